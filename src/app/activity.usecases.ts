@@ -1,0 +1,300 @@
+import type { Kysely } from 'kysely';
+import { transitionActivity } from '../domain/activity.lifecycle.js';
+import type {
+  Activity,
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityPatch,
+  ActivityTransitionInput,
+} from '../domain/activity.schema.js';
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
+import {
+  deleteActivity as deleteActivityRow,
+  findActivity,
+  insertActivities,
+  listActivities as listActivityRows,
+  refCodeTaken,
+  updateActivity as updateActivityRow,
+} from '../store/activity.repo.js';
+import { findSource } from '../store/commission.repo.js';
+import type { ActivityUpdate, Database } from '../store/database.js';
+import { findPlan } from '../store/plan.repo.js';
+import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit, changedFields } from './audit.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
+import { assertCanPlan } from './policy.js';
+import { presentActivity } from './present.js';
+
+const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description' | 'location'>) => [
+  a.refCode,
+  ...Object.values(a.title),
+  ...Object.values(a.description),
+  a.location,
+];
+
+export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  if (!(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
+  const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query);
+  return { items: rows.map((r) => presentActivity(codec, r)), nextCursor };
+}
+
+export async function getActivity(ctx: AppContext, actor: Actor, id: string): Promise<Activity> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const row = await findActivity(ctx.db, reader, id);
+  if (!row) throw notFound('Activity');
+  const activity = presentActivity(codec, row);
+  const source = row.source_id ? await findSource(ctx.db, reader, row.source_id) : undefined;
+  return {
+    ...activity,
+    source: source
+      ? { id: source.id, title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.published_on }
+      : null,
+  };
+}
+
+/** The plan an activity is written into, readable and owned by the actor's party, and still open to change. */
+async function writablePlan(trx: Kysely<Database>, ctx: AppContext, actor: Actor, planId: string) {
+  const codec = await ctx.codec();
+  const plan = await findPlan(trx, codec.reader(actor), planId);
+  if (!plan) throw notFound('Plan');
+  assertCanPlan(actor, plan.owner_party);
+  if (plan.status === 'closed') throw invalid('A closed plan cannot change');
+  return plan;
+}
+
+async function checkReferences(trx: Kysely<Database>, ctx: AppContext, actor: Actor, input: Partial<ActivityCreate>) {
+  const codec = await ctx.codec();
+  if (input.leadParty) assertKnownParties(codec, [input.leadParty], 'leadParty');
+  if (input.participatingParties) assertKnownParties(codec, input.participatingParties, 'participatingParties');
+  if (input.leadOrganisationId) {
+    const org = await trx.selectFrom('organisation').select('id').where('id', '=', input.leadOrganisationId).executeTakeFirst();
+    if (!org) throw invalid('Unknown organisation', [{ path: 'leadOrganisationId', message: 'no such organisation' }]);
+  }
+  if (input.sourceId && !(await findSource(trx, codec.reader(actor), input.sourceId)))
+    throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+}
+
+export async function createActivity(ctx: AppContext, actor: Actor, planId: string, input: ActivityCreate): Promise<Activity> {
+  const codec = await ctx.codec();
+  return inTransaction(ctx.db, async (trx) => {
+    const plan = await writablePlan(trx, ctx, actor, planId);
+    await checkReferences(trx, ctx, actor, input);
+    if (await refCodeTaken(trx, planId, input.refCode))
+      throw conflict(`Reference code ${input.refCode} is already used in this plan`);
+    const { columns } = labelFor(codec, actor, input);
+    const now = isoNow(ctx);
+    const row = {
+      id: newId(),
+      plan_id: planId,
+      ref_code: input.refCode,
+      title: JSON.stringify(input.title),
+      description: JSON.stringify(input.description ?? {}),
+      type: input.type,
+      domain: input.domain,
+      lead_party: input.leadParty,
+      participating_parties: JSON.stringify([...new Set(input.participatingParties)]),
+      lead_organisation_id: input.leadOrganisationId,
+      location: input.location,
+      planned_start: input.plannedPeriod.start,
+      planned_end: input.plannedPeriod.end,
+      planned_precision: input.plannedPeriod.precision,
+      actual_start: null,
+      actual_end: null,
+      // Activities of a plan still being drafted are proposals; once the plan is adopted they are planned.
+      status: isPlanEditable(plan.status as PlanStatus) ? 'proposed' : 'planned',
+      postponements: 0,
+      priority: input.priority,
+      owner_user_id: actor.userId,
+      source_id: input.sourceId,
+      ...columns,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertActivities(trx, [row]);
+    const activity = presentActivity(codec, row);
+    await indexForSearch(trx, 'activity', row.id, searchTexts(activity));
+    await audit(trx, actor, now, [
+      {
+        action: 'activity.create',
+        entityType: 'activity',
+        entityId: row.id,
+        label: columns,
+        detail: { planId, refCode: row.ref_code },
+      },
+    ]);
+    return activity;
+  });
+}
+
+export async function updateActivity(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: ActivityPatch,
+  ifMatch?: number,
+): Promise<Activity> {
+  const codec = await ctx.codec();
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await findActivity(trx, codec.reader(actor), id);
+    if (!row) throw notFound('Activity');
+    const plan = await writablePlan(trx, ctx, actor, row.plan_id);
+    assertCanPlan(actor, row.owner_party);
+    if (row.version !== version)
+      throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    await checkReferences(trx, ctx, actor, patch);
+    if (patch.refCode && patch.refCode !== row.ref_code && (await refCodeTaken(trx, row.plan_id, patch.refCode, id)))
+      throw conflict(`Reference code ${patch.refCode} is already used in this plan`);
+    if (patch.plannedPeriod && !isPlanEditable(plan.status as PlanStatus) && row.status !== 'proposed')
+      throw invalid('Once the plan is adopted, a new period is set by postponing the activity', [
+        { path: 'plannedPeriod', message: 'use the postponed transition' },
+      ]);
+    const before = presentActivity(codec, row);
+    const { columns } = labelFor(codec, actor, patch, before);
+    const now = isoNow(ctx);
+    const changes: ActivityUpdate = {
+      ...(patch.refCode !== undefined && { ref_code: patch.refCode }),
+      ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
+      ...(patch.description !== undefined && { description: JSON.stringify(patch.description) }),
+      ...(patch.type !== undefined && { type: patch.type }),
+      ...(patch.domain !== undefined && { domain: patch.domain }),
+      ...(patch.leadParty !== undefined && { lead_party: patch.leadParty }),
+      ...(patch.participatingParties !== undefined && {
+        participating_parties: JSON.stringify([...new Set(patch.participatingParties)]),
+      }),
+      ...(patch.leadOrganisationId !== undefined && { lead_organisation_id: patch.leadOrganisationId }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.plannedPeriod !== undefined && {
+        planned_start: patch.plannedPeriod.start,
+        planned_end: patch.plannedPeriod.end,
+        planned_precision: patch.plannedPeriod.precision,
+      }),
+      ...(patch.priority !== undefined && { priority: patch.priority }),
+      ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+      ...columns,
+      updated_at: now,
+    };
+    if (!(await updateActivityRow(trx, id, version, changes))) throw conflict('Activity was changed meanwhile');
+    const after = await findActivity(trx, codec.reader(actor), id);
+    if (!after) throw conflict('The new label would hide this activity from you');
+    const activity = presentActivity(codec, after);
+    await indexForSearch(trx, 'activity', id, searchTexts(activity));
+    const { version: _v, ...fields } = patch;
+    await audit(trx, actor, now, [
+      {
+        action: 'activity.update',
+        entityType: 'activity',
+        entityId: id,
+        label: columns,
+        detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
+      },
+    ]);
+    return activity;
+  });
+}
+
+export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, version: number | undefined) {
+  const codec = await ctx.codec();
+  const expected = expectedVersion(version, undefined);
+  await inTransaction(ctx.db, async (trx) => {
+    const row = await findActivity(trx, codec.reader(actor), id);
+    if (!row) throw notFound('Activity');
+    const plan = await writablePlan(trx, ctx, actor, row.plan_id);
+    assertCanPlan(actor, row.owner_party);
+    if (!isPlanEditable(plan.status as PlanStatus))
+      throw invalid('Activities of an adopted plan are cancelled, not deleted', [{ path: 'id', message: 'cancel it instead' }]);
+    if (row.version !== expected)
+      throw conflict(`Activity was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
+    const { deleted, followUpIds } = await deleteActivityRow(trx, id, expected);
+    if (!deleted) throw conflict('Activity was changed meanwhile');
+    await removeFromSearch(trx, [id, ...followUpIds]);
+    await audit(trx, actor, isoNow(ctx), [
+      { action: 'activity.delete', entityType: 'activity', entityId: id, label: row, detail: { refCode: row.ref_code } },
+    ]);
+  });
+}
+
+/** Moves an activity through its lifecycle and logs the move as a follow-up entry with its reason. */
+export async function transitionActivityStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: ActivityTransitionInput,
+  ifMatch?: number,
+): Promise<Activity> {
+  const codec = await ctx.codec();
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await findActivity(trx, codec.reader(actor), id);
+    if (!row) throw notFound('Activity');
+    await writablePlan(trx, ctx, actor, row.plan_id);
+    assertCanPlan(actor, row.owner_party);
+    const version = input.version ?? ifMatch ?? row.version;
+    if (row.version !== version)
+      throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    const before = presentActivity(codec, row);
+    const next = transitionActivity(before, input, todayOf(ctx));
+    const now = isoNow(ctx);
+    const ok = await updateActivityRow(trx, id, row.version, {
+      status: next.status,
+      planned_start: next.plannedPeriod.start,
+      planned_end: next.plannedPeriod.end,
+      planned_precision: next.plannedPeriod.precision,
+      postponements: next.postponements,
+      actual_start: next.actualStart,
+      actual_end: next.actualEnd,
+      updated_at: now,
+    });
+    if (!ok) throw conflict('Activity was changed meanwhile');
+    const followUpId = newId();
+    const label = {
+      owner_party: row.owner_party,
+      classification: row.classification,
+      releasable_mask: row.releasable_mask,
+      compartment_mask: row.compartment_mask,
+    };
+    const body = input.reason?.trim() || `${before.status} → ${next.status}`;
+    await trx
+      .insertInto('follow_up')
+      .values({
+        id: followUpId,
+        activity_id: id,
+        kind: 'status_change',
+        body,
+        language: 'fr',
+        author_id: actor.userId,
+        from_status: before.status,
+        to_status: next.status,
+        ...label,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await indexForSearch(trx, 'follow_up', followUpId, [body]);
+    await audit(trx, actor, now, [
+      {
+        action: 'activity.transition',
+        entityType: 'activity',
+        entityId: id,
+        label,
+        detail: {
+          from: before.status,
+          to: next.status,
+          reason: input.reason ?? null,
+          plannedPeriod: input.plannedPeriod ?? null,
+        },
+      },
+    ]);
+    const after = await findActivity(trx, codec.reader(actor), id);
+    if (!after) throw notFound('Activity');
+    return presentActivity(codec, after);
+  });
+}

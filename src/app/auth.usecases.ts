@@ -1,0 +1,244 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { conflict, DomainError, invalid, notFound, unauthenticated } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { classificationAt, levelOf } from '../domain/labels.js';
+import type { Role, User, UserCreate } from '../domain/user.schema.js';
+import type { UserRow } from '../store/database.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { assertAdmin } from './policy.js';
+
+export const SESSION_HOURS = 12;
+/** Failed sign-ins per account within the window before it is locked for the rest of the window. */
+export const MAX_FAILURES = 10;
+export const FAILURE_WINDOW_MINUTES = 15;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+const unclassified = { classification: 0, releasable_mask: 0, compartment_mask: 0 };
+
+export const hashPassword = (password: string) => hash(password);
+
+async function actorOf(ctx: AppContext, row: UserRow): Promise<Actor> {
+  const codec = await ctx.codec();
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    party: row.party,
+    roles: JSON.parse(row.roles) as Role[],
+    clearance: classificationAt(row.clearance),
+    compartments: codec.compartmentsOf(row.compartment_mask),
+  };
+}
+
+export const presentUser = (a: Actor): User => ({
+  id: a.userId,
+  username: a.username,
+  displayName: a.displayName,
+  party: a.party,
+  roles: [...a.roles],
+  clearance: a.clearance,
+  compartments: [...a.compartments],
+});
+
+/**
+ * Checks a password and opens a server-side session. Every attempt is audited;
+ * an account with too many recent failures is refused without checking.
+ */
+export async function login(ctx: AppContext, username: string, password: string, from: string) {
+  const now = ctx.now();
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = await ctx.db
+    .selectFrom('login_failure')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  const locked = Number(failures.n) >= MAX_FAILURES;
+  const ok = !locked && user !== undefined && user.disabled === 0 && (await verify(user.password_hash, password));
+  const at = now.toISOString();
+  const who = user ? { userId: user.id, party: user.party } : null;
+  const label = { ...unclassified, owner_party: user?.party ?? null };
+  if (!ok) {
+    await inTransaction(ctx.db, async (trx) => {
+      await trx.insertInto('login_failure').values({ username, at }).execute();
+      await audit(trx, who, at, [
+        {
+          action: locked ? 'login.locked' : 'login.failure',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          label,
+          detail: { username, from },
+        },
+      ]);
+    });
+    if (locked) throw new DomainError('too_many', `Too many failed sign-ins; try again in ${FAILURE_WINDOW_MINUTES} minutes`);
+    throw unauthenticated('Wrong username or password');
+  }
+  const token = secret('');
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await inTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('user_session')
+      .values({ id: sha256(token), user_id: user.id, created_at: at, expires_at: expires })
+      .execute();
+    await trx.deleteFrom('login_failure').where('username', '=', username).execute();
+    await audit(trx, who, at, [
+      { action: 'login.success', entityType: 'user', entityId: user.id, label, detail: { username, from } },
+    ]);
+  });
+  return { token, expires, user: presentUser(await actorOf(ctx, user)) };
+}
+
+export async function logout(ctx: AppContext, token: string) {
+  await ctx.db.deleteFrom('user_session').where('id', '=', sha256(token)).execute();
+}
+
+/** The actor behind a session cookie, or null when it is unknown or expired. */
+export async function actorForSession(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .selectAll('app_user')
+    .where('user_session.id', '=', sha256(token))
+    .where('user_session.expires_at', '>', ctx.now().toISOString())
+    .where('app_user.disabled', '=', 0)
+    .executeTakeFirst();
+  return row ? actorOf(ctx, row) : null;
+}
+
+/** The actor behind an API token, or null when it is unknown or revoked. */
+export async function actorForToken(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('api_token')
+    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+    .selectAll('app_user')
+    .where('api_token.token_hash', '=', sha256(token))
+    .where('api_token.revoked_at', 'is', null)
+    .where('app_user.disabled', '=', 0)
+    .executeTakeFirst();
+  return row ? actorOf(ctx, row) : null;
+}
+
+async function userRow(ctx: AppContext, username: string) {
+  const row = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!row) throw notFound('User');
+  return row;
+}
+
+/** Creates an API token for a user; the secret is shown once and stored hashed. */
+export async function createToken(ctx: AppContext, actor: Actor | null, username: string, name: string) {
+  const row = await userRow(ctx, username);
+  if (actor && actor.userId !== row.id) assertAdmin(actor, row.party);
+  const token = secret('jp_');
+  const at = isoNow(ctx);
+  const id = newId();
+  await inTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('api_token')
+      .values({ id, user_id: row.id, name, token_hash: sha256(token), created_at: at, last_used_at: null, revoked_at: null })
+      .execute();
+    await audit(trx, actor, at, [
+      {
+        action: 'token.create',
+        entityType: 'api_token',
+        entityId: id,
+        label: { ...unclassified, owner_party: row.party },
+        detail: { username, name },
+      },
+    ]);
+  });
+  return { id, name, token };
+}
+
+/**
+ * Adds a user. `actor` is null when an operator runs it from the command line
+ * on the server itself; otherwise only an admin of the user's party may.
+ */
+export async function addUser(ctx: AppContext, actor: Actor | null, input: UserCreate): Promise<User> {
+  if (actor) assertAdmin(actor, input.party);
+  const codec = await ctx.codec();
+  if (!codec.knowsParty(input.party))
+    throw invalid(`Unknown party ${input.party}`, [{ path: 'party', message: 'unknown party' }]);
+  const compartmentMask = codec.compartmentMask(input.compartments);
+  const passwordHash = await hashPassword(input.password);
+  const at = isoNow(ctx);
+  const id = newId();
+  await inTransaction(ctx.db, async (trx) => {
+    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw conflict(`Username ${input.username} is taken`);
+    await trx
+      .insertInto('app_user')
+      .values({
+        id,
+        username: input.username,
+        display_name: input.displayName,
+        party: input.party,
+        roles: JSON.stringify([...new Set(input.roles)]),
+        clearance: levelOf(input.clearance),
+        compartment_mask: compartmentMask,
+        password_hash: passwordHash,
+        disabled: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await audit(trx, actor, at, [
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        label: { ...unclassified, owner_party: input.party },
+        detail: { username: input.username, roles: input.roles, clearance: input.clearance },
+      },
+    ]);
+  });
+  return {
+    id,
+    username: input.username,
+    displayName: input.displayName,
+    party: input.party,
+    roles: [...new Set(input.roles)],
+    clearance: input.clearance,
+    compartments: input.compartments,
+  };
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor | null, party?: string) {
+  if (actor) assertAdmin(actor, actor.party);
+  const scope = actor?.party ?? party;
+  const rows = await ctx.db
+    .selectFrom('app_user')
+    .selectAll()
+    .$if(scope !== undefined, (qb) => qb.where('party', '=', scope ?? ''))
+    .orderBy('party')
+    .orderBy('username')
+    .execute();
+  const actors = await Promise.all(rows.map((r) => actorOf(ctx, r)));
+  return { items: actors.map(presentUser), nextCursor: null };
+}
+
+export async function setPassword(ctx: AppContext, actor: Actor | null, username: string, password: string) {
+  const row = await userRow(ctx, username);
+  if (actor && actor.userId !== row.id) assertAdmin(actor, row.party);
+  const passwordHash = await hashPassword(password);
+  const at = isoNow(ctx);
+  await inTransaction(ctx.db, async (trx) => {
+    await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
+    // A new password ends every open session of that user.
+    await trx.deleteFrom('user_session').where('user_id', '=', row.id).execute();
+    await audit(trx, actor, at, [
+      {
+        action: 'user.password',
+        entityType: 'user',
+        entityId: row.id,
+        label: { ...unclassified, owner_party: row.party },
+        detail: { username },
+      },
+    ]);
+  });
+}

@@ -1,0 +1,114 @@
+import type { CommissionCreate, SessionCreate } from '../domain/commission.schema.js';
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import {
+  findCommission,
+  findSource,
+  listCommissions as listCommissionRows,
+  listSessions as listSessionRows,
+} from '../store/commission.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { assertKnownParties, labelFor } from './labels.js';
+import { assertCanPlan } from './policy.js';
+import { presentCommission, presentSession } from './present.js';
+
+export async function listCommissions(ctx: AppContext, actor: Actor) {
+  const codec = await ctx.codec();
+  const rows = await listCommissionRows(ctx.db, codec.reader(actor));
+  return { items: rows.map((r) => presentCommission(codec, r)), nextCursor: null };
+}
+
+export async function getCommission(ctx: AppContext, actor: Actor, id: string) {
+  const codec = await ctx.codec();
+  const row = await findCommission(ctx.db, codec.reader(actor), id);
+  if (!row) throw notFound('Commission');
+  return presentCommission(codec, row);
+}
+
+export async function createCommission(ctx: AppContext, actor: Actor, input: CommissionCreate) {
+  const codec = await ctx.codec();
+  assertCanPlan(actor, actor.party);
+  const parties = [...new Set(input.parties)];
+  assertKnownParties(codec, parties, 'parties');
+  if (!parties.includes(actor.party))
+    throw invalid('Your party must be one of the commission parties', [{ path: 'parties', message: `add ${actor.party}` }]);
+  assertKnownParties(codec, Object.keys(input.classificationTable), 'classificationTable');
+  const { columns } = labelFor(codec, actor, input);
+  const now = isoNow(ctx);
+  const row = {
+    id: newId(),
+    name: JSON.stringify(input.name),
+    parties: JSON.stringify(parties),
+    classification_table: JSON.stringify(input.classificationTable),
+    ...columns,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  return inTransaction(ctx.db, async (trx) => {
+    await trx.insertInto('commission').values(row).execute();
+    await audit(trx, actor, now, [{ action: 'commission.create', entityType: 'commission', entityId: row.id, label: columns }]);
+    return presentCommission(codec, row);
+  });
+}
+
+export async function listSessions(ctx: AppContext, actor: Actor, commissionId: string) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  if (!(await findCommission(ctx.db, reader, commissionId))) throw notFound('Commission');
+  const rows = await listSessionRows(ctx.db, reader, commissionId);
+  return { items: rows.map((r) => presentSession(codec, r)), nextCursor: null };
+}
+
+export async function createSession(ctx: AppContext, actor: Actor, commissionId: string, input: SessionCreate) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const commission = await findCommission(trx, reader, commissionId);
+    if (!commission) throw notFound('Commission');
+    assertCanPlan(actor, actor.party);
+    const parties = JSON.parse(commission.parties) as string[];
+    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this commission`);
+    if (!parties.includes(input.hostParty))
+      throw invalid('The host must be a party of the commission', [
+        { path: 'hostParty', message: `one of ${parties.join(', ')}` },
+      ]);
+    const strangers = input.delegations.filter((d) => !parties.includes(d.party));
+    if (strangers.length)
+      throw invalid('Delegation members must belong to commission parties', [{ path: 'delegations', message: 'unknown party' }]);
+    if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
+      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+    const taken = await trx
+      .selectFrom('commission_session')
+      .select('id')
+      .where('commission_id', '=', commissionId)
+      .where('number', '=', input.number)
+      .executeTakeFirst();
+    if (taken) throw conflict(`Session ${input.number} of this commission already exists`);
+    const { columns } = labelFor(codec, actor, input);
+    const now = isoNow(ctx);
+    const row = {
+      id: newId(),
+      commission_id: commissionId,
+      number: input.number,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      place: input.place,
+      host_party: input.hostParty,
+      delegations: JSON.stringify(input.delegations),
+      minutes: input.minutes,
+      source_id: input.sourceId,
+      ...columns,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('commission_session').values(row).execute();
+    await audit(trx, actor, now, [
+      { action: 'session.create', entityType: 'commission_session', entityId: row.id, label: columns },
+    ]);
+    return presentSession(codec, row);
+  });
+}

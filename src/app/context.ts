@@ -1,0 +1,45 @@
+import type { Classification } from '../domain/labels.js';
+import type { Role } from '../domain/user.schema.js';
+import type { Db } from '../store/db.js';
+import { type LabelCodec, loadLabelCodec } from '../store/label-codec.js';
+
+/** The signed-in user a use case acts for. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  party: string;
+  roles: readonly Role[];
+  clearance: Classification;
+  compartments: readonly string[];
+}
+
+/** What every use case may use: the database, the label codec and the clock. */
+export interface AppContext {
+  db: Db;
+  codec(): Promise<LabelCodec>;
+  /** Drops the cached codec after parties or compartments change. */
+  refreshCodec(): void;
+  now(): Date;
+}
+
+export function createContext(db: Db, now: () => Date = () => new Date()): AppContext {
+  let cached: Promise<LabelCodec> | undefined;
+  return {
+    db,
+    codec: () => {
+      cached ??= loadLabelCodec(db).catch((err) => {
+        cached = undefined;
+        throw err;
+      });
+      return cached;
+    },
+    refreshCodec: () => {
+      cached = undefined;
+    },
+    now,
+  };
+}
+
+export const isoNow = (ctx: AppContext) => ctx.now().toISOString();
+export const todayOf = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);

@@ -1,0 +1,22 @@
+import { subDays } from 'date-fns';
+import { notFound } from '../domain/errors.js';
+import { kpisFromGroups } from '../domain/kpi.js';
+import type { Kpis } from '../domain/kpi.schema.js';
+import { kpiGroups } from '../store/kpi.repo.js';
+import { findPlan } from '../store/plan.repo.js';
+import { type Actor, type AppContext, todayOf } from './context.js';
+
+export async function planKpis(
+  ctx: AppContext,
+  actor: Actor,
+  planId: string,
+  opts: { asOf?: string | undefined; staleAfterDays: number },
+): Promise<Kpis> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  if (!(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
+  const asOf = opts.asOf ?? todayOf(ctx);
+  const staleBefore = subDays(new Date(`${asOf}T00:00:00Z`), opts.staleAfterDays).toISOString();
+  const groups = await kpiGroups(ctx.db, reader, planId, asOf, staleBefore);
+  return kpisFromGroups(planId, asOf, opts.staleAfterDays, groups);
+}

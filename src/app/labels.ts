@@ -1,0 +1,49 @@
+import { invalid } from '../domain/errors.js';
+import { type Classification, canRead, type Label } from '../domain/labels.js';
+import type { LabelColumns } from '../store/database.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import type { Actor } from './context.js';
+
+/**
+ * The label of a record an actor writes: owned by the actor's party, and never
+ * above what the actor may read, so nobody can write what they could not see.
+ */
+export function labelFor(
+  codec: LabelCodec,
+  actor: Actor,
+  input: {
+    classification?: Classification | undefined;
+    releasableTo?: string[] | undefined;
+    compartments?: string[] | undefined;
+  },
+  fallback?: Label,
+): { label: Label; columns: LabelColumns } {
+  const label: Label = {
+    ownerParty: fallback?.ownerParty ?? actor.party,
+    classification: input.classification ?? fallback?.classification ?? 'UNCLASSIFIED',
+    releasableTo: [...new Set(input.releasableTo ?? fallback?.releasableTo ?? [])].sort(),
+    compartments: [...new Set(input.compartments ?? fallback?.compartments ?? [])].sort(),
+  };
+  const columns = codec.encode(label);
+  if (!canRead(actor, { ...label, ownerParty: actor.party }))
+    throw invalid('A record cannot be labelled above your own clearance or outside your compartments', [
+      { path: 'classification', message: `at most ${actor.clearance}, compartments within yours` },
+    ]);
+  return { label, columns };
+}
+
+/** Rejects party codes that no party has. */
+export function assertKnownParties(codec: LabelCodec, parties: readonly string[], path: string) {
+  const unknown = parties.filter((p) => !codec.knowsParty(p));
+  if (unknown.length) throw invalid(`Unknown party ${unknown.join(', ')}`, [{ path, message: `unknown: ${unknown.join(', ')}` }]);
+}
+
+/** The version a write was based on: from the body or from If-Match. */
+export function expectedVersion(bodyVersion: number | undefined, ifMatch: number | undefined): number {
+  const v = bodyVersion ?? ifMatch;
+  if (v === undefined)
+    throw invalid('Say which version you changed: `version` in the body or an If-Match header', [
+      { path: 'version', message: 'required' },
+    ]);
+  return v;
+}

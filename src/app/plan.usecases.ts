@@ -1,0 +1,185 @@
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
+import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
+import { findCommission, findSession, findSource } from '../store/commission.repo.js';
+import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit, changedFields } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { expectedVersion, labelFor } from './labels.js';
+import { assertCanPlan } from './policy.js';
+import { presentPlan } from './present.js';
+
+export async function listPlans(ctx: AppContext, actor: Actor, filter: { commissionId?: string | undefined } = {}) {
+  const codec = await ctx.codec();
+  const rows = await listPlanRows(ctx.db, codec.reader(actor), filter);
+  const approvals = await approvalsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => presentPlan(codec, r, approvals.get(r.id) ?? [])), nextCursor: null };
+}
+
+export async function getPlan(ctx: AppContext, actor: Actor, id: string): Promise<WorkPlan> {
+  const codec = await ctx.codec();
+  const row = await findPlan(ctx.db, codec.reader(actor), id);
+  if (!row) throw notFound('Plan');
+  const approvals = await approvalsOf(ctx.db, [id]);
+  return presentPlan(codec, row, approvals.get(id) ?? []);
+}
+
+export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreate): Promise<WorkPlan> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  assertCanPlan(actor, actor.party);
+  return inTransaction(ctx.db, async (trx) => {
+    const commission = await findCommission(trx, reader, input.commissionId);
+    if (!commission) throw invalid('Unknown commission', [{ path: 'commissionId', message: 'no such commission' }]);
+    if (!(JSON.parse(commission.parties) as string[]).includes(actor.party))
+      throw invalid(`${actor.party} is not a party of this commission`, [{ path: 'commissionId', message: 'not a member' }]);
+    if (input.sessionId) {
+      const session = await findSession(trx, reader, input.sessionId);
+      if (!session || session.commission_id !== input.commissionId)
+        throw invalid('Unknown session of this commission', [{ path: 'sessionId', message: 'no such session' }]);
+    }
+    if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
+      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+    const { columns } = labelFor(codec, actor, input);
+    const now = isoNow(ctx);
+    const row = {
+      id: newId(),
+      commission_id: input.commissionId,
+      session_id: input.sessionId,
+      title: JSON.stringify(input.title),
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      status: 'draft',
+      source_id: input.sourceId,
+      ...columns,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('work_plan').values(row).execute();
+    await audit(trx, actor, now, [{ action: 'plan.create', entityType: 'work_plan', entityId: row.id, label: columns }]);
+    return presentPlan(codec, row, []);
+  });
+}
+
+export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patch: PlanPatch, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await findPlan(trx, codec.reader(actor), id);
+    if (!row) throw notFound('Plan');
+    assertCanPlan(actor, row.owner_party);
+    if (row.version !== version)
+      throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (!isPlanEditable(row.status as PlanStatus))
+      throw invalid(`A plan that is ${row.status} is changed by amendment, not edited`, [
+        { path: 'status', message: row.status },
+      ]);
+    const before = presentPlan(codec, row, []);
+    const periodStart = patch.periodStart ?? row.period_start;
+    const periodEnd = patch.periodEnd ?? row.period_end;
+    if (periodEnd < periodStart)
+      throw invalid('The period cannot end before it starts', [{ path: 'periodEnd', message: 'before periodStart' }]);
+    const { columns } = labelFor(codec, actor, patch, before);
+    const now = isoNow(ctx);
+    const r = await trx
+      .updateTable('work_plan')
+      .set({
+        ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
+        ...(patch.sessionId !== undefined && { session_id: patch.sessionId }),
+        ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+        period_start: periodStart,
+        period_end: periodEnd,
+        ...columns,
+        version: version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('Plan was changed meanwhile');
+    const { version: _v, ...fields } = patch;
+    await audit(trx, actor, now, [
+      {
+        action: 'plan.update',
+        entityType: 'work_plan',
+        entityId: id,
+        label: columns,
+        detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
+      },
+    ]);
+    const after = await findPlan(trx, codec.reader(actor), id);
+    if (!after) throw conflict('The new label would hide this plan from you');
+    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+  });
+}
+
+/**
+ * Moves a plan along its lifecycle. Approving records the acting party's
+ * approval; the plan becomes approved when every commission party has.
+ * Adopting the plan turns its proposed activities into planned ones.
+ */
+export async function transitionPlanStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { to: PlanStatus; reason?: string | undefined; version?: number | undefined },
+  ifMatch?: number,
+) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await findPlan(trx, reader, id);
+    if (!row) throw notFound('Plan');
+    const version = input.version ?? ifMatch ?? row.version;
+    if (row.version !== version)
+      throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    const commission = await trx
+      .selectFrom('commission')
+      .select('parties')
+      .where('id', '=', row.commission_id)
+      .executeTakeFirstOrThrow();
+    const parties = JSON.parse(commission.parties) as string[];
+    // Approval is given by each party's planners; other moves belong to the owner party.
+    if (input.to === 'approved') assertCanPlan(actor, actor.party);
+    else assertCanPlan(actor, row.owner_party);
+    const approvals = (await approvalsOf(trx, [id])).get(id) ?? [];
+    const next = transitionPlan(row.status as PlanStatus, input.to, {
+      actingParty: actor.party,
+      commissionParties: parties,
+      approvals,
+    });
+    const now = isoNow(ctx);
+    if (next.approve)
+      await trx.insertInto('plan_approval').values({ plan_id: id, party: actor.party, user_id: actor.userId, at: now }).execute();
+    await trx
+      .updateTable('work_plan')
+      .set({ status: next.status, version: row.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    if (next.status === 'approved')
+      await trx
+        .updateTable('activity')
+        .set((eb) => ({ status: 'planned', version: eb('version', '+', 1), updated_at: now }))
+        .where('plan_id', '=', id)
+        .where('status', '=', 'proposed')
+        .execute();
+    await audit(trx, actor, now, [
+      {
+        action: next.approve ? 'plan.approve' : 'plan.transition',
+        entityType: 'work_plan',
+        entityId: id,
+        label: row,
+        detail: { from: row.status, to: next.status, reason: input.reason ?? null },
+      },
+    ]);
+    const after = await findPlan(trx, reader, id);
+    if (!after) throw notFound('Plan');
+    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+  });
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { openDatabase } from '../../store/db.js';
+import { migrateToLatest } from '../../store/migrate.js';
+import { databaseUrl } from '../runtime.js';
+
+export function registerMigrate(program: Command) {
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .option('--db <path>', 'SQLite file or postgres:// URL')
+    .action(async (opts: { db?: string }) => {
+      const db = openDatabase({ url: databaseUrl(opts) });
+      try {
+        const applied = await migrateToLatest(db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await db.destroy();
+      }
+    });
+}

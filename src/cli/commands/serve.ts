@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { createContext } from '../../app/context.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts.js';
+import { loadDemo } from '../../demo/demo.js';
+import { buildServer } from '../../server/app.js';
+import { openDatabase } from '../../store/db.js';
+import { migrateToLatest } from '../../store/migrate.js';
+import { databaseUrl } from '../runtime.js';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('start the HTTP server (migrates the database and loads the demo on first start)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .option('--port <n>', 'port to listen on (default: PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--no-demo', 'do not load the demo data into an empty database')
+    .action(async (opts: { db?: string; port?: string; host?: string; demo: boolean }) => {
+      const db = openDatabase({ url: databaseUrl(opts) });
+      await migrateToLatest(db);
+      const ctx = createContext(db);
+      const loaded = opts.demo ? await loadDemo(ctx, { ifEmpty: true }) : false;
+      const app = await buildServer(ctx, {
+        logger: process.env.LOG_LEVEL !== 'silent',
+        secureCookies: process.env.SECURE_COOKIES === '1',
+      });
+      const port = Number(opts.port ?? process.env.PORT ?? 8080);
+      const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
+      await app.listen({ port, host });
+      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      console.log(`\nJointPlan is running at http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
+      if (loaded) console.log('Demo data loaded.');
+      console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      const stop = async () => {
+        await app.close();
+        await db.destroy();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { DomainError } from '../domain/errors.js';
+import { VERSION } from '../server/app.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { UsageError } from './runtime.js';
+
+const program = new Command()
+  .name('jointplan')
+  .description('JointPlan: joint defence-cooperation work plans, from the command line')
+  .version(VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+
+registerServe(program);
+registerMigrate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof UsageError || err instanceof DomainError) {
+    const issues = err instanceof DomainError ? err.issues.map((i) => `\n  ${i.path}: ${i.message}`).join('') : '';
+    console.error(`jointplan: ${err.message}${issues}`);
+    process.exit(2);
+  }
+  console.error('jointplan: unexpected error:', err);
+  process.exit(1);
+}

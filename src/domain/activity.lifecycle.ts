@@ -1,0 +1,75 @@
+import { invalid } from './errors.js';
+import type { PlannedPeriod } from './period.js';
+
+export const ACTIVITY_STATUSES = ['proposed', 'planned', 'scheduled', 'conducted', 'reported', 'postponed', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/**
+ * Allowed moves of an activity. Postponing gives a new period and may happen
+ * again; cancelling needs a reason; conducted and reported are the outcome.
+ */
+export const ACTIVITY_TRANSITIONS: Record<ActivityStatus, readonly ActivityStatus[]> = {
+  proposed: ['planned', 'cancelled'],
+  planned: ['scheduled', 'postponed', 'cancelled'],
+  scheduled: ['conducted', 'postponed', 'cancelled'],
+  postponed: ['planned', 'scheduled', 'postponed', 'cancelled'],
+  conducted: ['reported'],
+  reported: [],
+  cancelled: [],
+};
+
+export const DONE_STATUSES: readonly ActivityStatus[] = ['conducted', 'reported'];
+export const CLOSED_STATUSES: readonly ActivityStatus[] = ['conducted', 'reported', 'cancelled'];
+
+export interface ActivityState {
+  status: ActivityStatus;
+  plannedPeriod: PlannedPeriod;
+  postponements: number;
+  actualStart: string | null;
+  actualEnd: string | null;
+}
+
+export interface ActivityTransition {
+  to: ActivityStatus;
+  reason?: string | undefined;
+  plannedPeriod?: PlannedPeriod | undefined;
+  actualStart?: string | undefined;
+  actualEnd?: string | undefined;
+}
+
+/** Applies a transition or explains, in the user's terms, why it is refused. */
+export function transitionActivity(state: ActivityState, t: ActivityTransition, on: string): ActivityState {
+  const allowed = ACTIVITY_TRANSITIONS[state.status];
+  if (!allowed.includes(t.to)) {
+    const options = allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final';
+    throw invalid(`An activity cannot move from ${state.status} to ${t.to}; ${options}`, [
+      { path: 'to', message: `not allowed from ${state.status}` },
+    ]);
+  }
+  switch (t.to) {
+    case 'cancelled':
+      if (!t.reason?.trim()) throw invalid('Cancelling needs a reason', [{ path: 'reason', message: 'required' }]);
+      return { ...state, status: 'cancelled' };
+    case 'postponed': {
+      const next = t.plannedPeriod;
+      if (!next) throw invalid('Postponing needs the new planned period', [{ path: 'plannedPeriod', message: 'required' }]);
+      if (next.start <= state.plannedPeriod.start)
+        throw invalid('The new period must start after the current one', [
+          { path: 'plannedPeriod.start', message: `must be after ${state.plannedPeriod.start}` },
+        ]);
+      if (!t.reason?.trim()) throw invalid('Postponing needs a reason', [{ path: 'reason', message: 'required' }]);
+      return { ...state, status: 'postponed', plannedPeriod: next, postponements: state.postponements + 1 };
+    }
+    case 'conducted': {
+      const actualStart = t.actualStart ?? on;
+      const actualEnd = t.actualEnd ?? actualStart;
+      if (actualEnd < actualStart)
+        throw invalid('The activity cannot end before it starts', [{ path: 'actualEnd', message: 'before actualStart' }]);
+      if (actualStart > on)
+        throw invalid('An activity cannot be conducted in the future', [{ path: 'actualStart', message: `after ${on}` }]);
+      return { ...state, status: 'conducted', actualStart, actualEnd };
+    }
+    default:
+      return { ...state, status: t.to };
+  }
+}

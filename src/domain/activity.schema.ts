@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
+import {
+  idSchema,
+  labelFields,
+  limitSchema,
+  localizedTextSchema,
+  recordMetaSchema,
+  sourceRefSchema,
+  versionSchema,
+} from './common.schema.js';
+import { partyCodeSchema } from './labels.js';
+import { isoDateSchema, plannedPeriodSchema } from './period.js';
+
+export const ACTIVITY_TYPES = [
+  'staff_talks',
+  'technical_meeting',
+  'unit_visit',
+  'industry_visit',
+  'training',
+  'exercise',
+  'seminar',
+  'expert_exchange',
+  'information_sharing',
+] as const;
+
+export const DOMAINS = [
+  'planning',
+  'forces',
+  'industry',
+  'logistics',
+  'intelligence',
+  'doctrine',
+  'training',
+  'acquisition',
+] as const;
+
+export const refCodeSchema = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,30}$/, 'upper-case letters, digits and dashes, e.g. 2026-PLN-01')
+  .describe('Reference code, unique within its plan');
+
+/** Editable fields, as a patch may give them (no defaults). */
+const activityEditable = z
+  .object({
+    refCode: refCodeSchema,
+    title: localizedTextSchema(300),
+    description: localizedTextSchema(10_000),
+    type: z.enum(ACTIVITY_TYPES),
+    domain: z.enum(DOMAINS),
+    leadParty: partyCodeSchema,
+    participatingParties: z.array(partyCodeSchema).max(60),
+    leadOrganisationId: idSchema.nullable(),
+    location: z.string().trim().max(200).nullable(),
+    plannedPeriod: plannedPeriodSchema,
+    priority: z.number().int().min(1).max(3).describe('1 is highest'),
+    sourceId: idSchema.nullable(),
+    classification: labelFields.classification.unwrap(),
+    releasableTo: labelFields.releasableTo.unwrap(),
+    compartments: labelFields.compartments.unwrap(),
+  })
+  .strict();
+
+export const activityCreateSchema = activityEditable
+  .extend({
+    description: activityEditable.shape.description.optional(),
+    participatingParties: activityEditable.shape.participatingParties.default([]),
+    leadOrganisationId: activityEditable.shape.leadOrganisationId.default(null),
+    location: activityEditable.shape.location.default(null),
+    priority: activityEditable.shape.priority.default(2),
+    sourceId: activityEditable.shape.sourceId.default(null),
+    ...labelFields,
+  })
+  .strict();
+export type ActivityCreate = z.infer<typeof activityCreateSchema>;
+
+/** Any subset of the editable fields, with the version the change was based on. */
+export const activityPatchSchema = activityEditable.partial().extend({ version: versionSchema.optional() }).strict();
+export type ActivityPatch = z.infer<typeof activityPatchSchema>;
+
+export const activitySchema = recordMetaSchema
+  .extend({
+    planId: idSchema,
+    refCode: z.string(),
+    title: localizedTextSchema(300),
+    description: z.record(z.string(), z.string()),
+    type: z.enum(ACTIVITY_TYPES),
+    domain: z.enum(DOMAINS),
+    leadParty: z.string(),
+    participatingParties: z.array(z.string()),
+    leadOrganisationId: z.string().nullable(),
+    location: z.string().nullable(),
+    plannedPeriod: z.object({ start: z.string(), end: z.string(), precision: z.enum(['day', 'month', 'quarter']) }),
+    actualStart: z.string().nullable(),
+    actualEnd: z.string().nullable(),
+    status: z.enum(ACTIVITY_STATUSES),
+    postponements: z.number().int(),
+    priority: z.number().int(),
+    ownerUserId: z.string().nullable(),
+    sourceId: z.string().nullable(),
+    source: sourceRefSchema.optional(),
+  })
+  .describe('Activity');
+export type Activity = z.infer<typeof activitySchema>;
+
+export const ACTIVITY_SORTS = [
+  'refCode',
+  '-refCode',
+  'plannedStart',
+  '-plannedStart',
+  'priority',
+  '-priority',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
+
+export const activityListQuerySchema = z
+  .object({
+    status: z.enum(ACTIVITY_STATUSES).optional(),
+    domain: z.enum(DOMAINS).optional(),
+    leadParty: partyCodeSchema.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(ACTIVITY_SORTS).default('refCode'),
+    cursor: z.string().max(500).optional(),
+    limit: limitSchema,
+  })
+  .strict();
+export type ActivityListQuery = z.infer<typeof activityListQuerySchema>;
+
+export const activityTransitionSchema = z
+  .object({
+    to: z.enum(ACTIVITY_STATUSES),
+    reason: z.string().trim().max(2000).optional(),
+    plannedPeriod: plannedPeriodSchema.optional(),
+    actualStart: isoDateSchema.optional(),
+    actualEnd: isoDateSchema.optional(),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type ActivityTransitionInput = z.infer<typeof activityTransitionSchema>;

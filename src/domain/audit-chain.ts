@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+
+/** The fields of an audit entry that its hash seals, in a fixed order. */
+export interface AuditFields {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_party: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  owner_party: string | null;
+  classification: number;
+  releasable_mask: number;
+  compartment_mask: number;
+  detail: string;
+  prev_hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function hashAuditEntry(e: AuditFields): string {
+  const sealed = [
+    e.seq,
+    e.at,
+    e.actor_id,
+    e.actor_party,
+    e.action,
+    e.entity_type,
+    e.entity_id,
+    e.owner_party,
+    e.classification,
+    e.releasable_mask,
+    e.compartment_mask,
+    e.detail,
+    e.prev_hash,
+  ];
+  return createHash('sha256').update(JSON.stringify(sealed)).digest('hex');
+}
+
+export type ChainProblem = { seq: number; problem: string };
+
+/**
+ * Checks a run of entries read in `seq` order, continuing from `prev`. An
+ * edited entry breaks its own hash; a deleted, inserted or reordered one
+ * breaks the sequence or the link to its predecessor.
+ */
+export function verifyChain(
+  entries: Iterable<AuditFields & { hash: string }>,
+  prev: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+): { ok: true; last: { seq: number; hash: string }; count: number } | { ok: false; first: ChainProblem } {
+  let last = prev;
+  let count = 0;
+  for (const e of entries) {
+    if (e.seq !== last.seq + 1)
+      return {
+        ok: false,
+        first: { seq: e.seq, problem: `expected entry ${last.seq + 1}, found ${e.seq} (entry missing or out of order)` },
+      };
+    if (e.prev_hash !== last.hash)
+      return {
+        ok: false,
+        first: { seq: e.seq, problem: 'does not link to the entry before it (entry inserted, removed or reordered)' },
+      };
+    if (hashAuditEntry(e) !== e.hash)
+      return { ok: false, first: { seq: e.seq, problem: 'content does not match its hash (entry edited)' } };
+    last = { seq: e.seq, hash: e.hash };
+    count++;
+  }
+  return { ok: true, last, count };
+}

@@ -1,0 +1,22 @@
+/**
+ * Errors the use cases raise on purpose. The HTTP edge maps each kind to one
+ * status; anything else is an internal error and is never shown in detail.
+ */
+export type FieldIssue = { path: string; message: string };
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_many',
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (message: string, issues: FieldIssue[] = []) => new DomainError('invalid', message, issues);
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+export const conflict = (message: string) => new DomainError('conflict', message);
+export const forbidden = (message: string) => new DomainError('forbidden', message);
+export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);

@@ -1,0 +1,64 @@
+import { endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
+import { z } from 'zod';
+
+export const isoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
+
+export const PRECISIONS = ['day', 'month', 'quarter'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+/**
+ * A planned period as real plans write it: a span of days, a month, or a
+ * quarter ("Q2 2026"). Month and quarter periods must cover exactly that month
+ * or quarter, so that every period can be compared by its dates.
+ */
+export const plannedPeriodSchema = z
+  .object({
+    start: isoDateSchema,
+    end: isoDateSchema,
+    precision: z.enum(PRECISIONS).default('day'),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const problem = periodProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [problem.startsWith('end') ? 'end' : 'start'] });
+  });
+export type PlannedPeriod = z.infer<typeof plannedPeriodSchema>;
+
+const day = (d: Date) => format(d, 'yyyy-MM-dd');
+
+function periodProblem(p: { start: string; end: string; precision: Precision }): string | null {
+  const start = parseISO(p.start);
+  if (!isValid(start)) return 'start is not a valid date';
+  if (p.end < p.start) return 'end must not be before start';
+  if (p.precision === 'month') {
+    if (p.start !== day(startOfMonth(start))) return 'start of a month period must be the first day of the month';
+    if (p.end !== day(endOfMonth(start))) return 'end of a month period must be the last day of the same month';
+  }
+  if (p.precision === 'quarter') {
+    if (p.start !== day(startOfQuarter(start))) return 'start of a quarter period must be the first day of the quarter';
+    if (p.end !== day(endOfQuarter(start))) return 'end of a quarter period must be the last day of the same quarter';
+  }
+  return null;
+}
+
+/** Builds the period of a whole month (`2026-03`) or quarter (`2026-Q2`). */
+export function periodOf(spec: string): PlannedPeriod {
+  const q = /^(\d{4})-Q([1-4])$/.exec(spec);
+  if (q) {
+    const start = new Date(Number(q[1]), (Number(q[2]) - 1) * 3, 1);
+    return { start: day(start), end: day(endOfQuarter(start)), precision: 'quarter' };
+  }
+  const m = /^(\d{4})-(\d{2})$/.exec(spec);
+  if (m) {
+    const start = new Date(Number(m[1]), Number(m[2]) - 1, 1);
+    return { start: day(start), end: day(endOfMonth(start)), precision: 'month' };
+  }
+  const d = isoDateSchema.parse(spec);
+  return { start: d, end: d, precision: 'day' };
+}
+
+/** `2026-Q2` for a date; the quarter KPIs group by. */
+export const quarterOf = (isoDate: string): string =>
+  `${isoDate.slice(0, 4)}-Q${Math.floor((Number(isoDate.slice(5, 7)) - 1) / 3) + 1}`;
+
+export const today = (): string => day(new Date());

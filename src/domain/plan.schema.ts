@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { isoDateSchema } from './period.js';
+import { PLAN_STATUSES } from './plan.lifecycle.js';
+
+export const planCreateSchema = z
+  .object({
+    commissionId: idSchema,
+    sessionId: idSchema.nullable().default(null).describe('The session that adopts the plan'),
+    title: localizedTextSchema(300),
+    periodStart: isoDateSchema,
+    periodEnd: isoDateSchema,
+    sourceId: idSchema.nullable().default(null),
+    ...labelFields,
+  })
+  .strict()
+  .refine((p) => p.periodEnd >= p.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+export type PlanCreate = z.infer<typeof planCreateSchema>;
+
+export const planPatchSchema = z
+  .object({
+    title: localizedTextSchema(300).optional(),
+    periodStart: isoDateSchema.optional(),
+    periodEnd: isoDateSchema.optional(),
+    sessionId: idSchema.nullable().optional(),
+    sourceId: idSchema.nullable().optional(),
+    classification: labelFields.classification.unwrap().optional(),
+    releasableTo: labelFields.releasableTo.unwrap().optional(),
+    compartments: labelFields.compartments.unwrap().optional(),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type PlanPatch = z.infer<typeof planPatchSchema>;
+
+export const approvalSchema = z.object({ party: z.string(), userId: z.string(), at: z.string() });
+
+export const planSchema = recordMetaSchema
+  .extend({
+    commissionId: z.string(),
+    sessionId: z.string().nullable(),
+    title: localizedTextSchema(300),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    status: z.enum(PLAN_STATUSES),
+    approvals: z.array(approvalSchema),
+    sourceId: z.string().nullable(),
+  })
+  .describe('Work plan');
+export type WorkPlan = z.infer<typeof planSchema>;
+
+export const planTransitionSchema = z
+  .object({ to: z.enum(PLAN_STATUSES), reason: z.string().trim().max(2000).optional(), version: versionSchema.optional() })
+  .strict();

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { labelFields, recordMetaSchema } from './common.schema.js';
+import { isoDateSchema } from './period.js';
+
+export const SOURCE_KINDS = ['press_article', 'minutes', 'document', 'other'] as const;
+
+export const sourceCreateSchema = z
+  .object({
+    kind: z.enum(SOURCE_KINDS),
+    title: z.string().trim().min(1).max(500),
+    publisher: z.string().trim().max(200).nullable().default(null),
+    url: z.string().url().max(2000).nullable().default(null),
+    publishedOn: isoDateSchema.nullable().default(null),
+    excerpt: z.string().max(5000).nullable().default(null),
+    ...labelFields,
+  })
+  .strict();
+export type SourceCreate = z.infer<typeof sourceCreateSchema>;
+
+export const sourceSchema = recordMetaSchema
+  .extend({
+    kind: z.enum(SOURCE_KINDS),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    url: z.string().nullable(),
+    publishedOn: z.string().nullable(),
+    excerpt: z.string().nullable(),
+  })
+  .describe('Source: where a fact comes from');
+export type Source = z.infer<typeof sourceSchema>;

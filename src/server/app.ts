@@ -1,0 +1,98 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { resolveActor } from './auth.js';
+import { sendProblem, toProblem } from './problem.js';
+import { activityRoutes } from './routes/activity.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { commissionRoutes } from './routes/commission.routes.js';
+import { planRoutes } from './routes/plan.routes.js';
+import { searchRoutes } from './routes/search.routes.js';
+
+export interface ServerOptions {
+  logger?: boolean;
+  secureCookies?: boolean;
+}
+
+export const VERSION = '0.1.0';
+
+/**
+ * The HTTP API. Schemas validate every request and document the API; answers
+ * are written with plain JSON.stringify (the tests check them against the
+ * same schemas), which keeps serialisation off the hot path.
+ */
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: !opts.logger,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      toProblem(Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }), request),
+    ),
+  );
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'JointPlan API',
+        version: VERSION,
+        description:
+          'Plan, run and measure joint defence-cooperation work plans. Every answer holds only what the caller may read; a record the caller may not read answers 404.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jp_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
+    request.actor = await resolveActor(ctx, request);
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/health', {
+        config: { public: true },
+        schema: {
+          tags: ['Service'],
+          summary: 'Liveness and database check',
+          response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+        },
+        handler: async () => {
+          await ctx.codec();
+          return { status: 'ok' as const, version: VERSION };
+        },
+      });
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
+      await api.register(commissionRoutes(ctx));
+      await api.register(planRoutes(ctx));
+      await api.register(activityRoutes(ctx));
+      await api.register(searchRoutes(ctx));
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as activities from '../../app/activity.usecases.js';
+import type { AppContext } from '../../app/context.js';
+import * as followUps from '../../app/follow-up.usecases.js';
+import {
+  activityCreateSchema,
+  activityListQuerySchema,
+  activityPatchSchema,
+  activitySchema,
+  activityTransitionSchema,
+} from '../../domain/activity.schema.js';
+import { listOf, versionSchema } from '../../domain/common.schema.js';
+import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+
+export const activityRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Activities'];
+
+    app.get('/plans/:id/activities', {
+      schema: {
+        tags,
+        summary: "One page of a plan's activities",
+        description:
+          'Filters combine; `q` searches titles and descriptions in every language. Pass `nextCursor` back as `cursor` for the next page.',
+        params: idParams,
+        querystring: activityListQuerySchema,
+        response: { 200: listOf(activitySchema), ...errorResponses },
+      },
+      handler: (req) => activities.listActivities(ctx, requireActor(req), req.params.id, req.query),
+    });
+
+    app.post('/plans/:id/activities', {
+      schema: {
+        tags,
+        summary: 'Add an activity to a plan',
+        params: idParams,
+        body: activityCreateSchema,
+        response: { 201: activitySchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await activities.createActivity(ctx, requireActor(req), req.params.id, req.body), 201),
+    });
+
+    app.get('/activities/:id', {
+      schema: { tags, summary: 'An activity', params: idParams, response: { 200: activitySchema, ...errorResponses } },
+      handler: async (req, reply) => sendRecord(reply, await activities.getActivity(ctx, requireActor(req), req.params.id)),
+    });
+
+    app.patch('/activities/:id', {
+      schema: {
+        tags,
+        summary: 'Change an activity',
+        description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
+        params: idParams,
+        body: activityPatchSchema,
+        response: { 200: activitySchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await activities.updateActivity(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+    });
+
+    app.delete('/activities/:id', {
+      schema: {
+        tags,
+        summary: 'Delete an activity of a plan still in draft',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }).strict(),
+        response: { 204: z.null(), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        await activities.deleteActivity(ctx, requireActor(req), req.params.id, req.query.version ?? ifMatchVersion(req));
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.post('/activities/:id/transitions', {
+      schema: {
+        tags,
+        summary: 'Move an activity through its lifecycle',
+        description:
+          'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason.',
+        params: idParams,
+        body: activityTransitionSchema,
+        response: { 200: activitySchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(
+          reply,
+          await activities.transitionActivityStatus(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req)),
+        ),
+    });
+
+    app.get('/activities/:id/follow-ups', {
+      schema: {
+        tags,
+        summary: 'Follow-up log of an activity, newest first',
+        params: idParams,
+        response: { 200: listOf(followUpSchema), ...errorResponses },
+      },
+      handler: (req) => followUps.listFollowUps(ctx, requireActor(req), req.params.id),
+    });
+
+    app.post('/activities/:id/follow-ups', {
+      schema: {
+        tags,
+        summary: 'Add a follow-up entry',
+        params: idParams,
+        body: followUpCreateSchema,
+        response: { 201: followUpSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await followUps.addFollowUp(ctx, requireActor(req), req.params.id, req.body), 201),
+    });
+  };

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAudit } from '../../app/audit.usecases.js';
+import type { AppContext } from '../../app/context.js';
+import { search } from '../../app/search.usecases.js';
+import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
+import { searchHitSchema, searchQuerySchema } from '../../domain/search.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses } from '../http.js';
+
+const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorParty: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+export const searchRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/search', {
+      schema: {
+        tags: ['Search'],
+        summary: 'Full-text search over activities and follow-ups',
+        description:
+          'French, English, Arabic and Hebrew; accents and vowel marks are ignored; the last word matches as a prefix.',
+        querystring: searchQuerySchema,
+        response: { 200: listOf(searchHitSchema), ...errorResponses },
+      },
+      handler: (req) => search(ctx, requireActor(req), req.query.q, req.query.limit),
+    });
+
+    app.get('/audit', {
+      schema: {
+        tags: ['Audit'],
+        summary: 'The audit log, newest first (security officers)',
+        querystring: z
+          .object({ entityId: idSchema.optional(), cursor: z.coerce.number().int().min(1).optional(), limit: limitSchema })
+          .strict(),
+        response: { 200: listOf(auditEntrySchema), ...errorResponses },
+      },
+      handler: (req) =>
+        listAudit(ctx, requireActor(req), { entityId: req.query.entityId, before: req.query.cursor, limit: req.query.limit }),
+    });
+  };

@@ -1,0 +1,23 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { LabelledTable } from './database.js';
+
+/** A reader as the store sees it: bits instead of codes. */
+export interface StoreReader {
+  party: string;
+  partyBit: number;
+  clearance: number;
+  compartmentMask: number;
+}
+
+/**
+ * The read rule of the security model as a SQL condition on `table` (or its
+ * alias). Every query that reads labelled records adds it to its `where`, so
+ * that what a reader may not see never leaves the database:
+ * released to the reader's party, within clearance, and need-to-know.
+ */
+export function readableBy(reader: StoreReader, table: LabelledTable | string): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
+  return sql<boolean>`(${col('owner_party')} = ${reader.party} or (${col('releasable_mask')} & cast(${2 ** reader.partyBit} as bigint)) <> 0)
+    and ${col('classification')} <= ${reader.clearance}
+    and (${col('compartment_mask')} & ~cast(${reader.compartmentMask} as bigint)) = 0`;
+}

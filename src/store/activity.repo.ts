@@ -1,0 +1,139 @@
+import { type Kysely, sql } from 'kysely';
+import type { ActivityListQuery, ActivitySort } from '../domain/activity.schema.js';
+import { invalid } from '../domain/errors.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { ActivityRow, ActivityUpdate, Database, NewActivity } from './database.js';
+import { searchMatches } from './search.repo.js';
+
+type SortColumn = 'ref_code' | 'planned_start' | 'priority' | 'updated_at';
+const SORTS: Record<string, SortColumn> = {
+  refCode: 'ref_code',
+  plannedStart: 'planned_start',
+  priority: 'priority',
+  updatedAt: 'updated_at',
+};
+
+/** Keyset cursor: the sort value and reference code of the last row of a page. */
+export const encodeCursor = (value: unknown, refCode: string) =>
+  Buffer.from(JSON.stringify([value, refCode])).toString('base64url');
+
+function decodeCursor(cursor: string): [string | number, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    )
+      return [parsed[0], parsed[1]];
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('The cursor is not one this server gave out', [{ path: 'cursor', message: 'invalid cursor' }]);
+}
+
+export function sortOf(sort: ActivitySort): { column: SortColumn; desc: boolean } {
+  const desc = sort.startsWith('-');
+  const column = SORTS[desc ? sort.slice(1) : sort];
+  if (!column) throw invalid(`Unknown sort ${sort}`);
+  return { column, desc };
+}
+
+/**
+ * One page of a plan's activities the reader may read. Ordered by the sort
+ * column then the reference code (unique in a plan), and paged by keyset so
+ * that every page costs the same however deep it is.
+ */
+export async function listActivities(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  planId: string,
+  q: ActivityListQuery,
+): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
+  const { column, desc } = sortOf(q.sort);
+  const dir = desc ? 'desc' : 'asc';
+  let query = db
+    .selectFrom('activity')
+    .selectAll('activity')
+    .where('activity.plan_id', '=', planId)
+    .where(readableBy(reader, 'activity'))
+    .$if(q.status !== undefined, (qb) => qb.where('activity.status', '=', q.status ?? ''))
+    .$if(q.domain !== undefined, (qb) => qb.where('activity.domain', '=', q.domain ?? ''))
+    .$if(q.leadParty !== undefined, (qb) => qb.where('activity.lead_party', '=', q.leadParty ?? ''))
+    .$if(q.q !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('search_entry')
+            .select(sql.lit(1).as('one'))
+            .whereRef('search_entry.record_id', '=', 'activity.id')
+            .where(searchMatches(db, q.q ?? '')),
+        ),
+      ),
+    );
+  if (q.cursor) {
+    const [value, refCode] = decodeCursor(q.cursor);
+    const op = desc ? '<' : '>';
+    query =
+      column === 'ref_code'
+        ? query.where('activity.ref_code', op, refCode)
+        : query.where((eb) =>
+            eb.or([
+              eb(`activity.${column}`, op, value),
+              eb.and([eb(`activity.${column}`, '=', value), eb('activity.ref_code', op, refCode)]),
+            ]),
+          );
+  }
+  const rows = await query
+    .orderBy(`activity.${column}`, dir)
+    .$if(column !== 'ref_code', (qb) => qb.orderBy('activity.ref_code', dir))
+    .limit(q.limit + 1)
+    .execute();
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, nextCursor: more && last ? encodeCursor(last[column], last.ref_code) : null };
+}
+
+export function findActivity(db: Kysely<Database>, reader: StoreReader, id: string) {
+  return db.selectFrom('activity').selectAll().where('id', '=', id).where(readableBy(reader, 'activity')).executeTakeFirst();
+}
+
+export async function insertActivities(trx: Kysely<Database>, rows: NewActivity[]) {
+  for (let i = 0; i < rows.length; i += 200)
+    await trx
+      .insertInto('activity')
+      .values(rows.slice(i, i + 200))
+      .execute();
+}
+
+/** Updates when the stored version is `version`; returns whether it did. */
+export async function updateActivity(trx: Kysely<Database>, id: string, version: number, changes: ActivityUpdate) {
+  const r = await trx
+    .updateTable('activity')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteActivity(trx: Kysely<Database>, id: string, version: number) {
+  await trx.deleteFrom('activity_objective').where('activity_id', '=', id).execute();
+  const followUps = await trx.selectFrom('follow_up').select('id').where('activity_id', '=', id).execute();
+  await trx.deleteFrom('follow_up').where('activity_id', '=', id).execute();
+  const r = await trx.deleteFrom('activity').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id) };
+}
+
+export async function refCodeTaken(db: Kysely<Database>, planId: string, refCode: string, exceptId?: string) {
+  const row = await db
+    .selectFrom('activity')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('ref_code', '=', refCode)
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '<>', exceptId ?? ''))
+    .executeTakeFirst();
+  return row !== undefined;
+}

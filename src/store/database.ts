@@ -1,0 +1,232 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Tables as the database holds them. Timestamps and dates are ISO 8601 text
+ * on both databases, so that they sort and compare the same way everywhere.
+ * Masks are bit sets over `party.bit` and `compartment.bit`.
+ */
+export interface LabelColumns {
+  owner_party: string;
+  classification: number;
+  releasable_mask: number;
+  compartment_mask: number;
+}
+
+interface Versioned {
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PartyTable {
+  code: string;
+  name: string;
+  bit: number;
+}
+
+export interface CompartmentTable {
+  code: string;
+  name: string;
+  bit: number;
+}
+
+export interface OrganisationTable {
+  id: string;
+  party: string;
+  name: string;
+  kind: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  party: string;
+  roles: string;
+  clearance: number;
+  compartment_mask: number;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+}
+
+export interface SourceTable extends LabelColumns, Versioned {
+  id: string;
+  kind: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  published_on: string | null;
+  excerpt: string | null;
+}
+
+export interface CommissionTable extends LabelColumns, Versioned {
+  id: string;
+  name: string;
+  parties: string;
+  classification_table: string;
+}
+
+export interface CommissionSessionTable extends LabelColumns, Versioned {
+  id: string;
+  commission_id: string;
+  number: number;
+  start_date: string;
+  end_date: string;
+  place: string;
+  host_party: string;
+  delegations: string;
+  minutes: string | null;
+  source_id: string | null;
+}
+
+export interface WorkPlanTable extends LabelColumns, Versioned {
+  id: string;
+  commission_id: string;
+  session_id: string | null;
+  title: string;
+  period_start: string;
+  period_end: string;
+  status: string;
+  source_id: string | null;
+}
+
+export interface PlanApprovalTable {
+  plan_id: string;
+  party: string;
+  user_id: string;
+  at: string;
+}
+
+export interface ActivityTable extends LabelColumns, Versioned {
+  id: string;
+  plan_id: string;
+  ref_code: string;
+  title: string;
+  description: string;
+  type: string;
+  domain: string;
+  lead_party: string;
+  participating_parties: string;
+  lead_organisation_id: string | null;
+  location: string | null;
+  planned_start: string;
+  planned_end: string;
+  planned_precision: string;
+  actual_start: string | null;
+  actual_end: string | null;
+  status: string;
+  postponements: number;
+  priority: number;
+  owner_user_id: string | null;
+  source_id: string | null;
+}
+
+export interface FollowUpTable extends LabelColumns, Versioned {
+  id: string;
+  activity_id: string;
+  kind: string;
+  body: string;
+  language: string;
+  author_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+}
+
+export interface ObjectiveTable extends LabelColumns, Versioned {
+  id: string;
+  plan_id: string;
+  title: string;
+  description: string;
+}
+
+export interface ActivityObjectiveTable {
+  activity_id: string;
+  objective_id: string;
+}
+
+export interface SearchEntryTable {
+  id: Generated<number>;
+  kind: string;
+  record_id: string;
+  body: string;
+}
+
+export interface AuditEntryTable extends Omit<LabelColumns, 'owner_party'> {
+  owner_party: string | null;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_party: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  party: PartyTable;
+  compartment: CompartmentTable;
+  organisation: OrganisationTable;
+  app_user: UserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  login_failure: LoginFailureTable;
+  source: SourceTable;
+  commission: CommissionTable;
+  commission_session: CommissionSessionTable;
+  work_plan: WorkPlanTable;
+  plan_approval: PlanApprovalTable;
+  activity: ActivityTable;
+  follow_up: FollowUpTable;
+  objective: ObjectiveTable;
+  activity_objective: ActivityObjectiveTable;
+  search_entry: SearchEntryTable;
+  audit_entry: AuditEntryTable;
+}
+
+export type ActivityRow = Selectable<ActivityTable>;
+export type NewActivity = Insertable<ActivityTable>;
+export type ActivityUpdate = Updateable<ActivityTable>;
+export type FollowUpRow = Selectable<FollowUpTable>;
+export type WorkPlanRow = Selectable<WorkPlanTable>;
+export type CommissionRow = Selectable<CommissionTable>;
+export type CommissionSessionRow = Selectable<CommissionSessionTable>;
+export type UserRow = Selectable<UserTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type AuditEntryRow = Selectable<AuditEntryTable>;
+export type LabelledTable =
+  | 'activity'
+  | 'follow_up'
+  | 'work_plan'
+  | 'commission'
+  | 'commission_session'
+  | 'source'
+  | 'objective'
+  | 'audit_entry';
