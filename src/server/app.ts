@@ -29,7 +29,6 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: !opts.logger,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { PASSWORD, activityInput, seedWorld } from './support/fixtures.js';
+
+describe.each(databases())('API smoke on %s', (kind) => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  let world: Awaited<ReturnType<typeof seedWorld>>;
+  let cookie = '';
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    world = await seedWorld(t.ctx);
+    app = await buildServer(t.ctx);
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: world.marPlanner.username, password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('creates, lists, transitions and measures', async () => {
+    const created = await app.inject({ method: 'POST', url: `/api/plans/${world.plan.id}/activities`, headers: { cookie }, payload: activityInput('2026-PLN-01') });
+    expect(created.statusCode, created.body).toBe(201);
+    const list = await app.inject({ method: 'GET', url: `/api/plans/${world.plan.id}/activities?q=activite`, headers: { cookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items).toHaveLength(1);
+    const kpis = await app.inject({ method: 'GET', url: `/api/plans/${world.plan.id}/kpis`, headers: { cookie } });
+    expect(kpis.statusCode, kpis.body).toBe(200);
+    expect(kpis.json().execution.total).toBe(1);
+    const search = await app.inject({ method: 'GET', url: '/api/search?q=Activit', headers: { cookie } });
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().items.length).toBe(1);
+    const doc = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toBe('3.1.0');
+  });
+});

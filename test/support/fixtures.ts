@@ -1,0 +1,83 @@
+import { addUser } from '../../src/app/auth.usecases.js';
+import { createCommission } from '../../src/app/commission.usecases.js';
+import type { Actor, AppContext } from '../../src/app/context.js';
+import { createPlan } from '../../src/app/plan.usecases.js';
+import type { Classification } from '../../src/domain/labels.js';
+import type { Role } from '../../src/domain/user.schema.js';
+import { insertCompartment, insertParty } from '../../src/store/party.repo.js';
+
+export const PASSWORD = 'test-password-1';
+
+export async function seedParties(ctx: AppContext, codes = ['MAR', 'ISR', 'USA', 'FRA'], compartments = ['INDUS', 'INTEL']) {
+  for (const code of codes) await insertParty(ctx.db, code, { en: code });
+  for (const c of compartments) await insertCompartment(ctx.db, c, c);
+  ctx.refreshCodec();
+}
+
+let counter = 0;
+
+/** Adds a user and returns the actor the use cases take. */
+export async function makeActor(
+  ctx: AppContext,
+  party: string,
+  roles: Role[],
+  clearance: Classification = 'SECRET',
+  compartments: string[] = [],
+): Promise<Actor> {
+  const username = `u${++counter}.${party.toLowerCase()}.${roles[0]}`;
+  const user = await addUser(ctx, null, { username, displayName: username, party, roles, clearance, compartments, password: PASSWORD });
+  return {
+    userId: user.id,
+    username,
+    displayName: username,
+    party,
+    roles,
+    clearance,
+    compartments,
+  };
+}
+
+/** Parties, a MAR–ISR commission with a MAR-owned plan, and a planner of each side. */
+export async function seedWorld(ctx: AppContext) {
+  await seedParties(ctx);
+  const marPlanner = await makeActor(ctx, 'MAR', ['planner', 'contributor', 'admin'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+  const isrPlanner = await makeActor(ctx, 'ISR', ['planner', 'contributor'], 'SECRET', []);
+  const commission = await createCommission(ctx, marPlanner, {
+    name: { fr: 'Commission militaire mixte', en: 'Joint Military Commission' },
+    parties: ['MAR', 'ISR'],
+    classificationTable: {},
+    classification: 'UNCLASSIFIED',
+    releasableTo: ['ISR', 'USA'],
+    compartments: [],
+  });
+  const plan = await createPlan(ctx, marPlanner, {
+    commissionId: commission.id,
+    sessionId: null,
+    title: { fr: 'Plan de travail 2026', en: '2026 work plan' },
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    sourceId: null,
+    classification: 'UNCLASSIFIED',
+    releasableTo: ['ISR', 'USA'],
+    compartments: [],
+  });
+  return { marPlanner, isrPlanner, commission, plan };
+}
+
+export const activityInput = (refCode: string, over: Record<string, unknown> = {}) => ({
+  refCode,
+  title: { fr: `Activité ${refCode}`, en: `Activity ${refCode}` },
+  type: 'technical_meeting' as const,
+  domain: 'planning' as const,
+  leadParty: 'MAR',
+  participatingParties: ['ISR'],
+  leadOrganisationId: null,
+  location: 'Rabat',
+  plannedPeriod: { start: '2026-03-01', end: '2026-03-31', precision: 'month' as const },
+  priority: 2,
+  sourceId: null,
+  classification: 'UNCLASSIFIED' as const,
+  releasableTo: ['ISR'],
+  compartments: [],
+  ...over,
+});
