@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
+import { DomainError } from '../domain/errors.js';
 import { resolveActor } from './auth.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
@@ -38,7 +39,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      toProblem(Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }), request),
+      toProblem(new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request),
     ),
   );
 
