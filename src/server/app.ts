@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
+import { sourceRoutes } from './routes/source.routes.js';
 
 export interface ServerOptions {
   logger?: boolean;
@@ -91,6 +92,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(planRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
+      await api.register(sourceRoutes(ctx));
     },
     { prefix: '/api' },
   );

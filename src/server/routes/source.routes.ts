@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import * as sources from '../../app/source.usecases.js';
+import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
+import { SOURCE_KINDS, sourceCreateSchema, sourceSchema } from '../../domain/source.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, idParams, sendRecord } from '../http.js';
+
+const sourceListQuerySchema = z
+  .object({
+    kind: z.enum(SOURCE_KINDS).optional(),
+    cursor: idSchema.optional().describe('`nextCursor` of the previous page'),
+    limit: limitSchema,
+  })
+  .strict();
+
+export const sourceRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Sources'];
+
+    app.get('/sources', {
+      schema: {
+        tags,
+        summary: 'Sources the caller may read',
+        querystring: sourceListQuerySchema,
+        response: { 200: listOf(sourceSchema), ...errorResponses },
+      },
+      handler: (req) => sources.listSources(ctx, requireActor(req), req.query),
+    });
+
+    app.post('/sources', {
+      schema: {
+        tags,
+        summary: 'Record a source (press article, minutes, document)',
+        body: sourceCreateSchema,
+        response: { 201: sourceSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => sendRecord(reply, await sources.createSource(ctx, requireActor(req), req.body), 201),
+    });
+
+    app.get('/sources/:id', {
+      schema: { tags, summary: 'A source', params: idParams, response: { 200: sourceSchema, ...errorResponses } },
+      handler: async (req, reply) => sendRecord(reply, await sources.getSource(ctx, requireActor(req), req.params.id)),
+    });
+  };
