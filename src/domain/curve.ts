@@ -1,0 +1,57 @@
+import { endOfMonth, format, parseISO } from 'date-fns';
+
+/** One recorded state of an activity: its status and dates from `at` on. */
+export interface ActivityEvent {
+  at: string;
+  status: string;
+  plannedEnd: string;
+  actualStart: string | null;
+}
+
+export interface CurvePoint {
+  period: string;
+  planned: number;
+  actual: number;
+}
+
+const DONE = new Set(['conducted', 'reported']);
+
+/** The state an activity was in at the end of `asOf`, or null if it did not exist yet. */
+export function stateAsOf(events: readonly ActivityEvent[], asOf: string): ActivityEvent | null {
+  let state: ActivityEvent | null = null;
+  for (const e of events) if (e.at.slice(0, 10) <= asOf) state = e;
+  return state;
+}
+
+/** The month ends of a year-long (or any) period: the buckets of the curve. */
+export function monthEnds(start: string, end: string): string[] {
+  const out: string[] = [];
+  let d = endOfMonth(parseISO(start));
+  const last = endOfMonth(parseISO(end));
+  while (d <= last) {
+    out.push(format(d, 'yyyy-MM-dd'));
+    d = endOfMonth(new Date(d.getFullYear(), d.getMonth() + 1, 1));
+  }
+  return out;
+}
+
+/**
+ * The planned-versus-actual curve as it could be seen on `asOf`: for each
+ * bucket end, the activities planned to be done by then (cancelled ones
+ * excluded) against those actually conducted by then — both from the
+ * history known on that day, never from later knowledge.
+ */
+export function plannedVersusActual(
+  histories: readonly (readonly ActivityEvent[])[],
+  asOf: string,
+  bucketEnds: readonly string[],
+): CurvePoint[] {
+  const states = histories
+    .map((h) => stateAsOf(h, asOf))
+    .filter((s): s is ActivityEvent => s !== null && s.status !== 'cancelled');
+  return bucketEnds.map((end) => ({
+    period: end.slice(0, 7),
+    planned: states.filter((s) => s.plannedEnd <= end).length,
+    actual: end <= asOf ? states.filter((s) => DONE.has(s.status) && s.actualStart !== null && s.actualStart <= end).length : 0,
+  }));
+}

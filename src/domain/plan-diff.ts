@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The content of a plan as approved or amended: the plan's own fields and its
+ * activities keyed by reference code. A baseline or a revision is one of these.
+ */
+export interface PlanSnapshot {
+  plan: Record<string, unknown>;
+  activities: Record<string, Record<string, unknown>>;
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface PlanDiff {
+  plan: FieldChange[];
+  added: string[];
+  removed: string[];
+  changed: { refCode: string; changes: FieldChange[] }[];
+}
+
+/** JSON with object keys sorted at every depth, so equal content always serialises the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The hash printed on the signed plan: SHA-256 of the canonical snapshot. */
+export const contentHash = (snapshot: PlanSnapshot) => createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
+
+function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>): FieldChange[] {
+  const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+  return fields
+    .filter((f) => canonicalJson(from[f] ?? null) !== canonicalJson(to[f] ?? null))
+    .map((f) => ({ field: f, from: from[f] ?? null, to: to[f] ?? null }));
+}
+
+/** What changed from one snapshot to another: activities added, removed, and each changed field. */
+export function diffPlans(from: PlanSnapshot, to: PlanSnapshot): PlanDiff {
+  const before = new Set(Object.keys(from.activities));
+  const after = new Set(Object.keys(to.activities));
+  const sorted = (xs: Iterable<string>) => [...xs].sort();
+  return {
+    plan: fieldChanges(from.plan, to.plan),
+    added: sorted([...after].filter((r) => !before.has(r))),
+    removed: sorted([...before].filter((r) => !after.has(r))),
+    changed: sorted([...after].filter((r) => before.has(r)))
+      .map((refCode) => ({ refCode, changes: fieldChanges(from.activities[refCode] ?? {}, to.activities[refCode] ?? {}) }))
+      .filter((c) => c.changes.length > 0),
+  };
+}
