@@ -11,6 +11,7 @@ import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
+import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
@@ -90,6 +91,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(authRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
       await api.register(commissionRoutes(ctx));
       await api.register(planRoutes(ctx));
+      await api.register(objectiveRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));
