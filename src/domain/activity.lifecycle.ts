@@ -67,6 +67,9 @@ export function transitionActivity(state: ActivityState, t: ActivityTransition, 
         throw invalid('The activity cannot end before it starts', [{ path: 'actualEnd', message: 'before actualStart' }]);
       if (actualStart > on)
         throw invalid('An activity cannot be conducted in the future', [{ path: 'actualStart', message: `after ${on}` }]);
+      // Conducted is an outcome: an activity still running is scheduled, not conducted.
+      if (actualEnd > on)
+        throw invalid('An activity cannot be conducted before it ends', [{ path: 'actualEnd', message: `after ${on}` }]);
       return { ...state, status: 'conducted', actualStart, actualEnd };
     }
     default:

@@ -1,5 +1,6 @@
 import { endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
 import { z } from 'zod';
+import { invalid } from './errors.js';
 
 export const isoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
@@ -19,6 +20,8 @@ export const plannedPeriodSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    // A malformed date already has its own issue; comparing it would only add a second one.
+    if (!isoDateSchema.safeParse(p.start).success || !isoDateSchema.safeParse(p.end).success) return;
     const problem = periodProblem(p);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [problem.startsWith('end') ? 'end' : 'start'] });
   });
@@ -48,13 +51,18 @@ export function periodOf(spec: string): PlannedPeriod {
     const start = new Date(Number(q[1]), (Number(q[2]) - 1) * 3, 1);
     return { start: day(start), end: day(endOfQuarter(start)), precision: 'quarter' };
   }
-  const m = /^(\d{4})-(\d{2})$/.exec(spec);
+  // Months outside 01–12 would roll over into a neighbouring year; refuse them instead.
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(spec);
   if (m) {
     const start = new Date(Number(m[1]), Number(m[2]) - 1, 1);
     return { start: day(start), end: day(endOfMonth(start)), precision: 'month' };
   }
-  const d = isoDateSchema.parse(spec);
-  return { start: d, end: d, precision: 'day' };
+  const d = isoDateSchema.safeParse(spec);
+  if (!d.success)
+    throw invalid(`Not a period: ${JSON.stringify(spec)}; write a month (2026-03), a quarter (2026-Q2) or a day (2026-03-14)`, [
+      { path: 'period', message: 'not a month, quarter or day' },
+    ]);
+  return { start: d.data, end: d.data, precision: 'day' };
 }
 
 /** `2026-Q2` for a date; the quarter KPIs group by. */

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import {
+  type Approval,
+  isPlanEditable,
+  PLAN_STATUSES,
+  PLAN_TRANSITIONS,
+  type PlanStatus,
+  transitionPlan,
+} from '../../src/domain/plan.lifecycle.js';
+
+const PARTIES = ['MAR', 'ISR', 'USA'] as const;
+const approval = (party: string): Approval => ({ party, userId: `user-${party}`, at: '2026-01-10T10:00:00.000Z' });
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DomainError);
+    return err as DomainError;
+  }
+  throw new Error('expected the transition to be refused');
+}
+
+/** Every order in which the parties can give their approvals. */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+describe('plan lifecycle: every pair of statuses', () => {
+  const pairs = PLAN_STATUSES.flatMap((from) => PLAN_STATUSES.map((to) => [from, to] as const));
+  // A single-party commission: the one approval completes it.
+  const solo = { actingParty: 'MAR', commissionParties: ['MAR'], approvals: [] };
+
+  it.each(pairs.filter(([from, to]) => PLAN_TRANSITIONS[from].includes(to)))('allows %s → %s', (from, to) => {
+    expect(transitionPlan(from, to, solo)).toEqual({ status: to, approve: to === 'approved' });
+  });
+
+  it.each(pairs.filter(([from, to]) => !PLAN_TRANSITIONS[from].includes(to)))('refuses %s → %s', (from, to) => {
+    const err = refusal(() => transitionPlan(from, to, solo));
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toContain(`from ${from} to ${to}`);
+    expect(err.issues).toEqual([{ path: 'to', message: `not allowed from ${from}` }]);
+  });
+
+  it('follows draft → proposed → approved → in_execution → closed and stops there', () => {
+    let status: PlanStatus = 'draft';
+    const path: PlanStatus[] = [status];
+    while (PLAN_TRANSITIONS[status].length) {
+      const to = PLAN_TRANSITIONS[status][0] as PlanStatus;
+      status = transitionPlan(status, to, solo).status;
+      path.push(status);
+    }
+    expect(path).toEqual(['draft', 'proposed', 'approved', 'in_execution', 'closed']);
+  });
+
+  it('lets only draft and proposed plans be edited', () => {
+    expect(PLAN_STATUSES.filter(isPlanEditable)).toEqual(['draft', 'proposed']);
+  });
+});
+
+describe('plan lifecycle: approval by every commission party', () => {
+  it.each(permutations(PARTIES).map((order) => [order.join(' then '), order] as const))(
+    'is approved only once the last party approves (%s)',
+    (_name, order) => {
+      const approvals: Approval[] = [];
+      order.forEach((party, i) => {
+        const next = transitionPlan('proposed', 'approved', {
+          actingParty: party,
+          commissionParties: PARTIES,
+          approvals,
+        });
+        expect(next.approve).toBe(true);
+        expect(next.status).toBe(i === order.length - 1 ? 'approved' : 'proposed');
+        approvals.push(approval(party));
+      });
+    },
+  );
+
+  it('refuses a party that is not in the commission', () => {
+    const err = refusal(() =>
+      transitionPlan('proposed', 'approved', { actingParty: 'FRA', commissionParties: PARTIES, approvals: [] }),
+    );
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toBe("FRA is not a party of this plan's commission");
+  });
+
+  it('refuses a second approval of the same party', () => {
+    const err = refusal(() =>
+      transitionPlan('proposed', 'approved', {
+        actingParty: 'ISR',
+        commissionParties: PARTIES,
+        approvals: [approval('MAR'), approval('ISR')],
+      }),
+    );
+    expect(err.message).toBe('ISR has already approved this plan');
+  });
+
+  it('does not count approvals of parties outside the commission', () => {
+    const next = transitionPlan('proposed', 'approved', {
+      actingParty: 'MAR',
+      commissionParties: ['MAR', 'ISR'],
+      approvals: [approval('FRA')],
+    });
+    expect(next).toEqual({ status: 'proposed', approve: true });
+  });
+
+  it('cannot approve a draft: it must be proposed first', () => {
+    const err = refusal(() =>
+      transitionPlan('draft', 'approved', { actingParty: 'MAR', commissionParties: PARTIES, approvals: [] }),
+    );
+    expect(err.issues).toEqual([{ path: 'to', message: 'not allowed from draft' }]);
+  });
+
+  it('records no approval for other moves', () => {
+    expect(transitionPlan('approved', 'in_execution', { actingParty: 'ISR', commissionParties: PARTIES, approvals: [] })).toEqual(
+      {
+        status: 'in_execution',
+        approve: false,
+      },
+    );
+  });
+});
