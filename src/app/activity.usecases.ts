@@ -18,8 +18,9 @@ import {
   refCodeTaken,
   updateActivity as updateActivityRow,
 } from '../store/activity.repo.js';
+import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findSource } from '../store/commission.repo.js';
-import type { ActivityUpdate, Database } from '../store/database.js';
+import type { ActivityRow, ActivityUpdate, Database, LabelColumns } from '../store/database.js';
 import { findPlan } from '../store/plan.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
@@ -29,12 +30,71 @@ import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity } from './present.js';
 
-const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description' | 'location'>) => [
+/** The texts of an activity its search entry is made of. */
+export const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description' | 'location'>) => [
   a.refCode,
   ...Object.values(a.title),
   ...Object.values(a.description),
   a.location,
 ];
+
+/** The row of a new activity, shared by creation and plan import. */
+export function newActivityRow(
+  input: ActivityCreate,
+  at: { id: string; planId: string; status: string; ownerUserId: string; label: LabelColumns; now: string },
+): ActivityRow {
+  return {
+    id: at.id,
+    plan_id: at.planId,
+    ref_code: input.refCode,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description ?? {}),
+    type: input.type,
+    domain: input.domain,
+    lead_party: input.leadParty,
+    participating_parties: JSON.stringify([...new Set(input.participatingParties)]),
+    lead_organisation_id: input.leadOrganisationId,
+    location: input.location,
+    planned_start: input.plannedPeriod.start,
+    planned_end: input.plannedPeriod.end,
+    planned_precision: input.plannedPeriod.precision,
+    actual_start: null,
+    actual_end: null,
+    status: at.status,
+    postponements: 0,
+    priority: input.priority,
+    owner_user_id: at.ownerUserId,
+    source_id: input.sourceId,
+    ...at.label,
+    version: 1,
+    created_at: at.now,
+    updated_at: at.now,
+  };
+}
+
+/** The columns a patch of editable fields changes, shared by editing and plan import. */
+export function activityChanges(patch: Omit<ActivityPatch, 'version'>): ActivityUpdate {
+  return {
+    ...(patch.refCode !== undefined && { ref_code: patch.refCode }),
+    ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
+    ...(patch.description !== undefined && { description: JSON.stringify(patch.description) }),
+    ...(patch.type !== undefined && { type: patch.type }),
+    ...(patch.domain !== undefined && { domain: patch.domain }),
+    ...(patch.leadParty !== undefined && { lead_party: patch.leadParty }),
+    ...(patch.participatingParties !== undefined && {
+      participating_parties: JSON.stringify([...new Set(patch.participatingParties)]),
+    }),
+    ...(patch.leadOrganisationId !== undefined && { lead_organisation_id: patch.leadOrganisationId }),
+    ...(patch.location !== undefined && { location: patch.location }),
+    ...(patch.plannedPeriod !== undefined && {
+      planned_start: patch.plannedPeriod.start,
+      planned_end: patch.plannedPeriod.end,
+      planned_precision: patch.plannedPeriod.precision,
+    }),
+    ...(patch.priority !== undefined && { priority: patch.priority }),
+    ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+  };
+}
 
 export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
   const codec = await ctx.codec();
@@ -90,35 +150,17 @@ export async function createActivity(ctx: AppContext, actor: Actor, planId: stri
       throw conflict(`Reference code ${input.refCode} is already used in this plan`);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
-    const row = {
+    const row = newActivityRow(input, {
       id: newId(),
-      plan_id: planId,
-      ref_code: input.refCode,
-      title: JSON.stringify(input.title),
-      description: JSON.stringify(input.description ?? {}),
-      type: input.type,
-      domain: input.domain,
-      lead_party: input.leadParty,
-      participating_parties: JSON.stringify([...new Set(input.participatingParties)]),
-      lead_organisation_id: input.leadOrganisationId,
-      location: input.location,
-      planned_start: input.plannedPeriod.start,
-      planned_end: input.plannedPeriod.end,
-      planned_precision: input.plannedPeriod.precision,
-      actual_start: null,
-      actual_end: null,
+      planId,
       // Activities of a plan still being drafted are proposals; once the plan is adopted they are planned.
       status: isPlanEditable(plan.status as PlanStatus) ? 'proposed' : 'planned',
-      postponements: 0,
-      priority: input.priority,
-      owner_user_id: actor.userId,
-      source_id: input.sourceId,
-      ...columns,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
+      ownerUserId: actor.userId,
+      label: columns,
+      now,
+    });
     await insertActivities(trx, [row]);
+    await recordActivityEvents(trx, now, [row]);
     const activity = presentActivity(codec, row);
     await indexForSearch(trx, 'activity', row.id, searchTexts(activity));
     await audit(trx, actor, now, [
@@ -160,31 +202,11 @@ export async function updateActivity(
     const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);
-    const changes: ActivityUpdate = {
-      ...(patch.refCode !== undefined && { ref_code: patch.refCode }),
-      ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
-      ...(patch.description !== undefined && { description: JSON.stringify(patch.description) }),
-      ...(patch.type !== undefined && { type: patch.type }),
-      ...(patch.domain !== undefined && { domain: patch.domain }),
-      ...(patch.leadParty !== undefined && { lead_party: patch.leadParty }),
-      ...(patch.participatingParties !== undefined && {
-        participating_parties: JSON.stringify([...new Set(patch.participatingParties)]),
-      }),
-      ...(patch.leadOrganisationId !== undefined && { lead_organisation_id: patch.leadOrganisationId }),
-      ...(patch.location !== undefined && { location: patch.location }),
-      ...(patch.plannedPeriod !== undefined && {
-        planned_start: patch.plannedPeriod.start,
-        planned_end: patch.plannedPeriod.end,
-        planned_precision: patch.plannedPeriod.precision,
-      }),
-      ...(patch.priority !== undefined && { priority: patch.priority }),
-      ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
-      ...columns,
-      updated_at: now,
-    };
+    const changes: ActivityUpdate = { ...activityChanges(patch), ...columns, updated_at: now };
     if (!(await updateActivityRow(trx, id, version, changes))) throw conflict('Activity was changed meanwhile');
     const after = await findActivity(trx, codec.reader(actor), id);
     if (!after) throw conflict('The new label would hide this activity from you');
+    if (patch.plannedPeriod) await recordActivityEvents(trx, now, [after]);
     const activity = presentActivity(codec, after);
     await indexForSearch(trx, 'activity', id, searchTexts(activity));
     const { version: _v, ...fields } = patch;
@@ -295,6 +317,7 @@ export async function transitionActivityStatus(
     ]);
     const after = await findActivity(trx, codec.reader(actor), id);
     if (!after) throw notFound('Activity');
+    await recordActivityEvents(trx, now, [after]);
     return presentActivity(codec, after);
   });
 }

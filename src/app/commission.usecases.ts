@@ -99,6 +99,7 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
       host_party: input.hostParty,
       delegations: JSON.stringify(input.delegations),
       minutes: input.minutes,
+      status: 'planned',
       source_id: input.sourceId,
       ...columns,
       version: 1,

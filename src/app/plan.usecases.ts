@@ -2,6 +2,7 @@ import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
+import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findCommission, findSession, findSource } from '../store/commission.repo.js';
 import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
@@ -162,13 +163,16 @@ export async function transitionPlanStatus(
       .set({ status: next.status, version: row.version + 1, updated_at: now })
       .where('id', '=', id)
       .execute();
-    if (next.status === 'approved')
-      await trx
+    if (next.status === 'approved') {
+      const adopted = await trx
         .updateTable('activity')
         .set((eb) => ({ status: 'planned', version: eb('version', '+', 1), updated_at: now }))
         .where('plan_id', '=', id)
         .where('status', '=', 'proposed')
+        .returning(['id', 'plan_id', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end'])
         .execute();
+      await recordActivityEvents(trx, now, adopted);
+    }
     await audit(trx, actor, now, [
       {
         action: next.approve ? 'plan.approve' : 'plan.transition',

@@ -78,7 +78,11 @@ export const presentCommission = (codec: LabelCodec, r: CommissionRow): Commissi
   classificationTable: json(r.classification_table),
 });
 
-export const presentSession = (codec: LabelCodec, r: CommissionSessionRow): CommissionSession => ({
+export const presentSession = (
+  codec: LabelCodec,
+  r: CommissionSessionRow,
+  minutesApprovals: Approval[] = [],
+): CommissionSession => ({
   ...meta(codec, r),
   commissionId: r.commission_id,
   number: r.number,
@@ -89,6 +93,8 @@ export const presentSession = (codec: LabelCodec, r: CommissionSessionRow): Comm
   delegations: json(r.delegations),
   minutes: r.minutes,
   sourceId: r.source_id,
+  status: r.status as CommissionSession['status'],
+  minutesApprovals,
 });
 
 export const presentSource = (codec: LabelCodec, r: SourceRow): Source => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema } from './common.schema.js';
 import { CLASSIFICATIONS, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
+import { SESSION_STATUSES } from './session.lifecycle.js';
 
 /**
  * The equivalence table of a commission's security agreement: for each party,
@@ -67,6 +68,8 @@ export const sessionSchema = recordMetaSchema
     delegations: z.array(delegationMemberSchema),
     minutes: z.string().nullable(),
     sourceId: z.string().nullable(),
+    status: z.enum(SESSION_STATUSES),
+    minutesApprovals: z.array(z.object({ party: z.string(), userId: z.string(), at: z.string() })),
   })
   .describe('Commission session');
 export type CommissionSession = z.infer<typeof sessionSchema>;

@@ -102,6 +102,7 @@ export interface CommissionSessionTable extends LabelColumns, Versioned {
   delegations: string;
   minutes: string | null;
   source_id: string | null;
+  status: Generated<string>;
 }
 
 export interface WorkPlanTable extends LabelColumns, Versioned {
@@ -190,6 +191,95 @@ export interface AuditEntryTable extends Omit<LabelColumns, 'owner_party'> {
   hash: string;
 }
 
+export interface ActivityEventTable {
+  id: Generated<number>;
+  activity_id: string;
+  plan_id: string;
+  at: string;
+  status: string;
+  planned_start: string;
+  planned_end: string;
+  actual_start: string | null;
+  actual_end: string | null;
+}
+
+export interface PlanRevisionTable {
+  plan_id: string;
+  number: number;
+  status: string;
+  reason: string | null;
+  snapshot: string | null;
+  content_hash: string | null;
+  opened_by: string;
+  opened_at: string;
+  approved_at: string | null;
+}
+
+export interface RevisionApprovalTable {
+  plan_id: string;
+  number: number;
+  party: string;
+  user_id: string;
+  at: string;
+}
+
+export interface MinutesApprovalTable {
+  session_id: string;
+  party: string;
+  user_id: string;
+  at: string;
+}
+
+export interface AgendaItemTable extends LabelColumns, Versioned {
+  id: string;
+  session_id: string;
+  position: number;
+  kind: string;
+  title: string;
+  action_item_id: string | null;
+  activity_id: string | null;
+  plan_id: string | null;
+  summary: string | null;
+  decisions: string | null;
+}
+
+export interface ActionItemTable extends LabelColumns, Versioned {
+  id: string;
+  commission_id: string;
+  session_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  responsible_party: string;
+  responsible_organisation: string | null;
+  due_date: string;
+  status: string;
+  closed_at: string | null;
+  reason: string | null;
+  activity_id: string | null;
+  plan_id: string | null;
+}
+
+export interface IndicatorTable extends LabelColumns, Versioned {
+  id: string;
+  objective_id: string;
+  name: string;
+  unit: string;
+  baseline_value: number;
+  baseline_date: string;
+  target_value: number;
+  target_date: string;
+}
+
+export interface MeasurementTable {
+  id: string;
+  indicator_id: string;
+  date: string;
+  value: number;
+  source_id: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   party: PartyTable;
   compartment: CompartmentTable;
@@ -209,6 +299,14 @@ export interface Database {
   activity_objective: ActivityObjectiveTable;
   search_entry: SearchEntryTable;
   audit_entry: AuditEntryTable;
+  activity_event: ActivityEventTable;
+  plan_revision: PlanRevisionTable;
+  revision_approval: RevisionApprovalTable;
+  minutes_approval: MinutesApprovalTable;
+  agenda_item: AgendaItemTable;
+  action_item: ActionItemTable;
+  indicator: IndicatorTable;
+  measurement: MeasurementTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;

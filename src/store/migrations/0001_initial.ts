@@ -3,9 +3,8 @@ import { isPostgres } from '../dialect.js';
 
 // Migrations take Kysely<any> on purpose: they describe the schema as it was
 // when written and must not follow later changes of the app's table types.
-// biome-ignore lint/suspicious/noExplicitAny: see above
 type Db = Kysely<any>;
-// biome-ignore lint/suspicious/noExplicitAny: builder of any table
+// A builder of any table.
 type Table = CreateTableBuilder<any, any>;
 
 const labelled = (t: Table): Table =>
