@@ -14,6 +14,7 @@ import { commissionRoutes } from './routes/commission.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
 
 export interface ServerOptions {
@@ -92,6 +93,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(commissionRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(objectiveRoutes(ctx));
+      await api.register(sessionRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

@@ -327,4 +327,7 @@ export type LabelledTable =
   | 'commission_session'
   | 'source'
   | 'objective'
-  | 'audit_entry';
+  | 'audit_entry'
+  | 'agenda_item'
+  | 'action_item'
+  | 'indicator';

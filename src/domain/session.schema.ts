@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ACTION_ITEM_STATUSES } from './action-item.lifecycle.js';
+import { idSchema, labelFields, recordMetaSchema, versionSchema } from './common.schema.js';
+import { partyCodeSchema } from './labels.js';
+import { isoDateSchema } from './period.js';
+import { SESSION_STATUSES } from './session.lifecycle.js';
+
+export const sessionTransitionSchema = z.object({ to: z.enum(SESSION_STATUSES), version: versionSchema.optional() }).strict();
+
+export const AGENDA_KINDS = ['action_item', 'activity', 'amendment', 'free'] as const;
+
+export const agendaItemCreateSchema = z
+  .object({ title: z.string().trim().min(1).max(500), ...labelFields })
+  .strict()
+  .describe('A free item of the agenda');
+
+export const actionItemCreateSchema = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    responsibleParty: partyCodeSchema,
+    responsibleOrganisation: z.string().trim().max(200).nullable().default(null),
+    dueDate: isoDateSchema,
+    activityId: idSchema.nullable().default(null),
+    planId: idSchema.nullable().default(null),
+  })
+  .strict();
+export type ActionItemCreate = z.infer<typeof actionItemCreateSchema>;
+
+export const minutesInputSchema = z
+  .object({
+    summary: z.string().trim().min(1).max(20_000),
+    decisions: z.string().trim().max(20_000).nullable().default(null),
+    actionItems: z.array(actionItemCreateSchema).max(100).default([]).describe('Action items the decision creates'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type MinutesInput = z.infer<typeof minutesInputSchema>;
+
+export const agendaItemSchema = recordMetaSchema
+  .extend({
+    sessionId: z.string(),
+    position: z.number().int(),
+    kind: z.enum(AGENDA_KINDS),
+    title: z.string(),
+    actionItemId: z.string().nullable(),
+    activityId: z.string().nullable(),
+    planId: z.string().nullable(),
+    summary: z.string().nullable(),
+    decisions: z.string().nullable(),
+  })
+  .describe('Agenda item of a session, with its minutes');
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+export const actionItemSchema = recordMetaSchema
+  .extend({
+    commissionId: z.string(),
+    sessionId: z.string(),
+    agendaItemId: z.string().nullable(),
+    title: z.string(),
+    responsibleParty: z.string(),
+    responsibleOrganisation: z.string().nullable(),
+    dueDate: z.string(),
+    status: z.enum(ACTION_ITEM_STATUSES),
+    overdue: z.boolean().describe('Derived: still open after the due date'),
+    closedAt: z.string().nullable(),
+    reason: z.string().nullable(),
+    activityId: z.string().nullable(),
+    planId: z.string().nullable(),
+  })
+  .describe('Action item decided by a session');
+export type ActionItem = z.infer<typeof actionItemSchema>;
+
+export const actionItemTransitionSchema = z
+  .object({ to: z.enum(ACTION_ITEM_STATUSES), reason: z.string().trim().max(2000).optional(), version: versionSchema.optional() })
+  .strict();
+
+export const actionItemListQuerySchema = z
+  .object({
+    status: z.enum(ACTION_ITEM_STATUSES).optional(),
+    responsibleParty: partyCodeSchema.optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
