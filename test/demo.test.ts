@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getActivity } from '../src/app/activity.usecases.js';
+import { verifyAudit } from '../src/app/audit.usecases.js';
+import { listUsers } from '../src/app/auth.usecases.js';
+import { listSessions } from '../src/app/commission.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { getPlan, listPlans } from '../src/app/plan.usecases.js';
+import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
+import { loadDemo } from '../src/demo/demo.js';
+import { canRead } from '../src/domain/labels.js';
+import { readableBy } from '../src/store/access.js';
+import type { LabelledTable } from '../src/store/database.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+
+// The demo is written as of this day: what is done, late or to come is relative to it.
+const DEMO_TODAY = '2026-11-23';
+const TABLES: LabelledTable[] = ['activity', 'follow_up', 'work_plan', 'commission', 'commission_session', 'source'];
+
+describe.each(databases())('demo on %s', (kind) => {
+  let t: TestDatabase;
+  let loadMs = 0;
+  let loaded = false;
+  const actors = new Map<string, Actor>();
+
+  const all = (table: LabelledTable) => t.db.selectFrom(table).selectAll().execute();
+  const actor = (username: string) => {
+    const a = actors.get(username);
+    if (!a) throw new Error(`no demo account ${username}`);
+    return a;
+  };
+  const readableIds = async (username: string, table: LabelledTable) => {
+    const codec = await t.ctx.codec();
+    const rows = await t.db
+      .selectFrom(table)
+      .select('id')
+      .where(readableBy(codec.reader(actor(username)), table))
+      .execute();
+    return rows.map((r) => r.id).sort();
+  };
+  const activities = async () => {
+    const rows = await all('activity');
+    return rows.map((r) => ({
+      ...r,
+      title: JSON.parse(r.title) as Record<string, string>,
+      description: JSON.parse(r.description) as Record<string, string>,
+    }));
+  };
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    const started = Date.now();
+    loaded = await loadDemo(t.ctx, { ifEmpty: true });
+    loadMs = Date.now() - started;
+    for (const u of (await listUsers(t.ctx, null)).items) actors.set(u.username, { ...u, userId: u.id });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('loads into an empty database quickly, and never twice', async () => {
+    expect(loaded).toBe(true);
+    if (kind === 'sqlite') expect(loadMs).toBeLessThan(15_000);
+    const before = (await all('activity')).length;
+    expect(await loadDemo(t.ctx, { ifEmpty: true })).toBe(false);
+    await expect(loadDemo(t.ctx, { ifEmpty: false })).rejects.toThrow(/already loaded/);
+    expect(await all('activity')).toHaveLength(before);
+  });
+
+  it('has exactly the demo accounts, plus one contributor per party', () => {
+    const names = [...actors.keys()].sort();
+    expect(names).toEqual(
+      [...DEMO_ACCOUNTS.map((a) => a.username), 'mar.contributor', 'isr.contributor', 'usa.contributor'].sort(),
+    );
+    for (const a of DEMO_ACCOUNTS)
+      expect(actor(a.username)).toMatchObject({ party: a.party, clearance: a.clearance, roles: a.roles });
+  });
+
+  it('records the 3rd session in Tel Aviv and the plan it adopted, approved by both parties and in execution', async () => {
+    const mar = actor('mar.planner');
+    const [plan] = (await listPlans(t.ctx, mar)).items;
+    expect(plan).toBeDefined();
+    if (!plan) return;
+    expect(plan).toMatchObject({ ownerParty: 'MAR', releasableTo: ['ISR'], status: 'in_execution' });
+    expect(plan.approvals.map((a) => a.party).sort()).toEqual(['ISR', 'MAR']);
+    expect(plan.approvals.find((a) => a.party === 'ISR')?.userId).toBe(actor('isr.planner').userId);
+    const sessions = (await listSessions(t.ctx, mar, plan.commissionId)).items;
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ id: plan.sessionId, number: 3, place: 'Tel-Aviv', hostParty: 'ISR' });
+    expect(sessions[0]?.minutes).toMatch(/illustratif/);
+    expect(await getPlan(t.ctx, actor('isr.viewer'), plan.id)).toMatchObject({ id: plan.id });
+    // The approvals went through the use case: both are in the audit trail, at the days after the session.
+    const approvals = await t.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'plan.approve')
+      .orderBy('seq')
+      .execute();
+    expect(approvals.map((a) => [a.actor_party, a.at.slice(0, 10)])).toEqual([
+      ['MAR', '2026-01-14'],
+      ['ISR', '2026-01-15'],
+    ]);
+  });
+
+  it('keeps the equivalence table of the security agreement, with the gap in the Israeli ladder', async () => {
+    const [commission] = await all('commission');
+    const table = JSON.parse(commission?.classification_table ?? '{}') as Record<string, (string | null)[]>;
+    expect(table.MAR).toEqual(['NON CLASSIFIÉ', 'DIFFUSION RESTREINTE', 'CONFIDENTIEL', 'SECRET', 'TRÈS SECRET']);
+    expect(table.ISR?.[1]).toBeNull();
+    expect(table.USA?.[4]).toBe('TOP SECRET');
+  });
+
+  it('cites a seed article for every activity, and marks what it invents as illustrative', async () => {
+    const sources = await all('source');
+    expect(sources).toHaveLength(2);
+    for (const s of sources) {
+      expect(s.kind).toBe('press_article');
+      expect(s.published_on?.startsWith('2026-01')).toBe(true);
+      expect(s.excerpt).toMatch(/«.+»/);
+      expect(s.excerpt).toMatch(/illustrati/);
+    }
+    expect(sources.map((s) => s.publisher).join(' ')).toMatch(/mediaterranee\.com.*Maariv.*Business Insider/);
+    const ids = new Set(sources.map((s) => s.id));
+    const list = await activities();
+    expect(list.length).toBeGreaterThanOrEqual(15);
+    expect(list.length).toBeLessThanOrEqual(25);
+    for (const a of list) {
+      expect(ids.has(a.source_id ?? ''), a.ref_code).toBe(true);
+      expect(a.ref_code).toMatch(/^2026-[A-Z]{3}-\d{2}$/);
+      expect(a.title.fr && a.title.en, a.ref_code).toBeTruthy();
+      expect(a.description.fr, a.ref_code).toMatch(/illustratif/);
+    }
+  });
+
+  it('covers every kind of activity the articles describe', async () => {
+    const list = await activities();
+    const domains = new Set(list.map((a) => a.domain));
+    for (const d of ['planning', 'forces', 'industry', 'logistics', 'intelligence', 'doctrine', 'training'])
+      expect(domains).toContain(d);
+    const types = new Set(list.map((a) => a.type));
+    for (const ty of ['technical_meeting', 'unit_visit', 'industry_visit', 'staff_talks', 'information_sharing', 'training'])
+      expect(types).toContain(ty);
+    const titled = (word: RegExp) => list.filter((a) => word.test(a.title.fr ?? ''));
+    expect(titled(/ATMOS/).length).toBeGreaterThan(0);
+    expect(titled(/Elbit/).length).toBeGreaterThan(0);
+    const benslimane = titled(/Benslimane/);
+    expect(benslimane.length).toBeGreaterThan(0);
+    for (const a of benslimane) expect(JSON.parse(a.participating_parties)).toContain('USA');
+    expect(list.some((a) => a.title.ar) && list.some((a) => a.title.he)).toBe(true);
+    expect(new Set(list.map((a) => a.planned_precision))).toEqual(new Set(['day', 'month', 'quarter']));
+  });
+
+  it('shows a plan run until today: done, postponed, cancelled, late and upcoming, with their history', async () => {
+    const list = await activities();
+    const count = (status: string) => list.filter((a) => a.status === status).length;
+    expect(count('reported') + count('conducted')).toBeGreaterThan(list.length / 2);
+    expect(count('cancelled')).toBe(1);
+    expect(count('postponed')).toBeGreaterThanOrEqual(1);
+    const open = list.filter((a) => ['planned', 'scheduled', 'postponed'].includes(a.status));
+    expect(open.filter((a) => a.planned_end < DEMO_TODAY).length).toBeGreaterThanOrEqual(1);
+    expect(open.filter((a) => a.planned_start > DEMO_TODAY).length).toBeGreaterThanOrEqual(1);
+    for (const a of list.filter((x) => x.status === 'conducted' || x.status === 'reported'))
+      expect(a.actual_end && a.actual_end <= DEMO_TODAY, a.ref_code).toBe(true);
+
+    const changes = await t.db.selectFrom('follow_up').selectAll().where('kind', '=', 'status_change').execute();
+    const cancelled = list.find((a) => a.status === 'cancelled');
+    expect(changes.find((c) => c.activity_id === cancelled?.id && c.to_status === 'cancelled')?.body).toMatch(/commun accord/);
+    for (const a of list.filter((x) => x.postponements > 0)) {
+      const p = changes.find((c) => c.activity_id === a.id && c.to_status === 'postponed');
+      // A reason given, not the bare `from → to` written when there is none.
+      expect(p?.body, a.ref_code).not.toMatch(/→/);
+      expect(p?.body.length, a.ref_code).toBeGreaterThan(10);
+    }
+    // Events carry the day they happened, not the day the demo was loaded.
+    const conducted = changes.filter((c) => c.to_status === 'conducted').map((c) => c.created_at.slice(0, 10));
+    expect(conducted.every((d) => d >= '2026-02-01' && d <= DEMO_TODAY)).toBe(true);
+  });
+
+  it('has follow-ups in several languages, some recent and some older than 30 days', async () => {
+    const notes = await t.db.selectFrom('follow_up').selectAll().where('kind', '!=', 'status_change').execute();
+    expect(new Set(notes.map((n) => n.language))).toEqual(new Set(['fr', 'en', 'ar', 'he']));
+    const recent = notes.filter((n) => n.created_at >= '2026-10-24');
+    const old = notes.filter((n) => n.created_at < '2026-10-24');
+    expect(recent.length).toBeGreaterThan(2);
+    expect(old.length).toBeGreaterThan(2);
+    expect(notes.some((n) => n.owner_party === 'USA')).toBe(true);
+  });
+
+  it('gives each demo account exactly what its labels allow, in every labelled table', async () => {
+    const codec = await t.ctx.codec();
+    for (const { username } of DEMO_ACCOUNTS) {
+      for (const table of TABLES) {
+        const expected = (await all(table))
+          .filter((r) => canRead(actor(username), codec.decode(r)))
+          .map((r) => r.id)
+          .sort();
+        expect(await readableIds(username, table), `${username} on ${table}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('shows the USA only the Benslimane records released to it', async () => {
+    const list = await activities();
+    const seen = await readableIds('usa.viewer', 'activity');
+    const benslimane = list.filter((a) => /Benslimane/.test(a.title.fr ?? '')).map((a) => a.id);
+    expect(seen).toEqual(benslimane.sort());
+    const followUps = await t.db
+      .selectFrom('follow_up')
+      .select('activity_id')
+      .where('id', 'in', await readableIds('usa.viewer', 'follow_up'))
+      .execute();
+    expect(followUps.every((f) => benslimane.includes(f.activity_id))).toBe(true);
+    expect(await readableIds('usa.viewer', 'work_plan')).toEqual([]);
+    const hidden = list.find((a) => !benslimane.includes(a.id));
+    await expect(getActivity(t.ctx, actor('usa.viewer'), hidden?.id ?? '')).rejects.toMatchObject({ kind: 'not_found' });
+    const shown = await getActivity(t.ctx, actor('usa.viewer'), benslimane[0] ?? '');
+    expect(shown.source?.publisher).toMatch(/mediaterranee/);
+  });
+
+  it('hides from each reader what is above its clearance, outside its compartments or not released to it', async () => {
+    const byId = new Map((await activities()).map((a) => [a.id, a]));
+    const marViewer = (await readableIds('mar.viewer', 'activity')).map((id) => byId.get(id));
+    expect(marViewer.length).toBeGreaterThan(0);
+    expect(marViewer.every((a) => (a?.classification ?? 9) <= 1 && a?.compartment_mask === 0)).toBe(true);
+    for (const table of TABLES) {
+      const ids = await readableIds('mar.viewer', table);
+      const rows = await t.db
+        .selectFrom(table)
+        .select('classification')
+        .where('id', 'in', ids.length ? ids : ['-'])
+        .execute();
+      expect(
+        rows.every((r) => r.classification <= 1),
+        table,
+      ).toBe(true);
+    }
+    // Records Morocco keeps to itself never reach Israel.
+    const isrSees = await readableIds('isr.planner', 'activity');
+    const marOnly = [...byId.values()].filter((a) => a.releasable_mask === 0);
+    expect(marOnly.length).toBeGreaterThan(0);
+    expect(marOnly.some((a) => isrSees.includes(a.id))).toBe(false);
+    // An Israeli note in the INTEL compartment: the Moroccan security officer holds it, the Moroccan planner does not.
+    const intel = (await all('follow_up')).filter((f) => f.compartment_mask !== 0 && f.owner_party === 'ISR');
+    expect(intel.length).toBeGreaterThan(0);
+    const security = await readableIds('mar.security', 'follow_up');
+    const planner = await readableIds('mar.planner', 'follow_up');
+    for (const f of intel) {
+      expect(security).toContain(f.id);
+      expect(planner).not.toContain(f.id);
+    }
+  });
+
+  it('leaves an audit chain that verifies', async () => {
+    const result = await verifyAudit(t.ctx);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.count).toBeGreaterThan(100);
+  });
+});
