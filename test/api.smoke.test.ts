@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { PASSWORD, activityInput, seedWorld } from './support/fixtures.js';
+import { activityInput, PASSWORD, seedWorld } from './support/fixtures.js';
 
 describe.each(databases())('API smoke on %s', (kind) => {
   let t: TestDatabase;
@@ -13,7 +13,11 @@ describe.each(databases())('API smoke on %s', (kind) => {
     t = await openTestDatabase(kind);
     world = await seedWorld(t.ctx);
     app = await buildServer(t.ctx);
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: world.marPlanner.username, password: PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: world.marPlanner.username, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
   });
@@ -23,9 +27,18 @@ describe.each(databases())('API smoke on %s', (kind) => {
   });
 
   it('creates, lists, transitions and measures', async () => {
-    const created = await app.inject({ method: 'POST', url: `/api/plans/${world.plan.id}/activities`, headers: { cookie }, payload: activityInput('2026-PLN-01') });
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/plans/${world.plan.id}/activities`,
+      headers: { cookie },
+      payload: activityInput('2026-PLN-01'),
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const list = await app.inject({ method: 'GET', url: `/api/plans/${world.plan.id}/activities?q=activite`, headers: { cookie } });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/plans/${world.plan.id}/activities?q=activite`,
+      headers: { cookie },
+    });
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items).toHaveLength(1);
     const kpis = await app.inject({ method: 'GET', url: `/api/plans/${world.plan.id}/kpis`, headers: { cookie } });

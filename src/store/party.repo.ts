@@ -5,7 +5,10 @@ import type { Database } from './database.js';
 export async function insertParty(db: Kysely<Database>, code: string, name: Record<string, string>): Promise<number> {
   const used = await db.selectFrom('party').select('bit').execute();
   const bit = nextBit(used.map((u) => u.bit));
-  await db.insertInto('party').values({ code, name: JSON.stringify(name), bit }).execute();
+  await db
+    .insertInto('party')
+    .values({ code, name: JSON.stringify(name), bit })
+    .execute();
   return bit;
 }
 

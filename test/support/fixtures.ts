@@ -25,7 +25,15 @@ export async function makeActor(
   compartments: string[] = [],
 ): Promise<Actor> {
   const username = `u${++counter}.${party.toLowerCase()}.${roles[0]}`;
-  const user = await addUser(ctx, null, { username, displayName: username, party, roles, clearance, compartments, password: PASSWORD });
+  const user = await addUser(ctx, null, {
+    username,
+    displayName: username,
+    party,
+    roles,
+    clearance,
+    compartments,
+    password: PASSWORD,
+  });
   return {
     userId: user.id,
     username,

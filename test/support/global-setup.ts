@@ -19,7 +19,9 @@ export default async function setup(project: TestProject) {
     available = true;
   } catch (err) {
     if (process.env.CI) throw new Error(`PostgreSQL is required under CI but ${TEST_DATABASE_URL} does not answer: ${err}`);
-    console.warn(`PostgreSQL suites skipped: nothing answers at ${TEST_DATABASE_URL}. Start PostgreSQL or set TEST_DATABASE_URL to run them.`);
+    console.warn(
+      `PostgreSQL suites skipped: nothing answers at ${TEST_DATABASE_URL}. Start PostgreSQL or set TEST_DATABASE_URL to run them.`,
+    );
   } finally {
     await client.end().catch(() => {});
   }
