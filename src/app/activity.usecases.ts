@@ -29,6 +29,7 @@ import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity } from './present.js';
+import { assertContentEditable } from './revision.usecases.js';
 
 /** The texts of an activity its search entry is made of. */
 export const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description' | 'location'>) => [
@@ -119,13 +120,24 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
   };
 }
 
-/** The plan an activity is written into, readable and owned by the actor's party, and still open to change. */
-async function writablePlan(trx: Kysely<Database>, ctx: AppContext, actor: Actor, planId: string) {
+/**
+ * The plan an activity is written into, readable and owned by the actor's
+ * party, and still open to change: its content (not the execution of its
+ * activities) changes after adoption only through an open amendment.
+ */
+async function writablePlan(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  actor: Actor,
+  planId: string,
+  change: 'content' | 'execution',
+) {
   const codec = await ctx.codec();
   const plan = await findPlan(trx, codec.reader(actor), planId);
   if (!plan) throw notFound('Plan');
   assertCanPlan(actor, plan.owner_party);
   if (plan.status === 'closed') throw invalid('A closed plan cannot change');
+  if (change === 'content') await assertContentEditable(trx, plan);
   return plan;
 }
 
@@ -144,7 +156,7 @@ async function checkReferences(trx: Kysely<Database>, ctx: AppContext, actor: Ac
 export async function createActivity(ctx: AppContext, actor: Actor, planId: string, input: ActivityCreate): Promise<Activity> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
-    const plan = await writablePlan(trx, ctx, actor, planId);
+    const plan = await writablePlan(trx, ctx, actor, planId, 'content');
     await checkReferences(trx, ctx, actor, input);
     if (await refCodeTaken(trx, planId, input.refCode))
       throw conflict(`Reference code ${input.refCode} is already used in this plan`);
@@ -188,17 +200,13 @@ export async function updateActivity(
   return inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
     if (!row) throw notFound('Activity');
-    const plan = await writablePlan(trx, ctx, actor, row.plan_id);
+    await writablePlan(trx, ctx, actor, row.plan_id, 'content');
     assertCanPlan(actor, row.owner_party);
     if (row.version !== version)
       throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
     await checkReferences(trx, ctx, actor, patch);
     if (patch.refCode && patch.refCode !== row.ref_code && (await refCodeTaken(trx, row.plan_id, patch.refCode, id)))
       throw conflict(`Reference code ${patch.refCode} is already used in this plan`);
-    if (patch.plannedPeriod && !isPlanEditable(plan.status as PlanStatus) && row.status !== 'proposed')
-      throw invalid('Once the plan is adopted, a new period is set by postponing the activity', [
-        { path: 'plannedPeriod', message: 'use the postponed transition' },
-      ]);
     const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);
@@ -229,10 +237,8 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
   await inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
     if (!row) throw notFound('Activity');
-    const plan = await writablePlan(trx, ctx, actor, row.plan_id);
+    await writablePlan(trx, ctx, actor, row.plan_id, 'content');
     assertCanPlan(actor, row.owner_party);
-    if (!isPlanEditable(plan.status as PlanStatus))
-      throw invalid('Activities of an adopted plan are cancelled, not deleted', [{ path: 'id', message: 'cancel it instead' }]);
     if (row.version !== expected)
       throw conflict(`Activity was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
     const { deleted, followUpIds } = await deleteActivityRow(trx, id, expected);
@@ -256,7 +262,7 @@ export async function transitionActivityStatus(
   return inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
     if (!row) throw notFound('Activity');
-    await writablePlan(trx, ctx, actor, row.plan_id);
+    await writablePlan(trx, ctx, actor, row.plan_id, 'execution');
     assertCanPlan(actor, row.owner_party);
     const version = input.version ?? ifMatch ?? row.version;
     if (row.version !== version)

@@ -11,6 +11,7 @@ import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
 import { presentPlan } from './present.js';
+import { assertContentEditable, freezeBaseline } from './revision.usecases.js';
 
 export async function listPlans(ctx: AppContext, actor: Actor, filter: { commissionId?: string | undefined } = {}) {
   const codec = await ctx.codec();
@@ -77,10 +78,8 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
     assertCanPlan(actor, row.owner_party);
     if (row.version !== version)
       throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
-    if (!isPlanEditable(row.status as PlanStatus))
-      throw invalid(`A plan that is ${row.status} is changed by amendment, not edited`, [
-        { path: 'status', message: row.status },
-      ]);
+    if (row.status === 'closed') throw invalid('A closed plan cannot change', [{ path: 'status', message: row.status }]);
+    await assertContentEditable(trx, row);
     const before = presentPlan(codec, row, []);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;
@@ -172,6 +171,7 @@ export async function transitionPlanStatus(
         .returning(['id', 'plan_id', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end'])
         .execute();
       await recordActivityEvents(trx, now, adopted);
+      await freezeBaseline(trx, ctx, id, actor.userId, now);
     }
     await audit(trx, actor, now, [
       {

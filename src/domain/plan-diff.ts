@@ -58,3 +58,40 @@ export function diffPlans(from: PlanSnapshot, to: PlanSnapshot): PlanDiff {
       .filter((c) => c.changes.length > 0),
   };
 }
+
+/** The agreed content of an activity: what an amendment changes, not how its execution goes. */
+export const activityContent = (a: {
+  title: unknown;
+  description: unknown;
+  type: string;
+  domain: string;
+  leadParty: string;
+  participatingParties: string[];
+  leadOrganisationId: string | null;
+  location: string | null;
+  plannedPeriod: unknown;
+  priority: number;
+  classification: string;
+  releasableTo: string[];
+  compartments: string[];
+}): Record<string, unknown> => ({
+  title: a.title,
+  description: a.description,
+  type: a.type,
+  domain: a.domain,
+  leadParty: a.leadParty,
+  participatingParties: [...a.participatingParties].sort(),
+  leadOrganisationId: a.leadOrganisationId,
+  location: a.location,
+  plannedPeriod: a.plannedPeriod,
+  priority: a.priority,
+  classification: a.classification,
+  releasableTo: [...a.releasableTo].sort(),
+  compartments: [...a.compartments].sort(),
+});
+
+export const planContent = (p: { title: unknown; periodStart: string; periodEnd: string }): Record<string, unknown> => ({
+  title: p.title,
+  periodStart: p.periodStart,
+  periodEnd: p.periodEnd,
+});

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
+import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
@@ -94,6 +95,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(planRoutes(ctx));
       await api.register(objectiveRoutes(ctx));
       await api.register(sessionRoutes(ctx));
+      await api.register(revisionRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

@@ -215,6 +215,13 @@ export interface PlanRevisionTable {
   approved_at: string | null;
 }
 
+export interface RevisionActivityTable extends LabelColumns {
+  plan_id: string;
+  number: number;
+  ref_code: string;
+  content: string;
+}
+
 export interface RevisionApprovalTable {
   plan_id: string;
   number: number;
@@ -302,6 +309,7 @@ export interface Database {
   activity_event: ActivityEventTable;
   plan_revision: PlanRevisionTable;
   revision_approval: RevisionApprovalTable;
+  revision_activity: RevisionActivityTable;
   minutes_approval: MinutesApprovalTable;
   agenda_item: AgendaItemTable;
   action_item: ActionItemTable;
@@ -330,4 +338,5 @@ export type LabelledTable =
   | 'audit_entry'
   | 'agenda_item'
   | 'action_item'
-  | 'indicator';
+  | 'indicator'
+  | 'revision_activity';

@@ -55,6 +55,21 @@ export async function up(db: Db): Promise<void> {
     .addColumn('approved_at', 'text')
     .addPrimaryKeyConstraint('plan_revision_pk', ['plan_id', 'number'])
     .execute();
+  // The activities of each frozen revision, one row each with the label it
+  // had, so that a diff shows every reader only what they may read.
+  await db.schema
+    .createTable('revision_activity')
+    .addColumn('plan_id', 'text', (c) => c.notNull())
+    .addColumn('number', 'integer', (c) => c.notNull())
+    .addColumn('ref_code', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('owner_party', 'text', (c) => c.notNull())
+    .addColumn('classification', 'integer', (c) => c.notNull())
+    .addColumn('releasable_mask', 'bigint', (c) => c.notNull())
+    .addColumn('compartment_mask', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('revision_activity_pk', ['plan_id', 'number', 'ref_code'])
+    .addForeignKeyConstraint('revision_activity_revision', ['plan_id', 'number'], 'plan_revision', ['plan_id', 'number'])
+    .execute();
   await db.schema
     .createTable('revision_approval')
     .addColumn('plan_id', 'text', (c) => c.notNull())
@@ -151,6 +166,7 @@ export async function down(db: Db): Promise<void> {
     'agenda_item',
     'minutes_approval',
     'revision_approval',
+    'revision_activity',
     'plan_revision',
     'activity_event',
   ])

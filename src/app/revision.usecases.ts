@@ -1,0 +1,277 @@
+import type { Kysely } from 'kysely';
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { activityContent, contentHash, diffPlans, type PlanSnapshot, planContent } from '../domain/plan-diff.js';
+import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
+import { readableBy, type StoreReader } from '../store/access.js';
+import type { Database, PlanRevisionTable } from '../store/database.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import { findPlan } from '../store/plan.repo.js';
+import {
+  findRevision,
+  insertRevisionActivities,
+  listRevisions as listRevisionRows,
+  readableRevisionActivities,
+  revisionApprovals,
+} from '../store/revision.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { assertCanPlan } from './policy.js';
+import { presentActivity, presentPlan } from './present.js';
+
+/** Whether content edits of a plan in this status need an open amendment. */
+export const isAdopted = (status: string) => status === 'approved' || status === 'in_execution';
+
+/** The plan's content now, as every reader together sees it: what a revision freezes. */
+async function currentContent(trx: Kysely<Database>, codec: LabelCodec, planId: string) {
+  const plan = await trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const rows = await trx.selectFrom('activity').selectAll().where('plan_id', '=', planId).orderBy('ref_code').execute();
+  const activities = rows.map((r) => ({ row: r, content: activityContent(presentActivity(codec, r)) }));
+  const snapshot: PlanSnapshot = {
+    plan: planContent(presentPlan(codec, plan, [])),
+    activities: Object.fromEntries(activities.map((a) => [a.row.ref_code, a.content])),
+  };
+  return { plan, activities, snapshot };
+}
+
+/** Freezes the plan's current content as revision `number`, with its hash. */
+async function freeze(trx: Kysely<Database>, codec: LabelCodec, planId: string, number: number) {
+  const { plan, activities, snapshot } = await currentContent(trx, codec, planId);
+  const hash = contentHash(snapshot);
+  await insertRevisionActivities(
+    trx,
+    activities.map(({ row, content }) => ({
+      plan_id: planId,
+      number,
+      ref_code: row.ref_code,
+      content: JSON.stringify(content),
+      owner_party: row.owner_party,
+      classification: row.classification,
+      releasable_mask: row.releasable_mask,
+      compartment_mask: row.compartment_mask,
+    })),
+  );
+  return { hash, planSnapshot: JSON.stringify(snapshot.plan), plan };
+}
+
+/**
+ * Keeps the approved content of a plan as its baseline (revision 0). Called
+ * in the transaction that completes the approval of the plan.
+ */
+export async function freezeBaseline(trx: Kysely<Database>, ctx: AppContext, planId: string, userId: string, at: string) {
+  const codec = await ctx.codec();
+  await trx
+    .insertInto('plan_revision')
+    .values({
+      plan_id: planId,
+      number: 0,
+      status: 'open',
+      reason: null,
+      snapshot: null,
+      content_hash: null,
+      opened_by: userId,
+      opened_at: at,
+      approved_at: null,
+    })
+    .execute();
+  const { hash, planSnapshot } = await freeze(trx, codec, planId, 0);
+  await trx
+    .updateTable('plan_revision')
+    .set({ status: 'approved', snapshot: planSnapshot, content_hash: hash, approved_at: at })
+    .where('plan_id', '=', planId)
+    .where('number', '=', 0)
+    .execute();
+  return hash;
+}
+
+/** The amendment open for editing on an adopted plan, if any. */
+export function openAmendment(db: Kysely<Database>, planId: string) {
+  return db
+    .selectFrom('plan_revision')
+    .select('number')
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+}
+
+/** Refuses a content change of an adopted plan unless an amendment is open. */
+export async function assertContentEditable(db: Kysely<Database>, plan: { id: string; status: string }) {
+  if (!isAdopted(plan.status)) return;
+  if (!(await openAmendment(db, plan.id)))
+    throw invalid(`The plan is ${plan.status}: open an amendment (POST /api/plans/${plan.id}/amendments) to change its content`, [
+      { path: 'plan', message: 'no open amendment' },
+    ]);
+}
+
+const presentRevision = (
+  r: PlanRevisionTable,
+  approvals: { party: string; user_id: string; at: string; number: number }[],
+): Revision => ({
+  planId: r.plan_id,
+  number: r.number,
+  status: r.status as RevisionStatus,
+  reason: r.reason,
+  contentHash: r.content_hash,
+  openedBy: r.opened_by,
+  openedAt: r.opened_at,
+  approvedAt: r.approved_at,
+  approvals: approvals.filter((a) => a.number === r.number).map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+});
+
+async function readablePlan(db: Kysely<Database>, reader: StoreReader, planId: string) {
+  const plan = await findPlan(db, reader, planId);
+  if (!plan) throw notFound('Plan');
+  return plan;
+}
+
+export async function listRevisions(ctx: AppContext, actor: Actor, planId: string) {
+  const codec = await ctx.codec();
+  await readablePlan(ctx.db, codec.reader(actor), planId);
+  const [rows, approvals] = await Promise.all([listRevisionRows(ctx.db, planId), revisionApprovals(ctx.db, planId)]);
+  return { items: rows.map((r) => presentRevision(r, approvals)), nextCursor: null };
+}
+
+export async function createAmendment(ctx: AppContext, actor: Actor, planId: string, reason: string) {
+  const codec = await ctx.codec();
+  return inTransaction(ctx.db, async (trx) => {
+    const plan = await readablePlan(trx, codec.reader(actor), planId);
+    assertCanPlan(actor, plan.owner_party);
+    if (!isAdopted(plan.status))
+      throw invalid(`A plan that is ${plan.status} is edited directly; amendments are for adopted plans`);
+    const revisions = await listRevisionRows(trx, planId);
+    const pending = revisions.find((r) => r.status !== 'approved');
+    if (pending) throw conflict(`Amendment ${pending.number} is still ${pending.status}; finish it first`);
+    const number = Math.max(0, ...revisions.map((r) => r.number)) + 1;
+    const now = isoNow(ctx);
+    const row = {
+      plan_id: planId,
+      number,
+      status: 'open',
+      reason,
+      snapshot: null,
+      content_hash: null,
+      opened_by: actor.userId,
+      opened_at: now,
+      approved_at: null,
+    };
+    await trx.insertInto('plan_revision').values(row).execute();
+    await audit(trx, actor, now, [
+      { action: 'plan.amendment_open', entityType: 'work_plan', entityId: planId, label: plan, detail: { number, reason } },
+    ]);
+    return presentRevision(row, []);
+  });
+}
+
+/**
+ * Proposes an open amendment (its content is frozen) or approves a proposed
+ * one for the caller's party; the amendment is approved once every party of
+ * the commission has approved it.
+ */
+export async function transitionRevision(
+  ctx: AppContext,
+  actor: Actor,
+  planId: string,
+  number: number,
+  to: 'proposed' | 'approved',
+) {
+  const codec = await ctx.codec();
+  return inTransaction(ctx.db, async (trx) => {
+    const plan = await readablePlan(trx, codec.reader(actor), planId);
+    const revision = await findRevision(trx, planId, number);
+    if (!revision || number === 0) throw notFound('Amendment');
+    const now = isoNow(ctx);
+    if (to === 'proposed') {
+      assertCanPlan(actor, plan.owner_party);
+      if (revision.status !== 'open')
+        throw invalid(`Amendment ${number} is ${revision.status}; only an open amendment can be proposed`);
+      const { hash, planSnapshot } = await freeze(trx, codec, planId, number);
+      await trx
+        .updateTable('plan_revision')
+        .set({ status: 'proposed', snapshot: planSnapshot, content_hash: hash })
+        .where('plan_id', '=', planId)
+        .where('number', '=', number)
+        .execute();
+    } else {
+      assertCanPlan(actor, actor.party);
+      if (revision.status !== 'proposed')
+        throw invalid(`Amendment ${number} is ${revision.status}; only a proposed amendment can be approved`);
+      const commission = await trx
+        .selectFrom('commission')
+        .select('parties')
+        .where('id', '=', plan.commission_id)
+        .executeTakeFirstOrThrow();
+      const parties = JSON.parse(commission.parties) as string[];
+      if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+      const approvals = (await revisionApprovals(trx, planId)).filter((a) => a.number === number);
+      if (approvals.some((a) => a.party === actor.party))
+        throw invalid(`${actor.party} has already approved amendment ${number}`);
+      await trx
+        .insertInto('revision_approval')
+        .values({ plan_id: planId, number, party: actor.party, user_id: actor.userId, at: now })
+        .execute();
+      const approved = new Set([...approvals.map((a) => a.party), actor.party]);
+      if (parties.every((p) => approved.has(p)))
+        await trx
+          .updateTable('plan_revision')
+          .set({ status: 'approved', approved_at: now })
+          .where('plan_id', '=', planId)
+          .where('number', '=', number)
+          .execute();
+    }
+    await audit(trx, actor, now, [
+      {
+        action: `plan.amendment_${to === 'proposed' ? 'propose' : 'approve'}`,
+        entityType: 'work_plan',
+        entityId: planId,
+        label: plan,
+        detail: { number },
+      },
+    ]);
+    const after = await findRevision(trx, planId, number);
+    if (!after) throw notFound('Amendment');
+    return presentRevision(after, await revisionApprovals(trx, planId));
+  });
+}
+
+/** A revision's (or the live plan's) content as far as the reader may read it. */
+async function readableSnapshot(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  planId: string,
+  ref: number | 'current',
+): Promise<PlanSnapshot> {
+  if (ref === 'current') {
+    const plan = await db.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom('activity')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where(readableBy(reader, 'activity'))
+      .execute();
+    return {
+      plan: planContent(presentPlan(codec, plan, [])),
+      activities: Object.fromEntries(rows.map((r) => [r.ref_code, activityContent(presentActivity(codec, r))])),
+    };
+  }
+  const revision = await findRevision(db, planId, ref);
+  if (!revision?.snapshot)
+    throw invalid(`Revision ${ref} of this plan has no frozen content`, [{ path: 'from', message: `no revision ${ref}` }]);
+  const rows = await readableRevisionActivities(db, reader, planId, ref);
+  return {
+    plan: JSON.parse(revision.snapshot) as Record<string, unknown>,
+    activities: Object.fromEntries(rows.map((r) => [r.ref_code, JSON.parse(r.content) as Record<string, unknown>])),
+  };
+}
+
+/** What changed between two revisions (0 is the baseline; `current` is the plan as it is now). */
+export async function planDiff(ctx: AppContext, actor: Actor, planId: string, from: number | 'current', to: number | 'current') {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  await readablePlan(ctx.db, reader, planId);
+  const [a, b] = await Promise.all([
+    readableSnapshot(ctx.db, codec, reader, planId, from),
+    readableSnapshot(ctx.db, codec, reader, planId, to),
+  ]);
+  return { from, to, ...diffPlans(a, b) };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { versionSchema } from './common.schema.js';
+
+export const REVISION_STATUSES = ['open', 'proposed', 'approved'] as const;
+export type RevisionStatus = (typeof REVISION_STATUSES)[number];
+
+export const amendmentCreateSchema = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+export const revisionTransitionSchema = z
+  .object({ to: z.enum(['proposed', 'approved']), version: versionSchema.optional() })
+  .strict()
+  .describe('proposed freezes the amended content; approved records the approval of the caller’s party');
+
+export const revisionSchema = z
+  .object({
+    planId: z.string(),
+    number: z.number().int().describe('0 is the baseline'),
+    status: z.enum(REVISION_STATUSES),
+    reason: z.string().nullable(),
+    contentHash: z.string().nullable().describe('SHA-256 of the frozen content'),
+    openedBy: z.string(),
+    openedAt: z.string(),
+    approvedAt: z.string().nullable(),
+    approvals: z.array(z.object({ party: z.string(), userId: z.string(), at: z.string() })),
+  })
+  .describe('Baseline (number 0) or amendment of a plan');
+export type Revision = z.infer<typeof revisionSchema>;
+
+const fieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+
+export const planDiffSchema = z
+  .object({
+    from: z.union([z.number().int(), z.literal('current')]),
+    to: z.union([z.number().int(), z.literal('current')]),
+    plan: z.array(fieldChange),
+    added: z.array(z.string()).describe('Reference codes'),
+    removed: z.array(z.string()),
+    changed: z.array(z.object({ refCode: z.string(), changes: z.array(fieldChange) })),
+  })
+  .describe('What changed between two revisions of a plan, as far as the reader may read');
+
+const revisionRef = z.union([z.literal('current'), z.coerce.number().int().min(0)]);
+export const planDiffQuerySchema = z.object({ from: revisionRef.default(0), to: revisionRef.default('current') }).strict();

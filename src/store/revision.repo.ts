@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { readableBy, type StoreReader } from './access.js';
+import type { Database, RevisionActivityTable } from './database.js';
+
+export function listRevisions(db: Kysely<Database>, planId: string) {
+  return db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+}
+
+export function findRevision(db: Kysely<Database>, planId: string, number: number) {
+  return db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
+}
+
+export async function revisionApprovals(db: Kysely<Database>, planId: string) {
+  return db.selectFrom('revision_approval').selectAll().where('plan_id', '=', planId).orderBy('at').execute();
+}
+
+export async function insertRevisionActivities(trx: Kysely<Database>, rows: RevisionActivityTable[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('revision_activity')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** The frozen activities of a revision that the reader may read. */
+export function readableRevisionActivities(db: Kysely<Database>, reader: StoreReader, planId: string, number: number) {
+  return db
+    .selectFrom('revision_activity')
+    .select(['ref_code', 'content'])
+    .where('plan_id', '=', planId)
+    .where('number', '=', number)
+    .where(readableBy(reader, 'revision_activity'))
+    .execute();
+}
