@@ -130,6 +130,17 @@ async function userRow(ctx: AppContext, username: string) {
   return row;
 }
 
+/**
+ * The actor an operator names on the command line (`--as USERNAME`), so that
+ * the command reads and writes with that user's labels and roles. A disabled
+ * account cannot act, as it could not sign in.
+ */
+export async function actorForUsername(ctx: AppContext, username: string): Promise<Actor> {
+  const row = await userRow(ctx, username);
+  if (row.disabled !== 0) throw unauthenticated(`The account ${username} is disabled`);
+  return actorOf(ctx, row);
+}
+
 /** Creates an API token for a user; the secret is shown once and stored hashed. */
 export async function createToken(ctx: AppContext, actor: Actor | null, username: string, name: string) {
   const row = await userRow(ctx, username);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../domain/errors.js';
 import { VERSION } from '../server/app.js';
+import { registerExchange } from './commands/exchange.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { UsageError } from './runtime.js';
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerServe(program);
 registerMigrate(program);
+registerExchange(program);
 
 try {
   await program.parseAsync(process.argv);

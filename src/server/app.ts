@@ -11,6 +11,7 @@ import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
+import { exchangeRoutes } from './routes/exchange.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
@@ -93,6 +94,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(authRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
       await api.register(commissionRoutes(ctx));
       await api.register(planRoutes(ctx));
+      await api.register(exchangeRoutes(ctx));
       await api.register(objectiveRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(revisionRoutes(ctx));

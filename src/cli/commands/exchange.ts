@@ -1,0 +1,89 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { actorForUsername } from '../../app/auth.usecases.js';
+import type { AppContext } from '../../app/context.js';
+import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
+import { DomainError } from '../../domain/errors.js';
+import { UsageError, withApp } from '../runtime.js';
+
+const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
+
+/**
+ * The user a command acts as: --as, else JOINTPLAN_USER. There is no
+ * operator's back door: exports and imports apply that user's labels and roles.
+ */
+async function actingUser(ctx: AppContext, as: string | undefined) {
+  const username = as ?? process.env.JOINTPLAN_USER;
+  if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
+  try {
+    return await actorForUsername(ctx, username);
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'not_found')
+      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
+    throw err;
+  }
+}
+
+async function readExchangeFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path} is not valid JSON (${(err as Error).message}); nothing was imported`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerExchange(program: Command) {
+  program
+    .command('export')
+    .description('write the exchange file of a work plan (only what the acting user may read)')
+    .requiredOption('--plan <id>', 'id of the work plan')
+    .option('--as <username>', 'user the export acts as (default: JOINTPLAN_USER)')
+    .option('--out <file>', 'file to write (default: standard output)')
+    .option('--db <path>', DB_HELP)
+    .action(async (opts: { plan: string; as?: string; out?: string; db?: string }) => {
+      await withApp(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        const file = await exportPlan(ctx, actor, opts.plan);
+        const text = `${JSON.stringify(file, null, 2)}\n`;
+        if (!opts.out) {
+          process.stdout.write(text);
+          return;
+        }
+        await writeFile(opts.out, text, 'utf8');
+        console.error(`Plan ${opts.plan} exported to ${opts.out}: ${file.activities.length} activities.`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('import an exchange file as a user, all or nothing (FILE may be - for standard input)')
+    .argument('<file>', 'exchange file (JSON)')
+    .option('--as <username>', 'user the import acts as (default: JOINTPLAN_USER)')
+    .option('--db <path>', DB_HELP)
+    .action(async (path: string, opts: { as?: string; db?: string }) => {
+      const data = await readExchangeFile(path);
+      await withApp(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        const r = await importPlan(ctx, actor, data);
+        console.log(
+          `Plan ${r.planId} ${r.planCreated ? 'created' : r.planUpdated ? 'updated' : 'unchanged'}: ` +
+            `activities ${r.created.activities} created, ${r.updated.activities} updated, ${r.unchanged.activities} unchanged; ` +
+            `follow-ups ${r.created.followUps} created, ${r.unchanged.followUps} unchanged; ` +
+            `sources ${r.created.sources} created, ${r.unchanged.sources} unchanged.`,
+        );
+        for (const s of r.skipped) console.log(`  skipped ${s.path}: ${s.message}`);
+      });
+    });
+}

@@ -1,0 +1,182 @@
+import { type core, z } from 'zod';
+import { ACTIVITY_STATUSES, DONE_STATUSES } from './activity.lifecycle.js';
+import { activityCreateSchema } from './activity.schema.js';
+import { idSchema, LANGUAGES, labelFields, localizedTextSchema } from './common.schema.js';
+import type { FieldIssue } from './errors.js';
+import { FOLLOW_UP_KINDS } from './follow-up.schema.js';
+import { partyCodeSchema } from './labels.js';
+import { isoDateSchema } from './period.js';
+import { PLAN_STATUSES } from './plan.lifecycle.js';
+import { sourceCreateSchema } from './source.schema.js';
+
+/**
+ * The plan exchange file: one work plan with its activities, their follow-up
+ * entries and the sources they cite, as JSON. docs/exchange-format.md tells
+ * how an import matches, updates and refuses what a file holds.
+ */
+export const EXCHANGE_FORMAT = 'jointplan.work-plan';
+export const EXCHANGE_VERSION = 1;
+
+// Every record of the file carries its label. Whoever imports it becomes the
+// owner of what the import writes, so the owner given here is checked, not taken.
+const ownerParty = partyCodeSchema.optional().describe("Owner party; defaults to the importer's");
+
+export const exchangeSourceSchema = sourceCreateSchema
+  .extend({ id: idSchema, ownerParty })
+  .strict()
+  .describe('A source that the plan or its activities cite');
+export type ExchangeSource = z.infer<typeof exchangeSourceSchema>;
+
+export const exchangeFollowUpSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(FOLLOW_UP_KINDS),
+    body: z.string().trim().min(1).max(20_000),
+    language: z.enum(LANGUAGES).default('fr'),
+    fromStatus: z.enum(ACTIVITY_STATUSES).nullable().default(null),
+    toStatus: z.enum(ACTIVITY_STATUSES).nullable().default(null),
+    createdAt: z.iso.datetime({ offset: true }).describe('When the entry was written'),
+    ownerParty,
+    ...labelFields,
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const change = f.kind === 'status_change';
+    if (change && !f.toStatus) ctx.addIssue({ code: 'custom', message: 'a status change needs toStatus', path: ['toStatus'] });
+    if (!change && (f.fromStatus || f.toStatus))
+      ctx.addIssue({ code: 'custom', message: `a ${f.kind} has no status change`, path: ['toStatus'] });
+  })
+  .describe('Follow-up entry of an activity');
+export type ExchangeFollowUp = z.infer<typeof exchangeFollowUpSchema>;
+
+export const exchangeActivitySchema = activityCreateSchema
+  .extend({
+    id: idSchema.optional().describe('Kept when free; activities are matched on refCode'),
+    ownerParty,
+    status: z.enum(ACTIVITY_STATUSES),
+    actualStart: isoDateSchema.nullable().default(null),
+    actualEnd: isoDateSchema.nullable().default(null),
+    postponements: z.number().int().min(0).max(1000).default(0),
+    followUps: z.array(exchangeFollowUpSchema).max(10_000).default([]),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    for (const problem of activityStateProblems(a)) ctx.addIssue({ code: 'custom', ...problem, path: [problem.path] });
+  })
+  .describe('Activity of the plan');
+export type ExchangeActivity = z.infer<typeof exchangeActivitySchema>;
+
+export const exchangePlanSchema = z
+  .object({
+    id: idSchema.optional().describe('The plan to update when it exists and is yours; kept for a new plan when free'),
+    commissionId: idSchema,
+    sessionId: idSchema.nullable().default(null),
+    title: localizedTextSchema(300),
+    periodStart: isoDateSchema,
+    periodEnd: isoDateSchema,
+    status: z.enum(PLAN_STATUSES),
+    sourceId: idSchema.nullable().default(null),
+    ownerParty,
+    ...labelFields,
+  })
+  .strict()
+  .refine((p) => p.periodEnd >= p.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] })
+  .describe('The work plan');
+export type ExchangePlan = z.infer<typeof exchangePlanSchema>;
+
+export const exchangeFileSchema = z
+  .object({
+    format: z.literal(EXCHANGE_FORMAT, { message: `must be "${EXCHANGE_FORMAT}"` }),
+    version: z.literal(EXCHANGE_VERSION, { message: `this installation reads version ${EXCHANGE_VERSION} of the format` }),
+    exportedAt: z.iso.datetime({ offset: true }).optional(),
+    exportedBy: z
+      .object({ username: z.string().max(100), party: partyCodeSchema })
+      .strict()
+      .optional(),
+    plan: exchangePlanSchema,
+    activities: z.array(exchangeActivitySchema).max(100_000),
+    sources: z.array(exchangeSourceSchema).max(10_000).default([]),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const problem of duplicateProblems(file)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+  })
+  .describe('Plan exchange file');
+export type ExchangeFile = z.infer<typeof exchangeFileSchema>;
+
+/** Statuses and dates that contradict each other within one activity. */
+function activityStateProblems(a: {
+  status: ExchangeActivity['status'];
+  actualStart: string | null;
+  actualEnd: string | null;
+  postponements: number;
+}): FieldIssue[] {
+  const problems: FieldIssue[] = [];
+  const done = DONE_STATUSES.includes(a.status);
+  if (done && !a.actualStart) problems.push({ path: 'actualStart', message: `required when the activity is ${a.status}` });
+  if (!done && (a.actualStart || a.actualEnd))
+    problems.push({ path: 'actualStart', message: `an activity that is ${a.status} has no actual dates` });
+  if (a.actualStart && a.actualEnd && a.actualEnd < a.actualStart)
+    problems.push({ path: 'actualEnd', message: 'must not be before actualStart' });
+  if (a.status === 'postponed' && a.postponements < 1)
+    problems.push({ path: 'postponements', message: 'a postponed activity has been postponed at least once' });
+  return problems;
+}
+
+/** Reference codes and ids that appear twice: matching would be ambiguous. */
+function duplicateProblems(file: Pick<ExchangeFile, 'activities' | 'sources'>) {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Map<string, string>();
+  const once = (key: string, path: (string | number)[], what: string) => {
+    const first = seen.get(key);
+    if (first) problems.push({ path, message: `${what} already used at ${first}` });
+    else seen.set(key, issuePath(path));
+  };
+  file.activities.forEach((a, i) => {
+    once(`ref:${a.refCode}`, ['activities', i, 'refCode'], `reference code ${a.refCode} is`);
+    if (a.id) once(`id:${a.id}`, ['activities', i, 'id'], 'this id is');
+    a.followUps.forEach((f, j) => {
+      once(`id:${f.id}`, ['activities', i, 'followUps', j, 'id'], 'this id is');
+    });
+  });
+  file.sources.forEach((s, i) => {
+    once(`source:${s.id}`, ['sources', i, 'id'], 'this source id is');
+  });
+  return problems;
+}
+
+/** `activities[12].plannedPeriod.end`: a path as a reader of the file writes it. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Every problem zod found, one per field, with its path in the file. */
+export function exchangeIssues(issues: readonly core.$ZodIssue[]): FieldIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((k) => ({ path: issuePath([...issue.path, k]), message: 'unknown field' }));
+    return [{ path: issuePath(issue.path) || '(file)', message: issue.message }];
+  });
+}
+
+const count = z.number().int().min(0);
+
+export const importResultSchema = z
+  .object({
+    planId: idSchema,
+    planCreated: z.boolean(),
+    planUpdated: z.boolean(),
+    created: z.object({ activities: count, followUps: count, sources: count }),
+    updated: z.object({ activities: count }),
+    unchanged: z.object({ activities: count, followUps: count, sources: count }),
+    skipped: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .describe('Entries of the file left out, with why (entries written by another party)'),
+  })
+  .describe('What an import wrote');
+export type ImportResult = z.infer<typeof importResultSchema>;
