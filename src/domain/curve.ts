@@ -1,4 +1,4 @@
-import { endOfMonth, format, parseISO } from 'date-fns';
+import { addWeeks, endOfISOWeek, endOfMonth, format, parseISO } from 'date-fns';
 
 /** One recorded state of an activity: its status and dates from `at` on. */
 export interface ActivityEvent {
@@ -35,6 +35,14 @@ export function monthEnds(start: string, end: string): string[] {
   return out;
 }
 
+/** The ISO week ends (Sundays) of a period. */
+export function weekEnds(start: string, end: string): string[] {
+  const out: string[] = [];
+  const last = endOfISOWeek(parseISO(end));
+  for (let d = endOfISOWeek(parseISO(start)); d <= last; d = endOfISOWeek(addWeeks(d, 1))) out.push(format(d, 'yyyy-MM-dd'));
+  return out;
+}
+
 /**
  * The planned-versus-actual curve as it could be seen on `asOf`: for each
  * bucket end, the activities planned to be done by then (cancelled ones
@@ -50,7 +58,7 @@ export function plannedVersusActual(
     .map((h) => stateAsOf(h, asOf))
     .filter((s): s is ActivityEvent => s !== null && s.status !== 'cancelled');
   return bucketEnds.map((end) => ({
-    period: end.slice(0, 7),
+    period: end,
     planned: states.filter((s) => s.plannedEnd <= end).length,
     actual: end <= asOf ? states.filter((s) => DONE.has(s.status) && s.actualStart !== null && s.actualStart <= end).length : 0,
   }));

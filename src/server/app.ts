@@ -12,6 +12,7 @@ import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
+import { measureRoutes } from './routes/measure.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
@@ -98,6 +99,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(objectiveRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(revisionRoutes(ctx));
+      await api.register(measureRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

@@ -5,7 +5,7 @@ import {
   isOverdue,
   transitionActionItem,
 } from '../../src/domain/action-item.lifecycle.js';
-import { monthEnds, plannedVersusActual, stateAsOf } from '../../src/domain/curve.js';
+import { monthEnds, plannedVersusActual, stateAsOf, weekEnds } from '../../src/domain/curve.js';
 import { indicatorProgress, objectiveProgress } from '../../src/domain/indicator.js';
 import { canonicalJson, contentHash, diffPlans } from '../../src/domain/plan-diff.js';
 import { SESSION_STATUSES, SESSION_TRANSITIONS, transitionSession } from '../../src/domain/session.lifecycle.js';
@@ -163,6 +163,10 @@ describe('planned versus actual, as of a date', () => {
     { at: '2026-01-15T09:00:00Z', status: 'cancelled', plannedEnd: '2026-01-31', actualStart: null },
   ];
 
+  it('ends weeks on Sundays', () => {
+    expect(weekEnds('2026-01-01', '2026-01-20')).toEqual(['2026-01-04', '2026-01-11', '2026-01-18', '2026-01-25']);
+  });
+
   it('knows each activity only as it stood that day', () => {
     expect(stateAsOf(seminar, '2026-01-09')).toBeNull();
     expect(stateAsOf(seminar, '2026-02-19')?.plannedEnd).toBe('2026-02-28');
@@ -183,12 +187,12 @@ describe('planned versus actual, as of a date', () => {
     ]);
     // On 1 June the seminar had moved to May, the visit was done in March; the cancelled one never counts.
     expect(plannedVersusActual([visit, seminar, cancelled], '2026-06-01', months)).toEqual([
-      { period: '2026-01', planned: 0, actual: 0 },
-      { period: '2026-02', planned: 0, actual: 0 },
-      { period: '2026-03', planned: 1, actual: 1 },
-      { period: '2026-04', planned: 1, actual: 1 },
-      { period: '2026-05', planned: 2, actual: 1 },
-      { period: '2026-06', planned: 2, actual: 0 },
+      { period: '2026-01-31', planned: 0, actual: 0 },
+      { period: '2026-02-28', planned: 0, actual: 0 },
+      { period: '2026-03-31', planned: 1, actual: 1 },
+      { period: '2026-04-30', planned: 1, actual: 1 },
+      { period: '2026-05-31', planned: 2, actual: 1 },
+      { period: '2026-06-30', planned: 2, actual: 0 },
     ]);
   });
 });
