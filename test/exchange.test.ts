@@ -233,6 +233,24 @@ describe.each(databases())('plan exchange on %s', (kind) => {
     expect(await counts(t)).toEqual(before);
   });
 
+  it('copies a plan when its file is imported without the plan id', async () => {
+    const file: ExchangeFile = JSON.parse(JSON.stringify(await exportPlan(t.ctx, world.marPlanner, world.plan.id)));
+    delete file.plan.id;
+    const result = await importPlan(t.ctx, world.marPlanner, file);
+    expect(result.planId).not.toBe(world.plan.id);
+    expect(result).toMatchObject({
+      planCreated: true,
+      created: { activities: file.activities.length, followUps: 6, sources: 0 },
+      unchanged: { sources: 1 },
+    });
+    const copy = await exportPlan(t.ctx, world.marPlanner, result.planId);
+    const ids = new Set(file.activities.flatMap((a) => [a.id, ...a.followUps.map((f) => f.id)]));
+    expect(copy.activities.some((a) => ids.has(a.id) || a.followUps.some((f) => ids.has(f.id)))).toBe(false);
+    expect(copy.activities.map((a) => [a.refCode, a.status, a.title])).toEqual(
+      file.activities.map((a) => [a.refCode, a.status, a.title]),
+    );
+  });
+
   it('writes nothing from a file with one bad row among many, and names the row', async () => {
     const file = newPlanFile(world.commission.id, 40);
     const bad = JSON.parse(JSON.stringify(file));

@@ -546,9 +546,9 @@ async function prepareImport(
     a.followUps.forEach((f, j) => {
       const fpath = `${path}.followUps[${j}]`;
       const stored = storedFollowUps.get(f.id);
-      if (stored) {
-        if (stored.activity_id !== activityId) problems.add(`${fpath}.id`, 'this entry belongs to another activity');
-        else if (!sameFollowUp(codec, stored, f))
+      // An entry of another activity (a plan copied by importing its file as a new plan) is copied, not matched.
+      if (stored && stored.activity_id === activityId) {
+        if (!sameFollowUp(codec, stored, f))
           problems.add(fpath, 'a follow-up entry is kept as written: an import does not change it');
         else unchanged.followUps++;
         return;
@@ -562,7 +562,7 @@ async function prepareImport(
       const fLabel = problems.check(fpath, () => labelFor(codec, actor, f).columns);
       if (fLabel)
         newFollowUps.push({
-          id: takenFollowUpIds.has(f.id) ? newId() : f.id,
+          id: stored || takenFollowUpIds.has(f.id) ? newId() : f.id,
           activity_id: activityId,
           kind: f.kind,
           body: f.body,
