@@ -1,9 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../domain/errors.js';
 import { VERSION } from '../server/app.js';
+import { registerAudit } from './commands/audit.js';
+import { registerDemo } from './commands/demo.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
+import { registerUser } from './commands/user.js';
 import { UsageError } from './runtime.js';
 
 const program = new Command()
@@ -15,6 +19,10 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerExchange(program);
+registerDemo(program);
+registerUser(program);
+registerToken(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

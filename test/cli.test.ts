@@ -1,0 +1,301 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { login } from '../src/app/auth.usecases.js';
+import { hashAuditEntry } from '../src/domain/audit-chain.js';
+import { buildServer } from '../src/server/app.js';
+import type { AuditEntryRow } from '../src/store/database.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { seedParties } from './support/fixtures.js';
+
+const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
+
+// Each run starts a Node process; on a busy machine a few of them take a while.
+vi.setConfig({ testTimeout: 120_000 });
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command line in a child process, as an operator would. */
+function jointplan(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return new Promise((done) => {
+    execFile('node', [BIN, ...args], { env: { ...inherited, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('jointplan --help', () => {
+  it('lists the administration commands', async () => {
+    const run = await jointplan(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'user', 'token', 'audit']) expect(run.stdout).toContain(command);
+    const user = await jointplan(['user', 'add', '--help']);
+    expect(user.code).toBe(0);
+    expect(user.stdout).toMatch(/--password/);
+    expect(user.stdout).toMatch(/JOINTPLAN_PASSWORD/);
+  });
+});
+
+describe('jointplan demo', () => {
+  it('loads the demo into a new database, and refuses to load it twice even with --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-cli-'));
+    try {
+      const file = join(dir, 'demo.sqlite');
+      const run = await jointplan(['demo', '--db', file]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Demo loaded: the 2026 work plan with \d+ activities/);
+      expect(run.stdout).toMatch(/mar\.planner/);
+      const again = await jointplan(['demo', '--db', file, '--force']);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/already loaded/);
+      const verify = await jointplan(['audit', 'verify', '--db', file]);
+      expect(verify.code, verify.stderr).toBe(0);
+      expect(verify.stdout).toMatch(/^\d{3,} entries verified/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(databases())('jointplan CLI on %s', (kind) => {
+  let t: TestDatabase;
+  let db: string[];
+
+  const users = async () =>
+    (await t.db.selectFrom('app_user').select('username').orderBy('username').execute()).map((u) => u.username);
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await seedParties(t.ctx);
+    db = ['--db', t.url];
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('adds users, lists them and changes a password', async () => {
+    const added = await jointplan([
+      'user',
+      'add',
+      '--username',
+      'mar.ops',
+      '--party',
+      'MAR',
+      '--role',
+      'admin',
+      'planner',
+      '--clearance',
+      'SECRET',
+      '--compartments',
+      'INDUS',
+      '--display-name',
+      'Opérations (MAR)',
+      '--password',
+      'first-pass-1',
+      ...db,
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const fromEnv = await jointplan(['user', 'add', '--username', 'isr.ops', '--party', 'ISR', '--role', 'viewer', ...db], {
+      JOINTPLAN_PASSWORD: 'env-pass-123',
+    });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+
+    const all = await jointplan(['user', 'list', '--json', ...db]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout)).toEqual([
+      expect.objectContaining({ username: 'isr.ops', party: 'ISR', roles: ['viewer'], clearance: 'UNCLASSIFIED' }),
+      expect.objectContaining({
+        username: 'mar.ops',
+        displayName: 'Opérations (MAR)',
+        roles: ['admin', 'planner'],
+        clearance: 'SECRET',
+        compartments: ['INDUS'],
+      }),
+    ]);
+    const isr = await jointplan(['user', 'list', '--party', 'ISR', ...db]);
+    expect(isr.stdout).toMatch(/isr\.ops/);
+    expect(isr.stdout).not.toMatch(/mar\.ops/);
+
+    const changed = await jointplan(['user', 'passwd', 'mar.ops', '--password', 'second-pass-2', ...db]);
+    expect(changed.code, changed.stderr).toBe(0);
+    await expect(login(t.ctx, 'mar.ops', 'first-pass-1', 'test')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    expect((await login(t.ctx, 'mar.ops', 'second-pass-2', 'test')).user.username).toBe('mar.ops');
+    expect((await login(t.ctx, 'isr.ops', 'env-pass-123', 'test')).user.party).toBe('ISR');
+  });
+
+  it('refuses bad input with what to do, exits non-zero and changes nothing', async () => {
+    const before = await users();
+    // Independent refusals, run side by side.
+    const [unknownParty, invalid, noPassword, taken, nobody, noName] = await Promise.all([
+      jointplan(['user', 'add', '--username', 'x.y', '--party', 'ZZZ', '--role', 'viewer', '--password', 'long-enough-1', ...db]),
+      jointplan(['user', 'add', '--username', 'X', '--party', 'MAR', '--role', 'boss', '--password', 'short', ...db]),
+      jointplan(['user', 'add', '--username', 'x.y', '--party', 'MAR', '--role', 'viewer', ...db]),
+      jointplan([
+        'user',
+        'add',
+        '--username',
+        'mar.ops',
+        '--party',
+        'MAR',
+        '--role',
+        'viewer',
+        '--password',
+        'long-enough-1',
+        ...db,
+      ]),
+      jointplan(['user', 'passwd', 'nobody', '--password', 'long-enough-1', ...db]),
+      jointplan(['token', 'create', 'mar.ops', ...db]),
+    ]);
+    expect(unknownParty.code).toBe(2);
+    expect(unknownParty.stderr).toMatch(/unknown party ZZZ; known parties: FRA, ISR, MAR, USA/);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/--username: /);
+    expect(invalid.stderr).toMatch(/--role: /);
+    expect(invalid.stderr).toMatch(/--password: at least 8/);
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toMatch(/--password or the JOINTPLAN_PASSWORD/);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toMatch(/taken/);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/no user nobody; `jointplan user list`/);
+    expect(noName.code).not.toBe(0);
+    expect(noName.stderr).toMatch(/--name/);
+    expect(await users()).toEqual(before);
+  });
+
+  it('refuses to load the demo into a database that holds data', async () => {
+    const run = await jointplan(['demo', ...db]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/already holds data .*--force/s);
+    expect(await t.db.selectFrom('activity').select('id').execute()).toEqual([]);
+  });
+
+  it('creates a token, printed once, that the API accepts', async () => {
+    const run = await jointplan(['token', 'create', 'mar.ops', '--name', 'nightly export', ...db]);
+    expect(run.code, run.stderr).toBe(0);
+    const token = run.stdout.trim();
+    expect(token).toMatch(/^jp_[\w-]{20,}$/);
+    expect(run.stderr).toMatch(/cannot be shown again/);
+    const stored = await t.db.selectFrom('api_token').select(['name', 'token_hash']).execute();
+    expect(stored.map((s) => s.name)).toEqual(['nightly export']);
+    expect(stored[0]?.token_hash).not.toContain(token);
+
+    const app = await buildServer(t.ctx);
+    try {
+      const ok = await app.inject({ method: 'GET', url: '/api/commissions', headers: { authorization: `Bearer ${token}` } });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const wrong = await app.inject({
+        method: 'GET',
+        url: '/api/commissions',
+        headers: { authorization: 'Bearer jp_not-a-token' },
+      });
+      expect(wrong.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('audit verify', () => {
+    let original: AuditEntryRow[];
+    const entries = () => t.db.selectFrom('audit_entry').selectAll().orderBy('seq').execute();
+    const row = (seq: number) => {
+      const r = original.find((e) => e.seq === seq);
+      if (!r) throw new Error(`no audit entry ${seq}`);
+      return r;
+    };
+    /** Puts the chain back as it was, so that each tampering is seen on its own. */
+    const restore = async () => {
+      await t.db.deleteFrom('audit_entry').execute();
+      await t.db.insertInto('audit_entry').values(original).execute();
+    };
+    /** Moves entries from `seq` on one place up, in two steps so no primary key collides on the way. */
+    const makeRoomAt = async (seq: number) => {
+      await t.db
+        .updateTable('audit_entry')
+        .set((eb) => ({ seq: eb('seq', '+', 1_000_000) }))
+        .where('seq', '>=', seq)
+        .execute();
+      await t.db
+        .updateTable('audit_entry')
+        .set((eb) => ({ seq: eb('seq', '-', 999_999) }))
+        .where('seq', '>=', 1_000_000)
+        .execute();
+    };
+    const expectBrokenAt = async (seq: number, problem: RegExp) => {
+      const run = await jointplan(['audit', 'verify', ...db]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(new RegExp(`audit chain broken at seq ${seq}: `));
+      expect(run.stderr).toMatch(problem);
+    };
+
+    beforeAll(async () => {
+      original = await entries();
+    });
+    afterAll(async () => {
+      await restore();
+    });
+
+    it('passes on an untouched chain and counts its entries', async () => {
+      expect(original.length).toBeGreaterThanOrEqual(6);
+      const run = await jointplan(['audit', 'verify', ...db]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe(`${original.length} entries verified`);
+      // Not a terminal: no progress bar in the output.
+      expect(run.stderr).toBe('');
+    });
+
+    it('names an edited entry', async () => {
+      await t.db.updateTable('audit_entry').set({ detail: '{"username":"someone-else"}' }).where('seq', '=', 3).execute();
+      await expectBrokenAt(3, /edited/);
+      await restore();
+    });
+
+    it('names the entry after a deleted one', async () => {
+      await t.db.deleteFrom('audit_entry').where('seq', '=', 3).execute();
+      await expectBrokenAt(4, /expected entry 3, found 4/);
+      await restore();
+    });
+
+    it('names the first entry that no longer links, after a forged one is slipped in with a valid hash', async () => {
+      await makeRoomAt(3);
+      const forged = {
+        ...row(3),
+        seq: 3,
+        action: 'user.create',
+        detail: '{"username":"intruder","roles":["admin"]}',
+        prev_hash: row(2).hash,
+      };
+      await t.db
+        .insertInto('audit_entry')
+        .values({ ...forged, hash: hashAuditEntry(forged) })
+        .execute();
+      // The forged entry itself holds together; the genuine one after it no longer links to it.
+      await expectBrokenAt(4, /does not link/);
+      await restore();
+    });
+
+    it('names the first of two entries whose contents were swapped', async () => {
+      const { seq: _3, ...third } = row(3);
+      const { seq: _5, ...fifth } = row(5);
+      await t.db.updateTable('audit_entry').set(fifth).where('seq', '=', 3).execute();
+      await t.db.updateTable('audit_entry').set(third).where('seq', '=', 5).execute();
+      await expectBrokenAt(3, /does not link/);
+      await restore();
+    });
+
+    it('passes again once the chain is restored', async () => {
+      const run = await jointplan(['audit', 'verify', ...db]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(await entries()).toEqual(original);
+    });
+  });
+});
