@@ -21,7 +21,7 @@ const unclassified = { classification: 0, releasable_mask: 0, compartment_mask: 
 
 export const hashPassword = (password: string) => hash(password);
 
-async function actorOf(ctx: AppContext, row: UserRow): Promise<Actor> {
+export async function actorOf(ctx: AppContext, row: UserRow): Promise<Actor> {
   const codec = await ctx.codec();
   return {
     userId: row.id,

@@ -10,6 +10,7 @@ import { resolveActor } from './auth.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { measureRoutes } from './routes/measure.routes.js';
@@ -100,6 +101,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(sessionRoutes(ctx));
       await api.register(revisionRoutes(ctx));
       await api.register(measureRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

@@ -287,6 +287,35 @@ export interface MeasurementTable {
   recorded_at: string;
 }
 
+export interface CalendarTokenTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  title: string;
+  due_date: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  period: string;
+  started_at: string;
+  finished_at: string | null;
+  detail: string | null;
+}
+
 export interface Database {
   party: PartyTable;
   compartment: CompartmentTable;
@@ -315,6 +344,9 @@ export interface Database {
   action_item: ActionItemTable;
   indicator: IndicatorTable;
   measurement: MeasurementTable;
+  calendar_token: CalendarTokenTable;
+  notification: NotificationTable;
+  job_run: JobRunTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;
