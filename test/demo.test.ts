@@ -4,9 +4,11 @@ import { verifyAudit } from '../src/app/audit.usecases.js';
 import { listUsers } from '../src/app/auth.usecases.js';
 import { listSessions } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { planKpis } from '../src/app/kpi.usecases.js';
 import { getPlan, listPlans } from '../src/app/plan.usecases.js';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
 import { loadDemo } from '../src/demo/demo.js';
+import { kpiQuerySchema } from '../src/domain/kpi.schema.js';
 import { canRead } from '../src/domain/labels.js';
 import { readableBy } from '../src/store/access.js';
 import type { LabelledTable } from '../src/store/database.js';
@@ -173,6 +175,19 @@ describe.each(databases())('demo on %s', (kind) => {
     // Events carry the day they happened, not the day the demo was loaded.
     const conducted = changes.filter((c) => c.to_status === 'conducted').map((c) => c.created_at.slice(0, 10));
     expect(conducted.every((d) => d >= '2026-02-01' && d <= DEMO_TODAY)).toBe(true);
+  });
+
+  it('gives the dashboard something to show as of today: execution, slips, overdue and stale activities', async () => {
+    const mar = actor('mar.planner');
+    const [plan] = (await listPlans(t.ctx, mar)).items;
+    const k = await planKpis(t.ctx, mar, plan?.id ?? '', kpiQuerySchema.parse({ asOf: DEMO_TODAY }));
+    expect(k.execution.executionRate).toBeGreaterThan(0.5);
+    expect(k.execution.executionRate).toBeLessThan(1);
+    expect(k.execution.overdue).toBeGreaterThanOrEqual(1);
+    expect(k.timeliness.onTimeRate).toBeLessThan(1);
+    expect(k.timeliness.postponements).toBeGreaterThanOrEqual(2);
+    expect(k.freshness.stale).toBeGreaterThanOrEqual(1);
+    expect(k.freshness.stale).toBeLessThan(k.freshness.open);
   });
 
   it('has follow-ups in several languages, some recent and some older than 30 days', async () => {

@@ -643,9 +643,9 @@ export const ACTIVITIES: DemoActivity[] = [
     ...relIsr('UNCLASSIFIED'),
     story: [
       { on: '2026-05-20', to: 'scheduled' },
-      { on: '2026-06-17', to: 'conducted', actual: ['2026-06-15', '2026-06-17'] },
+      { on: '2026-06-24', to: 'conducted', actual: ['2026-06-22', '2026-06-24'] },
       {
-        on: '2026-06-18',
+        on: '2026-06-25',
         by: 'isr.contributor',
         language: 'he',
         note: 'הסמינר הסתיים; הוכן מסמך השוואה של נהלים.',
@@ -775,7 +775,8 @@ export const ACTIVITIES: DemoActivity[] = [
     ...relIsr('CONFIDENTIAL', ['INDUS']),
     story: [
       { on: '2026-08-10', to: 'scheduled' },
-      { on: '2026-09-17', to: 'conducted', actual: ['2026-09-16', '2026-09-17'] },
+      // Held a week after the quarter it was planned in, without a formal postponement.
+      { on: '2026-10-07', to: 'conducted', actual: ['2026-10-06', '2026-10-07'] },
       {
         on: '2026-11-05',
         by: 'mar.contributor',
