@@ -4,6 +4,7 @@ import { VERSION } from '../server/app.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExchange } from './commands/exchange.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
@@ -23,6 +24,7 @@ registerDemo(program);
 registerUser(program);
 registerToken(program);
 registerAudit(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);
