@@ -21,6 +21,14 @@ const unclassified = { classification: 0, releasable_mask: 0, compartment_mask: 
 
 export const hashPassword = (password: string) => hash(password);
 
+// An unknown name is checked against this hash, so that it is refused as slowly as a wrong password
+// and the time of the answer does not tell which accounts exist.
+let decoy: Promise<string> | undefined;
+const decoyHash = () => {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoy;
+};
+
 export async function actorOf(ctx: AppContext, row: UserRow): Promise<Actor> {
   const codec = await ctx.codec();
   return {
@@ -59,7 +67,8 @@ export async function login(ctx: AppContext, username: string, password: string,
     .executeTakeFirstOrThrow();
   const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   const locked = Number(failures.n) >= MAX_FAILURES;
-  const ok = !locked && user !== undefined && user.disabled === 0 && (await verify(user.password_hash, password));
+  const ok =
+    !locked && (await verify(user?.password_hash ?? (await decoyHash()), password)) && user !== undefined && user.disabled === 0;
   const at = now.toISOString();
   const who = user ? { userId: user.id, party: user.party } : null;
   const label = { ...unclassified, owner_party: user?.party ?? null };
