@@ -14,6 +14,7 @@ import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { measureRoutes } from './routes/measure.routes.js';
+import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
@@ -104,6 +105,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(revisionRoutes(ctx));
       await api.register(measureRoutes(ctx));
       await api.register(calendarRoutes(ctx));
+      await api.register(notificationRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

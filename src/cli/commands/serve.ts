@@ -3,6 +3,7 @@ import { createContext } from '../../app/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts.js';
 import { loadDemo } from '../../demo/demo.js';
 import { buildServer } from '../../server/app.js';
+import { startScheduler } from '../../server/scheduler.js';
 import { openDatabase } from '../../store/db.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { databaseUrl } from '../runtime.js';
@@ -15,7 +16,8 @@ export function registerServe(program: Command) {
     .option('--port <n>', 'port to listen on (default: PORT or 8080)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .option('--no-demo', 'do not load the demo data into an empty database')
-    .action(async (opts: { db?: string; port?: string; host?: string; demo: boolean }) => {
+    .option('--no-jobs', 'do not run the daily jobs (digest of notifications) in this process')
+    .action(async (opts: { db?: string; port?: string; host?: string; demo: boolean; jobs: boolean }) => {
       const db = openDatabase({ url: databaseUrl(opts) });
       await migrateToLatest(db);
       const ctx = createContext(db);
@@ -31,7 +33,9 @@ export function registerServe(program: Command) {
       console.log(`\nJointPlan is running at http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
       if (loaded) console.log('Demo data loaded.');
       console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      const stopJobs = opts.jobs ? startScheduler(ctx, app.log) : () => {};
       const stop = async () => {
+        stopJobs();
         await app.close();
         await db.destroy();
         process.exit(0);

@@ -1,0 +1,209 @@
+import { addDays, format, parseISO, subDays } from 'date-fns';
+import { notFound } from '../domain/errors.js';
+import type { Notification } from '../domain/notification.schema.js';
+import { readableBy } from '../store/access.js';
+import { claimJobRun, finishJobRun } from '../store/job.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { actorOf } from './auth.usecases.js';
+import type { Actor, AppContext } from './context.js';
+
+export const DIGEST_JOB = 'daily-digest';
+/** How far ahead the digest looks for what falls due. */
+export const DUE_WITHIN_DAYS = 14;
+// A run whose process died is taken over after this long.
+const STALE_RUN_MS = 60 * 60_000;
+
+type NewNotification = {
+  user_id: string;
+  kind: Notification['kind'];
+  entity_type: Notification['entityType'];
+  entity_id: string;
+  title: string;
+  due_date: string | null;
+  dedupe_key: string;
+  created_at: string;
+};
+
+const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';
+
+/** What one user should be told today, from what they may read. */
+async function notificationsFor(ctx: AppContext, actor: Actor, day: string, createdAt: string): Promise<NewNotification[]> {
+  const reader = (await ctx.codec()).reader(actor);
+  const horizon = format(addDays(parseISO(day), DUE_WITHIN_DAYS), 'yyyy-MM-dd');
+  const since = subDays(parseISO(`${day}T00:00:00Z`), 1).toISOString();
+  const activities = await ctx.db
+    .selectFrom('activity as a')
+    .select(['a.id', 'a.ref_code', 'a.title', 'a.planned_end'])
+    .where(readableBy(reader, 'a'))
+    .where((eb) => eb.or([eb('a.lead_party', '=', actor.party), eb('a.owner_user_id', '=', actor.userId)]))
+    .where('a.status', 'not in', ['conducted', 'reported', 'cancelled', 'proposed'])
+    .where('a.planned_end', '<=', horizon)
+    .execute();
+  const actionItems = await ctx.db
+    .selectFrom('action_item as ai')
+    .select(['ai.id', 'ai.title', 'ai.due_date'])
+    .where(readableBy(reader, 'ai'))
+    .where('ai.responsible_party', '=', actor.party)
+    .where('ai.status', 'in', ['open', 'in_progress'])
+    .where('ai.due_date', '<=', horizon)
+    .execute();
+  // Changes others made since yesterday to the activities this user owns.
+  const changed = await ctx.db
+    .selectFrom('audit_entry as e')
+    .innerJoin('activity as a', 'a.id', 'e.entity_id')
+    .select(['a.id', 'a.ref_code', 'a.title'])
+    .distinct()
+    .where('e.entity_type', '=', 'activity')
+    .where('e.at', '>=', since)
+    .where('e.actor_id', '<>', actor.userId)
+    .where('a.owner_user_id', '=', actor.userId)
+    .where(readableBy(reader, 'a'))
+    .execute();
+  const base = { user_id: actor.userId, created_at: createdAt };
+  return [
+    ...activities.map((a) => {
+      const kind = a.planned_end < day ? ('overdue' as const) : ('due_soon' as const);
+      return {
+        ...base,
+        kind,
+        entity_type: 'activity' as const,
+        entity_id: a.id,
+        title: `${a.ref_code} ${firstText(a.title)}`,
+        due_date: a.planned_end,
+        dedupe_key: `${kind}:activity:${a.id}:${a.planned_end}`,
+      };
+    }),
+    ...actionItems.map((ai) => {
+      const kind = ai.due_date < day ? ('overdue' as const) : ('due_soon' as const);
+      return {
+        ...base,
+        kind,
+        entity_type: 'action_item' as const,
+        entity_id: ai.id,
+        title: ai.title,
+        due_date: ai.due_date,
+        dedupe_key: `${kind}:action_item:${ai.id}:${ai.due_date}`,
+      };
+    }),
+    ...changed.map((a) => ({
+      ...base,
+      kind: 'changed' as const,
+      entity_type: 'activity' as const,
+      entity_id: a.id,
+      title: `${a.ref_code} ${firstText(a.title)}`,
+      due_date: null,
+      dedupe_key: `changed:activity:${a.id}:${day}`,
+    })),
+  ];
+}
+
+/**
+ * Builds the day's digest for every active user, once per day whatever the
+ * number of server processes. Returns null when another run has the day.
+ */
+export async function runDailyDigest(ctx: AppContext, day: string) {
+  const now = ctx.now();
+  if (!(await claimJobRun(ctx.db, DIGEST_JOB, day, now, STALE_RUN_MS))) return null;
+  const users = await ctx.db.selectFrom('app_user').selectAll().where('disabled', '=', 0).execute();
+  const createdAt = now.toISOString();
+  let created = 0;
+  for (const user of users) {
+    const rows = await notificationsFor(ctx, await actorOf(ctx, user), day, createdAt);
+    if (rows.length === 0) continue;
+    await inTransaction(ctx.db, async (trx) => {
+      for (let i = 0; i < rows.length; i += 200) {
+        const r = await trx
+          .insertInto('notification')
+          .values(rows.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+          .executeTakeFirst();
+        created += Number(r.numInsertedOrUpdatedRows ?? 0);
+      }
+    });
+  }
+  const detail = { users: users.length, notifications: created };
+  await finishJobRun(ctx.db, DIGEST_JOB, day, ctx.now(), detail);
+  return detail;
+}
+
+const present = (r: {
+  id: number;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  title: string;
+  due_date: string | null;
+  created_at: string;
+  read_at: string | null;
+}): Notification => ({
+  id: r.id,
+  kind: r.kind as Notification['kind'],
+  entityType: r.entity_type as Notification['entityType'],
+  entityId: r.entity_id,
+  title: r.title,
+  dueDate: r.due_date,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+
+/**
+ * The actor's notifications, newest first. Each was built from what the user
+ * could read; one whose record has since become unreadable is left out.
+ */
+export async function listNotifications(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unread?: 'true' | 'false' | undefined; day?: string | undefined },
+) {
+  const reader = (await ctx.codec()).reader(actor);
+  const rows = await ctx.db
+    .selectFrom('notification as n')
+    .leftJoin('activity as a', (j) => j.onRef('a.id', '=', 'n.entity_id').on('n.entity_type', '=', 'activity'))
+    .leftJoin('action_item as ai', (j) => j.onRef('ai.id', '=', 'n.entity_id').on('n.entity_type', '=', 'action_item'))
+    .selectAll('n')
+    .where('n.user_id', '=', actor.userId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.id', 'is not', null), readableBy(reader, 'a')]),
+        eb.and([eb('ai.id', 'is not', null), readableBy(reader, 'ai')]),
+      ]),
+    )
+    .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
+    .$if(q.unread === 'false', (qb) => qb.where('n.read_at', 'is not', null))
+    .$if(q.day !== undefined, (qb) =>
+      qb.where('n.created_at', '>=', `${q.day}T00:00:00.000Z`).where('n.created_at', '<=', `${q.day}T23:59:59.999Z`),
+    )
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(500)
+    .execute();
+  return { items: rows.map(present), nextCursor: null };
+}
+
+export async function markNotificationRead(ctx: AppContext, actor: Actor, id: number) {
+  const r = await ctx.db
+    .updateTable('notification')
+    .set({ read_at: ctx.now().toISOString() })
+    .where('id', '=', id)
+    .where('user_id', '=', actor.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) {
+    const mine = await ctx.db
+      .selectFrom('notification')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
+    if (!mine) throw notFound('Notification');
+  }
+}
+
+export async function markAllNotificationsRead(ctx: AppContext, actor: Actor) {
+  await ctx.db
+    .updateTable('notification')
+    .set({ read_at: ctx.now().toISOString() })
+    .where('user_id', '=', actor.userId)
+    .where('read_at', 'is', null)
+    .execute();
+}

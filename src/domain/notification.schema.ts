@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const NOTIFICATION_KINDS = ['due_soon', 'overdue', 'changed'] as const;
+
+export const notificationSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    entityType: z.enum(['activity', 'action_item']),
+    entityId: z.string(),
+    title: z.string(),
+    dueDate: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .describe('In-app notification');
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const notificationQuerySchema = z
+  .object({ unread: z.enum(['true', 'false']).optional(), day: z.iso.date().optional().describe('Only the digest of that day') })
+  .strict();

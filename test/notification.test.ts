@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
+import { createSession } from '../src/app/commission.usecases.js';
+import { createContext } from '../src/app/context.js';
+import { runDailyDigest } from '../src/app/notification.usecases.js';
+import { transitionPlanStatus } from '../src/app/plan.usecases.js';
+import { addAgendaItem, recordMinutes, transitionSessionStatus } from '../src/app/session.usecases.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+
+describe.each(databases())('notifications and the daily digest on %s', (kind) => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  let w: Awaited<ReturnType<typeof seedWorld>>;
+  let clock = new Date('2026-06-01T08:00:00Z');
+  const ctx = () => createContext(t.db, () => clock);
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    w = await seedWorld(ctx());
+    const colleague = await makeActor(ctx(), 'MAR', ['planner'], 'SECRET');
+    const day = (d: string) => ({ start: d, end: d, precision: 'day' as const });
+    await createActivity(ctx(), w.marPlanner, w.plan.id, activityInput('N-LATE', { plannedPeriod: day('2026-05-20') }));
+    const soon = await createActivity(
+      ctx(),
+      w.marPlanner,
+      w.plan.id,
+      activityInput('N-SOON', { plannedPeriod: day('2026-06-10') }),
+    );
+    await createActivity(ctx(), w.marPlanner, w.plan.id, activityInput('N-LATER', { plannedPeriod: day('2026-09-10') }));
+    await createActivity(
+      ctx(),
+      w.marPlanner,
+      w.plan.id,
+      activityInput('N-ISR', { leadParty: 'ISR', plannedPeriod: day('2026-06-05') }),
+    );
+    await transitionPlanStatus(ctx(), w.marPlanner, w.plan.id, { to: 'proposed' });
+    await transitionPlanStatus(ctx(), w.marPlanner, w.plan.id, { to: 'approved' });
+    await transitionPlanStatus(ctx(), w.isrPlanner, w.plan.id, { to: 'approved' });
+    const session = await createSession(ctx(), w.marPlanner, w.commission.id, {
+      number: 3,
+      startDate: '2026-01-12',
+      endDate: '2026-01-14',
+      place: 'Tel Aviv',
+      hostParty: 'ISR',
+      delegations: [],
+      minutes: null,
+      sourceId: null,
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+    await transitionSessionStatus(ctx(), w.marPlanner, session.id, { to: 'convened' });
+    const item = await addAgendaItem(ctx(), w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });
+    await recordMinutes(
+      ctx(),
+      w.marPlanner,
+      item.id,
+      {
+        summary: 'Suivi',
+        decisions: null,
+        actionItems: [
+          {
+            title: 'Rapport logistique',
+            responsibleParty: 'ISR',
+            responsibleOrganisation: null,
+            dueDate: '2026-06-03',
+            activityId: null,
+            planId: null,
+          },
+        ],
+      },
+      1,
+    );
+    // Another planner of MAR schedules an activity the first one owns: a change its owner hears about.
+    await transitionActivityStatus(ctx(), colleague, soon.id, { to: 'scheduled' });
+    app = await buildServer(ctx());
+    await signIn();
+  });
+
+  // Sessions last hours: sign in again whenever the clock moves.
+  const signIn = async () => {
+    for (const [key, u] of [
+      ['MAR', w.marPlanner],
+      ['ISR', w.isrPlanner],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: PASSWORD },
+      });
+      cookies[key] = String(res.headers['set-cookie']).split(';')[0] ?? '';
+    }
+  };
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  const list = async (who: string, query = '') => {
+    const res = await app.inject({ method: 'GET', url: `/api/notifications${query}`, headers: { cookie: cookies[who] ?? '' } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as { id: number; kind: string; title: string; readAt: string | null }[];
+  };
+
+  it('builds the digest once a day, however many processes try', async () => {
+    const runs = await Promise.all([
+      runDailyDigest(ctx(), '2026-06-01'),
+      runDailyDigest(
+        createContext(t.db, () => clock),
+        '2026-06-01',
+      ),
+    ]);
+    expect(runs.filter((r) => r !== null)).toHaveLength(1);
+    expect(await runDailyDigest(ctx(), '2026-06-01')).toBeNull();
+  });
+
+  it('tells each user what is due within two weeks, overdue, or changed', async () => {
+    const mar = await list('MAR');
+    expect(mar.map((n) => [n.kind, n.title.split(' ')[0]]).sort()).toEqual([
+      ['changed', 'N-SOON'],
+      ['due_soon', 'N-ISR'],
+      ['due_soon', 'N-SOON'],
+      ['overdue', 'N-LATE'],
+    ]);
+    const isr = await list('ISR');
+    expect(isr.map((n) => [n.kind, n.title.split(' ')[0]]).sort()).toEqual([
+      ['due_soon', 'N-ISR'],
+      ['due_soon', 'Rapport'],
+    ]);
+  });
+
+  it('does not repeat a fact the next day, and tells what became overdue', async () => {
+    clock = new Date('2026-06-04T08:00:00Z');
+    await signIn();
+    expect(await runDailyDigest(ctx(), '2026-06-04')).not.toBeNull();
+    const isr = await list('ISR', '?day=2026-06-04');
+    expect(isr.map((n) => [n.kind, n.title.split(' ')[0]])).toEqual([['overdue', 'Rapport']]);
+  });
+
+  it('marks read, one or all, and only the user’s own', async () => {
+    const [first] = await list('MAR', '?unread=true');
+    if (!first) throw new Error('no notification');
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first.id}/read`,
+      headers: { cookie: cookies.MAR ?? '' },
+    });
+    expect(read.statusCode).toBe(204);
+    const foreign = await app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first.id}/read`,
+      headers: { cookie: cookies.ISR ?? '' },
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect((await list('MAR', '?unread=true')).map((n) => n.id)).not.toContain(first.id);
+    await app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: cookies.MAR ?? '' } });
+    expect(await list('MAR', '?unread=true')).toEqual([]);
+  });
+});
