@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity } from '../src/app/activity.usecases.js';
+import { addFollowUp, listFollowUps } from '../src/app/follow-up.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, PASSWORD, seedWorld } from './support/fixtures.js';
@@ -50,5 +52,24 @@ describe.each(databases())('API smoke on %s', (kind) => {
     const doc = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toBe('3.1.0');
+  });
+});
+
+describe.each(databases())('follow-ups of partners on %s', (kind) => {
+  it('are released to the activity’s owner by default', async () => {
+    const t = await openTestDatabase(kind);
+    try {
+      const w = await seedWorld(t.ctx);
+      const activity = await createActivity(t.ctx, w.marPlanner, w.plan.id, activityInput('FU-01'));
+      const note = await addFollowUp(t.ctx, w.isrPlanner, activity.id, {
+        kind: 'note',
+        body: 'Délégation confirmée',
+        language: 'fr',
+      });
+      expect(note).toMatchObject({ ownerParty: 'ISR', releasableTo: ['MAR'] });
+      expect((await listFollowUps(t.ctx, w.marPlanner, activity.id)).items.map((f) => f.id)).toEqual([note.id]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -33,8 +33,10 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
     if (!row) throw notFound('Activity');
     const activity = presentActivity(codec, row);
     assertCanFollowUp(actor, activity);
-    // A follow-up is written by the actor's party, labelled like its activity unless said otherwise.
-    const { columns } = labelFor(codec, actor, input, { ...activity, ownerParty: actor.party });
+    // A follow-up is owned by the writer's party and labelled like its activity unless said
+    // otherwise; a partner's note is released to the activity's owner too, who must see it.
+    const releasableTo = [...activity.releasableTo, activity.ownerParty].filter((p) => p !== actor.party);
+    const { columns } = labelFor(codec, actor, input, { ...activity, ownerParty: actor.party, releasableTo });
     const now = isoNow(ctx);
     const followUp = {
       id: newId(),
