@@ -21,10 +21,13 @@ import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
+import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
 
 export interface ServerOptions {
   logger?: boolean;
   secureCookies?: boolean;
+  /** Where the built web app is (default web/dist; false serves none). Served only when built. */
+  webRoot?: string | false;
 }
 
 export const VERSION = '0.1.0';
@@ -46,11 +49,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.removeContentTypeParser('text/plain');
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
+  // The web app, when built; its page addresses fall back to its index.html.
+  const webApp = opts.webRoot === false ? false : await serveWebApp(app, opts.webRoot);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      toProblem(new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request),
-    ),
+    webApp && isAppRoute(request)
+      ? sendAppPage(reply)
+      : sendProblem(
+          reply,
+          toProblem(new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request),
+        ),
   );
 
   await app.register(cookie);

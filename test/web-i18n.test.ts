@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
+import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
+import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
+import { CLASSIFICATIONS } from '../src/domain/labels.js';
+import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
+
+const WEB = fileURLToPath(new URL('../web/src/', import.meta.url));
+const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
+
+/**
+ * Keys built from a value (`t(\`domain.${d}\`)`) stand for one key per value
+ * the domain allows; every such prefix in the code must be listed here.
+ */
+const DYNAMIC: Record<string, readonly (string | number)[]> = {
+  'domain.': DOMAINS,
+  'activityType.': ACTIVITY_TYPES,
+  'activityStatus.': ACTIVITY_STATUSES,
+  'planStatus.': PLAN_STATUSES,
+  'classification.': CLASSIFICATIONS,
+  'followUp.kind.': FOLLOW_UP_KINDS,
+  'priority.': [1, 2, 3],
+  'search.kind.': ['activity', 'follow_up'],
+  'activities.column.': [
+    'refCode',
+    'title',
+    'domain',
+    'type',
+    'leadParty',
+    'plannedPeriod',
+    'status',
+    'priority',
+    'classification',
+    'updatedAt',
+  ],
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+const dictionaries = Object.fromEntries(
+  LANGUAGES.map((l) => [l, new Set(flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${l}.json`), 'utf8'))))]),
+) as Record<(typeof LANGUAGES)[number], Set<string>>;
+
+/** Every key the code asks for: `t('a.b')`, `t(\`a.${x}\`)`, and keys passed by name to a `t(cond ? 'a' : 'b')`. */
+function usedKeys() {
+  const literal = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const file of sources(WEB)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bt\(\s*'([^']+)'/g)) literal.add(m[1] as string);
+    for (const m of text.matchAll(/\bt\(\s*`([^`$]*)\$\{/g)) prefixes.add(m[1] as string);
+    for (const m of text.matchAll(/\bt\(\s*[\w.]+\s*\?\s*'([^']+)'\s*:\s*'([^']+)'/g)) {
+      literal.add(m[1] as string);
+      literal.add(m[2] as string);
+    }
+  }
+  return { literal, prefixes };
+}
+
+describe('web app translations', () => {
+  const { literal, prefixes } = usedKeys();
+
+  it('finds the keys the code uses', () => {
+    expect(literal.size).toBeGreaterThan(50);
+    expect(literal).toContain('signIn.title');
+  });
+
+  it.each(LANGUAGES)('has every key the code uses in %s', (lang) => {
+    const missing = [...literal].filter((k) => !dictionaries[lang].has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('knows the values behind every key built from a value', () => {
+    expect([...prefixes].filter((p) => !(p in DYNAMIC))).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('has a key for every value of the built keys in %s', (lang) => {
+    const missing = [...prefixes]
+      .flatMap((p) => (DYNAMIC[p] ?? []).map((v) => `${p}${v}`))
+      .filter((k) => !dictionaries[lang].has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('has the same keys in every language', () => {
+    for (const lang of LANGUAGES) expect([...dictionaries[lang]].sort()).toEqual([...dictionaries.fr].sort());
+  });
+});

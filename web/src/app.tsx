@@ -1,0 +1,80 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, onSignedOut } from './api/client.js';
+import type { User } from './api/types.js';
+import { PageLabelsProvider } from './components/classification-banner.js';
+import { Alert } from './components/field.js';
+import { BareLayout, Layout } from './components/layout.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { SignInPage } from './pages/sign-in.js';
+import { useLocation } from './router.js';
+import { SessionContext } from './session.js';
+
+// Pages past the dashboard load on first visit, keeping sign-in and dashboard light.
+const PlanPage = lazy(() => import('./pages/plan.js'));
+const ActivityPage = lazy(() => import('./pages/activity.js'));
+const SearchPage = lazy(() => import('./pages/search.js'));
+
+type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
+
+export function App() {
+  const [session, setSession] = useState<SessionState>({ kind: 'loading' });
+
+  useEffect(() => {
+    api.me().then(
+      (user) => setSession({ kind: 'signed-in', user }),
+      () => setSession({ kind: 'signed-out' }),
+    );
+    return onSignedOut(() => setSession({ kind: 'signed-out' }));
+  }, []);
+
+  const signOut = useCallback(() => {
+    void api.logout().finally(() => setSession({ kind: 'signed-out' }));
+  }, []);
+
+  return (
+    <PageLabelsProvider>
+      {session.kind === 'loading' ? null : session.kind === 'signed-out' ? (
+        <BareLayout>
+          <SignInPage onSignedIn={(user) => setSession({ kind: 'signed-in', user })} />
+        </BareLayout>
+      ) : (
+        <SessionContext.Provider value={{ user: session.user, signOut }}>
+          <Layout>
+            <Pages />
+          </Layout>
+        </SessionContext.Provider>
+      )}
+    </PageLabelsProvider>
+  );
+}
+
+function Pages() {
+  const { t } = useTranslation();
+  const route = useLocation();
+  const loading = <p className="muted">{t('common.loading')}</p>;
+  switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'plan':
+      return (
+        <Suspense fallback={loading}>
+          <PlanPage key={route.id} planId={route.id} />
+        </Suspense>
+      );
+    case 'activity':
+      return (
+        <Suspense fallback={loading}>
+          <ActivityPage key={route.id} activityId={route.id} />
+        </Suspense>
+      );
+    case 'search':
+      return (
+        <Suspense fallback={loading}>
+          <SearchPage initialQuery={route.q} />
+        </Suspense>
+      );
+    default:
+      return <Alert kind="error">{t('common.pageNotFound')}</Alert>;
+  }
+}

@@ -1,0 +1,319 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
+import { type ActivitySort, DOMAINS } from '../../../src/domain/activity.schema.js';
+import { api } from '../api/client.js';
+import type { Activity, ActivityListQuery } from '../api/types.js';
+import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
+import { Link, navigate } from '../router.js';
+import { ActivityStatusBadge } from './badges.js';
+import { usePageLabels } from './classification-banner.js';
+import { LoadError } from './load-error.js';
+
+const PAGE = 100;
+const ROW_HEIGHT = 44;
+
+type SortField = 'refCode' | 'plannedStart' | 'priority' | 'updatedAt';
+
+interface Column {
+  id: string;
+  sort?: SortField;
+  width: string;
+  cell: (a: Activity, t: (k: string, o?: Record<string, unknown>) => string) => ReactNode;
+}
+
+const COLUMNS: Column[] = [
+  {
+    id: 'refCode',
+    sort: 'refCode',
+    width: '9rem',
+    cell: (a) => (
+      <Link to={`/activities/${a.id}`} className="ref" dir="ltr">
+        {a.refCode}
+      </Link>
+    ),
+  },
+  {
+    id: 'title',
+    width: 'auto',
+    cell: (a) => {
+      const title = localized(a.title);
+      return <span lang={title.lang}>{title.text}</span>;
+    },
+  },
+  { id: 'domain', width: '8.5rem', cell: (a, t) => t(`domain.${a.domain}`) },
+  { id: 'type', width: '11rem', cell: (a, t) => t(`activityType.${a.type}`) },
+  { id: 'leadParty', width: '5rem', cell: (a) => <span className="party-tag">{a.leadParty}</span> },
+  {
+    id: 'plannedPeriod',
+    sort: 'plannedStart',
+    width: '12rem',
+    cell: (a, t) => formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year })),
+  },
+  { id: 'status', width: '10.5rem', cell: (a) => <ActivityStatusBadge status={a.status} /> },
+  { id: 'priority', sort: 'priority', width: '6.5rem', cell: (a, t) => t(`priority.${a.priority}`) },
+  {
+    id: 'classification',
+    width: '9rem',
+    cell: (a, t) => <span className={`level-chip level-${a.classification}`}>{t(`classification.${a.classification}`)}</span>,
+  },
+  { id: 'updatedAt', sort: 'updatedAt', width: '11rem', cell: (a) => formatDateTime(a.updatedAt) },
+];
+const DEFAULT_HIDDEN = new Set(['type', 'updatedAt']);
+
+type Filters = Pick<ActivityListQuery, 'status' | 'domain' | 'leadParty' | 'q'>;
+
+interface Rows {
+  items: Activity[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: unknown;
+}
+
+/** Pages through the list with the API's cursor; a newer query discards the answers of older ones. */
+function useActivityPages(planId: string, filters: Filters, sort: ActivitySort) {
+  const [rows, setRows] = useState<Rows>({ items: [], nextCursor: null, loading: true, error: null });
+  const generation = useRef(0);
+  const query = JSON.stringify({ ...filters, sort });
+
+  const fetchPage = useCallback(
+    async (cursor: string | undefined, gen: number) => {
+      setRows((r) => ({ ...r, loading: true, error: null }));
+      try {
+        const page = await api.activities(planId, { ...JSON.parse(query), cursor, limit: PAGE });
+        if (gen !== generation.current) return;
+        setRows((r) => ({
+          items: cursor ? [...r.items, ...page.items] : page.items,
+          nextCursor: page.nextCursor,
+          loading: false,
+          error: null,
+        }));
+      } catch (error) {
+        if (gen === generation.current) setRows((r) => ({ ...r, loading: false, error }));
+      }
+    },
+    [planId, query],
+  );
+
+  useEffect(() => {
+    generation.current += 1;
+    setRows({ items: [], nextCursor: null, loading: true, error: null });
+    void fetchPage(undefined, generation.current);
+  }, [fetchPage]);
+
+  // Read through a ref so that asking twice before the answer comes fetches once.
+  const latest = useRef(rows);
+  latest.current = rows;
+  const loadMore = useCallback(() => {
+    const r = latest.current;
+    if (r.loading || !r.nextCursor) return;
+    latest.current = { ...r, loading: true };
+    void fetchPage(r.nextCursor, generation.current);
+  }, [fetchPage]);
+
+  return { rows, loadMore };
+}
+
+/** Waits until typing pauses before searching. */
+function useDebounced<T>(value: T, ms: number) {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+/** A filter whose label names only the filter (a wrapping label would add the chosen value to its name). */
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+  onChange: (v: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">{t('activities.all')}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A plan's activities: filters, search, sort, a choice of columns, and rows
+ * drawn only where the reader looks, so that very long plans stay smooth.
+ */
+export function ActivitiesTable({ planId, parties }: { planId: string; parties: string[] }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<Filters['status']>();
+  const [domain, setDomain] = useState<Filters['domain']>();
+  const [leadParty, setLeadParty] = useState<string>();
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim(), 300);
+  const [sort, setSort] = useState<ActivitySort>('refCode');
+  const [hidden, setHidden] = useState(DEFAULT_HIDDEN);
+  const { rows, loadMore } = useActivityPages(planId, { status, domain, leadParty, q: q || undefined }, sort);
+
+  usePageLabels(rows.items);
+  const columns = COLUMNS.filter((c) => !hidden.has(c.id));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (rows.nextCursor && !rows.loading && lastShown >= rows.items.length - 20) loadMore();
+  }, [lastShown, rows.items.length, rows.nextCursor, rows.loading, loadMore]);
+
+  const toggleSort = (field: SortField) =>
+    setSort((s) => (s === field ? (`-${field}` as ActivitySort) : (field as ActivitySort)));
+  const sortOf = (field: SortField | undefined) =>
+    !field ? undefined : sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
+
+  const padTop = virtualRows[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
+
+  return (
+    <div className="activities">
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="filter grow">
+          <span>{t('activities.search')}</span>
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('activities.searchPlaceholder')}
+          />
+        </label>
+        <FilterSelect
+          label={t('activities.status')}
+          value={status}
+          options={ACTIVITY_STATUSES.map((v) => [v, t(`activityStatus.${v}`)])}
+          onChange={(v) => setStatus(v as Filters['status'])}
+        />
+        <FilterSelect
+          label={t('activities.domain')}
+          value={domain}
+          options={DOMAINS.map((v) => [v, t(`domain.${v}`)])}
+          onChange={(v) => setDomain(v as Filters['domain'])}
+        />
+        <FilterSelect
+          label={t('activities.leadParty')}
+          value={leadParty}
+          options={parties.map((p) => [p, p])}
+          onChange={setLeadParty}
+        />
+        <details className="column-chooser">
+          <summary className="button ghost">{t('activities.columns')}</summary>
+          <fieldset>
+            <legend className="visually-hidden">{t('activities.columns')}</legend>
+            {COLUMNS.map((c) => (
+              <label key={c.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={!hidden.has(c.id)}
+                  disabled={c.id === 'refCode'}
+                  onChange={() =>
+                    setHidden((h) => {
+                      const next = new Set(h);
+                      if (next.has(c.id)) next.delete(c.id);
+                      else next.add(c.id);
+                      return next;
+                    })
+                  }
+                />
+                {t(`activities.column.${c.id}`)}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+      </form>
+
+      <p className="table-status" aria-live="polite">
+        {rows.loading
+          ? t('common.loading')
+          : t(rows.nextCursor ? 'activities.countMore' : 'activities.count', { count: rows.items.length })}
+      </p>
+      {rows.error ? <LoadError error={rows.error} /> : null}
+
+      <div className="table-scroll" ref={scrollRef} tabIndex={0} aria-label={t('plan.activities')} role="region">
+        <table className="data-table" aria-rowcount={rows.nextCursor ? -1 : rows.items.length + 1}>
+          <colgroup>
+            {columns.map((c) => (
+              <col key={c.id} style={{ width: c.width }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {columns.map((c) => (
+                <th key={c.id} scope="col" aria-sort={sortOf(c.sort)}>
+                  {c.sort ? (
+                    <button type="button" className="sort" onClick={() => c.sort && toggleSort(c.sort)}>
+                      {t(`activities.column.${c.id}`)}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sortOf(c.sort) === 'ascending' ? '▲' : sortOf(c.sort) === 'descending' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    t(`activities.column.${c.id}`)
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr aria-hidden="true" className="spacer" style={{ height: padTop }}>
+                <td colSpan={columns.length} />
+              </tr>
+            )}
+            {virtualRows.map((v) => {
+              const a = rows.items[v.index];
+              if (!a) return null;
+              return (
+                <tr
+                  key={a.id}
+                  aria-rowindex={v.index + 2}
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={(e) => {
+                    if (!(e.target as HTMLElement).closest('a')) navigate(`/activities/${a.id}`);
+                  }}
+                >
+                  {columns.map((c) => (
+                    <td key={c.id}>{c.cell(a, t)}</td>
+                  ))}
+                </tr>
+              );
+            })}
+            {padBottom > 0 && (
+              <tr aria-hidden="true" className="spacer" style={{ height: padBottom }}>
+                <td colSpan={columns.length} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {!rows.loading && rows.items.length === 0 && !rows.error && <p className="empty">{t('activities.none')}</p>}
+      </div>
+    </div>
+  );
+}

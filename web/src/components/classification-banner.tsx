@@ -1,0 +1,76 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Label } from '../api/types.js';
+import { type PageMarking, pageMarking, releaseList } from './marking.js';
+
+function MarkingText({ marking }: { marking: PageMarking }) {
+  const { t } = useTranslation();
+  const parts = [t(`classification.${marking.classification}`)];
+  if (marking.compartments.length) parts.push(marking.compartments.join('/'));
+  if (marking.releasableTo?.length) parts.push(t('banner.relTo', { parties: marking.releasableTo.join(', ') }));
+  return <>{parts.join(' // ')}</>;
+}
+
+/** The marking of one record, shown on its card or header. */
+export function RecordMarking({ label, compact = false }: { label: Label; compact?: boolean }) {
+  const marking = { classification: label.classification, releasableTo: releaseList(label), compartments: label.compartments };
+  return (
+    <div className={`record-marking level-${label.classification}${compact ? ' compact' : ''}`}>
+      <MarkingText marking={marking} />
+    </div>
+  );
+}
+
+type Sources = ReadonlyMap<string, readonly Label[]>;
+type Register = (source: string, labels: readonly Label[] | null) => void;
+const PageLabelsContext = createContext<{ sources: Sources; register: Register }>({ sources: new Map(), register: () => {} });
+
+export function PageLabelsProvider({ children }: { children: ReactNode }) {
+  const [sources, setSources] = useState<Sources>(new Map());
+  const register = useCallback<Register>((source, labels) => {
+    setSources((prev) => {
+      const next = new Map(prev);
+      if (labels) next.set(source, labels);
+      else next.delete(source);
+      return next;
+    });
+  }, []);
+  return <PageLabelsContext.Provider value={{ sources, register }}>{children}</PageLabelsContext.Provider>;
+}
+
+/**
+ * A part of a page declares the records it shows, so the page's banners carry
+ * the most sensitive of them. Labels are reduced to their distinct values, so
+ * a table of many rows costs no more than its few different markings.
+ */
+export function usePageLabels(labels: readonly Label[]) {
+  const { register } = useContext(PageLabelsContext);
+  const source = useId();
+  const distinct = new Map<string, Label>();
+  for (const l of labels) {
+    const { ownerParty, classification, releasableTo, compartments } = l;
+    distinct.set(`${classification}|${ownerParty}|${releasableTo.join()}|${compartments.join()}`, {
+      ownerParty,
+      classification,
+      releasableTo,
+      compartments,
+    });
+  }
+  const key = [...distinct.keys()].sort().join(';');
+  useEffect(() => {
+    register(source, [...distinct.values()]);
+  }, [key, register, source]);
+  useEffect(() => () => register(source, null), [register, source]);
+}
+
+/** The banner at the top and bottom of every page, coloured by the highest level on it. */
+export function PageBanner({ position }: { position: 'top' | 'bottom' }) {
+  const { t } = useTranslation();
+  const { sources } = useContext(PageLabelsContext);
+  const marking = pageMarking([...sources.values()].flat());
+  return (
+    <div className={`page-banner ${position} level-${marking.classification}`} role="note" aria-label={t('banner.label')}>
+      <MarkingText marking={marking} />
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { followUpCreateSchema } from '../../../src/domain/follow-up.schema.js';
+import { api } from '../api/client.js';
+import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import type { Activity, FollowUp } from '../api/types.js';
+import { formatDateTime } from '../i18n/format.js';
+import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+import { RecordMarking } from './classification-banner.js';
+import { Alert, Field } from './field.js';
+import { LoadError } from './load-error.js';
+
+/** The follow-up log of an activity, newest first, with the form to add an entry. */
+export function FollowUpLog({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const log = useLoad(() => api.followUps(activity.id), [activity.id]);
+  const [added, setAdded] = useState<FollowUp[]>([]);
+  const canWrite = user.roles.some((r) => r === 'planner' || r === 'contributor');
+  const entries = [...added, ...(log.data?.items ?? [])];
+
+  return (
+    <section className="card" aria-labelledby="follow-ups-heading">
+      <h2 id="follow-ups-heading">{t('followUp.title')}</h2>
+      {canWrite && <FollowUpForm activityId={activity.id} onAdded={(f) => setAdded((a) => [f, ...a])} />}
+      {log.state === 'failed' && <LoadError error={log.error} />}
+      {log.state === 'ready' && entries.length === 0 && <p className="muted">{t('followUp.none')}</p>}
+      <ol className="follow-ups">
+        {entries.map((f) => (
+          <li key={f.id} className="follow-up">
+            <RecordMarking label={f} compact />
+            <div className="follow-up-head">
+              <span className={`badge kind-${f.kind}`}>{t(`followUp.kind.${f.kind}`)}</span>
+              <time dateTime={f.createdAt}>{formatDateTime(f.createdAt)}</time>
+              {f.fromStatus && f.toStatus && (
+                <span className="muted">
+                  {t('followUp.statusChange', {
+                    from: t(`activityStatus.${f.fromStatus}`),
+                    to: t(`activityStatus.${f.toStatus}`),
+                  })}
+                </span>
+              )}
+            </div>
+            <p className="follow-up-body" lang={f.language} dir="auto">
+              {f.body}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function FollowUpForm({ activityId, onAdded }: { activityId: string; onAdded: (f: FollowUp) => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'note' | 'report'>('note');
+  const [language, setLanguage] = useState<Language>(currentLanguage());
+  const [body, setBody] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const parsed = followUpCreateSchema.safeParse({ kind, language, body });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setBusy(true);
+    try {
+      onAdded(await api.addFollowUp(activityId, parsed.data));
+      setBody('');
+      setIssues([]);
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form follow-up-form" onSubmit={submit} noValidate>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field label={t('followUp.body')} errors={issuesAt(issues, 'body')}>
+        {(p) => <textarea {...p} rows={3} dir="auto" value={body} onChange={(e) => setBody(e.target.value)} />}
+      </Field>
+      <div className="field-row">
+        <Field label={t('followUp.kindLabel')} errors={issuesAt(issues, 'kind')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as 'note' | 'report')}>
+              <option value="note">{t('followUp.kind.note')}</option>
+              <option value="report">{t('followUp.kind.report')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('followUp.language')} errors={issuesAt(issues, 'language')}>
+          {(p) => (
+            <select {...p} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {languageName(l)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <button type="submit" className="button primary" disabled={busy}>
+        {t('followUp.add')}
+      </button>
+    </form>
+  );
+}

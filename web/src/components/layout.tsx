@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { PageBanner } from './classification-banner.js';
+import { LanguageSwitcher } from './language-switcher.js';
+
+/** The frame of a signed-in page: banners, header with navigation, and the page. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <PageBanner position="top" />
+      <header className="app-header">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('layout.navigation')}>
+          <Link to="/">{t('nav.dashboard')}</Link>
+          <Link to="/search">{t('nav.search')}</Link>
+        </nav>
+        <div className="header-end">
+          <span className="who">
+            {user.displayName} <span className="party-tag">{user.party}</span>
+          </span>
+          <LanguageSwitcher />
+          <button type="button" className="button ghost" onClick={signOut}>
+            {t('layout.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <PageBanner position="bottom" />
+    </div>
+  );
+}
+
+/** The frame of the sign-in page: banners and the language switcher only. */
+export function BareLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="shell bare">
+      <PageBanner position="top" />
+      <div className="bare-tools">
+        <LanguageSwitcher />
+      </div>
+      <main id="main">{children}</main>
+      <PageBanner position="bottom" />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { Activity } from '../api/types.js';
+import { ActivityStatusBadge } from '../components/badges.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { FollowUpLog } from '../components/follow-up-log.js';
+import { LoadError } from '../components/load-error.js';
+import { TransitionForm } from '../components/transition-form.js';
+import { formatDate, formatDateTime, formatPeriod, localized } from '../i18n/format.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+/** One activity: every field, its lifecycle moves, and its follow-up log. */
+export default function ActivityPage({ activityId }: { activityId: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const loaded = useLoad(() => api.activity(activityId), [activityId]);
+  const [fresh, setFresh] = useState<Activity | null>(null);
+  const [logVersion, setLogVersion] = useState(0);
+  const activity = fresh ?? loaded.data;
+  usePageLabels(activity ? [activity] : []);
+
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (!activity) return <p className="muted">{t('common.loading')}</p>;
+  const title = localized(activity.title);
+  const canPlan = user.roles.includes('planner') && user.party === activity.ownerParty;
+  const changed = (a: Activity) => {
+    setFresh(a);
+    setLogVersion((n) => n + 1);
+  };
+
+  return (
+    <div className="page activity-page">
+      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
+        <Link to="/">{t('nav.dashboard')}</Link>
+        <span aria-hidden="true">/</span>
+        <Link to={`/plans/${activity.planId}`}>{t('activity.backToPlan')}</Link>
+      </nav>
+      <header className="card record-header">
+        <RecordMarking label={activity} />
+        <div className="record-header-body">
+          <p className="ref" dir="ltr">
+            {activity.refCode}
+          </p>
+          <h1 lang={title.lang}>{title.text}</h1>
+          <div className="meta-row">
+            <ActivityStatusBadge status={activity.status} />
+            <span>{t(`domain.${activity.domain}`)}</span>
+            <span>{formatPeriod(activity.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))}</span>
+          </div>
+        </div>
+      </header>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="details-heading">
+          <h2 id="details-heading">{t('activity.details')}</h2>
+          <Details activity={activity} />
+        </section>
+        <div className="stack">
+          {canPlan && <TransitionForm activity={activity} onChanged={changed} />}
+          <FollowUpLog key={logVersion} activity={activity} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Details({ activity: a }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const description = localized(a.description);
+  const none = <span className="muted">{t('common.none')}</span>;
+  const rows: [string, ReactNode][] = [
+    [t('activity.field.type'), t(`activityType.${a.type}`)],
+    [t('activity.field.domain'), t(`domain.${a.domain}`)],
+    [t('activity.field.leadParty'), <span className="party-tag">{a.leadParty}</span>],
+    [
+      t('activity.field.participatingParties'),
+      a.participatingParties.length
+        ? a.participatingParties.map((p) => (
+            <span key={p} className="party-tag">
+              {p}
+            </span>
+          ))
+        : none,
+    ],
+    [t('activity.field.location'), a.location ?? none],
+    [t('activity.field.plannedPeriod'), formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))],
+    [
+      t('activity.field.actual'),
+      a.actualStart
+        ? `${formatDate(a.actualStart)}${a.actualEnd && a.actualEnd !== a.actualStart ? ` – ${formatDate(a.actualEnd)}` : ''}`
+        : none,
+    ],
+    [t('activity.field.priority'), t(`priority.${a.priority}`)],
+    [t('activity.field.postponements'), String(a.postponements)],
+    [t('activity.field.description'), description.text ? <span lang={description.lang}>{description.text}</span> : none],
+    [
+      t('activity.field.source'),
+      a.source ? (
+        a.source.url ? (
+          <a href={a.source.url} rel="noreferrer noopener" target="_blank">
+            {a.source.title}
+          </a>
+        ) : (
+          a.source.title
+        )
+      ) : (
+        none
+      ),
+    ],
+    [t('activity.field.updatedAt'), t('activity.versionAt', { version: a.version, date: formatDateTime(a.updatedAt) })],
+  ];
+  return (
+    <dl className="details">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

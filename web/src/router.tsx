@@ -1,0 +1,50 @@
+import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+
+/** The pages of the app and their addresses. */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'plan'; id: string }
+  | { page: 'activity'; id: string }
+  | { page: 'search'; q: string }
+  | { page: 'not-found' };
+
+export function parseRoute(path: string, search = ''): Route {
+  if (path === '/' || path === '') return { page: 'dashboard' };
+  const plan = /^\/plans\/([\w-]+)\/?$/.exec(path);
+  if (plan?.[1]) return { page: 'plan', id: plan[1] };
+  const activity = /^\/activities\/([\w-]+)\/?$/.exec(path);
+  if (activity?.[1]) return { page: 'activity', id: activity[1] };
+  if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
+  return { page: 'not-found' };
+}
+
+const subscribe = (fn: () => void) => {
+  window.addEventListener('popstate', fn);
+  return () => window.removeEventListener('popstate', fn);
+};
+const snapshot = () => window.location.pathname + window.location.search;
+
+/** The current address; re-renders on navigation. */
+export function useLocation() {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  const url = new URL(href, window.location.origin);
+  return parseRoute(url.pathname, url.search);
+}
+
+export function navigate(to: string) {
+  if (to === snapshot()) return;
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  window.scrollTo(0, 0);
+}
+
+/** An ordinary link that navigates inside the app (new tabs and modified clicks still work). */
+export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    rest.onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return <a {...rest} href={to} onClick={onClick} />;
+}
