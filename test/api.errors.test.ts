@@ -625,6 +625,26 @@ const CASES: BadCase[] = [
     status: 400,
     errors: ['cursor'],
   },
+  ...(
+    [
+      ['priority', 'high'],
+      ['-priority', 'high'],
+      ['plannedStart', 20260101],
+      ['updatedAt', true],
+      ['refCode', 12],
+    ] as const
+  ).map(
+    ([sort, value]): BadCase => ({
+      name: `activity list: a cursor whose value does not fit sort ${sort}`,
+      who: 'marPlanner',
+      request: (i) => ({
+        method: 'GET',
+        url: `/api/plans/${i.plan}/activities?sort=${sort}&cursor=${Buffer.from(JSON.stringify([value, '2026-PLN-01'])).toString('base64url')}`,
+      }),
+      status: 400,
+      errors: ['cursor'],
+    }),
+  ),
   {
     name: 'activity list: unknown query parameter',
     who: 'marPlanner',

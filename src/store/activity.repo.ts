@@ -17,15 +17,13 @@ const SORTS: Record<string, SortColumn> = {
 export const encodeCursor = (value: unknown, refCode: string) =>
   Buffer.from(JSON.stringify([value, refCode])).toString('base64url');
 
-function decodeCursor(cursor: string): [string | number, string] {
+function decodeCursor(cursor: string, column: SortColumn): [string | number, string] {
+  // The value is compared with the sort column, so it must have its type: PostgreSQL
+  // would fail on a mismatch, and SQLite would silently order it before every row.
+  const fits = (v: unknown) => (column === 'priority' ? Number.isInteger(v) : typeof v === 'string');
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string'
-    )
+    if (Array.isArray(parsed) && parsed.length === 2 && fits(parsed[0]) && typeof parsed[1] === 'string')
       return [parsed[0], parsed[1]];
   } catch {
     // fall through to the error below
@@ -73,7 +71,7 @@ export async function listActivities(
       ),
     );
   if (q.cursor) {
-    const [value, refCode] = decodeCursor(q.cursor);
+    const [value, refCode] = decodeCursor(q.cursor, column);
     const op = desc ? '<' : '>';
     query =
       column === 'ref_code'
