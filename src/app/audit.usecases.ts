@@ -1,5 +1,6 @@
+import { GENESIS_HASH } from '../domain/audit-chain.js';
 import { readableBy } from '../store/access.js';
-import { verifyAuditChain } from '../store/audit.repo.js';
+import { type ChainAnchor, verifyAuditChain } from '../store/audit.repo.js';
 import type { Actor, AppContext } from './context.js';
 import { assertSecurityOfficer } from './policy.js';
 
@@ -48,5 +49,11 @@ export async function listAudit(
   };
 }
 
-export const verifyAudit = (ctx: AppContext, onProgress?: (done: number, total: number) => void) =>
-  verifyAuditChain(ctx.db, onProgress);
+export const verifyAudit = (ctx: AppContext, onProgress?: (done: number, total: number) => void, anchor?: ChainAnchor) =>
+  verifyAuditChain(ctx.db, onProgress, anchor);
+
+/** The last entry of the chain, to be kept outside the database as a later `verify` anchor. */
+export async function auditHead(ctx: AppContext) {
+  const head = await ctx.db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return head ?? { seq: 0, hash: GENESIS_HASH };
+}

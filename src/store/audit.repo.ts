@@ -31,8 +31,18 @@ export async function appendAudit(trx: Kysely<Database>, entries: NewAuditEntry[
       .execute();
 }
 
-/** Walks the whole chain in pages; reports the first bad entry if any. */
-export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done: number, total: number) => void) {
+export type ChainAnchor = { seq: number; hash: string };
+
+/**
+ * Walks the whole chain in pages; reports the first bad entry if any. The
+ * chain alone cannot show that entries were cut from its end: `anchor`, a
+ * head recorded earlier (`jointplan audit head`), must still be in it.
+ */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  onProgress?: (done: number, total: number) => void,
+  anchor?: ChainAnchor,
+) {
   const total = Number(
     (
       await db
@@ -45,13 +55,25 @@ export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done:
   let count = 0;
   for (;;) {
     const page = await db.selectFrom('audit_entry').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(5000).execute();
-    if (page.length === 0) return { ok: true as const, count };
+    if (page.length === 0) break;
     const result = verifyChain(page, prev);
     if (!result.ok) return result;
+    const anchored = anchor && page.find((e) => e.seq === anchor.seq);
+    if (anchored && anchored.hash !== anchor.hash)
+      return {
+        ok: false as const,
+        first: { seq: anchor.seq, problem: 'differs from the head recorded earlier (chain rewritten)' },
+      };
     prev = result.last;
     count += result.count;
     onProgress?.(count, total);
   }
+  if (anchor && prev.seq < anchor.seq)
+    return {
+      ok: false as const,
+      first: { seq: anchor.seq, problem: `missing: the chain ends at entry ${prev.seq} (entries removed from its end)` },
+    };
+  return { ok: true as const, count, head: prev };
 }
 
 export type AuditRow = AuditEntryRow;
