@@ -13,6 +13,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results/`;
 const VITE = `${ROOT}node_modules/vite/bin/vite.js`;
 const JS_BUDGET = 300 * 1024;
+/** The machine is shared: give answers time to arrive. */
+const POLL = { timeout: 15_000 };
 const PASSWORD = 'demo-2026';
 
 /** No serious or critical accessibility violation on the page as it stands. */
@@ -114,25 +116,29 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
 
     await statusFilter(page).selectOption('reported');
     await expect
-      .poll(async () => new Set(await page.locator('.data-table .badge').allTextContents()))
+      .poll(async () => new Set(await page.locator('.data-table .badge').allTextContents()), POLL)
       .toEqual(new Set([fr.activityStatus.reported]));
     await statusFilter(page).selectOption('');
-    await expect.poll(() => dataRows(page).count()).toBe(all);
+    await expect.poll(() => dataRows(page).count(), POLL).toBe(all);
 
     const refHeader = page.getByRole('columnheader', { name: fr.activities.column.refCode });
     await expect(refHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
     const firstRef = await page.locator('.data-table tbody .ref').first().textContent();
     await refHeader.getByRole('button').click();
     await expect(refHeader.getAttribute('aria-sort')).resolves.toBe('descending');
-    await expect.poll(() => page.locator('.data-table tbody .ref').first().textContent()).not.toBe(firstRef);
+    await expect.poll(() => page.locator('.data-table tbody .ref').first().textContent(), POLL).not.toBe(firstRef);
 
     const someTitle = (await dataRows(page).first().locator('td').nth(1).textContent()) ?? '';
     const word = someTitle.split(/\s+/).find((w) => w.length > 5) ?? someTitle;
     await page.getByLabel(fr.activities.search).fill(word);
-    await expect.poll(() => dataRows(page).count()).toBeLessThan(all);
-    await expect(dataRows(page).count()).resolves.toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const n = await dataRows(page).count();
+        return n > 0 && n < all;
+      }, POLL)
+      .toBe(true);
     await page.getByLabel(fr.activities.search).fill('');
-    await expect.poll(() => dataRows(page).count()).toBe(all);
+    await expect.poll(() => dataRows(page).count(), POLL).toBe(all);
 
     await expectAccessible(page);
     await shot(page, 'plan');
@@ -141,7 +147,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
   it('opens an activity, adds a follow-up and moves it through its lifecycle', async () => {
     await statusFilter(page).selectOption('planned');
     await expect
-      .poll(async () => new Set(await page.locator('.data-table .badge').allTextContents()))
+      .poll(async () => new Set(await page.locator('.data-table .badge').allTextContents()), POLL)
       .toEqual(new Set([fr.activityStatus.planned]));
     await page.locator('.data-table tbody .ref').first().click();
     await page.getByRole('heading', { name: fr.activity.details }).waitFor();
@@ -162,7 +168,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await page.getByLabel(fr.transition.to).selectOption('scheduled');
     await page.getByLabel(fr.transition.reason).fill('Dates arrêtées avec la partie israélienne');
     await page.getByRole('button', { name: fr.transition.submit }).click();
-    await expect.poll(() => page.locator('.record-header .badge').textContent()).toBe(fr.activityStatus.scheduled);
+    await expect.poll(() => page.locator('.record-header .badge').textContent(), POLL).toBe(fr.activityStatus.scheduled);
     await page.locator('.follow-up .badge', { hasText: fr.followUp.kind.status_change }).first().waitFor();
     await expectAccessible(page);
     await shot(page, 'activity');
@@ -191,7 +197,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await expect(alert.textContent()).resolves.toContain(String(current.version + 1));
     await shot(page, 'activity-conflict');
     await alert.getByRole('button', { name: fr.transition.reapply }).click();
-    await expect.poll(() => page.locator('.record-header .badge').textContent()).toBe(fr.activityStatus.cancelled);
+    await expect.poll(() => page.locator('.record-header .badge').textContent(), POLL).toBe(fr.activityStatus.cancelled);
   });
 
   it('switches to Arabic, lays the page out right to left, and remembers the choice', async () => {

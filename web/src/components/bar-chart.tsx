@@ -7,6 +7,8 @@ import { useEffect, useRef } from 'react';
 // Only the pieces the dashboard draws, which keeps the first load small.
 echarts.use([EBarChart, GridComponent, SVGRenderer]);
 
+const CATEGORY_WIDTH = 110;
+
 export interface Series {
   name: string;
   values: number[];
@@ -45,7 +47,9 @@ export function BarChart({
       type: 'category',
       data: categories,
       axisTick: { show: false },
-      axisLabel: { color: '#475569', interval: 0 },
+      axisLabel: horizontal
+        ? { color: '#475569', interval: 0, width: CATEGORY_WIDTH, overflow: 'truncate' }
+        : { color: '#475569', interval: 0 },
     };
     const valueAxis = {
       type: 'value',
@@ -57,7 +61,10 @@ export function BarChart({
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: 'inherit' },
-      grid: { left: 8, right: 8, top: 20, bottom: 8, containLabel: true },
+      // Room for the category names beside horizontal bars and for the values at their ends, on either side.
+      grid: horizontal
+        ? { left: rtl ? 48 : CATEGORY_WIDTH + 12, right: rtl ? CATEGORY_WIDTH + 12 : 48, top: 8, bottom: 28 }
+        : { left: 8, right: 8, top: 20, bottom: 8, containLabel: true },
       xAxis: horizontal ? { ...valueAxis, inverse: rtl } : { ...categoryAxis, inverse: rtl },
       yAxis: horizontal
         ? { ...categoryAxis, inverse: true, position: rtl ? 'right' : 'left' }
@@ -97,7 +104,8 @@ export function BarChart({
           ))}
         </ul>
       )}
-      <div ref={ref} className="chart" aria-hidden="true" />
+      {/* The chart lays out its own text; the page direction would flip its anchors. */}
+      <div ref={ref} className="chart" aria-hidden="true" dir="ltr" />
     </>
   );
 }
