@@ -5,10 +5,11 @@ import { createToken } from '../src/app/auth.usecases.js';
 import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { DOMAINS } from '../src/domain/activity.schema.js';
 import { newId } from '../src/domain/ids.js';
-import { canRead, type Label, type Reader } from '../src/domain/labels.js';
+import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain/labels.js';
 import { quarterOf } from '../src/domain/period.js';
 import { foldForSearch } from '../src/domain/text.js';
 import { buildServer } from '../src/server/app.js';
+import { apiRoutes } from './support/api-routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, PASSWORD } from './support/fixtures.js';
 import {
@@ -16,6 +17,7 @@ import {
   buildLabelledWorld,
   PARTIES,
   prng,
+  READER_COMPARTMENT_SETS,
   readerProfiles,
   STALE_AFTER_DAYS,
   TITLE_WORDS,
@@ -310,6 +312,69 @@ describe.each(databases())('no record leaks to a reader who may not read it, on 
       byQuarter: buckets((a) => quarterOf(a.plannedPeriod.start)),
     });
   }
+
+  it('answers every read route of a hidden record, including ones added later, as for a missing one', async () => {
+    const kinds: Record<string, { id: string; label: Label }[]> = {
+      plans: world.plans,
+      activities: world.activities.map((a) => ({ id: a.activity.id, label: a.activity })),
+      commissions: world.commissions,
+      sessions: world.sessions,
+    };
+    const routes = apiRoutes(app).filter((r) => r.method === 'get' && /^\/api\/[a-z-]+\/\{id\}/.test(r.path));
+    const covered = routes.filter((r) => kinds[r.path.split('/')[2] ?? '']);
+    expect(covered.length).toBeGreaterThan(8);
+    const rng = prng(SEED + 7);
+    for (const c of rng.sample(clients, 8))
+      for (const route of covered) {
+        const records = kinds[route.path.split('/')[2] ?? ''] ?? [];
+        const url = route.path.replace('{id}', ':id');
+        for (const rec of rng.sample(
+          records.filter((x) => !canRead(c.reader, x.label)),
+          3,
+        ))
+          await expectHidden(c, url, rec.id);
+        for (const rec of rng.sample(
+          records.filter((x) => canRead(c.reader, x.label)),
+          2,
+        )) {
+          const res = await get(c, url.replace(':id', rec.id));
+          expect(res.status, `${url} ${rec.id}`).not.toBe(404);
+        }
+      }
+  });
+
+  it('shows a security officer the audit entries of readable records only, and all of them', async () => {
+    const labels = new Map<string, Label>([
+      ...world.plans.map((p) => [p.id, p.label] as const),
+      ...world.commissions.map((c) => [c.id, c.label] as const),
+      ...world.sessions.map((s) => [s.id, s.label] as const),
+      ...world.activities.map((a) => [a.activity.id, a.activity as Label] as const),
+      ...world.followUps.map((f) => [f.id, f.label] as const),
+    ]);
+    const rng = prng(SEED + 8);
+    for (const party of PARTIES) {
+      const reader = { party, clearance: rng.pick(CLASSIFICATIONS), compartments: [...rng.pick(READER_COMPARTMENT_SETS)] };
+      const officer = await makeActor(t.ctx, party, ['security_officer'], reader.clearance, reader.compartments);
+      const { token } = await createToken(t.ctx, null, officer.username, 'audit');
+      const c: Client = { reader, headers: { authorization: `Bearer ${token}` } };
+      const entries: { entityId: string | null; action: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(c, `/api/audit?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        entries.push(...(res.body.items as { entityId: string | null; action: string }[]));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      const about = entries.filter((e) => e.entityId && labels.has(e.entityId));
+      const unreadable = about.filter((e) => !canRead(reader, labels.get(e.entityId as string) as Label));
+      expect(unreadable, `${party} ${reader.clearance} [${reader.compartments}]`).toEqual([]);
+      const seen = new Set(about.map((e) => e.entityId));
+      const statusChanges = new Set(world.followUps.filter((f) => f.kind === 'status_change').map((f) => f.id));
+      const readableIds = [...labels].filter(([id, l]) => canRead(reader, l) && !statusChanges.has(id)).map(([id]) => id);
+      expect(readableIds.filter((id) => !seen.has(id))).toEqual([]);
+      expect(readableIds.length).toBeLessThan(labels.size);
+    }
+  });
 
   it('built a world where every kind of record has readers and non-readers', () => {
     for (const records of [world.plans, world.commissions, world.sessions, world.followUps]) {

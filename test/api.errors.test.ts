@@ -12,6 +12,7 @@ import { sessionCreateSchema } from '../src/domain/commission.schema.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { problemSchema } from '../src/server/problem.js';
+import { apiRoutes } from './support/api-routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
 
@@ -1100,21 +1101,4 @@ function undeclaredPathParameters(doc: OpenApiDocument): string[] {
     const used = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
     return used.filter((name) => !declared.has(name)).map((name) => `${method} ${path}: {${name}} not declared`);
   });
-}
-
-/** The API routes the server really has, read from its route tree (HEAD is implied by GET). */
-function apiRoutes(app: FastifyInstance): { path: string; method: string }[] {
-  const out: { path: string; method: string }[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^(.*?)(?:├── |└── )(\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] as string).length / 4;
-    stack[depth] = (depth > 0 ? (stack[depth - 1] ?? '') : '') + m[2];
-    const path = (stack[depth] as string).replace(/:(\w+)/g, '{$1}');
-    if (!path.startsWith('/api/') || path.startsWith('/api/docs') || path === '/api/openapi.json') continue;
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean))
-      if (method !== 'HEAD') out.push({ path, method: method.toLowerCase() });
-  }
-  return out;
 }

@@ -84,6 +84,8 @@ export interface WorldFollowUp {
   label: Label;
   body: string;
   createdAt: string;
+  /** Notes are written by users; status changes by the lifecycle, audited as the activity's transition. */
+  kind: 'note' | 'status_change';
 }
 
 export interface World {
@@ -223,7 +225,7 @@ export async function buildLabelledWorld(ctx: AppContext, rng: Prng, setClock: (
       const label = rng.pick(sameOwner(owner));
       const body = `Compte rendu ${n} ${tokenOf(owner)} ${activity.refCode}`;
       const f = await addFollowUp(ctx, plannerOf(owner), activity.id, followUpCreateSchema.parse({ body, ...labelInput(label) }));
-      world.followUps.push({ id: f.id, activityId: activity.id, label, body, createdAt: f.createdAt });
+      world.followUps.push({ id: f.id, activityId: activity.id, label, body, createdAt: f.createdAt, kind: 'note' });
     }
   }
 
@@ -244,6 +246,7 @@ export async function buildLabelledWorld(ctx: AppContext, rng: Prng, setClock: (
           },
           body: f.body,
           createdAt: f.createdAt,
+          kind: 'status_change',
         });
   }
   return world;
