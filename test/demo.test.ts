@@ -11,12 +11,12 @@ import { loadDemo } from '../src/demo/demo.js';
 import { kpiQuerySchema } from '../src/domain/kpi.schema.js';
 import { canRead } from '../src/domain/labels.js';
 import { readableBy } from '../src/store/access.js';
-import type { LabelledTable } from '../src/store/database.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 // The demo is written as of this day: what is done, late or to come is relative to it.
 const DEMO_TODAY = '2026-11-23';
-const TABLES: LabelledTable[] = ['activity', 'follow_up', 'work_plan', 'commission', 'commission_session', 'source'];
+type RecordTable = 'activity' | 'follow_up' | 'work_plan' | 'commission' | 'commission_session' | 'source';
+const TABLES: RecordTable[] = ['activity', 'follow_up', 'work_plan', 'commission', 'commission_session', 'source'];
 
 describe.each(databases())('demo on %s', (kind) => {
   let t: TestDatabase;
@@ -24,13 +24,13 @@ describe.each(databases())('demo on %s', (kind) => {
   let loaded = false;
   const actors = new Map<string, Actor>();
 
-  const all = (table: LabelledTable) => t.db.selectFrom(table).selectAll().execute();
+  const all = (table: RecordTable) => t.db.selectFrom(table).selectAll().execute();
   const actor = (username: string) => {
     const a = actors.get(username);
     if (!a) throw new Error(`no demo account ${username}`);
     return a;
   };
-  const readableIds = async (username: string, table: LabelledTable) => {
+  const readableIds = async (username: string, table: RecordTable) => {
     const codec = await t.ctx.codec();
     const rows = await t.db
       .selectFrom(table)
