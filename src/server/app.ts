@@ -12,6 +12,7 @@ import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
+import { documentRoutes } from './routes/document.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { measureRoutes } from './routes/measure.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
@@ -113,6 +114,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(measureRoutes(ctx));
       await api.register(calendarRoutes(ctx));
       await api.register(notificationRoutes(ctx));
+      await api.register(documentRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

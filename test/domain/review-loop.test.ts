@@ -7,6 +7,7 @@ import {
 } from '../../src/domain/action-item.lifecycle.js';
 import { monthEnds, plannedVersusActual, stateAsOf, weekEnds } from '../../src/domain/curve.js';
 import { indicatorProgress, objectiveProgress } from '../../src/domain/indicator.js';
+import { documentMarking } from '../../src/domain/marking.js';
 import { canonicalJson, contentHash, diffPlans } from '../../src/domain/plan-diff.js';
 import { SESSION_STATUSES, SESSION_TRANSITIONS, transitionSession } from '../../src/domain/session.lifecycle.js';
 
@@ -194,5 +195,18 @@ describe('planned versus actual, as of a date', () => {
       { period: '2026-05-31', planned: 2, actual: 1 },
       { period: '2026-06-30', planned: 2, actual: 0 },
     ]);
+  });
+});
+
+describe('document marking', () => {
+  it('takes the highest level, every compartment and the common audience', () => {
+    expect(
+      documentMarking([
+        { ownerParty: 'MAR', classification: 'RESTRICTED', releasableTo: ['ISR', 'USA'], compartments: [] },
+        { ownerParty: 'MAR', classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] },
+        { ownerParty: 'ISR', classification: 'UNCLASSIFIED', releasableTo: ['MAR', 'USA'], compartments: [] },
+      ]),
+    ).toEqual({ classification: 'SECRET', compartments: ['INDUS'], releasableTo: ['ISR', 'MAR'] });
+    expect(documentMarking([])).toEqual({ classification: 'UNCLASSIFIED', compartments: [], releasableTo: [] });
   });
 });

@@ -1,0 +1,449 @@
+import { readFileSync } from 'node:fs';
+import { createInstance, type TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { Activity } from '../domain/activity.schema.js';
+import type { LocalizedText } from '../domain/common.schema.js';
+import type {
+  DocumentHead,
+  DocumentLanguage,
+  JointPlanDocument,
+  MinutesDocument,
+  PlanDocument,
+  ReportDocument,
+  Signature,
+} from '../domain/document.model.js';
+import { levelOf } from '../domain/labels.js';
+import { quarterOf } from '../domain/period.js';
+import { curveLines, rateBars } from './charts.js';
+
+const resources = Object.fromEntries(
+  (['fr', 'en', 'ar', 'he'] as const).map((lng) => [
+    lng,
+    { translation: JSON.parse(readFileSync(new URL(`./i18n/${lng}.json`, import.meta.url), 'utf8')) as Record<string, unknown> },
+  ]),
+);
+
+export const isRtl = (lang: DocumentLanguage) => lang === 'ar' || lang === 'he';
+
+interface Ctx {
+  t: TFunction;
+  lang: DocumentLanguage;
+  date: (iso: string | null) => string;
+  pct: (x: number | null) => string;
+  num: (x: number) => string;
+  text: (t: LocalizedText | Record<string, string>) => string;
+}
+
+function context(lang: DocumentLanguage): Ctx {
+  const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
+  void i18n.init();
+  const dateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const pctFormat = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  return {
+    t: i18n.t,
+    lang,
+    date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—'),
+    pct: (x) => (x === null ? '—' : pctFormat.format(x)),
+    num: (x) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(x),
+    // Text in the document's language when written in it, else the first written.
+    text: (t) => (t as Record<string, string>)[lang] ?? t.fr ?? t.en ?? Object.values(t)[0] ?? '',
+  };
+}
+
+/** The marking in the document's language, as classified documents print it. */
+export function markingLine(doc: DocumentHead, lang: DocumentLanguage): string {
+  const { t } = context(lang);
+  const m = doc.marking;
+  const comps = m.compartments.length ? ` // ${m.compartments.join('/')}` : '';
+  const rel = m.releasableTo.length ? ` // ${t('relTo')} ${m.releasableTo.join(', ')}` : '';
+  return `${t(`level.${m.classification}`)}${comps}${rel}`;
+}
+
+/** Each party's own name of the document's level, from the commission's equivalence table. */
+function nationalEquivalents(doc: DocumentHead): string {
+  const level = levelOf(doc.marking.classification);
+  return Object.entries(doc.ladder)
+    .map(([party, ladder]) => {
+      // A party without that level reads the record at its next level up.
+      const name = ladder.slice(level).find((l) => l);
+      return name ? `${party}: ${name}` : null;
+    })
+    .filter(Boolean)
+    .join(' · ');
+}
+
+const periodText = (c: Ctx, a: Activity) => {
+  const p = a.plannedPeriod;
+  if (p.precision === 'quarter') {
+    const [year, q] = quarterOf(p.start).split('-Q');
+    return c.t('quarter', { q, year });
+  }
+  if (p.precision === 'month')
+    return new Intl.DateTimeFormat(c.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${p.start}T00:00:00Z`),
+    );
+  return p.start === p.end ? c.date(p.start) : `${c.date(p.start)} – ${c.date(p.end)}`;
+};
+
+function Frame({
+  c,
+  doc,
+  title,
+  subtitle,
+  children,
+}: {
+  c: Ctx;
+  doc: DocumentHead;
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
+  return (
+    <html lang={c.lang} dir={isRtl(c.lang) ? 'rtl' : 'ltr'}>
+      <head>
+        <meta charSet="utf-8" />
+        <title>{title}</title>
+        <style>{CSS}</style>
+      </head>
+      <body>
+        <header className="doc-head">
+          <div className="marking-block">{markingLine(doc, c.lang)}</div>
+          <div className="equivalents">{nationalEquivalents(doc)}</div>
+          <h1>{title}</h1>
+          <p className="subtitle">{subtitle}</p>
+          <p className="generated">{c.t('generated', { date: c.date(doc.generatedAt), name: doc.generatedBy })}</p>
+        </header>
+        {children}
+      </body>
+    </html>
+  );
+}
+
+function Signatures({ c, parties, approvals }: { c: Ctx; parties: string[]; approvals: Signature[] }) {
+  return (
+    <table className="signatures">
+      <thead>
+        <tr>
+          <th>{c.t('field.party')}</th>
+          <th>{c.t('field.approvedBy')}</th>
+          <th>{c.t('field.approvedOn')}</th>
+          <th>{c.t('field.signature')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parties.map((party) => {
+          const a = approvals.find((x) => x.party === party);
+          return (
+            <tr key={party}>
+              <td>{party}</td>
+              <td>{a?.name ?? c.t('awaiting')}</td>
+              <td>{a ? c.date(a.at) : '—'}</td>
+              <td className="sign-box" />
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Activity[]; withStatus?: boolean }) {
+  if (activities.length === 0) return <p>{c.t('none')}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{c.t('field.ref')}</th>
+          <th>{c.t('field.activity')}</th>
+          <th>{c.t('field.domain')}</th>
+          <th>{c.t('field.lead')}</th>
+          <th>{c.t('field.plannedPeriod')}</th>
+          <th>{c.t('field.priority')}</th>
+          {withStatus && <th>{c.t('field.status')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {activities.map((a) => (
+          <tr key={a.id}>
+            <td className="ref">{a.refCode}</td>
+            <td>
+              {c.text(a.title)}
+              {a.participatingParties.length > 0 && <span className="muted"> ({a.participatingParties.join(', ')})</span>}
+            </td>
+            <td>{c.t(`domainName.${a.domain}`)}</td>
+            <td>{a.leadParty}</td>
+            <td>{periodText(c, a)}</td>
+            <td className="num">{a.priority}</td>
+            {withStatus && <td>{c.t(`activityStatus.${a.status}`)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
+  return (
+    <Frame
+      c={c}
+      doc={doc}
+      title={`${c.t('doc.plan')} — ${c.text(doc.plan.title)}`}
+      subtitle={[
+        c.text(doc.commission.name),
+        doc.session ? `${c.t('field.sessionNumber', { number: doc.session.number })} · ${doc.session.place}` : null,
+        `${c.date(doc.plan.periodStart)} – ${c.date(doc.plan.periodEnd)}`,
+        c.t(`planStatus.${doc.plan.status}`),
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+    >
+      <h2>{c.t('section.activities')}</h2>
+      <ActivityTable c={c} activities={doc.activities} />
+      <h2>{c.t('section.approvals')}</h2>
+      <Signatures c={c} parties={doc.commission.parties} approvals={doc.approvals} />
+      <p className="hash">
+        {doc.revision
+          ? c.t('baselineHash', {
+              number: doc.revision.number,
+              date: c.date(doc.revision.approvedAt),
+              hash: doc.revision.contentHash ?? '',
+            })
+          : c.t('notApproved')}
+      </p>
+    </Frame>
+  );
+}
+
+function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
+  const s = doc.session;
+  return (
+    <Frame
+      c={c}
+      doc={doc}
+      title={`${c.t('doc.minutes')} — ${c.t('field.sessionNumber', { number: s.number })}`}
+      subtitle={`${c.text(doc.commission.name)} · ${s.place} · ${c.date(s.startDate)} – ${c.date(s.endDate)} · ${c.t(`sessionStatus.${s.status}`)}`}
+    >
+      <h2>{c.t('section.delegations')}</h2>
+      {s.delegations.length === 0 ? (
+        <p>{c.t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{c.t('field.party')}</th>
+              <th>{c.t('field.name')}</th>
+              <th>{c.t('field.rank')}</th>
+              <th>{c.t('field.function')}</th>
+              <th>{c.t('field.organisation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.delegations.map((d) => (
+              <tr key={`${d.party}-${d.name}`}>
+                <td>{d.party}</td>
+                <td>{d.name}</td>
+                <td>{d.title ?? ''}</td>
+                <td>{d.function ?? ''}</td>
+                <td>{d.organisation ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{c.t('section.agenda')}</h2>
+      {doc.agenda.length === 0 && <p>{c.t('none')}</p>}
+      {doc.agenda.map((item) => (
+        <section key={item.id} className="agenda-item">
+          <h3>
+            {item.position}. {item.title}
+          </h3>
+          {item.summary && (
+            <p>
+              <strong>{c.t('field.summary')} : </strong>
+              {item.summary}
+            </p>
+          )}
+          {item.decisions && (
+            <p>
+              <strong>{c.t('field.decisions')} : </strong>
+              {item.decisions}
+            </p>
+          )}
+        </section>
+      ))}
+      <h2>{c.t('section.actionItems')}</h2>
+      {doc.actionItems.length === 0 ? (
+        <p>{c.t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{c.t('field.activity')}</th>
+              <th>{c.t('field.responsible')}</th>
+              <th>{c.t('field.due')}</th>
+              <th>{c.t('field.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.actionItems.map((a) => (
+              <tr key={a.id}>
+                <td>{a.title}</td>
+                <td>{[a.responsibleParty, a.responsibleOrganisation].filter(Boolean).join(' — ')}</td>
+                <td>{c.date(a.dueDate)}</td>
+                <td>{c.t(`actionStatus.${a.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{c.t('section.approvals')}</h2>
+      <Signatures c={c} parties={doc.commission.parties} approvals={doc.approvals} />
+    </Frame>
+  );
+}
+
+function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
+  const k = doc.kpis;
+  const rtl = isRtl(c.lang);
+  const figures: [string, string][] = [
+    [c.t('kpi.executionRate'), c.pct(k.execution.executionRate)],
+    [c.t('kpi.done'), `${k.execution.done} / ${k.execution.total}`],
+    [c.t('kpi.onTimeRate'), c.pct(k.timeliness.onTimeRate)],
+    [
+      c.t('kpi.averageSlip'),
+      k.timeliness.averageSlipDays === null ? '—' : c.t('kpi.days', { count: k.timeliness.averageSlipDays }),
+    ],
+    [c.t('kpi.postponements'), String(k.timeliness.postponements)],
+    [c.t('kpi.overdue'), String(k.execution.overdue)],
+    [c.t('kpi.stale', { days: k.staleAfterDays }), String(k.freshness.stale)],
+  ];
+  const month = new Intl.DateTimeFormat(c.lang, { month: 'short', timeZone: 'UTC' });
+  return (
+    <Frame
+      c={c}
+      doc={doc}
+      title={`${c.t('doc.report')} — ${c.text(doc.plan.title)}`}
+      subtitle={`${c.text(doc.commission.name)} · ${c.t('field.asOf')} ${c.date(k.asOf)} · ${c.t(`planStatus.${doc.plan.status}`)}`}
+    >
+      <h2>{c.t('section.figures')}</h2>
+      <div className="figures">
+        {figures.map(([label, value]) => (
+          <div key={label} className="figure">
+            <div className="figure-value">{value}</div>
+            <div className="figure-label">{label}</div>
+          </div>
+        ))}
+      </div>
+      <h2>{c.t('section.curve')}</h2>
+      <div
+        className="chart"
+        // The chart is SVG that echarts produced from numbers, not user text.
+        dangerouslySetInnerHTML={{
+          __html: curveLines(
+            doc.curve.map((p) => ({
+              label: month.format(new Date(`${p.period}T00:00:00Z`)),
+              planned: p.planned,
+              actual: p.period <= k.asOf || p.actual > 0 ? p.actual : null,
+            })),
+            { planned: c.t('kpi.planned'), actual: c.t('kpi.actual') },
+            rtl,
+          ),
+        }}
+      />
+      <h2>{c.t('section.byDomain')}</h2>
+      <div
+        className="chart"
+        dangerouslySetInnerHTML={{
+          __html: rateBars(
+            k.byDomain.map((b) => ({ label: c.t(`domainName.${b.key}`), rate: b.executionRate })),
+            rtl,
+          ),
+        }}
+      />
+      <h2>{c.t('section.byQuarter')}</h2>
+      <div
+        className="chart"
+        dangerouslySetInnerHTML={{
+          __html: rateBars(
+            k.byQuarter.map((b) => ({ label: b.key, rate: b.executionRate })),
+            rtl,
+          ),
+        }}
+      />
+      <h2>{c.t('section.overdue')}</h2>
+      <ActivityTable c={c} activities={doc.overdue} withStatus />
+      <h2>{c.t('section.openActionItems')}</h2>
+      {doc.openActionItems.length === 0 ? (
+        <p>{c.t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{c.t('field.activity')}</th>
+              <th>{c.t('field.responsible')}</th>
+              <th>{c.t('field.due')}</th>
+              <th>{c.t('field.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.openActionItems.map((a) => (
+              <tr key={a.id} className={a.overdue ? 'late' : ''}>
+                <td>{a.title}</td>
+                <td>{a.responsibleParty}</td>
+                <td>{c.date(a.dueDate)}</td>
+                <td>{c.t(`actionStatus.${a.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{c.t('section.open')}</h2>
+      <ActivityTable c={c} activities={doc.open.filter((a) => !doc.overdue.includes(a))} withStatus />
+    </Frame>
+  );
+}
+
+/** The document as a self-contained HTML page, in its language and direction. */
+export function renderDocumentHtml(doc: JointPlanDocument, lang: DocumentLanguage): string {
+  const c = context(lang);
+  const body =
+    doc.kind === 'plan' ? (
+      <PlanBody c={c} doc={doc} />
+    ) : doc.kind === 'minutes' ? (
+      <MinutesBody c={c} doc={doc} />
+    ) : (
+      <ReportBody c={c} doc={doc} />
+    );
+  return `<!doctype html>${renderToStaticMarkup(body)}`;
+}
+
+const CSS = `
+@page { size: A4; margin: 22mm 16mm 20mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: 'Noto Sans', 'Noto Sans Arabic', 'Noto Naskh Arabic', 'Noto Sans Hebrew', sans-serif; color: #1f2933; font-size: 9.5pt; line-height: 1.45; margin: 0; }
+h1 { font-size: 17pt; margin: 6mm 0 1mm; font-weight: 600; }
+h2 { font-size: 12pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5px solid #2f5d8a; color: #2f5d8a; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1mm; break-after: avoid; }
+.subtitle { margin: 0; color: #52606d; }
+.generated { margin: 1mm 0 0; color: #7b8794; font-size: 8pt; }
+.marking-block { display: inline-block; padding: 1mm 3mm; border: 1.5px solid #1f2933; font-weight: 700; letter-spacing: .04em; }
+.equivalents { font-size: 8pt; color: #52606d; margin-top: 1mm; }
+table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; }
+th, td { text-align: start; vertical-align: top; padding: 1.4mm 2mm; border-bottom: 0.5px solid #cbd2d9; }
+th { background: #f0f4f8; font-weight: 600; font-size: 8.5pt; }
+tr { break-inside: avoid; }
+td.ref { white-space: nowrap; font-family: 'Noto Sans Mono', monospace; font-size: 8.5pt; }
+td.num { text-align: center; }
+tr.late td { color: #b42318; }
+.muted { color: #7b8794; }
+.signatures td.sign-box { height: 14mm; width: 35%; border: 0.5px solid #9aa5b1; }
+.hash { font-family: 'Noto Sans Mono', monospace; font-size: 7.5pt; word-break: break-all; color: #52606d; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; }
+.figure { border: 0.5px solid #cbd2d9; border-radius: 2mm; padding: 2.5mm; }
+.figure-value { font-size: 15pt; font-weight: 600; color: #2f5d8a; }
+.figure-label { font-size: 8pt; color: #52606d; }
+.chart { direction: ltr; }
+.chart svg { width: 100%; height: auto; }
+.agenda-item { break-inside: avoid; }
+`;

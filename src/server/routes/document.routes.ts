@@ -1,0 +1,86 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { minutesDocument, planDocument, reportDocument } from '../../app/document.usecases.js';
+import { PdfUnavailableError, printPdf } from '../../documents/pdf.js';
+import { isRtl, markingLine, renderDocumentHtml } from '../../documents/render.js';
+import { idSchema } from '../../domain/common.schema.js';
+import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
+import { requireActor } from '../auth.js';
+import { errorResponses } from '../http.js';
+import { problemSchema, sendProblem } from '../problem.js';
+
+const query = z.object({ lang: z.enum(DOCUMENT_LANGUAGES).default('fr').describe('Language of the document') }).strict();
+const file = (names: readonly string[]) =>
+  z.object({ id: idSchema, file: z.enum(names.flatMap((n) => [`${n}.pdf`, `${n}.html`]) as [string, ...string[]]) }).strict();
+
+async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, lang: DocumentLanguage) {
+  const html = renderDocumentHtml(doc, lang);
+  const stem = name.replace(/\.(pdf|html)$/, '');
+  if (name.endsWith('.html'))
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .serializer((s: string) => s)
+      .send(html);
+  try {
+    const pdf = await printPdf(html, { marking: markingLine(doc, lang), rtl: isRtl(lang) });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${stem}-${lang}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  } catch (err) {
+    if (!(err instanceof PdfUnavailableError)) throw err;
+    return sendProblem(reply, {
+      type: 'https://jointplan.example/problems/unavailable',
+      title: 'Documents unavailable',
+      status: 503,
+      detail: err.message,
+    });
+  }
+}
+
+export const documentRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Documents'];
+    const responses = { 200: z.string().describe('application/pdf or text/html'), 503: problemSchema, ...errorResponses };
+
+    app.get('/plans/:id/documents/:file', {
+      schema: {
+        tags,
+        summary: 'The approved plan (plan.pdf) or its execution report (report.pdf), as the reader may read them',
+        description: 'Also as `.html`. The document shows its overall classification on every page.',
+        params: file(['plan', 'report']),
+        querystring: query,
+        response: responses,
+      },
+      handler: async (req, reply) => {
+        const actor = requireActor(req);
+        const { id, file: name } = req.params;
+        const doc = name.startsWith('plan')
+          ? await planDocument(ctx, actor, id, req.query.lang)
+          : await reportDocument(ctx, actor, id, req.query.lang);
+        return send(reply, doc, name, req.query.lang);
+      },
+    });
+
+    app.get('/sessions/:id/documents/:file', {
+      schema: {
+        tags,
+        summary: 'The minutes of a session (minutes.pdf), as the reader may read them',
+        params: file(['minutes']),
+        querystring: query,
+        response: responses,
+      },
+      handler: async (req, reply) =>
+        send(
+          reply,
+          await minutesDocument(ctx, requireActor(req), req.params.id, req.query.lang),
+          req.params.file,
+          req.query.lang,
+        ),
+    });
+  };

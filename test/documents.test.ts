@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../src/app/context.js';
+import { DEMO_PASSWORD } from '../src/demo/accounts.js';
+import { loadDemo } from '../src/demo/demo.js';
+import { closePdfRenderer } from '../src/documents/pdf.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+
+const TODAY = new Date('2026-11-23T09:00:00Z');
+const OUT = 'test-results/documents';
+const chromium = existsSync('/usr/bin/chromium');
+const poppler = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (process.env.CI && !(chromium && poppler)) throw new Error('CI needs chromium and poppler-utils for the document tests');
+if (!chromium || !poppler)
+  console.warn('PDF rendering tests skipped: apt-get install chromium fonts-noto-core poppler-utils to run them.');
+
+describe.each(databases())('documents on %s', (kind) => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  const cookies: Record<string, string> = {};
+  let planId = '';
+  let sessionId = '';
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await loadDemo(t.ctx, { ifEmpty: true });
+    const ctx = createContext(t.db, () => TODAY);
+    app = await buildServer(ctx, { webRoot: false });
+    for (const username of ['mar.planner', 'usa.viewer', 'isr.viewer']) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      cookies[username] = String(res.headers['set-cookie']).split(';')[0] ?? '';
+    }
+    const plans = await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie: cookies['mar.planner'] ?? '' } });
+    planId = plans.json().items[0].id;
+    const commissionId = plans.json().items[0].commissionId;
+    const sessions = await app.inject({
+      method: 'GET',
+      url: `/api/commissions/${commissionId}/sessions`,
+      headers: { cookie: cookies['mar.planner'] ?? '' },
+    });
+    sessionId = sessions.json().items[0].id;
+  });
+  afterAll(async () => {
+    await closePdfRenderer();
+    await app?.close();
+    await t?.close();
+  });
+
+  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] ?? '' } });
+
+  it('holds in a document only what its reader may read, and marks it', async () => {
+    const mine = await get('mar.planner', `/api/plans/${planId}/documents/plan.html?lang=en`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const activities = (await get('mar.planner', `/api/plans/${planId}/activities?limit=500`)).json().items as {
+      refCode: string;
+    }[];
+    for (const a of activities) expect(mine.body).toContain(a.refCode);
+
+    // The plan itself is not released to the United States: its documents do not exist for them.
+    expect((await get('usa.viewer', `/api/plans/${planId}/documents/plan.html`)).statusCode).toBe(404);
+    const isr = await get('isr.viewer', `/api/plans/${planId}/documents/report.html?lang=he`);
+    expect(isr.statusCode).toBe(200);
+    const isrSees = (await get('isr.viewer', `/api/plans/${planId}/activities?limit=500`)).json().items as { refCode: string }[];
+    const hidden = activities.filter((a) => !isrSees.some((s) => s.refCode === a.refCode));
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const a of hidden) expect(isr.body).not.toContain(a.refCode);
+    expect(isr.body).toContain('dir="rtl"');
+    expect(mine.body).toMatch(/REL TO/);
+  });
+
+  it('audits every document that leaves the system', async () => {
+    const before = (await t.db.selectFrom('audit_entry').select('seq').where('action', '=', 'document.export').execute()).length;
+    await get('mar.planner', `/api/sessions/${sessionId}/documents/minutes.html?lang=fr`);
+    const after = (await t.db.selectFrom('audit_entry').select('seq').where('action', '=', 'document.export').execute()).length;
+    expect(after).toBe(before + 1);
+  });
+
+  it.runIf(chromium && poppler && kind === 'sqlite')(
+    'prints every document to PDF in French and Arabic, readable page by page',
+    async () => {
+      mkdirSync(OUT, { recursive: true });
+      const docs = [
+        ['plan', `/api/plans/${planId}/documents/plan.pdf`],
+        ['minutes', `/api/sessions/${sessionId}/documents/minutes.pdf`],
+        ['report', `/api/plans/${planId}/documents/report.pdf`],
+      ] as const;
+      for (const [name, url] of docs)
+        for (const lang of ['fr', 'ar'] as const) {
+          const res = await get('mar.planner', `${url}?lang=${lang}`);
+          expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+          expect(res.headers['content-type']).toBe('application/pdf');
+          expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+          const file = `${OUT}/${name}-${lang}.pdf`;
+          writeFileSync(file, res.rawPayload);
+          execFileSync('pdftoppm', ['-png', '-r', '60', file, `${OUT}/${name}-${lang}`]);
+          // Vowel marks come out of pdftotext apart from their letters: compare without them.
+          const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().normalize('NFKD').replace(/\p{M}/gu, '');
+          // The marking is on every page, in the document's language.
+          const pages = text.split('\f').filter((p) => p.trim());
+          const marking = lang === 'fr' ? /DIFFUSION/ : /يتاح/;
+          for (const page of pages) expect(page).toMatch(marking);
+          if (lang === 'ar') expect(text).toMatch(name === 'plan' ? /خطة العمل/ : name === 'minutes' ? /محضر/ : /تقرير التنفيذ/);
+          if (name === 'plan') expect(text).toMatch(/SHA-256/);
+        }
+    },
+    120_000,
+  );
+});
