@@ -24,6 +24,7 @@ import type { ActivityRow, ActivityUpdate, Database, LabelColumns } from '../sto
 import { findPlan } from '../store/plan.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
@@ -137,7 +138,10 @@ async function writablePlan(
   if (!plan) throw notFound('Plan');
   assertCanPlan(actor, plan.owner_party);
   if (plan.status === 'closed') throw invalid('A closed plan cannot change');
-  if (change === 'content') await assertContentEditable(trx, plan);
+  if (change === 'content') {
+    await assertContentEditable(trx, plan);
+    await withdrawApprovals(trx, actor, plan, isoNow(ctx));
+  }
   return plan;
 }
 

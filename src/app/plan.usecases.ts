@@ -6,6 +6,7 @@ import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findCommission, findSession, findSource } from '../store/commission.repo.js';
 import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor } from './labels.js';
@@ -80,6 +81,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
       throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
     if (row.status === 'closed') throw invalid('A closed plan cannot change', [{ path: 'status', message: row.status }]);
     await assertContentEditable(trx, row);
+    await withdrawApprovals(trx, actor, row, isoNow(ctx));
     const before = presentPlan(codec, row, []);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database, LabelColumns } from '../store/database.js';
+import { audit } from './audit.js';
+import type { Actor } from './context.js';
+
+/**
+ * A content change of a proposed plan withdraws the approvals given so far:
+ * each party approves the content as it stands, so the plan becomes approved
+ * only once every party has approved the same content. Runs in the
+ * transaction of the change, so a refused change withdraws nothing.
+ */
+export async function withdrawApprovals(
+  trx: Kysely<Database>,
+  actor: Actor,
+  plan: LabelColumns & { id: string; status: string },
+  at: string,
+): Promise<void> {
+  if (plan.status !== 'proposed') return;
+  const given = await trx.selectFrom('plan_approval').select('party').where('plan_id', '=', plan.id).execute();
+  if (given.length === 0) return;
+  await trx.deleteFrom('plan_approval').where('plan_id', '=', plan.id).execute();
+  await audit(trx, actor, at, [
+    {
+      action: 'plan.approvals_withdrawn',
+      entityType: 'work_plan',
+      entityId: plan.id,
+      label: plan,
+      detail: { parties: given.map((g) => g.party) },
+    },
+  ]);
+}
