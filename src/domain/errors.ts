@@ -2,7 +2,14 @@
  * Errors the use cases raise on purpose. The HTTP edge maps each kind to one
  * status; anything else is an internal error and is never shown in detail.
  */
-export type FieldIssue = { path: string; message: string };
+export type FieldIssue = {
+  path: string;
+  message: string;
+  /** Where in a spreadsheet the problem is, for imported workbooks. */
+  sheet?: string;
+  row?: number | null;
+  column?: string | null;
+};
 
 export class DomainError extends Error {
   constructor(

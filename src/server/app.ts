@@ -5,8 +5,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, invalid } from '../domain/errors.js';
 import { resolveActor } from './auth.js';
+import { nulCharacterPath } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -22,6 +23,7 @@ import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
+import { workbookRoutes } from './routes/workbook.routes.js';
 import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
 
 export interface ServerOptions {
@@ -48,6 +50,10 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   // The API takes JSON only: a text body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (request) => {
+    const path = nulCharacterPath(request.body);
+    if (path) throw invalid('Text must not contain NUL characters', [{ path, message: 'contains a NUL character' }]);
+  });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
   // The web app, when built; its page addresses fall back to its index.html.
@@ -115,6 +121,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(calendarRoutes(ctx));
       await api.register(notificationRoutes(ctx));
       await api.register(documentRoutes(ctx));
+      await api.register(workbookRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));

@@ -11,7 +11,17 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          sheet: z.string().optional(),
+          row: z.number().int().nullable().optional(),
+          column: z.string().nullable().optional(),
+        }),
+      )
+      .optional(),
   })
   .describe('Problem details (RFC 9457)');
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,37 @@
+import { cellOf, planWorkbook, readPlanWorkbook, WorkbookError } from '../documents/plan-workbook.js';
+import { DomainError, invalid } from '../domain/errors.js';
+import type { Actor, AppContext } from './context.js';
+import { exportPlan, importPlan } from './exchange.usecases.js';
+
+/** The plan as a workbook of the documented template, with what the actor may read. */
+export async function exportPlanWorkbook(ctx: AppContext, actor: Actor, planId: string) {
+  return planWorkbook(await exportPlan(ctx, actor, planId));
+}
+
+/**
+ * Imports a plan workbook all or nothing, through the same checks as an
+ * exchange file; every problem names its sheet, row and column.
+ */
+export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: Buffer) {
+  let read: Awaited<ReturnType<typeof readPlanWorkbook>>;
+  try {
+    read = await readPlanWorkbook(buffer);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw invalid(err.message, err.issues);
+    throw err;
+  }
+  try {
+    return await importPlan(ctx, actor, read.data);
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.kind !== 'invalid') throw err;
+    throw new DomainError(
+      'invalid',
+      err.message,
+      err.issues.map((issue) => {
+        const cell = cellOf(issue.path, read.rows);
+        const where = [cell.sheet, cell.row === null ? null : `row ${cell.row}`, cell.column].filter(Boolean).join(', ');
+        return { ...issue, path: where, message: `${issue.message} (${issue.path})`, ...cell };
+      }),
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
+import { exportPlanWorkbook, importPlanWorkbook } from '../../app/workbook.usecases.js';
+import { importResultSchema } from '../../domain/exchange.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, idParams } from '../http.js';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const workbookRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Exchange'];
+    // Workbooks arrive as they are saved: binary, and larger than JSON bodies.
+    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+    app.get('/plans/:id/export.xlsx', {
+      schema: {
+        tags,
+        summary: 'The plan as a workbook of the documented template (docs/plan-workbook.md)',
+        description: 'Holds only what the caller may read; audited as an export.',
+        params: idParams,
+        response: { 200: z.string().meta({ format: 'binary' }).describe(XLSX), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const buffer = await exportPlanWorkbook(ctx, requireActor(req), req.params.id);
+        return (
+          reply
+            .type(XLSX)
+            .header('content-disposition', `attachment; filename="plan-${req.params.id}.xlsx"`)
+            .header('cache-control', 'private, no-store')
+            // Binary bytes; the schema can only say "a string" of them.
+            .send(buffer as unknown as string)
+        );
+      },
+    });
+
+    app.post('/plans/import.xlsx', {
+      schema: {
+        tags,
+        summary: 'Import a plan workbook, all or nothing',
+        description:
+          'Send the workbook as the body with Content-Type ' +
+          XLSX +
+          '. Every problem names its sheet, row and column; re-importing the same workbook changes nothing.',
+        response: { 200: importResultSchema, 201: importResultSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        if (!Buffer.isBuffer(req.body))
+          return reply
+            .status(415)
+            .type('application/problem+json')
+            .send({
+              type: 'https://jointplan.example/problems/unsupported_media_type',
+              title: 'Unsupported media type',
+              status: 415,
+              detail: `Send the workbook with Content-Type ${XLSX}`,
+            });
+        const result = await importPlanWorkbook(ctx, requireActor(req), req.body);
+        return reply.status(result.planCreated ? 201 : 200).send(result);
+      },
+    });
+  };
