@@ -28,3 +28,27 @@ export const errorResponses = {
   404: problemSchema,
   409: problemSchema,
 };
+
+/**
+ * The path of the first text in a JSON body that holds a NUL character, if any.
+ * No field means one, and PostgreSQL cannot store it in text, so it is refused
+ * up front with the field named, on every database alike.
+ */
+export function nulCharacterPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  // Binary bodies (uploaded workbooks) are not text.
+  if (Buffer.isBuffer(value)) return null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulCharacterPath(v, path ? `${path}.${i}` : String(i));
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulCharacterPath(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  return null;
+}
