@@ -647,6 +647,49 @@ const CASES: BadCase[] = [
     }),
   ),
   {
+    name: 'activity list: a cursor with a number too large for the column',
+    who: 'marPlanner',
+    request: (i) => ({
+      method: 'GET',
+      url: `/api/plans/${i.plan}/activities?sort=priority&cursor=${Buffer.from(JSON.stringify([1e20, '2026-PLN-01'])).toString('base64url')}`,
+    }),
+    status: 400,
+    errors: ['cursor'],
+  },
+  {
+    name: 'activity patch: a version too large to exist',
+    who: 'marPlanner',
+    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 1e20 }),
+    status: 400,
+    errors: ['version'],
+  },
+  {
+    name: 'activity delete: a version too large to exist',
+    who: 'marPlanner',
+    request: (i) => json('DELETE', `/api/activities/${i.activity}?version=99999999999999`),
+    status: 409,
+  },
+  {
+    name: 'plan transition: a version too large to exist',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'proposed', version: 2 ** 40 }),
+    status: 409,
+  },
+  {
+    name: 'activity: a NUL character in a text',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/plans/${i.plan}/activities`, newActivity({ title: { fr: 'Réunion\u0000technique' } })),
+    status: 400,
+    errors: ['title.fr'],
+  },
+  {
+    name: 'follow-up: a NUL character in the body',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/activities/${i.activity}/follow-ups`, { body: 'Compte\u0000rendu' }),
+    status: 400,
+    errors: ['body'],
+  },
+  {
     name: 'activity list: unknown query parameter',
     who: 'marPlanner',
     request: (i) => ({ method: 'GET', url: `/api/plans/${i.plan}/activities?owner=MAR` }),
@@ -764,7 +807,13 @@ describe.each(databases())('API errors on %s', (kind) => {
 
   /** Every row of every table, in a stable order: the whole database, to compare before and after. */
   async function snapshot() {
-    const tables = (await t.db.introspection.getTables()).map((tb) => tb.name).sort();
+    // Only this database's own tables: other suites create and drop PostgreSQL schemas meanwhile.
+    const listed =
+      t.kind === 'postgres'
+        ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.db)
+        : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.db);
+    const tables = listed.rows.map((r) => r.name).sort();
     const out: Record<string, string[]> = {};
     for (const name of tables) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(t.db);
@@ -830,6 +879,32 @@ describe.each(databases())('API errors on %s', (kind) => {
     }
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    '"',
+    "'",
+    '*',
+    'AND',
+    'OR NOT',
+    'NEAR(a b)',
+    ':*',
+    '&|!',
+    '\\',
+    '%_',
+    'é'.repeat(200),
+    '🚀 plan',
+    'a\u0000b',
+    '(((',
+    '-',
+  ])('takes any search text without failing: %j', async (q) => {
+    for (const url of [
+      `/api/search?q=${encodeURIComponent(q)}`,
+      `/api/plans/${ids.plan}/activities?q=${encodeURIComponent(q)}`,
+    ]) {
+      const res = await inject('marPlanner', { method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    }
   });
 
   it('leaves the database as it was, after all those requests: the audit chain did not grow', async () => {

@@ -18,9 +18,10 @@ export const encodeCursor = (value: unknown, refCode: string) =>
   Buffer.from(JSON.stringify([value, refCode])).toString('base64url');
 
 function decodeCursor(cursor: string, column: SortColumn): [string | number, string] {
-  // The value is compared with the sort column, so it must have its type: PostgreSQL
-  // would fail on a mismatch, and SQLite would silently order it before every row.
-  const fits = (v: unknown) => (column === 'priority' ? Number.isInteger(v) : typeof v === 'string');
+  // The value is compared with the sort column, so it must have its type (and fit an
+  // integer column): PostgreSQL would fail otherwise, and SQLite silently misorder.
+  const fits = (v: unknown) =>
+    column === 'priority' ? Number.isInteger(v) && Math.abs(v as number) < 2 ** 31 : typeof v === 'string';
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && fits(parsed[0]) && typeof parsed[1] === 'string')
