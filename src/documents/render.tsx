@@ -15,6 +15,7 @@ import type {
 } from '../domain/document.model.js';
 import { levelOf } from '../domain/labels.js';
 import { quarterOf } from '../domain/period.js';
+import type { ActionItem } from '../domain/session.schema.js';
 import { curveLines, rateBars } from './charts.js';
 
 const resources = Object.fromEntries(
@@ -148,39 +149,88 @@ function Signatures({ c, parties, approvals }: { c: Ctx; parties: string[]; appr
   );
 }
 
-function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Activity[]; withStatus?: boolean }) {
-  if (activities.length === 0) return <p>{c.t('none')}</p>;
+interface Column<T> {
+  head: string;
+  cell: (row: T) => ReactNode;
+  className?: string;
+}
+
+/** A table of rows, or "None." when there are none. */
+// A static document: rows are rendered once and never reordered, so the index is a fine key.
+function DataTable<T>({
+  c,
+  rows,
+  columns,
+  rowClass,
+}: {
+  c: Ctx;
+  rows: T[];
+  columns: Column<T>[];
+  rowClass?: (row: T) => string;
+}) {
+  if (rows.length === 0) return <p>{c.t('none')}</p>;
   return (
     <table>
       <thead>
         <tr>
-          <th>{c.t('field.ref')}</th>
-          <th>{c.t('field.activity')}</th>
-          <th>{c.t('field.domain')}</th>
-          <th>{c.t('field.lead')}</th>
-          <th>{c.t('field.plannedPeriod')}</th>
-          <th>{c.t('field.priority')}</th>
-          {withStatus && <th>{c.t('field.status')}</th>}
+          {columns.map((col) => (
+            <th key={col.head}>{col.head}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {activities.map((a) => (
-          <tr key={a.id}>
-            <td className="ref">{a.refCode}</td>
-            <td>
-              {c.text(a.title)}
-              {a.participatingParties.length > 0 && <span className="muted"> ({a.participatingParties.join(', ')})</span>}
-            </td>
-            <td>{c.t(`domainName.${a.domain}`)}</td>
-            <td>{a.leadParty}</td>
-            <td>{periodText(c, a)}</td>
-            <td className="num">{a.priority}</td>
-            {withStatus && <td>{c.t(`activityStatus.${a.status}`)}</td>}
+        {rows.map((row, i) => (
+          <tr key={i} className={rowClass?.(row)}>
+            {columns.map((col) => (
+              <td key={col.head} className={col.className}>
+                {col.cell(row)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+function ActionItemTable({ c, items }: { c: Ctx; items: ActionItem[] }) {
+  return (
+    <DataTable
+      c={c}
+      rows={items}
+      rowClass={(a) => (a.overdue ? 'late' : '')}
+      columns={[
+        { head: c.t('field.activity'), cell: (a) => a.title },
+        {
+          head: c.t('field.responsible'),
+          cell: (a) => [a.responsibleParty, a.responsibleOrganisation].filter(Boolean).join(' — '),
+        },
+        { head: c.t('field.due'), cell: (a) => c.date(a.dueDate) },
+        { head: c.t('field.status'), cell: (a) => c.t(`actionStatus.${a.status}`) },
+      ]}
+    />
+  );
+}
+
+function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Activity[]; withStatus?: boolean }) {
+  const columns: Column<Activity>[] = [
+    { head: c.t('field.ref'), cell: (a) => a.refCode, className: 'ref' },
+    {
+      head: c.t('field.activity'),
+      cell: (a) => (
+        <>
+          {c.text(a.title)}
+          {a.participatingParties.length > 0 && <span className="muted"> ({a.participatingParties.join(', ')})</span>}
+        </>
+      ),
+    },
+    { head: c.t('field.domain'), cell: (a) => c.t(`domainName.${a.domain}`) },
+    { head: c.t('field.lead'), cell: (a) => a.leadParty },
+    { head: c.t('field.plannedPeriod'), cell: (a) => periodText(c, a) },
+    { head: c.t('field.priority'), cell: (a) => a.priority, className: 'num' },
+    ...(withStatus ? [{ head: c.t('field.status'), cell: (a: Activity) => c.t(`activityStatus.${a.status}`) }] : []),
+  ];
+  return <DataTable c={c} rows={activities} columns={columns} />;
 }
 
 function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
@@ -225,32 +275,17 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
       subtitle={`${c.text(doc.commission.name)} · ${s.place} · ${c.date(s.startDate)} – ${c.date(s.endDate)} · ${c.t(`sessionStatus.${s.status}`)}`}
     >
       <h2>{c.t('section.delegations')}</h2>
-      {s.delegations.length === 0 ? (
-        <p>{c.t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{c.t('field.party')}</th>
-              <th>{c.t('field.name')}</th>
-              <th>{c.t('field.rank')}</th>
-              <th>{c.t('field.function')}</th>
-              <th>{c.t('field.organisation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.delegations.map((d) => (
-              <tr key={`${d.party}-${d.name}`}>
-                <td>{d.party}</td>
-                <td>{d.name}</td>
-                <td>{d.title ?? ''}</td>
-                <td>{d.function ?? ''}</td>
-                <td>{d.organisation ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        c={c}
+        rows={s.delegations}
+        columns={[
+          { head: c.t('field.party'), cell: (d) => d.party },
+          { head: c.t('field.name'), cell: (d) => d.name },
+          { head: c.t('field.rank'), cell: (d) => d.title ?? '' },
+          { head: c.t('field.function'), cell: (d) => d.function ?? '' },
+          { head: c.t('field.organisation'), cell: (d) => d.organisation ?? '' },
+        ]}
+      />
       <h2>{c.t('section.agenda')}</h2>
       {doc.agenda.length === 0 && <p>{c.t('none')}</p>}
       {doc.agenda.map((item) => (
@@ -273,30 +308,7 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
         </section>
       ))}
       <h2>{c.t('section.actionItems')}</h2>
-      {doc.actionItems.length === 0 ? (
-        <p>{c.t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{c.t('field.activity')}</th>
-              <th>{c.t('field.responsible')}</th>
-              <th>{c.t('field.due')}</th>
-              <th>{c.t('field.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {doc.actionItems.map((a) => (
-              <tr key={a.id}>
-                <td>{a.title}</td>
-                <td>{[a.responsibleParty, a.responsibleOrganisation].filter(Boolean).join(' — ')}</td>
-                <td>{c.date(a.dueDate)}</td>
-                <td>{c.t(`actionStatus.${a.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ActionItemTable c={c} items={doc.actionItems} />
       <h2>{c.t('section.approvals')}</h2>
       <Signatures c={c} parties={doc.commission.parties} approvals={doc.approvals} />
     </Frame>
@@ -374,30 +386,7 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
       <h2>{c.t('section.overdue')}</h2>
       <ActivityTable c={c} activities={doc.overdue} withStatus />
       <h2>{c.t('section.openActionItems')}</h2>
-      {doc.openActionItems.length === 0 ? (
-        <p>{c.t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{c.t('field.activity')}</th>
-              <th>{c.t('field.responsible')}</th>
-              <th>{c.t('field.due')}</th>
-              <th>{c.t('field.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {doc.openActionItems.map((a) => (
-              <tr key={a.id} className={a.overdue ? 'late' : ''}>
-                <td>{a.title}</td>
-                <td>{a.responsibleParty}</td>
-                <td>{c.date(a.dueDate)}</td>
-                <td>{c.t(`actionStatus.${a.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ActionItemTable c={c} items={doc.openActionItems} />
       <h2>{c.t('section.open')}</h2>
       <ActivityTable c={c} activities={doc.open.filter((a) => !doc.overdue.includes(a))} withStatus />
     </Frame>
