@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createActivity } from '../src/app/activity.usecases.js';
-import { createToken, MAX_FAILURES } from '../src/app/auth.usecases.js';
+import { createToken, MAX_FAILURES, SESSION_HOURS } from '../src/app/auth.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { activityCreateSchema } from '../src/domain/activity.schema.js';
@@ -761,9 +761,11 @@ describe.each(databases())('API errors on %s', (kind) => {
   let actors: Record<Exclude<Who, 'nobody'>, Actor>;
   const tokens: Partial<Record<Who, string>> = {};
   let address = 0;
+  const START = new Date('2026-05-04T08:00:00.000Z');
+  let clock = START;
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date('2026-05-04T08:00:00.000Z'));
+    t = await openTestDatabase(kind, () => clock);
     const w = await seedWorld(t.ctx);
     actors = {
       marPlanner: w.marPlanner,
@@ -1007,6 +1009,18 @@ describe.each(databases())('API errors on %s', (kind) => {
       expect(out.statusCode).toBe(204);
       expect(String(out.headers['set-cookie'])).toMatch(/^jp_session=;/);
       expectProblem(await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }), 401);
+    });
+
+    it(`ends a session ${SESSION_HOURS} hours after sign-in`, async () => {
+      const cookie = cookieOf(await login(actors.isrPlanner.username, PASSWORD, '10.5.1.1'));
+      try {
+        clock = new Date(START.getTime() + SESSION_HOURS * 3600_000 - 60_000);
+        expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+        clock = new Date(START.getTime() + SESSION_HOURS * 3600_000 + 60_000);
+        expectProblem(await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }), 401);
+      } finally {
+        clock = START;
+      }
     });
 
     it('issues a Bearer token that works without a cookie, and refuses it once revoked by its absence', async () => {
