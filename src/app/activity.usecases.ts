@@ -101,8 +101,9 @@ export function activityChanges(patch: Omit<ActivityPatch, 'version'>): Activity
 export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
   const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query);
+  // The page holds rows only of a plan the reader may read; an empty one may mean the plan is not one.
+  if (rows.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
   return { items: rows.map((r) => presentActivity(codec, r)), nextCursor };
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -42,5 +42,27 @@ export function openDatabase(opts: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+}
+
+/**
+ * The SQLite connection with each statement prepared once per SQL text and
+ * kept (up to a bound): preparing a query costs about as much as running a
+ * short one. Kysely runs one statement at a time on the connection, so a kept
+ * statement is never in use twice.
+ */
+function preparedOnce(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text) => {
+      let statement = kept.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (kept.size >= 500) kept.clear();
+        kept.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
