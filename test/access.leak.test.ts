@@ -88,14 +88,17 @@ describe.each(databases())('no record leaks to a reader who may not read it, on 
 
   const get = async (c: Client, url: string) => {
     const res = await app.inject({ method: 'GET', url, headers: c.headers });
-    return { status: res.statusCode, body: res.json() as Record<string, unknown>, type: String(res.headers['content-type']) };
+    const type = String(res.headers['content-type']);
+    // Some routes answer a file (a workbook, a PDF, a calendar); only JSON answers have a body to compare.
+    const body = /json/.test(type) ? (res.json() as Record<string, unknown>) : { file: type };
+    return { status: res.statusCode, body, type };
   };
 
   /** A hidden record must answer exactly as a record that does not exist. */
-  const expectHidden = async (c: Client, url: string, id: string) => {
+  const expectHidden = async (c: Client, url: string, id: string, { notFound = true } = {}) => {
     const hidden = await get(c, url.replace(':id', id));
     const missing = await get(c, url.replace(':id', newId()));
-    expect(missing.status).toBe(404);
+    if (notFound) expect(missing.status).toBe(404);
     expect({ status: hidden.status, type: hidden.type, body: withoutInstance(hidden.body) }, `${url} ${id}`).toEqual({
       status: missing.status,
       type: missing.type,
@@ -328,11 +331,12 @@ describe.each(databases())('no record leaks to a reader who may not read it, on 
       for (const route of covered) {
         const records = kinds[route.path.split('/')[2] ?? ''] ?? [];
         const url = route.path.replace('{id}', ':id');
+        // A route may refuse the request for its query first; either way, hidden and missing must match.
         for (const rec of rng.sample(
           records.filter((x) => !canRead(c.reader, x.label)),
           3,
         ))
-          await expectHidden(c, url, rec.id);
+          await expectHidden(c, url, rec.id, { notFound: false });
         for (const rec of rng.sample(
           records.filter((x) => canRead(c.reader, x.label)),
           2,
