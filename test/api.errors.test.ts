@@ -309,21 +309,21 @@ const CASES: BadCase[] = [
   {
     name: 'activity transition: illegal move',
     who: 'marPlanner',
-    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'conducted' }),
+    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'conducted', version: 1 }),
     status: 400,
     errors: ['to'],
   },
   {
     name: 'activity transition: cancelling without a reason',
     who: 'marPlanner',
-    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'cancelled', reason: '  ' }),
+    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'cancelled', reason: '  ', version: 1 }),
     status: 400,
     errors: ['reason'],
   },
   {
     name: 'activity transition: unknown status',
     who: 'marPlanner',
-    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'done' }),
+    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'done', version: 1 }),
     status: 400,
     errors: ['to'],
   },
@@ -334,15 +334,29 @@ const CASES: BadCase[] = [
     status: 409,
   },
   {
+    name: 'activity transition: missing version',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'cancelled', reason: 'x' }),
+    status: 400,
+    errors: ['version'],
+  },
+  {
+    name: 'plan transition: missing version',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'proposed' }),
+    status: 400,
+    errors: ['version'],
+  },
+  {
     name: 'activity transition: a viewer',
     who: 'marViewer',
-    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'cancelled', reason: 'x' }),
+    request: (i) => json('POST', `/api/activities/${i.activity}/transitions`, { to: 'cancelled', reason: 'x', version: 1 }),
     status: 403,
   },
   {
     name: 'activity transition: unknown id',
     who: 'marPlanner',
-    request: () => json('POST', `/api/activities/${newId()}/transitions`, { to: 'cancelled', reason: 'x' }),
+    request: () => json('POST', `/api/activities/${newId()}/transitions`, { to: 'cancelled', reason: 'x', version: 1 }),
     status: 404,
   },
 
@@ -465,21 +479,21 @@ const CASES: BadCase[] = [
   {
     name: 'plan transition: illegal move',
     who: 'marPlanner',
-    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'closed' }),
+    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'closed', version: 1 }),
     status: 400,
     errors: ['to'],
   },
   {
     name: 'plan transition: approving a draft',
     who: 'isrPlanner',
-    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'approved' }),
+    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'approved', version: 1 }),
     status: 400,
     errors: ['to'],
   },
   {
     name: 'plan transition: a planner of another party proposing',
     who: 'isrPlanner',
-    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'proposed' }),
+    request: (i) => json('POST', `/api/plans/${i.plan}/transitions`, { to: 'proposed', version: 1 }),
     status: 403,
   },
   {
@@ -491,7 +505,7 @@ const CASES: BadCase[] = [
   {
     name: 'plan transition: unknown plan',
     who: 'marPlanner',
-    request: () => json('POST', `/api/plans/${newId()}/transitions`, { to: 'proposed' }),
+    request: () => json('POST', `/api/plans/${newId()}/transitions`, { to: 'proposed', version: 1 }),
     status: 404,
   },
 

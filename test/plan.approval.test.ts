@@ -28,7 +28,7 @@ describe.each(databases())('plan approval by every party on %s', (kind) => {
     planId = w.plan.id;
     const created = await call('mar', 'POST', `/api/plans/${planId}/activities`, activityInput('2026-PLN-01'));
     activityId = created.id as string;
-    await call('mar', 'POST', `/api/plans/${planId}/transitions`, { to: 'proposed' });
+    await move('mar', 'proposed');
   });
   afterAll(async () => {
     await app?.close();
@@ -41,6 +41,9 @@ describe.each(databases())('plan approval by every party on %s', (kind) => {
     return (res.statusCode === 204 ? {} : res.json()) as Record<string, unknown> & { version: number };
   }
   const plan = () => call('mar', 'GET', `/api/plans/${planId}`);
+  /** Moves the plan as a party that has just read it. */
+  const move = async (who: 'mar' | 'isr', to: string) =>
+    call(who, 'POST', `/api/plans/${planId}/transitions`, { to, version: (await plan()).version });
   const approvers = async () => ((await plan()).approvals as { party: string }[]).map((a) => a.party).sort();
   const auditActions = async () =>
     (await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', planId).orderBy('seq').execute()).map(
@@ -48,9 +51,9 @@ describe.each(databases())('plan approval by every party on %s', (kind) => {
     );
 
   it('is approved once both parties approve the unchanged plan', async () => {
-    await call('mar', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' });
+    await move('mar', 'approved');
     expect((await plan()).status).toBe('proposed');
-    const after = await call('isr', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' });
+    const after = await move('isr', 'approved');
     expect(after.status).toBe('approved');
     expect(await approvers()).toEqual(['ISR', 'MAR']);
   });
@@ -76,18 +79,31 @@ describe.each(databases())('plan approval by every party on %s', (kind) => {
       },
     ],
   ])('withdraws the approvals given before %s', async (_what, change) => {
-    await call('mar', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' });
+    await move('mar', 'approved');
     expect(await approvers()).toEqual(['MAR']);
     await change();
     expect(await approvers()).toEqual([]);
     expect(await auditActions()).toContain('plan.approvals_withdrawn');
     // ISR's approval alone no longer completes the plan: MAR must approve the new content.
-    expect((await call('isr', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' })).status).toBe('proposed');
-    expect((await call('mar', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' })).status).toBe('approved');
+    expect((await move('isr', 'approved')).status).toBe('proposed');
+    expect((await move('mar', 'approved')).status).toBe('approved');
+  });
+
+  it('refuses an approval given on a version read before a change (409)', async () => {
+    const read = (await plan()).version;
+    await call('mar', 'PATCH', `/api/plans/${planId}`, { title: { en: 'Changed' }, version: read });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/transitions`,
+      headers: auth.isr,
+      payload: { to: 'approved', version: read },
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await approvers()).toEqual([]);
   });
 
   it('keeps the approvals when a change is refused', async () => {
-    await call('mar', 'POST', `/api/plans/${planId}/transitions`, { to: 'approved' });
+    await move('mar', 'approved');
     const res = await app.inject({
       method: 'PATCH',
       url: `/api/plans/${planId}`,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as activities from '../../app/activity.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import * as followUps from '../../app/follow-up.usecases.js';
+import { expectedVersion } from '../../app/labels.js';
 import {
   activityCreateSchema,
   activityListQuerySchema,
@@ -82,7 +83,7 @@ export const activityRoutes =
         tags,
         summary: 'Move an activity through its lifecycle',
         description:
-          'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason.',
+          'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409.',
         params: idParams,
         body: activityTransitionSchema,
         response: { 200: activitySchema, ...errorResponses },
@@ -90,7 +91,10 @@ export const activityRoutes =
       handler: async (req, reply) =>
         sendRecord(
           reply,
-          await activities.transitionActivityStatus(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req)),
+          await activities.transitionActivityStatus(ctx, requireActor(req), req.params.id, {
+            ...req.body,
+            version: expectedVersion(req.body.version, ifMatchVersion(req)),
+          }),
         ),
     });
 

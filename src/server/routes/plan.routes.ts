@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { planKpis } from '../../app/kpi.usecases.js';
+import { expectedVersion } from '../../app/labels.js';
 import * as plans from '../../app/plan.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
@@ -56,13 +57,19 @@ export const planRoutes =
         tags,
         summary: 'Move a plan through its lifecycle',
         description:
-          'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved.',
+          'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved. Give the `version` you read (or an If-Match header): each party approves the plan as it read it, and a stale version answers 409.',
         params: idParams,
         body: planTransitionSchema,
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await plans.transitionPlanStatus(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+        sendRecord(
+          reply,
+          await plans.transitionPlanStatus(ctx, requireActor(req), req.params.id, {
+            ...req.body,
+            version: expectedVersion(req.body.version, ifMatchVersion(req)),
+          }),
+        ),
     });
 
     app.get('/plans/:id/kpis', {
