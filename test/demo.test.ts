@@ -3,9 +3,12 @@ import { getActivity } from '../src/app/activity.usecases.js';
 import { verifyAudit } from '../src/app/audit.usecases.js';
 import { listUsers } from '../src/app/auth.usecases.js';
 import { listSessions } from '../src/app/commission.usecases.js';
-import type { Actor } from '../src/app/context.js';
+import { type Actor, createContext } from '../src/app/context.js';
+import { planResults } from '../src/app/indicator.usecases.js';
 import { planKpis } from '../src/app/kpi.usecases.js';
 import { getPlan, listPlans } from '../src/app/plan.usecases.js';
+import { listRevisions, planDiff } from '../src/app/revision.usecases.js';
+import { getSession, listActionItems, listAgenda } from '../src/app/session.usecases.js';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
 import { loadDemo } from '../src/demo/demo.js';
 import { kpiQuerySchema } from '../src/domain/kpi.schema.js';
@@ -15,8 +18,30 @@ import { databases, openTestDatabase, type TestDatabase } from './support/databa
 
 // The demo is written as of this day: what is done, late or to come is relative to it.
 const DEMO_TODAY = '2026-11-23';
-type RecordTable = 'activity' | 'follow_up' | 'work_plan' | 'commission' | 'commission_session' | 'source';
-const TABLES: RecordTable[] = ['activity', 'follow_up', 'work_plan', 'commission', 'commission_session', 'source'];
+const DEMO_NOW = new Date(`${DEMO_TODAY}T12:00:00Z`);
+type RecordTable =
+  | 'activity'
+  | 'follow_up'
+  | 'work_plan'
+  | 'commission'
+  | 'commission_session'
+  | 'source'
+  | 'agenda_item'
+  | 'action_item'
+  | 'objective'
+  | 'indicator';
+const TABLES: RecordTable[] = [
+  'activity',
+  'follow_up',
+  'work_plan',
+  'commission',
+  'commission_session',
+  'source',
+  'agenda_item',
+  'action_item',
+  'objective',
+  'indicator',
+];
 
 describe.each(databases())('demo on %s', (kind) => {
   let t: TestDatabase;
@@ -86,8 +111,9 @@ describe.each(databases())('demo on %s', (kind) => {
     expect(plan.approvals.map((a) => a.party).sort()).toEqual(['ISR', 'MAR']);
     expect(plan.approvals.find((a) => a.party === 'ISR')?.userId).toBe(actor('isr.planner').userId);
     const sessions = (await listSessions(t.ctx, mar, plan.commissionId)).items;
-    expect(sessions).toHaveLength(1);
+    expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ id: plan.sessionId, number: 3, place: 'Tel-Aviv', hostParty: 'ISR' });
+    expect(sessions[1]).toMatchObject({ number: 4, place: 'Rabat', hostParty: 'MAR', status: 'planned' });
     expect(sessions[0]?.minutes).toMatch(/illustratif/);
     expect(await getPlan(t.ctx, actor('isr.viewer'), plan.id)).toMatchObject({ id: plan.id });
     // The approvals went through the use case: both are in the audit trail, at the days after the session.
@@ -262,6 +288,185 @@ describe.each(databases())('demo on %s', (kind) => {
       expect(security).toContain(f.id);
       expect(planner).not.toContain(f.id);
     }
+  });
+
+  /** The plan and both sessions, as the Moroccan security officer (who reads everything of the demo) sees them. */
+  const review = async () => {
+    const [plan] = (await listPlans(t.ctx, actor('mar.planner'))).items;
+    if (!plan) throw new Error('no demo plan');
+    const [third, fourth] = (await listSessions(t.ctx, actor('mar.planner'), plan.commissionId)).items;
+    if (!third || !fourth) throw new Error('the demo has two sessions');
+    return { plan, third, fourth };
+  };
+  // Overdue is derived from today: read action items as of the demo's day.
+  const asOfDemo = () => createContext(t.db, () => DEMO_NOW);
+
+  it('holds the 3rd session: its agenda follows the articles, every item has minutes, both parties approved them', async () => {
+    const { third } = await review();
+    const session = await getSession(t.ctx, actor('isr.viewer'), third.id);
+    expect(session.status).toBe('minutes_approved');
+    expect(session.minutesApprovals.map((a) => [a.party, a.at.slice(0, 10)])).toEqual([
+      ['MAR', '2026-01-14'],
+      ['ISR', '2026-01-15'],
+    ]);
+    const agenda = (await listAgenda(t.ctx, actor('mar.security'), third.id)).items;
+    expect(agenda.length).toBeGreaterThanOrEqual(5);
+    const titles = agenda.map((i) => i.title).join('\n');
+    for (const topic of [/long terme/, /logistique/, /partage d’informations/, /ATMOS 2000/, /Elbit/, /Benslimane/, /États-Unis/])
+      expect(titles).toMatch(topic);
+    for (const item of agenda) {
+      expect(item).toMatchObject({ kind: 'free', ownerParty: 'ISR', releasableTo: ['MAR'] });
+      expect(item.summary, item.title).toMatch(/\[[AB]\]/);
+      expect(item.decisions, item.title).toMatch(/illustratif/);
+    }
+    // Labels differ by item: the Israeli viewer (CONFIDENTIAL) does not see the intelligence item.
+    const isrSees = (await listAgenda(t.ctx, actor('isr.viewer'), third.id)).items;
+    expect(isrSees.length).toBeGreaterThan(0);
+    expect(isrSees.length).toBeLessThan(agenda.length);
+    expect(isrSees.every((i) => i.classification !== 'SECRET')).toBe(true);
+    const moves = await t.db
+      .selectFrom('audit_entry')
+      .select(['action', 'actor_party'])
+      .where('entity_id', '=', third.id)
+      .orderBy('seq')
+      .execute();
+    expect(moves.map((m) => `${m.action} ${m.actor_party}`)).toEqual([
+      'session.create ISR',
+      'session.transition ISR',
+      'session.transition ISR',
+      'session.minutes_approve MAR',
+      'session.minutes_approve ISR',
+    ]);
+  });
+
+  it('gives the decisions action items done on time, done late, open and overdue, and one dropped with its reason', async () => {
+    const { plan, third } = await review();
+    const items = (await listActionItems(asOfDemo(), actor('mar.security'), plan.commissionId, {})).items;
+    expect(items.length).toBeGreaterThanOrEqual(8);
+    for (const a of items) {
+      expect(a.sessionId).toBe(third.id);
+      expect(['MAR', 'ISR']).toContain(a.responsibleParty);
+      expect(a.responsibleOrganisation, a.title).toBeTruthy();
+      expect(a.dueDate.startsWith('2026-'), a.title).toBe(true);
+      if (a.status === 'done') expect((a.closedAt ?? '').slice(0, 10) <= DEMO_TODAY, a.title).toBe(true);
+    }
+    const done = items.filter((a) => a.status === 'done');
+    expect(done.filter((a) => (a.closedAt ?? '').slice(0, 10) <= a.dueDate).length).toBeGreaterThanOrEqual(1);
+    expect(done.filter((a) => (a.closedAt ?? '').slice(0, 10) > a.dueDate).length).toBeGreaterThanOrEqual(1);
+    const overdue = items.filter((a) => a.overdue);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(overdue.every((a) => ['open', 'in_progress'].includes(a.status) && a.dueDate < DEMO_TODAY)).toBe(true);
+    expect(new Set(overdue.map((a) => a.responsibleParty))).toEqual(new Set(['MAR', 'ISR']));
+    expect(items.some((a) => a.status === 'in_progress' && !a.overdue)).toBe(true);
+    const dropped = items.filter((a) => a.status === 'dropped');
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]?.reason).toMatch(/commun accord/);
+    // Each move went through the use case, on the day it happened.
+    const moves = await t.db
+      .selectFrom('audit_entry')
+      .select(['entity_id', 'at'])
+      .where('action', '=', 'action_item.transition')
+      .orderBy('seq')
+      .execute();
+    for (const a of [...done, ...dropped]) expect(moves.filter((m) => m.entity_id === a.id).at(-1)?.at, a.title).toBe(a.closedAt);
+  });
+
+  it('keeps the baseline as revision 0 and an amendment 1 approved by both parties, whose diff shows what it changed', async () => {
+    const { plan } = await review();
+    const mar = actor('mar.planner');
+    const revisions = (await listRevisions(t.ctx, mar, plan.id)).items;
+    expect(revisions.map((r) => [r.number, r.status])).toEqual([
+      [0, 'approved'],
+      [1, 'approved'],
+    ]);
+    const [baseline, amendment] = revisions;
+    expect(baseline?.approvedAt?.slice(0, 10)).toBe('2026-01-15');
+    expect(amendment?.reason).toMatch(/mi-parcours/);
+    expect(amendment?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(amendment?.contentHash).not.toBe(baseline?.contentHash);
+    expect(amendment?.approvals.map((a) => a.party)).toEqual(['MAR', 'ISR']);
+    expect(amendment?.approvedAt?.slice(0, 10)).toBe('2026-07-15');
+
+    const diff = await planDiff(t.ctx, mar, plan.id, 0, 1);
+    expect(diff.added).toEqual(['2026-PLN-06']);
+    expect(diff.removed).toEqual([]);
+    const moved = diff.changed.find((c) => c.refCode === '2026-PLN-04');
+    expect(moved?.changes).toEqual([
+      {
+        field: 'plannedPeriod',
+        from: { start: '2026-12-01', end: '2026-12-31', precision: 'month' },
+        to: { start: '2026-11-01', end: '2026-11-30', precision: 'month' },
+      },
+    ]);
+    // The added activity was written while the amendment was open, and is planned like the others.
+    const added = (await activities()).find((a) => a.ref_code === '2026-PLN-06');
+    expect(added?.created_at.slice(0, 10)).toBe('2026-07-09');
+    expect(added?.status).toBe('scheduled');
+  });
+
+  it('measures the plan: objectives linked to their activities, with indicators that show progress', async () => {
+    const { plan } = await review();
+    const results = await planResults(t.ctx, actor('mar.planner'), plan.id, DEMO_TODAY);
+    expect(results.objectives.length).toBeGreaterThanOrEqual(4);
+    const titles = results.objectives.map((o) => o.title.fr ?? '').join('\n');
+    for (const topic of [/long terme/, /Interopérabilité/, /Partage d’informations/, /industrielle/])
+      expect(titles).toMatch(topic);
+    for (const o of results.objectives) {
+      expect(o.activities.total, o.title.fr).toBeGreaterThan(0);
+      expect(o.indicators.length, o.title.fr).toBeGreaterThanOrEqual(1);
+      expect(o.indicators.length, o.title.fr).toBeLessThanOrEqual(2);
+      expect(o.progress, o.title.fr).toBeGreaterThan(0);
+      for (const i of o.indicators) {
+        expect(i.name).toMatch(/illustrati/);
+        expect(i.measurements.length, i.name).toBeGreaterThanOrEqual(1);
+        expect(i.measurements.every((m) => m.date >= i.baselineDate && m.date <= DEMO_TODAY)).toBe(true);
+        expect(i.progress, i.name).toBeGreaterThan(0);
+        expect(i.progress, i.name).toBeLessThanOrEqual(1);
+      }
+    }
+    const indicators = results.objectives.flatMap((o) => o.indicators);
+    expect(indicators.some((i) => i.progress === 1)).toBe(true);
+    expect(indicators.some((i) => (i.progress ?? 1) < 0.5)).toBe(true);
+    expect(indicators.some((i) => i.targetValue < i.baselineValue)).toBe(true);
+    // Progress is read from history: before the first measurement there is none.
+    const early = await planResults(t.ctx, actor('mar.planner'), plan.id, '2026-03-25');
+    expect(early.objectives.flatMap((o) => o.indicators).every((i) => i.progress === null)).toBe(true);
+    // The Israeli viewer (CONFIDENTIAL, no compartments) sees objectives released to Israel, not Moroccan-only activities.
+    const isr = await planResults(t.ctx, actor('isr.viewer'), plan.id, DEMO_TODAY);
+    expect(isr.objectives.length).toBe(results.objectives.length);
+    const industry = (r: typeof results) => r.objectives.find((o) => /industrielle/.test(o.title.fr ?? ''));
+    expect(industry(isr)?.activities.total).toBeLessThan(industry(results)?.activities.total ?? 0);
+  });
+
+  it('prepares the 4th session’s agenda with every action item still open and every overdue or repeatedly postponed activity', async () => {
+    const { fourth } = await review();
+    expect(fourth).toMatchObject({ number: 4, place: 'Rabat', hostParty: 'MAR', status: 'planned', startDate: '2026-12-14' });
+    const agenda = (await listAgenda(t.ctx, actor('mar.security'), fourth.id)).items;
+    const open = await t.db.selectFrom('action_item').select('id').where('status', 'in', ['open', 'in_progress']).execute();
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    expect(
+      agenda
+        .filter((i) => i.kind === 'action_item')
+        .map((i) => i.actionItemId)
+        .sort(),
+    ).toEqual(open.map((a) => a.id).sort());
+    const troubled = (await activities()).filter(
+      (a) => !['conducted', 'reported', 'cancelled'].includes(a.status) && (a.planned_end < DEMO_TODAY || a.postponements > 1),
+    );
+    expect(troubled.some((a) => a.postponements > 1)).toBe(true);
+    expect(troubled.some((a) => a.planned_end < DEMO_TODAY)).toBe(true);
+    expect(
+      agenda
+        .filter((i) => i.kind === 'activity')
+        .map((i) => i.activityId)
+        .sort(),
+    ).toEqual(troubled.map((a) => a.id).sort());
+    expect(agenda.some((i) => i.kind === 'free' && /2027/.test(i.title))).toBe(true);
+    expect(agenda.find((i) => i.kind === 'activity' && i.title.includes('postponed 2 times'))).toBeDefined();
+    // Each carried item keeps the label of what it is about: the Israeli viewer sees less.
+    const isrSees = (await listAgenda(t.ctx, actor('isr.viewer'), fourth.id)).items;
+    expect(isrSees.length).toBeGreaterThan(0);
+    expect(isrSees.length).toBeLessThan(agenda.length);
   });
 
   it('leaves an audit chain that verifies', async () => {

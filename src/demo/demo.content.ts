@@ -480,6 +480,13 @@ export const ACTIVITIES: DemoActivity[] = [
         note: 'Host units for December still to be confirmed.',
         label: { releasableTo: ['MAR'] },
       },
+      // Postponed a second time: the 4th session's agenda carries it forward.
+      {
+        on: '2026-11-10',
+        to: 'postponed',
+        period: periodOf('2027-Q1'),
+        reason: 'Unités hôtes toujours non confirmées ; nouveau report au 1er trimestre 2027 (motif illustratif).',
+      },
     ],
   },
   {

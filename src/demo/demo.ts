@@ -1,16 +1,29 @@
-import { createActivity, transitionActivityStatus } from '../app/activity.usecases.js';
+import { createActivity, getActivity, transitionActivityStatus, updateActivity } from '../app/activity.usecases.js';
 import { addUser } from '../app/auth.usecases.js';
 import { createCommission, createSession } from '../app/commission.usecases.js';
 import { type Actor, type AppContext, createContext } from '../app/context.js';
 import { addFollowUp } from '../app/follow-up.usecases.js';
+import { addMeasurement, createIndicator } from '../app/indicator.usecases.js';
+import { createObjective } from '../app/objective.usecases.js';
 import { createPlan, transitionPlanStatus } from '../app/plan.usecases.js';
+import { createAmendment, transitionRevision } from '../app/revision.usecases.js';
+import {
+  addAgendaItem,
+  prepareAgenda,
+  recordMinutes,
+  transitionActionItemStatus,
+  transitionSessionStatus,
+} from '../app/session.usecases.js';
 import { createSource } from '../app/source.usecases.js';
-import { activityCreateSchema } from '../domain/activity.schema.js';
+import { type ActivityCreate, activityCreateSchema } from '../domain/activity.schema.js';
 import { commissionCreateSchema, sessionCreateSchema } from '../domain/commission.schema.js';
 import { conflict } from '../domain/errors.js';
 import { followUpCreateSchema } from '../domain/follow-up.schema.js';
 import { newId } from '../domain/ids.js';
+import { indicatorCreateSchema } from '../domain/indicator.schema.js';
+import { objectiveCreateSchema } from '../domain/objective.schema.js';
 import { planCreateSchema } from '../domain/plan.schema.js';
+import { agendaItemCreateSchema, minutesInputSchema } from '../domain/session.schema.js';
 import { sourceCreateSchema } from '../domain/source.schema.js';
 import type { Db } from '../store/db.js';
 import { insertCompartment, insertOrganisation, insertParty } from '../store/party.repo.js';
@@ -32,6 +45,17 @@ import {
   SOURCES,
   type SourceKey,
 } from './demo.content.js';
+import {
+  AGENDA,
+  AMENDMENT,
+  type DemoActionItem,
+  type DemoIndicator,
+  INDICATOR_PERIOD,
+  NEXT_SESSION,
+  OBJECTIVES,
+  OBJECTIVES_ENTERED,
+  SESSION_STORY,
+} from './demo.review.js';
 
 /** The day the installation was set up, before the 3rd session. */
 const SETUP_DAY = '2025-12-15';
@@ -57,9 +81,11 @@ class DemoClock {
 
 /**
  * Loads the demo: the Morocco–Israel Joint Military Commission, its 3rd
- * session and the 2026 work plan it adopted, run through 2026 with the same
- * use cases people use. With ifEmpty it loads only into a database without
- * parties. Returns whether it loaded.
+ * session with its minutes and action items, the 2026 work plan it adopted
+ * with its objectives, indicators and one amendment, run through 2026 with
+ * the same use cases people use, up to the 4th session in preparation. With
+ * ifEmpty it loads only into a database without parties. Returns whether it
+ * loaded.
  */
 export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Promise<boolean> {
   if (opts.ifEmpty && (await ctx.db.selectFrom('party').select('code').limit(1).executeTakeFirst())) return false;
@@ -102,6 +128,13 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
     activityIds.set(a.refCode, created.id);
   }
 
+  const idOf = (refCode: string) => {
+    const id = activityIds.get(refCode);
+    if (!id) throw new Error(`demo step for unknown activity ${refCode}`);
+    return id;
+  };
+  const actionItemIds = await recordThirdSession(demo, isrPlanner, session.id, plan.id, idOf);
+
   clock.moveTo(PLAN_STORY.proposed);
   await transitionPlanStatus(demo, marPlanner, plan.id, {
     to: 'proposed',
@@ -109,19 +142,48 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
   });
   clock.moveTo(PLAN_STORY.approvedByMar);
   await transitionPlanStatus(demo, marPlanner, plan.id, { to: 'approved', reason: 'Approbation de la partie marocaine.' });
+  clock.moveTo(SESSION_STORY.minutesApprovedByMar);
+  await transitionSessionStatus(demo, marPlanner, session.id, { to: 'minutes_approved' });
   clock.moveTo(PLAN_STORY.approvedByIsr);
   await transitionPlanStatus(demo, isrPlanner, plan.id, { to: 'approved', reason: 'Approval of the Israeli party.' });
+  clock.moveTo(SESSION_STORY.minutesApprovedByIsr);
+  await transitionSessionStatus(demo, isrPlanner, session.id, { to: 'minutes_approved' });
   clock.moveTo(PLAN_STORY.inExecution);
   await transitionPlanStatus(demo, marPlanner, plan.id, { to: 'in_execution', reason: 'Début de l’exécution du plan 2026.' });
 
-  // Every activity's story, told in the order the days came.
-  const steps = ACTIVITIES.flatMap((a) => a.story.map((step) => ({ refCode: a.refCode, step })));
-  steps.sort((x, y) => x.step.on.localeCompare(y.step.on));
-  for (const { refCode, step } of steps) {
-    clock.moveTo(step.on);
-    const id = activityIds.get(refCode);
-    if (!id) throw new Error(`demo step for unknown activity ${refCode}`);
-    await runStep(demo, actors, id, step);
+  // Everything that happened during the year, told in the order the days came.
+  const timeline: { on: string; run: () => Promise<unknown> }[] = [];
+  const indicatorIds = new Map<DemoIndicator, string>();
+  timeline.push({
+    on: OBJECTIVES_ENTERED,
+    run: () => createObjectives(demo, marPlanner, plan.id, idOf, indicatorIds),
+  });
+  for (const objective of OBJECTIVES)
+    for (const indicator of objective.indicators)
+      for (const m of indicator.measurements)
+        timeline.push({
+          on: m.date,
+          run: () =>
+            addMeasurement(demo, actors[m.by], indicatorIds.get(indicator) ?? '', {
+              date: m.date,
+              value: m.value,
+              sourceId: null,
+            }),
+        });
+  for (const [item, id] of actionItemIds)
+    for (const step of item.story)
+      timeline.push({
+        on: step.on,
+        run: () => transitionActionItemStatus(demo, actors[step.by], id, { to: step.to, reason: step.reason }),
+      });
+  for (const a of [...ACTIVITIES, AMENDMENT.added])
+    for (const step of a.story) timeline.push({ on: step.on, run: () => runStep(demo, actors, idOf(a.refCode), step) });
+  timeline.push(...amendmentEvents(demo, actors, plan.id, activityIds, (a) => activityInput(a, orgIds, sourceIds)));
+  timeline.push(...nextSessionEvents(demo, marPlanner, commission.id));
+  timeline.sort((x, y) => x.on.localeCompare(y.on));
+  for (const event of timeline) {
+    clock.moveTo(event.on);
+    await event.run();
   }
 
   ctx.refreshCodec();
@@ -187,4 +249,137 @@ async function runStep(ctx: AppContext, actors: Record<AccountKey, Actor>, activ
     default:
       await transitionActivityStatus(ctx, planner, activityId, { to: step.to, reason: step.reason });
   }
+}
+
+/**
+ * The record of the 3rd session, entered on return from Tel Aviv by the host's
+ * planner: convened, its agenda, held, and the minutes of each item with the
+ * action items its decisions created. Returns each action item's id.
+ */
+async function recordThirdSession(
+  ctx: AppContext,
+  host: Actor,
+  sessionId: string,
+  planId: string,
+  idOf: (refCode: string) => string,
+): Promise<Map<DemoActionItem, string>> {
+  await transitionSessionStatus(ctx, host, sessionId, { to: 'convened' });
+  const items = [];
+  for (const item of AGENDA)
+    items.push(await addAgendaItem(ctx, host, sessionId, agendaItemCreateSchema.parse({ title: item.title, ...item.label })));
+  await transitionSessionStatus(ctx, host, sessionId, { to: 'held' });
+  const ids = new Map<DemoActionItem, string>();
+  for (const [i, item] of AGENDA.entries()) {
+    const agendaItem = items[i];
+    if (!agendaItem) throw new Error(`no agenda item for ${item.title}`);
+    const minutes = minutesInputSchema.parse({
+      summary: item.summary,
+      decisions: item.decisions,
+      version: agendaItem.version,
+      actionItems: item.actionItems.map((a) => ({
+        title: a.title,
+        responsibleParty: a.responsibleParty,
+        responsibleOrganisation: ORGANISATIONS[a.responsibleOrganisation].name,
+        dueDate: a.dueDate,
+        activityId: a.activity ? idOf(a.activity) : null,
+        planId,
+      })),
+    });
+    const recorded = await recordMinutes(ctx, host, agendaItem.id, minutes);
+    item.actionItems.forEach((a, j) => {
+      const created = recorded.actionItems[j];
+      if (!created) throw new Error(`no action item for ${a.title}`);
+      ids.set(a, created.id);
+    });
+  }
+  return ids;
+}
+
+/** The objectives of the plan, linked to the activities that serve them, each with its indicators. */
+async function createObjectives(
+  ctx: AppContext,
+  planner: Actor,
+  planId: string,
+  idOf: (refCode: string) => string,
+  indicatorIds: Map<DemoIndicator, string>,
+) {
+  for (const o of OBJECTIVES) {
+    const objective = await createObjective(
+      ctx,
+      planner,
+      planId,
+      objectiveCreateSchema.parse({
+        title: o.title,
+        description: o.description,
+        activityIds: o.activities.map(idOf),
+        ...o.label,
+      }),
+    );
+    for (const indicator of o.indicators) {
+      const { measurements: _measurements, ...fields } = indicator;
+      const created = await createIndicator(
+        ctx,
+        planner,
+        objective.id,
+        indicatorCreateSchema.parse({ ...fields, ...INDICATOR_PERIOD, ...o.label }),
+      );
+      indicatorIds.set(indicator, created.id);
+    }
+  }
+}
+
+/**
+ * The amendment after the mid-year review: opened, an activity added and one
+ * moved while it is open, proposed, then approved by each party.
+ */
+function amendmentEvents(
+  ctx: AppContext,
+  actors: Record<AccountKey, Actor>,
+  planId: string,
+  activityIds: Map<string, string>,
+  inputOf: (a: DemoActivity) => ActivityCreate,
+) {
+  const planner = actors['mar.planner'];
+  let number = 0;
+  return [
+    {
+      on: AMENDMENT.opened,
+      run: async () => {
+        number = (await createAmendment(ctx, planner, planId, AMENDMENT.reason)).number;
+      },
+    },
+    {
+      on: AMENDMENT.changed,
+      run: async () => {
+        const added = await createActivity(ctx, planner, planId, inputOf(AMENDMENT.added));
+        activityIds.set(added.refCode, added.id);
+        const movedId = activityIds.get(AMENDMENT.moved.refCode) ?? '';
+        const moved = await getActivity(ctx, planner, movedId);
+        await updateActivity(ctx, planner, movedId, { plannedPeriod: AMENDMENT.moved.plannedPeriod, version: moved.version });
+      },
+    },
+    { on: AMENDMENT.proposed, run: () => transitionRevision(ctx, planner, planId, number, 'proposed') },
+    { on: AMENDMENT.approvedByMar, run: () => transitionRevision(ctx, planner, planId, number, 'approved') },
+    { on: AMENDMENT.approvedByIsr, run: () => transitionRevision(ctx, actors['isr.planner'], planId, number, 'approved') },
+  ];
+}
+
+/** The 4th session, entered by its host and its agenda prepared: open business carried forward. */
+function nextSessionEvents(ctx: AppContext, host: Actor, commissionId: string) {
+  let sessionId = '';
+  return [
+    {
+      on: NEXT_SESSION.entered,
+      run: async () => {
+        sessionId = (await createSession(ctx, host, commissionId, sessionCreateSchema.parse(NEXT_SESSION.session))).id;
+      },
+    },
+    {
+      on: NEXT_SESSION.agendaPrepared,
+      run: async () => {
+        await prepareAgenda(ctx, host, sessionId);
+        for (const item of NEXT_SESSION.freeItems) await addAgendaItem(ctx, host, sessionId, agendaItemCreateSchema.parse(item));
+      },
+    },
+  ];
 }

@@ -1,0 +1,506 @@
+import type { ActionItemStatus } from '../domain/action-item.lifecycle.js';
+import type { Classification } from '../domain/labels.js';
+import { type PlannedPeriod, periodOf } from '../domain/period.js';
+import { type AccountKey, type DemoActivity, ORGANISATIONS, type OrgKey } from './demo.content.js';
+
+/*
+ * The review loop of the demo: the agenda, minutes, decisions and action items
+ * of the 3rd session, the objectives of the 2026 plan with their indicators,
+ * the plan's amendment after the mid-year review, and the 4th session in
+ * preparation. What the articles report is cited ([A], [B]); the wording of
+ * decisions, dates, due dates, values and the course of each action item are
+ * invented and say so ("illustratif").
+ */
+
+/** Labels written by the host of the 3rd session (Israel), released to Morocco. */
+const relMar = (classification: Classification) => ({ classification, releasableTo: ['MAR'], compartments: [] });
+/** Labels written by Morocco, owner of the plan, released to Israel. */
+const relIsr = (classification: Classification) => ({ classification, releasableTo: ['ISR'], compartments: [] });
+
+/** Days of the 3rd session's record: entered on return from Tel Aviv, approved with the plan. */
+export const SESSION_STORY = {
+  convened: '2026-01-12',
+  held: '2026-01-12',
+  minutesApprovedByMar: '2026-01-14',
+  minutesApprovedByIsr: '2026-01-15',
+};
+
+/** One move of an action item, by whom, on the day it happened (as of 2026-11-23). */
+export interface ActionItemStep {
+  on: string;
+  to: Exclude<ActionItemStatus, 'open'>;
+  by: AccountKey;
+  reason?: string;
+}
+
+export interface DemoActionItem {
+  title: string;
+  responsibleParty: 'MAR' | 'ISR';
+  responsibleOrganisation: OrgKey;
+  dueDate: string;
+  /** The activity the action item is about, by reference code; otherwise it is about the plan. */
+  activity?: string;
+  story: ActionItemStep[];
+}
+
+export interface DemoAgendaItem {
+  title: string;
+  label: { classification: Classification; releasableTo: string[]; compartments: string[] };
+  summary: string;
+  decisions: string;
+  actionItems: DemoActionItem[];
+}
+
+const ILLUSTRATIVE_DECISION =
+  'Formulation de la décision, responsables et échéances : illustratifs (les articles ne détaillent pas les décisions).';
+
+/** The agenda of the 3rd session (Tel Aviv, January 2026), following what the articles report. */
+export const AGENDA: DemoAgendaItem[] = [
+  {
+    title: 'Planification à long terme, renforcement des capacités et objectifs communs de coopération',
+    label: relMar('UNCLASSIFIED'),
+    summary:
+      'Au cœur des échanges : la planification à long terme, le renforcement des capacités militaires et les objectifs communs de coopération [A]. Les deux délégations retiennent une méthode fondée sur la concertation régulière, la préparation commune et l’échange d’expertise [B].',
+    decisions: `Arrêter conjointement les objectifs communs de coopération du plan 2026 et les indicateurs qui en mesurent les progrès ; proposer un horizon de planification commun au-delà de 2026. ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Arrêter les objectifs communs de coopération du plan 2026 et leurs indicateurs',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marPlanning',
+        dueDate: '2026-03-31',
+        story: [{ on: '2026-03-20', to: 'done', by: 'mar.planner', reason: 'Quatre objectifs et huit indicateurs saisis.' }],
+      },
+      {
+        title: 'Proposer un horizon de planification commun à long terme (2027–2030)',
+        responsibleParty: 'ISR',
+        responsibleOrganisation: 'isrPlanning',
+        dueDate: '2026-09-30',
+        story: [{ on: '2026-06-01', to: 'in_progress', by: 'isr.planner' }],
+      },
+    ],
+  },
+  {
+    title: 'Planification, logistique et organisation des forces : visites d’unités',
+    label: relMar('RESTRICTED'),
+    summary:
+      'Des délégations marocaines ont visité différentes unités israéliennes, avec des discussions centrées sur la planification, la logistique et l’organisation des forces ; l’objectif affiché est une compréhension mutuelle des modes opératoires, afin de gagner en efficacité lors d’éventuelles coopérations futures [B]. Visites d’unités opérationnelles au programme de la commission [A].',
+    decisions: `Poursuivre les visites d’unités en 2026 en deux cycles et consigner chaque échange dans des fiches de synthèse partagées. ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Transmettre les fiches de synthèse des échanges sur la logistique et l’organisation des forces',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marInspection',
+        dueDate: '2026-04-30',
+        activity: '2026-LOG-01',
+        story: [{ on: '2026-04-28', to: 'done', by: 'mar.contributor', reason: 'Fiches de synthèse remises.' }],
+      },
+      {
+        title: 'Confirmer les unités hôtes du second cycle de visites',
+        responsibleParty: 'ISR',
+        responsibleOrganisation: 'isrTevel',
+        dueDate: '2026-08-31',
+        activity: '2026-FOR-02',
+        story: [],
+      },
+    ],
+  },
+  {
+    title: 'Mécanismes de partage d’informations et coordination face aux menaces communes',
+    label: relMar('SECRET'),
+    summary:
+      'Sans communication détaillée sur leur contenu, les travaux ont porté sur l’amélioration des mécanismes de partage d’informations et sur la coordination face à des menaces identifiées comme communes ; il s’agit de passer de contacts ponctuels à une coopération structurée et suivie [B].',
+    decisions: `Proposer les modalités d’un canal d’échange dédié ; tenir des entretiens de coordination au second semestre. ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Proposer les modalités d’un canal d’échange d’informations dédié',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marInspection',
+        dueDate: '2026-05-31',
+        activity: '2026-INT-01',
+        story: [
+          { on: '2026-05-04', to: 'in_progress', by: 'mar.planner' },
+          {
+            on: '2026-06-15',
+            to: 'done',
+            by: 'mar.planner',
+            reason: 'Canal dédié et procédure de mise à jour mensuelle convenus.',
+          },
+        ],
+      },
+      {
+        title: 'Tenir les entretiens de coordination face aux menaces communes',
+        responsibleParty: 'ISR',
+        responsibleOrganisation: 'isrPlanning',
+        dueDate: '2026-10-31',
+        activity: '2026-INT-02',
+        story: [{ on: '2026-09-28', to: 'in_progress', by: 'isr.planner' }],
+      },
+    ],
+  },
+  {
+    title: 'Acquisitions et projets industriels : programme ATMOS 2000, sites de production d’Elbit Systems',
+    label: relMar('CONFIDENTIAL'),
+    summary:
+      'Le plan prévoit l’acquisition d’équipements défensifs et offensifs auprès d’Elbit Systems. Le Maroc a retenu 36 systèmes d’artillerie automoteurs ATMOS 2000 sur camions Tatra, pour environ 1,9 milliard de dirhams, préférés au CAESAR de KNDS après une évaluation comparative. Elbit Systems a exprimé son intention d’établir deux sites de production au Maroc, dont un potentiellement dans la région de Casablanca [A].',
+    decisions: `Suivre le programme ATMOS 2000 par des revues trimestrielles ; présenter les options d’implantation des deux sites de production ; organiser un échange d’experts sur la défense aérienne multicouche (Barak MX [A]). ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Communiquer le calendrier de livraison des 36 systèmes ATMOS 2000',
+        responsibleParty: 'ISR',
+        responsibleOrganisation: 'elbit',
+        dueDate: '2026-03-31',
+        activity: '2026-IND-02',
+        story: [
+          {
+            on: '2026-04-10',
+            to: 'done',
+            by: 'isr.contributor',
+            reason: 'Calendrier présenté lors de la revue trimestrielle.',
+          },
+        ],
+      },
+      {
+        title: 'Présenter les options d’implantation des deux sites de production d’Elbit Systems',
+        responsibleParty: 'ISR',
+        responsibleOrganisation: 'elbit',
+        dueDate: '2026-06-30',
+        activity: '2026-IND-04',
+        story: [
+          { on: '2026-05-28', to: 'in_progress', by: 'isr.planner' },
+          { on: '2026-09-24', to: 'done', by: 'isr.planner', reason: 'Deux sites candidats présentés et visités.' },
+        ],
+      },
+      {
+        title: 'Organiser un échange d’experts sur la défense aérienne multicouche',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marInspection',
+        dueDate: '2026-05-31',
+        activity: '2026-TRN-03',
+        story: [
+          {
+            on: '2026-04-20',
+            to: 'dropped',
+            by: 'mar.planner',
+            reason:
+              'Sans objet : l’échange d’experts est annulé d’un commun accord, le sujet étant traité dans le cadre du programme concerné (motif illustratif).',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    title: 'Coopération tripartite avec les États-Unis : complexe d’industrie militaire de Benslimane',
+    label: relMar('RESTRICTED'),
+    summary:
+      'Dans le cadre d’une coopération tripartite avec les États-Unis, un complexe d’industrie militaire devrait voir le jour dans la région de Benslimane, entre Rabat et Casablanca, avec une priorité accordée aux équipements de nouvelle génération [A].',
+    decisions: `Constituer un groupe de travail tripartite ; reconnaître le site envisagé et en rendre compte. ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Constituer le groupe de travail tripartite du complexe de Benslimane',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marInspection',
+        dueDate: '2026-04-30',
+        activity: '2026-IND-05',
+        story: [{ on: '2026-05-04', to: 'done', by: 'mar.planner', reason: 'Groupe de travail tripartite constitué.' }],
+      },
+      {
+        title: 'Remettre le rapport de reconnaissance du site de Benslimane',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marInspection',
+        dueDate: '2026-10-31',
+        activity: '2026-IND-06',
+        story: [{ on: '2026-08-27', to: 'in_progress', by: 'mar.contributor' }],
+      },
+    ],
+  },
+  {
+    title: 'Adoption du plan de travail militaire conjoint 2026',
+    label: relMar('UNCLASSIFIED'),
+    summary:
+      'Le plan de travail militaire pour 2026 est validé à l’issue de plusieurs jours d’échanges entre responsables des deux armées ; il fixe un cadre d’actions, des priorités et des mécanismes de suivi qui rendent la coopération mesurable et opérationnelle [B].',
+    decisions: `La Commission adopte le plan de travail 2026 et le soumet à l’approbation des deux parties ; la 4e session se tiendra à Rabat en décembre 2026. ${ILLUSTRATIVE_DECISION}`,
+    actionItems: [
+      {
+        title: 'Diffuser le plan approuvé aux états-majors et directions concernés',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marPlanning',
+        dueDate: '2026-01-31',
+        story: [{ on: '2026-01-16', to: 'done', by: 'mar.planner', reason: 'Plan diffusé.' }],
+      },
+      {
+        title: 'Préparer le projet de plan de travail 2027 pour la 4e session',
+        responsibleParty: 'MAR',
+        responsibleOrganisation: 'marPlanning',
+        dueDate: '2026-12-10',
+        story: [{ on: '2026-11-02', to: 'in_progress', by: 'mar.planner' }],
+      },
+    ],
+  },
+];
+
+/** A measured value of an indicator, entered on the day given. */
+export interface DemoMeasurement {
+  date: string;
+  value: number;
+  by: AccountKey;
+}
+
+export interface DemoIndicator {
+  name: string;
+  unit: string;
+  baselineValue: number;
+  targetValue: number;
+  measurements: DemoMeasurement[];
+}
+
+export interface DemoObjective {
+  title: { fr: string; en: string };
+  description: { fr: string; en: string };
+  label: { classification: Classification; releasableTo: string[]; compartments: string[] };
+  activities: string[];
+  indicators: DemoIndicator[];
+}
+
+/** Every indicator starts from the plan's entry into execution and aims at the end of the year. */
+export const INDICATOR_PERIOD = { baselineDate: '2026-01-16', targetDate: '2026-12-31' };
+
+/** Entered on the day the action item of the 3rd session asked for them. */
+export const OBJECTIVES_ENTERED = '2026-03-20';
+
+const ILLUSTRATIVE_VALUES = 'valeurs illustratives';
+
+export const OBJECTIVES: DemoObjective[] = [
+  {
+    title: {
+      fr: 'Planification à long terme et objectifs communs de coopération',
+      en: 'Long-term planning and common cooperation objectives',
+    },
+    description: {
+      fr: 'La planification à long terme, le renforcement des capacités et les objectifs communs de coopération, au cœur des échanges de la 3e session (source : article A).',
+      en: 'Long-term planning, capability building and common cooperation objectives, at the heart of the 3rd session’s talks (source: article A).',
+    },
+    label: relIsr('UNCLASSIFIED'),
+    activities: ['2026-PLN-01', '2026-PLN-02', '2026-PLN-03', '2026-PLN-04'],
+    indicators: [
+      {
+        name: `Objectifs communs de coopération arrêtés conjointement (${ILLUSTRATIVE_VALUES})`,
+        unit: 'objectifs',
+        baselineValue: 0,
+        targetValue: 3,
+        measurements: [{ date: '2026-05-26', value: 3, by: 'mar.planner' }],
+      },
+      {
+        name: `Réunions de concertation tenues (${ILLUSTRATIVE_VALUES})`,
+        unit: 'réunions',
+        baselineValue: 0,
+        targetValue: 4,
+        measurements: [
+          { date: '2026-03-31', value: 1, by: 'mar.contributor' },
+          { date: '2026-06-30', value: 2, by: 'mar.contributor' },
+          { date: '2026-09-30', value: 3, by: 'mar.contributor' },
+        ],
+      },
+    ],
+  },
+  {
+    title: {
+      fr: 'Interopérabilité : compréhension mutuelle des modes opératoires',
+      en: 'Interoperability: mutual understanding of operating procedures',
+    },
+    description: {
+      fr: 'Faciliter une compréhension mutuelle des modes opératoires, afin de gagner en efficacité lors d’éventuelles coopérations futures (source : article B).',
+      en: 'A mutual understanding of operating procedures, for efficiency in possible future cooperation (source: article B).',
+    },
+    label: relIsr('UNCLASSIFIED'),
+    activities: ['2026-FOR-01', '2026-FOR-02', '2026-LOG-01', '2026-LOG-02', '2026-DOC-01', '2026-DOC-02'],
+    indicators: [
+      {
+        name: `Procédures comparées dans le tableau commun (${ILLUSTRATIVE_VALUES})`,
+        unit: 'procédures',
+        baselineValue: 0,
+        targetValue: 12,
+        measurements: [
+          { date: '2026-06-30', value: 5, by: 'mar.contributor' },
+          { date: '2026-09-30', value: 7, by: 'mar.contributor' },
+        ],
+      },
+      {
+        name: `Officiers des FAR ayant pris part à une visite d’unité ou à un séminaire conjoint (${ILLUSTRATIVE_VALUES})`,
+        unit: 'officiers',
+        baselineValue: 0,
+        targetValue: 40,
+        measurements: [
+          { date: '2026-03-31', value: 8, by: 'mar.contributor' },
+          { date: '2026-06-30', value: 21, by: 'mar.contributor' },
+          { date: '2026-09-30', value: 24, by: 'mar.contributor' },
+        ],
+      },
+    ],
+  },
+  {
+    title: {
+      fr: 'Partage d’informations et coordination face aux menaces communes',
+      en: 'Information sharing and coordination against common threats',
+    },
+    description: {
+      fr: 'L’amélioration des mécanismes de partage d’informations et la coordination face à des menaces identifiées comme communes (source : article B).',
+      en: 'Better information-sharing mechanisms and coordination against threats identified as common (source: article B).',
+    },
+    label: relIsr('CONFIDENTIAL'),
+    activities: ['2026-INT-01', '2026-INT-02'],
+    indicators: [
+      {
+        // An indicator that should fall: its target is below its baseline.
+        name: `Délai moyen de transmission d’une information partagée (${ILLUSTRATIVE_VALUES})`,
+        unit: 'jours',
+        baselineValue: 10,
+        targetValue: 2,
+        measurements: [
+          { date: '2026-06-30', value: 6, by: 'mar.planner' },
+          { date: '2026-09-30', value: 4, by: 'mar.planner' },
+        ],
+      },
+      {
+        name: `Mises à jour mensuelles échangées sur le canal dédié (${ILLUSTRATIVE_VALUES})`,
+        unit: 'mises à jour',
+        baselineValue: 0,
+        targetValue: 6,
+        measurements: [
+          { date: '2026-07-31', value: 1, by: 'mar.contributor' },
+          { date: '2026-08-31', value: 2, by: 'mar.contributor' },
+          { date: '2026-09-30', value: 3, by: 'mar.contributor' },
+          { date: '2026-10-31', value: 4, by: 'mar.contributor' },
+        ],
+      },
+    ],
+  },
+  {
+    title: {
+      fr: 'Coopération industrielle de défense et transfert de compétences',
+      en: 'Defence-industrial cooperation and skills transfer',
+    },
+    description: {
+      fr: 'Projets industriels, transferts de compétences et une approche combinant acquisition, formation et production (source : article B) ; ATMOS 2000, sites de production d’Elbit Systems et complexe de Benslimane (source : article A).',
+      en: 'Industrial projects, skills transfer and an approach combining acquisition, training and production (source: article B); ATMOS 2000, Elbit Systems’ production sites and the Benslimane complex (source: article A).',
+    },
+    label: relIsr('RESTRICTED'),
+    activities: [
+      '2026-IND-01',
+      '2026-IND-02',
+      '2026-IND-03',
+      '2026-IND-04',
+      '2026-IND-05',
+      '2026-IND-06',
+      '2026-IND-07',
+      '2026-TRN-01',
+      '2026-TRN-02',
+    ],
+    indicators: [
+      {
+        name: `Personnels des FAR formés au titre du transfert de compétences (${ILLUSTRATIVE_VALUES})`,
+        unit: 'personnes',
+        baselineValue: 0,
+        targetValue: 40,
+        measurements: [{ date: '2026-08-05', value: 12, by: 'mar.contributor' }],
+      },
+      {
+        name: `Étapes franchies du projet de Benslimane sur quatre : cadrage, groupe de travail, reconnaissance, rapport (${ILLUSTRATIVE_VALUES})`,
+        unit: 'étapes',
+        baselineValue: 0,
+        targetValue: 4,
+        measurements: [
+          { date: '2026-04-21', value: 1, by: 'mar.planner' },
+          { date: '2026-05-04', value: 2, by: 'mar.planner' },
+          { date: '2026-08-27', value: 3, by: 'mar.planner' },
+        ],
+      },
+    ],
+  },
+];
+
+/**
+ * The amendment of the 2026 plan after the mid-year review: an activity that
+ * a decision of the 3rd session called for is added, and the joint
+ * preparation of the 4th session is moved before it.
+ */
+export const AMENDMENT: {
+  opened: string;
+  changed: string;
+  proposed: string;
+  approvedByMar: string;
+  approvedByIsr: string;
+  reason: string;
+  added: DemoActivity;
+  moved: { refCode: string; plannedPeriod: PlannedPeriod };
+} = {
+  opened: '2026-07-08',
+  changed: '2026-07-09',
+  proposed: '2026-07-10',
+  approvedByMar: '2026-07-13',
+  approvedByIsr: '2026-07-15',
+  reason:
+    'Revue à mi-parcours de juillet 2026 : ajout d’un groupe de travail sur l’horizon de planification 2027–2030, demandé par une décision de la 3e session ; préparation commune de la 4e session avancée à novembre, la session étant prévue à Rabat à la mi-décembre (motif et dates illustratifs).',
+  added: {
+    refCode: '2026-PLN-06',
+    source: 'A',
+    title: {
+      fr: 'Groupe de travail sur l’horizon de planification à long terme (2027–2030)',
+      en: 'Working group on the long-term planning horizon (2027–2030)',
+      he: 'צוות עבודה לאופק תכנון ארוך טווח (2027–2030)',
+    },
+    description: {
+      fr: 'Prolonger les échanges sur la planification à long terme, au cœur des travaux de la commission (source : article A). Ajouté par l’amendement 1 ; dates, lieu, code et déroulement : illustratifs.',
+      en: 'Following up the talks on long-term planning, at the heart of the commission’s work (source: article A). Added by amendment 1; dates, place, code and course of events: illustrative.',
+    },
+    type: 'staff_talks',
+    domain: 'planning',
+    leadParty: 'ISR',
+    participatingParties: ['MAR'],
+    leadOrganisation: 'isrPlanning',
+    location: 'Tel-Aviv',
+    plannedPeriod: periodOf('2026-12'),
+    priority: 2,
+    ...relIsr('UNCLASSIFIED'),
+    story: [{ on: '2026-10-20', to: 'scheduled', reason: 'Réunion fixée les 8 et 9 décembre (illustratif).' }],
+  },
+  moved: { refCode: '2026-PLN-04', plannedPeriod: periodOf('2026-11') },
+};
+
+/** The 4th session, in preparation as of 2026-11-23: entered in October, its agenda prepared in November. */
+export const NEXT_SESSION = {
+  entered: '2026-10-12',
+  agendaPrepared: '2026-11-16',
+  session: {
+    number: 4,
+    startDate: '2026-12-14',
+    endDate: '2026-12-16',
+    place: 'Rabat',
+    hostParty: 'MAR',
+    delegations: [
+      {
+        party: 'MAR',
+        name: 'Karim Bennani (nom illustratif)',
+        title: 'Général de brigade',
+        function: 'Chef de délégation',
+        organisation: ORGANISATIONS.marInspection.name,
+      },
+      {
+        party: 'ISR',
+        name: 'Avi Cohen (illustrative name)',
+        title: 'Brigadier General',
+        function: 'Head of delegation',
+        organisation: ORGANISATIONS.isrPlanning.name,
+      },
+    ],
+    minutes: null,
+    sourceId: null,
+    ...relIsr('UNCLASSIFIED'),
+  },
+  /** Items of its own, beside what preparing the agenda carries forward. */
+  freeItems: [
+    {
+      title: 'Bilan de l’exécution du plan 2026 et projet de plan de travail 2027 (dates de la session illustratives)',
+      ...relIsr('UNCLASSIFIED'),
+    },
+  ],
+};
