@@ -1,0 +1,179 @@
+import type { LoadResult } from './load.js';
+import type { Machine } from './machine.js';
+import type { Latency } from './stats.js';
+
+export interface EndpointResult {
+  api: { c1: LoadResult; c10: LoadResult };
+  minimal: { c1: LoadResult; c10: LoadResult };
+  raw: Latency;
+  sql: string;
+  explain: string;
+}
+
+/** One database measured at one size. */
+export interface RunResult {
+  activities: number;
+  kind: 'sqlite' | 'postgres';
+  databaseVersion: string;
+  machine: Machine;
+  data: { plans: number; activities: number; followUps: number; auditEntries: number; generateSeconds: number };
+  noise: { busyCoresBefore: number; busyCoresAfter: number; load1: number[] };
+  serverPeakRssMiB: number;
+  /** Before its first request: what loading the app costs. */
+  serverStartRssMiB?: number;
+  minimalPeakRssMiB: number;
+  seconds: number;
+  list: EndpointResult;
+  kpi: EndpointResult;
+}
+
+export const LIST_TARGET = { p99Ms: 5, p99MsAtMillion: 15, shareOfMinimal: 0.7 };
+export const KPI_TARGET_MS = 50;
+
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+const int = (v: number) => Math.round(v).toLocaleString('en-US');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : '—');
+const dbName = (kind: RunResult['kind']) => (kind === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+const title = (r: RunResult) => `${dbName(r.kind)}, ${int(r.activities)} activities`;
+
+interface Check {
+  run: RunResult;
+  what: string;
+  target: string;
+  measured: string;
+  ok: boolean;
+}
+
+function checks(r: RunResult): Check[] {
+  const listP99Target = r.activities >= 1_000_000 ? LIST_TARGET.p99MsAtMillion : LIST_TARGET.p99Ms;
+  const share = r.list.api.c10.requestsPerSecond / r.list.minimal.c10.requestsPerSecond;
+  return [
+    {
+      run: r,
+      what: 'list p99 at 1 connection',
+      target: `≤ ${listP99Target} ms`,
+      measured: `${ms(r.list.api.c1.p99)} ms`,
+      ok: r.list.api.c1.p99 <= listP99Target,
+    },
+    {
+      run: r,
+      what: 'list req/s at 10 connections, share of the minimal route',
+      target: `≥ ${LIST_TARGET.shareOfMinimal * 100}%`,
+      measured: pct(r.list.api.c10.requestsPerSecond, r.list.minimal.c10.requestsPerSecond),
+      ok: share >= LIST_TARGET.shareOfMinimal,
+    },
+    {
+      run: r,
+      what: 'KPIs p99 at 1 connection',
+      target: `≤ ${KPI_TARGET_MS} ms`,
+      measured: `${ms(r.kpi.api.c1.p99)} ms`,
+      ok: r.kpi.api.c1.p99 <= KPI_TARGET_MS,
+    },
+  ];
+}
+
+function figures(r: RunResult): string {
+  const row = (name: string, l: Latency, rps?: number) =>
+    `| ${name} | ${ms(l.p50)} | ${ms(l.p99)} | ${rps === undefined ? '—' : int(rps)} |`;
+  const block = (label: string, e: EndpointResult) => [
+    row(`${label} — API`, e.api.c1, e.api.c10.requestsPerSecond),
+    row(`${label} — minimal route`, e.minimal.c1, e.minimal.c10.requestsPerSecond),
+    row(`${label} — raw SQL through the driver`, e.raw),
+  ];
+  const ratios = (label: string, e: EndpointResult) =>
+    `| ${label} | ${ratio(e.api.c1.p50, e.raw.p50)} | ${ratio(e.api.c1.p50, e.minimal.c1.p50)} | ${pct(e.api.c10.requestsPerSecond, e.minimal.c10.requestsPerSecond)} |`;
+  const m = r.machine;
+  return [
+    `### ${title(r)}`,
+    '',
+    `Run ${m.date} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${r.databaseVersion}.`,
+    `Data: ${int(r.data.plans)} plans, ${int(r.data.activities)} activities, ${int(r.data.followUps)} follow-ups, ${int(r.data.auditEntries)} audit entries, generated in ${r.data.generateSeconds.toFixed(0)} s.`,
+    `Other work on the machine: ${r.noise.busyCoresBefore} busy cores before the measurements and ${r.noise.busyCoresAfter} after, while the benchmark was idle; one-minute load average during the runs ${Math.min(...r.noise.load1)}–${Math.max(...r.noise.load1)}.`,
+    '',
+    '| | p50 at 1 connection (ms) | p99 at 1 connection (ms) | req/s at 10 connections |',
+    '|---|---:|---:|---:|',
+    ...block('list', r.list),
+    ...block('KPIs', r.kpi),
+    '',
+    '| | API ÷ raw SQL (p50) | API ÷ minimal route (p50) | API req/s as a share of the minimal route |',
+    '|---|---:|---:|---:|',
+    ratios('list', r.list),
+    ratios('KPIs', r.kpi),
+    '',
+    `Peak RSS of the server: ${int(r.serverPeakRssMiB)} MiB${r.serverStartRssMiB === undefined ? '' : ` (${int(r.serverStartRssMiB)} MiB once started, before any request)`}; of the minimal route: ${int(r.minimalPeakRssMiB)} MiB.`,
+    '',
+    '<details><summary>SQL and query plans</summary>',
+    '',
+    'List:',
+    '',
+    '```sql',
+    r.list.sql,
+    '```',
+    '',
+    '```',
+    r.list.explain,
+    '```',
+    '',
+    'KPIs:',
+    '',
+    '```sql',
+    r.kpi.sql,
+    '```',
+    '',
+    '```',
+    r.kpi.explain,
+    '```',
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/**
+ * docs/benchmarks.md from every run kept so far (newest figures per size and
+ * database). `notes` are the findings a person wrote after reading the plans.
+ */
+export function renderReport(runs: RunResult[], notes: string): string {
+  const sorted = [...runs].sort((a, b) => a.activities - b.activities || a.kind.localeCompare(b.kind));
+  const all = sorted.flatMap(checks);
+  const missed = all.filter((c) => !c.ok);
+  const noisy = sorted.filter((r) => Math.max(r.noise.busyCoresBefore, r.noise.busyCoresAfter) > 0.2);
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (options: `--activities N`, default 100000; `--db sqlite|postgres|both`; `--seed S`; `--duration SECONDS` per load run).',
+    'For each database it generates a fresh data set with `jointplan generate`, starts the real server',
+    '(`jointplan serve --no-demo`, `LOG_LEVEL=silent`) and a minimal Fastify route that runs the same SQL through the',
+    'raw driver and answers its rows, then drives both over loopback with autocannon: latency at 1 connection,',
+    'requests per second at 10 connections. The raw SQL is also timed in-process through the driver alone (the floor).',
+    '',
+    '- **list**: `GET /api/plans/:id/activities?domain=planning&status=planned&limit=50`, a page of 50 with two filters and',
+    '  the access rule, read with the API token of a viewer of the partner party (ISR, CONFIDENTIAL, no compartment) who may read',
+    '  about two thirds of the plan.',
+    '- **KPIs**: `GET /api/plans/:id/kpis?asOf=2026-07-01` over the same plan of 5,000 activities, for the same reader.',
+    '',
+    'Raw figures of every run are in `docs/benchmarks.json`; a run replaces the figures of the sizes and databases it measured.',
+    '',
+    '## Targets',
+    '',
+    '| run | measure | target | measured | |',
+    '|---|---|---|---|---|',
+    ...all.map((c) => `| ${title(c.run)} | ${c.what} | ${c.target} | ${c.measured} | ${c.ok ? 'met' : '**missed**'} |`),
+    '',
+    '## Where it falls short',
+    '',
+    ...(missed.length
+      ? missed.map((c) => `- ${title(c.run)}: ${c.what} is ${c.measured}, the target is ${c.target}.`)
+      : ['- Every target above is met in these runs.']),
+    ...(noisy.length
+      ? [
+          `- The machine was shared while ${noisy.map(title).join('; ')} ran (see "other work" under each run): these figures are noisier, and likely slower, than on a quiet machine.`,
+        ]
+      : []),
+    notes.trim(),
+    '',
+    '## Figures',
+    '',
+    ...sorted.map(figures).flatMap((s) => [s, '']),
+  ].join('\n');
+}

@@ -1,0 +1,190 @@
+// npm run bench [-- --activities N --db sqlite|postgres|both --seed S --duration SECONDS]
+// Generates a data set per database, measures the API against the raw SQL and a minimal
+// route, and writes docs/benchmarks.md (and the raw figures to docs/benchmarks.json).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { subDays } from 'date-fns';
+import { actorForToken } from '../src/app/auth.usecases.js';
+import { GENERATED_AS_OF, generate } from '../src/demo/generate.js';
+import type { ActivityListQuery } from '../src/domain/activity.schema.js';
+import { listActivitiesQuery } from '../src/store/activity.repo.js';
+import { kpiGroupsQuery } from '../src/store/kpi.repo.js';
+import { type BenchKind, freshDatabase } from './database.js';
+import { load } from './load.js';
+import { busyCoresWhileIdle, load1, machine } from './machine.js';
+import { type Child, freePort, startChild } from './processes.js';
+import { openRaw, timeRaw } from './raw.js';
+import { type EndpointResult, type RunResult, renderReport } from './report.js';
+
+const REPORT = 'docs/benchmarks.md';
+const FIGURES = 'docs/benchmarks.json';
+const FINDINGS = 'bench/findings.md';
+
+const LIST_QUERY: ActivityListQuery = { domain: 'planning', status: 'planned', sort: 'refCode', limit: 50 };
+const STALE_AFTER_DAYS = 30;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      activities: { type: 'string', default: '100000' },
+      db: { type: 'string', default: 'both' },
+      seed: { type: 'string', default: '1' },
+      duration: { type: 'string', default: '10' },
+    },
+  });
+  const activities = Number(values.activities);
+  const duration = Number(values.duration);
+  if (!Number.isInteger(activities) || activities < 5000) throw new Error('--activities must be a whole number of at least 5000');
+  if (!Number.isInteger(duration) || duration < 1) throw new Error('--duration must be a whole number of seconds');
+  if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db must be sqlite, postgres or both');
+  const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
+  return { activities, kinds, seed: Number(values.seed), duration };
+}
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>): Promise<RunResult> {
+  const started = Date.now();
+  const bdb = await freshDatabase(kind);
+  const children: Child[] = [];
+  try {
+    log(`${kind}: generating ${opts.activities} activities (seed ${opts.seed})`);
+    const t0 = Date.now();
+    let shown = 0;
+    const summary = await generate(bdb.ctx, {
+      activities: opts.activities,
+      seed: opts.seed,
+      onProgress: (done, total) => {
+        if (done === total || done - shown >= total / 10) {
+          shown = done;
+          log(`${kind}: ${done}/${total} activities`);
+        }
+      },
+    });
+    const generateSeconds = (Date.now() - t0) / 1000;
+    const viewer = summary.partnerViewer;
+    const actor = await actorForToken(bdb.ctx, viewer.token);
+    if (!actor) throw new Error('the generated token does not sign in');
+    const reader = (await bdb.ctx.codec()).reader(actor);
+    const staleBefore = subDays(new Date(`${GENERATED_AS_OF}T00:00:00Z`), STALE_AFTER_DAYS).toISOString();
+    const sql = {
+      list: listActivitiesQuery(bdb.db, reader, viewer.planId, LIST_QUERY).compile(),
+      kpi: kpiGroupsQuery(bdb.db, reader, viewer.planId, GENERATED_AS_OF, staleBefore).compile(),
+    };
+
+    log(`${kind}: raw SQL through the driver, and query plans`);
+    const raw = openRaw(kind, bdb.url);
+    const databaseVersion = await raw.version();
+    const explain = { list: await raw.explain(sql.list), kpi: await raw.explain(sql.kpi) };
+    const rawTimes = { list: await timeRaw(raw, sql.list, 2000), kpi: await timeRaw(raw, sql.kpi, 200) };
+    await raw.close();
+
+    const serverPort = await freePort();
+    const server = await startChild(
+      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(serverPort), '--no-demo'],
+      { LOG_LEVEL: 'silent' },
+      serverPort,
+      '/api/health',
+    );
+    children.push(server);
+    const serverStartRssMiB = server.rssMiB();
+    const minimalPort = await freePort();
+    const minimal = await startChild(
+      ['--import', 'tsx', 'bench/minimal-route.ts'],
+      {
+        BENCH_KIND: kind,
+        BENCH_DB_URL: bdb.url,
+        BENCH_QUERIES: JSON.stringify({
+          list: { sql: sql.list.sql, parameters: sql.list.parameters },
+          kpi: { sql: sql.kpi.sql, parameters: sql.kpi.parameters },
+        }),
+      },
+      minimalPort,
+      '/list',
+    );
+    children.push(minimal);
+
+    const headers = { authorization: `Bearer ${viewer.token}` };
+    const urls = {
+      list: `${server.base}/api/plans/${viewer.planId}/activities?domain=${LIST_QUERY.domain}&status=${LIST_QUERY.status}&limit=${LIST_QUERY.limit}`,
+      kpi: `${server.base}/api/plans/${viewer.planId}/kpis?asOf=${GENERATED_AS_OF}&staleAfterDays=${STALE_AFTER_DAYS}`,
+    };
+    await checkAnswers(urls.list, urls.kpi, headers, `${minimal.base}/list`);
+
+    const busyCoresBefore = await busyCoresWhileIdle();
+    const loads: number[] = [];
+    const measure = async (url: string, h: Record<string, string>) => {
+      await load(url, h, 1, 2);
+      loads.push(load1());
+      const c1 = await load(url, h, 1, opts.duration);
+      const c10 = await load(url, h, 10, opts.duration);
+      loads.push(load1());
+      return { c1, c10 };
+    };
+    const endpoint = async (name: 'list' | 'kpi'): Promise<EndpointResult> => {
+      log(`${kind}: ${name} through the API, then the minimal route`);
+      const api = await measure(urls[name], headers);
+      const min = await measure(`${minimal.base}/${name}`, {});
+      return { api, minimal: min, raw: rawTimes[name], sql: sql[name].sql, explain: explain[name] };
+    };
+    const list = await endpoint('list');
+    const kpi = await endpoint('kpi');
+    const serverPeakRssMiB = server.peakRssMiB();
+    const minimalPeakRssMiB = minimal.peakRssMiB();
+    for (const c of children.splice(0)) await c.stop();
+    const busyCoresAfter = await busyCoresWhileIdle();
+
+    return {
+      activities: opts.activities,
+      kind,
+      databaseVersion,
+      machine: machine(),
+      data: {
+        plans: summary.plans,
+        activities: summary.activities,
+        followUps: summary.followUps,
+        auditEntries: summary.auditEntries,
+        generateSeconds,
+      },
+      noise: { busyCoresBefore, busyCoresAfter, load1: loads },
+      serverPeakRssMiB,
+      serverStartRssMiB,
+      minimalPeakRssMiB,
+      seconds: (Date.now() - started) / 1000,
+      list,
+      kpi,
+    };
+  } finally {
+    for (const c of children) await c.stop();
+    await bdb.drop();
+  }
+}
+
+/** The figures mean something only if the answers are right: a full page the reader may read, and KPIs. */
+async function checkAnswers(listUrl: string, kpiUrl: string, headers: Record<string, string>, minimalList: string) {
+  const list = await fetch(listUrl, { headers });
+  if (!list.ok) throw new Error(`list answered ${list.status}: ${await list.text()}`);
+  const page = (await list.json()) as { items: unknown[] };
+  if (page.items.length !== LIST_QUERY.limit) throw new Error(`list gave ${page.items.length} rows, not a full page`);
+  const kpi = await fetch(kpiUrl, { headers });
+  if (!kpi.ok) throw new Error(`KPIs answered ${kpi.status}: ${await kpi.text()}`);
+  const rows = (await (await fetch(minimalList)).json()) as unknown[];
+  if (rows.length !== LIST_QUERY.limit + 1) throw new Error(`the minimal route gave ${rows.length} rows`);
+}
+
+function keptRuns(): RunResult[] {
+  if (!existsSync(FIGURES)) return [];
+  return (JSON.parse(readFileSync(FIGURES, 'utf8')) as { runs: RunResult[] }).runs;
+}
+
+const opts = options();
+const results: RunResult[] = [];
+for (const kind of opts.kinds) results.push(await benchDatabase(kind, opts));
+const runs = [...keptRuns().filter((r) => !results.some((n) => n.kind === r.kind && n.activities === r.activities)), ...results];
+writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
+writeFileSync(REPORT, renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : ''));
+for (const r of results)
+  log(
+    `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; ${r.seconds.toFixed(0)} s`,
+  );
+log(`wrote ${REPORT} and ${FIGURES}`);
