@@ -17,10 +17,12 @@ const relMar = (classification: Classification) => ({ classification, releasable
 /** Labels written by Morocco, owner of the plan, released to Israel. */
 const relIsr = (classification: Classification) => ({ classification, releasableTo: ['ISR'], compartments: [] });
 
-/** Days of the 3rd session's record: entered on return from Tel Aviv, approved with the plan. */
+/**
+ * The installation came into use around the 3rd session: its record, agenda
+ * and minutes are entered on return from Tel Aviv, the day the plan is, and
+ * each party approves the minutes the day it approves the plan.
+ */
 export const SESSION_STORY = {
-  convened: '2026-01-12',
-  held: '2026-01-12',
   minutesApprovedByMar: '2026-01-14',
   minutesApprovedByIsr: '2026-01-15',
 };
