@@ -248,7 +248,8 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
       expect(original.length).toBeGreaterThanOrEqual(6);
       const run = await jointplan(['audit', 'verify', ...db]);
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout.trim()).toBe(`${original.length} entries verified`);
+      const head = row(original.length);
+      expect(run.stdout.trim()).toBe(`${original.length} entries verified; head ${head.seq}:${head.hash}`);
       // Not a terminal: no progress bar in the output.
       expect(run.stderr).toBe('');
     });
