@@ -10,6 +10,7 @@ import { resolveActor } from './auth.js';
 import { nulCharacterPath } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
+import { activityHistoryRoutes } from './routes/activity-history.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
@@ -123,6 +124,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(documentRoutes(ctx));
       await api.register(workbookRoutes(ctx));
       await api.register(activityRoutes(ctx));
+      await api.register(activityHistoryRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(sourceRoutes(ctx));
     },
