@@ -98,10 +98,15 @@ export function activityChanges(patch: Omit<ActivityPatch, 'version'>): Activity
   };
 }
 
+const STALE_AFTER_DAYS = 30;
+
 export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query);
+  const today = todayOf(ctx);
+  // Stale as the dashboard counts it: no follow-up for 30 days.
+  const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - STALE_AFTER_DAYS * 86_400_000).toISOString();
+  const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query, { today, staleBefore });
   // The page holds rows only of a plan the reader may read; an empty one may mean the plan is not one.
   if (rows.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
   return { items: rows.map((r) => presentActivity(codec, r)), nextCursor };

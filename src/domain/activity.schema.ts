@@ -121,6 +121,10 @@ export const activityListQuerySchema = z
     domain: z.enum(DOMAINS).optional(),
     leadParty: partyCodeSchema.optional(),
     q: z.string().trim().min(1).max(200).optional(),
+    attention: z
+      .enum(['overdue', 'stale'])
+      .optional()
+      .describe('overdue: still open after its planned end; stale: still open with no follow-up for 30 days'),
     sort: z.enum(ACTIVITY_SORTS).default('refCode'),
     cursor: z.string().max(500).optional(),
     limit: limitSchema,

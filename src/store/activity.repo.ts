@@ -45,7 +45,21 @@ export function sortOf(sort: ActivitySort): { column: SortColumn; desc: boolean 
  * reference code (unique in a plan), and paged by keyset so that every page
  * costs the same however deep it is. The benchmark compiles it to EXPLAIN it.
  */
-export function listActivitiesQuery(db: Kysely<Database>, reader: StoreReader, planId: string, q: ActivityListQuery) {
+/** The day an `attention` filter is judged on, and the instant before which no follow-up makes an activity stale. */
+export interface AttentionClock {
+  today: string;
+  staleBefore: string;
+}
+
+const OPEN = sql<boolean>`activity.status not in ('conducted', 'reported', 'cancelled')`;
+
+export function listActivitiesQuery(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  planId: string,
+  q: ActivityListQuery,
+  clock?: AttentionClock,
+) {
   const { column, desc } = sortOf(q.sort);
   const dir = desc ? 'desc' : 'asc';
   let query = db
@@ -66,6 +80,18 @@ export function listActivitiesQuery(db: Kysely<Database>, reader: StoreReader, p
     .$if(q.status !== undefined, (qb) => qb.where('activity.status', '=', q.status ?? ''))
     .$if(q.domain !== undefined, (qb) => qb.where('activity.domain', '=', q.domain ?? ''))
     .$if(q.leadParty !== undefined, (qb) => qb.where('activity.lead_party', '=', q.leadParty ?? ''))
+    .$if(q.attention === 'overdue' && clock !== undefined, (qb) =>
+      qb.where(OPEN).where('activity.planned_end', '<', clock?.today ?? ''),
+    )
+    .$if(q.attention === 'stale' && clock !== undefined, (qb) =>
+      qb
+        .where(OPEN)
+        .where(
+          sql`coalesce((select max(f.created_at) from follow_up f where f.activity_id = activity.id and ${readableBy(reader, 'f')}), activity.created_at)`,
+          '<',
+          clock?.staleBefore ?? '',
+        ),
+    )
     .$if(q.q !== undefined, (qb) =>
       qb.where((eb) =>
         eb.exists(
@@ -102,9 +128,10 @@ export async function listActivities(
   reader: StoreReader,
   planId: string,
   q: ActivityListQuery,
+  clock?: AttentionClock,
 ): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
   const { column } = sortOf(q.sort);
-  const rows = await listActivitiesQuery(db, reader, planId, q).execute();
+  const rows = await listActivitiesQuery(db, reader, planId, q, clock).execute();
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
