@@ -2,11 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ACTION_ITEM_STATUSES } from '../src/domain/action-item.lifecycle.js';
 import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
+import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
+import { REVISION_STATUSES } from '../src/domain/revision.schema.js';
+import { SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
+import { AGENDA_KINDS } from '../src/domain/session.schema.js';
+import { ROLES } from '../src/domain/user.schema.js';
 
 const WEB = fileURLToPath(new URL('../web/src/', import.meta.url));
 const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
@@ -24,6 +30,36 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'followUp.kind.': FOLLOW_UP_KINDS,
   'priority.': [1, 2, 3],
   'search.kind.': ['activity', 'follow_up'],
+  'history.fields.': [
+    'refCode',
+    'title',
+    'description',
+    'type',
+    'domain',
+    'leadParty',
+    'participatingParties',
+    'leadOrganisationId',
+    'location',
+    'plannedPeriod',
+    'priority',
+    'sourceId',
+    'classification',
+    'releasableTo',
+    'compartments',
+  ],
+  'plan.view.': ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'],
+  'timeline.by.': ['month', 'quarter'],
+  'approval.moveTo.': PLAN_STATUSES,
+  'revisionStatus.': REVISION_STATUSES,
+  'dashboard.attention.': ['overdue', 'stale'],
+  'notifications.kind.': NOTIFICATION_KINDS,
+  'role.': ROLES,
+  'sessionStatus.': SESSION_STATUSES,
+  'sessions.moveTo.': SESSION_STATUSES,
+  'agenda.kind.': AGENDA_KINDS,
+  'actionItemStatus.': ACTION_ITEM_STATUSES,
+  'actionItems.moveTo.': ACTION_ITEM_STATUSES,
+  'actionItems.summary.': ['open', 'overdue', 'done', 'closedOnTime'],
   'activities.column.': [
     'refCode',
     'title',

@@ -14,6 +14,11 @@ import { SessionContext } from './session.js';
 const PlanPage = lazy(() => import('./pages/plan.js'));
 const ActivityPage = lazy(() => import('./pages/activity.js'));
 const SearchPage = lazy(() => import('./pages/search.js'));
+const AdminPage = lazy(() => import('./pages/admin.js'));
+const NotificationsPage = lazy(() => import('./pages/notifications.js'));
+const SessionsPage = lazy(() => import('./pages/sessions.js'));
+const SessionPage = lazy(() => import('./pages/session.js'));
+const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -72,6 +77,36 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <SearchPage initialQuery={route.q} />
+        </Suspense>
+      );
+    case 'admin':
+      return (
+        <Suspense fallback={loading}>
+          <AdminPage />
+        </Suspense>
+      );
+    case 'notifications':
+      return (
+        <Suspense fallback={loading}>
+          <NotificationsPage />
+        </Suspense>
+      );
+    case 'sessions':
+      return (
+        <Suspense fallback={loading}>
+          <SessionsPage key={route.commissionId} commissionId={route.commissionId} />
+        </Suspense>
+      );
+    case 'session':
+      return (
+        <Suspense fallback={loading}>
+          <SessionPage key={route.id} sessionId={route.id} />
+        </Suspense>
+      );
+    case 'action-items':
+      return (
+        <Suspense fallback={loading}>
+          <ActionItemsPage key={route.commissionId} commissionId={route.commissionId} />
         </Suspense>
       );
     default:

@@ -6,6 +6,11 @@ export type Route =
   | { page: 'plan'; id: string }
   | { page: 'activity'; id: string }
   | { page: 'search'; q: string }
+  | { page: 'admin' }
+  | { page: 'notifications' }
+  | { page: 'sessions'; commissionId: string }
+  | { page: 'session'; id: string }
+  | { page: 'action-items'; commissionId: string }
   | { page: 'not-found' };
 
 export function parseRoute(path: string, search = ''): Route {
@@ -14,6 +19,14 @@ export function parseRoute(path: string, search = ''): Route {
   if (plan?.[1]) return { page: 'plan', id: plan[1] };
   const activity = /^\/activities\/([\w-]+)\/?$/.exec(path);
   if (activity?.[1]) return { page: 'activity', id: activity[1] };
+  const sessions = /^\/commissions\/([\w-]+)\/sessions\/?$/.exec(path);
+  if (sessions?.[1]) return { page: 'sessions', commissionId: sessions[1] };
+  const actionItems = /^\/commissions\/([\w-]+)\/action-items\/?$/.exec(path);
+  if (actionItems?.[1]) return { page: 'action-items', commissionId: actionItems[1] };
+  const session = /^\/sessions\/([\w-]+)\/?$/.exec(path);
+  if (session?.[1]) return { page: 'session', id: session[1] };
+  if (path === '/admin') return { page: 'admin' };
+  if (path === '/notifications') return { page: 'notifications' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
   return { page: 'not-found' };
 }

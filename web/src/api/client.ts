@@ -1,16 +1,33 @@
 import { NetworkError, ProblemError } from './problem.js';
 import type {
+  ActionItem,
+  ActionItemSummary,
   Activity,
+  ActivityHistory,
   ActivityListQuery,
+  ActivityPatch,
   ActivityTransitionInput,
+  AgendaItem,
+  AuditEntry,
   Commission,
+  CommissionSession,
+  Curve,
   FollowUp,
   FollowUpCreate,
+  ImportResult,
+  Indicator,
+  IndicatorCreate,
   Kpis,
+  MinutesInput,
+  Notification,
   Page,
   Party,
+  PlanDiff,
+  Results,
+  Revision,
   SearchHit,
   User,
+  UserCreate,
   WorkPlan,
 } from './types.js';
 
@@ -32,15 +49,15 @@ export const onSignedOut = (fn: () => void) => {
   };
 };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   let res: Response;
+  const raw = body instanceof Blob || body instanceof ArrayBuffer;
   try {
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType },
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch (err) {
     throw new NetworkError(err);
@@ -80,4 +97,54 @@ export const api = {
   addFollowUp: (activityId: string, input: FollowUpCreate) =>
     request<FollowUp>('POST', `/activities/${activityId}/follow-ups`, input),
   search: (q: string) => request<Page<SearchHit>>('GET', withQuery('/search', { q, limit: 50 })),
+
+  updateActivity: (id: string, patch: ActivityPatch) => request<Activity>('PATCH', `/activities/${id}`, patch),
+  history: (id: string) => request<ActivityHistory>('GET', `/activities/${id}/history`),
+
+  planTransition: (id: string, input: { to: WorkPlan['status']; version: number; reason?: string }) =>
+    request<WorkPlan>('POST', `/plans/${id}/transitions`, input),
+  revisions: (planId: string) => request<Page<Revision>>('GET', `/plans/${planId}/revisions`),
+  openAmendment: (planId: string, reason: string) => request<Revision>('POST', `/plans/${planId}/amendments`, { reason }),
+  amendmentTransition: (planId: string, n: number, to: 'proposed' | 'approved') =>
+    request<Revision>('POST', `/plans/${planId}/amendments/${n}/transitions`, { to }),
+  diff: (planId: string, from: number | 'current', to: number | 'current') =>
+    request<PlanDiff>('GET', withQuery(`/plans/${planId}/diff`, { from, to })),
+  results: (planId: string, asOf?: string) => request<Results>('GET', withQuery(`/plans/${planId}/results`, { asOf })),
+  addIndicator: (objectiveId: string, input: IndicatorCreate) =>
+    request<Indicator>('POST', `/objectives/${objectiveId}/indicators`, input),
+  addMeasurement: (indicatorId: string, input: { date: string; value: number }) =>
+    request<Indicator>('POST', `/indicators/${indicatorId}/measurements`, input),
+  curve: (planId: string, asOf?: string, granularity: 'month' | 'week' = 'month') =>
+    request<Curve>('GET', withQuery(`/plans/${planId}/curve`, { asOf, granularity })),
+  importWorkbook: (file: Blob) =>
+    request<ImportResult>(
+      'POST',
+      '/plans/import.xlsx',
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ),
+
+  sessions: (commissionId: string) => request<Page<CommissionSession>>('GET', `/commissions/${commissionId}/sessions`),
+  session: (id: string) => request<CommissionSession>('GET', `/sessions/${id}`),
+  sessionTransition: (id: string, to: CommissionSession['status'], version: number) =>
+    request<CommissionSession>('POST', `/sessions/${id}/transitions`, { to, version }),
+  agenda: (sessionId: string) => request<Page<AgendaItem>>('GET', `/sessions/${sessionId}/agenda`),
+  prepareAgenda: (sessionId: string) => request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/prepare`),
+  addAgendaItem: (sessionId: string, title: string) => request<AgendaItem>('POST', `/sessions/${sessionId}/agenda`, { title }),
+  saveMinutes: (agendaItemId: string, input: MinutesInput) =>
+    request<AgendaItem>('PUT', `/agenda-items/${agendaItemId}/minutes`, input),
+  actionItems: (commissionId: string) => request<Page<ActionItem>>('GET', `/commissions/${commissionId}/action-items`),
+  actionItemSummary: (commissionId: string) =>
+    request<ActionItemSummary>('GET', `/commissions/${commissionId}/action-items/summary`),
+  actionItemTransition: (id: string, input: { to: ActionItem['status']; reason?: string; version: number }) =>
+    request<ActionItem>('POST', `/action-items/${id}/transitions`, input),
+
+  notifications: () => request<Page<Notification>>('GET', '/notifications'),
+  readNotification: (id: number) => request<void>('POST', `/notifications/${id}/read`),
+  readAllNotifications: () => request<void>('POST', '/notifications/read-all'),
+  calendarToken: () => request<{ token: string; path: string }>('POST', '/me/calendar-token'),
+  users: () => request<Page<User>>('GET', '/users'),
+  addUser: (input: UserCreate) => request<User>('POST', '/users', input),
+  createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/tokens', { name }),
+  audit: (cursor?: string) => request<Page<AuditEntry>>('GET', withQuery('/audit', { cursor, limit: 50 })),
 };

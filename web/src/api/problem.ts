@@ -2,6 +2,10 @@
 export interface FieldIssue {
   path: string;
   message: string;
+  /** Where in an imported workbook the problem is. */
+  sheet?: string;
+  row?: number | null;
+  column?: string | null;
 }
 
 /**

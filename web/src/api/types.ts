@@ -5,17 +5,49 @@
 export type {
   Activity,
   ActivityListQuery,
+  ActivityPatch,
   ActivitySort,
   ActivityTransitionInput,
 } from '../../../src/domain/activity.schema.js';
-export type { Commission } from '../../../src/domain/commission.schema.js';
+export type { ActivityHistory, ActivityHistoryEntry } from '../../../src/domain/activity-history.schema.js';
+export type { Commission, CommissionSession } from '../../../src/domain/commission.schema.js';
 export type { FollowUp, FollowUpCreate } from '../../../src/domain/follow-up.schema.js';
+export type { Indicator, IndicatorCreate } from '../../../src/domain/indicator.schema.js';
 export type { Kpis } from '../../../src/domain/kpi.schema.js';
 export type { Label } from '../../../src/domain/labels.js';
+export type { Notification } from '../../../src/domain/notification.schema.js';
+export type { Objective } from '../../../src/domain/objective.schema.js';
 export type { Party } from '../../../src/domain/party.schema.js';
 export type { WorkPlan } from '../../../src/domain/plan.schema.js';
+export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
-export type { User } from '../../../src/domain/user.schema.js';
+export type { ActionItem, ActionItemCreate, AgendaItem, MinutesInput } from '../../../src/domain/session.schema.js';
+export type { User, UserCreate } from '../../../src/domain/user.schema.js';
+
+import type { z } from 'zod';
+import type { importResultSchema } from '../../../src/domain/exchange.schema.js';
+import type { resultsSchema } from '../../../src/domain/indicator.schema.js';
+import type { actionItemSummarySchema, curveSchema } from '../../../src/domain/measure.schema.js';
+import type { planDiffSchema } from '../../../src/domain/revision.schema.js';
+
+export type Curve = z.infer<typeof curveSchema>;
+export type ActionItemSummary = z.infer<typeof actionItemSummarySchema>;
+export type PlanDiff = z.infer<typeof planDiffSchema>;
+export type Results = z.infer<typeof resultsSchema>;
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** An entry of the audit log, as a security officer reads it. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorParty: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  detail: Record<string, unknown>;
+  hash: string;
+}
 
 /** One page of a list, as every list route answers. */
 export interface Page<T> {

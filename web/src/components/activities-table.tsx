@@ -10,9 +10,11 @@ import { Link, navigate } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
 import { usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
+import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
 
 const PAGE = 100;
 const ROW_HEIGHT = 44;
+const EXPORT_LIMIT = 50_000;
 
 type SortField = 'refCode' | 'plannedStart' | 'priority' | 'updatedAt';
 
@@ -20,8 +22,13 @@ interface Column {
   id: string;
   sort?: SortField;
   width: string;
-  cell: (a: Activity, t: (k: string, o?: Record<string, unknown>) => string) => ReactNode;
+  cell: (a: Activity, t: Translate) => ReactNode;
+  /** The cell as plain text, for exports. */
+  text: (a: Activity, t: Translate) => string;
 }
+type Translate = (k: string, o?: Record<string, unknown>) => string;
+const periodText = (a: Activity, t: Translate) =>
+  formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
 
 const COLUMNS: Column[] = [
   {
@@ -33,6 +40,7 @@ const COLUMNS: Column[] = [
         {a.refCode}
       </Link>
     ),
+    text: (a) => a.refCode,
   },
   {
     id: 'title',
@@ -41,24 +49,44 @@ const COLUMNS: Column[] = [
       const title = localized(a.title);
       return <span lang={title.lang}>{title.text}</span>;
     },
+    text: (a) => localized(a.title).text,
   },
-  { id: 'domain', width: '8.5rem', cell: (a, t) => t(`domain.${a.domain}`) },
-  { id: 'type', width: '11rem', cell: (a, t) => t(`activityType.${a.type}`) },
-  { id: 'leadParty', width: '5rem', cell: (a) => <span className="party-tag">{a.leadParty}</span> },
+  { id: 'domain', width: '8.5rem', cell: (a, t) => t(`domain.${a.domain}`), text: (a, t) => t(`domain.${a.domain}`) },
+  { id: 'type', width: '11rem', cell: (a, t) => t(`activityType.${a.type}`), text: (a, t) => t(`activityType.${a.type}`) },
+  { id: 'leadParty', width: '5rem', cell: (a) => <span className="party-tag">{a.leadParty}</span>, text: (a) => a.leadParty },
   {
     id: 'plannedPeriod',
     sort: 'plannedStart',
     width: '12rem',
-    cell: (a, t) => formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year })),
+    cell: periodText,
+    text: periodText,
   },
-  { id: 'status', width: '10.5rem', cell: (a) => <ActivityStatusBadge status={a.status} /> },
-  { id: 'priority', sort: 'priority', width: '6.5rem', cell: (a, t) => t(`priority.${a.priority}`) },
+  {
+    id: 'status',
+    width: '10.5rem',
+    cell: (a) => <ActivityStatusBadge status={a.status} />,
+    text: (a, t) => t(`activityStatus.${a.status}`),
+  },
+  {
+    id: 'priority',
+    sort: 'priority',
+    width: '6.5rem',
+    cell: (a, t) => t(`priority.${a.priority}`),
+    text: (a, t) => t(`priority.${a.priority}`),
+  },
   {
     id: 'classification',
     width: '9rem',
     cell: (a, t) => <span className={`level-chip level-${a.classification}`}>{t(`classification.${a.classification}`)}</span>,
+    text: (a, t) => t(`classification.${a.classification}`),
   },
-  { id: 'updatedAt', sort: 'updatedAt', width: '11rem', cell: (a) => formatDateTime(a.updatedAt) },
+  {
+    id: 'updatedAt',
+    sort: 'updatedAt',
+    width: '11rem',
+    cell: (a) => formatDateTime(a.updatedAt),
+    text: (a) => a.updatedAt,
+  },
 ];
 const DEFAULT_HIDDEN = new Set(['type', 'updatedAt']);
 
@@ -115,6 +143,18 @@ function useActivityPages(planId: string, filters: Filters, sort: ActivitySort) 
   return { rows, loadMore };
 }
 
+/** Every activity the query matches, page after page, up to a bound that keeps the browser responsive. */
+async function allActivities(planId: string, query: Filters & { sort: ActivitySort }) {
+  const items: Activity[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.activities(planId, { ...query, cursor, limit: 500 });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < EXPORT_LIMIT);
+  return { items, truncated: !!cursor };
+}
+
 /** Waits until typing pauses before searching. */
 function useDebounced<T>(value: T, ms: number) {
   const [v, setV] = useState(value);
@@ -158,7 +198,7 @@ function FilterSelect({
  * A plan's activities: filters, search, sort, a choice of columns, and rows
  * drawn only where the reader looks, so that very long plans stay smooth.
  */
-export function ActivitiesTable({ planId, parties }: { planId: string; parties: string[] }) {
+export function ActivitiesTable({ planId, parties, fileName }: { planId: string; parties: string[]; fileName: string }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<Filters['status']>();
   const [domain, setDomain] = useState<Filters['domain']>();
@@ -189,6 +229,30 @@ export function ActivitiesTable({ planId, parties }: { planId: string; parties: 
     setSort((s) => (s === field ? (`-${field}` as ActivitySort) : (field as ActivitySort)));
   const sortOf = (field: SortField | undefined) =>
     !field ? undefined : sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
+
+  const [exporting, setExporting] = useState<null | 'busy' | { error: unknown } | { truncated: number }>(null);
+  /** Exactly what the table shows: the same filters and sort, the chosen columns in their order. */
+  async function exportAs(format: 'csv' | 'xlsx' | 'ics') {
+    setExporting('busy');
+    try {
+      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q: q || undefined, sort });
+      const table = {
+        headers: columns.map((c) => t(`activities.column.${c.id}`)),
+        rows: items.map((a) => columns.map((c) => c.text(a, t))),
+      };
+      const rtl = document.documentElement.dir === 'rtl';
+      const blob =
+        format === 'csv'
+          ? await tableToCsv(table)
+          : format === 'xlsx'
+            ? await tableToXlsx(table, t('plan.activities'), rtl)
+            : await activitiesToIcs(items, fileName, (a) => localized(a.title).text);
+      download(blob, `${fileName}.${format}`);
+      setExporting(truncated ? { truncated: items.length } : null);
+    } catch (error) {
+      setExporting({ error });
+    }
+  }
 
   const padTop = virtualRows[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
@@ -249,6 +313,24 @@ export function ActivitiesTable({ planId, parties }: { planId: string; parties: 
         </details>
       </form>
 
+      <div className="export-bar" role="group" aria-label={t('export.label')}>
+        <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('csv')}>
+          {t('export.csv')}
+        </button>
+        <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('xlsx')}>
+          {t('export.xlsx')}
+        </button>
+        <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('ics')}>
+          {t('export.ics')}
+        </button>
+        <span aria-live="polite" className="muted">
+          {exporting === 'busy' ? t('export.preparing') : null}
+          {exporting && typeof exporting === 'object' && 'truncated' in exporting
+            ? t('export.truncated', { count: exporting.truncated })
+            : null}
+        </span>
+      </div>
+      {exporting && typeof exporting === 'object' && 'error' in exporting ? <LoadError error={exporting.error} /> : null}
       <p className="table-status" aria-live="polite">
         {rows.loading
           ? t('common.loading')

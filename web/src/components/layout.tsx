@@ -4,6 +4,7 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { PageBanner } from './classification-banner.js';
 import { LanguageSwitcher } from './language-switcher.js';
+import { NotificationBell } from './notification-bell.js';
 
 /** The frame of a signed-in page: banners, header with navigation, and the page. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -22,11 +23,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('layout.navigation')}>
           <Link to="/">{t('nav.dashboard')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
+          <Link to="/admin">{t('nav.admin')}</Link>
         </nav>
         <div className="header-end">
           <span className="who">
             {user.displayName} <span className="party-tag">{user.party}</span>
           </span>
+          <NotificationBell />
           <LanguageSwitcher />
           <button type="button" className="button ghost" onClick={signOut}>
             {t('layout.signOut')}

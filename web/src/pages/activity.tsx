@@ -2,6 +2,8 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
+import { ActivityEditForm } from '../components/activity-edit-form.js';
+import { ActivityHistory } from '../components/activity-history.js';
 import { ActivityStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { FollowUpLog } from '../components/follow-up-log.js';
@@ -61,6 +63,10 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
           {canPlan && <TransitionForm activity={activity} onChanged={changed} />}
           <FollowUpLog key={logVersion} activity={activity} />
         </div>
+      </div>
+      <div className="two-columns">
+        {canPlan && <ActivityEditForm activity={activity} onChanged={changed} />}
+        <ActivityHistory activity={activity} />
       </div>
     </div>
   );

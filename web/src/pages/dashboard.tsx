@@ -2,7 +2,7 @@ import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOSED_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { api } from '../api/client.js';
-import type { Kpis, WorkPlan } from '../api/types.js';
+import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
@@ -124,7 +124,11 @@ function PlanMeasures({ plan }: { plan: WorkPlan }) {
         <DomainChart kpis={k} />
         <QuarterChart kpis={k} />
       </div>
-      <Upcoming planId={plan.id} />
+      <div className="attention-grid">
+        <AttentionList planId={plan.id} attention="overdue" />
+        <AttentionList planId={plan.id} attention="stale" />
+        <Upcoming planId={plan.id} />
+      </div>
     </>
   );
 }
@@ -206,6 +210,47 @@ function QuarterChart({ kpis }: { kpis: Kpis }) {
   );
 }
 
+function ActivityLines({ activities }: { activities: Activity[] }) {
+  return (
+    <ul className="activity-list">
+      {activities.map((a) => {
+        const title = localized(a.title);
+        return (
+          <li key={a.id}>
+            <span className="date">{formatDate(a.plannedPeriod.start)}</span>
+            <Link to={`/activities/${a.id}`} lang={title.lang}>
+              <span className="ref">{a.refCode}</span> {title.text}
+            </Link>
+            <ActivityStatusBadge status={a.status} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Open activities past their planned end, or without follow-up for 30 days, earliest first. */
+function AttentionList({ planId, attention }: { planId: string; attention: 'overdue' | 'stale' }) {
+  const { t } = useTranslation();
+  const list = useLoad(() => api.activities(planId, { attention, sort: 'plannedStart', limit: UPCOMING }), [planId, attention]);
+  const headingId = `${attention}-heading`;
+  return (
+    <section aria-labelledby={headingId} className={`card upcoming attention-${attention}`}>
+      <h3 id={headingId}>{t(`dashboard.attention.${attention}`)}</h3>
+      {list.state === 'failed' && <LoadError error={list.error} />}
+      {list.state === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <p className="muted">{t('dashboard.attentionNone')}</p>
+        ) : (
+          <>
+            <ActivityLines activities={list.data.items} />
+            {list.data.nextCursor && <p className="muted">{t('dashboard.more')}</p>}
+          </>
+        ))}
+    </section>
+  );
+}
+
 /** The next open activities by planned start. */
 function Upcoming({ planId }: { planId: string }) {
   const { t } = useTranslation();
@@ -218,24 +263,7 @@ function Upcoming({ planId }: { planId: string }) {
   return (
     <section aria-labelledby="upcoming-heading" className="card upcoming">
       <h3 id="upcoming-heading">{t('dashboard.upcoming')}</h3>
-      {upcoming.length === 0 ? (
-        <p className="muted">{t('dashboard.noUpcoming')}</p>
-      ) : (
-        <ul className="activity-list">
-          {upcoming.map((a) => {
-            const title = localized(a.title);
-            return (
-              <li key={a.id}>
-                <span className="date">{formatDate(a.plannedPeriod.start)}</span>
-                <Link to={`/activities/${a.id}`} lang={title.lang}>
-                  <span className="ref">{a.refCode}</span> {title.text}
-                </Link>
-                <ActivityStatusBadge status={a.status} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {upcoming.length === 0 ? <p className="muted">{t('dashboard.noUpcoming')}</p> : <ActivityLines activities={upcoming} />}
     </section>
   );
 }

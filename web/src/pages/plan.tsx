@@ -1,15 +1,32 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import type { Commission, WorkPlan } from '../api/types.js';
+import type { WorkPlan } from '../api/types.js';
 import { ActivitiesTable } from '../components/activities-table.js';
+import { ApprovalPanel } from '../components/approval-panel.js';
 import { PlanStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { CurvePanel } from '../components/curve-panel.js';
 import { LoadError } from '../components/load-error.js';
-import { formatDate, formatDateTime, localized } from '../i18n/format.js';
+import { PlanCalendar } from '../components/plan-calendar.js';
+import { PlanDocuments } from '../components/plan-documents.js';
+import { PlanTimeline } from '../components/plan-timeline.js';
+import { ResultsPanel } from '../components/results-panel.js';
+import { RevisionsPanel } from '../components/revisions-panel.js';
+import { Tabs } from '../components/tabs.js';
+import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 
-/** A work plan: its header with each party's approval, and its activities. */
+const VIEWS = ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'] as const;
+type View = (typeof VIEWS)[number];
+
+const viewOfAddress = (): View => {
+  const v = new URLSearchParams(window.location.search).get('view');
+  return VIEWS.includes(v as View) ? (v as View) : 'table';
+};
+
+/** A work plan: its header with each party's approval, and its activities as a table, a timeline and a calendar. */
 export default function PlanPage({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const loaded = useLoad(async () => {
@@ -17,11 +34,23 @@ export default function PlanPage({ planId }: { planId: string }) {
     const [commission, parties] = await Promise.all([api.commission(plan.commissionId), api.parties()]);
     return { plan, commission, parties: parties.items.map((p) => p.code) };
   }, [planId]);
-  usePageLabels(loaded.data ? [loaded.data.plan] : []);
+  const [fresh, setFresh] = useState<WorkPlan | null>(null);
+  const [view, setView] = useState<View>(viewOfAddress);
+  const plan = fresh ?? loaded.data?.plan;
+  usePageLabels(plan ? [plan] : []);
+
+  // The chosen view is part of the address, so that it can be shared and survives a reload.
+  const choose = (v: View) => {
+    setView(v);
+    const url = new URL(window.location.href);
+    if (v === 'table') url.searchParams.delete('view');
+    else url.searchParams.set('view', v);
+    window.history.replaceState(null, '', url);
+  };
 
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
-  if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
-  const { plan, commission, parties } = loaded.data;
+  if (loaded.state === 'loading' || !plan) return <p className="muted">{t('common.loading')}</p>;
+  const { commission, parties } = loaded.data;
   const title = localized(plan.title);
   return (
     <div className="page plan-page">
@@ -38,31 +67,31 @@ export default function PlanPage({ planId }: { planId: string }) {
               {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
             </span>
             <span lang={localized(commission.name).lang}>{localized(commission.name).text}</span>
+            <Link to={`/commissions/${commission.id}/sessions`}>{t('sessions.title')}</Link>
+            <Link to={`/commissions/${commission.id}/action-items`}>{t('actionItems.title')}</Link>
           </div>
-          <Approvals plan={plan} commission={commission} />
+          <ApprovalPanel plan={plan} commission={commission} onChanged={setFresh} />
         </div>
       </header>
-      <section aria-labelledby="activities-heading">
-        <h2 id="activities-heading">{t('plan.activities')}</h2>
-        <ActivitiesTable planId={plan.id} parties={parties} />
-      </section>
+      <Tabs
+        label={t('plan.views')}
+        tabs={VIEWS.map((key) => ({ key, label: t(`plan.view.${key}`) }))}
+        chosen={view}
+        onChoose={choose}
+      >
+        {view === 'table' && (
+          <section aria-labelledby="activities-heading">
+            <h2 id="activities-heading">{t('plan.activities')}</h2>
+            <ActivitiesTable planId={plan.id} parties={parties} fileName={`${title.text}`} />
+          </section>
+        )}
+        {view === 'timeline' && <PlanTimeline plan={plan} />}
+        {view === 'calendar' && <PlanCalendar plan={plan} />}
+        {view === 'results' && <ResultsPanel plan={plan} />}
+        {view === 'curve' && <CurvePanel plan={plan} />}
+        {view === 'revisions' && <RevisionsPanel plan={plan} commission={commission} />}
+        {view === 'documents' && <PlanDocuments plan={plan} />}
+      </Tabs>
     </div>
-  );
-}
-
-function Approvals({ plan, commission }: { plan: WorkPlan; commission: Commission }) {
-  const { t } = useTranslation();
-  return (
-    <ul className="approvals" aria-label={t('plan.approvals')}>
-      {commission.parties.map((party) => {
-        const approval = plan.approvals.find((a) => a.party === party);
-        return (
-          <li key={party} className={approval ? 'approved' : 'pending'}>
-            <span className="party-tag">{party}</span>{' '}
-            {approval ? t('plan.approvedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
-          </li>
-        );
-      })}
-    </ul>
   );
 }

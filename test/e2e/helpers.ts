@@ -1,0 +1,34 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+
+export const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
+/** The machine is shared: give answers time to arrive. */
+export const POLL = { timeout: 15_000 };
+export const DEMO_PASSWORD = 'demo-2026';
+
+/** No serious or critical accessibility violation on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(bad).toEqual([]);
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}web-${name}.png`, fullPage: true });
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.getByLabel(fr.signIn.username).fill(username);
+  await page.getByLabel(fr.signIn.password).fill(password);
+  await page.getByRole('button', { name: fr.signIn.submit }).click();
+  await page.getByRole('heading', { level: 1, name: fr.dashboard.title }).waitFor();
+}
+
+/** Clicks and returns the file the browser was given to save. */
+export async function downloadOf(page: Page, trigger: Locator) {
+  const [download] = await Promise.all([page.waitForEvent('download', POLL), trigger.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), path };
+}

@@ -1,0 +1,111 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { Activity, ActivityHistoryEntry } from '../api/types.js';
+import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
+import { useLoad } from '../use-load.js';
+import { LoadError } from './load-error.js';
+
+/** Fields the history can name; anything else shows under its own name. */
+const KNOWN_FIELDS = new Set([
+  'refCode',
+  'title',
+  'description',
+  'type',
+  'domain',
+  'leadParty',
+  'participatingParties',
+  'leadOrganisationId',
+  'location',
+  'plannedPeriod',
+  'priority',
+  'sourceId',
+  'classification',
+  'releasableTo',
+  'compartments',
+]);
+
+type Translate = (k: string, o?: Record<string, unknown>) => string;
+
+const isPeriod = (v: unknown): v is { start: string; end: string; precision: 'day' | 'month' | 'quarter' } =>
+  typeof v === 'object' && v !== null && 'start' in v && 'precision' in v;
+
+/** A recorded value as a reader reads it: periods, texts in several languages, lists, codes. */
+export function historyValue(field: string, v: unknown, t: Translate): string {
+  if (v === null || v === undefined || v === '') return t('common.none');
+  if (isPeriod(v)) return formatPeriod(v, (quarter, year) => t('period.quarter', { quarter, year }));
+  if (Array.isArray(v)) return v.length ? v.join(', ') : t('common.none');
+  if (typeof v === 'object') return localized(v as Record<string, string>).text;
+  if (field === 'domain') return t(`domain.${String(v)}`);
+  if (field === 'type') return t(`activityType.${String(v)}`);
+  if (field === 'priority') return t(`priority.${String(v)}`);
+  if (field === 'classification') return t(`classification.${String(v)}`);
+  return String(v);
+}
+
+function Entry({ entry }: { entry: ActivityHistoryEntry }) {
+  const { t } = useTranslation();
+  const what =
+    entry.kind === 'status_change'
+      ? t('history.statusChange', {
+          from: entry.fromStatus ? t(`activityStatus.${entry.fromStatus}`) : t('common.none'),
+          to: entry.toStatus ? t(`activityStatus.${entry.toStatus}`) : t('common.none'),
+        })
+      : entry.action === 'activity.create'
+        ? t('history.created')
+        : entry.action === 'activity.update'
+          ? t('history.updated')
+          : entry.action;
+  return (
+    <li className="history-entry">
+      <div className="history-head">
+        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+        {entry.actorParty && <span className="party-tag">{entry.actorParty}</span>}
+        <strong>{what}</strong>
+      </div>
+      {entry.note && <p className="history-note">{entry.note}</p>}
+      {entry.changes.length > 0 && (
+        <table className="mini-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.field')}</th>
+              <th scope="col">{t('history.before')}</th>
+              <th scope="col">{t('history.after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entry.changes.map((c) => (
+              <tr key={c.field}>
+                <th scope="row">{KNOWN_FIELDS.has(c.field) ? t(`history.fields.${c.field}`) : c.field}</th>
+                <td className="old-value">{historyValue(c.field, c.from, t)}</td>
+                <td className="new-value">{historyValue(c.field, c.to, t)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </li>
+  );
+}
+
+/** Who changed what and when, newest first, for anyone who may read the activity. */
+export function ActivityHistory({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const loaded = useLoad(() => api.history(activity.id), [activity.id, activity.version]);
+  return (
+    <section className="card" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('history.title')}</h2>
+      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
+      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {loaded.state === 'ready' &&
+        (loaded.data.items.length === 0 ? (
+          <p className="muted">{t('history.none')}</p>
+        ) : (
+          <ol className="history">
+            {loaded.data.items.map((e) => (
+              <Entry key={`${e.at}-${e.action}-${e.toStatus ?? ''}`} entry={e} />
+            ))}
+          </ol>
+        ))}
+    </section>
+  );
+}

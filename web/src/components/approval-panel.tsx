@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PLAN_TRANSITIONS } from '../../../src/domain/plan.lifecycle.js';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
+import type { Commission, WorkPlan } from '../api/types.js';
+import { formatDateTime } from '../i18n/format.js';
+import { useSession } from '../session.js';
+import { Alert } from './field.js';
+
+/**
+ * Each party's approval of the plan, and the moves the reader may make: a
+ * planner of a commission party approves a proposed plan for that party; the
+ * owner's planners move it along its lifecycle.
+ */
+export function ApprovalPanel({
+  plan,
+  commission,
+  onChanged,
+}: {
+  plan: WorkPlan;
+  commission: Commission;
+  onChanged: (p: WorkPlan) => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const planner = user.roles.includes('planner');
+  const approvedByMe = plan.approvals.some((a) => a.party === user.party);
+  const canApprove = planner && plan.status === 'proposed' && commission.parties.includes(user.party) && !approvedByMe;
+  const moves = planner && user.party === plan.ownerParty ? PLAN_TRANSITIONS[plan.status].filter((s) => s !== 'approved') : [];
+
+  async function move(to: WorkPlan['status']) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onChanged(await api.planTransition(plan.id, { to, version: plan.version }));
+    } catch (err) {
+      if (err instanceof ProblemError && err.isConflict) {
+        onChanged(await api.plan(plan.id));
+        setFailure(t('approval.changedMeanwhile'));
+      } else setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="approval-panel" aria-labelledby="approvals-heading">
+      <h2 id="approvals-heading" className="small-heading">
+        {t('plan.approvals')}
+      </h2>
+      <ul className="approvals">
+        {commission.parties.map((party) => {
+          const approval = plan.approvals.find((a) => a.party === party);
+          return (
+            <li key={party} className={approval ? 'approved' : 'pending'}>
+              <span className="party-tag">{party}</span>{' '}
+              {approval ? t('plan.approvedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
+            </li>
+          );
+        })}
+      </ul>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {(canApprove || moves.length > 0) && (
+        <div className="actions">
+          {canApprove && (
+            <button type="button" className="button primary" disabled={busy} onClick={() => void move('approved')}>
+              {t('approval.approveFor', { party: user.party })}
+            </button>
+          )}
+          {moves.map((to) => (
+            <button key={to} type="button" className="button ghost" disabled={busy} onClick={() => void move(to)}>
+              {t(`approval.moveTo.${to}`)}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

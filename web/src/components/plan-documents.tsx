@@ -1,0 +1,122 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { type FieldIssue, ProblemError } from '../api/problem.js';
+import type { ImportResult, WorkPlan } from '../api/types.js';
+import { currentLanguage } from '../i18n/index.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { Alert } from './field.js';
+
+/** Every document of the plan in the reader's language, and the workbook to edit offline and bring back. */
+export function PlanDocuments({ plan }: { plan: WorkPlan }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const lang = currentLanguage();
+  const links = [
+    { href: `/api/plans/${plan.id}/documents/plan.pdf?lang=${lang}`, label: t('documents.planPdf') },
+    { href: `/api/plans/${plan.id}/documents/report.pdf?lang=${lang}`, label: t('documents.reportPdf') },
+    { href: `/api/plans/${plan.id}/export.xlsx`, label: t('documents.workbook') },
+    { href: `/api/plans/${plan.id}/export`, label: t('documents.exchange') },
+  ];
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="documents-heading">
+        <h2 id="documents-heading">{t('documents.title')}</h2>
+        <ul className="document-links">
+          {links.map((l) => (
+            <li key={l.href}>
+              <a href={l.href} download>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {user.roles.includes('planner') && <WorkbookImport />}
+    </div>
+  );
+}
+
+/** Brings a workbook back: all or nothing, each problem shown with its sheet, row and column. */
+function WorkbookImport() {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    setProblems([]);
+    setFailure(null);
+    if (!file) return setFailure(t('import.chooseFile'));
+    setBusy(true);
+    try {
+      setResult(await api.importWorkbook(file));
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setFailure(err.detail || err.title);
+        setProblems(err.errors);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="import-heading">
+      <h2 id="import-heading">{t('import.title')}</h2>
+      <p className="muted">{t('import.hint')}</p>
+      <div className="field">
+        <label htmlFor={inputId}>{t('import.file')}</label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {problems.length > 0 && (
+        <table className="mini-table import-problems">
+          <caption>{t('import.problems', { count: problems.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.sheet')}</th>
+              <th scope="col">{t('import.row')}</th>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t('import.message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p, i) => (
+              <tr key={i}>
+                <td>{p.sheet ?? t('common.none')}</td>
+                <td>{p.row ?? t('common.none')}</td>
+                <td>{p.column ?? t('common.none')}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result && (
+        <Alert kind="success">
+          {t('import.done', {
+            created: result.created.activities,
+            updated: result.updated.activities,
+            unchanged: result.unchanged.activities,
+          })}{' '}
+          <Link to={`/plans/${result.planId}`}>{t('import.openPlan')}</Link>
+        </Alert>
+      )}
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? t('import.importing') : t('import.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../../../src/domain/action-item.lifecycle.js';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
+import type { ActionItem } from '../api/types.js';
+import { usePageLabels } from '../components/classification-banner.js';
+import { Alert, Field } from '../components/field.js';
+import { LoadError } from '../components/load-error.js';
+import { ActionItemStatusBadge } from '../components/session-status.js';
+import { formatDate, formatNumber, localized } from '../i18n/format.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+/** The action items of a commission as a board, a column per status, overdue ones marked. */
+export default function ActionItemsPage({ commissionId }: { commissionId: string }) {
+  const { t } = useTranslation();
+  const loaded = useLoad(
+    () => Promise.all([api.commission(commissionId), api.actionItems(commissionId), api.actionItemSummary(commissionId)]),
+    [commissionId],
+  );
+  usePageLabels(loaded.data ? [loaded.data[0], ...loaded.data[1].items] : []);
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
+  const [commission, items, summary] = loaded.data;
+  const name = localized(commission.name);
+  return (
+    <div className="page action-items-page">
+      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
+        <Link to="/">{t('nav.dashboard')}</Link>
+        <span aria-hidden="true">/</span>
+        <Link to={`/commissions/${commissionId}/sessions`}>{t('sessions.title')}</Link>
+      </nav>
+      <div className="page-head">
+        <h1>{t('actionItems.title')}</h1>
+        <p lang={name.lang}>{name.text}</p>
+      </div>
+      <dl className="kpi-cards">
+        {(['open', 'overdue', 'done', 'closedOnTime'] as const).map((k) => (
+          <div key={k} className={`card kpi${k === 'overdue' && summary.total.overdue ? ' kpi-warn' : ''}`}>
+            <dt>{t(`actionItems.summary.${k}`)}</dt>
+            <dd>
+              <span className="kpi-value">{formatNumber(summary.total[k])}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div className="board">
+        {ACTION_ITEM_STATUSES.map((status) => {
+          const column = items.items.filter((i) => i.status === status);
+          return (
+            <section key={status} className={`board-column column-${status}`} aria-labelledby={`column-${status}`}>
+              <h2 id={`column-${status}`}>
+                {t(`actionItemStatus.${status}`)} <span className="count">{column.length}</span>
+              </h2>
+              <ul>
+                {column.map((item) => (
+                  <ActionCard key={item.id} item={item} onChanged={loaded.reload} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function ActionCard({ item, onChanged }: { item: ActionItem; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [dropping, setDropping] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonErrors, setReasonErrors] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const canMove =
+    (item.responsibleParty === user.party && (user.roles.includes('planner') || user.roles.includes('contributor'))) ||
+    (item.ownerParty === user.party && user.roles.includes('planner'));
+  const next = canMove ? ACTION_ITEM_TRANSITIONS[item.status] : [];
+
+  async function move(to: ActionItem['status'], why?: string) {
+    setFailure(null);
+    try {
+      await api.actionItemTransition(item.id, { to, reason: why, version: item.version });
+      onChanged();
+    } catch (err) {
+      if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
+      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+    }
+  }
+  function drop(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) return setReasonErrors([t('actionItems.reasonRequired')]);
+    void move('dropped', reason.trim());
+  }
+
+  return (
+    <li className={`card action-card${item.overdue ? ' is-overdue' : ''}`}>
+      <p className="action-title">{item.title}</p>
+      <p className="meta-row">
+        <span className="party-tag">{item.responsibleParty}</span>
+        <span className={item.overdue ? 'overdue-date' : 'muted'}>
+          {t('actionItems.due', { date: formatDate(item.dueDate) })}
+        </span>
+        <ActionItemStatusBadge item={item} />
+      </p>
+      {item.responsibleOrganisation && <p className="muted">{item.responsibleOrganisation}</p>}
+      {item.reason && <p className="muted">{t('actionItems.reason', { reason: item.reason })}</p>}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {next.length > 0 && !dropping && (
+        <div className="actions">
+          {next.map((to) => (
+            <button
+              key={to}
+              type="button"
+              className="button ghost small"
+              aria-label={t('actionItems.moveOf', { to: t(`actionItemStatus.${to}`), title: item.title })}
+              onClick={() => (to === 'dropped' ? setDropping(true) : void move(to))}
+            >
+              {t(`actionItems.moveTo.${to}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {dropping && (
+        <form className="form" onSubmit={drop} noValidate>
+          <Field label={t('actionItems.dropReason')} errors={reasonErrors}>
+            {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button primary small">
+              {t('actionItems.drop')}
+            </button>
+            <button type="button" className="button ghost small" onClick={() => setDropping(false)}>
+              {t('edit.discard')}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { Notification } from '../api/types.js';
+import { CalendarAddress } from '../components/calendar-address.js';
+import { LoadError } from '../components/load-error.js';
+import { NOTIFICATIONS_CHANGED } from '../components/notification-bell.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
+
+const linkOf = (n: Notification) => (n.entityType === 'activity' ? `/activities/${n.entityId}` : null);
+
+/** What the daily digest found for the reader: due soon, overdue, changed; read one or all. */
+export default function NotificationsPage() {
+  const { t } = useTranslation();
+  const list = useLoad(() => api.notifications(), []);
+  const changed = () => {
+    list.reload();
+    window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
+  };
+  const unread = list.data?.items.filter((n) => !n.readAt).length ?? 0;
+  return (
+    <div className="page notifications-page">
+      <div className="page-head">
+        <h1>{t('notifications.title')}</h1>
+        <p className="muted">{t('notifications.unread', { count: unread })}</p>
+      </div>
+      {list.state === 'failed' && <LoadError error={list.error} />}
+      {list.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {list.state === 'ready' && (
+        <section className="card" aria-labelledby="notifications-heading">
+          <div className="section-head">
+            <h2 id="notifications-heading">{t('notifications.list')}</h2>
+            {unread > 0 && (
+              <button type="button" className="button ghost" onClick={() => void api.readAllNotifications().then(changed)}>
+                {t('notifications.readAll')}
+              </button>
+            )}
+          </div>
+          {list.data.items.length === 0 ? (
+            <p className="muted">{t('notifications.none')}</p>
+          ) : (
+            <ul className="notification-list">
+              {list.data.items.map((n) => {
+                const to = linkOf(n);
+                return (
+                  <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+                    <span className={`badge notification-${n.kind}`}>{t(`notifications.kind.${n.kind}`)}</span>
+                    <span className="notification-title">{to ? <Link to={to}>{n.title}</Link> : n.title}</span>
+                    {n.dueDate && <span className="muted">{t('notifications.due', { date: formatDate(n.dueDate) })}</span>}
+                    <time className="muted" dateTime={n.createdAt}>
+                      {formatDateTime(n.createdAt)}
+                    </time>
+                    {!n.readAt && (
+                      <button
+                        type="button"
+                        className="button ghost small"
+                        onClick={() => void api.readNotification(n.id).then(changed)}
+                        aria-label={t('notifications.markReadOf', { title: n.title })}
+                      >
+                        {t('notifications.markRead')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
+      <section className="card" aria-labelledby="calendar-address-heading">
+        <h2 id="calendar-address-heading">{t('calendarAddress.title')}</h2>
+        <p className="muted">{t('calendarAddress.hint')}</p>
+        <CalendarAddress />
+      </section>
+    </div>
+  );
+}

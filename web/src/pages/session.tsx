@@ -1,0 +1,434 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SESSION_TRANSITIONS } from '../../../src/domain/session.lifecycle.js';
+import { api } from '../api/client.js';
+import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
+import type { ActionItem, AgendaItem, Commission, CommissionSession } from '../api/types.js';
+import { usePageLabels } from '../components/classification-banner.js';
+import { Alert, Field } from '../components/field.js';
+import { LoadError } from '../components/load-error.js';
+import { ActionItemStatusBadge, SessionStatusBadge } from '../components/session-status.js';
+import { formatDate, formatDateTime, localized } from '../i18n/format.js';
+import { currentLanguage } from '../i18n/index.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+const problemText = (err: unknown, fallback: string) => (err instanceof ProblemError ? err.detail || err.title : fallback);
+
+/** A session of a commission: delegations, status and minutes approvals, agenda with minutes, decisions and action items. */
+export default function SessionPage({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const loaded = useLoad(async () => {
+    const session = await api.session(sessionId);
+    const [commission, agenda, actionItems] = await Promise.all([
+      api.commission(session.commissionId),
+      api.agenda(sessionId),
+      api.actionItems(session.commissionId),
+    ]);
+    return { session, commission, agenda: agenda.items, actionItems: actionItems.items };
+  }, [sessionId]);
+  usePageLabels(loaded.data ? [loaded.data.session, ...loaded.data.agenda] : []);
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
+  const { session, commission, agenda, actionItems } = loaded.data;
+  const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const lang = currentLanguage();
+  return (
+    <div className="page session-page">
+      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
+        <Link to="/">{t('nav.dashboard')}</Link>
+        <span aria-hidden="true">/</span>
+        <Link to={`/commissions/${commission.id}/sessions`}>{t('sessions.title')}</Link>
+      </nav>
+      <header className="card record-header">
+        <div className="record-header-body">
+          <h1>{t('sessions.heading', { number: session.number, place: session.place })}</h1>
+          <div className="meta-row">
+            <SessionStatusBadge status={session.status} />
+            <span>
+              {formatDate(session.startDate)} – {formatDate(session.endDate)}
+            </span>
+            <span lang={localized(commission.name).lang}>{localized(commission.name).text}</span>
+            <a href={`/api/sessions/${session.id}/documents/minutes.pdf?lang=${lang}`} download>
+              {t('documents.minutesPdf')}
+            </a>
+          </div>
+          <SessionMoves session={session} commission={commission} planner={planner} onChanged={loaded.reload} />
+        </div>
+      </header>
+      <Delegations session={session} />
+      <Agenda
+        session={session}
+        agenda={agenda}
+        actionItems={actionItems}
+        parties={commission.parties}
+        planner={planner}
+        onChanged={loaded.reload}
+      />
+      {session.minutes && (
+        <section className="card" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">{t('sessions.summary')}</h2>
+          <p className="prewrap">{session.minutes}</p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SessionMoves({
+  session,
+  commission,
+  planner,
+  onChanged,
+}: {
+  session: CommissionSession;
+  commission: Commission;
+  planner: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [failure, setFailure] = useState<string | null>(null);
+  const approvedByMe = session.minutesApprovals.some((a) => a.party === user.party);
+  // Approving the minutes is each party's own act, repeated until all have approved.
+  const moves = SESSION_TRANSITIONS[session.status].filter((s) => s !== 'minutes_approved' || !approvedByMe);
+  const approving = session.status === 'held';
+  async function move(to: CommissionSession['status']) {
+    setFailure(null);
+    try {
+      await api.sessionTransition(session.id, to, session.version);
+      onChanged();
+    } catch (err) {
+      setFailure(problemText(err, t('common.unexpectedError')));
+    }
+  }
+  return (
+    <div className="session-moves">
+      {(approving || session.status === 'minutes_approved') && (
+        <ul className="approvals" aria-label={t('sessions.minutesApprovals')}>
+          {commission.parties.map((party) => {
+            const approval = session.minutesApprovals.find((a) => a.party === party);
+            return (
+              <li key={party} className={approval ? 'approved' : 'pending'}>
+                <span className="party-tag">{party}</span>{' '}
+                {approval ? t('sessions.minutesApprovedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {planner && moves.length > 0 && (
+        <div className="actions">
+          {moves.map((to) => (
+            <button key={to} type="button" className="button primary" onClick={() => void move(to)}>
+              {to === 'minutes_approved' ? t('sessions.approveMinutes', { party: user.party }) : t(`sessions.moveTo.${to}`)}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Delegations({ session }: { session: CommissionSession }) {
+  const { t } = useTranslation();
+  const parties = [...new Set(session.delegations.map((d) => d.party))];
+  return (
+    <section className="card" aria-labelledby="delegations-heading">
+      <h2 id="delegations-heading">{t('sessions.delegations')}</h2>
+      {parties.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <div className="delegations">
+        {parties.map((party) => (
+          <table key={party} className="mini-table">
+            <caption>
+              <span className="party-tag">{party}</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sessions.member')}</th>
+                <th scope="col">{t('sessions.function')}</th>
+                <th scope="col">{t('sessions.organisation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {session.delegations
+                .filter((d) => d.party === party)
+                .map((d) => (
+                  <tr key={d.name}>
+                    <td>
+                      {d.title ? `${d.title} ` : ''}
+                      {d.name}
+                    </td>
+                    <td>{d.function ?? t('common.none')}</td>
+                    <td>{d.organisation ?? t('common.none')}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Agenda({
+  session,
+  agenda,
+  actionItems,
+  parties,
+  planner,
+  onChanged,
+}: {
+  session: CommissionSession;
+  agenda: AgendaItem[];
+  actionItems: ActionItem[];
+  parties: string[];
+  planner: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [titleErrors, setTitleErrors] = useState<string[]>([]);
+  const open = session.status !== 'minutes_approved';
+
+  async function prepare() {
+    setFailure(null);
+    try {
+      const before = agenda.length;
+      const after = await api.prepareAgenda(session.id);
+      setNotice(t('agenda.prepared', { count: after.items.length - before }));
+      onChanged();
+    } catch (err) {
+      setFailure(problemText(err, t('common.unexpectedError')));
+    }
+  }
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) return setTitleErrors([t('agenda.titleRequired')]);
+    setTitleErrors([]);
+    try {
+      await api.addAgendaItem(session.id, title.trim());
+      setTitle('');
+      onChanged();
+    } catch (err) {
+      setFailure(problemText(err, t('common.unexpectedError')));
+    }
+  }
+  const sorted = [...agenda].sort((a, b) => a.position - b.position);
+  return (
+    <section className="card" aria-labelledby="agenda-heading">
+      <div className="section-head">
+        <h2 id="agenda-heading">{t('agenda.title')}</h2>
+        {planner && open && (
+          <button type="button" className="button ghost" onClick={() => void prepare()}>
+            {t('agenda.prepare')}
+          </button>
+        )}
+      </div>
+      <p className="muted">{t('agenda.prepareHint')}</p>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {notice && <Alert kind="info">{notice}</Alert>}
+      {sorted.length === 0 ? (
+        <p className="muted">{t('agenda.none')}</p>
+      ) : (
+        <ol className="agenda">
+          {sorted.map((item) => (
+            <AgendaEntry
+              key={item.id}
+              item={item}
+              actionItems={actionItems.filter((a) => a.agendaItemId === item.id)}
+              parties={parties}
+              // Minutes are written while the session sits, and until they are approved.
+              canWrite={planner && (session.status === 'convened' || session.status === 'held')}
+              onChanged={onChanged}
+            />
+          ))}
+        </ol>
+      )}
+      {planner && open && (
+        <form className="form inline-form" onSubmit={add} noValidate>
+          <Field label={t('agenda.newItem')} errors={titleErrors}>
+            {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button ghost">
+            {t('agenda.add')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function AgendaEntry({
+  item,
+  actionItems,
+  parties,
+  canWrite,
+  onChanged,
+}: {
+  item: AgendaItem;
+  actionItems: ActionItem[];
+  parties: string[];
+  canWrite: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  return (
+    <li className="agenda-item">
+      <div className="agenda-head">
+        <span className="badge">{t(`agenda.kind.${item.kind}`)}</span>
+        <h3>{item.title}</h3>
+        {item.activityId && <Link to={`/activities/${item.activityId}`}>{t('agenda.openActivity')}</Link>}
+      </div>
+      {item.summary ? (
+        <div className="minutes">
+          <h4>{t('minutes.summary')}</h4>
+          <p className="prewrap">{item.summary}</p>
+          {item.decisions && (
+            <>
+              <h4>{t('minutes.decisions')}</h4>
+              <p className="prewrap">{item.decisions}</p>
+            </>
+          )}
+        </div>
+      ) : (
+        <p className="muted">{t('minutes.none')}</p>
+      )}
+      {actionItems.length > 0 && (
+        <ul className="action-item-lines" aria-label={t('actionItems.title')}>
+          {actionItems.map((a) => (
+            <li key={a.id}>
+              <ActionItemStatusBadge item={a} /> {a.title} <span className="party-tag">{a.responsibleParty}</span>{' '}
+              <span className="muted">{t('actionItems.due', { date: formatDate(a.dueDate) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite &&
+        (editing ? (
+          <MinutesForm
+            item={item}
+            parties={parties}
+            onDone={() => {
+              setEditing(false);
+              onChanged();
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <button type="button" className="button ghost" onClick={() => setEditing(true)}>
+            {item.summary ? t('minutes.edit') : t('minutes.write')}
+          </button>
+        ))}
+    </li>
+  );
+}
+
+interface ActionDraft {
+  title: string;
+  responsibleParty: string;
+  dueDate: string;
+}
+
+function MinutesForm({
+  item,
+  parties,
+  onDone,
+  onCancel,
+}: {
+  item: AgendaItem;
+  parties: string[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [summary, setSummary] = useState(item.summary ?? '');
+  const [decisions, setDecisions] = useState(item.decisions ?? '');
+  const [actions, setActions] = useState<ActionDraft[]>([]);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const setAction = (i: number, patch: Partial<ActionDraft>) =>
+    setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    if (!summary.trim()) return setIssues([{ path: 'summary', message: t('minutes.summaryRequired') }]);
+    try {
+      await api.saveMinutes(item.id, {
+        summary: summary.trim(),
+        decisions: decisions.trim() || null,
+        actionItems: actions.map((a) => ({
+          title: a.title.trim(),
+          responsibleParty: a.responsibleParty,
+          responsibleOrganisation: null,
+          dueDate: a.dueDate,
+          activityId: item.activityId,
+          planId: item.planId,
+        })),
+        version: item.version,
+      });
+      onDone();
+    } catch (err) {
+      if (err instanceof ProblemError) setIssues(err.errors);
+      setFailure(problemText(err, t('common.unexpectedError')));
+    }
+  }
+
+  return (
+    <form className="form minutes-form" onSubmit={submit} noValidate>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field label={t('minutes.summary')} errors={issuesAt(issues, 'summary')}>
+        {(p) => <textarea {...p} rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+      </Field>
+      <Field label={t('minutes.decisions')} errors={issuesAt(issues, 'decisions')}>
+        {(p) => <textarea {...p} rows={2} value={decisions} onChange={(e) => setDecisions(e.target.value)} />}
+      </Field>
+      <fieldset className="field-group">
+        <legend>{t('minutes.newActionItems')}</legend>
+        {actions.map((a, i) => (
+          <div className="field-row" key={i}>
+            <Field label={t('minutes.actionTitle')} errors={issuesAt(issues, `actionItems.${i}.title`)}>
+              {(p) => <input {...p} value={a.title} onChange={(e) => setAction(i, { title: e.target.value })} />}
+            </Field>
+            <Field label={t('minutes.responsible')} errors={issuesAt(issues, `actionItems.${i}.responsibleParty`)}>
+              {(p) => (
+                <select {...p} value={a.responsibleParty} onChange={(e) => setAction(i, { responsibleParty: e.target.value })}>
+                  {parties.map((party) => (
+                    <option key={party} value={party}>
+                      {party}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('minutes.dueDate')} errors={issuesAt(issues, `actionItems.${i}.dueDate`)}>
+              {(p) => <input {...p} type="date" value={a.dueDate} onChange={(e) => setAction(i, { dueDate: e.target.value })} />}
+            </Field>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => setActions((l) => [...l, { title: '', responsibleParty: parties[0] ?? '', dueDate: '' }])}
+        >
+          {t('minutes.addActionItem')}
+        </button>
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="button primary">
+          {t('minutes.save')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('edit.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}

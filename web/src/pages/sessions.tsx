@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { usePageLabels } from '../components/classification-banner.js';
+import { LoadError } from '../components/load-error.js';
+import { SessionStatusBadge } from '../components/session-status.js';
+import { formatDate, localized } from '../i18n/format.js';
+import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
+
+/** The sessions of a commission, latest first, each with its status and the parties that approved its minutes. */
+export default function SessionsPage({ commissionId }: { commissionId: string }) {
+  const { t } = useTranslation();
+  const loaded = useLoad(() => Promise.all([api.commission(commissionId), api.sessions(commissionId)]), [commissionId]);
+  usePageLabels(loaded.data ? [loaded.data[0], ...loaded.data[1].items] : []);
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
+  const [commission, sessions] = loaded.data;
+  const name = localized(commission.name);
+  const sorted = [...sessions.items].sort((a, b) => b.number - a.number);
+  return (
+    <div className="page sessions-page">
+      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
+        <Link to="/">{t('nav.dashboard')}</Link>
+      </nav>
+      <div className="page-head">
+        <h1>{t('sessions.title')}</h1>
+        <p lang={name.lang}>{name.text}</p>
+        <Link to={`/commissions/${commissionId}/action-items`}>{t('actionItems.title')}</Link>
+      </div>
+      {sorted.length === 0 ? (
+        <p className="muted">{t('sessions.none')}</p>
+      ) : (
+        <table className="mini-table sessions-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('sessions.number')}</th>
+              <th scope="col">{t('sessions.dates')}</th>
+              <th scope="col">{t('sessions.place')}</th>
+              <th scope="col">{t('sessions.host')}</th>
+              <th scope="col">{t('sessions.status')}</th>
+              <th scope="col">{t('sessions.minutesApprovals')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/sessions/${s.id}`}>{t('sessions.nth', { number: s.number })}</Link>
+                </td>
+                <td>
+                  {formatDate(s.startDate)} – {formatDate(s.endDate)}
+                </td>
+                <td>{s.place}</td>
+                <td>
+                  <span className="party-tag">{s.hostParty}</span>
+                </td>
+                <td>
+                  <SessionStatusBadge status={s.status} />
+                </td>
+                <td>{s.minutesApprovals.map((a) => a.party).join(', ') || t('common.none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
