@@ -182,7 +182,12 @@ const results: RunResult[] = [];
 for (const kind of opts.kinds) results.push(await benchDatabase(kind, opts));
 const runs = [...keptRuns().filter((r) => !results.some((n) => n.kind === r.kind && n.activities === r.activities)), ...results];
 writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
-writeFileSync(REPORT, renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : ''));
+// The browser suite writes its own section (between these markers) into the same file: keep it.
+const webSection = /<!-- web-performance:start -->[\s\S]*<!-- web-performance:end -->/.exec(
+  existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '',
+)?.[0];
+const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '');
+writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection}\n` : report);
 for (const r of results)
   log(
     `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; ${r.seconds.toFixed(0)} s`,
