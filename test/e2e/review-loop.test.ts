@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import he from '../../web/src/i18n/he.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
 import { downloadOf, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
 
@@ -369,7 +370,7 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     }
   });
 
-  it('lays the timeline out right to left in Arabic', async () => {
+  it('lays the timeline out right to left in Arabic, and the board in Hebrew', async () => {
     await page.goto(`${planUrl}?view=timeline`);
     await page.getByRole('combobox', { name: fr.layout.language, exact: true }).selectOption('ar');
     await page.getByRole('tab', { name: ar.plan.view.timeline }).waitFor();
@@ -384,6 +385,14 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await page.getByRole('tab', { name: ar.plan.view.calendar }).click();
     await page.locator('table.calendar').waitFor();
     await shot(page, 'plan-calendar-ar');
-    await page.getByRole('combobox', { name: ar.layout.language, exact: true }).selectOption('fr');
+
+    // Hebrew too: the action-item board, right to left.
+    await page.getByRole('combobox', { name: ar.layout.language, exact: true }).selectOption('he');
+    await page.getByRole('link', { name: he.actionItems.title }).click();
+    await page.getByRole('heading', { level: 1, name: he.actionItems.title }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['he', 'rtl']);
+    await expectAccessible(page);
+    await shot(page, 'action-items-he');
+    await page.getByRole('combobox', { name: he.layout.language, exact: true }).selectOption('fr');
   });
 });

@@ -5,6 +5,7 @@ import { formatMonth, formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
+import { CalendarAddress } from './calendar-address.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, isoOfDay, spanOf, toDay, usePlanActivities } from './plan-activities.js';
 
@@ -90,6 +91,11 @@ export function PlanCalendar({ plan }: { plan: WorkPlan }) {
         </button>
         {loaded.data.truncated && <p className="muted">{t('timeline.truncated', { count: DRAWN_LIMIT })}</p>}
       </div>
+      <details className="subscribe">
+        <summary>{t('calendarAddress.title')}</summary>
+        <p className="muted">{t('calendarAddress.hint')}</p>
+        <CalendarAddress />
+      </details>
       {loose.length > 0 && (
         <section className="calendar-loose" aria-labelledby="loose-heading">
           <h4 id="loose-heading">{t('calendar.duringMonth')}</h4>

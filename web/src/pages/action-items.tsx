@@ -97,7 +97,9 @@ function ActionCard({ item, onChanged }: { item: ActionItem; onChanged: () => vo
 
   return (
     <li className={`card action-card${item.overdue ? ' is-overdue' : ''}`}>
-      <p className="action-title">{item.title}</p>
+      <p className="action-title" dir="auto">
+        {item.title}
+      </p>
       <p className="meta-row">
         <span className="party-tag">{item.responsibleParty}</span>
         <span className={item.overdue ? 'overdue-date' : 'muted'}>
@@ -105,8 +107,17 @@ function ActionCard({ item, onChanged }: { item: ActionItem; onChanged: () => vo
         </span>
         <ActionItemStatusBadge item={item} />
       </p>
-      {item.responsibleOrganisation && <p className="muted">{item.responsibleOrganisation}</p>}
-      {item.reason && <p className="muted">{t('actionItems.reason', { reason: item.reason })}</p>}
+      {item.responsibleOrganisation && (
+        <p className="muted" dir="auto">
+          {item.responsibleOrganisation}
+        </p>
+      )}
+      {item.reason && (
+        <p className="muted">
+          {t('actionItems.reason', { reason: '' })}
+          <bdi>{item.reason}</bdi>
+        </p>
+      )}
       {failure && <Alert kind="error">{failure}</Alert>}
       {next.length > 0 && !dropping && (
         <div className="actions">

@@ -70,7 +70,9 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
       {session.minutes && (
         <section className="card" aria-labelledby="summary-heading">
           <h2 id="summary-heading">{t('sessions.summary')}</h2>
-          <p className="prewrap">{session.minutes}</p>
+          <p className="prewrap" dir="auto">
+            {session.minutes}
+          </p>
         </section>
       )}
     </div>
@@ -283,17 +285,21 @@ function AgendaEntry({
     <li className="agenda-item">
       <div className="agenda-head">
         <span className="badge">{t(`agenda.kind.${item.kind}`)}</span>
-        <h3>{item.title}</h3>
+        <h3 dir="auto">{item.title}</h3>
         {item.activityId && <Link to={`/activities/${item.activityId}`}>{t('agenda.openActivity')}</Link>}
       </div>
       {item.summary ? (
         <div className="minutes">
           <h4>{t('minutes.summary')}</h4>
-          <p className="prewrap">{item.summary}</p>
+          <p className="prewrap" dir="auto">
+            {item.summary}
+          </p>
           {item.decisions && (
             <>
               <h4>{t('minutes.decisions')}</h4>
-              <p className="prewrap">{item.decisions}</p>
+              <p className="prewrap" dir="auto">
+                {item.decisions}
+              </p>
             </>
           )}
         </div>
