@@ -4,7 +4,7 @@ import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, seedWorld } from './support/fixtures.js';
 
-/** The dashboard's lists: activities still open after their planned end, and open ones nobody followed up for 30 days. */
+/** The dashboard's lists: open activities past their planned end, not followed up for 30 days, or still to come. */
 describe.each(databases())('activities needing attention on %s', (kind) => {
   let t: TestDatabase;
   let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -39,7 +39,7 @@ describe.each(databases())('activities needing attention on %s', (kind) => {
     await t?.close();
   });
 
-  const refs = async (attention: 'overdue' | 'stale') =>
+  const refs = async (attention: 'overdue' | 'stale' | 'upcoming') =>
     (await listActivities(t.ctx, world.marPlanner, world.plan.id, { attention, sort: 'refCode', limit: 50 })).items.map(
       (a) => a.refCode,
     );
@@ -50,6 +50,10 @@ describe.each(databases())('activities needing attention on %s', (kind) => {
 
   it('lists as stale the open activities with no follow-up for 30 days, counting from creation', async () => {
     expect(await refs('stale')).toEqual(['2026-OLD-01']);
+  });
+
+  it('lists as upcoming the open activities not yet past their planned end', async () => {
+    expect(await refs('upcoming')).toEqual(['2026-NEW-01']);
   });
 
   it('refuses an unknown kind of attention', async () => {

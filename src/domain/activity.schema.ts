@@ -122,9 +122,11 @@ export const activityListQuerySchema = z
     leadParty: partyCodeSchema.optional(),
     q: z.string().trim().min(1).max(200).optional(),
     attention: z
-      .enum(['overdue', 'stale'])
+      .enum(['overdue', 'stale', 'upcoming'])
       .optional()
-      .describe('overdue: still open after its planned end; stale: still open with no follow-up for 30 days'),
+      .describe(
+        'overdue: still open after its planned end; stale: still open with no follow-up for 30 days; upcoming: still open and not yet past its planned end',
+      ),
     sort: z.enum(ACTIVITY_SORTS).default('refCode'),
     cursor: z.string().max(500).optional(),
     limit: limitSchema,

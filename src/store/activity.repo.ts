@@ -83,6 +83,9 @@ export function listActivitiesQuery(
     .$if(q.attention === 'overdue' && clock !== undefined, (qb) =>
       qb.where(OPEN).where('activity.planned_end', '<', clock?.today ?? ''),
     )
+    .$if(q.attention === 'upcoming' && clock !== undefined, (qb) =>
+      qb.where(OPEN).where('activity.planned_end', '>=', clock?.today ?? ''),
+    )
     .$if(q.attention === 'stale' && clock !== undefined, (qb) =>
       qb
         .where(OPEN)

@@ -254,16 +254,16 @@ function AttentionList({ planId, attention }: { planId: string; attention: 'over
 /** The next open activities by planned start. */
 function Upcoming({ planId }: { planId: string }) {
   const { t } = useTranslation();
-  const today = new Date().toISOString().slice(0, 10);
-  const list = useLoad(() => api.activities(planId, { sort: 'plannedStart', limit: 200 }), [planId]);
+  const list = useLoad(() => api.activities(planId, { attention: 'upcoming', sort: 'plannedStart', limit: UPCOMING }), [planId]);
   if (list.state !== 'ready') return null;
-  const upcoming = list.data.items
-    .filter((a) => !CLOSED_STATUSES.includes(a.status) && a.plannedPeriod.end >= today)
-    .slice(0, UPCOMING);
   return (
     <section aria-labelledby="upcoming-heading" className="card upcoming">
       <h3 id="upcoming-heading">{t('dashboard.upcoming')}</h3>
-      {upcoming.length === 0 ? <p className="muted">{t('dashboard.noUpcoming')}</p> : <ActivityLines activities={upcoming} />}
+      {list.data.items.length === 0 ? (
+        <p className="muted">{t('dashboard.noUpcoming')}</p>
+      ) : (
+        <ActivityLines activities={list.data.items} />
+      )}
     </section>
   );
 }
