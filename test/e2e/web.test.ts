@@ -105,7 +105,8 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await dataRows(page).first().waitFor();
     const all = await dataRows(page).count();
     expect(all).toBeGreaterThan(1);
-    await expect(page.locator('.approvals li').count()).resolves.toBeGreaterThan(1);
+    // The header and the rows load side by side.
+    await expect.poll(() => page.locator('.approvals li').count(), POLL).toBeGreaterThan(1);
 
     await statusFilter(page).selectOption('reported');
     await expect

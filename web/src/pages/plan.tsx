@@ -49,48 +49,53 @@ export default function PlanPage({ planId }: { planId: string }) {
   };
 
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
-  if (loaded.state === 'loading' || !plan) return <p className="muted">{t('common.loading')}</p>;
-  const { commission, parties } = loaded.data;
-  const title = localized(plan.title);
+  const loading = <p className="muted">{t('common.loading')}</p>;
+  const title = plan ? localized(plan.title) : null;
+  const views = VIEWS.map((key) => ({ key, label: t(`plan.view.${key}`) }));
   return (
     <div className="page plan-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
         <Link to="/">{t('nav.dashboard')}</Link>
       </nav>
-      <header className="card record-header">
-        <RecordMarking label={plan} />
-        <div className="record-header-body">
-          <h1 lang={title.lang}>{title.text}</h1>
-          <div className="meta-row">
-            <PlanStatusBadge status={plan.status} />
-            <span>
-              {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
-            </span>
-            <span lang={localized(commission.name).lang}>{localized(commission.name).text}</span>
-            <Link to={`/commissions/${commission.id}/sessions`}>{t('sessions.title')}</Link>
-            <Link to={`/commissions/${commission.id}/action-items`}>{t('actionItems.title')}</Link>
+      {plan && title && loaded.data ? (
+        <header className="card record-header">
+          <RecordMarking label={plan} />
+          <div className="record-header-body">
+            <h1 lang={title.lang}>{title.text}</h1>
+            <div className="meta-row">
+              <PlanStatusBadge status={plan.status} />
+              <span>
+                {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
+              </span>
+              <span lang={localized(loaded.data.commission.name).lang}>{localized(loaded.data.commission.name).text}</span>
+              <Link to={`/commissions/${plan.commissionId}/sessions`}>{t('sessions.title')}</Link>
+              <Link to={`/commissions/${plan.commissionId}/action-items`}>{t('actionItems.title')}</Link>
+            </div>
+            <ApprovalPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
           </div>
-          <ApprovalPanel plan={plan} commission={commission} onChanged={setFresh} />
-        </div>
-      </header>
-      <Tabs
-        label={t('plan.views')}
-        tabs={VIEWS.map((key) => ({ key, label: t(`plan.view.${key}`) }))}
-        chosen={view}
-        onChoose={choose}
-      >
+        </header>
+      ) : (
+        loading
+      )}
+      <Tabs label={t('plan.views')} tabs={views} chosen={view} onChoose={choose}>
+        {/* The table asks for its rows at once, alongside the plan's header: the first rows need not wait for it. */}
         {view === 'table' && (
           <section aria-labelledby="activities-heading">
             <h2 id="activities-heading">{t('plan.activities')}</h2>
-            <ActivitiesTable planId={plan.id} parties={parties} fileName={`${title.text}`} />
+            <ActivitiesTable planId={planId} parties={loaded.data?.parties ?? []} fileName={title?.text ?? planId} />
           </section>
         )}
-        {view === 'timeline' && <PlanTimeline plan={plan} />}
-        {view === 'calendar' && <PlanCalendar plan={plan} />}
-        {view === 'results' && <ResultsPanel plan={plan} />}
-        {view === 'curve' && <CurvePanel plan={plan} />}
-        {view === 'revisions' && <RevisionsPanel plan={plan} commission={commission} />}
-        {view === 'documents' && <PlanDocuments plan={plan} />}
+        {view !== 'table' && !(plan && loaded.data) && loading}
+        {plan && loaded.data && (
+          <>
+            {view === 'timeline' && <PlanTimeline plan={plan} />}
+            {view === 'calendar' && <PlanCalendar plan={plan} />}
+            {view === 'results' && <ResultsPanel plan={plan} />}
+            {view === 'curve' && <CurvePanel plan={plan} />}
+            {view === 'revisions' && <RevisionsPanel plan={plan} commission={loaded.data.commission} />}
+            {view === 'documents' && <PlanDocuments plan={plan} />}
+          </>
+        )}
       </Tabs>
     </div>
   );
