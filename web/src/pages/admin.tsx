@@ -211,14 +211,15 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
 
 function AuditLog() {
   const { t } = useTranslation();
-  const [pages, setPages] = useState<AuditEntry[][]>([]);
+  // Pages by the cursor they were read from, so that reading one twice shows it once.
+  const [pages, setPages] = useState<Map<string, AuditEntry[]>>(new Map());
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const loaded = useLoad(async () => {
     const page = await api.audit(cursor);
-    setPages((p) => [...p, page.items]);
+    setPages((p) => new Map(p).set(cursor ?? '', page.items));
     return page;
   }, [cursor]);
-  const entries = pages.flat();
+  const entries = [...pages.values()].flat();
   return (
     <section className="card" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('admin.audit')}</h2>
