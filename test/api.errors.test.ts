@@ -24,6 +24,8 @@ interface Ids {
   activity: string;
   /** Led by MAR with ISR taking part, released to ISR and USA: USA may read it but is not involved. */
   sharedActivity: string;
+  /** A MAR viewer, whom the MAR planner administers. */
+  user: string;
 }
 
 /** One bad request and the answer it must get. */
@@ -77,25 +79,28 @@ const CASES: BadCase[] = [
       ['POST', () => '/api/commissions'],
       ['POST', (i: Ids) => `/api/commissions/${i.commission}/sessions`],
       ['POST', () => '/api/users'],
+      ['PATCH', (i: Ids) => `/api/users/${i.user}`],
+      ['POST', (i: Ids) => `/api/users/${i.user}/password`],
+      ['POST', () => '/api/me/password'],
       ['POST', () => '/api/tokens'],
     ] as const
   ).flatMap(([method, url]): BadCase[] => [
     {
-      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '' })}: malformed JSON`,
+      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '', user: ':id' })}: malformed JSON`,
       who: 'marPlanner',
       request: (i) => raw(method, url(i), '{"title": {"fr": "Plan'),
       status: 400,
       type: 'malformed_json',
     },
     {
-      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '' })}: over 1 MiB`,
+      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '', user: ':id' })}: over 1 MiB`,
       who: 'marPlanner',
       request: (i) => json(method, url(i), { body: HUGE, title: { fr: HUGE } }),
       status: 413,
       type: 'too_large',
     },
     {
-      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '' })}: not JSON`,
+      name: `${method} ${url({ plan: ':plan', commission: ':commission', activity: ':id', sharedActivity: '', user: ':id' })}: not JSON`,
       who: 'marPlanner',
       request: (i) => raw(method, url(i), 'title=Plan', 'text/plain'),
       status: 415,
@@ -612,6 +617,58 @@ const CASES: BadCase[] = [
     errors: ['username', 'roles.0', 'password'],
   },
   {
+    name: 'user patch: stale version',
+    who: 'marPlanner',
+    request: (i) => json('PATCH', `/api/users/${i.user}`, { displayName: 'Renamed', version: 9 }),
+    status: 409,
+  },
+  {
+    name: 'user patch: missing version, unknown role',
+    who: 'marPlanner',
+    request: (i) => json('PATCH', `/api/users/${i.user}`, { roles: ['general'] }),
+    status: 400,
+    errors: ['roles.0'],
+  },
+  {
+    name: 'user patch: an administrator of another party, as if the user were missing',
+    who: 'isrPlanner',
+    request: (i) => json('PATCH', `/api/users/${i.user}`, { displayName: 'Renamed', version: 1 }),
+    status: 404,
+  },
+  {
+    name: 'user patch: no session',
+    who: 'nobody',
+    request: (i) => json('PATCH', `/api/users/${i.user}`, { displayName: 'Renamed', version: 1 }),
+    status: 401,
+  },
+  {
+    name: 'user password: too short',
+    who: 'marPlanner',
+    request: (i) => json('POST', `/api/users/${i.user}/password`, { password: 'short' }),
+    status: 400,
+    errors: ['password'],
+  },
+  {
+    name: 'own password: wrong current password',
+    who: 'marViewer',
+    request: () => json('POST', '/api/me/password', { currentPassword: 'not-mine-at-all', newPassword: 'long-enough-1' }),
+    status: 400,
+    errors: ['currentPassword'],
+  },
+  {
+    name: 'token revoke: id not a UUID',
+    who: 'marPlanner',
+    request: () => json('DELETE', '/api/tokens/12'),
+    status: 400,
+    errors: ['id'],
+  },
+  {
+    name: 'token revoke: a token nobody issued',
+    who: 'isrPlanner',
+    request: () => json('DELETE', `/api/tokens/${newId()}`),
+    status: 404,
+  },
+  {
     name: 'token: no session',
     who: 'nobody',
     request: () => json('POST', '/api/tokens', { name: 'ci' }),
@@ -813,8 +870,18 @@ describe.each(databases())('API errors on %s', (kind) => {
         hostParty: 'ISR',
       }),
     );
-    ids = { plan: w.plan.id, commission: w.commission.id, activity: activity.id, sharedActivity: shared.id };
+    ids = {
+      plan: w.plan.id,
+      commission: w.commission.id,
+      activity: activity.id,
+      sharedActivity: shared.id,
+      user: actors.marViewer.userId,
+    };
     app = await buildServer(t.ctx);
+    // A token records when it was first used (then at most every few minutes), so each is used once
+    // here: the requests under test, at the same instant, then change nothing.
+    for (const token of Object.values(tokens))
+      await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
   });
   afterAll(async () => {
     await app?.close();

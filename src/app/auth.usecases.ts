@@ -6,6 +6,7 @@ import { classificationAt, levelOf } from '../domain/labels.js';
 import type { Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
+import { touchToken } from '../store/user.repo.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertAdmin } from './policy.js';
@@ -15,7 +16,8 @@ export const SESSION_HOURS = 12;
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MINUTES = 15;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** How sessions and tokens are stored: only this hash of the secret. */
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
 const unclassified = { classification: 0, releasable_mask: 0, compartment_mask: 0 };
 
@@ -120,17 +122,30 @@ export async function actorForSession(ctx: AppContext, token: string): Promise<A
   return row ? actorOf(ctx, row) : null;
 }
 
-/** The actor behind an API token, or null when it is unknown or revoked. */
+/** How stale the recorded last use of a token may get before a request records it again. */
+export const TOKEN_USE_RESOLUTION_MINUTES = 5;
+
+/**
+ * The actor behind an API token, or null when it is unknown, revoked or its
+ * user deactivated. Read from the database on every request, so a revocation
+ * takes effect at once.
+ */
 export async function actorForToken(ctx: AppContext, token: string): Promise<Actor | null> {
   const row = await ctx.db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
     .selectAll('app_user')
+    .select(['api_token.id as token_id', 'api_token.last_used_at'])
     .where('api_token.token_hash', '=', sha256(token))
     .where('api_token.revoked_at', 'is', null)
     .where('app_user.disabled', '=', 0)
     .executeTakeFirst();
-  return row ? actorOf(ctx, row) : null;
+  if (!row) return null;
+  const now = ctx.now();
+  const staleBefore = new Date(now.getTime() - TOKEN_USE_RESOLUTION_MINUTES * 60_000).toISOString();
+  if (row.last_used_at === null || row.last_used_at < staleBefore)
+    await touchToken(ctx.db, row.token_id, now.toISOString(), staleBefore);
+  return actorOf(ctx, row);
 }
 
 async function userRow(ctx: AppContext, username: string) {

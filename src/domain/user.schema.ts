@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, compartmentCodeSchema, partyCodeSchema } from './labels.js';
 
 export const ROLES = ['admin', 'planner', 'contributor', 'viewer', 'security_officer'] as const;
@@ -34,3 +35,51 @@ export const userSchema = z
 export type User = z.infer<typeof userSchema>;
 
 export const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+
+/** A user as an administrator of their party manages them. */
+export const managedUserSchema = userSchema
+  .extend({
+    active: z.boolean().describe('false once deactivated: the user cannot sign in and their sessions and tokens stop working'),
+    version: versionSchema,
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('ManagedUser');
+export type ManagedUser = z.infer<typeof managedUserSchema>;
+
+export const userPatchSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    roles: z.array(z.enum(ROLES)).min(1),
+    clearance: z.enum(CLASSIFICATIONS),
+    compartments: z.array(compartmentCodeSchema),
+    active: z.boolean(),
+  })
+  .partial()
+  .extend({ version: versionSchema.optional() })
+  .strict();
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const passwordResetSchema = z.object({ password: passwordSchema }).strict();
+
+export const passwordChangeSchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+  .strict()
+  .refine((p) => p.currentPassword !== p.newPassword, {
+    path: ['newPassword'],
+    message: 'must differ from the current password',
+  });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
+/** An API token as its owner (or their party's administrator) sees it: never the secret nor its hash. */
+export const apiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    userId: z.string(),
+    username: z.string(),
+    createdAt: timestampSchema,
+    lastUsedAt: timestampSchema.nullable().describe('When it was last used, to within five minutes; null if never'),
+  })
+  .describe('ApiToken');
+export type ApiToken = z.infer<typeof apiTokenSchema>;

@@ -49,6 +49,8 @@ export interface UserTable {
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** Defaults to 1, so that accounts made in bulk need not say it. */
+  version: Generated<number>;
 }
 
 export interface UserSessionTable {

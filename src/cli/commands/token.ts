@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { listTokens, revokeToken } from '../../app/account.usecases.js';
 import { createToken } from '../../app/auth.usecases.js';
+import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { UsageError, withApp } from '../runtime.js';
 
@@ -26,6 +28,62 @@ export function registerToken(program: Command) {
         } catch (err) {
           if (err instanceof DomainError && err.kind === 'not_found')
             throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
+          throw err;
+        }
+      });
+    });
+
+  token
+    .command('list')
+    .description('list the tokens of a user that still work (never their secrets)')
+    .requiredOption('--user <username>', 'the account whose tokens to list')
+    .option('--json', 'print JSON instead of a table')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .action(async (opts: { user: string; json?: boolean; db?: string }) => {
+      await withApp(opts, async (ctx) => {
+        let items: Awaited<ReturnType<typeof listTokens>>['items'];
+        try {
+          items = (await listTokens(ctx, null, opts.user)).items;
+        } catch (err) {
+          if (err instanceof DomainError && err.kind === 'not_found')
+            throw new UsageError(`no user ${opts.user}; \`jointplan user list\` shows the accounts`);
+          throw err;
+        }
+        if (opts.json) {
+          console.log(JSON.stringify(items, null, 2));
+          return;
+        }
+        if (!items.length) {
+          console.log(`${opts.user} has no live tokens.`);
+          return;
+        }
+        const rows = items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt ?? 'never']);
+        const header = ['ID', 'NAME', 'CREATED', 'LAST USED'];
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+        for (const r of [header, ...rows])
+          console.log(
+            r
+              .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+              .join('  ')
+              .trimEnd(),
+          );
+      });
+    });
+
+  token
+    .command('revoke')
+    .description('revoke a token; it stops working at once')
+    .argument('<id>', 'the token id, as `jointplan token list` shows it')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .action(async (id: string, opts: { db?: string }) => {
+      if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a token id; \`jointplan token list\` shows them`);
+      await withApp(opts, async (ctx) => {
+        try {
+          const revoked = await revokeToken(ctx, null, id);
+          console.log(`Token "${revoked.name}" of ${revoked.username} revoked.`);
+        } catch (err) {
+          if (err instanceof DomainError && err.kind === 'not_found')
+            throw new UsageError(`no live token ${id}; \`jointplan token list --user NAME\` shows them`);
           throw err;
         }
       });
