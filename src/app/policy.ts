@@ -28,6 +28,13 @@ export function assertCanFollowUp(
   if (!involved) throw forbidden('Only parties leading or taking part in this activity may add follow-ups');
 }
 
+/** Planners of the party that recorded an action item, or of the party responsible for it, correct it. */
+export function assertCanEditActionItem(actor: Actor, item: { ownerParty: string; responsibleParty: string }): void {
+  if (!hasRole(actor, 'planner')) throw forbidden('Only planners may change action items');
+  if (actor.party !== item.ownerParty && actor.party !== item.responsibleParty)
+    throw forbidden(`Only planners of ${item.ownerParty} or ${item.responsibleParty} may change this action item`);
+}
+
 export function assertAdmin(actor: Actor, party: string): void {
   if (!hasRole(actor, 'admin') || actor.party !== party) throw forbidden(`Only administrators of ${party} may manage its users`);
 }

@@ -1,22 +1,44 @@
 import type { Kysely } from 'kysely';
 import type { ActionItemStatus } from '../domain/action-item.lifecycle.js';
-import { isOverdue, transitionActionItem } from '../domain/action-item.lifecycle.js';
-import { carryForward } from '../domain/agenda.js';
-import { conflict, invalid, notFound } from '../domain/errors.js';
+import { isActionItemOpen, isOverdue, transitionActionItem } from '../domain/action-item.lifecycle.js';
+import {
+  type AgendaKind,
+  type AgendaReference,
+  assertAgendaEditable,
+  assertAgendaLinks,
+  assertSessionRecordEditable,
+  carryForward,
+  reorderAgenda,
+} from '../domain/agenda.js';
+import type { SessionPatch } from '../domain/commission.schema.js';
+import { conflict, frozen, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
 import { type SessionStatus, transitionSession } from '../domain/session.lifecycle.js';
-import type { ActionItem, AgendaItem, MinutesInput } from '../domain/session.schema.js';
+import type { ActionItem, ActionItemPatch, AgendaItem, AgendaItemPatch, MinutesInput } from '../domain/session.schema.js';
 import { readableBy } from '../store/access.js';
+import { findActivity } from '../store/activity.repo.js';
 import { findCommission, findSession } from '../store/commission.repo.js';
 import type { ActionItemTable, AgendaItemTable, Database, LabelColumns } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { findActionItem, findAgendaItem, listAgendaItems, minutesApprovalsOf, openBusiness } from '../store/session.repo.js';
+import { findPlan } from '../store/plan.repo.js';
+import {
+  actionItemCountOf,
+  deleteAgendaItemRow,
+  findActionItem,
+  findAgendaItem,
+  listAgendaItems,
+  minutesApprovalsOf,
+  openBusiness,
+  updateActionItemRow,
+  updateAgendaItemRow,
+  updateSessionRow,
+} from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { audit } from './audit.js';
+import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
-import { assertCanPlan, hasRole } from './policy.js';
+import { assertCanEditActionItem, assertCanPlan, hasRole } from './policy.js';
 import { presentSession } from './present.js';
 
 const labelOf = (r: LabelColumns): LabelColumns => ({
@@ -36,6 +58,7 @@ const presentAgendaItem = (codec: LabelCodec, r: AgendaItemTable): AgendaItem =>
   position: r.position,
   kind: r.kind as AgendaItem['kind'],
   title: r.title,
+  reference: r.reference ? (JSON.parse(r.reference) as AgendaReference) : null,
   actionItemId: r.action_item_id,
   activityId: r.activity_id,
   planId: r.plan_id,
@@ -69,12 +92,12 @@ async function sessionOf(db: Kysely<Database>, ctx: AppContext, actor: Actor, se
   const codec = await ctx.codec();
   const session = await findSession(db, codec.reader(actor), sessionId);
   if (!session) throw notFound('Session');
-  const commission = await db
-    .selectFrom('commission')
-    .select('parties')
-    .where('id', '=', session.commission_id)
-    .executeTakeFirstOrThrow();
-  return { session, parties: JSON.parse(commission.parties) as string[] };
+  return { session, parties: await commissionParties(db, session.commission_id) };
+}
+
+async function commissionParties(db: Kysely<Database>, commissionId: string): Promise<string[]> {
+  const commission = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
+  return JSON.parse(commission.parties) as string[];
 }
 
 function assertCommissionPlanner(actor: Actor, parties: string[]) {
@@ -202,6 +225,7 @@ export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: st
         position: ++position,
         kind: p.kind,
         title: p.title,
+        reference: JSON.stringify(p.reference),
         action_item_id: p.actionItemId,
         activity_id: p.activityId,
         plan_id: p.planId,
@@ -254,6 +278,7 @@ export async function addAgendaItem(
       position: Number(last?.p ?? 0) + 1,
       kind: 'free',
       title: input.title,
+      reference: null,
       action_item_id: null,
       activity_id: null,
       plan_id: null,
@@ -421,5 +446,274 @@ export async function transitionActionItemStatus(
     const after = await findActionItem(trx, codec.reader(actor), id);
     if (!after) throw notFound('Action item');
     return presentActionItem(codec, after, todayOf(ctx));
+  });
+}
+
+/**
+ * The records an agenda item or action item may link to: readable by the
+ * actor and part of the same commission. One that is not answers as a bad
+ * field, never revealing whether it exists elsewhere.
+ */
+async function assertLinksInCommission(
+  trx: Kysely<Database>,
+  reader: ReturnType<LabelCodec['reader']>,
+  commissionId: string,
+  links: { actionItemId?: string | null | undefined; activityId?: string | null | undefined; planId?: string | null | undefined },
+) {
+  const issues: { path: string; message: string }[] = [];
+  if (links.actionItemId) {
+    const a = await findActionItem(trx, reader, links.actionItemId);
+    if (a?.commission_id !== commissionId)
+      issues.push({ path: 'actionItemId', message: 'no such action item in this commission' });
+  }
+  if (links.activityId) {
+    const a = await findActivity(trx, reader, links.activityId);
+    const plan = a ? await findPlan(trx, reader, a.plan_id) : undefined;
+    if (plan?.commission_id !== commissionId) issues.push({ path: 'activityId', message: 'no such activity in this commission' });
+  }
+  if (links.planId) {
+    const p = await findPlan(trx, reader, links.planId);
+    if (p?.commission_id !== commissionId) issues.push({ path: 'planId', message: 'no such plan in this commission' });
+  }
+  if (issues.length) throw invalid('A linked record is not one of this commission', issues);
+}
+
+/**
+ * Corrects a session record — dates, place, host, delegations — until its
+ * minutes are approved; then the record is frozen.
+ */
+export async function updateSession(ctx: AppContext, actor: Actor, id: string, patch: SessionPatch, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const { session, parties } = await sessionOf(trx, ctx, actor, id);
+    assertCommissionPlanner(actor, parties);
+    assertSessionRecordEditable(session.status as SessionStatus);
+    if (session.version !== version)
+      throw conflict(`Session was changed meanwhile: you had version ${version}, it is now ${session.version}`);
+    const issues: { path: string; message: string }[] = [];
+    if (patch.hostParty && !parties.includes(patch.hostParty))
+      issues.push({ path: 'hostParty', message: `one of ${parties.join(', ')}` });
+    patch.delegations?.forEach((d, i) => {
+      if (!parties.includes(d.party)) issues.push({ path: `delegations.${i}.party`, message: `one of ${parties.join(', ')}` });
+    });
+    const startDate = patch.startDate ?? session.start_date;
+    const endDate = patch.endDate ?? session.end_date;
+    if (endDate < startDate)
+      issues.push({ path: patch.endDate ? 'endDate' : 'startDate', message: 'the session must not end before it starts' });
+    if (issues.length) throw invalid('The session cannot be changed so', issues);
+    const before = presentSession(codec, session);
+    const { version: _v, ...fields } = patch;
+    const changes = changedFields(before as unknown as Record<string, unknown>, fields);
+    const now = isoNow(ctx);
+    const written = await updateSessionRow(trx, id, version, {
+      start_date: startDate,
+      end_date: endDate,
+      place: patch.place ?? session.place,
+      host_party: patch.hostParty ?? session.host_party,
+      delegations: patch.delegations ? JSON.stringify(patch.delegations) : session.delegations,
+      updated_at: now,
+    });
+    if (!written) throw conflict('Session was changed meanwhile');
+    await audit(trx, actor, now, [
+      { action: 'session.update', entityType: 'commission_session', entityId: id, label: labelOf(session), detail: { changes } },
+    ]);
+    const after = await findSession(trx, codec.reader(actor), id);
+    if (!after) throw notFound('Session');
+    return presentSession(codec, after, await minutesApprovalsOf(trx, id));
+  });
+}
+
+/** The agenda item, readable by the actor, with its session — writable only by a commission planner while the agenda is open. */
+async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor: Actor, id: string) {
+  const codec = await ctx.codec();
+  const item = await findAgendaItem(trx, codec.reader(actor), id);
+  if (!item) throw notFound('Agenda item');
+  const { session, parties } = await sessionOf(trx, ctx, actor, item.session_id);
+  assertCommissionPlanner(actor, parties);
+  assertAgendaEditable(session.status as SessionStatus);
+  return { item, session };
+}
+
+/**
+ * Changes an agenda item's title, kind or links while the session has not
+ * sat. Changing what it is about drops the facts it was carried forward
+ * with; changing only the title keeps them.
+ */
+export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string, patch: AgendaItemPatch, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const { item, session } = await writableAgendaItem(trx, ctx, actor, id);
+    if (item.version !== version)
+      throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
+    const kind = patch.kind ?? (item.kind as AgendaKind);
+    const links = {
+      actionItemId: patch.actionItemId !== undefined ? patch.actionItemId : item.action_item_id,
+      activityId: patch.activityId !== undefined ? patch.activityId : item.activity_id,
+      planId: patch.planId !== undefined ? patch.planId : item.plan_id,
+    };
+    assertAgendaLinks(kind, links);
+    await assertLinksInCommission(trx, codec.reader(actor), session.commission_id, {
+      actionItemId: links.actionItemId !== item.action_item_id ? links.actionItemId : null,
+      activityId: links.activityId !== item.activity_id ? links.activityId : null,
+      planId: links.planId !== item.plan_id ? links.planId : null,
+    });
+    const before = presentAgendaItem(codec, item);
+    const { version: _v, ...fields } = patch;
+    const changes = changedFields(before as unknown as Record<string, unknown>, fields);
+    const about =
+      kind !== item.kind ||
+      links.actionItemId !== item.action_item_id ||
+      links.activityId !== item.activity_id ||
+      links.planId !== item.plan_id;
+    const now = isoNow(ctx);
+    const written = await updateAgendaItemRow(trx, id, version, {
+      title: patch.title ?? item.title,
+      kind,
+      action_item_id: links.actionItemId,
+      activity_id: links.activityId,
+      plan_id: links.planId,
+      ...(about ? { reference: null } : {}),
+      updated_at: now,
+    });
+    if (!written) throw conflict('Agenda item was changed meanwhile');
+    await audit(trx, actor, now, [
+      {
+        action: 'agenda.update',
+        entityType: 'agenda_item',
+        entityId: id,
+        label: labelOf(item),
+        detail: { sessionId: item.session_id, changes },
+      },
+    ]);
+    const after = await findAgendaItem(trx, codec.reader(actor), id);
+    if (!after) throw notFound('Agenda item');
+    return presentAgendaItem(codec, after);
+  });
+}
+
+/**
+ * Removes an item from the agenda while the session has not sat. What the
+ * item was about is untouched: an open action item or a troubled activity
+ * stays as it is and is proposed again at the next preparation.
+ */
+export async function removeAgendaItem(ctx: AppContext, actor: Actor, id: string, bodyVersion: number | undefined) {
+  const version = expectedVersion(bodyVersion, undefined);
+  await inTransaction(ctx.db, async (trx) => {
+    const { item } = await writableAgendaItem(trx, ctx, actor, id);
+    if (item.version !== version)
+      throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
+    if (item.summary !== null || (await actionItemCountOf(trx, id)) > 0)
+      throw frozen('This agenda item has minutes: it is part of the record and cannot be removed');
+    if (!(await deleteAgendaItemRow(trx, id, version))) throw conflict('Agenda item was changed meanwhile');
+    await audit(trx, actor, isoNow(ctx), [
+      {
+        action: 'agenda.remove',
+        entityType: 'agenda_item',
+        entityId: id,
+        label: labelOf(item),
+        detail: {
+          sessionId: item.session_id,
+          kind: item.kind,
+          title: item.title,
+          actionItemId: item.action_item_id,
+          activityId: item.activity_id,
+          planId: item.plan_id,
+        },
+      },
+    ]);
+  });
+}
+
+/**
+ * Puts the agenda items the actor can read in a new order. Items the actor
+ * cannot read keep their places; an order that does not name exactly the
+ * items now on the agenda is stale (409).
+ */
+export async function reorderAgendaItems(ctx: AppContext, actor: Actor, sessionId: string, itemIds: string[]) {
+  const codec = await ctx.codec();
+  await inTransaction(ctx.db, async (trx) => {
+    const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
+    assertCommissionPlanner(actor, parties);
+    assertAgendaEditable(session.status as SessionStatus);
+    const visible = await listAgendaItems(trx, codec.reader(actor), sessionId);
+    const positions = reorderAgenda(visible, itemIds);
+    const now = isoNow(ctx);
+    const moved = visible.filter((v) => positions.get(v.id) !== v.position);
+    for (const v of moved) {
+      const written = await updateAgendaItemRow(trx, v.id, v.version, {
+        position: positions.get(v.id) as number,
+        updated_at: now,
+      });
+      if (!written) throw conflict('The agenda was changed meanwhile');
+    }
+    await audit(
+      trx,
+      actor,
+      now,
+      moved.map((v) => ({
+        action: 'agenda.move',
+        entityType: 'agenda_item',
+        entityId: v.id,
+        label: labelOf(v),
+        detail: { sessionId, from: v.position, to: positions.get(v.id) },
+      })),
+    );
+  });
+  return listAgenda(ctx, actor, sessionId);
+}
+
+/**
+ * Corrects an action item: its title, who is responsible, when it is due,
+ * what it is linked to. A done or dropped item is closed and stays as it was.
+ */
+export async function updateActionItem(ctx: AppContext, actor: Actor, id: string, patch: ActionItemPatch, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const reader = codec.reader(actor);
+    const row = await findActionItem(trx, reader, id);
+    if (!row) throw notFound('Action item');
+    assertCanEditActionItem(actor, { ownerParty: row.owner_party, responsibleParty: row.responsible_party });
+    if (!isActionItemOpen(row.status as ActionItemStatus))
+      throw frozen(`This action item is ${row.status}: it is closed and can no longer be changed`);
+    if (row.version !== version)
+      throw conflict(`Action item was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (patch.responsibleParty) {
+      assertKnownParties(codec, [patch.responsibleParty], 'responsibleParty');
+      // The actor may read the action item without reading its session: the commission's parties come from the commission.
+      const parties = await commissionParties(trx, row.commission_id);
+      if (!parties.includes(patch.responsibleParty))
+        throw invalid('The responsible party must be a party of the commission', [
+          { path: 'responsibleParty', message: `one of ${parties.join(', ')}` },
+        ]);
+    }
+    await assertLinksInCommission(trx, reader, row.commission_id, {
+      activityId: patch.activityId !== row.activity_id ? patch.activityId : null,
+      planId: patch.planId !== row.plan_id ? patch.planId : null,
+    });
+    const today = todayOf(ctx);
+    const before = presentActionItem(codec, row, today);
+    const { version: _v, ...fields } = patch;
+    const changes = changedFields(before as unknown as Record<string, unknown>, fields);
+    const now = isoNow(ctx);
+    const written = await updateActionItemRow(trx, id, version, {
+      title: patch.title ?? row.title,
+      responsible_party: patch.responsibleParty ?? row.responsible_party,
+      responsible_organisation:
+        patch.responsibleOrganisation !== undefined ? patch.responsibleOrganisation : row.responsible_organisation,
+      due_date: patch.dueDate ?? row.due_date,
+      activity_id: patch.activityId !== undefined ? patch.activityId : row.activity_id,
+      plan_id: patch.planId !== undefined ? patch.planId : row.plan_id,
+      updated_at: now,
+    });
+    if (!written) throw conflict('Action item was changed meanwhile');
+    await audit(trx, actor, now, [
+      { action: 'action_item.update', entityType: 'action_item', entityId: id, label: labelOf(row), detail: { changes } },
+    ]);
+    const after = await findActionItem(trx, reader, id);
+    if (!after) throw notFound('Action item');
+    return presentActionItem(codec, after, today);
   });
 }

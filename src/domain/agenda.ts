@@ -1,3 +1,6 @@
+import { conflict, frozen, invalid } from './errors.js';
+import type { SessionStatus } from './session.lifecycle.js';
+
 /** What the agenda of a session in preparation must carry forward. */
 export interface CarryForwardInput {
   openActionItems: { id: string; title: string; dueDate: string; sessionNumber: number }[];
@@ -11,9 +14,22 @@ export interface CarryForwardInput {
 
 export type AgendaKind = 'action_item' | 'activity' | 'amendment' | 'free';
 
+/**
+ * Why a carried-forward item is on the agenda, as facts rather than words:
+ * each reader's language builds the sentence from them around the free text
+ * (the title as typed), so the same agenda reads in French, English, Arabic
+ * and Hebrew.
+ */
+export type AgendaReference =
+  | { kind: 'action_item'; sessionNumber: number; dueDate: string; overdue: boolean }
+  | { kind: 'activity'; refCode: string; plannedEnd: string; postponements: number }
+  | { kind: 'amendment'; number: number };
+
 export interface ProposedAgendaItem {
   kind: AgendaKind;
+  /** The free text as typed: the action item's title, the activity's title, the amendment's reason. */
   title: string;
+  reference: AgendaReference;
   actionItemId: string | null;
   activityId: string | null;
   planId: string | null;
@@ -23,7 +39,8 @@ export interface ProposedAgendaItem {
  * The items a session's agenda proposes: every action item still open from
  * earlier sessions, every activity overdue or postponed more than once, and
  * every proposed amendment — so that nothing open is silently lost between
- * sessions. Items already on the agenda are not proposed again.
+ * sessions. Items already on the agenda are not proposed again; an item
+ * removed from the agenda is therefore proposed again at the next preparation.
  */
 export function carryForward(input: CarryForwardInput, today: string): ProposedAgendaItem[] {
   const has = (kind: string, key: (e: CarryForwardInput['existing'][number]) => string | null, id: string) =>
@@ -31,31 +48,133 @@ export function carryForward(input: CarryForwardInput, today: string): ProposedA
   const actionItems = [...input.openActionItems]
     .sort((a, b) => a.sessionNumber - b.sessionNumber || a.dueDate.localeCompare(b.dueDate))
     .filter((a) => !has('action_item', (e) => e.actionItemId, a.id))
-    .map((a) => ({
-      kind: 'action_item' as const,
-      title: `${a.title} (session ${a.sessionNumber}, due ${a.dueDate}${a.dueDate < today ? ', overdue' : ''})`,
-      actionItemId: a.id,
-      activityId: null,
-      planId: null,
-    }));
+    .map(
+      (a): ProposedAgendaItem => ({
+        kind: 'action_item',
+        title: a.title,
+        reference: { kind: 'action_item', sessionNumber: a.sessionNumber, dueDate: a.dueDate, overdue: a.dueDate < today },
+        actionItemId: a.id,
+        activityId: null,
+        planId: null,
+      }),
+    );
   const activities = [...input.troubledActivities]
     .sort((a, b) => a.refCode.localeCompare(b.refCode))
     .filter((a) => !has('activity', (e) => e.activityId, a.id))
-    .map((a) => ({
-      kind: 'activity' as const,
-      title: `${a.refCode} ${a.title} (${a.postponements > 1 ? `postponed ${a.postponements} times` : `overdue since ${a.plannedEnd}`})`,
-      actionItemId: null,
-      activityId: a.id,
-      planId: null,
-    }));
+    .map(
+      (a): ProposedAgendaItem => ({
+        kind: 'activity',
+        title: a.title,
+        reference: { kind: 'activity', refCode: a.refCode, plannedEnd: a.plannedEnd, postponements: a.postponements },
+        actionItemId: null,
+        activityId: a.id,
+        planId: null,
+      }),
+    );
   const amendments = [...input.proposedAmendments]
     .filter((a) => !input.existing.some((e) => e.kind === 'amendment' && e.planId === a.planId))
-    .map((a) => ({
-      kind: 'amendment' as const,
-      title: `Amendment ${a.number}: ${a.reason}`,
-      actionItemId: null,
-      activityId: null,
-      planId: a.planId,
-    }));
+    .map(
+      (a): ProposedAgendaItem => ({
+        kind: 'amendment',
+        title: a.reason,
+        reference: { kind: 'amendment', number: a.number },
+        actionItemId: null,
+        activityId: null,
+        planId: a.planId,
+      }),
+    );
   return [...actionItems, ...activities, ...amendments];
+}
+
+/**
+ * The message that titles a carried-forward item: a translation key and its
+ * values, the same in the web app and the documents. Dates are formatted by
+ * the caller, in the reader's locale. Free items have no message: their
+ * title is shown as typed.
+ */
+export function agendaTitleMessage(
+  item: { title: string; reference: AgendaReference | null },
+  formatDate: (iso: string) => string,
+): { key: string; values: Record<string, string | number> } | null {
+  const r = item.reference;
+  if (!r) return null;
+  switch (r.kind) {
+    case 'action_item':
+      return {
+        key: r.overdue ? 'agendaTitle.actionItemOverdue' : 'agendaTitle.actionItem',
+        values: { title: item.title, session: r.sessionNumber, due: formatDate(r.dueDate) },
+      };
+    case 'activity':
+      return r.postponements > 1
+        ? { key: 'agendaTitle.activityPostponed', values: { refCode: r.refCode, title: item.title, count: r.postponements } }
+        : {
+            key: 'agendaTitle.activityOverdue',
+            values: { refCode: r.refCode, title: item.title, date: formatDate(r.plannedEnd) },
+          };
+    case 'amendment':
+      return { key: 'agendaTitle.amendment', values: { number: r.number, reason: item.title } };
+  }
+}
+
+/** The agenda can be changed until the session sits; after that it is the record of what was discussed. */
+export function assertAgendaEditable(status: SessionStatus): void {
+  if (status === 'planned' || status === 'convened') return;
+  throw frozen(
+    status === 'minutes_approved'
+      ? 'The minutes of this session are approved: its record is frozen'
+      : `The session is ${status}: its agenda is the record of what was discussed and can no longer be changed`,
+  );
+}
+
+/** A session's record (dates, place, delegations) may be corrected until its minutes are approved. */
+export function assertSessionRecordEditable(status: SessionStatus): void {
+  if (status === 'minutes_approved') throw frozen('The minutes of this session are approved: its record is frozen');
+}
+
+/** The links an agenda item of each kind must have, and no others. */
+export function assertAgendaLinks(
+  kind: AgendaKind,
+  links: { actionItemId: string | null; activityId: string | null; planId: string | null },
+): void {
+  const needs: Record<AgendaKind, keyof typeof links | null> = {
+    action_item: 'actionItemId',
+    activity: 'activityId',
+    amendment: 'planId',
+    free: null,
+  };
+  const required = needs[kind];
+  const issues = (Object.keys(links) as (keyof typeof links)[]).flatMap((k) => {
+    if (k === required && !links[k]) return [{ path: k, message: `required for an item of kind ${kind}` }];
+    // An activity item may name its plan too; every other link must match the kind.
+    if (k !== required && links[k] && !(kind === 'activity' && k === 'planId'))
+      return [{ path: k, message: `not for an item of kind ${kind}` }];
+    return [];
+  });
+  if (issues.length) throw invalid(`An agenda item of kind ${kind} links ${required ?? 'nothing'}`, issues);
+}
+
+/**
+ * The positions after a reorder. `visible` are the items the reader sees, in
+ * their current order; `requested` must name each of them once. Items the
+ * reader cannot see keep their positions; the visible ones take the visible
+ * slots in the requested order, so a reorder never moves, or reveals, what
+ * the reader may not read.
+ */
+export function reorderAgenda(visible: { id: string; position: number }[], requested: readonly string[]): Map<string, number> {
+  const seen = new Set(requested);
+  if (seen.size !== requested.length) {
+    const repeated = [...seen].filter((id) => requested.indexOf(id) !== requested.lastIndexOf(id));
+    throw invalid('Name each agenda item once', [{ path: 'itemIds', message: `repeated: ${repeated.join(', ')}` }]);
+  }
+  const current = new Set(visible.map((v) => v.id));
+  const missing = visible.filter((v) => !seen.has(v.id)).map((v) => v.id);
+  const unknown = requested.filter((id) => !current.has(id));
+  if (missing.length || unknown.length)
+    throw conflict(
+      'The agenda was changed meanwhile: reload it and order every item it now holds' +
+        (unknown.length ? ` (not on it: ${unknown.join(', ')})` : '') +
+        (missing.length ? ` (missing: ${missing.join(', ')})` : ''),
+    );
+  const slots = visible.map((v) => v.position).sort((a, b) => a - b);
+  return new Map(requested.map((id, i) => [id, slots[i] as number]));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, labelFields, localizedTextSchema, recordMetaSchema } from './common.schema.js';
+import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { SESSION_STATUSES } from './session.lifecycle.js';
@@ -56,6 +56,23 @@ export const sessionCreateSchema = z
   .strict()
   .refine((s) => s.endDate >= s.startDate, { message: 'must not be before startDate', path: ['endDate'] });
 export type SessionCreate = z.infer<typeof sessionCreateSchema>;
+
+export const sessionPatchSchema = z
+  .object({
+    startDate: isoDateSchema.optional(),
+    endDate: isoDateSchema.optional(),
+    place: z.string().trim().min(1).max(200).optional(),
+    hostParty: partyCodeSchema.optional(),
+    delegations: z.array(delegationMemberSchema).max(500).optional().describe('The whole list of members, replacing the old one'),
+    version: versionSchema.optional(),
+  })
+  .strict()
+  .refine((s) => !s.startDate || !s.endDate || s.endDate >= s.startDate, {
+    message: 'must not be before startDate',
+    path: ['endDate'],
+  })
+  .describe('Corrections to a session record, with the version they were made on (or an If-Match header)');
+export type SessionPatch = z.infer<typeof sessionPatchSchema>;
 
 export const sessionSchema = recordMetaSchema
   .extend({

@@ -13,7 +13,7 @@ export type FieldIssue = {
 
 export class DomainError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_many',
+    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'frozen' | 'forbidden' | 'unauthenticated' | 'too_many',
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
@@ -25,5 +25,7 @@ export class DomainError extends Error {
 export const invalid = (message: string, issues: FieldIssue[] = []) => new DomainError('invalid', message, issues);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const conflict = (message: string) => new DomainError('conflict', message);
+/** The record is closed for good (approved minutes, a finished item): no version of the request can succeed. */
+export const frozen = (message: string) => new DomainError('frozen', message);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);

@@ -36,12 +36,49 @@ export const minutesInputSchema = z
   .strict();
 export type MinutesInput = z.infer<typeof minutesInputSchema>;
 
+export const agendaReferenceSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('action_item'),
+      sessionNumber: z.number().int(),
+      dueDate: z.string(),
+      overdue: z.boolean().describe('Overdue when the agenda was prepared'),
+    }),
+    z.object({ kind: z.literal('activity'), refCode: z.string(), plannedEnd: z.string(), postponements: z.number().int() }),
+    z.object({ kind: z.literal('amendment'), number: z.number().int() }),
+  ])
+  .nullable()
+  .describe(
+    'Why a carried-forward item is on the agenda, as facts: clients build its title in the reader’s language from them and `title` (the free text as typed). Null for items added by hand.',
+  );
+
+/** Changes to an agenda item; changing its kind or links drops what it was carried forward for. */
+export const agendaItemPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(500).optional(),
+    kind: z.enum(AGENDA_KINDS).optional(),
+    actionItemId: idSchema.nullable().optional(),
+    activityId: idSchema.nullable().optional(),
+    planId: idSchema.nullable().optional(),
+    version: versionSchema.optional(),
+  })
+  .strict()
+  .describe('Changes to an agenda item, with the version they were made on (or an If-Match header)');
+export type AgendaItemPatch = z.infer<typeof agendaItemPatchSchema>;
+
+export const agendaOrderSchema = z
+  .object({
+    itemIds: z.array(idSchema).min(1).max(1000).describe('Every item of the agenda you can read, in the new order'),
+  })
+  .strict();
+
 export const agendaItemSchema = recordMetaSchema
   .extend({
     sessionId: z.string(),
     position: z.number().int(),
     kind: z.enum(AGENDA_KINDS),
-    title: z.string(),
+    title: z.string().describe('The free text as typed; for a carried-forward item, the title of what it is about'),
+    reference: agendaReferenceSchema,
     actionItemId: z.string().nullable(),
     activityId: z.string().nullable(),
     planId: z.string().nullable(),
@@ -73,6 +110,20 @@ export type ActionItem = z.infer<typeof actionItemSchema>;
 export const actionItemTransitionSchema = z
   .object({ to: z.enum(ACTION_ITEM_STATUSES), reason: z.string().trim().max(2000).optional(), version: versionSchema.optional() })
   .strict();
+
+export const actionItemPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(500).optional(),
+    responsibleParty: partyCodeSchema.optional(),
+    responsibleOrganisation: z.string().trim().max(200).nullable().optional(),
+    dueDate: isoDateSchema.optional(),
+    activityId: idSchema.nullable().optional(),
+    planId: idSchema.nullable().optional(),
+    version: versionSchema.optional(),
+  })
+  .strict()
+  .describe('Changes to an action item, with the version they were made on (or an If-Match header)');
+export type ActionItemPatch = z.infer<typeof actionItemPatchSchema>;
 
 export const actionItemListQuerySchema = z
   .object({

@@ -32,6 +32,7 @@ const TYPES: Record<DomainError['kind'], { status: number; title: string }> = {
   forbidden: { status: 403, title: 'Not allowed' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  frozen: { status: 409, title: 'Record frozen' },
   too_many: { status: 429, title: 'Too many requests' },
 };
 

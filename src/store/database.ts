@@ -245,6 +245,8 @@ export interface AgendaItemTable extends LabelColumns, Versioned {
   position: number;
   kind: string;
   title: string;
+  /** JSON: why a carried-forward item is on the agenda (AgendaReference); null for items added by hand. */
+  reference: string | null;
   action_item_id: string | null;
   activity_id: string | null;
   plan_id: string | null;

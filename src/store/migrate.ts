@@ -3,12 +3,14 @@ import { isPostgres } from './dialect.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_review_loop.js';
 import * as m0003 from './migrations/0003_reminders.js';
+import * as m0004 from './migrations/0004_agenda_references.js';
 import * as m0006 from './migrations/0006_user_version.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_review_loop': m0002,
   '0003_reminders': m0003,
+  '0004_agenda_references': m0004,
   '0006_user_version': m0006,
 };
 

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { ActionItemTable, AgendaItemTable, CommissionSessionTable, Database } from './database.js';
 
 export function listAgendaItems(db: Kysely<Database>, reader: StoreReader, sessionId: string) {
   return db
@@ -66,4 +66,68 @@ export async function openBusiness(db: Kysely<Database>, commissionId: string, b
     .where('r.status', '=', 'proposed')
     .execute();
   return { actionItems, activities, amendments };
+}
+
+/** Writes a change to a session if it is still at `version`; false when someone changed it first. */
+export async function updateSessionRow(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  changes: Updateable<CommissionSessionTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('commission_session')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Writes a change to an agenda item if it is still at `version`. */
+export async function updateAgendaItemRow(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  changes: Updateable<AgendaItemTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('agenda_item')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Deletes an agenda item if it is still at `version`. */
+export async function deleteAgendaItemRow(db: Kysely<Database>, id: string, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('agenda_item').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Writes a change to an action item if it is still at `version`. */
+export async function updateActionItemRow(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  changes: Updateable<ActionItemTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('action_item')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** How many action items the minutes of an agenda item created. */
+export async function actionItemCountOf(db: Kysely<Database>, agendaItemId: string): Promise<number> {
+  const r = await db
+    .selectFrom('action_item')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('agenda_item_id', '=', agendaItemId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -2,14 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import * as sessions from '../../app/session.usecases.js';
-import { sessionSchema } from '../../domain/commission.schema.js';
-import { listOf } from '../../domain/common.schema.js';
+import { sessionPatchSchema, sessionSchema } from '../../domain/commission.schema.js';
+import { listOf, versionSchema } from '../../domain/common.schema.js';
 import {
   actionItemListQuerySchema,
+  actionItemPatchSchema,
   actionItemSchema,
   actionItemTransitionSchema,
   agendaItemCreateSchema,
+  agendaItemPatchSchema,
   agendaItemSchema,
+  agendaOrderSchema,
   minutesInputSchema,
   sessionTransitionSchema,
 } from '../../domain/session.schema.js';
@@ -29,6 +32,20 @@ export const sessionRoutes =
         response: { 200: sessionSchema, ...errorResponses },
       },
       handler: async (req, reply) => sendRecord(reply, await sessions.getSession(ctx, requireActor(req), req.params.id)),
+    });
+
+    app.patch('/sessions/:id', {
+      schema: {
+        tags,
+        summary: 'Correct the dates, place, host or delegations of a session',
+        description:
+          'Give the `version` you read (or an If-Match header); a stale version answers 409. Once the minutes are approved the record is frozen (409, type `frozen`). Only planners of the commission’s parties.',
+        params: idParams,
+        body: sessionPatchSchema,
+        response: { 200: sessionSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await sessions.updateSession(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
     });
 
     app.post('/sessions/:id/transitions', {
@@ -79,6 +96,49 @@ export const sessionRoutes =
         sendRecord(reply, await sessions.addAgendaItem(ctx, requireActor(req), req.params.id, req.body), 201),
     });
 
+    app.post('/sessions/:id/agenda/order', {
+      schema: {
+        tags,
+        summary: 'Put the agenda in a new order',
+        description:
+          'Name every agenda item you can read, once, in the new order; items you cannot read keep their places. An order that does not name exactly the items now on the agenda answers 409. Only before the session is held.',
+        params: idParams,
+        body: agendaOrderSchema,
+        response: { 200: listOf(agendaItemSchema), ...errorResponses },
+      },
+      handler: (req) => sessions.reorderAgendaItems(ctx, requireActor(req), req.params.id, req.body.itemIds),
+    });
+
+    app.patch('/agenda-items/:id', {
+      schema: {
+        tags,
+        summary: 'Change the title, kind or links of an agenda item',
+        description:
+          'Only before the session is held. Changing the kind or links drops the carried-forward facts (`reference`). Give the `version` you read (or an If-Match header).',
+        params: idParams,
+        body: agendaItemPatchSchema,
+        response: { 200: agendaItemSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await sessions.updateAgendaItem(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+    });
+
+    app.delete('/agenda-items/:id', {
+      schema: {
+        tags,
+        summary: 'Remove an item from the agenda',
+        description:
+          'Only before the session is held, and only an item without minutes. What it was about is untouched: an open action item stays open and is proposed again at the next preparation.',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }).strict(),
+        response: { 204: z.null(), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        await sessions.removeAgendaItem(ctx, requireActor(req), req.params.id, req.query.version ?? ifMatchVersion(req));
+        return reply.status(204).send(null);
+      },
+    });
+
     app.put('/agenda-items/:id/minutes', {
       schema: {
         tags,
@@ -99,6 +159,20 @@ export const sessionRoutes =
         response: { 200: listOf(actionItemSchema), ...errorResponses },
       },
       handler: (req) => sessions.listActionItems(ctx, requireActor(req), req.params.id, req.query),
+    });
+
+    app.patch('/action-items/:id', {
+      schema: {
+        tags,
+        summary: 'Correct the title, responsible party and organisation, due date or links of an action item',
+        description:
+          'Planners of the party that recorded it or of the responsible party. A done or dropped item is closed (409, type `frozen`). Give the `version` you read (or an If-Match header).',
+        params: idParams,
+        body: actionItemPatchSchema,
+        response: { 200: actionItemSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await sessions.updateActionItem(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
     });
 
     app.post('/action-items/:id/transitions', {

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  agendaTitleMessage,
+  assertAgendaEditable,
+  assertAgendaLinks,
+  assertSessionRecordEditable,
+  carryForward,
+  reorderAgenda,
+} from '../../src/domain/agenda.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { splitLegacyTitle } from '../../src/store/migrations/0004_agenda_references.js';
+
+const kindOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return null;
+  } catch (err) {
+    return err instanceof DomainError ? err.kind : 'other';
+  }
+};
+
+describe('carrying the agenda forward', () => {
+  const input = {
+    openActionItems: [{ id: 'a1', title: 'Proposer un mécanisme', dueDate: '2026-05-31', sessionNumber: 3 }],
+    troubledActivities: [
+      { id: 'v1', refCode: '2026-LOG-01', title: 'Visite', plannedEnd: '2026-03-31', postponements: 0, status: 'planned' },
+      { id: 'v2', refCode: '2026-IND-02', title: 'Salon', plannedEnd: '2026-12-31', postponements: 2, status: 'postponed' },
+    ],
+    proposedAmendments: [{ planId: 'p1', number: 2, reason: 'Décaler la visite' }],
+    existing: [],
+  };
+
+  it('keeps the free text as typed and the facts apart, in no language', () => {
+    const items = carryForward(input, '2026-06-15');
+    expect(items.map((i) => [i.kind, i.title, i.reference])).toEqual([
+      ['action_item', 'Proposer un mécanisme', { kind: 'action_item', sessionNumber: 3, dueDate: '2026-05-31', overdue: true }],
+      ['activity', 'Salon', { kind: 'activity', refCode: '2026-IND-02', plannedEnd: '2026-12-31', postponements: 2 }],
+      ['activity', 'Visite', { kind: 'activity', refCode: '2026-LOG-01', plannedEnd: '2026-03-31', postponements: 0 }],
+      ['amendment', 'Décaler la visite', { kind: 'amendment', number: 2 }],
+    ]);
+  });
+
+  it('proposes again an item removed from the agenda: nothing open is lost', () => {
+    const onAgenda = { kind: 'action_item', actionItemId: 'a1', activityId: null, planId: null };
+    expect(carryForward({ ...input, existing: [onAgenda] }, '2026-06-15').some((i) => i.actionItemId === 'a1')).toBe(false);
+    // Removed: the open action item is no longer on the agenda, so the next preparation proposes it.
+    expect(carryForward({ ...input, existing: [] }, '2026-06-15').some((i) => i.actionItemId === 'a1')).toBe(true);
+  });
+
+  it('titles each carried item through a translation key, with dates formatted by the reader', () => {
+    const [action, postponed, overdue, amendment] = carryForward(input, '2026-06-15');
+    const fmt = (d: string) => `<${d}>`;
+    expect(agendaTitleMessage(action as never, fmt)).toEqual({
+      key: 'agendaTitle.actionItemOverdue',
+      values: { title: 'Proposer un mécanisme', session: 3, due: '<2026-05-31>' },
+    });
+    expect(agendaTitleMessage(postponed as never, fmt)).toEqual({
+      key: 'agendaTitle.activityPostponed',
+      values: { refCode: '2026-IND-02', title: 'Salon', count: 2 },
+    });
+    expect(agendaTitleMessage(overdue as never, fmt)?.key).toBe('agendaTitle.activityOverdue');
+    expect(agendaTitleMessage(amendment as never, fmt)).toEqual({
+      key: 'agendaTitle.amendment',
+      values: { number: 2, reason: 'Décaler la visite' },
+    });
+    expect(agendaTitleMessage({ title: 'Point libre', reference: null }, fmt)).toBeNull();
+    const early = carryForward(input, '2026-05-01')[0];
+    expect(agendaTitleMessage(early as never, fmt)?.key).toBe('agendaTitle.actionItem');
+  });
+
+  it('splits titles prepared in English before into free text and facts', () => {
+    expect(splitLegacyTitle('action_item', 'Proposer (v2) (session 3, due 2026-05-31, overdue)')).toEqual({
+      title: 'Proposer (v2)',
+      reference: { kind: 'action_item', sessionNumber: 3, dueDate: '2026-05-31', overdue: true },
+    });
+    expect(splitLegacyTitle('activity', '2026-IND-02 Salon (postponed 2 times)')).toEqual({
+      title: 'Salon',
+      reference: { kind: 'activity', refCode: '2026-IND-02', plannedEnd: '', postponements: 2 },
+    });
+    expect(splitLegacyTitle('activity', '2026-LOG-01 Visite (overdue since 2026-03-31)')?.reference).toEqual({
+      kind: 'activity',
+      refCode: '2026-LOG-01',
+      plannedEnd: '2026-03-31',
+      postponements: 0,
+    });
+    expect(splitLegacyTitle('amendment', 'Amendment 2: Décaler')).toEqual({
+      title: 'Décaler',
+      reference: { kind: 'amendment', number: 2 },
+    });
+    expect(splitLegacyTitle('action_item', 'Renamed by hand')).toBeNull();
+  });
+});
+
+describe('editing a session and its agenda', () => {
+  it('keeps the agenda open until the session sits, and the record until the minutes are approved', () => {
+    expect(kindOf(() => assertAgendaEditable('planned'))).toBeNull();
+    expect(kindOf(() => assertAgendaEditable('convened'))).toBeNull();
+    expect(kindOf(() => assertAgendaEditable('held'))).toBe('frozen');
+    expect(kindOf(() => assertAgendaEditable('minutes_approved'))).toBe('frozen');
+    expect(kindOf(() => assertSessionRecordEditable('held'))).toBeNull();
+    expect(kindOf(() => assertSessionRecordEditable('minutes_approved'))).toBe('frozen');
+  });
+
+  it('asks each kind of item for its own link and no other', () => {
+    const none = { actionItemId: null, activityId: null, planId: null };
+    expect(kindOf(() => assertAgendaLinks('free', none))).toBeNull();
+    expect(kindOf(() => assertAgendaLinks('action_item', { ...none, actionItemId: 'a' }))).toBeNull();
+    expect(kindOf(() => assertAgendaLinks('activity', { ...none, activityId: 'v', planId: 'p' }))).toBeNull();
+    expect(kindOf(() => assertAgendaLinks('action_item', none))).toBe('invalid');
+    expect(kindOf(() => assertAgendaLinks('free', { ...none, planId: 'p' }))).toBe('invalid');
+    try {
+      assertAgendaLinks('amendment', { ...none, activityId: 'v' });
+    } catch (err) {
+      expect((err as DomainError).issues.map((i) => i.path).sort()).toEqual(['activityId', 'planId']);
+    }
+  });
+
+  it('reorders only what the reader sees, into the slots it held', () => {
+    // Slot 2 holds an item the reader cannot see: it stays there.
+    const visible = [
+      { id: 'a', position: 1 },
+      { id: 'c', position: 3 },
+      { id: 'd', position: 4 },
+    ];
+    expect([...reorderAgenda(visible, ['d', 'a', 'c'])]).toEqual([
+      ['d', 1],
+      ['a', 3],
+      ['c', 4],
+    ]);
+    expect(kindOf(() => reorderAgenda(visible, ['a', 'a', 'c', 'd']))).toBe('invalid');
+    expect(kindOf(() => reorderAgenda(visible, ['a', 'c']))).toBe('conflict');
+    expect(kindOf(() => reorderAgenda(visible, ['a', 'c', 'd', 'x']))).toBe('conflict');
+  });
+});
