@@ -77,6 +77,34 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(mine.body).toMatch(/REL TO/);
   });
 
+  it('titles the carried-forward agenda of the minutes in the reader’s language, free text as typed', async () => {
+    const plans = (await get('mar.planner', '/api/plans')).json().items as { commissionId: string }[];
+    const sessions = (await get('mar.planner', `/api/commissions/${plans[0]?.commissionId}/sessions`)).json().items as {
+      id: string;
+      number: number;
+    }[];
+    const fourth = sessions.find((s) => s.number === 4)?.id;
+    const agenda = (await get('mar.planner', `/api/sessions/${fourth}/agenda`)).json().items as {
+      title: string;
+      reference: { kind: string } | null;
+    }[];
+    const carried = agenda.find((i) => i.reference?.kind === 'action_item');
+    expect(carried).toBeDefined();
+    const words = {
+      fr: /\(session \d+, échéance le/,
+      en: /\(session \d+, due /,
+      ar: /\(الدورة \d+، الأجل/,
+      he: /\(מושב \d+, מועד יעד/,
+    };
+    for (const [lang, sentence] of Object.entries(words)) {
+      const res = await get('mar.planner', `/api/sessions/${fourth}/documents/minutes.html?lang=${lang}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toMatch(sentence);
+      expect(res.body).toContain(carried?.title);
+      if (lang !== 'en') expect(res.body).not.toMatch(/\(session \d+, due |postponed \d+ times|overdue since/);
+    }
+  });
+
   it('audits every document that leaves the system', async () => {
     const before = (await t.db.selectFrom('audit_entry').select('seq').where('action', '=', 'document.export').execute()).length;
     await get('mar.planner', `/api/sessions/${sessionId}/documents/minutes.html?lang=fr`);

@@ -3,6 +3,7 @@ import { createInstance, type TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Activity } from '../domain/activity.schema.js';
+import { agendaTitleMessage } from '../domain/agenda.js';
 import type { LocalizedText } from '../domain/common.schema.js';
 import type {
   DocumentHead,
@@ -15,7 +16,7 @@ import type {
 } from '../domain/document.model.js';
 import { levelOf } from '../domain/labels.js';
 import { quarterOf } from '../domain/period.js';
-import type { ActionItem } from '../domain/session.schema.js';
+import type { ActionItem, AgendaItem } from '../domain/session.schema.js';
 import { curveLines, rateBars } from './charts.js';
 
 const resources = Object.fromEntries(
@@ -86,6 +87,17 @@ const periodText = (c: Ctx, a: Activity) => {
     );
   return p.start === p.end ? c.date(p.start) : `${c.date(p.start)} – ${c.date(p.end)}`;
 };
+
+/**
+ * The title of an agenda item in the document's language: a carried-forward
+ * item's sentence is built from its facts, with the free text as typed kept
+ * in a directional isolate so it reads right in either direction.
+ */
+function agendaTitle(c: Ctx, item: Pick<AgendaItem, 'title' | 'reference'>): string {
+  const isolate = (s: string) => `\u2068${s}\u2069`;
+  const message = agendaTitleMessage({ ...item, title: isolate(item.title) }, (iso) => c.date(iso));
+  return message ? c.t(message.key, message.values) : item.title;
+}
 
 function Frame({
   c,
@@ -288,10 +300,10 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
       />
       <h2>{c.t('section.agenda')}</h2>
       {doc.agenda.length === 0 && <p>{c.t('none')}</p>}
-      {doc.agenda.map((item) => (
+      {doc.agenda.map((item, i) => (
         <section key={item.id} className="agenda-item">
           <h3>
-            {item.position}. {item.title}
+            {i + 1}. {agendaTitle(c, item)}
           </h3>
           {item.summary && (
             <p>
