@@ -365,6 +365,70 @@ const CASES: BadCase[] = [
     status: 404,
   },
 
+  // Objectives, indicators and measurements.
+  {
+    name: 'objective patch: unknown id',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/objectives/${newId()}`, { title: { fr: 'Objectif' }, version: 1 }),
+    status: 404,
+  },
+  {
+    name: 'objective patch: missing version, title in no language',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/objectives/${newId()}`, { title: {} }),
+    status: 400,
+    errors: ['title'],
+  },
+  {
+    name: 'objective patch: without a version',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/objectives/${newId()}`, { title: { fr: 'Objectif' } }),
+    status: 400,
+    errors: ['version'],
+  },
+  {
+    name: 'objective patch: activity ids that are not ids',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/objectives/${newId()}`, { activityIds: ['2026-PLN-01'], version: 1 }),
+    status: 400,
+    errors: ['activityIds.0'],
+  },
+  {
+    name: 'objective delete: version not a number',
+    who: 'marPlanner',
+    request: () => json('DELETE', `/api/objectives/${newId()}?version=latest`),
+    status: 400,
+    errors: ['version'],
+  },
+  {
+    name: 'indicator patch: target before baseline',
+    who: 'marPlanner',
+    request: () =>
+      json('PATCH', `/api/indicators/${newId()}`, { baselineDate: '2026-06-01', targetDate: '2026-01-01', version: 1 }),
+    status: 400,
+    errors: ['targetDate'],
+  },
+  {
+    name: 'measurement correction: no reason',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/indicators/${newId()}/measurements/${newId()}`, { value: 2, version: 1 }),
+    status: 400,
+    errors: ['reason'],
+  },
+  {
+    name: 'measurement correction: unknown indicator',
+    who: 'marPlanner',
+    request: () => json('PATCH', `/api/indicators/${newId()}/measurements/${newId()}`, { value: 2, reason: 'x', version: 1 }),
+    status: 404,
+  },
+  {
+    name: 'measurement withdrawal: no reason',
+    who: 'marPlanner',
+    request: () => json('DELETE', `/api/indicators/${newId()}/measurements/${newId()}?version=1`),
+    status: 400,
+    errors: ['reason'],
+  },
+
   // Follow-ups.
   {
     name: 'follow-up: a contributor whose party neither leads nor takes part',

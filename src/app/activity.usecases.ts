@@ -21,6 +21,7 @@ import {
 import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findSource } from '../store/commission.repo.js';
 import type { ActivityRow, ActivityUpdate, Database, LabelColumns } from '../store/database.js';
+import { objectiveIdsOfActivity } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
@@ -124,6 +125,7 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
     source: source
       ? { id: source.id, title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.published_on }
       : null,
+    objectiveIds: await objectiveIdsOfActivity(ctx.db, reader, id),
   };
 }
 

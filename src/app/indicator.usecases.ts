@@ -1,21 +1,24 @@
-import { sql } from 'kysely';
-import { invalid, notFound } from '../domain/errors.js';
+import { type Kysely, sql } from 'kysely';
+import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { indicatorProgress, objectiveProgress } from '../domain/indicator.js';
-import type { Indicator, IndicatorCreate } from '../domain/indicator.schema.js';
-import { readableBy } from '../store/access.js';
+import type { Indicator, IndicatorCreate, IndicatorPatch, MeasurementCorrection } from '../domain/indicator.schema.js';
+import { readableBy, type StoreReader } from '../store/access.js';
 import { findSource } from '../store/commission.repo.js';
-import type { IndicatorTable, MeasurementTable } from '../store/database.js';
+import type { Database, IndicatorTable, IndicatorUpdate, MeasurementTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
+import { readableLinks } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { audit } from './audit.js';
+import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
-import { labelFor } from './labels.js';
+import { expectedVersion, labelFor } from './labels.js';
 import { assertCanPlan, hasRole } from './policy.js';
 
 const presentIndicator = (codec: LabelCodec, r: IndicatorTable, measurements: MeasurementTable[], asOf: string): Indicator => {
-  const values = measurements.map((m) => ({ date: m.date, value: m.value }));
+  const counting = measurements.filter((m) => m.withdrawn_at === null);
+  const withdrawn = measurements.filter((m) => m.withdrawn_at !== null);
+  const values = counting.map((m) => ({ date: m.date, value: m.value }));
   return {
     id: r.id,
     version: r.version,
@@ -29,16 +32,74 @@ const presentIndicator = (codec: LabelCodec, r: IndicatorTable, measurements: Me
     baselineDate: r.baseline_date,
     targetValue: r.target_value,
     targetDate: r.target_date,
-    measurements: measurements.map((m) => ({
+    measurements: counting.map((m) => ({
       id: m.id,
       date: m.date,
       value: m.value,
       sourceId: m.source_id,
       recordedAt: m.recorded_at,
+      corrects: withdrawn.find((w) => w.replaced_by === m.id)?.id ?? null,
+    })),
+    withdrawnMeasurements: withdrawn.map((m) => ({
+      id: m.id,
+      date: m.date,
+      value: m.value,
+      sourceId: m.source_id,
+      recordedAt: m.recorded_at,
+      withdrawnAt: m.withdrawn_at ?? '',
+      reason: m.withdrawal_reason ?? '',
+      replacedBy: m.replaced_by,
     })),
     progress: indicatorProgress({ baseline: r.baseline_value, target: r.target_value, measurements: values }, asOf),
   };
 };
+
+/** Every measurement of an indicator, withdrawn ones too, by date then by when recorded. */
+const measurementsOf = (db: Kysely<Database>, indicatorId: string) =>
+  db
+    .selectFrom('measurement')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('date')
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+
+/** A readable indicator whose objective and plan the actor may read too. */
+async function findIndicator(trx: Kysely<Database>, reader: StoreReader, id: string) {
+  return trx
+    .selectFrom('indicator as i')
+    .innerJoin('objective as o', 'o.id', 'i.objective_id')
+    .innerJoin('work_plan as p', 'p.id', 'o.plan_id')
+    .selectAll('i')
+    .where('i.id', '=', id)
+    .where(readableBy(reader, 'i'))
+    .where(readableBy(reader, 'o'))
+    .where(readableBy(reader, 'p'))
+    .executeTakeFirst();
+}
+
+/** Who may record and correct measurements: planners, and contributors of the indicator's party. */
+function assertCanMeasure(actor: Actor, indicator: IndicatorTable) {
+  if (!hasRole(actor, 'planner', 'contributor') || actor.party !== indicator.owner_party)
+    assertCanPlan(actor, indicator.owner_party);
+}
+
+const assertIndicatorVersion = (row: { version: number }, version: number) => {
+  if (row.version !== version)
+    throw conflict(`Indicator was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+};
+
+/** Bumps the indicator's version, which covers its measurements too; false if it moved meanwhile. */
+async function touchIndicator(trx: Kysely<Database>, id: string, version: number, now: string, changes: IndicatorUpdate = {}) {
+  const res = await trx
+    .updateTable('indicator')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
 
 export async function createIndicator(ctx: AppContext, actor: Actor, objectiveId: string, input: IndicatorCreate) {
   const codec = await ctx.codec();
@@ -93,8 +154,7 @@ export async function addMeasurement(
       .where(readableBy(reader, 'indicator'))
       .executeTakeFirst();
     if (!indicator) throw notFound('Indicator');
-    if (!hasRole(actor, 'planner', 'contributor') || actor.party !== indicator.owner_party)
-      assertCanPlan(actor, indicator.owner_party);
+    assertCanMeasure(actor, indicator);
     if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
       throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
     if (input.date < indicator.baseline_date)
@@ -126,14 +186,194 @@ export async function addMeasurement(
         detail: { date: input.date, value: input.value },
       },
     ]);
-    const measurements = await trx
-      .selectFrom('measurement')
-      .selectAll()
-      .where('indicator_id', '=', indicatorId)
-      .orderBy('date')
-      .execute();
+    const measurements = await measurementsOf(trx, indicatorId);
     const after = await trx.selectFrom('indicator').selectAll().where('id', '=', indicatorId).executeTakeFirstOrThrow();
     return presentIndicator(codec, after, measurements, todayOf(ctx));
+  });
+}
+
+/**
+ * Changes an indicator's name, unit, baseline, target or label. A baseline
+ * moved past a measurement that counts is refused: that measurement would
+ * then be older than the baseline it is measured from.
+ */
+export async function updateIndicator(ctx: AppContext, actor: Actor, id: string, patch: IndicatorPatch, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await findIndicator(trx, reader, id);
+    if (!row) throw notFound('Indicator');
+    assertCanPlan(actor, row.owner_party);
+    assertIndicatorVersion(row, version);
+    const baselineDate = patch.baselineDate ?? row.baseline_date;
+    const targetDate = patch.targetDate ?? row.target_date;
+    if (targetDate < baselineDate)
+      throw invalid('The target date is before the baseline date', [
+        { path: patch.targetDate ? 'targetDate' : 'baselineDate', message: 'must not be before baselineDate' },
+      ]);
+    const measurements = await measurementsOf(trx, id);
+    const older = measurements.filter((m) => m.withdrawn_at === null && m.date < baselineDate);
+    if (older.length)
+      throw invalid('A measurement would be older than the baseline', [
+        { path: 'baselineDate', message: `on or before ${older[0]?.date}, the first measurement` },
+      ]);
+    const now = isoNow(ctx);
+    const before = presentIndicator(codec, row, measurements, todayOf(ctx));
+    const { columns } = labelFor(codec, actor, patch, before);
+    const ok = await touchIndicator(trx, id, version, now, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.unit !== undefined && { unit: patch.unit }),
+      ...(patch.baselineValue !== undefined && { baseline_value: patch.baselineValue }),
+      ...(patch.baselineDate !== undefined && { baseline_date: patch.baselineDate }),
+      ...(patch.targetValue !== undefined && { target_value: patch.targetValue }),
+      ...(patch.targetDate !== undefined && { target_date: patch.targetDate }),
+      ...columns,
+    });
+    if (!ok) throw conflict('Indicator was changed meanwhile');
+    const after = await findIndicator(trx, reader, id);
+    if (!after) throw conflict('The new label would hide this indicator from you');
+    const { version: _v, ...fields } = patch;
+    await audit(trx, actor, now, [
+      {
+        action: 'indicator.update',
+        entityType: 'indicator',
+        entityId: id,
+        label: columns,
+        detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
+      },
+    ]);
+    return presentIndicator(codec, after, measurements, todayOf(ctx));
+  });
+}
+
+/** The indicator and one of its measurements that still counts, for a correction or a withdrawal. */
+async function measurementToChange(
+  trx: Kysely<Database>,
+  reader: StoreReader,
+  actor: Actor,
+  indicatorId: string,
+  measurementId: string,
+  version: number,
+) {
+  const indicator = await findIndicator(trx, reader, indicatorId);
+  if (!indicator) throw notFound('Indicator');
+  const measurement = await trx
+    .selectFrom('measurement')
+    .selectAll()
+    .where('id', '=', measurementId)
+    .where('indicator_id', '=', indicatorId)
+    .executeTakeFirst();
+  if (!measurement) throw notFound('Measurement');
+  assertCanMeasure(actor, indicator);
+  assertIndicatorVersion(indicator, version);
+  if (measurement.withdrawn_at !== null)
+    throw conflict(
+      `This measurement was already ${measurement.replaced_by ? 'corrected' : 'withdrawn'} on ${measurement.withdrawn_at}`,
+    );
+  return { indicator, measurement };
+}
+
+/**
+ * Corrects a wrong measurement: the corrected values are recorded as a new
+ * measurement, and the wrong one is withdrawn with the reason and a pointer
+ * to its replacement, so the figures shown before stay explainable.
+ */
+export async function correctMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  indicatorId: string,
+  measurementId: string,
+  input: MeasurementCorrection,
+  ifMatch?: number,
+) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const version = expectedVersion(input.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const { indicator, measurement } = await measurementToChange(trx, reader, actor, indicatorId, measurementId, version);
+    const next = {
+      date: input.date ?? measurement.date,
+      value: input.value ?? measurement.value,
+      sourceId: input.sourceId === undefined ? measurement.source_id : input.sourceId,
+    };
+    if (next.date === measurement.date && next.value === measurement.value && next.sourceId === measurement.source_id)
+      throw invalid('The correction changes nothing', [{ path: 'value', message: 'give a different date, value or source' }]);
+    if (next.sourceId && next.sourceId !== measurement.source_id && !(await findSource(trx, reader, next.sourceId)))
+      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+    if (next.date < indicator.baseline_date)
+      throw invalid('A measurement cannot be older than the baseline', [
+        { path: 'date', message: `on or after ${indicator.baseline_date}` },
+      ]);
+    const now = isoNow(ctx);
+    const replacement = {
+      id: newId(),
+      indicator_id: indicatorId,
+      date: next.date,
+      value: next.value,
+      source_id: next.sourceId,
+      recorded_by: actor.userId,
+      recorded_at: now,
+    };
+    await trx.insertInto('measurement').values(replacement).execute();
+    await trx
+      .updateTable('measurement')
+      .set({ withdrawn_at: now, withdrawn_by: actor.userId, withdrawal_reason: input.reason, replaced_by: replacement.id })
+      .where('id', '=', measurementId)
+      .execute();
+    if (!(await touchIndicator(trx, indicatorId, version, now))) throw conflict('Indicator was changed meanwhile');
+    await audit(trx, actor, now, [
+      {
+        action: 'indicator.measurement_corrected',
+        entityType: 'indicator',
+        entityId: indicatorId,
+        label: indicator,
+        detail: {
+          measurementId,
+          replacedBy: replacement.id,
+          reason: input.reason,
+          from: { date: measurement.date, value: measurement.value, sourceId: measurement.source_id },
+          to: next,
+        },
+      },
+    ]);
+    const after = await trx.selectFrom('indicator').selectAll().where('id', '=', indicatorId).executeTakeFirstOrThrow();
+    return presentIndicator(codec, after, await measurementsOf(trx, indicatorId), todayOf(ctx));
+  });
+}
+
+/** Withdraws a wrong measurement with its reason: it stops counting and is kept in the indicator's history. */
+export async function withdrawMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  indicatorId: string,
+  measurementId: string,
+  input: { reason: string; version?: number | undefined },
+  ifMatch?: number,
+) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const version = expectedVersion(input.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const { indicator, measurement } = await measurementToChange(trx, reader, actor, indicatorId, measurementId, version);
+    const now = isoNow(ctx);
+    await trx
+      .updateTable('measurement')
+      .set({ withdrawn_at: now, withdrawn_by: actor.userId, withdrawal_reason: input.reason })
+      .where('id', '=', measurementId)
+      .execute();
+    if (!(await touchIndicator(trx, indicatorId, version, now))) throw conflict('Indicator was changed meanwhile');
+    await audit(trx, actor, now, [
+      {
+        action: 'indicator.measurement_withdrawn',
+        entityType: 'indicator',
+        entityId: indicatorId,
+        label: indicator,
+        detail: { measurementId, reason: input.reason, date: measurement.date, value: measurement.value },
+      },
+    ]);
+    const after = await trx.selectFrom('indicator').selectAll().where('id', '=', indicatorId).executeTakeFirstOrThrow();
+    return presentIndicator(codec, after, await measurementsOf(trx, indicatorId), todayOf(ctx));
   });
 }
 
@@ -175,8 +415,11 @@ export async function planResults(ctx: AppContext, actor: Actor, planId: string,
           indicators.map((i) => i.id),
         )
         .orderBy('date')
+        .orderBy('recorded_at')
+        .orderBy('id')
         .execute()
     : [];
+  const links = await readableLinks(ctx.db, reader, ids);
   const execution = ids.length
     ? await ctx.db
         .selectFrom('activity_objective as ao')
@@ -214,8 +457,12 @@ export async function planResults(ctx: AppContext, actor: Actor, planId: string,
         version: o.version,
         ...codec.decode(o),
         title: JSON.parse(o.title),
+        description: JSON.parse(o.description),
         indicators: own,
         activities: { total, done, executionRate },
+        linkedActivities: links
+          .filter((l) => l.objective_id === o.id)
+          .map((l) => ({ id: l.activity_id, refCode: l.ref_code, title: JSON.parse(l.title), status: l.status })),
         progress: objectiveProgress(
           own.map((i) => i.progress),
           executionRate,

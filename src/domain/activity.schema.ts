@@ -99,6 +99,10 @@ export const activitySchema = recordMetaSchema
     ownerUserId: z.string().nullable(),
     sourceId: z.string().nullable(),
     source: sourceRefSchema.optional(),
+    objectiveIds: z
+      .array(idSchema)
+      .optional()
+      .describe('Objectives of the plan this activity serves, among those the reader may read; given by the detail only'),
   })
   .describe('Activity');
 export type Activity = z.infer<typeof activitySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, labelFields, localizedTextSchema, recordMetaSchema } from './common.schema.js';
+import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { isoDateSchema } from './period.js';
 
 export const indicatorCreateSchema = z
@@ -16,6 +16,53 @@ export const indicatorCreateSchema = z
   .refine((i) => i.targetDate >= i.baselineDate, { message: 'must not be before baselineDate', path: ['targetDate'] });
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 
+/** Any subset of an indicator's fields, with the version the change was based on. */
+export const indicatorPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    unit: z.string().trim().min(1).max(50),
+    baselineValue: z.number().finite(),
+    baselineDate: isoDateSchema,
+    targetValue: z.number().finite(),
+    targetDate: isoDateSchema,
+    classification: labelFields.classification.unwrap(),
+    releasableTo: labelFields.releasableTo.unwrap(),
+    compartments: labelFields.compartments.unwrap(),
+  })
+  .partial()
+  .extend({ version: versionSchema.optional() })
+  .strict()
+  .refine((i) => !i.baselineDate || !i.targetDate || i.targetDate >= i.baselineDate, {
+    message: 'must not be before baselineDate',
+    path: ['targetDate'],
+  });
+export type IndicatorPatch = z.infer<typeof indicatorPatchSchema>;
+
+const reasonSchema = z.string().trim().min(1).max(2000).describe('Why the measurement was wrong: kept with it');
+
+/**
+ * A correction of a recorded measurement: the new values and why. The wrong
+ * one is kept, withdrawn, beside the one that replaces it.
+ */
+export const measurementCorrectionSchema = z
+  .object({
+    date: isoDateSchema.optional(),
+    value: z.number().finite().optional(),
+    sourceId: idSchema.nullable().optional(),
+    reason: reasonSchema,
+    version: versionSchema.optional().describe("The indicator's version, as read"),
+  })
+  .strict();
+export type MeasurementCorrection = z.infer<typeof measurementCorrectionSchema>;
+
+/** Withdrawing a wrong measurement: why, and the indicator's version as read. */
+export const measurementWithdrawalQuerySchema = z
+  .object({
+    reason: reasonSchema,
+    version: z.coerce.number().pipe(versionSchema).optional().describe("The indicator's version, as read"),
+  })
+  .strict();
+
 export const measurementCreateSchema = z
   .object({ date: isoDateSchema, value: z.number().finite(), sourceId: idSchema.nullable().default(null) })
   .strict();
@@ -26,7 +73,21 @@ export const measurementSchema = z.object({
   value: z.number(),
   sourceId: z.string().nullable(),
   recordedAt: z.string(),
+  corrects: z.string().nullable().describe('The withdrawn measurement this one corrects, if any'),
 });
+
+export const withdrawnMeasurementSchema = z
+  .object({
+    id: z.string(),
+    date: z.string(),
+    value: z.number(),
+    sourceId: z.string().nullable(),
+    recordedAt: z.string(),
+    withdrawnAt: z.string(),
+    reason: z.string(),
+    replacedBy: z.string().nullable().describe('The measurement that corrected it; null when it was withdrawn outright'),
+  })
+  .describe('A measurement found wrong: it no longer counts, and is kept to explain the figures shown before');
 
 export const indicatorSchema = recordMetaSchema
   .extend({
@@ -37,7 +98,8 @@ export const indicatorSchema = recordMetaSchema
     baselineDate: z.string(),
     targetValue: z.number(),
     targetDate: z.string(),
-    measurements: z.array(measurementSchema),
+    measurements: z.array(measurementSchema).describe('Measurements that count, oldest first'),
+    withdrawnMeasurements: z.array(withdrawnMeasurementSchema),
     progress: z
       .number()
       .nullable()
@@ -55,12 +117,16 @@ export const resultsSchema = z
         id: z.string(),
         version: z.number().int(),
         title: localizedTextSchema(300),
+        description: z.record(z.string(), z.string()),
         classification: z.string(),
         releasableTo: z.array(z.string()),
         ownerParty: z.string(),
         compartments: z.array(z.string()),
         indicators: z.array(indicatorSchema),
         activities: z.object({ total: z.number().int(), done: z.number().int(), executionRate: z.number().nullable() }),
+        linkedActivities: z
+          .array(z.object({ id: z.string(), refCode: z.string(), title: localizedTextSchema(300), status: z.string() }))
+          .describe('The activities that serve the objective, among those the reader may read'),
         progress: z.number().nullable().describe('Mean of the indicators’ progress and the activities’ execution'),
       }),
     ),

@@ -289,6 +289,12 @@ export interface MeasurementTable {
   source_id: string | null;
   recorded_by: string | null;
   recorded_at: string;
+  /** Set when the measurement was corrected or found wrong; it then no longer counts. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
+  /** The measurement that corrected this one, if it was a correction. */
+  replaced_by: string | null;
 }
 
 export interface CalendarTokenTable {
@@ -356,6 +362,7 @@ export interface Database {
 export type ActivityRow = Selectable<ActivityTable>;
 export type NewActivity = Insertable<ActivityTable>;
 export type ActivityUpdate = Updateable<ActivityTable>;
+export type IndicatorUpdate = Updateable<IndicatorTable>;
 export type FollowUpRow = Selectable<FollowUpTable>;
 export type WorkPlanRow = Selectable<WorkPlanTable>;
 export type CommissionRow = Selectable<CommissionTable>;

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_review_loop.js';
 import * as m0003 from './migrations/0003_reminders.js';
 import * as m0004 from './migrations/0004_agenda_references.js';
+import * as m0005 from './migrations/0005_results_maintenance.js';
 import * as m0006 from './migrations/0006_user_version.js';
 
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_review_loop': m0002,
   '0003_reminders': m0003,
   '0004_agenda_references': m0004,
+  '0005_results_maintenance': m0005,
   '0006_user_version': m0006,
 };
 

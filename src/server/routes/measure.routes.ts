@@ -1,12 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { addMeasurement, createIndicator, planResults } from '../../app/indicator.usecases.js';
+import {
+  addMeasurement,
+  correctMeasurement,
+  createIndicator,
+  planResults,
+  updateIndicator,
+  withdrawMeasurement,
+} from '../../app/indicator.usecases.js';
 import { actionItemSummary, planCurve } from '../../app/measure.usecases.js';
-import { indicatorCreateSchema, indicatorSchema, measurementCreateSchema, resultsSchema } from '../../domain/indicator.schema.js';
+import { idSchema } from '../../domain/common.schema.js';
+import {
+  indicatorCreateSchema,
+  indicatorPatchSchema,
+  indicatorSchema,
+  measurementCorrectionSchema,
+  measurementCreateSchema,
+  measurementWithdrawalQuerySchema,
+  resultsSchema,
+} from '../../domain/indicator.schema.js';
 import { actionItemSummarySchema, curveQuerySchema, curveSchema } from '../../domain/measure.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+
+const measurementParams = z.object({ id: idSchema, measurementId: idSchema }).strict();
 
 export const measureRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -67,5 +85,66 @@ export const measureRoutes =
       },
       handler: async (req, reply) =>
         sendRecord(reply, await addMeasurement(ctx, requireActor(req), req.params.id, req.body), 201),
+    });
+
+    app.patch('/indicators/:id', {
+      schema: {
+        tags,
+        summary: 'Change an indicator: name, unit, baseline, target, label',
+        description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
+        params: idParams,
+        body: indicatorPatchSchema,
+        response: { 200: indicatorSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await updateIndicator(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+    });
+
+    app.patch('/indicators/:id/measurements/:measurementId', {
+      schema: {
+        tags,
+        summary: 'Correct a wrong measurement',
+        description:
+          "The corrected values are recorded as a new measurement; the wrong one is withdrawn with the reason and kept in `withdrawnMeasurements`. Give the indicator's `version` you read (or an If-Match header).",
+        params: measurementParams,
+        body: measurementCorrectionSchema,
+        response: { 200: indicatorSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(
+          reply,
+          await correctMeasurement(
+            ctx,
+            requireActor(req),
+            req.params.id,
+            req.params.measurementId,
+            req.body,
+            ifMatchVersion(req),
+          ),
+        ),
+    });
+
+    app.delete('/indicators/:id/measurements/:measurementId', {
+      schema: {
+        tags,
+        summary: 'Withdraw a wrong measurement',
+        description:
+          "It stops counting and is kept, with the reason, in `withdrawnMeasurements`. Give the reason and the indicator's `version` you read (or an If-Match header); answers the indicator.",
+        params: measurementParams,
+        querystring: measurementWithdrawalQuerySchema,
+        response: { 200: indicatorSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(
+          reply,
+          await withdrawMeasurement(
+            ctx,
+            requireActor(req),
+            req.params.id,
+            req.params.measurementId,
+            req.query,
+            ifMatchVersion(req),
+          ),
+        ),
     });
   };

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { createObjective, listObjectives } from '../../app/objective.usecases.js';
-import { listOf } from '../../domain/common.schema.js';
-import { objectiveCreateSchema, objectiveSchema } from '../../domain/objective.schema.js';
+import { createObjective, deleteObjective, listObjectives, updateObjective } from '../../app/objective.usecases.js';
+import { listOf, versionSchema } from '../../domain/common.schema.js';
+import { objectiveCreateSchema, objectivePatchSchema, objectiveSchema } from '../../domain/objective.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
 
 export const objectiveRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -31,5 +32,35 @@ export const objectiveRoutes =
       },
       handler: async (req, reply) =>
         sendRecord(reply, await createObjective(ctx, requireActor(req), req.params.id, req.body), 201),
+    });
+
+    app.patch('/objectives/:id', {
+      schema: {
+        tags,
+        summary: 'Change an objective: title, description, label, linked activities',
+        description:
+          'Give the `version` you read (or an If-Match header); a stale version answers 409. `activityIds` is the whole set of linked activities among those you may read: links to activities you may not read are kept. An activity of another plan, or one you may not read, is refused as unknown.',
+        params: idParams,
+        body: objectivePatchSchema,
+        response: { 200: objectiveSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await updateObjective(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+    });
+
+    app.delete('/objectives/:id', {
+      schema: {
+        tags,
+        summary: 'Delete an objective, its activity links and its indicators',
+        description:
+          'Refused (409) while one of its indicators has a measurement that counts: withdraw those first, each with its reason. Indicators without measurements are deleted with the objective. Give the `version` you read (or an If-Match header).',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }).strict(),
+        response: { 204: z.null(), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        await deleteObjective(ctx, requireActor(req), req.params.id, req.query.version ?? ifMatchVersion(req));
+        return reply.status(204).send(null);
+      },
     });
   };
