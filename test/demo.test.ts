@@ -411,6 +411,9 @@ describe.each(databases())('demo on %s', (kind) => {
     const titles = results.objectives.map((o) => o.title.fr ?? '').join('\n');
     for (const topic of [/long terme/, /Interopérabilité/, /Partage d’informations/, /industrielle/])
       expect(titles).toMatch(topic);
+    // The working group added by the amendment serves the long-term planning objective, as its talks do (article A).
+    const longTerm = results.objectives.find((o) => /long terme/.test(o.title.fr ?? ''));
+    expect(longTerm?.linkedActivities.map((a) => a.refCode)).toContain('2026-PLN-06');
     for (const o of results.objectives) {
       expect(o.activities.total, o.title.fr).toBeGreaterThan(0);
       expect(o.indicators.length, o.title.fr).toBeGreaterThanOrEqual(1);

@@ -271,39 +271,42 @@ export const OBJECTIVES_ENTERED = '2026-03-20';
 
 const ILLUSTRATIVE_VALUES = 'valeurs illustratives';
 
-export const OBJECTIVES: DemoObjective[] = [
-  {
-    title: {
-      fr: 'Planification à long terme et objectifs communs de coopération',
-      en: 'Long-term planning and common cooperation objectives',
-    },
-    description: {
-      fr: 'La planification à long terme, le renforcement des capacités et les objectifs communs de coopération, au cœur des échanges de la 3e session (source : article A).',
-      en: 'Long-term planning, capability building and common cooperation objectives, at the heart of the 3rd session’s talks (source: article A).',
-    },
-    label: relIsr('UNCLASSIFIED'),
-    activities: ['2026-PLN-01', '2026-PLN-02', '2026-PLN-03', '2026-PLN-04'],
-    indicators: [
-      {
-        name: `Objectifs communs de coopération arrêtés conjointement (${ILLUSTRATIVE_VALUES})`,
-        unit: 'objectifs',
-        baselineValue: 0,
-        targetValue: 3,
-        measurements: [{ date: '2026-05-26', value: 3, by: 'mar.planner' }],
-      },
-      {
-        name: `Réunions de concertation tenues (${ILLUSTRATIVE_VALUES})`,
-        unit: 'réunions',
-        baselineValue: 0,
-        targetValue: 4,
-        measurements: [
-          { date: '2026-03-31', value: 1, by: 'mar.contributor' },
-          { date: '2026-06-30', value: 2, by: 'mar.contributor' },
-          { date: '2026-09-30', value: 3, by: 'mar.contributor' },
-        ],
-      },
-    ],
+/** The objective the talks on long-term planning serve (article A); the amendment's added activity serves it too. */
+const LONG_TERM_PLANNING: DemoObjective = {
+  title: {
+    fr: 'Planification à long terme et objectifs communs de coopération',
+    en: 'Long-term planning and common cooperation objectives',
   },
+  description: {
+    fr: 'La planification à long terme, le renforcement des capacités et les objectifs communs de coopération, au cœur des échanges de la 3e session (source : article A).',
+    en: 'Long-term planning, capability building and common cooperation objectives, at the heart of the 3rd session’s talks (source: article A).',
+  },
+  label: relIsr('UNCLASSIFIED'),
+  activities: ['2026-PLN-01', '2026-PLN-02', '2026-PLN-03', '2026-PLN-04'],
+  indicators: [
+    {
+      name: `Objectifs communs de coopération arrêtés conjointement (${ILLUSTRATIVE_VALUES})`,
+      unit: 'objectifs',
+      baselineValue: 0,
+      targetValue: 3,
+      measurements: [{ date: '2026-05-26', value: 3, by: 'mar.planner' }],
+    },
+    {
+      name: `Réunions de concertation tenues (${ILLUSTRATIVE_VALUES})`,
+      unit: 'réunions',
+      baselineValue: 0,
+      targetValue: 4,
+      measurements: [
+        { date: '2026-03-31', value: 1, by: 'mar.contributor' },
+        { date: '2026-06-30', value: 2, by: 'mar.contributor' },
+        { date: '2026-09-30', value: 3, by: 'mar.contributor' },
+      ],
+    },
+  ],
+};
+
+export const OBJECTIVES: DemoObjective[] = [
+  LONG_TERM_PLANNING,
   {
     title: {
       fr: 'Interopérabilité : compréhension mutuelle des modes opératoires',
@@ -433,6 +436,8 @@ export const AMENDMENT: {
   approvedByIsr: string;
   reason: string;
   added: DemoActivity;
+  /** The objective the added activity serves, linked to it once it is in the plan. */
+  serves: DemoObjective;
   moved: { refCode: string; plannedPeriod: PlannedPeriod };
 } = {
   opened: '2026-07-08',
@@ -465,6 +470,8 @@ export const AMENDMENT: {
     ...relIsr('UNCLASSIFIED'),
     story: [{ on: '2026-10-20', to: 'scheduled', reason: 'Réunion fixée les 8 et 9 décembre (illustratif).' }],
   },
+  // The working group follows up the talks on long-term planning (article A).
+  serves: LONG_TERM_PLANNING,
   moved: { refCode: '2026-PLN-04', plannedPeriod: periodOf('2026-11') },
 };
 

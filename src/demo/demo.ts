@@ -4,7 +4,7 @@ import { createCommission, createSession } from '../app/commission.usecases.js';
 import { type Actor, type AppContext, createContext } from '../app/context.js';
 import { addFollowUp } from '../app/follow-up.usecases.js';
 import { addMeasurement, createIndicator } from '../app/indicator.usecases.js';
-import { createObjective } from '../app/objective.usecases.js';
+import { createObjective, listObjectives, updateObjective } from '../app/objective.usecases.js';
 import { createPlan, transitionPlanStatus } from '../app/plan.usecases.js';
 import { createAmendment, transitionRevision } from '../app/revision.usecases.js';
 import {
@@ -50,6 +50,7 @@ import {
   AMENDMENT,
   type DemoActionItem,
   type DemoIndicator,
+  type DemoObjective,
   INDICATOR_PERIOD,
   NEXT_SESSION,
   OBJECTIVES,
@@ -154,9 +155,10 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
   // Everything that happened during the year, told in the order the days came.
   const timeline: { on: string; run: () => Promise<unknown> }[] = [];
   const indicatorIds = new Map<DemoIndicator, string>();
+  const objectiveIds = new Map<DemoObjective, string>();
   timeline.push({
     on: OBJECTIVES_ENTERED,
-    run: () => createObjectives(demo, marPlanner, plan.id, idOf, indicatorIds),
+    run: () => createObjectives(demo, marPlanner, plan.id, idOf, objectiveIds, indicatorIds),
   });
   for (const objective of OBJECTIVES)
     for (const indicator of objective.indicators)
@@ -178,7 +180,7 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
       });
   for (const a of [...ACTIVITIES, AMENDMENT.added])
     for (const step of a.story) timeline.push({ on: step.on, run: () => runStep(demo, actors, idOf(a.refCode), step) });
-  timeline.push(...amendmentEvents(demo, actors, plan.id, activityIds, (a) => activityInput(a, orgIds, sourceIds)));
+  timeline.push(...amendmentEvents(demo, actors, plan.id, activityIds, objectiveIds, (a) => activityInput(a, orgIds, sourceIds)));
   timeline.push(...nextSessionEvents(demo, marPlanner, commission.id));
   timeline.sort((x, y) => x.on.localeCompare(y.on));
   for (const event of timeline) {
@@ -301,6 +303,7 @@ async function createObjectives(
   planner: Actor,
   planId: string,
   idOf: (refCode: string) => string,
+  objectiveIds: Map<DemoObjective, string>,
   indicatorIds: Map<DemoIndicator, string>,
 ) {
   for (const o of OBJECTIVES) {
@@ -315,6 +318,7 @@ async function createObjectives(
         ...o.label,
       }),
     );
+    objectiveIds.set(o, objective.id);
     for (const indicator of o.indicators) {
       const { measurements: _measurements, ...fields } = indicator;
       const created = await createIndicator(
@@ -329,14 +333,16 @@ async function createObjectives(
 }
 
 /**
- * The amendment after the mid-year review: opened, an activity added and one
- * moved while it is open, proposed, then approved by each party.
+ * The amendment after the mid-year review: opened, an activity added (and
+ * linked to the objective it serves) and one moved while it is open,
+ * proposed, then approved by each party.
  */
 function amendmentEvents(
   ctx: AppContext,
   actors: Record<AccountKey, Actor>,
   planId: string,
   activityIds: Map<string, string>,
+  objectiveIds: Map<DemoObjective, string>,
   inputOf: (a: DemoActivity) => ActivityCreate,
 ) {
   const planner = actors['mar.planner'];
@@ -353,6 +359,14 @@ function amendmentEvents(
       run: async () => {
         const added = await createActivity(ctx, planner, planId, inputOf(AMENDMENT.added));
         activityIds.set(added.refCode, added.id);
+        const served = (await listObjectives(ctx, planner, planId)).items.find(
+          (o) => o.id === objectiveIds.get(AMENDMENT.serves),
+        );
+        if (!served) throw new Error('the amendment serves an objective the demo did not create');
+        await updateObjective(ctx, planner, served.id, {
+          activityIds: [...served.activityIds, added.id],
+          version: served.version,
+        });
         const movedId = activityIds.get(AMENDMENT.moved.refCode) ?? '';
         const moved = await getActivity(ctx, planner, movedId);
         await updateActivity(ctx, planner, movedId, { plannedPeriod: AMENDMENT.moved.plannedPeriod, version: moved.version });
