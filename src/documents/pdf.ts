@@ -30,28 +30,20 @@ export async function closePdfRenderer() {
   if (b) await (await b).close();
 }
 
-const band = (text: string, dir: string) =>
-  `<div dir="${dir}" style="width:100%;font-family:'Noto Sans','Noto Sans Arabic','Noto Sans Hebrew',sans-serif;font-size:8px;font-weight:700;letter-spacing:.05em;text-align:center;color:#1f2933;">${text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')}</div>`;
-
 /**
- * Prints an HTML page to PDF in Chromium, with the classification marking at
- * the top and bottom of every page and the page number beside it.
+ * Prints a document's HTML page to PDF in Chromium. The page carries its own
+ * print layout (size, margins, and the marking and page number in its margin
+ * boxes), so the same HTML prints the same from a browser.
  */
-export async function printPdf(html: string, opts: { marking: string; rtl: boolean }): Promise<Buffer> {
+export async function printPdf(html: string): Promise<Buffer> {
   const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false, offline: true });
   try {
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    const dir = opts.rtl ? 'rtl' : 'ltr';
     return await page.pdf({
       format: 'A4',
       printBackground: true,
       preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: band(opts.marking, dir),
-      footerTemplate: `<div style="width:100%">${band(opts.marking, dir)}<div style="font-size:7px;text-align:center;color:#7b8794;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div></div>`,
     });
   } finally {
     await context.close();

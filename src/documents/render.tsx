@@ -32,6 +32,7 @@ interface Ctx {
   t: TFunction;
   lang: DocumentLanguage;
   date: (iso: string | null) => string;
+  monthYear: (iso: string) => string;
   pct: (x: number | null) => string;
   num: (x: number) => string;
   text: (t: LocalizedText | Record<string, string>) => string;
@@ -41,13 +42,17 @@ function context(lang: DocumentLanguage): Ctx {
   const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
   void i18n.init();
   const dateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthYearFormat = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const pctFormat = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const numFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  // Formatters are built once per document: building one costs more than formatting a thousand rows.
   return {
     t: i18n.t,
     lang,
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—'),
+    monthYear: (iso) => monthYearFormat.format(new Date(`${iso}T00:00:00Z`)),
     pct: (x) => (x === null ? '—' : pctFormat.format(x)),
-    num: (x) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(x),
+    num: (x) => numFormat.format(x),
     // Text in the document's language when written in it, else the first written.
     text: (t) => (t as Record<string, string>)[lang] ?? t.fr ?? t.en ?? Object.values(t)[0] ?? '',
   };
@@ -75,16 +80,30 @@ function nationalEquivalents(doc: DocumentHead): string {
     .join(' · ');
 }
 
+/** A CSS string literal: quotes, backslashes and line ends escaped, and `<` so it cannot close the style element. */
+const cssString = (text: string) => `"${text.replace(/[\\"<\n]/g, (ch) => `\\${ch.charCodeAt(0).toString(16)} `)}"`;
+
+/**
+ * The classification marking at the top and bottom of every printed page and
+ * the page number under it, as page margin boxes: Chromium prints them with
+ * the page, and a reader who prints the HTML version gets them as well.
+ */
+function pageMarkingCss(marking: string): string {
+  const box =
+    "font-family: 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif; font-size: 7pt; font-weight: 700; letter-spacing: .05em; color: #1f2933;";
+  return `@page {
+  @top-center { content: ${cssString(marking)}; ${box} }
+  @bottom-center { content: ${cssString(marking)} "\\A" counter(page) " / " counter(pages); white-space: pre; ${box} }
+}`;
+}
+
 const periodText = (c: Ctx, a: Activity) => {
   const p = a.plannedPeriod;
   if (p.precision === 'quarter') {
     const [year, q] = quarterOf(p.start).split('-Q');
     return c.t('quarter', { q, year });
   }
-  if (p.precision === 'month')
-    return new Intl.DateTimeFormat(c.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${p.start}T00:00:00Z`),
-    );
+  if (p.precision === 'month') return c.monthYear(p.start);
   return p.start === p.end ? c.date(p.start) : `${c.date(p.start)} – ${c.date(p.end)}`;
 };
 
@@ -118,6 +137,7 @@ function Frame({
         <meta charSet="utf-8" />
         <title>{title}</title>
         <style>{CSS}</style>
+        <style>{pageMarkingCss(markingLine(doc, c.lang))}</style>
       </head>
       <body>
         <header className="doc-head">
@@ -330,6 +350,7 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
 function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
   const k = doc.kpis;
   const rtl = isRtl(c.lang);
+  const overdue = new Set(doc.overdue);
   const figures: [string, string][] = [
     [c.t('kpi.executionRate'), c.pct(k.execution.executionRate)],
     [c.t('kpi.done'), `${k.execution.done} / ${k.execution.total}`],
@@ -400,7 +421,7 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
       <h2>{c.t('section.openActionItems')}</h2>
       <ActionItemTable c={c} items={doc.openActionItems} />
       <h2>{c.t('section.open')}</h2>
-      <ActivityTable c={c} activities={doc.open.filter((a) => !doc.overdue.includes(a))} withStatus />
+      <ActivityTable c={c} activities={doc.open.filter((a) => !overdue.has(a))} withStatus />
     </Frame>
   );
 }

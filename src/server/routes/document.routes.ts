@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { minutesDocument, planDocument, reportDocument } from '../../app/document.usecases.js';
 import { PdfUnavailableError, printPdf } from '../../documents/pdf.js';
-import { isRtl, markingLine, renderDocumentHtml } from '../../documents/render.js';
+import { renderDocumentHtml } from '../../documents/render.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
 import { requireActor } from '../auth.js';
@@ -25,7 +25,7 @@ async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, l
       .serializer((s: string) => s)
       .send(html);
   try {
-    const pdf = await printPdf(html, { marking: markingLine(doc, lang), rtl: isRtl(lang) });
+    const pdf = await printPdf(html);
     return reply
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="${stem}-${lang}.pdf"`)
