@@ -17,9 +17,13 @@ import type {
   ImportResult,
   Indicator,
   IndicatorCreate,
+  IndicatorPatch,
   Kpis,
+  MeasurementCorrection,
   MinutesInput,
   Notification,
+  Objective,
+  ObjectivePatch,
   Page,
   Party,
   PlanDiff,
@@ -114,6 +118,14 @@ export const api = {
     request<Indicator>('POST', `/objectives/${objectiveId}/indicators`, input),
   addMeasurement: (indicatorId: string, input: { date: string; value: number }) =>
     request<Indicator>('POST', `/indicators/${indicatorId}/measurements`, input),
+  objectives: (planId: string) => request<Page<Objective>>('GET', `/plans/${planId}/objectives`),
+  updateObjective: (id: string, patch: ObjectivePatch) => request<Objective>('PATCH', `/objectives/${id}`, patch),
+  deleteObjective: (id: string, version: number) => request<void>('DELETE', withQuery(`/objectives/${id}`, { version })),
+  updateIndicator: (id: string, patch: IndicatorPatch) => request<Indicator>('PATCH', `/indicators/${id}`, patch),
+  correctMeasurement: (indicatorId: string, measurementId: string, input: MeasurementCorrection) =>
+    request<Indicator>('PATCH', `/indicators/${indicatorId}/measurements/${measurementId}`, input),
+  withdrawMeasurement: (indicatorId: string, measurementId: string, reason: string, version: number) =>
+    request<Indicator>('DELETE', withQuery(`/indicators/${indicatorId}/measurements/${measurementId}`, { reason, version })),
   curve: (planId: string, asOf?: string, granularity: 'month' | 'week' = 'month') =>
     request<Curve>('GET', withQuery(`/plans/${planId}/curve`, { asOf, granularity })),
   importWorkbook: (file: Blob) =>

@@ -12,11 +12,16 @@ export type {
 export type { ActivityHistory, ActivityHistoryEntry } from '../../../src/domain/activity-history.schema.js';
 export type { Commission, CommissionSession } from '../../../src/domain/commission.schema.js';
 export type { FollowUp, FollowUpCreate } from '../../../src/domain/follow-up.schema.js';
-export type { Indicator, IndicatorCreate } from '../../../src/domain/indicator.schema.js';
+export type {
+  Indicator,
+  IndicatorCreate,
+  IndicatorPatch,
+  MeasurementCorrection,
+} from '../../../src/domain/indicator.schema.js';
 export type { Kpis } from '../../../src/domain/kpi.schema.js';
 export type { Label } from '../../../src/domain/labels.js';
 export type { Notification } from '../../../src/domain/notification.schema.js';
-export type { Objective } from '../../../src/domain/objective.schema.js';
+export type { Objective, ObjectivePatch } from '../../../src/domain/objective.schema.js';
 export type { Party } from '../../../src/domain/party.schema.js';
 export type { WorkPlan } from '../../../src/domain/plan.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
@@ -34,6 +39,7 @@ export type Curve = z.infer<typeof curveSchema>;
 export type ActionItemSummary = z.infer<typeof actionItemSummarySchema>;
 export type PlanDiff = z.infer<typeof planDiffSchema>;
 export type Results = z.infer<typeof resultsSchema>;
+export type ResultObjective = Results['objectives'][number];
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 /** An entry of the audit log, as a security officer reads it. */

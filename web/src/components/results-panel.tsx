@@ -1,11 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { indicatorPatchSchema } from '../../../src/domain/indicator.schema.js';
+import { objectivePatchSchema } from '../../../src/domain/objective.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
-import type { Indicator, Results, WorkPlan } from '../api/types.js';
-import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
+import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import type { Indicator, IndicatorPatch, ObjectivePatch, ResultObjective, Results, WorkPlan } from '../api/types.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, localized } from '../i18n/format.js';
+import { currentLanguage } from '../i18n/index.js';
+import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
+import { ActivityPicker, type PickedActivity } from './activity-picker.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 
@@ -19,6 +24,9 @@ function Progress({ value, label }: { value: number | null; label: string }) {
     </div>
   );
 }
+
+/** The message of a refusal the API gave, or a plain one for anything else. */
+const failureOf = (err: unknown, fallback: string) => (err instanceof ProblemError ? err.detail || err.title : fallback);
 
 /** The plan's objectives, each with its indicators' progress from baseline to target and its activities' execution. */
 export function ResultsPanel({ plan }: { plan: WorkPlan }) {
@@ -46,39 +54,320 @@ function Objectives({ results, onChanged }: { results: Results; onChanged: () =>
   if (results.objectives.length === 0) return <p className="muted">{t('results.none')}</p>;
   return (
     <ul className="objectives">
-      {results.objectives.map((o) => {
-        const title = localized(o.title);
-        return (
-          <li key={o.id} className="objective">
-            <h3 lang={title.lang}>{title.text}</h3>
-            <Progress value={o.progress} label={t('results.objectiveProgress', { title: title.text })} />
-            <p className="muted">
-              {t('results.activities', {
-                done: formatNumber(o.activities.done),
-                total: formatNumber(o.activities.total),
-                rate: formatPercent(o.activities.executionRate),
-              })}
-            </p>
-            {o.indicators.length > 0 && (
-              <ul className="indicators">
-                {o.indicators.map((i) => (
-                  <IndicatorRow key={i.id} indicator={i} onChanged={onChanged} />
-                ))}
-              </ul>
-            )}
-          </li>
-        );
-      })}
+      {results.objectives.map((o) => (
+        <ObjectiveItem key={o.id} planId={results.planId} objective={o} onChanged={onChanged} />
+      ))}
     </ul>
   );
 }
 
-function IndicatorRow({ indicator: i, onChanged }: { indicator: Indicator; onChanged: () => void }) {
+function ObjectiveItem({
+  planId,
+  objective: o,
+  onChanged,
+}: {
+  planId: string;
+  objective: ResultObjective;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const title = localized(o.title);
+  const canPlan = user.roles.includes('planner') && user.party === o.ownerParty;
+  const measured = o.indicators.some((i) => i.measurements.length > 0);
+
+  async function remove() {
+    setFailure(null);
+    try {
+      await api.deleteObjective(o.id, o.version);
+      onChanged();
+    } catch (err) {
+      setFailure(failureOf(err, t('common.unexpectedError')));
+      setDeleting(false);
+    }
+  }
+
+  return (
+    <li className="objective">
+      <div className="objective-head">
+        <h3 lang={title.lang}>{title.text}</h3>
+        {canPlan && !editing && (
+          <div className="actions">
+            <button type="button" className="button ghost small" onClick={() => setEditing(true)}>
+              {t('resultsEdit.editObjective')}
+            </button>
+            <button
+              type="button"
+              className="button ghost small"
+              disabled={measured}
+              title={measured ? t('resultsEdit.deleteMeasured') : undefined}
+              onClick={() => setDeleting(true)}
+            >
+              {t('resultsEdit.deleteObjective')}
+            </button>
+          </div>
+        )}
+      </div>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {deleting && (
+        <Alert kind="info">
+          <p>{t('resultsEdit.confirmDelete', { count: o.indicators.length })}</p>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => void remove()}>
+              {t('resultsEdit.confirmDeleteYes')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setDeleting(false)}>
+              {t('edit.discard')}
+            </button>
+          </div>
+        </Alert>
+      )}
+      {editing ? (
+        <ObjectiveEditForm
+          planId={planId}
+          objective={o}
+          onDone={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <Progress value={o.progress} label={t('results.objectiveProgress', { title: title.text })} />
+          <p className="muted">
+            {t('results.activities', {
+              done: formatNumber(o.activities.done),
+              total: formatNumber(o.activities.total),
+              rate: formatPercent(o.activities.executionRate),
+            })}
+          </p>
+          {o.linkedActivities.length > 0 && (
+            <ul className="linked-activities" aria-label={t('resultsEdit.linkedActivitiesOf', { title: title.text })}>
+              {o.linkedActivities.map((a) => {
+                const at = localized(a.title);
+                return (
+                  <li key={a.id}>
+                    <Link to={`/activities/${a.id}`}>
+                      <bdi className="ref" dir="ltr">
+                        {a.refCode}
+                      </bdi>
+                    </Link>{' '}
+                    <span lang={at.lang}>{at.text}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+      {o.indicators.length > 0 && (
+        <ul className="indicators">
+          {o.indicators.map((i) => (
+            <IndicatorRow key={i.id} planId={planId} indicator={i} onChanged={onChanged} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+interface ObjectiveDraft {
+  title: string;
+  description: string;
+  activities: PickedActivity[];
+}
+
+const objectiveDraftOf = (o: ResultObjective, lang: string): ObjectiveDraft => ({
+  title: (o.title as Record<string, string | undefined>)[lang] ?? '',
+  description: (o.description as Record<string, string | undefined>)[lang] ?? '',
+  activities: o.linkedActivities.map((a) => ({ id: a.id, refCode: a.refCode, title: a.title })),
+});
+
+/** What the reader changed: texts in the reader's language, and the activities added and removed. */
+interface ObjectiveChange {
+  title?: string;
+  description?: string;
+  added: string[];
+  removed: string[];
+}
+
+function changeOf(base: ObjectiveDraft, d: ObjectiveDraft): ObjectiveChange {
+  const before = new Set(base.activities.map((a) => a.id));
+  const after = new Set(d.activities.map((a) => a.id));
+  return {
+    ...(d.title.trim() !== base.title && { title: d.title.trim() }),
+    ...(d.description.trim() !== base.description && { description: d.description.trim() }),
+    added: [...after].filter((id) => !before.has(id)),
+    removed: [...before].filter((id) => !after.has(id)),
+  };
+}
+
+const isEmpty = (c: ObjectiveChange) =>
+  c.title === undefined && c.description === undefined && c.added.length === 0 && c.removed.length === 0;
+
+/** The change as a patch of `o`: the other languages' texts kept, the links added and removed on top of its own. */
+function patchFor(o: ResultObjective, c: ObjectiveChange, lang: string): Omit<ObjectivePatch, 'version'> {
+  const linked = o.linkedActivities.map((a) => a.id);
+  return {
+    ...(c.title !== undefined && { title: { ...o.title, [lang]: c.title || undefined } }),
+    ...(c.description !== undefined && { description: { ...o.description, [lang]: c.description || undefined } }),
+    ...((c.added.length > 0 || c.removed.length > 0) && {
+      activityIds: [...linked.filter((id) => !c.removed.includes(id)), ...c.added.filter((id) => !linked.includes(id))],
+    }),
+  };
+}
+
+/**
+ * Changes an objective's title, description and linked activities. Sends
+ * only what changed, with the version read; if someone changed the objective
+ * meanwhile, shows the newer version and lets the reader apply the same
+ * changes to it (links added and removed on top of the newer ones).
+ */
+function ObjectiveEditForm({
+  planId,
+  objective,
+  onDone,
+  onCancel,
+}: {
+  planId: string;
+  objective: ResultObjective;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const [current, setCurrent] = useState(objective);
+  const [base, setBase] = useState(() => objectiveDraftOf(objective, lang));
+  const [draft, setDraft] = useState(base);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ latest: ResultObjective; change: ObjectiveChange } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(o: ResultObjective, change: ObjectiveChange) {
+    const patch = patchFor(o, change, lang);
+    const parsed = objectivePatchSchema.safeParse({ ...patch, version: o.version });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.updateObjective(o.id, { ...patch, version: o.version });
+      onDone();
+    } catch (err) {
+      const latest =
+        err instanceof ProblemError && err.isConflict
+          ? (await api.results(planId)).objectives.find((x) => x.id === o.id)
+          : undefined;
+      if (latest && latest.version !== o.version) setConflict({ latest, change });
+      else if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const change = changeOf(base, draft);
+    if (isEmpty(change)) return setFailure(t('edit.nothingChanged'));
+    void send(current, change);
+  }
+
+  const latestTitle = conflict ? localized(conflict.latest.title) : null;
+  return (
+    <form className="form inline-form objective-form" onSubmit={submit} noValidate>
+      {conflict && latestTitle && (
+        <Alert kind="error">
+          <p>{t('resultsEdit.objectiveConflict', { version: conflict.latest.version })}</p>
+          <ul className="conflict-values">
+            <li>
+              {t('resultsEdit.title')}: <span lang={latestTitle.lang}>{latestTitle.text}</span>
+            </li>
+            <li>
+              {t('resultsEdit.linkedActivities')}:{' '}
+              <bdi dir="ltr">{conflict.latest.linkedActivities.map((a) => a.refCode).join(', ') || '—'}</bdi>
+            </li>
+          </ul>
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => {
+                const { latest, change } = conflict;
+                setConflict(null);
+                setCurrent(latest);
+                void send(latest, change);
+              }}
+            >
+              {t('edit.reapply')}
+            </button>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                const fresh = objectiveDraftOf(conflict.latest, lang);
+                setCurrent(conflict.latest);
+                setBase(fresh);
+                setDraft(fresh);
+                setConflict(null);
+              }}
+            >
+              {t('edit.discard')}
+            </button>
+          </div>
+        </Alert>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'title')}>
+        {(p) => <input {...p} value={draft.title} onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))} />}
+      </Field>
+      <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'description')}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            value={draft.description}
+            onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
+          />
+        )}
+      </Field>
+      <ActivityPicker
+        planId={planId}
+        selected={draft.activities}
+        onChange={(activities) => setDraft((d) => ({ ...d, activities }))}
+        errors={issuesAt(issues, 'activityIds')}
+      />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('resultsEdit.saveObjective')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('edit.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function IndicatorRow({ planId, indicator: i, onChanged }: { planId: string; indicator: Indicator; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [mode, setMode] = useState<'view' | 'measure' | 'edit'>('view');
   const last = i.measurements.at(-1);
-  const canMeasure = user.party === i.ownerParty && (user.roles.includes('planner') || user.roles.includes('contributor'));
+  const mine = user.party === i.ownerParty;
+  const canMeasure = mine && (user.roles.includes('planner') || user.roles.includes('contributor'));
+  const canPlan = mine && user.roles.includes('planner');
+  const done = () => {
+    setMode('view');
+    onChanged();
+  };
   return (
     <li className="indicator">
       <div className="indicator-head">
@@ -98,21 +387,25 @@ function IndicatorRow({ indicator: i, onChanged }: { indicator: Indicator; onCha
           ? t('results.lastMeasure', { value: formatNumber(last.value), unit: i.unit, date: formatDate(last.date) })
           : t('results.noMeasure')}
       </p>
-      {canMeasure &&
-        (adding ? (
-          <MeasurementForm
-            indicator={i}
-            onDone={() => {
-              setAdding(false);
-              onChanged();
-            }}
-            onCancel={() => setAdding(false)}
-          />
-        ) : (
-          <button type="button" className="button ghost" onClick={() => setAdding(true)}>
-            {t('results.addMeasurement')}
-          </button>
-        ))}
+      {mode === 'measure' && <MeasurementForm indicator={i} onDone={done} onCancel={() => setMode('view')} />}
+      {mode === 'edit' && <IndicatorEditForm planId={planId} indicator={i} onDone={done} onCancel={() => setMode('view')} />}
+      {mode === 'view' && (canMeasure || canPlan) && (
+        <div className="actions">
+          {canMeasure && (
+            <button type="button" className="button ghost" onClick={() => setMode('measure')}>
+              {t('results.addMeasurement')}
+            </button>
+          )}
+          {canPlan && (
+            <button type="button" className="button ghost" onClick={() => setMode('edit')}>
+              {t('resultsEdit.editIndicator')}
+            </button>
+          )}
+        </div>
+      )}
+      {(i.measurements.length > 0 || i.withdrawnMeasurements.length > 0) && (
+        <Measurements planId={planId} indicator={i} canMeasure={canMeasure} onChanged={onChanged} />
+      )}
     </li>
   );
 }
@@ -151,6 +444,386 @@ function MeasurementForm({ indicator, onDone, onCancel }: { indicator: Indicator
       <div className="actions">
         <button type="submit" className="button primary">
           {t('results.save')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('edit.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A number typed in a field, with a comma accepted as the decimal mark; NaN when it is not one. */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.replace(',', '.')));
+
+type IndicatorField = 'name' | 'unit' | 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate';
+type IndicatorDraft = Record<IndicatorField, string>;
+const INDICATOR_FIELDS: IndicatorField[] = ['name', 'unit', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'];
+const NUMERIC = new Set<IndicatorField>(['baselineValue', 'targetValue']);
+
+const indicatorDraftOf = (i: Indicator): IndicatorDraft => ({
+  name: i.name,
+  unit: i.unit,
+  baselineValue: String(i.baselineValue),
+  baselineDate: i.baselineDate,
+  targetValue: String(i.targetValue),
+  targetDate: i.targetDate,
+});
+
+function indicatorPatchOf(base: IndicatorDraft, d: IndicatorDraft): Omit<IndicatorPatch, 'version'> {
+  const patch: Record<string, unknown> = {};
+  for (const f of INDICATOR_FIELDS) if (d[f].trim() !== base[f]) patch[f] = NUMERIC.has(f) ? numberOf(d[f]) : d[f].trim();
+  return patch;
+}
+
+/** Changes an indicator's name, unit, baseline and target, with the version read; reapplies over a newer one. */
+function IndicatorEditForm({
+  planId,
+  indicator,
+  onDone,
+  onCancel,
+}: {
+  planId: string;
+  indicator: Indicator;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(indicator.version);
+  const [base, setBase] = useState(() => indicatorDraftOf(indicator));
+  const [draft, setDraft] = useState(base);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ latest: Indicator; patch: Omit<IndicatorPatch, 'version'> } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const labels: Record<IndicatorField, string> = {
+    name: t('resultsEdit.indicatorName'),
+    unit: t('resultsEdit.unit'),
+    baselineValue: t('resultsEdit.baselineValue'),
+    baselineDate: t('resultsEdit.baselineDate'),
+    targetValue: t('resultsEdit.targetValue'),
+    targetDate: t('resultsEdit.targetDate'),
+  };
+
+  async function send(patch: Omit<IndicatorPatch, 'version'>, at: number) {
+    const parsed = indicatorPatchSchema.safeParse({ ...patch, version: at });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.updateIndicator(indicator.id, { ...patch, version: at });
+      onDone();
+    } catch (err) {
+      const latest =
+        err instanceof ProblemError && err.isConflict
+          ? (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id)
+          : undefined;
+      if (latest && latest.version !== at) setConflict({ latest, patch });
+      else if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const patch = indicatorPatchOf(base, draft);
+    if (Object.keys(patch).length === 0) return setFailure(t('edit.nothingChanged'));
+    void send(patch, version);
+  }
+
+  return (
+    <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
+      {conflict && (
+        <Alert kind="error">
+          <p>
+            {t('resultsEdit.indicatorConflict', {
+              version: conflict.latest.version,
+              date: formatDateTime(conflict.latest.updatedAt),
+            })}
+          </p>
+          <ul className="conflict-values">
+            {(Object.keys(conflict.patch) as IndicatorField[]).map((k) => (
+              <li key={k}>
+                {labels[k]}: {String(conflict.latest[k])}
+              </li>
+            ))}
+          </ul>
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => {
+                const { latest, patch } = conflict;
+                setConflict(null);
+                setVersion(latest.version);
+                void send(patch, latest.version);
+              }}
+            >
+              {t('edit.reapply')}
+            </button>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                const fresh = indicatorDraftOf(conflict.latest);
+                setVersion(conflict.latest.version);
+                setBase(fresh);
+                setDraft(fresh);
+                setConflict(null);
+              }}
+            >
+              {t('edit.discard')}
+            </button>
+          </div>
+        </Alert>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <div className="field-row">
+        {(['name', 'unit'] as const).map((f) => (
+          <Field key={f} label={labels[f]} errors={issuesAt(issues, f)}>
+            {(p) => <input {...p} value={draft[f]} onChange={(e) => setDraft((d) => ({ ...d, [f]: e.target.value }))} />}
+          </Field>
+        ))}
+      </div>
+      {(
+        [
+          ['baselineValue', 'baselineDate'],
+          ['targetValue', 'targetDate'],
+        ] as const
+      ).map(([value, date]) => (
+        <div key={value} className="field-row">
+          <Field label={labels[value]} errors={issuesAt(issues, value)}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={draft[value]}
+                onChange={(e) => setDraft((d) => ({ ...d, [value]: e.target.value }))}
+              />
+            )}
+          </Field>
+          <Field label={labels[date]} errors={issuesAt(issues, date)}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={draft[date]}
+                onChange={(e) => setDraft((d) => ({ ...d, [date]: e.target.value }))}
+              />
+            )}
+          </Field>
+        </div>
+      ))}
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('resultsEdit.saveIndicator')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('edit.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The measurements of an indicator, the ones that count and the ones withdrawn, with a way to correct or withdraw one. */
+function Measurements({
+  planId,
+  indicator: i,
+  canMeasure,
+  onChanged,
+}: {
+  planId: string;
+  indicator: Indicator;
+  canMeasure: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [changing, setChanging] = useState<string | null>(null);
+  const rows = [
+    ...i.measurements.map((m) => ({ ...m, withdrawn: null })),
+    ...i.withdrawnMeasurements.map((m) => ({ ...m, corrects: null, withdrawn: m })),
+  ].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
+  return (
+    <details className="measurements">
+      <summary>{t('resultsEdit.measurements', { count: i.measurements.length })}</summary>
+      <table className="measurement-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('results.date')}</th>
+            <th scope="col">{t('results.value', { unit: i.unit })}</th>
+            <th scope="col">{t('resultsEdit.note')}</th>
+            {canMeasure && <th scope="col">{t('resultsEdit.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((m) => (
+            <tr key={m.id} className={m.withdrawn ? 'withdrawn' : undefined}>
+              <td>{m.withdrawn ? <del>{formatDate(m.date)}</del> : formatDate(m.date)}</td>
+              <td className="number">{m.withdrawn ? <del>{formatNumber(m.value)}</del> : formatNumber(m.value)}</td>
+              <td>
+                {m.withdrawn
+                  ? t(m.withdrawn.replacedBy ? 'resultsEdit.corrected' : 'resultsEdit.withdrawn', {
+                      date: formatDateTime(m.withdrawn.withdrawnAt),
+                      reason: m.withdrawn.reason,
+                    })
+                  : m.corrects
+                    ? t('resultsEdit.correction')
+                    : ''}
+              </td>
+              {canMeasure && (
+                <td>
+                  {!m.withdrawn && (
+                    <button
+                      type="button"
+                      className="button ghost small"
+                      aria-expanded={changing === m.id}
+                      onClick={() => setChanging(changing === m.id ? null : m.id)}
+                    >
+                      {t('resultsEdit.correct')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {changing && (
+        <CorrectionForm
+          planId={planId}
+          indicator={i}
+          measurementId={changing}
+          onDone={() => {
+            setChanging(null);
+            onChanged();
+          }}
+          onCancel={() => setChanging(null)}
+        />
+      )}
+    </details>
+  );
+}
+
+/**
+ * Corrects or withdraws one measurement, always with a reason, which is kept
+ * with it. The indicator's version is sent; if it moved meanwhile, the newer
+ * version is shown and the same correction can be applied to it.
+ */
+function CorrectionForm({
+  planId,
+  indicator,
+  measurementId,
+  onDone,
+  onCancel,
+}: {
+  planId: string;
+  indicator: Indicator;
+  measurementId: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const measurement = indicator.measurements.find((m) => m.id === measurementId);
+  const [version, setVersion] = useState(indicator.version);
+  const [date, setDate] = useState(measurement?.date ?? '');
+  const [value, setValue] = useState(measurement ? String(measurement.value) : '');
+  const [reason, setReason] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [newer, setNewer] = useState<{ version: number; action: 'correct' | 'withdraw' } | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!measurement) return null;
+
+  async function run(action: 'correct' | 'withdraw', at: number) {
+    const local: FieldIssue[] = [];
+    if (!reason.trim()) local.push({ path: 'reason', message: t('resultsEdit.reasonRequired') });
+    const n = numberOf(value);
+    if (action === 'correct' && !Number.isFinite(n)) local.push({ path: 'value', message: t('results.valueRequired') });
+    if (local.length) return setIssues(local);
+    setBusy(true);
+    setFailure(null);
+    setIssues([]);
+    try {
+      if (action === 'correct')
+        await api.correctMeasurement(indicator.id, measurementId, {
+          ...(date !== measurement?.date && { date }),
+          ...(n !== measurement?.value && { value: n }),
+          reason: reason.trim(),
+          version: at,
+        });
+      else await api.withdrawMeasurement(indicator.id, measurementId, reason.trim(), at);
+      onDone();
+    } catch (err) {
+      const latest =
+        err instanceof ProblemError && err.isConflict
+          ? (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id)
+          : undefined;
+      const stillCounts = latest?.measurements.some((m) => m.id === measurementId);
+      if (latest && latest.version !== at && stillCounts) setNewer({ version: latest.version, action });
+      else if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run('correct', version);
+  };
+  return (
+    <form className="form inline-form correction-form" onSubmit={submit} noValidate>
+      <p className="small-heading">
+        {t('resultsEdit.correctionOf', { date: formatDate(measurement.date), value: formatNumber(measurement.value) })}
+      </p>
+      {newer && (
+        <Alert kind="error">
+          <p>{t('resultsEdit.measurementConflict', { version: newer.version })}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => {
+                setVersion(newer.version);
+                setNewer(null);
+                void run(newer.action, newer.version);
+              }}
+            >
+              {t('edit.reapply')}
+            </button>
+            <button type="button" className="button ghost" onClick={onDone}>
+              {t('edit.discard')}
+            </button>
+          </div>
+        </Alert>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <div className="field-row">
+        <Field label={t('results.date')} errors={issuesAt(issues, 'date')}>
+          {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+        </Field>
+        <Field label={t('results.value', { unit: indicator.unit })} errors={issuesAt(issues, 'value')}>
+          {(p) => <input {...p} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t('resultsEdit.reason')} hint={t('resultsEdit.reasonHint')} errors={issuesAt(issues, 'reason')}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('resultsEdit.saveCorrection')}
+        </button>
+        <button type="button" className="button ghost" disabled={busy} onClick={() => void run('withdraw', version)}>
+          {t('resultsEdit.withdraw')}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>
           {t('edit.discard')}

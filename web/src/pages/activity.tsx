@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
 import { ActivityEditForm } from '../components/activity-edit-form.js';
 import { ActivityHistory } from '../components/activity-history.js';
+import { ActivityObjectives } from '../components/activity-objectives.js';
 import { ActivityStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { FollowUpLog } from '../components/follow-up-log.js';
@@ -60,6 +61,8 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
           <Details activity={activity} />
         </section>
         <div className="stack">
+          {/* Objectives come with the activity as first read: a change of the activity does not touch them. */}
+          {loaded.data && <ActivityObjectives planId={activity.planId} objectiveIds={loaded.data.objectiveIds ?? []} />}
           {canPlan && <TransitionForm activity={activity} onChanged={changed} />}
           <FollowUpLog key={logVersion} activity={activity} />
         </div>
