@@ -1,5 +1,6 @@
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
+import { CURVE_AS_OF, REPORT_ACTIVITIES, type ReviewResult } from './review.js';
 import type { Latency } from './stats.js';
 
 export interface EndpointResult {
@@ -25,10 +26,13 @@ export interface RunResult {
   seconds: number;
   list: EndpointResult;
   kpi: EndpointResult;
+  /** The review loop's measures (absent from runs made before they were added). */
+  review?: ReviewResult;
 }
 
 export const LIST_TARGET = { p99Ms: 5, p99MsAtMillion: 15, shareOfMinimal: 0.7 };
 export const KPI_TARGET_MS = 50;
+export const REVIEW_TARGET_MS = { curve: 200, diff: 300, reportPdf: 3000 };
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -70,6 +74,48 @@ function checks(r: RunResult): Check[] {
       measured: `${ms(r.kpi.api.c1.p99)} ms`,
       ok: r.kpi.api.c1.p99 <= KPI_TARGET_MS,
     },
+    ...reviewChecks(r),
+  ];
+}
+
+function reviewChecks(r: RunResult): Check[] {
+  const v = r.review;
+  if (!v) return [];
+  return [
+    {
+      run: r,
+      what: `planned-versus-actual curve as of ${CURVE_AS_OF}, p99 at 1 connection`,
+      target: `≤ ${REVIEW_TARGET_MS.curve} ms`,
+      measured: `${ms(v.curve.p99)} ms`,
+      ok: v.curve.p99 <= REVIEW_TARGET_MS.curve,
+    },
+    {
+      run: r,
+      what: 'plan diff from its baseline, p99 at 1 connection',
+      target: `≤ ${REVIEW_TARGET_MS.diff} ms`,
+      measured: `${ms(v.diff.p99)} ms`,
+      ok: v.diff.p99 <= REVIEW_TARGET_MS.diff,
+    },
+    {
+      run: r,
+      what: `execution-report PDF of a plan of ${int(REPORT_ACTIVITIES)} activities, slowest of ${v.reportPdf.samples}`,
+      target: `≤ ${REVIEW_TARGET_MS.reportPdf / 1000} s`,
+      measured: `${(v.reportPdf.p99 / 1000).toFixed(2)} s`,
+      ok: v.reportPdf.p99 <= REVIEW_TARGET_MS.reportPdf,
+    },
+  ];
+}
+
+function reviewFigures(v: ReviewResult | undefined): string[] {
+  if (!v) return [];
+  const p = v.reportPdf;
+  return [
+    '',
+    '| review loop | p50 (ms) | p99 (ms) | requests |',
+    '|---|---:|---:|---:|',
+    `| curve as of ${CURVE_AS_OF}, by week — API at 1 connection | ${ms(v.curve.p50)} | ${ms(v.curve.p99)} | ${int(v.curve.samples)} |`,
+    `| diff from the baseline (${int(v.diff.changed)} changed, ${int(v.diff.added)} added, ${int(v.diff.removed)} removed) — API at 1 connection | ${ms(v.diff.p50)} | ${ms(v.diff.p99)} | ${int(v.diff.samples)} |`,
+    `| execution-report PDF, French: ${int(p.activities)} activities, ${int(p.open)} open, ${int(p.bytes / 1024)} KiB — one at a time (p99 is the slowest) | ${int(p.p50)} | ${int(p.p99)} | ${p.samples} |`,
   ];
 }
 
@@ -100,6 +146,7 @@ function figures(r: RunResult): string {
     '|---|---:|---:|---:|',
     ratios('list', r.list),
     ratios('KPIs', r.kpi),
+    ...reviewFigures(r.review),
     '',
     `Peak RSS of the server: ${int(r.serverPeakRssMiB)} MiB${r.serverStartRssMiB === undefined ? '' : ` (${int(r.serverStartRssMiB)} MiB once started, before any request)`}; of the minimal route: ${int(r.minimalPeakRssMiB)} MiB.`,
     '',
@@ -151,6 +198,11 @@ export function renderReport(runs: RunResult[], notes: string): string {
     '  the access rule, read with the API token of a viewer of the partner party (ISR, CONFIDENTIAL, no compartment) who may read',
     '  about two thirds of the plan.',
     '- **KPIs**: `GET /api/plans/:id/kpis?asOf=2026-07-01` over the same plan of 5,000 activities, for the same reader.',
+    `- **review loop**: over the same plan and reader, the planned-versus-actual curve as of ${CURVE_AS_OF} by week, replayed from`,
+    '  the history of every activity, and the diff of the plan from its approved baseline (the generator postpones some',
+    `  activities after approval); the execution-report PDF of a plan of ${int(REPORT_ACTIVITIES)} activities with its history, on a data set of its own`,
+    '  holding that one plan (the report reads through indexes that start with its plan or commission), read by a planner',
+    '  of the owning party, printed by the server in headless Chromium one request at a time after a first one that starts it.',
     '',
     'Raw figures of every run are in `docs/benchmarks.json`; a run replaces the figures of the sizes and databases it measured.',
     '',

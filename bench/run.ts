@@ -15,6 +15,7 @@ import { busyCoresWhileIdle, load1, machine } from './machine.js';
 import { type Child, freePort, startChild } from './processes.js';
 import { openRaw, timeRaw } from './raw.js';
 import { type EndpointResult, type RunResult, renderReport } from './report.js';
+import { CURVE_AS_OF, curveAndDiff, reportPdf } from './review.js';
 
 const REPORT = 'docs/benchmarks.md';
 const FIGURES = 'docs/benchmarks.json';
@@ -129,10 +130,13 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
     };
     const list = await endpoint('list');
     const kpi = await endpoint('kpi');
+    log(`${kind}: planned-versus-actual curve as of ${CURVE_AS_OF}, and the diff from the baseline`);
+    const { curve, diff } = await curveAndDiff(server.base, viewer.planId, headers, opts.duration);
     const serverPeakRssMiB = server.peakRssMiB();
     const minimalPeakRssMiB = minimal.peakRssMiB();
     for (const c of children.splice(0)) await c.stop();
     const busyCoresAfter = await busyCoresWhileIdle();
+    const reportDocument = await reportPdf(kind, opts.seed, log);
 
     return {
       activities: opts.activities,
@@ -153,6 +157,7 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
       seconds: (Date.now() - started) / 1000,
       list,
       kpi,
+      review: { curve, diff, reportPdf: reportDocument },
     };
   } finally {
     for (const c of children) await c.stop();
@@ -190,6 +195,6 @@ const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 
 writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection}\n` : report);
 for (const r of results)
   log(
-    `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; ${r.seconds.toFixed(0)} s`,
+    `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; curve p99 ${r.review?.curve.p99.toFixed(1)} ms; diff p99 ${r.review?.diff.p99.toFixed(1)} ms; report PDF median ${r.review?.reportPdf.p50.toFixed(0)} ms; ${r.seconds.toFixed(0)} s`,
   );
 log(`wrote ${REPORT} and ${FIGURES}`);

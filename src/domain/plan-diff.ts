@@ -24,7 +24,8 @@ export interface PlanDiff {
 
 /** JSON with object keys sorted at every depth, so equal content always serialises the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // As JSON.stringify does, a missing array element is null.
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -37,10 +38,30 @@ export function canonicalJson(value: unknown): string {
 /** The hash printed on the signed plan: SHA-256 of the canonical snapshot. */
 export const contentHash = (snapshot: PlanSnapshot) => createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
 
+/**
+ * Whether two JSON values would serialise the same by `canonicalJson` (key
+ * order aside, absent and undefined alike), without serialising them: a plan
+ * diff compares every field of thousands of activities, most of them equal.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameJson(x ?? null, b[i] ?? null));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const xs = keys(x);
+  return xs.length === keys(y).length && xs.every((k) => sameJson(x[k], y[k]));
+}
+
 function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>): FieldChange[] {
+  if (sameJson(from, to)) return [];
   const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
   return fields
-    .filter((f) => canonicalJson(from[f] ?? null) !== canonicalJson(to[f] ?? null))
+    .filter((f) => !sameJson(from[f] ?? null, to[f] ?? null))
     .map((f) => ({ field: f, from: from[f] ?? null, to: to[f] ?? null }));
 }
 

@@ -8,7 +8,7 @@ import {
 import { monthEnds, plannedVersusActual, stateAsOf, weekEnds } from '../../src/domain/curve.js';
 import { indicatorProgress, objectiveProgress } from '../../src/domain/indicator.js';
 import { documentMarking } from '../../src/domain/marking.js';
-import { canonicalJson, contentHash, diffPlans } from '../../src/domain/plan-diff.js';
+import { canonicalJson, contentHash, diffPlans, sameJson } from '../../src/domain/plan-diff.js';
 import { SESSION_STATUSES, SESSION_TRANSITIONS, transitionSession } from '../../src/domain/session.lifecycle.js';
 
 const parties = ['MAR', 'ISR'];
@@ -118,6 +118,33 @@ describe('plan diff and content hash', () => {
       ],
     });
     expect(diffPlans(baseline, baseline)).toEqual({ plan: [], added: [], removed: [], changed: [] });
+  });
+
+  it('compares values exactly as their canonical JSON would, without serialising them', () => {
+    // Small values built from a seeded generator, so that equal pairs and near misses both occur often.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const value = (depth: number): unknown => {
+      const r = next();
+      if (depth > 2 || r < 0.4) return [null, 0, 1, 'a', 'b', true, undefined][Math.floor(next() * 7)];
+      if (r < 0.7) return Array.from({ length: Math.floor(next() * 3) }, () => value(depth + 1));
+      return Object.fromEntries(['x', 'y', 'z'].filter(() => next() < 0.6).map((k) => [k, value(depth + 1)]));
+    };
+    let equal = 0;
+    for (let i = 0; i < 5000; i++) {
+      const a = value(0);
+      const b = next() < 0.3 ? JSON.parse(JSON.stringify(a ?? null)) : value(0);
+      const expected = canonicalJson(a ?? null) === canonicalJson(b ?? null);
+      if (expected) equal++;
+      expect(sameJson(a ?? null, b ?? null), `${canonicalJson(a ?? null)} vs ${canonicalJson(b ?? null)}`).toBe(expected);
+    }
+    expect(equal).toBeGreaterThan(500);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: null }, {})).toBe(false);
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
   });
 });
 
