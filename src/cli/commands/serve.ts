@@ -32,7 +32,10 @@ export function registerServe(program: Command) {
       const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       console.log(`\nJointPlan is running at http://${shown}:${port}/  (API docs: http://${shown}:${port}/api/docs)`);
       if (loaded) console.log('Demo data loaded.');
-      console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      // Only where the demo was loaded: a generated or production database has other accounts.
+      const usernames = DEMO_ACCOUNTS.map((a) => a.username);
+      const present = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
+      if (present.length === usernames.length) console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${usernames.join(', ')}`);
       const stopJobs = opts.jobs ? startScheduler(ctx, app.log) : () => {};
       const stop = async () => {
         stopJobs();
