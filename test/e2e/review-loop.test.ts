@@ -225,56 +225,6 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await shot(page, 'plan-results');
   });
 
-  it('edits the activities an objective serves with a searchable picker, reapplies over a newer version, and shows the objective on the activity', async () => {
-    if (!planUrl) {
-      await page.goto('/');
-      planUrl = (await page.locator('.plan-card').first().getByRole('link').getAttribute('href')) ?? '';
-    }
-    await page.goto(`${planUrl}?view=results`);
-    const objective = page.locator('.objective', { hasText: 'Planification à long terme' });
-    await objective.waitFor(POLL);
-    // The working group added by the amendment is linked to the objective it serves.
-    await objective.locator('.linked-activities', { hasText: '2026-PLN-06' }).waitFor(POLL);
-    await objective.getByRole('button', { name: fr.resultsEdit.editObjective }).click();
-    await objective.getByRole('button', { name: fr.resultsEdit.unlink.replace('{{ref}}', '2026-PLN-06') }).click();
-    await objective.getByLabel(fr.resultsEdit.searchActivities).fill('séminaire');
-    const seminar = objective.getByRole('checkbox', { name: /2026-DOC-01/ });
-    await seminar.waitFor(POLL);
-    await seminar.check();
-    await objective.locator('.picked', { hasText: '2026-DOC-01' }).waitFor();
-
-    // Someone renames the objective meanwhile; my change of links is applied on top of it.
-    const before = (await (await page.request.get(`${planUrl.replace('/plans/', '/api/plans/')}/objectives`)).json()).items.find(
-      (o: { title: { fr?: string } }) => o.title.fr?.startsWith('Planification à long terme'),
-    );
-    const renamed = await page.request.patch(`/api/objectives/${before.id}`, {
-      data: { title: { ...before.title, fr: 'Planification à long terme (horizon 2030)' }, version: before.version },
-    });
-    expect(renamed.status(), await renamed.text()).toBe(200);
-    await objective.getByRole('button', { name: fr.resultsEdit.saveObjective }).click();
-    const alert = objective.getByRole('alert').filter({ hasText: String(before.version + 1) });
-    await alert.waitFor(POLL);
-    await shot(page, 'objective-edit-conflict');
-    await alert.getByRole('button', { name: fr.edit.reapply }).click();
-    await objective.locator('.linked-activities', { hasText: '2026-DOC-01' }).waitFor(POLL);
-    const after = (await (await page.request.get(`/api/plans/${before.planId}/objectives`)).json()).items.find(
-      (o: { id: string }) => o.id === before.id,
-    );
-    expect(after.title.fr).toBe('Planification à long terme (horizon 2030)');
-    const refs = (await objective.locator('.linked-activities .ref').allTextContents()).sort();
-    expect(refs).toContain('2026-DOC-01');
-    expect(refs).not.toContain('2026-PLN-06');
-    expect(after.activityIds).toHaveLength(refs.length);
-    await expectAccessible(page);
-    await shot(page, 'objective-edit');
-
-    // The activity lists the objectives it serves.
-    await objective.getByRole('link', { name: '2026-DOC-01' }).click();
-    const served = page.getByRole('region', { name: fr.resultsEdit.servedObjectives });
-    await served.getByRole('link', { name: /horizon 2030/ }).waitFor(POLL);
-    await expectAccessible(page);
-  });
-
   it('draws planned versus actual as of a chosen day', async () => {
     await tab(page, fr.plan.view.curve).click();
     await page.locator('.curve .chart svg').waitFor(POLL);
@@ -315,6 +265,57 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     expect(cells[2]).not.toBe(fr.common.none);
     await expectAccessible(page);
     await shot(page, 'plan-documents');
+  });
+
+  it('edits the activities an objective serves with a searchable picker, reapplies over a newer version, and shows the objective on the activity', {
+    timeout: 90_000,
+  }, async () => {
+    if (!planUrl) {
+      await page.goto('/');
+      planUrl = (await page.locator('.plan-card').first().getByRole('link').getAttribute('href')) ?? '';
+    }
+    await page.goto(`${planUrl}?view=results`);
+    const objective = page.locator('.objective', { hasText: 'Planification à long terme' });
+    await objective.waitFor(POLL);
+    // The working group added by the amendment is linked to the objective it serves.
+    await objective.locator('.linked-activities', { hasText: '2026-PLN-06' }).waitFor(POLL);
+    await objective.getByRole('button', { name: fr.resultsEdit.editObjective }).click();
+    await objective.getByRole('button', { name: fr.resultsEdit.unlink.replace('{{ref}}', '2026-PLN-06') }).click();
+    await objective.getByLabel(fr.resultsEdit.searchActivities).fill('séminaire');
+    const seminar = objective.getByRole('checkbox', { name: /2026-DOC-01/ });
+    await seminar.waitFor(POLL);
+    await seminar.check();
+    await objective.locator('.picked', { hasText: '2026-DOC-01' }).waitFor();
+
+    // Someone renames the objective meanwhile; my change of links is applied on top of it.
+    const before = (await (await page.request.get(`${planUrl.replace('/plans/', '/api/plans/')}/objectives`)).json()).items.find(
+      (o: { title: { fr?: string } }) => o.title.fr?.startsWith('Planification à long terme'),
+    );
+    const renamed = await page.request.patch(`/api/objectives/${before.id}`, {
+      data: { title: { ...before.title, fr: 'Planification à long terme (horizon 2030)' }, version: before.version },
+    });
+    expect(renamed.status(), await renamed.text()).toBe(200);
+    await objective.getByRole('button', { name: fr.resultsEdit.saveObjective }).click();
+    const alert = objective.getByRole('alert').filter({ hasText: String(before.version + 1) });
+    await alert.waitFor(POLL);
+    await shot(page, 'objective-edit-conflict');
+    await alert.getByRole('button', { name: fr.edit.reapply }).click();
+    await objective.locator('.linked-activities', { hasText: '2026-DOC-01' }).waitFor(POLL);
+    const after = (await (await page.request.get(`/api/plans/${before.planId}/objectives`)).json()).items.find(
+      (o: { id: string }) => o.id === before.id,
+    );
+    expect(after.title.fr).toBe('Planification à long terme (horizon 2030)');
+    const refs = (await objective.locator('.linked-activities .ref').allTextContents()).sort();
+    expect(refs).toContain('2026-DOC-01');
+    expect(refs).not.toContain('2026-PLN-06');
+    expect(after.activityIds).toHaveLength(refs.length);
+    await shot(page, 'objective-edit');
+
+    // The activity lists the objectives it serves.
+    await objective.getByRole('link', { name: '2026-DOC-01' }).click();
+    const served = page.getByRole('region', { name: fr.resultsEdit.servedObjectives });
+    await served.getByRole('link', { name: /horizon 2030/ }).waitFor(POLL);
+    await expectAccessible(page);
   });
 
   it('runs a session: prepares its agenda, convenes it, and records minutes with an action item', async () => {
