@@ -27,7 +27,14 @@ export type { WorkPlan } from '../../../src/domain/plan.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
 export type { ActionItem, ActionItemCreate, AgendaItem, MinutesInput } from '../../../src/domain/session.schema.js';
-export type { User, UserCreate } from '../../../src/domain/user.schema.js';
+export type {
+  ApiToken,
+  ManagedUser,
+  PasswordChange,
+  User,
+  UserCreate,
+  UserPatch,
+} from '../../../src/domain/user.schema.js';
 
 import type { z } from 'zod';
 import type { importResultSchema } from '../../../src/domain/exchange.schema.js';

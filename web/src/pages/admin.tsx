@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
-import { ROLES, userCreateSchema } from '../../../src/domain/user.schema.js';
+import { passwordChangeSchema, ROLES, userCreateSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
-import type { AuditEntry, User } from '../api/types.js';
+import type { ApiToken, AuditEntry, ManagedUser, User } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
+import { UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -23,11 +24,14 @@ export default function AdminPage() {
       </div>
       <div className="two-columns">
         <Tokens />
-        <section className="card" aria-labelledby="calendar-address-heading">
-          <h2 id="calendar-address-heading">{t('calendarAddress.title')}</h2>
-          <p className="muted">{t('calendarAddress.hint')}</p>
-          <CalendarAddress />
-        </section>
+        <div className="stack">
+          <section className="card" aria-labelledby="calendar-address-heading">
+            <h2 id="calendar-address-heading">{t('calendarAddress.title')}</h2>
+            <p className="muted">{t('calendarAddress.hint')}</p>
+            <CalendarAddress />
+          </section>
+          <ChangePassword />
+        </div>
       </div>
       {user.roles.includes('admin') && <Users />}
       {user.roles.includes('security_officer') && <AuditLog />}
@@ -37,28 +41,70 @@ export default function AdminPage() {
 
 function Tokens() {
   const { t } = useTranslation();
+  const tokens = useLoad(() => api.tokens(), []);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
+    setRevoked(null);
     if (!name.trim()) return setErrors([t('admin.tokenNameRequired')]);
     setErrors([]);
     try {
       const token = await api.createToken(name.trim());
       setCreated(token);
       setName('');
+      tokens.reload();
     } catch (err) {
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      if (err instanceof ProblemError) {
+        setErrors(issuesAt(err.errors, 'name'));
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
     }
+  }
+  async function revoke(token: ApiToken) {
+    setFailure(null);
+    setCreated(null);
+    try {
+      await api.revokeToken(token.id);
+      setRevoked(token.name);
+    } catch (err) {
+      // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
+      if (!(err instanceof ProblemError && err.status === 404))
+        setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+    }
+    tokens.reload();
   }
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t('admin.tokens')}</h2>
       <p className="muted">{t('admin.tokensHint')}</p>
       {failure && <Alert kind="error">{failure}</Alert>}
+      {revoked && <Alert kind="success">{t('admin.tokenRevoked', { name: revoked })}</Alert>}
+      {tokens.state === 'failed' && <LoadError error={tokens.error} />}
+      {tokens.state === 'ready' &&
+        (tokens.data.items.length === 0 ? (
+          <p className="muted">{t('admin.tokensNone')}</p>
+        ) : (
+          <table className="mini-table token-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.tokenName')}</th>
+                <th scope="col">{t('admin.tokenCreated')}</th>
+                <th scope="col">{t('admin.tokenLastUsed')}</th>
+                <th scope="col">{t('admin.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.items.map((tk) => (
+                <TokenRow key={tk.id} token={tk} onRevoke={() => revoke(tk)} />
+              ))}
+            </tbody>
+          </table>
+        ))}
       {created && (
         <Alert kind="success">
           <p>{t('admin.tokenShownOnce', { name: created.name })}</p>
@@ -75,36 +121,168 @@ function Tokens() {
   );
 }
 
+/** A token with its revoke button, which asks to confirm in place before revoking. */
+function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <tr>
+      <td>{token.name}</td>
+      <td>{formatDateTime(token.createdAt)}</td>
+      <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('admin.tokenNeverUsed')}</td>
+      <td>
+        {confirming ? (
+          <div className="confirm" role="group" aria-label={t('admin.revokeConfirm', { name: token.name })}>
+            <p>{t('admin.revokeConfirm', { name: token.name })}</p>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                await onRevoke();
+                setBusy(false);
+              }}
+            >
+              {t('admin.revokeYes')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+              {t('admin.cancel')}
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="button ghost"
+            aria-label={`${t('admin.revoke')} ${token.name}`}
+            onClick={() => setConfirming(true)}
+          >
+            {t('admin.revoke')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** A signed-in user changes their own password, giving the current one. */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    setFailure(null);
+    const parsed = passwordChangeSchema.safeParse({ currentPassword: current, newPassword: next });
+    const found = parsed.success ? [] : issuesOf(parsed.error.issues);
+    if (next !== repeat) found.push({ path: 'repeat', message: t('admin.passwordsDiffer') });
+    if (!parsed.success || found.length) return setIssues(found);
+    setIssues([]);
+    try {
+      await api.changePassword(parsed.data);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setDone(true);
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    }
+  }
+  const input =
+    (value: string, set: (v: string) => void, autoComplete: string) =>
+    (p: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => (
+      <input {...p} type="password" autoComplete={autoComplete} value={value} onChange={(e) => set(e.target.value)} />
+    );
+  return (
+    <form className="card form change-password" onSubmit={submit} noValidate aria-labelledby="my-password-heading">
+      <h2 id="my-password-heading">{t('admin.myPassword')}</h2>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {done && <Alert kind="success">{t('admin.passwordChanged')}</Alert>}
+      <Field label={t('admin.currentPassword')} errors={issuesAt(issues, 'currentPassword')}>
+        {input(current, setCurrent, 'current-password')}
+      </Field>
+      <Field label={t('admin.newPassword')} errors={issuesAt(issues, 'newPassword')}>
+        {input(next, setNext, 'new-password')}
+      </Field>
+      <Field label={t('admin.repeatPassword')} errors={issuesAt(issues, 'repeat')}>
+        {input(repeat, setRepeat, 'new-password')}
+      </Field>
+      <button type="submit" className="button primary">
+        {t('admin.changePassword')}
+      </button>
+    </form>
+  );
+}
+
 function Users() {
   const { t } = useTranslation();
+  const { user: me } = useSession();
   const users = useLoad(() => api.users(), []);
+  const compartments = useLoad(() => api.compartments(), []);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = users.state === 'ready' ? users.data.items.find((u) => u.id === editing) : undefined;
   return (
     <section className="card" aria-labelledby="users-heading">
       <h2 id="users-heading">{t('admin.users')}</h2>
       {users.state === 'failed' && <LoadError error={users.error} />}
       {users.state === 'ready' && (
-        <table className="mini-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.username')}</th>
-              <th scope="col">{t('admin.displayName')}</th>
-              <th scope="col">{t('admin.roles')}</th>
-              <th scope="col">{t('admin.clearance')}</th>
-              <th scope="col">{t('admin.compartments')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.items.map((u: User) => (
-              <tr key={u.id}>
-                <td dir="ltr">{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
-                <td>{t(`classification.${u.clearance}`)}</td>
-                <td>{u.compartments.join(', ') || t('common.none')}</td>
+        <div className="table-scroll">
+          <table className="mini-table users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.username')}</th>
+                <th scope="col">{t('admin.displayName')}</th>
+                <th scope="col">{t('admin.roles')}</th>
+                <th scope="col">{t('admin.clearance')}</th>
+                <th scope="col">{t('admin.compartments')}</th>
+                <th scope="col">{t('admin.state')}</th>
+                <th scope="col">{t('admin.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.data.items.map((u: ManagedUser) => (
+                <tr key={u.id} className={u.active ? undefined : 'inactive'}>
+                  <td dir="ltr">{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
+                  <td>{t(`classification.${u.clearance}`)}</td>
+                  <td>{u.compartments.join(', ') || t('common.none')}</td>
+                  <td>{u.active ? t('admin.active') : t('admin.inactive')}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button ghost"
+                      aria-label={t('admin.editUser', { username: u.username })}
+                      aria-expanded={editing === u.id}
+                      onClick={() => setEditing(editing === u.id ? null : u.id)}
+                    >
+                      {t('admin.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {edited && (
+        <UserEditForm
+          key={edited.id}
+          user={edited}
+          self={edited.id === me.id}
+          compartments={compartments.state === 'ready' ? compartments.data.items : []}
+          onChanged={users.reload}
+          onClose={() => setEditing(null)}
+        />
       )}
       <AddUser onAdded={users.reload} />
     </section>

@@ -1,0 +1,278 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
+import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
+import { api } from '../api/client.js';
+import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import type { ManagedUser, UserPatch } from '../api/types.js';
+import { formatDateTime } from '../i18n/format.js';
+import { Alert, Field } from './field.js';
+
+type Role = ManagedUser['roles'][number];
+
+interface Draft {
+  displayName: string;
+  roles: Role[];
+  clearance: ManagedUser['clearance'];
+  compartments: string[];
+  active: boolean;
+}
+
+const draftOf = (u: ManagedUser): Draft => ({
+  displayName: u.displayName,
+  roles: [...u.roles].sort(),
+  clearance: u.clearance,
+  compartments: [...u.compartments].sort(),
+  active: u.active,
+});
+
+/** Only the fields the administrator changed. */
+function patchOf(before: Draft, d: Draft): Omit<UserPatch, 'version'> {
+  const patch: Omit<UserPatch, 'version'> = {};
+  if (d.displayName.trim() !== before.displayName) patch.displayName = d.displayName.trim();
+  if (d.roles.join() !== before.roles.join()) patch.roles = d.roles;
+  if (d.clearance !== before.clearance) patch.clearance = d.clearance;
+  if (d.compartments.join() !== before.compartments.join()) patch.compartments = d.compartments;
+  if (d.active !== before.active) patch.active = d.active;
+  return patch;
+}
+
+const toggled = <T extends string>(list: readonly T[], item: T) =>
+  (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]).sort();
+
+/**
+ * Changes a user of the administrator's party. Sends only what changed, with
+ * the version it was read at; if another administrator changed the user
+ * meanwhile, says so and lets the reader apply the same changes to the newer
+ * version or drop them.
+ */
+export function UserEditForm({
+  user,
+  self,
+  compartments,
+  onChanged,
+  onClose,
+}: {
+  user: ManagedUser;
+  self: boolean;
+  compartments: readonly { code: string; name: string }[];
+  onChanged: (u: ManagedUser) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(user);
+  const [base, setBase] = useState(() => draftOf(user));
+  const [draft, setDraft] = useState(base);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [conflict, setConflict] = useState<{ latest: ManagedUser; patch: Omit<UserPatch, 'version'> } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) => {
+      setSaved(false);
+      setDraft((d) => ({ ...d, [k]: v }));
+    };
+  const fresh = (u: ManagedUser) => {
+    setCurrent(u);
+    setBase(draftOf(u));
+    setDraft(draftOf(u));
+    onChanged(u);
+  };
+
+  async function send(patch: Omit<UserPatch, 'version'>, version: number) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const updated = await api.updateUser(user.id, { ...patch, version });
+      setIssues([]);
+      setConflict(null);
+      setSaved(true);
+      fresh(updated);
+    } catch (err) {
+      const latest = err instanceof ProblemError && err.isConflict ? await api.user(user.id).catch(() => null) : null;
+      if (latest && latest.version !== version) setConflict({ latest, patch });
+      else if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const patch = patchOf(base, draft);
+    if (Object.keys(patch).length === 0) return setFailure(t('admin.nothingChanged'));
+    const parsed = userPatchSchema.safeParse({ ...patch, version: current.version });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    void send(patch, current.version);
+  }
+
+  const field = (path: string) => issuesAt(issues, path);
+  const headingId = `edit-user-${user.id}`;
+  return (
+    <div className="user-edit">
+      <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+        <h3 id={headingId}>{t('admin.editUser', { username: user.username })}</h3>
+        {conflict && (
+          <Alert kind="error">
+            <p>{t('admin.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() => {
+                  setCurrent(conflict.latest);
+                  onChanged(conflict.latest);
+                  void send(conflict.patch, conflict.latest.version);
+                }}
+              >
+                {t('admin.reapply')}
+              </button>
+              <button
+                type="button"
+                className="button ghost"
+                onClick={() => {
+                  fresh(conflict.latest);
+                  setConflict(null);
+                }}
+              >
+                {t('admin.discard')}
+              </button>
+            </div>
+          </Alert>
+        )}
+        {failure && <Alert kind="error">{failure}</Alert>}
+        {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
+        <div className="field-row">
+          <Field label={t('admin.displayName')} errors={field('displayName')}>
+            {(p) => <input {...p} value={draft.displayName} onChange={(e) => set('displayName')(e.target.value)} />}
+          </Field>
+          <Field label={t('admin.clearance')} errors={field('clearance')}>
+            {(p) => (
+              <select
+                {...p}
+                value={draft.clearance}
+                onChange={(e) => set('clearance')(e.target.value as ManagedUser['clearance'])}
+              >
+                {CLASSIFICATIONS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`classification.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="field-group">
+          <legend>{t('admin.roles')}</legend>
+          {ROLES.map((r) => (
+            <label key={r} className="check">
+              <input type="checkbox" checked={draft.roles.includes(r)} onChange={() => set('roles')(toggled(draft.roles, r))} />
+              {t(`role.${r}`)}
+            </label>
+          ))}
+          {field('roles').length > 0 && (
+            <p className="field-error" role="alert">
+              {field('roles').join(' · ')}
+            </p>
+          )}
+        </fieldset>
+        <fieldset className="field-group">
+          <legend>{t('admin.compartments')}</legend>
+          {compartments.map((c) => (
+            <label key={c.code} className="check">
+              <input
+                type="checkbox"
+                checked={draft.compartments.includes(c.code)}
+                onChange={() => set('compartments')(toggled(draft.compartments, c.code))}
+              />
+              <span dir="ltr">{c.code}</span>
+            </label>
+          ))}
+          {field('compartments').length > 0 && (
+            <p className="field-error" role="alert">
+              {field('compartments').join(' · ')}
+            </p>
+          )}
+        </fieldset>
+        <fieldset className="field-group">
+          <legend>{t('admin.state')}</legend>
+          <label className="check">
+            <input type="checkbox" checked={draft.active} onChange={(e) => set('active')(e.target.checked)} />
+            {t('admin.activeLabel')}
+          </label>
+          <p className="field-hint">{t('admin.deactivateHint')}</p>
+          {field('active').length > 0 && (
+            <p className="field-error" role="alert">
+              {field('active').join(' · ')}
+            </p>
+          )}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('admin.save')}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            {t('admin.close')}
+          </button>
+        </div>
+      </form>
+      {!self && <PasswordReset user={current} />}
+    </div>
+  );
+}
+
+/** An administrator gives a user of the party a new password. */
+function PasswordReset({ user }: { user: ManagedUser }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    setFailure(null);
+    const parsed = passwordResetSchema.safeParse({ password });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setIssues([]);
+    try {
+      await api.resetPassword(user.id, parsed.data.password);
+      setPassword('');
+      setDone(true);
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    }
+  }
+  const headingId = `reset-password-${user.id}`;
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('admin.resetPassword')}</h4>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {done && <Alert kind="success">{t('admin.passwordReset', { username: user.username })}</Alert>}
+      <Field label={t('admin.newPassword')} hint={t('admin.resetPasswordHint')} errors={issuesAt(issues, 'password')}>
+        {(p) => (
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" className="button">
+        {t('admin.resetPassword')}
+      </button>
+    </form>
+  );
+}
