@@ -1011,11 +1011,13 @@ describe.each(databases())('API errors on %s', (kind) => {
       if (takesBody)
         for (const payload of ['{"title": ', '[]', '{"unknownField": 1}', '"text"'])
           variants.push({ who: 'marPlanner', url: withIds(newId()), payload });
+      // A route that takes no body refuses one rather than ignoring it.
+      else variants.push({ who: 'marPlanner', url: withIds(newId()), payload: '{"unknownField": 1}' });
       for (const v of variants) {
         const res = await inject(v.who, {
           method: method.toUpperCase() as InjectOptions['method'],
           url: v.url,
-          ...(takesBody ? { payload: v.payload, headers: { 'content-type': 'application/json' } } : {}),
+          ...(v.payload === undefined ? {} : { payload: v.payload, headers: { 'content-type': 'application/json' } }),
         });
         const problem = res.headers['content-type']?.toString().startsWith('application/problem+json');
         if (res.statusCode < 400 || res.statusCode >= 500 || !problem)

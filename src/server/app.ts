@@ -41,6 +41,10 @@ export const VERSION = '0.1.0';
  * are written with plain JSON.stringify (the tests check them against the
  * same schemas), which keeps serialisation off the hot path.
  */
+const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
+const isEmptyJsonBody = (body: unknown) =>
+  body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -54,6 +58,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.addHook('preValidation', async (request) => {
     const path = nulCharacterPath(request.body);
     if (path) throw invalid('Text must not contain NUL characters', [{ path, message: 'contains a NUL character' }]);
+    // A route without a body schema takes none: a JSON body sent to it is a mistake, not something to ignore.
+    if (!request.routeOptions.schema?.body && isJson(request.headers['content-type']) && !isEmptyJsonBody(request.body))
+      throw invalid('This request takes no body', [{ path: '', message: 'send no body, or {}' }]);
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
