@@ -11,6 +11,7 @@ import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixture
 
 describe.each(databases())('notifications and the daily digest on %s', (kind) => {
   let t: TestDatabase;
+  let sessionId = '';
   let app: Awaited<ReturnType<typeof buildServer>>;
   let w: Awaited<ReturnType<typeof seedWorld>>;
   let clock = new Date('2026-06-01T08:00:00Z');
@@ -52,6 +53,7 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
       releasableTo: ['ISR'],
       compartments: [],
     });
+    sessionId = session.id;
     await transitionSessionStatus(ctx(), w.marPlanner, session.id, { to: 'convened' });
     const item = await addAgendaItem(ctx(), w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });
     await recordMinutes(
@@ -102,7 +104,14 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
   const list = async (who: string, query = '') => {
     const res = await app.inject({ method: 'GET', url: `/api/notifications${query}`, headers: { cookie: cookies[who] ?? '' } });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().items as { id: number; kind: string; title: string; readAt: string | null }[];
+    return res.json().items as {
+      id: number;
+      kind: string;
+      entityType: string;
+      sessionId: string | null;
+      title: string;
+      readAt: string | null;
+    }[];
   };
 
   it('builds the digest once a day, however many processes try', async () => {
@@ -130,6 +139,9 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
       ['due_soon', 'N-ISR'],
       ['due_soon', 'Rapport'],
     ]);
+    // An action item leads to the session whose minutes decided it; an activity to itself.
+    expect(isr.filter((n) => n.entityType === 'action_item').map((n) => n.sessionId)).toEqual([sessionId]);
+    expect(mar.every((n) => n.entityType === 'activity' && n.sessionId === null)).toBe(true);
   });
 
   it('does not repeat a fact the next day, and tells what became overdue', async () => {

@@ -135,11 +135,13 @@ const present = (r: {
   due_date: string | null;
   created_at: string;
   read_at: string | null;
+  action_item_session_id: string | null;
 }): Notification => ({
   id: r.id,
   kind: r.kind as Notification['kind'],
   entityType: r.entity_type as Notification['entityType'],
   entityId: r.entity_id,
+  sessionId: r.entity_type === 'action_item' ? r.action_item_session_id : null,
   title: r.title,
   dueDate: r.due_date,
   createdAt: r.created_at,
@@ -161,6 +163,7 @@ export async function listNotifications(
     .leftJoin('activity as a', (j) => j.onRef('a.id', '=', 'n.entity_id').on('n.entity_type', '=', 'activity'))
     .leftJoin('action_item as ai', (j) => j.onRef('ai.id', '=', 'n.entity_id').on('n.entity_type', '=', 'action_item'))
     .selectAll('n')
+    .select('ai.session_id as action_item_session_id')
     .where('n.user_id', '=', actor.userId)
     .where((eb) =>
       eb.or([

@@ -8,6 +8,7 @@ export const notificationSchema = z
     kind: z.enum(NOTIFICATION_KINDS),
     entityType: z.enum(['activity', 'action_item']),
     entityId: z.string(),
+    sessionId: z.string().nullable().describe('For an action item, the session whose minutes decided it'),
     title: z.string(),
     dueDate: z.string().nullable(),
     createdAt: z.string(),
