@@ -338,16 +338,82 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await item.getByRole('button', { name: fr.minutes.write }).click();
     await item.getByRole('button', { name: fr.minutes.save }).click();
     await item.locator('.field-error').waitFor();
-    await item.getByLabel(fr.minutes.summary).fill('Point examiné ; les deux parties conviennent de poursuivre.');
-    await item.getByLabel(fr.minutes.decisions).fill('Poursuivre les travaux du groupe de planification.');
+    await item
+      .getByLabel(fr.minutes.summary, { exact: true })
+      .fill('Point examiné ; les deux parties conviennent de poursuivre.');
+    await item.getByLabel(fr.minutes.decisions, { exact: true }).fill('Poursuivre les travaux du groupe de planification.');
     await item.getByRole('button', { name: fr.minutes.addActionItem }).click();
-    await item.getByLabel(fr.minutes.actionTitle).fill('Transmettre le calendrier révisé');
-    await item.getByLabel(fr.minutes.dueDate).fill('2027-01-31');
+    await item.getByLabel(fr.minutes.actionTitle, { exact: true }).fill('Transmettre le calendrier révisé');
+    await item.getByLabel(fr.minutes.dueDate, { exact: true }).fill('2027-01-31');
     await item.getByRole('button', { name: fr.minutes.save }).click();
     await item.locator('.action-item-lines li', { hasText: 'Transmettre le calendrier révisé' }).waitFor(POLL);
     await expectAccessible(page);
     await shot(page, 'session');
   });
+
+  it('corrects a delegation, reapplying over a change made meanwhile, and reorders the agenda from the keyboard', async () => {
+    const sessionUrl = new URL(page.url()).pathname;
+    const sessionId = sessionUrl.split('/').pop() ?? '';
+    // Carried-forward items read in French, the free text as typed.
+    await expect
+      .poll(
+        async () => (await page.locator('.agenda-item h3').allTextContents()).some((h) => /\(session \d+, échéance le /.test(h)),
+        POLL,
+      )
+      .toBe(true);
+    expect((await page.locator('.agenda-item h3').allTextContents()).join('\n')).not.toMatch(/\bdue \d|overdue|postponed/);
+
+    await page.getByRole('button', { name: fr.sessionEdit.open }).click();
+    const form = page.locator('.session-edit-form');
+    await form.getByRole('heading', { name: fr.sessionEdit.heading }).waitFor();
+    await form.getByLabel(fr.sessionEdit.name).first().fill('Karim Bennani (nom illustratif, corrigé)');
+    await form.getByRole('button', { name: fr.sessionEdit.addMember }).click();
+    const added = form.locator('.delegation-member').last();
+    await added.getByLabel(fr.sessionEdit.party).selectOption('ISR');
+    await added.getByLabel(fr.sessionEdit.function).fill('Officier de liaison');
+    await form.getByRole('button', { name: fr.sessionEdit.save }).click();
+    // A member without a name is refused next to the field.
+    await added.locator('.field-error').waitFor();
+    await added.getByLabel(fr.sessionEdit.name).fill('Dana Levi (illustrative name)');
+
+    // Someone else corrects the place meanwhile: the form shows the newer version and reapplies on request.
+    const current = await (await page.request.get(`/api/sessions/${sessionId}`)).json();
+    const other = await page.request.patch(`/api/sessions/${sessionId}`, {
+      data: { place: 'Rabat (Skhirat)', version: current.version },
+    });
+    expect(other.status()).toBe(200);
+    await form.getByRole('button', { name: fr.sessionEdit.save }).click();
+    await form.getByRole('button', { name: fr.edit.reapply }).click();
+    await form.getByText(fr.sessionEdit.saved).waitFor(POLL);
+    const delegations = page.locator('section[aria-labelledby="delegations-heading"]');
+    await delegations.getByText('Dana Levi (illustrative name)').waitFor(POLL);
+    await delegations.getByText('Karim Bennani (nom illustratif, corrigé)').waitFor(POLL);
+    const saved = await (await page.request.get(`/api/sessions/${sessionId}`)).json();
+    expect(saved.place).toBe('Rabat (Skhirat)');
+    expect(saved.delegations).toHaveLength(current.delegations.length + 1);
+    await expectAccessible(page);
+    await shot(page, 'session-edit');
+    await form.getByRole('button', { name: fr.sessionEdit.close }).click();
+
+    const titles = () => page.locator('.agenda-item h3').allTextContents();
+    const before = await titles();
+    expect(before.length).toBeGreaterThan(1);
+    const first = page.locator('.agenda-item').first();
+    await first.getByRole('button', { name: /^Descendre/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(titles, POLL).toEqual([before[1], before[0], ...before.slice(2)]);
+    // The keyboard stays on the moved item: Enter again moves it once more.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? ''), POLL).toMatch(/^move-(down|up)-/);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(titles, POLL).toEqual(before);
+    const order = (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items.map(
+      (i: { title: string }) => i.title,
+    );
+    expect(order).toHaveLength(before.length);
+    await expectAccessible(page);
+    await shot(page, 'session-agenda-reordered');
+  }, 60_000);
 
   it('moves action items across the board, asking why one is dropped', async () => {
     await page.getByRole('link', { name: fr.sessions.title }).click();
@@ -367,6 +433,32 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await expectAccessible(page);
     await shot(page, 'action-items');
   });
+
+  it('corrects an open action item from the board, with field errors next to the fields', async () => {
+    // The first item still open (or in progress) that this planner's party recorded or is responsible for.
+    const edit = { name: new RegExp(`^${fr.actionItemEdit.edit}`) };
+    const card = page
+      .locator('.column-open .action-card, .column-in_progress .action-card')
+      .filter({ has: page.getByRole('button', edit) })
+      .first();
+    const title = (await card.locator('.action-title').textContent()) ?? '';
+    await card.getByRole('button', edit).click();
+    // Only one item is edited at a time; the card no longer offers the button while it is.
+    const form = page.locator('.action-item-edit-form');
+    await form.getByLabel(fr.actionItemEdit.title, { exact: true }).fill('');
+    await form.getByRole('button', { name: fr.actionItemEdit.save }).click();
+    await form.locator('.field.has-error').waitFor();
+    await form.getByLabel(fr.actionItemEdit.title, { exact: true }).fill(title);
+    await form.getByLabel(fr.actionItemEdit.organisation).fill('Direction de la planification (illustratif)');
+    await form.getByLabel(fr.actionItemEdit.dueDate).fill('2027-03-31');
+    await form.getByRole('button', { name: fr.actionItemEdit.save }).click();
+    const saved = page.locator('.action-card', { hasText: 'Direction de la planification (illustratif)' });
+    await saved.waitFor(POLL);
+    expect(await saved.locator('.action-title').textContent()).toBe(title);
+    expect(await saved.locator('.meta-row').textContent()).toMatch(/2027/);
+    await expectAccessible(page);
+    await shot(page, 'action-item-edit');
+  }, 60_000);
 
   it('lists notifications, marks one read, and gives a calendar address', async () => {
     const unread = Number(await page.locator('.bell-count').textContent());

@@ -1,6 +1,7 @@
 import { NetworkError, ProblemError } from './problem.js';
 import type {
   ActionItem,
+  ActionItemPatch,
   ActionItemSummary,
   Activity,
   ActivityHistory,
@@ -8,6 +9,7 @@ import type {
   ActivityPatch,
   ActivityTransitionInput,
   AgendaItem,
+  AgendaItemPatch,
   ApiToken,
   AuditEntry,
   Commission,
@@ -33,6 +35,7 @@ import type {
   Results,
   Revision,
   SearchHit,
+  SessionPatch,
   User,
   UserCreate,
   UserPatch,
@@ -144,14 +147,20 @@ export const api = {
   session: (id: string) => request<CommissionSession>('GET', `/sessions/${id}`),
   sessionTransition: (id: string, to: CommissionSession['status'], version: number) =>
     request<CommissionSession>('POST', `/sessions/${id}/transitions`, { to, version }),
+  updateSession: (id: string, patch: SessionPatch) => request<CommissionSession>('PATCH', `/sessions/${id}`, patch),
   agenda: (sessionId: string) => request<Page<AgendaItem>>('GET', `/sessions/${sessionId}/agenda`),
   prepareAgenda: (sessionId: string) => request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/prepare`),
   addAgendaItem: (sessionId: string, title: string) => request<AgendaItem>('POST', `/sessions/${sessionId}/agenda`, { title }),
+  updateAgendaItem: (id: string, patch: AgendaItemPatch) => request<AgendaItem>('PATCH', `/agenda-items/${id}`, patch),
+  removeAgendaItem: (id: string, version: number) => request<void>('DELETE', withQuery(`/agenda-items/${id}`, { version })),
+  reorderAgenda: (sessionId: string, itemIds: string[]) =>
+    request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/order`, { itemIds }),
   saveMinutes: (agendaItemId: string, input: MinutesInput) =>
     request<AgendaItem>('PUT', `/agenda-items/${agendaItemId}/minutes`, input),
   actionItems: (commissionId: string) => request<Page<ActionItem>>('GET', `/commissions/${commissionId}/action-items`),
   actionItemSummary: (commissionId: string) =>
     request<ActionItemSummary>('GET', `/commissions/${commissionId}/action-items/summary`),
+  updateActionItem: (id: string, patch: ActionItemPatch) => request<ActionItem>('PATCH', `/action-items/${id}`, patch),
   actionItemTransition: (id: string, input: { to: ActionItem['status']; reason?: string; version: number }) =>
     request<ActionItem>('POST', `/action-items/${id}/transitions`, input),
 

@@ -10,7 +10,7 @@ export type {
   ActivityTransitionInput,
 } from '../../../src/domain/activity.schema.js';
 export type { ActivityHistory, ActivityHistoryEntry } from '../../../src/domain/activity-history.schema.js';
-export type { Commission, CommissionSession } from '../../../src/domain/commission.schema.js';
+export type { Commission, CommissionSession, SessionPatch } from '../../../src/domain/commission.schema.js';
 export type { FollowUp, FollowUpCreate } from '../../../src/domain/follow-up.schema.js';
 export type {
   Indicator,
@@ -26,7 +26,14 @@ export type { Party } from '../../../src/domain/party.schema.js';
 export type { WorkPlan } from '../../../src/domain/plan.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
-export type { ActionItem, ActionItemCreate, AgendaItem, MinutesInput } from '../../../src/domain/session.schema.js';
+export type {
+  ActionItem,
+  ActionItemCreate,
+  ActionItemPatch,
+  AgendaItem,
+  AgendaItemPatch,
+  MinutesInput,
+} from '../../../src/domain/session.schema.js';
 export type {
   ApiToken,
   ManagedUser,

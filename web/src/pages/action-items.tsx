@@ -4,6 +4,7 @@ import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../../../src/doma
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { ActionItem } from '../api/types.js';
+import { ActionItemEditForm } from '../components/action-item-edit-form.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
@@ -56,7 +57,7 @@ export default function ActionItemsPage({ commissionId }: { commissionId: string
               </h2>
               <ul>
                 {column.map((item) => (
-                  <ActionCard key={item.id} item={item} onChanged={loaded.reload} />
+                  <ActionCard key={item.id} item={item} parties={commission.parties} onChanged={loaded.reload} />
                 ))}
               </ul>
             </section>
@@ -67,13 +68,19 @@ export default function ActionItemsPage({ commissionId }: { commissionId: string
   );
 }
 
-function ActionCard({ item, onChanged }: { item: ActionItem; onChanged: () => void }) {
+function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: string[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [dropping, setDropping] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonErrors, setReasonErrors] = useState<string[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  // As the API allows: planners of the party that recorded it or of the responsible party, while it is open.
+  const canEdit =
+    user.roles.includes('planner') &&
+    (item.ownerParty === user.party || item.responsibleParty === user.party) &&
+    (item.status === 'open' || item.status === 'in_progress');
   const canMove =
     (item.responsibleParty === user.party && (user.roles.includes('planner') || user.roles.includes('contributor'))) ||
     (item.ownerParty === user.party && user.roles.includes('planner'));
@@ -133,6 +140,27 @@ function ActionCard({ item, onChanged }: { item: ActionItem; onChanged: () => vo
             </button>
           ))}
         </div>
+      )}
+      {canEdit && !editing && !dropping && (
+        <button
+          type="button"
+          className="button ghost small"
+          aria-label={t('actionItemEdit.editOf', { title: item.title })}
+          onClick={() => setEditing(true)}
+        >
+          {t('actionItemEdit.edit')}
+        </button>
+      )}
+      {editing && (
+        <ActionItemEditForm
+          item={item}
+          parties={parties}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
       )}
       {dropping && (
         <form className="form" onSubmit={drop} noValidate>

@@ -1,12 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_TRANSITIONS } from '../../../src/domain/session.lifecycle.js';
+import { AGENDA_KINDS } from '../../../src/domain/session.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
-import type { ActionItem, AgendaItem, Commission, CommissionSession } from '../api/types.js';
+import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSession } from '../api/types.js';
+import { agendaTitleText } from '../components/agenda-title.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
+import { SessionEditForm } from '../components/session-edit-form.js';
 import { ActionItemStatusBadge, SessionStatusBadge } from '../components/session-status.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
@@ -20,6 +23,7 @@ const problemText = (err: unknown, fallback: string) => (err instanceof ProblemE
 export default function SessionPage({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
+  const [editing, setEditing] = useState(false);
   const loaded = useLoad(async () => {
     const session = await api.session(sessionId);
     const [commission, agenda, actionItems] = await Promise.all([
@@ -56,8 +60,24 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
             </a>
           </div>
           <SessionMoves session={session} commission={commission} planner={planner} onChanged={loaded.reload} />
+          {planner && session.status !== 'minutes_approved' && !editing && (
+            <div className="actions">
+              <button type="button" className="button ghost" onClick={() => setEditing(true)}>
+                {t('sessionEdit.open')}
+              </button>
+            </div>
+          )}
         </div>
       </header>
+      {planner && session.status === 'minutes_approved' && <p className="muted">{t('sessionEdit.frozen')}</p>}
+      {editing && session.status !== 'minutes_approved' && (
+        <SessionEditForm
+          session={session}
+          parties={commission.parties}
+          onChanged={loaded.reload}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <Delegations session={session} />
       <Agenda
         session={session}
@@ -197,6 +217,19 @@ function Agenda({
   const [title, setTitle] = useState('');
   const [titleErrors, setTitleErrors] = useState<string[]>([]);
   const open = session.status !== 'minutes_approved';
+  // Items are edited, removed and reordered until the session sits.
+  const arranging = planner && (session.status === 'planned' || session.status === 'convened');
+  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusAfterMove) return;
+    // Keep the keyboard where it was: on the moved item's button, or its other one at either end.
+    const [dir, id] = focusAfterMove.split(':');
+    const other = dir === 'up' ? 'down' : 'up';
+    const target = [`move-${dir}-${id}`, `move-${other}-${id}`]
+      .map((i) => document.getElementById(i) as HTMLButtonElement | null)
+      .find((b) => b && !b.disabled);
+    target?.focus();
+  }, [focusAfterMove, agenda]);
 
   async function prepare() {
     setFailure(null);
@@ -222,6 +255,22 @@ function Agenda({
     }
   }
   const sorted = [...agenda].sort((a, b) => a.position - b.position);
+  async function move(index: number, by: -1 | 1) {
+    setFailure(null);
+    const ids = sorted.map((i) => i.id);
+    const [id] = ids.splice(index, 1);
+    if (!id) return;
+    ids.splice(index + by, 0, id);
+    try {
+      await api.reorderAgenda(session.id, ids);
+      setNotice(t('agendaEdit.moved'));
+      setFocusAfterMove(`${by < 0 ? 'up' : 'down'}:${id}`);
+      onChanged();
+    } catch (err) {
+      setFailure(problemText(err, t('common.unexpectedError')));
+      if (err instanceof ProblemError && err.isConflict) onChanged();
+    }
+  }
   return (
     <section className="card" aria-labelledby="agenda-heading">
       <div className="section-head">
@@ -239,11 +288,20 @@ function Agenda({
         <p className="muted">{t('agenda.none')}</p>
       ) : (
         <ol className="agenda">
-          {sorted.map((item) => (
+          {sorted.map((item, index) => (
             <AgendaEntry
               key={item.id}
               item={item}
               actionItems={actionItems.filter((a) => a.agendaItemId === item.id)}
+              commissionActionItems={actionItems}
+              arrange={
+                arranging
+                  ? {
+                      up: index > 0 ? () => void move(index, -1) : null,
+                      down: index < sorted.length - 1 ? () => void move(index, 1) : null,
+                    }
+                  : null
+              }
               parties={parties}
               // Minutes are written while the session sits, and until they are approved.
               canWrite={planner && (session.status === 'convened' || session.status === 'held')}
@@ -269,25 +327,111 @@ function Agenda({
 function AgendaEntry({
   item,
   actionItems,
+  commissionActionItems,
+  arrange,
   parties,
   canWrite,
   onChanged,
 }: {
   item: AgendaItem;
   actionItems: ActionItem[];
+  commissionActionItems: ActionItem[];
+  /** Move up and down, when the agenda can still be arranged; null at either end. */
+  arrange: { up: (() => void) | null; down: (() => void) | null } | null;
   parties: string[];
   canWrite: boolean;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const title = agendaTitleText(t, item);
+  async function remove() {
+    setFailure(null);
+    try {
+      await api.removeAgendaItem(item.id, item.version);
+      onChanged();
+    } catch (err) {
+      setFailure(problemText(err, t('common.unexpectedError')));
+      if (err instanceof ProblemError && err.isConflict) onChanged();
+    }
+  }
   return (
     <li className="agenda-item">
       <div className="agenda-head">
         <span className="badge">{t(`agenda.kind.${item.kind}`)}</span>
-        <h3 dir="auto">{item.title}</h3>
+        <h3 dir="auto">{title}</h3>
         {item.activityId && <Link to={`/activities/${item.activityId}`}>{t('agenda.openActivity')}</Link>}
       </div>
+      {arrange && !changing && (
+        <div className="actions agenda-arrange">
+          <button
+            type="button"
+            id={`move-up-${item.id}`}
+            className="button ghost small"
+            disabled={!arrange.up}
+            aria-label={t('agendaEdit.moveUp', { title })}
+            onClick={() => arrange.up?.()}
+          >
+            <span aria-hidden="true">↑</span>
+          </button>
+          <button
+            type="button"
+            id={`move-down-${item.id}`}
+            className="button ghost small"
+            disabled={!arrange.down}
+            aria-label={t('agendaEdit.moveDown', { title })}
+            onClick={() => arrange.down?.()}
+          >
+            <span aria-hidden="true">↓</span>
+          </button>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label={t('agendaEdit.editOf', { title })}
+            onClick={() => setChanging(true)}
+          >
+            {t('agendaEdit.edit')}
+          </button>
+          {!item.summary && actionItems.length === 0 && (
+            <button
+              type="button"
+              className="button ghost small"
+              aria-label={t('agendaEdit.removeOf', { title })}
+              onClick={() => setRemoving(true)}
+            >
+              {t('agendaEdit.remove')}
+            </button>
+          )}
+        </div>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {removing && (
+        <div className="alert alert-info" role="alertdialog" aria-label={t('agendaEdit.removeOf', { title })}>
+          <p>{item.kind === 'free' ? t('agendaEdit.confirmRemove') : t('agendaEdit.confirmRemoveCarried')}</p>
+          <div className="actions">
+            <button type="button" className="button primary small" onClick={() => void remove()}>
+              {t('agendaEdit.confirm')}
+            </button>
+            <button type="button" className="button ghost small" onClick={() => setRemoving(false)}>
+              {t('edit.discard')}
+            </button>
+          </div>
+        </div>
+      )}
+      {changing && (
+        <AgendaItemForm
+          item={item}
+          actionItems={commissionActionItems}
+          onDone={() => {
+            setChanging(false);
+            onChanged();
+          }}
+          onCancel={() => setChanging(false)}
+        />
+      )}
       {item.summary ? (
         <div className="minutes">
           <h4>{t('minutes.summary')}</h4>
@@ -432,6 +576,138 @@ function MinutesForm({
           {t('minutes.save')}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>
+          {t('edit.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Changes an agenda item's title, and what it is about: any item can become
+ * a free item; an item can be set to one of the commission's action items.
+ * On a conflict, shows the newer title and lets the reader reapply.
+ */
+function AgendaItemForm({
+  item,
+  actionItems,
+  onDone,
+  onCancel,
+}: {
+  item: AgendaItem;
+  actionItems: ActionItem[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState(item.title);
+  const [kind, setKind] = useState<AgendaItem['kind']>(item.kind);
+  const [actionItemId, setActionItemId] = useState(item.actionItemId ?? actionItems[0]?.id ?? '');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ latest: AgendaItem; patch: AgendaItemPatch } | null>(null);
+  const kinds = AGENDA_KINDS.filter((k) => k === 'free' || k === item.kind || (k === 'action_item' && actionItems.length > 0));
+
+  function patchOf(): AgendaItemPatch {
+    const patch: AgendaItemPatch = {};
+    if (title.trim() !== item.title) patch.title = title.trim();
+    if (kind !== item.kind) patch.kind = kind;
+    if (kind === 'free' && kind !== item.kind) Object.assign(patch, { actionItemId: null, activityId: null, planId: null });
+    if (kind === 'action_item' && actionItemId !== item.actionItemId)
+      Object.assign(patch, { actionItemId, activityId: null, planId: null });
+    return patch;
+  }
+  async function send(patch: AgendaItemPatch, version: number) {
+    setFailure(null);
+    try {
+      await api.updateAgendaItem(item.id, { ...patch, version });
+      onDone();
+    } catch (err) {
+      const latest =
+        err instanceof ProblemError && err.isConflict
+          ? (await api.agenda(item.sessionId)).items.find((i) => i.id === item.id)
+          : undefined;
+      if (latest && latest.version !== version) setConflict({ latest, patch });
+      else if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+    }
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const patch = patchOf();
+    if (Object.keys(patch).length === 0) return setFailure(t('edit.nothingChanged'));
+    if (!title.trim()) return setIssues([{ path: 'title', message: t('agenda.titleRequired') }]);
+    setIssues([]);
+    void send(patch, item.version);
+  }
+  return (
+    <form
+      className="form agenda-item-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('agendaEdit.editOf', { title: item.title })}
+    >
+      {conflict && (
+        <Alert kind="error">
+          <p>
+            {t('agendaEdit.conflict', { version: conflict.latest.version, title: '' })}
+            <bdi>{agendaTitleText(t, conflict.latest)}</bdi>
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary small"
+              onClick={() => void send(conflict.patch, conflict.latest.version)}
+            >
+              {t('edit.reapply')}
+            </button>
+            <button type="button" className="button ghost small" onClick={onDone}>
+              {t('edit.discard')}
+            </button>
+          </div>
+        </Alert>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field
+        label={t('agendaEdit.title')}
+        errors={issuesAt(issues, 'title')}
+        hint={item.reference ? t('agendaEdit.carriedHint') : undefined}
+      >
+        {(p) => <input {...p} value={title} dir="auto" onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <div className="field-row">
+        <Field label={t('agendaEdit.kind')} errors={issuesAt(issues, 'kind')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as AgendaItem['kind'])}>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`agenda.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {kind === 'action_item' && (
+          <Field label={t('agendaEdit.actionItem')} errors={issuesAt(issues, 'actionItemId')}>
+            {(p) => (
+              <select {...p} value={actionItemId} onChange={(e) => setActionItemId(e.target.value)}>
+                {actionItems.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      <div className="actions">
+        <button type="submit" className="button primary small">
+          {t('agendaEdit.save')}
+        </button>
+        <button type="button" className="button ghost small" onClick={onCancel}>
           {t('edit.discard')}
         </button>
       </div>
