@@ -1,0 +1,218 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import he from '../../web/src/i18n/he.json' with { type: 'json' };
+import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
+import { DEMO_PASSWORD, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+
+// Each flow drives two browser pages through several round trips; on a busy shared machine that takes a while.
+vi.setConfig({ testTimeout: 90_000 });
+
+const interpolate = (text: string, values: Record<string, string>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k] ?? '');
+
+/** The administration page of the demo's MAR administrator: API tokens, the party's users, one's own password. */
+describe.skipIf(!browserAvailable())('web app: administration in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const newContext = () => browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+  const usersTable = () => page.locator('.users-table');
+  const rowOf = (username: string) => usersTable().locator('tbody tr', { hasText: username });
+  const editForm = (username: string) =>
+    page.getByRole('form', { name: interpolate(fr.admin.editUser, { username }), exact: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await newContext();
+    page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'mar.planner');
+    await page.getByRole('link', { name: fr.nav.admin }).click();
+    await page.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists one’s tokens and revokes one after confirming; it is refused at once', async () => {
+    await page.getByLabel(fr.admin.tokenName).fill('Export nocturne');
+    await page.getByRole('button', { name: fr.admin.createToken }).click();
+    const token = await page.getByLabel(fr.admin.tokenValue).inputValue();
+    const row = page.locator('.token-table tbody tr', { hasText: 'Export nocturne' });
+    await row.waitFor(POLL);
+    await expect.poll(() => row.locator('td').nth(2).textContent(), POLL).toBe(fr.admin.tokenNeverUsed);
+    const me = () => page.request.get('/api/me', { headers: { authorization: `Bearer ${token}`, cookie: '' } });
+    expect((await me()).status()).toBe(200);
+
+    await row.getByRole('button', { name: `${fr.admin.revoke} Export nocturne` }).click();
+    // Nothing happens before the confirmation; cancelling leaves the token as it was.
+    await row.getByRole('button', { name: fr.admin.cancel }).click();
+    expect((await me()).status()).toBe(200);
+    await row.getByRole('button', { name: `${fr.admin.revoke} Export nocturne` }).click();
+    await row.getByText(interpolate(fr.admin.revokeConfirm, { name: 'Export nocturne' })).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'admin-token-revoke');
+    await row.getByRole('button', { name: fr.admin.revokeYes }).click();
+    await page
+      .getByRole('status')
+      .getByText(interpolate(fr.admin.tokenRevoked, { name: 'Export nocturne' }))
+      .waitFor(POLL);
+    await row.waitFor({ state: 'detached', ...POLL });
+    expect((await me()).status()).toBe(401);
+  });
+
+  it('edits a user of the party: roles, clearance, display name', async () => {
+    await rowOf('mar.viewer')
+      .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })
+      .click();
+    const form = editForm('mar.viewer');
+    await form.waitFor();
+    await form.getByLabel(fr.admin.displayName).fill('Lecteur (cabinet)');
+    await form.getByRole('checkbox', { name: fr.role.contributor, exact: true }).check();
+    await form.getByLabel(fr.admin.clearance).selectOption('CONFIDENTIAL');
+    await expectAccessible(page);
+    await shot(page, 'admin-user-edit');
+    await form.getByRole('button', { name: fr.admin.save }).click();
+    await form.getByText(fr.admin.saved).waitFor(POLL);
+    const row = rowOf('mar.viewer');
+    await row.getByText('Lecteur (cabinet)').waitFor(POLL);
+    await expect.poll(() => row.textContent(), POLL).toContain(fr.role.contributor);
+    expect(await row.textContent()).toContain(fr.classification.CONFIDENTIAL);
+    await form.getByRole('button', { name: fr.admin.close }).click();
+  });
+
+  it('shows the API’s refusal next to the field: an administrator cannot drop their own admin role', async () => {
+    await rowOf('mar.planner')
+      .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.planner' }) })
+      .click();
+    const form = editForm('mar.planner');
+    await form.getByRole('checkbox', { name: fr.role.admin, exact: true }).uncheck();
+    await form.getByRole('button', { name: fr.admin.save }).click();
+    const roles = form.getByRole('group', { name: fr.admin.roles });
+    await roles.locator('.field-error').waitFor(POLL);
+    expect(await roles.locator('.field-error').textContent()).toMatch(/admin/);
+    // No password reset for oneself here: that is the "change my password" form.
+    expect(await page.getByRole('form', { name: fr.admin.resetPassword }).count()).toBe(0);
+    await form.getByRole('button', { name: fr.admin.close }).click();
+    expect(await rowOf('mar.planner').textContent()).toContain(fr.role.admin);
+  });
+
+  it('says when another administrator changed the user meanwhile, and reapplies the change to the newer version', async () => {
+    await rowOf('mar.viewer')
+      .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })
+      .click();
+    const form = editForm('mar.viewer');
+    await form.getByLabel(fr.admin.displayName).fill('Lecteur (état-major)');
+    // Someone else changes the same user meanwhile.
+    const users = (await (await page.request.get('/api/users')).json()) as {
+      items: { id: string; username: string; version: number }[];
+    };
+    const viewer = users.items.find((u) => u.username === 'mar.viewer');
+    if (!viewer) throw new Error('mar.viewer not listed');
+    const other = await page.request.patch(`/api/users/${viewer.id}`, {
+      data: { clearance: 'RESTRICTED', version: viewer.version },
+    });
+    expect(other.status()).toBe(200);
+    await form.getByRole('button', { name: fr.admin.save }).click();
+    await form.getByRole('button', { name: fr.admin.reapply }).waitFor(POLL);
+    await shot(page, 'admin-user-conflict');
+    await form.getByRole('button', { name: fr.admin.reapply }).click();
+    await form.getByText(fr.admin.saved).waitFor(POLL);
+    const row = rowOf('mar.viewer');
+    await row.getByText('Lecteur (état-major)').waitFor(POLL);
+    // Both changes hold: the other administrator's clearance and this one's name.
+    expect(await row.textContent()).toContain(fr.classification.RESTRICTED);
+    await form.getByRole('button', { name: fr.admin.close }).click();
+  });
+
+  it('deactivates a user, whose open page is signed out and who cannot sign in, then reactivates them', async () => {
+    const theirs = await newContext();
+    try {
+      const viewer = await theirs.newPage();
+      await viewer.goto('/');
+      await signIn(viewer, 'mar.viewer');
+
+      await rowOf('mar.viewer')
+        .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })
+        .click();
+      const form = editForm('mar.viewer');
+      await form.getByRole('checkbox', { name: fr.admin.activeLabel }).uncheck();
+      await form.getByRole('button', { name: fr.admin.save }).click();
+      await form.getByText(fr.admin.saved).waitFor(POLL);
+      await rowOf('mar.viewer').getByText(fr.admin.inactive).waitFor(POLL);
+
+      // Their session ended at once: the next page they open asks them to sign in, and signing in fails.
+      await viewer.getByRole('link', { name: fr.nav.admin }).click();
+      await viewer.getByLabel(fr.signIn.username).waitFor(POLL);
+      await viewer.getByLabel(fr.signIn.username).fill('mar.viewer');
+      await viewer.getByLabel(fr.signIn.password).fill(DEMO_PASSWORD);
+      await viewer.getByRole('button', { name: fr.signIn.submit }).click();
+      await viewer.getByRole('alert').getByText(fr.signIn.failed).waitFor(POLL);
+      expect(await viewer.getByRole('heading', { level: 1, name: fr.dashboard.title }).count()).toBe(0);
+
+      await form.getByRole('checkbox', { name: fr.admin.activeLabel }).check();
+      await form.getByRole('button', { name: fr.admin.save }).click();
+      await rowOf('mar.viewer').getByText(fr.admin.active, { exact: true }).waitFor(POLL);
+      await viewer.getByRole('button', { name: fr.signIn.submit }).click();
+      // Back where they were going.
+      await viewer.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor(POLL);
+      await form.getByRole('button', { name: fr.admin.close }).click();
+    } finally {
+      await theirs.close();
+    }
+  });
+
+  it('changes one’s own password, with the refusal of a wrong current one shown next to its field', async () => {
+    const form = page.getByRole('form', { name: fr.admin.myPassword });
+    await form.getByLabel(fr.admin.currentPassword, { exact: true }).fill('pas-le-bon-1');
+    await form.getByLabel(fr.admin.newPassword, { exact: true }).fill('nouveau-2026');
+    await form.getByLabel(fr.admin.repeatPassword, { exact: true }).fill('nouveau-2027');
+    await form.getByRole('button', { name: fr.admin.changePassword }).click();
+    await form.getByText(fr.admin.passwordsDiffer).waitFor();
+    await form.getByLabel(fr.admin.repeatPassword, { exact: true }).fill('nouveau-2026');
+    await form.getByRole('button', { name: fr.admin.changePassword }).click();
+    await form.locator('.field.has-error').first().waitFor(POLL);
+    expect(await form.getByLabel(fr.admin.currentPassword, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel(fr.admin.currentPassword, { exact: true }).fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: fr.admin.changePassword }).click();
+    await form.getByText(fr.admin.passwordChanged).waitFor(POLL);
+    // This session goes on; the new password signs in elsewhere.
+    expect((await page.request.get('/api/me')).status()).toBe(200);
+    const fresh = await page.request.post('/api/auth/login', {
+      data: { username: 'mar.planner', password: 'nouveau-2026' },
+      headers: { cookie: '' },
+    });
+    expect(fresh.status()).toBe(200);
+  });
+
+  it('lays the administration page out right to left in Hebrew', async () => {
+    await page.getByRole('combobox', { name: fr.layout.language, exact: true }).selectOption('he');
+    await page.getByRole('heading', { level: 1, name: he.admin.title }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['he', 'rtl']);
+    await page.getByRole('heading', { name: he.admin.myPassword }).waitFor();
+    await rowOf('mar.viewer')
+      .getByRole('button', { name: interpolate(he.admin.editUser, { username: 'mar.viewer' }) })
+      .click();
+    await page.getByRole('form', { name: interpolate(he.admin.editUser, { username: 'mar.viewer' }) }).waitFor();
+    // The edit form runs right to left, its first field at the right edge of the card.
+    expect(await page.locator('.user-edit form').first().evaluate((f) => getComputedStyle(f).direction)).toBe('rtl');
+    const field = await page.locator('.user-edit .field').first().boundingBox();
+    const card = await page.locator('.user-edit').boundingBox();
+    if (!field || !card) throw new Error('not laid out');
+    expect(Math.abs(field.x + field.width - (card.x + card.width))).toBeLessThan(2);
+    expect(field.x - card.x).toBeGreaterThan(40);
+    await expectAccessible(page);
+    await shot(page, 'admin-he');
+    await page.getByRole('combobox', { name: he.layout.language, exact: true }).selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor();
+  });
+});
