@@ -203,6 +203,54 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     }
   });
 
+  it('lists a user’s live tokens without their secrets, and revokes one so that the API refuses it at once', async () => {
+    const created = await jointplan(['token', 'create', 'mar.ops', '--name', 'to revoke', ...db]);
+    expect(created.code, created.stderr).toBe(0);
+    const secret = created.stdout.trim();
+
+    const listed = await jointplan(['token', 'list', '--user', 'mar.ops', '--json', ...db]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const tokens = JSON.parse(listed.stdout) as { id: string; name: string; username: string }[];
+    expect(tokens.map((x) => x.name).sort()).toEqual(['nightly export', 'to revoke']);
+    expect(listed.stdout).not.toContain(secret);
+    const table = await jointplan(['token', 'list', '--user', 'mar.ops', ...db]);
+    expect(table.stdout).toMatch(/^ID\s+NAME\s+CREATED\s+LAST USED/);
+    expect(table.stdout).toMatch(/to revoke/);
+    const target = tokens.find((x) => x.name === 'to revoke');
+    if (!target) throw new Error('token not listed');
+
+    const app = await buildServer(t.ctx);
+    try {
+      const me = () => app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${secret}` } });
+      expect((await me()).statusCode).toBe(200);
+      const revoked = await jointplan(['token', 'revoke', target.id, ...db]);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toMatch(/"to revoke" of mar\.ops revoked/);
+      expect((await me()).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+    const entry = await t.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'token.revoke', entity_id: target.id, actor_id: null });
+    const after = JSON.parse((await jointplan(['token', 'list', '--user', 'mar.ops', '--json', ...db])).stdout);
+    expect(after.map((x: { name: string }) => x.name)).toEqual(['nightly export']);
+
+    // Revoking again, a malformed id, an unknown user: refused with what to do, nothing written.
+    const [again, malformed, nobody] = await Promise.all([
+      jointplan(['token', 'revoke', target.id, ...db]),
+      jointplan(['token', 'revoke', 'abc', ...db]),
+      jointplan(['token', 'list', '--user', 'nobody', ...db]),
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/no live token/);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/not a token id/);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/no user nobody/);
+    const last = await t.db.selectFrom('audit_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last.seq).toBe(entry.seq);
+  });
+
   describe('audit verify', () => {
     let original: AuditEntryRow[];
     const entries = () => t.db.selectFrom('audit_entry').selectAll().orderBy('seq').execute();
