@@ -204,7 +204,12 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
       .click();
     await page.getByRole('form', { name: interpolate(he.admin.editUser, { username: 'mar.viewer' }) }).waitFor();
     // The edit form runs right to left, its first field at the right edge of the card.
-    expect(await page.locator('.user-edit form').first().evaluate((f) => getComputedStyle(f).direction)).toBe('rtl');
+    expect(
+      await page
+        .locator('.user-edit form')
+        .first()
+        .evaluate((f) => getComputedStyle(f).direction),
+    ).toBe('rtl');
     const field = await page.locator('.user-edit .field').first().boundingBox();
     const card = await page.locator('.user-edit').boundingBox();
     if (!field || !card) throw new Error('not laid out');
