@@ -176,6 +176,7 @@ const CASES: BadCase[] = [
     who: 'marPlanner',
     request: (i) => json('POST', `/api/plans/${i.plan}/activities`, activityInput('2026-PLN-01')),
     status: 409,
+    errors: ['refCode'],
   },
   {
     name: 'activity: plan id not a UUID',
@@ -618,6 +619,7 @@ const CASES: BadCase[] = [
     who: 'marPlanner',
     request: (i) => json('POST', `/api/commissions/${i.commission}/sessions`, newSession({ number: 3 })),
     status: 409,
+    errors: ['number'],
   },
   {
     name: 'session: host outside the commission',

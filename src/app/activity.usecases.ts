@@ -165,13 +165,15 @@ async function checkReferences(trx: Kysely<Database>, ctx: AppContext, actor: Ac
     throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
 }
 
+const refCodeConflict = (refCode: string) =>
+  conflict(`Reference code ${refCode} is already used in this plan`, [{ path: 'refCode', message: 'already used in this plan' }]);
+
 export async function createActivity(ctx: AppContext, actor: Actor, planId: string, input: ActivityCreate): Promise<Activity> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
     const plan = await writablePlan(trx, ctx, actor, planId, 'content');
     await checkReferences(trx, ctx, actor, input);
-    if (await refCodeTaken(trx, planId, input.refCode))
-      throw conflict(`Reference code ${input.refCode} is already used in this plan`);
+    if (await refCodeTaken(trx, planId, input.refCode)) throw refCodeConflict(input.refCode);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
     const row = newActivityRow(input, {
@@ -218,7 +220,7 @@ export async function updateActivity(
       throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
     await checkReferences(trx, ctx, actor, patch);
     if (patch.refCode && patch.refCode !== row.ref_code && (await refCodeTaken(trx, row.plan_id, patch.refCode, id)))
-      throw conflict(`Reference code ${patch.refCode} is already used in this plan`);
+      throw refCodeConflict(patch.refCode);
     const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);

@@ -86,7 +86,10 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
       .where('commission_id', '=', commissionId)
       .where('number', '=', input.number)
       .executeTakeFirst();
-    if (taken) throw conflict(`Session ${input.number} of this commission already exists`);
+    if (taken)
+      throw conflict(`Session ${input.number} of this commission already exists`, [
+        { path: 'number', message: 'already used by another session' },
+      ]);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
     const row = {

@@ -24,7 +24,8 @@ export class DomainError extends Error {
 
 export const invalid = (message: string, issues: FieldIssue[] = []) => new DomainError('invalid', message, issues);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
-export const conflict = (message: string) => new DomainError('conflict', message);
+/** A clash with another record; `issues` names the field that clashes (a taken code), if one does. */
+export const conflict = (message: string, issues: FieldIssue[] = []) => new DomainError('conflict', message, issues);
 /** The record is closed for good (approved minutes, a finished item): no version of the request can succeed. */
 export const frozen = (message: string) => new DomainError('frozen', message);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
