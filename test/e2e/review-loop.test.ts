@@ -413,6 +413,18 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     expect(order).toHaveLength(before.length);
     await expectAccessible(page);
     await shot(page, 'session-agenda-reordered');
+
+    // The same agenda in Arabic, right to left: carried-forward items read in Arabic around the text as typed.
+    await page.getByRole('combobox', { name: fr.layout.language, exact: true }).selectOption('ar');
+    await page.getByRole('button', { name: ar.sessionEdit.open }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(async () => (await titles()).some((h) => /\(الجلسة \d+، الأجل /.test(h)), POLL).toBe(true);
+    await page.getByRole('button', { name: ar.sessionEdit.open }).click();
+    await page.locator('.session-edit-form').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'session-edit-ar');
+    await page.getByRole('button', { name: ar.sessionEdit.close }).click();
+    await page.getByRole('combobox', { name: ar.layout.language, exact: true }).selectOption('fr');
   }, 60_000);
 
   it('moves action items across the board, asking why one is dropped', async () => {
