@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import arDoc from '../../src/documents/i18n/ar.json' with { type: 'json' };
+import frDoc from '../../src/documents/i18n/fr.json' with { type: 'json' };
+import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
+import { POLL, SHOTS, signIn } from './helpers.js';
+
+interface Kpis {
+  execution: { total: number; done: number; overdue: number; executionRate: number | null };
+  timeliness: { onTimeRate: number | null; postponements: number };
+  freshness: { stale: number };
+}
+
+/** Digits only, in order: what a figure says whatever the script's spacing, separators and digit shapes. */
+const digitsOf = (text: string) =>
+  text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/\D+/g, ' ')
+    .trim();
+
+/**
+ * "See the same figures in the API, the PDF and the dashboard": a planner
+ * reads the plan's measures on the dashboard, downloads the execution report
+ * from the plan's documents in French and in Arabic, and both agree with the
+ * API's answer, figure by figure.
+ */
+describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard and the execution report', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let planId = '';
+  let kpis: Kpis;
+
+  beforeAll(async () => {
+    mkdirSync(`${SHOTS}documents`, { recursive: true });
+    await buildWebApp();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ locale: 'fr-FR', baseURL: server.url, acceptDownloads: true });
+    page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'mar.planner');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows on the dashboard the measures the API gives for the plan', async () => {
+    const href = await page.locator('.plan-list a.plan-title').first().getAttribute('href');
+    planId = href?.split('/').pop() ?? '';
+    expect(planId).not.toBe('');
+    // The page's own session: the API answers exactly what the dashboard was given.
+    const res = await page.request.get(`/api/plans/${planId}/kpis`);
+    expect(res.status()).toBe(200);
+    kpis = (await res.json()) as Kpis;
+    expect(kpis.execution.total).toBeGreaterThan(0);
+
+    const card = (label: string) => page.locator('.kpi-cards .kpi', { has: page.locator('dt', { hasText: label }) });
+    await card(fr.kpi.executionRate).waitFor(POLL);
+    const rate = Math.round((kpis.execution.executionRate ?? 0) * 100);
+    expect(digitsOf(await card(fr.kpi.executionRate).locator('dd').innerText())).toBe(
+      `${rate} ${kpis.execution.done} ${kpis.execution.total}`,
+    );
+    expect(digitsOf(await card(fr.kpi.overdue).locator('dd').innerText())).toBe(String(kpis.execution.overdue));
+    expect(digitsOf(await card(fr.kpi.stale).locator('dd').innerText())).toMatch(new RegExp(`^${kpis.freshness.stale}\\b`));
+    expect(digitsOf(await card(fr.kpi.onTimeRate).locator('dd').innerText())).toBe(
+      `${Math.round((kpis.timeliness.onTimeRate ?? 0) * 100)} ${kpis.timeliness.postponements}`,
+    );
+  });
+
+  it.each([
+    ['fr', fr, frDoc],
+    ['ar', ar, arDoc],
+  ] as const)('prints the same figures in the execution report downloaded in %s', async (lang, messages, doc) => {
+    // The documents follow the language of the page.
+    await page.goto(`/plans/${planId}?view=documents`);
+    if (lang === 'ar') {
+      await page.evaluate(() => localStorage.setItem('jointplan.language', 'ar'));
+      await page.reload();
+    }
+    const link = page.getByRole('link', { name: messages.documents.reportPdf });
+    await link.waitFor(POLL);
+    // The first document of a server starts its Chromium: give it time on a busy machine.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), link.click()]);
+    const file = { name: download.suggestedFilename(), path: await download.path() };
+    expect(file.name).toBe(`report-${lang}.pdf`);
+    copyFileSync(file.path, `${SHOTS}documents/figures-report-${lang}.pdf`);
+    // The key figures are the block between their heading and the next one, on the first page.
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', file.path, '-']).toString();
+    const start = text.indexOf(doc.section.figures);
+    const end = text.indexOf(doc.section.curve, start);
+    expect(start, text).toBeGreaterThanOrEqual(0);
+    expect(end, text).toBeGreaterThan(start);
+    const digits = ` ${digitsOf(text.slice(start, end))} `;
+    const rate = Math.round((kpis.execution.executionRate ?? 0) * 100);
+    const { done, total } = kpis.execution;
+    // The key figures: execution rate, done of total (right to left, "total / done" in the line's visual order), on-time rate, postponements, overdue, stale.
+    for (const figure of [
+      `${rate}`,
+      lang === 'ar' ? `${total} ${done}` : `${done} ${total}`,
+      `${Math.round((kpis.timeliness.onTimeRate ?? 0) * 100)}`,
+      `${kpis.timeliness.postponements}`,
+      `${kpis.execution.overdue}`,
+      `${kpis.freshness.stale}`,
+    ])
+      expect(digits).toContain(` ${figure} `);
+    if (lang === 'ar') await page.evaluate(() => localStorage.removeItem('jointplan.language'));
+  });
+});
