@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -32,7 +32,7 @@ export function openDatabase(opts: OpenOptions = {}): Db {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPerConnection(pool) }) });
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
@@ -63,6 +63,53 @@ function preparedOnce(sqlite: SQLite.Database): SqliteDatabase {
         kept.set(text, statement);
       }
       return statement;
+    },
+  };
+}
+
+/** Distinct SELECT texts given a name; past it, a query is sent unnamed and planned each time, as before. */
+const MAX_NAMED_STATEMENTS = 500;
+
+/**
+ * The PostgreSQL pool with each SELECT sent as a named statement: every
+ * connection parses and analyses it once, and PostgreSQL may then reuse its
+ * plan (it keeps planning each run while a generic plan would cost more), where
+ * an unnamed query is parsed and planned on every run, which costs about as
+ * much as running the list query itself. Writes and schema changes stay unnamed.
+ */
+function preparedPerConnection(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  let count = 0;
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS && /^select\s/i.test(text)) {
+      name = `jp_${++count}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await pool.connect();
+      const run = (text: string, values: unknown[]) => {
+        const name = nameOf(text);
+        return name ? client.query({ name, text, values }) : client.query(text, values);
+      };
+      return {
+        release: () => client.release(),
+        query: (async (text: string, values: unknown[]) => {
+          try {
+            return await run(text, values);
+          } catch (err) {
+            // A statement prepared before a column was added to a table it selects all of
+            // cannot run again on that connection: prepare it again under a new name.
+            if ((err as { code?: string }).code !== '0A000' || !names.has(text)) throw err;
+            names.set(text, `jp_${++count}`);
+            return run(text, values);
+          }
+        }) as unknown as PostgresPoolClient['query'],
+      };
     },
   };
 }
