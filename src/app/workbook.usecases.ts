@@ -1,10 +1,15 @@
-import { cellOf, planWorkbook, readPlanWorkbook, WorkbookError } from '../documents/plan-workbook.js';
+import type { readPlanWorkbook } from '../documents/plan-workbook.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import type { Actor, AppContext } from './context.js';
 import { exportPlan, importPlan } from './exchange.usecases.js';
 
+// The workbook library (ExcelJS) loads on first use, not with the server: a larger heap makes the
+// garbage collection that every ordinary request causes slower.
+const workbooks = () => import('../documents/plan-workbook.js');
+
 /** The plan as a workbook of the documented template, with what the actor may read. */
 export async function exportPlanWorkbook(ctx: AppContext, actor: Actor, planId: string) {
+  const { planWorkbook } = await workbooks();
   return planWorkbook(await exportPlan(ctx, actor, planId));
 }
 
@@ -13,6 +18,7 @@ export async function exportPlanWorkbook(ctx: AppContext, actor: Actor, planId: 
  * exchange file; every problem names its sheet, row and column.
  */
 export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: Buffer) {
+  const { cellOf, readPlanWorkbook, WorkbookError } = await workbooks();
   let read: Awaited<ReturnType<typeof readPlanWorkbook>>;
   try {
     read = await readPlanWorkbook(buffer);

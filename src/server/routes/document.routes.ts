@@ -3,20 +3,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { minutesDocument, planDocument, reportDocument } from '../../app/document.usecases.js';
-import { PdfUnavailableError, printPdf } from '../../documents/pdf.js';
-import { renderDocumentHtml } from '../../documents/render.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
 import { problemSchema, sendProblem } from '../problem.js';
 
+// Rendering (React, i18next, ECharts) and printing (Playwright) load on the first document asked
+// for, not with the server: loaded at start they are about half of its heap, and a larger heap
+// makes the garbage collection that every ordinary request causes slower.
+const renderer = () => import('../../documents/render.js');
+const printer = () => import('../../documents/pdf.js');
+
 const query = z.object({ lang: z.enum(DOCUMENT_LANGUAGES).default('fr').describe('Language of the document') }).strict();
 const file = (names: readonly string[]) =>
   z.object({ id: idSchema, file: z.enum(names.flatMap((n) => [`${n}.pdf`, `${n}.html`]) as [string, ...string[]]) }).strict();
 
 async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, lang: DocumentLanguage) {
-  const html = renderDocumentHtml(doc, lang);
+  const html = (await renderer()).renderDocumentHtml(doc, lang);
   const stem = name.replace(/\.(pdf|html)$/, '');
   if (name.endsWith('.html'))
     return reply
@@ -24,6 +28,7 @@ async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, l
       .header('cache-control', 'private, no-store')
       .serializer((s: string) => s)
       .send(html);
+  const { PdfUnavailableError, printPdf } = await printer();
   try {
     const pdf = await printPdf(html);
     return reply
