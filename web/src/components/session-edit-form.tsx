@@ -5,45 +5,17 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { Alert, Field } from './field.js';
+import { Alert } from './field.js';
+import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
 
-type Member = CommissionSession['delegations'][number];
-interface MemberDraft {
-  party: string;
-  name: string;
-  title: string;
-  function: string;
-  organisation: string;
-}
-interface Draft {
-  startDate: string;
-  endDate: string;
-  place: string;
-  hostParty: string;
-  delegations: MemberDraft[];
-}
+type Draft = SessionFieldsDraft;
 
 const draftOf = (s: CommissionSession): Draft => ({
   startDate: s.startDate,
   endDate: s.endDate,
   place: s.place,
   hostParty: s.hostParty,
-  delegations: s.delegations.map((d) => ({
-    party: d.party,
-    name: d.name,
-    title: d.title ?? '',
-    function: d.function ?? '',
-    organisation: d.organisation ?? '',
-  })),
-});
-
-/** A member as the API takes it: optional texts left out when empty. */
-const memberOf = (d: MemberDraft): Member => ({
-  party: d.party,
-  name: d.name.trim(),
-  ...(d.title.trim() ? { title: d.title.trim() } : {}),
-  ...(d.function.trim() ? { function: d.function.trim() } : {}),
-  ...(d.organisation.trim() ? { organisation: d.organisation.trim() } : {}),
+  delegations: s.delegations.map(memberDraftOf),
 });
 
 /** Only what the reader changed. */
@@ -86,8 +58,6 @@ export function SessionEditForm({
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
   };
-  const editMember = (i: number, patch: Partial<MemberDraft>) =>
-    edit({ delegations: draft.delegations.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
 
   async function send(patch: Omit<SessionPatch, 'version'>, version: number) {
     setBusy(true);
@@ -180,99 +150,7 @@ export function SessionEditForm({
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       {saved && <Alert kind="success">{t('sessionEdit.saved')}</Alert>}
-      <div className="field-row">
-        <Field label={t('sessionEdit.startDate')} errors={field('startDate')}>
-          {(p) => <input {...p} type="date" value={draft.startDate} onChange={(e) => edit({ startDate: e.target.value })} />}
-        </Field>
-        <Field label={t('sessionEdit.endDate')} errors={field('endDate')}>
-          {(p) => <input {...p} type="date" value={draft.endDate} onChange={(e) => edit({ endDate: e.target.value })} />}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field label={t('sessionEdit.place')} errors={field('place')}>
-          {(p) => <input {...p} value={draft.place} dir="auto" onChange={(e) => edit({ place: e.target.value })} />}
-        </Field>
-        <Field label={t('sessionEdit.host')} errors={field('hostParty')}>
-          {(p) => (
-            <select {...p} value={draft.hostParty} onChange={(e) => edit({ hostParty: e.target.value })}>
-              {parties.map((party) => (
-                <option key={party} value={party}>
-                  {party}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <fieldset className="field-group delegation-members">
-        <legend>{t('sessionEdit.delegations')}</legend>
-        {draft.delegations.map((m, i) => (
-          // Members have no id of their own: their place in the list is what the API's errors name.
-          <fieldset key={i} className="field-group delegation-member">
-            <legend>{t('sessionEdit.member', { n: i + 1 })}</legend>
-            <div className="field-row">
-              <Field label={t('sessionEdit.party')} errors={field(`delegations.${i}.party`)}>
-                {(p) => (
-                  <select {...p} value={m.party} onChange={(e) => editMember(i, { party: e.target.value })}>
-                    {parties.map((party) => (
-                      <option key={party} value={party}>
-                        {party}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t('sessionEdit.name')} errors={field(`delegations.${i}.name`)}>
-                {(p) => <input {...p} value={m.name} dir="auto" onChange={(e) => editMember(i, { name: e.target.value })} />}
-              </Field>
-              <Field label={t('sessionEdit.rank')} errors={field(`delegations.${i}.title`)}>
-                {(p) => <input {...p} value={m.title} dir="auto" onChange={(e) => editMember(i, { title: e.target.value })} />}
-              </Field>
-            </div>
-            <div className="field-row">
-              <Field label={t('sessionEdit.function')} errors={field(`delegations.${i}.function`)}>
-                {(p) => (
-                  <input {...p} value={m.function} dir="auto" onChange={(e) => editMember(i, { function: e.target.value })} />
-                )}
-              </Field>
-              <Field label={t('sessionEdit.organisation')} errors={field(`delegations.${i}.organisation`)}>
-                {(p) => (
-                  <input
-                    {...p}
-                    value={m.organisation}
-                    dir="auto"
-                    onChange={(e) => editMember(i, { organisation: e.target.value })}
-                  />
-                )}
-              </Field>
-            </div>
-            <button
-              type="button"
-              className="button ghost small"
-              onClick={() => edit({ delegations: draft.delegations.filter((_, j) => j !== i) })}
-            >
-              {t('sessionEdit.removeMember', { n: i + 1 })}
-            </button>
-          </fieldset>
-        ))}
-        {field('delegations').length > 0 && draft.delegations.length === 0 && (
-          <p className="field-error">{field('delegations').join(' · ')}</p>
-        )}
-        <button
-          type="button"
-          className="button ghost"
-          onClick={() =>
-            edit({
-              delegations: [
-                ...draft.delegations,
-                { party: parties[0] ?? '', name: '', title: '', function: '', organisation: '' },
-              ],
-            })
-          }
-        >
-          {t('sessionEdit.addMember')}
-        </button>
-      </fieldset>
+      <SessionFields draft={draft} parties={parties} onEdit={edit} errors={field} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
           {t('sessionEdit.save')}
