@@ -140,11 +140,24 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
       const viewer = await theirs.newPage();
       await viewer.goto('/');
       await signIn(viewer, 'mar.viewer');
+      const created = await viewer.request.post('/api/tokens', { data: { name: 'Script du lecteur' } });
+      expect(created.status()).toBe(201);
+      const token = ((await created.json()) as { token: string }).token;
+      const theirMe = () => viewer.request.get('/api/me', { headers: { authorization: `Bearer ${token}`, cookie: '' } });
+      expect((await theirMe()).status()).toBe(200);
 
       await rowOf('mar.viewer')
         .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })
         .click();
       const form = editForm('mar.viewer');
+      // The administrator revokes the user's token from the user's own section.
+      const tokens = page.getByRole('region', { name: interpolate(fr.admin.userTokens, { username: 'mar.viewer' }) });
+      const row = tokens.locator('tr', { hasText: 'Script du lecteur' });
+      await row.getByRole('button', { name: `${fr.admin.revoke} Script du lecteur` }).click();
+      await row.getByRole('button', { name: fr.admin.revokeYes }).click();
+      await tokens.getByText(interpolate(fr.admin.tokenRevoked, { name: 'Script du lecteur' })).waitFor(POLL);
+      expect((await theirMe()).status()).toBe(401);
+      // Their session is another matter: it goes on until the account is deactivated.
       await form.getByRole('checkbox', { name: fr.admin.activeLabel }).uncheck();
       await form.getByRole('button', { name: fr.admin.save }).click();
       await form.getByText(fr.admin.saved).waitFor(POLL);

@@ -4,9 +4,12 @@ import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
-import type { ManagedUser, UserPatch } from '../api/types.js';
+import type { ApiToken, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { useLoad } from '../use-load.js';
 import { Alert, Field } from './field.js';
+import { LoadError } from './load-error.js';
+import { TokenTable } from './token-table.js';
 
 type Role = ManagedUser['roles'][number];
 
@@ -224,7 +227,42 @@ export function UserEditForm({
         </div>
       </form>
       {!self && <PasswordReset user={current} />}
+      {!self && <UserTokens user={current} />}
     </div>
+  );
+}
+
+/** The live API tokens of a user of the party, which the administrator may revoke. */
+function UserTokens({ user }: { user: ManagedUser }) {
+  const { t } = useTranslation();
+  const tokens = useLoad(() => api.tokens(user.username), [user.username, user.version]);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  async function revoke(token: ApiToken) {
+    setFailure(null);
+    try {
+      await api.revokeToken(token.id);
+      setRevoked(token.name);
+    } catch (err) {
+      if (!(err instanceof ProblemError && err.status === 404))
+        setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+    }
+    tokens.reload();
+  }
+  const headingId = `user-tokens-${user.id}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('admin.userTokens', { username: user.username })}</h4>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {revoked && <Alert kind="success">{t('admin.tokenRevoked', { name: revoked })}</Alert>}
+      {tokens.state === 'failed' && <LoadError error={tokens.error} />}
+      {tokens.state === 'ready' &&
+        (tokens.data.items.length === 0 ? (
+          <p className="muted">{t('admin.tokensNone')}</p>
+        ) : (
+          <TokenTable tokens={tokens.data.items} onRevoke={revoke} />
+        ))}
+    </section>
   );
 }
 

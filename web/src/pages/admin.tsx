@@ -8,6 +8,7 @@ import type { ApiToken, AuditEntry, ManagedUser, User } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
+import { TokenTable } from '../components/token-table.js';
 import { UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
@@ -89,21 +90,7 @@ function Tokens() {
         (tokens.data.items.length === 0 ? (
           <p className="muted">{t('admin.tokensNone')}</p>
         ) : (
-          <table className="mini-table token-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.tokenName')}</th>
-                <th scope="col">{t('admin.tokenCreated')}</th>
-                <th scope="col">{t('admin.tokenLastUsed')}</th>
-                <th scope="col">{t('admin.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.items.map((tk) => (
-                <TokenRow key={tk.id} token={tk} onRevoke={() => revoke(tk)} />
-              ))}
-            </tbody>
-          </table>
+          <TokenTable tokens={tokens.data.items} onRevoke={revoke} />
         ))}
       {created && (
         <Alert kind="success">
@@ -118,51 +105,6 @@ function Tokens() {
         {t('admin.createToken')}
       </button>
     </form>
-  );
-}
-
-/** A token with its revoke button, which asks to confirm in place before revoking. */
-function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () => Promise<void> }) {
-  const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  return (
-    <tr>
-      <td>{token.name}</td>
-      <td>{formatDateTime(token.createdAt)}</td>
-      <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('admin.tokenNeverUsed')}</td>
-      <td>
-        {confirming ? (
-          <div className="confirm" role="group" aria-label={t('admin.revokeConfirm', { name: token.name })}>
-            <p>{t('admin.revokeConfirm', { name: token.name })}</p>
-            <button
-              type="button"
-              className="button danger"
-              disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                await onRevoke();
-                setBusy(false);
-              }}
-            >
-              {t('admin.revokeYes')}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
-              {t('admin.cancel')}
-            </button>
-          </div>
-        ) : (
-          <button
-            type="button"
-            className="button ghost"
-            aria-label={`${t('admin.revoke')} ${token.name}`}
-            onClick={() => setConfirming(true)}
-          >
-            {t('admin.revoke')}
-          </button>
-        )}
-      </td>
-    </tr>
   );
 }
 
