@@ -213,7 +213,8 @@ function Agenda({
 }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as what to say rather than said, so it follows a change of language.
+  const [notice, setNotice] = useState<{ key: 'agenda.prepared' | 'agendaEdit.moved'; count?: number } | null>(null);
   const [title, setTitle] = useState('');
   const [titleErrors, setTitleErrors] = useState<string[]>([]);
   const open = session.status !== 'minutes_approved';
@@ -236,7 +237,8 @@ function Agenda({
     try {
       const before = agenda.length;
       const after = await api.prepareAgenda(session.id);
-      setNotice(t('agenda.prepared', { count: after.items.length - before }));
+      const added = after.items.length - before;
+      setNotice({ key: 'agenda.prepared', count: added });
       onChanged();
     } catch (err) {
       setFailure(problemText(err, t('common.unexpectedError')));
@@ -263,7 +265,7 @@ function Agenda({
     ids.splice(index + by, 0, id);
     try {
       await api.reorderAgenda(session.id, ids);
-      setNotice(t('agendaEdit.moved'));
+      setNotice({ key: 'agendaEdit.moved' });
       setFocusAfterMove(`${by < 0 ? 'up' : 'down'}:${id}`);
       onChanged();
     } catch (err) {
@@ -274,7 +276,9 @@ function Agenda({
   return (
     <section className="card" aria-labelledby="agenda-heading">
       <div className="section-head">
-        <h2 id="agenda-heading">{t('agenda.title')}</h2>
+        <h2 id="agenda-heading" tabIndex={-1}>
+          {t('agenda.title')}
+        </h2>
         {planner && open && (
           <button type="button" className="button ghost" onClick={() => void prepare()}>
             {t('agenda.prepare')}
@@ -283,7 +287,7 @@ function Agenda({
       </div>
       <p className="muted">{t('agenda.prepareHint')}</p>
       {failure && <Alert kind="error">{failure}</Alert>}
-      {notice && <Alert kind="info">{notice}</Alert>}
+      {notice && <Alert kind="info">{t(notice.key, { count: notice.count })}</Alert>}
       {sorted.length === 0 ? (
         <p className="muted">{t('agenda.none')}</p>
       ) : (
@@ -352,6 +356,8 @@ function AgendaEntry({
     setFailure(null);
     try {
       await api.removeAgendaItem(item.id, item.version);
+      // The removed item's buttons are gone: the keyboard goes back to the agenda.
+      document.getElementById('agenda-heading')?.focus();
       onChanged();
     } catch (err) {
       setFailure(problemText(err, t('common.unexpectedError')));
