@@ -4,6 +4,7 @@ import type {
   ActionItemPatch,
   ActionItemSummary,
   Activity,
+  ActivityCreate,
   ActivityHistory,
   ActivityListQuery,
   ActivityPatch,
@@ -31,10 +32,12 @@ import type {
   Page,
   Party,
   PasswordChange,
+  PlanCreate,
   PlanDiff,
   Results,
   Revision,
   SearchHit,
+  SessionCreate,
   SessionPatch,
   User,
   UserCreate,
@@ -97,12 +100,16 @@ export const api = {
   me: () => request<User>('GET', '/me'),
   parties: () => request<Page<Party>>('GET', '/parties'),
   commission: (id: string) => request<Commission>('GET', `/commissions/${id}`),
+  commissions: () => request<Page<Commission>>('GET', '/commissions'),
   plans: () => request<Page<WorkPlan>>('GET', '/plans'),
   plan: (id: string) => request<WorkPlan>('GET', `/plans/${id}`),
+  createPlan: (input: PlanCreate) => request<WorkPlan>('POST', '/plans', input),
   kpis: (planId: string) => request<Kpis>('GET', `/plans/${planId}/kpis`),
   activities: (planId: string, query: Partial<ActivityListQuery>) =>
     request<Page<Activity>>('GET', withQuery(`/plans/${planId}/activities`, query)),
   activity: (id: string) => request<Activity>('GET', `/activities/${id}`),
+  createActivity: (planId: string, input: ActivityCreate) => request<Activity>('POST', `/plans/${planId}/activities`, input),
+  deleteActivity: (id: string, version: number) => request<void>('DELETE', withQuery(`/activities/${id}`, { version })),
   transition: (id: string, input: ActivityTransitionInput) => request<Activity>('POST', `/activities/${id}/transitions`, input),
   followUps: (activityId: string) => request<Page<FollowUp>>('GET', `/activities/${activityId}/follow-ups`),
   addFollowUp: (activityId: string, input: FollowUpCreate) =>
@@ -145,6 +152,8 @@ export const api = {
 
   sessions: (commissionId: string) => request<Page<CommissionSession>>('GET', `/commissions/${commissionId}/sessions`),
   session: (id: string) => request<CommissionSession>('GET', `/sessions/${id}`),
+  createSession: (commissionId: string, input: SessionCreate) =>
+    request<CommissionSession>('POST', `/commissions/${commissionId}/sessions`, input),
   sessionTransition: (id: string, to: CommissionSession['status'], version: number) =>
     request<CommissionSession>('POST', `/sessions/${id}/transitions`, { to, version }),
   updateSession: (id: string, patch: SessionPatch) => request<CommissionSession>('PATCH', `/sessions/${id}`, patch),

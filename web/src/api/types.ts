@@ -4,13 +4,14 @@
  */
 export type {
   Activity,
+  ActivityCreate,
   ActivityListQuery,
   ActivityPatch,
   ActivitySort,
   ActivityTransitionInput,
 } from '../../../src/domain/activity.schema.js';
 export type { ActivityHistory, ActivityHistoryEntry } from '../../../src/domain/activity-history.schema.js';
-export type { Commission, CommissionSession, SessionPatch } from '../../../src/domain/commission.schema.js';
+export type { Commission, CommissionSession, SessionCreate, SessionPatch } from '../../../src/domain/commission.schema.js';
 export type { FollowUp, FollowUpCreate } from '../../../src/domain/follow-up.schema.js';
 export type {
   Indicator,
@@ -23,7 +24,7 @@ export type { Label } from '../../../src/domain/labels.js';
 export type { Notification } from '../../../src/domain/notification.schema.js';
 export type { Objective, ObjectivePatch } from '../../../src/domain/objective.schema.js';
 export type { Party } from '../../../src/domain/party.schema.js';
-export type { WorkPlan } from '../../../src/domain/plan.schema.js';
+export type { PlanCreate, WorkPlan } from '../../../src/domain/plan.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
 export type {

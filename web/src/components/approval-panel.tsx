@@ -6,6 +6,7 @@ import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
 
 /**
@@ -30,6 +31,10 @@ export function ApprovalPanel({
   const approvedByMe = plan.approvals.some((a) => a.party === user.party);
   const canApprove = planner && plan.status === 'proposed' && commission.parties.includes(user.party) && !approvedByMe;
   const moves = planner && user.party === plan.ownerParty ? PLAN_TRANSITIONS[plan.status].filter((s) => s !== 'approved') : [];
+  // The content every party approved is frozen as the baseline; its hash is what the signed plan prints.
+  const adopted = plan.status === 'approved' || plan.status === 'in_execution' || plan.status === 'closed';
+  const revisions = useLoad(() => (adopted ? api.revisions(plan.id) : Promise.resolve(null)), [plan.id, adopted]);
+  const baselineHash = revisions.data?.items.find((r) => r.number === 0)?.contentHash;
 
   async function move(to: WorkPlan['status']) {
     setBusy(true);
@@ -62,6 +67,11 @@ export function ApprovalPanel({
           );
         })}
       </ul>
+      {baselineHash && (
+        <p className="baseline-hash">
+          {t('approval.baselineHash')} <code dir="ltr">{baselineHash}</code>
+        </p>
+      )}
       {failure && <Alert kind="error">{failure}</Alert>}
       {(canApprove || moves.length > 0) && (
         <div className="actions">

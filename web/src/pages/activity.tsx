@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
+import { ActivityDelete } from '../components/activity-delete.js';
 import { ActivityEditForm } from '../components/activity-edit-form.js';
 import { ActivityHistory } from '../components/activity-history.js';
 import { ActivityObjectives } from '../components/activity-objectives.js';
@@ -71,6 +72,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
         {canPlan && <ActivityEditForm activity={activity} onChanged={changed} />}
         <ActivityHistory activity={activity} />
       </div>
+      {canPlan && <ActivityDelete activity={activity} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
+import { PlanCreateForm } from '../components/plan-create-form.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -22,6 +23,7 @@ export function DashboardPage() {
   const { user } = useSession();
   const plans = useLoad(() => api.plans(), []);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   usePageLabels(plans.data?.items ?? []);
 
   if (plans.state === 'failed') return <LoadError error={plans.error} />;
@@ -38,7 +40,19 @@ export function DashboardPage() {
         <p className="muted">{t('dashboard.welcome', { name: user.displayName })}</p>
       </div>
       <section aria-labelledby="plans-heading">
-        <h2 id="plans-heading">{t('dashboard.plans')}</h2>
+        <div className="section-head">
+          <h2 id="plans-heading">{t('dashboard.plans')}</h2>
+          {user.roles.includes('planner') && (
+            <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+              {t('planCreate.open')}
+            </button>
+          )}
+        </div>
+        {creating && (
+          <div id="plan-create">
+            <PlanCreateForm onCancel={() => setCreating(false)} />
+          </div>
+        )}
         {sorted.length === 0 ? <p className="muted">{t('dashboard.noPlans')}</p> : <PlanList plans={sorted} />}
       </section>
       {plan && (

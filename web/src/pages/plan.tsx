@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { WorkPlan } from '../api/types.js';
 import { ActivitiesTable } from '../components/activities-table.js';
+import { ActivityCreateForm } from '../components/activity-create-form.js';
 import { ApprovalPanel } from '../components/approval-panel.js';
 import { PlanStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
@@ -16,6 +17,7 @@ import { RevisionsPanel } from '../components/revisions-panel.js';
 import { Tabs } from '../components/tabs.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
 const VIEWS = ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'] as const;
@@ -29,6 +31,7 @@ const viewOfAddress = (): View => {
 /** A work plan: its header with each party's approval, and its activities as a table, a timeline and a calendar. */
 export default function PlanPage({ planId }: { planId: string }) {
   const { t } = useTranslation();
+  const { user } = useSession();
   const loaded = useLoad(async () => {
     const plan = await api.plan(planId);
     const [commission, parties] = await Promise.all([api.commission(plan.commissionId), api.parties()]);
@@ -36,6 +39,7 @@ export default function PlanPage({ planId }: { planId: string }) {
   }, [planId]);
   const [fresh, setFresh] = useState<WorkPlan | null>(null);
   const [view, setView] = useState<View>(viewOfAddress);
+  const [creating, setCreating] = useState(false);
   const plan = fresh ?? loaded.data?.plan;
   usePageLabels(plan ? [plan] : []);
 
@@ -52,6 +56,8 @@ export default function PlanPage({ planId }: { planId: string }) {
   const loading = <p className="muted">{t('common.loading')}</p>;
   const title = plan ? localized(plan.title) : null;
   const views = VIEWS.map((key) => ({ key, label: t(`plan.view.${key}`) }));
+  // Only the owner's planners write a plan's activities; the API has the last word on when.
+  const canAdd = plan && user.roles.includes('planner') && user.party === plan.ownerParty && plan.status !== 'closed';
   return (
     <div className="page plan-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
@@ -81,7 +87,27 @@ export default function PlanPage({ planId }: { planId: string }) {
         {/* The table asks for its rows at once, alongside the plan's header: the first rows need not wait for it. */}
         {view === 'table' && (
           <section aria-labelledby="activities-heading">
-            <h2 id="activities-heading">{t('plan.activities')}</h2>
+            <div className="section-head">
+              <h2 id="activities-heading">{t('plan.activities')}</h2>
+              {canAdd && (
+                <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+                  {t('activityCreate.open')}
+                </button>
+              )}
+            </div>
+            {creating && plan && loaded.data && (
+              <div id="activity-create">
+                <ActivityCreateForm
+                  plan={plan}
+                  commission={loaded.data.commission}
+                  onCancel={() => setCreating(false)}
+                  onShowRevisions={() => {
+                    setCreating(false);
+                    choose('revisions');
+                  }}
+                />
+              </div>
+            )}
             <ActivitiesTable planId={planId} parties={loaded.data?.parties ?? []} fileName={title?.text ?? planId} />
           </section>
         )}

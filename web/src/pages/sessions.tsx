@@ -1,15 +1,20 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
+import { SessionCreateForm } from '../components/session-create-form.js';
 import { SessionStatusBadge } from '../components/session-status.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
 /** The sessions of a commission, latest first, each with its status and the parties that approved its minutes. */
 export default function SessionsPage({ commissionId }: { commissionId: string }) {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const [creating, setCreating] = useState(false);
   const loaded = useLoad(() => Promise.all([api.commission(commissionId), api.sessions(commissionId)]), [commissionId]);
   usePageLabels(loaded.data ? [loaded.data[0], ...loaded.data[1].items] : []);
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
@@ -17,6 +22,7 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
   const [commission, sessions] = loaded.data;
   const name = localized(commission.name);
   const sorted = [...sessions.items].sort((a, b) => b.number - a.number);
+  const canRecord = user.roles.includes('planner') && commission.parties.includes(user.party);
   return (
     <div className="page sessions-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
@@ -27,6 +33,20 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
         <p lang={name.lang}>{name.text}</p>
         <Link to={`/commissions/${commissionId}/action-items`}>{t('actionItems.title')}</Link>
       </div>
+      {canRecord && (
+        <div className="section-actions">
+          <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+            {t('sessionCreate.open')}
+          </button>
+        </div>
+      )}
+      {creating && (
+        <SessionCreateForm
+          commission={commission}
+          nextNumber={(sorted[0]?.number ?? 0) + 1}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       {sorted.length === 0 ? (
         <p className="muted">{t('sessions.none')}</p>
       ) : (

@@ -1,0 +1,272 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_TYPES, activityCreateSchema, DOMAINS } from '../../../src/domain/activity.schema.js';
+import { type Precision, periodOf } from '../../../src/domain/period.js';
+import { api } from '../api/client.js';
+import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import type { Activity, Commission, WorkPlan } from '../api/types.js';
+import { currentLanguage } from '../i18n/index.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { Alert, Field } from './field.js';
+import { type LabelDraft, LabelFields, toggled } from './label-fields.js';
+import { usePlanContentEditable } from './plan-content.js';
+
+interface Draft {
+  refCode: string;
+  title: string;
+  description: string;
+  domain: Activity['domain'];
+  type: Activity['type'];
+  leadParty: string;
+  participatingParties: string[];
+  start: string;
+  end: string;
+  precision: Precision;
+  priority: string;
+  location: string;
+  label: LabelDraft;
+}
+
+/** The whole month or quarter a day falls in, as plans write such periods. */
+function snapped(start: string, end: string, precision: Precision): { start: string; end: string } {
+  if (precision === 'day' || !/^\d{4}-\d{2}-\d{2}$/.test(start)) return { start, end };
+  const month = Number(start.slice(5, 7));
+  const spec = precision === 'month' ? start.slice(0, 7) : `${start.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+  const p = periodOf(spec);
+  return { start: p.start, end: p.end };
+}
+
+/**
+ * A new activity of the plan, written in the reader's language. Checked with
+ * the API's own schema before it is sent; the API's refusals show beside the
+ * fields they name. On success, the new activity's page opens.
+ */
+export function ActivityCreateForm({
+  plan,
+  commission,
+  onCancel,
+  onShowRevisions,
+}: {
+  plan: WorkPlan;
+  commission: Commission;
+  onCancel: () => void;
+  onShowRevisions: () => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const lang = currentLanguage();
+  // An adopted plan takes new activities only through an open amendment: say so before the reader types.
+  const editable = usePlanContentEditable(plan);
+  const [draft, setDraft] = useState<Draft>(() => ({
+    refCode: '',
+    title: '',
+    description: '',
+    domain: 'planning',
+    type: 'technical_meeting',
+    leadParty: user.party,
+    participatingParties: commission.parties.filter((p) => p !== user.party),
+    start: '',
+    end: '',
+    precision: 'day',
+    priority: '2',
+    location: '',
+    label: { classification: plan.classification, releasableTo: plan.releasableTo, compartments: plan.compartments },
+  }));
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const editPeriod = (patch: Partial<Pick<Draft, 'start' | 'end' | 'precision'>>) =>
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      return { ...next, ...snapped(next.start, next.end, next.precision) };
+    });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const parsed = activityCreateSchema.safeParse({
+      refCode: draft.refCode.trim().toUpperCase(),
+      // A blank title is left out, so that the one message is that a title is needed.
+      title: draft.title.trim() ? { [lang]: draft.title } : {},
+      ...(draft.description.trim() ? { description: { [lang]: draft.description } } : {}),
+      domain: draft.domain,
+      type: draft.type,
+      leadParty: draft.leadParty,
+      participatingParties: draft.participatingParties.filter((p) => p !== draft.leadParty),
+      plannedPeriod: { start: draft.start, end: draft.end || draft.start, precision: draft.precision },
+      priority: Number(draft.priority),
+      location: draft.location.trim() || null,
+      ...draft.label,
+    });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setIssues([]);
+    setBusy(true);
+    try {
+      const created = await api.createActivity(plan.id, parsed.data);
+      navigate(`/activities/${created.id}`);
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+      setBusy(false);
+    }
+  }
+
+  const field = (path: string) => issuesAt(issues, path);
+  return (
+    <form className="card form create-form" onSubmit={submit} noValidate aria-labelledby="activity-create-heading">
+      <h2 id="activity-create-heading">{t('activityCreate.heading')}</h2>
+      {editable === false && plan.status !== 'closed' && (
+        <Alert kind="info">
+          <p>{t('activityCreate.amendmentNeeded')}</p>
+          <button type="button" className="button ghost small" onClick={onShowRevisions}>
+            {t('activityCreate.showRevisions')}
+          </button>
+        </Alert>
+      )}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <div className="field-row">
+        <Field label={t('activityCreate.refCode')} hint={t('activityCreate.refCodeHint')} errors={field('refCode')}>
+          {(p) => (
+            <input
+              {...p}
+              dir="ltr"
+              autoComplete="off"
+              value={draft.refCode}
+              onChange={(e) => edit({ refCode: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
+          {(p) => <input {...p} dir="auto" value={draft.title} onChange={(e) => edit({ title: e.target.value })} />}
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field label={t('activity.field.domain')} errors={field('domain')}>
+          {(p) => (
+            <select {...p} value={draft.domain} onChange={(e) => edit({ domain: e.target.value as Draft['domain'] })}>
+              {DOMAINS.map((d) => (
+                <option key={d} value={d}>
+                  {t(`domain.${d}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('activity.field.type')} errors={field('type')}>
+          {(p) => (
+            <select {...p} value={draft.type} onChange={(e) => edit({ type: e.target.value as Draft['type'] })}>
+              {ACTIVITY_TYPES.map((d) => (
+                <option key={d} value={d}>
+                  {t(`activityType.${d}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field label={t('activity.field.leadParty')} errors={field('leadParty')}>
+          {(p) => (
+            <select {...p} value={draft.leadParty} onChange={(e) => edit({ leadParty: e.target.value })}>
+              {commission.parties.map((party) => (
+                <option key={party} value={party}>
+                  {party}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className="field-group">
+          <legend>{t('activity.field.participatingParties')}</legend>
+          {commission.parties
+            .filter((party) => party !== draft.leadParty)
+            .map((party) => (
+              <label key={party} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.participatingParties.includes(party)}
+                  onChange={() => edit({ participatingParties: toggled(draft.participatingParties, party) })}
+                />
+                <span dir="ltr">{party}</span>
+              </label>
+            ))}
+          {field('participatingParties').length > 0 && (
+            <p className="field-error" role="alert">
+              {field('participatingParties').join(' · ')}
+            </p>
+          )}
+        </fieldset>
+      </div>
+      <fieldset className="field-group">
+        <legend>{t('activity.field.plannedPeriod')}</legend>
+        <div className="field-row">
+          <Field label={t('transition.periodStart')} errors={field('plannedPeriod.start')}>
+            {(p) => <input {...p} type="date" value={draft.start} onChange={(e) => editPeriod({ start: e.target.value })} />}
+          </Field>
+          <Field label={t('transition.periodEnd')} errors={field('plannedPeriod.end')}>
+            {(p) => <input {...p} type="date" value={draft.end} onChange={(e) => editPeriod({ end: e.target.value })} />}
+          </Field>
+          <Field
+            label={t('transition.precision')}
+            hint={draft.precision === 'day' ? undefined : t('activityCreate.precisionHint')}
+            errors={field('plannedPeriod.precision')}
+          >
+            {(p) => (
+              <select {...p} value={draft.precision} onChange={(e) => editPeriod({ precision: e.target.value as Precision })}>
+                <option value="day">{t('precision.day')}</option>
+                <option value="month">{t('precision.month')}</option>
+                <option value="quarter">{t('precision.quarter')}</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <div className="field-row">
+        <Field label={t('activity.field.priority')} errors={field('priority')}>
+          {(p) => (
+            <select {...p} value={draft.priority} onChange={(e) => edit({ priority: e.target.value })}>
+              {[1, 2, 3].map((n) => (
+                <option key={n} value={String(n)}>
+                  {t(`priority.${n}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('activity.field.location')} errors={field('location')}>
+          {(p) => <input {...p} dir="auto" value={draft.location} onChange={(e) => edit({ location: e.target.value })} />}
+        </Field>
+      </div>
+      <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
+        {(p) => (
+          <textarea
+            {...p}
+            dir="auto"
+            rows={4}
+            value={draft.description}
+            onChange={(e) => edit({ description: e.target.value })}
+          />
+        )}
+      </Field>
+      <LabelFields
+        value={draft.label}
+        onChange={(label) => edit({ label })}
+        user={user}
+        parties={commission.parties}
+        errors={field}
+      />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('activityCreate.save')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('activityCreate.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

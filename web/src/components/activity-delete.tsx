@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
+import type { Activity, WorkPlan } from '../api/types.js';
+import { navigate } from '../router.js';
+import { useLoad } from '../use-load.js';
+import { Alert } from './field.js';
+import { usePlanContentEditable } from './plan-content.js';
+
+/**
+ * Deletes an activity, with its follow-up log, after a confirmation. Offered
+ * only while the plan's content may change (drafted, proposed, or adopted
+ * with an amendment open), as the API allows it; then back to the plan.
+ */
+export function ActivityDelete({ activity }: { activity: Activity }) {
+  const plan = useLoad(() => api.plan(activity.planId), [activity.planId]);
+  if (plan.state !== 'ready') return null;
+  return <DeleteSection activity={activity} plan={plan.data} />;
+}
+
+function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan }) {
+  const { t } = useTranslation();
+  const editable = usePlanContentEditable(plan);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (!editable) return null;
+
+  async function remove() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.deleteActivity(activity.id, activity.version);
+      navigate(`/plans/${activity.planId}`);
+    } catch (err) {
+      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">{t('activityDelete.heading')}</h2>
+      <p className="muted">{t('activityDelete.hint')}</p>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={t('activityDelete.confirm', { refCode: activity.refCode })}>
+          <p>{t('activityDelete.confirm', { refCode: activity.refCode })}</p>
+          <div className="actions">
+            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
+              {t('activityDelete.yes')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+              {t('activityDelete.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          {t('activityDelete.open')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { sessionCreateSchema } from '../../../src/domain/commission.schema.js';
+import { api } from '../api/client.js';
+import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import type { Commission } from '../api/types.js';
+import { navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { Alert, Field } from './field.js';
+import { type LabelDraft, LabelFields } from './label-fields.js';
+import { memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
+
+interface Draft extends SessionFieldsDraft {
+  number: string;
+  label: LabelDraft;
+}
+
+/**
+ * Records the commission's next session: its number (the one after the last
+ * recorded, which the reader may change), dates, place, host, and the
+ * delegations if already known. On success, the new session's page opens.
+ */
+export function SessionCreateForm({
+  commission,
+  nextNumber,
+  onCancel,
+}: {
+  commission: Commission;
+  nextNumber: number;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [draft, setDraft] = useState<Draft>(() => ({
+    number: String(nextNumber),
+    startDate: '',
+    endDate: '',
+    place: '',
+    hostParty: commission.parties.includes(user.party) ? user.party : (commission.parties[0] ?? ''),
+    delegations: [],
+    // Every party of the commission takes part in its sessions: released to the others by default.
+    label: {
+      classification: 'UNCLASSIFIED',
+      releasableTo: commission.parties.filter((p) => p !== user.party).sort(),
+      compartments: [],
+    },
+  }));
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const parsed = sessionCreateSchema.safeParse({
+      number: draft.number.trim() === '' ? Number.NaN : Number(draft.number),
+      startDate: draft.startDate,
+      endDate: draft.endDate || draft.startDate,
+      place: draft.place,
+      hostParty: draft.hostParty,
+      delegations: draft.delegations.map(memberOf),
+      ...draft.label,
+    });
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setIssues([]);
+    setBusy(true);
+    try {
+      const created = await api.createSession(commission.id, parsed.data);
+      navigate(`/sessions/${created.id}`);
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        setIssues(err.errors);
+        setFailure(err.detail || err.title);
+      } else setFailure(t('common.unexpectedError'));
+      setBusy(false);
+    }
+  }
+
+  const field = (path: string) => issuesAt(issues, path);
+  return (
+    <form className="card form create-form" onSubmit={submit} noValidate aria-labelledby="session-create-heading">
+      <h2 id="session-create-heading">{t('sessionCreate.heading')}</h2>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field label={t('sessionCreate.number')} hint={t('sessionCreate.numberHint')} errors={field('number')}>
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            value={draft.number}
+            onChange={(e) => edit({ number: e.target.value })}
+          />
+        )}
+      </Field>
+      <SessionFields draft={draft} parties={commission.parties} onEdit={edit} errors={field} />
+      <LabelFields
+        value={draft.label}
+        onChange={(label) => edit({ label })}
+        user={user}
+        parties={commission.parties}
+        errors={field}
+      />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('sessionCreate.save')}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          {t('sessionCreate.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
