@@ -64,6 +64,8 @@ const newSession = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const HUGE = 'x'.repeat(1024 * 1024 + 10);
+/** An id no record has, for bodies refused whatever the record. */
+const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 const CASES: BadCase[] = [
   // Malformed and mistyped bodies, on every kind of write.
@@ -83,6 +85,11 @@ const CASES: BadCase[] = [
       ['POST', (i: Ids) => `/api/users/${i.user}/password`],
       ['POST', () => '/api/me/password'],
       ['POST', () => '/api/tokens'],
+      // Corrections of session records: refused before any record is looked up.
+      ['PATCH', () => `/api/sessions/${SOME_ID}`],
+      ['POST', () => `/api/sessions/${SOME_ID}/agenda/order`],
+      ['PATCH', () => `/api/agenda-items/${SOME_ID}`],
+      ['PATCH', () => `/api/action-items/${SOME_ID}`],
     ] as const
   ).flatMap(([method, url]): BadCase[] => [
     {
