@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
@@ -25,6 +25,11 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The button that asked for the confirmation is gone: the keyboard goes to the safe choice.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
   if (!editable) return null;
 
   async function remove() {
@@ -52,7 +57,7 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
             <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
               {t('activityDelete.yes')}
             </button>
-            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+            <button type="button" className="button ghost" ref={cancelRef} onClick={() => setConfirming(false)}>
               {t('activityDelete.cancel')}
             </button>
           </div>
