@@ -114,6 +114,9 @@ describe.each(databases())('demo on %s', (kind) => {
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ id: plan.sessionId, number: 3, place: 'Tel-Aviv', hostParty: 'ISR' });
     expect(sessions[1]).toMatchObject({ number: 4, place: 'Rabat', hostParty: 'MAR', status: 'planned' });
+    // The list carries each session's minutes approvals, as its detail does.
+    expect(sessions[0]?.minutesApprovals.map((a) => a.party)).toEqual(['MAR', 'ISR']);
+    expect(sessions[1]?.minutesApprovals).toEqual([]);
     expect(sessions[0]?.minutes).toMatch(/illustratif/);
     expect(await getPlan(t.ctx, actor('isr.viewer'), plan.id)).toMatchObject({ id: plan.id });
     // The approvals went through the use case: both are in the audit trail, at the days after the session.

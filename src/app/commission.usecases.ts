@@ -7,6 +7,7 @@ import {
   listCommissions as listCommissionRows,
   listSessions as listSessionRows,
 } from '../store/commission.repo.js';
+import { minutesApprovalsBySession } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -59,7 +60,11 @@ export async function listSessions(ctx: AppContext, actor: Actor, commissionId: 
   const reader = codec.reader(actor);
   if (!(await findCommission(ctx.db, reader, commissionId))) throw notFound('Commission');
   const rows = await listSessionRows(ctx.db, reader, commissionId);
-  return { items: rows.map((r) => presentSession(codec, r)), nextCursor: null };
+  const approvals = await minutesApprovalsBySession(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => presentSession(codec, r, approvals.get(r.id) ?? [])), nextCursor: null };
 }
 
 export async function createSession(ctx: AppContext, actor: Actor, commissionId: string, input: SessionCreate) {

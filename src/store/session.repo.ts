@@ -31,8 +31,17 @@ export function findActionItem(db: Kysely<Database>, reader: StoreReader, id: st
 }
 
 export async function minutesApprovalsOf(db: Kysely<Database>, sessionId: string) {
-  const rows = await db.selectFrom('minutes_approval').selectAll().where('session_id', '=', sessionId).orderBy('at').execute();
-  return rows.map((r) => ({ party: r.party, userId: r.user_id, at: r.at }));
+  return (await minutesApprovalsBySession(db, [sessionId])).get(sessionId) ?? [];
+}
+
+/** The minutes approvals of several sessions in one query, by session. */
+export async function minutesApprovalsBySession(db: Kysely<Database>, sessionIds: readonly string[]) {
+  const bySession = new Map<string, { party: string; userId: string; at: string }[]>();
+  if (sessionIds.length === 0) return bySession;
+  const rows = await db.selectFrom('minutes_approval').selectAll().where('session_id', 'in', sessionIds).orderBy('at').execute();
+  for (const r of rows)
+    bySession.set(r.session_id, [...(bySession.get(r.session_id) ?? []), { party: r.party, userId: r.user_id, at: r.at }]);
+  return bySession;
 }
 
 /**
