@@ -112,7 +112,7 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(after).toBe(before + 1);
   });
 
-  it.runIf(chromium && poppler && kind === 'sqlite')(
+  it.runIf(chromium && poppler)(
     'prints every document to PDF in French and Arabic, readable page by page',
     async () => {
       mkdirSync(OUT, { recursive: true });
