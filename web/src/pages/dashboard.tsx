@@ -6,7 +6,6 @@ import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
-import { PlanCreateForm } from '../components/plan-create-form.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -16,6 +15,8 @@ const UPCOMING = 8;
 const percentOfHundred = (v: number) => formatPercent(v / 100);
 // The charting library is most of the dashboard's weight: fetch it after the page shows.
 const BarChart = lazy(() => import('../components/bar-chart.js').then((m) => ({ default: m.BarChart })));
+// The form (and the schemas it checks with) only when a planner opens it.
+const PlanCreateForm = lazy(() => import('../components/plan-create-form.js').then((m) => ({ default: m.PlanCreateForm })));
 
 /** The plans the reader may see, and the measures of the one chosen. */
 export function DashboardPage() {
@@ -50,7 +51,9 @@ export function DashboardPage() {
         </div>
         {creating && (
           <div id="plan-create">
-            <PlanCreateForm onCancel={() => setCreating(false)} />
+            <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+              <PlanCreateForm onCancel={() => setCreating(false)} />
+            </Suspense>
           </div>
         )}
         {sorted.length === 0 ? <p className="muted">{t('dashboard.noPlans')}</p> : <PlanList plans={sorted} />}
