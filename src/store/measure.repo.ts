@@ -5,21 +5,28 @@ import type { Database } from './database.js';
 /**
  * The state each readable activity of a plan was in at the end of `asOf`,
  * replayed from its history: the latest event recorded on or before that day.
+ * For each activity the latest event is read backwards from the
+ * `(activity_id, at, id)` index and stops at the first row; asking for the
+ * largest id instead made PostgreSQL walk the whole event table backwards by
+ * its primary key for every activity.
  */
 export function activityStatesAsOf(db: Kysely<Database>, reader: StoreReader, planId: string, asOf: string) {
   const endOfDay = `${asOf}T23:59:59.999Z`;
   return db
-    .selectFrom('activity_event as e')
-    .innerJoin('activity as a', 'a.id', 'e.activity_id')
+    .selectFrom('activity as a')
+    .innerJoin('activity_event as e', 'e.activity_id', 'a.id')
     .select(['e.activity_id', 'e.at', 'e.status', 'e.planned_end', 'e.actual_start'])
     .where('a.plan_id', '=', planId)
     .where(readableBy(reader, 'a'))
     .where('e.id', '=', (eb) =>
       eb
         .selectFrom('activity_event as e2')
-        .select((eb2) => eb2.fn.max('e2.id').as('id'))
-        .whereRef('e2.activity_id', '=', 'e.activity_id')
-        .where('e2.at', '<=', endOfDay),
+        .select('e2.id')
+        .whereRef('e2.activity_id', '=', 'a.id')
+        .where('e2.at', '<=', endOfDay)
+        .orderBy('e2.at', 'desc')
+        .orderBy('e2.id', 'desc')
+        .limit(1),
     )
     .execute();
 }
