@@ -455,8 +455,14 @@ function event(
 }
 
 /** After a bulk load the query planners need fresh statistics to choose the indexes the list and KPI queries rely on. */
+/**
+ * Statistics for the planner, and on PostgreSQL a vacuum too, as after any bulk load: it marks the new
+ * rows visible to all, which otherwise the first readers (and autovacuum, soon after) would pay for.
+ */
 async function analyze(db: Kysely<Database>) {
   if (isPostgres(db))
-    await sql`analyze party, app_user, work_plan, activity, follow_up, search_entry, audit_entry, api_token`.execute(db);
+    await sql`vacuum (analyze) party, app_user, work_plan, activity, activity_event, follow_up, search_entry, audit_entry, api_token, revision_activity`.execute(
+      db,
+    );
   else await sql`analyze`.execute(db);
 }
