@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { indicatorPatchSchema } from '../../../src/domain/indicator.schema.js';
 import { objectivePatchSchema } from '../../../src/domain/objective.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { Indicator, IndicatorPatch, ObjectivePatch, ResultObjective, Results, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
@@ -11,8 +11,10 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
+import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { useVersionedEdit } from './use-versioned-edit.js';
 
 function Progress({ value, label }: { value: number | null; label: string }) {
   const { t } = useTranslation();
@@ -206,9 +208,6 @@ function changeOf(base: ObjectiveDraft, d: ObjectiveDraft): ObjectiveChange {
   };
 }
 
-const isEmpty = (c: ObjectiveChange) =>
-  c.title === undefined && c.description === undefined && c.added.length === 0 && c.removed.length === 0;
-
 /** The change as a patch of `o`: the other languages' texts kept, the links added and removed on top of its own. */
 function patchFor(o: ResultObjective, c: ObjectiveChange, lang: string): Omit<ObjectivePatch, 'version'> {
   const linked = o.linkedActivities.map((a) => a.id);
@@ -240,108 +239,53 @@ function ObjectiveEditForm({
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const [current, setCurrent] = useState(objective);
-  const [base, setBase] = useState(() => objectiveDraftOf(objective, lang));
-  const [draft, setDraft] = useState(base);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ latest: ResultObjective; change: ObjectiveChange } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function send(o: ResultObjective, change: ObjectiveChange) {
-    const patch = patchFor(o, change, lang);
-    const parsed = objectivePatchSchema.safeParse({ ...patch, version: o.version });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.updateObjective(o.id, { ...patch, version: o.version });
-      onDone();
-    } catch (err) {
-      const latest =
-        err instanceof ProblemError && err.isConflict
-          ? (await api.results(planId)).objectives.find((x) => x.id === o.id)
-          : undefined;
-      if (latest && latest.version !== o.version) setConflict({ latest, change });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const change = changeOf(base, draft);
-    if (isEmpty(change)) return setFailure(t('edit.nothingChanged'));
-    void send(current, change);
-  }
+  const { draft, set, issues, failure, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+    record: objective,
+    draftOf: (o: ResultObjective) => objectiveDraftOf(o, lang),
+    patchOf: (base, d, onto) => patchFor(onto, changeOf(base, d), lang),
+    schema: objectivePatchSchema,
+    save: async (patch, version) => {
+      await api.updateObjective(objective.id, { ...patch, version });
+      return undefined;
+    },
+    reload: async () => (await api.results(planId)).objectives.find((x) => x.id === objective.id),
+    onSaved: onDone,
+  });
 
   const latestTitle = conflict ? localized(conflict.latest.title) : null;
   return (
     <form className="form inline-form objective-form" onSubmit={submit} noValidate>
       {conflict && latestTitle && (
-        <Alert kind="error">
-          <p>{t('resultsEdit.objectiveConflict', { version: conflict.latest.version })}</p>
-          <ul className="conflict-values">
-            <li>
-              {t('resultsEdit.title')}: <span lang={latestTitle.lang}>{latestTitle.text}</span>
-            </li>
-            <li>
-              {t('resultsEdit.linkedActivities')}:{' '}
-              <bdi dir="ltr">{conflict.latest.linkedActivities.map((a) => a.refCode).join(', ') || '—'}</bdi>
-            </li>
-          </ul>
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy}
-              onClick={() => {
-                const { latest, change } = conflict;
-                setConflict(null);
-                setCurrent(latest);
-                void send(latest, change);
-              }}
-            >
-              {t('edit.reapply')}
-            </button>
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                const fresh = objectiveDraftOf(conflict.latest, lang);
-                setCurrent(conflict.latest);
-                setBase(fresh);
-                setDraft(fresh);
-                setConflict(null);
-              }}
-            >
-              {t('edit.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={t('resultsEdit.objectiveConflict', { version: conflict.latest.version })}
+          values={[
+            {
+              key: 'title',
+              label: t('resultsEdit.title'),
+              value: <span lang={latestTitle.lang}>{latestTitle.text}</span>,
+            },
+            {
+              key: 'activities',
+              label: t('resultsEdit.linkedActivities'),
+              value: <bdi dir="ltr">{conflict.latest.linkedActivities.map((a) => a.refCode).join(', ') || '—'}</bdi>,
+            },
+          ]}
+          busy={busy}
+          onReapply={reapply}
+          onDiscard={discard}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'title')}>
-        {(p) => <input {...p} value={draft.title} onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))} />}
+        {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
       </Field>
       <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'description')}>
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={draft.description}
-            onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
-          />
-        )}
+        {(p) => <textarea {...p} rows={3} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
       </Field>
       <ActivityPicker
         planId={planId}
         selected={draft.activities}
-        onChange={(activities) => setDraft((d) => ({ ...d, activities }))}
+        onChange={(activities) => set({ activities })}
         errors={issuesAt(issues, 'activityIds')}
       />
       <div className="actions">
@@ -489,13 +433,15 @@ function IndicatorEditForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(indicator.version);
-  const [base, setBase] = useState(() => indicatorDraftOf(indicator));
-  const [draft, setDraft] = useState(base);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ latest: Indicator; patch: Omit<IndicatorPatch, 'version'> } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, set, issues, failure, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+    record: indicator,
+    draftOf: indicatorDraftOf,
+    patchOf: (base, d) => indicatorPatchOf(base, d),
+    schema: indicatorPatchSchema,
+    save: (patch, version) => api.updateIndicator(indicator.id, { ...patch, version }),
+    reload: async () => (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id),
+    onSaved: onDone,
+  });
   const labels: Record<IndicatorField, string> = {
     name: t('resultsEdit.indicatorName'),
     unit: t('resultsEdit.unit'),
@@ -505,88 +451,29 @@ function IndicatorEditForm({
     targetDate: t('resultsEdit.targetDate'),
   };
 
-  async function send(patch: Omit<IndicatorPatch, 'version'>, at: number) {
-    const parsed = indicatorPatchSchema.safeParse({ ...patch, version: at });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.updateIndicator(indicator.id, { ...patch, version: at });
-      onDone();
-    } catch (err) {
-      const latest =
-        err instanceof ProblemError && err.isConflict
-          ? (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id)
-          : undefined;
-      if (latest && latest.version !== at) setConflict({ latest, patch });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const patch = indicatorPatchOf(base, draft);
-    if (Object.keys(patch).length === 0) return setFailure(t('edit.nothingChanged'));
-    void send(patch, version);
-  }
-
   return (
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
       {conflict && (
-        <Alert kind="error">
-          <p>
-            {t('resultsEdit.indicatorConflict', {
-              version: conflict.latest.version,
-              date: formatDateTime(conflict.latest.updatedAt),
-            })}
-          </p>
-          <ul className="conflict-values">
-            {(Object.keys(conflict.patch) as IndicatorField[]).map((k) => (
-              <li key={k}>
-                {labels[k]}: {String(conflict.latest[k])}
-              </li>
-            ))}
-          </ul>
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy}
-              onClick={() => {
-                const { latest, patch } = conflict;
-                setConflict(null);
-                setVersion(latest.version);
-                void send(patch, latest.version);
-              }}
-            >
-              {t('edit.reapply')}
-            </button>
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                const fresh = indicatorDraftOf(conflict.latest);
-                setVersion(conflict.latest.version);
-                setBase(fresh);
-                setDraft(fresh);
-                setConflict(null);
-              }}
-            >
-              {t('edit.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={t('resultsEdit.indicatorConflict', {
+            version: conflict.latest.version,
+            date: formatDateTime(conflict.latest.updatedAt),
+          })}
+          values={(Object.keys(conflict.patch) as IndicatorField[]).map((k) => ({
+            key: k,
+            label: labels[k],
+            value: String(conflict.latest[k]),
+          }))}
+          busy={busy}
+          onReapply={reapply}
+          onDiscard={discard}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       <div className="field-row">
         {(['name', 'unit'] as const).map((f) => (
           <Field key={f} label={labels[f]} errors={issuesAt(issues, f)}>
-            {(p) => <input {...p} value={draft[f]} onChange={(e) => setDraft((d) => ({ ...d, [f]: e.target.value }))} />}
+            {(p) => <input {...p} value={draft[f]} onChange={(e) => set({ [f]: e.target.value })} />}
           </Field>
         ))}
       </div>
@@ -598,24 +485,10 @@ function IndicatorEditForm({
       ).map(([value, date]) => (
         <div key={value} className="field-row">
           <Field label={labels[value]} errors={issuesAt(issues, value)}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={draft[value]}
-                onChange={(e) => setDraft((d) => ({ ...d, [value]: e.target.value }))}
-              />
-            )}
+            {(p) => <input {...p} inputMode="decimal" value={draft[value]} onChange={(e) => set({ [value]: e.target.value })} />}
           </Field>
           <Field label={labels[date]} errors={issuesAt(issues, date)}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={draft[date]}
-                onChange={(e) => setDraft((d) => ({ ...d, [date]: e.target.value }))}
-              />
-            )}
+            {(p) => <input {...p} type="date" value={draft[date]} onChange={(e) => set({ [date]: e.target.value })} />}
           </Field>
         </div>
       ))}
@@ -785,26 +658,16 @@ function CorrectionForm({
         {t('resultsEdit.correctionOf', { date: formatDate(measurement.date), value: formatNumber(measurement.value) })}
       </p>
       {newer && (
-        <Alert kind="error">
-          <p>{t('resultsEdit.measurementConflict', { version: newer.version })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy}
-              onClick={() => {
-                setVersion(newer.version);
-                setNewer(null);
-                void run(newer.action, newer.version);
-              }}
-            >
-              {t('edit.reapply')}
-            </button>
-            <button type="button" className="button ghost" onClick={onDone}>
-              {t('edit.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={t('resultsEdit.measurementConflict', { version: newer.version })}
+          busy={busy}
+          onReapply={() => {
+            setVersion(newer.version);
+            setNewer(null);
+            void run(newer.action, newer.version);
+          }}
+          onDiscard={onDone}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       <div className="field-row">

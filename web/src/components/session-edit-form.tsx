@@ -1,12 +1,13 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionPatchSchema } from '../../../src/domain/commission.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
+import { ConflictPanel } from './conflict-panel.js';
 import { Alert } from './field.js';
 import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
+import { useVersionedEdit } from './use-versioned-edit.js';
 
 type Draft = SessionFieldsDraft;
 
@@ -47,51 +48,20 @@ export function SessionEditForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [base, setBase] = useState(() => draftOf(session));
-  const [draft, setDraft] = useState(base);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [conflict, setConflict] = useState<{ latest: CommissionSession; patch: Omit<SessionPatch, 'version'> } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const edit = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft((d) => ({ ...d, ...patch }));
-  };
-
-  async function send(patch: Omit<SessionPatch, 'version'>, version: number) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const updated = await api.updateSession(session.id, { ...patch, version });
-      setIssues([]);
-      setConflict(null);
-      setSaved(true);
-      setBase(draftOf(updated));
-      setDraft(draftOf(updated));
-      onChanged(updated);
-    } catch (err) {
-      // A newer version is a conflict to resolve; the same version refused (frozen) is a plain refusal.
-      const latest = err instanceof ProblemError && err.isConflict ? await api.session(session.id) : null;
-      if (latest && latest.version !== version && latest.status !== 'minutes_approved') setConflict({ latest, patch });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const patch = patchOf(base, draft);
-    if (Object.keys(patch).length === 0) return setFailure(t('edit.nothingChanged'));
-    const parsed = sessionPatchSchema.safeParse({ ...patch, version: session.version });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setIssues([]);
-    void send(patch, session.version);
-  }
+  const { draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+    record: session,
+    draftOf,
+    patchOf: (before, d) => patchOf(before, d),
+    schema: sessionPatchSchema,
+    save: (patch, version) => api.updateSession(session.id, { ...patch, version }),
+    reload: () => api.session(session.id),
+    // Once its minutes are approved a session is frozen: its 409 is a plain refusal.
+    editable: (latest) => latest.status !== 'minutes_approved',
+    onSaved: (s) => {
+      if (s) onChanged(s);
+    },
+    onNewer: onChanged,
+  });
 
   const field = (path: string) => issuesAt(issues, path);
   const current = (latest: CommissionSession, k: string) => {
@@ -110,47 +80,24 @@ export function SessionEditForm({
     <form className="card form session-edit-form" onSubmit={submit} noValidate aria-labelledby="session-edit-heading">
       <h2 id="session-edit-heading">{t('sessionEdit.heading')}</h2>
       {conflict && (
-        <Alert kind="error">
-          <p>
-            {t('sessionEdit.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}
-          </p>
-          <ul className="conflict-values">
-            {Object.keys(conflict.patch).map((k) => (
-              <li key={k}>
-                {labels[k]}: <bdi>{current(conflict.latest, k)}</bdi>
-              </li>
-            ))}
-          </ul>
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy}
-              onClick={() => {
-                onChanged(conflict.latest);
-                void send(conflict.patch, conflict.latest.version);
-              }}
-            >
-              {t('edit.reapply')}
-            </button>
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                onChanged(conflict.latest);
-                setBase(draftOf(conflict.latest));
-                setDraft(draftOf(conflict.latest));
-                setConflict(null);
-              }}
-            >
-              {t('edit.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={t('sessionEdit.conflict', {
+            version: conflict.latest.version,
+            date: formatDateTime(conflict.latest.updatedAt),
+          })}
+          values={Object.keys(conflict.patch).map((k) => ({
+            key: k,
+            label: labels[k] ?? k,
+            value: <bdi>{current(conflict.latest, k)}</bdi>,
+          }))}
+          busy={busy}
+          onReapply={reapply}
+          onDiscard={discard}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       {saved && <Alert kind="success">{t('sessionEdit.saved')}</Alert>}
-      <SessionFields draft={draft} parties={parties} onEdit={edit} errors={field} />
+      <SessionFields draft={draft} parties={parties} onEdit={set} errors={field} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
           {t('sessionEdit.save')}

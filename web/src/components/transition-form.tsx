@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Activity, ActivityTransitionInput } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 
 type Precision = 'day' | 'month' | 'quarter';
@@ -88,30 +89,21 @@ export function TransitionForm({ activity, onChanged }: { activity: Activity; on
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="transition-heading">
       <h2 id="transition-heading">{t('transition.title')}</h2>
       {conflict && (
-        <Alert kind="error">
-          <p>
-            {t('transition.conflict', {
-              version: conflict.latest.version,
-              status: t(`activityStatus.${conflict.latest.status}`),
-              date: formatDateTime(conflict.latest.updatedAt),
-            })}
-          </p>
-          <div className="actions">
-            <button type="button" className="button primary" onClick={reapply} disabled={busy}>
-              {t('transition.reapply')}
-            </button>
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                onChanged(conflict.latest);
-                setConflict(null);
-              }}
-            >
-              {t('transition.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={t('transition.conflict', {
+            version: conflict.latest.version,
+            status: t(`activityStatus.${conflict.latest.status}`),
+            date: formatDateTime(conflict.latest.updatedAt),
+          })}
+          busy={busy}
+          reapplyLabel={t('transition.reapply')}
+          discardLabel={t('transition.discard')}
+          onReapply={reapply}
+          onDiscard={() => {
+            onChanged(conflict.latest);
+            setConflict(null);
+          }}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('transition.to')} errors={issuesAt(issues, 'to')}>

@@ -7,9 +7,11 @@ import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/proble
 import type { ApiToken, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
+import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 import { TokenTable } from './token-table.js';
+import { useVersionedEdit } from './use-versioned-edit.js';
 
 type Role = ManagedUser['roles'][number];
 
@@ -63,57 +65,19 @@ export function UserEditForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState(user);
-  const [base, setBase] = useState(() => draftOf(user));
-  const [draft, setDraft] = useState(base);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [conflict, setConflict] = useState<{ latest: ManagedUser; patch: Omit<UserPatch, 'version'> } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set =
-    <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) => {
-      setSaved(false);
-      setDraft((d) => ({ ...d, [k]: v }));
-    };
-  const fresh = (u: ManagedUser) => {
-    setCurrent(u);
-    setBase(draftOf(u));
-    setDraft(draftOf(u));
-    onChanged(u);
-  };
-
-  async function send(patch: Omit<UserPatch, 'version'>, version: number) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const updated = await api.updateUser(user.id, { ...patch, version });
-      setIssues([]);
-      setConflict(null);
-      setSaved(true);
-      fresh(updated);
-    } catch (err) {
-      const latest = err instanceof ProblemError && err.isConflict ? await api.user(user.id).catch(() => null) : null;
-      if (latest && latest.version !== version) setConflict({ latest, patch });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(false);
-    const patch = patchOf(base, draft);
-    if (Object.keys(patch).length === 0) return setFailure(t('admin.nothingChanged'));
-    const parsed = userPatchSchema.safeParse({ ...patch, version: current.version });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    void send(patch, current.version);
-  }
+  const { current, draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+    record: user,
+    draftOf,
+    patchOf: (before, d) => patchOf(before, d),
+    schema: userPatchSchema,
+    save: (patch, version) => api.updateUser(user.id, { ...patch, version }),
+    reload: () => api.user(user.id),
+    onSaved: (u) => {
+      if (u) onChanged(u);
+    },
+    onNewer: onChanged,
+    nothingChanged: t('admin.nothingChanged'),
+  });
 
   const field = (path: string) => issuesAt(issues, path);
   const headingId = `edit-user-${user.id}`;
@@ -122,46 +86,27 @@ export function UserEditForm({
       <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
         <h3 id={headingId}>{t('admin.editUser', { username: user.username })}</h3>
         {conflict && (
-          <Alert kind="error">
-            <p>{t('admin.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}</p>
-            <div className="actions">
-              <button
-                type="button"
-                className="button primary"
-                disabled={busy}
-                onClick={() => {
-                  setCurrent(conflict.latest);
-                  onChanged(conflict.latest);
-                  void send(conflict.patch, conflict.latest.version);
-                }}
-              >
-                {t('admin.reapply')}
-              </button>
-              <button
-                type="button"
-                className="button ghost"
-                onClick={() => {
-                  fresh(conflict.latest);
-                  setConflict(null);
-                }}
-              >
-                {t('admin.discard')}
-              </button>
-            </div>
-          </Alert>
+          <ConflictPanel
+            message={t('admin.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}
+            busy={busy}
+            reapplyLabel={t('admin.reapply')}
+            discardLabel={t('admin.discard')}
+            onReapply={reapply}
+            onDiscard={discard}
+          />
         )}
         {failure && <Alert kind="error">{failure}</Alert>}
         {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
         <div className="field-row">
           <Field label={t('admin.displayName')} errors={field('displayName')}>
-            {(p) => <input {...p} value={draft.displayName} onChange={(e) => set('displayName')(e.target.value)} />}
+            {(p) => <input {...p} value={draft.displayName} onChange={(e) => set({ displayName: e.target.value })} />}
           </Field>
           <Field label={t('admin.clearance')} errors={field('clearance')}>
             {(p) => (
               <select
                 {...p}
                 value={draft.clearance}
-                onChange={(e) => set('clearance')(e.target.value as ManagedUser['clearance'])}
+                onChange={(e) => set({ clearance: e.target.value as ManagedUser['clearance'] })}
               >
                 {CLASSIFICATIONS.map((c) => (
                   <option key={c} value={c}>
@@ -176,7 +121,7 @@ export function UserEditForm({
           <legend>{t('admin.roles')}</legend>
           {ROLES.map((r) => (
             <label key={r} className="check">
-              <input type="checkbox" checked={draft.roles.includes(r)} onChange={() => set('roles')(toggled(draft.roles, r))} />
+              <input type="checkbox" checked={draft.roles.includes(r)} onChange={() => set({ roles: toggled(draft.roles, r) })} />
               {t(`role.${r}`)}
             </label>
           ))}
@@ -193,7 +138,7 @@ export function UserEditForm({
               <input
                 type="checkbox"
                 checked={draft.compartments.includes(c.code)}
-                onChange={() => set('compartments')(toggled(draft.compartments, c.code))}
+                onChange={() => set({ compartments: toggled(draft.compartments, c.code) })}
               />
               <span dir="ltr">{c.code}</span>
             </label>
@@ -207,7 +152,7 @@ export function UserEditForm({
         <fieldset className="field-group">
           <legend>{t('admin.state')}</legend>
           <label className="check">
-            <input type="checkbox" checked={draft.active} onChange={(e) => set('active')(e.target.checked)} />
+            <input type="checkbox" checked={draft.active} onChange={(e) => set({ active: e.target.checked })} />
             {t('admin.activeLabel')}
           </label>
           <p className="field-hint">{t('admin.deactivateHint')}</p>

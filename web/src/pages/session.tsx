@@ -7,6 +7,7 @@ import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSession } from '../api/types.js';
 import { agendaTitleText } from '../components/agenda-title.js';
 import { usePageLabels } from '../components/classification-banner.js';
+import { ConflictPanel } from '../components/conflict-panel.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { SessionEditForm } from '../components/session-edit-form.js';
@@ -656,24 +657,17 @@ function AgendaItemForm({
       aria-label={t('agendaEdit.editOf', { title: item.title })}
     >
       {conflict && (
-        <Alert kind="error">
-          <p>
-            {t('agendaEdit.conflict', { version: conflict.latest.version, title: '' })}
-            <bdi>{agendaTitleText(t, conflict.latest)}</bdi>
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary small"
-              onClick={() => void send(conflict.patch, conflict.latest.version)}
-            >
-              {t('edit.reapply')}
-            </button>
-            <button type="button" className="button ghost small" onClick={onDone}>
-              {t('edit.discard')}
-            </button>
-          </div>
-        </Alert>
+        <ConflictPanel
+          message={
+            <>
+              {t('agendaEdit.conflict', { version: conflict.latest.version, title: '' })}
+              <bdi>{agendaTitleText(t, conflict.latest)}</bdi>
+            </>
+          }
+          small
+          onReapply={() => void send(conflict.patch, conflict.latest.version)}
+          onDiscard={onDone}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field
