@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TYPES, activityCreateSchema, DOMAINS } from '../../../src/domain/activity.schema.js';
 import { type Precision, periodOf } from '../../../src/domain/period.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Activity, Commission, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
-import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields, toggled } from './label-fields.js';
 import { usePlanContentEditable } from './plan-content.js';
+import { useCreateForm } from './use-create-form.js';
 
 interface Draft {
   refCode: string;
@@ -73,9 +72,7 @@ export function ActivityCreateForm({
     location: '',
     label: { classification: plan.classification, releasableTo: plan.releasableTo, compartments: plan.compartments },
   }));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, field, create } = useCreateForm(activityCreateSchema);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const editPeriod = (patch: Partial<Pick<Draft, 'start' | 'end' | 'precision'>>) =>
     setDraft((d) => {
@@ -83,39 +80,28 @@ export function ActivityCreateForm({
       return { ...next, ...snapped(next.start, next.end, next.precision) };
     });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const parsed = activityCreateSchema.safeParse({
-      refCode: draft.refCode.trim().toUpperCase(),
-      // A blank title is left out, so that the one message is that a title is needed.
-      title: draft.title.trim() ? { [lang]: draft.title } : {},
-      ...(draft.description.trim() ? { description: { [lang]: draft.description } } : {}),
-      domain: draft.domain,
-      type: draft.type,
-      leadParty: draft.leadParty,
-      participatingParties: draft.participatingParties.filter((p) => p !== draft.leadParty),
-      plannedPeriod: { start: draft.start, end: draft.end || draft.start, precision: draft.precision },
-      priority: Number(draft.priority),
-      location: draft.location.trim() || null,
-      ...draft.label,
-    });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setIssues([]);
-    setBusy(true);
-    try {
-      const created = await api.createActivity(plan.id, parsed.data);
-      navigate(`/activities/${created.id}`);
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-      setBusy(false);
-    }
+    void create(
+      {
+        refCode: draft.refCode.trim().toUpperCase(),
+        // A blank title is left out, so that the one message is that a title is needed.
+        title: draft.title.trim() ? { [lang]: draft.title } : {},
+        ...(draft.description.trim() ? { description: { [lang]: draft.description } } : {}),
+        domain: draft.domain,
+        type: draft.type,
+        leadParty: draft.leadParty,
+        participatingParties: draft.participatingParties.filter((p) => p !== draft.leadParty),
+        plannedPeriod: { start: draft.start, end: draft.end || draft.start, precision: draft.precision },
+        priority: Number(draft.priority),
+        location: draft.location.trim() || null,
+        ...draft.label,
+      },
+      (data) => api.createActivity(plan.id, data),
+      (id) => `/activities/${id}`,
+    );
   }
 
-  const field = (path: string) => issuesAt(issues, path);
   return (
     <form className="card form create-form" onSubmit={submit} noValidate aria-labelledby="activity-create-heading">
       <h2 id="activity-create-heading">{t('activityCreate.heading')}</h2>

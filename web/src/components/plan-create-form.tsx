@@ -2,16 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planCreateSchema } from '../../../src/domain/plan.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Commission } from '../api/types.js';
 import { localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
-import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { LoadError } from './load-error.js';
+import { useCreateForm } from './use-create-form.js';
 
 /** A new draft work plan of one of the commissions the reader's party sits on. */
 export function PlanCreateForm({ onCancel }: { onCancel: () => void }) {
@@ -56,38 +55,25 @@ function PlanForm({ commissions, onCancel }: { commissions: Commission[]; onCanc
   }));
   const commission = commissions.find((c) => c.id === draft.commissionId) ?? first;
   const sessions = useLoad(() => api.sessions(commission.id), [commission.id]);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, field, create } = useCreateForm(planCreateSchema);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const parsed = planCreateSchema.safeParse({
-      commissionId: draft.commissionId,
-      sessionId: draft.sessionId || null,
-      title: draft.title.trim() ? { [lang]: draft.title } : {},
-      periodStart: draft.periodStart,
-      periodEnd: draft.periodEnd,
-      ...draft.label,
-    });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setIssues([]);
-    setBusy(true);
-    try {
-      const created = await api.createPlan(parsed.data);
-      navigate(`/plans/${created.id}`);
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-      setBusy(false);
-    }
+    void create(
+      {
+        commissionId: draft.commissionId,
+        sessionId: draft.sessionId || null,
+        title: draft.title.trim() ? { [lang]: draft.title } : {},
+        periodStart: draft.periodStart,
+        periodEnd: draft.periodEnd,
+        ...draft.label,
+      },
+      (data) => api.createPlan(data),
+      (id) => `/plans/${id}`,
+    );
   }
 
-  const field = (path: string) => issuesAt(issues, path);
   const sorted = [...(sessions.data?.items ?? [])].sort((a, b) => b.number - a.number);
   return (
     <form className="card form create-form" onSubmit={submit} noValidate aria-labelledby="plan-create-heading">

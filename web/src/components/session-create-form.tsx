@@ -2,13 +2,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionCreateSchema } from '../../../src/domain/commission.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Commission } from '../api/types.js';
-import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
+import { useCreateForm } from './use-create-form.js';
 
 interface Draft extends SessionFieldsDraft {
   number: string;
@@ -45,39 +44,26 @@ export function SessionCreateForm({
       compartments: [],
     },
   }));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, field, create } = useCreateForm(sessionCreateSchema);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const parsed = sessionCreateSchema.safeParse({
-      number: draft.number.trim() === '' ? Number.NaN : Number(draft.number),
-      startDate: draft.startDate,
-      endDate: draft.endDate || draft.startDate,
-      place: draft.place,
-      hostParty: draft.hostParty,
-      delegations: draft.delegations.map(memberOf),
-      ...draft.label,
-    });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setIssues([]);
-    setBusy(true);
-    try {
-      const created = await api.createSession(commission.id, parsed.data);
-      navigate(`/sessions/${created.id}`);
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(err.detail || err.title);
-      } else setFailure(t('common.unexpectedError'));
-      setBusy(false);
-    }
+    void create(
+      {
+        number: draft.number.trim() === '' ? Number.NaN : Number(draft.number),
+        startDate: draft.startDate,
+        endDate: draft.endDate || draft.startDate,
+        place: draft.place,
+        hostParty: draft.hostParty,
+        delegations: draft.delegations.map(memberOf),
+        ...draft.label,
+      },
+      (data) => api.createSession(commission.id, data),
+      (id) => `/sessions/${id}`,
+    );
   }
 
-  const field = (path: string) => issuesAt(issues, path);
   return (
     <form className="card form create-form" onSubmit={submit} noValidate aria-labelledby="session-create-heading">
       <h2 id="session-create-heading">{t('sessionCreate.heading')}</h2>
