@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { resolveActor } from './auth.js';
-import { nulCharacterPath } from './http.js';
+import { bodyProblem } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { activityHistoryRoutes } from './routes/activity-history.routes.js';
@@ -56,8 +56,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // The API takes JSON only: a text body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => {
-    const path = nulCharacterPath(request.body);
-    if (path) throw invalid('Text must not contain NUL characters', [{ path, message: 'contains a NUL character' }]);
+    const problem = bodyProblem(request.body);
+    if (problem) throw problem;
     // A route without a body schema takes none: a JSON body sent to it is a mistake, not something to ignore.
     if (!request.routeOptions.schema?.body && isJson(request.headers['content-type']) && !isEmptyJsonBody(request.body))
       throw invalid('This request takes no body', [{ path: '', message: 'send no body, or {}' }]);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idSchema } from '../domain/common.schema.js';
-import { invalid } from '../domain/errors.js';
+import { type DomainError, invalid } from '../domain/errors.js';
 import { problemSchema } from './problem.js';
 
 export const idParams = z.object({ id: idSchema }).strict();
@@ -29,26 +29,37 @@ export const errorResponses = {
   409: problemSchema,
 };
 
+/** How deep a JSON body may nest. No schema of the API goes past a handful of levels. */
+export const MAX_BODY_DEPTH = 32;
+
 /**
- * The path of the first text in a JSON body that holds a NUL character, if any.
- * No field means one, and PostgreSQL cannot store it in text, so it is refused
- * up front with the field named, on every database alike.
+ * What makes a parsed JSON body unacceptable before its schema is even tried:
+ * nesting deeper than {@link MAX_BODY_DEPTH}, or a text holding a NUL character
+ * (no field means one, and PostgreSQL cannot store it in text, so it is refused
+ * up front with the field named, on every database alike). The walk keeps its
+ * own stack, so that no body, however deep, can exhaust the call stack.
  */
-export function nulCharacterPath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  // Binary bodies (uploaded workbooks) are not text.
-  if (Buffer.isBuffer(value)) return null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = nulCharacterPath(v, path ? `${path}.${i}` : String(i));
-      if (found) return found;
+export function bodyProblem(body: unknown): DomainError | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path, depth } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000'))
+        return invalid('Text must not contain NUL characters', [{ path: path || 'body', message: 'contains a NUL character' }]);
+      continue;
     }
-    return null;
+    // Binary bodies (uploaded workbooks) are not text.
+    if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_BODY_DEPTH)
+      return invalid(`The body nests deeper than ${MAX_BODY_DEPTH} levels`, [
+        { path: path || 'body', message: `nested deeper than ${MAX_BODY_DEPTH} levels` },
+      ]);
+    const entries = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+    // Pushed last-first, so that the first problem in the body's own order is the one named.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i] as [string | number, unknown];
+      stack.push({ value: v, path: path ? `${path}.${k}` : String(k), depth: depth + 1 });
+    }
   }
-  if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      const found = nulCharacterPath(v, path ? `${path}.${k}` : k);
-      if (found) return found;
-    }
   return null;
 }
