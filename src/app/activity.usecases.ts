@@ -13,6 +13,7 @@ import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import {
   deleteActivity as deleteActivityRow,
   findActivity,
+  hasFollowUps,
   insertActivities,
   listActivities as listActivityRows,
   refCodeTaken,
@@ -28,7 +29,7 @@ import { inTransaction } from '../store/tx.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
-import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
+import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity } from './present.js';
 import { assertContentEditable } from './revision.usecases.js';
@@ -237,7 +238,8 @@ export async function updateActivity(
         action: 'activity.update',
         entityType: 'activity',
         entityId: id,
-        label: columns,
+        // The entry tells the old values as well as the new: it keeps the label of both.
+        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
         detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
       },
     ]);
@@ -245,23 +247,43 @@ export async function updateActivity(
   });
 }
 
+/**
+ * Deletes an activity that nothing has been written about yet. One with
+ * follow-ups is refused alike whether or not the deleter may read them, so
+ * that nobody destroys, or learns the content of, a note they cannot read;
+ * the refusal is audited.
+ */
 export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, version: number | undefined) {
   const codec = await ctx.codec();
   const expected = expectedVersion(version, undefined);
-  await inTransaction(ctx.db, async (trx) => {
+  const refused = await inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
     if (!row) throw notFound('Activity');
     await writablePlan(trx, ctx, actor, row.plan_id, 'content');
     assertCanPlan(actor, row.owner_party);
     if (row.version !== expected)
       throw conflict(`Activity was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
+    if (await hasFollowUps(trx, id)) {
+      await audit(trx, actor, isoNow(ctx), [
+        {
+          action: 'activity.delete_refused',
+          entityType: 'activity',
+          entityId: id,
+          label: row,
+          detail: { refCode: row.ref_code, reason: 'has follow-ups' },
+        },
+      ]);
+      return true;
+    }
     const { deleted, followUpIds } = await deleteActivityRow(trx, id, expected);
     if (!deleted) throw conflict('Activity was changed meanwhile');
     await removeFromSearch(trx, [id, ...followUpIds]);
     await audit(trx, actor, isoNow(ctx), [
       { action: 'activity.delete', entityType: 'activity', entityId: id, label: row, detail: { refCode: row.ref_code } },
     ]);
+    return false;
   });
+  if (refused) throw conflict('This activity has follow-ups and cannot be deleted: cancel it instead');
 }
 
 /** Moves an activity through its lifecycle and logs the move as a follow-up entry with its reason. */

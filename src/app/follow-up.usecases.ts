@@ -34,9 +34,17 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
     const activity = presentActivity(codec, row);
     assertCanFollowUp(actor, activity);
     // A follow-up is owned by the writer's party and labelled like its activity unless said
-    // otherwise; a partner's note is released to the activity's owner too, who must see it.
-    const releasableTo = [...activity.releasableTo, activity.ownerParty].filter((p) => p !== actor.party);
-    const { columns } = labelFor(codec, actor, input, { ...activity, ownerParty: actor.party, releasableTo });
+    // otherwise. Whatever is attached to an activity is always released to the activity's
+    // owner (docs/polyinstantiation.md): a partner's note the owner could never read, even
+    // cleared for it, would be a hidden annotation on the owner's own record.
+    const fallback = [...activity.releasableTo, activity.ownerParty];
+    const releasableTo = [...(input.releasableTo ?? fallback), activity.ownerParty].filter((p) => p !== actor.party);
+    const { columns } = labelFor(
+      codec,
+      actor,
+      { ...input, releasableTo },
+      { ...activity, ownerParty: actor.party, releasableTo },
+    );
     const now = isoNow(ctx);
     const followUp = {
       id: newId(),

@@ -1,5 +1,5 @@
 import { invalid } from '../domain/errors.js';
-import { type Classification, canRead, type Label } from '../domain/labels.js';
+import { type Classification, canRead, classificationAt, type Label, levelOf } from '../domain/labels.js';
 import type { LabelColumns } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import type { Actor } from './context.js';
@@ -30,6 +30,20 @@ export function labelFor(
       { path: 'classification', message: `at most ${actor.clearance}, compartments within yours` },
     ]);
   return { label, columns };
+}
+
+/**
+ * The label of what reveals both `a` and `b` (an edit's old and new values):
+ * readable only by those who may read both, so that lowering a record never
+ * shows its old content to a reader of the new label alone. Both belong to one owner.
+ */
+export function labelOfBoth(a: Label, b: Label): Label {
+  return {
+    ownerParty: a.ownerParty,
+    classification: classificationAt(Math.max(levelOf(a.classification), levelOf(b.classification))),
+    releasableTo: a.releasableTo.filter((p) => b.releasableTo.includes(p)),
+    compartments: [...new Set([...a.compartments, ...b.compartments])].sort(),
+  };
 }
 
 /** Rejects party codes that no party has. */

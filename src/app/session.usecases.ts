@@ -16,7 +16,7 @@ import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
 import { type SessionStatus, transitionSession } from '../domain/session.lifecycle.js';
 import type { ActionItem, ActionItemPatch, AgendaItem, AgendaItemPatch, MinutesInput } from '../domain/session.schema.js';
-import { readableBy } from '../store/access.js';
+import { readableBy, type StoreReader } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
 import { findCommission, findSession } from '../store/commission.repo.js';
 import type { ActionItemTable, AgendaItemTable, Database, LabelColumns } from '../store/database.js';
@@ -86,6 +86,68 @@ export const presentActionItem = (codec: LabelCodec, r: ActionItemTable, today: 
   activityId: r.activity_id,
   planId: r.plan_id,
 });
+
+/**
+ * The ids among `ids` of records the reader may read. A link to any other is
+ * shown as null, as the export does: its id alone would tell that it exists.
+ */
+async function readableIds(db: Kysely<Database>, reader: StoreReader, ids: (string | null)[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Set();
+  const tables = ['activity', 'work_plan', 'action_item'] as const;
+  const found = await Promise.all(
+    tables.map((t) => db.selectFrom(t).select('id').where('id', 'in', wanted).where(readableBy(reader, t)).execute()),
+  );
+  return new Set(found.flat().map((r) => r.id));
+}
+
+const shownLink = (id: string | null, readable: Set<string>) => (id !== null && readable.has(id) ? id : null);
+
+/** Action items as the reader sees them: links only to records it may read. */
+async function showActionItems(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  rows: ActionItemTable[],
+  today: string,
+) {
+  const readable = await readableIds(
+    db,
+    reader,
+    rows.flatMap((r) => [r.activity_id, r.plan_id]),
+  );
+  return rows.map((r) => ({
+    ...presentActionItem(codec, r, today),
+    activityId: shownLink(r.activity_id, readable),
+    planId: shownLink(r.plan_id, readable),
+  }));
+}
+
+/**
+ * Agenda items as the reader sees them: numbered 1..n among the items of
+ * their session it may read, so that no gap counts a hidden item, and linked
+ * only to records it may read.
+ */
+async function showAgendaItems(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, rows: AgendaItemTable[]) {
+  const ordinal = new Map<string, number>();
+  for (const sessionId of new Set(rows.map((r) => r.session_id)))
+    (await listAgendaItems(db, reader, sessionId)).forEach((r, i) => ordinal.set(r.id, i + 1));
+  const readable = await readableIds(
+    db,
+    reader,
+    rows.flatMap((r) => [r.action_item_id, r.activity_id, r.plan_id]),
+  );
+  return rows.map((r) => ({
+    ...presentAgendaItem(codec, r),
+    position: ordinal.get(r.id) ?? 0,
+    actionItemId: shownLink(r.action_item_id, readable),
+    activityId: shownLink(r.activity_id, readable),
+    planId: shownLink(r.plan_id, readable),
+  }));
+}
+
+const showAgendaItem = async (db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, row: AgendaItemTable) =>
+  (await showAgendaItems(db, codec, reader, [row]))[0] as AgendaItem;
 
 /** The session, readable by the actor, and the parties of its commission. */
 async function sessionOf(db: Kysely<Database>, ctx: AppContext, actor: Actor, sessionId: string) {
@@ -162,8 +224,9 @@ export async function transitionSessionStatus(
 export async function listAgenda(ctx: AppContext, actor: Actor, sessionId: string) {
   const codec = await ctx.codec();
   await sessionOf(ctx.db, ctx, actor, sessionId);
-  const rows = await listAgendaItems(ctx.db, codec.reader(actor), sessionId);
-  return { items: rows.map((r) => presentAgendaItem(codec, r)), nextCursor: null };
+  const reader = codec.reader(actor);
+  const rows = await listAgendaItems(ctx.db, reader, sessionId);
+  return { items: await showAgendaItems(ctx.db, codec, reader, rows), nextCursor: null };
 }
 
 /**
@@ -293,7 +356,7 @@ export async function addAgendaItem(
     await audit(trx, actor, now, [
       { action: 'agenda.add', entityType: 'agenda_item', entityId: row.id, label: columns, detail: { sessionId } },
     ]);
-    return presentAgendaItem(codec, row);
+    return showAgendaItem(trx, codec, codec.reader(actor), row);
   });
 }
 
@@ -324,6 +387,9 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
           { path: `actionItems.${i}.responsibleParty`, message: `one of ${parties.join(', ')}` },
         ]);
     });
+    // An action item links only to what its writer may read, or a hidden id would answer unlike a missing one.
+    for (const [i, a] of input.actionItems.entries())
+      await assertLinksInCommission(trx, codec.reader(actor), session.commission_id, a, `actionItems.${i}.`);
     const now = isoNow(ctx);
     await trx
       .updateTable('agenda_item')
@@ -372,8 +438,8 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     const after = await findAgendaItem(trx, codec.reader(actor), agendaItemId);
     if (!after) throw notFound('Agenda item');
     return {
-      agendaItem: presentAgendaItem(codec, after),
-      actionItems: actionItems.map((a) => presentActionItem(codec, a, todayOf(ctx))),
+      agendaItem: await showAgendaItem(trx, codec, codec.reader(actor), after),
+      actionItems: await showActionItems(trx, codec, codec.reader(actor), actionItems, todayOf(ctx)),
     };
   });
 }
@@ -402,7 +468,7 @@ export async function listActionItems(
     .orderBy('due_date')
     .orderBy('id')
     .execute();
-  return { items: rows.map((r) => presentActionItem(codec, r, today)), nextCursor: null };
+  return { items: await showActionItems(ctx.db, codec, reader, rows, today), nextCursor: null };
 }
 
 /** Planners and contributors of the responsible party, or planners of its owner, move an action item. */
@@ -445,7 +511,7 @@ export async function transitionActionItemStatus(
     ]);
     const after = await findActionItem(trx, codec.reader(actor), id);
     if (!after) throw notFound('Action item');
-    return presentActionItem(codec, after, todayOf(ctx));
+    return (await showActionItems(trx, codec, codec.reader(actor), [after], todayOf(ctx)))[0] as ActionItem;
   });
 }
 
@@ -459,21 +525,23 @@ async function assertLinksInCommission(
   reader: ReturnType<LabelCodec['reader']>,
   commissionId: string,
   links: { actionItemId?: string | null | undefined; activityId?: string | null | undefined; planId?: string | null | undefined },
+  at = '',
 ) {
   const issues: { path: string; message: string }[] = [];
   if (links.actionItemId) {
     const a = await findActionItem(trx, reader, links.actionItemId);
     if (a?.commission_id !== commissionId)
-      issues.push({ path: 'actionItemId', message: 'no such action item in this commission' });
+      issues.push({ path: `${at}actionItemId`, message: 'no such action item in this commission' });
   }
   if (links.activityId) {
     const a = await findActivity(trx, reader, links.activityId);
     const plan = a ? await findPlan(trx, reader, a.plan_id) : undefined;
-    if (plan?.commission_id !== commissionId) issues.push({ path: 'activityId', message: 'no such activity in this commission' });
+    if (plan?.commission_id !== commissionId)
+      issues.push({ path: `${at}activityId`, message: 'no such activity in this commission' });
   }
   if (links.planId) {
     const p = await findPlan(trx, reader, links.planId);
-    if (p?.commission_id !== commissionId) issues.push({ path: 'planId', message: 'no such plan in this commission' });
+    if (p?.commission_id !== commissionId) issues.push({ path: `${at}planId`, message: 'no such plan in this commission' });
   }
   if (issues.length) throw invalid('A linked record is not one of this commission', issues);
 }
@@ -589,7 +657,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
     ]);
     const after = await findAgendaItem(trx, codec.reader(actor), id);
     if (!after) throw notFound('Agenda item');
-    return presentAgendaItem(codec, after);
+    return showAgendaItem(trx, codec, codec.reader(actor), after);
   });
 }
 
@@ -652,12 +720,13 @@ export async function reorderAgendaItems(ctx: AppContext, actor: Actor, sessionI
       trx,
       actor,
       now,
+      // Told as the mover saw them, 1..n: stored places would count items the mover cannot read.
       moved.map((v) => ({
         action: 'agenda.move',
         entityType: 'agenda_item',
         entityId: v.id,
         label: labelOf(v),
-        detail: { sessionId, from: v.position, to: positions.get(v.id) },
+        detail: { sessionId, from: visible.indexOf(v) + 1, to: itemIds.indexOf(v.id) + 1 },
       })),
     );
   });
@@ -714,6 +783,6 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
     ]);
     const after = await findActionItem(trx, reader, id);
     if (!after) throw notFound('Action item');
-    return presentActionItem(codec, after, today);
+    return (await showActionItems(trx, codec, reader, [after], today))[0] as ActionItem;
   });
 }

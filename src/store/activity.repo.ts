@@ -172,6 +172,12 @@ export async function deleteActivity(trx: Kysely<Database>, id: string, version:
   return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id) };
 }
 
+/** Whether anything, readable by the asker or not, is written about the activity. */
+export async function hasFollowUps(db: Kysely<Database>, activityId: string) {
+  const row = await db.selectFrom('follow_up').select('id').where('activity_id', '=', activityId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function refCodeTaken(db: Kysely<Database>, planId: string, refCode: string, exceptId?: string) {
   const row = await db
     .selectFrom('activity')

@@ -9,6 +9,7 @@ export function listAgendaItems(db: Kysely<Database>, reader: StoreReader, sessi
     .where('session_id', '=', sessionId)
     .where(readableBy(reader, 'agenda_item'))
     .orderBy('position')
+    .orderBy('id')
     .execute();
 }
 

@@ -68,6 +68,8 @@ export const activityRoutes =
       schema: {
         tags,
         summary: 'Delete an activity of a plan still in draft',
+        description:
+          'An activity that has follow-ups, whether or not the caller may read them, is not deleted: 409, cancel it instead. The refusal is audited.',
         params: idParams,
         querystring: z.object({ version: z.coerce.number().pipe(versionSchema).optional() }).strict(),
         response: { 204: z.null(), ...errorResponses },
