@@ -1,6 +1,6 @@
-import type { Kysely, Updateable } from 'kysely';
-import { ACTIVITY_TRANSITIONS, type ActivityStatus } from '../domain/activity.lifecycle.js';
-import type { Activity } from '../domain/activity.schema.js';
+import type { Kysely } from 'kysely';
+import { type ActivityStatus, activityMoves, reachableStatuses } from '../domain/activity.lifecycle.js';
+import type { Activity, ActivityPatch } from '../domain/activity.schema.js';
 import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.js';
 import {
   EXCHANGE_FORMAT,
@@ -10,45 +10,29 @@ import {
   type ExchangeFollowUp,
   exchangeFileSchema,
   exchangeIssues,
+  type ImportChange,
   type ImportResult,
 } from '../domain/exchange.schema.js';
-import { newId } from '../domain/ids.js';
+import type { FollowUp } from '../domain/follow-up.schema.js';
 import type { Label } from '../domain/labels.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
-import { insertActivities, updateActivity as updateActivityRow } from '../store/activity.repo.js';
-import { recordActivityEvents } from '../store/activity-event.repo.js';
-import { findCommission, findSession } from '../store/commission.repo.js';
-import type {
-  ActivityRow,
-  ActivityUpdate,
-  Database,
-  FollowUpRow,
-  LabelColumns,
-  SourceRow,
-  WorkPlanRow,
-  WorkPlanTable,
-} from '../store/database.js';
-import {
-  insertFollowUps,
-  insertSources,
-  knownOrganisations,
-  planActivities,
-  planFollowUps,
-  readableFollowUps,
-  readableSources,
-  takenIds,
-  takenRefCodes,
-} from '../store/exchange.repo.js';
+import type { PlanPatch } from '../domain/plan.schema.js';
+import { readableBy } from '../store/access.js';
+import { findSession } from '../store/commission.repo.js';
+import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from '../store/database.js';
+import { planActivities, planFollowUps, readableSources } from '../store/exchange.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { findPlan } from '../store/plan.repo.js';
-import { indexForSearch } from '../store/search.repo.js';
-import { inTransaction } from '../store/tx.js';
-import { activityChanges, newActivityRow, searchTexts } from './activity.usecases.js';
-import { type AuditEvent, audit } from './audit.js';
-import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { approvalsOf, findPlan } from '../store/plan.repo.js';
+import { inSavepoint, inTransaction } from '../store/tx.js';
+import { createActivity, transitionActivityStatus, updateActivity } from './activity.usecases.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { addFollowUp, listFollowUps } from './follow-up.usecases.js';
 import { assertKnownParties, labelFor } from './labels.js';
+import { createPlan, transitionPlanStatus, updatePlan } from './plan.usecases.js';
 import { assertCanPlan } from './policy.js';
-import { presentActivity, presentFollowUp, presentSource } from './present.js';
+import { presentActivity, presentFollowUp, presentPlan, presentSource } from './present.js';
+import { createSource } from './source.usecases.js';
 
 /** A refused file lists at most this many problems, so that the answer stays readable. */
 export const MAX_REPORTED_PROBLEMS = 1000;
@@ -179,14 +163,19 @@ class Problems {
     this.list.push({ path, message });
   }
 
+  /** A refusal of a use case or a shared check becomes problems under `path`. */
+  refusal(path: string, err: unknown) {
+    if (!(err instanceof DomainError) || err.kind === 'unauthenticated' || err.kind === 'too_many') throw err;
+    if (err.issues.length === 0) this.add(path, err.message);
+    for (const i of err.issues) this.add(`${path}.${i.path}`, i.message);
+  }
+
   /** Runs a check the use cases share; its refusal becomes problems under `path`. */
   check<T>(path: string, fn: () => T): T | undefined {
     try {
       return fn();
     } catch (err) {
-      if (!(err instanceof DomainError) || err.kind !== 'invalid') throw err;
-      if (err.issues.length === 0) this.add(path, err.message);
-      for (const i of err.issues) this.add(`${path}.${i.path}`, i.message);
+      this.refusal(path, err);
       return undefined;
     }
   }
@@ -199,172 +188,201 @@ const refused = (problems: FieldIssue[]) =>
     problems.slice(0, MAX_REPORTED_PROBLEMS),
   );
 
-/** Statuses an activity in `from` can still reach by its lifecycle. */
-function reachableFrom(from: ActivityStatus): Set<ActivityStatus> {
-  const seen = new Set<ActivityStatus>();
-  const queue: ActivityStatus[] = [from];
-  for (let s = queue.shift(); s !== undefined; s = queue.shift())
-    for (const next of ACTIVITY_TRANSITIONS[s])
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-  return seen;
+/** Carries the answer of a dry run out of its transaction, which is rolled back. */
+class DryRun {
+  constructor(readonly result: ImportResult) {}
 }
 
-// Plan columns an import may change, with their names in the file.
-const PLAN_FIELDS = {
-  title: 'title',
-  period_start: 'periodStart',
-  period_end: 'periodEnd',
-  session_id: 'sessionId',
-  source_id: 'sourceId',
-  classification: 'classification',
-  releasable_mask: 'releasableTo',
-  compartment_mask: 'compartments',
-} as const;
+export interface ImportOptions {
+  /** Work out and answer every change, then write nothing. */
+  dryRun?: boolean | undefined;
+}
 
-// Fields whose change is a new state in an activity's history.
-const STATE_FIELDS = new Set(['status', 'plannedPeriod', 'actualStart', 'actualEnd']);
-
-// Activity columns an import may change, with their names in the file.
-const ACTIVITY_FIELDS: Record<string, string> = {
-  title: 'title',
-  description: 'description',
-  type: 'type',
-  domain: 'domain',
-  lead_party: 'leadParty',
-  participating_parties: 'participatingParties',
-  lead_organisation_id: 'leadOrganisationId',
-  location: 'location',
-  planned_start: 'plannedPeriod',
-  planned_end: 'plannedPeriod',
-  planned_precision: 'plannedPeriod',
-  priority: 'priority',
-  source_id: 'sourceId',
-  classification: 'classification',
-  releasable_mask: 'releasableTo',
-  compartment_mask: 'compartments',
-  status: 'status',
-  actual_start: 'actualStart',
-  actual_end: 'actualEnd',
-  postponements: 'postponements',
-};
-
-/** Everything an import will write, worked out before the first write. */
-interface ImportWrites {
-  planId: string;
-  planLabel: LabelColumns;
-  newPlan: WorkPlanRow | null;
-  planUpdate: { row: WorkPlanRow; changes: Updateable<WorkPlanTable>; fields: string[] } | null;
-  newSources: SourceRow[];
-  newActivities: ActivityRow[];
-  activityUpdates: { before: ActivityRow; changes: ActivityUpdate; fields: string[] }[];
-  newFollowUps: FollowUpRow[];
-  unchanged: ImportResult['unchanged'];
+/** The state of one import, shared by its steps. */
+interface ImportRun {
+  /** The context of the import's transaction: every use case it calls joins it. */
+  ctx: AppContext;
+  trx: Kysely<Database>;
+  codec: LabelCodec;
+  actor: Actor;
+  file: ExchangeFile;
+  now: string;
+  problems: Problems;
+  changes: ImportChange[];
   skipped: FieldIssue[];
+  unchanged: ImportResult['unchanged'];
+  created: ImportResult['created'];
+  updated: ImportResult['updated'];
+  /** File source id → the id of the source it is here. */
+  sourceIds: Map<string, string>;
+  /** Ids of this installation's sources, cited by the file or by what it updates, that the actor may read. */
+  readableCited: Set<string>;
+  existing: WorkPlanRow | undefined;
+  planId: string | null;
+  planCreated: boolean;
+  planUpdated: boolean;
+  approvedBefore: string[];
 }
 
 /**
- * Imports an exchange file as the actor, all or nothing. The whole file is
- * checked first (its form, then everything it refers to) and every problem is
- * reported with its path; only a file without problems is written, in one
- * transaction. The plan is matched on its id when it is the actor's party's,
- * activities on their reference code, follow-ups and sources on their id; what
- * already holds the same content is left alone, so importing the same file
- * twice writes nothing the second time but the audit entry of the import.
+ * Imports an exchange file as the actor, all or nothing, through the same use
+ * cases as the API: each change is checked by the rule the API applies to it
+ * (content of an adopted plan only through an open amendment, approvals of a
+ * proposed plan withdrawn by a change, activities created in their initial
+ * status and moved by recorded transitions at the server's time). Every
+ * problem is reported with its path; a file with any problem writes nothing.
+ * A dry run answers the same changes and writes nothing either. The plan is
+ * matched on its id when it is the actor's party's, activities on their
+ * reference code, follow-ups on their id or content, sources on their id; new
+ * records always get ids of this installation, so that no answer depends on
+ * whether an id of the file is taken by a record the actor cannot read.
  */
-export async function importPlan(ctx: AppContext, actor: Actor, data: unknown): Promise<ImportResult> {
+export async function importPlan(
+  ctx: AppContext,
+  actor: Actor,
+  data: unknown,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   assertCanPlan(actor, actor.party);
   const parsed = exchangeFileSchema.safeParse(data);
   if (!parsed.success) throw refused(exchangeIssues(parsed.error.issues));
   const file = parsed.data;
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
-    const problems = new Problems();
-    const writes = await prepareImport(trx, ctx, codec, actor, file, problems);
-    if (problems.list.length > 0 || !writes) throw refused(problems.list);
-    return applyImport(trx, ctx, actor, writes);
-  });
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const run = startImport({ ...ctx, db: trx }, trx, codec, actor, file);
+      await importSources(run);
+      await resolveCitations(run);
+      await importPlanRecord(run);
+      for (const [i, a] of file.activities.entries()) await importActivity(run, a, i);
+      await proposeNewPlan(run);
+      if (run.problems.list.length > 0) throw refused(run.problems.list);
+      const result = await summarise(run, options.dryRun === true);
+      if (options.dryRun) throw new DryRun(result);
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof DryRun) return err.result;
+    throw err;
+  }
 }
 
-async function prepareImport(
-  trx: Kysely<Database>,
-  ctx: AppContext,
-  codec: LabelCodec,
-  actor: Actor,
-  file: ExchangeFile,
-  problems: Problems,
-): Promise<ImportWrites | null> {
-  const reader = codec.reader(actor);
-  const now = isoNow(ctx);
-  const today = todayOf(ctx);
-  const unchanged = { activities: 0, followUps: 0, sources: 0 };
-  const owned = (path: string, ownerParty: string | undefined) => {
-    if (ownerParty && ownerParty !== actor.party)
-      problems.add(`${path}.ownerParty`, `is ${ownerParty}: an import writes records of ${actor.party} only`);
+function startImport(ctx: AppContext, trx: Kysely<Database>, codec: LabelCodec, actor: Actor, file: ExchangeFile): ImportRun {
+  return {
+    ctx,
+    trx,
+    codec,
+    actor,
+    file,
+    now: isoNow(ctx),
+    problems: new Problems(),
+    changes: [],
+    skipped: [],
+    unchanged: { activities: 0, followUps: 0, sources: 0 },
+    created: { activities: 0, followUps: 0, sources: 0 },
+    updated: { activities: 0 },
+    sourceIds: new Map(),
+    readableCited: new Set(),
+    existing: undefined,
+    planId: null,
+    planCreated: false,
+    planUpdated: false,
+    approvedBefore: [],
   };
+}
 
-  // Sources: those the actor can already read are used as they are; the others are copied.
-  const sourceIds = new Map<string, string>();
-  const newSources: SourceRow[] = [];
-  const readableFileSources = new Set(
+/** An import writes records of the importer's party only. */
+function checkOwner(run: ImportRun, path: string, ownerParty: string | undefined) {
+  if (ownerParty && ownerParty !== run.actor.party)
+    run.problems.add(`${path}.ownerParty`, `is ${ownerParty}: an import writes records of ${run.actor.party} only`);
+}
+
+/** Runs one step of the import; its refusal becomes problems under `path` and undoes only that step. */
+async function step(run: ImportRun, path: string, fn: () => Promise<void>) {
+  try {
+    await inSavepoint(run.trx, fn);
+  } catch (err) {
+    run.problems.refusal(path, err);
+  }
+}
+
+/** Sources the actor can already read are used as they are; the others are created as the actor's. */
+async function importSources(run: ImportRun) {
+  const { file, trx, codec, actor } = run;
+  const readable = new Set(
     (
       await readableSources(
         trx,
-        reader,
+        codec.reader(actor),
         file.sources.map((s) => s.id),
       )
     ).map((s) => s.id),
   );
-  const takenSourceIds = await takenIds(
-    trx,
-    'source',
-    file.sources.map((s) => s.id).filter((id) => !readableFileSources.has(id)),
-  );
-  file.sources.forEach((s, k) => {
-    if (readableFileSources.has(s.id)) {
-      sourceIds.set(s.id, s.id);
-      unchanged.sources++;
-      return;
+  for (const [k, s] of file.sources.entries()) {
+    const path = `sources[${k}]`;
+    if (readable.has(s.id)) {
+      run.sourceIds.set(s.id, s.id);
+      run.unchanged.sources++;
+      continue;
     }
-    const label = problems.check(`sources[${k}]`, () => labelFor(codec, actor, s).columns);
-    // An id held by a record the actor cannot read is not reused, and nothing says so.
-    const id = takenSourceIds.has(s.id) ? newId() : s.id;
-    sourceIds.set(s.id, id);
-    if (label)
-      newSources.push({
-        id,
-        kind: s.kind,
-        title: s.title,
-        publisher: s.publisher,
-        url: s.url,
-        published_on: s.publishedOn,
-        excerpt: s.excerpt,
-        ...label,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      });
-  });
+    checkOwner(run, path, s.ownerParty);
+    const { id: _id, ownerParty: _o, ...input } = s;
+    await step(run, path, async () => {
+      const created = await createSource(run.ctx, actor, input);
+      run.sourceIds.set(s.id, created.id);
+      run.created.sources++;
+      run.changes.push({ path, action: 'create', id: created.id });
+    });
+  }
+}
 
-  // The plan.
+/** Which sources of this installation, cited by the file or by the records it updates, the actor may read. */
+async function resolveCitations(run: ImportRun) {
+  const { file, trx, codec, actor } = run;
+  const reader = codec.reader(actor);
+  run.existing = file.plan.id ? await findPlan(trx, reader, file.plan.id) : undefined;
+  const current = run.existing ? await planActivities(trx, reader, run.existing.id) : [];
+  const cited = [
+    file.plan.sourceId,
+    run.existing?.source_id,
+    ...file.activities.map((a) => a.sourceId),
+    ...current.map((a) => a.source_id),
+  ].filter((id): id is string => typeof id === 'string' && !run.sourceIds.has(id));
+  run.readableCited = new Set((await readableSources(trx, reader, cited)).map((s) => s.id));
+}
+
+/** The id a file's source reference stands for here; a problem when there is none the actor may read. */
+function cite(run: ImportRun, path: string, id: string | null): string | null {
+  if (id === null) return null;
+  const resolved = run.sourceIds.get(id) ?? (run.readableCited.has(id) ? id : undefined);
+  if (resolved === undefined) run.problems.add(path, 'no such source: give it in sources');
+  return resolved ?? null;
+}
+
+/** A reference the actor cannot see was left out of the export (null); importing that file keeps it. */
+const keepHidden = (given: string | null, stored: string | null | undefined, visible: boolean) =>
+  given === null && stored && !visible ? stored : given;
+
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/** The fields of `wanted` that differ from `before`, as the diff shows them. */
+function differences<T extends Record<string, unknown>>(before: T, wanted: Partial<T>) {
+  return (Object.keys(wanted) as (keyof T & string)[])
+    .filter((k) => !sameJson(before[k], wanted[k]))
+    .map((field) => ({ field, before: before[field], after: wanted[field] }));
+}
+
+/** Creates the plan through the API's use case, or updates the actor's party's plan through it. */
+async function importPlanRecord(run: ImportRun) {
+  const { file, trx, codec, actor, problems } = run;
+  const reader = codec.reader(actor);
   const fp = file.plan;
-  owned('plan', fp.ownerParty);
-  const existing = fp.id ? await findPlan(trx, reader, fp.id) : undefined;
+  const existing = run.existing;
+  checkOwner(run, 'plan', fp.ownerParty);
   if (existing && existing.owner_party !== actor.party)
     problems.add('plan.id', `this plan belongs to ${existing.owner_party}; only its planners can import into it`);
-  const commission = await findCommission(trx, reader, fp.commissionId);
-  if (!commission) problems.add('plan.commissionId', 'no such commission');
-  else if (!(JSON.parse(commission.parties) as string[]).includes(actor.party))
-    problems.add('plan.commissionId', `${actor.party} is not a party of this commission`);
   if (existing && existing.commission_id !== fp.commissionId)
     problems.add('plan.commissionId', 'a plan cannot move to another commission');
-  if (fp.sessionId) {
-    const session = await findSession(trx, reader, fp.sessionId);
-    if (!session || session.commission_id !== fp.commissionId)
-      problems.add('plan.sessionId', 'no such session of this commission');
-  }
   if (!existing && !isPlanEditable(fp.status))
     problems.add(
       'plan.status',
@@ -372,355 +390,278 @@ async function prepareImport(
     );
   if (existing && fp.status !== existing.status)
     problems.add('plan.status', `the plan is ${existing.status} here; plans move through their lifecycle by transitions`);
-  const planLabel = problems.check('plan', () =>
-    labelFor(codec, actor, fp, existing ? codec.decode(existing) : undefined),
-  )?.columns;
-
-  const planId = existing?.id ?? (fp.id && !(await takenIds(trx, 'work_plan', [fp.id])).has(fp.id) ? fp.id : newId());
-  const current = new Map((existing ? await planActivities(trx, reader, existing.id) : []).map((a) => [a.ref_code, a]));
-
-  // References the file makes to records of this installation, resolved in batches.
-  const cited = [
-    fp.sourceId,
+  const label = { classification: fp.classification, releasableTo: fp.releasableTo, compartments: fp.compartments };
+  problems.check('plan', () => labelFor(codec, actor, label));
+  const sourceId = keepHidden(
+    cite(run, 'plan.sourceId', fp.sourceId),
     existing?.source_id,
-    ...file.activities.map((a) => a.sourceId),
-    ...[...current.values()].map((a) => a.source_id),
-  ];
-  const readableCited = new Set(
-    (
-      await readableSources(
-        trx,
-        reader,
-        cited.filter((id): id is string => typeof id === 'string' && !sourceIds.has(id)),
-      )
-    ).map((s) => s.id),
-  );
-  const cite = (path: string, id: string | null): string | null => {
-    if (id === null) return null;
-    const resolved = sourceIds.get(id) ?? (readableCited.has(id) ? id : undefined);
-    if (resolved === undefined) problems.add(path, 'no such source: give it in sources');
-    return resolved ?? null;
-  };
-  // A reference the actor cannot see was left out of the export; importing that file keeps it.
-  const keepHidden = (given: string | null, stored: string | null | undefined, visible: boolean) =>
-    given === null && stored && !visible ? stored : given;
-
-  const planSource = keepHidden(
-    cite('plan.sourceId', fp.sourceId),
-    existing?.source_id,
-    readableCited.has(existing?.source_id ?? ''),
+    run.readableCited.has(existing?.source_id ?? ''),
   );
   const storedSession = existing?.session_id ? await findSession(trx, reader, existing.session_id) : undefined;
-  const planSession = keepHidden(fp.sessionId, existing?.session_id, storedSession !== undefined);
+  const sessionId = keepHidden(fp.sessionId, existing?.session_id, storedSession !== undefined);
+  if (problems.list.length > 0) return;
 
-  let newPlan: WorkPlanRow | null = null;
-  let planUpdate: ImportWrites['planUpdate'] = null;
-  if (planLabel) {
-    const content = {
-      title: JSON.stringify(fp.title),
-      period_start: fp.periodStart,
-      period_end: fp.periodEnd,
-      session_id: planSession,
-      source_id: planSource,
-      classification: planLabel.classification,
-      releasable_mask: planLabel.releasable_mask,
-      compartment_mask: planLabel.compartment_mask,
-    };
-    if (!existing)
-      newPlan = {
-        id: planId,
-        commission_id: fp.commissionId,
-        status: fp.status,
-        ...content,
-        owner_party: planLabel.owner_party,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      };
-    else {
-      const changed = (Object.keys(PLAN_FIELDS) as (keyof typeof PLAN_FIELDS)[]).filter((k) =>
-        k === 'title' ? canonical(JSON.parse(existing.title)) !== canonical(fp.title) : existing[k] !== content[k],
-      );
-      if (changed.length > 0 && !isPlanEditable(existing.status as PlanStatus))
-        for (const k of changed)
-          problems.add(`plan.${PLAN_FIELDS[k]}`, `a plan that is ${existing.status} is changed by amendment, not by import`);
-      if (changed.length > 0)
-        planUpdate = { row: existing, changes: content, fields: [...new Set(changed.map((k) => PLAN_FIELDS[k]))] };
-    }
-  }
-
-  // Activities, matched on their reference code.
-  const planEditable = existing ? isPlanEditable(existing.status as PlanStatus) : true;
-  const hiddenRefCodes = existing
-    ? await takenRefCodes(
-        trx,
-        existing.id,
-        file.activities.map((a) => a.refCode).filter((r) => !current.has(r)),
-      )
-    : new Set<string>();
-  const organisations = await knownOrganisations(
-    trx,
-    file.activities.map((a) => a.leadOrganisationId).filter((id): id is string => id !== null),
-  );
-  const takenActivityIds = await takenIds(
-    trx,
-    'activity',
-    file.activities.filter((a) => a.id && !current.has(a.refCode)).map((a) => a.id ?? ''),
-  );
-  const followUpIds = file.activities.flatMap((a) => a.followUps.map((f) => f.id));
-  const storedFollowUps = new Map((await readableFollowUps(trx, reader, followUpIds)).map((f) => [f.id, f]));
-  const takenFollowUpIds = await takenIds(
-    trx,
-    'follow_up',
-    followUpIds.filter((id) => !storedFollowUps.has(id)),
-  );
-
-  const newActivities: ActivityRow[] = [];
-  const activityUpdates: ImportWrites['activityUpdates'] = [];
-  const newFollowUps: FollowUpRow[] = [];
-  const skipped: FieldIssue[] = [];
-
-  file.activities.forEach((a, i) => {
-    const path = `activities[${i}]`;
-    owned(path, a.ownerParty);
-    problems.check(path, () => assertKnownParties(codec, [a.leadParty], 'leadParty'));
-    problems.check(path, () => assertKnownParties(codec, a.participatingParties, 'participatingParties'));
-    if (a.leadOrganisationId && !organisations.has(a.leadOrganisationId))
-      problems.add(`${path}.leadOrganisationId`, 'no such organisation');
-    const before = current.get(a.refCode);
-    const sourceId = keepHidden(
-      cite(`${path}.sourceId`, a.sourceId),
-      before?.source_id,
-      readableCited.has(before?.source_id ?? ''),
-    );
-    const label = problems.check(path, () => labelFor(codec, actor, a, before && codec.decode(before)))?.columns;
-    for (const field of ['actualStart', 'actualEnd'] as const) {
-      const date = a[field];
-      if (date && date > today)
-        problems.add(`${path}.${field}`, `an activity cannot be conducted in the future (after ${today})`);
-    }
-    if (!before && hiddenRefCodes.has(a.refCode))
-      problems.add(`${path}.refCode`, `reference code ${a.refCode} is already used in this plan`);
-    if (before) checkActivityMove(problems, path, before, a, planEditable);
-    const outcome = {
-      status: a.status,
-      actual_start: a.actualStart,
-      actual_end: a.actualEnd,
-      postponements: a.postponements,
-    };
-    const activityId = before?.id ?? (a.id && !takenActivityIds.has(a.id) ? a.id : newId());
-    if (label && !before)
-      newActivities.push({
-        ...newActivityRow(
-          { ...a, sourceId },
-          { id: activityId, planId, status: a.status, ownerUserId: actor.userId, label, now },
-        ),
-        ...outcome,
-      });
-    if (label && before) {
-      const { followUps: _f, id: _id, ownerParty: _o, status: _s, actualStart, actualEnd, postponements: _p, ...fields } = a;
-      const wanted: ActivityUpdate = {
-        ...activityChanges({ ...fields, description: a.description ?? {}, sourceId }),
+  if (!existing) {
+    await step(run, 'plan', async () => {
+      const plan = await createPlan(run.ctx, actor, {
+        commissionId: fp.commissionId,
+        sessionId,
+        title: fp.title,
+        periodStart: fp.periodStart,
+        periodEnd: fp.periodEnd,
+        sourceId,
         ...label,
-        ...outcome,
-      };
-      // Description {} is stored as "{}", which activityChanges writes the same way.
-      const changed = Object.entries(wanted)
-        .filter(([k, v]) => {
-          const stored = before[k as keyof ActivityRow];
-          return k === 'title' || k === 'description' || k === 'participating_parties'
-            ? canonical(JSON.parse(stored as string)) !== canonical(JSON.parse(v as string))
-            : stored !== v;
-        })
-        .map(([k]) => k);
-      if (changed.length > 0)
-        activityUpdates.push({
-          before,
-          changes: Object.fromEntries(changed.map((k) => [k, wanted[k as keyof ActivityUpdate]])),
-          fields: [...new Set(changed.map((k) => ACTIVITY_FIELDS[k] ?? k))],
-        });
-      else unchanged.activities++;
-    }
-
-    // Follow-ups, matched on their id. They are kept as written, never edited.
-    a.followUps.forEach((f, j) => {
-      const fpath = `${path}.followUps[${j}]`;
-      const stored = storedFollowUps.get(f.id);
-      // An entry of another activity (a plan copied by importing its file as a new plan) is copied, not matched.
-      if (stored && stored.activity_id === activityId) {
-        if (!sameFollowUp(codec, stored, f))
-          problems.add(fpath, 'a follow-up entry is kept as written: an import does not change it');
-        else unchanged.followUps++;
-        return;
-      }
-      if (f.ownerParty && f.ownerParty !== actor.party) {
-        skipped.push({ path: fpath, message: `written by ${f.ownerParty}: only ${f.ownerParty} can import it` });
-        return;
-      }
-      const createdAt = new Date(f.createdAt).toISOString();
-      if (createdAt > now) problems.add(`${fpath}.createdAt`, 'is in the future');
-      const fLabel = problems.check(fpath, () => labelFor(codec, actor, f).columns);
-      if (fLabel)
-        newFollowUps.push({
-          id: stored || takenFollowUpIds.has(f.id) ? newId() : f.id,
-          activity_id: activityId,
-          kind: f.kind,
-          body: f.body,
-          language: f.language,
-          author_id: actor.userId,
-          from_status: f.fromStatus,
-          to_status: f.toStatus,
-          ...fLabel,
-          version: 1,
-          created_at: createdAt,
-          updated_at: now,
-        });
+      });
+      run.planId = plan.id;
+      run.planCreated = true;
+      run.changes.push({ path: 'plan', action: 'create', id: plan.id });
     });
+    return;
+  }
+  run.planId = existing.id;
+  run.approvedBefore = ((await approvalsOf(trx, [existing.id])).get(existing.id) ?? []).map((a) => a.party);
+  const before = presentPlan(codec, existing, []);
+  const fields = differences(
+    {
+      title: before.title,
+      periodStart: before.periodStart,
+      periodEnd: before.periodEnd,
+      sessionId: before.sessionId,
+      sourceId: before.sourceId,
+      classification: before.classification,
+      releasableTo: [...before.releasableTo].sort(),
+      compartments: [...before.compartments].sort(),
+    } as Record<string, unknown>,
+    {
+      title: fp.title,
+      periodStart: fp.periodStart,
+      periodEnd: fp.periodEnd,
+      sessionId,
+      sourceId,
+      classification: fp.classification,
+      releasableTo: [...fp.releasableTo].sort(),
+      compartments: [...fp.compartments].sort(),
+    },
+  );
+  if (fields.length === 0) return;
+  await step(run, 'plan', async () => {
+    const patch: PlanPatch = Object.fromEntries(fields.map((f) => [f.field, f.after]));
+    await updatePlan(run.ctx, actor, existing.id, { ...patch, version: existing.version });
+    run.planUpdated = true;
+    run.changes.push({ path: 'plan', action: 'update', id: existing.id, fields });
   });
-
-  const closed = existing?.status === 'closed';
-  if (closed && (planUpdate || newActivities.length || activityUpdates.length || newFollowUps.length))
-    problems.add('plan', 'a closed plan cannot change');
-  if (!planLabel) return null;
-  return {
-    planId,
-    planLabel,
-    newPlan,
-    planUpdate,
-    newSources,
-    newActivities,
-    activityUpdates,
-    newFollowUps,
-    unchanged,
-    skipped,
-  };
 }
 
-/** A matched activity may only move forward along its lifecycle, as its transitions would. */
-function checkActivityMove(problems: Problems, path: string, before: ActivityRow, a: ExchangeActivity, planEditable: boolean) {
-  const from = before.status as ActivityStatus;
-  if (a.status !== from && !reachableFrom(from).has(a.status)) {
-    const allowed = [...reachableFrom(from)];
+/** A new plan the file says is proposed is created as a draft and proposed, as its owner would. */
+async function proposeNewPlan(run: ImportRun) {
+  const { planId } = run;
+  if (!run.planCreated || planId === null || run.file.plan.status !== 'proposed' || run.problems.list.length > 0) return;
+  await step(run, 'plan.status', async () => {
+    await transitionPlanStatus(run.ctx, run.actor, planId, { to: 'proposed' });
+  });
+}
+
+/** The reason a file gives for a move: the body of its latest status-change entry to that status. */
+function reasonFor(a: ExchangeActivity, to: ActivityStatus): string | undefined {
+  return a.followUps.filter((f) => f.kind === 'status_change' && f.toStatus === to).at(-1)?.body;
+}
+
+/**
+ * Creates or updates one activity through the API's use cases, moves it to the
+ * file's status by recorded transitions, and adds its new follow-up entries.
+ */
+async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
+  const { trx, codec, actor, problems } = run;
+  const path = `activities[${i}]`;
+  const before = run.existing
+    ? await trx
+        .selectFrom('activity')
+        .selectAll()
+        .where('plan_id', '=', run.existing.id)
+        .where('ref_code', '=', a.refCode)
+        .where(readableBy(codec.reader(actor), 'activity'))
+        .executeTakeFirst()
+    : undefined;
+  const known = problems.list.length;
+  checkOwner(run, path, a.ownerParty);
+  problems.check(path, () => assertKnownParties(codec, [a.leadParty], 'leadParty'));
+  problems.check(path, () => assertKnownParties(codec, a.participatingParties, 'participatingParties'));
+  problems.check(path, () => labelFor(codec, actor, a));
+  const sourceId = keepHidden(
+    cite(run, `${path}.sourceId`, a.sourceId),
+    before?.source_id,
+    run.readableCited.has(before?.source_id ?? ''),
+  );
+  const moves = plannedMoves(run, path, a, before);
+  const planId = run.planId;
+  if (problems.list.length > known || planId === null || moves === null) return;
+
+  await step(run, path, async () => {
+    const { followUps: _f, id: _id, ownerParty: _o, status: _s, actualStart, actualEnd, postponements: _p, ...fields } = a;
+    const input = { ...fields, description: a.description ?? {}, sourceId };
+    const postponing = moves.includes('postponed');
+    let activity: Activity;
+    if (!before) {
+      activity = await createActivity(run.ctx, actor, planId, input);
+      run.created.activities++;
+      run.changes.push({ path, action: 'create', id: activity.id, refCode: a.refCode });
+    } else {
+      activity = presentActivity(codec, before);
+      const { plannedPeriod, ...rest } = input;
+      const wanted = postponing ? rest : input;
+      const changed = differences(
+        {
+          ...activity,
+          releasableTo: [...activity.releasableTo].sort(),
+          compartments: [...activity.compartments].sort(),
+        } as unknown as Record<string, unknown>,
+        { ...wanted, releasableTo: [...a.releasableTo].sort(), compartments: [...a.compartments].sort() },
+      );
+      if (changed.length > 0) {
+        const patch: ActivityPatch = Object.fromEntries(changed.map((c) => [c.field, c.after]));
+        activity = await updateActivity(run.ctx, actor, activity.id, { ...patch, version: activity.version });
+        run.changes.push({ path, action: 'update', id: activity.id, refCode: a.refCode, fields: changed });
+      }
+      if (changed.length > 0 || moves.length > 0) run.updated.activities++;
+      else run.unchanged.activities++;
+    }
+    for (const to of moves) {
+      const from = activity.status as ActivityStatus;
+      activity = await transitionActivityStatus(run.ctx, actor, activity.id, {
+        to,
+        reason: reasonFor(a, to),
+        ...(to === 'postponed' && { plannedPeriod: a.plannedPeriod }),
+        ...(to === 'conducted' && { actualStart: actualStart ?? undefined, actualEnd: actualEnd ?? undefined }),
+      });
+      run.changes.push({ path, action: 'move', id: activity.id, refCode: a.refCode, from, to, at: run.now });
+    }
+    await importFollowUps(run, a, path, activity.id);
+  });
+}
+
+/**
+ * The transitions that take the activity to the file's status, or null (with
+ * the problem said) when its lifecycle cannot, or the file lacks what a move
+ * needs. Outcomes already recorded here are not rewritten by a file.
+ */
+function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before: ActivityRow | undefined) {
+  const { problems } = run;
+  const known = problems.list.length;
+  // A new activity starts where the API starts it: proposed while the plan is drafted, planned once adopted.
+  const adopted = run.existing ? !isPlanEditable(run.existing.status as PlanStatus) : false;
+  const from: ActivityStatus = before ? (before.status as ActivityStatus) : adopted ? 'planned' : 'proposed';
+  const postponements = before?.postponements ?? 0;
+  const moves =
+    from === 'postponed' && a.status === 'postponed' && a.postponements > postponements
+      ? (['postponed'] as ActivityStatus[])
+      : activityMoves(from, a.status);
+  if (moves === null) {
+    const allowed = reachableStatuses(from);
     problems.add(
       `${path}.status`,
       `cannot move from ${from} to ${a.status}; ${allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final'}`,
     );
+    return null;
   }
-  if (a.postponements < before.postponements)
-    problems.add(`${path}.postponements`, `was ${before.postponements}: postponements are never undone`);
-  const moved =
-    a.plannedPeriod.start !== before.planned_start ||
-    a.plannedPeriod.end !== before.planned_end ||
-    a.plannedPeriod.precision !== before.planned_precision;
-  if (moved && !planEditable && from !== 'proposed' && a.postponements <= before.postponements)
-    problems.add(`${path}.plannedPeriod`, 'once the plan is adopted, a new period is set by postponing the activity');
+  const expected = postponements + moves.filter((m) => m === 'postponed').length;
+  if (moves.includes('postponed') && !before)
+    problems.add(
+      `${path}.status`,
+      'a new activity cannot arrive postponed: its earlier period is unknown here; import it planned, then postpone it',
+    );
+  else if (a.postponements !== expected)
+    problems.add(
+      `${path}.postponements`,
+      `would be ${expected} here: each postponement is one move with its new period, and postponements are never undone`,
+    );
+  for (const to of ['postponed', 'cancelled'] as const)
+    if (moves.includes(to) && !reasonFor(a, to)?.trim())
+      problems.add(
+        `${path}.status`,
+        `moving to ${to} needs a reason: give it as the body of a status_change follow-up with toStatus ${to}`,
+      );
+  if (before?.actual_start && (a.actualStart !== before.actual_start || a.actualEnd !== before.actual_end))
+    problems.add(
+      `${path}.actualStart`,
+      `was recorded as ${before.actual_start}–${before.actual_end} when the activity was conducted; an import does not change it`,
+    );
+  return problems.list.length > known ? null : moves;
 }
 
-function sameFollowUp(codec: LabelCodec, stored: FollowUpRow, f: ExchangeFollowUp) {
-  const label = sortedLabel(codec.decode(stored));
+/**
+ * Adds the file's follow-up entries an activity lacks, through the API's use
+ * case: written by the importer, now. Status changes are not copied: the
+ * import's own moves record them. An entry already here, by id or by content,
+ * is left as written.
+ */
+async function importFollowUps(run: ImportRun, a: ExchangeActivity, path: string, activityId: string) {
+  const stored = (await listFollowUps(run.ctx, run.actor, activityId)).items;
+  const byId = new Map(stored.map((f) => [f.id, f]));
+  for (const [j, f] of a.followUps.entries()) {
+    const fpath = `${path}.followUps[${j}]`;
+    const same = byId.get(f.id);
+    if (same) {
+      if (sameFollowUp(same, f)) run.unchanged.followUps++;
+      else run.problems.add(fpath, 'a follow-up entry is kept as written: an import does not change it');
+      continue;
+    }
+    if (f.kind === 'status_change') continue;
+    if (f.ownerParty && f.ownerParty !== run.actor.party) {
+      run.skipped.push({ path: fpath, message: `written by ${f.ownerParty}: only ${f.ownerParty} can import it` });
+      continue;
+    }
+    if (stored.some((s) => sameFollowUp(s, f))) {
+      run.unchanged.followUps++;
+      continue;
+    }
+    const added = await addFollowUp(run.ctx, run.actor, activityId, {
+      kind: f.kind,
+      body: f.body,
+      language: f.language,
+      classification: f.classification,
+      releasableTo: f.releasableTo,
+      compartments: f.compartments,
+    });
+    stored.push(added);
+    run.created.followUps++;
+    run.changes.push({ path: fpath, action: 'add', id: added.id, refCode: a.refCode, at: added.createdAt });
+  }
+}
+
+function sameFollowUp(stored: FollowUp, f: ExchangeFollowUp) {
   return (
     stored.kind === f.kind &&
     stored.body === f.body &&
     stored.language === f.language &&
-    stored.from_status === f.fromStatus &&
-    stored.to_status === f.toStatus &&
-    label.classification === f.classification &&
-    canonical(label.releasableTo) === canonical([...f.releasableTo].sort()) &&
-    canonical(label.compartments) === canonical([...f.compartments].sort())
+    stored.fromStatus === f.fromStatus &&
+    stored.toStatus === f.toStatus &&
+    stored.ownerParty === (f.ownerParty ?? stored.ownerParty) &&
+    stored.classification === f.classification &&
+    sameJson([...stored.releasableTo].sort(), [...f.releasableTo].sort()) &&
+    sameJson([...stored.compartments].sort(), [...f.compartments].sort())
   );
 }
 
-async function applyImport(trx: Kysely<Database>, ctx: AppContext, actor: Actor, w: ImportWrites): Promise<ImportResult> {
-  const now = isoNow(ctx);
-  const events: AuditEvent[] = [];
-  await insertSources(trx, w.newSources);
-  for (const s of w.newSources)
-    events.push({ action: 'source.create', entityType: 'source', entityId: s.id, label: s, detail: { via: 'import' } });
-  if (w.newPlan) {
-    await trx.insertInto('work_plan').values(w.newPlan).execute();
-    events.push({
-      action: 'plan.create',
-      entityType: 'work_plan',
-      entityId: w.planId,
-      label: w.planLabel,
-      detail: { via: 'import' },
-    });
-  }
-  if (w.planUpdate) {
-    const { row, changes, fields } = w.planUpdate;
-    const r = await trx
-      .updateTable('work_plan')
-      .set({ ...changes, version: row.version + 1, updated_at: now })
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw invalid('The plan was changed meanwhile; nothing was imported');
-    events.push({
-      action: 'plan.update',
-      entityType: 'work_plan',
-      entityId: row.id,
-      label: w.planLabel,
-      detail: { via: 'import', fields },
-    });
-  }
-  await insertActivities(trx, w.newActivities);
-  // The history of activity states, which the planned-versus-actual curve replays.
-  await recordActivityEvents(trx, now, [
-    ...w.newActivities,
-    ...w.activityUpdates.filter((u) => u.fields.some((f) => STATE_FIELDS.has(f))).map((u) => ({ ...u.before, ...u.changes })),
-  ]);
-  for (const row of w.newActivities) {
-    await indexForSearch(trx, 'activity', row.id, searchTexts(activityTexts(row)));
-    events.push({
-      action: 'activity.create',
-      entityType: 'activity',
-      entityId: row.id,
-      label: row,
-      detail: { planId: w.planId, refCode: row.ref_code, via: 'import' },
-    });
-  }
-  for (const { before, changes, fields } of w.activityUpdates) {
-    if (!(await updateActivityRow(trx, before.id, before.version, { ...changes, updated_at: now })))
-      throw invalid(`Activity ${before.ref_code} was changed meanwhile; nothing was imported`);
-    await indexForSearch(trx, 'activity', before.id, searchTexts(activityTexts({ ...before, ...changes })));
-    events.push({
-      action: 'activity.update',
-      entityType: 'activity',
-      entityId: before.id,
-      label: { ...before, ...changes } as LabelColumns,
-      detail: { refCode: before.ref_code, fields, via: 'import' },
-    });
-  }
-  await insertFollowUps(trx, w.newFollowUps);
-  for (const f of w.newFollowUps) {
-    await indexForSearch(trx, 'follow_up', f.id, [f.body]);
-    events.push({
-      action: 'follow_up.create',
-      entityType: 'follow_up',
-      entityId: f.id,
-      label: f,
-      detail: { activityId: f.activity_id, via: 'import' },
-    });
-  }
+/** The answer of the import, and its audit entry: the import itself is always recorded. */
+async function summarise(run: ImportRun, dryRun: boolean): Promise<ImportResult> {
+  const planId = run.planId ?? '';
+  const approvedNow = ((await approvalsOf(run.trx, [planId])).get(planId) ?? []).map((a) => a.party);
   const result: ImportResult = {
-    planId: w.planId,
-    planCreated: w.newPlan !== null,
-    planUpdated: w.planUpdate !== null,
-    created: { activities: w.newActivities.length, followUps: w.newFollowUps.length, sources: w.newSources.length },
-    updated: { activities: w.activityUpdates.length },
-    unchanged: w.unchanged,
-    skipped: w.skipped,
+    planId,
+    planCreated: run.planCreated,
+    planUpdated: run.planUpdated,
+    created: run.created,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    skipped: run.skipped,
+    dryRun,
+    approvalsWithdrawn: run.approvedBefore.filter((p) => !approvedNow.includes(p)),
+    changes: run.changes,
   };
-  // The import itself is always recorded, even when it found nothing to change.
-  const { planId: _p, ...summary } = result;
-  events.push({ action: 'plan.import', entityType: 'work_plan', entityId: w.planId, label: w.planLabel, detail: summary });
-  await audit(trx, actor, now, events);
+  const plan = await run.trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const { planId: _p, changes: _c, dryRun: _d, ...summary } = result;
+  await audit(run.trx, run.actor, run.now, [
+    { action: 'plan.import', entityType: 'work_plan', entityId: planId, label: plan, detail: summary },
+  ]);
   return result;
 }
-
-const activityTexts = (row: Pick<ActivityRow, 'ref_code' | 'title' | 'description' | 'location'>) => ({
-  refCode: row.ref_code,
-  title: JSON.parse(row.title) as Activity['title'],
-  description: JSON.parse(row.description) as Activity['description'],
-  location: row.location,
-});

@@ -1,7 +1,7 @@
 import type { readPlanWorkbook } from '../documents/plan-workbook.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import type { Actor, AppContext } from './context.js';
-import { exportPlan, importPlan } from './exchange.usecases.js';
+import { exportPlan, type ImportOptions, importPlan } from './exchange.usecases.js';
 
 // The workbook library (ExcelJS) loads on first use, not with the server: a larger heap makes the
 // garbage collection that every ordinary request causes slower.
@@ -14,10 +14,11 @@ export async function exportPlanWorkbook(ctx: AppContext, actor: Actor, planId: 
 }
 
 /**
- * Imports a plan workbook all or nothing, through the same checks as an
- * exchange file; every problem names its sheet, row and column.
+ * Imports a plan workbook all or nothing, as the exchange file it reads as:
+ * through the same use cases and rules, dry run included; every problem names
+ * its sheet, row and column.
  */
-export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: Buffer) {
+export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: Buffer, options: ImportOptions = {}) {
   const { cellOf, readPlanWorkbook, WorkbookError } = await workbooks();
   let read: Awaited<ReturnType<typeof readPlanWorkbook>>;
   try {
@@ -27,7 +28,7 @@ export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: 
     throw err;
   }
   try {
-    return await importPlan(ctx, actor, read.data);
+    return await importPlan(ctx, actor, read.data, options);
   } catch (err) {
     if (!(err instanceof DomainError) || err.kind !== 'invalid') throw err;
     throw new DomainError(

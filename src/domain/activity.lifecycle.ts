@@ -76,3 +76,30 @@ export function transitionActivity(state: ActivityState, t: ActivityTransition, 
       return { ...state, status: t.to };
   }
 }
+
+/**
+ * The moves that take an activity from `from` to `to` by its lifecycle, the
+ * fewest first; empty when it is there already, null when `to` cannot be
+ * reached. An import moves activities by these steps, each one a transition.
+ */
+export function activityMoves(from: ActivityStatus, to: ActivityStatus): ActivityStatus[] | null {
+  if (from === to) return [];
+  const previous = new Map<ActivityStatus, ActivityStatus>();
+  const queue: ActivityStatus[] = [from];
+  for (let s = queue.shift(); s !== undefined; s = queue.shift())
+    for (const next of ACTIVITY_TRANSITIONS[s]) {
+      if (next === from || previous.has(next)) continue;
+      previous.set(next, s);
+      if (next === to) {
+        const path: ActivityStatus[] = [to];
+        for (let p = previous.get(to); p !== undefined && p !== from; p = previous.get(p)) path.unshift(p);
+        return path;
+      }
+      queue.push(next);
+    }
+  return null;
+}
+
+/** Statuses an activity in `from` can still reach by its lifecycle. */
+export const reachableStatuses = (from: ActivityStatus): ActivityStatus[] =>
+  ACTIVITY_STATUSES.filter((s) => s !== from && activityMoves(from, s) !== null);

@@ -164,7 +164,39 @@ export function exchangeIssues(issues: readonly core.$ZodIssue[]): FieldIssue[] 
   });
 }
 
+/** `?dryRun=true`: answer what an import would change, and change nothing. */
+export const importQuery = z
+  .object({
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('true: answer every change the import would make, row by row, and write nothing'),
+  })
+  .strict();
+
 const count = z.number().int().min(0);
+
+export const IMPORT_ACTIONS = ['create', 'update', 'move', 'add'] as const;
+
+export const importChangeSchema = z
+  .object({
+    path: z.string().describe('Where the change comes from in the file: `plan`, `activities[3]`, `activities[3].followUps[1]`'),
+    action: z
+      .enum(IMPORT_ACTIONS)
+      .describe('create a record, update its fields, move an activity by one lifecycle transition, add a follow-up entry'),
+    id: z.string().describe('The record changed (on a dry run, the id of a created record is not kept)'),
+    refCode: z.string().optional(),
+    fields: z
+      .array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }))
+      .optional()
+      .describe('For an update: each field that changes, before → after'),
+    from: z.enum(ACTIVITY_STATUSES).optional(),
+    to: z.enum(ACTIVITY_STATUSES).optional(),
+    at: z.string().optional().describe('For a move or an added entry: the server time it is recorded at'),
+  })
+  .describe('One change of an import');
+export type ImportChange = z.infer<typeof importChangeSchema>;
 
 export const importResultSchema = z
   .object({
@@ -177,6 +209,11 @@ export const importResultSchema = z
     skipped: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .describe('Entries of the file left out, with why (entries written by another party)'),
+    dryRun: z.boolean().describe('True when nothing was written: the answer shows what the import would do'),
+    approvalsWithdrawn: z
+      .array(partyCodeSchema)
+      .describe('Parties whose approval of the proposed plan the changes withdrew: they approve the new content again'),
+    changes: z.array(importChangeSchema).describe('Every change, in the order it is applied, each through the rules of the API'),
   })
-  .describe('What an import wrote');
+  .describe('What an import wrote, or would write on a dry run');
 export type ImportResult = z.infer<typeof importResultSchema>;

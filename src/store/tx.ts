@@ -1,23 +1,62 @@
 import { type Kysely, sql } from 'kysely';
+import { afterAuditCommit } from './audit.repo.js';
 import type { Database } from './database.js';
 import { isPostgres } from './dialect.js';
+
+// Connections handed to a SQLite transaction's body: Kysely does not mark them as transactions.
+const openTransactions = new WeakSet<Kysely<Database>>();
 
 /**
  * Runs `fn` as one transaction. On SQLite it begins IMMEDIATE, taking the
  * write lock up front, so that two processes writing at once wait for each
- * other instead of failing half-way with SQLITE_BUSY.
+ * other instead of failing half-way with SQLITE_BUSY. Called with a
+ * transaction, `fn` joins it: a use case run inside another one (a plan
+ * import applies each change through the API's use cases) commits or rolls
+ * back with it.
  */
 export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return db.transaction().execute(fn);
+  if (db.isTransaction || openTransactions.has(db)) return fn(db);
+  if (isPostgres(db)) {
+    let committed: Kysely<Database> | undefined;
+    const result = await db.transaction().execute(async (trx) => {
+      const r = await fn(trx);
+      committed = trx;
+      return r;
+    });
+    if (committed) await afterAuditCommit(db, committed);
+    return result;
+  }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
+    openTransactions.add(conn);
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
+      await afterAuditCommit(conn, conn);
       return result;
     } catch (err) {
       await sql`rollback`.execute(conn);
       throw err;
+    } finally {
+      openTransactions.delete(conn);
     }
   });
+}
+
+/**
+ * Runs `fn` inside a savepoint of the open transaction `trx`: when it fails,
+ * only what it wrote is undone and the transaction stays usable (PostgreSQL
+ * refuses every later statement of a transaction that saw an error).
+ */
+export async function inSavepoint<T>(trx: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  await sql`savepoint step`.execute(trx);
+  try {
+    const result = await fn();
+    await sql`release savepoint step`.execute(trx);
+    return result;
+  } catch (err) {
+    await sql`rollback to savepoint step`.execute(trx);
+    await sql`release savepoint step`.execute(trx);
+    throw err;
+  }
 }

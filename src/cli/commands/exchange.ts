@@ -4,6 +4,7 @@ import { actorForUsername } from '../../app/auth.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
 import { DomainError } from '../../domain/errors.js';
+import type { ImportChange } from '../../domain/exchange.schema.js';
 import { UsageError, withApp } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
@@ -44,6 +45,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** One change of an import, one line: what the diff of the file against this installation says. */
+function describeChange(c: ImportChange): string {
+  const what = [c.path, c.refCode].filter(Boolean).join(' ');
+  switch (c.action) {
+    case 'create':
+      return `${what}: created`;
+    case 'update':
+      return `${what}: ${(c.fields ?? []).map((f) => `${f.field} ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join('; ')}`;
+    case 'move':
+      return `${what}: ${c.from} → ${c.to}`;
+    case 'add':
+      return `${what}: follow-up added`;
+  }
+}
+
 export function registerExchange(program: Command) {
   program
     .command('export')
@@ -71,14 +87,19 @@ export function registerExchange(program: Command) {
     .description('import an exchange file as a user, all or nothing (FILE may be - for standard input)')
     .argument('<file>', 'exchange file (JSON)')
     .option('--as <username>', 'user the import acts as (default: JOINTPLAN_USER)')
+    .option('--dry-run', 'print every change the import would make, and write nothing')
     .option('--db <path>', DB_HELP)
-    .action(async (path: string, opts: { as?: string; db?: string }) => {
+    .action(async (path: string, opts: { as?: string; db?: string; dryRun?: boolean }) => {
       const data = await readExchangeFile(path);
       await withApp(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
-        const r = await importPlan(ctx, actor, data);
+        const r = await importPlan(ctx, actor, data, { dryRun: opts.dryRun === true });
+        for (const c of r.changes) console.log(`  ${describeChange(c)}`);
+        if (r.approvalsWithdrawn.length > 0)
+          console.log(`  approvals withdrawn: ${r.approvalsWithdrawn.join(', ')} (they approve the new content again)`);
         console.log(
-          `Plan ${r.planId} ${r.planCreated ? 'created' : r.planUpdated ? 'updated' : 'unchanged'}: ` +
+          (r.dryRun ? 'Dry run, nothing written: ' : '') +
+            `Plan ${r.planId} ${r.planCreated ? 'created' : r.planUpdated ? 'updated' : 'unchanged'}: ` +
             `activities ${r.created.activities} created, ${r.updated.activities} updated, ${r.unchanged.activities} unchanged; ` +
             `follow-ups ${r.created.followUps} created, ${r.unchanged.followUps} unchanged; ` +
             `sources ${r.created.sources} created, ${r.unchanged.sources} unchanged.`,

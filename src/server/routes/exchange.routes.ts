@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
-import { exchangeFileSchema, importResultSchema } from '../../domain/exchange.schema.js';
+import { invalid } from '../../domain/errors.js';
+import { exchangeFileSchema, importQuery, importResultSchema } from '../../domain/exchange.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
 
@@ -32,19 +33,23 @@ export const exchangeRoutes =
       bodyLimit: IMPORT_BODY_LIMIT,
       // The use case checks the file itself, so that every problem is reported
       // with its path in the file (`activities[12].plannedPeriod.end`); the
-      // schema here documents the format.
+      // schema here documents the format. The query is checked in the handler.
       validatorCompiler: () => (data) => ({ value: data }),
       schema: {
         tags,
         summary: 'Import an exchange file, all or nothing',
         description:
-          'Creates the plan, or updates it when its id names a plan of the caller’s party; activities are matched on their reference code. A file with any problem writes nothing and answers 400 listing every problem with its path. Importing the same file again changes nothing. Answers 201 when the plan was created, 200 otherwise.',
+          'Creates the plan, or updates it when its id names a plan of the caller’s party; activities are matched on their reference code. Every change goes through the rules of the API: an adopted plan changes only through an open amendment, a change of a proposed plan withdraws the approvals given, activities start in their initial status and reach the file’s status by lifecycle transitions recorded now, follow-ups are written now by the caller. New records get ids of this installation. The answer lists every change (created, fields before → after, moves, entries added); with dryRun=true nothing is written. A file with any problem writes nothing and answers 400 listing every problem with its path. Importing the same file again changes nothing. Answers 201 when the plan was created, 200 otherwise.',
+        querystring: importQuery,
         body: exchangeFileSchema,
         response: { 200: importResultSchema, 201: importResultSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
-        const result = await importPlan(ctx, requireActor(req), req.body as unknown);
-        return reply.status(result.planCreated ? 201 : 200).send(result);
+        const actor = requireActor(req);
+        const query = importQuery.safeParse(req.query);
+        if (!query.success) throw invalid('Bad query', [{ path: 'dryRun', message: 'true or false; nothing was imported' }]);
+        const result = await importPlan(ctx, actor, req.body as unknown, query.data);
+        return reply.status(result.planCreated && !result.dryRun ? 201 : 200).send(result);
       },
     });
   };

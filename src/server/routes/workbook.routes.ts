@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlanWorkbook, importPlanWorkbook } from '../../app/workbook.usecases.js';
-import { importResultSchema } from '../../domain/exchange.schema.js';
+import { importQuery, importResultSchema } from '../../domain/exchange.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
 
@@ -43,7 +43,8 @@ export const workbookRoutes =
         description:
           'Send the workbook as the body with Content-Type ' +
           XLSX +
-          '. Every problem names its sheet, row and column; re-importing the same workbook changes nothing.',
+          '. It is imported as the exchange file it reads as, through the same rules (see POST /api/plans/import), and answers the same list of changes; with dryRun=true nothing is written. Every problem names its sheet, row and column; re-importing the same workbook changes nothing.',
+        querystring: importQuery,
         response: { 200: importResultSchema, 201: importResultSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
@@ -57,8 +58,8 @@ export const workbookRoutes =
               status: 415,
               detail: `Send the workbook with Content-Type ${XLSX}`,
             });
-        const result = await importPlanWorkbook(ctx, requireActor(req), req.body);
-        return reply.status(result.planCreated ? 201 : 200).send(result);
+        const result = await importPlanWorkbook(ctx, requireActor(req), req.body, { dryRun: req.query.dryRun });
+        return reply.status(result.planCreated && !result.dryRun ? 201 : 200).send(result);
       },
     });
   };
