@@ -14,6 +14,7 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
   let marAdmin: Actor;
   let marViewer: Actor;
   let isrAdmin: Actor;
+  let marSecurity: Actor;
   const bearer: Record<string, string> = {};
   let address = 0;
   const START = new Date('2026-05-04T08:00:00.000Z');
@@ -25,7 +26,8 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
     marAdmin = await makeActor(t.ctx, 'MAR', ['admin', 'planner'], 'SECRET', ['INDUS']);
     marViewer = await makeActor(t.ctx, 'MAR', ['viewer'], 'RESTRICTED');
     isrAdmin = await makeActor(t.ctx, 'ISR', ['admin', 'planner'], 'SECRET');
-    for (const a of [marAdmin, marViewer, isrAdmin])
+    marSecurity = await makeActor(t.ctx, 'MAR', ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    for (const a of [marAdmin, marViewer, isrAdmin, marSecurity])
       bearer[a.username] = (await createToken(t.ctx, null, a.username, 'test')).token;
     app = await buildServer(t.ctx);
   });
@@ -130,8 +132,15 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
       expect(other.json()).toEqual(
         (await as(isrAdmin, { method: 'GET', url: '/api/tokens?user=no.such.user' })).json() as object,
       );
-      // A colleague who is not an administrator.
-      expectProblem(await as(marViewer, { method: 'GET', url: `/api/tokens?user=${user.username}` }), 403);
+      // A colleague who is not an administrator: the same answer again, so that it tells nothing either.
+      const colleague = await as(marViewer, { method: 'GET', url: `/api/tokens?user=${user.username}` });
+      expectProblem(colleague, 404);
+      expect(colleague.json()).toEqual(
+        (await as(marViewer, { method: 'GET', url: '/api/tokens?user=no.such.user' })).json() as object,
+      );
+      expect(colleague.json()).toEqual(
+        (await as(marViewer, { method: 'GET', url: `/api/tokens?user=${isrAdmin.username}` })).json() as object,
+      );
       expectProblem(await as(null, { method: 'GET', url: '/api/tokens' }), 401);
       expectProblem(await as(marAdmin, { method: 'GET', url: '/api/tokens?user=Not%20A%20Name' }), 400, ['user']);
     });
@@ -173,7 +182,7 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
   });
 
   describe('user administration', () => {
-    it('changes roles, clearance, compartments and display name with the version read, and audits it', async () => {
+    it('changes roles and display name at once; a raise of clearance and compartments waits for a security officer', async () => {
       const { user } = await freshUser();
       const read = await as(marAdmin, { method: 'GET', url: `/api/users/${user.userId}` });
       expect(read.statusCode, read.body).toBe(200);
@@ -182,37 +191,56 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
         method: 'PATCH',
         url: `/api/users/${user.userId}`,
         payload: {
-          roles: ['contributor', 'viewer'],
+          roles: ['planner', 'viewer'],
           clearance: 'SECRET',
           compartments: ['INDUS'],
           displayName: 'Lt. A. Idrissi',
           version: 1,
         },
       });
-      expect(res.statusCode, res.body).toBe(200);
+      expect(res.statusCode, res.body).toBe(202);
       const updated = managedUserSchema.strict().parse(res.json());
       expect(updated).toMatchObject({
-        roles: ['contributor', 'viewer'],
-        clearance: 'SECRET',
-        compartments: ['INDUS'],
+        roles: ['planner', 'viewer'],
+        clearance: 'RESTRICTED',
+        compartments: [],
         displayName: 'Lt. A. Idrissi',
         active: true,
         version: 2,
+        pendingRaise: { clearance: 'SECRET', compartments: ['INDUS'], requestedBy: marAdmin.username, status: 'pending' },
       });
       expect(res.headers.etag).toBe('"2"');
+      const entries = await t.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(2).execute();
+      expect(entries.map((e) => e.action)).toEqual(['user.clearance.request', 'user.update']);
+      expect(entries[1]).toMatchObject({ entity_id: user.userId, actor_id: marAdmin.userId });
+      expect(JSON.parse(entries[1]?.detail ?? '{}').changes).toEqual({
+        displayName: { from: user.username, to: 'Lt. A. Idrissi' },
+        roles: { from: ['viewer'], to: ['planner', 'viewer'] },
+      });
+      // Until confirmed, the user reads with the old clearance.
+      expect((await as(await freshToken(user.username), { method: 'GET', url: '/api/me' })).json()).toMatchObject({
+        clearance: 'RESTRICTED',
+        roles: ['planner', 'viewer'],
+      });
+      const requestId = updated.pendingRaise?.id ?? '';
+      const pending = await as(marSecurity, { method: 'GET', url: '/api/clearance-requests' });
+      expect(pending.json().items.map((r: { id: string }) => r.id)).toContain(requestId);
+      const confirmed = await as(marSecurity, { method: 'POST', url: `/api/clearance-requests/${requestId}/confirm` });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      expect(confirmed.json()).toMatchObject({ status: 'confirmed', decidedBy: marSecurity.username });
       const entry = await lastAudit();
-      expect(entry).toMatchObject({ action: 'user.update', entity_id: user.userId, actor_id: marAdmin.userId });
-      expect(JSON.parse(entry.detail).changes).toMatchObject({
-        clearance: { from: 'RESTRICTED', to: 'SECRET' },
-        roles: { from: ['viewer'], to: ['contributor', 'viewer'] },
+      expect(entry).toMatchObject({ action: 'user.clearance.confirm', entity_id: user.userId, actor_id: marSecurity.userId });
+      expect(JSON.parse(entry.detail)).toMatchObject({
+        requestedBy: marAdmin.username,
+        changes: { clearance: { from: 'RESTRICTED', to: 'SECRET' }, compartments: { from: [], to: ['INDUS'] } },
       });
       // The new rights hold on the user's next request.
       const me = await as(await freshToken(user.username), { method: 'GET', url: '/api/me' });
-      expect(me.json()).toMatchObject({ clearance: 'SECRET', roles: ['contributor', 'viewer'] });
+      expect(me.json()).toMatchObject({ clearance: 'SECRET', compartments: ['INDUS'], roles: ['planner', 'viewer'] });
       // And the list shows it.
       const list = await as(marAdmin, { method: 'GET', url: '/api/users' });
       const listed = (list.json().items as { id: string }[]).find((u) => u.id === user.userId);
-      expect(listed).toMatchObject({ version: 2, clearance: 'SECRET' });
+      expect(listed).toMatchObject({ version: 3, clearance: 'SECRET', pendingRaise: null });
       expect((list.json().items as { party: string }[]).every((u) => u.party === 'MAR')).toBe(true);
     });
 
@@ -261,7 +289,7 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
       expect(await auditLength()).toBe(before);
     });
 
-    it('answers 404 to another party’s administrator, 403 to a non-administrator, 401 without a session', async () => {
+    it('answers 404 to another party’s administrator and to a non-administrator, 401 without a session', async () => {
       const { user } = await freshUser();
       const patch = { method: 'PATCH' as const, url: `/api/users/${user.userId}`, payload: { displayName: 'X', version: 1 } };
       const hidden = await as(isrAdmin, patch);
@@ -273,21 +301,34 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
         await as(isrAdmin, { method: 'POST', url: `/api/users/${user.userId}/password`, payload: { password: 'long-enough-9' } }),
         404,
       );
-      expectProblem(await as(marViewer, patch), 403);
+      const colleague = await as(marViewer, patch);
+      expectProblem(colleague, 404);
+      expect(colleague.json()).toEqual(missing.json());
       expectProblem(await as(null, patch), 401);
       expect((await userRow(user.userId)).version).toBe(1);
     });
 
-    it('does not let administrators remove their own admin role or deactivate themselves', async () => {
-      const admin = await makeActor(t.ctx, 'MAR', ['admin', 'planner'], 'SECRET');
+    it('does not let administrators change their own roles, clearance or compartments, nor deactivate themselves', async () => {
+      const admin = await makeActor(t.ctx, 'MAR', ['admin', 'planner', 'viewer'], 'TOP_SECRET', ['INDUS', 'INTEL']);
       const token = (await createToken(t.ctx, null, admin.username, 'x')).token;
       const url = `/api/users/${admin.userId}`;
-      expectProblem(await as(token, { method: 'PATCH', url, payload: { roles: ['planner'], version: 1 } }), 400, ['roles']);
+      const before = await auditLength();
+      expectProblem(await as(token, { method: 'PATCH', url, payload: { roles: ['planner'], version: 1 } }), 403, ['roles']);
+      expectProblem(await as(token, { method: 'PATCH', url, payload: { roles: ['admin'], version: 1 } }), 403, ['roles']);
+      expectProblem(await as(token, { method: 'PATCH', url, payload: { clearance: 'SECRET', version: 1 } }), 403, ['clearance']);
+      expectProblem(await as(token, { method: 'PATCH', url, payload: { compartments: ['INDUS'], version: 1 } }), 403, [
+        'compartments',
+      ]);
       expectProblem(await as(token, { method: 'PATCH', url, payload: { active: false, version: 1 } }), 400, ['active']);
-      // Anything else about themselves they may change.
-      const ok = await as(token, { method: 'PATCH', url, payload: { roles: ['admin', 'viewer'], version: 1 } });
+      expect(await auditLength()).toBe(before);
+      // Their display name they may change, and resending what they hold changes nothing.
+      const ok = await as(token, {
+        method: 'PATCH',
+        url,
+        payload: { displayName: 'Col. B', roles: ['viewer', 'planner', 'admin'], clearance: 'TOP_SECRET', version: 1 },
+      });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(ok.json().roles).toEqual(['admin', 'viewer']);
+      expect(ok.json()).toMatchObject({ displayName: 'Col. B', clearance: 'TOP_SECRET', compartments: ['INDUS', 'INTEL'] });
     });
 
     it('deactivates a user: they cannot sign in, their session and tokens stop at once; reactivating lets them sign in', async () => {
@@ -353,7 +394,7 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
         400,
         ['id'],
       );
-      expectProblem(await as(marViewer, { method: 'POST', url, payload: { password: 'long-enough-1' } }), 403);
+      expectProblem(await as(marViewer, { method: 'POST', url, payload: { password: 'long-enough-1' } }), 404);
       expectProblem(await as(null, { method: 'POST', url, payload: { password: 'long-enough-1' } }), 401);
       expect(await auditLength()).toBe(before);
       expect((await login(user.username, PASSWORD)).statusCode).toBe(200);

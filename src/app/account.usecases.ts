@@ -1,6 +1,7 @@
 import { verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { conflict, invalid, notFound } from '../domain/errors.js';
+import { type Account, judgeAccess, judgeChange } from '../domain/grants.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
 import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../domain/user.schema.js';
 import type { Database, UserRow } from '../store/database.js';
@@ -16,12 +17,12 @@ import {
 } from '../store/user.repo.js';
 import { audit, changedFields } from './audit.js';
 import { hashPassword, sha256 } from './auth.usecases.js';
+import { accountLabel, accountOf, otherActiveAdmins, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion } from './labels.js';
 import { assertAdmin } from './policy.js';
 
-// Accounts and tokens are not labelled records: their audit entries are labelled with the user's party only.
-const labelOf = (party: string) => ({ owner_party: party, classification: 0, releasable_mask: 0, compartment_mask: 0 });
+const labelOf = accountLabel;
 
 type TokenRow = NonNullable<Awaited<ReturnType<typeof findLiveToken>>>;
 
@@ -34,7 +35,12 @@ const presentToken = (r: TokenRow): ApiToken => ({
   lastUsedAt: r.last_used_at,
 });
 
-export async function presentManagedUser(ctx: AppContext, row: UserRow): Promise<ManagedUser> {
+export async function presentManagedUser(
+  ctx: AppContext,
+  row: UserRow,
+  db: Kysely<Database> = ctx.db,
+  pending?: ManagedUser['pendingRaise'],
+): Promise<ManagedUser> {
   const codec = await ctx.codec();
   return {
     id: row.id,
@@ -45,6 +51,7 @@ export async function presentManagedUser(ctx: AppContext, row: UserRow): Promise
     clearance: classificationAt(row.clearance),
     compartments: codec.compartmentsOf(row.compartment_mask),
     active: row.disabled === 0,
+    pendingRaise: pending !== undefined ? pending : ((await pendingRaisesOf(ctx, db, row.party, [row.id])).get(row.id) ?? null),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -52,44 +59,63 @@ export async function presentManagedUser(ctx: AppContext, row: UserRow): Promise
 }
 
 /**
- * A user the actor may manage: themselves, or as an administrator any user of
- * their own party. A user of another party answers 404, as if missing, so
- * that administrators cannot probe other parties' accounts. `actor` is null
- * for an operator on the command line, who may manage anyone.
+ * A user the actor may see and handle (its tokens, its password): themselves,
+ * or as an administrator of their party a user within the administrator's
+ * clearance and compartments (grants.ts). Users of another party, and every
+ * other user for a non-administrator, answer 404 as if missing, so that
+ * nobody can probe accounts; an administrator is refused (403) a user of its
+ * party beyond its reach, which it can list anyway. `actor` is null for an
+ * operator on the command line, who may handle anyone.
  */
-async function manageableUser(db: Kysely<Database>, actor: Actor | null, id: string): Promise<UserRow> {
+async function manageableUser(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, id: string): Promise<UserRow> {
   const row = await findUserById(db, id);
-  if (!row || (actor && row.party !== actor.party)) throw notFound('User');
-  if (actor && actor.userId !== row.id) assertAdmin(actor, row.party);
+  if (!row) throw notFound('User');
+  if (!actor) return row;
+  const verdict = judgeAccess(actor, accountOf(await ctx.codec(), row));
+  if (!verdict.ok) throw refusal(verdict);
   return row;
 }
 
-async function userByUsername(db: Kysely<Database>, actor: Actor | null, username: string): Promise<UserRow> {
+async function userByUsername(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, username: string): Promise<UserRow> {
   const row = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   if (!row) throw notFound('User');
-  return manageableUser(db, actor, row.id);
+  return manageableUser(ctx, db, actor, row.id);
 }
 
-/** One user of the admin's party. */
+/** One user of the admin's party (any of them: the party's list shows them all). */
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<ManagedUser> {
-  const row = await manageableUser(ctx.db, actor, id);
+  const row = await findUserById(ctx.db, id);
+  if (!row || row.party !== actor.party || (row.id !== actor.userId && !actor.roles.includes('admin'))) throw notFound('User');
   assertAdmin(actor, row.party);
   return presentManagedUser(ctx, row);
 }
 
-/** The users of the admin's party with their state and version, for editing. */
+/** The users of the admin's party with their state, pending raise and version, for editing. */
 export async function listManagedUsers(ctx: AppContext, actor: Actor) {
   assertAdmin(actor, actor.party);
   const rows = await ctx.db.selectFrom('app_user').selectAll().where('party', '=', actor.party).orderBy('username').execute();
-  return { items: await Promise.all(rows.map((r) => presentManagedUser(ctx, r))), nextCursor: null };
+  const pending = await pendingRaisesOf(
+    ctx,
+    ctx.db,
+    actor.party,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: await Promise.all(rows.map((r) => presentManagedUser(ctx, r, ctx.db, pending.get(r.id) ?? null))),
+    nextCursor: null,
+  };
 }
 
 /**
- * Changes a user's profile, roles, clearance, compartments or state. Only an
- * administrator of the user's party may; an administrator cannot drop their
- * own admin role nor deactivate themselves, so that a party is never locked
- * out by a slip. Deactivating ends the user's sessions and revokes their
- * tokens at once; reactivating restores neither.
+ * Changes a user's profile, roles, clearance, compartments or state, under
+ * the grant rule (domain/grants.ts): only an administrator of the user's
+ * party within whose clearance and compartments the user is, the user before
+ * and after the change; nobody grants what they do not hold nor changes their
+ * own roles, clearance or compartments; the last active administrator of a
+ * party stays one. A raise (higher clearance, added compartment) does not
+ * apply: it waits for a security officer (`awaiting` true), while the rest of
+ * the change applies at once. Deactivating ends the user's sessions and
+ * revokes their tokens at once; reactivating restores neither.
  */
 export async function updateUser(
   ctx: AppContext,
@@ -97,64 +123,90 @@ export async function updateUser(
   id: string,
   patch: UserPatch,
   ifMatch?: number,
-): Promise<ManagedUser> {
+): Promise<{ user: ManagedUser; awaiting: boolean }> {
   const version = expectedVersion(patch.version, ifMatch);
   const codec = await ctx.codec();
-  const compartmentMask = patch.compartments ? codec.compartmentMask(patch.compartments) : undefined;
+  if (patch.compartments) codec.compartmentMask(patch.compartments);
   return inTransaction(ctx.db, async (trx) => {
-    const row = await manageableUser(trx, actor, id);
-    assertAdmin(actor, row.party);
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound('User');
+    const before = accountOf(codec, row);
+    const roles = patch.roles ? [...new Set(patch.roles)] : undefined;
+    const after: Account = {
+      ...before,
+      roles: roles ?? before.roles,
+      clearance: patch.clearance ?? before.clearance,
+      compartments: patch.compartments ? [...new Set(patch.compartments)] : before.compartments,
+      active: patch.active ?? before.active,
+    };
+    const verdict = judgeChange(actor, before, after, await otherActiveAdmins(trx, row.party, row.id));
+    if (!verdict.ok) throw refusal(verdict);
     if (row.version !== version)
       throw conflict(`User was changed meanwhile: you had version ${version}, it is now ${row.version}`);
-    if (row.id === actor.userId) {
-      if (patch.roles && !patch.roles.includes('admin'))
-        throw invalid('You cannot remove your own administrator role', [
-          { path: 'roles', message: 'you cannot remove your own admin role' },
-        ]);
-      if (patch.active === false)
-        throw invalid('You cannot deactivate your own account', [{ path: 'active', message: 'you cannot deactivate yourself' }]);
-    }
-    const before = await presentManagedUser(ctx, row);
-    const roles = patch.roles ? [...new Set(patch.roles)] : undefined;
+    const raise = verdict.raise;
+    // What applies at once: everything but the raise, which waits for its security officer.
+    const clearance = raise?.clearance ? before.clearance : after.clearance;
+    const compartments = after.compartments.filter((c) => !raise?.compartments.includes(c));
     const at = isoNow(ctx);
     const changed = await updateUserRow(trx, id, version, {
       ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
       ...(roles ? { roles: JSON.stringify(roles) } : {}),
-      ...(patch.clearance ? { clearance: levelOf(patch.clearance) } : {}),
-      ...(compartmentMask !== undefined ? { compartment_mask: compartmentMask } : {}),
+      clearance: levelOf(clearance),
+      compartment_mask: codec.compartmentMask(compartments),
       ...(patch.active !== undefined ? { disabled: patch.active ? 0 : 1 } : {}),
       updated_at: at,
     });
     if (!changed) throw conflict('User was changed meanwhile');
-    const deactivated = before.active && patch.active === false;
+    const shown = await presentManagedUser(ctx, row, trx, null);
+    const deactivated = before.active && !after.active;
     const endedSessions = deactivated ? await endSessions(trx, id) : 0;
     const revokedTokens = deactivated ? await revokeTokensOf(trx, id, at) : [];
-    const { version: _v, ...fields } = patch;
+    const applied = {
+      ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+      ...(roles ? { roles } : {}),
+      clearance,
+      compartments,
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+    };
     await audit(trx, actor, at, [
       {
-        action: deactivated ? 'user.deactivate' : patch.active === true && !before.active ? 'user.reactivate' : 'user.update',
+        action: deactivated ? 'user.deactivate' : after.active && !before.active ? 'user.reactivate' : 'user.update',
         entityType: 'user',
         entityId: id,
         label: labelOf(row.party),
         detail: {
           username: row.username,
-          changes: changedFields(before as unknown as Record<string, unknown>, { ...fields, ...(roles ? { roles } : {}) }),
+          changes: changedFields(shown as unknown as Record<string, unknown>, applied),
           ...(deactivated ? { endedSessions, revokedTokens } : {}),
         },
       },
     ]);
-    const after = await findUserById(trx, id);
-    if (!after) throw notFound('User');
-    return presentManagedUser(ctx, after);
+    if (raise) await requestRaise(ctx, trx, actor, row, raise, at);
+    const updated = await findUserById(trx, id);
+    if (!updated) throw notFound('User');
+    return { user: await presentManagedUser(ctx, updated, trx), awaiting: raise !== null };
   });
 }
 
 /**
- * An administrator sets a new password for a user of their party; the user's
- * sessions end. Administrators change their own with the current one instead.
+ * Ends every session of a user and revokes every API token of theirs, after
+ * their password was set by someone else: whoever held the old password may
+ * have made tokens with it.
+ */
+export async function cutOff(trx: Kysely<Database>, userId: string, at: string) {
+  const endedSessions = await endSessions(trx, userId);
+  const revokedTokens = await revokeTokensOf(trx, userId, at);
+  return { endedSessions, revokedTokens };
+}
+
+/**
+ * An administrator sets a new password for a user of their party within
+ * their reach; the user's sessions end and their API tokens are revoked in
+ * the same transaction. Administrators change their own with the current
+ * one instead.
  */
 export async function resetPassword(ctx: AppContext, actor: Actor, id: string, password: string): Promise<void> {
-  const row = await manageableUser(ctx.db, actor, id);
+  const row = await manageableUser(ctx, ctx.db, actor, id);
   assertAdmin(actor, row.party);
   if (row.id === actor.userId)
     throw invalid('Change your own password with your current one (POST /api/me/password)', [
@@ -163,15 +215,17 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
+    // Judged again inside the transaction, in case the user was raised meanwhile.
+    await manageableUser(ctx, trx, actor, id);
     await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
-    const endedSessions = await endSessions(trx, id);
+    const { endedSessions, revokedTokens } = await cutOff(trx, id, at);
     await audit(trx, actor, at, [
       {
         action: 'user.password.reset',
         entityType: 'user',
         entityId: id,
         label: labelOf(row.party),
-        detail: { username: row.username, endedSessions },
+        detail: { username: row.username, endedSessions, revokedTokens },
       },
     ]);
   });
@@ -209,14 +263,16 @@ export async function changeOwnPassword(
 }
 
 /**
- * The live tokens of a user: one's own, or as an administrator those of a user
- * of one's party (`null` actor: an operator, anyone's).
+ * The live tokens of a user: one's own, or as an administrator those of a
+ * user of one's party within one's reach (`null` actor: an operator,
+ * anyone's). Any other user, of one's party or not, answers 404 exactly like
+ * a missing one.
  */
 export async function listTokens(ctx: AppContext, actor: Actor | null, username?: string) {
   const user = username
-    ? await userByUsername(ctx.db, actor, username)
+    ? await userByUsername(ctx, ctx.db, actor, username)
     : actor
-      ? await manageableUser(ctx.db, actor, actor.userId)
+      ? await manageableUser(ctx, ctx.db, actor, actor.userId)
       : undefined;
   if (!user) throw invalid('Say whose tokens to list', [{ path: 'user', message: 'required' }]);
   const rows = await liveTokensOf(ctx.db, user.id);
@@ -225,13 +281,15 @@ export async function listTokens(ctx: AppContext, actor: Actor | null, username?
 
 /**
  * Revokes a token at once. Its owner may, and an administrator of the owner's
- * party; to anyone else the token does not exist.
+ * party within whose reach the owner is; to anyone else the token does not
+ * exist.
  */
 export async function revokeToken(ctx: AppContext, actor: Actor | null, id: string): Promise<ApiToken> {
+  const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
     const token = await findLiveToken(trx, id);
-    const visible =
-      token && (!actor || token.user_id === actor.userId || (actor.party === token.party && actor.roles.includes('admin')));
+    const owner = token ? await findUserById(trx, token.user_id) : undefined;
+    const visible = token && owner && (!actor || judgeAccess(actor, accountOf(codec, owner)).ok);
     if (!token || !visible) throw notFound('Token');
     const at = isoNow(ctx);
     if (!(await revokeTokenRow(trx, id, at))) throw notFound('Token');

@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { conflict, DomainError, invalid, notFound, unauthenticated } from '../domain/errors.js';
+import { judgeAccess, judgeChange } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
-import type { Role, User, UserCreate } from '../domain/user.schema.js';
+import type { ClearanceRequest, Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
-import { touchToken } from '../store/user.repo.js';
+import { endSessions, revokeTokensOf, touchToken } from '../store/user.repo.js';
 import { audit } from './audit.js';
+import { accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertAdmin } from './policy.js';
 
@@ -168,7 +170,10 @@ export async function actorForUsername(ctx: AppContext, username: string): Promi
 /** Creates an API token for a user; the secret is shown once and stored hashed. */
 export async function createToken(ctx: AppContext, actor: Actor | null, username: string, name: string) {
   const row = await userRow(ctx, username);
-  if (actor && actor.userId !== row.id) assertAdmin(actor, row.party);
+  if (actor) {
+    const verdict = judgeAccess(actor, accountOf(await ctx.codec(), row));
+    if (!verdict.ok) throw refusal(verdict);
+  }
   const token = secret('jp_');
   const at = isoNow(ctx);
   const id = newId();
@@ -192,18 +197,34 @@ export async function createToken(ctx: AppContext, actor: Actor | null, username
 
 /**
  * Adds a user. `actor` is null when an operator runs it from the command line
- * on the server itself; otherwise only an admin of the user's party may.
+ * on the server itself, and the account is made as asked. Otherwise only an
+ * administrator of the user's party may, under the grant rule (grants.ts): no
+ * role, clearance or compartment it does not hold itself; and the account
+ * starts UNCLASSIFIED without compartments, its clearance and compartments
+ * waiting for a security officer of the party (`pendingRaise`).
  */
-export async function addUser(ctx: AppContext, actor: Actor | null, input: UserCreate): Promise<User> {
-  if (actor) assertAdmin(actor, input.party);
+export async function addUser(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: UserCreate,
+): Promise<User & { pendingRaise: ClearanceRequest | null }> {
+  const roles = [...new Set(input.roles)];
+  const compartments = [...new Set(input.compartments)];
+  const id = newId();
+  const verdict = actor
+    ? judgeChange(actor, null, { id, party: input.party, roles, clearance: input.clearance, compartments, active: true }, 0)
+    : ({ ok: true, raise: null } as const);
+  if (!verdict.ok) throw refusal(verdict);
+  const raise = verdict.raise;
   const codec = await ctx.codec();
   if (!codec.knowsParty(input.party))
     throw invalid(`Unknown party ${input.party}`, [{ path: 'party', message: 'unknown party' }]);
-  const compartmentMask = codec.compartmentMask(input.compartments);
+  codec.compartmentMask(compartments);
+  const clearance = raise ? 'UNCLASSIFIED' : input.clearance;
+  const granted = raise ? [] : compartments;
   const passwordHash = await hashPassword(input.password);
   const at = isoNow(ctx);
-  const id = newId();
-  await inTransaction(ctx.db, async (trx) => {
+  const pendingRaise = await inTransaction(ctx.db, async (trx) => {
     const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw conflict(`Username ${input.username} is taken`);
     await trx
@@ -213,9 +234,9 @@ export async function addUser(ctx: AppContext, actor: Actor | null, input: UserC
         username: input.username,
         display_name: input.displayName,
         party: input.party,
-        roles: JSON.stringify([...new Set(input.roles)]),
-        clearance: levelOf(input.clearance),
-        compartment_mask: compartmentMask,
+        roles: JSON.stringify(roles),
+        clearance: levelOf(clearance),
+        compartment_mask: codec.compartmentMask(granted),
         password_hash: passwordHash,
         disabled: 0,
         created_at: at,
@@ -228,18 +249,22 @@ export async function addUser(ctx: AppContext, actor: Actor | null, input: UserC
         entityType: 'user',
         entityId: id,
         label: { ...unclassified, owner_party: input.party },
-        detail: { username: input.username, roles: input.roles, clearance: input.clearance },
+        detail: { username: input.username, roles, clearance, compartments: granted },
       },
     ]);
+    if (!actor || !raise) return null;
+    await requestRaise(ctx, trx, actor, { id, username: input.username, party: input.party }, raise, at);
+    return (await pendingRaisesOf(ctx, trx, input.party, [id])).get(id) ?? null;
   });
   return {
     id,
     username: input.username,
     displayName: input.displayName,
     party: input.party,
-    roles: [...new Set(input.roles)],
-    clearance: input.clearance,
-    compartments: input.compartments,
+    roles,
+    clearance,
+    compartments: granted,
+    pendingRaise,
   };
 }
 
@@ -257,22 +282,32 @@ export async function listUsers(ctx: AppContext, actor: Actor | null, party?: st
   return { items: actors.map(presentUser), nextCursor: null };
 }
 
+/**
+ * Sets a user's password (the operator's `user passwd`, or an administrator
+ * within reach of the user): every session of the user ends and every API
+ * token of theirs is revoked in the same transaction, since whoever held the
+ * old password may have made tokens with it.
+ */
 export async function setPassword(ctx: AppContext, actor: Actor | null, username: string, password: string) {
   const row = await userRow(ctx, username);
-  if (actor && actor.userId !== row.id) assertAdmin(actor, row.party);
+  if (actor && actor.userId !== row.id) {
+    assertAdmin(actor, row.party);
+    const verdict = judgeAccess(actor, accountOf(await ctx.codec(), row));
+    if (!verdict.ok) throw refusal(verdict);
+  }
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
-    // A new password ends every open session of that user.
-    await trx.deleteFrom('user_session').where('user_id', '=', row.id).execute();
+    const endedSessions = await endSessions(trx, row.id);
+    const revokedTokens = await revokeTokensOf(trx, row.id, at);
     await audit(trx, actor, at, [
       {
         action: 'user.password',
         entityType: 'user',
         entityId: row.id,
         label: { ...unclassified, owner_party: row.party },
-        detail: { username },
+        detail: { username, endedSessions, revokedTokens },
       },
     ]);
   });

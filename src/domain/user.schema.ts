@@ -36,10 +36,31 @@ export type User = z.infer<typeof userSchema>;
 
 export const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 
+/** A raise of a user's clearance or compartments, waiting for a security officer of the user's party (two-person rule). */
+export const clearanceRequestSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    username: z.string(),
+    party: z.string(),
+    clearance: z.enum(CLASSIFICATIONS).nullable().describe('The level asked for; null when only compartments are added'),
+    compartments: z.array(z.string()).describe('Compartments to add; those the user holds stay'),
+    requestedBy: z.string().describe('Username of the administrator who asked'),
+    requestedAt: timestampSchema,
+    status: z.enum(['pending', 'confirmed', 'refused']),
+    decidedBy: z.string().nullable().describe('Username of the security officer who decided'),
+    decidedAt: timestampSchema.nullable(),
+  })
+  .describe('ClearanceRequest');
+export type ClearanceRequest = z.infer<typeof clearanceRequestSchema>;
+
 /** A user as an administrator of their party manages them. */
 export const managedUserSchema = userSchema
   .extend({
     active: z.boolean().describe('false once deactivated: the user cannot sign in and their sessions and tokens stop working'),
+    pendingRaise: clearanceRequestSchema
+      .nullable()
+      .describe('A raise of clearance or compartments asked for and not yet confirmed by a security officer'),
     version: versionSchema,
     createdAt: timestampSchema,
     updatedAt: timestampSchema,

@@ -70,6 +70,20 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** A raise of a user's clearance or compartments awaiting its security officer (two-person rule). */
+export interface ClearanceRequestTable {
+  id: string;
+  user_id: string;
+  party: string;
+  clearance: number | null;
+  compartment_mask: number;
+  requested_by: string;
+  requested_at: string;
+  status: 'pending' | 'confirmed' | 'refused';
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface LoginFailureTable {
   id: Generated<number>;
   username: string;
@@ -333,6 +347,7 @@ export interface Database {
   app_user: UserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  clearance_request: ClearanceRequestTable;
   login_failure: LoginFailureTable;
   source: SourceTable;
   commission: CommissionTable;

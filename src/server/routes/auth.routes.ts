@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as accounts from '../../app/account.usecases.js';
 import * as auth from '../../app/auth.usecases.js';
+import * as clearance from '../../app/clearance.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import { listOf } from '../../domain/common.schema.js';
 import {
   apiTokenSchema,
+  clearanceRequestSchema,
   loginSchema,
   managedUserSchema,
   passwordChangeSchema,
@@ -67,7 +69,9 @@ export const authRoutes =
       schema: {
         tags,
         summary: "Users of the admin's party",
-        description: 'Administrators only; each user with whether they are active and the version to give when changing them.',
+        description:
+          'Administrators only; each user with whether they are active, the raise of clearance or compartments awaiting a ' +
+          'security officer (`pendingRaise`), and the version to give when changing them.',
         response: { 200: listOf(managedUserSchema), ...errorResponses },
       },
       handler: (req) => accounts.listManagedUsers(ctx, requireActor(req)),
@@ -77,7 +81,8 @@ export const authRoutes =
       schema: {
         tags,
         summary: "A user of the admin's party",
-        description: 'A user of another party answers 404, as if missing.',
+        description:
+          'Administrators only. A user of another party answers 404, as if missing; so does any other user to a non-administrator.',
         params: idParams,
         response: { 200: managedUserSchema, ...errorResponses },
       },
@@ -90,15 +95,29 @@ export const authRoutes =
         summary: "Change a user of the admin's party",
         description:
           'Display name, roles, clearance, compartments, and `active` to deactivate or reactivate. Give the `version` you read ' +
-          '(or an If-Match header); a stale version answers 409. A user of another party answers 404, as if missing. ' +
-          'Administrators cannot remove their own admin role nor deactivate themselves (400). Deactivating ends the ' +
+          '(or an If-Match header); a stale version answers 409. A user of another party answers 404, as if missing; so ' +
+          'does any other user to a non-administrator. The grant rule holds: an administrator changes only users whose ' +
+          'clearance and compartments are within its own (403 otherwise), grants no role, clearance or compartment it does ' +
+          'not hold (403, naming the field), and changes neither its own roles, clearance nor compartments (403); nobody ' +
+          'deactivates themselves (400); the last active administrator of a party keeps its role and stays active (409). ' +
+          'A raise (a higher clearance, or a compartment added) does not apply: it waits for a security officer of the ' +
+          'party (`POST /api/clearance-requests/{id}/confirm`) and the answer is 202 with the request in `pendingRaise`, ' +
+          'the rest of the change applied; a second raise while one waits answers 409. Deactivating ends the ' +
           "user's sessions and revokes their API tokens at once; reactivating restores neither.",
         params: idParams,
         body: userPatchSchema,
-        response: { 200: managedUserSchema, ...errorResponses },
+        response: { 200: managedUserSchema, 202: managedUserSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await accounts.updateUser(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
+      handler: async (req, reply) => {
+        const { user, awaiting } = await accounts.updateUser(
+          ctx,
+          requireActor(req),
+          req.params.id,
+          req.body,
+          ifMatchVersion(req),
+        );
+        return sendRecord(reply, user, awaiting ? 202 : 200);
+      },
     });
 
     app.post('/users/:id/password', {
@@ -106,8 +125,9 @@ export const authRoutes =
         tags,
         summary: "Set a new password for a user of the admin's party",
         description:
-          "Ends the user's sessions. A user of another party answers 404, as if missing; administrators change their own " +
-          'password with `POST /api/me/password`.',
+          "Ends the user's sessions and revokes their API tokens, in the same transaction. A user of another party answers " +
+          '404, as if missing, and so does any other user to a non-administrator; a user whose clearance or compartments ' +
+          'exceed the administrator’s answers 403. Administrators change their own password with `POST /api/me/password`.',
         params: idParams,
         body: passwordResetSchema,
         response: { 204: z.null(), ...errorResponses },
@@ -152,8 +172,12 @@ export const authRoutes =
       schema: {
         tags,
         summary: "Add a user to the admin's party",
+        description:
+          'The grant rule holds: no role, clearance or compartment the administrator does not hold itself (403, naming the ' +
+          'field). The account starts UNCLASSIFIED without compartments; a clearance or compartments asked for wait for a ' +
+          'security officer of the party, as `pendingRaise`.',
         body: userCreateSchema,
-        response: { 201: userSchema, ...errorResponses },
+        response: { 201: userSchema.extend({ pendingRaise: clearanceRequestSchema.nullable() }), ...errorResponses },
       },
       handler: async (req, reply) => reply.status(201).send(await auth.addUser(ctx, requireActor(req), req.body)),
     });
@@ -178,8 +202,9 @@ export const authRoutes =
         summary: 'Live API tokens of the caller, or of a user of the admin’s party',
         description:
           'Without `user`, the caller’s own tokens. With `user` (a username), an administrator lists the tokens of a user ' +
-          'of their own party; a user of another party answers 404, as if missing. Never shows the secret nor its hash. ' +
-          'Revoked tokens are not listed.',
+          'of their own party within its clearance and compartments (403 beyond them). Any other user answers 404 exactly ' +
+          'as a missing one: a user of another party, and, to a non-administrator, any user but themselves. Never shows ' +
+          'the secret nor its hash. Revoked tokens are not listed.',
         querystring: z.object({ user: usernameSchema.optional().describe('Username; administrators only') }).strict(),
         response: { 200: listOf(apiTokenSchema), ...errorResponses },
       },
@@ -191,7 +216,8 @@ export const authRoutes =
         tags,
         summary: 'Revoke an API token',
         description:
-          'Its owner may revoke it, and an administrator of the owner’s party. It stops working at once. A token the ' +
+          'Its owner may revoke it, and an administrator of the owner’s party within whose clearance and compartments the ' +
+          'owner is. It stops working at once. A token the ' +
           'caller may not revoke, or already revoked, answers 404.',
         params: idParams,
         response: { 204: z.null(), ...errorResponses },
@@ -201,4 +227,34 @@ export const authRoutes =
         return reply.status(204).send(null);
       },
     });
+
+    app.get('/clearance-requests', {
+      schema: {
+        tags,
+        summary: 'Raises of clearance or compartments awaiting a security officer of the caller’s party',
+        description:
+          'Security officers and administrators only (403 otherwise). Raising a user’s clearance or adding a compartment ' +
+          'waits here until a security officer of the party confirms or refuses it (two-person rule).',
+        response: { 200: listOf(clearanceRequestSchema), ...errorResponses },
+      },
+      handler: (req) => clearance.listClearanceRequests(ctx, requireActor(req)),
+    });
+
+    for (const decision of ['confirm', 'refuse'] as const)
+      app.post(`/clearance-requests/:id/${decision}`, {
+        schema: {
+          tags,
+          summary: decision === 'confirm' ? 'Confirm a pending raise: it applies at once' : 'Refuse a pending raise',
+          description:
+            'A security officer of the user’s party, other than the user. To confirm, also other than the administrator ' +
+            'who asked, and holding the clearance and compartments asked for (403 otherwise). Confirming raises the ' +
+            'user’s clearance to at least the level asked for and adds the compartments. A request of another party ' +
+            'answers 404, as if missing; one already decided answers 409. Audited as `user.clearance.' +
+            decision +
+            '`.',
+          params: idParams,
+          response: { 200: clearanceRequestSchema, ...errorResponses },
+        },
+        handler: (req) => clearance.decideRaise(ctx, requireActor(req), req.params.id, decision === 'confirm'),
+      });
   };

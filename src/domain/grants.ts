@@ -1,0 +1,154 @@
+import type { FieldIssue } from './errors.js';
+import { type Classification, levelOf } from './labels.js';
+import type { Role } from './user.schema.js';
+
+/**
+ * Who may give whom which clearance, compartments and roles. Pure, so that the
+ * use cases, the web and the tests all apply the same rule:
+ *
+ * - nobody grants, to anyone, themselves included, a clearance, compartment or
+ *   role they do not hold;
+ * - nobody changes their own clearance, compartments or roles;
+ * - an administrator manages (edits, resets, deactivates, handles tokens of)
+ *   only users of its party whose clearance and compartments are within its own;
+ * - the last active administrator of a party stays one and stays active;
+ * - a raise of access (a higher clearance or an added compartment) waits for a
+ *   security officer of the party to confirm it.
+ *
+ * Adding a compartment counts as a raise: need-to-know opens compartmented
+ * records exactly as a clearance opens classified ones, so the two-person rule
+ * would be hollow if one administrator alone could add INTEL to an account.
+ */
+
+export interface Holding {
+  party: string;
+  roles: readonly Role[];
+  clearance: Classification;
+  compartments: readonly string[];
+}
+
+/** The user who acts. */
+export interface Grantor extends Holding {
+  userId: string;
+}
+
+/** An account as it is, or as a change would leave it. */
+export interface Account extends Holding {
+  id: string;
+  active: boolean;
+}
+
+/** What a raise asks for: a level (null if it stays) and the compartments to add. */
+export interface Raise {
+  clearance: Classification | null;
+  compartments: string[];
+}
+
+export type Verdict =
+  | { ok: true; raise: Raise | null }
+  /** `hidden`: answer as if the user did not exist. */
+  | { ok: false; kind: 'hidden' | 'forbidden' | 'invalid' | 'conflict'; message: string; issues: FieldIssue[] };
+
+/** Whether `who` holds the clearance and every compartment of `what`. */
+export const covers = (who: { clearance: Classification; compartments: readonly string[] }, what: typeof who): boolean =>
+  levelOf(who.clearance) >= levelOf(what.clearance) && what.compartments.every((c) => who.compartments.includes(c));
+
+/** An administrator of the user's party whose clearance and compartments cover the user's. */
+export const mayManage = (actor: Holding, target: Holding): boolean =>
+  actor.roles.includes('admin') && actor.party === target.party && covers(actor, target);
+
+const refuse = (kind: Exclude<Verdict, { ok: true }>['kind'], message: string, path?: string): Verdict => ({
+  ok: false,
+  kind,
+  message,
+  issues: path ? [{ path, message }] : [],
+});
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * How a request to see or handle a user (not to change its grants) is
+ * answered: the user itself may; an administrator within reach may; an
+ * administrator of the party beyond reach is refused (it lists the party's
+ * users anyway, so a refusal tells it nothing new); anyone else is answered
+ * as if the user did not exist.
+ */
+export function judgeAccess(actor: Grantor, target: Account): Verdict {
+  if (actor.userId === target.id) return { ok: true, raise: null };
+  if (actor.party !== target.party || !actor.roles.includes('admin')) return refuse('hidden', 'User not found');
+  if (!covers(actor, target))
+    return refuse(
+      'forbidden',
+      'This user holds a clearance or compartments beyond yours: only an administrator holding them may manage it',
+    );
+  return { ok: true, raise: null };
+}
+
+/** The part of a raise from `before` to `after`, or null if nothing is raised. */
+export function raiseOf(before: Holding | null, after: Holding): Raise | null {
+  const from = before ?? { clearance: 'UNCLASSIFIED' as Classification, compartments: [] as string[] };
+  const clearance = levelOf(after.clearance) > levelOf(from.clearance) ? after.clearance : null;
+  const compartments = after.compartments.filter((c) => !from.compartments.includes(c));
+  return clearance || compartments.length ? { clearance, compartments } : null;
+}
+
+/**
+ * Judges a change of an account (`before` null: its creation) by `actor`.
+ * `otherActiveAdmins` counts the party's other active administrators, for the
+ * last-administrator rule. On success, `raise` is what must wait for a
+ * security officer; the rest may apply at once.
+ */
+export function judgeChange(actor: Grantor, before: Account | null, after: Account, otherActiveAdmins: number): Verdict {
+  if (before) {
+    const self = actor.userId === before.id;
+    if (!self) {
+      const access = judgeAccess(actor, before);
+      if (!access.ok) return access;
+    } else if (!actor.roles.includes('admin'))
+      return refuse('forbidden', `Only administrators of ${before.party} may manage its users`);
+    if (self) {
+      if (!sameSet(before.roles, after.roles)) return refuse('forbidden', 'Nobody changes their own roles', 'roles');
+      if (before.clearance !== after.clearance) return refuse('forbidden', 'Nobody changes their own clearance', 'clearance');
+      if (!sameSet(before.compartments, after.compartments))
+        return refuse('forbidden', 'Nobody changes their own compartments', 'compartments');
+      if (before.active && !after.active) return refuse('invalid', 'You cannot deactivate your own account', 'active');
+    }
+  } else if (!actor.roles.includes('admin') || actor.party !== after.party)
+    return refuse('forbidden', `Only administrators of ${after.party} may manage its users`);
+
+  const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !actor.roles.includes(r));
+  if (granted.length) return refuse('forbidden', `You cannot grant a role you do not hold: ${granted.join(', ')}`, 'roles');
+  if (levelOf(after.clearance) > levelOf(actor.clearance))
+    return refuse('forbidden', 'You cannot grant a clearance above your own', 'clearance');
+  const compartments = after.compartments.filter((c) => !actor.compartments.includes(c));
+  if (compartments.length)
+    return refuse('forbidden', `You cannot grant a compartment you do not hold: ${compartments.join(', ')}`, 'compartments');
+
+  const wasAdmin = before !== null && before.active && before.roles.includes('admin');
+  const staysAdmin = after.active && after.roles.includes('admin');
+  if (wasAdmin && !staysAdmin && otherActiveAdmins === 0)
+    return refuse('conflict', `${before.party} would be left without an active administrator`, after.active ? 'roles' : 'active');
+  return { ok: true, raise: raiseOf(before, after) };
+}
+
+/**
+ * Whether a security officer may decide a pending raise: one of the user's
+ * party, not the user, and for a confirmation not the one who asked and
+ * holding what is asked for.
+ */
+export function judgeDecision(
+  officer: Grantor,
+  request: { party: string; userId: string; requestedBy: string; raise: Raise },
+  confirm: boolean,
+): Verdict {
+  if (officer.party !== request.party) return refuse('hidden', 'Clearance request not found');
+  if (!officer.roles.includes('security_officer')) return refuse('forbidden', 'Only a security officer decides a raise');
+  if (officer.userId === request.userId) return refuse('forbidden', 'Nobody decides a raise of their own clearance');
+  if (!confirm) return { ok: true, raise: null };
+  if (officer.userId === request.requestedBy)
+    return refuse('forbidden', 'The one who asked for a raise cannot confirm it: another security officer must');
+  const asked = { clearance: request.raise.clearance ?? 'UNCLASSIFIED', compartments: request.raise.compartments };
+  if (!covers(officer, asked))
+    return refuse('forbidden', 'Only a security officer holding the clearance and compartments asked for may confirm this raise');
+  return { ok: true, raise: request.raise };
+}
