@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { conflict } from '../domain/errors.js';
 import type { Database, LabelColumns } from '../store/database.js';
+import { lockPlanIn } from '../store/plan.repo.js';
 import { audit } from './audit.js';
 import type { Actor } from './context.js';
 
@@ -16,6 +18,9 @@ export async function withdrawApprovals(
   at: string,
 ): Promise<void> {
   if (plan.status !== 'proposed') return;
+  // Hold the plan first: an approval running at the same moment either
+  // committed already (and is withdrawn here) or waits for this change.
+  if (!(await lockPlanIn(trx, plan.id, 'proposed'))) throw conflict('The plan was approved meanwhile: read it again');
   const given = await trx.selectFrom('plan_approval').select('party').where('plan_id', '=', plan.id).execute();
   if (given.length === 0) return;
   await trx.deleteFrom('plan_approval').where('plan_id', '=', plan.id).execute();

@@ -10,6 +10,7 @@ import type { LabelCodec } from '../store/label-codec.js';
 import { readableLinks } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { compareAndSet } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion, labelFor } from './labels.js';
@@ -91,14 +92,8 @@ const assertIndicatorVersion = (row: { version: number }, version: number) => {
 };
 
 /** Bumps the indicator's version, which covers its measurements too; false if it moved meanwhile. */
-async function touchIndicator(trx: Kysely<Database>, id: string, version: number, now: string, changes: IndicatorUpdate = {}) {
-  const res = await trx
-    .updateTable('indicator')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: now }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+function touchIndicator(trx: Kysely<Database>, id: string, version: number, now: string, changes: IndicatorUpdate = {}) {
+  return compareAndSet(trx, 'indicator', id, version, { ...changes, updated_at: now });
 }
 
 export async function createIndicator(ctx: AppContext, actor: Actor, objectiveId: string, input: IndicatorCreate) {
@@ -171,12 +166,9 @@ export async function addMeasurement(
       recorded_by: actor.userId,
       recorded_at: now,
     };
+    // The checks above were made on the indicator as read: a baseline moved meanwhile answers 409.
+    if (!(await touchIndicator(trx, indicatorId, indicator.version, now))) throw conflict('Indicator was changed meanwhile');
     await trx.insertInto('measurement').values(row).execute();
-    await trx
-      .updateTable('indicator')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', indicatorId)
-      .execute();
     await audit(trx, actor, now, [
       {
         action: 'indicator.measure',

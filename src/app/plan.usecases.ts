@@ -6,10 +6,12 @@ import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findCommission, findSession, findSource } from '../store/commission.repo.js';
 import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { compareAndSet } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor } from './labels.js';
+import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
 import { presentPlan } from './present.js';
 import { assertContentEditable, freezeBaseline } from './revision.usecases.js';
@@ -135,7 +137,8 @@ export async function transitionPlanStatus(
 ) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
+  const pinned = (input.version ?? ifMatch) !== undefined;
+  return inRereadingTransaction(ctx.db, pinned, async (trx) => {
     const row = await findPlan(trx, reader, id);
     if (!row) throw notFound('Plan');
     const version = input.version ?? ifMatch ?? row.version;
@@ -150,20 +153,21 @@ export async function transitionPlanStatus(
     // Approval is given by each party's planners; other moves belong to the owner party.
     if (input.to === 'approved') assertCanPlan(actor, actor.party);
     else assertCanPlan(actor, row.owner_party);
+    const now = isoNow(ctx);
+    // Claim the version before reading the approvals: a party approving at the
+    // same moment waits for this transaction and then loses its claim, and the
+    // approvals read below include every one committed.
+    if (!(await compareAndSet(trx, 'work_plan', id, version, { updated_at: now }))) throw new LostRace('Plan');
     const approvals = (await approvalsOf(trx, [id])).get(id) ?? [];
     const next = transitionPlan(row.status as PlanStatus, input.to, {
       actingParty: actor.party,
       commissionParties: parties,
       approvals,
     });
-    const now = isoNow(ctx);
     if (next.approve)
       await trx.insertInto('plan_approval').values({ plan_id: id, party: actor.party, user_id: actor.userId, at: now }).execute();
-    await trx
-      .updateTable('work_plan')
-      .set({ status: next.status, version: row.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    // The row is this transaction's until it commits: the status follows the claim.
+    await trx.updateTable('work_plan').set({ status: next.status }).where('id', '=', id).execute();
     if (next.status === 'approved') {
       const adopted = await trx
         .updateTable('activity')

@@ -5,17 +5,19 @@ import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import type { Database, PlanRevisionTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { findPlan } from '../store/plan.repo.js';
+import { findPlan, lockPlanIn } from '../store/plan.repo.js';
 import {
   findRevision,
   insertRevisionActivities,
   listRevisions as listRevisionRows,
   readableRevisionActivities,
   revisionApprovals,
+  setRevisionIn,
 } from '../store/revision.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
+import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity, presentPlan } from './present.js';
 
@@ -94,13 +96,20 @@ export function openAmendment(db: Kysely<Database>, planId: string) {
     .executeTakeFirst();
 }
 
-/** Refuses a content change of an adopted plan unless an amendment is open. */
+/**
+ * Refuses a content change of an adopted plan unless an amendment is open,
+ * and holds that amendment open until the change commits, so that proposing
+ * it at the same moment freezes the content after the change, not before.
+ */
 export async function assertContentEditable(db: Kysely<Database>, plan: { id: string; status: string }) {
   if (!isAdopted(plan.status)) return;
-  if (!(await openAmendment(db, plan.id)))
+  const open = await openAmendment(db, plan.id);
+  if (!open)
     throw invalid(`The plan is ${plan.status}: open an amendment (POST /api/plans/${plan.id}/amendments) to change its content`, [
       { path: 'plan', message: 'no open amendment' },
     ]);
+  if (!(await setRevisionIn(db, plan.id, open.number, 'open', { status: 'open' })))
+    throw conflict(`Amendment ${open.number} was proposed meanwhile: its content is frozen`);
 }
 
 const presentRevision = (
@@ -138,6 +147,8 @@ export async function createAmendment(ctx: AppContext, actor: Actor, planId: str
     assertCanPlan(actor, plan.owner_party);
     if (!isAdopted(plan.status))
       throw invalid(`A plan that is ${plan.status} is edited directly; amendments are for adopted plans`);
+    // Two amendments opened at the same moment would take the same number: the second waits, then sees the first.
+    if (!(await lockPlanIn(trx, planId, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
     const revisions = await listRevisionRows(trx, planId);
     const pending = revisions.find((r) => r.status !== 'approved');
     if (pending) throw conflict(`Amendment ${pending.number} is still ${pending.status}; finish it first`);
@@ -175,7 +186,8 @@ export async function transitionRevision(
   to: 'proposed' | 'approved',
 ) {
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
+  // An amendment has no version to name: a lost race is always read again.
+  return inRereadingTransaction(ctx.db, false, async (trx) => {
     const plan = await readablePlan(trx, codec.reader(actor), planId);
     const revision = await findRevision(trx, planId, number);
     if (!revision || number === 0) throw notFound('Amendment');
@@ -184,13 +196,10 @@ export async function transitionRevision(
       assertCanPlan(actor, plan.owner_party);
       if (revision.status !== 'open')
         throw invalid(`Amendment ${number} is ${revision.status}; only an open amendment can be proposed`);
+      // Close the amendment before reading what to freeze: an edit running at the same moment has committed or is refused.
+      if (!(await setRevisionIn(trx, planId, number, 'open', { status: 'proposed' }))) throw new LostRace(`Amendment ${number}`);
       const { hash, planSnapshot } = await freeze(trx, codec, planId, number);
-      await trx
-        .updateTable('plan_revision')
-        .set({ status: 'proposed', snapshot: planSnapshot, content_hash: hash })
-        .where('plan_id', '=', planId)
-        .where('number', '=', number)
-        .execute();
+      await setRevisionIn(trx, planId, number, 'proposed', { snapshot: planSnapshot, content_hash: hash });
     } else {
       assertCanPlan(actor, actor.party);
       if (revision.status !== 'proposed')
@@ -202,6 +211,10 @@ export async function transitionRevision(
         .executeTakeFirstOrThrow();
       const parties = JSON.parse(commission.parties) as string[];
       if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+      // Hold the amendment first: the approvals read below then include every one committed, and
+      // a party approving at the same moment waits for this one instead of missing it.
+      if (!(await setRevisionIn(trx, planId, number, 'proposed', { status: 'proposed' })))
+        throw new LostRace(`Amendment ${number}`);
       const approvals = (await revisionApprovals(trx, planId)).filter((a) => a.number === number);
       if (approvals.some((a) => a.party === actor.party))
         throw invalid(`${actor.party} has already approved amendment ${number}`);
@@ -211,12 +224,7 @@ export async function transitionRevision(
         .execute();
       const approved = new Set([...approvals.map((a) => a.party), actor.party]);
       if (parties.every((p) => approved.has(p)))
-        await trx
-          .updateTable('plan_revision')
-          .set({ status: 'approved', approved_at: now })
-          .where('plan_id', '=', planId)
-          .where('number', '=', number)
-          .execute();
+        await setRevisionIn(trx, planId, number, 'proposed', { status: 'approved', approved_at: now });
     }
     await audit(trx, actor, now, [
       {

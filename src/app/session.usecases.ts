@@ -38,6 +38,7 @@ import { inTransaction } from '../store/tx.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
+import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanEditActionItem, assertCanPlan, hasRole } from './policy.js';
 import { presentSession } from './present.js';
 
@@ -184,28 +185,26 @@ export async function transitionSessionStatus(
   input: { to: SessionStatus; version?: number | undefined },
 ) {
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
     if (input.version !== undefined && input.version !== session.version)
       throw conflict(`Session was changed meanwhile: you had version ${input.version}, it is now ${session.version}`);
+    const now = isoNow(ctx);
+    // Claim the version before reading the approvals: a party approving at the same moment waits, then loses its claim.
+    if (!(await updateSessionRow(trx, id, session.version, { updated_at: now }))) throw new LostRace('Session');
     const approvals = await minutesApprovalsOf(trx, id);
     const next = transitionSession(session.status as SessionStatus, input.to, {
       actingParty: actor.party,
       commissionParties: parties,
       minutesApprovedBy: approvals.map((a) => a.party),
     });
-    const now = isoNow(ctx);
     if (next.approve)
       await trx
         .insertInto('minutes_approval')
         .values({ session_id: id, party: actor.party, user_id: actor.userId, at: now })
         .execute();
-    await trx
-      .updateTable('commission_session')
-      .set({ status: next.status, version: session.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await trx.updateTable('commission_session').set({ status: next.status }).where('id', '=', id).execute();
     await audit(trx, actor, now, [
       {
         action: next.approve ? 'session.minutes_approve' : 'session.transition',
@@ -391,11 +390,12 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     for (const [i, a] of input.actionItems.entries())
       await assertLinksInCommission(trx, codec.reader(actor), session.commission_id, a, `actionItems.${i}.`);
     const now = isoNow(ctx);
-    await trx
-      .updateTable('agenda_item')
-      .set({ summary: input.summary, decisions: input.decisions, version: version + 1, updated_at: now })
-      .where('id', '=', agendaItemId)
-      .execute();
+    const written = await updateAgendaItemRow(trx, agendaItemId, version, {
+      summary: input.summary,
+      decisions: input.decisions,
+      updated_at: now,
+    });
+    if (!written) throw conflict('Agenda item was changed meanwhile');
     // Decisions bind every party: their action items are released to all of them.
     const itemLabel = codec.decode(item);
     const { columns } = labelFor(codec, actor, { ...itemLabel, releasableTo: parties.filter((p) => p !== actor.party) });
@@ -479,7 +479,7 @@ export async function transitionActionItemStatus(
   input: { to: ActionItemStatus; reason?: string | undefined; version?: number | undefined },
 ) {
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const row = await findActionItem(trx, codec.reader(actor), id);
     if (!row) throw notFound('Action item');
     const responsible = row.responsible_party === actor.party && hasRole(actor, 'planner', 'contributor');
@@ -489,17 +489,13 @@ export async function transitionActionItemStatus(
     const next = transitionActionItem(row.status as ActionItemStatus, input);
     const now = isoNow(ctx);
     const closed = next.status === 'done' || next.status === 'dropped';
-    await trx
-      .updateTable('action_item')
-      .set({
-        status: next.status,
-        reason: input.reason ?? row.reason,
-        closed_at: closed ? now : null,
-        version: row.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    const written = await updateActionItemRow(trx, id, row.version, {
+      status: next.status,
+      reason: input.reason ?? row.reason,
+      closed_at: closed ? now : null,
+      updated_at: now,
+    });
+    if (!written) throw new LostRace('Action item');
     await audit(trx, actor, now, [
       {
         action: 'action_item.transition',

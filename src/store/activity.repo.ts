@@ -4,6 +4,7 @@ import { invalid } from '../domain/errors.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, ActivityUpdate, Database, NewActivity } from './database.js';
 import { searchMatches } from './search.repo.js';
+import { compareAndSet } from './versioned.js';
 
 type SortColumn = 'ref_code' | 'planned_start' | 'priority' | 'updated_at';
 const SORTS: Record<string, SortColumn> = {
@@ -154,14 +155,8 @@ export async function insertActivities(trx: Kysely<Database>, rows: NewActivity[
 }
 
 /** Updates when the stored version is `version`; returns whether it did. */
-export async function updateActivity(trx: Kysely<Database>, id: string, version: number, changes: ActivityUpdate) {
-  const r = await trx
-    .updateTable('activity')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateActivity(trx: Kysely<Database>, id: string, version: number, changes: ActivityUpdate) {
+  return compareAndSet(trx, 'activity', id, version, changes);
 }
 
 export async function deleteActivity(trx: Kysely<Database>, id: string, version: number) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, ObjectiveTable } from './database.js';
+import { compareAndSet } from './versioned.js';
 
 export function findObjective(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db.selectFrom('objective').selectAll().where('id', '=', id).where(readableBy(reader, 'objective')).executeTakeFirst();
@@ -75,13 +76,7 @@ export async function updateObjectiveRow(
   version: number,
   changes: Partial<Omit<ObjectiveTable, 'id' | 'plan_id' | 'version' | 'created_at'>>,
 ) {
-  const res = await trx
-    .updateTable('objective')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return compareAndSet(trx, 'objective', id, version, changes);
 }
 
 /** Every indicator of an objective, readable or not, with whether the reader may read it and how many measurements count. */

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database, RevisionActivityTable } from './database.js';
+import type { Database, PlanRevisionTable, RevisionActivityTable } from './database.js';
 
 export function listRevisions(db: Kysely<Database>, planId: string) {
   return db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
@@ -31,4 +31,26 @@ export function readableRevisionActivities(db: Kysely<Database>, reader: StoreRe
     .where('number', '=', number)
     .where(readableBy(reader, 'revision_activity'))
     .execute();
+}
+
+/**
+ * Writes `changes` to a revision only if it is still in `status`, and locks
+ * it until commit; false when it has left that status. Revisions carry no
+ * version: their status is what every writer compares.
+ */
+export async function setRevisionIn(
+  db: Kysely<Database>,
+  planId: string,
+  number: number,
+  status: string,
+  changes: Omit<Updateable<PlanRevisionTable>, 'plan_id' | 'number'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('plan_revision')
+    .set(changes)
+    .where('plan_id', '=', planId)
+    .where('number', '=', number)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

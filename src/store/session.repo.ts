@@ -1,6 +1,7 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { ActionItemTable, AgendaItemTable, CommissionSessionTable, Database } from './database.js';
+import type { Database } from './database.js';
+import { compareAndSet, type VersionedChanges } from './versioned.js';
 
 export function listAgendaItems(db: Kysely<Database>, reader: StoreReader, sessionId: string) {
   return db
@@ -83,15 +84,9 @@ export async function updateSessionRow(
   db: Kysely<Database>,
   id: string,
   version: number,
-  changes: Updateable<CommissionSessionTable>,
+  changes: VersionedChanges<'commission_session'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('commission_session')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return compareAndSet(db, 'commission_session', id, version, changes);
 }
 
 /** Writes a change to an agenda item if it is still at `version`. */
@@ -99,15 +94,9 @@ export async function updateAgendaItemRow(
   db: Kysely<Database>,
   id: string,
   version: number,
-  changes: Updateable<AgendaItemTable>,
+  changes: VersionedChanges<'agenda_item'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('agenda_item')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return compareAndSet(db, 'agenda_item', id, version, changes);
 }
 
 /** Deletes an agenda item if it is still at `version`. */
@@ -121,15 +110,9 @@ export async function updateActionItemRow(
   db: Kysely<Database>,
   id: string,
   version: number,
-  changes: Updateable<ActionItemTable>,
+  changes: VersionedChanges<'action_item'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('action_item')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return compareAndSet(db, 'action_item', id, version, changes);
 }
 
 /** How many action items the minutes of an agenda item created. */

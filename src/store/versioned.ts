@@ -1,0 +1,39 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Database } from './database.js';
+
+/** The tables whose rows carry an `id` and a `version` that every write moves on. */
+export type VersionedTable = {
+  [T in keyof Database]: Database[T] extends { id: string; version: number } ? T : never;
+}[keyof Database];
+
+export type VersionedChanges<T extends VersionedTable> = Omit<Updateable<Database[T]>, 'id' | 'version'>;
+
+/**
+ * Writes `changes` to the row only if it is still at `version`, and moves it
+ * to the next version; false when another writer changed it first.
+ *
+ * This is the one way a versioned row is written. On PostgreSQL under READ
+ * COMMITTED a plain `set version = <read> + 1` lets two overlapping
+ * transactions both pass a check made on what each read and both write;
+ * here the second waits for the first's row lock, then finds the version
+ * moved and changes nothing. What the caller reads after a true answer is
+ * therefore newer than anything committed by a writer of this row, so
+ * decisions taken on it (are all approvals in?) cannot be raced.
+ */
+export async function compareAndSet<T extends VersionedTable>(
+  db: Kysely<Database>,
+  table: T,
+  id: string,
+  version: number,
+  changes: VersionedChanges<T>,
+): Promise<boolean> {
+  // Kysely cannot type a query over a table chosen by a type parameter; the signature above keeps callers typed.
+  const loose = db as unknown as Kysely<Record<string, { id: string; version: number }>>;
+  const r = await loose
+    .updateTable(table as string)
+    .set({ ...(changes as object), version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

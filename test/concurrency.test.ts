@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../src/app/commission.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
+import { createAmendment, listRevisions, transitionRevision } from '../src/app/revision.usecases.js';
+import {
+  addAgendaItem,
+  getSession,
+  listAgenda,
+  recordMinutes,
+  reorderAgendaItems,
+  transitionActionItemStatus,
+  transitionSessionStatus,
+  updateAgendaItem,
+} from '../src/app/session.usecases.js';
+import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
+import { DomainError } from '../src/domain/errors.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { seedWorld } from './support/fixtures.js';
+import { prng } from './support/labelled-world.js';
+
+const NOW = new Date('2026-06-15T10:00:00Z');
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Outcome<T>> =>
+  p.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+/** 'ok', or the kind of a refusal the API answers cleanly (409, 400); anything else fails the test. */
+const kindOf = (o: Outcome<unknown>) => {
+  if (o.ok) return 'ok';
+  if (o.error instanceof DomainError) return o.error.kind;
+  throw o.error;
+};
+const sorted = (xs: string[]) => [...xs].sort();
+
+/**
+ * Two parties writing the same record at the same moment, through the use
+ * cases, on a pool of several connections: on PostgreSQL the two
+ * transactions truly overlap. Each round ends with exactly one winner and a
+ * clean 409, or with both applied one after the other; never with a
+ * transition lost (every approval recorded and the record left where it was)
+ * nor with two writes both applied over the same version.
+ */
+describe.each(databases())('concurrent writes on %s', (kind) => {
+  let t: TestDatabase;
+  let w: Awaited<ReturnType<typeof seedWorld>>;
+  let mar: Actor;
+  let isr: Actor;
+  let sessionNumber = 10;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => NOW);
+    w = await seedWorld(t.ctx);
+    mar = w.marPlanner;
+    isr = w.isrPlanner;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const newPlan = (round: number) =>
+    createPlan(t.ctx, mar, {
+      commissionId: w.commission.id,
+      sessionId: null,
+      title: { en: `Plan ${round}` },
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      sourceId: null,
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+  const newSession = () =>
+    createSession(t.ctx, mar, w.commission.id, {
+      number: ++sessionNumber,
+      startDate: '2026-06-01',
+      endDate: '2026-06-02',
+      place: 'Rabat',
+      hostParty: 'MAR',
+      delegations: [],
+      minutes: null,
+      sourceId: null,
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+  const auditOf = (entityId: string, action: string) =>
+    t.db
+      .selectFrom('audit_entry')
+      .select('detail')
+      .where('entity_id', '=', entityId)
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
+
+  it('approves a proposed plan exactly once when MAR and ISR approve at the same moment, 50 rounds', async () => {
+    const rnd = prng(50);
+    for (let round = 0; round < 50; round++) {
+      const plan = await newPlan(round);
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+      // Half the rounds send the version read, as the web does; the others leave it to the server.
+      const read = (await getPlan(t.ctx, mar, plan.id)).version;
+      const withVersion = rnd.int(2) === 1;
+      const order = rnd.int(2) === 1 ? [mar, isr] : [isr, mar];
+      const approve = (a: Actor, version?: number) => transitionPlanStatus(t.ctx, a, plan.id, { to: 'approved', version });
+      const outcomes = await Promise.all(order.map((a) => settle(approve(a, withVersion ? read : undefined))));
+      const kinds = outcomes.map(kindOf);
+      // A caller that named no version has its approval read again and applied; one that did may get 409.
+      expect(sorted(kinds), `round ${round}`).toEqual(
+        withVersion && kinds.includes('conflict') ? ['conflict', 'ok'] : ['ok', 'ok'],
+      );
+      if (kinds[0] === 'ok' && kinds[1] === 'ok')
+        expect(sorted(outcomes.map((o) => (o.ok ? o.value.status : ''))), `round ${round}`).toEqual(['approved', 'proposed']);
+      for (const [i, k] of kinds.entries()) {
+        if (k !== 'conflict') continue;
+        // The loser reads again and approves: now the plan is approved.
+        const again = await getPlan(t.ctx, mar, plan.id);
+        expect(again.status, `round ${round}`).toBe('proposed');
+        const retried = await approve(order[i] as Actor, again.version);
+        expect(retried.status, `round ${round}`).toBe('approved');
+      }
+      const final = await getPlan(t.ctx, mar, plan.id);
+      expect(final.status, `round ${round}`).toBe('approved');
+      expect(sorted(final.approvals.map((a) => a.party)), `round ${round}`).toEqual(['ISR', 'MAR']);
+      expect(
+        (await listRevisions(t.ctx, mar, plan.id)).items.map((r) => r.number),
+        `round ${round}`,
+      ).toEqual([0]);
+      expect((await auditOf(plan.id, 'plan.approve')).map((e) => JSON.parse(e.detail ?? '{}').to)).toEqual([
+        'proposed',
+        'approved',
+      ]);
+    }
+  });
+
+  it('approves an amendment exactly once when both parties approve at the same moment', async () => {
+    const plan = await newPlan(100);
+    await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+    await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'approved' });
+    await transitionPlanStatus(t.ctx, isr, plan.id, { to: 'approved' });
+    const rnd = prng(51);
+    for (let round = 1; round <= 20; round++) {
+      await createAmendment(t.ctx, mar, plan.id, `amendment ${round}`);
+      await transitionRevision(t.ctx, mar, plan.id, round, 'proposed');
+      const order = rnd.int(2) === 1 ? [mar, isr] : [isr, mar];
+      const outcomes = await Promise.all(order.map((a) => settle(transitionRevision(t.ctx, a, plan.id, round, 'approved'))));
+      // An amendment has no version to name: both approvals are applied, one after the other.
+      expect(outcomes.map(kindOf), `round ${round}`).toEqual(['ok', 'ok']);
+      expect(sorted(outcomes.map((o) => (o.ok ? o.value.status : ''))), `round ${round}`).toEqual(['approved', 'proposed']);
+      const revision = (await listRevisions(t.ctx, mar, plan.id)).items.find((r) => r.number === round);
+      expect(revision?.status, `round ${round}`).toBe('approved');
+      expect(sorted(revision?.approvals.map((a) => a.party) ?? []), `round ${round}`).toEqual(['ISR', 'MAR']);
+    }
+  });
+
+  it('approves the minutes of a session exactly once when both parties approve at the same moment', async () => {
+    const rnd = prng(52);
+    for (let round = 0; round < 20; round++) {
+      const session = await newSession();
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'held' });
+      const read = (await getSession(t.ctx, mar, session.id)).version;
+      const withVersion = rnd.int(2) === 1;
+      const order = rnd.int(2) === 1 ? [mar, isr] : [isr, mar];
+      const approve = (a: Actor, version?: number) =>
+        transitionSessionStatus(t.ctx, a, session.id, { to: 'minutes_approved', version });
+      const outcomes = await Promise.all(order.map((a) => settle(approve(a, withVersion ? read : undefined))));
+      if (!withVersion) expect(outcomes.map(kindOf), `round ${round}`).toEqual(['ok', 'ok']);
+      for (const [i, o] of outcomes.entries()) {
+        if (kindOf(o) === 'ok') continue;
+        expect(kindOf(o), `round ${round}`).toBe('conflict');
+        const again = await getSession(t.ctx, mar, session.id);
+        expect(again.status, `round ${round}`).toBe('held');
+        await approve(order[i] as Actor, again.version);
+      }
+      const final = await getSession(t.ctx, mar, session.id);
+      expect(final.status, `round ${round}`).toBe('minutes_approved');
+      expect(sorted(final.minutesApprovals.map((a) => a.party)), `round ${round}`).toEqual(['ISR', 'MAR']);
+    }
+  });
+
+  it('records the minutes of an agenda item once when two planners record them from the same version', async () => {
+    const session = await newSession();
+    await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+    for (let round = 0; round < 20; round++) {
+      const item = await addAgendaItem(t.ctx, mar, session.id, { title: `Item ${round}`, releasableTo: ['ISR'] });
+      const minutes = (who: string) => ({
+        version: item.version,
+        summary: `Summary by ${who}`,
+        decisions: `Decision by ${who}`,
+        actionItems: [{ title: `Follow-up by ${who}`, responsibleParty: 'ISR', dueDate: '2026-09-30' }],
+      });
+      const outcomes = await Promise.all(
+        [mar, isr].map((a) => settle(recordMinutes(t.ctx, a, item.id, minutes(a.party) as never))),
+      );
+      expect(sorted(outcomes.map(kindOf)), `round ${round}`).toEqual(['conflict', 'ok']);
+      const winner = [mar, isr][outcomes.findIndex((o) => o.ok)] as Actor;
+      const stored = (await listAgenda(t.ctx, mar, session.id)).items.find((a) => a.id === item.id);
+      expect(stored?.summary, `round ${round}`).toBe(`Summary by ${winner.party}`);
+      expect(stored?.version, `round ${round}`).toBe(item.version + 1);
+      const actionItems = await t.db.selectFrom('action_item').select('title').where('agenda_item_id', '=', item.id).execute();
+      expect(
+        actionItems.map((a) => a.title),
+        `round ${round}`,
+      ).toEqual([`Follow-up by ${winner.party}`]);
+    }
+  });
+
+  it('keeps agenda edits, minutes and reorders from overwriting each other', async () => {
+    const session = await newSession();
+    await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+    const rnd = prng(53);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await addAgendaItem(t.ctx, mar, session.id, { title: `Point ${i}`, releasableTo: ['ISR'] })).id);
+    for (let round = 0; round < 20; round++) {
+      const before = (await listAgenda(t.ctx, mar, session.id)).items;
+      const target = rnd.pick(before);
+      const orders = [rnd.sample(ids, ids.length), rnd.sample(ids, ids.length)];
+      const outcomes = await Promise.all([
+        settle(updateAgendaItem(t.ctx, mar, target.id, { title: `Edited by MAR ${round}`, version: target.version })),
+        settle(
+          recordMinutes(t.ctx, isr, target.id, {
+            version: target.version,
+            summary: `Minutes by ISR ${round}`,
+            decisions: 'none',
+            actionItems: [],
+          } as never),
+        ),
+        settle(reorderAgendaItems(t.ctx, mar, session.id, orders[0] as string[])),
+        settle(reorderAgendaItems(t.ctx, isr, session.id, orders[1] as string[])),
+      ]);
+      const kinds = outcomes.map(kindOf);
+      // Two writes from the same version: at most one is written (a reorder may have moved the item first).
+      expect(sorted(kinds.slice(0, 2)), `round ${round}`).toSatisfy(
+        (k: string[]) => k[0] === 'conflict' && (k[1] === 'ok' || k[1] === 'conflict'),
+      );
+      for (const k of kinds.slice(2)) expect(['ok', 'conflict'], `round ${round}`).toContain(k);
+      const after = (await listAgenda(t.ctx, mar, session.id)).items;
+      // Positions stay a permutation, and each item moved on by exactly as many versions as writes it took.
+      expect(sorted(after.map((a) => String(a.position))), `round ${round}`).toEqual(['1', '2', '3', '4']);
+      const stored = after.find((a) => a.id === target.id);
+      const reordered = kinds.slice(2).filter((k) => k === 'ok').length;
+      const written = kinds.slice(0, 2).filter((k) => k === 'ok').length;
+      expect(stored?.version, `round ${round}`).toBeLessThanOrEqual(target.version + written + reordered);
+      expect(stored?.version, `round ${round}`).toBeGreaterThanOrEqual(target.version + written);
+      if (kinds[0] === 'ok') expect(stored?.title, `round ${round}`).toBe(`Edited by MAR ${round}`);
+      if (kinds[1] === 'ok') expect(stored?.summary, `round ${round}`).toBe(`Minutes by ISR ${round}`);
+      if (kinds[0] !== 'ok') expect(stored?.title, `round ${round}`).toBe(target.title);
+      if (kinds[1] !== 'ok') expect(stored?.summary, `round ${round}`).toBe(target.summary);
+    }
+  });
+
+  it('moves an action item along one chain of transitions when two parties move it at the same moment', async () => {
+    const session = await newSession();
+    await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+    const rnd = prng(54);
+    const moves: { to: ActionItemStatus; reason?: string }[] = [
+      { to: 'in_progress' },
+      { to: 'done' },
+      { to: 'dropped', reason: 'overtaken by events' },
+    ];
+    for (let round = 0; round < 20; round++) {
+      const item = await addAgendaItem(t.ctx, mar, session.id, { title: `Decision ${round}`, releasableTo: ['ISR'] });
+      const recorded = await recordMinutes(t.ctx, mar, item.id, {
+        version: item.version,
+        summary: 'Discussed',
+        decisions: 'Decided',
+        actionItems: [{ title: `Action ${round}`, responsibleParty: 'ISR', dueDate: '2026-09-30' }],
+      } as never);
+      const actionItem = recorded.actionItems[0];
+      if (!actionItem) throw new Error('no action item');
+      const withVersion = rnd.int(2) === 1;
+      const picked = [rnd.pick(moves), rnd.pick(moves)];
+      const outcomes = await Promise.all(
+        [mar, isr].map((a, i) =>
+          settle(
+            transitionActionItemStatus(t.ctx, a, actionItem.id, {
+              ...(picked[i] as { to: ActionItemStatus; reason?: string }),
+              version: withVersion ? actionItem.version : undefined,
+            }),
+          ),
+        ),
+      );
+      const kinds = outcomes.map(kindOf);
+      for (const k of kinds) expect(['ok', 'conflict', 'invalid'], `round ${round}`).toContain(k);
+      expect(kinds, `round ${round}`).toContain('ok');
+      // The audit trail is one chain from open to the stored status: no move was made from a state already left.
+      const chain = (await auditOf(actionItem.id, 'action_item.transition')).map(
+        (e) => JSON.parse(e.detail ?? '{}') as { from: string; to: string },
+      );
+      expect(chain.length, `round ${round}`).toBe(kinds.filter((k) => k === 'ok').length);
+      let status = 'open';
+      for (const step of chain) {
+        expect(step.from, `round ${round}`).toBe(status);
+        status = step.to;
+      }
+      const stored = await t.db
+        .selectFrom('action_item')
+        .select(['status', 'version'])
+        .where('id', '=', actionItem.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.status, `round ${round}`).toBe(status);
+      expect(stored.version, `round ${round}`).toBe(actionItem.version + chain.length);
+    }
+  });
+});
