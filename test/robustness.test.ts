@@ -4,11 +4,12 @@ import { createActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { activityCreateSchema } from '../src/domain/activity.schema.js';
+import { SIGN_IN_RULES, THROTTLE_WINDOW_MINUTES, type ThrottleRule } from '../src/domain/sign-in-throttle.js';
 import { buildServer } from '../src/server/app.js';
 import { MAX_BODY_DEPTH } from '../src/server/http.js';
 import { problemSchema } from '../src/server/problem.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 function expectProblem(res: LightMyRequestResponse, status: number) {
@@ -36,9 +37,13 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
   let token: string;
   let activityId: string;
   let address = 0;
+  let clock = new Date('2026-05-04T08:00:00.000Z');
+  const later = (seconds: number) => {
+    clock = new Date(clock.getTime() + seconds * 1000);
+  };
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
+    t = await openTestDatabase(kind, () => clock);
     w = await seedWorld(t.ctx);
     token = (await createToken(t.ctx, null, w.marPlanner.username, 'robustness')).token;
     activityId = (await createActivity(t.ctx, w.marPlanner, w.plan.id, activityCreateSchema.parse(activityInput('2026-ROB-01'))))
@@ -101,6 +106,142 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
       });
       const problem = expectProblem(res, 400);
       expect(problem.errors?.map((e) => e.path)).toContain('password');
+    });
+  });
+
+  describe('sign-in throttle', () => {
+    const login = (username: string, password: string, from: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: from });
+    const auditCount = async (action: string, entityId: string) =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_entry')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('action', '=', action)
+            .where('entity_id', '=', entityId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it(`checks at most ${SIGN_IN_RULES.account.free} of 19 simultaneous wrong passwords for one account`, async () => {
+      const victim = await makeActor(t.ctx, 'ISR', ['viewer'], 'CONFIDENTIAL');
+      const answers = await Promise.all(
+        Array.from({ length: 19 }, (_, i) => login(victim.username, `guess-${i}`, `10.20.${i}.1`)),
+      );
+      const statuses = answers.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      const checked = statuses.filter((s) => s === 401).length;
+      expect(checked).toBeGreaterThan(0);
+      expect(checked).toBeLessThanOrEqual(SIGN_IN_RULES.account.free);
+      for (const r of answers.filter((a) => a.statusCode === 429)) expectProblem(r, 429);
+      expect(await auditCount('login.failure', victim.userId)).toBe(checked);
+      expect(await auditCount('login.throttled', victim.userId)).toBe(19 - checked);
+      later(SIGN_IN_RULES.account.maxDelaySeconds);
+    });
+
+    it('never locks an owner out: guesses from many addresses delay their sign-in by a minute at most', async () => {
+      const victim = await makeActor(t.ctx, 'MAR', ['viewer'], 'SECRET');
+      // The guesser tries as often as it is let, from a fresh address each time, for an hour.
+      const end = clock.getTime() + 3600_000;
+      let guesses = 0;
+      while (clock.getTime() < end) {
+        const res = await login(victim.username, `guess-${guesses}`, `10.21.${guesses % 250}.${Math.floor(guesses / 250)}`);
+        if (res.statusCode === 401) guesses++;
+        else {
+          expectProblem(res, 429);
+          expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_RULES.account.maxDelaySeconds);
+          later(Number(res.headers['retry-after']));
+        }
+      }
+      // About one guess a minute got through, not a guess every request.
+      expect(guesses).toBeLessThan(SIGN_IN_RULES.account.free + 70);
+      const owner = await login(victim.username, PASSWORD, '10.21.255.1');
+      if (owner.statusCode === 429) {
+        expect(Number(owner.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_RULES.account.maxDelaySeconds);
+        later(Number(owner.headers['retry-after']));
+        expect((await login(victim.username, PASSWORD, '10.21.255.1')).statusCode).toBe(200);
+      } else expect(owner.statusCode).toBe(200);
+      later(THROTTLE_WINDOW_MINUTES * 60);
+    });
+
+    it('answers every sequence of attempts as the rule says (generated cases)', async () => {
+      const users = [await makeActor(t.ctx, 'USA', ['viewer'], 'SECRET'), await makeActor(t.ctx, 'FRA', ['viewer'], 'SECRET')];
+      const names = [...users.map((u) => u.username), `nobody.${clock.getTime()}`];
+      const seen = new Set<number>();
+      for (let seed = 1; seed <= 3; seed++) {
+        const r = prng(seed);
+        const model = new Map<string, { attempts: number; last: number; notBefore: number }>();
+        const window = THROTTLE_WINDOW_MINUTES * 60_000;
+        const claim = (key: string, rule: ThrottleRule, now: number): number => {
+          const row = model.get(key);
+          if (row && row.notBefore > now) return Math.ceil((row.notBefore - now) / 1000);
+          const attempts = !row || row.last < now - window ? 1 : row.attempts + 1;
+          const delay =
+            attempts < rule.free ? 0 : Math.min(rule.maxDelaySeconds, rule.firstDelaySeconds * 2 ** (attempts - rule.free));
+          model.set(key, { attempts, last: now, notBefore: now + delay * 1000 });
+          return 0;
+        };
+        // At most 20 attempts from each address, so that the in-memory flood limit of 20 a minute never answers first.
+        const addresses = Array.from({ length: 3 }, (_, i) => `10.30.${seed}.${i}`);
+        const used = new Map<string, number>();
+        for (let step = 0; step < 45; step++) {
+          later(r.pick([0, 0, 0, 0, 0, 0, 1, 2, 5, 30, 400]));
+          const name = r.pick([names[0], names[0], names[1], names[2]] as string[]);
+          const from = r.pick(addresses.filter((a) => (used.get(a) ?? 0) < 20));
+          used.set(from, (used.get(from) ?? 0) + 1);
+          const right = r.int(6) === 0 && name !== names[2];
+          const now = clock.getTime();
+          const keys: [string, ThrottleRule][] = [
+            [`${name}@${from}`, SIGN_IN_RULES.accountFromAddress],
+            [name, SIGN_IN_RULES.account],
+            [`@${from}`, SIGN_IN_RULES.address],
+          ];
+          let wait = 0;
+          for (const [key, rule] of keys) {
+            wait = claim(key, rule, now);
+            if (wait) break;
+          }
+          const expected = wait ? 429 : right ? 200 : 401;
+          seen.add(expected);
+          if (expected === 200) {
+            model.delete(`${name}@${from}`);
+            model.delete(name);
+            const a = model.get(`@${from}`);
+            if (a && a.attempts > 0) a.attempts--;
+          }
+          const res = await login(name, right ? PASSWORD : 'wrong-password', from);
+          expect(res.statusCode, `seed ${seed} step ${step}: ${name} from ${from}: ${res.body}`).toBe(expected);
+          if (wait) expect(res.headers['retry-after']).toBe(String(wait));
+        }
+        later(THROTTLE_WINDOW_MINUTES * 60);
+      }
+      expect([...seen].sort()).toEqual([200, 401, 429]);
+    });
+
+    it('audits and counts a wrong current password on /api/me/password like a wrong sign-in', async () => {
+      const user = await makeActor(t.ctx, 'ISR', ['viewer'], 'SECRET');
+      const own = (await createToken(t.ctx, null, user.username, 'self')).token;
+      const change = (currentPassword: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/me/password',
+          payload: { currentPassword, newPassword: 'a-brand-new-password-1' },
+          headers: { authorization: `Bearer ${own}` },
+          remoteAddress: '10.40.0.1',
+        });
+      const free = SIGN_IN_RULES.accountFromAddress.free;
+      for (let i = 0; i < free; i++) expectProblem(await change(`guess-${i}`), 400);
+      expect(await auditCount('user.password.failure', user.userId)).toBe(free);
+      // Checked no more, even with the right one, and the sign-in from that address waits as well.
+      const res = await change(PASSWORD);
+      expectProblem(res, 429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await auditCount('user.password.throttled', user.userId)).toBe(1);
+      expectProblem(await login(user.username, PASSWORD, '10.40.0.1'), 429);
+      later(Number(res.headers['retry-after']));
+      expect((await change(PASSWORD)).statusCode).toBe(204);
+      later(THROTTLE_WINDOW_MINUTES * 60);
     });
   });
 });

@@ -21,6 +21,7 @@ import { accountLabel, accountOf, otherActiveAdmins, pendingRaisesOf, refusal, r
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion } from './labels.js';
 import { assertAdmin } from './policy.js';
+import { claimPasswordCheck, passwordCheckSucceeded, SignInThrottled } from './sign-in-throttle.js';
 
 const labelOf = accountLabel;
 
@@ -234,20 +235,40 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
 /**
  * A signed-in user changes their own password, proving they know the current
  * one. Their other sessions end; the one they are using (if any) goes on.
+ * Every wrong current password is audited and counted with the sign-ins of
+ * the account from `from`, the address of the request.
  */
 export async function changeOwnPassword(
   ctx: AppContext,
   actor: Actor,
   input: PasswordChange,
   currentSessionToken?: string,
+  from: string | null = null,
 ): Promise<void> {
   const row = await findUserById(ctx.db, actor.userId);
   if (!row) throw notFound('User');
-  if (!(await verify(row.password_hash, input.currentPassword)))
+  const now = ctx.now();
+  const at = now.toISOString();
+  const refuse = (action: string) =>
+    inTransaction(ctx.db, (trx) =>
+      audit(trx, actor, at, [
+        { action, entityType: 'user', entityId: row.id, label: labelOf(row.party), detail: { username: row.username, from } },
+      ]),
+    );
+  // A stolen session must not become a way round the sign-in throttle to guess the password it lacks.
+  try {
+    await claimPasswordCheck(ctx.db, row.username, from, now);
+  } catch (err) {
+    if (err instanceof SignInThrottled) await refuse('user.password.throttled');
+    throw err;
+  }
+  if (!(await verify(row.password_hash, input.currentPassword))) {
+    await refuse('user.password.failure');
     throw invalid('The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
+  }
   const passwordHash = await hashPassword(input.newPassword);
-  const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
+    await passwordCheckSucceeded(trx, row.username, from);
     await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
     const endedSessions = await endSessions(trx, row.id, currentSessionToken ? sha256(currentSessionToken) : undefined);
     await audit(trx, actor, at, [

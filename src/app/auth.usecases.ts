@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { conflict, DomainError, invalid, notFound, unauthenticated } from '../domain/errors.js';
+import { conflict, invalid, notFound, unauthenticated } from '../domain/errors.js';
 import { judgeAccess, judgeChange } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
@@ -12,11 +12,9 @@ import { audit } from './audit.js';
 import { accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertAdmin } from './policy.js';
+import { claimPasswordCheck, passwordCheckSucceeded, SignInThrottled } from './sign-in-throttle.js';
 
 export const SESSION_HOURS = 12;
-/** Failed sign-ins per account within the window before it is locked for the rest of the window. */
-export const MAX_FAILURES = 10;
-export const FAILURE_WINDOW_MINUTES = 15;
 
 /** How sessions and tokens are stored: only this hash of the secret. */
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -58,38 +56,27 @@ export const presentUser = (a: Actor): User => ({
 
 /**
  * Checks a password and opens a server-side session. Every attempt is audited;
- * an account with too many recent failures is refused without checking.
+ * one that must wait (sign-in-throttle.ts) is refused without checking.
  */
 export async function login(ctx: AppContext, username: string, password: string, from: string) {
   const now = ctx.now();
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-  const failures = await ctx.db
-    .selectFrom('login_failure')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-  const locked = Number(failures.n) >= MAX_FAILURES;
-  const ok =
-    !locked && (await verify(user?.password_hash ?? (await decoyHash()), password)) && user !== undefined && user.disabled === 0;
   const at = now.toISOString();
+  const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   const who = user ? { userId: user.id, party: user.party } : null;
   const label = { ...unclassified, owner_party: user?.party ?? null };
+  const refuse = async (action: string) =>
+    inTransaction(ctx.db, (trx) =>
+      audit(trx, who, at, [{ action, entityType: 'user', entityId: user?.id ?? null, label, detail: { username, from } }]),
+    );
+  try {
+    await claimPasswordCheck(ctx.db, username, from, now);
+  } catch (err) {
+    if (err instanceof SignInThrottled) await refuse('login.throttled');
+    throw err;
+  }
+  const ok = (await verify(user?.password_hash ?? (await decoyHash()), password)) && user !== undefined && user.disabled === 0;
   if (!ok) {
-    await inTransaction(ctx.db, async (trx) => {
-      await trx.insertInto('login_failure').values({ username, at }).execute();
-      await audit(trx, who, at, [
-        {
-          action: locked ? 'login.locked' : 'login.failure',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          label,
-          detail: { username, from },
-        },
-      ]);
-    });
-    if (locked) throw new DomainError('too_many', `Too many failed sign-ins; try again in ${FAILURE_WINDOW_MINUTES} minutes`);
+    await refuse('login.failure');
     throw unauthenticated('Wrong username or password');
   }
   const token = secret('');
@@ -99,7 +86,7 @@ export async function login(ctx: AppContext, username: string, password: string,
       .insertInto('user_session')
       .values({ id: sha256(token), user_id: user.id, created_at: at, expires_at: expires })
       .execute();
-    await trx.deleteFrom('login_failure').where('username', '=', username).execute();
+    await passwordCheckSucceeded(trx, username, from);
     await audit(trx, who, at, [
       { action: 'login.success', entityType: 'user', entityId: user.id, label, detail: { username, from } },
     ]);

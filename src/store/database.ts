@@ -84,11 +84,16 @@ export interface ClearanceRequestTable {
   decided_at: string | null;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
-  username: string;
-  at: string;
+/** Sign-in attempts counted per account, address, or both (domain/sign-in-throttle.ts). */
+export interface SignInThrottleTable {
+  key: string;
+  /** Attempts within the window, right ones taken back. */
+  attempts: number;
+  last_at: string;
+  /** No attempt on this key is checked before then. */
+  not_before: string;
 }
+
 
 export interface SourceTable extends LabelColumns, Versioned {
   id: string;
@@ -348,7 +353,7 @@ export interface Database {
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
   clearance_request: ClearanceRequestTable;
-  login_failure: LoginFailureTable;
+  sign_in_throttle: SignInThrottleTable;
   source: SourceTable;
   commission: CommissionTable;
   commission_session: CommissionSessionTable;

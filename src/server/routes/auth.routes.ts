@@ -1,10 +1,12 @@
 import rateLimit from '@fastify/rate-limit';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as accounts from '../../app/account.usecases.js';
 import * as auth from '../../app/auth.usecases.js';
 import * as clearance from '../../app/clearance.usecases.js';
 import type { AppContext } from '../../app/context.js';
+import { SignInThrottled } from '../../app/sign-in-throttle.js';
 import { listOf } from '../../domain/common.schema.js';
 import {
   apiTokenSchema,
@@ -22,6 +24,16 @@ import { requireActor, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
 import { problemSchema } from '../problem.js';
 
+/** Runs a password check, telling a client that must wait how long, in a Retry-After header. */
+async function withRetryAfter<T>(reply: FastifyReply, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof SignInThrottled) reply.header('retry-after', String(err.retryAfterSeconds));
+    throw err;
+  }
+}
+
 export const authRoutes =
   (ctx: AppContext, opts: { secureCookies: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
@@ -34,6 +46,11 @@ export const authRoutes =
       schema: {
         tags,
         summary: 'Sign in; sets an httpOnly session cookie',
+        description:
+          'Attempts are counted per account from one address, per account and per address; past a few free ones each ' +
+          'must wait a delay that doubles with every attempt (429 with Retry-After, the password unchecked). No account ' +
+          'is ever locked: from another address its owner waits at most a minute. A right password starts the ' +
+          "account's counts again.",
         body: loginSchema,
         response: {
           200: z.object({ user: userSchema, expires: z.string() }),
@@ -43,7 +60,9 @@ export const authRoutes =
         },
       },
       handler: async (req, reply) => {
-        const { token, expires, user } = await auth.login(ctx, req.body.username, req.body.password, req.ip);
+        const { token, expires, user } = await withRetryAfter(reply, () =>
+          auth.login(ctx, req.body.username, req.body.password, req.ip),
+        );
         setSessionCookie(reply, token, expires, opts.secureCookies);
         return { user, expires };
       },
@@ -143,14 +162,17 @@ export const authRoutes =
       schema: {
         tags,
         summary: 'Change one’s own password, giving the current one',
-        description: 'A wrong current password answers 400. Every other session of the user ends; this one goes on.',
+        description:
+          'A wrong current password answers 400 and is audited; it counts with the sign-ins of the account, and once ' +
+          'they must wait, the change answers 429 with Retry-After, unchecked. Every other session of the user ends; ' +
+          'this one goes on.',
         body: passwordChangeSchema,
         response: { 204: z.null(), ...errorResponses, 429: problemSchema },
       },
       handler: async (req, reply) => {
         // The session in use stays open; a token-authenticated call keeps none.
         const session = req.headers.authorization ? undefined : req.cookies[SESSION_COOKIE];
-        await accounts.changeOwnPassword(ctx, requireActor(req), req.body, session);
+        await withRetryAfter(reply, () => accounts.changeOwnPassword(ctx, requireActor(req), req.body, session, req.ip));
         return reply.status(204).send(null);
       },
     });

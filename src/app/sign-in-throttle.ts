@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../domain/errors.js';
+import { SIGN_IN_RULES } from '../domain/sign-in-throttle.js';
+import type { Database } from '../store/database.js';
+import { claimAttempt, clearAttempts, refundAttempt } from '../store/sign-in-throttle.repo.js';
+
+/** A password check refused before it was made; the answer says when to try again. */
+export class SignInThrottled extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too_many', `Too many sign-in attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
+const keysOf = (username: string, from: string | null) => ({
+  accountFromAddress: from === null ? null : JSON.stringify(['account+address', username, from]),
+  account: JSON.stringify(['account', username]),
+  address: from === null ? null : JSON.stringify(['address', from]),
+});
+
+/**
+ * Claims one password check for `username` from the address `from`, on the
+ * account from that address, the account from anywhere and the address
+ * against any account, in that order; throws {@link SignInThrottled} at the
+ * first that must wait, before any password is checked.
+ */
+export async function claimPasswordCheck(db: Kysely<Database>, username: string, from: string | null, now: Date) {
+  const keys = keysOf(username, from);
+  for (const rule of ['accountFromAddress', 'account', 'address'] as const) {
+    const key = keys[rule];
+    if (key === null) continue;
+    const claim = await claimAttempt(db, key, SIGN_IN_RULES[rule], now);
+    if (!claim.granted) throw new SignInThrottled(claim.retryAfterSeconds);
+  }
+}
+
+/**
+ * After a right password: the account's counts start again, and the address
+ * gets its attempt back, so that many people signing in from one office are
+ * not slowed down by each other.
+ */
+export async function passwordCheckSucceeded(db: Kysely<Database>, username: string, from: string | null) {
+  const keys = keysOf(username, from);
+  await clearAttempts(db, [keys.account, ...(keys.accountFromAddress ? [keys.accountFromAddress] : [])]);
+  if (keys.address) await refundAttempt(db, keys.address);
+}
