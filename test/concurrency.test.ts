@@ -7,6 +7,7 @@ import {
   addAgendaItem,
   getSession,
   listAgenda,
+  prepareAgenda,
   recordMinutes,
   reorderAgendaItems,
   transitionActionItemStatus,
@@ -250,6 +251,39 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       if (kinds[1] === 'ok') expect(stored?.summary, `round ${round}`).toBe(`Minutes by ISR ${round}`);
       if (kinds[0] !== 'ok') expect(stored?.title, `round ${round}`).toBe(target.title);
       if (kinds[1] !== 'ok') expect(stored?.summary, `round ${round}`).toBe(target.summary);
+    }
+  });
+
+  it('prepares and extends an agenda once when two planners do it at the same moment', async () => {
+    const earlier = await newSession();
+    await transitionSessionStatus(t.ctx, mar, earlier.id, { to: 'convened' });
+    const decided = await addAgendaItem(t.ctx, mar, earlier.id, { title: 'Decision', releasableTo: ['ISR'] });
+    await recordMinutes(t.ctx, mar, decided.id, {
+      version: decided.version,
+      summary: 'Discussed',
+      decisions: 'Decided',
+      actionItems: [{ title: 'Still open', responsibleParty: 'ISR', dueDate: '2026-05-31' }],
+    } as never);
+    for (let round = 0; round < 10; round++) {
+      const session = await newSession();
+      const outcomes = await Promise.all([
+        settle(prepareAgenda(t.ctx, mar, session.id)),
+        settle(prepareAgenda(t.ctx, isr, session.id)),
+        settle(addAgendaItem(t.ctx, mar, session.id, { title: `Added by MAR ${round}`, releasableTo: ['ISR'] })),
+        settle(addAgendaItem(t.ctx, isr, session.id, { title: `Added by ISR ${round}` })),
+      ]);
+      // Nothing here names a version: each is read again and applied after the other.
+      expect(outcomes.map(kindOf), `round ${round}`).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const items = await t.db
+        .selectFrom('agenda_item')
+        .select(['position', 'action_item_id', 'title'])
+        .where('session_id', '=', session.id)
+        .execute();
+      const carried = items.filter((i) => i.action_item_id !== null).map((i) => i.action_item_id as string);
+      expect(carried.length, `round ${round}`).toBeGreaterThan(0);
+      expect(new Set(carried).size, `round ${round}: carried forward once`).toBe(carried.length);
+      expect(new Set(items.map((i) => i.position)).size, `round ${round}: one item per place`).toBe(items.length);
+      expect(items.filter((i) => i.title.startsWith('Added by')).length, `round ${round}`).toBe(2);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { conflict } from '../domain/errors.js';
 import type { Database, LabelColumns } from '../store/database.js';
-import { lockPlanIn } from '../store/plan.repo.js';
+import { lockIn } from '../store/versioned.js';
 import { audit } from './audit.js';
 import type { Actor } from './context.js';
 
@@ -20,7 +20,7 @@ export async function withdrawApprovals(
   if (plan.status !== 'proposed') return;
   // Hold the plan first: an approval running at the same moment either
   // committed already (and is withdrawn here) or waits for this change.
-  if (!(await lockPlanIn(trx, plan.id, 'proposed'))) throw conflict('The plan was approved meanwhile: read it again');
+  if (!(await lockIn(trx, 'work_plan', plan.id, 'proposed'))) throw conflict('The plan was approved meanwhile: read it again');
   const given = await trx.selectFrom('plan_approval').select('party').where('plan_id', '=', plan.id).execute();
   if (given.length === 0) return;
   await trx.deleteFrom('plan_approval').where('plan_id', '=', plan.id).execute();

@@ -91,22 +91,16 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
       throw invalid('The period cannot end before it starts', [{ path: 'periodEnd', message: 'before periodStart' }]);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);
-    const r = await trx
-      .updateTable('work_plan')
-      .set({
-        ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
-        ...(patch.sessionId !== undefined && { session_id: patch.sessionId }),
-        ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
-        period_start: periodStart,
-        period_end: periodEnd,
-        ...columns,
-        version: version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('Plan was changed meanwhile');
+    const written = await compareAndSet(trx, 'work_plan', id, version, {
+      ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
+      ...(patch.sessionId !== undefined && { session_id: patch.sessionId }),
+      ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+      period_start: periodStart,
+      period_end: periodEnd,
+      ...columns,
+      updated_at: now,
+    });
+    if (!written) throw conflict('Plan was changed meanwhile');
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
       {

@@ -5,7 +5,7 @@ import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import type { Database, PlanRevisionTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { findPlan, lockPlanIn } from '../store/plan.repo.js';
+import { findPlan } from '../store/plan.repo.js';
 import {
   findRevision,
   insertRevisionActivities,
@@ -15,6 +15,7 @@ import {
   setRevisionIn,
 } from '../store/revision.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { lockIn } from '../store/versioned.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
@@ -148,7 +149,7 @@ export async function createAmendment(ctx: AppContext, actor: Actor, planId: str
     if (!isAdopted(plan.status))
       throw invalid(`A plan that is ${plan.status} is edited directly; amendments are for adopted plans`);
     // Two amendments opened at the same moment would take the same number: the second waits, then sees the first.
-    if (!(await lockPlanIn(trx, planId, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
+    if (!(await lockIn(trx, 'work_plan', planId, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
     const revisions = await listRevisionRows(trx, planId);
     const pending = revisions.find((r) => r.status !== 'approved');
     if (pending) throw conflict(`Amendment ${pending.number} is still ${pending.status}; finish it first`);

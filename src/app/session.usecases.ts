@@ -35,6 +35,7 @@ import {
   updateSessionRow,
 } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { lockIn } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
@@ -234,11 +235,13 @@ export async function listAgenda(ctx: AppContext, actor: Actor, sessionId: strin
  * it is about. Preparing again adds only what is new.
  */
 export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: string) {
-  await inTransaction(ctx.db, async (trx) => {
+  await inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
     if (session.status !== 'planned' && session.status !== 'convened')
       throw invalid(`The agenda of a session that is ${session.status} can no longer be prepared`);
+    // Hold the session before reading its agenda, so that two preparations never both carry the same item.
+    if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const today = todayOf(ctx);
     const open = await openBusiness(trx, session.commission_id, session.number, today);
     const existing = await trx
@@ -323,10 +326,12 @@ export async function addAgendaItem(
   input: { title: string; classification?: Label['classification']; releasableTo?: string[]; compartments?: string[] },
 ) {
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
+  return inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
     if (session.status === 'minutes_approved') throw invalid('The minutes of this session are approved; its agenda is closed');
+    // Hold the session before taking the next place, so that two items added at once never share one.
+    if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const { columns } = labelFor(codec, actor, input);
     const last = await trx
       .selectFrom('agenda_item')

@@ -25,19 +25,3 @@ export async function approvalsOf(db: Kysely<Database>, planIds: string[]): Prom
   for (const r of rows) out.get(r.plan_id)?.push({ party: r.party, userId: r.user_id, at: r.at });
   return out;
 }
-
-/**
- * Locks the plan's row until commit if it is still in `status`, without
- * moving its version; false when it has left that status. A writer that
- * touches what approvals depend on takes it, so that an approval racing it
- * waits instead of deciding on approvals about to be withdrawn.
- */
-export async function lockPlanIn(db: Kysely<Database>, id: string, status: string): Promise<boolean> {
-  const r = await db
-    .updateTable('work_plan')
-    .set((eb) => ({ status: eb.ref('status') }))
-    .where('id', '=', id)
-    .where('status', '=', status)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}

@@ -37,3 +37,25 @@ export async function compareAndSet<T extends VersionedTable>(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The versioned tables whose rows move through a lifecycle `status`. */
+export type StatusTable = 'work_plan' | 'commission_session';
+
+/**
+ * Locks the row until commit if it is still in `status`, without moving its
+ * version; false when it has left that status. Taken by a write that depends
+ * on the row without changing it (withdrawing a plan's approvals, adding to
+ * a session's agenda), so that a write racing it on the same row waits
+ * instead of deciding on what is about to change.
+ */
+export async function lockIn(db: Kysely<Database>, table: StatusTable, id: string, status: string): Promise<boolean> {
+  // As above: the table is a parameter, so the query is built on a loose view of it.
+  const loose = db as unknown as Kysely<Record<string, { id: string; status: string }>>;
+  const r = await loose
+    .updateTable(table as string)
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
