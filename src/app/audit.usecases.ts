@@ -1,7 +1,11 @@
 import { GENESIS_HASH } from '../domain/audit-chain.js';
+import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
+import { conflict } from '../domain/errors.js';
 import { readableBy } from '../store/access.js';
-import { type ChainAnchor, verifyAuditChain } from '../store/audit.repo.js';
-import type { Actor, AppContext } from './context.js';
+import { entrySignedBy, type VerifyOptions, verifyAuditChain } from '../store/audit.repo.js';
+import { type AuditSigning, type AuditSigningPaths, fileCheckpoint, loadAuditSigning, signHead } from '../store/audit-signing.js';
+import type { Db } from '../store/db.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertSecurityOfficer } from './policy.js';
 
 /**
@@ -49,11 +53,52 @@ export async function listAudit(
   };
 }
 
-export const verifyAudit = (ctx: AppContext, onProgress?: (done: number, total: number) => void, anchor?: ChainAnchor) =>
-  verifyAuditChain(ctx.db, onProgress, anchor);
+/**
+ * Checks the chain against its hashes, the signed checkpoints filed outside
+ * the database, and the signatures of entries no checkpoint covers yet.
+ */
+export const verifyAudit = (ctx: AppContext, opts: VerifyOptions = {}) => verifyAuditChain(ctx.db, opts);
 
 /** The last entry of the chain, to be kept outside the database as a later `verify` anchor. */
 export async function auditHead(ctx: AppContext) {
   const head = await ctx.db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return head ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * The installation's signing key, made on first start. A new key first signs
+ * the chain as it stands, so that the entries written before it existed are
+ * covered by a checkpoint too.
+ */
+export async function startAuditSigning(db: Db, paths: AuditSigningPaths): Promise<AuditSigning> {
+  const signing = loadAuditSigning(paths);
+  if (signing.created) {
+    const head = await db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    fileCheckpoint(
+      signing,
+      signHead(signing, { treeSize: head?.seq ?? 0, headHash: head?.hash ?? GENESIS_HASH, time: new Date().toISOString() }),
+    );
+  }
+  return signing;
+}
+
+/**
+ * Signs the chain's current head now, files the checkpoint and returns it
+ * (security officers). The head is signed only if this installation signed it
+ * already when it was written, or it is the last head filed: a chain
+ * rewritten in the database is never vouched for.
+ */
+export async function signAuditHead(ctx: AppContext, actor: Actor): Promise<AuditCheckpoint> {
+  assertSecurityOfficer(actor);
+  const signing = ctx.auditSigning;
+  if (!signing) throw conflict('This installation has no audit signing key');
+  const head = await ctx.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const size = head?.seq ?? 0;
+  const hash = head?.hash ?? GENESIS_HASH;
+  const filed = signing.lastFiled;
+  const vouched = !head || entrySignedBy(signing, head) || (filed?.treeSize === size && filed.headHash === hash);
+  if (!vouched) throw conflict('The last audit entry is not signed by this installation: run `jointplan audit verify`');
+  const checkpoint = signHead(signing, { treeSize: size, headHash: hash, time: isoNow(ctx) });
+  fileCheckpoint(signing, checkpoint);
+  return checkpoint;
 }

@@ -1,5 +1,6 @@
 import type { Classification } from '../domain/labels.js';
 import type { Role } from '../domain/user.schema.js';
+import { type AuditSigning, AuditSigningPlugin } from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
 import { type LabelCodec, loadLabelCodec } from '../store/label-codec.js';
 
@@ -17,16 +18,20 @@ export interface Actor {
 /** What every use case may use: the database, the label codec and the clock. */
 export interface AppContext {
   db: Db;
+  /** The installation's audit signing key; absent, audit entries are hash-chained but not signed. */
+  auditSigning?: AuditSigning | undefined;
   codec(): Promise<LabelCodec>;
   /** Drops the cached codec after parties or compartments change. */
   refreshCodec(): void;
   now(): Date;
 }
 
-export function createContext(db: Db, now: () => Date = () => new Date()): AppContext {
+export function createContext(db: Db, now: () => Date = () => new Date(), auditSigning?: AuditSigning): AppContext {
   let cached: Promise<LabelCodec> | undefined;
   return {
-    db,
+    // Transactions begun from this handle sign the audit entries they append.
+    db: auditSigning ? db.withPlugin(new AuditSigningPlugin(auditSigning)) : db,
+    auditSigning,
     codec: () => {
       cached ??= loadLabelCodec(db).catch((err) => {
         cached = undefined;

@@ -1,4 +1,6 @@
+import { startAuditSigning } from '../app/audit.usecases.js';
 import { type AppContext, createContext } from '../app/context.js';
+import { auditSigningPaths } from '../store/audit-signing.js';
 import { openDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrate.js';
 
@@ -9,12 +11,24 @@ export interface DbOption {
 /** The database a command works on: --db PATH, else DATABASE_URL, else data/jointplan.sqlite. */
 export const databaseUrl = (opts: DbOption) => opts.db ?? process.env.DATABASE_URL ?? undefined;
 
-/** Opens and migrates the database, runs `fn`, and always closes it. */
-export async function withApp<T>(opts: DbOption, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+/** The signing key and checkpoint file of the installation whose database the command works on. */
+export const auditPaths = (opts: DbOption) => auditSigningPaths(databaseUrl(opts));
+
+/**
+ * Opens and migrates the database, runs `fn`, and always closes it. Audit
+ * entries the command writes are signed with the installation's key, made if
+ * there is none yet, unless `sign` is false (commands that only read).
+ */
+export async function withApp<T>(
+  opts: DbOption,
+  fn: (ctx: AppContext) => Promise<T>,
+  { sign = true }: { sign?: boolean } = {},
+): Promise<T> {
   const db = openDatabase({ url: databaseUrl(opts) });
   try {
     await migrateToLatest(db);
-    return await fn(createContext(db));
+    const signing = sign ? await startAuditSigning(db, auditPaths(opts)) : undefined;
+    return await fn(createContext(db, undefined, signing));
   } finally {
     await db.destroy();
   }

@@ -52,11 +52,17 @@ export function verifyChain(
   let last = prev;
   let count = 0;
   for (const e of entries) {
-    if (e.seq !== last.seq + 1)
+    // Entries are read in seq order, so a jump means the entries between are gone.
+    if (e.seq > last.seq + 1)
       return {
         ok: false,
-        first: { seq: e.seq, problem: `expected entry ${last.seq + 1}, found ${e.seq} (entry missing or out of order)` },
+        first: {
+          seq: last.seq + 1,
+          problem: `missing: the chain goes from entry ${last.seq} to entry ${e.seq} (entry deleted or out of order)`,
+        },
       };
+    if (e.seq !== last.seq + 1)
+      return { ok: false, first: { seq: e.seq, problem: `out of order: entry ${e.seq} comes after entry ${last.seq}` } };
     if (e.prev_hash !== last.hash)
       return {
         ok: false,

@@ -11,6 +11,7 @@ import { bodyProblem } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { activityHistoryRoutes } from './routes/activity-history.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
@@ -133,6 +134,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(activityRoutes(ctx));
       await api.register(activityHistoryRoutes(ctx));
       await api.register(searchRoutes(ctx));
+      await api.register(auditRoutes(ctx));
       await api.register(sourceRoutes(ctx));
     },
     { prefix: '/api' },

@@ -94,7 +94,6 @@ export interface SignInThrottleTable {
   not_before: string;
 }
 
-
 export interface SourceTable extends LabelColumns, Versioned {
   id: string;
   kind: string;
@@ -210,6 +209,9 @@ export interface AuditEntryTable extends Omit<LabelColumns, 'owner_party'> {
   detail: string;
   prev_hash: string;
   hash: string;
+  /** The installation's signature of the chain with this entry at its head (null before there was a key). */
+  key_id: string | null;
+  signature: string | null;
 }
 
 export interface ActivityEventTable {

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_results_maintenance.js';
 import * as m0006 from './migrations/0006_user_version.js';
 import * as m0009 from './migrations/0009_sign_in_throttle.js';
 import * as m0007 from './migrations/0007_clearance_requests.js';
+import * as m0010 from './migrations/0010_audit_signature.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_user_version': m0006,
   '0009_sign_in_throttle': m0009,
   '0007_clearance_requests': m0007,
+  '0010_audit_signature': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -74,12 +74,12 @@ describe('verifyChain', () => {
     });
   });
 
-  it('detects a deleted entry and names the one after the gap', () => {
+  it('detects a deleted entry and names it', () => {
     const entries = chain(6);
     entries.splice(2, 1);
     expect(verifyChain(entries)).toEqual({
       ok: false,
-      first: { seq: 4, problem: 'expected entry 3, found 4 (entry missing or out of order)' },
+      first: { seq: 3, problem: 'missing: the chain goes from entry 2 to entry 4 (entry deleted or out of order)' },
     });
   });
 
@@ -101,7 +101,7 @@ describe('verifyChain', () => {
     // The forgery itself links correctly; the entry it displaced no longer does.
     expect(verifyChain(entries)).toEqual({
       ok: false,
-      first: { seq: 3, problem: 'expected entry 4, found 3 (entry missing or out of order)' },
+      first: { seq: 3, problem: 'out of order: entry 3 comes after entry 3' },
     });
   });
 
@@ -117,12 +117,12 @@ describe('verifyChain', () => {
     });
   });
 
-  it('detects two entries swapped and names the first one out of place', () => {
+  it('detects two entries swapped and names the first place out of order', () => {
     const entries = chain(6);
     [entries[2], entries[3]] = [entries[3] as Entry, entries[2] as Entry];
     expect(verifyChain(entries)).toEqual({
       ok: false,
-      first: { seq: 4, problem: 'expected entry 3, found 4 (entry missing or out of order)' },
+      first: { seq: 3, problem: 'missing: the chain goes from entry 2 to entry 4 (entry deleted or out of order)' },
     });
   });
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { startAuditSigning } from '../../app/audit.usecases.js';
 import { createContext } from '../../app/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts.js';
 import { loadDemo } from '../../demo/demo.js';
 import { buildServer } from '../../server/app.js';
 import { startScheduler } from '../../server/scheduler.js';
+import { auditSigningPaths } from '../../store/audit-signing.js';
 import { openDatabase } from '../../store/db.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { databaseUrl } from '../runtime.js';
@@ -20,7 +22,8 @@ export function registerServe(program: Command) {
     .action(async (opts: { db?: string; port?: string; host?: string; demo: boolean; jobs: boolean }) => {
       const db = openDatabase({ url: databaseUrl(opts) });
       await migrateToLatest(db);
-      const ctx = createContext(db);
+      const signing = await startAuditSigning(db, auditSigningPaths(databaseUrl(opts)));
+      const ctx = createContext(db, undefined, signing);
       const loaded = opts.demo ? await loadDemo(ctx, { ifEmpty: true }) : false;
       const app = await buildServer(ctx, {
         logger: process.env.LOG_LEVEL !== 'silent',

@@ -1,0 +1,144 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
+import {
+  type AuditCheckpoint,
+  auditCheckpointSchema,
+  checkpointLine,
+  keyIdOf,
+  signCheckpoint,
+  type UnsignedCheckpoint,
+} from '../domain/audit-checkpoint.js';
+import type { Database } from './database.js';
+import { isPostgresUrl } from './db.js';
+
+/** Checkpoints filed at least this often (in entries) unless configured otherwise. */
+export const DEFAULT_CHECKPOINT_EVERY = 100;
+
+export interface AuditSigningPaths {
+  keyFile: string;
+  checkpointFile: string;
+  /** File a checkpoint once the chain has grown by this many entries since the last one. */
+  every: number;
+}
+
+/**
+ * Where the signing key and the checkpoints live: beside the SQLite file (or
+ * in data/ for PostgreSQL), or where JOINTPLAN_AUDIT_KEY_FILE,
+ * JOINTPLAN_AUDIT_CHECKPOINTS and JOINTPLAN_AUDIT_CHECKPOINT_EVERY say. They
+ * stay outside the database so that whoever can write to it cannot rewrite them.
+ */
+export function auditSigningPaths(databaseUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): AuditSigningPaths {
+  const folder = databaseUrl && !isPostgresUrl(databaseUrl) && databaseUrl !== ':memory:' ? dirname(databaseUrl) : 'data';
+  const every = Number(env.JOINTPLAN_AUDIT_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY);
+  return {
+    keyFile: env.JOINTPLAN_AUDIT_KEY_FILE || join(folder, 'audit-signing-key.pem'),
+    checkpointFile: env.JOINTPLAN_AUDIT_CHECKPOINTS || join(folder, 'audit-checkpoints.jsonl'),
+    every: Number.isSafeInteger(every) && every > 0 ? every : DEFAULT_CHECKPOINT_EVERY,
+  };
+}
+
+/** The public half of the installation's key: enough to verify, not to sign. */
+export interface AuditVerifyKey {
+  publicKey: KeyObject;
+  keyId: string;
+}
+
+export interface AuditSigning extends AuditVerifyKey {
+  privateKey: KeyObject;
+  paths: AuditSigningPaths;
+  /** True when this start made the key (there was none). */
+  created: boolean;
+  /** The last checkpoint this process filed or found in the file. */
+  lastFiled: { treeSize: number; headHash: string } | undefined;
+}
+
+/** Reads the signing key, or makes one (readable by its owner only) when there is none. */
+export function loadAuditSigning(paths: AuditSigningPaths): AuditSigning {
+  let created = false;
+  if (!existsSync(paths.keyFile)) {
+    mkdirSync(dirname(paths.keyFile), { recursive: true });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    // Written whole under another name, then linked: a process starting at the same
+    // moment either makes the key itself or reads a complete one, never half a file.
+    const draft = `${paths.keyFile}.${process.pid}.${randomUUID()}`;
+    writeFileSync(draft, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(draft, paths.keyFile);
+      created = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(draft);
+    }
+  }
+  const privateKey = createPrivateKey(readFileSync(paths.keyFile));
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${paths.keyFile} does not hold an Ed25519 private key`);
+  const publicKey = createPublicKey(privateKey);
+  const last = readCheckpoints(paths.checkpointFile).checkpoints.at(-1);
+  return { privateKey, publicKey, keyId: keyIdOf(publicKey), paths, created, lastFiled: last };
+}
+
+/** The verifying key from a key file, or undefined when there is none (nothing was ever signed here). */
+export function loadVerifyKey(keyFile: string): AuditVerifyKey | undefined {
+  if (!existsSync(keyFile)) return undefined;
+  const text = readFileSync(keyFile, 'utf8');
+  const publicKey = createPublicKey(text.includes('PRIVATE KEY') ? createPrivateKey(text) : text);
+  if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`${keyFile} does not hold an Ed25519 key`);
+  return { publicKey, keyId: keyIdOf(publicKey) };
+}
+
+export function signHead(signing: AuditSigning, head: Omit<UnsignedCheckpoint, 'keyId'>): AuditCheckpoint {
+  return signCheckpoint(signing.privateKey, { ...head, keyId: signing.keyId });
+}
+
+/** Appends a checkpoint to the checkpoint file: one canonical JSON line, written in one call. */
+export function fileCheckpoint(signing: AuditSigning, c: AuditCheckpoint) {
+  mkdirSync(dirname(signing.paths.checkpointFile), { recursive: true });
+  appendFileSync(signing.paths.checkpointFile, `${checkpointLine(c)}\n`, { mode: 0o600 });
+  if (c.treeSize >= (signing.lastFiled?.treeSize ?? 0)) signing.lastFiled = { treeSize: c.treeSize, headHash: c.headHash };
+}
+
+export type FiledCheckpoint = AuditCheckpoint & { line: number };
+
+/** The checkpoints of a file, in filing order, and the lines that are not checkpoints at all. */
+export function readCheckpoints(file: string): { checkpoints: FiledCheckpoint[]; unreadable: number[] } {
+  if (!existsSync(file)) return { checkpoints: [], unreadable: [] };
+  const checkpoints: FiledCheckpoint[] = [];
+  const unreadable: number[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (text.trim() === '') return;
+      let parsed: ReturnType<typeof auditCheckpointSchema.safeParse>;
+      try {
+        parsed = auditCheckpointSchema.safeParse(JSON.parse(text));
+      } catch {
+        unreadable.push(i + 1);
+        return;
+      }
+      if (parsed.success) checkpoints.push({ ...parsed.data, line: i + 1 });
+      else unreadable.push(i + 1);
+    });
+  return { checkpoints, unreadable };
+}
+
+/**
+ * Carries the signing key with a database handle, so that every transaction
+ * begun from it signs the audit entries it appends: the use cases keep
+ * passing only their transaction. It changes no query.
+ */
+export class AuditSigningPlugin implements KyselyPlugin {
+  constructor(readonly signing: AuditSigning) {}
+  transformQuery(args: PluginTransformQueryArgs) {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs) {
+    return args.result;
+  }
+}
+
+/** The signing key travelling with this handle or transaction, if any. */
+export const signingOf = (db: Pick<Kysely<Database>, 'getExecutor'>) =>
+  db.getExecutor().plugins.find((p): p is AuditSigningPlugin => p instanceof AuditSigningPlugin)?.signing;
