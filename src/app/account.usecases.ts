@@ -17,7 +17,15 @@ import {
 } from '../store/user.repo.js';
 import { audit, changedFields } from './audit.js';
 import { hashPassword, sha256 } from './auth.usecases.js';
-import { accountLabel, accountOf, otherActiveAdmins, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
+import {
+  accountLabel,
+  accountOf,
+  currentActor,
+  otherActiveAdmins,
+  pendingRaisesOf,
+  refusal,
+  requestRaise,
+} from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion } from './labels.js';
 import { assertAdmin } from './policy.js';
@@ -120,7 +128,7 @@ export async function listManagedUsers(ctx: AppContext, actor: Actor) {
  */
 export async function updateUser(
   ctx: AppContext,
-  actor: Actor,
+  requester: Actor,
   id: string,
   patch: UserPatch,
   ifMatch?: number,
@@ -129,6 +137,7 @@ export async function updateUser(
   const codec = await ctx.codec();
   if (patch.compartments) codec.compartmentMask(patch.compartments);
   return inTransaction(ctx.db, async (trx) => {
+    const actor = await currentActor(ctx, trx, requester);
     const row = await findUserById(trx, id);
     if (!row) throw notFound('User');
     const before = accountOf(codec, row);
@@ -216,8 +225,8 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    // Judged again inside the transaction, in case the user was raised meanwhile.
-    await manageableUser(ctx, trx, actor, id);
+    // Judged again inside the transaction, with both accounts as they stand now.
+    await manageableUser(ctx, trx, await currentActor(ctx, trx, actor), id);
     await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
     const { endedSessions, revokedTokens } = await cutOff(trx, id, at);
     await audit(trx, actor, at, [

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js';
+import { conflict, DomainError, forbidden, notFound, unauthenticated } from '../domain/errors.js';
 import { type Account, judgeDecision, type Raise, type Verdict } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
 import { CLASSIFICATIONS, classificationAt, levelOf } from '../domain/labels.js';
@@ -12,6 +12,7 @@ import {
   pendingClearanceRequests,
 } from '../store/clearance-request.repo.js';
 import type { Database, UserRow } from '../store/database.js';
+import { isPostgres } from '../store/dialect.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
 import { findUserById, updateUserRow } from '../store/user.repo.js';
@@ -42,16 +43,33 @@ export function refusal(verdict: Exclude<Verdict, { ok: true }>, what = 'User'):
   return new DomainError(verdict.kind, verdict.message, verdict.issues);
 }
 
-/** How many active administrators the party has besides `exceptId`. */
+/**
+ * How many active administrators the party has besides `exceptId`. On
+ * PostgreSQL the party's active users are locked in one order first, so that
+ * two administrators demoting each other at once are judged one after the
+ * other and the second sees the first change: the party keeps one.
+ */
 export async function otherActiveAdmins(db: Kysely<Database>, party: string, exceptId: string): Promise<number> {
   const rows = await db
     .selectFrom('app_user')
-    .select('roles')
+    .select(['id', 'roles'])
     .where('party', '=', party)
     .where('disabled', '=', 0)
-    .where('id', '!=', exceptId)
+    .orderBy('id')
+    .$if(isPostgres(db), (qb) => qb.forUpdate())
     .execute();
-  return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes('admin')).length;
+  return rows.filter((r) => r.id !== exceptId && (JSON.parse(r.roles) as Role[]).includes('admin')).length;
+}
+
+/**
+ * The actor as its account stands now, inside the transaction: a grant or
+ * a demotion that landed since the request was authenticated counts.
+ */
+export async function currentActor(ctx: AppContext, db: Kysely<Database>, actor: Actor): Promise<Actor> {
+  const row = await findUserById(db, actor.userId);
+  if (!row || row.disabled !== 0) throw unauthenticated('Your account is no longer active');
+  const now = accountOf(await ctx.codec(), row);
+  return { ...actor, roles: [...now.roles], clearance: now.clearance, compartments: [...now.compartments] };
 }
 
 export function presentClearanceRequest(codec: LabelCodec, r: ClearanceRequestRow): ClearanceRequest {
@@ -136,9 +154,10 @@ export async function listClearanceRequests(ctx: AppContext, actor: Actor) {
  * compartments, whatever changed meanwhile. To anyone else the request does
  * not exist.
  */
-export async function decideRaise(ctx: AppContext, actor: Actor, id: string, confirm: boolean): Promise<ClearanceRequest> {
+export async function decideRaise(ctx: AppContext, requester: Actor, id: string, confirm: boolean): Promise<ClearanceRequest> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
+    const actor = await currentActor(ctx, trx, requester);
     const request = await findClearanceRequest(trx, id);
     if (!request) throw notFound('Clearance request');
     const raise: Raise = {
