@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity, getActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
@@ -17,7 +18,7 @@ import {
 import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
 import { DomainError } from '../src/domain/errors.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { seedWorld } from './support/fixtures.js';
+import { activityInput, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -153,6 +154,62 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       const revision = (await listRevisions(t.ctx, mar, plan.id)).items.find((r) => r.number === round);
       expect(revision?.status, `round ${round}`).toBe('approved');
       expect(sorted(revision?.approvals.map((a) => a.party) ?? []), `round ${round}`).toEqual(['ISR', 'MAR']);
+    }
+  });
+
+  it('never approves a plan whose content changed after a party approved it, when the change and the last approval race', async () => {
+    for (let round = 0; round < 20; round++) {
+      const plan = await newPlan(200 + round);
+      const activity = await createActivity(t.ctx, mar, plan.id, activityInput(`2026-RACE-${round}`));
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'approved' });
+      const [approval, edit] = await Promise.all([
+        settle(transitionPlanStatus(t.ctx, isr, plan.id, { to: 'approved' })),
+        settle(updateActivity(t.ctx, mar, activity.id, { location: `Changed ${round}`, version: activity.version })),
+      ]);
+      expect(kindOf(approval), `round ${round}`).toBe('ok');
+      const final = await getPlan(t.ctx, mar, plan.id);
+      const approvers = sorted(final.approvals.map((a) => a.party));
+      if (kindOf(edit) === 'ok') {
+        // The change came first and withdrew MAR's approval: ISR's alone does not approve the plan.
+        expect(final.status, `round ${round}`).toBe('proposed');
+        expect(approvers, `round ${round}`).toEqual(['ISR']);
+      } else {
+        // The plan was approved first: its content is frozen and the change refused (409, or 400 once read as approved).
+        expect(['conflict', 'invalid'], `round ${round}`).toContain(kindOf(edit));
+        expect(final.status, `round ${round}`).toBe('approved');
+        expect(approvers, `round ${round}`).toEqual(['ISR', 'MAR']);
+      }
+    }
+  });
+
+  it('freezes an amendment with every change committed before it was proposed, and refuses those after', async () => {
+    const plan = await newPlan(300);
+    const activity = await createActivity(t.ctx, mar, plan.id, activityInput('2026-AMD-01'));
+    await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+    await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'approved' });
+    await transitionPlanStatus(t.ctx, isr, plan.id, { to: 'approved' });
+    for (let round = 1; round <= 20; round++) {
+      await createAmendment(t.ctx, mar, plan.id, `amendment ${round}`);
+      const { version } = await getActivity(t.ctx, mar, activity.id);
+      const [proposal, edit] = await Promise.all([
+        settle(transitionRevision(t.ctx, mar, plan.id, round, 'proposed')),
+        settle(updateActivity(t.ctx, mar, activity.id, { location: `Site ${round}`, version })),
+      ]);
+      expect(kindOf(proposal), `round ${round}`).toBe('ok');
+      const frozen = await t.db
+        .selectFrom('revision_activity')
+        .select('content')
+        .where('plan_id', '=', plan.id)
+        .where('number', '=', round)
+        .executeTakeFirstOrThrow();
+      const live = await getActivity(t.ctx, mar, activity.id);
+      // What the amendment froze is what the plan holds: no change slipped in after it.
+      expect(JSON.parse(frozen.content).location, `round ${round}`).toBe(live.location);
+      if (kindOf(edit) === 'ok') expect(live.location, `round ${round}`).toBe(`Site ${round}`);
+      else expect(['conflict', 'invalid'], `round ${round}`).toContain(kindOf(edit));
+      await transitionRevision(t.ctx, mar, plan.id, round, 'approved');
+      await transitionRevision(t.ctx, isr, plan.id, round, 'approved');
     }
   });
 
