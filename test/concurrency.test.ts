@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, getActivity, updateActivity } from '../src/app/activity.usecases.js';
+import { createToken } from '../src/app/auth.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
@@ -17,6 +18,7 @@ import {
 } from '../src/app/session.usecases.js';
 import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
 import { DomainError } from '../src/domain/errors.js';
+import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
@@ -134,6 +136,45 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
         'proposed',
         'approved',
       ]);
+    }
+  });
+
+  it('through the API, two approvals sent at once end with the plan approved: both applied, or 200 and a clean 409 then a retry', async () => {
+    const app = await buildServer(t.ctx);
+    try {
+      const headers = {
+        mar: { authorization: `Bearer ${(await createToken(t.ctx, null, mar.username, 'race')).token}` },
+        isr: { authorization: `Bearer ${(await createToken(t.ctx, null, isr.username, 'race')).token}` },
+      };
+      for (let round = 0; round < 10; round++) {
+        const plan = await newPlan(400 + round);
+        await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+        const approve = async (who: 'mar' | 'isr') => {
+          const read = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}`, headers: headers[who] });
+          return app.inject({
+            method: 'POST',
+            url: `/api/plans/${plan.id}/transitions`,
+            headers: headers[who],
+            payload: { to: 'approved', version: read.json().version },
+          });
+        };
+        const answers = await Promise.all([approve('mar'), approve('isr')]);
+        const codes = answers.map((a) => a.statusCode);
+        expect(sorted(codes.map(String)), `round ${round}`).toSatisfy(
+          (c: string[]) => (c[0] === '200' && c[1] === '200') || (c[0] === '200' && c[1] === '409'),
+        );
+        for (const [i, answer] of answers.entries()) {
+          if (answer.statusCode !== 409) continue;
+          expect(answer.headers['content-type'], `round ${round}`).toMatch(/^application\/problem\+json/);
+          const again = await approve(i === 0 ? 'mar' : 'isr');
+          expect(again.statusCode, `round ${round}`).toBe(200);
+        }
+        const final = await getPlan(t.ctx, mar, plan.id);
+        expect(final.status, `round ${round}`).toBe('approved');
+        expect(sorted(final.approvals.map((a) => a.party)), `round ${round}`).toEqual(['ISR', 'MAR']);
+      }
+    } finally {
+      await app.close();
     }
   });
 

@@ -57,7 +57,7 @@ export const planRoutes =
         tags,
         summary: 'Move a plan through its lifecycle',
         description:
-          'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved. Give the `version` you read (or an If-Match header): each party approves the plan as it read it, and a stale version answers 409.',
+          'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved. Give the `version` you read (or an If-Match header): each party approves the plan as it read it, and a stale version answers 409. Of two approvals sent at the same moment from the same version, one is applied and the other answers 409: read the plan again and approve it as it now stands.',
         params: idParams,
         body: planTransitionSchema,
         response: { 200: planSchema, ...errorResponses },

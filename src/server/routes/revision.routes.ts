@@ -46,6 +46,8 @@ export const revisionRoutes =
       schema: {
         tags,
         summary: 'Propose an amendment, or approve it for the caller’s party',
+        description:
+          'Proposing freezes the plan’s content: a change of an activity committed before is in it, one arriving after is refused. The amendment is approved once every commission party has approved it; approvals sent at the same moment are applied one after the other.',
         params: z.object({ id: idSchema, number: z.coerce.number().int().min(1) }).strict(),
         body: revisionTransitionSchema,
         response: { 200: revisionSchema, ...errorResponses },

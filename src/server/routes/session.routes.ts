@@ -53,7 +53,7 @@ export const sessionRoutes =
         tags,
         summary: 'Move a session along planned → convened → held → minutes_approved',
         description:
-          '`to: minutes_approved` records the approval of the caller’s party; the minutes are approved once every commission party has.',
+          '`to: minutes_approved` records the approval of the caller’s party; the minutes are approved once every commission party has. With the `version` read, a session changed meanwhile answers 409; without one, a change made at the same moment (another party’s approval) is read first and this one applied after it.',
         params: idParams,
         body: sessionTransitionSchema,
         response: { 200: sessionSchema, ...errorResponses },
@@ -179,7 +179,8 @@ export const sessionRoutes =
       schema: {
         tags,
         summary: 'Move an action item along open → in_progress → done | dropped',
-        description: 'Dropping needs a reason.',
+        description:
+          'Dropping needs a reason. With the `version` read, an action item moved meanwhile answers 409; without one, a move made at the same moment is read first, and this one applies only if it is still allowed from there (otherwise 400).',
         params: idParams,
         body: actionItemTransitionSchema,
         response: { 200: actionItemSchema, ...errorResponses },
