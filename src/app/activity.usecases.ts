@@ -174,7 +174,7 @@ export async function createActivity(ctx: AppContext, actor: Actor, planId: stri
   return inTransaction(ctx.db, async (trx) => {
     const plan = await writablePlan(trx, ctx, actor, planId, 'content');
     await checkReferences(trx, ctx, actor, input);
-    if (await refCodeTaken(trx, planId, input.refCode)) throw refCodeConflict(input.refCode);
+    if (await refCodeTaken(trx, codec.reader(actor), planId, input.refCode)) throw refCodeConflict(input.refCode);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
     const row = newActivityRow(input, {
@@ -220,10 +220,13 @@ export async function updateActivity(
     if (row.version !== version)
       throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
     await checkReferences(trx, ctx, actor, patch);
-    if (patch.refCode && patch.refCode !== row.ref_code && (await refCodeTaken(trx, row.plan_id, patch.refCode, id)))
-      throw refCodeConflict(patch.refCode);
     const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
+    // A new code, or the old one at a new label, must not be one the writer can see on another activity.
+    const refCode = patch.refCode ?? row.ref_code;
+    const relabelled = (Object.keys(columns) as (keyof LabelColumns)[]).some((k) => columns[k] !== row[k]);
+    if ((refCode !== row.ref_code || relabelled) && (await refCodeTaken(trx, codec.reader(actor), row.plan_id, refCode, id)))
+      throw refCodeConflict(refCode);
     const now = isoNow(ctx);
     const changes: ActivityUpdate = { ...activityChanges(patch), ...columns, updated_at: now };
     if (!(await updateActivityRow(trx, id, version, changes))) throw conflict('Activity was changed meanwhile');

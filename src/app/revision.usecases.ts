@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { conflict, invalid, notFound } from '../domain/errors.js';
-import { activityContent, contentHash, diffPlans, type PlanSnapshot, planContent } from '../domain/plan-diff.js';
+import { marking } from '../domain/labels.js';
+import { activitiesByKey, activityContent, contentHash, diffPlans, type PlanSnapshot, planContent } from '../domain/plan-diff.js';
 import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
 import { readableBy, type StoreReader } from '../store/access.js';
-import type { Database, PlanRevisionTable } from '../store/database.js';
+import type { Database, LabelColumns, PlanRevisionTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
 import {
@@ -25,6 +26,12 @@ import { presentActivity, presentPlan } from './present.js';
 /** Whether content edits of a plan in this status need an open amendment. */
 export const isAdopted = (status: string) => status === 'approved' || status === 'in_execution';
 
+/** Activities are keyed by reference code, and by marking too where a code is shared (polyinstantiation). */
+const byCode = <T>(codec: LabelCodec, row: (item: T) => LabelColumns & { ref_code: string }) => ({
+  code: (i: T) => row(i).ref_code,
+  marking: (i: T) => marking(codec.decode(row(i))),
+});
+
 /** The plan's content now, as every reader together sees it: what a revision freezes. */
 async function currentContent(trx: Kysely<Database>, codec: LabelCodec, planId: string) {
   const plan = await trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
@@ -32,7 +39,11 @@ async function currentContent(trx: Kysely<Database>, codec: LabelCodec, planId: 
   const activities = rows.map((r) => ({ row: r, content: activityContent(presentActivity(codec, r)) }));
   const snapshot: PlanSnapshot = {
     plan: planContent(presentPlan(codec, plan, [])),
-    activities: Object.fromEntries(activities.map((a) => [a.row.ref_code, a.content])),
+    activities: activitiesByKey(
+      activities,
+      byCode(codec, (a) => a.row),
+      (a) => a.content,
+    ),
   };
   return { plan, activities, snapshot };
 }
@@ -260,7 +271,11 @@ async function readableSnapshot(
       .execute();
     return {
       plan: planContent(presentPlan(codec, plan, [])),
-      activities: Object.fromEntries(rows.map((r) => [r.ref_code, activityContent(presentActivity(codec, r))])),
+      activities: activitiesByKey(
+        rows,
+        byCode(codec, (r) => r),
+        (r) => activityContent(presentActivity(codec, r)),
+      ),
     };
   }
   const revision = await findRevision(db, planId, ref);
@@ -269,7 +284,11 @@ async function readableSnapshot(
   const rows = await readableRevisionActivities(db, reader, planId, ref);
   return {
     plan: JSON.parse(revision.snapshot) as Record<string, unknown>,
-    activities: Object.fromEntries(rows.map((r) => [r.ref_code, JSON.parse(r.content) as Record<string, unknown>])),
+    activities: activitiesByKey(
+      rows,
+      byCode(codec, (r) => r),
+      (r) => JSON.parse(r.content) as Record<string, unknown>,
+    ),
   };
 }
 

@@ -9,6 +9,24 @@ export interface PlanSnapshot {
   activities: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * The activities of a snapshot by key: the reference code, and where two
+ * activities share a code (codes are unique per label only, see
+ * docs/polyinstantiation.md) the code followed by each one's marking, so that
+ * neither hides the other. Plans without shared codes keep their keys, and so
+ * the hashes of their revisions.
+ */
+export function activitiesByKey<T>(
+  items: readonly T[],
+  key: { code: (item: T) => string; marking: (item: T) => string },
+  content: (item: T) => Record<string, unknown>,
+): Record<string, Record<string, unknown>> {
+  const count = new Map<string, number>();
+  for (const i of items) count.set(key.code(i), (count.get(key.code(i)) ?? 0) + 1);
+  const keyOf = (i: T) => ((count.get(key.code(i)) ?? 0) > 1 ? `${key.code(i)} (${key.marking(i)})` : key.code(i));
+  return Object.fromEntries(items.map((i) => [keyOf(i), content(i)]));
+}
+
 export interface FieldChange {
   field: string;
   from: unknown;

@@ -14,19 +14,28 @@ const SORTS: Record<string, SortColumn> = {
   updatedAt: 'updated_at',
 };
 
-/** Keyset cursor: the sort value and reference code of the last row of a page. */
-export const encodeCursor = (value: unknown, refCode: string) =>
-  Buffer.from(JSON.stringify([value, refCode])).toString('base64url');
+/**
+ * Keyset cursor: the sort value, reference code and id of the last row of a
+ * page. The id breaks ties, since two activities at different labels may share a code.
+ */
+export const encodeCursor = (value: unknown, refCode: string, id: string) =>
+  Buffer.from(JSON.stringify([value, refCode, id])).toString('base64url');
 
-function decodeCursor(cursor: string, column: SortColumn): [string | number, string] {
+function decodeCursor(cursor: string, column: SortColumn): [string | number, string, string] {
   // The value is compared with the sort column, so it must have its type (and fit an
   // integer column): PostgreSQL would fail otherwise, and SQLite silently misorder.
   const fits = (v: unknown) =>
     column === 'priority' ? Number.isInteger(v) && Math.abs(v as number) < 2 ** 31 : typeof v === 'string';
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && fits(parsed[0]) && typeof parsed[1] === 'string')
-      return [parsed[0], parsed[1]];
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      fits(parsed[0]) &&
+      typeof parsed[1] === 'string' &&
+      typeof parsed[2] === 'string'
+    )
+      return [parsed[0], parsed[1], parsed[2]];
   } catch {
     // fall through to the error below
   }
@@ -42,8 +51,8 @@ export function sortOf(sort: ActivitySort): { column: SortColumn; desc: boolean 
 
 /**
  * The query of one page (plus one row, to tell whether more follow) of a
- * plan's activities the reader may read. Ordered by the sort column then the
- * reference code (unique in a plan), and paged by keyset so that every page
+ * plan's activities the reader may read. Ordered by the sort column, the
+ * reference code and the id (codes are unique per label only), and paged by keyset so that every page
  * costs the same however deep it is. The benchmark compiles it to EXPLAIN it.
  */
 /** The day an `attention` filter is judged on, and the instant before which no follow-up makes an activity stale. */
@@ -108,21 +117,22 @@ export function listActivitiesQuery(
       ),
     );
   if (q.cursor) {
-    const [value, refCode] = decodeCursor(q.cursor, column);
+    const [value, refCode, id] = decodeCursor(q.cursor, column);
     const op = desc ? '<' : '>';
-    query =
-      column === 'ref_code'
-        ? query.where('activity.ref_code', op, refCode)
-        : query.where((eb) =>
-            eb.or([
-              eb(`activity.${column}`, op, value),
-              eb.and([eb(`activity.${column}`, '=', value), eb('activity.ref_code', op, refCode)]),
-            ]),
-          );
+    query = query.where((eb) => {
+      const after = eb.or([
+        eb('activity.ref_code', op, refCode),
+        eb.and([eb('activity.ref_code', '=', refCode), eb('activity.id', op, id)]),
+      ]);
+      return column === 'ref_code'
+        ? after
+        : eb.or([eb(`activity.${column}`, op, value), eb.and([eb(`activity.${column}`, '=', value), after])]);
+    });
   }
   return query
     .orderBy(`activity.${column}`, dir)
     .$if(column !== 'ref_code', (qb) => qb.orderBy('activity.ref_code', dir))
+    .orderBy('activity.id', dir)
     .limit(q.limit + 1);
 }
 
@@ -139,7 +149,7 @@ export async function listActivities(
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
-  return { rows: page, nextCursor: more && last ? encodeCursor(last[column], last.ref_code) : null };
+  return { rows: page, nextCursor: more && last ? encodeCursor(last[column], last.ref_code, last.id) : null };
 }
 
 export function findActivity(db: Kysely<Database>, reader: StoreReader, id: string) {
@@ -173,12 +183,25 @@ export async function hasFollowUps(db: Kysely<Database>, activityId: string) {
   return row !== undefined;
 }
 
-export async function refCodeTaken(db: Kysely<Database>, planId: string, refCode: string, exceptId?: string) {
+/**
+ * Whether an activity of the plan the reader may read holds the code. One it
+ * may not read does not count: codes are unique per label
+ * (docs/polyinstantiation.md), and a writer can read every record at the
+ * label it writes, so the unique index never meets a record the writer cannot see.
+ */
+export async function refCodeTaken(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  planId: string,
+  refCode: string,
+  exceptId?: string,
+) {
   const row = await db
     .selectFrom('activity')
     .select('id')
     .where('plan_id', '=', planId)
     .where('ref_code', '=', refCode)
+    .where(readableBy(reader, 'activity'))
     .$if(exceptId !== undefined, (qb) => qb.where('id', '<>', exceptId ?? ''))
     .executeTakeFirst();
   return row !== undefined;

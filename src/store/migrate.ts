@@ -6,8 +6,9 @@ import * as m0003 from './migrations/0003_reminders.js';
 import * as m0004 from './migrations/0004_agenda_references.js';
 import * as m0005 from './migrations/0005_results_maintenance.js';
 import * as m0006 from './migrations/0006_user_version.js';
-import * as m0009 from './migrations/0009_sign_in_throttle.js';
 import * as m0007 from './migrations/0007_clearance_requests.js';
+import * as m0008 from './migrations/0008_polyinstantiated_ref_codes.js';
+import * as m0009 from './migrations/0009_sign_in_throttle.js';
 import * as m0010 from './migrations/0010_audit_signature.js';
 
 const migrations: Record<string, Migration> = {
@@ -17,8 +18,9 @@ const migrations: Record<string, Migration> = {
   '0004_agenda_references': m0004,
   '0005_results_maintenance': m0005,
   '0006_user_version': m0006,
-  '0009_sign_in_throttle': m0009,
   '0007_clearance_requests': m0007,
+  '0008_polyinstantiated_ref_codes': m0008,
+  '0009_sign_in_throttle': m0009,
   '0010_audit_signature': m0010,
 };
 

@@ -26,7 +26,7 @@ export async function insertRevisionActivities(trx: Kysely<Database>, rows: Revi
 export function readableRevisionActivities(db: Kysely<Database>, reader: StoreReader, planId: string, number: number) {
   return db
     .selectFrom('revision_activity')
-    .select(['ref_code', 'content'])
+    .select(['ref_code', 'content', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
     .where('plan_id', '=', planId)
     .where('number', '=', number)
     .where(readableBy(reader, 'revision_activity'))
