@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, getActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
-import type { Actor } from '../src/app/context.js';
+import { type Actor, createContext } from '../src/app/context.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { createAmendment, listRevisions, transitionRevision } from '../src/app/revision.usecases.js';
 import {
@@ -19,7 +19,8 @@ import {
 import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
 import { DomainError } from '../src/domain/errors.js';
 import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { openDatabase } from '../src/store/db.js';
+import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
 import { activityInput, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
@@ -175,6 +176,31 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       }
     } finally {
       await app.close();
+    }
+  });
+
+  it('keeps approvals racing correctly whatever isolation level the database server defaults to', async () => {
+    // A pool of its own whose sessions default to REPEATABLE READ, as a stricter server configuration would.
+    const url =
+      kind === 'postgres'
+        ? `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(
+            `-c search_path=${t.schema} -c default_transaction_isolation=repeatable\\ read`,
+          )}`
+        : t.url;
+    const db = openDatabase({ url, poolSize: 4 });
+    try {
+      const strict = createContext(db, () => NOW);
+      for (let round = 0; round < 10; round++) {
+        const plan = await newPlan(500 + round);
+        await transitionPlanStatus(strict, mar, plan.id, { to: 'proposed' });
+        const outcomes = await Promise.all(
+          [mar, isr].map((a) => settle(transitionPlanStatus(strict, a, plan.id, { to: 'approved' }))),
+        );
+        expect(outcomes.map(kindOf), `round ${round}`).toEqual(['ok', 'ok']);
+        expect((await getPlan(strict, mar, plan.id)).status, `round ${round}`).toBe('approved');
+      }
+    } finally {
+      await db.destroy();
     }
   });
 

@@ -18,11 +18,16 @@ export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Da
   if (db.isTransaction || openTransactions.has(db)) return fn(db);
   if (isPostgres(db)) {
     let committed: Kysely<Database> | undefined;
-    const result = await db.transaction().execute(async (trx) => {
-      const r = await fn(trx);
-      committed = trx;
-      return r;
-    });
+    // READ COMMITTED whatever the server's default: a compare-and-set that waited for another writer
+    // then sees its commit and changes nothing (409), where a stricter level would fail with an error.
+    const result = await db
+      .transaction()
+      .setIsolationLevel('read committed')
+      .execute(async (trx) => {
+        const r = await fn(trx);
+        committed = trx;
+        return r;
+      });
     if (committed) await afterAuditCommit(db, committed);
     return result;
   }
