@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { login } from '../src/app/auth.usecases.js';
+import { updateUser } from '../src/app/account.usecases.js';
+import { actorForToken, createToken, login } from '../src/app/auth.usecases.js';
 import { hashAuditEntry } from '../src/domain/audit-chain.js';
 import { buildServer } from '../src/server/app.js';
 import type { AuditEntryRow } from '../src/store/database.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { seedParties } from './support/fixtures.js';
+import { makeActor, seedParties } from './support/fixtures.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
 
@@ -169,6 +170,41 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     expect(noName.code).not.toBe(0);
     expect(noName.stderr).toMatch(/--name/);
     expect(await users()).toEqual(before);
+  });
+
+  it('lists raises awaiting confirmation and lets only another, cleared security officer confirm one', async () => {
+    const admin = await makeActor(t.ctx, 'FRA', ['admin', 'security_officer'], 'SECRET', ['INDUS']);
+    const officer = await makeActor(t.ctx, 'FRA', ['security_officer'], 'SECRET', ['INDUS']);
+    const user = await makeActor(t.ctx, 'FRA', ['viewer'], 'RESTRICTED');
+    const { token } = await createToken(t.ctx, null, user.username, 'scripts');
+    const { user: asked } = await updateUser(t.ctx, admin, user.userId, {
+      clearance: 'SECRET',
+      compartments: ['INDUS'],
+      version: 1,
+    });
+    const id = asked.pendingRaise?.id ?? '';
+    const listed = await jointplan(['user', 'raises', '--as', officer.username, '--json', ...db]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { id, username: user.username, clearance: 'SECRET', compartments: ['INDUS'] },
+    ]);
+    const [byRequester, noOne] = await Promise.all([
+      jointplan(['user', 'confirm', id, '--as', admin.username, ...db]),
+      jointplan(['user', 'confirm', id, ...db]),
+    ]);
+    expect(byRequester.code).toBe(2);
+    expect(byRequester.stderr).toMatch(/another security officer/);
+    expect(noOne.code).toBe(2);
+    expect(noOne.stderr).toMatch(/--as USERNAME/);
+    const confirmed = await jointplan(['user', 'confirm', id, '--as', officer.username, ...db]);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stdout).toMatch(/SECRET, INDUS confirmed/);
+    const row = await t.db.selectFrom('app_user').selectAll().where('id', '=', user.userId).executeTakeFirstOrThrow();
+    expect(row.clearance).toBe(3);
+    // The operator's new password for the user also revokes the user's tokens.
+    const reset = await jointplan(['user', 'passwd', user.username, '--password', 'operator-set-1', ...db]);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(await actorForToken(t.ctx, token)).toBeNull();
   });
 
   it('refuses to load the demo into a database that holds data', async () => {

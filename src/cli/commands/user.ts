@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { addUser, listUsers, setPassword } from '../../app/auth.usecases.js';
+import { actorForUsername, addUser, listUsers, setPassword } from '../../app/auth.usecases.js';
+import { decideRaise, listClearanceRequests } from '../../app/clearance.usecases.js';
 import type { AppContext } from '../../app/context.js';
+import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
+import { type ClearanceRequest, passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
 import { UsageError, withApp } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
@@ -117,7 +119,7 @@ export function registerUser(program: Command) {
 
   user
     .command('passwd')
-    .description('set a user’s password; this ends the user’s open sessions')
+    .description('set a user’s password; this ends the user’s open sessions and revokes their API tokens')
     .argument('<username>', 'the account')
     .option('--password <password>', 'the new password (or set JOINTPLAN_PASSWORD)')
     .option('--db <path>', DB_HELP)
@@ -133,9 +135,75 @@ export function registerUser(program: Command) {
             throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
           throw err;
         }
-        console.log(`Password of ${username} changed; their open sessions are closed.`);
+        console.log(`Password of ${username} changed; their open sessions are closed and their API tokens revoked.`);
       });
     });
+
+  // A raise of clearance or compartments is decided by a named security officer, never by the operator alone:
+  // the two-person rule holds on the command line as in the API.
+  user
+    .command('raises')
+    .description('list the raises of clearance or compartments awaiting a security officer of the acting user’s party')
+    .option('--as <username>', 'security officer or administrator who looks (default: JOINTPLAN_USER)')
+    .option('--json', 'print JSON instead of a table')
+    .option('--db <path>', DB_HELP)
+    .action(async (opts: { as?: string; json?: boolean; db?: string }) => {
+      await withApp(opts, async (ctx) => {
+        const { items } = await listClearanceRequests(ctx, await actingUser(ctx, opts.as));
+        if (opts.json) {
+          console.log(JSON.stringify(items, null, 2));
+          return;
+        }
+        if (!items.length) {
+          console.log('No raise awaits confirmation.');
+          return;
+        }
+        printTable(
+          ['ID', 'USER', 'CLEARANCE', 'ADD COMPARTMENTS', 'ASKED BY', 'ASKED AT'],
+          items.map((r) => [r.id, r.username, r.clearance ?? '-', r.compartments.join(',') || '-', r.requestedBy, r.requestedAt]),
+        );
+      });
+    });
+
+  for (const decision of ['confirm', 'refuse'] as const)
+    user
+      .command(decision)
+      .description(
+        decision === 'confirm'
+          ? 'confirm a pending raise as a security officer of the user’s party (not the one who asked); it applies at once'
+          : 'refuse a pending raise as a security officer of the user’s party',
+      )
+      .argument('<id>', 'the request id, as `jointplan user raises` shows it')
+      .option('--as <username>', 'the security officer who decides (default: JOINTPLAN_USER)')
+      .option('--db <path>', DB_HELP)
+      .action(async (id: string, opts: { as?: string; db?: string }) => {
+        if (!idSchema.safeParse(id).success)
+          throw new UsageError(`${id} is not a request id; \`jointplan user raises\` shows them`);
+        await withApp(opts, async (ctx) => {
+          let decided: ClearanceRequest;
+          try {
+            decided = await decideRaise(ctx, await actingUser(ctx, opts.as), id, decision === 'confirm');
+          } catch (err) {
+            if (err instanceof DomainError && err.kind !== 'unauthenticated') throw new UsageError(err.message);
+            throw err;
+          }
+          const what = [decided.clearance, ...decided.compartments].filter(Boolean).join(', ');
+          console.log(`Raise of ${decided.username} to ${what} ${decided.status}.`);
+        });
+      });
+}
+
+/** The user a command acts as: --as, else JOINTPLAN_USER. */
+async function actingUser(ctx: AppContext, as: string | undefined) {
+  const username = as ?? process.env.JOINTPLAN_USER;
+  if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
+  try {
+    return await actorForUsername(ctx, username);
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'not_found')
+      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
+    throw err;
+  }
 }
 
 function printTable(header: string[], rows: string[][]) {
