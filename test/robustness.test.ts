@@ -1,16 +1,22 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { WORKBOOK_LIMITS } from '../src/documents/workbook-limits.js';
 import { activityCreateSchema } from '../src/domain/activity.schema.js';
 import { SIGN_IN_RULES, THROTTLE_WINDOW_MINUTES, type ThrottleRule } from '../src/domain/sign-in-throttle.js';
 import { buildServer } from '../src/server/app.js';
 import { MAX_BODY_DEPTH } from '../src/server/http.js';
 import { problemSchema } from '../src/server/problem.js';
+import { XLSX } from '../src/server/routes/workbook.routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
+
+/** A workbook of more cells than allowed, shared by the suites of both databases. */
+let hostileCells: Promise<Buffer> | undefined;
 
 function expectProblem(res: LightMyRequestResponse, status: number) {
   expect(res.statusCode, res.body.slice(0, 300)).toBe(status);
@@ -242,6 +248,66 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
       later(Number(res.headers['retry-after']));
       expect((await change(PASSWORD)).statusCode).toBe(204);
       later(THROTTLE_WINDOW_MINUTES * 60);
+    });
+  });
+
+  describe('workbooks', () => {
+    async function workbook(rows: number, columns: number): Promise<Buffer> {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Plan').addRow(['field', 'value']);
+      const sheet = wb.addWorksheet('Activities');
+      for (let r = 0; r < rows; r++) sheet.addRow(Array.from({ length: columns }, (_, c) => r * columns + c));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    }
+    const upload = (body: Buffer) =>
+      as(w.marPlanner, { method: 'POST', url: '/api/plans/import.xlsx', payload: body, headers: { 'content-type': XLSX } });
+
+    it('refuses a workbook with too many cells (413, naming the limit) while /api/health goes on answering', async () => {
+      hostileCells ??= workbook(4_200, 50);
+      const hostile = await hostileCells;
+      const started = performance.now();
+      let importDone = 0;
+      const refusal = upload(hostile).then((res) => {
+        importDone = performance.now();
+        return res;
+      });
+      // Asked while the workbook is being read: the reader runs in a thread of its own.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const health = await app.inject({ method: 'GET', url: '/api/health' });
+      const healthDone = performance.now();
+      expect(health.statusCode).toBe(200);
+      const res = await refusal;
+      expect(expectProblem(res, 413).detail).toBe(`The workbook has over ${WORKBOOK_LIMITS.cells.toLocaleString('en')} cells`);
+      expect(healthDone).toBeLessThan(importDone);
+      // Generous against the 100 ms asked, for a machine busy with other suites; a blocked loop takes seconds.
+      expect(healthDone - started - 150).toBeLessThan(1000);
+    });
+
+    it('refuses a workbook of too many rows, too large, or unpacking too large, naming the limit, and stores nothing', async () => {
+      const before = await t.db
+        .selectFrom('audit_entry')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await upload(await workbook(WORKBOOK_LIMITS.rows, 1));
+      expect(expectProblem(rows, 413).detail).toBe(`The workbook has over ${WORKBOOK_LIMITS.rows.toLocaleString('en')} rows`);
+      const big = await upload(Buffer.concat([await workbook(1, 1), Buffer.alloc(WORKBOOK_LIMITS.bytes)]));
+      expect(expectProblem(big, 413).detail).toBe(`The request body is over ${WORKBOOK_LIMITS.bytes / 1024 / 1024} MiB`);
+      // A small file whose parts say they unpack to gigabytes is not unpacked at all.
+      const bomb = await workbook(10, 3);
+      for (
+        let at = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+        at >= 0;
+        at = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+      )
+        bomb.writeUInt32LE(0x40000000, at + 24);
+      expect(expectProblem(await upload(bomb), 413).detail).toBe(
+        `The workbook unpacks to over ${WORKBOOK_LIMITS.unpackedBytes / 1024 / 1024} MiB`,
+      );
+      const after = await t.db
+        .selectFrom('audit_entry')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
     });
   });
 });

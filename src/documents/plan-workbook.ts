@@ -1,11 +1,13 @@
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { ACTIVITY_STATUSES } from '../domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../domain/activity.schema.js';
-import type { FieldIssue } from '../domain/errors.js';
+import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeFile } from '../domain/exchange.schema.js';
 import { CLASSIFICATIONS } from '../domain/labels.js';
 import { PRECISIONS } from '../domain/period.js';
 import { PLAN_STATUSES } from '../domain/plan.lifecycle.js';
+import { WORKBOOK_LIMITS } from './workbook-limits.js';
 
 /**
  * The plan workbook: the exchange file (domain/exchange.schema.ts) laid out
@@ -119,25 +121,6 @@ export async function planWorkbook(file: ExchangeFile): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellValue(cell: ExcelJS.Cell): string | number | null {
-  const v = cell.value;
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number' || typeof v === 'string') return typeof v === 'string' ? v.trim() || null : v;
-  if (typeof v === 'boolean') return String(v);
-  if ('richText' in v)
-    return (
-      v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim() || null
-    );
-  if ('text' in v && typeof v.text === 'string') return v.text.trim() || null;
-  if ('result' in v)
-    return v.result instanceof Date ? v.result.toISOString().slice(0, 10) : ((v.result as string | number | undefined) ?? null);
-  return cell.text.trim() || null;
-}
-
 function parse(c: Column, raw: string | number | null): unknown {
   if (raw === null) return undefined;
   if (c.kind === 'list')
@@ -158,33 +141,113 @@ export class WorkbookError extends Error {
   }
 }
 
+const MIB = 1024 * 1024;
+const tooLarge = (message: string) => new DomainError('too_large', message, [{ path: '(file)', message }]);
+
+/**
+ * The number of parts and their unpacked size that a zip file (an .xlsx is
+ * one) declares in its central directory, or null if it is not a zip. Read
+ * before unpacking anything; a file that understates them is stopped by the
+ * reader's own memory limit instead.
+ */
+export function declaredZipContents(buf: Buffer): { parts: number; bytes: number } | null {
+  for (let end = buf.length - 22; end >= Math.max(0, buf.length - 65_557); end--) {
+    if (buf.readUInt32LE(end) !== 0x06054b50) continue;
+    const parts = buf.readUInt16LE(end + 10);
+    let at = buf.readUInt32LE(end + 16);
+    let bytes = 0;
+    for (let n = 0; n < parts; n++) {
+      if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
+      // A ZIP64 part says 0xFFFFFFFF here, which is over any limit, as it should be.
+      bytes += buf.readUInt32LE(at + 24);
+      at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    }
+    return { parts, bytes };
+  }
+  return null;
+}
+
+type RawRow = [row: number, cells: (string | number | null)[]];
+type WorkerAnswer = { sheets: Record<string, RawRow[]> } | { error: 'not_xlsx' | 'missing_sheet' | 'rows' | 'cells' };
+
+let reading = 0;
+
+/** The cells of the named sheets, read in a worker thread within {@link WORKBOOK_LIMITS}. */
+async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<string, RawRow[]>> {
+  if (buffer.length > WORKBOOK_LIMITS.bytes) throw tooLarge(`The workbook is over ${WORKBOOK_LIMITS.bytes / MIB} MiB`);
+  const zip = declaredZipContents(buffer);
+  if (!zip)
+    throw new WorkbookError('The file is not an Excel workbook (.xlsx)', [{ path: '(file)', message: 'not an .xlsx workbook' }]);
+  if (zip.bytes > WORKBOOK_LIMITS.unpackedBytes)
+    throw tooLarge(`The workbook unpacks to over ${WORKBOOK_LIMITS.unpackedBytes / MIB} MiB`);
+  if (reading >= WORKBOOK_LIMITS.parallel)
+    throw new DomainError('too_many', `${WORKBOOK_LIMITS.parallel} workbooks are being read; try again in a minute`);
+  reading++;
+  try {
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      const worker = new Worker(new URL('./workbook-reader.worker.mjs', import.meta.url), {
+        workerData: { buffer, sheets, maxRows: WORKBOOK_LIMITS.rows, maxCells: WORKBOOK_LIMITS.cells },
+        resourceLimits: { maxOldGenerationSizeMb: WORKBOOK_LIMITS.memoryMb },
+      });
+      const timer = setTimeout(() => {
+        void worker.terminate();
+        reject(
+          new DomainError('unprocessable', `The workbook takes longer than ${WORKBOOK_LIMITS.seconds} seconds to read`, [
+            { path: '(file)', message: `over ${WORKBOOK_LIMITS.seconds} seconds to read` },
+          ]),
+        );
+      }, WORKBOOK_LIMITS.seconds * 1000);
+      worker.once('message', (m: WorkerAnswer) => {
+        clearTimeout(timer);
+        resolve(m);
+        void worker.terminate();
+      });
+      worker.once('error', (err: Error & { code?: string }) => {
+        clearTimeout(timer);
+        reject(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? tooLarge(`The workbook needs more than ${WORKBOOK_LIMITS.memoryMb} MB to read`)
+            : err,
+        );
+      });
+    });
+    if ('sheets' in answer) return answer.sheets;
+    switch (answer.error) {
+      case 'not_xlsx':
+        throw new WorkbookError('The file is not an Excel workbook (.xlsx)', [
+          { path: '(file)', message: 'not an .xlsx workbook' },
+        ]);
+      case 'missing_sheet':
+        throw new WorkbookError('The workbook needs the sheets "Plan" and "Activities" of the JointPlan template', [
+          { path: '(file)', message: 'missing sheet Plan or Activities' },
+        ]);
+      case 'rows':
+        throw tooLarge(`The workbook has over ${WORKBOOK_LIMITS.rows.toLocaleString('en')} rows`);
+      case 'cells':
+        throw tooLarge(`The workbook has over ${WORKBOOK_LIMITS.cells.toLocaleString('en')} cells`);
+    }
+  } finally {
+    reading--;
+  }
+}
+
 /**
  * Reads a plan workbook back into an exchange file, with the sheet row of
  * each activity. Empty cells are left out so that the file's defaults apply;
  * values are not judged here — the import checks them and `cellOf` turns its
- * paths back into cells.
+ * paths back into cells. A workbook past {@link WORKBOOK_LIMITS} answers 413
+ * (422 for one that takes too long), naming the limit.
  */
 export async function readPlanWorkbook(buffer: Buffer): Promise<{ data: unknown; rows: number[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new WorkbookError('The file is not an Excel workbook (.xlsx)', [{ path: '(file)', message: 'not an .xlsx workbook' }]);
-  }
-  const planSheet = wb.getWorksheet('Plan');
-  const sheet = wb.getWorksheet('Activities');
-  if (!planSheet || !sheet)
-    throw new WorkbookError('The workbook needs the sheets "Plan" and "Activities" of the JointPlan template', [
-      { path: '(file)', message: 'missing sheet Plan or Activities' },
-    ]);
+  const { Plan: planRows = [], Activities: activityRows = [] } = await readSheets(buffer, ['Plan', 'Activities']);
   const plan: Record<string, unknown> = {};
-  planSheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const field = PLAN_FIELDS.find((f) => f.header === cellValue(row.getCell(1)));
-    const value = field ? parse(field, cellValue(row.getCell(2))) : undefined;
+  for (const [n, cells] of planRows) {
+    if (n === 1) continue;
+    const field = PLAN_FIELDS.find((f) => f.header === cells[0]);
+    const value = field ? parse(field, cells[1] ?? null) : undefined;
     if (field && value !== undefined) set(plan, field.path, value);
-  });
-  const headers = (sheet.getRow(1).values as unknown[]).map((h) => (typeof h === 'string' ? h.trim() : h));
+  }
+  const headers = activityRows.find(([n]) => n === 1)?.[1] ?? [];
   const missing = ACTIVITY_COLUMNS.filter((c) => c.header !== 'id' && c.header !== 'sourceId' && !headers.includes(c.header));
   const required = missing.filter((c) =>
     ['refCode', 'type', 'domain', 'leadParty', 'plannedStart', 'plannedEnd', 'status'].includes(c.header),
@@ -197,19 +260,19 @@ export async function readPlanWorkbook(buffer: Buffer): Promise<{ data: unknown;
   const activities: Record<string, unknown>[] = [];
   // The sheet row of each activity, to point problems at their cells; blank rows are skipped.
   const rows: number[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
+  for (const [n, cells] of activityRows) {
+    if (n === 1) continue;
     const a: Record<string, unknown> = {};
     for (const c of ACTIVITY_COLUMNS) {
       const index = headers.indexOf(c.header);
-      if (index < 1) continue;
-      const value = parse(c, cellValue(row.getCell(index)));
+      if (index < 0) continue;
+      const value = parse(c, cells[index] ?? null);
       if (value !== undefined) set(a, c.path, value);
     }
-    if (Object.keys(a).length === 0) return;
+    if (Object.keys(a).length === 0) continue;
     activities.push(a);
     rows.push(n);
-  });
+  }
   return { data: { format: EXCHANGE_FORMAT, version: EXCHANGE_VERSION, plan, activities }, rows };
 }
 

@@ -13,7 +13,18 @@ export type FieldIssue = {
 
 export class DomainError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'frozen' | 'forbidden' | 'unauthenticated' | 'too_many',
+    readonly kind:
+      | 'invalid'
+      | 'not_found'
+      | 'conflict'
+      | 'frozen'
+      | 'forbidden'
+      | 'unauthenticated'
+      | 'too_many'
+      /** The request is over a size limit, which the message names. */
+      | 'too_large'
+      /** Well formed, but the work it asks for is over a limit, which the message names. */
+      | 'unprocessable',
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {

@@ -34,6 +34,8 @@ const TYPES: Record<DomainError['kind'], { status: number; title: string }> = {
   conflict: { status: 409, title: 'Conflict' },
   frozen: { status: 409, title: 'Record frozen' },
   too_many: { status: 429, title: 'Too many requests' },
+  too_large: { status: 413, title: 'Too large' },
+  unprocessable: { status: 422, title: 'Over a limit' },
 };
 
 const problem = (kind: string, status: number, title: string, detail: string, errors?: FieldIssue[]): Problem => ({
@@ -60,6 +62,12 @@ function fromValidation(
   return problem('validation', 400, 'Invalid request', `The ${where} has ${errors.length} invalid field(s)`, errors);
 }
 
+// Routes that take files have a limit of their own; the rest take the server's 1 MiB.
+const bodyLimitOf = (request: FastifyRequest) => {
+  const bytes = request.routeOptions.bodyLimit ?? 1024 * 1024;
+  return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`;
+};
+
 /** Maps any error to a problem; unknown ones become a plain 500 and are logged. */
 export function toProblem(err: unknown, request: FastifyRequest): Problem {
   if (err instanceof DomainError) {
@@ -69,7 +77,7 @@ export function toProblem(err: unknown, request: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(err)) return fromValidation(err);
   const fe = err as Partial<FastifyError>;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return problem('too_large', 413, 'Body too large', 'The request body is over 1 MiB');
+    return problem('too_large', 413, 'Body too large', `The request body is over ${bodyLimitOf(request)}`);
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return problem('unsupported_media_type', 415, 'Unsupported media type', 'Send the body as application/json');
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return problem('validation', 400, 'Invalid request', 'The JSON body is empty');

@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlanWorkbook, importPlanWorkbook } from '../../app/workbook.usecases.js';
+import { WORKBOOK_LIMITS } from '../../documents/workbook-limits.js';
 import { importQuery, importResultSchema } from '../../domain/exchange.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
+import { problemSchema } from '../problem.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -13,7 +15,7 @@ export const workbookRoutes =
   async (app) => {
     const tags = ['Exchange'];
     // Workbooks arrive as they are saved: binary, and larger than JSON bodies.
-    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(XLSX, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
     app.get('/plans/:id/export.xlsx', {
       schema: {
@@ -37,15 +39,27 @@ export const workbookRoutes =
     });
 
     app.post('/plans/import.xlsx', {
+      bodyLimit: WORKBOOK_LIMITS.bytes,
       schema: {
         tags,
         summary: 'Import a plan workbook, all or nothing',
         description:
           'Send the workbook as the body with Content-Type ' +
           XLSX +
-          '. It is imported as the exchange file it reads as, through the same rules (see POST /api/plans/import), and answers the same list of changes; with dryRun=true nothing is written. Every problem names its sheet, row and column; re-importing the same workbook changes nothing.',
+          '. It is imported as the exchange file it reads as, through the same rules (see POST /api/plans/import), and answers the same list of changes; with dryRun=true nothing is written. Every problem names its sheet, row and column; re-importing the same workbook changes nothing. ' +
+          `A workbook over ${WORKBOOK_LIMITS.bytes / 1024 / 1024} MiB, unpacking to over ` +
+          `${WORKBOOK_LIMITS.unpackedBytes / 1024 / 1024} MiB, or with over ${WORKBOOK_LIMITS.rows} rows or ` +
+          `${WORKBOOK_LIMITS.cells} cells answers 413; one taking over ${WORKBOOK_LIMITS.seconds} s to read answers 422, ` +
+          'naming the limit. It is read in a thread of its own, so other requests are answered meanwhile.',
         querystring: importQuery,
-        response: { 200: importResultSchema, 201: importResultSchema, ...errorResponses },
+        response: {
+          200: importResultSchema,
+          201: importResultSchema,
+          ...errorResponses,
+          413: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
       },
       handler: async (req, reply) => {
         if (!Buffer.isBuffer(req.body))
