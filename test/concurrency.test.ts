@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetPassword, updateUser } from '../src/app/account.usecases.js';
 import { createActivity, getActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
+import { decideRaise, listClearanceRequests } from '../src/app/clearance.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import { type Actor, createContext } from '../src/app/context.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
@@ -21,7 +23,7 @@ import { DomainError } from '../src/domain/errors.js';
 import { buildServer } from '../src/server/app.js';
 import { openDatabase } from '../src/store/db.js';
 import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
-import { activityInput, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -408,6 +410,41 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       expect(new Set(carried).size, `round ${round}: carried forward once`).toBe(carried.length);
       expect(new Set(items.map((i) => i.position)).size, `round ${round}: one item per place`).toBe(items.length);
       expect(items.filter((i) => i.title.startsWith('Added by')).length, `round ${round}`).toBe(2);
+    }
+  });
+
+  it('never resets the password of a user a security officer raised above the resetting administrator meanwhile', async () => {
+    const secretAdmin = await makeActor(t.ctx, 'MAR', ['admin'], 'SECRET');
+    const officer = await makeActor(t.ctx, 'MAR', ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    for (let round = 0; round < 10; round++) {
+      const user = await makeActor(t.ctx, 'MAR', ['viewer'], 'SECRET');
+      const { version } = await t.db
+        .selectFrom('app_user')
+        .select('version')
+        .where('id', '=', user.userId)
+        .executeTakeFirstOrThrow();
+      await updateUser(t.ctx, mar, user.userId, { clearance: 'TOP_SECRET', version });
+      const request = (await listClearanceRequests(t.ctx, officer)).items.find((r) => r.userId === user.userId);
+      if (!request) throw new Error('no pending raise');
+      const [reset, confirm] = await Promise.all([
+        settle(resetPassword(t.ctx, secretAdmin, user.userId, `another-password-${round}`)),
+        settle(decideRaise(t.ctx, officer, request.id, true)),
+      ]);
+      expect(kindOf(confirm), `round ${round}`).toBe('ok');
+      // Refused (as out of reach, or 409 when the raise landed during the reset), or made before the raise.
+      expect(['ok', 'conflict', 'not_found', 'forbidden'], `round ${round}`).toContain(kindOf(reset));
+      if (kindOf(reset) !== 'ok') continue;
+      const order = await t.db
+        .selectFrom('audit_entry')
+        .select('action')
+        .where('entity_id', '=', user.userId)
+        .where('action', 'in', ['user.password.reset', 'user.clearance.confirm'])
+        .orderBy('seq')
+        .execute();
+      expect(
+        order.map((e) => e.action),
+        `round ${round}`,
+      ).toEqual(['user.password.reset', 'user.clearance.confirm']);
     }
   });
 

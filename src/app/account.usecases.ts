@@ -225,9 +225,11 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    // Judged again inside the transaction, with both accounts as they stand now.
-    await manageableUser(ctx, trx, await currentActor(ctx, trx, actor), id);
-    await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+    // Judged again inside the transaction, with both accounts as they stand now, and written only
+    // to the account so judged: one raised meanwhile (a confirmation racing this reset) answers 409.
+    const target = await manageableUser(ctx, trx, await currentActor(ctx, trx, actor), id);
+    if (!(await updateUserRow(trx, id, target.version, { password_hash: passwordHash, updated_at: at })))
+      throw conflict('User was changed meanwhile');
     const { endedSessions, revokedTokens } = await cutOff(trx, id, at);
     await audit(trx, actor, at, [
       {
