@@ -70,7 +70,7 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     expect((await me()).status()).toBe(401);
   });
 
-  it('edits a user of the party: roles, clearance, display name', async () => {
+  it('edits a user of the party: roles and display name at once, a clearance raise once the security officer confirms it', async () => {
     await rowOf('mar.viewer')
       .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })
       .click();
@@ -83,14 +83,42 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     await shot(page, 'admin-user-edit');
     await form.getByRole('button', { name: fr.admin.save }).click();
     await form.getByText(fr.admin.saved).waitFor(POLL);
+    const awaiting = interpolate(fr.admin.raiseAwaiting, { what: fr.classification.CONFIDENTIAL });
+    await form.getByText(awaiting).waitFor(POLL);
     const row = rowOf('mar.viewer');
     await row.getByText('Lecteur (cabinet)').waitFor(POLL);
     await expect.poll(() => row.textContent(), POLL).toContain(fr.role.contributor);
-    expect(await row.textContent()).toContain(fr.classification.CONFIDENTIAL);
+    // Until the security officer confirms, the user keeps the clearance it had.
+    expect(await row.textContent()).toContain(fr.classification.RESTRICTED);
+    expect(await row.textContent()).toContain(interpolate(fr.admin.raisePending, { what: fr.classification.CONFIDENTIAL }));
     await form.getByRole('button', { name: fr.admin.close }).click();
+
+    const theirs = await newContext();
+    try {
+      const officer = await theirs.newPage();
+      await officer.goto('/');
+      await signIn(officer, 'mar.security');
+      await officer.getByRole('link', { name: fr.nav.admin }).click();
+      const raises = officer.locator('.raises-table tbody tr', { hasText: 'mar.viewer' });
+      await raises.waitFor(POLL);
+      expect(await raises.textContent()).toContain('mar.planner');
+      await expectAccessible(officer);
+      await shot(officer, 'admin-raise-confirm');
+      await raises.getByRole('button', { name: fr.admin.confirmRaise }).click();
+      await officer
+        .getByRole('status')
+        .getByText(interpolate(fr.admin.raiseConfirmed, { username: 'mar.viewer' }))
+        .waitFor(POLL);
+      await officer.getByText(fr.admin.noRaises).waitFor(POLL);
+    } finally {
+      await theirs.close();
+    }
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor();
+    await expect.poll(() => rowOf('mar.viewer').textContent(), POLL).toContain(fr.classification.CONFIDENTIAL);
   });
 
-  it('shows the API’s refusal next to the field: an administrator cannot drop their own admin role', async () => {
+  it('shows the API’s refusal next to the field: an administrator cannot change their own roles', async () => {
     await rowOf('mar.planner')
       .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.planner' }) })
       .click();
@@ -99,7 +127,7 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     await form.getByRole('button', { name: fr.admin.save }).click();
     const roles = form.getByRole('group', { name: fr.admin.roles });
     await roles.locator('.field-error').waitFor(POLL);
-    expect(await roles.locator('.field-error').textContent()).toMatch(/admin/);
+    expect(await roles.locator('.field-error').textContent()).toMatch(/own roles/);
     // No password reset for oneself here: that is the "change my password" form.
     expect(await page.getByRole('form', { name: fr.admin.resetPassword }).count()).toBe(0);
     await form.getByRole('button', { name: fr.admin.close }).click();

@@ -13,6 +13,7 @@ import type {
   AgendaItemPatch,
   ApiToken,
   AuditEntry,
+  ClearanceRequest,
   Commission,
   CommissionSession,
   Curve,
@@ -179,7 +180,7 @@ export const api = {
   calendarToken: () => request<{ token: string; path: string }>('POST', '/me/calendar-token'),
   users: () => request<Page<ManagedUser>>('GET', '/users'),
   user: (id: string) => request<ManagedUser>('GET', `/users/${id}`),
-  addUser: (input: UserCreate) => request<User>('POST', '/users', input),
+  addUser: (input: UserCreate) => request<User & { pendingRaise: ClearanceRequest | null }>('POST', '/users', input),
   updateUser: (id: string, patch: UserPatch) => request<ManagedUser>('PATCH', `/users/${id}`, patch),
   resetPassword: (id: string, password: string) => request<void>('POST', `/users/${id}/password`, { password }),
   changePassword: (input: PasswordChange) => request<void>('POST', '/me/password', input),
@@ -187,5 +188,8 @@ export const api = {
   tokens: (user?: string) => request<Page<ApiToken>>('GET', withQuery('/tokens', { user })),
   createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/tokens/${id}`),
+  clearanceRequests: () => request<Page<ClearanceRequest>>('GET', '/clearance-requests'),
+  decideRaise: (id: string, decision: 'confirm' | 'refuse') =>
+    request<ClearanceRequest>('POST', `/clearance-requests/${id}/${decision}`),
   audit: (cursor?: string) => request<Page<AuditEntry>>('GET', withQuery('/audit', { cursor, limit: 50 })),
 };

@@ -37,6 +37,7 @@ export type {
 } from '../../../src/domain/session.schema.js';
 export type {
   ApiToken,
+  ClearanceRequest,
   ManagedUser,
   PasswordChange,
   User,

@@ -4,7 +4,7 @@ import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
-import type { ApiToken, ManagedUser, UserPatch } from '../api/types.js';
+import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
 import { ConflictPanel } from './conflict-panel.js';
@@ -41,6 +41,10 @@ function patchOf(before: Draft, d: Draft): Omit<UserPatch, 'version'> {
   if (d.active !== before.active) patch.active = d.active;
   return patch;
 }
+
+/** What a raise asks for, as the page shows it: the level and the compartments added. */
+export const raiseText = (r: ClearanceRequest, t: (key: string) => string) =>
+  [r.clearance ? t(`classification.${r.clearance}`) : null, ...r.compartments].filter(Boolean).join(', ');
 
 const toggled = <T extends string>(list: readonly T[], item: T) =>
   (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]).sort();
@@ -97,6 +101,9 @@ export function UserEditForm({
         )}
         {failure && <Alert kind="error">{failure}</Alert>}
         {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
+        {current.pendingRaise && (
+          <Alert kind="info">{t('admin.raiseAwaiting', { what: raiseText(current.pendingRaise, t) })}</Alert>
+        )}
         <div className="field-row">
           <Field label={t('admin.displayName')} errors={field('displayName')}>
             {(p) => <input {...p} value={draft.displayName} onChange={(e) => set({ displayName: e.target.value })} />}

@@ -4,12 +4,12 @@ import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordChangeSchema, ROLES, userCreateSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
-import type { ApiToken, AuditEntry, ManagedUser, User } from '../api/types.js';
+import type { ApiToken, AuditEntry, ClearanceRequest, ManagedUser, User } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { TokenTable } from '../components/token-table.js';
-import { UserEditForm } from '../components/user-edit-form.js';
+import { raiseText, UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -35,6 +35,7 @@ export default function AdminPage() {
         </div>
       </div>
       {user.roles.includes('admin') && <Users />}
+      {user.roles.includes('security_officer') && <Raises />}
       {user.roles.includes('security_officer') && <AuditLog />}
     </div>
   );
@@ -196,7 +197,12 @@ function Users() {
                   <td dir="ltr">{u.username}</td>
                   <td>{u.displayName}</td>
                   <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
-                  <td>{t(`classification.${u.clearance}`)}</td>
+                  <td>
+                    {t(`classification.${u.clearance}`)}
+                    {u.pendingRaise && (
+                      <span className="muted"> ({t('admin.raisePending', { what: raiseText(u.pendingRaise, t) })})</span>
+                    )}
+                  </td>
                   <td>{u.compartments.join(', ') || t('common.none')}</td>
                   <td>{u.active ? t('admin.active') : t('admin.inactive')}</td>
                   <td>
@@ -326,6 +332,76 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
         {t('admin.add')}
       </button>
     </form>
+  );
+}
+
+/** Raises of clearance or compartments of the party awaiting a security officer: the second person of the two-person rule. */
+function Raises() {
+  const { t } = useTranslation();
+  const raises = useLoad(() => api.clearanceRequests(), []);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  async function decide(r: ClearanceRequest, decision: 'confirm' | 'refuse') {
+    setBusy(true);
+    setFailure(null);
+    setDone(null);
+    try {
+      await api.decideRaise(r.id, decision);
+      setDone(t(decision === 'confirm' ? 'admin.raiseConfirmed' : 'admin.raiseRefused', { username: r.username }));
+      raises.reload();
+    } catch (err) {
+      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="raises-heading">
+      <h2 id="raises-heading">{t('admin.raises')}</h2>
+      <p className="muted">{t('admin.raisesHint')}</p>
+      {raises.state === 'failed' && <LoadError error={raises.error} />}
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {done && (
+        <div role="status">
+          <Alert kind="success">{done}</Alert>
+        </div>
+      )}
+      {raises.state === 'ready' && raises.data.items.length === 0 && <p>{t('admin.noRaises')}</p>}
+      {raises.state === 'ready' && raises.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table className="mini-table raises-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.username')}</th>
+                <th scope="col">{t('admin.raiseTo')}</th>
+                <th scope="col">{t('admin.askedBy')}</th>
+                <th scope="col">{t('admin.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {raises.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td dir="ltr">{r.username}</td>
+                  <td>{raiseText(r, t)}</td>
+                  <td dir="ltr">
+                    {r.requestedBy} · {formatDateTime(r.requestedAt)}
+                  </td>
+                  <td>
+                    <button type="button" className="button primary" disabled={busy} onClick={() => void decide(r, 'confirm')}>
+                      {t('admin.confirmRaise')}
+                    </button>{' '}
+                    <button type="button" className="button ghost" disabled={busy} onClick={() => void decide(r, 'refuse')}>
+                      {t('admin.refuseRaise')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
