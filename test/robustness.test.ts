@@ -6,6 +6,8 @@ import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { WORKBOOK_LIMITS } from '../src/documents/workbook-limits.js';
 import { activityCreateSchema } from '../src/domain/activity.schema.js';
+import { MAX_CURVE_POINTS } from '../src/domain/curve.js';
+import { MAX_PLAN_YEARS } from '../src/domain/period.js';
 import { SIGN_IN_RULES, THROTTLE_WINDOW_MINUTES, type ThrottleRule } from '../src/domain/sign-in-throttle.js';
 import { buildServer } from '../src/server/app.js';
 import { MAX_BODY_DEPTH } from '../src/server/http.js';
@@ -308,6 +310,83 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
+    });
+  });
+
+  describe('plan periods and curves', () => {
+    /** The first day a plan starting on `start` may no longer run to, worked out without date-fns. */
+    const firstDayPast = (start: string) => {
+      const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+      const year = y + MAX_PLAN_YEARS;
+      const lastOfMonth =
+        new Date(Date.UTC(2000, m, 0)).getUTCDate() -
+        (m === 2 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 1 : 0);
+      return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastOfMonth)).padStart(2, '0')}`;
+    };
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+    it(`takes a plan of up to ${MAX_PLAN_YEARS} years and refuses a longer one, naming periodEnd (generated cases)`, async () => {
+      const r = prng(11);
+      for (let i = 0; i < 40; i++) {
+        const startMs = Date.UTC(1000 + r.int(8000), r.int(12), 1 + r.int(28)) + r.pick([0, 1, 2]) * 86_400_000;
+        const start = iso(startMs);
+        const edge = Date.parse(`${firstDayPast(start)}T00:00:00Z`);
+        const end = r.pick([
+          iso(startMs + r.int(3 * 366) * 86_400_000),
+          iso(edge - 86_400_000),
+          iso(edge),
+          iso(edge + r.int(3000) * 86_400_000),
+          iso(startMs - (1 + r.int(30)) * 86_400_000),
+          '9999-12-31',
+        ]);
+        const fits = end >= start && end < firstDayPast(start);
+        const res = await as(w.marPlanner, {
+          method: 'POST',
+          url: '/api/plans',
+          payload: { commissionId: w.commission.id, title: { fr: `Plan ${i}` }, periodStart: start, periodEnd: end },
+        });
+        if (fits) expect(res.statusCode, `${start} to ${end}: ${res.body}`).toBe(201);
+        else
+          expect(
+            expectProblem(res, 400).errors?.map((e) => e.path),
+            `${start} to ${end}`,
+          ).toEqual(['periodEnd']);
+        if (!fits) continue;
+        const longer = await as(w.marPlanner, {
+          method: 'PATCH',
+          url: `/api/plans/${res.json().id}`,
+          payload: { periodEnd: firstDayPast(start), version: 1 },
+        });
+        expect(expectProblem(longer, 400).errors?.map((e) => e.path)).toEqual(['periodEnd']);
+      }
+    });
+
+    it(`answers 422 rather than walk a curve of over ${MAX_CURVE_POINTS} points of a plan stored before the bound`, async () => {
+      const res = await as(w.marPlanner, {
+        method: 'POST',
+        url: '/api/plans',
+        payload: {
+          commissionId: w.commission.id,
+          title: { fr: 'Plan ancien' },
+          periodStart: '2026-01-01',
+          periodEnd: '2026-12-31',
+        },
+      });
+      const id = res.json().id as string;
+      const curve = (granularity: string) =>
+        as(w.marPlanner, { method: 'GET', url: `/api/plans/${id}/curve?granularity=${granularity}` });
+      expect((await curve('week')).statusCode).toBe(200);
+      await t.db
+        .updateTable('work_plan')
+        .set({ period_start: '0001-01-01', period_end: '9999-12-31' })
+        .where('id', '=', id)
+        .execute();
+      for (const granularity of ['week', 'month']) {
+        const started = performance.now();
+        const problem = expectProblem(await curve(granularity), 422);
+        expect(problem.detail).toBe(`The curve would have over ${MAX_CURVE_POINTS} points`);
+        expect(performance.now() - started).toBeLessThan(1000);
+      }
     });
   });
 });

@@ -1,5 +1,6 @@
 import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { planPeriodProblem } from '../domain/period.js';
 import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
@@ -38,6 +39,9 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   assertCanPlan(actor, actor.party);
+  // Checked here as well as by the schema: the command line and imports come through here too.
+  const periodProblem = planPeriodProblem(input.periodStart, input.periodEnd);
+  if (periodProblem) throw invalid(`The period ${periodProblem.message}`, [periodProblem]);
   return inTransaction(ctx.db, async (trx) => {
     const commission = await findCommission(trx, reader, input.commissionId);
     if (!commission) throw invalid('Unknown commission', [{ path: 'commissionId', message: 'no such commission' }]);
@@ -87,8 +91,8 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
     const before = presentPlan(codec, row, []);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;
-    if (periodEnd < periodStart)
-      throw invalid('The period cannot end before it starts', [{ path: 'periodEnd', message: 'before periodStart' }]);
+    const periodProblem = planPeriodProblem(periodStart, periodEnd);
+    if (periodProblem) throw invalid(`The period ${periodProblem.message}`, [periodProblem]);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);
     const written = await compareAndSet(trx, 'work_plan', id, version, {

@@ -1,4 +1,5 @@
 import { addWeeks, endOfISOWeek, endOfMonth, format, parseISO } from 'date-fns';
+import { DomainError } from './errors.js';
 
 /** One recorded state of an activity: its status and dates from `at` on. */
 export interface ActivityEvent {
@@ -23,12 +24,25 @@ export function stateAsOf(events: readonly ActivityEvent[], asOf: string): Activ
   return state;
 }
 
+/**
+ * The most points a curve has. A plan of at most MAX_PLAN_YEARS (period.ts)
+ * has 261 weeks; a longer one, stored before that bound, is refused rather
+ * than walked.
+ */
+export const MAX_CURVE_POINTS = 300;
+
+const tooManyPoints = (max: number) =>
+  new DomainError('unprocessable', `The curve would have over ${max} points`, [
+    { path: 'granularity', message: `over ${max} points` },
+  ]);
+
 /** The month ends of a year-long (or any) period: the buckets of the curve. */
-export function monthEnds(start: string, end: string): string[] {
+export function monthEnds(start: string, end: string, max = MAX_CURVE_POINTS): string[] {
   const out: string[] = [];
   let d = endOfMonth(parseISO(start));
   const last = endOfMonth(parseISO(end));
   while (d <= last) {
+    if (out.length >= max) throw tooManyPoints(max);
     out.push(format(d, 'yyyy-MM-dd'));
     d = endOfMonth(new Date(d.getFullYear(), d.getMonth() + 1, 1));
   }
@@ -36,10 +50,13 @@ export function monthEnds(start: string, end: string): string[] {
 }
 
 /** The ISO week ends (Sundays) of a period. */
-export function weekEnds(start: string, end: string): string[] {
+export function weekEnds(start: string, end: string, max = MAX_CURVE_POINTS): string[] {
   const out: string[] = [];
   const last = endOfISOWeek(parseISO(end));
-  for (let d = endOfISOWeek(parseISO(start)); d <= last; d = endOfISOWeek(addWeeks(d, 1))) out.push(format(d, 'yyyy-MM-dd'));
+  for (let d = endOfISOWeek(parseISO(start)); d <= last; d = endOfISOWeek(addWeeks(d, 1))) {
+    if (out.length >= max) throw tooManyPoints(max);
+    out.push(format(d, 'yyyy-MM-dd'));
+  }
   return out;
 }
 

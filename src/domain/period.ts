@@ -1,4 +1,4 @@
-import { endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
+import { addYears, endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
 import { z } from 'zod';
 import { invalid } from './errors.js';
 
@@ -63,6 +63,22 @@ export function periodOf(spec: string): PlannedPeriod {
       { path: 'period', message: 'not a month, quarter or day' },
     ]);
   return { start: d.data, end: d.data, precision: 'day' };
+}
+
+/**
+ * The longest a work plan may run, in years. Plans are yearly or run over a
+ * few years; a plan dated 0001–9999 would make every reader of its curve,
+ * calendar and documents walk eight thousand years.
+ */
+export const MAX_PLAN_YEARS = 5;
+
+/** Why a plan period is not acceptable (which end, what), or null. */
+export function planPeriodProblem(start: string, end: string): { path: 'periodEnd'; message: string } | null {
+  if (end < start) return { path: 'periodEnd', message: 'must not be before periodStart' };
+  const startDate = parseISO(start);
+  if (isValid(startDate) && end >= day(addYears(startDate, MAX_PLAN_YEARS)))
+    return { path: 'periodEnd', message: `a plan runs at most ${MAX_PLAN_YEARS} years` };
+  return null;
 }
 
 /** `2026-Q2` for a date; the quarter KPIs group by. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
-import { isoDateSchema } from './period.js';
+import { isoDateSchema, planPeriodProblem } from './period.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
 
 export const planCreateSchema = z
@@ -14,7 +14,10 @@ export const planCreateSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((p) => p.periodEnd >= p.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+  .superRefine((p, ctx) => {
+    const problem = planPeriodProblem(p.periodStart, p.periodEnd);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
+  });
 export type PlanCreate = z.infer<typeof planCreateSchema>;
 
 export const planPatchSchema = z

@@ -11,6 +11,7 @@ import {
 } from '../../app/indicator.usecases.js';
 import { actionItemSummary, planCurve } from '../../app/measure.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
+import { MAX_CURVE_POINTS } from '../../domain/curve.js';
 import {
   indicatorCreateSchema,
   indicatorPatchSchema,
@@ -21,8 +22,10 @@ import {
   resultsSchema,
 } from '../../domain/indicator.schema.js';
 import { actionItemSummarySchema, curveQuerySchema, curveSchema } from '../../domain/measure.schema.js';
+import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { problemSchema } from '../problem.js';
 
 const measurementParams = z.object({ id: idSchema, measurementId: idSchema }).strict();
 
@@ -35,9 +38,10 @@ export const measureRoutes =
       schema: {
         tags,
         summary: 'Planned versus actual over the plan period, as of any date',
+        description: `A curve of over ${MAX_CURVE_POINTS} points (a plan stored before plans were bounded to ${MAX_PLAN_YEARS} years) answers 422.`,
         params: idParams,
         querystring: curveQuerySchema,
-        response: { 200: curveSchema, ...errorResponses },
+        response: { 200: curveSchema, ...errorResponses, 422: problemSchema },
       },
       handler: (req) => planCurve(ctx, requireActor(req), req.params.id, req.query),
     });

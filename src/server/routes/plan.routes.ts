@@ -6,6 +6,7 @@ import { expectedVersion } from '../../app/labels.js';
 import * as plans from '../../app/plan.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
+import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { planCreateSchema, planPatchSchema, planSchema, planTransitionSchema } from '../../domain/plan.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
@@ -26,7 +27,13 @@ export const planRoutes =
     });
 
     app.post('/plans', {
-      schema: { tags, summary: 'Draft a work plan', body: planCreateSchema, response: { 201: planSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Draft a work plan',
+        description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
+        body: planCreateSchema,
+        response: { 201: planSchema, ...errorResponses },
+      },
       handler: async (req, reply) => sendRecord(reply, await plans.createPlan(ctx, requireActor(req), req.body), 201),
     });
 
