@@ -5,6 +5,8 @@ import { createToken } from '../src/app/auth.usecases.js';
 import { decideRaise, listClearanceRequests } from '../src/app/clearance.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import { type Actor, createContext } from '../src/app/context.js';
+import { addMeasurement, createIndicator, updateIndicator } from '../src/app/indicator.usecases.js';
+import { createObjective } from '../src/app/objective.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { createAmendment, listRevisions, transitionRevision } from '../src/app/revision.usecases.js';
 import {
@@ -445,6 +447,49 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
         order.map((e) => e.action),
         `round ${round}`,
       ).toEqual(['user.password.reset', 'user.clearance.confirm']);
+    }
+  });
+
+  it('never records a measurement older than a baseline moved at the same moment', async () => {
+    const objective = await createObjective(t.ctx, mar, w.plan.id, {
+      title: { en: 'Measured cooperation' },
+      activityIds: [],
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+    for (let round = 0; round < 10; round++) {
+      const indicator = await createIndicator(t.ctx, mar, objective.id, {
+        name: `Meetings held ${round}`,
+        unit: 'meetings',
+        baselineValue: 0,
+        baselineDate: '2026-01-01',
+        targetValue: 4,
+        targetDate: '2026-12-31',
+        classification: 'UNCLASSIFIED',
+        releasableTo: ['ISR'],
+        compartments: [],
+      } as never);
+      const [move, measure] = await Promise.all([
+        settle(updateIndicator(t.ctx, mar, indicator.id, { baselineDate: '2026-06-01', version: indicator.version } as never)),
+        settle(addMeasurement(t.ctx, mar, indicator.id, { date: '2026-03-01', value: 1, sourceId: null })),
+      ]);
+      // The baseline moved, or the measurement was recorded before it and the move refused: never both.
+      expect(sorted([kindOf(move), kindOf(measure)]), `round ${round}`).toSatisfy(
+        (k: string[]) => k.filter((x) => x === 'ok').length === 1 && k.every((x) => ['ok', 'conflict', 'invalid'].includes(x)),
+      );
+      const stored = await t.db
+        .selectFrom('indicator')
+        .select('baseline_date')
+        .where('id', '=', indicator.id)
+        .executeTakeFirstOrThrow();
+      const older = await t.db
+        .selectFrom('measurement')
+        .select('date')
+        .where('indicator_id', '=', indicator.id)
+        .where('date', '<', stored.baseline_date)
+        .execute();
+      expect(older, `round ${round}`).toEqual([]);
     }
   });
 
