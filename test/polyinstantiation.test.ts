@@ -131,6 +131,16 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
     }
   });
 
+  it('answers 409, never a failure, to the second of two writers taking one code at one label at the same moment', async () => {
+    const label: Label = { ownerParty: 'MAR', classification: 'RESTRICTED', releasableTo: ['ISR'], compartments: [] };
+    const other = await makeActor(t.ctx, 'MAR', ['planner'], 'SECRET');
+    for (let round = 0; round < 10; round++) {
+      const code = `2026-RAC-${round}`;
+      const answers = await Promise.all([create(w.marPlanner, code, label), create(other, code, label)]);
+      expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 409]);
+    }
+  });
+
   it('lists every activity once, page after page, when several share a code and sort value', async () => {
     const readerOfAll = w.marPlanner;
     const lowWriter = await makeActor(t.ctx, 'MAR', ['planner'], 'CONFIDENTIAL');

@@ -15,6 +15,7 @@ import {
   findActivity,
   hasFollowUps,
   insertActivities,
+  isRefCodeClash,
   listActivities as listActivityRows,
   refCodeTaken,
   updateActivity as updateActivityRow,
@@ -186,7 +187,9 @@ export async function createActivity(ctx: AppContext, actor: Actor, planId: stri
       label: columns,
       now,
     });
-    await insertActivities(trx, [row]);
+    await insertActivities(trx, [row]).catch((err) => {
+      throw isRefCodeClash(err) ? refCodeConflict(input.refCode) : err;
+    });
     await recordActivityEvents(trx, now, [row]);
     const activity = presentActivity(codec, row);
     await indexForSearch(trx, 'activity', row.id, searchTexts(activity));
@@ -229,7 +232,10 @@ export async function updateActivity(
       throw refCodeConflict(refCode);
     const now = isoNow(ctx);
     const changes: ActivityUpdate = { ...activityChanges(patch), ...columns, updated_at: now };
-    if (!(await updateActivityRow(trx, id, version, changes))) throw conflict('Activity was changed meanwhile');
+    const written = await updateActivityRow(trx, id, version, changes).catch((err) => {
+      throw isRefCodeClash(err) ? refCodeConflict(refCode) : err;
+    });
+    if (!written) throw conflict('Activity was changed meanwhile');
     const after = await findActivity(trx, codec.reader(actor), id);
     if (!after) throw conflict('The new label would hide this activity from you');
     if (patch.plannedPeriod) await recordActivityEvents(trx, now, [after]);

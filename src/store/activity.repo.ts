@@ -177,6 +177,16 @@ export async function deleteActivity(trx: Kysely<Database>, id: string, version:
   return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id) };
 }
 
+/**
+ * Whether a write failed on the unique code of a label: another writer at the
+ * same label took the code between this transaction's check and its write.
+ */
+export function isRefCodeClash(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code === '23505') return e.constraint === 'activity_ref_code_by_label';
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('activity.ref_code');
+}
+
 /** Whether anything, readable by the asker or not, is written about the activity. */
 export async function hasFollowUps(db: Kysely<Database>, activityId: string) {
   const row = await db.selectFrom('follow_up').select('id').where('activity_id', '=', activityId).limit(1).executeTakeFirst();
