@@ -229,6 +229,27 @@ export async function buildLabelledWorld(ctx: AppContext, rng: Prng, setClock: (
     }
   }
 
+  // Partners' notes ask to be released to nobody: whatever is attached to an activity is released to its owner.
+  for (const { activity, open: isOpen } of world.activities) {
+    const partner = PARTIES.find(
+      (p) =>
+        p !== activity.ownerParty &&
+        activity.releasableTo.includes(p) &&
+        (activity.leadParty === p || activity.participatingParties.includes(p)),
+    );
+    if (!isOpen || !partner) continue;
+    const asked = { classification: rng.pick(CLASSIFICATIONS), compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)] };
+    const body = `Note ${tokenOf(partner)} ${activity.refCode}`;
+    const f = await addFollowUp(
+      ctx,
+      plannerOf(partner),
+      activity.id,
+      followUpCreateSchema.parse({ body, ...asked, releasableTo: [] }),
+    );
+    const label: Label = { ownerParty: partner, ...asked, releasableTo: [activity.ownerParty] };
+    world.followUps.push({ id: f.id, activityId: activity.id, label, body, createdAt: f.createdAt, kind: 'note' });
+  }
+
   // The state as the owner sees it is the truth the readers are compared with.
   for (const wa of world.activities) {
     wa.activity = await getActivity(ctx, plannerOf(wa.activity.ownerParty), wa.activity.id);
