@@ -57,7 +57,8 @@ function patchStatus(actor: Person, target: Person, patch: Patch): 200 | 202 | 4
     if (patch.active === false && target.active) return 400;
   } else if (!within(actor, target)) return 403;
   const added = (patch.roles ?? []).filter((r) => !target.roles.includes(r));
-  if (added.some((r) => !actor.roles.includes(r))) return 403;
+  // Viewer gives no power beyond reading: everyone may give it.
+  if (added.some((r) => r !== 'viewer' && !actor.roles.includes(r))) return 403;
   if (!within(actor, { clearance: patch.clearance ?? 'UNCLASSIFIED', compartments: patch.compartments ?? [] })) return 403;
   // Every actor here is an active administrator besides the target, so no party is ever left without one.
   const raised =
@@ -68,7 +69,7 @@ function patchStatus(actor: Person, target: Person, patch: Patch): 200 | 202 | 4
 
 function createStatus(actor: Person, asked: Grants): 201 | 403 {
   if (!actor.roles.includes('admin') || actor.party !== asked.party) return 403;
-  if (asked.roles.some((r) => !actor.roles.includes(r))) return 403;
+  if (asked.roles.some((r) => r !== 'viewer' && !actor.roles.includes(r))) return 403;
   return within(actor, asked) ? 201 : 403;
 }
 

@@ -7,7 +7,7 @@ import type { Role } from './user.schema.js';
  * use cases, the web and the tests all apply the same rule:
  *
  * - nobody grants, to anyone, themselves included, a clearance, compartment or
- *   role they do not hold;
+ *   role they do not hold (`viewer`, which gives no power, everyone holds);
  * - nobody changes their own clearance, compartments or roles;
  * - an administrator manages (edits, resets, deactivates, handles tokens of)
  *   only users of its party whose clearance and compartments are within its own;
@@ -64,6 +64,13 @@ const refuse = (kind: Exclude<Verdict, { ok: true }>['kind'], message: string, p
   issues: path ? [{ path, message }] : [],
 });
 
+/**
+ * `viewer` gives no power beyond reading, which the read rule already governs
+ * for every user: every administrator may give it, or it could not make a
+ * reader unless it were one itself.
+ */
+const holdsRole = (actor: Holding, role: Role) => role === 'viewer' || actor.roles.includes(role);
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
@@ -116,7 +123,7 @@ export function judgeChange(actor: Grantor, before: Account | null, after: Accou
   } else if (!actor.roles.includes('admin') || actor.party !== after.party)
     return refuse('forbidden', `Only administrators of ${after.party} may manage its users`);
 
-  const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !actor.roles.includes(r));
+  const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !holdsRole(actor, r));
   if (granted.length) return refuse('forbidden', `You cannot grant a role you do not hold: ${granted.join(', ')}`, 'roles');
   if (levelOf(after.clearance) > levelOf(actor.clearance))
     return refuse('forbidden', 'You cannot grant a clearance above your own', 'clearance');

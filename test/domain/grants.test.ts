@@ -47,7 +47,9 @@ function modelChange(actor: Grantor, before: Account | null, after: Account, oth
     if (actor.party !== before.party || !isAdmin) return 'hidden';
     if (!holds(actor, before.clearance, before.compartments)) return 'forbidden';
   }
-  if (after.roles.some((x) => !(before?.roles ?? []).includes(x) && !actor.roles.includes(x))) return 'forbidden';
+  // Viewer gives no power: everyone may give it.
+  if (after.roles.some((x) => x !== 'viewer' && !(before?.roles ?? []).includes(x) && !actor.roles.includes(x)))
+    return 'forbidden';
   if (!holds(actor, after.clearance, after.compartments)) return 'forbidden';
   const admin = (a: Account) => a.active && a.roles.includes('admin');
   if (before && admin(before) && !admin(after) && others === 0) return 'conflict';

@@ -196,8 +196,8 @@ export const authRoutes =
         summary: "Add a user to the admin's party",
         description:
           'The grant rule holds: no role, clearance or compartment the administrator does not hold itself (403, naming the ' +
-          'field). The account starts UNCLASSIFIED without compartments; a clearance or compartments asked for wait for a ' +
-          'security officer of the party, as `pendingRaise`.',
+          'field; `viewer`, which gives no power, any administrator may give). The account starts UNCLASSIFIED without ' +
+          'compartments; a clearance or compartments asked for wait for a security officer of the party, as `pendingRaise`.',
         body: userCreateSchema,
         response: { 201: userSchema.extend({ pendingRaise: clearanceRequestSchema.nullable() }), ...errorResponses },
       },
