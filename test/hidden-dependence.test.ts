@@ -11,6 +11,7 @@ import {
   recordMinutes,
   reorderAgendaItems,
   transitionSessionStatus,
+  updateActionItem,
 } from '../src/app/session.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
@@ -138,6 +139,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
     let itemId = '';
     let itemVersion = 1;
     let number = 10;
+    let linked = { actionItemId: '', activityId: '' };
     const newSession = async () => {
       const s = await createSession(t.ctx, w.marPlanner, w.commission.id, {
         number: ++number,
@@ -194,6 +196,30 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
       expect(partner).toBeDefined();
       expect(partner?.activityId).toBeNull();
       expect(partner?.planId).toBe(w.plan.id);
+      linked = { actionItemId: String(actionItemId), activityId: secret.id };
+    });
+
+    it('keeps a link its editor cannot see when the edit sends back the null it was shown, and audits no hidden id', async () => {
+      const edited = await updateActionItem(t.ctx, w.isrPlanner, linked.actionItemId, {
+        title: 'Suivre l’activité (corrigé)',
+        activityId: null,
+        version: 1,
+      });
+      expect(edited.activityId).toBeNull();
+      const stored = await t.db
+        .selectFrom('action_item')
+        .select('activity_id')
+        .where('id', '=', linked.actionItemId)
+        .executeTakeFirstOrThrow();
+      expect(stored.activity_id).toBe(linked.activityId);
+      const entries = await t.db
+        .selectFrom('audit_entry')
+        .select('detail')
+        .where('entity_id', '=', linked.actionItemId)
+        .where('action', '=', 'action_item.update')
+        .execute();
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.detail).not.toContain(linked.activityId);
     });
 
     it('refuses an action item linked to an activity its writer cannot read exactly as one linked to no activity', async () => {

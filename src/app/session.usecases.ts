@@ -151,6 +151,14 @@ async function showAgendaItems(db: Kysely<Database>, codec: LabelCodec, reader: 
 const showAgendaItem = async (db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, row: AgendaItemTable) =>
   (await showAgendaItems(db, codec, reader, [row]))[0] as AgendaItem;
 
+/**
+ * The link an edit leaves: a link the writer was shown as null, because it
+ * may not read its record, stays as it is when the edit sends that null back;
+ * nobody unlinks what they cannot see.
+ */
+const keptLink = (patched: string | null | undefined, stored: string | null, readable: Set<string>) =>
+  patched === undefined || (patched === null && stored !== null && !readable.has(stored)) ? stored : patched;
+
 /** The session, readable by the actor, and the parties of its commission. */
 async function sessionOf(db: Kysely<Database>, ctx: AppContext, actor: Actor, sessionId: string) {
   const codec = await ctx.codec();
@@ -617,10 +625,12 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
     if (item.version !== version)
       throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
     const kind = patch.kind ?? (item.kind as AgendaKind);
+    const reader = codec.reader(actor);
+    const readable = await readableIds(trx, reader, [item.action_item_id, item.activity_id, item.plan_id]);
     const links = {
-      actionItemId: patch.actionItemId !== undefined ? patch.actionItemId : item.action_item_id,
-      activityId: patch.activityId !== undefined ? patch.activityId : item.activity_id,
-      planId: patch.planId !== undefined ? patch.planId : item.plan_id,
+      actionItemId: keptLink(patch.actionItemId, item.action_item_id, readable),
+      activityId: keptLink(patch.activityId, item.activity_id, readable),
+      planId: keptLink(patch.planId, item.plan_id, readable),
     };
     assertAgendaLinks(kind, links);
     await assertLinksInCommission(trx, codec.reader(actor), session.commission_id, {
@@ -628,7 +638,8 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       activityId: links.activityId !== item.activity_id ? links.activityId : null,
       planId: links.planId !== item.plan_id ? links.planId : null,
     });
-    const before = presentAgendaItem(codec, item);
+    // As the writer saw it, so that the audit entry names no record the writer cannot read.
+    const before = await showAgendaItem(trx, codec, reader, item);
     const { version: _v, ...fields } = patch;
     const changes = changedFields(before as unknown as Record<string, unknown>, fields);
     const about =
@@ -759,12 +770,18 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
           { path: 'responsibleParty', message: `one of ${parties.join(', ')}` },
         ]);
     }
+    const readable = await readableIds(trx, reader, [row.activity_id, row.plan_id]);
+    const links = {
+      activityId: keptLink(patch.activityId, row.activity_id, readable),
+      planId: keptLink(patch.planId, row.plan_id, readable),
+    };
     await assertLinksInCommission(trx, reader, row.commission_id, {
-      activityId: patch.activityId !== row.activity_id ? patch.activityId : null,
-      planId: patch.planId !== row.plan_id ? patch.planId : null,
+      activityId: links.activityId !== row.activity_id ? links.activityId : null,
+      planId: links.planId !== row.plan_id ? links.planId : null,
     });
     const today = todayOf(ctx);
-    const before = presentActionItem(codec, row, today);
+    // As the writer saw it, so that the audit entry names no record the writer cannot read.
+    const [before] = await showActionItems(trx, codec, reader, [row], today);
     const { version: _v, ...fields } = patch;
     const changes = changedFields(before as unknown as Record<string, unknown>, fields);
     const now = isoNow(ctx);
@@ -774,8 +791,8 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
       responsible_organisation:
         patch.responsibleOrganisation !== undefined ? patch.responsibleOrganisation : row.responsible_organisation,
       due_date: patch.dueDate ?? row.due_date,
-      activity_id: patch.activityId !== undefined ? patch.activityId : row.activity_id,
-      plan_id: patch.planId !== undefined ? patch.planId : row.plan_id,
+      activity_id: links.activityId,
+      plan_id: links.planId,
       updated_at: now,
     });
     if (!written) throw conflict('Action item was changed meanwhile');
