@@ -248,6 +248,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const [awaiting, setAwaiting] = useState<ClearanceRequest | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -260,6 +261,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
     try {
       const created = await api.addUser(parsed.data);
       setAdded(created.username);
+      setAwaiting(created.pendingRaise);
       setUsername('');
       setDisplayName('');
       setPassword('');
@@ -277,6 +279,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       <h3 id="add-user-heading">{t('admin.addUser', { party: user.party })}</h3>
       {failure && <Alert kind="error">{failure}</Alert>}
       {added && <Alert kind="success">{t('admin.userAdded', { username: added })}</Alert>}
+      {added && awaiting && <Alert kind="info">{t('admin.raiseAwaiting', { what: raiseText(awaiting, t) })}</Alert>}
       <div className="field-row">
         <Field label={t('admin.username')} errors={issuesAt(issues, 'username')}>
           {(p) => <input {...p} dir="ltr" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />}
