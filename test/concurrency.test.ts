@@ -24,6 +24,8 @@ import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
 import { DomainError } from '../src/domain/errors.js';
 import { buildServer } from '../src/server/app.js';
 import { openDatabase } from '../src/store/db.js';
+import { inTransaction } from '../src/store/tx.js';
+import { compareAndSet, LostRace } from '../src/store/versioned.js';
 import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
@@ -490,6 +492,38 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
         .where('date', '<', stored.baseline_date)
         .execute();
       expect(older, `round ${round}`).toEqual([]);
+    }
+  });
+
+  it('answers the loser of a deadlock between two transactions with a clean 409 and keeps the winner', async () => {
+    const x = await newPlan(600);
+    const y = await newPlan(601);
+    /** A point one transaction reaches and the other waits for; never longer than `ms`, as SQLite runs one at a time. */
+    const point = () => {
+      let reach = () => {};
+      const reached = new Promise<void>((r) => {
+        reach = r;
+      });
+      return { reach, wait: (ms: number) => Promise.race([reached, new Promise<void>((r) => setTimeout(r, ms))]) };
+    };
+    const claim = async (trx: typeof t.db, id: string) => {
+      const { version } = await trx.selectFrom('work_plan').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      if (!(await compareAndSet(trx, 'work_plan', id, version, { updated_at: NOW.toISOString() }))) throw new LostRace('Plan');
+    };
+    for (let round = 0; round < 2; round++) {
+      const held = [point(), point()] as const;
+      // Each claims one plan, waits until the other holds the other plan, then claims it: a deadlock on PostgreSQL.
+      const cross = (first: string, second: string, mine: 0 | 1) =>
+        inTransaction(t.ctx.db, async (trx) => {
+          await claim(trx, first);
+          held[mine].reach();
+          await held[mine === 0 ? 1 : 0].wait(500);
+          await claim(trx, second);
+        });
+      const outcomes = await Promise.all([settle(cross(x.id, y.id, 0)), settle(cross(y.id, x.id, 1))]);
+      const kinds = outcomes.map(kindOf);
+      expect(kinds, `round ${round}`).toContain('ok');
+      for (const k of kinds) expect(['ok', 'conflict'], `round ${round}`).toContain(k);
     }
   });
 

@@ -1,19 +1,9 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../domain/errors.js';
 import type { Database } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
+import { LostRace } from '../store/versioned.js';
 
-/**
- * A compare-and-set that another writer won: the row moved between this
- * transaction's read and its write. Answers 409 like any conflict. Raise it
- * only before the transaction has written anything, so that running the
- * transaction again is safe even where it joins an outer one.
- */
-export class LostRace extends DomainError {
-  constructor(what: string) {
-    super('conflict', `${what} was changed meanwhile: read it again`);
-  }
-}
+export { LostRace };
 
 /**
  * `inTransaction`, run again (a few times) when it lost a race and the caller

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAuditCommit } from './audit.repo.js';
 import type { Database } from './database.js';
 import { isPostgres } from './dialect.js';
+import { LostRace } from './versioned.js';
 
 // Connections handed to a SQLite transaction's body: Kysely does not mark them as transactions.
 const openTransactions = new WeakSet<Kysely<Database>>();
@@ -27,7 +28,8 @@ export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Da
         const r = await fn(trx);
         committed = trx;
         return r;
-      });
+      })
+      .catch(undoneByRace);
     if (committed) await afterAuditCommit(db, committed);
     return result;
   }
@@ -46,6 +48,16 @@ export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Da
       openTransactions.delete(conn);
     }
   });
+}
+
+// serialization_failure, deadlock_detected: PostgreSQL undid the whole transaction because of another one.
+const RACE_CODES = new Set(['40001', '40P01']);
+
+/** A transaction PostgreSQL undid as the loser of a race answers 409, not 500: nothing of it was kept. */
+function undoneByRace(err: unknown): never {
+  if (err instanceof Error && RACE_CODES.has((err as Error & { code?: unknown }).code as string))
+    throw new LostRace('A record this change touches');
+  throw err;
 }
 
 /**

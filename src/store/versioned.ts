@@ -1,5 +1,19 @@
 import type { Kysely, Updateable } from 'kysely';
+import { DomainError } from '../domain/errors.js';
 import type { Database } from './database.js';
+
+/**
+ * A compare-and-set that another writer won: the row moved between this
+ * transaction's read and its write, or the database undid the transaction
+ * as the loser of a deadlock. Answers 409 like any conflict. Raise it only
+ * before the transaction has written anything it keeps, so that running the
+ * transaction again is safe.
+ */
+export class LostRace extends DomainError {
+  constructor(what: string) {
+    super('conflict', `${what} was changed meanwhile: read it again`);
+  }
+}
 
 /** The tables whose rows carry an `id` and a `version` that every write moves on. */
 export type VersionedTable = {
