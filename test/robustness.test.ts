@@ -389,4 +389,137 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
       }
     });
   });
+
+  describe('cookies, origins, addresses and links', () => {
+    const cookieOf = (res: LightMyRequestResponse) => String(res.headers['set-cookie']).split(';')[0] ?? '';
+    let cookie = '';
+    beforeAll(async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: w.marPlanner.username, password: PASSWORD },
+        remoteAddress: '10.50.0.1',
+      });
+      cookie = cookieOf(res);
+    });
+
+    it('refuses a cookie-authenticated write from another origin (403) and takes it from its own (generated cases)', async () => {
+      const r = prng(5);
+      const hosts = ['localhost:80', 'localhost', 'evil.example', 'localhost.evil.example', 'localhost:8080', 'LOCALHOST:80'];
+      for (let i = 0; i < 30; i++) {
+        const host = r.pick(hosts);
+        const origin = r.pick([`http://${host}`, `https://${host}`, 'null', `http://${host}/path`, 'not a url']);
+        const parsed = URL.canParse(origin) ? new URL(origin) : null;
+        // The server is reached as http://localhost:80 here, as light-my-request says.
+        const allowed = parsed !== null && parsed.host === 'localhost';
+        const [method, url, payload] = r.pick([
+          ['POST', `/api/activities/${activityId}/follow-ups`, { body: `Note ${i}` }],
+          ['POST', '/api/tokens', { name: `token ${i}` }],
+          ['POST', '/api/auth/logout', undefined],
+          ['POST', '/api/auth/login', { username: w.marPlanner.username, password: PASSWORD }],
+        ] as const);
+        const res = await app.inject({
+          method,
+          url,
+          ...(payload ? { payload } : {}),
+          headers: { cookie, origin },
+          remoteAddress: `10.51.${i}.1`,
+        });
+        if (allowed) expect(res.statusCode, `${origin} ${url}: ${res.body}`).toBeLessThan(300);
+        else expect(expectProblem(res, 403).detail, `${origin} ${url}`).toMatch(/another site/);
+        if (url === '/api/auth/login' && allowed) cookie = cookieOf(res);
+        if (url === '/api/auth/logout' && allowed) {
+          const again = await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: w.marPlanner.username, password: PASSWORD },
+            remoteAddress: `10.52.${i}.1`,
+          });
+          cookie = cookieOf(again);
+        }
+      }
+    });
+
+    it('refuses a write that a browser says is cross-site, and takes one with a bearer token from anywhere', async () => {
+      const crossSite = await app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        payload: { name: 'cross' },
+        headers: { cookie, 'sec-fetch-site': 'cross-site' },
+      });
+      expectProblem(crossSite, 403);
+      const bearer = await as(w.marPlanner, {
+        method: 'POST',
+        url: '/api/tokens',
+        payload: { name: 'from a tool' },
+        headers: { origin: 'https://tool.example' },
+      });
+      expect(bearer.statusCode, bearer.body).toBe(201);
+      // Reads are not writes.
+      expect(
+        (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie, origin: 'https://evil.example' } })).statusCode,
+      ).toBe(200);
+    });
+
+    it('marks the session cookie Secure behind a declared HTTPS proxy, and believes forwarded headers from it only', async () => {
+      const behind = await buildServer(t.ctx, { webRoot: false, trustProxy: '127.0.0.1' });
+      try {
+        const login = (remoteAddress: string, proto: string) =>
+          behind.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: w.isrPlanner.username, password: PASSWORD },
+            headers: { 'x-forwarded-proto': proto, 'x-forwarded-for': '203.0.113.7' },
+            remoteAddress,
+          });
+        const viaProxy = await login('127.0.0.1', 'https');
+        expect(viaProxy.statusCode, viaProxy.body).toBe(200);
+        expect(String(viaProxy.headers['set-cookie'])).toMatch(/;\s*Secure/i);
+        const entry = await t.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+        expect(JSON.parse(entry.detail)).toMatchObject({ from: '203.0.113.7' });
+        // A client claiming HTTPS itself is not believed.
+        const direct = await login('198.51.100.9', 'https');
+        expect(direct.statusCode).toBe(200);
+        expect(String(direct.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+        // Nor is one on plain HTTP behind the proxy.
+        expect(String((await login('127.0.0.1', 'http')).headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+      } finally {
+        await behind.close();
+      }
+    });
+
+    it.each(['/api/sessions/%ff%fe', '/api/plans/%ff', '/api/sessions/%', '/%ff%fe'])(
+      'answers %s with a 400 problem',
+      async (url) => {
+        expectProblem(await as(w.marPlanner, { method: 'GET', url }), 400);
+      },
+    );
+
+    it('refuses a source whose address is not http or https, naming url', async () => {
+      for (const url of [
+        'javascript:alert(1)',
+        'JavaScript:alert(document.cookie)',
+        'data:text/html,<script>1</script>',
+        'vbscript:x',
+        'file:///etc/passwd',
+        'ftp://example.org/a',
+      ]) {
+        const res = await as(w.marPlanner, {
+          method: 'POST',
+          url: '/api/sources',
+          payload: { kind: 'other', title: 'Article', url },
+        });
+        expect(
+          expectProblem(res, 400).errors?.map((e) => e.path),
+          url,
+        ).toEqual(['url']);
+      }
+      const ok = await as(w.marPlanner, {
+        method: 'POST',
+        url: '/api/sources',
+        payload: { kind: 'other', title: 'Article', url: 'https://example.org/article' },
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
+    });
+  });
 });

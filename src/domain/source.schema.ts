@@ -9,7 +9,12 @@ export const sourceCreateSchema = z
     kind: z.enum(SOURCE_KINDS),
     title: z.string().trim().min(1).max(500),
     publisher: z.string().trim().max(200).nullable().default(null),
-    url: z.string().url().max(2000).nullable().default(null),
+    // Web addresses only: a javascript: or data: address would run or show content where the source is linked.
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+      .max(2000)
+      .nullable()
+      .default(null),
     publishedOn: isoDateSchema.nullable().default(null),
     excerpt: z.string().max(5000).nullable().default(null),
     ...labelFields,

@@ -1,12 +1,12 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { DomainError, invalid } from '../domain/errors.js';
-import { resolveActor } from './auth.js';
+import { assertSameOrigin, resolveActor } from './auth.js';
 import { bodyProblem } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
 import { activityRoutes } from './routes/activity.routes.js';
@@ -30,7 +30,14 @@ import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
 
 export interface ServerOptions {
   logger?: boolean;
+  /** Marks the session cookie Secure always; it is anyway on a request that came over HTTPS. */
   secureCookies?: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as Fastify's
+   * `trustProxy` takes them (a comma-separated list of addresses or CIDR ranges, or true); none by
+   * default, so that no client can claim another address or HTTPS.
+   */
+  trustProxy?: boolean | string;
   /** Where the built web app is (default web/dist; false serves none). Served only when built. */
   webRoot?: string | false;
 }
@@ -50,7 +57,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
+    // An address the router cannot decode (`/api/sessions/%ff%fe`) is bad input like any other.
+    frameworkErrors: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(reply, toProblem(err, request));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -100,7 +111,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
+    if (!request.url.startsWith('/api/')) return;
+    assertSameOrigin(request);
+    if (request.routeOptions.config.public) return;
     request.actor = await resolveActor(ctx, request);
   });
 

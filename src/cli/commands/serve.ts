@@ -10,6 +10,12 @@ import { openDatabase } from '../../store/db.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { databaseUrl } from '../runtime.js';
 
+/**
+ * TRUST_PROXY declares the reverse proxy in front of the server: its addresses or CIDR ranges
+ * (comma-separated), or `true` for any. Unset, forwarded headers are not believed.
+ */
+const trustProxyOf = (value: string | undefined): boolean | string => (value === 'true' ? true : value || false);
+
 export function registerServe(program: Command) {
   program
     .command('serve')
@@ -28,6 +34,7 @@ export function registerServe(program: Command) {
       const app = await buildServer(ctx, {
         logger: process.env.LOG_LEVEL !== 'silent',
         secureCookies: process.env.SECURE_COOKIES === '1',
+        trustProxy: trustProxyOf(process.env.TRUST_PROXY),
       });
       const port = Number(opts.port ?? process.env.PORT ?? 8080);
       const host = opts.host ?? process.env.HOST ?? '127.0.0.1';

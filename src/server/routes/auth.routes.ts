@@ -63,7 +63,7 @@ export const authRoutes =
         const { token, expires, user } = await withRetryAfter(reply, () =>
           auth.login(ctx, req.body.username, req.body.password, req.ip),
         );
-        setSessionCookie(reply, token, expires, opts.secureCookies);
+        setSessionCookie(reply, token, expires, opts.secureCookies || req.protocol === 'https');
         return { user, expires };
       },
     });

@@ -109,7 +109,8 @@ function Details({ activity: a }: { activity: Activity }) {
     [
       t('activity.field.source'),
       a.source ? (
-        a.source.url ? (
+        // Only web addresses become links: a source stored before the API refused other schemes may hold javascript:.
+        a.source.url && /^https?:\/\//i.test(a.source.url) ? (
           <a href={a.source.url} rel="noreferrer noopener" target="_blank">
             {a.source.title}
           </a>
