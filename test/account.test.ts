@@ -325,10 +325,17 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
       const ok = await as(token, {
         method: 'PATCH',
         url,
-        payload: { displayName: 'Col. B', roles: ['viewer', 'planner', 'admin'], clearance: 'TOP_SECRET', version: 1 },
+        payload: {
+          displayName: 'Col. B',
+          roles: ['viewer', 'planner', 'admin'],
+          clearance: 'TOP_SECRET',
+          compartments: ['INTEL', 'INDUS'],
+          version: 1,
+        },
       });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ displayName: 'Col. B', clearance: 'TOP_SECRET', compartments: ['INDUS', 'INTEL'] });
+      expect(Object.keys(JSON.parse((await lastAudit()).detail).changes)).toEqual(['displayName']);
     });
 
     it('deactivates a user: they cannot sign in, their session and tokens stop at once; reactivating lets them sign in', async () => {

@@ -141,7 +141,10 @@ export async function updateUser(
     const row = await findUserById(trx, id);
     if (!row) throw notFound('User');
     const before = accountOf(codec, row);
-    const roles = patch.roles ? [...new Set(patch.roles)] : undefined;
+    const asked = patch.roles ? [...new Set(patch.roles)] : undefined;
+    // The same roles in another order are no change, to the rule as to the audit.
+    const roles =
+      asked && (asked.length !== before.roles.length || asked.some((r) => !before.roles.includes(r))) ? asked : undefined;
     const after: Account = {
       ...before,
       roles: roles ?? before.roles,
@@ -156,7 +159,10 @@ export async function updateUser(
     const raise = verdict.raise;
     // What applies at once: everything but the raise, which waits for its security officer.
     const clearance = raise?.clearance ? before.clearance : after.clearance;
-    const compartments = after.compartments.filter((c) => !raise?.compartments.includes(c));
+    // In the codec's order, so that the audit records a change only where there is one.
+    const compartments = codec.compartmentsOf(
+      codec.compartmentMask(after.compartments.filter((c) => !raise?.compartments.includes(c))),
+    );
     const at = isoNow(ctx);
     const changed = await updateUserRow(trx, id, version, {
       ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
