@@ -261,4 +261,50 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
     });
     expect(again.status).toBe(409);
   });
+  it('answers a session number held by a session the writer cannot read as a free one', async () => {
+    const rng = prng(SEED + 1);
+    const session = (actor: Actor, number: number, label: Label) =>
+      call(actor, 'POST', `/api/commissions/${w.commission.id}/sessions`, {
+        number,
+        startDate: '2026-03-02',
+        endDate: '2026-03-03',
+        place: 'Rabat',
+        hostParty: 'MAR',
+        classification: label.classification,
+        releasableTo: label.releasableTo,
+        compartments: label.compartments,
+      });
+    const bodyOf = (b: Record<string, unknown>) => {
+      const { number: _n, ...rest } = shapeOf(b);
+      return rest;
+    };
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const writer = await makeActor(
+        t.ctx,
+        'MAR',
+        ['planner'],
+        rng.pick(CLASSIFICATIONS.slice(0, 4)),
+        COMPARTMENTS.filter(() => rng.next() < 0.5),
+      );
+      const hidden = hiddenLabel(rng, writer);
+      const why = `round ${round}: writer ${writer.clearance} [${writer.compartments}], hidden ${marking(hidden)}`;
+      const taken = 100 + 3 * round;
+      expect((await session(w.marPlanner, taken, hidden)).status).toBe(201);
+      const label = writableLabel(rng, writer);
+      const onTaken = await session(writer, taken, label);
+      const onFree = await session(writer, taken + 1, label);
+      expect(onTaken.status, `${why}: ${JSON.stringify(onTaken.body)}`).toBe(201);
+      expect({ status: onTaken.status, etag: onTaken.etag, body: bodyOf(onTaken.body) }, why).toEqual({
+        status: onFree.status,
+        etag: onFree.etag,
+        body: bodyOf(onFree.body),
+      });
+      const seen = await session(writer, taken, writableLabel(rng, writer));
+      expect(seen.status, why).toBe(409);
+      expect((seen.body.errors as { path: string }[])[0]?.path).toBe('number');
+    }
+    const listed = await call(w.marPlanner, 'GET', `/api/commissions/${w.commission.id}/sessions`);
+    const numbers = (listed.body.items as { number: number }[]).map((s) => s.number).filter((n) => n === 100);
+    expect(numbers).toEqual([100, 100]);
+  });
 });

@@ -4,8 +4,10 @@ import { newId } from '../domain/ids.js';
 import {
   findCommission,
   findSource,
+  isSessionNumberClash,
   listCommissions as listCommissionRows,
   listSessions as listSessionRows,
+  sessionNumberTaken,
 } from '../store/commission.repo.js';
 import { minutesApprovalsBySession } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
@@ -85,16 +87,11 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
       throw invalid('Delegation members must belong to commission parties', [{ path: 'delegations', message: 'unknown party' }]);
     if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
       throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
-    const taken = await trx
-      .selectFrom('commission_session')
-      .select('id')
-      .where('commission_id', '=', commissionId)
-      .where('number', '=', input.number)
-      .executeTakeFirst();
-    if (taken)
-      throw conflict(`Session ${input.number} of this commission already exists`, [
+    const numberConflict = () =>
+      conflict(`Session ${input.number} of this commission already exists`, [
         { path: 'number', message: 'already used by another session' },
       ]);
+    if (await sessionNumberTaken(trx, reader, commissionId, input.number)) throw numberConflict();
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
     const row = {
@@ -114,7 +111,13 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('commission_session').values(row).execute();
+    await trx
+      .insertInto('commission_session')
+      .values(row)
+      .execute()
+      .catch((err) => {
+        throw isSessionNumberClash(err) ? numberConflict() : err;
+      });
     await audit(trx, actor, now, [
       { action: 'session.create', entityType: 'commission_session', entityId: row.id, label: columns },
     ]);

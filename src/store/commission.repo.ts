@@ -17,7 +17,31 @@ export function listSessions(db: Kysely<Database>, reader: StoreReader, commissi
     .where('commission_id', '=', commissionId)
     .where(readableBy(reader, 'commission_session'))
     .orderBy('number')
+    .orderBy('id')
     .execute();
+}
+
+/**
+ * Whether a session the reader may read has the number in its commission.
+ * One it may not read does not count: numbers are unique per label
+ * (docs/polyinstantiation.md), and a writer reads every record at the label it writes.
+ */
+export async function sessionNumberTaken(db: Kysely<Database>, reader: StoreReader, commissionId: string, number: number) {
+  const row = await db
+    .selectFrom('commission_session')
+    .select('id')
+    .where('commission_id', '=', commissionId)
+    .where('number', '=', number)
+    .where(readableBy(reader, 'commission_session'))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a write failed on the unique number of a label: another writer took it meanwhile. */
+export function isSessionNumberClash(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code === '23505') return e.constraint === 'session_number_by_label';
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('commission_session.number');
 }
 
 export function findSession(db: Kysely<Database>, reader: StoreReader, id: string) {

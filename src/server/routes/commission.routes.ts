@@ -59,6 +59,8 @@ export const commissionRoutes =
       schema: {
         tags,
         summary: 'Record a session of a commission',
+        description:
+          'A number already held by a session the caller can read answers 409; one held only by sessions the caller cannot read is accepted, since numbers are unique per label (docs/polyinstantiation.md).',
         params: idParams,
         body: sessionCreateSchema,
         response: { 201: sessionSchema, ...errorResponses },

@@ -44,12 +44,13 @@ async function remakeSqliteTable(db: Db, table: string, edit: (createSql: string
  * unique among the activities of a plan at the same label, not in the whole
  * plan, so that taking a code never answers differently because an activity
  * the writer cannot read holds it. Frozen revisions key their activities the
- * same way. Follow-ups partners wrote are released to the activity's owner,
+ * same way, and session numbers are unique per label in their commission. Follow-ups partners wrote are released to the activity's owner,
  * which now always reads what is attached to its activities.
  */
 export async function up(db: Db): Promise<void> {
   if (isPostgres(db)) {
     await sql`alter table activity drop constraint activity_ref_code_unique`.execute(db);
+    await sql`alter table commission_session drop constraint session_number_unique`.execute(db);
     await sql`alter table revision_activity drop constraint revision_activity_pk`.execute(db);
     await sql
       .raw(`alter table revision_activity add constraint revision_activity_pk primary key (${quoted(REVISION_KEY_AFTER)})`)
@@ -61,7 +62,16 @@ export async function up(db: Db): Promise<void> {
     await remakeSqliteTable(db, 'revision_activity', (s) =>
       s.replace(`primary key (${quoted(REVISION_KEY_BEFORE)})`, `primary key (${quoted(REVISION_KEY_AFTER)})`),
     );
+    await remakeSqliteTable(db, 'commission_session', (s) =>
+      s.replace(/, constraint "session_number_unique" unique \("commission_id", "number"\)/, ''),
+    );
   }
+  await db.schema
+    .createIndex('session_number_by_label')
+    .on('commission_session')
+    .columns(['commission_id', 'number', ...LABEL])
+    .unique()
+    .execute();
   await db.schema
     .createIndex('activity_ref_code_by_label')
     .on('activity')
@@ -78,7 +88,9 @@ export async function up(db: Db): Promise<void> {
 /** Fails, as it should, once two activities of a plan share a code. */
 export async function down(db: Db): Promise<void> {
   await db.schema.dropIndex('activity_ref_code_by_label').execute();
+  await db.schema.dropIndex('session_number_by_label').execute();
   if (isPostgres(db)) {
+    await sql`alter table commission_session add constraint session_number_unique unique (commission_id, number)`.execute(db);
     await sql`alter table revision_activity drop constraint revision_activity_pk`.execute(db);
     await sql
       .raw(`alter table revision_activity add constraint revision_activity_pk primary key (${quoted(REVISION_KEY_BEFORE)})`)
@@ -86,6 +98,9 @@ export async function down(db: Db): Promise<void> {
     await sql`alter table activity add constraint activity_ref_code_unique unique (plan_id, ref_code)`.execute(db);
     return;
   }
+  await remakeSqliteTable(db, 'commission_session', (s) =>
+    s.replace(/\)$/, ', constraint "session_number_unique" unique ("commission_id", "number"))'),
+  );
   await remakeSqliteTable(db, 'revision_activity', (s) =>
     s.replace(`primary key (${quoted(REVISION_KEY_AFTER)})`, `primary key (${quoted(REVISION_KEY_BEFORE)})`),
   );
