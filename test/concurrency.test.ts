@@ -312,6 +312,44 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
     }
   });
 
+  it('never changes the record of a session after its minutes were approved, when the change and the last approval race', async () => {
+    for (let round = 0; round < 10; round++) {
+      const session = await newSession();
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+      const item = await addAgendaItem(t.ctx, mar, session.id, { title: `Point ${round}`, releasableTo: ['ISR'] });
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'held' });
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'minutes_approved' });
+      const [approval, minutes] = await Promise.all([
+        settle(transitionSessionStatus(t.ctx, isr, session.id, { to: 'minutes_approved' })),
+        settle(
+          recordMinutes(t.ctx, mar, item.id, {
+            version: item.version,
+            summary: `Late summary ${round}`,
+            decisions: null,
+            actionItems: [],
+          } as never),
+        ),
+      ]);
+      expect(kindOf(approval), `round ${round}`).toBe('ok');
+      expect(['ok', 'conflict', 'invalid'], `round ${round}`).toContain(kindOf(minutes));
+      // Recorded minutes come before the approval that closes the record, never after it.
+      const order = (
+        await t.db
+          .selectFrom('audit_entry')
+          .select(['action', 'entity_id'])
+          .where('entity_id', 'in', [session.id, item.id])
+          .where('action', 'in', ['agenda.minutes', 'session.minutes_approve'])
+          .orderBy('seq')
+          .execute()
+      ).map((e) => e.action);
+      expect(order, `round ${round}`).toEqual(
+        kindOf(minutes) === 'ok'
+          ? ['session.minutes_approve', 'agenda.minutes', 'session.minutes_approve']
+          : ['session.minutes_approve', 'session.minutes_approve'],
+      );
+    }
+  });
+
   it('records the minutes of an agenda item once when two planners record them from the same version', async () => {
     const session = await newSession();
     await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });

@@ -386,6 +386,8 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     assertCommissionPlanner(actor, parties);
     if (session.status !== 'convened' && session.status !== 'held')
       throw invalid(`Minutes are recorded while a session is convened or held; this one is ${session.status}`);
+    // Hold the session in that status until this commits: approving its minutes at the same moment waits.
+    if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
     if (item.version !== version)
       throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
     assertKnownParties(
@@ -609,6 +611,8 @@ async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor:
   const { session, parties } = await sessionOf(trx, ctx, actor, item.session_id);
   assertCommissionPlanner(actor, parties);
   assertAgendaEditable(session.status as SessionStatus);
+  // Hold the session in that status until the edit commits: a session moving on at the same moment waits.
+  if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
   return { item, session };
 }
 
@@ -717,6 +721,7 @@ export async function reorderAgendaItems(ctx: AppContext, actor: Actor, sessionI
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
     assertAgendaEditable(session.status as SessionStatus);
+    if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const visible = await listAgendaItems(trx, codec.reader(actor), sessionId);
     const positions = reorderAgenda(visible, itemIds);
     const now = isoNow(ctx);
