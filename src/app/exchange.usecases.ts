@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type ActivityStatus, activityMoves, reachableStatuses } from '../domain/activity.lifecycle.js';
+import { type ActivityStatus, movesToState, type StandingState } from '../domain/activity.lifecycle.js';
 import type { Activity, ActivityPatch } from '../domain/activity.schema.js';
 import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.js';
 import {
@@ -540,52 +540,25 @@ async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
 }
 
 /**
- * The transitions that take the activity to the file's status, or null (with
- * the problem said) when its lifecycle cannot, or the file lacks what a move
- * needs. Outcomes already recorded here are not rewritten by a file.
+ * The transitions that take the activity to the file's status, by the
+ * lifecycle's rule; null, with the problems said, when there are none.
  */
 function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before: ActivityRow | undefined) {
-  const { problems } = run;
-  const known = problems.list.length;
   // A new activity starts where the API starts it: proposed while the plan is drafted, planned once adopted.
   const adopted = run.existing ? !isPlanEditable(run.existing.status as PlanStatus) : false;
-  const from: ActivityStatus = before ? (before.status as ActivityStatus) : adopted ? 'planned' : 'proposed';
-  const postponements = before?.postponements ?? 0;
-  const moves =
-    from === 'postponed' && a.status === 'postponed' && a.postponements > postponements
-      ? (['postponed'] as ActivityStatus[])
-      : activityMoves(from, a.status);
-  if (moves === null) {
-    const allowed = reachableStatuses(from);
-    problems.add(
-      `${path}.status`,
-      `cannot move from ${from} to ${a.status}; ${allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final'}`,
-    );
-    return null;
-  }
-  const expected = postponements + moves.filter((m) => m === 'postponed').length;
-  if (moves.includes('postponed') && !before)
-    problems.add(
-      `${path}.status`,
-      'a new activity cannot arrive postponed: its earlier period is unknown here; import it planned, then postpone it',
-    );
-  else if (a.postponements !== expected)
-    problems.add(
-      `${path}.postponements`,
-      `would be ${expected} here: each postponement is one move with its new period, and postponements are never undone`,
-    );
-  for (const to of ['postponed', 'cancelled'] as const)
-    if (moves.includes(to) && !reasonFor(a, to)?.trim())
-      problems.add(
-        `${path}.status`,
-        `moving to ${to} needs a reason: give it as the body of a status_change follow-up with toStatus ${to}`,
-      );
-  if (before?.actual_start && (a.actualStart !== before.actual_start || a.actualEnd !== before.actual_end))
-    problems.add(
-      `${path}.actualStart`,
-      `was recorded as ${before.actual_start}–${before.actual_end} when the activity was conducted; an import does not change it`,
-    );
-  return problems.list.length > known ? null : moves;
+  const current: StandingState = before
+    ? {
+        status: before.status as ActivityStatus,
+        postponements: before.postponements,
+        actualStart: before.actual_start,
+        actualEnd: before.actual_end,
+        created: true,
+      }
+    : { status: adopted ? 'planned' : 'proposed', postponements: 0, actualStart: null, actualEnd: null, created: false };
+  const reasons = { postponed: reasonFor(a, 'postponed'), cancelled: reasonFor(a, 'cancelled') };
+  const { moves, problems } = movesToState(current, { ...a, reasons });
+  for (const p of problems) run.problems.add(`${path}.${p.path}`, p.message);
+  return problems.length > 0 ? null : moves;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { invalid } from './errors.js';
+import { type FieldIssue, invalid } from './errors.js';
 import type { PlannedPeriod } from './period.js';
 
 export const ACTIVITY_STATUSES = ['proposed', 'planned', 'scheduled', 'conducted', 'reported', 'postponed', 'cancelled'] as const;
@@ -103,3 +103,62 @@ export function activityMoves(from: ActivityStatus, to: ActivityStatus): Activit
 /** Statuses an activity in `from` can still reach by its lifecycle. */
 export const reachableStatuses = (from: ActivityStatus): ActivityStatus[] =>
   ACTIVITY_STATUSES.filter((s) => s !== from && activityMoves(from, s) !== null);
+
+/** Where an activity stands, as far as reaching another state needs to know; `created` is false for one yet to be created. */
+export type StandingState = Pick<ActivityState, 'status' | 'postponements' | 'actualStart' | 'actualEnd'> & { created: boolean };
+
+/** The state another record (an exchange file) says an activity is in, and the reasons it gives for moves. */
+export interface DescribedState {
+  status: ActivityStatus;
+  postponements: number;
+  actualStart: string | null;
+  actualEnd: string | null;
+  reasons: Partial<Record<ActivityStatus, string>>;
+}
+
+/**
+ * The transitions that bring an activity from where it stands to a described
+ * state, or why it cannot be brought there: the lifecycle does not reach that
+ * status, a move lacks its reason, the postponements do not add up, or the
+ * description rewrites an outcome already recorded. A postponement needs the
+ * period it leaves, so an activity yet to be created cannot arrive postponed.
+ */
+export function movesToState(
+  current: StandingState,
+  target: DescribedState,
+): { moves: ActivityStatus[]; problems: FieldIssue[] } {
+  const from = current.status;
+  const moves =
+    from === 'postponed' && target.status === 'postponed' && target.postponements > current.postponements
+      ? (['postponed'] as ActivityStatus[])
+      : activityMoves(from, target.status);
+  if (moves === null) {
+    const allowed = reachableStatuses(from);
+    const options = allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final';
+    return { moves: [], problems: [{ path: 'status', message: `cannot move from ${from} to ${target.status}; ${options}` }] };
+  }
+  const problems: FieldIssue[] = [];
+  const expected = current.postponements + moves.filter((m) => m === 'postponed').length;
+  if (moves.includes('postponed') && !current.created)
+    problems.push({
+      path: 'status',
+      message: 'a new activity cannot arrive postponed: its earlier period is unknown here; import it planned, then postpone it',
+    });
+  else if (target.postponements !== expected)
+    problems.push({
+      path: 'postponements',
+      message: `would be ${expected} here: each postponement is one move with its new period, and postponements are never undone`,
+    });
+  for (const to of ['postponed', 'cancelled'] as const)
+    if (moves.includes(to) && !target.reasons[to]?.trim())
+      problems.push({
+        path: 'status',
+        message: `moving to ${to} needs a reason: give it as the body of a status_change follow-up with toStatus ${to}`,
+      });
+  if (current.actualStart && (target.actualStart !== current.actualStart || target.actualEnd !== current.actualEnd))
+    problems.push({
+      path: 'actualStart',
+      message: `was recorded as ${current.actualStart}–${current.actualEnd} when the activity was conducted; it does not change`,
+    });
+  return { moves, problems };
+}

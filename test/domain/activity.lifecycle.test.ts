@@ -5,6 +5,8 @@ import {
   type ActivityState,
   type ActivityStatus,
   type ActivityTransition,
+  activityMoves,
+  movesToState,
   transitionActivity,
 } from '../../src/domain/activity.lifecycle.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -167,5 +169,76 @@ describe('activity lifecycle: conducting', () => {
   it('keeps the actual dates when the outcome is reported', () => {
     const conducted = transitionActivity(state('scheduled'), { to: 'conducted', actualStart: '2026-06-01' }, TODAY);
     expect(transitionActivity(conducted, { to: 'reported' }, TODAY)).toEqual({ ...conducted, status: 'reported' });
+  });
+});
+
+describe('moves that bring an activity to a described state', () => {
+  /** Every status reachable from `from`, with the fewest moves to it, by walking the transitions. */
+  const distances = (from: ActivityStatus) => {
+    const found = new Map<ActivityStatus, number>([[from, 0]]);
+    let frontier = [from];
+    for (let d = 1; frontier.length > 0; d++) {
+      frontier = frontier.flatMap((s) => ACTIVITY_TRANSITIONS[s].filter((n) => !found.has(n)));
+      for (const s of frontier) found.set(s, d);
+    }
+    return found;
+  };
+
+  it('walks only allowed transitions, the fewest of them, for every pair of statuses', () => {
+    for (const from of ACTIVITY_STATUSES) {
+      const reach = distances(from);
+      for (const to of ACTIVITY_STATUSES) {
+        const moves = activityMoves(from, to);
+        if (!reach.has(to)) {
+          expect(moves, `${from} → ${to}`).toBeNull();
+          continue;
+        }
+        expect(moves?.length, `${from} → ${to}`).toBe(reach.get(to));
+        let at = from;
+        for (const next of moves ?? []) {
+          expect(ACTIVITY_TRANSITIONS[at]).toContain(next);
+          at = next;
+        }
+        expect(at).toBe(to);
+      }
+    }
+  });
+
+  const standing = { status: 'proposed' as const, postponements: 0, actualStart: null, actualEnd: null, created: false };
+  const described = {
+    status: 'reported' as const,
+    postponements: 0,
+    actualStart: '2026-03-10',
+    actualEnd: '2026-03-12',
+    reasons: {},
+  };
+
+  it('reaches reported from a new activity by every step of its lifecycle', () => {
+    expect(movesToState(standing, described)).toEqual({
+      moves: ['planned', 'scheduled', 'conducted', 'reported'],
+      problems: [],
+    });
+  });
+
+  it('refuses a move without its reason, a new activity postponed, uneven postponements and rewritten outcomes', () => {
+    const paths = (r: ReturnType<typeof movesToState>) => r.problems.map((p) => p.path);
+    expect(paths(movesToState(standing, { ...described, status: 'cancelled', actualStart: null, actualEnd: null }))).toEqual([
+      'status',
+    ]);
+    expect(
+      paths(movesToState(standing, { ...described, status: 'postponed', postponements: 1, reasons: { postponed: 'x' } })),
+    ).toEqual(['status']);
+    const planned = { ...standing, status: 'planned' as const, created: true };
+    expect(
+      paths(movesToState(planned, { ...described, status: 'postponed', postponements: 3, reasons: { postponed: 'Units away' } })),
+    ).toEqual(['postponements']);
+    expect(
+      movesToState(planned, { ...described, status: 'postponed', postponements: 1, reasons: { postponed: 'Units away' } }),
+    ).toEqual({ moves: ['postponed'], problems: [] });
+    const conducted = { ...planned, status: 'conducted' as const, actualStart: '2026-03-10', actualEnd: '2026-03-12' };
+    expect(paths(movesToState(conducted, { ...described, actualStart: '2026-03-01' }))).toEqual(['actualStart']);
+    expect(paths(movesToState(conducted, { ...described, status: 'planned', actualStart: null, actualEnd: null }))).toEqual([
+      'status',
+    ]);
   });
 });
