@@ -21,6 +21,9 @@ export async function claimAttempt(db: Kysely<Database>, key: string, rule: Thro
   for (let i = 0; i < MAX_TRIES; i++) {
     const row = await db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst();
     if (!row) {
+      // Each new key first clears the keys gone quiet, so that guesses under ever new names or
+      // addresses do not pile up rows.
+      await db.deleteFrom('sign_in_throttle').where('last_at', '<', windowStart).where('not_before', '<=', at).execute();
       const inserted = await db
         .insertInto('sign_in_throttle')
         .values({ key, attempts: 1, last_at: at, not_before: notBefore(1) })
