@@ -4,6 +4,9 @@ import { activityHistory } from '../src/app/activity-history.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { addFollowUp, listFollowUps } from '../src/app/follow-up.usecases.js';
+import { createIndicator, updateIndicator } from '../src/app/indicator.usecases.js';
+import { createObjective, updateObjective } from '../src/app/objective.usecases.js';
+import { createPlan, updatePlan } from '../src/app/plan.usecases.js';
 import {
   addAgendaItem,
   listActionItems,
@@ -15,13 +18,19 @@ import {
 } from '../src/app/session.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { CLASSIFICATIONS, canRead, type Label, marking } from '../src/domain/labels.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const SEED = 20260306;
 const NOW = new Date('2026-02-10T10:00:00Z');
+/** Readers of every party the tests release to, at every level, with and without each compartment. */
+const READER_PROFILES = ['MAR', 'ISR', 'USA'].flatMap((party) =>
+  CLASSIFICATIONS.flatMap((clearance) =>
+    [[], ['INDUS'], ['INTEL'], ['INDUS', 'INTEL']].map((compartments) => [party, clearance, compartments] as const),
+  ),
+);
 
 /** What a refused use case answers, as the HTTP edge would map it. */
 async function answerOf(p: Promise<unknown>) {
@@ -78,6 +87,98 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
       }
       for (const reader of [withIndus, partnerWithIndus, w.marPlanner])
         expect(await told(reader), reader.username).toContain('Operation Sirocco');
+    });
+  });
+
+  describe('audit entries of edits', () => {
+    /** The label an entry about an edit carries, as readers see it. */
+    const entryLabel = async (entityId: string, action: string) => {
+      const e = await t.db
+        .selectFrom('audit_entry')
+        .selectAll()
+        .where('entity_id', '=', entityId)
+        .where('action', '=', action)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return (await t.ctx.codec()).decode({ ...e, owner_party: String(e.owner_party) });
+    };
+    const readers = READER_PROFILES.map(([party, clearance, compartments]) => ({ party, clearance, compartments }));
+
+    it('are read only by readers of both the old and the new label of an activity, over generated edits', async () => {
+      const rng = prng(SEED + 2);
+      const labelOf = (): Label => ({
+        ownerParty: 'MAR',
+        classification: rng.pick(CLASSIFICATIONS),
+        releasableTo: rng.sample(['ISR', 'USA'], rng.int(3)).sort(),
+        compartments: ['INDUS', 'INTEL'].filter(() => rng.next() < 0.4),
+      });
+      for (let i = 0; i < 16; i++) {
+        const [from, to] = [labelOf(), labelOf()];
+        const a = await createActivity(t.ctx, w.marPlanner, w.plan.id, activityInput(code(), { ...from }));
+        await updateActivity(t.ctx, w.marPlanner, a.id, {
+          title: { fr: `Renommée ${i}` },
+          classification: to.classification,
+          releasableTo: to.releasableTo,
+          compartments: to.compartments,
+          version: a.version,
+        });
+        const label = await entryLabel(a.id, 'activity.update');
+        for (const r of readers)
+          expect(canRead(r, label), `${JSON.stringify(r)} ${marking(from)} → ${marking(to)}`).toBe(
+            canRead(r, from) && canRead(r, to),
+          );
+      }
+    });
+
+    it('of plans, objectives and indicators renamed and lowered from SECRET//INDUS keep that label', async () => {
+      const secret = { classification: 'SECRET' as const, releasableTo: ['ISR'], compartments: ['INDUS'] };
+      const lowered = { classification: 'UNCLASSIFIED' as const, compartments: [] };
+      const plan = await createPlan(t.ctx, w.marPlanner, {
+        commissionId: w.commission.id,
+        sessionId: null,
+        title: { fr: 'Plan Sirocco' },
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        sourceId: null,
+        ...secret,
+      });
+      await updatePlan(t.ctx, w.marPlanner, plan.id, { title: { fr: 'Plan' }, ...lowered, version: plan.version });
+      const objective = await createObjective(t.ctx, w.marPlanner, w.plan.id, {
+        title: { fr: 'Objectif Sirocco' },
+        description: {},
+        activityIds: [],
+        ...secret,
+      });
+      await updateObjective(t.ctx, w.marPlanner, objective.id, {
+        title: { fr: 'Objectif' },
+        ...lowered,
+        version: objective.version,
+      });
+      const objectiveOpen = await createObjective(t.ctx, w.marPlanner, w.plan.id, {
+        title: { fr: 'Objectif ouvert' },
+        description: {},
+        activityIds: [],
+        classification: 'UNCLASSIFIED',
+        releasableTo: ['ISR'],
+        compartments: [],
+      });
+      const indicator = await createIndicator(t.ctx, w.marPlanner, objectiveOpen.id, {
+        name: 'Sirocco',
+        unit: 'réunions',
+        baselineValue: 0,
+        baselineDate: '2026-01-01',
+        targetValue: 4,
+        targetDate: '2026-12-31',
+        ...secret,
+      });
+      await updateIndicator(t.ctx, w.marPlanner, indicator.id, { name: 'Réunions', ...lowered, version: indicator.version });
+      for (const [id, action] of [
+        [plan.id, 'plan.update'],
+        [objective.id, 'objective.update'],
+        [indicator.id, 'indicator.update'],
+      ] as const)
+        expect(await entryLabel(id, action), action).toMatchObject({ classification: 'SECRET', compartments: ['INDUS'] });
     });
   });
 

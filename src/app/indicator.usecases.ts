@@ -13,7 +13,7 @@ import { inTransaction } from '../store/tx.js';
 import { compareAndSet } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
-import { expectedVersion, labelFor } from './labels.js';
+import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan, hasRole } from './policy.js';
 
 const presentIndicator = (codec: LabelCodec, r: IndicatorTable, measurements: MeasurementTable[], asOf: string): Indicator => {
@@ -231,7 +231,8 @@ export async function updateIndicator(ctx: AppContext, actor: Actor, id: string,
         action: 'indicator.update',
         entityType: 'indicator',
         entityId: id,
-        label: columns,
+        // The entry tells the old values as well as the new: it keeps the label of both.
+        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
         detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
       },
     ]);

@@ -19,7 +19,7 @@ import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
-import { expectedVersion, labelFor } from './labels.js';
+import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan } from './policy.js';
 
 // Objectives and their indicators are the plan's results framework, not its
@@ -168,7 +168,8 @@ export async function updateObjective(
         action: 'objective.update',
         entityType: 'objective',
         entityId: id,
-        label: columns,
+        // The entry tells the old values as well as the new: it keeps the label of both.
+        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
         detail: {
           changes: changedFields(before as unknown as Record<string, unknown>, fields),
           ...(added.length && { linked: added }),

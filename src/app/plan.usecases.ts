@@ -11,7 +11,7 @@ import { compareAndSet } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
-import { expectedVersion, labelFor } from './labels.js';
+import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
 import { presentPlan } from './present.js';
@@ -111,7 +111,8 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
         action: 'plan.update',
         entityType: 'work_plan',
         entityId: id,
-        label: columns,
+        // The entry tells the old values as well as the new: it keeps the label of both.
+        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
         detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
       },
     ]);
