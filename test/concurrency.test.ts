@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetPassword, updateUser } from '../src/app/account.usecases.js';
-import { createActivity, getActivity, updateActivity } from '../src/app/activity.usecases.js';
+import { createActivity, getActivity, transitionActivityStatus, updateActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { decideRaise, listClearanceRequests } from '../src/app/clearance.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
@@ -283,6 +283,34 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       else expect(['conflict', 'invalid'], `round ${round}`).toContain(kindOf(edit));
       await transitionRevision(t.ctx, mar, plan.id, round, 'approved');
       await transitionRevision(t.ctx, isr, plan.id, round, 'approved');
+    }
+  });
+
+  it('never moves an activity of a plan closed at the same moment', async () => {
+    for (let round = 0; round < 10; round++) {
+      const plan = await newPlan(700 + round);
+      const activity = await createActivity(t.ctx, mar, plan.id, activityInput(`2026-CLS-${round}`));
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'approved' });
+      await transitionPlanStatus(t.ctx, isr, plan.id, { to: 'approved' });
+      await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'in_execution' });
+      const [close, move] = await Promise.all([
+        settle(transitionPlanStatus(t.ctx, mar, plan.id, { to: 'closed' })),
+        settle(transitionActivityStatus(t.ctx, mar, activity.id, { to: 'scheduled' })),
+      ]);
+      expect(kindOf(close), `round ${round}`).toBe('ok');
+      expect(['ok', 'conflict', 'invalid'], `round ${round}`).toContain(kindOf(move));
+      // A move of the activity comes before the plan closes, never after it.
+      const order = (
+        await t.db
+          .selectFrom('audit_entry')
+          .select('action')
+          .where('entity_id', 'in', [plan.id, activity.id])
+          .where('action', 'in', ['activity.transition', 'plan.transition'])
+          .orderBy('seq')
+          .execute()
+      ).map((e) => e.action);
+      expect(order.at(-1), `round ${round}`).toBe('plan.transition');
     }
   });
 

@@ -27,6 +27,7 @@ import { objectiveIdsOfActivity } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { lockIn } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -148,6 +149,8 @@ async function writablePlan(
   if (!plan) throw notFound('Plan');
   assertCanPlan(actor, plan.owner_party);
   if (plan.status === 'closed') throw invalid('A closed plan cannot change');
+  // Hold the plan in that status until the change commits: closing it (or approving it) at the same moment waits.
+  if (!(await lockIn(trx, 'work_plan', plan.id, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
   if (change === 'content') {
     await assertContentEditable(trx, plan);
     await withdrawApprovals(trx, actor, plan, isoNow(ctx));
