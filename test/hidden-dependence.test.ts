@@ -233,6 +233,30 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
 
       expect(await answerOf(deleteActivity(t.ctx, deleter, bare.id, bare.version))).toEqual({ kind: 'ok' });
     });
+
+    it('audits the links to objectives the deleter cannot read that go with a deleted activity, for their readers', async () => {
+      const deleter = await makeActor(t.ctx, 'MAR', ['planner'], 'SECRET');
+      const activity = await createActivity(t.ctx, w.marPlanner, w.plan.id, activityInput(code()));
+      const objective = await createObjective(t.ctx, w.marPlanner, w.plan.id, {
+        title: { fr: 'Objectif réservé' },
+        description: {},
+        activityIds: [activity.id],
+        classification: 'TOP_SECRET',
+        releasableTo: [],
+        compartments: ['INTEL'],
+      });
+      expect(await answerOf(deleteActivity(t.ctx, deleter, activity.id, activity.version))).toEqual({ kind: 'ok' });
+      const entry = await t.db
+        .selectFrom('audit_entry')
+        .selectAll()
+        .where('entity_id', '=', objective.id)
+        .where('action', '=', 'objective.unlink')
+        .executeTakeFirst();
+      expect(entry?.actor_id).toBe(deleter.userId);
+      expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ activityId: activity.id, cascade: 'activity.delete' });
+      const label = (await t.ctx.codec()).decode({ ...(entry as NonNullable<typeof entry>), owner_party: 'MAR' });
+      expect(label).toMatchObject({ classification: 'TOP_SECRET', compartments: ['INTEL'], releasableTo: [] });
+    });
   });
 
   describe('sessions', () => {

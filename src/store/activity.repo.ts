@@ -169,12 +169,19 @@ export function updateActivity(trx: Kysely<Database>, id: string, version: numbe
   return compareAndSet(trx, 'activity', id, version, changes);
 }
 
+/** Deletes an activity at `version` with its follow-ups and objective links; returns what went with it. */
 export async function deleteActivity(trx: Kysely<Database>, id: string, version: number) {
+  const objectives = await trx
+    .selectFrom('activity_objective as ao')
+    .innerJoin('objective as o', 'o.id', 'ao.objective_id')
+    .select(['o.id', 'o.owner_party', 'o.classification', 'o.releasable_mask', 'o.compartment_mask'])
+    .where('ao.activity_id', '=', id)
+    .execute();
   await trx.deleteFrom('activity_objective').where('activity_id', '=', id).execute();
   const followUps = await trx.selectFrom('follow_up').select('id').where('activity_id', '=', id).execute();
   await trx.deleteFrom('follow_up').where('activity_id', '=', id).execute();
   const r = await trx.deleteFrom('activity').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id) };
+  return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id), objectives };
 }
 
 /**
