@@ -372,37 +372,35 @@ function Raises() {
       )}
       {raises.state === 'ready' && raises.data.items.length === 0 && <p>{t('admin.noRaises')}</p>}
       {raises.state === 'ready' && raises.data.items.length > 0 && (
-        <div className="table-scroll">
-          <table className="mini-table raises-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.username')}</th>
-                <th scope="col">{t('admin.raiseTo')}</th>
-                <th scope="col">{t('admin.askedBy')}</th>
-                <th scope="col">{t('admin.actions')}</th>
+        <table className="mini-table raises-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.username')}</th>
+              <th scope="col">{t('admin.raiseTo')}</th>
+              <th scope="col">{t('admin.askedBy')}</th>
+              <th scope="col">{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {raises.data.items.map((r) => (
+              <tr key={r.id}>
+                <td dir="ltr">{r.username}</td>
+                <td>{raiseText(r, t)}</td>
+                <td dir="ltr">
+                  {r.requestedBy} · {formatDateTime(r.requestedAt)}
+                </td>
+                <td>
+                  <button type="button" className="button primary" disabled={busy} onClick={() => void decide(r, 'confirm')}>
+                    {t('admin.confirmRaise')}
+                  </button>{' '}
+                  <button type="button" className="button ghost" disabled={busy} onClick={() => void decide(r, 'refuse')}>
+                    {t('admin.refuseRaise')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {raises.data.items.map((r) => (
-                <tr key={r.id}>
-                  <td dir="ltr">{r.username}</td>
-                  <td>{raiseText(r, t)}</td>
-                  <td dir="ltr">
-                    {r.requestedBy} · {formatDateTime(r.requestedAt)}
-                  </td>
-                  <td>
-                    <button type="button" className="button primary" disabled={busy} onClick={() => void decide(r, 'confirm')}>
-                      {t('admin.confirmRaise')}
-                    </button>{' '}
-                    <button type="button" className="button ghost" disabled={busy} onClick={() => void decide(r, 'refuse')}>
-                      {t('admin.refuseRaise')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );
