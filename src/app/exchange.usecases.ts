@@ -17,7 +17,6 @@ import type { FollowUp } from '../domain/follow-up.schema.js';
 import type { Label } from '../domain/labels.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import type { PlanPatch } from '../domain/plan.schema.js';
-import { readableBy } from '../store/access.js';
 import { findSession } from '../store/commission.repo.js';
 import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from '../store/database.js';
 import { planActivities, planFollowUps, readableSources } from '../store/exchange.repo.js';
@@ -218,6 +217,8 @@ interface ImportRun {
   /** Ids of this installation's sources, cited by the file or by what it updates, that the actor may read. */
   readableCited: Set<string>;
   existing: WorkPlanRow | undefined;
+  /** The existing plan's activities the actor may read, by reference code: those a file row matches. */
+  current: Map<string, ActivityRow>;
   planId: string | null;
   planCreated: boolean;
   planUpdated: boolean;
@@ -284,6 +285,7 @@ function startImport(ctx: AppContext, trx: Kysely<Database>, codec: LabelCodec, 
     sourceIds: new Map(),
     readableCited: new Set(),
     existing: undefined,
+    current: new Map(),
     planId: null,
     planCreated: false,
     planUpdated: false,
@@ -342,6 +344,7 @@ async function resolveCitations(run: ImportRun) {
   const reader = codec.reader(actor);
   run.existing = file.plan.id ? await findPlan(trx, reader, file.plan.id) : undefined;
   const current = run.existing ? await planActivities(trx, reader, run.existing.id) : [];
+  run.current = new Map(current.map((a) => [a.ref_code, a]));
   const cited = [
     file.plan.sourceId,
     run.existing?.source_id,
@@ -471,17 +474,9 @@ function reasonFor(a: ExchangeActivity, to: ActivityStatus): string | undefined 
  * file's status by recorded transitions, and adds its new follow-up entries.
  */
 async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
-  const { trx, codec, actor, problems } = run;
+  const { codec, actor, problems } = run;
   const path = `activities[${i}]`;
-  const before = run.existing
-    ? await trx
-        .selectFrom('activity')
-        .selectAll()
-        .where('plan_id', '=', run.existing.id)
-        .where('ref_code', '=', a.refCode)
-        .where(readableBy(codec.reader(actor), 'activity'))
-        .executeTakeFirst()
-    : undefined;
+  const before = run.current.get(a.refCode);
   const known = problems.list.length;
   checkOwner(run, path, a.ownerParty);
   problems.check(path, () => assertKnownParties(codec, [a.leadParty], 'leadParty'));
@@ -568,6 +563,7 @@ function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before:
  * is left as written.
  */
 async function importFollowUps(run: ImportRun, a: ExchangeActivity, path: string, activityId: string) {
+  if (a.followUps.length === 0) return;
   const stored = (await listFollowUps(run.ctx, run.actor, activityId)).items;
   const byId = new Map(stored.map((f) => [f.id, f]));
   for (const [j, f] of a.followUps.entries()) {
