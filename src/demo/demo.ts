@@ -271,19 +271,26 @@ async function recordThirdSession(
     items.push(await addAgendaItem(ctx, host, sessionId, agendaItemCreateSchema.parse({ title: item.title, ...item.label })));
   await transitionSessionStatus(ctx, host, sessionId, { to: 'held' });
   const ids = new Map<DemoActionItem, string>();
+  // An action item links only an activity its writer may read: the host is not cleared for INDUS.
+  const linkable = async (refCode: string | undefined) => {
+    if (!refCode) return null;
+    const found = await getActivity(ctx, host, idOf(refCode)).catch(() => null);
+    return found?.id ?? null;
+  };
   for (const [i, item] of AGENDA.entries()) {
     const agendaItem = items[i];
     if (!agendaItem) throw new Error(`no agenda item for ${item.title}`);
+    const links = await Promise.all(item.actionItems.map((a) => linkable(a.activity)));
     const minutes = minutesInputSchema.parse({
       summary: item.summary,
       decisions: item.decisions,
       version: agendaItem.version,
-      actionItems: item.actionItems.map((a) => ({
+      actionItems: item.actionItems.map((a, j) => ({
         title: a.title,
         responsibleParty: a.responsibleParty,
         responsibleOrganisation: ORGANISATIONS[a.responsibleOrganisation].name,
         dueDate: a.dueDate,
-        activityId: a.activity ? idOf(a.activity) : null,
+        activityId: links[j] ?? null,
         planId,
       })),
     });
