@@ -298,6 +298,15 @@ describe.each(databases())('robustness against hostile requests on %s', (kind) =
       expect(expectProblem(res, 413).detail).toBe(`The workbook has over ${WORKBOOK_LIMITS.cells.toLocaleString('en')} cells`);
     });
 
+    it(`reads at most ${WORKBOOK_LIMITS.parallel} workbooks at once and refuses one more (429)`, async () => {
+      const file = await workbook(1_000, 30);
+      const answers = await Promise.all(Array.from({ length: WORKBOOK_LIMITS.parallel + 1 }, () => upload(file)));
+      const statuses = answers.map((r) => r.statusCode).sort();
+      // Read, then refused for lacking the template's columns; the one too many is refused unread.
+      expect(statuses).toEqual([...Array(WORKBOOK_LIMITS.parallel).fill(400), 429]);
+      for (const r of answers) expectProblem(r, r.statusCode);
+    });
+
     it('refuses a workbook of too many rows, too large, or unpacking too large, naming the limit, and stores nothing', async () => {
       const before = await t.db
         .selectFrom('audit_entry')
