@@ -10,6 +10,7 @@ import { exportPlan } from '../src/app/exchange.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { createAmendment, planDiff } from '../src/app/revision.usecases.js';
+import { createSource } from '../src/app/source.usecases.js';
 import { planWorkbook } from '../src/documents/plan-workbook.js';
 import type { ExchangeFile } from '../src/domain/exchange.schema.js';
 import { newId } from '../src/domain/ids.js';
@@ -319,7 +320,7 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
     async (via) => {
       // Records the ISR planner (SECRET, no compartment) may not read: too high, not released, or compartmented.
       const mar = w.marPlanner;
-      const hidden: { plan: string; activity: string; followUp: string }[] = [];
+      const hidden: { plan: string; activity: string; followUp: string; source: string }[] = [];
       const labels = [
         { classification: 'TOP_SECRET', releasableTo: ['ISR'], compartments: [] },
         { classification: 'UNCLASSIFIED', releasableTo: [], compartments: [] },
@@ -340,14 +341,25 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
         const activity = await createActivity(t.ctx, mar, plan.id, activityInput('H-01', { ...label }));
         await transitionActivityStatus(t.ctx, mar, activity.id, { to: 'planned' });
         const note = await addFollowUp(t.ctx, mar, activity.id, { kind: 'note', body: 'Hidden note', language: 'en' });
-        hidden.push({ plan: plan.id, activity: activity.id, followUp: note.id });
+        const source = await createSource(t.ctx, mar, {
+          kind: 'document',
+          title: 'Hidden source',
+          publisher: null,
+          url: null,
+          publishedOn: null,
+          excerpt: null,
+          classification: label.classification,
+          releasableTo: [...label.releasableTo],
+          compartments: [...label.compartments],
+        });
+        hidden.push({ plan: plan.id, activity: activity.id, followUp: note.id, source: source.id });
       }
       const random = prng(via.length * 7919 + (kind === 'sqlite' ? 1 : 2));
       const answers: string[] = [];
       for (let round = 0; round < 6; round++) {
         const useHidden = round % 2 === 0;
         const h = random.pick(hidden);
-        const ids = useHidden ? h : { plan: newId(), activity: newId(), followUp: newId() };
+        const ids = useHidden ? h : { plan: newId(), activity: newId(), followUp: newId(), source: newId() };
         const file: ExchangeFile = {
           format: 'jointplan.work-plan',
           version: 1,
@@ -389,8 +401,25 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
                     ],
             }),
           ],
-          sources: [],
+          sources:
+            via === 'xlsx'
+              ? []
+              : [
+                  {
+                    id: ids.source,
+                    kind: 'document',
+                    title: 'A source of the file',
+                    publisher: null,
+                    url: null,
+                    publishedOn: null,
+                    excerpt: null,
+                    classification: 'UNCLASSIFIED',
+                    releasableTo: ['MAR'],
+                    compartments: [],
+                  },
+                ],
         };
+        if (via !== 'xlsx') file.plan.sourceId = ids.source;
         const answer = await importVia(via, w.isrPlanner, file);
         expect(answer.ok, answer.text).toBe(true);
         // No record of the file keeps a given id: an id is never kept when free and dropped when hidden.
@@ -408,6 +437,9 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
           )
           .execute();
         expect(notes.map((x) => x.id)).not.toContain(ids.followUp);
+        const cited = await t.db.selectFrom('work_plan').select('source_id').where('id', '=', planId).executeTakeFirstOrThrow();
+        expect(cited.source_id).not.toBe(ids.source);
+        if (via !== 'xlsx') expect(cited.source_id).not.toBeNull();
         // Answers are equal but for the ids and times this installation gave.
         answers.push(
           answer.text
