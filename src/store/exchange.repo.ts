@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, FollowUpRow, SourceRow } from './database.js';
 
-// Reads and writes of whole plans for exchange files. Every read of labelled
-// records carries the read rule; `takenIds` and `takenRefCodes` do not, because
-// they only decide whether a key is free, and their answer never leaves the import.
+// Reads of whole plans for exchange files, each carrying the read rule. An
+// import writes nothing here: it goes through the use cases of the API.
 
 const CHUNK = 500;
 
@@ -50,43 +49,4 @@ export function readableFollowUps(db: Kysely<Database>, reader: StoreReader, ids
   return chunked(ids, (part) =>
     db.selectFrom('follow_up').selectAll().where('id', 'in', part).where(readableBy(reader, 'follow_up')).execute(),
   );
-}
-
-export async function knownOrganisations(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await chunked(ids, (part) => db.selectFrom('organisation').select('id').where('id', 'in', part).execute());
-  return new Set(rows.map((r) => r.id));
-}
-
-/** Which of `ids` a record of `table` already has, readable or not. */
-export async function takenIds(
-  db: Kysely<Database>,
-  table: 'work_plan' | 'activity' | 'follow_up' | 'source',
-  ids: readonly string[],
-): Promise<Set<string>> {
-  const rows = await chunked(ids, (part) => db.selectFrom(table).select('id').where('id', 'in', part).execute());
-  return new Set(rows.map((r) => r.id));
-}
-
-/** Which of `refCodes` a plan already uses, readable or not: a reference code is unique in its plan. */
-export async function takenRefCodes(db: Kysely<Database>, planId: string, refCodes: readonly string[]): Promise<Set<string>> {
-  const rows = await chunked(refCodes, (part) =>
-    db.selectFrom('activity').select('ref_code').where('plan_id', '=', planId).where('ref_code', 'in', part).execute(),
-  );
-  return new Set(rows.map((r) => r.ref_code));
-}
-
-export async function insertFollowUps(trx: Kysely<Database>, rows: FollowUpRow[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await trx
-      .insertInto('follow_up')
-      .values(rows.slice(i, i + 200))
-      .execute();
-}
-
-export async function insertSources(trx: Kysely<Database>, rows: SourceRow[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await trx
-      .insertInto('source')
-      .values(rows.slice(i, i + 200))
-      .execute();
 }
