@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -83,6 +83,8 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     auditDir = mkdtempSync(join(tmpdir(), 'jointplan-cli-audit-'));
     process.env.JOINTPLAN_AUDIT_KEY_FILE = join(auditDir, 'audit-signing-key.pem');
     process.env.JOINTPLAN_AUDIT_CHECKPOINTS = join(auditDir, 'audit-checkpoints.jsonl');
+    // A checkpoint after every commit: any entry cut from the end is then covered by one.
+    process.env.JOINTPLAN_AUDIT_CHECKPOINT_EVERY = '1';
     t.ctx = createContext(t.db, undefined, await startAuditSigning(t.db, auditSigningPaths(t.url)));
     await seedParties(t.ctx);
     db = ['--db', t.url];
@@ -90,6 +92,7 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
   afterAll(async () => {
     delete process.env.JOINTPLAN_AUDIT_KEY_FILE;
     delete process.env.JOINTPLAN_AUDIT_CHECKPOINTS;
+    delete process.env.JOINTPLAN_AUDIT_CHECKPOINT_EVERY;
     await t?.close();
     rmSync(auditDir, { recursive: true, force: true });
   });
@@ -376,8 +379,8 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
         .insertInto('audit_entry')
         .values({ ...forged, hash: hashAuditEntry(forged) })
         .execute();
-      // The forged entry holds together by its hash, but the installation never signed it.
-      await expectBrokenAt(3, /signature.*\(entry rewritten, inserted or forged\)/);
+      // The forged entry holds together by its hash, but it is not what the installation signed.
+      await expectBrokenAt(3, /differs from the checkpoint signed at .* \(chain rewritten\)/);
       await restore();
     });
 
@@ -387,6 +390,31 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
       await t.db.updateTable('audit_entry').set(fifth).where('seq', '=', 3).execute();
       await t.db.updateTable('audit_entry').set(third).where('seq', '=', 5).execute();
       await expectBrokenAt(3, /does not link/);
+      await restore();
+    });
+
+    it('prints the public key, with which an outside auditor verifies the chain and finds the first entry cut from its end', async () => {
+      const printed = await jointplan(['audit', 'key', ...db]);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stdout).toMatch(
+        /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=]+\n-----END PUBLIC KEY-----\nkey id: [0-9a-f]{16}\n/,
+      );
+      const pem = join(auditDir, 'public.pem');
+      writeFileSync(pem, printed.stdout.slice(0, printed.stdout.indexOf('key id:')));
+      const copy = join(auditDir, 'checkpoints-copy.jsonl');
+      writeFileSync(copy, readFileSync(process.env.JOINTPLAN_AUDIT_CHECKPOINTS ?? ''));
+      const auditor = ['audit', 'verify', '--key', pem, '--checkpoints', copy, ...db];
+      const intact = await jointplan(auditor);
+      expect(intact.code, intact.stderr).toBe(0);
+      expect(intact.stdout).toContain(`key ${/key id: ([0-9a-f]{16})/.exec(printed.stdout)?.[1]}`);
+
+      await t.db
+        .deleteFrom('audit_entry')
+        .where('seq', '>=', original.length - 1)
+        .execute();
+      const cut = await jointplan(auditor);
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toMatch(new RegExp(`audit chain broken at seq ${original.length - 1}: missing: .*removed from its end`));
       await restore();
     });
 
