@@ -350,3 +350,51 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
     await expect(signAuditHead(createContext(t.db), officer)).rejects.toMatchObject({ kind: 'conflict' });
   });
 });
+
+describe.each(databases())('a chain written before there was a key, on %s', (kind) => {
+  it('is covered by the key’s first checkpoint, and an entry written afterwards without the key is named', async () => {
+    const t = await openTestDatabase(kind);
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-audit-'));
+    try {
+      const world = await seedWorld(t.ctx);
+      await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('OLD-1'));
+      const legacy = await auditHead(t.ctx);
+      const signing = await startAuditSigning(t.db, {
+        keyFile: join(dir, 'key.pem'),
+        checkpointFile: join(dir, 'checkpoints.jsonl'),
+        every: EVERY,
+      });
+      expect(readCheckpoints(signing.paths.checkpointFile).checkpoints).toMatchObject([
+        { treeSize: legacy.seq, headHash: legacy.hash },
+      ]);
+      // Starting again with the same key files nothing new and keeps the key.
+      const again = await startAuditSigning(t.db, signing.paths);
+      expect(again.keyId).toBe(signing.keyId);
+      expect(readCheckpoints(signing.paths.checkpointFile).checkpoints).toHaveLength(1);
+
+      const signed = createContext(t.db, undefined, signing);
+      const check = () =>
+        verifyAudit(signed, { key: signing, checkpoints: readCheckpoints(signing.paths.checkpointFile).checkpoints });
+      await createActivity(signed, world.marPlanner, world.plan.id, activityInput('NEW-1'));
+      expect(await check()).toMatchObject({ ok: true });
+      // A writer without the key (a copy of the server set up without it) is caught at its first entry.
+      await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('NEW-2'));
+      const head = await auditHead(t.ctx);
+      const entry = await t.db
+        .selectFrom('audit_entry')
+        .select('seq')
+        .where('seq', '>', legacy.seq)
+        .where('signature', 'is', null)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      expect(entry.seq).toBeLessThanOrEqual(head.seq);
+      expect(await check()).toMatchObject({
+        ok: false,
+        first: { seq: entry.seq, problem: expect.stringMatching(/carries no signature/) },
+      });
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
