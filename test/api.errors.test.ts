@@ -788,7 +788,7 @@ const CASES: BadCase[] = [
       who: 'marPlanner',
       request: (i) => ({
         method: 'GET',
-        url: `/api/plans/${i.plan}/activities?sort=${sort}&cursor=${Buffer.from(JSON.stringify([value, '2026-PLN-01'])).toString('base64url')}`,
+        url: `/api/plans/${i.plan}/activities?sort=${sort}&cursor=${Buffer.from(JSON.stringify([value, '2026-PLN-01', i.activity])).toString('base64url')}`,
       }),
       status: 400,
       errors: ['cursor'],
@@ -799,7 +799,7 @@ const CASES: BadCase[] = [
     who: 'marPlanner',
     request: (i) => ({
       method: 'GET',
-      url: `/api/plans/${i.plan}/activities?sort=priority&cursor=${Buffer.from(JSON.stringify([1e20, '2026-PLN-01'])).toString('base64url')}`,
+      url: `/api/plans/${i.plan}/activities?sort=priority&cursor=${Buffer.from(JSON.stringify([1e20, '2026-PLN-01', i.activity])).toString('base64url')}`,
     }),
     status: 400,
     errors: ['cursor'],
