@@ -261,6 +261,22 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
     }
   });
 
+  it('keeps the next checkpoint whole after a line torn by a crash', async () => {
+    const file = signing.paths.checkpointFile;
+    const text = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, `${text}{"headHash":"ab`);
+      const officer = { ...world.marPlanner, roles: ['security_officer' as const] };
+      const checkpoint = await signAuditHead(ctx, officer);
+      const read = readCheckpoints(file);
+      const torn = text.trimEnd().split('\n').length + 1;
+      expect(read.unreadable).toEqual([torn]);
+      expect(read.checkpoints.at(-1)).toEqual({ ...checkpoint, line: torn + 1 });
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
+
   it('detects a cut end against a head recorded earlier, without the checkpoints, and names the first entry missing', async () => {
     const head = await auditHead(ctx);
     expect(await verifyAudit(ctx, { anchor: head })).toMatchObject({ ok: true, head });

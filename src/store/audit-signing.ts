@@ -1,5 +1,17 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import {
@@ -95,9 +107,25 @@ export function signHead(signing: AuditSigning, head: Omit<UnsignedCheckpoint, '
 
 /** Appends a checkpoint to the checkpoint file: one canonical JSON line, written in one call. */
 export function fileCheckpoint(signing: AuditSigning, c: AuditCheckpoint) {
-  mkdirSync(dirname(signing.paths.checkpointFile), { recursive: true });
-  appendFileSync(signing.paths.checkpointFile, `${checkpointLine(c)}\n`, { mode: 0o600 });
+  const file = signing.paths.checkpointFile;
+  mkdirSync(dirname(file), { recursive: true });
+  // A line torn by a crash stays a line of its own: the next checkpoint starts on a fresh one.
+  const torn = existsSync(file) && !endsWithNewline(file);
+  appendFileSync(file, `${torn ? '\n' : ''}${checkpointLine(c)}\n`, { mode: 0o600 });
   if (c.treeSize >= (signing.lastFiled?.treeSize ?? 0)) signing.lastFiled = { treeSize: c.treeSize, headHash: c.headHash };
+}
+
+function endsWithNewline(file: string) {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export type FiledCheckpoint = AuditCheckpoint & { line: number };
