@@ -354,6 +354,12 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
       await rechainFrom(original.length, 'keep');
       const refused = await get(asOfficer);
       expect(refused.statusCode).toBe(409);
+      await restore();
+      // Nor a chain cut back to an earlier entry, signed as it is.
+      await t.db.deleteFrom('audit_entry').where('seq', '>=', checkpoint.treeSize).execute();
+      const cut = await get(asOfficer);
+      expect(cut.statusCode).toBe(409);
+      expect(cut.json().detail ?? cut.json().title).toMatch(/shorter than its last checkpoint/);
       expect(readCheckpoints(signing.paths.checkpointFile).checkpoints.at(-1)).toMatchObject(checkpoint);
     } finally {
       await app.close();

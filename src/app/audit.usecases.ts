@@ -98,6 +98,8 @@ export async function signAuditHead(ctx: AppContext, actor: Actor): Promise<Audi
   const filed = signing.lastFiled;
   const vouched = !head || entrySignedBy(signing, head) || (filed?.treeSize === size && filed.headHash === hash);
   if (!vouched) throw conflict('The last audit entry is not signed by this installation: run `jointplan audit verify`');
+  if (size < (filed?.treeSize ?? 0))
+    throw conflict('The audit chain is shorter than its last checkpoint: run `jointplan audit verify`');
   const checkpoint = signHead(signing, { treeSize: size, headHash: hash, time: isoNow(ctx) });
   fileCheckpoint(signing, checkpoint);
   return checkpoint;
