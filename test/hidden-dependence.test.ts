@@ -230,6 +230,9 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         expect.arrayContaining([hidden.id, visible.id]),
       );
       for (const r of refusals) expect(r.detail).not.toContain(secret.id);
+      // The refusal changed nothing: the activity's history does not tell it.
+      const history = await activityHistory(t.ctx, deleter, hidden.id);
+      expect(history.items.map((i) => i.action)).not.toContain('activity.delete_refused');
 
       expect(await answerOf(deleteActivity(t.ctx, deleter, bare.id, bare.version))).toEqual({ kind: 'ok' });
     });

@@ -30,8 +30,9 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
       .select(['seq', 'at', 'actor_id', 'actor_party', 'action', 'detail'])
       .where('entity_type', '=', 'activity')
       .where('entity_id', '=', activityId)
-      // The status change itself is told by its follow-up entry, with the reason written there.
-      .where('action', '!=', 'activity.transition')
+      // The status change itself is told by its follow-up entry, with the reason written there;
+      // a refused deletion changed nothing, and stays in the audit log alone.
+      .where('action', 'not in', ['activity.transition', 'activity.delete_refused'])
       .where(readableBy(reader, 'audit_entry'))
       .orderBy('seq', 'desc')
       .limit(HISTORY_LIMIT)
