@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { exportPlan, importPlan } from '../src/app/exchange.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { planDiff } from '../src/app/revision.usecases.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf, marking } from '../src/domain/labels.js';
@@ -193,6 +194,45 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
     // A reader of one of them sees its plain code.
     const { added } = await planDiff(t.ctx, lowWriter, planId, 'current', 'current');
     expect(added).toEqual([]);
+  });
+
+  it('imports a row onto the activity its id names when the importer reads several that share its code', async () => {
+    const plan = await call(w.marPlanner, 'POST', '/api/plans', {
+      commissionId: w.commission.id,
+      title: { fr: 'Plan importé' },
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    });
+    const planId = String(plan.body.id);
+    const low: Label = { ownerParty: 'MAR', classification: 'CONFIDENTIAL', releasableTo: [], compartments: [] };
+    const lowWriter = await makeActor(t.ctx, 'MAR', ['planner'], 'CONFIDENTIAL');
+    const high = await create(w.marPlanner, '2026-IMP-01', { ...low, classification: 'SECRET' }, planId);
+    expect((await create(lowWriter, '2026-IMP-01', low, planId)).status).toBe(201);
+    const file = await exportPlan(t.ctx, w.marPlanner, planId);
+    expect(file.activities.map((a) => a.refCode)).toEqual(['2026-IMP-01', '2026-IMP-01']);
+    // The file as exported names each activity by its id: it imports as it is, changing nothing.
+    const again = await importPlan(t.ctx, w.marPlanner, file);
+    expect(again.created.activities).toBe(0);
+    expect(again.updated.activities).toBe(0);
+    // A renamed row keeping its id renames that activity, and no other.
+    const renamed = structuredClone(file);
+    const target = renamed.activities.find((a) => a.id === high.body.id);
+    if (!target) throw new Error('the SECRET activity is missing from the export');
+    target.title = { fr: 'Renommée' };
+    await importPlan(t.ctx, w.marPlanner, renamed);
+    const titles = await t.db.selectFrom('activity').select(['id', 'title']).where('plan_id', '=', planId).execute();
+    expect(titles.filter((r) => JSON.parse(r.title).fr === 'Renommée').map((r) => r.id)).toEqual([high.body.id]);
+    // Without ids, the shared code names neither: the row is refused, nothing is written.
+    const anonymous = structuredClone(file);
+    for (const a of anonymous.activities) delete a.id;
+    await expect(importPlan(t.ctx, w.marPlanner, anonymous)).rejects.toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'activities[0].refCode' })]),
+    });
+    // A reader of only one of them matches it by its code alone.
+    const lowFile = await exportPlan(t.ctx, lowWriter, planId);
+    for (const a of lowFile.activities) delete a.id;
+    const lowImport = await importPlan(t.ctx, lowWriter, lowFile);
+    expect(lowImport.created.activities).toBe(0);
   });
 
   it('migrates a database whose codes were unique in the plan, keeping every row and reference', async () => {

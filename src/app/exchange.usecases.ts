@@ -217,8 +217,8 @@ interface ImportRun {
   /** Ids of this installation's sources, cited by the file or by what it updates, that the actor may read. */
   readableCited: Set<string>;
   existing: WorkPlanRow | undefined;
-  /** The existing plan's activities the actor may read, by reference code: those a file row matches. */
-  current: Map<string, ActivityRow>;
+  /** The existing plan's activities the actor may read: those a file row matches. */
+  current: ActivityRow[];
   planId: string | null;
   planCreated: boolean;
   planUpdated: boolean;
@@ -233,8 +233,8 @@ interface ImportRun {
  * status and moved by recorded transitions at the server's time). Every
  * problem is reported with its path; a file with any problem writes nothing.
  * A dry run answers the same changes and writes nothing either. The plan is
- * matched on its id when it is the actor's party's, activities on their
- * reference code, follow-ups on their id or content, sources on their id; new
+ * matched on its id when it is the actor's party's, activities on their id
+ * or else their reference code, follow-ups on their id or content, sources on their id; new
  * records always get ids of this installation, so that no answer depends on
  * whether an id of the file is taken by a record the actor cannot read.
  */
@@ -285,7 +285,7 @@ function startImport(ctx: AppContext, trx: Kysely<Database>, codec: LabelCodec, 
     sourceIds: new Map(),
     readableCited: new Set(),
     existing: undefined,
-    current: new Map(),
+    current: [],
     planId: null,
     planCreated: false,
     planUpdated: false,
@@ -344,7 +344,7 @@ async function resolveCitations(run: ImportRun) {
   const reader = codec.reader(actor);
   run.existing = file.plan.id ? await findPlan(trx, reader, file.plan.id) : undefined;
   const current = run.existing ? await planActivities(trx, reader, run.existing.id) : [];
-  run.current = new Map(current.map((a) => [a.ref_code, a]));
+  run.current = current;
   const cited = [
     file.plan.sourceId,
     run.existing?.source_id,
@@ -470,14 +470,32 @@ function reasonFor(a: ExchangeActivity, to: ActivityStatus): string | undefined 
 }
 
 /**
+ * The readable activity a file row stands for: the one with the row's id, else
+ * the one with its reference code. Codes are unique per label only
+ * (docs/polyinstantiation.md), so a code the actor reads on several activities
+ * names none of them: the row must carry the id of the one it means.
+ */
+function matchActivity(run: ImportRun, path: string, a: ExchangeActivity): ActivityRow | undefined {
+  const byId = a.id ? run.current.find((c) => c.id === a.id) : undefined;
+  if (byId) return byId;
+  const byCode = run.current.filter((c) => c.ref_code === a.refCode);
+  if (byCode.length > 1)
+    run.problems.add(
+      `${path}.refCode`,
+      `${byCode.length} activities you can read carry this code: give the id of the one to change`,
+    );
+  return byCode.length === 1 ? byCode[0] : undefined;
+}
+
+/**
  * Creates or updates one activity through the API's use cases, moves it to the
  * file's status by recorded transitions, and adds its new follow-up entries.
  */
 async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
   const { codec, actor, problems } = run;
   const path = `activities[${i}]`;
-  const before = run.current.get(a.refCode);
   const known = problems.list.length;
+  const before = matchActivity(run, path, a);
   checkOwner(run, path, a.ownerParty);
   problems.check(path, () => assertKnownParties(codec, [a.leadParty], 'leadParty'));
   problems.check(path, () => assertKnownParties(codec, a.participatingParties, 'participatingParties'));

@@ -51,7 +51,7 @@ export type ExchangeFollowUp = z.infer<typeof exchangeFollowUpSchema>;
 
 export const exchangeActivitySchema = activityCreateSchema
   .extend({
-    id: idSchema.optional().describe('Kept when free; activities are matched on refCode'),
+    id: idSchema.optional().describe('The activity of the plan to update, when the importer reads it; else matched on refCode'),
     ownerParty,
     status: z.enum(ACTIVITY_STATUSES),
     actualStart: isoDateSchema.nullable().default(null),
@@ -123,7 +123,7 @@ function activityStateProblems(a: {
   return problems;
 }
 
-/** Reference codes and ids that appear twice: matching would be ambiguous. */
+/** Reference codes at one label, and ids, that appear twice: matching would be ambiguous. */
 function duplicateProblems(file: Pick<ExchangeFile, 'activities' | 'sources'>) {
   const problems: { path: (string | number)[]; message: string }[] = [];
   const seen = new Map<string, string>();
@@ -133,7 +133,13 @@ function duplicateProblems(file: Pick<ExchangeFile, 'activities' | 'sources'>) {
     else seen.set(key, issuePath(path));
   };
   file.activities.forEach((a, i) => {
-    once(`ref:${a.refCode}`, ['activities', i, 'refCode'], `reference code ${a.refCode} is`);
+    // Codes are unique per label, as in the database (docs/polyinstantiation.md).
+    const label = [a.ownerParty, a.classification, [...a.releasableTo].sort(), [...a.compartments].sort()];
+    once(
+      `ref:${a.refCode}:${JSON.stringify(label)}`,
+      ['activities', i, 'refCode'],
+      `reference code ${a.refCode} at this label is`,
+    );
     if (a.id) once(`id:${a.id}`, ['activities', i, 'id'], 'this id is');
     a.followUps.forEach((f, j) => {
       once(`id:${f.id}`, ['activities', i, 'followUps', j, 'id'], 'this id is');
