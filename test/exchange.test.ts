@@ -10,7 +10,7 @@ import { exportPlan, importPlan } from '../src/app/exchange.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createSource } from '../src/app/source.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
-import { type ExchangeFile, exchangeFileSchema } from '../src/domain/exchange.schema.js';
+import { type ExchangeFile, exchangeFileSchema, IMPORT_LIMITS } from '../src/domain/exchange.schema.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, type Classification, canRead } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
@@ -315,6 +315,28 @@ describe.each(databases())('plan exchange on %s', (kind) => {
     expect(result).toMatchObject({ planCreated: true, created: { activities: 40 } });
     const after = await counts(t);
     expect(after.activities).toBe(before.activities + 40);
+  });
+
+  it('refuses a file over the limits of one import, naming the limit, before reading the database', async () => {
+    const file = await exportPlan(t.ctx, world.marPlanner, world.plan.id);
+    const row = file.activities[0];
+    if (!row) throw new Error('the plan has no activity');
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...row, id: undefined, refCode: `BULK-${i}`, followUps: [] }));
+    const before = await counts(t);
+    const tooMany = await problemsOf(
+      importPlan(t.ctx, world.marPlanner, { ...file, activities: many(IMPORT_LIMITS.activities + 1) }),
+    );
+    expect(tooMany.issues).toEqual([
+      { path: 'activities', message: expect.stringContaining(`at most ${IMPORT_LIMITS.activities}`) },
+    ]);
+    const notes = () => Array.from({ length: 1_000 }, () => ({ ...row.followUps[0], id: newId() }));
+    const chatty = many(IMPORT_LIMITS.followUps / 1_000 + 1).map((a) => ({ ...a, followUps: notes() }));
+    const tooChatty = await problemsOf(importPlan(t.ctx, world.marPlanner, { ...file, activities: chatty }));
+    expect(tooChatty.issues.map((i) => i.message)).toContain(
+      `${IMPORT_LIMITS.followUps + 1_000} follow-ups: at most ${IMPORT_LIMITS.followUps} in one file`,
+    );
+    expect(await counts(t)).toEqual(before);
   });
 
   it('refuses labels above the importer’s clearance, other parties’ records and adopted statuses', async () => {

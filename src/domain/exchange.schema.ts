@@ -21,6 +21,13 @@ export const EXCHANGE_VERSION = 1;
 // owner of what the import writes, so the owner given here is checked, not taken.
 const ownerParty = partyCodeSchema.optional().describe("Owner party; defaults to the importer's");
 
+/**
+ * What one import may hold. Every row goes through the API's use cases in one
+ * transaction that holds the database's write lock (on SQLite, every other
+ * writer waits), so a file is bounded like a workbook, not by its bytes alone.
+ */
+export const IMPORT_LIMITS = { activities: 5_000, followUps: 20_000, sources: 2_000 } as const;
+
 export const exchangeSourceSchema = sourceCreateSchema
   .extend({ id: idSchema, ownerParty })
   .strict()
@@ -57,7 +64,7 @@ export const exchangeActivitySchema = activityCreateSchema
     actualStart: isoDateSchema.nullable().default(null),
     actualEnd: isoDateSchema.nullable().default(null),
     postponements: z.number().int().min(0).max(1000).default(0),
-    followUps: z.array(exchangeFollowUpSchema).max(10_000).default([]),
+    followUps: z.array(exchangeFollowUpSchema).max(IMPORT_LIMITS.followUps).default([]),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -94,12 +101,21 @@ export const exchangeFileSchema = z
       .strict()
       .optional(),
     plan: exchangePlanSchema,
-    activities: z.array(exchangeActivitySchema).max(100_000),
-    sources: z.array(exchangeSourceSchema).max(10_000).default([]),
+    activities: z
+      .array(exchangeActivitySchema)
+      .max(IMPORT_LIMITS.activities, `at most ${IMPORT_LIMITS.activities} activities in one file: split the plan`),
+    sources: z.array(exchangeSourceSchema).max(IMPORT_LIMITS.sources).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
     for (const problem of duplicateProblems(file)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    const followUps = file.activities.reduce((n, a) => n + a.followUps.length, 0);
+    if (followUps > IMPORT_LIMITS.followUps)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${followUps} follow-ups: at most ${IMPORT_LIMITS.followUps} in one file`,
+        path: ['activities'],
+      });
   })
   .describe('Plan exchange file');
 export type ExchangeFile = z.infer<typeof exchangeFileSchema>;
