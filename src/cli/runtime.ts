@@ -1,5 +1,7 @@
 import { startAuditSigning } from '../app/audit.usecases.js';
-import { type AppContext, createContext } from '../app/context.js';
+import { actorForUsername } from '../app/auth.usecases.js';
+import { type Actor, type AppContext, createContext } from '../app/context.js';
+import { DomainError } from '../domain/errors.js';
 import { auditSigningPaths } from '../store/audit-signing.js';
 import { openDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -36,3 +38,20 @@ export async function withApp<T>(
 
 /** Thrown by commands for an error the user can fix; printed without a stack. */
 export class UsageError extends Error {}
+
+/**
+ * The user a command acts as: --as, else JOINTPLAN_USER. There is no
+ * operator's back door: commands that act for a user apply that user's
+ * labels, roles and grants.
+ */
+export async function actingUser(ctx: AppContext, as: string | undefined): Promise<Actor> {
+  const username = as ?? process.env.JOINTPLAN_USER;
+  if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
+  try {
+    return await actorForUsername(ctx, username);
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'not_found')
+      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
+    throw err;
+  }
+}

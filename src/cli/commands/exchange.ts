@@ -1,29 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { actorForUsername } from '../../app/auth.usecases.js';
-import type { AppContext } from '../../app/context.js';
 import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
-import { DomainError } from '../../domain/errors.js';
 import type { ImportChange } from '../../domain/exchange.schema.js';
-import { UsageError, withApp } from '../runtime.js';
+import { actingUser, UsageError, withApp } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
-
-/**
- * The user a command acts as: --as, else JOINTPLAN_USER. There is no
- * operator's back door: exports and imports apply that user's labels and roles.
- */
-async function actingUser(ctx: AppContext, as: string | undefined) {
-  const username = as ?? process.env.JOINTPLAN_USER;
-  if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
-  try {
-    return await actorForUsername(ctx, username);
-  } catch (err) {
-    if (err instanceof DomainError && err.kind === 'not_found')
-      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
-    throw err;
-  }
-}
 
 async function readExchangeFile(path: string): Promise<unknown> {
   let text: string;

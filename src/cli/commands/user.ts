@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { actorForUsername, addUser, listUsers, setPassword } from '../../app/auth.usecases.js';
+import { addUser, listUsers, setPassword } from '../../app/auth.usecases.js';
 import { decideRaise, listClearanceRequests } from '../../app/clearance.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ClearanceRequest, passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
-import { UsageError, withApp } from '../runtime.js';
+import { actingUser, UsageError, withApp } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -191,19 +191,6 @@ export function registerUser(program: Command) {
           console.log(`Raise of ${decided.username} to ${what} ${decided.status}.`);
         });
       });
-}
-
-/** The user a command acts as: --as, else JOINTPLAN_USER. */
-async function actingUser(ctx: AppContext, as: string | undefined) {
-  const username = as ?? process.env.JOINTPLAN_USER;
-  if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
-  try {
-    return await actorForUsername(ctx, username);
-  } catch (err) {
-    if (err instanceof DomainError && err.kind === 'not_found')
-      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
-    throw err;
-  }
 }
 
 function printTable(header: string[], rows: string[][]) {
