@@ -235,7 +235,12 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     const token = run.stdout.trim();
     expect(token).toMatch(/^jp_[\w-]{20,}$/);
     expect(run.stderr).toMatch(/cannot be shown again/);
-    const stored = await t.db.selectFrom('api_token').select(['name', 'token_hash']).execute();
+    const stored = await t.db
+      .selectFrom('api_token')
+      .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+      .select(['api_token.name', 'api_token.token_hash'])
+      .where('app_user.username', '=', 'mar.ops')
+      .execute();
     expect(stored.map((s) => s.name)).toEqual(['nightly export']);
     expect(stored[0]?.token_hash).not.toContain(token);
 
