@@ -77,6 +77,8 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     (await t.db.selectFrom('app_user').select('username').orderBy('username').execute()).map((u) => u.username);
 
   let auditDir: string;
+  const auditEnv = ['JOINTPLAN_AUDIT_KEY_FILE', 'JOINTPLAN_AUDIT_CHECKPOINTS', 'JOINTPLAN_AUDIT_CHECKPOINT_EVERY'] as const;
+  const savedEnv = auditEnv.map((name) => [name, process.env[name]] as const);
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     // The commands run here and this process write to one chain: they sign it with one key, kept apart from other runs.
@@ -90,9 +92,10 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     db = ['--db', t.url];
   });
   afterAll(async () => {
-    delete process.env.JOINTPLAN_AUDIT_KEY_FILE;
-    delete process.env.JOINTPLAN_AUDIT_CHECKPOINTS;
-    delete process.env.JOINTPLAN_AUDIT_CHECKPOINT_EVERY;
+    for (const [name, value] of savedEnv) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     await t?.close();
     rmSync(auditDir, { recursive: true, force: true });
   });
