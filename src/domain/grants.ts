@@ -71,6 +71,17 @@ const refuse = (kind: Exclude<Verdict, { ok: true }>['kind'], message: string, p
  */
 const holdsRole = (actor: Holding, role: Role) => role === 'viewer' || actor.roles.includes(role);
 
+/**
+ * What `actor` may give a user: its own roles (and `viewer`), levels up to its
+ * clearance, its own compartments. The web offers only these; the use cases
+ * refuse the rest through {@link judgeChange}, which asks the same questions.
+ */
+export const mayGrant = {
+  role: holdsRole,
+  clearance: (actor: Holding, clearance: Classification) => levelOf(clearance) <= levelOf(actor.clearance),
+  compartment: (actor: Holding, compartment: string) => actor.compartments.includes(compartment),
+};
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
@@ -123,11 +134,11 @@ export function judgeChange(actor: Grantor, before: Account | null, after: Accou
   } else if (!actor.roles.includes('admin') || actor.party !== after.party)
     return refuse('forbidden', `Only administrators of ${after.party} may manage its users`);
 
-  const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !holdsRole(actor, r));
+  const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !mayGrant.role(actor, r));
   if (granted.length) return refuse('forbidden', `You cannot grant a role you do not hold: ${granted.join(', ')}`, 'roles');
-  if (levelOf(after.clearance) > levelOf(actor.clearance))
+  if (!mayGrant.clearance(actor, after.clearance))
     return refuse('forbidden', 'You cannot grant a clearance above your own', 'clearance');
-  const compartments = after.compartments.filter((c) => !actor.compartments.includes(c));
+  const compartments = after.compartments.filter((c) => !mayGrant.compartment(actor, c));
   if (compartments.length)
     return refuse('forbidden', `You cannot grant a compartment you do not hold: ${compartments.join(', ')}`, 'compartments');
 

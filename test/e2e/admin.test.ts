@@ -70,6 +70,20 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     expect((await me()).status()).toBe(401);
   });
 
+  it('offers only what the administrator may grant, and no edit of a user beyond its clearance', async () => {
+    // mar.security is TOP SECRET with INTEL: beyond the SECRET, INDUS-only administrator.
+    await rowOf('mar.security').getByText(fr.admin.beyondReach).waitFor();
+    expect(await rowOf('mar.security').getByRole('button').count()).toBe(0);
+    const add = page.getByRole('form', { name: interpolate(fr.admin.addUser, { party: 'MAR' }) });
+    expect(await add.getByRole('checkbox', { name: fr.role.security_officer }).isDisabled()).toBe(true);
+    expect(await add.getByRole('checkbox', { name: fr.role.planner }).isDisabled()).toBe(false);
+    const levels = add.getByLabel(fr.admin.clearance).locator('option');
+    const disabled = await levels.evaluateAll((options) =>
+      options.filter((o) => (o as HTMLOptionElement).disabled).map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(disabled).toEqual(['TOP_SECRET']);
+  });
+
   it('edits a user of the party: roles and display name at once, a clearance raise once the security officer confirms it', async () => {
     await rowOf('mar.viewer')
       .getByRole('button', { name: interpolate(fr.admin.editUser, { username: 'mar.viewer' }) })

@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayGrant } from '../../../src/domain/grants.js';
 import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
@@ -69,6 +71,7 @@ export function UserEditForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { user: me } = useSession();
   const { current, draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
     record: user,
     draftOf,
@@ -116,7 +119,7 @@ export function UserEditForm({
                 onChange={(e) => set({ clearance: e.target.value as ManagedUser['clearance'] })}
               >
                 {CLASSIFICATIONS.map((c) => (
-                  <option key={c} value={c}>
+                  <option key={c} value={c} disabled={c !== current.clearance && !mayGrant.clearance(me, c)}>
                     {t(`classification.${c}`)}
                   </option>
                 ))}
@@ -128,7 +131,12 @@ export function UserEditForm({
           <legend>{t('admin.roles')}</legend>
           {ROLES.map((r) => (
             <label key={r} className="check">
-              <input type="checkbox" checked={draft.roles.includes(r)} onChange={() => set({ roles: toggled(draft.roles, r) })} />
+              <input
+                type="checkbox"
+                checked={draft.roles.includes(r)}
+                disabled={!current.roles.includes(r) && !mayGrant.role(me, r)}
+                onChange={() => set({ roles: toggled(draft.roles, r) })}
+              />
               {t(`role.${r}`)}
             </label>
           ))}
@@ -145,6 +153,7 @@ export function UserEditForm({
               <input
                 type="checkbox"
                 checked={draft.compartments.includes(c.code)}
+                disabled={!current.compartments.includes(c.code) && !mayGrant.compartment(me, c.code)}
                 onChange={() => set({ compartments: toggled(draft.compartments, c.code) })}
               />
               <span dir="ltr">{c.code}</span>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayGrant, mayManage } from '../../../src/domain/grants.js';
 import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordChangeSchema, ROLES, userCreateSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
@@ -206,15 +207,19 @@ function Users() {
                   <td>{u.compartments.join(', ') || t('common.none')}</td>
                   <td>{u.active ? t('admin.active') : t('admin.inactive')}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button ghost"
-                      aria-label={t('admin.editUser', { username: u.username })}
-                      aria-expanded={editing === u.id}
-                      onClick={() => setEditing(editing === u.id ? null : u.id)}
-                    >
-                      {t('admin.edit')}
-                    </button>
+                    {mayManage(me, u) ? (
+                      <button
+                        type="button"
+                        className="button ghost"
+                        aria-label={t('admin.editUser', { username: u.username })}
+                        aria-expanded={editing === u.id}
+                        onClick={() => setEditing(editing === u.id ? null : u.id)}
+                      >
+                        {t('admin.edit')}
+                      </button>
+                    ) : (
+                      <span className="muted">{t('admin.beyondReach')}</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -302,7 +307,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
           {(p) => (
             <select {...p} value={clearance} onChange={(e) => setClearance(e.target.value as User['clearance'])}>
               {CLASSIFICATIONS.map((c) => (
-                <option key={c} value={c}>
+                <option key={c} value={c} disabled={!mayGrant.clearance(user, c)}>
                   {t(`classification.${c}`)}
                 </option>
               ))}
@@ -317,6 +322,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             <input
               type="checkbox"
               checked={roles.has(r)}
+              disabled={!mayGrant.role(user, r)}
               onChange={() =>
                 setRoles((s) => {
                   const next = new Set(s);
