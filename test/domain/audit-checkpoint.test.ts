@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   auditCheckpointSchema,
@@ -19,7 +20,7 @@ interface WycheproofGroup {
   tests: { tcId: number; comment: string; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable' }[];
 }
 
-const VECTORS = '/work/shared/vectors/wycheproof_ed25519_test.json';
+const VECTORS = fileURLToPath(new URL('../vectors/wycheproof_ed25519_test.json', import.meta.url));
 const groups = (JSON.parse(readFileSync(VECTORS, 'utf8')) as { testGroups: WycheproofGroup[] }).testGroups;
 const cases = groups.flatMap((g) => g.tests.map((t) => ({ ...t, pk: g.publicKey.pk })));
 
