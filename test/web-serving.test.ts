@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server/app.js';
-import { openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 describe('the server serves the built web app', () => {
   let t: TestDatabase;
@@ -58,5 +59,67 @@ describe('the server serves the built web app', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe.each(databases())('the API reference on %s', (kind) => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildServer>>;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    app = await buildServer(t.ctx, { webRoot: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  /** The page and everything it loads from this server, followed to the end. */
+  async function docsAndAssets() {
+    const bodies = new Map<string, { body: string; csp: string | undefined }>();
+    const queue = ['/api/docs'];
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+      if (bodies.has(url)) continue;
+      let res = await app.inject({ url });
+      for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 5; hops++)
+        res = await app.inject({ url: String(res.headers.location) });
+      expect(res.statusCode, url).toBe(200);
+      const csp = res.headers['content-security-policy'];
+      bodies.set(url, { body: res.body, csp: typeof csp === 'string' ? csp : undefined });
+      for (const m of res.body.matchAll(/(?:src|href)\s*=\s*["']([^"']+)["']/g)) {
+        const ref = m[1] ?? '';
+        if (ref.startsWith('/') && !ref.startsWith('//')) queue.push(ref.split('#')[0] ?? ref);
+      }
+    }
+    return bodies;
+  }
+
+  it('references no other host, in the page or in anything it loads, and its policy forbids fetching one', async () => {
+    const bodies = await docsAndAssets();
+    for (const [url, { body }] of bodies) {
+      // Any absolute or protocol-relative address, in markup, style or script.
+      const external = [...body.matchAll(/(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi)].map((m) => m[0]);
+      expect(external, url).toEqual([]);
+    }
+    const page = bodies.get('/api/docs');
+    expect(page?.csp).toMatch(/default-src 'none'/);
+    expect(page?.csp).toMatch(/connect-src 'self'(;|$)/);
+    expect(page?.csp).not.toMatch(/unsafe-inline|https?:|\*/);
+  });
+
+  it('advertises nothing: no hosting, deployment or chat offers', async () => {
+    for (const [url, { body }] of await docsAndAssets()) expect(body, url).not.toMatch(/deploy|ask ai|scalar|agent/i);
+  });
+
+  it('runs its one script under its own policy and reads the OpenAPI document of this server', async () => {
+    const { body, csp } = (await docsAndAssets()).get('/api/docs') ?? { body: '', csp: '' };
+    const script = /<script>([\s\S]*)<\/script>/.exec(body)?.[1] ?? '';
+    const digest = createHash('sha256').update(script).digest('base64');
+    expect(csp).toContain(`'sha256-${digest}'`);
+    expect(script).toContain("fetch('/api/openapi.json'");
+    const doc = await app.inject({ url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().info.title).toBe('JointPlan API');
   });
 });

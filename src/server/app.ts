@@ -1,11 +1,11 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { DomainError, invalid } from '../domain/errors.js';
+import { registerApiDocs } from './api-docs.js';
 import { assertSameOrigin, resolveActor } from './auth.js';
 import { bodyProblem } from './http.js';
 import { sendProblem, toProblem } from './problem.js';
@@ -107,7 +107,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+  registerApiDocs(app);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
