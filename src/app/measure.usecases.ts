@@ -24,7 +24,12 @@ export async function planCurve(
   const states = await activityStatesAsOf(ctx.db, reader, planId, asOf);
   const buckets = (opts.granularity === 'week' ? weekEnds : monthEnds)(plan.period_start, plan.period_end);
   const histories = states.map((s) => [{ at: s.at, status: s.status, plannedEnd: s.planned_end, actualStart: s.actual_start }]);
-  return { planId, asOf, granularity: opts.granularity, points: plannedVersusActual(histories, asOf, buckets) };
+  return {
+    planId,
+    asOf,
+    granularity: opts.granularity,
+    points: plannedVersusActual(histories, asOf, buckets, plan.period_start),
+  };
 }
 
 export async function actionItemSummary(ctx: AppContext, actor: Actor, commissionId: string) {

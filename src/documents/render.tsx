@@ -364,6 +364,7 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
     [c.t('kpi.stale', { days: k.staleAfterDays }), String(k.freshness.stale)],
   ];
   const month = new Intl.DateTimeFormat(c.lang, { month: 'short', timeZone: 'UTC' });
+  const monthOf = (period: string) => month.format(new Date(`${period}T00:00:00Z`));
   return (
     <Frame
       c={c}
@@ -386,16 +387,43 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
         // The chart is SVG that echarts produced from numbers, not user text.
         dangerouslySetInnerHTML={{
           __html: curveLines(
-            doc.curve.map((p) => ({
-              label: month.format(new Date(`${p.period}T00:00:00Z`)),
-              planned: p.planned,
-              actual: p.period <= k.asOf || p.actual > 0 ? p.actual : null,
-            })),
+            doc.curve.map((p) => ({ label: monthOf(p.period), planned: p.planned, actual: p.actual })),
             { planned: c.t('kpi.planned'), actual: c.t('kpi.actual') },
             rtl,
           ),
         }}
       />
+      {/* The chart's own numbers, so that a reader can quote them exactly. */}
+      <table className="curve-figures">
+        <thead>
+          <tr>
+            <th />
+            {doc.curve.map((p) => (
+              <th key={p.period} className="num">
+                {monthOf(p.period)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="curve-planned">
+            <th>{c.t('kpi.planned')}</th>
+            {doc.curve.map((p) => (
+              <td key={p.period} className="num">
+                {c.num(p.planned)}
+              </td>
+            ))}
+          </tr>
+          <tr className="curve-actual">
+            <th>{c.t('kpi.actual')}</th>
+            {doc.curve.map((p) => (
+              <td key={p.period} className="num">
+                {p.actual === null ? '—' : c.num(p.actual)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
       <h2>{c.t('section.byDomain')}</h2>
       <div
         className="chart"
@@ -467,5 +495,6 @@ tr.late td { color: #b42318; }
 .figure-label { font-size: 8pt; color: #52606d; }
 .chart { direction: ltr; }
 .chart svg { width: 100%; height: auto; }
+.curve-figures th, .curve-figures td { padding: 0.8mm 1mm; font-size: 7.5pt; }
 .agenda-item { break-inside: avoid; }
 `;

@@ -12,7 +12,12 @@ export interface ActivityEvent {
 export interface CurvePoint {
   period: string;
   planned: number;
-  actual: number;
+  /**
+   * Conducted by the end of the period, or by `asOf` in the period that holds
+   * it; null for a period that begins after `asOf`, which nothing can have
+   * been conducted in yet and which is therefore not drawn.
+   */
+  actual: number | null;
 }
 
 const DONE = new Set(['conducted', 'reported']);
@@ -64,19 +69,30 @@ export function weekEnds(start: string, end: string, max = MAX_CURVE_POINTS): st
  * The planned-versus-actual curve as it could be seen on `asOf`: for each
  * bucket end, the activities planned to be done by then (cancelled ones
  * excluded) against those actually conducted by then — both from the
- * history known on that day, never from later knowledge.
+ * history known on that day, never from later knowledge. The bucket that
+ * holds `asOf` counts what was conducted up to `asOf` (not 0 because its end
+ * is still to come); buckets that begin after `asOf` (the first one begins
+ * on `periodStart`) have no actual figure.
+ * This is the one computation behind the page, the API and the report.
  */
 export function plannedVersusActual(
   histories: readonly (readonly ActivityEvent[])[],
   asOf: string,
   bucketEnds: readonly string[],
+  periodStart?: string,
 ): CurvePoint[] {
   const states = histories
     .map((h) => stateAsOf(h, asOf))
     .filter((s): s is ActivityEvent => s !== null && s.status !== 'cancelled');
-  return bucketEnds.map((end) => ({
-    period: end,
-    planned: states.filter((s) => s.plannedEnd <= end).length,
-    actual: end <= asOf ? states.filter((s) => DONE.has(s.status) && s.actualStart !== null && s.actualStart <= end).length : 0,
-  }));
+  const conductedBy = (day: string) =>
+    states.filter((s) => DONE.has(s.status) && s.actualStart !== null && s.actualStart <= day).length;
+  return bucketEnds.map((end, i) => {
+    const previousEnd = bucketEnds[i - 1];
+    const begunBy = previousEnd === undefined ? periodStart === undefined || periodStart <= asOf : previousEnd < asOf;
+    return {
+      period: end,
+      planned: states.filter((s) => s.plannedEnd <= end).length,
+      actual: begunBy ? conductedBy(end < asOf ? end : asOf) : null,
+    };
+  });
 }

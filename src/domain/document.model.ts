@@ -1,5 +1,6 @@
 import type { Activity } from './activity.schema.js';
 import type { Commission, CommissionSession } from './commission.schema.js';
+import type { CurvePoint } from './curve.js';
 import type { Kpis } from './kpi.schema.js';
 import type { DocumentMarking } from './marking.js';
 import type { WorkPlan } from './plan.schema.js';
@@ -47,7 +48,7 @@ export interface ReportDocument extends DocumentHead {
   plan: WorkPlan;
   commission: Commission;
   kpis: Kpis;
-  curve: { period: string; planned: number; actual: number }[];
+  curve: CurvePoint[];
   overdue: Activity[];
   open: Activity[];
   openActionItems: ActionItem[];

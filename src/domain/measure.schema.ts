@@ -16,7 +16,13 @@ export const curveSchema = z
       z.object({
         period: z.string().describe('Last day of the month or week'),
         planned: z.number().int().describe('Activities planned to be done by then, as known on asOf'),
-        actual: z.number().int().describe('Activities conducted by then, as known on asOf'),
+        actual: z
+          .number()
+          .int()
+          .nullable()
+          .describe(
+            'Activities conducted by the end of the period, or by asOf in the period that holds asOf, as known on asOf; null for a period that begins after asOf',
+          ),
       }),
     ),
   })

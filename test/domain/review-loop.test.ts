@@ -204,14 +204,14 @@ describe('planned versus actual, as of a date', () => {
   it('counts planned and conducted by month end from history', () => {
     const months = monthEnds('2026-01-01', '2026-06-30');
     expect(months).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30']);
-    // On 15 February the seminar was still due in February and nothing was conducted.
+    // On 15 February the seminar was still due in February and nothing was conducted; later months have no actual yet.
     expect(plannedVersusActual([visit, seminar], '2026-02-15', months).map((p) => [p.planned, p.actual])).toEqual([
       [0, 0],
       [1, 0],
-      [2, 0],
-      [2, 0],
-      [2, 0],
-      [2, 0],
+      [2, null],
+      [2, null],
+      [2, null],
+      [2, null],
     ]);
     // On 1 June the seminar had moved to May, the visit was done in March; the cancelled one never counts.
     expect(plannedVersusActual([visit, seminar, cancelled], '2026-06-01', months)).toEqual([
@@ -220,8 +220,25 @@ describe('planned versus actual, as of a date', () => {
       { period: '2026-03-31', planned: 1, actual: 1 },
       { period: '2026-04-30', planned: 1, actual: 1 },
       { period: '2026-05-31', planned: 2, actual: 1 },
-      { period: '2026-06-30', planned: 2, actual: 0 },
+      { period: '2026-06-30', planned: 2, actual: 1 },
     ]);
+  });
+
+  it('counts the month that holds "as of" up to that day, and draws nothing after it', () => {
+    const months = monthEnds('2026-01-01', '2026-12-31');
+    const done = (at: string) => [{ at: `${at}T09:00:00Z`, status: 'conducted', plannedEnd: at, actualStart: at }];
+    const histories = [done('2026-03-10'), done('2026-11-02'), done('2026-12-03')];
+    // On 6 December all three done by then count in December, not 0.
+    expect(plannedVersusActual(histories, '2026-12-06', months).map((p) => p.actual)).toEqual([
+      0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3,
+    ]);
+    expect(
+      plannedVersusActual(histories, '2026-11-23', months)
+        .map((p) => p.actual)
+        .slice(9),
+    ).toEqual([1, 2, null]);
+    // Before the period begins, no month has an actual figure.
+    expect(plannedVersusActual(histories, '2025-12-20', months, '2026-01-01').every((p) => p.actual === null)).toBe(true);
   });
 });
 

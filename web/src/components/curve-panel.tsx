@@ -26,7 +26,9 @@ export function CurvePanel({ plan }: { plan: WorkPlan }) {
         { name: t('curve.planned'), values: points.map((p) => p.planned), color: '#64748b' },
         { name: t('curve.actual'), values: points.map((p) => p.actual), color: '#0f766e' },
       ],
-      rows: points.map((p) => [label(p.period), formatNumber(p.planned), formatNumber(p.actual)] as const),
+      rows: points.map(
+        (p) => [label(p.period), formatNumber(p.planned), p.actual === null ? '—' : formatNumber(p.actual)] as const,
+      ),
     };
   }, [curve.data, granularity, t]);
   return (
@@ -55,7 +57,7 @@ export function CurvePanel({ plan }: { plan: WorkPlan }) {
           <Suspense fallback={<div className="chart" />}>
             <LineChart categories={data.categories} series={data.series} format={formatNumber} rtl={rtl} />
           </Suspense>
-          <table className="visually-hidden">
+          <table className="visually-hidden curve-figures">
             <caption>{t('curve.title')}</caption>
             <thead>
               <tr>

@@ -3,9 +3,15 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { Series } from './bar-chart.js';
 
 echarts.use([ELineChart, GridComponent, TooltipComponent, SVGRenderer]);
+
+/** A line; a null value is a period with no figure (yet), drawn as a gap rather than as 0. */
+export interface LineSeries {
+  name: string;
+  values: (number | null)[];
+  color: string;
+}
 
 /**
  * A line chart of series over the same categories (periods). Like the bar
@@ -18,7 +24,7 @@ export function LineChart({
   rtl,
 }: {
   categories: string[];
-  series: Series[];
+  series: LineSeries[];
   format: (v: number) => string;
   rtl: boolean;
 }) {
@@ -31,7 +37,10 @@ export function LineChart({
       animation: false,
       textStyle: { fontFamily: 'inherit' },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => format(Number(v)) },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '—' : format(Number(v))),
+      },
       // Right to left, time runs from the right and the value axis sits on the right.
       xAxis: { type: 'category', data: categories, inverse: rtl, boundaryGap: false, axisLabel: { color: '#475569' } },
       yAxis: {
