@@ -112,6 +112,30 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(after).toBe(before + 1);
   });
 
+  it('prints in the execution report the very curve the API gives: the current month as of today, nothing after it', async () => {
+    const api = (await get('mar.planner', `/api/plans/${planId}/curve`)).json() as {
+      asOf: string;
+      points: { period: string; planned: number; actual: number | null }[];
+    };
+    expect(api.asOf).toBe('2026-11-23');
+    const res = await get('mar.planner', `/api/plans/${planId}/documents/report.html?lang=en`);
+    expect(res.statusCode).toBe(200);
+    const table = res.body.match(/<table class="curve-figures">([\s\S]*?)<\/table>/)?.[1] ?? '';
+    const row = (name: string) =>
+      [...(table.match(new RegExp(`<tr class="${name}">([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map(
+        (m) => m[1],
+      );
+    expect(row('curve-planned')).toEqual(api.points.map((p) => String(p.planned)));
+    expect(row('curve-actual')).toEqual(api.points.map((p) => (p.actual === null ? '—' : String(p.actual))));
+    // November holds "as of": it shows what was done by 23 November, not 0; December is not drawn.
+    const kpis = (await get('mar.planner', `/api/plans/${planId}/kpis`)).json() as { execution: { done: number } };
+    const november = api.points.find((p) => p.period === '2026-11-30');
+    expect(kpis.execution.done).toBeGreaterThan(0);
+    expect(november?.actual).toBe(kpis.execution.done);
+    expect(api.points.filter((p) => p.period > '2026-11-30').every((p) => p.actual === null)).toBe(true);
+    expect(api.points.filter((p) => p.period < '2026-11-30').every((p) => p.actual !== null)).toBe(true);
+  });
+
   it.runIf(chromium && poppler)(
     'prints every document to PDF in French and Arabic, readable page by page',
     async () => {

@@ -146,20 +146,20 @@ describe.each(databases())('measures over time on %s', (kind) => {
   const points = async (who: string, asOf: string) => {
     const res = await call(who, 'GET', `/api/plans/${w.plan.id}/curve?asOf=${asOf}`);
     expect(res.statusCode, res.body).toBe(200);
-    return (res.json().points as { period: string; planned: number; actual: number }[])
+    return (res.json().points as { period: string; planned: number; actual: number | null }[])
       .slice(0, 6)
       .map((p) => [p.period.slice(0, 7), p.planned, p.actual]);
   };
 
   it('replays the curve as it stood on a past day', async () => {
-    // On 15 February the seminar was still due in February; nothing had been conducted.
+    // On 15 February the seminar was still due in February; nothing had been conducted, and later months have no actual yet.
     expect(await points('MAR', '2026-02-15')).toEqual([
       ['2026-01', 0, 0],
       ['2026-02', 1, 0],
-      ['2026-03', 2, 0],
-      ['2026-04', 3, 0],
-      ['2026-05', 3, 0],
-      ['2026-06', 3, 0],
+      ['2026-03', 2, null],
+      ['2026-04', 3, null],
+      ['2026-05', 3, null],
+      ['2026-06', 3, null],
     ]);
     // On 1 June the seminar had moved to May, the visit was done in March and the MAR-only one in April.
     expect(await points('MAR', '2026-06-01')).toEqual([
@@ -168,7 +168,7 @@ describe.each(databases())('measures over time on %s', (kind) => {
       ['2026-03', 1, 1],
       ['2026-04', 2, 2],
       ['2026-05', 3, 2],
-      ['2026-06', 3, 0],
+      ['2026-06', 3, 2],
     ]);
   });
 
@@ -179,7 +179,7 @@ describe.each(databases())('measures over time on %s', (kind) => {
       ['2026-03', 1, 1],
       ['2026-04', 1, 1],
       ['2026-05', 2, 1],
-      ['2026-06', 2, 0],
+      ['2026-06', 2, 1],
     ]);
   });
 
