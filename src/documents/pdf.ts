@@ -1,27 +1,55 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Where Debian puts Chromium; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export class PdfUnavailableError extends Error {}
 
-let browser: Promise<Browser> | undefined;
+/** Where the printer says that its Chromium stopped and is started again (the request's logger). */
+export interface PrinterLog {
+  warn(message: string): void;
+}
 
-/** One headless Chromium per process, started on the first document and reused. */
-function sharedBrowser(): Promise<Browser> {
+let browser: Promise<Browser> | undefined;
+/** Set when the running Chromium went away by itself (crash, kill, out of memory), until the next launch says so. */
+let stopped = false;
+
+/**
+ * One headless Chromium per process, started on the first document and reused.
+ * A Chromium that dies is forgotten, and the next document starts another one:
+ * the server prints again without a restart.
+ */
+function sharedBrowser(log: PrinterLog | undefined): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new PdfUnavailableError(`PDF documents need Chromium at ${CHROMIUM_PATH} (apt-get install chromium fonts-noto-core)`);
-  browser ??= chromium
+  if (browser) return browser;
+  if (stopped) {
+    stopped = false;
+    log?.warn('the Chromium that prints documents had stopped; starting a new one');
+  }
+  const launching: Promise<Browser> = chromium
     .launch({
       executablePath: CHROMIUM_PATH,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     })
+    .then((b) => {
+      b.on('disconnected', () => forget(launching));
+      return b;
+    })
     .catch((err) => {
-      browser = undefined;
+      if (browser === launching) browser = undefined;
       throw err;
     });
-  return browser;
+  browser = launching;
+  return launching;
+}
+
+/** Drops a Chromium that is no longer there, unless it was already replaced or closed on purpose. */
+function forget(launching: Promise<Browser>) {
+  if (browser !== launching) return;
+  browser = undefined;
+  stopped = true;
 }
 
 export async function closePdfRenderer() {
@@ -35,17 +63,26 @@ export async function closePdfRenderer() {
  * print layout (size, margins, and the marking and page number in its margin
  * boxes), so the same HTML prints the same from a browser.
  */
-export async function printPdf(html: string): Promise<Buffer> {
-  const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false, offline: true });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      preferCSSPageSize: true,
-    });
-  } finally {
-    await context.close();
+export async function printPdf(html: string, log?: PrinterLog): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    const launching = sharedBrowser(log);
+    const b = await launching;
+    let context: BrowserContext | undefined;
+    try {
+      context = await b.newContext({ javaScriptEnabled: false, offline: true });
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
+    } catch (err) {
+      // Chromium died before its disconnection was noticed: print once more on a new one.
+      if (attempt > 1 || b.isConnected()) throw err;
+      forget(launching);
+    } finally {
+      await context?.close().catch(() => undefined);
+    }
   }
 }

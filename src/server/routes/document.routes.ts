@@ -30,7 +30,7 @@ async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, l
       .send(html);
   const { PdfUnavailableError, printPdf } = await printer();
   try {
-    const pdf = await printPdf(html);
+    const pdf = await printPdf(html, reply.log);
     return reply
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="${stem}-${lang}.pdf"`)
