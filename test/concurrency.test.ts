@@ -344,8 +344,10 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
     for (let round = 0; round < 10; round++) {
       const session = await newSession();
       await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
-      const item = await addAgendaItem(t.ctx, mar, session.id, { title: `Point ${round}`, releasableTo: ['ISR'] });
+      const added = await addAgendaItem(t.ctx, mar, session.id, { title: `Point ${round}`, releasableTo: ['ISR'] });
       await transitionSessionStatus(t.ctx, mar, session.id, { to: 'held' });
+      const first = { summary: `Summary ${round}`, decisions: null, actionItems: [] };
+      const { agendaItem: item } = await recordMinutes(t.ctx, mar, added.id, { ...first, version: added.version } as never);
       await transitionSessionStatus(t.ctx, mar, session.id, { to: 'minutes_approved' });
       const [approval, minutes] = await Promise.all([
         settle(transitionSessionStatus(t.ctx, isr, session.id, { to: 'minutes_approved' })),
@@ -360,21 +362,31 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       ]);
       expect(kindOf(approval), `round ${round}`).toBe('ok');
       expect(['ok', 'conflict', 'invalid'], `round ${round}`).toContain(kindOf(minutes));
-      // Recorded minutes come before the approval that closes the record, never after it.
+      // Recorded minutes come before the approval that closes the record, never after it, and withdraw the approval given before them.
       const order = (
         await t.db
           .selectFrom('audit_entry')
           .select(['action', 'entity_id'])
           .where('entity_id', 'in', [session.id, item.id])
-          .where('action', 'in', ['agenda.minutes', 'session.minutes_approve'])
+          .where('action', 'in', ['agenda.minutes', 'session.minutes_approve', 'session.minutes_approvals_withdrawn'])
           .orderBy('seq')
           .execute()
       ).map((e) => e.action);
-      expect(order, `round ${round}`).toEqual(
-        kindOf(minutes) === 'ok'
-          ? ['session.minutes_approve', 'agenda.minutes', 'session.minutes_approve']
-          : ['session.minutes_approve', 'session.minutes_approve'],
-      );
+      const final = await getSession(t.ctx, mar, session.id);
+      if (kindOf(minutes) === 'ok') {
+        expect(order, `round ${round}`).toEqual([
+          'agenda.minutes',
+          'session.minutes_approve',
+          'agenda.minutes',
+          'session.minutes_approvals_withdrawn',
+          'session.minutes_approve',
+        ]);
+        expect(final.status, `round ${round}`).toBe('held');
+        expect(final.minutesApprovals.map((a) => a.party), `round ${round}`).toEqual(['ISR']);
+      } else {
+        expect(order, `round ${round}`).toEqual(['agenda.minutes', 'session.minutes_approve', 'session.minutes_approve']);
+        expect(final.status, `round ${round}`).toBe('minutes_approved');
+      }
     }
   });
 

@@ -14,8 +14,15 @@ import type { SessionPatch } from '../domain/commission.schema.js';
 import { conflict, frozen, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
-import { type SessionStatus, transitionSession } from '../domain/session.lifecycle.js';
-import type { ActionItem, ActionItemPatch, AgendaItem, AgendaItemPatch, MinutesInput } from '../domain/session.schema.js';
+import { type AgendaOutcome, minutesOutcome, type SessionStatus, transitionSession } from '../domain/session.lifecycle.js';
+import type {
+  ActionItem,
+  ActionItemPatch,
+  AgendaItem,
+  AgendaItemCreate,
+  AgendaItemPatch,
+  MinutesInput,
+} from '../domain/session.schema.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
 import { findCommission, findSession } from '../store/commission.repo.js';
@@ -66,6 +73,7 @@ const presentAgendaItem = (codec: LabelCodec, r: AgendaItemTable): AgendaItem =>
   planId: r.plan_id,
   summary: r.summary,
   decisions: r.decisions,
+  outcome: r.outcome as AgendaOutcome | null,
 });
 
 export const presentActionItem = (codec: LabelCodec, r: ActionItemTable, today: string): ActionItem => ({
@@ -203,10 +211,16 @@ export async function transitionSessionStatus(
     // Claim the version before reading the approvals: a party approving at the same moment waits, then loses its claim.
     if (!(await updateSessionRow(trx, id, session.version, { updated_at: now }))) throw new LostRace('Session');
     const approvals = await minutesApprovalsOf(trx, id);
+    // Read after the claim, so that minutes recorded at the same moment are either seen here or wait for this approval.
+    const agenda = input.to === 'minutes_approved' ? await agendaAsSeenBy(trx, codec.reader(actor), id) : undefined;
     const next = transitionSession(session.status as SessionStatus, input.to, {
       actingParty: actor.party,
       commissionParties: parties,
       minutesApprovedBy: approvals.map((a) => a.party),
+      today: todayOf(ctx),
+      startDate: session.start_date,
+      readableOutcomes: agenda?.readable.map((r) => r.outcome as AgendaOutcome | null) ?? [],
+      unreadableItems: agenda?.unreadable ?? 0,
     });
     if (next.approve)
       await trx
@@ -227,6 +241,44 @@ export async function transitionSessionStatus(
     if (!after) throw notFound('Session');
     return presentSession(codec, after, await minutesApprovalsOf(trx, id));
   });
+}
+
+/** The agenda items of a session the reader may read, and how many others it holds. */
+async function agendaAsSeenBy(db: Kysely<Database>, reader: StoreReader, sessionId: string) {
+  const readable = await listAgendaItems(db, reader, sessionId);
+  const all = await db
+    .selectFrom('agenda_item')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('session_id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  return { readable, unreadable: Number(all.n) - readable.length };
+}
+
+/**
+ * Changing the record of a held session (its minutes, its agenda) withdraws
+ * the approvals of its minutes given so far: each party approves the minutes
+ * as they stand. Runs in the transaction of the change, after the session
+ * row is held, so a refused change withdraws nothing.
+ */
+async function withdrawMinutesApprovals(
+  trx: Kysely<Database>,
+  actor: Actor,
+  session: LabelColumns & { id: string; status: string },
+  at: string,
+) {
+  if (session.status !== 'held') return;
+  const given = await trx.selectFrom('minutes_approval').select('party').where('session_id', '=', session.id).execute();
+  if (given.length === 0) return;
+  await trx.deleteFrom('minutes_approval').where('session_id', '=', session.id).execute();
+  await audit(trx, actor, at, [
+    {
+      action: 'session.minutes_approvals_withdrawn',
+      entityType: 'commission_session',
+      entityId: session.id,
+      label: labelOf(session),
+      detail: { parties: given.map((g) => g.party) },
+    },
+  ]);
 }
 
 export async function listAgenda(ctx: AppContext, actor: Actor, sessionId: string) {
@@ -327,12 +379,7 @@ export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: st
   return listAgenda(ctx, actor, sessionId);
 }
 
-export async function addAgendaItem(
-  ctx: AppContext,
-  actor: Actor,
-  sessionId: string,
-  input: { title: string; classification?: Label['classification']; releasableTo?: string[]; compartments?: string[] },
-) {
+export async function addAgendaItem(ctx: AppContext, actor: Actor, sessionId: string, input: AgendaItemCreate) {
   const codec = await ctx.codec();
   return inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
@@ -340,7 +387,13 @@ export async function addAgendaItem(
     if (session.status === 'minutes_approved') throw invalid('The minutes of this session are approved; its agenda is closed');
     // Hold the session before taking the next place, so that two items added at once never share one.
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
-    const { columns } = labelFor(codec, actor, input);
+    // A joint session's agenda is read by every delegation unless its writer chooses a narrower label.
+    const sessionLabel = codec.decode(session);
+    const { columns } = labelFor(codec, actor, {
+      classification: input.classification ?? sessionLabel.classification,
+      releasableTo: input.releasableTo ?? parties.filter((p) => p !== actor.party),
+      compartments: input.compartments ?? sessionLabel.compartments,
+    });
     const last = await trx
       .selectFrom('agenda_item')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -359,6 +412,7 @@ export async function addAgendaItem(
       plan_id: null,
       summary: null,
       decisions: null,
+      outcome: null,
       ...columns,
       version: 1,
       created_at: now,
@@ -368,6 +422,7 @@ export async function addAgendaItem(
     await audit(trx, actor, now, [
       { action: 'agenda.add', entityType: 'agenda_item', entityId: row.id, label: columns, detail: { sessionId } },
     ]);
+    await withdrawMinutesApprovals(trx, actor, session, now);
     return showAgendaItem(trx, codec, codec.reader(actor), row);
   });
 }
@@ -404,10 +459,12 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     // An action item links only to what its writer may read, or a hidden id would answer unlike a missing one.
     for (const [i, a] of input.actionItems.entries())
       await assertLinksInCommission(trx, codec.reader(actor), session.commission_id, a, `actionItems.${i}.`);
+    const outcome = minutesOutcome(input);
     const now = isoNow(ctx);
     const written = await updateAgendaItemRow(trx, agendaItemId, version, {
       summary: input.summary,
       decisions: input.decisions,
+      outcome,
       updated_at: now,
     });
     if (!written) throw conflict('Agenda item was changed meanwhile');
@@ -440,7 +497,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
         entityType: 'agenda_item',
         entityId: agendaItemId,
         label: labelOf(item),
-        detail: { actionItems: actionItems.length },
+        detail: { outcome, actionItems: actionItems.length },
       },
       ...actionItems.map((a) => ({
         action: 'action_item.create',
@@ -450,6 +507,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
         detail: { sessionId: session.id, dueDate: a.due_date, responsibleParty: a.responsible_party },
       })),
     ]);
+    await withdrawMinutesApprovals(trx, actor, session, now);
     const after = await findAgendaItem(trx, codec.reader(actor), agendaItemId);
     if (!after) throw notFound('Agenda item');
     return {

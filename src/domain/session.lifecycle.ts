@@ -3,6 +3,10 @@ import { invalid } from './errors.js';
 export const SESSION_STATUSES = ['planned', 'convened', 'held', 'minutes_approved'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
+/** What the minutes say came of an agenda item: a decision, a point noted, or a point deferred to a later session. */
+export const AGENDA_OUTCOMES = ['decision', 'noted', 'deferred'] as const;
+export type AgendaOutcome = (typeof AGENDA_OUTCOMES)[number];
+
 /** A session is planned, convened (agenda sent), held, and closed when every party approved its minutes. */
 export const SESSION_TRANSITIONS: Record<SessionStatus, readonly SessionStatus[]> = {
   planned: ['convened'],
@@ -11,10 +15,23 @@ export const SESSION_TRANSITIONS: Record<SessionStatus, readonly SessionStatus[]
   minutes_approved: [],
 };
 
+export interface SessionTransitionContext {
+  actingParty: string;
+  commissionParties: readonly string[];
+  minutesApprovedBy: readonly string[];
+  /** The acting day (YYYY-MM-DD) and the session's first day: a session is not held before it starts. */
+  today: string;
+  startDate: string;
+  /** The outcome of each agenda item the acting party can read; null where the minutes record none yet. */
+  readableOutcomes: readonly (AgendaOutcome | null)[];
+  /** How many agenda items the acting party cannot read. */
+  unreadableItems: number;
+}
+
 export function transitionSession(
   status: SessionStatus,
   to: SessionStatus,
-  ctx: { actingParty: string; commissionParties: readonly string[]; minutesApprovedBy: readonly string[] },
+  ctx: SessionTransitionContext,
 ): { status: SessionStatus; approve: boolean } {
   if (!SESSION_TRANSITIONS[status].includes(to)) {
     const allowed = SESSION_TRANSITIONS[status];
@@ -23,9 +40,47 @@ export function transitionSession(
       [{ path: 'to', message: `not allowed from ${status}` }],
     );
   }
+  if (to === 'held' && ctx.today < ctx.startDate)
+    throw invalid(`A session is held on or after its first day, ${ctx.startDate}; today is ${ctx.today}`, [
+      { path: 'to', message: `not before ${ctx.startDate}` },
+    ]);
   if (to !== 'minutes_approved') return { status: to, approve: false };
   if (!ctx.commissionParties.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} is not a party of this commission`);
   if (ctx.minutesApprovedBy.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} has already approved these minutes`);
+  assertMinutesApprovable(ctx);
   const approved = new Set([...ctx.minutesApprovedBy, ctx.actingParty]);
   return { status: ctx.commissionParties.every((p) => approved.has(p)) ? 'minutes_approved' : 'held', approve: true };
+}
+
+/**
+ * A party approves only minutes it has read in full, and only complete ones:
+ * it is told how many items it cannot see (their owner must release or remove
+ * them first), and how many items still have no outcome.
+ */
+export function assertMinutesApprovable(ctx: Pick<SessionTransitionContext, 'readableOutcomes' | 'unreadableItems'>): void {
+  if (ctx.unreadableItems > 0)
+    throw invalid(
+      `${ctx.unreadableItems} agenda item(s) of these minutes are not releasable to you: their owner must release them to every party of the session or remove them before you can approve`,
+      [{ path: 'to', message: `${ctx.unreadableItems} agenda item(s) you cannot read` }],
+    );
+  const open = ctx.readableOutcomes.filter((o) => o === null).length;
+  if (open > 0)
+    throw invalid(
+      `${open} of ${ctx.readableOutcomes.length} agenda item(s) have no outcome yet: record a decision, a point noted or a point deferred for each before approving the minutes`,
+      [{ path: 'to', message: `${open} agenda item(s) without an outcome` }],
+    );
+}
+
+/**
+ * The outcome minutes record for an item: the one chosen, or else a decision
+ * when decisions are written and a point noted when they are not. A decision
+ * without decisions written says nothing, so it is refused.
+ */
+export function minutesOutcome(input: { outcome?: AgendaOutcome | undefined; decisions: string | null }): AgendaOutcome {
+  const outcome = input.outcome ?? (input.decisions ? 'decision' : 'noted');
+  if (outcome === 'decision' && !input.decisions)
+    throw invalid('A decision needs its decisions written', [
+      { path: 'decisions', message: 'required for the outcome decision' },
+    ]);
+  return outcome;
 }

@@ -1,18 +1,31 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES } from './action-item.lifecycle.js';
-import { idSchema, labelFields, recordMetaSchema, versionSchema } from './common.schema.js';
-import { partyCodeSchema } from './labels.js';
+import { idSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { classificationSchema, compartmentCodeSchema, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
-import { SESSION_STATUSES } from './session.lifecycle.js';
+import { AGENDA_OUTCOMES, SESSION_STATUSES } from './session.lifecycle.js';
 
 export const sessionTransitionSchema = z.object({ to: z.enum(SESSION_STATUSES), version: versionSchema.optional() }).strict();
 
 export const AGENDA_KINDS = ['action_item', 'activity', 'amendment', 'free'] as const;
 
 export const agendaItemCreateSchema = z
-  .object({ title: z.string().trim().min(1).max(500), ...labelFields })
+  .object({
+    title: z.string().trim().min(1).max(500),
+    // No defaults here: a label left out is the session's, shared with every party, and only one sent narrows it.
+    classification: classificationSchema.optional().describe('The session’s classification when left out'),
+    releasableTo: z
+      .array(partyCodeSchema)
+      .max(60)
+      .optional()
+      .describe('Every other party of the commission when left out; a narrower list hides the item from the parties left out'),
+    compartments: z.array(compartmentCodeSchema).max(60).optional().describe('The session’s compartments when left out'),
+  })
   .strict()
-  .describe('A free item of the agenda');
+  .describe(
+    'A free item of the agenda. Without a label it is marked so that every delegation of the session may read it; a narrower label is an explicit choice, and minutes cannot be approved by a party that cannot read all their items.',
+  );
+export type AgendaItemCreate = z.infer<typeof agendaItemCreateSchema>;
 
 export const actionItemCreateSchema = z
   .object({
@@ -30,6 +43,10 @@ export const minutesInputSchema = z
   .object({
     summary: z.string().trim().min(1).max(20_000),
     decisions: z.string().trim().max(20_000).nullable().default(null),
+    outcome: z
+      .enum(AGENDA_OUTCOMES)
+      .optional()
+      .describe('What came of the item; when left out, a decision if decisions are written, else noted'),
     actionItems: z.array(actionItemCreateSchema).max(100).default([]).describe('Action items the decision creates'),
     version: versionSchema.optional(),
   })
@@ -84,6 +101,10 @@ export const agendaItemSchema = recordMetaSchema
     planId: z.string().nullable(),
     summary: z.string().nullable(),
     decisions: z.string().nullable(),
+    outcome: z
+      .enum(AGENDA_OUTCOMES)
+      .nullable()
+      .describe('What came of the item (decision, noted, deferred); null until its minutes are recorded'),
   })
   .describe('Agenda item of a session, with its minutes');
 export type AgendaItem = z.infer<typeof agendaItemSchema>;

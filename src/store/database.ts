@@ -273,6 +273,8 @@ export interface AgendaItemTable extends LabelColumns, Versioned {
   plan_id: string | null;
   summary: string | null;
   decisions: string | null;
+  /** What the minutes say came of the item (AgendaOutcome); null until they are recorded. */
+  outcome: string | null;
 }
 
 export interface ActionItemTable extends LabelColumns, Versioned {

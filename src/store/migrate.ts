@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_clearance_requests.js';
 import * as m0008 from './migrations/0008_polyinstantiated_ref_codes.js';
 import * as m0009 from './migrations/0009_sign_in_throttle.js';
 import * as m0010 from './migrations/0010_audit_signature.js';
+import * as m0011 from './migrations/0011_agenda_outcome.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_polyinstantiated_ref_codes': m0008,
   '0009_sign_in_throttle': m0009,
   '0010_audit_signature': m0010,
+  '0011_agenda_outcome': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

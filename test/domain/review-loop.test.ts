@@ -12,13 +12,16 @@ import { canonicalJson, contentHash, diffPlans, sameJson } from '../../src/domai
 import { SESSION_STATUSES, SESSION_TRANSITIONS, transitionSession } from '../../src/domain/session.lifecycle.js';
 
 const parties = ['MAR', 'ISR'];
+/** A session on its first day, with nothing on its agenda. */
+const sat = { today: '2026-12-14', startDate: '2026-12-14', readableOutcomes: [], unreadableItems: 0 };
 
 describe('session lifecycle', () => {
   for (const from of SESSION_STATUSES)
     for (const to of SESSION_STATUSES) {
       const allowed = SESSION_TRANSITIONS[from].includes(to);
       it(`${allowed ? 'allows' : 'refuses'} ${from} → ${to}`, () => {
-        const run = () => transitionSession(from, to, { actingParty: 'MAR', commissionParties: parties, minutesApprovedBy: [] });
+        const run = () =>
+          transitionSession(from, to, { ...sat, actingParty: 'MAR', commissionParties: parties, minutesApprovedBy: [] });
         if (allowed) expect(run().status).toBe(to === 'minutes_approved' ? 'held' : to);
         else expect(run).toThrow(/cannot move/);
       });
@@ -27,6 +30,7 @@ describe('session lifecycle', () => {
   it('closes the minutes when the last party approves, once per party', () => {
     expect(
       transitionSession('held', 'minutes_approved', {
+        ...sat,
         actingParty: 'ISR',
         commissionParties: parties,
         minutesApprovedBy: ['MAR'],
@@ -37,13 +41,19 @@ describe('session lifecycle', () => {
     });
     expect(() =>
       transitionSession('held', 'minutes_approved', {
+        ...sat,
         actingParty: 'MAR',
         commissionParties: parties,
         minutesApprovedBy: ['MAR'],
       }),
     ).toThrow(/already approved/);
     expect(() =>
-      transitionSession('held', 'minutes_approved', { actingParty: 'USA', commissionParties: parties, minutesApprovedBy: [] }),
+      transitionSession('held', 'minutes_approved', {
+        ...sat,
+        actingParty: 'USA',
+        commissionParties: parties,
+        minutesApprovedBy: [],
+      }),
     ).toThrow(/not a party/);
   });
 });
