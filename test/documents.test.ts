@@ -136,6 +136,36 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(api.points.filter((p) => p.period < '2026-11-30').every((p) => p.actual !== null)).toBe(true);
   });
 
+  it('prints the baseline hash and the hash of the amendment in force, each named for what it is', async () => {
+    const revisions = (await get('mar.planner', `/api/plans/${planId}/revisions`)).json().items as {
+      number: number;
+      status: string;
+      contentHash: string | null;
+    }[];
+    const approved = revisions.filter((r) => r.status === 'approved');
+    const baseline = approved.find((r) => r.number === 0)?.contentHash;
+    const inForce = approved.at(-1);
+    expect(baseline).toBeTruthy();
+    expect(inForce?.number).toBeGreaterThan(0);
+    expect(inForce?.contentHash).not.toBe(baseline);
+    const labels = {
+      fr: ['Référence approuvée (révision 0)', `En vigueur : révision ${inForce?.number}`],
+      en: ['Approved baseline (revision 0)', `In force: revision ${inForce?.number}`],
+      ar: ['المرجع المعتمد (المراجعة 0)', `الساري: المراجعة ${inForce?.number}`],
+      he: ['תצורת הבסיס המאושרת (גרסה 0)', `בתוקף: גרסה ${inForce?.number}`],
+    };
+    for (const [lang, [baselineLabel, inForceLabel]] of Object.entries(labels)) {
+      const res = await get('mar.planner', `/api/plans/${planId}/documents/plan.html?lang=${lang}`);
+      expect(res.statusCode).toBe(200);
+      const baselineLine = res.body.match(/<p class="hash baseline-hash">([^<]*)<\/p>/)?.[1] ?? '';
+      const inForceLine = res.body.match(/<p class="hash revision-hash">([^<]*)<\/p>/)?.[1] ?? '';
+      expect(baselineLine).toContain(baselineLabel);
+      expect(baselineLine).toContain(baseline);
+      expect(inForceLine).toContain(inForceLabel);
+      expect(inForceLine).toContain(inForce?.contentHash);
+    }
+  });
+
   it.runIf(chromium && poppler)(
     'prints every document to PDF in French and Arabic, readable page by page',
     async () => {

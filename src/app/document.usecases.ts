@@ -3,6 +3,7 @@ import type { Activity } from '../domain/activity.schema.js';
 import type { DocumentHead, MinutesDocument, PlanDocument, ReportDocument, Signature } from '../domain/document.model.js';
 import type { Label } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
+import type { Revision } from '../domain/revision.schema.js';
 import { inTransaction } from '../store/tx.js';
 import { listActivities } from './activity.usecases.js';
 import { audit } from './audit.js';
@@ -67,7 +68,7 @@ async function auditExport(
   );
 }
 
-/** The plan as the parties sign it: activities, approvals and the baseline's hash. */
+/** The plan as the parties sign it: activities, approvals, the baseline's hash and that of the amendment in force. */
 export async function planDocument(ctx: AppContext, actor: Actor, planId: string, language: string): Promise<PlanDocument> {
   const plan = await getPlan(ctx, actor, planId);
   const [commission, activities, revisions] = await Promise.all([
@@ -76,7 +77,10 @@ export async function planDocument(ctx: AppContext, actor: Actor, planId: string
     listRevisions(ctx, actor, planId),
   ]);
   const session = plan.sessionId ? await getSession(ctx, actor, plan.sessionId).catch(() => null) : null;
-  const approved = revisions.items.filter((r) => r.status === 'approved').at(-1);
+  const approved = revisions.items.filter((r) => r.status === 'approved');
+  const stamp = (r: Revision | undefined) =>
+    r ? { number: r.number, contentHash: r.contentHash, approvedAt: r.approvedAt } : null;
+  const latest = approved.at(-1);
   const doc: PlanDocument = {
     kind: 'plan',
     ...(await head(ctx, actor, [plan, ...activities], commission.classificationTable)),
@@ -85,7 +89,9 @@ export async function planDocument(ctx: AppContext, actor: Actor, planId: string
     session,
     activities,
     approvals: await signatures(ctx, plan.approvals),
-    revision: approved ? { number: approved.number, contentHash: approved.contentHash, approvedAt: approved.approvedAt } : null,
+    // Both hashes, each named: the baseline the parties signed, and the amendment in force when there is one.
+    baseline: stamp(approved.find((r) => r.number === 0)),
+    revision: latest && latest.number > 0 ? stamp(latest) : null,
   };
   await auditExport(ctx, actor, 'plan', 'work_plan', planId, doc, language);
   return doc;

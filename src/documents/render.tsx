@@ -284,15 +284,24 @@ function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
       <ActivityTable c={c} activities={doc.activities} />
       <h2>{c.t('section.approvals')}</h2>
       <Signatures c={c} parties={doc.commission.parties} approvals={doc.approvals} />
-      <p className="hash">
-        {doc.revision
-          ? c.t('baselineHash', {
-              number: doc.revision.number,
-              date: c.date(doc.revision.approvedAt),
-              hash: doc.revision.contentHash ?? '',
-            })
-          : c.t('notApproved')}
-      </p>
+      {doc.baseline ? (
+        <>
+          <p className="hash baseline-hash">
+            {c.t('baselineHash', { date: c.date(doc.baseline.approvedAt), hash: doc.baseline.contentHash ?? '' })}
+          </p>
+          {doc.revision && (
+            <p className="hash revision-hash">
+              {c.t('revisionHash', {
+                number: doc.revision.number,
+                date: c.date(doc.revision.approvedAt),
+                hash: doc.revision.contentHash ?? '',
+              })}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="hash">{c.t('notApproved')}</p>
+      )}
     </Frame>
   );
 }

@@ -31,7 +31,16 @@ export interface PlanDocument extends DocumentHead {
   session: CommissionSession | null;
   activities: Activity[];
   approvals: Signature[];
-  revision: { number: number; contentHash: string | null; approvedAt: string | null } | null;
+  /** The content every party first approved (revision 0); null until then. */
+  baseline: RevisionStamp | null;
+  /** The latest approved amendment, now in force; null while the baseline is. */
+  revision: RevisionStamp | null;
+}
+
+export interface RevisionStamp {
+  number: number;
+  contentHash: string | null;
+  approvedAt: string | null;
 }
 
 export interface MinutesDocument extends DocumentHead {

@@ -4,7 +4,7 @@ import { PLAN_TRANSITIONS } from '../../../src/domain/plan.lifecycle.js';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
@@ -31,10 +31,13 @@ export function ApprovalPanel({
   const approvedByMe = plan.approvals.some((a) => a.party === user.party);
   const canApprove = planner && plan.status === 'proposed' && commission.parties.includes(user.party) && !approvedByMe;
   const moves = planner && user.party === plan.ownerParty ? PLAN_TRANSITIONS[plan.status].filter((s) => s !== 'approved') : [];
-  // The content every party approved is frozen as the baseline; its hash is what the signed plan prints.
+  // The content every party approved is frozen as the baseline, and each approved amendment after it; the
+  // signed plan prints both hashes, named, and so does this header.
   const adopted = plan.status === 'approved' || plan.status === 'in_execution' || plan.status === 'closed';
   const revisions = useLoad(() => (adopted ? api.revisions(plan.id) : Promise.resolve(null)), [plan.id, adopted]);
-  const baselineHash = revisions.data?.items.find((r) => r.number === 0)?.contentHash;
+  const approvedRevisions = revisions.data?.items.filter((r) => r.status === 'approved') ?? [];
+  const baselineHash = approvedRevisions.find((r) => r.number === 0)?.contentHash;
+  const inForce = approvedRevisions.at(-1);
 
   async function move(to: WorkPlan['status']) {
     setBusy(true);
@@ -70,6 +73,12 @@ export function ApprovalPanel({
       {baselineHash && (
         <p className="baseline-hash">
           {t('approval.baselineHash')} <code dir="ltr">{baselineHash}</code>
+        </p>
+      )}
+      {baselineHash && inForce && inForce.number > 0 && inForce.contentHash && inForce.approvedAt && (
+        <p className="baseline-hash revision-hash">
+          {t('approval.revisionHash', { number: inForce.number, date: formatDate(inForce.approvedAt) })}{' '}
+          <code dir="ltr">{inForce.contentHash}</code>
         </p>
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
