@@ -53,7 +53,7 @@ export const sessionRoutes =
         tags,
         summary: 'Move a session along planned → convened → held → minutes_approved',
         description:
-          '`to: minutes_approved` records the approval of the caller’s party; the minutes are approved once every commission party has. With the `version` read, a session changed meanwhile answers 409; without one, a change made at the same moment (another party’s approval) is read first and this one applied after it.',
+          '`to: held` only on or after the session’s first day. `to: minutes_approved` records the approval of the caller’s party, only when every agenda item has an outcome and the caller can read every item (otherwise 400, telling how many items it cannot read: their owner must release or remove them); the minutes are approved once every commission party has. With the `version` read, a session changed meanwhile answers 409; without one, a change made at the same moment (another party’s approval) is read first and this one applied after it.',
         params: idParams,
         body: sessionTransitionSchema,
         response: { 200: sessionSchema, ...errorResponses },
@@ -88,6 +88,8 @@ export const sessionRoutes =
       schema: {
         tags,
         summary: 'Add a free item to the agenda',
+        description:
+          'Without a label the item takes the session’s classification and compartments and is releasable to every party of the commission; a narrower label is an explicit choice. Added to a held session, it withdraws the minutes approvals given so far.',
         params: idParams,
         body: agendaItemCreateSchema,
         response: { 201: agendaItemSchema, ...errorResponses },
@@ -143,6 +145,8 @@ export const sessionRoutes =
       schema: {
         tags,
         summary: 'Record the minutes of an agenda item, with the action items its decisions create',
+        description:
+          'The minutes say what came of the item (`outcome`: decision, noted or deferred; a decision when decisions are written and none is given, else noted). Recording minutes of a held session withdraws the minutes approvals given so far: each party approves the minutes as they stand.',
         params: idParams,
         body: minutesInputSchema,
         response: { 200: z.object({ agendaItem: agendaItemSchema, actionItems: z.array(actionItemSchema) }), ...errorResponses },
