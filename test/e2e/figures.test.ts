@@ -113,4 +113,64 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
       expect(digits).toContain(` ${figure} `);
     if (lang === 'ar') await page.evaluate(() => localStorage.removeItem('jointplan.language'));
   });
+
+  it('draws on the plan page the curve the API gives and the report prints: up to today, nothing after', async () => {
+    const res = await page.request.get(`/api/plans/${planId}/curve`);
+    expect(res.status()).toBe(200);
+    const curve = (await res.json()) as { asOf: string; points: { period: string; planned: number; actual: number | null }[] };
+    // The month that holds today counts what was done by today; no later month has a figure.
+    const current = curve.points.findIndex((p) => p.period >= curve.asOf);
+    expect(current).toBeGreaterThanOrEqual(0);
+    expect(curve.points[current]?.actual).toBe(kpis.execution.done);
+    expect(curve.points.slice(current + 1).every((p) => p.actual === null)).toBe(true);
+
+    await page.goto(`/plans/${planId}?view=curve`);
+    const rows = page.locator('table.curve-figures tbody tr');
+    await rows.first().waitFor({ state: 'attached', ...POLL });
+    expect(await rows.count()).toBe(curve.points.length);
+    const drawn = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    expect(drawn.map(([planned]) => digitsOf(planned ?? ''))).toEqual(curve.points.map((p) => String(p.planned)));
+    expect(drawn.map(([, actual]) => (actual === '—' ? null : digitsOf(actual ?? '')))).toEqual(
+      curve.points.map((p) => (p.actual === null ? null : String(p.actual))),
+    );
+
+    // The report printed the same points under its chart: one row of planned figures, one of actual ones (a dash after today).
+    const text = execFileSync('pdftotext', ['-layout', `${SHOTS}documents/figures-report-fr.pdf`, '-']).toString();
+    const rowOf = (label: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.includes(label))
+        .map((line) => digitsOf(line.slice(line.indexOf(label) + label.length)))
+        .find((digits) => digits !== '');
+    expect(rowOf(frDoc.kpi.planned)).toBe(curve.points.map((p) => p.planned).join(' '));
+    expect(rowOf(frDoc.kpi.actual)).toBe(
+      curve.points
+        .filter((p) => p.actual !== null)
+        .map((p) => p.actual)
+        .join(' '),
+    );
+  });
+
+  it('names in the plan header the baseline hash and the hash of the revision in force, as the signed plan does', async () => {
+    const res = await page.request.get(`/api/plans/${planId}/revisions`);
+    const approved = ((await res.json()).items as { number: number; status: string; contentHash: string }[]).filter(
+      (r) => r.status === 'approved',
+    );
+    const baseline = approved.find((r) => r.number === 0);
+    const inForce = approved.at(-1);
+    expect(baseline).toBeDefined();
+    await page.goto(`/plans/${planId}`);
+    const header = page.locator('.approval-panel');
+    await header.locator('.baseline-hash code').first().waitFor(POLL);
+    const lines = await header.locator('.baseline-hash').allInnerTexts();
+    expect(lines[0]).toContain(fr.approval.baselineHash);
+    expect(lines[0]).toContain(baseline?.contentHash);
+    if (inForce && inForce.number > 0) {
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain(`révision ${inForce.number}`);
+      expect(lines[1]).toContain(inForce.contentHash);
+    } else expect(lines).toHaveLength(1);
+  });
 });
