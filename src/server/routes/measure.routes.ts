@@ -38,7 +38,7 @@ export const measureRoutes =
       schema: {
         tags,
         summary: 'Planned versus actual over the plan period, as of any date',
-        description: `A curve of over ${MAX_CURVE_POINTS} points (a plan stored before plans were bounded to ${MAX_PLAN_YEARS} years) answers 422.`,
+        description: `The period that holds asOf counts what was conducted up to asOf; a period that begins after asOf has a null actual figure (the web page and the execution report draw these same points). A curve of over ${MAX_CURVE_POINTS} points (a plan stored before plans were bounded to ${MAX_PLAN_YEARS} years) answers 422.`,
         params: idParams,
         querystring: curveQuerySchema,
         response: { 200: curveSchema, ...errorResponses, 422: problemSchema },
