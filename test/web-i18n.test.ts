@@ -10,7 +10,7 @@ import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
 import { REVISION_STATUSES } from '../src/domain/revision.schema.js';
-import { SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
+import { AGENDA_OUTCOMES, SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
 import { AGENDA_KINDS } from '../src/domain/session.schema.js';
 import { ROLES } from '../src/domain/user.schema.js';
 
@@ -28,6 +28,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'planStatus.': PLAN_STATUSES,
   'classification.': CLASSIFICATIONS,
   'followUp.kind.': FOLLOW_UP_KINDS,
+  'minutes.outcome.': AGENDA_OUTCOMES,
   'priority.': [1, 2, 3],
   'search.kind.': ['activity', 'follow_up'],
   'history.fields.': [

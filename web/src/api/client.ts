@@ -10,6 +10,7 @@ import type {
   ActivityPatch,
   ActivityTransitionInput,
   AgendaItem,
+  AgendaItemCreate,
   AgendaItemPatch,
   ApiToken,
   AuditEntry,
@@ -160,7 +161,8 @@ export const api = {
   updateSession: (id: string, patch: SessionPatch) => request<CommissionSession>('PATCH', `/sessions/${id}`, patch),
   agenda: (sessionId: string) => request<Page<AgendaItem>>('GET', `/sessions/${sessionId}/agenda`),
   prepareAgenda: (sessionId: string) => request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/prepare`),
-  addAgendaItem: (sessionId: string, title: string) => request<AgendaItem>('POST', `/sessions/${sessionId}/agenda`, { title }),
+  addAgendaItem: (sessionId: string, input: AgendaItemCreate) =>
+    request<AgendaItem>('POST', `/sessions/${sessionId}/agenda`, input),
   updateAgendaItem: (id: string, patch: AgendaItemPatch) => request<AgendaItem>('PATCH', `/agenda-items/${id}`, patch),
   removeAgendaItem: (id: string, version: number) => request<void>('DELETE', withQuery(`/agenda-items/${id}`, { version })),
   reorderAgenda: (sessionId: string, itemIds: string[]) =>

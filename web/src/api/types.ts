@@ -32,6 +32,7 @@ export type {
   ActionItemCreate,
   ActionItemPatch,
   AgendaItem,
+  AgendaItemCreate,
   AgendaItemPatch,
   MinutesInput,
 } from '../../../src/domain/session.schema.js';

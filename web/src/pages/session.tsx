@@ -1,10 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SESSION_TRANSITIONS } from '../../../src/domain/session.lifecycle.js';
+import { AGENDA_OUTCOMES, type AgendaOutcome, SESSION_TRANSITIONS } from '../../../src/domain/session.lifecycle.js';
 import { AGENDA_KINDS } from '../../../src/domain/session.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSession } from '../api/types.js';
+import { AgendaItemAddForm } from '../components/agenda-item-add-form.js';
 import { agendaTitleText } from '../components/agenda-title.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { ConflictPanel } from '../components/conflict-panel.js';
@@ -216,8 +217,6 @@ function Agenda({
   const [failure, setFailure] = useState<string | null>(null);
   // Kept as what to say rather than said, so it follows a change of language.
   const [notice, setNotice] = useState<{ key: 'agenda.prepared' | 'agendaEdit.moved'; count?: number } | null>(null);
-  const [title, setTitle] = useState('');
-  const [titleErrors, setTitleErrors] = useState<string[]>([]);
   const open = session.status !== 'minutes_approved';
   // Items are edited, removed and reordered until the session sits.
   const arranging = planner && (session.status === 'planned' || session.status === 'convened');
@@ -240,18 +239,6 @@ function Agenda({
       const after = await api.prepareAgenda(session.id);
       const added = after.items.length - before;
       setNotice({ key: 'agenda.prepared', count: added });
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err, t('common.unexpectedError')));
-    }
-  }
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    if (!title.trim()) return setTitleErrors([t('agenda.titleRequired')]);
-    setTitleErrors([]);
-    try {
-      await api.addAgendaItem(session.id, title.trim());
-      setTitle('');
       onChanged();
     } catch (err) {
       setFailure(problemText(err, t('common.unexpectedError')));
@@ -315,16 +302,7 @@ function Agenda({
           ))}
         </ol>
       )}
-      {planner && open && (
-        <form className="form inline-form" onSubmit={add} noValidate>
-          <Field label={t('agenda.newItem')} errors={titleErrors}>
-            {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
-          </Field>
-          <button type="submit" className="button ghost">
-            {t('agenda.add')}
-          </button>
-        </form>
-      )}
+      {planner && open && <AgendaItemAddForm session={session} parties={parties} onAdded={onChanged} />}
     </section>
   );
 }
@@ -441,6 +419,7 @@ function AgendaEntry({
       )}
       {item.summary ? (
         <div className="minutes">
+          {item.outcome && <p className="outcome">{t(`minutes.outcome.${item.outcome}`)}</p>}
           <h4>{t('minutes.summary')}</h4>
           <p className="prewrap" dir="auto">
             {item.summary}
@@ -507,6 +486,8 @@ function MinutesForm({
   const { t } = useTranslation();
   const [summary, setSummary] = useState(item.summary ?? '');
   const [decisions, setDecisions] = useState(item.decisions ?? '');
+  // Empty until chosen: the API then takes a decision when decisions are written, else noted.
+  const [outcome, setOutcome] = useState<AgendaOutcome | ''>(item.outcome ?? '');
   const [actions, setActions] = useState<ActionDraft[]>([]);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -521,6 +502,7 @@ function MinutesForm({
       await api.saveMinutes(item.id, {
         summary: summary.trim(),
         decisions: decisions.trim() || null,
+        ...(outcome ? { outcome } : {}),
         actionItems: actions.map((a) => ({
           title: a.title.trim(),
           responsibleParty: a.responsibleParty,
@@ -546,6 +528,18 @@ function MinutesForm({
       </Field>
       <Field label={t('minutes.decisions')} errors={issuesAt(issues, 'decisions')}>
         {(p) => <textarea {...p} rows={2} value={decisions} onChange={(e) => setDecisions(e.target.value)} />}
+      </Field>
+      <Field label={t('minutes.outcomeLabel')} errors={issuesAt(issues, 'outcome')}>
+        {(p) => (
+          <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as AgendaOutcome | '')}>
+            <option value="">{t('minutes.outcomeAuto')}</option>
+            {AGENDA_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`minutes.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <fieldset className="field-group">
         <legend>{t('minutes.newActionItems')}</legend>
