@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
+import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+
+/**
+ * A joint session on screen: an agenda item is shared with every delegation
+ * unless a narrower marking is chosen, and a session is not marked held
+ * before its first day.
+ */
+describe.skipIf(!browserAvailable())('web app: a joint session stays joint in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let sessionId = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'mar.planner');
+    // A session whose first day is years away, so that today is always before it.
+    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
+    const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
+      data: {
+        number: 40,
+        startDate: '2099-12-14',
+        endDate: '2099-12-16',
+        place: 'Rabat',
+        hostParty: 'MAR',
+        delegations: [],
+        releasableTo: ['ISR'],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    sessionId = (await created.json()).id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('adds an agenda item every delegation may read unless a narrower marking is chosen', async () => {
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole('heading', { name: fr.agenda.title }).waitFor();
+    const shared = page.getByRole('radio', { name: fr.agenda.markingShared });
+    expect(await shared.isChecked()).toBe(true);
+    expect(await page.getByRole('group', { name: fr.labelFields.heading }).count()).toBe(0);
+    await page.getByLabel(fr.agenda.newItem, { exact: true }).fill('Point ajouté par le Maroc');
+    await page.getByRole('button', { name: fr.agenda.add }).click();
+    await page.locator('.agenda-item', { hasText: 'Point ajouté par le Maroc' }).waitFor(POLL);
+    const agenda = (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items;
+    expect(agenda).toEqual([
+      expect.objectContaining({ title: 'Point ajouté par le Maroc', classification: 'UNCLASSIFIED', releasableTo: ['ISR'] }),
+    ]);
+
+    await page.getByRole('radio', { name: fr.agenda.markingNarrower }).check();
+    const marking = page.getByRole('group', { name: fr.labelFields.heading });
+    await marking.waitFor();
+    // The narrower marking starts from the shared one: narrowing it is the writer's choice.
+    expect(await marking.getByRole('checkbox', { name: 'ISR' }).isChecked()).toBe(true);
+    await marking.getByRole('checkbox', { name: 'ISR' }).uncheck();
+    await page.getByLabel(fr.agenda.newItem, { exact: true }).fill('Point national');
+    await page.getByRole('button', { name: fr.agenda.add }).click();
+    await page.locator('.agenda-item', { hasText: 'Point national' }).waitFor(POLL);
+    const after = (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items;
+    expect(after.map((i: { releasableTo: string[] }) => i.releasableTo)).toEqual([['ISR'], []]);
+    await expectAccessible(page);
+    await shot(page, 'session-agenda-marking');
+  });
+
+  it('refuses to mark the session held before its first day', async () => {
+    await page.getByRole('button', { name: fr.sessions.moveTo.convened }).click();
+    await page.locator('.record-header .badge', { hasText: fr.sessionStatus.convened }).waitFor(POLL);
+    await page.getByRole('button', { name: fr.sessions.moveTo.held }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /2099-12-14/ })
+      .waitFor(POLL);
+    const session = await (await page.request.get(`/api/sessions/${sessionId}`)).json();
+    expect(session.status).toBe('convened');
+    expect(await page.locator('.record-header .badge', { hasText: fr.sessionStatus.convened }).count()).toBe(1);
+  });
+});
