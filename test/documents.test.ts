@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf } from '../src/app/auth.usecases.js';
 import { createContext } from '../src/app/context.js';
+import { reportDocument } from '../src/app/document.usecases.js';
 import { DEMO_PASSWORD } from '../src/demo/accounts.js';
 import { loadDemo } from '../src/demo/demo.js';
 import { closePdfRenderer } from '../src/documents/pdf.js';
+import { renderDocumentHtml } from '../src/documents/render.js';
+import { monthEnds } from '../src/domain/curve.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
@@ -120,10 +124,14 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(api.asOf).toBe('2026-11-23');
     const res = await get('mar.planner', `/api/plans/${planId}/documents/report.html?lang=en`);
     expect(res.statusCode).toBe(200);
-    const table = res.body.match(/<table class="curve-figures">([\s\S]*?)<\/table>/)?.[1] ?? '';
+    // One table per year of the plan, so that a five-year plan still fits the page.
+    const tables = [...res.body.matchAll(/<table class="curve-figures">([\s\S]*?)<\/table>/g)].map((m) => m[1] ?? '');
+    expect(tables.length).toBe(new Set(api.points.map((p) => p.period.slice(0, 4))).size);
     const row = (name: string) =>
-      [...(table.match(new RegExp(`<tr class="${name}">([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map(
-        (m) => m[1],
+      tables.flatMap((table) =>
+        [
+          ...(table.match(new RegExp(`<tr class="${name}">([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g),
+        ].map((m) => m[1]),
       );
     expect(row('curve-planned')).toEqual(api.points.map((p) => String(p.planned)));
     expect(row('curve-actual')).toEqual(api.points.map((p) => (p.actual === null ? '—' : String(p.actual))));
@@ -134,6 +142,25 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(november?.actual).toBe(kpis.execution.done);
     expect(api.points.filter((p) => p.period > '2026-11-30').every((p) => p.actual === null)).toBe(true);
     expect(api.points.filter((p) => p.period < '2026-11-30').every((p) => p.actual !== null)).toBe(true);
+  });
+
+  it('prints the curve of a plan over several years as one table per year, every point in it', async () => {
+    const ctx = createContext(t.db, () => TODAY);
+    const row = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'mar.planner').executeTakeFirstOrThrow();
+    const doc = await reportDocument(ctx, await actorOf(ctx, row), planId, 'en');
+    const months = monthEnds('2026-01-01', '2028-06-30');
+    const curve = months.map((period, i) => ({ period, planned: i + 1, actual: period <= '2027-03-31' ? i : null }));
+    const html = renderDocumentHtml({ ...doc, curve }, 'en');
+    const tables = [...html.matchAll(/<table class="curve-figures">([\s\S]*?)<\/table>/g)].map((m) => m[1] ?? '');
+    expect(tables.map((table) => table.match(/<th>(\d{4})<\/th>/)?.[1])).toEqual(['2026', '2027', '2028']);
+    const cells = (name: string) =>
+      tables.flatMap((table) =>
+        [
+          ...(table.match(new RegExp(`<tr class="${name}">([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g),
+        ].map((m) => m[1]),
+      );
+    expect(cells('curve-planned')).toEqual(curve.map((p) => String(p.planned)));
+    expect(cells('curve-actual')).toEqual(curve.map((p) => (p.actual === null ? '—' : String(p.actual))));
   });
 
   it('prints the baseline hash and the hash of the amendment in force, each named for what it is', async () => {

@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { Activity } from '../domain/activity.schema.js';
 import { agendaTitleMessage } from '../domain/agenda.js';
 import type { LocalizedText } from '../domain/common.schema.js';
+import type { CurvePoint } from '../domain/curve.js';
 import type {
   DocumentHead,
   DocumentLanguage,
@@ -374,6 +375,8 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
   ];
   const month = new Intl.DateTimeFormat(c.lang, { month: 'short', timeZone: 'UTC' });
   const monthOf = (period: string) => month.format(new Date(`${period}T00:00:00Z`));
+  const years = new Map<string, CurvePoint[]>();
+  for (const p of doc.curve) years.set(p.period.slice(0, 4), [...(years.get(p.period.slice(0, 4)) ?? []), p]);
   return (
     <Frame
       c={c}
@@ -402,37 +405,39 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
           ),
         }}
       />
-      {/* The chart's own numbers, so that a reader can quote them exactly. */}
-      <table className="curve-figures">
-        <thead>
-          <tr>
-            <th />
-            {doc.curve.map((p) => (
-              <th key={p.period} className="num">
-                {monthOf(p.period)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="curve-planned">
-            <th>{c.t('kpi.planned')}</th>
-            {doc.curve.map((p) => (
-              <td key={p.period} className="num">
-                {c.num(p.planned)}
-              </td>
-            ))}
-          </tr>
-          <tr className="curve-actual">
-            <th>{c.t('kpi.actual')}</th>
-            {doc.curve.map((p) => (
-              <td key={p.period} className="num">
-                {p.actual === null ? '—' : c.num(p.actual)}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      {/* The chart's own numbers, so that a reader can quote them exactly: a table per year, to fit the page. */}
+      {[...years].map(([year, points]) => (
+        <table key={year} className="curve-figures">
+          <thead>
+            <tr>
+              <th>{year}</th>
+              {points.map((p) => (
+                <th key={p.period} className="num">
+                  {monthOf(p.period)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="curve-planned">
+              <th>{c.t('kpi.planned')}</th>
+              {points.map((p) => (
+                <td key={p.period} className="num">
+                  {c.num(p.planned)}
+                </td>
+              ))}
+            </tr>
+            <tr className="curve-actual">
+              <th>{c.t('kpi.actual')}</th>
+              {points.map((p) => (
+                <td key={p.period} className="num">
+                  {p.actual === null ? '—' : c.num(p.actual)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      ))}
       <h2>{c.t('section.byDomain')}</h2>
       <div
         className="chart"
