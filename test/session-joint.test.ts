@@ -115,6 +115,37 @@ describe.each(databases())('a joint session stays joint on %s', (kind) => {
     expect(refused.json().detail).toMatch(/^1 agenda item\(s\) of these minutes are not releasable to you/);
     expect((await call('ISR', 'GET', `/api/sessions/${s.id}`)).json()).toMatchObject({ status: 'held', minutesApprovals: [] });
     expect(await auditCount('session.minutes_approve', s.id)).toBe(0);
+
+    // Its owner releases it, once the session is held too; nobody else may, and its wording stays frozen.
+    const patch = (who: string, body: object) =>
+      app.inject({
+        method: 'PATCH',
+        url: `/api/agenda-items/${hidden.id}`,
+        headers: { cookie: cookies[who] ?? '' },
+        payload: body,
+      });
+    expect((await patch('MAR', { title: 'Autre intitulé', version: 2 })).statusCode).toBe(409);
+    expect((await patch('ISR', { releasableTo: ['ISR'], version: 2 })).statusCode).toBe(404);
+    const released = await patch('MAR', { releasableTo: ['ISR'], version: 2 });
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ releasableTo: ['ISR'], title: 'Point national', summary: 'Noté.' });
+    const approved = await call('ISR', 'POST', `/api/sessions/${s.id}/transitions`, { to: 'minutes_approved' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().minutesApprovals).toMatchObject([{ party: 'ISR' }]);
+  });
+
+  it('lets only planners of its owner party change an item’s marking', async () => {
+    const s = await newSession();
+    await call('MAR', 'POST', `/api/sessions/${s.id}/transitions`, { to: 'convened' });
+    const item = (await call('MAR', 'POST', `/api/sessions/${s.id}/agenda`, { title: 'Point commun' })).json();
+    const narrowed = await app.inject({
+      method: 'PATCH',
+      url: `/api/agenda-items/${item.id}`,
+      headers: { cookie: cookies.ISR ?? '' },
+      payload: { releasableTo: [], version: 1 },
+    });
+    expect(narrowed.statusCode).toBe(403);
+    expect((await call('ISR', 'GET', `/api/sessions/${s.id}/agenda`)).json().items).toHaveLength(1);
   });
 
   it('approves minutes only when every agenda item has an outcome', async () => {

@@ -45,7 +45,7 @@ import { inTransaction } from '../store/tx.js';
 import { lockIn } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
-import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
+import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanEditActionItem, assertCanPlan, hasRole } from './policy.js';
 import { presentSession } from './present.js';
@@ -661,14 +661,18 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
   });
 }
 
-/** The agenda item, readable by the actor, with its session — writable only by a commission planner while the agenda is open. */
-async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor: Actor, id: string) {
+/**
+ * The agenda item, readable by the actor, with its session — writable only by
+ * a commission planner while the agenda is open, or, for its marking alone,
+ * until the minutes are approved.
+ */
+async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor: Actor, id: string, markingOnly = false) {
   const codec = await ctx.codec();
   const item = await findAgendaItem(trx, codec.reader(actor), id);
   if (!item) throw notFound('Agenda item');
   const { session, parties } = await sessionOf(trx, ctx, actor, item.session_id);
   assertCommissionPlanner(actor, parties);
-  assertAgendaEditable(session.status as SessionStatus);
+  if (!(markingOnly && session.status === 'held')) assertAgendaEditable(session.status as SessionStatus);
   // Hold the session in that status until the edit commits: a session moving on at the same moment waits.
   if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
   return { item, session };
@@ -682,10 +686,19 @@ async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor:
 export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string, patch: AgendaItemPatch, ifMatch?: number) {
   const codec = await ctx.codec();
   const version = expectedVersion(patch.version, ifMatch);
+  const relabel = patch.classification !== undefined || patch.releasableTo !== undefined || patch.compartments !== undefined;
+  const reworded = [patch.title, patch.kind, patch.actionItemId, patch.activityId, patch.planId].some((v) => v !== undefined);
   return inTransaction(ctx.db, async (trx) => {
-    const { item, session } = await writableAgendaItem(trx, ctx, actor, id);
+    const { item, session } = await writableAgendaItem(trx, ctx, actor, id, relabel && !reworded);
     if (item.version !== version)
       throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
+    // Only its owner marks an item: releasing it (so that every party can approve the minutes) is the owner's choice.
+    if (relabel) assertCanPlan(actor, item.owner_party);
+    if (patch.releasableTo) assertKnownParties(codec, patch.releasableTo, 'releasableTo');
+    const oldLabel = codec.decode(item);
+    const { label: newLabel, columns } = relabel
+      ? labelFor(codec, actor, patch, oldLabel)
+      : { label: oldLabel, columns: labelOf(item) };
     const kind = patch.kind ?? (item.kind as AgendaKind);
     const reader = codec.reader(actor);
     const readable = await readableIds(trx, reader, [item.action_item_id, item.activity_id, item.plan_id]);
@@ -717,6 +730,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       activity_id: links.activityId,
       plan_id: links.planId,
       ...(about ? { reference: null } : {}),
+      ...columns,
       updated_at: now,
     });
     if (!written) throw conflict('Agenda item was changed meanwhile');
@@ -725,10 +739,12 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
         action: 'agenda.update',
         entityType: 'agenda_item',
         entityId: id,
-        label: labelOf(item),
+        // Readable only by who could read the item both before and after, since the entry tells both.
+        label: codec.encode(labelOfBoth(oldLabel, newLabel)),
         detail: { sessionId: item.session_id, changes },
       },
     ]);
+    await withdrawMinutesApprovals(trx, actor, session, now);
     const after = await findAgendaItem(trx, codec.reader(actor), id);
     if (!after) throw notFound('Agenda item');
     return showAgendaItem(trx, codec, codec.reader(actor), after);

@@ -77,10 +77,15 @@ export const agendaItemPatchSchema = z
     actionItemId: idSchema.nullable().optional(),
     activityId: idSchema.nullable().optional(),
     planId: idSchema.nullable().optional(),
+    classification: classificationSchema.optional(),
+    releasableTo: z.array(partyCodeSchema).max(60).optional(),
+    compartments: z.array(compartmentCodeSchema).max(60).optional(),
     version: versionSchema.optional(),
   })
   .strict()
-  .describe('Changes to an agenda item, with the version they were made on (or an If-Match header)');
+  .describe(
+    'Changes to an agenda item, with the version they were made on (or an If-Match header). Its marking is changed only by planners of its owner party, also once the session is held, so that an item hiding the minutes from a party can be released to it.',
+  );
 export type AgendaItemPatch = z.infer<typeof agendaItemPatchSchema>;
 
 export const agendaOrderSchema = z
