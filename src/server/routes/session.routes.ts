@@ -114,9 +114,9 @@ export const sessionRoutes =
     app.patch('/agenda-items/:id', {
       schema: {
         tags,
-        summary: 'Change the title, kind or links of an agenda item',
+        summary: 'Change the title, kind, links or marking of an agenda item',
         description:
-          'Only before the session is held. Changing the kind or links drops the carried-forward facts (`reference`). Give the `version` you read (or an If-Match header).',
+          'Title, kind and links only before the session is held; changing the kind or links drops the carried-forward facts (`reference`). The marking is changed only by planners of the item’s owner party, also while the session is held (to release an item a party cannot read, so that it can approve the minutes); a change made while the session is held withdraws the minutes approvals given. Give the `version` you read (or an If-Match header).',
         params: idParams,
         body: agendaItemPatchSchema,
         response: { 200: agendaItemSchema, ...errorResponses },
