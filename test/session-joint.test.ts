@@ -79,6 +79,22 @@ describe.each(databases())('a joint session stays joint on %s', (kind) => {
     expect(after.json()).toMatchObject({ status: 'convened', version: s.version + 1 });
   });
 
+  it('does not move the first day of a held session past today', async () => {
+    const s = await newSession('2026-12-01');
+    await call('MAR', 'POST', `/api/sessions/${s.id}/transitions`, { to: 'convened' });
+    const held = await call('MAR', 'POST', `/api/sessions/${s.id}/transitions`, { to: 'held' });
+    expect(held.statusCode, held.body).toBe(200);
+    const moved = await app.inject({
+      method: 'PATCH',
+      url: `/api/sessions/${s.id}`,
+      headers: { cookie: cookies.MAR ?? '' },
+      payload: { startDate: '2026-12-14', endDate: '2026-12-16', version: held.json().version },
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().errors.map((e: { path: string }) => e.path)).toEqual(['startDate']);
+    expect((await call('MAR', 'GET', `/api/sessions/${s.id}`)).json()).toMatchObject({ startDate: '2026-12-01', status: 'held' });
+  });
+
   it('gives an agenda item added without a label the session’s marking, released to every delegation', async () => {
     const s = await newSession();
     await call('MAR', 'POST', `/api/sessions/${s.id}/transitions`, { to: 'convened' });

@@ -14,7 +14,13 @@ import type { SessionPatch } from '../domain/commission.schema.js';
 import { conflict, frozen, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
-import { type AgendaOutcome, minutesOutcome, type SessionStatus, transitionSession } from '../domain/session.lifecycle.js';
+import {
+  type AgendaOutcome,
+  assertSessionStarted,
+  minutesOutcome,
+  type SessionStatus,
+  transitionSession,
+} from '../domain/session.lifecycle.js';
 import type {
   ActionItem,
   ActionItemPatch,
@@ -639,6 +645,7 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
     if (endDate < startDate)
       issues.push({ path: patch.endDate ? 'endDate' : 'startDate', message: 'the session must not end before it starts' });
     if (issues.length) throw invalid('The session cannot be changed so', issues);
+    if (session.status === 'held') assertSessionStarted(startDate, todayOf(ctx), 'startDate');
     const before = presentSession(codec, session);
     const { version: _v, ...fields } = patch;
     const changes = changedFields(before as unknown as Record<string, unknown>, fields);

@@ -40,16 +40,24 @@ export function transitionSession(
       [{ path: 'to', message: `not allowed from ${status}` }],
     );
   }
-  if (to === 'held' && ctx.today < ctx.startDate)
-    throw invalid(`A session is held on or after its first day, ${ctx.startDate}; today is ${ctx.today}`, [
-      { path: 'to', message: `not before ${ctx.startDate}` },
-    ]);
+  if (to === 'held') assertSessionStarted(ctx.startDate, ctx.today, 'to');
   if (to !== 'minutes_approved') return { status: to, approve: false };
   if (!ctx.commissionParties.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} is not a party of this commission`);
   if (ctx.minutesApprovedBy.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} has already approved these minutes`);
   assertMinutesApprovable(ctx);
   const approved = new Set([...ctx.minutesApprovedBy, ctx.actingParty]);
   return { status: ctx.commissionParties.every((p) => approved.has(p)) ? 'minutes_approved' : 'held', approve: true };
+}
+
+/**
+ * A session is held on or after its first day: it is not marked held before
+ * then, and a held session's first day is not moved past today.
+ */
+export function assertSessionStarted(startDate: string, today: string, path: 'to' | 'startDate'): void {
+  if (today < startDate)
+    throw invalid(`A session is held on or after its first day, ${startDate}; today is ${today}`, [
+      { path, message: path === 'to' ? `not before ${startDate}` : `a held session started on or before ${today}` },
+    ]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AGENDA_OUTCOMES,
   type AgendaOutcome,
+  assertSessionStarted,
   minutesOutcome,
   type SessionTransitionContext,
   transitionSession,
@@ -33,6 +34,11 @@ describe('a session is held on or after its first day', () => {
       if (today >= startDate) expect(run()).toEqual({ status: 'held', approve: false });
       else expect(run).toThrow(/first day/);
     }
+  });
+
+  it('keeps a held session’s first day on or before today', () => {
+    expect(() => assertSessionStarted('2026-12-14', '2026-12-06', 'startDate')).toThrow(/on or after its first day/);
+    expect(() => assertSessionStarted('2026-12-06', '2026-12-06', 'startDate')).not.toThrow();
   });
 
   it('convenes a session before it starts', () => {
