@@ -382,10 +382,38 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
           'session.minutes_approve',
         ]);
         expect(final.status, `round ${round}`).toBe('held');
-        expect(final.minutesApprovals.map((a) => a.party), `round ${round}`).toEqual(['ISR']);
+        expect(
+          final.minutesApprovals.map((a) => a.party),
+          `round ${round}`,
+        ).toEqual(['ISR']);
       } else {
         expect(order, `round ${round}`).toEqual(['agenda.minutes', 'session.minutes_approve', 'session.minutes_approve']);
         expect(final.status, `round ${round}`).toBe('minutes_approved');
+      }
+    }
+  });
+
+  it('never approves minutes without an item added to the held session at the same moment', async () => {
+    for (let round = 0; round < 10; round++) {
+      const session = await newSession();
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'convened' });
+      const added = await addAgendaItem(t.ctx, mar, session.id, { title: `Point ${round}` });
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'held' });
+      await recordMinutes(t.ctx, mar, added.id, { version: added.version, summary: 'Noté.', decisions: null, actionItems: [] });
+      await transitionSessionStatus(t.ctx, mar, session.id, { to: 'minutes_approved' });
+      const [approval, late] = await Promise.all([
+        settle(transitionSessionStatus(t.ctx, isr, session.id, { to: 'minutes_approved' })),
+        settle(addAgendaItem(t.ctx, mar, session.id, { title: `Late point ${round}`, releasableTo: [] })),
+      ]);
+      expect(['ok', 'invalid', 'conflict'], `round ${round}`).toContain(kindOf(approval));
+      expect(['ok', 'invalid', 'conflict'], `round ${round}`).toContain(kindOf(late));
+      const final = await getSession(t.ctx, mar, session.id);
+      const items = await t.db.selectFrom('agenda_item').select('id').where('session_id', '=', session.id).execute();
+      // Approved minutes hold exactly what both parties approved; an item added after an approval withdrew it.
+      if (final.status === 'minutes_approved') expect(items, `round ${round}`).toHaveLength(1);
+      else {
+        expect(kindOf(late), `round ${round}`).toBe('ok');
+        expect(final.minutesApprovals, `round ${round}`).toEqual([]);
       }
     }
   });
