@@ -1,17 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateUser } from '../src/app/account.usecases.js';
 import { startAuditSigning } from '../src/app/audit.usecases.js';
 import { actorForToken, createToken, login } from '../src/app/auth.usecases.js';
+import { createCommission } from '../src/app/commission.usecases.js';
 import { createContext } from '../src/app/context.js';
+import { createPlan } from '../src/app/plan.usecases.js';
 import { hashAuditEntry } from '../src/domain/audit-chain.js';
 import { buildServer } from '../src/server/app.js';
 import { auditSigningPaths } from '../src/store/audit-signing.js';
 import type { AuditEntryRow } from '../src/store/database.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
@@ -308,6 +311,123 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     expect(nobody.stderr).toMatch(/no user nobody/);
     const last = await t.db.selectFrom('audit_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(last.seq).toBe(entry.seq);
+  });
+
+  it('refuses a database that is not there, naming it, with exit code 2, and makes none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-cli-missing-'));
+    const missing: { url: string; shown: string; gone: () => Promise<boolean> }[] = [];
+    let admin: pg.Client | undefined;
+    const emptySchema = `jp_cli_empty_${process.pid}_${Date.now()}`;
+    try {
+      if (kind === 'sqlite') {
+        // A mistyped file, and a mistyped folder: neither may appear.
+        for (const url of [join(dir, 'jointplann.sqlite'), join(dir, 'dta', 'jointplan.sqlite')])
+          missing.push({ url, shown: url, gone: async () => !existsSync(url) && !existsSync(join(dir, 'dta')) });
+      } else {
+        admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query(`create schema ${emptySchema}`);
+        const client = admin;
+        const base = new URL(TEST_DATABASE_URL);
+        // A database that does not exist, and one that holds no JointPlan schema: nothing may be made in it.
+        const noDb = new URL(TEST_DATABASE_URL);
+        noDb.pathname = '/jointplan_no_such_db';
+        missing.push({ url: noDb.toString(), shown: `${base.host}/jointplan_no_such_db`, gone: async () => true });
+        const sep = TEST_DATABASE_URL.includes('?') ? '&' : '?';
+        missing.push({
+          url: `${TEST_DATABASE_URL}${sep}options=${encodeURIComponent(`-c search_path=${emptySchema}`)}`,
+          shown: `${base.host}${base.pathname}`,
+          gone: async () =>
+            (await client.query('select count(*)::int as n from pg_tables where schemaname = $1', [emptySchema])).rows[0].n === 0,
+        });
+      }
+      const planId = '0190c1a0-0000-7000-8000-000000000000';
+      const commands = [
+        ['audit', 'verify'],
+        ['audit', 'head'],
+        ['user', 'list'],
+        ['user', 'raises', '--as', 'mar.ops'],
+        ['token', 'list', '--user', 'mar.ops'],
+        ['plan', 'list', '--as', 'mar.ops'],
+        ['export', '--plan', planId, '--as', 'mar.ops'],
+      ];
+      for (const { url, shown, gone } of missing) {
+        const runs = await Promise.all(commands.map((c) => jointplan([...c, '--db', url])));
+        runs.forEach((run, i) => {
+          const what = `${commands[i]?.join(' ')} --db ${url}`;
+          expect(run.code, what).toBe(2);
+          expect(run.stderr, what).toContain(`no JointPlan database at `);
+          expect(run.stderr, what).toContain(shown);
+          expect(run.stdout, what).toBe('');
+        });
+        expect(await gone(), url).toBe(true);
+      }
+    } finally {
+      if (admin) {
+        await admin.query(`drop schema if exists ${emptySchema} cascade`);
+        await admin.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the work plans the acting user may read, with the ids that export takes', async () => {
+    const planner = await makeActor(t.ctx, 'MAR', ['planner'], 'SECRET', []);
+    const partner = await makeActor(t.ctx, 'ISR', ['viewer'], 'SECRET', []);
+    const outsider = await makeActor(t.ctx, 'USA', ['viewer'], 'SECRET', []);
+    const commission = await createCommission(t.ctx, planner, {
+      name: { en: 'Joint Military Commission' },
+      parties: ['MAR', 'ISR'],
+      classificationTable: {},
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+    const plan = (title: string, releasableTo: string[]) =>
+      createPlan(t.ctx, planner, {
+        commissionId: commission.id,
+        sessionId: null,
+        title: { fr: title },
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        sourceId: null,
+        classification: 'UNCLASSIFIED',
+        releasableTo,
+        compartments: [],
+      });
+    const joint = await plan('Plan conjoint 2026', ['ISR']);
+    const national = await plan('Plan national 2026', []);
+
+    const [mine, theirs, none, json, nobody] = await Promise.all([
+      jointplan(['plan', 'list', '--as', planner.username, '--commission', commission.id, ...db]),
+      jointplan(['plan', 'list', '--as', partner.username, '--commission', commission.id, ...db]),
+      jointplan(['plan', 'list', '--as', outsider.username, ...db]),
+      jointplan(['plan', 'list', '--json', '--commission', commission.id, ...db], { JOINTPLAN_USER: partner.username }),
+      jointplan(['plan', 'list', '--as', 'nobody', ...db]),
+    ]);
+    expect(mine.code, mine.stderr).toBe(0);
+    expect(mine.stdout.split('\n')[0]).toMatch(/^ID +PERIOD +STATUS +OWNER +CLASSIFICATION +TITLE$/);
+    expect(mine.stdout).toContain(joint.id);
+    expect(mine.stdout).toContain('Plan conjoint 2026');
+    expect(mine.stdout).toContain(national.id);
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(theirs.stdout).toContain(joint.id);
+    // A plan the user may not read shows neither its id nor its title.
+    expect(theirs.stdout).not.toContain(national.id);
+    expect(theirs.stdout).not.toContain('Plan national');
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).not.toContain(joint.id);
+    expect(none.stdout).not.toContain(national.id);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((p) => p.id)).toEqual([joint.id]);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/no user nobody/);
+
+    // The id the list shows is the one export takes.
+    const listed = /^(\S+) .*Plan conjoint 2026$/m.exec(theirs.stdout)?.[1] ?? '';
+    const exported = await jointplan(['export', '--plan', listed, '--as', partner.username, ...db]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout).plan.id).toBe(joint.id);
   });
 
   describe('audit verify', () => {

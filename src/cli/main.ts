@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
@@ -19,6 +20,7 @@ const program = new Command()
 
 registerServe(program);
 registerMigrate(program);
+registerPlan(program);
 registerExchange(program);
 registerDemo(program);
 registerUser(program);

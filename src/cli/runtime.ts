@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { startAuditSigning } from '../app/audit.usecases.js';
 import { actorForUsername } from '../app/auth.usecases.js';
 import { type Actor, type AppContext, createContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
 import { auditSigningPaths } from '../store/audit-signing.js';
-import { openDatabase } from '../store/db.js';
+import { type Db, DEFAULT_SQLITE_PATH, holdsSchema, isPostgresUrl, openDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrate.js';
 
 export interface DbOption {
@@ -11,23 +12,70 @@ export interface DbOption {
 }
 
 /** The database a command works on: --db PATH, else DATABASE_URL, else data/jointplan.sqlite. */
-export const databaseUrl = (opts: DbOption) => opts.db ?? process.env.DATABASE_URL ?? undefined;
+export const databaseUrl = (opts: DbOption) => opts.db ?? (process.env.DATABASE_URL || undefined);
 
 /** The signing key and checkpoint file of the installation whose database the command works on. */
 export const auditPaths = (opts: DbOption) => auditSigningPaths(databaseUrl(opts));
+
+/** A database address as a person may see it: a PostgreSQL URL without its password or options. */
+function shownDatabase(url: string | undefined): string {
+  if (!url || !isPostgresUrl(url)) return url ?? DEFAULT_SQLITE_PATH;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return 'the PostgreSQL URL given';
+  }
+}
+
+const noDatabase = (url: string | undefined) =>
+  new UsageError(
+    `no JointPlan database at ${shownDatabase(url)}; check --db or DATABASE_URL (\`jointplan migrate --db …\` makes a new one)`,
+  );
+
+/**
+ * Refuses a database that is not there, rather than making an empty one and
+ * answering from it as if it were the installation's: a mistyped --db must
+ * not read as "no entries", "no users" or "chain verified".
+ */
+async function assertExisting(db: Db, url: string | undefined) {
+  let holds: boolean;
+  try {
+    holds = await holdsSchema(db);
+  } catch (err) {
+    // SQLITE_CANTOPEN: no such file; SQLITE_NOTADB: a file of something else; 3D000: no such PostgreSQL database.
+    const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB' || code === '3D000') throw noDatabase(url);
+    throw err;
+  }
+  if (!holds) throw noDatabase(url);
+}
 
 /**
  * Opens and migrates the database, runs `fn`, and always closes it. Audit
  * entries the command writes are signed with the installation's key, made if
  * there is none yet, unless `sign` is false (commands that only read).
+ * Commands that work on what is already there (`create: false`) refuse a
+ * database that does not exist, and never make one.
  */
 export async function withApp<T>(
   opts: DbOption,
   fn: (ctx: AppContext) => Promise<T>,
-  { sign = true }: { sign?: boolean } = {},
+  { sign = true, create = true }: { sign?: boolean; create?: boolean } = {},
 ): Promise<T> {
-  const db = openDatabase({ url: databaseUrl(opts) });
+  const url = databaseUrl(opts);
+  const file = url === undefined || !isPostgresUrl(url) ? (url ?? DEFAULT_SQLITE_PATH) : undefined;
+  if (!create && file !== undefined && file !== ':memory:' && !existsSync(file)) throw noDatabase(url);
+  let db: Db;
   try {
+    db = openDatabase({ url, mustExist: !create });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB') throw noDatabase(url);
+    throw err;
+  }
+  try {
+    if (!create) await assertExisting(db, url);
     await migrateToLatest(db);
     const signing = sign ? await startAuditSigning(db, auditPaths(opts)) : undefined;
     return await fn(createContext(db, undefined, signing));
@@ -35,6 +83,10 @@ export async function withApp<T>(
     await db.destroy();
   }
 }
+
+/** withApp for the commands that read or act on what an installation holds: they never make a database. */
+export const withExisting = <T>(opts: DbOption, fn: (ctx: AppContext) => Promise<T>, { sign = true }: { sign?: boolean } = {}) =>
+  withApp(opts, fn, { sign, create: false });
 
 /** Thrown by commands for an error the user can fix; printed without a stack. */
 export class UsageError extends Error {}
@@ -54,4 +106,16 @@ export async function actingUser(ctx: AppContext, as: string | undefined): Promi
       throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
     throw err;
   }
+}
+
+/** Columns padded to their widest cell, two spaces apart, for a person at a terminal. */
+export function printTable(header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const lines = [header, ...rows].map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type SqliteDatabase, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { isPostgres } from './dialect.js';
 
 export type Db = Kysely<Database>;
 
@@ -19,6 +28,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to work in (tests use one per run). */
   schema?: string | undefined;
   poolSize?: number | undefined;
+  /** Open only a SQLite file that is already there, rather than making an empty one. */
+  mustExist?: boolean | undefined;
 }
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
@@ -34,8 +45,8 @@ export function openDatabase(opts: OpenOptions = {}): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPerConnection(pool) }) });
   }
-  if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
-  const sqlite = new SQLite(url);
+  if (url !== ':memory:' && !opts.mustExist) mkdirSync(dirname(url), { recursive: true });
+  const sqlite = new SQLite(url, { fileMustExist: opts.mustExist === true });
   // WAL with synchronous=FULL: a commit acknowledged to a client is on disk
   // before the answer leaves, and survives a crash or a power cut.
   sqlite.pragma('journal_mode = WAL');
@@ -43,6 +54,16 @@ export function openDatabase(opts: OpenOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+}
+
+/** Whether the database holds JointPlan's schema (an empty file or PostgreSQL schema does not). */
+export async function holdsSchema(db: Db): Promise<boolean> {
+  const found = await sql<{ found: number }>`select count(*) as found from ${
+    isPostgres(db)
+      ? sql`pg_catalog.pg_tables where schemaname = current_schema() and tablename = 'kysely_migration'`
+      : sql`sqlite_master where type = 'table' and name = 'kysely_migration'`
+  }`.execute(db);
+  return Number(found.rows[0]?.found ?? 0) > 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { auditHead, verifyAudit } from '../../app/audit.usecases.js';
 import { loadVerifyKey, readCheckpoints } from '../../store/audit-signing.js';
-import { auditPaths, UsageError, withApp } from '../runtime.js';
+import { auditPaths, UsageError, withApp, withExisting } from '../runtime.js';
 
 /** Exit status when the chain is broken, apart from usage errors (2). */
 const BROKEN_CHAIN = 1;
@@ -39,7 +39,7 @@ export function registerAudit(program: Command) {
         throw new UsageError(`--checkpoints: no file ${opts.checkpoints}`);
       const key = loadVerifyKey(keyFile);
       const filed = readCheckpoints(checkpointFile);
-      await withApp(
+      await withExisting(
         opts,
         async (ctx) => {
           // A progress bar only for a person watching; logs and pipes get the result alone.
@@ -113,7 +113,7 @@ export function registerAudit(program: Command) {
     .description('print the last entry of the chain as SEQ:HASH; keep it elsewhere to detect later truncation')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const head = await auditHead(ctx);
         console.log(`${head.seq}:${head.hash}`);
       });

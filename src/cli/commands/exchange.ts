@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
 import type { ImportChange } from '../../domain/exchange.schema.js';
-import { actingUser, UsageError, withApp } from '../runtime.js';
+import { actingUser, UsageError, withExisting } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -50,7 +50,7 @@ export function registerExchange(program: Command) {
     .option('--out <file>', 'file to write (default: standard output)')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { plan: string; as?: string; out?: string; db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         const file = await exportPlan(ctx, actor, opts.plan);
         const text = `${JSON.stringify(file, null, 2)}\n`;
@@ -72,7 +72,7 @@ export function registerExchange(program: Command) {
     .option('--db <path>', DB_HELP)
     .action(async (path: string, opts: { as?: string; db?: string; dryRun?: boolean }) => {
       const data = await readExchangeFile(path);
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         const r = await importPlan(ctx, actor, data, { dryRun: opts.dryRun === true });
         for (const c of r.changes) console.log(`  ${describeChange(c)}`);

@@ -3,7 +3,7 @@ import { listTokens, revokeToken } from '../../app/account.usecases.js';
 import { createToken } from '../../app/auth.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { UsageError, withApp } from '../runtime.js';
+import { UsageError, withExisting } from '../runtime.js';
 
 export function registerToken(program: Command) {
   const token = program.command('token').description('manage API tokens');
@@ -17,7 +17,7 @@ export function registerToken(program: Command) {
     .action(async (username: string, opts: { name: string; db?: string }) => {
       const name = opts.name.trim();
       if (!name || name.length > 200) throw new UsageError('--name must be 1 to 200 characters');
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         try {
           const created = await createToken(ctx, null, username, name);
           // The token alone on stdout, so that scripts can capture it; the advice on stderr.
@@ -40,7 +40,7 @@ export function registerToken(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { user: string; json?: boolean; db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         let items: Awaited<ReturnType<typeof listTokens>>['items'];
         try {
           items = (await listTokens(ctx, null, opts.user)).items;
@@ -77,7 +77,7 @@ export function registerToken(program: Command) {
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (id: string, opts: { db?: string }) => {
       if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a token id; \`jointplan token list\` shows them`);
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         try {
           const revoked = await revokeToken(ctx, null, id);
           console.log(`Token "${revoked.name}" of ${revoked.username} revoked.`);

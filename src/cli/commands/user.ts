@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ClearanceRequest, passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
-import { actingUser, UsageError, withApp } from '../runtime.js';
+import { actingUser, printTable, UsageError, withApp, withExisting } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -95,7 +95,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { party?: string; json?: boolean; db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const { items } = await listUsers(ctx, null, opts.party);
         if (opts.json) {
           console.log(JSON.stringify(items, null, 2));
@@ -127,7 +127,7 @@ export function registerUser(program: Command) {
       const password = passwordFrom(opts);
       const checked = passwordSchema.safeParse(password);
       if (!checked.success) throw new UsageError(`--password: ${checked.error.issues[0]?.message ?? 'not accepted'}`);
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         try {
           await setPassword(ctx, null, username, password);
         } catch (err) {
@@ -148,7 +148,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { as?: string; json?: boolean; db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const { items } = await listClearanceRequests(ctx, await actingUser(ctx, opts.as));
         if (opts.json) {
           console.log(JSON.stringify(items, null, 2));
@@ -179,7 +179,7 @@ export function registerUser(program: Command) {
       .action(async (id: string, opts: { as?: string; db?: string }) => {
         if (!idSchema.safeParse(id).success)
           throw new UsageError(`${id} is not a request id; \`jointplan user raises\` shows them`);
-        await withApp(opts, async (ctx) => {
+        await withExisting(opts, async (ctx) => {
           let decided: ClearanceRequest;
           try {
             decided = await decideRaise(ctx, await actingUser(ctx, opts.as), id, decision === 'confirm');
@@ -191,15 +191,4 @@ export function registerUser(program: Command) {
           console.log(`Raise of ${decided.username} to ${what} ${decided.status}.`);
         });
       });
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const lines = [header, ...rows].map((r) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd(),
-  );
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
