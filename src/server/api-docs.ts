@@ -81,6 +81,7 @@ export const API_DOCS_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>JointPlan API reference</title>
+<link rel="icon" href="data:,">
 <style>${style}</style>
 </head>
 <body>
