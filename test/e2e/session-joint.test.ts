@@ -7,7 +7,8 @@ import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
 
 /**
  * A joint session on screen: an agenda item is shared with every delegation
- * unless a narrower marking is chosen, and a session is not marked held
+ * unless a narrower marking is chosen, an item not released to a party says
+ * so and can be released by its owner, and a session is not marked held
  * before its first day.
  */
 describe.skipIf(!browserAvailable())('web app: a joint session stays joint in Chromium', () => {
@@ -72,8 +73,18 @@ describe.skipIf(!browserAvailable())('web app: a joint session stays joint in Ch
     await page.locator('.agenda-item', { hasText: 'Point national' }).waitFor(POLL);
     const after = (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items;
     expect(after.map((i: { releasableTo: string[] }) => i.releasableTo)).toEqual([['ISR'], []]);
+    // The narrower item says who cannot approve the minutes because of it, and its owner can release it in one step.
+    const national = page.locator('.agenda-item', { hasText: 'Point national' });
+    await national.getByText(fr.agenda.notReleased.replace('{{parties}}', 'ISR')).waitFor(POLL);
+    expect(await page.locator('.agenda-item', { hasText: 'Point ajouté par le Maroc' }).locator('.agenda-release').count()).toBe(
+      0,
+    );
     await expectAccessible(page);
     await shot(page, 'session-agenda-marking');
+    await national.getByRole('button', { name: fr.agenda.release }).click();
+    await expect.poll(() => national.locator('.agenda-release').count(), POLL).toBe(0);
+    const released = (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items;
+    expect(released.map((i: { releasableTo: string[] }) => i.releasableTo)).toEqual([['ISR'], ['ISR']]);
   });
 
   it('refuses to mark the session held before its first day', async () => {

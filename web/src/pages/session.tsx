@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSession } from '../api/types.js';
 import { AgendaItemAddForm } from '../components/agenda-item-add-form.js';
+import { AgendaRelease } from '../components/agenda-release.js';
 import { agendaTitleText } from '../components/agenda-title.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { ConflictPanel } from '../components/conflict-panel.js';
@@ -297,6 +298,7 @@ function Agenda({
               parties={parties}
               // Minutes are written while the session sits, and until they are approved.
               canWrite={planner && (session.status === 'convened' || session.status === 'held')}
+              canRelease={planner && open}
               onChanged={onChanged}
             />
           ))}
@@ -314,6 +316,7 @@ function AgendaEntry({
   arrange,
   parties,
   canWrite,
+  canRelease,
   onChanged,
 }: {
   item: AgendaItem;
@@ -323,6 +326,8 @@ function AgendaEntry({
   arrange: { up: (() => void) | null; down: (() => void) | null } | null;
   parties: string[];
   canWrite: boolean;
+  /** Its owner may still release it to every party: until the minutes are approved. */
+  canRelease: boolean;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -393,6 +398,7 @@ function AgendaEntry({
         </div>
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
+      <AgendaRelease item={item} parties={parties} canWrite={canRelease} onChanged={onChanged} />
       {removing && (
         <div className="alert alert-info" role="alertdialog" aria-label={t('agendaEdit.removeOf', { title })}>
           <p>{item.kind === 'free' ? t('agendaEdit.confirmRemove') : t('agendaEdit.confirmRemoveCarried')}</p>
