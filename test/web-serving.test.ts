@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../src/documents/pdf.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
@@ -122,4 +124,38 @@ describe.each(databases())('the API reference on %s', (kind) => {
     expect(doc.statusCode).toBe(200);
     expect(doc.json().info.title).toBe('JointPlan API');
   });
+
+  it.runIf(existsSync(CHROMIUM_PATH))(
+    'in Chromium, lays out every operation and asks nothing of any other host',
+    async () => {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await browser.newPage();
+        const elsewhere: string[] = [];
+        const problems: string[] = [];
+        await page.route('**/*', (route) => {
+          const url = route.request().url();
+          if (url.startsWith(`${address}/`)) return route.continue();
+          elsewhere.push(url);
+          return route.abort();
+        });
+        page.on('pageerror', (err) => problems.push(String(err)));
+        page.on('console', (m) => {
+          if (m.type() === 'error') problems.push(m.text());
+        });
+        await page.goto(`${address}/api/docs`);
+        await page.waitForSelector('.op');
+        const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
+        const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+        expect(await page.locator('.op').count()).toBe(operations);
+        await page.locator('.op summary').first().click();
+        expect(elsewhere).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });
