@@ -20,7 +20,7 @@ describe('README', () => {
       expect(row?.party, account.username).toBe(account.party);
       expect(row?.roles, account.username).toBe(account.roles.join(', '));
       // The README may add the national name of a level: "RESTRICTED (DIFFUSION RESTREINTE)".
-      expect(row?.clearance.replace(/ \(.*\)$/, '').replace(/ /g, '_'), account.username).toBe(account.clearance);
+      expect(row?.clearance?.replace(/ \(.*\)$/, '').replace(/ /g, '_'), account.username).toBe(account.clearance);
       expect(row?.compartments, account.username).toBe(account.compartments.join(', ') || '—');
     }
   });
