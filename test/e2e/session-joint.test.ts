@@ -99,4 +99,49 @@ describe.skipIf(!browserAvailable())('web app: a joint session stays joint in Ch
     expect(session.status).toBe('convened');
     expect(await page.locator('.record-header .badge', { hasText: fr.sessionStatus.convened }).count()).toBe(1);
   });
+
+  it('refuses the minutes approval of a party that cannot read every item, telling it how many it cannot see', async () => {
+    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
+    const post = async (url: string, data: object, status = 200) => {
+      const res = await page.request.post(url, { data });
+      expect(res.status(), await res.text()).toBe(status);
+      return res.json();
+    };
+    const held = await post(
+      `/api/commissions/${commission.id}/sessions`,
+      {
+        number: 41,
+        startDate: '2026-01-20',
+        endDate: '2026-01-21',
+        place: 'Rabat',
+        hostParty: 'MAR',
+        delegations: [],
+        releasableTo: ['ISR'],
+      },
+      201,
+    );
+    await post(`/api/sessions/${held.id}/transitions`, { to: 'convened' });
+    for (const item of [{ title: 'Point commun' }, { title: 'Point national', releasableTo: [] }]) {
+      const added = await post(`/api/sessions/${held.id}/agenda`, item, 201);
+      const res = await page.request.put(`/api/agenda-items/${added.id}/minutes`, { data: { version: 1, summary: 'Noté.' } });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    await post(`/api/sessions/${held.id}/transitions`, { to: 'held' });
+
+    const other = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    try {
+      const isr = await other.newPage();
+      await isr.goto('/');
+      await signIn(isr, 'isr.planner');
+      await isr.goto(`/sessions/${held.id}`);
+      await isr.getByRole('heading', { name: fr.agenda.title }).waitFor();
+      expect(await isr.locator('.agenda-item').count()).toBe(1);
+      await isr.getByRole('button', { name: fr.sessions.moveTo.minutes_approved }).click();
+      await isr.getByRole('alert').filter({ hasText: /\b1\b/ }).waitFor(POLL);
+      const session = await (await isr.request.get(`/api/sessions/${held.id}`)).json();
+      expect(session).toMatchObject({ status: 'held', minutesApprovals: [] });
+    } finally {
+      await other.close();
+    }
+  });
 });
