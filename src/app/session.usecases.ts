@@ -249,7 +249,12 @@ export async function transitionSessionStatus(
   });
 }
 
-/** The agenda items of a session the reader may read, and how many others it holds. */
+/**
+ * The agenda items of a session the reader may read, and how many others it
+ * holds. The count is told on purpose, to a party about to approve minutes:
+ * approving a record it has not read in full would be worse than knowing that
+ * some of it is hidden. Nothing else of those items is told.
+ */
 async function agendaAsSeenBy(db: Kysely<Database>, reader: StoreReader, sessionId: string) {
   const readable = await listAgendaItems(db, reader, sessionId);
   const all = await db
