@@ -36,13 +36,17 @@ export interface AuditSigningPaths {
 }
 
 /**
- * Where the signing key and the checkpoints live: beside the SQLite file (or
- * in data/ for PostgreSQL), or where JOINTPLAN_AUDIT_KEY_FILE,
- * JOINTPLAN_AUDIT_CHECKPOINTS and JOINTPLAN_AUDIT_CHECKPOINT_EVERY say. They
- * stay outside the database so that whoever can write to it cannot rewrite them.
+ * Where the signing key and the checkpoints live: beside the SQLite file (or,
+ * for PostgreSQL, in JOINTPLAN_AUDIT_DIR, by default data/), or where
+ * JOINTPLAN_AUDIT_KEY_FILE, JOINTPLAN_AUDIT_CHECKPOINTS and
+ * JOINTPLAN_AUDIT_CHECKPOINT_EVERY say. They stay outside the database so that
+ * whoever can write to it cannot rewrite them.
  */
 export function auditSigningPaths(databaseUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): AuditSigningPaths {
-  const folder = databaseUrl && !isPostgresUrl(databaseUrl) && databaseUrl !== ':memory:' ? dirname(databaseUrl) : 'data';
+  const folder =
+    databaseUrl && !isPostgresUrl(databaseUrl) && databaseUrl !== ':memory:'
+      ? dirname(databaseUrl)
+      : env.JOINTPLAN_AUDIT_DIR || 'data';
   const every = Number(env.JOINTPLAN_AUDIT_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY);
   return {
     keyFile: env.JOINTPLAN_AUDIT_KEY_FILE || join(folder, 'audit-signing-key.pem'),
