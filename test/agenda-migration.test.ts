@@ -3,7 +3,7 @@ import { createSession } from '../src/app/commission.usecases.js';
 import { addAgendaItem, listAgenda } from '../src/app/session.usecases.js';
 import * as m0004 from '../src/store/migrations/0004_agenda_references.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { seedWorld } from './support/fixtures.js';
+import { seedWorld, sessionDefaults } from './support/fixtures.js';
 
 describe.each(databases())('agenda titles prepared in English before, on %s', (kind) => {
   let t: TestDatabase;
@@ -18,14 +18,7 @@ describe.each(databases())('agenda titles prepared in English before, on %s', (k
         number: 4,
         startDate: '2026-12-14',
         endDate: '2026-12-16',
-        place: 'Rabat',
-        hostParty: 'MAR',
-        delegations: [],
-        minutes: null,
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-        compartments: [],
+        ...sessionDefaults,
       })
     ).id;
   });

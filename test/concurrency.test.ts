@@ -27,7 +27,7 @@ import { openDatabase } from '../src/store/db.js';
 import { inTransaction } from '../src/store/tx.js';
 import { compareAndSet, LostRace } from '../src/store/versioned.js';
 import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionDefaults } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -88,14 +88,7 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       number: ++sessionNumber,
       startDate: '2026-06-01',
       endDate: '2026-06-02',
-      place: 'Rabat',
-      hostParty: 'MAR',
-      delegations: [],
-      minutes: null,
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
+      ...sessionDefaults,
     });
   const auditOf = (entityId: string, action: string) =>
     t.db

@@ -20,7 +20,7 @@ import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label, marking } from '../src/domain/labels.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionDefaults } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const SEED = 20260306;
@@ -273,14 +273,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         number: ++number,
         startDate: '2026-02-10',
         endDate: '2026-02-11',
-        place: 'Rabat',
-        hostParty: 'MAR',
-        delegations: [],
-        minutes: null,
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-        compartments: [],
+        ...sessionDefaults,
       });
       await transitionSessionStatus(t.ctx, w.marPlanner, s.id, { to: 'convened' });
       return s.id;

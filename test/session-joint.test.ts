@@ -6,7 +6,7 @@ import type { Classification } from '../src/domain/labels.js';
 import { AGENDA_OUTCOMES, type AgendaOutcome } from '../src/domain/session.lifecycle.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { makeActor, PASSWORD, seedWorld, sessionDefaults } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 // Today, for every use case of this suite: 6 December, before a session of 14–16 December.
@@ -27,14 +27,7 @@ describe.each(databases())('a joint session stays joint on %s', (kind) => {
       number: number++,
       startDate,
       endDate: startDate > '2026-12-02' ? startDate : '2026-12-02',
-      place: 'Rabat',
-      hostParty: 'MAR',
-      delegations: [],
-      minutes: null,
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
+      ...sessionDefaults,
     });
 
   const auditCount = async (action: string, entityId: string) =>

@@ -2,6 +2,7 @@ import { addUser } from '../../src/app/auth.usecases.js';
 import { createCommission } from '../../src/app/commission.usecases.js';
 import type { Actor, AppContext } from '../../src/app/context.js';
 import { createPlan } from '../../src/app/plan.usecases.js';
+import type { SessionCreate } from '../../src/domain/commission.schema.js';
 import type { Classification } from '../../src/domain/labels.js';
 import type { Role } from '../../src/domain/user.schema.js';
 import { insertCompartment, insertParty } from '../../src/store/party.repo.js';
@@ -89,3 +90,15 @@ export const activityInput = (refCode: string, over: Record<string, unknown> = {
   compartments: [],
   ...over,
 });
+
+/** What a test session of the MAR–ISR commission holds besides its number and dates. */
+export const sessionDefaults = {
+  place: 'Rabat',
+  hostParty: 'MAR',
+  delegations: [],
+  minutes: null,
+  sourceId: null,
+  classification: 'UNCLASSIFIED',
+  releasableTo: ['ISR'],
+  compartments: [],
+} satisfies Partial<SessionCreate>;
