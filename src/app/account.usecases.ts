@@ -7,12 +7,12 @@ import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../
 import type { Database, UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
 import {
+  cutOff,
   endSessions,
   findLiveToken,
   findUserById,
   liveTokensOf,
   revokeTokenRow,
-  revokeTokensOf,
   updateUserRow,
 } from '../store/user.repo.js';
 import { audit, changedFields } from './audit.js';
@@ -152,7 +152,9 @@ export async function updateUser(
       compartments: patch.compartments ? [...new Set(patch.compartments)] : before.compartments,
       active: patch.active ?? before.active,
     };
-    const verdict = judgeChange(actor, before, after, await otherActiveAdmins(trx, row.party, row.id));
+    // Counting (and on PostgreSQL locking) the party's other administrators only matters when this one is lost.
+    const losesAdmin = before.active && before.roles.includes('admin') && !(after.active && after.roles.includes('admin'));
+    const verdict = judgeChange(actor, before, after, losesAdmin ? await otherActiveAdmins(trx, row.party, row.id) : 1);
     if (!verdict.ok) throw refusal(verdict);
     if (row.version !== version)
       throw conflict(`User was changed meanwhile: you had version ${version}, it is now ${row.version}`);
@@ -175,8 +177,7 @@ export async function updateUser(
     if (!changed) throw conflict('User was changed meanwhile');
     const shown = await presentManagedUser(ctx, row, trx, null);
     const deactivated = before.active && !after.active;
-    const endedSessions = deactivated ? await endSessions(trx, id) : 0;
-    const revokedTokens = deactivated ? await revokeTokensOf(trx, id, at) : [];
+    const { endedSessions, revokedTokens } = deactivated ? await cutOff(trx, id, at) : { endedSessions: 0, revokedTokens: [] };
     const applied = {
       ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
       ...(roles ? { roles } : {}),
@@ -202,17 +203,6 @@ export async function updateUser(
     if (!updated) throw notFound('User');
     return { user: await presentManagedUser(ctx, updated, trx), awaiting: raise !== null };
   });
-}
-
-/**
- * Ends every session of a user and revokes every API token of theirs, after
- * their password was set by someone else: whoever held the old password may
- * have made tokens with it.
- */
-export async function cutOff(trx: Kysely<Database>, userId: string, at: string) {
-  const endedSessions = await endSessions(trx, userId);
-  const revokedTokens = await revokeTokensOf(trx, userId, at);
-  return { endedSessions, revokedTokens };
 }
 
 /**

@@ -7,7 +7,7 @@ import { classificationAt, levelOf } from '../domain/labels.js';
 import type { ClearanceRequest, Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
-import { endSessions, revokeTokensOf, touchToken } from '../store/user.repo.js';
+import { cutOff, touchToken } from '../store/user.repo.js';
 import { audit } from './audit.js';
 import { accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -270,25 +270,19 @@ export async function listUsers(ctx: AppContext, actor: Actor | null, party?: st
 }
 
 /**
- * Sets a user's password (the operator's `user passwd`, or an administrator
- * within reach of the user): every session of the user ends and every API
- * token of theirs is revoked in the same transaction, since whoever held the
- * old password may have made tokens with it.
+ * The operator's `user passwd`: sets a user's password; every session of the
+ * user ends and every API token of theirs is revoked in the same transaction,
+ * since whoever held the old password may have made tokens with it.
+ * Administrators go through `resetPassword`, which applies the grant rule.
  */
-export async function setPassword(ctx: AppContext, actor: Actor | null, username: string, password: string) {
+export async function setPassword(ctx: AppContext, username: string, password: string) {
   const row = await userRow(ctx, username);
-  if (actor && actor.userId !== row.id) {
-    assertAdmin(actor, row.party);
-    const verdict = judgeAccess(actor, accountOf(await ctx.codec(), row));
-    if (!verdict.ok) throw refusal(verdict);
-  }
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
-    const endedSessions = await endSessions(trx, row.id);
-    const revokedTokens = await revokeTokensOf(trx, row.id, at);
-    await audit(trx, actor, at, [
+    const { endedSessions, revokedTokens } = await cutOff(trx, row.id, at);
+    await audit(trx, null, at, [
       {
         action: 'user.password',
         entityType: 'user',

@@ -21,15 +21,23 @@ const keysOf = (username: string, from: string | null) => ({
  * Claims one password check for `username` from the address `from`, on the
  * account from that address, the account from anywhere and the address
  * against any account, in that order; throws {@link SignInThrottled} at the
- * first that must wait, before any password is checked.
+ * first that must wait, before any password is checked. The claims already
+ * granted are given back then: an attempt refused unchecked counts against
+ * nobody, so that a guesser elsewhere holding the account's wait does not
+ * also make its owner's own address wait longer.
  */
 export async function claimPasswordCheck(db: Kysely<Database>, username: string, from: string | null, now: Date) {
   const keys = keysOf(username, from);
+  const granted: string[] = [];
   for (const rule of ['accountFromAddress', 'account', 'address'] as const) {
     const key = keys[rule];
     if (key === null) continue;
     const claim = await claimAttempt(db, key, SIGN_IN_RULES[rule], now);
-    if (!claim.granted) throw new SignInThrottled(claim.retryAfterSeconds);
+    if (!claim.granted) {
+      for (const k of granted) await refundAttempt(db, k);
+      throw new SignInThrottled(claim.retryAfterSeconds);
+    }
+    granted.push(key);
   }
 }
 

@@ -101,3 +101,10 @@ export async function touchToken(db: Kysely<Database>, id: string, at: string, s
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore)]))
     .execute();
 }
+
+/** Cuts a user off at once: every session ends and every live API token is revoked. */
+export async function cutOff(trx: Kysely<Database>, userId: string, at: string) {
+  const endedSessions = await endSessions(trx, userId);
+  const revokedTokens = await revokeTokensOf(trx, userId, at);
+  return { endedSessions, revokedTokens };
+}

@@ -129,7 +129,7 @@ export function registerUser(program: Command) {
       if (!checked.success) throw new UsageError(`--password: ${checked.error.issues[0]?.message ?? 'not accepted'}`);
       await withExisting(opts, async (ctx) => {
         try {
-          await setPassword(ctx, null, username, password);
+          await setPassword(ctx, username, password);
         } catch (err) {
           if (err instanceof DomainError && err.kind === 'not_found')
             throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
