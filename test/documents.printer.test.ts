@@ -7,6 +7,7 @@ import { loadDemo } from '../src/demo/demo.js';
 import { CHROMIUM_PATH, closePdfRenderer, printPdf } from '../src/documents/pdf.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { sessionCookie } from './support/fixtures.js';
 
 const TODAY = new Date('2026-11-23T09:00:00Z');
 const chromium = existsSync(CHROMIUM_PATH);
@@ -36,12 +37,7 @@ describe.each(databases())('the document printer on %s', (kind) => {
       createContext(t.db, () => TODAY),
       { webRoot: false },
     );
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'mar.planner', password: DEMO_PASSWORD },
-    });
-    cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    cookie = await sessionCookie(app, 'mar.planner', DEMO_PASSWORD);
     planId = (await app.inject({ url: '/api/plans', headers: { cookie } })).json().items[0].id;
   });
   afterAll(async () => {

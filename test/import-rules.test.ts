@@ -17,7 +17,7 @@ import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { XLSX } from '../src/server/routes/workbook.routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookie } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const run = promisify(execFile);
@@ -45,15 +45,7 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
     w = await seedWorld(t.ctx);
     app = await buildServer(t.ctx, { webRoot: false });
     dir = mkdtempSync(join(tmpdir(), 'jointplan-import-rules-'));
-    for (const u of [w.marPlanner, w.isrPlanner]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      cookies.set(u.username, String(res.headers['set-cookie']).split(';')[0] ?? '');
-    }
+    for (const u of [w.marPlanner, w.isrPlanner]) cookies.set(u.username, await sessionCookie(app, u.username));
   });
   afterAll(async () => {
     await app?.close();

@@ -6,7 +6,7 @@ import type { Classification } from '../src/domain/labels.js';
 import { AGENDA_OUTCOMES, type AgendaOutcome } from '../src/domain/session.lifecycle.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, PASSWORD, seedWorld, sessionDefaults } from './support/fixtures.js';
+import { makeActor, seedWorld, sessionCookie, sessionDefaults } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 // Today, for every use case of this suite: 6 December, before a session of 14–16 December.
@@ -47,14 +47,7 @@ describe.each(databases())('a joint session stays joint on %s', (kind) => {
     w = await seedWorld(t.ctx);
     const usaViewer = await makeActor(t.ctx, 'USA', ['viewer'], 'TOP_SECRET');
     app = await buildServer(t.ctx);
-    for (const u of [w.marPlanner, w.isrPlanner, usaViewer]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[u.party] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    for (const u of [w.marPlanner, w.isrPlanner, usaViewer]) cookies[u.party] = await sessionCookie(app, u.username);
   });
   afterAll(async () => {
     await app?.close();

@@ -4,7 +4,7 @@ import { createSession } from '../src/app/commission.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookie } from './support/fixtures.js';
 
 // Today, for every use case of this suite.
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -59,14 +59,7 @@ describe.each(databases())('from one session to the next on %s', (kind) => {
     await transitionPlanStatus(t.ctx, w.isrPlanner, w.plan.id, { to: 'approved' });
     await transitionActivityStatus(t.ctx, w.marPlanner, fine.id, { to: 'scheduled' });
     app = await buildServer(t.ctx);
-    for (const u of [w.marPlanner, w.isrPlanner, usaViewer]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[u.party] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    for (const u of [w.marPlanner, w.isrPlanner, usaViewer]) cookies[u.party] = await sessionCookie(app, u.username);
   });
   afterAll(async () => {
     await app?.close();

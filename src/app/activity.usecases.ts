@@ -287,9 +287,9 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
       ]);
       return true;
     }
-    const { deleted, followUpIds, objectives } = await deleteActivityRow(trx, id, expected);
+    const { deleted, objectives } = await deleteActivityRow(trx, id, expected);
     if (!deleted) throw conflict('Activity was changed meanwhile');
-    await removeFromSearch(trx, [id, ...followUpIds]);
+    await removeFromSearch(trx, [id]);
     await audit(trx, actor, isoNow(ctx), [
       { action: 'activity.delete', entityType: 'activity', entityId: id, label: row, detail: { refCode: row.ref_code } },
       // The links of objectives the deleter may not read go too: each is told to the readers of both records.

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { GENESIS_HASH } from '../domain/audit-chain.js';
 import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
 import { conflict } from '../domain/errors.js';
@@ -68,11 +69,25 @@ export async function auditHead(ctx: AppContext) {
 /**
  * The installation's signing key, made on first start. A new key first signs
  * the chain as it stands, so that the entries written before it existed are
- * covered by a checkpoint too.
+ * covered by a checkpoint too. A chain already signed by a key that is not
+ * where this process looks is refused instead: a new key would vouch for it
+ * (a lost key file, or a command run with other settings than the server).
  */
 export async function startAuditSigning(db: Db, paths: AuditSigningPaths): Promise<AuditSigning> {
   const signing = loadAuditSigning(paths);
   if (signing.created) {
+    const signed = await db
+      .selectFrom('audit_entry')
+      .select('seq')
+      .where('signature', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    if (signed) {
+      rmSync(paths.keyFile, { force: true });
+      throw new Error(
+        `No audit signing key at ${paths.keyFile}, but the audit chain is already signed: point JOINTPLAN_AUDIT_KEY_FILE (or JOINTPLAN_AUDIT_DIR) at the installation's key`,
+      );
+    }
     const head = await db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     fileCheckpoint(
       signing,

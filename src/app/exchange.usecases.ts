@@ -629,7 +629,7 @@ function sameFollowUp(stored: FollowUp, f: ExchangeFollowUp) {
   );
 }
 
-/** The answer of the import, and its audit entry: the import itself is always recorded. */
+/** The answer of the import, and the audit entry of an applied one (a dry run is rolled back, and records nothing). */
 async function summarise(run: ImportRun, dryRun: boolean): Promise<ImportResult> {
   const planId = run.planId ?? '';
   const approvedNow = ((await approvalsOf(run.trx, [planId])).get(planId) ?? []).map((a) => a.party);
@@ -645,6 +645,7 @@ async function summarise(run: ImportRun, dryRun: boolean): Promise<ImportResult>
     approvalsWithdrawn: run.approvedBefore.filter((p) => !approvedNow.includes(p)),
     changes: run.changes,
   };
+  if (dryRun) return result;
   const plan = await run.trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const { planId: _p, changes: _c, dryRun: _d, ...summary } = result;
   await audit(run.trx, run.actor, run.now, [

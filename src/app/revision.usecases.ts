@@ -117,7 +117,7 @@ export async function assertContentEditable(db: Kysely<Database>, plan: { id: st
   if (!isAdopted(plan.status)) return;
   const open = await openAmendment(db, plan.id);
   if (!open)
-    throw invalid(`The plan is ${plan.status}: open an amendment (POST /api/plans/${plan.id}/amendments) to change its content`, [
+    throw invalid(`The plan is ${plan.status.replace('_', ' ')}: open an amendment to change its content`, [
       { path: 'plan', message: 'no open amendment' },
     ]);
   if (!(await setRevisionIn(db, plan.id, open.number, 'open', { status: 'open' })))

@@ -777,6 +777,9 @@ export async function removeAgendaItem(ctx: AppContext, actor: Actor, id: string
     if (item.summary !== null || (await actionItemCountOf(trx, id)) > 0)
       throw frozen('This agenda item has minutes: it is part of the record and cannot be removed');
     if (!(await deleteAgendaItemRow(trx, id, version))) throw conflict('Agenda item was changed meanwhile');
+    // Like an edit's, the entry names only the linked records the remover could read.
+    const links = [item.action_item_id, item.activity_id, item.plan_id];
+    const readable = await readableIds(trx, (await ctx.codec()).reader(actor), links);
     await audit(trx, actor, isoNow(ctx), [
       {
         action: 'agenda.remove',
@@ -787,9 +790,9 @@ export async function removeAgendaItem(ctx: AppContext, actor: Actor, id: string
           sessionId: item.session_id,
           kind: item.kind,
           title: item.title,
-          actionItemId: item.action_item_id,
-          activityId: item.activity_id,
-          planId: item.plan_id,
+          actionItemId: shownLink(item.action_item_id, readable),
+          activityId: shownLink(item.activity_id, readable),
+          planId: shownLink(item.plan_id, readable),
         },
       },
     ]);

@@ -88,6 +88,9 @@ export async function withApp<T>(
 export const withExisting = <T>(opts: DbOption, fn: (ctx: AppContext) => Promise<T>, { sign = true }: { sign?: boolean } = {}) =>
   withApp(opts, fn, { sign, create: false });
 
+/** withExisting for the commands that write nothing, not even an audit entry: they neither load nor make the signing key. */
+export const withReadOnly = <T>(opts: DbOption, fn: (ctx: AppContext) => Promise<T>) => withExisting(opts, fn, { sign: false });
+
 /** Thrown by commands for an error the user can fix; printed without a stack. */
 export class UsageError extends Error {}
 

@@ -62,13 +62,14 @@ export function assertSessionStarted(startDate: string, today: string, path: 'to
 
 /**
  * A party approves only minutes it has read in full, and only complete ones:
- * it is told how many items it cannot see (their owner must release or remove
- * them first), and how many items still have no outcome.
+ * it is told how many items it cannot see (their owner must release them to
+ * its party, or one of its planners cleared for them approves instead: a held
+ * session's agenda no longer changes), and how many items still have no outcome.
  */
-export function assertMinutesApprovable(ctx: Pick<SessionTransitionContext, 'readableOutcomes' | 'unreadableItems'>): void {
+function assertMinutesApprovable(ctx: Pick<SessionTransitionContext, 'readableOutcomes' | 'unreadableItems'>): void {
   if (ctx.unreadableItems > 0)
     throw invalid(
-      `${ctx.unreadableItems} agenda item(s) of these minutes are not releasable to you: their owner must release them to every party of the session or remove them before you can approve`,
+      `${ctx.unreadableItems} agenda item(s) of these minutes are not releasable to you: their owner must release them to your party, or a planner of your party cleared for them must approve`,
       [{ path: 'to', message: `${ctx.unreadableItems} agenda item(s) you cannot read` }],
     );
   const open = ctx.readableOutcomes.filter((o) => o === null).length;

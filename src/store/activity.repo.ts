@@ -3,6 +3,7 @@ import type { ActivityListQuery, ActivitySort } from '../domain/activity.schema.
 import { invalid } from '../domain/errors.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, ActivityUpdate, Database, NewActivity } from './database.js';
+import { isUniqueClash } from './dialect.js';
 import { searchMatches } from './search.repo.js';
 import { compareAndSet } from './versioned.js';
 
@@ -169,7 +170,11 @@ export function updateActivity(trx: Kysely<Database>, id: string, version: numbe
   return compareAndSet(trx, 'activity', id, version, changes);
 }
 
-/** Deletes an activity at `version` with its follow-ups and objective links; returns what went with it. */
+/**
+ * Deletes an activity at `version` with its objective links; returns the
+ * objectives it was linked to. An activity with follow-ups is never deleted
+ * (the use case refuses it first), so none go with it.
+ */
 export async function deleteActivity(trx: Kysely<Database>, id: string, version: number) {
   const objectives = await trx
     .selectFrom('activity_objective as ao')
@@ -178,21 +183,15 @@ export async function deleteActivity(trx: Kysely<Database>, id: string, version:
     .where('ao.activity_id', '=', id)
     .execute();
   await trx.deleteFrom('activity_objective').where('activity_id', '=', id).execute();
-  const followUps = await trx.selectFrom('follow_up').select('id').where('activity_id', '=', id).execute();
-  await trx.deleteFrom('follow_up').where('activity_id', '=', id).execute();
   const r = await trx.deleteFrom('activity').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return { deleted: Number(r.numDeletedRows) === 1, followUpIds: followUps.map((f) => f.id), objectives };
+  return { deleted: Number(r.numDeletedRows) === 1, objectives };
 }
 
 /**
  * Whether a write failed on the unique code of a label: another writer at the
  * same label took the code between this transaction's check and its write.
  */
-export function isRefCodeClash(err: unknown): boolean {
-  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (e?.code === '23505') return e.constraint === 'activity_ref_code_by_label';
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('activity.ref_code');
-}
+export const isRefCodeClash = (err: unknown) => isUniqueClash(err, 'activity_ref_code_by_label', 'activity.ref_code');
 
 /** Whether anything, readable by the asker or not, is written about the activity. */
 export async function hasFollowUps(db: Kysely<Database>, activityId: string) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
+import { isUniqueClash } from './dialect.js';
 
 export function findCommission(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db.selectFrom('commission').selectAll().where('id', '=', id).where(readableBy(reader, 'commission')).executeTakeFirst();
@@ -38,11 +39,7 @@ export async function sessionNumberTaken(db: Kysely<Database>, reader: StoreRead
 }
 
 /** Whether a write failed on the unique number of a label: another writer took it meanwhile. */
-export function isSessionNumberClash(err: unknown): boolean {
-  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (e?.code === '23505') return e.constraint === 'session_number_by_label';
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('commission_session.number');
-}
+export const isSessionNumberClash = (err: unknown) => isUniqueClash(err, 'session_number_by_label', 'commission_session.number');
 
 export function findSession(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { addUser } from '../../src/app/auth.usecases.js';
 import { createCommission } from '../../src/app/commission.usecases.js';
 import type { Actor, AppContext } from '../../src/app/context.js';
@@ -102,3 +103,10 @@ export const sessionDefaults = {
   releasableTo: ['ISR'],
   compartments: [],
 } satisfies Partial<SessionCreate>;
+
+/** Signs in through the API and answers the session cookie to send (`name=value`). */
+export async function sessionCookie(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} answered ${res.statusCode}: ${res.body}`);
+  return String(res.headers['set-cookie']).split(';')[0] ?? '';
+}

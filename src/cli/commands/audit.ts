@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { auditHead, verifyAudit } from '../../app/audit.usecases.js';
 import { loadVerifyKey, readCheckpoints } from '../../store/audit-signing.js';
-import { auditPaths, UsageError, withApp, withExisting } from '../runtime.js';
+import { auditPaths, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 /** Exit status when the chain is broken, apart from usage errors (2). */
 const BROKEN_CHAIN = 1;
@@ -98,7 +98,7 @@ export function registerAudit(program: Command) {
     .description('print the public key that signs the audit chain (PEM) and its fingerprint; makes the key if there is none')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { db?: string }) => {
-      await withApp(opts, async (ctx) => {
+      await withExisting(opts, async (ctx) => {
         const signing = ctx.auditSigning;
         if (!signing) throw new UsageError('no audit signing key');
         process.stdout.write(signing.publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -113,7 +113,7 @@ export function registerAudit(program: Command) {
     .description('print the last entry of the chain as SEQ:HASH; keep it elsewhere to detect later truncation')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { db?: string }) => {
-      await withExisting(opts, async (ctx) => {
+      await withReadOnly(opts, async (ctx) => {
         const head = await auditHead(ctx);
         console.log(`${head.seq}:${head.hash}`);
       });

@@ -3,7 +3,7 @@ import { listTokens, revokeToken } from '../../app/account.usecases.js';
 import { createToken } from '../../app/auth.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { UsageError, withExisting } from '../runtime.js';
+import { UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 export function registerToken(program: Command) {
   const token = program.command('token').description('manage API tokens');
@@ -40,7 +40,7 @@ export function registerToken(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { user: string; json?: boolean; db?: string }) => {
-      await withExisting(opts, async (ctx) => {
+      await withReadOnly(opts, async (ctx) => {
         let items: Awaited<ReturnType<typeof listTokens>>['items'];
         try {
           items = (await listTokens(ctx, null, opts.user)).items;

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ClearanceRequest, passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
-import { actingUser, printTable, UsageError, withApp, withExisting } from '../runtime.js';
+import { actingUser, printTable, UsageError, withApp, withExisting, withReadOnly } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -95,7 +95,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { party?: string; json?: boolean; db?: string }) => {
-      await withExisting(opts, async (ctx) => {
+      await withReadOnly(opts, async (ctx) => {
         const { items } = await listUsers(ctx, null, opts.party);
         if (opts.json) {
           console.log(JSON.stringify(items, null, 2));
@@ -148,7 +148,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { as?: string; json?: boolean; db?: string }) => {
-      await withExisting(opts, async (ctx) => {
+      await withReadOnly(opts, async (ctx) => {
         const { items } = await listClearanceRequests(ctx, await actingUser(ctx, opts.as));
         if (opts.json) {
           console.log(JSON.stringify(items, null, 2));
