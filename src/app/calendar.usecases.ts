@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { addDays, parseISO } from 'date-fns';
-import ical from 'ical-generator';
+import ical, { ICalEventClass } from 'ical-generator';
 import { newId } from '../domain/ids.js';
-import { readableBy } from '../store/access.js';
+import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
+import { listCalendarActivities, listCalendarSessions } from '../store/calendar.repo.js';
+import type { LabelColumns } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { actorOf } from './auth.usecases.js';
@@ -66,9 +68,12 @@ const firstText = (json: string) => Object.values(JSON.parse(json) as Record<str
 const dayAfter = (isoDate: string) => addDays(parseISO(isoDate), 1);
 
 /**
- * The iCalendar feed of a calendar token's owner: the activities of open
- * plans and the sessions they may read, as all-day events. Null for an
- * unknown or revoked token (answered as not found).
+ * The iCalendar feed of a calendar token's owner: the activities and sessions
+ * they may read (see the store's queries for which), as all-day events. Each
+ * event's summary starts with its portion marking; the calendar's name carries
+ * the feed's high-water marking, and every event above unclassified is marked
+ * CLASS:CONFIDENTIAL so that calendar programs keep it out of shared views.
+ * Null for an unknown or revoked token (answered as not found).
  */
 export async function calendarFeed(ctx: AppContext, token: string): Promise<string | null> {
   const user = await ctx.db
@@ -81,58 +86,60 @@ export async function calendarFeed(ctx: AppContext, token: string): Promise<stri
     .executeTakeFirst();
   if (!user) return null;
   const actor = await actorOf(ctx, user);
-  const reader = (await ctx.codec()).reader(actor);
-  const activities = await ctx.db
-    .selectFrom('activity as a')
-    .innerJoin('work_plan as p', 'p.id', 'a.plan_id')
-    .select([
-      'a.id',
-      'a.ref_code',
-      'a.title',
-      'a.location',
-      'a.status',
-      'a.planned_start',
-      'a.planned_end',
-      'a.actual_start',
-      'a.actual_end',
-      'a.updated_at',
-    ])
-    .where('p.status', '<>', 'closed')
-    .where('a.status', '<>', 'cancelled')
-    .where(readableBy(reader, 'a'))
-    .where(readableBy(reader, 'p'))
-    .orderBy('a.planned_start')
-    .execute();
-  const sessions = await ctx.db
-    .selectFrom('commission_session as s')
-    .select(['s.id', 's.number', 's.place', 's.start_date', 's.end_date', 's.updated_at'])
-    .where(readableBy(reader, 's'))
-    .orderBy('s.start_date')
-    .execute();
-  const calendar = ical({ name: 'JointPlan', prodId: { company: 'JointPlan', product: 'feed', language: 'EN' } });
-  for (const a of activities) {
-    const start = a.actual_start ?? a.planned_start;
-    const end = a.actual_end ?? a.planned_end;
-    calendar.createEvent({
-      id: `activity-${a.id}`,
-      allDay: true,
-      start: parseISO(start),
-      end: dayAfter(end),
-      summary: `${a.ref_code} ${firstText(a.title)}`,
-      description: `Status: ${a.status}`,
-      location: a.location,
-      lastModified: new Date(a.updated_at),
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const [activities, sessions] = await Promise.all([
+    listCalendarActivities(ctx.db, reader),
+    listCalendarSessions(ctx.db, reader),
+  ]);
+  const labelOf = (r: LabelColumns) =>
+    codec.decode({
+      owner_party: r.owner_party,
+      classification: Number(r.classification),
+      releasable_mask: Number(r.releasable_mask),
+      compartment_mask: Number(r.compartment_mask),
     });
-  }
-  for (const s of sessions)
+  const events = [
+    ...activities.map((a) => {
+      const label = labelOf(a);
+      return {
+        label,
+        id: `activity-${a.id}`,
+        allDay: true,
+        start: parseISO(a.actual_start ?? a.planned_start),
+        end: dayAfter(a.actual_end ?? a.planned_end),
+        summary: `${portionMarking(label)} ${a.ref_code} ${firstText(a.title)}`,
+        description: `${portionMarking(label)} Status: ${a.status}`,
+        location: a.location,
+        lastModified: new Date(a.updated_at),
+      };
+    }),
+    ...sessions.map((s) => {
+      const label = labelOf(s);
+      return {
+        label,
+        id: `session-${s.id}`,
+        allDay: true,
+        start: parseISO(s.start_date),
+        end: dayAfter(s.end_date),
+        summary: `${portionMarking(label)} Session ${s.number}`,
+        description: null,
+        location: s.place,
+        lastModified: new Date(s.updated_at),
+      };
+    }),
+  ];
+  const feedMarking = documentMarkingText(documentMarking(events.map((e) => e.label)));
+  const calendar = ical({
+    name: `JointPlan — ${feedMarking}`,
+    description: `Classification: ${feedMarking}`,
+    prodId: { company: 'JointPlan', product: 'feed', language: 'EN' },
+  });
+  calendar.x('X-JOINTPLAN-MARKING', feedMarking);
+  for (const { label, ...event } of events)
     calendar.createEvent({
-      id: `session-${s.id}`,
-      allDay: true,
-      start: parseISO(s.start_date),
-      end: dayAfter(s.end_date),
-      summary: `Session ${s.number}`,
-      location: s.place,
-      lastModified: new Date(s.updated_at),
+      ...event,
+      class: label.classification === 'UNCLASSIFIED' ? ICalEventClass.PUBLIC : ICalEventClass.CONFIDENTIAL,
     });
   return calendar.toString();
 }

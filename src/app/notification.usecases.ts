@@ -3,6 +3,8 @@ import { notFound } from '../domain/errors.js';
 import type { Notification } from '../domain/notification.schema.js';
 import { readableBy } from '../store/access.js';
 import { claimJobRun, finishJobRun } from '../store/job.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import { listNotificationRows } from '../store/notification.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { actorOf } from './auth.usecases.js';
 import type { Actor, AppContext } from './context.js';
@@ -126,17 +128,9 @@ export async function runDailyDigest(ctx: AppContext, day: string) {
   return detail;
 }
 
-const present = (r: {
-  id: number;
-  kind: string;
-  entity_type: string;
-  entity_id: string;
-  title: string;
-  due_date: string | null;
-  created_at: string;
-  read_at: string | null;
-  action_item_session_id: string | null;
-}): Notification => ({
+type NotificationRow = Awaited<ReturnType<typeof listNotificationRows>>[number];
+
+const present = (codec: LabelCodec, r: NotificationRow): Notification => ({
   id: r.id,
   kind: r.kind as Notification['kind'],
   entityType: r.entity_type as Notification['entityType'],
@@ -146,41 +140,29 @@ const present = (r: {
   dueDate: r.due_date,
   createdAt: r.created_at,
   readAt: r.read_at,
+  // The list keeps only notifications whose record the reader may read, so its label is always there.
+  ...codec.decode({
+    owner_party: r.owner_party ?? '',
+    classification: Number(r.classification),
+    releasable_mask: Number(r.releasable_mask),
+    compartment_mask: Number(r.compartment_mask),
+  }),
 });
 
 /**
- * The actor's notifications, newest first. Each was built from what the user
- * could read; one whose record has since become unreadable is left out.
+ * The actor's notifications, newest first, each with the label of the record
+ * it is about, so that the page showing them is marked as high as they are.
+ * Each was built from what the user could read; one whose record has since
+ * become unreadable is left out.
  */
 export async function listNotifications(
   ctx: AppContext,
   actor: Actor,
   q: { unread?: 'true' | 'false' | undefined; day?: string | undefined },
 ) {
-  const reader = (await ctx.codec()).reader(actor);
-  const rows = await ctx.db
-    .selectFrom('notification as n')
-    .leftJoin('activity as a', (j) => j.onRef('a.id', '=', 'n.entity_id').on('n.entity_type', '=', 'activity'))
-    .leftJoin('action_item as ai', (j) => j.onRef('ai.id', '=', 'n.entity_id').on('n.entity_type', '=', 'action_item'))
-    .selectAll('n')
-    .select('ai.session_id as action_item_session_id')
-    .where('n.user_id', '=', actor.userId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('a.id', 'is not', null), readableBy(reader, 'a')]),
-        eb.and([eb('ai.id', 'is not', null), readableBy(reader, 'ai')]),
-      ]),
-    )
-    .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
-    .$if(q.unread === 'false', (qb) => qb.where('n.read_at', 'is not', null))
-    .$if(q.day !== undefined, (qb) =>
-      qb.where('n.created_at', '>=', `${q.day}T00:00:00.000Z`).where('n.created_at', '<=', `${q.day}T23:59:59.999Z`),
-    )
-    .orderBy('n.created_at', 'desc')
-    .orderBy('n.id', 'desc')
-    .limit(500)
-    .execute();
-  return { items: rows.map(present), nextCursor: null };
+  const codec = await ctx.codec();
+  const rows = await listNotificationRows(ctx.db, codec.reader(actor), actor.userId, q);
+  return { items: rows.map((r) => present(codec, r)), nextCursor: null };
 }
 
 export async function markNotificationRead(ctx: AppContext, actor: Actor, id: number) {

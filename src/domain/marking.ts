@@ -22,3 +22,28 @@ export function documentMarking(labels: readonly Label[]): DocumentMarking {
   const releasableTo = [...(first ?? [])].filter((p) => rest.every((a) => a.has(p))).sort();
   return { classification: CLASSIFICATIONS[level] ?? 'TOP_SECRET', compartments, releasableTo };
 }
+
+/** The parties of a record's label in marking order: the owner first. */
+export const releaseList = (label: Label): string[] => [
+  label.ownerParty,
+  ...label.releasableTo.filter((p) => p !== label.ownerParty),
+];
+
+/**
+ * The portion marking of one record as it leads its line in a list, a table
+ * row or a calendar event: `(SECRET//INDUS//REL MAR, ISR)`.
+ */
+export function portionMarking(label: Label): string {
+  const parts = [label.classification.replace('_', ' ')];
+  if (label.compartments.length) parts.push([...label.compartments].sort().join('/'));
+  parts.push(`REL ${releaseList(label).join(', ')}`);
+  return `(${parts.join('//')})`;
+}
+
+/** The marking of a whole document in the same short form: `SECRET//INDUS//REL MAR`. */
+export function documentMarkingText(m: DocumentMarking): string {
+  const parts = [m.classification.replace('_', ' ')];
+  if (m.compartments.length) parts.push(m.compartments.join('/'));
+  if (m.releasableTo.length) parts.push(`REL ${m.releasableTo.join(', ')}`);
+  return parts.join('//');
+}

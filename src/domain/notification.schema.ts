@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelSchema } from './labels.js';
 
 export const NOTIFICATION_KINDS = ['due_soon', 'overdue', 'changed'] as const;
 
@@ -13,8 +14,9 @@ export const notificationSchema = z
     dueDate: z.string().nullable(),
     createdAt: z.string(),
     readAt: z.string().nullable(),
+    ...labelSchema.shape,
   })
-  .describe('In-app notification');
+  .describe('In-app notification, with the label of the activity or action item it is about');
 export type Notification = z.infer<typeof notificationSchema>;
 
 export const notificationQuerySchema = z

@@ -3,20 +3,46 @@ import { useTranslation } from 'react-i18next';
 import type { Label } from '../api/types.js';
 import { type PageMarking, pageMarking, releaseList } from './marking.js';
 
-function MarkingText({ marking }: { marking: PageMarking }) {
+function useMarkingText() {
   const { t } = useTranslation();
-  const parts = [t(`classification.${marking.classification}`)];
-  if (marking.compartments.length) parts.push(marking.compartments.join('/'));
-  if (marking.releasableTo?.length) parts.push(t('banner.relTo', { parties: marking.releasableTo.join(', ') }));
-  return <>{parts.join(' // ')}</>;
+  return (marking: PageMarking) => {
+    const parts = [t(`classification.${marking.classification}`)];
+    if (marking.compartments.length) parts.push(marking.compartments.join('/'));
+    if (marking.releasableTo.length) parts.push(t('banner.relTo', { parties: marking.releasableTo.join(', ') }));
+    return parts.join(' // ');
+  };
 }
 
-/** The marking of one record, shown on its card or header. */
+/** What a test or a script reads of a marking, whatever the language shown. */
+const markingData = (m: PageMarking) => ({
+  'data-classification': m.classification,
+  'data-releasable-to': m.releasableTo.join(','),
+  'data-compartments': m.compartments.join(','),
+});
+
+/**
+ * The marking of one record, shown on its card or header; compact, the portion
+ * marking that leads a line of a list, e.g. "(S//REL MAR, ISR)", with the full
+ * marking as its title.
+ */
 export function RecordMarking({ label, compact = false }: { label: Label; compact?: boolean }) {
+  const { t } = useTranslation();
+  const text = useMarkingText();
   const marking = { classification: label.classification, releasableTo: releaseList(label), compartments: label.compartments };
+  const full = text(marking);
+  if (compact) {
+    const parts = [t(`classificationShort.${label.classification}`)];
+    if (marking.compartments.length) parts.push(marking.compartments.join('/'));
+    parts.push(marking.releasableTo.join(', '));
+    return (
+      <abbr className={`record-marking portion level-${label.classification}`} title={full} {...markingData(marking)}>
+        ({parts.join('//')})
+      </abbr>
+    );
+  }
   return (
-    <div className={`record-marking level-${label.classification}${compact ? ' compact' : ''}`}>
-      <MarkingText marking={marking} />
+    <div className={`record-marking level-${label.classification}`} {...markingData(marking)}>
+      {full}
     </div>
   );
 }
@@ -66,11 +92,17 @@ export function usePageLabels(labels: readonly Label[]) {
 /** The banner at the top and bottom of every page, coloured by the highest level on it. */
 export function PageBanner({ position }: { position: 'top' | 'bottom' }) {
   const { t } = useTranslation();
+  const text = useMarkingText();
   const { sources } = useContext(PageLabelsContext);
   const marking = pageMarking([...sources.values()].flat());
   return (
-    <div className={`page-banner ${position} level-${marking.classification}`} role="note" aria-label={t('banner.label')}>
-      <MarkingText marking={marking} />
+    <div
+      className={`page-banner ${position} level-${marking.classification}`}
+      role="note"
+      aria-label={t('banner.label')}
+      {...markingData(marking)}
+    >
+      {text(marking)}
     </div>
   );
 }
