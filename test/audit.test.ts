@@ -261,12 +261,24 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
     }
   });
 
+  it('files a head once, however often it is asked for', async () => {
+    const officer = { ...world.marPlanner, roles: ['security_officer' as const] };
+    const first = await signAuditHead(ctx, officer);
+    const lines = readFileSync(signing.paths.checkpointFile, 'utf8');
+    const again = await signAuditHead(ctx, officer);
+    expect(again).toMatchObject({ treeSize: first.treeSize, headHash: first.headHash });
+    expect(checkpointSignedBy(signing.publicKey, signing.keyId, again)).toBe(true);
+    expect(readFileSync(signing.paths.checkpointFile, 'utf8')).toBe(lines);
+  });
+
   it('keeps the next checkpoint whole after a line torn by a crash', async () => {
     const file = signing.paths.checkpointFile;
     const text = readFileSync(file, 'utf8');
     try {
       writeFileSync(file, `${text}{"headHash":"ab`);
       const officer = { ...world.marPlanner, roles: ['security_officer' as const] };
+      // A head not filed yet, or there would be no new line to write.
+      await createActivity(ctx, world.marPlanner, world.plan.id, activityInput('AUD-TORN'));
       const checkpoint = await signAuditHead(ctx, officer);
       const read = readCheckpoints(file);
       const torn = text.trimEnd().split('\n').length + 1;

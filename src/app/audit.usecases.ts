@@ -3,7 +3,7 @@ import { GENESIS_HASH } from '../domain/audit-chain.js';
 import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
 import { conflict } from '../domain/errors.js';
 import { readableBy } from '../store/access.js';
-import { entrySignedBy, type VerifyOptions, verifyAuditChain } from '../store/audit.repo.js';
+import { auditChainHead, entrySignedBy, lastAuditEntry, type VerifyOptions, verifyAuditChain } from '../store/audit.repo.js';
 import { type AuditSigning, type AuditSigningPaths, fileCheckpoint, loadAuditSigning, signHead } from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -62,8 +62,7 @@ export const verifyAudit = (ctx: AppContext, opts: VerifyOptions = {}) => verify
 
 /** The last entry of the chain, to be kept outside the database as a later `verify` anchor. */
 export async function auditHead(ctx: AppContext) {
-  const head = await ctx.db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return head ?? { seq: 0, hash: GENESIS_HASH };
+  return auditChainHead(ctx.db);
 }
 
 /**
@@ -88,11 +87,8 @@ export async function startAuditSigning(db: Db, paths: AuditSigningPaths): Promi
         `No audit signing key at ${paths.keyFile}, but the audit chain is already signed: point JOINTPLAN_AUDIT_KEY_FILE (or JOINTPLAN_AUDIT_DIR) at the installation's key`,
       );
     }
-    const head = await db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    fileCheckpoint(
-      signing,
-      signHead(signing, { treeSize: head?.seq ?? 0, headHash: head?.hash ?? GENESIS_HASH, time: new Date().toISOString() }),
-    );
+    const head = await auditChainHead(db);
+    fileCheckpoint(signing, signHead(signing, { treeSize: head.seq, headHash: head.hash, time: new Date().toISOString() }));
   }
   return signing;
 }
@@ -107,7 +103,7 @@ export async function signAuditHead(ctx: AppContext, actor: Actor): Promise<Audi
   assertSecurityOfficer(actor);
   const signing = ctx.auditSigning;
   if (!signing) throw conflict('This installation has no audit signing key');
-  const head = await ctx.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const head = await lastAuditEntry(ctx.db);
   const size = head?.seq ?? 0;
   const hash = head?.hash ?? GENESIS_HASH;
   const filed = signing.lastFiled;
@@ -116,6 +112,7 @@ export async function signAuditHead(ctx: AppContext, actor: Actor): Promise<Audi
   if (size < (filed?.treeSize ?? 0))
     throw conflict('The audit chain is shorter than its last checkpoint: run `jointplan audit verify`');
   const checkpoint = signHead(signing, { treeSize: size, headHash: hash, time: isoNow(ctx) });
-  fileCheckpoint(signing, checkpoint);
+  // A head already filed needs no second line: the file anchors heads, not the times they were asked for.
+  if (filed?.treeSize !== size || filed.headHash !== hash) fileCheckpoint(signing, checkpoint);
   return checkpoint;
 }

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * A signed statement "the audit chain had `treeSize` entries and its last
@@ -29,28 +30,6 @@ export const auditCheckpointSchema = z
 
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 export type UnsignedCheckpoint = Omit<AuditCheckpoint, 'signature'>;
-
-/**
- * JSON with sorted keys and no whitespace (RFC 8785 for the values used
- * here: strings, safe integers, booleans, null, arrays and objects), so that
- * the bytes signed can be rebuilt from the parsed value anywhere.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError('canonical JSON here takes safe integers only');
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      // RFC 8785 orders keys by UTF-16 code units, which is what `<` compares.
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON cannot hold ${typeof value}`);
-}
 
 /** The bytes a checkpoint's signature covers: its fields but the signature, canonical. */
 export function checkpointBytes(c: UnsignedCheckpoint): Buffer {

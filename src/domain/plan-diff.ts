@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The content of a plan as approved or amended: the plan's own fields and its
@@ -38,19 +39,6 @@ export interface PlanDiff {
   added: string[];
   removed: string[];
   changed: { refCode: string; changes: FieldChange[] }[];
-}
-
-/** JSON with object keys sorted at every depth, so equal content always serialises the same. */
-export function canonicalJson(value: unknown): string {
-  // As JSON.stringify does, a missing array element is null.
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The hash printed on the signed plan: SHA-256 of the canonical snapshot. */

@@ -23,6 +23,16 @@ const isExport = (action: string) => action.endsWith('.export');
 /** The last entry each open transaction appended, signed; filed by `afterAuditCommit` if it commits. */
 const pendingHeads = new WeakMap<object, { signing: AuditSigning; head: AuditCheckpoint; force: boolean }>();
 
+/** The last link of the chain: its sequence number and hash, or the genesis of an empty chain. */
+export async function auditChainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return head ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The last entry of the chain, whole, or nothing when the chain is empty. */
+export const lastAuditEntry = (db: Kysely<Database>) =>
+  db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+
 /**
  * Appends entries to the hash chain inside the caller's transaction. On
  * PostgreSQL an advisory lock held until commit keeps concurrent writers from
@@ -34,9 +44,9 @@ export async function appendAudit(trx: Kysely<Database>, entries: NewAuditEntry[
   if (entries.length === 0) return;
   const signing = signingOf(trx);
   if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const head = await trx.selectFrom('audit_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = head?.seq ?? 0;
-  let prev = head?.hash ?? GENESIS_HASH;
+  const head = await auditChainHead(trx);
+  let seq = head.seq;
+  let prev = head.hash;
   let signed: AuditCheckpoint | undefined;
   const rows = entries.map((e) => {
     const fields: AuditFields = { ...e, seq: ++seq, prev_hash: prev };

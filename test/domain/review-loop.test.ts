@@ -5,10 +5,11 @@ import {
   isOverdue,
   transitionActionItem,
 } from '../../src/domain/action-item.lifecycle.js';
+import { canonicalJson } from '../../src/domain/canonical-json.js';
 import { monthEnds, plannedVersusActual, stateAsOf, weekEnds } from '../../src/domain/curve.js';
 import { indicatorProgress, objectiveProgress } from '../../src/domain/indicator.js';
 import { documentMarking } from '../../src/domain/marking.js';
-import { canonicalJson, contentHash, diffPlans, sameJson } from '../../src/domain/plan-diff.js';
+import { contentHash, diffPlans, sameJson } from '../../src/domain/plan-diff.js';
 import { SESSION_STATUSES, SESSION_TRANSITIONS, transitionSession } from '../../src/domain/session.lifecycle.js';
 
 const parties = ['MAR', 'ISR'];
