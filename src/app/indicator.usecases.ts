@@ -455,7 +455,13 @@ export async function planResults(ctx: AppContext, actor: Actor, planId: string,
         activities: { total, done, executionRate },
         linkedActivities: links
           .filter((l) => l.objective_id === o.id)
-          .map((l) => ({ id: l.activity_id, refCode: l.ref_code, title: JSON.parse(l.title), status: l.status })),
+          .map((l) => ({
+            id: l.activity_id,
+            refCode: l.ref_code,
+            title: JSON.parse(l.title),
+            status: l.status,
+            ...codec.decode(l),
+          })),
         progress: objectiveProgress(
           own.map((i) => i.progress),
           executionRate,

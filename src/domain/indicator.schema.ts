@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { labelSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 
 export const indicatorCreateSchema = z
@@ -118,15 +119,20 @@ export const resultsSchema = z
         version: z.number().int(),
         title: localizedTextSchema(300),
         description: z.record(z.string(), z.string()),
-        classification: z.string(),
-        releasableTo: z.array(z.string()),
-        ownerParty: z.string(),
-        compartments: z.array(z.string()),
+        ...labelSchema.shape,
         indicators: z.array(indicatorSchema),
         activities: z.object({ total: z.number().int(), done: z.number().int(), executionRate: z.number().nullable() }),
         linkedActivities: z
-          .array(z.object({ id: z.string(), refCode: z.string(), title: localizedTextSchema(300), status: z.string() }))
-          .describe('The activities that serve the objective, among those the reader may read'),
+          .array(
+            z.object({
+              id: z.string(),
+              refCode: z.string(),
+              title: localizedTextSchema(300),
+              status: z.string(),
+              ...labelSchema.shape,
+            }),
+          )
+          .describe('The activities that serve the objective, among those the reader may read, each with its label'),
         progress: z.number().nullable().describe('Mean of the indicators’ progress and the activities’ execution'),
       }),
     ),

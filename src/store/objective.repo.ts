@@ -13,7 +13,17 @@ export function readableLinks(db: Kysely<Database>, reader: StoreReader, objecti
   return db
     .selectFrom('activity_objective as ao')
     .innerJoin('activity as a', 'a.id', 'ao.activity_id')
-    .select(['ao.objective_id', 'ao.activity_id', 'a.ref_code', 'a.title', 'a.status'])
+    .select([
+      'ao.objective_id',
+      'ao.activity_id',
+      'a.ref_code',
+      'a.title',
+      'a.status',
+      'a.owner_party',
+      'a.classification',
+      'a.releasable_mask',
+      'a.compartment_mask',
+    ])
     .where('ao.objective_id', 'in', objectiveIds)
     .where(readableBy(reader, 'a'))
     .orderBy('a.ref_code')

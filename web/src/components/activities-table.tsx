@@ -8,7 +8,7 @@ import type { Activity, ActivityListQuery } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { Link, navigate } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
-import { usePageLabels } from './classification-banner.js';
+import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
 
@@ -77,7 +77,7 @@ const COLUMNS: Column[] = [
   {
     id: 'classification',
     width: '9rem',
-    cell: (a, t) => <span className={`level-chip level-${a.classification}`}>{t(`classification.${a.classification}`)}</span>,
+    cell: (a) => <RecordMarking label={a} compact />,
     text: (a, t) => t(`classification.${a.classification}`),
   },
   {

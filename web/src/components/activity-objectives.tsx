@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
+import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
 
 /**
@@ -17,6 +18,7 @@ export function ActivityObjectives({ planId, objectiveIds }: { planId: string; o
     [planId, objectiveIds.join()],
   );
   const served = (objectives.data?.items ?? []).filter((o) => objectiveIds.includes(o.id));
+  usePageLabels(served);
   return (
     <section className="card" aria-labelledby="served-objectives-heading">
       <h2 id="served-objectives-heading">{t('resultsEdit.servedObjectives')}</h2>
@@ -28,6 +30,7 @@ export function ActivityObjectives({ planId, objectiveIds }: { planId: string; o
             const title = localized(o.title);
             return (
               <li key={o.id}>
+                <RecordMarking label={o} compact />
                 <Link to={`/plans/${planId}?view=results`} lang={title.lang}>
                   {title.text}
                 </Link>

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import type { Activity } from '../api/types.js';
+import type { Activity, Label } from '../api/types.js';
 import { localized } from '../i18n/format.js';
+import { usePageLabels } from './classification-banner.js';
 
 /** An activity as the picker shows it: enough to recognise it. */
 export interface PickedActivity {
@@ -33,6 +34,8 @@ export function ActivityPicker({
   const id = useId();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<PickedActivity[] | null>(null);
+  const [foundLabels, setFoundLabels] = useState<Label[]>([]);
+  usePageLabels(foundLabels);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -44,6 +47,7 @@ export function ActivityPicker({
           if (!current) return;
           setFailed(false);
           setFound(page.items.map((a) => ({ id: a.id, refCode: a.refCode, title: a.title })));
+          setFoundLabels(page.items);
         },
         () => current && setFailed(true),
       );

@@ -8,7 +8,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
-import { RecordMarking } from './classification-banner.js';
+import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 
@@ -20,6 +20,7 @@ export function FollowUpLog({ activity }: { activity: Activity }) {
   const [added, setAdded] = useState<FollowUp[]>([]);
   const canWrite = user.roles.some((r) => r === 'planner' || r === 'contributor');
   const entries = [...added, ...(log.data?.items ?? [])];
+  usePageLabels(entries);
 
   return (
     <section className="card" aria-labelledby="follow-ups-heading">

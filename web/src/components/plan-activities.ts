@@ -1,13 +1,14 @@
 import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
 import { useLoad } from '../use-load.js';
+import { usePageLabels } from './classification-banner.js';
 
 /** How many activities the timeline and calendar draw; a larger plan is read through its table. */
 export const DRAWN_LIMIT = 2000;
 
 /** A plan's activities by planned start, for the views that draw them all at once. */
 export function usePlanActivities(planId: string) {
-  return useLoad(async () => {
+  const loaded = useLoad(async () => {
     const items: Activity[] = [];
     let cursor: string | undefined;
     do {
@@ -17,6 +18,9 @@ export function usePlanActivities(planId: string) {
     } while (cursor && items.length < DRAWN_LIMIT);
     return { items, truncated: !!cursor };
   }, [planId]);
+  // What the timeline and calendar draw marks the page as high as it is.
+  usePageLabels(loaded.data?.items ?? []);
+  return loaded;
 }
 
 const DAY = 86_400_000;

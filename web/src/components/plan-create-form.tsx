@@ -7,6 +7,7 @@ import { localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
+import { usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { LoadError } from './load-error.js';
@@ -20,6 +21,12 @@ export function PlanCreateForm({ onCancel }: { onCancel: () => void }) {
   if (commissions.state === 'failed') return <LoadError error={commissions.error} />;
   if (commissions.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
   const mine = commissions.data.items.filter((c) => c.parties.includes(user.party));
+  return <PlanFormOf commissions={mine} onCancel={onCancel} />;
+}
+
+function PlanFormOf({ commissions: mine, onCancel }: { commissions: Commission[]; onCancel: () => void }) {
+  const { t } = useTranslation();
+  usePageLabels(mine);
   if (mine.length === 0) return <Alert kind="info">{t('planCreate.noCommission')}</Alert>;
   return <PlanForm commissions={mine} onCancel={onCancel} />;
 }
@@ -55,6 +62,7 @@ function PlanForm({ commissions, onCancel }: { commissions: Commission[]; onCanc
   }));
   const commission = commissions.find((c) => c.id === draft.commissionId) ?? first;
   const sessions = useLoad(() => api.sessions(commission.id), [commission.id]);
+  usePageLabels(sessions.data?.items ?? []);
   const { failure, busy, field, create } = useCreateForm(planCreateSchema);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 

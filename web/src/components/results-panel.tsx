@@ -11,6 +11,7 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
+import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
@@ -53,6 +54,7 @@ export function ResultsPanel({ plan }: { plan: WorkPlan }) {
 
 function Objectives({ results, onChanged }: { results: Results; onChanged: () => void }) {
   const { t } = useTranslation();
+  usePageLabels(results.objectives.flatMap((o) => [o, ...o.indicators, ...o.linkedActivities]));
   if (results.objectives.length === 0) return <p className="muted">{t('results.none')}</p>;
   return (
     <ul className="objectives">
@@ -95,7 +97,10 @@ function ObjectiveItem({
   return (
     <li className="objective">
       <div className="objective-head">
-        <h3 lang={title.lang}>{title.text}</h3>
+        <h3 lang={title.lang}>
+          <RecordMarking label={o} compact />
+          {title.text}
+        </h3>
         {canPlan && !editing && (
           <div className="actions">
             <button type="button" className="button ghost small" onClick={() => setEditing(true)}>
@@ -153,6 +158,7 @@ function ObjectiveItem({
                 const at = localized(a.title);
                 return (
                   <li key={a.id}>
+                    <RecordMarking label={a} compact />
                     <Link to={`/activities/${a.id}`}>
                       <bdi className="ref" dir="ltr">
                         {a.refCode}
@@ -315,6 +321,7 @@ function IndicatorRow({ planId, indicator: i, onChanged }: { planId: string; ind
   return (
     <li className="indicator">
       <div className="indicator-head">
+        <RecordMarking label={i} compact />
         <strong>{i.name}</strong>
         <span className="muted">
           {t('results.baselineTarget', {

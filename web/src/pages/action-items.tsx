@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { ActionItem } from '../api/types.js';
 import { ActionItemEditForm } from '../components/action-item-edit-form.js';
-import { usePageLabels } from '../components/classification-banner.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
@@ -105,6 +105,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
   return (
     <li className={`card action-card${item.overdue ? ' is-overdue' : ''}`}>
       <p className="action-title" dir="auto">
+        <RecordMarking label={item} compact />
         {item.title}
       </p>
       <p className="meta-row">

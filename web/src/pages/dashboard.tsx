@@ -228,12 +228,14 @@ function QuarterChart({ kpis }: { kpis: Kpis }) {
 }
 
 function ActivityLines({ activities }: { activities: Activity[] }) {
+  usePageLabels(activities);
   return (
     <ul className="activity-list">
       {activities.map((a) => {
         const title = localized(a.title);
         return (
           <li key={a.id}>
+            <RecordMarking label={a} compact />
             <span className="date">{formatDate(a.plannedPeriod.start)}</span>
             <Link to={`/activities/${a.id}`} lang={title.lang}>
               <span className="ref">{a.refCode}</span> {title.text}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Notification } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { NOTIFICATIONS_CHANGED } from '../components/notification-bell.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
@@ -20,6 +21,7 @@ export default function NotificationsPage() {
     window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
   };
   const unread = list.data?.items.filter((n) => !n.readAt).length ?? 0;
+  usePageLabels(list.data?.items ?? []);
   return (
     <div className="page notifications-page">
       <div className="page-head">
@@ -47,6 +49,7 @@ export default function NotificationsPage() {
                 return (
                   <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                     <span className={`badge notification-${n.kind}`}>{t(`notifications.kind.${n.kind}`)}</span>
+                    <RecordMarking label={n} compact />
                     <span className="notification-title">{to ? <Link to={to}>{n.title}</Link> : n.title}</span>
                     {n.dueDate && <span className="muted">{t('notifications.due', { date: formatDate(n.dueDate) })}</span>}
                     <time className="muted" dateTime={n.createdAt}>

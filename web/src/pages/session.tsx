@@ -8,7 +8,7 @@ import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSes
 import { AgendaItemAddForm } from '../components/agenda-item-add-form.js';
 import { AgendaRelease } from '../components/agenda-release.js';
 import { agendaTitleText } from '../components/agenda-title.js';
-import { usePageLabels } from '../components/classification-banner.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { ConflictPanel } from '../components/conflict-panel.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
@@ -36,7 +36,9 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
     ]);
     return { session, commission, agenda: agenda.items, actionItems: actionItems.items };
   }, [sessionId]);
-  usePageLabels(loaded.data ? [loaded.data.session, ...loaded.data.agenda] : []);
+  usePageLabels(
+    loaded.data ? [loaded.data.session, loaded.data.commission, ...loaded.data.agenda, ...loaded.data.actionItems] : [],
+  );
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
   const { session, commission, agenda, actionItems } = loaded.data;
@@ -50,6 +52,7 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
         <Link to={`/commissions/${commission.id}/sessions`}>{t('sessions.title')}</Link>
       </nav>
       <header className="card record-header">
+        <RecordMarking label={session} />
         <div className="record-header-body">
           <h1>{t('sessions.heading', { number: session.number, place: session.place })}</h1>
           <div className="meta-row">
@@ -351,6 +354,7 @@ function AgendaEntry({
   return (
     <li className="agenda-item">
       <div className="agenda-head">
+        <RecordMarking label={item} compact />
         <span className="badge">{t(`agenda.kind.${item.kind}`)}</span>
         <h3 dir="auto">{title}</h3>
         {item.activityId && <Link to={`/activities/${item.activityId}`}>{t('agenda.openActivity')}</Link>}
@@ -446,6 +450,7 @@ function AgendaEntry({
         <ul className="action-item-lines" aria-label={t('actionItems.title')}>
           {actionItems.map((a) => (
             <li key={a.id}>
+              <RecordMarking label={a} compact />
               <ActionItemStatusBadge item={a} /> {a.title} <span className="party-tag">{a.responsibleParty}</span>{' '}
               <span className="muted">{t('actionItems.due', { date: formatDate(a.dueDate) })}</span>
             </li>

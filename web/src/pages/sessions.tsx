@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { usePageLabels } from '../components/classification-banner.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { SessionCreateForm } from '../components/session-create-form.js';
 import { SessionStatusBadge } from '../components/session-status.js';
@@ -65,6 +65,7 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
             {sorted.map((s) => (
               <tr key={s.id}>
                 <td>
+                  <RecordMarking label={s} compact />
                   <Link to={`/sessions/${s.id}`}>{t('sessions.nth', { number: s.number })}</Link>
                 </td>
                 <td>
