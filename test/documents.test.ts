@@ -184,14 +184,61 @@ describe.each(databases())('documents on %s', (kind) => {
     for (const [lang, [baselineLabel, inForceLabel]] of Object.entries(labels)) {
       const res = await get('mar.planner', `/api/plans/${planId}/documents/plan.html?lang=${lang}`);
       expect(res.statusCode).toBe(200);
-      const baselineLine = res.body.match(/<p class="hash baseline-hash">([^<]*)<\/p>/)?.[1] ?? '';
-      const inForceLine = res.body.match(/<p class="hash revision-hash">([^<]*)<\/p>/)?.[1] ?? '';
+      // Each value of the line is in its own isolate element: read the line's text.
+      const line = (name: string) =>
+        (res.body.match(new RegExp(`<p class="hash ${name}">(.*?)</p>`))?.[1] ?? '').replace(/<[^>]*>/g, '');
+      const baselineLine = line('baseline-hash');
+      const inForceLine = line('revision-hash');
       expect(baselineLine).toContain(baselineLabel);
       expect(baselineLine).toContain(baseline);
       expect(inForceLine).toContain(inForceLabel);
       expect(inForceLine).toContain(inForce?.contentHash);
     }
   });
+
+  it.runIf(chromium && poppler)(
+    'prints every reference code, name and date whole in Arabic and Hebrew, in the order it is written',
+    async () => {
+      mkdirSync(OUT, { recursive: true });
+      const activities = (await get('mar.planner', `/api/plans/${planId}/activities?limit=500`)).json().items as {
+        refCode: string;
+      }[];
+      const report = (await get('mar.planner', `/api/plans/${planId}/kpis`)).json() as { execution: { overdue: number } };
+      expect(activities.length).toBeGreaterThan(10);
+      const plan = (await get('mar.planner', `/api/plans/${planId}`)).json() as { title: Record<string, string> };
+      for (const lang of ['ar', 'he'] as const) {
+        const pdf = async (name: string, url: string) => {
+          const res = await get('mar.planner', `${url}?lang=${lang}`);
+          expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+          const file = `${OUT}/${name}-${lang}.pdf`;
+          writeFileSync(file, res.rawPayload);
+          if (name === 'plan')
+            execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, `${OUT}/${name}-${lang}`]);
+          const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+          // Isolates are elements, not control characters that a reader would copy with the text.
+          expect(text).not.toMatch(/[\u2066-\u2069]/);
+          return text;
+        };
+        const planText = await pdf('plan', `/api/plans/${planId}/documents/plan.pdf`);
+        // "2026-DOC-01" used to come out as "DOC-01-2026": the year went to the far end of the code.
+        for (const a of activities) expect(planText).toContain(a.refCode);
+        expect(planText).not.toMatch(/\b[A-Z]{3}-\d{2}-20\d\d\b/);
+        // The place of the session stands alone beside its number, not between the digits of the dates.
+        expect(planText).toMatch(/Tel-Aviv/);
+        expect(planText).not.toMatch(/Tel-Aviv · 1 · 3/);
+        const reportText = await pdf('report', `/api/plans/${planId}/documents/report.pdf`);
+        expect(report.execution.overdue).toBeGreaterThan(0);
+        expect(reportText).not.toMatch(/\b[A-Z]{3}-\d{2}-20\d\d\b/);
+        const shown = activities.filter((a) => reportText.includes(a.refCode));
+        expect(shown.length).toBeGreaterThanOrEqual(report.execution.overdue);
+        const html = (await get('mar.planner', `/api/plans/${planId}/documents/plan.html?lang=${lang}`)).body;
+        // Every code, and the title written in another language than the page's, sits in an isolate of its own.
+        for (const a of activities) expect(html).toContain(`<bdi dir="ltr">${a.refCode}</bdi>`);
+        if (!plan.title[lang]) expect(html).toMatch(/<h1>[^<]*<bdi dir="auto" lang="fr">/);
+      }
+    },
+    120_000,
+  );
 
   it.runIf(chromium && poppler)(
     'prints every document to PDF in French and Arabic, readable page by page',

@@ -37,6 +37,8 @@ interface Ctx {
   pct: (x: number | null) => string;
   num: (x: number) => string;
   text: (t: LocalizedText | Record<string, string>) => string;
+  /** The same text with the language it is written in, for its `lang` attribute. */
+  localized: (t: LocalizedText | Record<string, string>) => { text: string; lang: string };
 }
 
 function context(lang: DocumentLanguage): Ctx {
@@ -55,8 +57,64 @@ function context(lang: DocumentLanguage): Ctx {
     pct: (x) => (x === null ? '—' : pctFormat.format(x)),
     num: (x) => numFormat.format(x),
     // Text in the document's language when written in it, else the first written.
-    text: (t) => (t as Record<string, string>)[lang] ?? t.fr ?? t.en ?? Object.values(t)[0] ?? '',
+    text: (t) => localizedText(t, lang).text,
+    localized: (t) => localizedText(t, lang),
   };
+}
+
+function localizedText(t: LocalizedText | Record<string, string>, lang: DocumentLanguage) {
+  const texts = t as Record<string, string | undefined>;
+  for (const l of [lang, 'fr', 'en', ...Object.keys(texts)]) {
+    const text = texts[l];
+    if (text) return { text, lang: l };
+  }
+  return { text: '', lang };
+}
+
+/**
+ * A value written by a user or made by the system (a name, a place, a date, a
+ * reference code) in a directional isolate: "2026-DOC-01" or a French title
+ * keeps its own order on an Arabic or Hebrew page and does not pull the words
+ * around it. Its direction is that of its first strong letter (`ltr` for codes
+ * and hashes, which are written left to right whatever they hold). An element
+ * rather than the isolate characters, so that text copied from the PDF is the
+ * value and nothing else.
+ */
+function Bidi({ children, ltr, lang }: { children: ReactNode; ltr?: boolean; lang?: string }) {
+  return (
+    <bdi dir={ltr ? 'ltr' : 'auto'} lang={lang}>
+      {children}
+    </bdi>
+  );
+}
+
+/** A translated sentence whose text values are each set in an isolate ({@link Bidi}); `ltr` names those written left to right. */
+function Sentence({ c, k, values, ltr = [] }: { c: Ctx; k: string; values: Record<string, string | number>; ltr?: string[] }) {
+  // Numbers read the same in either direction and stay in the sentence as they are.
+  const marks = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? value : `\u0000${name}\u0000`]),
+  );
+  const parts = c.t(k, marks).split('\u0000');
+  // Odd parts are the names of values, even parts the words between them.
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 0 ? (
+          part
+        ) : (
+          <Bidi key={part} ltr={ltr.includes(part)}>
+            {values[part]}
+          </Bidi>
+        ),
+      )}
+    </>
+  );
+}
+
+/** Text in the document's language when written in it, else the first written, marked with its language and direction. */
+function Localized({ c, text }: { c: Ctx; text: LocalizedText | Record<string, string> }) {
+  const t = c.localized(text);
+  return <Bidi lang={t.lang === c.lang ? undefined : t.lang}>{t.text}</Bidi>;
 }
 
 /** The marking in the document's language, as classified documents print it. */
@@ -69,7 +127,7 @@ export function markingLine(doc: DocumentHead, lang: DocumentLanguage): string {
 }
 
 /** Each party's own name of the document's level, from the commission's equivalence table. */
-function nationalEquivalents(doc: DocumentHead): string {
+function nationalEquivalents(doc: DocumentHead): ReactNode {
   const level = levelOf(doc.marking.classification);
   return Object.entries(doc.ladder)
     .map(([party, ladder]) => {
@@ -77,8 +135,13 @@ function nationalEquivalents(doc: DocumentHead): string {
       const name = ladder.slice(level).find((l) => l);
       return name ? `${party}: ${name}` : null;
     })
-    .filter(Boolean)
-    .join(' · ');
+    .filter((entry) => entry !== null)
+    .map((entry, i) => (
+      <span key={entry}>
+        {i > 0 && ' · '}
+        <Bidi>{entry}</Bidi>
+      </span>
+    ));
 }
 
 /** A CSS string literal: quotes, backslashes and line ends escaped, and `<` so it cannot close the style element. */
@@ -98,45 +161,57 @@ function pageMarkingCss(marking: string): string {
 }`;
 }
 
-const periodText = (c: Ctx, a: Activity) => {
+const periodText = (c: Ctx, a: Activity): ReactNode => {
   const p = a.plannedPeriod;
   if (p.precision === 'quarter') {
     const [year, q] = quarterOf(p.start).split('-Q');
     return c.t('quarter', { q, year });
   }
   if (p.precision === 'month') return c.monthYear(p.start);
-  return p.start === p.end ? c.date(p.start) : `${c.date(p.start)} – ${c.date(p.end)}`;
+  return p.start === p.end ? c.date(p.start) : <DateSpan c={c} from={p.start} to={p.end} />;
 };
+
+/** Two dates, each kept whole: "15 June 2026 – 17 June 2026" in any direction. */
+const DateSpan = ({ c, from, to }: { c: Ctx; from: string; to: string }) => (
+  <>
+    <Bidi>{c.date(from)}</Bidi> – <Bidi>{c.date(to)}</Bidi>
+  </>
+);
 
 /**
  * The title of an agenda item in the document's language: a carried-forward
  * item's sentence is built from its facts, with the free text as typed kept
  * in a directional isolate so it reads right in either direction.
  */
-function agendaTitle(c: Ctx, item: Pick<AgendaItem, 'title' | 'reference'>): string {
-  const isolate = (s: string) => `\u2068${s}\u2069`;
-  const message = agendaTitleMessage({ ...item, title: isolate(item.title) }, (iso) => c.date(iso));
-  return message ? c.t(message.key, message.values) : item.title;
+function agendaTitle(c: Ctx, item: Pick<AgendaItem, 'title' | 'reference'>): ReactNode {
+  const message = agendaTitleMessage(item, (iso) => c.date(iso));
+  if (!message) return <Bidi>{item.title}</Bidi>;
+  return <Sentence c={c} k={message.key} values={message.values} ltr={['refCode']} />;
 }
 
 function Frame({
   c,
   doc,
   title,
+  name,
   subtitle,
   children,
 }: {
   c: Ctx;
   doc: DocumentHead;
+  /** What the document is ("Work plan"), followed by the name of what it is about. */
   title: string;
-  subtitle: string;
+  name: LocalizedText | string;
+  /** Facts about it, each kept whole in its own isolate and joined by a dot. */
+  subtitle: ReactNode[];
   children: ReactNode;
 }) {
+  const named = typeof name === 'string' ? { text: name, lang: c.lang } : c.localized(name);
   return (
     <html lang={c.lang} dir={isRtl(c.lang) ? 'rtl' : 'ltr'}>
       <head>
         <meta charSet="utf-8" />
-        <title>{title}</title>
+        <title>{`${title} — ${named.text}`}</title>
         <style>{CSS}</style>
         <style>{pageMarkingCss(markingLine(doc, c.lang))}</style>
       </head>
@@ -144,9 +219,23 @@ function Frame({
         <header className="doc-head">
           <div className="marking-block">{markingLine(doc, c.lang)}</div>
           <div className="equivalents">{nationalEquivalents(doc)}</div>
-          <h1>{title}</h1>
-          <p className="subtitle">{subtitle}</p>
-          <p className="generated">{c.t('generated', { date: c.date(doc.generatedAt), name: doc.generatedBy })}</p>
+          <h1>
+            {title} — <Bidi lang={named.lang === c.lang ? undefined : named.lang}>{named.text}</Bidi>
+          </h1>
+          <p className="subtitle">
+            {subtitle
+              .filter((part) => part !== null)
+              .map((part, i) => (
+                // The parts are fixed in number and order: the index is a fine key.
+                <span key={i}>
+                  {i > 0 && ' · '}
+                  <Bidi>{part}</Bidi>
+                </span>
+              ))}
+          </p>
+          <p className="generated">
+            <Sentence c={c} k="generated" values={{ date: c.date(doc.generatedAt), name: doc.generatedBy }} />
+          </p>
         </header>
         {children}
       </body>
@@ -170,8 +259,10 @@ function Signatures({ c, parties, approvals }: { c: Ctx; parties: string[]; appr
           const a = approvals.find((x) => x.party === party);
           return (
             <tr key={party}>
-              <td>{party}</td>
-              <td>{a?.name ?? c.t('awaiting')}</td>
+              <td>
+                <Bidi ltr>{party}</Bidi>
+              </td>
+              <td>{a ? <Bidi>{a.name}</Bidi> : c.t('awaiting')}</td>
               <td>{a ? c.date(a.at) : '—'}</td>
               <td className="sign-box" />
             </tr>
@@ -233,10 +324,20 @@ function ActionItemTable({ c, items }: { c: Ctx; items: ActionItem[] }) {
       rows={items}
       rowClass={(a) => (a.overdue ? 'late' : '')}
       columns={[
-        { head: c.t('field.activity'), cell: (a) => a.title },
+        { head: c.t('field.activity'), cell: (a) => <Bidi>{a.title}</Bidi> },
         {
           head: c.t('field.responsible'),
-          cell: (a) => [a.responsibleParty, a.responsibleOrganisation].filter(Boolean).join(' — '),
+          cell: (a) => (
+            <>
+              <Bidi ltr>{a.responsibleParty}</Bidi>
+              {a.responsibleOrganisation && (
+                <>
+                  {' — '}
+                  <Bidi>{a.responsibleOrganisation}</Bidi>
+                </>
+              )}
+            </>
+          ),
         },
         { head: c.t('field.due'), cell: (a) => c.date(a.dueDate) },
         { head: c.t('field.status'), cell: (a) => c.t(`actionStatus.${a.status}`) },
@@ -247,18 +348,23 @@ function ActionItemTable({ c, items }: { c: Ctx; items: ActionItem[] }) {
 
 function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Activity[]; withStatus?: boolean }) {
   const columns: Column<Activity>[] = [
-    { head: c.t('field.ref'), cell: (a) => a.refCode, className: 'ref' },
+    { head: c.t('field.ref'), cell: (a) => <Bidi ltr>{a.refCode}</Bidi>, className: 'ref' },
     {
       head: c.t('field.activity'),
       cell: (a) => (
         <>
-          {c.text(a.title)}
-          {a.participatingParties.length > 0 && <span className="muted"> ({a.participatingParties.join(', ')})</span>}
+          <Localized c={c} text={a.title} />
+          {a.participatingParties.length > 0 && (
+            <span className="muted">
+              {' ('}
+              <Bidi ltr>{a.participatingParties.join(', ')}</Bidi>)
+            </span>
+          )}
         </>
       ),
     },
     { head: c.t('field.domain'), cell: (a) => c.t(`domainName.${a.domain}`) },
-    { head: c.t('field.lead'), cell: (a) => a.leadParty },
+    { head: c.t('field.lead'), cell: (a) => <Bidi ltr>{a.leadParty}</Bidi> },
     { head: c.t('field.plannedPeriod'), cell: (a) => periodText(c, a) },
     { head: c.t('field.priority'), cell: (a) => a.priority, className: 'num' },
     ...(withStatus ? [{ head: c.t('field.status'), cell: (a: Activity) => c.t(`activityStatus.${a.status}`) }] : []),
@@ -271,15 +377,15 @@ function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
     <Frame
       c={c}
       doc={doc}
-      title={`${c.t('doc.plan')} — ${c.text(doc.plan.title)}`}
+      title={c.t('doc.plan')}
+      name={doc.plan.title}
       subtitle={[
         c.text(doc.commission.name),
-        doc.session ? `${c.t('field.sessionNumber', { number: doc.session.number })} · ${doc.session.place}` : null,
-        `${c.date(doc.plan.periodStart)} – ${c.date(doc.plan.periodEnd)}`,
+        doc.session ? c.t('field.sessionNumber', { number: doc.session.number }) : null,
+        doc.session ? doc.session.place : null,
+        <DateSpan key="period" c={c} from={doc.plan.periodStart} to={doc.plan.periodEnd} />,
         c.t(`planStatus.${doc.plan.status}`),
-      ]
-        .filter(Boolean)
-        .join(' · ')}
+      ]}
     >
       <h2>{c.t('section.activities')}</h2>
       <ActivityTable c={c} activities={doc.activities} />
@@ -288,15 +394,25 @@ function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
       {doc.baseline ? (
         <>
           <p className="hash baseline-hash">
-            {c.t('baselineHash', { date: c.date(doc.baseline.approvedAt), hash: doc.baseline.contentHash ?? '' })}
+            <Sentence
+              c={c}
+              k="baselineHash"
+              values={{ date: c.date(doc.baseline.approvedAt), hash: doc.baseline.contentHash ?? '' }}
+              ltr={['hash']}
+            />
           </p>
           {doc.revision && (
             <p className="hash revision-hash">
-              {c.t('revisionHash', {
-                number: doc.revision.number,
-                date: c.date(doc.revision.approvedAt),
-                hash: doc.revision.contentHash ?? '',
-              })}
+              <Sentence
+                c={c}
+                k="revisionHash"
+                values={{
+                  number: doc.revision.number,
+                  date: c.date(doc.revision.approvedAt),
+                  hash: doc.revision.contentHash ?? '',
+                }}
+                ltr={['hash']}
+              />
             </p>
           )}
         </>
@@ -313,19 +429,25 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
     <Frame
       c={c}
       doc={doc}
-      title={`${c.t('doc.minutes')} — ${c.t('field.sessionNumber', { number: s.number })}`}
-      subtitle={`${c.text(doc.commission.name)} · ${s.place} · ${c.date(s.startDate)} – ${c.date(s.endDate)} · ${c.t(`sessionStatus.${s.status}`)}`}
+      title={c.t('doc.minutes')}
+      name={c.t('field.sessionNumber', { number: s.number })}
+      subtitle={[
+        c.text(doc.commission.name),
+        s.place,
+        <DateSpan key="dates" c={c} from={s.startDate} to={s.endDate} />,
+        c.t(`sessionStatus.${s.status}`),
+      ]}
     >
       <h2>{c.t('section.delegations')}</h2>
       <DataTable
         c={c}
         rows={s.delegations}
         columns={[
-          { head: c.t('field.party'), cell: (d) => d.party },
-          { head: c.t('field.name'), cell: (d) => d.name },
-          { head: c.t('field.rank'), cell: (d) => d.title ?? '' },
-          { head: c.t('field.function'), cell: (d) => d.function ?? '' },
-          { head: c.t('field.organisation'), cell: (d) => d.organisation ?? '' },
+          { head: c.t('field.party'), cell: (d) => <Bidi ltr>{d.party}</Bidi> },
+          { head: c.t('field.name'), cell: (d) => <Bidi>{d.name}</Bidi> },
+          { head: c.t('field.rank'), cell: (d) => <Bidi>{d.title ?? ''}</Bidi> },
+          { head: c.t('field.function'), cell: (d) => <Bidi>{d.function ?? ''}</Bidi> },
+          { head: c.t('field.organisation'), cell: (d) => <Bidi>{d.organisation ?? ''}</Bidi> },
         ]}
       />
       <h2>{c.t('section.agenda')}</h2>
@@ -338,13 +460,13 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
           {item.summary && (
             <p>
               <strong>{c.t('field.summary')} : </strong>
-              {item.summary}
+              <Bidi>{item.summary}</Bidi>
             </p>
           )}
           {item.decisions && (
             <p>
               <strong>{c.t('field.decisions')} : </strong>
-              {item.decisions}
+              <Bidi>{item.decisions}</Bidi>
             </p>
           )}
         </section>
@@ -381,8 +503,15 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
     <Frame
       c={c}
       doc={doc}
-      title={`${c.t('doc.report')} — ${c.text(doc.plan.title)}`}
-      subtitle={`${c.text(doc.commission.name)} · ${c.t('field.asOf')} ${c.date(k.asOf)} · ${c.t(`planStatus.${doc.plan.status}`)}`}
+      title={c.t('doc.report')}
+      name={doc.plan.title}
+      subtitle={[
+        c.text(doc.commission.name),
+        <span key="asOf">
+          {c.t('field.asOf')} <Bidi>{c.date(k.asOf)}</Bidi>
+        </span>,
+        c.t(`planStatus.${doc.plan.status}`),
+      ]}
     >
       <h2>{c.t('section.figures')}</h2>
       <div className="figures">
