@@ -4,7 +4,8 @@ import { ACTIVITY_STATUSES } from '../domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../domain/activity.schema.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeFile } from '../domain/exchange.schema.js';
-import { CLASSIFICATIONS } from '../domain/labels.js';
+import { CLASSIFICATIONS, type Label } from '../domain/labels.js';
+import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import { PRECISIONS } from '../domain/period.js';
 import { PLAN_STATUSES } from '../domain/plan.lifecycle.js';
 import { WORKBOOK_LIMITS } from './workbook-limits.js';
@@ -88,26 +89,86 @@ function set(o: Record<string, unknown>, path: string, value: unknown) {
 const toCell = (c: Column, v: unknown) =>
   v === null || v === undefined ? null : c.kind === 'list' ? (v as string[]).join(', ') : v;
 
-/** The plan as a workbook; the rows hold exactly what the exchange file holds. */
+/** The colours of the levels, as the web app shows them. */
+const LEVEL_COLOURS: Record<Label['classification'], { fill: string; font: string }> = {
+  UNCLASSIFIED: { fill: 'FF007A33', font: 'FFFFFFFF' },
+  RESTRICTED: { fill: 'FF5B3F8C', font: 'FFFFFFFF' },
+  CONFIDENTIAL: { fill: 'FF0033A0', font: 'FFFFFFFF' },
+  SECRET: { fill: 'FFC8102E', font: 'FFFFFFFF' },
+  TOP_SECRET: { fill: 'FFF7A600', font: 'FF111111' },
+};
+
+/**
+ * Marks a sheet with the workbook's marking: in a cell of its header row (the
+ * first of the Activities sheet, the third of the Plan sheet, whose first two
+ * are read as field and value), coloured by level, and in the header and
+ * footer of every printed page. The marking cell's column holds the portion
+ * marking of each row's record; an import ignores it (its header is no column
+ * of the template).
+ */
+function markSheet(sheet: ExcelJS.Worksheet, address: string, text: string, level: Label['classification']) {
+  const cell = sheet.getCell(address);
+  const colours = LEVEL_COLOURS[level];
+  cell.font = { bold: true, color: { argb: colours.font } };
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colours.fill } };
+  // "&" starts a code in Excel's header and footer text.
+  const printed = text.replace(/&/g, '&&');
+  sheet.headerFooter = {
+    oddHeader: `&C&B${printed}`,
+    oddFooter: `&C&B${printed}&R&P / &N`,
+  };
+}
+
+/**
+ * The plan as a workbook; the rows hold exactly what the exchange file holds,
+ * and each sheet carries the workbook's high-water marking and each row its
+ * record's portion marking.
+ */
 export async function planWorkbook(file: ExchangeFile): Promise<Buffer> {
+  const owner = file.plan.ownerParty ?? file.exportedBy?.party ?? '';
+  const labelOf = (r: {
+    ownerParty?: string | undefined;
+    classification: Label['classification'];
+    releasableTo: string[];
+    compartments: string[];
+  }): Label => ({
+    ownerParty: r.ownerParty ?? owner,
+    classification: r.classification,
+    releasableTo: r.releasableTo,
+    compartments: r.compartments,
+  });
+  const marking = documentMarking([labelOf(file.plan), ...file.activities.map(labelOf)]);
+  const markingText = documentMarkingText(marking);
+
   const wb = new ExcelJS.Workbook();
   wb.creator = 'JointPlan';
   const plan = wb.addWorksheet('Plan');
   plan.columns = [
     { header: 'field', key: 'field', width: 18 },
     { header: 'value', key: 'value', width: 60 },
+    { header: markingText, key: 'marking', width: 30 },
   ];
-  plan.addRow({ field: 'format', value: `${EXCHANGE_FORMAT}@${EXCHANGE_VERSION}` });
-  for (const f of PLAN_FIELDS) plan.addRow({ field: f.header, value: toCell(f, get(file.plan, f.path)) });
+  // Every row of the Plan sheet is a field of the plan: each carries the plan's portion marking.
+  const planPortion = portionMarking(labelOf(file.plan));
+  plan.addRow({ field: 'format', value: `${EXCHANGE_FORMAT}@${EXCHANGE_VERSION}`, marking: planPortion });
+  for (const f of PLAN_FIELDS) plan.addRow({ field: f.header, value: toCell(f, get(file.plan, f.path)), marking: planPortion });
+  plan.getRow(1).font = { bold: true };
+  markSheet(plan, 'C1', markingText, marking.classification);
 
-  const sheet = wb.addWorksheet('Activities', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-  sheet.columns = ACTIVITY_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: c.width }));
+  const sheet = wb.addWorksheet('Activities', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+  sheet.columns = [
+    { header: markingText, key: 'marking', width: 30 },
+    ...ACTIVITY_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: c.width })),
+  ];
   for (const a of file.activities)
-    sheet.addRow(Object.fromEntries(ACTIVITY_COLUMNS.map((c) => [c.header, toCell(c, get(a, c.path))])));
+    sheet.addRow({
+      marking: portionMarking(labelOf(a)),
+      ...Object.fromEntries(ACTIVITY_COLUMNS.map((c) => [c.header, toCell(c, get(a, c.path))])),
+    });
   for (const [i, c] of ACTIVITY_COLUMNS.entries()) {
     if (!c.choices) continue;
     // A drop-down of the allowed values on every row of the table and some free rows below it.
-    const letter = sheet.getColumn(i + 1).letter;
+    const letter = sheet.getColumn(i + 2).letter;
     for (let row = 2; row <= file.activities.length + 200; row++)
       sheet.getCell(`${letter}${row}`).dataValidation = {
         type: 'list',
@@ -117,7 +178,8 @@ export async function planWorkbook(file: ExchangeFile): Promise<Buffer> {
       };
   }
   sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACTIVITY_COLUMNS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACTIVITY_COLUMNS.length + 1 } };
+  markSheet(sheet, 'A1', markingText, marking.classification);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
