@@ -83,7 +83,8 @@ export async function planDocument(ctx: AppContext, actor: Actor, planId: string
   const latest = approved.at(-1);
   const doc: PlanDocument = {
     kind: 'plan',
-    ...(await head(ctx, actor, [plan, ...activities], commission.classificationTable)),
+    // The commission and the session are named in the heading: their labels count too.
+    ...(await head(ctx, actor, [plan, commission, ...(session ? [session] : []), ...activities], commission.classificationTable)),
     plan,
     commission,
     session,
@@ -113,7 +114,7 @@ export async function minutesDocument(
   const decided = actionItems.items.filter((a) => a.sessionId === sessionId);
   const doc: MinutesDocument = {
     kind: 'minutes',
-    ...(await head(ctx, actor, [session, ...agenda.items, ...decided], commission.classificationTable)),
+    ...(await head(ctx, actor, [session, commission, ...agenda.items, ...decided], commission.classificationTable)),
     commission,
     session,
     agenda: agenda.items,
@@ -140,7 +141,7 @@ export async function reportDocument(ctx: AppContext, actor: Actor, planId: stri
   const openActionItems = actionItems.items.filter((a) => a.status === 'open' || a.status === 'in_progress');
   const doc: ReportDocument = {
     kind: 'report',
-    ...(await head(ctx, actor, [plan, ...activities, ...openActionItems], commission.classificationTable)),
+    ...(await head(ctx, actor, [plan, commission, ...activities, ...openActionItems], commission.classificationTable)),
     plan,
     commission,
     kpis,

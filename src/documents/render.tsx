@@ -15,7 +15,8 @@ import type {
   ReportDocument,
   Signature,
 } from '../domain/document.model.js';
-import { levelOf } from '../domain/labels.js';
+import { type Label, levelOf } from '../domain/labels.js';
+import { releaseList } from '../domain/marking.js';
 import { quarterOf } from '../domain/period.js';
 import type { ActionItem, AgendaItem } from '../domain/session.schema.js';
 import { curveLines, rateBars } from './charts.js';
@@ -124,6 +125,21 @@ export function markingLine(doc: DocumentHead, lang: DocumentLanguage): string {
   const comps = m.compartments.length ? ` // ${m.compartments.join('/')}` : '';
   const rel = m.releasableTo.length ? ` // ${t('relTo')} ${m.releasableTo.join(', ')}` : '';
   return `${t(`level.${m.classification}`)}${comps}${rel}`;
+}
+
+/**
+ * The portion marking of one record, in the document's language, leading its
+ * row or heading: `(SECRET // REL TO MAR, ISR)`; isolated, so that on an
+ * Arabic or Hebrew page the codes in it keep their order.
+ */
+function Portion({ c, label }: { c: Ctx; label: Label }) {
+  const comps = label.compartments.length ? ` // ${label.compartments.join('/')}` : '';
+  const text = `(${c.t(`level.${label.classification}`)}${comps} // ${c.t('relTo')} ${releaseList(label).join(', ')})`;
+  return (
+    <bdi dir="auto" className={`portion level-${label.classification}`}>
+      {text}
+    </bdi>
+  );
 }
 
 /** Each party's own name of the document's level, from the commission's equivalence table. */
@@ -324,7 +340,14 @@ function ActionItemTable({ c, items }: { c: Ctx; items: ActionItem[] }) {
       rows={items}
       rowClass={(a) => (a.overdue ? 'late' : '')}
       columns={[
-        { head: c.t('field.activity'), cell: (a) => <Bidi>{a.title}</Bidi> },
+        {
+          head: c.t('field.activity'),
+          cell: (a) => (
+            <>
+              <Portion c={c} label={a} /> <Bidi>{a.title}</Bidi>
+            </>
+          ),
+        },
         {
           head: c.t('field.responsible'),
           cell: (a) => (
@@ -353,7 +376,7 @@ function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Acti
       head: c.t('field.activity'),
       cell: (a) => (
         <>
-          <Localized c={c} text={a.title} />
+          <Portion c={c} label={a} /> <Localized c={c} text={a.title} />
           {a.participatingParties.length > 0 && (
             <span className="muted">
               {' ('}
@@ -455,7 +478,7 @@ function MinutesBody({ c, doc }: { c: Ctx; doc: MinutesDocument }) {
       {doc.agenda.map((item, i) => (
         <section key={item.id} className="agenda-item">
           <h3>
-            {i + 1}. {agendaTitle(c, item)}
+            <Portion c={c} label={item} /> {i + 1}. {agendaTitle(c, item)}
           </h3>
           {item.summary && (
             <p>
@@ -620,6 +643,7 @@ h2 { font-size: 12pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5
 h3 { font-size: 10.5pt; margin: 4mm 0 1mm; break-after: avoid; }
 .subtitle { margin: 0; color: #52606d; }
 .generated { margin: 1mm 0 0; color: #7b8794; font-size: 8pt; }
+.portion { font-size: 6.5pt; font-weight: 700; letter-spacing: .02em; white-space: nowrap; }
 .marking-block { display: inline-block; padding: 1mm 3mm; border: 1.5px solid #1f2933; font-weight: 700; letter-spacing: .04em; }
 .equivalents { font-size: 8pt; color: #52606d; margin-top: 1mm; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; }
