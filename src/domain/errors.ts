@@ -1,32 +1,49 @@
 /**
  * Errors the use cases raise on purpose. The HTTP edge maps each kind to one
  * status; anything else is an internal error and is never shown in detail.
+ * Each error carries a stable `code` of the problem catalogue (problems.ts)
+ * and the `params` its text names, so that clients can say it in their own
+ * language; `message` is the English text for API clients.
  */
+
+/** A value a problem's text names: a count, a date, a status, a party code... */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
 export type FieldIssue = {
   path: string;
+  /** English text for API clients. */
   message: string;
+  /** A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`). */
+  code?: string;
+  /** The values the issue's text names; for zod issue codes, zod's own issue fields. */
+  params?: Readonly<Record<string, unknown>>;
   /** Where in a spreadsheet the problem is, for imported workbooks. */
   sheet?: string;
   row?: number | null;
   column?: string | null;
 };
 
+export type ProblemKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'frozen'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'too_many'
+  /** The request is over a size limit, which the message names. */
+  | 'too_large'
+  /** Well formed, but the work it asks for is over a limit, which the message names. */
+  | 'unprocessable';
+
 export class DomainError extends Error {
   constructor(
-    readonly kind:
-      | 'invalid'
-      | 'not_found'
-      | 'conflict'
-      | 'frozen'
-      | 'forbidden'
-      | 'unauthenticated'
-      | 'too_many'
-      /** The request is over a size limit, which the message names. */
-      | 'too_large'
-      /** Well formed, but the work it asks for is over a limit, which the message names. */
-      | 'unprocessable',
+    readonly kind: ProblemKind,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** The catalogue code; errors made by the older helpers below fall back to the kind's generic one. */
+    readonly code: string = `common.${kind}`,
+    readonly params: ProblemParams = {},
   ) {
     super(message);
     this.name = 'DomainError';

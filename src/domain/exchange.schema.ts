@@ -68,7 +68,8 @@ export const exchangeActivitySchema = activityCreateSchema
   })
   .strict()
   .superRefine((a, ctx) => {
-    for (const problem of activityStateProblems(a)) ctx.addIssue({ code: 'custom', ...problem, path: [problem.path] });
+    for (const { path, message, code, params } of activityStateProblems(a))
+      ctx.addIssue({ code: 'custom', message, path: [path], params: { ...params, code } });
   })
   .describe('Activity of the plan');
 export type ExchangeActivity = z.infer<typeof exchangeActivitySchema>;

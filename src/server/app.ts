@@ -4,7 +4,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { DomainError, invalid } from '../domain/errors.js';
+import { issue, problem } from '../domain/problems.js';
+import { VERSION } from '../version.js';
 import { registerApiDocs } from './api-docs.js';
 import { assertSameOrigin, resolveActor } from './auth.js';
 import { bodyProblem } from './http.js';
@@ -42,7 +43,7 @@ export interface ServerOptions {
   webRoot?: string | false;
 }
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /**
  * The HTTP API. Schemas validate every request and document the API; answers
@@ -68,11 +69,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // The API takes JSON only: a text body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => {
-    const problem = bodyProblem(request.body);
-    if (problem) throw problem;
+    const refused = bodyProblem(request.body);
+    if (refused) throw refused;
     // A route without a body schema takes none: a JSON body sent to it is a mistake, not something to ignore.
     if (!request.routeOptions.schema?.body && isJson(request.headers['content-type']) && !isEmptyJsonBody(request.body))
-      throw invalid('This request takes no body', [{ path: '', message: 'send no body, or {}' }]);
+      throw problem('request.takes_no_body', {}, [issue('', 'field.send_no_body')]);
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
@@ -83,7 +84,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       ? sendAppPage(reply)
       : sendProblem(
           reply,
-          toProblem(new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request),
+          toProblem(problem('request.no_route', { method: request.method, path: request.url.split('?')[0] ?? '' }), request),
         ),
   );
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
+import { fill, PROBLEMS, type ProblemCode } from '../domain/problems.js';
 
 /** RFC 9457 problem details, the body of every error answer. */
 export const problemSchema = z
@@ -9,13 +10,27 @@ export const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string(),
+    detail: z.string().describe('What went wrong, in English, for API clients'),
+    code: z
+      .string()
+      .describe('Stable code of the problem in the catalogue (e.g. `plan.content_frozen`); clients translate it, not `detail`'),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .describe('The values the problem names, by the placeholders of its text'),
     instance: z.string().optional(),
     errors: z
       .array(
         z.object({
           path: z.string(),
           message: z.string(),
+          code: z
+            .string()
+            .optional()
+            .describe('A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...)'),
+          params: z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe("The values the issue names; for zod issue codes, zod's own issue fields"),
           sheet: z.string().optional(),
           row: z.number().int().nullable().optional(),
           column: z.string().nullable().optional(),
@@ -38,13 +53,56 @@ const TYPES: Record<DomainError['kind'], { status: number; title: string }> = {
   unprocessable: { status: 422, title: 'Over a limit' },
 };
 
-const problem = (kind: string, status: number, title: string, detail: string, errors?: FieldIssue[]): Problem => ({
+const problem = (
+  kind: string,
+  status: number,
+  title: string,
+  detail: string,
+  code: string,
+  params: Record<string, string | number> = {},
+  errors?: FieldIssue[],
+): Problem => ({
   type: `https://jointplan.example/problems/${kind}`,
   title,
   status,
   detail,
+  code,
+  params,
   ...(errors?.length ? { errors } : {}),
 });
+
+/** A problem of the server's edge, its detail the catalogue's text unless told. */
+export const edge = (
+  kind: string,
+  status: number,
+  title: string,
+  code: ProblemCode,
+  params: Record<string, string | number> = {},
+  errors?: FieldIssue[],
+  detail = fill(PROBLEMS[code].text, params),
+) => problem(kind, status, title, detail, code, params, errors);
+
+/** Zod's fields of an issue, as the params of its field issue (not the input, which may be long or private). */
+function zodParams(params: Record<string, unknown> | undefined) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (k === 'input' || k === 'errors' || k === 'params' || k === 'inst' || v === undefined) continue;
+    if (typeof v === 'bigint') out[k] = Number(v);
+    else if (v instanceof RegExp) out[k] = String(v);
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
+    else if (Array.isArray(v))
+      out[k] = v.map((x) => (typeof x === 'bigint' ? Number(x) : typeof x === 'object' && x !== null ? String(x) : x));
+  }
+  return out;
+}
+
+/** A refinement's catalogue code, given in its `params: { code }`, with its other params. */
+function refinementCode(params: Record<string, unknown> | undefined) {
+  const own = params?.params as Record<string, unknown> | undefined;
+  if (typeof own?.code !== 'string') return undefined;
+  const { code, ...rest } = own;
+  return { code, params: rest };
+}
 
 function fromValidation(
   err: FastifyError & {
@@ -52,14 +110,27 @@ function fromValidation(
   },
 ) {
   const where = err.validationContext ?? 'body';
-  const errors: FieldIssue[] = err.validation.flatMap((v) => {
+  const errors = err.validation.flatMap((v): FieldIssue[] => {
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const keys = v.params?.keys;
     if (v.keyword === 'unrecognized_keys' && Array.isArray(keys))
-      return keys.map((k) => ({ path: path ? `${path}.${String(k)}` : String(k), message: 'unknown field' }));
-    return [{ path: path || where, message: v.message ?? 'invalid' }];
+      return keys.map((k) => ({
+        path: path ? `${path}.${String(k)}` : String(k),
+        code: 'field.unknown_field',
+        message: PROBLEMS['field.unknown_field'].text,
+      }));
+    const refined = v.keyword === 'custom' ? refinementCode(v.params) : undefined;
+    const params = refined ? refined.params : zodParams(v.params);
+    return [
+      {
+        path: path || where,
+        message: v.message ?? 'invalid',
+        code: refined?.code ?? v.keyword ?? 'custom',
+        ...(Object.keys(params).length ? { params } : {}),
+      },
+    ];
   });
-  return problem('validation', 400, 'Invalid request', `The ${where} has ${errors.length} invalid field(s)`, errors);
+  return edge('validation', 400, 'Invalid request', 'request.invalid_fields', { where, count: errors.length }, errors);
 }
 
 // Routes that take files have a limit of their own; the rest take the server's 1 MiB.
@@ -72,22 +143,25 @@ const bodyLimitOf = (request: FastifyRequest) => {
 export function toProblem(err: unknown, request: FastifyRequest): Problem {
   if (err instanceof DomainError) {
     const t = TYPES[err.kind];
-    return problem(err.kind, t.status, t.title, err.message, err.issues);
+    return problem(err.kind, t.status, t.title, err.message, err.code, { ...err.params }, err.issues);
   }
   if (hasZodFastifySchemaValidationErrors(err)) return fromValidation(err);
   const fe = err as Partial<FastifyError>;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return problem('too_large', 413, 'Body too large', `The request body is over ${bodyLimitOf(request)}`);
+    return edge('too_large', 413, 'Body too large', 'request.body_too_large', { limit: bodyLimitOf(request) });
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return problem('unsupported_media_type', 415, 'Unsupported media type', 'Send the body as application/json');
-  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return problem('validation', 400, 'Invalid request', 'The JSON body is empty');
+    return edge('unsupported_media_type', 415, 'Unsupported media type', 'request.unsupported_media_type', {
+      type: 'application/json',
+    });
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return edge('validation', 400, 'Invalid request', 'request.empty_json');
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && err instanceof SyntaxError))
-    return problem('malformed_json', 400, 'Malformed JSON', 'The body is not valid JSON');
-  if (fe.statusCode === 429) return problem('too_many', 429, 'Too many requests', fe.message ?? 'Slow down');
+    return edge('malformed_json', 400, 'Malformed JSON', 'request.malformed_json');
+  if (fe.statusCode === 429)
+    return edge('too_many', 429, 'Too many requests', 'request.rate_limited', {}, undefined, fe.message || undefined);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
-    return problem('bad_request', fe.statusCode, 'Bad request', fe.message ?? 'Bad request');
+    return edge('bad_request', fe.statusCode, 'Bad request', 'request.bad_request', {}, undefined, fe.message || undefined);
   request.log.error({ err }, 'unhandled error');
-  return problem('internal', 500, 'Internal error', `Something went wrong on our side (request ${request.id})`);
+  return edge('internal', 500, 'Internal error', 'request.internal', { request: String(request.id) });
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {

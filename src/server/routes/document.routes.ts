@@ -7,7 +7,7 @@ import { idSchema } from '../../domain/common.schema.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
-import { problemSchema, sendProblem } from '../problem.js';
+import { edge, problemSchema, sendProblem } from '../problem.js';
 
 // Rendering (React, i18next, ECharts) and printing (Playwright) load on the first document asked
 // for, not with the server: loaded at start they are about half of its heap, and a larger heap
@@ -38,12 +38,10 @@ async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, l
       .send(pdf);
   } catch (err) {
     if (!(err instanceof PdfUnavailableError)) throw err;
-    return sendProblem(reply, {
-      type: 'https://jointplan.example/problems/unavailable',
-      title: 'Documents unavailable',
-      status: 503,
-      detail: err.message,
-    });
+    return sendProblem(
+      reply,
+      edge('unavailable', 503, 'Documents unavailable', 'request.unavailable', {}, undefined, err.message),
+    );
   }
 }
 

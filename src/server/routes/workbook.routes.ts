@@ -6,7 +6,7 @@ import { WORKBOOK_LIMITS } from '../../documents/workbook-limits.js';
 import { importQuery, importResultSchema } from '../../domain/exchange.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
-import { problemSchema } from '../problem.js';
+import { edge, problemSchema } from '../problem.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -66,12 +66,7 @@ export const workbookRoutes =
           return reply
             .status(415)
             .type('application/problem+json')
-            .send({
-              type: 'https://jointplan.example/problems/unsupported_media_type',
-              title: 'Unsupported media type',
-              status: 415,
-              detail: `Send the workbook with Content-Type ${XLSX}`,
-            });
+            .send(edge('unsupported_media_type', 415, 'Unsupported media type', 'import.workbook_media_type', { type: XLSX }));
         const result = await importPlanWorkbook(ctx, requireActor(req), req.body, { dryRun: req.query.dryRun });
         return reply.status(result.planCreated && !result.dryRun ? 201 : 200).send(result);
       },

@@ -89,6 +89,8 @@ async function request<T>(method: string, path: string, body?: unknown, contentT
     p.title ?? res.statusText,
     p.detail ?? '',
     p.errors ?? [],
+    p.code ?? '',
+    p.params ?? {},
   );
   if (res.status === 401 && path !== '/auth/login') for (const fn of signedOutListeners) fn();
   throw problem;

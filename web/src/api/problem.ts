@@ -1,7 +1,13 @@
+import { issueText } from '../i18n/problems.js';
+
 /** A field the API (or the same schema in the browser) refused, by dotted path. */
 export interface FieldIssue {
   path: string;
+  /** English for API clients (or, for a check made in the browser, zod's text in the current language). */
   message: string;
+  /** A catalogue code or a zod issue code; the web shows its translation, not `message`. */
+  code?: string;
+  params?: Record<string, unknown>;
   /** Where in an imported workbook the problem is. */
   sheet?: string;
   row?: number | null;
@@ -18,8 +24,11 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly type: string,
     readonly title: string,
+    /** English for API clients: never shown; `code` and `params` are, translated (see problemText). */
     readonly detail: string,
     readonly errors: FieldIssue[] = [],
+    readonly code = '',
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail || title);
     this.name = 'ProblemError';
@@ -38,10 +47,22 @@ export class NetworkError extends Error {
   }
 }
 
-/** Issues of a zod parse, in the API's `errors[]` shape. */
-export const issuesOf = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] =>
-  issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/**
+ * Issues of a zod parse in the browser, in the API's `errors[]` shape: zod
+ * wrote their messages in the current language already, but for a schema's
+ * refinement, which names its catalogue code in `params.code`.
+ */
+export const issuesOf = (
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> }[],
+): FieldIssue[] =>
+  issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    const own = i.code === 'custom' ? i.params : undefined;
+    if (typeof own?.code !== 'string') return { path, message: i.message };
+    const { code, ...params } = own;
+    return { path, message: i.message, code, params };
+  });
 
-/** The messages for one field, matching the field itself or anything under it. */
+/** The messages for one field, matching the field itself or anything under it, in the current language. */
 export const issuesAt = (issues: readonly FieldIssue[], path: string) =>
-  issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => i.message);
+  issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map(issueText);

@@ -20,17 +20,22 @@ export function initialLanguage(): Language {
   return 'fr';
 }
 
-/** Each language's texts and the schemas' messages in it, fetched only when the language is chosen. */
-const BUNDLES: Record<Language, () => Promise<[{ default: Record<string, unknown> }, { default: () => z.core.$ZodConfig }]>> = {
-  fr: () => Promise.all([import('./fr.json'), import('zod/v4/locales/fr.js')]),
-  en: () => Promise.all([import('./en.json'), import('zod/v4/locales/en.js')]),
-  ar: () => Promise.all([import('./ar.json'), import('zod/v4/locales/ar.js')]),
-  he: () => Promise.all([import('./he.json'), import('zod/v4/locales/he.js')]),
+type Texts = { default: Record<string, unknown> };
+/**
+ * Each language's texts, its texts of the API's problems (by catalogue code)
+ * and the schemas' messages in it, fetched only when the language is chosen.
+ */
+const BUNDLES: Record<Language, () => Promise<[Texts, Texts, { default: () => z.core.$ZodConfig }]>> = {
+  fr: () => Promise.all([import('./fr.json'), import('./problems/fr.json'), import('zod/v4/locales/fr.js')]),
+  en: () => Promise.all([import('./en.json'), import('./problems/en.json'), import('zod/v4/locales/en.js')]),
+  ar: () => Promise.all([import('./ar.json'), import('./problems/ar.json'), import('zod/v4/locales/ar.js')]),
+  he: () => Promise.all([import('./he.json'), import('./problems/he.json'), import('zod/v4/locales/he.js')]),
 };
 
 async function load(lang: Language) {
   if (i18next.hasResourceBundle(lang, 'translation')) return;
-  const [texts, zodLocale] = await BUNDLES[lang]();
+  const [texts, problems, zodLocale] = await BUNDLES[lang]();
+  i18next.addResourceBundle(lang, 'problems', problems.default);
   i18next.addResourceBundle(lang, 'translation', texts.default);
   zodLocales.set(lang, zodLocale.default);
 }
