@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { conflict } from '../domain/errors.js';
 import type { Database, LabelColumns } from '../store/database.js';
+import { dropJointProposal, findJointProposal } from '../store/plan-close.repo.js';
 import { lockIn } from '../store/versioned.js';
 import { audit } from './audit.js';
 import type { Actor } from './context.js';
@@ -17,6 +18,7 @@ export async function withdrawApprovals(
   plan: LabelColumns & { id: string; status: string },
   at: string,
 ): Promise<void> {
+  if (plan.status === 'in_execution') return withdrawCloseProposal(trx, actor, plan, at);
   if (plan.status !== 'proposed') return;
   // Hold the plan first: an approval running at the same moment either
   // committed already (and is withdrawn here) or waits for this change.
@@ -31,6 +33,32 @@ export async function withdrawApprovals(
       entityId: plan.id,
       label: plan,
       detail: { parties: given.map((g) => g.party) },
+    },
+  ]);
+}
+
+/**
+ * A content change of a plan whose close is proposed (through an open
+ * amendment) withdraws the proposal and the agreements given: every party
+ * agrees to close the plan as it stands.
+ */
+async function withdrawCloseProposal(
+  trx: Kysely<Database>,
+  actor: Actor,
+  plan: LabelColumns & { id: string; status: string },
+  at: string,
+): Promise<void> {
+  const proposal = await findJointProposal(trx, plan.id);
+  if (proposal?.kind !== 'close') return;
+  if (!(await lockIn(trx, 'work_plan', plan.id, 'in_execution'))) throw conflict('The plan was closed meanwhile: read it again');
+  await dropJointProposal(trx, plan.id);
+  await audit(trx, actor, at, [
+    {
+      action: 'plan.close_withdrawn',
+      entityType: 'work_plan',
+      entityId: plan.id,
+      label: plan,
+      detail: { parties: proposal.agreements.map((a) => a.party), reason: 'content changed' },
     },
   ]);
 }

@@ -6,6 +6,7 @@ import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findCommission, findSession, findSource } from '../store/commission.repo.js';
 import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
+import { recordDecision } from '../store/plan-close.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { compareAndSet } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
@@ -65,6 +66,8 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
       period_end: input.periodEnd,
       status: 'draft',
       source_id: input.sourceId,
+      closed_at: null,
+      reopen_until: null,
       ...columns,
       version: 1,
       created_at: now,
@@ -163,8 +166,17 @@ export async function transitionPlanStatus(
       commissionParties: parties,
       approvals,
     });
-    if (next.approve)
+    if (next.approve) {
       await trx.insertInto('plan_approval').values({ plan_id: id, party: actor.party, user_id: actor.userId, at: now }).execute();
+      await recordDecision(trx, {
+        plan_id: id,
+        kind: 'approve',
+        party: actor.party,
+        user_id: actor.userId,
+        at: now,
+        comment: input.reason ?? null,
+      });
+    }
     // The row is this transaction's until it commits: the status follows the claim.
     await trx.updateTable('work_plan').set({ status: next.status }).where('id', '=', id).execute();
     if (next.status === 'approved') {

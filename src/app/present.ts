@@ -79,6 +79,8 @@ export const presentPlan = (codec: LabelCodec, r: WorkPlanRow, approvals: Approv
     status: r.status as WorkPlan['status'],
     approvals,
     sourceId: r.source_id,
+    closedAt: r.closed_at,
+    reopenUntil: r.reopen_until,
   });
 
 export const presentCommission = (codec: LabelCodec, r: CommissionRow): Commission =>

@@ -11,7 +11,7 @@ import {
   reorderAgenda,
 } from '../domain/agenda.js';
 import type { SessionPatch } from '../domain/commission.schema.js';
-import { conflict, frozen, invalid, notFound } from '../domain/errors.js';
+import { conflict, DomainError, frozen, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
 import {
@@ -53,6 +53,7 @@ import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
+import { askOwnersToRelease } from './minutes-blockers.js';
 import { assertCanEditActionItem, assertCanPlan, hasRole } from './policy.js';
 import { presentSession } from './present.js';
 
@@ -208,7 +209,7 @@ export async function transitionSessionStatus(
   input: { to: SessionStatus; version?: number | undefined },
 ) {
   const codec = await ctx.codec();
-  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
+  const moved = inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
     if (input.version !== undefined && input.version !== session.version)
@@ -246,6 +247,12 @@ export async function transitionSessionStatus(
     const after = await findSession(trx, codec.reader(actor), id);
     if (!after) throw notFound('Session');
     return presentSession(codec, after, await minutesApprovalsOf(trx, id));
+  });
+  // A refused approval of minutes with items the party cannot read asks their owners to release or remove them.
+  if (input.to !== 'minutes_approved') return moved;
+  return moved.catch(async (err: unknown) => {
+    if (err instanceof DomainError && err.kind === 'invalid') await askOwnersToRelease(ctx, actor, id);
+    throw err;
   });
 }
 

@@ -7,7 +7,8 @@ export const PLAN_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
   draft: ['proposed'],
   proposed: ['approved'],
   approved: ['in_execution'],
-  in_execution: ['closed'],
+  // Closing (and reopening) is a joint decision of every commission party (domain/plan-close.ts), not a move.
+  in_execution: [],
   closed: [],
 };
 
@@ -31,7 +32,12 @@ export function transitionPlan(
 ): { status: PlanStatus; approve: boolean } {
   if (!PLAN_TRANSITIONS[status].includes(to)) {
     const allowed = PLAN_TRANSITIONS[status];
-    const options = allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final';
+    const options =
+      status === 'in_execution' || to === 'closed'
+        ? 'a plan in execution is closed by the agreement of every party of its commission: propose its close'
+        : allowed.length
+          ? `it can move to: ${allowed.join(', ')}`
+          : 'it is final';
     throw invalid(`A plan cannot move from ${status} to ${to}; ${options}`, [
       { path: 'to', message: `not allowed from ${status}` },
     ]);

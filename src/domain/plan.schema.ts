@@ -47,6 +47,8 @@ export const planSchema = recordMetaSchema
     status: z.enum(PLAN_STATUSES),
     approvals: z.array(approvalSchema),
     sourceId: z.string().nullable(),
+    closedAt: z.string().nullable().describe('When every party agreed to close the plan'),
+    reopenUntil: z.string().nullable().describe('Until when every party may agree to reopen the closed plan'),
   })
   .describe('Work plan');
 export type WorkPlan = z.infer<typeof planSchema>;

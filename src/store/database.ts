@@ -134,6 +134,47 @@ export interface WorkPlanTable extends LabelColumns, Versioned {
   period_end: string;
   status: string;
   source_id: string | null;
+  /** When every party agreed to close the plan; null while it is not closed. */
+  closed_at: Generated<string | null>;
+  /** Until when every party may agree to reopen the closed plan. */
+  reopen_until: Generated<string | null>;
+}
+
+/** A close or reopening of a plan awaiting every party's agreement (app/plan-close.usecases.ts). */
+export interface PlanJointProposalTable {
+  plan_id: string;
+  kind: string;
+  party: string;
+  user_id: string;
+  at: string;
+  successor_plan_id: string | null;
+  /** JSON: Disposition[] (domain/plan-close.ts). */
+  dispositions: string;
+  comment: string | null;
+}
+
+export interface PlanJointAgreementTable {
+  plan_id: string;
+  party: string;
+  user_id: string;
+  at: string;
+}
+
+export interface PlanDecisionTable {
+  id: Generated<number>;
+  plan_id: string;
+  kind: string;
+  party: string;
+  user_id: string;
+  at: string;
+  comment: string | null;
+}
+
+export interface ActivityCarryTable {
+  activity_id: string;
+  copy_id: string;
+  successor_plan_id: string;
+  at: string;
 }
 
 export interface PlanApprovalTable {
@@ -363,6 +404,10 @@ export interface Database {
   commission_session: CommissionSessionTable;
   work_plan: WorkPlanTable;
   plan_approval: PlanApprovalTable;
+  plan_joint_proposal: PlanJointProposalTable;
+  plan_joint_agreement: PlanJointAgreementTable;
+  plan_decision: PlanDecisionTable;
+  activity_carry: ActivityCarryTable;
   activity: ActivityTable;
   follow_up: FollowUpTable;
   objective: ObjectiveTable;

@@ -4,10 +4,19 @@ import type { AppContext } from '../../app/context.js';
 import { planKpis } from '../../app/kpi.usecases.js';
 import { expectedVersion } from '../../app/labels.js';
 import * as plans from '../../app/plan.usecases.js';
+import * as joint from '../../app/plan-close.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
 import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { planCreateSchema, planPatchSchema, planSchema, planTransitionSchema } from '../../domain/plan.schema.js';
+import { REOPEN_DAYS } from '../../domain/plan-close.js';
+import {
+  approvalDecisionSchema,
+  jointDecisionSchema,
+  planCloseProposalSchema,
+  planDecisionsSchema,
+  planReopenProposalSchema,
+} from '../../domain/plan-close.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
 
@@ -77,6 +86,89 @@ export const planRoutes =
             version: expectedVersion(req.body.version, ifMatchVersion(req)),
           }),
         ),
+    });
+
+    const withVersion = <T extends { version?: number | undefined }>(body: T, req: Parameters<typeof ifMatchVersion>[0]) => ({
+      ...body,
+      version: body.version ?? ifMatchVersion(req),
+    });
+
+    app.get('/plans/:id/decisions', {
+      schema: {
+        tags,
+        summary: 'Joint decisions on a plan, with every party’s comments',
+        description:
+          'The close or reopening awaiting agreement, every decision taken (approve, refuse, return, propose, agree or refuse a close or reopening) with its comment, and for a close dialog the open activities the caller may read and the plans of the commission they can be carried to. Nothing is told of an activity the caller may not read.',
+        params: idParams,
+        response: { 200: planDecisionsSchema, ...errorResponses },
+      },
+      handler: (req) => joint.getPlanDecisions(ctx, requireActor(req), req.params.id),
+    });
+
+    app.post('/plans/:id/decisions', {
+      schema: {
+        tags,
+        summary: 'Refuse a proposed plan or return it to draft, saying why',
+        description:
+          'Any party of the commission. `refuse` keeps the plan proposed and the approvals of the other parties (the caller’s own is taken back); `return` sends it back to draft and withdraws every approval. The comment is required; the owner party is notified and reads it on the plan page.',
+        params: idParams,
+        body: approvalDecisionSchema,
+        response: { 200: planSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await joint.decideApproval(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+    });
+
+    app.post('/plans/:id/close', {
+      schema: {
+        tags,
+        summary: 'Propose to close a plan in execution',
+        description: `By a planner of the owner party, with one disposition per open activity the caller may read: \`carry\` (copied to \`successorPlanId\`, a plan of the commission in draft or proposed), \`cancel\` (with a reason) or \`block\` (the proposal is then refused, naming the blocking activities). Every party of the commission then agrees; the last agreement applies the dispositions and closes the plan, which every party may agree to reopen for ${REOPEN_DAYS} days.`,
+        params: idParams,
+        body: planCloseProposalSchema,
+        response: { 200: planSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await joint.proposeClose(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+    });
+
+    app.post('/plans/:id/close/decision', {
+      schema: {
+        tags,
+        summary: 'Agree to, or refuse, the proposed close of a plan',
+        description:
+          'An agreement gives the dispositions of open activities the caller may read that the proposal has none for. A refusal needs a comment and drops the proposal. Any change of the plan’s content while its close is proposed withdraws the proposal.',
+        params: idParams,
+        body: jointDecisionSchema,
+        response: { 200: planSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await joint.decideJoint(ctx, requireActor(req), req.params.id, 'close', withVersion(req.body, req))),
+    });
+
+    app.post('/plans/:id/reopen', {
+      schema: {
+        tags,
+        summary: 'Propose to reopen a closed plan',
+        description: `By a planner of any party of the commission, within ${REOPEN_DAYS} days of the close (\`reopenUntil\`); later it answers 400. Activities carried at the close stay in the successor plan.`,
+        params: idParams,
+        body: planReopenProposalSchema,
+        response: { 200: planSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await joint.proposeReopen(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+    });
+
+    app.post('/plans/:id/reopen/decision', {
+      schema: {
+        tags,
+        summary: 'Agree to, or refuse, the proposed reopening of a plan',
+        params: idParams,
+        body: jointDecisionSchema.omit({ dispositions: true, successorPlanId: true }),
+        response: { 200: planSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await joint.decideJoint(ctx, requireActor(req), req.params.id, 'reopen', withVersion(req.body, req))),
     });
 
     app.get('/plans/:id/kpis', {

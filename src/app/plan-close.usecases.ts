@@ -1,0 +1,574 @@
+import type { Kysely } from 'kysely';
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import {
+  agreeJoint,
+  assertReopenable,
+  checkDispositions,
+  type DecisionKind,
+  type Disposition,
+  type JointKind,
+  reopenUntil,
+  requireComment,
+} from '../domain/plan-close.js';
+import type {
+  ApprovalDecisionInput,
+  JointDecisionInput,
+  PlanCloseProposal,
+  PlanDecisions,
+  PlanReopenProposal,
+} from '../domain/plan-close.schema.js';
+import { findActivity, insertActivities, isRefCodeClash, updateActivity } from '../store/activity.repo.js';
+import { recordActivityEvents } from '../store/activity-event.repo.js';
+import type { ActivityRow, Database, WorkPlanRow } from '../store/database.js';
+import { approvalsOf, findPlan } from '../store/plan.repo.js';
+import {
+  addJointAgreement,
+  allOpenActivities,
+  commissionParties,
+  dropJointProposal,
+  findJointProposal,
+  insertJointProposal,
+  insertNotifications,
+  listDecisions,
+  plannersOf,
+  readableOpenActivities,
+  recordCarry,
+  recordDecision,
+  setJointDispositions,
+  setPlanClosed,
+  successorCandidates,
+} from '../store/plan-close.repo.js';
+import { indexForSearch } from '../store/search.repo.js';
+import { compareAndSet } from '../store/versioned.js';
+import { searchTexts } from './activity.usecases.js';
+import { withdrawApprovals } from './approvals.js';
+import { audit } from './audit.js';
+import { actorOf } from './auth.usecases.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { inRereadingTransaction, LostRace } from './lost-race.js';
+import { assertCanPlan } from './policy.js';
+import { presentActivity, presentPlan } from './present.js';
+
+const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';
+
+type Trx = Kysely<Database>;
+
+/**
+ * Reads the plan as the actor may, checks the version the actor read and
+ * claims the row (moving its version), so that two decisions on one plan
+ * never interleave: the second waits, then loses its claim and reads again.
+ */
+async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, version: number | undefined, now: string) {
+  const codec = await ctx.codec();
+  const row = await findPlan(trx, codec.reader(actor), id);
+  if (!row) throw notFound('Plan');
+  const expected = version ?? row.version;
+  if (row.version !== expected)
+    throw conflict(`Plan was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
+  if (!(await compareAndSet(trx, 'work_plan', id, expected, { updated_at: now }))) throw new LostRace('Plan');
+  return row;
+}
+
+/** Tells the planners of `party` who may read the plan of a decision asked of them or taken on their plan. */
+async function notifyParty(ctx: AppContext, trx: Trx, party: string, plan: WorkPlanRow, kind: string, at: string) {
+  const codec = await ctx.codec();
+  const rows = [];
+  for (const user of await plannersOf(trx, party)) {
+    const full = await trx.selectFrom('app_user').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const reader = codec.reader(await actorOf(ctx, full));
+    if (!(await findPlan(trx, reader, plan.id))) continue;
+    rows.push({
+      user_id: user.id,
+      kind,
+      entity_type: 'work_plan',
+      entity_id: plan.id,
+      title: firstText(plan.title),
+      due_date: null,
+      dedupe_key: `${kind}:work_plan:${plan.id}:${at}`,
+      created_at: at,
+    });
+  }
+  await insertNotifications(trx, rows);
+}
+
+async function decide(trx: Trx, actor: Actor, plan: WorkPlanRow, kind: DecisionKind, at: string, comment: string | null) {
+  await recordDecision(trx, { plan_id: plan.id, kind, party: actor.party, user_id: actor.userId, at, comment });
+}
+
+async function planAfter(trx: Trx, ctx: AppContext, actor: Actor, id: string) {
+  const codec = await ctx.codec();
+  const after = await findPlan(trx, codec.reader(actor), id);
+  if (!after) throw notFound('Plan');
+  return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+}
+
+/**
+ * What the plan page shows of the joint decisions: the proposal awaiting
+ * agreement (its dispositions only for the activities the reader may read),
+ * the history of every party's decisions with their comments, and for a
+ * close dialog the open activities the reader may read and the plans they
+ * can be carried to. Nothing of an activity the reader cannot read is told.
+ */
+export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string): Promise<PlanDecisions> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const plan = await findPlan(ctx.db, reader, id);
+  if (!plan) throw notFound('Plan');
+  const open = await readableOpenActivities(ctx.db, reader, id);
+  const proposal = await findJointProposal(ctx.db, id);
+  const successors = await successorCandidates(ctx.db, reader, plan.commission_id, id);
+  const visible = new Map(open.map((a) => [a.id, a]));
+  const successor = proposal?.successor_plan_id ? await findPlan(ctx.db, reader, proposal.successor_plan_id) : undefined;
+  const carried = await ctx.db
+    .selectFrom('activity_carry as c')
+    .innerJoin('activity as a', 'a.id', 'c.activity_id')
+    .select(['c.activity_id', 'c.copy_id', 'c.successor_plan_id', 'c.at', 'a.ref_code'])
+    .where('a.plan_id', '=', id)
+    .orderBy('a.ref_code')
+    .execute();
+  const readableCarried = [];
+  for (const c of carried) if (await findActivity(ctx.db, reader, c.activity_id)) readableCarried.push(c);
+  return {
+    planId: id,
+    status: plan.status as PlanDecisions['status'],
+    periodEnd: plan.period_end,
+    closedAt: plan.closed_at,
+    reopenUntil: plan.reopen_until,
+    parties: await commissionParties(ctx.db, plan.commission_id),
+    proposal: proposal
+      ? {
+          kind: proposal.kind as JointKind,
+          party: proposal.party,
+          userId: proposal.user_id,
+          at: proposal.at,
+          comment: proposal.comment,
+          successorPlan: successor ? { id: successor.id, title: JSON.parse(successor.title) } : null,
+          agreements: proposal.agreements.map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+          dispositions: (JSON.parse(proposal.dispositions) as Disposition[])
+            .filter((d) => visible.has(d.activityId))
+            .map((d) => ({
+              activityId: d.activityId,
+              refCode: visible.get(d.activityId)?.ref_code ?? '',
+              disposition: d.disposition,
+              reason: d.reason ?? null,
+            })),
+        }
+      : null,
+    decisions: (await listDecisions(ctx.db, id)).map((d) => ({
+      id: Number(d.id),
+      kind: d.kind as DecisionKind,
+      party: d.party,
+      userId: d.user_id,
+      displayName: d.display_name,
+      at: d.at,
+      comment: d.comment,
+    })),
+    openActivities: open.map((a) => ({
+      id: a.id,
+      refCode: a.ref_code,
+      title: JSON.parse(a.title),
+      status: a.status as PlanDecisions['openActivities'][number]['status'],
+      plannedEnd: a.planned_end,
+      ownerParty: a.owner_party,
+    })),
+    successorPlans: successors.map((p) => ({
+      id: p.id,
+      title: JSON.parse(p.title),
+      status: p.status as PlanDecisions['successorPlans'][number]['status'],
+      periodStart: p.period_start,
+      periodEnd: p.period_end,
+    })),
+    carried: readableCarried.map((c) => ({
+      activityId: c.activity_id,
+      refCode: c.ref_code,
+      copyId: c.copy_id,
+      successorPlanId: c.successor_plan_id,
+      at: c.at,
+    })),
+  };
+}
+
+/**
+ * A party refuses the proposed plan or returns it to its drafters, with a
+ * comment the drafting party reads on the plan page. A refusal keeps the plan
+ * proposed and the approvals of the other parties (the content they approved
+ * has not changed); the refusing party's own approval, if it had given one,
+ * is taken back. A return sends the plan back to draft and withdraws every
+ * approval.
+ */
+export async function decideApproval(ctx: AppContext, actor: Actor, id: string, input: ApprovalDecisionInput) {
+  const comment = requireComment(input.comment, input.decision === 'refuse' ? 'A refusal' : 'A return');
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
+    const now = isoNow(ctx);
+    const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
+    assertCanPlan(actor, actor.party);
+    if (plan.status !== 'proposed')
+      throw invalid(`Only a proposed plan can be refused or returned; this one is ${plan.status}`, [
+        { path: 'decision', message: `not allowed while ${plan.status}` },
+      ]);
+    const parties = await commissionParties(trx, plan.commission_id);
+    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+    const given = (await approvalsOf(trx, [id])).get(id) ?? [];
+    if (input.decision === 'refuse') {
+      await trx.deleteFrom('plan_approval').where('plan_id', '=', id).where('party', '=', actor.party).execute();
+    } else {
+      await trx.deleteFrom('plan_approval').where('plan_id', '=', id).execute();
+      await trx.updateTable('work_plan').set({ status: 'draft' }).where('id', '=', id).execute();
+    }
+    await decide(trx, actor, plan, input.decision, now, comment);
+    await audit(trx, actor, now, [
+      {
+        action: input.decision === 'refuse' ? 'plan.refuse' : 'plan.return',
+        entityType: 'work_plan',
+        entityId: id,
+        label: plan,
+        detail: {
+          comment,
+          approvalsWithdrawn: given.filter((a) => input.decision === 'return' || a.party === actor.party).map((a) => a.party),
+        },
+      },
+    ]);
+    await notifyParty(ctx, trx, plan.owner_party, plan, input.decision === 'refuse' ? 'plan_refused' : 'plan_returned', now);
+    return planAfter(trx, ctx, actor, id);
+  });
+}
+
+/**
+ * The owner party proposes to close a plan in execution, with what becomes
+ * of each open activity it can read: carried to a successor plan, cancelled
+ * with a reason, or kept open, which blocks the close (the proposal is then
+ * refused, naming the blocking activities). Proposing is the proposer's
+ * party's agreement; a commission of one party closes at once.
+ */
+export async function proposeClose(ctx: AppContext, actor: Actor, id: string, input: PlanCloseProposal) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
+    const now = isoNow(ctx);
+    const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
+    assertCanPlan(actor, plan.owner_party);
+    if (plan.status !== 'in_execution')
+      throw invalid(`Only a plan in execution can be closed; this one is ${plan.status}`, [
+        { path: 'status', message: plan.status },
+      ]);
+    if (await findJointProposal(trx, id)) throw conflict('A decision on this plan already awaits the agreement of the parties');
+    const open = await readableOpenActivities(trx, reader, id);
+    const refOf = (aid: string) => open.find((a) => a.id === aid)?.ref_code ?? aid;
+    const dispositions = checkDispositions(
+      open.map((a) => a.id),
+      input.dispositions,
+      { successorPlanId: input.successorPlanId, refOf, requireAll: true },
+    );
+    const carries = [...dispositions.values()].some((d) => d.disposition === 'carry');
+    if (carries) await checkSuccessor(trx, ctx, actor, plan, input.successorPlanId ?? '');
+    const comment = input.comment?.trim() || null;
+    await insertJointProposal(trx, {
+      plan_id: id,
+      kind: 'close',
+      party: actor.party,
+      user_id: actor.userId,
+      at: now,
+      successor_plan_id: carries ? (input.successorPlanId ?? null) : null,
+      dispositions: JSON.stringify([...dispositions.values()].map(normalise)),
+      comment,
+    });
+    await decide(trx, actor, plan, 'propose_close', now, comment);
+    await audit(trx, actor, now, [
+      {
+        action: 'plan.close_proposed',
+        entityType: 'work_plan',
+        entityId: id,
+        label: plan,
+        detail: { successorPlanId: carries ? input.successorPlanId : null, beforePeriodEnd: now.slice(0, 10) < plan.period_end },
+      },
+    ]);
+    const parties = await commissionParties(trx, plan.commission_id);
+    if (agreeJoint('close', { actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
+      await applyClose(trx, ctx, actor, plan, now);
+    else for (const p of parties.filter((x) => x !== actor.party)) await notifyParty(ctx, trx, p, plan, 'close_proposed', now);
+    return planAfter(trx, ctx, actor, id);
+  });
+}
+
+const normalise = (d: Disposition): Disposition => ({
+  activityId: d.activityId,
+  disposition: d.disposition,
+  reason: d.disposition === 'cancel' ? (d.reason?.trim() ?? null) : null,
+});
+
+/** A successor is a plan of the same commission still being drafted, which the actor may read. */
+async function checkSuccessor(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPlanRow, successorId: string) {
+  const codec = await ctx.codec();
+  const successor = await findPlan(trx, codec.reader(actor), successorId);
+  const issue = [{ path: 'successorPlanId', message: 'not a plan of this commission being drafted' }];
+  if (!successor || successor.id === plan.id || successor.commission_id !== plan.commission_id)
+    throw invalid('Unknown successor plan', issue);
+  if (successor.status !== 'draft' && successor.status !== 'proposed')
+    throw invalid(`Activities are carried only to a plan being drafted; the successor plan is ${successor.status}`, issue);
+  return successor;
+}
+
+/** Any party's planner proposes to reopen a closed plan, before the time set at its close. */
+export async function proposeReopen(ctx: AppContext, actor: Actor, id: string, input: PlanReopenProposal) {
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
+    const now = isoNow(ctx);
+    const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
+    assertCanPlan(actor, actor.party);
+    assertReopenable(plan.status, plan.reopen_until, now);
+    const parties = await commissionParties(trx, plan.commission_id);
+    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+    if (await findJointProposal(trx, id)) throw conflict('A decision on this plan already awaits the agreement of the parties');
+    const comment = input.comment?.trim() || null;
+    await insertJointProposal(trx, {
+      plan_id: id,
+      kind: 'reopen',
+      party: actor.party,
+      user_id: actor.userId,
+      at: now,
+      successor_plan_id: null,
+      dispositions: '[]',
+      comment,
+    });
+    await decide(trx, actor, plan, 'propose_reopen', now, comment);
+    await audit(trx, actor, now, [
+      { action: 'plan.reopen_proposed', entityType: 'work_plan', entityId: id, label: plan, detail: { comment } },
+    ]);
+    if (agreeJoint('reopen', { actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
+      await applyReopen(trx, actor, plan, now);
+    else for (const p of parties.filter((x) => x !== actor.party)) await notifyParty(ctx, trx, p, plan, 'reopen_proposed', now);
+    return planAfter(trx, ctx, actor, id);
+  });
+}
+
+/**
+ * A party agrees to the proposed close or reopening, or refuses it with a
+ * comment (which drops the proposal; the proposing party is told why). An
+ * agreement to a close gives the dispositions of open activities the party
+ * can read that the proposal has none for (the proposer could not read
+ * them). The last agreement applies the decision in the same transaction.
+ */
+export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kind: JointKind, input: JointDecisionInput) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
+    const now = isoNow(ctx);
+    const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
+    assertCanPlan(actor, actor.party);
+    const proposal = await findJointProposal(trx, id);
+    if (!proposal || proposal.kind !== kind)
+      throw invalid(`No ${kind} of this plan awaits agreement`, [{ path: 'decision', message: 'nothing to decide' }]);
+    const parties = await commissionParties(trx, plan.commission_id);
+    const agreed = proposal.agreements.map((a) => a.party);
+    if (input.decision === 'refuse') {
+      const comment = requireComment(input.comment, 'A refusal');
+      if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+      await dropJointProposal(trx, id);
+      await decide(trx, actor, plan, kind === 'close' ? 'refuse_close' : 'refuse_reopen', now, comment);
+      await audit(trx, actor, now, [
+        { action: `plan.${kind}_refused`, entityType: 'work_plan', entityId: id, label: plan, detail: { comment } },
+      ]);
+      await notifyParty(ctx, trx, proposal.party, plan, kind === 'close' ? 'close_refused' : 'reopen_refused', now);
+      return planAfter(trx, ctx, actor, id);
+    }
+    const { complete } = agreeJoint(kind, { actingParty: actor.party, commissionParties: parties, agreed });
+    if (kind === 'reopen') assertReopenable(plan.status, plan.reopen_until, now);
+    if (kind === 'close') {
+      // The open activities this party reads that nobody has disposed of yet are its to dispose of now.
+      const current = JSON.parse(proposal.dispositions) as Disposition[];
+      const known = new Set(current.map((d) => d.activityId));
+      const open = (await readableOpenActivities(trx, reader, id)).filter((a) => !known.has(a.id));
+      const refOf = (aid: string) => open.find((a) => a.id === aid)?.ref_code ?? aid;
+      const added = checkDispositions(
+        open.map((a) => a.id),
+        input.dispositions ?? [],
+        { successorPlanId: proposal.successor_plan_id ?? input.successorPlanId, refOf, requireAll: true },
+      );
+      if (added.size > 0) {
+        let successorId = proposal.successor_plan_id;
+        if ([...added.values()].some((d) => d.disposition === 'carry') && !successorId) {
+          successorId = (await checkSuccessor(trx, ctx, actor, plan, input.successorPlanId ?? '')).id;
+          await trx
+            .updateTable('plan_joint_proposal')
+            .set({ successor_plan_id: successorId })
+            .where('plan_id', '=', id)
+            .execute();
+        }
+        await setJointDispositions(trx, id, JSON.stringify([...current, ...[...added.values()].map(normalise)]));
+      }
+    }
+    await addJointAgreement(trx, { plan_id: id, party: actor.party, user_id: actor.userId, at: now });
+    const comment = input.comment?.trim() || null;
+    await decide(trx, actor, plan, kind === 'close' ? 'agree_close' : 'agree_reopen', now, comment);
+    await audit(trx, actor, now, [
+      { action: `plan.${kind}_agreed`, entityType: 'work_plan', entityId: id, label: plan, detail: { comment } },
+    ]);
+    if (complete) {
+      if (kind === 'close') await applyClose(trx, ctx, actor, plan, now);
+      else await applyReopen(trx, actor, plan, now);
+    }
+    return planAfter(trx, ctx, actor, id);
+  });
+}
+
+/**
+ * Every party agreed: each open activity gets its disposition (one done since
+ * the proposal is simply left done), the plan closes and may be reopened until
+ * REOPEN_DAYS later. An open activity without a disposition refuses the
+ * agreement: naming it if the agreeing party may read it, counting it if not.
+ */
+async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPlanRow, now: string) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const proposal = await findJointProposal(trx, plan.id);
+  if (!proposal) throw conflict('The close was withdrawn meanwhile: read the plan again');
+  const dispositions = new Map((JSON.parse(proposal.dispositions) as Disposition[]).map((d) => [d.activityId, d]));
+  const open = await allOpenActivities(trx, plan.id);
+  const missing = open.filter((a) => !dispositions.has(a.id));
+  if (missing.length) {
+    const seen = (await readableOpenActivities(trx, reader, plan.id)).filter((a) => !dispositions.has(a.id));
+    const hidden = missing.length - seen.length;
+    throw invalid(
+      `Open activities have no disposition yet: ${[
+        ...seen.map((a) => a.ref_code),
+        ...(hidden ? [`${hidden} you cannot read, whose owner gives theirs when agreeing`] : []),
+      ].join(', ')}`,
+      seen.map((a) => ({ path: 'dispositions', message: `${a.ref_code} has no disposition` })),
+    );
+  }
+  const carried: ActivityRow[] = [];
+  let successor: WorkPlanRow | undefined;
+  for (const a of open) {
+    const d = dispositions.get(a.id) as Disposition;
+    const label = {
+      owner_party: a.owner_party,
+      classification: a.classification,
+      releasable_mask: a.releasable_mask,
+      compartment_mask: a.compartment_mask,
+    };
+    if (d.disposition === 'block') throw invalid(`The plan cannot be closed while ${a.ref_code} is kept open`);
+    if (d.disposition === 'cancel') {
+      const reason = d.reason ?? '';
+      if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
+      await followUp(trx, a, actor, now, reason, a.status, 'cancelled');
+      await recordActivityEvents(trx, now, [{ ...a, status: 'cancelled' }]);
+      await audit(trx, actor, now, [
+        {
+          action: 'activity.transition',
+          entityType: 'activity',
+          entityId: a.id,
+          label,
+          detail: { from: a.status, to: 'cancelled', reason, cascade: 'plan.close' },
+        },
+      ]);
+    } else {
+      successor ??= await trx
+        .selectFrom('work_plan')
+        .selectAll()
+        .where('id', '=', proposal.successor_plan_id ?? '')
+        .executeTakeFirst();
+      if (!successor || (successor.status !== 'draft' && successor.status !== 'proposed'))
+        throw invalid('The successor plan is no longer being drafted: propose the close again with another one', [
+          { path: 'successorPlanId', message: 'no longer being drafted' },
+        ]);
+      const copy: ActivityRow = {
+        ...a,
+        id: newId(),
+        plan_id: successor.id,
+        status: 'proposed',
+        postponements: 0,
+        actual_start: null,
+        actual_end: null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await insertActivities(trx, [copy]).catch((err) => {
+        throw isRefCodeClash(err)
+          ? invalid(`${a.ref_code} cannot be carried: the successor plan already has an activity with that code`)
+          : err;
+      });
+      await recordActivityEvents(trx, now, [copy]);
+      await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));
+      await recordCarry(trx, { activity_id: a.id, copy_id: copy.id, successor_plan_id: successor.id, at: now });
+      await audit(trx, actor, now, [
+        {
+          action: 'activity.carry',
+          entityType: 'activity',
+          entityId: a.id,
+          label,
+          detail: { copyId: copy.id, successorPlanId: successor.id, cascade: 'plan.close' },
+        },
+        {
+          action: 'activity.create',
+          entityType: 'activity',
+          entityId: copy.id,
+          label,
+          detail: { planId: successor.id, refCode: copy.ref_code, carriedFrom: a.id },
+        },
+      ]);
+      carried.push(copy);
+    }
+  }
+  // The successor's content changed: the approvals it had are withdrawn, as for any change.
+  if (successor && carried.length) await withdrawApprovals(trx, actor, successor, now);
+  await dropJointProposal(trx, plan.id);
+  const until = reopenUntil(now);
+  await setPlanClosed(trx, plan.id, now, until);
+  await audit(trx, actor, now, [
+    {
+      action: 'plan.close',
+      entityType: 'work_plan',
+      entityId: plan.id,
+      label: plan,
+      detail: {
+        from: 'in_execution',
+        to: 'closed',
+        reopenUntil: until,
+        carried: carried.length,
+        cancelled: open.length - carried.length,
+        successorPlanId: successor?.id ?? null,
+      },
+    },
+  ]);
+}
+
+async function followUp(trx: Trx, a: ActivityRow, actor: Actor, now: string, body: string, from: string, to: string) {
+  const id = newId();
+  await trx
+    .insertInto('follow_up')
+    .values({
+      id,
+      activity_id: a.id,
+      kind: 'status_change',
+      body,
+      language: 'fr',
+      author_id: actor.userId,
+      from_status: from,
+      to_status: to,
+      owner_party: a.owner_party,
+      classification: a.classification,
+      releasable_mask: a.releasable_mask,
+      compartment_mask: a.compartment_mask,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await indexForSearch(trx, 'follow_up', id, [body]);
+}
+
+/** Every party agreed to reopen: the plan is in execution again. Carried copies stay in the successor plan. */
+async function applyReopen(trx: Trx, actor: Actor, plan: WorkPlanRow, now: string) {
+  await dropJointProposal(trx, plan.id);
+  await setPlanClosed(trx, plan.id, null, null);
+  await audit(trx, actor, now, [
+    {
+      action: 'plan.reopen',
+      entityType: 'work_plan',
+      entityId: plan.id,
+      label: plan,
+      detail: { from: 'closed', to: 'in_execution', closedAt: plan.closed_at },
+    },
+  ]);
+}

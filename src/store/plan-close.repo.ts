@@ -1,0 +1,166 @@
+import type { Kysely } from 'kysely';
+import { isOpenActivity } from '../domain/plan-close.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { ActivityRow, Database } from './database.js';
+
+/** The close or reopening of a plan awaiting agreement, with the parties that agreed so far. */
+export async function findJointProposal(db: Kysely<Database>, planId: string) {
+  const proposal = await db.selectFrom('plan_joint_proposal').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  if (!proposal) return undefined;
+  const agreements = await db
+    .selectFrom('plan_joint_agreement')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('at')
+    .orderBy('party')
+    .execute();
+  return { ...proposal, agreements };
+}
+
+export async function insertJointProposal(
+  trx: Kysely<Database>,
+  row: {
+    plan_id: string;
+    kind: string;
+    party: string;
+    user_id: string;
+    at: string;
+    successor_plan_id: string | null;
+    dispositions: string;
+    comment: string | null;
+  },
+) {
+  await trx.insertInto('plan_joint_proposal').values(row).execute();
+  await trx
+    .insertInto('plan_joint_agreement')
+    .values({ plan_id: row.plan_id, party: row.party, user_id: row.user_id, at: row.at })
+    .execute();
+}
+
+export async function addJointAgreement(
+  trx: Kysely<Database>,
+  row: { plan_id: string; party: string; user_id: string; at: string },
+) {
+  await trx.insertInto('plan_joint_agreement').values(row).execute();
+}
+
+export async function setJointDispositions(trx: Kysely<Database>, planId: string, dispositions: string) {
+  await trx.updateTable('plan_joint_proposal').set({ dispositions }).where('plan_id', '=', planId).execute();
+}
+
+/** Drops the proposal and its agreements; returns the kind dropped, if there was one. */
+export async function dropJointProposal(trx: Kysely<Database>, planId: string): Promise<string | undefined> {
+  const p = await trx.selectFrom('plan_joint_proposal').select('kind').where('plan_id', '=', planId).executeTakeFirst();
+  await trx.deleteFrom('plan_joint_agreement').where('plan_id', '=', planId).execute();
+  await trx.deleteFrom('plan_joint_proposal').where('plan_id', '=', planId).execute();
+  return p?.kind;
+}
+
+export async function recordDecision(
+  trx: Kysely<Database>,
+  row: { plan_id: string; kind: string; party: string; user_id: string; at: string; comment: string | null },
+) {
+  await trx.insertInto('plan_decision').values(row).execute();
+}
+
+/** The decisions of every party on the plan, oldest first, with the display name of who took each. */
+export function listDecisions(db: Kysely<Database>, planId: string) {
+  return db
+    .selectFrom('plan_decision as d')
+    .innerJoin('app_user as u', 'u.id', 'd.user_id')
+    .select(['d.id', 'd.kind', 'd.party', 'd.user_id', 'u.display_name', 'd.at', 'd.comment'])
+    .where('d.plan_id', '=', planId)
+    .orderBy('d.id')
+    .execute();
+}
+
+/** The open activities of the plan the reader may read (what a close dialog lists), by reference code. */
+export async function readableOpenActivities(db: Kysely<Database>, reader: StoreReader, planId: string): Promise<ActivityRow[]> {
+  const rows = await db
+    .selectFrom('activity')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where(readableBy(reader, 'activity'))
+    .orderBy('ref_code')
+    .orderBy('id')
+    .execute();
+  return rows.filter((r) => isOpenActivity(r.status));
+}
+
+/** Every open activity of the plan, readable or not: the close applies to all of them. */
+export async function allOpenActivities(trx: Kysely<Database>, planId: string): Promise<ActivityRow[]> {
+  const rows = await trx
+    .selectFrom('activity')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('ref_code')
+    .orderBy('id')
+    .execute();
+  return rows.filter((r) => isOpenActivity(r.status));
+}
+
+/** Plans of the commission still being drafted that the reader may read: where open activities can be carried. */
+export function successorCandidates(db: Kysely<Database>, reader: StoreReader, commissionId: string, exceptPlanId: string) {
+  return db
+    .selectFrom('work_plan')
+    .selectAll()
+    .where('commission_id', '=', commissionId)
+    .where('id', '<>', exceptPlanId)
+    .where('status', 'in', ['draft', 'proposed'])
+    .where(readableBy(reader, 'work_plan'))
+    .orderBy('period_start')
+    .orderBy('id')
+    .execute();
+}
+
+export async function recordCarry(
+  trx: Kysely<Database>,
+  row: { activity_id: string; copy_id: string; successor_plan_id: string; at: string },
+) {
+  await trx.insertInto('activity_carry').values(row).execute();
+}
+
+export async function setPlanClosed(trx: Kysely<Database>, planId: string, closedAt: string | null, reopenUntil: string | null) {
+  await trx
+    .updateTable('work_plan')
+    .set({ status: closedAt ? 'closed' : 'in_execution', closed_at: closedAt, reopen_until: reopenUntil })
+    .where('id', '=', planId)
+    .execute();
+}
+
+/** The party planners (active users) of a party: who is told of a decision addressed to that party. */
+export function plannersOf(db: Kysely<Database>, party: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'party', 'roles', 'clearance', 'compartment_mask'])
+    .where('party', '=', party)
+    .where('disabled', '=', 0)
+    .execute()
+    .then((rows) => rows.filter((r) => (JSON.parse(r.roles) as string[]).includes('planner')));
+}
+
+export async function commissionParties(db: Kysely<Database>, commissionId: string): Promise<string[]> {
+  const c = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
+  return JSON.parse(c.parties) as string[];
+}
+
+export async function insertNotifications(
+  trx: Kysely<Database>,
+  rows: {
+    user_id: string;
+    kind: string;
+    entity_type: string;
+    entity_id: string;
+    title: string;
+    due_date: string | null;
+    dedupe_key: string;
+    created_at: string;
+  }[],
+) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('notification')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
