@@ -8,6 +8,7 @@ import type { Activity, ActivityListQuery } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { Link, navigate } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
+import { Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
@@ -46,8 +47,8 @@ const COLUMNS: Column[] = [
     id: 'title',
     width: 'auto',
     cell: (a) => {
-      const title = localized(a.title);
-      return <span lang={title.lang}>{title.text}</span>;
+      // Its own direction, so that a French title on a Hebrew page is cut at its end, not its start.
+      return <Localized text={a.title} className="clip" />;
     },
     text: (a) => localized(a.title).text,
   },

@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import type { Activity, ActivityHistoryEntry } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
+import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 
 /** Fields the history can name; anything else shows under its own name. */
@@ -42,6 +43,17 @@ export function historyValue(field: string, v: unknown, t: Translate): string {
   return String(v);
 }
 
+/** A recorded value in an isolate of its own: a French title on a Hebrew page ends with its own full stop. */
+export function HistoryValue({ field, value }: { field: string; value: unknown }) {
+  const { t } = useTranslation();
+  const text = historyValue(field, value, t);
+  return field === 'refCode' || field === 'leadParty' || field === 'participatingParties' ? (
+    <Code className="">{text}</Code>
+  ) : (
+    <Bidi>{text}</Bidi>
+  );
+}
+
 function Entry({ entry }: { entry: ActivityHistoryEntry }) {
   const { t } = useTranslation();
   const what =
@@ -62,7 +74,11 @@ function Entry({ entry }: { entry: ActivityHistoryEntry }) {
         {entry.actorParty && <span className="party-tag">{entry.actorParty}</span>}
         <strong>{what}</strong>
       </div>
-      {entry.note && <p className="history-note">{entry.note}</p>}
+      {entry.note && (
+        <p className="history-note" dir="auto">
+          {entry.note}
+        </p>
+      )}
       {entry.changes.length > 0 && (
         <table className="mini-table">
           <thead>
@@ -76,8 +92,12 @@ function Entry({ entry }: { entry: ActivityHistoryEntry }) {
             {entry.changes.map((c) => (
               <tr key={c.field}>
                 <th scope="row">{KNOWN_FIELDS.has(c.field) ? t(`history.fields.${c.field}`) : c.field}</th>
-                <td className="old-value">{historyValue(c.field, c.from, t)}</td>
-                <td className="new-value">{historyValue(c.field, c.to, t)}</td>
+                <td className="old-value">
+                  <HistoryValue field={c.field} value={c.from} />
+                </td>
+                <td className="new-value">
+                  <HistoryValue field={c.field} value={c.to} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -11,5 +11,8 @@ import { formatDate } from '../i18n/format.js';
  */
 export function agendaTitleText(t: TFunction, item: Pick<AgendaItem, 'title' | 'reference'>): string {
   const message = agendaTitleMessage({ ...item, title: `\u2068${item.title}\u2069` }, formatDate);
-  return message ? t(message.key, message.values) : item.title;
+  if (!message) return item.title;
+  // A reference code reads left to right whatever the sentence around it.
+  const { refCode } = message.values;
+  return t(message.key, refCode === undefined ? message.values : { ...message.values, refCode: `\u2066${refCode}\u2069` });
 }

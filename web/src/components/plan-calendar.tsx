@@ -5,6 +5,7 @@ import { formatMonth, formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
+import { Bidi } from './bidi.js';
 import { CalendarAddress } from './calendar-address.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, isoOfDay, spanOf, toDay, usePlanActivities } from './plan-activities.js';
@@ -35,7 +36,7 @@ function Item({ a }: { a: Activity }) {
       <span dir="ltr" className="ref">
         {a.refCode}
       </span>{' '}
-      <span lang={title.lang}>{title.text}</span>
+      <Bidi lang={title.lang}>{title.text}</Bidi>
     </Link>
   );
 }

@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOMAINS } from '../../../src/domain/activity.schema.js';
 import type { Activity, WorkPlan } from '../api/types.js';
 import { formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
+import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, spanOf, toDay, usePlanActivities } from './plan-activities.js';
 
@@ -26,15 +27,21 @@ function buckets(startIso: string, endIso: string, scale: Scale) {
   return out;
 }
 
-/** Puts each bar on the first row of its lane where it does not overlap another. */
-function pack(items: { a: Activity; from: number; to: number }[], minDays: number) {
+/**
+ * The box of each bar, wide enough for its whole reference code: the bar over
+ * the activity's own days, and its label beside it where the bar is shorter
+ * than the code (before it, at the end of the plan's period). Each box goes on
+ * the first row of its lane where it overlaps no other.
+ */
+function pack(items: { a: Activity; from: number; to: number }[], minDays: number, first: number, last: number) {
   const rowEnds: number[] = [];
   return items.map((it) => {
-    const drawnTo = Math.max(it.to, it.from + minDays);
-    let row = rowEnds.findIndex((end) => end < it.from);
-    if (row === -1) row = rowEnds.push(drawnTo) - 1;
-    else rowEnds[row] = drawnTo;
-    return { ...it, row };
+    const boxFrom = Math.max(first, Math.min(it.from, last - minDays));
+    const boxTo = Math.min(last, Math.max(it.to + 1, boxFrom + minDays));
+    let row = rowEnds.findIndex((end) => end <= boxFrom);
+    if (row === -1) row = rowEnds.push(boxTo) - 1;
+    else rowEnds[row] = boxTo;
+    return { ...it, boxFrom, boxTo, row };
   });
 }
 
@@ -50,8 +57,29 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
   const columns = useMemo(() => buckets(plan.periodStart, plan.periodEnd, scale), [plan, scale]);
   const first = toDay(columns[0]?.start ?? plan.periodStart);
   const last = toDay(columns.at(-1)?.end ?? plan.periodEnd) + 1;
-  // A bar is drawn at least this wide, so that a one-day meeting still shows its reference.
-  const minDays = Math.ceil((last - first) * MIN_BAR);
+  // The track's width and the longest reference code's, as drawn: a bar's box is never narrower than its code.
+  const track = useRef<HTMLDivElement>(null);
+  const probe = useRef<HTMLSpanElement>(null);
+  const [widths, setWidths] = useState({ track: 0, code: 0 });
+  useLayoutEffect(() => {
+    const trackEl = track.current;
+    const probeEl = probe.current;
+    if (!trackEl || !probeEl) return;
+    const measure = () =>
+      setWidths((w) =>
+        w.track === trackEl.clientWidth && w.code === probeEl.offsetWidth
+          ? w
+          : { track: trackEl.clientWidth, code: probeEl.offsetWidth },
+      );
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(trackEl);
+    return () => observer.disconnect();
+  });
+  const share = widths.track > 0 ? Math.min(1, Math.max(MIN_BAR, widths.code / widths.track)) : MIN_BAR;
+  // A bar is drawn at least this wide, so that a one-day meeting still shows its whole reference.
+  const minDays = Math.ceil((last - first) * share);
+  const longestCode = (loaded.data?.items ?? []).reduce((l, a) => (a.refCode.length > l.length ? a.refCode : l), '');
   const lanes = useMemo(() => {
     const items = loaded.data?.items ?? [];
     return DOMAINS.map((domain) => {
@@ -63,7 +91,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
         })
         .filter((b) => b.to >= first && b.from < last)
         .sort((x, y) => x.from - y.from);
-      return { domain, bars: pack(bars, minDays) };
+      return { domain, bars: pack(bars, minDays, first, last) };
     }).filter((l) => l.bars.length > 0);
   }, [loaded.data, first, last, minDays]);
 
@@ -92,7 +120,10 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
       <div className="timeline" role="region" aria-label={t('timeline.title')} tabIndex={0}>
         <div className="timeline-head" aria-hidden="true">
           <div className="lane-name" />
-          <div className="lane-track">
+          <div className="lane-track" ref={track}>
+            <span className="timeline-probe" ref={probe}>
+              <span className="ref">{longestCode}</span>
+            </span>
             {columns.map((c) => (
               <span
                 key={c.start}
@@ -122,24 +153,34 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                     style={{ insetInlineStart: `${((toDay(c.start) - first) / width) * 100}%` }}
                   />
                 ))}
-                {lane.bars.map(({ a, from, to, row }) => {
+                {lane.bars.map(({ a, from, to, boxFrom, boxTo, row }) => {
                   const title = localized(a.title);
                   const period = formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
+                  const box = boxTo - boxFrom;
                   return (
                     <li
                       key={a.id}
                       className={`timeline-bar status-${a.status}`}
                       style={{
-                        insetInlineStart: `${((from - first) / width) * 100}%`,
-                        inlineSize: `${(Math.min(Math.max(to + 1 - from, minDays), last - from) / width) * 100}%`,
+                        insetInlineStart: `${((boxFrom - first) / width) * 100}%`,
+                        inlineSize: `${(box / width) * 100}%`,
                         insetBlockStart: `${row * 1.9 + 0.2}rem`,
                       }}
                     >
+                      {/* The activity's own days; the rest of the box is its label's room. */}
+                      <span
+                        className="timeline-days"
+                        aria-hidden="true"
+                        style={{
+                          insetInlineStart: `${((from - boxFrom) / box) * 100}%`,
+                          inlineSize: `${((to + 1 - from) / box) * 100}%`,
+                        }}
+                      />
                       <Link to={`/activities/${a.id}`} title={`${a.refCode} ${title.text} — ${period}`}>
-                        <span dir="ltr" className="ref">
-                          {a.refCode}
-                        </span>{' '}
-                        <span lang={title.lang}>{title.text}</span>
+                        <Code>{a.refCode}</Code>
+                        <Bidi lang={title.lang} className="clip">
+                          {title.text}
+                        </Bidi>
                         <span className="visually-hidden">
                           {' '}
                           — {period}, {t(`activityStatus.${a.status}`)}

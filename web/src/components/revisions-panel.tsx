@@ -6,7 +6,7 @@ import type { Commission, PlanDiff, Revision, WorkPlan } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
-import { historyValue } from './activity-history.js';
+import { HistoryValue } from './activity-history.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 
@@ -228,8 +228,12 @@ function DiffBody({ diff }: { diff: PlanDiff }) {
                   {r.ref}
                 </td>
                 <td>{field(r.field)}</td>
-                <td className="old-value">{historyValue(r.field, r.from, t)}</td>
-                <td className="new-value">{historyValue(r.field, r.to, t)}</td>
+                <td className="old-value">
+                  <HistoryValue field={r.field} value={r.from} />
+                </td>
+                <td className="new-value">
+                  <HistoryValue field={r.field} value={r.to} />
+                </td>
               </tr>
             ))}
           </tbody>

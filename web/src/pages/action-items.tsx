@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { ActionItem } from '../api/types.js';
 import { ActionItemEditForm } from '../components/action-item-edit-form.js';
+import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
@@ -35,7 +36,9 @@ export default function ActionItemsPage({ commissionId }: { commissionId: string
       </nav>
       <div className="page-head">
         <h1>{t('actionItems.title')}</h1>
-        <p lang={name.lang}>{name.text}</p>
+        <p>
+          <Bidi lang={name.lang}>{name.text}</Bidi>
+        </p>
       </div>
       <dl className="kpi-cards">
         {(['open', 'overdue', 'done', 'closedOnTime'] as const).map((k) => (
@@ -106,7 +109,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
     <li className={`card action-card${item.overdue ? ' is-overdue' : ''}`}>
       <p className="action-title" dir="auto">
         <RecordMarking label={item} compact />
-        {item.title}
+        <Bidi>{item.title}</Bidi>
       </p>
       <p className="meta-row">
         <span className="party-tag">{item.responsibleParty}</span>

@@ -7,6 +7,7 @@ import { ActivityEditForm } from '../components/activity-edit-form.js';
 import { ActivityHistory } from '../components/activity-history.js';
 import { ActivityObjectives } from '../components/activity-objectives.js';
 import { ActivityStatusBadge } from '../components/badges.js';
+import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { FollowUpLog } from '../components/follow-up-log.js';
 import { LoadError } from '../components/load-error.js';
@@ -48,7 +49,9 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
           <p className="ref" dir="ltr">
             {activity.refCode}
           </p>
-          <h1 lang={title.lang}>{title.text}</h1>
+          <h1>
+            <Bidi lang={title.lang}>{title.text}</Bidi>
+          </h1>
           <div className="meta-row">
             <ActivityStatusBadge status={activity.status} />
             <span>{t(`domain.${activity.domain}`)}</span>
@@ -105,7 +108,16 @@ function Details({ activity: a }: { activity: Activity }) {
     ],
     [t('activity.field.priority'), t(`priority.${a.priority}`)],
     [t('activity.field.postponements'), String(a.postponements)],
-    [t('activity.field.description'), description.text ? <span lang={description.lang}>{description.text}</span> : none],
+    [
+      t('activity.field.description'),
+      description.text ? (
+        <span lang={description.lang} dir="auto" className="prewrap">
+          {description.text}
+        </span>
+      ) : (
+        none
+      ),
+    ],
     [
       t('activity.field.source'),
       a.source ? (

@@ -4,6 +4,7 @@ import { CLOSED_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { api } from '../api/client.js';
 import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
+import { Bidi, Code } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
@@ -92,8 +93,8 @@ function PlanList({ plans }: { plans: WorkPlan[] }) {
           <li key={p.id} className="card plan-card">
             <RecordMarking label={p} compact />
             <div className="plan-card-body">
-              <Link to={`/plans/${p.id}`} className="plan-title" lang={title.lang}>
-                {title.text}
+              <Link to={`/plans/${p.id}`} className="plan-title">
+                <Bidi lang={title.lang}>{title.text}</Bidi>
               </Link>
               <div className="meta-row">
                 <PlanStatusBadge status={p.status} />
@@ -237,8 +238,8 @@ function ActivityLines({ activities }: { activities: Activity[] }) {
           <li key={a.id}>
             <RecordMarking label={a} compact />
             <span className="date">{formatDate(a.plannedPeriod.start)}</span>
-            <Link to={`/activities/${a.id}`} lang={title.lang}>
-              <span className="ref">{a.refCode}</span> {title.text}
+            <Link to={`/activities/${a.id}`}>
+              <Code>{a.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
             </Link>
             <ActivityStatusBadge status={a.status} />
           </li>

@@ -6,6 +6,7 @@ import { ActivitiesTable } from '../components/activities-table.js';
 import { ActivityCreateForm } from '../components/activity-create-form.js';
 import { ApprovalPanel } from '../components/approval-panel.js';
 import { PlanStatusBadge } from '../components/badges.js';
+import { Bidi, Localized } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { CurvePanel } from '../components/curve-panel.js';
 import { LoadError } from '../components/load-error.js';
@@ -41,7 +42,8 @@ export default function PlanPage({ planId }: { planId: string }) {
   const [view, setView] = useState<View>(viewOfAddress);
   const [creating, setCreating] = useState(false);
   const plan = fresh ?? loaded.data?.plan;
-  usePageLabels(plan ? [plan] : []);
+  // The header names the plan's commission: its label counts too.
+  usePageLabels(plan && loaded.data ? [plan, loaded.data.commission] : plan ? [plan] : []);
 
   // The chosen view is part of the address, so that it can be shared and survives a reload.
   const choose = (v: View) => {
@@ -67,13 +69,15 @@ export default function PlanPage({ planId }: { planId: string }) {
         <header className="card record-header">
           <RecordMarking label={plan} />
           <div className="record-header-body">
-            <h1 lang={title.lang}>{title.text}</h1>
+            <h1>
+              <Bidi lang={title.lang}>{title.text}</Bidi>
+            </h1>
             <div className="meta-row">
               <PlanStatusBadge status={plan.status} />
               <span>
                 {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
               </span>
-              <span lang={localized(loaded.data.commission.name).lang}>{localized(loaded.data.commission.name).text}</span>
+              <Localized text={loaded.data.commission.name} />
               <Link to={`/commissions/${plan.commissionId}/sessions`}>{t('sessions.title')}</Link>
               <Link to={`/commissions/${plan.commissionId}/action-items`}>{t('actionItems.title')}</Link>
             </div>

@@ -8,6 +8,7 @@ import type { ActionItem, AgendaItem, AgendaItemPatch, Commission, CommissionSes
 import { AgendaItemAddForm } from '../components/agenda-item-add-form.js';
 import { AgendaRelease } from '../components/agenda-release.js';
 import { agendaTitleText } from '../components/agenda-title.js';
+import { Bidi, isolate, Localized } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { ConflictPanel } from '../components/conflict-panel.js';
 import { Alert, Field } from '../components/field.js';
@@ -54,13 +55,13 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
       <header className="card record-header">
         <RecordMarking label={session} />
         <div className="record-header-body">
-          <h1>{t('sessions.heading', { number: session.number, place: session.place })}</h1>
+          <h1>{t('sessions.heading', { number: session.number, place: isolate(session.place) })}</h1>
           <div className="meta-row">
             <SessionStatusBadge status={session.status} />
             <span>
-              {formatDate(session.startDate)} – {formatDate(session.endDate)}
+              <bdi>{formatDate(session.startDate)}</bdi> – <bdi>{formatDate(session.endDate)}</bdi>
             </span>
-            <span lang={localized(commission.name).lang}>{localized(commission.name).text}</span>
+            <Localized text={commission.name} />
             <a href={`/api/sessions/${session.id}/documents/minutes.pdf?lang=${lang}`} download>
               {t('documents.minutesPdf')}
             </a>
@@ -187,11 +188,13 @@ function Delegations({ session }: { session: CommissionSession }) {
                 .map((d) => (
                   <tr key={d.name}>
                     <td>
-                      {d.title ? `${d.title} ` : ''}
-                      {d.name}
+                      <Bidi>
+                        {d.title ? `${d.title} ` : ''}
+                        {d.name}
+                      </Bidi>
                     </td>
-                    <td>{d.function ?? t('common.none')}</td>
-                    <td>{d.organisation ?? t('common.none')}</td>
+                    <td>{d.function ? <Bidi>{d.function}</Bidi> : t('common.none')}</td>
+                    <td>{d.organisation ? <Bidi>{d.organisation}</Bidi> : t('common.none')}</td>
                   </tr>
                 ))}
             </tbody>
@@ -451,7 +454,7 @@ function AgendaEntry({
           {actionItems.map((a) => (
             <li key={a.id}>
               <RecordMarking label={a} compact />
-              <ActionItemStatusBadge item={a} /> {a.title} <span className="party-tag">{a.responsibleParty}</span>{' '}
+              <ActionItemStatusBadge item={a} /> <Bidi>{a.title}</Bidi> <span className="party-tag">{a.responsibleParty}</span>{' '}
               <span className="muted">{t('actionItems.due', { date: formatDate(a.dueDate) })}</span>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
+import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { SessionCreateForm } from '../components/session-create-form.js';
@@ -30,7 +31,9 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
       </nav>
       <div className="page-head">
         <h1>{t('sessions.title')}</h1>
-        <p lang={name.lang}>{name.text}</p>
+        <p>
+          <Bidi lang={name.lang}>{name.text}</Bidi>
+        </p>
         <Link to={`/commissions/${commissionId}/action-items`}>{t('actionItems.title')}</Link>
       </div>
       {canRecord && (
@@ -69,9 +72,11 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
                   <Link to={`/sessions/${s.id}`}>{t('sessions.nth', { number: s.number })}</Link>
                 </td>
                 <td>
-                  {formatDate(s.startDate)} – {formatDate(s.endDate)}
+                  <bdi>{formatDate(s.startDate)}</bdi> – <bdi>{formatDate(s.endDate)}</bdi>
                 </td>
-                <td>{s.place}</td>
+                <td>
+                  <Bidi>{s.place}</Bidi>
+                </td>
                 <td>
                   <span className="party-tag">{s.hostParty}</span>
                 </td>
