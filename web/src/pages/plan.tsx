@@ -11,6 +11,7 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { CurvePanel } from '../components/curve-panel.js';
 import { LoadError } from '../components/load-error.js';
 import { PlanCalendar } from '../components/plan-calendar.js';
+import { PlanDecisionsPanel } from '../components/plan-decisions.js';
 import { PlanDocuments } from '../components/plan-documents.js';
 import { PlanTimeline } from '../components/plan-timeline.js';
 import { ResultsPanel } from '../components/results-panel.js';
@@ -82,6 +83,7 @@ export default function PlanPage({ planId }: { planId: string }) {
               <Link to={`/commissions/${plan.commissionId}/action-items`}>{t('actionItems.title')}</Link>
             </div>
             <ApprovalPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
+            <PlanDecisionsPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
           </div>
         </header>
       ) : (
