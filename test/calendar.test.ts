@@ -43,7 +43,9 @@ describe.each(databases())('calendar feed on %s', (kind) => {
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     expect(res.body).toMatch(/^BEGIN:VCALENDAR/);
     expect(res.body.match(/BEGIN:VEVENT/g)).toHaveLength(1);
-    expect(res.body).toContain('SUMMARY:CAL-SHARED');
+    // Each event leads with its portion marking (commas escaped as iCalendar text wants them).
+    expect(res.body).toContain('SUMMARY:(UNCLASSIFIED//REL MAR\\, ISR) CAL-SHARED');
+    expect(res.body).toContain('CLASS:PUBLIC');
     expect(res.body).toContain('DTSTART;VALUE=DATE:20260504');
     expect(res.body).toContain('DTEND;VALUE=DATE:20260507');
     expect(res.body).not.toContain('CAL-MAR-ONLY');

@@ -27,6 +27,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'activityStatus.': ACTIVITY_STATUSES,
   'planStatus.': PLAN_STATUSES,
   'classification.': CLASSIFICATIONS,
+  'classificationShort.': CLASSIFICATIONS,
   'followUp.kind.': FOLLOW_UP_KINDS,
   'minutes.outcome.': AGENDA_OUTCOMES,
   'priority.': [1, 2, 3],
