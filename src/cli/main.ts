@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../domain/errors.js';
-import { VERSION } from '../server/app.js';
+import { VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExchange } from './commands/exchange.js';

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { startAuditSigning } from '../app/audit.usecases.js';
-import { actorForUsername } from '../app/auth.usecases.js';
-import { type Actor, type AppContext, createContext } from '../app/context.js';
+import type { Actor, AppContext } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
-import { auditSigningPaths } from '../store/audit-signing.js';
-import { type Db, DEFAULT_SQLITE_PATH, holdsSchema, isPostgresUrl, openDatabase } from '../store/db.js';
-import { migrateToLatest } from '../store/migrate.js';
+import type { Db } from '../store/db.js';
+
+// Every module below the command line is imported when a command runs, never
+// when the program starts: `jointplan --help` or `plan list` must not load the
+// server, the documents or the database drivers they do not use.
 
 export interface DbOption {
   db?: string | undefined;
@@ -15,10 +15,12 @@ export interface DbOption {
 export const databaseUrl = (opts: DbOption) => opts.db ?? (process.env.DATABASE_URL || undefined);
 
 /** The signing key and checkpoint file of the installation whose database the command works on. */
-export const auditPaths = (opts: DbOption) => auditSigningPaths(databaseUrl(opts));
+export const auditPaths = async (opts: DbOption) =>
+  (await import('../store/audit-signing.js')).auditSigningPaths(databaseUrl(opts));
 
 /** A database address as a person may see it: a PostgreSQL URL without its password or options. */
-function shownDatabase(url: string | undefined): string {
+async function shownDatabase(url: string | undefined): Promise<string> {
+  const { DEFAULT_SQLITE_PATH, isPostgresUrl } = await import('../store/db.js');
   if (!url || !isPostgresUrl(url)) return url ?? DEFAULT_SQLITE_PATH;
   try {
     const u = new URL(url);
@@ -28,9 +30,9 @@ function shownDatabase(url: string | undefined): string {
   }
 }
 
-const noDatabase = (url: string | undefined) =>
+const noDatabase = async (url: string | undefined) =>
   new UsageError(
-    `no JointPlan database at ${shownDatabase(url)}; check --db or DATABASE_URL (\`jointplan migrate --db …\` makes a new one)`,
+    `no JointPlan database at ${await shownDatabase(url)}; check --db or DATABASE_URL (\`jointplan migrate --db …\` makes a new one)`,
   );
 
 /**
@@ -39,16 +41,17 @@ const noDatabase = (url: string | undefined) =>
  * not read as "no entries", "no users" or "chain verified".
  */
 async function assertExisting(db: Db, url: string | undefined) {
+  const { holdsSchema } = await import('../store/db.js');
   let holds: boolean;
   try {
     holds = await holdsSchema(db);
   } catch (err) {
     // SQLITE_CANTOPEN: no such file; SQLITE_NOTADB: a file of something else; 3D000: no such PostgreSQL database.
     const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB' || code === '3D000') throw noDatabase(url);
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB' || code === '3D000') throw await noDatabase(url);
     throw err;
   }
-  if (!holds) throw noDatabase(url);
+  if (!holds) throw await noDatabase(url);
 }
 
 /**
@@ -63,21 +66,28 @@ export async function withApp<T>(
   fn: (ctx: AppContext) => Promise<T>,
   { sign = true, create = true }: { sign?: boolean; create?: boolean } = {},
 ): Promise<T> {
+  const [{ DEFAULT_SQLITE_PATH, isPostgresUrl, openDatabase }, { migrateToLatest }, { createContext }] = await Promise.all([
+    import('../store/db.js'),
+    import('../store/migrate.js'),
+    import('../app/context.js'),
+  ]);
   const url = databaseUrl(opts);
   const file = url === undefined || !isPostgresUrl(url) ? (url ?? DEFAULT_SQLITE_PATH) : undefined;
-  if (!create && file !== undefined && file !== ':memory:' && !existsSync(file)) throw noDatabase(url);
+  if (!create && file !== undefined && file !== ':memory:' && !existsSync(file)) throw await noDatabase(url);
   let db: Db;
   try {
     db = openDatabase({ url, mustExist: !create });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB') throw noDatabase(url);
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB') throw await noDatabase(url);
     throw err;
   }
   try {
     if (!create) await assertExisting(db, url);
     await migrateToLatest(db);
-    const signing = sign ? await startAuditSigning(db, auditPaths(opts)) : undefined;
+    const signing = sign
+      ? await (await import('../app/audit.usecases.js')).startAuditSigning(db, await auditPaths(opts))
+      : undefined;
     return await fn(createContext(db, undefined, signing));
   } finally {
     await db.destroy();
@@ -102,6 +112,7 @@ export class UsageError extends Error {}
 export async function actingUser(ctx: AppContext, as: string | undefined): Promise<Actor> {
   const username = as ?? process.env.JOINTPLAN_USER;
   if (!username) throw new UsageError('say who acts: --as USERNAME (or the JOINTPLAN_USER environment variable)');
+  const { actorForUsername } = await import('../app/auth.usecases.js');
   try {
     return await actorForUsername(ctx, username);
   } catch (err) {

@@ -27,7 +27,10 @@ export const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 /** The generator's "today": statuses, actual dates and follow-ups are drawn relative to it. */
-export const GENERATED_AS_OF = '2026-07-01';
+import { GENERATED_AS_OF } from './generate.constants.js';
+
+export { GENERATED_AS_OF };
+
 const AS_OF = Date.parse(`${GENERATED_AS_OF}T00:00:00Z`);
 
 export const isoAt = (ms: number) => new Date(ms).toISOString();

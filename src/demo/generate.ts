@@ -35,7 +35,10 @@ export { GENERATED_AS_OF } from './generate-activity.js';
 export const GENERATED_PASSWORD = 'generated-2026';
 /** Plans hold this many activities, so 100,000 activities make 20 plans and 1,000,000 make 200. */
 export const ACTIVITIES_PER_PLAN = 5000;
-export const MAX_ACTIVITIES = 10_000_000;
+
+import { MAX_ACTIVITIES } from './generate.constants.js';
+
+export { MAX_ACTIVITIES };
 
 export interface GenerateOptions {
   activities: number;

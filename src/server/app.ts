@@ -1,6 +1,13 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
@@ -30,7 +37,8 @@ import { workbookRoutes } from './routes/workbook.routes.js';
 import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
 
 export interface ServerOptions {
-  logger?: boolean;
+  /** true: JSON lines at info level on stdout; or Fastify's logger options (see serverLogger). */
+  logger?: boolean | FastifyServerOptions['logger'];
   /** Marks the session cookie Secure always; it is anyway on a request that came over HTTPS. */
   secureCookies?: boolean;
   /**
@@ -46,6 +54,22 @@ export interface ServerOptions {
 export { VERSION };
 
 /**
+ * Fastify's request lines ("incoming request", "request completed") at debug
+ * level instead of info: LOG_LEVEL=debug shows every request, info shows what
+ * happens to the installation. Failed requests are still logged as errors.
+ */
+class RequestsAtDebug extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+/**
  * The HTTP API. Schemas validate every request and document the API; answers
  * are written with plain JSON.stringify (the tests check them against the
  * same schemas), which keeps serialisation off the hot path.
@@ -56,7 +80,8 @@ const isEmptyJsonBody = (body: unknown) =>
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    logger: opts.logger === true ? { level: 'info' } : (opts.logger ?? false),
+    logController: new RequestsAtDebug(),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     // An address the router cannot decode (`/api/sessions/%ff%fe`) is bad input like any other.

@@ -1,8 +1,5 @@
 import { existsSync } from 'node:fs';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { auditHead, verifyAudit } from '../../app/audit.usecases.js';
-import { loadVerifyKey, readCheckpoints } from '../../store/audit-signing.js';
 import { auditPaths, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 /** Exit status when the chain is broken, apart from usage errors (2). */
@@ -31,7 +28,12 @@ export function registerAudit(program: Command) {
     )
     .action(async (opts: { db?: string; expect?: string; key?: string; checkpoints?: string }) => {
       const anchor = opts.expect === undefined ? undefined : parseAnchor(opts.expect);
-      const paths = auditPaths(opts);
+      const [{ verifyAudit }, { loadVerifyKey, readCheckpoints }, { default: cliProgress }] = await Promise.all([
+        import('../../app/audit.usecases.js'),
+        import('../../store/audit-signing.js'),
+        import('cli-progress'),
+      ]);
+      const paths = await auditPaths(opts);
       const keyFile = opts.key ?? paths.keyFile;
       const checkpointFile = opts.checkpoints ?? paths.checkpointFile;
       if (opts.key !== undefined && !existsSync(opts.key)) throw new UsageError(`--key: no file ${opts.key}`);
@@ -113,6 +115,7 @@ export function registerAudit(program: Command) {
     .description('print the last entry of the chain as SEQ:HASH; keep it elsewhere to detect later truncation')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { db?: string }) => {
+      const { auditHead } = await import('../../app/audit.usecases.js');
       await withReadOnly(opts, async (ctx) => {
         const head = await auditHead(ctx);
         console.log(`${head.seq}:${head.hash}`);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts.js';
-import { loadDemo } from '../../demo/demo.js';
 import { UsageError, withApp } from '../runtime.js';
 
 export function registerDemo(program: Command) {
@@ -10,6 +8,10 @@ export function registerDemo(program: Command) {
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .option('--force', 'add the demo to a database that already holds other data')
     .action(async (opts: { db?: string; force?: boolean }) => {
+      const [{ DEMO_ACCOUNTS, DEMO_PASSWORD }, { loadDemo }] = await Promise.all([
+        import('../../demo/accounts.js'),
+        import('../../demo/demo.js'),
+      ]);
       await withApp(opts, async (ctx) => {
         const count = async (table: 'party' | 'app_user') =>
           Number(

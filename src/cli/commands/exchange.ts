@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
 import type { ImportChange } from '../../domain/exchange.schema.js';
 import { actingUser, UsageError, withExisting } from '../runtime.js';
 
@@ -50,6 +49,7 @@ export function registerExchange(program: Command) {
     .option('--out <file>', 'file to write (default: standard output)')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { plan: string; as?: string; out?: string; db?: string }) => {
+      const { exportPlan } = await import('../../app/exchange.usecases.js');
       await withExisting(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         const file = await exportPlan(ctx, actor, opts.plan);
@@ -72,6 +72,7 @@ export function registerExchange(program: Command) {
     .option('--db <path>', DB_HELP)
     .action(async (path: string, opts: { as?: string; db?: string; dryRun?: boolean }) => {
       const data = await readExchangeFile(path);
+      const { importPlan } = await import('../../app/exchange.usecases.js');
       await withExisting(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         const r = await importPlan(ctx, actor, data, { dryRun: opts.dryRun === true });

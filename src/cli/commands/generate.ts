@@ -1,6 +1,5 @@
-import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { GENERATED_AS_OF, generate, MAX_ACTIVITIES } from '../../demo/generate.js';
+import { GENERATED_AS_OF, MAX_ACTIVITIES } from '../../demo/generate.constants.js';
 import { withApp } from '../runtime.js';
 
 function wholeNumber(name: string, max: number) {
@@ -12,8 +11,9 @@ function wholeNumber(name: string, max: number) {
 }
 
 /** A progress bar on stderr when someone watches it; nothing when the output is piped or logged. */
-function progressBar() {
+async function progressBar() {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'activities {bar} {value}/{total} ({percentage}%) eta {eta_formatted}', hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -40,7 +40,8 @@ export function registerGenerate(program: Command) {
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { activities: number; seed: number; db?: string }) => {
       const started = Date.now();
-      const bar = progressBar();
+      const bar = await progressBar();
+      const { generate } = await import('../../demo/generate.js');
       const summary = await withApp(opts, (ctx) =>
         generate(ctx, { activities: opts.activities, seed: opts.seed, onProgress: bar.update }).finally(bar.stop),
       );

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../store/db.js';
-import { migrateToLatest } from '../../store/migrate.js';
 import { databaseUrl } from '../runtime.js';
 
 export function registerMigrate(program: Command) {
@@ -9,6 +7,10 @@ export function registerMigrate(program: Command) {
     .description('bring the database schema up to date')
     .option('--db <path>', 'SQLite file or postgres:// URL')
     .action(async (opts: { db?: string }) => {
+      const [{ openDatabase }, { migrateToLatest }] = await Promise.all([
+        import('../../store/db.js'),
+        import('../../store/migrate.js'),
+      ]);
       const db = openDatabase({ url: databaseUrl(opts) });
       try {
         const applied = await migrateToLatest(db);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { listPlans } from '../../app/plan.usecases.js';
-import { idSchema } from '../../domain/common.schema.js';
 import { actingUser, printTable, UsageError, withExisting } from '../runtime.js';
 
 const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
@@ -24,6 +22,10 @@ export function registerPlan(program: Command) {
     .action(async (opts: { as?: string; commission?: string; lang: string; json?: boolean; db?: string }) => {
       const lang = LANGUAGES.find((l) => l === opts.lang);
       if (!lang) throw new UsageError(`--lang takes one of ${LANGUAGES.join(', ')}`);
+      const [{ listPlans }, { idSchema }] = await Promise.all([
+        import('../../app/plan.usecases.js'),
+        import('../../domain/common.schema.js'),
+      ]);
       if (opts.commission !== undefined && !idSchema.safeParse(opts.commission).success)
         throw new UsageError(`--commission: ${opts.commission} is not a commission id`);
       await withExisting(

@@ -1,14 +1,5 @@
 import type { Command } from 'commander';
-import { startAuditSigning } from '../../app/audit.usecases.js';
-import { createContext } from '../../app/context.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts.js';
-import { loadDemo } from '../../demo/demo.js';
-import { buildServer } from '../../server/app.js';
-import { startScheduler } from '../../server/scheduler.js';
-import { auditSigningPaths } from '../../store/audit-signing.js';
-import { openDatabase } from '../../store/db.js';
-import { migrateToLatest } from '../../store/migrate.js';
-import { databaseUrl } from '../runtime.js';
+import { databaseUrl, UsageError } from '../runtime.js';
 
 /**
  * TRUST_PROXY declares the reverse proxy in front of the server: its addresses or CIDR ranges
@@ -26,13 +17,42 @@ export function registerServe(program: Command) {
     .option('--no-demo', 'do not load the demo data into an empty database')
     .option('--no-jobs', 'do not run the daily jobs (digest of notifications) in this process')
     .action(async (opts: { db?: string; port?: string; host?: string; demo: boolean; jobs: boolean }) => {
+      const [
+        { startAuditSigning },
+        { createContext },
+        { DEMO_ACCOUNTS, DEMO_PASSWORD },
+        { loadDemo },
+        { buildServer },
+        { logLevelOf, serverLogger },
+        { startScheduler },
+        { auditSigningPaths },
+        { openDatabase },
+        { migrateToLatest },
+      ] = await Promise.all([
+        import('../../app/audit.usecases.js'),
+        import('../../app/context.js'),
+        import('../../demo/accounts.js'),
+        import('../../demo/demo.js'),
+        import('../../server/app.js'),
+        import('../../server/logger.js'),
+        import('../../server/scheduler.js'),
+        import('../../store/audit-signing.js'),
+        import('../../store/db.js'),
+        import('../../store/migrate.js'),
+      ]);
+      let level: ReturnType<typeof logLevelOf>;
+      try {
+        level = logLevelOf(process.env.LOG_LEVEL);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
       const db = openDatabase({ url: databaseUrl(opts) });
       await migrateToLatest(db);
       const signing = await startAuditSigning(db, auditSigningPaths(databaseUrl(opts)));
       const ctx = createContext(db, undefined, signing);
       const loaded = opts.demo ? await loadDemo(ctx, { ifEmpty: true }) : false;
       const app = await buildServer(ctx, {
-        logger: process.env.LOG_LEVEL !== 'silent',
+        logger: serverLogger({ level, stream: process.stdout }),
         secureCookies: process.env.SECURE_COOKIES === '1',
         trustProxy: trustProxyOf(process.env.TRUST_PROXY),
       });

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { listTokens, revokeToken } from '../../app/account.usecases.js';
-import { createToken } from '../../app/auth.usecases.js';
-import { idSchema } from '../../domain/common.schema.js';
+import type { listTokens } from '../../app/account.usecases.js';
 import { DomainError } from '../../domain/errors.js';
 import { UsageError, withExisting, withReadOnly } from '../runtime.js';
 
@@ -17,6 +15,7 @@ export function registerToken(program: Command) {
     .action(async (username: string, opts: { name: string; db?: string }) => {
       const name = opts.name.trim();
       if (!name || name.length > 200) throw new UsageError('--name must be 1 to 200 characters');
+      const { createToken } = await import('../../app/auth.usecases.js');
       await withExisting(opts, async (ctx) => {
         try {
           const created = await createToken(ctx, null, username, name);
@@ -40,6 +39,7 @@ export function registerToken(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: { user: string; json?: boolean; db?: string }) => {
+      const { listTokens } = await import('../../app/account.usecases.js');
       await withReadOnly(opts, async (ctx) => {
         let items: Awaited<ReturnType<typeof listTokens>>['items'];
         try {
@@ -76,6 +76,10 @@ export function registerToken(program: Command) {
     .argument('<id>', 'the token id, as `jointplan token list` shows it')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (id: string, opts: { db?: string }) => {
+      const [{ revokeToken }, { idSchema }] = await Promise.all([
+        import('../../app/account.usecases.js'),
+        import('../../domain/common.schema.js'),
+      ]);
       if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a token id; \`jointplan token list\` shows them`);
       await withExisting(opts, async (ctx) => {
         try {

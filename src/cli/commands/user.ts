@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { addUser, listUsers, setPassword } from '../../app/auth.usecases.js';
-import { decideRaise, listClearanceRequests } from '../../app/clearance.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import { idSchema } from '../../domain/common.schema.js';
 import { DomainError } from '../../domain/errors.js';
-import { type ClearanceRequest, passwordSchema, userCreateSchema } from '../../domain/user.schema.js';
+import type { ClearanceRequest } from '../../domain/user.schema.js';
 import { actingUser, printTable, UsageError, withApp, withExisting, withReadOnly } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
@@ -70,6 +67,10 @@ export function registerUser(program: Command) {
         password?: string;
         db?: string;
       }) => {
+        const [{ addUser }, { userCreateSchema }] = await Promise.all([
+          import('../../app/auth.usecases.js'),
+          import('../../domain/user.schema.js'),
+        ]);
         const parsed = userCreateSchema.safeParse({
           username: opts.username,
           displayName: opts.displayName ?? opts.username,
@@ -95,6 +96,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { party?: string; json?: boolean; db?: string }) => {
+      const { listUsers } = await import('../../app/auth.usecases.js');
       await withReadOnly(opts, async (ctx) => {
         const { items } = await listUsers(ctx, null, opts.party);
         if (opts.json) {
@@ -125,6 +127,10 @@ export function registerUser(program: Command) {
     .option('--db <path>', DB_HELP)
     .action(async (username: string, opts: { password?: string; db?: string }) => {
       const password = passwordFrom(opts);
+      const [{ setPassword }, { passwordSchema }] = await Promise.all([
+        import('../../app/auth.usecases.js'),
+        import('../../domain/user.schema.js'),
+      ]);
       const checked = passwordSchema.safeParse(password);
       if (!checked.success) throw new UsageError(`--password: ${checked.error.issues[0]?.message ?? 'not accepted'}`);
       await withExisting(opts, async (ctx) => {
@@ -148,6 +154,7 @@ export function registerUser(program: Command) {
     .option('--json', 'print JSON instead of a table')
     .option('--db <path>', DB_HELP)
     .action(async (opts: { as?: string; json?: boolean; db?: string }) => {
+      const { listClearanceRequests } = await import('../../app/clearance.usecases.js');
       await withReadOnly(opts, async (ctx) => {
         const { items } = await listClearanceRequests(ctx, await actingUser(ctx, opts.as));
         if (opts.json) {
@@ -177,6 +184,10 @@ export function registerUser(program: Command) {
       .option('--as <username>', 'the security officer who decides (default: JOINTPLAN_USER)')
       .option('--db <path>', DB_HELP)
       .action(async (id: string, opts: { as?: string; db?: string }) => {
+        const [{ decideRaise }, { idSchema }] = await Promise.all([
+          import('../../app/clearance.usecases.js'),
+          import('../../domain/common.schema.js'),
+        ]);
         if (!idSchema.safeParse(id).success)
           throw new UsageError(`${id} is not a request id; \`jointplan user raises\` shows them`);
         await withExisting(opts, async (ctx) => {
