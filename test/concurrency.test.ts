@@ -8,6 +8,7 @@ import { type Actor, createContext } from '../src/app/context.js';
 import { addMeasurement, createIndicator, updateIndicator } from '../src/app/indicator.usecases.js';
 import { createObjective } from '../src/app/objective.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
+import { decideJoint, proposeClose } from '../src/app/plan-close.usecases.js';
 import { createAmendment, listRevisions, transitionRevision } from '../src/app/revision.usecases.js';
 import {
   addAgendaItem,
@@ -287,8 +288,12 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
       await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'approved' });
       await transitionPlanStatus(t.ctx, isr, plan.id, { to: 'approved' });
       await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'in_execution' });
+      // MAR proposes the close; ISR's agreement, which closes the plan, races a move of the activity.
+      await proposeClose(t.ctx, mar, plan.id, {
+        dispositions: [{ activityId: activity.id, disposition: 'cancel', reason: 'End of the plan' }],
+      });
       const [close, move] = await Promise.all([
-        settle(transitionPlanStatus(t.ctx, mar, plan.id, { to: 'closed' })),
+        settle(decideJoint(t.ctx, isr, plan.id, 'close', { decision: 'agree' })),
         settle(transitionActivityStatus(t.ctx, mar, activity.id, { to: 'scheduled' })),
       ]);
       expect(kindOf(close), `round ${round}`).toBe('ok');
@@ -299,11 +304,11 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
           .selectFrom('audit_entry')
           .select('action')
           .where('entity_id', 'in', [plan.id, activity.id])
-          .where('action', 'in', ['activity.transition', 'plan.transition'])
+          .where('action', 'in', ['activity.transition', 'plan.close'])
           .orderBy('seq')
           .execute()
       ).map((e) => e.action);
-      expect(order.at(-1), `round ${round}`).toBe('plan.transition');
+      expect(order.at(-1), `round ${round}`).toBe('plan.close');
     }
   });
 

@@ -9,6 +9,7 @@ import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
+import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from '../src/domain/plan-close.js';
 import { REVISION_STATUSES } from '../src/domain/revision.schema.js';
 import { AGENDA_OUTCOMES, SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
 import { AGENDA_KINDS } from '../src/domain/session.schema.js';
@@ -55,6 +56,10 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'revisionStatus.': REVISION_STATUSES,
   'dashboard.attention.': ['overdue', 'stale'],
   'notifications.kind.': NOTIFICATION_KINDS,
+  'planDecisions.proposal.': JOINT_KINDS,
+  'planDecisions.agree.': JOINT_KINDS,
+  'planDecisions.disposition.': DISPOSITIONS,
+  'planDecisions.kind.': DECISION_KINDS,
   'role.': ROLES,
   'sessionStatus.': SESSION_STATUSES,
   'sessions.moveTo.': SESSION_STATUSES,

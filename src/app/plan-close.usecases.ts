@@ -491,6 +491,10 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
       await recordActivityEvents(trx, now, [copy]);
       await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));
       await recordCarry(trx, { activity_id: a.id, copy_id: copy.id, successor_plan_id: successor.id, at: now });
+      // The original ends here, cancelled as carried: it no longer counts as open, nor as done, in this plan.
+      if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
+      await followUp(trx, a, actor, now, `→ ${firstText(successor.title)}`, a.status, 'cancelled');
+      await recordActivityEvents(trx, now, [{ ...a, status: 'cancelled' }]);
       await audit(trx, actor, now, [
         {
           action: 'activity.carry',

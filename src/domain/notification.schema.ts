@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { labelSchema } from './labels.js';
 
-export const NOTIFICATION_KINDS = ['due_soon', 'overdue', 'changed'] as const;
+export const NOTIFICATION_KINDS = [
+  'due_soon',
+  'overdue',
+  'changed',
+  // Joint decisions on a plan asked of the reader's party, or taken on its plan (app/plan-close.usecases.ts).
+  'plan_refused',
+  'plan_returned',
+  'close_proposed',
+  'close_refused',
+  'reopen_proposed',
+  'reopen_refused',
+  // A party cannot read some of the reader's party's agenda items of held minutes (app/minutes-blockers.ts).
+  'minutes_blocked',
+] as const;
 
 export const notificationSchema = z
   .object({
     id: z.number().int(),
     kind: z.enum(NOTIFICATION_KINDS),
-    entityType: z.enum(['activity', 'action_item']),
+    entityType: z.enum(['activity', 'action_item', 'work_plan', 'commission_session']),
     entityId: z.string(),
     sessionId: z.string().nullable().describe('For an action item, the session whose minutes decided it'),
     title: z.string(),

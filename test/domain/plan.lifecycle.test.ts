@@ -44,7 +44,7 @@ describe('plan lifecycle: every pair of statuses', () => {
     expect(err.issues).toEqual([{ path: 'to', message: `not allowed from ${from}` }]);
   });
 
-  it('follows draft → proposed → approved → in_execution → closed and stops there', () => {
+  it('follows draft → proposed → approved → in_execution and stops there: closing is a joint decision, not a move', () => {
     let status: PlanStatus = 'draft';
     const path: PlanStatus[] = [status];
     while (PLAN_TRANSITIONS[status].length) {
@@ -52,7 +52,8 @@ describe('plan lifecycle: every pair of statuses', () => {
       status = transitionPlan(status, to, solo).status;
       path.push(status);
     }
-    expect(path).toEqual(['draft', 'proposed', 'approved', 'in_execution', 'closed']);
+    expect(path).toEqual(['draft', 'proposed', 'approved', 'in_execution']);
+    expect(refusal(() => transitionPlan('in_execution', 'closed', solo)).message).toContain('propose its close');
   });
 
   it('lets only draft and proposed plans be edited', () => {

@@ -90,7 +90,8 @@ export const planRoutes =
 
     const withVersion = <T extends { version?: number | undefined }>(body: T, req: Parameters<typeof ifMatchVersion>[0]) => ({
       ...body,
-      version: body.version ?? ifMatchVersion(req),
+      // Each party decides on the plan as it read it: the version is required, as for an approval.
+      version: expectedVersion(body.version, ifMatchVersion(req)),
     });
 
     app.get('/plans/:id/decisions', {

@@ -13,6 +13,7 @@ import type {
   AgendaItemCreate,
   AgendaItemPatch,
   ApiToken,
+  ApprovalDecisionInput,
   AuditEntry,
   ClearanceRequest,
   Commission,
@@ -24,6 +25,7 @@ import type {
   Indicator,
   IndicatorCreate,
   IndicatorPatch,
+  JointDecisionInput,
   Kpis,
   ManagedUser,
   MeasurementCorrection,
@@ -34,8 +36,11 @@ import type {
   Page,
   Party,
   PasswordChange,
+  PlanCloseProposal,
   PlanCreate,
+  PlanDecisions,
   PlanDiff,
+  PlanReopenProposal,
   Results,
   Revision,
   SearchHit,
@@ -125,6 +130,12 @@ export const api = {
 
   planTransition: (id: string, input: { to: WorkPlan['status']; version: number; reason?: string }) =>
     request<WorkPlan>('POST', `/plans/${id}/transitions`, input),
+  planDecisions: (id: string) => request<PlanDecisions>('GET', `/plans/${id}/decisions`),
+  decideApproval: (id: string, input: ApprovalDecisionInput) => request<WorkPlan>('POST', `/plans/${id}/decisions`, input),
+  proposeClose: (id: string, input: PlanCloseProposal) => request<WorkPlan>('POST', `/plans/${id}/close`, input),
+  proposeReopen: (id: string, input: PlanReopenProposal) => request<WorkPlan>('POST', `/plans/${id}/reopen`, input),
+  decideJoint: (id: string, kind: 'close' | 'reopen', input: JointDecisionInput) =>
+    request<WorkPlan>('POST', `/plans/${id}/${kind}/decision`, input),
   revisions: (planId: string) => request<Page<Revision>>('GET', `/plans/${planId}/revisions`),
   openAmendment: (planId: string, reason: string) => request<Revision>('POST', `/plans/${planId}/amendments`, { reason }),
   amendmentTransition: (planId: string, n: number, to: 'proposed' | 'approved') =>

@@ -25,6 +25,13 @@ export type { Notification } from '../../../src/domain/notification.schema.js';
 export type { Objective, ObjectivePatch } from '../../../src/domain/objective.schema.js';
 export type { Party } from '../../../src/domain/party.schema.js';
 export type { PlanCreate, WorkPlan } from '../../../src/domain/plan.schema.js';
+export type {
+  ApprovalDecisionInput,
+  JointDecisionInput,
+  PlanCloseProposal,
+  PlanDecisions,
+  PlanReopenProposal,
+} from '../../../src/domain/plan-close.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
 export type {

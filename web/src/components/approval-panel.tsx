@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
@@ -48,7 +49,7 @@ export function ApprovalPanel({
       if (err instanceof ProblemError && err.isConflict) {
         onChanged(await api.plan(plan.id));
         setFailure(t('approval.changedMeanwhile'));
-      } else setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      } else setFailure(problemText(err));
     } finally {
       setBusy(false);
     }

@@ -9,8 +9,12 @@ import { formatDate, formatDateTime } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 
-const linkOf = (n: Notification) =>
-  n.entityType === 'activity' ? `/activities/${n.entityId}` : n.sessionId ? `/sessions/${n.sessionId}` : null;
+const linkOf = (n: Notification) => {
+  if (n.entityType === 'activity') return `/activities/${n.entityId}`;
+  if (n.entityType === 'work_plan') return `/plans/${n.entityId}`;
+  if (n.entityType === 'commission_session') return `/sessions/${n.entityId}`;
+  return n.sessionId ? `/sessions/${n.sessionId}` : null;
+};
 
 /** What the daily digest found for the reader: due soon, overdue, changed; read one or all. */
 export default function NotificationsPage() {

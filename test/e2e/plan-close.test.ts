@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
+import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+
+const pd = fr.planDecisions;
+const fill = (text: string, params: Record<string, string | number>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
+
+/**
+ * Closing a joint plan on screen: the owner's planner chooses what becomes of
+ * each open activity in one dialog (a kept-open activity blocks it), is told
+ * plainly that the period is not over, and confirms; the other party refuses
+ * with a comment the owner reads, then agrees to a second proposal, which
+ * closes the plan.
+ */
+describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decision in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let marContext: BrowserContext;
+  let isrContext: BrowserContext;
+  let mar: Page;
+  let isr: Page;
+  let planId = '';
+  const year = new Date().getUTCFullYear();
+  const periodEnd = `${year}-12-31`;
+  const refs = ['E2E-CLS-01', 'E2E-CLS-02', 'E2E-CLS-03'];
+
+  async function ok(request: APIRequestContext, method: 'get' | 'post', url: string, data?: object) {
+    const res = await request[method](url, data ? { data } : {});
+    expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+    return res.json();
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const open = async (username: string) => {
+      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+      const page = await context.newPage();
+      await page.goto('/');
+      await signIn(page, username);
+      return { context, page };
+    };
+    ({ context: marContext, page: mar } = await open('mar.planner'));
+    ({ context: isrContext, page: isr } = await open('isr.planner'));
+    const [commission] = (await ok(mar.request, 'get', '/api/commissions')).items;
+    const planInput = (y: number, title: string) => ({
+      commissionId: commission.id,
+      title: { fr: title },
+      periodStart: `${y}-01-01`,
+      periodEnd: `${y}-12-31`,
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+    });
+    const plan = await ok(mar.request, 'post', '/api/plans', planInput(year, `Plan conjoint E2E ${year}`));
+    planId = plan.id;
+    for (const ref of refs)
+      await ok(mar.request, 'post', `/api/plans/${planId}/activities`, {
+        refCode: ref,
+        title: { fr: `Activité ${ref}` },
+        type: 'technical_meeting',
+        domain: 'planning',
+        leadParty: 'MAR',
+        participatingParties: ['ISR'],
+        plannedPeriod: { start: `${year}-06-01`, end: `${year}-06-30`, precision: 'month' },
+        priority: 2,
+        classification: 'UNCLASSIFIED',
+        releasableTo: ['ISR'],
+      });
+    const move = async (request: APIRequestContext, to: string) =>
+      ok(request, 'post', `/api/plans/${planId}/transitions`, {
+        to,
+        version: (await ok(request, 'get', `/api/plans/${planId}`)).version,
+      });
+    await move(mar.request, 'proposed');
+    await move(mar.request, 'approved');
+    await move(isr.request, 'approved');
+    await move(mar.request, 'in_execution');
+    await ok(mar.request, 'post', '/api/plans', planInput(year + 1, `Plan conjoint E2E ${year + 1}`));
+  }, 240_000);
+
+  afterAll(async () => {
+    await marContext?.close();
+    await isrContext?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const dialog = () => mar.getByRole('dialog', { name: pd.closeTitle });
+  const choose = async (ref: string, choice: 'carry' | 'cancel' | 'block', reason?: string) => {
+    await dialog().getByLabel(fill(pd.choiceFor, { ref })).selectOption(choice);
+    if (reason) await dialog().getByLabel(fill(pd.reasonFor, { ref })).fill(reason);
+  };
+  const proposeClose = async () => {
+    await mar.goto(`/plans/${planId}`);
+    await mar.getByRole('button', { name: pd.closeOpen }).click();
+    await dialog().waitFor(POLL);
+    for (const ref of refs) await dialog().getByText(ref).waitFor(POLL);
+  };
+
+  it('proposes the close from one dialog, where a kept-open activity blocks it and an early close is said plainly', async () => {
+    await proposeClose();
+    const early = new Date().toISOString().slice(0, 10) < periodEnd;
+    if (early)
+      await dialog()
+        .getByText(pd.earlyWarning.split('{{')[0] as string)
+        .waitFor(POLL);
+    await choose('E2E-CLS-01', 'carry');
+    await choose('E2E-CLS-02', 'cancel', 'Remplacée par l’exercice suivant');
+    await choose('E2E-CLS-03', 'block');
+    await dialog()
+      .getByText(fill(pd.blocked, { count: 1 }))
+      .waitFor(POLL);
+    expect(await dialog().getByRole('button', { name: pd.review }).isDisabled()).toBe(true);
+    await expectAccessible(mar);
+    await shot(mar, 'plan-close-blocked');
+    await choose('E2E-CLS-03', 'cancel', 'Plus nécessaire');
+    await dialog().getByRole('button', { name: pd.review }).click();
+    await dialog().locator('.close-summary').waitFor(POLL);
+    if (early) await dialog().locator('.close-early').waitFor(POLL);
+    await shot(mar, 'plan-close-confirm');
+    await dialog().getByRole('button', { name: pd.confirmClose }).click();
+    await mar.getByRole('region', { name: pd.proposal.close }).waitFor(POLL);
+    const plan = await ok(mar.request, 'get', `/api/plans/${planId}`);
+    expect(plan.status).toBe('in_execution');
+  });
+
+  it('shows the owner why the other party refused', async () => {
+    await isr.goto(`/plans/${planId}`);
+    const proposal = isr.getByRole('region', { name: pd.proposal.close });
+    await proposal.waitFor(POLL);
+    await proposal.getByRole('button', { name: pd.refuse }).click();
+    await proposal.getByLabel(pd.commentRequired).fill('E2E-CLS-03 se tient encore en janvier');
+    await proposal.getByRole('button', { name: pd.confirmRefusal }).click();
+    await isr.getByRole('button', { name: pd.closeOpen }).or(isr.getByText(pd.history)).first().waitFor(POLL);
+    expect(await isr.getByRole('region', { name: pd.proposal.close }).count()).toBe(0);
+
+    await mar.goto(`/plans/${planId}`);
+    const history = mar.locator('.decision-history');
+    await history.waitFor(POLL);
+    await history.getByText('E2E-CLS-03 se tient encore en janvier').waitFor(POLL);
+    await history.getByText(pd.kind.refuse_close).waitFor(POLL);
+    await shot(mar, 'plan-close-refused');
+  });
+
+  it('closes the plan once the other party agrees', async () => {
+    await proposeClose();
+    await choose('E2E-CLS-01', 'carry');
+    await choose('E2E-CLS-02', 'cancel', 'Remplacée');
+    await choose('E2E-CLS-03', 'carry');
+    await dialog().getByRole('button', { name: pd.review }).click();
+    await dialog().getByRole('button', { name: pd.confirmClose }).click();
+    await mar.getByRole('region', { name: pd.proposal.close }).waitFor(POLL);
+
+    await isr.goto(`/plans/${planId}`);
+    const proposal = isr.getByRole('region', { name: pd.proposal.close });
+    await proposal.waitFor(POLL);
+    await proposal.getByRole('button', { name: fill(pd.agree.close, { party: 'ISR' }) }).click();
+    await isr
+      .locator('.plan-decisions')
+      .getByText(pd.closedReopenUntil.split(' ')[0] as string)
+      .first()
+      .waitFor(POLL);
+    await isr.getByRole('button', { name: pd.reopenOpen }).waitFor(POLL);
+    await expectAccessible(isr);
+    await shot(isr, 'plan-closed');
+    const plan = await ok(isr.request, 'get', `/api/plans/${planId}`);
+    expect(plan.status).toBe('closed');
+    expect(plan.reopenUntil).not.toBeNull();
+  });
+});

@@ -1,0 +1,440 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { Commission, PlanDecisions, WorkPlan } from '../api/types.js';
+import { formatDate, formatDateTime, localized } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+import { Bidi, Code, Localized } from './bidi.js';
+import { Alert, Field } from './field.js';
+
+type Choice = '' | 'carry' | 'cancel' | 'block';
+type OpenActivity = PlanDecisions['openActivities'][number];
+interface Row {
+  choice: Choice;
+  reason: string;
+}
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The joint decisions on a plan beyond each party's approval: refusing or
+ * returning a proposed plan with a comment, closing it (one dialog: what
+ * becomes of each open activity the reader can see, the successor plan,
+ * a plain warning when the period is not over, then a confirmation),
+ * agreeing to or refusing a proposed close or reopening, reopening while
+ * allowed, and the history of every party's decisions with their comments.
+ */
+export function PlanDecisionsPanel({
+  plan,
+  commission,
+  onChanged,
+}: {
+  plan: WorkPlan;
+  commission: Commission;
+  onChanged: (p: WorkPlan) => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const decisions = useLoad(() => api.planDecisions(plan.id), [plan.id, plan.version]);
+  const [mode, setMode] = useState<null | 'refuse' | 'return' | 'close' | 'reopen' | 'refuseJoint'>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [comment, setComment] = useState('');
+  const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const d = decisions.data;
+
+  async function act(run: () => Promise<WorkPlan>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const next = await run();
+      setMode(null);
+      setComment('');
+      onChanged(next);
+    } catch (err) {
+      setFailure(problemText(err));
+      decisions.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const proposal = d?.proposal ?? null;
+  const agreedByMe = proposal?.agreements.some((a) => a.party === user.party) ?? false;
+  const canRefuseApproval = planner && plan.status === 'proposed';
+  const canProposeClose = planner && user.party === plan.ownerParty && plan.status === 'in_execution' && !proposal;
+  const reopenOpen = plan.status === 'closed' && !!plan.reopenUntil && new Date(plan.reopenUntil) > new Date();
+  const canProposeReopen = planner && reopenOpen && !proposal;
+
+  const commentField = (required: boolean) => (
+    <Field label={required ? t('planDecisions.commentRequired') : t('planDecisions.comment')}>
+      {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+    </Field>
+  );
+
+  return (
+    <section className="plan-decisions" aria-labelledby="plan-decisions-heading">
+      <h2 id="plan-decisions-heading" className="small-heading">
+        {t('planDecisions.title')}
+      </h2>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {plan.status === 'closed' && plan.closedAt && (
+        <p className="muted">
+          {plan.reopenUntil && reopenOpen
+            ? t('planDecisions.closedReopenUntil', {
+                date: formatDateTime(plan.closedAt),
+                until: formatDateTime(plan.reopenUntil),
+              })
+            : t('planDecisions.closedFinal', { date: formatDateTime(plan.closedAt) })}
+        </p>
+      )}
+      {proposal && d && (
+        <div className="joint-proposal card" role="region" aria-label={t(`planDecisions.proposal.${proposal.kind}`)}>
+          <p>
+            <strong>{t(`planDecisions.proposal.${proposal.kind}`)}</strong>{' '}
+            {t('planDecisions.proposedBy', { party: proposal.party, date: formatDateTime(proposal.at) })}
+          </p>
+          {proposal.comment && <blockquote>{proposal.comment}</blockquote>}
+          <ul className="approvals">
+            {d.parties.map((party) => {
+              const a = proposal.agreements.find((x) => x.party === party);
+              return (
+                <li key={party} className={a ? 'approved' : 'pending'}>
+                  <span className="party-tag">{party}</span>{' '}
+                  {a ? t('planDecisions.agreedOn', { date: formatDateTime(a.at) }) : t('planDecisions.notAgreed')}
+                </li>
+              );
+            })}
+          </ul>
+          {proposal.kind === 'close' && proposal.dispositions.length > 0 && (
+            <ul className="dispositions">
+              {proposal.dispositions.map((x) => (
+                <li key={x.activityId}>
+                  <Code>{x.refCode}</Code> {t(`planDecisions.disposition.${x.disposition}`)}
+                  {x.disposition === 'carry' && proposal.successorPlan && (
+                    <>
+                      {' → '}
+                      <Localized text={proposal.successorPlan.title} />
+                    </>
+                  )}
+                  {x.reason && <span className="muted"> — {x.reason}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {planner && !agreedByMe && mode !== 'refuseJoint' && (
+            <div className="actions">
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() =>
+                  void act(() => api.decideJoint(plan.id, proposal.kind, { decision: 'agree', version: plan.version }))
+                }
+              >
+                {t(`planDecisions.agree.${proposal.kind}`, { party: user.party })}
+              </button>
+              <button type="button" className="button ghost" disabled={busy} onClick={() => setMode('refuseJoint')}>
+                {t('planDecisions.refuse')}
+              </button>
+            </div>
+          )}
+          {mode === 'refuseJoint' && (
+            <form
+              className="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(() =>
+                  api.decideJoint(plan.id, proposal.kind, { decision: 'refuse', comment: comment.trim(), version: plan.version }),
+                );
+              }}
+            >
+              {commentField(true)}
+              <div className="actions">
+                <button type="submit" className="button primary" disabled={busy || !comment.trim()}>
+                  {t('planDecisions.confirmRefusal')}
+                </button>
+                <button type="button" className="button ghost" onClick={() => setMode(null)}>
+                  {t('planDecisions.cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+        </div>
+      )}
+      {(canRefuseApproval || canProposeClose || canProposeReopen) && mode === null && (
+        <div className="actions">
+          {canRefuseApproval && (
+            <>
+              <button type="button" className="button ghost" onClick={() => setMode('refuse')}>
+                {t('planDecisions.refusePlan')}
+              </button>
+              <button type="button" className="button ghost" onClick={() => setMode('return')}>
+                {t('planDecisions.returnPlan')}
+              </button>
+            </>
+          )}
+          {canProposeClose && (
+            <button type="button" className="button" onClick={() => setMode('close')}>
+              {t('planDecisions.closeOpen')}
+            </button>
+          )}
+          {canProposeReopen && (
+            <button type="button" className="button" onClick={() => setMode('reopen')}>
+              {t('planDecisions.reopenOpen')}
+            </button>
+          )}
+        </div>
+      )}
+      {(mode === 'refuse' || mode === 'return') && (
+        <form
+          className="form card"
+          aria-label={t(mode === 'refuse' ? 'planDecisions.refusePlan' : 'planDecisions.returnPlan')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api.decideApproval(plan.id, { decision: mode, comment: comment.trim(), version: plan.version }));
+          }}
+        >
+          <p>{t(mode === 'refuse' ? 'planDecisions.refuseHint' : 'planDecisions.returnHint')}</p>
+          {commentField(true)}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy || !comment.trim()}>
+              {t(mode === 'refuse' ? 'planDecisions.confirmRefusal' : 'planDecisions.confirmReturn')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setMode(null)}>
+              {t('planDecisions.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'reopen' && plan.reopenUntil && (
+        <form
+          className="form card"
+          aria-label={t('planDecisions.reopenOpen')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api.proposeReopen(plan.id, { comment: comment.trim() || undefined, version: plan.version }));
+          }}
+        >
+          <p>{t('planDecisions.reopenHint', { until: formatDateTime(plan.reopenUntil) })}</p>
+          {commentField(false)}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('planDecisions.confirmReopen')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setMode(null)}>
+              {t('planDecisions.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'close' && d && (
+        <CloseDialog
+          plan={plan}
+          decisions={d}
+          busy={busy}
+          onCancel={() => setMode(null)}
+          onConfirm={(input) => void act(() => api.proposeClose(plan.id, { ...input, version: plan.version }))}
+        />
+      )}
+      {d && d.carried.length > 0 && (
+        <p className="muted">
+          {t('planDecisions.carried', { count: d.carried.length })}{' '}
+          {d.carried.map((c) => (
+            <Code key={c.activityId}>{c.refCode}</Code>
+          ))}
+        </p>
+      )}
+      {d && d.decisions.length > 0 && (
+        <details className="decision-history" open={d.decisions.some((x) => x.comment)}>
+          <summary>{t('planDecisions.history')}</summary>
+          <ol>
+            {d.decisions.map((x) => (
+              <li key={x.id} className={`decision-${x.kind}`}>
+                <time dateTime={x.at}>{formatDateTime(x.at)}</time> <span className="party-tag">{x.party}</span>{' '}
+                <Bidi>{x.displayName}</Bidi> — {t(`planDecisions.kind.${x.kind}`)}
+                {x.comment && <blockquote>{x.comment}</blockquote>}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The close dialog: each open activity the reader can see gets a choice
+ * (carry, cancel with a reason, or keep open, which blocks the close), then
+ * a confirmation naming what will happen and whether the period is over.
+ */
+function CloseDialog({
+  plan,
+  decisions,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  plan: WorkPlan;
+  decisions: PlanDecisions;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (input: {
+    dispositions: { activityId: string; disposition: 'carry' | 'cancel'; reason?: string }[];
+    successorPlanId: string | null;
+  }) => void;
+}) {
+  const { t } = useTranslation();
+  const open = decisions.openActivities;
+  const [rows, setRows] = useState<Record<string, Row>>(() =>
+    Object.fromEntries(open.map((a) => [a.id, { choice: '' as Choice, reason: '' }])),
+  );
+  const [successor, setSuccessor] = useState(decisions.successorPlans[0]?.id ?? '');
+  const [step, setStep] = useState<'choose' | 'confirm'>('choose');
+  const early = todayIso() < plan.periodEnd;
+  const set = (id: string, change: Partial<Row>) =>
+    setRows((r) => ({ ...r, [id]: { ...(r[id] ?? { choice: '', reason: '' }), ...change } }));
+  const rowOf = (a: OpenActivity) => rows[a.id] ?? { choice: '' as Choice, reason: '' };
+  const blocking = open.filter((a) => rowOf(a).choice === 'block');
+  const unchosen = open.filter((a) => rowOf(a).choice === '');
+  const noReason = open.filter((a) => rowOf(a).choice === 'cancel' && !rowOf(a).reason.trim());
+  const carried = open.filter((a) => rowOf(a).choice === 'carry');
+  const cancelled = open.filter((a) => rowOf(a).choice === 'cancel');
+  const needSuccessor = carried.length > 0 && !successor;
+  const ready = blocking.length === 0 && unchosen.length === 0 && noReason.length === 0 && !needSuccessor;
+  const successorPlan = decisions.successorPlans.find((p) => p.id === successor);
+  const successorTitle = successorPlan ? localized(successorPlan.title).text : '';
+
+  return (
+    <div className="card close-dialog" role="dialog" aria-modal="false" aria-labelledby="close-dialog-heading">
+      <h3 id="close-dialog-heading">{t('planDecisions.closeTitle')}</h3>
+      <p>{t('planDecisions.closeJoint')}</p>
+      {early && <Alert kind="info">{t('planDecisions.earlyWarning', { date: formatDate(plan.periodEnd) })}</Alert>}
+      {step === 'choose' && (
+        <>
+          {open.length === 0 ? (
+            <p className="muted">{t('planDecisions.noOpen')}</p>
+          ) : (
+            <table className="dispositions-table">
+              <caption>{t('planDecisions.openActivities', { count: open.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('planDecisions.activity')}</th>
+                  <th scope="col">{t('planDecisions.status')}</th>
+                  <th scope="col">{t('planDecisions.choice')}</th>
+                  <th scope="col">{t('planDecisions.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.map((a) => {
+                  const r = rowOf(a);
+                  const title = localized(a.title);
+                  return (
+                    <tr key={a.id} data-ref={a.refCode}>
+                      <th scope="row">
+                        <Code>{a.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
+                      </th>
+                      <td>{t(`activityStatus.${a.status}`)}</td>
+                      <td>
+                        <select
+                          aria-label={t('planDecisions.choiceFor', { ref: a.refCode })}
+                          value={r.choice}
+                          onChange={(e) => set(a.id, { choice: e.target.value as Choice })}
+                        >
+                          <option value="">{t('planDecisions.choose')}</option>
+                          <option value="carry">{t('planDecisions.disposition.carry')}</option>
+                          <option value="cancel">{t('planDecisions.disposition.cancel')}</option>
+                          <option value="block">{t('planDecisions.disposition.block')}</option>
+                        </select>
+                      </td>
+                      <td>
+                        {r.choice === 'cancel' && (
+                          <input
+                            type="text"
+                            aria-label={t('planDecisions.reasonFor', { ref: a.refCode })}
+                            value={r.reason}
+                            onChange={(e) => set(a.id, { reason: e.target.value })}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {carried.length > 0 &&
+            (decisions.successorPlans.length === 0 ? (
+              <Alert kind="error">{t('planDecisions.noSuccessor')}</Alert>
+            ) : (
+              <Field label={t('planDecisions.successor')}>
+                {(p) => (
+                  <select {...p} value={successor} onChange={(e) => setSuccessor(e.target.value)}>
+                    {decisions.successorPlans.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {localized(s.title).text} ({t(`planStatus.${s.status}`)})
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ))}
+          {blocking.length > 0 && (
+            <Alert kind="error">
+              {t('planDecisions.blocked', { count: blocking.length })}{' '}
+              {blocking.map((a) => (
+                <Code key={a.id}>{a.refCode}</Code>
+              ))}
+            </Alert>
+          )}
+          {noReason.length > 0 && <p className="field-error">{t('planDecisions.reasonNeeded')}</p>}
+          <div className="actions">
+            <button type="button" className="button primary" disabled={!ready} onClick={() => setStep('confirm')}>
+              {t('planDecisions.review')}
+            </button>
+            <button type="button" className="button ghost" onClick={onCancel}>
+              {blocking.length > 0 ? t('planDecisions.stop') : t('planDecisions.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {step === 'confirm' && (
+        <>
+          <p className="close-summary">
+            {t('planDecisions.confirmSummary', {
+              carried: carried.length,
+              cancelled: cancelled.length,
+              successor: successorTitle,
+            })}
+          </p>
+          {early && <p className="close-early">{t('planDecisions.confirmEarly', { date: formatDate(plan.periodEnd) })}</p>}
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() =>
+                onConfirm({
+                  dispositions: open.map((a) => {
+                    const r = rowOf(a);
+                    return r.choice === 'cancel'
+                      ? { activityId: a.id, disposition: 'cancel' as const, reason: r.reason.trim() }
+                      : { activityId: a.id, disposition: 'carry' as const };
+                  }),
+                  successorPlanId: carried.length ? successor : null,
+                })
+              }
+            >
+              {t('planDecisions.confirmClose')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setStep('choose')}>
+              {t('planDecisions.back')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
