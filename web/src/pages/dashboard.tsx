@@ -236,9 +236,9 @@ function ActivityLines({ activities }: { activities: Activity[] }) {
         const title = localized(a.title);
         return (
           <li key={a.id}>
-            <RecordMarking label={a} compact />
             <span className="date">{formatDate(a.plannedPeriod.start)}</span>
             <Link to={`/activities/${a.id}`}>
+              <RecordMarking label={a} compact />
               <Code>{a.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
             </Link>
             <ActivityStatusBadge status={a.status} />
