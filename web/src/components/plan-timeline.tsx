@@ -28,20 +28,25 @@ function buckets(startIso: string, endIso: string, scale: Scale) {
 }
 
 /**
- * The box of each bar, wide enough for its whole reference code: the bar over
- * the activity's own days, and its label beside it where the bar is shorter
- * than the code (before it, at the end of the plan's period). Each box goes on
- * the first row of its lane where it overlaps no other.
+ * The box of each bar: the bar over the activity's own days, with its label
+ * (the whole reference code, then the title) inside it when the bar is wide
+ * enough for the code, else beside it: after it, or before it at the end of
+ * the plan's period. Each box goes on the first row of its lane where it
+ * overlaps no other.
  */
-function pack(items: { a: Activity; from: number; to: number }[], minDays: number, first: number, last: number) {
+function pack(items: { a: Activity; from: number; to: number }[], labelDays: number, first: number, last: number) {
   const rowEnds: number[] = [];
   return items.map((it) => {
-    const boxFrom = Math.max(first, Math.min(it.from, last - minDays));
-    const boxTo = Math.min(last, Math.max(it.to + 1, boxFrom + minDays));
+    const days = it.to + 1 - it.from;
+    const inside = days >= labelDays;
+    const need = inside ? days : days + labelDays;
+    const boxFrom = Math.max(first, Math.min(it.from, last - need));
+    const boxTo = Math.min(last, boxFrom + need);
+    const label = inside ? [boxFrom, boxTo] : boxFrom === it.from ? [it.to + 1, boxTo] : [boxFrom, it.from];
     let row = rowEnds.findIndex((end) => end <= boxFrom);
     if (row === -1) row = rowEnds.push(boxTo) - 1;
     else rowEnds[row] = boxTo;
-    return { ...it, boxFrom, boxTo, row };
+    return { ...it, boxFrom, boxTo, labelFrom: label[0] ?? boxFrom, labelTo: label[1] ?? boxTo, row };
   });
 }
 
@@ -153,7 +158,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                     style={{ insetInlineStart: `${((toDay(c.start) - first) / width) * 100}%` }}
                   />
                 ))}
-                {lane.bars.map(({ a, from, to, boxFrom, boxTo, row }) => {
+                {lane.bars.map(({ a, from, to, boxFrom, boxTo, labelFrom, labelTo, row }) => {
                   const title = localized(a.title);
                   const period = formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
                   const box = boxTo - boxFrom;
@@ -176,7 +181,14 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                           inlineSize: `${((to + 1 - from) / box) * 100}%`,
                         }}
                       />
-                      <Link to={`/activities/${a.id}`} title={`${a.refCode} ${title.text} — ${period}`}>
+                      <Link
+                        to={`/activities/${a.id}`}
+                        title={`${a.refCode} ${title.text} — ${period}`}
+                        style={{
+                          marginInlineStart: `${((labelFrom - boxFrom) / box) * 100}%`,
+                          inlineSize: `${((labelTo - labelFrom) / box) * 100}%`,
+                        }}
+                      >
                         <Code>{a.refCode}</Code>
                         <Bidi lang={title.lang} className="clip">
                           {title.text}
