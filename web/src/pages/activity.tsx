@@ -25,6 +25,10 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
   const [fresh, setFresh] = useState<Activity | null>(null);
   const [logVersion, setLogVersion] = useState(0);
   const activity = fresh ?? loaded.data;
+  // An activity may be released to a party that may not read its plan (the plan is not released
+  // to it): the way back to the plan is shown only to who may read the plan, never as a dead end.
+  const planId = loaded.data?.planId;
+  const plan = useLoad(() => (planId ? api.plan(planId) : Promise.resolve(null)), [planId]);
   usePageLabels(activity ? [activity] : []);
 
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
@@ -40,8 +44,12 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
     <div className="page activity-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
         <Link to="/">{t('nav.dashboard')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/plans/${activity.planId}`}>{t('activity.backToPlan')}</Link>
+        {plan.data ? (
+          <>
+            <span aria-hidden="true">/</span>
+            <Link to={`/plans/${plan.data.id}`}>{t('activity.backToPlan')}</Link>
+          </>
+        ) : null}
       </nav>
       <header className="card record-header">
         <RecordMarking label={activity} />
