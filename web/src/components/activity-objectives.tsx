@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
+import { Bidi } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
 
@@ -31,8 +32,8 @@ export function ActivityObjectives({ planId, objectiveIds }: { planId: string; o
             return (
               <li key={o.id}>
                 <RecordMarking label={o} compact />
-                <Link to={`/plans/${planId}?view=results`} lang={title.lang}>
-                  {title.text}
+                <Link to={`/plans/${planId}?view=results`}>
+                  <Bidi lang={title.lang}>{title.text}</Bidi>
                 </Link>
               </li>
             );

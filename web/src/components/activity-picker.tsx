@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Activity, Label } from '../api/types.js';
 import { localized } from '../i18n/format.js';
+import { Bidi } from './bidi.js';
 import { usePageLabels } from './classification-banner.js';
 
 /** An activity as the picker shows it: enough to recognise it. */
@@ -75,7 +76,7 @@ export function ActivityPicker({
                 <bdi className="ref" dir="ltr">
                   {a.refCode}
                 </bdi>
-                <span lang={title.lang}>{title.text}</span>
+                <Bidi lang={title.lang}>{title.text}</Bidi>
                 <button
                   type="button"
                   className="button ghost small"
@@ -112,7 +113,7 @@ export function ActivityPicker({
                 <bdi className="ref" dir="ltr">
                   {a.refCode}
                 </bdi>{' '}
-                <span lang={title.lang}>{title.text}</span>
+                <Bidi lang={title.lang}>{title.text}</Bidi>
               </label>
             </li>
           );

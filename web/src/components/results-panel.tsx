@@ -11,6 +11,7 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
+import { Bidi } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
@@ -97,9 +98,9 @@ function ObjectiveItem({
   return (
     <li className="objective">
       <div className="objective-head">
-        <h3 lang={title.lang}>
+        <h3>
           <RecordMarking label={o} compact />
-          {title.text}
+          <Bidi lang={title.lang}>{title.text}</Bidi>
         </h3>
         {canPlan && !editing && (
           <div className="actions">
@@ -164,7 +165,7 @@ function ObjectiveItem({
                         {a.refCode}
                       </bdi>
                     </Link>{' '}
-                    <span lang={at.lang}>{at.text}</span>
+                    <Bidi lang={at.lang}>{at.text}</Bidi>
                   </li>
                 );
               })}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Notification } from '../api/types.js';
+import { Bidi } from '../components/bidi.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
@@ -54,7 +55,15 @@ export default function NotificationsPage() {
                   <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                     <span className={`badge notification-${n.kind}`}>{t(`notifications.kind.${n.kind}`)}</span>
                     <RecordMarking label={n} compact />
-                    <span className="notification-title">{to ? <Link to={to}>{n.title}</Link> : n.title}</span>
+                    <span className="notification-title">
+                      {to ? (
+                        <Link to={to}>
+                          <Bidi>{n.title}</Bidi>
+                        </Link>
+                      ) : (
+                        <Bidi>{n.title}</Bidi>
+                      )}
+                    </span>
                     {n.dueDate && <span className="muted">{t('notifications.due', { date: formatDate(n.dueDate) })}</span>}
                     <time className="muted" dateTime={n.createdAt}>
                       {formatDateTime(n.createdAt)}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
+import { Bidi, Code } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { localized } from '../i18n/format.js';
@@ -46,10 +47,7 @@ export default function SearchPage({ initialQuery }: { initialQuery: string }) {
               <RecordMarking label={h} compact />
               <div className="hit-body">
                 <Link to={`/activities/${h.activityId}`}>
-                  <span className="ref" dir="ltr">
-                    {h.refCode}
-                  </span>{' '}
-                  <span lang={title.lang}>{title.text}</span>
+                  <Code>{h.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
                 </Link>
                 <span className="badge">{t(`search.kind.${h.kind}`)}</span>
                 <p className="snippet" dir="auto">
