@@ -1,0 +1,455 @@
+/**
+ * The comparative evaluation of offers inside a procurement record: its
+ * inputs (offers, evaluators, criteria tree with its weighting, each
+ * evaluator's assessments, the method) and its result. One schema for the
+ * resource; the store, the API and the web build on these.
+ *
+ * Ids here are the evaluation's own short ids for offers, evaluators and
+ * criteria (a record's UUIDs fit too). A pairwise judgment `{ a, b, value }`
+ * says how many times a is preferred to b on Saaty's 1–9 scale (1/9 to 9;
+ * values below 1 prefer b); pairs left out are missing and completed by
+ * Harker's method, as long as the pairs given link every item.
+ */
+import { z } from 'zod';
+import { RANDOM_INDEX_TABLE_NAMES } from './ahp.js';
+
+export const EVALUATION_LIMITS = {
+  offers: 50,
+  evaluators: 50,
+  criteria: 500,
+  children: 100,
+  depth: 8,
+  judgments: 5000,
+  assessments: 50_000,
+  draws: 100_000,
+} as const;
+
+export const AGGREGATIONS = ['AIJ', 'AIP'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+export const SMAA_VALUE_MODES = ['exact', 'evaluators'] as const;
+
+const localIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only')
+  .describe('Id within the evaluation');
+const nameSchema = z.string().trim().min(1).max(200);
+
+export const judgmentSchema = z
+  .object({
+    a: localIdSchema,
+    b: localIdSchema,
+    value: z
+      .number()
+      .min(1 / 9 - 1e-9)
+      .max(9)
+      .describe("How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9)"),
+  })
+  .strict();
+export type Judgment = z.infer<typeof judgmentSchema>;
+
+export const comparisonMatrixSchema = z
+  .object({
+    evaluator: localIdSchema,
+    judgments: z
+      .array(judgmentSchema)
+      .max(EVALUATION_LIMITS.judgments)
+      .describe('One judgment per pair compared; pairs left out are missing'),
+  })
+  .strict();
+
+export const weightingSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('direct'),
+        weights: z.record(localIdSchema, z.number().min(0).max(1e9)).describe('Weight of each child, normalised to sum 1'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('pairwise'),
+        matrices: z
+          .array(comparisonMatrixSchema)
+          .min(1)
+          .max(EVALUATION_LIMITS.evaluators)
+          .describe('One matrix per evaluator who compared the children'),
+      })
+      .strict(),
+  ])
+  .describe("How a node's children are weighted: given directly, or from pairwise comparisons");
+export type Weighting = z.infer<typeof weightingSchema>;
+
+export type CriterionNode = {
+  id: string;
+  name: string;
+  weighting?: Weighting | undefined;
+  children?: CriterionNode[] | undefined;
+};
+
+export const criterionNodeSchema = z
+  .object({
+    id: localIdSchema,
+    name: nameSchema,
+    weighting: weightingSchema.optional().describe('Required when the criterion has sub-criteria'),
+    get children(): z.ZodOptional<z.ZodArray<typeof criterionNodeSchema>> {
+      return z.array(criterionNodeSchema).min(1).max(EVALUATION_LIMITS.children).optional();
+    },
+  })
+  .strict()
+  .describe('A criterion, with its sub-criteria if any');
+
+export const criteriaTreeSchema = z
+  .object({
+    weighting: weightingSchema,
+    children: z.array(criterionNodeSchema).min(1).max(EVALUATION_LIMITS.children),
+  })
+  .strict()
+  .describe('The criteria tree: the weighting of the top criteria and the criteria');
+export type CriteriaTree = z.infer<typeof criteriaTreeSchema>;
+
+export const assessmentSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('scores'),
+        evaluator: localIdSchema,
+        criterion: localIdSchema.describe('A leaf criterion'),
+        scores: z.record(localIdSchema, z.number().positive().max(1e9)).describe('Score of every offer, more is better'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('pairwise'),
+        evaluator: localIdSchema,
+        criterion: localIdSchema.describe('A leaf criterion'),
+        judgments: z.array(judgmentSchema).max(EVALUATION_LIMITS.judgments).describe('Offers compared pairwise'),
+      })
+      .strict(),
+  ])
+  .describe("One evaluator's assessment of the offers on one leaf criterion");
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+export const weightBoundsSchema = z
+  .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
+  .strict()
+  .refine((b) => b.min <= b.max, { message: 'min must not be above max', path: ['max'] });
+
+export const evaluationMethodSchema = z
+  .object({
+    aggregation: z.enum(AGGREGATIONS).describe("Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean"),
+    randomIndex: z.enum(RANDOM_INDEX_TABLE_NAMES).default('saaty'),
+    smaa: z
+      .object({
+        draws: z.number().int().min(100).max(EVALUATION_LIMITS.draws).default(10_000),
+        seed: z.number().int().min(0).max(2_147_483_647).describe('Seed of the xoroshiro128+ generator'),
+        weightBounds: z
+          .record(localIdSchema, weightBoundsSchema)
+          .optional()
+          .describe('Bounds on leaf criteria weights; a leaf left out ranges over [0, 1]'),
+        values: z
+          .enum(SMAA_VALUE_MODES)
+          .default('exact')
+          .describe("exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion"),
+      })
+      .strict(),
+  })
+  .strict();
+export type EvaluationMethod = z.infer<typeof evaluationMethodSchema>;
+
+const partySchema = z.object({ id: localIdSchema, name: nameSchema }).strict();
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+type Path = (string | number)[];
+
+function checkWeighting(w: Weighting, children: readonly string[], path: Path, ctx: Ctx, evaluators: ReadonlySet<string>) {
+  const known = new Set(children);
+  if (w.kind === 'direct') {
+    for (const id of Object.keys(w.weights))
+      if (!known.has(id)) ctx.addIssue({ code: 'custom', message: `${id} is not a child here`, path: [...path, 'weights', id] });
+    for (const id of children)
+      if (!(id in w.weights)) ctx.addIssue({ code: 'custom', message: `no weight for ${id}`, path: [...path, 'weights'] });
+    if (!Object.values(w.weights).some((v) => v > 0))
+      ctx.addIssue({ code: 'custom', message: 'at least one weight must be above 0', path: [...path, 'weights'] });
+    return;
+  }
+  const seen = new Set<string>();
+  w.matrices.forEach((m, i) => {
+    if (!evaluators.has(m.evaluator))
+      ctx.addIssue({ code: 'custom', message: `unknown evaluator ${m.evaluator}`, path: [...path, 'matrices', i, 'evaluator'] });
+    if (seen.has(m.evaluator))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${m.evaluator} has two matrices here`,
+        path: [...path, 'matrices', i, 'evaluator'],
+      });
+    seen.add(m.evaluator);
+    checkJudgments(m.judgments, children, [...path, 'matrices', i, 'judgments'], ctx);
+  });
+}
+
+/** The judgments name known items, each pair once, and link every item (else Harker's method cannot complete them). */
+export function checkJudgments(judgments: readonly Judgment[], items: readonly string[], path: Path, ctx: Ctx) {
+  const index = new Map(items.map((id, i) => [id, i]));
+  const pairs = new Set<string>();
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] as number;
+    return i;
+  };
+  let ok = true;
+  judgments.forEach((j, k) => {
+    const a = index.get(j.a);
+    const b = index.get(j.b);
+    if (a === undefined || b === undefined) {
+      ok = false;
+      ctx.addIssue({ code: 'custom', message: `${a === undefined ? j.a : j.b} is not compared here`, path: [...path, k] });
+      return;
+    }
+    if (a === b) {
+      ok = false;
+      ctx.addIssue({ code: 'custom', message: `${j.a} is compared with itself`, path: [...path, k] });
+      return;
+    }
+    const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+    if (pairs.has(key)) {
+      ok = false;
+      ctx.addIssue({ code: 'custom', message: `${j.a} and ${j.b} are compared twice`, path: [...path, k] });
+      return;
+    }
+    pairs.add(key);
+    parent[find(a)] = find(b);
+  });
+  if (ok && items.length > 1) {
+    const roots = new Set(items.map((_, i) => find(i)));
+    if (roots.size > 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `the pairs compared leave ${roots.size} separate groups: compare at least one pair across them`,
+        path,
+      });
+  }
+}
+
+export const evaluationInputSchema = z
+  .object({
+    offers: z.array(partySchema).min(2).max(EVALUATION_LIMITS.offers),
+    evaluators: z.array(partySchema).min(1).max(EVALUATION_LIMITS.evaluators),
+    criteria: criteriaTreeSchema,
+    assessments: z.array(assessmentSchema).max(EVALUATION_LIMITS.assessments),
+    method: evaluationMethodSchema,
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const unique = (list: { id: string }[], path: string) => {
+      const seen = new Set<string>();
+      list.forEach((x, i) => {
+        if (seen.has(x.id)) ctx.addIssue({ code: 'custom', message: `${x.id} appears twice`, path: [path, i, 'id'] });
+        seen.add(x.id);
+      });
+    };
+    unique(e.offers, 'offers');
+    unique(e.evaluators, 'evaluators');
+    const evaluators = new Set(e.evaluators.map((x) => x.id));
+    const offers = e.offers.map((o) => o.id);
+
+    // The tree: unique ids, a weighting exactly where there are children, bounded depth.
+    const ids = new Set<string>();
+    const leaves = new Set<string>();
+    let count = 0;
+    const walk = (nodes: CriterionNode[], path: Path, depth: number) => {
+      nodes.forEach((c, i) => {
+        count += 1;
+        const here = [...path, i];
+        if (ids.has(c.id)) ctx.addIssue({ code: 'custom', message: `criterion ${c.id} appears twice`, path: [...here, 'id'] });
+        ids.add(c.id);
+        if (c.children) {
+          if (depth >= EVALUATION_LIMITS.depth)
+            ctx.addIssue({ code: 'custom', message: `criteria nest deeper than ${EVALUATION_LIMITS.depth} levels`, path: here });
+          else {
+            if (!c.weighting)
+              ctx.addIssue({
+                code: 'custom',
+                message: 'a criterion with sub-criteria needs a weighting',
+                path: [...here, 'weighting'],
+              });
+            else
+              checkWeighting(
+                c.weighting,
+                c.children.map((x) => x.id),
+                [...here, 'weighting'],
+                ctx,
+                evaluators,
+              );
+            walk(c.children, [...here, 'children'], depth + 1);
+          }
+        } else {
+          if (c.weighting)
+            ctx.addIssue({ code: 'custom', message: 'a leaf criterion has no weighting', path: [...here, 'weighting'] });
+          leaves.add(c.id);
+        }
+      });
+    };
+    walk(e.criteria.children, ['criteria', 'children'], 1);
+    checkWeighting(
+      e.criteria.weighting,
+      e.criteria.children.map((c) => c.id),
+      ['criteria', 'weighting'],
+      ctx,
+      evaluators,
+    );
+    if (count > EVALUATION_LIMITS.criteria)
+      ctx.addIssue({ code: 'custom', message: `more than ${EVALUATION_LIMITS.criteria} criteria`, path: ['criteria'] });
+
+    // Assessments: one per evaluator and leaf criterion, every offer covered.
+    const given = new Set<string>();
+    e.assessments.forEach((a, i) => {
+      const path = ['assessments', i];
+      if (!evaluators.has(a.evaluator))
+        ctx.addIssue({ code: 'custom', message: `unknown evaluator ${a.evaluator}`, path: [...path, 'evaluator'] });
+      if (!leaves.has(a.criterion))
+        ctx.addIssue({
+          code: 'custom',
+          message: ids.has(a.criterion)
+            ? `${a.criterion} has sub-criteria: assess its leaves`
+            : `unknown criterion ${a.criterion}`,
+          path: [...path, 'criterion'],
+        });
+      const key = `${a.evaluator}\u0000${a.criterion}`;
+      if (given.has(key))
+        ctx.addIssue({ code: 'custom', message: `${a.evaluator} assesses ${a.criterion} twice`, path: [...path, 'criterion'] });
+      given.add(key);
+      if (a.kind === 'scores') {
+        for (const id of Object.keys(a.scores))
+          if (!offers.includes(id))
+            ctx.addIssue({ code: 'custom', message: `unknown offer ${id}`, path: [...path, 'scores', id] });
+        for (const id of offers)
+          if (!(id in a.scores)) ctx.addIssue({ code: 'custom', message: `no score for offer ${id}`, path: [...path, 'scores'] });
+      } else checkJudgments(a.judgments, offers, [...path, 'judgments'], ctx);
+    });
+    const missing: string[] = [];
+    for (const ev of evaluators)
+      for (const leaf of leaves) if (!given.has(`${ev}\u0000${leaf}`)) missing.push(`${ev} on ${leaf}`);
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${missing.length} assessment(s) missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+        path: ['assessments'],
+      });
+
+    // SMAA weight bounds: on leaves, and some weights within them add up to 1.
+    const bounds = e.method.smaa.weightBounds;
+    if (bounds) {
+      let low = 0;
+      let high = 0;
+      for (const id of Object.keys(bounds))
+        if (!leaves.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            message: `${id} is not a leaf criterion`,
+            path: ['method', 'smaa', 'weightBounds', id],
+          });
+      for (const id of leaves) {
+        low += bounds[id]?.min ?? 0;
+        high += bounds[id]?.max ?? 1;
+      }
+      if (low > 1 + 1e-9 || high < 1 - 1e-9)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'no weights within these bounds add up to 1 (the minima must add up to at most 1, the maxima to at least 1)',
+          path: ['method', 'smaa', 'weightBounds'],
+        });
+    }
+  })
+  .describe('Comparative evaluation of offers: inputs and method');
+export type EvaluationInput = z.infer<typeof evaluationInputSchema>;
+export type EvaluationInputDraft = z.input<typeof evaluationInputSchema>;
+
+// The result (every figure rounded to RESULT_DECIMALS places).
+
+const pairSchema = z.object({ a: localIdSchema, b: localIdSchema });
+
+export const consistencySchema = z
+  .object({
+    subject: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('criteria'), node: localIdSchema.nullable().describe('The parent criterion; null: the top') }),
+      z.object({ kind: z.literal('offers'), criterion: localIdSchema }),
+    ]),
+    evaluator: localIdSchema.nullable().describe("null: the evaluators' aggregated judgments (AIJ)"),
+    n: z.number().int(),
+    lambdaMax: z.number(),
+    ci: z.number(),
+    randomIndexTable: z.enum(RANDOM_INDEX_TABLE_NAMES),
+    ri: z.number().nullable().describe('null: the table does not go to this size'),
+    cr: z.number().nullable(),
+    flagged: z.boolean().describe('CR above 0.10'),
+    completed: z.array(pairSchema.extend({ value: z.number() })).describe("Pairs filled in by Harker's method"),
+    mostInconsistent: pairSchema
+      .extend({ given: z.number(), implied: z.number(), deviation: z.number() })
+      .nullable()
+      .describe('The judgment furthest from what the priorities imply'),
+  })
+  .describe('Consistency of one comparison matrix');
+export type Consistency = z.infer<typeof consistencySchema>;
+
+const boundSchema = z.object({ weight: z.number(), by: localIdSchema }).nullable();
+
+export const evaluationResultSchema = z
+  .object({
+    criteria: z.array(
+      z.object({
+        id: localIdSchema,
+        parent: localIdSchema.nullable(),
+        leaf: z.boolean(),
+        localWeight: z.number(),
+        globalWeight: z.number(),
+      }),
+    ),
+    consistency: z.array(consistencySchema),
+    priorities: z
+      .array(z.object({ criterion: localIdSchema, offers: z.record(localIdSchema, z.number()) }))
+      .describe("Offers' aggregated priorities on each leaf criterion"),
+    ranking: z.array(z.object({ offer: localIdSchema, score: z.number(), rank: z.number().int() })),
+    topsis: z.array(z.object({ offer: localIdSchema, closeness: z.number(), rank: z.number().int() })),
+    sameFirst: z.boolean().describe('TOPSIS ranks first the same offer'),
+    flipPoints: z
+      .array(
+        z.object({
+          criterion: localIdSchema,
+          weight: z.number().describe('Its local weight now'),
+          first: localIdSchema,
+          below: boundSchema.describe('Below this weight, `by` ranks first'),
+          above: boundSchema.describe('Above this weight, `by` ranks first'),
+        }),
+      )
+      .describe('One-way flip points of each criterion'),
+    smaa: z.object({
+      draws: z.number().int(),
+      seed: z.number().int(),
+      values: z.enum(SMAA_VALUE_MODES),
+      offers: z.array(
+        z.object({
+          offer: localIdSchema,
+          rankAcceptability: z.array(z.number()).describe('Share of draws giving each rank, first to last'),
+          centralWeights: z.record(localIdSchema, z.number()).nullable().describe('null: never ranks first'),
+          confidence: z.number().nullable(),
+        }),
+      ),
+    }),
+  })
+  .describe('Result of a comparative evaluation');
+export type EvaluationResult = z.infer<typeof evaluationResultSchema>;
+
+export const frozenEvaluationSchema = z
+  .object({
+    format: z.literal('jointplan.evaluation/1'),
+    input: evaluationInputSchema,
+    result: evaluationResultSchema,
+    hashAlgorithm: z.literal('sha-256'),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+  .describe('An evaluation frozen at selection: its inputs, method, seed and result, and their hash');
+export type FrozenEvaluation = z.infer<typeof frozenEvaluationSchema>;
