@@ -75,17 +75,50 @@ export function smaa2(input: SmaaInput): SmaaResult {
   const w = new Float64Array(k);
   const cuts = new Float64Array(Math.max(k - 1, 0));
   const pick = new Int32Array(k);
+  // The values of the current draw (m×k), gathered from the picked samples.
+  const x = samples === 1 ? values : new Float64Array(m * k);
   const utility = new Float64Array(m);
   const counts = new Float64Array(m * m);
   const central = new Float64Array(m * k);
   const block = m * k;
   let attempts = 0;
 
-  const drawWeights = () => {
+  /** Picks one sample per criterion and gathers its values into x. */
+  const drawValues = () => {
+    if (samples === 1) return;
+    for (let j = 0; j < k; j++) {
+      const s = Math.floor(uniformFloat64(rng) * samples);
+      pick[j] = s < samples ? s : samples - 1;
+    }
+    for (let i = 0; i < m; i++) {
+      const row = i * k;
+      for (let j = 0; j < k; j++) x[row + j] = values[(pick[j] as number) * block + row + j] as number;
+    }
+  };
+
+  /** Utilities under the weights at `weights[offset..offset+k)`; returns the rank (0 = first) of alternative `of`. */
+  const rank = (weights: Float64Array, offset: number, of: number) => {
+    for (let i = 0; i < m; i++) {
+      const row = i * k;
+      let u = 0;
+      for (let j = 0; j < k; j++) u += (weights[offset + j] as number) * (x[row + j] as number);
+      utility[i] = u;
+    }
+    const ui = utility[of] as number;
+    let r = 0;
+    for (let l = 0; l < m; l++) {
+      const ul = utility[l] as number;
+      if (ul > ui || (ul === ui && l < of)) r += 1;
+    }
+    return r;
+  };
+
+  for (let d = 0; d < draws; d++) {
+    // Weights: k−1 uniforms kept sorted by insertion, then the gaps between
+    // 0, them and 1, shifted by the lower bounds; drawn again over an upper bound.
     for (;;) {
       attempts += 1;
       if (attempts > maxAttempts) throw new SmaaBoundsError('too few weight draws fall within the bounds given');
-      // k−1 uniforms kept sorted by insertion, then the gaps between 0, them and 1.
       for (let c = 0; c < k - 1; c++) {
         const u = uniformFloat64(rng);
         let p = c;
@@ -104,42 +137,22 @@ export function smaa2(input: SmaaInput): SmaaResult {
         previous = next;
         if (bounded && wj > (upper[j] as number)) inside = false;
       }
-      if (inside) return;
+      if (inside) break;
     }
-  };
-
-  const drawSamples = () => {
-    if (samples === 1) return;
-    for (let j = 0; j < k; j++) {
-      const s = Math.floor(uniformFloat64(rng) * samples);
-      pick[j] = s < samples ? s : samples - 1;
-    }
-  };
-
-  // Utilities of every alternative under weights `weights` and the picked samples.
-  const score = (weights: Float64Array, row: number) => {
+    drawValues();
     for (let i = 0; i < m; i++) {
+      const row = i * k;
       let u = 0;
-      for (let j = 0; j < k; j++) u += (weights[row + j] as number) * (values[(pick[j] as number) * block + i * k + j] as number);
+      for (let j = 0; j < k; j++) u += (w[j] as number) * (x[row + j] as number);
       utility[i] = u;
     }
-  };
-  const rankOf = (i: number) => {
-    const ui = utility[i] as number;
-    let r = 0;
-    for (let l = 0; l < m; l++) {
-      const ul = utility[l] as number;
-      if (ul > ui || (ul === ui && l < i)) r += 1;
-    }
-    return r;
-  };
-
-  for (let d = 0; d < draws; d++) {
-    drawWeights();
-    drawSamples();
-    score(w, 0);
     for (let i = 0; i < m; i++) {
-      const r = rankOf(i);
+      const ui = utility[i] as number;
+      let r = 0;
+      for (let l = 0; l < m; l++) {
+        const ul = utility[l] as number;
+        if (ul > ui || (ul === ui && l < i)) r += 1;
+      }
       counts[i * m + r] = (counts[i * m + r] as number) + 1;
       if (r === 0) for (let j = 0; j < k; j++) central[i * k + j] = (central[i * k + j] as number) + (w[j] as number);
     }
@@ -159,11 +172,10 @@ export function smaa2(input: SmaaInput): SmaaResult {
   const valueDraws = samples === 1 ? 1 : draws;
   const firsts = new Float64Array(m);
   for (let d = 0; d < valueDraws; d++) {
-    drawSamples();
+    drawValues();
     for (let i = 0; i < m; i++) {
       if (!((counts[i * m] as number) > 0)) continue;
-      score(centralWeights, i * k);
-      if (rankOf(i) === 0) firsts[i] = (firsts[i] as number) + 1;
+      if (rank(centralWeights, i * k, i) === 0) firsts[i] = (firsts[i] as number) + 1;
     }
   }
   for (let i = 0; i < m; i++) if ((counts[i * m] as number) > 0) confidence[i] = (firsts[i] as number) / valueDraws;
