@@ -252,9 +252,10 @@ describe.each(databases())('plan objectives on %s', (kind) => {
       expect(hidden.statusCode).toBe(400);
       expect(hidden.json()).toEqual({
         ...absent.json(),
-        errors: absent.json().errors.map((e: { message: string }) => ({
+        errors: absent.json().errors.map((e: { message: string; params: { ids: string } }) => ({
           ...e,
           message: e.message.replace(missing, secretActivity),
+          params: { ids: e.params.ids.replace(missing, secretActivity) },
         })),
       });
       expect(await written()).toEqual(before);

@@ -1,8 +1,8 @@
 import { verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { type Account, judgeAccess, judgeChange } from '../domain/grants.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
+import { issue, problem } from '../domain/problems.js';
 import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../domain/user.schema.js';
 import type { Database, UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
@@ -78,7 +78,7 @@ export async function presentManagedUser(
  */
 async function manageableUser(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, id: string): Promise<UserRow> {
   const row = await findUserById(db, id);
-  if (!row) throw notFound('User');
+  if (!row) throw problem('user.not_found');
   if (!actor) return row;
   const verdict = judgeAccess(actor, accountOf(await ctx.codec(), row));
   if (!verdict.ok) throw refusal(verdict);
@@ -87,14 +87,15 @@ async function manageableUser(ctx: AppContext, db: Kysely<Database>, actor: Acto
 
 async function userByUsername(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, username: string): Promise<UserRow> {
   const row = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!row) throw notFound('User');
+  if (!row) throw problem('user.not_found');
   return manageableUser(ctx, db, actor, row.id);
 }
 
 /** One user of the admin's party (any of them: the party's list shows them all). */
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<ManagedUser> {
   const row = await findUserById(ctx.db, id);
-  if (!row || row.party !== actor.party || (row.id !== actor.userId && !actor.roles.includes('admin'))) throw notFound('User');
+  if (!row || row.party !== actor.party || (row.id !== actor.userId && !actor.roles.includes('admin')))
+    throw problem('user.not_found');
   assertAdmin(actor, row.party);
   return presentManagedUser(ctx, row);
 }
@@ -139,7 +140,7 @@ export async function updateUser(
   return inTransaction(ctx.db, async (trx) => {
     const actor = await currentActor(ctx, trx, requester);
     const row = await findUserById(trx, id);
-    if (!row) throw notFound('User');
+    if (!row) throw problem('user.not_found');
     const before = accountOf(codec, row);
     const asked = patch.roles ? [...new Set(patch.roles)] : undefined;
     // The same roles in another order are no change, to the rule as to the audit.
@@ -156,8 +157,7 @@ export async function updateUser(
     const losesAdmin = before.active && before.roles.includes('admin') && !(after.active && after.roles.includes('admin'));
     const verdict = judgeChange(actor, before, after, losesAdmin ? await otherActiveAdmins(trx, row.party, row.id) : 1);
     if (!verdict.ok) throw refusal(verdict);
-    if (row.version !== version)
-      throw conflict(`User was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (row.version !== version) throw problem('user.stale_version', { had: version, now: row.version });
     const raise = verdict.raise;
     // What applies at once: everything but the raise, which waits for its security officer.
     const clearance = raise?.clearance ? before.clearance : after.clearance;
@@ -174,7 +174,7 @@ export async function updateUser(
       ...(patch.active !== undefined ? { disabled: patch.active ? 0 : 1 } : {}),
       updated_at: at,
     });
-    if (!changed) throw conflict('User was changed meanwhile');
+    if (!changed) throw problem('user.changed_meanwhile');
     const shown = await presentManagedUser(ctx, row, trx, null);
     const deactivated = before.active && !after.active;
     const { endedSessions, revokedTokens } = deactivated ? await cutOff(trx, id, at) : { endedSessions: 0, revokedTokens: [] };
@@ -200,7 +200,7 @@ export async function updateUser(
     ]);
     if (raise) await requestRaise(ctx, trx, actor, row, raise, at);
     const updated = await findUserById(trx, id);
-    if (!updated) throw notFound('User');
+    if (!updated) throw problem('user.not_found');
     return { user: await presentManagedUser(ctx, updated, trx), awaiting: raise !== null };
   });
 }
@@ -214,10 +214,7 @@ export async function updateUser(
 export async function resetPassword(ctx: AppContext, actor: Actor, id: string, password: string): Promise<void> {
   const row = await manageableUser(ctx, ctx.db, actor, id);
   assertAdmin(actor, row.party);
-  if (row.id === actor.userId)
-    throw invalid('Change your own password with your current one (POST /api/me/password)', [
-      { path: 'id', message: 'use /api/me/password for your own account' },
-    ]);
+  if (row.id === actor.userId) throw problem('user.reset_own_password', {}, [issue('id', 'user.own_password_field')]);
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
@@ -225,7 +222,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
     // to the account so judged: one raised meanwhile (a confirmation racing this reset) answers 409.
     const target = await manageableUser(ctx, trx, await currentActor(ctx, trx, actor), id);
     if (!(await updateUserRow(trx, id, target.version, { password_hash: passwordHash, updated_at: at })))
-      throw conflict('User was changed meanwhile');
+      throw problem('user.changed_meanwhile');
     const { endedSessions, revokedTokens } = await cutOff(trx, id, at);
     await audit(trx, actor, at, [
       {
@@ -253,7 +250,7 @@ export async function changeOwnPassword(
   from: string | null = null,
 ): Promise<void> {
   const row = await findUserById(ctx.db, actor.userId);
-  if (!row) throw notFound('User');
+  if (!row) throw problem('user.not_found');
   const now = ctx.now();
   const at = now.toISOString();
   const refuse = (action: string) =>
@@ -271,7 +268,7 @@ export async function changeOwnPassword(
   }
   if (!(await verify(row.password_hash, input.currentPassword))) {
     await refuse('user.password.failure');
-    throw invalid('The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
+    throw problem('user.current_password_wrong', {}, [issue('currentPassword', 'field.wrong_password')]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx.db, async (trx) => {
@@ -302,7 +299,7 @@ export async function listTokens(ctx: AppContext, actor: Actor | null, username?
     : actor
       ? await manageableUser(ctx, ctx.db, actor, actor.userId)
       : undefined;
-  if (!user) throw invalid('Say whose tokens to list', [{ path: 'user', message: 'required' }]);
+  if (!user) throw problem('token.whose', {}, [issue('user', 'field.required')]);
   const rows = await liveTokensOf(ctx.db, user.id);
   return { items: rows.map(presentToken), nextCursor: null };
 }
@@ -318,9 +315,9 @@ export async function revokeToken(ctx: AppContext, actor: Actor | null, id: stri
     const token = await findLiveToken(trx, id);
     const owner = token ? await findUserById(trx, token.user_id) : undefined;
     const visible = token && owner && (!actor || judgeAccess(actor, accountOf(codec, owner)).ok);
-    if (!token || !visible) throw notFound('Token');
+    if (!token || !visible) throw problem('token.not_found');
     const at = isoNow(ctx);
-    if (!(await revokeTokenRow(trx, id, at))) throw notFound('Token');
+    if (!(await revokeTokenRow(trx, id, at))) throw problem('token.not_found');
     await audit(trx, actor, at, [
       {
         action: 'token.revoke',

@@ -1,5 +1,6 @@
+import { isAutomaticMoveBody } from '../domain/activity.lifecycle.js';
 import type { ActivityHistory, ActivityHistoryEntry } from '../domain/activity-history.schema.js';
-import { notFound } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 import { readableBy } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
 import type { Actor, AppContext } from './context.js';
@@ -14,7 +15,7 @@ const HISTORY_LIMIT = 500;
 export async function activityHistory(ctx: AppContext, actor: Actor, activityId: string): Promise<ActivityHistory> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findActivity(ctx.db, reader, activityId))) throw notFound('Activity');
+  if (!(await findActivity(ctx.db, reader, activityId))) throw problem('activity.not_found');
   const [moves, entries] = await Promise.all([
     ctx.db
       .selectFrom('follow_up')
@@ -48,7 +49,8 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
         actorParty: m.owner_party,
         fromStatus: m.from_status,
         toStatus: m.to_status,
-        note: m.body || null,
+        // A move without a reason has its statuses for body: the entry names them already, translated by the reader.
+        note: m.body && !isAutomaticMoveBody(m.body, m.from_status, m.to_status) ? m.body : null,
         changes: [],
       }),
     ),

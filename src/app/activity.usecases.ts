@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { transitionActivity } from '../domain/activity.lifecycle.js';
+import { automaticMoveBody, transitionActivity } from '../domain/activity.lifecycle.js';
 import type {
   Activity,
   ActivityCreate,
@@ -7,9 +7,9 @@ import type {
   ActivityPatch,
   ActivityTransitionInput,
 } from '../domain/activity.schema.js';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
+import { issue, problem } from '../domain/problems.js';
 import {
   deleteActivity as deleteActivityRow,
   findActivity,
@@ -112,7 +112,7 @@ export async function listActivities(ctx: AppContext, actor: Actor, planId: stri
   const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - STALE_AFTER_DAYS * 86_400_000).toISOString();
   const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query, { today, staleBefore });
   // The page holds rows only of a plan the reader may read; an empty one may mean the plan is not one.
-  if (rows.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
+  if (rows.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
   return { items: rows.map((r) => presentActivity(codec, r)), nextCursor };
 }
 
@@ -120,7 +120,7 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const row = await findActivity(ctx.db, reader, id);
-  if (!row) throw notFound('Activity');
+  if (!row) throw problem('activity.not_found');
   const activity = presentActivity(codec, row);
   const source = row.source_id ? await findSource(ctx.db, reader, row.source_id) : undefined;
   return {
@@ -146,11 +146,11 @@ async function writablePlan(
 ) {
   const codec = await ctx.codec();
   const plan = await findPlan(trx, codec.reader(actor), planId);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw problem('plan.not_found');
   assertCanPlan(actor, plan.owner_party);
-  if (plan.status === 'closed') throw invalid('A closed plan cannot change');
+  if (plan.status === 'closed') throw problem('plan.closed');
   // Hold the plan in that status until the change commits: closing it (or approving it) at the same moment waits.
-  if (!(await lockIn(trx, 'work_plan', plan.id, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
+  if (!(await lockIn(trx, 'work_plan', plan.id, plan.status))) throw problem('plan.changed_meanwhile');
   if (change === 'content') {
     await assertContentEditable(trx, plan);
     await withdrawApprovals(trx, actor, plan, isoNow(ctx));
@@ -164,14 +164,14 @@ async function checkReferences(trx: Kysely<Database>, ctx: AppContext, actor: Ac
   if (input.participatingParties) assertKnownParties(codec, input.participatingParties, 'participatingParties');
   if (input.leadOrganisationId) {
     const org = await trx.selectFrom('organisation').select('id').where('id', '=', input.leadOrganisationId).executeTakeFirst();
-    if (!org) throw invalid('Unknown organisation', [{ path: 'leadOrganisationId', message: 'no such organisation' }]);
+    if (!org) throw problem('activity.unknown_organisation', {}, [issue('leadOrganisationId', 'field.no_such_organisation')]);
   }
   if (input.sourceId && !(await findSource(trx, codec.reader(actor), input.sourceId)))
-    throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+    throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
 }
 
 const refCodeConflict = (refCode: string) =>
-  conflict(`Reference code ${refCode} is already used in this plan`, [{ path: 'refCode', message: 'already used in this plan' }]);
+  problem('activity.ref_code_taken', { refCode }, [issue('refCode', 'field.ref_code_used')]);
 
 export async function createActivity(ctx: AppContext, actor: Actor, planId: string, input: ActivityCreate): Promise<Activity> {
   const codec = await ctx.codec();
@@ -220,11 +220,10 @@ export async function updateActivity(
   const version = expectedVersion(patch.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw notFound('Activity');
+    if (!row) throw problem('activity.not_found');
     await writablePlan(trx, ctx, actor, row.plan_id, 'content');
     assertCanPlan(actor, row.owner_party);
-    if (row.version !== version)
-      throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (row.version !== version) throw problem('activity.stale_version', { had: version, now: row.version });
     await checkReferences(trx, ctx, actor, patch);
     const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
@@ -238,9 +237,9 @@ export async function updateActivity(
     const written = await updateActivityRow(trx, id, version, changes).catch((err) => {
       throw isRefCodeClash(err) ? refCodeConflict(refCode) : err;
     });
-    if (!written) throw conflict('Activity was changed meanwhile');
+    if (!written) throw problem('activity.changed_meanwhile');
     const after = await findActivity(trx, codec.reader(actor), id);
-    if (!after) throw conflict('The new label would hide this activity from you');
+    if (!after) throw problem('activity.label_hides');
     if (patch.plannedPeriod) await recordActivityEvents(trx, now, [after]);
     const activity = presentActivity(codec, after);
     await indexForSearch(trx, 'activity', id, searchTexts(activity));
@@ -270,11 +269,10 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
   const expected = expectedVersion(version, undefined);
   const refused = await inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw notFound('Activity');
+    if (!row) throw problem('activity.not_found');
     await writablePlan(trx, ctx, actor, row.plan_id, 'content');
     assertCanPlan(actor, row.owner_party);
-    if (row.version !== expected)
-      throw conflict(`Activity was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
+    if (row.version !== expected) throw problem('activity.stale_version', { had: expected, now: row.version });
     if (await hasFollowUps(trx, id)) {
       await audit(trx, actor, isoNow(ctx), [
         {
@@ -288,7 +286,7 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
       return true;
     }
     const { deleted, objectives } = await deleteActivityRow(trx, id, expected);
-    if (!deleted) throw conflict('Activity was changed meanwhile');
+    if (!deleted) throw problem('activity.changed_meanwhile');
     await removeFromSearch(trx, [id]);
     await audit(trx, actor, isoNow(ctx), [
       { action: 'activity.delete', entityType: 'activity', entityId: id, label: row, detail: { refCode: row.ref_code } },
@@ -303,7 +301,7 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
     ]);
     return false;
   });
-  if (refused) throw conflict('This activity has follow-ups and cannot be deleted: cancel it instead');
+  if (refused) throw problem('activity.has_follow_ups');
 }
 
 /** Moves an activity through its lifecycle and logs the move as a follow-up entry with its reason. */
@@ -317,12 +315,11 @@ export async function transitionActivityStatus(
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw notFound('Activity');
+    if (!row) throw problem('activity.not_found');
     await writablePlan(trx, ctx, actor, row.plan_id, 'execution');
     assertCanPlan(actor, row.owner_party);
     const version = input.version ?? ifMatch ?? row.version;
-    if (row.version !== version)
-      throw conflict(`Activity was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (row.version !== version) throw problem('activity.stale_version', { had: version, now: row.version });
     const before = presentActivity(codec, row);
     const next = transitionActivity(before, input, todayOf(ctx));
     const now = isoNow(ctx);
@@ -336,7 +333,7 @@ export async function transitionActivityStatus(
       actual_end: next.actualEnd,
       updated_at: now,
     });
-    if (!ok) throw conflict('Activity was changed meanwhile');
+    if (!ok) throw problem('activity.changed_meanwhile');
     const followUpId = newId();
     const label = {
       owner_party: row.owner_party,
@@ -344,7 +341,7 @@ export async function transitionActivityStatus(
       releasable_mask: row.releasable_mask,
       compartment_mask: row.compartment_mask,
     };
-    const body = input.reason?.trim() || `${before.status} → ${next.status}`;
+    const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
     await trx
       .insertInto('follow_up')
       .values({
@@ -378,7 +375,7 @@ export async function transitionActivityStatus(
       },
     ]);
     const after = await findActivity(trx, codec.reader(actor), id);
-    if (!after) throw notFound('Activity');
+    if (!after) throw problem('activity.not_found');
     await recordActivityEvents(trx, now, [after]);
     return presentActivity(codec, after);
   });

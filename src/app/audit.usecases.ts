@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { GENESIS_HASH } from '../domain/audit-chain.js';
 import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
-import { conflict } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 import { readableBy } from '../store/access.js';
 import { auditChainHead, entrySignedBy, lastAuditEntry, type VerifyOptions, verifyAuditChain } from '../store/audit.repo.js';
 import { type AuditSigning, type AuditSigningPaths, fileCheckpoint, loadAuditSigning, signHead } from '../store/audit-signing.js';
@@ -102,15 +102,14 @@ export async function startAuditSigning(db: Db, paths: AuditSigningPaths): Promi
 export async function signAuditHead(ctx: AppContext, actor: Actor): Promise<AuditCheckpoint> {
   assertSecurityOfficer(actor);
   const signing = ctx.auditSigning;
-  if (!signing) throw conflict('This installation has no audit signing key');
+  if (!signing) throw problem('audit.no_signing_key');
   const head = await lastAuditEntry(ctx.db);
   const size = head?.seq ?? 0;
   const hash = head?.hash ?? GENESIS_HASH;
   const filed = signing.lastFiled;
   const vouched = !head || entrySignedBy(signing, head) || (filed?.treeSize === size && filed.headHash === hash);
-  if (!vouched) throw conflict('The last audit entry is not signed by this installation: run `jointplan audit verify`');
-  if (size < (filed?.treeSize ?? 0))
-    throw conflict('The audit chain is shorter than its last checkpoint: run `jointplan audit verify`');
+  if (!vouched) throw problem('audit.head_not_signed');
+  if (size < (filed?.treeSize ?? 0)) throw problem('audit.chain_shorter');
   const checkpoint = signHead(signing, { treeSize: size, headHash: hash, time: isoNow(ctx) });
   // A head already filed needs no second line: the file anchors heads, not the times they were asked for.
   if (filed?.treeSize !== size || filed.headHash !== hash) fileCheckpoint(signing, checkpoint);

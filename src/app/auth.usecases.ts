@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { conflict, invalid, notFound, unauthenticated } from '../domain/errors.js';
 import { judgeAccess, judgeChange } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
+import { issue, problem } from '../domain/problems.js';
 import type { ClearanceRequest, Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
@@ -77,7 +77,7 @@ export async function login(ctx: AppContext, username: string, password: string,
   const ok = (await verify(user?.password_hash ?? (await decoyHash()), password)) && user !== undefined && user.disabled === 0;
   if (!ok) {
     await refuse('login.failure');
-    throw unauthenticated('Wrong username or password');
+    throw problem('auth.wrong_credentials');
   }
   const token = secret('');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
@@ -139,7 +139,7 @@ export async function actorForToken(ctx: AppContext, token: string): Promise<Act
 
 async function userRow(ctx: AppContext, username: string) {
   const row = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!row) throw notFound('User');
+  if (!row) throw problem('user.not_found');
   return row;
 }
 
@@ -150,7 +150,7 @@ async function userRow(ctx: AppContext, username: string) {
  */
 export async function actorForUsername(ctx: AppContext, username: string): Promise<Actor> {
   const row = await userRow(ctx, username);
-  if (row.disabled !== 0) throw unauthenticated(`The account ${username} is disabled`);
+  if (row.disabled !== 0) throw problem('auth.account_disabled', { username });
   return actorOf(ctx, row);
 }
 
@@ -205,7 +205,7 @@ export async function addUser(
   const raise = verdict.raise;
   const codec = await ctx.codec();
   if (!codec.knowsParty(input.party))
-    throw invalid(`Unknown party ${input.party}`, [{ path: 'party', message: 'unknown party' }]);
+    throw problem('party.unknown', { party: input.party }, [issue('party', 'field.unknown_party')]);
   codec.compartmentMask(compartments);
   const clearance = raise ? 'UNCLASSIFIED' : input.clearance;
   const granted = raise ? [] : compartments;
@@ -213,7 +213,7 @@ export async function addUser(
   const at = isoNow(ctx);
   const pendingRaise = await inTransaction(ctx.db, async (trx) => {
     const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken) throw conflict(`Username ${input.username} is taken`);
+    if (taken) throw problem('user.username_taken', { username: input.username });
     await trx
       .insertInto('app_user')
       .values({

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { conflict, DomainError, forbidden, notFound, unauthenticated } from '../domain/errors.js';
+import type { DomainError } from '../domain/errors.js';
 import { type Account, judgeDecision, type Raise, type Verdict } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
 import { CLASSIFICATIONS, classificationAt, levelOf } from '../domain/labels.js';
+import { problem } from '../domain/problems.js';
 import type { ClearanceRequest, Role } from '../domain/user.schema.js';
 import {
   type ClearanceRequestRow,
@@ -38,9 +39,8 @@ export const accountOf = (codec: LabelCodec, row: UserRow): Account => ({
 });
 
 /** The error a refusal of the grant rule answers with; `hidden` reads exactly as a missing user. */
-export function refusal(verdict: Exclude<Verdict, { ok: true }>, what = 'User'): DomainError {
-  if (verdict.kind === 'hidden') return notFound(what);
-  return new DomainError(verdict.kind, verdict.message, verdict.issues);
+export function refusal(verdict: Exclude<Verdict, { ok: true }>): DomainError {
+  return problem(verdict.code, verdict.params, verdict.issues);
 }
 
 /**
@@ -67,7 +67,7 @@ export async function otherActiveAdmins(db: Kysely<Database>, party: string, exc
  */
 export async function currentActor(ctx: AppContext, db: Kysely<Database>, actor: Actor): Promise<Actor> {
   const row = await findUserById(db, actor.userId);
-  if (!row || row.disabled !== 0) throw unauthenticated('Your account is no longer active');
+  if (!row || row.disabled !== 0) throw problem('auth.account_inactive');
   const now = accountOf(await ctx.codec(), row);
   return { ...actor, roles: [...now.roles], clearance: now.clearance, compartments: [...now.compartments] };
 }
@@ -110,8 +110,7 @@ export async function requestRaise(
 ): Promise<string> {
   const codec = await ctx.codec();
   const waiting = await pendingClearanceRequests(trx, user.party, [user.id]);
-  if (waiting.length)
-    throw conflict(`A raise of ${user.username} already awaits a security officer: it must be confirmed or refused first`);
+  if (waiting.length) throw problem('clearance.raise_pending', { username: user.username });
   const id = newId();
   await insertClearanceRequest(trx, {
     id,
@@ -139,8 +138,7 @@ export async function requestRaise(
 
 /** The pending raises of the actor's party, for its security officers and administrators. */
 export async function listClearanceRequests(ctx: AppContext, actor: Actor) {
-  if (!hasRole(actor, 'security_officer', 'admin'))
-    throw forbidden('Only security officers and administrators see the raises awaiting confirmation');
+  if (!hasRole(actor, 'security_officer', 'admin')) throw problem('clearance.only_officers_list');
   const codec = await ctx.codec();
   const rows = await pendingClearanceRequests(ctx.db, actor.party);
   return { items: rows.map((r) => presentClearanceRequest(codec, r)), nextCursor: null };
@@ -159,7 +157,7 @@ export async function decideRaise(ctx: AppContext, requester: Actor, id: string,
   return inTransaction(ctx.db, async (trx) => {
     const actor = await currentActor(ctx, trx, requester);
     const request = await findClearanceRequest(trx, id);
-    if (!request) throw notFound('Clearance request');
+    if (!request) throw problem('clearance.request_not_found');
     const raise: Raise = {
       clearance: request.clearance === null ? null : classificationAt(request.clearance),
       compartments: codec.compartmentsOf(Number(request.compartment_mask)),
@@ -169,13 +167,14 @@ export async function decideRaise(ctx: AppContext, requester: Actor, id: string,
       { party: request.party, userId: request.user_id, requestedBy: request.requested_by, raise },
       confirm,
     );
-    if (!verdict.ok) throw refusal(verdict, 'Clearance request');
-    if (request.status !== 'pending') throw conflict(`This raise was already ${request.status}`);
+    if (!verdict.ok) throw refusal(verdict);
+    if (request.status !== 'pending')
+      throw problem(request.status === 'confirmed' ? 'clearance.already_confirmed' : 'clearance.already_refused');
     const at = isoNow(ctx);
     if (!(await decideClearanceRequest(trx, id, confirm ? 'confirmed' : 'refused', actor.userId, at)))
-      throw conflict('This raise was decided meanwhile');
+      throw problem('clearance.decided_meanwhile');
     const user = await findUserById(trx, request.user_id);
-    if (!user) throw notFound('Clearance request');
+    if (!user) throw problem('clearance.request_not_found');
     let changes: Record<string, { from: unknown; to: unknown }> = {};
     if (confirm) {
       const before = accountOf(codec, user);
@@ -188,7 +187,7 @@ export async function decideRaise(ctx: AppContext, requester: Actor, id: string,
           updated_at: at,
         }))
       )
-        throw conflict('User was changed meanwhile; try again');
+        throw problem('user.changed_meanwhile_retry');
       changes = {
         clearance: { from: before.clearance, to: CLASSIFICATIONS[level] },
         compartments: { from: before.compartments, to: compartments },
@@ -211,7 +210,7 @@ export async function decideRaise(ctx: AppContext, requester: Actor, id: string,
       },
     ]);
     const decided = await findClearanceRequest(trx, id);
-    if (!decided) throw notFound('Clearance request');
+    if (!decided) throw problem('clearance.request_not_found');
     return presentClearanceRequest(codec, decided);
   });
 }

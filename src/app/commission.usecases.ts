@@ -1,6 +1,6 @@
 import type { CommissionCreate, SessionCreate } from '../domain/commission.schema.js';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { issue, problem } from '../domain/problems.js';
 import {
   findCommission,
   findSource,
@@ -26,7 +26,7 @@ export async function listCommissions(ctx: AppContext, actor: Actor) {
 export async function getCommission(ctx: AppContext, actor: Actor, id: string) {
   const codec = await ctx.codec();
   const row = await findCommission(ctx.db, codec.reader(actor), id);
-  if (!row) throw notFound('Commission');
+  if (!row) throw problem('commission.not_found');
   return presentCommission(codec, row);
 }
 
@@ -36,7 +36,7 @@ export async function createCommission(ctx: AppContext, actor: Actor, input: Com
   const parties = [...new Set(input.parties)];
   assertKnownParties(codec, parties, 'parties');
   if (!parties.includes(actor.party))
-    throw invalid('Your party must be one of the commission parties', [{ path: 'parties', message: `add ${actor.party}` }]);
+    throw problem('commission.own_party_missing', {}, [issue('parties', 'field.add_party', { party: actor.party })]);
   assertKnownParties(codec, Object.keys(input.classificationTable), 'classificationTable');
   const { columns } = labelFor(codec, actor, input);
   const now = isoNow(ctx);
@@ -60,7 +60,7 @@ export async function createCommission(ctx: AppContext, actor: Actor, input: Com
 export async function listSessions(ctx: AppContext, actor: Actor, commissionId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findCommission(ctx.db, reader, commissionId))) throw notFound('Commission');
+  if (!(await findCommission(ctx.db, reader, commissionId))) throw problem('commission.not_found');
   const rows = await listSessionRows(ctx.db, reader, commissionId);
   const approvals = await minutesApprovalsBySession(
     ctx.db,
@@ -74,23 +74,18 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     const commission = await findCommission(trx, reader, commissionId);
-    if (!commission) throw notFound('Commission');
+    if (!commission) throw problem('commission.not_found');
     assertCanPlan(actor, actor.party);
     const parties = JSON.parse(commission.parties) as string[];
-    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this commission`);
+    if (!parties.includes(actor.party)) throw problem('commission.not_a_party', { party: actor.party });
     if (!parties.includes(input.hostParty))
-      throw invalid('The host must be a party of the commission', [
-        { path: 'hostParty', message: `one of ${parties.join(', ')}` },
-      ]);
+      throw problem('session.host_not_party', {}, [issue('hostParty', 'field.one_of', { values: parties.join(', ') })]);
     const strangers = input.delegations.filter((d) => !parties.includes(d.party));
-    if (strangers.length)
-      throw invalid('Delegation members must belong to commission parties', [{ path: 'delegations', message: 'unknown party' }]);
+    if (strangers.length) throw problem('session.delegation_not_party', {}, [issue('delegations', 'field.unknown_party')]);
     if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
-      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+      throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
     const numberConflict = () =>
-      conflict(`Session ${input.number} of this commission already exists`, [
-        { path: 'number', message: 'already used by another session' },
-      ]);
+      problem('session.number_taken', { number: input.number }, [issue('number', 'field.session_number_used')]);
     if (await sessionNumberTaken(trx, reader, commissionId, input.number)) throw numberConflict();
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type ActivityStatus, movesToState, type StandingState } from '../domain/activity.lifecycle.js';
 import type { Activity, ActivityPatch } from '../domain/activity.schema.js';
-import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.js';
+import { DomainError, type FieldIssue, type ProblemParams } from '../domain/errors.js';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
@@ -17,6 +17,7 @@ import type { FollowUp } from '../domain/follow-up.schema.js';
 import type { Label } from '../domain/labels.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import type { PlanPatch } from '../domain/plan.schema.js';
+import { issue, problem, type ThrowableCode } from '../domain/problems.js';
 import { findSession } from '../store/commission.repo.js';
 import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from '../store/database.js';
 import { planActivities, planFollowUps, readableSources } from '../store/exchange.repo.js';
@@ -64,7 +65,7 @@ export async function exportPlan(ctx: AppContext, actor: Actor, planId: string):
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     const plan = await findPlan(trx, reader, planId);
-    if (!plan) throw notFound('Plan');
+    if (!plan) throw problem('plan.not_found');
     const activities = await planActivities(trx, reader, planId);
     const followUps = await planFollowUps(trx, reader, planId);
     const cited = [plan.source_id, ...activities.map((a) => a.source_id)].filter((id): id is string => id !== null);
@@ -158,15 +159,21 @@ function exportActivity(
 class Problems {
   readonly list: FieldIssue[] = [];
 
-  add(path: string, message: string) {
-    this.list.push({ path, message });
+  add(path: string, code: ThrowableCode, params: ProblemParams = {}) {
+    this.list.push(issue(path, code, params));
   }
 
   /** A refusal of a use case or a shared check becomes problems under `path`. */
   refusal(path: string, err: unknown) {
     if (!(err instanceof DomainError) || err.kind === 'unauthenticated' || err.kind === 'too_many') throw err;
-    if (err.issues.length === 0) this.add(path, err.message);
-    for (const i of err.issues) this.add(`${path}.${i.path}`, i.message);
+    if (err.issues.length === 0)
+      this.list.push({
+        path,
+        code: err.code,
+        ...(Object.keys(err.params).length ? { params: err.params } : {}),
+        message: err.message,
+      });
+    for (const i of err.issues) this.list.push({ ...i, path: `${path}.${i.path}` });
   }
 
   /** Runs a check the use cases share; its refusal becomes problems under `path`. */
@@ -181,11 +188,13 @@ class Problems {
 }
 
 const refused = (problems: FieldIssue[]) =>
-  invalid(
-    `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported` +
-      (problems.length > MAX_REPORTED_PROBLEMS ? ` (the first ${MAX_REPORTED_PROBLEMS} are listed)` : ''),
-    problems.slice(0, MAX_REPORTED_PROBLEMS),
-  );
+  problems.length > MAX_REPORTED_PROBLEMS
+    ? problem(
+        'import.refused_first',
+        { count: problems.length, max: MAX_REPORTED_PROBLEMS },
+        problems.slice(0, MAX_REPORTED_PROBLEMS),
+      )
+    : problem(problems.length === 1 ? 'import.refused_one' : 'import.refused', { count: problems.length }, problems);
 
 /** Carries the answer of a dry run out of its transaction, which is rolled back. */
 class DryRun {
@@ -296,7 +305,7 @@ function startImport(ctx: AppContext, trx: Kysely<Database>, codec: LabelCodec, 
 /** An import writes records of the importer's party only. */
 function checkOwner(run: ImportRun, path: string, ownerParty: string | undefined) {
   if (ownerParty && ownerParty !== run.actor.party)
-    run.problems.add(`${path}.ownerParty`, `is ${ownerParty}: an import writes records of ${run.actor.party} only`);
+    run.problems.add(`${path}.ownerParty`, 'import.other_owner', { ownerParty, party: run.actor.party });
 }
 
 /** Runs one step of the import; its refusal becomes problems under `path` and undoes only that step. */
@@ -358,7 +367,7 @@ async function resolveCitations(run: ImportRun) {
 function cite(run: ImportRun, path: string, id: string | null): string | null {
   if (id === null) return null;
   const resolved = run.sourceIds.get(id) ?? (run.readableCited.has(id) ? id : undefined);
-  if (resolved === undefined) run.problems.add(path, 'no such source: give it in sources');
+  if (resolved === undefined) run.problems.add(path, 'import.no_such_source');
   return resolved ?? null;
 }
 
@@ -383,16 +392,11 @@ async function importPlanRecord(run: ImportRun) {
   const existing = run.existing;
   checkOwner(run, 'plan', fp.ownerParty);
   if (existing && existing.owner_party !== actor.party)
-    problems.add('plan.id', `this plan belongs to ${existing.owner_party}; only its planners can import into it`);
-  if (existing && existing.commission_id !== fp.commissionId)
-    problems.add('plan.commissionId', 'a plan cannot move to another commission');
-  if (!existing && !isPlanEditable(fp.status))
-    problems.add(
-      'plan.status',
-      `a new plan is imported as draft or proposed: ${fp.status} needs the approval of every commission party here`,
-    );
+    problems.add('plan.id', 'import.plan_of_other_party', { party: existing.owner_party });
+  if (existing && existing.commission_id !== fp.commissionId) problems.add('plan.commissionId', 'import.plan_commission_fixed');
+  if (!existing && !isPlanEditable(fp.status)) problems.add('plan.status', 'import.new_plan_status', { planStatus: fp.status });
   if (existing && fp.status !== existing.status)
-    problems.add('plan.status', `the plan is ${existing.status} here; plans move through their lifecycle by transitions`);
+    problems.add('plan.status', 'import.plan_status_fixed', { planStatus: existing.status });
   const label = { classification: fp.classification, releasableTo: fp.releasableTo, compartments: fp.compartments };
   problems.check('plan', () => labelFor(codec, actor, label));
   const sourceId = keepHidden(
@@ -479,11 +483,7 @@ function matchActivity(run: ImportRun, path: string, a: ExchangeActivity): Activ
   const byId = a.id ? run.current.find((c) => c.id === a.id) : undefined;
   if (byId) return byId;
   const byCode = run.current.filter((c) => c.ref_code === a.refCode);
-  if (byCode.length > 1)
-    run.problems.add(
-      `${path}.refCode`,
-      `${byCode.length} activities you can read carry this code: give the id of the one to change`,
-    );
+  if (byCode.length > 1) run.problems.add(`${path}.refCode`, 'import.ambiguous_ref_code', { count: byCode.length });
   return byCode.length === 1 ? byCode[0] : undefined;
 }
 
@@ -570,7 +570,7 @@ function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before:
     : { status: adopted ? 'planned' : 'proposed', postponements: 0, actualStart: null, actualEnd: null, created: false };
   const reasons = { postponed: reasonFor(a, 'postponed'), cancelled: reasonFor(a, 'cancelled') };
   const { moves, problems } = movesToState(current, { ...a, reasons });
-  for (const p of problems) run.problems.add(`${path}.${p.path}`, p.message);
+  for (const p of problems) run.problems.list.push({ ...p, path: `${path}.${p.path}` });
   return problems.length > 0 ? null : moves;
 }
 
@@ -589,7 +589,7 @@ async function importFollowUps(run: ImportRun, a: ExchangeActivity, path: string
     const same = byId.get(f.id);
     if (same) {
       if (sameFollowUp(same, f)) run.unchanged.followUps++;
-      else run.problems.add(fpath, 'a follow-up entry is kept as written: an import does not change it');
+      else run.problems.add(fpath, 'import.follow_up_fixed');
       continue;
     }
     if (f.kind === 'status_change') continue;

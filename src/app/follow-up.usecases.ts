@@ -1,6 +1,6 @@
-import { notFound } from '../domain/errors.js';
 import type { FollowUp, FollowUpCreate } from '../domain/follow-up.schema.js';
 import { newId } from '../domain/ids.js';
+import { problem } from '../domain/problems.js';
 import { readableBy } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
 import { indexForSearch } from '../store/search.repo.js';
@@ -14,7 +14,7 @@ import { presentActivity, presentFollowUp } from './present.js';
 export async function listFollowUps(ctx: AppContext, actor: Actor, activityId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findActivity(ctx.db, reader, activityId))) throw notFound('Activity');
+  if (!(await findActivity(ctx.db, reader, activityId))) throw problem('activity.not_found');
   const rows = await ctx.db
     .selectFrom('follow_up')
     .selectAll()
@@ -30,7 +30,7 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
     const row = await findActivity(trx, codec.reader(actor), activityId);
-    if (!row) throw notFound('Activity');
+    if (!row) throw problem('activity.not_found');
     const activity = presentActivity(codec, row);
     assertCanFollowUp(actor, activity);
     // A follow-up is owned by the writer's party and labelled like its activity unless said

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { indicatorProgress, objectiveProgress } from '../domain/indicator.js';
 import type { Indicator, IndicatorCreate, IndicatorPatch, MeasurementCorrection } from '../domain/indicator.schema.js';
+import { issue, problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import { findSource } from '../store/commission.repo.js';
 import type { Database, IndicatorTable, IndicatorUpdate, MeasurementTable } from '../store/database.js';
@@ -87,8 +87,7 @@ function assertCanMeasure(actor: Actor, indicator: IndicatorTable) {
 }
 
 const assertIndicatorVersion = (row: { version: number }, version: number) => {
-  if (row.version !== version)
-    throw conflict(`Indicator was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+  if (row.version !== version) throw problem('indicator.stale_version', { had: version, now: row.version });
 };
 
 /** Bumps the indicator's version, which covers its measurements too; false if it moved meanwhile. */
@@ -106,7 +105,7 @@ export async function createIndicator(ctx: AppContext, actor: Actor, objectiveId
       .where('id', '=', objectiveId)
       .where(readableBy(reader, 'objective'))
       .executeTakeFirst();
-    if (!objective) throw notFound('Objective');
+    if (!objective) throw problem('objective.not_found');
     assertCanPlan(actor, objective.owner_party);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
@@ -148,14 +147,12 @@ export async function addMeasurement(
       .where('id', '=', indicatorId)
       .where(readableBy(reader, 'indicator'))
       .executeTakeFirst();
-    if (!indicator) throw notFound('Indicator');
+    if (!indicator) throw problem('indicator.not_found');
     assertCanMeasure(actor, indicator);
     if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
-      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+      throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
     if (input.date < indicator.baseline_date)
-      throw invalid('A measurement cannot be older than the baseline', [
-        { path: 'date', message: `on or after ${indicator.baseline_date}` },
-      ]);
+      throw problem('measurement.before_baseline', {}, [issue('date', 'field.on_or_after', { date: indicator.baseline_date })]);
     const now = isoNow(ctx);
     const row = {
       id: newId(),
@@ -167,7 +164,7 @@ export async function addMeasurement(
       recorded_at: now,
     };
     // The checks above were made on the indicator as read: a baseline moved meanwhile answers 409.
-    if (!(await touchIndicator(trx, indicatorId, indicator.version, now))) throw conflict('Indicator was changed meanwhile');
+    if (!(await touchIndicator(trx, indicatorId, indicator.version, now))) throw problem('indicator.changed_meanwhile');
     await trx.insertInto('measurement').values(row).execute();
     await audit(trx, actor, now, [
       {
@@ -195,20 +192,20 @@ export async function updateIndicator(ctx: AppContext, actor: Actor, id: string,
   const version = expectedVersion(patch.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
     const row = await findIndicator(trx, reader, id);
-    if (!row) throw notFound('Indicator');
+    if (!row) throw problem('indicator.not_found');
     assertCanPlan(actor, row.owner_party);
     assertIndicatorVersion(row, version);
     const baselineDate = patch.baselineDate ?? row.baseline_date;
     const targetDate = patch.targetDate ?? row.target_date;
     if (targetDate < baselineDate)
-      throw invalid('The target date is before the baseline date', [
-        { path: patch.targetDate ? 'targetDate' : 'baselineDate', message: 'must not be before baselineDate' },
+      throw problem('indicator.target_before_baseline', {}, [
+        issue(patch.targetDate ? 'targetDate' : 'baselineDate', 'indicator.not_before_baseline'),
       ]);
     const measurements = await measurementsOf(trx, id);
     const older = measurements.filter((m) => m.withdrawn_at === null && m.date < baselineDate);
     if (older.length)
-      throw invalid('A measurement would be older than the baseline', [
-        { path: 'baselineDate', message: `on or before ${older[0]?.date}, the first measurement` },
+      throw problem('indicator.baseline_after_measurement', {}, [
+        issue('baselineDate', 'indicator.first_measurement', { date: older[0]?.date ?? '' }),
       ]);
     const now = isoNow(ctx);
     const before = presentIndicator(codec, row, measurements, todayOf(ctx));
@@ -222,9 +219,9 @@ export async function updateIndicator(ctx: AppContext, actor: Actor, id: string,
       ...(patch.targetDate !== undefined && { target_date: patch.targetDate }),
       ...columns,
     });
-    if (!ok) throw conflict('Indicator was changed meanwhile');
+    if (!ok) throw problem('indicator.changed_meanwhile');
     const after = await findIndicator(trx, reader, id);
-    if (!after) throw conflict('The new label would hide this indicator from you');
+    if (!after) throw problem('indicator.label_hides');
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
       {
@@ -250,20 +247,20 @@ async function measurementToChange(
   version: number,
 ) {
   const indicator = await findIndicator(trx, reader, indicatorId);
-  if (!indicator) throw notFound('Indicator');
+  if (!indicator) throw problem('indicator.not_found');
   const measurement = await trx
     .selectFrom('measurement')
     .selectAll()
     .where('id', '=', measurementId)
     .where('indicator_id', '=', indicatorId)
     .executeTakeFirst();
-  if (!measurement) throw notFound('Measurement');
+  if (!measurement) throw problem('measurement.not_found');
   assertCanMeasure(actor, indicator);
   assertIndicatorVersion(indicator, version);
   if (measurement.withdrawn_at !== null)
-    throw conflict(
-      `This measurement was already ${measurement.replaced_by ? 'corrected' : 'withdrawn'} on ${measurement.withdrawn_at}`,
-    );
+    throw problem(measurement.replaced_by ? 'measurement.already_corrected' : 'measurement.already_withdrawn', {
+      date: measurement.withdrawn_at,
+    });
   return { indicator, measurement };
 }
 
@@ -291,13 +288,11 @@ export async function correctMeasurement(
       sourceId: input.sourceId === undefined ? measurement.source_id : input.sourceId,
     };
     if (next.date === measurement.date && next.value === measurement.value && next.sourceId === measurement.source_id)
-      throw invalid('The correction changes nothing', [{ path: 'value', message: 'give a different date, value or source' }]);
+      throw problem('measurement.correction_unchanged', {}, [issue('value', 'measurement.give_different')]);
     if (next.sourceId && next.sourceId !== measurement.source_id && !(await findSource(trx, reader, next.sourceId)))
-      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+      throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
     if (next.date < indicator.baseline_date)
-      throw invalid('A measurement cannot be older than the baseline', [
-        { path: 'date', message: `on or after ${indicator.baseline_date}` },
-      ]);
+      throw problem('measurement.before_baseline', {}, [issue('date', 'field.on_or_after', { date: indicator.baseline_date })]);
     const now = isoNow(ctx);
     const replacement = {
       id: newId(),
@@ -314,7 +309,7 @@ export async function correctMeasurement(
       .set({ withdrawn_at: now, withdrawn_by: actor.userId, withdrawal_reason: input.reason, replaced_by: replacement.id })
       .where('id', '=', measurementId)
       .execute();
-    if (!(await touchIndicator(trx, indicatorId, version, now))) throw conflict('Indicator was changed meanwhile');
+    if (!(await touchIndicator(trx, indicatorId, version, now))) throw problem('indicator.changed_meanwhile');
     await audit(trx, actor, now, [
       {
         action: 'indicator.measurement_corrected',
@@ -355,7 +350,7 @@ export async function withdrawMeasurement(
       .set({ withdrawn_at: now, withdrawn_by: actor.userId, withdrawal_reason: input.reason })
       .where('id', '=', measurementId)
       .execute();
-    if (!(await touchIndicator(trx, indicatorId, version, now))) throw conflict('Indicator was changed meanwhile');
+    if (!(await touchIndicator(trx, indicatorId, version, now))) throw problem('indicator.changed_meanwhile');
     await audit(trx, actor, now, [
       {
         action: 'indicator.measurement_withdrawn',
@@ -378,7 +373,7 @@ export async function withdrawMeasurement(
 export async function planResults(ctx: AppContext, actor: Actor, planId: string, asOfInput?: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
+  if (!(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
   const asOf = asOfInput ?? todayOf(ctx);
   const objectives = await ctx.db
     .selectFrom('objective')

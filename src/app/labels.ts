@@ -1,5 +1,5 @@
-import { invalid } from '../domain/errors.js';
 import { type Classification, canRead, classificationAt, type Label, levelOf } from '../domain/labels.js';
+import { issue, problem } from '../domain/problems.js';
 import type { LabelColumns } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import type { Actor } from './context.js';
@@ -26,9 +26,7 @@ export function labelFor(
   };
   const columns = codec.encode(label);
   if (!canRead(actor, { ...label, ownerParty: actor.party }))
-    throw invalid('A record cannot be labelled above your own clearance or outside your compartments', [
-      { path: 'classification', message: `at most ${actor.clearance}, compartments within yours` },
-    ]);
+    throw problem('label.above_clearance', {}, [issue('classification', 'label.at_most', { classification: actor.clearance })]);
   return { label, columns };
 }
 
@@ -49,15 +47,15 @@ export function labelOfBoth(a: Label, b: Label): Label {
 /** Rejects party codes that no party has. */
 export function assertKnownParties(codec: LabelCodec, parties: readonly string[], path: string) {
   const unknown = parties.filter((p) => !codec.knowsParty(p));
-  if (unknown.length) throw invalid(`Unknown party ${unknown.join(', ')}`, [{ path, message: `unknown: ${unknown.join(', ')}` }]);
+  if (unknown.length)
+    throw problem('party.unknown', { party: unknown.join(', ') }, [
+      issue(path, 'field.unknown_ids', { ids: unknown.join(', ') }),
+    ]);
 }
 
 /** The version a write was based on: from the body or from If-Match. */
 export function expectedVersion(bodyVersion: number | undefined, ifMatch: number | undefined): number {
   const v = bodyVersion ?? ifMatch;
-  if (v === undefined)
-    throw invalid('Say which version you changed: `version` in the body or an If-Match header', [
-      { path: 'version', message: 'required' },
-    ]);
+  if (v === undefined) throw problem('request.version_required', {}, [issue('version', 'field.required')]);
   return v;
 }

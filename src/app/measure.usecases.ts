@@ -1,5 +1,5 @@
 import { monthEnds, plannedVersusActual, weekEnds } from '../domain/curve.js';
-import { notFound } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 import { findCommission } from '../store/commission.repo.js';
 import { actionItemCounts, activityStatesAsOf } from '../store/measure.repo.js';
 import { findPlan } from '../store/plan.repo.js';
@@ -19,7 +19,7 @@ export async function planCurve(
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const plan = await findPlan(ctx.db, reader, planId);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw problem('plan.not_found');
   const asOf = opts.asOf ?? todayOf(ctx);
   const states = await activityStatesAsOf(ctx.db, reader, planId, asOf);
   const buckets = (opts.granularity === 'week' ? weekEnds : monthEnds)(plan.period_start, plan.period_end);
@@ -35,7 +35,7 @@ export async function planCurve(
 export async function actionItemSummary(ctx: AppContext, actor: Actor, commissionId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findCommission(ctx.db, reader, commissionId))) throw notFound('Commission');
+  if (!(await findCommission(ctx.db, reader, commissionId))) throw problem('commission.not_found');
   const asOf = todayOf(ctx);
   const byResponsibleParty = await actionItemCounts(ctx.db, reader, commissionId, asOf);
   const keys = ['total', 'open', 'overdue', 'done', 'closedOnTime', 'dropped'] as const;

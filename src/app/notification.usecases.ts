@@ -1,6 +1,6 @@
 import { addDays, format, parseISO, subDays } from 'date-fns';
-import { notFound } from '../domain/errors.js';
 import type { Notification } from '../domain/notification.schema.js';
+import { problem } from '../domain/problems.js';
 import { readableBy } from '../store/access.js';
 import { claimJobRun, finishJobRun } from '../store/job.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
@@ -180,7 +180,7 @@ export async function markNotificationRead(ctx: AppContext, actor: Actor, id: nu
       .where('id', '=', id)
       .where('user_id', '=', actor.userId)
       .executeTakeFirst();
-    if (!mine) throw notFound('Notification');
+    if (!mine) throw problem('notification.not_found');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Objective, ObjectiveCreate, ObjectivePatch } from '../domain/objective.schema.js';
+import { issue, problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import type { Database, ObjectiveTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
@@ -42,7 +42,7 @@ const present = (codec: LabelCodec, r: ObjectiveTable, activityIds: string[]): O
 export async function listObjectives(ctx: AppContext, actor: Actor, planId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findPlan(ctx.db, reader, planId))) throw notFound('Plan');
+  if (!(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
   const rows = await ctx.db
     .selectFrom('objective')
     .selectAll()
@@ -75,20 +75,21 @@ async function assertLinkable(trx: Kysely<Database>, reader: StoreReader, planId
   const found = await readableActivitiesOfPlan(trx, reader, planId, activityIds);
   const missing = activityIds.filter((id) => !found.has(id));
   if (missing.length)
-    throw invalid('Some activities are not in this plan', [{ path: 'activityIds', message: `unknown: ${missing.join(', ')}` }]);
+    throw problem('objective.activities_not_in_plan', {}, [
+      issue('activityIds', 'field.unknown_ids', { ids: missing.join(', ') }),
+    ]);
 }
 
 /** The objective and its plan, both readable, and the actor a planner of the objective's party. */
 async function writableObjective(trx: Kysely<Database>, reader: StoreReader, actor: Actor, id: string) {
   const row = await findObjective(trx, reader, id);
-  if (!row || !(await findPlan(trx, reader, row.plan_id))) throw notFound('Objective');
+  if (!row || !(await findPlan(trx, reader, row.plan_id))) throw problem('objective.not_found');
   assertCanPlan(actor, row.owner_party);
   return row;
 }
 
 const assertVersion = (row: { version: number }, version: number) => {
-  if (row.version !== version)
-    throw conflict(`Objective was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+  if (row.version !== version) throw problem('objective.stale_version', { had: version, now: row.version });
 };
 
 export async function createObjective(ctx: AppContext, actor: Actor, planId: string, input: ObjectiveCreate): Promise<Objective> {
@@ -96,7 +97,7 @@ export async function createObjective(ctx: AppContext, actor: Actor, planId: str
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     const plan = await findPlan(trx, reader, planId);
-    if (!plan) throw notFound('Plan');
+    if (!plan) throw problem('plan.not_found');
     assertCanPlan(actor, plan.owner_party);
     const activityIds = [...new Set(input.activityIds)];
     await assertLinkable(trx, reader, planId, activityIds);
@@ -159,9 +160,9 @@ export async function updateObjective(
       ...columns,
       updated_at: now,
     });
-    if (!ok) throw conflict('Objective was changed meanwhile');
+    if (!ok) throw problem('objective.changed_meanwhile');
     const after = await findObjective(trx, reader, id);
-    if (!after) throw conflict('The new label would hide this objective from you');
+    if (!after) throw problem('objective.label_hides');
     const { version: _v, activityIds: _a, ...fields } = patch;
     await audit(trx, actor, now, [
       {
@@ -198,11 +199,9 @@ export async function deleteObjective(ctx: AppContext, actor: Actor, id: string,
     const indicators = await indicatorsOfObjective(trx, reader, id);
     const measured = indicators.filter((i) => Number(i.readable) === 1 && Number(i.measurements) > 0);
     if (measured.length)
-      throw conflict(
-        `Deleting this objective would lose the measurements of ${measured.map((i) => `“${i.name}”`).join(', ')}: withdraw them first, each with its reason`,
-      );
+      throw problem('objective.delete_loses_measurements', { indicators: measured.map((i) => `“${i.name}”`).join(', ') });
     if (indicators.some((i) => Number(i.readable) !== 1 || Number(i.measurements) > 0))
-      throw conflict('This objective has indicators you may not delete');
+      throw problem('objective.hidden_indicators');
     const links = (await readableLinks(trx, reader, [id])).map((l) => l.activity_id);
     if (
       !(await deleteObjectiveRows(
@@ -212,7 +211,7 @@ export async function deleteObjective(ctx: AppContext, actor: Actor, id: string,
         indicators.map((i) => i.id),
       ))
     )
-      throw conflict('Objective was changed meanwhile');
+      throw problem('objective.changed_meanwhile');
     await audit(trx, actor, isoNow(ctx), [
       ...indicators.map((i) => ({
         action: 'indicator.delete',

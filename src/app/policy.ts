@@ -1,4 +1,4 @@
-import { forbidden } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 import type { Role } from '../domain/user.schema.js';
 import type { Actor } from './context.js';
 
@@ -11,8 +11,8 @@ export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => act
 
 /** Planners edit the plans, activities and commission records their party owns. */
 export function assertCanPlan(actor: Actor, ownerParty: string): void {
-  if (!hasRole(actor, 'planner')) throw forbidden('Only planners may change plans and activities');
-  if (actor.party !== ownerParty) throw forbidden(`Only planners of ${ownerParty} may change this record`);
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  if (actor.party !== ownerParty) throw problem('access.only_owner_planners', { party: ownerParty });
 }
 
 /** Contributors (and planners) add follow-ups to activities their party leads or takes part in. */
@@ -20,25 +20,25 @@ export function assertCanFollowUp(
   actor: Actor,
   activity: { leadParty: string; participatingParties: string[]; ownerParty: string },
 ): void {
-  if (!hasRole(actor, 'contributor', 'planner')) throw forbidden('Only contributors and planners may add follow-ups');
+  if (!hasRole(actor, 'contributor', 'planner')) throw problem('access.only_contributors_follow_up');
   const involved =
     activity.leadParty === actor.party ||
     activity.ownerParty === actor.party ||
     activity.participatingParties.includes(actor.party);
-  if (!involved) throw forbidden('Only parties leading or taking part in this activity may add follow-ups');
+  if (!involved) throw problem('access.only_involved_follow_up');
 }
 
 /** Planners of the party that recorded an action item, or of the party responsible for it, correct it. */
 export function assertCanEditActionItem(actor: Actor, item: { ownerParty: string; responsibleParty: string }): void {
-  if (!hasRole(actor, 'planner')) throw forbidden('Only planners may change action items');
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners_action_items');
   if (actor.party !== item.ownerParty && actor.party !== item.responsibleParty)
-    throw forbidden(`Only planners of ${item.ownerParty} or ${item.responsibleParty} may change this action item`);
+    throw problem('access.only_action_item_parties', { party: item.ownerParty, responsibleParty: item.responsibleParty });
 }
 
 export function assertAdmin(actor: Actor, party: string): void {
-  if (!hasRole(actor, 'admin') || actor.party !== party) throw forbidden(`Only administrators of ${party} may manage its users`);
+  if (!hasRole(actor, 'admin') || actor.party !== party) throw problem('access.only_party_admins', { party });
 }
 
 export function assertSecurityOfficer(actor: Actor): void {
-  if (!hasRole(actor, 'security_officer')) throw forbidden('Only security officers may read the audit log');
+  if (!hasRole(actor, 'security_officer')) throw problem('access.only_officers_audit');
 }

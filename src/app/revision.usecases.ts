@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { marking } from '../domain/labels.js';
 import { activitiesByKey, activityContent, contentHash, diffPlans, type PlanSnapshot, planContent } from '../domain/plan-diff.js';
+import { issue, problem } from '../domain/problems.js';
 import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
 import { readableBy, type StoreReader } from '../store/access.js';
 import type { Database, LabelColumns, PlanRevisionTable } from '../store/database.js';
@@ -116,12 +116,9 @@ export function openAmendment(db: Kysely<Database>, planId: string) {
 export async function assertContentEditable(db: Kysely<Database>, plan: { id: string; status: string }) {
   if (!isAdopted(plan.status)) return;
   const open = await openAmendment(db, plan.id);
-  if (!open)
-    throw invalid(`The plan is ${plan.status.replace('_', ' ')}: open an amendment to change its content`, [
-      { path: 'plan', message: 'no open amendment' },
-    ]);
+  if (!open) throw problem('plan.content_frozen', { planStatus: plan.status }, [issue('plan', 'plan.no_open_amendment')]);
   if (!(await setRevisionIn(db, plan.id, open.number, 'open', { status: 'open' })))
-    throw conflict(`Amendment ${open.number} was proposed meanwhile: its content is frozen`);
+    throw problem('amendment.proposed_meanwhile', { number: open.number });
 }
 
 const presentRevision = (
@@ -141,7 +138,7 @@ const presentRevision = (
 
 async function readablePlan(db: Kysely<Database>, reader: StoreReader, planId: string) {
   const plan = await findPlan(db, reader, planId);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw problem('plan.not_found');
   return plan;
 }
 
@@ -157,13 +154,12 @@ export async function createAmendment(ctx: AppContext, actor: Actor, planId: str
   return inTransaction(ctx.db, async (trx) => {
     const plan = await readablePlan(trx, codec.reader(actor), planId);
     assertCanPlan(actor, plan.owner_party);
-    if (!isAdopted(plan.status))
-      throw invalid(`A plan that is ${plan.status} is edited directly; amendments are for adopted plans`);
+    if (!isAdopted(plan.status)) throw problem('amendment.plan_not_adopted', { planStatus: plan.status });
     // Two amendments opened at the same moment would take the same number: the second waits, then sees the first.
-    if (!(await lockIn(trx, 'work_plan', planId, plan.status))) throw conflict('The plan was changed meanwhile: read it again');
+    if (!(await lockIn(trx, 'work_plan', planId, plan.status))) throw problem('plan.changed_meanwhile');
     const revisions = await listRevisionRows(trx, planId);
     const pending = revisions.find((r) => r.status !== 'approved');
-    if (pending) throw conflict(`Amendment ${pending.number} is still ${pending.status}; finish it first`);
+    if (pending) throw problem('amendment.pending', { number: pending.number, revisionStatus: pending.status });
     const number = Math.max(0, ...revisions.map((r) => r.number)) + 1;
     const now = isoNow(ctx);
     const row = {
@@ -202,12 +198,11 @@ export async function transitionRevision(
   return inRereadingTransaction(ctx.db, false, async (trx) => {
     const plan = await readablePlan(trx, codec.reader(actor), planId);
     const revision = await findRevision(trx, planId, number);
-    if (!revision || number === 0) throw notFound('Amendment');
+    if (!revision || number === 0) throw problem('amendment.not_found');
     const now = isoNow(ctx);
     if (to === 'proposed') {
       assertCanPlan(actor, plan.owner_party);
-      if (revision.status !== 'open')
-        throw invalid(`Amendment ${number} is ${revision.status}; only an open amendment can be proposed`);
+      if (revision.status !== 'open') throw problem('amendment.propose_not_open', { number, revisionStatus: revision.status });
       // Close the amendment before reading what to freeze: an edit running at the same moment has committed or is refused.
       if (!(await setRevisionIn(trx, planId, number, 'open', { status: 'proposed' }))) throw new LostRace(`Amendment ${number}`);
       const { hash, planSnapshot } = await freeze(trx, codec, planId, number);
@@ -215,21 +210,21 @@ export async function transitionRevision(
     } else {
       assertCanPlan(actor, actor.party);
       if (revision.status !== 'proposed')
-        throw invalid(`Amendment ${number} is ${revision.status}; only a proposed amendment can be approved`);
+        throw problem('amendment.approve_not_proposed', { number, revisionStatus: revision.status });
       const commission = await trx
         .selectFrom('commission')
         .select('parties')
         .where('id', '=', plan.commission_id)
         .executeTakeFirstOrThrow();
       const parties = JSON.parse(commission.parties) as string[];
-      if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+      if (!parties.includes(actor.party)) throw problem('plan.not_a_party', { party: actor.party });
       // Hold the amendment first: the approvals read below then include every one committed, and
       // a party approving at the same moment waits for this one instead of missing it.
       if (!(await setRevisionIn(trx, planId, number, 'proposed', { status: 'proposed' })))
         throw new LostRace(`Amendment ${number}`);
       const approvals = (await revisionApprovals(trx, planId)).filter((a) => a.number === number);
       if (approvals.some((a) => a.party === actor.party))
-        throw invalid(`${actor.party} has already approved amendment ${number}`);
+        throw problem('amendment.already_approved', { party: actor.party, number });
       await trx
         .insertInto('revision_approval')
         .values({ plan_id: planId, number, party: actor.party, user_id: actor.userId, at: now })
@@ -248,7 +243,7 @@ export async function transitionRevision(
       },
     ]);
     const after = await findRevision(trx, planId, number);
-    if (!after) throw notFound('Amendment');
+    if (!after) throw problem('amendment.not_found');
     return presentRevision(after, await revisionApprovals(trx, planId));
   });
 }
@@ -280,7 +275,7 @@ async function readableSnapshot(
   }
   const revision = await findRevision(db, planId, ref);
   if (!revision?.snapshot)
-    throw invalid(`Revision ${ref} of this plan has no frozen content`, [{ path: 'from', message: `no revision ${ref}` }]);
+    throw problem('revision.no_content', { revision: ref }, [issue('from', 'revision.none', { revision: ref })]);
   const rows = await readableRevisionActivities(db, reader, planId, ref);
   return {
     plan: JSON.parse(revision.snapshot) as Record<string, unknown>,

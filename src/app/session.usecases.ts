@@ -11,9 +11,10 @@ import {
   reorderAgenda,
 } from '../domain/agenda.js';
 import type { SessionPatch } from '../domain/commission.schema.js';
-import { conflict, DomainError, frozen, invalid, notFound } from '../domain/errors.js';
+import { DomainError, type FieldIssue } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
+import { issue, problem } from '../domain/problems.js';
 import {
   type AgendaOutcome,
   assertSessionStarted,
@@ -178,7 +179,7 @@ const keptLink = (patched: string | null | undefined, stored: string | null, rea
 async function sessionOf(db: Kysely<Database>, ctx: AppContext, actor: Actor, sessionId: string) {
   const codec = await ctx.codec();
   const session = await findSession(db, codec.reader(actor), sessionId);
-  if (!session) throw notFound('Session');
+  if (!session) throw problem('session.not_found');
   return { session, parties: await commissionParties(db, session.commission_id) };
 }
 
@@ -189,7 +190,7 @@ async function commissionParties(db: Kysely<Database>, commissionId: string): Pr
 
 function assertCommissionPlanner(actor: Actor, parties: string[]) {
   assertCanPlan(actor, actor.party);
-  if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this commission`);
+  if (!parties.includes(actor.party)) throw problem('commission.not_a_party', { party: actor.party });
 }
 
 export async function getSession(ctx: AppContext, actor: Actor, id: string) {
@@ -213,7 +214,7 @@ export async function transitionSessionStatus(
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
     if (input.version !== undefined && input.version !== session.version)
-      throw conflict(`Session was changed meanwhile: you had version ${input.version}, it is now ${session.version}`);
+      throw problem('session.stale_version', { had: input.version, now: session.version });
     const now = isoNow(ctx);
     // Claim the version before reading the approvals: a party approving at the same moment waits, then loses its claim.
     if (!(await updateSessionRow(trx, id, session.version, { updated_at: now }))) throw new LostRace('Session');
@@ -245,7 +246,7 @@ export async function transitionSessionStatus(
       },
     ]);
     const after = await findSession(trx, codec.reader(actor), id);
-    if (!after) throw notFound('Session');
+    if (!after) throw problem('session.not_found');
     return presentSession(codec, after, await minutesApprovalsOf(trx, id));
   });
   // A refused approval of minutes with items the party cannot read asks their owners to release or remove them.
@@ -317,7 +318,7 @@ export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: st
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
     if (session.status !== 'planned' && session.status !== 'convened')
-      throw invalid(`The agenda of a session that is ${session.status} can no longer be prepared`);
+      throw problem('session.agenda_not_preparable', { sessionStatus: session.status });
     // Hold the session before reading its agenda, so that two preparations never both carry the same item.
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const today = todayOf(ctx);
@@ -402,7 +403,7 @@ export async function addAgendaItem(ctx: AppContext, actor: Actor, sessionId: st
   return inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
-    if (session.status === 'minutes_approved') throw invalid('The minutes of this session are approved; its agenda is closed');
+    if (session.status === 'minutes_approved') throw problem('session.agenda_closed');
     // Hold the session before taking the next place, so that two items added at once never share one.
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     // A joint session's agenda is read by every delegation unless its writer chooses a narrower label.
@@ -454,15 +455,14 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
   const version = expectedVersion(input.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
     const item = await findAgendaItem(trx, codec.reader(actor), agendaItemId);
-    if (!item) throw notFound('Agenda item');
+    if (!item) throw problem('agenda_item.not_found');
     const { session, parties } = await sessionOf(trx, ctx, actor, item.session_id);
     assertCommissionPlanner(actor, parties);
     if (session.status !== 'convened' && session.status !== 'held')
-      throw invalid(`Minutes are recorded while a session is convened or held; this one is ${session.status}`);
+      throw problem('minutes.session_status', { sessionStatus: session.status });
     // Hold the session in that status until this commits: approving its minutes at the same moment waits.
     if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
-    if (item.version !== version)
-      throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
+    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
     assertKnownParties(
       codec,
       input.actionItems.map((a) => a.responsibleParty),
@@ -470,8 +470,8 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     );
     input.actionItems.forEach((a, i) => {
       if (!parties.includes(a.responsibleParty))
-        throw invalid('The responsible party must be a party of the commission', [
-          { path: `actionItems.${i}.responsibleParty`, message: `one of ${parties.join(', ')}` },
+        throw problem('action_item.responsible_not_party', {}, [
+          issue(`actionItems.${i}.responsibleParty`, 'field.one_of', { values: parties.join(', ') }),
         ]);
     });
     // An action item links only to what its writer may read, or a hidden id would answer unlike a missing one.
@@ -485,7 +485,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
       outcome,
       updated_at: now,
     });
-    if (!written) throw conflict('Agenda item was changed meanwhile');
+    if (!written) throw problem('agenda_item.changed_meanwhile');
     // Decisions bind every party: their action items are released to all of them.
     const itemLabel = codec.decode(item);
     const { columns } = labelFor(codec, actor, { ...itemLabel, releasableTo: parties.filter((p) => p !== actor.party) });
@@ -527,7 +527,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     ]);
     await withdrawMinutesApprovals(trx, actor, session, now);
     const after = await findAgendaItem(trx, codec.reader(actor), agendaItemId);
-    if (!after) throw notFound('Agenda item');
+    if (!after) throw problem('agenda_item.not_found');
     return {
       agendaItem: await showAgendaItem(trx, codec, codec.reader(actor), after),
       actionItems: await showActionItems(trx, codec, codec.reader(actor), actionItems, todayOf(ctx)),
@@ -543,7 +543,7 @@ export async function listActionItems(
 ) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findCommission(ctx.db, reader, commissionId))) throw notFound('Commission');
+  if (!(await findCommission(ctx.db, reader, commissionId))) throw problem('commission.not_found');
   const today = todayOf(ctx);
   const rows = await ctx.db
     .selectFrom('action_item')
@@ -572,11 +572,11 @@ export async function transitionActionItemStatus(
   const codec = await ctx.codec();
   return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const row = await findActionItem(trx, codec.reader(actor), id);
-    if (!row) throw notFound('Action item');
+    if (!row) throw problem('action_item.not_found');
     const responsible = row.responsible_party === actor.party && hasRole(actor, 'planner', 'contributor');
     if (!responsible) assertCanPlan(actor, row.owner_party);
     if (input.version !== undefined && input.version !== row.version)
-      throw conflict(`Action item was changed meanwhile: you had version ${input.version}, it is now ${row.version}`);
+      throw problem('action_item.stale_version', { had: input.version, now: row.version });
     const next = transitionActionItem(row.status as ActionItemStatus, input);
     const now = isoNow(ctx);
     const closed = next.status === 'done' || next.status === 'dropped';
@@ -597,7 +597,7 @@ export async function transitionActionItemStatus(
       },
     ]);
     const after = await findActionItem(trx, codec.reader(actor), id);
-    if (!after) throw notFound('Action item');
+    if (!after) throw problem('action_item.not_found');
     return (await showActionItems(trx, codec, codec.reader(actor), [after], todayOf(ctx)))[0] as ActionItem;
   });
 }
@@ -614,23 +614,21 @@ async function assertLinksInCommission(
   links: { actionItemId?: string | null | undefined; activityId?: string | null | undefined; planId?: string | null | undefined },
   at = '',
 ) {
-  const issues: { path: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   if (links.actionItemId) {
     const a = await findActionItem(trx, reader, links.actionItemId);
-    if (a?.commission_id !== commissionId)
-      issues.push({ path: `${at}actionItemId`, message: 'no such action item in this commission' });
+    if (a?.commission_id !== commissionId) issues.push(issue(`${at}actionItemId`, 'agenda.no_such_action_item'));
   }
   if (links.activityId) {
     const a = await findActivity(trx, reader, links.activityId);
     const plan = a ? await findPlan(trx, reader, a.plan_id) : undefined;
-    if (plan?.commission_id !== commissionId)
-      issues.push({ path: `${at}activityId`, message: 'no such activity in this commission' });
+    if (plan?.commission_id !== commissionId) issues.push(issue(`${at}activityId`, 'agenda.no_such_activity'));
   }
   if (links.planId) {
     const p = await findPlan(trx, reader, links.planId);
-    if (p?.commission_id !== commissionId) issues.push({ path: `${at}planId`, message: 'no such plan in this commission' });
+    if (p?.commission_id !== commissionId) issues.push(issue(`${at}planId`, 'agenda.no_such_plan'));
   }
-  if (issues.length) throw invalid('A linked record is not one of this commission', issues);
+  if (issues.length) throw problem('agenda.link_not_in_commission', {}, issues);
 }
 
 /**
@@ -644,19 +642,17 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
     assertSessionRecordEditable(session.status as SessionStatus);
-    if (session.version !== version)
-      throw conflict(`Session was changed meanwhile: you had version ${version}, it is now ${session.version}`);
-    const issues: { path: string; message: string }[] = [];
-    if (patch.hostParty && !parties.includes(patch.hostParty))
-      issues.push({ path: 'hostParty', message: `one of ${parties.join(', ')}` });
+    if (session.version !== version) throw problem('session.stale_version', { had: version, now: session.version });
+    const issues: FieldIssue[] = [];
+    const oneOf = { values: parties.join(', ') };
+    if (patch.hostParty && !parties.includes(patch.hostParty)) issues.push(issue('hostParty', 'field.one_of', oneOf));
     patch.delegations?.forEach((d, i) => {
-      if (!parties.includes(d.party)) issues.push({ path: `delegations.${i}.party`, message: `one of ${parties.join(', ')}` });
+      if (!parties.includes(d.party)) issues.push(issue(`delegations.${i}.party`, 'field.one_of', oneOf));
     });
     const startDate = patch.startDate ?? session.start_date;
     const endDate = patch.endDate ?? session.end_date;
-    if (endDate < startDate)
-      issues.push({ path: patch.endDate ? 'endDate' : 'startDate', message: 'the session must not end before it starts' });
-    if (issues.length) throw invalid('The session cannot be changed so', issues);
+    if (endDate < startDate) issues.push(issue(patch.endDate ? 'endDate' : 'startDate', 'session.ends_before_start'));
+    if (issues.length) throw problem('session.cannot_change', {}, issues);
     if (session.status === 'held') assertSessionStarted(startDate, todayOf(ctx), 'startDate');
     const before = presentSession(codec, session);
     const { version: _v, ...fields } = patch;
@@ -670,12 +666,12 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
       delegations: patch.delegations ? JSON.stringify(patch.delegations) : session.delegations,
       updated_at: now,
     });
-    if (!written) throw conflict('Session was changed meanwhile');
+    if (!written) throw problem('session.changed_meanwhile');
     await audit(trx, actor, now, [
       { action: 'session.update', entityType: 'commission_session', entityId: id, label: labelOf(session), detail: { changes } },
     ]);
     const after = await findSession(trx, codec.reader(actor), id);
-    if (!after) throw notFound('Session');
+    if (!after) throw problem('session.not_found');
     return presentSession(codec, after, await minutesApprovalsOf(trx, id));
   });
 }
@@ -688,7 +684,7 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
 async function writableAgendaItem(trx: Kysely<Database>, ctx: AppContext, actor: Actor, id: string, markingOnly = false) {
   const codec = await ctx.codec();
   const item = await findAgendaItem(trx, codec.reader(actor), id);
-  if (!item) throw notFound('Agenda item');
+  if (!item) throw problem('agenda_item.not_found');
   const { session, parties } = await sessionOf(trx, ctx, actor, item.session_id);
   assertCommissionPlanner(actor, parties);
   if (!(markingOnly && session.status === 'held')) assertAgendaEditable(session.status as SessionStatus);
@@ -709,8 +705,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
   const reworded = [patch.title, patch.kind, patch.actionItemId, patch.activityId, patch.planId].some((v) => v !== undefined);
   return inTransaction(ctx.db, async (trx) => {
     const { item, session } = await writableAgendaItem(trx, ctx, actor, id, relabel && !reworded);
-    if (item.version !== version)
-      throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
+    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
     // Only its owner marks an item: releasing it (so that every party can approve the minutes) is the owner's choice.
     if (relabel) assertCanPlan(actor, item.owner_party);
     if (patch.releasableTo) assertKnownParties(codec, patch.releasableTo, 'releasableTo');
@@ -752,7 +747,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       ...columns,
       updated_at: now,
     });
-    if (!written) throw conflict('Agenda item was changed meanwhile');
+    if (!written) throw problem('agenda_item.changed_meanwhile');
     await audit(trx, actor, now, [
       {
         action: 'agenda.update',
@@ -765,7 +760,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
     ]);
     await withdrawMinutesApprovals(trx, actor, session, now);
     const after = await findAgendaItem(trx, codec.reader(actor), id);
-    if (!after) throw notFound('Agenda item');
+    if (!after) throw problem('agenda_item.not_found');
     return showAgendaItem(trx, codec, codec.reader(actor), after);
   });
 }
@@ -779,11 +774,9 @@ export async function removeAgendaItem(ctx: AppContext, actor: Actor, id: string
   const version = expectedVersion(bodyVersion, undefined);
   await inTransaction(ctx.db, async (trx) => {
     const { item } = await writableAgendaItem(trx, ctx, actor, id);
-    if (item.version !== version)
-      throw conflict(`Agenda item was changed meanwhile: you had version ${version}, it is now ${item.version}`);
-    if (item.summary !== null || (await actionItemCountOf(trx, id)) > 0)
-      throw frozen('This agenda item has minutes: it is part of the record and cannot be removed');
-    if (!(await deleteAgendaItemRow(trx, id, version))) throw conflict('Agenda item was changed meanwhile');
+    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
+    if (item.summary !== null || (await actionItemCountOf(trx, id)) > 0) throw problem('agenda_item.has_minutes');
+    if (!(await deleteAgendaItemRow(trx, id, version))) throw problem('agenda_item.changed_meanwhile');
     // Like an edit's, the entry names only the linked records the remover could read.
     const links = [item.action_item_id, item.activity_id, item.plan_id];
     const readable = await readableIds(trx, (await ctx.codec()).reader(actor), links);
@@ -827,7 +820,7 @@ export async function reorderAgendaItems(ctx: AppContext, actor: Actor, sessionI
         position: positions.get(v.id) as number,
         updated_at: now,
       });
-      if (!written) throw conflict('The agenda was changed meanwhile');
+      if (!written) throw problem('agenda.changed_meanwhile');
     }
     await audit(
       trx,
@@ -856,19 +849,17 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
   return inTransaction(ctx.db, async (trx) => {
     const reader = codec.reader(actor);
     const row = await findActionItem(trx, reader, id);
-    if (!row) throw notFound('Action item');
+    if (!row) throw problem('action_item.not_found');
     assertCanEditActionItem(actor, { ownerParty: row.owner_party, responsibleParty: row.responsible_party });
-    if (!isActionItemOpen(row.status as ActionItemStatus))
-      throw frozen(`This action item is ${row.status}: it is closed and can no longer be changed`);
-    if (row.version !== version)
-      throw conflict(`Action item was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (!isActionItemOpen(row.status as ActionItemStatus)) throw problem('action_item.closed', { actionItemStatus: row.status });
+    if (row.version !== version) throw problem('action_item.stale_version', { had: version, now: row.version });
     if (patch.responsibleParty) {
       assertKnownParties(codec, [patch.responsibleParty], 'responsibleParty');
       // The actor may read the action item without reading its session: the commission's parties come from the commission.
       const parties = await commissionParties(trx, row.commission_id);
       if (!parties.includes(patch.responsibleParty))
-        throw invalid('The responsible party must be a party of the commission', [
-          { path: 'responsibleParty', message: `one of ${parties.join(', ')}` },
+        throw problem('action_item.responsible_not_party', {}, [
+          issue('responsibleParty', 'field.one_of', { values: parties.join(', ') }),
         ]);
     }
     const readable = await readableIds(trx, reader, [row.activity_id, row.plan_id]);
@@ -896,12 +887,12 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
       plan_id: links.planId,
       updated_at: now,
     });
-    if (!written) throw conflict('Action item was changed meanwhile');
+    if (!written) throw problem('action_item.changed_meanwhile');
     await audit(trx, actor, now, [
       { action: 'action_item.update', entityType: 'action_item', entityId: id, label: labelOf(row), detail: { changes } },
     ]);
     const after = await findActionItem(trx, reader, id);
-    if (!after) throw notFound('Action item');
+    if (!after) throw problem('action_item.not_found');
     return (await showActionItems(trx, codec, reader, [after], today))[0] as ActionItem;
   });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 import { SIGN_IN_RULES } from '../domain/sign-in-throttle.js';
 import type { Database } from '../store/database.js';
 import { claimAttempt, clearAttempts, refundAttempt } from '../store/sign-in-throttle.repo.js';
@@ -7,7 +8,8 @@ import { claimAttempt, clearAttempts, refundAttempt } from '../store/sign-in-thr
 /** A password check refused before it was made; the answer says when to try again. */
 export class SignInThrottled extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('too_many', `Too many sign-in attempts; try again in ${retryAfterSeconds} seconds`);
+    const refused = problem('auth.throttled', { seconds: retryAfterSeconds });
+    super(refused.kind, refused.message, [], refused.code, refused.params);
   }
 }
 

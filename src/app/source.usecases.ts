@@ -1,5 +1,5 @@
-import { invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { issue, problem } from '../domain/problems.js';
 import type { Source, SourceCreate } from '../domain/source.schema.js';
 import { findSource, listSources as listSourceRows } from '../store/source.repo.js';
 import { inTransaction } from '../store/tx.js';
@@ -31,7 +31,7 @@ export async function listSources(ctx: AppContext, actor: Actor, query: SourceLi
 export async function getSource(ctx: AppContext, actor: Actor, id: string): Promise<Source> {
   const codec = await ctx.codec();
   const row = await findSource(ctx.db, codec.reader(actor), id);
-  if (!row) throw notFound('Source');
+  if (!row) throw problem('source.not_found');
   return presentSource(codec, row);
 }
 
@@ -40,7 +40,7 @@ export async function createSource(ctx: AppContext, actor: Actor, input: SourceC
   const codec = await ctx.codec();
   assertCanPlan(actor, actor.party);
   if (input.kind === 'press_article' && !input.publisher)
-    throw invalid('A press article needs its publisher', [{ path: 'publisher', message: 'required for press_article' }]);
+    throw problem('source.publisher_required', {}, [issue('publisher', 'source.publisher_field')]);
   const { columns } = labelFor(codec, actor, input);
   const now = isoNow(ctx);
   const row = {

@@ -1,5 +1,5 @@
 import type { readPlanWorkbook } from '../documents/plan-workbook.js';
-import { DomainError, invalid } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { Actor, AppContext } from './context.js';
 import { exportPlan, type ImportOptions, importPlan } from './exchange.usecases.js';
 
@@ -19,18 +19,13 @@ export async function exportPlanWorkbook(ctx: AppContext, actor: Actor, planId: 
  * its sheet, row and column.
  */
 export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: Buffer, options: ImportOptions = {}) {
-  const { cellOf, readPlanWorkbook, WorkbookError } = await workbooks();
-  let read: Awaited<ReturnType<typeof readPlanWorkbook>>;
-  try {
-    read = await readPlanWorkbook(buffer);
-  } catch (err) {
-    if (err instanceof WorkbookError) throw invalid(err.message, err.issues);
-    throw err;
-  }
+  const { cellOf, readPlanWorkbook } = await workbooks();
+  const read = await readPlanWorkbook(buffer);
   try {
     return await importPlan(ctx, actor, read.data, options);
   } catch (err) {
     if (!(err instanceof DomainError) || err.kind !== 'invalid') throw err;
+    // The same problem, its issues pointed at the cells they come from.
     throw new DomainError(
       'invalid',
       err.message,
@@ -39,6 +34,8 @@ export async function importPlanWorkbook(ctx: AppContext, actor: Actor, buffer: 
         const where = [cell.sheet, cell.row === null ? null : `row ${cell.row}`, cell.column].filter(Boolean).join(', ');
         return { ...issue, path: where, message: `${issue.message} (${issue.path})`, ...cell };
       }),
+      err.code,
+      err.params,
     );
   }
 }

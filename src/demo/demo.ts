@@ -17,12 +17,12 @@ import {
 import { createSource } from '../app/source.usecases.js';
 import { type ActivityCreate, activityCreateSchema } from '../domain/activity.schema.js';
 import { commissionCreateSchema, sessionCreateSchema } from '../domain/commission.schema.js';
-import { conflict } from '../domain/errors.js';
 import { followUpCreateSchema } from '../domain/follow-up.schema.js';
 import { newId } from '../domain/ids.js';
 import { indicatorCreateSchema } from '../domain/indicator.schema.js';
 import { objectiveCreateSchema } from '../domain/objective.schema.js';
 import { planCreateSchema } from '../domain/plan.schema.js';
+import { problem } from '../domain/problems.js';
 import { agendaItemCreateSchema, minutesInputSchema } from '../domain/session.schema.js';
 import { sourceCreateSchema } from '../domain/source.schema.js';
 import type { Db } from '../store/db.js';
@@ -199,7 +199,7 @@ async function assertNoDemoYet(db: Db) {
   const parties = await db.selectFrom('party').select('code').where('code', 'in', codes).execute();
   const users = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
   const clash = [...parties.map((p) => `party ${p.code}`), ...users.map((u) => `user ${u.username}`)];
-  if (clash.length) throw conflict(`The demo is already loaded here, or clashes with existing data: ${clash.join(', ')}`);
+  if (clash.length) throw problem('demo.clash', { clash: clash.join(', ') });
 }
 
 async function addAccounts(ctx: AppContext): Promise<Record<AccountKey, Actor>> {

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { createToken, hashPassword } from '../app/auth.usecases.js';
 import type { AppContext } from '../app/context.js';
-import { conflict, invalid } from '../domain/errors.js';
 import { levelOf } from '../domain/labels.js';
 import { contentHash, planContent } from '../domain/plan-diff.js';
 import { insertActivities } from '../store/activity.repo.js';
@@ -36,6 +35,7 @@ export const GENERATED_PASSWORD = 'generated-2026';
 /** Plans hold this many activities, so 100,000 activities make 20 plans and 1,000,000 make 200. */
 export const ACTIVITIES_PER_PLAN = 5000;
 
+import { issue, problem } from '../domain/problems.js';
 import { MAX_ACTIVITIES } from './generate.constants.js';
 
 export { MAX_ACTIVITIES };
@@ -66,11 +66,11 @@ const LAST_YEAR = 2026;
 
 function checkOptions(opts: GenerateOptions) {
   if (!Number.isInteger(opts.activities) || opts.activities < 1 || opts.activities > MAX_ACTIVITIES)
-    throw invalid(`The number of activities must be a whole number from 1 to ${MAX_ACTIVITIES}`, [
-      { path: 'activities', message: String(opts.activities) },
+    throw problem('demo.activities_count', { max: MAX_ACTIVITIES }, [
+      issue('activities', 'field.value_given', { value: String(opts.activities) }),
     ]);
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)
-    throw invalid('The seed must be a whole number from 0 to 4294967295', [{ path: 'seed', message: String(opts.seed) }]);
+    throw problem('demo.seed', {}, [issue('seed', 'field.value_given', { value: String(opts.seed) })]);
 }
 
 const unclassifiedOf = (party: string) => ({ owner_party: party, classification: 0, releasable_mask: 0, compartment_mask: 0 });
@@ -85,8 +85,7 @@ const unclassifiedOf = (party: string) => ({ owner_party: party, classification:
 export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<GenerateSummary> {
   checkOptions(opts);
   const db = ctx.db;
-  if (await db.selectFrom('party').select('code').limit(1).executeTakeFirst())
-    throw conflict('The database already holds data; generate writes only into an empty database');
+  if (await db.selectFrom('party').select('code').limit(1).executeTakeFirst()) throw problem('demo.database_not_empty');
 
   const rng = new Random(opts.seed);
   const newId = idMaker(rng);

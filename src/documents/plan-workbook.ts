@@ -8,6 +8,7 @@ import { CLASSIFICATIONS, type Label } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import { PRECISIONS } from '../domain/period.js';
 import { PLAN_STATUSES } from '../domain/plan.lifecycle.js';
+import { issue, problem, type ThrowableCode } from '../domain/problems.js';
 import { WORKBOOK_LIMITS } from './workbook-limits.js';
 
 /**
@@ -194,17 +195,18 @@ function parse(c: Column, raw: string | number | null): unknown {
   return typeof raw === 'number' ? String(raw) : raw;
 }
 
-export class WorkbookError extends Error {
-  constructor(
-    message: string,
-    readonly issues: FieldIssue[],
-  ) {
-    super(message);
+/** A workbook that cannot be read as the template: nothing in it was judged yet. */
+export class WorkbookError extends DomainError {
+  constructor(code: ThrowableCode, issues: FieldIssue[]) {
+    const refused = problem(code, {}, issues);
+    super(refused.kind, refused.message, issues, refused.code, refused.params);
   }
 }
 
 const MIB = 1024 * 1024;
-const tooLarge = (message: string) => new DomainError('too_large', message, [{ path: '(file)', message }]);
+/** Over a limit of {@link WORKBOOK_LIMITS}, which `params` name. */
+const tooLarge = (code: ThrowableCode, params: Record<string, string | number>) =>
+  problem(code, params, [issue('(file)', code, params)]);
 
 /**
  * The number of parts and their unpacked size that a zip file (an .xlsx is
@@ -236,14 +238,12 @@ let reading = 0;
 
 /** The cells of the named sheets, read in a worker thread within {@link WORKBOOK_LIMITS}. */
 async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<string, RawRow[]>> {
-  if (buffer.length > WORKBOOK_LIMITS.bytes) throw tooLarge(`The workbook is over ${WORKBOOK_LIMITS.bytes / MIB} MiB`);
+  if (buffer.length > WORKBOOK_LIMITS.bytes) throw tooLarge('import.workbook_too_large', { mib: WORKBOOK_LIMITS.bytes / MIB });
   const zip = declaredZipContents(buffer);
-  if (!zip)
-    throw new WorkbookError('The file is not an Excel workbook (.xlsx)', [{ path: '(file)', message: 'not an .xlsx workbook' }]);
+  if (!zip) throw new WorkbookError('import.not_xlsx', [issue('(file)', 'import.not_xlsx_field')]);
   if (zip.bytes > WORKBOOK_LIMITS.unpackedBytes)
-    throw tooLarge(`The workbook unpacks to over ${WORKBOOK_LIMITS.unpackedBytes / MIB} MiB`);
-  if (reading >= WORKBOOK_LIMITS.parallel)
-    throw new DomainError('too_many', `${WORKBOOK_LIMITS.parallel} workbooks are being read; try again in a minute`);
+    throw tooLarge('import.workbook_unpacks_too_large', { mib: WORKBOOK_LIMITS.unpackedBytes / MIB });
+  if (reading >= WORKBOOK_LIMITS.parallel) throw problem('import.workbooks_busy', { count: WORKBOOK_LIMITS.parallel });
   reading++;
   try {
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
@@ -254,8 +254,8 @@ async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<stri
       const timer = setTimeout(() => {
         void worker.terminate();
         reject(
-          new DomainError('unprocessable', `The workbook takes longer than ${WORKBOOK_LIMITS.seconds} seconds to read`, [
-            { path: '(file)', message: `over ${WORKBOOK_LIMITS.seconds} seconds to read` },
+          problem('import.workbook_too_slow', { seconds: WORKBOOK_LIMITS.seconds }, [
+            issue('(file)', 'import.workbook_too_slow_field', { seconds: WORKBOOK_LIMITS.seconds }),
           ]),
         );
       }, WORKBOOK_LIMITS.seconds * 1000);
@@ -267,26 +267,20 @@ async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<stri
       worker.once('error', (err: Error & { code?: string }) => {
         clearTimeout(timer);
         reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? tooLarge(`The workbook needs more than ${WORKBOOK_LIMITS.memoryMb} MB to read`)
-            : err,
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('import.workbook_memory', { mb: WORKBOOK_LIMITS.memoryMb }) : err,
         );
       });
     });
     if ('sheets' in answer) return answer.sheets;
     switch (answer.error) {
       case 'not_xlsx':
-        throw new WorkbookError('The file is not an Excel workbook (.xlsx)', [
-          { path: '(file)', message: 'not an .xlsx workbook' },
-        ]);
+        throw new WorkbookError('import.not_xlsx', [issue('(file)', 'import.not_xlsx_field')]);
       case 'missing_sheet':
-        throw new WorkbookError('The workbook needs the sheets "Plan" and "Activities" of the JointPlan template', [
-          { path: '(file)', message: 'missing sheet Plan or Activities' },
-        ]);
+        throw new WorkbookError('import.missing_sheets', [issue('(file)', 'import.missing_sheets_field')]);
       case 'rows':
-        throw tooLarge(`The workbook has over ${WORKBOOK_LIMITS.rows.toLocaleString('en')} rows`);
+        throw tooLarge('import.workbook_rows', { rows: WORKBOOK_LIMITS.rows.toLocaleString('en') });
       case 'cells':
-        throw tooLarge(`The workbook has over ${WORKBOOK_LIMITS.cells.toLocaleString('en')} cells`);
+        throw tooLarge('import.workbook_cells', { cells: WORKBOOK_LIMITS.cells.toLocaleString('en') });
     }
   } finally {
     reading--;
@@ -316,8 +310,8 @@ export async function readPlanWorkbook(buffer: Buffer): Promise<{ data: unknown;
   );
   if (required.length)
     throw new WorkbookError(
-      'The Activities sheet lacks columns of the template',
-      required.map((c) => ({ path: 'Activities!1', message: `missing column ${c.header}` })),
+      'import.missing_columns',
+      required.map((c) => issue('Activities!1', 'import.missing_column', { column: c.header })),
     );
   const activities: Record<string, unknown>[] = [];
   // The sheet row of each activity, to point problems at their cells; blank rows are skipped.

@@ -1,4 +1,4 @@
-import { invalid } from './errors.js';
+import { issue, problem } from './problems.js';
 
 export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
@@ -22,11 +22,16 @@ export function transitionActionItem(
 ): { status: ActionItemStatus } {
   const allowed = ACTION_ITEM_TRANSITIONS[status];
   if (!allowed.includes(t.to))
-    throw invalid(
-      `An action item cannot move from ${status} to ${t.to}; ${allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final'}`,
-      [{ path: 'to', message: `not allowed from ${status}` }],
-    );
+    throw allowed.length
+      ? problem(
+          'action_item.cannot_move',
+          { actionItemStatus: status, actionItemStatusTo: t.to, actionItemStatusAllowed: allowed.join(', ') },
+          [issue('to', 'action_item.move_not_allowed', { actionItemStatus: status })],
+        )
+      : problem('action_item.cannot_move_final', { actionItemStatus: status, actionItemStatusTo: t.to }, [
+          issue('to', 'action_item.move_not_allowed', { actionItemStatus: status }),
+        ]);
   if (t.to === 'dropped' && !t.reason?.trim())
-    throw invalid('Dropping an action item needs a reason', [{ path: 'reason', message: 'required' }]);
+    throw problem('action_item.drop_needs_reason', {}, [issue('reason', 'field.required')]);
   return { status: t.to };
 }

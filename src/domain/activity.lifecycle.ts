@@ -1,5 +1,6 @@
-import { type FieldIssue, invalid } from './errors.js';
+import type { FieldIssue } from './errors.js';
 import type { PlannedPeriod } from './period.js';
+import { issue, problem } from './problems.js';
 
 export const ACTIVITY_STATUSES = ['proposed', 'planned', 'scheduled', 'conducted', 'reported', 'postponed', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -37,39 +38,49 @@ export interface ActivityTransition {
   actualEnd?: string | undefined;
 }
 
+/**
+ * The body of a status-change follow-up written without a reason: the move
+ * itself, in internal names. Readers are shown the move translated instead,
+ * never this text (see {@link isAutomaticMoveBody}).
+ */
+export const automaticMoveBody = (from: string, to: string) => `${from} → ${to}`;
+export const isAutomaticMoveBody = (body: string | null | undefined, from: string | null, to: string | null) =>
+  !!body && !!from && !!to && body === automaticMoveBody(from, to);
+
 /** Applies a transition or explains, in the user's terms, why it is refused. */
 export function transitionActivity(state: ActivityState, t: ActivityTransition, on: string): ActivityState {
   const allowed = ACTIVITY_TRANSITIONS[state.status];
   if (!allowed.includes(t.to)) {
-    const options = allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final';
-    throw invalid(`An activity cannot move from ${state.status} to ${t.to}; ${options}`, [
-      { path: 'to', message: `not allowed from ${state.status}` },
-    ]);
+    const params = { activityStatus: state.status, activityStatusTo: t.to };
+    const issues = [issue('to', 'activity.move_not_allowed', { activityStatus: state.status })];
+    throw allowed.length
+      ? problem('activity.cannot_move', { ...params, activityStatusAllowed: allowed.join(', ') }, issues)
+      : problem('activity.cannot_move_final', params, issues);
   }
   switch (t.to) {
     case 'cancelled':
-      if (!t.reason?.trim()) throw invalid('Cancelling needs a reason', [{ path: 'reason', message: 'required' }]);
+      if (!t.reason?.trim()) throw problem('activity.cancel_needs_reason', {}, [issue('reason', 'field.required')]);
       return { ...state, status: 'cancelled' };
     case 'postponed': {
       const next = t.plannedPeriod;
-      if (!next) throw invalid('Postponing needs the new planned period', [{ path: 'plannedPeriod', message: 'required' }]);
+      if (!next) throw problem('activity.postpone_needs_period', {}, [issue('plannedPeriod', 'field.required')]);
       if (next.start <= state.plannedPeriod.start)
-        throw invalid('The new period must start after the current one', [
-          { path: 'plannedPeriod.start', message: `must be after ${state.plannedPeriod.start}` },
+        throw problem('activity.postpone_not_later', {}, [
+          issue('plannedPeriod.start', 'field.must_be_after', { date: state.plannedPeriod.start }),
         ]);
-      if (!t.reason?.trim()) throw invalid('Postponing needs a reason', [{ path: 'reason', message: 'required' }]);
+      if (!t.reason?.trim()) throw problem('activity.postpone_needs_reason', {}, [issue('reason', 'field.required')]);
       return { ...state, status: 'postponed', plannedPeriod: next, postponements: state.postponements + 1 };
     }
     case 'conducted': {
       const actualStart = t.actualStart ?? on;
       const actualEnd = t.actualEnd ?? actualStart;
       if (actualEnd < actualStart)
-        throw invalid('The activity cannot end before it starts', [{ path: 'actualEnd', message: 'before actualStart' }]);
+        throw problem('activity.ends_before_start', {}, [issue('actualEnd', 'field.before_actual_start')]);
       if (actualStart > on)
-        throw invalid('An activity cannot be conducted in the future', [{ path: 'actualStart', message: `after ${on}` }]);
+        throw problem('activity.conducted_in_future', {}, [issue('actualStart', 'field.after_today', { date: on })]);
       // Conducted is an outcome: an activity still running is scheduled, not conducted.
       if (actualEnd > on)
-        throw invalid('An activity cannot be conducted before it ends', [{ path: 'actualEnd', message: `after ${on}` }]);
+        throw problem('activity.conducted_before_end', {}, [issue('actualEnd', 'field.after_today', { date: on })]);
       return { ...state, status: 'conducted', actualStart, actualEnd };
     }
     default:
@@ -134,31 +145,30 @@ export function movesToState(
       : activityMoves(from, target.status);
   if (moves === null) {
     const allowed = reachableStatuses(from);
-    const options = allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final';
-    return { moves: [], problems: [{ path: 'status', message: `cannot move from ${from} to ${target.status}; ${options}` }] };
+    const params = { activityStatus: from, activityStatusTo: target.status };
+    return {
+      moves: [],
+      problems: [
+        allowed.length
+          ? issue('status', 'import.cannot_move', { ...params, activityStatusAllowed: allowed.join(', ') })
+          : issue('status', 'import.cannot_move_final', params),
+      ],
+    };
   }
   const problems: FieldIssue[] = [];
   const expected = current.postponements + moves.filter((m) => m === 'postponed').length;
-  if (moves.includes('postponed') && !current.created)
-    problems.push({
-      path: 'status',
-      message: 'a new activity cannot arrive postponed: its earlier period is unknown here; import it planned, then postpone it',
-    });
+  if (moves.includes('postponed') && !current.created) problems.push(issue('status', 'import.new_postponed'));
   else if (target.postponements !== expected)
-    problems.push({
-      path: 'postponements',
-      message: `would be ${expected} here: each postponement is one move with its new period, and postponements are never undone`,
-    });
+    problems.push(issue('postponements', 'import.postponements_mismatch', { expected }));
   for (const to of ['postponed', 'cancelled'] as const)
     if (moves.includes(to) && !target.reasons[to]?.trim())
-      problems.push({
-        path: 'status',
-        message: `moving to ${to} needs a reason: give it as the body of a status_change follow-up with toStatus ${to}`,
-      });
+      problems.push(issue('status', 'import.move_needs_reason', { activityStatus: to }));
   if (current.actualStart && (target.actualStart !== current.actualStart || target.actualEnd !== current.actualEnd))
-    problems.push({
-      path: 'actualStart',
-      message: `was recorded as ${current.actualStart}–${current.actualEnd} when the activity was conducted; it does not change`,
-    });
+    problems.push(
+      issue('actualStart', 'import.actual_dates_fixed', {
+        start: current.actualStart,
+        end: current.actualEnd ?? current.actualStart,
+      }),
+    );
   return { moves, problems };
 }

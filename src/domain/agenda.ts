@@ -1,4 +1,4 @@
-import { conflict, frozen, invalid } from './errors.js';
+import { issue, problem } from './problems.js';
 import type { SessionStatus } from './session.lifecycle.js';
 
 /** What the agenda of a session in preparation must carry forward. */
@@ -119,16 +119,14 @@ export function agendaTitleMessage(
 /** The agenda can be changed until the session sits; after that it is the record of what was discussed. */
 export function assertAgendaEditable(status: SessionStatus): void {
   if (status === 'planned' || status === 'convened') return;
-  throw frozen(
-    status === 'minutes_approved'
-      ? 'The minutes of this session are approved: its record is frozen'
-      : `The session is ${status}: its agenda is the record of what was discussed and can no longer be changed`,
-  );
+  throw status === 'minutes_approved'
+    ? problem('session.record_frozen')
+    : problem('session.agenda_frozen', { sessionStatus: status });
 }
 
 /** A session's record (dates, place, delegations) may be corrected until its minutes are approved. */
 export function assertSessionRecordEditable(status: SessionStatus): void {
-  if (status === 'minutes_approved') throw frozen('The minutes of this session are approved: its record is frozen');
+  if (status === 'minutes_approved') throw problem('session.record_frozen');
 }
 
 /** The links an agenda item of each kind must have, and no others. */
@@ -144,13 +142,16 @@ export function assertAgendaLinks(
   };
   const required = needs[kind];
   const issues = (Object.keys(links) as (keyof typeof links)[]).flatMap((k) => {
-    if (k === required && !links[k]) return [{ path: k, message: `required for an item of kind ${kind}` }];
+    if (k === required && !links[k]) return [issue(k, 'agenda.link_required', { agendaKind: kind })];
     // An activity item may name its plan too; every other link must match the kind.
     if (k !== required && links[k] && !(kind === 'activity' && k === 'planId'))
-      return [{ path: k, message: `not for an item of kind ${kind}` }];
+      return [issue(k, 'agenda.link_not_for_kind', { agendaKind: kind })];
     return [];
   });
-  if (issues.length) throw invalid(`An agenda item of kind ${kind} links ${required ?? 'nothing'}`, issues);
+  if (issues.length)
+    throw required
+      ? problem('agenda.links', { agendaKind: kind }, issues)
+      : problem('agenda.links_nothing', { agendaKind: kind }, issues);
 }
 
 /**
@@ -164,17 +165,12 @@ export function reorderAgenda(visible: { id: string; position: number }[], reque
   const seen = new Set(requested);
   if (seen.size !== requested.length) {
     const repeated = [...seen].filter((id) => requested.indexOf(id) !== requested.lastIndexOf(id));
-    throw invalid('Name each agenda item once', [{ path: 'itemIds', message: `repeated: ${repeated.join(', ')}` }]);
+    throw problem('agenda.order_repeated', {}, [issue('itemIds', 'field.repeated', { ids: repeated.join(', ') })]);
   }
   const current = new Set(visible.map((v) => v.id));
   const missing = visible.filter((v) => !seen.has(v.id)).map((v) => v.id);
   const unknown = requested.filter((id) => !current.has(id));
-  if (missing.length || unknown.length)
-    throw conflict(
-      'The agenda was changed meanwhile: reload it and order every item it now holds' +
-        (unknown.length ? ` (not on it: ${unknown.join(', ')})` : '') +
-        (missing.length ? ` (missing: ${missing.join(', ')})` : ''),
-    );
+  if (missing.length || unknown.length) throw problem('agenda.order_stale');
   const slots = visible.map((v) => v.position).sort((a, b) => a - b);
   return new Map(requested.map((id, i) => [id, slots[i] as number]));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
+import { PROBLEMS } from './problems.js';
 import { SESSION_STATUSES } from './session.lifecycle.js';
 
 /**
@@ -54,7 +55,11 @@ export const sessionCreateSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((s) => s.endDate >= s.startDate, { message: 'must not be before startDate', path: ['endDate'] });
+  .refine((s) => s.endDate >= s.startDate, {
+    message: PROBLEMS['session.ends_before_start'].text,
+    path: ['endDate'],
+    params: { code: 'session.ends_before_start' },
+  });
 export type SessionCreate = z.infer<typeof sessionCreateSchema>;
 
 export const sessionPatchSchema = z
@@ -68,7 +73,8 @@ export const sessionPatchSchema = z
   })
   .strict()
   .refine((s) => !s.startDate || !s.endDate || s.endDate >= s.startDate, {
-    message: 'must not be before startDate',
+    message: PROBLEMS['session.ends_before_start'].text,
+    params: { code: 'session.ends_before_start' },
     path: ['endDate'],
   })
   .describe('Corrections to a session record, with the version they were made on (or an If-Match header)');

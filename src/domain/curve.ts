@@ -1,5 +1,5 @@
 import { addWeeks, endOfISOWeek, endOfMonth, format, parseISO } from 'date-fns';
-import { DomainError } from './errors.js';
+import { issue, problem } from './problems.js';
 
 /** One recorded state of an activity: its status and dates from `at` on. */
 export interface ActivityEvent {
@@ -37,9 +37,7 @@ export function stateAsOf(events: readonly ActivityEvent[], asOf: string): Activ
 export const MAX_CURVE_POINTS = 300;
 
 const tooManyPoints = (max: number) =>
-  new DomainError('unprocessable', `The curve would have over ${max} points`, [
-    { path: 'granularity', message: `over ${max} points` },
-  ]);
+  problem('curve.too_many_points', { max }, [issue('granularity', 'curve.over_points', { max })]);
 
 /** The month ends of a year-long (or any) period: the buckets of the curve. */
 export function monthEnds(start: string, end: string, max = MAX_CURVE_POINTS): string[] {

@@ -7,6 +7,7 @@ import { FOLLOW_UP_KINDS } from './follow-up.schema.js';
 import { partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
+import { issue, PROBLEMS, refinement, type ThrowableCode, zodFieldIssue } from './problems.js';
 import { sourceCreateSchema } from './source.schema.js';
 
 /**
@@ -49,9 +50,9 @@ export const exchangeFollowUpSchema = z
   .strict()
   .superRefine((f, ctx) => {
     const change = f.kind === 'status_change';
-    if (change && !f.toStatus) ctx.addIssue({ code: 'custom', message: 'a status change needs toStatus', path: ['toStatus'] });
+    if (change && !f.toStatus) ctx.addIssue(refinement(issue('toStatus', 'import.status_change_needs_to')));
     if (!change && (f.fromStatus || f.toStatus))
-      ctx.addIssue({ code: 'custom', message: `a ${f.kind} has no status change`, path: ['toStatus'] });
+      ctx.addIssue(refinement(issue('toStatus', 'import.no_status_change', { followUpKind: f.kind })));
   })
   .describe('Follow-up entry of an activity');
 export type ExchangeFollowUp = z.infer<typeof exchangeFollowUpSchema>;
@@ -68,8 +69,7 @@ export const exchangeActivitySchema = activityCreateSchema
   })
   .strict()
   .superRefine((a, ctx) => {
-    for (const { path, message, code, params } of activityStateProblems(a))
-      ctx.addIssue({ code: 'custom', message, path: [path], params: { ...params, code } });
+    for (const problem of activityStateProblems(a)) ctx.addIssue(refinement(problem));
   })
   .describe('Activity of the plan');
 export type ExchangeActivity = z.infer<typeof exchangeActivitySchema>;
@@ -88,7 +88,11 @@ export const exchangePlanSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((p) => p.periodEnd >= p.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] })
+  .refine((p) => p.periodEnd >= p.periodStart, {
+    message: PROBLEMS['period.not_before_start'].text,
+    path: ['periodEnd'],
+    params: { code: 'period.not_before_start' },
+  })
   .describe('The work plan');
 export type ExchangePlan = z.infer<typeof exchangePlanSchema>;
 
@@ -109,14 +113,12 @@ export const exchangeFileSchema = z
   })
   .strict()
   .superRefine((file, ctx) => {
-    for (const problem of duplicateProblems(file)) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    for (const problem of duplicateProblems(file)) ctx.addIssue(problem);
     const followUps = file.activities.reduce((n, a) => n + a.followUps.length, 0);
     if (followUps > IMPORT_LIMITS.followUps)
-      ctx.addIssue({
-        code: 'custom',
-        message: `${followUps} follow-ups: at most ${IMPORT_LIMITS.followUps} in one file`,
-        path: ['activities'],
-      });
+      ctx.addIssue(
+        refinement(issue('activities', 'import.too_many_follow_ups', { count: followUps, max: IMPORT_LIMITS.followUps })),
+      );
   })
   .describe('Plan exchange file');
 export type ExchangeFile = z.infer<typeof exchangeFileSchema>;
@@ -130,40 +132,36 @@ function activityStateProblems(a: {
 }): FieldIssue[] {
   const problems: FieldIssue[] = [];
   const done = DONE_STATUSES.includes(a.status);
-  if (done && !a.actualStart) problems.push({ path: 'actualStart', message: `required when the activity is ${a.status}` });
+  if (done && !a.actualStart) problems.push(issue('actualStart', 'import.actual_start_required', { activityStatus: a.status }));
   if (!done && (a.actualStart || a.actualEnd))
-    problems.push({ path: 'actualStart', message: `an activity that is ${a.status} has no actual dates` });
-  if (a.actualStart && a.actualEnd && a.actualEnd < a.actualStart)
-    problems.push({ path: 'actualEnd', message: 'must not be before actualStart' });
-  if (a.status === 'postponed' && a.postponements < 1)
-    problems.push({ path: 'postponements', message: 'a postponed activity has been postponed at least once' });
+    problems.push(issue('actualStart', 'import.no_actual_dates', { activityStatus: a.status }));
+  if (a.actualStart && a.actualEnd && a.actualEnd < a.actualStart) problems.push(issue('actualEnd', 'field.before_actual_start'));
+  if (a.status === 'postponed' && a.postponements < 1) problems.push(issue('postponements', 'import.postponed_once'));
   return problems;
 }
 
 /** Reference codes at one label, and ids, that appear twice: matching would be ambiguous. */
 function duplicateProblems(file: Pick<ExchangeFile, 'activities' | 'sources'>) {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+  const problems: (Omit<ReturnType<typeof refinement>, 'path'> & { path: (string | number)[] })[] = [];
   const seen = new Map<string, string>();
-  const once = (key: string, path: (string | number)[], what: string) => {
+  const once = (key: string, path: (string | number)[], code: ThrowableCode, params: Record<string, string> = {}) => {
     const first = seen.get(key);
-    if (first) problems.push({ path, message: `${what} already used at ${first}` });
+    if (first) problems.push({ ...refinement(issue('', code, { ...params, first })), path });
     else seen.set(key, issuePath(path));
   };
   file.activities.forEach((a, i) => {
     // Codes are unique per label, as in the database (docs/polyinstantiation.md).
     const label = [a.ownerParty, a.classification, [...a.releasableTo].sort(), [...a.compartments].sort()];
-    once(
-      `ref:${a.refCode}:${JSON.stringify(label)}`,
-      ['activities', i, 'refCode'],
-      `reference code ${a.refCode} at this label is`,
-    );
-    if (a.id) once(`id:${a.id}`, ['activities', i, 'id'], 'this id is');
+    once(`ref:${a.refCode}:${JSON.stringify(label)}`, ['activities', i, 'refCode'], 'import.duplicate_ref_code', {
+      refCode: a.refCode,
+    });
+    if (a.id) once(`id:${a.id}`, ['activities', i, 'id'], 'import.duplicate_id');
     a.followUps.forEach((f, j) => {
-      once(`id:${f.id}`, ['activities', i, 'followUps', j, 'id'], 'this id is');
+      once(`id:${f.id}`, ['activities', i, 'followUps', j, 'id'], 'import.duplicate_id');
     });
   });
   file.sources.forEach((s, i) => {
-    once(`source:${s.id}`, ['sources', i, 'id'], 'this source id is');
+    once(`source:${s.id}`, ['sources', i, 'id'], 'import.duplicate_source_id');
   });
   return problems;
 }
@@ -180,10 +178,9 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 /** Every problem zod found, one per field, with its path in the file. */
 export function exchangeIssues(issues: readonly core.$ZodIssue[]): FieldIssue[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((k) => ({ path: issuePath([...issue.path, k]), message: 'unknown field' }));
-    return [{ path: issuePath(issue.path) || '(file)', message: issue.message }];
+  return issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(issuePath([...i.path, k]), 'field.unknown_field'));
+    return [zodFieldIssue(issuePath(i.path) || '(file)', i)];
   });
 }
 

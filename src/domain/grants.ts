@@ -1,5 +1,6 @@
-import type { FieldIssue } from './errors.js';
+import type { FieldIssue, ProblemParams } from './errors.js';
 import { type Classification, levelOf } from './labels.js';
+import { fill, issue, PROBLEMS, type ThrowableCode } from './problems.js';
 import type { Role } from './user.schema.js';
 
 /**
@@ -47,7 +48,15 @@ export interface Raise {
 export type Verdict =
   | { ok: true; raise: Raise | null }
   /** `hidden`: answer as if the user did not exist. */
-  | { ok: false; kind: 'hidden' | 'forbidden' | 'invalid' | 'conflict'; message: string; issues: FieldIssue[] };
+  | {
+      ok: false;
+      kind: 'hidden' | 'forbidden' | 'invalid' | 'conflict';
+      /** The catalogue's problem (problems.ts) and its params; `message` is its English text. */
+      code: ThrowableCode;
+      params: ProblemParams;
+      message: string;
+      issues: FieldIssue[];
+    };
 
 /** Whether `who` holds the clearance and every compartment of `what`. */
 export const covers = (who: { clearance: Classification; compartments: readonly string[] }, what: typeof who): boolean =>
@@ -57,11 +66,18 @@ export const covers = (who: { clearance: Classification; compartments: readonly 
 export const mayManage = (actor: Holding, target: Holding): boolean =>
   actor.roles.includes('admin') && actor.party === target.party && covers(actor, target);
 
-const refuse = (kind: Exclude<Verdict, { ok: true }>['kind'], message: string, path?: string): Verdict => ({
+const refuse = (
+  kind: Exclude<Verdict, { ok: true }>['kind'],
+  code: ThrowableCode,
+  params: ProblemParams = {},
+  path?: string,
+): Verdict => ({
   ok: false,
   kind,
-  message,
-  issues: path ? [{ path, message }] : [],
+  code,
+  params,
+  message: fill(PROBLEMS[code].text, params),
+  issues: path ? [issue(path, code, params)] : [],
 });
 
 /**
@@ -93,12 +109,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  */
 export function judgeAccess(actor: Grantor, target: Account): Verdict {
   if (actor.userId === target.id) return { ok: true, raise: null };
-  if (actor.party !== target.party || !actor.roles.includes('admin')) return refuse('hidden', 'User not found');
-  if (!covers(actor, target))
-    return refuse(
-      'forbidden',
-      'This user holds a clearance or compartments beyond yours: only an administrator holding them may manage it',
-    );
+  if (actor.party !== target.party || !actor.roles.includes('admin')) return refuse('hidden', 'user.not_found');
+  if (!covers(actor, target)) return refuse('forbidden', 'user.beyond_reach');
   return { ok: true, raise: null };
 }
 
@@ -122,30 +134,28 @@ export function judgeChange(actor: Grantor, before: Account | null, after: Accou
     if (!self) {
       const access = judgeAccess(actor, before);
       if (!access.ok) return access;
-    } else if (!actor.roles.includes('admin'))
-      return refuse('forbidden', `Only administrators of ${before.party} may manage its users`);
+    } else if (!actor.roles.includes('admin')) return refuse('forbidden', 'access.only_party_admins', { party: before.party });
     if (self) {
-      if (!sameSet(before.roles, after.roles)) return refuse('forbidden', 'Nobody changes their own roles', 'roles');
-      if (before.clearance !== after.clearance) return refuse('forbidden', 'Nobody changes their own clearance', 'clearance');
+      if (!sameSet(before.roles, after.roles)) return refuse('forbidden', 'user.own_roles', {}, 'roles');
+      if (before.clearance !== after.clearance) return refuse('forbidden', 'user.own_clearance', {}, 'clearance');
       if (!sameSet(before.compartments, after.compartments))
-        return refuse('forbidden', 'Nobody changes their own compartments', 'compartments');
-      if (before.active && !after.active) return refuse('invalid', 'You cannot deactivate your own account', 'active');
+        return refuse('forbidden', 'user.own_compartments', {}, 'compartments');
+      if (before.active && !after.active) return refuse('invalid', 'user.own_deactivation', {}, 'active');
     }
   } else if (!actor.roles.includes('admin') || actor.party !== after.party)
-    return refuse('forbidden', `Only administrators of ${after.party} may manage its users`);
+    return refuse('forbidden', 'access.only_party_admins', { party: after.party });
 
   const granted = after.roles.filter((r) => !(before?.roles ?? []).includes(r) && !mayGrant.role(actor, r));
-  if (granted.length) return refuse('forbidden', `You cannot grant a role you do not hold: ${granted.join(', ')}`, 'roles');
-  if (!mayGrant.clearance(actor, after.clearance))
-    return refuse('forbidden', 'You cannot grant a clearance above your own', 'clearance');
+  if (granted.length) return refuse('forbidden', 'user.grant_role_not_held', { role: granted.join(', ') }, 'roles');
+  if (!mayGrant.clearance(actor, after.clearance)) return refuse('forbidden', 'user.grant_clearance_above', {}, 'clearance');
   const compartments = after.compartments.filter((c) => !mayGrant.compartment(actor, c));
   if (compartments.length)
-    return refuse('forbidden', `You cannot grant a compartment you do not hold: ${compartments.join(', ')}`, 'compartments');
+    return refuse('forbidden', 'user.grant_compartment_not_held', { compartments: compartments.join(', ') }, 'compartments');
 
   const wasAdmin = before !== null && before.active && before.roles.includes('admin');
   const staysAdmin = after.active && after.roles.includes('admin');
   if (wasAdmin && !staysAdmin && otherActiveAdmins === 0)
-    return refuse('conflict', `${before.party} would be left without an active administrator`, after.active ? 'roles' : 'active');
+    return refuse('conflict', 'user.last_admin', { party: before.party }, after.active ? 'roles' : 'active');
   return { ok: true, raise: raiseOf(before, after) };
 }
 
@@ -159,14 +169,12 @@ export function judgeDecision(
   request: { party: string; userId: string; requestedBy: string; raise: Raise },
   confirm: boolean,
 ): Verdict {
-  if (officer.party !== request.party) return refuse('hidden', 'Clearance request not found');
-  if (!officer.roles.includes('security_officer')) return refuse('forbidden', 'Only a security officer decides a raise');
-  if (officer.userId === request.userId) return refuse('forbidden', 'Nobody decides a raise of their own clearance');
+  if (officer.party !== request.party) return refuse('hidden', 'clearance.request_not_found');
+  if (!officer.roles.includes('security_officer')) return refuse('forbidden', 'clearance.only_officers_decide');
+  if (officer.userId === request.userId) return refuse('forbidden', 'clearance.own_raise');
   if (!confirm) return { ok: true, raise: null };
-  if (officer.userId === request.requestedBy)
-    return refuse('forbidden', 'The one who asked for a raise cannot confirm it: another security officer must');
+  if (officer.userId === request.requestedBy) return refuse('forbidden', 'clearance.asker_confirms');
   const asked = { clearance: request.raise.clearance ?? 'UNCLASSIFIED', compartments: request.raise.compartments };
-  if (!covers(officer, asked))
-    return refuse('forbidden', 'Only a security officer holding the clearance and compartments asked for may confirm this raise');
+  if (!covers(officer, asked)) return refuse('forbidden', 'clearance.officer_not_covering');
   return { ok: true, raise: request.raise };
 }

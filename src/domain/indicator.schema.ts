@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { labelSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
+import { PROBLEMS } from './problems.js';
 
 export const indicatorCreateSchema = z
   .object({
@@ -14,7 +15,11 @@ export const indicatorCreateSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((i) => i.targetDate >= i.baselineDate, { message: 'must not be before baselineDate', path: ['targetDate'] });
+  .refine((i) => i.targetDate >= i.baselineDate, {
+    message: PROBLEMS['indicator.not_before_baseline'].text,
+    path: ['targetDate'],
+    params: { code: 'indicator.not_before_baseline' },
+  });
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 
 /** Any subset of an indicator's fields, with the version the change was based on. */
@@ -34,7 +39,8 @@ export const indicatorPatchSchema = z
   .extend({ version: versionSchema.optional() })
   .strict()
   .refine((i) => !i.baselineDate || !i.targetDate || i.targetDate >= i.baselineDate, {
-    message: 'must not be before baselineDate',
+    message: PROBLEMS['indicator.not_before_baseline'].text,
+    params: { code: 'indicator.not_before_baseline' },
     path: ['targetDate'],
   });
 export type IndicatorPatch = z.infer<typeof indicatorPatchSchema>;

@@ -1,6 +1,7 @@
 import { addYears, endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
 import { z } from 'zod';
-import { invalid } from './errors.js';
+import type { FieldIssue } from './errors.js';
+import { issue, problem } from './problems.js';
 
 export const isoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
@@ -23,23 +24,23 @@ export const plannedPeriodSchema = z
     // A malformed date already has its own issue; comparing it would only add a second one.
     if (!isoDateSchema.safeParse(p.start).success || !isoDateSchema.safeParse(p.end).success) return;
     const problem = periodProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [problem.startsWith('end') ? 'end' : 'start'] });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.path], params: { code: problem.code } });
   });
 export type PlannedPeriod = z.infer<typeof plannedPeriodSchema>;
 
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
-function periodProblem(p: { start: string; end: string; precision: Precision }): string | null {
+function periodProblem(p: { start: string; end: string; precision: Precision }) {
   const start = parseISO(p.start);
-  if (!isValid(start)) return 'start is not a valid date';
-  if (p.end < p.start) return 'end must not be before start';
+  if (!isValid(start)) return issue('start', 'period.start_invalid');
+  if (p.end < p.start) return issue('end', 'period.end_before_start');
   if (p.precision === 'month') {
-    if (p.start !== day(startOfMonth(start))) return 'start of a month period must be the first day of the month';
-    if (p.end !== day(endOfMonth(start))) return 'end of a month period must be the last day of the same month';
+    if (p.start !== day(startOfMonth(start))) return issue('start', 'period.month_start');
+    if (p.end !== day(endOfMonth(start))) return issue('end', 'period.month_end');
   }
   if (p.precision === 'quarter') {
-    if (p.start !== day(startOfQuarter(start))) return 'start of a quarter period must be the first day of the quarter';
-    if (p.end !== day(endOfQuarter(start))) return 'end of a quarter period must be the last day of the same quarter';
+    if (p.start !== day(startOfQuarter(start))) return issue('start', 'period.quarter_start');
+    if (p.end !== day(endOfQuarter(start))) return issue('end', 'period.quarter_end');
   }
   return null;
 }
@@ -59,9 +60,7 @@ export function periodOf(spec: string): PlannedPeriod {
   }
   const d = isoDateSchema.safeParse(spec);
   if (!d.success)
-    throw invalid(`Not a period: ${JSON.stringify(spec)}; write a month (2026-03), a quarter (2026-Q2) or a day (2026-03-14)`, [
-      { path: 'period', message: 'not a month, quarter or day' },
-    ]);
+    throw problem('period.not_a_period', { spec: JSON.stringify(spec) }, [issue('period', 'period.not_month_quarter_day')]);
   return { start: d.data, end: d.data, precision: 'day' };
 }
 
@@ -73,11 +72,11 @@ export function periodOf(spec: string): PlannedPeriod {
 export const MAX_PLAN_YEARS = 5;
 
 /** Why a plan period is not acceptable (which end, what), or null. */
-export function planPeriodProblem(start: string, end: string): { path: 'periodEnd'; message: string } | null {
-  if (end < start) return { path: 'periodEnd', message: 'must not be before periodStart' };
+export function planPeriodProblem(start: string, end: string): FieldIssue | null {
+  if (end < start) return issue('periodEnd', 'period.not_before_start');
   const startDate = parseISO(start);
   if (isValid(startDate) && end >= day(addYears(startDate, MAX_PLAN_YEARS)))
-    return { path: 'periodEnd', message: `a plan runs at most ${MAX_PLAN_YEARS} years` };
+    return issue('periodEnd', 'period.plan_too_long', { years: MAX_PLAN_YEARS });
   return null;
 }
 

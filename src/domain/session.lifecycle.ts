@@ -1,4 +1,4 @@
-import { invalid } from './errors.js';
+import { issue, problem } from './problems.js';
 
 export const SESSION_STATUSES = ['planned', 'convened', 'held', 'minutes_approved'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -35,15 +35,17 @@ export function transitionSession(
 ): { status: SessionStatus; approve: boolean } {
   if (!SESSION_TRANSITIONS[status].includes(to)) {
     const allowed = SESSION_TRANSITIONS[status];
-    throw invalid(
-      `A session cannot move from ${status} to ${to}; ${allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final'}`,
-      [{ path: 'to', message: `not allowed from ${status}` }],
-    );
+    const params = { sessionStatus: status, sessionStatusTo: to };
+    const issues = [issue('to', 'session.move_not_allowed', { sessionStatus: status })];
+    throw allowed.length
+      ? problem('session.cannot_move', { ...params, sessionStatusAllowed: allowed.join(', ') }, issues)
+      : problem('session.cannot_move_final', params, issues);
   }
   if (to === 'held') assertSessionStarted(ctx.startDate, ctx.today, 'to');
   if (to !== 'minutes_approved') return { status: to, approve: false };
-  if (!ctx.commissionParties.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} is not a party of this commission`);
-  if (ctx.minutesApprovedBy.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} has already approved these minutes`);
+  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('commission.not_a_party', { party: ctx.actingParty });
+  if (ctx.minutesApprovedBy.includes(ctx.actingParty))
+    throw problem('session.minutes_already_approved', { party: ctx.actingParty });
   assertMinutesApprovable(ctx);
   const approved = new Set([...ctx.minutesApprovedBy, ctx.actingParty]);
   return { status: ctx.commissionParties.every((p) => approved.has(p)) ? 'minutes_approved' : 'held', approve: true };
@@ -55,8 +57,10 @@ export function transitionSession(
  */
 export function assertSessionStarted(startDate: string, today: string, path: 'to' | 'startDate'): void {
   if (today < startDate)
-    throw invalid(`A session is held on or after its first day, ${startDate}; today is ${today}`, [
-      { path, message: path === 'to' ? `not before ${startDate}` : `a held session started on or before ${today}` },
+    throw problem('session.held_before_start', { startDate, today }, [
+      path === 'to'
+        ? issue(path, 'field.not_before', { date: startDate })
+        : issue(path, 'session.held_started_by', { date: today }),
     ]);
 }
 
@@ -68,16 +72,14 @@ export function assertSessionStarted(startDate: string, today: string, path: 'to
  */
 function assertMinutesApprovable(ctx: Pick<SessionTransitionContext, 'readableOutcomes' | 'unreadableItems'>): void {
   if (ctx.unreadableItems > 0)
-    throw invalid(
-      `${ctx.unreadableItems} agenda item(s) of these minutes are not releasable to you: their owner must release them to your party, or a planner of your party cleared for them must approve`,
-      [{ path: 'to', message: `${ctx.unreadableItems} agenda item(s) you cannot read` }],
-    );
+    throw problem('session.minutes_unreadable_items', { count: ctx.unreadableItems }, [
+      issue('to', 'session.unreadable_items', { count: ctx.unreadableItems }),
+    ]);
   const open = ctx.readableOutcomes.filter((o) => o === null).length;
   if (open > 0)
-    throw invalid(
-      `${open} of ${ctx.readableOutcomes.length} agenda item(s) have no outcome yet: record a decision, a point noted or a point deferred for each before approving the minutes`,
-      [{ path: 'to', message: `${open} agenda item(s) without an outcome` }],
-    );
+    throw problem('session.minutes_open_items', { count: open, total: ctx.readableOutcomes.length }, [
+      issue('to', 'session.items_without_outcome', { count: open }),
+    ]);
 }
 
 /**
@@ -88,8 +90,6 @@ function assertMinutesApprovable(ctx: Pick<SessionTransitionContext, 'readableOu
 export function minutesOutcome(input: { outcome?: AgendaOutcome | undefined; decisions: string | null }): AgendaOutcome {
   const outcome = input.outcome ?? (input.decisions ? 'decision' : 'noted');
   if (outcome === 'decision' && !input.decisions)
-    throw invalid('A decision needs its decisions written', [
-      { path: 'decisions', message: 'required for the outcome decision' },
-    ]);
+    throw problem('minutes.decision_needs_text', {}, [issue('decisions', 'minutes.decisions_required')]);
   return outcome;
 }

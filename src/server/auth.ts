@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorForSession, actorForToken } from '../app/auth.usecases.js';
 import type { Actor, AppContext } from '../app/context.js';
-import { forbidden, unauthenticated } from '../domain/errors.js';
+import { problem } from '../domain/problems.js';
 
 export const SESSION_COOKIE = 'jp_session';
 
@@ -20,7 +20,7 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
   const header = request.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw unauthenticated('Authorization must be `Bearer <token>`');
+    if (!m?.[1]) throw problem('auth.bad_authorization');
     return actorForToken(ctx, m[1]);
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -28,7 +28,7 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
 }
 
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthenticated();
+  if (!request.actor) throw problem('common.unauthenticated');
   return request.actor;
 }
 
@@ -62,10 +62,9 @@ export function assertSameOrigin(request: FastifyRequest) {
     const own = URL.canParse(`${request.protocol}://${request.host}`) ? new URL(`${request.protocol}://${request.host}`) : null;
     const sameHost = page !== null && own !== null && page.host === own.host;
     const sameScheme = page !== null && (page.protocol === 'https:' || request.protocol !== 'https');
-    if (!sameHost || !sameScheme) throw forbidden('This write comes from another site; send it from the JointPlan app');
+    if (!sameHost || !sameScheme) throw problem('auth.cross_site');
     return;
   }
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none')
-    throw forbidden('This write comes from another site; send it from the JointPlan app');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw problem('auth.cross_site');
 }

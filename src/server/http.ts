@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idSchema } from '../domain/common.schema.js';
-import { type DomainError, invalid } from '../domain/errors.js';
+import type { DomainError } from '../domain/errors.js';
+import { issue, problem } from '../domain/problems.js';
 import { problemSchema } from './problem.js';
 
 export const idParams = z.object({ id: idSchema }).strict();
@@ -11,7 +12,7 @@ export function ifMatchVersion(request: FastifyRequest): number | undefined {
   const raw = request.headers['if-match'];
   if (raw === undefined) return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(raw).trim());
-  if (!m) throw invalid('If-Match must be the version of the record, e.g. "3"', [{ path: 'If-Match', message: 'not a version' }]);
+  if (!m) throw problem('request.bad_if_match', {}, [issue('If-Match', 'field.not_a_version')]);
   return Number(m[1]);
 }
 
@@ -44,15 +45,14 @@ export function bodyProblem(body: unknown): DomainError | null {
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { value, path, depth } = item;
     if (typeof value === 'string') {
-      if (value.includes('\u0000'))
-        return invalid('Text must not contain NUL characters', [{ path: path || 'body', message: 'contains a NUL character' }]);
+      if (value.includes('\u0000')) return problem('request.nul_character', {}, [issue(path || 'body', 'field.nul_character')]);
       continue;
     }
     // Binary bodies (uploaded workbooks) are not text.
     if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
     if (depth >= MAX_BODY_DEPTH)
-      return invalid(`The body nests deeper than ${MAX_BODY_DEPTH} levels`, [
-        { path: path || 'body', message: `nested deeper than ${MAX_BODY_DEPTH} levels` },
+      return problem('request.too_deep', { max: MAX_BODY_DEPTH }, [
+        issue(path || 'body', 'field.too_deep', { max: MAX_BODY_DEPTH }),
       ]);
     const entries = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
     // Pushed last-first, so that the first problem in the body's own order is the one named.

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
-import { fill, PROBLEMS, type ProblemCode } from '../domain/problems.js';
+import { fill, PROBLEMS, type ProblemCode, zodFieldIssue } from '../domain/problems.js';
 
 /** RFC 9457 problem details, the body of every error answer. */
 export const problemSchema = z
@@ -82,28 +82,6 @@ export const edge = (
   detail = fill(PROBLEMS[code].text, params),
 ) => problem(kind, status, title, detail, code, params, errors);
 
-/** Zod's fields of an issue, as the params of its field issue (not the input, which may be long or private). */
-function zodParams(params: Record<string, unknown> | undefined) {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params ?? {})) {
-    if (k === 'input' || k === 'errors' || k === 'params' || k === 'inst' || v === undefined) continue;
-    if (typeof v === 'bigint') out[k] = Number(v);
-    else if (v instanceof RegExp) out[k] = String(v);
-    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
-    else if (Array.isArray(v))
-      out[k] = v.map((x) => (typeof x === 'bigint' ? Number(x) : typeof x === 'object' && x !== null ? String(x) : x));
-  }
-  return out;
-}
-
-/** A refinement's catalogue code, given in its `params: { code }`, with its other params. */
-function refinementCode(params: Record<string, unknown> | undefined) {
-  const own = params?.params as Record<string, unknown> | undefined;
-  if (typeof own?.code !== 'string') return undefined;
-  const { code, ...rest } = own;
-  return { code, params: rest };
-}
-
 function fromValidation(
   err: FastifyError & {
     validation: { instancePath: string; message?: string; keyword?: string; params?: Record<string, unknown> }[];
@@ -119,16 +97,7 @@ function fromValidation(
         code: 'field.unknown_field',
         message: PROBLEMS['field.unknown_field'].text,
       }));
-    const refined = v.keyword === 'custom' ? refinementCode(v.params) : undefined;
-    const params = refined ? refined.params : zodParams(v.params);
-    return [
-      {
-        path: path || where,
-        message: v.message ?? 'invalid',
-        code: refined?.code ?? v.keyword ?? 'custom',
-        ...(Object.keys(params).length ? { params } : {}),
-      },
-    ];
+    return [zodFieldIssue(path || where, { ...v.params, code: v.keyword, message: v.message })];
   });
   return edge('validation', 400, 'Invalid request', 'request.invalid_fields', { where, count: errors.length }, errors);
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ActivityListQuery, ActivitySort } from '../domain/activity.schema.js';
-import { invalid } from '../domain/errors.js';
+import { issue, problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, ActivityUpdate, Database, NewActivity } from './database.js';
 import { isUniqueClash } from './dialect.js';
@@ -40,13 +40,13 @@ function decodeCursor(cursor: string, column: SortColumn): [string | number, str
   } catch {
     // fall through to the error below
   }
-  throw invalid('The cursor is not one this server gave out', [{ path: 'cursor', message: 'invalid cursor' }]);
+  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
 }
 
 export function sortOf(sort: ActivitySort): { column: SortColumn; desc: boolean } {
   const desc = sort.startsWith('-');
   const column = SORTS[desc ? sort.slice(1) : sort];
-  if (!column) throw invalid(`Unknown sort ${sort}`);
+  if (!column) throw problem('request.unknown_sort', { sort });
   return { column, desc };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { invalid } from '../domain/errors.js';
 import { classificationAt, type Label, levelOf, type Reader } from '../domain/labels.js';
+import { issue, problem } from '../domain/problems.js';
 import type { StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 
@@ -8,7 +8,10 @@ const maskOf = (codes: readonly string[], bits: ReadonlyMap<string, number>, wha
   let mask = 0;
   for (const code of new Set(codes)) {
     const bit = bits.get(code);
-    if (bit === undefined) throw invalid(`Unknown ${what} ${code}`, [{ path: what, message: `unknown: ${code}` }]);
+    if (bit === undefined)
+      throw what === 'compartments'
+        ? problem('label.unknown_compartment', { compartment: code }, [issue(what, 'field.unknown_ids', { ids: code })])
+        : problem('party.unknown', { party: code }, [issue(what, 'field.unknown_ids', { ids: code })]);
     mask += 2 ** bit;
   }
   return mask;
@@ -48,7 +51,7 @@ export class LabelCodec {
   knowsCompartment = (code: string) => this.compartmentBits.has(code);
 
   encode(label: Label): LabelColumns {
-    if (!this.partyBits.has(label.ownerParty)) throw invalid(`Unknown party ${label.ownerParty}`);
+    if (!this.partyBits.has(label.ownerParty)) throw problem('party.unknown', { party: label.ownerParty });
     return {
       owner_party: label.ownerParty,
       classification: levelOf(label.classification),
@@ -68,7 +71,7 @@ export class LabelCodec {
 
   reader(r: Reader): StoreReader {
     const partyBit = this.partyBits.get(r.party);
-    if (partyBit === undefined) throw invalid(`Unknown party ${r.party}`);
+    if (partyBit === undefined) throw problem('party.unknown', { party: r.party });
     // Compartments the codec does not know yet cannot be on any record.
     const known = r.compartments.filter((c) => this.compartmentBits.has(c));
     return {

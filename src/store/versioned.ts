@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { fill, PROBLEMS, type ThrowableCode } from '../domain/problems.js';
 import type { Database } from './database.js';
 
 /**
@@ -10,9 +11,28 @@ import type { Database } from './database.js';
  * transaction again is safe.
  */
 export class LostRace extends DomainError {
+  /** `what`: the record, as a use case names it (`Plan`, `Amendment 2`...). */
   constructor(what: string) {
-    super('conflict', `${what} was changed meanwhile: read it again`);
+    const [code, params] = lostRaceCode(what);
+    super('conflict', fill(PROBLEMS[code].text, params), [], code, params);
   }
+}
+
+const RECORDS: Record<string, ThrowableCode> = {
+  Plan: 'plan.changed_meanwhile',
+  Activity: 'activity.changed_meanwhile',
+  Objective: 'objective.changed_meanwhile',
+  Indicator: 'indicator.changed_meanwhile',
+  Session: 'session.changed_meanwhile',
+  'Agenda item': 'agenda_item.changed_meanwhile',
+  'Action item': 'action_item.changed_meanwhile',
+  User: 'user.changed_meanwhile',
+};
+
+function lostRaceCode(what: string): [ThrowableCode, Record<string, string | number>] {
+  const amendment = /^Amendment (\d+)$/.exec(what);
+  if (amendment) return ['amendment.changed_meanwhile', { number: Number(amendment[1]) }];
+  return [RECORDS[what] ?? 'common.changed_meanwhile', {}];
 }
 
 /** The tables whose rows carry an `id` and a `version` that every write moves on. */

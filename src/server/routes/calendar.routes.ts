@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calendarFeed, renewCalendarToken, revokeCalendarToken } from '../../app/calendar.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import { notFound } from '../../domain/errors.js';
+import { problem } from '../../domain/problems.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
 import { problemSchema } from '../problem.js';
@@ -43,7 +43,7 @@ export const calendarRoutes =
       },
       handler: async (req, reply) => {
         const feed = await calendarFeed(ctx, req.params.file.replace(/\.ics$/, ''));
-        if (feed === null) throw notFound('Calendar');
+        if (feed === null) throw problem('calendar.not_found');
         return reply
           .type('text/calendar; charset=utf-8')
           .header('cache-control', 'private, no-store')

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlan, importPlan } from '../../app/exchange.usecases.js';
-import { invalid } from '../../domain/errors.js';
 import { exchangeFileSchema, importQuery, importResultSchema } from '../../domain/exchange.schema.js';
+import { issue, problem } from '../../domain/problems.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
 
@@ -47,7 +47,7 @@ export const exchangeRoutes =
       handler: async (req, reply) => {
         const actor = requireActor(req);
         const query = importQuery.safeParse(req.query);
-        if (!query.success) throw invalid('Bad query', [{ path: 'dryRun', message: 'true or false; nothing was imported' }]);
+        if (!query.success) throw problem('request.bad_query', {}, [issue('dryRun', 'import.dry_run_flag')]);
         const result = await importPlan(ctx, actor, req.body as unknown, query.data);
         return reply.status(result.planCreated && !result.dryRun ? 201 : 200).send(result);
       },

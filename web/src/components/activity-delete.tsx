@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Activity, WorkPlan } from '../api/types.js';
+import { problemText } from '../i18n/problems.js';
 import { navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
@@ -39,7 +40,7 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
       await api.deleteActivity(activity.id, activity.version);
       navigate(`/plans/${activity.planId}`);
     } catch (err) {
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setFailure(problemText(err));
       setBusy(false);
       setConfirming(false);
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { issuesAt, ProblemError } from '../api/problem.js';
 import type { CommissionSession } from '../api/types.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
@@ -56,7 +57,7 @@ export function AgendaItemAddForm({
 
   return (
     <form className="form inline-form" onSubmit={add} noValidate>
-      {problem && <Alert kind="error">{problem.detail || problem.title}</Alert>}
+      {problem && <Alert kind="error">{problemText(problem)}</Alert>}
       {failed && <Alert kind="error">{t('common.unexpectedError')}</Alert>}
       <Field label={t('agenda.newItem')} errors={titleErrors}>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { AgendaItem } from '../api/types.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { Alert } from './field.js';
 
@@ -37,7 +38,7 @@ export function AgendaRelease({
       });
       onChanged();
     } catch (err) {
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setFailure(problemText(err));
       if (err instanceof ProblemError && err.isConflict) onChanged();
     }
   }

@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isAutomaticMoveBody } from '../../../src/domain/activity.lifecycle.js';
 import { followUpCreateSchema } from '../../../src/domain/follow-up.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Activity, FollowUp } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
@@ -44,9 +46,11 @@ export function FollowUpLog({ activity }: { activity: Activity }) {
                 </span>
               )}
             </div>
-            <p className="follow-up-body" lang={f.language} dir="auto">
-              {f.body}
-            </p>
+            {!isAutomaticMoveBody(f.body, f.fromStatus, f.toStatus) && (
+              <p className="follow-up-body" lang={f.language} dir="auto">
+                {f.body}
+              </p>
+            )}
           </li>
         ))}
       </ol>
@@ -76,7 +80,7 @@ function FollowUpForm({ activityId, onAdded }: { activityId: string; onAdded: (f
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     } finally {
       setBusy(false);

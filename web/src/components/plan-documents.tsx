@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { type FieldIssue, ProblemError } from '../api/problem.js';
 import type { ImportResult, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
+import { issueText, problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { Alert } from './field.js';
@@ -59,7 +60,7 @@ function WorkbookImport() {
       setResult(await api.importWorkbook(file));
     } catch (err) {
       if (err instanceof ProblemError) {
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
         setProblems(err.errors);
       } else setFailure(t('common.unexpectedError'));
     } finally {
@@ -98,7 +99,7 @@ function WorkbookImport() {
                 <td>{p.sheet ?? t('common.none')}</td>
                 <td>{p.row ?? t('common.none')}</td>
                 <td>{p.column ?? t('common.none')}</td>
-                <td>{p.message}</td>
+                <td>{issueText(p)}</td>
               </tr>
             ))}
           </tbody>

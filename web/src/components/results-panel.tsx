@@ -7,6 +7,7 @@ import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { Indicator, IndicatorPatch, ObjectivePatch, ResultObjective, Results, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
+import { problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -30,7 +31,7 @@ function Progress({ value, label }: { value: number | null; label: string }) {
 }
 
 /** The message of a refusal the API gave, or a plain one for anything else. */
-const failureOf = (err: unknown, fallback: string) => (err instanceof ProblemError ? err.detail || err.title : fallback);
+const failureOf = (err: unknown, fallback: string) => problemText(err, fallback);
 
 /** The plan's objectives, each with its indicators' progress from baseline to target and its activities' execution. */
 export function ResultsPanel({ plan }: { plan: WorkPlan }) {
@@ -378,7 +379,7 @@ function MeasurementForm({ indicator, onDone, onCancel }: { indicator: Indicator
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }
@@ -649,7 +650,7 @@ function CorrectionForm({
       if (latest && latest.version !== at && stillCounts) setNewer({ version: latest.version, action });
       else if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, PlanDiff, Revision, WorkPlan } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
@@ -37,7 +38,7 @@ export function RevisionsPanel({ plan, commission }: { plan: WorkPlan; commissio
       await run();
       revisions.reload();
     } catch (err) {
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setFailure(problemText(err));
       if (err instanceof ProblemError) setReasonError(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
     } finally {
       setBusy(false);

@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Activity, ActivityTransitionInput } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 
@@ -61,7 +62,7 @@ export function TransitionForm({ activity, onChanged }: { activity: Activity; on
         setConflict({ latest, input: body });
       } else if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     } finally {
       setBusy(false);

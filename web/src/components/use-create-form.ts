@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { problemText } from '../i18n/problems.js';
 import { navigate } from '../router.js';
 
 /**
@@ -27,7 +28,7 @@ export function useCreateForm<S extends z.ZodType>(schema: S) {
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FieldIssue, issuesOf, ProblemError } from '../api/problem.js';
+import { problemText } from '../i18n/problems.js';
 
 /** The part of a zod schema used here, so that any record's patch schema fits. */
 interface PatchSchema {
@@ -87,7 +88,7 @@ export function useVersionedEdit<R extends { version: number }, D extends object
       if (latest && latest.version !== onto.version && (o.editable?.(latest) ?? true)) setConflict({ latest, patch });
       else if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     } finally {
       setBusy(false);

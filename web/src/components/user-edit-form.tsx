@@ -7,6 +7,7 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ConflictPanel } from './conflict-panel.js';
@@ -205,8 +206,7 @@ function UserTokens({ user }: { user: ManagedUser }) {
       await api.revokeToken(token.id);
       setRevoked(token.name);
     } catch (err) {
-      if (!(err instanceof ProblemError && err.status === 404))
-        setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      if (!(err instanceof ProblemError && err.status === 404)) setFailure(problemText(err));
     }
     tokens.reload();
   }
@@ -248,7 +248,7 @@ function PasswordReset({ user }: { user: ManagedUser }) {
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }

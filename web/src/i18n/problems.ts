@@ -14,10 +14,12 @@ const lang = () => i18next.language;
 
 /** A param value shown to the reader: one of a translated family (see problems.ts) or as it is. */
 function paramValue(name: string, value: unknown): unknown {
-  const family = TRANSLATED_PARAMS.find((f) => name === f || (name.startsWith(f) && /^[A-Z]/.test(name.slice(f.length))));
+  const family = Object.keys(TRANSLATED_PARAMS).find(
+    (f) => name === f || (name.startsWith(f) && /^[A-Z]/.test(name.slice(f.length))),
+  ) as keyof typeof TRANSLATED_PARAMS | undefined;
   if (!family || typeof value !== 'string') return value;
   const one = (v: string) => {
-    const key = `${family}.${v}`;
+    const key = `${TRANSLATED_PARAMS[family]}.${v}`;
     return i18next.exists(key) ? i18next.t(key) : v;
   };
   const parts = value.split(', ').map(one);

@@ -11,6 +11,7 @@ import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -96,7 +97,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
       onChanged();
     } catch (err) {
       if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setFailure(problemText(err));
     }
   }
   function drop(e: FormEvent) {

@@ -12,6 +12,7 @@ import { LoadError } from '../components/load-error.js';
 import { TokenTable } from '../components/token-table.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
@@ -64,7 +65,7 @@ function Tokens() {
     } catch (err) {
       if (err instanceof ProblemError) {
         setErrors(issuesAt(err.errors, 'name'));
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }
@@ -76,8 +77,7 @@ function Tokens() {
       setRevoked(token.name);
     } catch (err) {
       // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
-      if (!(err instanceof ProblemError && err.status === 404))
-        setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      if (!(err instanceof ProblemError && err.status === 404)) setFailure(problemText(err));
     }
     tokens.reload();
   }
@@ -137,7 +137,7 @@ function ChangePassword() {
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }
@@ -274,7 +274,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }
@@ -360,7 +360,7 @@ function Raises() {
       setDone(t(decision === 'confirm' ? 'admin.raiseConfirmed' : 'admin.raiseRefused', { username: r.username }));
       raises.reload();
     } catch (err) {
-      setFailure(err instanceof ProblemError ? err.detail || err.title : t('common.unexpectedError'));
+      setFailure(problemText(err));
     } finally {
       setBusy(false);
     }

@@ -17,11 +17,10 @@ import { SessionEditForm } from '../components/session-edit-form.js';
 import { ActionItemStatusBadge, SessionStatusBadge } from '../components/session-status.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
+import { problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
-
-const problemText = (err: unknown, fallback: string) => (err instanceof ProblemError ? err.detail || err.title : fallback);
 
 /** A session of a commission: delegations, status and minutes approvals, agenda with minutes, decisions and action items. */
 export default function SessionPage({ sessionId }: { sessionId: string }) {
@@ -508,28 +507,42 @@ function MinutesForm({
   const setAction = (i: number, patch: Partial<ActionDraft>) =>
     setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
 
+  const removeAction = (i: number) => {
+    setActions((list) => list.filter((_, j) => j !== i));
+    // The messages of the rows below moved with them: they no longer name the right row.
+    setIssues((list) => list.filter((issue) => !issue.path.startsWith('actionItems.')));
+  };
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
     if (!summary.trim()) return setIssues([{ path: 'summary', message: t('minutes.summaryRequired') }]);
+    // A row left empty is no action: it is not sent. The API's messages name the rows sent.
+    const sent = actions.flatMap((a, i) => (a.title.trim() || a.dueDate ? [i] : []));
+    const rowOf = (issue: FieldIssue): FieldIssue => {
+      const m = /^actionItems\.(\d+)(.*)$/.exec(issue.path);
+      return m ? { ...issue, path: `actionItems.${sent[Number(m[1])] ?? m[1]}${m[2]}` } : issue;
+    };
     try {
       await api.saveMinutes(item.id, {
         summary: summary.trim(),
         decisions: decisions.trim() || null,
         ...(outcome ? { outcome } : {}),
-        actionItems: actions.map((a) => ({
-          title: a.title.trim(),
-          responsibleParty: a.responsibleParty,
-          responsibleOrganisation: null,
-          dueDate: a.dueDate,
-          activityId: item.activityId,
-          planId: item.planId,
-        })),
+        actionItems: sent
+          .flatMap((i) => actions.slice(i, i + 1))
+          .map((a) => ({
+            title: a.title.trim(),
+            responsibleParty: a.responsibleParty,
+            responsibleOrganisation: null,
+            dueDate: a.dueDate,
+            activityId: item.activityId,
+            planId: item.planId,
+          })),
         version: item.version,
       });
       onDone();
     } catch (err) {
-      if (err instanceof ProblemError) setIssues(err.errors);
+      if (err instanceof ProblemError) setIssues(err.errors.map(rowOf));
       setFailure(problemText(err, t('common.unexpectedError')));
     }
   }
@@ -576,6 +589,14 @@ function MinutesForm({
             <Field label={t('minutes.dueDate')} errors={issuesAt(issues, `actionItems.${i}.dueDate`)}>
               {(p) => <input {...p} type="date" value={a.dueDate} onChange={(e) => setAction(i, { dueDate: e.target.value })} />}
             </Field>
+            <button
+              type="button"
+              className="button ghost small"
+              aria-label={t('minutes.removeActionItemOf', { n: i + 1 })}
+              onClick={() => removeAction(i)}
+            >
+              {t('minutes.removeActionItem')}
+            </button>
           </div>
         ))}
         <button
@@ -645,7 +666,7 @@ function AgendaItemForm({
       if (latest && latest.version !== version) setConflict({ latest, patch });
       else if (err instanceof ProblemError) {
         setIssues(err.errors);
-        setFailure(err.detail || err.title);
+        setFailure(problemText(err));
       } else setFailure(t('common.unexpectedError'));
     }
   }
