@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { conflict, invalid, notFound } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import {
   agreeJoint,
@@ -18,6 +18,7 @@ import type {
   PlanDecisions,
   PlanReopenProposal,
 } from '../domain/plan-close.schema.js';
+import { issue, problem } from '../domain/problems.js';
 import { findActivity, insertActivities, isRefCodeClash, updateActivity } from '../store/activity.repo.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
 import type { ActivityRow, Database, WorkPlanRow } from '../store/database.js';
@@ -64,8 +65,7 @@ async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, ve
   const row = await findPlan(trx, codec.reader(actor), id);
   if (!row) throw notFound('Plan');
   const expected = version ?? row.version;
-  if (row.version !== expected)
-    throw conflict(`Plan was changed meanwhile: you had version ${expected}, it is now ${row.version}`);
+  if (row.version !== expected) throw problem('planDecision.stale_version', { had: expected, now: row.version });
   if (!(await compareAndSet(trx, 'work_plan', id, expected, { updated_at: now }))) throw new LostRace('Plan');
   return row;
 }
@@ -198,17 +198,17 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
  * approval.
  */
 export async function decideApproval(ctx: AppContext, actor: Actor, id: string, input: ApprovalDecisionInput) {
-  const comment = requireComment(input.comment, input.decision === 'refuse' ? 'A refusal' : 'A return');
+  const comment = requireComment(input.comment);
   return inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const now = isoNow(ctx);
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, actor.party);
     if (plan.status !== 'proposed')
-      throw invalid(`Only a proposed plan can be refused or returned; this one is ${plan.status}`, [
-        { path: 'decision', message: `not allowed while ${plan.status}` },
+      throw problem('planDecision.not_proposed', { planStatus: plan.status }, [
+        issue('decision', 'planDecision.move_not_allowed', { planStatus: plan.status }),
       ]);
     const parties = await commissionParties(trx, plan.commission_id);
-    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+    if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
     const given = (await approvalsOf(trx, [id])).get(id) ?? [];
     if (input.decision === 'refuse') {
       await trx.deleteFrom('plan_approval').where('plan_id', '=', id).where('party', '=', actor.party).execute();
@@ -249,10 +249,10 @@ export async function proposeClose(ctx: AppContext, actor: Actor, id: string, in
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, plan.owner_party);
     if (plan.status !== 'in_execution')
-      throw invalid(`Only a plan in execution can be closed; this one is ${plan.status}`, [
-        { path: 'status', message: plan.status },
+      throw problem('planDecision.not_in_execution', { planStatus: plan.status }, [
+        issue('status', 'planDecision.move_not_allowed', { planStatus: plan.status }),
       ]);
-    if (await findJointProposal(trx, id)) throw conflict('A decision on this plan already awaits the agreement of the parties');
+    if (await findJointProposal(trx, id)) throw problem('planDecision.pending');
     const open = await readableOpenActivities(trx, reader, id);
     const refOf = (aid: string) => open.find((a) => a.id === aid)?.ref_code ?? aid;
     const dispositions = checkDispositions(
@@ -301,11 +301,11 @@ const normalise = (d: Disposition): Disposition => ({
 async function checkSuccessor(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPlanRow, successorId: string) {
   const codec = await ctx.codec();
   const successor = await findPlan(trx, codec.reader(actor), successorId);
-  const issue = [{ path: 'successorPlanId', message: 'not a plan of this commission being drafted' }];
+  const issues = [issue('successorPlanId', 'planDecision.field_successor')];
   if (!successor || successor.id === plan.id || successor.commission_id !== plan.commission_id)
-    throw invalid('Unknown successor plan', issue);
+    throw problem('planDecision.unknown_successor', {}, issues);
   if (successor.status !== 'draft' && successor.status !== 'proposed')
-    throw invalid(`Activities are carried only to a plan being drafted; the successor plan is ${successor.status}`, issue);
+    throw problem('planDecision.successor_not_drafting', { planStatus: successor.status }, issues);
   return successor;
 }
 
@@ -317,8 +317,8 @@ export async function proposeReopen(ctx: AppContext, actor: Actor, id: string, i
     assertCanPlan(actor, actor.party);
     assertReopenable(plan.status, plan.reopen_until, now);
     const parties = await commissionParties(trx, plan.commission_id);
-    if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
-    if (await findJointProposal(trx, id)) throw conflict('A decision on this plan already awaits the agreement of the parties');
+    if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
+    if (await findJointProposal(trx, id)) throw problem('planDecision.pending');
     const comment = input.comment?.trim() || null;
     await insertJointProposal(trx, {
       plan_id: id,
@@ -356,13 +356,12 @@ export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kin
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, actor.party);
     const proposal = await findJointProposal(trx, id);
-    if (!proposal || proposal.kind !== kind)
-      throw invalid(`No ${kind} of this plan awaits agreement`, [{ path: 'decision', message: 'nothing to decide' }]);
+    if (!proposal || proposal.kind !== kind) throw problem('planDecision.nothing_to_decide');
     const parties = await commissionParties(trx, plan.commission_id);
     const agreed = proposal.agreements.map((a) => a.party);
     if (input.decision === 'refuse') {
-      const comment = requireComment(input.comment, 'A refusal');
-      if (!parties.includes(actor.party)) throw invalid(`${actor.party} is not a party of this plan's commission`);
+      const comment = requireComment(input.comment);
+      if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
       await dropJointProposal(trx, id);
       await decide(trx, actor, plan, kind === 'close' ? 'refuse_close' : 'refuse_reopen', now, comment);
       await audit(trx, actor, now, [
@@ -421,21 +420,22 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const proposal = await findJointProposal(trx, plan.id);
-  if (!proposal) throw conflict('The close was withdrawn meanwhile: read the plan again');
+  if (!proposal) throw problem('planDecision.withdrawn_meanwhile');
   const dispositions = new Map((JSON.parse(proposal.dispositions) as Disposition[]).map((d) => [d.activityId, d]));
   const open = await allOpenActivities(trx, plan.id);
   const missing = open.filter((a) => !dispositions.has(a.id));
   if (missing.length) {
+    // Named if the agreeing party may read them; otherwise only counted, as minutes tell a party of items it cannot read.
     const seen = (await readableOpenActivities(trx, reader, plan.id)).filter((a) => !dispositions.has(a.id));
-    const hidden = missing.length - seen.length;
-    throw invalid(
-      `Open activities have no disposition yet: ${[
-        ...seen.map((a) => a.ref_code),
-        ...(hidden ? [`${hidden} you cannot read, whose owner gives theirs when agreeing`] : []),
-      ].join(', ')}`,
-      seen.map((a) => ({ path: 'dispositions', message: `${a.ref_code} has no disposition` })),
-    );
+    if (seen.length)
+      throw problem(
+        'planDecision.undisposed',
+        { refCodes: seen.map((a) => a.ref_code).join(', ') },
+        seen.map((a) => issue('dispositions', 'planDecision.field_no_disposition', { refCode: a.ref_code })),
+      );
+    throw problem('planDecision.undisposed_hidden', { count: missing.length });
   }
+
   const carried: ActivityRow[] = [];
   let successor: WorkPlanRow | undefined;
   for (const a of open) {
@@ -446,7 +446,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
       releasable_mask: a.releasable_mask,
       compartment_mask: a.compartment_mask,
     };
-    if (d.disposition === 'block') throw invalid(`The plan cannot be closed while ${a.ref_code} is kept open`);
+    if (d.disposition === 'block') throw problem('planDecision.blocked', { refCodes: a.ref_code });
     if (d.disposition === 'cancel') {
       const reason = d.reason ?? '';
       if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
@@ -468,9 +468,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
         .where('id', '=', proposal.successor_plan_id ?? '')
         .executeTakeFirst();
       if (!successor || (successor.status !== 'draft' && successor.status !== 'proposed'))
-        throw invalid('The successor plan is no longer being drafted: propose the close again with another one', [
-          { path: 'successorPlanId', message: 'no longer being drafted' },
-        ]);
+        throw problem('planDecision.successor_gone', {}, [issue('successorPlanId', 'planDecision.field_successor')]);
       const copy: ActivityRow = {
         ...a,
         id: newId(),
@@ -484,9 +482,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
         updated_at: now,
       };
       await insertActivities(trx, [copy]).catch((err) => {
-        throw isRefCodeClash(err)
-          ? invalid(`${a.ref_code} cannot be carried: the successor plan already has an activity with that code`)
-          : err;
+        throw isRefCodeClash(err) ? problem('planDecision.carry_clash', { refCode: a.ref_code }) : err;
       });
       await recordActivityEvents(trx, now, [copy]);
       await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));

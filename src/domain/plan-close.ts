@@ -1,5 +1,6 @@
 import { CLOSED_STATUSES } from './activity.lifecycle.js';
-import { type FieldIssue, invalid } from './errors.js';
+import type { FieldIssue } from './errors.js';
+import { issue, problem } from './problems.js';
 
 /**
  * Joint decisions on a plan beyond its approval: closing it and reopening it.
@@ -63,57 +64,58 @@ export function checkDispositions(
   const byId = new Map<string, Disposition>();
   const openSet = new Set(open);
   given.forEach((d, i) => {
-    if (!openSet.has(d.activityId))
-      issues.push({ path: `dispositions.${i}.activityId`, message: 'not an open activity of this plan' });
-    else if (byId.has(d.activityId)) issues.push({ path: `dispositions.${i}.activityId`, message: 'given twice' });
+    if (!openSet.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'planDecision.field_not_open'));
+    else if (byId.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'planDecision.field_given_twice'));
     else byId.set(d.activityId, d);
     if (d.disposition === 'cancel' && !d.reason?.trim())
-      issues.push({ path: `dispositions.${i}.reason`, message: 'a cancelled activity needs a reason' });
+      issues.push(issue(`dispositions.${i}.reason`, 'planDecision.field_reason_required'));
     if (d.disposition === 'carry' && !opts.successorPlanId)
-      issues.push({ path: 'successorPlanId', message: 'carrying activities needs a successor plan' });
+      issues.push(issue('successorPlanId', 'planDecision.field_successor_required'));
   });
-  if (issues.length) throw invalid('Some dispositions of the open activities are not valid', issues);
+  if (issues.length) throw problem('planDecision.dispositions_invalid', {}, issues);
   if (opts.requireAll) {
     const missing = open.filter((id) => !byId.has(id));
     if (missing.length)
-      throw invalid(
-        `Every open activity needs a disposition (carry, cancel or block); none was given for ${missing.map(opts.refOf).join(', ')}`,
-        missing.map((id) => ({ path: 'dispositions', message: `${opts.refOf(id)} has no disposition` })),
+      throw problem(
+        'planDecision.dispositions_missing',
+        { refCodes: missing.map(opts.refOf).join(', ') },
+        missing.map((id) => issue('dispositions', 'planDecision.field_no_disposition', { refCode: opts.refOf(id) })),
       );
   }
   const blocking = [...byId.values()].filter((d) => d.disposition === 'block').map((d) => d.activityId);
   if (blocking.length)
-    throw invalid(
-      `The plan cannot be closed while activities are kept open: ${blocking.map(opts.refOf).join(', ')}`,
-      blocking.map((id) => ({ path: 'dispositions', message: `${opts.refOf(id)} blocks the close` })),
+    throw problem(
+      'planDecision.blocked',
+      { refCodes: blocking.map(opts.refOf).join(', ') },
+      blocking.map((id) => issue('dispositions', 'planDecision.field_blocks', { refCode: opts.refOf(id) })),
     );
   return byId;
 }
 
 /** Who may still agree, and whether the agreement of `party` completes the decision. */
 export function agreeJoint(
-  kind: JointKind,
+  _kind: JointKind,
   ctx: { actingParty: string; commissionParties: readonly string[]; agreed: readonly string[] },
 ): { complete: boolean } {
-  if (!ctx.commissionParties.includes(ctx.actingParty))
-    throw invalid(`${ctx.actingParty} is not a party of this plan's commission`);
-  if (ctx.agreed.includes(ctx.actingParty)) throw invalid(`${ctx.actingParty} has already agreed to ${kind} this plan`);
+  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('planDecision.not_a_party', { party: ctx.actingParty });
+  if (ctx.agreed.includes(ctx.actingParty)) throw problem('planDecision.already_agreed', { party: ctx.actingParty });
   const agreed = new Set([...ctx.agreed, ctx.actingParty]);
   return { complete: ctx.commissionParties.every((p) => agreed.has(p)) };
 }
 
 /** A refusal or a return always says why. */
-export function requireComment(comment: string | null | undefined, what: string): string {
+export function requireComment(comment: string | null | undefined): string {
   const c = comment?.trim();
-  if (!c) throw invalid(`${what} needs a comment saying why`, [{ path: 'comment', message: 'required' }]);
+  if (!c) throw problem('planDecision.comment_required', {}, [issue('comment', 'field.required')]);
   return c;
 }
 
 /** Reopening is proposed only while the plan is within its reopening time. */
 export function assertReopenable(status: string, until: string | null, now: string): void {
-  if (status !== 'closed') throw invalid('Only a closed plan can be reopened', [{ path: 'status', message: status }]);
-  if (!until || now >= until)
-    throw invalid(`The plan could be reopened until ${until ?? 'its close'}; that time has passed`, [
-      { path: 'reopenUntil', message: 'passed' },
+  if (status !== 'closed')
+    throw problem('planDecision.only_closed_reopen', { planStatus: status }, [
+      issue('status', 'planDecision.move_not_allowed', { planStatus: status }),
     ]);
+  if (!until) throw problem('planDecision.reopen_never');
+  if (now >= until) throw problem('planDecision.reopen_passed', { until });
 }

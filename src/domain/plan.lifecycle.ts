@@ -1,4 +1,4 @@
-import { invalid } from './errors.js';
+import { issue, problem } from './problems.js';
 
 export const PLAN_STATUSES = ['draft', 'proposed', 'approved', 'in_execution', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -32,20 +32,16 @@ export function transitionPlan(
 ): { status: PlanStatus; approve: boolean } {
   if (!PLAN_TRANSITIONS[status].includes(to)) {
     const allowed = PLAN_TRANSITIONS[status];
-    const options =
-      status === 'in_execution' || to === 'closed'
-        ? 'a plan in execution is closed by the agreement of every party of its commission: propose its close'
-        : allowed.length
-          ? `it can move to: ${allowed.join(', ')}`
-          : 'it is final';
-    throw invalid(`A plan cannot move from ${status} to ${to}; ${options}`, [
-      { path: 'to', message: `not allowed from ${status}` },
-    ]);
+    const issues = [issue('to', 'planDecision.move_not_allowed', { planStatus: status })];
+    const params = { planStatus: status, planStatusTo: to };
+    if (status === 'in_execution' || to === 'closed') throw problem('planDecision.move_is_joint', params, issues);
+    if (allowed.length) throw problem('planDecision.cannot_move', { ...params, planStatusAllowed: allowed.join(', ') }, issues);
+    throw problem('planDecision.cannot_move_final', params, issues);
   }
   if (to !== 'approved') return { status: to, approve: false };
-  if (!ctx.commissionParties.includes(ctx.actingParty))
-    throw invalid(`${ctx.actingParty} is not a party of this plan's commission`);
-  if (ctx.approvals.some((a) => a.party === ctx.actingParty)) throw invalid(`${ctx.actingParty} has already approved this plan`);
+  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('planDecision.not_a_party', { party: ctx.actingParty });
+  if (ctx.approvals.some((a) => a.party === ctx.actingParty))
+    throw problem('planDecision.already_approved', { party: ctx.actingParty });
   const approved = new Set([...ctx.approvals.map((a) => a.party), ctx.actingParty]);
   const all = ctx.commissionParties.every((p) => approved.has(p));
   return { status: all ? 'approved' : 'proposed', approve: true };

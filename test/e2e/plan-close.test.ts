@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     await mar.goto(`/plans/${planId}`);
     await mar.getByRole('button', { name: pd.closeOpen }).click();
     await dialog().waitFor(POLL);
-    for (const ref of refs) await dialog().getByText(ref).waitFor(POLL);
+    for (const ref of refs) await dialog().getByText(ref, { exact: true }).waitFor(POLL);
   };
 
   it('proposes the close from one dialog, where a kept-open activity blocks it and an early close is said plainly', async () => {

@@ -242,8 +242,11 @@ export function PlanDecisionsPanel({
       {d && d.carried.length > 0 && (
         <p className="muted">
           {t('planDecisions.carried', { count: d.carried.length })}{' '}
-          {d.carried.map((c) => (
-            <Code key={c.activityId}>{c.refCode}</Code>
+          {d.carried.map((c, i) => (
+            <span key={c.activityId}>
+              {i > 0 && ', '}
+              <Code>{c.refCode}</Code>
+            </span>
           ))}
         </p>
       )}
@@ -384,8 +387,11 @@ function CloseDialog({
           {blocking.length > 0 && (
             <Alert kind="error">
               {t('planDecisions.blocked', { count: blocking.length })}{' '}
-              {blocking.map((a) => (
-                <Code key={a.id}>{a.refCode}</Code>
+              {blocking.map((a, i) => (
+                <span key={a.id}>
+                  {i > 0 && ', '}
+                  <Code>{a.refCode}</Code>
+                </span>
               ))}
             </Alert>
           )}

@@ -114,7 +114,13 @@ export default function PlanPage({ planId }: { planId: string }) {
                 />
               </div>
             )}
-            <ActivitiesTable planId={planId} parties={loaded.data?.parties ?? []} fileName={title?.text ?? planId} />
+            {/* Keyed by status: closing or reopening the plan changes its activities, so the table reads them again. */}
+            <ActivitiesTable
+              key={plan?.status}
+              planId={planId}
+              parties={loaded.data?.parties ?? []}
+              fileName={title?.text ?? planId}
+            />
           </section>
         )}
         {view !== 'table' && !(plan && loaded.data) && loading}
