@@ -22,7 +22,7 @@ export async function withdrawApprovals(
   if (plan.status !== 'proposed') return;
   // Hold the plan first: an approval running at the same moment either
   // committed already (and is withdrawn here) or waits for this change.
-  if (!(await lockIn(trx, 'work_plan', plan.id, 'proposed'))) throw problem('planDecision.approved_meanwhile');
+  if (!(await lockIn(trx, 'work_plan', plan.id, 'proposed'))) throw problem('plan_decision.approved_meanwhile');
   const given = await trx.selectFrom('plan_approval').select('party').where('plan_id', '=', plan.id).execute();
   if (given.length === 0) return;
   await trx.deleteFrom('plan_approval').where('plan_id', '=', plan.id).execute();
@@ -50,7 +50,7 @@ async function withdrawCloseProposal(
 ): Promise<void> {
   const proposal = await findJointProposal(trx, plan.id);
   if (proposal?.kind !== 'close') return;
-  if (!(await lockIn(trx, 'work_plan', plan.id, 'in_execution'))) throw problem('planDecision.closed_meanwhile');
+  if (!(await lockIn(trx, 'work_plan', plan.id, 'in_execution'))) throw problem('plan_decision.closed_meanwhile');
   await dropJointProposal(trx, plan.id);
   await audit(trx, actor, at, [
     {

@@ -65,7 +65,7 @@ async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, ve
   const row = await findPlan(trx, codec.reader(actor), id);
   if (!row) throw notFound('Plan');
   const expected = version ?? row.version;
-  if (row.version !== expected) throw problem('planDecision.stale_version', { had: expected, now: row.version });
+  if (row.version !== expected) throw problem('plan_decision.stale_version', { had: expected, now: row.version });
   if (!(await compareAndSet(trx, 'work_plan', id, expected, { updated_at: now }))) throw new LostRace('Plan');
   return row;
 }
@@ -204,11 +204,11 @@ export async function decideApproval(ctx: AppContext, actor: Actor, id: string, 
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, actor.party);
     if (plan.status !== 'proposed')
-      throw problem('planDecision.not_proposed', { planStatus: plan.status }, [
-        issue('decision', 'planDecision.move_not_allowed', { planStatus: plan.status }),
+      throw problem('plan_decision.not_proposed', { planStatus: plan.status }, [
+        issue('decision', 'plan_decision.move_not_allowed', { planStatus: plan.status }),
       ]);
     const parties = await commissionParties(trx, plan.commission_id);
-    if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
+    if (!parties.includes(actor.party)) throw problem('plan_decision.not_a_party', { party: actor.party });
     const given = (await approvalsOf(trx, [id])).get(id) ?? [];
     if (input.decision === 'refuse') {
       await trx.deleteFrom('plan_approval').where('plan_id', '=', id).where('party', '=', actor.party).execute();
@@ -249,10 +249,10 @@ export async function proposeClose(ctx: AppContext, actor: Actor, id: string, in
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, plan.owner_party);
     if (plan.status !== 'in_execution')
-      throw problem('planDecision.not_in_execution', { planStatus: plan.status }, [
-        issue('status', 'planDecision.move_not_allowed', { planStatus: plan.status }),
+      throw problem('plan_decision.not_in_execution', { planStatus: plan.status }, [
+        issue('status', 'plan_decision.move_not_allowed', { planStatus: plan.status }),
       ]);
-    if (await findJointProposal(trx, id)) throw problem('planDecision.pending');
+    if (await findJointProposal(trx, id)) throw problem('plan_decision.pending');
     const open = await readableOpenActivities(trx, reader, id);
     const refOf = (aid: string) => open.find((a) => a.id === aid)?.ref_code ?? aid;
     const dispositions = checkDispositions(
@@ -301,11 +301,11 @@ const normalise = (d: Disposition): Disposition => ({
 async function checkSuccessor(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPlanRow, successorId: string) {
   const codec = await ctx.codec();
   const successor = await findPlan(trx, codec.reader(actor), successorId);
-  const issues = [issue('successorPlanId', 'planDecision.field_successor')];
+  const issues = [issue('successorPlanId', 'plan_decision.field_successor')];
   if (!successor || successor.id === plan.id || successor.commission_id !== plan.commission_id)
-    throw problem('planDecision.unknown_successor', {}, issues);
+    throw problem('plan_decision.unknown_successor', {}, issues);
   if (successor.status !== 'draft' && successor.status !== 'proposed')
-    throw problem('planDecision.successor_not_drafting', { planStatus: successor.status }, issues);
+    throw problem('plan_decision.successor_not_drafting', { planStatus: successor.status }, issues);
   return successor;
 }
 
@@ -317,8 +317,8 @@ export async function proposeReopen(ctx: AppContext, actor: Actor, id: string, i
     assertCanPlan(actor, actor.party);
     assertReopenable(plan.status, plan.reopen_until, now);
     const parties = await commissionParties(trx, plan.commission_id);
-    if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
-    if (await findJointProposal(trx, id)) throw problem('planDecision.pending');
+    if (!parties.includes(actor.party)) throw problem('plan_decision.not_a_party', { party: actor.party });
+    if (await findJointProposal(trx, id)) throw problem('plan_decision.pending');
     const comment = input.comment?.trim() || null;
     await insertJointProposal(trx, {
       plan_id: id,
@@ -356,12 +356,12 @@ export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kin
     const plan = await claimPlan(trx, ctx, actor, id, input.version, now);
     assertCanPlan(actor, actor.party);
     const proposal = await findJointProposal(trx, id);
-    if (!proposal || proposal.kind !== kind) throw problem('planDecision.nothing_to_decide');
+    if (!proposal || proposal.kind !== kind) throw problem('plan_decision.nothing_to_decide');
     const parties = await commissionParties(trx, plan.commission_id);
     const agreed = proposal.agreements.map((a) => a.party);
     if (input.decision === 'refuse') {
       const comment = requireComment(input.comment);
-      if (!parties.includes(actor.party)) throw problem('planDecision.not_a_party', { party: actor.party });
+      if (!parties.includes(actor.party)) throw problem('plan_decision.not_a_party', { party: actor.party });
       await dropJointProposal(trx, id);
       await decide(trx, actor, plan, kind === 'close' ? 'refuse_close' : 'refuse_reopen', now, comment);
       await audit(trx, actor, now, [
@@ -420,7 +420,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const proposal = await findJointProposal(trx, plan.id);
-  if (!proposal) throw problem('planDecision.withdrawn_meanwhile');
+  if (!proposal) throw problem('plan_decision.withdrawn_meanwhile');
   const dispositions = new Map((JSON.parse(proposal.dispositions) as Disposition[]).map((d) => [d.activityId, d]));
   const open = await allOpenActivities(trx, plan.id);
   const missing = open.filter((a) => !dispositions.has(a.id));
@@ -429,11 +429,11 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
     const seen = (await readableOpenActivities(trx, reader, plan.id)).filter((a) => !dispositions.has(a.id));
     if (seen.length)
       throw problem(
-        'planDecision.undisposed',
+        'plan_decision.undisposed',
         { refCodes: seen.map((a) => a.ref_code).join(', ') },
-        seen.map((a) => issue('dispositions', 'planDecision.field_no_disposition', { refCode: a.ref_code })),
+        seen.map((a) => issue('dispositions', 'plan_decision.field_no_disposition', { refCode: a.ref_code })),
       );
-    throw problem('planDecision.undisposed_hidden', { count: missing.length });
+    throw problem('plan_decision.undisposed_hidden', { count: missing.length });
   }
 
   const carried: ActivityRow[] = [];
@@ -446,7 +446,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
       releasable_mask: a.releasable_mask,
       compartment_mask: a.compartment_mask,
     };
-    if (d.disposition === 'block') throw problem('planDecision.blocked', { refCodes: a.ref_code });
+    if (d.disposition === 'block') throw problem('plan_decision.blocked', { refCodes: a.ref_code });
     if (d.disposition === 'cancel') {
       const reason = d.reason ?? '';
       if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
@@ -468,7 +468,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
         .where('id', '=', proposal.successor_plan_id ?? '')
         .executeTakeFirst();
       if (!successor || (successor.status !== 'draft' && successor.status !== 'proposed'))
-        throw problem('planDecision.successor_gone', {}, [issue('successorPlanId', 'planDecision.field_successor')]);
+        throw problem('plan_decision.successor_gone', {}, [issue('successorPlanId', 'plan_decision.field_successor')]);
       const copy: ActivityRow = {
         ...a,
         id: newId(),
@@ -482,7 +482,7 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
         updated_at: now,
       };
       await insertActivities(trx, [copy]).catch((err) => {
-        throw isRefCodeClash(err) ? problem('planDecision.carry_clash', { refCode: a.ref_code }) : err;
+        throw isRefCodeClash(err) ? problem('plan_decision.carry_clash', { refCode: a.ref_code }) : err;
       });
       await recordActivityEvents(trx, now, [copy]);
       await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));

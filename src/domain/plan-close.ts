@@ -64,30 +64,30 @@ export function checkDispositions(
   const byId = new Map<string, Disposition>();
   const openSet = new Set(open);
   given.forEach((d, i) => {
-    if (!openSet.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'planDecision.field_not_open'));
-    else if (byId.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'planDecision.field_given_twice'));
+    if (!openSet.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'plan_decision.field_not_open'));
+    else if (byId.has(d.activityId)) issues.push(issue(`dispositions.${i}.activityId`, 'plan_decision.field_given_twice'));
     else byId.set(d.activityId, d);
     if (d.disposition === 'cancel' && !d.reason?.trim())
-      issues.push(issue(`dispositions.${i}.reason`, 'planDecision.field_reason_required'));
+      issues.push(issue(`dispositions.${i}.reason`, 'plan_decision.field_reason_required'));
     if (d.disposition === 'carry' && !opts.successorPlanId)
-      issues.push(issue('successorPlanId', 'planDecision.field_successor_required'));
+      issues.push(issue('successorPlanId', 'plan_decision.field_successor_required'));
   });
-  if (issues.length) throw problem('planDecision.dispositions_invalid', {}, issues);
+  if (issues.length) throw problem('plan_decision.dispositions_invalid', {}, issues);
   if (opts.requireAll) {
     const missing = open.filter((id) => !byId.has(id));
     if (missing.length)
       throw problem(
-        'planDecision.dispositions_missing',
+        'plan_decision.dispositions_missing',
         { refCodes: missing.map(opts.refOf).join(', ') },
-        missing.map((id) => issue('dispositions', 'planDecision.field_no_disposition', { refCode: opts.refOf(id) })),
+        missing.map((id) => issue('dispositions', 'plan_decision.field_no_disposition', { refCode: opts.refOf(id) })),
       );
   }
   const blocking = [...byId.values()].filter((d) => d.disposition === 'block').map((d) => d.activityId);
   if (blocking.length)
     throw problem(
-      'planDecision.blocked',
+      'plan_decision.blocked',
       { refCodes: blocking.map(opts.refOf).join(', ') },
-      blocking.map((id) => issue('dispositions', 'planDecision.field_blocks', { refCode: opts.refOf(id) })),
+      blocking.map((id) => issue('dispositions', 'plan_decision.field_blocks', { refCode: opts.refOf(id) })),
     );
   return byId;
 }
@@ -97,8 +97,8 @@ export function agreeJoint(
   _kind: JointKind,
   ctx: { actingParty: string; commissionParties: readonly string[]; agreed: readonly string[] },
 ): { complete: boolean } {
-  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('planDecision.not_a_party', { party: ctx.actingParty });
-  if (ctx.agreed.includes(ctx.actingParty)) throw problem('planDecision.already_agreed', { party: ctx.actingParty });
+  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('plan_decision.not_a_party', { party: ctx.actingParty });
+  if (ctx.agreed.includes(ctx.actingParty)) throw problem('plan_decision.already_agreed', { party: ctx.actingParty });
   const agreed = new Set([...ctx.agreed, ctx.actingParty]);
   return { complete: ctx.commissionParties.every((p) => agreed.has(p)) };
 }
@@ -106,16 +106,16 @@ export function agreeJoint(
 /** A refusal or a return always says why. */
 export function requireComment(comment: string | null | undefined): string {
   const c = comment?.trim();
-  if (!c) throw problem('planDecision.comment_required', {}, [issue('comment', 'field.required')]);
+  if (!c) throw problem('plan_decision.comment_required', {}, [issue('comment', 'field.required')]);
   return c;
 }
 
 /** Reopening is proposed only while the plan is within its reopening time. */
 export function assertReopenable(status: string, until: string | null, now: string): void {
   if (status !== 'closed')
-    throw problem('planDecision.only_closed_reopen', { planStatus: status }, [
-      issue('status', 'planDecision.move_not_allowed', { planStatus: status }),
+    throw problem('plan_decision.only_closed_reopen', { planStatus: status }, [
+      issue('status', 'plan_decision.move_not_allowed', { planStatus: status }),
     ]);
-  if (!until) throw problem('planDecision.reopen_never');
-  if (now >= until) throw problem('planDecision.reopen_passed', { until });
+  if (!until) throw problem('plan_decision.reopen_never');
+  if (now >= until) throw problem('plan_decision.reopen_passed', { until });
 }

@@ -32,16 +32,16 @@ export function transitionPlan(
 ): { status: PlanStatus; approve: boolean } {
   if (!PLAN_TRANSITIONS[status].includes(to)) {
     const allowed = PLAN_TRANSITIONS[status];
-    const issues = [issue('to', 'planDecision.move_not_allowed', { planStatus: status })];
+    const issues = [issue('to', 'plan_decision.move_not_allowed', { planStatus: status })];
     const params = { planStatus: status, planStatusTo: to };
-    if (status === 'in_execution' || to === 'closed') throw problem('planDecision.move_is_joint', params, issues);
-    if (allowed.length) throw problem('planDecision.cannot_move', { ...params, planStatusAllowed: allowed.join(', ') }, issues);
-    throw problem('planDecision.cannot_move_final', params, issues);
+    if (status === 'in_execution' || to === 'closed') throw problem('plan_decision.move_is_joint', params, issues);
+    if (allowed.length) throw problem('plan_decision.cannot_move', { ...params, planStatusAllowed: allowed.join(', ') }, issues);
+    throw problem('plan_decision.cannot_move_final', params, issues);
   }
   if (to !== 'approved') return { status: to, approve: false };
-  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('planDecision.not_a_party', { party: ctx.actingParty });
+  if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('plan_decision.not_a_party', { party: ctx.actingParty });
   if (ctx.approvals.some((a) => a.party === ctx.actingParty))
-    throw problem('planDecision.already_approved', { party: ctx.actingParty });
+    throw problem('plan_decision.already_approved', { party: ctx.actingParty });
   const approved = new Set([...ctx.approvals.map((a) => a.party), ctx.actingParty]);
   const all = ctx.commissionParties.every((p) => approved.has(p));
   return { status: all ? 'approved' : 'proposed', approve: true };

@@ -463,77 +463,77 @@ export const PROBLEMS = {
   'import.workbooks_busy': { kind: 'too_many', text: '{{count}} workbooks are being read; try again in a minute' },
 
   // Joint decisions on a plan: approval, refusal, return, close and reopening (domain/plan-close.ts).
-  'planDecision.cannot_move': {
+  'plan_decision.cannot_move': {
     kind: 'invalid',
     text: 'A plan cannot move from {{planStatus}} to {{planStatusTo}}; it can move to: {{planStatusAllowed}}',
   },
-  'planDecision.cannot_move_final': {
+  'plan_decision.cannot_move_final': {
     kind: 'invalid',
     text: 'A plan cannot move from {{planStatus}} to {{planStatusTo}}; it is final',
   },
-  'planDecision.move_is_joint': {
+  'plan_decision.move_is_joint': {
     kind: 'invalid',
     text: 'A plan cannot move from {{planStatus}} to {{planStatusTo}}; a plan in execution is closed by the agreement of every party of its commission: propose its close',
   },
-  'planDecision.move_not_allowed': { kind: 'invalid', text: 'not allowed from {{planStatus}}' },
-  'planDecision.not_a_party': { kind: 'invalid', text: "{{party}} is not a party of this plan's commission" },
-  'planDecision.already_approved': { kind: 'invalid', text: '{{party}} has already approved this plan' },
-  'planDecision.already_agreed': { kind: 'invalid', text: '{{party}} has already agreed' },
-  'planDecision.stale_version': {
+  'plan_decision.move_not_allowed': { kind: 'invalid', text: 'not allowed from {{planStatus}}' },
+  'plan_decision.not_a_party': { kind: 'invalid', text: "{{party}} is not a party of this plan's commission" },
+  'plan_decision.already_approved': { kind: 'invalid', text: '{{party}} has already approved this plan' },
+  'plan_decision.already_agreed': { kind: 'invalid', text: '{{party}} has already agreed' },
+  'plan_decision.stale_version': {
     kind: 'conflict',
     text: 'Plan was changed meanwhile: you had version {{had}}, it is now {{now}}',
   },
-  'planDecision.dispositions_invalid': { kind: 'invalid', text: 'Some dispositions of the open activities are not valid' },
-  'planDecision.field_not_open': { kind: 'invalid', text: 'not an open activity of this plan' },
-  'planDecision.field_given_twice': { kind: 'invalid', text: 'given twice' },
-  'planDecision.field_reason_required': { kind: 'invalid', text: 'a cancelled activity needs a reason' },
-  'planDecision.field_successor_required': { kind: 'invalid', text: 'carrying activities needs a successor plan' },
-  'planDecision.field_no_disposition': { kind: 'invalid', text: '{{refCode}} has no disposition' },
-  'planDecision.field_blocks': { kind: 'invalid', text: '{{refCode}} blocks the close' },
-  'planDecision.field_successor': { kind: 'invalid', text: 'not a plan of this commission being drafted' },
-  'planDecision.dispositions_missing': {
+  'plan_decision.dispositions_invalid': { kind: 'invalid', text: 'Some dispositions of the open activities are not valid' },
+  'plan_decision.field_not_open': { kind: 'invalid', text: 'not an open activity of this plan' },
+  'plan_decision.field_given_twice': { kind: 'invalid', text: 'given twice' },
+  'plan_decision.field_reason_required': { kind: 'invalid', text: 'a cancelled activity needs a reason' },
+  'plan_decision.field_successor_required': { kind: 'invalid', text: 'carrying activities needs a successor plan' },
+  'plan_decision.field_no_disposition': { kind: 'invalid', text: '{{refCode}} has no disposition' },
+  'plan_decision.field_blocks': { kind: 'invalid', text: '{{refCode}} blocks the close' },
+  'plan_decision.field_successor': { kind: 'invalid', text: 'not a plan of this commission being drafted' },
+  'plan_decision.dispositions_missing': {
     kind: 'invalid',
     text: 'Every open activity needs a disposition (carry, cancel or block); none was given for {{refCodes}}',
   },
-  'planDecision.blocked': { kind: 'invalid', text: 'The plan cannot be closed while activities are kept open: {{refCodes}}' },
-  'planDecision.comment_required': { kind: 'invalid', text: 'A refusal or a return needs a comment saying why' },
-  'planDecision.only_closed_reopen': { kind: 'invalid', text: 'Only a closed plan can be reopened; this one is {{planStatus}}' },
-  'planDecision.reopen_passed': { kind: 'invalid', text: 'The plan could be reopened until {{until}}; that time has passed' },
-  'planDecision.reopen_never': {
+  'plan_decision.blocked': { kind: 'invalid', text: 'The plan cannot be closed while activities are kept open: {{refCodes}}' },
+  'plan_decision.comment_required': { kind: 'invalid', text: 'A refusal or a return needs a comment saying why' },
+  'plan_decision.only_closed_reopen': { kind: 'invalid', text: 'Only a closed plan can be reopened; this one is {{planStatus}}' },
+  'plan_decision.reopen_passed': { kind: 'invalid', text: 'The plan could be reopened until {{until}}; that time has passed' },
+  'plan_decision.reopen_never': {
     kind: 'invalid',
     text: 'This plan was closed before reopening was possible; it cannot be reopened',
   },
-  'planDecision.not_proposed': {
+  'plan_decision.not_proposed': {
     kind: 'invalid',
     text: 'Only a proposed plan can be refused or returned; this one is {{planStatus}}',
   },
-  'planDecision.not_in_execution': {
+  'plan_decision.not_in_execution': {
     kind: 'invalid',
     text: 'Only a plan in execution can be closed; this one is {{planStatus}}',
   },
-  'planDecision.pending': { kind: 'conflict', text: 'A decision on this plan already awaits the agreement of the parties' },
-  'planDecision.nothing_to_decide': { kind: 'invalid', text: 'No such decision on this plan awaits agreement' },
-  'planDecision.unknown_successor': { kind: 'invalid', text: 'Unknown successor plan' },
-  'planDecision.successor_not_drafting': {
+  'plan_decision.pending': { kind: 'conflict', text: 'A decision on this plan already awaits the agreement of the parties' },
+  'plan_decision.nothing_to_decide': { kind: 'invalid', text: 'No such decision on this plan awaits agreement' },
+  'plan_decision.unknown_successor': { kind: 'invalid', text: 'Unknown successor plan' },
+  'plan_decision.successor_not_drafting': {
     kind: 'invalid',
     text: 'Activities are carried only to a plan being drafted; the successor plan is {{planStatus}}',
   },
-  'planDecision.successor_gone': {
+  'plan_decision.successor_gone': {
     kind: 'invalid',
     text: 'The successor plan is no longer being drafted: propose the close again with another one',
   },
-  'planDecision.carry_clash': {
+  'plan_decision.carry_clash': {
     kind: 'invalid',
     text: '{{refCode}} cannot be carried: the successor plan already has an activity with that code',
   },
-  'planDecision.undisposed': { kind: 'invalid', text: 'Open activities have no disposition yet: {{refCodes}}' },
-  'planDecision.undisposed_hidden': {
+  'plan_decision.undisposed': { kind: 'invalid', text: 'Open activities have no disposition yet: {{refCodes}}' },
+  'plan_decision.undisposed_hidden': {
     kind: 'invalid',
     text: '{{count}} open activity(ies) you cannot read have no disposition yet: a party that can read them gives theirs when agreeing',
   },
-  'planDecision.withdrawn_meanwhile': { kind: 'conflict', text: 'The close was withdrawn meanwhile: read the plan again' },
-  'planDecision.approved_meanwhile': { kind: 'conflict', text: 'The plan was approved meanwhile: read it again' },
-  'planDecision.closed_meanwhile': { kind: 'conflict', text: 'The plan was closed meanwhile: read it again' },
+  'plan_decision.withdrawn_meanwhile': { kind: 'conflict', text: 'The close was withdrawn meanwhile: read the plan again' },
+  'plan_decision.approved_meanwhile': { kind: 'conflict', text: 'The plan was approved meanwhile: read it again' },
+  'plan_decision.closed_meanwhile': { kind: 'conflict', text: 'The plan was closed meanwhile: read it again' },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

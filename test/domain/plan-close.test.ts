@@ -115,7 +115,7 @@ describe('plan close and reopening: agreement of every party', () => {
     expect(Date.parse(until) - Date.parse(closedAt)).toBe(REOPEN_DAYS * 86_400_000);
     expect(() => assertReopenable('closed', until, '2026-12-20T00:00:00.000Z')).not.toThrow();
     expect(refusal(() => assertReopenable('closed', until, until)).message).toContain('passed');
-    expect(refusal(() => assertReopenable('closed', null, '2026-12-07T00:00:00.000Z')).code).toBe('planDecision.reopen_never');
+    expect(refusal(() => assertReopenable('closed', null, '2026-12-07T00:00:00.000Z')).code).toBe('plan_decision.reopen_never');
     expect(refusal(() => assertReopenable('in_execution', until, '2026-12-07T00:00:00.000Z')).message).toContain('closed plan');
   });
 });
