@@ -96,21 +96,18 @@ export function smaa2(input: SmaaInput): SmaaResult {
     }
   };
 
-  /** Utilities under the weights at `weights[offset..offset+k)`; returns the rank (0 = first) of alternative `of`. */
-  const rank = (weights: Float64Array, offset: number, of: number) => {
-    for (let i = 0; i < m; i++) {
-      const row = i * k;
+  /** Whether alternative `of` ranks first under the weights at `weights[offset..offset+k)` (stops at the first that beats it). */
+  const ranksFirst = (weights: Float64Array, offset: number, of: number) => {
+    let mine = 0;
+    for (let j = 0; j < k; j++) mine += (weights[offset + j] as number) * (x[of * k + j] as number);
+    for (let l = 0; l < m; l++) {
+      if (l === of) continue;
+      const row = l * k;
       let u = 0;
       for (let j = 0; j < k; j++) u += (weights[offset + j] as number) * (x[row + j] as number);
-      utility[i] = u;
+      if (u > mine || (u === mine && l < of)) return false;
     }
-    const ui = utility[of] as number;
-    let r = 0;
-    for (let l = 0; l < m; l++) {
-      const ul = utility[l] as number;
-      if (ul > ui || (ul === ui && l < of)) r += 1;
-    }
-    return r;
+    return true;
   };
 
   for (let d = 0; d < draws; d++) {
@@ -175,7 +172,7 @@ export function smaa2(input: SmaaInput): SmaaResult {
     drawValues();
     for (let i = 0; i < m; i++) {
       if (!((counts[i * m] as number) > 0)) continue;
-      if (rank(centralWeights, i * k, i) === 0) firsts[i] = (firsts[i] as number) + 1;
+      if (ranksFirst(centralWeights, i * k, i)) firsts[i] = (firsts[i] as number) + 1;
     }
   }
   for (let i = 0; i < m; i++) if ((counts[i * m] as number) > 0) confidence[i] = (firsts[i] as number) / valueDraws;
