@@ -345,8 +345,18 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await item.getByRole('button', { name: fr.minutes.addActionItem }).click();
     await item.getByLabel(fr.minutes.actionTitle, { exact: true }).fill('Transmettre le calendrier révisé');
     await item.getByLabel(fr.minutes.dueDate, { exact: true }).fill('2027-01-31');
+    // Every row can be removed, and a row left empty is not an action: saving ignores it.
+    await item.getByRole('button', { name: fr.minutes.addActionItem }).click();
+    await item.getByRole('button', { name: fr.minutes.addActionItem }).click();
+    const removeRow = (n: number) => fr.minutes.removeActionItemOf.replace('{{n}}', String(n));
+    for (const n of [1, 2, 3]) expect(await item.getByRole('button', { name: removeRow(n), exact: true }).count()).toBe(1);
+    await item.getByLabel(fr.minutes.actionTitle, { exact: true }).nth(1).fill('Ligne retirée');
+    await item.getByRole('button', { name: removeRow(2), exact: true }).click();
+    expect(await item.getByLabel(fr.minutes.actionTitle, { exact: true }).count()).toBe(2);
+    expect(await item.getByLabel(fr.minutes.actionTitle, { exact: true }).nth(1).inputValue()).toBe('');
     await item.getByRole('button', { name: fr.minutes.save }).click();
     await item.locator('.action-item-lines li', { hasText: 'Transmettre le calendrier révisé' }).waitFor(POLL);
+    expect(await item.locator('.action-item-lines li').count()).toBe(1);
     await expectAccessible(page);
     await shot(page, 'session');
   });
