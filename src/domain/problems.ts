@@ -540,6 +540,19 @@ export type ProblemCode = keyof typeof PROBLEMS;
 /** The codes a use case may throw: all but those of the HTTP edge alone. */
 export type ThrowableCode = { [K in ProblemCode]: (typeof PROBLEMS)[K]['kind'] extends ProblemKind ? K : never }[ProblemCode];
 
+/**
+ * Params meant for API clients only, which a reader is never shown (a route,
+ * an HTTP verb, a media type, a part of the request): the translations of
+ * these codes leave them out. Every other placeholder of a code's text is in
+ * each of its translations.
+ */
+export const API_ONLY_PARAMS: Partial<Record<ProblemCode, readonly string[]>> = {
+  'request.invalid_fields': ['where'],
+  'request.unsupported_media_type': ['type'],
+  'request.no_route': ['method', 'path'],
+  'import.workbook_media_type': ['type'],
+};
+
 /** Param families the web translates, each through its own keys `<prefix>.<value>` (see above). */
 export const TRANSLATED_PARAMS = {
   planStatus: 'planStatus',
