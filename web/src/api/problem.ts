@@ -1,3 +1,4 @@
+import { zodFieldIssue } from '../../../src/domain/problems.js';
 import { issueText } from '../i18n/problems.js';
 
 /** A field the API (or the same schema in the browser) refused, by dotted path. */
@@ -48,20 +49,12 @@ export class NetworkError extends Error {
 }
 
 /**
- * Issues of a zod parse in the browser, in the API's `errors[]` shape: zod
- * wrote their messages in the current language already, but for a schema's
- * refinement, which names its catalogue code in `params.code`.
+ * Issues of a zod parse in the browser, in the API's `errors[]` shape and
+ * coded as the API codes them: a schema's own English message (a pattern's
+ * hint) is then worded in the reader's language like any other.
  */
-export const issuesOf = (
-  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> }[],
-): FieldIssue[] =>
-  issues.map((i) => {
-    const path = i.path.map(String).join('.');
-    const own = i.code === 'custom' ? i.params : undefined;
-    if (typeof own?.code !== 'string') return { path, message: i.message };
-    const { code, ...params } = own;
-    return { path, message: i.message, code, params };
-  });
+export const issuesOf = (issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): FieldIssue[] =>
+  issues.map((i) => zodFieldIssue(i.path.map(String).join('.'), i));
 
 /** The messages for one field, matching the field itself or anything under it, in the current language. */
 export const issuesAt = (issues: readonly FieldIssue[], path: string) =>
