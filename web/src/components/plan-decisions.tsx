@@ -409,11 +409,13 @@ function CloseDialog({
       {step === 'confirm' && (
         <>
           <p className="close-summary">
-            {t('planDecisions.confirmSummary', {
-              carried: carried.length,
-              cancelled: cancelled.length,
-              successor: successorTitle,
-            })}
+            {carried.length
+              ? t('planDecisions.confirmSummary', {
+                  carried: carried.length,
+                  cancelled: cancelled.length,
+                  successor: successorTitle,
+                })
+              : t('planDecisions.confirmSummaryNoCarry', { cancelled: cancelled.length })}
           </p>
           {early && <p className="close-early">{t('planDecisions.confirmEarly', { date: formatDate(plan.periodEnd) })}</p>}
           <div className="actions">
