@@ -112,8 +112,21 @@ describe.each(databases())('from one session to the next on %s', (kind) => {
     expect(items.map((i) => i.kind)).toEqual(['action_item', 'activity']);
     // The free text as typed, and the facts each language builds its sentence from.
     expect(items[0]?.title).toBe('Proposer un mécanisme de partage amélioré');
-    expect(items[0]?.reference).toEqual({ kind: 'action_item', sessionNumber: 3, dueDate: '2026-05-31', overdue: true });
-    expect(items[1]?.reference).toEqual({ kind: 'activity', refCode: '2026-LOG-01', plannedEnd: '2026-03-31', postponements: 0 });
+    expect(items[0]?.reference).toEqual({
+      kind: 'action_item',
+      sessionNumber: 3,
+      dueDate: '2026-05-31',
+      overdue: true,
+      status: 'open',
+    });
+    expect(items[1]?.reference).toEqual({
+      kind: 'activity',
+      refCode: '2026-LOG-01',
+      plannedEnd: '2026-03-31',
+      postponements: 0,
+      status: 'planned',
+      overdue: true,
+    });
     expect(items[1]?.activityId).toBe(overdueId);
     const again = await call('MAR', 'POST', `/api/sessions/${fourth}/agenda/prepare`);
     expect(again.json().items).toHaveLength(2);

@@ -4,10 +4,12 @@ import { isActionItemOpen, isOverdue, transitionActionItem } from '../domain/act
 import {
   type AgendaKind,
   type AgendaReference,
+  agendaReferencesLive,
   assertAgendaEditable,
   assertAgendaLinks,
   assertSessionRecordEditable,
   carryForward,
+  currentReference,
   reorderAgenda,
 } from '../domain/agenda.js';
 import type { SessionPatch } from '../domain/commission.schema.js';
@@ -38,9 +40,12 @@ import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
 import {
   actionItemCountOf,
+  agendaFactsOf,
+  allAgendaItemsOf,
   deleteAgendaItemRow,
   findActionItem,
   findAgendaItem,
+  keepAgendaReferences,
   listAgendaItems,
   minutesApprovalsOf,
   openBusiness,
@@ -146,7 +151,13 @@ async function showActionItems(
  * their session it may read, so that no gap counts a hidden item, and linked
  * only to records it may read.
  */
-async function showAgendaItems(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, rows: AgendaItemTable[]) {
+async function showAgendaItems(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  rows: AgendaItemTable[],
+  today: string,
+) {
   const ordinal = new Map<string, number>();
   for (const sessionId of new Set(rows.map((r) => r.session_id)))
     (await listAgendaItems(db, reader, sessionId)).forEach((r, i) => ordinal.set(r.id, i + 1));
@@ -155,8 +166,20 @@ async function showAgendaItems(db: Kysely<Database>, codec: LabelCodec, reader: 
     reader,
     rows.flatMap((r) => [r.action_item_id, r.activity_id, r.plan_id]),
   );
+  // While the agenda is prepared, what an item says of its activity or action item is what is true now.
+  const facts = await agendaFactsOf(db, rows);
   return rows.map((r) => ({
     ...presentAgendaItem(codec, r),
+    ...(agendaReferencesLive(facts.sessionStatus.get(r.session_id) ?? 'held') && r.reference
+      ? {
+          reference: currentReference(
+            JSON.parse(r.reference) as AgendaReference,
+            { activityId: shownLink(r.activity_id, readable), actionItemId: shownLink(r.action_item_id, readable) },
+            facts,
+            today,
+          ),
+        }
+      : {}),
     position: ordinal.get(r.id) ?? 0,
     actionItemId: shownLink(r.action_item_id, readable),
     activityId: shownLink(r.activity_id, readable),
@@ -164,8 +187,37 @@ async function showAgendaItems(db: Kysely<Database>, codec: LabelCodec, reader: 
   }));
 }
 
-const showAgendaItem = async (db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, row: AgendaItemTable) =>
-  (await showAgendaItems(db, codec, reader, [row]))[0] as AgendaItem;
+const showAgendaItem = async (
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  row: AgendaItemTable,
+  today: string,
+) => (await showAgendaItems(db, codec, reader, [row], today))[0] as AgendaItem;
+
+/**
+ * Keeps, on the day a session is held, what its agenda's items said of their
+ * activities and action items: from then on the agenda is the record of
+ * what was discussed, and reads as it stood that day.
+ */
+async function keepAgendaAsHeld(trx: Kysely<Database>, sessionId: string, today: string) {
+  const rows = (await allAgendaItemsOf(trx, sessionId)).filter((r) => r.reference !== null);
+  const facts = await agendaFactsOf(trx, rows);
+  await keepAgendaReferences(
+    trx,
+    rows.map((r) => ({
+      id: r.id,
+      reference: JSON.stringify(
+        currentReference(
+          JSON.parse(r.reference as string) as AgendaReference,
+          { activityId: r.activity_id, actionItemId: r.action_item_id },
+          facts,
+          today,
+        ),
+      ),
+    })),
+  );
+}
 
 /**
  * The link an edit leaves: a link the writer was shown as null, because it
@@ -236,6 +288,7 @@ export async function transitionSessionStatus(
         .values({ session_id: id, party: actor.party, user_id: actor.userId, at: now })
         .execute();
     await trx.updateTable('commission_session').set({ status: next.status }).where('id', '=', id).execute();
+    if (next.status === 'held' && session.status !== 'held') await keepAgendaAsHeld(trx, id, todayOf(ctx));
     await audit(trx, actor, now, [
       {
         action: next.approve ? 'session.minutes_approve' : 'session.transition',
@@ -305,7 +358,7 @@ export async function listAgenda(ctx: AppContext, actor: Actor, sessionId: strin
   await sessionOf(ctx.db, ctx, actor, sessionId);
   const reader = codec.reader(actor);
   const rows = await listAgendaItems(ctx.db, reader, sessionId);
-  return { items: await showAgendaItems(ctx.db, codec, reader, rows), nextCursor: null };
+  return { items: await showAgendaItems(ctx.db, codec, reader, rows, todayOf(ctx)), nextCursor: null };
 }
 
 /**
@@ -442,7 +495,7 @@ export async function addAgendaItem(ctx: AppContext, actor: Actor, sessionId: st
       { action: 'agenda.add', entityType: 'agenda_item', entityId: row.id, label: columns, detail: { sessionId } },
     ]);
     await withdrawMinutesApprovals(trx, actor, session, now);
-    return showAgendaItem(trx, codec, codec.reader(actor), row);
+    return showAgendaItem(trx, codec, codec.reader(actor), row, todayOf(ctx));
   });
 }
 
@@ -529,7 +582,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     const after = await findAgendaItem(trx, codec.reader(actor), agendaItemId);
     if (!after) throw problem('agenda_item.not_found');
     return {
-      agendaItem: await showAgendaItem(trx, codec, codec.reader(actor), after),
+      agendaItem: await showAgendaItem(trx, codec, codec.reader(actor), after, todayOf(ctx)),
       actionItems: await showActionItems(trx, codec, codec.reader(actor), actionItems, todayOf(ctx)),
     };
   });
@@ -728,7 +781,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       planId: links.planId !== item.plan_id ? links.planId : null,
     });
     // As the writer saw it, so that the audit entry names no record the writer cannot read.
-    const before = await showAgendaItem(trx, codec, reader, item);
+    const before = await showAgendaItem(trx, codec, reader, item, todayOf(ctx));
     const { version: _v, ...fields } = patch;
     const changes = changedFields(before as unknown as Record<string, unknown>, fields);
     const about =
@@ -761,7 +814,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
     await withdrawMinutesApprovals(trx, actor, session, now);
     const after = await findAgendaItem(trx, codec.reader(actor), id);
     if (!after) throw problem('agenda_item.not_found');
-    return showAgendaItem(trx, codec, codec.reader(actor), after);
+    return showAgendaItem(trx, codec, codec.reader(actor), after, todayOf(ctx));
   });
 }
 

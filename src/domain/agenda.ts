@@ -1,3 +1,5 @@
+import type { ActionItemStatus } from './action-item.lifecycle.js';
+import type { ActivityStatus } from './activity.lifecycle.js';
 import { issue, problem } from './problems.js';
 import type { SessionStatus } from './session.lifecycle.js';
 
@@ -21,8 +23,16 @@ export type AgendaKind = 'action_item' | 'activity' | 'amendment' | 'free';
  * and Hebrew.
  */
 export type AgendaReference =
-  | { kind: 'action_item'; sessionNumber: number; dueDate: string; overdue: boolean }
-  | { kind: 'activity'; refCode: string; plannedEnd: string; postponements: number }
+  | { kind: 'action_item'; sessionNumber: number; dueDate: string; overdue: boolean; status?: ActionItemStatus }
+  | {
+      kind: 'activity';
+      refCode: string;
+      plannedEnd: string;
+      postponements: number;
+      /** Absent from references stored before the facts were kept: such an item reads as it was carried (overdue). */
+      status?: ActivityStatus;
+      overdue?: boolean;
+    }
   | { kind: 'amendment'; number: number };
 
 export interface ProposedAgendaItem {
@@ -65,7 +75,14 @@ export function carryForward(input: CarryForwardInput, today: string): ProposedA
       (a): ProposedAgendaItem => ({
         kind: 'activity',
         title: a.title,
-        reference: { kind: 'activity', refCode: a.refCode, plannedEnd: a.plannedEnd, postponements: a.postponements },
+        reference: {
+          kind: 'activity',
+          refCode: a.refCode,
+          plannedEnd: a.plannedEnd,
+          postponements: a.postponements,
+          status: a.status as ActivityStatus,
+          overdue: a.plannedEnd < today,
+        },
         actionItemId: null,
         activityId: a.id,
         planId: null,
@@ -86,6 +103,52 @@ export function carryForward(input: CarryForwardInput, today: string): ProposedA
   return [...actionItems, ...activities, ...amendments];
 }
 
+/** What a carried-forward item is about, as it stands now: its activity or its action item. */
+export interface AgendaFacts {
+  activities: ReadonlyMap<string, { refCode: string; plannedEnd: string; postponements: number; status: ActivityStatus }>;
+  actionItems: ReadonlyMap<string, { dueDate: string; status: ActionItemStatus }>;
+}
+
+const ACTIVITY_DONE: readonly ActivityStatus[] = ['conducted', 'reported', 'cancelled'];
+const ACTION_ITEM_CLOSED: readonly ActionItemStatus[] = ['done', 'dropped'];
+
+/**
+ * The reference of an item recomputed from the current facts of what it is
+ * about, so that an activity reported since the agenda was prepared reads
+ * as reported rather than late, and an action item closed since as closed.
+ * The stored reference stays when its record is gone or not given (a reader
+ * who may not read it); the session number an action item came from and an
+ * amendment's number do not change.
+ */
+export function currentReference(
+  stored: AgendaReference,
+  links: { activityId: string | null; actionItemId: string | null },
+  facts: AgendaFacts,
+  today: string,
+): AgendaReference {
+  if (stored.kind === 'activity') {
+    const a = links.activityId ? facts.activities.get(links.activityId) : undefined;
+    if (!a) return stored;
+    const open = !ACTIVITY_DONE.includes(a.status);
+    return { ...stored, ...a, overdue: open && a.plannedEnd < today };
+  }
+  if (stored.kind === 'action_item') {
+    const ai = links.actionItemId ? facts.actionItems.get(links.actionItemId) : undefined;
+    if (!ai) return stored;
+    const open = !ACTION_ITEM_CLOSED.includes(ai.status);
+    return { ...stored, dueDate: ai.dueDate, status: ai.status, overdue: open && ai.dueDate < today };
+  }
+  return stored;
+}
+
+/**
+ * Whether an agenda's references are read from the current facts: while the
+ * session is prepared (planned, convened). Once it sits, its agenda is the
+ * record of what was discussed, and its references stay as they were on the
+ * day it was held.
+ */
+export const agendaReferencesLive = (status: SessionStatus): boolean => status === 'planned' || status === 'convened';
+
 /**
  * The message that titles a carried-forward item: a translation key and its
  * values, the same in the web app and the documents. Dates are formatted by
@@ -99,18 +162,24 @@ export function agendaTitleMessage(
   const r = item.reference;
   if (!r) return null;
   switch (r.kind) {
-    case 'action_item':
+    case 'action_item': {
+      const values = { title: item.title, session: r.sessionNumber, due: formatDate(r.dueDate) };
+      if (r.status === 'done') return { key: 'agendaTitle.actionItemDone', values };
+      if (r.status === 'dropped') return { key: 'agendaTitle.actionItemDropped', values };
+      return { key: r.overdue ? 'agendaTitle.actionItemOverdue' : 'agendaTitle.actionItem', values };
+    }
+    case 'activity': {
+      const ref = { refCode: r.refCode, title: item.title };
+      if (r.status === 'conducted') return { key: 'agendaTitle.activityConducted', values: ref };
+      if (r.status === 'reported') return { key: 'agendaTitle.activityReported', values: ref };
+      if (r.status === 'cancelled') return { key: 'agendaTitle.activityCancelled', values: ref };
+      if (r.postponements > 1) return { key: 'agendaTitle.activityPostponed', values: { ...ref, count: r.postponements } };
+      // A reference stored without the fact was carried because the activity was late.
       return {
-        key: r.overdue ? 'agendaTitle.actionItemOverdue' : 'agendaTitle.actionItem',
-        values: { title: item.title, session: r.sessionNumber, due: formatDate(r.dueDate) },
+        key: r.overdue === false ? 'agendaTitle.activityDue' : 'agendaTitle.activityOverdue',
+        values: { ...ref, date: formatDate(r.plannedEnd) },
       };
-    case 'activity':
-      return r.postponements > 1
-        ? { key: 'agendaTitle.activityPostponed', values: { refCode: r.refCode, title: item.title, count: r.postponements } }
-        : {
-            key: 'agendaTitle.activityOverdue',
-            values: { refCode: r.refCode, title: item.title, date: formatDate(r.plannedEnd) },
-          };
+    }
     case 'amendment':
       return { key: 'agendaTitle.amendment', values: { number: r.number, reason: item.title } };
   }

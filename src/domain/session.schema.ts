@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES } from './action-item.lifecycle.js';
+import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
 import { idSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { classificationSchema, compartmentCodeSchema, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
@@ -59,14 +60,22 @@ export const agendaReferenceSchema = z
       kind: z.literal('action_item'),
       sessionNumber: z.number().int(),
       dueDate: z.string(),
-      overdue: z.boolean().describe('Overdue when the agenda was prepared'),
+      overdue: z.boolean().describe('Still open after its due date'),
+      status: z.enum(ACTION_ITEM_STATUSES).optional().describe('The action item’s status'),
     }),
-    z.object({ kind: z.literal('activity'), refCode: z.string(), plannedEnd: z.string(), postponements: z.number().int() }),
+    z.object({
+      kind: z.literal('activity'),
+      refCode: z.string(),
+      plannedEnd: z.string(),
+      postponements: z.number().int(),
+      status: z.enum(ACTIVITY_STATUSES).optional().describe('The activity’s status'),
+      overdue: z.boolean().optional().describe('Still open after its planned end'),
+    }),
     z.object({ kind: z.literal('amendment'), number: z.number().int() }),
   ])
   .nullable()
   .describe(
-    'Why a carried-forward item is on the agenda, as facts: clients build its title in the reader’s language from them and `title` (the free text as typed). Null for items added by hand.',
+    'Why a carried-forward item is on the agenda, as facts: clients build its title in the reader’s language from them and `title` (the free text as typed). While the session is planned or convened the facts are those of the activity or action item now, so an activity reported since the agenda was prepared reads as reported; once the session is held they stay as they were that day. Null for items added by hand.',
   );
 
 /** Changes to an agenda item; changing its kind or links drops what it was carried forward for. */

@@ -1,4 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { ActionItemStatus } from '../domain/action-item.lifecycle.js';
+import type { ActivityStatus } from '../domain/activity.lifecycle.js';
+import type { AgendaFacts } from '../domain/agenda.js';
+import type { SessionStatus } from '../domain/session.lifecycle.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 import { compareAndSet, type VersionedChanges } from './versioned.js';
@@ -123,4 +127,59 @@ export async function actionItemCountOf(db: Kysely<Database>, agendaItemId: stri
     .where('agenda_item_id', '=', agendaItemId)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * What an agenda's carried-forward items are about, as it stands now: the
+ * status of each item's session, and the facts of its activity or action
+ * item (whoever may read them: the caller gives each reader only those of
+ * records it may read).
+ */
+export async function agendaFactsOf(
+  db: Kysely<Database>,
+  rows: readonly { session_id: string; activity_id: string | null; action_item_id: string | null }[],
+): Promise<{ sessionStatus: Map<string, SessionStatus> } & AgendaFacts> {
+  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+    ...new Set(rows.map(pick).filter((id): id is string => id !== null)),
+  ];
+  const sessionIds = ids((r) => r.session_id);
+  const activityIds = ids((r) => r.activity_id);
+  const actionItemIds = ids((r) => r.action_item_id);
+  const [sessions, activities, actionItems] = await Promise.all([
+    sessionIds.length ? db.selectFrom('commission_session').select(['id', 'status']).where('id', 'in', sessionIds).execute() : [],
+    activityIds.length
+      ? db
+          .selectFrom('activity')
+          .select(['id', 'ref_code', 'planned_end', 'postponements', 'status'])
+          .where('id', 'in', activityIds)
+          .execute()
+      : [],
+    actionItemIds.length
+      ? db.selectFrom('action_item').select(['id', 'due_date', 'status']).where('id', 'in', actionItemIds).execute()
+      : [],
+  ]);
+  return {
+    sessionStatus: new Map(sessions.map((s) => [s.id, s.status as SessionStatus])),
+    activities: new Map(
+      activities.map((a) => [
+        a.id,
+        { refCode: a.ref_code, plannedEnd: a.planned_end, postponements: a.postponements, status: a.status as ActivityStatus },
+      ]),
+    ),
+    actionItems: new Map(actionItems.map((ai) => [ai.id, { dueDate: ai.due_date, status: ai.status as ActionItemStatus }])),
+  };
+}
+
+/** Every item of a session's agenda, whoever may read it: for what the system itself keeps of them. */
+export function allAgendaItemsOf(db: Kysely<Database>, sessionId: string) {
+  return db.selectFrom('agenda_item').selectAll().where('session_id', '=', sessionId).execute();
+}
+
+/**
+ * Keeps the references of agenda items as they now are. Not a change of the
+ * item by anyone: its version stays, so that a form open on it still saves.
+ */
+export async function keepAgendaReferences(db: Kysely<Database>, references: readonly { id: string; reference: string }[]) {
+  for (const r of references)
+    await db.updateTable('agenda_item').set({ reference: r.reference }).where('id', '=', r.id).execute();
 }

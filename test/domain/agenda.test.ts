@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agendaReferencesLive,
   agendaTitleMessage,
   assertAgendaEditable,
   assertAgendaLinks,
   assertSessionRecordEditable,
   carryForward,
+  currentReference,
   reorderAgenda,
 } from '../../src/domain/agenda.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -34,8 +36,30 @@ describe('carrying the agenda forward', () => {
     const items = carryForward(input, '2026-06-15');
     expect(items.map((i) => [i.kind, i.title, i.reference])).toEqual([
       ['action_item', 'Proposer un mécanisme', { kind: 'action_item', sessionNumber: 3, dueDate: '2026-05-31', overdue: true }],
-      ['activity', 'Salon', { kind: 'activity', refCode: '2026-IND-02', plannedEnd: '2026-12-31', postponements: 2 }],
-      ['activity', 'Visite', { kind: 'activity', refCode: '2026-LOG-01', plannedEnd: '2026-03-31', postponements: 0 }],
+      [
+        'activity',
+        'Salon',
+        {
+          kind: 'activity',
+          refCode: '2026-IND-02',
+          plannedEnd: '2026-12-31',
+          postponements: 2,
+          status: 'postponed',
+          overdue: false,
+        },
+      ],
+      [
+        'activity',
+        'Visite',
+        {
+          kind: 'activity',
+          refCode: '2026-LOG-01',
+          plannedEnd: '2026-03-31',
+          postponements: 0,
+          status: 'planned',
+          overdue: true,
+        },
+      ],
       ['amendment', 'Décaler la visite', { kind: 'amendment', number: 2 }],
     ]);
   });
@@ -66,6 +90,62 @@ describe('carrying the agenda forward', () => {
     expect(agendaTitleMessage({ title: 'Point libre', reference: null }, fmt)).toBeNull();
     const early = carryForward(input, '2026-05-01')[0];
     expect(agendaTitleMessage(early as never, fmt)?.key).toBe('agendaTitle.actionItem');
+  });
+
+  it('says what is true now of a carried item: an activity reported since reads as reported, not late', () => {
+    const [action, , late] = carryForward(input, '2026-06-15');
+    const fmt = (d: string) => d;
+    const title = (item: typeof late, reference: ReturnType<typeof currentReference>) =>
+      agendaTitleMessage({ title: item?.title ?? '', reference }, fmt);
+    const facts = (activity: Partial<{ plannedEnd: string; postponements: number; status: string }>, actionItem = {}) => ({
+      activities: new Map([
+        ['v1', { refCode: '2026-LOG-01', plannedEnd: '2026-03-31', postponements: 0, status: 'planned' as const, ...activity }],
+      ]) as never,
+      actionItems: new Map([['a1', { dueDate: '2026-05-31', status: 'open' as const, ...actionItem }]]) as never,
+    });
+    const lateRef = late?.reference as Parameters<typeof currentReference>[0];
+    const links = { activityId: 'v1', actionItemId: null };
+    expect(title(late, lateRef)?.key).toBe('agendaTitle.activityOverdue');
+    // Reported since the agenda was prepared.
+    const reported = currentReference(lateRef, links, facts({ status: 'reported' }), '2026-06-20');
+    expect(reported).toMatchObject({ status: 'reported', overdue: false });
+    expect(title(late, reported)).toEqual({
+      key: 'agendaTitle.activityReported',
+      values: { refCode: '2026-LOG-01', title: 'Visite' },
+    });
+    expect(title(late, currentReference(lateRef, links, facts({ status: 'cancelled' }), '2026-06-20'))?.key).toBe(
+      'agendaTitle.activityCancelled',
+    );
+    // Its end moved past today: no longer late, so it says when it is due to end.
+    const moved = currentReference(lateRef, links, facts({ plannedEnd: '2026-09-30' }), '2026-06-20');
+    expect(title(late, moved)).toEqual({
+      key: 'agendaTitle.activityDue',
+      values: { refCode: '2026-LOG-01', title: 'Visite', date: '2026-09-30' },
+    });
+    // Postponed twice since: said as postponed, with the count of now.
+    const twice = currentReference(lateRef, links, facts({ status: 'postponed', postponements: 2 }), '2026-06-20');
+    expect(title(late, twice)?.values).toMatchObject({ count: 2 });
+    // A record not given (gone, or one the reader may not read) leaves the stored facts.
+    expect(currentReference(lateRef, { activityId: null, actionItemId: null }, facts({ status: 'reported' }), '2026-06-20')).toBe(
+      lateRef,
+    );
+    // An action item closed since reads as closed; one whose due date moved reads as not overdue.
+    const actionRef = action?.reference as Parameters<typeof currentReference>[0];
+    const actionLinks = { activityId: null, actionItemId: 'a1' };
+    const done = currentReference(actionRef, actionLinks, facts({}, { status: 'done' }), '2026-06-20');
+    expect(title(action, done)?.key).toBe('agendaTitle.actionItemDone');
+    const later = currentReference(actionRef, actionLinks, facts({}, { dueDate: '2026-12-31' }), '2026-06-20');
+    expect(title(action, later)).toEqual({
+      key: 'agendaTitle.actionItem',
+      values: { title: 'Proposer un mécanisme', session: 3, due: '2026-12-31' },
+    });
+    // Only while the agenda is prepared; once the session sits, its agenda is the record as it stood.
+    expect((['planned', 'convened', 'held', 'minutes_approved'] as const).map(agendaReferencesLive)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('splits titles prepared in English before into free text and facts', () => {
