@@ -137,8 +137,8 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     await proposal.getByRole('button', { name: pd.refuse }).click();
     await proposal.getByLabel(pd.commentRequired).fill('E2E-CLS-03 se tient encore en janvier');
     await proposal.getByRole('button', { name: pd.confirmRefusal }).click();
-    await isr.getByRole('button', { name: pd.closeOpen }).or(isr.getByText(pd.history)).first().waitFor(POLL);
-    expect(await isr.getByRole('region', { name: pd.proposal.close }).count()).toBe(0);
+    // The proposal is dropped: its panel goes.
+    await proposal.waitFor({ state: 'detached', ...POLL });
 
     await mar.goto(`/plans/${planId}`);
     const history = mar.locator('.decision-history');
