@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import {
   agreeJoint,
@@ -63,7 +62,7 @@ type Trx = Kysely<Database>;
 async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, version: number | undefined, now: string) {
   const codec = await ctx.codec();
   const row = await findPlan(trx, codec.reader(actor), id);
-  if (!row) throw notFound('Plan');
+  if (!row) throw problem('plan.not_found');
   const expected = version ?? row.version;
   if (row.version !== expected) throw problem('plan_decision.stale_version', { had: expected, now: row.version });
   if (!(await compareAndSet(trx, 'work_plan', id, expected, { updated_at: now }))) throw new LostRace('Plan');
@@ -99,7 +98,7 @@ async function decide(trx: Trx, actor: Actor, plan: WorkPlanRow, kind: DecisionK
 async function planAfter(trx: Trx, ctx: AppContext, actor: Actor, id: string) {
   const codec = await ctx.codec();
   const after = await findPlan(trx, codec.reader(actor), id);
-  if (!after) throw notFound('Plan');
+  if (!after) throw problem('plan.not_found');
   return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
 }
 
@@ -114,7 +113,7 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const plan = await findPlan(ctx.db, reader, id);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw problem('plan.not_found');
   const open = await readableOpenActivities(ctx.db, reader, id);
   const proposal = await findJointProposal(ctx.db, id);
   const successors = await successorCandidates(ctx.db, reader, plan.commission_id, id);

@@ -1,8 +1,8 @@
-import { conflict, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { planPeriodProblem } from '../domain/period.js';
 import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
+import { issue, problem } from '../domain/problems.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { findCommission, findSession, findSource } from '../store/commission.repo.js';
 import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
@@ -31,7 +31,7 @@ export async function listPlans(ctx: AppContext, actor: Actor, filter: { commiss
 export async function getPlan(ctx: AppContext, actor: Actor, id: string): Promise<WorkPlan> {
   const codec = await ctx.codec();
   const row = await findPlan(ctx.db, codec.reader(actor), id);
-  if (!row) throw notFound('Plan');
+  if (!row) throw problem('plan.not_found');
   const approvals = await approvalsOf(ctx.db, [id]);
   return presentPlan(codec, row, approvals.get(id) ?? []);
 }
@@ -42,19 +42,19 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
   assertCanPlan(actor, actor.party);
   // Checked here as well as by the schema: the command line and imports come through here too.
   const periodProblem = planPeriodProblem(input.periodStart, input.periodEnd);
-  if (periodProblem) throw invalid(`The period ${periodProblem.message}`, [periodProblem]);
+  if (periodProblem) throw problem('plan.period_invalid', {}, [periodProblem]);
   return inTransaction(ctx.db, async (trx) => {
     const commission = await findCommission(trx, reader, input.commissionId);
-    if (!commission) throw invalid('Unknown commission', [{ path: 'commissionId', message: 'no such commission' }]);
+    if (!commission) throw problem('plan.unknown_commission', {}, [issue('commissionId', 'field.no_such_commission')]);
     if (!(JSON.parse(commission.parties) as string[]).includes(actor.party))
-      throw invalid(`${actor.party} is not a party of this commission`, [{ path: 'commissionId', message: 'not a member' }]);
+      throw problem('commission.not_a_party', { party: actor.party }, [issue('commissionId', 'field.not_a_member')]);
     if (input.sessionId) {
       const session = await findSession(trx, reader, input.sessionId);
       if (!session || session.commission_id !== input.commissionId)
-        throw invalid('Unknown session of this commission', [{ path: 'sessionId', message: 'no such session' }]);
+        throw problem('plan.unknown_session', {}, [issue('sessionId', 'field.no_such_session')]);
     }
     if (input.sourceId && !(await findSource(trx, reader, input.sourceId)))
-      throw invalid('Unknown source', [{ path: 'sourceId', message: 'no such source' }]);
+      throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
     const row = {
@@ -84,18 +84,17 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
   const version = expectedVersion(patch.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
     const row = await findPlan(trx, codec.reader(actor), id);
-    if (!row) throw notFound('Plan');
+    if (!row) throw problem('plan.not_found');
     assertCanPlan(actor, row.owner_party);
-    if (row.version !== version)
-      throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
-    if (row.status === 'closed') throw invalid('A closed plan cannot change', [{ path: 'status', message: row.status }]);
+    if (row.version !== version) throw problem('plan.stale_version', { had: version, now: row.version });
+    if (row.status === 'closed') throw problem('plan.closed');
     await assertContentEditable(trx, row);
     await withdrawApprovals(trx, actor, row, isoNow(ctx));
     const before = presentPlan(codec, row, []);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;
     const periodProblem = planPeriodProblem(periodStart, periodEnd);
-    if (periodProblem) throw invalid(`The period ${periodProblem.message}`, [periodProblem]);
+    if (periodProblem) throw problem('plan.period_invalid', {}, [periodProblem]);
     const { columns } = labelFor(codec, actor, patch, before);
     const now = isoNow(ctx);
     const written = await compareAndSet(trx, 'work_plan', id, version, {
@@ -107,7 +106,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
       ...columns,
       updated_at: now,
     });
-    if (!written) throw conflict('Plan was changed meanwhile');
+    if (!written) throw problem('plan.changed_meanwhile');
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
       {
@@ -120,7 +119,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
       },
     ]);
     const after = await findPlan(trx, codec.reader(actor), id);
-    if (!after) throw conflict('The new label would hide this plan from you');
+    if (!after) throw problem('plan.label_hides');
     return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
   });
 }
@@ -142,10 +141,9 @@ export async function transitionPlanStatus(
   const pinned = (input.version ?? ifMatch) !== undefined;
   return inRereadingTransaction(ctx.db, pinned, async (trx) => {
     const row = await findPlan(trx, reader, id);
-    if (!row) throw notFound('Plan');
+    if (!row) throw problem('plan.not_found');
     const version = input.version ?? ifMatch ?? row.version;
-    if (row.version !== version)
-      throw conflict(`Plan was changed meanwhile: you had version ${version}, it is now ${row.version}`);
+    if (row.version !== version) throw problem('plan.stale_version', { had: version, now: row.version });
     const commission = await trx
       .selectFrom('commission')
       .select('parties')
@@ -200,7 +198,7 @@ export async function transitionPlanStatus(
       },
     ]);
     const after = await findPlan(trx, reader, id);
-    if (!after) throw notFound('Plan');
+    if (!after) throw problem('plan.not_found');
     return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
   });
 }

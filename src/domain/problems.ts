@@ -462,6 +462,13 @@ export const PROBLEMS = {
   'import.workbook_unpacks_too_large': { kind: 'too_large', text: 'The workbook unpacks to over {{mib}} MiB' },
   'import.workbooks_busy': { kind: 'too_many', text: '{{count}} workbooks are being read; try again in a minute' },
 
+  // Writing a plan (app/plan.usecases.ts).
+  'plan.period_invalid': { kind: 'invalid', text: 'The period of the plan is not valid' },
+  'plan.unknown_commission': { kind: 'invalid', text: 'Unknown commission' },
+  'plan.unknown_session': { kind: 'invalid', text: 'Unknown session of this commission' },
+  'field.no_such_commission': { kind: 'invalid', text: 'no such commission' },
+  'field.no_such_session': { kind: 'invalid', text: 'no such session' },
+  'field.not_a_member': { kind: 'invalid', text: 'not a member' },
   // Joint decisions on a plan: approval, refusal, return, close and reopening (domain/plan-close.ts).
   'plan_decision.cannot_move': {
     kind: 'invalid',
