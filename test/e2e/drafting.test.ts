@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActionItem, Activity, CommissionSession, Revision, WorkPlan } from '../../web/src/api/types.js';
+import { isolate } from '../../web/src/components/bidi.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
@@ -253,7 +254,10 @@ describe.skipIf(!browserAvailable())('web app: drafting plans, activities and se
     await form.getByLabel(fr.sessionCreate.number).fill(String(last + 1));
     await form.getByRole('button', { name: fr.sessionCreate.save }).click();
     await page
-      .getByRole('heading', { level: 1, name: interpolate(fr.sessions.heading, { number: last + 1, place: 'Tel-Aviv' }) })
+      .getByRole('heading', {
+        level: 1,
+        name: interpolate(fr.sessions.heading, { number: last + 1, place: isolate('Tel-Aviv') }),
+      })
       .waitFor(POLL);
     const sessionId = page.url().split('/').pop() ?? '';
     const created = await get<CommissionSession>(page, `/api/sessions/${sessionId}`);
