@@ -72,7 +72,7 @@ export function ActivityCreateForm({
     location: '',
     label: { classification: plan.classification, releasableTo: plan.releasableTo, compartments: plan.compartments },
   }));
-  const { failure, busy, field, create } = useCreateForm(activityCreateSchema);
+  const { failure, busy, field, create } = useCreateForm(activityCreateSchema, draft);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const editPeriod = (patch: Partial<Pick<Draft, 'start' | 'end' | 'precision'>>) =>
     setDraft((d) => {

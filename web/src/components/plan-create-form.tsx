@@ -63,7 +63,7 @@ function PlanForm({ commissions, onCancel }: { commissions: Commission[]; onCanc
   const commission = commissions.find((c) => c.id === draft.commissionId) ?? first;
   const sessions = useLoad(() => api.sessions(commission.id), [commission.id]);
   usePageLabels(sessions.data?.items ?? []);
-  const { failure, busy, field, create } = useCreateForm(planCreateSchema);
+  const { failure, busy, field, create } = useCreateForm(planCreateSchema, draft);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   function submit(e: FormEvent) {

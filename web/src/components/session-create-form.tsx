@@ -44,7 +44,7 @@ export function SessionCreateForm({
       compartments: [],
     },
   }));
-  const { failure, busy, field, create } = useCreateForm(sessionCreateSchema);
+  const { failure, busy, field, create } = useCreateForm(sessionCreateSchema, draft);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   function submit(e: FormEvent) {

@@ -1,19 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import { problemText } from '../i18n/problems.js';
 import { navigate } from '../router.js';
+import { useRefusal } from './use-action-feedback.js';
 
 /**
  * The state of a form that creates a record: the input is checked with the
  * API's own schema first, then sent; the API's refusals show beside their
- * fields, and the new record's page opens on success.
+ * fields until the reader changes them, and the new record's page opens on
+ * success.
  */
-export function useCreateForm<S extends z.ZodType>(schema: S) {
+export function useCreateForm<S extends z.ZodType>(schema: S, input: object) {
   const { t } = useTranslation();
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the input sent: changing a field drops the message, and that field's errors.
+  const { issues, setIssues, failure, setFailure } = useRefusal(input);
   const [busy, setBusy] = useState(false);
 
   async function create(input: unknown, send: (data: z.output<S>) => Promise<{ id: string }>, pageOf: (id: string) => string) {

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FieldIssue, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesOf, ProblemError } from '../api/problem.js';
 import { problemText } from '../i18n/problems.js';
+import { useRefusal } from './use-action-feedback.js';
 
 /** The part of a zod schema used here, so that any record's patch schema fits. */
 interface PatchSchema {
@@ -45,8 +46,8 @@ export function useVersionedEdit<R extends { version: number }, D extends object
   const [current, setCurrent] = useState(o.record);
   const [base, setBase] = useState(() => o.draftOf(o.record));
   const [draft, setDraft] = useState(base);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the draft sent: changing a field drops the message, and that field's errors.
+  const { issues, setIssues, failure, setFailure } = useRefusal(draft);
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState<{ latest: R; patch: P } | null>(null);
   const [busy, setBusy] = useState(false);

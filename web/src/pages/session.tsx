@@ -15,6 +15,7 @@ import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { SessionEditForm } from '../components/session-edit-form.js';
 import { ActionItemStatusBadge, SessionStatusBadge } from '../components/session-status.js';
+import { useActionFeedback, useRefusal } from '../components/use-action-feedback.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { problemText } from '../i18n/problems.js';
@@ -118,20 +119,20 @@ function SessionMoves({
 }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [failure, setFailure] = useState<string | null>(null);
+  const { failure, run } = useActionFeedback<never>(JSON.stringify([session.version, session.status]));
   const approvedByMe = session.minutesApprovals.some((a) => a.party === user.party);
   // Approving the minutes is each party's own act, repeated until all have approved.
   const moves = SESSION_TRANSITIONS[session.status].filter((s) => s !== 'minutes_approved' || !approvedByMe);
   const approving = session.status === 'held';
-  async function move(to: CommissionSession['status']) {
-    setFailure(null);
-    try {
-      await api.sessionTransition(session.id, to, session.version);
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err, t('common.unexpectedError')));
-    }
-  }
+  const move = (to: CommissionSession['status']) =>
+    run(
+      async () => {
+        await api.sessionTransition(session.id, to, session.version);
+        onChanged();
+        return null;
+      },
+      (outcome) => outcome === 'done',
+    );
   return (
     <div className="session-moves">
       {(approving || session.status === 'minutes_approved') && (
@@ -220,9 +221,10 @@ function Agenda({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
-  // Kept as what to say rather than said, so it follows a change of language.
-  const [notice, setNotice] = useState<{ key: 'agenda.prepared' | 'agendaEdit.moved'; count?: number } | null>(null);
+  // Kept as what to say rather than said, so it follows a change of language; said until the agenda reads otherwise.
+  const { failure, notice, run } = useActionFeedback<{ key: 'agenda.prepared' | 'agendaEdit.moved'; count?: number }>(
+    JSON.stringify([session.status, agenda.map((i) => [i.id, i.version, i.position, i.reference])]),
+  );
   const open = session.status !== 'minutes_approved';
   // Items are edited, removed and reordered until the session sits.
   const arranging = planner && (session.status === 'planned' || session.status === 'convened');
@@ -238,34 +240,37 @@ function Agenda({
     target?.focus();
   }, [focusAfterMove, agenda]);
 
-  async function prepare() {
-    setFailure(null);
-    try {
-      const before = agenda.length;
-      const after = await api.prepareAgenda(session.id);
-      const added = after.items.length - before;
-      setNotice({ key: 'agenda.prepared', count: added });
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err, t('common.unexpectedError')));
-    }
-  }
+  const prepare = () =>
+    run(
+      async () => {
+        const before = agenda.length;
+        const after = await api.prepareAgenda(session.id);
+        onChanged();
+        return { key: 'agenda.prepared' as const, count: after.items.length - before };
+      },
+      (outcome) => outcome === 'done',
+    );
   const sorted = [...agenda].sort((a, b) => a.position - b.position);
   async function move(index: number, by: -1 | 1) {
-    setFailure(null);
     const ids = sorted.map((i) => i.id);
     const [id] = ids.splice(index, 1);
     if (!id) return;
     ids.splice(index + by, 0, id);
-    try {
-      await api.reorderAgenda(session.id, ids);
-      setNotice({ key: 'agendaEdit.moved' });
-      setFocusAfterMove(`${by < 0 ? 'up' : 'down'}:${id}`);
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err, t('common.unexpectedError')));
-      if (err instanceof ProblemError && err.isConflict) onChanged();
-    }
+    await run(
+      async () => {
+        try {
+          await api.reorderAgenda(session.id, ids);
+        } catch (err) {
+          // The agenda changed meanwhile: read it again, and say so over the new reading.
+          if (err instanceof ProblemError && err.isConflict) onChanged();
+          throw err;
+        }
+        setFocusAfterMove(`${by < 0 ? 'up' : 'down'}:${id}`);
+        onChanged();
+        return { key: 'agendaEdit.moved' as const };
+      },
+      (outcome, err) => outcome === 'done' || (err instanceof ProblemError && err.isConflict),
+    );
   }
   return (
     <section className="card" aria-labelledby="agenda-heading">
@@ -339,20 +344,25 @@ function AgendaEntry({
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the item as it stood: said until the item reads otherwise.
+  const { failure, run } = useActionFeedback<never>(JSON.stringify([item.version, item.reference]));
   const title = agendaTitleText(t, item);
-  async function remove() {
-    setFailure(null);
-    try {
-      await api.removeAgendaItem(item.id, item.version);
-      // The removed item's buttons are gone: the keyboard goes back to the agenda.
-      document.getElementById('agenda-heading')?.focus();
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err, t('common.unexpectedError')));
-      if (err instanceof ProblemError && err.isConflict) onChanged();
-    }
-  }
+  const remove = () =>
+    run(
+      async () => {
+        try {
+          await api.removeAgendaItem(item.id, item.version);
+        } catch (err) {
+          if (err instanceof ProblemError && err.isConflict) onChanged();
+          throw err;
+        }
+        // The removed item's buttons are gone: the keyboard goes back to the agenda.
+        document.getElementById('agenda-heading')?.focus();
+        onChanged();
+        return null;
+      },
+      (outcome, err) => outcome === 'refused' && err instanceof ProblemError && err.isConflict,
+    );
   return (
     <li className="agenda-item">
       <div className="agenda-head">
@@ -502,8 +512,7 @@ function MinutesForm({
   // Empty until chosen: the API then takes a decision when decisions are written, else noted.
   const [outcome, setOutcome] = useState<AgendaOutcome | ''>(item.outcome ?? '');
   const [actions, setActions] = useState<ActionDraft[]>([]);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { issues, setIssues, failure, setFailure } = useRefusal({ summary, decisions, outcome, actionItems: actions });
   const setAction = (i: number, patch: Partial<ActionDraft>) =>
     setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
 
@@ -639,8 +648,7 @@ function AgendaItemForm({
   const [title, setTitle] = useState(item.title);
   const [kind, setKind] = useState<AgendaItem['kind']>(item.kind);
   const [actionItemId, setActionItemId] = useState(item.actionItemId ?? actionItems[0]?.id ?? '');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { issues, setIssues, failure, setFailure } = useRefusal({ title, kind, actionItemId });
   const [conflict, setConflict] = useState<{ latest: AgendaItem; patch: AgendaItemPatch } | null>(null);
   const kinds = AGENDA_KINDS.filter((k) => k === 'free' || k === item.kind || (k === 'action_item' && actionItems.length > 0));
 

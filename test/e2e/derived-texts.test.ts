@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
+import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+
+type Item = { id: string; activityId: string | null; reference: { kind: string; status?: string; overdue?: boolean } | null };
+
+/**
+ * What the screen says is what is true now: an agenda prepared again after
+ * an activity was reported says it is reported, not late; a message about
+ * what the reader sent goes once the reader changes it.
+ */
+describe.skipIf(!browserAvailable())('web app: derived texts and messages follow their facts in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let sessionId = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'mar.planner');
+    // A session still in preparation, its first day years away.
+    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
+    const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
+      data: {
+        number: 41,
+        startDate: '2099-06-08',
+        endDate: '2099-06-10',
+        place: 'Rabat',
+        hostParty: 'MAR',
+        delegations: [],
+        releasableTo: ['ISR'],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    sessionId = (await created.json()).id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const agenda = async () => (await (await page.request.get(`/api/sessions/${sessionId}/agenda`)).json()).items as Item[];
+  const prepare = async () => {
+    await page.getByRole('button', { name: fr.agenda.prepare }).click();
+  };
+
+  it('says an activity reported since the agenda was prepared is reported, not late', async () => {
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole('heading', { name: fr.agenda.title }).waitFor();
+    await prepare();
+    await page.locator('.agenda-item').first().waitFor(POLL);
+    // A late activity that can still be carried out and reported.
+    const items = await agenda();
+    let late: { item: Item; activity: { id: string; status: string; version: number; refCode: string } } | undefined;
+    for (const item of items) {
+      if (item.reference?.kind !== 'activity' || !item.reference.overdue || !item.activityId) continue;
+      const activity = await (await page.request.get(`/api/activities/${item.activityId}`)).json();
+      if (activity.status === 'planned' || activity.status === 'scheduled') {
+        late = { item, activity };
+        break;
+      }
+    }
+    if (!late) throw new Error('the demo has no late planned or scheduled activity to report');
+    const entry = page.locator('.agenda-item', { hasText: late.activity.refCode });
+    const lateSince = fr.agendaTitle.activityOverdue.replace(/^.*\((.*) \{\{date\}\}\)$/, '$1');
+    expect(await entry.locator('h3').textContent()).toContain(lateSince);
+
+    // Reported since, elsewhere.
+    let version = late.activity.version;
+    const moves = late.activity.status === 'planned' ? ['scheduled', 'conducted', 'reported'] : ['conducted', 'reported'];
+    for (const to of moves) {
+      const res = await page.request.post(`/api/activities/${late.activity.id}/transitions`, {
+        data: { to, version, ...(to === 'conducted' ? { actualStart: '2026-01-20', actualEnd: '2026-01-22' } : {}) },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      version = (await res.json()).version;
+    }
+
+    // The agenda prepared again adds nothing and says what is true now.
+    await prepare();
+    await page.getByRole('status').getByText(fr.agenda.prepared.replace('{{count}}', '0')).waitFor(POLL);
+    const reported = fr.agendaTitle.activityReported.replace(/^.*(\(.*\))$/, '$1');
+    await expect.poll(() => entry.locator('h3').textContent(), POLL).toContain(reported);
+    expect(await entry.locator('h3').textContent()).not.toContain(lateSince);
+    await expectAccessible(page);
+    await shot(page, 'agenda-reported-since');
+    // And so after reading the page again.
+    await page.reload();
+    await entry.waitFor(POLL);
+    expect(await entry.locator('h3').textContent()).toContain(reported);
+  }, 90_000);
+
+  it('drops a refusal once the reader changes what was refused', async () => {
+    await page.getByRole('button', { name: fr.sessionEdit.open }).click();
+    const form = page.locator('.session-edit-form');
+    const save = form.getByRole('button', { name: fr.sessionEdit.save });
+    // Nothing changed: said, and gone as soon as something is.
+    await save.click();
+    const nothing = form.getByText(fr.edit.nothingChanged);
+    await nothing.waitFor(POLL);
+    const place = form.getByLabel(fr.sessionEdit.place, { exact: true });
+    await place.fill('');
+    await nothing.waitFor({ state: 'detached', ...POLL });
+    // An empty place is refused beside its field, and the error goes once the place is written again.
+    await save.click();
+    await form.locator('.field.has-error').first().waitFor(POLL);
+    await place.fill('Casablanca');
+    await expect.poll(() => form.locator('.field.has-error').count(), POLL).toBe(0);
+    await save.click();
+    await form.getByText(fr.sessionEdit.saved).waitFor(POLL);
+  }, 60_000);
+});
