@@ -206,7 +206,7 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
       await rowOf('mar.viewer').getByText(fr.admin.inactive).waitFor(POLL);
 
       // Their session ended at once: the next page they open asks them to sign in, and signing in fails.
-      await viewer.getByRole('link', { name: fr.nav.admin }).click();
+      await viewer.getByRole('link', { name: fr.nav.account }).click();
       await viewer.getByLabel(fr.signIn.username).waitFor(POLL);
       await viewer.getByLabel(fr.signIn.username).fill('mar.viewer');
       await viewer.getByLabel(fr.signIn.password).fill(DEMO_PASSWORD);
@@ -219,8 +219,36 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
       await rowOf('mar.viewer').getByText(fr.admin.active, { exact: true }).waitFor(POLL);
       await viewer.getByRole('button', { name: fr.signIn.submit }).click();
       // Back where they were going.
-      await viewer.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor(POLL);
+      await viewer.getByRole('heading', { level: 1, name: fr.admin.accountTitle }).waitFor(POLL);
       await form.getByRole('button', { name: fr.admin.close }).click();
+    } finally {
+      await theirs.close();
+    }
+  });
+
+  it('names the page Administration only to those who administer something; a viewer finds their own account there', async () => {
+    const theirs = await newContext();
+    try {
+      const nav = (p: Page) => p.getByRole('navigation', { name: fr.layout.navigation });
+      const viewer = await theirs.newPage();
+      await viewer.goto('/');
+      await signIn(viewer, 'usa.viewer');
+      await nav(viewer).getByRole('link', { name: fr.nav.account }).click();
+      await viewer.getByRole('heading', { level: 1, name: fr.admin.accountTitle }).waitFor(POLL);
+      expect(await nav(viewer).getByRole('link', { name: fr.nav.admin }).count()).toBe(0);
+      expect(await viewer.getByRole('heading', { level: 1, name: fr.admin.title }).count()).toBe(0);
+      // What the page offers a viewer: their own tokens, calendar address and password; nobody else's account.
+      await viewer.getByLabel(fr.admin.tokenName).waitFor();
+      await viewer.getByRole('form', { name: fr.admin.myPassword }).waitFor();
+      expect(await viewer.locator('.users-table').count()).toBe(0);
+      await viewer.getByRole('button', { name: fr.layout.signOut }).click();
+      await viewer.getByLabel(fr.signIn.username).waitFor(POLL);
+      await viewer.goto('/');
+      // A security officer, who administers clearances and reads the audit log, is offered Administration.
+      await signIn(viewer, 'mar.security');
+      await nav(viewer).getByRole('link', { name: fr.nav.admin }).click();
+      await viewer.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor(POLL);
+      expect(await nav(viewer).getByRole('link', { name: fr.nav.account }).count()).toBe(0);
     } finally {
       await theirs.close();
     }

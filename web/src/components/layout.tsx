@@ -6,6 +6,15 @@ import { PageBanner } from './classification-banner.js';
 import { LanguageSwitcher } from './language-switcher.js';
 import { NotificationBell } from './notification-bell.js';
 
+/**
+ * Whether the reader administers something on the administration page: its
+ * party's users (an administrator) or clearances and the audit log (a
+ * security officer). Everyone else finds there only their own access, their
+ * tokens, calendar address and password, under the name "My account".
+ */
+export const administers = (user: { roles: readonly string[] }) =>
+  user.roles.includes('admin') || user.roles.includes('security_officer');
+
 /** The frame of a signed-in page: banners, header with navigation, and the page. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -23,7 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('layout.navigation')}>
           <Link to="/">{t('nav.dashboard')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
-          <Link to="/admin">{t('nav.admin')}</Link>
+          <Link to="/admin">{administers(user) ? t('nav.admin') : t('nav.account')}</Link>
         </nav>
         <div className="header-end">
           <span className="who">

@@ -10,8 +10,8 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
+import { useActionFeedback } from '../components/use-action-feedback.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -78,7 +78,8 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
   const [dropping, setDropping] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonErrors, setReasonErrors] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the item as it stood: said until it reads otherwise, or another move starts.
+  const { failure, run } = useActionFeedback<never>(JSON.stringify([item.version, item.status]));
   const [editing, setEditing] = useState(false);
   // As the API allows: planners of the party that recorded it or of the responsible party, while it is open.
   const canEdit =
@@ -90,16 +91,20 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
     (item.ownerParty === user.party && user.roles.includes('planner'));
   const next = canMove ? ACTION_ITEM_TRANSITIONS[item.status] : [];
 
-  async function move(to: ActionItem['status'], why?: string) {
-    setFailure(null);
-    try {
-      await api.actionItemTransition(item.id, { to, reason: why, version: item.version });
-      onChanged();
-    } catch (err) {
-      if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
-      setFailure(problemText(err));
-    }
-  }
+  const move = (to: ActionItem['status'], why?: string) =>
+    run(
+      async () => {
+        try {
+          await api.actionItemTransition(item.id, { to, reason: why, version: item.version });
+        } catch (err) {
+          if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
+          throw err;
+        }
+        onChanged();
+        return null;
+      },
+      (outcome) => outcome === 'done',
+    );
   function drop(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) return setReasonErrors([t('actionItems.reasonRequired')]);
@@ -108,9 +113,9 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
 
   return (
     <li className={`card action-card${item.overdue ? ' is-overdue' : ''}`}>
-      <p className="action-title" dir="auto">
-        <RecordMarking label={item} compact />
-        <Bidi>{item.title}</Bidi>
+      {/* The title is its own element, so that what reads or copies it gets the title without the portion marking. */}
+      <p className="action-heading" dir="auto">
+        <RecordMarking label={item} compact /> <Bidi className="action-title">{item.title}</Bidi>
       </p>
       <p className="meta-row">
         <span className="party-tag">{item.responsibleParty}</span>
@@ -170,7 +175,18 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
       {dropping && (
         <form className="form" onSubmit={drop} noValidate>
           <Field label={t('actionItems.dropReason')} errors={reasonErrors}>
-            {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                value={reason}
+                onChange={(e) => {
+                  // The error was of the reason given: it goes as the reason changes.
+                  setReason(e.target.value);
+                  setReasonErrors([]);
+                }}
+              />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button primary small">

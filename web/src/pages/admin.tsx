@@ -8,6 +8,7 @@ import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/proble
 import type { ApiToken, AuditEntry, ClearanceRequest, ManagedUser, User } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { Alert, Field } from '../components/field.js';
+import { administers } from '../components/layout.js';
 import { LoadError } from '../components/load-error.js';
 import { TokenTable } from '../components/token-table.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
@@ -23,7 +24,7 @@ export default function AdminPage() {
   return (
     <div className="page admin-page">
       <div className="page-head">
-        <h1>{t('admin.title')}</h1>
+        <h1>{administers(user) ? t('admin.title') : t('admin.accountTitle')}</h1>
       </div>
       <div className="two-columns">
         <Tokens />
