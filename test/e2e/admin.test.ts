@@ -3,6 +3,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
+import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
 import { DEMO_PASSWORD, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
 
@@ -141,7 +142,8 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     await form.getByRole('button', { name: fr.admin.save }).click();
     const roles = form.getByRole('group', { name: fr.admin.roles });
     await roles.locator('.field-error').waitFor(POLL);
-    expect(await roles.locator('.field-error').textContent()).toMatch(/own roles/);
+    // In the reader's language, not the API's English detail.
+    expect(await roles.locator('.field-error').textContent()).toBe(frProblems.user.own_roles);
     // No password reset for oneself here: that is the "change my password" form.
     expect(await page.getByRole('form', { name: fr.admin.resetPassword }).count()).toBe(0);
     await form.getByRole('button', { name: fr.admin.close }).click();
