@@ -7,8 +7,10 @@ import { auditHead, signAuditHead, startAuditSigning, verifyAudit } from '../src
 import { login } from '../src/app/auth.usecases.js';
 import { type AppContext, createContext } from '../src/app/context.js';
 import { exportPlan } from '../src/app/exchange.usecases.js';
+import { type AuditEntry, auditEntrySchema } from '../src/domain/audit.schema.js';
 import { hashAuditEntry } from '../src/domain/audit-chain.js';
 import { auditCheckpointSchema, checkpointSignedBy } from '../src/domain/audit-checkpoint.js';
+import { type Classification, canRead } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { type AuditSigning, readCheckpoints } from '../src/store/audit-signing.js';
 import type { AuditEntryRow } from '../src/store/database.js';
@@ -429,6 +431,80 @@ describe.each(databases())('a chain written before there was a key, on %s', (kin
     } finally {
       await t.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(databases())('the audit list with its labels, on %s', (kind) => {
+  it('carries each entry’s label and lists only entries about records the reader may read', async () => {
+    const t = await openTestDatabase(kind);
+    const app = await buildServer(t.ctx, { webRoot: false });
+    try {
+      const world = await seedWorld(t.ctx);
+      const shared = await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('AUD-1'));
+      const secret = await createActivity(
+        t.ctx,
+        world.marPlanner,
+        world.plan.id,
+        activityInput('AUD-2', { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] }),
+      );
+      const own = await createActivity(
+        t.ctx,
+        world.marPlanner,
+        world.plan.id,
+        activityInput('AUD-3', { classification: 'CONFIDENTIAL', releasableTo: [] }),
+      );
+      const read = async (party: string, clearance: Classification, compartments: string[] = []) => {
+        const officer = await makeActor(t.ctx, party, ['security_officer'], clearance, compartments);
+        const cookie = `jp_session=${(await login(t.ctx, officer.username, PASSWORD, 'test')).token}`;
+        const res = await app.inject({ method: 'GET', url: '/api/audit?limit=500', headers: { cookie } });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { items: AuditEntry[]; nextCursor: string | null };
+        expect(body.nextCursor).toBeNull();
+        return body.items;
+      };
+      const labelOf = (a: typeof shared) => ({
+        ownerParty: a.ownerParty,
+        classification: a.classification,
+        releasableTo: a.releasableTo,
+        compartments: a.compartments,
+      });
+      const about = (items: AuditEntry[], id: string) => items.filter((e) => e.entityId === id);
+
+      // MAR, cleared and compartmented: all three, each with its label.
+      const mar = await read('MAR', 'SECRET', ['INDUS']);
+      for (const a of [shared, secret, own]) {
+        const entries = about(mar, a.id);
+        expect(entries.length, a.refCode).toBeGreaterThan(0);
+        for (const e of entries) expect(e).toMatchObject(labelOf(a));
+      }
+      expect(labelOf(secret)).toEqual({
+        ownerParty: 'MAR',
+        classification: 'SECRET',
+        releasableTo: ['ISR'],
+        compartments: ['INDUS'],
+      });
+      // Every entry says a label, and the answer holds to its schema.
+      for (const e of mar) expect(auditEntrySchema.parse(e)).toEqual(e);
+
+      // ISR, without the compartment: the shared activity only, never MAR's own nor the compartmented one.
+      const isr = await read('ISR', 'SECRET');
+      expect(about(isr, shared.id).length).toBeGreaterThan(0);
+      for (const e of about(isr, shared.id)) expect(e).toMatchObject(labelOf(shared));
+      expect(about(isr, secret.id)).toEqual([]);
+      expect(about(isr, own.id)).toEqual([]);
+      for (const e of isr)
+        if (e.ownerParty !== null)
+          expect(canRead({ party: 'ISR', clearance: 'SECRET', compartments: [] }, { ...e, ownerParty: e.ownerParty })).toBe(true);
+
+      // MAR, cleared to CONFIDENTIAL without compartments: not the SECRET one.
+      const low = await read('MAR', 'CONFIDENTIAL');
+      expect(about(low, secret.id)).toEqual([]);
+      expect(about(low, own.id).length).toBeGreaterThan(0);
+      expect(low.every((e) => e.classification !== 'SECRET' && e.compartments.length === 0)).toBe(true);
+    } finally {
+      await app.close();
+      await t.close();
     }
   });
 });

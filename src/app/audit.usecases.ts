@@ -1,9 +1,16 @@
 import { rmSync } from 'node:fs';
+import type { AuditEntry } from '../domain/audit.schema.js';
 import { GENESIS_HASH } from '../domain/audit-chain.js';
 import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
 import { problem } from '../domain/problems.js';
-import { readableBy } from '../store/access.js';
-import { auditChainHead, entrySignedBy, lastAuditEntry, type VerifyOptions, verifyAuditChain } from '../store/audit.repo.js';
+import {
+  auditChainHead,
+  entrySignedBy,
+  lastAuditEntry,
+  listAuditEntries,
+  type VerifyOptions,
+  verifyAuditChain,
+} from '../store/audit.repo.js';
 import { type AuditSigning, type AuditSigningPaths, fileCheckpoint, loadAuditSigning, signHead } from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -22,34 +29,27 @@ export async function listAudit(
   assertSecurityOfficer(actor);
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const rows = await ctx.db
-    .selectFrom('audit_entry')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        readableBy(reader, 'audit_entry'),
-        eb.and([eb('entity_type', '=', 'user'), eb.or([eb('owner_party', '=', actor.party), eb('owner_party', 'is', null)])]),
-      ]),
-    )
-    .$if(opts.entityId !== undefined, (qb) => qb.where('entity_id', '=', opts.entityId ?? ''))
-    .$if(opts.before !== undefined, (qb) => qb.where('seq', '<', opts.before ?? 0))
-    .orderBy('seq', 'desc')
-    .limit(opts.limit + 1)
-    .execute();
+  const rows = await listAuditEntries(ctx.db, reader, { ...opts, limit: opts.limit + 1 });
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   return {
-    items: page.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actorParty: r.actor_party,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      hash: r.hash,
-    })),
+    items: page.map(
+      (r): AuditEntry => ({
+        // The label the entry was written with; a name no party knows has no owner.
+        ...(r.owner_party === null
+          ? { ...codec.decode({ ...r, owner_party: '' }), ownerParty: null }
+          : codec.decode({ ...r, owner_party: r.owner_party })),
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorParty: r.actor_party,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+        hash: r.hash,
+      }),
+    ),
     nextCursor: more ? String(page.at(-1)?.seq) : null,
   };
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditFields, type ChainProblem, GENESIS_HASH, hashAuditEntry, verifyChain } from '../domain/audit-chain.js';
 import { type AuditCheckpoint, checkpointSignedBy } from '../domain/audit-checkpoint.js';
+import { readableBy, type StoreReader } from './access.js';
 import {
   type AuditSigning,
   type AuditVerifyKey,
@@ -22,6 +23,32 @@ const isExport = (action: string) => action.endsWith('.export');
 
 /** The last entry each open transaction appended, signed; filed by `afterAuditCommit` if it commits. */
 const pendingHeads = new WeakMap<object, { signing: AuditSigning; head: AuditCheckpoint; force: boolean }>();
+
+/**
+ * A page of the audit log, newest first, as a reader of `party` sees it:
+ * entries about records the reader may read, and sign-in events of the
+ * party's own accounts or of names no party knows.
+ */
+export async function listAuditEntries(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  opts: { entityId?: string | undefined; before?: number | undefined; limit: number },
+): Promise<AuditEntryRow[]> {
+  return db
+    .selectFrom('audit_entry')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        readableBy(reader, 'audit_entry'),
+        eb.and([eb('entity_type', '=', 'user'), eb.or([eb('owner_party', '=', reader.party), eb('owner_party', 'is', null)])]),
+      ]),
+    )
+    .$if(opts.entityId !== undefined, (qb) => qb.where('entity_id', '=', opts.entityId ?? ''))
+    .$if(opts.before !== undefined, (qb) => qb.where('seq', '<', opts.before ?? 0))
+    .orderBy('seq', 'desc')
+    .limit(opts.limit)
+    .execute();
+}
 
 /** The last link of the chain: its sequence number and hash, or the genesis of an empty chain. */
 export async function auditChainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {

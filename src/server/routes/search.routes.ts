@@ -3,22 +3,11 @@ import { z } from 'zod';
 import { listAudit } from '../../app/audit.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import { search } from '../../app/search.usecases.js';
+import { auditEntrySchema } from '../../domain/audit.schema.js';
 import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
 import { searchHitSchema, searchQuerySchema } from '../../domain/search.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
-
-const auditEntrySchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorParty: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-});
 
 export const searchRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -39,6 +28,8 @@ export const searchRoutes =
       schema: {
         tags: ['Audit'],
         summary: 'The audit log, newest first (security officers)',
+        description:
+          'Entries about records the reader may read, each with that record’s label (as it stood when the entry was written), and sign-in events of the reader’s own party’s accounts.',
         querystring: z
           .object({ entityId: idSchema.optional(), cursor: z.coerce.number().int().min(1).optional(), limit: limitSchema })
           .strict(),
