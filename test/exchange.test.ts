@@ -194,7 +194,14 @@ describe.each(databases())('plan exchange on %s', (kind) => {
       updated: { activities: 0 },
     });
     // The partner's note is theirs to import; it is reported, not written under another party's name.
-    expect(result.skipped).toEqual([{ path: 'activities[0].followUps[4]', message: expect.stringContaining('ISR') }]);
+    expect(result.skipped).toEqual([
+      {
+        path: 'activities[0].followUps[4]',
+        code: 'import.follow_up_other_party',
+        params: { party: 'ISR' },
+        message: expect.stringContaining('ISR'),
+      },
+    ]);
     const copy = await exportPlan(t2.ctx, planner, result.planId);
     const strip = (f: ExchangeFile) =>
       f.activities.map(({ id: _i, sourceId: _s, followUps, ...a }) => ({

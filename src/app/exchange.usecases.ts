@@ -594,7 +594,7 @@ async function importFollowUps(run: ImportRun, a: ExchangeActivity, path: string
     }
     if (f.kind === 'status_change') continue;
     if (f.ownerParty && f.ownerParty !== run.actor.party) {
-      run.skipped.push({ path: fpath, message: `written by ${f.ownerParty}: only ${f.ownerParty} can import it` });
+      run.skipped.push(issue(fpath, 'import.follow_up_other_party', { party: f.ownerParty }));
       continue;
     }
     if (stored.some((s) => sameFollowUp(s, f))) {

@@ -11,6 +11,7 @@ import {
 } from './common.schema.js';
 import { partyCodeSchema } from './labels.js';
 import { isoDateSchema, plannedPeriodSchema } from './period.js';
+import { matching } from './problems.js';
 
 export const ACTIVITY_TYPES = [
   'staff_talks',
@@ -35,10 +36,9 @@ export const DOMAINS = [
   'acquisition',
 ] as const;
 
-export const refCodeSchema = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,30}$/, 'upper-case letters, digits and dashes, e.g. 2026-PLN-01')
-  .describe('Reference code, unique within its plan');
+export const refCodeSchema = matching(/^[A-Z0-9][A-Z0-9-]{1,30}$/, 'field.ref_code_format', {
+  example: '2026-PLN-01',
+}).describe('Reference code, unique within its plan');
 
 /** Editable fields, as a patch may give them (no defaults). */
 const activityEditable = z

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
+import { matching } from './problems.js';
 
 /**
  * A signed statement "the audit chain had `treeSize` entries and its last
@@ -11,19 +12,16 @@ import { canonicalJson } from './canonical-json.js';
 export const auditCheckpointSchema = z
   .object({
     treeSize: z.number().int().min(0).describe('entries in the chain when it was signed'),
-    headHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .describe('hash of entry `treeSize` (all zeros for an empty chain)'),
+    headHash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }).describe(
+      'hash of entry `treeSize` (all zeros for an empty chain)',
+    ),
     time: z.string().describe('when it was signed (ISO 8601)'),
-    keyId: z
-      .string()
-      .regex(/^[0-9a-f]{16}$/)
-      .describe('fingerprint of the signing key, as `jointplan audit key` prints it'),
-    signature: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{86}$/)
-      .describe('Ed25519 signature, base64url, over the canonical JSON of the other four fields'),
+    keyId: matching(/^[0-9a-f]{16}$/, 'field.hex_digits', { count: 16 }).describe(
+      'fingerprint of the signing key, as `jointplan audit key` prints it',
+    ),
+    signature: matching(/^[A-Za-z0-9_-]{86}$/, 'field.base64url', { count: 86 }).describe(
+      'Ed25519 signature, base64url, over the canonical JSON of the other four fields',
+    ),
   })
   .strict()
   .describe('A signed audit checkpoint');

@@ -13,8 +13,8 @@ export type FieldIssue = {
   path: string;
   /** English text for API clients. */
   message: string;
-  /** A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`). */
-  code?: string;
+  /** A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`): never absent. */
+  code: string;
   /** The values the issue's text names; for zod issue codes, zod's own issue fields. */
   params?: Readonly<Record<string, unknown>>;
   /** Where in a spreadsheet the problem is, for imported workbooks. */
@@ -40,21 +40,12 @@ export class DomainError extends Error {
   constructor(
     readonly kind: ProblemKind,
     message: string,
-    readonly issues: FieldIssue[] = [],
-    /** The catalogue code; errors made by the older helpers below fall back to the kind's generic one. */
-    readonly code: string = `common.${kind}`,
-    readonly params: ProblemParams = {},
+    readonly issues: FieldIssue[],
+    /** The catalogue code: errors are made by `problem(code, params)` of problems.ts. */
+    readonly code: string,
+    readonly params: ProblemParams,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
-
-export const invalid = (message: string, issues: FieldIssue[] = []) => new DomainError('invalid', message, issues);
-export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
-/** A clash with another record; `issues` names the field that clashes (a taken code), if one does. */
-export const conflict = (message: string, issues: FieldIssue[] = []) => new DomainError('conflict', message, issues);
-/** The record is closed for good (approved minutes, a finished item): no version of the request can succeed. */
-export const frozen = (message: string) => new DomainError('frozen', message);
-export const forbidden = (message: string) => new DomainError('forbidden', message);
-export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);

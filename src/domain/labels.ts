@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matching } from './problems.js';
 
 /**
  * The common order of classification levels a commission's security agreement
@@ -15,11 +16,14 @@ export const classificationAt = (level: number): Classification => {
   return c;
 };
 
-export const partyCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'ISO 3166 alpha-3 code, e.g. MAR')
-  .describe('Party code (ISO 3166 alpha-3)');
-export const compartmentCodeSchema = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'upper-case letters, digits and dashes');
+export const partyCodeSchema = matching(/^[A-Z]{3}$/, 'field.party_code_format', { example: 'MAR' }).describe(
+  'Party code (ISO 3166 alpha-3)',
+);
+export const compartmentCodeSchema = matching(/^[A-Z0-9-]{2,20}$/, 'field.compartment_format', {
+  min: 2,
+  max: 20,
+  example: 'LOG-2',
+});
 
 /** The security label every record carries. */
 export const labelInputSchema = z

@@ -19,16 +19,15 @@
  */
 import { add, allocate, convert, type Dinero, dinero, halfEven, toDecimal, transformScale } from 'dinero.js/bigint';
 import { z } from 'zod';
-import { invalid } from './errors.js';
+import type { FieldIssue } from './errors.js';
 import { isCurrencyCode, minorUnits } from './iso4217.js';
 import { isoDateSchema } from './period.js';
+import { issue, matching, PROBLEMS, problem, refinement } from './problems.js';
 
 export type Money = { readonly amount: bigint; readonly currency: string };
 
-export const currencyCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'three capital letters')
-  .refine(isCurrencyCode, 'not an ISO 4217 currency')
+export const currencyCodeSchema = matching(/^[A-Z]{3}$/, 'field.currency_format', { example: 'MAD' })
+  .refine(isCurrencyCode, { message: PROBLEMS['field.not_a_currency'].text, params: { code: 'field.not_a_currency' } })
   .describe('ISO 4217 currency code');
 
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,18}))?$/;
@@ -52,13 +51,11 @@ export function parseMoney(decimal: string, currency: string): Money {
   const negative = decimal.startsWith('-');
   const match = DECIMAL.exec(negative ? decimal.slice(1) : decimal);
   if (!match)
-    throw invalid(`${decimal} is not an amount`, [
-      { path: 'amount', message: 'write the amount as digits, with a decimal point if any' },
-    ]);
+    throw problem('money.not_an_amount', { value: decimal }, [issue('amount', 'field.amount_format', { example: '1234.50' })]);
   const fraction = match[2] ?? '';
   if (fraction.length > units)
-    throw invalid(`${currency} has ${units} decimal(s): ${decimal} has more`, [
-      { path: 'amount', message: `at most ${units} decimal(s) in ${currency}` },
+    throw problem('money.too_many_decimals', { currency, decimals: units, value: decimal }, [
+      issue('amount', 'field.amount_decimals', { decimals: units, currency }),
     ]);
   const minor = BigInt(match[1] + fraction.padEnd(units, '0'));
   return { amount: negative ? -minor : minor, currency };
@@ -70,7 +67,7 @@ export const formatMoney = (m: Money): string => toDecimal(asDinero(m));
 /** Money as JSON: the amount a decimal string, so that no reader parses it into a float. */
 export const moneySchema = z
   .object({
-    amount: z.string().regex(/^-?\d{1,18}(\.\d{1,18})?$/, 'digits, with a decimal point if any'),
+    amount: matching(/^-?\d{1,18}(\.\d{1,18})?$/, 'field.amount_format', { example: '1234.50' }),
     currency: currencyCodeSchema,
   })
   .strict()
@@ -78,11 +75,9 @@ export const moneySchema = z
     if (!isCurrencyCode(m.currency)) return;
     const decimals = m.amount.split('.')[1]?.length ?? 0;
     if (decimals > minorUnits(m.currency))
-      ctx.addIssue({
-        code: 'custom',
-        message: `at most ${minorUnits(m.currency)} decimal(s) in ${m.currency}`,
-        path: ['amount'],
-      });
+      ctx.addIssue(
+        refinement(issue('amount', 'field.amount_decimals', { decimals: minorUnits(m.currency), currency: m.currency })),
+      );
   })
   .transform((m) => parseMoney(m.amount, m.currency))
   .describe('An amount and its currency');
@@ -106,17 +101,22 @@ export const exchangeRateSchema = z
   .object({
     from: currencyCodeSchema,
     to: currencyCodeSchema,
-    rate: z
-      .string()
-      .regex(RATE, 'a decimal number, up to 12 digits each side of the point')
-      .refine((r) => /[1-9]/.test(r), 'a rate must be above 0')
+    rate: matching(RATE, 'field.rate_format', { max: 12, example: '10.85' })
+      .refine((r) => /[1-9]/.test(r), {
+        message: PROBLEMS['field.rate_above_zero'].text,
+        params: { code: 'field.rate_above_zero' },
+      })
       .describe('Units of `to` for one unit of `from`, as a decimal string'),
     date: isoDateSchema.describe('The day the rate holds from'),
     source: z.string().trim().min(1).max(200).describe('Where the rate comes from, e.g. a central bank'),
     enteredBy: z.string().trim().min(1).max(200).describe('Who entered it'),
   })
   .strict()
-  .refine((r) => r.from !== r.to, { message: 'a rate converts between two currencies', path: ['to'] })
+  .refine((r) => r.from !== r.to, {
+    message: PROBLEMS['field.rate_same_currency'].text,
+    path: ['to'],
+    params: { code: 'field.rate_same_currency' },
+  })
   .describe('Exchange rate of one currency into another on a date');
 export type ExchangeRate = z.infer<typeof exchangeRateSchema>;
 
@@ -128,7 +128,10 @@ export const exchangeRateTableSchema = z
     rates.forEach((r, i) => {
       const key = `${r.from}>${r.to}@${r.date}`;
       if (seen.has(key))
-        ctx.addIssue({ code: 'custom', message: `a second ${r.from} to ${r.to} rate on ${r.date}`, path: [i, 'date'] });
+        ctx.addIssue({
+          ...refinement(issue('date', 'field.rate_twice', { from: r.from, to: r.to, date: r.date })),
+          path: [i, 'date'],
+        });
       seen.add(key);
     });
   })
@@ -206,7 +209,7 @@ export type Total = { currency: string; on: string; total: Money; lines: TotalLi
  */
 export function totalIn(amounts: readonly Money[], currency: string, on: string, rates: readonly ExchangeRate[]): Total {
   minorUnits(currency);
-  const issues: { path: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const lines: TotalLine[] = [];
   amounts.forEach((m, i) => {
     if (m.currency === currency) {
@@ -215,13 +218,12 @@ export function totalIn(amounts: readonly Money[], currency: string, on: string,
     }
     const rate = findRate(rates, m.currency, currency, on);
     if (!rate) {
-      issues.push({ path: `amounts.${i}`, message: `no ${m.currency} to ${currency} rate on or before ${on}` });
+      issues.push(issue(`amounts.${i}`, 'field.no_rate', { from: m.currency, currency, date: on }));
       return;
     }
     lines.push({ money: m, converted: convertMoney(m, currency, rate.rate), rate });
   });
-  if (issues.length)
-    throw invalid(`${issues.length} amount(s) have no exchange rate into ${currency} on or before ${on}`, issues);
+  if (issues.length) throw problem('money.no_rate', { count: issues.length, currency, date: on }, issues);
   const total = lines.reduce((sum, l) => addMoney(sum, l.converted), money(0n, currency));
   return { currency, on, total, lines };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { DomainError, type FieldIssue, type ProblemKind, type ProblemParams } from './errors.js';
 
 /**
@@ -425,6 +426,7 @@ export const PROBLEMS = {
     kind: 'invalid',
     text: '{{count}} activities you can read carry this code: give the id of the one to change',
   },
+  'import.follow_up_other_party': { kind: 'invalid', text: 'written by {{party}}: only {{party}} can import it' },
   'import.follow_up_fixed': { kind: 'invalid', text: 'a follow-up entry is kept as written: an import does not change it' },
   'import.missing_column': { kind: 'invalid', text: 'missing column {{column}}' },
   'import.missing_columns': { kind: 'invalid', text: 'The Activities sheet lacks columns of the template' },
@@ -541,6 +543,53 @@ export const PROBLEMS = {
   'plan_decision.withdrawn_meanwhile': { kind: 'conflict', text: 'The close was withdrawn meanwhile: read the plan again' },
   'plan_decision.approved_meanwhile': { kind: 'conflict', text: 'The plan was approved meanwhile: read it again' },
   'plan_decision.closed_meanwhile': { kind: 'conflict', text: 'The plan was closed meanwhile: read it again' },
+
+  // Fields written to a pattern: the reader is told the form with an example, never the pattern.
+  'field.ref_code_format': { kind: 'invalid', text: 'upper-case letters, digits and dashes, e.g. {{example}}' },
+  'field.party_code_format': { kind: 'invalid', text: 'a country code of three capital letters (ISO 3166), e.g. {{example}}' },
+  'field.compartment_format': {
+    kind: 'invalid',
+    text: 'from {{min}} to {{max}} upper-case letters, digits and dashes, e.g. {{example}}',
+  },
+  'field.username_format': {
+    kind: 'invalid',
+    text: 'from {{min}} to {{max}} lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit, e.g. {{example}}',
+  },
+  'field.currency_format': { kind: 'invalid', text: 'a currency code of three capital letters (ISO 4217), e.g. {{example}}' },
+  'field.amount_format': { kind: 'invalid', text: 'digits, with a decimal point if any, e.g. {{example}}' },
+  'field.rate_format': {
+    kind: 'invalid',
+    text: 'a decimal number, up to {{max}} digits each side of the point, e.g. {{example}}',
+  },
+  'field.local_id_format': {
+    kind: 'invalid',
+    text: 'letters, digits and the signs _ . : - only, starting with a letter or digit, e.g. {{example}}',
+  },
+  'field.hex_digits': { kind: 'invalid', text: '{{count}} hexadecimal digits in lower case' },
+  'field.base64url': { kind: 'invalid', text: '{{count}} characters of base64url' },
+  // Money and exchange rates (domain/money.ts).
+  'money.not_an_amount': { kind: 'invalid', text: '{{value}} is not an amount' },
+  'money.too_many_decimals': { kind: 'invalid', text: '{{currency}} has {{decimals}} decimal(s): {{value}} has more' },
+  'money.no_rate': {
+    kind: 'invalid',
+    text: '{{count}} amount(s) have no exchange rate into {{currency}} on or before {{date}}',
+  },
+  'field.amount_decimals': { kind: 'invalid', text: 'at most {{decimals}} decimal(s) in {{currency}}' },
+  'field.no_rate': { kind: 'invalid', text: 'no {{from}} to {{currency}} rate on or before {{date}}' },
+  'field.not_a_currency': { kind: 'invalid', text: 'not an ISO 4217 currency' },
+  'field.rate_above_zero': { kind: 'invalid', text: 'a rate must be above 0' },
+  'field.rate_same_currency': { kind: 'invalid', text: 'a rate converts between two currencies' },
+  'field.rate_twice': { kind: 'invalid', text: 'a second {{from}} to {{to}} rate on {{date}}' },
+  // Comparative evaluation of offers (domain/evaluation).
+  'evaluation.invalid_fields': { kind: 'invalid', text: 'The evaluation has {{count}} invalid field(s)' },
+  'evaluation.frozen_invalid_fields': { kind: 'invalid', text: 'The frozen evaluation has {{count}} invalid field(s)' },
+  'evaluation.weight_bounds': {
+    kind: 'unprocessable',
+    text: 'No weights within the bounds can be drawn: widen the weight bounds',
+  },
+  'field.weight_bounds_lower_over_one': { kind: 'invalid', text: 'the lower bounds of the weights add up to more than 1' },
+  'field.weight_bounds_upper_under_one': { kind: 'invalid', text: 'the upper bounds of the weights add up to less than 1' },
+  'field.weight_bounds_too_narrow': { kind: 'invalid', text: 'too few weight draws fall within the bounds given' },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -594,6 +643,22 @@ export function issue(
 ): FieldIssue {
   const spec: ProblemSpec = PROBLEMS[code];
   return { path, code, ...(Object.keys(params).length ? { params } : {}), message: fill(spec.text, params), ...where };
+}
+
+/**
+ * A string written to the pattern `re`. A mismatch is the field issue `code`,
+ * with `params` (an example of the form) for the reader's language, never
+ * the pattern itself; the pattern stays in the OpenAPI schema for clients.
+ */
+export function matching(re: RegExp, code: ProblemCode, params: ProblemParams = {}) {
+  return z
+    .string()
+    .refine((v) => re.test(v), {
+      message: fill(PROBLEMS[code].text, params),
+      params: { code, ...params },
+      abort: true,
+    })
+    .meta({ pattern: re.source });
 }
 
 export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEMS, code);

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { timestampSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, compartmentCodeSchema, partyCodeSchema } from './labels.js';
+import { matching } from './problems.js';
 
 export const ROLES = ['admin', 'planner', 'contributor', 'viewer', 'security_officer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, dots, dashes');
+export const usernameSchema = matching(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'field.username_format', {
+  min: 2,
+  max: 63,
+  example: 'a.benali',
+});
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
 
 export const userCreateSchema = z

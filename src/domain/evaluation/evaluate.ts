@@ -26,7 +26,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../canonical-json.js';
-import { DomainError, type FieldIssue, invalid } from '../errors.js';
+import type { FieldIssue } from '../errors.js';
+import { issue, problem, zodFieldIssue } from '../problems.js';
 import {
   aggregateJudgments,
   aggregatePriorities,
@@ -61,7 +62,7 @@ const r = (x: number) => roundTo(x, RESULT_DECIMALS);
 function fieldIssues(error: {
   issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[];
 }): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
+  return error.issues.map((i) => zodFieldIssue(i.path.map(String).join('.'), i));
 }
 
 /** The input checked against the schema (defaults applied); a refused input throws an `invalid` error naming each field. */
@@ -69,7 +70,7 @@ export function parseEvaluationInput(raw: unknown): EvaluationInput {
   const parsed = evaluationInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
-    throw invalid(`The evaluation has ${issues.length} invalid field(s)`, issues);
+    throw problem('evaluation.invalid_fields', { count: issues.length }, issues);
   }
   return parsed.data;
 }
@@ -290,9 +291,7 @@ export function evaluate(raw: unknown): { input: EvaluationInput; result: Evalua
     });
   } catch (error) {
     if (error instanceof SmaaBoundsError)
-      throw new DomainError('unprocessable', `SMAA: ${error.message}; widen the weight bounds`, [
-        { path: 'method.smaa.weightBounds', message: error.message },
-      ]);
+      throw problem('evaluation.weight_bounds', {}, [issue('method.smaa.weightBounds', `field.weight_bounds_${error.reason}`)]);
     throw error;
   }
 
@@ -372,7 +371,7 @@ export function verifyFrozenEvaluation(raw: unknown): { matches: boolean; hash: 
   const parsed = frozenEvaluationSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
-    throw invalid(`The frozen evaluation has ${issues.length} invalid field(s)`, issues);
+    throw problem('evaluation.frozen_invalid_fields', { count: issues.length }, issues);
   }
   const frozen = parsed.data;
   const { input, result } = evaluate(frozen.input);

@@ -11,6 +11,7 @@
  * Harker's method, as long as the pairs given link every item.
  */
 import { z } from 'zod';
+import { matching } from '../problems.js';
 import { RANDOM_INDEX_TABLE_NAMES } from './ahp.js';
 
 export const EVALUATION_LIMITS = {
@@ -29,11 +30,8 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 
 export const SMAA_VALUE_MODES = ['exact', 'evaluators'] as const;
 
-const localIdSchema = z
-  .string()
-  .min(1)
+const localIdSchema = matching(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'field.local_id_format', { example: 'offer-1' })
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only')
   .describe('Id within the evaluation');
 const nameSchema = z.string().trim().min(1).max(200);
 
@@ -448,7 +446,7 @@ export const frozenEvaluationSchema = z
     input: evaluationInputSchema,
     result: evaluationResultSchema,
     hashAlgorithm: z.literal('sha-256'),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }),
   })
   .strict()
   .describe('An evaluation frozen at selection: its inputs, method, seed and result, and their hash');

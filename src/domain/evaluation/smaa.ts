@@ -53,7 +53,15 @@ export type SmaaResult = {
   confidence: Float64Array;
 };
 
-export class SmaaBoundsError extends RangeError {}
+/** Weight bounds no draw can meet; `reason` names which way, for the field issue. */
+export class SmaaBoundsError extends RangeError {
+  constructor(
+    readonly reason: 'lower_over_one' | 'upper_under_one' | 'too_narrow',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function smaa2(input: SmaaInput): SmaaResult {
   const { m, k, values, samples, draws, seed } = input;
@@ -65,10 +73,10 @@ export function smaa2(input: SmaaInput): SmaaResult {
   let lowerSum = 0;
   for (let j = 0; j < k; j++) lowerSum += lower[j] as number;
   const free = 1 - lowerSum;
-  if (free < -1e-12) throw new SmaaBoundsError('the lower bounds of the weights add up to more than 1');
+  if (free < -1e-12) throw new SmaaBoundsError('lower_over_one', 'the lower bounds of the weights add up to more than 1');
   let upperSum = 0;
   for (let j = 0; j < k; j++) upperSum += upper[j] as number;
-  if (upperSum < 1 - 1e-12) throw new SmaaBoundsError('the upper bounds of the weights add up to less than 1');
+  if (upperSum < 1 - 1e-12) throw new SmaaBoundsError('upper_under_one', 'the upper bounds of the weights add up to less than 1');
   const bounded = input.upper !== undefined;
   const maxAttempts = draws * (input.maxRejectionsPerDraw ?? 1000);
 
@@ -115,7 +123,7 @@ export function smaa2(input: SmaaInput): SmaaResult {
     // 0, them and 1, shifted by the lower bounds; drawn again over an upper bound.
     for (;;) {
       attempts += 1;
-      if (attempts > maxAttempts) throw new SmaaBoundsError('too few weight draws fall within the bounds given');
+      if (attempts > maxAttempts) throw new SmaaBoundsError('too_narrow', 'too few weight draws fall within the bounds given');
       for (let c = 0; c < k - 1; c++) {
         const u = uniformFloat64(rng);
         let p = c;
