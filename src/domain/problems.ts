@@ -590,6 +590,61 @@ export const PROBLEMS = {
   'field.weight_bounds_lower_over_one': { kind: 'invalid', text: 'the lower bounds of the weights add up to more than 1' },
   'field.weight_bounds_upper_under_one': { kind: 'invalid', text: 'the upper bounds of the weights add up to less than 1' },
   'field.weight_bounds_too_narrow': { kind: 'invalid', text: 'too few weight draws fall within the bounds given' },
+  // Procurement programmes (domain/programme.*), their catalogue and the exchange-rate table.
+  'programme.not_found': { kind: 'not_found', text: 'Programme not found' },
+  'programme.cannot_move': {
+    kind: 'invalid',
+    text: 'A programme cannot move from {{programmeStatus}} to {{programmeStatusTo}}; it can move to: {{programmeStatusAllowed}}',
+  },
+  'programme.cannot_move_final': {
+    kind: 'invalid',
+    text: 'A programme cannot move from {{programmeStatus}} to {{programmeStatusTo}}; it is final',
+  },
+  'programme.move_not_allowed': { kind: 'invalid', text: 'not allowed from {{programmeStatus}}' },
+  'programme.cancel_needs_reason': { kind: 'invalid', text: 'Cancelling a programme needs a reason' },
+  'programme.evaluation_needs_offer': { kind: 'invalid', text: 'The evaluation opens once the programme has at least one offer' },
+  'programme.select_needs_offer': { kind: 'invalid', text: 'Selecting needs the offer selected' },
+  'programme.offer_not_selectable': {
+    kind: 'invalid',
+    text: 'Only an offer of this programme that is not withdrawn can be selected',
+  },
+  'programme.contract_needed': { kind: 'invalid', text: 'Record the contract signed before the programme moves to contracted' },
+  'programme.stale_version': {
+    kind: 'conflict',
+    text: 'Programme was changed meanwhile: you had version {{had}}, it is now {{now}}',
+  },
+  'programme.changed_meanwhile': { kind: 'conflict', text: 'Programme was changed meanwhile; read it again' },
+  'programme.label_hides': { kind: 'conflict', text: 'The new label would hide this programme from you' },
+  'programme.need_frozen': { kind: 'invalid', text: 'The need is fixed once the programme is {{programmeStatus}}' },
+  'programme.offers_closed': {
+    kind: 'invalid',
+    text: 'Offers are received while the programme is a need or in evaluation; it is {{programmeStatus}}',
+  },
+  'programme.offer_not_found': { kind: 'not_found', text: 'Offer not found' },
+  'programme.offer_kept': { kind: 'conflict', text: 'An offer is kept once the evaluation opened: withdraw it instead' },
+  'programme.offer_withdrawn': { kind: 'invalid', text: 'This offer was already withdrawn' },
+  'programme.offer_selected': { kind: 'invalid', text: 'The selected offer cannot be withdrawn' },
+  'programme.contract_when_selected': {
+    kind: 'invalid',
+    text: 'The contract is recorded once an offer is selected, and once; the programme is {{programmeStatus}}',
+  },
+  'programme.not_executing': {
+    kind: 'invalid',
+    text: 'Milestones, deliveries and amendments are recorded while the contract is executed; the programme is {{programmeStatus}}',
+  },
+  'programme.milestone_not_found': { kind: 'not_found', text: 'Milestone not found' },
+  'programme.accepted_over_quantity': {
+    kind: 'invalid',
+    text: 'The quantity accepted would pass the {{quantity}} units contracted',
+  },
+  'programme.unknown_supplier': { kind: 'invalid', text: 'The supplier or its system is not in a catalogue you may read' },
+  'programme.unknown_links': { kind: 'invalid', text: '{{count}} linked record(s) are unknown' },
+  'supplier.not_found': { kind: 'not_found', text: 'Supplier not found' },
+  'exchange_rate.exists': { kind: 'conflict', text: 'There is already a {{from}} to {{to}} rate on {{date}}' },
+  'exchange_rate.only_admins': { kind: 'forbidden', text: 'Only administrators enter exchange rates' },
+  'field.offer_currency': { kind: 'invalid', text: 'the total is in the currency of the unit price' },
+  'field.lots_sum': { kind: 'invalid', text: 'the lots add up to the quantity offered' },
+  'field.accepted_over_delivered': { kind: 'invalid', text: 'at most the quantity delivered' },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -622,6 +677,7 @@ export const TRANSLATED_PARAMS = {
   activityType: 'activityType',
   agendaKind: 'agenda.kind',
   followUpKind: 'followUp.kind',
+  programmeStatus: 'programmeStatus',
 } as const;
 
 /** The text with its `{{param}}` placeholders filled in. */

@@ -1,0 +1,410 @@
+/**
+ * A procurement programme: the need it answers, the offers received, the
+ * contract signed on the selected offer and its execution (milestones,
+ * deliveries by lot, amendments), and the catalogue of suppliers and their
+ * systems the offers name. One schema per resource: validation, OpenAPI and
+ * the web's types come from here. Money is written as a decimal string with
+ * its ISO 4217 currency and kept in integer minor units (money.ts).
+ */
+import { z } from 'zod';
+import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { currencyCodeSchema, exchangeRateSchema, moneySchema } from './money.js';
+import { isoDateSchema } from './period.js';
+import { PROBLEMS } from './problems.js';
+import { PROGRAMME_STATUSES } from './programme.lifecycle.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1_000_000_000);
+
+/** Money as the API answers it: the amount a decimal string with the currency's decimals. */
+export const moneyOutSchema = z
+  .object({
+    amount: z.string().describe("Decimal string with exactly the currency's decimals"),
+    currency: z.string().describe('ISO 4217 currency code'),
+  })
+  .describe('An amount and its currency');
+
+// The need.
+
+export const needSchema = z
+  .object({
+    capabilityGap: text(5000).describe('The capability the forces lack, which the programme fills'),
+    quantity: count.min(1).describe('How many units are needed'),
+    requiredBy: isoDateSchema.describe('When they are needed'),
+    budgetCeiling: moneySchema.describe('The most that may be spent, in its currency'),
+  })
+  .strict();
+export type Need = z.infer<typeof needSchema>;
+
+// The programme.
+
+const linkIds = (what: string) => z.array(idSchema).max(1000).describe(what);
+
+export const programmeCreateSchema = z
+  .object({
+    commissionId: idSchema.nullable().default(null).describe('The commission the programme belongs to; null for one party alone'),
+    title: localizedTextSchema(300),
+    description: localizedTextSchema(5000).optional(),
+    need: needSchema,
+    objectiveIds: linkIds('Objectives of the results framework that the programme serves').default([]),
+    activityIds: linkIds('Plan activities that the programme serves').default([]),
+    ...labelFields,
+  })
+  .strict();
+export type ProgrammeCreate = z.infer<typeof programmeCreateSchema>;
+
+export const programmePatchSchema = z
+  .object({
+    title: localizedTextSchema(300),
+    description: localizedTextSchema(5000),
+    need: needSchema.describe('The whole need; it changes only while the programme is a need'),
+    objectiveIds: linkIds('The whole set among the objectives you may read; links to others are kept'),
+    activityIds: linkIds('The whole set among the activities you may read; links to others are kept'),
+    classification: labelFields.classification.unwrap(),
+    releasableTo: labelFields.releasableTo.unwrap(),
+    compartments: labelFields.compartments.unwrap(),
+  })
+  .partial()
+  .extend({ version: versionSchema.optional() })
+  .strict();
+export type ProgrammePatch = z.infer<typeof programmePatchSchema>;
+
+export const programmeMoveSchema = z
+  .object({
+    to: z.enum(PROGRAMME_STATUSES),
+    reason: text(2000).optional().describe('Why; required to cancel'),
+    offerId: idSchema.optional().describe('The offer selected, for the move to `selected`'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type ProgrammeMoveInput = z.infer<typeof programmeMoveSchema>;
+
+// Offers.
+
+export const lotSchema = text(50).describe('Lot name, e.g. "Lot 1"');
+
+export const deliveryLotSchema = z
+  .object({ lot: lotSchema, quantity: count.min(1), date: isoDateSchema.describe('When the lot is delivered') })
+  .strict();
+
+export const industrialParticipationSchema = z
+  .object({
+    localShare: z.number().min(0).max(100).describe('Share of the value made in the buying party, in percent'),
+    sites: z.array(text(200)).max(100).default([]).describe('Where the local work is done'),
+    jobs: count.default(0).describe('Jobs created locally'),
+    technologyTransfer: text(5000).nullable().default(null).describe('What technology is transferred'),
+  })
+  .strict();
+
+export const documentRefSchema = z
+  .object({
+    title: text(300),
+    reference: text(200).nullable().default(null).describe("The document's own reference"),
+    url: z.url().max(2000).nullable().default(null),
+  })
+  .strict();
+
+const sameCurrency = (o: { unitPrice: { currency: string }; totalPrice: { currency: string } }) =>
+  o.unitPrice.currency === o.totalPrice.currency;
+
+export const offerCreateSchema = z
+  .object({
+    supplierId: idSchema,
+    systemId: idSchema,
+    quantity: count.min(1),
+    unitPrice: moneySchema,
+    totalPrice: moneySchema,
+    deliverySchedule: z.array(deliveryLotSchema).max(200).default([]),
+    industrialParticipation: industrialParticipationSchema.default({
+      localShare: 0,
+      sites: [],
+      jobs: 0,
+      technologyTransfer: null,
+    }),
+    validUntil: isoDateSchema.describe('The offer holds until this day'),
+    documents: z.array(documentRefSchema).max(200).default([]),
+  })
+  .strict()
+  .refine(sameCurrency, {
+    message: PROBLEMS['field.offer_currency'].text,
+    path: ['totalPrice', 'currency'],
+    params: { code: 'field.offer_currency' },
+  })
+  .refine((o) => o.deliverySchedule.length === 0 || o.deliverySchedule.reduce((n, l) => n + l.quantity, 0) === o.quantity, {
+    message: PROBLEMS['field.lots_sum'].text,
+    path: ['deliverySchedule'],
+    params: { code: 'field.lots_sum' },
+  });
+export type OfferCreate = z.infer<typeof offerCreateSchema>;
+
+export const offerWithdrawSchema = z.object({ reason: text(2000), version: versionSchema.optional() }).strict();
+
+export const offerSchema = z
+  .object({
+    id: z.string(),
+    supplierId: z.string(),
+    supplier: z
+      .object({ id: z.string(), name: z.string(), country: z.string() })
+      .nullable()
+      .describe('Null if you may not read it'),
+    systemId: z.string(),
+    system: z.object({ id: z.string(), name: z.string(), category: z.string() }).nullable(),
+    quantity: z.number(),
+    unitPrice: moneyOutSchema,
+    totalPrice: moneyOutSchema,
+    deliverySchedule: z.array(z.object({ lot: z.string(), quantity: z.number(), date: z.string() })),
+    industrialParticipation: z.object({
+      localShare: z.number(),
+      sites: z.array(z.string()),
+      jobs: z.number(),
+      technologyTransfer: z.string().nullable(),
+    }),
+    validUntil: z.string(),
+    documents: z.array(z.object({ title: z.string(), reference: z.string().nullable(), url: z.string().nullable() })),
+    createdAt: z.string(),
+    withdrawnAt: z.string().nullable(),
+    withdrawnReason: z.string().nullable(),
+  })
+  .describe('An offer; once withdrawn it stays, marked so');
+export type Offer = z.infer<typeof offerSchema>;
+
+// The contract and its execution.
+
+export const MILESTONE_KINDS = ['delivery', 'acceptance', 'payment', 'training', 'in_service'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+export const MILESTONE_STATUSES = ['scheduled', 'met', 'not_met', 'partially_met'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const contractCreateSchema = z
+  .object({
+    value: moneySchema.describe('The value signed, in its currency'),
+    signedOn: isoDateSchema,
+    reference: text(200).nullable().default(null),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type ContractCreate = z.infer<typeof contractCreateSchema>;
+
+export const milestoneCreateSchema = z
+  .object({
+    kind: z.enum(MILESTONE_KINDS),
+    title: text(300),
+    dueDate: isoDateSchema,
+    value: moneySchema.describe('What the milestone is worth (a payment, a guarantee released...)'),
+  })
+  .strict();
+export type MilestoneCreate = z.infer<typeof milestoneCreateSchema>;
+
+export const milestonePatchSchema = z
+  .object({
+    status: z.enum(MILESTONE_STATUSES),
+    dateMet: isoDateSchema.nullable().default(null).describe('When it was met, fully or partly'),
+  })
+  .strict();
+export type MilestonePatch = z.infer<typeof milestonePatchSchema>;
+
+export const deliveryCreateSchema = z
+  .object({
+    lot: lotSchema,
+    deliveredOn: isoDateSchema,
+    quantityDelivered: count.min(1),
+    quantityAccepted: count,
+  })
+  .strict()
+  .refine((d) => d.quantityAccepted <= d.quantityDelivered, {
+    message: PROBLEMS['field.accepted_over_delivered'].text,
+    path: ['quantityAccepted'],
+    params: { code: 'field.accepted_over_delivered' },
+  });
+export type DeliveryCreate = z.infer<typeof deliveryCreateSchema>;
+
+export const amendmentCreateSchema = z
+  .object({
+    date: isoDateSchema,
+    rationale: text(5000).describe('Why the contract changes'),
+    description: text(5000).nullable().default(null).describe('What changes'),
+    value: moneySchema.nullable().default(null).describe("The contract's new value, if it changes"),
+  })
+  .strict();
+export type AmendmentCreate = z.infer<typeof amendmentCreateSchema>;
+
+export const contractSchema = z.object({
+  offerId: z.string(),
+  value: moneyOutSchema,
+  signedOn: z.string(),
+  reference: z.string().nullable(),
+  milestones: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(MILESTONE_KINDS),
+      title: z.string(),
+      dueDate: z.string(),
+      value: moneyOutSchema,
+      status: z.enum(MILESTONE_STATUSES),
+      dateMet: z.string().nullable(),
+    }),
+  ),
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      lot: z.string(),
+      deliveredOn: z.string(),
+      quantityDelivered: z.number(),
+      quantityAccepted: z.number(),
+    }),
+  ),
+  amendments: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number(),
+      date: z.string(),
+      rationale: z.string(),
+      description: z.string().nullable(),
+      valueBefore: moneyOutSchema,
+      valueAfter: moneyOutSchema,
+    }),
+  ),
+});
+
+export const programmeSchema = recordMetaSchema
+  .extend({
+    commissionId: z.string().nullable(),
+    title: z.record(z.string(), z.string()),
+    description: z.record(z.string(), z.string()),
+    status: z.enum(PROGRAMME_STATUSES),
+    cancelReason: z.string().nullable(),
+    need: z.object({
+      capabilityGap: z.string(),
+      quantity: z.number(),
+      requiredBy: z.string(),
+      budgetCeiling: moneyOutSchema,
+    }),
+    objectiveIds: z.array(z.string()).describe('Linked objectives you may read'),
+    activityIds: z.array(z.string()).describe('Linked activities you may read'),
+    evaluationId: z.string().nullable().describe("The programme's evaluation of offers, once there is one"),
+    selectedOfferId: z.string().nullable(),
+    offers: z.array(offerSchema),
+    contract: contractSchema.nullable(),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        from: z.enum(PROGRAMME_STATUSES).nullable(),
+        to: z.enum(PROGRAMME_STATUSES),
+        reason: z.string().nullable(),
+        party: z.string(),
+        userId: z.string(),
+      }),
+    ),
+  })
+  .describe('Procurement programme');
+export type Programme = z.infer<typeof programmeSchema>;
+
+export const programmeSummarySchema = programmeSchema
+  .pick({
+    id: true,
+    version: true,
+    ownerParty: true,
+    classification: true,
+    releasableTo: true,
+    compartments: true,
+    createdAt: true,
+    updatedAt: true,
+    commissionId: true,
+    title: true,
+    status: true,
+    need: true,
+  })
+  .describe('Procurement programme, as lists show it');
+export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
+
+// The catalogue of suppliers and their systems.
+
+export const systemCreateSchema = z
+  .object({
+    name: text(300),
+    category: text(100).describe('e.g. air defence, UAV, armoured vehicle'),
+    description: text(5000).nullable().default(null),
+  })
+  .strict();
+export type SystemCreate = z.infer<typeof systemCreateSchema>;
+
+export const supplierCreateSchema = z
+  .object({
+    name: text(300),
+    country: text(100).describe('Where the supplier is established'),
+    identifier: text(200).nullable().default(null).describe('Its registration number, if known'),
+    systems: z.array(systemCreateSchema).max(500).default([]),
+    ...labelFields,
+  })
+  .strict();
+export type SupplierCreate = z.infer<typeof supplierCreateSchema>;
+
+export const supplierSchema = recordMetaSchema
+  .extend({
+    name: z.string(),
+    country: z.string(),
+    identifier: z.string().nullable(),
+    systems: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string().nullable() })),
+  })
+  .describe("A supplier of a party's catalogue, with its systems");
+export type Supplier = z.infer<typeof supplierSchema>;
+
+// Exchange rates.
+
+export const exchangeRateCreateSchema = z
+  .object({
+    from: currencyCodeSchema,
+    to: currencyCodeSchema,
+    rate: exchangeRateSchema.shape.rate,
+    date: exchangeRateSchema.shape.date,
+    source: exchangeRateSchema.shape.source,
+  })
+  .strict()
+  .refine((r) => r.from !== r.to, {
+    message: PROBLEMS['field.rate_same_currency'].text,
+    path: ['to'],
+    params: { code: 'field.rate_same_currency' },
+  })
+  .describe('An exchange rate to enter; who entered it is the signed-in user');
+export type ExchangeRateCreate = z.infer<typeof exchangeRateCreateSchema>;
+
+export const exchangeRateRecordSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rate: z.string(),
+  date: z.string(),
+  source: z.string(),
+  enteredBy: z.string(),
+  enteredAt: z.string(),
+});
+export type ExchangeRateRecord = z.infer<typeof exchangeRateRecordSchema>;
+
+export const totalQuerySchema = z
+  .object({
+    currency: currencyCodeSchema,
+    on: isoDateSchema.optional().describe('Rates on or before this day; today by default'),
+  })
+  .strict();
+
+export const programmeTotalsSchema = z.object({
+  currency: z.string(),
+  on: z.string(),
+  lines: z.array(
+    z.object({
+      what: z.string().describe('budgetCeiling, contract, or offer:<id>'),
+      money: moneyOutSchema,
+      converted: moneyOutSchema,
+      rate: z
+        .object({
+          from: z.string(),
+          to: z.string(),
+          rate: z.string(),
+          date: z.string(),
+          source: z.string(),
+          inverted: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
+});
