@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_ITEM_STATUSES } from '../src/domain/action-item.lifecycle.js';
 import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
+import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.schema.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
@@ -33,23 +34,8 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'minutes.outcome.': AGENDA_OUTCOMES,
   'priority.': [1, 2, 3],
   'search.kind.': ['activity', 'follow_up'],
-  'history.fields.': [
-    'refCode',
-    'title',
-    'description',
-    'type',
-    'domain',
-    'leadParty',
-    'participatingParties',
-    'leadOrganisationId',
-    'location',
-    'plannedPeriod',
-    'priority',
-    'sourceId',
-    'classification',
-    'releasableTo',
-    'compartments',
-  ],
+  'history.fields.': HISTORY_FIELDS,
+  'history.actions.': HISTORY_ACTIONS.map((a) => a.replace(/^activity\./, '')),
   'plan.view.': ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'],
   'timeline.by.': ['month', 'quarter'],
   'approval.moveTo.': PLAN_STATUSES,

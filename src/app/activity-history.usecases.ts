@@ -1,8 +1,14 @@
 import { isAutomaticMoveBody } from '../domain/activity.lifecycle.js';
-import type { ActivityHistory, ActivityHistoryEntry } from '../domain/activity-history.schema.js';
+import {
+  type ActivityHistory,
+  type ActivityHistoryEntry,
+  type FieldChange,
+  NAMED_FIELDS,
+} from '../domain/activity-history.schema.js';
 import { problem } from '../domain/problems.js';
-import { readableBy } from '../store/access.js';
+import type { StoreReader } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
+import { activityAuditEntries, activityMoves, organisationNames, readableSourceTitles } from '../store/activity-history.repo.js';
 import type { Actor, AppContext } from './context.js';
 
 const HISTORY_LIMIT = 500;
@@ -17,27 +23,8 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
   const reader = codec.reader(actor);
   if (!(await findActivity(ctx.db, reader, activityId))) throw problem('activity.not_found');
   const [moves, entries] = await Promise.all([
-    ctx.db
-      .selectFrom('follow_up')
-      .select(['created_at', 'author_id', 'owner_party', 'from_status', 'to_status', 'body'])
-      .where('activity_id', '=', activityId)
-      .where('kind', '=', 'status_change')
-      .where(readableBy(reader, 'follow_up'))
-      .orderBy('created_at', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute(),
-    ctx.db
-      .selectFrom('audit_entry')
-      .select(['seq', 'at', 'actor_id', 'actor_party', 'action', 'detail'])
-      .where('entity_type', '=', 'activity')
-      .where('entity_id', '=', activityId)
-      // The status change itself is told by its follow-up entry, with the reason written there;
-      // a refused deletion changed nothing, and stays in the audit log alone.
-      .where('action', 'not in', ['activity.transition', 'activity.delete_refused'])
-      .where(readableBy(reader, 'audit_entry'))
-      .orderBy('seq', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute(),
+    activityMoves(ctx.db, reader, activityId, HISTORY_LIMIT),
+    activityAuditEntries(ctx.db, reader, activityId, HISTORY_LIMIT),
   ]);
   const items: ActivityHistoryEntry[] = [
     ...moves.map(
@@ -70,5 +57,37 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
     }),
   ];
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { activityId, items: items.slice(0, HISTORY_LIMIT) };
+  const shown = items.slice(0, HISTORY_LIMIT);
+  await nameRecords(
+    ctx,
+    reader,
+    shown.flatMap((i) => i.changes),
+  );
+  return { activityId, items: shown };
+}
+
+/**
+ * Gives each change of a field that holds a record's id the names of the
+ * records it names (a source's title, an organisation's name), so that the
+ * reader reads names, not ids: a record the reader may not read, or one
+ * gone since, is named null, the same for both.
+ */
+async function nameRecords(ctx: AppContext, reader: StoreReader, changes: FieldChange[]) {
+  const idsOf = (field: keyof typeof NAMED_FIELDS) => [
+    ...new Set(
+      changes.filter((c) => c.field === field).flatMap((c) => [c.from, c.to].filter((v): v is string => typeof v === 'string')),
+    ),
+  ];
+  const [sources, organisations] = await Promise.all([
+    readableSourceTitles(ctx.db, reader, idsOf('sourceId')),
+    organisationNames(ctx.db, idsOf('leadOrganisationId')),
+  ]);
+  const names = { sourceId: sources, leadOrganisationId: organisations };
+  for (const c of changes) {
+    if (!Object.hasOwn(NAMED_FIELDS, c.field)) continue;
+    const known = names[c.field as keyof typeof NAMED_FIELDS];
+    const nameOf = (v: unknown) => (typeof v === 'string' ? (known.get(v) ?? null) : null);
+    c.fromName = nameOf(c.from);
+    c.toName = nameOf(c.to);
+  }
 }

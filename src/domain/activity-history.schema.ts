@@ -1,6 +1,33 @@
 import { z } from 'zod';
+import { activityPatchSchema } from './activity.schema.js';
 
-const fieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+/**
+ * The actions the history tells besides status changes, as the audit log
+ * names them (`activity.transition` is told by its status change).
+ */
+export const HISTORY_ACTIONS = ['activity.create', 'activity.update', 'activity.carry', 'activity.delete'] as const;
+
+/** The fields a change can name: those a patch of an activity may change. */
+export const HISTORY_FIELDS = Object.keys(activityPatchSchema.shape).filter((k) => k !== 'version') as readonly Exclude<
+  keyof typeof activityPatchSchema.shape,
+  'version'
+>[];
+
+/** Fields holding the id of another record: the history gives that record's name beside the id. */
+export const NAMED_FIELDS = { sourceId: 'source', leadOrganisationId: 'organisation' } as const;
+
+const fieldChange = z.object({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+  fromName: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("For a field holding a record's id: the record's name, null if the reader may not read it or it is gone"),
+  toName: z.string().nullable().optional().describe('As fromName, for the new value'),
+});
+export type FieldChange = z.infer<typeof fieldChange>;
 
 export const activityHistoryEntrySchema = z
   .object({

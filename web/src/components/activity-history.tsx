@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { HISTORY_ACTIONS, HISTORY_FIELDS, NAMED_FIELDS } from '../../../src/domain/activity-history.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityHistoryEntry } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
@@ -6,24 +7,8 @@ import { useLoad } from '../use-load.js';
 import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 
-/** Fields the history can name; anything else shows under its own name. */
-const KNOWN_FIELDS = new Set([
-  'refCode',
-  'title',
-  'description',
-  'type',
-  'domain',
-  'leadParty',
-  'participatingParties',
-  'leadOrganisationId',
-  'location',
-  'plannedPeriod',
-  'priority',
-  'sourceId',
-  'classification',
-  'releasableTo',
-  'compartments',
-]);
+const KNOWN_FIELDS = new Set<string>(HISTORY_FIELDS);
+const KNOWN_ACTIONS = new Set<string>(HISTORY_ACTIONS);
 
 type Translate = (k: string, o?: Record<string, unknown>) => string;
 
@@ -44,8 +29,12 @@ export function historyValue(field: string, v: unknown, t: Translate): string {
 }
 
 /** A recorded value in an isolate of its own: a French title on a Hebrew page ends with its own full stop. */
-export function HistoryValue({ field, value }: { field: string; value: unknown }) {
+export function HistoryValue({ field, value, name }: { field: string; value: unknown; name?: string | null | undefined }) {
   const { t } = useTranslation();
+  // A field holding a record's id shows the record's name; never the id, which says nothing to a reader.
+  // (`name` is undefined where no name was looked up.)
+  if (name !== undefined && Object.hasOwn(NAMED_FIELDS, field) && value !== null && value !== undefined && value !== '')
+    return name ? <Bidi>{name}</Bidi> : <span className="muted">{t('history.unavailable')}</span>;
   const text = historyValue(field, value, t);
   return field === 'refCode' || field === 'leadParty' || field === 'participatingParties' ? (
     <Code className="">{text}</Code>
@@ -62,11 +51,9 @@ function Entry({ entry }: { entry: ActivityHistoryEntry }) {
           from: entry.fromStatus ? t(`activityStatus.${entry.fromStatus}`) : t('common.none'),
           to: entry.toStatus ? t(`activityStatus.${entry.toStatus}`) : t('common.none'),
         })
-      : entry.action === 'activity.create'
-        ? t('history.created')
-        : entry.action === 'activity.update'
-          ? t('history.updated')
-          : entry.action;
+      : KNOWN_ACTIONS.has(entry.action)
+        ? t(`history.actions.${entry.action.replace(/^activity\./, '')}`)
+        : t('history.otherChange');
   return (
     <li className="history-entry">
       <div className="history-head">
@@ -91,12 +78,12 @@ function Entry({ entry }: { entry: ActivityHistoryEntry }) {
           <tbody>
             {entry.changes.map((c) => (
               <tr key={c.field}>
-                <th scope="row">{KNOWN_FIELDS.has(c.field) ? t(`history.fields.${c.field}`) : c.field}</th>
+                <th scope="row">{KNOWN_FIELDS.has(c.field) ? t(`history.fields.${c.field}`) : t('history.otherField')}</th>
                 <td className="old-value">
-                  <HistoryValue field={c.field} value={c.from} />
+                  <HistoryValue field={c.field} value={c.from} name={c.fromName} />
                 </td>
                 <td className="new-value">
-                  <HistoryValue field={c.field} value={c.to} />
+                  <HistoryValue field={c.field} value={c.to} name={c.toName} />
                 </td>
               </tr>
             ))}
