@@ -70,7 +70,7 @@ export function PlanDecisionsPanel({
 
   const commentField = (required: boolean) => (
     <Field label={required ? t('planDecisions.commentRequired') : t('planDecisions.comment')}>
-      {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+      {(p) => <textarea {...p} dir="auto" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
     </Field>
   );
 
@@ -96,7 +96,11 @@ export function PlanDecisionsPanel({
             <strong>{t(`planDecisions.proposal.${proposal.kind}`)}</strong>{' '}
             {t('planDecisions.proposedBy', { party: proposal.party, date: formatDateTime(proposal.at) })}
           </p>
-          {proposal.comment && <blockquote>{proposal.comment}</blockquote>}
+          {proposal.comment && (
+            <blockquote>
+              <Bidi>{proposal.comment}</Bidi>
+            </blockquote>
+          )}
           <ul className="approvals">
             {d.parties.map((party) => {
               const a = proposal.agreements.find((x) => x.party === party);
@@ -258,7 +262,11 @@ export function PlanDecisionsPanel({
               <li key={x.id} className={`decision-${x.kind}`}>
                 <time dateTime={x.at}>{formatDateTime(x.at)}</time> <span className="party-tag">{x.party}</span>{' '}
                 <Bidi>{x.displayName}</Bidi> — {t(`planDecisions.kind.${x.kind}`)}
-                {x.comment && <blockquote>{x.comment}</blockquote>}
+                {x.comment && (
+                  <blockquote>
+                    <Bidi>{x.comment}</Bidi>
+                  </blockquote>
+                )}
               </li>
             ))}
           </ol>
