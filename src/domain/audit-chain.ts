@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** The fields of an audit entry that its hash seals, in a fixed order. */
 export interface AuditFields {
@@ -35,7 +36,7 @@ export function hashAuditEntry(e: AuditFields): string {
     e.detail,
     e.prev_hash,
   ];
-  return createHash('sha256').update(JSON.stringify(sealed)).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(sealed))));
 }
 
 export type ChainProblem = { seq: number; problem: string };

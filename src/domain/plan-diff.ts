@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -41,8 +42,11 @@ export interface PlanDiff {
   changed: { refCode: string; changes: FieldChange[] }[];
 }
 
-/** The hash printed on the signed plan: SHA-256 of the canonical snapshot. */
-export const contentHash = (snapshot: PlanSnapshot) => createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
+/**
+ * The hash printed on the signed plan: SHA-256 of the canonical snapshot (UTF-8), in hex. Pure
+ * JavaScript, so that the browser computes the same hash as the server.
+ */
+export const contentHash = (snapshot: PlanSnapshot) => bytesToHex(sha256(utf8ToBytes(canonicalJson(snapshot))));
 
 /**
  * Whether two JSON values would serialise the same by `canonicalJson` (key

@@ -18,12 +18,11 @@ import {
   type AuditCheckpoint,
   auditCheckpointSchema,
   checkpointLine,
-  keyIdOf,
-  signCheckpoint,
   type UnsignedCheckpoint,
 } from '../domain/audit-checkpoint.js';
 import type { Database } from './database.js';
 import { isPostgresUrl } from './db.js';
+import { keyIdOf, signCheckpoint } from './ed25519.js';
 
 /** Checkpoints filed at least this often (in entries) unless configured otherwise. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditFields, type ChainProblem, GENESIS_HASH, hashAuditEntry, verifyChain } from '../domain/audit-chain.js';
-import { type AuditCheckpoint, checkpointSignedBy } from '../domain/audit-checkpoint.js';
+import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
 import { readableBy, type StoreReader } from './access.js';
 import {
   type AuditSigning,
@@ -12,6 +12,7 @@ import {
 } from './audit-signing.js';
 import type { AuditEntryRow, Database, LabelColumns } from './database.js';
 import { isPostgres } from './dialect.js';
+import { checkpointSignedBy } from './ed25519.js';
 
 export type NewAuditEntry = Omit<AuditFields, 'seq' | 'prev_hash'>;
 
