@@ -54,6 +54,7 @@ export type {
 } from '../../../src/domain/user.schema.js';
 
 import type { z } from 'zod';
+import type { auditEntrySchema } from '../../../src/domain/audit.schema.js';
 import type { importResultSchema } from '../../../src/domain/exchange.schema.js';
 import type { resultsSchema } from '../../../src/domain/indicator.schema.js';
 import type { actionItemSummarySchema, curveSchema } from '../../../src/domain/measure.schema.js';
@@ -66,18 +67,8 @@ export type Results = z.infer<typeof resultsSchema>;
 export type ResultObjective = Results['objectives'][number];
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-/** An entry of the audit log, as a security officer reads it. */
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorParty: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  detail: Record<string, unknown>;
-  hash: string;
-}
+/** An entry of the audit log, as a security officer reads it, with the label of the record it is about. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** One page of a list, as every list route answers. */
 export interface Page<T> {

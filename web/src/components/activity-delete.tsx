@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Activity, WorkPlan } from '../api/types.js';
-import { problemText } from '../i18n/problems.js';
 import { navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
 import { usePlanContentEditable } from './plan-content.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /**
  * Deletes an activity, with its follow-up log, after a confirmation. Offered
@@ -25,7 +25,8 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
   const editable = usePlanContentEditable(plan);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the activity as it stood: said until it reads otherwise, or another try.
+  const { failure, run, clear } = useActionFeedback<never>(JSON.stringify([activity.version, activity.status]));
   // The button that asked for the confirmation is gone: the keyboard goes to the safe choice.
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -35,15 +36,17 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
 
   async function remove() {
     setBusy(true);
-    setFailure(null);
-    try {
-      await api.deleteActivity(activity.id, activity.version);
+    await run(async () => {
+      try {
+        await api.deleteActivity(activity.id, activity.version);
+      } catch (err) {
+        setBusy(false);
+        setConfirming(false);
+        throw err;
+      }
       navigate(`/plans/${activity.planId}`);
-    } catch (err) {
-      setFailure(problemText(err));
-      setBusy(false);
-      setConfirming(false);
-    }
+      return null;
+    });
   }
 
   return (
@@ -64,7 +67,15 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
           </div>
         </div>
       ) : (
-        <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => {
+            // Asking again starts another try: the last refusal goes.
+            clear();
+            setConfirming(true);
+          }}
+        >
           {t('activityDelete.open')}
         </button>
       )}

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { issuesAt, ProblemError } from '../api/problem.js';
+import { issuesAt } from '../api/problem.js';
 import type { CommissionSession } from '../api/types.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /**
  * Adds a free item to a session's agenda. The item is shared with every
@@ -32,34 +32,33 @@ export function AgendaItemAddForm({
   const [title, setTitle] = useState('');
   const [narrower, setNarrower] = useState(false);
   const [label, setLabel] = useState<LabelDraft>(shared);
-  const [titleErrors, setTitleErrors] = useState<string[]>([]);
-  const [problem, setProblem] = useState<ProblemError | null>(null);
-  const [failed, setFailed] = useState(false);
+  // A refusal is of the item sent: it goes as the reader changes it (a field's errors with that field).
+  const { failure, issues, run, clear, setIssues } = useActionFeedback<never>('', {
+    title,
+    ...(narrower ? label : { classification: null, releasableTo: null, compartments: null }),
+  });
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
-    setFailed(false);
-    if (!title.trim()) return setTitleErrors([t('agenda.titleRequired')]);
-    setTitleErrors([]);
-    try {
+    if (!title.trim()) {
+      clear();
+      return setIssues([{ path: 'title', message: t('agenda.titleRequired') }]);
+    }
+    await run(async () => {
       // Without a label the API gives the item the session's marking, released to every delegation.
       await api.addAgendaItem(session.id, { title: title.trim(), ...(narrower ? label : {}) });
       setTitle('');
       setNarrower(false);
       setLabel(shared());
       onAdded();
-    } catch (err) {
-      if (err instanceof ProblemError) setProblem(err);
-      else setFailed(true);
-    }
+      return null;
+    });
   }
 
   return (
     <form className="form inline-form" onSubmit={add} noValidate>
-      {problem && <Alert kind="error">{problemText(problem)}</Alert>}
-      {failed && <Alert kind="error">{t('common.unexpectedError')}</Alert>}
-      <Field label={t('agenda.newItem')} errors={titleErrors}>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <Field label={t('agenda.newItem')} errors={issuesAt(issues, 'title')}>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <fieldset className="field-group">
@@ -81,7 +80,7 @@ export function AgendaItemAddForm({
             onChange={setLabel}
             user={user}
             parties={parties}
-            errors={(path) => (problem ? issuesAt(problem.errors, path) : [])}
+            errors={(path) => issuesAt(issues, path)}
           />
         </>
       )}

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { AgendaItem } from '../api/types.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { Alert } from './field.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /**
  * Says which parties of the session an agenda item is not released to: they
@@ -26,22 +25,28 @@ export function AgendaRelease({
 }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the item as it stood: said until the item reads otherwise.
+  const { failure, run } = useActionFeedback<never>(JSON.stringify([item.version, item.releasableTo]));
   const missing = parties.filter((p) => p !== item.ownerParty && !item.releasableTo.includes(p));
   if (missing.length === 0) return null;
-  async function release() {
-    setFailure(null);
-    try {
-      await api.updateAgendaItem(item.id, {
-        releasableTo: [...new Set([...item.releasableTo, ...missing])].sort(),
-        version: item.version,
-      });
-      onChanged();
-    } catch (err) {
-      setFailure(problemText(err));
-      if (err instanceof ProblemError && err.isConflict) onChanged();
-    }
-  }
+  const release = () =>
+    run(
+      async () => {
+        try {
+          await api.updateAgendaItem(item.id, {
+            releasableTo: [...new Set([...item.releasableTo, ...missing])].sort(),
+            version: item.version,
+          });
+        } catch (err) {
+          // The item changed meanwhile: read it again, and say so over the new reading.
+          if (err instanceof ProblemError && err.isConflict) onChanged();
+          throw err;
+        }
+        onChanged();
+        return null;
+      },
+      (outcome, err) => outcome === 'refused' && err instanceof ProblemError && err.isConflict,
+    );
   return (
     <div className="agenda-release">
       <Alert kind="info">

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { isAutomaticMoveBody } from '../../../src/domain/activity.lifecycle.js';
 import { followUpCreateSchema } from '../../../src/domain/follow-up.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt, issuesOf } from '../api/problem.js';
 import type { Activity, FollowUp } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /** The follow-up log of an activity, newest first, with the form to add an entry. */
 export function FollowUpLog({ activity }: { activity: Activity }) {
@@ -63,28 +63,24 @@ function FollowUpForm({ activityId, onAdded }: { activityId: string; onAdded: (f
   const [kind, setKind] = useState<'note' | 'report'>('note');
   const [language, setLanguage] = useState<Language>(currentLanguage());
   const [body, setBody] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A refusal is of the entry sent: it goes as the reader changes it (a field's errors with that field).
+  const { failure, issues, run, clear, setIssues } = useActionFeedback<never>('', { kind, language, body });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
     const parsed = followUpCreateSchema.safeParse({ kind, language, body });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    if (!parsed.success) {
+      clear();
+      return setIssues(issuesOf(parsed.error.issues));
+    }
     setBusy(true);
-    try {
+    await run(async () => {
       onAdded(await api.addFollowUp(activityId, parsed.data));
       setBody('');
-      setIssues([]);
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
+    setBusy(false);
   }
 
   return (

@@ -1,13 +1,13 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { type FieldIssue, ProblemError } from '../api/problem.js';
 import type { ImportResult, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
-import { issueText, problemText } from '../i18n/problems.js';
+import { issueText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { Alert } from './field.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /** Every document of the plan in the reader's language, and the workbook to edit offline and bring back. */
 export function PlanDocuments({ plan }: { plan: WorkPlan }) {
@@ -45,27 +45,19 @@ function WorkbookImport() {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  // What an import said is of the file sent: choosing another file drops it, problems and all.
+  const chosen = file ? JSON.stringify([file.name, file.size, file.lastModified]) : '';
+  const { failure, issues: problems, notice: result, run, clear, setFailure } = useActionFeedback<ImportResult>(chosen);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setResult(null);
-    setProblems([]);
-    setFailure(null);
-    if (!file) return setFailure(t('import.chooseFile'));
-    setBusy(true);
-    try {
-      setResult(await api.importWorkbook(file));
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setFailure(problemText(err));
-        setProblems(err.errors);
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
+    if (!file) {
+      clear();
+      return setFailure(t('import.chooseFile'));
     }
+    setBusy(true);
+    await run(() => api.importWorkbook(file));
+    setBusy(false);
   }
 
   return (

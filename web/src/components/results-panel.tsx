@@ -7,7 +7,6 @@ import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { Indicator, IndicatorPatch, ObjectivePatch, ResultObjective, Results, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
-import { problemText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -17,6 +16,7 @@ import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { useActionFeedback } from './use-action-feedback.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 function Progress({ value, label }: { value: number | null; label: string }) {
@@ -29,9 +29,6 @@ function Progress({ value, label }: { value: number | null; label: string }) {
     </div>
   );
 }
-
-/** The message of a refusal the API gave, or a plain one for anything else. */
-const failureOf = (err: unknown, fallback: string) => problemText(err, fallback);
 
 /** The plan's objectives, each with its indicators' progress from baseline to target and its activities' execution. */
 export function ResultsPanel({ plan }: { plan: WorkPlan }) {
@@ -80,21 +77,23 @@ function ObjectiveItem({
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the objective as it stood: said until another try, or until it reads otherwise.
+  const { failure, run, clear } = useActionFeedback<never>(JSON.stringify([o.version, o.indicators.map((i) => i.version)]));
   const title = localized(o.title);
   const canPlan = user.roles.includes('planner') && user.party === o.ownerParty;
   const measured = o.indicators.some((i) => i.measurements.length > 0);
 
-  async function remove() {
-    setFailure(null);
-    try {
-      await api.deleteObjective(o.id, o.version);
+  const remove = () =>
+    run(async () => {
+      try {
+        await api.deleteObjective(o.id, o.version);
+      } catch (err) {
+        setDeleting(false);
+        throw err;
+      }
       onChanged();
-    } catch (err) {
-      setFailure(failureOf(err, t('common.unexpectedError')));
-      setDeleting(false);
-    }
-  }
+      return null;
+    });
 
   return (
     <li className="objective">
@@ -113,7 +112,10 @@ function ObjectiveItem({
               className="button ghost small"
               disabled={measured}
               title={measured ? t('resultsEdit.deleteMeasured') : undefined}
-              onClick={() => setDeleting(true)}
+              onClick={() => {
+                clear();
+                setDeleting(true);
+              }}
             >
               {t('resultsEdit.deleteObjective')}
             </button>
@@ -367,21 +369,20 @@ function MeasurementForm({ indicator, onDone, onCancel }: { indicator: Indicator
   const { t } = useTranslation();
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
   const [value, setValue] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the measurement sent: it goes as the reader changes it (a field's errors with that field).
+  const { failure, issues, run, clear, setIssues } = useActionFeedback<never>(String(indicator.version), { date, value });
   async function submit(e: FormEvent) {
     e.preventDefault();
     const n = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(n)) return setIssues([{ path: 'value', message: t('results.valueRequired') }]);
-    try {
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      clear();
+      return setIssues([{ path: 'value', message: t('results.valueRequired') }]);
+    }
+    await run(async () => {
       await api.addMeasurement(indicator.id, { date, value: n });
       onDone();
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    }
+      return null;
+    });
   }
   return (
     <form className="form inline-form measurement-form" onSubmit={submit} noValidate>
@@ -616,10 +617,12 @@ function CorrectionForm({
   const [date, setDate] = useState(measurement?.date ?? '');
   const [value, setValue] = useState(measurement ? String(measurement.value) : '');
   const [reason, setReason] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
   const [newer, setNewer] = useState<{ version: number; action: 'correct' | 'withdraw' } | null>(null);
   const [busy, setBusy] = useState(false);
+  // A refusal is of the correction sent: it goes as the reader changes it (a field's errors with that field),
+  // and when the indicator reads otherwise.
+  const feedback = useActionFeedback<never>(String(indicator.version), { date, value, reason });
+  const { failure, issues, setIssues } = feedback;
   if (!measurement) return null;
 
   async function run(action: 'correct' | 'withdraw', at: number) {
@@ -627,34 +630,38 @@ function CorrectionForm({
     if (!reason.trim()) local.push({ path: 'reason', message: t('resultsEdit.reasonRequired') });
     const n = numberOf(value);
     if (action === 'correct' && !Number.isFinite(n)) local.push({ path: 'value', message: t('results.valueRequired') });
-    if (local.length) return setIssues(local);
-    setBusy(true);
-    setFailure(null);
-    setIssues([]);
-    try {
-      if (action === 'correct')
-        await api.correctMeasurement(indicator.id, measurementId, {
-          ...(date !== measurement?.date && { date }),
-          ...(n !== measurement?.value && { value: n }),
-          reason: reason.trim(),
-          version: at,
-        });
-      else await api.withdrawMeasurement(indicator.id, measurementId, reason.trim(), at);
-      onDone();
-    } catch (err) {
-      const latest =
-        err instanceof ProblemError && err.isConflict
-          ? (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id)
-          : undefined;
-      const stillCounts = latest?.measurements.some((m) => m.id === measurementId);
-      if (latest && latest.version !== at && stillCounts) setNewer({ version: latest.version, action });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
+    if (local.length) {
+      feedback.clear();
+      return setIssues(local);
     }
+    setBusy(true);
+    await feedback.run(async () => {
+      try {
+        if (action === 'correct')
+          await api.correctMeasurement(indicator.id, measurementId, {
+            ...(date !== measurement?.date && { date }),
+            ...(n !== measurement?.value && { value: n }),
+            reason: reason.trim(),
+            version: at,
+          });
+        else await api.withdrawMeasurement(indicator.id, measurementId, reason.trim(), at);
+      } catch (err) {
+        const latest =
+          err instanceof ProblemError && err.isConflict
+            ? (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id)
+            : undefined;
+        const stillCounts = latest?.measurements.some((m) => m.id === measurementId);
+        // Changed meanwhile: the conflict panel offers the same change on the newer version.
+        if (latest && latest.version !== at && stillCounts) {
+          setNewer({ version: latest.version, action });
+          return null;
+        }
+        throw err;
+      }
+      onDone();
+      return null;
+    });
+    setBusy(false);
   }
 
   const submit = (e: FormEvent) => {

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { ProblemError } from '../api/problem.js';
+import { issuesAt } from '../api/problem.js';
 import type { Commission, PlanDiff, Revision, WorkPlan } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 type Ref = number | 'current';
 
@@ -23,32 +23,33 @@ export function RevisionsPanel({ plan, commission }: { plan: WorkPlan; commissio
   const { user } = useSession();
   const revisions = useLoad(() => api.revisions(plan.id), [plan.id]);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
   const items = revisions.data?.items ?? [];
   const open = items.find((r) => r.status !== 'approved');
   const canOpen = planner && user.party === plan.ownerParty && !open && ['approved', 'in_execution'].includes(plan.status);
+  // Said until another move, until the revisions read otherwise, or (a refused reason) until the reason changes.
+  const { failure, issues, run, setIssues } = useActionFeedback<never>(
+    JSON.stringify(items.map((r) => [r.number, r.status, r.approvals.length])),
+    { reason },
+  );
 
-  async function act(run: () => Promise<unknown>) {
+  async function act(action: () => Promise<unknown>) {
     setBusy(true);
-    setFailure(null);
-    try {
-      await run();
-      revisions.reload();
-    } catch (err) {
-      setFailure(problemText(err));
-      if (err instanceof ProblemError) setReasonError(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await action();
+        revisions.reload();
+        return null;
+      },
+      (outcome) => outcome === 'done',
+    );
+    setBusy(false);
   }
 
   function openAmendment(e: FormEvent) {
     e.preventDefault();
-    if (!reason.trim()) return setReasonError([t('revisions.reasonRequired')]);
-    setReasonError([]);
+    if (!reason.trim()) return setIssues([{ path: 'reason', message: t('revisions.reasonRequired') }]);
     void act(async () => {
       await api.openAmendment(plan.id, reason.trim());
       setReason('');
@@ -82,7 +83,7 @@ export function RevisionsPanel({ plan, commission }: { plan: WorkPlan; commissio
         )}
         {canOpen && (
           <form className="form inline-form" onSubmit={openAmendment} noValidate>
-            <Field label={t('revisions.reason')} errors={reasonError}>
+            <Field label={t('revisions.reason')} errors={issuesAt(issues, 'reason')}>
               {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
             </Field>
             <button type="submit" className="button primary" disabled={busy}>

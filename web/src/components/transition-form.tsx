@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TRANSITIONS, type ActivityStatus } from '../../../src/domain/activity.lifecycle.js';
 import { activityTransitionSchema } from '../../../src/domain/activity.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Activity, ActivityTransitionInput } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 type Precision = 'day' | 'month' | 'quarter';
 
@@ -28,13 +28,17 @@ export function TransitionForm({ activity, onChanged }: { activity: Activity; on
   const [precision, setPrecision] = useState<Precision>('day');
   const [actualStart, setActualStart] = useState('');
   const [actualEnd, setActualEnd] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ latest: Activity; input: ActivityTransitionInput } | null>(null);
   const [busy, setBusy] = useState(false);
+  const target = to && next.includes(to) ? to : (next[0] as ActivityStatus);
+  // A refusal is of the move asked of the activity as it stood: it goes as the reader changes the move
+  // (a field's errors with that field), and when the activity reads otherwise.
+  const { failure, issues, run, clear, refuseOver, setIssues } = useActionFeedback<never>(
+    JSON.stringify([activity.version, activity.status]),
+    { to: target, reason, plannedPeriod: { start, end, precision }, actualStart, actualEnd },
+  );
 
   if (!next.length) return null;
-  const target = to && next.includes(to) ? to : (next[0] as ActivityStatus);
 
   function input(version: number): unknown {
     return {
@@ -49,30 +53,32 @@ export function TransitionForm({ activity, onChanged }: { activity: Activity; on
 
   async function send(body: ActivityTransitionInput) {
     setBusy(true);
-    setFailure(null);
-    try {
-      const updated = await api.transition(activity.id, body);
-      setIssues([]);
-      setConflict(null);
-      setReason('');
-      onChanged(updated);
-    } catch (err) {
-      if (err instanceof ProblemError && err.isConflict) {
-        const latest = await api.activity(activity.id);
-        setConflict({ latest, input: body });
-      } else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        try {
+          const updated = await api.transition(activity.id, body);
+          setConflict(null);
+          setReason('');
+          onChanged(updated);
+        } catch (err) {
+          if (!(err instanceof ProblemError && err.isConflict)) throw err;
+          // Changed meanwhile: the conflict panel says so and offers the same move on the newer version.
+          setConflict({ latest: await api.activity(activity.id), input: body });
+        }
+        return null;
+      },
+      (outcome) => outcome === 'done',
+    );
+    setBusy(false);
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = activityTransitionSchema.safeParse(input(activity.version));
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    if (!parsed.success) {
+      clear();
+      return setIssues(issuesOf(parsed.error.issues));
+    }
     void send(parsed.data);
   }
 
@@ -80,10 +86,13 @@ export function TransitionForm({ activity, onChanged }: { activity: Activity; on
   function reapply() {
     if (!conflict) return;
     const { latest, input: body } = conflict;
-    onChanged(latest);
     setConflict(null);
-    if (ACTIVITY_TRANSITIONS[latest.status].includes(body.to)) void send({ ...body, version: latest.version });
-    else setFailure(t('transition.noLongerAllowed', { status: t(`activityStatus.${latest.status}`) }));
+    if (ACTIVITY_TRANSITIONS[latest.status].includes(body.to)) {
+      onChanged(latest);
+      void send({ ...body, version: latest.version });
+    }
+    // Said over the newer version it is about, until another move or another reading.
+    else refuseOver(() => onChanged(latest), t('transition.noLongerAllowed', { status: t(`activityStatus.${latest.status}`) }));
   }
 
   return (

@@ -1,19 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldIssue } from '../api/problem.js';
+import { type FieldIssue, ProblemError } from '../api/problem.js';
 import { problemText } from '../i18n/problems.js';
 
+/** No input: the refusal goes only with another action or a new reading. */
+const NO_INPUT = {};
+
 /**
- * What a panel of actions says after one of them: a refusal or a notice,
- * about the record as it stood. It is said until it stops being true: when
- * another action starts, and when the record reads again with other facts
- * (`facts`, e.g. the versions of what the panel shows), except for the one
- * reading that the action itself asked for (`reloads`), which shows what it
- * did.
+ * What a panel of actions says after one of them: a refusal (with its field
+ * errors) or a notice, about the record as it stood. It is said until it stops
+ * being true: when another action starts, and when the record reads again
+ * with other facts (`facts`, e.g. the versions of what the panel shows),
+ * except for the one reading that the action itself asked for (`reloads`),
+ * which shows what it did. A refusal also goes as the reader changes what
+ * was refused (`input`, as for `useRefusal`).
  */
-export function useActionFeedback<N>(facts: string) {
+export function useActionFeedback<N>(facts: string, input: object = NO_INPUT) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
+  const { failure, setFailure, issues, setIssues } = useRefusal(input);
   const [notice, setNotice] = useState<N | null>(null);
   // Whether the next change of facts is the reading the last action asked for.
   const awaitingReload = useRef(false);
@@ -27,6 +31,7 @@ export function useActionFeedback<N>(facts: string) {
       return;
     }
     setFailure(null);
+    setIssues([]);
     setNotice(null);
   }, [facts]);
 
@@ -34,15 +39,31 @@ export function useActionFeedback<N>(facts: string) {
   function clear() {
     awaitingReload.current = false;
     setFailure(null);
+    setIssues([]);
     setNotice(null);
   }
 
   /**
-   * Runs an action, saying nothing of the one before; what it resolves to is
-   * the notice, a refusal the failure. `reloads` when the action makes the
-   * record read again: on success, or on a refusal that reads it too.
+   * Says a refusal about a reading the panel asks for at the same time (both
+   * in one event), so that this reading keeps it.
    */
-  async function run(action: () => Promise<N | null>, reloads: (outcome: 'done' | 'refused', err?: unknown) => boolean) {
+  function refuseOver(reading: () => void, text: string) {
+    clear();
+    awaitingReload.current = true;
+    reading();
+    setFailure(text);
+  }
+
+  /**
+   * Runs an action, saying nothing of the one before; what it resolves to is
+   * the notice, a refusal the failure (and its field errors). `reloads` when
+   * the action makes the record read again: on success, or on a refusal that
+   * reads it too.
+   */
+  async function run(
+    action: () => Promise<N | null>,
+    reloads: (outcome: 'done' | 'refused', err?: unknown) => boolean = () => false,
+  ) {
     clear();
     try {
       const said = await action();
@@ -51,10 +72,11 @@ export function useActionFeedback<N>(facts: string) {
     } catch (err) {
       awaitingReload.current = reloads('refused', err);
       setFailure(problemText(err, t('common.unexpectedError')));
+      setIssues(err instanceof ProblemError ? err.errors : []);
     }
   }
 
-  return { failure, notice, run, clear, setFailure };
+  return { failure, notice, issues, run, clear, refuseOver, setFailure, setIssues };
 }
 
 /**

@@ -4,16 +4,16 @@ import { mayGrant } from '../../../src/domain/grants.js';
 import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
-import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 import { TokenTable } from './token-table.js';
+import { useActionFeedback } from './use-action-feedback.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 type Role = ManagedUser['roles'][number];
@@ -198,18 +198,28 @@ export function UserEditForm({
 function UserTokens({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const tokens = useLoad(() => api.tokens(user.username), [user.username, user.version]);
-  const [revoked, setRevoked] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  async function revoke(token: ApiToken) {
-    setFailure(null);
-    try {
-      await api.revokeToken(token.id);
-      setRevoked(token.name);
-    } catch (err) {
-      if (!(err instanceof ProblemError && err.status === 404)) setFailure(problemText(err));
-    }
-    tokens.reload();
-  }
+  // Said until another revocation, or until the tokens read otherwise.
+  const {
+    failure,
+    notice: revoked,
+    run,
+  } = useActionFeedback<string>(JSON.stringify(tokens.data?.items.map((tk) => tk.id) ?? null));
+  const revoke = (token: ApiToken) =>
+    run(
+      async () => {
+        try {
+          await api.revokeToken(token.id);
+          return token.name;
+        } catch (err) {
+          // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
+          if (err instanceof ProblemError && err.status === 404) return null;
+          throw err;
+        } finally {
+          tokens.reload();
+        }
+      },
+      () => true,
+    );
   const headingId = `user-tokens-${user.id}`;
   return (
     <section aria-labelledby={headingId}>
@@ -231,26 +241,20 @@ function UserTokens({ user }: { user: ManagedUser }) {
 function PasswordReset({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  // Said until another try, or (a refused password) until the password changes.
+  const { failure, issues, notice: done, run, clear, setIssues } = useActionFeedback<true>('', { password });
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setDone(false);
-    setFailure(null);
     const parsed = passwordResetSchema.safeParse({ password });
-    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
-    setIssues([]);
-    try {
+    if (!parsed.success) {
+      clear();
+      return setIssues(issuesOf(parsed.error.issues));
+    }
+    await run(async () => {
       await api.resetPassword(user.id, parsed.data.password);
       setPassword('');
-      setDone(true);
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    }
+      return true;
+    });
   }
   const headingId = `reset-password-${user.id}`;
   return (

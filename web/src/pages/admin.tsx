@@ -7,10 +7,12 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, AuditEntry, ClearanceRequest, ManagedUser, User } from '../api/types.js';
 import { CalendarAddress } from '../components/calendar-address.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { administers } from '../components/layout.js';
 import { LoadError } from '../components/load-error.js';
 import { TokenTable } from '../components/token-table.js';
+import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
@@ -44,44 +46,51 @@ export default function AdminPage() {
   );
 }
 
+type TokenNotice = { created: { name: string; token: string } } | { revoked: string };
+
 function Tokens() {
   const { t } = useTranslation();
   const tokens = useLoad(() => api.tokens(), []);
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [revoked, setRevoked] = useState<string | null>(null);
+  // Said until another action, until the tokens read otherwise, or (a refused name) until the name changes.
+  const { failure, notice, issues, run, clear, setIssues } = useActionFeedback<TokenNotice>(
+    JSON.stringify(tokens.data?.items.map((tk) => tk.id) ?? null),
+    { name },
+  );
+  const created = notice && 'created' in notice ? notice.created : null;
+  const revoked = notice && 'revoked' in notice ? notice.revoked : null;
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    setRevoked(null);
-    if (!name.trim()) return setErrors([t('admin.tokenNameRequired')]);
-    setErrors([]);
-    try {
-      const token = await api.createToken(name.trim());
-      setCreated(token);
-      setName('');
-      tokens.reload();
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        setErrors(issuesAt(err.errors, 'name'));
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
+    if (!name.trim()) {
+      clear();
+      return setIssues([{ path: 'name', message: t('admin.tokenNameRequired') }]);
     }
+    await run(
+      async () => {
+        const token = await api.createToken(name.trim());
+        setName('');
+        tokens.reload();
+        return { created: token };
+      },
+      (outcome) => outcome === 'done',
+    );
   }
-  async function revoke(token: ApiToken) {
-    setFailure(null);
-    setCreated(null);
-    try {
-      await api.revokeToken(token.id);
-      setRevoked(token.name);
-    } catch (err) {
-      // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
-      if (!(err instanceof ProblemError && err.status === 404)) setFailure(problemText(err));
-    }
-    tokens.reload();
-  }
+  const revoke = (token: ApiToken) =>
+    run(
+      async () => {
+        try {
+          await api.revokeToken(token.id);
+          return { revoked: token.name };
+        } catch (err) {
+          // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
+          if (err instanceof ProblemError && err.status === 404) return null;
+          throw err;
+        } finally {
+          tokens.reload();
+        }
+      },
+      () => true,
+    );
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t('admin.tokens')}</h2>
@@ -101,7 +110,7 @@ function Tokens() {
           <input readOnly className="secret" dir="ltr" value={created.token} aria-label={t('admin.tokenValue')} />
         </Alert>
       )}
-      <Field label={t('admin.tokenName')} errors={errors}>
+      <Field label={t('admin.tokenName')} errors={issuesAt(issues, 'name')}>
         {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <button type="submit" className="button primary">
@@ -424,6 +433,9 @@ function AuditLog() {
     return page;
   }, [cursor]);
   const entries = [...pages.values()].flat();
+  // The page is marked as the most sensitive entry it lists; a name no party knows marks nothing.
+  const owned = entries.flatMap((e) => (e.ownerParty === null ? [] : [{ ...e, ownerParty: e.ownerParty }]));
+  usePageLabels(owned);
   return (
     <section className="card" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('admin.audit')}</h2>
@@ -433,6 +445,7 @@ function AuditLog() {
           <thead>
             <tr>
               <th scope="col">{t('admin.auditSeq')}</th>
+              <th scope="col">{t('admin.auditMarking')}</th>
               <th scope="col">{t('admin.auditAt')}</th>
               <th scope="col">{t('admin.auditParty')}</th>
               <th scope="col">{t('admin.auditAction')}</th>
@@ -443,6 +456,15 @@ function AuditLog() {
             {entries.map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
+                <td>
+                  {e.ownerParty === null ? (
+                    <abbr className="record-marking portion level-UNCLASSIFIED" title={t(`classification.${e.classification}`)}>
+                      ({t(`classificationShort.${e.classification}`)})
+                    </abbr>
+                  ) : (
+                    <RecordMarking label={{ ...e, ownerParty: e.ownerParty }} compact />
+                  )}
+                </td>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.actorParty ?? t('common.none')}</td>
                 <td dir="ltr">{e.action}</td>
