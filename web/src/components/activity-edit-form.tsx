@@ -5,6 +5,7 @@ import { issuesAt } from '../api/problem.js';
 import type { Activity, ActivityPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
+import { issueText } from '../i18n/problems.js';
 import { historyValue } from './activity-history.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
@@ -73,6 +74,7 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
   });
 
   const field = (path: string) => issuesAt(issues, path);
+  const periodIssues = issues.filter((i) => i.path === 'plannedPeriod').map(issueText);
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('edit.title')}</h2>
@@ -153,9 +155,8 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
             )}
           </Field>
         </div>
-        {field('plannedPeriod').length > 0 && field('plannedPeriod.start').length === 0 && (
-          <p className="field-error">{field('plannedPeriod').join(' · ')}</p>
-        )}
+        {/* The period's own issues; those of its start, end and precision are told at their fields, once. */}
+        {periodIssues.length > 0 && <p className="field-error">{periodIssues.join(' · ')}</p>}
       </fieldset>
       <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
         {(p) => <textarea {...p} rows={4} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
