@@ -5,10 +5,10 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 /**
  * Each party's approval of the plan, and the moves the reader may make: a
@@ -27,7 +27,8 @@ export function ApprovalPanel({
   const { t } = useTranslation();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A refusal is of the plan as it stood: said until another move, or until the plan reads otherwise.
+  const { failure, run, refuseOver } = useActionFeedback<never>(JSON.stringify([plan.version, plan.status]));
   const planner = user.roles.includes('planner');
   const approvedByMe = plan.approvals.some((a) => a.party === user.party);
   const canApprove = planner && plan.status === 'proposed' && commission.parties.includes(user.party) && !approvedByMe;
@@ -42,17 +43,21 @@ export function ApprovalPanel({
 
   async function move(to: WorkPlan['status']) {
     setBusy(true);
-    setFailure(null);
-    try {
-      onChanged(await api.planTransition(plan.id, { to, version: plan.version }));
-    } catch (err) {
-      if (err instanceof ProblemError && err.isConflict) {
-        onChanged(await api.plan(plan.id));
-        setFailure(t('approval.changedMeanwhile'));
-      } else setFailure(problemText(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        try {
+          onChanged(await api.planTransition(plan.id, { to, version: plan.version }));
+        } catch (err) {
+          if (!(err instanceof ProblemError && err.isConflict)) throw err;
+          // Changed meanwhile: read it again, and say so over the new reading.
+          const latest = await api.plan(plan.id);
+          refuseOver(() => onChanged(latest), t('approval.changedMeanwhile'));
+        }
+        return null;
+      },
+      (outcome) => outcome === 'done',
+    );
+    setBusy(false);
   }
 
   return (

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Commission, PlanDecisions, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
-import { problemText } from '../i18n/problems.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Bidi, Code, Localized } from './bidi.js';
 import { Alert, Field } from './field.js';
+import { useActionFeedback } from './use-action-feedback.js';
 
 type Choice = '' | 'carry' | 'cancel' | 'block';
 type OpenActivity = PlanDecisions['openActivities'][number];
@@ -39,26 +39,36 @@ export function PlanDecisionsPanel({
   const { user } = useSession();
   const decisions = useLoad(() => api.planDecisions(plan.id), [plan.id, plan.version]);
   const [mode, setMode] = useState<null | 'refuse' | 'return' | 'close' | 'reopen' | 'refuseJoint'>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
   const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
   const d = decisions.data;
+  // A refusal is of the decision asked, on the plan as it stood: said until the reader changes the decision or
+  // its comment, until another decision, or until the plan and its decisions read otherwise.
+  const { failure, run } = useActionFeedback<never>(JSON.stringify([plan.version, plan.status, d?.proposal ?? null]), {
+    mode,
+    comment,
+  });
 
-  async function act(run: () => Promise<WorkPlan>) {
+  async function act(decide: () => Promise<WorkPlan>) {
     setBusy(true);
-    setFailure(null);
-    try {
-      const next = await run();
-      setMode(null);
-      setComment('');
-      onChanged(next);
-    } catch (err) {
-      setFailure(problemText(err));
-      decisions.reload();
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        try {
+          const next = await decide();
+          setMode(null);
+          setComment('');
+          onChanged(next);
+        } catch (err) {
+          // What was refused may have changed meanwhile: read the decisions again, and say so over them.
+          decisions.reload();
+          throw err;
+        }
+        return null;
+      },
+      () => true,
+    );
+    setBusy(false);
   }
 
   const proposal = d?.proposal ?? null;
