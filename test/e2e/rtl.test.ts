@@ -194,6 +194,55 @@ describe.skipIf(!browserAvailable())('right to left and page width in Chromium',
   );
 
   it.each(Object.keys(LANGUAGES) as Lang[])(
+    'shows every planned period of the activities table whole at 1280 pixels wide in %s',
+    async (lang) => {
+      const page = await open(lang, pages[1]?.url ?? '', '.data-table tbody tr');
+      const heading = LANGUAGES[lang].activities.column.plannedPeriod;
+      const cells = await page.evaluate((heading) => {
+        const headers = [...document.querySelectorAll('.data-table thead th')];
+        const column = headers.findIndex((th) => th.textContent?.trim().startsWith(heading));
+        if (column < 0) throw new Error(`no column ${heading}`);
+        return [...document.querySelectorAll<HTMLTableRowElement>('.data-table tbody tr')].flatMap((tr) => {
+          const td = tr.cells[column];
+          if (!td || tr.cells.length <= column) return [];
+          const box = td.getBoundingClientRect();
+          // Every date (or month, or quarter) inside the cell's box, none cut or hidden by an ellipsis.
+          const parts = [...td.querySelectorAll<HTMLElement>('.period-bounds > span, td > span:not(.period-bounds)')];
+          return [
+            {
+              text: td.textContent ?? '',
+              two: td.querySelector('.period-bounds') !== null,
+              whole:
+                td.scrollWidth <= td.clientWidth &&
+                parts.length > 0 &&
+                parts.every((el) => {
+                  const r = el.getBoundingClientRect();
+                  return (
+                    el.scrollWidth <= el.clientWidth + 1 &&
+                    r.left >= box.left - 1 &&
+                    r.right <= box.right + 1 &&
+                    r.top >= box.top - 1 &&
+                    r.bottom <= box.bottom + 1
+                  );
+                }),
+            },
+          ];
+        });
+      }, heading);
+      expect(cells.length).toBeGreaterThan(10);
+      // The demo plans some activities over spans of days, which are the long ones.
+      expect(cells.some((c) => c.two)).toBe(true);
+      expect(cells.filter((c) => !c.whole)).toEqual([]);
+      expect((await sideways(page)).over).toBeLessThanOrEqual(0);
+      if (lang === 'he')
+        await page
+          .locator('.table-scroll')
+          .first()
+          .screenshot({ path: `${SHOTS}web-rtl-periods-he.png` });
+    },
+  );
+
+  it.each(Object.keys(LANGUAGES) as Lang[])(
     'never scrolls any main page sideways at 1280 and 1440 pixels wide in %s',
     async (lang) => {
       const wide: string[] = [];

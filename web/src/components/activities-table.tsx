@@ -5,7 +5,7 @@ import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { type ActivitySort, DOMAINS } from '../../../src/domain/activity.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityListQuery } from '../api/types.js';
-import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
+import { formatDateTime, formatPeriod, localized, periodBounds } from '../i18n/format.js';
 import { Link, navigate } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
 import { Localized } from './bidi.js';
@@ -30,6 +30,18 @@ interface Column {
 type Translate = (k: string, o?: Record<string, unknown>) => string;
 const periodText = (a: Activity, t: Translate) =>
   formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
+
+/** A day span's two dates, each whole: on one line when they fit, else one under the other. */
+function PeriodCell({ activity: a, t }: { activity: Activity; t: Translate }) {
+  const bounds = periodBounds(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
+  const full = periodText(a, t);
+  if (bounds.length === 1) return <span title={full}>{bounds[0]}</span>;
+  return (
+    <span className="period-bounds" title={full}>
+      <span>{bounds[0]}</span> – <span>{bounds[1]}</span>
+    </span>
+  );
+}
 
 const COLUMNS: Column[] = [
   {
@@ -59,7 +71,7 @@ const COLUMNS: Column[] = [
     id: 'plannedPeriod',
     sort: 'plannedStart',
     width: '12rem',
-    cell: periodText,
+    cell: (a, t) => <PeriodCell activity={a} t={t} />,
     text: periodText,
   },
   {

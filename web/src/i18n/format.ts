@@ -32,6 +32,22 @@ export function formatPeriod(
 }
 
 /**
+ * A planned period in as little room as a table cell has: a day span as its
+ * two dates, abbreviated, the year once if both share it; each is whole, to
+ * be shown on a line of its own if the two do not fit on one.
+ */
+export function periodBounds(
+  p: { start: string; end: string; precision: 'day' | 'month' | 'quarter' },
+  quarter: (q: number, year: number) => string,
+): [string] | [string, string] {
+  if (p.precision !== 'day' || p.start === p.end) return [formatPeriod(p, quarter)];
+  const short = (year: boolean) =>
+    new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', ...(year && { year: 'numeric' }), timeZone: 'UTC' });
+  const sameYear = p.start.slice(0, 4) === p.end.slice(0, 4);
+  return [short(!sameYear).format(dateOnly(p.start)), short(true).format(dateOnly(p.end))];
+}
+
+/**
  * Text in the reader's language, else in another working language; `lang`
  * says which, so that screen readers and the bidi algorithm treat it right.
  */
