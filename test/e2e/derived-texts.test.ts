@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
 import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
 
@@ -118,5 +119,52 @@ describe.skipIf(!browserAvailable())('web app: derived texts and messages follow
     await expect.poll(() => form.locator('.field.has-error').count(), POLL).toBe(0);
     await save.click();
     await form.getByText(fr.sessionEdit.saved).waitFor(POLL);
+  }, 60_000);
+  /** A planned activity of the demo's plan, which the planner may move. */
+  const plannedActivity = async () => {
+    const [plan] = (await (await page.request.get('/api/plans')).json()).items;
+    const list = (await (await page.request.get(`/api/plans/${plan.id}/activities?limit=500`)).json()).items as {
+      id: string;
+      status: string;
+      refCode: string;
+    }[];
+    const found = list.find((a) => a.status === 'planned');
+    if (!found) throw new Error('the demo plan has no planned activity');
+    return found;
+  };
+
+  it('drops a refused move once the reader picks another status', async () => {
+    const activity = await plannedActivity();
+    await page.goto(`/activities/${activity.id}`);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: fr.transition.title }) });
+    await form.waitFor(POLL);
+    const to = form.getByLabel(fr.transition.to, { exact: true });
+    // Cancelling without a reason: the API refuses it, in the reader's language.
+    await to.selectOption({ label: fr.activityStatus.cancelled });
+    await form.getByRole('button', { name: fr.transition.submit }).click();
+    const refusal = form.getByRole('alert').filter({ hasText: frProblems.activity.cancel_needs_reason });
+    await refusal.waitFor(POLL);
+    await shot(page, 'transition-refused');
+    // Another status is another move: the refusal is no longer about it.
+    await to.selectOption({ label: fr.activityStatus.scheduled });
+    await refusal.waitFor({ state: 'detached', ...POLL });
+    // And the activity was not moved.
+    const now = await (await page.request.get(`/api/activities/${activity.id}`)).json();
+    expect(now.status).toBe('planned');
+  }, 60_000);
+
+  it('drops a follow-up’s error once its text changes', async () => {
+    const activity = await plannedActivity();
+    await page.goto(`/activities/${activity.id}`);
+    const form = page.locator('form.follow-up-form');
+    await form.waitFor(POLL);
+    const body = form.getByLabel(fr.followUp.body, { exact: true });
+    await body.fill('   ');
+    await form.getByRole('button', { name: fr.followUp.add }).click();
+    const error = form.locator('.field.has-error');
+    await error.first().waitFor(POLL);
+    await body.fill('Réunion préparatoire tenue.');
+    await expect.poll(() => error.count(), POLL).toBe(0);
+    await expectAccessible(page);
   }, 60_000);
 });
