@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/app/auth.usecases.js';
 import { createContext } from '../../src/app/context.js';
 import { runDailyDigest } from '../../src/app/notification.usecases.js';
 import { GENERATED_AS_OF, GENERATED_PASSWORD } from '../../src/demo/generate.js';
@@ -16,7 +17,9 @@ import { POLL, SHOTS, signIn } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Three generated users: the most cleared of one party, and a viewer of each party of the plan. */
-const USERS = ['mar.planner', 'isr.viewer', 'mar.viewer'] as const;
+/** A security officer reads the audit log on the administration page: its entries are about labelled records too. */
+const OFFICER = 'mar.security';
+const USERS = ['mar.planner', 'isr.viewer', 'mar.viewer', OFFICER] as const;
 const PLAN_VIEWS = ['table', 'timeline', 'calendar', 'results', 'revisions'] as const;
 
 type Labelled = { ownerParty: string; classification: string; releasableTo: string[]; compartments: string[] };
@@ -55,6 +58,7 @@ const SHOWN: [RegExp, RegExp | null][] = [
   [/^\/api\/commissions\/[^/]+(\/sessions|\/action-items)?$/, null],
   [/^\/api\/sessions\/[^/]+(\/agenda)?$/, null],
   [/^\/api\/notifications$/, /^\/notifications$/],
+  [/^\/api\/audit$/, /^\/admin$/],
 ];
 
 describe.skipIf(!browserAvailable())('markings never understate, for generated users and records', () => {
@@ -77,6 +81,15 @@ describe.skipIf(!browserAvailable())('markings never understate, for generated u
       createContext(db, () => new Date(`${GENERATED_AS_OF}T06:00:00Z`)),
       GENERATED_AS_OF,
     );
+    await addUser(createContext(db), null, {
+      username: OFFICER,
+      displayName: 'Security officer (MAR)',
+      party: 'MAR',
+      roles: ['security_officer', 'viewer'],
+      clearance: 'SECRET',
+      compartments: [],
+      password: GENERATED_PASSWORD,
+    });
     await db.destroy();
     await buildWebApp();
     server = await startServer({ db: file });
@@ -181,6 +194,8 @@ describe.skipIf(!browserAvailable())('markings never understate, for generated u
         ];
         let records = 0;
         for (const address of addresses) records += await checkPage(page, address);
+        // The officer's administration page lists audit entries, each with its portion marking.
+        if (username === OFFICER) expect(await page.locator('.audit-scroll .record-marking').count()).toBeGreaterThan(10);
         // The pages showed records: the check had something to check.
         expect(records).toBeGreaterThan(addresses.length);
       } finally {
