@@ -645,6 +645,9 @@ export const PROBLEMS = {
   'field.offer_currency': { kind: 'invalid', text: 'the total is in the currency of the unit price' },
   'field.lots_sum': { kind: 'invalid', text: 'the lots add up to the quantity offered' },
   'field.accepted_over_delivered': { kind: 'invalid', text: 'at most the quantity delivered' },
+  'programme.amendment_currency': { kind: 'invalid', text: 'An amendment keeps the currency of the contract, {{currency}}' },
+  'field.contract_currency': { kind: 'invalid', text: 'in the currency of the contract, {{currency}}' },
+  'field.amount_range': { kind: 'invalid', text: 'not negative, and at most {{max}} in minor units' },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

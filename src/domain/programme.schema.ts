@@ -7,11 +7,32 @@
  * its ISO 4217 currency and kept in integer minor units (money.ts).
  */
 import { z } from 'zod';
-import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
-import { currencyCodeSchema, exchangeRateSchema, moneySchema } from './money.js';
+import {
+  idSchema,
+  type LocalizedText,
+  labelFields,
+  localizedTextSchema,
+  recordMetaSchema,
+  versionSchema,
+} from './common.schema.js';
+import type { Label } from './labels.js';
+import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema } from './money.js';
 import { isoDateSchema } from './period.js';
 import { PROBLEMS } from './problems.js';
-import { PROGRAMME_STATUSES } from './programme.lifecycle.js';
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
+
+/** The largest amount a 64-bit column holds, in minor units. */
+export const MAX_MINOR_UNITS = 2n ** 63n - 1n;
+
+/**
+ * An amount the programme keeps: not negative, and small enough for the
+ * 64-bit integer columns of both databases (19 digits in minor units).
+ */
+const amountSchema = moneySchema.refine((m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS, {
+  message: PROBLEMS['field.amount_range'].text.replace('{{max}}', MAX_MINOR_UNITS.toString()),
+  path: ['amount'],
+  params: { code: 'field.amount_range', max: MAX_MINOR_UNITS.toString() },
+});
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const count = z.number().int().min(0).max(1_000_000_000);
@@ -31,7 +52,7 @@ export const needSchema = z
     capabilityGap: text(5000).describe('The capability the forces lack, which the programme fills'),
     quantity: count.min(1).describe('How many units are needed'),
     requiredBy: isoDateSchema.describe('When they are needed'),
-    budgetCeiling: moneySchema.describe('The most that may be spent, in its currency'),
+    budgetCeiling: amountSchema.describe('The most that may be spent, in its currency'),
   })
   .strict();
 export type Need = z.infer<typeof needSchema>;
@@ -112,8 +133,8 @@ export const offerCreateSchema = z
     supplierId: idSchema,
     systemId: idSchema,
     quantity: count.min(1),
-    unitPrice: moneySchema,
-    totalPrice: moneySchema,
+    unitPrice: amountSchema,
+    totalPrice: amountSchema,
     deliverySchedule: z.array(deliveryLotSchema).max(200).default([]),
     industrialParticipation: industrialParticipationSchema.default({
       localShare: 0,
@@ -177,7 +198,7 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const contractCreateSchema = z
   .object({
-    value: moneySchema.describe('The value signed, in its currency'),
+    value: amountSchema.describe('The value signed, in its currency'),
     signedOn: isoDateSchema,
     reference: text(200).nullable().default(null),
     version: versionSchema.optional(),
@@ -190,7 +211,7 @@ export const milestoneCreateSchema = z
     kind: z.enum(MILESTONE_KINDS),
     title: text(300),
     dueDate: isoDateSchema,
-    value: moneySchema.describe('What the milestone is worth (a payment, a guarantee released...)'),
+    value: amountSchema.describe('What the milestone is worth (a payment, a guarantee released...)'),
   })
   .strict();
 export type MilestoneCreate = z.infer<typeof milestoneCreateSchema>;
@@ -223,7 +244,7 @@ export const amendmentCreateSchema = z
     date: isoDateSchema,
     rationale: text(5000).describe('Why the contract changes'),
     description: text(5000).nullable().default(null).describe('What changes'),
-    value: moneySchema.nullable().default(null).describe("The contract's new value, if it changes"),
+    value: amountSchema.nullable().default(null).describe("The contract's new value, if it changes"),
   })
   .strict();
 export type AmendmentCreate = z.infer<typeof amendmentCreateSchema>;
@@ -408,3 +429,130 @@ export const programmeTotalsSchema = z.object({
     }),
   ),
 });
+
+// The programme as the store gives it to the use cases: amounts as Money (bigint minor units).
+
+export interface ProgrammeHead {
+  id: string;
+  version: number;
+  label: Label;
+  createdAt: string;
+  updatedAt: string;
+  commissionId: string | null;
+  title: LocalizedText;
+  description: LocalizedText;
+  status: ProgrammeStatus;
+  cancelReason: string | null;
+  need: { capabilityGap: string; quantity: number; requiredBy: string; budgetCeiling: Money };
+  evaluationId: string | null;
+  selectedOfferId: string | null;
+}
+
+export interface OfferRecord {
+  id: string;
+  supplierId: string;
+  /** Null when the reader may not read the supplier. */
+  supplier: { id: string; name: string; country: string; identifier: string | null } | null;
+  systemId: string;
+  system: { id: string; name: string; category: string } | null;
+  quantity: number;
+  unitPrice: Money;
+  totalPrice: Money;
+  deliverySchedule: { lot: string; quantity: number; date: string }[];
+  industrialParticipation: { localShare: number; sites: string[]; jobs: number; technologyTransfer: string | null };
+  validUntil: string;
+  documents: { title: string; reference: string | null; url: string | null }[];
+  createdAt: string;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+}
+
+export interface MilestoneRecord {
+  id: string;
+  kind: MilestoneKind;
+  title: string;
+  dueDate: string;
+  value: Money;
+  status: MilestoneStatus;
+  dateMet: string | null;
+}
+
+export interface ContractRecord {
+  offerId: string;
+  value: Money;
+  signedOn: string;
+  reference: string | null;
+  createdAt: string;
+  milestones: MilestoneRecord[];
+  deliveries: { id: string; lot: string; deliveredOn: string; quantityDelivered: number; quantityAccepted: number }[];
+  amendments: {
+    id: string;
+    number: number;
+    date: string;
+    rationale: string;
+    description: string | null;
+    valueBefore: Money;
+    valueAfter: Money;
+    createdAt: string;
+  }[];
+}
+
+export interface ProgrammeRecord extends ProgrammeHead {
+  objectiveIds: string[];
+  activityIds: string[];
+  offers: OfferRecord[];
+  contract: ContractRecord | null;
+  history: {
+    at: string;
+    from: ProgrammeStatus | null;
+    to: ProgrammeStatus;
+    reason: string | null;
+    party: string;
+    userId: string;
+  }[];
+}
+
+/** The record as the API answers it: money as decimal strings. */
+export function presentProgramme(r: ProgrammeRecord): Programme {
+  const { label, need, offers, contract, ...rest } = r;
+  return {
+    ...rest,
+    ...label,
+    need: { ...need, budgetCeiling: moneyJson(need.budgetCeiling) },
+    offers: offers.map(presentOffer),
+    contract: contract && {
+      offerId: contract.offerId,
+      value: moneyJson(contract.value),
+      signedOn: contract.signedOn,
+      reference: contract.reference,
+      milestones: contract.milestones.map((m) => ({ ...m, value: moneyJson(m.value) })),
+      deliveries: contract.deliveries,
+      amendments: contract.amendments.map(({ createdAt: _c, ...a }) => ({
+        ...a,
+        valueBefore: moneyJson(a.valueBefore),
+        valueAfter: moneyJson(a.valueAfter),
+      })),
+    },
+  };
+}
+
+export const presentOffer = (o: OfferRecord): Offer => ({
+  ...o,
+  supplier: o.supplier && { id: o.supplier.id, name: o.supplier.name, country: o.supplier.country },
+  unitPrice: moneyJson(o.unitPrice),
+  totalPrice: moneyJson(o.totalPrice),
+});
+
+export function presentProgrammeSummary(h: ProgrammeHead): ProgrammeSummary {
+  return {
+    id: h.id,
+    version: h.version,
+    ...h.label,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    commissionId: h.commissionId,
+    title: h.title as Record<string, string>,
+    status: h.status,
+    need: { ...h.need, budgetCeiling: moneyJson(h.need.budgetCeiling) },
+  };
+}

@@ -29,6 +29,7 @@ import { measureRoutes } from './routes/measure.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
+import { programmeRoutes } from './routes/programme.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
@@ -175,6 +176,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(sourceRoutes(ctx));
+      await api.register(programmeRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -390,6 +390,138 @@ export interface JobRunTable {
   detail: string | null;
 }
 
+/** Amounts are bigint columns; the store reads them as text (see programme.repo.ts), never as a double. */
+type Amount = string | bigint;
+
+export interface SupplierTable extends LabelColumns, Versioned {
+  id: string;
+  name: string;
+  country: string;
+  identifier: string | null;
+}
+
+export interface SupplierSystemTable {
+  id: string;
+  supplier_id: string;
+  name: string;
+  category: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface ProgrammeTable extends LabelColumns, Versioned {
+  id: string;
+  commission_id: string | null;
+  title: string;
+  description: string;
+  status: string;
+  cancel_reason: string | null;
+  capability_gap: string;
+  quantity: number;
+  required_by: string;
+  budget_amount: Amount;
+  budget_currency: string;
+  evaluation_id: string | null;
+  selected_offer_id: string | null;
+}
+
+export interface ProgrammeObjectiveTable {
+  programme_id: string;
+  objective_id: string;
+}
+
+export interface ProgrammeActivityTable {
+  programme_id: string;
+  activity_id: string;
+}
+
+export interface ProgrammeEventTable {
+  id: Generated<number>;
+  programme_id: string;
+  at: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  party: string;
+  user_id: string;
+}
+
+export interface ProgrammeOfferTable {
+  id: string;
+  programme_id: string;
+  supplier_id: string;
+  system_id: string;
+  quantity: number;
+  currency: string;
+  unit_price: Amount;
+  total_price: Amount;
+  delivery_schedule: string;
+  industrial_participation: string;
+  valid_until: string;
+  documents: string;
+  created_at: string;
+  created_by: string;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface ProgrammeContractTable {
+  programme_id: string;
+  offer_id: string;
+  value: Amount;
+  currency: string;
+  signed_on: string;
+  reference: string | null;
+  created_at: string;
+}
+
+export interface ProgrammeMilestoneTable {
+  id: string;
+  programme_id: string;
+  kind: string;
+  title: string;
+  due_date: string;
+  value: Amount;
+  currency: string;
+  status: string;
+  date_met: string | null;
+}
+
+export interface ProgrammeDeliveryTable {
+  id: string;
+  programme_id: string;
+  lot: string;
+  delivered_on: string;
+  quantity_delivered: number;
+  quantity_accepted: number;
+  created_at: string;
+}
+
+export interface ProgrammeAmendmentTable {
+  id: string;
+  programme_id: string;
+  number: number;
+  date: string;
+  rationale: string;
+  description: string | null;
+  value_before: Amount;
+  value_after: Amount;
+  currency: string;
+  created_at: string;
+}
+
+export interface ExchangeRateTable {
+  id: string;
+  from_currency: string;
+  to_currency: string;
+  rate: string;
+  date: string;
+  source: string;
+  entered_by: string;
+  entered_by_user_id: string | null;
+  entered_at: string;
+}
+
 export interface Database {
   party: PartyTable;
   compartment: CompartmentTable;
@@ -426,6 +558,18 @@ export interface Database {
   calendar_token: CalendarTokenTable;
   notification: NotificationTable;
   job_run: JobRunTable;
+  supplier: SupplierTable;
+  supplier_system: SupplierSystemTable;
+  programme: ProgrammeTable;
+  programme_objective: ProgrammeObjectiveTable;
+  programme_activity: ProgrammeActivityTable;
+  programme_event: ProgrammeEventTable;
+  programme_offer: ProgrammeOfferTable;
+  programme_contract: ProgrammeContractTable;
+  programme_milestone: ProgrammeMilestoneTable;
+  programme_delivery: ProgrammeDeliveryTable;
+  programme_amendment: ProgrammeAmendmentTable;
+  exchange_rate: ExchangeRateTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;
@@ -451,4 +595,6 @@ export type LabelledTable =
   | 'agenda_item'
   | 'action_item'
   | 'indicator'
-  | 'revision_activity';
+  | 'revision_activity'
+  | 'programme'
+  | 'supplier';

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_sign_in_throttle.js';
 import * as m0010 from './migrations/0010_audit_signature.js';
 import * as m0011 from './migrations/0011_agenda_outcome.js';
 import * as m0012 from './migrations/0012_plan_joint_decisions.js';
+import * as m0013 from './migrations/0013_programmes.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_audit_signature': m0010,
   '0011_agenda_outcome': m0011,
   '0012_plan_joint_decisions': m0012,
+  '0013_programmes': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

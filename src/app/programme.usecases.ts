@@ -1,0 +1,701 @@
+import { newId } from '../domain/ids.js';
+import { type ExchangeRate, formatMoney, type Money, moneyJson, totalIn } from '../domain/money.js';
+import { buildOcdsRecordPackage, type OcdsRecordPackage } from '../domain/ocds.js';
+import { issue, problem } from '../domain/problems.js';
+import { moveProgramme as decideMove, EXECUTION_STATUSES, OFFER_STATUSES } from '../domain/programme.lifecycle.js';
+import {
+  type AmendmentCreate,
+  type ContractCreate,
+  type DeliveryCreate,
+  type ExchangeRateCreate,
+  type ExchangeRateRecord,
+  type MilestoneCreate,
+  type MilestonePatch,
+  type OfferCreate,
+  type Programme,
+  type ProgrammeCreate,
+  type ProgrammeHead,
+  type ProgrammeMoveInput,
+  type ProgrammePatch,
+  type ProgrammeSummary,
+  presentProgramme,
+  presentProgrammeSummary,
+  type Supplier,
+  type SupplierCreate,
+  type SystemCreate,
+} from '../domain/programme.schema.js';
+import { findSupplier, insertSupplier, insertSystems, isReadableSystem, listSuppliers } from '../store/catalogue.repo.js';
+import { findCommission } from '../store/commission.repo.js';
+import { insertExchangeRate, isRateClash, listExchangeRates } from '../store/exchange-rate.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import {
+  acceptedSoFar,
+  deleteOfferRow,
+  findContract,
+  findProgramme,
+  findProgrammeHead,
+  insertAmendment,
+  insertContract,
+  insertDelivery,
+  insertMilestone,
+  insertOffer,
+  insertProgramme,
+  linkedActivityIds,
+  linkedObjectiveIds,
+  linkRecords,
+  listProgrammeHeads,
+  offerStates,
+  type ProgrammeChanges,
+  type ProgrammeDb,
+  type ProgrammeReader,
+  readableActivities,
+  readableObjectives,
+  recordProgrammeEvent,
+  setContractValue,
+  updateMilestoneRow,
+  updateProgramme as updateProgrammeRow,
+  withdrawOfferRow,
+} from '../store/programme.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit, changedFields } from './audit.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
+import { assertCanPlan, hasRole } from './policy.js';
+
+// Procurement programmes: the rules, the order of steps and the audit of each
+// write; every write is one transaction and moves the programme's version on,
+// so that two writers of one programme never interleave.
+
+type Tx = ProgrammeDb;
+type StoreReader = ProgrammeReader;
+
+async function readable(trx: Tx, codec: LabelCodec, reader: StoreReader, id: string): Promise<ProgrammeHead> {
+  const head = await findProgrammeHead(trx, codec, reader, id);
+  if (!head) throw problem('programme.not_found');
+  return head;
+}
+
+/** The programme, readable, and the actor a planner of its owner party. */
+async function writable(trx: Tx, codec: LabelCodec, reader: StoreReader, actor: Actor, id: string, version?: number) {
+  const head = await readable(trx, codec, reader, id);
+  assertCanPlan(actor, head.label.ownerParty);
+  if (version !== undefined && version !== head.version)
+    throw problem('programme.stale_version', { had: version, now: head.version });
+  return head;
+}
+
+/** Moves the version on (and writes `changes`), or answers 409 when another writer came first. */
+async function bump(trx: Tx, head: ProgrammeHead, changes: ProgrammeChanges) {
+  if (!(await updateProgrammeRow(trx, head.id, head.version, changes))) throw problem('programme.changed_meanwhile');
+}
+
+const json = moneyJson;
+
+async function assertLinkable(trx: Tx, reader: StoreReader, objectiveIds: string[], activityIds: string[]) {
+  const [objectives, activities] = await Promise.all([
+    readableObjectives(trx, reader, objectiveIds),
+    readableActivities(trx, reader, activityIds),
+  ]);
+  const issues = [
+    ...(objectiveIds.some((id) => !objectives.has(id))
+      ? [issue('objectiveIds', 'field.unknown_ids', { ids: objectiveIds.filter((id) => !objectives.has(id)).join(', ') })]
+      : []),
+    ...(activityIds.some((id) => !activities.has(id))
+      ? [issue('activityIds', 'field.unknown_ids', { ids: activityIds.filter((id) => !activities.has(id)).join(', ') })]
+      : []),
+  ];
+  const count = objectiveIds.filter((id) => !objectives.has(id)).length + activityIds.filter((id) => !activities.has(id)).length;
+  if (issues.length) throw problem('programme.unknown_links', { count }, issues);
+}
+
+async function full(trx: Tx, codec: LabelCodec, reader: StoreReader, id: string): Promise<Programme> {
+  const record = await findProgramme(trx, codec, reader, id);
+  if (!record) throw problem('programme.label_hides');
+  return presentProgramme(record);
+}
+
+export async function listProgrammes(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { commissionId?: string | undefined; status?: Programme['status'] | undefined },
+): Promise<{ items: ProgrammeSummary[]; nextCursor: null }> {
+  const codec = await ctx.codec();
+  const heads = await listProgrammeHeads(ctx.db, codec, codec.reader(actor), filter);
+  return { items: heads.map(presentProgrammeSummary), nextCursor: null };
+}
+
+export async function getProgramme(ctx: AppContext, actor: Actor, id: string): Promise<Programme> {
+  const codec = await ctx.codec();
+  const record = await findProgramme(ctx.db, codec, codec.reader(actor), id);
+  if (!record) throw problem('programme.not_found');
+  return presentProgramme(record);
+}
+
+export async function createProgramme(ctx: AppContext, actor: Actor, input: ProgrammeCreate): Promise<Programme> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  return inTransaction(ctx.db, async (trx) => {
+    if (input.commissionId) {
+      const commission = await findCommission(trx, reader, input.commissionId);
+      if (!commission) throw problem('commission.not_found');
+      if (!(JSON.parse(commission.parties) as string[]).includes(actor.party))
+        throw problem('commission.not_a_party', { party: actor.party });
+    }
+    const objectiveIds = [...new Set(input.objectiveIds)];
+    const activityIds = [...new Set(input.activityIds)];
+    await assertLinkable(trx, reader, objectiveIds, activityIds);
+    const { columns } = labelFor(codec, actor, input);
+    const at = isoNow(ctx);
+    const id = newId();
+    await insertProgramme(trx, {
+      id,
+      columns,
+      commissionId: input.commissionId,
+      title: input.title,
+      description: input.description ?? {},
+      need: input.need,
+      at,
+    });
+    await linkRecords(trx, id, 'objective', objectiveIds, []);
+    await linkRecords(trx, id, 'activity', activityIds, []);
+    await recordProgrammeEvent(trx, {
+      programmeId: id,
+      at,
+      from: null,
+      to: 'need',
+      reason: null,
+      party: actor.party,
+      userId: actor.userId,
+    });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.create',
+        entityType: 'programme',
+        entityId: id,
+        label: columns,
+        detail: { commissionId: input.commissionId, budgetCeiling: json(input.need.budgetCeiling), objectiveIds, activityIds },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/**
+ * Changes a programme's title, description, label, links or need (the need
+ * only while the programme is a need). Links are the whole set among the
+ * records the writer may read; links to records it may not read are kept.
+ */
+export async function updateProgramme(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: ProgrammePatch,
+  ifMatch?: number,
+): Promise<Programme> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const version = expectedVersion(patch.version, ifMatch);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id, version);
+    if (patch.need && head.status !== 'need') throw problem('programme.need_frozen', { programmeStatus: head.status });
+    const links: Record<string, { added: string[]; removed: string[] }> = {};
+    for (const kind of ['objective', 'activity'] as const) {
+      const wanted = kind === 'objective' ? patch.objectiveIds : patch.activityIds;
+      if (!wanted) continue;
+      const want = [...new Set(wanted)];
+      await assertLinkable(trx, reader, kind === 'objective' ? want : [], kind === 'activity' ? want : []);
+      const now = kind === 'objective' ? await linkedObjectiveIds(trx, reader, id) : await linkedActivityIds(trx, reader, id);
+      const added = want.filter((x) => !now.includes(x));
+      const removed = now.filter((x) => !want.includes(x));
+      await linkRecords(trx, id, kind, added, removed);
+      links[kind] = { added, removed };
+    }
+    const { columns } = labelFor(codec, actor, patch, head.label);
+    const at = isoNow(ctx);
+    await bump(trx, head, { columns, title: patch.title, description: patch.description, need: patch.need, at });
+    const after = await findProgrammeHead(trx, codec, reader, id);
+    if (!after) throw problem('programme.label_hides');
+    const { version: _v, objectiveIds: _o, activityIds: _a, need, ...fields } = patch;
+    const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.update',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(labelOfBoth(head.label, after.label)),
+        detail: {
+          changes: changedFields(before, fields),
+          ...(need && {
+            need: {
+              from: { ...head.need, budgetCeiling: json(head.need.budgetCeiling) },
+              to: { ...need, budgetCeiling: json(need.budgetCeiling) },
+            },
+          }),
+          ...(Object.keys(links).length && { links }),
+        },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** One move of the programme's lifecycle, recorded in its history with who, when and why. */
+export async function moveProgramme(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  move: ProgrammeMoveInput,
+  ifMatch?: number,
+): Promise<Programme> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id, move.version ?? ifMatch);
+    const offers = await offerStates(trx, id);
+    const to = decideMove(
+      {
+        status: head.status,
+        liveOfferIds: offers.filter((o) => o.withdrawn_at === null).map((o) => o.id),
+        hasContract: (await findContract(trx, id)) !== null,
+      },
+      move,
+    );
+    const at = isoNow(ctx);
+    const reason = move.reason?.trim() || null;
+    await bump(trx, head, {
+      status: to,
+      at,
+      ...(to === 'cancelled' && { cancelReason: reason ?? '' }),
+      ...(to === 'selected' && { selectedOfferId: move.offerId }),
+    });
+    await recordProgrammeEvent(trx, {
+      programmeId: id,
+      at,
+      from: head.status,
+      to,
+      reason,
+      party: actor.party,
+      userId: actor.userId,
+    });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.move',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { from: head.status, to, reason, ...(to === 'selected' && { offerId: move.offerId }) },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+// Offers.
+
+export async function addOffer(ctx: AppContext, actor: Actor, id: string, input: OfferCreate): Promise<Programme> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id);
+    if (!OFFER_STATUSES.includes(head.status)) throw problem('programme.offers_closed', { programmeStatus: head.status });
+    if (!(await isReadableSystem(trx, reader, input.supplierId, input.systemId)))
+      throw problem('programme.unknown_supplier', {}, [
+        issue('supplierId', 'field.unknown_ids', { ids: input.supplierId }),
+        issue('systemId', 'field.unknown_ids', { ids: input.systemId }),
+      ]);
+    const at = isoNow(ctx);
+    const offerId = newId();
+    await insertOffer(trx, { ...input, id: offerId, programmeId: id, at, userId: actor.userId });
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.offer_add',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { offerId, supplierId: input.supplierId, systemId: input.systemId, totalPrice: json(input.totalPrice) },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** Withdraws an offer: it stays on the programme, marked withdrawn with its reason. */
+export async function withdrawOffer(ctx: AppContext, actor: Actor, id: string, offerId: string, reason: string) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id);
+    const offer = (await offerStates(trx, id)).find((o) => o.id === offerId);
+    if (!offer) throw problem('programme.offer_not_found');
+    if (offer.withdrawn_at !== null) throw problem('programme.offer_withdrawn');
+    if (head.selectedOfferId === offerId) throw problem('programme.offer_selected');
+    const at = isoNow(ctx);
+    if (!(await withdrawOfferRow(trx, id, offerId, at, reason))) throw problem('programme.changed_meanwhile');
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.offer_withdraw',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { offerId, reason },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** Deletes an offer entered by mistake: only while the programme is a need, before the evaluation opens. */
+export async function deleteOffer(ctx: AppContext, actor: Actor, id: string, offerId: string) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id);
+    if (!(await offerStates(trx, id)).some((o) => o.id === offerId)) throw problem('programme.offer_not_found');
+    if (head.status !== 'need') throw problem('programme.offer_kept');
+    const at = isoNow(ctx);
+    if (!(await deleteOfferRow(trx, id, offerId))) throw problem('programme.changed_meanwhile');
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.offer_delete',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { offerId },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+// The contract and its execution.
+
+export async function recordContract(ctx: AppContext, actor: Actor, id: string, input: ContractCreate, ifMatch?: number) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id, input.version ?? ifMatch);
+    if (head.status !== 'selected' || !head.selectedOfferId || (await findContract(trx, id)))
+      throw problem('programme.contract_when_selected', { programmeStatus: head.status });
+    const at = isoNow(ctx);
+    await insertContract(trx, {
+      programmeId: id,
+      offerId: head.selectedOfferId,
+      value: input.value,
+      signedOn: input.signedOn,
+      reference: input.reference,
+      at,
+    });
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.contract',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { offerId: head.selectedOfferId, value: json(input.value), signedOn: input.signedOn },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** The programme, writable, with its contract being executed. */
+async function executing(trx: Tx, codec: LabelCodec, reader: StoreReader, actor: Actor, id: string) {
+  const head = await writable(trx, codec, reader, actor, id);
+  const contract = await findContract(trx, id);
+  if (!EXECUTION_STATUSES.includes(head.status) || !contract)
+    throw problem('programme.not_executing', { programmeStatus: head.status });
+  return { head, contract };
+}
+
+export async function addMilestone(ctx: AppContext, actor: Actor, id: string, input: MilestoneCreate) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const { head } = await executing(trx, codec, reader, actor, id);
+    const at = isoNow(ctx);
+    const milestoneId = newId();
+    await insertMilestone(trx, id, { id: milestoneId, ...input, status: 'scheduled' });
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.milestone_add',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { milestoneId, kind: input.kind, dueDate: input.dueDate, value: json(input.value) },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+export async function updateMilestone(ctx: AppContext, actor: Actor, id: string, milestoneId: string, input: MilestonePatch) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const { head, contract } = await executing(trx, codec, reader, actor, id);
+    const before = contract.milestones.find((m) => m.id === milestoneId);
+    if (!before) throw problem('programme.milestone_not_found');
+    const reached = input.status === 'met' || input.status === 'partially_met';
+    const dateMet = reached ? (input.dateMet ?? todayOf(ctx)) : null;
+    const at = isoNow(ctx);
+    if (!(await updateMilestoneRow(trx, id, milestoneId, { status: input.status, dateMet })))
+      throw problem('programme.changed_meanwhile');
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.milestone_update',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { milestoneId, from: before.status, to: input.status, dateMet },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+export async function addDelivery(ctx: AppContext, actor: Actor, id: string, input: DeliveryCreate) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const { head, contract } = await executing(trx, codec, reader, actor, id);
+    const offer = (await offerStates(trx, id)).find((o) => o.id === contract.offerId);
+    const quantity = offer?.quantity ?? head.need.quantity;
+    if ((await acceptedSoFar(trx, id)) + input.quantityAccepted > quantity)
+      throw problem('programme.accepted_over_quantity', { quantity }, [
+        issue('quantityAccepted', 'field.accepted_over_delivered'),
+      ]);
+    const at = isoNow(ctx);
+    const deliveryId = newId();
+    await insertDelivery(trx, { id: deliveryId, programmeId: id, ...input, at });
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.delivery_add',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: { deliveryId, ...input },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** An amendment of the contract, with its rationale; a new value replaces the contract's. */
+export async function addAmendment(ctx: AppContext, actor: Actor, id: string, input: AmendmentCreate) {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const { head, contract } = await executing(trx, codec, reader, actor, id);
+    const valueAfter = input.value ?? contract.value;
+    if (valueAfter.currency !== contract.value.currency)
+      throw problem('programme.amendment_currency', { currency: contract.value.currency }, [
+        issue('value.currency', 'field.contract_currency', { currency: contract.value.currency }),
+      ]);
+    const at = isoNow(ctx);
+    const amendmentId = newId();
+    const number = await insertAmendment(trx, {
+      id: amendmentId,
+      programmeId: id,
+      date: input.date,
+      rationale: input.rationale,
+      description: input.description,
+      valueBefore: contract.value,
+      valueAfter,
+      at,
+    });
+    if (input.value) await setContractValue(trx, id, valueAfter);
+    await bump(trx, head, { at });
+    await audit(trx, actor, at, [
+      {
+        action: 'programme.amendment_add',
+        entityType: 'programme',
+        entityId: id,
+        label: codec.encode(head.label),
+        detail: {
+          amendmentId,
+          number,
+          rationale: input.rationale,
+          valueBefore: json(contract.value),
+          valueAfter: json(valueAfter),
+        },
+      },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+// Exports and totals.
+
+export async function exportProgrammeOcds(ctx: AppContext, actor: Actor, id: string): Promise<OcdsRecordPackage> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const record = await findProgramme(ctx.db, codec, reader, id);
+  if (!record) throw problem('programme.not_found');
+  const commission = record.commissionId ? await findCommission(ctx.db, reader, record.commissionId) : undefined;
+  return buildOcdsRecordPackage(record, {
+    publishedDate: isoNow(ctx),
+    buyerName: commission ? (JSON.parse(commission.name) as Record<string, string>) : null,
+  });
+}
+
+const asTableRate = (r: ExchangeRateRecord): ExchangeRate => ({
+  from: r.from,
+  to: r.to,
+  rate: r.rate,
+  date: r.date,
+  source: r.source,
+  enteredBy: r.enteredBy,
+});
+
+/** The programme's budget ceiling, live offers and contract value in one currency, each line with the rate it used. */
+export async function programmeTotals(ctx: AppContext, actor: Actor, id: string, currency: string, on: string | undefined) {
+  const codec = await ctx.codec();
+  const record = await findProgramme(ctx.db, codec, codec.reader(actor), id);
+  if (!record) throw problem('programme.not_found');
+  const day = on ?? todayOf(ctx);
+  const amounts: { what: string; money: Money }[] = [
+    { what: 'budgetCeiling', money: record.need.budgetCeiling },
+    ...record.offers.filter((o) => !o.withdrawnAt).map((o) => ({ what: `offer:${o.id}`, money: o.totalPrice })),
+    ...(record.contract ? [{ what: 'contract', money: record.contract.value }] : []),
+  ];
+  const rates = (await listExchangeRates(ctx.db, { on: day })).map(asTableRate);
+  const total = totalIn(
+    amounts.map((a) => a.money),
+    currency,
+    day,
+    rates,
+  );
+  return {
+    currency,
+    on: day,
+    lines: total.lines.map((l, i) => ({
+      what: amounts[i]?.what ?? '',
+      money: { amount: formatMoney(l.money), currency: l.money.currency },
+      converted: { amount: formatMoney(l.converted), currency: l.converted.currency },
+      rate: l.rate && {
+        from: l.rate.from,
+        to: l.rate.to,
+        rate: l.rate.rate,
+        date: l.rate.entry.date,
+        source: l.rate.entry.source,
+        inverted: l.rate.inverted,
+      },
+    })),
+  };
+}
+
+// The catalogue of suppliers.
+
+export async function listCatalogue(
+  ctx: AppContext,
+  actor: Actor,
+  party?: string,
+): Promise<{ items: Supplier[]; nextCursor: null }> {
+  const codec = await ctx.codec();
+  return { items: await listSuppliers(ctx.db, codec, codec.reader(actor), party), nextCursor: null };
+}
+
+export async function getSupplier(ctx: AppContext, actor: Actor, id: string): Promise<Supplier> {
+  const codec = await ctx.codec();
+  const found = await findSupplier(ctx.db, codec, codec.reader(actor), id);
+  if (!found) throw problem('supplier.not_found');
+  return found;
+}
+
+export async function createSupplier(ctx: AppContext, actor: Actor, input: SupplierCreate): Promise<Supplier> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  assertCanPlan(actor, actor.party);
+  return inTransaction(ctx.db, async (trx) => {
+    const { columns } = labelFor(codec, actor, input);
+    const at = isoNow(ctx);
+    const id = newId();
+    await insertSupplier(trx, { id, columns, name: input.name, country: input.country, identifier: input.identifier, at });
+    await insertSystems(
+      trx,
+      id,
+      input.systems.map((s) => ({ id: newId(), ...s })),
+      at,
+    );
+    await audit(trx, actor, at, [
+      {
+        action: 'supplier.create',
+        entityType: 'supplier',
+        entityId: id,
+        label: columns,
+        detail: { name: input.name, systems: input.systems.length },
+      },
+    ]);
+    const created = await findSupplier(trx, codec, reader, id);
+    if (!created) throw problem('supplier.not_found');
+    return created;
+  });
+}
+
+export async function addSystem(ctx: AppContext, actor: Actor, supplierId: string, input: SystemCreate): Promise<Supplier> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const supplier = await findSupplier(trx, codec, reader, supplierId);
+    if (!supplier) throw problem('supplier.not_found');
+    assertCanPlan(actor, supplier.ownerParty);
+    const at = isoNow(ctx);
+    const id = newId();
+    await insertSystems(trx, supplierId, [{ id, ...input }], at);
+    await audit(trx, actor, at, [
+      {
+        action: 'supplier.system_add',
+        entityType: 'supplier',
+        entityId: supplierId,
+        label: codec.encode(supplier),
+        detail: { systemId: id, name: input.name },
+      },
+    ]);
+    return (await findSupplier(trx, codec, reader, supplierId)) as Supplier;
+  });
+}
+
+// The exchange-rate table.
+
+export async function listRates(
+  ctx: AppContext,
+  _actor: Actor,
+  filter: { currency?: string | undefined; on?: string | undefined },
+) {
+  return { items: await listExchangeRates(ctx.db, filter), nextCursor: null };
+}
+
+/** Enters a rate; its author is the signed-in administrator. One rate per pair and day. */
+export async function addRate(ctx: AppContext, actor: Actor, input: ExchangeRateCreate): Promise<ExchangeRateRecord> {
+  if (!hasRole(actor, 'admin')) throw problem('exchange_rate.only_admins');
+  const record: ExchangeRateRecord = { id: newId(), ...input, enteredBy: actor.displayName, enteredAt: isoNow(ctx) };
+  const clash = () => problem('exchange_rate.exists', { from: input.from, to: input.to, date: input.date });
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const same = await listExchangeRates(trx, { currency: input.from, on: input.date });
+      if (same.some((r) => r.from === input.from && r.to === input.to && r.date === input.date)) throw clash();
+      await insertExchangeRate(trx, record, actor.userId);
+      await audit(trx, actor, record.enteredAt, [
+        {
+          action: 'exchange_rate.create',
+          entityType: 'exchange_rate',
+          entityId: record.id,
+          label: { owner_party: null, classification: 0, releasable_mask: 0, compartment_mask: 0 },
+          detail: { from: input.from, to: input.to, rate: input.rate, date: input.date, source: input.source },
+        },
+      ]);
+      return record;
+    });
+  } catch (err) {
+    if (isRateClash(err)) throw clash();
+    throw err;
+  }
+}
