@@ -7,6 +7,7 @@ import { registerExchange } from './commands/exchange.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerProgramme } from './commands/programme.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
@@ -21,6 +22,7 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerPlan(program);
+registerProgramme(program);
 registerExchange(program);
 registerDemo(program);
 registerUser(program);

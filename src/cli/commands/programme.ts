@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+
+const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
+type Language = (typeof LANGUAGES)[number];
+
+const titleIn = (title: Partial<Record<Language, string>>, lang: Language) =>
+  title[lang] ?? LANGUAGES.map((l) => title[l]).find(Boolean) ?? '';
+
+type Opts = { as?: string; json?: boolean; db?: string };
+const common = (c: Command) =>
+  c
+    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)');
+
+function languageOf(opts: { lang: string }): Language {
+  const lang = LANGUAGES.find((l) => l === opts.lang);
+  if (!lang) throw new UsageError(`--lang takes one of ${LANGUAGES.join(', ')}`);
+  return lang;
+}
+
+async function programmeId(id: string) {
+  const { idSchema } = await import('../../domain/common.schema.js');
+  if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a programme id`);
+  return id;
+}
+
+export function registerProgramme(program: Command) {
+  const programme = program.command('programme').description('procurement programmes');
+
+  common(
+    programme
+      .command('list')
+      .description('list the procurement programmes the acting user may read')
+      .option('--status <status>', 'only the programmes in this status')
+      .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
+      .option('--json', 'print JSON instead of a table'),
+  ).action(async (opts: Opts & { status?: string; lang: string }) => {
+    const lang = languageOf(opts);
+    const [{ listProgrammes }, { PROGRAMME_STATUSES }] = await Promise.all([
+      import('../../app/programme.usecases.js'),
+      import('../../domain/programme.lifecycle.js'),
+    ]);
+    const status = opts.status === undefined ? undefined : PROGRAMME_STATUSES.find((s) => s === opts.status);
+    if (opts.status !== undefined && !status) throw new UsageError(`--status takes one of ${PROGRAMME_STATUSES.join(', ')}`);
+    await withReadOnly(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const { items } = await listProgrammes(ctx, actor, { status });
+      if (opts.json) {
+        console.log(JSON.stringify(items, null, 2));
+        return;
+      }
+      if (!items.length) {
+        console.log(`No programme that ${actor.username} may read.`);
+        return;
+      }
+      printTable(
+        ['ID', 'STATUS', 'OWNER', 'CLASSIFICATION', 'REQUIRED BY', 'BUDGET CEILING', 'TITLE'],
+        items.map((p) => [
+          p.id,
+          p.status,
+          p.ownerParty,
+          p.classification,
+          p.need.requiredBy,
+          `${p.need.budgetCeiling.amount} ${p.need.budgetCeiling.currency}`,
+          titleIn(p.title, lang),
+        ]),
+      );
+    });
+  });
+
+  common(programme.command('show <id>').description('show a programme: need, offers, contract, history (JSON)')).action(
+    async (id: string, opts: Opts) => {
+      await programmeId(id);
+      const { getProgramme } = await import('../../app/programme.usecases.js');
+      await withReadOnly(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        console.log(JSON.stringify(await getProgramme(ctx, actor, id), null, 2));
+      });
+    },
+  );
+
+  common(
+    programme
+      .command('export-ocds <id>')
+      .description('write a programme as an OCDS 1.1 record package (JSON), with exact amounts')
+      .option('--out <file>', 'write to this file instead of the standard output'),
+  ).action(async (id: string, opts: Opts & { out?: string }) => {
+    await programmeId(id);
+    const [{ exportProgrammeOcds }, { ocdsJson }] = await Promise.all([
+      import('../../app/programme.usecases.js'),
+      import('../../domain/ocds.js'),
+    ]);
+    await withReadOnly(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const text = `${ocdsJson(await exportProgrammeOcds(ctx, actor, id))}\n`;
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        console.log(`Wrote ${opts.out}`);
+      } else process.stdout.write(text);
+    });
+  });
+}
