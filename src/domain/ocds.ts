@@ -20,9 +20,9 @@ export const OCID_PREFIX = 'ocds-jntpln';
 /** An amount in major units, written as an exact JSON number by {@link ocdsJson}. */
 export class OcdsAmount {
   constructor(readonly decimal: string) {}
-  /** JSON.stringify alone cannot write a number it does not hold: the marker is replaced by ocdsJson. */
+  /** Written by anything but {@link ocdsJson}: the nearest double, as a plain JSON number. */
   toJSON() {
-    return `\u0000${this.decimal}`;
+    return Number(this.decimal);
   }
 }
 
@@ -258,6 +258,25 @@ export function buildOcdsRecordPackage(
   };
 }
 
-/** The package as JSON text, every amount written exactly as the decimal it is. */
-export const ocdsJson = (pkg: unknown, indent = 2): string =>
-  JSON.stringify(pkg, null, indent).replace(/"\\u0000(-?\d+(?:\.\d+)?)"/g, '$1');
+/**
+ * The package as JSON text, every amount written exactly as the decimal it
+ * is. Each amount first goes out as a string marked with a NUL character and
+ * a nonce drawn for this call, which no text of the record can hold, and the
+ * marked strings are then unquoted.
+ */
+export function ocdsJson(pkg: unknown, indent = 2): string {
+  const nonce = Array.from({ length: 4 }, () =>
+    Math.floor(Math.random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
+  const text = JSON.stringify(
+    pkg,
+    function (this: unknown, key: string, v: unknown) {
+      const raw = (this as Record<string, unknown>)[key];
+      return raw instanceof OcdsAmount ? `\u0000${nonce}${raw.decimal}` : v;
+    },
+    indent,
+  );
+  return text.replace(new RegExp(`"\\\\u0000${nonce}(-?\\d+(?:\\.\\d+)?)"`, 'g'), '$1');
+}
