@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { isoDateSchema, planPeriodProblem } from './period.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
+import { refinement } from './problems.js';
 
 export const planCreateSchema = z
   .object({
@@ -16,7 +17,7 @@ export const planCreateSchema = z
   .strict()
   .superRefine((p, ctx) => {
     const problem = planPeriodProblem(p.periodStart, p.periodEnd);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.path] });
+    if (problem) ctx.addIssue(refinement(problem));
   });
 export type PlanCreate = z.infer<typeof planCreateSchema>;
 
