@@ -380,9 +380,24 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
       const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
       const res = await send(await headersOf(actor), 'GET', `/api/plans/${planId}/decisions`);
       expect(res.statusCode, `${JSON.stringify(reader)}: ${res.body}`).toBe(200);
-      const body = res.json() as { openActivities: { id: string }[]; proposal: { dispositions: { activityId: string }[] } };
+      const body = res.json() as {
+        openActivities: (Label & { id: string })[];
+        proposal: { dispositions: { activityId: string }[] };
+      };
       const expected = open.filter((id) => canRead(reader, labels.get(id) as Label)).sort();
       expect(body.openActivities.map((a) => a.id).sort(), JSON.stringify(reader)).toEqual(expected);
+      // Each carries its own label, for the dialog's portion markings and the page's banner.
+      for (const { id, ownerParty, classification, releasableTo, compartments } of body.openActivities)
+        expect({
+          ownerParty,
+          classification,
+          releasableTo: [...releasableTo].sort(),
+          compartments: [...compartments].sort(),
+        }).toEqual({
+          ...labels.get(id),
+          releasableTo: [...(labels.get(id)?.releasableTo ?? [])].sort(),
+          compartments: [...(labels.get(id)?.compartments ?? [])].sort(),
+        });
       expect(body.proposal.dispositions.map((d) => d.activityId).sort(), JSON.stringify(reader)).toEqual(expected);
       // Nothing of the others appears anywhere in the answer.
       for (const id of open.filter((x) => !expected.includes(x))) {

@@ -18,7 +18,7 @@ import type {
   PlanReopenProposal,
 } from '../domain/plan-close.schema.js';
 import { issue, problem } from '../domain/problems.js';
-import { findActivity, insertActivities, isRefCodeClash, updateActivity } from '../store/activity.repo.js';
+import { insertActivities, isRefCodeClash, updateActivity } from '../store/activity.repo.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
 import type { ActivityRow, Database, WorkPlanRow } from '../store/database.js';
 import { approvalsOf, findPlan } from '../store/plan.repo.js';
@@ -32,6 +32,7 @@ import {
   insertNotifications,
   listDecisions,
   plannersOf,
+  readableCarriedActivities,
   readableOpenActivities,
   recordCarry,
   recordDecision,
@@ -119,15 +120,7 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
   const successors = await successorCandidates(ctx.db, reader, plan.commission_id, id);
   const visible = new Map(open.map((a) => [a.id, a]));
   const successor = proposal?.successor_plan_id ? await findPlan(ctx.db, reader, proposal.successor_plan_id) : undefined;
-  const carried = await ctx.db
-    .selectFrom('activity_carry as c')
-    .innerJoin('activity as a', 'a.id', 'c.activity_id')
-    .select(['c.activity_id', 'c.copy_id', 'c.successor_plan_id', 'c.at', 'a.ref_code'])
-    .where('a.plan_id', '=', id)
-    .orderBy('a.ref_code')
-    .execute();
-  const readableCarried = [];
-  for (const c of carried) if (await findActivity(ctx.db, reader, c.activity_id)) readableCarried.push(c);
+  const readableCarried = await readableCarriedActivities(ctx.db, reader, id);
   return {
     planId: id,
     status: plan.status as PlanDecisions['status'],
@@ -164,12 +157,12 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
       comment: d.comment,
     })),
     openActivities: open.map((a) => ({
+      ...codec.decode(a),
       id: a.id,
       refCode: a.ref_code,
       title: JSON.parse(a.title),
       status: a.status as PlanDecisions['openActivities'][number]['status'],
       plannedEnd: a.planned_end,
-      ownerParty: a.owner_party,
     })),
     successorPlans: successors.map((p) => ({
       id: p.id,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
 import { idSchema, localizedTextSchema, versionSchema } from './common.schema.js';
+import { labelSchema } from './labels.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
 import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from './plan-close.js';
 
@@ -110,16 +111,15 @@ export const planDecisionsSchema = z
     ),
     openActivities: z
       .array(
-        z.object({
+        labelSchema.extend({
           id: z.string(),
           refCode: z.string(),
           title: localizedTextSchema(300),
           status: z.enum(ACTIVITY_STATUSES),
           plannedEnd: z.string(),
-          ownerParty: z.string(),
         }),
       )
-      .describe('Open activities of the plan the caller may read'),
+      .describe('Open activities of the plan the caller may read, each with its label'),
     successorPlans: z.array(
       z.object({
         id: z.string(),

@@ -87,6 +87,17 @@ export async function readableOpenActivities(db: Kysely<Database>, reader: Store
   return rows.filter((r) => isOpenActivity(r.status));
 }
 
+/** The activities of the plan carried to a successor at its close, those the reader may read only. */
+export const readableCarriedActivities = (db: Kysely<Database>, reader: StoreReader, planId: string) =>
+  db
+    .selectFrom('activity_carry as c')
+    .innerJoin('activity', 'activity.id', 'c.activity_id')
+    .select(['c.activity_id', 'c.copy_id', 'c.successor_plan_id', 'c.at', 'activity.ref_code'])
+    .where('activity.plan_id', '=', planId)
+    .where(readableBy(reader, 'activity'))
+    .orderBy('activity.ref_code')
+    .execute();
+
 /** Every open activity of the plan, readable or not: the close applies to all of them. */
 export async function allOpenActivities(trx: Kysely<Database>, planId: string): Promise<ActivityRow[]> {
   const rows = await trx

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { Bidi, Code, Localized } from './bidi.js';
+import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
@@ -309,6 +310,7 @@ function CloseDialog({
 }) {
   const { t } = useTranslation();
   const open = decisions.openActivities;
+  usePageLabels(open);
   const [rows, setRows] = useState<Record<string, Row>>(() =>
     Object.fromEntries(open.map((a) => [a.id, { choice: '' as Choice, reason: '' }])),
   );
@@ -355,7 +357,7 @@ function CloseDialog({
                   return (
                     <tr key={a.id} data-ref={a.refCode}>
                       <th scope="row">
-                        <Code>{a.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
+                        <RecordMarking label={a} compact /> <Code>{a.refCode}</Code> <Bidi lang={title.lang}>{title.text}</Bidi>
                       </th>
                       <td>{t(`activityStatus.${a.status}`)}</td>
                       <td>
