@@ -5,13 +5,10 @@ import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { DEMO_PASSWORD, expectAccessible, interpolate, POLL, SHOTS, shot, signIn } from './helpers.js';
 
 // Each flow drives two browser pages through several round trips; on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 90_000 });
-
-const interpolate = (text: string, values: Record<string, string>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k] ?? '');
 
 /** The administration page of the demo's MAR administrator: API tokens, the party's users, one's own password. */
 describe.skipIf(!browserAvailable())('web app: administration in Chromium', () => {

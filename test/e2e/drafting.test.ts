@@ -6,13 +6,10 @@ import { isolate } from '../../web/src/components/bidi.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { expectAccessible, interpolate, POLL, SHOTS, shot, signIn } from './helpers.js';
 
 // Each flow makes many round trips through forms; on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 150_000 });
-
-const interpolate = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));
 
 /** Planners draft in the web app what they used to mail as spreadsheets: activities, plans, sessions. */
 describe.skipIf(!browserAvailable())('web app: drafting plans, activities and sessions in Chromium', () => {

@@ -32,3 +32,7 @@ export async function downloadOf(page: Page, trigger: Locator) {
   const path = await download.path();
   return { name: download.suggestedFilename(), path };
 }
+
+/** A message of the web's translations with its `{{placeholders}}` filled, as i18next fills them. */
+export const interpolate = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));

@@ -11,7 +11,8 @@ const CATEGORY_WIDTH = 110;
 
 export interface Series {
   name: string;
-  values: number[];
+  /** A null value draws no bar and no figure: a period not reached yet has no result to show. */
+  values: (number | null)[];
   color: string;
 }
 

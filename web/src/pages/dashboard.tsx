@@ -207,18 +207,26 @@ function DomainChart({ kpis }: { kpis: Kpis }) {
   );
 }
 
+/** The first day of a quarter keyed `YYYY-Qn`, as an ISO date. */
+const quarterStart = (key: string) => `${key.slice(0, 4)}-${String((Number(key.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+
 function QuarterChart({ kpis }: { kpis: Kpis }) {
   const { t } = useTranslation();
   const rtl = document.documentElement.dir === 'rtl';
   const data = useMemo(() => {
     const quarter = (key: string) => t('period.quarter', { quarter: key.slice(-1), year: key.slice(0, 4) });
+    // A quarter that starts after the figures' date has no result yet: its "done" is not drawn as a zero.
+    const toCome = (key: string) => quarterStart(key) > kpis.asOf;
     return {
       categories: kpis.byQuarter.map((b) => quarter(b.key)),
       series: [
         { name: t('kpi.planned'), values: kpis.byQuarter.map((b) => b.total), color: '#cbd5e1' },
-        { name: t('kpi.done'), values: kpis.byQuarter.map((b) => b.done), color: '#0f766e' },
+        { name: t('kpi.done'), values: kpis.byQuarter.map((b) => (toCome(b.key) ? null : b.done)), color: '#0f766e' },
       ],
-      rows: kpis.byQuarter.map((b): [string, string] => [quarter(b.key), t('kpi.doneOfTotal', { done: b.done, total: b.total })]),
+      rows: kpis.byQuarter.map((b): [string, string] => [
+        quarter(b.key),
+        toCome(b.key) ? t('kpi.plannedToCome', { total: b.total }) : t('kpi.doneOfTotal', { done: b.done, total: b.total }),
+      ]),
     };
   }, [kpis, t]);
   return (
