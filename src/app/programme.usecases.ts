@@ -114,6 +114,63 @@ async function full(trx: Tx, codec: LabelCodec, reader: StoreReader, id: string)
   return presentProgramme(record);
 }
 
+type Contract = NonNullable<Awaited<ReturnType<typeof findContract>>>;
+
+/** The programme as a change loads it: `executing` also needs its contract being executed. */
+interface Loaded {
+  writable: { head: ProgrammeHead };
+  executing: { head: ProgrammeHead; contract: Contract };
+}
+
+/** What a change wrote: its audit entry's detail, and what the programme's own row changes besides its version. */
+interface Changed {
+  detail: Record<string, unknown>;
+  changes?: Omit<ProgrammeChanges, 'at'>;
+}
+
+/**
+ * One change of a programme, in one transaction: loads the programme the
+ * actor may write (at `version` when given), lets `write` check its own rules
+ * and write at the time `at`, moves the version on, records one audit entry
+ * under `action` and answers the whole programme. A change that relabels the
+ * programme is audited under the label of both, its old and new.
+ */
+async function changeProgramme<L extends keyof Loaded>(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  how: { action: string; load: L; version?: number | undefined },
+  write: (scope: Loaded[L] & { trx: Tx; codec: LabelCodec; reader: StoreReader; at: string }) => Promise<Changed>,
+): Promise<Programme> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await writable(trx, codec, reader, actor, id, how.version);
+    const loaded = (how.load === 'executing' ? { head, contract: await inExecution(trx, head) } : { head }) as Loaded[L];
+    const at = isoNow(ctx);
+    const { detail, changes } = await write({ ...loaded, trx, codec, reader, at });
+    await bump(trx, head, { ...changes, at });
+    let label = head.label;
+    if (changes?.columns) {
+      const after = await findProgrammeHead(trx, codec, reader, id);
+      if (!after) throw problem('programme.label_hides');
+      label = labelOfBoth(head.label, after.label);
+    }
+    await audit(trx, actor, at, [
+      { action: how.action, entityType: 'programme', entityId: id, label: codec.encode(label), detail },
+    ]);
+    return full(trx, codec, reader, id);
+  });
+}
+
+/** The contract of a programme being executed. */
+async function inExecution(trx: Tx, head: ProgrammeHead): Promise<Contract> {
+  const contract = await findContract(trx, head.id);
+  if (!EXECUTION_STATUSES.includes(head.status) || !contract)
+    throw problem('programme.not_executing', { programmeStatus: head.status });
+  return contract;
+}
+
 export async function listProgrammes(
   ctx: AppContext,
   actor: Actor,
@@ -193,11 +250,9 @@ export async function updateProgramme(
   patch: ProgrammePatch,
   ifMatch?: number,
 ): Promise<Programme> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
   const version = expectedVersion(patch.version, ifMatch);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id, version);
+  return changeProgramme(ctx, actor, id, { action: 'programme.update', load: 'writable', version }, async (w) => {
+    const { trx, codec, reader, head } = w;
     if (patch.need && head.status !== 'need') throw problem('programme.need_frozen', { programmeStatus: head.status });
     const links: Record<string, { added: string[]; removed: string[] }> = {};
     for (const kind of ['objective', 'activity'] as const) {
@@ -212,31 +267,21 @@ export async function updateProgramme(
       links[kind] = { added, removed };
     }
     const { columns } = labelFor(codec, actor, patch, head.label);
-    const at = isoNow(ctx);
-    await bump(trx, head, { columns, title: patch.title, description: patch.description, need: patch.need, at });
-    const after = await findProgrammeHead(trx, codec, reader, id);
-    if (!after) throw problem('programme.label_hides');
     const { version: _v, objectiveIds: _o, activityIds: _a, need, ...fields } = patch;
     const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.update',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(labelOfBoth(head.label, after.label)),
-        detail: {
-          changes: changedFields(before, fields),
-          ...(need && {
-            need: {
-              from: { ...head.need, budgetCeiling: json(head.need.budgetCeiling) },
-              to: { ...need, budgetCeiling: json(need.budgetCeiling) },
-            },
-          }),
-          ...(Object.keys(links).length && { links }),
-        },
+    return {
+      changes: { columns, title: patch.title, description: patch.description, need: patch.need },
+      detail: {
+        changes: changedFields(before, fields),
+        ...(need && {
+          need: {
+            from: { ...head.need, budgetCeiling: json(head.need.budgetCeiling) },
+            to: { ...need, budgetCeiling: json(need.budgetCeiling) },
+          },
+        }),
+        ...(Object.keys(links).length && { links }),
       },
-    ]);
-    return full(trx, codec, reader, id);
+    };
   });
 }
 
@@ -248,10 +293,8 @@ export async function moveProgramme(
   move: ProgrammeMoveInput,
   ifMatch?: number,
 ): Promise<Programme> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id, move.version ?? ifMatch);
+  const how = { action: 'programme.move', load: 'writable', version: move.version ?? ifMatch } as const;
+  return changeProgramme(ctx, actor, id, how, async ({ trx, head, at }) => {
     const offers = await offerStates(trx, id);
     const to = decideMove(
       {
@@ -261,14 +304,7 @@ export async function moveProgramme(
       },
       move,
     );
-    const at = isoNow(ctx);
     const reason = move.reason?.trim() || null;
-    await bump(trx, head, {
-      status: to,
-      at,
-      ...(to === 'cancelled' && { cancelReason: reason ?? '' }),
-      ...(to === 'selected' && { selectedOfferId: move.offerId }),
-    });
     await recordProgrammeEvent(trx, {
       programmeId: id,
       at,
@@ -278,109 +314,70 @@ export async function moveProgramme(
       party: actor.party,
       userId: actor.userId,
     });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.move',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { from: head.status, to, reason, ...(to === 'selected' && { offerId: move.offerId }) },
+    return {
+      changes: {
+        status: to,
+        ...(to === 'cancelled' && { cancelReason: reason ?? '' }),
+        ...(to === 'selected' && { selectedOfferId: move.offerId }),
       },
-    ]);
-    return full(trx, codec, reader, id);
+      detail: { from: head.status, to, reason, ...(to === 'selected' && { offerId: move.offerId }) },
+    };
   });
 }
 
 // Offers.
 
 export async function addOffer(ctx: AppContext, actor: Actor, id: string, input: OfferCreate): Promise<Programme> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id);
-    if (!OFFER_STATUSES.includes(head.status)) throw problem('programme.offers_closed', { programmeStatus: head.status });
-    if (!(await isReadableSystem(trx, reader, input.supplierId, input.systemId)))
-      throw problem('programme.unknown_supplier', {}, [
-        issue('supplierId', 'field.unknown_ids', { ids: input.supplierId }),
-        issue('systemId', 'field.unknown_ids', { ids: input.systemId }),
-      ]);
-    const at = isoNow(ctx);
-    const offerId = newId();
-    await insertOffer(trx, { ...input, id: offerId, programmeId: id, at, userId: actor.userId });
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.offer_add',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
+  return changeProgramme(
+    ctx,
+    actor,
+    id,
+    { action: 'programme.offer_add', load: 'writable' },
+    async ({ trx, reader, head, at }) => {
+      if (!OFFER_STATUSES.includes(head.status)) throw problem('programme.offers_closed', { programmeStatus: head.status });
+      if (!(await isReadableSystem(trx, reader, input.supplierId, input.systemId)))
+        throw problem('programme.unknown_supplier', {}, [
+          issue('supplierId', 'field.unknown_ids', { ids: input.supplierId }),
+          issue('systemId', 'field.unknown_ids', { ids: input.systemId }),
+        ]);
+      const offerId = newId();
+      await insertOffer(trx, { ...input, id: offerId, programmeId: id, at, userId: actor.userId });
+      return {
         detail: { offerId, supplierId: input.supplierId, systemId: input.systemId, totalPrice: json(input.totalPrice) },
-      },
-    ]);
-    return full(trx, codec, reader, id);
-  });
+      };
+    },
+  );
 }
 
 /** Withdraws an offer: it stays on the programme, marked withdrawn with its reason. */
 export async function withdrawOffer(ctx: AppContext, actor: Actor, id: string, offerId: string, reason: string) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id);
+  return changeProgramme(ctx, actor, id, { action: 'programme.offer_withdraw', load: 'writable' }, async ({ trx, head, at }) => {
     const offer = (await offerStates(trx, id)).find((o) => o.id === offerId);
     if (!offer) throw problem('programme.offer_not_found');
     if (offer.withdrawn_at !== null) throw problem('programme.offer_withdrawn');
     if (head.selectedOfferId === offerId) throw problem('programme.offer_selected');
-    const at = isoNow(ctx);
     if (!(await withdrawOfferRow(trx, id, offerId, at, reason))) throw problem('programme.changed_meanwhile');
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.offer_withdraw',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { offerId, reason },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { offerId, reason } };
   });
 }
 
 /** Deletes an offer entered by mistake: only while the programme is a need, before the evaluation opens. */
 export async function deleteOffer(ctx: AppContext, actor: Actor, id: string, offerId: string) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id);
+  return changeProgramme(ctx, actor, id, { action: 'programme.offer_delete', load: 'writable' }, async ({ trx, head }) => {
     if (!(await offerStates(trx, id)).some((o) => o.id === offerId)) throw problem('programme.offer_not_found');
     if (head.status !== 'need') throw problem('programme.offer_kept');
-    const at = isoNow(ctx);
     if (!(await deleteOfferRow(trx, id, offerId))) throw problem('programme.changed_meanwhile');
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.offer_delete',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { offerId },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { offerId } };
   });
 }
 
 // The contract and its execution.
 
 export async function recordContract(ctx: AppContext, actor: Actor, id: string, input: ContractCreate, ifMatch?: number) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const head = await writable(trx, codec, reader, actor, id, input.version ?? ifMatch);
+  const how = { action: 'programme.contract', load: 'writable', version: input.version ?? ifMatch } as const;
+  return changeProgramme(ctx, actor, id, how, async ({ trx, head, at }) => {
     if (head.status !== 'selected' || !head.selectedOfferId || (await findContract(trx, id)))
       throw problem('programme.contract_when_selected', { programmeStatus: head.status });
-    const at = isoNow(ctx);
     await insertContract(trx, {
       programmeId: id,
       offerId: head.selectedOfferId,
@@ -389,117 +386,55 @@ export async function recordContract(ctx: AppContext, actor: Actor, id: string, 
       reference: input.reference,
       at,
     });
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.contract',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { offerId: head.selectedOfferId, value: json(input.value), signedOn: input.signedOn },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { offerId: head.selectedOfferId, value: json(input.value), signedOn: input.signedOn } };
   });
 }
 
-/** The programme, writable, with its contract being executed. */
-async function executing(trx: Tx, codec: LabelCodec, reader: StoreReader, actor: Actor, id: string) {
-  const head = await writable(trx, codec, reader, actor, id);
-  const contract = await findContract(trx, id);
-  if (!EXECUTION_STATUSES.includes(head.status) || !contract)
-    throw problem('programme.not_executing', { programmeStatus: head.status });
-  return { head, contract };
-}
-
 export async function addMilestone(ctx: AppContext, actor: Actor, id: string, input: MilestoneCreate) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const { head } = await executing(trx, codec, reader, actor, id);
-    const at = isoNow(ctx);
+  return changeProgramme(ctx, actor, id, { action: 'programme.milestone_add', load: 'executing' }, async ({ trx }) => {
     const milestoneId = newId();
     await insertMilestone(trx, id, { id: milestoneId, ...input, status: 'scheduled' });
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.milestone_add',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { milestoneId, kind: input.kind, dueDate: input.dueDate, value: json(input.value) },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { milestoneId, kind: input.kind, dueDate: input.dueDate, value: json(input.value) } };
   });
 }
 
 export async function updateMilestone(ctx: AppContext, actor: Actor, id: string, milestoneId: string, input: MilestonePatch) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const { head, contract } = await executing(trx, codec, reader, actor, id);
+  const how = { action: 'programme.milestone_update', load: 'executing' } as const;
+  return changeProgramme(ctx, actor, id, how, async ({ trx, contract }) => {
     const before = contract.milestones.find((m) => m.id === milestoneId);
     if (!before) throw problem('programme.milestone_not_found');
     const reached = input.status === 'met' || input.status === 'partially_met';
     const dateMet = reached ? (input.dateMet ?? todayOf(ctx)) : null;
-    const at = isoNow(ctx);
     if (!(await updateMilestoneRow(trx, id, milestoneId, { status: input.status, dateMet })))
       throw problem('programme.changed_meanwhile');
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.milestone_update',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { milestoneId, from: before.status, to: input.status, dateMet },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { milestoneId, from: before.status, to: input.status, dateMet } };
   });
 }
 
 export async function addDelivery(ctx: AppContext, actor: Actor, id: string, input: DeliveryCreate) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const { head, contract } = await executing(trx, codec, reader, actor, id);
+  const how = { action: 'programme.delivery_add', load: 'executing' } as const;
+  return changeProgramme(ctx, actor, id, how, async ({ trx, head, contract, at }) => {
     const offer = (await offerStates(trx, id)).find((o) => o.id === contract.offerId);
     const quantity = offer?.quantity ?? head.need.quantity;
     if ((await acceptedSoFar(trx, id)) + input.quantityAccepted > quantity)
       throw problem('programme.accepted_over_quantity', { quantity }, [
         issue('quantityAccepted', 'field.accepted_over_delivered'),
       ]);
-    const at = isoNow(ctx);
     const deliveryId = newId();
     await insertDelivery(trx, { id: deliveryId, programmeId: id, ...input, at });
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.delivery_add',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: { deliveryId, ...input },
-      },
-    ]);
-    return full(trx, codec, reader, id);
+    return { detail: { deliveryId, ...input } };
   });
 }
 
 /** An amendment of the contract, with its rationale; a new value replaces the contract's. */
 export async function addAmendment(ctx: AppContext, actor: Actor, id: string, input: AmendmentCreate) {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const { head, contract } = await executing(trx, codec, reader, actor, id);
+  const how = { action: 'programme.amendment_add', load: 'executing' } as const;
+  return changeProgramme(ctx, actor, id, how, async ({ trx, contract, at }) => {
     const valueAfter = input.value ?? contract.value;
     if (valueAfter.currency !== contract.value.currency)
       throw problem('programme.amendment_currency', { currency: contract.value.currency }, [
         issue('value.currency', 'field.contract_currency', { currency: contract.value.currency }),
       ]);
-    const at = isoNow(ctx);
     const amendmentId = newId();
     const number = await insertAmendment(trx, {
       id: amendmentId,
@@ -512,23 +447,15 @@ export async function addAmendment(ctx: AppContext, actor: Actor, id: string, in
       at,
     });
     if (input.value) await setContractValue(trx, id, valueAfter);
-    await bump(trx, head, { at });
-    await audit(trx, actor, at, [
-      {
-        action: 'programme.amendment_add',
-        entityType: 'programme',
-        entityId: id,
-        label: codec.encode(head.label),
-        detail: {
-          amendmentId,
-          number,
-          rationale: input.rationale,
-          valueBefore: json(contract.value),
-          valueAfter: json(valueAfter),
-        },
+    return {
+      detail: {
+        amendmentId,
+        number,
+        rationale: input.rationale,
+        valueBefore: json(contract.value),
+        valueAfter: json(valueAfter),
       },
-    ]);
-    return full(trx, codec, reader, id);
+    };
   });
 }
 
