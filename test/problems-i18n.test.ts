@@ -11,9 +11,24 @@ import he from 'zod/v4/locales/he.js';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { activityCreateSchema, refCodeSchema } from '../src/domain/activity.schema.js';
+import { sessionCreateSchema, sessionPatchSchema } from '../src/domain/commission.schema.js';
+import { localizedTextSchema } from '../src/domain/common.schema.js';
+import { evaluationInputSchema } from '../src/domain/evaluation/evaluation.schema.js';
+import {
+  EXCHANGE_FORMAT,
+  EXCHANGE_VERSION,
+  exchangeActivitySchema,
+  exchangeFileSchema,
+  exchangeFollowUpSchema,
+  exchangePlanSchema,
+  IMPORT_LIMITS,
+} from '../src/domain/exchange.schema.js';
 import { newId } from '../src/domain/ids.js';
+import { indicatorCreateSchema, indicatorPatchSchema } from '../src/domain/indicator.schema.js';
 import { compartmentCodeSchema, partyCodeSchema } from '../src/domain/labels.js';
-import { currencyCodeSchema } from '../src/domain/money.js';
+import { currencyCodeSchema, exchangeRateSchema, exchangeRateTableSchema, moneySchema } from '../src/domain/money.js';
+import { plannedPeriodSchema } from '../src/domain/period.js';
+import { planCreateSchema } from '../src/domain/plan.schema.js';
 import {
   API_ONLY_PARAMS,
   fill,
@@ -23,7 +38,8 @@ import {
   TRANSLATED_PARAMS,
   zodFieldIssue,
 } from '../src/domain/problems.js';
-import { usernameSchema } from '../src/domain/user.schema.js';
+import { sourceCreateSchema } from '../src/domain/source.schema.js';
+import { passwordChangeSchema, usernameSchema } from '../src/domain/user.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { problemSchema } from '../src/server/problem.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -295,6 +311,584 @@ describe('throw sites', () => {
         uncoded.push(`${name}: ${m[0]}`);
     }
     expect(uncoded).toEqual([]);
+  });
+});
+
+describe('refinements of the schemas', () => {
+  /** A small evaluation the schema takes: two offers, one evaluator, price and quality weighted directly. */
+  const evaluation = (over: Record<string, unknown> = {}) => ({
+    offers: [
+      { id: 'o1', name: 'Offer 1' },
+      { id: 'o2', name: 'Offer 2' },
+    ],
+    evaluators: [{ id: 'e1', name: 'Evaluator 1' }],
+    criteria: {
+      weighting: { kind: 'direct', weights: { price: 1, quality: 1 } },
+      children: [
+        { id: 'price', name: 'Price' },
+        { id: 'quality', name: 'Quality' },
+      ],
+    },
+    assessments: [
+      { kind: 'scores', evaluator: 'e1', criterion: 'price', scores: { o1: 1, o2: 2 } },
+      { kind: 'scores', evaluator: 'e1', criterion: 'quality', scores: { o1: 2, o2: 1 } },
+    ],
+    method: { aggregation: 'AIJ', smaa: { seed: 1 } },
+    ...over,
+  });
+  const top = (weighting: unknown, children?: unknown[]) => ({
+    criteria: { weighting, children: children ?? evaluation().criteria.children },
+  });
+  const pairwise = (...judgments: { a: string; b: string; value: number }[]) => ({
+    kind: 'pairwise',
+    matrices: [{ evaluator: 'e1', judgments }],
+  });
+  const scores = (criterion: string, s: Record<string, number>, evaluator = 'e1') => ({
+    kind: 'scores',
+    evaluator,
+    criterion,
+    scores: s,
+  });
+  const bounds = (b: Record<string, { min: number; max: number }>) => ({
+    method: { aggregation: 'AIJ', smaa: { seed: 1, weightBounds: b } },
+  });
+  /** `depth` levels of criteria, each with one sub-criterion, above a leaf. */
+  const chain = (depth: number): Record<string, unknown> =>
+    depth === 0
+      ? { id: 'leaf', name: 'Leaf' }
+      : {
+          id: `n${depth}`,
+          name: `Level ${depth}`,
+          weighting: { kind: 'direct', weights: { [depth === 1 ? 'leaf' : `n${depth - 1}`]: 1 } },
+          children: [chain(depth - 1)],
+        };
+  const wide = Array.from({ length: 6 }, (_, i) => ({
+    id: `g${i}`,
+    name: `Group ${i}`,
+    weighting: { kind: 'direct', weights: Object.fromEntries(Array.from({ length: 100 }, (_, j) => [`g${i}-${j}`, 1])) },
+    children: Array.from({ length: 100 }, (_, j) => ({ id: `g${i}-${j}`, name: `Criterion ${j}` })),
+  }));
+
+  const plan = {
+    commissionId: newId(),
+    title: { fr: 'Plan' },
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    status: 'draft',
+  };
+  const { status: _, ...planInput } = plan;
+  const exchangeActivity = (refCode: string, over: Record<string, unknown> = {}) => ({
+    ...activityInput(refCode),
+    status: 'planned',
+    ...over,
+  });
+  const rate = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-02', source: 'Bank', enteredBy: 'admin' };
+
+  /** Each refinement of the domain's schemas, an input that trips it, and the issue it must give. */
+  const CASES: [string, z.ZodType, unknown, string, string][] = [
+    ['a text in no language', localizedTextSchema(10), {}, '', 'field.text_in_one_language'],
+    [
+      'a period ending before it starts',
+      plannedPeriodSchema,
+      { start: '2026-03-10', end: '2026-03-01' },
+      'end',
+      'period.end_before_start',
+    ],
+    [
+      'a month not starting on its first',
+      plannedPeriodSchema,
+      { start: '2026-03-02', end: '2026-03-31', precision: 'month' },
+      'start',
+      'period.month_start',
+    ],
+    [
+      'a month not ending on its last',
+      plannedPeriodSchema,
+      { start: '2026-03-01', end: '2026-03-30', precision: 'month' },
+      'end',
+      'period.month_end',
+    ],
+    [
+      'a quarter not starting on its first',
+      plannedPeriodSchema,
+      { start: '2026-04-02', end: '2026-06-30', precision: 'quarter' },
+      'start',
+      'period.quarter_start',
+    ],
+    [
+      'a quarter not ending on its last',
+      plannedPeriodSchema,
+      { start: '2026-04-01', end: '2026-06-29', precision: 'quarter' },
+      'end',
+      'period.quarter_end',
+    ],
+    [
+      'a plan ending before it starts',
+      planCreateSchema,
+      { ...planInput, periodStart: '2026-12-31', periodEnd: '2026-01-01' },
+      'periodEnd',
+      'period.not_before_start',
+    ],
+    ['a plan over its longest', planCreateSchema, { ...planInput, periodEnd: '2036-01-01' }, 'periodEnd', 'period.plan_too_long'],
+    [
+      'a session ending before it starts',
+      sessionCreateSchema,
+      { number: 1, startDate: '2026-03-10', endDate: '2026-03-09', place: 'Rabat', hostParty: 'MAR' },
+      'endDate',
+      'session.ends_before_start',
+    ],
+    [
+      'a session corrected to end before it starts',
+      sessionPatchSchema,
+      { startDate: '2026-03-10', endDate: '2026-03-09' },
+      'endDate',
+      'session.ends_before_start',
+    ],
+    [
+      'an indicator aimed before its baseline',
+      indicatorCreateSchema,
+      {
+        name: 'Rate',
+        unit: '%',
+        baselineValue: 1,
+        baselineDate: '2026-06-01',
+        targetValue: 2,
+        targetDate: '2026-05-01',
+      },
+      'targetDate',
+      'indicator.not_before_baseline',
+    ],
+    [
+      'an indicator corrected to aim before its baseline',
+      indicatorPatchSchema,
+      { baselineDate: '2026-06-01', targetDate: '2026-05-01' },
+      'targetDate',
+      'indicator.not_before_baseline',
+    ],
+    [
+      'a new password that is the current one',
+      passwordChangeSchema,
+      { currentPassword: 'correct horse battery', newPassword: 'correct horse battery' },
+      'newPassword',
+      'field.same_password',
+    ],
+    [
+      'a source at a javascript: address',
+      sourceCreateSchema,
+      { kind: 'other', title: 'Article', url: 'javascript:alert(1)' },
+      'url',
+      'field.web_address',
+    ],
+    [
+      'a source at an ftp address',
+      sourceCreateSchema,
+      { kind: 'other', title: 'Article', url: 'ftp://example.org/a' },
+      'url',
+      'field.web_address',
+    ],
+    ['a currency ISO 4217 lacks', currencyCodeSchema, 'XYZ', '', 'field.not_a_currency'],
+    [
+      'an amount with more decimals than its currency',
+      moneySchema,
+      { amount: '1.234', currency: 'EUR' },
+      'amount',
+      'field.amount_decimals',
+    ],
+    ['a rate of zero', exchangeRateSchema, { ...rate, rate: '0.00' }, 'rate', 'field.rate_above_zero'],
+    ['a rate into its own currency', exchangeRateSchema, { ...rate, to: 'EUR' }, 'to', 'field.rate_same_currency'],
+    ['a rate given twice', exchangeRateTableSchema, [rate, rate], '1.date', 'field.rate_twice'],
+    [
+      'an imported status change without its status',
+      exchangeFollowUpSchema,
+      { id: newId(), kind: 'status_change', body: 'Moved', createdAt: '2026-01-01T00:00:00Z' },
+      'toStatus',
+      'import.status_change_needs_to',
+    ],
+    [
+      'an imported note with a status',
+      exchangeFollowUpSchema,
+      { id: newId(), kind: 'note', body: 'Noted', toStatus: 'planned', createdAt: '2026-01-01T00:00:00Z' },
+      'toStatus',
+      'import.no_status_change',
+    ],
+    [
+      'an imported activity reported without its start',
+      exchangeActivitySchema,
+      exchangeActivity('2026-IMP-01', { status: 'reported' }),
+      'actualStart',
+      'import.actual_start_required',
+    ],
+    [
+      'an imported plan ending before it starts',
+      exchangePlanSchema,
+      { ...plan, periodStart: '2026-12-31', periodEnd: '2026-01-01' },
+      'periodEnd',
+      'period.not_before_start',
+    ],
+    [
+      'an exchange file with a reference code twice',
+      exchangeFileSchema,
+      {
+        format: EXCHANGE_FORMAT,
+        version: EXCHANGE_VERSION,
+        plan,
+        activities: [exchangeActivity('2026-IMP-01'), exchangeActivity('2026-IMP-01')],
+      },
+      'activities.1.refCode',
+      'import.duplicate_ref_code',
+    ],
+    [
+      'weight bounds upside down',
+      evaluationInputSchema,
+      evaluation(bounds({ price: { min: 0.5, max: 0.2 } })),
+      'method.smaa.weightBounds.price.max',
+      'evaluation.bound_min_above_max',
+    ],
+    [
+      'a weight for a criterion not there',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'direct', weights: { price: 1, quality: 1, colour: 1 } })),
+      'criteria.weighting.weights.colour',
+      'evaluation.not_a_child',
+    ],
+    [
+      'a criterion without its weight',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'direct', weights: { price: 1 } })),
+      'criteria.weighting.weights',
+      'evaluation.no_weight',
+    ],
+    [
+      'weights all zero',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'direct', weights: { price: 0, quality: 0 } })),
+      'criteria.weighting.weights',
+      'evaluation.weights_all_zero',
+    ],
+    [
+      'a comparison by an evaluator not there',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'pairwise', matrices: [{ evaluator: 'e9', judgments: [{ a: 'price', b: 'quality', value: 2 }] }] })),
+      'criteria.weighting.matrices.0.evaluator',
+      'evaluation.unknown_evaluator',
+    ],
+    [
+      'two comparisons by one evaluator',
+      evaluationInputSchema,
+      evaluation(
+        top({
+          kind: 'pairwise',
+          matrices: [1, 2].map((value) => ({ evaluator: 'e1', judgments: [{ a: 'price', b: 'quality', value }] })),
+        }),
+      ),
+      'criteria.weighting.matrices.1.evaluator',
+      'evaluation.two_matrices',
+    ],
+    [
+      'a comparison with a criterion not there',
+      evaluationInputSchema,
+      evaluation(top(pairwise({ a: 'price', b: 'colour', value: 2 }))),
+      'criteria.weighting.matrices.0.judgments.0',
+      'evaluation.not_compared_here',
+    ],
+    [
+      'a criterion compared with itself',
+      evaluationInputSchema,
+      evaluation(top(pairwise({ a: 'price', b: 'price', value: 1 }))),
+      'criteria.weighting.matrices.0.judgments.0',
+      'evaluation.compared_with_itself',
+    ],
+    [
+      'a pair compared twice',
+      evaluationInputSchema,
+      evaluation(top(pairwise({ a: 'price', b: 'quality', value: 2 }, { a: 'quality', b: 'price', value: 0.5 }))),
+      'criteria.weighting.matrices.0.judgments.1',
+      'evaluation.compared_twice',
+    ],
+    [
+      'comparisons that leave criteria apart',
+      evaluationInputSchema,
+      evaluation(
+        top(pairwise({ a: 'price', b: 'quality', value: 2 }), [
+          ...evaluation().criteria.children,
+          { id: 'service', name: 'Service' },
+        ]),
+      ),
+      'criteria.weighting.matrices.0.judgments',
+      'evaluation.separate_groups',
+    ],
+    [
+      'an offer twice',
+      evaluationInputSchema,
+      evaluation({
+        offers: [
+          { id: 'o1', name: 'Offer 1' },
+          { id: 'o1', name: 'Offer 1 again' },
+        ],
+      }),
+      'offers.1.id',
+      'evaluation.repeated_id',
+    ],
+    [
+      'a criterion twice',
+      evaluationInputSchema,
+      evaluation(
+        top({ kind: 'direct', weights: { price: 1 } }, [
+          { id: 'price', name: 'Price' },
+          { id: 'price', name: 'Price again' },
+        ]),
+      ),
+      'criteria.children.1.id',
+      'evaluation.repeated_criterion',
+    ],
+    [
+      'criteria nested too deep',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'direct', weights: { n9: 1 } }, [chain(9)])),
+      'criteria.children.0.children.0.children.0.children.0.children.0.children.0.children.0.children.0',
+      'evaluation.too_deep',
+    ],
+    [
+      'sub-criteria without a weighting',
+      evaluationInputSchema,
+      evaluation(
+        top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+          { id: 'price', name: 'Price' },
+          { id: 'quality', name: 'Quality', children: [{ id: 'q1', name: 'Q1' }] },
+        ]),
+      ),
+      'criteria.children.1.weighting',
+      'evaluation.weighting_required',
+    ],
+    [
+      'a weighting without sub-criteria',
+      evaluationInputSchema,
+      evaluation(
+        top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+          { id: 'price', name: 'Price', weighting: { kind: 'direct', weights: {} } },
+          { id: 'quality', name: 'Quality' },
+        ]),
+      ),
+      'criteria.children.0.weighting',
+      'evaluation.leaf_weighting',
+    ],
+    [
+      'too many criteria',
+      evaluationInputSchema,
+      evaluation(top({ kind: 'direct', weights: Object.fromEntries(wide.map((g) => [g.id, 1])) }, wide)),
+      'criteria',
+      'evaluation.too_many_criteria',
+    ],
+    [
+      'an assessment by an evaluator not there',
+      evaluationInputSchema,
+      evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 }, 'e9')] }),
+      'assessments.2.evaluator',
+      'evaluation.unknown_evaluator',
+    ],
+    [
+      'an assessment of a criterion with sub-criteria',
+      evaluationInputSchema,
+      evaluation({
+        ...top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+          { id: 'price', name: 'Price' },
+          {
+            id: 'quality',
+            name: 'Quality',
+            weighting: { kind: 'direct', weights: { q1: 1 } },
+            children: [{ id: 'q1', name: 'Q1' }],
+          },
+        ]),
+        assessments: [scores('price', { o1: 1, o2: 2 }), scores('quality', { o1: 1, o2: 2 }), scores('q1', { o1: 1, o2: 2 })],
+      }),
+      'assessments.1.criterion',
+      'evaluation.assess_leaves',
+    ],
+    [
+      'an assessment of a criterion not there',
+      evaluationInputSchema,
+      evaluation({ assessments: [...evaluation().assessments, scores('colour', { o1: 1, o2: 2 })] }),
+      'assessments.2.criterion',
+      'evaluation.unknown_criterion',
+    ],
+    [
+      'a criterion assessed twice by one evaluator',
+      evaluationInputSchema,
+      evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 })] }),
+      'assessments.2.criterion',
+      'evaluation.assessed_twice',
+    ],
+    [
+      'a score for an offer not there',
+      evaluationInputSchema,
+      evaluation({ assessments: [scores('price', { o1: 1, o2: 2, o9: 3 }), scores('quality', { o1: 1, o2: 2 })] }),
+      'assessments.0.scores.o9',
+      'evaluation.unknown_offer',
+    ],
+    [
+      'an offer without its score',
+      evaluationInputSchema,
+      evaluation({ assessments: [scores('price', { o1: 1 }), scores('quality', { o1: 1, o2: 2 })] }),
+      'assessments.0.scores',
+      'evaluation.no_score',
+    ],
+    [
+      'an assessment missing',
+      evaluationInputSchema,
+      evaluation({ assessments: [scores('price', { o1: 1, o2: 2 })] }),
+      'assessments',
+      'evaluation.assessments_missing',
+    ],
+    [
+      'bounds on a criterion not there',
+      evaluationInputSchema,
+      evaluation(bounds({ colour: { min: 0, max: 1 } })),
+      'method.smaa.weightBounds.colour',
+      'evaluation.bounds_not_leaf',
+    ],
+    [
+      'lower bounds over 1',
+      evaluationInputSchema,
+      evaluation(bounds({ price: { min: 0.6, max: 1 }, quality: { min: 0.5, max: 1 } })),
+      'method.smaa.weightBounds',
+      'field.weight_bounds_lower_over_one',
+    ],
+    [
+      'upper bounds under 1',
+      evaluationInputSchema,
+      evaluation(bounds({ price: { min: 0, max: 0.3 }, quality: { min: 0, max: 0.3 } })),
+      'method.smaa.weightBounds',
+      'field.weight_bounds_upper_under_one',
+    ],
+    [
+      'an exchange file over its follow-ups',
+      exchangeFileSchema,
+      {
+        format: EXCHANGE_FORMAT,
+        version: EXCHANGE_VERSION,
+        plan,
+        activities: ['2026-IMP-01', '2026-IMP-02'].map((refCode) =>
+          exchangeActivity(refCode, {
+            followUps: Array.from({ length: IMPORT_LIMITS.followUps / 2 + 1 }, () => ({
+              id: newId(),
+              kind: 'note',
+              body: 'Noted',
+              createdAt: '2026-01-01T00:00:00Z',
+            })),
+          }),
+        ),
+      },
+      'activities',
+      'import.too_many_follow_ups',
+    ],
+  ];
+
+  it('takes the inputs the cases start from', () => {
+    expect(evaluationInputSchema.safeParse(evaluation()).error?.issues ?? []).toEqual([]);
+    expect(evaluationInputSchema.safeParse(evaluation(top(pairwise({ a: 'price', b: 'quality', value: 2 })))).success).toBe(true);
+    expect(evaluationInputSchema.safeParse(evaluation(bounds({ price: { min: 0.2, max: 0.8 } }))).success).toBe(true);
+    expect(
+      exchangeFileSchema.safeParse({ format: EXCHANGE_FORMAT, version: EXCHANGE_VERSION, plan, activities: [] }).success,
+    ).toBe(true);
+    expect(exchangeActivitySchema.safeParse(exchangeActivity('2026-IMP-01')).success).toBe(true);
+    expect(exchangeRateTableSchema.safeParse([rate]).success).toBe(true);
+    expect(planCreateSchema.safeParse(planInput).success).toBe(true);
+  });
+
+  it.each(CASES)('refuses %s with the catalogue code of its refinement, translated', (_name, schema, input, path, code) => {
+    const parsed = schema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    const issues = (parsed.error?.issues ?? []).map((i) => zodFieldIssue(i.path.map(String).join('.'), i));
+    // No refinement answers zod's generic `custom`: each names a code of the catalogue.
+    for (const i of issues) expect(ZOD_CODES.has(i.code) || isProblemCode(i.code), i.code).toBe(true);
+    const found = issues.find((i) => i.code === code);
+    expect(found, JSON.stringify(issues)).toBeDefined();
+    expect(found?.path).toBe(path);
+    expect(found?.message).toBe(fill(PROBLEMS[code as keyof typeof PROBLEMS].text, found?.params as never));
+    for (const lang of LANGUAGES) {
+      const text = at(translations[lang], code);
+      expect(text, `${lang} ${code}`).toEqual(expect.any(String));
+      for (const p of placeholders(text as string)) expect(found?.params, `${code} ${p}`).toHaveProperty(p as string);
+    }
+  });
+
+  /** Zod's own issue codes, which the web words through zod's locales; `custom` is not one a reader can be told. */
+  const ZOD_CODES = new Set(Object.keys(ZOD_ISSUES).filter((c) => c !== 'custom'));
+
+  /** The calls through which a zod schema raises an issue of its own. */
+  const SITE = /\.(refine|superRefine|check)\(|\bz\.custom\(|\baddIssue\(|\.issues\.push\(/g;
+
+  /** The text of the call's arguments, from the parenthesis at `open`, strings skipped. */
+  function argumentsAt(text: string, open: number): string {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+      const c = text[i];
+      if (c === "'" || c === '"' || c === '`') {
+        const end = text.indexOf(c, i + 1);
+        i = end < 0 ? text.length : end;
+      } else if (c === '(') depth += 1;
+      else if (c === ')' && --depth === 0) return text.slice(open + 1, i);
+    }
+    return text.slice(open + 1);
+  }
+
+  /** Each site of `text` that raises an issue without a catalogue code, or names a code the catalogue lacks. */
+  function uncodedSites(text: string): string[] {
+    const out: string[] = [];
+    for (const m of text.matchAll(SITE)) {
+      const call = m[0];
+      if (call === '.superRefine(') continue; // its issues are raised through addIssue, checked on their own
+      const args = argumentsAt(text, (m.index ?? 0) + call.length - 1);
+      const line = text.slice(0, m.index).split('\n').length;
+      const coded = call !== '.issues.push(' && (/\brefinement\(/.test(args) || /params:\s*\{[^}]*\bcode\b/.test(args));
+      if (!coded) out.push(`${line}: ${call}`);
+      for (const named of args.matchAll(/params:\s*\{[^}]*\bcode:\s*'([^']+)'/g))
+        if (!isProblemCode(named[1] as string)) out.push(`${line}: ${named[1]} is not in the catalogue`);
+    }
+    return out;
+  }
+
+  it('finds an uncoded refinement, a bare addIssue and an unknown code', () => {
+    expect(uncodedSites("z.string().refine((s) => s !== 'a', { message: 'not a' })")).toHaveLength(1);
+    expect(uncodedSites("z.string().refine((s) => s.length > 1, 'too short')")).toHaveLength(1);
+    expect(uncodedSites("x.superRefine((v, ctx) => { ctx.addIssue({ code: 'custom', message: 'no' }); })")).toHaveLength(1);
+    expect(uncodedSites("ctx.addIssue({ code: 'custom', params: { code: 'no.such_code' } })")).toEqual([
+      '1: no.such_code is not in the catalogue',
+    ]);
+    expect(uncodedSites('ctx.issues.push(issue)')).toHaveLength(1);
+    expect(
+      uncodedSites("z.string().refine((s) => s !== ')', { message: 'm', params: { code: 'field.same_password' } })"),
+    ).toEqual([]);
+    expect(uncodedSites("ctx.addIssue(refinement(issue('end', 'period.end_before_start')))")).toEqual([]);
+  });
+
+  it('finds every refinement of the domain naming its catalogue code', () => {
+    const uncoded: string[] = [];
+    let sites = 0;
+    for (const file of sources(join(ROOT, 'src/domain'))) {
+      const text = readFileSync(file, 'utf8');
+      sites += [...text.matchAll(SITE)].length;
+      for (const site of uncodedSites(text)) uncoded.push(`${relative(ROOT, file)}:${site}`);
+    }
+    expect(sites).toBeGreaterThan(20);
+    expect(uncoded).toEqual([]);
+  });
+
+  it('has a case for each code a refinement of the domain names', () => {
+    const tried = new Set(CASES.map((c) => c[4]));
+    const named = new Set<string>();
+    for (const file of sources(join(ROOT, 'src/domain'))) {
+      // Programmes are checked by their own tests.
+      if (/\/programme[^/]*\.ts$/.test(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      // The refinement sites, and the evaluation's helper `flag` through which its refinements go.
+      for (const m of text.matchAll(new RegExp(`${SITE.source}|\\bflag\\(`, 'g'))) {
+        const args = argumentsAt(text, (m.index ?? 0) + m[0].length - 1);
+        for (const c of args.matchAll(/'([a-z_]+\.[a-z_0-9]+)'/g)) if (isProblemCode(c[1] as string)) named.add(c[1] as string);
+      }
+    }
+    expect(named.size).toBeGreaterThan(25);
+    expect([...named].filter((c) => !tried.has(c))).toEqual([]);
   });
 });
 

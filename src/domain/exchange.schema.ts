@@ -113,7 +113,7 @@ export const exchangeFileSchema = z
   })
   .strict()
   .superRefine((file, ctx) => {
-    for (const problem of duplicateProblems(file)) ctx.addIssue(problem);
+    for (const { path, problem } of duplicateProblems(file)) ctx.addIssue({ ...refinement(problem), path });
     const followUps = file.activities.reduce((n, a) => n + a.followUps.length, 0);
     if (followUps > IMPORT_LIMITS.followUps)
       ctx.addIssue(
@@ -142,11 +142,11 @@ function activityStateProblems(a: {
 
 /** Reference codes at one label, and ids, that appear twice: matching would be ambiguous. */
 function duplicateProblems(file: Pick<ExchangeFile, 'activities' | 'sources'>) {
-  const problems: (Omit<ReturnType<typeof refinement>, 'path'> & { path: (string | number)[] })[] = [];
+  const problems: { path: (string | number)[]; problem: FieldIssue }[] = [];
   const seen = new Map<string, string>();
   const once = (key: string, path: (string | number)[], code: ThrowableCode, params: Record<string, string> = {}) => {
     const first = seen.get(key);
-    if (first) problems.push({ ...refinement(issue('', code, { ...params, first })), path });
+    if (first) problems.push({ path, problem: issue('', code, { ...params, first }) });
     else seen.set(key, issuePath(path));
   };
   file.activities.forEach((a, i) => {

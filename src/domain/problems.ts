@@ -648,6 +648,38 @@ export const PROBLEMS = {
   'programme.amendment_currency': { kind: 'invalid', text: 'An amendment keeps the currency of the contract, {{currency}}' },
   'field.contract_currency': { kind: 'invalid', text: 'in the currency of the contract, {{currency}}' },
   'field.amount_range': { kind: 'invalid', text: 'not negative, and at most {{max}} in minor units' },
+  // Refinements of the schemas: a field issue each, by its code.
+  'field.same_password': { kind: 'invalid', text: 'must differ from the current password' },
+  'field.web_address': { kind: 'invalid', text: 'must be an http or https address, e.g. {{example}}' },
+  'evaluation.bound_min_above_max': { kind: 'invalid', text: 'min must not be above max' },
+  'evaluation.not_a_child': { kind: 'invalid', text: '{{id}} is not a child here' },
+  'evaluation.no_weight': { kind: 'invalid', text: 'no weight for {{id}}' },
+  'evaluation.weights_all_zero': { kind: 'invalid', text: 'at least one weight must be above 0' },
+  'evaluation.unknown_evaluator': { kind: 'invalid', text: 'unknown evaluator {{evaluator}}' },
+  'evaluation.two_matrices': { kind: 'invalid', text: '{{evaluator}} has two matrices here' },
+  'evaluation.not_compared_here': { kind: 'invalid', text: '{{id}} is not compared here' },
+  'evaluation.compared_with_itself': { kind: 'invalid', text: '{{id}} is compared with itself' },
+  'evaluation.compared_twice': { kind: 'invalid', text: '{{a}} and {{b}} are compared twice' },
+  'evaluation.separate_groups': {
+    kind: 'invalid',
+    text: 'the pairs compared leave {{count}} separate groups: compare at least one pair across them',
+  },
+  'evaluation.repeated_id': { kind: 'invalid', text: '{{id}} appears twice' },
+  'evaluation.repeated_criterion': { kind: 'invalid', text: 'criterion {{criterion}} appears twice' },
+  'evaluation.too_deep': { kind: 'invalid', text: 'criteria nest deeper than {{max}} levels' },
+  'evaluation.weighting_required': { kind: 'invalid', text: 'a criterion with sub-criteria needs a weighting' },
+  'evaluation.leaf_weighting': { kind: 'invalid', text: 'a leaf criterion has no weighting' },
+  'evaluation.too_many_criteria': { kind: 'invalid', text: 'more than {{max}} criteria' },
+  'evaluation.assess_leaves': { kind: 'invalid', text: '{{criterion}} has sub-criteria: assess its leaves' },
+  'evaluation.unknown_criterion': { kind: 'invalid', text: 'unknown criterion {{criterion}}' },
+  'evaluation.assessed_twice': { kind: 'invalid', text: '{{evaluator}} assesses {{criterion}} twice' },
+  'evaluation.unknown_offer': { kind: 'invalid', text: 'unknown offer {{offer}}' },
+  'evaluation.no_score': { kind: 'invalid', text: 'no score for offer {{offer}}' },
+  'evaluation.assessments_missing': {
+    kind: 'invalid',
+    text: '{{count}} assessment(s) missing, as evaluator/criterion: {{missing}}',
+  },
+  'evaluation.bounds_not_leaf': { kind: 'invalid', text: '{{criterion}} is not a leaf criterion' },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

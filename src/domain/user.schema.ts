@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, compartmentCodeSchema, partyCodeSchema } from './labels.js';
-import { matching } from './problems.js';
+import { matching, PROBLEMS } from './problems.js';
 
 export const ROLES = ['admin', 'planner', 'contributor', 'viewer', 'security_officer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -93,7 +93,8 @@ export const passwordChangeSchema = z
   .strict()
   .refine((p) => p.currentPassword !== p.newPassword, {
     path: ['newPassword'],
-    message: 'must differ from the current password',
+    message: PROBLEMS['field.same_password'].text,
+    params: { code: 'field.same_password' },
   });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 

@@ -11,7 +11,8 @@
  * Harker's method, as long as the pairs given link every item.
  */
 import { z } from 'zod';
-import { matching } from '../problems.js';
+import type { ProblemParams } from '../errors.js';
+import { issue, matching, PROBLEMS, type ProblemCode, refinement } from '../problems.js';
 import { RANDOM_INDEX_TABLE_NAMES } from './ahp.js';
 
 export const EVALUATION_LIMITS = {
@@ -133,7 +134,11 @@ export type Assessment = z.infer<typeof assessmentSchema>;
 export const weightBoundsSchema = z
   .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
   .strict()
-  .refine((b) => b.min <= b.max, { message: 'min must not be above max', path: ['max'] });
+  .refine((b) => b.min <= b.max, {
+    message: PROBLEMS['evaluation.bound_min_above_max'].text,
+    path: ['max'],
+    params: { code: 'evaluation.bound_min_above_max' },
+  });
 
 export const evaluationMethodSchema = z
   .object({
@@ -162,27 +167,25 @@ const partySchema = z.object({ id: localIdSchema, name: nameSchema }).strict();
 type Ctx = z.core.$RefinementCtx<unknown>;
 type Path = (string | number)[];
 
+/** The refinement's issue at `path`, by its catalogue code. */
+const flag = (ctx: Ctx, path: Path, code: ProblemCode, params: ProblemParams = {}) =>
+  ctx.addIssue({ ...refinement(issue('', code, params)), path });
+
 function checkWeighting(w: Weighting, children: readonly string[], path: Path, ctx: Ctx, evaluators: ReadonlySet<string>) {
   const known = new Set(children);
   if (w.kind === 'direct') {
     for (const id of Object.keys(w.weights))
-      if (!known.has(id)) ctx.addIssue({ code: 'custom', message: `${id} is not a child here`, path: [...path, 'weights', id] });
-    for (const id of children)
-      if (!(id in w.weights)) ctx.addIssue({ code: 'custom', message: `no weight for ${id}`, path: [...path, 'weights'] });
-    if (!Object.values(w.weights).some((v) => v > 0))
-      ctx.addIssue({ code: 'custom', message: 'at least one weight must be above 0', path: [...path, 'weights'] });
+      if (!known.has(id)) flag(ctx, [...path, 'weights', id], 'evaluation.not_a_child', { id });
+    for (const id of children) if (!(id in w.weights)) flag(ctx, [...path, 'weights'], 'evaluation.no_weight', { id });
+    if (!Object.values(w.weights).some((v) => v > 0)) flag(ctx, [...path, 'weights'], 'evaluation.weights_all_zero');
     return;
   }
   const seen = new Set<string>();
   w.matrices.forEach((m, i) => {
     if (!evaluators.has(m.evaluator))
-      ctx.addIssue({ code: 'custom', message: `unknown evaluator ${m.evaluator}`, path: [...path, 'matrices', i, 'evaluator'] });
+      flag(ctx, [...path, 'matrices', i, 'evaluator'], 'evaluation.unknown_evaluator', { evaluator: m.evaluator });
     if (seen.has(m.evaluator))
-      ctx.addIssue({
-        code: 'custom',
-        message: `${m.evaluator} has two matrices here`,
-        path: [...path, 'matrices', i, 'evaluator'],
-      });
+      flag(ctx, [...path, 'matrices', i, 'evaluator'], 'evaluation.two_matrices', { evaluator: m.evaluator });
     seen.add(m.evaluator);
     checkJudgments(m.judgments, children, [...path, 'matrices', i, 'judgments'], ctx);
   });
@@ -203,18 +206,18 @@ export function checkJudgments(judgments: readonly Judgment[], items: readonly s
     const b = index.get(j.b);
     if (a === undefined || b === undefined) {
       ok = false;
-      ctx.addIssue({ code: 'custom', message: `${a === undefined ? j.a : j.b} is not compared here`, path: [...path, k] });
+      flag(ctx, [...path, k], 'evaluation.not_compared_here', { id: a === undefined ? j.a : j.b });
       return;
     }
     if (a === b) {
       ok = false;
-      ctx.addIssue({ code: 'custom', message: `${j.a} is compared with itself`, path: [...path, k] });
+      flag(ctx, [...path, k], 'evaluation.compared_with_itself', { id: j.a });
       return;
     }
     const key = a < b ? `${a}:${b}` : `${b}:${a}`;
     if (pairs.has(key)) {
       ok = false;
-      ctx.addIssue({ code: 'custom', message: `${j.a} and ${j.b} are compared twice`, path: [...path, k] });
+      flag(ctx, [...path, k], 'evaluation.compared_twice', { a: j.a, b: j.b });
       return;
     }
     pairs.add(key);
@@ -222,12 +225,7 @@ export function checkJudgments(judgments: readonly Judgment[], items: readonly s
   });
   if (ok && items.length > 1) {
     const roots = new Set(items.map((_, i) => find(i)));
-    if (roots.size > 1)
-      ctx.addIssue({
-        code: 'custom',
-        message: `the pairs compared leave ${roots.size} separate groups: compare at least one pair across them`,
-        path,
-      });
+    if (roots.size > 1) flag(ctx, path, 'evaluation.separate_groups', { count: roots.size });
   }
 }
 
@@ -244,7 +242,7 @@ export const evaluationInputSchema = z
     const unique = (list: { id: string }[], path: string) => {
       const seen = new Set<string>();
       list.forEach((x, i) => {
-        if (seen.has(x.id)) ctx.addIssue({ code: 'custom', message: `${x.id} appears twice`, path: [path, i, 'id'] });
+        if (seen.has(x.id)) flag(ctx, [path, i, 'id'], 'evaluation.repeated_id', { id: x.id });
         seen.add(x.id);
       });
     };
@@ -261,18 +259,12 @@ export const evaluationInputSchema = z
       nodes.forEach((c, i) => {
         count += 1;
         const here = [...path, i];
-        if (ids.has(c.id)) ctx.addIssue({ code: 'custom', message: `criterion ${c.id} appears twice`, path: [...here, 'id'] });
+        if (ids.has(c.id)) flag(ctx, [...here, 'id'], 'evaluation.repeated_criterion', { criterion: c.id });
         ids.add(c.id);
         if (c.children) {
-          if (depth >= EVALUATION_LIMITS.depth)
-            ctx.addIssue({ code: 'custom', message: `criteria nest deeper than ${EVALUATION_LIMITS.depth} levels`, path: here });
+          if (depth >= EVALUATION_LIMITS.depth) flag(ctx, here, 'evaluation.too_deep', { max: EVALUATION_LIMITS.depth });
           else {
-            if (!c.weighting)
-              ctx.addIssue({
-                code: 'custom',
-                message: 'a criterion with sub-criteria needs a weighting',
-                path: [...here, 'weighting'],
-              });
+            if (!c.weighting) flag(ctx, [...here, 'weighting'], 'evaluation.weighting_required');
             else
               checkWeighting(
                 c.weighting,
@@ -284,8 +276,7 @@ export const evaluationInputSchema = z
             walk(c.children, [...here, 'children'], depth + 1);
           }
         } else {
-          if (c.weighting)
-            ctx.addIssue({ code: 'custom', message: 'a leaf criterion has no weighting', path: [...here, 'weighting'] });
+          if (c.weighting) flag(ctx, [...here, 'weighting'], 'evaluation.leaf_weighting');
           leaves.add(c.id);
         }
       });
@@ -299,42 +290,34 @@ export const evaluationInputSchema = z
       evaluators,
     );
     if (count > EVALUATION_LIMITS.criteria)
-      ctx.addIssue({ code: 'custom', message: `more than ${EVALUATION_LIMITS.criteria} criteria`, path: ['criteria'] });
+      flag(ctx, ['criteria'], 'evaluation.too_many_criteria', { max: EVALUATION_LIMITS.criteria });
 
     // Assessments: one per evaluator and leaf criterion, every offer covered.
     const given = new Set<string>();
     e.assessments.forEach((a, i) => {
       const path = ['assessments', i];
       if (!evaluators.has(a.evaluator))
-        ctx.addIssue({ code: 'custom', message: `unknown evaluator ${a.evaluator}`, path: [...path, 'evaluator'] });
+        flag(ctx, [...path, 'evaluator'], 'evaluation.unknown_evaluator', { evaluator: a.evaluator });
       if (!leaves.has(a.criterion))
-        ctx.addIssue({
-          code: 'custom',
-          message: ids.has(a.criterion)
-            ? `${a.criterion} has sub-criteria: assess its leaves`
-            : `unknown criterion ${a.criterion}`,
-          path: [...path, 'criterion'],
+        flag(ctx, [...path, 'criterion'], ids.has(a.criterion) ? 'evaluation.assess_leaves' : 'evaluation.unknown_criterion', {
+          criterion: a.criterion,
         });
       const key = `${a.evaluator}\u0000${a.criterion}`;
       if (given.has(key))
-        ctx.addIssue({ code: 'custom', message: `${a.evaluator} assesses ${a.criterion} twice`, path: [...path, 'criterion'] });
+        flag(ctx, [...path, 'criterion'], 'evaluation.assessed_twice', { evaluator: a.evaluator, criterion: a.criterion });
       given.add(key);
       if (a.kind === 'scores') {
         for (const id of Object.keys(a.scores))
-          if (!offers.includes(id))
-            ctx.addIssue({ code: 'custom', message: `unknown offer ${id}`, path: [...path, 'scores', id] });
-        for (const id of offers)
-          if (!(id in a.scores)) ctx.addIssue({ code: 'custom', message: `no score for offer ${id}`, path: [...path, 'scores'] });
+          if (!offers.includes(id)) flag(ctx, [...path, 'scores', id], 'evaluation.unknown_offer', { offer: id });
+        for (const id of offers) if (!(id in a.scores)) flag(ctx, [...path, 'scores'], 'evaluation.no_score', { offer: id });
       } else checkJudgments(a.judgments, offers, [...path, 'judgments'], ctx);
     });
     const missing: string[] = [];
-    for (const ev of evaluators)
-      for (const leaf of leaves) if (!given.has(`${ev}\u0000${leaf}`)) missing.push(`${ev} on ${leaf}`);
+    for (const ev of evaluators) for (const leaf of leaves) if (!given.has(`${ev}\u0000${leaf}`)) missing.push(`${ev}/${leaf}`);
     if (missing.length)
-      ctx.addIssue({
-        code: 'custom',
-        message: `${missing.length} assessment(s) missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
-        path: ['assessments'],
+      flag(ctx, ['assessments'], 'evaluation.assessments_missing', {
+        count: missing.length,
+        missing: `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
       });
 
     // SMAA weight bounds: on leaves, and some weights within them add up to 1.
@@ -343,22 +326,14 @@ export const evaluationInputSchema = z
       let low = 0;
       let high = 0;
       for (const id of Object.keys(bounds))
-        if (!leaves.has(id))
-          ctx.addIssue({
-            code: 'custom',
-            message: `${id} is not a leaf criterion`,
-            path: ['method', 'smaa', 'weightBounds', id],
-          });
+        if (!leaves.has(id)) flag(ctx, ['method', 'smaa', 'weightBounds', id], 'evaluation.bounds_not_leaf', { criterion: id });
       for (const id of leaves) {
         low += bounds[id]?.min ?? 0;
         high += bounds[id]?.max ?? 1;
       }
-      if (low > 1 + 1e-9 || high < 1 - 1e-9)
-        ctx.addIssue({
-          code: 'custom',
-          message: 'no weights within these bounds add up to 1 (the minima must add up to at most 1, the maxima to at least 1)',
-          path: ['method', 'smaa', 'weightBounds'],
-        });
+      // No weights within the bounds add up to 1: the minima must add up to at most 1, the maxima to at least 1.
+      if (low > 1 + 1e-9) flag(ctx, ['method', 'smaa', 'weightBounds'], 'field.weight_bounds_lower_over_one');
+      if (high < 1 - 1e-9) flag(ctx, ['method', 'smaa', 'weightBounds'], 'field.weight_bounds_upper_under_one');
     }
   })
   .describe('Comparative evaluation of offers: inputs and method');

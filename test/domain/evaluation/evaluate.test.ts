@@ -294,7 +294,7 @@ describe('bad input', () => {
     const draft = procurement();
     const missing = refused({ ...draft, assessments: draft.assessments?.slice(1) });
     expect(missing.kind).toBe('invalid');
-    expect(missing.issues).toEqual([['assessments', '1 assessment(s) missing: e1 on price']]);
+    expect(missing.issues).toEqual([['assessments', '1 assessment(s) missing, as evaluator/criterion: e1/price']]);
 
     const bad = procurement();
     bad.assessments = [...(bad.assessments ?? [])];
@@ -351,7 +351,7 @@ describe('bad input', () => {
       },
     });
     expect(refused(impossible).issues).toEqual([
-      ['method.smaa.weightBounds', expect.stringMatching(/no weights within these bounds/)],
+      ['method.smaa.weightBounds', 'the lower bounds of the weights add up to more than 1'],
     ]);
     const narrow = procurement({
       method: {
