@@ -147,7 +147,11 @@ async function builtMain() {
     }
     markInUse(out);
     return join(out, 'main.js');
-  } catch {
+  } catch (err) {
+    // A read-only install runs from the sources without a word; anything else is worth one line,
+    // since every command is then several times slower.
+    if (!['EACCES', 'EROFS', 'EPERM'].includes(err?.code))
+      process.stderr.write(`jointplan: running from the sources, the build failed: ${err?.message ?? err}\n`);
     return undefined;
   }
 }
