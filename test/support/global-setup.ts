@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -26,4 +28,9 @@ export default async function setup(project: TestProject) {
     await client.end().catch(() => {});
   }
   project.provide('pgAvailable', available);
+  // The command line runs from a build of the sources made on its first start: make it once here,
+  // rather than in each of the test files that start a command at the same moment.
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/jointplan.js', import.meta.url)), '--version'], {
+    stdio: 'ignore',
+  });
 }
