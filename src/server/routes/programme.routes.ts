@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
 import {
   addAmendment,
   addDelivery,
@@ -40,6 +40,7 @@ import {
   milestonePatchSchema,
   offerCreateSchema,
   offerWithdrawSchema,
+  type Programme,
   programmeCreateSchema,
   programmeMoveSchema,
   programmePatchSchema,
@@ -94,137 +95,175 @@ export const programmeRoutes =
       handler: async (req, reply) => sendRecord(reply, await getProgramme(ctx, requireActor(req), req.params.id)),
     });
 
-    app.patch('/programmes/:id', {
-      schema: {
-        tags,
+    /**
+     * A write by the signed-in actor that answers the whole programme, its
+     * version as the ETag; `run` gets the parsed params and body, and the
+     * If-Match version for the writes that take one.
+     */
+    const programmeWrite = <P extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(
+      route: {
+        method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        url: string;
+        status: 200 | 201;
+        summary: string;
+        description: string;
+        params: P;
+        body?: B;
+      },
+      run: (w: { actor: Actor; params: z.infer<P>; body: z.infer<B>; ifMatch: () => number | undefined }) => Promise<Programme>,
+    ) => {
+      const { method, url, status, ...doc } = route;
+      return app.route({
+        method,
+        url,
+        schema: { tags, ...doc, response: { [status]: programmeSchema, ...errorResponses } },
+        handler: async (req, reply) => {
+          const w = {
+            actor: requireActor(req),
+            params: req.params as z.infer<P>,
+            body: req.body as z.infer<B>,
+            ifMatch: () => ifMatchVersion(req),
+          };
+          return sendRecord(reply, await run(w), status);
+        },
+      });
+    };
+
+    programmeWrite(
+      {
+        method: 'PATCH',
+        url: '/programmes/:id',
+        status: 200,
         summary: 'Change a programme: title, description, label, links, need',
         description:
           'Give the `version` you read (or an If-Match header); a stale version answers 409. The need changes only while the programme is a need. Links are the whole set among the records you may read.',
         params: idParams,
         body: programmePatchSchema,
-        response: { 200: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await updateProgramme(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+      (w) => updateProgramme(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
 
-    app.post('/programmes/:id/transitions', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/transitions',
+        status: 200,
         summary: 'Move a programme along its lifecycle',
         description:
           'need → evaluation (with at least one offer) → selected (name the `offerId`) → contracted (once the contract is recorded) → delivering → operational → closed; `cancelled` from any step before closed, with a `reason`. Each move is kept in the history with who, when and why.',
         params: idParams,
         body: programmeMoveSchema,
-        response: { 200: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await moveProgramme(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+      (w) => moveProgramme(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
 
-    app.post('/programmes/:id/offers', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/offers',
+        status: 201,
         summary: 'Record an offer',
         description:
           "While the programme is a need or in evaluation. The supplier and its system come from a catalogue you may read; the unit and total prices are in the offer's currency; the delivery lots add up to the quantity.",
         params: idParams,
         body: offerCreateSchema,
-        response: { 201: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) => sendRecord(reply, await addOffer(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+      (w) => addOffer(ctx, w.actor, w.params.id, w.body),
+    );
 
-    app.post('/programmes/:id/offers/:offerId/withdrawal', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/offers/:offerId/withdrawal',
+        status: 200,
         summary: 'Withdraw an offer',
         description:
           'The offer stays on the programme, marked withdrawn with the reason. The selected offer cannot be withdrawn.',
         params: offerParams,
         body: offerWithdrawSchema,
-        response: { 200: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await withdrawOffer(ctx, requireActor(req), req.params.id, req.params.offerId, req.body.reason)),
-    });
+      (w) => withdrawOffer(ctx, w.actor, w.params.id, w.params.offerId, w.body.reason),
+    );
 
-    app.delete('/programmes/:id/offers/:offerId', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'DELETE',
+        url: '/programmes/:id/offers/:offerId',
+        status: 200,
         summary: 'Delete an offer entered by mistake',
         description:
           'Only while the programme is a need: once the evaluation opened, nothing is deleted (409): withdraw the offer instead.',
         params: offerParams,
-        response: { 200: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await deleteOffer(ctx, requireActor(req), req.params.id, req.params.offerId)),
-    });
+      (w) => deleteOffer(ctx, w.actor, w.params.id, w.params.offerId),
+    );
 
-    app.put('/programmes/:id/contract', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'PUT',
+        url: '/programmes/:id/contract',
+        status: 201,
         summary: 'Record the contract signed on the selected offer',
         description:
           'Once, while the programme is `selected`. Its value and currency are the signed ones; amendments change it later.',
         params: idParams,
         body: contractCreateSchema,
-        response: { 201: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await recordContract(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req)), 201),
-    });
+      (w) => recordContract(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
 
-    app.post('/programmes/:id/contract/milestones', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/contract/milestones',
+        status: 201,
         summary: 'Add a milestone to the contract',
         description: 'delivery, acceptance, payment, training or in_service, with its due date and value; it starts scheduled.',
         params: idParams,
         body: milestoneCreateSchema,
-        response: { 201: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) => sendRecord(reply, await addMilestone(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+      (w) => addMilestone(ctx, w.actor, w.params.id, w.body),
+    );
 
-    app.patch('/programmes/:id/contract/milestones/:milestoneId', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'PATCH',
+        url: '/programmes/:id/contract/milestones/:milestoneId',
+        status: 200,
         summary: 'Say whether a milestone was met',
         description: 'scheduled, met, not_met or partially_met; met and partially met take the date met (today by default).',
         params: milestoneParams,
         body: milestonePatchSchema,
-        response: { 200: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) =>
-        sendRecord(reply, await updateMilestone(ctx, requireActor(req), req.params.id, req.params.milestoneId, req.body)),
-    });
+      (w) => updateMilestone(ctx, w.actor, w.params.id, w.params.milestoneId, w.body),
+    );
 
-    app.post('/programmes/:id/contract/deliveries', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/contract/deliveries',
+        status: 201,
         summary: 'Record a delivery of a lot and the quantity accepted',
         description: 'The quantity accepted over all deliveries never passes the quantity contracted.',
         params: idParams,
         body: deliveryCreateSchema,
-        response: { 201: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) => sendRecord(reply, await addDelivery(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+      (w) => addDelivery(ctx, w.actor, w.params.id, w.body),
+    );
 
-    app.post('/programmes/:id/contract/amendments', {
-      schema: {
-        tags,
+    programmeWrite(
+      {
+        method: 'POST',
+        url: '/programmes/:id/contract/amendments',
+        status: 201,
         summary: 'Amend the contract, with a rationale',
         description:
           "Amendments are numbered; one that gives a `value` replaces the contract's value (same currency) and keeps the value before.",
         params: idParams,
         body: amendmentCreateSchema,
-        response: { 201: programmeSchema, ...errorResponses },
       },
-      handler: async (req, reply) => sendRecord(reply, await addAmendment(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+      (w) => addAmendment(ctx, w.actor, w.params.id, w.body),
+    );
 
     app.get('/programmes/:id/ocds', {
       schema: {
