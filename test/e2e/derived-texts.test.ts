@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { expectAccessible, openWithNewSession, POLL, shot } from './helpers.js';
 
 type Item = { id: string; activityId: string | null; reference: { kind: string; status?: string; overdue?: boolean } | null };
 
@@ -20,29 +19,12 @@ describe.skipIf(!browserAvailable())('web app: derived texts and messages follow
   let sessionId = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
     // A session still in preparation, its first day years away.
-    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
-    const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
-      data: {
-        number: 41,
-        startDate: '2099-06-08',
-        endDate: '2099-06-10',
-        place: 'Rabat',
-        hostParty: 'MAR',
-        delegations: [],
-        releasableTo: ['ISR'],
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    sessionId = (await created.json()).id;
+    ({ server, browser, page, sessionId } = await openWithNewSession({
+      number: 41,
+      startDate: '2099-06-08',
+      endDate: '2099-06-10',
+    }));
   }, 240_000);
 
   afterAll(async () => {

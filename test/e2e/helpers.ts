@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
 
 export const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 /** The machine is shared: give answers time to arrive. */
@@ -36,3 +38,34 @@ export async function downloadOf(page: Page, trigger: Locator) {
 /** A message of the web's translations with its `{{placeholders}}` filled, as i18next fills them. */
 export const interpolate = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));
+
+/**
+ * The real server with the demo and Chromium on it in French, signed in as
+ * MAR's planner, with a new session of the demo's commission in preparation:
+ * hosted by MAR in Rabat, released to ISR, no delegations yet. What it started
+ * is stopped again if a step fails.
+ */
+export async function openWithNewSession(session: { number: number; startDate: string; endDate: string }) {
+  mkdirSync(SHOTS, { recursive: true });
+  await buildWebApp();
+  const server: RunningServer = await startServer();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'mar.planner');
+    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
+    const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
+      data: { ...session, place: 'Rabat', hostParty: 'MAR', delegations: [], releasableTo: ['ISR'] },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const sessionId: string = (await created.json()).id;
+    return { server, browser, page, sessionId };
+  } catch (err) {
+    await browser?.close();
+    await server.stop();
+    throw err;
+  }
+}

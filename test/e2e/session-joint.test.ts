@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { expectAccessible, openWithNewSession, POLL, shot, signIn } from './helpers.js';
 
 /**
  * A joint session on screen: an agenda item is shared with every delegation
@@ -18,29 +17,12 @@ describe.skipIf(!browserAvailable())('web app: a joint session stays joint in Ch
   let sessionId = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
     // A session whose first day is years away, so that today is always before it.
-    const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
-    const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
-      data: {
-        number: 40,
-        startDate: '2099-12-14',
-        endDate: '2099-12-16',
-        place: 'Rabat',
-        hostParty: 'MAR',
-        delegations: [],
-        releasableTo: ['ISR'],
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    sessionId = (await created.json()).id;
+    ({ server, browser, page, sessionId } = await openWithNewSession({
+      number: 40,
+      startDate: '2099-12-14',
+      endDate: '2099-12-16',
+    }));
   }, 240_000);
 
   afterAll(async () => {
