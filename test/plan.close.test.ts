@@ -331,6 +331,125 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     expect(again.statusCode).toBe(400);
   });
 
+  /** A successor plan only MAR may read. */
+  const marOnlySuccessor = async () =>
+    (
+      await createPlan(t.ctx, w.marPlanner, {
+        commissionId: w.commission.id,
+        sessionId: null,
+        title: { fr: 'Plan réservé 2027', en: 'Reserved 2027 plan' },
+        periodStart: '2027-01-01',
+        periodEnd: '2027-12-31',
+        sourceId: null,
+        classification: 'UNCLASSIFIED',
+        releasableTo: [],
+        compartments: [],
+      })
+    ).id;
+
+  it('tells a reader of a carried activity nothing of a successor plan it may not read', async () => {
+    const reserved = await marOnlySuccessor();
+    expect((await proposeClose({ successorPlanId: reserved })).statusCode).toBe(200);
+    await decided('isr', '/close/decision', { decision: 'agree' });
+    const res = await send('isr', 'GET', `/api/plans/${planId}/decisions`);
+    const carried = (res.json() as { carried: { activityId: string; copyId: string | null; successorPlan: unknown }[] }).carried;
+    expect(carried).toEqual([expect.objectContaining({ activityId: acts['2026-CLS-01'], copyId: null, successorPlan: null })]);
+    expect(res.body).not.toContain(reserved);
+    expect(res.body).not.toContain('Plan réservé');
+    // MAR reads where it went, in every language of the plan's title.
+    const mine = (await decisions('mar')).carried as { activityId: string; successorPlan: { id: string; title: object } }[];
+    expect(mine.find((c) => c.activityId === acts['2026-CLS-01'])?.successorPlan).toEqual({
+      id: reserved,
+      title: { fr: 'Plan réservé 2027', en: 'Reserved 2027 plan' },
+    });
+    // The activity ISR reads tells its move, not the plan's title, in its follow-ups and in search.
+    const one = await ok('isr', 'GET', `/api/activities/${acts['2026-CLS-01']}`);
+    expect(JSON.stringify(one)).not.toContain('réservé');
+    const notes = await t.db
+      .selectFrom('follow_up')
+      .select('body')
+      .where('activity_id', '=', acts['2026-CLS-01'] as string)
+      .execute();
+    expect(notes.map((n) => n.body).join(' ')).not.toContain('réservé');
+    // The plan's audit entry counts nothing and names no successor.
+    const entry = await t.db
+      .selectFrom('audit_entry')
+      .select('detail')
+      .where('entity_id', '=', planId)
+      .where('action', '=', 'plan.close')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.detail)).toEqual({ from: 'in_execution', to: 'closed', reopenUntil: expect.any(String) });
+  });
+
+  describe('an agreeing party carrying activities the proposer could not read', () => {
+    let secret: string;
+    let lowMar: Record<string, string>;
+    beforeEach(async () => {
+      await createAmendment(t.ctx, w.marPlanner, planId, 'A restricted activity');
+      secret = (
+        await createActivity(
+          t.ctx,
+          w.marPlanner,
+          planId,
+          activityInput('2026-CLS-70', { classification: 'RESTRICTED', releasableTo: ['ISR'] }),
+        )
+      ).id;
+      lowMar = await headersOf(await makeActor(t.ctx, 'MAR', ['planner'], 'UNCLASSIFIED', []));
+    });
+    const proposeAsLow = async (body: object) =>
+      send(lowMar, 'POST', `/api/plans/${planId}/close`, { ...body, version: (await plan()).version });
+    const dispositionsOf = async () =>
+      (
+        await t.db
+          .selectFrom('plan_joint_proposal')
+          .select('dispositions')
+          .where('plan_id', '=', planId)
+          .executeTakeFirstOrThrow()
+      ).dispositions;
+
+    it('is refused a successor it may not read', async () => {
+      const reserved = await marOnlySuccessor();
+      const cancelAll = fullDispositions().map((d) => ({ activityId: d.activityId, disposition: 'cancel', reason: 'End' }));
+      expect((await proposeAsLow({ dispositions: cancelAll })).statusCode).toBe(200);
+      const before = await dispositionsOf();
+      const res = await decideOn('isr', '/close/decision', {
+        decision: 'agree',
+        dispositions: [{ activityId: secret, disposition: 'carry' }],
+        successorPlanId: reserved,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('plan_decision.unknown_successor');
+      expect(await dispositionsOf()).toBe(before);
+      expect((await plan()).status).toBe('in_execution');
+      const agreed = await decided('isr', '/close/decision', {
+        decision: 'agree',
+        dispositions: [{ activityId: secret, disposition: 'carry' }],
+        successorPlanId: successorId,
+      });
+      expect(agreed.status).toBe('closed');
+      const copies = (await ok('mar', 'GET', `/api/plans/${successorId}/activities`)).items as { refCode: string }[];
+      expect(copies.map((c) => c.refCode)).toEqual(['2026-CLS-70']);
+    });
+
+    it('is refused a successor other than the proposal’s', async () => {
+      const reserved = await marOnlySuccessor();
+      expect((await proposeAsLow({ dispositions: fullDispositions(), successorPlanId: successorId })).statusCode).toBe(200);
+      const res = await decideOn('isr', '/close/decision', {
+        decision: 'agree',
+        dispositions: [{ activityId: secret, disposition: 'carry' }],
+        successorPlanId: reserved,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('plan_decision.successor_differs');
+      expect((await plan()).status).toBe('in_execution');
+      const agreed = await decided('isr', '/close/decision', {
+        decision: 'agree',
+        dispositions: [{ activityId: secret, disposition: 'carry' }],
+      });
+      expect(agreed.status).toBe('closed');
+    });
+  });
+
   it('tells each reader only the open activities it may read, in the close dialog and the proposal', async () => {
     const rng = prng(20261206);
     const releasable = [[], ['ISR'], ['USA'], ['ISR', 'USA'], ['ISR', 'USA', 'FRA']];

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { automaticMoveBody, transitionActivity } from '../domain/activity.lifecycle.js';
 import { newId } from '../domain/ids.js';
+import { type PlanStatus, returnPlan } from '../domain/plan.lifecycle.js';
 import {
   agreeJoint,
   assertReopenable,
@@ -28,6 +30,7 @@ import {
   commissionParties,
   dropJointProposal,
   findJointProposal,
+  insertCloseFollowUp,
   insertJointProposal,
   insertNotifications,
   listDecisions,
@@ -37,8 +40,12 @@ import {
   recordCarry,
   recordDecision,
   setJointDispositions,
+  setJointSuccessor,
   setPlanClosed,
+  setPlanStatus,
   successorCandidates,
+  successorOfClose,
+  withdrawPlanApprovals,
 } from '../store/plan-close.repo.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { compareAndSet } from '../store/versioned.js';
@@ -46,7 +53,7 @@ import { searchTexts } from './activity.usecases.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit } from './audit.js';
 import { actorOf } from './auth.usecases.js';
-import { type Actor, type AppContext, isoNow } from './context.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity, presentPlan } from './present.js';
@@ -56,9 +63,10 @@ const firstText = (json: string) => Object.values(JSON.parse(json) as Record<str
 type Trx = Kysely<Database>;
 
 /**
- * Reads the plan as the actor may, checks the version the actor read and
- * claims the row (moving its version), so that two decisions on one plan
- * never interleave: the second waits, then loses its claim and reads again.
+ * Reads the plan as the actor may, checks the version the actor read (or,
+ * when none is given, the version just read) and claims the row by moving its
+ * version, so that two decisions on one plan never interleave: the second
+ * loses its claim and is refused as stale (or, unpinned, reads again).
  */
 async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, version: number | undefined, now: string) {
   const codec = await ctx.codec();
@@ -171,13 +179,12 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
       periodStart: p.period_start,
       periodEnd: p.period_end,
     })),
-    carried: readableCarried.map((c) => ({
-      activityId: c.activity_id,
-      refCode: c.ref_code,
-      copyId: c.copy_id,
-      successorPlanId: c.successor_plan_id,
-      at: c.at,
-    })),
+    carried: readableCarried.map((c) => {
+      // The successor and the copy in it are told only to a reader of that plan.
+      const to =
+        c.successor_plan_id && c.successor_title ? { id: c.successor_plan_id, title: JSON.parse(c.successor_title) } : null;
+      return { activityId: c.activity_id, refCode: c.ref_code, copyId: to ? c.copy_id : null, successorPlan: to, at: c.at };
+    }),
   };
 }
 
@@ -203,10 +210,11 @@ export async function decideApproval(ctx: AppContext, actor: Actor, id: string, 
     if (!parties.includes(actor.party)) throw problem('plan_decision.not_a_party', { party: actor.party });
     const given = (await approvalsOf(trx, [id])).get(id) ?? [];
     if (input.decision === 'refuse') {
-      await trx.deleteFrom('plan_approval').where('plan_id', '=', id).where('party', '=', actor.party).execute();
+      await withdrawPlanApprovals(trx, id, actor.party);
     } else {
-      await trx.deleteFrom('plan_approval').where('plan_id', '=', id).execute();
-      await trx.updateTable('work_plan').set({ status: 'draft' }).where('id', '=', id).execute();
+      const to = returnPlan(plan.status as PlanStatus);
+      await withdrawPlanApprovals(trx, id, null);
+      await setPlanStatus(trx, id, to);
     }
     await decide(trx, actor, plan, input.decision, now, comment);
     await audit(trx, actor, now, [
@@ -272,11 +280,12 @@ export async function proposeClose(ctx: AppContext, actor: Actor, id: string, in
         entityType: 'work_plan',
         entityId: id,
         label: plan,
-        detail: { successorPlanId: carries ? input.successorPlanId : null, beforePeriodEnd: now.slice(0, 10) < plan.period_end },
+        // No successor id: the plan's readers may not read the successor (the proposal keeps it).
+        detail: { beforePeriodEnd: now.slice(0, 10) < plan.period_end },
       },
     ]);
     const parties = await commissionParties(trx, plan.commission_id);
-    if (agreeJoint('close', { actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
+    if (agreeJoint({ actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
       await applyClose(trx, ctx, actor, plan, now);
     else for (const p of parties.filter((x) => x !== actor.party)) await notifyParty(ctx, trx, p, plan, 'close_proposed', now);
     return planAfter(trx, ctx, actor, id);
@@ -326,7 +335,7 @@ export async function proposeReopen(ctx: AppContext, actor: Actor, id: string, i
     await audit(trx, actor, now, [
       { action: 'plan.reopen_proposed', entityType: 'work_plan', entityId: id, label: plan, detail: { comment } },
     ]);
-    if (agreeJoint('reopen', { actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
+    if (agreeJoint({ actingParty: actor.party, commissionParties: parties, agreed: [] }).complete)
       await applyReopen(trx, actor, plan, now);
     else for (const p of parties.filter((x) => x !== actor.party)) await notifyParty(ctx, trx, p, plan, 'reopen_proposed', now);
     return planAfter(trx, ctx, actor, id);
@@ -362,7 +371,7 @@ export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kin
       await notifyParty(ctx, trx, proposal.party, plan, kind === 'close' ? 'close_refused' : 'reopen_refused', now);
       return planAfter(trx, ctx, actor, id);
     }
-    const { complete } = agreeJoint(kind, { actingParty: actor.party, commissionParties: parties, agreed });
+    const { complete } = agreeJoint({ actingParty: actor.party, commissionParties: parties, agreed });
     if (kind === 'reopen') assertReopenable(plan.status, plan.reopen_until, now);
     if (kind === 'close') {
       // The open activities this party reads that nobody has disposed of yet are its to dispose of now.
@@ -370,20 +379,26 @@ export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kin
       const known = new Set(current.map((d) => d.activityId));
       const open = (await readableOpenActivities(trx, reader, id)).filter((a) => !known.has(a.id));
       const refOf = (aid: string) => open.find((a) => a.id === aid)?.ref_code ?? aid;
+      const given = input.successorPlanId ?? null;
+      const fixed = proposal.successor_plan_id;
+      // One close carries to one successor: an agreement names the proposal's, or none.
+      if (fixed && given && given !== fixed) {
+        const issues = [issue('successorPlanId', 'plan_decision.field_successor')];
+        const readable = await findPlan(trx, reader, fixed);
+        throw readable
+          ? problem('plan_decision.successor_differs', {}, issues)
+          : problem('plan_decision.unknown_successor', {}, issues);
+      }
       const added = checkDispositions(
         open.map((a) => a.id),
         input.dispositions ?? [],
-        { successorPlanId: proposal.successor_plan_id ?? input.successorPlanId, refOf, requireAll: true },
+        { successorPlanId: fixed ?? given, refOf, requireAll: true },
       );
       if (added.size > 0) {
-        let successorId = proposal.successor_plan_id;
-        if ([...added.values()].some((d) => d.disposition === 'carry') && !successorId) {
-          successorId = (await checkSuccessor(trx, ctx, actor, plan, input.successorPlanId ?? '')).id;
-          await trx
-            .updateTable('plan_joint_proposal')
-            .set({ successor_plan_id: successorId })
-            .where('plan_id', '=', id)
-            .execute();
+        // A party carrying activities must be allowed to carry them there, as the proposer was.
+        if ([...added.values()].some((d) => d.disposition === 'carry')) {
+          const successor = await checkSuccessor(trx, ctx, actor, plan, fixed ?? given ?? '');
+          if (!fixed) await setJointSuccessor(trx, id, successor.id);
         }
         await setJointDispositions(trx, id, JSON.stringify([...current, ...[...added.values()].map(normalise)]));
       }
@@ -407,6 +422,8 @@ export async function decideJoint(ctx: AppContext, actor: Actor, id: string, kin
  * the proposal is simply left done), the plan closes and may be reopened until
  * REOPEN_DAYS later. An open activity without a disposition refuses the
  * agreement: naming it if the agreeing party may read it, counting it if not.
+ * Each activity's cancellation or carry is audited under its own label; the
+ * plan's entry tells only what the plan's readers may know.
  */
 async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPlanRow, now: string) {
   const codec = await ctx.codec();
@@ -415,10 +432,11 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
   if (!proposal) throw problem('plan_decision.withdrawn_meanwhile');
   const dispositions = new Map((JSON.parse(proposal.dispositions) as Disposition[]).map((d) => [d.activityId, d]));
   const open = await allOpenActivities(trx, plan.id);
+  const readable = new Set((await readableOpenActivities(trx, reader, plan.id)).map((a) => a.id));
   const missing = open.filter((a) => !dispositions.has(a.id));
   if (missing.length) {
     // Named if the agreeing party may read them; otherwise only counted, as minutes tell a party of items it cannot read.
-    const seen = (await readableOpenActivities(trx, reader, plan.id)).filter((a) => !dispositions.has(a.id));
+    const seen = missing.filter((a) => readable.has(a.id));
     if (seen.length)
       throw problem(
         'plan_decision.undisposed',
@@ -438,12 +456,9 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
       releasable_mask: a.releasable_mask,
       compartment_mask: a.compartment_mask,
     };
-    if (d.disposition === 'block') throw problem('plan_decision.blocked', { refCodes: a.ref_code });
     if (d.disposition === 'cancel') {
       const reason = d.reason ?? '';
-      if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
-      await followUp(trx, a, actor, now, reason, a.status, 'cancelled');
-      await recordActivityEvents(trx, now, [{ ...a, status: 'cancelled' }]);
+      await cancelForClose(trx, ctx, actor, a, now, reason);
       await audit(trx, actor, now, [
         {
           action: 'activity.transition',
@@ -453,54 +468,60 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
           detail: { from: a.status, to: 'cancelled', reason, cascade: 'plan.close' },
         },
       ]);
-    } else {
-      successor ??= await trx
-        .selectFrom('work_plan')
-        .selectAll()
-        .where('id', '=', proposal.successor_plan_id ?? '')
-        .executeTakeFirst();
-      if (!successor || (successor.status !== 'draft' && successor.status !== 'proposed'))
-        throw problem('plan_decision.successor_gone', {}, [issue('successorPlanId', 'plan_decision.field_successor')]);
-      const copy: ActivityRow = {
-        ...a,
-        id: newId(),
-        plan_id: successor.id,
-        status: 'proposed',
-        postponements: 0,
-        actual_start: null,
-        actual_end: null,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      };
-      await insertActivities(trx, [copy]).catch((err) => {
-        throw isRefCodeClash(err) ? problem('plan_decision.carry_clash', { refCode: a.ref_code }) : err;
-      });
-      await recordActivityEvents(trx, now, [copy]);
-      await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));
-      await recordCarry(trx, { activity_id: a.id, copy_id: copy.id, successor_plan_id: successor.id, at: now });
-      // The original ends here, cancelled as carried: it no longer counts as open, nor as done, in this plan.
-      if (!(await updateActivity(trx, a.id, a.version, { status: 'cancelled', updated_at: now }))) throw new LostRace('Activity');
-      await followUp(trx, a, actor, now, `→ ${firstText(successor.title)}`, a.status, 'cancelled');
-      await recordActivityEvents(trx, now, [{ ...a, status: 'cancelled' }]);
-      await audit(trx, actor, now, [
-        {
-          action: 'activity.carry',
-          entityType: 'activity',
-          entityId: a.id,
-          label,
-          detail: { copyId: copy.id, successorPlanId: successor.id, cascade: 'plan.close' },
-        },
-        {
-          action: 'activity.create',
-          entityType: 'activity',
-          entityId: copy.id,
-          label,
-          detail: { planId: successor.id, refCode: copy.ref_code, carriedFrom: a.id },
-        },
-      ]);
-      carried.push(copy);
+      continue;
     }
+    if (!successor) {
+      const found = await successorOfClose(trx, proposal.successor_plan_id ?? '');
+      const issues = [issue('successorPlanId', 'plan_decision.field_successor')];
+      // Described only to a party that may read it; to another, it is simply not a successor any more.
+      const drafting = found?.status === 'draft' || found?.status === 'proposed';
+      if (!found || !drafting)
+        throw found && (await findPlan(trx, reader, found.id))
+          ? problem('plan_decision.successor_gone', {}, issues)
+          : problem('plan_decision.unknown_successor', {}, issues);
+      successor = found;
+    }
+    const copy: ActivityRow = {
+      ...a,
+      id: newId(),
+      plan_id: successor.id,
+      status: 'proposed',
+      postponements: 0,
+      actual_start: null,
+      actual_end: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertActivities(trx, [copy]).catch((err) => {
+      if (!isRefCodeClash(err)) throw err;
+      throw readable.has(a.id)
+        ? problem('plan_decision.carry_clash', { refCode: a.ref_code })
+        : problem('plan_decision.carry_clash_hidden');
+    });
+    await recordActivityEvents(trx, now, [copy]);
+    await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));
+    await recordCarry(trx, { activity_id: a.id, copy_id: copy.id, successor_plan_id: successor.id, at: now });
+    // The original ends here, cancelled as carried: it no longer counts as open, nor as done, in this plan.
+    // Its follow-up names no plan: where it went is read from the carry, as far as the reader may read it.
+    await cancelForClose(trx, ctx, actor, a, now, null);
+    await audit(trx, actor, now, [
+      {
+        action: 'activity.carry',
+        entityType: 'activity',
+        entityId: a.id,
+        label,
+        detail: { copyId: copy.id, successorPlanId: successor.id, cascade: 'plan.close' },
+      },
+      {
+        action: 'activity.create',
+        entityType: 'activity',
+        entityId: copy.id,
+        label,
+        detail: { planId: successor.id, refCode: copy.ref_code, carriedFrom: a.id },
+      },
+    ]);
+    carried.push(copy);
   }
   // The successor's content changed: the approvals it had are withdrawn, as for any change.
   if (successor && carried.length) await withdrawApprovals(trx, actor, successor, now);
@@ -513,41 +534,47 @@ async function applyClose(trx: Trx, ctx: AppContext, actor: Actor, plan: WorkPla
       entityType: 'work_plan',
       entityId: plan.id,
       label: plan,
-      detail: {
-        from: 'in_execution',
-        to: 'closed',
-        reopenUntil: until,
-        carried: carried.length,
-        cancelled: open.length - carried.length,
-        successorPlanId: successor?.id ?? null,
-      },
+      // No counts nor successor: the activities carried or cancelled are audited each under its own label.
+      detail: { from: 'in_execution', to: 'closed', reopenUntil: until },
     },
   ]);
 }
 
-async function followUp(trx: Trx, a: ActivityRow, actor: Actor, now: string, body: string, from: string, to: string) {
+/**
+ * Cancels an open activity at its plan's close, through the activity's
+ * lifecycle: with the reason given, or (carried) with the move alone as its
+ * follow-up, which readers see translated and which is not indexed.
+ */
+async function cancelForClose(trx: Trx, ctx: AppContext, actor: Actor, a: ActivityRow, now: string, reason: string | null) {
+  const codec = await ctx.codec();
+  const before = presentActivity(codec, a);
+  const next = transitionActivity(
+    before,
+    { to: 'cancelled', reason: reason ?? automaticMoveBody(a.status, 'cancelled') },
+    todayOf(ctx),
+  );
+  if (!(await updateActivity(trx, a.id, a.version, { status: next.status, updated_at: now }))) throw new LostRace('Activity');
+  const body = reason ?? automaticMoveBody(a.status, next.status);
   const id = newId();
-  await trx
-    .insertInto('follow_up')
-    .values({
-      id,
-      activity_id: a.id,
-      kind: 'status_change',
-      body,
-      language: 'fr',
-      author_id: actor.userId,
-      from_status: from,
-      to_status: to,
-      owner_party: a.owner_party,
-      classification: a.classification,
-      releasable_mask: a.releasable_mask,
-      compartment_mask: a.compartment_mask,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await indexForSearch(trx, 'follow_up', id, [body]);
+  await insertCloseFollowUp(trx, {
+    id,
+    activity_id: a.id,
+    kind: 'status_change',
+    body,
+    language: 'fr',
+    author_id: actor.userId,
+    from_status: a.status,
+    to_status: next.status,
+    owner_party: a.owner_party,
+    classification: a.classification,
+    releasable_mask: a.releasable_mask,
+    compartment_mask: a.compartment_mask,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  if (reason !== null) await indexForSearch(trx, 'follow_up', id, [body]);
+  await recordActivityEvents(trx, now, [{ ...a, status: next.status }]);
 }
 
 /** Every party agreed to reopen: the plan is in execution again. Carried copies stay in the successor plan. */

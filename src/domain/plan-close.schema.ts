@@ -129,9 +129,20 @@ export const planDecisionsSchema = z
         periodEnd: z.string(),
       }),
     ),
-    carried: z.array(
-      z.object({ activityId: z.string(), refCode: z.string(), copyId: z.string(), successorPlanId: z.string(), at: z.string() }),
-    ),
+    carried: z
+      .array(
+        z.object({
+          activityId: z.string(),
+          refCode: z.string(),
+          copyId: z.string().nullable().describe('The copy in the successor plan; null when the caller may not read it'),
+          successorPlan: z
+            .object({ id: z.string(), title: localizedTextSchema(300) })
+            .nullable()
+            .describe('Where the activity was carried; null when the caller may not read that plan'),
+          at: z.string(),
+        }),
+      )
+      .describe('Activities of the plan carried to a successor at its close, those the caller may read'),
   })
   .describe('Joint decisions on a plan: the proposal awaiting agreement and every decision taken, with comments');
 export type PlanDecisions = z.infer<typeof planDecisionsSchema>;

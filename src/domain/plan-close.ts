@@ -43,7 +43,7 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 /** An activity is open (must be disposed of at the close) while it is neither done nor cancelled. */
 export const isOpenActivity = (status: string) => !(CLOSED_STATUSES as readonly string[]).includes(status);
 
-/** The last day a plan closed at `closedAt` may be reopened (exclusive instant). */
+/** The instant until which a plan closed at `closedAt` may be reopened: reopening at or after it is refused. */
 export function reopenUntil(closedAt: string, days = REOPEN_DAYS): string {
   return new Date(Date.parse(closedAt) + days * 86_400_000).toISOString();
 }
@@ -93,10 +93,9 @@ export function checkDispositions(
 }
 
 /** Who may still agree, and whether the agreement of `party` completes the decision. */
-export function agreeJoint(
-  _kind: JointKind,
-  ctx: { actingParty: string; commissionParties: readonly string[]; agreed: readonly string[] },
-): { complete: boolean } {
+export function agreeJoint(ctx: { actingParty: string; commissionParties: readonly string[]; agreed: readonly string[] }): {
+  complete: boolean;
+} {
   if (!ctx.commissionParties.includes(ctx.actingParty)) throw problem('plan_decision.not_a_party', { party: ctx.actingParty });
   if (ctx.agreed.includes(ctx.actingParty)) throw problem('plan_decision.already_agreed', { party: ctx.actingParty });
   const agreed = new Set([...ctx.agreed, ctx.actingParty]);
@@ -109,6 +108,9 @@ export function requireComment(comment: string | null | undefined): string {
   if (!c) throw problem('plan_decision.comment_required', {}, [issue('comment', 'field.required')]);
   return c;
 }
+
+/** A reopening proposed and not agreed before the reopening time ends has lapsed: nobody may agree to it any more. */
+export const isLapsedReopen = (kind: string, until: string | null, now: string) => kind === 'reopen' && !!until && now >= until;
 
 /** Reopening is proposed only while the plan is within its reopening time. */
 export function assertReopenable(status: string, until: string | null, now: string): void {

@@ -12,6 +12,23 @@ export const PLAN_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
   closed: [],
 };
 
+/**
+ * Returning a plan to its drafters is a decision of one party with a comment
+ * (app/plan-close.usecases.ts), not a move any planner makes: only a proposed
+ * plan goes back to draft, and every approval it had is withdrawn.
+ */
+export const PLAN_RETURNS: Partial<Record<PlanStatus, PlanStatus>> = { proposed: 'draft' };
+
+/** The status a plan returned to its drafters takes, or why it cannot be returned. */
+export function returnPlan(status: PlanStatus): PlanStatus {
+  const to = PLAN_RETURNS[status];
+  if (!to)
+    throw problem('plan_decision.not_proposed', { planStatus: status }, [
+      issue('decision', 'plan_decision.move_not_allowed', { planStatus: status }),
+    ]);
+  return to;
+}
+
 /** Content of a plan that can still be edited without an amendment. */
 export const isPlanEditable = (s: PlanStatus) => s === 'draft' || s === 'proposed';
 

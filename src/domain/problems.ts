@@ -535,6 +535,14 @@ export const PROBLEMS = {
     kind: 'invalid',
     text: '{{refCode}} cannot be carried: the successor plan already has an activity with that code',
   },
+  'plan_decision.carry_clash_hidden': {
+    kind: 'invalid',
+    text: 'An open activity you cannot read cannot be carried: the successor plan already has an activity with its code',
+  },
+  'plan_decision.successor_differs': {
+    kind: 'invalid',
+    text: 'This close already carries activities to another successor plan: carry yours there, or refuse the close',
+  },
   'plan_decision.undisposed': { kind: 'invalid', text: 'Open activities have no disposition yet: {{refCodes}}' },
   'plan_decision.undisposed_hidden': {
     kind: 'invalid',

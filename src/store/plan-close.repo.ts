@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isOpenActivity } from '../domain/plan-close.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { ActivityRow, Database } from './database.js';
+import type { ActivityRow, Database, FollowUpTable } from './database.js';
 
 /** The close or reopening of a plan awaiting agreement, with the parties that agreed so far. */
 export async function findJointProposal(db: Kysely<Database>, planId: string) {
@@ -48,12 +48,31 @@ export async function setJointDispositions(trx: Kysely<Database>, planId: string
   await trx.updateTable('plan_joint_proposal').set({ dispositions }).where('plan_id', '=', planId).execute();
 }
 
-/** Drops the proposal and its agreements; returns the kind dropped, if there was one. */
-export async function dropJointProposal(trx: Kysely<Database>, planId: string): Promise<string | undefined> {
-  const p = await trx.selectFrom('plan_joint_proposal').select('kind').where('plan_id', '=', planId).executeTakeFirst();
+/** Drops the proposal and its agreements. */
+export async function dropJointProposal(trx: Kysely<Database>, planId: string): Promise<void> {
   await trx.deleteFrom('plan_joint_agreement').where('plan_id', '=', planId).execute();
   await trx.deleteFrom('plan_joint_proposal').where('plan_id', '=', planId).execute();
-  return p?.kind;
+}
+
+/** The successor plan later agreements carry activities to, set by the first agreement that carries any. */
+export async function setJointSuccessor(trx: Kysely<Database>, planId: string, successorPlanId: string) {
+  await trx
+    .updateTable('plan_joint_proposal')
+    .set({ successor_plan_id: successorPlanId })
+    .where('plan_id', '=', planId)
+    .execute();
+}
+
+/** Takes back the approvals of the plan: of one party, or of every party when `party` is null. */
+export async function withdrawPlanApprovals(trx: Kysely<Database>, planId: string, party: string | null) {
+  let q = trx.deleteFrom('plan_approval').where('plan_id', '=', planId);
+  if (party !== null) q = q.where('party', '=', party);
+  await q.execute();
+}
+
+/** Sets the plan's status as its lifecycle decided (a return to draft). */
+export async function setPlanStatus(trx: Kysely<Database>, planId: string, status: string) {
+  await trx.updateTable('work_plan').set({ status }).where('id', '=', planId).execute();
 }
 
 export async function recordDecision(
@@ -87,12 +106,27 @@ export async function readableOpenActivities(db: Kysely<Database>, reader: Store
   return rows.filter((r) => isOpenActivity(r.status));
 }
 
-/** The activities of the plan carried to a successor at its close, those the reader may read only. */
+/**
+ * The activities of the plan carried to a successor at its close, those the
+ * reader may read only; the successor plan (id and title) and the copy are
+ * given only when the reader may read them too, else null.
+ */
 export const readableCarriedActivities = (db: Kysely<Database>, reader: StoreReader, planId: string) =>
   db
     .selectFrom('activity_carry as c')
     .innerJoin('activity', 'activity.id', 'c.activity_id')
-    .select(['c.activity_id', 'c.copy_id', 'c.successor_plan_id', 'c.at', 'activity.ref_code'])
+    .leftJoin('work_plan as successor', (join) =>
+      join.onRef('successor.id', '=', 'c.successor_plan_id').on(readableBy(reader, 'successor')),
+    )
+    .leftJoin('activity as copy', (join) => join.onRef('copy.id', '=', 'c.copy_id').on(readableBy(reader, 'copy')))
+    .select([
+      'c.activity_id',
+      'c.at',
+      'activity.ref_code',
+      'successor.id as successor_plan_id',
+      'successor.title as successor_title',
+      'copy.id as copy_id',
+    ])
     .where('activity.plan_id', '=', planId)
     .where(readableBy(reader, 'activity'))
     .orderBy('activity.ref_code')
@@ -122,6 +156,15 @@ export function successorCandidates(db: Kysely<Database>, reader: StoreReader, c
     .orderBy('period_start')
     .orderBy('id')
     .execute();
+}
+
+/** The successor plan of a close, whoever reads it: the close applies as every party agreed. */
+export const successorOfClose = (trx: Kysely<Database>, id: string) =>
+  trx.selectFrom('work_plan').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The status-change follow-up of an activity cancelled or carried at its plan's close. */
+export async function insertCloseFollowUp(trx: Kysely<Database>, row: FollowUpTable) {
+  await trx.insertInto('follow_up').values(row).execute();
 }
 
 export async function recordCarry(

@@ -86,7 +86,7 @@ describe('plan close and reopening: agreement of every party', () => {
     for (const order of [parties, [...parties].reverse()]) {
       const agreed: string[] = [];
       order.forEach((party, i) => {
-        const { complete } = agreeJoint('close', { actingParty: party, commissionParties: parties, agreed });
+        const { complete } = agreeJoint({ actingParty: party, commissionParties: parties, agreed });
         expect(complete).toBe(i === order.length - 1);
         agreed.push(party);
       });
@@ -94,10 +94,10 @@ describe('plan close and reopening: agreement of every party', () => {
   });
 
   it('refuses a party agreeing twice, and a party outside the commission', () => {
-    expect(
-      refusal(() => agreeJoint('reopen', { actingParty: 'MAR', commissionParties: parties, agreed: ['MAR'] })).message,
-    ).toContain('already agreed');
-    expect(refusal(() => agreeJoint('close', { actingParty: 'FRA', commissionParties: parties, agreed: [] })).message).toContain(
+    expect(refusal(() => agreeJoint({ actingParty: 'MAR', commissionParties: parties, agreed: ['MAR'] })).message).toContain(
+      'already agreed',
+    );
+    expect(refusal(() => agreeJoint({ actingParty: 'FRA', commissionParties: parties, agreed: [] })).message).toContain(
       'not a party',
     );
   });
