@@ -286,6 +286,21 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     expect((await plan()).status).toBe('closed');
   });
 
+  it('shows a reopening left pending past the reopening time as lapsed, refuses agreeing to it and lets a refusal clear it', async () => {
+    expect((await proposeClose()).statusCode).toBe(200);
+    const closed = await decided('isr', '/close/decision', { decision: 'agree' });
+    await decided('isr', '/reopen', { comment: 'Reports still to come' });
+    expect(((await decisions()).proposal as { lapsed: boolean }).lapsed).toBe(false);
+    clock = new Date(Date.parse(closed.reopenUntil as string));
+    expect(((await decisions()).proposal as { lapsed: boolean }).lapsed).toBe(true);
+    const agree = await decideOn('mar', '/reopen/decision', { decision: 'agree' });
+    expect(agree.statusCode).toBe(400);
+    expect(agree.json().code).toBe('plan_decision.reopen_passed');
+    await decided('mar', '/reopen/decision', { decision: 'refuse', comment: 'Too late' });
+    expect((await decisions()).proposal).toBeNull();
+    expect((await plan()).status).toBe('closed');
+  });
+
   it('lets any party refuse or return a proposed plan with a comment the owner reads', async () => {
     await decided('mar', '/transitions', { to: 'proposed' }, successorId);
     await decided('mar', '/transitions', { to: 'approved' }, successorId);

@@ -8,6 +8,7 @@ import {
   checkDispositions,
   type DecisionKind,
   type Disposition,
+  isLapsedReopen,
   type JointKind,
   reopenUntil,
   requireComment,
@@ -145,6 +146,7 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
           comment: proposal.comment,
           successorPlan: successor ? { id: successor.id, title: JSON.parse(successor.title) } : null,
           agreements: proposal.agreements.map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+          lapsed: isLapsedReopen(proposal.kind, plan.reopen_until, isoNow(ctx)),
           dispositions: (JSON.parse(proposal.dispositions) as Disposition[])
             .filter((d) => visible.has(d.activityId))
             .map((d) => ({

@@ -86,6 +86,7 @@ export const planDecisionsSchema = z
         comment: z.string().nullable(),
         successorPlan: z.object({ id: z.string(), title: localizedTextSchema(300) }).nullable(),
         agreements: z.array(agreementSchema),
+        lapsed: z.boolean().describe('A reopening whose time has passed: nobody may agree to it any more; a refusal clears it'),
         dispositions: z
           .array(
             z.object({

@@ -139,18 +139,21 @@ export function PlanDecisionsPanel({
               ))}
             </ul>
           )}
+          {proposal.lapsed && <p className="muted">{t('planDecisions.lapsed')}</p>}
           {planner && !agreedByMe && mode !== 'refuseJoint' && (
             <div className="actions">
-              <button
-                type="button"
-                className="button primary"
-                disabled={busy}
-                onClick={() =>
-                  void act(() => api.decideJoint(plan.id, proposal.kind, { decision: 'agree', version: plan.version }))
-                }
-              >
-                {t(`planDecisions.agree.${proposal.kind}`, { party: user.party })}
-              </button>
+              {!proposal.lapsed && (
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={busy}
+                  onClick={() =>
+                    void act(() => api.decideJoint(plan.id, proposal.kind, { decision: 'agree', version: plan.version }))
+                  }
+                >
+                  {t(`planDecisions.agree.${proposal.kind}`, { party: user.party })}
+                </button>
+              )}
               <button type="button" className="button ghost" disabled={busy} onClick={() => setMode('refuseJoint')}>
                 {t('planDecisions.refuse')}
               </button>
