@@ -39,7 +39,7 @@ export function PlanDecisionsPanel({
   const { t } = useTranslation();
   const { user } = useSession();
   const decisions = useLoad(() => api.planDecisions(plan.id), [plan.id, plan.version]);
-  const [mode, setMode] = useState<null | 'refuse' | 'return' | 'close' | 'reopen' | 'refuseJoint'>(null);
+  const [mode, setMode] = useState<null | 'refuse' | 'return' | 'close' | 'agreeClose' | 'reopen' | 'refuseJoint'>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
   const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
@@ -78,6 +78,12 @@ export function PlanDecisionsPanel({
   const canProposeClose = planner && user.party === plan.ownerParty && plan.status === 'in_execution' && !proposal;
   const reopenOpen = plan.status === 'closed' && !!plan.reopenUntil && new Date(plan.reopenUntil) > new Date();
   const canProposeReopen = planner && reopenOpen && !proposal;
+  // Open activities this reader sees that the proposal has no disposition for (its proposer could not read them):
+  // agreeing to the close says what becomes of each.
+  const undisposed =
+    proposal?.kind === 'close' && d
+      ? d.openActivities.filter((a) => !proposal.dispositions.some((x) => x.activityId === a.id))
+      : [];
 
   const commentField = (required: boolean) => (
     <Field label={required ? t('planDecisions.commentRequired') : t('planDecisions.comment')}>
@@ -140,7 +146,7 @@ export function PlanDecisionsPanel({
             </ul>
           )}
           {proposal.lapsed && <p className="muted">{t('planDecisions.lapsed')}</p>}
-          {planner && !agreedByMe && mode !== 'refuseJoint' && (
+          {planner && !agreedByMe && mode !== 'refuseJoint' && mode !== 'agreeClose' && (
             <div className="actions">
               {!proposal.lapsed && (
                 <button
@@ -148,7 +154,9 @@ export function PlanDecisionsPanel({
                   className="button primary"
                   disabled={busy}
                   onClick={() =>
-                    void act(() => api.decideJoint(plan.id, proposal.kind, { decision: 'agree', version: plan.version }))
+                    undisposed.length > 0
+                      ? setMode('agreeClose')
+                      : void act(() => api.decideJoint(plan.id, proposal.kind, { decision: 'agree', version: plan.version }))
                   }
                 >
                   {t(`planDecisions.agree.${proposal.kind}`, { party: user.party })}
@@ -257,6 +265,25 @@ export function PlanDecisionsPanel({
           onConfirm={(input) => void act(() => api.proposeClose(plan.id, { ...input, version: plan.version }))}
         />
       )}
+      {mode === 'agreeClose' && d && proposal && (
+        <CloseDialog
+          plan={plan}
+          decisions={{
+            ...d,
+            openActivities: undisposed,
+            // One close carries to one successor: the proposal's, when it has one.
+            successorPlans: proposal.successorPlan
+              ? d.successorPlans.filter((p) => p.id === proposal.successorPlan?.id)
+              : d.successorPlans,
+          }}
+          agreeing={user.party}
+          busy={busy}
+          onCancel={() => setMode(null)}
+          onConfirm={(input) =>
+            void act(() => api.decideJoint(plan.id, 'close', { decision: 'agree', ...input, version: plan.version }))
+          }
+        />
+      )}
       {d && d.carried.length > 0 && (
         <p className="muted">
           {t('planDecisions.carried', { count: d.carried.length })}{' '}
@@ -298,12 +325,15 @@ export function PlanDecisionsPanel({
 function CloseDialog({
   plan,
   decisions,
+  agreeing,
   busy,
   onCancel,
   onConfirm,
 }: {
   plan: WorkPlan;
   decisions: PlanDecisions;
+  /** The agreeing party, when the dialog gives the dispositions of an agreement rather than a proposal. */
+  agreeing?: string;
   busy: boolean;
   onCancel: () => void;
   onConfirm: (input: {
@@ -335,8 +365,8 @@ function CloseDialog({
 
   return (
     <div className="card close-dialog" role="dialog" aria-modal="false" aria-labelledby="close-dialog-heading">
-      <h3 id="close-dialog-heading">{t('planDecisions.closeTitle')}</h3>
-      <p>{t('planDecisions.closeJoint')}</p>
+      <h3 id="close-dialog-heading">{agreeing ? t('planDecisions.agreeTitle') : t('planDecisions.closeTitle')}</h3>
+      <p>{agreeing ? t('planDecisions.agreeIntro') : t('planDecisions.closeJoint')}</p>
       {early && <Alert kind="info">{t('planDecisions.earlyWarning', { date: formatDate(plan.periodEnd) })}</Alert>}
       {step === 'choose' && (
         <>
@@ -433,12 +463,14 @@ function CloseDialog({
         <>
           <p className="close-summary">
             {carried.length
-              ? t('planDecisions.confirmSummary', {
+              ? t(agreeing ? 'planDecisions.agreeSummary' : 'planDecisions.confirmSummary', {
                   carried: carried.length,
                   cancelled: cancelled.length,
                   successor: successorTitle,
                 })
-              : t('planDecisions.confirmSummaryNoCarry', { cancelled: cancelled.length })}
+              : t(agreeing ? 'planDecisions.agreeSummaryNoCarry' : 'planDecisions.confirmSummaryNoCarry', {
+                  cancelled: cancelled.length,
+                })}
           </p>
           {early && <p className="close-early">{t('planDecisions.confirmEarly', { date: formatDate(plan.periodEnd) })}</p>}
           <div className="actions">
@@ -458,7 +490,7 @@ function CloseDialog({
                 })
               }
             >
-              {t('planDecisions.confirmClose')}
+              {agreeing ? t('planDecisions.agree.close', { party: agreeing }) : t('planDecisions.confirmClose')}
             </button>
             <button type="button" className="button ghost" onClick={() => setStep('choose')}>
               {t('planDecisions.back')}
