@@ -465,6 +465,28 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     });
   });
 
+  it('tells of a decision only the planners of the party who may read the plan', async () => {
+    const low = await makeActor(t.ctx, 'MAR', ['planner'], 'UNCLASSIFIED', []);
+    const restricted = (
+      await createPlan(t.ctx, w.marPlanner, {
+        commissionId: w.commission.id,
+        sessionId: null,
+        title: { fr: 'Plan restreint 2027' },
+        periodStart: '2027-01-01',
+        periodEnd: '2027-12-31',
+        sourceId: null,
+        classification: 'RESTRICTED',
+        releasableTo: ['ISR'],
+        compartments: [],
+      })
+    ).id;
+    await decided('mar', '/transitions', { to: 'proposed' }, restricted);
+    await decided('isr', '/decisions', { decision: 'refuse', comment: 'Not yet' }, restricted);
+    const told = await t.db.selectFrom('notification').select('user_id').where('entity_id', '=', restricted).execute();
+    expect(told.map((n) => n.user_id)).toEqual([w.marPlanner.userId]);
+    expect(low.userId).not.toBe(w.marPlanner.userId);
+  });
+
   it('tells each reader only the open activities it may read, in the close dialog and the proposal', async () => {
     const rng = prng(20261206);
     const releasable = [[], ['ISR'], ['USA'], ['ISR', 'USA'], ['ISR', 'USA', 'FRA']];

@@ -1,9 +1,7 @@
-import { findSession } from '../store/commission.repo.js';
-import { activeUsersOf, hiddenAgendaItemsByOwner, sessionRow } from '../store/minutes-blockers.repo.js';
+import { hiddenAgendaItemsByOwner, sessionRow } from '../store/minutes-blockers.repo.js';
 import { insertNotifications } from '../store/plan-close.repo.js';
-import { actorOf } from './auth.usecases.js';
+import { readablePlannersOf } from '../store/planners.repo.js';
 import type { Actor, AppContext } from './context.js';
-import { hasRole } from './policy.js';
 
 /**
  * After a party was refused its approval of minutes holding agenda items it
@@ -24,11 +22,9 @@ export async function askOwnersToRelease(ctx: AppContext, actor: Actor, sessionI
   const at = ctx.now().toISOString();
   const rows = [];
   for (const { party, count } of blockers)
-    for (const user of await activeUsersOf(ctx.db, party)) {
-      const owner = await actorOf(ctx, user);
-      if (!hasRole(owner, 'planner') || !(await findSession(ctx.db, codec.reader(owner), sessionId))) continue;
+    for (const userId of await readablePlannersOf(ctx.db, codec, party, { table: 'commission_session', id: sessionId })) {
       rows.push({
-        user_id: user.id,
+        user_id: userId,
         kind: 'minutes_blocked',
         entity_type: 'commission_session',
         entity_id: sessionId,

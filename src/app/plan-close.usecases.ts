@@ -35,7 +35,6 @@ import {
   insertJointProposal,
   insertNotifications,
   listDecisions,
-  plannersOf,
   readableCarriedActivities,
   readableOpenActivities,
   recordCarry,
@@ -48,12 +47,12 @@ import {
   successorOfClose,
   withdrawPlanApprovals,
 } from '../store/plan-close.repo.js';
+import { readablePlannersOf } from '../store/planners.repo.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { compareAndSet } from '../store/versioned.js';
 import { searchTexts } from './activity.usecases.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit } from './audit.js';
-import { actorOf } from './auth.usecases.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
@@ -82,13 +81,11 @@ async function claimPlan(trx: Trx, ctx: AppContext, actor: Actor, id: string, ve
 /** Tells the planners of `party` who may read the plan of a decision asked of them or taken on their plan. */
 async function notifyParty(ctx: AppContext, trx: Trx, party: string, plan: WorkPlanRow, kind: string, at: string) {
   const codec = await ctx.codec();
-  const rows = [];
-  for (const user of await plannersOf(trx, party)) {
-    const full = await trx.selectFrom('app_user').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
-    const reader = codec.reader(await actorOf(ctx, full));
-    if (!(await findPlan(trx, reader, plan.id))) continue;
-    rows.push({
-      user_id: user.id,
+  const readers = await readablePlannersOf(trx, codec, party, { table: 'work_plan', id: plan.id });
+  await insertNotifications(
+    trx,
+    readers.map((userId) => ({
+      user_id: userId,
       kind,
       entity_type: 'work_plan',
       entity_id: plan.id,
@@ -96,9 +93,8 @@ async function notifyParty(ctx: AppContext, trx: Trx, party: string, plan: WorkP
       due_date: null,
       dedupe_key: `${kind}:work_plan:${plan.id}:${at}`,
       created_at: at,
-    });
-  }
-  await insertNotifications(trx, rows);
+    })),
+  );
 }
 
 async function decide(trx: Trx, actor: Actor, plan: WorkPlanRow, kind: DecisionKind, at: string, comment: string | null) {

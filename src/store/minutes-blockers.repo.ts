@@ -22,7 +22,3 @@ export async function hiddenAgendaItemsByOwner(db: Kysely<Database>, reader: Sto
 export function sessionRow(db: Kysely<Database>, sessionId: string) {
   return db.selectFrom('commission_session').selectAll().where('id', '=', sessionId).executeTakeFirst();
 }
-
-export function activeUsersOf(db: Kysely<Database>, party: string) {
-  return db.selectFrom('app_user').selectAll().where('party', '=', party).where('disabled', '=', 0).execute();
-}

@@ -182,17 +182,6 @@ export async function setPlanClosed(trx: Kysely<Database>, planId: string, close
     .execute();
 }
 
-/** The party planners (active users) of a party: who is told of a decision addressed to that party. */
-export function plannersOf(db: Kysely<Database>, party: string) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'party', 'roles', 'clearance', 'compartment_mask'])
-    .where('party', '=', party)
-    .where('disabled', '=', 0)
-    .execute()
-    .then((rows) => rows.filter((r) => (JSON.parse(r.roles) as string[]).includes('planner')));
-}
-
 export async function commissionParties(db: Kysely<Database>, commissionId: string): Promise<string[]> {
   const c = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
   return JSON.parse(c.parties) as string[];
