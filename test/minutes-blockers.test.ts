@@ -66,14 +66,21 @@ describe.each(databases())('owners of agenda items blocking minutes are asked to
     const told = await notes(w.marPlanner.userId);
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ entity_type: 'commission_session', entity_id: s.id });
-    expect(told[0]?.title).toContain('ISR · 2');
+    // Stored as parameters the web says in the reader's language, not as text in one language.
+    expect(JSON.parse(told[0]?.title ?? '')).toEqual({ sessionNumber: s.number, party: 'ISR', count: 2 });
     expect(told[0]?.title).not.toContain('Point national');
     expect(await notes(marViewerId)).toHaveLength(0);
     expect(await notes(w.isrPlanner.userId)).toHaveLength(0);
     // The owner reads it in its list, with the label of the session.
     const list = (await call('MAR', 'GET', '/api/notifications')).json().items as { kind: string; entityId: string }[];
     expect(list).toContainEqual(
-      expect.objectContaining({ kind: 'minutes_blocked', entityType: 'commission_session', entityId: s.id }),
+      expect.objectContaining({
+        kind: 'minutes_blocked',
+        entityType: 'commission_session',
+        entityId: s.id,
+        minutesBlocked: { sessionNumber: s.number, party: 'ISR', count: 2 },
+        planTitle: null,
+      }),
     );
     expect((await call('ISR', 'GET', '/api/notifications')).json().items).toEqual([]);
   });

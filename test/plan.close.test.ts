@@ -484,6 +484,14 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     await decided('isr', '/decisions', { decision: 'refuse', comment: 'Not yet' }, restricted);
     const told = await t.db.selectFrom('notification').select('user_id').where('entity_id', '=', restricted).execute();
     expect(told.map((n) => n.user_id)).toEqual([w.marPlanner.userId]);
+    // The plan's title is read with the notification, in every language it has now, not stored in one.
+    await t.db
+      .updateTable('work_plan')
+      .set({ title: JSON.stringify({ fr: 'Plan restreint', en: 'Restricted plan' }) })
+      .where('id', '=', restricted)
+      .execute();
+    const items = (await ok('mar', 'GET', '/api/notifications')).items as { entityId: string; planTitle: unknown }[];
+    expect(items.find((n) => n.entityId === restricted)?.planTitle).toEqual({ fr: 'Plan restreint', en: 'Restricted plan' });
     expect(low.userId).not.toBe(w.marPlanner.userId);
   });
 

@@ -3,6 +3,7 @@ import { addDays, parseISO } from 'date-fns';
 import ical, { ICalEventClass } from 'ical-generator';
 import { newId } from '../domain/ids.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
+import { firstText } from '../domain/text.js';
 import { listCalendarActivities, listCalendarSessions } from '../store/calendar.repo.js';
 import type { LabelColumns } from '../store/database.js';
 import { inTransaction } from '../store/tx.js';
@@ -64,7 +65,6 @@ export async function revokeCalendarToken(ctx: AppContext, actor: Actor) {
   });
 }
 
-const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';
 const dayAfter = (isoDate: string) => addDays(parseISO(isoDate), 1);
 
 /**

@@ -2,6 +2,7 @@ import { hiddenAgendaItemsByOwner, sessionRow } from '../store/minutes-blockers.
 import { insertNotifications } from '../store/plan-close.repo.js';
 import { readablePlannersOf } from '../store/planners.repo.js';
 import type { Actor, AppContext } from './context.js';
+import { minutesBlockedParams } from './notification.usecases.js';
 
 /**
  * After a party was refused its approval of minutes holding agenda items it
@@ -28,7 +29,7 @@ export async function askOwnersToRelease(ctx: AppContext, actor: Actor, sessionI
         kind: 'minutes_blocked',
         entity_type: 'commission_session',
         entity_id: sessionId,
-        title: `N° ${session.number} · ${actor.party} · ${count}`,
+        title: minutesBlockedParams({ sessionNumber: session.number, party: actor.party, count }),
         due_date: null,
         dedupe_key: `minutes_blocked:commission_session:${sessionId}:${actor.party}:${count}`,
         created_at: at,

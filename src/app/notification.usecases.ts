@@ -1,6 +1,7 @@
 import { addDays, format, parseISO, subDays } from 'date-fns';
 import type { Notification } from '../domain/notification.schema.js';
 import { problem } from '../domain/problems.js';
+import { firstText } from '../domain/text.js';
 import { readableBy } from '../store/access.js';
 import { claimJobRun, finishJobRun } from '../store/job.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
@@ -25,8 +26,6 @@ type NewNotification = {
   dedupe_key: string;
   created_at: string;
 };
-
-const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';
 
 /** What one user should be told today, from what they may read. */
 async function notificationsFor(ctx: AppContext, actor: Actor, day: string, createdAt: string): Promise<NewNotification[]> {
@@ -130,13 +129,41 @@ export async function runDailyDigest(ctx: AppContext, day: string) {
 
 type NotificationRow = Awaited<ReturnType<typeof listNotificationRows>>[number];
 
-const present = (codec: LabelCodec, r: NotificationRow): Notification => ({
+/** What a minutes_blocked notification stores: the session's number, the party and the count, for the web to say. */
+export const minutesBlockedParams = (p: { sessionNumber: number; party: string; count: number }) => JSON.stringify(p);
+const blockedOf = (r: NotificationRow): Notification['minutesBlocked'] => {
+  if (r.kind !== 'minutes_blocked' || !r.title.startsWith('{')) return null;
+  const p = JSON.parse(r.title) as { sessionNumber: number; party: string; count: number };
+  return { sessionNumber: Number(p.sessionNumber), party: String(p.party), count: Number(p.count) };
+};
+
+/**
+ * A plan's decision shows the plan's title as it reads now, in the reader's
+ * language; blocked minutes are said by the web from their parameters. The
+ * plain `title` is kept for API clients.
+ */
+const present = (codec: LabelCodec, r: NotificationRow): Notification => {
+  const planTitle = r.entity_type === 'work_plan' && r.plan_title ? (JSON.parse(r.plan_title) as Record<string, string>) : null;
+  const minutesBlocked = blockedOf(r);
+  const title = planTitle
+    ? firstText(r.plan_title as string)
+    : minutesBlocked
+      ? `N° ${minutesBlocked.sessionNumber} · ${minutesBlocked.party} · ${minutesBlocked.count}`
+      : r.title;
+  return presentRow(codec, r, { title, planTitle, minutesBlocked });
+};
+
+const presentRow = (
+  codec: LabelCodec,
+  r: NotificationRow,
+  shown: Pick<Notification, 'title' | 'planTitle' | 'minutesBlocked'>,
+): Notification => ({
   id: r.id,
   kind: r.kind as Notification['kind'],
   entityType: r.entity_type as Notification['entityType'],
   entityId: r.entity_id,
   sessionId: r.entity_type === 'action_item' ? r.action_item_session_id : null,
-  title: r.title,
+  ...shown,
   dueDate: r.due_date,
   createdAt: r.created_at,
   readAt: r.read_at,

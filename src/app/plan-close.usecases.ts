@@ -58,8 +58,6 @@ import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
 import { presentActivity, presentPlan } from './present.js';
 
-const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';
-
 type Trx = Kysely<Database>;
 
 /**
@@ -89,7 +87,8 @@ async function notifyParty(ctx: AppContext, trx: Trx, party: string, plan: WorkP
       kind,
       entity_type: 'work_plan',
       entity_id: plan.id,
-      title: firstText(plan.title),
+      // The plan's title is read with the notification, in the reader's language and as it reads then.
+      title: '',
       due_date: null,
       dedupe_key: `${kind}:work_plan:${plan.id}:${at}`,
       created_at: at,

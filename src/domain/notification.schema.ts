@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedTextSchema } from './common.schema.js';
 import { labelSchema } from './labels.js';
 
 export const NOTIFICATION_KINDS = [
@@ -23,7 +24,22 @@ export const notificationSchema = z
     entityType: z.enum(['activity', 'action_item', 'work_plan', 'commission_session']),
     entityId: z.string(),
     sessionId: z.string().nullable().describe('For an action item, the session whose minutes decided it'),
-    title: z.string(),
+    title: z
+      .string()
+      .describe(
+        "Plain text for API clients: the record's reference and title in one language; a client in a language of its own uses planTitle or minutesBlocked",
+      ),
+    planTitle: localizedTextSchema(300)
+      .nullable()
+      .describe("For a plan's joint decision: the plan's title as it reads now, in every language it has"),
+    minutesBlocked: z
+      .object({
+        sessionNumber: z.number().int(),
+        party: z.string().describe('The party that cannot read some of the reader party’s agenda items'),
+        count: z.number().int().describe('How many of them'),
+      })
+      .nullable()
+      .describe('For minutes_blocked: what the web says in the reader’s language'),
     dueDate: z.string().nullable(),
     createdAt: z.string(),
     readAt: z.string().nullable(),

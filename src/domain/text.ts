@@ -13,3 +13,10 @@ export function foldForSearch(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * The first language's text of a localized title stored as JSON: for plain
+ * text outside the reader's language (calendar entries, API clients). Screens
+ * show a title in the reader's language instead.
+ */
+export const firstText = (json: string) => Object.values(JSON.parse(json) as Record<string, string>)[0] ?? '';

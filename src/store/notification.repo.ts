@@ -27,6 +27,7 @@ export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, 
     .selectAll('n')
     .select((eb) => [
       'ai.session_id as action_item_session_id',
+      'wp.title as plan_title',
       eb.fn.coalesce('a.owner_party', 'ai.owner_party', 'wp.owner_party', 'cs.owner_party').as('owner_party'),
       eb.fn.coalesce('a.classification', 'ai.classification', 'wp.classification', 'cs.classification').as('classification'),
       eb.fn.coalesce('a.releasable_mask', 'ai.releasable_mask', 'wp.releasable_mask', 'cs.releasable_mask').as('releasable_mask'),

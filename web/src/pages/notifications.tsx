@@ -6,7 +6,7 @@ import { CalendarAddress } from '../components/calendar-address.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { NOTIFICATIONS_CHANGED } from '../components/notification-bell.js';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 
@@ -17,6 +17,16 @@ const linkOf = (n: Notification) => {
   return n.sessionId ? `/sessions/${n.sessionId}` : null;
 };
 
+/** The notification's title in the reader's language where it has one: a plan's title, or what blocks minutes. */
+function useTitleOf() {
+  const { t } = useTranslation();
+  return (n: Notification): { text: string; lang?: string | undefined } => {
+    if (n.planTitle) return localized(n.planTitle);
+    if (n.minutesBlocked) return { text: t('notifications.minutesBlocked', n.minutesBlocked) };
+    return { text: n.title };
+  };
+}
+
 /** What the daily digest found for the reader: due soon, overdue, changed; read one or all. */
 export default function NotificationsPage() {
   const { t } = useTranslation();
@@ -25,6 +35,7 @@ export default function NotificationsPage() {
     list.reload();
     window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
   };
+  const titleOf = useTitleOf();
   const unread = list.data?.items.filter((n) => !n.readAt).length ?? 0;
   usePageLabels(list.data?.items ?? []);
   return (
@@ -51,6 +62,7 @@ export default function NotificationsPage() {
             <ul className="notification-list">
               {list.data.items.map((n) => {
                 const to = linkOf(n);
+                const title = titleOf(n);
                 return (
                   <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                     <span className={`badge notification-${n.kind}`}>{t(`notifications.kind.${n.kind}`)}</span>
@@ -58,10 +70,10 @@ export default function NotificationsPage() {
                     <span className="notification-title">
                       {to ? (
                         <Link to={to}>
-                          <Bidi>{n.title}</Bidi>
+                          <Bidi lang={title.lang}>{title.text}</Bidi>
                         </Link>
                       ) : (
-                        <Bidi>{n.title}</Bidi>
+                        <Bidi lang={title.lang}>{title.text}</Bidi>
                       )}
                     </span>
                     {n.dueDate && <span className="muted">{t('notifications.due', { date: formatDate(n.dueDate) })}</span>}
@@ -73,7 +85,7 @@ export default function NotificationsPage() {
                         type="button"
                         className="button ghost small"
                         onClick={() => void api.readNotification(n.id).then(changed)}
-                        aria-label={t('notifications.markReadOf', { title: n.title })}
+                        aria-label={t('notifications.markReadOf', { title: title.text })}
                       >
                         {t('notifications.markRead')}
                       </button>
