@@ -3,7 +3,7 @@ import { type APIRequestContext, type Browser, type BrowserContext, chromium, ty
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { DEMO_PASSWORD, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
 
 const pd = fr.planDecisions;
 const fill = (text: string, params: Record<string, string | number>) =>
@@ -172,5 +172,79 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     const plan = await ok(isr.request, 'get', `/api/plans/${planId}`);
     expect(plan.status).toBe('closed');
     expect(plan.reopenUntil).not.toBeNull();
+  });
+
+  it('lets the agreeing party say what becomes of the open activities the proposer could not read', async () => {
+    // A planner of the owner party cleared for unclassified records only proposes the close.
+    await ok(mar.request, 'post', '/api/users', {
+      username: 'mar.e2e.low',
+      displayName: 'Planificateur non habilité (MAR)',
+      party: 'MAR',
+      roles: ['planner'],
+      clearance: 'UNCLASSIFIED',
+      password: DEMO_PASSWORD,
+    });
+    const lowContext = await browser.newContext({ locale: 'fr-FR', baseURL: server.url });
+    const low = await lowContext.newPage();
+    await low.goto('/');
+    await signIn(low, 'mar.e2e.low');
+    const [commission] = (await ok(mar.request, 'get', '/api/commissions')).items;
+    const other = await ok(mar.request, 'post', '/api/plans', {
+      commissionId: commission.id,
+      title: { fr: `Plan restreint E2E ${year}` },
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+    });
+    const activityOf = (refCode: string, classification: string) =>
+      ok(mar.request, 'post', `/api/plans/${other.id}/activities`, {
+        refCode,
+        title: { fr: `Activité ${refCode}` },
+        type: 'technical_meeting',
+        domain: 'planning',
+        leadParty: 'MAR',
+        participatingParties: ['ISR'],
+        plannedPeriod: { start: `${year}-06-01`, end: `${year}-06-30`, precision: 'month' },
+        priority: 2,
+        classification,
+        releasableTo: ['ISR'],
+      });
+    const seen = await activityOf('E2E-RST-01', 'UNCLASSIFIED');
+    await activityOf('E2E-RST-02', 'RESTRICTED');
+    const move = async (request: APIRequestContext, to: string) =>
+      ok(request, 'post', `/api/plans/${other.id}/transitions`, {
+        to,
+        version: (await ok(request, 'get', `/api/plans/${other.id}`)).version,
+      });
+    await move(mar.request, 'proposed');
+    await move(mar.request, 'approved');
+    await move(isr.request, 'approved');
+    await move(mar.request, 'in_execution');
+    await ok(low.request, 'post', `/api/plans/${other.id}/close`, {
+      dispositions: [{ activityId: seen.id, disposition: 'cancel', reason: 'Plus nécessaire' }],
+      version: (await ok(low.request, 'get', `/api/plans/${other.id}`)).version,
+    });
+    await lowContext.close();
+
+    await isr.goto(`/plans/${other.id}`);
+    const proposal = isr.getByRole('region', { name: pd.proposal.close });
+    await proposal.waitFor(POLL);
+    await proposal.getByRole('button', { name: fill(pd.agree.close, { party: 'ISR' }) }).click();
+    const agreeing = isr.getByRole('dialog', { name: pd.agreeTitle });
+    await agreeing.waitFor(POLL);
+    // Only the activity the proposal has no disposition for is asked.
+    await agreeing.getByText('E2E-RST-02', { exact: true }).waitFor(POLL);
+    expect(await agreeing.getByText('E2E-RST-01', { exact: true }).count()).toBe(0);
+    await agreeing.getByLabel(fill(pd.choiceFor, { ref: 'E2E-RST-02' })).selectOption('cancel');
+    await agreeing.getByLabel(fill(pd.reasonFor, { ref: 'E2E-RST-02' })).fill('Sans objet');
+    await agreeing.getByRole('button', { name: pd.review }).click();
+    await agreeing.getByText(fill(pd.agreeSummaryNoCarry, { cancelled: 1 })).waitFor(POLL);
+    await expectAccessible(isr);
+    await shot(isr, 'plan-close-agree-dispositions');
+    await agreeing.getByRole('button', { name: fill(pd.agree.close, { party: 'ISR' }) }).click();
+    await agreeing.waitFor({ state: 'detached', ...POLL });
+    const plan = await ok(isr.request, 'get', `/api/plans/${other.id}`);
+    expect(plan.status).toBe('closed');
   });
 });
