@@ -146,6 +146,11 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     await history.getByText('E2E-CLS-03 se tient encore en janvier').waitFor(POLL);
     await history.getByText(pd.kind.refuse_close).waitFor(POLL);
     await shot(mar, 'plan-close-refused');
+    // The owner is told, with the plan's title as it reads in the reader's language.
+    await mar.goto('/notifications');
+    const told = mar.locator('.notification-list li').filter({ hasText: fr.notifications.kind.close_refused });
+    await told.getByRole('link', { name: `Plan conjoint E2E ${year}` }).waitFor(POLL);
+    await shot(mar, 'plan-close-notified');
   });
 
   it('closes the plan once the other party agrees', async () => {
