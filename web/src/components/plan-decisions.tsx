@@ -291,6 +291,12 @@ export function PlanDecisionsPanel({
             <span key={c.activityId}>
               {i > 0 && ', '}
               <Code>{c.refCode}</Code>
+              {' → '}
+              {c.successorPlan ? (
+                <Localized text={c.successorPlan.title} />
+              ) : (
+                <span className="muted">{t('planDecisions.successorUnavailable')}</span>
+              )}
             </span>
           ))}
         </p>
