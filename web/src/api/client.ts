@@ -1,3 +1,4 @@
+import { loadProblemTexts } from '../i18n/index.js';
 import { NetworkError, ProblemError } from './problem.js';
 import type {
   ActionItem,
@@ -98,6 +99,8 @@ async function request<T>(method: string, path: string, body?: unknown, contentT
     p.params ?? {},
   );
   if (res.status === 401 && path !== '/auth/login') for (const fn of signedOutListeners) fn();
+  // Worded in the reader's language wherever it is caught (a refused sign-in has its own words).
+  else if (res.status !== 401) await loadProblemTexts().catch(() => undefined);
   throw problem;
 }
 

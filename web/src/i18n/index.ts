@@ -21,23 +21,54 @@ export function initialLanguage(): Language {
 }
 
 type Texts = { default: Record<string, unknown> };
-/**
- * Each language's texts, its texts of the API's problems (by catalogue code)
- * and the schemas' messages in it, fetched only when the language is chosen.
- */
-const BUNDLES: Record<Language, () => Promise<[Texts, Texts, { default: () => z.core.$ZodConfig }]>> = {
-  fr: () => Promise.all([import('./fr.json'), import('./problems/fr.json'), import('zod/v4/locales/fr.js')]),
-  en: () => Promise.all([import('./en.json'), import('./problems/en.json'), import('zod/v4/locales/en.js')]),
-  ar: () => Promise.all([import('./ar.json'), import('./problems/ar.json'), import('zod/v4/locales/ar.js')]),
-  he: () => Promise.all([import('./he.json'), import('./problems/he.json'), import('zod/v4/locales/he.js')]),
+/** Each language's texts and the schemas' messages in it, fetched only when the language is chosen. */
+const BUNDLES: Record<Language, () => Promise<[Texts, { default: () => z.core.$ZodConfig }]>> = {
+  fr: () => Promise.all([import('./fr.json'), import('zod/v4/locales/fr.js')]),
+  en: () => Promise.all([import('./en.json'), import('zod/v4/locales/en.js')]),
+  ar: () => Promise.all([import('./ar.json'), import('zod/v4/locales/ar.js')]),
+  he: () => Promise.all([import('./he.json'), import('zod/v4/locales/he.js')]),
 };
+
+/**
+ * Each language's texts of the API's problems, by catalogue code. They are
+ * fetched the first time something goes wrong, not with the page: most
+ * visits never need them, and they weigh as much as the rest of the texts.
+ */
+const PROBLEM_TEXTS: Record<Language, () => Promise<Texts>> = {
+  fr: () => import('./problems/fr.json'),
+  en: () => import('./problems/en.json'),
+  ar: () => import('./problems/ar.json'),
+  he: () => import('./problems/he.json'),
+};
+const problemTextsLoading = new Map<Language, Promise<void>>();
+
+/**
+ * Makes the problems' texts of a language (by default the current one)
+ * available. The API client waits for them before it throws a problem, so
+ * that a message put into a page's state is already in the reader's
+ * language; a page that words an issue before they came asks for them, and
+ * re-renders when they arrive (react-i18next's `bindI18nStore: 'added'`).
+ */
+export function loadProblemTexts(lang: Language = currentLanguage()): Promise<void> {
+  let loading = problemTextsLoading.get(lang);
+  if (!loading) {
+    loading = PROBLEM_TEXTS[lang]().then((texts) => {
+      i18next.addResourceBundle(lang, 'problems', texts.default);
+    });
+    problemTextsLoading.set(lang, loading);
+  }
+  return loading;
+}
+
+export const problemTextsLoaded = (lang: Language = currentLanguage()) => i18next.hasResourceBundle(lang, 'problems');
 
 async function load(lang: Language) {
   if (i18next.hasResourceBundle(lang, 'translation')) return;
-  const [texts, problems, zodLocale] = await BUNDLES[lang]();
-  i18next.addResourceBundle(lang, 'problems', problems.default);
+  const [texts, zodLocale] = await BUNDLES[lang]();
   i18next.addResourceBundle(lang, 'translation', texts.default);
   zodLocales.set(lang, zodLocale.default);
+  // A reader who has met a problem in one language meets it in the next one too.
+  if (problemTextsLoading.size > 0) await loadProblemTexts(lang);
 }
 const zodLocales = new Map<Language, () => z.core.$ZodConfig>();
 
@@ -72,6 +103,8 @@ export async function initI18n() {
     resources: {},
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Pages re-render when texts fetched later arrive (the problems' texts).
+    react: { bindI18nStore: 'added' },
   });
   await load(lng);
   applyLanguage(lng);

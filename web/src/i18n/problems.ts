@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { z } from 'zod';
 import { TRANSLATED_PARAMS } from '../../../src/domain/problems.js';
 import { type FieldIssue, NetworkError, ProblemError } from '../api/problem.js';
+import { loadProblemTexts, problemTextsLoaded } from './index.js';
 
 /**
  * The reader's-language text of what the API refused: a problem by its
@@ -29,9 +30,10 @@ function paramValue(name: string, value: unknown): unknown {
 const paramsOf = (params: Record<string, unknown> = {}) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramValue(k, v)]));
 
-/** The translation of a catalogue code, or undefined when there is none. */
+/** The translation of a catalogue code, or undefined when there is none (or it has not come yet). */
 function catalogueText(code: string | undefined, params?: Record<string, unknown>) {
   if (!code) return undefined;
+  if (!problemTextsLoaded()) void loadProblemTexts();
   const key = `problems:${code}`;
   return i18next.exists(key) ? i18next.t(key, paramsOf(params)) : undefined;
 }
@@ -66,7 +68,11 @@ function zodText(code: string, params: Record<string, unknown> = {}) {
 /** One field's issue in the current language. */
 export function issueText(issue: FieldIssue): string {
   if (!issue.code) return issue.message; // checked in the browser: zod wrote it in the current language
+  // Catalogue codes are dotted (`field.required`); zod's own are not (`too_small`), and its locale words them
+  // without the problems' texts, which a form checked in the browser then need not fetch.
+  const own = issue.code.includes('.') ? undefined : zodText(issue.code, issue.params);
   return (
+    own ??
     catalogueText(issue.code, issue.params) ??
     zodText(issue.code, issue.params) ??
     catalogueText('common.invalid') ??

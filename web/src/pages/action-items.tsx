@@ -12,6 +12,7 @@ import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
+import { issueText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -97,7 +98,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
         try {
           await api.actionItemTransition(item.id, { to, reason: why, version: item.version });
         } catch (err) {
-          if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map((e) => e.message));
+          if (err instanceof ProblemError) setReasonErrors(err.errors.filter((e) => e.path === 'reason').map(issueText));
           throw err;
         }
         onChanged();

@@ -42,6 +42,7 @@ export default function PlanPage({ planId }: { planId: string }) {
   const [fresh, setFresh] = useState<WorkPlan | null>(null);
   const [view, setView] = useState<View>(viewOfAddress);
   const [creating, setCreating] = useState(false);
+  const [activitiesRead, setActivitiesRead] = useState(0);
   const plan = fresh ?? loaded.data?.plan;
   // The header names the plan's commission: its label counts too.
   usePageLabels(plan && loaded.data ? [plan, loaded.data.commission] : plan ? [plan] : []);
@@ -83,7 +84,15 @@ export default function PlanPage({ planId }: { planId: string }) {
               <Link to={`/commissions/${plan.commissionId}/action-items`}>{t('actionItems.title')}</Link>
             </div>
             <ApprovalPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
-            <PlanDecisionsPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
+            <PlanDecisionsPanel
+              plan={plan}
+              commission={loaded.data.commission}
+              onChanged={(next) => {
+                // Closing or reopening the plan changes its activities: the table reads them again.
+                if (next.status !== plan.status) setActivitiesRead((n) => n + 1);
+                setFresh(next);
+              }}
+            />
           </div>
         </header>
       ) : (
@@ -114,9 +123,8 @@ export default function PlanPage({ planId }: { planId: string }) {
                 />
               </div>
             )}
-            {/* Keyed by status: closing or reopening the plan changes its activities, so the table reads them again. */}
             <ActivitiesTable
-              key={plan?.status}
+              key={activitiesRead}
               planId={planId}
               parties={loaded.data?.parties ?? []}
               fileName={title?.text ?? planId}
