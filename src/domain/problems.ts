@@ -44,6 +44,9 @@ export const API_ONLY_PARAMS: Partial<Record<ProblemCode, readonly string[]>> = 
   'request.unsupported_media_type': ['type'],
   'request.no_route': ['method', 'path'],
   'import.workbook_media_type': ['type'],
+  // Ids of records the reader picked from a list, which mean nothing to them: the field says what went wrong.
+  'field.unknown_ids': ['ids'],
+  'field.repeated': ['ids'],
 };
 
 /** Param families the web translates, each through its own keys `<prefix>.<value>` (see above). */
