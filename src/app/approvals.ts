@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { problem } from '../domain/problems.js';
 import type { Database, LabelColumns } from '../store/database.js';
-import { dropJointProposal, findJointProposal } from '../store/plan-close.repo.js';
+import { dropJointProposal, findJointProposal, withdrawPlanApprovals } from '../store/plan-close.repo.js';
 import { lockIn } from '../store/versioned.js';
 import { audit } from './audit.js';
 import type { Actor } from './context.js';
@@ -23,16 +23,15 @@ export async function withdrawApprovals(
   // Hold the plan first: an approval running at the same moment either
   // committed already (and is withdrawn here) or waits for this change.
   if (!(await lockIn(trx, 'work_plan', plan.id, 'proposed'))) throw problem('plan_decision.approved_meanwhile');
-  const given = await trx.selectFrom('plan_approval').select('party').where('plan_id', '=', plan.id).execute();
-  if (given.length === 0) return;
-  await trx.deleteFrom('plan_approval').where('plan_id', '=', plan.id).execute();
+  const parties = await withdrawPlanApprovals(trx, plan.id, null);
+  if (parties.length === 0) return;
   await audit(trx, actor, at, [
     {
       action: 'plan.approvals_withdrawn',
       entityType: 'work_plan',
       entityId: plan.id,
       label: plan,
-      detail: { parties: given.map((g) => g.party) },
+      detail: { parties },
     },
   ]);
 }

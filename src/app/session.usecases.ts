@@ -52,6 +52,7 @@ import {
   updateActionItemRow,
   updateAgendaItemRow,
   updateSessionRow,
+  withdrawMinutesApprovalRows,
 } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { lockIn } from '../store/versioned.js';
@@ -339,16 +340,15 @@ async function withdrawMinutesApprovals(
   at: string,
 ) {
   if (session.status !== 'held') return;
-  const given = await trx.selectFrom('minutes_approval').select('party').where('session_id', '=', session.id).execute();
-  if (given.length === 0) return;
-  await trx.deleteFrom('minutes_approval').where('session_id', '=', session.id).execute();
+  const parties = await withdrawMinutesApprovalRows(trx, session.id);
+  if (parties.length === 0) return;
   await audit(trx, actor, at, [
     {
       action: 'session.minutes_approvals_withdrawn',
       entityType: 'commission_session',
       entityId: session.id,
       label: labelOf(session),
-      detail: { parties: given.map((g) => g.party) },
+      detail: { parties },
     },
   ]);
 }

@@ -63,11 +63,11 @@ export async function setJointSuccessor(trx: Kysely<Database>, planId: string, s
     .execute();
 }
 
-/** Takes back the approvals of the plan: of one party, or of every party when `party` is null. */
-export async function withdrawPlanApprovals(trx: Kysely<Database>, planId: string, party: string | null) {
+/** Takes back the approvals of the plan: of one party, or of every party when `party` is null. Answers the parties that had approved. */
+export async function withdrawPlanApprovals(trx: Kysely<Database>, planId: string, party: string | null): Promise<string[]> {
   let q = trx.deleteFrom('plan_approval').where('plan_id', '=', planId);
   if (party !== null) q = q.where('party', '=', party);
-  await q.execute();
+  return (await q.returning('party').execute()).map((r) => r.party);
 }
 
 /** Sets the plan's status as its lifecycle decided (a return to draft). */

@@ -36,6 +36,12 @@ export function findActionItem(db: Kysely<Database>, reader: StoreReader, id: st
     .executeTakeFirst();
 }
 
+/** Takes back every approval of the session's minutes; answers the parties that had approved. */
+export async function withdrawMinutesApprovalRows(trx: Kysely<Database>, sessionId: string): Promise<string[]> {
+  const rows = await trx.deleteFrom('minutes_approval').where('session_id', '=', sessionId).returning('party').execute();
+  return rows.map((r) => r.party);
+}
+
 export async function minutesApprovalsOf(db: Kysely<Database>, sessionId: string) {
   return (await minutesApprovalsBySession(db, [sessionId])).get(sessionId) ?? [];
 }
