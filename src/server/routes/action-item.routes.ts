@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.js';
+import * as actionItems from '../../app/session.usecases.js';
+import { listOf } from '../../domain/common.schema.js';
+import {
+  actionItemListQuerySchema,
+  actionItemPatchSchema,
+  actionItemSchema,
+  actionItemTransitionSchema,
+} from '../../domain/session.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+
+export const actionItemRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Sessions'];
+
+    app.get('/commissions/:id/action-items', {
+      schema: {
+        tags,
+        summary: 'Action items of a commission, soonest due first',
+        params: idParams,
+        querystring: actionItemListQuerySchema,
+        response: { 200: listOf(actionItemSchema), ...errorResponses },
+      },
+      handler: (req) => actionItems.listActionItems(ctx, requireActor(req), req.params.id, req.query),
+    });
+
+    app.patch('/action-items/:id', {
+      schema: {
+        tags,
+        summary: 'Correct the title, responsible party and organisation, due date or links of an action item',
+        description:
+          'Planners of the party that recorded it or of the responsible party. A done or dropped item is closed (409, type `frozen`). Give the `version` you read (or an If-Match header).',
+        params: idParams,
+        body: actionItemPatchSchema,
+        response: { 200: actionItemSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(
+          reply,
+          await actionItems.updateActionItem(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req)),
+        ),
+    });
+
+    app.post('/action-items/:id/transitions', {
+      schema: {
+        tags,
+        summary: 'Move an action item along open → in_progress → done | dropped',
+        description:
+          'Dropping needs a reason. With the `version` read, an action item moved meanwhile answers 409; without one, a move made at the same moment is read first, and this one applies only if it is still allowed from there (otherwise 400).',
+        params: idParams,
+        body: actionItemTransitionSchema,
+        response: { 200: actionItemSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await actionItems.transitionActionItemStatus(ctx, requireActor(req), req.params.id, req.body)),
+    });
+  };
