@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { presentActivity } from '../src/app/present.js';
 import { planDiff } from '../src/app/revision.usecases.js';
 import { GENERATED_AS_OF, type GenerateSummary, generate } from '../src/demo/generate.js';
 import type { Activity } from '../src/domain/activity.schema.js';
@@ -14,6 +13,7 @@ import { DomainError } from '../src/domain/errors.js';
 import { canRead, classificationAt, type Reader } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { activityStatesAsOf } from '../src/store/measure.repo.js';
+import { presentActivity } from '../src/store/present.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 const ACTIVITIES = 500;

@@ -25,6 +25,7 @@ import { findSource } from '../store/commission.repo.js';
 import type { ActivityRow, ActivityUpdate, Database, LabelColumns } from '../store/database.js';
 import { objectiveIdsOfActivity } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
+import { presentActivity } from '../store/present.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { lockIn } from '../store/versioned.js';
@@ -33,7 +34,6 @@ import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan } from './policy.js';
-import { presentActivity } from './present.js';
 import { assertContentEditable } from './revision.usecases.js';
 
 /** The texts of an activity its search entry is made of. */

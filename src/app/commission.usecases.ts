@@ -4,18 +4,20 @@ import { issue, problem } from '../domain/problems.js';
 import {
   findCommission,
   findSource,
+  insertCommission,
+  insertSession,
   isSessionNumberClash,
   listCommissions as listCommissionRows,
   listSessions as listSessionRows,
   sessionNumberTaken,
 } from '../store/commission.repo.js';
+import { presentCommission, presentSession } from '../store/present.js';
 import { minutesApprovalsBySession } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertKnownParties, labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
-import { presentCommission, presentSession } from './present.js';
 
 export async function listCommissions(ctx: AppContext, actor: Actor) {
   const codec = await ctx.codec();
@@ -51,7 +53,7 @@ export async function createCommission(ctx: AppContext, actor: Actor, input: Com
     updated_at: now,
   };
   return inTransaction(ctx.db, async (trx) => {
-    await trx.insertInto('commission').values(row).execute();
+    await insertCommission(trx, row);
     await audit(trx, actor, now, [{ action: 'commission.create', entityType: 'commission', entityId: row.id, label: columns }]);
     return presentCommission(codec, row);
   });
@@ -106,13 +108,9 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
       created_at: now,
       updated_at: now,
     };
-    await trx
-      .insertInto('commission_session')
-      .values(row)
-      .execute()
-      .catch((err) => {
-        throw isSessionNumberClash(err) ? numberConflict() : err;
-      });
+    await insertSession(trx, row).catch((err) => {
+      throw isSessionNumberClash(err) ? numberConflict() : err;
+    });
     await audit(trx, actor, now, [
       { action: 'session.create', entityType: 'commission_session', entityId: row.id, label: columns },
     ]);

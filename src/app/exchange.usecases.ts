@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { type ActivityStatus, movesToState, type StandingState } from '../domain/activity.lifecycle.js';
 import type { Activity, ActivityPatch } from '../domain/activity.schema.js';
 import { DomainError, type FieldIssue, type ProblemParams } from '../domain/errors.js';
@@ -19,10 +18,12 @@ import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import type { PlanPatch } from '../domain/plan.schema.js';
 import { issue, problem, type ThrowableCode } from '../domain/problems.js';
 import { findSession } from '../store/commission.repo.js';
-import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from '../store/database.js';
+import type { ActivityRow, FollowUpRow, WorkPlanRow } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import { planActivities, planFollowUps, readableSources } from '../store/exchange.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { approvalsOf, findPlan } from '../store/plan.repo.js';
+import { approvalsOf, findPlan, planRow } from '../store/plan.repo.js';
+import { presentActivity, presentFollowUp, presentPlan, presentSource } from '../store/present.js';
 import { inSavepoint, inTransaction } from '../store/tx.js';
 import { createActivity, transitionActivityStatus, updateActivity } from './activity.usecases.js';
 import { audit } from './audit.js';
@@ -31,7 +32,6 @@ import { addFollowUp, listFollowUps } from './follow-up.usecases.js';
 import { assertKnownParties, labelFor } from './labels.js';
 import { createPlan, transitionPlanStatus, updatePlan } from './plan.usecases.js';
 import { assertCanPlan } from './policy.js';
-import { presentActivity, presentFollowUp, presentPlan, presentSource } from './present.js';
 import { createSource } from './source.usecases.js';
 
 /** A refused file lists at most this many problems, so that the answer stays readable. */
@@ -210,7 +210,7 @@ export interface ImportOptions {
 interface ImportRun {
   /** The context of the import's transaction: every use case it calls joins it. */
   ctx: AppContext;
-  trx: Kysely<Database>;
+  trx: Db;
   codec: LabelCodec;
   actor: Actor;
   file: ExchangeFile;
@@ -277,7 +277,7 @@ export async function importPlan(
   }
 }
 
-function startImport(ctx: AppContext, trx: Kysely<Database>, codec: LabelCodec, actor: Actor, file: ExchangeFile): ImportRun {
+function startImport(ctx: AppContext, trx: Db, codec: LabelCodec, actor: Actor, file: ExchangeFile): ImportRun {
   return {
     ctx,
     trx,
@@ -646,7 +646,7 @@ async function summarise(run: ImportRun, dryRun: boolean): Promise<ImportResult>
     changes: run.changes,
   };
   if (dryRun) return result;
-  const plan = await run.trx.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const plan = await planRow(run.trx, planId);
   const { planId: _p, changes: _c, dryRun: _d, ...summary } = result;
   await audit(run.trx, run.actor, run.now, [
     { action: 'plan.import', entityType: 'work_plan', entityId: planId, label: plan, detail: summary },

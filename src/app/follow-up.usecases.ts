@@ -3,13 +3,13 @@ import { newId } from '../domain/ids.js';
 import { problem } from '../domain/problems.js';
 import { readableBy } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
+import { presentActivity, presentFollowUp } from '../store/present.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { labelFor } from './labels.js';
 import { assertCanFollowUp } from './policy.js';
-import { presentActivity, presentFollowUp } from './present.js';
 
 export async function listFollowUps(ctx: AppContext, actor: Actor, activityId: string) {
   const codec = await ctx.codec();

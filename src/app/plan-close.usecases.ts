@@ -48,6 +48,7 @@ import {
   withdrawPlanApprovals,
 } from '../store/plan-close.repo.js';
 import { readablePlannersOf } from '../store/planners.repo.js';
+import { presentActivity, presentPlan } from '../store/present.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { compareAndSet } from '../store/versioned.js';
 import { searchTexts } from './activity.usecases.js';
@@ -56,7 +57,6 @@ import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
-import { presentActivity, presentPlan } from './present.js';
 
 type Trx = Kysely<Database>;
 

@@ -4,9 +4,18 @@ import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
 import { issue, problem } from '../domain/problems.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';
-import { findCommission, findSession, findSource } from '../store/commission.repo.js';
-import { approvalsOf, findPlan, listPlans as listPlanRows } from '../store/plan.repo.js';
+import { commissionParties, findCommission, findSession, findSource } from '../store/commission.repo.js';
+import {
+  adoptProposedActivities,
+  approvalsOf,
+  findPlan,
+  insertApproval,
+  insertPlan,
+  listPlans as listPlanRows,
+  setPlanStatus,
+} from '../store/plan.repo.js';
 import { recordDecision } from '../store/plan-close.repo.js';
+import { presentPlan } from '../store/present.js';
 import { inTransaction } from '../store/tx.js';
 import { compareAndSet } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
@@ -15,7 +24,6 @@ import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
-import { presentPlan } from './present.js';
 import { assertContentEditable, freezeBaseline } from './revision.usecases.js';
 
 export async function listPlans(ctx: AppContext, actor: Actor, filter: { commissionId?: string | undefined } = {}) {
@@ -73,7 +81,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('work_plan').values(row).execute();
+    await insertPlan(trx, row);
     await audit(trx, actor, now, [{ action: 'plan.create', entityType: 'work_plan', entityId: row.id, label: columns }]);
     return presentPlan(codec, row, []);
   });
@@ -144,12 +152,7 @@ export async function transitionPlanStatus(
     if (!row) throw problem('plan.not_found');
     const version = input.version ?? ifMatch ?? row.version;
     if (row.version !== version) throw problem('plan.stale_version', { had: version, now: row.version });
-    const commission = await trx
-      .selectFrom('commission')
-      .select('parties')
-      .where('id', '=', row.commission_id)
-      .executeTakeFirstOrThrow();
-    const parties = JSON.parse(commission.parties) as string[];
+    const parties = await commissionParties(trx, row.commission_id);
     // Approval is given by each party's planners; other moves belong to the owner party.
     if (input.to === 'approved') assertCanPlan(actor, actor.party);
     else assertCanPlan(actor, row.owner_party);
@@ -165,7 +168,7 @@ export async function transitionPlanStatus(
       approvals,
     });
     if (next.approve) {
-      await trx.insertInto('plan_approval').values({ plan_id: id, party: actor.party, user_id: actor.userId, at: now }).execute();
+      await insertApproval(trx, { planId: id, party: actor.party, userId: actor.userId, at: now });
       await recordDecision(trx, {
         plan_id: id,
         kind: 'approve',
@@ -176,15 +179,9 @@ export async function transitionPlanStatus(
       });
     }
     // The row is this transaction's until it commits: the status follows the claim.
-    await trx.updateTable('work_plan').set({ status: next.status }).where('id', '=', id).execute();
+    await setPlanStatus(trx, id, next.status);
     if (next.status === 'approved') {
-      const adopted = await trx
-        .updateTable('activity')
-        .set((eb) => ({ status: 'planned', version: eb('version', '+', 1), updated_at: now }))
-        .where('plan_id', '=', id)
-        .where('status', '=', 'proposed')
-        .returning(['id', 'plan_id', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end'])
-        .execute();
+      const adopted = await adoptProposedActivities(trx, id, now);
       await recordActivityEvents(trx, now, adopted);
       await freezeBaseline(trx, ctx, id, actor.userId, now);
     }

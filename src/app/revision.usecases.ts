@@ -7,6 +7,7 @@ import { readableBy, type StoreReader } from '../store/access.js';
 import type { Database, LabelColumns, PlanRevisionTable } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
+import { presentActivity, presentPlan } from '../store/present.js';
 import {
   findRevision,
   insertRevisionActivities,
@@ -21,7 +22,6 @@ import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { assertCanPlan } from './policy.js';
-import { presentActivity, presentPlan } from './present.js';
 
 /** Whether content edits of a plan in this status need an open amendment. */
 export const isAdopted = (status: string) => status === 'approved' || status === 'in_execution';

@@ -1,13 +1,13 @@
 import { newId } from '../domain/ids.js';
 import { issue, problem } from '../domain/problems.js';
 import type { Source, SourceCreate } from '../domain/source.schema.js';
-import { findSource, listSources as listSourceRows } from '../store/source.repo.js';
+import { presentSource } from '../store/present.js';
+import { findSource, insertSource, listSources as listSourceRows } from '../store/source.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
-import { presentSource } from './present.js';
 
 export interface SourceListQuery {
   kind?: Source['kind'] | undefined;
@@ -57,7 +57,7 @@ export async function createSource(ctx: AppContext, actor: Actor, input: SourceC
     updated_at: now,
   };
   return inTransaction(ctx.db, async (trx) => {
-    await trx.insertInto('source').values(row).execute();
+    await insertSource(trx, row);
     await audit(trx, actor, now, [
       {
         action: 'source.create',

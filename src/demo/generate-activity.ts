@@ -1,7 +1,6 @@
 import type { Insertable } from 'kysely';
 import { v7 } from 'uuid';
 import { searchTexts } from '../app/activity.usecases.js';
-import { presentActivity } from '../app/present.js';
 import type { ActivityStatus } from '../domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../domain/activity.schema.js';
 import type { Language } from '../domain/common.schema.js';
@@ -11,6 +10,7 @@ import { foldForSearch } from '../domain/text.js';
 import type { NewAuditEntry } from '../store/audit.repo.js';
 import type { ActivityEventTable, ActivityRow, FollowUpTable, LabelColumns } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
+import { presentActivity } from '../store/present.js';
 import {
   CANCEL_REASON,
   DOMAIN_CODES,

@@ -1,26 +1,71 @@
 import type { Activity } from '../domain/activity.schema.js';
 import type { Commission, CommissionSession } from '../domain/commission.schema.js';
 import type { FollowUp } from '../domain/follow-up.schema.js';
+import type { Label } from '../domain/labels.js';
 import type { Approval } from '../domain/plan.lifecycle.js';
 import type { WorkPlan } from '../domain/plan.schema.js';
 import type { Source } from '../domain/source.schema.js';
-import type { ActivityRow, CommissionRow, CommissionSessionRow, FollowUpRow, SourceRow, WorkPlanRow } from '../store/database.js';
-import type { LabelCodec } from '../store/label-codec.js';
+import type {
+  ActivityRow,
+  CommissionRow,
+  CommissionSessionRow,
+  FollowUpRow,
+  LabelColumns,
+  SourceRow,
+  WorkPlanRow,
+} from './database.js';
+import type { LabelCodec } from './label-codec.js';
 
 // Rows of the store turned into the records the API and the CLI show.
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
-const meta = (
-  codec: LabelCodec,
-  row: ActivityRow | FollowUpRow | WorkPlanRow | CommissionRow | CommissionSessionRow | SourceRow,
-) => ({
-  id: row.id,
-  version: row.version,
-  ...codec.decode(row),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+const decodedLabels = new WeakMap<LabelCodec, Map<string, Readonly<Label>>>();
+
+/**
+ * The label of a row, decoded once per codec and distinct label: the rows of a
+ * list share a handful of labels, and turning bit sets into codes for each row
+ * was a good part of presenting a page. Its arrays are frozen, since every
+ * record with that label shares them.
+ */
+export function labelOf(codec: LabelCodec, row: LabelColumns): Label {
+  let known = decodedLabels.get(codec);
+  if (!known) {
+    known = new Map();
+    decodedLabels.set(codec, known);
+  }
+  const key = `${row.owner_party}/${row.classification}/${row.releasable_mask}/${row.compartment_mask}`;
+  let label = known.get(key);
+  if (!label) {
+    const decoded = codec.decode(row);
+    label = Object.freeze({
+      ...decoded,
+      releasableTo: Object.freeze(decoded.releasableTo) as string[],
+      compartments: Object.freeze(decoded.compartments) as string[],
+    });
+    // A bound on what one codec keeps: labels are few, but nothing else limits them.
+    if (known.size >= 10_000) known.clear();
+    known.set(key, label);
+  }
+  return label as Label;
+}
+
+type Labelled = LabelColumns & { id: string; version: number; created_at: string; updated_at: string };
+
+/** The fields every labelled, versioned record starts with. */
+const meta = (codec: LabelCodec, row: Labelled) => {
+  const label = labelOf(codec, row);
+  return {
+    id: row.id,
+    version: row.version,
+    ownerParty: label.ownerParty,
+    classification: label.classification,
+    releasableTo: label.releasableTo,
+    compartments: label.compartments,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+};
 
 type Meta = ReturnType<typeof meta>;
 
@@ -29,7 +74,7 @@ type Meta = ReturnType<typeof meta>;
  * literal that spreads meta and then lists many fields: V8 builds that about
  * 30 times slower, and a list presents dozens of records per request.
  */
-const withMeta = <T extends Meta>(codec: LabelCodec, row: Parameters<typeof meta>[1], fields: Omit<T, keyof Meta>): T =>
+const withMeta = <T extends Meta>(codec: LabelCodec, row: Labelled, fields: Omit<T, keyof Meta>): T =>
   Object.assign(meta(codec, row), fields) as T;
 
 export const presentActivity = (codec: LabelCodec, r: ActivityRow): Activity =>
