@@ -8,7 +8,7 @@ import { BareLayout, Layout } from './components/layout.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { SignInPage } from './pages/sign-in.js';
 import { useLocation } from './router.js';
-import { SessionContext } from './session.js';
+import { SessionContext } from './signed-in-user.js';
 
 // Pages past the dashboard load on first visit, keeping sign-in and dashboard light.
 const PlanPage = lazy(() => import('./pages/plan.js'));

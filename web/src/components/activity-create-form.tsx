@@ -5,7 +5,7 @@ import { type Precision, periodOf } from '../../../src/domain/period.js';
 import { api } from '../api/client.js';
 import type { Activity, Commission, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields, toggled } from './label-fields.js';
 import { usePlanContentEditable } from './plan-content.js';

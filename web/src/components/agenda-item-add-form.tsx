@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { CommissionSession } from '../api/types.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { useActionFeedback } from './use-action-feedback.js';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { AgendaItem } from '../api/types.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { Alert } from './field.js';
 import { useActionFeedback } from './use-action-feedback.js';
 

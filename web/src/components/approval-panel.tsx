@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
 import { useActionFeedback } from './use-action-feedback.js';

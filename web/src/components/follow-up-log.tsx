@@ -7,7 +7,7 @@ import { issuesAt, issuesOf } from '../api/problem.js';
 import type { Activity, FollowUp } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { PageBanner } from './classification-banner.js';
 import { LanguageSwitcher } from './language-switcher.js';
 import { NotificationBell } from './notification-bell.js';

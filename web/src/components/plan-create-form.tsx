@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import type { Commission } from '../api/types.js';
 import { localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Commission, PlanDecisions, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { Bidi, Code, Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';

@@ -5,7 +5,7 @@ import type { ImportResult, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { issueText } from '../i18n/problems.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { Alert } from './field.js';
 import { useActionFeedback } from './use-action-feedback.js';
 

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Commission, PlanDiff, Revision, WorkPlan } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
 import { Alert, Field } from './field.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { sessionCreateSchema } from '../../../src/domain/commission.schema.js';
 import { api } from '../api/client.js';
 import type { Commission } from '../api/types.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';

@@ -7,7 +7,7 @@ import { api } from '../api/client.js';
 import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';

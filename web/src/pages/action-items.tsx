@@ -14,7 +14,7 @@ import { useActionFeedback } from '../components/use-action-feedback.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
 import { issueText } from '../i18n/problems.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 /** The action items of a commission as a board, a column per status, overdue ones marked. */

@@ -14,7 +14,7 @@ import { LoadError } from '../components/load-error.js';
 import { TransitionForm } from '../components/transition-form.js';
 import { formatDate, formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 /** One activity: every field, its lifecycle moves, and its follow-up log. */

@@ -16,7 +16,7 @@ import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
 import { formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 /** The reader's own access (tokens, calendar), their party's users for admins, and the audit log for security officers. */

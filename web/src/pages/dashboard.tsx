@@ -9,7 +9,7 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { LoadError } from '../components/load-error.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 const UPCOMING = 8;

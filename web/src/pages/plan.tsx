@@ -19,7 +19,7 @@ import { RevisionsPanel } from '../components/revisions-panel.js';
 import { Tabs } from '../components/tabs.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 const VIEWS = ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'] as const;

@@ -8,7 +8,7 @@ import { SessionCreateForm } from '../components/session-create-form.js';
 import { SessionStatusBadge } from '../components/session-status.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
 /** The sessions of a commission, latest first, each with its status and the parties that approved its minutes. */

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Indicator } from '../api/types.js';
+import { formatDate, formatNumber } from '../i18n/format.js';
+import { useSession } from '../signed-in-user.js';
+import { RecordMarking } from './classification-banner.js';
+import { IndicatorEditForm } from './indicator-edit-form.js';
+import { MeasurementForm } from './measurement-form.js';
+import { MeasurementList } from './measurement-list.js';
+import { ProgressLine } from './progress-line.js';
+
+export function IndicatorRow({
+  planId,
+  indicator: i,
+  onChanged,
+}: {
+  planId: string;
+  indicator: Indicator;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [mode, setMode] = useState<'view' | 'measure' | 'edit'>('view');
+  const last = i.measurements.at(-1);
+  const mine = user.party === i.ownerParty;
+  const canMeasure = mine && (user.roles.includes('planner') || user.roles.includes('contributor'));
+  const canPlan = mine && user.roles.includes('planner');
+  const done = () => {
+    setMode('view');
+    onChanged();
+  };
+  return (
+    <li className="indicator">
+      <div className="indicator-head">
+        <RecordMarking label={i} compact />
+        <strong>{i.name}</strong>
+        <span className="muted">
+          {t('results.baselineTarget', {
+            baseline: formatNumber(i.baselineValue),
+            target: formatNumber(i.targetValue),
+            unit: i.unit,
+            date: formatDate(i.targetDate),
+          })}
+        </span>
+      </div>
+      <ProgressLine value={i.progress} label={t('results.indicatorProgress', { name: i.name })} />
+      <p className="muted">
+        {last
+          ? t('results.lastMeasure', { value: formatNumber(last.value), unit: i.unit, date: formatDate(last.date) })
+          : t('results.noMeasure')}
+      </p>
+      {mode === 'measure' && <MeasurementForm indicator={i} onDone={done} onCancel={() => setMode('view')} />}
+      {mode === 'edit' && <IndicatorEditForm planId={planId} indicator={i} onDone={done} onCancel={() => setMode('view')} />}
+      {mode === 'view' && (canMeasure || canPlan) && (
+        <div className="actions">
+          {canMeasure && (
+            <button type="button" className="button ghost" onClick={() => setMode('measure')}>
+              {t('results.addMeasurement')}
+            </button>
+          )}
+          {canPlan && (
+            <button type="button" className="button ghost" onClick={() => setMode('edit')}>
+              {t('resultsEdit.editIndicator')}
+            </button>
+          )}
+        </div>
+      )}
+      {(i.measurements.length > 0 || i.withdrawnMeasurements.length > 0) && (
+        <MeasurementList planId={planId} indicator={i} canMeasure={canMeasure} onChanged={onChanged} />
+      )}
+    </li>
+  );
+}
