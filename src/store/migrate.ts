@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { isPostgres } from './dialect.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_review_loop.js';
@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_audit_signature.js';
 import * as m0011 from './migrations/0011_agenda_outcome.js';
 import * as m0012 from './migrations/0012_plan_joint_decisions.js';
 import * as m0013 from './migrations/0013_programmes.js';
+import type { MigrationDb } from './migrations/schema-as-written.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -33,8 +34,7 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the database to the latest schema; returns the names applied now. */
-// The migrator works on any schema, so it takes Kysely<any>.
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: MigrationDb): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema it can see; name
   // ours so that databases sharing a PostgreSQL server never mistake another
   // schema's tables for their own.

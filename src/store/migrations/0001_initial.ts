@@ -1,28 +1,23 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
 
-// Migrations take Kysely<any> on purpose: they describe the schema as it was
-// when written and must not follow later changes of the app's table types.
-type Db = Kysely<any>;
-// A builder of any table.
-type Table = CreateTableBuilder<any, any>;
-
-const labelled = (t: Table): Table =>
+const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
   t
     .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
     .addColumn('classification', 'integer', (c) => c.notNull())
     .addColumn('releasable_mask', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('compartment_mask', 'bigint', (c) => c.notNull().defaultTo(0));
 
-const versioned = (t: Table): Table =>
+const versioned = (t: AnyTableBuilder): AnyTableBuilder =>
   t
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull());
 
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   const pg = isPostgres(db);
-  const serial = (t: Table, name: string): Table =>
+  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
     pg
       ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
       : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
@@ -273,7 +268,7 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('audit_by_entity').on('audit_entry').columns(['entity_id', 'seq']).execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   const tables = [
     'audit_entry',
     'search_entry',

@@ -1,12 +1,7 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
 
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
-// A builder of any table.
-type Table = CreateTableBuilder<any, any>;
-
-const labelled = (t: Table): Table =>
+const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
   t
     .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
     .addColumn('classification', 'integer', (c) => c.notNull())
@@ -21,8 +16,8 @@ const labelled = (t: Table): Table =>
  * activity (for "as of" measures), plan baselines and amendments, session
  * agendas, minutes approvals and action items, and indicators of objectives.
  */
-export async function up(db: Db): Promise<void> {
-  const serial = (t: Table, name: string): Table =>
+export async function up(db: MigrationDb): Promise<void> {
+  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
     isPostgres(db)
       ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
       : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
@@ -158,7 +153,7 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('measurement_by_indicator').on('measurement').columns(['indicator_id', 'date']).execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const t of [
     'measurement',
     'indicator',

@@ -1,14 +1,9 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
-// A builder of any table.
-type Table = CreateTableBuilder<any, any>;
+import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
 
 /** Calendar feed tokens, in-app notifications, and the bookkeeping of scheduled jobs. */
-export async function up(db: Db): Promise<void> {
-  const serial = (t: Table, name: string): Table =>
+export async function up(db: MigrationDb): Promise<void> {
+  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
     isPostgres(db)
       ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
       : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
@@ -50,6 +45,6 @@ export async function up(db: Db): Promise<void> {
     .execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const t of ['job_run', 'notification', 'calendar_token']) await db.schema.dropTable(t).ifExists().execute();
 }

@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
+import type { MigrationDb } from './schema-as-written.js';
 
 /**
  * Carried-forward agenda items keep why they are on the agenda as facts
@@ -10,7 +7,7 @@ type Db = Kysely<any>;
  * free text they were built around, when their title has the shape the
  * preparation gave it; any other title stays as it is.
  */
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('agenda_item').addColumn('reference', 'text').execute();
   const carried = await db
     .selectFrom('agenda_item')
@@ -28,7 +25,7 @@ export async function up(db: Db): Promise<void> {
   }
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('agenda_item').dropColumn('reference').execute();
 }
 

@@ -1,14 +1,11 @@
-import type { Kysely } from 'kysely';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
+import type { MigrationDb } from './schema-as-written.js';
 
 /**
  * Raising a user's clearance or adding compartments waits for a security
  * officer of the user's party to confirm it (two-person rule): the request is
  * kept here until then, with who asked and who decided.
  */
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('clearance_request')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -28,6 +25,6 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('clearance_request_by_user').on('clearance_request').columns(['user_id', 'status']).execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropTable('clearance_request').execute();
 }

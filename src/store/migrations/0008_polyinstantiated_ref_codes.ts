@@ -1,8 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { isPostgres } from '../dialect.js';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
+import type { MigrationDb } from './schema-as-written.js';
 
 const LABEL = ['owner_party', 'classification', 'releasable_mask', 'compartment_mask'];
 const quoted = (cols: string[]) => cols.map((c) => `"${c}"`).join(', ');
@@ -16,7 +14,7 @@ const REVISION_KEY_AFTER = [...REVISION_KEY_BEFORE, ...LABEL];
  * so that dropping the old table cascades to nothing; they are checked before
  * the change is committed.
  */
-async function remakeSqliteTable(db: Db, table: string, edit: (createSql: string) => string) {
+async function remakeSqliteTable(db: MigrationDb, table: string, edit: (createSql: string) => string) {
   const { rows } = await sql<{ type: string; sql: string }>`
     select type, sql from sqlite_master where tbl_name = ${table} and sql is not null`.execute(db);
   const create = rows.find((r) => r.type === 'table')?.sql ?? '';
@@ -47,7 +45,7 @@ async function remakeSqliteTable(db: Db, table: string, edit: (createSql: string
  * same way, and session numbers are unique per label in their commission. Follow-ups partners wrote are released to the activity's owner,
  * which now always reads what is attached to its activities.
  */
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   if (isPostgres(db)) {
     await sql`alter table activity drop constraint activity_ref_code_unique`.execute(db);
     await sql`alter table commission_session drop constraint session_number_unique`.execute(db);
@@ -86,7 +84,7 @@ export async function up(db: Db): Promise<void> {
 }
 
 /** Fails, as it should, once two activities of a plan share a code. */
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropIndex('activity_ref_code_by_label').execute();
   await db.schema.dropIndex('session_number_by_label').execute();
   if (isPostgres(db)) {

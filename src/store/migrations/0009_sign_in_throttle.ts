@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
+import type { MigrationDb } from './schema-as-written.js';
 
 /**
  * Sign-in attempts are counted per key (an account, an address, or both) in
@@ -11,7 +8,7 @@ type Db = Kysely<any>;
  * pass a count read before any of them was written. It replaces the list of
  * failures, whose count-then-check let a burst through and locked accounts.
  */
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('sign_in_throttle')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -24,7 +21,7 @@ export async function up(db: Db): Promise<void> {
   await db.schema.dropTable('login_failure').execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropTable('sign_in_throttle').execute();
   const table = db.schema.createTable('login_failure');
   await (isPostgres(db)

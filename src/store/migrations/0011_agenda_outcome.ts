@@ -1,14 +1,12 @@
-import { type Kysely, sql } from 'kysely';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
+import { sql } from 'kysely';
+import type { MigrationDb } from './schema-as-written.js';
 
 /**
  * Each agenda item's minutes say what came of it: a decision, a point noted,
  * or a point deferred. Minutes already written read as a decision when they
  * hold decisions and as noted when they do not.
  */
-export async function up(db: Db): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('agenda_item').addColumn('outcome', 'text').execute();
   await db
     .updateTable('agenda_item')
@@ -17,6 +15,6 @@ export async function up(db: Db): Promise<void> {
     .execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('agenda_item').dropColumn('outcome').execute();
 }

@@ -1,9 +1,5 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
-
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
-type Table = CreateTableBuilder<any, any>;
+import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
 
 /**
  * Joint decisions on a plan: closing and reopening are proposed by one party
@@ -12,8 +8,8 @@ type Table = CreateTableBuilder<any, any>;
  * and until when it may be reopened; every decision is kept with its comment;
  * an activity carried to a successor plan keeps a link to its copy.
  */
-export async function up(db: Db): Promise<void> {
-  const serial = (t: Table, name: string): Table =>
+export async function up(db: MigrationDb): Promise<void> {
+  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
     isPostgres(db)
       ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
       : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
@@ -65,7 +61,7 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('activity_carry_by_copy').on('activity_carry').column('copy_id').execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const t of ['activity_carry', 'plan_decision', 'plan_joint_agreement', 'plan_joint_proposal'])
     await db.schema.dropTable(t).ifExists().execute();
   await db.schema.alterTable('work_plan').dropColumn('reopen_until').execute();

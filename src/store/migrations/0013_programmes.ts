@@ -1,18 +1,14 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
 
-// Migrations take Kysely<any>: they describe the schema as it was, not the app's types.
-type Db = Kysely<any>;
-type Table = CreateTableBuilder<any, any>;
-
-const labelled = (t: Table): Table =>
+const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
   t
     .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
     .addColumn('classification', 'integer', (c) => c.notNull())
     .addColumn('releasable_mask', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('compartment_mask', 'bigint', (c) => c.notNull().defaultTo(0));
 
-const versioned = (t: Table): Table =>
+const versioned = (t: AnyTableBuilder): AnyTableBuilder =>
   t
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -26,8 +22,8 @@ const versioned = (t: Table): Table =>
  * exchange-rate table. Amounts are integers in the currency's minor units
  * (bigint: 64 bits on both databases), each beside its ISO 4217 code.
  */
-export async function up(db: Db): Promise<void> {
-  const serial = (t: Table, name: string): Table =>
+export async function up(db: MigrationDb): Promise<void> {
+  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
     isPostgres(db)
       ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
       : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
@@ -193,7 +189,7 @@ export async function up(db: Db): Promise<void> {
     .execute();
 }
 
-export async function down(db: Db): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const t of [
     'exchange_rate',
     'programme_amendment',
