@@ -259,7 +259,7 @@ describe.each(databases())('no record leaks to a reader who may not read it, on 
     const isOpen = (s: string) => !isDone(s) && s !== 'cancelled';
     const staleBefore = subDays(new Date(`${AS_OF}T00:00:00Z`), STALE_AFTER_DAYS).toISOString();
     const lastNote = (id: string, createdAt: string) =>
-      readableFollowUps(c.reader, id).reduce((m, f) => (f.createdAt > m ? f.createdAt : m), createdAt);
+      [createdAt, ...readableFollowUps(c.reader, id).map((f) => f.createdAt)].sort().at(-1) ?? createdAt;
     const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
     const done = acts.filter((a) => isDone(a.status));
     const late = done.filter((a) => (a.actualStart ?? '') > a.plannedPeriod.end);

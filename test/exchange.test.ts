@@ -73,12 +73,6 @@ async function twin(kind: TestDatabase['kind'], from: TestDatabase) {
   return { t, planner };
 }
 
-/** The content of a file, without who exported it and when. */
-const content = (file: ExchangeFile) => {
-  const { exportedAt: _a, exportedBy: _b, ...rest } = file;
-  return rest;
-};
-
 /**
  * The file with its postponed activity planned instead: a new activity cannot arrive postponed,
  * since the period it was postponed from is not in the file.

@@ -17,7 +17,7 @@ import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { XLSX } from '../src/server/routes/workbook.routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookie } from './support/fixtures.js';
+import { activityInput, seedWorld, sessionCookie } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const run = promisify(execFile);

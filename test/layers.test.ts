@@ -27,7 +27,8 @@ describe('the layer rules', () => {
     timeout: 60_000,
   }, async () => {
     const rule = layerConfig().forbidden.find((r) => r.name === 'app-without-kysely');
-    const allowed = new RegExp(String((rule?.from as { pathNot?: string }).pathNot));
+    if (!rule) throw new Error('the layer rules have no app-without-kysely rule');
+    const allowed = new RegExp(String((rule.from as { pathNot?: string }).pathNot));
     const { result } = await cruiseLayers(['src/app']);
     const useCases = result.modules.filter((m) => m.source.startsWith('src/app/'));
     expect(useCases.length).toBeGreaterThan(10);

@@ -14,6 +14,7 @@ import { databases, openTestDatabase, type TestDatabase } from './support/databa
 import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
 
 const VECTORS = join(import.meta.dirname, 'vectors/ocds');

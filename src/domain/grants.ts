@@ -152,7 +152,7 @@ export function judgeChange(actor: Grantor, before: Account | null, after: Accou
   if (compartments.length)
     return refuse('forbidden', 'user.grant_compartment_not_held', { compartments: compartments.join(', ') }, 'compartments');
 
-  const wasAdmin = before !== null && before.active && before.roles.includes('admin');
+  const wasAdmin = before?.active && before.roles.includes('admin');
   const staysAdmin = after.active && after.roles.includes('admin');
   if (wasAdmin && !staysAdmin && otherActiveAdmins === 0)
     return refuse('conflict', 'user.last_admin', { party: before.party }, after.active ? 'roles' : 'active');

@@ -27,7 +27,9 @@ describe("Saaty's drinks matrix", () => {
 
   it('gives the published priorities', () => {
     const expected = { coffee: 0.1775, wine: 0.0191, tea: 0.0418, beer: 0.1164, soda: 0.1896, milk: 0.1288, water: 0.3268 };
-    DRINKS.forEach((d, i) => close(a.weights[i] as number, expected[d]));
+    DRINKS.forEach((d, i) => {
+      close(a.weights[i] as number, expected[d]);
+    });
   });
 
   it('gives λmax 7.1766, CI 0.0294 and CR 0.0218 with RI 1.35, not flagged', () => {
@@ -50,7 +52,9 @@ describe("Saaty's drinks matrix", () => {
 describe('the 4×4 matrix', () => {
   it('gives 0.3742, 0.3917, 0.0991, 0.1349', () => {
     const a = analysePairwise(matrixFrom(4, FOUR), 4, 'saaty');
-    [0.3742, 0.3917, 0.0991, 0.1349].forEach((w, i) => close(a.weights[i] as number, w));
+    [0.3742, 0.3917, 0.0991, 0.1349].forEach((w, i) => {
+      close(a.weights[i] as number, w);
+    });
   });
 
   it("with c/d missing, Harker's method completes it to about 0.7212", () => {
@@ -183,7 +187,9 @@ describe('properties', () => {
         const a = analysePairwise(matrixFrom(n, judgments), n, 'saaty');
         expect(a.cr).toBe(0);
         const total = w.reduce((s, x) => s + x, 0);
-        w.forEach((x, i) => close(a.weights[i] as number, x / total, 1e-9));
+        w.forEach((x, i) => {
+          close(a.weights[i] as number, x / total, 1e-9);
+        });
       }),
     );
   });

@@ -10,7 +10,9 @@ describe('TOPSIS', () => {
   it('gives closeness 0.3877, 0.6503, 0.0835 on the textbook matrix', () => {
     const x = Float64Array.of(9, 7, 6, 7, 8, 7, 9, 6, 7, 8, 6, 6);
     const c = topsis(x, 3, 4, [4, 2, 6, 8]);
-    [0.3877, 0.6503, 0.0835].forEach((v, i) => close(c[i] as number, v));
+    [0.3877, 0.6503, 0.0835].forEach((v, i) => {
+      close(c[i] as number, v);
+    });
   });
 
   it('turns a cost criterion round', () => {
