@@ -1,28 +1,23 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES, activityCreateSchema, DOMAINS } from '../../../src/domain/activity.schema.js';
+import { activityCreateSchema } from '../../../src/domain/activity.schema.js';
 import { type Precision, periodOf } from '../../../src/domain/period.js';
 import { api } from '../api/client.js';
 import type { Activity, Commission, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { useSession } from '../signed-in-user.js';
+import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { Alert, Field } from './field.js';
 import { type LabelDraft, LabelFields, toggled } from './label-fields.js';
 import { usePlanContentEditable } from './plan-content.js';
 import { useCreateForm } from './use-create-form.js';
 
-interface Draft {
+interface Draft extends ActivityFieldsDraft {
   refCode: string;
   title: string;
   description: string;
-  domain: Activity['domain'];
-  type: Activity['type'];
   leadParty: string;
   participatingParties: string[];
-  start: string;
-  end: string;
-  precision: Precision;
-  priority: string;
   location: string;
   label: LabelDraft;
 }
@@ -72,7 +67,7 @@ export function ActivityCreateForm({
     location: '',
     label: { classification: plan.classification, releasableTo: plan.releasableTo, compartments: plan.compartments },
   }));
-  const { failure, busy, field, create } = useCreateForm(activityCreateSchema, draft);
+  const { failure, busy, issues, field, create } = useCreateForm(activityCreateSchema, draft);
   const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const editPeriod = (patch: Partial<Pick<Draft, 'start' | 'end' | 'precision'>>) =>
     setDraft((d) => {
@@ -130,103 +125,51 @@ export function ActivityCreateForm({
           {(p) => <input {...p} dir="auto" value={draft.title} onChange={(e) => edit({ title: e.target.value })} />}
         </Field>
       </div>
-      <div className="field-row">
-        <Field label={t('activity.field.domain')} errors={field('domain')}>
-          {(p) => (
-            <select {...p} value={draft.domain} onChange={(e) => edit({ domain: e.target.value as Draft['domain'] })}>
-              {DOMAINS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`domain.${d}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('activity.field.type')} errors={field('type')}>
-          {(p) => (
-            <select {...p} value={draft.type} onChange={(e) => edit({ type: e.target.value as Draft['type'] })}>
-              {ACTIVITY_TYPES.map((d) => (
-                <option key={d} value={d}>
-                  {t(`activityType.${d}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field label={t('activity.field.leadParty')} errors={field('leadParty')}>
-          {(p) => (
-            <select {...p} value={draft.leadParty} onChange={(e) => edit({ leadParty: e.target.value })}>
-              {commission.parties.map((party) => (
-                <option key={party} value={party}>
-                  {party}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <fieldset className="field-group">
-          <legend>{t('activity.field.participatingParties')}</legend>
-          {commission.parties
-            .filter((party) => party !== draft.leadParty)
-            .map((party) => (
-              <label key={party} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.participatingParties.includes(party)}
-                  onChange={() => edit({ participatingParties: toggled(draft.participatingParties, party) })}
-                />
-                <span dir="ltr">{party}</span>
-              </label>
-            ))}
-          {field('participatingParties').length > 0 && (
-            <p className="field-error" role="alert">
-              {field('participatingParties').join(' · ')}
-            </p>
-          )}
-        </fieldset>
-      </div>
-      <fieldset className="field-group">
-        <legend>{t('activity.field.plannedPeriod')}</legend>
-        <div className="field-row">
-          <Field label={t('transition.periodStart')} errors={field('plannedPeriod.start')}>
-            {(p) => <input {...p} type="date" value={draft.start} onChange={(e) => editPeriod({ start: e.target.value })} />}
-          </Field>
-          <Field label={t('transition.periodEnd')} errors={field('plannedPeriod.end')}>
-            {(p) => <input {...p} type="date" value={draft.end} onChange={(e) => editPeriod({ end: e.target.value })} />}
-          </Field>
-          <Field
-            label={t('transition.precision')}
-            hint={draft.precision === 'day' ? undefined : t('activityCreate.precisionHint')}
-            errors={field('plannedPeriod.precision')}
-          >
-            {(p) => (
-              <select {...p} value={draft.precision} onChange={(e) => editPeriod({ precision: e.target.value as Precision })}>
-                <option value="day">{t('precision.day')}</option>
-                <option value="month">{t('precision.month')}</option>
-                <option value="quarter">{t('precision.quarter')}</option>
-              </select>
-            )}
-          </Field>
-        </div>
-      </fieldset>
-      <div className="field-row">
-        <Field label={t('activity.field.priority')} errors={field('priority')}>
-          {(p) => (
-            <select {...p} value={draft.priority} onChange={(e) => edit({ priority: e.target.value })}>
-              {[1, 2, 3].map((n) => (
-                <option key={n} value={String(n)}>
-                  {t(`priority.${n}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('activity.field.location')} errors={field('location')}>
-          {(p) => <input {...p} dir="auto" value={draft.location} onChange={(e) => edit({ location: e.target.value })} />}
-        </Field>
-      </div>
+      <ActivityFields
+        draft={draft}
+        onChange={edit}
+        onPeriodChange={editPeriod}
+        issues={issues}
+        precisionHint={t('activityCreate.precisionHint')}
+        between={
+          <div className="field-row">
+            <Field label={t('activity.field.leadParty')} errors={field('leadParty')}>
+              {(p) => (
+                <select {...p} value={draft.leadParty} onChange={(e) => edit({ leadParty: e.target.value })}>
+                  {commission.parties.map((party) => (
+                    <option key={party} value={party}>
+                      {party}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <fieldset className="field-group">
+              <legend>{t('activity.field.participatingParties')}</legend>
+              {commission.parties
+                .filter((party) => party !== draft.leadParty)
+                .map((party) => (
+                  <label key={party} className="check">
+                    <input
+                      type="checkbox"
+                      checked={draft.participatingParties.includes(party)}
+                      onChange={() => edit({ participatingParties: toggled(draft.participatingParties, party) })}
+                    />
+                    <span dir="ltr">{party}</span>
+                  </label>
+                ))}
+              {field('participatingParties').length > 0 && (
+                <p className="field-error" role="alert">
+                  {field('participatingParties').join(' · ')}
+                </p>
+              )}
+            </fieldset>
+          </div>
+        }
+      />
+      <Field label={t('activity.field.location')} errors={field('location')}>
+        {(p) => <input {...p} dir="auto" value={draft.location} onChange={(e) => edit({ location: e.target.value })} />}
+      </Field>
       <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
         {(p) => (
           <textarea

@@ -1,28 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES, activityPatchSchema, DOMAINS } from '../../../src/domain/activity.schema.js';
+import { activityPatchSchema } from '../../../src/domain/activity.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Activity, ActivityPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
-import { issueText } from '../i18n/problems.js';
+import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { historyValue } from './activity-history.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
-type Precision = 'day' | 'month' | 'quarter';
-
-interface Draft {
+interface Draft extends ActivityFieldsDraft {
   title: string;
   description: string;
-  domain: Activity['domain'];
-  type: Activity['type'];
   location: string;
-  priority: string;
-  start: string;
-  end: string;
-  precision: Precision;
 }
 
 const draftOf = (a: Activity, lang: string): Draft => ({
@@ -74,7 +66,6 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
   });
 
   const field = (path: string) => issuesAt(issues, path);
-  const periodIssues = issues.filter((i) => i.path === 'plannedPeriod').map(issueText);
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('edit.title')}</h2>
@@ -96,68 +87,17 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
         {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
       </Field>
-      <div className="field-row">
-        <Field label={t('activity.field.domain')} errors={field('domain')}>
-          {(p) => (
-            <select {...p} value={draft.domain} onChange={(e) => set({ domain: e.target.value as Draft['domain'] })}>
-              {DOMAINS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`domain.${d}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('activity.field.type')} errors={field('type')}>
-          {(p) => (
-            <select {...p} value={draft.type} onChange={(e) => set({ type: e.target.value as Draft['type'] })}>
-              {ACTIVITY_TYPES.map((d) => (
-                <option key={d} value={d}>
-                  {t(`activityType.${d}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field label={t('activity.field.location')} errors={field('location')}>
-          {(p) => <input {...p} value={draft.location} onChange={(e) => set({ location: e.target.value })} />}
-        </Field>
-        <Field label={t('activity.field.priority')} errors={field('priority')}>
-          {(p) => (
-            <select {...p} value={draft.priority} onChange={(e) => set({ priority: e.target.value })}>
-              {[1, 2, 3].map((n) => (
-                <option key={n} value={String(n)}>
-                  {t(`priority.${n}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <fieldset className="field-group">
-        <legend>{t('activity.field.plannedPeriod')}</legend>
-        <div className="field-row">
-          <Field label={t('transition.periodStart')} errors={field('plannedPeriod.start')}>
-            {(p) => <input {...p} type="date" value={draft.start} onChange={(e) => set({ start: e.target.value })} />}
+      <ActivityFields
+        draft={draft}
+        onChange={set}
+        onPeriodChange={set}
+        issues={issues}
+        between={
+          <Field label={t('activity.field.location')} errors={field('location')}>
+            {(p) => <input {...p} value={draft.location} onChange={(e) => set({ location: e.target.value })} />}
           </Field>
-          <Field label={t('transition.periodEnd')} errors={field('plannedPeriod.end')}>
-            {(p) => <input {...p} type="date" value={draft.end} onChange={(e) => set({ end: e.target.value })} />}
-          </Field>
-          <Field label={t('transition.precision')} errors={field('plannedPeriod.precision')}>
-            {(p) => (
-              <select {...p} value={draft.precision} onChange={(e) => set({ precision: e.target.value as Precision })}>
-                <option value="day">{t('precision.day')}</option>
-                <option value="month">{t('precision.month')}</option>
-                <option value="quarter">{t('precision.quarter')}</option>
-              </select>
-            )}
-          </Field>
-        </div>
-        {/* The period's own issues; those of its start, end and precision are told at their fields, once. */}
-        {periodIssues.length > 0 && <p className="field-error">{periodIssues.join(' · ')}</p>}
-      </fieldset>
+        }
+      />
       <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
         {(p) => <textarea {...p} rows={4} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
       </Field>

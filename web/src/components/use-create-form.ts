@@ -36,5 +36,5 @@ export function useCreateForm<S extends z.ZodType>(schema: S, input: object) {
     }
   }
 
-  return { failure, busy, field: (path: string) => issuesAt(issues, path), create };
+  return { failure, busy, issues, field: (path: string) => issuesAt(issues, path), create };
 }
