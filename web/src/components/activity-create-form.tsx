@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { activityCreateSchema } from '../../../src/domain/activity.schema.js';
 import { type Precision, periodOf } from '../../../src/domain/period.js';
 import { api } from '../api/client.js';
-import type { Activity, Commission, WorkPlan } from '../api/types.js';
+import type { Commission, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { useSession } from '../signed-in-user.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
