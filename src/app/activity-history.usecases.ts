@@ -1,4 +1,3 @@
-import { isAutomaticMoveBody } from '../domain/activity.lifecycle.js';
 import {
   type ActivityHistory,
   type ActivityHistoryEntry,
@@ -6,9 +5,10 @@ import {
   NAMED_FIELDS,
 } from '../domain/activity-history.schema.js';
 import { problem } from '../domain/problems.js';
-import type { StoreReader } from '../store/access.js';
 import { findActivity } from '../store/activity.repo.js';
-import { activityAuditEntries, activityMoves, organisationNames, readableSourceTitles } from '../store/activity-history.repo.js';
+import { activityAuditEntries, activityMoves, readableSourceTitles } from '../store/activity-history.repo.js';
+import type { StoreReader } from '../store/label-codec.js';
+import { organisationNames } from '../store/organisation.repo.js';
 import type { Actor, AppContext } from './context.js';
 
 const HISTORY_LIMIT = 500;
@@ -26,36 +26,7 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
     activityMoves(ctx.db, reader, activityId, HISTORY_LIMIT),
     activityAuditEntries(ctx.db, reader, activityId, HISTORY_LIMIT),
   ]);
-  const items: ActivityHistoryEntry[] = [
-    ...moves.map(
-      (m): ActivityHistoryEntry => ({
-        at: m.created_at,
-        kind: 'status_change',
-        action: 'status_change',
-        actorId: m.author_id,
-        actorParty: m.owner_party,
-        fromStatus: m.from_status,
-        toStatus: m.to_status,
-        // A move without a reason has its statuses for body: the entry names them already, translated by the reader.
-        note: m.body && !isAutomaticMoveBody(m.body, m.from_status, m.to_status) ? m.body : null,
-        changes: [],
-      }),
-    ),
-    ...entries.map((e): ActivityHistoryEntry => {
-      const detail = JSON.parse(e.detail) as { changes?: Record<string, { from: unknown; to: unknown }> };
-      return {
-        at: e.at,
-        kind: 'change',
-        action: e.action,
-        actorId: e.actor_id,
-        actorParty: e.actor_party,
-        fromStatus: null,
-        toStatus: null,
-        note: null,
-        changes: Object.entries(detail.changes ?? {}).map(([field, c]) => ({ field, from: c.from, to: c.to })),
-      };
-    }),
-  ];
+  const items: ActivityHistoryEntry[] = [...moves, ...entries];
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const shown = items.slice(0, HISTORY_LIMIT);
   await nameRecords(

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { automaticMoveBody, transitionActivity } from '../domain/activity.lifecycle.js';
 import type {
   Activity,
@@ -11,24 +10,28 @@ import { newId } from '../domain/ids.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import { issue, problem } from '../domain/problems.js';
 import {
+  activityChanges,
+  activityMove,
   deleteActivity as deleteActivityRow,
-  findActivity,
-  hasFollowUps,
-  insertActivities,
+  insertActivity,
   isRefCodeClash,
-  listActivities as listActivityRows,
+  listActivities as listActivityRecords,
+  newActivityRow,
+  readActivity,
   refCodeTaken,
   updateActivity as updateActivityRow,
 } from '../store/activity.repo.js';
-import { recordActivityEvents } from '../store/activity-event.repo.js';
+import { recordActivityStates } from '../store/activity-event.repo.js';
 import { findSource } from '../store/commission.repo.js';
-import type { ActivityRow, ActivityUpdate, Database, LabelColumns } from '../store/database.js';
+import type { ActivityUpdate, LabelColumns } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { hasFollowUps, insertFollowUp } from '../store/follow-up.repo.js';
 import { objectiveIdsOfActivity } from '../store/objective.repo.js';
+import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
-import { presentActivity } from '../store/present.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { lockIn } from '../store/versioned.js';
+import { assertVersion, lockIn } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -44,64 +47,6 @@ export const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description
   a.location,
 ];
 
-/** The row of a new activity, shared by creation and plan import. */
-export function newActivityRow(
-  input: ActivityCreate,
-  at: { id: string; planId: string; status: string; ownerUserId: string; label: LabelColumns; now: string },
-): ActivityRow {
-  return {
-    id: at.id,
-    plan_id: at.planId,
-    ref_code: input.refCode,
-    title: JSON.stringify(input.title),
-    description: JSON.stringify(input.description ?? {}),
-    type: input.type,
-    domain: input.domain,
-    lead_party: input.leadParty,
-    participating_parties: JSON.stringify([...new Set(input.participatingParties)]),
-    lead_organisation_id: input.leadOrganisationId,
-    location: input.location,
-    planned_start: input.plannedPeriod.start,
-    planned_end: input.plannedPeriod.end,
-    planned_precision: input.plannedPeriod.precision,
-    actual_start: null,
-    actual_end: null,
-    status: at.status,
-    postponements: 0,
-    priority: input.priority,
-    owner_user_id: at.ownerUserId,
-    source_id: input.sourceId,
-    ...at.label,
-    version: 1,
-    created_at: at.now,
-    updated_at: at.now,
-  };
-}
-
-/** The columns a patch of editable fields changes, shared by editing and plan import. */
-export function activityChanges(patch: Omit<ActivityPatch, 'version'>): ActivityUpdate {
-  return {
-    ...(patch.refCode !== undefined && { ref_code: patch.refCode }),
-    ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
-    ...(patch.description !== undefined && { description: JSON.stringify(patch.description) }),
-    ...(patch.type !== undefined && { type: patch.type }),
-    ...(patch.domain !== undefined && { domain: patch.domain }),
-    ...(patch.leadParty !== undefined && { lead_party: patch.leadParty }),
-    ...(patch.participatingParties !== undefined && {
-      participating_parties: JSON.stringify([...new Set(patch.participatingParties)]),
-    }),
-    ...(patch.leadOrganisationId !== undefined && { lead_organisation_id: patch.leadOrganisationId }),
-    ...(patch.location !== undefined && { location: patch.location }),
-    ...(patch.plannedPeriod !== undefined && {
-      planned_start: patch.plannedPeriod.start,
-      planned_end: patch.plannedPeriod.end,
-      planned_precision: patch.plannedPeriod.precision,
-    }),
-    ...(patch.priority !== undefined && { priority: patch.priority }),
-    ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
-  };
-}
-
 const STALE_AFTER_DAYS = 30;
 
 export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
@@ -110,19 +55,18 @@ export async function listActivities(ctx: AppContext, actor: Actor, planId: stri
   const today = todayOf(ctx);
   // Stale as the dashboard counts it: no follow-up for 30 days.
   const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - STALE_AFTER_DAYS * 86_400_000).toISOString();
-  const { rows, nextCursor } = await listActivityRows(ctx.db, reader, planId, query, { today, staleBefore });
+  const page = await listActivityRecords(ctx.db, codec, reader, planId, query, { today, staleBefore });
   // The page holds rows only of a plan the reader may read; an empty one may mean the plan is not one.
-  if (rows.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
-  return { items: rows.map((r) => presentActivity(codec, r)), nextCursor };
+  if (page.items.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
+  return page;
 }
 
 export async function getActivity(ctx: AppContext, actor: Actor, id: string): Promise<Activity> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const row = await findActivity(ctx.db, reader, id);
-  if (!row) throw problem('activity.not_found');
-  const activity = presentActivity(codec, row);
-  const source = row.source_id ? await findSource(ctx.db, reader, row.source_id) : undefined;
+  const activity = await readActivity(ctx.db, codec, reader, id);
+  if (!activity) throw problem('activity.not_found');
+  const source = activity.sourceId ? await findSource(ctx.db, reader, activity.sourceId) : undefined;
   return {
     ...activity,
     source: source
@@ -137,13 +81,7 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
  * party, and still open to change: its content (not the execution of its
  * activities) changes after adoption only through an open amendment.
  */
-async function writablePlan(
-  trx: Kysely<Database>,
-  ctx: AppContext,
-  actor: Actor,
-  planId: string,
-  change: 'content' | 'execution',
-) {
+async function writablePlan(trx: Db, ctx: AppContext, actor: Actor, planId: string, change: 'content' | 'execution') {
   const codec = await ctx.codec();
   const plan = await findPlan(trx, codec.reader(actor), planId);
   if (!plan) throw problem('plan.not_found');
@@ -158,14 +96,33 @@ async function writablePlan(
   return plan;
 }
 
-async function checkReferences(trx: Kysely<Database>, ctx: AppContext, actor: Actor, input: Partial<ActivityCreate>) {
+/**
+ * The readable activity a planner of its party changes, in a plan still open
+ * to that change, and at the version the writer read (`undefined`: the one it is at).
+ */
+async function writableActivity(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  change: 'content' | 'execution',
+  version: number | undefined,
+) {
+  const codec = await ctx.codec();
+  const activity = await readActivity(trx, codec, codec.reader(actor), id);
+  if (!activity) throw problem('activity.not_found');
+  await writablePlan(trx, ctx, actor, activity.planId, change);
+  assertCanPlan(actor, activity.ownerParty);
+  assertVersion('activity.stale_version', activity, version ?? activity.version);
+  return activity;
+}
+
+async function checkReferences(trx: Db, ctx: AppContext, actor: Actor, input: Partial<ActivityCreate>) {
   const codec = await ctx.codec();
   if (input.leadParty) assertKnownParties(codec, [input.leadParty], 'leadParty');
   if (input.participatingParties) assertKnownParties(codec, input.participatingParties, 'participatingParties');
-  if (input.leadOrganisationId) {
-    const org = await trx.selectFrom('organisation').select('id').where('id', '=', input.leadOrganisationId).executeTakeFirst();
-    if (!org) throw problem('activity.unknown_organisation', {}, [issue('leadOrganisationId', 'field.no_such_organisation')]);
-  }
+  if (input.leadOrganisationId && !(await organisationExists(trx, input.leadOrganisationId)))
+    throw problem('activity.unknown_organisation', {}, [issue('leadOrganisationId', 'field.no_such_organisation')]);
   if (input.sourceId && !(await findSource(trx, codec.reader(actor), input.sourceId)))
     throw problem('source.unknown', {}, [issue('sourceId', 'field.no_such_source')]);
 }
@@ -190,19 +147,18 @@ export async function createActivity(ctx: AppContext, actor: Actor, planId: stri
       label: columns,
       now,
     });
-    await insertActivities(trx, [row]).catch((err) => {
+    const activity = await insertActivity(trx, codec, row).catch((err) => {
       throw isRefCodeClash(err) ? refCodeConflict(input.refCode) : err;
     });
-    await recordActivityEvents(trx, now, [row]);
-    const activity = presentActivity(codec, row);
-    await indexForSearch(trx, 'activity', row.id, searchTexts(activity));
+    await recordActivityStates(trx, now, [activity]);
+    await indexForSearch(trx, 'activity', activity.id, searchTexts(activity));
     await audit(trx, actor, now, [
       {
         action: 'activity.create',
         entityType: 'activity',
-        entityId: row.id,
+        entityId: activity.id,
         label: columns,
-        detail: { planId, refCode: row.ref_code },
+        detail: { planId, refCode: activity.refCode },
       },
     ]);
     return activity;
@@ -219,18 +175,14 @@ export async function updateActivity(
   const codec = await ctx.codec();
   const version = expectedVersion(patch.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
-    const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw problem('activity.not_found');
-    await writablePlan(trx, ctx, actor, row.plan_id, 'content');
-    assertCanPlan(actor, row.owner_party);
-    if (row.version !== version) throw problem('activity.stale_version', { had: version, now: row.version });
+    const before = await writableActivity(trx, ctx, actor, id, 'content', version);
     await checkReferences(trx, ctx, actor, patch);
-    const before = presentActivity(codec, row);
     const { columns } = labelFor(codec, actor, patch, before);
+    const was = codec.encode(before);
     // A new code, or the old one at a new label, must not be one the writer can see on another activity.
-    const refCode = patch.refCode ?? row.ref_code;
-    const relabelled = (Object.keys(columns) as (keyof LabelColumns)[]).some((k) => columns[k] !== row[k]);
-    if ((refCode !== row.ref_code || relabelled) && (await refCodeTaken(trx, codec.reader(actor), row.plan_id, refCode, id)))
+    const refCode = patch.refCode ?? before.refCode;
+    const relabelled = (Object.keys(columns) as (keyof LabelColumns)[]).some((k) => columns[k] !== was[k]);
+    if ((refCode !== before.refCode || relabelled) && (await refCodeTaken(trx, codec.reader(actor), before.planId, refCode, id)))
       throw refCodeConflict(refCode);
     const now = isoNow(ctx);
     const changes: ActivityUpdate = { ...activityChanges(patch), ...columns, updated_at: now };
@@ -238,10 +190,9 @@ export async function updateActivity(
       throw isRefCodeClash(err) ? refCodeConflict(refCode) : err;
     });
     if (!written) throw problem('activity.changed_meanwhile');
-    const after = await findActivity(trx, codec.reader(actor), id);
-    if (!after) throw problem('activity.label_hides');
-    if (patch.plannedPeriod) await recordActivityEvents(trx, now, [after]);
-    const activity = presentActivity(codec, after);
+    const activity = await readActivity(trx, codec, codec.reader(actor), id);
+    if (!activity) throw problem('activity.label_hides');
+    if (patch.plannedPeriod) await recordActivityStates(trx, now, [activity]);
     await indexForSearch(trx, 'activity', id, searchTexts(activity));
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
@@ -250,7 +201,7 @@ export async function updateActivity(
         entityType: 'activity',
         entityId: id,
         // The entry tells the old values as well as the new: it keeps the label of both.
-        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
+        label: codec.encode(labelOfBoth(before, codec.decode(columns))),
         detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
       },
     ]);
@@ -268,19 +219,16 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
   const codec = await ctx.codec();
   const expected = expectedVersion(version, undefined);
   const refused = await inTransaction(ctx.db, async (trx) => {
-    const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw problem('activity.not_found');
-    await writablePlan(trx, ctx, actor, row.plan_id, 'content');
-    assertCanPlan(actor, row.owner_party);
-    if (row.version !== expected) throw problem('activity.stale_version', { had: expected, now: row.version });
+    const activity = await writableActivity(trx, ctx, actor, id, 'content', expected);
+    const label = codec.encode(activity);
     if (await hasFollowUps(trx, id)) {
       await audit(trx, actor, isoNow(ctx), [
         {
           action: 'activity.delete_refused',
           entityType: 'activity',
           entityId: id,
-          label: row,
-          detail: { refCode: row.ref_code, reason: 'has follow-ups' },
+          label,
+          detail: { refCode: activity.refCode, reason: 'has follow-ups' },
         },
       ]);
       return true;
@@ -289,13 +237,13 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
     if (!deleted) throw problem('activity.changed_meanwhile');
     await removeFromSearch(trx, [id]);
     await audit(trx, actor, isoNow(ctx), [
-      { action: 'activity.delete', entityType: 'activity', entityId: id, label: row, detail: { refCode: row.ref_code } },
+      { action: 'activity.delete', entityType: 'activity', entityId: id, label, detail: { refCode: activity.refCode } },
       // The links of objectives the deleter may not read go too: each is told to the readers of both records.
       ...objectives.map((o) => ({
         action: 'objective.unlink',
         entityType: 'objective',
         entityId: o.id,
-        label: codec.encode(labelOfBoth(codec.decode(o), codec.decode(row))),
+        label: codec.encode(labelOfBoth(codec.decode(o), activity)),
         detail: { activityId: id, cascade: 'activity.delete' },
       })),
     ]);
@@ -314,52 +262,28 @@ export async function transitionActivityStatus(
 ): Promise<Activity> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
-    const row = await findActivity(trx, codec.reader(actor), id);
-    if (!row) throw problem('activity.not_found');
-    await writablePlan(trx, ctx, actor, row.plan_id, 'execution');
-    assertCanPlan(actor, row.owner_party);
-    const version = input.version ?? ifMatch ?? row.version;
-    if (row.version !== version) throw problem('activity.stale_version', { had: version, now: row.version });
-    const before = presentActivity(codec, row);
+    const before = await writableActivity(trx, ctx, actor, id, 'execution', input.version ?? ifMatch);
     const next = transitionActivity(before, input, todayOf(ctx));
     const now = isoNow(ctx);
-    const ok = await updateActivityRow(trx, id, row.version, {
-      status: next.status,
-      planned_start: next.plannedPeriod.start,
-      planned_end: next.plannedPeriod.end,
-      planned_precision: next.plannedPeriod.precision,
-      postponements: next.postponements,
-      actual_start: next.actualStart,
-      actual_end: next.actualEnd,
+    if (!(await updateActivityRow(trx, id, before.version, activityMove(next, now)))) throw problem('activity.changed_meanwhile');
+    // The move is told in the activity's log at the activity's own label.
+    const label = codec.encode(before);
+    const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
+    const followUp = await insertFollowUp(trx, codec, {
+      id: newId(),
+      activity_id: id,
+      kind: 'status_change',
+      body,
+      language: 'fr',
+      author_id: actor.userId,
+      from_status: before.status,
+      to_status: next.status,
+      ...label,
+      version: 1,
+      created_at: now,
       updated_at: now,
     });
-    if (!ok) throw problem('activity.changed_meanwhile');
-    const followUpId = newId();
-    const label = {
-      owner_party: row.owner_party,
-      classification: row.classification,
-      releasable_mask: row.releasable_mask,
-      compartment_mask: row.compartment_mask,
-    };
-    const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
-    await trx
-      .insertInto('follow_up')
-      .values({
-        id: followUpId,
-        activity_id: id,
-        kind: 'status_change',
-        body,
-        language: 'fr',
-        author_id: actor.userId,
-        from_status: before.status,
-        to_status: next.status,
-        ...label,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await indexForSearch(trx, 'follow_up', followUpId, [body]);
+    await indexForSearch(trx, 'follow_up', followUp.id, [body]);
     await audit(trx, actor, now, [
       {
         action: 'activity.transition',
@@ -374,9 +298,9 @@ export async function transitionActivityStatus(
         },
       },
     ]);
-    const after = await findActivity(trx, codec.reader(actor), id);
+    const after = await readActivity(trx, codec, codec.reader(actor), id);
     if (!after) throw problem('activity.not_found');
-    await recordActivityEvents(trx, now, [after]);
-    return presentActivity(codec, after);
+    await recordActivityStates(trx, now, [after]);
+    return after;
   });
 }

@@ -1,9 +1,8 @@
 import type { FollowUp, FollowUpCreate } from '../domain/follow-up.schema.js';
 import { newId } from '../domain/ids.js';
 import { problem } from '../domain/problems.js';
-import { readableBy } from '../store/access.js';
-import { findActivity } from '../store/activity.repo.js';
-import { presentActivity, presentFollowUp } from '../store/present.js';
+import { readActivity } from '../store/activity.repo.js';
+import { insertFollowUp, listFollowUps as listFollowUpRecords } from '../store/follow-up.repo.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
@@ -14,24 +13,15 @@ import { assertCanFollowUp } from './policy.js';
 export async function listFollowUps(ctx: AppContext, actor: Actor, activityId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!(await findActivity(ctx.db, reader, activityId))) throw problem('activity.not_found');
-  const rows = await ctx.db
-    .selectFrom('follow_up')
-    .selectAll()
-    .where('activity_id', '=', activityId)
-    .where(readableBy(reader, 'follow_up'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return { items: rows.map((r) => presentFollowUp(codec, r)), nextCursor: null };
+  if (!(await readActivity(ctx.db, codec, reader, activityId))) throw problem('activity.not_found');
+  return { items: await listFollowUpRecords(ctx.db, codec, reader, activityId), nextCursor: null };
 }
 
 export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: string, input: FollowUpCreate): Promise<FollowUp> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
-    const row = await findActivity(trx, codec.reader(actor), activityId);
-    if (!row) throw problem('activity.not_found');
-    const activity = presentActivity(codec, row);
+    const activity = await readActivity(trx, codec, codec.reader(actor), activityId);
+    if (!activity) throw problem('activity.not_found');
     assertCanFollowUp(actor, activity);
     // A follow-up is owned by the writer's party and labelled like its activity unless said
     // otherwise. Whatever is attached to an activity is always released to the activity's
@@ -46,7 +36,7 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
       { ...activity, ownerParty: actor.party, releasableTo },
     );
     const now = isoNow(ctx);
-    const followUp = {
+    const followUp = await insertFollowUp(trx, codec, {
       id: newId(),
       activity_id: activityId,
       kind: input.kind,
@@ -59,12 +49,11 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
       version: 1,
       created_at: now,
       updated_at: now,
-    };
-    await trx.insertInto('follow_up').values(followUp).execute();
+    });
     await indexForSearch(trx, 'follow_up', followUp.id, [input.body]);
     await audit(trx, actor, now, [
       { action: 'follow_up.create', entityType: 'follow_up', entityId: followUp.id, label: columns, detail: { activityId } },
     ]);
-    return presentFollowUp(codec, followUp);
+    return followUp;
   });
 }

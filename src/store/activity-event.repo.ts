@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Activity } from '../domain/activity.schema.js';
 import type { Database } from './database.js';
 
 export interface ActivityStateRow {
@@ -29,4 +30,21 @@ export async function recordActivityEvents(trx: Kysely<Database>, at: string, ro
         })),
       )
       .execute();
+}
+
+/** Appends the state the activities are in from `at` on to their history. */
+export function recordActivityStates(trx: Kysely<Database>, at: string, activities: Activity[]) {
+  return recordActivityEvents(
+    trx,
+    at,
+    activities.map((a) => ({
+      id: a.id,
+      plan_id: a.planId,
+      status: a.status,
+      planned_start: a.plannedPeriod.start,
+      planned_end: a.plannedPeriod.end,
+      actual_start: a.actualStart,
+      actual_end: a.actualEnd,
+    })),
+  );
 }

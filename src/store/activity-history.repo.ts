@@ -1,10 +1,17 @@
 import type { Kysely } from 'kysely';
+import { isAutomaticMoveBody } from '../domain/activity.lifecycle.js';
+import type { ActivityHistoryEntry } from '../domain/activity-history.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 
 /** The status changes of an activity the reader may read, newest first. */
-export function activityMoves(db: Kysely<Database>, reader: StoreReader, activityId: string, limit: number) {
-  return db
+export async function activityMoves(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  activityId: string,
+  limit: number,
+): Promise<ActivityHistoryEntry[]> {
+  const rows = await db
     .selectFrom('follow_up')
     .select(['created_at', 'author_id', 'owner_party', 'from_status', 'to_status', 'body'])
     .where('activity_id', '=', activityId)
@@ -13,6 +20,18 @@ export function activityMoves(db: Kysely<Database>, reader: StoreReader, activit
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
+  return rows.map((m) => ({
+    at: m.created_at,
+    kind: 'status_change',
+    action: 'status_change',
+    actorId: m.author_id,
+    actorParty: m.owner_party,
+    fromStatus: m.from_status,
+    toStatus: m.to_status,
+    // A move without a reason has its statuses for body: the entry names them already, translated by the reader.
+    note: m.body && !isAutomaticMoveBody(m.body, m.from_status, m.to_status) ? m.body : null,
+    changes: [],
+  }));
 }
 
 /**
@@ -21,8 +40,13 @@ export function activityMoves(db: Kysely<Database>, reader: StoreReader, activit
  * is told by its follow-up entry, with the reason written there; a refused
  * deletion changed nothing, and stays in the audit log alone.
  */
-export function activityAuditEntries(db: Kysely<Database>, reader: StoreReader, activityId: string, limit: number) {
-  return db
+export async function activityAuditEntries(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  activityId: string,
+  limit: number,
+): Promise<ActivityHistoryEntry[]> {
+  const rows = await db
     .selectFrom('audit_entry')
     .select(['seq', 'at', 'actor_id', 'actor_party', 'action', 'detail'])
     .where('entity_type', '=', 'activity')
@@ -32,6 +56,20 @@ export function activityAuditEntries(db: Kysely<Database>, reader: StoreReader, 
     .orderBy('seq', 'desc')
     .limit(limit)
     .execute();
+  return rows.map((e) => {
+    const detail = JSON.parse(e.detail) as { changes?: Record<string, { from: unknown; to: unknown }> };
+    return {
+      at: e.at,
+      kind: 'change',
+      action: e.action,
+      actorId: e.actor_id,
+      actorParty: e.actor_party,
+      fromStatus: null,
+      toStatus: null,
+      note: null,
+      changes: Object.entries(detail.changes ?? {}).map(([field, c]) => ({ field, from: c.from, to: c.to })),
+    };
+  });
 }
 
 /** The titles of the sources among `ids` the reader may read; the others are left out. */
@@ -44,15 +82,4 @@ export async function readableSourceTitles(db: Kysely<Database>, reader: StoreRe
     .where(readableBy(reader, 'source'))
     .execute();
   return new Map(rows.map((r) => [r.id, r.title]));
-}
-
-/** The names of the organisations among `ids` (reference data, without a label). */
-export async function organisationNames(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db
-    .selectFrom('organisation')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,11 +1,86 @@
 import { type Kysely, sql } from 'kysely';
-import type { ActivityListQuery, ActivitySort } from '../domain/activity.schema.js';
+import type { Activity, ActivityCreate, ActivityListQuery, ActivityPatch, ActivitySort } from '../domain/activity.schema.js';
 import { issue, problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { ActivityRow, ActivityUpdate, Database, NewActivity } from './database.js';
+import type { ActivityRow, ActivityUpdate, Database, LabelColumns, NewActivity } from './database.js';
 import { isUniqueClash } from './dialect.js';
+import type { LabelCodec } from './label-codec.js';
+import { presentActivity } from './present.js';
 import { searchMatches } from './search.repo.js';
 import { compareAndSet } from './versioned.js';
+
+/** The row of a new activity, shared by creation and plan import. */
+export function newActivityRow(
+  input: ActivityCreate,
+  at: { id: string; planId: string; status: string; ownerUserId: string; label: LabelColumns; now: string },
+): ActivityRow {
+  return {
+    id: at.id,
+    plan_id: at.planId,
+    ref_code: input.refCode,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description ?? {}),
+    type: input.type,
+    domain: input.domain,
+    lead_party: input.leadParty,
+    participating_parties: JSON.stringify([...new Set(input.participatingParties)]),
+    lead_organisation_id: input.leadOrganisationId,
+    location: input.location,
+    planned_start: input.plannedPeriod.start,
+    planned_end: input.plannedPeriod.end,
+    planned_precision: input.plannedPeriod.precision,
+    actual_start: null,
+    actual_end: null,
+    status: at.status,
+    postponements: 0,
+    priority: input.priority,
+    owner_user_id: at.ownerUserId,
+    source_id: input.sourceId,
+    ...at.label,
+    version: 1,
+    created_at: at.now,
+    updated_at: at.now,
+  };
+}
+
+/** The columns a patch of editable fields changes, shared by editing and plan import. */
+export function activityChanges(patch: Omit<ActivityPatch, 'version'>): ActivityUpdate {
+  return {
+    ...(patch.refCode !== undefined && { ref_code: patch.refCode }),
+    ...(patch.title !== undefined && { title: JSON.stringify(patch.title) }),
+    ...(patch.description !== undefined && { description: JSON.stringify(patch.description) }),
+    ...(patch.type !== undefined && { type: patch.type }),
+    ...(patch.domain !== undefined && { domain: patch.domain }),
+    ...(patch.leadParty !== undefined && { lead_party: patch.leadParty }),
+    ...(patch.participatingParties !== undefined && {
+      participating_parties: JSON.stringify([...new Set(patch.participatingParties)]),
+    }),
+    ...(patch.leadOrganisationId !== undefined && { lead_organisation_id: patch.leadOrganisationId }),
+    ...(patch.location !== undefined && { location: patch.location }),
+    ...(patch.plannedPeriod !== undefined && {
+      planned_start: patch.plannedPeriod.start,
+      planned_end: patch.plannedPeriod.end,
+      planned_precision: patch.plannedPeriod.precision,
+    }),
+    ...(patch.priority !== undefined && { priority: patch.priority }),
+    ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+  };
+}
+
+/** The columns of a move through the lifecycle: status, planned period, postponements and actual dates. */
+export const activityMove = (
+  next: Pick<Activity, 'status' | 'plannedPeriod' | 'postponements' | 'actualStart' | 'actualEnd'>,
+  now: string,
+): ActivityUpdate => ({
+  status: next.status,
+  planned_start: next.plannedPeriod.start,
+  planned_end: next.plannedPeriod.end,
+  planned_precision: next.plannedPeriod.precision,
+  postponements: next.postponements,
+  actual_start: next.actualStart,
+  actual_end: next.actualEnd,
+  updated_at: now,
+});
 
 type SortColumn = 'ref_code' | 'planned_start' | 'priority' | 'updated_at';
 const SORTS: Record<string, SortColumn> = {
@@ -140,21 +215,41 @@ export function listActivitiesQuery(
 /** One page of a plan's activities the reader may read, and the cursor of the next. */
 export async function listActivities(
   db: Kysely<Database>,
+  codec: LabelCodec,
   reader: StoreReader,
   planId: string,
   q: ActivityListQuery,
   clock?: AttentionClock,
-): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
+): Promise<{ items: Activity[]; nextCursor: string | null }> {
   const { column } = sortOf(q.sort);
   const rows = await listActivitiesQuery(db, reader, planId, q, clock).execute();
   const more = rows.length > q.limit;
-  const page = more ? rows.slice(0, q.limit) : rows;
-  const last = page.at(-1);
-  return { rows: page, nextCursor: more && last ? encodeCursor(last[column], last.ref_code, last.id) : null };
+  const count = more ? q.limit : rows.length;
+  const items = new Array<Activity>(count);
+  for (let i = 0; i < count; i++) items[i] = presentActivity(codec, rows[i] as ActivityRow);
+  const last = rows[count - 1];
+  return { items, nextCursor: more && last ? encodeCursor(last[column], last.ref_code, last.id) : null };
 }
 
 export function findActivity(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db.selectFrom('activity').selectAll().where('id', '=', id).where(readableBy(reader, 'activity')).executeTakeFirst();
+}
+
+/** The activity, if the reader may read it. */
+export async function readActivity(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  id: string,
+): Promise<Activity | undefined> {
+  const row = await findActivity(db, reader, id);
+  return row && presentActivity(codec, row);
+}
+
+/** Inserts a new activity and answers it as a record. */
+export async function insertActivity(trx: Kysely<Database>, codec: LabelCodec, row: ActivityRow): Promise<Activity> {
+  await insertActivities(trx, [row]);
+  return presentActivity(codec, row);
 }
 
 export async function insertActivities(trx: Kysely<Database>, rows: NewActivity[]) {
@@ -192,12 +287,6 @@ export async function deleteActivity(trx: Kysely<Database>, id: string, version:
  * same label took the code between this transaction's check and its write.
  */
 export const isRefCodeClash = (err: unknown) => isUniqueClash(err, 'activity_ref_code_by_label', 'activity.ref_code');
-
-/** Whether anything, readable by the asker or not, is written about the activity. */
-export async function hasFollowUps(db: Kysely<Database>, activityId: string) {
-  const row = await db.selectFrom('follow_up').select('id').where('activity_id', '=', activityId).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
 
 /**
  * Whether an activity of the plan the reader may read holds the code. One it

@@ -4,6 +4,9 @@ import { issue, problem } from '../domain/problems.js';
 import type { StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 
+/** The reader `LabelCodec.reader` makes, for use cases that hand it on to a repository. */
+export type { StoreReader };
+
 const maskOf = (codes: readonly string[], bits: ReadonlyMap<string, number>, what: string): number => {
   let mask = 0;
   for (const code of new Set(codes)) {

@@ -1,6 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { DomainError } from '../domain/errors.js';
-import { fill, PROBLEMS, type ThrowableCode } from '../domain/problems.js';
+import { fill, PROBLEMS, problem, type ThrowableCode } from '../domain/problems.js';
 import type { Database } from './database.js';
 
 /**
@@ -33,6 +33,19 @@ function lostRaceCode(what: string): [ThrowableCode, Record<string, string | num
   const amendment = /^Amendment (\d+)$/.exec(what);
   if (amendment) return ['amendment.changed_meanwhile', { number: Number(amendment[1]) }];
   return [RECORDS[what] ?? 'common.changed_meanwhile', {}];
+}
+
+/** The problem of each record that answers a write based on a version it no longer has. */
+export type StaleVersionCode = Extract<ThrowableCode, `${string}.stale_version`>;
+
+/**
+ * Refuses a write based on `expected` when the record read is at another
+ * version: the writer decided on what it saw, and that has changed. The
+ * compare-and-set below still guards the write against a writer that comes
+ * between this read and the write.
+ */
+export function assertVersion(code: StaleVersionCode, record: { version: number }, expected: number) {
+  if (record.version !== expected) throw problem(code, { had: expected, now: record.version });
 }
 
 /** The tables whose rows carry an `id` and a `version` that every write moves on. */
