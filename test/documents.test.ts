@@ -11,6 +11,7 @@ import { renderDocumentHtml } from '../src/documents/render.js';
 import { monthEnds } from '../src/domain/curve.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { sessionCookie } from './support/fixtures.js';
 
 const TODAY = new Date('2026-11-23T09:00:00Z');
 const OUT = 'test-results/documents';
@@ -39,10 +40,8 @@ describe.each(databases())('documents on %s', (kind) => {
     await loadDemo(t.ctx, { ifEmpty: true });
     const ctx = createContext(t.db, () => TODAY);
     app = await buildServer(ctx, { webRoot: false });
-    for (const username of ['mar.planner', 'usa.viewer', 'isr.viewer']) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-      cookies[username] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    for (const username of ['mar.planner', 'usa.viewer', 'isr.viewer'])
+      cookies[username] = await sessionCookie(app, username, DEMO_PASSWORD);
     const plans = await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie: cookies['mar.planner'] ?? '' } });
     planId = plans.json().items[0].id;
     const commissionId = plans.json().items[0].commissionId;

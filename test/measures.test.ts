@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transitionActionItemStatus } from '../src/app/action-item.usecases.js';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
+import { addAgendaItem } from '../src/app/agenda.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import { createContext } from '../src/app/context.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { createObjective } from '../src/app/objective.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
-import {
-  addAgendaItem,
-  recordMinutes,
-  transitionActionItemStatus,
-  transitionSessionStatus,
-} from '../src/app/session.usecases.js';
+import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('measures over time on %s', (kind) => {
   let t: TestDatabase;
@@ -126,17 +124,7 @@ describe.each(databases())('measures over time on %s', (kind) => {
     await transitionActionItemStatus(ctx, w.isrPlanner, actionItems[0]?.id ?? '', { to: 'done' });
     at('2026-06-01');
     app = await buildServer(ctx);
-    for (const [key, u] of [
-      ['MAR', w.marPlanner],
-      ['ISRV', isrViewer],
-    ] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[key] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    Object.assign(cookies, await sessionCookies(app, { MAR: w.marPlanner, ISRV: isrViewer }));
   });
   afterAll(async () => {
     await app?.close();

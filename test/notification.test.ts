@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
+import { addAgendaItem } from '../src/app/agenda.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import { createContext } from '../src/app/context.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { runDailyDigest } from '../src/app/notification.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
-import { addAgendaItem, recordMinutes, transitionSessionStatus } from '../src/app/session.usecases.js';
+import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('notifications and the daily digest on %s', (kind) => {
   let t: TestDatabase;
@@ -84,17 +86,7 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
 
   // Sessions last hours: sign in again whenever the clock moves.
   const signIn = async () => {
-    for (const [key, u] of [
-      ['MAR', w.marPlanner],
-      ['ISR', w.isrPlanner],
-    ] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[key] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    Object.assign(cookies, await sessionCookies(app, { MAR: w.marPlanner, ISR: w.isrPlanner }));
   };
   afterAll(async () => {
     await app?.close();

@@ -3,7 +3,7 @@ import { createActivity } from '../src/app/activity.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('baseline and amendments on %s', (kind) => {
   let t: TestDatabase;
@@ -30,18 +30,7 @@ describe.each(databases())('baseline and amendments on %s', (kind) => {
     await transitionPlanStatus(t.ctx, w.marPlanner, w.plan.id, { to: 'approved' });
     await transitionPlanStatus(t.ctx, w.isrPlanner, w.plan.id, { to: 'approved' });
     app = await buildServer(t.ctx);
-    for (const [key, u] of [
-      ['MAR', w.marPlanner],
-      ['ISR', w.isrPlanner],
-      ['ISRV', isrViewer],
-    ] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[key] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    Object.assign(cookies, await sessionCookies(app, { MAR: w.marPlanner, ISR: w.isrPlanner, ISRV: isrViewer }));
   });
   afterAll(async () => {
     await app?.close();

@@ -4,7 +4,7 @@ import { createActivity } from '../src/app/activity.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { XLSX } from '../src/server/routes/workbook.routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('plan workbooks on %s', (kind) => {
   let t: TestDatabase;
@@ -28,17 +28,7 @@ describe.each(databases())('plan workbooks on %s', (kind) => {
         }),
       );
     app = await buildServer(t.ctx, { webRoot: false });
-    for (const [key, u] of [
-      ['MAR', w.marPlanner],
-      ['ISRV', viewer],
-    ] as const) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: PASSWORD },
-      });
-      cookies[key] = String(res.headers['set-cookie']).split(';')[0] ?? '';
-    }
+    Object.assign(cookies, await sessionCookies(app, { MAR: w.marPlanner, ISRV: viewer }));
   });
   afterAll(async () => {
     await app?.close();

@@ -110,3 +110,14 @@ export async function sessionCookie(app: FastifyInstance, username: string, pass
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} answered ${res.statusCode}: ${res.body}`);
   return String(res.headers['set-cookie']).split(';')[0] ?? '';
 }
+
+/** Signs each user in through the API and answers their session cookies under the keys they are given. */
+export async function sessionCookies(
+  app: FastifyInstance,
+  users: Record<string, { username: string }>,
+  password = PASSWORD,
+): Promise<Record<string, string>> {
+  const cookies: Record<string, string> = {};
+  for (const [key, user] of Object.entries(users)) cookies[key] = await sessionCookie(app, user.username, password);
+  return cookies;
+}
