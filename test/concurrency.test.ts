@@ -1,26 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetPassword, updateUser } from '../src/app/account.usecases.js';
+import { transitionActionItemStatus } from '../src/app/action-item.usecases.js';
 import { createActivity, getActivity, transitionActivityStatus, updateActivity } from '../src/app/activity.usecases.js';
+import { addAgendaItem, listAgenda, prepareAgenda, reorderAgendaItems, updateAgendaItem } from '../src/app/agenda.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { decideRaise, listClearanceRequests } from '../src/app/clearance.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import { type Actor, createContext } from '../src/app/context.js';
 import { addMeasurement, createIndicator, updateIndicator } from '../src/app/indicator.usecases.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { createObjective } from '../src/app/objective.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
-import { decideJoint, proposeClose } from '../src/app/plan-close.usecases.js';
+import { proposeClose } from '../src/app/plan-close.usecases.js';
+import { decideJoint } from '../src/app/plan-joint-decision.usecases.js';
 import { createAmendment, listRevisions, transitionRevision } from '../src/app/revision.usecases.js';
-import {
-  addAgendaItem,
-  getSession,
-  listAgenda,
-  prepareAgenda,
-  recordMinutes,
-  reorderAgendaItems,
-  transitionActionItemStatus,
-  transitionSessionStatus,
-  updateAgendaItem,
-} from '../src/app/session.usecases.js';
+import { getSession, transitionSessionStatus } from '../src/app/session.usecases.js';
 import type { ActionItemStatus } from '../src/domain/action-item.lifecycle.js';
 import { DomainError } from '../src/domain/errors.js';
 import { buildServer } from '../src/server/app.js';

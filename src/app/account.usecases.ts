@@ -1,20 +1,14 @@
 import { verify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
 import { type Account, judgeAccess, judgeChange } from '../domain/grants.js';
 import { classificationAt, levelOf } from '../domain/labels.js';
 import { issue, problem } from '../domain/problems.js';
 import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../domain/user.schema.js';
-import type { Database, UserRow } from '../store/database.js';
+import type { UserRow } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { findLiveToken, type LiveToken, liveTokensOf, revokeTokenRow } from '../store/token.repo.js';
 import { inTransaction } from '../store/tx.js';
-import {
-  cutOff,
-  endSessions,
-  findLiveToken,
-  findUserById,
-  liveTokensOf,
-  revokeTokenRow,
-  updateUserRow,
-} from '../store/user.repo.js';
+import { cutOff, findUserById, findUserByUsername, listUserRows, setPasswordHash, updateUserRow } from '../store/user.repo.js';
+import { endSessions } from '../store/user-session.repo.js';
 import { audit, changedFields } from './audit.js';
 import { hashPassword, sha256 } from './auth.usecases.js';
 import {
@@ -33,9 +27,7 @@ import { claimPasswordCheck, passwordCheckSucceeded, SignInThrottled } from './s
 
 const labelOf = accountLabel;
 
-type TokenRow = NonNullable<Awaited<ReturnType<typeof findLiveToken>>>;
-
-const presentToken = (r: TokenRow): ApiToken => ({
+const presentToken = (r: LiveToken): ApiToken => ({
   id: r.id,
   name: r.name,
   userId: r.user_id,
@@ -47,7 +39,7 @@ const presentToken = (r: TokenRow): ApiToken => ({
 export async function presentManagedUser(
   ctx: AppContext,
   row: UserRow,
-  db: Kysely<Database> = ctx.db,
+  db: Db = ctx.db,
   pending?: ManagedUser['pendingRaise'],
 ): Promise<ManagedUser> {
   const codec = await ctx.codec();
@@ -76,7 +68,7 @@ export async function presentManagedUser(
  * party beyond its reach, which it can list anyway. `actor` is null for an
  * operator on the command line, who may handle anyone.
  */
-async function manageableUser(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, id: string): Promise<UserRow> {
+async function manageableUser(ctx: AppContext, db: Db, actor: Actor | null, id: string): Promise<UserRow> {
   const row = await findUserById(db, id);
   if (!row) throw problem('user.not_found');
   if (!actor) return row;
@@ -85,8 +77,8 @@ async function manageableUser(ctx: AppContext, db: Kysely<Database>, actor: Acto
   return row;
 }
 
-async function userByUsername(ctx: AppContext, db: Kysely<Database>, actor: Actor | null, username: string): Promise<UserRow> {
-  const row = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+async function userByUsername(ctx: AppContext, db: Db, actor: Actor | null, username: string): Promise<UserRow> {
+  const row = await findUserByUsername(db, username);
   if (!row) throw problem('user.not_found');
   return manageableUser(ctx, db, actor, row.id);
 }
@@ -103,7 +95,7 @@ export async function getUser(ctx: AppContext, actor: Actor, id: string): Promis
 /** The users of the admin's party with their state, pending raise and version, for editing. */
 export async function listManagedUsers(ctx: AppContext, actor: Actor) {
   assertAdmin(actor, actor.party);
-  const rows = await ctx.db.selectFrom('app_user').selectAll().where('party', '=', actor.party).orderBy('username').execute();
+  const rows = await listUserRows(ctx.db, actor.party);
   const pending = await pendingRaisesOf(
     ctx,
     ctx.db,
@@ -273,7 +265,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx.db, async (trx) => {
     await passwordCheckSucceeded(trx, row.username, from);
-    await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
+    await setPasswordHash(trx, row.id, passwordHash, at);
     const endedSessions = await endSessions(trx, row.id, currentSessionToken ? sha256(currentSessionToken) : undefined);
     await audit(trx, actor, at, [
       {

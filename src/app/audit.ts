@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.repo.js';
-import type { Database, LabelColumns } from '../store/database.js';
+import type { LabelColumns } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import type { Actor } from './context.js';
 
 export interface AuditEvent {
@@ -13,7 +13,7 @@ export interface AuditEvent {
 }
 
 /** Records what an actor did, in the same transaction as the change itself. */
-export function audit(trx: Kysely<Database>, actor: Pick<Actor, 'userId' | 'party'> | null, at: string, events: AuditEvent[]) {
+export function audit(trx: Db, actor: Pick<Actor, 'userId' | 'party'> | null, at: string, events: AuditEvent[]) {
   return appendAudit(
     trx,
     events.map((e) => ({

@@ -5,6 +5,7 @@ import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
 import { problem } from '../domain/problems.js';
 import {
   auditChainHead,
+  auditChainSigned,
   entrySignedBy,
   lastAuditEntry,
   listAuditEntries,
@@ -75,13 +76,7 @@ export async function auditHead(ctx: AppContext) {
 export async function startAuditSigning(db: Db, paths: AuditSigningPaths): Promise<AuditSigning> {
   const signing = loadAuditSigning(paths);
   if (signing.created) {
-    const signed = await db
-      .selectFrom('audit_entry')
-      .select('seq')
-      .where('signature', 'is not', null)
-      .limit(1)
-      .executeTakeFirst();
-    if (signed) {
+    if (await auditChainSigned(db)) {
       rmSync(paths.keyFile, { force: true });
       throw new Error(
         `No audit signing key at ${paths.keyFile}, but the audit chain is already signed: point JOINTPLAN_AUDIT_KEY_FILE (or JOINTPLAN_AUDIT_DIR) at the installation's key`,

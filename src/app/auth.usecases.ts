@@ -6,8 +6,10 @@ import { classificationAt, levelOf } from '../domain/labels.js';
 import { issue, problem } from '../domain/problems.js';
 import type { ClearanceRequest, Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
+import { findTokenUser, insertToken, touchToken } from '../store/token.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { cutOff, touchToken } from '../store/user.repo.js';
+import { cutOff, findUserByUsername, insertUser, listUserRows, setPasswordHash } from '../store/user.repo.js';
+import { deleteUserSession, findSessionUser, insertUserSession } from '../store/user-session.repo.js';
 import { audit } from './audit.js';
 import { accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -61,7 +63,7 @@ export const presentUser = (a: Actor): User => ({
 export async function login(ctx: AppContext, username: string, password: string, from: string) {
   const now = ctx.now();
   const at = now.toISOString();
-  const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserByUsername(ctx.db, username);
   const who = user ? { userId: user.id, party: user.party } : null;
   const label = { ...unclassified, owner_party: user?.party ?? null };
   const refuse = async (action: string) =>
@@ -82,10 +84,7 @@ export async function login(ctx: AppContext, username: string, password: string,
   const token = secret('');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .insertInto('user_session')
-      .values({ id: sha256(token), user_id: user.id, created_at: at, expires_at: expires })
-      .execute();
+    await insertUserSession(trx, { id: sha256(token), user_id: user.id, created_at: at, expires_at: expires });
     await passwordCheckSucceeded(trx, username, from);
     await audit(trx, who, at, [
       { action: 'login.success', entityType: 'user', entityId: user.id, label, detail: { username, from } },
@@ -95,19 +94,12 @@ export async function login(ctx: AppContext, username: string, password: string,
 }
 
 export async function logout(ctx: AppContext, token: string) {
-  await ctx.db.deleteFrom('user_session').where('id', '=', sha256(token)).execute();
+  await deleteUserSession(ctx.db, sha256(token));
 }
 
 /** The actor behind a session cookie, or null when it is unknown or expired. */
 export async function actorForSession(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await ctx.db
-    .selectFrom('user_session')
-    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-    .selectAll('app_user')
-    .where('user_session.id', '=', sha256(token))
-    .where('user_session.expires_at', '>', ctx.now().toISOString())
-    .where('app_user.disabled', '=', 0)
-    .executeTakeFirst();
+  const row = await findSessionUser(ctx.db, sha256(token), ctx.now().toISOString());
   return row ? actorOf(ctx, row) : null;
 }
 
@@ -120,15 +112,7 @@ export const TOKEN_USE_RESOLUTION_MINUTES = 5;
  * takes effect at once.
  */
 export async function actorForToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await ctx.db
-    .selectFrom('api_token')
-    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .selectAll('app_user')
-    .select(['api_token.id as token_id', 'api_token.last_used_at'])
-    .where('api_token.token_hash', '=', sha256(token))
-    .where('api_token.revoked_at', 'is', null)
-    .where('app_user.disabled', '=', 0)
-    .executeTakeFirst();
+  const row = await findTokenUser(ctx.db, sha256(token));
   if (!row) return null;
   const now = ctx.now();
   const staleBefore = new Date(now.getTime() - TOKEN_USE_RESOLUTION_MINUTES * 60_000).toISOString();
@@ -138,7 +122,7 @@ export async function actorForToken(ctx: AppContext, token: string): Promise<Act
 }
 
 async function userRow(ctx: AppContext, username: string) {
-  const row = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+  const row = await findUserByUsername(ctx.db, username);
   if (!row) throw problem('user.not_found');
   return row;
 }
@@ -165,10 +149,15 @@ export async function createToken(ctx: AppContext, actor: Actor | null, username
   const at = isoNow(ctx);
   const id = newId();
   await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .insertInto('api_token')
-      .values({ id, user_id: row.id, name, token_hash: sha256(token), created_at: at, last_used_at: null, revoked_at: null })
-      .execute();
+    await insertToken(trx, {
+      id,
+      user_id: row.id,
+      name,
+      token_hash: sha256(token),
+      created_at: at,
+      last_used_at: null,
+      revoked_at: null,
+    });
     await audit(trx, actor, at, [
       {
         action: 'token.create',
@@ -212,24 +201,20 @@ export async function addUser(
   const passwordHash = await hashPassword(input.password);
   const at = isoNow(ctx);
   const pendingRaise = await inTransaction(ctx.db, async (trx) => {
-    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken) throw problem('user.username_taken', { username: input.username });
-    await trx
-      .insertInto('app_user')
-      .values({
-        id,
-        username: input.username,
-        display_name: input.displayName,
-        party: input.party,
-        roles: JSON.stringify(roles),
-        clearance: levelOf(clearance),
-        compartment_mask: codec.compartmentMask(granted),
-        password_hash: passwordHash,
-        disabled: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    if (await findUserByUsername(trx, input.username)) throw problem('user.username_taken', { username: input.username });
+    await insertUser(trx, {
+      id,
+      username: input.username,
+      display_name: input.displayName,
+      party: input.party,
+      roles: JSON.stringify(roles),
+      clearance: levelOf(clearance),
+      compartment_mask: codec.compartmentMask(granted),
+      password_hash: passwordHash,
+      disabled: 0,
+      created_at: at,
+      updated_at: at,
+    });
     await audit(trx, actor, at, [
       {
         action: 'user.create',
@@ -258,13 +243,7 @@ export async function addUser(
 export async function listUsers(ctx: AppContext, actor: Actor | null, party?: string) {
   if (actor) assertAdmin(actor, actor.party);
   const scope = actor?.party ?? party;
-  const rows = await ctx.db
-    .selectFrom('app_user')
-    .selectAll()
-    .$if(scope !== undefined, (qb) => qb.where('party', '=', scope ?? ''))
-    .orderBy('party')
-    .orderBy('username')
-    .execute();
+  const rows = await listUserRows(ctx.db, scope);
   const actors = await Promise.all(rows.map((r) => actorOf(ctx, r)));
   return { items: actors.map(presentUser), nextCursor: null };
 }
@@ -280,7 +259,7 @@ export async function setPassword(ctx: AppContext, username: string, password: s
   const passwordHash = await hashPassword(password);
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', row.id).execute();
+    await setPasswordHash(trx, row.id, passwordHash, at);
     const { endedSessions, revokedTokens } = await cutOff(trx, row.id, at);
     await audit(trx, null, at, [
       {

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { DomainError } from '../domain/errors.js';
 import { type Account, judgeDecision, type Raise, type Verdict } from '../domain/grants.js';
 import { newId } from '../domain/ids.js';
@@ -12,11 +11,11 @@ import {
   insertClearanceRequest,
   pendingClearanceRequests,
 } from '../store/clearance-request.repo.js';
-import type { Database, UserRow } from '../store/database.js';
-import { isPostgres } from '../store/dialect.js';
+import type { UserRow } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
-import { findUserById, updateUserRow } from '../store/user.repo.js';
+import { findUserById, lockActiveUsersOf, updateUserRow } from '../store/user.repo.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { hasRole } from './policy.js';
@@ -49,15 +48,8 @@ export function refusal(verdict: Exclude<Verdict, { ok: true }>): DomainError {
  * two administrators demoting each other at once are judged one after the
  * other and the second sees the first change: the party keeps one.
  */
-export async function otherActiveAdmins(db: Kysely<Database>, party: string, exceptId: string): Promise<number> {
-  const rows = await db
-    .selectFrom('app_user')
-    .select(['id', 'roles'])
-    .where('party', '=', party)
-    .where('disabled', '=', 0)
-    .orderBy('id')
-    .$if(isPostgres(db), (qb) => qb.forUpdate())
-    .execute();
+export async function otherActiveAdmins(db: Db, party: string, exceptId: string): Promise<number> {
+  const rows = await lockActiveUsersOf(db, party);
   return rows.filter((r) => r.id !== exceptId && (JSON.parse(r.roles) as Role[]).includes('admin')).length;
 }
 
@@ -65,9 +57,9 @@ export async function otherActiveAdmins(db: Kysely<Database>, party: string, exc
  * The actor as its account stands now, inside the transaction: a grant or
  * a demotion that landed since the request was authenticated counts.
  */
-export async function currentActor(ctx: AppContext, db: Kysely<Database>, actor: Actor): Promise<Actor> {
+export async function currentActor(ctx: AppContext, db: Db, actor: Actor): Promise<Actor> {
   const row = await findUserById(db, actor.userId);
-  if (!row || row.disabled !== 0) throw problem('auth.account_inactive');
+  if (row?.disabled !== 0) throw problem('auth.account_inactive');
   const now = accountOf(await ctx.codec(), row);
   return { ...actor, roles: [...now.roles], clearance: now.clearance, compartments: [...now.compartments] };
 }
@@ -89,7 +81,7 @@ export function presentClearanceRequest(codec: LabelCodec, r: ClearanceRequestRo
 }
 
 /** The pending raise of each of these users of a party. */
-export async function pendingRaisesOf(ctx: AppContext, db: Kysely<Database>, party: string, userIds: readonly string[]) {
+export async function pendingRaisesOf(ctx: AppContext, db: Db, party: string, userIds: readonly string[]) {
   const codec = await ctx.codec();
   const rows = await pendingClearanceRequests(db, party, userIds);
   return new Map(rows.map((r) => [r.user_id, presentClearanceRequest(codec, r)]));
@@ -102,7 +94,7 @@ export async function pendingRaisesOf(ctx: AppContext, db: Kysely<Database>, par
  */
 export async function requestRaise(
   ctx: AppContext,
-  trx: Kysely<Database>,
+  trx: Db,
   actor: Actor,
   user: { id: string; username: string; party: string },
   raise: Raise,

@@ -1,5 +1,5 @@
 import { hiddenAgendaItemsByOwner, sessionRow } from '../store/minutes-blockers.repo.js';
-import { insertNotifications } from '../store/plan-close.repo.js';
+import { insertNotifications } from '../store/notification.repo.js';
 import { readablePlannersOf } from '../store/planners.repo.js';
 import type { Actor, AppContext } from './context.js';
 import { minutesBlockedParams } from './notification.usecases.js';

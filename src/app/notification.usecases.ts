@@ -2,11 +2,21 @@ import { addDays, format, parseISO, subDays } from 'date-fns';
 import type { Notification } from '../domain/notification.schema.js';
 import { problem } from '../domain/problems.js';
 import { firstText } from '../domain/text.js';
-import { readableBy } from '../store/access.js';
 import { claimJobRun, finishJobRun } from '../store/job.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { listNotificationRows } from '../store/notification.repo.js';
+import {
+  activitiesChangedByOthers,
+  dueActionItems,
+  dueActivities,
+  insertNotifications,
+  isNotificationOf,
+  listNotificationRows,
+  markAllRead,
+  markRead,
+  type NewNotification,
+} from '../store/notification.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { activeUserRows } from '../store/user.repo.js';
 import { actorOf } from './auth.usecases.js';
 import type { Actor, AppContext } from './context.js';
 
@@ -16,50 +26,15 @@ export const DUE_WITHIN_DAYS = 14;
 // A run whose process died is taken over after this long.
 const STALE_RUN_MS = 60 * 60_000;
 
-type NewNotification = {
-  user_id: string;
-  kind: Notification['kind'];
-  entity_type: Notification['entityType'];
-  entity_id: string;
-  title: string;
-  due_date: string | null;
-  dedupe_key: string;
-  created_at: string;
-};
-
 /** What one user should be told today, from what they may read. */
 async function notificationsFor(ctx: AppContext, actor: Actor, day: string, createdAt: string): Promise<NewNotification[]> {
   const reader = (await ctx.codec()).reader(actor);
   const horizon = format(addDays(parseISO(day), DUE_WITHIN_DAYS), 'yyyy-MM-dd');
   const since = subDays(parseISO(`${day}T00:00:00Z`), 1).toISOString();
-  const activities = await ctx.db
-    .selectFrom('activity as a')
-    .select(['a.id', 'a.ref_code', 'a.title', 'a.planned_end'])
-    .where(readableBy(reader, 'a'))
-    .where((eb) => eb.or([eb('a.lead_party', '=', actor.party), eb('a.owner_user_id', '=', actor.userId)]))
-    .where('a.status', 'not in', ['conducted', 'reported', 'cancelled', 'proposed'])
-    .where('a.planned_end', '<=', horizon)
-    .execute();
-  const actionItems = await ctx.db
-    .selectFrom('action_item as ai')
-    .select(['ai.id', 'ai.title', 'ai.due_date'])
-    .where(readableBy(reader, 'ai'))
-    .where('ai.responsible_party', '=', actor.party)
-    .where('ai.status', 'in', ['open', 'in_progress'])
-    .where('ai.due_date', '<=', horizon)
-    .execute();
+  const activities = await dueActivities(ctx.db, reader, actor.userId, horizon);
+  const actionItems = await dueActionItems(ctx.db, reader, horizon);
   // Changes others made since yesterday to the activities this user owns.
-  const changed = await ctx.db
-    .selectFrom('audit_entry as e')
-    .innerJoin('activity as a', 'a.id', 'e.entity_id')
-    .select(['a.id', 'a.ref_code', 'a.title'])
-    .distinct()
-    .where('e.entity_type', '=', 'activity')
-    .where('e.at', '>=', since)
-    .where('e.actor_id', '<>', actor.userId)
-    .where('a.owner_user_id', '=', actor.userId)
-    .where(readableBy(reader, 'a'))
-    .execute();
+  const changed = await activitiesChangedByOthers(ctx.db, reader, actor.userId, since);
   const base = { user_id: actor.userId, created_at: createdAt };
   return [
     ...activities.map((a) => {
@@ -105,22 +80,13 @@ async function notificationsFor(ctx: AppContext, actor: Actor, day: string, crea
 export async function runDailyDigest(ctx: AppContext, day: string) {
   const now = ctx.now();
   if (!(await claimJobRun(ctx.db, DIGEST_JOB, day, now, STALE_RUN_MS))) return null;
-  const users = await ctx.db.selectFrom('app_user').selectAll().where('disabled', '=', 0).execute();
+  const users = await activeUserRows(ctx.db);
   const createdAt = now.toISOString();
   let created = 0;
   for (const user of users) {
     const rows = await notificationsFor(ctx, await actorOf(ctx, user), day, createdAt);
     if (rows.length === 0) continue;
-    await inTransaction(ctx.db, async (trx) => {
-      for (let i = 0; i < rows.length; i += 200) {
-        const r = await trx
-          .insertInto('notification')
-          .values(rows.slice(i, i + 200))
-          .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-          .executeTakeFirst();
-        created += Number(r.numInsertedOrUpdatedRows ?? 0);
-      }
-    });
+    created += await inTransaction(ctx.db, (trx) => insertNotifications(trx, rows));
   }
   const detail = { users: users.length, notifications: created };
   await finishJobRun(ctx.db, DIGEST_JOB, day, ctx.now(), detail);
@@ -193,29 +159,10 @@ export async function listNotifications(
 }
 
 export async function markNotificationRead(ctx: AppContext, actor: Actor, id: number) {
-  const r = await ctx.db
-    .updateTable('notification')
-    .set({ read_at: ctx.now().toISOString() })
-    .where('id', '=', id)
-    .where('user_id', '=', actor.userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) {
-    const mine = await ctx.db
-      .selectFrom('notification')
-      .select('id')
-      .where('id', '=', id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
-    if (!mine) throw problem('notification.not_found');
-  }
+  if (!(await markRead(ctx.db, actor.userId, id, ctx.now().toISOString())) && !(await isNotificationOf(ctx.db, actor.userId, id)))
+    throw problem('notification.not_found');
 }
 
 export async function markAllNotificationsRead(ctx: AppContext, actor: Actor) {
-  await ctx.db
-    .updateTable('notification')
-    .set({ read_at: ctx.now().toISOString() })
-    .where('user_id', '=', actor.userId)
-    .where('read_at', 'is', null)
-    .execute();
+  await markAllRead(ctx.db, actor.userId, ctx.now().toISOString());
 }

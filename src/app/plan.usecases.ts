@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.js';
 import { planPeriodProblem } from '../domain/period.js';
-import { isPlanEditable, type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
+import { type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
 import { issue, problem } from '../domain/problems.js';
 import { recordActivityEvents } from '../store/activity-event.repo.js';

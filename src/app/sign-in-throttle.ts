@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import { problem } from '../domain/problems.js';
 import { SIGN_IN_RULES } from '../domain/sign-in-throttle.js';
-import type { Database } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import { claimAttempt, clearAttempts, refundAttempt } from '../store/sign-in-throttle.repo.js';
 
 /** A password check refused before it was made; the answer says when to try again. */
@@ -28,7 +27,7 @@ const keysOf = (username: string, from: string | null) => ({
  * nobody, so that a guesser elsewhere holding the account's wait does not
  * also make its owner's own address wait longer.
  */
-export async function claimPasswordCheck(db: Kysely<Database>, username: string, from: string | null, now: Date) {
+export async function claimPasswordCheck(db: Db, username: string, from: string | null, now: Date) {
   const keys = keysOf(username, from);
   const granted: string[] = [];
   for (const rule of ['accountFromAddress', 'account', 'address'] as const) {
@@ -48,7 +47,7 @@ export async function claimPasswordCheck(db: Kysely<Database>, username: string,
  * gets its attempt back, so that many people signing in from one office are
  * not slowed down by each other.
  */
-export async function passwordCheckSucceeded(db: Kysely<Database>, username: string, from: string | null) {
+export async function passwordCheckSucceeded(db: Db, username: string, from: string | null) {
   const keys = keysOf(username, from);
   await clearAttempts(db, [keys.account, ...(keys.accountFromAddress ? [keys.accountFromAddress] : [])]);
   if (keys.address) await refundAttempt(db, keys.address);

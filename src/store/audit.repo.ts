@@ -57,6 +57,12 @@ export async function auditChainHead(db: Kysely<Database>): Promise<{ seq: numbe
   return head ?? { seq: 0, hash: GENESIS_HASH };
 }
 
+/** Whether any entry of the chain carries a signature. */
+export async function auditChainSigned(db: Kysely<Database>): Promise<boolean> {
+  const signed = await db.selectFrom('audit_entry').select('seq').where('signature', 'is not', null).limit(1).executeTakeFirst();
+  return signed !== undefined;
+}
+
 /** The last entry of the chain, whole, or nothing when the chain is empty. */
 export const lastAuditEntry = (db: Kysely<Database>) =>
   db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();

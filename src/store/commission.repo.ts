@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { CommissionSessionTable, CommissionTable, Database } from './database.js';
 import { isUniqueClash } from './dialect.js';
 
 export function findCommission(db: Kysely<Database>, reader: StoreReader, id: string) {
@@ -52,4 +52,19 @@ export function findSession(db: Kysely<Database>, reader: StoreReader, id: strin
 
 export function findSource(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db.selectFrom('source').selectAll().where('id', '=', id).where(readableBy(reader, 'source')).executeTakeFirst();
+}
+
+export async function insertCommission(db: Kysely<Database>, row: Insertable<CommissionTable>): Promise<void> {
+  await db.insertInto('commission').values(row).execute();
+}
+
+/** The parties of a commission, whoever reads: a decision on a plan is taken by all of them. */
+export async function commissionParties(db: Kysely<Database>, commissionId: string): Promise<string[]> {
+  const c = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
+  return JSON.parse(c.parties) as string[];
+}
+
+/** Adds a session; a number taken meanwhile at the same label fails as `isSessionNumberClash`. */
+export async function insertSession(db: Kysely<Database>, row: Insertable<CommissionSessionTable>): Promise<void> {
+  await db.insertInto('commission_session').values(row).execute();
 }

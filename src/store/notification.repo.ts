@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { Database, NotificationTable } from './database.js';
 
 export interface NotificationFilter {
   unread?: 'true' | 'false' | undefined;
@@ -52,5 +52,88 @@ export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, 
     .orderBy('n.created_at', 'desc')
     .orderBy('n.id', 'desc')
     .limit(500)
+    .execute();
+}
+
+export type NewNotification = Insertable<NotificationTable>;
+
+/** Adds notifications; one already given (same user and dedupe key) is not given twice. Returns how many were added. */
+export async function insertNotifications(db: Kysely<Database>, rows: readonly NewNotification[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const r = await db
+      .insertInto('notification')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+/** Marks one of the user's notifications read; false if it is not theirs or was read already. */
+export async function markRead(db: Kysely<Database>, userId: string, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('notification')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function isNotificationOf(db: Kysely<Database>, userId: string, id: number): Promise<boolean> {
+  const mine = await db
+    .selectFrom('notification')
+    .select('id')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return mine !== undefined;
+}
+
+export async function markAllRead(db: Kysely<Database>, userId: string, at: string): Promise<void> {
+  await db.updateTable('notification').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+}
+
+// What the daily digest tells a user (app/notification.usecases.ts), each read as the user may read.
+
+/** Open activities the user's party leads or the user owns, ending by `horizon`. */
+export function dueActivities(db: Kysely<Database>, reader: StoreReader, userId: string, horizon: string) {
+  return db
+    .selectFrom('activity as a')
+    .select(['a.id', 'a.ref_code', 'a.title', 'a.planned_end'])
+    .where(readableBy(reader, 'a'))
+    .where((eb) => eb.or([eb('a.lead_party', '=', reader.party), eb('a.owner_user_id', '=', userId)]))
+    .where('a.status', 'not in', ['conducted', 'reported', 'cancelled', 'proposed'])
+    .where('a.planned_end', '<=', horizon)
+    .execute();
+}
+
+/** Open action items the reader's party is responsible for, due by `horizon`. */
+export function dueActionItems(db: Kysely<Database>, reader: StoreReader, horizon: string) {
+  return db
+    .selectFrom('action_item as ai')
+    .select(['ai.id', 'ai.title', 'ai.due_date'])
+    .where(readableBy(reader, 'ai'))
+    .where('ai.responsible_party', '=', reader.party)
+    .where('ai.status', 'in', ['open', 'in_progress'])
+    .where('ai.due_date', '<=', horizon)
+    .execute();
+}
+
+/** The user's activities that someone else changed since `since`. */
+export function activitiesChangedByOthers(db: Kysely<Database>, reader: StoreReader, userId: string, since: string) {
+  return db
+    .selectFrom('audit_entry as e')
+    .innerJoin('activity as a', 'a.id', 'e.entity_id')
+    .select(['a.id', 'a.ref_code', 'a.title'])
+    .distinct()
+    .where('e.entity_type', '=', 'activity')
+    .where('e.at', '>=', since)
+    .where('e.actor_id', '<>', userId)
+    .where('a.owner_user_id', '=', userId)
+    .where(readableBy(reader, 'a'))
     .execute();
 }

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
+/** Every party, by code. */
+export function listPartyRows(db: Kysely<Database>) {
+  return db.selectFrom('party').selectAll().orderBy('code').execute();
+}
+
 /** Adds a party with the next free bit of the label masks; returns its bit. */
 export async function insertParty(db: Kysely<Database>, code: string, name: Record<string, string>): Promise<number> {
   const used = await db.selectFrom('party').select('bit').execute();

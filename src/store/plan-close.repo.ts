@@ -17,6 +17,8 @@ export async function findJointProposal(db: Kysely<Database>, planId: string) {
   return { ...proposal, agreements };
 }
 
+export type JointProposal = NonNullable<Awaited<ReturnType<typeof findJointProposal>>>;
+
 export async function insertJointProposal(
   trx: Kysely<Database>,
   row: {
@@ -68,11 +70,6 @@ export async function withdrawPlanApprovals(trx: Kysely<Database>, planId: strin
   let q = trx.deleteFrom('plan_approval').where('plan_id', '=', planId);
   if (party !== null) q = q.where('party', '=', party);
   return (await q.returning('party').execute()).map((r) => r.party);
-}
-
-/** Sets the plan's status as its lifecycle decided (a return to draft). */
-export async function setPlanStatus(trx: Kysely<Database>, planId: string, status: string) {
-  await trx.updateTable('work_plan').set({ status }).where('id', '=', planId).execute();
 }
 
 export async function recordDecision(
@@ -179,31 +176,5 @@ export async function setPlanClosed(trx: Kysely<Database>, planId: string, close
     .updateTable('work_plan')
     .set({ status: closedAt ? 'closed' : 'in_execution', closed_at: closedAt, reopen_until: reopenUntil })
     .where('id', '=', planId)
-    .execute();
-}
-
-export async function commissionParties(db: Kysely<Database>, commissionId: string): Promise<string[]> {
-  const c = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  return JSON.parse(c.parties) as string[];
-}
-
-export async function insertNotifications(
-  trx: Kysely<Database>,
-  rows: {
-    user_id: string;
-    kind: string;
-    entity_type: string;
-    entity_id: string;
-    title: string;
-    due_date: string | null;
-    dedupe_key: string;
-    created_at: string;
-  }[],
-) {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('notification')
-    .values(rows)
-    .onConflict((oc) => oc.doNothing())
     .execute();
 }

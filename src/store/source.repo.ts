@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { Database, SourceTable } from './database.js';
 
 export { findSource } from './commission.repo.js';
 
@@ -19,4 +19,8 @@ export function listSources(
     .orderBy('id')
     .limit(query.limit)
     .execute();
+}
+
+export async function insertSource(db: Kysely<Database>, row: Insertable<SourceTable>): Promise<void> {
+  await db.insertInto('source').values(row).execute();
 }

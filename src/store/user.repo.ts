@@ -1,8 +1,58 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, UserTable } from './database.js';
+import { isPostgres } from './dialect.js';
+import { revokeTokensOf } from './token.repo.js';
+import { endSessions } from './user-session.repo.js';
 
 export function findUserById(db: Kysely<Database>, id: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByUsername(db: Kysely<Database>, username: string) {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** The users of one party, or of every party, by party then username. */
+export function listUserRows(db: Kysely<Database>, party?: string) {
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .$if(party !== undefined, (qb) => qb.where('party', '=', party ?? ''))
+    .orderBy('party')
+    .orderBy('username')
+    .execute();
+}
+
+/** Every account that may act. */
+export function activeUserRows(db: Kysely<Database>) {
+  return db.selectFrom('app_user').selectAll().where('disabled', '=', 0).execute();
+}
+
+/**
+ * The active users of a party with their roles. On PostgreSQL they are
+ * locked in one order until commit, so that two transactions deciding on the
+ * party's administrators are judged one after the other.
+ */
+export function lockActiveUsersOf(db: Kysely<Database>, party: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'roles'])
+    .where('party', '=', party)
+    .where('disabled', '=', 0)
+    .orderBy('id')
+    .$if(isPostgres(db), (qb) => qb.forUpdate())
+    .execute();
+}
+
+/** The display name of each of these users. */
+export async function displayNamesOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export async function insertUser(db: Kysely<Database>, row: Insertable<UserTable>): Promise<void> {
+  await db.insertInto('app_user').values(row).execute();
 }
 
 /** Writes the changes only if the row is still at `version`, and moves it to the next one. */
@@ -21,85 +71,12 @@ export async function updateUserRow(
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Ends the user's sessions, all of them or all but one (hashed) session id. */
-export async function endSessions(db: Kysely<Database>, userId: string, keepSessionId?: string): Promise<number> {
-  const res = await db
-    .deleteFrom('user_session')
-    .where('user_id', '=', userId)
-    .$if(keepSessionId !== undefined, (qb) => qb.where('id', '!=', keepSessionId ?? ''))
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
-}
-
-const tokenColumns = [
-  'api_token.id',
-  'api_token.name',
-  'api_token.user_id',
-  'api_token.created_at',
-  'api_token.last_used_at',
-  'app_user.username',
-  'app_user.party',
-] as const;
-
-/** The tokens of a user that still work, newest first. */
-export function liveTokensOf(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom('api_token')
-    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .select(tokenColumns)
-    .where('api_token.user_id', '=', userId)
-    .where('api_token.revoked_at', 'is', null)
-    .orderBy('api_token.created_at', 'desc')
-    .orderBy('api_token.id', 'desc')
-    .execute();
-}
-
-export function findLiveToken(db: Kysely<Database>, id: string) {
-  return db
-    .selectFrom('api_token')
-    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .select(tokenColumns)
-    .where('api_token.id', '=', id)
-    .where('api_token.revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export async function revokeTokenRow(db: Kysely<Database>, id: string, at: string): Promise<boolean> {
-  const res = await db
-    .updateTable('api_token')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-/** Revokes every live token of a user; returns the ids revoked. */
-export async function revokeTokensOf(db: Kysely<Database>, userId: string, at: string): Promise<string[]> {
-  const live = await db
-    .selectFrom('api_token')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  if (live.length === 0) return [];
-  await db
-    .updateTable('api_token')
-    .set({ revoked_at: at })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return live.map((t) => t.id);
-}
-
-/** Records a use of a token, at most once per `staleBefore` window, so that reads do not all become writes. */
-export async function touchToken(db: Kysely<Database>, id: string, at: string, staleBefore: string): Promise<void> {
-  await db
-    .updateTable('api_token')
-    .set({ last_used_at: at })
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore)]))
-    .execute();
+/**
+ * Sets a password whatever the account's version: the password is not part of
+ * what an administrator edits, so changing it races no edit of the account.
+ */
+export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, at: string): Promise<void> {
+  await db.updateTable('app_user').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
 }
 
 /** Cuts a user off at once: every session ends and every live API token is revoked. */

@@ -4,7 +4,11 @@ import type { AppContext } from '../../app/context.js';
 import { planKpis } from '../../app/kpi.usecases.js';
 import { expectedVersion } from '../../app/labels.js';
 import * as plans from '../../app/plan.usecases.js';
-import * as joint from '../../app/plan-close.usecases.js';
+import { decideApproval } from '../../app/plan-approval-decision.usecases.js';
+import { proposeClose } from '../../app/plan-close.usecases.js';
+import { getPlanDecisions } from '../../app/plan-decisions.usecases.js';
+import { decideJoint } from '../../app/plan-joint-decision.usecases.js';
+import { proposeReopen } from '../../app/plan-reopen.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
 import { MAX_PLAN_YEARS } from '../../domain/period.js';
@@ -103,7 +107,7 @@ export const planRoutes =
         params: idParams,
         response: { 200: planDecisionsSchema, ...errorResponses },
       },
-      handler: (req) => joint.getPlanDecisions(ctx, requireActor(req), req.params.id),
+      handler: (req) => getPlanDecisions(ctx, requireActor(req), req.params.id),
     });
 
     app.post('/plans/:id/decisions', {
@@ -117,7 +121,7 @@ export const planRoutes =
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await joint.decideApproval(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+        sendRecord(reply, await decideApproval(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
     });
 
     app.post('/plans/:id/close', {
@@ -130,7 +134,7 @@ export const planRoutes =
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await joint.proposeClose(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+        sendRecord(reply, await proposeClose(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
     });
 
     app.post('/plans/:id/close/decision', {
@@ -144,7 +148,7 @@ export const planRoutes =
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await joint.decideJoint(ctx, requireActor(req), req.params.id, 'close', withVersion(req.body, req))),
+        sendRecord(reply, await decideJoint(ctx, requireActor(req), req.params.id, 'close', withVersion(req.body, req))),
     });
 
     app.post('/plans/:id/reopen', {
@@ -157,7 +161,7 @@ export const planRoutes =
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await joint.proposeReopen(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
+        sendRecord(reply, await proposeReopen(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
     });
 
     app.post('/plans/:id/reopen/decision', {
@@ -169,7 +173,7 @@ export const planRoutes =
         response: { 200: planSchema, ...errorResponses },
       },
       handler: async (req, reply) =>
-        sendRecord(reply, await joint.decideJoint(ctx, requireActor(req), req.params.id, 'reopen', withVersion(req.body, req))),
+        sendRecord(reply, await decideJoint(ctx, requireActor(req), req.params.id, 'reopen', withVersion(req.body, req))),
     });
 
     app.get('/plans/:id/kpis', {
