@@ -7,8 +7,9 @@ import type { Commission, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { useSession } from '../signed-in-user.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
+import { CheckGroup } from './check-group.js';
 import { Alert, Field } from './field.js';
-import { type LabelDraft, LabelFields, toggled } from './label-fields.js';
+import { type LabelDraft, LabelFields } from './label-fields.js';
 import { usePlanContentEditable } from './plan-content.js';
 import { useCreateForm } from './use-create-form.js';
 
@@ -144,26 +145,15 @@ export function ActivityCreateForm({
                 </select>
               )}
             </Field>
-            <fieldset className="field-group">
-              <legend>{t('activity.field.participatingParties')}</legend>
-              {commission.parties
+            <CheckGroup
+              legend={t('activity.field.participatingParties')}
+              options={commission.parties
                 .filter((party) => party !== draft.leadParty)
-                .map((party) => (
-                  <label key={party} className="check">
-                    <input
-                      type="checkbox"
-                      checked={draft.participatingParties.includes(party)}
-                      onChange={() => edit({ participatingParties: toggled(draft.participatingParties, party) })}
-                    />
-                    <span dir="ltr">{party}</span>
-                  </label>
-                ))}
-              {field('participatingParties').length > 0 && (
-                <p className="field-error" role="alert">
-                  {field('participatingParties').join(' · ')}
-                </p>
-              )}
-            </fieldset>
+                .map((party) => ({ value: party, label: <span dir="ltr">{party}</span> }))}
+              value={draft.participatingParties}
+              onChange={(participatingParties) => edit({ participatingParties })}
+              errors={field('participatingParties')}
+            />
           </div>
         }
       />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../../../src/domain/labels.js';
 import type { User } from '../api/types.js';
+import { CheckGroup } from './check-group.js';
 import { Field } from './field.js';
 
 /** The security label a writer gives a new record; the owner party is always the writer's. */
@@ -9,9 +10,6 @@ export interface LabelDraft {
   releasableTo: string[];
   compartments: string[];
 }
-
-export const toggled = (list: readonly string[], item: string) =>
-  (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]).sort();
 
 /**
  * Classification, releasability and compartments of a record being created.
@@ -36,16 +34,6 @@ export function LabelFields({
   const { t } = useTranslation();
   const levels = CLASSIFICATIONS.filter((c) => levelOf(c) <= levelOf(user.clearance));
   const others = parties.filter((p) => p !== user.party);
-  const fieldErrors = (path: string) => {
-    const messages = errors(path);
-    return (
-      messages.length > 0 && (
-        <p className="field-error" role="alert">
-          {messages.join(' · ')}
-        </p>
-      )
-    );
-  };
   return (
     <fieldset className="field-group label-fields">
       <legend>{t('labelFields.heading')}</legend>
@@ -64,36 +52,22 @@ export function LabelFields({
           </select>
         )}
       </Field>
-      <fieldset className="field-group">
-        <legend>{t('labelFields.releasableTo')}</legend>
-        {others.length === 0 && <p className="muted">{t('labelFields.noPartners')}</p>}
-        {others.map((p) => (
-          <label key={p} className="check">
-            <input
-              type="checkbox"
-              checked={value.releasableTo.includes(p)}
-              onChange={() => onChange({ ...value, releasableTo: toggled(value.releasableTo, p) })}
-            />
-            <span dir="ltr">{p}</span>
-          </label>
-        ))}
-        {fieldErrors('releasableTo')}
-      </fieldset>
-      <fieldset className="field-group">
-        <legend>{t('labelFields.compartments')}</legend>
-        {user.compartments.length === 0 && <p className="muted">{t('labelFields.noCompartments')}</p>}
-        {user.compartments.map((c) => (
-          <label key={c} className="check">
-            <input
-              type="checkbox"
-              checked={value.compartments.includes(c)}
-              onChange={() => onChange({ ...value, compartments: toggled(value.compartments, c) })}
-            />
-            <span dir="ltr">{c}</span>
-          </label>
-        ))}
-        {fieldErrors('compartments')}
-      </fieldset>
+      <CheckGroup
+        legend={t('labelFields.releasableTo')}
+        options={others.map((p) => ({ value: p, label: <span dir="ltr">{p}</span> }))}
+        value={value.releasableTo}
+        onChange={(releasableTo) => onChange({ ...value, releasableTo })}
+        errors={errors('releasableTo')}
+        empty={t('labelFields.noPartners')}
+      />
+      <CheckGroup
+        legend={t('labelFields.compartments')}
+        options={user.compartments.map((c) => ({ value: c, label: <span dir="ltr">{c}</span> }))}
+        value={value.compartments}
+        onChange={(compartments) => onChange({ ...value, compartments })}
+        errors={errors('compartments')}
+        empty={t('labelFields.noCompartments')}
+      />
     </fieldset>
   );
 }

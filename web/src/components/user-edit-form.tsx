@@ -1,20 +1,21 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayGrant } from '../../../src/domain/grants.js';
-import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
-import { passwordResetSchema, ROLES, userPatchSchema } from '../../../src/domain/user.schema.js';
+import { passwordResetSchema, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
+import { CheckGroup } from './check-group.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 import { TokenTable } from './token-table.js';
 import { useActionFeedback } from './use-action-feedback.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
+import { ClearanceField, RolesField } from './user-fields.js';
 
 type Role = ManagedUser['roles'][number];
 
@@ -48,9 +49,6 @@ function patchOf(before: Draft, d: Draft): Omit<UserPatch, 'version'> {
 /** What a raise asks for, as the page shows it: the level and the compartments added. */
 export const raiseText = (r: ClearanceRequest, t: (key: string) => string) =>
   [r.clearance ? t(`classification.${r.clearance}`) : null, ...r.compartments].filter(Boolean).join(', ');
-
-const toggled = <T extends string>(list: readonly T[], item: T) =>
-  (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]).sort();
 
 /**
  * Changes a user of the administrator's party. Sends only what changed, with
@@ -112,60 +110,30 @@ export function UserEditForm({
           <Field label={t('admin.displayName')} errors={field('displayName')}>
             {(p) => <input {...p} value={draft.displayName} onChange={(e) => set({ displayName: e.target.value })} />}
           </Field>
-          <Field label={t('admin.clearance')} errors={field('clearance')}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.clearance}
-                onChange={(e) => set({ clearance: e.target.value as ManagedUser['clearance'] })}
-              >
-                {CLASSIFICATIONS.map((c) => (
-                  <option key={c} value={c} disabled={c !== current.clearance && !mayGrant.clearance(me, c)}>
-                    {t(`classification.${c}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ClearanceField
+            value={draft.clearance}
+            onChange={(clearance) => set({ clearance })}
+            errors={field('clearance')}
+            offered={(c) => c === current.clearance || mayGrant.clearance(me, c)}
+          />
         </div>
-        <fieldset className="field-group">
-          <legend>{t('admin.roles')}</legend>
-          {ROLES.map((r) => (
-            <label key={r} className="check">
-              <input
-                type="checkbox"
-                checked={draft.roles.includes(r)}
-                disabled={!current.roles.includes(r) && !mayGrant.role(me, r)}
-                onChange={() => set({ roles: toggled(draft.roles, r) })}
-              />
-              {t(`role.${r}`)}
-            </label>
-          ))}
-          {field('roles').length > 0 && (
-            <p className="field-error" role="alert">
-              {field('roles').join(' · ')}
-            </p>
-          )}
-        </fieldset>
-        <fieldset className="field-group">
-          <legend>{t('admin.compartments')}</legend>
-          {compartments.map((c) => (
-            <label key={c.code} className="check">
-              <input
-                type="checkbox"
-                checked={draft.compartments.includes(c.code)}
-                disabled={!current.compartments.includes(c.code) && !mayGrant.compartment(me, c.code)}
-                onChange={() => set({ compartments: toggled(draft.compartments, c.code) })}
-              />
-              <span dir="ltr">{c.code}</span>
-            </label>
-          ))}
-          {field('compartments').length > 0 && (
-            <p className="field-error" role="alert">
-              {field('compartments').join(' · ')}
-            </p>
-          )}
-        </fieldset>
+        <RolesField
+          value={draft.roles}
+          onChange={(roles) => set({ roles })}
+          errors={field('roles')}
+          offered={(r) => current.roles.includes(r) || mayGrant.role(me, r)}
+        />
+        <CheckGroup
+          legend={t('admin.compartments')}
+          options={compartments.map((c) => ({
+            value: c.code,
+            label: <span dir="ltr">{c.code}</span>,
+            disabled: !current.compartments.includes(c.code) && !mayGrant.compartment(me, c.code),
+          }))}
+          value={draft.compartments}
+          onChange={(compartments) => set({ compartments })}
+          errors={field('compartments')}
+        />
         <fieldset className="field-group">
           <legend>{t('admin.state')}</legend>
           <label className="check">

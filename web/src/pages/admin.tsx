@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayGrant, mayManage } from '../../../src/domain/grants.js';
-import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
-import { passwordChangeSchema, ROLES, userCreateSchema } from '../../../src/domain/user.schema.js';
+import { passwordChangeSchema, userCreateSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { ApiToken, AuditEntry, ClearanceRequest, ManagedUser, User } from '../api/types.js';
@@ -14,6 +13,7 @@ import { LoadError } from '../components/load-error.js';
 import { TokenTable } from '../components/token-table.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
+import { ClearanceField, RolesField } from '../components/user-fields.js';
 import { formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
@@ -258,7 +258,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [roles, setRoles] = useState<Set<User['roles'][number]>>(new Set(['viewer']));
+  const [roles, setRoles] = useState<User['roles'][number][]>(['viewer']);
   const [clearance, setClearance] = useState<User['clearance']>('UNCLASSIFIED');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -269,7 +269,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
     e.preventDefault();
     setFailure(null);
     setAdded(null);
-    const input = { username, displayName, password, party: user.party, roles: [...roles], clearance, compartments: [] };
+    const input = { username, displayName, password, party: user.party, roles, clearance, compartments: [] };
     const parsed = userCreateSchema.safeParse(input);
     if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
     setIssues([]);
@@ -313,40 +313,14 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
             />
           )}
         </Field>
-        <Field label={t('admin.clearance')} errors={issuesAt(issues, 'clearance')}>
-          {(p) => (
-            <select {...p} value={clearance} onChange={(e) => setClearance(e.target.value as User['clearance'])}>
-              {CLASSIFICATIONS.map((c) => (
-                <option key={c} value={c} disabled={!mayGrant.clearance(user, c)}>
-                  {t(`classification.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ClearanceField
+          value={clearance}
+          onChange={setClearance}
+          errors={issuesAt(issues, 'clearance')}
+          offered={(c) => mayGrant.clearance(user, c)}
+        />
       </div>
-      <fieldset className="field-group">
-        <legend>{t('admin.roles')}</legend>
-        {ROLES.map((r) => (
-          <label key={r} className="check">
-            <input
-              type="checkbox"
-              checked={roles.has(r)}
-              disabled={!mayGrant.role(user, r)}
-              onChange={() =>
-                setRoles((s) => {
-                  const next = new Set(s);
-                  if (next.has(r)) next.delete(r);
-                  else next.add(r);
-                  return next;
-                })
-              }
-            />
-            {t(`role.${r}`)}
-          </label>
-        ))}
-        {issuesAt(issues, 'roles').length > 0 && <p className="field-error">{issuesAt(issues, 'roles').join(' · ')}</p>}
-      </fieldset>
+      <RolesField value={roles} onChange={setRoles} errors={issuesAt(issues, 'roles')} offered={(r) => mayGrant.role(user, r)} />
       <button type="submit" className="button primary">
         {t('admin.add')}
       </button>
