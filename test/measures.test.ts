@@ -10,7 +10,7 @@ import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies, sessionDefaults } from './support/fixtures.js';
 
 describe.each(databases())('measures over time on %s', (kind) => {
   let t: TestDatabase;
@@ -71,17 +71,12 @@ describe.each(databases())('measures over time on %s', (kind) => {
     ).id;
 
     const session = await createSession(ctx, w.marPlanner, w.commission.id, {
+      ...sessionDefaults,
       number: 3,
       startDate: '2026-01-12',
       endDate: '2026-01-14',
       place: 'Tel Aviv',
       hostParty: 'ISR',
-      delegations: [],
-      minutes: null,
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
     });
     await transitionSessionStatus(ctx, w.marPlanner, session.id, { to: 'convened' });
     const item = await addAgendaItem(ctx, w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });

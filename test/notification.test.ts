@@ -9,7 +9,7 @@ import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionCookies, sessionDefaults } from './support/fixtures.js';
 
 describe.each(databases())('notifications and the daily digest on %s', (kind) => {
   let t: TestDatabase;
@@ -43,17 +43,12 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
     await transitionPlanStatus(ctx(), w.marPlanner, w.plan.id, { to: 'approved' });
     await transitionPlanStatus(ctx(), w.isrPlanner, w.plan.id, { to: 'approved' });
     const session = await createSession(ctx(), w.marPlanner, w.commission.id, {
+      ...sessionDefaults,
       number: 3,
       startDate: '2026-01-12',
       endDate: '2026-01-14',
       place: 'Tel Aviv',
       hostParty: 'ISR',
-      delegations: [],
-      minutes: null,
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
     });
     sessionId = session.id;
     await transitionSessionStatus(ctx(), w.marPlanner, session.id, { to: 'convened' });
