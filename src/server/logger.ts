@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import pretty from 'pino-pretty';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,6 +17,8 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Where the lines go: readable lines when it is a terminal, JSON (one object a line) otherwise. */
   stream: Writable & { isTTY?: boolean };
+  /** Which process of the server writes (`primary`, `worker 2`): on every line, when the server runs several. */
+  name?: string | undefined;
 }
 
 /**
@@ -25,11 +27,13 @@ export interface LoggerOptions {
  * are logged at debug level (see buildServer), so that info shows what happens
  * to the installation, not every request.
  */
-export function serverLogger({ level, stream }: LoggerOptions): FastifyServerOptions['logger'] {
+export function serverLogger({ level, stream, name }: LoggerOptions): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
-  if (!stream.isTTY) return { level, stream };
+  const named = name === undefined ? {} : { name };
+  if (!stream.isTTY) return { level, stream, ...named };
   return {
     level,
+    ...named,
     stream: pretty({
       destination: stream,
       colorize: true,
@@ -38,4 +42,13 @@ export function serverLogger({ level, stream }: LoggerOptions): FastifyServerOpt
       sync: true,
     }),
   };
+}
+
+/**
+ * The same logger for a process that serves no HTTP of its own: the primary
+ * of several workers, which logs their starts and ends and the daily jobs.
+ */
+export async function processLogger(opts: LoggerOptions): Promise<FastifyBaseLogger> {
+  const { default: fastify } = await import('fastify');
+  return fastify({ logger: serverLogger(opts) }).log;
 }
