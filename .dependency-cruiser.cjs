@@ -23,7 +23,6 @@ const APP_FILES_STILL_ON_KYSELY = [
   'src/app/objective.usecases.ts',
   'src/app/plan-close.usecases.ts',
   'src/app/revision.usecases.ts',
-  'src/app/session.usecases.ts',
   'src/app/sign-in-throttle.ts',
 ];
 

@@ -1,10 +1,13 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateActionItem } from '../src/app/action-item.usecases.js';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
+import { addAgendaItem } from '../src/app/agenda.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { addAgendaItem, recordMinutes, transitionSessionStatus, updateActionItem } from '../src/app/session.usecases.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
+import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld } from './support/fixtures.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAgendaItem, listAgenda } from '../src/app/agenda.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
-import { addAgendaItem, listAgenda } from '../src/app/session.usecases.js';
 import * as m0004 from '../src/store/migrations/0004_agenda_references.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { seedWorld, sessionDefaults } from './support/fixtures.js';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listActionItems } from '../src/app/action-item.usecases.js';
 import { getActivity } from '../src/app/activity.usecases.js';
+import { listAgenda } from '../src/app/agenda.usecases.js';
 import { verifyAudit } from '../src/app/audit.usecases.js';
 import { listUsers } from '../src/app/auth.usecases.js';
 import { listSessions } from '../src/app/commission.usecases.js';
@@ -8,7 +10,7 @@ import { planResults } from '../src/app/indicator.usecases.js';
 import { planKpis } from '../src/app/kpi.usecases.js';
 import { getPlan, listPlans } from '../src/app/plan.usecases.js';
 import { listRevisions, planDiff } from '../src/app/revision.usecases.js';
-import { getSession, listActionItems, listAgenda } from '../src/app/session.usecases.js';
+import { getSession } from '../src/app/session.usecases.js';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
 import { loadDemo } from '../src/demo/demo.js';
 import { kpiQuerySchema } from '../src/domain/kpi.schema.js';

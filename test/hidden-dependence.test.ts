@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listActionItems, updateActionItem } from '../src/app/action-item.usecases.js';
 import { createActivity, deleteActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { activityHistory } from '../src/app/activity-history.usecases.js';
+import { addAgendaItem, listAgenda, reorderAgendaItems } from '../src/app/agenda.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { addFollowUp, listFollowUps } from '../src/app/follow-up.usecases.js';
 import { createIndicator, updateIndicator } from '../src/app/indicator.usecases.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { createObjective, updateObjective } from '../src/app/objective.usecases.js';
 import { createPlan, updatePlan } from '../src/app/plan.usecases.js';
-import {
-  addAgendaItem,
-  listActionItems,
-  listAgenda,
-  recordMinutes,
-  reorderAgendaItems,
-  transitionSessionStatus,
-  updateActionItem,
-} from '../src/app/session.usecases.js';
+import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label, marking } from '../src/domain/labels.js';

@@ -1,10 +1,12 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
+import { addAgendaItem, prepareAgenda } from '../src/app/agenda.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { addAgendaItem, prepareAgenda, recordMinutes, transitionSessionStatus } from '../src/app/session.usecases.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
+import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAgendaItem } from '../src/app/agenda.usecases.js';
 import { createSession } from '../src/app/commission.usecases.js';
-import { addAgendaItem, getSession, recordMinutes, transitionSessionStatus } from '../src/app/session.usecases.js';
+import { recordMinutes } from '../src/app/minutes.usecases.js';
+import { getSession, transitionSessionStatus } from '../src/app/session.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
 import type { Classification } from '../src/domain/labels.js';
 import { AGENDA_OUTCOMES, type AgendaOutcome } from '../src/domain/session.lifecycle.js';

@@ -5,7 +5,9 @@ import type { Label } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
 import type { Revision } from '../domain/revision.schema.js';
 import { inTransaction } from '../store/tx.js';
+import { listActionItems } from './action-item.usecases.js';
 import { listActivities } from './activity.usecases.js';
+import { listAgenda } from './agenda.usecases.js';
 import { audit } from './audit.js';
 import { getCommission } from './commission.usecases.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -13,7 +15,7 @@ import { planKpis } from './kpi.usecases.js';
 import { planCurve } from './measure.usecases.js';
 import { getPlan } from './plan.usecases.js';
 import { listRevisions } from './revision.usecases.js';
-import { getSession, listActionItems, listAgenda } from './session.usecases.js';
+import { getSession } from './session.usecases.js';
 
 // Documents are assembled from the same use cases as the API, so a reader
 // finds in a document exactly what they could read on screen.

@@ -1,4 +1,4 @@
-import { currentReference } from '../domain/agenda.js';
+import { assertSessionRecordEditable, currentReference } from '../domain/agenda.js';
 import type { SessionPatch } from '../domain/commission.schema.js';
 import { DomainError } from '../domain/errors.js';
 import { problem } from '../domain/problems.js';
@@ -13,15 +13,19 @@ import { agendaFactsOf, agendaItemCount, allAgendaItemsOf, keepAgendaReferences,
 import { findSession } from '../store/commission.repo.js';
 import type { Db } from '../store/db.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { insertMinutesApproval, minutesApprovalsOf, setSessionStatus, updateSession as writeSession } from '../store/session.repo.js';
+import { presentSession } from '../store/present.js';
+import {
+  insertMinutesApproval,
+  minutesApprovalsOf,
+  setSessionStatus,
+  updateSession as writeSession,
+} from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { assertSessionRecordEditable } from '../domain/agenda.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { askOwnersToRelease } from './minutes-blockers.js';
-import { presentSession } from './present.js';
 import { assertCommissionPlanner, labelOf, sessionOf } from './session-guards.js';
 
 export async function getSession(ctx: AppContext, actor: Actor, id: string) {

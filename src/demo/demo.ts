@@ -1,19 +1,16 @@
+import { transitionActionItemStatus } from '../app/action-item.usecases.js';
 import { createActivity, getActivity, transitionActivityStatus, updateActivity } from '../app/activity.usecases.js';
+import { addAgendaItem, prepareAgenda } from '../app/agenda.usecases.js';
 import { addUser } from '../app/auth.usecases.js';
 import { createCommission, createSession } from '../app/commission.usecases.js';
 import { type Actor, type AppContext, createContext } from '../app/context.js';
 import { addFollowUp } from '../app/follow-up.usecases.js';
 import { addMeasurement, createIndicator } from '../app/indicator.usecases.js';
+import { recordMinutes } from '../app/minutes.usecases.js';
 import { createObjective, listObjectives, updateObjective } from '../app/objective.usecases.js';
 import { createPlan, transitionPlanStatus } from '../app/plan.usecases.js';
 import { createAmendment, transitionRevision } from '../app/revision.usecases.js';
-import {
-  addAgendaItem,
-  prepareAgenda,
-  recordMinutes,
-  transitionActionItemStatus,
-  transitionSessionStatus,
-} from '../app/session.usecases.js';
+import { transitionSessionStatus } from '../app/session.usecases.js';
 import { createSource } from '../app/source.usecases.js';
 import { type ActivityCreate, activityCreateSchema } from '../domain/activity.schema.js';
 import { commissionCreateSchema, sessionCreateSchema } from '../domain/commission.schema.js';

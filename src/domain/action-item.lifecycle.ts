@@ -35,3 +35,16 @@ export function transitionActionItem(
     throw problem('action_item.drop_needs_reason', {}, [issue('reason', 'field.required')]);
   return { status: t.to };
 }
+
+/** A done or dropped action item is closed: it stays as it was. */
+export function assertActionItemEditable(status: ActionItemStatus): void {
+  if (!isActionItemOpen(status)) throw problem('action_item.closed', { actionItemStatus: status });
+}
+
+/** Who answers for an action item is one of the commission's parties. `path` names the field. */
+export function assertResponsibleParty(party: string, commissionParties: readonly string[], path: string): void {
+  if (!commissionParties.includes(party))
+    throw problem('action_item.responsible_not_party', {}, [
+      issue(path, 'field.one_of', { values: commissionParties.join(', ') }),
+    ]);
+}

@@ -193,6 +193,44 @@ export function assertAgendaEditable(status: SessionStatus): void {
     : problem('session.agenda_frozen', { sessionStatus: status });
 }
 
+/** The agenda is prepared (what is open carried forward) only before the session sits. */
+export function assertAgendaPreparable(status: SessionStatus): void {
+  if (status !== 'planned' && status !== 'convened') throw problem('session.agenda_not_preparable', { sessionStatus: status });
+}
+
+/** A free item may be added until the minutes are approved: a held session may still take a point raised at the table. */
+export function assertAgendaTakesItems(status: SessionStatus): void {
+  if (status === 'minutes_approved') throw problem('session.agenda_closed');
+}
+
+/**
+ * An agenda item is changed like its agenda, until the session sits; its
+ * marking alone also while the session is held, so that its owner can
+ * release it to a party that must read it to approve the minutes.
+ */
+export function assertAgendaItemWritable(status: SessionStatus, markingOnly: boolean): void {
+  if (markingOnly && status === 'held') return;
+  assertAgendaEditable(status);
+}
+
+/** An item is removed from the agenda only while nothing of the minutes was written on it. */
+export function assertAgendaItemRemovable(item: { summary: string | null; actionItems: number }): void {
+  if (item.summary !== null || item.actionItems > 0) throw problem('agenda_item.has_minutes');
+}
+
+type AgendaSubject = { kind: AgendaKind; actionItemId: string | null; activityId: string | null; planId: string | null };
+
+/**
+ * Whether an edit changes what an item is about (its kind or a link): its
+ * carried-forward facts then describe something else and are dropped; a new
+ * title alone keeps them.
+ */
+export const agendaSubjectChanged = (before: AgendaSubject, after: AgendaSubject): boolean =>
+  after.kind !== before.kind ||
+  after.actionItemId !== before.actionItemId ||
+  after.activityId !== before.activityId ||
+  after.planId !== before.planId;
+
 /** A session's record (dates, place, delegations) may be corrected until its minutes are approved. */
 export function assertSessionRecordEditable(status: SessionStatus): void {
   if (status === 'minutes_approved') throw problem('session.record_frozen');

@@ -1,3 +1,4 @@
+import type { FieldIssue } from './errors.js';
 import { issue, problem } from './problems.js';
 
 export const SESSION_STATUSES = ['planned', 'convened', 'held', 'minutes_approved'] as const;
@@ -92,4 +93,45 @@ export function minutesOutcome(input: { outcome?: AgendaOutcome | undefined; dec
   if (outcome === 'decision' && !input.decisions)
     throw problem('minutes.decision_needs_text', {}, [issue('decisions', 'minutes.decisions_required')]);
   return outcome;
+}
+
+/** Minutes are recorded once the session is convened, and until they are approved. */
+export function assertMinutesRecordable(status: SessionStatus): void {
+  if (status !== 'convened' && status !== 'held') throw problem('minutes.session_status', { sessionStatus: status });
+}
+
+/**
+ * Whether changing a session's record (its minutes, its agenda) takes back
+ * the approvals of its minutes given so far: while it is held, since each
+ * party approves the minutes as they stand.
+ */
+export const changeWithdrawsMinutesApprovals = (status: SessionStatus): boolean => status === 'held';
+
+/** Whether a move makes the session held: its agenda is then kept as it stands that day. */
+export const becomesHeld = (from: SessionStatus, to: SessionStatus): boolean => to === 'held' && from !== 'held';
+
+/**
+ * A corrected session record: its host and delegations among the
+ * commission's parties, and its last day not before its first. `endDateGiven`
+ * says which of the two dates the correction named, to point at it.
+ */
+export function assertSessionRecord(
+  record: {
+    hostParty?: string | undefined;
+    delegations?: readonly { party: string }[] | undefined;
+    startDate: string;
+    endDate: string;
+    endDateGiven: boolean;
+  },
+  commissionParties: readonly string[],
+): void {
+  const issues: FieldIssue[] = [];
+  const oneOf = { values: commissionParties.join(', ') };
+  if (record.hostParty && !commissionParties.includes(record.hostParty)) issues.push(issue('hostParty', 'field.one_of', oneOf));
+  record.delegations?.forEach((d, i) => {
+    if (!commissionParties.includes(d.party)) issues.push(issue(`delegations.${i}.party`, 'field.one_of', oneOf));
+  });
+  if (record.endDate < record.startDate)
+    issues.push(issue(record.endDateGiven ? 'endDate' : 'startDate', 'session.ends_before_start'));
+  if (issues.length) throw problem('session.cannot_change', {}, issues);
 }

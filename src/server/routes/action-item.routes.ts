@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import * as actionItems from '../../app/action-item.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import * as actionItems from '../../app/session.usecases.js';
 import { listOf } from '../../domain/common.schema.js';
 import {
   actionItemListQuerySchema,

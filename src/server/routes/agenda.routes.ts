@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as agenda from '../../app/agenda.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import * as agenda from '../../app/session.usecases.js';
 import { listOf, versionSchema } from '../../domain/common.schema.js';
 import {
   agendaItemCreateSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import * as minutes from '../../app/session.usecases.js';
+import * as minutes from '../../app/minutes.usecases.js';
 import { actionItemSchema, agendaItemSchema, minutesInputSchema } from '../../domain/session.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
