@@ -6,6 +6,7 @@ import type { ActionItem, ActionItemPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 interface Draft {
@@ -117,14 +118,7 @@ export function ActionItemEditForm({
       <Field label={t('actionItemEdit.dueDate')} errors={field('dueDate')}>
         {(p) => <input {...p} type="date" value={draft.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />}
       </Field>
-      <div className="actions">
-        <button type="submit" className="button primary small" disabled={busy}>
-          {t('actionItemEdit.save')}
-        </button>
-        <button type="button" className="button ghost small" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('actionItemEdit.save')} onCancel={onCancel} disabled={busy} small />
     </form>
   );
 }

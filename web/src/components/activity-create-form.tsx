@@ -9,6 +9,7 @@ import { useSession } from '../signed-in-user.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { CheckGroup } from './check-group.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { usePlanContentEditable } from './plan-content.js';
 import { useCreateForm } from './use-create-form.js';
@@ -171,21 +172,8 @@ export function ActivityCreateForm({
           />
         )}
       </Field>
-      <LabelFields
-        value={draft.label}
-        onChange={(label) => edit({ label })}
-        user={user}
-        parties={commission.parties}
-        errors={field}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('activityCreate.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('activityCreate.cancel')}
-        </button>
-      </div>
+      <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={commission.parties} errors={field} />
+      <FormActions save={t('activityCreate.save')} cancel={t('activityCreate.cancel')} onCancel={onCancel} disabled={busy} />
     </form>
   );
 }

@@ -75,13 +75,7 @@ export function AgendaItemAddForm({
       {narrower && (
         <>
           <p className="muted">{t('agenda.markingNarrowerHint')}</p>
-          <LabelFields
-            value={label}
-            onChange={setLabel}
-            user={user}
-            parties={parties}
-            errors={(path) => issuesAt(issues, path)}
-          />
+          <LabelFields value={label} onChange={setLabel} parties={parties} errors={(path) => issuesAt(issues, path)} />
         </>
       )}
       <button type="submit" className="button ghost">

@@ -8,6 +8,7 @@ import { problemText } from '../i18n/problems.js';
 import { agendaTitleText } from './agenda-title.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useRefusal } from './use-action-feedback.js';
 
 /**
@@ -122,14 +123,7 @@ export function AgendaItemEditForm({
           </Field>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary small">
-          {t('agendaEdit.save')}
-        </button>
-        <button type="button" className="button ghost small" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('agendaEdit.save')} onCancel={onCancel} small />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { Indicator, IndicatorPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { numberOf } from './typed-number.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -101,14 +102,7 @@ export function IndicatorEditForm({
           </Field>
         </div>
       ))}
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('resultsEdit.saveIndicator')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('resultsEdit.saveIndicator')} onCancel={onCancel} disabled={busy} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../../../src/domain/labels.js';
-import type { User } from '../api/types.js';
+import { useSession } from '../signed-in-user.js';
 import { CheckGroup } from './check-group.js';
 import { Field } from './field.js';
 
@@ -15,23 +15,22 @@ export interface LabelDraft {
  * Classification, releasability and compartments of a record being created.
  * Only levels up to the writer's clearance and the writer's own compartments
  * are offered, since the API refuses a label that would hide the record from
- * its own writer.
+ * its own writer, the signed-in user.
  */
 export function LabelFields({
   value,
   onChange,
-  user,
   parties,
   errors,
 }: {
   value: LabelDraft;
   onChange: (v: LabelDraft) => void;
-  user: User;
   /** The parties the record may be released to: the commission's, the writer's own left out. */
   parties: readonly string[];
   errors: (path: string) => string[];
 }) {
   const { t } = useTranslation();
+  const { user } = useSession();
   const levels = CLASSIFICATIONS.filter((c) => levelOf(c) <= levelOf(user.clearance));
   const others = parties.filter((p) => p !== user.party);
   return (

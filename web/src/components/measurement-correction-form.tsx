@@ -6,6 +6,7 @@ import type { Indicator } from '../api/types.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { numberOf } from './typed-number.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
@@ -113,17 +114,11 @@ export function MeasurementCorrectionForm({
       <Field label={t('resultsEdit.reason')} hint={t('resultsEdit.reasonHint')} errors={issuesAt(issues, 'reason')}>
         {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('resultsEdit.saveCorrection')}
-        </button>
+      <FormActions save={t('resultsEdit.saveCorrection')} onCancel={onCancel} disabled={busy}>
         <button type="button" className="button ghost" disabled={busy} onClick={() => void run('withdraw', version)}>
           {t('resultsEdit.withdraw')}
         </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

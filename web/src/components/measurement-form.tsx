@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Indicator } from '../api/types.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 export function MeasurementForm({
@@ -44,14 +45,7 @@ export function MeasurementForm({
           {(p) => <input {...p} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />}
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary">
-          {t('results.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('results.save')} onCancel={onCancel} />
     </form>
   );
 }

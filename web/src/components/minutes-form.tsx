@@ -6,6 +6,7 @@ import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
 import type { AgendaItem } from '../api/types.js';
 import { problemText } from '../i18n/problems.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useRefusal } from './use-action-feedback.js';
 
 interface ActionDraft {
@@ -135,14 +136,7 @@ export function MinutesForm({
           {t('minutes.addActionItem')}
         </button>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="button primary">
-          {t('minutes.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('minutes.save')} onCancel={onCancel} />
     </form>
   );
 }

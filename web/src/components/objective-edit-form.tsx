@@ -8,6 +8,7 @@ import { currentLanguage } from '../i18n/index.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 interface ObjectiveDraft {
@@ -121,14 +122,7 @@ export function ObjectiveEditForm({
         onChange={(activities) => set({ activities })}
         errors={issuesAt(issues, 'activityIds')}
       />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('resultsEdit.saveObjective')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('edit.discard')}
-        </button>
-      </div>
+      <FormActions save={t('resultsEdit.saveObjective')} onCancel={onCancel} disabled={busy} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { LoadError } from './load-error.js';
 import { useCreateForm } from './use-create-form.js';
@@ -134,21 +135,8 @@ function PlanForm({ commissions, onCancel }: { commissions: Commission[]; onCanc
           {(p) => <input {...p} type="date" value={draft.periodEnd} onChange={(e) => edit({ periodEnd: e.target.value })} />}
         </Field>
       </div>
-      <LabelFields
-        value={draft.label}
-        onChange={(label) => edit({ label })}
-        user={user}
-        parties={commission.parties}
-        errors={field}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('planCreate.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('planCreate.cancel')}
-        </button>
-      </div>
+      <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={commission.parties} errors={field} />
+      <FormActions save={t('planCreate.save')} cancel={t('planCreate.cancel')} onCancel={onCancel} disabled={busy} />
     </form>
   );
 }

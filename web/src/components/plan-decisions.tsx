@@ -8,6 +8,7 @@ import { useLoad } from '../use-load.js';
 import { Bidi, Code, Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 type Choice = '' | 'carry' | 'cancel' | 'block';
@@ -178,14 +179,12 @@ export function PlanDecisionsPanel({
               }}
             >
               {commentField(true)}
-              <div className="actions">
-                <button type="submit" className="button primary" disabled={busy || !comment.trim()}>
-                  {t('planDecisions.confirmRefusal')}
-                </button>
-                <button type="button" className="button ghost" onClick={() => setMode(null)}>
-                  {t('planDecisions.cancel')}
-                </button>
-              </div>
+              <FormActions
+                save={t('planDecisions.confirmRefusal')}
+                cancel={t('planDecisions.cancel')}
+                onCancel={() => setMode(null)}
+                disabled={busy || !comment.trim()}
+              />
             </form>
           )}
         </div>
@@ -225,14 +224,12 @@ export function PlanDecisionsPanel({
         >
           <p>{t(mode === 'refuse' ? 'planDecisions.refuseHint' : 'planDecisions.returnHint')}</p>
           {commentField(true)}
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={busy || !comment.trim()}>
-              {t(mode === 'refuse' ? 'planDecisions.confirmRefusal' : 'planDecisions.confirmReturn')}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setMode(null)}>
-              {t('planDecisions.cancel')}
-            </button>
-          </div>
+          <FormActions
+            save={t(mode === 'refuse' ? 'planDecisions.confirmRefusal' : 'planDecisions.confirmReturn')}
+            cancel={t('planDecisions.cancel')}
+            onCancel={() => setMode(null)}
+            disabled={busy || !comment.trim()}
+          />
         </form>
       )}
       {mode === 'reopen' && plan.reopenUntil && (
@@ -246,14 +243,12 @@ export function PlanDecisionsPanel({
         >
           <p>{t('planDecisions.reopenHint', { until: formatDateTime(plan.reopenUntil) })}</p>
           {commentField(false)}
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {t('planDecisions.confirmReopen')}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setMode(null)}>
-              {t('planDecisions.cancel')}
-            </button>
-          </div>
+          <FormActions
+            save={t('planDecisions.confirmReopen')}
+            cancel={t('planDecisions.cancel')}
+            onCancel={() => setMode(null)}
+            disabled={busy}
+          />
         </form>
       )}
       {mode === 'close' && d && (

@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import type { Commission } from '../api/types.js';
 import { useSession } from '../signed-in-user.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
 import { useCreateForm } from './use-create-form.js';
@@ -81,21 +82,8 @@ export function SessionCreateForm({
         )}
       </Field>
       <SessionFields draft={draft} parties={commission.parties} onEdit={edit} errors={field} />
-      <LabelFields
-        value={draft.label}
-        onChange={(label) => edit({ label })}
-        user={user}
-        parties={commission.parties}
-        errors={field}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('sessionCreate.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          {t('sessionCreate.cancel')}
-        </button>
-      </div>
+      <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={commission.parties} errors={field} />
+      <FormActions save={t('sessionCreate.save')} cancel={t('sessionCreate.cancel')} onCancel={onCancel} disabled={busy} />
     </form>
   );
 }

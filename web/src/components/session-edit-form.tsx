@@ -6,6 +6,7 @@ import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert } from './field.js';
+import { FormActions } from './form-actions.js';
 import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -98,14 +99,7 @@ export function SessionEditForm({
       {failure && <Alert kind="error">{failure}</Alert>}
       {saved && <Alert kind="success">{t('sessionEdit.saved')}</Alert>}
       <SessionFields draft={draft} parties={parties} onEdit={set} errors={field} />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('sessionEdit.save')}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          {t('sessionEdit.close')}
-        </button>
-      </div>
+      <FormActions save={t('sessionEdit.save')} cancel={t('sessionEdit.close')} onCancel={onClose} disabled={busy} />
     </form>
   );
 }

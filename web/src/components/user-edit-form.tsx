@@ -11,6 +11,7 @@ import { useLoad } from '../use-load.js';
 import { CheckGroup } from './check-group.js';
 import { ConflictPanel } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
 import { LoadError } from './load-error.js';
 import { TokenTable } from './token-table.js';
 import { useActionFeedback } from './use-action-feedback.js';
@@ -147,14 +148,7 @@ export function UserEditForm({
             </p>
           )}
         </fieldset>
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('admin.save')}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            {t('admin.close')}
-          </button>
-        </div>
+        <FormActions save={t('admin.save')} cancel={t('admin.close')} onCancel={onClose} disabled={busy} />
       </form>
       {!self && <PasswordReset user={current} />}
       {!self && <UserTokens user={current} />}

@@ -8,6 +8,7 @@ import { ActionItemEditForm } from '../components/action-item-edit-form.js';
 import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
+import { FormActions } from '../components/form-actions.js';
 import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
@@ -189,14 +190,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
               />
             )}
           </Field>
-          <div className="actions">
-            <button type="submit" className="button primary small">
-              {t('actionItems.drop')}
-            </button>
-            <button type="button" className="button ghost small" onClick={() => setDropping(false)}>
-              {t('edit.discard')}
-            </button>
-          </div>
+          <FormActions save={t('actionItems.drop')} onCancel={() => setDropping(false)} small />
         </form>
       )}
     </li>
