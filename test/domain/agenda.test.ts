@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   agendaReferencesLive,
+  agendaSubjectChanged,
   agendaTitleMessage,
   assertAgendaEditable,
+  assertAgendaItemRemovable,
+  assertAgendaItemWritable,
   assertAgendaLinks,
+  assertAgendaPreparable,
+  assertAgendaTakesItems,
   assertSessionRecordEditable,
   carryForward,
   currentReference,
@@ -210,5 +215,36 @@ describe('editing a session and its agenda', () => {
     expect(kindOf(() => reorderAgenda(visible, ['a', 'a', 'c', 'd']))).toBe('invalid');
     expect(kindOf(() => reorderAgenda(visible, ['a', 'c']))).toBe('conflict');
     expect(kindOf(() => reorderAgenda(visible, ['a', 'c', 'd', 'x']))).toBe('conflict');
+  });
+
+  it('is prepared only before the session sits, and takes a free item until the minutes are approved', () => {
+    expect(kindOf(() => assertAgendaPreparable('planned'))).toBeNull();
+    expect(kindOf(() => assertAgendaPreparable('convened'))).toBeNull();
+    expect(kindOf(() => assertAgendaPreparable('held'))).toBe('invalid');
+    expect(kindOf(() => assertAgendaPreparable('minutes_approved'))).toBe('invalid');
+    expect(kindOf(() => assertAgendaTakesItems('planned'))).toBeNull();
+    expect(kindOf(() => assertAgendaTakesItems('held'))).toBeNull();
+    expect(kindOf(() => assertAgendaTakesItems('minutes_approved'))).toBe('invalid');
+  });
+
+  it('lets the marking of an item change while the session is held, and nothing else', () => {
+    expect(kindOf(() => assertAgendaItemWritable('convened', false))).toBeNull();
+    expect(kindOf(() => assertAgendaItemWritable('held', true))).toBeNull();
+    expect(kindOf(() => assertAgendaItemWritable('held', false))).toBe('frozen');
+    expect(kindOf(() => assertAgendaItemWritable('minutes_approved', true))).toBe('frozen');
+  });
+
+  it('removes an item only while no minutes were written on it', () => {
+    expect(kindOf(() => assertAgendaItemRemovable({ summary: null, actionItems: 0 }))).toBeNull();
+    expect(kindOf(() => assertAgendaItemRemovable({ summary: 'Discussed', actionItems: 0 }))).toBe('frozen');
+    expect(kindOf(() => assertAgendaItemRemovable({ summary: null, actionItems: 1 }))).toBe('frozen');
+  });
+
+  it('tells an edit of what an item is about from a new title', () => {
+    const item = { kind: 'activity' as const, actionItemId: null, activityId: 'v', planId: 'p' };
+    expect(agendaSubjectChanged(item, { ...item })).toBe(false);
+    expect(agendaSubjectChanged(item, { ...item, activityId: 'w' })).toBe(true);
+    expect(agendaSubjectChanged(item, { ...item, planId: null })).toBe(true);
+    expect(agendaSubjectChanged(item, { ...item, kind: 'free', activityId: null, planId: null })).toBe(true);
   });
 });

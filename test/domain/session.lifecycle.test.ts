@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   AGENDA_OUTCOMES,
   type AgendaOutcome,
+  assertMinutesRecordable,
+  assertSessionRecord,
   assertSessionStarted,
+  becomesHeld,
+  changeWithdrawsMinutesApprovals,
   minutesOutcome,
   type SessionTransitionContext,
   transitionSession,
@@ -93,5 +97,65 @@ describe('the outcome of an item', () => {
 
   it('refuses a decision with no decisions written', () => {
     expect(() => minutesOutcome({ outcome: 'decision', decisions: null })).toThrow(/needs its decisions/);
+  });
+});
+
+describe('the record of a session', () => {
+  const kindOf = (fn: () => unknown) => {
+    try {
+      fn();
+      return null;
+    } catch (err) {
+      return (err as { kind?: string }).kind ?? 'other';
+    }
+  };
+  const parties = ['MAR', 'ISR'];
+  const record = { startDate: '2026-12-14', endDate: '2026-12-15', endDateGiven: false };
+
+  it('takes minutes once convened and until they are approved', () => {
+    expect(kindOf(() => assertMinutesRecordable('planned'))).toBe('invalid');
+    expect(kindOf(() => assertMinutesRecordable('convened'))).toBeNull();
+    expect(kindOf(() => assertMinutesRecordable('held'))).toBeNull();
+    expect(kindOf(() => assertMinutesRecordable('minutes_approved'))).toBe('invalid');
+  });
+
+  it('withdraws the approvals given only when the held record changes, and keeps the agenda on the day it is held', () => {
+    expect(changeWithdrawsMinutesApprovals('held')).toBe(true);
+    expect(changeWithdrawsMinutesApprovals('convened')).toBe(false);
+    expect(changeWithdrawsMinutesApprovals('minutes_approved')).toBe(false);
+    expect(becomesHeld('convened', 'held')).toBe(true);
+    expect(becomesHeld('held', 'held')).toBe(false);
+    expect(becomesHeld('held', 'minutes_approved')).toBe(false);
+  });
+
+  it('names the host and delegations among the commission’s parties, and ends no earlier than it starts', () => {
+    expect(
+      kindOf(() => assertSessionRecord({ ...record, hostParty: 'MAR', delegations: [{ party: 'ISR' }] }, parties)),
+    ).toBeNull();
+    try {
+      assertSessionRecord(
+        {
+          hostParty: 'FRA',
+          delegations: [{ party: 'MAR' }, { party: 'USA' }],
+          startDate: '2026-12-14',
+          endDate: '2026-12-13',
+          endDateGiven: true,
+        },
+        parties,
+      );
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
+        'hostParty',
+        'delegations.1.party',
+        'endDate',
+      ]);
+    }
+    try {
+      assertSessionRecord({ startDate: '2026-12-16', endDate: '2026-12-15', endDateGiven: false }, parties);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['startDate']);
+    }
   });
 });
