@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { problem } from '../domain/problems.js';
-import type { Database, LabelColumns } from '../store/database.js';
+import type { LabelColumns } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import { dropJointProposal, findJointProposal, withdrawPlanApprovals } from '../store/plan-close.repo.js';
 import { lockIn } from '../store/versioned.js';
 import { audit } from './audit.js';
@@ -13,7 +13,7 @@ import type { Actor } from './context.js';
  * transaction of the change, so a refused change withdraws nothing.
  */
 export async function withdrawApprovals(
-  trx: Kysely<Database>,
+  trx: Db,
   actor: Actor,
   plan: LabelColumns & { id: string; status: string },
   at: string,
@@ -42,7 +42,7 @@ export async function withdrawApprovals(
  * agrees to close the plan as it stands.
  */
 async function withdrawCloseProposal(
-  trx: Kysely<Database>,
+  trx: Db,
   actor: Actor,
   plan: LabelColumns & { id: string; status: string },
   at: string,

@@ -3,9 +3,13 @@ import { addDays, parseISO } from 'date-fns';
 import ical, { ICalEventClass } from 'ical-generator';
 import { newId } from '../domain/ids.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
-import { firstText } from '../domain/text.js';
-import { listCalendarActivities, listCalendarSessions } from '../store/calendar.repo.js';
-import type { LabelColumns } from '../store/database.js';
+import {
+  calendarTokenUser,
+  insertCalendarToken,
+  listCalendarActivities,
+  listCalendarSessions,
+  revokeCalendarTokens,
+} from '../store/calendar.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { actorOf } from './auth.usecases.js';
@@ -23,16 +27,8 @@ export async function renewCalendarToken(ctx: AppContext, actor: Actor) {
   const token = randomBytes(32).toString('base64url');
   const now = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .updateTable('calendar_token')
-      .set({ revoked_at: now })
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('calendar_token')
-      .values({ id: newId(), user_id: actor.userId, token_hash: sha256(token), created_at: now, revoked_at: null })
-      .execute();
+    await revokeCalendarTokens(trx, actor.userId, now);
+    await insertCalendarToken(trx, { id: newId(), userId: actor.userId, tokenHash: sha256(token), at: now });
     await audit(trx, actor, now, [
       {
         action: 'calendar.renew',
@@ -48,12 +44,7 @@ export async function renewCalendarToken(ctx: AppContext, actor: Actor) {
 export async function revokeCalendarToken(ctx: AppContext, actor: Actor) {
   const now = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .updateTable('calendar_token')
-      .set({ revoked_at: now })
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeCalendarTokens(trx, actor.userId, now);
     await audit(trx, actor, now, [
       {
         action: 'calendar.revoke',
@@ -76,58 +67,38 @@ const dayAfter = (isoDate: string) => addDays(parseISO(isoDate), 1);
  * Null for an unknown or revoked token (answered as not found).
  */
 export async function calendarFeed(ctx: AppContext, token: string): Promise<string | null> {
-  const user = await ctx.db
-    .selectFrom('calendar_token')
-    .innerJoin('app_user', 'app_user.id', 'calendar_token.user_id')
-    .selectAll('app_user')
-    .where('calendar_token.token_hash', '=', sha256(token))
-    .where('calendar_token.revoked_at', 'is', null)
-    .where('app_user.disabled', '=', 0)
-    .executeTakeFirst();
+  const user = await calendarTokenUser(ctx.db, sha256(token));
   if (!user) return null;
   const actor = await actorOf(ctx, user);
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const [activities, sessions] = await Promise.all([
-    listCalendarActivities(ctx.db, reader),
-    listCalendarSessions(ctx.db, reader),
+    listCalendarActivities(ctx.db, codec, reader),
+    listCalendarSessions(ctx.db, codec, reader),
   ]);
-  const labelOf = (r: LabelColumns) =>
-    codec.decode({
-      owner_party: r.owner_party,
-      classification: Number(r.classification),
-      releasable_mask: Number(r.releasable_mask),
-      compartment_mask: Number(r.compartment_mask),
-    });
   const events = [
-    ...activities.map((a) => {
-      const label = labelOf(a);
-      return {
-        label,
-        id: `activity-${a.id}`,
-        allDay: true,
-        start: parseISO(a.actual_start ?? a.planned_start),
-        end: dayAfter(a.actual_end ?? a.planned_end),
-        summary: `${portionMarking(label)} ${a.ref_code} ${firstText(a.title)}`,
-        description: `${portionMarking(label)} Status: ${a.status}`,
-        location: a.location,
-        lastModified: new Date(a.updated_at),
-      };
-    }),
-    ...sessions.map((s) => {
-      const label = labelOf(s);
-      return {
-        label,
-        id: `session-${s.id}`,
-        allDay: true,
-        start: parseISO(s.start_date),
-        end: dayAfter(s.end_date),
-        summary: `${portionMarking(label)} Session ${s.number}`,
-        description: null,
-        location: s.place,
-        lastModified: new Date(s.updated_at),
-      };
-    }),
+    ...activities.map(({ label, ...a }) => ({
+      label,
+      id: `activity-${a.id}`,
+      allDay: true,
+      start: parseISO(a.start),
+      end: dayAfter(a.end),
+      summary: `${portionMarking(label)} ${a.refCode} ${Object.values(a.title)[0] ?? ''}`,
+      description: `${portionMarking(label)} Status: ${a.status}`,
+      location: a.location,
+      lastModified: new Date(a.updatedAt),
+    })),
+    ...sessions.map(({ label, ...s }) => ({
+      label,
+      id: `session-${s.id}`,
+      allDay: true,
+      start: parseISO(s.start),
+      end: dayAfter(s.end),
+      summary: `${portionMarking(label)} Session ${s.number}`,
+      description: null,
+      location: s.place,
+      lastModified: new Date(s.updatedAt),
+    })),
   ];
   const feedMarking = documentMarkingText(documentMarking(events.map((e) => e.label)));
   const calendar = ical({

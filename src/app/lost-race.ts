@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import { inTransaction } from '../store/tx.js';
 import { LostRace } from '../store/versioned.js';
 
@@ -11,11 +10,7 @@ export { LostRace };
  * SQLite, where writers queue, it would have succeeded the first time. A
  * caller that named the version it read (`pinned`) keeps its 409.
  */
-export async function inRereadingTransaction<T>(
-  db: Kysely<Database>,
-  pinned: boolean,
-  fn: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
+export async function inRereadingTransaction<T>(db: Db, pinned: boolean, fn: (trx: Db) => Promise<T>): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
       return await inTransaction(db, fn);
