@@ -1,45 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { DomainError, type FieldIssue } from '../domain/errors.js';
+import { DomainError, type FieldIssue, type Problem, problemSchema } from '../domain/errors.js';
 import { fill, PROBLEMS, type ProblemCode, zodFieldIssue } from '../domain/problems.js';
 
-/** RFC 9457 problem details, the body of every error answer. */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().describe('What went wrong, in English, for API clients'),
-    code: z
-      .string()
-      .describe('Stable code of the problem in the catalogue (e.g. `plan.content_frozen`); clients translate it, not `detail`'),
-    params: z
-      .record(z.string(), z.union([z.string(), z.number()]))
-      .describe('The values the problem names, by the placeholders of its text'),
-    instance: z.string().optional(),
-    errors: z
-      .array(
-        z.object({
-          path: z.string(),
-          message: z.string(),
-          code: z
-            .string()
-            .optional()
-            .describe('A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...)'),
-          params: z
-            .record(z.string(), z.unknown())
-            .optional()
-            .describe("The values the issue names; for zod issue codes, zod's own issue fields"),
-          sheet: z.string().optional(),
-          row: z.number().int().nullable().optional(),
-          column: z.string().nullable().optional(),
-        }),
-      )
-      .optional(),
-  })
-  .describe('Problem details (RFC 9457)');
-export type Problem = z.infer<typeof problemSchema>;
+/** The body of every error answer; the web reads it with the same schema. */
+export { type Problem, problemSchema };
 
 const TYPES: Record<DomainError['kind'], { status: number; title: string }> = {
   invalid: { status: 400, title: 'Invalid request' },

@@ -10141,7 +10141,7 @@ export interface components {
             path: string;
             message: string;
             /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
-            code?: string;
+            code: string;
             /** @description The values the issue names; for zod issue codes, zod's own issue fields */
             params?: {
               [key: string]: unknown;

@@ -1,19 +1,13 @@
+import type { FieldIssue as ApiFieldIssue } from '../../../src/domain/errors.js';
 import { zodFieldIssue } from '../../../src/domain/problems.js';
 import { issueText } from '../i18n/problems.js';
 
-/** A field the API (or the same schema in the browser) refused, by dotted path. */
-export interface FieldIssue {
-  path: string;
-  /** English for API clients (or, for a check made in the browser, zod's text in the current language). */
-  message: string;
-  /** A catalogue code or a zod issue code; the web shows its translation, not `message`. */
-  code?: string;
-  params?: Record<string, unknown>;
-  /** Where in an imported workbook the problem is. */
-  sheet?: string;
-  row?: number | null;
-  column?: string | null;
-}
+/**
+ * A field the API (or a check in the browser) refused, by dotted path: the
+ * API's shape, whose `code` a check made in the browser may leave out when it
+ * words `message` in the reader's language itself.
+ */
+export type FieldIssue = Omit<ApiFieldIssue, 'code'> & { code?: string };
 
 /**
  * An error answer of the API (RFC 9457 problem details). Pages branch on
