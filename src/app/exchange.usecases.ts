@@ -14,7 +14,7 @@ import {
 } from '../domain/exchange.schema.js';
 import type { FollowUp } from '../domain/follow-up.schema.js';
 import type { Label } from '../domain/labels.js';
-import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
+import { importedPlanMoves, newActivityStatus, type PlanStatus } from '../domain/plan.lifecycle.js';
 import type { PlanPatch } from '../domain/plan.schema.js';
 import { issue, problem, type ThrowableCode } from '../domain/problems.js';
 import { findSession } from '../store/commission.repo.js';
@@ -231,6 +231,8 @@ interface ImportRun {
   planId: string | null;
   planCreated: boolean;
   planUpdated: boolean;
+  /** The moves that take a new plan from draft to the file's status, by the plan's lifecycle. */
+  planMoves: PlanStatus[];
   approvedBefore: string[];
 }
 
@@ -265,7 +267,7 @@ export async function importPlan(
       await resolveCitations(run);
       await importPlanRecord(run);
       for (const [i, a] of file.activities.entries()) await importActivity(run, a, i);
-      await proposeNewPlan(run);
+      await moveNewPlan(run);
       if (run.problems.list.length > 0) throw refused(run.problems.list);
       const result = await summarise(run, options.dryRun === true);
       if (options.dryRun) throw new DryRun(result);
@@ -298,6 +300,7 @@ function startImport(ctx: AppContext, trx: Db, codec: LabelCodec, actor: Actor, 
     planId: null,
     planCreated: false,
     planUpdated: false,
+    planMoves: [],
     approvedBefore: [],
   };
 }
@@ -384,50 +387,77 @@ function differences<T extends Record<string, unknown>>(before: T, wanted: Parti
     .map((field) => ({ field, before: before[field], after: wanted[field] }));
 }
 
+/** The plan's session and source as the import writes them, or null when the plan has problems. */
+interface PlanReferences {
+  sessionId: string | null;
+  sourceId: string | null;
+}
+
 /** Creates the plan through the API's use case, or updates the actor's party's plan through it. */
 async function importPlanRecord(run: ImportRun) {
+  const refs = await checkPlanRecord(run);
+  if (refs === null) return;
+  if (run.existing) await updateImportedPlan(run, run.existing, refs);
+  else await createImportedPlan(run, refs);
+}
+
+/**
+ * The rules the plan of a file must follow: the importer's party's, in its
+ * commission, at a status the plan's lifecycle lets an import give, under a
+ * label the importer may write, citing sources the importer reads.
+ */
+async function checkPlanRecord(run: ImportRun): Promise<PlanReferences | null> {
   const { file, trx, codec, actor, problems } = run;
-  const reader = codec.reader(actor);
   const fp = file.plan;
   const existing = run.existing;
   checkOwner(run, 'plan', fp.ownerParty);
   if (existing && existing.owner_party !== actor.party)
     problems.add('plan.id', 'import.plan_of_other_party', { party: existing.owner_party });
   if (existing && existing.commission_id !== fp.commissionId) problems.add('plan.commissionId', 'import.plan_commission_fixed');
-  if (!existing && !isPlanEditable(fp.status)) problems.add('plan.status', 'import.new_plan_status', { planStatus: fp.status });
-  if (existing && fp.status !== existing.status)
-    problems.add('plan.status', 'import.plan_status_fixed', { planStatus: existing.status });
-  const label = { classification: fp.classification, releasableTo: fp.releasableTo, compartments: fp.compartments };
-  problems.check('plan', () => labelFor(codec, actor, label));
+  const status = importedPlanMoves(existing?.status as PlanStatus | undefined, fp.status);
+  if (status.issue) problems.list.push({ ...status.issue, path: `plan.${status.issue.path}` });
+  else run.planMoves = status.moves;
+  problems.check('plan', () => labelFor(codec, actor, planLabel(fp)));
   const sourceId = keepHidden(
     cite(run, 'plan.sourceId', fp.sourceId),
     existing?.source_id,
     run.readableCited.has(existing?.source_id ?? ''),
   );
-  const storedSession = existing?.session_id ? await findSession(trx, reader, existing.session_id) : undefined;
+  const storedSession = existing?.session_id ? await findSession(trx, codec.reader(actor), existing.session_id) : undefined;
   const sessionId = keepHidden(fp.sessionId, existing?.session_id, storedSession !== undefined);
-  if (problems.list.length > 0) return;
+  return problems.list.length > 0 ? null : { sessionId, sourceId };
+}
 
-  if (!existing) {
-    await step(run, 'plan', async () => {
-      const plan = await createPlan(run.ctx, actor, {
-        commissionId: fp.commissionId,
-        sessionId,
-        title: fp.title,
-        periodStart: fp.periodStart,
-        periodEnd: fp.periodEnd,
-        sourceId,
-        ...label,
-      });
-      run.planId = plan.id;
-      run.planCreated = true;
-      run.changes.push({ path: 'plan', action: 'create', id: plan.id });
+const planLabel = (fp: ExchangeFile['plan']) => ({
+  classification: fp.classification,
+  releasableTo: fp.releasableTo,
+  compartments: fp.compartments,
+});
+
+async function createImportedPlan(run: ImportRun, refs: PlanReferences) {
+  const fp = run.file.plan;
+  await step(run, 'plan', async () => {
+    const plan = await createPlan(run.ctx, run.actor, {
+      commissionId: fp.commissionId,
+      sessionId: refs.sessionId,
+      title: fp.title,
+      periodStart: fp.periodStart,
+      periodEnd: fp.periodEnd,
+      sourceId: refs.sourceId,
+      ...planLabel(fp),
     });
-    return;
-  }
+    run.planId = plan.id;
+    run.planCreated = true;
+    run.changes.push({ path: 'plan', action: 'create', id: plan.id });
+  });
+}
+
+/** Writes the fields of the plan the file changes, as one update through the API's use case. */
+async function updateImportedPlan(run: ImportRun, existing: WorkPlanRow, refs: PlanReferences) {
+  const fp = run.file.plan;
   run.planId = existing.id;
-  run.approvedBefore = ((await approvalsOf(trx, [existing.id])).get(existing.id) ?? []).map((a) => a.party);
-  const before = presentPlan(codec, existing, []);
+  run.approvedBefore = ((await approvalsOf(run.trx, [existing.id])).get(existing.id) ?? []).map((a) => a.party);
+  const before = presentPlan(run.codec, existing, []);
   const fields = differences(
     {
       title: before.title,
@@ -443,8 +473,8 @@ async function importPlanRecord(run: ImportRun) {
       title: fp.title,
       periodStart: fp.periodStart,
       periodEnd: fp.periodEnd,
-      sessionId,
-      sourceId,
+      sessionId: refs.sessionId,
+      sourceId: refs.sourceId,
       classification: fp.classification,
       releasableTo: [...fp.releasableTo].sort(),
       compartments: [...fp.compartments].sort(),
@@ -453,19 +483,20 @@ async function importPlanRecord(run: ImportRun) {
   if (fields.length === 0) return;
   await step(run, 'plan', async () => {
     const patch: PlanPatch = Object.fromEntries(fields.map((f) => [f.field, f.after]));
-    await updatePlan(run.ctx, actor, existing.id, { ...patch, version: existing.version });
+    await updatePlan(run.ctx, run.actor, existing.id, { ...patch, version: existing.version });
     run.planUpdated = true;
     run.changes.push({ path: 'plan', action: 'update', id: existing.id, fields });
   });
 }
 
-/** A new plan the file says is proposed is created as a draft and proposed, as its owner would. */
-async function proposeNewPlan(run: ImportRun) {
+/** A new plan is moved from draft to the file's status through the API's use case, as its owner would move it. */
+async function moveNewPlan(run: ImportRun) {
   const { planId } = run;
-  if (!run.planCreated || planId === null || run.file.plan.status !== 'proposed' || run.problems.list.length > 0) return;
-  await step(run, 'plan.status', async () => {
-    await transitionPlanStatus(run.ctx, run.actor, planId, { to: 'proposed' });
-  });
+  if (!run.planCreated || planId === null || run.problems.list.length > 0) return;
+  for (const to of run.planMoves)
+    await step(run, 'plan.status', async () => {
+      await transitionPlanStatus(run.ctx, run.actor, planId, { to });
+    });
 }
 
 /** The reason a file gives for a move: the body of its latest status-change entry to that status. */
@@ -492,64 +523,108 @@ function matchActivity(run: ImportRun, path: string, a: ExchangeActivity): Activ
  * file's status by recorded transitions, and adds its new follow-up entries.
  */
 async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
-  const { codec, actor, problems } = run;
   const path = `activities[${i}]`;
-  const known = problems.list.length;
+  const known = run.problems.list.length;
   const before = matchActivity(run, path, a);
+  const sourceId = checkActivity(run, path, a, before);
+  const moves = plannedMoves(run, path, a, before);
+  const planId = run.planId;
+  if (run.problems.list.length > known || planId === null || moves === null) return;
+  await step(run, path, async () => {
+    const written = before
+      ? await updateImportedActivity(run, path, a, before, sourceId, moves)
+      : await createImportedActivity(run, path, a, planId, sourceId);
+    const moved = await moveActivity(run, path, a, written, moves);
+    await importFollowUps(run, a, path, moved.id);
+  });
+}
+
+/** The rules an activity of a file must follow; answers the source it cites here. */
+function checkActivity(run: ImportRun, path: string, a: ExchangeActivity, before: ActivityRow | undefined) {
+  const { codec, actor, problems } = run;
   checkOwner(run, path, a.ownerParty);
   problems.check(path, () => assertKnownParties(codec, [a.leadParty], 'leadParty'));
   problems.check(path, () => assertKnownParties(codec, a.participatingParties, 'participatingParties'));
   problems.check(path, () => labelFor(codec, actor, a));
-  const sourceId = keepHidden(
-    cite(run, `${path}.sourceId`, a.sourceId),
-    before?.source_id,
-    run.readableCited.has(before?.source_id ?? ''),
-  );
-  const moves = plannedMoves(run, path, a, before);
-  const planId = run.planId;
-  if (problems.list.length > known || planId === null || moves === null) return;
+  return keepHidden(cite(run, `${path}.sourceId`, a.sourceId), before?.source_id, run.readableCited.has(before?.source_id ?? ''));
+}
 
-  await step(run, path, async () => {
-    const { followUps: _f, id: _id, ownerParty: _o, status: _s, actualStart, actualEnd, postponements: _p, ...fields } = a;
-    const input = { ...fields, description: a.description ?? {}, sourceId };
-    const postponing = moves.includes('postponed');
-    let activity: Activity;
-    if (!before) {
-      activity = await createActivity(run.ctx, actor, planId, input);
-      run.created.activities++;
-      run.changes.push({ path, action: 'create', id: activity.id, refCode: a.refCode });
-    } else {
-      activity = presentActivity(codec, before);
-      const { plannedPeriod, ...rest } = input;
-      const wanted = postponing ? rest : input;
-      const changed = differences(
-        {
-          ...activity,
-          releasableTo: [...activity.releasableTo].sort(),
-          compartments: [...activity.compartments].sort(),
-        } as unknown as Record<string, unknown>,
-        { ...wanted, releasableTo: [...a.releasableTo].sort(), compartments: [...a.compartments].sort() },
-      );
-      if (changed.length > 0) {
-        const patch: ActivityPatch = Object.fromEntries(changed.map((c) => [c.field, c.after]));
-        activity = await updateActivity(run.ctx, actor, activity.id, { ...patch, version: activity.version });
-        run.changes.push({ path, action: 'update', id: activity.id, refCode: a.refCode, fields: changed });
-      }
-      if (changed.length > 0 || moves.length > 0) run.updated.activities++;
-      else run.unchanged.activities++;
-    }
-    for (const to of moves) {
-      const from = activity.status as ActivityStatus;
-      activity = await transitionActivityStatus(run.ctx, actor, activity.id, {
-        to,
-        reason: reasonFor(a, to),
-        ...(to === 'postponed' && { plannedPeriod: a.plannedPeriod }),
-        ...(to === 'conducted' && { actualStart: actualStart ?? undefined, actualEnd: actualEnd ?? undefined }),
-      });
-      run.changes.push({ path, action: 'move', id: activity.id, refCode: a.refCode, from, to, at: run.now });
-    }
-    await importFollowUps(run, a, path, activity.id);
-  });
+/** What the API's activity use cases take of a file's activity: its own fields, without status or history. */
+function activityInput(a: ExchangeActivity, sourceId: string | null) {
+  const {
+    followUps: _f,
+    id: _id,
+    ownerParty: _o,
+    status: _s,
+    actualStart: _as,
+    actualEnd: _ae,
+    postponements: _p,
+    ...fields
+  } = a;
+  return { ...fields, description: a.description ?? {}, sourceId };
+}
+
+async function createImportedActivity(
+  run: ImportRun,
+  path: string,
+  a: ExchangeActivity,
+  planId: string,
+  sourceId: string | null,
+) {
+  const activity = await createActivity(run.ctx, run.actor, planId, activityInput(a, sourceId));
+  run.created.activities++;
+  run.changes.push({ path, action: 'create', id: activity.id, refCode: a.refCode });
+  return activity;
+}
+
+/**
+ * Writes the fields of the activity the file changes, as one update through
+ * the API's use case. A postponement moves the planned period itself, so the
+ * period is left to that move.
+ */
+async function updateImportedActivity(
+  run: ImportRun,
+  path: string,
+  a: ExchangeActivity,
+  before: ActivityRow,
+  sourceId: string | null,
+  moves: ActivityStatus[],
+) {
+  let activity = presentActivity(run.codec, before);
+  const { plannedPeriod: _period, ...rest } = activityInput(a, sourceId);
+  const wanted = moves.includes('postponed') ? rest : activityInput(a, sourceId);
+  const changed = differences(
+    {
+      ...activity,
+      releasableTo: [...activity.releasableTo].sort(),
+      compartments: [...activity.compartments].sort(),
+    } as unknown as Record<string, unknown>,
+    { ...wanted, releasableTo: [...a.releasableTo].sort(), compartments: [...a.compartments].sort() },
+  );
+  if (changed.length > 0) {
+    const patch: ActivityPatch = Object.fromEntries(changed.map((c) => [c.field, c.after]));
+    activity = await updateActivity(run.ctx, run.actor, activity.id, { ...patch, version: activity.version });
+    run.changes.push({ path, action: 'update', id: activity.id, refCode: a.refCode, fields: changed });
+  }
+  if (changed.length > 0 || moves.length > 0) run.updated.activities++;
+  else run.unchanged.activities++;
+  return activity;
+}
+
+/** Moves the activity to the file's status by the API's recorded transitions, at the server's time. */
+async function moveActivity(run: ImportRun, path: string, a: ExchangeActivity, activity: Activity, moves: ActivityStatus[]) {
+  let moved = activity;
+  for (const to of moves) {
+    const from = moved.status as ActivityStatus;
+    moved = await transitionActivityStatus(run.ctx, run.actor, moved.id, {
+      to,
+      reason: reasonFor(a, to),
+      ...(to === 'postponed' && { plannedPeriod: a.plannedPeriod }),
+      ...(to === 'conducted' && { actualStart: a.actualStart ?? undefined, actualEnd: a.actualEnd ?? undefined }),
+    });
+    run.changes.push({ path, action: 'move', id: moved.id, refCode: a.refCode, from, to, at: run.now });
+  }
+  return moved;
 }
 
 /**
@@ -557,8 +632,8 @@ async function importActivity(run: ImportRun, a: ExchangeActivity, i: number) {
  * lifecycle's rule; null, with the problems said, when there are none.
  */
 function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before: ActivityRow | undefined) {
-  // A new activity starts where the API starts it: proposed while the plan is drafted, planned once adopted.
-  const adopted = run.existing ? !isPlanEditable(run.existing.status as PlanStatus) : false;
+  // A new activity starts where the API starts it, in the status the plan's lifecycle gives it.
+  const start = newActivityStatus((run.existing?.status ?? 'draft') as PlanStatus);
   const current: StandingState = before
     ? {
         status: before.status as ActivityStatus,
@@ -567,7 +642,7 @@ function plannedMoves(run: ImportRun, path: string, a: ExchangeActivity, before:
         actualEnd: before.actual_end,
         created: true,
       }
-    : { status: adopted ? 'planned' : 'proposed', postponements: 0, actualStart: null, actualEnd: null, created: false };
+    : { status: start, postponements: 0, actualStart: null, actualEnd: null, created: false };
   const reasons = { postponed: reasonFor(a, 'postponed'), cancelled: reasonFor(a, 'cancelled') };
   const { moves, problems } = movesToState(current, { ...a, reasons });
   for (const p of problems) run.problems.list.push({ ...p, path: `${path}.${p.path}` });

@@ -1,3 +1,4 @@
+import type { FieldIssue } from './errors.js';
 import { issue, problem } from './problems.js';
 
 export const PLAN_STATUSES = ['draft', 'proposed', 'approved', 'in_execution', 'closed'] as const;
@@ -31,6 +32,36 @@ export function returnPlan(status: PlanStatus): PlanStatus {
 
 /** Content of a plan that can still be edited without an amendment. */
 export const isPlanEditable = (s: PlanStatus) => s === 'draft' || s === 'proposed';
+
+/** The status an activity added to a plan starts in: proposed while the plan is drafted, planned once it is adopted. */
+export const newActivityStatus = (plan: PlanStatus): 'proposed' | 'planned' => (isPlanEditable(plan) ? 'proposed' : 'planned');
+
+/**
+ * What a plan import may do with the status its file gives (`wanted`), for a
+ * plan already here (`stored`) or a new one (`undefined`): a new plan is made a
+ * draft, then moved by its owner's moves to a status still being drafted; an
+ * existing plan's status is never moved by an import, since each of its moves
+ * is a decision of its own. Answers the moves to make, or the issue (under
+ * `status`) refusing the file's status.
+ */
+export function importedPlanMoves(
+  stored: PlanStatus | undefined,
+  wanted: PlanStatus,
+): { moves: PlanStatus[]; issue: null } | { moves: null; issue: FieldIssue } {
+  if (stored !== undefined)
+    return wanted === stored
+      ? { moves: [], issue: null }
+      : { moves: null, issue: issue('status', 'import.plan_status_fixed', { planStatus: stored }) };
+  if (!isPlanEditable(wanted)) return { moves: null, issue: issue('status', 'import.new_plan_status', { planStatus: wanted }) };
+  const moves: PlanStatus[] = [];
+  for (let at: PlanStatus = 'draft'; at !== wanted; ) {
+    const next: PlanStatus | undefined = PLAN_TRANSITIONS[at].find(isPlanEditable);
+    if (!next) break;
+    moves.push(next);
+    at = next;
+  }
+  return { moves, issue: null };
+}
 
 export interface Approval {
   party: string;

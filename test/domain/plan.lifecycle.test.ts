@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import {
   type Approval,
+  importedPlanMoves,
   isPlanEditable,
+  newActivityStatus,
   PLAN_STATUSES,
   PLAN_TRANSITIONS,
   type PlanStatus,
@@ -121,5 +123,42 @@ describe('plan lifecycle: approval by every commission party', () => {
         approve: false,
       },
     );
+  });
+});
+
+describe('an activity added to a plan', () => {
+  it('starts proposed while the plan is drafted and planned once it is adopted', () => {
+    expect(newActivityStatus('draft')).toBe('proposed');
+    expect(newActivityStatus('proposed')).toBe('proposed');
+    expect(newActivityStatus('approved')).toBe('planned');
+    expect(newActivityStatus('in_execution')).toBe('planned');
+  });
+});
+
+describe('the status a plan import gives', () => {
+  it('makes a new plan a draft, and moves it as its owner would to a status still being drafted', () => {
+    expect(importedPlanMoves(undefined, 'draft')).toEqual({ moves: [], issue: null });
+    expect(importedPlanMoves(undefined, 'proposed')).toEqual({ moves: ['proposed'], issue: null });
+  });
+
+  it('refuses a new plan in a status past drafting, which only the parties decide', () => {
+    for (const status of PLAN_STATUSES.filter((s) => !isPlanEditable(s))) {
+      const { moves, issue } = importedPlanMoves(undefined, status);
+      expect(moves).toBeNull();
+      expect(issue).toMatchObject({ path: 'status', code: 'import.new_plan_status', params: { planStatus: status } });
+    }
+  });
+
+  it('never moves a plan already here, whatever the file says', () => {
+    for (const stored of PLAN_STATUSES)
+      for (const wanted of PLAN_STATUSES) {
+        const answer = importedPlanMoves(stored, wanted);
+        if (wanted === stored) expect(answer).toEqual({ moves: [], issue: null });
+        else
+          expect(answer).toMatchObject({
+            moves: null,
+            issue: { path: 'status', code: 'import.plan_status_fixed', params: { planStatus: stored } },
+          });
+      }
   });
 });
