@@ -5,6 +5,7 @@ import type { Label } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
 import type { Revision } from '../domain/revision.schema.js';
 import { inTransaction } from '../store/tx.js';
+import { displayNamesOf } from '../store/user.repo.js';
 import { listActionItems } from './action-item.usecases.js';
 import { listActivities } from './activity.usecases.js';
 import { listAgenda } from './agenda.usecases.js';
@@ -33,11 +34,11 @@ async function allActivities(ctx: AppContext, actor: Actor, planId: string): Pro
 }
 
 async function signatures(ctx: AppContext, approvals: { party: string; userId: string; at: string }[]): Promise<Signature[]> {
-  const ids = approvals.map((a) => a.userId);
-  const users = ids.length
-    ? await ctx.db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute()
-    : [];
-  return approvals.map((a) => ({ party: a.party, name: users.find((u) => u.id === a.userId)?.display_name ?? '', at: a.at }));
+  const names = await displayNamesOf(
+    ctx.db,
+    approvals.map((a) => a.userId),
+  );
+  return approvals.map((a) => ({ party: a.party, name: names.get(a.userId) ?? '', at: a.at }));
 }
 
 async function head(
