@@ -4,9 +4,10 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { ActionItem, ActionItemPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
+import { PartyField } from './party-field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 interface Draft {
@@ -50,7 +51,7 @@ export function ActionItemEditForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const { draft, set, issues, failure, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: item,
     draftOf,
     patchOf: (before, d) => patchOf(before, d),
@@ -61,6 +62,7 @@ export function ActionItemEditForm({
     editable: (latest) => latest.status === 'open' || latest.status === 'in_progress',
     onSaved: () => onSaved(),
   });
+  const { draft, set, issues, failure, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const labels: Record<string, string> = {
@@ -73,38 +75,24 @@ export function ActionItemEditForm({
     k === 'dueDate' ? formatDate(a.dueDate) : String(a[k as 'title' | 'responsibleParty' | 'responsibleOrganisation'] ?? '—');
   return (
     <form className="form action-item-edit-form" onSubmit={submit} noValidate aria-label={t('actionItemEdit.heading')}>
-      {conflict && (
-        <ConflictPanel
-          message={t('actionItemEdit.conflict', {
-            version: conflict.latest.version,
-            date: formatDateTime(conflict.latest.updatedAt),
-          })}
-          values={Object.keys(conflict.patch).map((k) => ({
-            key: k,
-            label: labels[k] ?? k,
-            value: <bdi>{current(conflict.latest, k)}</bdi>,
-          }))}
-          busy={busy}
-          small
-          onReapply={reapply}
-          onDiscard={discard}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) => t('actionItemEdit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        label={(k) => labels[k] ?? k}
+        value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
+        small
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('actionItemEdit.title')} errors={field('title')}>
         {(p) => <input {...p} value={draft.title} dir="auto" onChange={(e) => set({ title: e.target.value })} />}
       </Field>
-      <Field label={t('actionItemEdit.responsible')} errors={field('responsibleParty')}>
-        {(p) => (
-          <select {...p} value={draft.responsibleParty} onChange={(e) => set({ responsibleParty: e.target.value })}>
-            {parties.map((party) => (
-              <option key={party} value={party}>
-                {party}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <PartyField
+        label={t('actionItemEdit.responsible')}
+        value={draft.responsibleParty}
+        onChange={(responsibleParty) => set({ responsibleParty })}
+        parties={parties}
+        errors={field('responsibleParty')}
+      />
       <Field label={t('actionItemEdit.organisation')} errors={field('responsibleOrganisation')}>
         {(p) => (
           <input

@@ -11,6 +11,7 @@ import { CheckGroup } from './check-group.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
+import { PartyField } from './party-field.js';
 import { usePlanContentEditable } from './plan-content.js';
 import { useCreateForm } from './use-create-form.js';
 
@@ -135,17 +136,13 @@ export function ActivityCreateForm({
         precisionHint={t('activityCreate.precisionHint')}
         between={
           <div className="field-row">
-            <Field label={t('activity.field.leadParty')} errors={field('leadParty')}>
-              {(p) => (
-                <select {...p} value={draft.leadParty} onChange={(e) => edit({ leadParty: e.target.value })}>
-                  {commission.parties.map((party) => (
-                    <option key={party} value={party}>
-                      {party}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <PartyField
+              label={t('activity.field.leadParty')}
+              value={draft.leadParty}
+              onChange={(leadParty) => edit({ leadParty })}
+              parties={commission.parties}
+              errors={field('leadParty')}
+            />
             <CheckGroup
               legend={t('activity.field.participatingParties')}
               options={commission.parties

@@ -7,7 +7,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { historyValue } from './activity-history.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -52,7 +52,7 @@ function patchOf(a: Activity, before: Draft, d: Draft, lang: string): Omit<Activ
 export function ActivityEditForm({ activity, onChanged }: { activity: Activity; onChanged: (a: Activity) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const { draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: activity,
     draftOf: (a: Activity) => draftOf(a, lang),
     patchOf: (before, d, onto) => patchOf(onto, before, d, lang),
@@ -64,24 +64,18 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
     },
     onNewer: onChanged,
   });
+  const { draft, set, issues, failure, saved, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('edit.title')}</h2>
-      {conflict && (
-        <ConflictPanel
-          message={t('edit.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}
-          values={Object.keys(conflict.patch).map((k) => ({
-            key: k,
-            label: t(`history.fields.${k}`),
-            value: historyValue(k, (conflict.latest as Record<string, unknown>)[k], t),
-          }))}
-          busy={busy}
-          onReapply={reapply}
-          onDiscard={discard}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) => t('edit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        label={(k) => t(`history.fields.${k}`)}
+        value={(latest, k) => historyValue(k, (latest as Record<string, unknown>)[k], t)}
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       {saved && <Alert kind="success">{t('edit.saved')}</Alert>}
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>

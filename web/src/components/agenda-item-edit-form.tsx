@@ -1,15 +1,31 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENDA_KINDS } from '../../../src/domain/session.schema.js';
+import { AGENDA_KINDS, agendaItemPatchSchema } from '../../../src/domain/session.schema.js';
 import { api } from '../api/client.js';
-import { issuesAt, ProblemError } from '../api/problem.js';
+import { issuesAt } from '../api/problem.js';
 import type { ActionItem, AgendaItem, AgendaItemPatch } from '../api/types.js';
-import { problemText } from '../i18n/problems.js';
 import { agendaTitleText } from './agenda-title.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
-import { useRefusal } from './use-action-feedback.js';
+import { useVersionedEdit } from './use-versioned-edit.js';
+
+interface Draft {
+  title: string;
+  kind: AgendaItem['kind'];
+  actionItemId: string;
+}
+
+/** What the reader changed; a change of kind drops what the item was carried forward for. */
+function patchOf(base: Draft, d: Draft, onto: AgendaItem): Omit<AgendaItemPatch, 'version'> {
+  const patch: AgendaItemPatch = {};
+  if (d.title.trim() !== base.title) patch.title = d.title.trim();
+  if (d.kind !== base.kind) patch.kind = d.kind;
+  if (d.kind === 'free' && d.kind !== onto.kind) Object.assign(patch, { actionItemId: null, activityId: null, planId: null });
+  // The first action item is offered to an item that has none: choosing the kind chooses it.
+  if (d.kind === 'action_item' && d.actionItemId !== onto.actionItemId)
+    Object.assign(patch, { actionItemId: d.actionItemId, activityId: null, planId: null });
+  return patch;
+}
 
 /**
  * Changes an agenda item's title, and what it is about: any item can become
@@ -28,47 +44,22 @@ export function AgendaItemEditForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(item.title);
-  const [kind, setKind] = useState<AgendaItem['kind']>(item.kind);
-  const [actionItemId, setActionItemId] = useState(item.actionItemId ?? actionItems[0]?.id ?? '');
-  const { issues, setIssues, failure, setFailure } = useRefusal({ title, kind, actionItemId });
-  const [conflict, setConflict] = useState<{ latest: AgendaItem; patch: AgendaItemPatch } | null>(null);
+  const edit = useVersionedEdit({
+    record: item,
+    draftOf: (i: AgendaItem): Draft => ({
+      title: i.title,
+      kind: i.kind,
+      actionItemId: i.actionItemId ?? actionItems[0]?.id ?? '',
+    }),
+    patchOf,
+    check: (d) => (d.title.trim() ? [] : [{ path: 'title', message: t('agenda.titleRequired') }]),
+    schema: agendaItemPatchSchema,
+    save: (patch, version) => api.updateAgendaItem(item.id, { ...patch, version }),
+    reload: async () => (await api.agenda(item.sessionId)).items.find((i) => i.id === item.id),
+    onSaved: onDone,
+  });
+  const { draft, set, issues, failure, busy, submit } = edit;
   const kinds = AGENDA_KINDS.filter((k) => k === 'free' || k === item.kind || (k === 'action_item' && actionItems.length > 0));
-
-  function patchOf(): AgendaItemPatch {
-    const patch: AgendaItemPatch = {};
-    if (title.trim() !== item.title) patch.title = title.trim();
-    if (kind !== item.kind) patch.kind = kind;
-    if (kind === 'free' && kind !== item.kind) Object.assign(patch, { actionItemId: null, activityId: null, planId: null });
-    if (kind === 'action_item' && actionItemId !== item.actionItemId)
-      Object.assign(patch, { actionItemId, activityId: null, planId: null });
-    return patch;
-  }
-  async function send(patch: AgendaItemPatch, version: number) {
-    setFailure(null);
-    try {
-      await api.updateAgendaItem(item.id, { ...patch, version });
-      onDone();
-    } catch (err) {
-      const latest =
-        err instanceof ProblemError && err.isConflict
-          ? (await api.agenda(item.sessionId)).items.find((i) => i.id === item.id)
-          : undefined;
-      if (latest && latest.version !== version) setConflict({ latest, patch });
-      else if (err instanceof ProblemError) {
-        setIssues(err.errors);
-        setFailure(problemText(err));
-      } else setFailure(t('common.unexpectedError'));
-    }
-  }
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const patch = patchOf();
-    if (Object.keys(patch).length === 0) return setFailure(t('edit.nothingChanged'));
-    if (!title.trim()) return setIssues([{ path: 'title', message: t('agenda.titleRequired') }]);
-    setIssues([]);
-    void send(patch, item.version);
-  }
   return (
     <form
       className="form agenda-item-form"
@@ -76,31 +67,30 @@ export function AgendaItemEditForm({
       noValidate
       aria-label={t('agendaEdit.editOf', { title: item.title })}
     >
-      {conflict && (
-        <ConflictPanel
-          message={
-            <>
-              {t('agendaEdit.conflict', { version: conflict.latest.version, title: '' })}
-              <bdi>{agendaTitleText(t, conflict.latest)}</bdi>
-            </>
-          }
-          small
-          onReapply={() => void send(conflict.patch, conflict.latest.version)}
-          onDiscard={onDone}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) => (
+          <>
+            {t('agendaEdit.conflict', { version: latest.version, title: '' })}
+            <bdi>{agendaTitleText(t, latest)}</bdi>
+          </>
+        )}
+        small
+        // The item may now be about something else: the reader starts again from the agenda as it reads.
+        onDiscard={onDone}
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field
         label={t('agendaEdit.title')}
         errors={issuesAt(issues, 'title')}
         hint={item.reference ? t('agendaEdit.carriedHint') : undefined}
       >
-        {(p) => <input {...p} value={title} dir="auto" onChange={(e) => setTitle(e.target.value)} />}
+        {(p) => <input {...p} value={draft.title} dir="auto" onChange={(e) => set({ title: e.target.value })} />}
       </Field>
       <div className="field-row">
         <Field label={t('agendaEdit.kind')} errors={issuesAt(issues, 'kind')}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as AgendaItem['kind'])}>
+            <select {...p} value={draft.kind} onChange={(e) => set({ kind: e.target.value as AgendaItem['kind'] })}>
               {kinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`agenda.kind.${k}`)}
@@ -109,10 +99,10 @@ export function AgendaItemEditForm({
             </select>
           )}
         </Field>
-        {kind === 'action_item' && (
+        {draft.kind === 'action_item' && (
           <Field label={t('agendaEdit.actionItem')} errors={issuesAt(issues, 'actionItemId')}>
             {(p) => (
-              <select {...p} value={actionItemId} onChange={(e) => setActionItemId(e.target.value)}>
+              <select {...p} value={draft.actionItemId} onChange={(e) => set({ actionItemId: e.target.value })}>
                 {actionItems.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.title}
@@ -123,7 +113,7 @@ export function AgendaItemEditForm({
           </Field>
         )}
       </div>
-      <FormActions save={t('agendaEdit.save')} onCancel={onCancel} small />
+      <FormActions save={t('agendaEdit.save')} onCancel={onCancel} disabled={busy} small />
     </form>
   );
 }

@@ -51,3 +51,44 @@ export function ConflictPanel({
     </Alert>
   );
 }
+
+/**
+ * The conflict of a form on `useVersionedEdit`, when there is one: its
+ * message about the newer version, and that version's values of the fields
+ * the reader changed (`label` and `value` of each key of the change).
+ */
+export function EditConflict<R extends { version: number }>({
+  edit,
+  message,
+  label,
+  value,
+  small,
+  reapplyLabel,
+  discardLabel,
+  onDiscard,
+}: {
+  edit: { conflict: { latest: R; patch: object } | null; busy: boolean; reapply: () => void; discard: () => void };
+  message: (latest: R) => ReactNode;
+  label?: (key: string) => string;
+  value?: (latest: R, key: string) => ReactNode;
+  small?: boolean;
+  reapplyLabel?: string;
+  discardLabel?: string;
+  /** Instead of showing the newer version in the form, e.g. closing it. */
+  onDiscard?: () => void;
+}) {
+  if (!edit.conflict) return null;
+  const { latest, patch } = edit.conflict;
+  return (
+    <ConflictPanel
+      message={message(latest)}
+      values={label && value && Object.keys(patch).map((key) => ({ key, label: label(key), value: value(latest, key) }))}
+      busy={edit.busy}
+      small={small}
+      reapplyLabel={reapplyLabel}
+      discardLabel={discardLabel}
+      onReapply={edit.reapply}
+      onDiscard={onDiscard ?? edit.discard}
+    />
+  );
+}

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Indicator, IndicatorPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { numberOf } from './typed-number.js';
@@ -43,7 +43,7 @@ export function IndicatorEditForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const { draft, set, issues, failure, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: indicator,
     draftOf: indicatorDraftOf,
     patchOf: (base, d) => indicatorPatchOf(base, d),
@@ -52,6 +52,7 @@ export function IndicatorEditForm({
     reload: async () => (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id),
     onSaved: onDone,
   });
+  const { draft, set, issues, failure, busy, submit } = edit;
   const labels: Record<IndicatorField, string> = {
     name: t('resultsEdit.indicatorName'),
     unit: t('resultsEdit.unit'),
@@ -63,22 +64,14 @@ export function IndicatorEditForm({
 
   return (
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
-      {conflict && (
-        <ConflictPanel
-          message={t('resultsEdit.indicatorConflict', {
-            version: conflict.latest.version,
-            date: formatDateTime(conflict.latest.updatedAt),
-          })}
-          values={(Object.keys(conflict.patch) as IndicatorField[]).map((k) => ({
-            key: k,
-            label: labels[k],
-            value: String(conflict.latest[k]),
-          }))}
-          busy={busy}
-          onReapply={reapply}
-          onDiscard={discard}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) =>
+          t('resultsEdit.indicatorConflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })
+        }
+        label={(k) => labels[k as IndicatorField]}
+        value={(latest, k) => String(latest[k as IndicatorField])}
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       <div className="field-row">
         {(['name', 'unit'] as const).map((f) => (

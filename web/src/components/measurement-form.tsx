@@ -1,12 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { issuesAt } from '../api/problem.js';
 import type { Indicator } from '../api/types.js';
-import { Alert, Field } from './field.js';
+import { Alert } from './field.js';
 import { FormActions } from './form-actions.js';
+import { type MeasurementDraft, MeasurementFields } from './measurement-fields.js';
+import { numberOf } from './typed-number.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
+/** Records a new measurement of an indicator, dated today unless the reader says otherwise. */
 export function MeasurementForm({
   indicator,
   onDone,
@@ -17,19 +19,18 @@ export function MeasurementForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
-  const [value, setValue] = useState('');
+  const [draft, setDraft] = useState<MeasurementDraft>(() => ({ date: new Date().toISOString().slice(0, 10), value: '' }));
   // A refusal is of the measurement sent: it goes as the reader changes it (a field's errors with that field).
-  const { failure, issues, run, clear, setIssues } = useActionFeedback<never>(String(indicator.version), { date, value });
+  const { failure, issues, run, clear, setIssues } = useActionFeedback<never>(String(indicator.version), draft);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const n = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(n)) {
+    const value = numberOf(draft.value);
+    if (!Number.isFinite(value)) {
       clear();
       return setIssues([{ path: 'value', message: t('results.valueRequired') }]);
     }
     await run(async () => {
-      await api.addMeasurement(indicator.id, { date, value: n });
+      await api.addMeasurement(indicator.id, { date: draft.date, value });
       onDone();
       return null;
     });
@@ -37,14 +38,12 @@ export function MeasurementForm({
   return (
     <form className="form inline-form measurement-form" onSubmit={submit} noValidate>
       {failure && <Alert kind="error">{failure}</Alert>}
-      <div className="field-row">
-        <Field label={t('results.date')} errors={issuesAt(issues, 'date')}>
-          {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-        </Field>
-        <Field label={t('results.value', { unit: indicator.unit })} errors={issuesAt(issues, 'value')}>
-          {(p) => <input {...p} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />}
-        </Field>
-      </div>
+      <MeasurementFields
+        draft={draft}
+        onChange={(change) => setDraft((d) => ({ ...d, ...change }))}
+        unit={indicator.unit}
+        issues={issues}
+      />
       <FormActions save={t('results.save')} onCancel={onCancel} />
     </form>
   );

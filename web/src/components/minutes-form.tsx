@@ -7,6 +7,7 @@ import type { AgendaItem } from '../api/types.js';
 import { problemText } from '../i18n/problems.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
+import { PartyField } from './party-field.js';
 import { useRefusal } from './use-action-feedback.js';
 
 interface ActionDraft {
@@ -104,17 +105,13 @@ export function MinutesForm({
             <Field label={t('minutes.actionTitle')} errors={issuesAt(issues, `actionItems.${i}.title`)}>
               {(p) => <input {...p} value={a.title} onChange={(e) => setAction(i, { title: e.target.value })} />}
             </Field>
-            <Field label={t('minutes.responsible')} errors={issuesAt(issues, `actionItems.${i}.responsibleParty`)}>
-              {(p) => (
-                <select {...p} value={a.responsibleParty} onChange={(e) => setAction(i, { responsibleParty: e.target.value })}>
-                  {parties.map((party) => (
-                    <option key={party} value={party}>
-                      {party}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <PartyField
+              label={t('minutes.responsible')}
+              value={a.responsibleParty}
+              onChange={(responsibleParty) => setAction(i, { responsibleParty })}
+              parties={parties}
+              errors={issuesAt(issues, `actionItems.${i}.responsibleParty`)}
+            />
             <Field label={t('minutes.dueDate')} errors={issuesAt(issues, `actionItems.${i}.dueDate`)}>
               {(p) => <input {...p} type="date" value={a.dueDate} onChange={(e) => setAction(i, { dueDate: e.target.value })} />}
             </Field>

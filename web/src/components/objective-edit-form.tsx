@@ -6,7 +6,7 @@ import type { ObjectivePatch, ResultObjective } from '../api/types.js';
 import { localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
@@ -73,7 +73,7 @@ export function ObjectiveEditForm({
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const { draft, set, issues, failure, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: objective,
     draftOf: (o: ResultObjective) => objectiveDraftOf(o, lang),
     patchOf: (base, d, onto) => patchFor(onto, changeOf(base, d), lang),
@@ -85,30 +85,26 @@ export function ObjectiveEditForm({
     reload: async () => (await api.results(planId)).objectives.find((x) => x.id === objective.id),
     onSaved: onDone,
   });
+  const { draft, set, issues, failure, busy, submit } = edit;
 
-  const latestTitle = conflict ? localized(conflict.latest.title) : null;
+  const labels: Record<string, string> = {
+    title: t('resultsEdit.title'),
+    description: t('edit.descriptionIn', { lang: lang.toUpperCase() }),
+    activityIds: t('resultsEdit.linkedActivities'),
+  };
+  const newerValue = (latest: ResultObjective, k: string) => {
+    if (k === 'activityIds') return <bdi dir="ltr">{latest.linkedActivities.map((a) => a.refCode).join(', ') || '—'}</bdi>;
+    const text = localized(k === 'title' ? latest.title : latest.description);
+    return <span lang={text.lang}>{text.text}</span>;
+  };
   return (
     <form className="form inline-form objective-form" onSubmit={submit} noValidate>
-      {conflict && latestTitle && (
-        <ConflictPanel
-          message={t('resultsEdit.objectiveConflict', { version: conflict.latest.version })}
-          values={[
-            {
-              key: 'title',
-              label: t('resultsEdit.title'),
-              value: <span lang={latestTitle.lang}>{latestTitle.text}</span>,
-            },
-            {
-              key: 'activities',
-              label: t('resultsEdit.linkedActivities'),
-              value: <bdi dir="ltr">{conflict.latest.linkedActivities.map((a) => a.refCode).join(', ') || '—'}</bdi>,
-            },
-          ]}
-          busy={busy}
-          onReapply={reapply}
-          onDiscard={discard}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) => t('resultsEdit.objectiveConflict', { version: latest.version })}
+        label={(k) => labels[k] ?? k}
+        value={(latest, k) => newerValue(latest, k)}
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'title')}>
         {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert } from './field.js';
 import { FormActions } from './form-actions.js';
 import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
@@ -49,7 +49,7 @@ export function SessionEditForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: session,
     draftOf,
     patchOf: (before, d) => patchOf(before, d),
@@ -63,6 +63,7 @@ export function SessionEditForm({
     },
     onNewer: onChanged,
   });
+  const { draft, set, issues, failure, saved, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const current = (latest: CommissionSession, k: string) => {
@@ -80,22 +81,12 @@ export function SessionEditForm({
   return (
     <form className="card form session-edit-form" onSubmit={submit} noValidate aria-labelledby="session-edit-heading">
       <h2 id="session-edit-heading">{t('sessionEdit.heading')}</h2>
-      {conflict && (
-        <ConflictPanel
-          message={t('sessionEdit.conflict', {
-            version: conflict.latest.version,
-            date: formatDateTime(conflict.latest.updatedAt),
-          })}
-          values={Object.keys(conflict.patch).map((k) => ({
-            key: k,
-            label: labels[k] ?? k,
-            value: <bdi>{current(conflict.latest, k)}</bdi>,
-          }))}
-          busy={busy}
-          onReapply={reapply}
-          onDiscard={discard}
-        />
-      )}
+      <EditConflict
+        edit={edit}
+        message={(latest) => t('sessionEdit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        label={(k) => labels[k] ?? k}
+        value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
+      />
       {failure && <Alert kind="error">{failure}</Alert>}
       {saved && <Alert kind="success">{t('sessionEdit.saved')}</Alert>}
       <SessionFields draft={draft} parties={parties} onEdit={set} errors={field} />

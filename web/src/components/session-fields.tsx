@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CommissionSession } from '../api/types.js';
 import { Field } from './field.js';
+import { PartyField } from './party-field.js';
 
 type Member = CommissionSession['delegations'][number];
 
@@ -73,17 +74,13 @@ export function SessionFields({
         <Field label={t('sessionEdit.place')} errors={field('place')}>
           {(p) => <input {...p} value={draft.place} dir="auto" onChange={(e) => onEdit({ place: e.target.value })} />}
         </Field>
-        <Field label={t('sessionEdit.host')} errors={field('hostParty')}>
-          {(p) => (
-            <select {...p} value={draft.hostParty} onChange={(e) => onEdit({ hostParty: e.target.value })}>
-              {parties.map((party) => (
-                <option key={party} value={party}>
-                  {party}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PartyField
+          label={t('sessionEdit.host')}
+          value={draft.hostParty}
+          onChange={(hostParty) => onEdit({ hostParty })}
+          parties={parties}
+          errors={field('hostParty')}
+        />
       </div>
       <fieldset className="field-group delegation-members">
         <legend>{t('sessionEdit.delegations')}</legend>
@@ -92,17 +89,13 @@ export function SessionFields({
           <fieldset key={i} className="field-group delegation-member">
             <legend>{t('sessionEdit.member', { n: i + 1 })}</legend>
             <div className="field-row">
-              <Field label={t('sessionEdit.party')} errors={field(`delegations.${i}.party`)}>
-                {(p) => (
-                  <select {...p} value={m.party} onChange={(e) => editMember(i, { party: e.target.value })}>
-                    {parties.map((party) => (
-                      <option key={party} value={party}>
-                        {party}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <PartyField
+                label={t('sessionEdit.party')}
+                value={m.party}
+                onChange={(party) => editMember(i, { party })}
+                parties={parties}
+                errors={field(`delegations.${i}.party`)}
+              />
               <Field label={t('sessionEdit.name')} errors={field(`delegations.${i}.name`)}>
                 {(p) => <input {...p} value={m.name} dir="auto" onChange={(e) => editMember(i, { name: e.target.value })} />}
               </Field>

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { issuesOf, ProblemError } from '../api/problem.js';
+import { type FieldIssue, issuesOf, ProblemError } from '../api/problem.js';
 import { problemText } from '../i18n/problems.js';
 import { useRefusal } from './use-action-feedback.js';
 
@@ -18,6 +18,8 @@ export interface VersionedEditOptions<R extends { version: number }, D extends o
   /** What the reader changed from `base`, as a patch of `onto` without its version; no keys when nothing changed. */
   patchOf: (base: D, draft: D, onto: R) => P;
   schema: PatchSchema;
+  /** Issues found before the schema is asked, worded in the reader's language (a field left blank, a number that is not one). */
+  check?: (draft: D) => FieldIssue[];
   /** Sends the patch with the version it applies to; resolves to the saved record when the API returns it. */
   save: (patch: P, version: number) => Promise<R | undefined>;
   /** Reads the record again after a 409; undefined when it is gone. */
@@ -96,10 +98,18 @@ export function useVersionedEdit<R extends { version: number }, D extends object
     }
   }
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  /** Sends the reader's change; `change` is a last edit made by the button that sends it (which of two ways to send). */
+  function submit(e?: FormEvent, change?: Partial<D>) {
+    e?.preventDefault();
     setSaved(false);
-    const patch = o.patchOf(base, draft, current);
+    const sent = change ? { ...draft, ...change } : draft;
+    if (change) setDraft(sent);
+    const local = o.check?.(sent) ?? [];
+    if (local.length > 0) {
+      setFailure(null);
+      return setIssues(local);
+    }
+    const patch = o.patchOf(base, sent, current);
     if (Object.keys(patch).length === 0) return setFailure(o.nothingChanged ?? t('edit.nothingChanged'));
     void send(current, patch);
   }

@@ -9,7 +9,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { CheckGroup } from './check-group.js';
-import { ConflictPanel } from './conflict-panel.js';
+import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { LoadError } from './load-error.js';
@@ -72,7 +72,7 @@ export function UserEditForm({
 }) {
   const { t } = useTranslation();
   const { user: me } = useSession();
-  const { current, draft, set, issues, failure, saved, conflict, busy, submit, reapply, discard } = useVersionedEdit({
+  const edit = useVersionedEdit({
     record: user,
     draftOf,
     patchOf: (before, d) => patchOf(before, d),
@@ -85,6 +85,7 @@ export function UserEditForm({
     onNewer: onChanged,
     nothingChanged: t('admin.nothingChanged'),
   });
+  const { current, draft, set, issues, failure, saved, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const headingId = `edit-user-${user.id}`;
@@ -92,16 +93,12 @@ export function UserEditForm({
     <div className="user-edit">
       <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
         <h3 id={headingId}>{t('admin.editUser', { username: user.username })}</h3>
-        {conflict && (
-          <ConflictPanel
-            message={t('admin.conflict', { version: conflict.latest.version, date: formatDateTime(conflict.latest.updatedAt) })}
-            busy={busy}
-            reapplyLabel={t('admin.reapply')}
-            discardLabel={t('admin.discard')}
-            onReapply={reapply}
-            onDiscard={discard}
-          />
-        )}
+        <EditConflict
+          edit={edit}
+          message={(latest) => t('admin.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+          reapplyLabel={t('admin.reapply')}
+          discardLabel={t('admin.discard')}
+        />
         {failure && <Alert kind="error">{failure}</Alert>}
         {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
         {current.pendingRaise && (
