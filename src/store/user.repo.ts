@@ -1,8 +1,9 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, UserTable } from './database.js';
 import { isPostgres } from './dialect.js';
 import { revokeTokensOf } from './token.repo.js';
 import { endSessions } from './user-session.repo.js';
+import { compareAndSet, type VersionedChanges } from './versioned.js';
 
 export function findUserById(db: Kysely<Database>, id: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
@@ -55,21 +56,9 @@ export async function insertUser(db: Kysely<Database>, row: Insertable<UserTable
   await db.insertInto('app_user').values(row).execute();
 }
 
-/** Writes the changes only if the row is still at `version`, and moves it to the next one. */
-export async function updateUserRow(
-  db: Kysely<Database>,
-  id: string,
-  version: number,
-  changes: Omit<Updateable<UserTable>, 'id' | 'version'>,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('app_user')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
+/** Writes the changes only if the account is still at `version`, and moves it to the next one. */
+export const updateUserRow = (db: Kysely<Database>, id: string, version: number, changes: VersionedChanges<'app_user'>) =>
+  compareAndSet(db, 'app_user', id, version, changes);
 
 /**
  * Sets a password whatever the account's version: the password is not part of

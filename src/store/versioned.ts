@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Generated, Kysely, Updateable } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import { fill, PROBLEMS, problem, type ThrowableCode } from '../domain/problems.js';
 import type { Database } from './database.js';
@@ -48,9 +48,9 @@ export function assertVersion(code: StaleVersionCode, record: { version: number 
   if (record.version !== expected) throw problem(code, { had: expected, now: record.version });
 }
 
-/** The tables whose rows carry an `id` and a `version` that every write moves on. */
+/** The tables whose rows carry an `id` and a `version` that every write moves on (a version may default to 1). */
 export type VersionedTable = {
-  [T in keyof Database]: Database[T] extends { id: string; version: number } ? T : never;
+  [T in keyof Database]: Database[T] extends { id: string; version: number | Generated<number> } ? T : never;
 }[keyof Database];
 
 export type VersionedChanges<T extends VersionedTable> = Omit<Updateable<Database[T]>, 'id' | 'version'>;
