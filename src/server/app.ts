@@ -38,6 +38,7 @@ import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
 import { workbookRoutes } from './routes/workbook.routes.js';
+import { OPENAPI_VERSION, serializerCompiler } from './serialize.js';
 import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
 
 export interface ServerOptions {
@@ -73,15 +74,15 @@ class RequestsAtDebug extends LogController {
   }
 }
 
-/**
- * The HTTP API. Schemas validate every request and document the API; answers
- * are written with plain JSON.stringify (the tests check them against the
- * same schemas), which keeps serialisation off the hot path.
- */
 const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
 const isEmptyJsonBody = (body: unknown) =>
   body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
 
+/**
+ * The HTTP API. One zod schema per request and answer validates the request, documents the API
+ * (/api/openapi.json) and writes the answer: a 2xx answer goes out through a serializer compiled from
+ * its schema (serialize.ts), so that it holds the fields its schema names and nothing else.
+ */
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === true ? { level: 'info' } : (opts.logger ?? false),
@@ -104,7 +105,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     if (!request.routeOptions.schema?.body && isJson(request.headers['content-type']) && !isEmptyJsonBody(request.body))
       throw problem('request.takes_no_body', {}, [issue('', 'field.send_no_body')]);
   });
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
   // The web app, when built; its page addresses fall back to its index.html.
   const webApp = opts.webRoot === false ? false : await serveWebApp(app, opts.webRoot);
@@ -120,7 +121,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      openapi: '3.1.0',
+      openapi: OPENAPI_VERSION,
       info: {
         title: 'JointPlan API',
         version: VERSION,
