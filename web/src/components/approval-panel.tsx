@@ -4,10 +4,11 @@ import { PLAN_TRANSITIONS } from '../../../src/domain/plan.lifecycle.js';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate, } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
+import { PartyApprovals } from './party-approvals.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 /**
@@ -65,17 +66,12 @@ export function ApprovalPanel({
       <h2 id="approvals-heading" className="small-heading">
         {t('plan.approvals')}
       </h2>
-      <ul className="approvals">
-        {commission.parties.map((party) => {
-          const approval = plan.approvals.find((a) => a.party === party);
-          return (
-            <li key={party} className={approval ? 'approved' : 'pending'}>
-              <span className="party-tag">{party}</span>{' '}
-              {approval ? t('plan.approvedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
-            </li>
-          );
-        })}
-      </ul>
+      <PartyApprovals
+        parties={commission.parties}
+        approvals={plan.approvals}
+        given={(date) => t('plan.approvedOn', { date })}
+        pending={t('plan.notApproved')}
+      />
       {baselineHash && (
         <p className="baseline-hash">
           {t('approval.baselineHash')} <code dir="ltr">{baselineHash}</code>

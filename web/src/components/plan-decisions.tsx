@@ -9,6 +9,7 @@ import { Bidi, Code, Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
+import { PartyApprovals } from './party-approvals.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 type Choice = '' | 'carry' | 'cancel' | 'block';
@@ -109,7 +110,7 @@ export function PlanDecisionsPanel({
         </p>
       )}
       {proposal && d && (
-        <div className="joint-proposal card" role="region" aria-label={t(`planDecisions.proposal.${proposal.kind}`)}>
+        <section className="joint-proposal card" aria-label={t(`planDecisions.proposal.${proposal.kind}`)}>
           <p>
             <strong>{t(`planDecisions.proposal.${proposal.kind}`)}</strong>{' '}
             {t('planDecisions.proposedBy', { party: proposal.party, date: formatDateTime(proposal.at) })}
@@ -119,17 +120,12 @@ export function PlanDecisionsPanel({
               <Bidi>{proposal.comment}</Bidi>
             </blockquote>
           )}
-          <ul className="approvals">
-            {d.parties.map((party) => {
-              const a = proposal.agreements.find((x) => x.party === party);
-              return (
-                <li key={party} className={a ? 'approved' : 'pending'}>
-                  <span className="party-tag">{party}</span>{' '}
-                  {a ? t('planDecisions.agreedOn', { date: formatDateTime(a.at) }) : t('planDecisions.notAgreed')}
-                </li>
-              );
-            })}
-          </ul>
+          <PartyApprovals
+            parties={d.parties}
+            approvals={proposal.agreements}
+            given={(date) => t('planDecisions.agreedOn', { date })}
+            pending={t('planDecisions.notAgreed')}
+          />
           {proposal.kind === 'close' && proposal.dispositions.length > 0 && (
             <ul className="dispositions">
               {proposal.dispositions.map((x) => (
@@ -187,7 +183,7 @@ export function PlanDecisionsPanel({
               />
             </form>
           )}
-        </div>
+        </section>
       )}
       {(canRefuseApproval || canProposeClose || canProposeReopen) && mode === null && (
         <div className="actions">

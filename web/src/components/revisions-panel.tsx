@@ -9,6 +9,7 @@ import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { PartyApprovals } from './party-approvals.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 type Ref = number | 'current';
@@ -122,17 +123,12 @@ function RevisionItem({
       </div>
       {r.reason && <p>{r.reason}</p>}
       {r.number > 0 && (
-        <ul className="approvals">
-          {parties.map((party) => {
-            const approval = r.approvals.find((a) => a.party === party);
-            return (
-              <li key={party} className={approval ? 'approved' : 'pending'}>
-                <span className="party-tag">{party}</span>{' '}
-                {approval ? t('plan.approvedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
-              </li>
-            );
-          })}
-        </ul>
+        <PartyApprovals
+          parties={parties}
+          approvals={r.approvals}
+          given={(date) => t('plan.approvedOn', { date })}
+          pending={t('plan.notApproved')}
+        />
       )}
       {(canPropose || canApprove) && (
         <div className="actions">

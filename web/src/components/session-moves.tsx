@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { SESSION_TRANSITIONS } from '../../../src/domain/session.lifecycle.js';
 import { api } from '../api/client.js';
 import type { Commission, CommissionSession } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { Alert } from './field.js';
+import { PartyApprovals } from './party-approvals.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 export function SessionMoves({
@@ -37,17 +37,13 @@ export function SessionMoves({
   return (
     <div className="session-moves">
       {(approving || session.status === 'minutes_approved') && (
-        <ul className="approvals" aria-label={t('sessions.minutesApprovals')}>
-          {commission.parties.map((party) => {
-            const approval = session.minutesApprovals.find((a) => a.party === party);
-            return (
-              <li key={party} className={approval ? 'approved' : 'pending'}>
-                <span className="party-tag">{party}</span>{' '}
-                {approval ? t('sessions.minutesApprovedOn', { date: formatDateTime(approval.at) }) : t('plan.notApproved')}
-              </li>
-            );
-          })}
-        </ul>
+        <PartyApprovals
+          parties={commission.parties}
+          approvals={session.minutesApprovals}
+          given={(date) => t('sessions.minutesApprovedOn', { date })}
+          pending={t('plan.notApproved')}
+          label={t('sessions.minutesApprovals')}
+        />
       )}
       {failure && <Alert kind="error">{failure}</Alert>}
       {planner && moves.length > 0 && (
