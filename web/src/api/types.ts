@@ -11,6 +11,7 @@ export type {
   ActivityTransitionInput,
 } from '../../../src/domain/activity.schema.js';
 export type { ActivityHistory, ActivityHistoryEntry } from '../../../src/domain/activity-history.schema.js';
+export type { AuditEntry } from '../../../src/domain/audit.schema.js';
 export type { Commission, CommissionSession, SessionCreate, SessionPatch } from '../../../src/domain/commission.schema.js';
 export type { FollowUp, FollowUpCreate } from '../../../src/domain/follow-up.schema.js';
 export type {
@@ -54,7 +55,6 @@ export type {
 } from '../../../src/domain/user.schema.js';
 
 import type { z } from 'zod';
-import type { auditEntrySchema } from '../../../src/domain/audit.schema.js';
 import type { importResultSchema } from '../../../src/domain/exchange.schema.js';
 import type { resultsSchema } from '../../../src/domain/indicator.schema.js';
 import type { actionItemSummarySchema, curveSchema } from '../../../src/domain/measure.schema.js';
@@ -66,9 +66,6 @@ export type PlanDiff = z.infer<typeof planDiffSchema>;
 export type Results = z.infer<typeof resultsSchema>;
 export type ResultObjective = Results['objectives'][number];
 export type ImportResult = z.infer<typeof importResultSchema>;
-
-/** An entry of the audit log, as a security officer reads it, with the label of the record it is about. */
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** One page of a list, as every list route answers. */
 export interface Page<T> {
