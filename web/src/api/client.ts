@@ -1,66 +1,36 @@
+import createClient from 'openapi-fetch';
+import { problemSchema } from '../../../src/domain/errors.js';
 import { loadProblemTexts } from '../i18n/index.js';
+import type { paths } from './openapi.js';
 import { NetworkError, ProblemError } from './problem.js';
 import type {
   ActionItem,
   ActionItemPatch,
-  ActionItemSummary,
-  Activity,
   ActivityCreate,
-  ActivityHistory,
   ActivityListQuery,
   ActivityPatch,
   ActivityTransitionInput,
-  AgendaItem,
   AgendaItemCreate,
   AgendaItemPatch,
-  ApiToken,
   ApprovalDecisionInput,
-  AuditEntry,
-  ClearanceRequest,
-  Commission,
   CommissionSession,
-  Curve,
-  FollowUp,
   FollowUpCreate,
-  ImportResult,
-  Indicator,
   IndicatorCreate,
   IndicatorPatch,
   JointDecisionInput,
-  Kpis,
-  ManagedUser,
   MeasurementCorrection,
   MinutesInput,
-  Notification,
-  Objective,
   ObjectivePatch,
-  Page,
-  Party,
   PasswordChange,
   PlanCloseProposal,
   PlanCreate,
-  PlanDecisions,
-  PlanDiff,
   PlanReopenProposal,
-  Results,
-  Revision,
-  SearchHit,
   SessionCreate,
   SessionPatch,
-  User,
   UserCreate,
   UserPatch,
   WorkPlan,
 } from './types.js';
-
-type Query = Record<string, string | number | undefined>;
-
-const withQuery = (path: string, query: Query = {}) => {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-};
 
 /** Listeners told when the session is gone, so the app can show the sign-in page. */
 const signedOutListeners = new Set<() => void>();
@@ -71,143 +41,213 @@ export const onSignedOut = (fn: () => void) => {
   };
 };
 
-async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  let res: Response;
-  const raw = body instanceof Blob || body instanceof ArrayBuffer;
+/** A query's values as the server reads them; an empty or absent value is left out. */
+const queryString = (query: Record<string, unknown>) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  return params.toString();
+};
+
+/**
+ * The API as the server documents it (openapi.d.ts, generated): a path,
+ * parameter, body or answer that no longer matches the server fails the
+ * web's type check.
+ */
+const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: queryString,
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A call's result as openapi-fetch gives it, and what it holds when the server answered 2xx. */
+type Result = { data?: unknown; error?: unknown; response: Response };
+type Answered<R> = R extends { data: infer D; error?: never } ? D : never;
+
+/**
+ * The answer of a call, or the reason it has none: a ProblemError for an
+ * error answer, a NetworkError when the server could not be reached.
+ */
+async function answer<R extends Result>(sent: Promise<R>, opts: { signingIn?: boolean } = {}): Promise<Answered<R>> {
+  let result: R;
   try {
-    res = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType },
-      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
-    });
+    result = await sent;
   } catch (err) {
     throw new NetworkError(err);
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (res.ok) return data as T;
-  const p = (data ?? {}) as Partial<ProblemError>;
+  const { response } = result;
+  // On a 2xx, openapi-fetch has read the body the route documents (none for a 204): the type says which.
+  if (response.ok) return result.data as Answered<R>;
+  // Read with the schema the server answers with; a body that is not one (a proxy's page) keeps the status alone.
+  const body = problemSchema.partial().safeParse(result.error);
+  const p = body.success ? body.data : {};
   const problem = new ProblemError(
-    res.status,
+    response.status,
     p.type ?? 'about:blank',
-    p.title ?? res.statusText,
+    p.title ?? response.statusText,
     p.detail ?? '',
     p.errors ?? [],
     p.code ?? '',
     p.params ?? {},
   );
-  if (res.status === 401 && path !== '/auth/login') for (const fn of signedOutListeners) fn();
+  if (response.status === 401 && !opts.signingIn) for (const fn of signedOutListeners) fn();
   // Worded in the reader's language wherever it is caught (a refused sign-in has its own words).
-  else if (res.status !== 401) await loadProblemTexts().catch(() => undefined);
+  else if (response.status !== 401) await loadProblemTexts().catch(() => undefined);
   throw problem;
 }
+
+const id = (value: string) => ({ params: { path: { id: value } } });
 
 /** The HTTP API, one function per route the web app uses. */
 export const api = {
   login: (username: string, password: string) =>
-    request<{ user: User; expires: string }>('POST', '/auth/login', { username, password }),
-  logout: () => request<void>('POST', '/auth/logout'),
-  me: () => request<User>('GET', '/me'),
-  parties: () => request<Page<Party>>('GET', '/parties'),
-  commission: (id: string) => request<Commission>('GET', `/commissions/${id}`),
-  commissions: () => request<Page<Commission>>('GET', '/commissions'),
-  plans: () => request<Page<WorkPlan>>('GET', '/plans'),
-  plan: (id: string) => request<WorkPlan>('GET', `/plans/${id}`),
-  createPlan: (input: PlanCreate) => request<WorkPlan>('POST', '/plans', input),
-  kpis: (planId: string) => request<Kpis>('GET', `/plans/${planId}/kpis`),
+    answer(client.POST('/api/auth/login', { body: { username, password } }), { signingIn: true }),
+  logout: () => answer(client.POST('/api/auth/logout')),
+  me: () => answer(client.GET('/api/me')),
+  parties: () => answer(client.GET('/api/parties')),
+  commission: (commissionId: string) => answer(client.GET('/api/commissions/{id}', id(commissionId))),
+  commissions: () => answer(client.GET('/api/commissions')),
+  plans: () => answer(client.GET('/api/plans')),
+  plan: (planId: string) => answer(client.GET('/api/plans/{id}', id(planId))),
+  createPlan: (input: PlanCreate) => answer(client.POST('/api/plans', { body: input })),
+  kpis: (planId: string) => answer(client.GET('/api/plans/{id}/kpis', id(planId))),
   activities: (planId: string, query: Partial<ActivityListQuery>) =>
-    request<Page<Activity>>('GET', withQuery(`/plans/${planId}/activities`, query)),
-  activity: (id: string) => request<Activity>('GET', `/activities/${id}`),
-  createActivity: (planId: string, input: ActivityCreate) => request<Activity>('POST', `/plans/${planId}/activities`, input),
-  deleteActivity: (id: string, version: number) => request<void>('DELETE', withQuery(`/activities/${id}`, { version })),
-  transition: (id: string, input: ActivityTransitionInput) => request<Activity>('POST', `/activities/${id}/transitions`, input),
-  followUps: (activityId: string) => request<Page<FollowUp>>('GET', `/activities/${activityId}/follow-ups`),
+    answer(client.GET('/api/plans/{id}/activities', { params: { path: { id: planId }, query } })),
+  activity: (activityId: string) => answer(client.GET('/api/activities/{id}', id(activityId))),
+  createActivity: (planId: string, input: ActivityCreate) =>
+    answer(client.POST('/api/plans/{id}/activities', { ...id(planId), body: input })),
+  deleteActivity: (activityId: string, version: number) =>
+    answer(client.DELETE('/api/activities/{id}', { params: { path: { id: activityId }, query: { version } } })),
+  transition: (activityId: string, input: ActivityTransitionInput) =>
+    answer(client.POST('/api/activities/{id}/transitions', { ...id(activityId), body: input })),
+  followUps: (activityId: string) => answer(client.GET('/api/activities/{id}/follow-ups', id(activityId))),
   addFollowUp: (activityId: string, input: FollowUpCreate) =>
-    request<FollowUp>('POST', `/activities/${activityId}/follow-ups`, input),
-  search: (q: string) => request<Page<SearchHit>>('GET', withQuery('/search', { q, limit: 50 })),
+    answer(client.POST('/api/activities/{id}/follow-ups', { ...id(activityId), body: input })),
+  search: (q: string) => answer(client.GET('/api/search', { params: { query: { q, limit: 50 } } })),
 
-  updateActivity: (id: string, patch: ActivityPatch) => request<Activity>('PATCH', `/activities/${id}`, patch),
-  history: (id: string) => request<ActivityHistory>('GET', `/activities/${id}/history`),
+  updateActivity: (activityId: string, patch: ActivityPatch) =>
+    answer(client.PATCH('/api/activities/{id}', { ...id(activityId), body: patch })),
+  history: (activityId: string) => answer(client.GET('/api/activities/{id}/history', id(activityId))),
 
-  planTransition: (id: string, input: { to: WorkPlan['status']; version: number; reason?: string }) =>
-    request<WorkPlan>('POST', `/plans/${id}/transitions`, input),
-  planDecisions: (id: string) => request<PlanDecisions>('GET', `/plans/${id}/decisions`),
-  decideApproval: (id: string, input: ApprovalDecisionInput) => request<WorkPlan>('POST', `/plans/${id}/decisions`, input),
-  proposeClose: (id: string, input: PlanCloseProposal) => request<WorkPlan>('POST', `/plans/${id}/close`, input),
-  proposeReopen: (id: string, input: PlanReopenProposal) => request<WorkPlan>('POST', `/plans/${id}/reopen`, input),
-  decideJoint: (id: string, kind: 'close' | 'reopen', input: JointDecisionInput) =>
-    request<WorkPlan>('POST', `/plans/${id}/${kind}/decision`, input),
-  revisions: (planId: string) => request<Page<Revision>>('GET', `/plans/${planId}/revisions`),
-  openAmendment: (planId: string, reason: string) => request<Revision>('POST', `/plans/${planId}/amendments`, { reason }),
-  amendmentTransition: (planId: string, n: number, to: 'proposed' | 'approved') =>
-    request<Revision>('POST', `/plans/${planId}/amendments/${n}/transitions`, { to }),
+  planTransition: (planId: string, input: { to: WorkPlan['status']; version: number; reason?: string }) =>
+    answer(client.POST('/api/plans/{id}/transitions', { ...id(planId), body: input })),
+  planDecisions: (planId: string) => answer(client.GET('/api/plans/{id}/decisions', id(planId))),
+  decideApproval: (planId: string, input: ApprovalDecisionInput) =>
+    answer(client.POST('/api/plans/{id}/decisions', { ...id(planId), body: input })),
+  proposeClose: (planId: string, input: PlanCloseProposal) =>
+    answer(client.POST('/api/plans/{id}/close', { ...id(planId), body: input })),
+  proposeReopen: (planId: string, input: PlanReopenProposal) =>
+    answer(client.POST('/api/plans/{id}/reopen', { ...id(planId), body: input })),
+  decideJoint: (planId: string, kind: 'close' | 'reopen', input: JointDecisionInput) =>
+    answer(
+      kind === 'close'
+        ? client.POST('/api/plans/{id}/close/decision', { ...id(planId), body: input })
+        : client.POST('/api/plans/{id}/reopen/decision', { ...id(planId), body: input }),
+    ),
+  revisions: (planId: string) => answer(client.GET('/api/plans/{id}/revisions', id(planId))),
+  openAmendment: (planId: string, reason: string) =>
+    answer(client.POST('/api/plans/{id}/amendments', { ...id(planId), body: { reason } })),
+  amendmentTransition: (planId: string, number: number, to: 'proposed' | 'approved') =>
+    answer(
+      client.POST('/api/plans/{id}/amendments/{number}/transitions', {
+        params: { path: { id: planId, number } },
+        body: { to },
+      }),
+    ),
   diff: (planId: string, from: number | 'current', to: number | 'current') =>
-    request<PlanDiff>('GET', withQuery(`/plans/${planId}/diff`, { from, to })),
-  results: (planId: string, asOf?: string) => request<Results>('GET', withQuery(`/plans/${planId}/results`, { asOf })),
+    answer(client.GET('/api/plans/{id}/diff', { params: { path: { id: planId }, query: { from, to } } })),
+  results: (planId: string, asOf?: string) =>
+    answer(client.GET('/api/plans/{id}/results', { params: { path: { id: planId }, query: { asOf } } })),
   addIndicator: (objectiveId: string, input: IndicatorCreate) =>
-    request<Indicator>('POST', `/objectives/${objectiveId}/indicators`, input),
+    answer(client.POST('/api/objectives/{id}/indicators', { ...id(objectiveId), body: input })),
   addMeasurement: (indicatorId: string, input: { date: string; value: number }) =>
-    request<Indicator>('POST', `/indicators/${indicatorId}/measurements`, input),
-  objectives: (planId: string) => request<Page<Objective>>('GET', `/plans/${planId}/objectives`),
-  updateObjective: (id: string, patch: ObjectivePatch) => request<Objective>('PATCH', `/objectives/${id}`, patch),
-  deleteObjective: (id: string, version: number) => request<void>('DELETE', withQuery(`/objectives/${id}`, { version })),
-  updateIndicator: (id: string, patch: IndicatorPatch) => request<Indicator>('PATCH', `/indicators/${id}`, patch),
+    answer(client.POST('/api/indicators/{id}/measurements', { ...id(indicatorId), body: input })),
+  objectives: (planId: string) => answer(client.GET('/api/plans/{id}/objectives', id(planId))),
+  updateObjective: (objectiveId: string, patch: ObjectivePatch) =>
+    answer(client.PATCH('/api/objectives/{id}', { ...id(objectiveId), body: patch })),
+  deleteObjective: (objectiveId: string, version: number) =>
+    answer(client.DELETE('/api/objectives/{id}', { params: { path: { id: objectiveId }, query: { version } } })),
+  updateIndicator: (indicatorId: string, patch: IndicatorPatch) =>
+    answer(client.PATCH('/api/indicators/{id}', { ...id(indicatorId), body: patch })),
   correctMeasurement: (indicatorId: string, measurementId: string, input: MeasurementCorrection) =>
-    request<Indicator>('PATCH', `/indicators/${indicatorId}/measurements/${measurementId}`, input),
+    answer(
+      client.PATCH('/api/indicators/{id}/measurements/{measurementId}', {
+        params: { path: { id: indicatorId, measurementId } },
+        body: input,
+      }),
+    ),
   withdrawMeasurement: (indicatorId: string, measurementId: string, reason: string, version: number) =>
-    request<Indicator>('DELETE', withQuery(`/indicators/${indicatorId}/measurements/${measurementId}`, { reason, version })),
+    answer(
+      client.DELETE('/api/indicators/{id}/measurements/{measurementId}', {
+        params: { path: { id: indicatorId, measurementId }, query: { reason, version } },
+      }),
+    ),
   curve: (planId: string, asOf?: string, granularity: 'month' | 'week' = 'month') =>
-    request<Curve>('GET', withQuery(`/plans/${planId}/curve`, { asOf, granularity })),
+    answer(client.GET('/api/plans/{id}/curve', { params: { path: { id: planId }, query: { asOf, granularity } } })),
   importWorkbook: (file: Blob) =>
-    request<ImportResult>(
-      'POST',
-      '/plans/import.xlsx',
-      file,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    answer(
+      client.POST('/api/plans/import.xlsx', {
+        headers: { 'content-type': XLSX },
+        // The route reads the workbook as the raw body, which its schema does not describe: it is set on the request.
+        middleware: [{ onRequest: ({ request }) => new Request(request, { body: file }) }],
+      }),
     ),
 
-  sessions: (commissionId: string) => request<Page<CommissionSession>>('GET', `/commissions/${commissionId}/sessions`),
-  session: (id: string) => request<CommissionSession>('GET', `/sessions/${id}`),
+  sessions: (commissionId: string) => answer(client.GET('/api/commissions/{id}/sessions', id(commissionId))),
+  session: (sessionId: string) => answer(client.GET('/api/sessions/{id}', id(sessionId))),
   createSession: (commissionId: string, input: SessionCreate) =>
-    request<CommissionSession>('POST', `/commissions/${commissionId}/sessions`, input),
-  sessionTransition: (id: string, to: CommissionSession['status'], version: number) =>
-    request<CommissionSession>('POST', `/sessions/${id}/transitions`, { to, version }),
-  updateSession: (id: string, patch: SessionPatch) => request<CommissionSession>('PATCH', `/sessions/${id}`, patch),
-  agenda: (sessionId: string) => request<Page<AgendaItem>>('GET', `/sessions/${sessionId}/agenda`),
-  prepareAgenda: (sessionId: string) => request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/prepare`),
+    answer(client.POST('/api/commissions/{id}/sessions', { ...id(commissionId), body: input })),
+  sessionTransition: (sessionId: string, to: CommissionSession['status'], version: number) =>
+    answer(client.POST('/api/sessions/{id}/transitions', { ...id(sessionId), body: { to, version } })),
+  updateSession: (sessionId: string, patch: SessionPatch) =>
+    answer(client.PATCH('/api/sessions/{id}', { ...id(sessionId), body: patch })),
+  agenda: (sessionId: string) => answer(client.GET('/api/sessions/{id}/agenda', id(sessionId))),
+  prepareAgenda: (sessionId: string) => answer(client.POST('/api/sessions/{id}/agenda/prepare', id(sessionId))),
   addAgendaItem: (sessionId: string, input: AgendaItemCreate) =>
-    request<AgendaItem>('POST', `/sessions/${sessionId}/agenda`, input),
-  updateAgendaItem: (id: string, patch: AgendaItemPatch) => request<AgendaItem>('PATCH', `/agenda-items/${id}`, patch),
-  removeAgendaItem: (id: string, version: number) => request<void>('DELETE', withQuery(`/agenda-items/${id}`, { version })),
+    answer(client.POST('/api/sessions/{id}/agenda', { ...id(sessionId), body: input })),
+  updateAgendaItem: (itemId: string, patch: AgendaItemPatch) =>
+    answer(client.PATCH('/api/agenda-items/{id}', { ...id(itemId), body: patch })),
+  removeAgendaItem: (itemId: string, version: number) =>
+    answer(client.DELETE('/api/agenda-items/{id}', { params: { path: { id: itemId }, query: { version } } })),
   reorderAgenda: (sessionId: string, itemIds: string[]) =>
-    request<Page<AgendaItem>>('POST', `/sessions/${sessionId}/agenda/order`, { itemIds }),
+    answer(client.POST('/api/sessions/{id}/agenda/order', { ...id(sessionId), body: { itemIds } })),
   saveMinutes: (agendaItemId: string, input: MinutesInput) =>
-    request<AgendaItem>('PUT', `/agenda-items/${agendaItemId}/minutes`, input),
-  actionItems: (commissionId: string) => request<Page<ActionItem>>('GET', `/commissions/${commissionId}/action-items`),
-  actionItemSummary: (commissionId: string) =>
-    request<ActionItemSummary>('GET', `/commissions/${commissionId}/action-items/summary`),
-  updateActionItem: (id: string, patch: ActionItemPatch) => request<ActionItem>('PATCH', `/action-items/${id}`, patch),
-  actionItemTransition: (id: string, input: { to: ActionItem['status']; reason?: string; version: number }) =>
-    request<ActionItem>('POST', `/action-items/${id}/transitions`, input),
+    answer(client.PUT('/api/agenda-items/{id}/minutes', { ...id(agendaItemId), body: input })),
+  actionItems: (commissionId: string) => answer(client.GET('/api/commissions/{id}/action-items', id(commissionId))),
+  actionItemSummary: (commissionId: string) => answer(client.GET('/api/commissions/{id}/action-items/summary', id(commissionId))),
+  updateActionItem: (itemId: string, patch: ActionItemPatch) =>
+    answer(client.PATCH('/api/action-items/{id}', { ...id(itemId), body: patch })),
+  actionItemTransition: (itemId: string, input: { to: ActionItem['status']; reason?: string; version: number }) =>
+    answer(client.POST('/api/action-items/{id}/transitions', { ...id(itemId), body: input })),
 
-  notifications: () => request<Page<Notification>>('GET', '/notifications'),
-  readNotification: (id: number) => request<void>('POST', `/notifications/${id}/read`),
-  readAllNotifications: () => request<void>('POST', '/notifications/read-all'),
-  calendarToken: () => request<{ token: string; path: string }>('POST', '/me/calendar-token'),
-  users: () => request<Page<ManagedUser>>('GET', '/users'),
-  user: (id: string) => request<ManagedUser>('GET', `/users/${id}`),
-  addUser: (input: UserCreate) => request<User & { pendingRaise: ClearanceRequest | null }>('POST', '/users', input),
-  updateUser: (id: string, patch: UserPatch) => request<ManagedUser>('PATCH', `/users/${id}`, patch),
-  resetPassword: (id: string, password: string) => request<void>('POST', `/users/${id}/password`, { password }),
-  changePassword: (input: PasswordChange) => request<void>('POST', '/me/password', input),
-  compartments: () => request<Page<{ code: string; name: string }>>('GET', '/compartments'),
-  tokens: (user?: string) => request<Page<ApiToken>>('GET', withQuery('/tokens', { user })),
-  createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/tokens', { name }),
-  revokeToken: (id: string) => request<void>('DELETE', `/tokens/${id}`),
-  clearanceRequests: () => request<Page<ClearanceRequest>>('GET', '/clearance-requests'),
-  decideRaise: (id: string, decision: 'confirm' | 'refuse') =>
-    request<ClearanceRequest>('POST', `/clearance-requests/${id}/${decision}`),
-  audit: (cursor?: string) => request<Page<AuditEntry>>('GET', withQuery('/audit', { cursor, limit: 50 })),
+  notifications: () => answer(client.GET('/api/notifications')),
+  readNotification: (notificationId: number) =>
+    answer(client.POST('/api/notifications/{id}/read', { params: { path: { id: notificationId } } })),
+  readAllNotifications: () => answer(client.POST('/api/notifications/read-all')),
+  calendarToken: () => answer(client.POST('/api/me/calendar-token')),
+  users: () => answer(client.GET('/api/users')),
+  user: (userId: string) => answer(client.GET('/api/users/{id}', id(userId))),
+  addUser: (input: UserCreate) => answer(client.POST('/api/users', { body: input })),
+  updateUser: (userId: string, patch: UserPatch) => answer(client.PATCH('/api/users/{id}', { ...id(userId), body: patch })),
+  resetPassword: (userId: string, password: string) =>
+    answer(client.POST('/api/users/{id}/password', { ...id(userId), body: { password } })),
+  changePassword: (input: PasswordChange) => answer(client.POST('/api/me/password', { body: input })),
+  compartments: () => answer(client.GET('/api/compartments')),
+  tokens: (user?: string) => answer(client.GET('/api/tokens', { params: { query: { user } } })),
+  createToken: (name: string) => answer(client.POST('/api/tokens', { body: { name } })),
+  revokeToken: (tokenId: string) => answer(client.DELETE('/api/tokens/{id}', id(tokenId))),
+  clearanceRequests: () => answer(client.GET('/api/clearance-requests')),
+  decideRaise: (requestId: string, decision: 'confirm' | 'refuse') =>
+    answer(
+      decision === 'confirm'
+        ? client.POST('/api/clearance-requests/{id}/confirm', id(requestId))
+        : client.POST('/api/clearance-requests/{id}/refuse', id(requestId)),
+    ),
+  /** `cursor`: the previous page's `nextCursor`, which the audit log answers as text and reads as a number. */
+  audit: (cursor?: string) =>
+    answer(
+      client.GET('/api/audit', { params: { query: { cursor: cursor === undefined ? undefined : Number(cursor), limit: 50 } } }),
+    ),
 };
