@@ -5,7 +5,7 @@ import { issue, problem } from '../domain/problems.js';
 import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import type { Db } from '../store/db.js';
-import { findLiveToken, type LiveToken, liveTokensOf, revokeTokenRow } from '../store/token.repo.js';
+import { findLiveToken, liveTokensOf, revokeTokenRow } from '../store/token.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { cutOff, findUserById, findUserByUsername, listUserRows, setPasswordHash, updateUserRow } from '../store/user.repo.js';
 import { endSessions } from '../store/user-session.repo.js';
@@ -26,15 +26,6 @@ import { assertAdmin } from './policy.js';
 import { claimPasswordCheck, passwordCheckSucceeded, SignInThrottled } from './sign-in-throttle.js';
 
 const labelOf = accountLabel;
-
-const presentToken = (r: LiveToken): ApiToken => ({
-  id: r.id,
-  name: r.name,
-  userId: r.user_id,
-  username: r.username,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-});
 
 export async function presentManagedUser(
   ctx: AppContext,
@@ -292,8 +283,7 @@ export async function listTokens(ctx: AppContext, actor: Actor | null, username?
       ? await manageableUser(ctx, ctx.db, actor, actor.userId)
       : undefined;
   if (!user) throw problem('token.whose', {}, [issue('user', 'field.required')]);
-  const rows = await liveTokensOf(ctx.db, user.id);
-  return { items: rows.map(presentToken), nextCursor: null };
+  return { items: await liveTokensOf(ctx.db, user.id), nextCursor: null };
 }
 
 /**
@@ -304,10 +294,10 @@ export async function listTokens(ctx: AppContext, actor: Actor | null, username?
 export async function revokeToken(ctx: AppContext, actor: Actor | null, id: string): Promise<ApiToken> {
   const codec = await ctx.codec();
   return inTransaction(ctx.db, async (trx) => {
-    const token = await findLiveToken(trx, id);
-    const owner = token ? await findUserById(trx, token.user_id) : undefined;
-    const visible = token && owner && (!actor || judgeAccess(actor, accountOf(codec, owner)).ok);
-    if (!token || !visible) throw problem('token.not_found');
+    const live = await findLiveToken(trx, id);
+    const owner = live ? await findUserById(trx, live.token.userId) : undefined;
+    if (!live || !owner || (actor && !judgeAccess(actor, accountOf(codec, owner)).ok)) throw problem('token.not_found');
+    const { token, party } = live;
     const at = isoNow(ctx);
     if (!(await revokeTokenRow(trx, id, at))) throw problem('token.not_found');
     await audit(trx, actor, at, [
@@ -315,10 +305,10 @@ export async function revokeToken(ctx: AppContext, actor: Actor | null, id: stri
         action: 'token.revoke',
         entityType: 'api_token',
         entityId: id,
-        label: labelOf(token.party),
+        label: labelOf(party),
         detail: { username: token.username, name: token.name },
       },
     ]);
-    return presentToken(token);
+    return token;
   });
 }

@@ -6,7 +6,7 @@ export const NOTIFICATION_KINDS = [
   'due_soon',
   'overdue',
   'changed',
-  // Joint decisions on a plan asked of the reader's party, or taken on its plan (app/plan-close.usecases.ts).
+  // Joint decisions on a plan asked of the reader's party, or taken on its plan (app/plan-decision.ts).
   'plan_refused',
   'plan_returned',
   'close_proposed',

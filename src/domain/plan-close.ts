@@ -6,7 +6,7 @@ import { issue, problem } from './problems.js';
  * Joint decisions on a plan beyond its approval: closing it and reopening it.
  * Each is proposed by one party and agreed by every party of the commission;
  * any party may refuse with a comment, which drops the proposal. Pure rules:
- * the use cases (app/plan-close.usecases.ts) read and write.
+ * the use cases (app/plan-*.usecases.ts) read and write.
  */
 
 /** How long after its close a plan may still be reopened by every party's agreement. */

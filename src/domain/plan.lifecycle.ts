@@ -15,7 +15,7 @@ export const PLAN_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
 
 /**
  * Returning a plan to its drafters is a decision of one party with a comment
- * (app/plan-close.usecases.ts), not a move any planner makes: only a proposed
+ * (app/plan-approval-decision.usecases.ts), not a move any planner makes: only a proposed
  * plan goes back to draft, and every approval it had is withdrawn.
  */
 export const PLAN_RETURNS: Partial<Record<PlanStatus, PlanStatus>> = { proposed: 'draft' };

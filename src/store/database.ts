@@ -140,7 +140,7 @@ export interface WorkPlanTable extends LabelColumns, Versioned {
   reopen_until: Generated<string | null>;
 }
 
-/** A close or reopening of a plan awaiting every party's agreement (app/plan-close.usecases.ts). */
+/** A close or reopening of a plan awaiting every party's agreement (app/plan-close.usecases.ts, app/plan-reopen.usecases.ts). */
 export interface PlanJointProposalTable {
   plan_id: string;
   kind: string;

@@ -12,7 +12,7 @@ export interface NotificationFilter {
  * is about. Each was built from what the user could read; one whose record has
  * since become unreadable is left out, so every label returned is one the
  * reader may read. Besides activities and action items, a notification may
- * name a plan (joint decisions, app/plan-close.usecases.ts) or a session
+ * name a plan (joint decisions, app/plan-decision.ts) or a session
  * (minutes blocked by items a party cannot read, app/minutes-blockers.ts).
  */
 export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, userId: string, q: NotificationFilter) {

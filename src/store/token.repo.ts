@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { ApiToken } from '../domain/user.schema.js';
 import type { ApiTokenTable, Database } from './database.js';
 
 // API tokens: each stored as the hash of its secret only, revoked rather than deleted so that the audit can name it.
@@ -33,30 +34,40 @@ export function findTokenUser(db: Kysely<Database>, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** The tokens of a user that still work, newest first. */
-export function liveTokensOf(db: Kysely<Database>, userId: string) {
+function liveTokens(db: Kysely<Database>) {
   return db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
     .select(tokenColumns)
+    .where('api_token.revoked_at', 'is', null);
+}
+
+type TokenRow = Awaited<ReturnType<ReturnType<typeof liveTokens>['executeTakeFirstOrThrow']>>;
+
+const tokenOf = (r: TokenRow): ApiToken => ({
+  id: r.id,
+  name: r.name,
+  userId: r.user_id,
+  username: r.username,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+});
+
+/** The tokens of a user that still work, newest first. */
+export async function liveTokensOf(db: Kysely<Database>, userId: string): Promise<ApiToken[]> {
+  const rows = await liveTokens(db)
     .where('api_token.user_id', '=', userId)
-    .where('api_token.revoked_at', 'is', null)
     .orderBy('api_token.created_at', 'desc')
     .orderBy('api_token.id', 'desc')
     .execute();
+  return rows.map(tokenOf);
 }
 
-export function findLiveToken(db: Kysely<Database>, id: string) {
-  return db
-    .selectFrom('api_token')
-    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .select(tokenColumns)
-    .where('api_token.id', '=', id)
-    .where('api_token.revoked_at', 'is', null)
-    .executeTakeFirst();
+/** A token that still works, with the party of its owner (the label of its audit entries). */
+export async function findLiveToken(db: Kysely<Database>, id: string): Promise<{ token: ApiToken; party: string } | undefined> {
+  const row = await liveTokens(db).where('api_token.id', '=', id).executeTakeFirst();
+  return row && { token: tokenOf(row), party: row.party };
 }
-
-export type LiveToken = NonNullable<Awaited<ReturnType<typeof findLiveToken>>>;
 
 export async function revokeTokenRow(db: Kysely<Database>, id: string, at: string): Promise<boolean> {
   const res = await db
