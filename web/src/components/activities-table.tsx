@@ -11,6 +11,7 @@ import { ActivityStatusBadge } from './badges.js';
 import { Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
+import { ScrollRegion } from './scroll-region.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
 
 const PAGE = 100;
@@ -224,7 +225,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
 
   usePageLabels(rows.items);
   const columns = COLUMNS.filter((c) => !hidden.has(c.id));
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.items.length,
     getScrollElement: () => scrollRef.current,
@@ -272,61 +273,63 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
 
   return (
     <div className="activities">
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label className="filter grow">
-          <span>{t('activities.search')}</span>
-          <input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('activities.searchPlaceholder')}
+      <search>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label className="filter grow">
+            <span>{t('activities.search')}</span>
+            <input
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('activities.searchPlaceholder')}
+            />
+          </label>
+          <FilterSelect
+            label={t('activities.status')}
+            value={status}
+            options={ACTIVITY_STATUSES.map((v) => [v, t(`activityStatus.${v}`)])}
+            onChange={(v) => setStatus(v as Filters['status'])}
           />
-        </label>
-        <FilterSelect
-          label={t('activities.status')}
-          value={status}
-          options={ACTIVITY_STATUSES.map((v) => [v, t(`activityStatus.${v}`)])}
-          onChange={(v) => setStatus(v as Filters['status'])}
-        />
-        <FilterSelect
-          label={t('activities.domain')}
-          value={domain}
-          options={DOMAINS.map((v) => [v, t(`domain.${v}`)])}
-          onChange={(v) => setDomain(v as Filters['domain'])}
-        />
-        <FilterSelect
-          label={t('activities.leadParty')}
-          value={leadParty}
-          options={parties.map((p) => [p, p])}
-          onChange={setLeadParty}
-        />
-        <details className="column-chooser">
-          <summary className="button ghost">{t('activities.columns')}</summary>
-          <fieldset>
-            <legend className="visually-hidden">{t('activities.columns')}</legend>
-            {COLUMNS.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={!hidden.has(c.id)}
-                  disabled={c.id === 'refCode'}
-                  onChange={() =>
-                    setHidden((h) => {
-                      const next = new Set(h);
-                      if (next.has(c.id)) next.delete(c.id);
-                      else next.add(c.id);
-                      return next;
-                    })
-                  }
-                />
-                {t(`activities.column.${c.id}`)}
-              </label>
-            ))}
-          </fieldset>
-        </details>
-      </form>
+          <FilterSelect
+            label={t('activities.domain')}
+            value={domain}
+            options={DOMAINS.map((v) => [v, t(`domain.${v}`)])}
+            onChange={(v) => setDomain(v as Filters['domain'])}
+          />
+          <FilterSelect
+            label={t('activities.leadParty')}
+            value={leadParty}
+            options={parties.map((p) => [p, p])}
+            onChange={setLeadParty}
+          />
+          <details className="column-chooser">
+            <summary className="button ghost">{t('activities.columns')}</summary>
+            <fieldset>
+              <legend className="visually-hidden">{t('activities.columns')}</legend>
+              {COLUMNS.map((c) => (
+                <label key={c.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={!hidden.has(c.id)}
+                    disabled={c.id === 'refCode'}
+                    onChange={() =>
+                      setHidden((h) => {
+                        const next = new Set(h);
+                        if (next.has(c.id)) next.delete(c.id);
+                        else next.add(c.id);
+                        return next;
+                      })
+                    }
+                  />
+                  {t(`activities.column.${c.id}`)}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+        </form>
+      </search>
 
-      <div className="export-bar" role="group" aria-label={t('export.label')}>
+      <fieldset className="export-bar" aria-label={t('export.label')}>
         <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('csv')}>
           {t('export.csv')}
         </button>
@@ -342,7 +345,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
             ? t('export.truncated', { count: exporting.truncated })
             : null}
         </span>
-      </div>
+      </fieldset>
       {exporting && typeof exporting === 'object' && 'error' in exporting ? <LoadError error={exporting.error} /> : null}
       <p className="table-status" aria-live="polite">
         {rows.loading
@@ -351,7 +354,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
       </p>
       {rows.error ? <LoadError error={rows.error} /> : null}
 
-      <div className="table-scroll" ref={scrollRef} tabIndex={0} aria-label={t('plan.activities')} role="region">
+      <ScrollRegion className="table-scroll" label={t('plan.activities')} ref={scrollRef}>
         <table className="data-table" aria-rowcount={rows.nextCursor ? -1 : rows.items.length + 1}>
           <colgroup>
             {columns.map((c) => (
@@ -377,11 +380,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
             </tr>
           </thead>
           <tbody>
-            {padTop > 0 && (
-              <tr aria-hidden="true" className="spacer" style={{ height: padTop }}>
-                <td colSpan={columns.length} />
-              </tr>
-            )}
+            <SpacerRow height={padTop} span={columns.length} />
             {virtualRows.map((v) => {
               const a = rows.items[v.index];
               if (!a) return null;
@@ -400,15 +399,26 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
                 </tr>
               );
             })}
-            {padBottom > 0 && (
-              <tr aria-hidden="true" className="spacer" style={{ height: padBottom }}>
-                <td colSpan={columns.length} />
-              </tr>
-            )}
+            <SpacerRow height={padBottom} span={columns.length} />
           </tbody>
         </table>
         {!rows.loading && rows.items.length === 0 && !rows.error && <p className="empty">{t('activities.none')}</p>}
-      </div>
+      </ScrollRegion>
     </div>
+  );
+}
+
+/**
+ * The height of the rows above or below those drawn, so that the table
+ * scrolls as if all were there; nothing to read, so hidden from assistive
+ * technology.
+ */
+function SpacerRow({ height, span }: { height: number; span: number }) {
+  if (height <= 0) return null;
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a table row takes no focus; the rule counts it as a grid's row
+    <tr aria-hidden="true" className="spacer" style={{ height }}>
+      <td colSpan={span} />
+    </tr>
   );
 }

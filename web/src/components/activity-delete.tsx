@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { ProblemError } from '../api/problem.js';
 import type { Activity, WorkPlan } from '../api/types.js';
 import { navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -55,7 +54,7 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
       <p className="muted">{t('activityDelete.hint')}</p>
       {failure && <Alert kind="error">{failure}</Alert>}
       {confirming ? (
-        <div className="confirm" role="group" aria-label={t('activityDelete.confirm', { refCode: activity.refCode })}>
+        <fieldset className="confirm" aria-label={t('activityDelete.confirm', { refCode: activity.refCode })}>
           <p>{t('activityDelete.confirm', { refCode: activity.refCode })}</p>
           <div className="actions">
             <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
@@ -65,7 +64,7 @@ function DeleteSection({ activity, plan }: { activity: Activity; plan: WorkPlan 
               {t('activityDelete.cancel')}
             </button>
           </div>
-        </div>
+        </fieldset>
       ) : (
         <button
           type="button"

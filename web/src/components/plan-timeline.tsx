@@ -8,6 +8,7 @@ import { Link } from '../router.js';
 import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, spanOf, toDay, usePlanActivities } from './plan-activities.js';
+import { ScrollRegion } from './scroll-region.js';
 
 type Scale = 'month' | 'quarter';
 /** The narrowest bar, as a share of the track. */
@@ -122,7 +123,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
         </fieldset>
         {loaded.data.truncated && <p className="muted">{t('timeline.truncated', { count: DRAWN_LIMIT })}</p>}
       </div>
-      <div className="timeline" role="region" aria-label={t('timeline.title')} tabIndex={0}>
+      <ScrollRegion className="timeline" label={t('timeline.title')}>
         <div className="timeline-head" aria-hidden="true">
           <div className="lane-name" />
           <div className="lane-track" ref={track}>
@@ -205,7 +206,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
             </section>
           );
         })}
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -36,7 +36,7 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () => Promis
       <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('admin.tokenNeverUsed')}</td>
       <td>
         {confirming ? (
-          <div className="confirm" role="group" aria-label={t('admin.revokeConfirm', { name: token.name })}>
+          <fieldset className="confirm" aria-label={t('admin.revokeConfirm', { name: token.name })}>
             <p>{t('admin.revokeConfirm', { name: token.name })}</p>
             <button
               type="button"
@@ -53,7 +53,7 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () => Promis
             <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
               {t('admin.cancel')}
             </button>
-          </div>
+          </fieldset>
         ) : (
           <button
             type="button"

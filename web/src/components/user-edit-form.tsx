@@ -16,7 +16,7 @@ import { LoadError } from './load-error.js';
 import { TokenTable } from './token-table.js';
 import { useActionFeedback } from './use-action-feedback.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
-import { ClearanceField, RolesField } from './user-fields.js';
+import { ClearanceField, PasswordField, RolesField } from './user-fields.js';
 
 type Role = ManagedUser['roles'][number];
 
@@ -221,17 +221,13 @@ function PasswordReset({ user }: { user: ManagedUser }) {
       <h4 id={headingId}>{t('admin.resetPassword')}</h4>
       {failure && <Alert kind="error">{failure}</Alert>}
       {done && <Alert kind="success">{t('admin.passwordReset', { username: user.username })}</Alert>}
-      <Field label={t('admin.newPassword')} hint={t('admin.resetPasswordHint')} errors={issuesAt(issues, 'password')}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField
+        label={t('admin.newPassword')}
+        hint={t('admin.resetPasswordHint')}
+        value={password}
+        onChange={setPassword}
+        errors={issuesAt(issues, 'password')}
+      />
       <button type="submit" className="button">
         {t('admin.resetPassword')}
       </button>

@@ -59,3 +59,28 @@ export function RolesField({
     />
   );
 }
+
+/** A password typed in: one being chosen (`new-password`, the default) or the one in use, for the browser's password manager. */
+export function PasswordField({
+  label,
+  hint,
+  value,
+  onChange,
+  errors,
+  autoComplete = 'new-password',
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: readonly string[];
+  autoComplete?: 'new-password' | 'current-password';
+}) {
+  return (
+    <Field label={label} hint={hint} errors={errors}>
+      {(p) => (
+        <input {...p} type="password" autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+}

@@ -10,10 +10,11 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { Alert, Field } from '../components/field.js';
 import { administers } from '../components/layout.js';
 import { LoadError } from '../components/load-error.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { TokenTable } from '../components/token-table.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
-import { ClearanceField, RolesField } from '../components/user-fields.js';
+import { ClearanceField, PasswordField, RolesField } from '../components/user-fields.js';
 import { formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
@@ -151,25 +152,20 @@ function ChangePassword() {
       } else setFailure(t('common.unexpectedError'));
     }
   }
-  const input =
-    (value: string, set: (v: string) => void, autoComplete: string) =>
-    (p: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => (
-      <input {...p} type="password" autoComplete={autoComplete} value={value} onChange={(e) => set(e.target.value)} />
-    );
   return (
     <form className="card form change-password" onSubmit={submit} noValidate aria-labelledby="my-password-heading">
       <h2 id="my-password-heading">{t('admin.myPassword')}</h2>
       {failure && <Alert kind="error">{failure}</Alert>}
       {done && <Alert kind="success">{t('admin.passwordChanged')}</Alert>}
-      <Field label={t('admin.currentPassword')} errors={issuesAt(issues, 'currentPassword')}>
-        {input(current, setCurrent, 'current-password')}
-      </Field>
-      <Field label={t('admin.newPassword')} errors={issuesAt(issues, 'newPassword')}>
-        {input(next, setNext, 'new-password')}
-      </Field>
-      <Field label={t('admin.repeatPassword')} errors={issuesAt(issues, 'repeat')}>
-        {input(repeat, setRepeat, 'new-password')}
-      </Field>
+      <PasswordField
+        label={t('admin.currentPassword')}
+        value={current}
+        onChange={setCurrent}
+        errors={issuesAt(issues, 'currentPassword')}
+        autoComplete="current-password"
+      />
+      <PasswordField label={t('admin.newPassword')} value={next} onChange={setNext} errors={issuesAt(issues, 'newPassword')} />
+      <PasswordField label={t('admin.repeatPassword')} value={repeat} onChange={setRepeat} errors={issuesAt(issues, 'repeat')} />
       <button type="submit" className="button primary">
         {t('admin.changePassword')}
       </button>
@@ -302,17 +298,12 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
         <Field label={t('admin.displayName')} errors={issuesAt(issues, 'displayName')}>
           {(p) => <input {...p} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <Field label={t('admin.password')} errors={issuesAt(issues, 'password')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          label={t('admin.password')}
+          value={password}
+          onChange={setPassword}
+          errors={issuesAt(issues, 'password')}
+        />
         <ClearanceField
           value={clearance}
           onChange={setClearance}
@@ -414,7 +405,7 @@ function AuditLog() {
     <section className="card" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('admin.audit')}</h2>
       {loaded.state === 'failed' && <LoadError error={loaded.error} />}
-      <div className="table-scroll audit-scroll" role="region" aria-label={t('admin.audit')} tabIndex={0}>
+      <ScrollRegion className="table-scroll audit-scroll" label={t('admin.audit')}>
         <table className="mini-table">
           <thead>
             <tr>
@@ -447,7 +438,7 @@ function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {loaded.state === 'ready' && loaded.data.nextCursor && (
         <button type="button" className="button ghost" onClick={() => setCursor(loaded.data.nextCursor ?? undefined)}>
           {t('admin.more')}

@@ -1,6 +1,5 @@
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLOSED_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { api } from '../api/client.js';
 import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';

@@ -24,15 +24,17 @@ export default function SearchPage({ initialQuery }: { initialQuery: string }) {
   return (
     <div className="page search-page">
       <h1>{t('search.title')}</h1>
-      <form role="search" className="filters" onSubmit={submit}>
-        <label className="filter grow">
-          <span>{t('search.query')}</span>
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
-        </label>
-        <button type="submit" className="button primary">
-          {t('search.submit')}
-        </button>
-      </form>
+      <search>
+        <form className="filters" onSubmit={submit}>
+          <label className="filter grow">
+            <span>{t('search.query')}</span>
+            <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          </label>
+          <button type="submit" className="button primary">
+            {t('search.submit')}
+          </button>
+        </form>
+      </search>
       {hits.state === 'failed' && <LoadError error={hits.error} />}
       {hits.state === 'ready' && q && (
         <p className="table-status" aria-live="polite">
