@@ -3,6 +3,7 @@ import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
 import {
   idSchema,
   labelFields,
+  labelFieldsGiven,
   limitSchema,
   localizedTextSchema,
   recordMetaSchema,
@@ -55,9 +56,7 @@ const activityEditable = z
     plannedPeriod: plannedPeriodSchema,
     priority: z.number().int().min(1).max(3).describe('1 is highest'),
     sourceId: idSchema.nullable(),
-    classification: labelFields.classification.unwrap(),
-    releasableTo: labelFields.releasableTo.unwrap(),
-    compartments: labelFields.compartments.unwrap(),
+    ...labelFieldsGiven,
   })
   .strict();
 

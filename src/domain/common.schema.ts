@@ -37,6 +37,21 @@ export const recordMetaSchema = labelSchema.extend({
 /** The label a writer may set; the owner party is always the writer's. */
 export const labelFields = labelInputSchema.shape;
 
+/** The same label with each field given in full, without the defaults of a new record. */
+export const labelFieldsGiven = {
+  classification: labelFields.classification.unwrap(),
+  releasableTo: labelFields.releasableTo.unwrap(),
+  compartments: labelFields.compartments.unwrap(),
+};
+
+/** A change of any subset of a labelled record's fields and of its label, with the version it was based on. */
+export const labelledPatchSchema = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z
+    .object({ ...shape, ...labelFieldsGiven })
+    .partial()
+    .extend({ version: versionSchema.optional() })
+    .strict();
+
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

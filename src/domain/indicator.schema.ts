@@ -1,19 +1,27 @@
 import { z } from 'zod';
-import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import {
+  idSchema,
+  labelFields,
+  labelledPatchSchema,
+  localizedTextSchema,
+  recordMetaSchema,
+  versionSchema,
+} from './common.schema.js';
 import { labelSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { PROBLEMS } from './problems.js';
 
+const indicatorFields = {
+  name: z.string().trim().min(1).max(300),
+  unit: z.string().trim().min(1).max(50),
+  baselineValue: z.number().finite(),
+  baselineDate: isoDateSchema,
+  targetValue: z.number().finite(),
+  targetDate: isoDateSchema,
+};
+
 export const indicatorCreateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(300),
-    unit: z.string().trim().min(1).max(50),
-    baselineValue: z.number().finite(),
-    baselineDate: isoDateSchema,
-    targetValue: z.number().finite(),
-    targetDate: isoDateSchema,
-    ...labelFields,
-  })
+  .object({ ...indicatorFields, ...labelFields })
   .strict()
   .refine((i) => i.targetDate >= i.baselineDate, {
     message: PROBLEMS['indicator.not_before_baseline'].text,
@@ -23,26 +31,14 @@ export const indicatorCreateSchema = z
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 
 /** Any subset of an indicator's fields, with the version the change was based on. */
-export const indicatorPatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(300),
-    unit: z.string().trim().min(1).max(50),
-    baselineValue: z.number().finite(),
-    baselineDate: isoDateSchema,
-    targetValue: z.number().finite(),
-    targetDate: isoDateSchema,
-    classification: labelFields.classification.unwrap(),
-    releasableTo: labelFields.releasableTo.unwrap(),
-    compartments: labelFields.compartments.unwrap(),
-  })
-  .partial()
-  .extend({ version: versionSchema.optional() })
-  .strict()
-  .refine((i) => !i.baselineDate || !i.targetDate || i.targetDate >= i.baselineDate, {
+export const indicatorPatchSchema = labelledPatchSchema(indicatorFields).refine(
+  (i) => !i.baselineDate || !i.targetDate || i.targetDate >= i.baselineDate,
+  {
     message: PROBLEMS['indicator.not_before_baseline'].text,
     params: { code: 'indicator.not_before_baseline' },
     path: ['targetDate'],
-  });
+  },
+);
 export type IndicatorPatch = z.infer<typeof indicatorPatchSchema>;
 
 const reasonSchema = z.string().trim().min(1).max(2000).describe('Why the measurement was wrong: kept with it');

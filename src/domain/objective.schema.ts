@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, LANGUAGES, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { idSchema, LANGUAGES, labelFields, labelledPatchSchema, localizedTextSchema, recordMetaSchema } from './common.schema.js';
 
 export const objectiveCreateSchema = z
   .object({
@@ -12,27 +12,20 @@ export const objectiveCreateSchema = z
 export type ObjectiveCreate = z.infer<typeof objectiveCreateSchema>;
 
 /** Any subset of an objective's fields, with the version the change was based on. */
-export const objectivePatchSchema = z
-  .object({
-    title: localizedTextSchema(300),
-    // Unlike the title, a description may be emptied: {} clears it.
-    description: z
-      .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(5000).optional()])))
-      .strict()
-      .describe('Text by language (fr, en, ar, he); {} clears it'),
-    activityIds: z
-      .array(idSchema)
-      .max(1000)
-      .describe(
-        'The activities of the plan that serve this objective, as the writer sees them: links to activities the writer may not read are kept',
-      ),
-    classification: labelFields.classification.unwrap(),
-    releasableTo: labelFields.releasableTo.unwrap(),
-    compartments: labelFields.compartments.unwrap(),
-  })
-  .partial()
-  .extend({ version: versionSchema.optional() })
-  .strict();
+export const objectivePatchSchema = labelledPatchSchema({
+  title: localizedTextSchema(300),
+  // Unlike the title, a description may be emptied: {} clears it.
+  description: z
+    .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(5000).optional()])))
+    .strict()
+    .describe('Text by language (fr, en, ar, he); {} clears it'),
+  activityIds: z
+    .array(idSchema)
+    .max(1000)
+    .describe(
+      'The activities of the plan that serve this objective, as the writer sees them: links to activities the writer may not read are kept',
+    ),
+});
 export type ObjectivePatch = z.infer<typeof objectivePatchSchema>;
 
 export const objectiveSchema = recordMetaSchema

@@ -11,6 +11,7 @@ import {
   idSchema,
   type LocalizedText,
   labelFields,
+  labelledPatchSchema,
   localizedTextSchema,
   recordMetaSchema,
   versionSchema,
@@ -74,20 +75,13 @@ export const programmeCreateSchema = z
   .strict();
 export type ProgrammeCreate = z.infer<typeof programmeCreateSchema>;
 
-export const programmePatchSchema = z
-  .object({
-    title: localizedTextSchema(300),
-    description: localizedTextSchema(5000),
-    need: needSchema.describe('The whole need; it changes only while the programme is a need'),
-    objectiveIds: linkIds('The whole set among the objectives you may read; links to others are kept'),
-    activityIds: linkIds('The whole set among the activities you may read; links to others are kept'),
-    classification: labelFields.classification.unwrap(),
-    releasableTo: labelFields.releasableTo.unwrap(),
-    compartments: labelFields.compartments.unwrap(),
-  })
-  .partial()
-  .extend({ version: versionSchema.optional() })
-  .strict();
+export const programmePatchSchema = labelledPatchSchema({
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(5000),
+  need: needSchema.describe('The whole need; it changes only while the programme is a need'),
+  objectiveIds: linkIds('The whole set among the objectives you may read; links to others are kept'),
+  activityIds: linkIds('The whole set among the activities you may read; links to others are kept'),
+});
 export type ProgrammePatch = z.infer<typeof programmePatchSchema>;
 
 export const programmeMoveSchema = z
