@@ -1,22 +1,22 @@
-import type { Kysely } from 'kysely';
 import { newId } from '../domain/ids.js';
 import type { Objective, ObjectiveCreate, ObjectivePatch } from '../domain/objective.schema.js';
 import { issue, problem } from '../domain/problems.js';
-import { readableBy, type StoreReader } from '../store/access.js';
-import type { Database, ObjectiveTable } from '../store/database.js';
-import type { LabelCodec } from '../store/label-codec.js';
+import type { Db } from '../store/db.js';
+import type { LabelCodec, StoreReader } from '../store/label-codec.js';
 import {
   deleteObjectiveRows,
-  findObjective,
   indicatorsOfObjective,
+  insertObjective,
   linkActivities,
   readableActivitiesOfPlan,
-  readableLinks,
+  readableObjectivesOfPlan,
+  readObjective,
   unlinkActivities,
   updateObjectiveRow,
 } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { assertVersion } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
@@ -26,44 +26,13 @@ import { assertCanPlan } from './policy.js';
 // content: the baseline and amendments freeze the plan and its activities, so
 // objectives change without an amendment and withdraw no approval.
 
-const present = (codec: LabelCodec, r: ObjectiveTable, activityIds: string[]): Objective => ({
-  id: r.id,
-  version: r.version,
-  ...codec.decode(r),
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  planId: r.plan_id,
-  title: JSON.parse(r.title),
-  description: JSON.parse(r.description),
-  activityIds,
-});
-
 /** Objectives of a plan, each with the linked activities the actor may read. */
 export async function listObjectives(ctx: AppContext, actor: Actor, planId: string) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   if (!(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
-  const rows = await ctx.db
-    .selectFrom('objective')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .where(readableBy(reader, 'objective'))
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const links = await readableLinks(
-    ctx.db,
-    reader,
-    rows.map((r) => r.id),
-  );
-  const items = rows.map((r) =>
-    present(
-      codec,
-      r,
-      links.filter((l) => l.objective_id === r.id).map((l) => l.activity_id),
-    ),
-  );
-  return { items, nextCursor: null };
+  const { objectives } = await readableObjectivesOfPlan(ctx.db, codec, reader, planId);
+  return { items: objectives, nextCursor: null };
 }
 
 /**
@@ -71,7 +40,7 @@ export async function listObjectives(ctx: AppContext, actor: Actor, planId: stri
  * read, with one answer for both, so that a refusal never tells a hidden
  * activity from a missing one.
  */
-async function assertLinkable(trx: Kysely<Database>, reader: StoreReader, planId: string, activityIds: string[]) {
+async function assertLinkable(trx: Db, reader: StoreReader, planId: string, activityIds: string[]) {
   const found = await readableActivitiesOfPlan(trx, reader, planId, activityIds);
   const missing = activityIds.filter((id) => !found.has(id));
   if (missing.length)
@@ -80,17 +49,17 @@ async function assertLinkable(trx: Kysely<Database>, reader: StoreReader, planId
     ]);
 }
 
-/** The objective and its plan, both readable, and the actor a planner of the objective's party. */
-async function writableObjective(trx: Kysely<Database>, reader: StoreReader, actor: Actor, id: string) {
-  const row = await findObjective(trx, reader, id);
-  if (!row || !(await findPlan(trx, reader, row.plan_id))) throw problem('objective.not_found');
-  assertCanPlan(actor, row.owner_party);
-  return row;
+/**
+ * The objective and its plan, both readable, the actor a planner of the
+ * objective's party, and the objective at the version the writer read.
+ */
+async function writableObjective(trx: Db, codec: LabelCodec, reader: StoreReader, actor: Actor, id: string, version: number) {
+  const objective = await readObjective(trx, codec, reader, id);
+  if (!objective || !(await findPlan(trx, reader, objective.planId))) throw problem('objective.not_found');
+  assertCanPlan(actor, objective.ownerParty);
+  assertVersion('objective.stale_version', objective, version);
+  return objective;
 }
-
-const assertVersion = (row: { version: number }, version: number) => {
-  if (row.version !== version) throw problem('objective.stale_version', { had: version, now: row.version });
-};
 
 export async function createObjective(ctx: AppContext, actor: Actor, planId: string, input: ObjectiveCreate): Promise<Objective> {
   const codec = await ctx.codec();
@@ -103,22 +72,31 @@ export async function createObjective(ctx: AppContext, actor: Actor, planId: str
     await assertLinkable(trx, reader, planId, activityIds);
     const { columns } = labelFor(codec, actor, input);
     const now = isoNow(ctx);
-    const row = {
-      id: newId(),
-      plan_id: planId,
-      title: JSON.stringify(input.title),
-      description: JSON.stringify(input.description ?? {}),
-      ...columns,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-    await trx.insertInto('objective').values(row).execute();
-    await linkActivities(trx, row.id, activityIds);
+    const objective = await insertObjective(
+      trx,
+      codec,
+      {
+        id: newId(),
+        plan_id: planId,
+        title: JSON.stringify(input.title),
+        description: JSON.stringify(input.description ?? {}),
+        ...columns,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      },
+      activityIds,
+    );
     await audit(trx, actor, now, [
-      { action: 'objective.create', entityType: 'objective', entityId: row.id, label: columns, detail: { planId, activityIds } },
+      {
+        action: 'objective.create',
+        entityType: 'objective',
+        entityId: objective.id,
+        label: columns,
+        detail: { planId, activityIds },
+      },
     ]);
-    return present(codec, row, activityIds);
+    return objective;
   });
 }
 
@@ -138,15 +116,13 @@ export async function updateObjective(
   const reader = codec.reader(actor);
   const version = expectedVersion(patch.version, ifMatch);
   return inTransaction(ctx.db, async (trx) => {
-    const row = await writableObjective(trx, reader, actor, id);
-    assertVersion(row, version);
-    const linked = (await readableLinks(trx, reader, [id])).map((l) => l.activity_id);
-    const before = present(codec, row, linked);
+    const before = await writableObjective(trx, codec, reader, actor, id, version);
+    const linked = before.activityIds;
     let added: string[] = [];
     let removed: string[] = [];
     if (patch.activityIds) {
       const wanted = [...new Set(patch.activityIds)];
-      await assertLinkable(trx, reader, row.plan_id, wanted);
+      await assertLinkable(trx, reader, before.planId, wanted);
       added = wanted.filter((a) => !linked.includes(a));
       removed = linked.filter((a) => !wanted.includes(a));
       await unlinkActivities(trx, id, removed);
@@ -161,7 +137,7 @@ export async function updateObjective(
       updated_at: now,
     });
     if (!ok) throw problem('objective.changed_meanwhile');
-    const after = await findObjective(trx, reader, id);
+    const after = await readObjective(trx, codec, reader, id);
     if (!after) throw problem('objective.label_hides');
     const { version: _v, activityIds: _a, ...fields } = patch;
     await audit(trx, actor, now, [
@@ -170,7 +146,7 @@ export async function updateObjective(
         entityType: 'objective',
         entityId: id,
         // The entry tells the old values as well as the new: it keeps the label of both.
-        label: codec.encode(labelOfBoth(codec.decode(row), codec.decode(columns))),
+        label: codec.encode(labelOfBoth(before, codec.decode(columns))),
         detail: {
           changes: changedFields(before as unknown as Record<string, unknown>, fields),
           ...(added.length && { linked: added }),
@@ -178,8 +154,7 @@ export async function updateObjective(
         },
       },
     ]);
-    const linkedNow = (await readableLinks(trx, reader, [id])).map((l) => l.activity_id);
-    return present(codec, after, linkedNow);
+    return after;
   });
 }
 
@@ -194,43 +169,28 @@ export async function deleteObjective(ctx: AppContext, actor: Actor, id: string,
   const reader = codec.reader(actor);
   const expected = expectedVersion(version, undefined);
   await inTransaction(ctx.db, async (trx) => {
-    const row = await writableObjective(trx, reader, actor, id);
-    assertVersion(row, expected);
+    const objective = await writableObjective(trx, codec, reader, actor, id, expected);
     const indicators = await indicatorsOfObjective(trx, reader, id);
-    const measured = indicators.filter((i) => Number(i.readable) === 1 && Number(i.measurements) > 0);
+    const measured = indicators.filter((i) => i.readable && i.measurements > 0);
     if (measured.length)
       throw problem('objective.delete_loses_measurements', { indicators: measured.map((i) => `“${i.name}”`).join(', ') });
-    if (indicators.some((i) => Number(i.readable) !== 1 || Number(i.measurements) > 0))
-      throw problem('objective.hidden_indicators');
-    const links = (await readableLinks(trx, reader, [id])).map((l) => l.activity_id);
-    if (
-      !(await deleteObjectiveRows(
-        trx,
-        id,
-        expected,
-        indicators.map((i) => i.id),
-      ))
-    )
-      throw problem('objective.changed_meanwhile');
+    if (indicators.some((i) => !i.readable || i.measurements > 0)) throw problem('objective.hidden_indicators');
+    const indicatorIds = indicators.map((i) => i.id);
+    if (!(await deleteObjectiveRows(trx, id, expected, indicatorIds))) throw problem('objective.changed_meanwhile');
     await audit(trx, actor, isoNow(ctx), [
       ...indicators.map((i) => ({
         action: 'indicator.delete',
         entityType: 'indicator',
         entityId: i.id,
-        label: i,
+        label: i.label,
         detail: { objectiveId: id, name: i.name, cascade: 'objective.delete' },
       })),
       {
         action: 'objective.delete',
         entityType: 'objective',
         entityId: id,
-        label: row,
-        detail: {
-          planId: row.plan_id,
-          title: JSON.parse(row.title),
-          activityIds: links,
-          indicatorIds: indicators.map((i) => i.id),
-        },
+        label: codec.encode(objective),
+        detail: { planId: objective.planId, title: objective.title, activityIds: objective.activityIds, indicatorIds },
       },
     ]);
   });

@@ -1,16 +1,115 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Label } from '../domain/labels.js';
+import type { Objective } from '../domain/objective.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, ObjectiveTable } from './database.js';
+import type { LabelCodec } from './label-codec.js';
+import { labelOf } from './present.js';
 import { compareAndSet } from './versioned.js';
 
-export function findObjective(db: Kysely<Database>, reader: StoreReader, id: string) {
-  return db.selectFrom('objective').selectAll().where('id', '=', id).where(readableBy(reader, 'objective')).executeTakeFirst();
+/** An activity an objective is linked to, as far as a reader of both is told of it. */
+export type LinkedActivity = Label & {
+  objectiveId: string;
+  id: string;
+  refCode: string;
+  title: Record<string, string>;
+  status: string;
+};
+
+const presentObjective = (codec: LabelCodec, r: ObjectiveTable, activityIds: string[]): Objective => ({
+  id: r.id,
+  version: r.version,
+  ...labelOf(codec, r),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  planId: r.plan_id,
+  title: JSON.parse(r.title),
+  description: JSON.parse(r.description),
+  activityIds,
+});
+
+/** The ids of the activities linked to the objective, by objective. */
+const idsByObjective = (links: LinkedActivity[]) => {
+  const ids = new Map<string, string[]>();
+  for (const l of links) {
+    const of = ids.get(l.objectiveId);
+    if (of) of.push(l.id);
+    else ids.set(l.objectiveId, [l.id]);
+  }
+  return ids;
+};
+
+/** The objective, if the reader may read it, with the linked activities it may read. */
+export async function readObjective(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  id: string,
+): Promise<Objective | undefined> {
+  const row = await db
+    .selectFrom('objective')
+    .selectAll()
+    .where('id', '=', id)
+    .where(readableBy(reader, 'objective'))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const links = await readableLinks(db, codec, reader, [id]);
+  return presentObjective(
+    codec,
+    row,
+    links.map((l) => l.id),
+  );
+}
+
+/**
+ * The objectives of a plan the reader may read, oldest first, each with the
+ * linked activities it may read (`links` answers them in full).
+ */
+export async function readableObjectivesOfPlan(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  planId: string,
+): Promise<{ objectives: Objective[]; links: LinkedActivity[] }> {
+  const rows = await db
+    .selectFrom('objective')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where(readableBy(reader, 'objective'))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const links = await readableLinks(
+    db,
+    codec,
+    reader,
+    rows.map((r) => r.id),
+  );
+  const ids = idsByObjective(links);
+  return { objectives: rows.map((r) => presentObjective(codec, r, ids.get(r.id) ?? [])), links };
+}
+
+/** Inserts an objective linked to `activityIds` and answers it as a record. */
+export async function insertObjective(
+  trx: Kysely<Database>,
+  codec: LabelCodec,
+  row: ObjectiveTable,
+  activityIds: string[],
+): Promise<Objective> {
+  await trx.insertInto('objective').values(row).execute();
+  await linkActivities(trx, row.id, activityIds);
+  return presentObjective(codec, row, activityIds);
 }
 
 /** The activities linked to each objective, among those the reader may read, by reference code. */
-export function readableLinks(db: Kysely<Database>, reader: StoreReader, objectiveIds: string[]) {
-  if (objectiveIds.length === 0) return Promise.resolve([]);
-  return db
+export async function readableLinks(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  objectiveIds: string[],
+): Promise<LinkedActivity[]> {
+  if (objectiveIds.length === 0) return [];
+  const rows = await db
     .selectFrom('activity_objective as ao')
     .innerJoin('activity as a', 'a.id', 'ao.activity_id')
     .select([
@@ -28,6 +127,37 @@ export function readableLinks(db: Kysely<Database>, reader: StoreReader, objecti
     .where(readableBy(reader, 'a'))
     .orderBy('a.ref_code')
     .execute();
+  return rows.map((l) => ({
+    objectiveId: l.objective_id,
+    id: l.activity_id,
+    refCode: l.ref_code,
+    title: JSON.parse(l.title) as Record<string, string>,
+    status: l.status,
+    ...labelOf(codec, l),
+  }));
+}
+
+/**
+ * How many of the readable activities serving each objective count (all but
+ * the cancelled) and how many of those are done, by objective.
+ */
+export async function objectiveExecution(db: Kysely<Database>, reader: StoreReader, objectiveIds: string[]) {
+  const execution = new Map<string, { total: number; done: number }>();
+  if (objectiveIds.length === 0) return execution;
+  const rows = await db
+    .selectFrom('activity_objective as ao')
+    .innerJoin('activity as a', 'a.id', 'ao.activity_id')
+    .select([
+      'ao.objective_id',
+      sql<number>`sum(case when a.status <> 'cancelled' then 1 else 0 end)`.as('total'),
+      sql<number>`sum(case when a.status in ('conducted', 'reported') then 1 else 0 end)`.as('done'),
+    ])
+    .where('ao.objective_id', 'in', objectiveIds)
+    .where(readableBy(reader, 'a'))
+    .groupBy('ao.objective_id')
+    .execute();
+  for (const r of rows) execution.set(r.objective_id, { total: Number(r.total ?? 0), done: Number(r.done ?? 0) });
+  return execution;
 }
 
 /** Of `activityIds`, those in the plan that the reader may read. */
@@ -90,8 +220,8 @@ export async function updateObjectiveRow(
 }
 
 /** Every indicator of an objective, readable or not, with whether the reader may read it and how many measurements count. */
-export function indicatorsOfObjective(db: Kysely<Database>, reader: StoreReader, objectiveId: string) {
-  return db
+export async function indicatorsOfObjective(db: Kysely<Database>, reader: StoreReader, objectiveId: string) {
+  const rows = await db
     .selectFrom('indicator as i')
     .select((eb) => [
       'i.id',
@@ -110,6 +240,18 @@ export function indicatorsOfObjective(db: Kysely<Database>, reader: StoreReader,
     ])
     .where('i.objective_id', '=', objectiveId)
     .execute();
+  return rows.map((i) => ({
+    id: i.id,
+    name: i.name,
+    label: {
+      owner_party: i.owner_party,
+      classification: i.classification,
+      releasable_mask: i.releasable_mask,
+      compartment_mask: i.compartment_mask,
+    },
+    readable: Number(i.readable) === 1,
+    measurements: Number(i.measurements),
+  }));
 }
 
 /** Deletes an objective with its links, its indicators and their withdrawn measurements. */
