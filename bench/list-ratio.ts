@@ -49,7 +49,9 @@ const startServer = async (bin: string, flags: string[]) => {
   const port = await freePort();
   return startChild(
     [...flags, bin, 'serve', '--db', url, '--port', String(port), '--no-demo', '--no-jobs'],
-    { LOG_LEVEL: 'silent' },
+    // One process, like the minimal route, and the one whose CPU time is counted; WORKERS rather than --workers,
+    // which the server of an older checkout (--base) would refuse.
+    { LOG_LEVEL: 'silent', WORKERS: '1' },
     port,
     '/api/health',
   );

@@ -25,11 +25,25 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a Node process that serves HTTP on `port`, and waits until `readyPath` answers 200. */
-export async function startChild(args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Child> {
+/** Starts a Node process that serves HTTP on `port`, and waits until `readyPath` answers 200 (and `readyLine` is printed). */
+export async function startChild(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  readyPath: string,
+  /** Also wait for a line of standard output that says so (a server of several workers answers before all of them listen). */
+  readyLine?: RegExp,
+): Promise<Child> {
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', readyLine ? 'pipe' : 'ignore', 'pipe'],
+  });
+  let stdout = '';
+  let lineSeen = readyLine === undefined;
+  child.stdout?.on('data', (d: Buffer) => {
+    if (lineSeen) return;
+    stdout = (stdout + d.toString()).slice(-4000);
+    lineSeen = readyLine?.test(stdout) ?? true;
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -44,7 +58,7 @@ export async function startChild(args: string[], env: Record<string, string>, po
     const ok = await fetch(`${base}${readyPath}`)
       .then((r) => r.ok)
       .catch(() => false);
-    if (ok) break;
+    if (ok && lineSeen) break;
     if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not answer on ${base}${readyPath}:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -2,6 +2,7 @@ import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import { CURVE_AS_OF, REPORT_ACTIVITIES, type ReviewResult } from './review.js';
 import type { Latency } from './stats.js';
+import { type WorkersResult, workersRatio } from './workers.js';
 
 export interface EndpointResult {
   api: { c1: LoadResult; c10: LoadResult };
@@ -28,11 +29,15 @@ export interface RunResult {
   kpi: EndpointResult;
   /** The review loop's measures (absent from runs made before they were added). */
   review?: ReviewResult;
+  /** The list from one worker and from one per core (absent from runs made before `serve --workers`). */
+  workers?: WorkersResult;
 }
 
 export const LIST_TARGET = { p99Ms: 5, p99MsAtMillion: 15, shareOfMinimal: 0.7 };
 export const KPI_TARGET_MS = 50;
 export const REVIEW_TARGET_MS = { curve: 200, diff: 300, reportPdf: 3000 };
+/** On two cores, with the load tool on the same two. */
+export const WORKERS_TARGET = 1.7;
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -75,6 +80,33 @@ function checks(r: RunResult): Check[] {
       ok: r.kpi.api.c1.p99 <= KPI_TARGET_MS,
     },
     ...reviewChecks(r),
+    ...workersChecks(r),
+  ];
+}
+
+function workersChecks(r: RunResult): Check[] {
+  const w = r.workers;
+  if (!w || w.workers < 2) return [];
+  const ratio = workersRatio(w);
+  return [
+    {
+      run: r,
+      what: `list req/s at ${w.connections} connections, ${w.workers} workers over 1`,
+      target: `≥ ${WORKERS_TARGET}×`,
+      measured: `${ratio.toFixed(2)}×`,
+      ok: ratio >= WORKERS_TARGET,
+    },
+  ];
+}
+
+function workersFigures(w: WorkersResult | undefined): string[] {
+  if (!w) return [];
+  return [
+    '',
+    `| list at ${w.connections} connections, rounds in turn | 1 worker (req/s) | ${w.workers} workers (req/s) | ratio |`,
+    '|---|---:|---:|---:|',
+    ...w.rounds.map((x, i) => `| round ${i + 1} | ${int(x.one)} | ${int(x.many)} | ${ratio(x.many, x.one)} |`),
+    `| all rounds | ${int(w.rounds.reduce((s, x) => s + x.one, 0) / w.rounds.length)} | ${int(w.rounds.reduce((s, x) => s + x.many, 0) / w.rounds.length)} | ${workersRatio(w).toFixed(2)}× |`,
   ];
 }
 
@@ -147,6 +179,7 @@ function figures(r: RunResult): string {
     ratios('list', r.list),
     ratios('KPIs', r.kpi),
     ...reviewFigures(r.review),
+    ...workersFigures(r.workers),
     '',
     `Peak RSS of the server: ${int(r.serverPeakRssMiB)} MiB${r.serverStartRssMiB === undefined ? '' : ` (${int(r.serverStartRssMiB)} MiB once started, before any request)`}; of the minimal route: ${int(r.minimalPeakRssMiB)} MiB.`,
     '',
@@ -189,11 +222,14 @@ export function renderReport(runs: RunResult[], notes: string): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (options: `--activities N`, default 100000; `--db sqlite|postgres|both`; `--seed S`; `--duration SECONDS` per load run).',
-    'For each database it generates a fresh data set with `jointplan generate`, starts the real server',
-    '(`jointplan serve --no-demo --no-jobs`, `LOG_LEVEL=silent`: the daily digest, which on a fresh data set writes every',
-    "user's first digest, is a once-a-day job left out of these steady-state figures) and a minimal Fastify route that runs the same SQL through the",
+    'For each database it generates a fresh data set with `jointplan generate`, starts the real server in one process',
+    '(`jointplan serve --workers 1 --no-demo --no-jobs`, `LOG_LEVEL=silent`: the daily digest, which on a fresh data set writes every',
+    "user's first digest, is a once-a-day job left out of these steady-state figures) and a minimal Fastify route, one process too, that runs the same SQL through the",
     'raw driver and answers its rows, then drives both over loopback with autocannon: latency at 1 connection,',
     'requests per second at 10 connections. The raw SQL is also timed in-process through the driver alone (the floor).',
+    'Then it starts a second server on the same database with one worker per core (`--workers N`, N the cores the machine',
+    'gives) and drives the list at 10 connections from the one-worker server and from it in turn, in two rounds after a warm-up',
+    'of each, and writes the ratio of their requests per second; autocannon runs on the same cores.',
     '',
     '- **list**: `GET /api/plans/:id/activities?domain=planning&status=planned&limit=50`, a page of 50 with two filters and',
     '  the access rule, read with the API token of a viewer of the partner party (ISR, CONFIDENTIAL, no compartment) who may read',

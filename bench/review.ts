@@ -67,7 +67,7 @@ export async function reportPdf(kind: BenchKind, seed: number, log: (msg: string
     const { token } = await createToken(bdb.ctx, null, `${plan.owner_party.toLowerCase()}.planner`, 'benchmark');
     const port = await freePort();
     server = await startChild(
-      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(port), '--no-demo', '--no-jobs'],
+      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(port), '--workers', '1', '--no-demo', '--no-jobs'],
       { LOG_LEVEL: 'silent' },
       port,
       '/api/health',

@@ -1,6 +1,7 @@
 // npm run bench [-- --activities N --db sqlite|postgres|both --seed S --duration SECONDS]
 // Generates a data set per database, measures the API against the raw SQL and a minimal
-// route, and writes docs/benchmarks.md (and the raw figures to docs/benchmarks.json).
+// route, and one server process against one per core, and writes docs/benchmarks.md (and the
+// raw figures to docs/benchmarks.json).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { subDays } from 'date-fns';
@@ -17,6 +18,7 @@ import { type Child, freePort, startChild } from './processes.js';
 import { openRaw, timeRaw } from './raw.js';
 import { type EndpointResult, type RunResult, renderReport } from './report.js';
 import { CURVE_AS_OF, curveAndDiff, reportPdf } from './review.js';
+import { compareWorkers, workersRatio } from './workers.js';
 
 const REPORT = 'docs/benchmarks.md';
 const FIGURES = 'docs/benchmarks.json';
@@ -87,8 +89,8 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
     const serverPort = await freePort();
     const server = await startChild(
       // The daily digest is a job of its own, once a day: on a freshly generated database it would write
-      // the first digest of every user while the requests are measured.
-      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(serverPort), '--no-demo', '--no-jobs'],
+      // the first digest of every user while the requests are measured. One worker: the minimal route is one process too.
+      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(serverPort), '--workers', '1', '--no-demo', '--no-jobs'],
       { LOG_LEVEL: 'silent' },
       serverPort,
       '/api/health',
@@ -112,8 +114,9 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
     children.push(minimal);
 
     const headers = { authorization: `Bearer ${viewer.token}` };
+    const listPath = `/api/plans/${viewer.planId}/activities?domain=${LIST_QUERY.domain}&status=${LIST_QUERY.status}&limit=${LIST_QUERY.limit}`;
     const urls = {
-      list: `${server.base}/api/plans/${viewer.planId}/activities?domain=${LIST_QUERY.domain}&status=${LIST_QUERY.status}&limit=${LIST_QUERY.limit}`,
+      list: `${server.base}${listPath}`,
       kpi: `${server.base}/api/plans/${viewer.planId}/kpis?asOf=${GENERATED_AS_OF}&staleAfterDays=${STALE_AFTER_DAYS}`,
     };
     await checkAnswers(urls.list, urls.kpi, headers, `${minimal.base}/list`);
@@ -136,6 +139,10 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
     };
     const list = await endpoint('list');
     const kpi = await endpoint('kpi');
+    log(`${kind}: list at 10 connections from one worker, then from one worker per core`);
+    loads.push(load1());
+    const workers = await compareWorkers(server, bdb.url, listPath, headers, opts.duration);
+    loads.push(load1());
     log(`${kind}: planned-versus-actual curve as of ${CURVE_AS_OF}, and the diff from the baseline`);
     const { curve, diff } = await curveAndDiff(server.base, viewer.planId, headers, opts.duration);
     const serverPeakRssMiB = server.peakRssMiB();
@@ -163,6 +170,7 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
       seconds: (Date.now() - started) / 1000,
       list,
       kpi,
+      workers,
       review: { curve, diff, reportPdf: reportDocument },
     };
   } finally {
@@ -193,14 +201,15 @@ const results: RunResult[] = [];
 for (const kind of opts.kinds) results.push(await benchDatabase(kind, opts));
 const runs = [...keptRuns().filter((r) => !results.some((n) => n.kind === r.kind && n.activities === r.activities)), ...results];
 writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
-// The browser suite writes its own section (between these markers) into the same file: keep it.
-const webSection = /<!-- web-performance:start -->[\s\S]*<!-- web-performance:end -->/.exec(
+// The browser suite writes its own section (between these markers) into the same file, and the command
+// line's start-up figures, measured by hand, follow it: keep both.
+const webSection = /<!-- web-performance:start -->[\s\S]*/.exec(
   existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '',
 )?.[0];
 const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '');
-writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection}\n` : report);
+writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection.trimEnd()}\n` : report);
 for (const r of results)
   log(
-    `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; curve p99 ${r.review?.curve.p99.toFixed(1)} ms; diff p99 ${r.review?.diff.p99.toFixed(1)} ms; report PDF median ${r.review?.reportPdf.p50.toFixed(0)} ms; ${r.seconds.toFixed(0)} s`,
+    `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}${r.workers ? `; ${r.workers.workers} workers ${workersRatio(r.workers).toFixed(2)}× one` : ''}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; curve p99 ${r.review?.curve.p99.toFixed(1)} ms; diff p99 ${r.review?.diff.p99.toFixed(1)} ms; report PDF median ${r.review?.reportPdf.p50.toFixed(0)} ms; ${r.seconds.toFixed(0)} s`,
   );
 log(`wrote ${REPORT} and ${FIGURES}`);
