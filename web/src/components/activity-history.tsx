@@ -5,6 +5,7 @@ import type { Activity, ActivityHistoryEntry } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
 import { Bidi, Code } from './bidi.js';
+import { ChangeTableHead } from './change-table-head.js';
 import { LoadError } from './load-error.js';
 
 const KNOWN_FIELDS = new Set<string>(HISTORY_FIELDS);
@@ -68,13 +69,7 @@ function Entry({ entry }: { entry: ActivityHistoryEntry }) {
       )}
       {entry.changes.length > 0 && (
         <table className="mini-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.field')}</th>
-              <th scope="col">{t('history.before')}</th>
-              <th scope="col">{t('history.after')}</th>
-            </tr>
-          </thead>
+          <ChangeTableHead />
           <tbody>
             {entry.changes.map((c) => (
               <tr key={c.field}>

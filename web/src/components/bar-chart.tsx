@@ -2,7 +2,8 @@ import { BarChart as EBarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { EChart } from './echart.js';
 
 // Only the pieces the dashboard draws, which keeps the first load small.
 echarts.use([EBarChart, GridComponent, SVGRenderer]);
@@ -38,12 +39,7 @@ export function BarChart({
   max?: number;
   rtl: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'svg' });
+  const option = useMemo(() => {
     const categoryAxis = {
       type: 'category',
       data: categories,
@@ -59,7 +55,7 @@ export function BarChart({
       splitLine: { lineStyle: { color: '#e2e8f0' } },
     };
     // Right to left: bars grow from the right and the category axis sits on the right.
-    chart.setOption({
+    return {
       animation: false,
       textStyle: { fontFamily: 'inherit' },
       // Room for the category names beside horizontal bars and for the values at their ends, on either side.
@@ -84,29 +80,8 @@ export function BarChart({
           formatter: (p: { value: unknown }) => format(Number(p.value)),
         },
       })),
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
     };
   }, [categories, series, format, horizontal, max, rtl]);
 
-  return (
-    <>
-      {series.length > 1 && (
-        <ul className="legend" aria-hidden="true">
-          {series.map((s) => (
-            <li key={s.name}>
-              <span className="swatch" style={{ background: s.color }} />
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      )}
-      {/* The chart lays out its own text; the page direction would flip its anchors. */}
-      <div ref={ref} className="chart" aria-hidden="true" dir="ltr" />
-    </>
-  );
+  return <EChart option={option} legend={series.length > 1 ? series : []} />;
 }

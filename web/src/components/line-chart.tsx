@@ -2,7 +2,8 @@ import { LineChart as ELineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { EChart } from './echart.js';
 
 echarts.use([ELineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
@@ -28,12 +29,8 @@ export function LineChart({
   format: (v: number) => string;
   rtl: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'svg' });
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       animation: false,
       textStyle: { fontFamily: 'inherit' },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
@@ -58,25 +55,8 @@ export function LineChart({
         itemStyle: { color: s.color },
         lineStyle: { color: s.color, width: 2 },
       })),
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [categories, series, format, rtl]);
-  return (
-    <>
-      <ul className="legend" aria-hidden="true">
-        {series.map((s) => (
-          <li key={s.name}>
-            <span className="swatch" style={{ background: s.color }} />
-            {s.name}
-          </li>
-        ))}
-      </ul>
-      <div ref={ref} className="chart" aria-hidden="true" dir="ltr" />
-    </>
+    }),
+    [categories, series, format, rtl],
   );
+  return <EChart option={option} legend={series} />;
 }
