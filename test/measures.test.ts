@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionActionItemStatus } from '../src/app/action-item.usecases.js';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
-import { addAgendaItem } from '../src/app/agenda.usecases.js';
-import { createSession } from '../src/app/commission.usecases.js';
 import { createContext } from '../src/app/context.js';
-import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { createObjective } from '../src/app/objective.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
-import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies, sessionDefaults } from './support/fixtures.js';
+import { activityInput, makeActor, minutesWithActionItems, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('measures over time on %s', (kind) => {
   let t: TestDatabase;
@@ -70,52 +66,11 @@ describe.each(databases())('measures over time on %s', (kind) => {
       })
     ).id;
 
-    const session = await createSession(ctx, w.marPlanner, w.commission.id, {
-      ...sessionDefaults,
-      number: 3,
-      startDate: '2026-01-12',
-      endDate: '2026-01-14',
-      place: 'Tel Aviv',
-      hostParty: 'ISR',
-    });
-    await transitionSessionStatus(ctx, w.marPlanner, session.id, { to: 'convened' });
-    const item = await addAgendaItem(ctx, w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });
-    const { actionItems } = await recordMinutes(
-      ctx,
-      w.marPlanner,
-      item.id,
-      {
-        summary: 'Suivi des actions',
-        decisions: null,
-        actionItems: [
-          {
-            title: 'A',
-            responsibleParty: 'ISR',
-            responsibleOrganisation: null,
-            dueDate: '2026-05-01',
-            activityId: null,
-            planId: null,
-          },
-          {
-            title: 'B',
-            responsibleParty: 'MAR',
-            responsibleOrganisation: null,
-            dueDate: '2026-03-01',
-            activityId: null,
-            planId: null,
-          },
-          {
-            title: 'C',
-            responsibleParty: 'MAR',
-            responsibleOrganisation: null,
-            dueDate: '2026-03-01',
-            activityId: null,
-            planId: null,
-          },
-        ],
-      },
-      1,
-    );
+    const { actionItems } = await minutesWithActionItems(ctx, w, 'Suivi des actions', [
+      { title: 'A', responsibleParty: 'ISR', dueDate: '2026-05-01' },
+      { title: 'B', responsibleParty: 'MAR', dueDate: '2026-03-01' },
+      { title: 'C', responsibleParty: 'MAR', dueDate: '2026-03-01' },
+    ]);
     await transitionActionItemStatus(ctx, w.isrPlanner, actionItems[0]?.id ?? '', { to: 'done' });
     at('2026-06-01');
     app = await buildServer(ctx);

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
-import { addAgendaItem } from '../src/app/agenda.usecases.js';
-import { createSession } from '../src/app/commission.usecases.js';
 import { createContext } from '../src/app/context.js';
-import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { runDailyDigest } from '../src/app/notification.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
-import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies, sessionDefaults } from './support/fixtures.js';
+import { activityInput, makeActor, minutesWithActionItems, seedWorld, sessionCookies } from './support/fixtures.js';
 
 describe.each(databases())('notifications and the daily digest on %s', (kind) => {
   let t: TestDatabase;
@@ -42,37 +38,10 @@ describe.each(databases())('notifications and the daily digest on %s', (kind) =>
     await transitionPlanStatus(ctx(), w.marPlanner, w.plan.id, { to: 'proposed' });
     await transitionPlanStatus(ctx(), w.marPlanner, w.plan.id, { to: 'approved' });
     await transitionPlanStatus(ctx(), w.isrPlanner, w.plan.id, { to: 'approved' });
-    const session = await createSession(ctx(), w.marPlanner, w.commission.id, {
-      ...sessionDefaults,
-      number: 3,
-      startDate: '2026-01-12',
-      endDate: '2026-01-14',
-      place: 'Tel Aviv',
-      hostParty: 'ISR',
-    });
+    const { session } = await minutesWithActionItems(ctx(), w, 'Suivi', [
+      { title: 'Rapport logistique', responsibleParty: 'ISR', dueDate: '2026-06-03' },
+    ]);
     sessionId = session.id;
-    await transitionSessionStatus(ctx(), w.marPlanner, session.id, { to: 'convened' });
-    const item = await addAgendaItem(ctx(), w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });
-    await recordMinutes(
-      ctx(),
-      w.marPlanner,
-      item.id,
-      {
-        summary: 'Suivi',
-        decisions: null,
-        actionItems: [
-          {
-            title: 'Rapport logistique',
-            responsibleParty: 'ISR',
-            responsibleOrganisation: null,
-            dueDate: '2026-06-03',
-            activityId: null,
-            planId: null,
-          },
-        ],
-      },
-      1,
-    );
     // Another planner of MAR schedules an activity the first one owns: a change its owner hears about.
     await transitionActivityStatus(ctx(), colleague, soon.id, { to: 'scheduled' });
     app = await buildServer(ctx());

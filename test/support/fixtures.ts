@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { addAgendaItem } from '../../src/app/agenda.usecases.js';
 import { addUser } from '../../src/app/auth.usecases.js';
-import { createCommission } from '../../src/app/commission.usecases.js';
+import { createCommission, createSession } from '../../src/app/commission.usecases.js';
 import type { Actor, AppContext } from '../../src/app/context.js';
+import { recordMinutes } from '../../src/app/minutes.usecases.js';
 import { createPlan } from '../../src/app/plan.usecases.js';
+import { transitionSessionStatus } from '../../src/app/session.usecases.js';
 import type { SessionCreate } from '../../src/domain/commission.schema.js';
 import type { Classification } from '../../src/domain/labels.js';
 import type { Role } from '../../src/domain/user.schema.js';
@@ -103,6 +106,31 @@ export const sessionDefaults = {
   releasableTo: ['ISR'],
   compartments: [],
 } satisfies Partial<SessionCreate>;
+
+/**
+ * Session 3 of the world's commission (Tel Aviv, in January 2026), convened by MAR's planner, whose one
+ * agenda item has minutes with these action items, none tied to an activity or a plan.
+ */
+export async function minutesWithActionItems(
+  ctx: AppContext,
+  w: Awaited<ReturnType<typeof seedWorld>>,
+  summary: string,
+  actionItems: { title: string; responsibleParty: string; dueDate: string }[],
+) {
+  const session = await createSession(ctx, w.marPlanner, w.commission.id, {
+    ...sessionDefaults,
+    number: 3,
+    startDate: '2026-01-12',
+    endDate: '2026-01-14',
+    place: 'Tel Aviv',
+    hostParty: 'ISR',
+  });
+  await transitionSessionStatus(ctx, w.marPlanner, session.id, { to: 'convened' });
+  const item = await addAgendaItem(ctx, w.marPlanner, session.id, { title: 'Suivi', releasableTo: ['ISR'] });
+  const items = actionItems.map((a) => ({ ...a, responsibleOrganisation: null, activityId: null, planId: null }));
+  const minutes = await recordMinutes(ctx, w.marPlanner, item.id, { summary, decisions: null, actionItems: items }, 1);
+  return { session, ...minutes };
+}
 
 /** Signs in through the API and answers the session cookie to send (`name=value`). */
 export async function sessionCookie(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
