@@ -1,11 +1,31 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
 import type { ApiToken } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 
-/** API tokens, each with a revoke button that asks to confirm in place before revoking. */
+/**
+ * Revokes a token, then reads the list again (`reload`). Resolves to its name,
+ * or to null when it was revoked elsewhere meanwhile (a 404), which ends the
+ * same way: the list no longer shows it.
+ */
+export async function revokeToken(token: ApiToken, reload: () => void): Promise<string | null> {
+  try {
+    await api.revokeToken(token.id);
+    return token.name;
+  } catch (err) {
+    if (err instanceof ProblemError && err.status === 404) return null;
+    throw err;
+  } finally {
+    reload();
+  }
+}
+
+/** API tokens, each with a revoke button that asks to confirm in place before revoking; says so when there are none. */
 export function TokenTable({ tokens, onRevoke }: { tokens: readonly ApiToken[]; onRevoke: (t: ApiToken) => Promise<void> }) {
   const { t } = useTranslation();
+  if (tokens.length === 0) return <p className="muted">{t('admin.tokensNone')}</p>;
   return (
     <table className="mini-table token-table">
       <thead>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { mayGrant } from '../../../src/domain/grants.js';
 import { passwordResetSchema, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
-import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { issuesAt, issuesOf, } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
@@ -13,7 +13,7 @@ import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { LoadError } from './load-error.js';
-import { TokenTable } from './token-table.js';
+import { revokeToken, TokenTable } from './token-table.js';
 import { useActionFeedback } from './use-action-feedback.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 import { ClearanceField, PasswordField, RolesField } from './user-fields.js';
@@ -165,18 +165,7 @@ function UserTokens({ user }: { user: ManagedUser }) {
   } = useActionFeedback<string>(JSON.stringify(tokens.data?.items.map((tk) => tk.id) ?? null));
   const revoke = (token: ApiToken) =>
     run(
-      async () => {
-        try {
-          await api.revokeToken(token.id);
-          return token.name;
-        } catch (err) {
-          // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
-          if (err instanceof ProblemError && err.status === 404) return null;
-          throw err;
-        } finally {
-          tokens.reload();
-        }
-      },
+      () => revokeToken(token, tokens.reload),
       () => true,
     );
   const headingId = `user-tokens-${user.id}`;
@@ -186,12 +175,7 @@ function UserTokens({ user }: { user: ManagedUser }) {
       {failure && <Alert kind="error">{failure}</Alert>}
       {revoked && <Alert kind="success">{t('admin.tokenRevoked', { name: revoked })}</Alert>}
       {tokens.state === 'failed' && <LoadError error={tokens.error} />}
-      {tokens.state === 'ready' &&
-        (tokens.data.items.length === 0 ? (
-          <p className="muted">{t('admin.tokensNone')}</p>
-        ) : (
-          <TokenTable tokens={tokens.data.items} onRevoke={revoke} />
-        ))}
+      {tokens.state === 'ready' && <TokenTable tokens={tokens.data.items} onRevoke={revoke} />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { Alert, Field } from '../components/field.js';
 import { administers } from '../components/layout.js';
 import { LoadError } from '../components/load-error.js';
 import { ScrollRegion } from '../components/scroll-region.js';
-import { TokenTable } from '../components/token-table.js';
+import { revokeToken, TokenTable } from '../components/token-table.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
 import { ClearanceField, PasswordField, RolesField } from '../components/user-fields.js';
@@ -79,16 +79,8 @@ function Tokens() {
   const revoke = (token: ApiToken) =>
     run(
       async () => {
-        try {
-          await api.revokeToken(token.id);
-          return { revoked: token.name };
-        } catch (err) {
-          // Already revoked elsewhere (404) ends the same way: the list no longer shows it.
-          if (err instanceof ProblemError && err.status === 404) return null;
-          throw err;
-        } finally {
-          tokens.reload();
-        }
+        const name = await revokeToken(token, tokens.reload);
+        return name === null ? null : { revoked: name };
       },
       () => true,
     );
@@ -99,12 +91,7 @@ function Tokens() {
       {failure && <Alert kind="error">{failure}</Alert>}
       {revoked && <Alert kind="success">{t('admin.tokenRevoked', { name: revoked })}</Alert>}
       {tokens.state === 'failed' && <LoadError error={tokens.error} />}
-      {tokens.state === 'ready' &&
-        (tokens.data.items.length === 0 ? (
-          <p className="muted">{t('admin.tokensNone')}</p>
-        ) : (
-          <TokenTable tokens={tokens.data.items} onRevoke={revoke} />
-        ))}
+      {tokens.state === 'ready' && <TokenTable tokens={tokens.data.items} onRevoke={revoke} />}
       {created && (
         <Alert kind="success">
           <p>{t('admin.tokenShownOnce', { name: created.name })}</p>
