@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLAN_TRANSITIONS } from '../../../src/domain/plan.lifecycle.js';
+import { canPlan, canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { Commission, WorkPlan } from '../api/types.js';
-import { formatDate, } from '../i18n/format.js';
+import { formatDate } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
@@ -30,10 +31,10 @@ export function ApprovalPanel({
   const [busy, setBusy] = useState(false);
   // A refusal is of the plan as it stood: said until another move, or until the plan reads otherwise.
   const { failure, run, refuseOver } = useActionFeedback<never>(JSON.stringify([plan.version, plan.status]));
-  const planner = user.roles.includes('planner');
+  const planner = canPlanIn(user, commission);
   const approvedByMe = plan.approvals.some((a) => a.party === user.party);
-  const canApprove = planner && plan.status === 'proposed' && commission.parties.includes(user.party) && !approvedByMe;
-  const moves = planner && user.party === plan.ownerParty ? PLAN_TRANSITIONS[plan.status].filter((s) => s !== 'approved') : [];
+  const canApprove = planner && plan.status === 'proposed' && !approvedByMe;
+  const moves = canPlan(user, plan.ownerParty) ? PLAN_TRANSITIONS[plan.status].filter((s) => s !== 'approved') : [];
   // The content every party approved is frozen as the baseline, and each approved amendment after it; the
   // signed plan prints both hashes, named, and so does this header.
   const adopted = plan.status === 'approved' || plan.status === 'in_execution' || plan.status === 'closed';

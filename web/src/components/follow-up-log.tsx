@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAutomaticMoveBody } from '../../../src/domain/activity.lifecycle.js';
 import { followUpCreateSchema } from '../../../src/domain/follow-up.schema.js';
+import { canFollowUp } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { issuesAt, issuesOf } from '../api/problem.js';
 import type { Activity, FollowUp } from '../api/types.js';
@@ -20,7 +21,7 @@ export function FollowUpLog({ activity }: { activity: Activity }) {
   const { user } = useSession();
   const log = useLoad(() => api.followUps(activity.id), [activity.id]);
   const [added, setAdded] = useState<FollowUp[]>([]);
-  const canWrite = user.roles.some((r) => r === 'planner' || r === 'contributor');
+  const canWrite = canFollowUp(user, activity);
   const entries = [...added, ...(log.data?.items ?? [])];
   usePageLabels(entries);
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canMeasure, canPlan } from '../../../src/domain/policy.js';
 import type { Indicator } from '../api/types.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
@@ -22,9 +23,8 @@ export function IndicatorRow({
   const { user } = useSession();
   const [mode, setMode] = useState<'view' | 'measure' | 'edit'>('view');
   const last = i.measurements.at(-1);
-  const mine = user.party === i.ownerParty;
-  const canMeasure = mine && (user.roles.includes('planner') || user.roles.includes('contributor'));
-  const canPlan = mine && user.roles.includes('planner');
+  const measures = canMeasure(user, i.ownerParty);
+  const plans = canPlan(user, i.ownerParty);
   const done = () => {
     setMode('view');
     onChanged();
@@ -51,14 +51,14 @@ export function IndicatorRow({
       </p>
       {mode === 'measure' && <MeasurementForm indicator={i} onDone={done} onCancel={() => setMode('view')} />}
       {mode === 'edit' && <IndicatorEditForm planId={planId} indicator={i} onDone={done} onCancel={() => setMode('view')} />}
-      {mode === 'view' && (canMeasure || canPlan) && (
+      {mode === 'view' && (measures || plans) && (
         <div className="actions">
-          {canMeasure && (
+          {measures && (
             <button type="button" className="button ghost" onClick={() => setMode('measure')}>
               {t('results.addMeasurement')}
             </button>
           )}
-          {canPlan && (
+          {plans && (
             <button type="button" className="button ghost" onClick={() => setMode('edit')}>
               {t('resultsEdit.editIndicator')}
             </button>
@@ -66,7 +66,7 @@ export function IndicatorRow({
         </div>
       )}
       {(i.measurements.length > 0 || i.withdrawnMeasurements.length > 0) && (
-        <MeasurementList planId={planId} indicator={i} canMeasure={canMeasure} onChanged={onChanged} />
+        <MeasurementList planId={planId} indicator={i} canMeasure={measures} onChanged={onChanged} />
       )}
     </li>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canAdminister, isSecurityOfficer, type Writer } from '../../../src/domain/policy.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { PageBanner } from './classification-banner.js';
@@ -12,8 +13,7 @@ import { NotificationBell } from './notification-bell.js';
  * security officer). Everyone else finds there only their own access, their
  * tokens, calendar address and password, under the name "My account".
  */
-export const administers = (user: { roles: readonly string[] }) =>
-  user.roles.includes('admin') || user.roles.includes('security_officer');
+export const administers = (user: Writer) => canAdminister(user, user.party) || isSecurityOfficer(user);
 
 /** The frame of a signed-in page: banners, header with navigation, and the page. */
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { ResultObjective } from '../api/types.js';
 import { formatNumber, formatPercent, localized } from '../i18n/format.js';
@@ -29,7 +30,7 @@ export function ObjectiveItem({
   // A refusal is of the objective as it stood: said until another try, or until it reads otherwise.
   const { failure, run, clear } = useActionFeedback<never>(JSON.stringify([o.version, o.indicators.map((i) => i.version)]));
   const title = localized(o.title);
-  const canPlan = user.roles.includes('planner') && user.party === o.ownerParty;
+  const planner = canPlan(user, o.ownerParty);
   const measured = o.indicators.some((i) => i.measurements.length > 0);
 
   const remove = () =>
@@ -51,7 +52,7 @@ export function ObjectiveItem({
           <RecordMarking label={o} compact />
           <Bidi lang={title.lang}>{title.text}</Bidi>
         </h3>
-        {canPlan && !editing && (
+        {planner && !editing && (
           <div className="actions">
             <button type="button" className="button ghost small" onClick={() => setEditing(true)}>
               {t('resultsEdit.editObjective')}

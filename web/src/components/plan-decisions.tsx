@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan, canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { Commission, PlanDecisions, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
@@ -44,7 +45,7 @@ export function PlanDecisionsPanel({
   const [mode, setMode] = useState<null | 'refuse' | 'return' | 'close' | 'agreeClose' | 'reopen' | 'refuseJoint'>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
-  const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const planner = canPlanIn(user, commission);
   const d = decisions.data;
   // A refusal is of the decision asked, on the plan as it stood: said until the reader changes the decision or
   // its comment, until another decision, or until the plan and its decisions read otherwise.
@@ -77,7 +78,7 @@ export function PlanDecisionsPanel({
   const proposal = d?.proposal ?? null;
   const agreedByMe = proposal?.agreements.some((a) => a.party === user.party) ?? false;
   const canRefuseApproval = planner && plan.status === 'proposed';
-  const canProposeClose = planner && user.party === plan.ownerParty && plan.status === 'in_execution' && !proposal;
+  const canProposeClose = canPlan(user, plan.ownerParty) && plan.status === 'in_execution' && !proposal;
   const reopenOpen = plan.status === 'closed' && !!plan.reopenUntil && new Date(plan.reopenUntil) > new Date();
   const canProposeReopen = planner && reopenOpen && !proposal;
   // Open activities this reader sees that the proposal has no disposition for (its proposer could not read them):

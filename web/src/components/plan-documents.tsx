@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { ImportResult, WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
@@ -34,7 +35,7 @@ export function PlanDocuments({ plan }: { plan: WorkPlan }) {
           ))}
         </ul>
       </section>
-      {user.roles.includes('planner') && <WorkbookImport />}
+      {canPlan(user, user.party) && <WorkbookImport />}
     </div>
   );
 }

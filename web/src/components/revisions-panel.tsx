@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan, canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Commission, PlanDiff, Revision, WorkPlan } from '../api/types.js';
@@ -7,6 +8,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
+import { ChangeTableHead } from './change-table-head.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 import { PartyApprovals } from './party-approvals.js';
@@ -25,10 +27,10 @@ export function RevisionsPanel({ plan, commission }: { plan: WorkPlan; commissio
   const revisions = useLoad(() => api.revisions(plan.id), [plan.id]);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const planner = canPlanIn(user, commission);
   const items = revisions.data?.items ?? [];
   const open = items.find((r) => r.status !== 'approved');
-  const canOpen = planner && user.party === plan.ownerParty && !open && ['approved', 'in_execution'].includes(plan.status);
+  const canOpen = canPlan(user, plan.ownerParty) && !open && ['approved', 'in_execution'].includes(plan.status);
   // Said until another move, until the revisions read otherwise, or (a refused reason) until the reason changes.
   const { failure, issues, run, setIssues } = useActionFeedback<never>(
     JSON.stringify(items.map((r) => [r.number, r.status, r.approvals.length])),
@@ -75,7 +77,7 @@ export function RevisionsPanel({ plan, commission }: { plan: WorkPlan; commissio
                 revision={r}
                 parties={commission.parties}
                 busy={busy}
-                canPropose={planner && user.party === plan.ownerParty && r.status === 'open'}
+                canPropose={canPlan(user, plan.ownerParty) && r.status === 'open'}
                 canApprove={planner && r.status === 'proposed' && !r.approvals.some((a) => a.party === user.party)}
                 onMove={(to) => void act(() => api.amendmentTransition(plan.id, r.number, to))}
               />
@@ -211,14 +213,7 @@ function DiffBody({ diff }: { diff: PlanDiff }) {
       {rows.length > 0 && (
         <table className="mini-table diff-table">
           <caption>{t('diff.changed')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('activities.column.refCode')}</th>
-              <th scope="col">{t('history.field')}</th>
-              <th scope="col">{t('history.before')}</th>
-              <th scope="col">{t('history.after')}</th>
-            </tr>
-          </thead>
+          <ChangeTableHead first={t('activities.column.refCode')} />
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.ref}-${r.field}`}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../../../src/domain/action-item.lifecycle.js';
+import { canEditActionItem, canMoveActionItem } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { ActionItem } from '../api/types.js';
@@ -84,13 +85,8 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
   const { failure, run } = useActionFeedback<never>(JSON.stringify([item.version, item.status]));
   const [editing, setEditing] = useState(false);
   // As the API allows: planners of the party that recorded it or of the responsible party, while it is open.
-  const canEdit =
-    user.roles.includes('planner') &&
-    (item.ownerParty === user.party || item.responsibleParty === user.party) &&
-    (item.status === 'open' || item.status === 'in_progress');
-  const canMove =
-    (item.responsibleParty === user.party && (user.roles.includes('planner') || user.roles.includes('contributor'))) ||
-    (item.ownerParty === user.party && user.roles.includes('planner'));
+  const canEdit = canEditActionItem(user, item) && (item.status === 'open' || item.status === 'in_progress');
+  const canMove = canMoveActionItem(user, item);
   const next = canMove ? ACTION_ITEM_TRANSITIONS[item.status] : [];
 
   const move = (to: ActionItem['status'], why?: string) =>

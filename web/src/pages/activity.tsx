@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
 import { ActivityDelete } from '../components/activity-delete.js';
@@ -34,7 +35,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (!activity) return <p className="muted">{t('common.loading')}</p>;
   const title = localized(activity.title);
-  const canPlan = user.roles.includes('planner') && user.party === activity.ownerParty;
+  const planner = canPlan(user, activity.ownerParty);
   const changed = (a: Activity) => {
     setFresh(a);
     setLogVersion((n) => n + 1);
@@ -75,15 +76,15 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
         <div className="stack">
           {/* Objectives come with the activity as first read: a change of the activity does not touch them. */}
           {loaded.data && <ActivityObjectives planId={activity.planId} objectiveIds={loaded.data.objectiveIds ?? []} />}
-          {canPlan && <TransitionForm activity={activity} onChanged={changed} />}
+          {planner && <TransitionForm activity={activity} onChanged={changed} />}
           <FollowUpLog key={logVersion} activity={activity} />
         </div>
       </div>
       <div className="two-columns">
-        {canPlan && <ActivityEditForm activity={activity} onChanged={changed} />}
+        {planner && <ActivityEditForm activity={activity} onChanged={changed} />}
         <ActivityHistory activity={activity} />
       </div>
-      {canPlan && <ActivityDelete activity={activity} />}
+      {planner && <ActivityDelete activity={activity} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayGrant, mayManage } from '../../../src/domain/grants.js';
+import { canAdminister, isSecurityOfficer } from '../../../src/domain/policy.js';
 import { passwordChangeSchema, userCreateSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt, issuesOf, ProblemError } from '../api/problem.js';
@@ -40,9 +41,9 @@ export default function AdminPage() {
           <ChangePassword />
         </div>
       </div>
-      {user.roles.includes('admin') && <Users />}
-      {user.roles.includes('security_officer') && <Raises />}
-      {user.roles.includes('security_officer') && <AuditLog />}
+      {canAdminister(user, user.party) && <Users />}
+      {isSecurityOfficer(user) && <Raises />}
+      {isSecurityOfficer(user) && <AuditLog />}
     </div>
   );
 }

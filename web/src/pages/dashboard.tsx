@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
@@ -43,7 +44,7 @@ export function DashboardPage() {
       <section aria-labelledby="plans-heading">
         <div className="section-head">
           <h2 id="plans-heading">{t('dashboard.plans')}</h2>
-          {user.roles.includes('planner') && (
+          {canPlan(user, user.party) && (
             <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
               {t('planCreate.open')}
             </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { WorkPlan } from '../api/types.js';
 import { ActivitiesTable } from '../components/activities-table.js';
@@ -61,7 +62,7 @@ export default function PlanPage({ planId }: { planId: string }) {
   const title = plan ? localized(plan.title) : null;
   const views = VIEWS.map((key) => ({ key, label: t(`plan.view.${key}`) }));
   // Only the owner's planners write a plan's activities; the API has the last word on when.
-  const canAdd = plan && user.roles.includes('planner') && user.party === plan.ownerParty && plan.status !== 'closed';
+  const canAdd = plan && canPlan(user, plan.ownerParty) && plan.status !== 'closed';
   return (
     <div className="page plan-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">

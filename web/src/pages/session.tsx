@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { isolate, Localized } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
@@ -35,7 +36,7 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
   const { session, commission, agenda, actionItems } = loaded.data;
-  const planner = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const planner = canPlanIn(user, commission);
   const lang = currentLanguage();
   return (
     <div className="page session-page">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
@@ -23,7 +24,7 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
   const [commission, sessions] = loaded.data;
   const name = localized(commission.name);
   const sorted = [...sessions.items].sort((a, b) => b.number - a.number);
-  const canRecord = user.roles.includes('planner') && commission.parties.includes(user.party);
+  const canRecord = canPlanIn(user, commission);
   return (
     <div className="page sessions-page">
       <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
