@@ -13,8 +13,7 @@ import {
   readableLinks,
   updateActionItem as writeActionItem,
 } from '../store/action-item.repo.js';
-import { findCommission } from '../store/commission.repo.js';
-import { commissionPartiesOf } from '../store/session.repo.js';
+import { commissionParties, findCommission } from '../store/commission.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { actionItemAfter, showActionItem, showActionItems } from './agenda-view.js';
 import { audit, changedFields } from './audit.js';
@@ -93,7 +92,7 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
     if (patch.responsibleParty) {
       assertKnownParties(codec, [patch.responsibleParty], 'responsibleParty');
       // The actor may read the action item without reading its session: the commission's parties come from the commission.
-      assertResponsibleParty(patch.responsibleParty, await commissionPartiesOf(trx, item.commissionId), 'responsibleParty');
+      assertResponsibleParty(patch.responsibleParty, await commissionParties(trx, item.commissionId), 'responsibleParty');
     }
     const readable = await readableLinks(trx, reader, [item.activityId, item.planId]);
     const links = {

@@ -11,7 +11,6 @@ import {
 } from '../domain/agenda.js';
 import { newId } from '../domain/ids.js';
 import { problem } from '../domain/problems.js';
-import type { SessionStatus } from '../domain/session.lifecycle.js';
 import type { AgendaItemCreate, AgendaItemPatch } from '../domain/session.schema.js';
 import { actionItemCountOf, readableLinks } from '../store/action-item.repo.js';
 import {
@@ -37,7 +36,6 @@ import {
   assertCommissionPlanner,
   assertLinksInCommission,
   keptLink,
-  labelOf,
   sessionOf,
   withdrawMinutesApprovals,
 } from './session-guards.js';
@@ -56,14 +54,15 @@ export async function listAgenda(ctx: AppContext, actor: Actor, sessionId: strin
  * it is about. Preparing again adds only what is new.
  */
 export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: string) {
+  const codec = await ctx.codec();
   await inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
-    assertAgendaPreparable(session.status as SessionStatus);
+    assertAgendaPreparable(session.status);
     // Hold the session before reading its agenda, so that two preparations never both carry the same item.
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const today = todayOf(ctx);
-    const open = await openBusiness(trx, session.commission_id, session.number, today);
+    const open = await openBusiness(trx, session.commissionId, session.number, today);
     const { existing, lastPosition } = await agendaHoldings(trx, sessionId);
     const proposed = carryForward(
       {
@@ -89,7 +88,7 @@ export async function prepareAgenda(ctx: AppContext, actor: Actor, sessionId: st
         summary: null,
         decisions: null,
         outcome: null,
-        label: labels.get(p.actionItemId ?? p.activityId ?? p.planId ?? '') ?? labelOf(session),
+        label: labels.get(p.actionItemId ?? p.activityId ?? p.planId ?? '') ?? codec.encode(session),
         createdAt: now,
       }),
     );
@@ -115,15 +114,14 @@ export async function addAgendaItem(ctx: AppContext, actor: Actor, sessionId: st
   return inRereadingTransaction(ctx.db, false, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
-    assertAgendaTakesItems(session.status as SessionStatus);
+    assertAgendaTakesItems(session.status);
     // Hold the session before taking the next place, so that two items added at once never share one.
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     // A joint session's agenda is read by every delegation unless its writer chooses a narrower label.
-    const sessionLabel = codec.decode(session);
     const { columns } = labelFor(codec, actor, {
-      classification: input.classification ?? sessionLabel.classification,
+      classification: input.classification ?? session.classification,
       releasableTo: input.releasableTo ?? parties.filter((p) => p !== actor.party),
-      compartments: input.compartments ?? sessionLabel.compartments,
+      compartments: input.compartments ?? session.compartments,
     });
     const { lastPosition } = await agendaHoldings(trx, sessionId);
     const now = isoNow(ctx);
@@ -147,7 +145,7 @@ export async function addAgendaItem(ctx: AppContext, actor: Actor, sessionId: st
     await audit(trx, actor, now, [
       { action: 'agenda.add', entityType: 'agenda_item', entityId: item.id, label: columns, detail: { sessionId } },
     ]);
-    await withdrawMinutesApprovals(trx, actor, session, now);
+    await withdrawMinutesApprovals(trx, codec, actor, session, now);
     return showAgendaItem(trx, codec, codec.reader(actor), await agendaItemAfter(trx, ctx, actor, item.id), todayOf(ctx));
   });
 }
@@ -163,7 +161,7 @@ async function writableAgendaItem(trx: Db, ctx: AppContext, actor: Actor, id: st
   if (!item) throw problem('agenda_item.not_found');
   const { session, parties } = await sessionOf(trx, ctx, actor, item.sessionId);
   assertCommissionPlanner(actor, parties);
-  assertAgendaItemWritable(session.status as SessionStatus, markingOnly);
+  assertAgendaItemWritable(session.status, markingOnly);
   // Hold the session in that status until the edit commits: a session moving on at the same moment waits.
   if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
   return { item, session };
@@ -197,7 +195,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       planId: keptLink(patch.planId, item.planId, readable),
     };
     assertAgendaLinks(kind, links);
-    await assertLinksInCommission(trx, ctx, actor, session.commission_id, {
+    await assertLinksInCommission(trx, ctx, actor, session.commissionId, {
       actionItemId: links.actionItemId !== item.actionItemId ? links.actionItemId : null,
       activityId: links.activityId !== item.activityId ? links.activityId : null,
       planId: links.planId !== item.planId ? links.planId : null,
@@ -226,7 +224,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
         detail: { sessionId: item.sessionId, changes },
       },
     ]);
-    await withdrawMinutesApprovals(trx, actor, session, now);
+    await withdrawMinutesApprovals(trx, codec, actor, session, now);
     return showAgendaItem(trx, codec, reader, await agendaItemAfter(trx, ctx, actor, id), todayOf(ctx));
   });
 }
@@ -275,7 +273,7 @@ export async function reorderAgendaItems(ctx: AppContext, actor: Actor, sessionI
   await inTransaction(ctx.db, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, sessionId);
     assertCommissionPlanner(actor, parties);
-    assertAgendaEditable(session.status as SessionStatus);
+    assertAgendaEditable(session.status);
     if (!(await lockIn(trx, 'commission_session', sessionId, session.status))) throw new LostRace('Session');
     const visible = await listAgendaItems(trx, codec, codec.reader(actor), sessionId);
     const positions = reorderAgenda(visible, itemIds);

@@ -1,7 +1,7 @@
 import { assertResponsibleParty } from '../domain/action-item.lifecycle.js';
 import { newId } from '../domain/ids.js';
 import { problem } from '../domain/problems.js';
-import { assertMinutesRecordable, minutesOutcome, type SessionStatus } from '../domain/session.lifecycle.js';
+import { assertMinutesRecordable, minutesOutcome } from '../domain/session.lifecycle.js';
 import type { MinutesInput } from '../domain/session.schema.js';
 import { insertActionItems, type NewActionItem } from '../store/action-item.repo.js';
 import { findAgendaItem, updateAgendaItem } from '../store/agenda.repo.js';
@@ -27,7 +27,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     if (!item) throw problem('agenda_item.not_found');
     const { session, parties } = await sessionOf(trx, ctx, actor, item.sessionId);
     assertCommissionPlanner(actor, parties);
-    assertMinutesRecordable(session.status as SessionStatus);
+    assertMinutesRecordable(session.status);
     // Hold the session in that status until this commits: approving its minutes at the same moment waits.
     if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
     if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
@@ -41,7 +41,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     });
     // An action item links only to what its writer may read, or a hidden id would answer unlike a missing one.
     for (const [i, a] of input.actionItems.entries())
-      await assertLinksInCommission(trx, ctx, actor, session.commission_id, a, `actionItems.${i}.`);
+      await assertLinksInCommission(trx, ctx, actor, session.commissionId, a, `actionItems.${i}.`);
     const outcome = minutesOutcome(input);
     const now = isoNow(ctx);
     const written = await updateAgendaItem(trx, agendaItemId, version, {
@@ -56,7 +56,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     const actionItems = input.actionItems.map(
       (a): NewActionItem => ({
         id: newId(),
-        commissionId: session.commission_id,
+        commissionId: session.commissionId,
         sessionId: session.id,
         agendaItemId,
         title: a.title,
@@ -89,7 +89,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
         detail: { sessionId: session.id, dueDate: a.dueDate, responsibleParty: a.responsibleParty },
       })),
     ]);
-    await withdrawMinutesApprovals(trx, actor, session, now);
+    await withdrawMinutesApprovals(trx, codec, actor, session, now);
     const today = todayOf(ctx);
     const created = [];
     for (const a of actionItems) created.push(await actionItemAfter(trx, ctx, actor, a.id));

@@ -1,32 +1,26 @@
+import type { CommissionSession } from '../domain/commission.schema.js';
 import type { FieldIssue } from '../domain/errors.js';
 import { issue, problem } from '../domain/problems.js';
-import { changeWithdrawsMinutesApprovals, type SessionStatus } from '../domain/session.lifecycle.js';
+import { changeWithdrawsMinutesApprovals } from '../domain/session.lifecycle.js';
 import { findActionItem } from '../store/action-item.repo.js';
 import { findActivity } from '../store/activity.repo.js';
-import { findSession } from '../store/commission.repo.js';
-import type { LabelColumns } from '../store/database.js';
+import { commissionParties } from '../store/commission.repo.js';
 import type { Db } from '../store/db.js';
+import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
-import { commissionPartiesOf, withdrawMinutesApprovalRows } from '../store/session.repo.js';
+import { findSessionRecord, withdrawMinutesApprovalRows } from '../store/session.repo.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, todayOf } from './context.js';
 import { assertCanPlan } from './policy.js';
 
 // What the use cases of a session, its agenda, its minutes and its action items check alike.
 
-export const labelOf = (r: LabelColumns): LabelColumns => ({
-  owner_party: r.owner_party,
-  classification: r.classification,
-  releasable_mask: r.releasable_mask,
-  compartment_mask: r.compartment_mask,
-});
-
 /** The session, readable by the actor, and the parties of its commission. */
 export async function sessionOf(db: Db, ctx: AppContext, actor: Actor, sessionId: string) {
   const codec = await ctx.codec();
-  const session = await findSession(db, codec.reader(actor), sessionId);
+  const session = await findSessionRecord(db, codec, codec.reader(actor), sessionId);
   if (!session) throw problem('session.not_found');
-  return { session, parties: await commissionPartiesOf(db, session.commission_id) };
+  return { session, parties: await commissionParties(db, session.commissionId) };
 }
 
 /** Only planners of a commission's parties prepare, record and correct its sessions. */
@@ -41,13 +35,8 @@ export function assertCommissionPlanner(actor: Actor, parties: readonly string[]
  * as they stand. Runs in the transaction of the change, after the session
  * row is held, so a refused change withdraws nothing.
  */
-export async function withdrawMinutesApprovals(
-  trx: Db,
-  actor: Actor,
-  session: LabelColumns & { id: string; status: string },
-  at: string,
-) {
-  if (!changeWithdrawsMinutesApprovals(session.status as SessionStatus)) return;
+export async function withdrawMinutesApprovals(trx: Db, codec: LabelCodec, actor: Actor, session: CommissionSession, at: string) {
+  if (!changeWithdrawsMinutesApprovals(session.status)) return;
   const parties = await withdrawMinutesApprovalRows(trx, session.id);
   if (parties.length === 0) return;
   await audit(trx, actor, at, [
@@ -55,7 +44,7 @@ export async function withdrawMinutesApprovals(
       action: 'session.minutes_approvals_withdrawn',
       entityType: 'commission_session',
       entityId: session.id,
-      label: labelOf(session),
+      label: codec.encode(session),
       detail: { parties },
     },
   ]);

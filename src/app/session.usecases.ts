@@ -10,11 +10,10 @@ import {
   transitionSession,
 } from '../domain/session.lifecycle.js';
 import { agendaFactsOf, agendaItemCount, allAgendaItemsOf, keepAgendaReferences, listAgendaItems } from '../store/agenda.repo.js';
-import { findSession } from '../store/commission.repo.js';
 import type { Db } from '../store/db.js';
 import type { LabelCodec } from '../store/label-codec.js';
-import { presentSession } from '../store/present.js';
 import {
+  findSessionRecord,
   insertMinutesApproval,
   minutesApprovalsOf,
   setSessionStatus,
@@ -26,19 +25,17 @@ import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { askOwnersToRelease } from './minutes-blockers.js';
-import { assertCommissionPlanner, labelOf, sessionOf } from './session-guards.js';
+import { assertCommissionPlanner, sessionOf } from './session-guards.js';
 
 export async function getSession(ctx: AppContext, actor: Actor, id: string) {
-  const codec = await ctx.codec();
-  const { session } = await sessionOf(ctx.db, ctx, actor, id);
-  return presentSession(codec, session, await minutesApprovalsOf(ctx.db, id));
+  return (await sessionOf(ctx.db, ctx, actor, id)).session;
 }
 
 /** The session as the actor now reads it, with the approvals of its minutes. */
 async function sessionAfter(trx: Db, codec: LabelCodec, actor: Actor, id: string) {
-  const after = await findSession(trx, codec.reader(actor), id);
+  const after = await findSessionRecord(trx, codec, codec.reader(actor), id);
   if (!after) throw problem('session.not_found');
-  return presentSession(codec, after, await minutesApprovalsOf(trx, id));
+  return after;
 }
 
 /**
@@ -63,13 +60,13 @@ export async function transitionSessionStatus(
     const approvals = await minutesApprovalsOf(trx, id);
     // Read after the claim, so that minutes recorded at the same moment are either seen here or wait for this approval.
     const agenda = input.to === 'minutes_approved' ? await agendaAsSeenBy(trx, codec, actor, id) : undefined;
-    const from = session.status as SessionStatus;
+    const from = session.status;
     const next = transitionSession(from, input.to, {
       actingParty: actor.party,
       commissionParties: parties,
       minutesApprovedBy: approvals.map((a) => a.party),
       today: todayOf(ctx),
-      startDate: session.start_date,
+      startDate: session.startDate,
       readableOutcomes: agenda?.readable.map((i) => i.outcome) ?? [],
       unreadableItems: agenda?.unreadable ?? 0,
     });
@@ -81,7 +78,7 @@ export async function transitionSessionStatus(
         action: next.approve ? 'session.minutes_approve' : 'session.transition',
         entityType: 'commission_session',
         entityId: id,
-        label: labelOf(session),
+        label: codec.encode(session),
         detail: { from: session.status, to: next.status },
       },
     ]);
@@ -130,19 +127,17 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
   return inTransaction(ctx.db, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
-    const status = session.status as SessionStatus;
-    assertSessionRecordEditable(status);
+    assertSessionRecordEditable(session.status);
     if (session.version !== version) throw problem('session.stale_version', { had: version, now: session.version });
-    const startDate = patch.startDate ?? session.start_date;
-    const endDate = patch.endDate ?? session.end_date;
+    const startDate = patch.startDate ?? session.startDate;
+    const endDate = patch.endDate ?? session.endDate;
     assertSessionRecord(
       { hostParty: patch.hostParty, delegations: patch.delegations, startDate, endDate, endDateGiven: !!patch.endDate },
       parties,
     );
-    if (status === 'held') assertSessionStarted(startDate, todayOf(ctx), 'startDate');
-    const before = presentSession(codec, session);
+    if (session.status === 'held') assertSessionStarted(startDate, todayOf(ctx), 'startDate');
     const { version: _v, ...fields } = patch;
-    const changes = changedFields(before as unknown as Record<string, unknown>, fields);
+    const changes = changedFields(session as unknown as Record<string, unknown>, fields);
     const now = isoNow(ctx);
     const written = await writeSession(trx, id, version, {
       startDate,
@@ -155,7 +150,13 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
     });
     if (!written) throw problem('session.changed_meanwhile');
     await audit(trx, actor, now, [
-      { action: 'session.update', entityType: 'commission_session', entityId: id, label: labelOf(session), detail: { changes } },
+      {
+        action: 'session.update',
+        entityType: 'commission_session',
+        entityId: id,
+        label: codec.encode(session),
+        detail: { changes },
+      },
     ]);
     return sessionAfter(trx, codec, actor, id);
   });

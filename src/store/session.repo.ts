@@ -1,8 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { CommissionSession } from '../domain/commission.schema.js';
 import type { SessionStatus } from '../domain/session.lifecycle.js';
+import type { StoreReader } from './access.js';
+import { findSession } from './commission.repo.js';
 import type { Database } from './database.js';
+import type { LabelCodec } from './label-codec.js';
+import { presentSession } from './present.js';
 import { compareAndSet } from './versioned.js';
+
+/** A session the reader may read, as a record with the approvals of its minutes. */
+export async function findSessionRecord(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, id: string) {
+  const row = await findSession(db, reader, id);
+  return row ? presentSession(codec, row, await minutesApprovalsOf(db, id)) : undefined;
+}
 
 /** Takes back every approval of the session's minutes; answers the parties that had approved. */
 export async function withdrawMinutesApprovalRows(trx: Kysely<Database>, sessionId: string): Promise<string[]> {
@@ -58,13 +68,4 @@ export async function insertMinutesApproval(
     .insertInto('minutes_approval')
     .values({ session_id: approval.sessionId, party: approval.party, user_id: approval.userId, at: approval.at })
     .execute();
-}
-
-/**
- * The parties of a commission, whoever may read it: a session's or an action
- * item's reader acts among them without having to read the commission.
- */
-export async function commissionPartiesOf(db: Kysely<Database>, commissionId: string): Promise<string[]> {
-  const commission = await db.selectFrom('commission').select('parties').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  return JSON.parse(commission.parties) as string[];
 }
