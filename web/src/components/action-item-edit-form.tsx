@@ -3,7 +3,7 @@ import { actionItemPatchSchema } from '../../../src/domain/session.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { ActionItem, ActionItemPatch } from '../api/types.js';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate } from '../i18n/format.js';
 import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
@@ -77,7 +77,7 @@ export function ActionItemEditForm({
     <form className="form action-item-edit-form" onSubmit={submit} noValidate aria-label={t('actionItemEdit.heading')}>
       <EditConflict
         edit={edit}
-        message={(latest) => t('actionItemEdit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        message="actionItemEdit.conflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
         small

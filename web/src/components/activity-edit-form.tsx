@@ -3,7 +3,6 @@ import { activityPatchSchema } from '../../../src/domain/activity.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Activity, ActivityPatch } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { historyValue } from './activity-history.js';
@@ -72,7 +71,7 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
       <h2 id="edit-heading">{t('edit.title')}</h2>
       <EditConflict
         edit={edit}
-        message={(latest) => t('edit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        message="edit.conflict"
         label={(k) => t(`history.fields.${k}`)}
         value={(latest, k) => historyValue(k, (latest as Record<string, unknown>)[k], t)}
       />

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format.js';
 import { Alert } from './field.js';
 
 /**
@@ -68,7 +69,8 @@ export function EditConflict<R extends { version: number }>({
   onDiscard,
 }: {
   edit: { conflict: { latest: R; patch: object } | null; busy: boolean; reapply: () => void; discard: () => void };
-  message: (latest: R) => ReactNode;
+  /** What to say of the newer version; a catalogue key is given its version and, when it has one, the date it was changed. */
+  message: string | ((latest: R) => ReactNode);
   label?: (key: string) => string;
   value?: (latest: R, key: string) => ReactNode;
   small?: boolean;
@@ -77,11 +79,17 @@ export function EditConflict<R extends { version: number }>({
   /** Instead of showing the newer version in the form, e.g. closing it. */
   onDiscard?: () => void;
 }) {
+  const { t } = useTranslation();
   if (!edit.conflict) return null;
   const { latest, patch } = edit.conflict;
+  const changedAt = (latest as { updatedAt?: string }).updatedAt;
   return (
     <ConflictPanel
-      message={message(latest)}
+      message={
+        typeof message === 'string'
+          ? t(message, { version: latest.version, date: changedAt ? formatDateTime(changedAt) : undefined })
+          : message(latest)
+      }
       values={label && value && Object.keys(patch).map((key) => ({ key, label: label(key), value: value(latest, key) }))}
       busy={edit.busy}
       small={small}

@@ -3,7 +3,6 @@ import { indicatorPatchSchema } from '../../../src/domain/indicator.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Indicator, IndicatorPatch } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
 import { EditConflict } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
@@ -66,9 +65,7 @@ export function IndicatorEditForm({
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
       <EditConflict
         edit={edit}
-        message={(latest) =>
-          t('resultsEdit.indicatorConflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })
-        }
+        message="resultsEdit.indicatorConflict"
         label={(k) => labels[k as IndicatorField]}
         value={(latest, k) => String(latest[k as IndicatorField])}
       />

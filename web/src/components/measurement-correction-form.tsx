@@ -90,11 +90,7 @@ export function MeasurementCorrectionForm({
       <p className="small-heading">
         {t('resultsEdit.correctionOf', { date: formatDate(measurement.date), value: formatNumber(measurement.value) })}
       </p>
-      <EditConflict
-        edit={edit}
-        message={(latest) => t('resultsEdit.measurementConflict', { version: latest.version })}
-        onDiscard={onDone}
-      />
+      <EditConflict edit={edit} message="resultsEdit.measurementConflict" onDiscard={onDone} />
       {failure && <Alert kind="error">{failure}</Alert>}
       <MeasurementFields draft={draft} onChange={set} unit={indicator.unit} issues={issues} />
       <Field label={t('resultsEdit.reason')} hint={t('resultsEdit.reasonHint')} errors={issuesAt(issues, 'reason')}>

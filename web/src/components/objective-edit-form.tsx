@@ -101,7 +101,7 @@ export function ObjectiveEditForm({
     <form className="form inline-form objective-form" onSubmit={submit} noValidate>
       <EditConflict
         edit={edit}
-        message={(latest) => t('resultsEdit.objectiveConflict', { version: latest.version })}
+        message="resultsEdit.objectiveConflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => newerValue(latest, k)}
       />

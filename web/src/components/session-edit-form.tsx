@@ -3,7 +3,7 @@ import { sessionPatchSchema } from '../../../src/domain/commission.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate } from '../i18n/format.js';
 import { EditConflict } from './conflict-panel.js';
 import { Alert } from './field.js';
 import { FormActions } from './form-actions.js';
@@ -83,7 +83,7 @@ export function SessionEditForm({
       <h2 id="session-edit-heading">{t('sessionEdit.heading')}</h2>
       <EditConflict
         edit={edit}
-        message={(latest) => t('sessionEdit.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
+        message="sessionEdit.conflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
       />

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { mayGrant } from '../../../src/domain/grants.js';
 import { passwordResetSchema, userPatchSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
-import { issuesAt, issuesOf, } from '../api/problem.js';
+import { issuesAt, issuesOf } from '../api/problem.js';
 import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { CheckGroup } from './check-group.js';
@@ -93,12 +92,7 @@ export function UserEditForm({
     <div className="user-edit">
       <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
         <h3 id={headingId}>{t('admin.editUser', { username: user.username })}</h3>
-        <EditConflict
-          edit={edit}
-          message={(latest) => t('admin.conflict', { version: latest.version, date: formatDateTime(latest.updatedAt) })}
-          reapplyLabel={t('admin.reapply')}
-          discardLabel={t('admin.discard')}
-        />
+        <EditConflict edit={edit} message="admin.conflict" reapplyLabel={t('admin.reapply')} discardLabel={t('admin.discard')} />
         {failure && <Alert kind="error">{failure}</Alert>}
         {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
         {current.pendingRaise && (
