@@ -1,17 +1,140 @@
 import type { Kysely, Updateable } from 'kysely';
+import type { Activity } from '../domain/activity.schema.js';
+import type { Label } from '../domain/labels.js';
+import type { WorkPlan } from '../domain/plan.schema.js';
+import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database, PlanRevisionTable, RevisionActivityTable } from './database.js';
+import type { Database, LabelColumns, PlanRevisionTable, RevisionActivityTable, RevisionApprovalTable } from './database.js';
+import type { LabelCodec } from './label-codec.js';
+import { labelOf, presentActivity, presentPlan } from './present.js';
 
-export function listRevisions(db: Kysely<Database>, planId: string) {
-  return db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+/** An activity as a revision froze it: its code, its label and its content. */
+export interface FrozenActivity {
+  refCode: string;
+  label: Label;
+  content: Record<string, unknown>;
 }
 
-export function findRevision(db: Kysely<Database>, planId: string, number: number) {
-  return db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
+const presentRevision = (r: PlanRevisionTable, approvals: RevisionApprovalTable[]): Revision => ({
+  planId: r.plan_id,
+  number: r.number,
+  status: r.status as RevisionStatus,
+  reason: r.reason,
+  contentHash: r.content_hash,
+  openedBy: r.opened_by,
+  openedAt: r.opened_at,
+  approvedAt: r.approved_at,
+  approvals: approvals.filter((a) => a.number === r.number).map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+});
+
+const approvalsOf = (db: Kysely<Database>, planId: string) =>
+  db.selectFrom('revision_approval').selectAll().where('plan_id', '=', planId).orderBy('at').execute();
+
+/** The revisions of a plan (0 is the baseline), with their approvals. */
+export async function listRevisions(db: Kysely<Database>, planId: string): Promise<Revision[]> {
+  const [rows, approvals] = await Promise.all([
+    db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).orderBy('number').execute(),
+    approvalsOf(db, planId),
+  ]);
+  return rows.map((r) => presentRevision(r, approvals));
 }
 
-export async function revisionApprovals(db: Kysely<Database>, planId: string) {
-  return db.selectFrom('revision_approval').selectAll().where('plan_id', '=', planId).orderBy('at').execute();
+const findRevision = (db: Kysely<Database>, planId: string, number: number) =>
+  db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
+
+/** A revision of a plan with its approvals. */
+export async function readRevision(db: Kysely<Database>, planId: string, number: number): Promise<Revision | undefined> {
+  const row = await findRevision(db, planId, number);
+  return row && presentRevision(row, await approvalsOf(db, planId));
+}
+
+/** Starts a revision and answers it as a record. */
+export async function insertRevision(trx: Kysely<Database>, row: PlanRevisionTable): Promise<Revision> {
+  await trx.insertInto('plan_revision').values(row).execute();
+  return presentRevision(row, []);
+}
+
+export async function insertRevisionApproval(
+  trx: Kysely<Database>,
+  a: { planId: string; number: number; party: string; userId: string; at: string },
+) {
+  await trx
+    .insertInto('revision_approval')
+    .values({ plan_id: a.planId, number: a.number, party: a.party, user_id: a.userId, at: a.at })
+    .execute();
+}
+
+/** The number of the amendment open for editing on an adopted plan, if any. */
+export async function openAmendmentNumber(db: Kysely<Database>, planId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('plan_revision')
+    .select('number')
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return row?.number;
+}
+
+/**
+ * The plan and every one of its activities, by reference code, whoever reads:
+ * what a revision freezes. Each activity comes with its label as stored, which
+ * the revision keeps as it is.
+ */
+export async function planAsItIs(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  planId: string,
+): Promise<{ plan: WorkPlan; activities: { activity: Activity; columns: LabelColumns }[] }> {
+  const plan = await db.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('activity').selectAll().where('plan_id', '=', planId).orderBy('ref_code').execute();
+  return {
+    plan: presentPlan(codec, plan, []),
+    activities: rows.map((r) => ({
+      activity: presentActivity(codec, r),
+      columns: {
+        owner_party: r.owner_party,
+        classification: r.classification,
+        releasable_mask: r.releasable_mask,
+        compartment_mask: r.compartment_mask,
+      },
+    })),
+  };
+}
+
+/** The plan, and those of its activities the reader may read. */
+export async function planAsReaderSees(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  planId: string,
+): Promise<{ plan: WorkPlan; activities: Activity[] }> {
+  const plan = await db.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('activity')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where(readableBy(reader, 'activity'))
+    .execute();
+  return { plan: presentPlan(codec, plan, []), activities: rows.map((r) => presentActivity(codec, r)) };
+}
+
+/** Keeps the content of the activities as revision `number` froze them, each at its stored label. */
+export async function insertFrozenActivities(
+  trx: Kysely<Database>,
+  planId: string,
+  number: number,
+  frozen: (FrozenActivity & { columns: LabelColumns })[],
+) {
+  await insertRevisionActivities(
+    trx,
+    frozen.map((f) => ({
+      plan_id: planId,
+      number,
+      ref_code: f.refCode,
+      content: JSON.stringify(f.content),
+      ...f.columns,
+    })),
+  );
 }
 
 export async function insertRevisionActivities(trx: Kysely<Database>, rows: RevisionActivityTable[]) {
@@ -22,15 +145,35 @@ export async function insertRevisionActivities(trx: Kysely<Database>, rows: Revi
       .execute();
 }
 
-/** The frozen activities of a revision that the reader may read. */
-export function readableRevisionActivities(db: Kysely<Database>, reader: StoreReader, planId: string, number: number) {
-  return db
+/**
+ * A revision's content as far as the reader may read it: the plan as frozen,
+ * and the frozen activities it may read. Undefined for a revision with no
+ * content yet (an amendment still open).
+ */
+export async function frozenContent(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  planId: string,
+  number: number,
+): Promise<{ plan: Record<string, unknown>; activities: FrozenActivity[] } | undefined> {
+  const revision = await findRevision(db, planId, number);
+  if (!revision?.snapshot) return undefined;
+  const rows = await db
     .selectFrom('revision_activity')
     .select(['ref_code', 'content', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
     .where('plan_id', '=', planId)
     .where('number', '=', number)
     .where(readableBy(reader, 'revision_activity'))
     .execute();
+  return {
+    plan: JSON.parse(revision.snapshot) as Record<string, unknown>,
+    activities: rows.map((r) => ({
+      refCode: r.ref_code,
+      label: labelOf(codec, r),
+      content: JSON.parse(r.content) as Record<string, unknown>,
+    })),
+  };
 }
 
 /**
