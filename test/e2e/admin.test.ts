@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, interpolate, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { DEMO_PASSWORD, expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage, signIn } from './helpers.js';
 
 // Each flow drives two browser pages through several round trips; on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 90_000 });
@@ -14,7 +13,6 @@ vi.setConfig({ testTimeout: 90_000 });
 describe.skipIf(!browserAvailable())('web app: administration in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   const newContext = () => browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
@@ -24,14 +22,8 @@ describe.skipIf(!browserAvailable())('web app: administration in Chromium', () =
     page.getByRole('form', { name: interpolate(fr.admin.editUser, { username }), exact: true });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await newContext();
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    ({ server, browser } = await openBrowser());
+    ({ page } = await signedInPage(browser, server));
     await page.getByRole('link', { name: fr.nav.admin }).click();
     await page.getByRole('heading', { level: 1, name: fr.admin.title }).waitFor();
   }, 240_000);

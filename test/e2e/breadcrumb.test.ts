@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { openBrowser, POLL, shot, signIn } from './helpers.js';
 
 /**
  * The demo's Benslimane activities are released to the USA while their plan is
@@ -15,10 +14,7 @@ describe.skipIf(!browserAvailable())('web app: the breadcrumb of an activity in 
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, browser } = await openBrowser());
   }, 240_000);
 
   afterAll(async () => {

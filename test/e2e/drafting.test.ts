@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActionItem, Activity, CommissionSession, Revision, WorkPlan } from '../../web/src/api/types.js';
 import { isolate } from '../../web/src/components/bidi.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { expectAccessible, interpolate, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage, signIn } from './helpers.js';
 
 // Each flow makes many round trips through forms; on a busy shared machine that takes a while.
 vi.setConfig({ testTimeout: 150_000 });
@@ -15,7 +14,6 @@ vi.setConfig({ testTimeout: 150_000 });
 describe.skipIf(!browserAvailable())('web app: drafting plans, activities and sessions in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   /** The demo's 2026 plan, as the API gives it to the MAR planner. */
   let plan2026: WorkPlan;
@@ -32,14 +30,8 @@ describe.skipIf(!browserAvailable())('web app: drafting plans, activities and se
     form.locator('.field.has-error', { has: form.page().getByLabel(label, { exact: true }) });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await newContext();
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    ({ server, browser } = await openBrowser());
+    ({ page } = await signedInPage(browser, server));
     const plans = await get<{ items: WorkPlan[] }>(page, '/api/plans');
     const found = plans.items.find((p) => p.periodStart === '2026-01-01' && p.status === 'in_execution');
     if (!found) throw new Error('The demo has no 2026 plan in execution');

@@ -1,14 +1,14 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import arDoc from '../../src/documents/i18n/ar.json' with { type: 'json' };
 import frDoc from '../../src/documents/i18n/fr.json' with { type: 'json' };
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { interpolate, POLL, SHOTS, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { interpolate, openBrowser, POLL, SHOTS, signedInPage } from './helpers.js';
 
 interface Kpis {
   asOf: string;
@@ -34,20 +34,14 @@ const digitsOf = (text: string) =>
 describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard and the execution report', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let planId = '';
   let kpis: Kpis;
 
   beforeAll(async () => {
     mkdirSync(`${SHOTS}documents`, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ locale: 'fr-FR', baseURL: server.url, acceptDownloads: true });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    ({ server, browser } = await openBrowser());
+    ({ page } = await signedInPage(browser, server, 'mar.planner', { acceptDownloads: true }));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
@@ -40,22 +40,50 @@ export const interpolate = (text: string, values: Record<string, string | number
   text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));
 
 /**
+ * The real server, as `npm start` runs it (with the demo, or on the database given), and Chromium.
+ * The server is stopped again if Chromium does not start.
+ */
+export async function openBrowser(opts: { db?: string } = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  mkdirSync(SHOTS, { recursive: true });
+  await buildWebApp();
+  const server = await startServer(opts);
+  try {
+    return { server, browser: await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }) };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** A new page in French, on a 1366×900 screen, opened on the server and signed in as the user. */
+export async function signedInPage(
+  browser: Browser,
+  server: RunningServer,
+  username = 'mar.planner',
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: 1366, height: 900 },
+    baseURL: server.url,
+    ...options,
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await signIn(page, username);
+  return { context, page };
+}
+
+/**
  * The real server with the demo and Chromium on it in French, signed in as
  * MAR's planner, with a new session of the demo's commission in preparation:
  * hosted by MAR in Rabat, released to ISR, no delegations yet. What it started
  * is stopped again if a step fails.
  */
 export async function openWithNewSession(session: { number: number; startDate: string; endDate: string }) {
-  mkdirSync(SHOTS, { recursive: true });
-  await buildWebApp();
-  const server: RunningServer = await startServer();
-  let browser: Browser | undefined;
+  const { server, browser } = await openBrowser();
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    const { page } = await signedInPage(browser, server);
     const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
     const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
       data: { ...session, place: 'Rabat', hostParty: 'MAR', delegations: [], releasableTo: ['ISR'] },
@@ -64,7 +92,7 @@ export async function openWithNewSession(session: { number: number; startDate: s
     const sessionId: string = (await created.json()).id;
     return { server, browser, page, sessionId };
   } catch (err) {
-    await browser?.close();
+    await browser.close();
     await server.stop();
     throw err;
   }

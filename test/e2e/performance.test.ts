@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { openBrowser, POLL, shot, signIn } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORT = join(ROOT, 'docs/benchmarks.md');
@@ -85,7 +85,6 @@ describe.skipIf(!browserAvailable())('web app performance on a generated plan', 
   let planId = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'jointplan-perf-'));
     const db = join(dir, 'generated.sqlite');
     execFileSync(
@@ -93,9 +92,7 @@ describe.skipIf(!browserAvailable())('web app performance on a generated plan', 
       ['bin/jointplan.js', 'generate', '--activities', String(ACTIVITIES), '--seed', '1', '--db', db],
       { cwd: ROOT, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent' } },
     );
-    await buildWebApp();
-    server = await startServer({ db });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, browser } = await openBrowser({ db }));
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
     page = await context.newPage();
   }, 240_000);

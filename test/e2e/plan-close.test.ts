@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage, signIn } from './helpers.js';
 
 const pd = fr.planDecisions;
 const fill = (text: string, params: Record<string, string | number>) =>
@@ -35,19 +34,9 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const open = async (username: string) => {
-      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-      const page = await context.newPage();
-      await page.goto('/');
-      await signIn(page, username);
-      return { context, page };
-    };
-    ({ context: marContext, page: mar } = await open('mar.planner'));
-    ({ context: isrContext, page: isr } = await open('isr.planner'));
+    ({ server, browser } = await openBrowser());
+    ({ context: marContext, page: mar } = await signedInPage(browser, server, 'mar.planner'));
+    ({ context: isrContext, page: isr } = await signedInPage(browser, server, 'isr.planner'));
     const [commission] = (await ok(mar.request, 'get', '/api/commissions')).items;
     const planInput = (y: number, title: string) => ({
       commissionId: commission.id,

@@ -1,12 +1,11 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../src/domain/problems.js';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
 const fill = (text: string, params: Record<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
@@ -35,14 +34,8 @@ describe.skipIf(!browserAvailable())('web app: refusals in the reader’s langua
   let activityUrl = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    ({ server, browser } = await openBrowser());
+    ({ context, page } = await signedInPage(browser, server));
     const plans = (await (await page.request.get('/api/plans')).json()).items as { id: string; status: string }[];
     const running = plans.find((p) => p.status === 'in_execution');
     expect(running, 'the demo has a plan in execution').toBeDefined();

@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { downloadOf, expectAccessible, POLL, SHOTS, shot, signIn } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { downloadOf, expectAccessible, openBrowser, POLL, shot, signedInPage, signIn } from './helpers.js';
 
 const dataRows = (page: Page) => page.locator('.data-table tbody tr:not(.spacer)');
 const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
@@ -19,24 +19,12 @@ const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: t
 describe.skipIf(!browserAvailable())('web app: plan views and the review loop in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let planUrl = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({
-      locale: 'fr-FR',
-      viewport: { width: 1366, height: 900 },
-      baseURL: server.url,
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'mar.planner');
+    ({ server, browser } = await openBrowser());
+    ({ page } = await signedInPage(browser, server, 'mar.planner', { acceptDownloads: true }));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,13 +1,12 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
-import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
-import { DEMO_PASSWORD, POLL, SHOTS } from './helpers.js';
+import { browserAvailable, type RunningServer } from './browser.js';
+import { DEMO_PASSWORD, openBrowser, POLL, SHOTS } from './helpers.js';
 
 const LANGUAGES = { fr, en, ar, he } as const;
 type Lang = keyof typeof LANGUAGES;
@@ -70,10 +69,7 @@ describe.skipIf(!browserAvailable())('right to left and page width in Chromium',
   let pages: { name: string; url: string; ready?: string }[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, browser } = await openBrowser());
     // One signed-in page per language, the language chosen as the app remembers it.
     for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       const context = await browser.newContext({ viewport: { width: WIDTHS[0] ?? 1280, height: 900 }, baseURL: server.url });
