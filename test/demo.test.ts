@@ -16,23 +16,13 @@ import { loadDemo } from '../src/demo/demo.js';
 import { kpiQuerySchema } from '../src/domain/kpi.schema.js';
 import { canRead } from '../src/domain/labels.js';
 import { readableBy } from '../src/store/access.js';
+import type { LabelledTable } from '../src/store/database.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 // The demo is written as of this day: what is done, late or to come is relative to it.
 const DEMO_TODAY = '2026-11-23';
 const DEMO_NOW = new Date(`${DEMO_TODAY}T12:00:00Z`);
-type RecordTable =
-  | 'activity'
-  | 'follow_up'
-  | 'work_plan'
-  | 'commission'
-  | 'commission_session'
-  | 'source'
-  | 'agenda_item'
-  | 'action_item'
-  | 'objective'
-  | 'indicator';
-const TABLES: RecordTable[] = [
+const TABLES = [
   'activity',
   'follow_up',
   'work_plan',
@@ -43,7 +33,8 @@ const TABLES: RecordTable[] = [
   'action_item',
   'objective',
   'indicator',
-];
+] as const satisfies readonly LabelledTable[];
+type RecordTable = (typeof TABLES)[number];
 
 describe.each(databases())('demo on %s', (kind) => {
   let t: TestDatabase;

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AuditFields } from '../domain/audit-chain.js';
 
 /**
  * Tables as the database holds them. Timestamps and dates are ISO 8601 text
@@ -238,17 +239,8 @@ export interface SearchEntryTable {
   body: string;
 }
 
-export interface AuditEntryTable extends Omit<LabelColumns, 'owner_party'> {
-  owner_party: string | null;
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_party: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  detail: string;
-  prev_hash: string;
+/** The columns the hash seals (domain/audit-chain.ts), then the hash and the signature. */
+export interface AuditEntryTable extends AuditFields {
   hash: string;
   /** The installation's signature of the chain with this entry at its head (null before there was a key). */
   key_id: string | null;
