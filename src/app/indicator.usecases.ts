@@ -21,13 +21,7 @@ import { assertVersion } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
-import { assertCanPlan, hasRole } from './policy.js';
-
-/** Who may record and correct measurements: planners, and contributors of the indicator's party. */
-function assertCanMeasure(actor: Actor, indicator: Indicator) {
-  if (!hasRole(actor, 'planner', 'contributor') || actor.party !== indicator.ownerParty)
-    assertCanPlan(actor, indicator.ownerParty);
-}
+import { assertCanMeasure, assertCanPlan } from './policy.js';
 
 const assertSourceReadable = async (trx: Db, reader: StoreReader, sourceId: string) => {
   if (!(await findSource(trx, reader, sourceId)))
@@ -86,7 +80,7 @@ export async function addMeasurement(
   return inTransaction(ctx.db, async (trx) => {
     const indicator = await readIndicator(trx, codec, reader, indicatorId, todayOf(ctx), true);
     if (!indicator) throw problem('indicator.not_found');
-    assertCanMeasure(actor, indicator);
+    assertCanMeasure(actor, indicator.ownerParty);
     if (input.sourceId) await assertSourceReadable(trx, reader, input.sourceId);
     assertNotBeforeBaseline(indicator, input.date);
     const now = isoNow(ctx);
@@ -174,7 +168,7 @@ async function measurementToChange(
   const measurement = indicator.measurements.find((m) => m.id === ids.measurementId);
   const withdrawn = indicator.withdrawnMeasurements.find((m) => m.id === ids.measurementId);
   if (!measurement && !withdrawn) throw problem('measurement.not_found');
-  assertCanMeasure(actor, indicator);
+  assertCanMeasure(actor, indicator.ownerParty);
   assertVersion('indicator.stale_version', indicator, version);
   if (!measurement)
     throw problem(withdrawn?.replacedBy ? 'measurement.already_corrected' : 'measurement.already_withdrawn', {
