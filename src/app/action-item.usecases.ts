@@ -15,6 +15,7 @@ import {
 } from '../store/action-item.repo.js';
 import { commissionParties, findCommission } from '../store/commission.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { assertVersion } from '../store/versioned.js';
 import { actionItemAfter, showActionItem, showActionItems } from './agenda-view.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -51,8 +52,7 @@ export async function transitionActionItemStatus(
     if (!item) throw problem('action_item.not_found');
     const responsible = item.responsibleParty === actor.party && hasRole(actor, 'planner', 'contributor');
     if (!responsible) assertCanPlan(actor, item.ownerParty);
-    if (input.version !== undefined && input.version !== item.version)
-      throw problem('action_item.stale_version', { had: input.version, now: item.version });
+    if (input.version !== undefined) assertVersion('action_item.stale_version', item, input.version);
     const next = transitionActionItem(item.status, input);
     const now = isoNow(ctx);
     const written = await writeActionItem(trx, id, item.version, {
@@ -88,7 +88,7 @@ export async function updateActionItem(ctx: AppContext, actor: Actor, id: string
     if (!item) throw problem('action_item.not_found');
     assertCanEditActionItem(actor, item);
     assertActionItemEditable(item.status);
-    if (item.version !== version) throw problem('action_item.stale_version', { had: version, now: item.version });
+    assertVersion('action_item.stale_version', item, version);
     if (patch.responsibleParty) {
       assertKnownParties(codec, [patch.responsibleParty], 'responsibleParty');
       // The actor may read the action item without reading its session: the commission's parties come from the commission.

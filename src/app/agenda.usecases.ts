@@ -25,7 +25,7 @@ import {
 } from '../store/agenda.repo.js';
 import type { Db } from '../store/db.js';
 import { inTransaction } from '../store/tx.js';
-import { lockIn } from '../store/versioned.js';
+import { assertVersion, lockIn } from '../store/versioned.js';
 import { agendaItemAfter, showAgendaItem, showAgendaItems, shownLink } from './agenda-view.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -179,7 +179,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
   const reworded = [patch.title, patch.kind, patch.actionItemId, patch.activityId, patch.planId].some((v) => v !== undefined);
   return inTransaction(ctx.db, async (trx) => {
     const { item, session } = await writableAgendaItem(trx, ctx, actor, id, relabel && !reworded);
-    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
+    assertVersion('agenda_item.stale_version', item, version);
     // Only its owner marks an item: releasing it (so that every party can approve the minutes) is the owner's choice.
     if (relabel) assertCanPlan(actor, item.ownerParty);
     if (patch.releasableTo) assertKnownParties(codec, patch.releasableTo, 'releasableTo');
@@ -239,7 +239,7 @@ export async function removeAgendaItem(ctx: AppContext, actor: Actor, id: string
   const codec = await ctx.codec();
   await inTransaction(ctx.db, async (trx) => {
     const { item } = await writableAgendaItem(trx, ctx, actor, id);
-    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
+    assertVersion('agenda_item.stale_version', item, version);
     assertAgendaItemRemovable({ summary: item.summary, actionItems: await actionItemCountOf(trx, id) });
     if (!(await deleteAgendaItem(trx, id, version))) throw problem('agenda_item.changed_meanwhile');
     // Like an edit's, the entry names only the linked records the remover could read.

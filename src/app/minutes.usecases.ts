@@ -6,7 +6,7 @@ import type { MinutesInput } from '../domain/session.schema.js';
 import { insertActionItems, type NewActionItem } from '../store/action-item.repo.js';
 import { findAgendaItem, updateAgendaItem } from '../store/agenda.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { lockIn } from '../store/versioned.js';
+import { assertVersion, lockIn } from '../store/versioned.js';
 import { actionItemAfter, agendaItemAfter, showActionItems, showAgendaItem } from './agenda-view.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -30,7 +30,7 @@ export async function recordMinutes(ctx: AppContext, actor: Actor, agendaItemId:
     assertMinutesRecordable(session.status);
     // Hold the session in that status until this commits: approving its minutes at the same moment waits.
     if (!(await lockIn(trx, 'commission_session', session.id, session.status))) throw new LostRace('Session');
-    if (item.version !== version) throw problem('agenda_item.stale_version', { had: version, now: item.version });
+    assertVersion('agenda_item.stale_version', item, version);
     assertKnownParties(
       codec,
       input.actionItems.map((a) => a.responsibleParty),

@@ -20,6 +20,7 @@ import {
   updateSession as writeSession,
 } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { assertVersion } from '../store/versioned.js';
 import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion } from './labels.js';
@@ -52,8 +53,7 @@ export async function transitionSessionStatus(
   const moved = inRereadingTransaction(ctx.db, input.version !== undefined, async (trx) => {
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
-    if (input.version !== undefined && input.version !== session.version)
-      throw problem('session.stale_version', { had: input.version, now: session.version });
+    if (input.version !== undefined) assertVersion('session.stale_version', session, input.version);
     const now = isoNow(ctx);
     // Claim the version before reading the approvals: a party approving at the same moment waits, then loses its claim.
     if (!(await writeSession(trx, id, session.version, { updatedAt: now }))) throw new LostRace('Session');
@@ -128,7 +128,7 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
     const { session, parties } = await sessionOf(trx, ctx, actor, id);
     assertCommissionPlanner(actor, parties);
     assertSessionRecordEditable(session.status);
-    if (session.version !== version) throw problem('session.stale_version', { had: version, now: session.version });
+    assertVersion('session.stale_version', session, version);
     const startDate = patch.startDate ?? session.startDate;
     const endDate = patch.endDate ?? session.endDate;
     assertSessionRecord(
