@@ -69,7 +69,8 @@ async function freePort(): Promise<number> {
 /** Starts `jointplan serve` on a free port and waits until /api/health answers. */
 async function startServer(db: string): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', String(port), '--no-demo'], {
+  // One process, the one that writes: SIGKILL must end the writer itself, not a primary whose workers then exit.
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', String(port), '--workers', '1', '--no-demo'], {
     env: { ...process.env, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
