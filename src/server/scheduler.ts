@@ -5,7 +5,8 @@ import { runDailyDigest } from '../app/notification.usecases.js';
 /**
  * Runs the daily jobs: tries every `intervalMs` (and at start) to claim
  * today's run. The claim lives in the database, so the job runs once a day
- * however many processes try, and a restart never runs it twice.
+ * however many processes try, and a restart never runs it twice. A server of
+ * several workers runs it in its primary only (`serve --workers`).
  */
 export function startScheduler(ctx: AppContext, log: FastifyBaseLogger, intervalMs = 5 * 60_000): () => void {
   let running = false;
