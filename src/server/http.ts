@@ -21,6 +21,17 @@ export function sendRecord<T extends { version: number }>(reply: FastifyReply, r
   return reply.status(status).header('etag', `"${record.version}"`).send(record);
 }
 
+/**
+ * A 2xx answer that is not JSON (a workbook, a document, a calendar), documented under its own media
+ * types, so that the OpenAPI document does not claim JSON for it. Binary types are strings of bytes.
+ */
+export function fileAnswer(description: string, mediaTypes: { type: string; binary?: boolean }[]) {
+  const content = Object.fromEntries(
+    mediaTypes.map(({ type, binary }) => [type, { schema: binary ? z.string().meta({ format: 'binary' }) : z.string() }]),
+  );
+  return { description, content };
+}
+
 /** Error answers every authenticated route may give, for the OpenAPI document. */
 export const errorResponses = {
   400: problemSchema,

@@ -4,7 +4,7 @@ import { calendarFeed, renewCalendarToken, revokeCalendarToken } from '../../app
 import type { AppContext } from '../../app/context.js';
 import { problem } from '../../domain/problems.js';
 import { requireActor } from '../auth.js';
-import { errorResponses } from '../http.js';
+import { errorResponses, fileAnswer } from '../http.js';
 import { problemSchema } from '../problem.js';
 
 export const calendarRoutes =
@@ -39,7 +39,7 @@ export const calendarRoutes =
         summary: 'iCalendar feed of the activities and sessions the token’s owner may read',
         description: 'The address is the credential: keep it secret, renew it to revoke.',
         params: z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'TOKEN.ics') }).strict(),
-        response: { 200: z.string().describe('text/calendar'), 404: problemSchema, 400: problemSchema },
+        response: { 200: fileAnswer('The iCalendar feed', [{ type: 'text/calendar' }]), 404: problemSchema, 400: problemSchema },
       },
       handler: async (req, reply) => {
         const feed = await calendarFeed(ctx, req.params.file.replace(/\.ics$/, ''));

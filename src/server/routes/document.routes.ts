@@ -6,7 +6,7 @@ import { minutesDocument, planDocument, reportDocument } from '../../app/documen
 import { idSchema } from '../../domain/common.schema.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
 import { requireActor } from '../auth.js';
-import { errorResponses } from '../http.js';
+import { errorResponses, fileAnswer } from '../http.js';
 import { edge, problemSchema, sendProblem } from '../problem.js';
 
 // Rendering (React, i18next, ECharts) and printing (Playwright) load on the first document asked
@@ -49,7 +49,14 @@ export const documentRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Documents'];
-    const responses = { 200: z.string().describe('application/pdf or text/html'), 503: problemSchema, ...errorResponses };
+    const responses = {
+      200: fileAnswer('The document, as PDF or HTML by the extension asked for', [
+        { type: 'application/pdf', binary: true },
+        { type: 'text/html' },
+      ]),
+      503: problemSchema,
+      ...errorResponses,
+    };
 
     app.get('/plans/:id/documents/:file', {
       schema: {

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlanWorkbook, importPlanWorkbook } from '../../app/workbook.usecases.js';
 import { WORKBOOK_LIMITS } from '../../documents/workbook-limits.js';
 import { importQuery, importResultSchema } from '../../domain/exchange.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams } from '../http.js';
+import { errorResponses, fileAnswer, idParams } from '../http.js';
 import { edge, problemSchema } from '../problem.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,7 +22,7 @@ export const workbookRoutes =
         summary: 'The plan as a workbook of the documented template (docs/plan-workbook.md)',
         description: 'Holds only what the caller may read; audited as an export.',
         params: idParams,
-        response: { 200: z.string().meta({ format: 'binary' }).describe(XLSX), ...errorResponses },
+        response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
       },
       handler: async (req, reply) => {
         const buffer = await exportPlanWorkbook(ctx, requireActor(req), req.params.id);
