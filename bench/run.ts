@@ -203,9 +203,7 @@ const runs = [...keptRuns().filter((r) => !results.some((n) => n.kind === r.kind
 writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
 // The browser suite writes its own section (between these markers) into the same file, and the command
 // line's start-up figures, measured by hand, follow it: keep both.
-const webSection = /<!-- web-performance:start -->[\s\S]*/.exec(
-  existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '',
-)?.[0];
+const webSection = /<!-- web-performance:start -->[\s\S]*/.exec(existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '')?.[0];
 const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '');
 writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection.trimEnd()}\n` : report);
 for (const r of results)
