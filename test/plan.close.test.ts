@@ -9,7 +9,7 @@ import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { REOPEN_DAYS } from '../src/domain/plan-close.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, yearPlanInput } from './support/fixtures.js';
 import { prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
 
 type Who = 'mar' | 'isr';
@@ -63,19 +63,7 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
       actualStart: '2026-03-02',
       actualEnd: '2026-03-03',
     });
-    successorId = (
-      await createPlan(t.ctx, w.marPlanner, {
-        commissionId: w.commission.id,
-        sessionId: null,
-        title: { fr: 'Plan de travail 2027', en: '2027 work plan' },
-        periodStart: '2027-01-01',
-        periodEnd: '2027-12-31',
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR', 'USA'],
-        compartments: [],
-      })
-    ).id;
+    successorId = (await createPlan(t.ctx, w.marPlanner, yearPlanInput(w.commission.id, 2027))).id;
   });
   afterAll(async () => {
     await app?.close();

@@ -30,24 +30,9 @@ export async function makeActor(
   compartments: string[] = [],
 ): Promise<Actor> {
   const username = `u${++counter}.${party.toLowerCase()}.${roles[0]}`;
-  const user = await addUser(ctx, null, {
-    username,
-    displayName: username,
-    party,
-    roles,
-    clearance,
-    compartments,
-    password: PASSWORD,
-  });
-  return {
-    userId: user.id,
-    username,
-    displayName: username,
-    party,
-    roles,
-    clearance,
-    compartments,
-  };
+  const account = { username, displayName: username, party, roles, clearance, compartments };
+  const user = await addUser(ctx, null, { ...account, password: PASSWORD });
+  return { userId: user.id, ...account };
 }
 
 /** Parties, a MAR–ISR commission with a MAR-owned plan, and a planner of each side. */
@@ -63,19 +48,22 @@ export async function seedWorld(ctx: AppContext) {
     releasableTo: ['ISR', 'USA'],
     compartments: [],
   });
-  const plan = await createPlan(ctx, marPlanner, {
-    commissionId: commission.id,
-    sessionId: null,
-    title: { fr: 'Plan de travail 2026', en: '2026 work plan' },
-    periodStart: '2026-01-01',
-    periodEnd: '2026-12-31',
-    sourceId: null,
-    classification: 'UNCLASSIFIED',
-    releasableTo: ['ISR', 'USA'],
-    compartments: [],
-  });
+  const plan = await createPlan(ctx, marPlanner, yearPlanInput(commission.id, 2026));
   return { marPlanner, isrPlanner, commission, plan };
 }
+
+/** The unclassified work plan of a year of the commission, released to ISR and USA. */
+export const yearPlanInput = (commissionId: string, year: number) => ({
+  commissionId,
+  sessionId: null,
+  title: { fr: `Plan de travail ${year}`, en: `${year} work plan` },
+  periodStart: `${year}-01-01`,
+  periodEnd: `${year}-12-31`,
+  sourceId: null,
+  classification: 'UNCLASSIFIED' as const,
+  releasableTo: ['ISR', 'USA'],
+  compartments: [],
+});
 
 export const activityInput = (refCode: string, over: Record<string, unknown> = {}) => ({
   refCode,
