@@ -7,7 +7,7 @@ import { isUniqueClash } from './dialect.js';
 import type { LabelCodec } from './label-codec.js';
 import { presentActivity } from './present.js';
 import { searchMatches } from './search.repo.js';
-import { compareAndSet } from './versioned.js';
+import { compareAndSet, deleteAtVersion } from './versioned.js';
 
 /** The row of a new activity, shared by creation and plan import. */
 export function newActivityRow(
@@ -278,8 +278,7 @@ export async function deleteActivity(trx: Kysely<Database>, id: string, version:
     .where('ao.activity_id', '=', id)
     .execute();
   await trx.deleteFrom('activity_objective').where('activity_id', '=', id).execute();
-  const r = await trx.deleteFrom('activity').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return { deleted: Number(r.numDeletedRows) === 1, objectives };
+  return { deleted: await deleteAtVersion(trx, 'activity', id, version), objectives };
 }
 
 /**

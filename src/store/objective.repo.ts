@@ -5,7 +5,7 @@ import { readableBy, type StoreReader } from './access.js';
 import type { Database, ObjectiveTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { labelOf } from './present.js';
-import { compareAndSet } from './versioned.js';
+import { compareAndSet, deleteAtVersion } from './versioned.js';
 
 /** An activity an objective is linked to, as far as a reader of both is told of it. */
 export type LinkedActivity = Label & {
@@ -261,6 +261,5 @@ export async function deleteObjectiveRows(trx: Kysely<Database>, id: string, ver
     await trx.deleteFrom('indicator').where('id', 'in', indicatorIds).execute();
   }
   await trx.deleteFrom('activity_objective').where('objective_id', '=', id).execute();
-  const res = await trx.deleteFrom('objective').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  return deleteAtVersion(trx, 'objective', id, version);
 }

@@ -85,6 +85,26 @@ export async function compareAndSet<T extends VersionedTable>(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Deletes the row only if it is still at `version`; false when another writer
+ * changed (or deleted) it first. The one way a versioned row is deleted.
+ */
+export async function deleteAtVersion<T extends VersionedTable>(
+  db: Kysely<Database>,
+  table: T,
+  id: string,
+  version: number,
+): Promise<boolean> {
+  // As in compareAndSet: the table is a parameter, so the query is built on a loose view of it.
+  const loose = db as unknown as Kysely<Record<string, { id: string; version: number }>>;
+  const r = await loose
+    .deleteFrom(table as string)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 /** The versioned tables whose rows move through a lifecycle `status`. */
 export type StatusTable = 'work_plan' | 'commission_session';
 
