@@ -5304,10 +5304,10 @@ export interface paths {
         };
       };
       responses: {
-        /** @description text/calendar */
+        /** @description The iCalendar feed */
         200: {
           content: {
-            'application/json': string;
+            'text/calendar': string;
           };
         };
         400: components['responses']['Problem'];
@@ -5450,10 +5450,11 @@ export interface paths {
         };
       };
       responses: {
-        /** @description application/pdf or text/html */
+        /** @description The document, as PDF or HTML by the extension asked for */
         200: {
           content: {
-            'application/json': string;
+            'application/pdf': string;
+            'text/html': string;
           };
         };
         400: components['responses']['Problem'];
@@ -5480,10 +5481,11 @@ export interface paths {
         };
       };
       responses: {
-        /** @description application/pdf or text/html */
+        /** @description The document, as PDF or HTML by the extension asked for */
         200: {
           content: {
-            'application/json': string;
+            'application/pdf': string;
+            'text/html': string;
           };
         };
         400: components['responses']['Problem'];
@@ -5508,10 +5510,10 @@ export interface paths {
         };
       };
       responses: {
-        /** @description application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+        /** @description The workbook */
         200: {
           content: {
-            'application/json': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           };
         };
         400: components['responses']['Problem'];
