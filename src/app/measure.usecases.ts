@@ -1,7 +1,7 @@
 import { monthEnds, plannedVersusActual, weekEnds } from '../domain/curve.js';
 import { problem } from '../domain/problems.js';
 import { findCommission } from '../store/commission.repo.js';
-import { actionItemCounts, activityStatesAsOf } from '../store/measure.repo.js';
+import { actionItemCounts, activityHistoriesAsOf } from '../store/measure.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { type Actor, type AppContext, todayOf } from './context.js';
 
@@ -21,9 +21,8 @@ export async function planCurve(
   const plan = await findPlan(ctx.db, reader, planId);
   if (!plan) throw problem('plan.not_found');
   const asOf = opts.asOf ?? todayOf(ctx);
-  const states = await activityStatesAsOf(ctx.db, reader, planId, asOf);
+  const histories = await activityHistoriesAsOf(ctx.db, reader, planId, asOf);
   const buckets = (opts.granularity === 'week' ? weekEnds : monthEnds)(plan.period_start, plan.period_end);
-  const histories = states.map((s) => [{ at: s.at, status: s.status, plannedEnd: s.planned_end, actualStart: s.actual_start }]);
   return {
     planId,
     asOf,

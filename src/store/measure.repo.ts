@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { ActivityEvent } from '../domain/curve.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 
@@ -29,6 +30,17 @@ export function activityStatesAsOf(db: Kysely<Database>, reader: StoreReader, pl
         .limit(1),
     )
     .execute();
+}
+
+/** The state of each readable activity of a plan at the end of `asOf`, as the one event of its history the curve replays. */
+export async function activityHistoriesAsOf(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  planId: string,
+  asOf: string,
+): Promise<ActivityEvent[][]> {
+  const states = await activityStatesAsOf(db, reader, planId, asOf);
+  return states.map((s) => [{ at: s.at, status: s.status, plannedEnd: s.planned_end, actualStart: s.actual_start }]);
 }
 
 /** Action items of a commission by responsible party: open, overdue, done, and done by the due date. */
