@@ -22,7 +22,8 @@ const HEAVY = [
   'cli-progress',
 ];
 
-async function staticClosure(entry: string) {
+/** esbuild's graph of every module reached from the entry point, packages left out. */
+async function moduleGraph(entry: string) {
   const result = await build({
     entryPoints: [resolve(ROOT, entry)],
     bundle: true,
@@ -34,7 +35,11 @@ async function staticClosure(entry: string) {
     packages: 'external',
     logLevel: 'silent',
   });
-  const inputs = result.metafile.inputs;
+  return result.metafile.inputs;
+}
+
+async function staticClosure(entry: string) {
+  const inputs = await moduleGraph(entry);
   const seen = new Set<string>();
   const packages = new Set<string>();
   const start = Object.keys(inputs).find((p) => p.endsWith(entry));
@@ -66,19 +71,8 @@ describe('command line start', () => {
 
   it('reaches the heavy packages through the commands that use them', async () => {
     // The same walk over every import, dynamic ones included, finds them: the check above is not vacuous.
-    const result = await build({
-      entryPoints: [resolve(ROOT, 'src/cli/main.ts')],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'esm',
-      jsx: 'automatic',
-      packages: 'external',
-      logLevel: 'silent',
-    });
     const all = new Set(
-      Object.values(result.metafile.inputs).flatMap((i) =>
+      Object.values(await moduleGraph('src/cli/main.ts')).flatMap((i) =>
         i.imports.filter((imp) => imp.external).map((imp) => imp.path.split('/')[0]),
       ),
     );

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { DomainError } from '../domain/errors.js';
 import { VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
@@ -34,6 +33,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
+  // Loaded only now: the domain's errors bring zod, which a command that has not failed may never need.
+  const { DomainError } = await import('../domain/errors.js');
   if (err instanceof UsageError || err instanceof DomainError) {
     const issues = err instanceof DomainError ? err.issues.map((i) => `\n  ${i.path}: ${i.message}`).join('') : '';
     console.error(`jointplan: ${err.message}${issues}`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Actor, AppContext } from '../app/context.js';
-import { DomainError } from '../domain/errors.js';
+import type { DomainError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 
 // Every module below the command line is imported when a command runs, never
@@ -105,6 +105,13 @@ export const withReadOnly = <T>(opts: DbOption, fn: (ctx: AppContext) => Promise
 export class UsageError extends Error {}
 
 /**
+ * The kind of a refusal of the domain (`DomainError`), or undefined for any other error. It is told by
+ * the error's name, so that starting a command does not load the domain's errors and the zod they bring.
+ */
+export const refusalKind = (err: unknown): DomainError['kind'] | undefined =>
+  err instanceof Error && err.name === 'DomainError' ? (err as DomainError).kind : undefined;
+
+/**
  * The user a command acts as: --as, else JOINTPLAN_USER. There is no
  * operator's back door: commands that act for a user apply that user's
  * labels, roles and grants.
@@ -116,8 +123,7 @@ export async function actingUser(ctx: AppContext, as: string | undefined): Promi
   try {
     return await actorForUsername(ctx, username);
   } catch (err) {
-    if (err instanceof DomainError && err.kind === 'not_found')
-      throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
+    if (refusalKind(err) === 'not_found') throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
     throw err;
   }
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { listTokens } from '../../app/account.usecases.js';
-import { DomainError } from '../../domain/errors.js';
-import { UsageError, withExisting, withReadOnly } from '../runtime.js';
+import { refusalKind, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 export function registerToken(program: Command) {
   const token = program.command('token').description('manage API tokens');
@@ -25,7 +24,7 @@ export function registerToken(program: Command) {
             `Token "${name}" for ${username} created. Store it now: it cannot be shown again. Use it as "Authorization: Bearer <token>".`,
           );
         } catch (err) {
-          if (err instanceof DomainError && err.kind === 'not_found')
+          if (refusalKind(err) === 'not_found')
             throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
           throw err;
         }
@@ -45,7 +44,7 @@ export function registerToken(program: Command) {
         try {
           items = (await listTokens(ctx, null, opts.user)).items;
         } catch (err) {
-          if (err instanceof DomainError && err.kind === 'not_found')
+          if (refusalKind(err) === 'not_found')
             throw new UsageError(`no user ${opts.user}; \`jointplan user list\` shows the accounts`);
           throw err;
         }
@@ -86,7 +85,7 @@ export function registerToken(program: Command) {
           const revoked = await revokeToken(ctx, null, id);
           console.log(`Token "${revoked.name}" of ${revoked.username} revoked.`);
         } catch (err) {
-          if (err instanceof DomainError && err.kind === 'not_found')
+          if (refusalKind(err) === 'not_found')
             throw new UsageError(`no live token ${id}; \`jointplan token list --user NAME\` shows them`);
           throw err;
         }

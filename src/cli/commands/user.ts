@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context.js';
-import { DomainError } from '../../domain/errors.js';
 import type { ClearanceRequest } from '../../domain/user.schema.js';
-import { actingUser, printTable, UsageError, withApp, withExisting, withReadOnly } from '../runtime.js';
+import { actingUser, printTable, refusalKind, UsageError, withApp, withExisting, withReadOnly } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -137,7 +136,7 @@ export function registerUser(program: Command) {
         try {
           await setPassword(ctx, username, password);
         } catch (err) {
-          if (err instanceof DomainError && err.kind === 'not_found')
+          if (refusalKind(err) === 'not_found')
             throw new UsageError(`no user ${username}; \`jointplan user list\` shows the accounts`);
           throw err;
         }
@@ -195,7 +194,8 @@ export function registerUser(program: Command) {
           try {
             decided = await decideRaise(ctx, await actingUser(ctx, opts.as), id, decision === 'confirm');
           } catch (err) {
-            if (err instanceof DomainError && err.kind !== 'unauthenticated') throw new UsageError(err.message);
+            const kind = refusalKind(err);
+            if (err instanceof Error && kind && kind !== 'unauthenticated') throw new UsageError(err.message);
             throw err;
           }
           const what = [decided.clearance, ...decided.compartments].filter(Boolean).join(', ');
