@@ -60,6 +60,17 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
       .where('seq', '>=', 1_000_000)
       .execute();
   };
+  /** Swaps what entries `seq` and `seq + 1` hold, each keeping its place in the chain. */
+  const swapWithNext = async (seq: number) => {
+    const { seq: _a, ...a } = row(seq);
+    const { seq: _b, ...b } = row(seq + 1);
+    await t.db.updateTable('audit_entry').set(b).where('seq', '=', seq).execute();
+    await t.db
+      .updateTable('audit_entry')
+      .set(a)
+      .where('seq', '=', seq + 1)
+      .execute();
+  };
   /** What an insider with the database does: rehash every entry from `seq` on so that the chain links again. */
   const rechainFrom = async (seq: number, signatures: 'keep' | 'drop') => {
     const rows = await t.db.selectFrom('audit_entry').selectAll().where('seq', '>=', seq).orderBy('seq').execute();
@@ -169,25 +180,11 @@ describe.each(databases())('signed audit chain on %s', (kind) => {
       return k;
     },
     'reorder two entries': async (k) => {
-      const { seq: _a, ...a } = row(k);
-      const { seq: _b, ...b } = row(k + 1);
-      await t.db.updateTable('audit_entry').set(b).where('seq', '=', k).execute();
-      await t.db
-        .updateTable('audit_entry')
-        .set(a)
-        .where('seq', '=', k + 1)
-        .execute();
+      await swapWithNext(k);
       return k;
     },
     'reorder two entries, all rehashed': async (k) => {
-      const { seq: _a, ...a } = row(k);
-      const { seq: _b, ...b } = row(k + 1);
-      await t.db.updateTable('audit_entry').set(b).where('seq', '=', k).execute();
-      await t.db
-        .updateTable('audit_entry')
-        .set(a)
-        .where('seq', '=', k + 1)
-        .execute();
+      await swapWithNext(k);
       await rechainFrom(k, 'keep');
       return k;
     },
