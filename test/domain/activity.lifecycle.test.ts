@@ -9,7 +9,7 @@ import {
   movesToState,
   transitionActivity,
 } from '../../src/domain/activity.lifecycle.js';
-import { DomainError } from '../../src/domain/errors.js';
+import { refusal } from '../support/refusal.js';
 
 const TODAY = '2026-06-15';
 
@@ -30,17 +30,6 @@ const complete = (to: ActivityStatus): ActivityTransition => ({
   actualStart: '2026-06-10',
   actualEnd: '2026-06-12',
 });
-
-/** Runs `fn` and returns the domain error it must throw. */
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DomainError);
-    return err as DomainError;
-  }
-  throw new Error('expected the transition to be refused');
-}
 
 describe('activity lifecycle: every pair of statuses', () => {
   const pairs = ACTIVITY_STATUSES.flatMap((from) => ACTIVITY_STATUSES.map((to) => [from, to] as const));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import {
   agreeJoint,
   assertReopenable,
@@ -10,16 +9,7 @@ import {
   reopenUntil,
   requireComment,
 } from '../../src/domain/plan-close.js';
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../support/refusal.js';
 
 const refOf = (id: string) => id.toUpperCase();
 const open = ['a', 'b', 'c'];

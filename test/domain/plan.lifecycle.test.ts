@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import {
   type Approval,
   importedPlanMoves,
@@ -10,19 +9,10 @@ import {
   type PlanStatus,
   transitionPlan,
 } from '../../src/domain/plan.lifecycle.js';
+import { refusal } from '../support/refusal.js';
 
 const PARTIES = ['MAR', 'ISR', 'USA'] as const;
 const approval = (party: string): Approval => ({ party, userId: `user-${party}`, at: '2026-01-10T10:00:00.000Z' });
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DomainError);
-    return err as DomainError;
-  }
-  throw new Error('expected the transition to be refused');
-}
 
 /** Every order in which the parties can give their approvals. */
 function permutations<T>(items: readonly T[]): T[][] {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import {
   moveProgramme,
   PROGRAMME_STATUSES,
@@ -7,21 +6,12 @@ import {
   type ProgrammeFacts,
   type ProgrammeStatus,
 } from '../../src/domain/programme.lifecycle.js';
+import { refusal } from '../support/refusal.js';
 
 const OFFER = '0190a000-0000-7000-8000-000000000001';
 /** Facts that satisfy every guard, so that only the lifecycle itself decides. */
 const ready = (status: ProgrammeStatus): ProgrammeFacts => ({ status, liveOfferIds: [OFFER], hasContract: true });
 const moveTo = (to: ProgrammeStatus) => ({ to, reason: 'Budget withdrawn by parliament', offerId: OFFER });
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('the move was not refused');
-};
 
 const pairs = PROGRAMME_STATUSES.flatMap((from) => PROGRAMME_STATUSES.map((to) => [from, to] as const));
 const allowed = pairs.filter(([from, to]) => PROGRAMME_TRANSITIONS[from].includes(to));
