@@ -5,7 +5,7 @@ import type { Actor } from '../src/app/context.js';
 import { newId } from '../src/domain/ids.js';
 import { apiTokenSchema, managedUserSchema } from '../src/domain/user.schema.js';
 import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, PASSWORD, seedParties } from './support/fixtures.js';
 
 describe.each(databases())('accounts and API tokens on %s', (kind) => {
@@ -60,15 +60,7 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
     });
   const cookieOf = (res: LightMyRequestResponse) => String(res.headers['set-cookie']).split(';')[0] ?? '';
   const lastAudit = () => t.db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-  const auditLength = async () =>
-    Number(
-      (
-        await t.db
-          .selectFrom('audit_entry')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const auditLength = () => countRows(t.db, 'audit_entry');
   const userRow = (id: string) => t.db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const expectProblem = (res: LightMyRequestResponse, status: number, paths?: string[]) => {
     expect(res.statusCode, res.body).toBe(status);

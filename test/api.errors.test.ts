@@ -14,7 +14,7 @@ import { SIGN_IN_RULES } from '../src/domain/sign-in-throttle.js';
 import { buildServer } from '../src/server/app.js';
 import { problemSchema } from '../src/server/problem.js';
 import { apiRoutes } from './support/api-routes.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
 
 type Who = 'marPlanner' | 'isrPlanner' | 'marViewer' | 'usaContributor' | 'nobody';
@@ -981,15 +981,7 @@ describe.each(databases())('API errors on %s', (kind) => {
     }
     return out;
   }
-  const auditLength = async () =>
-    Number(
-      (
-        await t.db
-          .selectFrom('audit_entry')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const auditLength = () => countRows(t.db, 'audit_entry');
 
   type Request = Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> };
   const inject = (who: Who, opts: Request) =>

@@ -5,12 +5,22 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppContext, createContext } from '../../src/app/context.js';
+import type { Database } from '../../src/store/database.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** How many rows a table holds now. */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 /** The databases every store and API suite runs on: both, unless PostgreSQL is absent outside CI. */
 export const databases = (): DatabaseKind[] => (inject('pgAvailable') ? ['sqlite', 'postgres'] : ['sqlite']);
