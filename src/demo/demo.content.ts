@@ -9,6 +9,10 @@ import type { SourceCreate } from '../domain/source.schema.js';
  * second article). Names of people, exact dates, reference codes and the
  * course of each activity through 2026 are invented to make the plan look
  * lived-in; each record that holds such values says so ("illustratif").
+ *
+ * Records are written out one by one, even where two have the same shape: they
+ * are data, read and corrected one at a time against their sources, and a
+ * generator would hide the facts a reader looks for.
  */
 
 export const PARTIES: { code: string; name: Record<string, string> }[] = [

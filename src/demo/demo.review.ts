@@ -10,6 +10,9 @@ import { type AccountKey, type DemoActivity, ORGANISATIONS, type OrgKey } from '
  * preparation. What the articles report is cited ([A], [B]); the wording of
  * decisions, dates, due dates, values and the course of each action item are
  * invented and say so ("illustratif").
+ *
+ * Like the demo's content, each record is written out in full, even where
+ * several have the same shape: they are data, read against their sources.
  */
 
 /** Labels written by the host of the 3rd session (Israel), released to Morocco. */

@@ -7,6 +7,10 @@ import type { ProblemKind } from './errors.js';
  * The web app words every problem from its own translations and never shows
  * these texts: its build (web/vite.config.ts) puts a table of kinds alone in
  * place of this file, so the English texts are not shipped to browsers.
+ *
+ * Entries of the same shape (a status's moves, a field's bounds) stay written
+ * out one by one: each is a code with its own text that translators and API
+ * clients look up by name.
  */
 /** `edge`: answered only by the HTTP edge, which sets its status itself (415, 500). */
 export type ProblemSpec = { readonly kind: ProblemKind | 'edge'; readonly text: string };
