@@ -46,6 +46,8 @@ describe('the hashes of the domain', () => {
       const s: PlanSnapshot = { plan: { title: { en: text } }, activities: { [`R-${i}`]: { note: text, n: i } } };
       expect(contentHash(s)).toBe(nodeSha256(canonicalJson(s)));
       const e = { ...entry, seq: i + 1, detail: JSON.stringify({ text }) };
+      // The sealed fields are listed again here, on purpose: the test states the format of the chain,
+      // so that a change of their order in the implementation fails it instead of passing unseen.
       expect(hashAuditEntry(e)).toBe(
         nodeSha256(
           JSON.stringify([
