@@ -33,8 +33,9 @@ import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion, lockIn } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
-import { audit, changedFields } from './audit.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { editEntry } from './edit-entry.js';
 import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan } from './policy.js';
 import { assertContentEditable } from './revision.usecases.js';
@@ -196,14 +197,7 @@ export async function updateActivity(
     await indexForSearch(trx, 'activity', id, searchTexts(activity));
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
-      {
-        action: 'activity.update',
-        entityType: 'activity',
-        entityId: id,
-        // The entry tells the old values as well as the new: it keeps the label of both.
-        label: codec.encode(labelOfBoth(before, codec.decode(columns))),
-        detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
-      },
+      editEntry(codec, { action: 'activity.update', entityType: 'activity', id, before, columns, fields }),
     ]);
     return activity;
   });

@@ -18,9 +18,10 @@ import { objectiveExecution, readableObjectivesOfPlan, readObjective } from '../
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion } from '../store/versioned.js';
-import { audit, changedFields } from './audit.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
-import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
+import { editEntry } from './edit-entry.js';
+import { expectedVersion, labelFor } from './labels.js';
 import { assertCanMeasure, assertCanPlan } from './policy.js';
 
 const assertSourceReadable = async (trx: Db, reader: StoreReader, sourceId: string) => {
@@ -141,14 +142,7 @@ export async function updateIndicator(ctx: AppContext, actor: Actor, id: string,
     if (!after) throw problem('indicator.label_hides');
     const { version: _v, ...fields } = patch;
     await audit(trx, actor, now, [
-      {
-        action: 'indicator.update',
-        entityType: 'indicator',
-        entityId: id,
-        // The entry tells the old values as well as the new: it keeps the label of both.
-        label: codec.encode(labelOfBoth(before, codec.decode(columns))),
-        detail: { changes: changedFields(before as unknown as Record<string, unknown>, fields) },
-      },
+      editEntry(codec, { action: 'indicator.update', entityType: 'indicator', id, before, columns, fields }),
     ]);
     return after;
   });

@@ -17,9 +17,10 @@ import {
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion } from '../store/versioned.js';
-import { audit, changedFields } from './audit.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
-import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
+import { editEntry } from './edit-entry.js';
+import { expectedVersion, labelFor } from './labels.js';
 import { assertCanPlan } from './policy.js';
 
 // Objectives and their indicators are the plan's results framework, not its
@@ -141,18 +142,15 @@ export async function updateObjective(
     if (!after) throw problem('objective.label_hides');
     const { version: _v, activityIds: _a, ...fields } = patch;
     await audit(trx, actor, now, [
-      {
+      editEntry(codec, {
         action: 'objective.update',
         entityType: 'objective',
-        entityId: id,
-        // The entry tells the old values as well as the new: it keeps the label of both.
-        label: codec.encode(labelOfBoth(before, codec.decode(columns))),
-        detail: {
-          changes: changedFields(before as unknown as Record<string, unknown>, fields),
-          ...(added.length && { linked: added }),
-          ...(removed.length && { unlinked: removed }),
-        },
-      },
+        id,
+        before,
+        columns,
+        fields,
+        detail: { ...(added.length && { linked: added }), ...(removed.length && { unlinked: removed }) },
+      }),
     ]);
     return after;
   });
