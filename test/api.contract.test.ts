@@ -29,6 +29,8 @@ interface Answer {
   status: number;
   contentType: string;
   body: string;
+  /** What the handler gave, as JSON, before its serializer wrote it; none for bytes and text sent as they are. */
+  given?: unknown;
 }
 
 interface MediaType {
@@ -74,6 +76,26 @@ function answerChecker(doc: OpenApiDocument) {
   };
 }
 
+/**
+ * Where a written answer differs from what its handler gave other than by fields left out: the compiled
+ * serializer does not validate, it coerces (a null where a string is due is written "", a numeric text
+ * where a number is due is written as the number), and the answer would then pass the check against the
+ * document while the handler broke it.
+ */
+function changedValues(written: unknown, given: unknown, path = ''): string[] {
+  if (Array.isArray(written) && Array.isArray(given)) {
+    if (written.length !== given.length) return [`${path || '/'}: ${given.length} items given, ${written.length} written`];
+    return written.flatMap((w, i) => changedValues(w, given[i], `${path}/${i}`));
+  }
+  if (written && given && typeof written === 'object' && typeof given === 'object' && !Array.isArray(given)) {
+    const had = given as Record<string, unknown>;
+    return Object.entries(written).flatMap(([key, w]) =>
+      key in had ? changedValues(w, had[key], `${path}/${key}`) : [`${path}/${key}: written, not given`],
+    );
+  }
+  return written === given ? [] : [`${path || '/'}: ${JSON.stringify(given)} given, ${JSON.stringify(written)} written`];
+}
+
 /** The routes of the table with a 2xx answer that has a body, which the scenario must have had answered. */
 function routesWithBodies(app: FastifyInstance, doc: OpenApiDocument) {
   return apiRoutes(app).filter(({ path, method }) =>
@@ -98,6 +120,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
   let app: FastifyInstance;
   let doc: OpenApiDocument;
   const answers: Answer[] = [];
+  const given = new Map<string, unknown>();
   const auth: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
@@ -114,7 +137,12 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
     app = await buildServer(ctx, { webRoot: false });
     // Names each answer's route as the route table has it, for the check below to find it in the document.
     app.addHook('onSend', async (request, reply, payload) => {
-      reply.header('x-route', request.routeOptions.url ?? '');
+      reply.header('x-route', request.routeOptions.url ?? '').header('x-request', request.id);
+      return payload;
+    });
+    // Keeps what each handler gave before it was written, to see that writing it only left fields out.
+    app.addHook('preSerialization', async (request, _reply, payload) => {
+      given.set(request.id, JSON.parse(JSON.stringify(payload ?? null)));
       return payload;
     });
     for (const who of ['mar.planner', 'mar.security', 'isr.planner', 'isr.viewer'])
@@ -137,6 +165,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       status: res.statusCode,
       contentType: String(res.headers['content-type'] ?? ''),
       body: res.body,
+      given: given.get(String(res.headers['x-request'])),
     });
     return res;
   }
@@ -441,6 +470,15 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
     const check = answerChecker(doc);
     expect(answers.map(check).filter((problem) => problem !== null)).toEqual([]);
     expect(answers.length).toBeGreaterThan(100);
+  });
+
+  it('writes what the handlers gave, leaving fields out and changing none', () => {
+    const written = answers.filter((a) => a.given !== undefined && isJson(a.contentType.split(';')[0] ?? ''));
+    expect(written.length).toBeGreaterThan(90);
+    expect(
+      written.flatMap((a) => changedValues(JSON.parse(a.body), a.given).map((c) => `${a.method.toUpperCase()} ${a.path} ${c}`)),
+    ).toEqual([]);
+    expect(changedValues({ id: 'a', n: 3 }, { id: 'a', n: '3', extra: true })).toEqual(['/n: "3" given, 3 written']);
   });
 
   it('has had a 2xx answer from every route of the table that answers a body', () => {
