@@ -180,7 +180,11 @@ export function unrenderableKeyword(schema: unknown): string | undefined {
   return undefined;
 }
 
-/** Serializers by the text of their schema: each server of a process (the tests build many) compiles a schema once. */
+/**
+ * Serializers by their zod schema, and by the text of the JSON Schema it converts to (a route may build its
+ * schema anew for each server): each server of a process (the tests build many) reuses what another compiled.
+ */
+const bySchema = new WeakMap<z.core.$ZodType, Serialize>();
 const compiled = new Map<string, Serialize>();
 
 function compileSerializer(schema: z.core.$ZodType, method: string, url: string): Serialize {
@@ -215,5 +219,15 @@ const isZodSchema = (schema: unknown): schema is z.core.$ZodType => schema insta
 export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema, method, url, httpStatus }) => {
   if (!httpStatus?.startsWith('2')) return (data) => JSON.stringify(data);
   if (!isZodSchema(schema)) throw new Error(`${method} ${url}: the ${httpStatus} answer needs a zod schema`);
-  return compileSerializer(schema, method, url);
+  // Compiled on the route's first answer, not when the server starts: converting and compiling the schemas of
+  // every route takes a few tenths of a second, which each server of the tests would pay for the few routes it
+  // calls. test/api.contract.test.ts has every route answer, so that a schema that cannot compile fails there.
+  let serialize = bySchema.get(schema);
+  return (data) => {
+    if (!serialize) {
+      serialize = compileSerializer(schema, method, url);
+      bySchema.set(schema, serialize);
+    }
+    return serialize(data);
+  };
 };
