@@ -4,13 +4,12 @@ import { updateActionItem } from '../src/app/action-item.usecases.js';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
 import { addAgendaItem } from '../src/app/agenda.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
-import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, oneDaySession, seedWorld } from './support/fixtures.js';
 
 /**
  * What a carried-forward agenda item says of its activity or action item is
@@ -47,19 +46,7 @@ describe.each(databases())('agenda items say what is true now on %s', (kind) => 
     tokens.MAR = (await createToken(t.ctx, null, w.marPlanner.username, 'derived')).token;
     tokens.viewer = (await createToken(t.ctx, null, viewer.username, 'derived')).token;
     const session = (number: number, startDate: string) =>
-      createSession(t.ctx, w.marPlanner, w.commission.id, {
-        number,
-        startDate,
-        endDate: startDate,
-        place: 'Rabat',
-        hostParty: 'MAR',
-        delegations: [{ party: 'MAR', name: 'Chef de délégation (illustratif)' }],
-        minutes: null,
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-        compartments: [],
-      });
+      oneDaySession(t.ctx, w, number, startDate, { place: 'Rabat', hostParty: 'MAR' });
     const third = (await session(3, '2026-01-12')).id;
     fourth = (await session(4, '2026-06-20')).id;
     const late = (code: string) =>

@@ -22,7 +22,7 @@ import { openDatabase } from '../src/store/db.js';
 import { inTransaction } from '../src/store/tx.js';
 import { compareAndSet, LostRace } from '../src/store/versioned.js';
 import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionDefaults } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionDefaults, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -67,17 +67,7 @@ describe.each(databases())('concurrent writes on %s', (kind) => {
   });
 
   const newPlan = (round: number) =>
-    createPlan(t.ctx, mar, {
-      commissionId: w.commission.id,
-      sessionId: null,
-      title: { en: `Plan ${round}` },
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
+    createPlan(t.ctx, mar, yearPlanInput(w.commission.id, 2026, { title: { en: `Plan ${round}` }, releasableTo: ['ISR'] }));
   const newSession = () =>
     createSession(t.ctx, mar, w.commission.id, {
       number: ++sessionNumber,

@@ -15,7 +15,7 @@ import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label, marking } from '../src/domain/labels.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionDefaults } from './support/fixtures.js';
+import { activityInput, makeActor, seedWorld, sessionDefaults, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const SEED = 20260306;
@@ -129,15 +129,11 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
     it('of plans, objectives and indicators renamed and lowered from SECRET//INDUS keep that label', async () => {
       const secret = { classification: 'SECRET' as const, releasableTo: ['ISR'], compartments: ['INDUS'] };
       const lowered = { classification: 'UNCLASSIFIED' as const, compartments: [] };
-      const plan = await createPlan(t.ctx, w.marPlanner, {
-        commissionId: w.commission.id,
-        sessionId: null,
-        title: { fr: 'Plan Sirocco' },
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
-        sourceId: null,
-        ...secret,
-      });
+      const plan = await createPlan(
+        t.ctx,
+        w.marPlanner,
+        yearPlanInput(w.commission.id, 2026, { title: { fr: 'Plan Sirocco' }, ...secret }),
+      );
       await updatePlan(t.ctx, w.marPlanner, plan.id, { title: { fr: 'Plan' }, ...lowered, version: plan.version });
       const objective = await createObjective(t.ctx, w.marPlanner, w.plan.id, {
         title: { fr: 'Objectif Sirocco' },

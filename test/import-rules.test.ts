@@ -17,7 +17,7 @@ import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { XLSX } from '../src/server/routes/workbook.routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, seedWorld, sessionCookie } from './support/fixtures.js';
+import { activityInput, seedWorld, sessionCookie, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const run = promisify(execFile);
@@ -84,17 +84,11 @@ describe.each(databases())('imports follow the rules of the API on %s', (kind) =
   /** A plan of MAR with one activity, brought to `status` the way its users would. */
   async function planIn(status: 'draft' | 'proposed' | 'in_execution') {
     const mar = w.marPlanner;
-    const plan = await createPlan(t.ctx, mar, {
-      commissionId: w.commission.id,
-      sessionId: null,
-      title: { en: 'Plan under import' },
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
+    const plan = await createPlan(
+      t.ctx,
+      mar,
+      yearPlanInput(w.commission.id, 2026, { title: { en: 'Plan under import' }, releasableTo: ['ISR'] }),
+    );
     const activity = await createActivity(t.ctx, mar, plan.id, activityInput('R-01'));
     if (status !== 'draft') await transitionPlanStatus(t.ctx, mar, plan.id, { to: 'proposed' });
     if (status === 'in_execution') {

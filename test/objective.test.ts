@@ -8,7 +8,7 @@ import { createPlan } from '../src/app/plan.usecases.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, PASSWORD, seedWorld, yearPlanInput } from './support/fixtures.js';
 
 const indicatorInput = (over: Record<string, unknown> = {}) => ({
   name: 'Réunions tenues',
@@ -95,17 +95,11 @@ describe.each(databases())('plan objectives on %s', (kind) => {
     secretActivity = (
       await createActivity(t.ctx, w.marPlanner, w.plan.id, activityInput('OBJ-SECRET', { classification: 'SECRET' }))
     ).id;
-    const otherPlan = await createPlan(t.ctx, w.marPlanner, {
-      commissionId: w.commission.id,
-      sessionId: null,
-      title: { fr: 'Plan de travail 2027' },
-      periodStart: '2027-01-01',
-      periodEnd: '2027-12-31',
-      sourceId: null,
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
+    const otherPlan = await createPlan(
+      t.ctx,
+      w.marPlanner,
+      yearPlanInput(w.commission.id, 2027, { title: { fr: 'Plan de travail 2027' }, releasableTo: ['ISR'] }),
+    );
     otherPlanActivity = (
       await createActivity(
         t.ctx,

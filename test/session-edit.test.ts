@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { addAgendaItem, prepareAgenda } from '../src/app/agenda.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
-import { createSession } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { recordMinutes } from '../src/app/minutes.usecases.js';
 import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { activityInput, makeActor, oneDaySession, seedWorld } from './support/fixtures.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 
@@ -76,20 +75,7 @@ describe.each(databases())('correcting session records on %s', (kind) => {
     };
     for (const [who, actor] of Object.entries(actors))
       tokens[who] = (await createToken(t.ctx, null, actor.username, 'edit test')).token;
-    const session = (number: number, startDate: string) =>
-      createSession(t.ctx, w.marPlanner, w.commission.id, {
-        number,
-        startDate,
-        endDate: startDate,
-        place: 'Tel Aviv',
-        hostParty: 'ISR',
-        delegations: [{ party: 'MAR', name: 'Chef de délégation (illustratif)' }],
-        minutes: null,
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-        compartments: [],
-      });
+    const session = (number: number, startDate: string) => oneDaySession(t.ctx, w, number, startDate);
     third = (await session(3, '2026-01-12')).id;
     fourth = (await session(4, '2026-12-01')).id;
     activityId = (

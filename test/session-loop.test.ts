@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
-import { createSession } from '../src/app/commission.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookie } from './support/fixtures.js';
+import { activityInput, makeActor, oneDaySession, seedWorld, sessionCookie } from './support/fixtures.js';
 
 // Today, for every use case of this suite.
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -25,20 +24,7 @@ describe.each(databases())('from one session to the next on %s', (kind) => {
     t = await openTestDatabase(kind, () => NOW);
     w = await seedWorld(t.ctx);
     const usaViewer = await makeActor(t.ctx, 'USA', ['viewer'], 'TOP_SECRET');
-    const session = (number: number, startDate: string) =>
-      createSession(t.ctx, w.marPlanner, w.commission.id, {
-        number,
-        startDate,
-        endDate: startDate,
-        place: 'Tel Aviv',
-        hostParty: 'ISR',
-        delegations: [{ party: 'MAR', name: 'Chef de délégation (illustratif)' }],
-        minutes: null,
-        sourceId: null,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-        compartments: [],
-      });
+    const session = (number: number, startDate: string) => oneDaySession(t.ctx, w, number, startDate);
     third = (await session(3, '2026-01-12')).id;
     fourth = (await session(4, '2026-12-01')).id;
     const overdue = await createActivity(

@@ -8,6 +8,7 @@ import { createPlan } from '../../src/app/plan.usecases.js';
 import { transitionSessionStatus } from '../../src/app/session.usecases.js';
 import type { SessionCreate } from '../../src/domain/commission.schema.js';
 import type { Classification } from '../../src/domain/labels.js';
+import type { PlanCreate } from '../../src/domain/plan.schema.js';
 import type { Role } from '../../src/domain/user.schema.js';
 import { insertCompartment, insertParty } from '../../src/store/party.repo.js';
 
@@ -52,8 +53,8 @@ export async function seedWorld(ctx: AppContext) {
   return { marPlanner, isrPlanner, commission, plan };
 }
 
-/** The unclassified work plan of a year of the commission, released to ISR and USA. */
-export const yearPlanInput = (commissionId: string, year: number) => ({
+/** The unclassified work plan of a year of the commission, released to ISR and USA unless `over` says otherwise. */
+export const yearPlanInput = (commissionId: string, year: number, over: Partial<PlanCreate> = {}): PlanCreate => ({
   commissionId,
   sessionId: null,
   title: { fr: `Plan de travail ${year}`, en: `${year} work plan` },
@@ -63,6 +64,7 @@ export const yearPlanInput = (commissionId: string, year: number) => ({
   classification: 'UNCLASSIFIED' as const,
   releasableTo: ['ISR', 'USA'],
   compartments: [],
+  ...over,
 });
 
 export const activityInput = (refCode: string, over: Record<string, unknown> = {}) => ({
@@ -94,6 +96,28 @@ export const sessionDefaults = {
   releasableTo: ['ISR'],
   compartments: [],
 } satisfies Partial<SessionCreate>;
+
+/**
+ * A one-day session of the world's commission, hosted by ISR in Tel Aviv with a delegation of MAR,
+ * unless `over` says otherwise.
+ */
+export const oneDaySession = (
+  ctx: AppContext,
+  w: Awaited<ReturnType<typeof seedWorld>>,
+  number: number,
+  startDate: string,
+  over: Partial<SessionCreate> = {},
+) =>
+  createSession(ctx, w.marPlanner, w.commission.id, {
+    ...sessionDefaults,
+    number,
+    startDate,
+    endDate: startDate,
+    place: 'Tel Aviv',
+    hostParty: 'ISR',
+    delegations: [{ party: 'MAR', name: 'Chef de délégation (illustratif)' }],
+    ...over,
+  });
 
 /**
  * Session 3 of the world's commission (Tel Aviv, in January 2026), convened by MAR's planner, whose one
