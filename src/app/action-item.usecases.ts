@@ -21,7 +21,7 @@ import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { assertKnownParties, expectedVersion } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
-import { assertCanEditActionItem, assertCanPlan, hasRole } from './policy.js';
+import { assertCanEditActionItem, assertCanMoveActionItem } from './policy.js';
 import { assertLinksInCommission, keptLink } from './session-guards.js';
 
 export async function listActionItems(
@@ -50,8 +50,7 @@ export async function transitionActionItemStatus(
     const reader = codec.reader(actor);
     const item = await findActionItem(trx, codec, reader, id, todayOf(ctx));
     if (!item) throw problem('action_item.not_found');
-    const responsible = item.responsibleParty === actor.party && hasRole(actor, 'planner', 'contributor');
-    if (!responsible) assertCanPlan(actor, item.ownerParty);
+    assertCanMoveActionItem(actor, item);
     if (input.version !== undefined) assertVersion('action_item.stale_version', item, input.version);
     const next = transitionActionItem(item.status, input);
     const now = isoNow(ctx);
