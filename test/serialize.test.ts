@@ -95,6 +95,15 @@ describe('the compiled serializer of 2xx answers', () => {
     expect(() => serializerOf(either)({ c: 3 })).toThrow(/breaks its schema/);
   });
 
+  it('writes a union of a text and a list or an object as it is given, not the list as a text', () => {
+    const tags = z.object({
+      v: z.union([z.string(), z.array(z.string())]),
+      w: z.union([z.string(), z.object({ a: z.number() })]),
+    });
+    expect(written(tags, { v: ['a', 'b'], w: { a: 1, b: 2 } })).toEqual({ v: ['a', 'b'], w: { a: 1 } });
+    expect(written(tags, { v: 'a', w: 'b' })).toEqual({ v: 'a', w: 'b' });
+  });
+
   it('needs no zod fallback for the unions of the API: nullable values and discriminated unions are rewritten', () => {
     const json = forSerialization(responseJsonSchema(record, 'GET', '/test'));
     expect(unrenderableKeyword(json)).toBeUndefined();

@@ -77,6 +77,8 @@ function unionByType(siblings: JsonSchema, branches: unknown[]): JsonSchema | un
   }
   // fast-json-stringify tells an integer from a number by Number.isInteger: a union of both could go either way.
   if (types.includes('integer') && types.includes('number')) return undefined;
+  // It takes for a string anything with a toString of its own, an array too ("a,b"), when it tries `string` first.
+  if (types.includes('string') && (types.includes('array') || types.includes('object'))) return undefined;
   return { ...siblings, ...merged, type: types };
 }
 
