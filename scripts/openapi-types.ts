@@ -2,7 +2,7 @@
 // (the same one it serves at /api/openapi.json), so that a changed route breaks
 // the web's type check rather than the user.
 //
-//   npm run openapi:types           writes web/src/api/openapi.d.ts
+//   npm run openapi:types           writes web/src/api/openapi.ts
 //   tsx scripts/openapi-types.ts --check   fails when the committed file is stale (npm run check runs it)
 //
 // The server is built on an empty in-memory SQLite database and never listens:
@@ -17,7 +17,7 @@ import { buildServer } from '../src/server/app.js';
 import { openDatabase } from '../src/store/db.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TARGET = 'web/src/api/openapi.d.ts';
+const TARGET = 'web/src/api/openapi.ts';
 const PROBLEM = 'Problem details (RFC 9457)';
 
 type Answer = { description?: string; $ref?: string };

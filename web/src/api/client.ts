@@ -44,13 +44,12 @@ export const onSignedOut = (fn: () => void) => {
 /** A query's values as the server reads them; an empty or absent value is left out. */
 const queryString = (query: Record<string, unknown>) => {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query))
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   return params.toString();
 };
 
 /**
- * The API as the server documents it (openapi.d.ts, generated): a path,
+ * The API as the server documents it (openapi.ts, generated): a path,
  * parameter, body or answer that no longer matches the server fails the
  * web's type check.
  */
