@@ -840,10 +840,12 @@ describe('refinements of the schemas', () => {
       if (call === '.superRefine(') continue; // its issues are raised through addIssue, checked on their own
       const args = argumentsAt(text, (m.index ?? 0) + call.length - 1);
       const line = text.slice(0, m.index).split('\n').length;
-      const coded = call !== '.issues.push(' && (/\brefinement\(/.test(args) || /params:\s*\{[^}]*\bcode\b/.test(args));
+      const coded =
+        call !== '.issues.push(' && (/\b(refinement|refusing)\(/.test(args) || /params:\s*\{[^}]*\bcode\b/.test(args));
       if (!coded) out.push(`${line}: ${call}`);
-      for (const named of args.matchAll(/params:\s*\{[^}]*\bcode:\s*'([^']+)'/g))
-        if (!isProblemCode(named[1] as string)) out.push(`${line}: ${named[1]} is not in the catalogue`);
+      for (const named of args.matchAll(/params:\s*\{[^}]*\bcode:\s*'([^']+)'|\brefusing\(\s*'([^']+)'/g))
+        if (!isProblemCode((named[1] ?? named[2]) as string))
+          out.push(`${line}: ${named[1] ?? named[2]} is not in the catalogue`);
     }
     return out;
   }
@@ -860,6 +862,10 @@ describe('refinements of the schemas', () => {
       uncodedSites("z.string().refine((s) => s !== ')', { message: 'm', params: { code: 'field.same_password' } })"),
     ).toEqual([]);
     expect(uncodedSites("ctx.addIssue(refinement(issue('end', 'period.end_before_start')))")).toEqual([]);
+    expect(uncodedSites("z.string().refine((s) => s !== 'a', refusing('field.same_password', ['b']))")).toEqual([]);
+    expect(uncodedSites("z.string().refine((s) => s !== 'a', refusing('no.such_code'))")).toEqual([
+      '1: no.such_code is not in the catalogue',
+    ]);
   });
 
   it('finds every refinement of the domain naming its catalogue code', () => {

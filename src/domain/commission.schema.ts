@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
-import { PROBLEMS } from './problems.js';
+import { refusing } from './problems.js';
 import { SESSION_STATUSES } from './session.lifecycle.js';
 
 /**
@@ -55,11 +55,7 @@ export const sessionCreateSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((s) => s.endDate >= s.startDate, {
-    message: PROBLEMS['session.ends_before_start'].text,
-    path: ['endDate'],
-    params: { code: 'session.ends_before_start' },
-  });
+  .refine((s) => s.endDate >= s.startDate, refusing('session.ends_before_start', ['endDate']));
 export type SessionCreate = z.infer<typeof sessionCreateSchema>;
 
 export const sessionPatchSchema = z
@@ -72,11 +68,7 @@ export const sessionPatchSchema = z
     version: versionSchema.optional(),
   })
   .strict()
-  .refine((s) => !s.startDate || !s.endDate || s.endDate >= s.startDate, {
-    message: PROBLEMS['session.ends_before_start'].text,
-    params: { code: 'session.ends_before_start' },
-    path: ['endDate'],
-  })
+  .refine((s) => !s.startDate || !s.endDate || s.endDate >= s.startDate, refusing('session.ends_before_start', ['endDate']))
   .describe('Corrections to a session record, with the version they were made on (or an If-Match header)');
 export type SessionPatch = z.infer<typeof sessionPatchSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { labelInputSchema, labelSchema } from './labels.js';
-import { PROBLEMS } from './problems.js';
+import { refusing } from './problems.js';
 
 export const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,10 +15,7 @@ export const localizedTextSchema = (max: number) =>
       he: z.string().trim().min(1).max(max).optional(),
     })
     .strict()
-    .refine((t) => Object.values(t).some(Boolean), {
-      message: PROBLEMS['field.text_in_one_language'].text,
-      params: { code: 'field.text_in_one_language' },
-    })
+    .refine((t) => Object.values(t).some(Boolean), refusing('field.text_in_one_language'))
     .describe('Text by language (fr, en, ar, he)');
 export type LocalizedText = Partial<Record<Language, string>>;
 

@@ -7,7 +7,7 @@ import { FOLLOW_UP_KINDS } from './follow-up.schema.js';
 import { partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
-import { issue, PROBLEMS, refinement, type ThrowableCode, zodFieldIssue } from './problems.js';
+import { issue, refinement, refusing, type ThrowableCode, zodFieldIssue } from './problems.js';
 import { sourceCreateSchema } from './source.schema.js';
 
 /**
@@ -88,11 +88,7 @@ export const exchangePlanSchema = z
     ...labelFields,
   })
   .strict()
-  .refine((p) => p.periodEnd >= p.periodStart, {
-    message: PROBLEMS['period.not_before_start'].text,
-    path: ['periodEnd'],
-    params: { code: 'period.not_before_start' },
-  })
+  .refine((p) => p.periodEnd >= p.periodStart, refusing('period.not_before_start', ['periodEnd']))
   .describe('The work plan');
 export type ExchangePlan = z.infer<typeof exchangePlanSchema>;
 

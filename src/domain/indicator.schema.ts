@@ -9,7 +9,7 @@ import {
 } from './common.schema.js';
 import { labelSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
-import { PROBLEMS } from './problems.js';
+import { refusing } from './problems.js';
 
 const indicatorFields = {
   name: z.string().trim().min(1).max(300),
@@ -23,21 +23,13 @@ const indicatorFields = {
 export const indicatorCreateSchema = z
   .object({ ...indicatorFields, ...labelFields })
   .strict()
-  .refine((i) => i.targetDate >= i.baselineDate, {
-    message: PROBLEMS['indicator.not_before_baseline'].text,
-    path: ['targetDate'],
-    params: { code: 'indicator.not_before_baseline' },
-  });
+  .refine((i) => i.targetDate >= i.baselineDate, refusing('indicator.not_before_baseline', ['targetDate']));
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 
 /** Any subset of an indicator's fields, with the version the change was based on. */
 export const indicatorPatchSchema = labelledPatchSchema(indicatorFields).refine(
   (i) => !i.baselineDate || !i.targetDate || i.targetDate >= i.baselineDate,
-  {
-    message: PROBLEMS['indicator.not_before_baseline'].text,
-    params: { code: 'indicator.not_before_baseline' },
-    path: ['targetDate'],
-  },
+  refusing('indicator.not_before_baseline', ['targetDate']),
 );
 export type IndicatorPatch = z.infer<typeof indicatorPatchSchema>;
 

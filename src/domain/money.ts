@@ -22,12 +22,12 @@ import { z } from 'zod';
 import type { FieldIssue } from './errors.js';
 import { isCurrencyCode, minorUnits } from './iso4217.js';
 import { isoDateSchema } from './period.js';
-import { issue, matching, PROBLEMS, problem, refinement } from './problems.js';
+import { issue, matching, problem, refinement, refusing } from './problems.js';
 
 export type Money = { readonly amount: bigint; readonly currency: string };
 
 export const currencyCodeSchema = matching(/^[A-Z]{3}$/, 'field.currency_format', { example: 'MAD' })
-  .refine(isCurrencyCode, { message: PROBLEMS['field.not_a_currency'].text, params: { code: 'field.not_a_currency' } })
+  .refine(isCurrencyCode, refusing('field.not_a_currency'))
   .describe('ISO 4217 currency code');
 
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,18}))?$/;
@@ -102,21 +102,14 @@ export const exchangeRateSchema = z
     from: currencyCodeSchema,
     to: currencyCodeSchema,
     rate: matching(RATE, 'field.rate_format', { max: 12, example: '10.85' })
-      .refine((r) => /[1-9]/.test(r), {
-        message: PROBLEMS['field.rate_above_zero'].text,
-        params: { code: 'field.rate_above_zero' },
-      })
+      .refine((r) => /[1-9]/.test(r), refusing('field.rate_above_zero'))
       .describe('Units of `to` for one unit of `from`, as a decimal string'),
     date: isoDateSchema.describe('The day the rate holds from'),
     source: z.string().trim().min(1).max(200).describe('Where the rate comes from, e.g. a central bank'),
     enteredBy: z.string().trim().min(1).max(200).describe('Who entered it'),
   })
   .strict()
-  .refine((r) => r.from !== r.to, {
-    message: PROBLEMS['field.rate_same_currency'].text,
-    path: ['to'],
-    params: { code: 'field.rate_same_currency' },
-  })
+  .refine((r) => r.from !== r.to, refusing('field.rate_same_currency', ['to']))
   .describe('Exchange rate of one currency into another on a date');
 export type ExchangeRate = z.infer<typeof exchangeRateSchema>;
 

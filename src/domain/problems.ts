@@ -102,6 +102,16 @@ export function matching(re: RegExp, code: ProblemCode, params: ProblemParams = 
     .meta({ pattern: re.source });
 }
 
+/**
+ * The options of a schema's `.refine` that refuses with the catalogue's `code`, on the field at `path`
+ * of the value refined (the value itself when empty), with `params` for the reader's language.
+ */
+export const refusing = (code: ProblemCode, path: (string | number)[] = [], params: ProblemParams = {}) => ({
+  message: fill(PROBLEMS[code].text, params),
+  ...(path.length ? { path } : {}),
+  params: { code, ...params },
+});
+
 export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEMS, code);
 
 /** A field issue as the issue a schema's refinement adds (`ctx.addIssue`), its code in `params.code`. */

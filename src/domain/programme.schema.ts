@@ -19,7 +19,7 @@ import {
 import type { Label } from './labels.js';
 import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema } from './money.js';
 import { isoDateSchema } from './period.js';
-import { PROBLEMS } from './problems.js';
+import { refusing } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
 
 /** The largest amount a 64-bit column holds, in minor units. */
@@ -29,11 +29,10 @@ export const MAX_MINOR_UNITS = 2n ** 63n - 1n;
  * An amount the programme keeps: not negative, and small enough for the
  * 64-bit integer columns of both databases (19 digits in minor units).
  */
-const amountSchema = moneySchema.refine((m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS, {
-  message: PROBLEMS['field.amount_range'].text.replace('{{max}}', MAX_MINOR_UNITS.toString()),
-  path: ['amount'],
-  params: { code: 'field.amount_range', max: MAX_MINOR_UNITS.toString() },
-});
+const amountSchema = moneySchema.refine(
+  (m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS,
+  refusing('field.amount_range', ['amount'], { max: MAX_MINOR_UNITS.toString() }),
+);
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const count = z.number().int().min(0).max(1_000_000_000);
@@ -140,16 +139,11 @@ export const offerCreateSchema = z
     documents: z.array(documentRefSchema).max(200).default([]),
   })
   .strict()
-  .refine(sameCurrency, {
-    message: PROBLEMS['field.offer_currency'].text,
-    path: ['totalPrice', 'currency'],
-    params: { code: 'field.offer_currency' },
-  })
-  .refine((o) => o.deliverySchedule.length === 0 || o.deliverySchedule.reduce((n, l) => n + l.quantity, 0) === o.quantity, {
-    message: PROBLEMS['field.lots_sum'].text,
-    path: ['deliverySchedule'],
-    params: { code: 'field.lots_sum' },
-  });
+  .refine(sameCurrency, refusing('field.offer_currency', ['totalPrice', 'currency']))
+  .refine(
+    (o) => o.deliverySchedule.length === 0 || o.deliverySchedule.reduce((n, l) => n + l.quantity, 0) === o.quantity,
+    refusing('field.lots_sum', ['deliverySchedule']),
+  );
 export type OfferCreate = z.infer<typeof offerCreateSchema>;
 
 export const offerWithdrawSchema = z.object({ reason: text(2000), version: versionSchema.optional() }).strict();
@@ -226,11 +220,7 @@ export const deliveryCreateSchema = z
     quantityAccepted: count,
   })
   .strict()
-  .refine((d) => d.quantityAccepted <= d.quantityDelivered, {
-    message: PROBLEMS['field.accepted_over_delivered'].text,
-    path: ['quantityAccepted'],
-    params: { code: 'field.accepted_over_delivered' },
-  });
+  .refine((d) => d.quantityAccepted <= d.quantityDelivered, refusing('field.accepted_over_delivered', ['quantityAccepted']));
 export type DeliveryCreate = z.infer<typeof deliveryCreateSchema>;
 
 export const amendmentCreateSchema = z
@@ -375,11 +365,7 @@ export const exchangeRateCreateSchema = z
     source: exchangeRateSchema.shape.source,
   })
   .strict()
-  .refine((r) => r.from !== r.to, {
-    message: PROBLEMS['field.rate_same_currency'].text,
-    path: ['to'],
-    params: { code: 'field.rate_same_currency' },
-  })
+  .refine((r) => r.from !== r.to, refusing('field.rate_same_currency', ['to']))
   .describe('An exchange rate to enter; who entered it is the signed-in user');
 export type ExchangeRateCreate = z.infer<typeof exchangeRateCreateSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { labelFields, recordMetaSchema } from './common.schema.js';
 import { isoDateSchema } from './period.js';
-import { fill, PROBLEMS } from './problems.js';
+import { refusing } from './problems.js';
 
 /** Checked as zod checks a URL; a refusal is told by its catalogue code, with an example. */
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -11,10 +11,7 @@ const WEB_ADDRESS_EXAMPLE = { example: 'https://example.org/article' };
 const webAddressSchema = z
   .string()
   .max(2000)
-  .refine((v) => httpUrl.safeParse(v).success, {
-    message: fill(PROBLEMS['field.web_address'].text, WEB_ADDRESS_EXAMPLE),
-    params: { code: 'field.web_address', ...WEB_ADDRESS_EXAMPLE },
-  })
+  .refine((v) => httpUrl.safeParse(v).success, refusing('field.web_address', [], WEB_ADDRESS_EXAMPLE))
   .meta({ format: 'uri' });
 
 export const SOURCE_KINDS = ['press_article', 'minutes', 'document', 'other'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, compartmentCodeSchema, partyCodeSchema } from './labels.js';
-import { matching, PROBLEMS } from './problems.js';
+import { matching, refusing } from './problems.js';
 
 export const ROLES = ['admin', 'planner', 'contributor', 'viewer', 'security_officer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -91,11 +91,7 @@ export const passwordResetSchema = z.object({ password: passwordSchema }).strict
 export const passwordChangeSchema = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
   .strict()
-  .refine((p) => p.currentPassword !== p.newPassword, {
-    path: ['newPassword'],
-    message: PROBLEMS['field.same_password'].text,
-    params: { code: 'field.same_password' },
-  });
+  .refine((p) => p.currentPassword !== p.newPassword, refusing('field.same_password', ['newPassword']));
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 /** An API token as its owner (or their party's administrator) sees it: never the secret nor its hash. */

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { ProblemParams } from '../errors.js';
-import { issue, matching, PROBLEMS, type ProblemCode, refinement } from '../problems.js';
+import { issue, matching, type ProblemCode, refinement, refusing } from '../problems.js';
 import { RANDOM_INDEX_TABLE_NAMES } from './ahp.js';
 
 export const EVALUATION_LIMITS = {
@@ -134,11 +134,7 @@ export type Assessment = z.infer<typeof assessmentSchema>;
 export const weightBoundsSchema = z
   .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
   .strict()
-  .refine((b) => b.min <= b.max, {
-    message: PROBLEMS['evaluation.bound_min_above_max'].text,
-    path: ['max'],
-    params: { code: 'evaluation.bound_min_above_max' },
-  });
+  .refine((b) => b.min <= b.max, refusing('evaluation.bound_min_above_max', ['max']));
 
 export const evaluationMethodSchema = z
   .object({
