@@ -33,6 +33,20 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     return res.json();
   }
 
+  /** A month's technical meeting of MAR with ISR in June of this year, released to ISR. */
+  const activityBody = (refCode: string, classification = 'UNCLASSIFIED') => ({
+    refCode,
+    title: { fr: `Activité ${refCode}` },
+    type: 'technical_meeting',
+    domain: 'planning',
+    leadParty: 'MAR',
+    participatingParties: ['ISR'],
+    plannedPeriod: { start: `${year}-06-01`, end: `${year}-06-30`, precision: 'month' },
+    priority: 2,
+    classification,
+    releasableTo: ['ISR'],
+  });
+
   beforeAll(async () => {
     ({ server, browser } = await openBrowser());
     ({ context: marContext, page: mar } = await signedInPage(browser, server, 'mar.planner'));
@@ -48,19 +62,7 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     });
     const plan = await ok(mar.request, 'post', '/api/plans', planInput(year, `Plan conjoint E2E ${year}`));
     planId = plan.id;
-    for (const ref of refs)
-      await ok(mar.request, 'post', `/api/plans/${planId}/activities`, {
-        refCode: ref,
-        title: { fr: `Activité ${ref}` },
-        type: 'technical_meeting',
-        domain: 'planning',
-        leadParty: 'MAR',
-        participatingParties: ['ISR'],
-        plannedPeriod: { start: `${year}-06-01`, end: `${year}-06-30`, precision: 'month' },
-        priority: 2,
-        classification: 'UNCLASSIFIED',
-        releasableTo: ['ISR'],
-      });
+    for (const ref of refs) await ok(mar.request, 'post', `/api/plans/${planId}/activities`, activityBody(ref));
     const move = async (request: APIRequestContext, to: string) =>
       ok(request, 'post', `/api/plans/${planId}/transitions`, {
         to,
@@ -192,18 +194,7 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
       releasableTo: ['ISR'],
     });
     const activityOf = (refCode: string, classification: string) =>
-      ok(mar.request, 'post', `/api/plans/${other.id}/activities`, {
-        refCode,
-        title: { fr: `Activité ${refCode}` },
-        type: 'technical_meeting',
-        domain: 'planning',
-        leadParty: 'MAR',
-        participatingParties: ['ISR'],
-        plannedPeriod: { start: `${year}-06-01`, end: `${year}-06-30`, precision: 'month' },
-        priority: 2,
-        classification,
-        releasableTo: ['ISR'],
-      });
+      ok(mar.request, 'post', `/api/plans/${other.id}/activities`, activityBody(refCode, classification));
     const seen = await activityOf('E2E-RST-01', 'UNCLASSIFIED');
     await activityOf('E2E-RST-02', 'RESTRICTED');
     const move = async (request: APIRequestContext, to: string) =>
