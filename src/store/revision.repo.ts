@@ -101,7 +101,7 @@ export async function planAsItIs(
   };
 }
 
-/** The plan, and those of its activities the reader may read. */
+/** The plan, which the caller has found readable, and those of its activities the reader may read. */
 export async function planAsReaderSees(
   db: Kysely<Database>,
   codec: LabelCodec,
