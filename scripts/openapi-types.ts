@@ -4,6 +4,7 @@
 //
 //   npm run openapi:types           writes web/src/api/openapi.ts
 //   tsx scripts/openapi-types.ts --check   fails when the committed file is stale (npm run check runs it)
+//   --file PATH                     another file to write or check (the tests use it)
 //
 // The server is built on an empty in-memory SQLite database and never listens:
 // the document depends on the routes' schemas only.
@@ -82,7 +83,8 @@ async function generate(): Promise<string> {
 }
 
 const fresh = await generate();
-const target = join(root, TARGET);
+const fileArg = process.argv.indexOf('--file');
+const target = fileArg > 0 ? (process.argv[fileArg + 1] ?? '') : join(root, TARGET);
 if (process.argv.includes('--check')) {
   let committed = '';
   try {
@@ -90,12 +92,12 @@ if (process.argv.includes('--check')) {
   } catch {}
   if (committed !== fresh) {
     console.error(
-      `${TARGET} does not match the server's OpenAPI document: a route or schema changed.\n` +
+      `${target} does not match the server's OpenAPI document: a route or schema changed.\n` +
         "Run `npm run openapi:types` and commit the file, then fix what the web's type check reports.",
     );
     process.exit(1);
   }
 } else {
   writeFileSync(target, fresh);
-  console.log(`wrote ${TARGET}`);
+  console.log(`wrote ${target}`);
 }
