@@ -1,14 +1,13 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import arDoc from '../../src/documents/i18n/ar.json' with { type: 'json' };
 import frDoc from '../../src/documents/i18n/fr.json' with { type: 'json' };
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, type RunningServer } from './browser.js';
-import { interpolate, openBrowser, POLL, SHOTS, signedInPage } from './helpers.js';
+import { browserAvailable } from './browser.js';
+import { interpolate, POLL, SHOTS, signedInSuite } from './helpers.js';
 
 interface Kpis {
   asOf: string;
@@ -32,34 +31,25 @@ const digitsOf = (text: string) =>
  * API's answer, figure by figure.
  */
 describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard and the execution report', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const suite = signedInSuite('mar.planner', { acceptDownloads: true });
   let planId = '';
   let kpis: Kpis;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(`${SHOTS}documents`, { recursive: true });
-    ({ server, browser } = await openBrowser());
-    ({ page } = await signedInPage(browser, server, 'mar.planner', { acceptDownloads: true }));
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows on the dashboard the measures the API gives for the plan', async () => {
-    const href = await page.locator('.plan-list a.plan-title').first().getAttribute('href');
+    const href = await suite.page.locator('.plan-list a.plan-title').first().getAttribute('href');
     planId = href?.split('/').pop() ?? '';
     expect(planId).not.toBe('');
     // The page's own session: the API answers exactly what the dashboard was given.
-    const res = await page.request.get(`/api/plans/${planId}/kpis`);
+    const res = await suite.page.request.get(`/api/plans/${planId}/kpis`);
     expect(res.status()).toBe(200);
     kpis = (await res.json()) as Kpis;
     expect(kpis.execution.total).toBeGreaterThan(0);
 
-    const card = (label: string) => page.locator('.kpi-cards .kpi', { has: page.locator('dt', { hasText: label }) });
+    const card = (label: string) => suite.page.locator('.kpi-cards .kpi', { has: suite.page.locator('dt', { hasText: label }) });
     await card(fr.kpi.executionRate).waitFor(POLL);
     const rate = Math.round((kpis.execution.executionRate ?? 0) * 100);
     expect(digitsOf(await card(fr.kpi.executionRate).locator('dd').innerText())).toBe(
@@ -71,7 +61,9 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
       `${Math.round((kpis.timeliness.onTimeRate ?? 0) * 100)} ${kpis.timeliness.postponements}`,
     );
     // Quarter by quarter, as the chart's table gives it: a quarter not begun by the figures' date has no "done" yet.
-    const quarters = page.locator('figure.chart-card', { has: page.locator('figcaption', { hasText: fr.kpi.byQuarter }) });
+    const quarters = suite.page.locator('figure.chart-card', {
+      has: suite.page.locator('figcaption', { hasText: fr.kpi.byQuarter }),
+    });
     const cells = await quarters.locator('table td').allInnerTexts();
     expect(cells).toEqual(
       kpis.byQuarter.map((b) => {
@@ -92,15 +84,15 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
     ['ar', ar, arDoc],
   ] as const)('prints the same figures in the execution report downloaded in %s', async (lang, messages, doc) => {
     // The documents follow the language of the page.
-    await page.goto(`/plans/${planId}?view=documents`);
+    await suite.page.goto(`/plans/${planId}?view=documents`);
     if (lang === 'ar') {
-      await page.evaluate(() => localStorage.setItem('jointplan.language', 'ar'));
-      await page.reload();
+      await suite.page.evaluate(() => localStorage.setItem('jointplan.language', 'ar'));
+      await suite.page.reload();
     }
-    const link = page.getByRole('link', { name: messages.documents.reportPdf });
+    const link = suite.page.getByRole('link', { name: messages.documents.reportPdf });
     await link.waitFor(POLL);
     // The first document of a server starts its Chromium: give it time on a busy machine.
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), link.click()]);
+    const [download] = await Promise.all([suite.page.waitForEvent('download', { timeout: 120_000 }), link.click()]);
     const file = { name: download.suggestedFilename(), path: await download.path() };
     expect(file.name).toBe(`report-${lang}.pdf`);
     copyFileSync(file.path, `${SHOTS}documents/figures-report-${lang}.pdf`);
@@ -123,11 +115,11 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
       `${kpis.freshness.stale}`,
     ])
       expect(digits).toContain(` ${figure} `);
-    if (lang === 'ar') await page.evaluate(() => localStorage.removeItem('jointplan.language'));
+    if (lang === 'ar') await suite.page.evaluate(() => localStorage.removeItem('jointplan.language'));
   });
 
-  it('draws on the plan page the curve the API gives and the report prints: up to today, nothing after', async () => {
-    const res = await page.request.get(`/api/plans/${planId}/curve`);
+  it('draws on the plan suite.page the curve the API gives and the report prints: up to today, nothing after', async () => {
+    const res = await suite.page.request.get(`/api/plans/${planId}/curve`);
     expect(res.status()).toBe(200);
     const curve = (await res.json()) as { asOf: string; points: { period: string; planned: number; actual: number | null }[] };
     // The month that holds today counts what was done by today; no later month has a figure.
@@ -136,8 +128,8 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
     expect(curve.points[current]?.actual).toBe(kpis.execution.done);
     expect(curve.points.slice(current + 1).every((p) => p.actual === null)).toBe(true);
 
-    await page.goto(`/plans/${planId}?view=curve`);
-    const rows = page.locator('table.curve-figures tbody tr');
+    await suite.page.goto(`/plans/${planId}?view=curve`);
+    const rows = suite.page.locator('table.curve-figures tbody tr');
     await rows.first().waitFor({ state: 'attached', ...POLL });
     expect(await rows.count()).toBe(curve.points.length);
     const drawn = await rows.evaluateAll((trs) =>
@@ -166,15 +158,15 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
   });
 
   it('names in the plan header the baseline hash and the hash of the revision in force, as the signed plan does', async () => {
-    const res = await page.request.get(`/api/plans/${planId}/revisions`);
+    const res = await suite.page.request.get(`/api/plans/${planId}/revisions`);
     const approved = ((await res.json()).items as { number: number; status: string; contentHash: string }[]).filter(
       (r) => r.status === 'approved',
     );
     const baseline = approved.find((r) => r.number === 0);
     const inForce = approved.at(-1);
     expect(baseline).toBeDefined();
-    await page.goto(`/plans/${planId}`);
-    const header = page.locator('.approval-panel');
+    await suite.page.goto(`/plans/${planId}`);
+    const header = suite.page.locator('.approval-panel');
     await header.locator('.baseline-hash code').first().waitFor(POLL);
     const lines = await header.locator('.baseline-hash').allInnerTexts();
     expect(lines[0]).toContain(fr.approval.baselineHash);

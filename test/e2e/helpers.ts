@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
 
@@ -73,6 +73,39 @@ export async function signedInPage(
   await signIn(page, username);
   return { context, page };
 }
+
+/**
+ * Registers the hooks of a suite on what `open` starts: it runs before the suite's tests, and the
+ * server and Chromium are stopped after them. The answer's fields are there from the first test on.
+ */
+function suiteOn<T extends { server: RunningServer; browser: Browser }>(open: () => Promise<T>): T {
+  const suite = {} as T;
+  beforeAll(async () => {
+    Object.assign(suite, await open());
+  }, 240_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
+
+/** A suite on a signed-in page (see signedInPage) of the real server with the demo. */
+export const signedInSuite = (username = 'mar.planner', options: BrowserContextOptions = {}) =>
+  suiteOn(async () => {
+    const { server, browser } = await openBrowser();
+    try {
+      return { server, browser, ...(await signedInPage(browser, server, username, options)) };
+    } catch (err) {
+      await browser.close();
+      await server.stop();
+      throw err;
+    }
+  });
+
+/** A suite on a new session in preparation (see openWithNewSession). */
+export const newSessionSuite = (session: { number: number; startDate: string; endDate: string }) =>
+  suiteOn(() => openWithNewSession(session));
 
 /**
  * The real server with the demo and Chromium on it in French, signed in as
