@@ -66,6 +66,15 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
   let w: Awaited<ReturnType<typeof seedWorld>>;
   const tokens = new Map<string, string>();
 
+  /** A MAR planner of a generated clearance and compartments. */
+  const generatedWriter = (rng: Prng) =>
+    makeActor(
+      t.ctx,
+      'MAR',
+      ['planner'],
+      rng.pick(CLASSIFICATIONS.slice(0, 4)),
+      COMPARTMENTS.filter(() => rng.next() < 0.5),
+    );
   const call = async (actor: Actor, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
     let token = tokens.get(actor.userId);
     if (!token) {
@@ -97,13 +106,7 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
   it('answers every write alike whether its code is held by an activity the writer cannot read or by none', async () => {
     const rng = prng(SEED);
     for (let round = 0; round < ROUNDS; round++) {
-      const writer = await makeActor(
-        t.ctx,
-        'MAR',
-        ['planner'],
-        rng.pick(CLASSIFICATIONS.slice(0, 4)),
-        COMPARTMENTS.filter(() => rng.next() < 0.5),
-      );
+      const writer = await generatedWriter(rng);
       const hidden = hiddenLabel(rng, writer);
       expect(canRead(writer, hidden)).toBe(false);
       const taken = `2026-TKN-${round}`;
@@ -324,13 +327,7 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
       return rest;
     };
     for (let round = 0; round < ROUNDS / 2; round++) {
-      const writer = await makeActor(
-        t.ctx,
-        'MAR',
-        ['planner'],
-        rng.pick(CLASSIFICATIONS.slice(0, 4)),
-        COMPARTMENTS.filter(() => rng.next() < 0.5),
-      );
+      const writer = await generatedWriter(rng);
       const hidden = hiddenLabel(rng, writer);
       const why = `round ${round}: writer ${writer.clearance} [${writer.compartments}], hidden ${marking(hidden)}`;
       const taken = 100 + 3 * round;
