@@ -410,25 +410,24 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
           .executeTakeFirstOrThrow()
       ).dispositions;
 
+    /** ISR's agreement, carrying the activity the proposer could not read to the successor given. */
+    const carryingSecret = (successorPlanId?: string) => ({
+      decision: 'agree',
+      dispositions: [{ activityId: secret, disposition: 'carry' }],
+      ...(successorPlanId ? { successorPlanId } : {}),
+    });
+
     it('is refused a successor it may not read', async () => {
       const reserved = await marOnlySuccessor();
       const cancelAll = fullDispositions().map((d) => ({ activityId: d.activityId, disposition: 'cancel', reason: 'End' }));
       expect((await proposeAsLow({ dispositions: cancelAll })).statusCode).toBe(200);
       const before = await dispositionsOf();
-      const res = await decideOn('isr', '/close/decision', {
-        decision: 'agree',
-        dispositions: [{ activityId: secret, disposition: 'carry' }],
-        successorPlanId: reserved,
-      });
+      const res = await decideOn('isr', '/close/decision', carryingSecret(reserved));
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().code).toBe('plan_decision.unknown_successor');
       expect(await dispositionsOf()).toBe(before);
       expect((await plan()).status).toBe('in_execution');
-      const agreed = await decided('isr', '/close/decision', {
-        decision: 'agree',
-        dispositions: [{ activityId: secret, disposition: 'carry' }],
-        successorPlanId: successorId,
-      });
+      const agreed = await decided('isr', '/close/decision', carryingSecret(successorId));
       expect(agreed.status).toBe('closed');
       const copies = (await ok('mar', 'GET', `/api/plans/${successorId}/activities`)).items as { refCode: string }[];
       expect(copies.map((c) => c.refCode)).toEqual(['2026-CLS-70']);
@@ -437,18 +436,11 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     it('is refused a successor other than the proposal’s', async () => {
       const reserved = await marOnlySuccessor();
       expect((await proposeAsLow({ dispositions: fullDispositions(), successorPlanId: successorId })).statusCode).toBe(200);
-      const res = await decideOn('isr', '/close/decision', {
-        decision: 'agree',
-        dispositions: [{ activityId: secret, disposition: 'carry' }],
-        successorPlanId: reserved,
-      });
+      const res = await decideOn('isr', '/close/decision', carryingSecret(reserved));
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().code).toBe('plan_decision.successor_differs');
       expect((await plan()).status).toBe('in_execution');
-      const agreed = await decided('isr', '/close/decision', {
-        decision: 'agree',
-        dispositions: [{ activityId: secret, disposition: 'carry' }],
-      });
+      const agreed = await decided('isr', '/close/decision', carryingSecret());
       expect(agreed.status).toBe('closed');
     });
   });
