@@ -401,48 +401,19 @@ describe.each(databases())('accounts and API tokens on %s', (kind) => {
 
     it('lets a signed-in user change their own password with the current one; other sessions end, this one goes on', async () => {
       const { user, cookie } = await freshUser();
+      const changePassword = (who: string | null, currentPassword: string, newPassword: string) =>
+        as(who, { method: 'POST', url: '/api/me/password', payload: { currentPassword, newPassword } });
       const other = cookieOf(await login(user.username, PASSWORD));
       const before = await auditLength();
-      const wrong = await as(cookie, {
-        method: 'POST',
-        url: '/api/me/password',
-        payload: { currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass-1' },
-      });
+      const wrong = await changePassword(cookie, 'not-it-at-all', 'brand-new-pass-1');
       expectProblem(wrong, 400, ['currentPassword']);
-      expectProblem(
-        await as(cookie, {
-          method: 'POST',
-          url: '/api/me/password',
-          payload: { currentPassword: PASSWORD, newPassword: 'short' },
-        }),
-        400,
-        ['newPassword'],
-      );
-      expectProblem(
-        await as(cookie, {
-          method: 'POST',
-          url: '/api/me/password',
-          payload: { currentPassword: PASSWORD, newPassword: PASSWORD },
-        }),
-        400,
-        ['newPassword'],
-      );
-      expectProblem(
-        await as(null, {
-          method: 'POST',
-          url: '/api/me/password',
-          payload: { currentPassword: PASSWORD, newPassword: 'brand-new-pass-1' },
-        }),
-        401,
-      );
+      expectProblem(await changePassword(cookie, PASSWORD, 'short'), 400, ['newPassword']);
+      expectProblem(await changePassword(cookie, PASSWORD, PASSWORD), 400, ['newPassword']);
+      expectProblem(await changePassword(null, PASSWORD, 'brand-new-pass-1'), 401);
       // Only the wrong current password is audited; the refusals of the schema write nothing.
       expect(await auditLength()).toBe(before + 1);
 
-      const ok = await as(cookie, {
-        method: 'POST',
-        url: '/api/me/password',
-        payload: { currentPassword: PASSWORD, newPassword: 'brand-new-pass-1' },
-      });
+      const ok = await changePassword(cookie, PASSWORD, 'brand-new-pass-1');
       expect(ok.statusCode, ok.body).toBe(204);
       expect(await lastAudit()).toMatchObject({ action: 'user.password', entity_id: user.userId, actor_id: user.userId });
       expect((await as(cookie, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
