@@ -452,36 +452,23 @@ describe.each(databases())('plan exchange on %s', (kind) => {
 
     it('imports a file, reports every problem of a bad one with its path, and re-imports as a no-op', async () => {
       const file = newPlanFile(world.commission.id, 3);
+      const importAsMar = (payload: object) =>
+        app.inject({ method: 'POST', url: '/api/plans/import', headers: { cookie: cookies.mar }, payload });
       const bad = JSON.parse(JSON.stringify(file));
       bad.activities[1].plannedPeriod.end = '2025-01-01';
       bad.activities[2].colour = 'blue';
-      const refused = await app.inject({
-        method: 'POST',
-        url: '/api/plans/import',
-        headers: { cookie: cookies.mar },
-        payload: bad,
-      });
+      const refused = await importAsMar(bad);
       expect(refused.statusCode, refused.body).toBe(400);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.json().errors).toEqual([
         { path: 'activities[1].plannedPeriod.end', code: 'period.end_before_start', message: 'end must not be before start' },
         { path: 'activities[2].colour', code: 'field.unknown_field', message: 'unknown field' },
       ]);
-      const created = await app.inject({
-        method: 'POST',
-        url: '/api/plans/import',
-        headers: { cookie: cookies.mar },
-        payload: file,
-      });
+      const created = await importAsMar(file);
       expect(created.statusCode, created.body).toBe(201);
       const planId = created.json().planId;
       const exported = await app.inject({ method: 'GET', url: `/api/plans/${planId}/export`, headers: { cookie: cookies.mar } });
-      const again = await app.inject({
-        method: 'POST',
-        url: '/api/plans/import',
-        headers: { cookie: cookies.mar },
-        payload: exported.json(),
-      });
+      const again = await importAsMar(exported.json());
       expect(again.statusCode, again.body).toBe(200);
       expect(again.json()).toMatchObject({
         planCreated: false,
