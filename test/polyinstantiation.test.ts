@@ -244,7 +244,7 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
   });
 
   it('migrates a database whose codes were unique in the plan, keeping every row and reference', async () => {
-    const before = async () => ({
+    const rowCounts = async () => ({
       activities: (await t.db.selectFrom('activity').selectAll().orderBy('id').execute()).length,
       followUps: (await t.db.selectFrom('follow_up').select('id').execute()).length,
       revisions: (await t.db.selectFrom('revision_activity').select('ref_code').execute()).length,
@@ -268,12 +268,12 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
     });
     const note = await call(w.isrPlanner, 'POST', `/api/activities/${activity.body.id}/follow-ups`, { body: 'Note' });
     expect(note.status).toBe(201);
-    const counts = await before();
+    const counts = await rowCounts();
     await m0008.down(t.db);
     // A partner's note as the old rule let it be written: released to nobody.
     await t.db.updateTable('follow_up').set({ releasable_mask: 0 }).where('id', '=', String(note.body.id)).execute();
     await m0008.up(t.db);
-    expect(await before()).toEqual(counts);
+    expect(await rowCounts()).toEqual(counts);
     const fixed = await call(w.marPlanner, 'GET', `/api/activities/${activity.body.id}/follow-ups`);
     expect(
       (fixed.body.items as { id: string; releasableTo: string[] }[]).find((f) => f.id === note.body.id)?.releasableTo,

@@ -242,7 +242,7 @@ function Frame({
             {subtitle
               .filter((part) => part !== null)
               .map((part, i) => (
-                // The parts are fixed in number and order: the index is a fine key.
+                // biome-ignore lint/suspicious/noArrayIndexKey: the parts are fixed in number and order
                 <span key={i}>
                   {i > 0 && ' · '}
                   <Bidi>{part}</Bidi>
@@ -297,6 +297,12 @@ interface Column<T> {
 
 /** A table of rows, or "None." when there are none. */
 // A static document: rows are rendered once and never reordered, so the index is a fine key.
+/** A chart, as the SVG that echarts drew from the document's numbers and the catalogue's labels. */
+function Chart({ svg }: { svg: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG is echarts' drawing of numbers and fixed labels, no reader's text
+  return <div className="chart" dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
 function DataTable<T>({
   c,
   rows,
@@ -320,6 +326,7 @@ function DataTable<T>({
       </thead>
       <tbody>
         {rows.map((row, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a document is rendered once, to static HTML: its rows never move
           <tr key={i} className={rowClass?.(row)}>
             {columns.map((col) => (
               <td key={col.head} className={col.className}>
@@ -546,16 +553,12 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
         ))}
       </div>
       <h2>{c.t('section.curve')}</h2>
-      <div
-        className="chart"
-        // The chart is SVG that echarts produced from numbers, not user text.
-        dangerouslySetInnerHTML={{
-          __html: curveLines(
-            doc.curve.map((p) => ({ label: monthOf(p.period), planned: p.planned, actual: p.actual })),
-            { planned: c.t('kpi.planned'), actual: c.t('kpi.actual') },
-            rtl,
-          ),
-        }}
+      <Chart
+        svg={curveLines(
+          doc.curve.map((p) => ({ label: monthOf(p.period), planned: p.planned, actual: p.actual })),
+          { planned: c.t('kpi.planned'), actual: c.t('kpi.actual') },
+          rtl,
+        )}
       />
       {/* The chart's own numbers, so that a reader can quote them exactly: a table per year, to fit the page. */}
       {[...years].map(([year, points]) => (
@@ -591,24 +594,18 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
         </table>
       ))}
       <h2>{c.t('section.byDomain')}</h2>
-      <div
-        className="chart"
-        dangerouslySetInnerHTML={{
-          __html: rateBars(
-            k.byDomain.map((b) => ({ label: c.t(`domainName.${b.key}`), rate: b.executionRate })),
-            rtl,
-          ),
-        }}
+      <Chart
+        svg={rateBars(
+          k.byDomain.map((b) => ({ label: c.t(`domainName.${b.key}`), rate: b.executionRate })),
+          rtl,
+        )}
       />
       <h2>{c.t('section.byQuarter')}</h2>
-      <div
-        className="chart"
-        dangerouslySetInnerHTML={{
-          __html: rateBars(
-            k.byQuarter.map((b) => ({ label: b.key, rate: b.executionRate })),
-            rtl,
-          ),
-        }}
+      <Chart
+        svg={rateBars(
+          k.byQuarter.map((b) => ({ label: b.key, rate: b.executionRate })),
+          rtl,
+        )}
       />
       <h2>{c.t('section.overdue')}</h2>
       <ActivityTable c={c} activities={doc.overdue} withStatus />
