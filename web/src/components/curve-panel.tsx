@@ -6,6 +6,7 @@ import { formatDate, formatMonth, formatNumber } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
 import { Field } from './field.js';
 import { LoadError } from './load-error.js';
+import { TableHead } from './table-head.js';
 
 // The charting library loads only when a chart is shown.
 const LineChart = lazy(() => import('./line-chart.js').then((m) => ({ default: m.LineChart })));
@@ -59,13 +60,7 @@ export function CurvePanel({ plan }: { plan: WorkPlan }) {
           </Suspense>
           <table className="visually-hidden curve-figures">
             <caption>{t('curve.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('curve.period')}</th>
-                <th scope="col">{t('curve.planned')}</th>
-                <th scope="col">{t('curve.actual')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('curve.period'), t('curve.planned'), t('curve.actual')]} />
             <tbody>
               {data.rows.map(([period, planned, actual]) => (
                 <tr key={period}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';
 import { MeasurementCorrectionForm } from './measurement-correction-form.js';
+import { TableHead } from './table-head.js';
 
 /** The measurements of an indicator, the ones that count and the ones withdrawn, with a way to correct or withdraw one. */
 export function MeasurementList({
@@ -26,14 +27,14 @@ export function MeasurementList({
     <details className="measurements">
       <summary>{t('resultsEdit.measurements', { count: i.measurements.length })}</summary>
       <table className="measurement-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('results.date')}</th>
-            <th scope="col">{t('results.value', { unit: i.unit })}</th>
-            <th scope="col">{t('resultsEdit.note')}</th>
-            {canMeasure && <th scope="col">{t('resultsEdit.actions')}</th>}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('results.date'),
+            t('results.value', { unit: i.unit }),
+            t('resultsEdit.note'),
+            canMeasure && t('resultsEdit.actions'),
+          ]}
+        />
         <tbody>
           {rows.map((m) => (
             <tr key={m.id} className={m.withdrawn ? 'withdrawn' : undefined}>

@@ -11,6 +11,7 @@ import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { PartyApprovals } from './party-approvals.js';
+import { TableHead } from './table-head.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 type Choice = '' | 'carry' | 'cancel' | 'block';
@@ -373,14 +374,14 @@ function CloseDialog({
           ) : (
             <table className="dispositions-table">
               <caption>{t('planDecisions.openActivities', { count: open.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('planDecisions.activity')}</th>
-                  <th scope="col">{t('planDecisions.status')}</th>
-                  <th scope="col">{t('planDecisions.choice')}</th>
-                  <th scope="col">{t('planDecisions.reason')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('planDecisions.activity'),
+                  t('planDecisions.status'),
+                  t('planDecisions.choice'),
+                  t('planDecisions.reason'),
+                ]}
+              />
               <tbody>
                 {open.map((a) => {
                   const r = rowOf(a);

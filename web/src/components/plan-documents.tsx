@@ -8,6 +8,7 @@ import { issueText } from '../i18n/problems.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { Alert } from './field.js';
+import { TableHead } from './table-head.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
 /** Every document of the plan in the reader's language, and the workbook to edit offline and bring back. */
@@ -78,14 +79,7 @@ function WorkbookImport() {
       {problems.length > 0 && (
         <table className="mini-table import-problems">
           <caption>{t('import.problems', { count: problems.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.sheet')}</th>
-              <th scope="col">{t('import.row')}</th>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.message')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('import.sheet'), t('import.row'), t('import.column'), t('import.message')]} />
           <tbody>
             {problems.map((p, i) => (
               <tr key={i}>

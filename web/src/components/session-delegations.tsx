@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CommissionSession } from '../api/types.js';
 import { Bidi } from './bidi.js';
+import { TableHead } from './table-head.js';
 
 export function SessionDelegations({ session }: { session: CommissionSession }) {
   const { t } = useTranslation();
@@ -15,13 +16,7 @@ export function SessionDelegations({ session }: { session: CommissionSession }) 
             <caption>
               <span className="party-tag">{party}</span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sessions.member')}</th>
-                <th scope="col">{t('sessions.function')}</th>
-                <th scope="col">{t('sessions.organisation')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('sessions.member'), t('sessions.function'), t('sessions.organisation')]} />
             <tbody>
               {session.delegations
                 .filter((d) => d.party === party)

@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import type { ApiToken } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
+import { TableHead } from './table-head.js';
 
 /**
  * Revokes a token, then reads the list again (`reload`). Resolves to its name,
@@ -28,14 +29,7 @@ export function TokenTable({ tokens, onRevoke }: { tokens: readonly ApiToken[]; 
   if (tokens.length === 0) return <p className="muted">{t('admin.tokensNone')}</p>;
   return (
     <table className="mini-table token-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('admin.tokenName')}</th>
-          <th scope="col">{t('admin.tokenCreated')}</th>
-          <th scope="col">{t('admin.tokenLastUsed')}</th>
-          <th scope="col">{t('admin.actions')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('admin.tokenName'), t('admin.tokenCreated'), t('admin.tokenLastUsed'), t('admin.actions')]} />
       <tbody>
         {tokens.map((tk) => (
           <TokenRow key={tk.id} token={tk} onRevoke={() => onRevoke(tk)} />

@@ -12,6 +12,7 @@ import { Alert, Field } from '../components/field.js';
 import { administers } from '../components/layout.js';
 import { LoadError } from '../components/load-error.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { TableHead } from '../components/table-head.js';
 import { revokeToken, TokenTable } from '../components/token-table.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { raiseText, UserEditForm } from '../components/user-edit-form.js';
@@ -175,17 +176,17 @@ function Users() {
       {users.state === 'ready' && (
         <div className="table-scroll">
           <table className="mini-table users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.username')}</th>
-                <th scope="col">{t('admin.displayName')}</th>
-                <th scope="col">{t('admin.roles')}</th>
-                <th scope="col">{t('admin.clearance')}</th>
-                <th scope="col">{t('admin.compartments')}</th>
-                <th scope="col">{t('admin.state')}</th>
-                <th scope="col">{t('admin.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('admin.username'),
+                t('admin.displayName'),
+                t('admin.roles'),
+                t('admin.clearance'),
+                t('admin.compartments'),
+                t('admin.state'),
+                t('admin.actions'),
+              ]}
+            />
             <tbody>
               {users.data.items.map((u: ManagedUser) => (
                 <tr key={u.id} className={u.active ? undefined : 'inactive'}>
@@ -342,14 +343,7 @@ function Raises() {
       {raises.state === 'ready' && raises.data.items.length === 0 && <p>{t('admin.noRaises')}</p>}
       {raises.state === 'ready' && raises.data.items.length > 0 && (
         <table className="mini-table raises-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.username')}</th>
-              <th scope="col">{t('admin.raiseTo')}</th>
-              <th scope="col">{t('admin.askedBy')}</th>
-              <th scope="col">{t('admin.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('admin.username'), t('admin.raiseTo'), t('admin.askedBy'), t('admin.actions')]} />
           <tbody>
             {raises.data.items.map((r) => (
               <tr key={r.id}>
@@ -395,16 +389,16 @@ function AuditLog() {
       {loaded.state === 'failed' && <LoadError error={loaded.error} />}
       <ScrollRegion className="table-scroll audit-scroll" label={t('admin.audit')}>
         <table className="mini-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.auditSeq')}</th>
-              <th scope="col">{t('admin.auditMarking')}</th>
-              <th scope="col">{t('admin.auditAt')}</th>
-              <th scope="col">{t('admin.auditParty')}</th>
-              <th scope="col">{t('admin.auditAction')}</th>
-              <th scope="col">{t('admin.auditEntity')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('admin.auditSeq'),
+              t('admin.auditMarking'),
+              t('admin.auditAt'),
+              t('admin.auditParty'),
+              t('admin.auditAction'),
+              t('admin.auditEntity'),
+            ]}
+          />
           <tbody>
             {entries.map((e) => (
               <tr key={e.seq}>

@@ -7,6 +7,7 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { LoadError } from '../components/load-error.js';
 import { SessionCreateForm } from '../components/session-create-form.js';
 import { SessionStatusBadge } from '../components/session-status.js';
+import { TableHead } from '../components/table-head.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
@@ -55,16 +56,16 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
         <p className="muted">{t('sessions.none')}</p>
       ) : (
         <table className="mini-table sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('sessions.number')}</th>
-              <th scope="col">{t('sessions.dates')}</th>
-              <th scope="col">{t('sessions.place')}</th>
-              <th scope="col">{t('sessions.host')}</th>
-              <th scope="col">{t('sessions.status')}</th>
-              <th scope="col">{t('sessions.minutesApprovals')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('sessions.number'),
+              t('sessions.dates'),
+              t('sessions.place'),
+              t('sessions.host'),
+              t('sessions.status'),
+              t('sessions.minutesApprovals'),
+            ]}
+          />
           <tbody>
             {sorted.map((s) => (
               <tr key={s.id}>
