@@ -1,4 +1,3 @@
-import type { readPlanWorkbook } from '../documents/plan-workbook.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor, AppContext } from './context.js';
 import { exportPlan, type ImportOptions, importPlan } from './exchange.usecases.js';

@@ -12,6 +12,7 @@ export type Loaded<T> =
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> & { reload: () => void } {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's `deps` say when to load again (`load` is a new function on every render); `tick` is a reload asked for.
   useEffect(() => {
     let current = true;
     load().then(

@@ -83,6 +83,7 @@ export function usePageLabels(labels: readonly Label[]) {
     });
   }
   const key = [...distinct.keys()].sort().join(';');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is new on every render; its sorted keys say when the markings changed.
   useEffect(() => {
     register(source, [...distinct.values()]);
   }, [key, register, source]);

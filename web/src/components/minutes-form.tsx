@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENDA_OUTCOMES, type AgendaOutcome } from '../../../src/domain/session.lifecycle.js';
 import { api } from '../api/client.js';
@@ -11,6 +11,8 @@ import { PartyField } from './party-field.js';
 import { useRefusal } from './use-action-feedback.js';
 
 interface ActionDraft {
+  /** Names the row while it is typed, so removing one above does not move the others' inputs. */
+  key: number;
   title: string;
   responsibleParty: string;
   dueDate: string;
@@ -33,6 +35,7 @@ export function MinutesForm({
   // Empty until chosen: the API then takes a decision when decisions are written, else noted.
   const [outcome, setOutcome] = useState<AgendaOutcome | ''>(item.outcome ?? '');
   const [actions, setActions] = useState<ActionDraft[]>([]);
+  const nextKey = useRef(0);
   const { issues, setIssues, failure, setFailure } = useRefusal({ summary, decisions, outcome, actionItems: actions });
   const setAction = (i: number, patch: Partial<ActionDraft>) =>
     setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
@@ -101,7 +104,7 @@ export function MinutesForm({
       <fieldset className="field-group">
         <legend>{t('minutes.newActionItems')}</legend>
         {actions.map((a, i) => (
-          <div className="field-row" key={i}>
+          <div className="field-row" key={a.key}>
             <Field label={t('minutes.actionTitle')} errors={issuesAt(issues, `actionItems.${i}.title`)}>
               {(p) => <input {...p} value={a.title} onChange={(e) => setAction(i, { title: e.target.value })} />}
             </Field>
@@ -128,7 +131,10 @@ export function MinutesForm({
         <button
           type="button"
           className="button ghost"
-          onClick={() => setActions((l) => [...l, { title: '', responsibleParty: parties[0] ?? '', dueDate: '' }])}
+          onClick={() => {
+            const key = nextKey.current++;
+            setActions((l) => [...l, { key, title: '', responsibleParty: parties[0] ?? '', dueDate: '' }]);
+          }}
         >
           {t('minutes.addActionItem')}
         </button>

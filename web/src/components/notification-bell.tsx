@@ -11,6 +11,7 @@ export function NotificationBell() {
   const { t } = useTranslation();
   const route = useLocation();
   const [unread, setUnread] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: counts again on each page change, though the count does not read the page.
   useEffect(() => {
     let current = true;
     const count = () =>

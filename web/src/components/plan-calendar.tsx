@@ -127,6 +127,7 @@ export function PlanCalendar({ plan }: { plan: WorkPlan }) {
               {week.map((day, i) => {
                 const onDay = day ? dated.filter((a) => spanOf(a).start <= day && spanOf(a).end >= day) : [];
                 return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the cell's place in its week is its weekday, which never moves; days outside the month have no date.
                   <td key={i} className={`${day ? '' : 'outside'}${day === today ? ' today' : ''}`}>
                     {day && (
                       <>

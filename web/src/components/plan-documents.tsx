@@ -82,6 +82,7 @@ function WorkbookImport() {
           <TableHead columns={[t('import.sheet'), t('import.row'), t('import.column'), t('import.message')]} />
           <tbody>
             {problems.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the import's problems are shown as answered, never reordered, and two may be alike.
               <tr key={i}>
                 <td>{p.sheet ?? t('common.none')}</td>
                 <td>{p.row ?? t('common.none')}</td>

@@ -32,6 +32,7 @@ export function SessionAgenda({
   // Items are edited, removed and reordered until the session sits.
   const arranging = planner && (session.status === 'planned' || session.status === 'convened');
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the buttons to focus are those of the agenda as read again after the move.
   useEffect(() => {
     if (!focusAfterMove) return;
     // Keep the keyboard where it was: on the moved item's button, or its other one at either end.

@@ -86,6 +86,7 @@ export function SessionFields({
         <legend>{t('sessionEdit.delegations')}</legend>
         {draft.delegations.map((m, i) => (
           // Members have no id of their own: their place in the list is what the API's errors name.
+          // biome-ignore lint/suspicious/noArrayIndexKey: members are only added at the end or removed, never reordered, and every field is controlled by the draft.
           <fieldset key={i} className="field-group delegation-member">
             <legend>{t('sessionEdit.member', { n: i + 1 })}</legend>
             <div className="field-row">

@@ -33,7 +33,7 @@ export function useActionFeedback<N>(facts: string, input: object = NO_INPUT) {
     setFailure(null);
     setIssues([]);
     setNotice(null);
-  }, [facts]);
+  }, [facts, setFailure, setIssues]);
 
   /** Forgets what was said: another action starts. */
   function clear() {
@@ -90,6 +90,7 @@ export function useRefusal(input: object) {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const text = JSON.stringify(input);
   const last = useRef(input as Record<string, unknown>);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: callers pass a new object on every render; only a change of its content counts.
   useEffect(() => {
     const before = last.current;
     const now = input as Record<string, unknown>;

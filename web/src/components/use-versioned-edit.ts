@@ -62,6 +62,7 @@ export function useVersionedEdit<R extends { version: number }, D extends object
     setDraft(fresh);
   };
   // A change made elsewhere on the page (a postponement) shows here unless the reader is editing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newer version of the record counts, not the reader's edits or a new object of the same version.
   useEffect(() => {
     if (o.record.version <= current.version) return;
     if (untouched) reset(o.record);

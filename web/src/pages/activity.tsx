@@ -96,7 +96,12 @@ function Details({ activity: a }: { activity: Activity }) {
   const rows: [string, ReactNode][] = [
     [t('activity.field.type'), t(`activityType.${a.type}`)],
     [t('activity.field.domain'), t(`domain.${a.domain}`)],
-    [t('activity.field.leadParty'), <span className="party-tag">{a.leadParty}</span>],
+    [
+      t('activity.field.leadParty'),
+      <span key="lead" className="party-tag">
+        {a.leadParty}
+      </span>,
+    ],
     [
       t('activity.field.participatingParties'),
       a.participatingParties.length
@@ -120,7 +125,7 @@ function Details({ activity: a }: { activity: Activity }) {
     [
       t('activity.field.description'),
       description.text ? (
-        <span lang={description.lang} dir="auto" className="prewrap">
+        <span key="description" lang={description.lang} dir="auto" className="prewrap">
           {description.text}
         </span>
       ) : (
@@ -132,7 +137,7 @@ function Details({ activity: a }: { activity: Activity }) {
       a.source ? (
         // Only web addresses become links: a source stored before the API refused other schemes may hold javascript:.
         a.source.url && /^https?:\/\//i.test(a.source.url) ? (
-          <a href={a.source.url} rel="noreferrer noopener" target="_blank">
+          <a key="source" href={a.source.url} rel="noreferrer noopener" target="_blank">
             {a.source.title}
           </a>
         ) : (
