@@ -111,6 +111,12 @@ describe('serve --workers', () => {
       expect(run.stderr, bad).toMatch(/--workers \(or WORKERS\) must be a whole number from 1 to 64/);
     }
   });
+
+  it('serves an in-memory database from one process, and refuses to share it between workers', () => {
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--workers', '2', '--db', ':memory:'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/in-memory database \(--db :memory:\) is served by one process/);
+  });
 });
 
 describe.each(databases())('serve --workers 2 on %s', (kind) => {

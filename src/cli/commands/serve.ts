@@ -26,6 +26,18 @@ function workersOf(value: string | undefined): number {
   return n;
 }
 
+/**
+ * An in-memory database lives in the process that opened it: workers would each serve an empty one of
+ * their own. It is served by one process; asking it of several is a usage error.
+ */
+function workersFor(opts: ServeOptions): number {
+  const asked = opts.workers ?? process.env.WORKERS;
+  if (databaseUrl(opts) !== ':memory:') return workersOf(asked);
+  if (asked !== undefined && workersOf(asked) > 1)
+    throw new UsageError('an in-memory database (--db :memory:) is served by one process: give --workers 1 or a database file');
+  return 1;
+}
+
 interface ServeOptions {
   db?: string;
   port?: string;
@@ -198,7 +210,7 @@ export function registerServe(program: Command) {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const workers = workersOf(opts.workers ?? process.env.WORKERS);
+      const workers = workersFor(opts);
       if (cluster.isWorker) await serveWorker(opts, level, workers);
       else if (workers === 1) await serveAlone(opts, level);
       else await servePrimary(opts, level, workers);
