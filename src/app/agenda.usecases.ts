@@ -183,9 +183,9 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
     // Only its owner marks an item: releasing it (so that every party can approve the minutes) is the owner's choice.
     if (relabel) assertCanPlan(actor, item.ownerParty);
     if (patch.releasableTo) assertKnownParties(codec, patch.releasableTo, 'releasableTo');
-    const { label: newLabel, columns } = relabel
-      ? labelFor(codec, actor, patch, item)
-      : { label: item, columns: codec.encode(item) };
+    // An item not relabelled keeps its stored label columns as they are.
+    const relabelled = relabel ? labelFor(codec, actor, patch, item) : undefined;
+    const newLabel = relabelled?.label ?? item;
     const kind = patch.kind ?? item.kind;
     const reader = codec.reader(actor);
     const readable = await readableLinks(trx, reader, [item.actionItemId, item.activityId, item.planId]);
@@ -210,7 +210,7 @@ export async function updateAgendaItem(ctx: AppContext, actor: Actor, id: string
       kind,
       ...links,
       ...(agendaSubjectChanged(item, { kind, ...links }) ? { reference: null } : {}),
-      label: columns,
+      ...(relabelled ? { label: relabelled.columns } : {}),
       updatedAt: now,
     });
     if (!written) throw problem('agenda_item.changed_meanwhile');
