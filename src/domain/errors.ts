@@ -5,52 +5,16 @@
  * and the `params` its text names, so that clients can say it in their own
  * language; `message` is the English text for API clients.
  */
-import { z } from 'zod';
-
 /** A value a problem's text names: a count, a date, a status, a party code... */
 export type ProblemParams = Readonly<Record<string, string | number>>;
 
 /**
- * A field a request got wrong, by dotted path: the API's `errors[]` and the
- * web's own checks (the same schemas run in the browser) use this one shape.
+ * A field a request got wrong, and the problem details of an error answer: their schemas are in
+ * problem.schema.ts, which this file only names as types, so that raising an error loads no zod.
  */
-export const fieldIssueSchema = z.object({
-  path: z.string(),
-  /** English text for API clients. */
-  message: z.string(),
-  /** Never absent from the API's answers (the web's own checks, worded in the reader's language, have none). */
-  code: z.string().describe('A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...)'),
-  params: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe("The values the issue names; for zod issue codes, zod's own issue fields"),
-  /** Where in a spreadsheet the problem is, for imported workbooks. */
-  sheet: z.string().optional(),
-  row: z.number().int().nullable().optional(),
-  column: z.string().nullable().optional(),
-});
+import type { FieldIssue } from './problem.schema.js';
 
-export type FieldIssue = z.infer<typeof fieldIssueSchema>;
-
-/** RFC 9457 problem details, the body of every error answer of the API. */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().describe('What went wrong, in English, for API clients'),
-    code: z
-      .string()
-      .describe('Stable code of the problem in the catalogue (e.g. `plan.content_frozen`); clients translate it, not `detail`'),
-    params: z
-      .record(z.string(), z.union([z.string(), z.number()]))
-      .describe('The values the problem names, by the placeholders of its text'),
-    instance: z.string().optional(),
-    errors: z.array(fieldIssueSchema).optional(),
-  })
-  .describe('Problem details (RFC 9457)');
-
-export type Problem = z.infer<typeof problemSchema>;
+export type { FieldIssue, Problem } from './problem.schema.js';
 
 export type ProblemKind =
   | 'invalid'

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type FieldIssue, type Problem, problemSchema } from '../domain/errors.js';
+import { DomainError, type FieldIssue, type Problem } from '../domain/errors.js';
+import { problemSchema } from '../domain/problem.schema.js';
 import { fill, PROBLEMS, type ProblemCode, zodFieldIssue } from '../domain/problems.js';
 
 /** The body of every error answer; the web reads it with the same schema. */

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { problemSchema } from '../../../src/domain/errors.js';
+import { problemSchema } from '../../../src/domain/problem.schema.js';
 import { loadProblemTexts } from '../i18n/index.js';
 import type { paths } from './openapi.js';
 import { NetworkError, ProblemError } from './problem.js';
