@@ -477,19 +477,22 @@ export interface ContractRecord {
   }[];
 }
 
+/** One change of a programme's status, as its history keeps it. */
+export interface ProgrammeEvent {
+  at: string;
+  from: ProgrammeStatus | null;
+  to: ProgrammeStatus;
+  reason: string | null;
+  party: string;
+  userId: string;
+}
+
 export interface ProgrammeRecord extends ProgrammeHead {
   objectiveIds: string[];
   activityIds: string[];
   offers: OfferRecord[];
   contract: ContractRecord | null;
-  history: {
-    at: string;
-    from: ProgrammeStatus | null;
-    to: ProgrammeStatus;
-    reason: string | null;
-    party: string;
-    userId: string;
-  }[];
+  history: ProgrammeEvent[];
 }
 
 /** The record as the API answers it: money as decimal strings. */

@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { type Money, money } from '../domain/money.js';
 import type { ProgrammeStatus } from '../domain/programme.lifecycle.js';
-import type { ContractRecord, MilestoneRecord, OfferRecord, ProgrammeHead, ProgrammeRecord } from '../domain/programme.schema.js';
+import type {
+  ContractRecord,
+  MilestoneRecord,
+  OfferRecord,
+  ProgrammeEvent,
+  ProgrammeHead,
+  ProgrammeRecord,
+} from '../domain/programme.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -280,18 +287,7 @@ export function updateProgramme(trx: Kysely<Database>, id: string, version: numb
   });
 }
 
-export async function recordProgrammeEvent(
-  trx: Kysely<Database>,
-  e: {
-    programmeId: string;
-    at: string;
-    from: ProgrammeStatus | null;
-    to: ProgrammeStatus;
-    reason: string | null;
-    party: string;
-    userId: string;
-  },
-) {
+export async function recordProgrammeEvent(trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string }) {
   await trx
     .insertInto('programme_event')
     .values({
