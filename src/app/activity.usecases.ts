@@ -26,7 +26,7 @@ import { findSource } from '../store/commission.repo.js';
 import type { ActivityUpdate, LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { hasFollowUps, insertFollowUp } from '../store/follow-up.repo.js';
-import { objectiveIdsOfActivity } from '../store/objective.repo.js';
+import { objectiveIdsServedBy } from '../store/objective.repo.js';
 import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
@@ -73,7 +73,7 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
     source: source
       ? { id: source.id, title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.published_on }
       : null,
-    objectiveIds: await objectiveIdsOfActivity(ctx.db, reader, id),
+    objectiveIds: await objectiveIdsServedBy(ctx.db, reader, { activityId: id }),
   };
 }
 

@@ -178,16 +178,23 @@ export async function readableActivitiesOfPlan(
   return new Set(rows.map((r) => r.id));
 }
 
-/** The readable objectives an activity serves, oldest first. */
-export async function objectiveIdsOfActivity(db: Kysely<Database>, reader: StoreReader, activityId: string) {
+/** The readable objectives an activity or a programme serves, oldest first. */
+export async function objectiveIdsServedBy(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  by: { activityId: string } | { programmeId: string },
+) {
+  const linked =
+    'activityId' in by
+      ? db.selectFrom('activity_objective').select('objective_id').where('activity_id', '=', by.activityId)
+      : db.selectFrom('programme_objective').select('objective_id').where('programme_id', '=', by.programmeId);
   const rows = await db
-    .selectFrom('activity_objective as ao')
-    .innerJoin('objective as o', 'o.id', 'ao.objective_id')
-    .select('o.id')
-    .where('ao.activity_id', '=', activityId)
-    .where(readableBy(reader, 'o'))
-    .orderBy('o.created_at')
-    .orderBy('o.id')
+    .selectFrom('objective')
+    .select('id')
+    .where('id', 'in', linked)
+    .where(readableBy(reader, 'objective'))
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
 }

@@ -12,6 +12,7 @@ import type {
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { objectiveIdsServedBy } from './objective.repo.js';
 import { compareAndSet } from './versioned.js';
 
 /** The handle a use case passes back to these functions: the database or an open transaction. */
@@ -137,17 +138,8 @@ export async function findProgramme(
   };
 }
 
-export async function linkedObjectiveIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
-  const rows = await db
-    .selectFrom('programme_objective as po')
-    .innerJoin('objective as o', 'o.id', 'po.objective_id')
-    .select('o.id')
-    .where('po.programme_id', '=', programmeId)
-    .where(readableBy(reader, 'o'))
-    .orderBy('o.created_at')
-    .orderBy('o.id')
-    .execute();
-  return rows.map((r) => r.id);
+export function linkedObjectiveIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
+  return objectiveIdsServedBy(db, reader, { programmeId });
 }
 
 export async function linkedActivityIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
