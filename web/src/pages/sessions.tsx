@@ -5,9 +5,9 @@ import { api } from '../api/client.js';
 import { Bidi } from '../components/bidi.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
+import { RecordTable } from '../components/record-table.js';
 import { SessionCreateForm } from '../components/session-create-form.js';
 import { SessionStatusBadge } from '../components/session-status.js';
-import { TableHead } from '../components/table-head.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
@@ -55,41 +55,37 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
       {sorted.length === 0 ? (
         <p className="muted">{t('sessions.none')}</p>
       ) : (
-        <table className="mini-table sessions-table">
-          <TableHead
-            columns={[
-              t('sessions.number'),
-              t('sessions.dates'),
-              t('sessions.place'),
-              t('sessions.host'),
-              t('sessions.status'),
-              t('sessions.minutesApprovals'),
-            ]}
-          />
-          <tbody>
-            {sorted.map((s) => (
-              <tr key={s.id}>
-                <td>
+        <RecordTable
+          className="mini-table sessions-table"
+          records={sorted}
+          keyOf={(s) => s.id}
+          columns={[
+            {
+              head: t('sessions.number'),
+              cell: (s) => (
+                <>
                   <RecordMarking label={s} compact />
                   <Link to={`/sessions/${s.id}`}>{t('sessions.nth', { number: s.number })}</Link>
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              head: t('sessions.dates'),
+              cell: (s) => (
+                <>
                   <bdi>{formatDate(s.startDate)}</bdi> – <bdi>{formatDate(s.endDate)}</bdi>
-                </td>
-                <td>
-                  <Bidi>{s.place}</Bidi>
-                </td>
-                <td>
-                  <span className="party-tag">{s.hostParty}</span>
-                </td>
-                <td>
-                  <SessionStatusBadge status={s.status} />
-                </td>
-                <td>{s.minutesApprovals.map((a) => a.party).join(', ') || t('common.none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { head: t('sessions.place'), cell: (s) => <Bidi>{s.place}</Bidi> },
+            { head: t('sessions.host'), cell: (s) => <span className="party-tag">{s.hostParty}</span> },
+            { head: t('sessions.status'), cell: (s) => <SessionStatusBadge status={s.status} /> },
+            {
+              head: t('sessions.minutesApprovals'),
+              cell: (s) => s.minutesApprovals.map((a) => a.party).join(', ') || t('common.none'),
+            },
+          ]}
+        />
       )}
     </div>
   );
