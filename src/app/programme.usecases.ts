@@ -15,6 +15,7 @@ import {
   type Programme,
   type ProgrammeCreate,
   type ProgrammeHead,
+  type ProgrammeListQuery,
   type ProgrammeMoveInput,
   type ProgrammePatch,
   type ProgrammeSummary,
@@ -171,14 +172,15 @@ async function inExecution(trx: Tx, head: ProgrammeHead): Promise<Contract> {
   return contract;
 }
 
+/** One page of the programmes the actor may read, newest first; `nextCursor` reads the next. */
 export async function listProgrammes(
   ctx: AppContext,
   actor: Actor,
-  filter: { commissionId?: string | undefined; status?: Programme['status'] | undefined },
-): Promise<{ items: ProgrammeSummary[]; nextCursor: null }> {
+  query: ProgrammeListQuery,
+): Promise<{ items: ProgrammeSummary[]; nextCursor: string | null }> {
   const codec = await ctx.codec();
-  const heads = await listProgrammeHeads(ctx.db, codec, codec.reader(actor), filter);
-  return { items: heads.map(presentProgrammeSummary), nextCursor: null };
+  const page = await listProgrammeHeads(ctx.db, codec, codec.reader(actor), query);
+  return { items: page.items.map(presentProgrammeSummary), nextCursor: page.nextCursor };
 }
 
 export async function getProgramme(ctx: AppContext, actor: Actor, id: string): Promise<Programme> {

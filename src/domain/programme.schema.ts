@@ -12,11 +12,12 @@ import {
   type LocalizedText,
   labelFields,
   labelledPatchSchema,
+  limitSchema,
   localizedTextSchema,
   recordMetaSchema,
   versionSchema,
 } from './common.schema.js';
-import type { Label } from './labels.js';
+import { type Label, partyCodeSchema } from './labels.js';
 import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema } from './money.js';
 import { isoDateSchema } from './period.js';
 import { refusing } from './problems.js';
@@ -321,6 +322,18 @@ export const programmeSummarySchema = programmeSchema
   })
   .describe('Procurement programme, as lists show it');
 export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
+
+export const programmeListQuerySchema = z
+  .object({
+    status: z.enum(PROGRAMME_STATUSES).optional(),
+    owner: partyCodeSchema.optional().describe('Only the programmes this party owns'),
+    commissionId: idSchema.optional(),
+    cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+    limit: limitSchema,
+  })
+  .strict()
+  .describe('Newest first (creation time, then id), paged by keyset');
+export type ProgrammeListQuery = z.infer<typeof programmeListQuerySchema>;
 
 // The catalogue of suppliers and their systems.
 

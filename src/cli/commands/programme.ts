@@ -34,10 +34,12 @@ export function registerProgramme(program: Command) {
       .command('list')
       .description('list the procurement programmes the acting user may read')
       .option('--status <status>', 'only the programmes in this status')
+      .option('--owner <party>', 'only the programmes this party owns (e.g. MAR)')
       .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
       .option('--json', 'print JSON instead of a table'),
-  ).action(async (opts: Opts & { status?: string; lang: string }) => {
+  ).action(async (opts: Opts & { status?: string; owner?: string; lang: string }) => {
     const lang = languageOf(opts);
+    if (opts.owner !== undefined && !/^[A-Z]{3}$/.test(opts.owner)) throw new UsageError('--owner takes a party code, e.g. MAR');
     const [{ listProgrammes }, { PROGRAMME_STATUSES }] = await Promise.all([
       import('../../app/programme.usecases.js'),
       import('../../domain/programme.lifecycle.js'),
@@ -46,7 +48,13 @@ export function registerProgramme(program: Command) {
     if (opts.status !== undefined && !status) throw new UsageError(`--status takes one of ${PROGRAMME_STATUSES.join(', ')}`);
     await withReadOnly(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const { items } = await listProgrammes(ctx, actor, { status });
+      const items = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listProgrammes(ctx, actor, { status, owner: opts.owner, cursor, limit: 500 });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
       if (opts.json) {
         console.log(JSON.stringify(items, null, 2));
         return;

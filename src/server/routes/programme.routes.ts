@@ -29,7 +29,6 @@ import { partyCodeSchema } from '../../domain/labels.js';
 import { currencyCodeSchema } from '../../domain/money.js';
 import { ocdsJson } from '../../domain/ocds.js';
 import { isoDateSchema } from '../../domain/period.js';
-import { PROGRAMME_STATUSES } from '../../domain/programme.lifecycle.js';
 import {
   amendmentCreateSchema,
   contractCreateSchema,
@@ -42,6 +41,7 @@ import {
   offerWithdrawSchema,
   type Programme,
   programmeCreateSchema,
+  programmeListQuerySchema,
   programmeMoveSchema,
   programmePatchSchema,
   programmeSchema,
@@ -66,8 +66,10 @@ export const programmeRoutes =
     app.get('/programmes', {
       schema: {
         tags,
-        summary: 'Procurement programmes you may read',
-        querystring: z.object({ commissionId: idSchema.optional(), status: z.enum(PROGRAMME_STATUSES).optional() }).strict(),
+        summary: 'One page of the procurement programmes you may read',
+        description:
+          'Newest first (creation time, then id). Filters combine: `status`, `owner` (the owner party), `commissionId`. Pass `nextCursor` back as `cursor` for the next page; `limit` is 50 by default, at most 500.',
+        querystring: programmeListQuerySchema,
         response: { 200: listOf(programmeSummarySchema), ...errorResponses },
       },
       handler: (req) => listProgrammes(ctx, requireActor(req), req.query),

@@ -6956,13 +6956,21 @@ export interface paths {
     };
   };
   '/api/programmes': {
-    /** Procurement programmes you may read */
+    /**
+     * One page of the procurement programmes you may read
+     * @description Newest first (creation time, then id). Filters combine: `status`, `owner` (the owner party), `commissionId`. Pass `nextCursor` back as `cursor` for the next page; `limit` is 50 by default, at most 500.
+     */
     get: {
       parameters: {
         query?: {
+          status?: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+          /** @description Only the programmes this party owns */
+          owner?: string;
           /** @description Record id */
           commissionId?: string;
-          status?: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          limit?: number;
         };
       };
       responses: {
