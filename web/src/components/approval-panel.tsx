@@ -12,20 +12,19 @@ import { Alert } from './field.js';
 import { PartyApprovals } from './party-approvals.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
+/** What each panel of a plan's header is given: the plan, its commission, and what to do with the plan a move answers. */
+export interface PlanPanelProps {
+  plan: WorkPlan;
+  commission: Commission;
+  onChanged: (p: WorkPlan) => void;
+}
+
 /**
  * Each party's approval of the plan, and the moves the reader may make: a
  * planner of a commission party approves a proposed plan for that party; the
  * owner's planners move it along its lifecycle.
  */
-export function ApprovalPanel({
-  plan,
-  commission,
-  onChanged,
-}: {
-  plan: WorkPlan;
-  commission: Commission;
-  onChanged: (p: WorkPlan) => void;
-}) {
+export function ApprovalPanel({ plan, commission, onChanged }: PlanPanelProps) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canPlan, canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
-import type { Commission, PlanDecisions, WorkPlan } from '../api/types.js';
+import type { PlanDecisions, WorkPlan } from '../api/types.js';
 import { formatDate, formatDateTime, localized } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
+import type { PlanPanelProps } from './approval-panel.js';
 import { Bidi, Code, Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { Alert, Field } from './field.js';
@@ -31,15 +32,7 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
  * agreeing to or refusing a proposed close or reopening, reopening while
  * allowed, and the history of every party's decisions with their comments.
  */
-export function PlanDecisionsPanel({
-  plan,
-  commission,
-  onChanged,
-}: {
-  plan: WorkPlan;
-  commission: Commission;
-  onChanged: (p: WorkPlan) => void;
-}) {
+export function PlanDecisionsPanel({ plan, commission, onChanged }: PlanPanelProps) {
   const { t } = useTranslation();
   const { user } = useSession();
   const decisions = useLoad(() => api.planDecisions(plan.id), [plan.id, plan.version]);
