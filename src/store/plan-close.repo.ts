@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isOpenActivity } from '../domain/plan-close.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { ActivityRow, Database, FollowUpTable } from './database.js';
+import type { ActivityRow, Database, FollowUpTable, PlanJointProposalTable } from './database.js';
 
 /** The close or reopening of a plan awaiting agreement, with the parties that agreed so far. */
 export async function findJointProposal(db: Kysely<Database>, planId: string) {
@@ -19,19 +19,7 @@ export async function findJointProposal(db: Kysely<Database>, planId: string) {
 
 export type JointProposal = NonNullable<Awaited<ReturnType<typeof findJointProposal>>>;
 
-export async function insertJointProposal(
-  trx: Kysely<Database>,
-  row: {
-    plan_id: string;
-    kind: string;
-    party: string;
-    user_id: string;
-    at: string;
-    successor_plan_id: string | null;
-    dispositions: string;
-    comment: string | null;
-  },
-) {
+export async function insertJointProposal(trx: Kysely<Database>, row: PlanJointProposalTable) {
   await trx.insertInto('plan_joint_proposal').values(row).execute();
   await trx
     .insertInto('plan_joint_agreement')
