@@ -402,21 +402,36 @@ function ActivityTable({ c, activities, withStatus }: { c: Ctx; activities: Acti
   return <DataTable c={c} rows={activities} columns={columns} />;
 }
 
-function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
+/** The frame of a document about a plan: named by the plan, its facts between its commission and its status. */
+function PlanFrame({
+  c,
+  doc,
+  title,
+  facts,
+  children,
+}: {
+  c: Ctx;
+  doc: PlanDocument | ReportDocument;
+  title: string;
+  facts: ReactNode[];
+  children: ReactNode;
+}) {
+  const subtitle = [c.text(doc.commission.name), ...facts, c.t(`planStatus.${doc.plan.status}`)];
   return (
-    <Frame
-      c={c}
-      doc={doc}
-      title={c.t('doc.plan')}
-      name={doc.plan.title}
-      subtitle={[
-        c.text(doc.commission.name),
-        doc.session ? c.t('field.sessionNumber', { number: doc.session.number }) : null,
-        doc.session ? doc.session.place : null,
-        <DateSpan key="period" c={c} from={doc.plan.periodStart} to={doc.plan.periodEnd} />,
-        c.t(`planStatus.${doc.plan.status}`),
-      ]}
-    >
+    <Frame c={c} doc={doc} title={title} name={doc.plan.title} subtitle={subtitle}>
+      {children}
+    </Frame>
+  );
+}
+
+function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
+  const facts = [
+    doc.session ? c.t('field.sessionNumber', { number: doc.session.number }) : null,
+    doc.session ? doc.session.place : null,
+    <DateSpan key="period" c={c} from={doc.plan.periodStart} to={doc.plan.periodEnd} />,
+  ];
+  return (
+    <PlanFrame c={c} doc={doc} title={c.t('doc.plan')} facts={facts}>
       <h2>{c.t('section.activities')}</h2>
       <ActivityTable c={c} activities={doc.activities} />
       <h2>{c.t('section.approvals')}</h2>
@@ -449,7 +464,7 @@ function PlanBody({ c, doc }: { c: Ctx; doc: PlanDocument }) {
       ) : (
         <p className="hash">{c.t('notApproved')}</p>
       )}
-    </Frame>
+    </PlanFrame>
   );
 }
 
@@ -529,20 +544,13 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
   const monthOf = (period: string) => month.format(new Date(`${period}T00:00:00Z`));
   const years = new Map<string, CurvePoint[]>();
   for (const p of doc.curve) years.set(p.period.slice(0, 4), [...(years.get(p.period.slice(0, 4)) ?? []), p]);
+  const facts = [
+    <span key="asOf">
+      {c.t('field.asOf')} <Bidi>{c.date(k.asOf)}</Bidi>
+    </span>,
+  ];
   return (
-    <Frame
-      c={c}
-      doc={doc}
-      title={c.t('doc.report')}
-      name={doc.plan.title}
-      subtitle={[
-        c.text(doc.commission.name),
-        <span key="asOf">
-          {c.t('field.asOf')} <Bidi>{c.date(k.asOf)}</Bidi>
-        </span>,
-        c.t(`planStatus.${doc.plan.status}`),
-      ]}
-    >
+    <PlanFrame c={c} doc={doc} title={c.t('doc.report')} facts={facts}>
       <h2>{c.t('section.figures')}</h2>
       <div className="figures">
         {figures.map(([label, value]) => (
@@ -613,7 +621,7 @@ function ReportBody({ c, doc }: { c: Ctx; doc: ReportDocument }) {
       <ActionItemTable c={c} items={doc.openActionItems} />
       <h2>{c.t('section.open')}</h2>
       <ActivityTable c={c} activities={doc.open.filter((a) => !overdue.has(a))} withStatus />
-    </Frame>
+    </PlanFrame>
   );
 }
 
