@@ -1,7 +1,7 @@
 import type { ActionItemStatus } from '../domain/action-item.lifecycle.js';
 import type { Classification } from '../domain/labels.js';
 import { type PlannedPeriod, periodOf } from '../domain/period.js';
-import { type AccountKey, type DemoActivity, ORGANISATIONS, type OrgKey } from './demo.content.js';
+import { type AccountKey, type DemoActivity, HEADS_OF_DELEGATION, type OrgKey } from './demo.content.js';
 
 /*
  * The review loop of the demo: the agenda, minutes, decisions and action items
@@ -11,8 +11,9 @@ import { type AccountKey, type DemoActivity, ORGANISATIONS, type OrgKey } from '
  * decisions, dates, due dates, values and the course of each action item are
  * invented and say so ("illustratif").
  *
- * Like the demo's content, each record is written out in full, even where
- * several have the same shape: they are data, read against their sources.
+ * Like the demo's content, each record is data, read against its sources:
+ * what recurs in a record (an indicator's unit, target and measurements) is
+ * written as a row of values.
  */
 
 /** Labels written by the host of the 3rd session (Israel), released to Morocco. */
@@ -59,6 +60,19 @@ export interface DemoAgendaItem {
 const ILLUSTRATIVE_DECISION =
   'Formulation de la décision, responsables et échéances : illustratifs (les articles ne détaillent pas les décisions).';
 
+/**
+ * An action item: what is to be done; who answers for it (party, organisation), by when, and the
+ * activity it is about if any; and its moves.
+ */
+const actionItem = (
+  title: string,
+  [responsibleParty, responsibleOrganisation, dueDate, activity]: [DemoActionItem['responsibleParty'], OrgKey, string, string?],
+  story: ActionItemStep[],
+): DemoActionItem =>
+  activity === undefined
+    ? { title, responsibleParty, responsibleOrganisation, dueDate, story }
+    : { title, responsibleParty, responsibleOrganisation, dueDate, activity, story };
+
 /** The agenda of the 3rd session (Tel Aviv, January 2026), following what the articles report. */
 export const AGENDA: DemoAgendaItem[] = [
   {
@@ -68,20 +82,16 @@ export const AGENDA: DemoAgendaItem[] = [
       'Au cœur des échanges : la planification à long terme, le renforcement des capacités militaires et les objectifs communs de coopération [A]. Les deux délégations retiennent une méthode fondée sur la concertation régulière, la préparation commune et l’échange d’expertise [B].',
     decisions: `Arrêter conjointement les objectifs communs de coopération du plan 2026 et les indicateurs qui en mesurent les progrès ; proposer un horizon de planification commun au-delà de 2026. ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Arrêter les objectifs communs de coopération du plan 2026 et leurs indicateurs',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marPlanning',
-        dueDate: '2026-03-31',
-        story: [{ on: '2026-03-20', to: 'done', by: 'mar.planner', reason: 'Quatre objectifs et huit indicateurs saisis.' }],
-      },
-      {
-        title: 'Proposer un horizon de planification commun à long terme (2027–2030)',
-        responsibleParty: 'ISR',
-        responsibleOrganisation: 'isrPlanning',
-        dueDate: '2026-09-30',
-        story: [{ on: '2026-06-01', to: 'in_progress', by: 'isr.planner' }],
-      },
+      actionItem(
+        'Arrêter les objectifs communs de coopération du plan 2026 et leurs indicateurs',
+        ['MAR', 'marPlanning', '2026-03-31'],
+        [{ on: '2026-03-20', to: 'done', by: 'mar.planner', reason: 'Quatre objectifs et huit indicateurs saisis.' }],
+      ),
+      actionItem(
+        'Proposer un horizon de planification commun à long terme (2027–2030)',
+        ['ISR', 'isrPlanning', '2026-09-30'],
+        [{ on: '2026-06-01', to: 'in_progress', by: 'isr.planner' }],
+      ),
     ],
   },
   {
@@ -91,22 +101,12 @@ export const AGENDA: DemoAgendaItem[] = [
       'Des délégations marocaines ont visité différentes unités israéliennes, avec des discussions centrées sur la planification, la logistique et l’organisation des forces ; l’objectif affiché est une compréhension mutuelle des modes opératoires, afin de gagner en efficacité lors d’éventuelles coopérations futures [B]. Visites d’unités opérationnelles au programme de la commission [A].',
     decisions: `Poursuivre les visites d’unités en 2026 en deux cycles et consigner chaque échange dans des fiches de synthèse partagées. ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Transmettre les fiches de synthèse des échanges sur la logistique et l’organisation des forces',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marInspection',
-        dueDate: '2026-04-30',
-        activity: '2026-LOG-01',
-        story: [{ on: '2026-04-28', to: 'done', by: 'mar.contributor', reason: 'Fiches de synthèse remises.' }],
-      },
-      {
-        title: 'Confirmer les unités hôtes du second cycle de visites',
-        responsibleParty: 'ISR',
-        responsibleOrganisation: 'isrTevel',
-        dueDate: '2026-08-31',
-        activity: '2026-FOR-02',
-        story: [],
-      },
+      actionItem(
+        'Transmettre les fiches de synthèse des échanges sur la logistique et l’organisation des forces',
+        ['MAR', 'marInspection', '2026-04-30', '2026-LOG-01'],
+        [{ on: '2026-04-28', to: 'done', by: 'mar.contributor', reason: 'Fiches de synthèse remises.' }],
+      ),
+      actionItem('Confirmer les unités hôtes du second cycle de visites', ['ISR', 'isrTevel', '2026-08-31', '2026-FOR-02'], []),
     ],
   },
   {
@@ -116,13 +116,10 @@ export const AGENDA: DemoAgendaItem[] = [
       'Sans communication détaillée sur leur contenu, les travaux ont porté sur l’amélioration des mécanismes de partage d’informations et sur la coordination face à des menaces identifiées comme communes ; il s’agit de passer de contacts ponctuels à une coopération structurée et suivie [B].',
     decisions: `Proposer les modalités d’un canal d’échange dédié ; tenir des entretiens de coordination au second semestre. ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Proposer les modalités d’un canal d’échange d’informations dédié',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marInspection',
-        dueDate: '2026-05-31',
-        activity: '2026-INT-01',
-        story: [
+      actionItem(
+        'Proposer les modalités d’un canal d’échange d’informations dédié',
+        ['MAR', 'marInspection', '2026-05-31', '2026-INT-01'],
+        [
           { on: '2026-05-04', to: 'in_progress', by: 'mar.planner' },
           {
             on: '2026-06-15',
@@ -131,15 +128,12 @@ export const AGENDA: DemoAgendaItem[] = [
             reason: 'Canal dédié et procédure de mise à jour mensuelle convenus.',
           },
         ],
-      },
-      {
-        title: 'Tenir les entretiens de coordination face aux menaces communes',
-        responsibleParty: 'ISR',
-        responsibleOrganisation: 'isrPlanning',
-        dueDate: '2026-10-31',
-        activity: '2026-INT-02',
-        story: [{ on: '2026-09-28', to: 'in_progress', by: 'isr.planner' }],
-      },
+      ),
+      actionItem(
+        'Tenir les entretiens de coordination face aux menaces communes',
+        ['ISR', 'isrPlanning', '2026-10-31', '2026-INT-02'],
+        [{ on: '2026-09-28', to: 'in_progress', by: 'isr.planner' }],
+      ),
     ],
   },
   {
@@ -149,39 +143,23 @@ export const AGENDA: DemoAgendaItem[] = [
       'Le plan prévoit l’acquisition d’équipements défensifs et offensifs auprès d’Elbit Systems. Le Maroc a retenu 36 systèmes d’artillerie automoteurs ATMOS 2000 sur camions Tatra, pour environ 1,9 milliard de dirhams, préférés au CAESAR de KNDS après une évaluation comparative. Elbit Systems a exprimé son intention d’établir deux sites de production au Maroc, dont un potentiellement dans la région de Casablanca [A].',
     decisions: `Suivre le programme ATMOS 2000 par des revues trimestrielles ; présenter les options d’implantation des deux sites de production ; organiser un échange d’experts sur la défense aérienne multicouche (Barak MX [A]). ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Communiquer le calendrier de livraison des 36 systèmes ATMOS 2000',
-        responsibleParty: 'ISR',
-        responsibleOrganisation: 'elbit',
-        dueDate: '2026-03-31',
-        activity: '2026-IND-02',
-        story: [
-          {
-            on: '2026-04-10',
-            to: 'done',
-            by: 'isr.contributor',
-            reason: 'Calendrier présenté lors de la revue trimestrielle.',
-          },
-        ],
-      },
-      {
-        title: 'Présenter les options d’implantation des deux sites de production d’Elbit Systems',
-        responsibleParty: 'ISR',
-        responsibleOrganisation: 'elbit',
-        dueDate: '2026-06-30',
-        activity: '2026-IND-04',
-        story: [
+      actionItem(
+        'Communiquer le calendrier de livraison des 36 systèmes ATMOS 2000',
+        ['ISR', 'elbit', '2026-03-31', '2026-IND-02'],
+        [{ on: '2026-04-10', to: 'done', by: 'isr.contributor', reason: 'Calendrier présenté lors de la revue trimestrielle.' }],
+      ),
+      actionItem(
+        'Présenter les options d’implantation des deux sites de production d’Elbit Systems',
+        ['ISR', 'elbit', '2026-06-30', '2026-IND-04'],
+        [
           { on: '2026-05-28', to: 'in_progress', by: 'isr.planner' },
           { on: '2026-09-24', to: 'done', by: 'isr.planner', reason: 'Deux sites candidats présentés et visités.' },
         ],
-      },
-      {
-        title: 'Organiser un échange d’experts sur la défense aérienne multicouche',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marInspection',
-        dueDate: '2026-05-31',
-        activity: '2026-TRN-03',
-        story: [
+      ),
+      actionItem(
+        'Organiser un échange d’experts sur la défense aérienne multicouche',
+        ['MAR', 'marInspection', '2026-05-31', '2026-TRN-03'],
+        [
           {
             on: '2026-04-20',
             to: 'dropped',
@@ -190,7 +168,7 @@ export const AGENDA: DemoAgendaItem[] = [
               'Sans objet : l’échange d’experts est annulé d’un commun accord, le sujet étant traité dans le cadre du programme concerné (motif illustratif).',
           },
         ],
-      },
+      ),
     ],
   },
   {
@@ -200,22 +178,16 @@ export const AGENDA: DemoAgendaItem[] = [
       'Dans le cadre d’une coopération tripartite avec les États-Unis, un complexe d’industrie militaire devrait voir le jour dans la région de Benslimane, entre Rabat et Casablanca, avec une priorité accordée aux équipements de nouvelle génération [A].',
     decisions: `Constituer un groupe de travail tripartite ; reconnaître le site envisagé et en rendre compte. ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Constituer le groupe de travail tripartite du complexe de Benslimane',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marInspection',
-        dueDate: '2026-04-30',
-        activity: '2026-IND-05',
-        story: [{ on: '2026-05-04', to: 'done', by: 'mar.planner', reason: 'Groupe de travail tripartite constitué.' }],
-      },
-      {
-        title: 'Remettre le rapport de reconnaissance du site de Benslimane',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marInspection',
-        dueDate: '2026-10-31',
-        activity: '2026-IND-06',
-        story: [{ on: '2026-08-27', to: 'in_progress', by: 'mar.contributor' }],
-      },
+      actionItem(
+        'Constituer le groupe de travail tripartite du complexe de Benslimane',
+        ['MAR', 'marInspection', '2026-04-30', '2026-IND-05'],
+        [{ on: '2026-05-04', to: 'done', by: 'mar.planner', reason: 'Groupe de travail tripartite constitué.' }],
+      ),
+      actionItem(
+        'Remettre le rapport de reconnaissance du site de Benslimane',
+        ['MAR', 'marInspection', '2026-10-31', '2026-IND-06'],
+        [{ on: '2026-08-27', to: 'in_progress', by: 'mar.contributor' }],
+      ),
     ],
   },
   {
@@ -225,20 +197,16 @@ export const AGENDA: DemoAgendaItem[] = [
       'Le plan de travail militaire pour 2026 est validé à l’issue de plusieurs jours d’échanges entre responsables des deux armées ; il fixe un cadre d’actions, des priorités et des mécanismes de suivi qui rendent la coopération mesurable et opérationnelle [B].',
     decisions: `La Commission adopte le plan de travail 2026 et le soumet à l’approbation des deux parties ; la 4e session se tiendra à Rabat en décembre 2026. ${ILLUSTRATIVE_DECISION}`,
     actionItems: [
-      {
-        title: 'Diffuser le plan approuvé aux états-majors et directions concernés',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marPlanning',
-        dueDate: '2026-01-31',
-        story: [{ on: '2026-01-16', to: 'done', by: 'mar.planner', reason: 'Plan diffusé.' }],
-      },
-      {
-        title: 'Préparer le projet de plan de travail 2027 pour la 4e session',
-        responsibleParty: 'MAR',
-        responsibleOrganisation: 'marPlanning',
-        dueDate: '2026-12-10',
-        story: [{ on: '2026-11-02', to: 'in_progress', by: 'mar.planner' }],
-      },
+      actionItem(
+        'Diffuser le plan approuvé aux états-majors et directions concernés',
+        ['MAR', 'marPlanning', '2026-01-31'],
+        [{ on: '2026-01-16', to: 'done', by: 'mar.planner', reason: 'Plan diffusé.' }],
+      ),
+      actionItem(
+        'Préparer le projet de plan de travail 2027 pour la 4e session',
+        ['MAR', 'marPlanning', '2026-12-10'],
+        [{ on: '2026-11-02', to: 'in_progress', by: 'mar.planner' }],
+      ),
     ],
   },
 ];
@@ -274,6 +242,24 @@ export const OBJECTIVES_ENTERED = '2026-03-20';
 
 const ILLUSTRATIVE_VALUES = 'valeurs illustratives';
 
+/**
+ * An indicator with illustrative values, from its baseline to its target, measured by one user: each
+ * measurement is a date and the value entered that day.
+ */
+const indicator = (
+  name: string,
+  unit: string,
+  [baselineValue, targetValue]: [number, number],
+  by: AccountKey,
+  measured: [string, number][],
+): DemoIndicator => ({
+  name: `${name} (${ILLUSTRATIVE_VALUES})`,
+  unit,
+  baselineValue,
+  targetValue,
+  measurements: measured.map(([date, value]) => ({ date, value, by })),
+});
+
 /** The objective the talks on long-term planning serve (article A); the amendment's added activity serves it too. */
 const LONG_TERM_PLANNING: DemoObjective = {
   title: {
@@ -287,24 +273,12 @@ const LONG_TERM_PLANNING: DemoObjective = {
   label: relIsr('UNCLASSIFIED'),
   activities: ['2026-PLN-01', '2026-PLN-02', '2026-PLN-03', '2026-PLN-04'],
   indicators: [
-    {
-      name: `Objectifs communs de coopération arrêtés conjointement (${ILLUSTRATIVE_VALUES})`,
-      unit: 'objectifs',
-      baselineValue: 0,
-      targetValue: 3,
-      measurements: [{ date: '2026-05-26', value: 3, by: 'mar.planner' }],
-    },
-    {
-      name: `Réunions de concertation tenues (${ILLUSTRATIVE_VALUES})`,
-      unit: 'réunions',
-      baselineValue: 0,
-      targetValue: 4,
-      measurements: [
-        { date: '2026-03-31', value: 1, by: 'mar.contributor' },
-        { date: '2026-06-30', value: 2, by: 'mar.contributor' },
-        { date: '2026-09-30', value: 3, by: 'mar.contributor' },
-      ],
-    },
+    indicator('Objectifs communs de coopération arrêtés conjointement', 'objectifs', [0, 3], 'mar.planner', [['2026-05-26', 3]]),
+    indicator('Réunions de concertation tenues', 'réunions', [0, 4], 'mar.contributor', [
+      ['2026-03-31', 1],
+      ['2026-06-30', 2],
+      ['2026-09-30', 3],
+    ]),
   ],
 };
 
@@ -322,27 +296,21 @@ export const OBJECTIVES: DemoObjective[] = [
     label: relIsr('UNCLASSIFIED'),
     activities: ['2026-FOR-01', '2026-FOR-02', '2026-LOG-01', '2026-LOG-02', '2026-DOC-01', '2026-DOC-02'],
     indicators: [
-      {
-        name: `Procédures comparées dans le tableau commun (${ILLUSTRATIVE_VALUES})`,
-        unit: 'procédures',
-        baselineValue: 0,
-        targetValue: 12,
-        measurements: [
-          { date: '2026-06-30', value: 5, by: 'mar.contributor' },
-          { date: '2026-09-30', value: 7, by: 'mar.contributor' },
+      indicator('Procédures comparées dans le tableau commun', 'procédures', [0, 12], 'mar.contributor', [
+        ['2026-06-30', 5],
+        ['2026-09-30', 7],
+      ]),
+      indicator(
+        'Officiers des FAR ayant pris part à une visite d’unité ou à un séminaire conjoint',
+        'officiers',
+        [0, 40],
+        'mar.contributor',
+        [
+          ['2026-03-31', 8],
+          ['2026-06-30', 21],
+          ['2026-09-30', 24],
         ],
-      },
-      {
-        name: `Officiers des FAR ayant pris part à une visite d’unité ou à un séminaire conjoint (${ILLUSTRATIVE_VALUES})`,
-        unit: 'officiers',
-        baselineValue: 0,
-        targetValue: 40,
-        measurements: [
-          { date: '2026-03-31', value: 8, by: 'mar.contributor' },
-          { date: '2026-06-30', value: 21, by: 'mar.contributor' },
-          { date: '2026-09-30', value: 24, by: 'mar.contributor' },
-        ],
-      },
+      ),
     ],
   },
   {
@@ -357,29 +325,17 @@ export const OBJECTIVES: DemoObjective[] = [
     label: relIsr('CONFIDENTIAL'),
     activities: ['2026-INT-01', '2026-INT-02'],
     indicators: [
-      {
-        // An indicator that should fall: its target is below its baseline.
-        name: `Délai moyen de transmission d’une information partagée (${ILLUSTRATIVE_VALUES})`,
-        unit: 'jours',
-        baselineValue: 10,
-        targetValue: 2,
-        measurements: [
-          { date: '2026-06-30', value: 6, by: 'mar.planner' },
-          { date: '2026-09-30', value: 4, by: 'mar.planner' },
-        ],
-      },
-      {
-        name: `Mises à jour mensuelles échangées sur le canal dédié (${ILLUSTRATIVE_VALUES})`,
-        unit: 'mises à jour',
-        baselineValue: 0,
-        targetValue: 6,
-        measurements: [
-          { date: '2026-07-31', value: 1, by: 'mar.contributor' },
-          { date: '2026-08-31', value: 2, by: 'mar.contributor' },
-          { date: '2026-09-30', value: 3, by: 'mar.contributor' },
-          { date: '2026-10-31', value: 4, by: 'mar.contributor' },
-        ],
-      },
+      // An indicator that should fall: its target is below its baseline.
+      indicator('Délai moyen de transmission d’une information partagée', 'jours', [10, 2], 'mar.planner', [
+        ['2026-06-30', 6],
+        ['2026-09-30', 4],
+      ]),
+      indicator('Mises à jour mensuelles échangées sur le canal dédié', 'mises à jour', [0, 6], 'mar.contributor', [
+        ['2026-07-31', 1],
+        ['2026-08-31', 2],
+        ['2026-09-30', 3],
+        ['2026-10-31', 4],
+      ]),
     ],
   },
   {
@@ -404,24 +360,20 @@ export const OBJECTIVES: DemoObjective[] = [
       '2026-TRN-02',
     ],
     indicators: [
-      {
-        name: `Personnels des FAR formés au titre du transfert de compétences (${ILLUSTRATIVE_VALUES})`,
-        unit: 'personnes',
-        baselineValue: 0,
-        targetValue: 40,
-        measurements: [{ date: '2026-08-05', value: 12, by: 'mar.contributor' }],
-      },
-      {
-        name: `Étapes franchies du projet de Benslimane sur quatre : cadrage, groupe de travail, reconnaissance, rapport (${ILLUSTRATIVE_VALUES})`,
-        unit: 'étapes',
-        baselineValue: 0,
-        targetValue: 4,
-        measurements: [
-          { date: '2026-04-21', value: 1, by: 'mar.planner' },
-          { date: '2026-05-04', value: 2, by: 'mar.planner' },
-          { date: '2026-08-27', value: 3, by: 'mar.planner' },
+      indicator('Personnels des FAR formés au titre du transfert de compétences', 'personnes', [0, 40], 'mar.contributor', [
+        ['2026-08-05', 12],
+      ]),
+      indicator(
+        'Étapes franchies du projet de Benslimane sur quatre : cadrage, groupe de travail, reconnaissance, rapport',
+        'étapes',
+        [0, 4],
+        'mar.planner',
+        [
+          ['2026-04-21', 1],
+          ['2026-05-04', 2],
+          ['2026-08-27', 3],
         ],
-      },
+      ),
     ],
   },
 ];
@@ -488,22 +440,7 @@ export const NEXT_SESSION = {
     endDate: '2026-12-16',
     place: 'Rabat',
     hostParty: 'MAR',
-    delegations: [
-      {
-        party: 'MAR',
-        name: 'Karim Bennani (nom illustratif)',
-        title: 'Général de brigade',
-        function: 'Chef de délégation',
-        organisation: ORGANISATIONS.marInspection.name,
-      },
-      {
-        party: 'ISR',
-        name: 'Avi Cohen (illustrative name)',
-        title: 'Brigadier General',
-        function: 'Head of delegation',
-        organisation: ORGANISATIONS.isrPlanning.name,
-      },
-    ],
+    delegations: [HEADS_OF_DELEGATION.MAR, HEADS_OF_DELEGATION.ISR],
     minutes: null,
     sourceId: null,
     ...relIsr('UNCLASSIFIED'),
