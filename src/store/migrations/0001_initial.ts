@@ -1,26 +1,10 @@
 import { sql } from 'kysely';
 import { isPostgres } from '../dialect.js';
-import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
-
-const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
-  t
-    .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
-    .addColumn('classification', 'integer', (c) => c.notNull())
-    .addColumn('releasable_mask', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('compartment_mask', 'bigint', (c) => c.notNull().defaultTo(0));
-
-const versioned = (t: AnyTableBuilder): AnyTableBuilder =>
-  t
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
+import { labelled, type MigrationDb, serialOn, versioned } from './schema-as-written.js';
 
 export async function up(db: MigrationDb): Promise<void> {
   const pg = isPostgres(db);
-  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
-    pg
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialOn(db);
 
   await db.schema
     .createTable('party')

@@ -1,15 +1,4 @@
-import { isPostgres } from '../dialect.js';
-import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
-
-const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
-  t
-    .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
-    .addColumn('classification', 'integer', (c) => c.notNull())
-    .addColumn('releasable_mask', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('compartment_mask', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
+import { labelled, type MigrationDb, serialOn, versioned } from './schema-as-written.js';
 
 /**
  * The review loop from one session to the next: the history of every
@@ -17,10 +6,7 @@ const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
  * agendas, minutes approvals and action items, and indicators of objectives.
  */
 export async function up(db: MigrationDb): Promise<void> {
-  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
-    isPostgres(db)
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialOn(db);
 
   // One row per state an activity has been in, from `at` on. Written with
   // every change of status or dates, so any past day can be replayed.
@@ -89,38 +75,42 @@ export async function up(db: MigrationDb): Promise<void> {
     .addPrimaryKeyConstraint('minutes_approval_pk', ['session_id', 'party'])
     .execute();
 
-  await labelled(
-    db.schema
-      .createTable('agenda_item')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('session_id', 'text', (c) => c.notNull().references('commission_session.id'))
-      .addColumn('position', 'integer', (c) => c.notNull())
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('action_item_id', 'text')
-      .addColumn('activity_id', 'text')
-      .addColumn('plan_id', 'text')
-      .addColumn('summary', 'text')
-      .addColumn('decisions', 'text'),
+  await versioned(
+    labelled(
+      db.schema
+        .createTable('agenda_item')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('commission_session.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('action_item_id', 'text')
+        .addColumn('activity_id', 'text')
+        .addColumn('plan_id', 'text')
+        .addColumn('summary', 'text')
+        .addColumn('decisions', 'text'),
+    ),
   ).execute();
   await db.schema.createIndex('agenda_item_by_session').on('agenda_item').columns(['session_id', 'position']).execute();
 
-  await labelled(
-    db.schema
-      .createTable('action_item')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('commission_id', 'text', (c) => c.notNull().references('commission.id'))
-      .addColumn('session_id', 'text', (c) => c.notNull().references('commission_session.id'))
-      .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_item.id'))
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('responsible_party', 'text', (c) => c.notNull().references('party.code'))
-      .addColumn('responsible_organisation', 'text')
-      .addColumn('due_date', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('closed_at', 'text')
-      .addColumn('reason', 'text')
-      .addColumn('activity_id', 'text', (c) => c.references('activity.id'))
-      .addColumn('plan_id', 'text', (c) => c.references('work_plan.id')),
+  await versioned(
+    labelled(
+      db.schema
+        .createTable('action_item')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('commission_id', 'text', (c) => c.notNull().references('commission.id'))
+        .addColumn('session_id', 'text', (c) => c.notNull().references('commission_session.id'))
+        .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_item.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('responsible_party', 'text', (c) => c.notNull().references('party.code'))
+        .addColumn('responsible_organisation', 'text')
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('activity_id', 'text', (c) => c.references('activity.id'))
+        .addColumn('plan_id', 'text', (c) => c.references('work_plan.id')),
+    ),
   ).execute();
   await db.schema
     .createIndex('action_item_by_commission')
@@ -128,17 +118,19 @@ export async function up(db: MigrationDb): Promise<void> {
     .columns(['commission_id', 'status', 'due_date'])
     .execute();
 
-  await labelled(
-    db.schema
-      .createTable('indicator')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('objective_id', 'text', (c) => c.notNull().references('objective.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('unit', 'text', (c) => c.notNull())
-      .addColumn('baseline_value', 'double precision', (c) => c.notNull())
-      .addColumn('baseline_date', 'text', (c) => c.notNull())
-      .addColumn('target_value', 'double precision', (c) => c.notNull())
-      .addColumn('target_date', 'text', (c) => c.notNull()),
+  await versioned(
+    labelled(
+      db.schema
+        .createTable('indicator')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('objective_id', 'text', (c) => c.notNull().references('objective.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('baseline_value', 'double precision', (c) => c.notNull())
+        .addColumn('baseline_date', 'text', (c) => c.notNull())
+        .addColumn('target_value', 'double precision', (c) => c.notNull())
+        .addColumn('target_date', 'text', (c) => c.notNull()),
+    ),
   ).execute();
   await db.schema
     .createTable('measurement')

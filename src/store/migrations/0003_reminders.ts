@@ -1,12 +1,8 @@
-import { isPostgres } from '../dialect.js';
-import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
+import { type MigrationDb, serialOn } from './schema-as-written.js';
 
 /** Calendar feed tokens, in-app notifications, and the bookkeeping of scheduled jobs. */
 export async function up(db: MigrationDb): Promise<void> {
-  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
-    isPostgres(db)
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialOn(db);
 
   await db.schema
     .createTable('calendar_token')

@@ -1,5 +1,4 @@
-import { isPostgres } from '../dialect.js';
-import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
+import { type MigrationDb, serialOn } from './schema-as-written.js';
 
 /**
  * Joint decisions on a plan: closing and reopening are proposed by one party
@@ -9,10 +8,7 @@ import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
  * an activity carried to a successor plan keeps a link to its copy.
  */
 export async function up(db: MigrationDb): Promise<void> {
-  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
-    isPostgres(db)
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialOn(db);
 
   await db.schema.alterTable('work_plan').addColumn('closed_at', 'text').execute();
   await db.schema.alterTable('work_plan').addColumn('reopen_until', 'text').execute();

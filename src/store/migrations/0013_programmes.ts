@@ -1,18 +1,4 @@
-import { isPostgres } from '../dialect.js';
-import type { AnyTableBuilder, MigrationDb } from './schema-as-written.js';
-
-const labelled = (t: AnyTableBuilder): AnyTableBuilder =>
-  t
-    .addColumn('owner_party', 'text', (c) => c.notNull().references('party.code'))
-    .addColumn('classification', 'integer', (c) => c.notNull())
-    .addColumn('releasable_mask', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('compartment_mask', 'bigint', (c) => c.notNull().defaultTo(0));
-
-const versioned = (t: AnyTableBuilder): AnyTableBuilder =>
-  t
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
+import { labelled, type MigrationDb, serialOn, versioned } from './schema-as-written.js';
 
 /**
  * Procurement programmes: the need, the offers (kept once the evaluation
@@ -23,10 +9,7 @@ const versioned = (t: AnyTableBuilder): AnyTableBuilder =>
  * (bigint: 64 bits on both databases), each beside its ISO 4217 code.
  */
 export async function up(db: MigrationDb): Promise<void> {
-  const serial = (t: AnyTableBuilder, name: string): AnyTableBuilder =>
-    isPostgres(db)
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialOn(db);
 
   await versioned(
     labelled(
