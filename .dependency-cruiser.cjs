@@ -13,65 +13,60 @@ const exactly = (paths) => `^(${paths.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g
  */
 const KNOWN_CYCLE = ['web/src/api/problem.ts', 'web/src/i18n/problems.ts'];
 
+/** A rule every violation of which fails the check: no module matching `from` may import one matching `to`. */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to });
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'domain-is-innermost',
-      comment: 'src/domain is pure: it knows no storage, use case, transport or document.',
-      severity: 'error',
-      from: { path: '^src/domain/' },
-      to: { path: '^src/(store|app|server|cli|documents)/' },
-    },
-    {
-      name: 'domain-without-node',
-      comment: 'src/domain runs in the browser too: no node: module (node:crypto, node:fs, ...).',
-      severity: 'error',
-      from: { path: '^src/domain/' },
-      to: { dependencyTypes: ['core'] },
-    },
-    {
-      name: 'store-below-app',
-      comment: 'src/store serves the use cases and knows nothing of them, of HTTP or of the command line.',
-      severity: 'error',
-      from: { path: '^src/store/' },
-      to: { path: '^src/(app|server|cli)/' },
-    },
-    {
-      name: 'app-below-server-and-cli',
-      comment: 'Use cases are called by the HTTP server and the command line, never the other way.',
-      severity: 'error',
-      from: { path: '^src/app/' },
-      to: { path: '^src/(server|cli)/' },
-    },
-    {
-      name: 'app-without-kysely',
-      comment: 'SQL, and the read rule it applies (store/access.ts), belong in src/store repositories; use cases call them.',
-      severity: 'error',
-      from: { path: '^src/app/' },
-      to: { path: '((^|/)node_modules/kysely/|^src/store/access\\.ts$)' },
-    },
-    {
-      name: 'web-through-the-api',
-      comment: 'The web app talks to the server over HTTP only; it may share src/domain, nothing behind it.',
-      severity: 'error',
-      from: { path: '^web/src/' },
-      to: { path: '^src/(server|store|app)/' },
-    },
-    {
-      name: 'no-circular',
-      comment: 'Modules import each other in one direction only.',
-      severity: 'error',
-      from: { pathNot: exactly(KNOWN_CYCLE) },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular',
-      comment: 'The known cycle (KNOWN_CYCLE) joins no other module.',
-      severity: 'error',
-      from: { path: exactly(KNOWN_CYCLE) },
-      to: { circular: true, pathNot: exactly(KNOWN_CYCLE) },
-    },
+    forbid(
+      'domain-is-innermost',
+      'src/domain is pure: it knows no storage, use case, transport or document.',
+      { path: '^src/domain/' },
+      { path: '^src/(store|app|server|cli|documents)/' },
+    ),
+    forbid(
+      'domain-without-node',
+      'src/domain runs in the browser too: no node: module (node:crypto, node:fs, ...).',
+      { path: '^src/domain/' },
+      { dependencyTypes: ['core'] },
+    ),
+    forbid(
+      'store-below-app',
+      'src/store serves the use cases and knows nothing of them, of HTTP or of the command line.',
+      { path: '^src/store/' },
+      { path: '^src/(app|server|cli)/' },
+    ),
+    forbid(
+      'app-below-server-and-cli',
+      'Use cases are called by the HTTP server and the command line, never the other way.',
+      { path: '^src/app/' },
+      { path: '^src/(server|cli)/' },
+    ),
+    forbid(
+      'app-without-kysely',
+      'SQL, and the read rule it applies (store/access.ts), belong in src/store repositories; use cases call them.',
+      { path: '^src/app/' },
+      { path: '((^|/)node_modules/kysely/|^src/store/access\\.ts$)' },
+    ),
+    forbid(
+      'web-through-the-api',
+      'The web app talks to the server over HTTP only; it may share src/domain, nothing behind it.',
+      { path: '^web/src/' },
+      { path: '^src/(server|store|app)/' },
+    ),
+    forbid(
+      'no-circular',
+      'Modules import each other in one direction only.',
+      { pathNot: exactly(KNOWN_CYCLE) },
+      { circular: true },
+    ),
+    forbid(
+      'no-circular',
+      'The known cycle (KNOWN_CYCLE) joins no other module.',
+      { path: exactly(KNOWN_CYCLE) },
+      { circular: true, pathNot: exactly(KNOWN_CYCLE) },
+    ),
   ],
   options: {
     doNotFollow: { path: '(^|/)node_modules/' },
