@@ -8,9 +8,9 @@ import type { Actor, AppContext } from './context.js';
  */
 export async function search(ctx: AppContext, actor: Actor, q: string, limit: number) {
   const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  const activities = await searchActivities(ctx.db, codec, reader, q, limit);
-  const followUps = await searchFollowUps(ctx.db, codec, reader, q, limit);
+  const search = { codec, reader: codec.reader(actor), q, limit };
+  const activities = await searchActivities(ctx.db, search);
+  const followUps = await searchFollowUps(ctx.db, search);
   const items: SearchHit[] = [...activities, ...followUps]
     .sort((x, y) => y.at.localeCompare(x.at))
     .slice(0, limit)

@@ -50,22 +50,28 @@ export interface DatedHit {
   at: string;
 }
 
+/** One search, as every kind of record answers it: who reads, through which codec, the words, how many hits at most. */
+export interface Search {
+  codec: LabelCodec;
+  reader: StoreReader;
+  q: string;
+  limit: number;
+}
+
+/** The search entries of one kind of record that match `q`, as `se`, for the caller to join its records to. */
+const entriesMatching = (db: Kysely<Database>, kind: SearchKind, q: string) =>
+  db
+    .selectFrom('search_entry as se')
+    .where('se.kind', '=', kind)
+    .where(searchMatches(db, q, 'se'));
+
 const snippet = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text);
 
 /** The activities the reader may read that match `q`, last changed first. */
-export async function searchActivities(
-  db: Kysely<Database>,
-  codec: LabelCodec,
-  reader: StoreReader,
-  q: string,
-  limit: number,
-): Promise<DatedHit[]> {
-  const rows = await db
-    .selectFrom('search_entry as se')
+export async function searchActivities(db: Kysely<Database>, { codec, reader, q, limit }: Search): Promise<DatedHit[]> {
+  const rows = await entriesMatching(db, 'activity', q)
     .innerJoin('activity as a', 'a.id', 'se.record_id')
     .selectAll('a')
-    .where('se.kind', '=', 'activity')
-    .where(searchMatches(db, q, 'se'))
     .where(readableBy(reader, 'a'))
     .orderBy('a.updated_at', 'desc')
     .limit(limit)
@@ -91,15 +97,8 @@ export async function searchActivities(
 }
 
 /** The follow-ups the reader may read, of activities it may read too, that match `q`, newest first. */
-export async function searchFollowUps(
-  db: Kysely<Database>,
-  codec: LabelCodec,
-  reader: StoreReader,
-  q: string,
-  limit: number,
-): Promise<DatedHit[]> {
-  const rows = await db
-    .selectFrom('search_entry as se')
+export async function searchFollowUps(db: Kysely<Database>, { codec, reader, q, limit }: Search): Promise<DatedHit[]> {
+  const rows = await entriesMatching(db, 'follow_up', q)
     .innerJoin('follow_up as f', 'f.id', 'se.record_id')
     .innerJoin('activity as a', 'a.id', 'f.activity_id')
     .select([
@@ -116,8 +115,6 @@ export async function searchFollowUps(
       'a.ref_code',
       'a.title',
     ])
-    .where('se.kind', '=', 'follow_up')
-    .where(searchMatches(db, q, 'se'))
     .where(readableBy(reader, 'f'))
     .where(readableBy(reader, 'a'))
     .orderBy('f.created_at', 'desc')
