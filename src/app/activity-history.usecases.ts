@@ -22,10 +22,8 @@ export async function activityHistory(ctx: AppContext, actor: Actor, activityId:
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   if (!(await findActivity(ctx.db, reader, activityId))) throw problem('activity.not_found');
-  const [moves, entries] = await Promise.all([
-    activityMoves(ctx.db, reader, activityId, HISTORY_LIMIT),
-    activityAuditEntries(ctx.db, reader, activityId, HISTORY_LIMIT),
-  ]);
+  const query = { reader, activityId, limit: HISTORY_LIMIT };
+  const [moves, entries] = await Promise.all([activityMoves(ctx.db, query), activityAuditEntries(ctx.db, query)]);
   const items: ActivityHistoryEntry[] = [...moves, ...entries];
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const shown = items.slice(0, HISTORY_LIMIT);

@@ -4,12 +4,17 @@ import type { ActivityHistoryEntry } from '../domain/activity-history.schema.js'
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 
+/** What both sources of an activity's history are asked: whose reading, of which activity, how many entries at most. */
+export interface HistoryQuery {
+  reader: StoreReader;
+  activityId: string;
+  limit: number;
+}
+
 /** The status changes of an activity the reader may read, newest first. */
 export async function activityMoves(
   db: Kysely<Database>,
-  reader: StoreReader,
-  activityId: string,
-  limit: number,
+  { reader, activityId, limit }: HistoryQuery,
 ): Promise<ActivityHistoryEntry[]> {
   const rows = await db
     .selectFrom('follow_up')
@@ -42,9 +47,7 @@ export async function activityMoves(
  */
 export async function activityAuditEntries(
   db: Kysely<Database>,
-  reader: StoreReader,
-  activityId: string,
-  limit: number,
+  { reader, activityId, limit }: HistoryQuery,
 ): Promise<ActivityHistoryEntry[]> {
   const rows = await db
     .selectFrom('audit_entry')
