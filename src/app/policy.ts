@@ -2,6 +2,7 @@ import {
   actionItemEditRefusal,
   actionItemMoveRefusal,
   canAdminister,
+  evaluatorInputsRefusal,
   followUpRefusal,
   isSecurityOfficer,
   measureRefusal,
@@ -46,3 +47,7 @@ export function assertAdmin(actor: Actor, party: string): void {
 export function assertSecurityOfficer(actor: Actor): void {
   if (!isSecurityOfficer(actor)) throw problem('access.only_officers_audit');
 }
+
+/** Each evaluator of a programme records their own inputs, and nobody else's. */
+export const assertCanRecordInputs = (actor: Actor, evaluatorIds: readonly string[], evaluatorId: string) =>
+  refuse(evaluatorInputsRefusal(actor, evaluatorIds, evaluatorId));

@@ -59,6 +59,7 @@ import {
 } from '../store/programme.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit, changedFields } from './audit.js';
+import { freezeOnSelection, startEvaluation } from './evaluation.usecases.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan, hasRole } from './policy.js';
@@ -287,7 +288,11 @@ export async function updateProgramme(
   });
 }
 
-/** One move of the programme's lifecycle, recorded in its history with who, when and why. */
+/**
+ * One move of the programme's lifecycle, recorded in its history with who,
+ * when and why. Moving to evaluation opens the evaluation of the offers;
+ * moving to selected freezes it (evaluation.usecases.ts).
+ */
 export async function moveProgramme(
   ctx: AppContext,
   actor: Actor,
@@ -296,7 +301,7 @@ export async function moveProgramme(
   ifMatch?: number,
 ): Promise<Programme> {
   const how = { action: 'programme.move', load: 'writable', version: move.version ?? ifMatch } as const;
-  return changeProgramme(ctx, actor, id, how, async ({ trx, head, at }) => {
+  return changeProgramme(ctx, actor, id, how, async ({ trx, codec, head, at }) => {
     const offers = await offerStates(trx, id);
     const to = decideMove(
       {
@@ -307,6 +312,9 @@ export async function moveProgramme(
       move,
     );
     const reason = move.reason?.trim() || null;
+    const evaluationId =
+      to === 'evaluation' && !head.evaluationId ? await startEvaluation(trx, codec, actor, head, at) : undefined;
+    const evaluationHash = to === 'selected' ? await freezeOnSelection(trx, codec, actor, head, at) : null;
     await recordProgrammeEvent(trx, {
       programmeId: id,
       at,
@@ -321,8 +329,16 @@ export async function moveProgramme(
         status: to,
         ...(to === 'cancelled' && { cancelReason: reason ?? '' }),
         ...(to === 'selected' && { selectedOfferId: move.offerId }),
+        evaluationId,
       },
-      detail: { from: head.status, to, reason, ...(to === 'selected' && { offerId: move.offerId }) },
+      detail: {
+        from: head.status,
+        to,
+        reason,
+        ...(to === 'selected' && { offerId: move.offerId }),
+        ...(evaluationId && { evaluationId }),
+        ...(evaluationHash && { evaluationHash }),
+      },
     };
   });
 }

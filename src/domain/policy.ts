@@ -92,3 +92,17 @@ export const canAdminister = (who: Writer, party: string) => hasRole(who, 'admin
 
 /** Security officers read the audit log and decide raises of access. */
 export const isSecurityOfficer = (who: Writer) => hasRole(who, 'security_officer');
+
+/** Planners and contributors may evaluate a programme's offers, if they may read the programme (the read rule's part). */
+export const canEvaluate = (who: Writer) => hasRole(who, 'planner', 'contributor');
+
+/** Each evaluator of a programme records their own inputs, and nobody else's. */
+export function evaluatorInputsRefusal(
+  who: { userId: string },
+  evaluatorIds: readonly string[],
+  evaluatorId: string,
+): Refusal | null {
+  if (who.userId !== evaluatorId) return { code: 'evaluation.only_own_inputs' };
+  if (!evaluatorIds.includes(evaluatorId)) return { code: 'evaluation.only_evaluators' };
+  return null;
+}

@@ -32,6 +32,7 @@ import { minutesRoutes } from './routes/minutes.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
+import { evaluationRoutes } from './routes/evaluation.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
@@ -184,6 +185,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(auditRoutes(ctx));
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
+      await api.register(evaluationRoutes(ctx));
     },
     { prefix: '/api' },
   );

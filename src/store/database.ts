@@ -562,6 +562,8 @@ export interface Database {
   programme_delivery: ProgrammeDeliveryTable;
   programme_amendment: ProgrammeAmendmentTable;
   exchange_rate: ExchangeRateTable;
+  evaluation: EvaluationTable;
+  evaluation_evaluator: EvaluationEvaluatorTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;
@@ -590,3 +592,34 @@ export type LabelledTable =
   | 'revision_activity'
   | 'programme'
   | 'supplier';
+
+/** The evaluation of a programme's offers; JSON documents as text (migration 0014). */
+export interface EvaluationTable {
+  id: string;
+  programme_id: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  criteria: string | null;
+  method: string | null;
+  frozen: string | null;
+  frozen_hash: string | null;
+  frozen_at: string | null;
+  frozen_by: string | null;
+}
+
+/** One evaluator of an evaluation and their inputs (JSON). */
+export interface EvaluationEvaluatorTable {
+  id: string;
+  evaluation_id: string;
+  user_id: string;
+  name: string;
+  party: string;
+  position: number;
+  inputs: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  added_by: string;
+}

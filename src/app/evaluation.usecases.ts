@@ -1,0 +1,394 @@
+import { DomainError } from '../domain/errors.js';
+import { evaluate, evaluationHash, freezeEvaluation, verifyFrozenEvaluation } from '../domain/evaluation/evaluate.js';
+import type { EvaluationResult } from '../domain/evaluation/evaluation.schema.js';
+import {
+  assembleEvaluation,
+  designIssues,
+  type EvaluationPatch,
+  type EvaluationRecord,
+  type EvaluatorAdd,
+  type EvaluatorInputsWrite,
+  evaluationState,
+  inputIssues,
+} from '../domain/evaluation/workspace.js';
+import { newId } from '../domain/ids.js';
+import { classificationAt } from '../domain/labels.js';
+import { canEvaluate } from '../domain/policy.js';
+import { issue, problem } from '../domain/problems.js';
+import type { ProgrammeHead } from '../domain/programme.schema.js';
+import type { Role } from '../domain/user.schema.js';
+import {
+  type EvaluationChanges,
+  type EvaluationRow,
+  findEvaluation,
+  insertEvaluation,
+  insertEvaluator,
+  listEvaluators,
+  updateEvaluationRow,
+  updateEvaluatorInputs,
+} from '../store/evaluation.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import {
+  findProgrammeHead,
+  offerStates,
+  type ProgrammeDb,
+  type ProgrammeReader,
+  updateProgramme as updateProgrammeRow,
+} from '../store/programme.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { findUserById } from '../store/user.repo.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { assertCanPlan, assertCanRecordInputs } from './policy.js';
+
+// The evaluation of a programme's offers: opened when the programme moves to
+// evaluation (or explicitly, for one moved there before evaluations were
+// kept), designed by the programme's planners, filled in by its evaluators,
+// and frozen when the programme moves to selected. It is read through its
+// programme: whoever may read the programme may read its evaluation, every
+// evaluator's inputs included, and nobody else, writes included.
+
+type Tx = ProgrammeDb;
+
+async function readableProgramme(db: Tx, codec: LabelCodec, reader: ProgrammeReader, programmeId: string) {
+  const head = await findProgrammeHead(db, codec, reader, programmeId);
+  if (!head) throw problem('programme.not_found');
+  return head;
+}
+
+/** The programme's offers as the evaluation names them: by their order on the programme, the withdrawn left out. */
+async function liveOffers(db: Tx, programmeId: string) {
+  const offers = await offerStates(db, programmeId);
+  return offers.flatMap((o, i) => (o.withdrawn_at === null ? [{ id: o.id, name: `Offer ${i + 1}` }] : []));
+}
+
+/** What the recorded parts give: the input of `evaluate` and its result, or what is missing, or why it is refused. */
+async function computed(db: Tx, evaluation: EvaluationRow) {
+  const [offers, evaluators] = await Promise.all([liveOffers(db, evaluation.programmeId), listEvaluators(db, evaluation.id)]);
+  const { input, missing } = assembleEvaluation({
+    criteria: evaluation.criteria,
+    method: evaluation.method,
+    offers,
+    evaluators: evaluators.map((e) => ({ id: e.userId, name: e.name, inputs: e.inputs })),
+  });
+  let outcome: { result: EvaluationResult; hash: string } | null = null;
+  let refusal: EvaluationRecord['refusal'] = null;
+  if (input)
+    try {
+      const done = evaluate(input);
+      outcome = { result: done.result, hash: evaluationHash(done.input, done.result) };
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      refusal = { code: err.code, detail: err.message, errors: err.issues };
+    }
+  return { offers, evaluators, input, missing, outcome, refusal };
+}
+
+/** The evaluation as the API answers it: its parts, and its result live, or as frozen. */
+async function present(db: Tx, head: ProgrammeHead, evaluation: EvaluationRow): Promise<EvaluationRecord> {
+  const { offers, evaluators, missing, outcome, refusal } = await computed(db, evaluation);
+  const frozen = evaluation.frozen;
+  return {
+    id: evaluation.id,
+    programmeId: evaluation.programmeId,
+    version: evaluation.version,
+    createdAt: evaluation.createdAt,
+    updatedAt: evaluation.updatedAt,
+    state: evaluationState(head.status, frozen !== null),
+    criteria: evaluation.criteria,
+    method: evaluation.method,
+    offers: frozen ? frozen.document.input.offers : offers,
+    evaluators: evaluators.map((e) => ({
+      userId: e.userId,
+      name: e.name,
+      party: e.party,
+      version: e.version,
+      addedAt: e.createdAt,
+      updatedAt: e.updatedAt,
+      inputs: e.inputs,
+    })),
+    missing: frozen ? [] : missing,
+    refusal: frozen ? null : refusal,
+    result: frozen ? frozen.document.result : (outcome?.result ?? null),
+    hash: frozen ? frozen.hash : (outcome?.hash ?? null),
+    frozen: frozen && { at: frozen.at, by: frozen.by, hash: frozen.hash, document: frozen.document },
+  };
+}
+
+async function evaluationOf(db: Tx, reader: ProgrammeReader, programmeId: string) {
+  const evaluation = await findEvaluation(db, reader, { programmeId });
+  if (!evaluation) throw problem('evaluation.not_found');
+  return evaluation;
+}
+
+export async function getEvaluation(ctx: AppContext, actor: Actor, programmeId: string): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const head = await readableProgramme(ctx.db, codec, reader, programmeId);
+  return present(ctx.db, head, await evaluationOf(ctx.db, reader, programmeId));
+}
+
+/** The evaluation by its own id; one whose programme the actor may not read is not found, like one that does not exist. */
+export async function getEvaluationById(ctx: AppContext, actor: Actor, id: string): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const evaluation = await findEvaluation(ctx.db, reader, { id });
+  if (!evaluation) throw problem('evaluation.not_found');
+  const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
+  return present(ctx.db, head, evaluation);
+}
+
+/**
+ * Opens the evaluation of a programme moving to (or in) evaluation, in the
+ * caller's transaction, audited; the caller links it from the programme.
+ */
+export async function startEvaluation(trx: Tx, codec: LabelCodec, actor: Actor, head: ProgrammeHead, at: string) {
+  const id = newId();
+  await insertEvaluation(trx, { id, programmeId: head.id, userId: actor.userId, at });
+  await audit(trx, actor, at, [
+    {
+      action: 'evaluation.open',
+      entityType: 'evaluation',
+      entityId: id,
+      label: codec.encode(head.label),
+      detail: { programmeId: head.id },
+    },
+  ]);
+  return id;
+}
+
+/** Opens the evaluation of a programme in evaluation that has none: one moved there before evaluations were kept. */
+export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId: string): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readableProgramme(trx, codec, reader, programmeId);
+    assertCanPlan(actor, head.label.ownerParty);
+    if (head.status !== 'evaluation') throw problem('evaluation.open_in_evaluation', { programmeStatus: head.status });
+    if (head.evaluationId) throw problem('evaluation.exists');
+    const at = isoNow(ctx);
+    const id = await startEvaluation(trx, codec, actor, head, at);
+    if (!(await updateProgrammeRow(trx, head.id, head.version, { evaluationId: id, at })))
+      throw problem('programme.changed_meanwhile');
+    return present(trx, head, await evaluationOf(trx, reader, programmeId));
+  });
+}
+
+/**
+ * Freezes the evaluation of a programme moving to selected, in the caller's
+ * transaction: its input (method and seed included), result and hash are kept
+ * as the programme's record of the choice, and it no longer changes. An
+ * evaluation never designed (no criteria) closes without a result; one
+ * designed but incomplete or refused stops the selection.
+ */
+export async function freezeOnSelection(trx: Tx, codec: LabelCodec, actor: Actor, head: ProgrammeHead, at: string) {
+  if (!head.evaluationId) return null;
+  const evaluation = await evaluationOf(trx, codec.reader(actor), head.id);
+  if (evaluation.frozen || !evaluation.criteria) return null;
+  const { input, missing, refusal } = await computed(trx, evaluation);
+  if (!input || refusal) {
+    const issues = refusal ? refusal.errors : missing;
+    throw problem('evaluation.incomplete', { count: Math.max(issues.length, 1) }, issues);
+  }
+  const document = freezeEvaluation(input);
+  if (!(await updateEvaluationRow(trx, evaluation.id, evaluation.version, { frozen: { document, by: actor.userId }, at })))
+    throw problem('evaluation.changed_meanwhile');
+  await audit(trx, actor, at, [
+    {
+      action: 'evaluation.freeze',
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      label: codec.encode(head.label),
+      detail: { programmeId: head.id, hash: document.hash, ranking: document.result.ranking },
+    },
+  ]);
+  return document.hash;
+}
+
+interface Scope {
+  trx: Tx;
+  codec: LabelCodec;
+  reader: ProgrammeReader;
+  head: ProgrammeHead;
+  evaluation: EvaluationRow;
+  at: string;
+}
+
+/**
+ * One change of an open evaluation, in one transaction: the programme the
+ * actor may read, in evaluation, its evaluation not frozen; `allow` says
+ * whether the actor may make it and `check` refuses bad input before
+ * anything is written. The evaluation's version moves on first (so that
+ * writers of one evaluation, its freezing included, never interleave: the
+ * second answers 409), then `write` runs; one audit entry under `action`.
+ */
+async function changeEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  how: { action: string; version?: number | undefined; allow: (s: Scope) => void | Promise<void> },
+  check: (s: Scope) => Promise<{ changes?: Omit<EvaluationChanges, 'at'>; detail: Record<string, unknown> }>,
+  write: (s: Scope) => Promise<void> = async () => undefined,
+): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readableProgramme(trx, codec, reader, programmeId);
+    const evaluation = await evaluationOf(trx, reader, programmeId);
+    const scope: Scope = { trx, codec, reader, head, evaluation, at: isoNow(ctx) };
+    await how.allow(scope);
+    if (evaluation.frozen) throw problem('evaluation.frozen');
+    if (head.status !== 'evaluation') throw problem('evaluation.not_open', { programmeStatus: head.status });
+    if (how.version !== undefined && how.version !== evaluation.version)
+      throw problem('evaluation.stale_version', { had: how.version, now: evaluation.version });
+    const { changes, detail } = await check(scope);
+    if (!(await updateEvaluationRow(trx, evaluation.id, evaluation.version, { ...changes, at: scope.at })))
+      throw problem('evaluation.changed_meanwhile');
+    await write(scope);
+    await audit(trx, actor, scope.at, [
+      { action: how.action, entityType: 'evaluation', entityId: evaluation.id, label: codec.encode(head.label), detail },
+    ]);
+    return present(trx, head, await evaluationOf(trx, reader, programmeId));
+  });
+}
+
+const plannersOnly = (actor: Actor) => (s: Scope) => assertCanPlan(actor, s.head.label.ownerParty);
+
+/** Sets the criteria (the whole list) or the method, or both: the programme's planners. */
+export async function updateEvaluation(ctx: AppContext, actor: Actor, programmeId: string, patch: EvaluationPatch) {
+  const how = { action: 'evaluation.update', version: patch.version, allow: plannersOnly(actor) };
+  return changeEvaluation(ctx, actor, programmeId, how, async ({ evaluation }) => {
+    const criteria = patch.criteria ?? evaluation.criteria;
+    const method = patch.method ?? evaluation.method ?? undefined;
+    const issues = criteria ? designIssues(criteria, method) : [];
+    if (issues.length) throw problem('evaluation.invalid_design', { count: issues.length }, issues);
+    return {
+      changes: { criteria: patch.criteria, method: patch.method },
+      detail: { ...(patch.criteria && { criteria: patch.criteria }), ...(patch.method && { method: patch.method }) },
+    };
+  });
+}
+
+/** Adds an evaluator: a planner or contributor, of any party, who may read the programme. */
+export async function addEvaluator(ctx: AppContext, actor: Actor, programmeId: string, input: EvaluatorAdd) {
+  const how = { action: 'evaluation.evaluator_add', version: input.version, allow: plannersOnly(actor) };
+  let name = '';
+  let party = '';
+  return changeEvaluation(
+    ctx,
+    actor,
+    programmeId,
+    how,
+    async ({ trx, codec, head, evaluation }) => {
+      const user = await findUserById(trx, input.userId);
+      const refused = () =>
+        problem('evaluation.not_an_evaluator', {}, [issue('userId', 'field.unknown_ids', { ids: input.userId })]);
+      if (user?.disabled !== 0) throw refused();
+      const who = {
+        party: user.party,
+        roles: JSON.parse(user.roles) as Role[],
+        clearance: classificationAt(user.clearance),
+        compartments: codec.compartmentsOf(user.compartment_mask),
+      };
+      if (!canEvaluate(who) || !(await findProgrammeHead(trx, codec, codec.reader(who), head.id))) throw refused();
+      if ((await listEvaluators(trx, evaluation.id)).some((e) => e.userId === user.id))
+        throw problem('evaluation.evaluator_exists');
+      name = user.display_name;
+      party = user.party;
+      return { detail: { userId: user.id, name, party } };
+    },
+    async ({ trx, evaluation, at }) => {
+      await insertEvaluator(trx, {
+        id: newId(),
+        evaluationId: evaluation.id,
+        userId: input.userId,
+        name,
+        party,
+        addedBy: actor.userId,
+        at,
+      });
+    },
+  );
+}
+
+/**
+ * An evaluator records their inputs, all of them at once, replacing those
+ * recorded: only their own. Inputs may be partial; what they leave out is
+ * listed as missing.
+ */
+export async function recordEvaluatorInputs(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  evaluatorId: string,
+  body: EvaluatorInputsWrite,
+) {
+  const { version, ...inputs } = body;
+  let row: { id: string; version: number } | undefined;
+  const allow = async ({ trx, evaluation }: Scope) => {
+    const evaluators = await listEvaluators(trx, evaluation.id);
+    assertCanRecordInputs(
+      actor,
+      evaluators.map((e) => e.userId),
+      evaluatorId,
+    );
+    row = evaluators.find((e) => e.userId === evaluatorId);
+  };
+  return changeEvaluation(
+    ctx,
+    actor,
+    programmeId,
+    { action: 'evaluation.inputs', allow },
+    async ({ trx, evaluation }) => {
+      if (!row) throw problem('evaluation.only_evaluators');
+      if (version !== undefined && version !== row.version)
+        throw problem('evaluation.inputs_stale_version', { had: version, now: row.version });
+      if (!evaluation.criteria) throw problem('evaluation.no_criteria_yet');
+      const offers = (await liveOffers(trx, programmeId)).map((o) => o.id);
+      const issues = inputIssues(inputs, evaluation.criteria, offers);
+      if (issues.length) throw problem('evaluation.invalid_inputs', { count: issues.length }, issues);
+      return { detail: { evaluator: evaluatorId, inputs } };
+    },
+    async ({ trx, at }) => {
+      if (!row || !(await updateEvaluatorInputs(trx, row.id, row.version, inputs, at)))
+        throw problem('evaluation.changed_meanwhile');
+    },
+  );
+}
+
+export interface Recomputation {
+  evaluation: EvaluationRecord;
+  /** The result recomputed from the input (the frozen one, or the live one). */
+  result: EvaluationResult | null;
+  recomputedHash: string | null;
+  /** The hash frozen at selection; null while not frozen. */
+  frozenHash: string | null;
+  /** Whether the frozen hash is that of the frozen input and result, and the recomputed result hashes the same; null while not frozen. */
+  matches: boolean | null;
+}
+
+/**
+ * Recomputes an evaluation from its input, by the id of the evaluation or of
+ * its programme: a frozen one from the document frozen, whose hash is checked
+ * against the stored and the recomputed result.
+ */
+export async function recomputeEvaluation(ctx: AppContext, actor: Actor, id: string): Promise<Recomputation> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const evaluation =
+    (await findEvaluation(ctx.db, reader, { id })) ?? (await findEvaluation(ctx.db, reader, { programmeId: id }));
+  if (!evaluation) throw problem('evaluation.not_found');
+  const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
+  const record = await present(ctx.db, head, evaluation);
+  if (!evaluation.frozen)
+    return { evaluation: record, result: record.result, recomputedHash: record.hash, frozenHash: null, matches: null };
+  const verdict = verifyFrozenEvaluation(evaluation.frozen.document);
+  const { result } = evaluate(evaluation.frozen.document.input);
+  return {
+    evaluation: record,
+    result,
+    recomputedHash: verdict.recomputedHash,
+    frozenHash: evaluation.frozen.hash,
+    matches: verdict.matches && verdict.hash === evaluation.frozen.hash,
+  };
+}

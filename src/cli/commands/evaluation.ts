@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import type { Recomputation } from '../../app/evaluation.usecases.js';
+import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+
+/** The exit status of a recomputation whose hash is not the one frozen. */
+export const HASH_MISMATCH_EXIT = 3;
+
+type Opts = { as?: string; json?: boolean; db?: string };
+
+const fixed = (x: number | null | undefined, digits = 4) => (x === null || x === undefined ? '-' : x.toFixed(digits));
+
+/** The figures of a recomputation as a person reads them at a terminal. */
+function printFigures(r: Recomputation) {
+  const { evaluation, result } = r;
+  const name = new Map(evaluation.offers.map((o) => [o.id, o.name]));
+  const offer = (id: string) => `${name.get(id) ?? id} (${id})`;
+  console.log(`Evaluation ${evaluation.id} of programme ${evaluation.programmeId}: ${evaluation.state}`);
+  if (!result) {
+    console.log('No result: the evaluation is not complete.');
+    for (const m of evaluation.missing) console.log(`  missing: ${m.message}`);
+    if (evaluation.refusal) console.log(`  refused: ${evaluation.refusal.detail}`);
+    return;
+  }
+  console.log('\nRanking');
+  printTable(
+    ['RANK', 'OFFER', 'SCORE'],
+    result.ranking.map((x) => [String(x.rank), offer(x.offer), fixed(x.score, 6)]),
+  );
+  console.log('\nTOPSIS (cross-check)');
+  printTable(
+    ['RANK', 'OFFER', 'CLOSENESS'],
+    result.topsis.map((x) => [String(x.rank), offer(x.offer), fixed(x.closeness, 6)]),
+  );
+  console.log(`Same offer first by both methods: ${result.sameFirst ? 'yes' : 'no'}`);
+  console.log('\nConsistency of each comparison matrix');
+  printTable(
+    ['OF', 'EVALUATOR', 'N', 'LAMBDA MAX', 'CI', 'CR', 'RI TABLE', 'FLAG'],
+    result.consistency.map((c) => [
+      c.subject.kind === 'criteria' ? `criteria under ${c.subject.node ?? 'top'}` : `offers on ${c.subject.criterion}`,
+      c.evaluator ?? 'aggregated',
+      String(c.n),
+      fixed(c.lambdaMax),
+      fixed(c.ci),
+      fixed(c.cr),
+      c.randomIndexTable,
+      c.flagged ? 'CR > 0.10' : '',
+    ]),
+  );
+  console.log(`\nSMAA-2: ${result.smaa.draws} draws, seed ${result.smaa.seed}, values ${result.smaa.values}`);
+  printTable(
+    ['OFFER', ...result.ranking.map((_, i) => `RANK ${i + 1}`), 'CONFIDENCE'],
+    result.smaa.offers.map((o) => [offer(o.offer), ...o.rankAcceptability.map((a) => fixed(a)), fixed(o.confidence)]),
+  );
+  console.log('\nOne-way flip points (local weight at which the first place changes)');
+  printTable(
+    ['CRITERION', 'WEIGHT', 'FIRST', 'BELOW', 'ABOVE'],
+    result.flipPoints.map((f) => [
+      f.criterion,
+      fixed(f.weight),
+      offer(f.first),
+      f.below ? `${fixed(f.below.weight)} → ${offer(f.below.by)}` : '-',
+      f.above ? `${fixed(f.above.weight)} → ${offer(f.above.by)}` : '-',
+    ]),
+  );
+}
+
+export function registerEvaluation(program: Command) {
+  const evaluation = program.command('evaluation').description("comparative evaluations of programmes' offers");
+
+  evaluation
+    .command('recompute <id>')
+    .description(
+      `recompute an evaluation (by its id or its programme's) from its input: print its hash and figures, and whether the hash is the one frozen at selection (exit status ${HASH_MISMATCH_EXIT} if not)`,
+    )
+    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .option('--json', 'print JSON: the hashes, whether they match, and the result recomputed')
+    .action(async (id: string, opts: Opts) => {
+      const [{ idSchema }, { recomputeEvaluation }] = await Promise.all([
+        import('../../domain/common.schema.js'),
+        import('../../app/evaluation.usecases.js'),
+      ]);
+      if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not an evaluation or programme id`);
+      const r = await withReadOnly(opts, async (ctx) => recomputeEvaluation(ctx, await actingUser(ctx, opts.as), id));
+      if (opts.json) {
+        const { evaluation: e, ...rest } = r;
+        const out = { evaluationId: e.id, programmeId: e.programmeId, state: e.state, ...rest, missing: e.missing };
+        console.log(JSON.stringify(out, null, 2));
+      } else {
+        printFigures(r);
+        console.log(`\nHash (SHA-256, recomputed): ${r.recomputedHash ?? '-'}`);
+        if (r.frozenHash === null) console.log('Not frozen yet: there is no frozen hash to compare with.');
+        else {
+          console.log(`Hash frozen at selection:   ${r.frozenHash}`);
+          console.log(
+            r.matches
+              ? 'The recomputed hash equals the frozen one.'
+              : 'MISMATCH: the recomputed hash differs from the frozen one.',
+          );
+        }
+      }
+      if (r.matches === false) process.exitCode = HASH_MISMATCH_EXIT;
+    });
+}
