@@ -59,8 +59,8 @@ import {
 } from '../store/programme.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit, changedFields } from './audit.js';
-import { freezeOnSelection, startEvaluation } from './evaluation.usecases.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { freezeOnSelection, startEvaluation } from './evaluation.usecases.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan, hasRole } from './policy.js';
 
