@@ -4,8 +4,8 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { ActionItem, ActionItemPatch } from '../api/types.js';
 import { formatDate } from '../i18n/format.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { PartyField } from './party-field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
@@ -62,7 +62,7 @@ export function ActionItemEditForm({
     editable: (latest) => latest.status === 'open' || latest.status === 'in_progress',
     onSaved: () => onSaved(),
   });
-  const { draft, set, issues, failure, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const labels: Record<string, string> = {
@@ -75,14 +75,13 @@ export function ActionItemEditForm({
     k === 'dueDate' ? formatDate(a.dueDate) : String(a[k as 'title' | 'responsibleParty' | 'responsibleOrganisation'] ?? '—');
   return (
     <form className="form action-item-edit-form" onSubmit={submit} noValidate aria-label={t('actionItemEdit.heading')}>
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message="actionItemEdit.conflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
         small
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('actionItemEdit.title')} errors={field('title')}>
         {(p) => <input {...p} value={draft.title} dir="auto" onChange={(e) => set({ title: e.target.value })} />}
       </Field>

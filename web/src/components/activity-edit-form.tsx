@@ -6,8 +6,8 @@ import type { Activity, ActivityPatch } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { historyValue } from './activity-history.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 interface Draft extends ActivityFieldsDraft {
@@ -63,20 +63,19 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
     },
     onNewer: onChanged,
   });
-  const { draft, set, issues, failure, saved, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('edit.title')}</h2>
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message="edit.conflict"
         label={(k) => t(`history.fields.${k}`)}
         value={(latest, k) => historyValue(k, (latest as Record<string, unknown>)[k], t)}
+        saved={t('edit.saved')}
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
-      {saved && <Alert kind="success">{t('edit.saved')}</Alert>}
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
         {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
       </Field>

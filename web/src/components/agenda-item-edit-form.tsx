@@ -4,8 +4,8 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { ActionItem, AgendaItem, AgendaItemPatch } from '../api/types.js';
 import { agendaTitleText } from './agenda-title.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -58,7 +58,7 @@ export function AgendaItemEditForm({
     reload: async () => (await api.agenda(item.sessionId)).items.find((i) => i.id === item.id),
     onSaved: onDone,
   });
-  const { draft, set, issues, failure, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
   const kinds = AGENDA_KINDS.filter((k) => k === 'free' || k === item.kind || (k === 'action_item' && actionItems.length > 0));
   return (
     <form
@@ -67,7 +67,7 @@ export function AgendaItemEditForm({
       noValidate
       aria-label={t('agendaEdit.editOf', { title: item.title })}
     >
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message={(latest) => (
           <>
@@ -79,7 +79,6 @@ export function AgendaItemEditForm({
         // The item may now be about something else: the reader starts again from the agenda as it reads.
         onDiscard={onDone}
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
       <Field
         label={t('agendaEdit.title')}
         errors={issuesAt(issues, 'title')}

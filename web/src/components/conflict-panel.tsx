@@ -53,21 +53,7 @@ export function ConflictPanel({
   );
 }
 
-/**
- * The conflict of a form on `useVersionedEdit`, when there is one: its
- * message about the newer version, and that version's values of the fields
- * the reader changed (`label` and `value` of each key of the change).
- */
-export function EditConflict<R extends { version: number }>({
-  edit,
-  message,
-  label,
-  value,
-  small,
-  reapplyLabel,
-  discardLabel,
-  onDiscard,
-}: {
+type EditConflictProps<R extends { version: number }> = {
   edit: { conflict: { latest: R; patch: object } | null; busy: boolean; reapply: () => void; discard: () => void };
   /** What to say of the newer version; a catalogue key is given its version and, when it has one, the date it was changed. */
   message: string | ((latest: R) => ReactNode);
@@ -78,7 +64,23 @@ export function EditConflict<R extends { version: number }>({
   discardLabel?: string;
   /** Instead of showing the newer version in the form, e.g. closing it. */
   onDiscard?: () => void;
-}) {
+};
+
+/**
+ * The conflict of a form on `useVersionedEdit`, when there is one: its
+ * message about the newer version, and that version's values of the fields
+ * the reader changed (`label` and `value` of each key of the change).
+ */
+function EditConflict<R extends { version: number }>({
+  edit,
+  message,
+  label,
+  value,
+  small,
+  reapplyLabel,
+  discardLabel,
+  onDiscard,
+}: EditConflictProps<R>) {
   const { t } = useTranslation();
   if (!edit.conflict) return null;
   const { latest, patch } = edit.conflict;
@@ -98,5 +100,24 @@ export function EditConflict<R extends { version: number }>({
       onReapply={edit.reapply}
       onDiscard={onDiscard ?? edit.discard}
     />
+  );
+}
+
+/**
+ * What a form on `useVersionedEdit` says above its fields: its conflict with a
+ * newer version when there is one, the refusal of its last save, and, for a
+ * form that stays open once saved, `saved` after a save.
+ */
+export function EditFeedback<R extends { version: number }>({
+  saved,
+  ...conflict
+}: EditConflictProps<R> & { edit: { failure: string | null; saved: boolean }; saved?: string }) {
+  const { edit } = conflict;
+  return (
+    <>
+      <EditConflict {...conflict} />
+      {edit.failure && <Alert kind="error">{edit.failure}</Alert>}
+      {saved && edit.saved && <Alert kind="success">{saved}</Alert>}
+    </>
   );
 }

@@ -3,8 +3,8 @@ import { indicatorPatchSchema } from '../../../src/domain/indicator.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Indicator, IndicatorPatch } from '../api/types.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { numberOf } from './typed-number.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
@@ -51,7 +51,7 @@ export function IndicatorEditForm({
     reload: async () => (await api.results(planId)).objectives.flatMap((o) => o.indicators).find((x) => x.id === indicator.id),
     onSaved: onDone,
   });
-  const { draft, set, issues, failure, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
   const labels: Record<IndicatorField, string> = {
     name: t('resultsEdit.indicatorName'),
     unit: t('resultsEdit.unit'),
@@ -63,13 +63,12 @@ export function IndicatorEditForm({
 
   return (
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message="resultsEdit.indicatorConflict"
         label={(k) => labels[k as IndicatorField]}
         value={(latest, k) => String(latest[k as IndicatorField])}
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
       <div className="field-row">
         {(['name', 'unit'] as const).map((f) => (
           <Field key={f} label={labels[f]} errors={issuesAt(issues, f)}>

@@ -4,8 +4,8 @@ import { api } from '../api/client.js';
 import { type FieldIssue, issuesAt } from '../api/problem.js';
 import type { Indicator } from '../api/types.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { type MeasurementDraft, MeasurementFields } from './measurement-fields.js';
 import { numberOf } from './typed-number.js';
@@ -82,7 +82,7 @@ export function MeasurementCorrectionForm({
     editable: (latest) => latest.measurements.some((m) => m.id === measurementId),
     onSaved: onDone,
   });
-  const { draft, set, issues, failure, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
   if (!measurement) return null;
 
   return (
@@ -90,8 +90,7 @@ export function MeasurementCorrectionForm({
       <p className="small-heading">
         {t('resultsEdit.correctionOf', { date: formatDate(measurement.date), value: formatNumber(measurement.value) })}
       </p>
-      <EditConflict edit={edit} message="resultsEdit.measurementConflict" onDiscard={onDone} />
-      {failure && <Alert kind="error">{failure}</Alert>}
+      <EditFeedback edit={edit} message="resultsEdit.measurementConflict" onDiscard={onDone} />
       <MeasurementFields draft={draft} onChange={set} unit={indicator.unit} issues={issues} />
       <Field label={t('resultsEdit.reason')} hint={t('resultsEdit.reasonHint')} errors={issuesAt(issues, 'reason')}>
         {(p) => <input {...p} value={draft.reason} onChange={(e) => set({ reason: e.target.value })} />}

@@ -6,8 +6,8 @@ import type { ObjectivePatch, ResultObjective } from '../api/types.js';
 import { localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert, Field } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
+import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -85,7 +85,7 @@ export function ObjectiveEditForm({
     reload: async () => (await api.results(planId)).objectives.find((x) => x.id === objective.id),
     onSaved: onDone,
   });
-  const { draft, set, issues, failure, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
 
   const labels: Record<string, string> = {
     title: t('resultsEdit.title'),
@@ -99,13 +99,12 @@ export function ObjectiveEditForm({
   };
   return (
     <form className="form inline-form objective-form" onSubmit={submit} noValidate>
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message="resultsEdit.objectiveConflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => newerValue(latest, k)}
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
       <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={issuesAt(issues, 'title')}>
         {(p) => <input {...p} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
       </Field>

@@ -4,8 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate } from '../i18n/format.js';
-import { EditConflict } from './conflict-panel.js';
-import { Alert } from './field.js';
+import { EditFeedback } from './conflict-panel.js';
 import { FormActions } from './form-actions.js';
 import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
@@ -63,7 +62,7 @@ export function SessionEditForm({
     },
     onNewer: onChanged,
   });
-  const { draft, set, issues, failure, saved, busy, submit } = edit;
+  const { draft, set, issues, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const current = (latest: CommissionSession, k: string) => {
@@ -81,14 +80,13 @@ export function SessionEditForm({
   return (
     <form className="card form session-edit-form" onSubmit={submit} noValidate aria-labelledby="session-edit-heading">
       <h2 id="session-edit-heading">{t('sessionEdit.heading')}</h2>
-      <EditConflict
+      <EditFeedback
         edit={edit}
         message="sessionEdit.conflict"
         label={(k) => labels[k] ?? k}
         value={(latest, k) => <bdi>{current(latest, k)}</bdi>}
+        saved={t('sessionEdit.saved')}
       />
-      {failure && <Alert kind="error">{failure}</Alert>}
-      {saved && <Alert kind="success">{t('sessionEdit.saved')}</Alert>}
       <SessionFields draft={draft} parties={parties} onEdit={set} errors={field} />
       <FormActions save={t('sessionEdit.save')} cancel={t('sessionEdit.close')} onCancel={onClose} disabled={busy} />
     </form>

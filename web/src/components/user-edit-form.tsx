@@ -8,7 +8,7 @@ import type { ApiToken, ClearanceRequest, ManagedUser, UserPatch } from '../api/
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { CheckGroup } from './check-group.js';
-import { EditConflict } from './conflict-panel.js';
+import { EditFeedback } from './conflict-panel.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { LoadError } from './load-error.js';
@@ -84,7 +84,7 @@ export function UserEditForm({
     onNewer: onChanged,
     nothingChanged: t('admin.nothingChanged'),
   });
-  const { current, draft, set, issues, failure, saved, busy, submit } = edit;
+  const { current, draft, set, issues, busy, submit } = edit;
 
   const field = (path: string) => issuesAt(issues, path);
   const headingId = `edit-user-${user.id}`;
@@ -92,9 +92,13 @@ export function UserEditForm({
     <div className="user-edit">
       <form className="form" onSubmit={submit} noValidate aria-labelledby={headingId}>
         <h3 id={headingId}>{t('admin.editUser', { username: user.username })}</h3>
-        <EditConflict edit={edit} message="admin.conflict" reapplyLabel={t('admin.reapply')} discardLabel={t('admin.discard')} />
-        {failure && <Alert kind="error">{failure}</Alert>}
-        {saved && <Alert kind="success">{t('admin.saved')}</Alert>}
+        <EditFeedback
+          edit={edit}
+          message="admin.conflict"
+          reapplyLabel={t('admin.reapply')}
+          discardLabel={t('admin.discard')}
+          saved={t('admin.saved')}
+        />
         {current.pendingRaise && (
           <Alert kind="info">{t('admin.raiseAwaiting', { what: raiseText(current.pendingRaise, t) })}</Alert>
         )}
