@@ -320,6 +320,20 @@ export const programmeSummarySchema = programmeSchema
     status: true,
     need: true,
   })
+  .extend({
+    selectedOffer: z
+      .object({
+        supplier: z.string().nullable().describe('Null if you may not read the supplier'),
+        system: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The supplier and system of the offer selected, once one is'),
+    contractValue: moneyOutSchema.nullable().describe("The contract's value, once it is recorded"),
+    nextMilestone: z
+      .object({ title: z.string(), kind: z.enum(MILESTONE_KINDS), dueDate: z.string(), status: z.enum(MILESTONE_STATUSES) })
+      .nullable()
+      .describe("The contract's earliest milestone not met yet (scheduled, not met or partially met)"),
+  })
   .describe('Procurement programme, as lists show it');
 export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
 
@@ -539,7 +553,14 @@ export const presentOffer = (o: OfferRecord): Offer => ({
   totalPrice: moneyJson(o.totalPrice),
 });
 
-export function presentProgrammeSummary(h: ProgrammeHead): ProgrammeSummary {
+/** A programme as lists show it: its head, the offer selected, the contract's value and its next milestone. */
+export interface ProgrammeListItem extends ProgrammeHead {
+  selectedOffer: { supplier: string | null; system: string | null } | null;
+  contractValue: Money | null;
+  nextMilestone: { title: string; kind: MilestoneKind; dueDate: string; status: MilestoneStatus } | null;
+}
+
+export function presentProgrammeSummary(h: ProgrammeListItem): ProgrammeSummary {
   return {
     id: h.id,
     version: h.version,
@@ -550,5 +571,8 @@ export function presentProgrammeSummary(h: ProgrammeHead): ProgrammeSummary {
     title: h.title as Record<string, string>,
     status: h.status,
     need: { ...h.need, budgetCeiling: moneyJson(h.need.budgetCeiling) },
+    selectedOffer: h.selectedOffer,
+    contractValue: h.contractValue && moneyJson(h.contractValue),
+    nextMilestone: h.nextMilestone,
   };
 }

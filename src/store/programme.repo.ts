@@ -4,10 +4,13 @@ import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeStatus } from '../domain/programme.lifecycle.js';
 import type {
   ContractRecord,
+  MilestoneKind,
   MilestoneRecord,
+  MilestoneStatus,
   OfferRecord,
   ProgrammeEvent,
   ProgrammeHead,
+  ProgrammeListItem,
   ProgrammeListQuery,
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
@@ -132,15 +135,76 @@ export async function listProgrammeHeads(
   codec: LabelCodec,
   reader: StoreReader,
   q: ProgrammeListQuery,
-): Promise<{ items: ProgrammeHead[]; nextCursor: string | null }> {
+): Promise<{ items: ProgrammeListItem[]; nextCursor: string | null }> {
   const rows = await listProgrammesQuery(db, reader, q).execute();
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => toHead(codec, r)),
+    items: await withListExtras(
+      db,
+      reader,
+      page.map((r) => toHead(codec, r)),
+    ),
     nextCursor: more && last ? encodeProgrammeCursor(last.created_at, last.id) : null,
   };
+}
+
+/**
+ * What a list shows of the execution of the programmes that selected an
+ * offer: the offer's supplier (if the reader may read it) and system, the
+ * contract's value and the earliest milestone not met. Three queries for the
+ * whole page, none when no programme of it has selected an offer (no other
+ * has a contract).
+ */
+async function withListExtras(db: Kysely<Database>, reader: StoreReader, heads: ProgrammeHead[]): Promise<ProgrammeListItem[]> {
+  const ids = heads.filter((h) => h.selectedOfferId).map((h) => h.id);
+  if (!ids.length) return heads.map((h) => ({ ...h, selectedOffer: null, contractValue: null, nextMilestone: null }));
+  const [offers, contracts, milestones] = await Promise.all([
+    db
+      .selectFrom('programme as p')
+      .innerJoin('programme_offer as o', 'o.id', 'p.selected_offer_id')
+      .leftJoin(
+        (eb) => eb.selectFrom('supplier as s').select(['s.id', 's.name']).where(readableBy(reader, 's')).as('rs'),
+        (join) => join.onRef('rs.id', '=', 'o.supplier_id'),
+      )
+      .leftJoin('supplier_system as sy', (join) => join.onRef('sy.id', '=', 'o.system_id').on('rs.id', 'is not', null))
+      .select(['p.id', 'rs.name as supplier', 'sy.name as system'])
+      .where('p.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('programme_contract')
+      .select(['programme_id', 'currency'])
+      .select(amount('value').as('value'))
+      .where('programme_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('programme_milestone')
+      .select(['programme_id', 'title', 'kind', 'due_date', 'status'])
+      .where('programme_id', 'in', ids)
+      .where('status', '<>', 'met')
+      .orderBy('programme_id')
+      .orderBy('due_date')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const offerOf = new Map(offers.map((o) => [o.id, { supplier: o.supplier, system: o.system }]));
+  const contractValueOf = new Map(contracts.map((c) => [c.programme_id, asMoney(c.value, c.currency)]));
+  const nextOf = new Map<string, ProgrammeListItem['nextMilestone']>();
+  for (const m of milestones)
+    if (!nextOf.has(m.programme_id))
+      nextOf.set(m.programme_id, {
+        title: m.title,
+        kind: m.kind as MilestoneKind,
+        dueDate: m.due_date,
+        status: m.status as MilestoneStatus,
+      });
+  return heads.map((h) => ({
+    ...h,
+    selectedOffer: offerOf.get(h.id) ?? null,
+    contractValue: contractValueOf.get(h.id) ?? null,
+    nextMilestone: nextOf.get(h.id) ?? null,
+  }));
 }
 
 /** The whole programme as the reader may see it: its links and suppliers only where readable. */
