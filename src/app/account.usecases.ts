@@ -1,8 +1,8 @@
 import { verify } from '@node-rs/argon2';
 import { type Account, judgeAccess, judgeChange } from '../domain/grants.js';
-import { classificationAt, levelOf } from '../domain/labels.js';
+import { levelOf } from '../domain/labels.js';
 import { issue, problem } from '../domain/problems.js';
-import type { ApiToken, ManagedUser, PasswordChange, Role, UserPatch } from '../domain/user.schema.js';
+import type { ApiToken, ManagedUser, PasswordChange, UserPatch } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { findLiveToken, liveTokensOf, revokeTokenRow } from '../store/token.repo.js';
@@ -35,14 +35,9 @@ export async function presentManagedUser(
 ): Promise<ManagedUser> {
   const codec = await ctx.codec();
   return {
-    id: row.id,
+    ...accountOf(codec, row),
     username: row.username,
     displayName: row.display_name,
-    party: row.party,
-    roles: JSON.parse(row.roles) as Role[],
-    clearance: classificationAt(row.clearance),
-    compartments: codec.compartmentsOf(row.compartment_mask),
-    active: row.disabled === 0,
     pendingRaise: pending !== undefined ? pending : ((await pendingRaisesOf(ctx, db, row.party, [row.id])).get(row.id) ?? null),
     version: row.version,
     createdAt: row.created_at,

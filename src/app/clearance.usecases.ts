@@ -28,14 +28,16 @@ export const accountLabel = (party: string) => ({
   compartment_mask: 0,
 });
 
-export const accountOf = (codec: LabelCodec, row: UserRow): Account => ({
-  id: row.id,
-  party: row.party,
-  roles: JSON.parse(row.roles) as Role[],
-  clearance: classificationAt(row.clearance),
-  compartments: codec.compartmentsOf(row.compartment_mask),
-  active: row.disabled === 0,
-});
+/** The account a user row holds, decoded; also the start of the record administrators read (`presentManagedUser`). */
+export const accountOf = (codec: LabelCodec, row: UserRow) =>
+  ({
+    id: row.id,
+    party: row.party,
+    roles: JSON.parse(row.roles) as Role[],
+    clearance: classificationAt(row.clearance),
+    compartments: codec.compartmentsOf(row.compartment_mask),
+    active: row.disabled === 0,
+  }) satisfies Account;
 
 /** The error a refusal of the grant rule answers with; `hidden` reads exactly as a missing user. */
 export function refusal(verdict: Exclude<Verdict, { ok: true }>): DomainError {
