@@ -29,7 +29,6 @@ import {
   evaluationInputSchema,
   evaluationMethodSchema,
   evaluationResultSchema,
-  frozenEvaluationSchema,
   judgmentSchema,
   type Weighting,
   weightingSchema,
@@ -164,7 +163,17 @@ export const evaluationRecordSchema = z
     result: evaluationResultSchema.nullable(),
     hash: z.string().nullable().describe('SHA-256 of the input and result; once frozen, the hash frozen'),
     frozen: z
-      .object({ at: z.string(), by: z.string(), hash: z.string(), document: frozenEvaluationSchema })
+      .object({
+        at: z.string(),
+        by: z.string(),
+        hash: z.string(),
+        // Its criteria are a tree, which the OpenAPI document cannot name; frozenEvaluationSchema reads it.
+        document: z
+          .record(z.string(), z.unknown())
+          .describe(
+            'The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash',
+          ),
+      })
       .nullable()
       .describe('The evaluation frozen at selection, as any party that may read it recomputes it'),
   })
