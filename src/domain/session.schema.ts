@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES } from './action-item.lifecycle.js';
 import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
-import { idSchema, recordMetaSchema, versionSchema } from './common.schema.js';
+import { idSchema, labelledPatchSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { classificationSchema, compartmentCodeSchema, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { AGENDA_OUTCOMES, SESSION_STATUSES } from './session.lifecycle.js';
@@ -79,22 +79,15 @@ export const agendaReferenceSchema = z
   );
 
 /** Changes to an agenda item; changing its kind or links drops what it was carried forward for. */
-export const agendaItemPatchSchema = z
-  .object({
-    title: z.string().trim().min(1).max(500).optional(),
-    kind: z.enum(AGENDA_KINDS).optional(),
-    actionItemId: idSchema.nullable().optional(),
-    activityId: idSchema.nullable().optional(),
-    planId: idSchema.nullable().optional(),
-    classification: classificationSchema.optional(),
-    releasableTo: z.array(partyCodeSchema).max(60).optional(),
-    compartments: z.array(compartmentCodeSchema).max(60).optional(),
-    version: versionSchema.optional(),
-  })
-  .strict()
-  .describe(
-    'Changes to an agenda item, with the version they were made on (or an If-Match header). Its marking is changed only by planners of its owner party, also once the session is held, so that an item hiding the minutes from a party can be released to it.',
-  );
+export const agendaItemPatchSchema = labelledPatchSchema({
+  title: z.string().trim().min(1).max(500),
+  kind: z.enum(AGENDA_KINDS),
+  actionItemId: idSchema.nullable(),
+  activityId: idSchema.nullable(),
+  planId: idSchema.nullable(),
+}).describe(
+  'Changes to an agenda item, with the version they were made on (or an If-Match header). Its marking is changed only by planners of its owner party, also once the session is held, so that an item hiding the minutes from a party can be released to it.',
+);
 export type AgendaItemPatch = z.infer<typeof agendaItemPatchSchema>;
 
 export const agendaOrderSchema = z
