@@ -7017,6 +7017,28 @@ export interface paths {
                     currency: string;
                   };
                 };
+                /** @description The supplier and system of the offer selected, once one is */
+                selectedOffer: {
+                  /** @description Null if you may not read the supplier */
+                  supplier: string | null;
+                  system: string | null;
+                } | null;
+                /** @description The contract's value, once it is recorded */
+                contractValue: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                } | null;
+                /** @description The contract's earliest milestone not met yet (scheduled, not met or partially met) */
+                nextMilestone: {
+                  title: string;
+                  /** @enum {string} */
+                  kind: 'delivery' | 'acceptance' | 'payment' | 'training' | 'in_service';
+                  dueDate: string;
+                  /** @enum {string} */
+                  status: 'scheduled' | 'met' | 'not_met' | 'partially_met';
+                } | null;
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
               nextCursor: string | null;
