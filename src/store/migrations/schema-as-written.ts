@@ -7,7 +7,8 @@ import { isPostgres } from '../dialect.js';
  * (the label of a labelled table, the version and audit stamps, a key the database numbers) is
  * written once here, and this file is as frozen as they are: a builder below never changes, since
  * a change would change what an applied migration did; a migration that needs other columns
- * writes them itself, or a new builder is added beside these.
+ * writes them itself, or a new builder is added beside these. test/migrations-as-written.test.ts
+ * holds the applied migrations to the statements they ran.
  */
 
 /**
