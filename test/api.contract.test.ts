@@ -13,6 +13,7 @@ import { loadDemo } from '../src/demo/demo.js';
 import { buildServer } from '../src/server/app.js';
 import { apiRoutes } from './support/api-routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { CRITERIA, inputsFor, METHOD } from './support/evaluation.js';
 import { activityInput } from './support/fixtures.js';
 
 type Ajv = import('ajv').Ajv;
@@ -462,6 +463,45 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       });
       await mar('GET', `/api/programmes/${programme.id}/totals?currency=EUR`);
       await mar('GET', `/api/programmes/${programme.id}/ocds`);
+    });
+
+    await part('procurement: the evaluation of offers, designed, filled in, frozen at selection', async () => {
+      const supplier = (await mar('GET', '/api/suppliers')).items[0];
+      const programme = await mar('POST', '/api/programmes', {
+        title: { en: 'Evaluated programme' },
+        need: {
+          capabilityGap: 'Long-range fires',
+          quantity: 2,
+          requiredBy: '2028-06-30',
+          budgetCeiling: { amount: '1000.00', currency: 'EUR' },
+        },
+        releasableTo: ['ISR'],
+      });
+      const url = `/api/programmes/${programme.id}`;
+      for (const amount of ['400.00', '500.00'])
+        await mar('POST', `${url}/offers`, {
+          supplierId: supplier.id,
+          systemId: supplier.systems[0].id,
+          quantity: 2,
+          unitPrice: { amount, currency: 'EUR' },
+          totalPrice: { amount, currency: 'EUR' },
+          validUntil: '2027-06-30',
+        });
+      const moved = await mar('POST', `${url}/transitions`, { to: 'evaluation' });
+      // A programme moved to evaluation before evaluations were kept has none; its planner opens it.
+      await t.db.updateTable('programme').set({ evaluation_id: null }).where('id', '=', programme.id).execute();
+      await t.db.deleteFrom('evaluation').where('id', '=', moved.evaluationId).execute();
+      let e = await mar('POST', `${url}/evaluation`);
+      e = await mar('PATCH', `${url}/evaluation`, { criteria: CRITERIA, method: METHOD, version: e.version });
+      const [me, partner] = [await mar('GET', '/api/me'), await isr('GET', '/api/me')];
+      e = await mar('POST', `${url}/evaluation/evaluators`, { userId: me.id, version: e.version });
+      e = await mar('POST', `${url}/evaluation/evaluators`, { userId: partner.id, version: e.version });
+      const offers = e.offers.map((o: Json) => o.id);
+      await mar('PUT', `${url}/evaluation/evaluators/${me.id}/inputs`, inputsFor(offers));
+      await isr('PUT', `${url}/evaluation/evaluators/${partner.id}/inputs`, inputsFor(offers, 1));
+      await isr('GET', `${url}/evaluation`);
+      await mar('POST', `${url}/transitions`, { to: 'selected', offerId: offers[0] });
+      await isr('GET', `/api/evaluations/${e.id}`);
     });
     expect(failures).toEqual([]);
   }, 180_000);

@@ -277,7 +277,6 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     // A programme moved to evaluation before evaluations were kept: its row says so, and the planner opens one.
     await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer('1.00'));
     const moved = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
-    await t.db.deleteFrom('audit_entry').where('entity_id', '=', moved.evaluationId).execute();
     await t.db.updateTable('programme').set({ evaluation_id: null }).where('id', '=', p.id).execute();
     await t.db.deleteFrom('evaluation').where('id', '=', moved.evaluationId).execute();
     expect((await send('isr', 'POST', evaluationUrl(p))).statusCode).toBe(404);
