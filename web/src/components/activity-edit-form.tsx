@@ -6,6 +6,7 @@ import type { Activity, ActivityPatch } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityFields, type ActivityFieldsDraft } from './activity-fields.js';
 import { historyValue } from './activity-history.js';
+import { CardForm } from './card-form.js';
 import { EditFeedback } from './conflict-panel.js';
 import { Field } from './field.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
@@ -67,8 +68,7 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
 
   const field = (path: string) => issuesAt(issues, path);
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-labelledby="edit-heading">
-      <h2 id="edit-heading">{t('edit.title')}</h2>
+    <CardForm id="edit-heading" heading={t('edit.title')} onSubmit={submit}>
       <EditFeedback
         edit={edit}
         message="edit.conflict"
@@ -96,6 +96,6 @@ export function ActivityEditForm({ activity, onChanged }: { activity: Activity; 
       <button type="submit" className="button primary" disabled={busy}>
         {t('edit.save')}
       </button>
-    </form>
+    </CardForm>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { ApiToken } from '../api/types.js';
 import { useLoad } from '../use-load.js';
+import { CardForm } from './card-form.js';
 import { Alert, Field } from './field.js';
 import { LoadError } from './load-error.js';
 import { revokeToken, TokenTable } from './token-table.js';
@@ -48,8 +49,7 @@ export function ApiTokens() {
       () => true,
     );
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">{t('admin.tokens')}</h2>
+    <CardForm id="tokens-heading" heading={t('admin.tokens')} onSubmit={submit}>
       <p className="muted">{t('admin.tokensHint')}</p>
       {failure && <Alert kind="error">{failure}</Alert>}
       {revoked && <Alert kind="success">{t('admin.tokenRevoked', { name: revoked })}</Alert>}
@@ -67,6 +67,6 @@ export function ApiTokens() {
       <button type="submit" className="button primary">
         {t('admin.createToken')}
       </button>
-    </form>
+    </CardForm>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { passwordChangeSchema } from '../../../src/domain/user.schema.js';
 import { api } from '../api/client.js';
 import { issuesAt, issuesOf } from '../api/problem.js';
+import { CardForm } from './card-form.js';
 import { Alert } from './field.js';
 import { useActionFeedback } from './use-action-feedback.js';
 import { PasswordField } from './user-fields.js';
@@ -33,8 +34,7 @@ export function ChangePasswordForm() {
     });
   }
   return (
-    <form className="card form change-password" onSubmit={submit} noValidate aria-labelledby="my-password-heading">
-      <h2 id="my-password-heading">{t('admin.myPassword')}</h2>
+    <CardForm id="my-password-heading" heading={t('admin.myPassword')} className="change-password" onSubmit={submit}>
       {failure && <Alert kind="error">{failure}</Alert>}
       {done && <Alert kind="success">{t('admin.passwordChanged')}</Alert>}
       <PasswordField
@@ -49,6 +49,6 @@ export function ChangePasswordForm() {
       <button type="submit" className="button primary">
         {t('admin.changePassword')}
       </button>
-    </form>
+    </CardForm>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { CommissionSession, SessionPatch } from '../api/types.js';
 import { formatDate } from '../i18n/format.js';
+import { CardForm } from './card-form.js';
 import { EditFeedback } from './conflict-panel.js';
 import { FormActions } from './form-actions.js';
 import { memberDraftOf, memberOf, SessionFields, type SessionFieldsDraft } from './session-fields.js';
@@ -78,8 +79,7 @@ export function SessionEditForm({
     delegations: t('sessionEdit.delegations'),
   };
   return (
-    <form className="card form session-edit-form" onSubmit={submit} noValidate aria-labelledby="session-edit-heading">
-      <h2 id="session-edit-heading">{t('sessionEdit.heading')}</h2>
+    <CardForm id="session-edit-heading" heading={t('sessionEdit.heading')} className="session-edit-form" onSubmit={submit}>
       <EditFeedback
         edit={edit}
         message="sessionEdit.conflict"
@@ -89,6 +89,6 @@ export function SessionEditForm({
       />
       <SessionFields draft={draft} parties={parties} onEdit={set} errors={field} />
       <FormActions save={t('sessionEdit.save')} cancel={t('sessionEdit.close')} onCancel={onClose} disabled={busy} />
-    </form>
+    </CardForm>
   );
 }
