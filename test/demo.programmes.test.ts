@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
-import { ATMOS_EVALUATION_SEED, atmosEvaluationInput } from '../src/demo/demo.evaluation.js';
+import { ATMOS_CRITERIA, ATMOS_EVALUATION_SEED, atmosEvaluationInput } from '../src/demo/demo.evaluation.js';
 import { loadDemo } from '../src/demo/demo.js';
 import { ATMOS, atmosOfferPrices, CATALOGUE } from '../src/demo/demo.programmes.js';
-import { evaluate, freezeEvaluation } from '../src/domain/evaluation/evaluate.js';
+import { evaluate, freezeEvaluation, verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
 import { canRead, type Label } from '../src/domain/labels.js';
 import { addMoney, type Money, moneySchema } from '../src/domain/money.js';
 import { buildServer } from '../src/server/app.js';
@@ -53,7 +53,7 @@ describe('the ATMOS 2000 / CAESAR evaluation of the demo', () => {
     expect(Math.min(weight('technique'), weight('service'))).toBeGreaterThan(Math.max(...others));
     expect(result.consistency.every((c) => !c.flagged)).toBe(true);
     // The third evaluator left pairs out: Harker's method completed them.
-    expect(result.consistency.find((c) => c.evaluator === 'ev-achats')?.completed.length).toBeGreaterThan(0);
+    expect(result.consistency.find((c) => c.evaluator === 'mar.contributor')?.completed.length).toBeGreaterThan(0);
   });
 
   it('says where the choice would flip: only a much heavier delivery criterion gives CAESAR the first place', () => {
@@ -73,9 +73,8 @@ describe('the ATMOS 2000 / CAESAR evaluation of the demo', () => {
     expect(evaluate(withoutReasons).result.ranking[0]?.score).toBeLessThan(result.ranking[0]?.score ?? 0);
   });
 
-  it('marks every criterion with its source and every evaluator as illustrative, and freezes to one hash', () => {
-    for (const c of input.criteria.children) expect(c.name, c.id).toMatch(/articles? [AB]|illustratif/);
-    for (const e of input.evaluators) expect(e.name).toMatch(/illustratif/);
+  it('names the source of every criterion, or says it is illustrative, and freezes to one hash', () => {
+    for (const c of ATMOS_CRITERIA.items) expect(c.name, c.id).toMatch(/articles? [AB]|illustratif/);
     expect(freezeEvaluation(input).hash).toBe(freezeEvaluation(atmosEvaluationInput(atmosOfferPrices())).hash);
   });
 });
@@ -147,6 +146,25 @@ describe.each(databases())('demo programmes on %s', (kind) => {
     expect(p.description.fr).toMatch(/Illustratifs : /);
     expect(p.objectiveIds).toHaveLength(1);
     expect(p.activityIds).toHaveLength(ATMOS.activities.length);
+  });
+
+  it('keeps the evaluation frozen at selection: ATMOS 2000 first, recomputed to the same hash by an Israeli reader', async () => {
+    const p = await atmos();
+    const evaluation = await ok('mar.planner', `/api/programmes/${p.id}/evaluation`);
+    expect(evaluation).toMatchObject({ id: p.evaluationId, state: 'frozen', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(evaluation.evaluators.map((e: Json) => e.name).sort()).toEqual(['Officier de liaison (MAR)', 'Planificateur (MAR)']);
+    expect(evaluation.result.ranking[0].offer).toBe(p.selectedOfferId);
+    expect(evaluation.result.sameFirst).toBe(true);
+    const flip = evaluation.result.flipPoints.find((f: Json) => f.criterion === 'delai');
+    expect(flip.above.by).toBe(p.offers[1].id);
+    // The same figures as the domain computes from the demo's data, the offers named by the programme's ids.
+    const offers = { atmos: p.offers[0].id, caesar: p.offers[1].id };
+    const again = evaluate(atmosEvaluationInput(atmosOfferPrices(), offers)).result;
+    expect(evaluation.result.ranking.map((r: Json) => r.score)).toEqual(again.ranking.map((r) => r.score));
+    const isr = await ok('isr.viewer', `/api/programmes/${p.id}/evaluation`);
+    expect(isr.frozen.hash).toBe(evaluation.hash);
+    expect(verifyFrozenEvaluation(isr.frozen.document)).toMatchObject({ matches: true, hash: evaluation.hash });
+    expect((await get('usa.viewer', `/api/programmes/${p.id}/evaluation`)).statusCode).toBe(404);
   });
 
   it('holds the contract for 36 systems: every kind of milestone, payments adding up to its value, the first lot', async () => {

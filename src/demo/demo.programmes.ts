@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../app/context.js';
+import { addEvaluator, getEvaluation, recordEvaluatorInputs, updateEvaluation } from '../app/evaluation.usecases.js';
 import { listObjectives } from '../app/objective.usecases.js';
 import {
   addDelivery,
@@ -28,6 +29,14 @@ import {
   type Supplier,
   supplierCreateSchema,
 } from '../domain/programme.schema.js';
+import {
+  type AssessorKey,
+  ATMOS_ASSESSORS,
+  ATMOS_CRITERIA,
+  ATMOS_EVALUATION_SOURCE,
+  ATMOS_METHOD,
+  assessorInputs,
+} from './demo.evaluation.js';
 
 /*
  * The procurement programmes of the demo, loaded through the same use cases
@@ -191,11 +200,13 @@ export const ATMOS = {
         `Le Maroc a sélectionné Elbit Systems pour la fourniture de 36 systèmes d’artillerie automoteurs ATMOS 2000, montés sur des camions Tatra, pour un montant d’environ 1,9 milliard de dirhams, à l’issue d’une évaluation comparative où l’ATMOS 2000 a été préféré au CAESAR de KNDS, en raison de problèmes techniques persistants et d’un service client jugé insatisfaisant (source : ${A}).`,
         'Cités : les 36 systèmes, le montant (environ 1,9 milliard de dirhams, pris comme plafond, prix de l’offre et valeur du contrat), les deux offres, les motifs du choix, l’intention d’Elbit Systems d’établir deux sites de production au Maroc.',
         'Illustratifs : le prix et le calendrier de l’offre CAESAR, les lots, toutes les dates (saisie a posteriori de la sélection, signature, jalons, livraisons), la part de chaque jalon, la part locale et les emplois, les quantités acceptées.',
+        ATMOS_EVALUATION_SOURCE.fr,
       ].join('\n\n'),
       en: [
         `Morocco selected Elbit Systems to supply 36 ATMOS 2000 self-propelled artillery systems on Tatra trucks, for about 1.9 billion dirhams, after a comparative evaluation that preferred ATMOS 2000 to KNDS's CAESAR, citing persistent technical problems and unsatisfactory customer service (source: ${A_EN}).`,
         'Cited: the 36 systems, the amount (about 1.9 billion dirhams, taken as ceiling, offer price and contract value), both offers, the reasons for the choice, Elbit Systems’ intention to set up two production sites in Morocco.',
         'Illustrative: the price and schedule of the CAESAR offer, the lots, every date (selection entered after the fact, signature, milestones, deliveries), the share of each milestone, local share and jobs, the quantities accepted.',
+        ATMOS_EVALUATION_SOURCE.en,
       ].join('\n\n'),
     },
     need: {
@@ -461,7 +472,11 @@ export interface DemoEvent {
  * lot delivered, and the programmes still at the need. Morocco's planner
  * (also its administrator, who enters the rates) writes them all.
  */
-export function programmeEvents(ctx: AppContext, actors: { 'mar.planner': Actor }, demo: ProgrammeDemoContext): DemoEvent[] {
+export function programmeEvents(
+  ctx: AppContext,
+  actors: Record<'mar.planner' | AssessorKey, Actor>,
+  demo: ProgrammeDemoContext,
+): DemoEvent[] {
   const planner = actors['mar.planner'];
   const suppliers = new Map<string, Supplier>();
   let atmos: Programme | undefined;
@@ -499,9 +514,22 @@ export function programmeEvents(ctx: AppContext, actors: { 'mar.planner': Actor 
     const id = atmos.id;
     for (const offer of [ATMOS.offers.atmos, ATMOS.offers.caesar]) atmos = await addOffer(ctx, planner, id, offerInput(offer));
     await moveProgramme(ctx, planner, id, { to: 'evaluation', reason: ATMOS.reasons.evaluation });
-    const atmosOffer = atmos.offers[0];
-    if (!atmosOffer) throw new Error('the ATMOS 2000 offer was not entered');
+    const [atmosOffer, caesarOffer] = atmos.offers;
+    if (!atmosOffer || !caesarOffer) throw new Error('the ATMOS 2000 and CAESAR offers were not entered');
+    await evaluateAtmos(id, { atmos: atmosOffer.id, caesar: caesarOffer.id });
+    // Selecting freezes the evaluation: its input, result and hash are kept with the programme.
     atmos = await moveProgramme(ctx, planner, id, { to: 'selected', offerId: atmosOffer.id, reason: ATMOS.reasons.selected });
+  };
+
+  /** The evaluation opened by the move: its criteria and method set by the planner, then each evaluator's inputs. */
+  const evaluateAtmos = async (id: string, offers: { atmos: string; caesar: string }) => {
+    let { version } = await getEvaluation(ctx, planner, id);
+    ({ version } = await updateEvaluation(ctx, planner, id, { criteria: ATMOS_CRITERIA, method: ATMOS_METHOD, version }));
+    const assessors = Object.keys(ATMOS_ASSESSORS) as AssessorKey[];
+    for (const who of assessors) ({ version } = await addEvaluator(ctx, planner, id, { userId: actors[who].userId, version }));
+    const prices = atmosOfferPrices();
+    for (const who of assessors)
+      await recordEvaluatorInputs(ctx, actors[who], id, actors[who].userId, assessorInputs(who, offers, prices));
   };
 
   const signAtmos = async () => {
