@@ -462,6 +462,8 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         value: { amount: '500000.00', currency: 'EUR' },
       });
       await mar('GET', `/api/programmes/${programme.id}/totals?currency=EUR`);
+      await mar('GET', '/api/programme-measures?currency=USD&on=2027-04-30');
+      await mar('GET', `/api/programmes/${programme.id}/measures?currency=EUR&on=2027-04-30`);
       await mar('GET', `/api/programmes/${programme.id}/ocds`);
     });
 

@@ -34,6 +34,7 @@ import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
+import { programmeMeasuresRoutes } from './routes/programme-measures.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
@@ -185,6 +186,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(auditRoutes(ctx));
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
+      await api.register(programmeMeasuresRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
     },
     { prefix: '/api' },

@@ -78,6 +78,57 @@ export function registerProgramme(program: Command) {
     });
   });
 
+  common(
+    programme
+      .command('measures')
+      .description('committed, paid and delivered, and milestones late, by party and programme, as of a day')
+      .requiredOption('--currency <code>', 'the currency of every figure, e.g. MAD')
+      .option('--on <date>', 'as of the end of this day, YYYY-MM-DD (default: today)')
+      .option('--party <party>', "only this party's programmes")
+      .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
+      .option('--json', 'print JSON instead of tables'),
+  ).action(async (opts: Opts & { currency: string; on?: string; party?: string; lang: string }) => {
+    const lang = languageOf(opts);
+    const [{ programmeMeasures }, { programmeMeasuresQuerySchema }] = await Promise.all([
+      import('../../app/programme-measures.usecases.js'),
+      import('../../domain/programme-measures.js'),
+    ]);
+    const query = programmeMeasuresQuerySchema.safeParse({ currency: opts.currency, on: opts.on, party: opts.party });
+    if (!query.success) throw new UsageError('--currency takes an ISO 4217 code, --on a date YYYY-MM-DD, --party a party code');
+    await withReadOnly(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const m = await programmeMeasures(ctx, actor, query.data);
+      if (opts.json) {
+        console.log(JSON.stringify(m, null, 2));
+        return;
+      }
+      const figures = (f: (typeof m)['totals']) => [
+        String(f.programmes),
+        f.committed.amount,
+        f.paid.amount,
+        f.delivered.amount,
+        String(f.lateMilestones),
+      ];
+      const head = ['PROGRAMMES', `COMMITTED ${m.currency}`, `PAID ${m.currency}`, `DELIVERED ${m.currency}`, 'LATE'];
+      console.log(`As of ${m.on}, in ${m.currency}, over the programmes ${actor.username} may read:\n`);
+      printTable(['PARTY', ...head], [...m.parties.map((p) => [p.party, ...figures(p)]), ['ALL', ...figures(m.totals)]]);
+      if (m.programmes.length) {
+        console.log('');
+        printTable(
+          ['ID', 'OWNER', 'STATUS', ...head.slice(1), 'TITLE'],
+          m.programmes.map((p) => [p.id, p.ownerParty, p.status, ...figures(p).slice(1), titleIn(p.title, lang)]),
+        );
+      }
+      if (m.rates.length) {
+        console.log('\nRates used:');
+        printTable(
+          ['FROM', 'TO', 'RATE', 'DATE', 'SOURCE'],
+          m.rates.map((r) => [r.from, r.to, `${r.rate}${r.inverted ? ' (inverse)' : ''}`, r.date, r.source]),
+        );
+      }
+    });
+  });
+
   common(programme.command('show <id>').description('show a programme: need, offers, contract, history (JSON)')).action(
     async (id: string, opts: Opts) => {
       await programmeId(id);

@@ -10146,6 +10146,303 @@ export interface paths {
       };
     };
   };
+  '/api/programme-measures': {
+    /**
+     * Committed, paid and delivered, and milestones late, by programme and party, as of a day
+     * @description Over the programmes you may read with a contract signed by the day (`on`, today by default), in `currency`; totals add the converted figures of each programme. committed: the contract's value as of the day (after the amendments dated by then); paid: the payment milestones met by the day; delivered: the quantity accepted in deliveries by the day times the contracted offer's unit price. Each figure is added exactly in its own currency, then converted once at the latest rate on or before the day (rounded half to even to the currency's minor unit), naming the rate; an amount without a rate is refused, naming it (`money.no_rate`). Late: milestones due before the day and not met by it, of programmes not closed or cancelled by then.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description The currency every figure is given in */
+          currency: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+          /** @description Only this party's programmes */
+          party?: string;
+          /** @description Only this commission's programmes */
+          commissionId?: string;
+        };
+      };
+      responses: {
+        /** @description Committed, paid and delivered, and milestones late, of the programmes you may read, as of a day */
+        200: {
+          content: {
+            'application/json': {
+              currency: string;
+              on: string;
+              totals: {
+                /** @description Programmes counted: contracted by the day */
+                programmes: number;
+                /** @description Contracts' values as of the day */
+                committed: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Payment milestones met by the day */
+                paid: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Quantity accepted by the day times the contracted offer's unit price */
+                delivered: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Milestones due before the day and not met by it */
+                lateMilestones: number;
+              };
+              /** @description By owner party */
+              parties: {
+                party: string;
+                /** @description Programmes counted: contracted by the day */
+                programmes: number;
+                /** @description Contracts' values as of the day */
+                committed: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Payment milestones met by the day */
+                paid: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Quantity accepted by the day times the contracted offer's unit price */
+                delivered: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Milestones due before the day and not met by it */
+                lateMilestones: number;
+              }[];
+              programmes: {
+                id: string;
+                ownerParty: string;
+                commissionId: string | null;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                status: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+                /** @description When the contract was signed; null if not by the day */
+                signedOn: string | null;
+                /** @description Programmes counted: contracted by the day */
+                programmes: number;
+                /** @description Contracts' values as of the day */
+                committed: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Payment milestones met by the day */
+                paid: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Quantity accepted by the day times the contracted offer's unit price */
+                delivered: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Milestones due before the day and not met by it */
+                lateMilestones: number;
+                /** @description Each figure in its own currency and converted, naming the rate */
+                lines: {
+                  /** @enum {string} */
+                  what: 'committed' | 'paid' | 'delivered';
+                  /** @description The figure in its own currency, exact */
+                  money: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description An amount and its currency */
+                  converted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description The rate used; null when already in the currency */
+                  rate: {
+                    from: string;
+                    to: string;
+                    rate: string;
+                    date: string;
+                    source: string;
+                    inverted: boolean;
+                  } | null;
+                }[];
+                late: {
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'delivery' | 'acceptance' | 'payment' | 'training' | 'in_service';
+                  title: string;
+                  dueDate: string;
+                  /** @enum {string} */
+                  status: 'scheduled' | 'met' | 'not_met' | 'partially_met';
+                  /** @description An amount and its currency */
+                  value: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  daysLate: number;
+                }[];
+              }[];
+              /** @description Every rate used, one per currency converted */
+              rates: {
+                from: string;
+                to: string;
+                rate: string;
+                date: string;
+                source: string;
+                inverted: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/programmes/{id}/measures': {
+    /**
+     * A programme's committed, paid and delivered, and its milestones late, as of a day
+     * @description A programme without a contract signed by the day measures zero. committed: the contract's value as of the day (after the amendments dated by then); paid: the payment milestones met by the day; delivered: the quantity accepted in deliveries by the day times the contracted offer's unit price. Each figure is added exactly in its own currency, then converted once at the latest rate on or before the day (rounded half to even to the currency's minor unit), naming the rate; an amount without a rate is refused, naming it (`money.no_rate`). Late: milestones due before the day and not met by it, of programmes not closed or cancelled by then.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description The currency every figure is given in */
+          currency: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A programme's measures as of a day, in one currency */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              ownerParty: string;
+              commissionId: string | null;
+              title: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              status: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+              /** @description When the contract was signed; null if not by the day */
+              signedOn: string | null;
+              /** @description Programmes counted: contracted by the day */
+              programmes: number;
+              /** @description Contracts' values as of the day */
+              committed: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Payment milestones met by the day */
+              paid: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Quantity accepted by the day times the contracted offer's unit price */
+              delivered: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Milestones due before the day and not met by it */
+              lateMilestones: number;
+              /** @description Each figure in its own currency and converted, naming the rate */
+              lines: {
+                /** @enum {string} */
+                what: 'committed' | 'paid' | 'delivered';
+                /** @description The figure in its own currency, exact */
+                money: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description An amount and its currency */
+                converted: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description The rate used; null when already in the currency */
+                rate: {
+                  from: string;
+                  to: string;
+                  rate: string;
+                  date: string;
+                  source: string;
+                  inverted: boolean;
+                } | null;
+              }[];
+              late: {
+                id: string;
+                /** @enum {string} */
+                kind: 'delivery' | 'acceptance' | 'payment' | 'training' | 'in_service';
+                title: string;
+                dueDate: string;
+                /** @enum {string} */
+                status: 'scheduled' | 'met' | 'not_met' | 'partially_met';
+                /** @description An amount and its currency */
+                value: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                daysLate: number;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/programmes/{id}/evaluation': {
     /**
      * The evaluation of a programme's offers, with its result

@@ -1,0 +1,435 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import {
+  addAmendment,
+  addDelivery,
+  addMilestone,
+  addOffer,
+  addRate,
+  createProgramme,
+  createSupplier,
+  moveProgramme,
+  recordContract,
+  updateMilestone,
+} from '../src/app/programme.usecases.js';
+import { programmeMeasures } from '../src/app/programme-measures.usecases.js';
+import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import type { MilestoneKind, MilestoneStatus } from '../src/domain/programme.schema.js';
+import {
+  amendmentCreateSchema,
+  contractCreateSchema,
+  deliveryCreateSchema,
+  milestoneCreateSchema,
+  offerCreateSchema,
+  programmeCreateSchema,
+  supplierCreateSchema,
+} from '../src/domain/programme.schema.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { makeActor, seedParties } from './support/fixtures.js';
+import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
+type Json = Record<string, any>;
+
+/** Amounts in the reference model: minor units and currency, all with two decimals here. */
+type Amount = { cents: bigint; currency: string };
+const decimal = (cents: bigint) => {
+  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
+const json = (a: Amount) => ({ amount: decimal(a.cents), currency: a.currency });
+
+/** 2^53 × 1000 + 7 centimes: a double would round it. */
+const HUGE = 9007199254740993007n;
+
+/** The installation's rates; EUR into MAD changes in August, ILS into MAD is the inverse of the rate entered. */
+const RATES = [
+  { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-01', source: 'Bank Al-Maghrib' },
+  { from: 'EUR', to: 'MAD', rate: '10.9', date: '2026-08-01', source: 'Bank Al-Maghrib' },
+  { from: 'USD', to: 'MAD', rate: '9.9735', date: '2026-01-01', source: 'Bank Al-Maghrib' },
+  { from: 'MAD', to: 'ILS', rate: '0.37', date: '2026-01-01', source: 'Bank of Israel' },
+];
+const CURRENCIES = ['MAD', 'EUR', 'USD', 'ILS'];
+const DAYS = ['2026-02-10', '2026-05-20', '2026-07-01', '2026-09-15', '2026-11-30', '2027-01-20'];
+const AS_OF = ['2026-07-01', '2026-12-01'];
+
+function halfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r2 = 2n * (n % d);
+  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+
+/** A reference conversion into MAD (two decimals both sides), written apart from the code under test. */
+function toMad(a: Amount, on: string): bigint {
+  if (a.currency === 'MAD') return a.cents;
+  const usable = RATES.filter((r) => r.date <= on && (r.from === a.currency || r.to === a.currency));
+  const latest = usable.sort((x, y) => (x.date < y.date ? 1 : -1))[0];
+  if (!latest) throw new Error(`no rate for ${a.currency}`);
+  const [whole, fraction = ''] = latest.rate.split('.');
+  const numerator = BigInt(`${whole}${fraction}`);
+  const scale = 10n ** BigInt(fraction.length);
+  if (latest.from === a.currency) return halfEven(a.cents * numerator, scale);
+  // Entered the other way round: its inverse, to 12 places, half to even.
+  const inverse = halfEven(scale * 10n ** 12n, numerator);
+  return halfEven(a.cents * inverse, 10n ** 12n);
+}
+
+interface Model {
+  id: string;
+  label: Label;
+  signedOn: string | null;
+  signed: Amount;
+  amendments: { number: number; date: string; before: Amount; after: Amount }[];
+  unitPrice: Amount;
+  milestones: {
+    id: string;
+    kind: MilestoneKind;
+    dueDate: string;
+    value: Amount;
+    status: MilestoneStatus;
+    dateMet: string | null;
+  }[];
+  deliveries: { deliveredOn: string; accepted: number }[];
+  endedAt: string | null;
+}
+
+/** What the reader should see, in MAD, as of `on`: the reference model of the measures. */
+function expected(models: Model[], reader: Parameters<typeof canRead>[0], on: string, party?: string) {
+  const rows = models
+    .filter((m) => canRead(reader, m.label) && m.signedOn !== null && m.signedOn <= on)
+    .filter((m) => !party || m.label.ownerParty === party)
+    .map((m) => {
+      const changes = m.amendments
+        .filter((a) => a.date <= on && a.after.cents !== a.before.cents)
+        .sort((a, b) => (a.date === b.date ? a.number - b.number : a.date < b.date ? -1 : 1));
+      const committed = changes.at(-1)?.after ?? m.signed;
+      const paidByCurrency = new Map<string, bigint>();
+      for (const s of m.milestones)
+        if (s.kind === 'payment' && s.status === 'met' && (s.dateMet ?? '') <= on)
+          paidByCurrency.set(s.value.currency, (paidByCurrency.get(s.value.currency) ?? 0n) + s.value.cents);
+      const accepted = m.deliveries.filter((d) => d.deliveredOn <= on).reduce((n, d) => n + d.accepted, 0);
+      const ended = m.endedAt !== null && m.endedAt.slice(0, 10) <= on;
+      const late = ended
+        ? []
+        : m.milestones.filter((s) => s.dueDate < on && !(s.status === 'met' && (s.dateMet ?? '') <= on)).map((s) => s.id);
+      return {
+        id: m.id,
+        party: m.label.ownerParty,
+        committed: toMad(committed, on),
+        paid: [...paidByCurrency].reduce((sum, [currency, cents]) => sum + toMad({ cents, currency }, on), 0n),
+        delivered: toMad({ cents: m.unitPrice.cents * BigInt(accepted), currency: m.unitPrice.currency }, on),
+        late: late.sort(),
+      };
+    });
+  const sum = (list: typeof rows) => ({
+    programmes: list.length,
+    committed: json({ cents: list.reduce((s, r) => s + r.committed, 0n), currency: 'MAD' }),
+    paid: json({ cents: list.reduce((s, r) => s + r.paid, 0n), currency: 'MAD' }),
+    delivered: json({ cents: list.reduce((s, r) => s + r.delivered, 0n), currency: 'MAD' }),
+    lateMilestones: list.reduce((n, r) => n + r.late.length, 0),
+  });
+  const parties = [...new Set(rows.map((r) => r.party))].sort();
+  return {
+    totals: sum(rows),
+    parties: parties.map((p) => ({ party: p, ...sum(rows.filter((r) => r.party === p)) })),
+    programmes: rows
+      .sort((a, b) => (a.party === b.party ? (a.id < b.id ? -1 : 1) : a.party < b.party ? -1 : 1))
+      .map((r) => ({ id: r.id, ...sum([r]), late: r.late })),
+  };
+}
+
+/** The answer reduced to what the reference model gives. */
+const reduced = (m: Json) => ({
+  totals: m.totals,
+  parties: m.parties,
+  programmes: m.programmes.map((p: Json) => ({
+    id: p.id,
+    programmes: p.programmes,
+    committed: p.committed,
+    paid: p.paid,
+    delivered: p.delivered,
+    lateMilestones: p.lateMilestones,
+    late: p.late.map((l: Json) => l.id).sort(),
+  })),
+});
+
+/**
+ * Programme measures on each database: programmes of every label taken
+ * through the use cases to contracts with milestones, deliveries and
+ * amendments in several currencies; generated readers get, as of two days,
+ * exactly the figures the reference model computes from what they may read.
+ */
+describe.each(databases())('programme measures on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let now = '2026-01-05T09:00:00.000Z';
+  const models: Model[] = [];
+  const rng = prng(20261201);
+  const planners: Record<string, Actor> = {};
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => new Date(now));
+    await seedParties(t.ctx, [...PARTIES]);
+    for (const party of PARTIES)
+      planners[party] = await makeActor(t.ctx, party, ['planner', 'admin'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    const mar = planners.MAR as Actor;
+    for (const r of RATES) await addRate(t.ctx, mar, r);
+    const amount = (currency: string, max = 1_000_000_000): Amount => ({
+      cents: BigInt(rng.int(max)) * 100n + BigInt(rng.int(100)),
+      currency,
+    });
+    for (let i = 0; i < 28; i++) {
+      now = '2026-01-05T09:00:00.000Z';
+      const owner = rng.pick(PARTIES.slice(0, 3));
+      const planner = planners[owner] as Actor;
+      const label: Label = {
+        ownerParty: owner,
+        classification: rng.pick(CLASSIFICATIONS),
+        releasableTo: rng.sample(
+          PARTIES.filter((p) => p !== owner),
+          rng.int(4),
+        ),
+        compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
+      };
+      const supplier = await createSupplier(
+        t.ctx,
+        planner,
+        supplierCreateSchema.parse({ name: `Supplier ${i}`, country: 'France', systems: [{ name: 'S', category: 'radar' }] }),
+      );
+      const p = await createProgramme(
+        t.ctx,
+        planner,
+        programmeCreateSchema.parse({
+          title: { en: `Programme ${i}` },
+          need: {
+            capabilityGap: 'Gap',
+            quantity: 10,
+            requiredBy: '2028-01-01',
+            budgetCeiling: { amount: '1.00', currency: 'MAD' },
+          },
+          classification: label.classification,
+          releasableTo: label.releasableTo,
+          compartments: label.compartments,
+        }),
+      );
+      const unitPrice = amount(rng.pick(CURRENCIES), 10_000_000);
+      const withOffer = await addOffer(
+        t.ctx,
+        planner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 10,
+          unitPrice: json(unitPrice),
+          totalPrice: json({ ...unitPrice, cents: unitPrice.cents * 10n }),
+          validUntil: '2027-01-01',
+        }),
+      );
+      const model: Model = {
+        id: p.id,
+        label,
+        signedOn: null,
+        signed: { cents: 0n, currency: 'MAD' },
+        amendments: [],
+        unitPrice,
+        milestones: [],
+        deliveries: [],
+        endedAt: null,
+      };
+      models.push(model);
+      // A few programmes never reach a contract: they count nowhere.
+      if (i % 7 === 6) continue;
+      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
+      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
+      // One contract is worth more than 2^53 centimes, and is never amended.
+      const signed = i === 0 ? { cents: HUGE, currency: 'MAD' } : amount(rng.pick(CURRENCIES));
+      const signedOn = rng.pick(DAYS.slice(0, 5));
+      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: json(signed), signedOn }));
+      await moveProgramme(t.ctx, planner, p.id, { to: 'contracted' });
+      Object.assign(model, { signed, signedOn });
+      for (let k = 0; k < 3; k++) {
+        const kind = rng.pick(['payment', 'payment', 'delivery', 'acceptance'] as const);
+        const value = amount(rng.pick(CURRENCIES), 100_000_000);
+        const dueDate = rng.pick(DAYS);
+        const added = await addMilestone(
+          t.ctx,
+          planner,
+          p.id,
+          milestoneCreateSchema.parse({ kind, title: `M${k}`, dueDate, value: json(value) }),
+        );
+        const id = added.contract?.milestones.find((s) => s.title === `M${k}`)?.id as string;
+        const status = rng.pick(['scheduled', 'met', 'met', 'not_met', 'partially_met'] as const);
+        const dateMet = status === 'met' || status === 'partially_met' ? rng.pick(DAYS) : null;
+        if (status !== 'scheduled') await updateMilestone(t.ctx, planner, p.id, id, { status, dateMet });
+        model.milestones.push({ id, kind, dueDate, value, status, dateMet });
+      }
+      await moveProgramme(t.ctx, planner, p.id, { to: 'delivering' });
+      let left = 10;
+      for (let k = 0; k < 2; k++) {
+        const delivered = 1 + rng.int(4);
+        const accepted = Math.min(left, rng.int(delivered + 1));
+        const deliveredOn = rng.pick(DAYS);
+        await addDelivery(
+          t.ctx,
+          planner,
+          p.id,
+          deliveryCreateSchema.parse({ lot: `Lot ${k}`, deliveredOn, quantityDelivered: delivered, quantityAccepted: accepted }),
+        );
+        left -= accepted;
+        model.deliveries.push({ deliveredOn, accepted });
+      }
+      let value = signed;
+      for (let k = 0; k < (i === 0 ? 0 : rng.int(3)); k++) {
+        const date = rng.pick(DAYS);
+        const after = rng.next() < 0.7 ? { ...amount(signed.currency), currency: signed.currency } : value;
+        await addAmendment(
+          t.ctx,
+          planner,
+          p.id,
+          amendmentCreateSchema.parse({ date, rationale: `Change ${k}`, value: after === value ? null : json(after) }),
+        );
+        model.amendments.push({ number: k + 1, date, before: value, after });
+        value = after;
+      }
+      // Some programmes are cancelled in September: their milestones are late before, not after.
+      if (rng.next() < 0.25) {
+        now = '2026-09-01T10:00:00.000Z';
+        await moveProgramme(t.ctx, planner, p.id, { to: 'cancelled', reason: 'Requirement withdrawn' });
+        model.endedAt = now;
+      }
+    }
+    app = await buildServer(t.ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('gives each generated reader, as of two days, exactly the figures of the programmes it may read', async () => {
+    let seen = 0;
+    let hidden = 0;
+    for (let r = 0; r < 14; r++) {
+      const reader = {
+        party: rng.pick(PARTIES),
+        clearance: rng.pick(CLASSIFICATIONS),
+        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
+      };
+      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      for (const on of AS_OF) {
+        const party = r % 3 === 2 ? rng.pick(PARTIES.slice(0, 3)) : undefined;
+        const got = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party });
+        const want = expected(models, reader, on, party);
+        expect(reduced(got), `${JSON.stringify(reader)} on ${on} party ${party}`).toEqual(want);
+        seen += want.totals.programmes;
+        hidden += models.filter((m) => m.signedOn !== null && !canRead(reader, m.label)).length;
+      }
+    }
+    // The readers see some programmes and miss others, and the figures are not all zero.
+    expect(seen).toBeGreaterThan(20);
+    expect(hidden).toBeGreaterThan(20);
+    const all = await programmeMeasures(t.ctx, planners.MAR as Actor, { currency: 'MAD', on: '2026-12-01' });
+    expect(all.programmes.some((p) => p.lateMilestones > 0 && p.paid.amount !== '0.00' && p.delivered.amount !== '0.00')).toBe(
+      true,
+    );
+  });
+
+  it('keeps an amount above 2^53 exact, names the rate of every conversion, and refuses a currency without a rate', async () => {
+    const { token } = await createToken(t.ctx, null, (planners.MAR as Actor).username, 'test');
+    const headers = { authorization: `Bearer ${token}` };
+    const big = models[0] as Model;
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/programmes/${big.id}/measures?currency=MAD&on=2026-12-01`,
+      headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().committed).toEqual({ amount: '90071992547409930.07', currency: 'MAD' });
+    expect(res.json().lines[0]).toEqual({
+      what: 'committed',
+      money: res.json().committed,
+      converted: res.json().committed,
+      rate: null,
+    });
+    const all = await app.inject({ method: 'GET', url: '/api/programme-measures?currency=MAD&on=2026-12-01', headers });
+    expect(all.statusCode, all.body).toBe(200);
+    const body = all.json() as Json;
+    for (const p of body.programmes)
+      for (const line of p.lines) {
+        if (line.money.currency === 'MAD') expect(line.rate).toBeNull();
+        else expect(line.rate).toMatchObject({ from: line.money.currency, to: 'MAD', rate: expect.any(String) });
+      }
+    expect(body.rates.map((r: Json) => [r.from, r.rate, r.inverted])).toEqual(
+      expect.arrayContaining([
+        ['EUR', '10.9', false],
+        ['ILS', '2.702702702703', true],
+      ]),
+    );
+    // No EUR, MAD or ILS into JOD: refused, each amount named, nothing answered.
+    const refused = await app.inject({ method: 'GET', url: '/api/programme-measures?currency=JOD&on=2026-12-01', headers });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('money.no_rate');
+    expect(refused.json().errors[0]).toMatchObject({ code: 'field.no_rate', path: expect.stringMatching(/^programmes\./) });
+    for (const url of ['/api/programme-measures?currency=mad', '/api/programme-measures?currency=MAD&on=2026-13-01'])
+      expect((await app.inject({ method: 'GET', url, headers })).statusCode, url).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/programme-measures?currency=MAD' })).statusCode).toBe(401);
+  });
+
+  it("answers a programme's measures it may not read exactly as a missing one", async () => {
+    const reader = { party: 'FRA', clearance: 'CONFIDENTIAL' as const, compartments: [] };
+    const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+    const { token } = await createToken(t.ctx, null, actor.username, 'test');
+    const headers = { authorization: `Bearer ${token}` };
+    const ask = async (id: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/programmes/${id}/measures?currency=MAD&on=2026-12-01`, headers });
+      const { instance: _i, ...body } = res.json() as Json;
+      return { status: res.statusCode, body };
+    };
+    const missing = await ask('0190a000-0000-7000-8000-0000000fffff');
+    expect(missing.status).toBe(404);
+    let hidden = 0;
+    for (const m of models) {
+      const got = await ask(m.id);
+      if (canRead(reader, m.label)) expect(got.status).toBe(200);
+      else {
+        hidden++;
+        expect(got).toEqual(missing);
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('prints the measures from the command line, for the acting user', async () => {
+    const { DATABASE_URL: _ignored, JOINTPLAN_USER: _user, ...env } = process.env;
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile(
+          'node',
+          [resolve(import.meta.dirname, '../bin/jointplan.js'), ...args],
+          { env, timeout: 120_000 },
+          (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+        );
+      });
+    const user = (planners.ISR as Actor).username;
+    const asOf = ['--currency', 'MAD', '--on', '2026-12-01', '--as', user, '--db', t.url];
+    const printed = await run(['programme', 'measures', ...asOf, '--json']);
+    expect(printed.code, printed.stderr).toBe(0);
+    const want = await programmeMeasures(t.ctx, planners.ISR as Actor, { currency: 'MAD', on: '2026-12-01' });
+    expect(JSON.parse(printed.stdout)).toEqual(want);
+    const table = await run(['programme', 'measures', ...asOf]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(
+      new RegExp(`ALL\\s+${want.totals.programmes}\\s+${want.totals.committed.amount.replace('.', '\\.')}`),
+    );
+    const bad = await run(['programme', 'measures', '--currency', 'mad', '--as', user, '--db', t.url]);
+    expect(bad.code).not.toBe(0);
+  });
+});
