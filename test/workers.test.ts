@@ -6,102 +6,13 @@
  * is started again, the daily digest is built by the primary alone, and
  * SIGTERM ends every process.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { request } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/app/audit.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, seedWorld } from './support/fixtures.js';
-
-const BIN = fileURLToPath(new URL('../bin/jointplan.js', import.meta.url));
-const WAIT_MS = 60_000;
-
-interface LogLine {
-  name?: string;
-  pid?: number;
-  msg?: string;
-  workerPid?: number;
-  worker?: number;
-  req?: { method?: string; url?: string };
-}
-
-/** The server's standard output, as JSON log lines and the plain lines it prints for a person. */
-class Output {
-  readonly logs: LogLine[] = [];
-  readonly text: string[] = [];
-  private rest = '';
-  constructor(child: ChildProcess) {
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      const lines = (this.rest + chunk).split('\n');
-      this.rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('{')) this.logs.push(JSON.parse(line) as LogLine);
-        else this.text.push(line);
-      }
-    });
-  }
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  child: ChildProcess,
-  stderr: () => string,
-) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before ${what}:\n${stderr()}`);
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${WAIT_MS / 1000} s:\n${stderr()}`);
-    await sleep(50);
-  }
-}
-
-/** A POST on a connection of its own, so that the primary hands each to the next worker. */
-function post(port: number, path: string, token: string, body: unknown): Promise<{ status: number; text: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent: false,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive, BIN, type Served, send, serve } from './support/served.js';
 
 describe('serve --workers', () => {
   it('refuses a number of workers that is not a whole number from 1 to 64', () => {
@@ -123,7 +34,7 @@ describe.each(databases())('serve --workers 2 on %s', (kind) => {
   let t: TestDatabase;
   let token = '';
   let planId = '';
-  let child: ChildProcess | undefined;
+  let served: Served | undefined;
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
@@ -132,41 +43,24 @@ describe.each(databases())('serve --workers 2 on %s', (kind) => {
     token = (await createToken(t.ctx, null, world.marPlanner.username, 'workers test')).token;
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
+    await served?.kill();
     await t?.close();
   });
 
   it('answers from two worker processes, keeps the writes of both, restarts a killed one and stops on SIGTERM', {
     timeout: 180_000,
   }, async () => {
-    const server = spawn(process.execPath, [BIN, 'serve', '--db', t.url, '--port', '0', '--workers', '2', '--no-demo'], {
-      env: { ...process.env, LOG_LEVEL: 'debug' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child = server;
-    let stderr = '';
-    server.stderr?.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
-    });
-    const out = new Output(server);
-    const exited = once(server, 'exit');
-    const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) =>
-      waitFor(what, probe, server, () => stderr);
-
-    const port = await until('announcement of the address', () => {
-      const m = out.text.map((l) => /JointPlan is running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(l)).find(Boolean);
-      return m ? Number(m[1]) : undefined;
-    });
+    served = await serve(['--db', t.url, '--workers', '2', '--no-demo']);
+    const { child: server, out, port, exited, until } = served;
     expect(out.text).toContain('Served by 2 worker processes (--workers).');
 
     /** Writes `count` activities at once, each on its own connection; returns the worker pids that took them. */
     const writeBatch = async (tag: string, count: number) => {
       const path = `/api/plans/${planId}/activities`;
       const answers = await Promise.all(
-        Array.from({ length: count }, (_, i) => post(port, path, token, activityInput(`${tag}-${i}`))),
+        Array.from({ length: count }, (_, i) =>
+          send(port, 'POST', path, { authorization: `Bearer ${token}` }, activityInput(`${tag}-${i}`)),
+        ),
       );
       for (const a of answers) expect(a.status, a.text).toBe(201);
       const servedBy = out.logs.filter((l) => l.msg === 'incoming request' && l.req?.method === 'POST' && l.req.url === path);

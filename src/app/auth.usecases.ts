@@ -6,6 +6,8 @@ import { classificationAt, levelOf } from '../domain/labels.js';
 import { issue, problem } from '../domain/problems.js';
 import type { ClearanceRequest, Role, User, UserCreate } from '../domain/user.schema.js';
 import type { UserRow } from '../store/database.js';
+import { authCacheOf } from '../store/db.js';
+import type { LabelCodec } from '../store/label-codec.js';
 import { findTokenUser, insertToken, touchToken } from '../store/token.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { cutOff, findUserByUsername, insertUser, listUserRows, setPasswordHash } from '../store/user.repo.js';
@@ -34,17 +36,20 @@ const decoyHash = () => {
 };
 
 export async function actorOf(ctx: AppContext, row: UserRow): Promise<Actor> {
-  const codec = await ctx.codec();
-  return {
+  return actorWith(await ctx.codec(), row);
+}
+
+/** The actor of an account, frozen: a request may keep it for the next ones (`signedIn`). */
+const actorWith = (codec: LabelCodec, row: UserRow): Actor =>
+  Object.freeze({
     userId: row.id,
     username: row.username,
     displayName: row.display_name,
     party: row.party,
-    roles: JSON.parse(row.roles) as Role[],
+    roles: Object.freeze(JSON.parse(row.roles) as Role[]),
     clearance: classificationAt(row.clearance),
-    compartments: codec.compartmentsOf(row.compartment_mask),
-  };
-}
+    compartments: Object.freeze(codec.compartmentsOf(row.compartment_mask)),
+  });
 
 export const presentUser = (a: Actor): User => ({
   id: a.userId,
@@ -97,10 +102,40 @@ export async function logout(ctx: AppContext, token: string) {
   await deleteUserSession(ctx.db, sha256(token));
 }
 
+/** Who a token or session signs in, as read from the database, with what was needed to tell. */
+interface SignIn {
+  actor: Actor;
+  /** The label codec the actor's compartments were named with. */
+  codec: LabelCodec;
+}
+
+/**
+ * What a token or session (`key`) signs in: kept from an earlier request while
+ * no account, token or session has changed since (on PostgreSQL, see
+ * store/auth-changes.ts: the change drops it before the writing use case
+ * returns, in this process, and when the database's notification arrives, in
+ * the others), else read through `read`.
+ */
+async function signedIn<T extends SignIn>(
+  ctx: AppContext,
+  key: string,
+  read: (codec: LabelCodec) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const codec = await ctx.codec();
+  const cache = authCacheOf(ctx.db);
+  const kept = cache?.get<T>(key);
+  if (kept && kept.codec === codec) return kept;
+  return cache ? cache.read(key, () => read(codec)) : read(codec);
+}
+
 /** The actor behind a session cookie, or null when it is unknown or expired. */
 export async function actorForSession(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await findSessionUser(ctx.db, sha256(token), ctx.now().toISOString());
-  return row ? actorOf(ctx, row) : null;
+  const now = ctx.now().toISOString();
+  const found = await signedIn(ctx, `session:${sha256(token)}`, async (codec) => {
+    const row = await findSessionUser(ctx.db, sha256(token), now);
+    return row && { actor: actorWith(codec, row), codec, expiresAt: row.expires_at };
+  });
+  return found && found.expiresAt > now ? found.actor : null;
 }
 
 /** How stale the recorded last use of a token may get before a request records it again. */
@@ -108,17 +143,22 @@ export const TOKEN_USE_RESOLUTION_MINUTES = 5;
 
 /**
  * The actor behind an API token, or null when it is unknown, revoked or its
- * user deactivated. Read from the database on every request, so a revocation
- * takes effect at once.
+ * user deactivated. A revocation or a change of the account takes effect on
+ * the next request (see `signedIn`).
  */
 export async function actorForToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await findTokenUser(ctx.db, sha256(token));
-  if (!row) return null;
+  const found = await signedIn(ctx, `token:${sha256(token)}`, async (codec) => {
+    const row = await findTokenUser(ctx.db, sha256(token));
+    return row && { actor: actorWith(codec, row), codec, tokenId: row.token_id, lastUsedAt: row.last_used_at };
+  });
+  if (!found) return null;
   const now = ctx.now();
   const staleBefore = new Date(now.getTime() - TOKEN_USE_RESOLUTION_MINUTES * 60_000).toISOString();
-  if (row.last_used_at === null || row.last_used_at < staleBefore)
-    await touchToken(ctx.db, row.token_id, now.toISOString(), staleBefore);
-  return actorOf(ctx, row);
+  if (found.lastUsedAt === null || found.lastUsedAt < staleBefore) {
+    await touchToken(ctx.db, found.tokenId, now.toISOString(), staleBefore);
+    found.lastUsedAt = now.toISOString();
+  }
+  return found.actor;
 }
 
 async function userRow(ctx: AppContext, username: string) {

@@ -11,6 +11,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { AuthChanges } from './auth-changes.js';
 import type { Database } from './database.js';
 import { isPostgres } from './dialect.js';
 
@@ -38,12 +39,12 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 export function openDatabase(opts: OpenOptions = {}): Db {
   const url = opts.url ?? DEFAULT_SQLITE_PATH;
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: opts.poolSize ?? 10,
-      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
-    });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPerConnection(pool) }) });
+    const connection = { connectionString: url, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) };
+    const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
+    const changes = new AuthChanges(() => new pg.Client({ ...connection, keepAlive: true }));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPerConnection(pool, changes) }) });
+    authChanges.set(db.getExecutor().adapter, changes);
+    return db;
   }
   if (url !== ':memory:' && !opts.mustExist) mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url, { fileMustExist: opts.mustExist === true });
@@ -55,6 +56,15 @@ export function openDatabase(opts: OpenOptions = {}): Db {
   sqlite.pragma('busy_timeout = 10000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
 }
+
+/** Keyed by the adapter, which a Kysely instance shares with its transactions and its copies that carry plugins. */
+const authChanges = new WeakMap<object, AuthChanges>();
+
+/**
+ * The cache of what tokens and sessions sign in, emptied on every change PostgreSQL reports
+ * (auth-changes.ts); none on SQLite, where reading them costs no round trip to another process.
+ */
+export const authCacheOf = (db: Db): AuthChanges | undefined => authChanges.get(db.getExecutor().adapter);
 
 /** Whether the database holds JointPlan's schema (an empty file or PostgreSQL schema does not). */
 export async function holdsSchema(db: Db): Promise<boolean> {
@@ -97,8 +107,10 @@ const MAX_NAMED_STATEMENTS = 500;
  * plan (it keeps planning each run while a generic plan would cost more), where
  * an unnamed query is parsed and planned on every run, which costs about as
  * much as running the list query itself. Writes and schema changes stay unnamed.
+ * Each connection also listens for changes to accounts, tokens and sessions, so
+ * that a write of this process empties the sign-in cache before it returns.
  */
-function preparedPerConnection(pool: pg.Pool): PostgresPool {
+function preparedPerConnection(pool: pg.Pool, changes: AuthChanges): PostgresPool {
   const names = new Map<string, string>();
   let count = 0;
   const nameOf = (text: string) => {
@@ -110,9 +122,18 @@ function preparedPerConnection(pool: pg.Pool): PostgresPool {
     return name;
   };
   return {
-    end: () => pool.end(),
+    end: async () => {
+      await changes.stop();
+      await pool.end();
+    },
     connect: async () => {
       const client = await pool.connect();
+      try {
+        await changes.listenOn(client);
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
+      }
       const run = (text: string, values: unknown[]) => {
         const name = nameOf(text);
         return name ? client.query({ name, text, values }) : client.query(text, values);

@@ -11,12 +11,13 @@ export async function deleteUserSession(db: Kysely<Database>, id: string): Promi
   await db.deleteFrom('user_session').where('id', '=', id).execute();
 }
 
-/** The active account behind a session (its hashed id) that has not expired at `now`. */
+/** The active account behind a session (its hashed id) that has not expired at `now`, with when it expires. */
 export function findSessionUser(db: Kysely<Database>, id: string, now: string) {
   return db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .selectAll('app_user')
+    .select('user_session.expires_at')
     .where('user_session.id', '=', id)
     .where('user_session.expires_at', '>', now)
     .where('app_user.disabled', '=', 0)

@@ -1,0 +1,152 @@
+import type pg from 'pg';
+
+/** The channel the triggers of migration 0015 notify, with the schema of the table that changed as payload. */
+export const AUTH_CHANNEL = 'jointplan_auth';
+/** The trigger function of migration 0015; without it no change would be heard, and nothing is kept. */
+const TRIGGER_FUNCTION = 'jointplan_auth_changed';
+const RECONNECT_MS = 1000;
+/** Past this many kept values the cache starts again from empty, so that a flood of tokens cannot grow it. */
+const MAX_KEPT = 10_000;
+
+interface Kept {
+  epoch: number;
+  value: unknown;
+}
+
+/**
+ * What an account, API token or sign-in session resolves to, kept in memory for
+ * as long as PostgreSQL reports no change to any of them.
+ *
+ * Migration 0015 puts triggers on `app_user`, `api_token` (but not its last
+ * use) and `user_session` that call `pg_notify` in the writing transaction, so
+ * that the notification leaves at its commit, whichever process or command
+ * wrote. Every change heard starts a new epoch, and a value is answered only if
+ * it was read in the epoch still running. The pool's own connections listen
+ * too: PostgreSQL hands a session its own notifications before the COMMIT's
+ * answer, so a change this process makes drops what it keeps before the
+ * writing use case even returns. Other processes hear it on their dedicated
+ * listening connection as soon as PostgreSQL delivers it; while that
+ * connection is down (and until it has checked that the triggers exist),
+ * nothing is kept and every request reads the database.
+ */
+export class AuthChanges {
+  #epoch = 0;
+  #live = false;
+  #started = false;
+  #stopped = false;
+  #schema: string | undefined;
+  #listener: pg.Client | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  readonly #kept = new Map<string, Kept>();
+  readonly #listening = new WeakSet<pg.ClientBase>();
+
+  constructor(private readonly newClient: () => pg.Client) {}
+
+  /** Whether changes are heard, and so values kept; false until the listening connection is up. */
+  get listening(): boolean {
+    return this.#live;
+  }
+
+  /** The value read for `key` in the running epoch, if any. */
+  get<T>(key: string): T | undefined {
+    this.#start();
+    if (!this.#live) return undefined;
+    const kept = this.#kept.get(key);
+    return kept && kept.epoch === this.#epoch ? (kept.value as T) : undefined;
+  }
+
+  /**
+   * Reads `key` through `read` and keeps what it answers, unless a change was
+   * heard while it read: the epoch is taken before the query, so a change
+   * committed after the query's snapshot is heard after it and never kept.
+   */
+  async read<T>(key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+    this.#start();
+    const epoch = this.#live ? this.#epoch : undefined;
+    const value = await read();
+    if (value !== undefined && epoch !== undefined && this.#live && epoch === this.#epoch) {
+      if (this.#kept.size >= MAX_KEPT) this.#kept.clear();
+      this.#kept.set(key, { epoch, value });
+    }
+    return value;
+  }
+
+  /** Makes a connection of the pool hear the changes too (once per connection). */
+  async listenOn(client: pg.ClientBase): Promise<void> {
+    if (this.#listening.has(client)) return;
+    this.#listening.add(client);
+    client.on('notification', this.#heard);
+    await client.query(`listen ${AUTH_CHANNEL}`);
+  }
+
+  /** Stops listening, for good (the pool is ending). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#down();
+    clearTimeout(this.#retry);
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  readonly #heard = (n: pg.Notification) => {
+    if (n.channel !== AUTH_CHANNEL || (this.#schema !== undefined && n.payload !== this.#schema)) return;
+    this.#epoch++;
+    this.#kept.clear();
+  };
+
+  #down() {
+    this.#live = false;
+    this.#epoch++;
+    this.#kept.clear();
+  }
+
+  #start() {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
+    void this.#connect();
+  }
+
+  async #connect() {
+    if (this.#stopped) return;
+    const client = this.newClient();
+    this.#listener = client;
+    let failed = false;
+    const fail = () => {
+      if (failed) return;
+      failed = true;
+      this.#down();
+      if (this.#listener === client) this.#listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.#stopped) {
+        this.#retry = setTimeout(() => void this.#connect(), RECONNECT_MS);
+        this.#retry.unref();
+      }
+    };
+    client.on('error', fail);
+    client.on('end', fail);
+    client.on('notification', this.#heard);
+    try {
+      await client.connect();
+      await client.query(`listen ${AUTH_CHANNEL}`);
+      const found = await client.query<{ schema: string; triggers: boolean }>(
+        `select current_schema() as schema, to_regproc($1) is not null as triggers`,
+        [TRIGGER_FUNCTION],
+      );
+      const row = found.rows[0];
+      if (failed || this.#stopped) return;
+      if (!row?.triggers) {
+        // A database not migrated to 0015 would never say what changed: keep nothing, for good.
+        this.#stopped = true;
+        await client.end();
+        return;
+      }
+      this.#schema = row.schema;
+      this.#epoch++;
+      this.#kept.clear();
+      this.#live = true;
+    } catch {
+      fail();
+    }
+  }
+}
