@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '../src/app/context.js';
+import { addEvaluator, getEvaluation, recordEvaluatorInputs, updateEvaluation } from '../src/app/evaluation.usecases.js';
+import { addOffer, createProgramme, createSupplier, moveProgramme } from '../src/app/programme.usecases.js';
+import { evaluationPatchSchema } from '../src/domain/evaluation/workspace.js';
+import { offerCreateSchema, programmeCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { CRITERIA, inputsFor, METHOD } from './support/evaluation.js';
+import { makeActor, seedWorld } from './support/fixtures.js';
+
+const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
+vi.setConfig({ testTimeout: 120_000 });
+
+function jointplan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { DATABASE_URL: _ignored, JOINTPLAN_USER: _user, ...env } = process.env;
+  return new Promise((done) => {
+    execFile('node', [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * `jointplan evaluation recompute` as a partner's operator runs it: the same
+ * hash and figures as the API gives, whether it equals the one frozen (and a
+ * non-zero exit when it does not), and nothing for a user who may not read it.
+ */
+describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
+  let t: TestDatabase;
+  let db: string[];
+  let w: Awaited<ReturnType<typeof seedWorld>>;
+  let frozen: { programmeId: string; evaluationId: string; hash: string };
+  let open: { programmeId: string; hash: string };
+  let usaViewer: Actor;
+
+  /** A programme in evaluation with two offers, its evaluation complete: two evaluators, MAR's and ISR's. */
+  async function evaluated(title: string) {
+    const supplier = await createSupplier(
+      t.ctx,
+      w.marPlanner,
+      supplierCreateSchema.parse({
+        name: `Supplier of ${title}`,
+        country: 'Israel',
+        systems: [{ name: 'Howitzer', category: 'artillery' }],
+        releasableTo: ['ISR'],
+      }),
+    );
+    let p = await createProgramme(
+      t.ctx,
+      w.marPlanner,
+      programmeCreateSchema.parse({
+        title: { en: title },
+        need: {
+          capabilityGap: 'Fires',
+          quantity: 36,
+          requiredBy: '2028-06-30',
+          budgetCeiling: { amount: '1.00', currency: 'MAD' },
+        },
+        releasableTo: ['ISR'],
+      }),
+    );
+    for (const amount of ['10.00', '12.00'])
+      p = await addOffer(
+        t.ctx,
+        w.marPlanner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 36,
+          unitPrice: { amount, currency: 'MAD' },
+          totalPrice: { amount, currency: 'MAD' },
+          validUntil: '2027-06-30',
+        }),
+      );
+    p = await moveProgramme(t.ctx, w.marPlanner, p.id, { to: 'evaluation' });
+    let e = await getEvaluation(t.ctx, w.marPlanner, p.id);
+    e = await updateEvaluation(
+      t.ctx,
+      w.marPlanner,
+      p.id,
+      evaluationPatchSchema.parse({ criteria: CRITERIA, method: METHOD, version: e.version }),
+    );
+    for (const who of [w.marPlanner, w.isrPlanner])
+      e = await addEvaluator(t.ctx, w.marPlanner, p.id, { userId: who.userId, version: e.version });
+    const offers = e.offers.map((o) => o.id);
+    await recordEvaluatorInputs(t.ctx, w.marPlanner, p.id, w.marPlanner.userId, inputsFor(offers));
+    e = await recordEvaluatorInputs(t.ctx, w.isrPlanner, p.id, w.isrPlanner.userId, inputsFor(offers, 1));
+    return { programme: p, evaluation: e, offers };
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    w = await seedWorld(t.ctx);
+    usaViewer = await makeActor(t.ctx, 'USA', ['viewer'], 'TOP_SECRET');
+    const a = await evaluated('ATMOS or CAESAR');
+    await moveProgramme(t.ctx, w.marPlanner, a.programme.id, { to: 'selected', offerId: a.offers[0] });
+    const f = await getEvaluation(t.ctx, w.isrPlanner, a.programme.id);
+    frozen = { programmeId: a.programme.id, evaluationId: f.id, hash: f.frozen?.hash ?? '' };
+    const b = await evaluated('Radars');
+    open = { programmeId: b.programme.id, hash: b.evaluation.hash ?? '' };
+    db = ['--db', t.url];
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("prints the hash and figures of a frozen evaluation, the API's hash, and says it equals the frozen one", async () => {
+    expect(frozen.hash).toMatch(/^[0-9a-f]{64}$/);
+    const run = await jointplan(['evaluation', 'recompute', frozen.programmeId, '--as', w.isrPlanner.username, ...db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Hash (SHA-256, recomputed): ${frozen.hash}`);
+    expect(run.stdout).toContain(`Hash frozen at selection:   ${frozen.hash}`);
+    expect(run.stdout).toContain('The recomputed hash equals the frozen one.');
+    for (const heading of ['Ranking', 'TOPSIS (cross-check)', 'Consistency of each comparison matrix', 'SMAA-2: 2000 draws'])
+      expect(run.stdout).toContain(heading);
+    expect(run.stdout).toMatch(/criteria under top\s+aggregated\s+3\s+\d\.\d{4}/);
+
+    const json = await jointplan([
+      'evaluation',
+      'recompute',
+      frozen.evaluationId,
+      '--json',
+      '--as',
+      w.marPlanner.username,
+      ...db,
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out).toMatchObject({
+      evaluationId: frozen.evaluationId,
+      programmeId: frozen.programmeId,
+      state: 'frozen',
+      recomputedHash: frozen.hash,
+      frozenHash: frozen.hash,
+      matches: true,
+    });
+    const api = await getEvaluation(t.ctx, w.marPlanner, frozen.programmeId);
+    expect(out.result).toEqual(api.result);
+  });
+
+  it('recomputes an evaluation not frozen yet, with nothing to compare', async () => {
+    const run = await jointplan(['evaluation', 'recompute', open.programmeId, '--as', w.marPlanner.username, ...db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Hash (SHA-256, recomputed): ${open.hash}`);
+    expect(run.stdout).toContain('Not frozen yet');
+  });
+
+  it('answers an evaluation the user may not read as not found, and an id that is none as a usage error', async () => {
+    const hidden = await jointplan(['evaluation', 'recompute', frozen.evaluationId, '--as', usaViewer.username, ...db]);
+    expect(hidden.code).toBe(2);
+    expect(hidden.stderr).toMatch(/Evaluation not found/);
+    const bad = await jointplan(['evaluation', 'recompute', 'atmos', '--as', w.marPlanner.username, ...db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not an evaluation or programme id/);
+  });
+
+  it('exits with status 3 and says so when the stored document no longer gives the frozen hash', async () => {
+    const row = await t.db
+      .selectFrom('evaluation')
+      .select('frozen')
+      .where('id', '=', frozen.evaluationId)
+      .executeTakeFirstOrThrow();
+    const document = JSON.parse(row.frozen ?? '{}');
+    document.result.ranking[0].score += 0.001;
+    await t.db
+      .updateTable('evaluation')
+      .set({ frozen: JSON.stringify(document) })
+      .where('id', '=', frozen.evaluationId)
+      .execute();
+    const run = await jointplan(['evaluation', 'recompute', frozen.programmeId, '--as', w.isrPlanner.username, ...db]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toContain('MISMATCH');
+    const json = await jointplan(['evaluation', 'recompute', frozen.programmeId, '--json', '--as', w.isrPlanner.username, ...db]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ matches: false, frozenHash: frozen.hash, recomputedHash: frozen.hash });
+  });
+});
