@@ -190,6 +190,11 @@ describe.each(databases())('demo programmes on %s', (kind) => {
     const lot1 = contract.milestones.find((m: Json) => m.kind === 'delivery' && m.status === 'met');
     expect(lot1.dateMet > lot1.dueDate).toBe(true);
     expect(contract.deliveries).toEqual([expect.objectContaining({ lot: 'Lot 1', quantityDelivered: 12, quantityAccepted: 11 })]);
+    // Its OCDS record is at implementation, with the milestones and the lot delivered.
+    const [release] = (await ok('mar.planner', `/api/programmes/${(await atmos()).id}/ocds`)).records[0].releases;
+    expect(release.tag).toContain('implementation');
+    expect(release.contracts[0].milestones).toHaveLength(contract.milestones.length);
+    expect(release.contracts[0].implementation.milestones).toHaveLength(1);
   });
 
   it('shows Israel the programme it is released to, but not the Moroccan records it links to', async () => {
