@@ -305,6 +305,7 @@ export const programmeSchema = recordMetaSchema
   .describe('Procurement programme');
 export type Programme = z.infer<typeof programmeSchema>;
 
+// Deliberately picked field by field, not shared with the record's schema: a new field reaches lists only when named here.
 export const programmeSummarySchema = programmeSchema
   .pick({
     id: true,
