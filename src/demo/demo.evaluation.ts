@@ -50,53 +50,61 @@ export const ATMOS_METHOD: EvaluationMethod = {
   smaa: { draws: 10_000, seed: ATMOS_EVALUATION_SEED, values: 'evaluators' },
 };
 
-/** One evaluator's judgments: how much more each top criterion weighs than another, and the offers' scores. */
-interface Assessor {
-  /** On Saaty's scale (illustrative); the two reasons the article gives weigh most. */
-  judgments: [Top, Top, number][];
-  /**
-   * ATMOS 2000's and CAESAR's scores, 1 to 9, more is better (illustrative; the
-   * first three follow the article). Price is scored from the offers' prices
-   * instead. Delivery favours CAESAR, on which the articles are silent, so
-   * that the stability analysis has a criterion pulling the other way.
-   */
-  scores: Record<Exclude<Leaf, 'prix'>, [atmos: number, caesar: number]>;
-}
-
 /**
  * The evaluators: the Moroccan planner and liaison officer of the demo, who
- * may read the programme. The liaison officer left pairs out, which Harker's
- * method completes.
+ * may read the programme.
  */
-export const ATMOS_ASSESSORS = {
-  'mar.planner': {
-    judgments: [
-      ['technique', 'service', 2],
-      ['technique', 'industrie', 4],
-      ['technique', 'prix', 3],
-      ['technique', 'delai', 5],
-      ['service', 'industrie', 2],
-      ['service', 'prix', 2],
-      ['service', 'delai', 3],
-      ['industrie', 'prix', 1 / 2],
-      ['industrie', 'delai', 1],
-      ['prix', 'delai', 2],
-    ],
-    scores: { technique: [7, 3], service: [7, 3], production: [7, 4], competences: [6, 5], delai: [5, 7] },
-  },
-  'mar.contributor': {
-    judgments: [
-      ['technique', 'service', 1],
-      ['technique', 'prix', 2],
-      ['technique', 'delai', 3],
-      ['service', 'industrie', 1],
-      ['industrie', 'prix', 1],
-      ['prix', 'delai', 2],
-    ],
-    scores: { technique: [8, 4], service: [6, 3], production: [8, 4], competences: [6, 4], delai: [4, 6] },
-  },
-} satisfies Record<string, Assessor>;
-export type AssessorKey = keyof typeof ATMOS_ASSESSORS;
+export const ATMOS_ASSESSORS = ['mar.planner', 'mar.contributor'] as const;
+export type AssessorKey = (typeof ATMOS_ASSESSORS)[number];
+
+/**
+ * How much more each evaluator weighs one top criterion than another, on
+ * Saaty's scale (illustrative): the planner's judgment, then the liaison
+ * officer's. The two reasons the article gives weigh most for both. The
+ * liaison officer left some pairs out (null), which Harker's method completes.
+ */
+const TOP_JUDGMENTS: [Top, Top, planner: number, contributor: number | null][] = [
+  ['technique', 'service', 2, 1],
+  ['technique', 'industrie', 4, null],
+  ['technique', 'prix', 3, 2],
+  ['technique', 'delai', 5, 3],
+  ['service', 'industrie', 2, 1],
+  ['service', 'prix', 2, null],
+  ['service', 'delai', 3, null],
+  ['industrie', 'prix', 1 / 2, 1],
+  ['industrie', 'delai', 1, null],
+  ['prix', 'delai', 2, 2],
+];
+
+/**
+ * ATMOS 2000's and CAESAR's scores, 1 to 9, more is better (illustrative; the
+ * first three follow the article): the planner's pair, then the liaison
+ * officer's. Price is scored from the offers' prices instead. Delivery
+ * favours CAESAR, on which the articles are silent, so that the stability
+ * analysis has a criterion pulling the other way.
+ */
+const SCORES: Record<Exclude<Leaf, 'prix'>, [planner: [number, number], contributor: [number, number]]> = {
+  technique: [
+    [7, 3],
+    [8, 4],
+  ],
+  service: [
+    [7, 3],
+    [6, 3],
+  ],
+  production: [
+    [7, 4],
+    [8, 4],
+  ],
+  competences: [
+    [6, 5],
+    [6, 4],
+  ],
+  delai: [
+    [5, 7],
+    [4, 6],
+  ],
+};
 
 /**
  * One evaluator's inputs, the offers named by `offers` (the programme's
@@ -117,11 +125,17 @@ export function assessorInputs(
     criterion,
     scores: { [offers.atmos]: atmos, [offers.caesar]: caesar },
   });
-  const { judgments, scores } = ATMOS_ASSESSORS[who] as Assessor;
+  const column = ATMOS_ASSESSORS.indexOf(who);
+  const judgments = TOP_JUDGMENTS.flatMap(([a, b, ...values]) => {
+    const value = values[column];
+    return value == null ? [] : [{ a, b, value }];
+  });
   return {
-    criteria: [{ node: null, judgments: judgments.map(([a, b, value]) => ({ a, b, value })) }],
+    criteria: [{ node: null, judgments }],
     assessments: [
-      ...(Object.entries(scores) as [Leaf, [number, number]][]).map(([leaf, pair]) => scored(leaf, pair)),
+      ...(Object.entries(SCORES) as [Leaf, [number, number][]][]).map(([leaf, pairs]) =>
+        scored(leaf, pairs[column] as [number, number]),
+      ),
       scored('prix', [priceScore(prices.atmos), priceScore(prices.caesar)]),
     ],
   };
@@ -142,7 +156,7 @@ export function atmosEvaluationInput(
       { id: offers.atmos, name: 'Offer 1' },
       { id: offers.caesar, name: 'Offer 2' },
     ],
-    evaluators: (Object.keys(ATMOS_ASSESSORS) as AssessorKey[]).map((who) => ({
+    evaluators: ATMOS_ASSESSORS.map((who) => ({
       id: who,
       name: who,
       inputs: assessorInputs(who, offers, prices),

@@ -525,10 +525,10 @@ export function programmeEvents(
   const evaluateAtmos = async (id: string, offers: { atmos: string; caesar: string }) => {
     let { version } = await getEvaluation(ctx, planner, id);
     ({ version } = await updateEvaluation(ctx, planner, id, { criteria: ATMOS_CRITERIA, method: ATMOS_METHOD, version }));
-    const assessors = Object.keys(ATMOS_ASSESSORS) as AssessorKey[];
-    for (const who of assessors) ({ version } = await addEvaluator(ctx, planner, id, { userId: actors[who].userId, version }));
+    for (const who of ATMOS_ASSESSORS)
+      ({ version } = await addEvaluator(ctx, planner, id, { userId: actors[who].userId, version }));
     const prices = atmosOfferPrices();
-    for (const who of assessors)
+    for (const who of ATMOS_ASSESSORS)
       await recordEvaluatorInputs(ctx, actors[who], id, actors[who].userId, assessorInputs(who, offers, prices));
   };
 
