@@ -50,6 +50,22 @@ const raw = (method: 'POST' | 'PATCH', url: string, payload: string, contentType
   headers: { 'content-type': contentType },
 });
 
+/** Moves the seeded activity to Benslimane, with what `body` adds and, if given, an If-Match header. */
+const relocate =
+  (body: { version?: unknown } = {}, ifMatch?: string) =>
+  (i: Ids) => ({
+    ...json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', ...body }),
+    ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }),
+  });
+/** A new ISR viewer account, as an administrator would add it. */
+const newUser = (over: Record<string, unknown> = {}) => ({
+  username: 'isr.new',
+  displayName: 'New',
+  party: 'ISR',
+  roles: ['viewer'],
+  password: 'long-enough-1',
+  ...over,
+});
 const newActivity = (over: Record<string, unknown> = {}) => activityInput('2026-NEW-01', over);
 const newPlan = (ids: Ids, over: Record<string, unknown> = {}) => ({
   commissionId: ids.commission,
@@ -222,39 +238,33 @@ const CASES: BadCase[] = [
   {
     name: 'activity patch: missing version',
     who: 'marPlanner',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane' }),
+    request: relocate(),
     status: 400,
     errors: ['version'],
   },
   {
     name: 'activity patch: stale version',
     who: 'marPlanner',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 99 }),
+    request: relocate({ version: 99 }),
     status: 409,
   },
   {
     name: 'activity patch: stale If-Match',
     who: 'marPlanner',
-    request: (i) => ({
-      ...json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane' }),
-      headers: { 'if-match': '"99"' },
-    }),
+    request: relocate({}, '"99"'),
     status: 409,
   },
   {
     name: 'activity patch: If-Match that is not a version',
     who: 'marPlanner',
-    request: (i) => ({
-      ...json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane' }),
-      headers: { 'if-match': 'abc' },
-    }),
+    request: relocate({}, 'abc'),
     status: 400,
     errors: ['If-Match'],
   },
   {
     name: 'activity patch: version of the wrong type',
     who: 'marPlanner',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: '1' }),
+    request: relocate({ version: '1' }),
     status: 400,
     errors: ['version'],
   },
@@ -278,24 +288,13 @@ const CASES: BadCase[] = [
     request: () => json('PATCH', `/api/activities/${newId()}`, { location: 'Benslimane', version: 1 }),
     status: 404,
   },
-  {
-    name: 'activity patch: a planner of another party',
-    who: 'isrPlanner',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 1 }),
-    status: 403,
-  },
-  {
-    name: 'activity patch: a viewer',
-    who: 'marViewer',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 1 }),
-    status: 403,
-  },
-  {
-    name: 'activity patch: no session',
-    who: 'nobody',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 1 }),
-    status: 401,
-  },
+  ...(
+    [
+      ['a planner of another party', 'isrPlanner', 403],
+      ['a viewer', 'marViewer', 403],
+      ['no session', 'nobody', 401],
+    ] as const
+  ).map(([whom, who, status]) => ({ name: `activity patch: ${whom}`, who, request: relocate({ version: 1 }), status })),
   {
     name: 'activity delete: missing version',
     who: 'marPlanner',
@@ -655,40 +654,20 @@ const CASES: BadCase[] = [
   {
     name: 'user: not an administrator',
     who: 'isrPlanner',
-    request: () =>
-      json('POST', '/api/users', {
-        username: 'isr.new',
-        displayName: 'New',
-        party: 'ISR',
-        roles: ['viewer'],
-        password: 'long-enough-1',
-      }),
+    request: () => json('POST', '/api/users', newUser()),
     status: 403,
   },
   {
     name: 'user: an administrator of another party',
     who: 'marPlanner',
-    request: () =>
-      json('POST', '/api/users', {
-        username: 'isr.new',
-        displayName: 'New',
-        party: 'ISR',
-        roles: ['viewer'],
-        password: 'long-enough-1',
-      }),
+    request: () => json('POST', '/api/users', newUser()),
     status: 403,
   },
   {
     name: 'user: bad username, short password, unknown role',
     who: 'marPlanner',
     request: () =>
-      json('POST', '/api/users', {
-        username: 'Bad Name',
-        displayName: 'New',
-        party: 'MAR',
-        roles: ['general'],
-        password: 'short',
-      }),
+      json('POST', '/api/users', newUser({ username: 'Bad Name', party: 'MAR', roles: ['general'], password: 'short' })),
     status: 400,
     errors: ['username', 'roles.0', 'password'],
   },
@@ -807,7 +786,7 @@ const CASES: BadCase[] = [
   {
     name: 'activity patch: a version too large to exist',
     who: 'marPlanner',
-    request: (i) => json('PATCH', `/api/activities/${i.activity}`, { location: 'Benslimane', version: 1e20 }),
+    request: relocate({ version: 1e20 }),
     status: 400,
     errors: ['version'],
   },

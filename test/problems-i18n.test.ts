@@ -384,44 +384,23 @@ describe('refinements of the schemas', () => {
   });
   const rate = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-02', source: 'Bank', enteredBy: 'admin' };
 
+  type Case = [name: string, schema: z.ZodType, input: unknown, path: string, code: string];
+  /** Cases of one schema, written as rows of the case, its input, and the path and code of its issue. */
+  const refusedBy = (schema: z.ZodType, rows: [string, unknown, string, string][]): Case[] =>
+    rows.map(([name, input, path, code]) => [name, schema, input, path, code]);
+  const period = (start: string, end: string, precision: 'month' | 'quarter') => ({ start, end, precision });
+  const sourceAt = (url: string) => ({ kind: 'other', title: 'Article', url });
+
   /** Each refinement of the domain's schemas, an input that trips it, and the issue it must give. */
-  const CASES: [string, z.ZodType, unknown, string, string][] = [
+  const CASES: Case[] = [
     ['a text in no language', localizedTextSchema(10), {}, '', 'field.text_in_one_language'],
-    [
-      'a period ending before it starts',
-      plannedPeriodSchema,
-      { start: '2026-03-10', end: '2026-03-01' },
-      'end',
-      'period.end_before_start',
-    ],
-    [
-      'a month not starting on its first',
-      plannedPeriodSchema,
-      { start: '2026-03-02', end: '2026-03-31', precision: 'month' },
-      'start',
-      'period.month_start',
-    ],
-    [
-      'a month not ending on its last',
-      plannedPeriodSchema,
-      { start: '2026-03-01', end: '2026-03-30', precision: 'month' },
-      'end',
-      'period.month_end',
-    ],
-    [
-      'a quarter not starting on its first',
-      plannedPeriodSchema,
-      { start: '2026-04-02', end: '2026-06-30', precision: 'quarter' },
-      'start',
-      'period.quarter_start',
-    ],
-    [
-      'a quarter not ending on its last',
-      plannedPeriodSchema,
-      { start: '2026-04-01', end: '2026-06-29', precision: 'quarter' },
-      'end',
-      'period.quarter_end',
-    ],
+    ...refusedBy(plannedPeriodSchema, [
+      ['a period ending before it starts', { start: '2026-03-10', end: '2026-03-01' }, 'end', 'period.end_before_start'],
+      ['a month not starting on its first', period('2026-03-02', '2026-03-31', 'month'), 'start', 'period.month_start'],
+      ['a month not ending on its last', period('2026-03-01', '2026-03-30', 'month'), 'end', 'period.month_end'],
+      ['a quarter not starting on its first', period('2026-04-02', '2026-06-30', 'quarter'), 'start', 'period.quarter_start'],
+      ['a quarter not ending on its last', period('2026-04-01', '2026-06-29', 'quarter'), 'end', 'period.quarter_end'],
+    ]),
     [
       'a plan ending before it starts',
       planCreateSchema,
@@ -472,20 +451,10 @@ describe('refinements of the schemas', () => {
       'newPassword',
       'field.same_password',
     ],
-    [
-      'a source at a javascript: address',
-      sourceCreateSchema,
-      { kind: 'other', title: 'Article', url: 'javascript:alert(1)' },
-      'url',
-      'field.web_address',
-    ],
-    [
-      'a source at an ftp address',
-      sourceCreateSchema,
-      { kind: 'other', title: 'Article', url: 'ftp://example.org/a' },
-      'url',
-      'field.web_address',
-    ],
+    ...refusedBy(sourceCreateSchema, [
+      ['a source at a javascript: address', sourceAt('javascript:alert(1)'), 'url', 'field.web_address'],
+      ['a source at an ftp address', sourceAt('ftp://example.org/a'), 'url', 'field.web_address'],
+    ]),
     ['a currency ISO 4217 lacks', currencyCodeSchema, 'XYZ', '', 'field.not_a_currency'],
     [
       'an amount with more decimals than its currency',
@@ -537,229 +506,207 @@ describe('refinements of the schemas', () => {
       'activities.1.refCode',
       'import.duplicate_ref_code',
     ],
-    [
-      'weight bounds upside down',
-      evaluationInputSchema,
-      evaluation(bounds({ price: { min: 0.5, max: 0.2 } })),
-      'method.smaa.weightBounds.price.max',
-      'evaluation.bound_min_above_max',
-    ],
-    [
-      'a weight for a criterion not there',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'direct', weights: { price: 1, quality: 1, colour: 1 } })),
-      'criteria.weighting.weights.colour',
-      'evaluation.not_a_child',
-    ],
-    [
-      'a criterion without its weight',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'direct', weights: { price: 1 } })),
-      'criteria.weighting.weights',
-      'evaluation.no_weight',
-    ],
-    [
-      'weights all zero',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'direct', weights: { price: 0, quality: 0 } })),
-      'criteria.weighting.weights',
-      'evaluation.weights_all_zero',
-    ],
-    [
-      'a comparison by an evaluator not there',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'pairwise', matrices: [{ evaluator: 'e9', judgments: [{ a: 'price', b: 'quality', value: 2 }] }] })),
-      'criteria.weighting.matrices.0.evaluator',
-      'evaluation.unknown_evaluator',
-    ],
-    [
-      'two comparisons by one evaluator',
-      evaluationInputSchema,
-      evaluation(
-        top({
-          kind: 'pairwise',
-          matrices: [1, 2].map((value) => ({ evaluator: 'e1', judgments: [{ a: 'price', b: 'quality', value }] })),
+    ...refusedBy(evaluationInputSchema, [
+      [
+        'weight bounds upside down',
+        evaluation(bounds({ price: { min: 0.5, max: 0.2 } })),
+        'method.smaa.weightBounds.price.max',
+        'evaluation.bound_min_above_max',
+      ],
+      [
+        'a weight for a criterion not there',
+        evaluation(top({ kind: 'direct', weights: { price: 1, quality: 1, colour: 1 } })),
+        'criteria.weighting.weights.colour',
+        'evaluation.not_a_child',
+      ],
+      [
+        'a criterion without its weight',
+        evaluation(top({ kind: 'direct', weights: { price: 1 } })),
+        'criteria.weighting.weights',
+        'evaluation.no_weight',
+      ],
+      [
+        'weights all zero',
+        evaluation(top({ kind: 'direct', weights: { price: 0, quality: 0 } })),
+        'criteria.weighting.weights',
+        'evaluation.weights_all_zero',
+      ],
+      [
+        'a comparison by an evaluator not there',
+        evaluation(
+          top({ kind: 'pairwise', matrices: [{ evaluator: 'e9', judgments: [{ a: 'price', b: 'quality', value: 2 }] }] }),
+        ),
+        'criteria.weighting.matrices.0.evaluator',
+        'evaluation.unknown_evaluator',
+      ],
+      [
+        'two comparisons by one evaluator',
+        evaluation(
+          top({
+            kind: 'pairwise',
+            matrices: [1, 2].map((value) => ({ evaluator: 'e1', judgments: [{ a: 'price', b: 'quality', value }] })),
+          }),
+        ),
+        'criteria.weighting.matrices.1.evaluator',
+        'evaluation.two_matrices',
+      ],
+      [
+        'a comparison with a criterion not there',
+        evaluation(top(pairwise({ a: 'price', b: 'colour', value: 2 }))),
+        'criteria.weighting.matrices.0.judgments.0',
+        'evaluation.not_compared_here',
+      ],
+      [
+        'a criterion compared with itself',
+        evaluation(top(pairwise({ a: 'price', b: 'price', value: 1 }))),
+        'criteria.weighting.matrices.0.judgments.0',
+        'evaluation.compared_with_itself',
+      ],
+      [
+        'a pair compared twice',
+        evaluation(top(pairwise({ a: 'price', b: 'quality', value: 2 }, { a: 'quality', b: 'price', value: 0.5 }))),
+        'criteria.weighting.matrices.0.judgments.1',
+        'evaluation.compared_twice',
+      ],
+      [
+        'comparisons that leave criteria apart',
+        evaluation(
+          top(pairwise({ a: 'price', b: 'quality', value: 2 }), [
+            ...evaluation().criteria.children,
+            { id: 'service', name: 'Service' },
+          ]),
+        ),
+        'criteria.weighting.matrices.0.judgments',
+        'evaluation.separate_groups',
+      ],
+      [
+        'an offer twice',
+        evaluation({
+          offers: [
+            { id: 'o1', name: 'Offer 1' },
+            { id: 'o1', name: 'Offer 1 again' },
+          ],
         }),
-      ),
-      'criteria.weighting.matrices.1.evaluator',
-      'evaluation.two_matrices',
-    ],
-    [
-      'a comparison with a criterion not there',
-      evaluationInputSchema,
-      evaluation(top(pairwise({ a: 'price', b: 'colour', value: 2 }))),
-      'criteria.weighting.matrices.0.judgments.0',
-      'evaluation.not_compared_here',
-    ],
-    [
-      'a criterion compared with itself',
-      evaluationInputSchema,
-      evaluation(top(pairwise({ a: 'price', b: 'price', value: 1 }))),
-      'criteria.weighting.matrices.0.judgments.0',
-      'evaluation.compared_with_itself',
-    ],
-    [
-      'a pair compared twice',
-      evaluationInputSchema,
-      evaluation(top(pairwise({ a: 'price', b: 'quality', value: 2 }, { a: 'quality', b: 'price', value: 0.5 }))),
-      'criteria.weighting.matrices.0.judgments.1',
-      'evaluation.compared_twice',
-    ],
-    [
-      'comparisons that leave criteria apart',
-      evaluationInputSchema,
-      evaluation(
-        top(pairwise({ a: 'price', b: 'quality', value: 2 }), [
-          ...evaluation().criteria.children,
-          { id: 'service', name: 'Service' },
-        ]),
-      ),
-      'criteria.weighting.matrices.0.judgments',
-      'evaluation.separate_groups',
-    ],
-    [
-      'an offer twice',
-      evaluationInputSchema,
-      evaluation({
-        offers: [
-          { id: 'o1', name: 'Offer 1' },
-          { id: 'o1', name: 'Offer 1 again' },
-        ],
-      }),
-      'offers.1.id',
-      'evaluation.repeated_id',
-    ],
-    [
-      'a criterion twice',
-      evaluationInputSchema,
-      evaluation(
-        top({ kind: 'direct', weights: { price: 1 } }, [
-          { id: 'price', name: 'Price' },
-          { id: 'price', name: 'Price again' },
-        ]),
-      ),
-      'criteria.children.1.id',
-      'evaluation.repeated_criterion',
-    ],
-    [
-      'criteria nested too deep',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'direct', weights: { n9: 1 } }, [chain(9)])),
-      'criteria.children.0.children.0.children.0.children.0.children.0.children.0.children.0.children.0',
-      'evaluation.too_deep',
-    ],
-    [
-      'sub-criteria without a weighting',
-      evaluationInputSchema,
-      evaluation(
-        top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
-          { id: 'price', name: 'Price' },
-          { id: 'quality', name: 'Quality', children: [{ id: 'q1', name: 'Q1' }] },
-        ]),
-      ),
-      'criteria.children.1.weighting',
-      'evaluation.weighting_required',
-    ],
-    [
-      'a weighting without sub-criteria',
-      evaluationInputSchema,
-      evaluation(
-        top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
-          { id: 'price', name: 'Price', weighting: { kind: 'direct', weights: {} } },
-          { id: 'quality', name: 'Quality' },
-        ]),
-      ),
-      'criteria.children.0.weighting',
-      'evaluation.leaf_weighting',
-    ],
-    [
-      'too many criteria',
-      evaluationInputSchema,
-      evaluation(top({ kind: 'direct', weights: Object.fromEntries(wide.map((g) => [g.id, 1])) }, wide)),
-      'criteria',
-      'evaluation.too_many_criteria',
-    ],
-    [
-      'an assessment by an evaluator not there',
-      evaluationInputSchema,
-      evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 }, 'e9')] }),
-      'assessments.2.evaluator',
-      'evaluation.unknown_evaluator',
-    ],
-    [
-      'an assessment of a criterion with sub-criteria',
-      evaluationInputSchema,
-      evaluation({
-        ...top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
-          { id: 'price', name: 'Price' },
-          {
-            id: 'quality',
-            name: 'Quality',
-            weighting: { kind: 'direct', weights: { q1: 1 } },
-            children: [{ id: 'q1', name: 'Q1' }],
-          },
-        ]),
-        assessments: [scores('price', { o1: 1, o2: 2 }), scores('quality', { o1: 1, o2: 2 }), scores('q1', { o1: 1, o2: 2 })],
-      }),
-      'assessments.1.criterion',
-      'evaluation.assess_leaves',
-    ],
-    [
-      'an assessment of a criterion not there',
-      evaluationInputSchema,
-      evaluation({ assessments: [...evaluation().assessments, scores('colour', { o1: 1, o2: 2 })] }),
-      'assessments.2.criterion',
-      'evaluation.unknown_criterion',
-    ],
-    [
-      'a criterion assessed twice by one evaluator',
-      evaluationInputSchema,
-      evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 })] }),
-      'assessments.2.criterion',
-      'evaluation.assessed_twice',
-    ],
-    [
-      'a score for an offer not there',
-      evaluationInputSchema,
-      evaluation({ assessments: [scores('price', { o1: 1, o2: 2, o9: 3 }), scores('quality', { o1: 1, o2: 2 })] }),
-      'assessments.0.scores.o9',
-      'evaluation.unknown_offer',
-    ],
-    [
-      'an offer without its score',
-      evaluationInputSchema,
-      evaluation({ assessments: [scores('price', { o1: 1 }), scores('quality', { o1: 1, o2: 2 })] }),
-      'assessments.0.scores',
-      'evaluation.no_score',
-    ],
-    [
-      'an assessment missing',
-      evaluationInputSchema,
-      evaluation({ assessments: [scores('price', { o1: 1, o2: 2 })] }),
-      'assessments',
-      'evaluation.assessments_missing',
-    ],
-    [
-      'bounds on a criterion not there',
-      evaluationInputSchema,
-      evaluation(bounds({ colour: { min: 0, max: 1 } })),
-      'method.smaa.weightBounds.colour',
-      'evaluation.bounds_not_leaf',
-    ],
-    [
-      'lower bounds over 1',
-      evaluationInputSchema,
-      evaluation(bounds({ price: { min: 0.6, max: 1 }, quality: { min: 0.5, max: 1 } })),
-      'method.smaa.weightBounds',
-      'field.weight_bounds_lower_over_one',
-    ],
-    [
-      'upper bounds under 1',
-      evaluationInputSchema,
-      evaluation(bounds({ price: { min: 0, max: 0.3 }, quality: { min: 0, max: 0.3 } })),
-      'method.smaa.weightBounds',
-      'field.weight_bounds_upper_under_one',
-    ],
+        'offers.1.id',
+        'evaluation.repeated_id',
+      ],
+      [
+        'a criterion twice',
+        evaluation(
+          top({ kind: 'direct', weights: { price: 1 } }, [
+            { id: 'price', name: 'Price' },
+            { id: 'price', name: 'Price again' },
+          ]),
+        ),
+        'criteria.children.1.id',
+        'evaluation.repeated_criterion',
+      ],
+      [
+        'criteria nested too deep',
+        evaluation(top({ kind: 'direct', weights: { n9: 1 } }, [chain(9)])),
+        'criteria.children.0.children.0.children.0.children.0.children.0.children.0.children.0.children.0',
+        'evaluation.too_deep',
+      ],
+      [
+        'sub-criteria without a weighting',
+        evaluation(
+          top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+            { id: 'price', name: 'Price' },
+            { id: 'quality', name: 'Quality', children: [{ id: 'q1', name: 'Q1' }] },
+          ]),
+        ),
+        'criteria.children.1.weighting',
+        'evaluation.weighting_required',
+      ],
+      [
+        'a weighting without sub-criteria',
+        evaluation(
+          top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+            { id: 'price', name: 'Price', weighting: { kind: 'direct', weights: {} } },
+            { id: 'quality', name: 'Quality' },
+          ]),
+        ),
+        'criteria.children.0.weighting',
+        'evaluation.leaf_weighting',
+      ],
+      [
+        'too many criteria',
+        evaluation(top({ kind: 'direct', weights: Object.fromEntries(wide.map((g) => [g.id, 1])) }, wide)),
+        'criteria',
+        'evaluation.too_many_criteria',
+      ],
+      [
+        'an assessment by an evaluator not there',
+        evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 }, 'e9')] }),
+        'assessments.2.evaluator',
+        'evaluation.unknown_evaluator',
+      ],
+      [
+        'an assessment of a criterion with sub-criteria',
+        evaluation({
+          ...top({ kind: 'direct', weights: { price: 1, quality: 1 } }, [
+            { id: 'price', name: 'Price' },
+            {
+              id: 'quality',
+              name: 'Quality',
+              weighting: { kind: 'direct', weights: { q1: 1 } },
+              children: [{ id: 'q1', name: 'Q1' }],
+            },
+          ]),
+          assessments: [scores('price', { o1: 1, o2: 2 }), scores('quality', { o1: 1, o2: 2 }), scores('q1', { o1: 1, o2: 2 })],
+        }),
+        'assessments.1.criterion',
+        'evaluation.assess_leaves',
+      ],
+      [
+        'an assessment of a criterion not there',
+        evaluation({ assessments: [...evaluation().assessments, scores('colour', { o1: 1, o2: 2 })] }),
+        'assessments.2.criterion',
+        'evaluation.unknown_criterion',
+      ],
+      [
+        'a criterion assessed twice by one evaluator',
+        evaluation({ assessments: [...evaluation().assessments, scores('price', { o1: 1, o2: 2 })] }),
+        'assessments.2.criterion',
+        'evaluation.assessed_twice',
+      ],
+      [
+        'a score for an offer not there',
+        evaluation({ assessments: [scores('price', { o1: 1, o2: 2, o9: 3 }), scores('quality', { o1: 1, o2: 2 })] }),
+        'assessments.0.scores.o9',
+        'evaluation.unknown_offer',
+      ],
+      [
+        'an offer without its score',
+        evaluation({ assessments: [scores('price', { o1: 1 }), scores('quality', { o1: 1, o2: 2 })] }),
+        'assessments.0.scores',
+        'evaluation.no_score',
+      ],
+      [
+        'an assessment missing',
+        evaluation({ assessments: [scores('price', { o1: 1, o2: 2 })] }),
+        'assessments',
+        'evaluation.assessments_missing',
+      ],
+      [
+        'bounds on a criterion not there',
+        evaluation(bounds({ colour: { min: 0, max: 1 } })),
+        'method.smaa.weightBounds.colour',
+        'evaluation.bounds_not_leaf',
+      ],
+      [
+        'lower bounds over 1',
+        evaluation(bounds({ price: { min: 0.6, max: 1 }, quality: { min: 0.5, max: 1 } })),
+        'method.smaa.weightBounds',
+        'field.weight_bounds_lower_over_one',
+      ],
+      [
+        'upper bounds under 1',
+        evaluation(bounds({ price: { min: 0, max: 0.3 }, quality: { min: 0, max: 0.3 } })),
+        'method.smaa.weightBounds',
+        'field.weight_bounds_upper_under_one',
+      ],
+    ]),
     [
       'an exchange file over its follow-ups',
       exchangeFileSchema,
