@@ -17,6 +17,18 @@ import type { AuditEntryRow } from '../src/store/database.js';
 import { databases, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
 
+/** The arguments of `user add` for a username, a party and its roles; the caller adds the rest. */
+const userAdd = (username: string, party: string, ...roles: string[]) => [
+  'user',
+  'add',
+  '--username',
+  username,
+  '--party',
+  party,
+  '--role',
+  ...roles,
+];
+
 const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
 
 // Each run starts a Node process; on a busy machine a few of them take a while.
@@ -105,15 +117,7 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
 
   it('adds users, lists them and changes a password', async () => {
     const added = await jointplan([
-      'user',
-      'add',
-      '--username',
-      'mar.ops',
-      '--party',
-      'MAR',
-      '--role',
-      'admin',
-      'planner',
+      ...userAdd('mar.ops', 'MAR', 'admin', 'planner'),
       '--clearance',
       'SECRET',
       '--compartments',
@@ -125,7 +129,7 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
       ...db,
     ]);
     expect(added.code, added.stderr).toBe(0);
-    const fromEnv = await jointplan(['user', 'add', '--username', 'isr.ops', '--party', 'ISR', '--role', 'viewer', ...db], {
+    const fromEnv = await jointplan([...userAdd('isr.ops', 'ISR', 'viewer'), ...db], {
       JOINTPLAN_PASSWORD: 'env-pass-123',
     });
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
@@ -157,22 +161,10 @@ describe.each(databases())('jointplan CLI on %s', (kind) => {
     const before = await users();
     // Independent refusals, run side by side.
     const [unknownParty, invalid, noPassword, taken, nobody, noName] = await Promise.all([
-      jointplan(['user', 'add', '--username', 'x.y', '--party', 'ZZZ', '--role', 'viewer', '--password', 'long-enough-1', ...db]),
-      jointplan(['user', 'add', '--username', 'X', '--party', 'MAR', '--role', 'boss', '--password', 'short', ...db]),
-      jointplan(['user', 'add', '--username', 'x.y', '--party', 'MAR', '--role', 'viewer', ...db]),
-      jointplan([
-        'user',
-        'add',
-        '--username',
-        'mar.ops',
-        '--party',
-        'MAR',
-        '--role',
-        'viewer',
-        '--password',
-        'long-enough-1',
-        ...db,
-      ]),
+      jointplan([...userAdd('x.y', 'ZZZ', 'viewer'), '--password', 'long-enough-1', ...db]),
+      jointplan([...userAdd('X', 'MAR', 'boss'), '--password', 'short', ...db]),
+      jointplan([...userAdd('x.y', 'MAR', 'viewer'), ...db]),
+      jointplan([...userAdd('mar.ops', 'MAR', 'viewer'), '--password', 'long-enough-1', ...db]),
       jointplan(['user', 'passwd', 'nobody', '--password', 'long-enough-1', ...db]),
       jointplan(['token', 'create', 'mar.ops', ...db]),
     ]);

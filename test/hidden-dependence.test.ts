@@ -43,6 +43,15 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
   let w: Awaited<ReturnType<typeof seedWorld>>;
   let n = 0;
   const code = () => `2026-HID-${String(++n).padStart(3, '0')}`;
+  /** The audit entries about a record for one action, oldest first. */
+  const auditEntries = (entityId: string, action: string) =>
+    t.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
 
   beforeAll(async () => {
     t = await openTestDatabase(kind, () => NOW);
@@ -88,14 +97,8 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
   describe('audit entries of edits', () => {
     /** The label an entry about an edit carries, as readers see it. */
     const entryLabel = async (entityId: string, action: string) => {
-      const e = await t.db
-        .selectFrom('audit_entry')
-        .selectAll()
-        .where('entity_id', '=', entityId)
-        .where('action', '=', action)
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirstOrThrow();
+      const e = (await auditEntries(entityId, action)).at(-1);
+      if (!e) throw new Error(`no ${action} entry about ${entityId}`);
       return (await t.ctx.codec()).decode({ ...e, owner_party: String(e.owner_party) });
     };
     const readers = READER_PROFILES.map(([party, clearance, compartments]) => ({ party, clearance, compartments }));
@@ -240,12 +243,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         compartments: ['INTEL'],
       });
       expect(await answerOf(deleteActivity(t.ctx, deleter, activity.id, activity.version))).toEqual({ kind: 'ok' });
-      const entry = await t.db
-        .selectFrom('audit_entry')
-        .selectAll()
-        .where('entity_id', '=', objective.id)
-        .where('action', '=', 'objective.unlink')
-        .executeTakeFirst();
+      const [entry] = await auditEntries(objective.id, 'objective.unlink');
       expect(entry?.actor_id).toBe(deleter.userId);
       expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ activityId: activity.id, cascade: 'activity.delete' });
       const label = (await t.ctx.codec()).decode({ ...(entry as NonNullable<typeof entry>), owner_party: 'MAR' });
@@ -324,12 +322,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         .where('id', '=', linked.actionItemId)
         .executeTakeFirstOrThrow();
       expect(stored.activity_id).toBe(linked.activityId);
-      const entries = await t.db
-        .selectFrom('audit_entry')
-        .select('detail')
-        .where('entity_id', '=', linked.actionItemId)
-        .where('action', '=', 'action_item.update')
-        .execute();
+      const entries = await auditEntries(linked.actionItemId, 'action_item.update');
       expect(entries).toHaveLength(1);
       expect(entries[0]?.detail).not.toContain(linked.activityId);
     });

@@ -33,6 +33,11 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
   const acts: Record<string, string> = {};
   const auth: Record<string, Record<string, string>> = {};
 
+  /** Runs an activity through scheduled to conducted, held on the days given. */
+  const conduct = async (activityId: string, actualStart: string, actualEnd: string) => {
+    await transitionActivityStatus(t.ctx, w.marPlanner, activityId, { to: 'scheduled' });
+    await transitionActivityStatus(t.ctx, w.marPlanner, activityId, { to: 'conducted', actualStart, actualEnd });
+  };
   const headersOf = async (a: Actor) => ({
     authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}`,
   });
@@ -57,12 +62,7 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     await transitionPlanStatus(t.ctx, w.marPlanner, planId, { to: 'in_execution' });
     // One activity is done, so it needs no disposition.
     const done = acts['2026-CLS-04'] as string;
-    await transitionActivityStatus(t.ctx, w.marPlanner, done, { to: 'scheduled' });
-    await transitionActivityStatus(t.ctx, w.marPlanner, done, {
-      to: 'conducted',
-      actualStart: '2026-03-02',
-      actualEnd: '2026-03-03',
-    });
+    await conduct(done, '2026-03-02', '2026-03-03');
     successorId = (await createPlan(t.ctx, w.marPlanner, yearPlanInput(w.commission.id, 2027))).id;
   });
   afterAll(async () => {
@@ -215,12 +215,7 @@ describe.each(databases())('joint close and reopening of a plan on %s', (kind) =
     expect((await proposeClose()).statusCode).toBe(200);
     // Done since the proposal: simply closed with the plan.
     const three = acts['2026-CLS-03'] as string;
-    await transitionActivityStatus(t.ctx, w.marPlanner, three, { to: 'scheduled' });
-    await transitionActivityStatus(t.ctx, w.marPlanner, three, {
-      to: 'conducted',
-      actualStart: '2026-11-02',
-      actualEnd: '2026-11-03',
-    });
+    await conduct(three, '2026-11-02', '2026-11-03');
     // An activity added behind the proposal's back (as an import would): no disposition.
     const stray = { ...(await t.db.selectFrom('activity').selectAll().where('id', '=', three).executeTakeFirstOrThrow()) };
     await t.db

@@ -92,6 +92,15 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
       releasableTo: label.releasableTo,
       compartments: label.compartments,
     });
+  /** A 2026 plan of the commission, made by the MAR planner through the API. */
+  const newPlan = (title: string, over: object = {}) =>
+    call(w.marPlanner, 'POST', '/api/plans', {
+      commissionId: w.commission.id,
+      title: { fr: title },
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      ...over,
+    });
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
@@ -178,13 +187,7 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
   });
 
   it('freezes and compares a plan whose activities share a code at different labels', async () => {
-    const plan = await call(w.marPlanner, 'POST', '/api/plans', {
-      commissionId: w.commission.id,
-      title: { fr: 'Plan partagé' },
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-      releasableTo: ['ISR'],
-    });
+    const plan = await newPlan('Plan partagé', { releasableTo: ['ISR'] });
     expect(plan.status, JSON.stringify(plan.body)).toBe(201);
     const planId = String(plan.body.id);
     const low: Label = { ownerParty: 'MAR', classification: 'UNCLASSIFIED', releasableTo: ['ISR'], compartments: [] };
@@ -205,12 +208,7 @@ describe.each(databases())('reference codes are unique per label, on %s', (kind)
   });
 
   it('imports a row onto the activity its id names when the importer reads several that share its code', async () => {
-    const plan = await call(w.marPlanner, 'POST', '/api/plans', {
-      commissionId: w.commission.id,
-      title: { fr: 'Plan importé' },
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-    });
+    const plan = await newPlan('Plan importé');
     const planId = String(plan.body.id);
     const low: Label = { ownerParty: 'MAR', classification: 'CONFIDENTIAL', releasableTo: [], compartments: [] };
     const lowWriter = await makeActor(t.ctx, 'MAR', ['planner'], 'CONFIDENTIAL');
