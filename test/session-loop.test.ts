@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, transitionActivityStatus } from '../src/app/activity.usecases.js';
 import { transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { buildServer } from '../src/server/app.js';
+import { activityReference } from './support/agenda.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, oneDaySession, seedWorld, sessionCookie } from './support/fixtures.js';
 
@@ -105,14 +106,7 @@ describe.each(databases())('from one session to the next on %s', (kind) => {
       overdue: true,
       status: 'open',
     });
-    expect(items[1]?.reference).toEqual({
-      kind: 'activity',
-      refCode: '2026-LOG-01',
-      plannedEnd: '2026-03-31',
-      postponements: 0,
-      status: 'planned',
-      overdue: true,
-    });
+    expect(items[1]?.reference).toEqual(activityReference('2026-LOG-01', '2026-03-31', 0, 'planned', true));
     expect(items[1]?.activityId).toBe(overdueId);
     const again = await call('MAR', 'POST', `/api/sessions/${fourth}/agenda/prepare`);
     expect(again.json().items).toHaveLength(2);

@@ -16,6 +16,7 @@ import {
 } from '../../src/domain/agenda.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { splitLegacyTitle } from '../../src/store/migrations/0004_agenda_references.js';
+import { activityReference } from '../support/agenda.js';
 
 const kindOf = (fn: () => unknown) => {
   try {
@@ -41,30 +42,8 @@ describe('carrying the agenda forward', () => {
     const items = carryForward(input, '2026-06-15');
     expect(items.map((i) => [i.kind, i.title, i.reference])).toEqual([
       ['action_item', 'Proposer un mécanisme', { kind: 'action_item', sessionNumber: 3, dueDate: '2026-05-31', overdue: true }],
-      [
-        'activity',
-        'Salon',
-        {
-          kind: 'activity',
-          refCode: '2026-IND-02',
-          plannedEnd: '2026-12-31',
-          postponements: 2,
-          status: 'postponed',
-          overdue: false,
-        },
-      ],
-      [
-        'activity',
-        'Visite',
-        {
-          kind: 'activity',
-          refCode: '2026-LOG-01',
-          plannedEnd: '2026-03-31',
-          postponements: 0,
-          status: 'planned',
-          overdue: true,
-        },
-      ],
+      ['activity', 'Salon', activityReference('2026-IND-02', '2026-12-31', 2, 'postponed', false)],
+      ['activity', 'Visite', activityReference('2026-LOG-01', '2026-03-31', 0, 'planned', true)],
       ['amendment', 'Décaler la visite', { kind: 'amendment', number: 2 }],
     ]);
   });
