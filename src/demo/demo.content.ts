@@ -306,6 +306,7 @@ const activity = ({ plan, label, title, source: [source, fr, en], story }: Activ
   };
 };
 
+// Deliberately alike: rows of one table share their shape, each holding one activity's own facts.
 const ACTIVITY_ROWS: ActivityRow[] = [
   {
     plan: ['2026-PLN-01', 'technical_meeting', 'planning', 'MAR', ['ISR'], 'marPlanning', 'Rabat', periodOf('2026-02'), 1],

@@ -73,6 +73,7 @@ const actionItem = (
     ? { title, responsibleParty, responsibleOrganisation, dueDate, story }
     : { title, responsibleParty, responsibleOrganisation, dueDate, activity, story };
 
+// Deliberately alike: rows of one table share their shape, each holding one agenda item's own record.
 /** The agenda of the 3rd session (Tel Aviv, January 2026), following what the articles report. */
 export const AGENDA: DemoAgendaItem[] = [
   {
