@@ -186,7 +186,6 @@ export const ATMOS = {
   story: {
     /** Entered once the installation was in use: the selection itself came before article A. */
     entered: '2026-01-19',
-    signedOn: '2026-02-18',
     contractEntered: '2026-02-19',
     linkedToObjective: '2026-03-23',
   },
