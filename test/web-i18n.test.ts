@@ -11,6 +11,8 @@ import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
 import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from '../src/domain/plan-close.js';
+import { PROGRAMME_STATUSES } from '../src/domain/programme.lifecycle.js';
+import { MILESTONE_KINDS, MILESTONE_STATUSES } from '../src/domain/programme.schema.js';
 import { REVISION_STATUSES } from '../src/domain/revision.schema.js';
 import { AGENDA_OUTCOMES, SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
 import { AGENDA_KINDS } from '../src/domain/session.schema.js';
@@ -53,6 +55,10 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'actionItemStatus.': ACTION_ITEM_STATUSES,
   'actionItems.moveTo.': ACTION_ITEM_STATUSES,
   'actionItems.summary.': ['open', 'overdue', 'done', 'closedOnTime'],
+  'programmes.status.': PROGRAMME_STATUSES,
+  'programmes.moveTo.': PROGRAMME_STATUSES,
+  'programmes.milestoneKind.': MILESTONE_KINDS,
+  'programmes.milestoneStatus.': MILESTONE_STATUSES,
   'activities.column.': [
     'refCode',
     'title',

@@ -19,6 +19,8 @@ const NotificationsPage = lazy(() => import('./pages/notifications.js'));
 const SessionsPage = lazy(() => import('./pages/sessions.js'));
 const SessionPage = lazy(() => import('./pages/session.js'));
 const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
+const ProgrammesPage = lazy(() => import('./pages/programmes.js'));
+const ProgrammePage = lazy(() => import('./pages/programme.js'));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -107,6 +109,18 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <ActionItemsPage key={route.commissionId} commissionId={route.commissionId} />
+        </Suspense>
+      );
+    case 'programmes':
+      return (
+        <Suspense fallback={loading}>
+          <ProgrammesPage key={`${route.status}|${route.owner}`} status={route.status} owner={route.owner} />
+        </Suspense>
+      );
+    case 'programme':
+      return (
+        <Suspense fallback={loading}>
+          <ProgrammePage key={route.id} programmeId={route.id} />
         </Suspense>
       );
     default:

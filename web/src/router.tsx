@@ -11,6 +11,8 @@ export type Route =
   | { page: 'sessions'; commissionId: string }
   | { page: 'session'; id: string }
   | { page: 'action-items'; commissionId: string }
+  | { page: 'programmes'; status: string; owner: string }
+  | { page: 'programme'; id: string }
   | { page: 'not-found' };
 
 export function parseRoute(path: string, search = ''): Route {
@@ -25,6 +27,12 @@ export function parseRoute(path: string, search = ''): Route {
   if (actionItems?.[1]) return { page: 'action-items', commissionId: actionItems[1] };
   const session = /^\/sessions\/([\w-]+)\/?$/.exec(path);
   if (session?.[1]) return { page: 'session', id: session[1] };
+  if (/^\/programmes\/?$/.test(path)) {
+    const query = new URLSearchParams(search);
+    return { page: 'programmes', status: query.get('status') ?? '', owner: query.get('owner') ?? '' };
+  }
+  const programme = /^\/programmes\/([\w-]+)\/?$/.exec(path);
+  if (programme?.[1]) return { page: 'programme', id: programme[1] };
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };

@@ -14,17 +14,25 @@ import type {
   AgendaItemPatch,
   ApprovalDecisionInput,
   CommissionSession,
+  ContractInput,
+  DeliveryCreate,
   FollowUpCreate,
   IndicatorCreate,
   IndicatorPatch,
   JointDecisionInput,
   MeasurementCorrection,
+  MilestoneInput,
+  MilestonePatch,
   MinutesInput,
   ObjectivePatch,
+  OfferInput,
   PasswordChange,
   PlanCloseProposal,
   PlanCreate,
   PlanReopenProposal,
+  ProgrammeInput,
+  ProgrammeListQuery,
+  ProgrammeMoveInput,
   SessionCreate,
   SessionPatch,
   UserCreate,
@@ -244,6 +252,36 @@ export const api = {
         ? client.POST('/api/clearance-requests/{id}/confirm', id(requestId))
         : client.POST('/api/clearance-requests/{id}/refuse', id(requestId)),
     ),
+  programmes: (query: ProgrammeListQuery) => answer(client.GET('/api/programmes', { params: { query } })),
+  programme: (programmeId: string) => answer(client.GET('/api/programmes/{id}', id(programmeId))),
+  createProgramme: (input: ProgrammeInput) => answer(client.POST('/api/programmes', { body: input })),
+  moveProgramme: (programmeId: string, input: ProgrammeMoveInput) =>
+    answer(client.POST('/api/programmes/{id}/transitions', { ...id(programmeId), body: input })),
+  addOffer: (programmeId: string, input: OfferInput) =>
+    answer(client.POST('/api/programmes/{id}/offers', { ...id(programmeId), body: input })),
+  withdrawOffer: (programmeId: string, offerId: string, reason: string) =>
+    answer(
+      client.POST('/api/programmes/{id}/offers/{offerId}/withdrawal', {
+        params: { path: { id: programmeId, offerId } },
+        body: { reason },
+      }),
+    ),
+  recordContract: (programmeId: string, input: ContractInput) =>
+    answer(client.PUT('/api/programmes/{id}/contract', { ...id(programmeId), body: input })),
+  addMilestone: (programmeId: string, input: MilestoneInput) =>
+    answer(client.POST('/api/programmes/{id}/contract/milestones', { ...id(programmeId), body: input })),
+  updateMilestone: (programmeId: string, milestoneId: string, input: MilestonePatch) =>
+    answer(
+      client.PATCH('/api/programmes/{id}/contract/milestones/{milestoneId}', {
+        params: { path: { id: programmeId, milestoneId } },
+        body: input,
+      }),
+    ),
+  addDelivery: (programmeId: string, input: DeliveryCreate) =>
+    answer(client.POST('/api/programmes/{id}/contract/deliveries', { ...id(programmeId), body: input })),
+  programmeTotals: (programmeId: string, currency: string, on?: string) =>
+    answer(client.GET('/api/programmes/{id}/totals', { params: { path: { id: programmeId }, query: { currency, on } } })),
+  suppliers: () => answer(client.GET('/api/suppliers')),
   /** `cursor`: the previous page's `nextCursor`, which the audit log answers as text and reads as a number. */
   audit: (cursor?: string) =>
     answer(

@@ -33,6 +33,15 @@ export type {
   PlanDecisions,
   PlanReopenProposal,
 } from '../../../src/domain/plan-close.schema.js';
+export type {
+  DeliveryCreate,
+  MilestonePatch,
+  Offer,
+  Programme,
+  ProgrammeMoveInput,
+  ProgrammeSummary,
+  Supplier,
+} from '../../../src/domain/programme.schema.js';
 export type { Revision } from '../../../src/domain/revision.schema.js';
 export type { SearchHit } from '../../../src/domain/search.schema.js';
 export type {
@@ -58,7 +67,15 @@ import type { z } from 'zod';
 import type { importResultSchema } from '../../../src/domain/exchange.schema.js';
 import type { resultsSchema } from '../../../src/domain/indicator.schema.js';
 import type { actionItemSummarySchema, curveSchema } from '../../../src/domain/measure.schema.js';
+import type {
+  contractCreateSchema,
+  milestoneCreateSchema,
+  offerCreateSchema,
+  programmeCreateSchema,
+  programmeTotalsSchema,
+} from '../../../src/domain/programme.schema.js';
 import type { planDiffSchema } from '../../../src/domain/revision.schema.js';
+import type { paths } from './openapi.js';
 
 export type Curve = z.infer<typeof curveSchema>;
 export type ActionItemSummary = z.infer<typeof actionItemSummarySchema>;
@@ -66,6 +83,13 @@ export type PlanDiff = z.infer<typeof planDiffSchema>;
 export type Results = z.infer<typeof resultsSchema>;
 export type ResultObjective = Results['objectives'][number];
 export type ImportResult = z.infer<typeof importResultSchema>;
+// What the programme's writes send: money as decimal strings, as the schemas read them (their input, not their output).
+export type ProgrammeInput = z.input<typeof programmeCreateSchema>;
+export type OfferInput = z.input<typeof offerCreateSchema>;
+export type ContractInput = z.input<typeof contractCreateSchema>;
+export type MilestoneInput = z.input<typeof milestoneCreateSchema>;
+export type ProgrammeTotals = z.infer<typeof programmeTotalsSchema>;
+export type ProgrammeListQuery = NonNullable<paths['/api/programmes']['get']['parameters']['query']>;
 
 /** One page of a list, as every list route answers. */
 export interface Page<T> {

@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label={t('layout.navigation')}>
           <Link to="/">{t('nav.dashboard')}</Link>
+          <Link to="/programmes">{t('nav.programmes')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
           <Link to="/admin">{administers(user) ? t('nav.admin') : t('nav.account')}</Link>
         </nav>

@@ -3,7 +3,8 @@ import { currentLanguage, type Language } from './index.js';
 
 /** Regional variants whose conventions suit the parties (Latin digits in Morocco). */
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB', ar: 'ar-MA', he: 'he-IL' };
-const locale = () => LOCALES[currentLanguage()];
+/** The reader's locale for Intl formats. */
+export const locale = () => LOCALES[currentLanguage()];
 
 const dateOnly = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
