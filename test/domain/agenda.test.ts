@@ -3,13 +3,8 @@ import {
   agendaReferencesLive,
   agendaSubjectChanged,
   agendaTitleMessage,
-  assertAgendaEditable,
   assertAgendaItemRemovable,
-  assertAgendaItemWritable,
   assertAgendaLinks,
-  assertAgendaPreparable,
-  assertAgendaTakesItems,
-  assertSessionRecordEditable,
   carryForward,
   currentReference,
   reorderAgenda,
@@ -155,16 +150,8 @@ describe('carrying the agenda forward', () => {
   });
 });
 
+// What each status of a session lets a writer do: agenda-status-rules.test.ts.
 describe('editing a session and its agenda', () => {
-  it('keeps the agenda open until the session sits, and the record until the minutes are approved', () => {
-    expect(kindOf(() => assertAgendaEditable('planned'))).toBeNull();
-    expect(kindOf(() => assertAgendaEditable('convened'))).toBeNull();
-    expect(kindOf(() => assertAgendaEditable('held'))).toBe('frozen');
-    expect(kindOf(() => assertAgendaEditable('minutes_approved'))).toBe('frozen');
-    expect(kindOf(() => assertSessionRecordEditable('held'))).toBeNull();
-    expect(kindOf(() => assertSessionRecordEditable('minutes_approved'))).toBe('frozen');
-  });
-
   it('asks each kind of item for its own link and no other', () => {
     const none = { actionItemId: null, activityId: null, planId: null };
     expect(kindOf(() => assertAgendaLinks('free', none))).toBeNull();
@@ -194,23 +181,6 @@ describe('editing a session and its agenda', () => {
     expect(kindOf(() => reorderAgenda(visible, ['a', 'a', 'c', 'd']))).toBe('invalid');
     expect(kindOf(() => reorderAgenda(visible, ['a', 'c']))).toBe('conflict');
     expect(kindOf(() => reorderAgenda(visible, ['a', 'c', 'd', 'x']))).toBe('conflict');
-  });
-
-  it('is prepared only before the session sits, and takes a free item until the minutes are approved', () => {
-    expect(kindOf(() => assertAgendaPreparable('planned'))).toBeNull();
-    expect(kindOf(() => assertAgendaPreparable('convened'))).toBeNull();
-    expect(kindOf(() => assertAgendaPreparable('held'))).toBe('invalid');
-    expect(kindOf(() => assertAgendaPreparable('minutes_approved'))).toBe('invalid');
-    expect(kindOf(() => assertAgendaTakesItems('planned'))).toBeNull();
-    expect(kindOf(() => assertAgendaTakesItems('held'))).toBeNull();
-    expect(kindOf(() => assertAgendaTakesItems('minutes_approved'))).toBe('invalid');
-  });
-
-  it('lets the marking of an item change while the session is held, and nothing else', () => {
-    expect(kindOf(() => assertAgendaItemWritable('convened', false))).toBeNull();
-    expect(kindOf(() => assertAgendaItemWritable('held', true))).toBeNull();
-    expect(kindOf(() => assertAgendaItemWritable('held', false))).toBe('frozen');
-    expect(kindOf(() => assertAgendaItemWritable('minutes_approved', true))).toBe('frozen');
   });
 
   it('removes an item only while no minutes were written on it', () => {
