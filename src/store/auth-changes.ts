@@ -38,7 +38,6 @@ export class AuthChanges {
   #listener: pg.Client | undefined;
   #retry: NodeJS.Timeout | undefined;
   readonly #kept = new Map<string, Kept>();
-  readonly #listening = new WeakSet<pg.ClientBase>();
 
   constructor(private readonly newClient: () => pg.Client) {}
 
@@ -71,10 +70,8 @@ export class AuthChanges {
     return value;
   }
 
-  /** Makes a connection of the pool hear the changes too (once per connection). */
+  /** Makes a connection of the pool hear the changes too (once for each connection). */
   async listenOn(client: pg.ClientBase): Promise<void> {
-    if (this.#listening.has(client)) return;
-    this.#listening.add(client);
     client.on('notification', this.#heard);
     await client.query(`listen ${AUTH_CHANNEL}`);
   }

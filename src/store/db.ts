@@ -121,6 +121,30 @@ function preparedPerConnection(pool: pg.Pool, changes: AuthChanges): PostgresPoo
     }
     return name;
   };
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const run = (text: string, values: unknown[]) => {
+      const name = nameOf(text);
+      return name ? client.query({ name, text, values }) : client.query(text, values);
+    };
+    return {
+      // The pool gives each checkout a release function of its own: look it up when called.
+      release: () => client.release(),
+      query: (async (text: string, values: unknown[]) => {
+        try {
+          return await run(text, values);
+        } catch (err) {
+          // A statement prepared before a column was added to a table it selects all of
+          // cannot run again on that connection: prepare it again under a new name.
+          if ((err as { code?: string }).code !== '0A000' || !names.has(text)) throw err;
+          names.set(text, `jp_${++count}`);
+          return run(text, values);
+        }
+      }) as unknown as PostgresPoolClient['query'],
+    };
+  };
+  // One wrapper per connection, made when the pool first hands it out: Kysely keeps its own
+  // connection object per wrapper, which a new wrapper on every checkout would make again.
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
     end: async () => {
       await changes.stop();
@@ -128,30 +152,18 @@ function preparedPerConnection(pool: pg.Pool, changes: AuthChanges): PostgresPoo
     },
     connect: async () => {
       const client = await pool.connect();
-      try {
-        await changes.listenOn(client);
-      } catch (err) {
-        client.release(err as Error);
-        throw err;
+      let connection = wrapped.get(client);
+      if (!connection) {
+        try {
+          await changes.listenOn(client);
+        } catch (err) {
+          client.release(err as Error);
+          throw err;
+        }
+        connection = wrap(client);
+        wrapped.set(client, connection);
       }
-      const run = (text: string, values: unknown[]) => {
-        const name = nameOf(text);
-        return name ? client.query({ name, text, values }) : client.query(text, values);
-      };
-      return {
-        release: () => client.release(),
-        query: (async (text: string, values: unknown[]) => {
-          try {
-            return await run(text, values);
-          } catch (err) {
-            // A statement prepared before a column was added to a table it selects all of
-            // cannot run again on that connection: prepare it again under a new name.
-            if ((err as { code?: string }).code !== '0A000' || !names.has(text)) throw err;
-            names.set(text, `jp_${++count}`);
-            return run(text, values);
-          }
-        }) as unknown as PostgresPoolClient['query'],
-      };
+      return connection;
     },
   };
 }
