@@ -27,7 +27,7 @@ import { presentActivity } from '../store/present.js';
 import { indexForSearch } from '../store/search.repo.js';
 import { searchTexts } from './activity.usecases.js';
 import { withdrawApprovals } from './approvals.js';
-import { audit } from './audit.js';
+import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { claimPlan, decide, notifyParty, planAfter } from './plan-decision.js';
@@ -181,18 +181,31 @@ export async function applyClose(trx: Db, ctx: AppContext, actor: Actor, plan: W
   }
   // The successor's content changed: the approvals it had are withdrawn, as for any change.
   if (successor && carried) await withdrawApprovals(trx, actor, successor, now);
-  await dropJointProposal(trx, plan.id);
   const until = reopenUntil(now);
-  await setPlanClosed(trx, plan.id, now, until);
+  await settleClosure(trx, actor, plan, now, {
+    action: 'plan.close',
+    closedAt: now,
+    reopenUntil: until,
+    // No counts nor successor: the activities carried or cancelled are audited each under its own label.
+    detail: { from: 'in_execution', to: 'closed', reopenUntil: until },
+  });
+}
+
+/**
+ * An agreed close or reopening takes effect: its joint proposal is spent, the
+ * plan's closed state is set, and the move is audited under the plan's label.
+ */
+export async function settleClosure(
+  trx: Db,
+  actor: Actor,
+  plan: WorkPlanRow,
+  now: string,
+  move: { action: string; closedAt: string | null; reopenUntil: string | null; detail: Record<string, unknown> },
+) {
+  await dropJointProposal(trx, plan.id);
+  await setPlanClosed(trx, plan.id, move.closedAt, move.reopenUntil);
   await audit(trx, actor, now, [
-    {
-      action: 'plan.close',
-      entityType: 'work_plan',
-      entityId: plan.id,
-      label: plan,
-      // No counts nor successor: the activities carried or cancelled are audited each under its own label.
-      detail: { from: 'in_execution', to: 'closed', reopenUntil: until },
-    },
+    { action: move.action, entityType: 'work_plan', entityId: plan.id, label: plan, detail: move.detail },
   ]);
 }
 
@@ -214,24 +227,25 @@ function assertAllDisposed(open: ActivityRow[], dispositions: Map<string, Dispos
   throw problem('plan_decision.undisposed_hidden', { count: missing.length });
 }
 
-const labelOf = (a: ActivityRow) => ({
-  owner_party: a.owner_party,
-  classification: a.classification,
-  releasable_mask: a.releasable_mask,
-  compartment_mask: a.compartment_mask,
+/** An audit entry about an activity the close touched, under that activity's own label. */
+const activityEvent = (a: ActivityRow, action: string, entityId: string, detail: Record<string, unknown>): AuditEvent => ({
+  action,
+  entityType: 'activity',
+  entityId,
+  label: {
+    owner_party: a.owner_party,
+    classification: a.classification,
+    releasable_mask: a.releasable_mask,
+    compartment_mask: a.compartment_mask,
+  },
+  detail,
 });
 
 /** An activity cancelled at the close, with the reason the proposal gave. */
 async function cancelAtClose(trx: Db, ctx: AppContext, actor: Actor, a: ActivityRow, now: string, reason: string) {
   await cancelForClose(trx, ctx, actor, a, now, reason);
   await audit(trx, actor, now, [
-    {
-      action: 'activity.transition',
-      entityType: 'activity',
-      entityId: a.id,
-      label: labelOf(a),
-      detail: { from: a.status, to: 'cancelled', reason, cascade: 'plan.close' },
-    },
+    activityEvent(a, 'activity.transition', a.id, { from: a.status, to: 'cancelled', reason, cascade: 'plan.close' }),
   ]);
 }
 
@@ -288,20 +302,8 @@ async function carry(
   // Its follow-up names no plan: where it went is read from the carry, as far as the reader may read it.
   await cancelForClose(trx, ctx, actor, a, now, null);
   await audit(trx, actor, now, [
-    {
-      action: 'activity.carry',
-      entityType: 'activity',
-      entityId: a.id,
-      label: labelOf(a),
-      detail: { copyId: copy.id, successorPlanId: successor.id, cascade: 'plan.close' },
-    },
-    {
-      action: 'activity.create',
-      entityType: 'activity',
-      entityId: copy.id,
-      label: labelOf(a),
-      detail: { planId: successor.id, refCode: copy.ref_code, carriedFrom: a.id },
-    },
+    activityEvent(a, 'activity.carry', a.id, { copyId: copy.id, successorPlanId: successor.id, cascade: 'plan.close' }),
+    activityEvent(a, 'activity.create', copy.id, { planId: successor.id, refCode: copy.ref_code, carriedFrom: a.id }),
   ]);
 }
 

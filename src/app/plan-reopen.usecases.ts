@@ -4,10 +4,11 @@ import { problem } from '../domain/problems.js';
 import { commissionParties } from '../store/commission.repo.js';
 import type { WorkPlanRow } from '../store/database.js';
 import type { Db } from '../store/db.js';
-import { dropJointProposal, findJointProposal, insertJointProposal, setPlanClosed } from '../store/plan-close.repo.js';
+import { findJointProposal, insertJointProposal } from '../store/plan-close.repo.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { inRereadingTransaction } from './lost-race.js';
+import { settleClosure } from './plan-close.usecases.js';
 import { claimPlan, decide, notifyParty, planAfter } from './plan-decision.js';
 import { assertCanPlan } from './policy.js';
 
@@ -45,15 +46,10 @@ export async function proposeReopen(ctx: AppContext, actor: Actor, id: string, i
 
 /** Every party agreed to reopen: the plan is in execution again. Carried copies stay in the successor plan. */
 export async function applyReopen(trx: Db, actor: Actor, plan: WorkPlanRow, now: string) {
-  await dropJointProposal(trx, plan.id);
-  await setPlanClosed(trx, plan.id, null, null);
-  await audit(trx, actor, now, [
-    {
-      action: 'plan.reopen',
-      entityType: 'work_plan',
-      entityId: plan.id,
-      label: plan,
-      detail: { from: 'closed', to: 'in_execution', closedAt: plan.closed_at },
-    },
-  ]);
+  await settleClosure(trx, actor, plan, now, {
+    action: 'plan.reopen',
+    closedAt: null,
+    reopenUntil: null,
+    detail: { from: 'closed', to: 'in_execution', closedAt: plan.closed_at },
+  });
 }
