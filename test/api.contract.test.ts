@@ -13,7 +13,7 @@ import { loadDemo } from '../src/demo/demo.js';
 import { buildServer } from '../src/server/app.js';
 import { apiRoutes } from './support/api-routes.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD } from './support/evaluation.js';
+import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
 import { activityInput } from './support/fixtures.js';
 
 type Ajv = import('ajv').Ajv;
@@ -471,12 +471,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       const supplier = (await mar('GET', '/api/suppliers')).items[0];
       const programme = await mar('POST', '/api/programmes', {
         title: { en: 'Evaluated programme' },
-        need: {
-          capabilityGap: 'Long-range fires',
-          quantity: 2,
-          requiredBy: '2028-06-30',
-          budgetCeiling: { amount: '1000.00', currency: 'EUR' },
-        },
+        need: NEED,
         releasableTo: ['ISR'],
       });
       const url = `/api/programmes/${programme.id}`;

@@ -1,26 +1,15 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
 import { addEvaluator, getEvaluation, recordEvaluatorInputs, updateEvaluation } from '../src/app/evaluation.usecases.js';
 import { addOffer, createProgramme, createSupplier, moveProgramme } from '../src/app/programme.usecases.js';
 import { evaluationPatchSchema } from '../src/domain/evaluation/workspace.js';
 import { offerCreateSchema, programmeCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
+import { jointplan } from './support/cli.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { CRITERIA, inputsFor, METHOD } from './support/evaluation.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
 vi.setConfig({ testTimeout: 120_000 });
-
-function jointplan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _ignored, JOINTPLAN_USER: _user, ...env } = process.env;
-  return new Promise((done) => {
-    execFile('node', [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /**
  * `jointplan evaluation recompute` as a partner's operator runs it: the same

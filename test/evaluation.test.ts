@@ -1,18 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
-import type { Actor } from '../src/app/context.js';
+import { describe, expect, it } from 'vitest';
 import { verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD } from './support/evaluation.js';
-import { makeActor, seedWorld } from './support/fixtures.js';
+import { databases } from './support/databases.js';
+import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
+import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
-type Json = Record<string, any>;
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+import { type Json, type Method, programmeApi } from './support/programme-api.js';
 
 const MISSING_ID = '0190a000-0000-7000-8000-0000000fffff';
 
@@ -24,47 +17,17 @@ const MISSING_ID = '0190a000-0000-7000-8000-0000000fffff';
  * rule: an evaluation is readable exactly by its programme's readers.
  */
 describe.each(databases())('the evaluation of offers on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let w: Awaited<ReturnType<typeof seedWorld>>;
-  let supplier: Json;
-  const auth: Record<string, Record<string, string>> = {};
-
-  const headersOf = async (a: Actor) => ({
-    authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}`,
+  const api = programmeApi(kind, {
+    name: 'Artillery Systems',
+    country: 'France',
+    systems: [{ name: 'Howitzer on truck', category: 'artillery' }],
+    releasableTo: ['ISR'],
   });
+  const { s, headersOf, send, ok } = api;
 
-  beforeEach(async () => {
-    await app?.close();
-    await t?.close();
-    t = await openTestDatabase(kind, () => new Date('2026-12-06T10:00:00.000Z'));
-    w = await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    auth.mar = await headersOf(w.marPlanner);
-    auth.isr = await headersOf(w.isrPlanner);
-    supplier = await ok('mar', 'POST', '/api/suppliers', {
-      name: 'Artillery Systems',
-      country: 'France',
-      systems: [{ name: 'Howitzer on truck', category: 'artillery' }],
-      releasableTo: ['ISR'],
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
-  type Who = 'mar' | 'isr' | Record<string, string>;
-  const send = (who: Who, method: Method, url: string, payload?: object) =>
-    app.inject({ method, url, headers: typeof who === 'string' ? auth[who] : who, ...(payload ? { payload } : {}) });
-  async function ok(who: Who, method: Method, url: string, payload?: object) {
-    const res = await send(who, method, url, payload);
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return res.json() as Json;
-  }
   const offer = (amount: string) => ({
-    supplierId: supplier.id,
-    systemId: supplier.systems[0].id,
+    supplierId: s.supplier.id,
+    systemId: s.supplier.systems[0].id,
     quantity: 36,
     unitPrice: { amount, currency: 'MAD' },
     totalPrice: { amount: `${Number(amount) * 36}.00`, currency: 'MAD' },
@@ -76,12 +39,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     const p = await ok('mar', 'POST', '/api/programmes', {
       commissionId: null,
       title: { en: 'Self-propelled howitzers' },
-      need: {
-        capabilityGap: 'Long-range fires',
-        quantity: 36,
-        requiredBy: '2028-06-30',
-        budgetCeiling: { amount: '1900000000.00', currency: 'MAD' },
-      },
+      need: NEED,
       ...label,
     });
     for (let i = 0; i < offers; i++) await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer(`${50000000 + i}.00`));
@@ -137,20 +95,20 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(stale.json().code).toBe('evaluation.stale_version');
 
     // Evaluators: planners or contributors of any party who may read the programme.
-    const viewer = await makeActor(t.ctx, 'ISR', ['viewer'], 'SECRET');
-    const usa = await makeActor(t.ctx, 'USA', ['planner'], 'TOP_SECRET');
+    const viewer = await makeActor(s.t.ctx, 'ISR', ['viewer'], 'SECRET');
+    const usa = await makeActor(s.t.ctx, 'USA', ['planner'], 'TOP_SECRET');
     for (const userId of [viewer.userId, usa.userId, MISSING_ID]) {
       const res = await send('mar', 'POST', `${url}/evaluators`, { userId, version: e.version });
       expect(res.json().code, res.body).toBe('evaluation.not_an_evaluator');
     }
-    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: w.marPlanner.userId, version: e.version });
-    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: w.isrPlanner.userId, version: e.version });
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.isrPlanner.userId, version: e.version });
     expect(
-      (await send('mar', 'POST', `${url}/evaluators`, { userId: w.isrPlanner.userId, version: e.version })).json().code,
+      (await send('mar', 'POST', `${url}/evaluators`, { userId: s.w.isrPlanner.userId, version: e.version })).json().code,
     ).toBe('evaluation.evaluator_exists');
     expect(e.evaluators.map((x: Json) => [x.userId, x.party])).toEqual([
-      [w.marPlanner.userId, 'MAR'],
-      [w.isrPlanner.userId, 'ISR'],
+      [s.w.marPlanner.userId, 'MAR'],
+      [s.w.isrPlanner.userId, 'ISR'],
     ]);
     expect(e.missing.map((m: Json) => m.code)).toEqual([
       ...Array(2).fill('evaluation.missing_top_matrix'),
@@ -159,10 +117,10 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
 
     // Each evaluator records their own inputs, and nobody else's.
     const ids = e.offers.map((o: Json) => o.id);
-    const marInputs = `${url}/evaluators/${w.marPlanner.userId}/inputs`;
-    const isrInputs = `${url}/evaluators/${w.isrPlanner.userId}/inputs`;
+    const marInputs = `${url}/evaluators/${s.w.marPlanner.userId}/inputs`;
+    const isrInputs = `${url}/evaluators/${s.w.isrPlanner.userId}/inputs`;
     expect((await send('isr', 'PUT', marInputs, inputsFor(ids))).json().code).toBe('evaluation.only_own_inputs');
-    const other = await makeActor(t.ctx, 'ISR', ['contributor'], 'SECRET');
+    const other = await makeActor(s.t.ctx, 'ISR', ['contributor'], 'SECRET');
     const outsider = await send(await headersOf(other), 'PUT', `${url}/evaluators/${other.userId}/inputs`, inputsFor(ids));
     expect(outsider.json().code).toBe('evaluation.only_evaluators');
     const wrong = await send('mar', 'PUT', marInputs, {
@@ -181,7 +139,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(e.missing).toContainEqual(
       expect.objectContaining({
         code: 'evaluation.missing_assessment',
-        params: { evaluator: w.marPlanner.displayName, criterion: 'Reliability' },
+        params: { evaluator: s.w.marPlanner.displayName, criterion: 'Reliability' },
       }),
     );
     const marVersion = e.evaluators[0].version;
@@ -202,14 +160,14 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(e.result.ranking.map((r: Json) => r.rank)).toEqual([1, 2, 3]);
     expect(e.result.smaa).toMatchObject({ draws: 2000, seed: 20260112 });
     expect(e.result.consistency.filter((c: Json) => c.subject.kind === 'criteria').map((c: Json) => c.evaluator)).toEqual([
-      w.marPlanner.userId,
-      w.isrPlanner.userId,
+      s.w.marPlanner.userId,
+      s.w.isrPlanner.userId,
       null,
     ]);
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
     // Every reader sees the same figures and the same hash; every write was audited.
     expect((await ok('mar', 'GET', url)).hash).toBe(e.hash);
-    const actions = await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', e.id).execute();
+    const actions = await s.t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', e.id).execute();
     expect(actions.map((a) => a.action).sort()).toEqual(
       [
         'evaluation.open',
@@ -238,13 +196,13 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(frozen.state).toBe('frozen');
     expect(frozen.hash).toBe(two.hash);
     expect(frozen.result).toEqual(two.result);
-    expect(frozen.frozen).toMatchObject({ hash: two.hash, by: w.marPlanner.userId, at: '2026-12-06T10:00:00.000Z' });
+    expect(frozen.frozen).toMatchObject({ hash: two.hash, by: s.w.marPlanner.userId, at: '2026-12-06T10:00:00.000Z' });
     expect(frozen.frozen.document.input.method.smaa.seed).toBe(20260112);
     expect(verifyFrozenEvaluation(frozen.frozen.document)).toEqual({ matches: true, hash: two.hash, recomputedHash: two.hash });
     // After that it cannot change.
     for (const [method, path, body] of [
       ['PATCH', url, { method: METHOD, version: frozen.version }],
-      ['POST', `${url}/evaluators`, { userId: w.isrPlanner.userId, version: frozen.version }],
+      ['POST', `${url}/evaluators`, { userId: s.w.isrPlanner.userId, version: frozen.version }],
       ['PUT', marInputs, inputsFor(ids)],
     ] as const) {
       const res = await send('mar', method, path, body);
@@ -277,8 +235,8 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     // A programme moved to evaluation before evaluations were kept: its row says so, and the planner opens one.
     await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer('1.00'));
     const moved = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
-    await t.db.updateTable('programme').set({ evaluation_id: null }).where('id', '=', p.id).execute();
-    await t.db.deleteFrom('evaluation').where('id', '=', moved.evaluationId).execute();
+    await s.t.db.updateTable('programme').set({ evaluation_id: null }).where('id', '=', p.id).execute();
+    await s.t.db.deleteFrom('evaluation').where('id', '=', moved.evaluationId).execute();
     expect((await send('isr', 'POST', evaluationUrl(p))).statusCode).toBe(404);
     const opened = await send('mar', 'POST', evaluationUrl(p));
     expect(opened.statusCode, opened.body).toBe(201);
@@ -305,7 +263,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
         clearance: rng.pick(CLASSIFICATIONS),
         compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
       };
-      const actor = await makeActor(t.ctx, reader.party, ['planner', 'contributor'], reader.clearance, reader.compartments);
+      const actor = await makeActor(s.t.ctx, reader.party, ['planner', 'contributor'], reader.clearance, reader.compartments);
       const headers = await headersOf(actor);
       const answerTo = async (method: Method, url: string, payload?: object) => {
         const res = await send(headers, method, url, payload);

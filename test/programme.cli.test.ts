@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProgramme } from '../src/app/programme.usecases.js';
 import { programmeCreateSchema } from '../src/domain/programme.schema.js';
+import { jointplan } from './support/cli.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/jointplan.js');
 vi.setConfig({ testTimeout: 120_000 });
-
-function jointplan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _ignored, JOINTPLAN_USER: _user, ...env } = process.env;
-  return new Promise((done) => {
-    execFile('node', [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** `jointplan programme list|show|export-ocds` as an operator runs them, for a user and what that user may read. */
 describe.each(databases())('jointplan programme on %s', (kind) => {

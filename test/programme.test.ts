@@ -2,20 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
-import { createToken } from '../src/app/auth.usecases.js';
-import type { Actor } from '../src/app/context.js';
 import { createObjective } from '../src/app/objective.usecases.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { activityInput, makeActor, type seedWorld } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
-type Json = Record<string, any>;
+import { type Json, programmeApi } from './support/programme-api.js';
 
 const VECTORS = join(import.meta.dirname, 'vectors/ocds');
 const schemaOf = (name: string) => JSON.parse(readFileSync(join(VECTORS, name), 'utf8'));
@@ -63,47 +57,21 @@ const need = (over: Json = {}) => ({
  * rule (a programme one may not read answers exactly like a missing one).
  */
 describe.each(databases())('procurement programmes on %s', (kind) => {
+  const api = programmeApi(kind, {
+    name: 'Skyguard Systems',
+    country: 'France',
+    identifier: 'FR-552100554',
+    systems: [{ name: 'SG-300 short-range air defence', category: 'air defence' }],
+    releasableTo: ['ISR'],
+  });
+  const { headersOf, send, ok } = api;
   let t: TestDatabase;
-  let app: FastifyInstance;
   let w: Awaited<ReturnType<typeof seedWorld>>;
-  const auth: Record<string, Record<string, string>> = {};
   let supplier: Json;
-
-  const headersOf = async (a: Actor) => ({
-    authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}`,
+  beforeEach(() => {
+    ({ t, w, supplier } = api.s);
   });
 
-  beforeEach(async () => {
-    await app?.close();
-    await t?.close();
-    t = await openTestDatabase(kind, () => new Date('2026-12-06T10:00:00.000Z'));
-    w = await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    auth.mar = await headersOf(w.marPlanner);
-    auth.isr = await headersOf(w.isrPlanner);
-    supplier = await ok('mar', 'POST', '/api/suppliers', {
-      name: 'Skyguard Systems',
-      country: 'France',
-      identifier: 'FR-552100554',
-      systems: [{ name: 'SG-300 short-range air defence', category: 'air defence' }],
-      releasableTo: ['ISR'],
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
-  type Who = 'mar' | 'isr' | Record<string, string>;
-  async function send(who: Who, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) {
-    const headers = typeof who === 'string' ? auth[who] : who;
-    return app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  }
-  async function ok(who: Who, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) {
-    const res = await send(who, method, url, payload);
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return res.json() as Json;
-  }
   const offerOf = (over: Json = {}) => ({
     supplierId: supplier.id,
     systemId: supplier.systems[0].id,

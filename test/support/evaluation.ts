@@ -12,6 +12,14 @@ export const CRITERIA: CriteriaDesign = {
   ],
 };
 
+/** The need of the programmes these suites evaluate: 36 systems, within 1.9 bn MAD. */
+export const NEED = {
+  capabilityGap: 'Long-range fires',
+  quantity: 36,
+  requiredBy: '2028-06-30',
+  budgetCeiling: { amount: '1900000000.00', currency: 'MAD' },
+};
+
 export const METHOD = { aggregation: 'AIJ', smaa: { seed: 20260112, draws: 2000 } } as const;
 
 /**
