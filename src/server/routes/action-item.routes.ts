@@ -9,7 +9,8 @@ import {
   actionItemTransitionSchema,
 } from '../../domain/session.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion } from '../http.js';
+import { recordWrite } from '../record-route.js';
 
 export const actionItemRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -27,34 +28,33 @@ export const actionItemRoutes =
       handler: (req) => actionItems.listActionItems(ctx, requireActor(req), req.params.id, req.query),
     });
 
-    app.patch('/action-items/:id', {
-      schema: {
-        tags,
-        summary: 'Correct the title, responsible party and organisation, due date or links of an action item',
-        description:
-          'Planners of the party that recorded it or of the responsible party. A done or dropped item is closed (409, type `frozen`). Give the `version` you read (or an If-Match header).',
-        params: idParams,
-        body: actionItemPatchSchema,
-        response: { 200: actionItemSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(
-          reply,
-          await actionItems.updateActionItem(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req)),
-        ),
-    });
+    app.patch(
+      '/action-items/:id',
+      recordWrite(
+        {
+          tags,
+          summary: 'Correct the title, responsible party and organisation, due date or links of an action item',
+          description:
+            'Planners of the party that recorded it or of the responsible party. A done or dropped item is closed (409, type `frozen`). Give the `version` you read (or an If-Match header).',
+          body: actionItemPatchSchema,
+          answer: actionItemSchema,
+        },
+        (actor, id, input, req) => actionItems.updateActionItem(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
-    app.post('/action-items/:id/transitions', {
-      schema: {
-        tags,
-        summary: 'Move an action item along open → in_progress → done | dropped',
-        description:
-          'Dropping needs a reason. With the `version` read, an action item moved meanwhile answers 409; without one, a move made at the same moment is read first, and this one applies only if it is still allowed from there (otherwise 400).',
-        params: idParams,
-        body: actionItemTransitionSchema,
-        response: { 200: actionItemSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await actionItems.transitionActionItemStatus(ctx, requireActor(req), req.params.id, req.body)),
-    });
+    app.post(
+      '/action-items/:id/transitions',
+      recordWrite(
+        {
+          tags,
+          summary: 'Move an action item along open → in_progress → done | dropped',
+          description:
+            'Dropping needs a reason. With the `version` read, an action item moved meanwhile answers 409; without one, a move made at the same moment is read first, and this one applies only if it is still allowed from there (otherwise 400).',
+          body: actionItemTransitionSchema,
+          answer: actionItemSchema,
+        },
+        (actor, id, input) => actionItems.transitionActionItemStatus(ctx, actor, id, input),
+      ),
+    );
   };

@@ -14,7 +14,8 @@ import {
 import { listOf, versionSchema } from '../../domain/common.schema.js';
 import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion } from '../http.js';
+import { recordRead, recordWrite } from '../record-route.js';
 
 export const activityRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -34,35 +35,29 @@ export const activityRoutes =
       handler: (req) => activities.listActivities(ctx, requireActor(req), req.params.id, req.query),
     });
 
-    app.post('/plans/:id/activities', {
-      schema: {
-        tags,
-        summary: 'Add an activity to a plan',
-        params: idParams,
-        body: activityCreateSchema,
-        response: { 201: activitySchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await activities.createActivity(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/plans/:id/activities',
+      recordWrite(
+        { tags, summary: 'Add an activity to a plan', body: activityCreateSchema, answer: activitySchema, created: true },
+        (actor, id, input) => activities.createActivity(ctx, actor, id, input),
+      ),
+    );
 
-    app.get('/activities/:id', {
-      schema: { tags, summary: 'An activity', params: idParams, response: { 200: activitySchema, ...errorResponses } },
-      handler: async (req, reply) => sendRecord(reply, await activities.getActivity(ctx, requireActor(req), req.params.id)),
-    });
+    app.get('/activities/:id', recordRead({ tags, summary: 'An activity', answer: activitySchema }, ctx, activities.getActivity));
 
-    app.patch('/activities/:id', {
-      schema: {
-        tags,
-        summary: 'Change an activity',
-        description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
-        params: idParams,
-        body: activityPatchSchema,
-        response: { 200: activitySchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await activities.updateActivity(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+    app.patch(
+      '/activities/:id',
+      recordWrite(
+        {
+          tags,
+          summary: 'Change an activity',
+          description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
+          body: activityPatchSchema,
+          answer: activitySchema,
+        },
+        (actor, id, input, req) => activities.updateActivity(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
     app.delete('/activities/:id', {
       schema: {
@@ -80,25 +75,24 @@ export const activityRoutes =
       },
     });
 
-    app.post('/activities/:id/transitions', {
-      schema: {
-        tags,
-        summary: 'Move an activity through its lifecycle',
-        description:
-          'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409.',
-        params: idParams,
-        body: activityTransitionSchema,
-        response: { 200: activitySchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(
-          reply,
-          await activities.transitionActivityStatus(ctx, requireActor(req), req.params.id, {
-            ...req.body,
-            version: expectedVersion(req.body.version, ifMatchVersion(req)),
+    app.post(
+      '/activities/:id/transitions',
+      recordWrite(
+        {
+          tags,
+          summary: 'Move an activity through its lifecycle',
+          description:
+            'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409.',
+          body: activityTransitionSchema,
+          answer: activitySchema,
+        },
+        (actor, id, input, req) =>
+          activities.transitionActivityStatus(ctx, actor, id, {
+            ...input,
+            version: expectedVersion(input.version, ifMatchVersion(req)),
           }),
-        ),
-    });
+      ),
+    );
 
     app.get('/activities/:id/follow-ups', {
       schema: {
@@ -110,15 +104,11 @@ export const activityRoutes =
       handler: (req) => followUps.listFollowUps(ctx, requireActor(req), req.params.id),
     });
 
-    app.post('/activities/:id/follow-ups', {
-      schema: {
-        tags,
-        summary: 'Add a follow-up entry',
-        params: idParams,
-        body: followUpCreateSchema,
-        response: { 201: followUpSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await followUps.addFollowUp(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/activities/:id/follow-ups',
+      recordWrite(
+        { tags, summary: 'Add a follow-up entry', body: followUpCreateSchema, answer: followUpSchema, created: true },
+        (actor, id, input) => followUps.addFollowUp(ctx, actor, id, input),
+      ),
+    );
   };

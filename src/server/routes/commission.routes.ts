@@ -6,7 +6,8 @@ import { commissionCreateSchema, commissionSchema, sessionCreateSchema, sessionS
 import { listOf } from '../../domain/common.schema.js';
 import { partySchema } from '../../domain/party.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, sendRecord } from '../http.js';
+import { errorResponses, idParams } from '../http.js';
+import { recordCreate, recordRead, recordWrite } from '../record-route.js';
 
 export const commissionRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -30,20 +31,18 @@ export const commissionRoutes =
       handler: (req) => commissions.listCommissions(ctx, requireActor(req)),
     });
 
-    app.post('/commissions', {
-      schema: {
-        tags,
-        summary: 'Create a joint commission',
-        body: commissionCreateSchema,
-        response: { 201: commissionSchema, ...errorResponses },
-      },
-      handler: async (req, reply) => sendRecord(reply, await commissions.createCommission(ctx, requireActor(req), req.body), 201),
-    });
+    app.post(
+      '/commissions',
+      recordCreate(
+        { tags, summary: 'Create a joint commission', body: commissionCreateSchema, answer: commissionSchema },
+        (actor, input) => commissions.createCommission(ctx, actor, input),
+      ),
+    );
 
-    app.get('/commissions/:id', {
-      schema: { tags, summary: 'A commission', params: idParams, response: { 200: commissionSchema, ...errorResponses } },
-      handler: async (req, reply) => sendRecord(reply, await commissions.getCommission(ctx, requireActor(req), req.params.id)),
-    });
+    app.get(
+      '/commissions/:id',
+      recordRead({ tags, summary: 'A commission', answer: commissionSchema }, ctx, commissions.getCommission),
+    );
 
     app.get('/commissions/:id/sessions', {
       schema: {
@@ -55,17 +54,19 @@ export const commissionRoutes =
       handler: (req) => commissions.listSessions(ctx, requireActor(req), req.params.id),
     });
 
-    app.post('/commissions/:id/sessions', {
-      schema: {
-        tags,
-        summary: 'Record a session of a commission',
-        description:
-          'A number already held by a session the caller can read answers 409; one held only by sessions the caller cannot read is accepted, since numbers are unique per label (docs/polyinstantiation.md).',
-        params: idParams,
-        body: sessionCreateSchema,
-        response: { 201: sessionSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await commissions.createSession(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/commissions/:id/sessions',
+      recordWrite(
+        {
+          tags,
+          summary: 'Record a session of a commission',
+          description:
+            'A number already held by a session the caller can read answers 409; one held only by sessions the caller cannot read is accepted, since numbers are unique per label (docs/polyinstantiation.md).',
+          body: sessionCreateSchema,
+          answer: sessionSchema,
+          created: true,
+        },
+        (actor, id, input) => commissions.createSession(ctx, actor, id, input),
+      ),
+    );
   };

@@ -26,6 +26,7 @@ import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
 import { problemSchema } from '../problem.js';
+import { recordWrite } from '../record-route.js';
 
 const measurementParams = z.object({ id: idSchema, measurementId: idSchema }).strict();
 
@@ -67,42 +68,47 @@ export const measureRoutes =
       handler: (req) => planResults(ctx, requireActor(req), req.params.id, req.query.asOf),
     });
 
-    app.post('/objectives/:id/indicators', {
-      schema: {
-        tags,
-        summary: 'Add an indicator to an objective',
-        params: idParams,
-        body: indicatorCreateSchema,
-        response: { 201: indicatorSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await createIndicator(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/objectives/:id/indicators',
+      recordWrite(
+        {
+          tags,
+          summary: 'Add an indicator to an objective',
+          body: indicatorCreateSchema,
+          answer: indicatorSchema,
+          created: true,
+        },
+        (actor, id, input) => createIndicator(ctx, actor, id, input),
+      ),
+    );
 
-    app.post('/indicators/:id/measurements', {
-      schema: {
-        tags,
-        summary: 'Record a measured value of an indicator',
-        params: idParams,
-        body: measurementCreateSchema,
-        response: { 201: indicatorSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await addMeasurement(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/indicators/:id/measurements',
+      recordWrite(
+        {
+          tags,
+          summary: 'Record a measured value of an indicator',
+          body: measurementCreateSchema,
+          answer: indicatorSchema,
+          created: true,
+        },
+        (actor, id, input) => addMeasurement(ctx, actor, id, input),
+      ),
+    );
 
-    app.patch('/indicators/:id', {
-      schema: {
-        tags,
-        summary: 'Change an indicator: name, unit, baseline, target, label',
-        description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
-        params: idParams,
-        body: indicatorPatchSchema,
-        response: { 200: indicatorSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await updateIndicator(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+    app.patch(
+      '/indicators/:id',
+      recordWrite(
+        {
+          tags,
+          summary: 'Change an indicator: name, unit, baseline, target, label',
+          description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
+          body: indicatorPatchSchema,
+          answer: indicatorSchema,
+        },
+        (actor, id, input, req) => updateIndicator(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
     app.patch('/indicators/:id/measurements/:measurementId', {
       schema: {

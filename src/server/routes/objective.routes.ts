@@ -5,7 +5,8 @@ import { createObjective, deleteObjective, listObjectives, updateObjective } fro
 import { listOf, versionSchema } from '../../domain/common.schema.js';
 import { objectiveCreateSchema, objectivePatchSchema, objectiveSchema } from '../../domain/objective.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion } from '../http.js';
+import { recordWrite } from '../record-route.js';
 
 export const objectiveRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -22,31 +23,34 @@ export const objectiveRoutes =
       handler: (req) => listObjectives(ctx, requireActor(req), req.params.id),
     });
 
-    app.post('/plans/:id/objectives', {
-      schema: {
-        tags,
-        summary: 'Add an objective to a plan, linked to the activities that serve it',
-        params: idParams,
-        body: objectiveCreateSchema,
-        response: { 201: objectiveSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await createObjective(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/plans/:id/objectives',
+      recordWrite(
+        {
+          tags,
+          summary: 'Add an objective to a plan, linked to the activities that serve it',
+          body: objectiveCreateSchema,
+          answer: objectiveSchema,
+          created: true,
+        },
+        (actor, id, input) => createObjective(ctx, actor, id, input),
+      ),
+    );
 
-    app.patch('/objectives/:id', {
-      schema: {
-        tags,
-        summary: 'Change an objective: title, description, label, linked activities',
-        description:
-          'Give the `version` you read (or an If-Match header); a stale version answers 409. `activityIds` is the whole set of linked activities among those you may read: links to activities you may not read are kept. An activity of another plan, or one you may not read, is refused as unknown.',
-        params: idParams,
-        body: objectivePatchSchema,
-        response: { 200: objectiveSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await updateObjective(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+    app.patch(
+      '/objectives/:id',
+      recordWrite(
+        {
+          tags,
+          summary: 'Change an objective: title, description, label, linked activities',
+          description:
+            'Give the `version` you read (or an If-Match header); a stale version answers 409. `activityIds` is the whole set of linked activities among those you may read: links to activities you may not read are kept. An activity of another plan, or one you may not read, is refused as unknown.',
+          body: objectivePatchSchema,
+          answer: objectiveSchema,
+        },
+        (actor, id, input, req) => updateObjective(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
     app.delete('/objectives/:id', {
       schema: {

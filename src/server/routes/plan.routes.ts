@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
 import { planKpis } from '../../app/kpi.usecases.js';
 import { expectedVersion } from '../../app/labels.js';
 import * as plans from '../../app/plan.usecases.js';
@@ -12,7 +12,7 @@ import { proposeReopen } from '../../app/plan-reopen.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
 import { MAX_PLAN_YEARS } from '../../domain/period.js';
-import { planCreateSchema, planPatchSchema, planSchema, planTransitionSchema } from '../../domain/plan.schema.js';
+import { planCreateSchema, planPatchSchema, planSchema, planTransitionSchema, type WorkPlan } from '../../domain/plan.schema.js';
 import { REOPEN_DAYS } from '../../domain/plan-close.js';
 import {
   approvalDecisionSchema,
@@ -22,7 +22,8 @@ import {
   planReopenProposalSchema,
 } from '../../domain/plan-close.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { errorResponses, idParams, ifMatchVersion } from '../http.js';
+import { type RouteDoc, recordCreate, recordRead, recordWrite } from '../record-route.js';
 
 export const planRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -39,64 +40,59 @@ export const planRoutes =
       handler: (req) => plans.listPlans(ctx, requireActor(req), req.query),
     });
 
-    app.post('/plans', {
-      schema: {
-        tags,
-        summary: 'Draft a work plan',
-        description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
-        body: planCreateSchema,
-        response: { 201: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) => sendRecord(reply, await plans.createPlan(ctx, requireActor(req), req.body), 201),
-    });
+    app.post(
+      '/plans',
+      recordCreate(
+        {
+          tags,
+          summary: 'Draft a work plan',
+          description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
+          body: planCreateSchema,
+          answer: planSchema,
+        },
+        (actor, input) => plans.createPlan(ctx, actor, input),
+      ),
+    );
 
-    app.get('/plans/:id', {
-      schema: {
-        tags,
-        summary: 'A work plan with its approvals',
-        params: idParams,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) => sendRecord(reply, await plans.getPlan(ctx, requireActor(req), req.params.id)),
-    });
+    app.get(
+      '/plans/:id',
+      recordRead({ tags, summary: 'A work plan with its approvals', answer: planSchema }, ctx, plans.getPlan),
+    );
 
-    app.patch('/plans/:id', {
-      schema: {
-        tags,
-        summary: 'Change a plan in draft or proposed',
-        params: idParams,
-        body: planPatchSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await plans.updatePlan(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+    app.patch(
+      '/plans/:id',
+      recordWrite(
+        { tags, summary: 'Change a plan in draft or proposed', body: planPatchSchema, answer: planSchema },
+        (actor, id, input, req) => plans.updatePlan(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
-    app.post('/plans/:id/transitions', {
-      schema: {
-        tags,
-        summary: 'Move a plan through its lifecycle',
-        description:
-          'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved. Give the `version` you read (or an If-Match header): each party approves the plan as it read it, and a stale version answers 409. Of two approvals sent at the same moment from the same version, one is applied and the other answers 409: read the plan again and approve it as it now stands.',
-        params: idParams,
-        body: planTransitionSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(
-          reply,
-          await plans.transitionPlanStatus(ctx, requireActor(req), req.params.id, {
-            ...req.body,
-            version: expectedVersion(req.body.version, ifMatchVersion(req)),
-          }),
-        ),
-    });
+    /**
+     * A move of a plan or a joint decision on it, answered with the plan. Each
+     * party decides on the plan as it read it: the version is required, in the
+     * body or an If-Match header, as for an approval.
+     */
+    const decision = <Body extends z.ZodType<{ version?: number | undefined }>>(
+      doc: Omit<RouteDoc, 'tags'>,
+      body: Body,
+      decide: (actor: Actor, id: string, input: z.output<Body> & { version: number }) => Promise<WorkPlan>,
+    ) =>
+      recordWrite({ tags, ...doc, body, answer: planSchema }, (actor, id, input, req) =>
+        decide(actor, id, { ...input, version: expectedVersion(input.version, ifMatchVersion(req)) }),
+      );
 
-    const withVersion = <T extends { version?: number | undefined }>(body: T, req: Parameters<typeof ifMatchVersion>[0]) => ({
-      ...body,
-      // Each party decides on the plan as it read it: the version is required, as for an approval.
-      version: expectedVersion(body.version, ifMatchVersion(req)),
-    });
+    app.post(
+      '/plans/:id/transitions',
+      decision(
+        {
+          summary: 'Move a plan through its lifecycle',
+          description:
+            'draft → proposed → approved → in_execution → closed. `to: approved` records the approval of the caller’s party; the plan is approved once every commission party has approved. Give the `version` you read (or an If-Match header): each party approves the plan as it read it, and a stale version answers 409. Of two approvals sent at the same moment from the same version, one is applied and the other answers 409: read the plan again and approve it as it now stands.',
+        },
+        planTransitionSchema,
+        (actor, id, input) => plans.transitionPlanStatus(ctx, actor, id, input),
+      ),
+    );
 
     app.get('/plans/:id/decisions', {
       schema: {
@@ -110,71 +106,64 @@ export const planRoutes =
       handler: (req) => getPlanDecisions(ctx, requireActor(req), req.params.id),
     });
 
-    app.post('/plans/:id/decisions', {
-      schema: {
-        tags,
-        summary: 'Refuse a proposed plan or return it to draft, saying why',
-        description:
-          'Any party of the commission. `refuse` keeps the plan proposed and the approvals of the other parties (the caller’s own is taken back); `return` sends it back to draft and withdraws every approval. The comment is required; the owner party is notified and reads it on the plan page.',
-        params: idParams,
-        body: approvalDecisionSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await decideApproval(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
-    });
+    app.post(
+      '/plans/:id/decisions',
+      decision(
+        {
+          summary: 'Refuse a proposed plan or return it to draft, saying why',
+          description:
+            'Any party of the commission. `refuse` keeps the plan proposed and the approvals of the other parties (the caller’s own is taken back); `return` sends it back to draft and withdraws every approval. The comment is required; the owner party is notified and reads it on the plan page.',
+        },
+        approvalDecisionSchema,
+        (actor, id, input) => decideApproval(ctx, actor, id, input),
+      ),
+    );
 
-    app.post('/plans/:id/close', {
-      schema: {
-        tags,
-        summary: 'Propose to close a plan in execution',
-        description: `By a planner of the owner party, with one disposition per open activity the caller may read: \`carry\` (copied to \`successorPlanId\`, a plan of the commission in draft or proposed), \`cancel\` (with a reason) or \`block\` (the proposal is then refused, naming the blocking activities). Every party of the commission then agrees; the last agreement applies the dispositions and closes the plan, which every party may agree to reopen for ${REOPEN_DAYS} days.`,
-        params: idParams,
-        body: planCloseProposalSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await proposeClose(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
-    });
+    app.post(
+      '/plans/:id/close',
+      decision(
+        {
+          summary: 'Propose to close a plan in execution',
+          description: `By a planner of the owner party, with one disposition per open activity the caller may read: \`carry\` (copied to \`successorPlanId\`, a plan of the commission in draft or proposed), \`cancel\` (with a reason) or \`block\` (the proposal is then refused, naming the blocking activities). Every party of the commission then agrees; the last agreement applies the dispositions and closes the plan, which every party may agree to reopen for ${REOPEN_DAYS} days.`,
+        },
+        planCloseProposalSchema,
+        (actor, id, input) => proposeClose(ctx, actor, id, input),
+      ),
+    );
 
-    app.post('/plans/:id/close/decision', {
-      schema: {
-        tags,
-        summary: 'Agree to, or refuse, the proposed close of a plan',
-        description:
-          'An agreement gives the dispositions of open activities the caller may read that the proposal has none for. A refusal needs a comment and drops the proposal. Any change of the plan’s content while its close is proposed withdraws the proposal.',
-        params: idParams,
-        body: jointDecisionSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await decideJoint(ctx, requireActor(req), req.params.id, 'close', withVersion(req.body, req))),
-    });
+    app.post(
+      '/plans/:id/close/decision',
+      decision(
+        {
+          summary: 'Agree to, or refuse, the proposed close of a plan',
+          description:
+            'An agreement gives the dispositions of open activities the caller may read that the proposal has none for. A refusal needs a comment and drops the proposal. Any change of the plan’s content while its close is proposed withdraws the proposal.',
+        },
+        jointDecisionSchema,
+        (actor, id, input) => decideJoint(ctx, actor, id, 'close', input),
+      ),
+    );
 
-    app.post('/plans/:id/reopen', {
-      schema: {
-        tags,
-        summary: 'Propose to reopen a closed plan',
-        description: `By a planner of any party of the commission, within ${REOPEN_DAYS} days of the close (\`reopenUntil\`); later it answers 400. Activities carried at the close stay in the successor plan.`,
-        params: idParams,
-        body: planReopenProposalSchema,
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await proposeReopen(ctx, requireActor(req), req.params.id, withVersion(req.body, req))),
-    });
+    app.post(
+      '/plans/:id/reopen',
+      decision(
+        {
+          summary: 'Propose to reopen a closed plan',
+          description: `By a planner of any party of the commission, within ${REOPEN_DAYS} days of the close (\`reopenUntil\`); later it answers 400. Activities carried at the close stay in the successor plan.`,
+        },
+        planReopenProposalSchema,
+        (actor, id, input) => proposeReopen(ctx, actor, id, input),
+      ),
+    );
 
-    app.post('/plans/:id/reopen/decision', {
-      schema: {
-        tags,
-        summary: 'Agree to, or refuse, the proposed reopening of a plan',
-        params: idParams,
-        body: jointDecisionSchema.omit({ dispositions: true, successorPlanId: true }),
-        response: { 200: planSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await decideJoint(ctx, requireActor(req), req.params.id, 'reopen', withVersion(req.body, req))),
-    });
+    app.post(
+      '/plans/:id/reopen/decision',
+      decision(
+        { summary: 'Agree to, or refuse, the proposed reopening of a plan' },
+        jointDecisionSchema.omit({ dispositions: true, successorPlanId: true }),
+        (actor, id, input) => decideJoint(ctx, actor, id, 'reopen', input),
+      ),
+    );
 
     app.get('/plans/:id/kpis', {
       schema: {

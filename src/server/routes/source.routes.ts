@@ -5,7 +5,8 @@ import * as sources from '../../app/source.usecases.js';
 import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
 import { SOURCE_KINDS, sourceCreateSchema, sourceSchema } from '../../domain/source.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, sendRecord } from '../http.js';
+import { errorResponses } from '../http.js';
+import { recordCreate, recordRead } from '../record-route.js';
 
 const sourceListQuerySchema = z
   .object({
@@ -30,18 +31,13 @@ export const sourceRoutes =
       handler: (req) => sources.listSources(ctx, requireActor(req), req.query),
     });
 
-    app.post('/sources', {
-      schema: {
-        tags,
-        summary: 'Record a source (press article, minutes, document)',
-        body: sourceCreateSchema,
-        response: { 201: sourceSchema, ...errorResponses },
-      },
-      handler: async (req, reply) => sendRecord(reply, await sources.createSource(ctx, requireActor(req), req.body), 201),
-    });
+    app.post(
+      '/sources',
+      recordCreate(
+        { tags, summary: 'Record a source (press article, minutes, document)', body: sourceCreateSchema, answer: sourceSchema },
+        (actor, input) => sources.createSource(ctx, actor, input),
+      ),
+    );
 
-    app.get('/sources/:id', {
-      schema: { tags, summary: 'A source', params: idParams, response: { 200: sourceSchema, ...errorResponses } },
-      handler: async (req, reply) => sendRecord(reply, await sources.getSource(ctx, requireActor(req), req.params.id)),
-    });
+    app.get('/sources/:id', recordRead({ tags, summary: 'A source', answer: sourceSchema }, ctx, sources.getSource));
   };

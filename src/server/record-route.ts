@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Actor, AppContext } from '../app/context.js';
+import { requireActor } from './auth.js';
+import { errorResponses, idParams, sendRecord } from './http.js';
+
+// Most writes of the API hand one use case the caller and the valid body, and
+// answer the record it gives back with its version as the ETag. These build
+// such a route's schema and handler from what differs: its words in the
+// OpenAPI document, its body, its answer and the use case.
+
+/** What the OpenAPI document says of a route: its group, and what it does in a line (and more, if need be). */
+export interface RouteDoc {
+  tags: string[];
+  summary: string;
+  description?: string;
+}
+
+type Spec<Body, Answer> = RouteDoc & { body: Body; answer: Answer };
+
+/** A request whose route's schema has validated its body (and its path, when the route has an `:id`). */
+type Valid<Body extends z.ZodType> = FastifyRequest & { body: z.output<Body> };
+
+/**
+ * A write on the record its path's `:id` names, or under it: the use case gets
+ * the caller, the id, the body and the request (for its headers); 201 when `created`.
+ */
+export function recordWrite<Body extends z.ZodType, Answer extends z.ZodType<{ version: number }>>(
+  { body, answer, created = false, ...doc }: Spec<Body, Answer> & { created?: boolean },
+  run: (actor: Actor, id: string, input: z.output<Body>, req: FastifyRequest) => Promise<z.output<Answer>>,
+) {
+  const status = created ? 201 : 200;
+  return {
+    schema: { ...doc, params: idParams, body, response: { [status]: answer, ...errorResponses } },
+    handler: async (req: Valid<Body> & { params: z.output<typeof idParams> }, reply: FastifyReply) =>
+      sendRecord(reply, await run(requireActor(req), req.params.id, req.body, req), status),
+  };
+}
+
+/** The creation of a record that belongs to no other: the use case gets the caller and the body; answers 201. */
+export function recordCreate<Body extends z.ZodType, Answer extends z.ZodType<{ version: number }>>(
+  { body, answer, ...doc }: Spec<Body, Answer>,
+  run: (actor: Actor, input: z.output<Body>) => Promise<z.output<Answer>>,
+) {
+  return {
+    schema: { ...doc, body, response: { 201: answer, ...errorResponses } },
+    handler: async (req: Valid<Body>, reply: FastifyReply) => sendRecord(reply, await run(requireActor(req), req.body), 201),
+  };
+}
+
+/** The record its path's `:id` names, as the use case `read` answers it to the caller. */
+export function recordRead<Answer extends z.ZodType<{ version: number }>>(
+  { answer, ...doc }: RouteDoc & { answer: Answer },
+  ctx: AppContext,
+  read: (ctx: AppContext, actor: Actor, id: string) => Promise<z.output<Answer>>,
+) {
+  return {
+    schema: { ...doc, params: idParams, response: { 200: answer, ...errorResponses } },
+    handler: async (req: FastifyRequest & { params: z.output<typeof idParams> }, reply: FastifyReply) =>
+      sendRecord(reply, await read(ctx, requireActor(req), req.params.id)),
+  };
+}
