@@ -13,7 +13,7 @@ import { inTransaction } from '../store/tx.js';
 import { cutOff, findUserByUsername, insertUser, listUserRows, setPasswordHash } from '../store/user.repo.js';
 import { deleteUserSession, findSessionUser, insertUserSession } from '../store/user-session.repo.js';
 import { audit } from './audit.js';
-import { accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
+import { accountEvent, accountOf, pendingRaisesOf, refusal, requestRaise } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertAdmin } from './policy.js';
 import { claimPasswordCheck, passwordCheckSucceeded, SignInThrottled } from './sign-in-throttle.js';
@@ -198,15 +198,7 @@ export async function createToken(ctx: AppContext, actor: Actor | null, username
       last_used_at: null,
       revoked_at: null,
     });
-    await audit(trx, actor, at, [
-      {
-        action: 'token.create',
-        entityType: 'api_token',
-        entityId: id,
-        label: { ...unclassified, owner_party: row.party },
-        detail: { username, name },
-      },
-    ]);
+    await audit(trx, actor, at, [accountEvent('token.create', 'api_token', id, row.party, { username, name })]);
   });
   return { id, name, token };
 }
@@ -256,13 +248,7 @@ export async function addUser(
       updated_at: at,
     });
     await audit(trx, actor, at, [
-      {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: id,
-        label: { ...unclassified, owner_party: input.party },
-        detail: { username: input.username, roles, clearance, compartments: granted },
-      },
+      accountEvent('user.create', 'user', id, input.party, { username: input.username, roles, clearance, compartments: granted }),
     ]);
     if (!actor || !raise) return null;
     await requestRaise(ctx, trx, actor, { id, username: input.username, party: input.party }, raise, at);
@@ -302,13 +288,7 @@ export async function setPassword(ctx: AppContext, username: string, password: s
     await setPasswordHash(trx, row.id, passwordHash, at);
     const { endedSessions, revokedTokens } = await cutOff(trx, row.id, at);
     await audit(trx, null, at, [
-      {
-        action: 'user.password',
-        entityType: 'user',
-        entityId: row.id,
-        label: { ...unclassified, owner_party: row.party },
-        detail: { username, endedSessions, revokedTokens },
-      },
+      accountEvent('user.password', 'user', row.id, row.party, { username, endedSessions, revokedTokens }),
     ]);
   });
 }

@@ -16,7 +16,7 @@ import type { Db } from '../store/db.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
 import { findUserById, lockActiveUsersOf, updateUserRow } from '../store/user.repo.js';
-import { audit } from './audit.js';
+import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { hasRole } from './policy.js';
 
@@ -27,6 +27,15 @@ export const accountLabel = (party: string) => ({
   releasable_mask: 0,
   compartment_mask: 0,
 });
+
+/** An audit entry about an account or one of its credentials, labelled as accounts are. */
+export const accountEvent = (
+  action: string,
+  entityType: 'user' | 'api_token',
+  entityId: string,
+  party: string,
+  detail: Record<string, unknown>,
+): AuditEvent => ({ action, entityType, entityId, label: accountLabel(party), detail });
 
 /** The account a user row holds, decoded; also the start of the record administrators read (`presentManagedUser`). */
 export const accountOf = (codec: LabelCodec, row: UserRow) =>
