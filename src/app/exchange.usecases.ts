@@ -139,6 +139,7 @@ function exportActivity(
     postponements: a.postponements,
     followUps: followUps.map((r): ExchangeFollowUp => {
       const f = presentFollowUp(codec, r);
+      // Deliberately not shared with the record's fields in store/present.ts: the file keeps its own fields, whatever the API adds.
       return {
         id: f.id,
         kind: f.kind,

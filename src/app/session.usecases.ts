@@ -148,6 +148,7 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
       delegations: patch.delegations,
       updatedAt: now,
     });
+    // Deliberately not shared with updateAgendaItem: only this write-then-audit tail looks alike; the records, checks and labels differ.
     if (!written) throw problem('session.changed_meanwhile');
     await audit(trx, actor, now, [
       {
