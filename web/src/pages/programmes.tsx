@@ -107,7 +107,7 @@ export default function ProgrammesPage({ status, owner }: { status: string; owne
         <p className="muted">{t('programmes.list.none')}</p>
       ) : (
         <ScrollRegion label={t('programmes.title')} className="programmes-scroll">
-          <table className="data-table programmes-table">
+          <table className="programmes-table">
             <TableHead
               columns={[
                 t('programmes.list.programme'),
@@ -167,27 +167,25 @@ function Row({ programme: p }: { programme: ProgrammeSummary }) {
       <td className="number">
         <Amount money={p.need.budgetCeiling} />
       </td>
-      <td>
+      <td className="stacked">
         {p.selectedOffer ? (
           <>
             <Bidi>{p.selectedOffer.supplier ?? t('programmes.offer.hiddenSupplier')}</Bidi>
-            {p.selectedOffer.system && (
-              <>
-                {' — '}
-                <Bidi>{p.selectedOffer.system}</Bidi>
-              </>
-            )}
+            {p.selectedOffer.system && <Bidi className="muted">{p.selectedOffer.system}</Bidi>}
           </>
         ) : (
           none
         )}
       </td>
       <td className="number">{p.contractValue ? <Amount money={p.contractValue} /> : none}</td>
-      <td>
+      <td className="stacked next-milestone">
         {p.nextMilestone ? (
-          <span className={p.nextMilestone.dueDate < new Date().toISOString().slice(0, 10) ? 'overdue-date' : undefined}>
-            <Bidi>{p.nextMilestone.title}</Bidi> <span className="muted">{formatDate(p.nextMilestone.dueDate)}</span>
-          </span>
+          <>
+            <Bidi className="clip">{p.nextMilestone.title}</Bidi>
+            <span className={p.nextMilestone.dueDate < new Date().toISOString().slice(0, 10) ? 'overdue-date' : 'muted'}>
+              {formatDate(p.nextMilestone.dueDate)}
+            </span>
+          </>
         ) : (
           none
         )}
