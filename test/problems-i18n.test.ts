@@ -14,6 +14,7 @@ import { activityCreateSchema, refCodeSchema } from '../src/domain/activity.sche
 import { sessionCreateSchema, sessionPatchSchema } from '../src/domain/commission.schema.js';
 import { localizedTextSchema } from '../src/domain/common.schema.js';
 import { evaluationInputSchema } from '../src/domain/evaluation/evaluation.schema.js';
+import { evaluatorInputsFor } from '../src/domain/evaluation/workspace.js';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
@@ -384,6 +385,16 @@ describe('refinements of the schemas', () => {
   });
   const rate = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-02', source: 'Bank', enteredBy: 'admin' };
 
+  /** Criteria of an evaluation weighted directly at every level: no evaluator compares them. */
+  const directTop = {
+    weighting: { kind: 'direct' as const, weights: { price: 1, quality: 1 } },
+    items: [
+      { id: 'price', name: 'Price', parent: null },
+      { id: 'quality', name: 'Quality', parent: null, weighting: { kind: 'direct' as const, weights: { a: 1, b: 1 } } },
+      { id: 'a', name: 'A', parent: 'quality' },
+      { id: 'b', name: 'B', parent: 'quality' },
+    ],
+  };
   type Case = [name: string, schema: z.ZodType, input: unknown, path: string, code: string];
   /** Cases of one schema, written as rows of the case, its input, and the path and code of its issue. */
   const refusedBy = (schema: z.ZodType, rows: [string, unknown, string, string][]): Case[] =>
@@ -707,6 +718,34 @@ describe('refinements of the schemas', () => {
         'field.weight_bounds_upper_under_one',
       ],
     ]),
+    // One evaluator's inputs against the criteria of a programme's evaluation (workspace.ts).
+    ...refusedBy(evaluatorInputsFor(directTop, ['o1', 'o2']), [
+      [
+        'a matrix of top criteria weighted directly',
+        { criteria: [{ node: null, judgments: [] }] },
+        'criteria.0.node',
+        'evaluation.top_not_pairwise',
+      ],
+      [
+        'a matrix of sub-criteria weighted directly',
+        { criteria: [{ node: 'quality', judgments: [] }] },
+        'criteria.0.node',
+        'evaluation.not_pairwise',
+      ],
+      [
+        'a leaf assessed twice',
+        { assessments: [0, 1].map(() => ({ kind: 'scores', criterion: 'price', scores: { o1: 1 } })) },
+        'assessments.1.criterion',
+        'evaluation.assessed_twice_here',
+      ],
+    ]),
+    [
+      'a second matrix of the same criteria',
+      evaluatorInputsFor({ ...directTop, weighting: { kind: 'pairwise' } }, ['o1', 'o2']),
+      { criteria: [0, 1].map(() => ({ node: null, judgments: [{ a: 'price', b: 'quality', value: 2 }] })) },
+      'criteria.1.node',
+      'evaluation.matrix_twice',
+    ],
     [
       'an exchange file over its follow-ups',
       exchangeFileSchema,

@@ -286,27 +286,20 @@ export function designIssues(criteria: CriteriaDesign, method: EvaluationMethod 
   return [...tree.issues, ...found];
 }
 
-/** Issues raised through a zod refinement context, for the checks that take one. */
-function collected(check: (ctx: z.core.$RefinementCtx<unknown>) => void): FieldIssue[] {
-  const parsed = z
-    .unknown()
-    .superRefine((_, ctx) => check(ctx))
-    .safeParse(null);
-  return parsed.success ? [] : parsed.error.issues.map((i) => zodFieldIssue(i.path.map(String).join('.'), i));
-}
-
 const flag = (ctx: z.core.$RefinementCtx<unknown>, path: Path, code: ProblemCode, params: ProblemParams = {}) =>
   ctx.addIssue({ ...refinement(issue('', code, params)), path });
 
 /**
- * The issues of one evaluator's inputs against the criteria and the live
+ * The schema of one evaluator's inputs against the criteria and the live
  * offers: matrices only of nodes weighted pairwise, each once, on their
  * sub-criteria; assessments only of leaves, each once, naming live offers.
  * Inputs may be partial: what they leave out is missing, not wrong.
  */
-export function inputIssues(inputs: EvaluatorInputs, criteria: CriteriaDesign, offers: readonly string[]): FieldIssue[] {
+export function evaluatorInputsFor(criteria: CriteriaDesign, offers: readonly string[]) {
   const tree = treeOf(criteria, () => ({ kind: 'pairwise', matrices: [] }));
-  return collected((ctx) => {
+  const leaves = new Set(tree.leaves.map((l) => l.id));
+  const ids = new Set(criteria.items.map((c) => c.id));
+  return evaluatorInputsSchema.superRefine((inputs, ctx) => {
     const seen = new Set<string | null>();
     inputs.criteria.forEach((m, i) => {
       const node = tree.nodes.find((n) => n.node === m.node && n.weighting?.kind === 'pairwise');
@@ -318,8 +311,6 @@ export function inputIssues(inputs: EvaluatorInputs, criteria: CriteriaDesign, o
       else checkJudgments(m.judgments, node.children, ['criteria', i, 'judgments'], ctx);
       seen.add(m.node);
     });
-    const leaves = new Set(tree.leaves.map((l) => l.id));
-    const ids = new Set(criteria.items.map((c) => c.id));
     const assessed = new Set<string>();
     inputs.assessments.forEach((a, i) => {
       const path = ['assessments', i];
@@ -336,6 +327,12 @@ export function inputIssues(inputs: EvaluatorInputs, criteria: CriteriaDesign, o
       } else checkJudgments(a.judgments, offers, [...path, 'judgments'], ctx);
     });
   });
+}
+
+/** The issues of one evaluator's inputs against the criteria and the live offers (see evaluatorInputsFor). */
+export function inputIssues(inputs: EvaluatorInputs, criteria: CriteriaDesign, offers: readonly string[]): FieldIssue[] {
+  const parsed = evaluatorInputsFor(criteria, offers).safeParse(inputs);
+  return parsed.success ? [] : parsed.error.issues.map((i) => zodFieldIssue(i.path.map(String).join('.'), i));
 }
 
 export interface EvaluationParts {
