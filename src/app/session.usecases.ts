@@ -21,8 +21,9 @@ import {
 } from '../store/session.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion } from '../store/versioned.js';
-import { audit, changedFields } from './audit.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { editEntry } from './edit-entry.js';
 import { expectedVersion } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
 import { askOwnersToRelease } from './minutes-blockers.js';
@@ -137,7 +138,6 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
     );
     if (session.status === 'held') assertSessionStarted(startDate, todayOf(ctx), 'startDate');
     const { version: _v, ...fields } = patch;
-    const changes = changedFields(session as unknown as Record<string, unknown>, fields);
     const now = isoNow(ctx);
     const written = await writeSession(trx, id, version, {
       startDate,
@@ -148,16 +148,11 @@ export async function updateSession(ctx: AppContext, actor: Actor, id: string, p
       delegations: patch.delegations,
       updatedAt: now,
     });
-    // Deliberately not shared with updateAgendaItem: only this write-then-audit tail looks alike; the records, checks and labels differ.
     if (!written) throw problem('session.changed_meanwhile');
+    // Not relabelled: the entry keeps the session's own label.
+    const columns = codec.encode(session);
     await audit(trx, actor, now, [
-      {
-        action: 'session.update',
-        entityType: 'commission_session',
-        entityId: id,
-        label: codec.encode(session),
-        detail: { changes },
-      },
+      editEntry(codec, { action: 'session.update', entityType: 'commission_session', id, before: session, columns, fields }),
     ]);
     return sessionAfter(trx, codec, actor, id);
   });
