@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_plan_joint_decisions.js';
 import * as m0013 from './migrations/0013_programmes.js';
 import * as m0014 from './migrations/0014_evaluations.js';
 import * as m0015 from './migrations/0015_auth_change_notices.js';
+import * as m0016 from './migrations/0016_programme_list_order.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_programmes': m0013,
   '0014_evaluations': m0014,
   '0015_auth_change_notices': m0015,
+  '0016_programme_list_order': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
