@@ -79,3 +79,14 @@ export async function startChild(
       }),
   };
 }
+
+/** The real server in one process on the database at `dbUrl`, quiet, without the demo or the daily jobs. */
+export async function startServer(dbUrl: string): Promise<Child> {
+  const port = await freePort();
+  return startChild(
+    ['bin/jointplan.js', 'serve', '--db', dbUrl, '--port', String(port), '--workers', '1', '--no-demo', '--no-jobs'],
+    { LOG_LEVEL: 'silent' },
+    port,
+    '/api/health',
+  );
+}

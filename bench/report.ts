@@ -1,5 +1,7 @@
+import { EVALUATION_TARGET_MS, type EvaluationBenchResult } from './evaluation.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
+import { PROGRAMME_LIST_TARGET_MS, type ProgrammeListResult } from './programmes.js';
 import { CURVE_AS_OF, REPORT_ACTIVITIES, type ReviewResult } from './review.js';
 import type { Latency } from './stats.js';
 import { type WorkersResult, workersRatio } from './workers.js';
@@ -31,6 +33,8 @@ export interface RunResult {
   review?: ReviewResult;
   /** The list from one worker and from one per core (absent from runs made before `serve --workers`). */
   workers?: WorkersResult;
+  /** The programme list (absent from runs made before programmes were measured). */
+  programmeList?: ProgrammeListResult;
 }
 
 export const LIST_TARGET = { p99Ms: 5, p99MsAtMillion: 15, shareOfMinimal: 0.7 };
@@ -81,6 +85,49 @@ function checks(r: RunResult): Check[] {
     },
     ...reviewChecks(r),
     ...workersChecks(r),
+    ...programmeListChecks(r),
+  ];
+}
+
+function programmeListChecks(r: RunResult): Check[] {
+  const p = r.programmeList;
+  if (!p) return [];
+  return (['first', 'deep'] as const).map((page) => ({
+    run: r,
+    what: `programme list at ${int(p.programmes)} programmes, ${page === 'first' ? 'first page' : 'a page in the middle'}, p99 at 1 connection`,
+    target: `≤ ${PROGRAMME_LIST_TARGET_MS} ms`,
+    measured: `${ms(p[page].p99)} ms`,
+    ok: p[page].p99 <= PROGRAMME_LIST_TARGET_MS,
+  }));
+}
+
+function programmeListFigures(p: ProgrammeListResult | undefined): string[] {
+  if (!p) return [];
+  return [
+    '',
+    `| programme list, ${int(p.programmes)} programmes (${int(p.readable)} readable by the reader, written in ${p.seedSeconds.toFixed(0)} s) — API at 1 connection | p50 (ms) | p99 (ms) | requests |`,
+    '|---|---:|---:|---:|',
+    `| first page of 50 | ${ms(p.first.p50)} | ${ms(p.first.p99)} | ${int(p.first.samples)} |`,
+    `| the page in the middle, by its cursor | ${ms(p.deep.p50)} | ${ms(p.deep.p99)} | ${int(p.deep.samples)} |`,
+  ];
+}
+
+function evaluationSection(e: EvaluationBenchResult | undefined): string[] {
+  if (!e) return [];
+  return [
+    '## Comparative evaluation',
+    '',
+    `Run ${e.date} UTC in the benchmark's own process: an evaluation of ${e.criteria} leaf criteria (in groups of 10) × ${e.offers} offers × ${e.evaluators} evaluators,`,
+    `every weighting from each evaluator's pairwise comparisons (AIJ), the offers assessed by scores and, on one criterion in five, compared pairwise`,
+    `(${int(e.judgments)} judgments in all), with ${int(e.draws)} SMAA draws (\`bench/evaluation.ts\`). Frozen once (${int(e.freezeMs)} ms), then recomputed as a partner's`,
+    `installation does it, from the frozen JSON: parsed, evaluated again with the domain's \`evaluate\` and both hashes taken, ${e.runs} times in a row.`,
+    '',
+    '| recomputation | median (ms) | max (ms) | runs | target |',
+    '|---|---:|---:|---:|---|',
+    `| ${e.criteria} × ${e.offers} × ${e.evaluators}, ${int(e.draws)} draws | ${int(e.p50)} | ${int(e.max)} | ${e.runs} | ≤ ${EVALUATION_TARGET_MS / 1000} s: ${e.p50 <= EVALUATION_TARGET_MS ? 'met' : '**missed**'} (median)${e.max > EVALUATION_TARGET_MS ? ', the slowest run above it' : ''} |`,
+    '',
+    `Hash of the frozen evaluation: \`${e.hash}\`.`,
+    '',
   ];
 }
 
@@ -180,6 +227,7 @@ function figures(r: RunResult): string {
     ratios('KPIs', r.kpi),
     ...reviewFigures(r.review),
     ...workersFigures(r.workers),
+    ...programmeListFigures(r.programmeList),
     '',
     `Peak RSS of the server: ${int(r.serverPeakRssMiB)} MiB${r.serverStartRssMiB === undefined ? '' : ` (${int(r.serverStartRssMiB)} MiB once started, before any request)`}; of the minimal route: ${int(r.minimalPeakRssMiB)} MiB.`,
     '',
@@ -213,7 +261,7 @@ function figures(r: RunResult): string {
  * docs/benchmarks.md from every run kept so far (newest figures per size and
  * database). `notes` are the findings a person wrote after reading the plans.
  */
-export function renderReport(runs: RunResult[], notes: string): string {
+export function renderReport(runs: RunResult[], notes: string, evaluation?: EvaluationBenchResult): string {
   const sorted = [...runs].sort((a, b) => a.activities - b.activities || a.kind.localeCompare(b.kind));
   const all = sorted.flatMap(checks);
   const missed = all.filter((c) => !c.ok);
@@ -221,7 +269,7 @@ export function renderReport(runs: RunResult[], notes: string): string {
   return [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (options: `--activities N`, default 100000; `--db sqlite|postgres|both`; `--seed S`; `--duration SECONDS` per load run).',
+    'Written by `npm run bench` (options: `--activities N`, default 100000; `--programmes N`, default 10000; `--evaluation-runs N`, default 5; `--db sqlite|postgres|both`; `--seed S`; `--duration SECONDS` per load run).',
     'For each database it generates a fresh data set with `jointplan generate`, starts the real server in one process',
     '(`jointplan serve --workers 1 --no-demo --no-jobs`, `LOG_LEVEL=silent`: the daily digest, which on a fresh data set writes every',
     "user's first digest, is a once-a-day job left out of these steady-state figures) and a minimal Fastify route, one process too, that runs the same SQL through the",
@@ -240,6 +288,12 @@ export function renderReport(runs: RunResult[], notes: string): string {
     `  activities after approval); the execution-report PDF of a plan of ${int(REPORT_ACTIVITIES)} activities with its history, on a data set of its own`,
     '  holding that one plan (the report reads through indexes that start with its plan or commission), read by a planner',
     '  of the owning party, printed by the server in headless Chromium one request at a time after a first one that starts it.',
+    '- **programme list**: `GET /api/programmes?limit=50`, newest first with the access rule, for the same reader, over the',
+    '  procurement programmes added to the data set (`--programmes N`, default 10,000: labelled like the activities, in every',
+    '  status, those past selection with their offer, contract and milestones; `bench/programmes.ts`), the first page and the',
+    '  page in the middle of what the reader may read, by its cursor.',
+    '- **comparative evaluation**: recomputing a frozen evaluation of 50 criteria × 10 offers × 10 evaluators with 10,000 SMAA',
+    '  draws, in the benchmark process before the databases (`--evaluation-runs N`, default 5).',
     '',
     'Raw figures of every run are in `docs/benchmarks.json`; a run replaces the figures of the sizes and databases it measured.',
     '',
@@ -261,6 +315,7 @@ export function renderReport(runs: RunResult[], notes: string): string {
       : []),
     notes.trim(),
     '',
+    ...evaluationSection(evaluation),
     '## Figures',
     '',
     ...sorted.map(figures).flatMap((s) => [s, '']),

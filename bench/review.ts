@@ -5,7 +5,7 @@ import { generate } from '../src/demo/generate.js';
 import { type ActivityStatus, CLOSED_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
-import { type Child, freePort, startChild } from './processes.js';
+import { type Child, startServer } from './processes.js';
 import { type Latency, latencyOf } from './stats.js';
 
 /** "What did the dashboard show a month earlier?" */
@@ -65,13 +65,7 @@ export async function reportPdf(kind: BenchKind, seed: number, log: (msg: string
       .where('id', '=', summary.partnerViewer.planId)
       .executeTakeFirstOrThrow();
     const { token } = await createToken(bdb.ctx, null, `${plan.owner_party.toLowerCase()}.planner`, 'benchmark');
-    const port = await freePort();
-    server = await startChild(
-      ['bin/jointplan.js', 'serve', '--db', bdb.url, '--port', String(port), '--workers', '1', '--no-demo', '--no-jobs'],
-      { LOG_LEVEL: 'silent' },
-      port,
-      '/api/health',
-    );
+    server = await startServer(bdb.url);
     const headers = { authorization: `Bearer ${token}` };
     const planUrl = `${server.base}/api/plans/${summary.partnerViewer.planId}`;
     const statuses: string[] = [];

@@ -1,5 +1,6 @@
-// npm run bench [-- --activities N --db sqlite|postgres|both --seed S --duration SECONDS]
-// Generates a data set per database, measures the API against the raw SQL and a minimal
+// npm run bench [-- --activities N --programmes N --db sqlite|postgres|both --seed S --duration SECONDS --evaluation-runs N]
+// Times the recomputation of a comparative evaluation at its target size, then generates a data set per
+// database (with its procurement programmes), measures the API against the raw SQL and a minimal
 // route, and one server process against one per core, and writes docs/benchmarks.md (and the
 // raw figures to docs/benchmarks.json).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,9 +13,11 @@ import type { ActivityListQuery } from '../src/domain/activity.schema.js';
 import { listActivitiesQuery } from '../src/store/activity.repo.js';
 import { kpiGroupsQuery } from '../src/store/kpi.repo.js';
 import { type BenchKind, freshDatabase } from './database.js';
+import { benchEvaluation, type EvaluationBenchResult } from './evaluation.js';
 import { load } from './load.js';
 import { busyCoresWhileIdle, load1, machine } from './machine.js';
 import { type Child, freePort, startChild } from './processes.js';
+import { measureProgrammeList, PROGRAMMES, seedProgrammes } from './programmes.js';
 import { openRaw, timeRaw } from './raw.js';
 import { type EndpointResult, type RunResult, renderReport } from './report.js';
 import { CURVE_AS_OF, curveAndDiff, reportPdf } from './review.js';
@@ -31,18 +34,24 @@ function options() {
   const { values } = parseArgs({
     options: {
       activities: { type: 'string', default: '100000' },
+      programmes: { type: 'string', default: String(PROGRAMMES) },
+      'evaluation-runs': { type: 'string', default: '5' },
       db: { type: 'string', default: 'both' },
       seed: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10' },
     },
   });
   const activities = Number(values.activities);
+  const programmes = Number(values.programmes);
+  const evaluationRuns = Number(values['evaluation-runs']);
+  if (!Number.isInteger(programmes) || programmes < 200) throw new Error('--programmes must be a whole number of at least 200');
+  if (!Number.isInteger(evaluationRuns) || evaluationRuns < 1) throw new Error('--evaluation-runs must be a whole number');
   const duration = Number(values.duration);
   if (!Number.isInteger(activities) || activities < 5000) throw new Error('--activities must be a whole number of at least 5000');
   if (!Number.isInteger(duration) || duration < 1) throw new Error('--duration must be a whole number of seconds');
   if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db must be sqlite, postgres or both');
   const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
-  return { activities, kinds, seed: Number(values.seed), duration };
+  return { activities, programmes, evaluationRuns, kinds, seed: Number(values.seed), duration };
 }
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
@@ -66,6 +75,10 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
       },
     });
     const generateSeconds = (Date.now() - t0) / 1000;
+    log(`${kind}: ${opts.programmes} procurement programmes`);
+    const t1 = Date.now();
+    await seedProgrammes(bdb.ctx, opts.programmes, opts.seed);
+    const programmeSeconds = (Date.now() - t1) / 1000;
     // Write the generated data out now, so that a checkpoint does not flush it in the middle of the measurements.
     if (kind === 'postgres')
       await rawSql`checkpoint`.execute(bdb.db).catch((err: Error) => log(`postgres: no checkpoint (${err.message})`));
@@ -145,6 +158,12 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
     loads.push(load1());
     log(`${kind}: planned-versus-actual curve as of ${CURVE_AS_OF}, and the diff from the baseline`);
     const { curve, diff } = await curveAndDiff(server.base, viewer.planId, headers, opts.duration);
+    log(`${kind}: the programme list at ${opts.programmes} programmes, first page and one in the middle`);
+    const programmeList = {
+      programmes: opts.programmes,
+      seedSeconds: programmeSeconds,
+      ...(await measureProgrammeList(kind, bdb.ctx, bdb.url, server.base, viewer.token, opts.duration)),
+    };
     const serverPeakRssMiB = server.peakRssMiB();
     const minimalPeakRssMiB = minimal.peakRssMiB();
     for (const c of children.splice(0)) await c.stop();
@@ -172,6 +191,7 @@ async function benchDatabase(kind: BenchKind, opts: ReturnType<typeof options>):
       kpi,
       workers,
       review: { curve, diff, reportPdf: reportDocument },
+      programmeList,
     };
   } finally {
     for (const c of children) await c.stop();
@@ -191,23 +211,28 @@ async function checkAnswers(listUrl: string, kpiUrl: string, headers: Record<str
   if (rows.length !== LIST_QUERY.limit + 1) throw new Error(`the minimal route gave ${rows.length} rows`);
 }
 
-function keptRuns(): RunResult[] {
-  if (!existsSync(FIGURES)) return [];
-  return (JSON.parse(readFileSync(FIGURES, 'utf8')) as { runs: RunResult[] }).runs;
+function kept(): { runs: RunResult[]; evaluation?: EvaluationBenchResult } {
+  if (!existsSync(FIGURES)) return { runs: [] };
+  return JSON.parse(readFileSync(FIGURES, 'utf8')) as { runs: RunResult[]; evaluation?: EvaluationBenchResult };
 }
 
 const opts = options();
+log(`evaluation: ${opts.evaluationRuns} recomputations at 50 criteria × 10 offers × 10 evaluators, 10,000 SMAA draws`);
+const evaluation = benchEvaluation(opts.evaluationRuns);
 const results: RunResult[] = [];
 for (const kind of opts.kinds) results.push(await benchDatabase(kind, opts));
-const runs = [...keptRuns().filter((r) => !results.some((n) => n.kind === r.kind && n.activities === r.activities)), ...results];
-writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
+const runs = [...kept().runs.filter((r) => !results.some((n) => n.kind === r.kind && n.activities === r.activities)), ...results];
+writeFileSync(FIGURES, `${JSON.stringify({ runs, evaluation }, null, 2)}\n`);
 // The browser suite writes its own section (between these markers) into the same file, and the command
 // line's start-up figures, measured by hand, follow it: keep both.
 const webSection = /<!-- web-performance:start -->[\s\S]*/.exec(existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '')?.[0];
-const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '');
+const report = renderReport(runs, existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '', evaluation);
 writeFileSync(REPORT, webSection ? `${report.trimEnd()}\n\n${webSection.trimEnd()}\n` : report);
 for (const r of results)
   log(
     `${r.kind}: list p50 ${r.list.api.c1.p50.toFixed(2)} ms p99 ${r.list.api.c1.p99.toFixed(2)} ms, ${Math.round(r.list.api.c10.requestsPerSecond)} req/s (minimal ${Math.round(r.list.minimal.c10.requestsPerSecond)}${r.workers ? `; ${r.workers.workers} workers ${workersRatio(r.workers).toFixed(2)}× one` : ''}); KPIs p99 ${r.kpi.api.c1.p99.toFixed(1)} ms; curve p99 ${r.review?.curve.p99.toFixed(1)} ms; diff p99 ${r.review?.diff.p99.toFixed(1)} ms; report PDF median ${r.review?.reportPdf.p50.toFixed(0)} ms; ${r.seconds.toFixed(0)} s`,
   );
+log(
+  `evaluation recomputed in ${evaluation.p50.toFixed(0)} ms (median), ${evaluation.max.toFixed(0)} ms at most; ${results.map((r) => `${r.kind} programme list p99 ${r.programmeList?.first.p99.toFixed(2)} ms`).join('; ')}`,
+);
 log(`wrote ${REPORT} and ${FIGURES}`);

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { createProgramme, listProgrammes, moveProgramme } from '../src/app/programme.usecases.js';
+import { listProgrammes, moveProgramme } from '../src/app/programme.usecases.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import type { ProgrammeStatus } from '../src/domain/programme.lifecycle.js';
-import { type ProgrammeListQuery, programmeCreateSchema, programmeListQuerySchema } from '../src/domain/programme.schema.js';
+import { type ProgrammeListQuery, programmeListQuerySchema } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+
+// Building the programmes through the use cases takes a while on a busy machine.
+vi.setConfig({ hookTimeout: 120_000 });
 
 interface Made {
   id: string;
@@ -55,33 +59,9 @@ describe.each(databases())('programme list paging on %s', (kind) => {
     for (let i = 0; i < 40; i++) {
       // Three programmes in a row share each creation time: the id orders them.
       now = new Date(Date.parse('2026-03-01T08:00:00.000Z') + Math.floor(i / 3) * 60_000).toISOString();
-      const owner = rng.pick(PARTIES.slice(0, 3));
-      const label: Label = {
-        ownerParty: owner,
-        classification: rng.pick(CLASSIFICATIONS),
-        releasableTo: rng.sample(
-          PARTIES.filter((p) => p !== owner),
-          rng.int(4),
-        ),
-        compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-      };
-      const planner = planners[owner] as Actor;
-      const p = await createProgramme(
-        t.ctx,
-        planner,
-        programmeCreateSchema.parse({
-          title: { en: `Programme ${i}` },
-          need: {
-            capabilityGap: 'Gap',
-            quantity: 1,
-            requiredBy: '2028-01-01',
-            budgetCeiling: { amount: '1000.00', currency: 'EUR' },
-          },
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const label = programmeLabel(rng);
+      const planner = planners[label.ownerParty] as Actor;
+      const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`);
       let status: ProgrammeStatus = 'need';
       if (rng.next() < 0.3) {
         await moveProgramme(t.ctx, planner, p.id, { to: 'cancelled', reason: 'No longer needed' });

@@ -10,7 +10,6 @@ import {
   addMilestone,
   addOffer,
   addRate,
-  createProgramme,
   createSupplier,
   moveProgramme,
   recordContract,
@@ -25,15 +24,15 @@ import {
   deliveryCreateSchema,
   milestoneCreateSchema,
   offerCreateSchema,
-  programmeCreateSchema,
   supplierCreateSchema,
 } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
 
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
@@ -188,38 +187,14 @@ describe.each(databases())('programme measures on %s', (kind) => {
     });
     for (let i = 0; i < 28; i++) {
       now = '2026-01-05T09:00:00.000Z';
-      const owner = rng.pick(PARTIES.slice(0, 3));
-      const planner = planners[owner] as Actor;
-      const label: Label = {
-        ownerParty: owner,
-        classification: rng.pick(CLASSIFICATIONS),
-        releasableTo: rng.sample(
-          PARTIES.filter((p) => p !== owner),
-          rng.int(4),
-        ),
-        compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-      };
+      const label = programmeLabel(rng);
+      const planner = planners[label.ownerParty] as Actor;
       const supplier = await createSupplier(
         t.ctx,
         planner,
         supplierCreateSchema.parse({ name: `Supplier ${i}`, country: 'France', systems: [{ name: 'S', category: 'radar' }] }),
       );
-      const p = await createProgramme(
-        t.ctx,
-        planner,
-        programmeCreateSchema.parse({
-          title: { en: `Programme ${i}` },
-          need: {
-            capabilityGap: 'Gap',
-            quantity: 10,
-            requiredBy: '2028-01-01',
-            budgetCeiling: { amount: '1.00', currency: 'MAD' },
-          },
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
       const unitPrice = amount(rng.pick(CURRENCIES), 10_000_000);
       const withOffer = await addOffer(
         t.ctx,

@@ -119,7 +119,7 @@ function actualDates(rng: Random, p: Period): [number, number] {
 }
 
 /** The share a partner may read is realistic: most records are released to the commission, few are above CONFIDENTIAL. */
-function activityLabel(rng: Random, owner: string, partners: readonly string[]): Label {
+export function activityLabel(rng: Random, owner: string, partners: readonly string[]): Label {
   const classification = rng.weighted<Classification>({
     UNCLASSIFIED: 45,
     RESTRICTED: 20,
