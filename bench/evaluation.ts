@@ -26,6 +26,9 @@ export interface EvaluationBenchResult extends EvaluationSize {
   samples: number[];
   p50: number;
   max: number;
+  /** Each run's CPU time (user and system, this process), in milliseconds: steadier than wall time on a shared machine. */
+  cpuSamples: number[];
+  cpuP50: number;
   /** Freezing it the first time (evaluate and hash). */
   freezeMs: number;
   judgments: number;
@@ -110,10 +113,14 @@ export function benchEvaluation(runs: number, size: EvaluationSize = EVALUATION_
   // A partner receives it as JSON.
   const received: unknown = JSON.parse(JSON.stringify(frozen));
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const check = verifyFrozenEvaluation(received);
+    const used = process.cpuUsage(cpu);
     samples.push(performance.now() - start);
+    cpuSamples.push((used.user + used.system) / 1000);
     if (!check.matches) throw new Error(`the recomputed evaluation hashes ${check.recomputedHash}, not ${check.hash}`);
   }
   return {
@@ -122,6 +129,8 @@ export function benchEvaluation(runs: number, size: EvaluationSize = EVALUATION_
     samples,
     p50: percentile(samples, 50),
     max: Math.max(...samples),
+    cpuSamples,
+    cpuP50: percentile(cpuSamples, 50),
     freezeMs,
     judgments,
     hash: frozen.hash,
@@ -146,6 +155,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     draws: Number(values.draws),
   });
   console.log(
-    `${r.criteria} criteria × ${r.offers} offers × ${r.evaluators} evaluators, ${r.draws} draws (${r.judgments} judgments): freeze ${r.freezeMs.toFixed(0)} ms; recompute median ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms over ${r.runs} runs; hash ${r.hash}`,
+    `${r.criteria} criteria × ${r.offers} offers × ${r.evaluators} evaluators, ${r.draws} draws (${r.judgments} judgments): freeze ${r.freezeMs.toFixed(0)} ms; recompute median ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms over ${r.runs} runs (CPU median ${r.cpuP50.toFixed(0)} ms); hash ${r.hash}`,
   );
 }

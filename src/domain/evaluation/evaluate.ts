@@ -189,7 +189,11 @@ function weightsOf(
 
 /** The evaluation's result from its input (checked here). */
 export function evaluate(raw: unknown): { input: EvaluationInput; result: EvaluationResult } {
-  const input = parseEvaluationInput(raw);
+  return evaluateParsed(parseEvaluationInput(raw));
+}
+
+/** The evaluation's result from an input the schema has already checked. */
+function evaluateParsed(input: EvaluationInput): { input: EvaluationInput; result: EvaluationResult } {
   const { method } = input;
   const offers = input.offers.map((o) => o.id);
   const evaluators = input.evaluators.map((e) => e.id);
@@ -352,9 +356,19 @@ export function evaluate(raw: unknown): { input: EvaluationInput; result: Evalua
   return { input, result };
 }
 
+/**
+ * SHA-256 (hex) of the canonical JSON of `{ format, input, result }`, put
+ * together from its parts' canonical JSON (keys in that order, as RFC 8785
+ * sorts them) so that a part serialised once serves several hashes.
+ */
+function hashOfParts(inputJson: string, resultJson: string): string {
+  const json = `{"format":${JSON.stringify(EVALUATION_FORMAT)},"input":${inputJson},"result":${resultJson}}`;
+  return bytesToHex(sha256(utf8ToBytes(json)));
+}
+
 /** SHA-256 (hex) of the canonical JSON of the evaluation's format, input and result. */
 export function evaluationHash(input: EvaluationInput, result: EvaluationResult): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ format: EVALUATION_FORMAT, input, result }))));
+  return hashOfParts(canonicalJson(input), canonicalJson(result));
 }
 
 /** The evaluation frozen at selection: inputs (method and seed included), result and their hash. */
@@ -366,6 +380,9 @@ export function freezeEvaluation(raw: unknown): FrozenEvaluation {
 /**
  * Recomputes a frozen evaluation: `matches` when the stored hash is that of
  * the stored input and result and the recomputed result hashes the same.
+ * The input, checked once by the frozen evaluation's schema, is evaluated as
+ * it stands and serialised once for both hashes; when the recomputed result
+ * serialises to the stored one's bytes, one hash serves both.
  */
 export function verifyFrozenEvaluation(raw: unknown): { matches: boolean; hash: string; recomputedHash: string } {
   const parsed = frozenEvaluationSchema.safeParse(raw);
@@ -374,8 +391,11 @@ export function verifyFrozenEvaluation(raw: unknown): { matches: boolean; hash: 
     throw problem('evaluation.frozen_invalid_fields', { count: issues.length }, issues);
   }
   const frozen = parsed.data;
-  const { input, result } = evaluate(frozen.input);
-  const recomputedHash = evaluationHash(input, result);
-  const storedHash = evaluationHash(frozen.input, frozen.result);
+  const { result } = evaluateParsed(frozen.input);
+  const inputJson = canonicalJson(frozen.input);
+  const resultJson = canonicalJson(result);
+  const storedResultJson = canonicalJson(frozen.result);
+  const recomputedHash = hashOfParts(inputJson, resultJson);
+  const storedHash = storedResultJson === resultJson ? recomputedHash : hashOfParts(inputJson, storedResultJson);
   return { matches: storedHash === frozen.hash && recomputedHash === frozen.hash, hash: frozen.hash, recomputedHash };
 }

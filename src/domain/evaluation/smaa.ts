@@ -82,57 +82,47 @@ export function smaa2(input: SmaaInput): SmaaResult {
 
   const w = new Float64Array(k);
   const cuts = new Float64Array(Math.max(k - 1, 0));
-  const pick = new Int32Array(k);
-  // The values of the current draw (m×k), gathered from the picked samples.
-  const x = samples === 1 ? values : new Float64Array(m * k);
+  // Where criterion j's values start in `values` for the current draw: the
+  // picked sample's block, read in place rather than copied.
+  const at = new Int32Array(k);
+  for (let j = 0; j < k; j++) at[j] = j;
   const utility = new Float64Array(m);
   const counts = new Float64Array(m * m);
   const central = new Float64Array(m * k);
   const block = m * k;
   let attempts = 0;
 
-  /** Picks one sample per criterion and gathers its values into x. */
+  /** Picks one sample per criterion: alternative i's value on j is then values[at[j] + i·k]. */
   const drawValues = () => {
     if (samples === 1) return;
     for (let j = 0; j < k; j++) {
       const s = Math.floor(uniformFloat64(rng) * samples);
-      pick[j] = s < samples ? s : samples - 1;
-    }
-    for (let i = 0; i < m; i++) {
-      const row = i * k;
-      for (let j = 0; j < k; j++) x[row + j] = values[(pick[j] as number) * block + row + j] as number;
+      at[j] = (s < samples ? s : samples - 1) * block + j;
     }
   };
 
   /** Whether alternative `of` ranks first under the weights at `weights[offset..offset+k)` (stops at the first that beats it). */
   const ranksFirst = (weights: Float64Array, offset: number, of: number) => {
     let mine = 0;
-    for (let j = 0; j < k; j++) mine += (weights[offset + j] as number) * (x[of * k + j] as number);
+    for (let j = 0; j < k; j++) mine += (weights[offset + j] as number) * (values[(at[j] as number) + of * k] as number);
     for (let l = 0; l < m; l++) {
       if (l === of) continue;
       const row = l * k;
       let u = 0;
-      for (let j = 0; j < k; j++) u += (weights[offset + j] as number) * (x[row + j] as number);
+      for (let j = 0; j < k; j++) u += (weights[offset + j] as number) * (values[(at[j] as number) + row] as number);
       if (u > mine || (u === mine && l < of)) return false;
     }
     return true;
   };
 
   for (let d = 0; d < draws; d++) {
-    // Weights: k−1 uniforms kept sorted by insertion, then the gaps between
-    // 0, them and 1, shifted by the lower bounds; drawn again over an upper bound.
+    // Weights: k−1 uniforms, sorted, then the gaps between 0, them and 1,
+    // shifted by the lower bounds; drawn again over an upper bound.
     for (;;) {
       attempts += 1;
       if (attempts > maxAttempts) throw new SmaaBoundsError('too_narrow', 'too few weight draws fall within the bounds given');
-      for (let c = 0; c < k - 1; c++) {
-        const u = uniformFloat64(rng);
-        let p = c;
-        while (p > 0 && (cuts[p - 1] as number) > u) {
-          cuts[p] = cuts[p - 1] as number;
-          p -= 1;
-        }
-        cuts[p] = u;
-      }
+      for (let c = 0; c < k - 1; c++) cuts[c] = uniformFloat64(rng);
+      cuts.sort();
       let previous = 0;
       let inside = true;
       for (let j = 0; j < k; j++) {
@@ -148,7 +138,7 @@ export function smaa2(input: SmaaInput): SmaaResult {
     for (let i = 0; i < m; i++) {
       const row = i * k;
       let u = 0;
-      for (let j = 0; j < k; j++) u += (w[j] as number) * (x[row + j] as number);
+      for (let j = 0; j < k; j++) u += (w[j] as number) * (values[(at[j] as number) + row] as number);
       utility[i] = u;
     }
     for (let i = 0; i < m; i++) {
