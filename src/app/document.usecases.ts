@@ -51,7 +51,7 @@ async function head(
 }
 
 /** Records that a document left the system, and for whom. */
-async function auditExport(
+export async function auditExport(
   ctx: AppContext,
   actor: Actor,
   kind: string,

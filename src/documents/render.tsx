@@ -30,7 +30,7 @@ const resources = Object.fromEntries(
 
 export const isRtl = (lang: DocumentLanguage) => lang === 'ar' || lang === 'he';
 
-interface Ctx {
+export interface Ctx {
   t: TFunction;
   lang: DocumentLanguage;
   date: (iso: string | null) => string;
@@ -42,7 +42,7 @@ interface Ctx {
   localized: (t: LocalizedText | Record<string, string>) => { text: string; lang: string };
 }
 
-function context(lang: DocumentLanguage): Ctx {
+export function context(lang: DocumentLanguage): Ctx {
   const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
   void i18n.init();
   const dateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -81,7 +81,7 @@ function localizedText(t: LocalizedText | Record<string, string>, lang: Document
  * rather than the isolate characters, so that text copied from the PDF is the
  * value and nothing else.
  */
-function Bidi({ children, ltr, lang }: { children: ReactNode; ltr?: boolean; lang?: string }) {
+export function Bidi({ children, ltr, lang }: { children: ReactNode; ltr?: boolean; lang?: string }) {
   return (
     <bdi dir={ltr ? 'ltr' : 'auto'} lang={lang}>
       {children}
@@ -90,7 +90,17 @@ function Bidi({ children, ltr, lang }: { children: ReactNode; ltr?: boolean; lan
 }
 
 /** A translated sentence whose text values are each set in an isolate ({@link Bidi}); `ltr` names those written left to right. */
-function Sentence({ c, k, values, ltr = [] }: { c: Ctx; k: string; values: Record<string, string | number>; ltr?: string[] }) {
+export function Sentence({
+  c,
+  k,
+  values,
+  ltr = [],
+}: {
+  c: Ctx;
+  k: string;
+  values: Record<string, string | number>;
+  ltr?: string[];
+}) {
   // Numbers read the same in either direction and stay in the sentence as they are.
   const marks = Object.fromEntries(
     Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? value : `\u0000${name}\u0000`]),
@@ -205,7 +215,7 @@ function agendaTitle(c: Ctx, item: Pick<AgendaItem, 'title' | 'reference'>): Rea
   return <Sentence c={c} k={message.key} values={message.values} ltr={['refCode']} />;
 }
 
-function Frame({
+export function Frame({
   c,
   doc,
   title,
@@ -298,12 +308,12 @@ interface Column<T> {
 /** A table of rows, or "None." when there are none. */
 // A static document: rows are rendered once and never reordered, so the index is a fine key.
 /** A chart, as the SVG that echarts drew from the document's numbers and the catalogue's labels. */
-function Chart({ svg }: { svg: string }) {
+export function Chart({ svg }: { svg: string }) {
   // biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG is echarts' drawing of numbers and fixed labels, no reader's text
   return <div className="chart" dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
-function DataTable<T>({
+export function DataTable<T>({
   c,
   rows,
   columns,

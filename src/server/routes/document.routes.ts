@@ -28,12 +28,17 @@ async function send(reply: FastifyReply, doc: JointPlanDocument, name: string, l
       .header('cache-control', 'private, no-store')
       .serializer((s: string) => s)
       .send(html);
+  return sendPdf(reply, html, `${stem}-${lang}.pdf`);
+}
+
+/** Prints a document's HTML and answers it as a PDF attachment, or 503 when no printer is installed. */
+export async function sendPdf(reply: FastifyReply, html: string, filename: string) {
   const { PdfUnavailableError, printPdf } = await printer();
   try {
     const pdf = await printPdf(html, reply.log);
     return reply
       .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${stem}-${lang}.pdf"`)
+      .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'private, no-store')
       .send(pdf);
   } catch (err) {

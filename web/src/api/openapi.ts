@@ -12640,6 +12640,38 @@ export interface paths {
       };
     };
   };
+  '/api/programmes/{id}/evaluation/report.pdf': {
+    /**
+     * The evaluation report of a programme's offers, as the reader may read it
+     * @description Criteria and weights, the consistency ratio of every comparison matrix (above 0.10 flagged, the random index table named), each evaluator's scores, the ranking with TOPSIS, flip points and rank acceptability, and the hash, frozen or not. Offers are named as the evaluation names them; their supplier only where the reader may read it. The overall classification on every page; audited as an export.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Language of the document */
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The report */
+        200: {
+          content: {
+            'application/pdf': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+        503: components['responses']['Problem'];
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;
