@@ -21,6 +21,7 @@ const SessionPage = lazy(() => import('./pages/session.js'));
 const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
 const ProgrammesPage = lazy(() => import('./pages/programmes.js'));
 const ProgrammePage = lazy(() => import('./pages/programme.js'));
+const EvaluationPage = lazy(() => import('./pages/evaluation.js'));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -121,6 +122,12 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <ProgrammePage key={route.id} programmeId={route.id} />
+        </Suspense>
+      );
+    case 'evaluation':
+      return (
+        <Suspense fallback={loading}>
+          <EvaluationPage key={route.programmeId} programmeId={route.programmeId} />
         </Suspense>
       );
     default:

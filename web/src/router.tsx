@@ -13,6 +13,7 @@ export type Route =
   | { page: 'action-items'; commissionId: string }
   | { page: 'programmes'; status: string; owner: string }
   | { page: 'programme'; id: string }
+  | { page: 'evaluation'; programmeId: string }
   | { page: 'not-found' };
 
 export function parseRoute(path: string, search = ''): Route {
@@ -33,6 +34,8 @@ export function parseRoute(path: string, search = ''): Route {
   }
   const programme = /^\/programmes\/([\w-]+)\/?$/.exec(path);
   if (programme?.[1]) return { page: 'programme', id: programme[1] };
+  const evaluation = /^\/programmes\/([\w-]+)\/evaluation\/?$/.exec(path);
+  if (evaluation?.[1]) return { page: 'evaluation', programmeId: evaluation[1] };
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };

@@ -16,6 +16,7 @@ import type {
   CommissionSession,
   ContractInput,
   DeliveryCreate,
+  EvaluatorInputsWrite,
   FollowUpCreate,
   IndicatorCreate,
   IndicatorPatch,
@@ -281,6 +282,14 @@ export const api = {
     answer(client.POST('/api/programmes/{id}/contract/deliveries', { ...id(programmeId), body: input })),
   programmeTotals: (programmeId: string, currency: string, on?: string) =>
     answer(client.GET('/api/programmes/{id}/totals', { params: { path: { id: programmeId }, query: { currency, on } } })),
+  evaluation: (programmeId: string) => answer(client.GET('/api/programmes/{id}/evaluation', id(programmeId))),
+  recordEvaluatorInputs: (programmeId: string, userId: string, input: EvaluatorInputsWrite) =>
+    answer(
+      client.PUT('/api/programmes/{id}/evaluation/evaluators/{userId}/inputs', {
+        params: { path: { id: programmeId, userId } },
+        body: input,
+      }),
+    ),
   suppliers: () => answer(client.GET('/api/suppliers')),
   /** `cursor`: the previous page's `nextCursor`, which the audit log answers as text and reads as a number. */
   audit: (cursor?: string) =>

@@ -57,3 +57,10 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+export type { EvaluationResult, Judgment } from '../../../src/domain/evaluation/evaluation.schema.js';
+export type {
+  EvaluationRecord,
+  EvaluatorInputs,
+  EvaluatorInputsWrite,
+} from '../../../src/domain/evaluation/workspace.js';

@@ -66,6 +66,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
             <ProgrammeStatusBadge status={programme.status} />
             <span>{t('programmes.ownedBy', { party: programme.ownerParty })}</span>
             <span>{t('programmes.versionAt', { version: programme.version, date: formatDateTime(programme.updatedAt) })}</span>
+            {programme.evaluationId && <Link to={`/programmes/${programme.id}/evaluation`}>{t('evaluation.link')}</Link>}
           </div>
           {programme.cancelReason && (
             <p className="cancel-reason">

@@ -1,0 +1,163 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import he from '../../web/src/i18n/he.json' with { type: 'json' };
+import { browserAvailable, type RunningServer } from './browser.js';
+import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+
+const e = fr.evaluation;
+const mad = (amount: string) => ({ amount, currency: 'MAD' });
+const CRITERIA = { tech: 'Fiabilité E2E', prix: 'Prix E2E', delai: 'Délais E2E' };
+
+/**
+ * The evaluation workspace in Chromium: MAR's planner, evaluator of a
+ * programme in evaluation, fills the grid comparing its three criteria so that
+ * it contradicts itself, sees the consistency ratio flagged as they edit and
+ * the pair to look at again pointed out, corrects it, scores the offers,
+ * saves, and sees the ranking. ISR's planner, who may not read the programme,
+ * finds no evaluation. In Hebrew the demo's ATMOS evaluation reads right to
+ * left.
+ */
+describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let mar: Page;
+  let isr: Page;
+  let programmeId = '';
+  let offers: { id: string; name: string }[] = [];
+
+  /** An API call as MAR's planner, which must succeed. */
+  const ok = async (method: 'get' | 'post' | 'patch', url: string, data?: object) => {
+    const res = await mar.request.fetch(url, { method, data });
+    expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    ({ server, browser } = await openBrowser());
+    ({ page: mar } = await signedInPage(browser, server, 'mar.planner'));
+    ({ page: isr } = await signedInPage(browser, server, 'isr.planner'));
+    const supplier = await ok('post', '/api/suppliers', {
+      name: 'Fournisseur évaluation E2E',
+      country: 'France',
+      systems: [{ name: 'Obusier E2E', category: 'artillery' }],
+    });
+    // Readable by MAR alone.
+    const programme = await ok('post', '/api/programmes', {
+      title: { fr: 'Évaluation E2E' },
+      need: { capabilityGap: 'Feux', quantity: 12, requiredBy: '2029-06-30', budgetCeiling: mad('100.00') },
+    });
+    programmeId = programme.id;
+    for (const amount of ['40.00', '50.00'])
+      await ok('post', `/api/programmes/${programmeId}/offers`, {
+        supplierId: supplier.id,
+        systemId: supplier.systems[0].id,
+        quantity: 12,
+        unitPrice: mad(amount),
+        totalPrice: mad(amount),
+        validUntil: '2028-06-30',
+      });
+    await ok('post', `/api/programmes/${programmeId}/transitions`, { to: 'evaluation' });
+    const url = `/api/programmes/${programmeId}/evaluation`;
+    let evaluation = await ok('get', url);
+    evaluation = await ok('patch', url, {
+      version: evaluation.version,
+      criteria: {
+        weighting: { kind: 'pairwise' },
+        items: Object.entries(CRITERIA).map(([id, name]) => ({ id, name, parent: null })),
+      },
+      method: { aggregation: 'AIJ', randomIndex: 'saaty', smaa: { draws: 1000, seed: 7 } },
+    });
+    const me = await ok('get', '/api/me');
+    evaluation = await ok('post', `${url}/evaluators`, { userId: me.id, version: evaluation.version });
+    offers = evaluation.offers;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const cell = (a: keyof typeof CRITERIA, b: keyof typeof CRITERIA) =>
+    mar.getByLabel(interpolate(e.pairwise.cell, { a: CRITERIA[a], b: CRITERIA[b] }));
+
+  it('flags an inconsistent grid as it is filled, points at the pair, and ranks the offers once the inputs are saved', async () => {
+    await mar.goto(`/programmes/${programmeId}`);
+    await mar.getByRole('link', { name: e.link }).click();
+    await mar.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
+    await mar.getByText(e.noResult).waitFor(POLL);
+    const form = mar.locator('form.evaluation-inputs');
+    // Reliability 3 times price, price 3 times delivery, but delivery 5 times reliability: a cycle.
+    await cell('tech', 'prix').selectOption('3');
+    await cell('prix', 'delai').selectOption('3');
+    await cell('tech', 'delai').selectOption('1/5');
+    const consistency = form.locator('.consistency');
+    await consistency.getByText(interpolate(e.pairwise.crFlagged, { cr: '1,767', lambda: '4,838' })).waitFor(POLL);
+    // The judgment furthest from the priorities the grid implies: reliability against price.
+    expect(await consistency.innerText()).toContain(
+      interpolate(e.pairwise.worst, { a: CRITERIA.tech, b: CRITERIA.prix, given: '3', implied: '0,843' }),
+    );
+    expect(await form.locator('td.inconsistent').count()).toBe(2);
+    await shot(mar, 'evaluation-inconsistent');
+    // Delivery below reliability: consistent (CR 0.037), nothing pointed out.
+    await cell('tech', 'delai').selectOption('5');
+    await consistency.getByText(interpolate(e.pairwise.cr, { cr: '0,037', lambda: '3,039' })).waitFor(POLL);
+    expect(await form.locator('td.inconsistent').count()).toBe(0);
+
+    const scores: Record<keyof typeof CRITERIA, [string, string]> = { tech: ['7', '3'], prix: ['5', '4'], delai: ['4', '6'] };
+    for (const [criterion, [first, second]] of Object.entries(scores) as [keyof typeof CRITERIA, [string, string]][]) {
+      for (const [i, value] of [first, second].entries())
+        await form
+          .getByLabel(interpolate(e.inputs.scoreOf, { offer: offers[i]?.name ?? '', criterion: CRITERIA[criterion] }))
+          .fill(value);
+    }
+    await form.getByRole('button', { name: e.inputs.save }).click();
+    await mar.getByText(e.inputs.saved).waitFor(POLL);
+    const ranking = mar.locator('table.ranking-table');
+    await ranking.waitFor(POLL);
+    // The first offer leads on the criterion that weighs most.
+    const firstRow = ranking.locator('tbody tr').first();
+    expect(await firstRow.locator('th').innerText()).toBe(offers[0]?.name);
+    expect(await mar.locator('.hash code').innerText()).toMatch(/^[0-9a-f]{64}$/);
+    await mar.locator('.flip-list li').first().waitFor(POLL);
+    expect(await mar.locator('.acceptability-table tbody tr').count()).toBe(2);
+    await shot(mar, 'evaluation-ranked');
+  }, 90_000);
+
+  it('answers not found to a party that may not read the programme', async () => {
+    await isr.goto(`/programmes/${programmeId}/evaluation`);
+    await isr.getByText(fr.common.notFound).waitFor(POLL);
+    expect(await isr.getByText(CRITERIA.tech).count()).toBe(0);
+  }, 60_000);
+
+  it("lays the demo's ATMOS evaluation out right to left in Hebrew, translated", async () => {
+    const list = await ok('get', '/api/programmes');
+    const atmos = list.items.find((p: { title: Record<string, string> }) => Object.values(p.title).join(' ').includes('ATMOS'));
+    expect(atmos, 'the demo has the ATMOS programme').toBeTruthy();
+    await mar.goto(`/programmes/${atmos.id}/evaluation`);
+    await mar.locator('table.ranking-table').waitFor(POLL);
+    await shot(mar, 'evaluation-atmos-fr');
+    const { context, page } = await signedInPage(browser, server, 'mar.planner');
+    try {
+      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
+      await page.goto(`/programmes/${atmos.id}/evaluation`);
+      await page.getByRole('heading', { level: 1, name: he.evaluation.title }).waitFor(POLL);
+      expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);
+      for (const s of [
+        he.evaluation.ranking.title,
+        he.evaluation.flips.title,
+        he.evaluation.smaa.title,
+        he.evaluation.state.frozen,
+      ])
+        await page.getByText(s, { exact: true }).first().waitFor(POLL);
+      // The current weight's bar grows from the right, as Hebrew reads.
+      const bar = await page.locator('.flip-now').first().boundingBox();
+      const track = await page.locator('.flip-track').first().boundingBox();
+      expect(bar && track && Math.abs(bar.x + bar.width - (track.x + track.width))).toBeLessThan(1);
+      await shot(page, 'evaluation-atmos-he');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { EvaluationRecord } from '../api/types.js';
+import { Bidi } from '../components/bidi.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { designOf } from '../components/evaluation-design.js';
+import { EvaluationEvaluators } from '../components/evaluation-evaluators.js';
+import { EvaluationInputsForm } from '../components/evaluation-inputs-form.js';
+import {
+  EvaluationAcceptability,
+  EvaluationCriteria,
+  EvaluationFlipPoints,
+  EvaluationRanking,
+} from '../components/evaluation-result.js';
+import { Alert } from '../components/field.js';
+import { LoadError } from '../components/load-error.js';
+import { formatDateTime, localized } from '../i18n/format.js';
+import { issueText } from '../i18n/problems.js';
+import { Link } from '../router.js';
+import { useSession } from '../signed-in-user.js';
+import { useLoad } from '../use-load.js';
+import '../components/evaluation.css';
+
+const STATE_TEXT = {
+  open: 'evaluation.state.open',
+  frozen: 'evaluation.state.frozen',
+  closed: 'evaluation.state.closed',
+} as const;
+
+/**
+ * The evaluation of a programme's offers: its criteria with their weights and
+ * consistency, the ranking, the flip points and the rank acceptabilities, each
+ * evaluator's inputs, and for the signed-in evaluator, while it is open, their
+ * own grids.
+ */
+export default function EvaluationPage({ programmeId }: { programmeId: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const loaded = useLoad(() => Promise.all([api.programme(programmeId), api.evaluation(programmeId)]), [programmeId]);
+  const [fresh, setFresh] = useState<EvaluationRecord | null>(null);
+  const programme = loaded.data?.[0];
+  usePageLabels(programme ? [programme] : []);
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (!loaded.data || !programme) return <p className="muted">{t('common.loading')}</p>;
+  const read = loaded.data[1];
+  const record = fresh && fresh.version >= read.version ? fresh : read;
+  const design = designOf(record);
+  const offerName = (id: string) => record.offers.find((o) => o.id === id)?.name ?? id;
+  const me = record.evaluators.find((e) => e.userId === user.id);
+  const title = localized(programme.title);
+  const result = record.result;
+  const props = result && { record, result, design, offerName };
+
+  return (
+    <div className="page evaluation-page">
+      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
+        <Link to="/programmes">{t('programmes.title')}</Link>
+        <span aria-hidden="true">/</span>
+        <Link to={`/programmes/${programmeId}`}>
+          <Bidi lang={title.lang}>{title.text}</Bidi>
+        </Link>
+      </nav>
+      <header className="card record-header">
+        <RecordMarking label={programme} />
+        <div className="record-header-body">
+          <h1>{t('evaluation.title')}</h1>
+          <div className="meta-row">
+            <span className={`badge evaluation-${record.state}`}>{t(STATE_TEXT[record.state])}</span>
+            <span>{t('evaluation.version', { version: record.version, date: formatDateTime(record.updatedAt) })}</span>
+            {record.method && <span>{t('evaluation.method', { aggregation: record.method.aggregation })}</span>}
+          </div>
+          {record.frozen && <p>{t('evaluation.frozenAt', { date: formatDateTime(record.frozen.at) })}</p>}
+          {record.hash && (
+            <p className="hash">
+              {t('evaluation.hash')} <code>{record.hash}</code>
+            </p>
+          )}
+        </div>
+      </header>
+      {record.missing.length > 0 && (
+        <section className="card" aria-labelledby="evaluation-missing-heading">
+          <h2 id="evaluation-missing-heading">{t('evaluation.missing')}</h2>
+          <ul>
+            {record.missing.map((m) => (
+              <li key={`${m.path}-${m.message}`}>{issueText(m)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {record.refusal && (
+        <Alert kind="error">
+          {record.refusal.errors.length ? record.refusal.errors.map(issueText).join(' · ') : record.refusal.detail}
+        </Alert>
+      )}
+      {me && record.state === 'open' && record.criteria && (
+        <EvaluationInputsForm key={me.userId} record={record} evaluator={me} onSaved={setFresh} />
+      )}
+      {props ? (
+        <>
+          <EvaluationRanking {...props} />
+          <EvaluationCriteria {...props} />
+          <div className="two-columns">
+            <EvaluationFlipPoints {...props} />
+            <EvaluationAcceptability {...props} />
+          </div>
+        </>
+      ) : (
+        <p className="muted">{t('evaluation.noResult')}</p>
+      )}
+      <EvaluationEvaluators record={record} design={design} offerName={offerName} />
+    </div>
+  );
+}
