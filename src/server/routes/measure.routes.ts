@@ -1,6 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
 import {
   addMeasurement,
   correctMeasurement,
@@ -26,9 +27,43 @@ import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
 import { problemSchema } from '../problem.js';
-import { recordWrite } from '../record-route.js';
+import { type RouteDoc, recordWrite } from '../record-route.js';
 
 const measurementParams = z.object({ id: idSchema, measurementId: idSchema }).strict();
+
+type Indicator = z.output<typeof indicatorSchema>;
+
+/**
+ * A change to one measurement of an indicator, named by the path: the use case gets both ids, the input
+ * (a correction's body, or a withdrawal's query, since a DELETE has no body) and the version read; answers the indicator.
+ */
+function measurementChange<Input extends z.ZodType>(
+  doc: RouteDoc,
+  input: { body: Input } | { querystring: Input },
+  change: (
+    actor: Actor,
+    id: string,
+    measurementId: string,
+    input: z.output<Input>,
+    version: number | undefined,
+  ) => Promise<Indicator>,
+) {
+  const fromBody = 'body' in input;
+  return {
+    schema: { ...doc, params: measurementParams, ...input, response: { 200: indicatorSchema, ...errorResponses } },
+    handler: async (
+      req: FastifyRequest & { params: z.output<typeof measurementParams>; body: unknown; query: unknown },
+      reply: FastifyReply,
+    ) => {
+      // The route's schema has validated whichever of the two the input names.
+      const given = (fromBody ? req.body : req.query) as z.output<Input>;
+      return sendRecord(
+        reply,
+        await change(requireActor(req), req.params.id, req.params.measurementId, given, ifMatchVersion(req)),
+      );
+    },
+  };
+}
 
 export const measureRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -110,51 +145,31 @@ export const measureRoutes =
       ),
     );
 
-    app.patch('/indicators/:id/measurements/:measurementId', {
-      schema: {
-        tags,
-        summary: 'Correct a wrong measurement',
-        description:
-          "The corrected values are recorded as a new measurement; the wrong one is withdrawn with the reason and kept in `withdrawnMeasurements`. Give the indicator's `version` you read (or an If-Match header).",
-        params: measurementParams,
-        body: measurementCorrectionSchema,
-        response: { 200: indicatorSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(
-          reply,
-          await correctMeasurement(
-            ctx,
-            requireActor(req),
-            req.params.id,
-            req.params.measurementId,
-            req.body,
-            ifMatchVersion(req),
-          ),
-        ),
-    });
+    app.patch(
+      '/indicators/:id/measurements/:measurementId',
+      measurementChange(
+        {
+          tags,
+          summary: 'Correct a wrong measurement',
+          description:
+            "The corrected values are recorded as a new measurement; the wrong one is withdrawn with the reason and kept in `withdrawnMeasurements`. Give the indicator's `version` you read (or an If-Match header).",
+        },
+        { body: measurementCorrectionSchema },
+        (actor, id, measurementId, input, version) => correctMeasurement(ctx, actor, id, measurementId, input, version),
+      ),
+    );
 
-    app.delete('/indicators/:id/measurements/:measurementId', {
-      schema: {
-        tags,
-        summary: 'Withdraw a wrong measurement',
-        description:
-          "It stops counting and is kept, with the reason, in `withdrawnMeasurements`. Give the reason and the indicator's `version` you read (or an If-Match header); answers the indicator.",
-        params: measurementParams,
-        querystring: measurementWithdrawalQuerySchema,
-        response: { 200: indicatorSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(
-          reply,
-          await withdrawMeasurement(
-            ctx,
-            requireActor(req),
-            req.params.id,
-            req.params.measurementId,
-            req.query,
-            ifMatchVersion(req),
-          ),
-        ),
-    });
+    app.delete(
+      '/indicators/:id/measurements/:measurementId',
+      measurementChange(
+        {
+          tags,
+          summary: 'Withdraw a wrong measurement',
+          description:
+            "It stops counting and is kept, with the reason, in `withdrawnMeasurements`. Give the reason and the indicator's `version` you read (or an If-Match header); answers the indicator.",
+        },
+        { querystring: measurementWithdrawalQuerySchema },
+        (actor, id, measurementId, input, version) => withdrawMeasurement(ctx, actor, id, measurementId, input, version),
+      ),
+    );
   };
