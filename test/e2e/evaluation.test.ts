@@ -28,7 +28,7 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
   let offers: { id: string; name: string }[] = [];
 
   /** An API call as MAR's planner, which must succeed. */
-  const ok = async (method: 'get' | 'post' | 'patch', url: string, data?: object) => {
+  const ok = async (method: 'get' | 'post' | 'patch' | 'put', url: string, data?: object) => {
     const res = await mar.request.fetch(url, { method, data });
     expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
     return res.json();
@@ -124,6 +124,29 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
     expect(await mar.locator('.acceptability-table tbody tr').count()).toBe(2);
     await shot(mar, 'evaluation-ranked');
   }, 90_000);
+
+  it('says when the inputs were changed meanwhile, and saves the change again onto the newer version', async () => {
+    const url = `/api/programmes/${programmeId}/evaluation`;
+    const [me] = (await ok('get', url)).evaluators;
+    // The same evaluator, elsewhere, raises the second offer's delivery score.
+    const assessments = me.inputs.assessments.map((a: { criterion: string; scores: Record<string, number> }) =>
+      a.criterion === 'delai' ? { ...a, scores: { ...a.scores, [offers[1]?.id ?? '']: 8 } } : a,
+    );
+    await ok('put', `${url}/evaluators/${me.userId}/inputs`, { ...me.inputs, assessments, version: me.version });
+    const form = mar.locator('form.evaluation-inputs');
+    await form.getByLabel(interpolate(e.inputs.scoreOf, { offer: offers[0]?.name ?? '', criterion: CRITERIA.prix })).fill('6');
+    await form.getByRole('button', { name: e.inputs.save }).click();
+    await form.getByText(/version 3/).waitFor(POLL);
+    await form.getByRole('button', { name: fr.edit.reapply }).click();
+    await mar.getByText(e.inputs.saved).waitFor(POLL);
+    const [after] = (await ok('get', url)).evaluators;
+    expect(after.version).toBe(4);
+    const prix = after.inputs.assessments.find((a: { criterion: string }) => a.criterion === 'prix');
+    expect(prix.scores[offers[0]?.id ?? '']).toBe(6);
+    // The change made meanwhile stays.
+    const delai = after.inputs.assessments.find((a: { criterion: string }) => a.criterion === 'delai');
+    expect(delai.scores[offers[1]?.id ?? '']).toBe(8);
+  }, 60_000);
 
   it('answers not found to a party that may not read the programme', async () => {
     await isr.goto(`/programmes/${programmeId}/evaluation`);

@@ -36,7 +36,9 @@ export function EvaluationEvaluators({
                 <tr>
                   <th scope="col">{t('evaluation.evaluators.more')}</th>
                   <th scope="col">{t('evaluation.evaluators.than')}</th>
-                  <th scope="col">{t('evaluation.evaluators.times')}</th>
+                  <th scope="col" className="num">
+                    {t('evaluation.evaluators.times')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -93,7 +95,7 @@ export function OffersHead({ offers, offerName }: { offers: readonly string[]; o
       <tr>
         <th scope="col">{t('evaluation.criterion')}</th>
         {offers.map((o) => (
-          <th key={o} scope="col">
+          <th key={o} scope="col" className="num">
             {offerName(o)}
           </th>
         ))}

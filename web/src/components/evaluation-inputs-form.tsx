@@ -30,6 +30,23 @@ function draftOf(e: Evaluator, design: Design, offers: readonly string[]): Draft
   return { matrices, scores };
 }
 
+/** The cells the reader changed from `base`, on top of `onto` (the newer inputs after a conflict, or the same). */
+function changedOnto(base: Draft, draft: Draft, onto: Draft): Draft {
+  const overlay = <T extends Record<string, Record<string, string>>>(b: T, d: T, o: T): T => {
+    const out: Record<string, Record<string, string>> = {};
+    for (const [key, row] of Object.entries(o)) {
+      out[key] = { ...row };
+      for (const [cell, value] of Object.entries(d[key] ?? {}))
+        if (value !== (b[key]?.[cell] ?? '')) (out[key] as Record<string, string>)[cell] = value;
+    }
+    return out as T;
+  };
+  return {
+    matrices: overlay(base.matrices, draft.matrices, onto.matrices),
+    scores: overlay(base.scores, draft.scores, onto.scores),
+  };
+}
+
 /** All the evaluator's inputs from the draft; leaves they compare pairwise keep their comparisons. */
 function inputsOf(draft: Draft, e: Evaluator, design: Design): EvaluatorInputs {
   const criteria = design.pairwise
@@ -72,7 +89,9 @@ export function EvaluationInputsForm({
     record: evaluator,
     draftOf: (e) => draftOf(e, design, offers),
     patchOf: (base, draft, onto): Partial<EvaluatorInputs> =>
-      JSON.stringify(base) === JSON.stringify(draft) ? {} : inputsOf(draft, onto, design),
+      JSON.stringify(base) === JSON.stringify(draft)
+        ? {}
+        : inputsOf(changedOnto(base, draft, draftOf(onto, design, offers)), onto, design),
     schema: evaluatorInputsWriteSchema,
     save: async (patch, version) => {
       const saved = await api.recordEvaluatorInputs(record.programmeId, evaluator.userId, {

@@ -23,8 +23,12 @@ export function EvaluationCriteria({ record, result, design, offerName }: Props)
         <thead>
           <tr>
             <th scope="col">{t('evaluation.criterion')}</th>
-            <th scope="col">{t('evaluation.criteria.local')}</th>
-            <th scope="col">{t('evaluation.criteria.global')}</th>
+            <th scope="col" className="num">
+              {t('evaluation.criteria.local')}
+            </th>
+            <th scope="col" className="num">
+              {t('evaluation.criteria.global')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -45,11 +49,21 @@ export function EvaluationCriteria({ record, result, design, offerName }: Props)
           <tr>
             <th scope="col">{t('evaluation.consistency.matrix')}</th>
             <th scope="col">{t('evaluation.consistency.evaluator')}</th>
-            <th scope="col">n</th>
-            <th scope="col">λmax</th>
-            <th scope="col">CI</th>
-            <th scope="col">RI</th>
-            <th scope="col">CR</th>
+            <th scope="col" className="num">
+              n
+            </th>
+            <th scope="col" className="num">
+              λmax
+            </th>
+            <th scope="col" className="num">
+              CI
+            </th>
+            <th scope="col" className="num">
+              RI
+            </th>
+            <th scope="col" className="num">
+              CR
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -100,11 +114,19 @@ export function EvaluationRanking({ result, offerName }: Props) {
       <table className="evaluation-table ranking-table">
         <thead>
           <tr>
-            <th scope="col">{t('evaluation.ranking.rank')}</th>
+            <th scope="col" className="num">
+              {t('evaluation.ranking.rank')}
+            </th>
             <th scope="col">{t('evaluation.offer')}</th>
-            <th scope="col">{t('evaluation.ranking.score')}</th>
-            <th scope="col">{t('evaluation.ranking.closeness')}</th>
-            <th scope="col">{t('evaluation.ranking.topsisRank')}</th>
+            <th scope="col" className="num">
+              {t('evaluation.ranking.score')}
+            </th>
+            <th scope="col" className="num">
+              {t('evaluation.ranking.closeness')}
+            </th>
+            <th scope="col" className="num">
+              {t('evaluation.ranking.topsisRank')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -188,7 +210,9 @@ export function EvaluationAcceptability({ result, offerName }: Props) {
           <tr>
             <th scope="col">{t('evaluation.offer')}</th>
             <th scope="col">{t('evaluation.smaa.acceptability')}</th>
-            <th scope="col">{t('evaluation.smaa.confidence')}</th>
+            <th scope="col" className="num">
+              {t('evaluation.smaa.confidence')}
+            </th>
           </tr>
         </thead>
         <tbody>
