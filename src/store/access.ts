@@ -15,9 +15,13 @@ export interface StoreReader {
  * that what a reader may not see never leaves the database:
  * released to the reader's party, within clearance, and need-to-know.
  */
+// The need-to-know test first asks whether the record has no compartment at all, which changes nothing to
+// what it lets through: PostgreSQL estimates `compartment_mask = 0` from its statistics (most records), while
+// it can only guess for a bitmask expression (0.5%), and with that guess it read and sorted every programme
+// for each page of the list instead of walking its newest-first index (22 ms against 0.5 ms at 10,000).
 export function readableBy(reader: StoreReader, table: LabelledTable | string): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${table}.${c}`);
   return sql<boolean>`(${col('owner_party')} = ${reader.party} or (${col('releasable_mask')} & cast(${2 ** reader.partyBit} as bigint)) <> 0)
     and ${col('classification')} <= ${reader.clearance}
-    and (${col('compartment_mask')} & ~cast(${reader.compartmentMask} as bigint)) = 0`;
+    and (${col('compartment_mask')} = 0 or (${col('compartment_mask')} & ~cast(${reader.compartmentMask} as bigint)) = 0)`;
 }
