@@ -50,6 +50,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
   it('opens with the move to evaluation, says what is missing, computes the result once complete and freezes it at selection', async () => {
     const p = await programmeInEvaluation();
     expect(p.evaluationId).toEqual(expect.any(String));
+    expect(p.evaluationHash).toBeNull();
     const url = evaluationUrl(p);
     let e = await ok('isr', 'GET', url);
     expect(e).toMatchObject({ id: p.evaluationId, programmeId: p.id, state: 'open', result: null, hash: null, frozen: null });
@@ -192,6 +193,9 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     // The selection freezes it: input, method, seed, result and hash, as any reader recomputes them.
     const selected = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'selected', offerId: ids[1] });
     expect(selected.status).toBe('selected');
+    // The frozen evaluation's hash goes into the programme's record, as every reader of it gets it.
+    expect(selected.evaluationHash).toBe(two.hash);
+    expect((await ok('isr', 'GET', `/api/programmes/${p.id}`)).evaluationHash).toBe(two.hash);
     const frozen = await ok('isr', 'GET', url);
     expect(frozen.state).toBe('frozen');
     expect(frozen.hash).toBe(two.hash);

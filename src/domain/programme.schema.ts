@@ -288,6 +288,10 @@ export const programmeSchema = recordMetaSchema
     objectiveIds: z.array(z.string()).describe('Linked objectives you may read'),
     activityIds: z.array(z.string()).describe('Linked activities you may read'),
     evaluationId: z.string().nullable().describe("The programme's evaluation of offers, once there is one"),
+    evaluationHash: z
+      .string()
+      .nullable()
+      .describe('SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen'),
     selectedOfferId: z.string().nullable(),
     offers: z.array(offerSchema),
     contract: contractSchema.nullable(),
@@ -453,6 +457,8 @@ export interface ProgrammeHead {
   cancelReason: string | null;
   need: { capabilityGap: string; quantity: number; requiredBy: string; budgetCeiling: Money };
   evaluationId: string | null;
+  /** The frozen evaluation's hash; null until it is frozen. */
+  evaluationHash: string | null;
   selectedOfferId: string | null;
 }
 

@@ -54,11 +54,15 @@ const HEAD_COLUMNS = [
   'p.selected_offer_id',
 ] as const;
 
+/** The programme's own columns, and its frozen evaluation's hash by a scalar subquery: read for the rows returned only, it leaves the list's plan alone. */
 function headQuery(db: Kysely<Database>, reader: StoreReader) {
   return db
     .selectFrom('programme as p')
     .select(HEAD_COLUMNS)
     .select(amount('p.budget_amount').as('budget_amount'))
+    .select((eb) =>
+      eb.selectFrom('evaluation as e').select('e.frozen_hash').whereRef('e.id', '=', 'p.evaluation_id').as('evaluation_hash'),
+    )
     .where(readableBy(reader, 'p'));
 }
 
@@ -82,6 +86,7 @@ const toHead = (codec: LabelCodec, r: HeadRow): ProgrammeHead => ({
     budgetCeiling: asMoney(r.budget_amount, r.budget_currency),
   },
   evaluationId: r.evaluation_id,
+  evaluationHash: r.evaluation_hash,
   selectedOfferId: r.selected_offer_id,
 });
 

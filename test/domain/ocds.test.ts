@@ -21,6 +21,7 @@ const record = (over: Partial<ProgrammeRecord> = {}): ProgrammeRecord => ({
     budgetCeiling: money(9007199254740993007n, 'EUR'),
   },
   evaluationId: null,
+  evaluationHash: null,
   selectedOfferId: null,
   objectiveIds: [],
   activityIds: [],

@@ -7172,6 +7172,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -7365,6 +7367,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -7610,6 +7614,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -7823,6 +7829,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -8102,6 +8110,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -8309,6 +8319,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -8507,6 +8519,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -8724,6 +8738,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -8940,6 +8956,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -9151,6 +9169,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -9362,6 +9382,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
@@ -9582,6 +9604,8 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
                 id: string;
