@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { databases } from './support/databases.js';
 import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
 import { type Json, programmeApi } from './support/programme-api.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const OUT = 'test-results/documents';
 const printable = (() => {
@@ -112,5 +115,119 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     expect(res.json().code).toBe('programme.not_found');
     const exports = await s.t.db.selectFrom('audit_entry').select('action').where('action', '=', 'document.export').execute();
     expect(exports).toHaveLength(0);
+  });
+
+  /** The scores workbook as ISR's planner reads it, and a way to upload it back. */
+  async function scoresWorkbook(p: Json) {
+    const res = await send('isr', 'GET', `/api/programmes/${p.id}/evaluation/scores.xlsx`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const upload = async () =>
+      s.app.inject({
+        method: 'PUT',
+        url: `/api/programmes/${p.id}/evaluation/scores.xlsx`,
+        headers: { ...(await api.headersOf(s.w.isrPlanner)), 'content-type': XLSX },
+        payload: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+    return { wb, upload };
+  }
+
+  it("round-trips the offers and scores workbook, recording the signed-in evaluator's scores", async () => {
+    const { p, e } = await evaluated({ releasableTo: ['ISR'] });
+    const { wb, upload } = await scoresWorkbook(p);
+    const offers = wb.getWorksheet('Offers');
+    const scores = wb.getWorksheet('Scores');
+    if (!offers || !scores) throw new Error('sheets missing');
+    expect(offers.getRow(2).values).toEqual(expect.arrayContaining(['Offer 1', 'Artillery Systems', e.offers[0].id]));
+    // The marking heads each sheet and every printed page.
+    expect(String(scores.getCell('A1').value)).toMatch(/^UNCLASSIFIED.*REL ISR, MAR/);
+    expect(scores.headerFooter.oddHeader).toContain('UNCLASSIFIED');
+    expect(scores.headerFooter.oddFooter).toContain('UNCLASSIFIED');
+    // A row per evaluator and leaf criterion, a column per offer.
+    expect(scores.rowCount).toBe(1 + 2 * 4);
+    expect(scores.getRow(1).values).toEqual([
+      undefined,
+      expect.any(String),
+      'evaluator',
+      'evaluatorName',
+      'criterion',
+      'criterionName',
+      'Offer 1',
+      'Offer 2',
+      'Offer 3',
+    ]);
+
+    // Uploaded unchanged, it records the same scores.
+    const same = await upload();
+    expect(same.statusCode, same.body).toBe(200);
+    const isrBefore = e.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
+    expect(same.json().evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId).inputs).toEqual(isrBefore.inputs);
+
+    // ISR's price scores changed in the workbook; MAR's row changed too, which ISR's upload ignores.
+    const rowOf = (evaluator: string, criterion: string) => {
+      for (let n = 2; n <= scores.rowCount; n++)
+        if (scores.getCell(n, 2).value === evaluator && scores.getCell(n, 4).value === criterion) return scores.getRow(n);
+      throw new Error(`no row for ${criterion}`);
+    };
+    const isrPrice = rowOf(s.w.isrPlanner.userId, 'price');
+    isrPrice.getCell(6).value = 3;
+    isrPrice.getCell(7).value = 4;
+    isrPrice.getCell(8).value = 5;
+    rowOf(s.w.marPlanner.userId, 'price').getCell(6).value = 1;
+    const changed = await upload();
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = changed.json();
+    const isr = after.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
+    const ids = e.offers.map((o: Json) => o.id);
+    expect(isr.inputs.assessments.find((a: Json) => a.criterion === 'price')).toEqual({
+      kind: 'scores',
+      criterion: 'price',
+      scores: { [ids[0]]: 3, [ids[1]]: 4, [ids[2]]: 5 },
+    });
+    // What the workbook has no scores for stays as recorded: the pairwise comparisons of after-sales service.
+    expect(isr.inputs.assessments.find((a: Json) => a.criterion === 'service')).toEqual(
+      isrBefore.inputs.assessments.find((a: Json) => a.criterion === 'service'),
+    );
+    expect(isr.inputs.criteria).toEqual(isrBefore.inputs.criteria);
+    expect(after.evaluators.find((x: Json) => x.userId === s.w.marPlanner.userId).inputs).toEqual(
+      e.evaluators.find((x: Json) => x.userId === s.w.marPlanner.userId).inputs,
+    );
+    expect(after.hash).not.toBe(e.hash);
+  });
+
+  it('refuses a workbook with a bad row, naming its sheet, row and column, and writes nothing', async () => {
+    const { p, e } = await evaluated({ releasableTo: ['ISR'] });
+    const { wb, upload } = await scoresWorkbook(p);
+    const scores = wb.getWorksheet('Scores');
+    if (!scores) throw new Error('no Scores sheet');
+    let bad = 0;
+    for (let n = 2; n <= scores.rowCount; n++)
+      if (scores.getCell(n, 2).value === s.w.isrPlanner.userId && scores.getCell(n, 4).value === 'performance') bad = n;
+    scores.getCell(bad, 7).value = 'lots';
+    const res = await upload();
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().code).toBe('evaluation.invalid_inputs');
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ sheet: 'Scores', row: bad, column: 'Offer 2', path: `Scores, row ${bad}, Offer 2` }),
+    ]);
+    const now = await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`);
+    expect(now.version).toBe(e.version);
+    expect(now.evaluators).toEqual(e.evaluators);
+    // An offer column the evaluation does not name is the header row's problem.
+    scores.getCell(bad, 7).value = 8;
+    scores.getCell(1, 8).value = 'Offer 9';
+    const header = (await upload()).json();
+    expect(header.errors).toEqual([
+      expect.objectContaining({ sheet: 'Scores', row: 1, column: 'Offer 9', code: 'evaluation.unknown_offer' }),
+    ]);
+    expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).version).toBe(e.version);
+  });
+
+  it('answers 404 for the workbook to a reader who may not read the programme', async () => {
+    const { p } = await evaluated({});
+    const res = await send('isr', 'GET', `/api/programmes/${p.id}/evaluation/scores.xlsx`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('programme.not_found');
   });
 });

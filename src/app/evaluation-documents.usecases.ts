@@ -1,11 +1,14 @@
 import type { DocumentHead } from '../domain/document.model.js';
+import { DomainError, type FieldIssue } from '../domain/errors.js';
 import type { EvaluationRecord } from '../domain/evaluation/workspace.js';
+import type { Label } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
+import { problem } from '../domain/problems.js';
 import type { Programme } from '../domain/programme.schema.js';
 import { getCommission } from './commission.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
-import { getEvaluation } from './evaluation.usecases.js';
+import { getEvaluation, recordEvaluatorInputs } from './evaluation.usecases.js';
 import { getProgramme } from './programme.usecases.js';
 
 /** An offer as the evaluation names it, with its supplier only when the reader may read it. */
@@ -22,6 +25,67 @@ export interface EvaluationReportDocument extends DocumentHead {
   offers: ReportOffer[];
 }
 
+/** The programme and its evaluation as the actor may read them, and the offers as the evaluation names them. */
+async function evaluationParts(ctx: AppContext, actor: Actor, programmeId: string) {
+  const programme = await getProgramme(ctx, actor, programmeId);
+  const evaluation = await getEvaluation(ctx, actor, programmeId);
+  const suppliers = new Map(programme.offers.map((o) => [o.id, o.supplier?.name ?? null]));
+  const offers: ReportOffer[] = evaluation.offers.map((o) => ({ id: o.id, name: o.name, supplier: suppliers.get(o.id) ?? null }));
+  return { programme, evaluation, offers };
+}
+
+const labelOf = (p: Programme): Label => ({
+  ownerParty: p.ownerParty,
+  classification: p.classification,
+  releasableTo: p.releasableTo,
+  compartments: p.compartments,
+});
+
+// The workbook library (ExcelJS) loads on first use, not with the server.
+const workbooks = () => import('../documents/evaluation-workbook.js');
+
+/** The offers and every evaluator's scores as a workbook, as the actor may read them; audited as an export. */
+export async function exportEvaluationWorkbook(ctx: AppContext, actor: Actor, programmeId: string): Promise<Buffer> {
+  const { programme, evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
+  const buffer = await (await workbooks()).evaluationWorkbook(evaluation, labelOf(programme), offers);
+  const head: DocumentHead = {
+    marking: documentMarking([labelOf(programme)]),
+    ladder: {},
+    generatedAt: isoNow(ctx),
+    generatedBy: actor.displayName,
+  };
+  await auditExport(ctx, actor, 'evaluation-scores', 'evaluation', evaluation.id, head, 'xlsx');
+  return buffer;
+}
+
+/**
+ * Records the signed-in evaluator's scores from the workbook, through the
+ * same use case as the API, in one transaction: all or nothing, every problem
+ * naming its sheet, row and column.
+ */
+export async function importEvaluationWorkbook(ctx: AppContext, actor: Actor, programmeId: string, buffer: Buffer) {
+  const { evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
+  const own = evaluation.evaluators.find((e) => e.userId === actor.userId);
+  if (!own) throw problem('evaluation.only_evaluators');
+  const { readEvaluationWorkbook, scoreCellOf } = await workbooks();
+  const read = await readEvaluationWorkbook(buffer, actor.userId, own.inputs, offers);
+  const refused = (issues: FieldIssue[]) => problem('evaluation.invalid_inputs', { count: issues.length }, issues);
+  if (read.issues.length) throw refused(read.issues);
+  try {
+    return await recordEvaluatorInputs(ctx, actor, programmeId, actor.userId, { ...read.inputs, version: own.version });
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'evaluation.invalid_inputs') throw err;
+    // The same problem, its issues pointed at the cells they come from.
+    throw refused(
+      err.issues.map((i) => {
+        const cell = scoreCellOf(i.path, read.where);
+        const where = [cell.sheet, cell.row === null ? null : `row ${cell.row}`, cell.column].filter(Boolean).join(', ');
+        return { ...i, path: where, message: `${i.message} (${i.path})`, ...cell };
+      }),
+    );
+  }
+}
+
 /**
  * The evaluation report of a programme: assembled from the same use cases as
  * the API (the programme and its evaluation as the reader may read them), its
@@ -33,10 +97,8 @@ export async function evaluationReportDocument(
   programmeId: string,
   language: string,
 ): Promise<EvaluationReportDocument> {
-  const programme = await getProgramme(ctx, actor, programmeId);
-  const evaluation = await getEvaluation(ctx, actor, programmeId);
+  const { programme, evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
   const commission = programme.commissionId ? await getCommission(ctx, actor, programme.commissionId) : null;
-  const suppliers = new Map(programme.offers.map((o) => [o.id, o.supplier?.name ?? null]));
   const doc: EvaluationReportDocument = {
     kind: 'evaluation',
     marking: documentMarking(commission ? [programme, commission] : [programme]),
@@ -45,7 +107,7 @@ export async function evaluationReportDocument(
     generatedBy: actor.displayName,
     programme,
     evaluation,
-    offers: evaluation.offers.map((o) => ({ id: o.id, name: o.name, supplier: suppliers.get(o.id) ?? null })),
+    offers,
   };
   await auditExport(ctx, actor, 'evaluation', 'evaluation', evaluation.id, doc, language);
   return doc;

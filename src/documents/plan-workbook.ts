@@ -107,7 +107,7 @@ const LEVEL_COLOURS: Record<Label['classification'], { fill: string; font: strin
  * marking of each row's record; an import ignores it (its header is no column
  * of the template).
  */
-function markSheet(sheet: ExcelJS.Worksheet, address: string, text: string, level: Label['classification']) {
+export function markSheet(sheet: ExcelJS.Worksheet, address: string, text: string, level: Label['classification']) {
   const cell = sheet.getCell(address);
   const colours = LEVEL_COLOURS[level];
   cell.font = { bold: true, color: { argb: colours.font } };
@@ -231,13 +231,13 @@ export function declaredZipContents(buf: Buffer): { parts: number; bytes: number
   return null;
 }
 
-type RawRow = [row: number, cells: (string | number | null)[]];
+export type RawRow = [row: number, cells: (string | number | null)[]];
 type WorkerAnswer = { sheets: Record<string, RawRow[]> } | { error: 'not_xlsx' | 'missing_sheet' | 'rows' | 'cells' };
 
 let reading = 0;
 
 /** The cells of the named sheets, read in a worker thread within {@link WORKBOOK_LIMITS}. */
-async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<string, RawRow[]>> {
+export async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<string, RawRow[]>> {
   if (buffer.length > WORKBOOK_LIMITS.bytes) throw tooLarge('import.workbook_too_large', { mib: WORKBOOK_LIMITS.bytes / MIB });
   const zip = declaredZipContents(buffer);
   if (!zip) throw new WorkbookError('import.not_xlsx', [issue('(file)', 'import.not_xlsx_field')]);

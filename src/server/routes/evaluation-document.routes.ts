@@ -1,22 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { evaluationReportDocument } from '../../app/evaluation-documents.usecases.js';
+import {
+  evaluationReportDocument,
+  exportEvaluationWorkbook,
+  importEvaluationWorkbook,
+} from '../../app/evaluation-documents.usecases.js';
+import { WORKBOOK_LIMITS } from '../../documents/workbook-limits.js';
 import { DOCUMENT_LANGUAGES } from '../../domain/document.model.js';
+import { evaluationRecordSchema } from '../../domain/evaluation/workspace.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, fileAnswer, idParams } from '../http.js';
+import { errorResponses, fileAnswer, idParams, sendRecord } from '../http.js';
 import { problemSchema } from '../problem.js';
 import { sendPdf } from './document.routes.js';
+import { notXlsx, sendXlsx, XLSX } from './workbook.routes.js';
 
 // Rendering loads on the first report asked for, as for the other documents.
 const renderer = () => import('../../documents/evaluation-report.js');
 
 const query = z.object({ lang: z.enum(DOCUMENT_LANGUAGES).default('fr').describe('Language of the document') }).strict();
 
-/** The evaluation report of a programme's offers, as PDF. */
+/** The evaluation report of a programme's offers, as PDF, and its offers and scores as a workbook, out and in. */
 export const evaluationDocumentRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
+    // Workbooks arrive as they are saved: binary, and larger than JSON bodies.
+    app.addContentTypeParser(XLSX, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
     app.get('/programmes/:id/evaluation/report.pdf', {
       schema: {
         tags: ['Documents'],
@@ -35,6 +45,38 @@ export const evaluationDocumentRoutes =
         const doc = await evaluationReportDocument(ctx, requireActor(req), req.params.id, req.query.lang);
         const html = (await renderer()).renderEvaluationReportHtml(doc, req.query.lang);
         return sendPdf(reply, html, `evaluation-${req.params.id}-${req.query.lang}.pdf`);
+      },
+    });
+
+    app.get('/programmes/:id/evaluation/scores.xlsx', {
+      schema: {
+        tags: ['Procurement programmes'],
+        summary: "The offers and every evaluator's scores, as a workbook",
+        description:
+          "An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion and a column per offer; criteria whose offers are compared pairwise have empty cells. The programme's marking heads every sheet and every printed page, each row its portion marking; audited as an export.",
+        params: idParams,
+        response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const buffer = await exportEvaluationWorkbook(ctx, requireActor(req), req.params.id);
+        return sendXlsx(reply, buffer, `evaluation-${req.params.id}.xlsx`);
+      },
+    });
+
+    app.put('/programmes/:id/evaluation/scores.xlsx', {
+      bodyLimit: WORKBOOK_LIMITS.bytes,
+      schema: {
+        tags: ['Procurement programmes'],
+        summary: 'Record your scores from the workbook',
+        description:
+          `Send the workbook of GET scores.xlsx as the body with Content-Type ${XLSX}. Your rows of the Scores sheet (those naming you as evaluator) with at least one score replace your assessment of that criterion by those scores; rows of other evaluators are ignored, and your comparisons stay as recorded. ` +
+          'Recorded through the same rules as PUT …/evaluators/{userId}/inputs, all or nothing: every problem names its sheet, row and column, and nothing is written. The workbook limits of the plan import apply.',
+        params: idParams,
+        response: { 200: evaluationRecordSchema, ...errorResponses, 413: problemSchema, 422: problemSchema, 429: problemSchema },
+      },
+      handler: async (req, reply) => {
+        if (!Buffer.isBuffer(req.body)) return notXlsx(reply);
+        return sendRecord(reply, await importEvaluationWorkbook(ctx, requireActor(req), req.params.id, req.body));
       },
     });
   };

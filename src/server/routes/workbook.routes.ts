@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
 import { exportPlanWorkbook, importPlanWorkbook } from '../../app/workbook.usecases.js';
@@ -8,6 +9,22 @@ import { errorResponses, fileAnswer, idParams } from '../http.js';
 import { edge, problemSchema } from '../problem.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Answers a workbook as an attachment. */
+export const sendXlsx = (reply: FastifyReply, buffer: Buffer, filename: string) =>
+  reply
+    .type(XLSX)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'private, no-store')
+    // Binary bytes; the schema can only say "a string" of them.
+    .send(buffer as unknown as string);
+
+/** Answers 415 to a body that is not a workbook. */
+export const notXlsx = (reply: FastifyReply) =>
+  reply
+    .status(415)
+    .type('application/problem+json')
+    .send(edge('unsupported_media_type', 415, 'Unsupported media type', 'import.workbook_media_type', { type: XLSX }));
 
 export const workbookRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -25,15 +42,7 @@ export const workbookRoutes =
         response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
       },
       handler: async (req, reply) => {
-        const buffer = await exportPlanWorkbook(ctx, requireActor(req), req.params.id);
-        return (
-          reply
-            .type(XLSX)
-            .header('content-disposition', `attachment; filename="plan-${req.params.id}.xlsx"`)
-            .header('cache-control', 'private, no-store')
-            // Binary bytes; the schema can only say "a string" of them.
-            .send(buffer as unknown as string)
-        );
+        return sendXlsx(reply, await exportPlanWorkbook(ctx, requireActor(req), req.params.id), `plan-${req.params.id}.xlsx`);
       },
     });
 
@@ -61,11 +70,7 @@ export const workbookRoutes =
         },
       },
       handler: async (req, reply) => {
-        if (!Buffer.isBuffer(req.body))
-          return reply
-            .status(415)
-            .type('application/problem+json')
-            .send(edge('unsupported_media_type', 415, 'Unsupported media type', 'import.workbook_media_type', { type: XLSX }));
+        if (!Buffer.isBuffer(req.body)) return notXlsx(reply);
         const result = await importPlanWorkbook(ctx, requireActor(req), req.body, { dryRun: req.query.dryRun });
         return reply.status(result.planCreated && !result.dryRun ? 201 : 200).send(result);
       },

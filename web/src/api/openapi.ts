@@ -12696,6 +12696,375 @@ export interface paths {
       };
     };
   };
+  '/api/programmes/{id}/evaluation/scores.xlsx': {
+    /**
+     * The offers and every evaluator's scores, as a workbook
+     * @description An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion and a column per offer; criteria whose offers are compared pairwise have empty cells. The programme's marking heads every sheet and every printed page, each row its portion marking; audited as an export.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The workbook */
+        200: {
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Record your scores from the workbook
+     * @description Send the workbook of GET scores.xlsx as the body with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. Your rows of the Scores sheet (those naming you as evaluator) with at least one score replace your assessment of that criterion by those scores; rows of other evaluators are ignored, and your comparisons stay as recorded. Recorded through the same rules as PUT …/evaluators/{userId}/inputs, all or nothing: every problem names its sheet, row and column, and nothing is written. The workbook limits of the plan import apply.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Comparative evaluation of a programme's offers */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              programmeId: string;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /**
+               * @description open: while the programme is in evaluation; frozen: at selection; closed: left without a result
+               * @enum {string}
+               */
+              state: 'open' | 'frozen' | 'closed';
+              criteria: {
+                /** @description How the top criteria are weighted */
+                weighting: OneOf<
+                  [
+                    {
+                      /** @enum {string} */
+                      kind: 'direct';
+                      /** @description Weight of each child, normalised to sum 1 */
+                      weights: {
+                        [key: string]: number;
+                      };
+                    },
+                    {
+                      /** @enum {string} */
+                      kind: 'pairwise';
+                    },
+                  ]
+                >;
+                /** @description The criteria, each after its parent, sub-criteria in their order */
+                items: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  name: string;
+                  /** @description The parent criterion, listed before this one; null: a top criterion */
+                  parent: string | null;
+                  /** @description Required when the criterion has sub-criteria */
+                  weighting?: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'direct';
+                        /** @description Weight of each child, normalised to sum 1 */
+                        weights: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                      },
+                    ]
+                  >;
+                }[];
+              } | null;
+              method: {
+                /**
+                 * @description Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean
+                 * @enum {string}
+                 */
+                aggregation: 'AIJ' | 'AIP';
+                /**
+                 * @default saaty
+                 * @enum {string}
+                 */
+                randomIndex: 'saaty' | 'donegan-dodd';
+                smaa: {
+                  /** @default 10000 */
+                  draws: number;
+                  /** @description Seed of the xoroshiro128+ generator */
+                  seed: number;
+                  /** @description Bounds on leaf criteria weights; a leaf left out ranges over [0, 1] */
+                  weightBounds?: {
+                    [key: string]: {
+                      min: number;
+                      max: number;
+                    };
+                  };
+                  /**
+                   * @description exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion
+                   * @default exact
+                   * @enum {string}
+                   */
+                  values: 'exact' | 'evaluators';
+                };
+              } | null;
+              /** @description The programme's offers not withdrawn */
+              offers: {
+                id: string;
+                name: string;
+              }[];
+              evaluators: {
+                userId: string;
+                name: string;
+                party: string;
+                /** @description The version of their inputs */
+                version: number;
+                addedAt: string;
+                updatedAt: string;
+                /** @description One evaluator's inputs */
+                inputs: {
+                  /**
+                   * @description Your comparison matrix of the sub-criteria of each node weighted pairwise
+                   * @default []
+                   */
+                  criteria: {
+                    /** @description The criterion whose sub-criteria are compared; null: the top criteria */
+                    node: string | null;
+                    judgments: {
+                      /** @description Id within the evaluation */
+                      a: string;
+                      /** @description Id within the evaluation */
+                      b: string;
+                      /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                      value: number;
+                    }[];
+                  }[];
+                  /**
+                   * @description Your assessment of the offers on each leaf criterion: scores (more is better) or pairwise comparisons
+                   * @default []
+                   */
+                  assessments: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'scores';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Score of every offer, more is better */
+                        scores: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Offers compared pairwise */
+                        judgments: {
+                          /** @description Id within the evaluation */
+                          a: string;
+                          /** @description Id within the evaluation */
+                          b: string;
+                          /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                          value: number;
+                        }[];
+                      },
+                    ]
+                  >[];
+                };
+              }[];
+              /** @description What is still missing before the result can be computed */
+              missing: {
+                path: string;
+                message: string;
+                /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                code: string;
+                /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                params?: {
+                  [key: string]: unknown;
+                };
+                sheet?: string;
+                row?: number | null;
+                column?: string | null;
+              }[];
+              /** @description Why the inputs, complete, give no result */
+              refusal: {
+                code: string;
+                detail: string;
+                errors: {
+                  path: string;
+                  message: string;
+                  /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                  code: string;
+                  /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                  params?: {
+                    [key: string]: unknown;
+                  };
+                  sheet?: string;
+                  row?: number | null;
+                  column?: string | null;
+                }[];
+              } | null;
+              result: {
+                criteria: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  parent: string | null;
+                  leaf: boolean;
+                  localWeight: number;
+                  globalWeight: number;
+                }[];
+                consistency: {
+                  subject: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'criteria';
+                        /** @description The parent criterion; null: the top */
+                        node: string | null;
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'offers';
+                        /** @description Id within the evaluation */
+                        criterion: string;
+                      },
+                    ]
+                  >;
+                  /** @description null: the evaluators' aggregated judgments (AIJ) */
+                  evaluator: string | null;
+                  n: number;
+                  lambdaMax: number;
+                  ci: number;
+                  /** @enum {string} */
+                  randomIndexTable: 'saaty' | 'donegan-dodd';
+                  /** @description null: the table does not go to this size */
+                  ri: number | null;
+                  cr: number | null;
+                  /** @description CR above 0.10 */
+                  flagged: boolean;
+                  /** @description Pairs filled in by Harker's method */
+                  completed: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    value: number;
+                  }[];
+                  /** @description The judgment furthest from what the priorities imply */
+                  mostInconsistent: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    given: number;
+                    implied: number;
+                    deviation: number;
+                  } | null;
+                }[];
+                /** @description Offers' aggregated priorities on each leaf criterion */
+                priorities: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  offers: {
+                    [key: string]: number;
+                  };
+                }[];
+                ranking: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  score: number;
+                  rank: number;
+                }[];
+                topsis: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  closeness: number;
+                  rank: number;
+                }[];
+                /** @description TOPSIS ranks first the same offer */
+                sameFirst: boolean;
+                /** @description One-way flip points of each criterion */
+                flipPoints: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  /** @description Its local weight now */
+                  weight: number;
+                  /** @description Id within the evaluation */
+                  first: string;
+                  /** @description Below this weight, `by` ranks first */
+                  below: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                  /** @description Above this weight, `by` ranks first */
+                  above: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                }[];
+                smaa: {
+                  draws: number;
+                  seed: number;
+                  /** @enum {string} */
+                  values: 'exact' | 'evaluators';
+                  offers: {
+                    /** @description Id within the evaluation */
+                    offer: string;
+                    /** @description Share of draws giving each rank, first to last */
+                    rankAcceptability: number[];
+                    /** @description null: never ranks first */
+                    centralWeights: {
+                      [key: string]: number;
+                    } | null;
+                    confidence: number | null;
+                  }[];
+                };
+              } | null;
+              /** @description SHA-256 of the input and result; once frozen, the hash frozen */
+              hash: string | null;
+              /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
+              frozen: {
+                at: string;
+                by: string;
+                hash: string;
+                /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
+                document: {
+                  [key: string]: unknown;
+                };
+              } | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+        413: components['responses']['Problem'];
+        422: components['responses']['Problem'];
+        429: components['responses']['Problem'];
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;
