@@ -68,6 +68,11 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
             <span>{t('programmes.versionAt', { version: programme.version, date: formatDateTime(programme.updatedAt) })}</span>
             {programme.evaluationId && <Link to={`/programmes/${programme.id}/evaluation`}>{t('evaluation.link')}</Link>}
           </div>
+          {programme.evaluationHash && (
+            <p>
+              {t('evaluation.hash')} <code dir="ltr">{programme.evaluationHash}</code>
+            </p>
+          )}
           {programme.cancelReason && (
             <p className="cancel-reason">
               {t('programmes.cancelReason')} <Bidi>{programme.cancelReason}</Bidi>
