@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../app/context.js';
+import { listOf } from '../domain/common.schema.js';
 import { requireActor } from './auth.js';
 import { errorResponses, idParams, sendRecord } from './http.js';
 
@@ -58,5 +59,23 @@ export function recordRead<Answer extends z.ZodType<{ version: number }>>(
     schema: { ...doc, params: idParams, response: { 200: answer, ...errorResponses } },
     handler: async (req: FastifyRequest & { params: z.output<typeof idParams> }, reply: FastifyReply) =>
       sendRecord(reply, await read(ctx, requireActor(req), req.params.id)),
+  };
+}
+
+/** A page of records, as `listOf` describes it. */
+type Page<Item extends z.ZodType> = z.output<ReturnType<typeof listOf<Item>>>;
+
+/**
+ * The records under the one its path's `:id` names (a plan's objectives, a session's agenda), as the use case
+ * `list` answers them to the caller, after its change when the route writes (preparing an agenda).
+ */
+export function recordsUnder<Item extends z.ZodType>(
+  { item, ...doc }: RouteDoc & { item: Item },
+  ctx: AppContext,
+  list: (ctx: AppContext, actor: Actor, id: string) => Promise<Page<Item>>,
+) {
+  return {
+    schema: { ...doc, params: idParams, response: { 200: listOf(item), ...errorResponses } },
+    handler: (req: FastifyRequest & { params: z.output<typeof idParams> }) => list(ctx, requireActor(req), req.params.id),
   };
 }

@@ -15,7 +15,7 @@ import { listOf, versionSchema } from '../../domain/common.schema.js';
 import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
-import { recordRead, recordWrite } from '../record-route.js';
+import { recordRead, recordsUnder, recordWrite } from '../record-route.js';
 
 export const activityRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -94,15 +94,14 @@ export const activityRoutes =
       ),
     );
 
-    app.get('/activities/:id/follow-ups', {
-      schema: {
-        tags,
-        summary: 'Follow-up log of an activity, newest first',
-        params: idParams,
-        response: { 200: listOf(followUpSchema), ...errorResponses },
-      },
-      handler: (req) => followUps.listFollowUps(ctx, requireActor(req), req.params.id),
-    });
+    app.get(
+      '/activities/:id/follow-ups',
+      recordsUnder(
+        { tags, summary: 'Follow-up log of an activity, newest first', item: followUpSchema },
+        ctx,
+        followUps.listFollowUps,
+      ),
+    );
 
     app.post(
       '/activities/:id/follow-ups',

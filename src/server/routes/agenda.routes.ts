@@ -11,33 +11,32 @@ import {
 } from '../../domain/session.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { recordsUnder } from '../record-route.js';
 
 export const agendaRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Sessions'];
 
-    app.get('/sessions/:id/agenda', {
-      schema: {
-        tags,
-        summary: 'The agenda of a session with its minutes',
-        params: idParams,
-        response: { 200: listOf(agendaItemSchema), ...errorResponses },
-      },
-      handler: (req) => agenda.listAgenda(ctx, requireActor(req), req.params.id),
-    });
+    app.get(
+      '/sessions/:id/agenda',
+      recordsUnder({ tags, summary: 'The agenda of a session with its minutes', item: agendaItemSchema }, ctx, agenda.listAgenda),
+    );
 
-    app.post('/sessions/:id/agenda/prepare', {
-      schema: {
-        tags,
-        summary: 'Carry forward what is still open into the agenda',
-        description:
-          'Adds every action item still open from earlier sessions, every activity overdue or postponed more than once, and every proposed amendment; preparing again adds only what is new.',
-        params: idParams,
-        response: { 200: listOf(agendaItemSchema), ...errorResponses },
-      },
-      handler: (req) => agenda.prepareAgenda(ctx, requireActor(req), req.params.id),
-    });
+    app.post(
+      '/sessions/:id/agenda/prepare',
+      recordsUnder(
+        {
+          tags,
+          summary: 'Carry forward what is still open into the agenda',
+          description:
+            'Adds every action item still open from earlier sessions, every activity overdue or postponed more than once, and every proposed amendment; preparing again adds only what is new.',
+          item: agendaItemSchema,
+        },
+        ctx,
+        agenda.prepareAgenda,
+      ),
+    );
 
     app.post('/sessions/:id/agenda', {
       schema: {

@@ -6,8 +6,8 @@ import { commissionCreateSchema, commissionSchema, sessionCreateSchema, sessionS
 import { listOf } from '../../domain/common.schema.js';
 import { partySchema } from '../../domain/party.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams } from '../http.js';
-import { recordCreate, recordRead, recordWrite } from '../record-route.js';
+import { errorResponses } from '../http.js';
+import { recordCreate, recordRead, recordsUnder, recordWrite } from '../record-route.js';
 
 export const commissionRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -44,15 +44,10 @@ export const commissionRoutes =
       recordRead({ tags, summary: 'A commission', answer: commissionSchema }, ctx, commissions.getCommission),
     );
 
-    app.get('/commissions/:id/sessions', {
-      schema: {
-        tags,
-        summary: 'Sessions of a commission',
-        params: idParams,
-        response: { 200: listOf(sessionSchema), ...errorResponses },
-      },
-      handler: (req) => commissions.listSessions(ctx, requireActor(req), req.params.id),
-    });
+    app.get(
+      '/commissions/:id/sessions',
+      recordsUnder({ tags, summary: 'Sessions of a commission', item: sessionSchema }, ctx, commissions.listSessions),
+    );
 
     app.post(
       '/commissions/:id/sessions',

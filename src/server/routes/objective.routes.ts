@@ -2,26 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { createObjective, deleteObjective, listObjectives, updateObjective } from '../../app/objective.usecases.js';
-import { listOf, versionSchema } from '../../domain/common.schema.js';
+import { versionSchema } from '../../domain/common.schema.js';
 import { objectiveCreateSchema, objectivePatchSchema, objectiveSchema } from '../../domain/objective.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
-import { recordWrite } from '../record-route.js';
+import { recordsUnder, recordWrite } from '../record-route.js';
 
 export const objectiveRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Work plans'];
 
-    app.get('/plans/:id/objectives', {
-      schema: {
-        tags,
-        summary: 'Objectives of a plan',
-        params: idParams,
-        response: { 200: listOf(objectiveSchema), ...errorResponses },
-      },
-      handler: (req) => listObjectives(ctx, requireActor(req), req.params.id),
-    });
+    app.get(
+      '/plans/:id/objectives',
+      recordsUnder({ tags, summary: 'Objectives of a plan', item: objectiveSchema }, ctx, listObjectives),
+    );
 
     app.post(
       '/plans/:id/objectives',

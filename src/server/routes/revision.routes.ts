@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import * as revisions from '../../app/revision.usecases.js';
-import { idSchema, listOf } from '../../domain/common.schema.js';
+import { idSchema } from '../../domain/common.schema.js';
 import {
   amendmentCreateSchema,
   planDiffQuerySchema,
@@ -12,21 +12,25 @@ import {
 } from '../../domain/revision.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
+import { recordsUnder } from '../record-route.js';
 
 export const revisionRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Work plans'];
 
-    app.get('/plans/:id/revisions', {
-      schema: {
-        tags,
-        summary: 'Baseline (revision 0) and amendments of a plan, with their approvals and content hashes',
-        params: idParams,
-        response: { 200: listOf(revisionSchema), ...errorResponses },
-      },
-      handler: (req) => revisions.listRevisions(ctx, requireActor(req), req.params.id),
-    });
+    app.get(
+      '/plans/:id/revisions',
+      recordsUnder(
+        {
+          tags,
+          summary: 'Baseline (revision 0) and amendments of a plan, with their approvals and content hashes',
+          item: revisionSchema,
+        },
+        ctx,
+        revisions.listRevisions,
+      ),
+    );
 
     app.post('/plans/:id/amendments', {
       schema: {
