@@ -148,6 +148,21 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
     expect(delai.scores[offers[1]?.id ?? '']).toBe(8);
   }, 60_000);
 
+  it("lets the programme's planner change the method, and the result follows", async () => {
+    const form = mar.locator('form.evaluation-method');
+    await form.getByLabel(e.methodForm.aggregation).selectOption('AIP');
+    await form.getByLabel(e.methodForm.draws).fill('50');
+    await form.getByRole('button', { name: e.methodForm.save }).click();
+    // Fewer than 100 draws is refused, coded, beside the field, and nothing changes.
+    await form.locator('.field.has-error').waitFor(POLL);
+    expect((await ok('get', `/api/programmes/${programmeId}/evaluation`)).method.aggregation).toBe('AIJ');
+    await form.getByLabel(e.methodForm.draws).fill('2000');
+    await form.getByRole('button', { name: e.methodForm.save }).click();
+    await mar.getByText(e.methodForm.saved).waitFor(POLL);
+    await mar.getByText(interpolate(e.method, { aggregation: 'AIP' })).waitFor(POLL);
+    await mar.getByText(interpolate(e.smaa.help, { draws: 2000, seed: 7 })).waitFor(POLL);
+  }, 60_000);
+
   it('answers not found to a party that may not read the programme', async () => {
     await isr.goto(`/programmes/${programmeId}/evaluation`);
     await isr.getByText(fr.common.notFound).waitFor(POLL);

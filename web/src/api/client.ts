@@ -16,6 +16,7 @@ import type {
   CommissionSession,
   ContractInput,
   DeliveryCreate,
+  EvaluationPatch,
   EvaluatorInputsWrite,
   FollowUpCreate,
   IndicatorCreate,
@@ -283,6 +284,8 @@ export const api = {
   programmeTotals: (programmeId: string, currency: string, on?: string) =>
     answer(client.GET('/api/programmes/{id}/totals', { params: { path: { id: programmeId }, query: { currency, on } } })),
   evaluation: (programmeId: string) => answer(client.GET('/api/programmes/{id}/evaluation', id(programmeId))),
+  updateEvaluation: (programmeId: string, patch: EvaluationPatch) =>
+    answer(client.PATCH('/api/programmes/{id}/evaluation', { ...id(programmeId), body: patch })),
   recordEvaluatorInputs: (programmeId: string, userId: string, input: EvaluatorInputsWrite) =>
     answer(
       client.PUT('/api/programmes/{id}/evaluation/evaluators/{userId}/inputs', {

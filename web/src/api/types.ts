@@ -60,6 +60,7 @@ export interface Page<T> {
 
 export type { EvaluationResult, Judgment } from '../../../src/domain/evaluation/evaluation.schema.js';
 export type {
+  EvaluationPatch,
   EvaluationRecord,
   EvaluatorInputs,
   EvaluatorInputsWrite,

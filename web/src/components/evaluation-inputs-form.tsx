@@ -2,10 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { evaluatorInputsWriteSchema } from '../../../src/domain/evaluation/workspace.js';
 import { api } from '../api/client.js';
 import type { EvaluationRecord, EvaluatorInputs } from '../api/types.js';
-import { CardForm } from './card-form.js';
-import { EditFeedback } from './conflict-panel.js';
 import { type Design, designOf } from './evaluation-design.js';
 import { OffersHead } from './evaluation-evaluators.js';
+import { EvaluationForm } from './evaluation-form.js';
 import { cellsOf, judgmentsOf, type PairCells, PairwiseGrid } from './evaluation-pairwise.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
@@ -114,13 +113,7 @@ export function EvaluationInputsForm({
     edit.set({ scores: { ...draft.scores, [leaf]: { ...draft.scores[leaf], [offer]: value } } });
 
   return (
-    <CardForm
-      id="evaluation-inputs-heading"
-      heading={t('evaluation.inputs.title')}
-      className="evaluation-inputs"
-      onSubmit={edit.submit}
-    >
-      <EditFeedback edit={edit} message="evaluation.inputs.conflict" saved={t('evaluation.inputs.saved')} />
+    <EvaluationForm name="inputs" edit={edit}>
       {design.pairwise.map((n) => (
         <PairwiseGrid
           key={nodeKey(n.node)}
@@ -163,11 +156,6 @@ export function EvaluationInputsForm({
         </tbody>
       </table>
       <p className="field-hint">{t('evaluation.inputs.hint')}</p>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={edit.busy}>
-          {t('evaluation.inputs.save')}
-        </button>
-      </div>
-    </CardForm>
+    </EvaluationForm>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { EvaluationRecord } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
@@ -7,6 +8,7 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { designOf } from '../components/evaluation-design.js';
 import { EvaluationEvaluators } from '../components/evaluation-evaluators.js';
 import { EvaluationInputsForm } from '../components/evaluation-inputs-form.js';
+import { EvaluationMethodForm } from '../components/evaluation-method-form.js';
 import {
   EvaluationAcceptability,
   EvaluationCriteria,
@@ -48,6 +50,7 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
   const design = designOf(record);
   const offerName = (id: string) => record.offers.find((o) => o.id === id)?.name ?? id;
   const me = record.evaluators.find((e) => e.userId === user.id);
+  const planner = canPlan(user, programme.ownerParty);
   const title = localized(programme.title);
   const result = record.result;
   const props = result && { record, result, design, offerName };
@@ -93,6 +96,7 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
           {record.refusal.errors.length ? record.refusal.errors.map(issueText).join(' · ') : record.refusal.detail}
         </Alert>
       )}
+      {planner && record.state === 'open' && <EvaluationMethodForm record={record} onSaved={setFresh} />}
       {me && record.state === 'open' && record.criteria && (
         <EvaluationInputsForm key={me.userId} record={record} evaluator={me} onSaved={setFresh} />
       )}
