@@ -7,6 +7,7 @@ import { ProblemError } from '../api/problem.js';
 import type { ActionItem } from '../api/types.js';
 import { ActionItemEditForm } from '../components/action-item-edit-form.js';
 import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { FormActions } from '../components/form-actions.js';
@@ -15,7 +16,6 @@ import { ActionItemStatusBadge } from '../components/session-status.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
 import { issueText } from '../i18n/problems.js';
-import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
@@ -33,11 +33,7 @@ export default function ActionItemsPage({ commissionId }: { commissionId: string
   const name = localized(commission.name);
   return (
     <div className="page action-items-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/commissions/${commissionId}/sessions`}>{t('sessions.title')}</Link>
-      </nav>
+      <Breadcrumb trail={[{ to: `/commissions/${commissionId}/sessions`, label: t('sessions.title') }]} />
       <div className="page-head">
         <h1>{t('actionItems.title')}</h1>
         <p>

@@ -9,12 +9,12 @@ import { ActivityHistory } from '../components/activity-history.js';
 import { ActivityObjectives } from '../components/activity-objectives.js';
 import { ActivityStatusBadge } from '../components/badges.js';
 import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { FollowUpLog } from '../components/follow-up-log.js';
 import { LoadError } from '../components/load-error.js';
 import { TransitionForm } from '../components/transition-form.js';
 import { formatDate, formatDateTime, formatPeriod, localized } from '../i18n/format.js';
-import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
@@ -43,15 +43,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
 
   return (
     <div className="page activity-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-        {plan.data ? (
-          <>
-            <span aria-hidden="true">/</span>
-            <Link to={`/plans/${plan.data.id}`}>{t('activity.backToPlan')}</Link>
-          </>
-        ) : null}
-      </nav>
+      <Breadcrumb trail={plan.data ? [{ to: `/plans/${plan.data.id}`, label: t('activity.backToPlan') }] : []} />
       <header className="card record-header">
         <RecordMarking label={activity} />
         <div className="record-header-body">

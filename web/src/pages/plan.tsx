@@ -8,6 +8,7 @@ import { ActivityCreateForm } from '../components/activity-create-form.js';
 import { ApprovalPanel } from '../components/approval-panel.js';
 import { PlanStatusBadge } from '../components/badges.js';
 import { Bidi, Localized } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { CurvePanel } from '../components/curve-panel.js';
 import { LoadError } from '../components/load-error.js';
@@ -65,9 +66,7 @@ export default function PlanPage({ planId }: { planId: string }) {
   const canAdd = plan && canPlan(user, plan.ownerParty) && plan.status !== 'closed';
   return (
     <div className="page plan-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-      </nav>
+      <Breadcrumb />
       {plan && title && loaded.data ? (
         <header className="card record-header">
           <RecordMarking label={plan} />

@@ -22,6 +22,7 @@ import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
+import { Breadcrumb } from '../components/breadcrumb.js';
 
 /**
  * One procurement programme: its status and the moves the reader may make,
@@ -51,11 +52,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
 
   return (
     <div className="page programme-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to="/programmes">{t('programmes.title')}</Link>
-      </nav>
+      <Breadcrumb trail={[{ to: '/programmes', label: t('programmes.title') }]} />
       <header className="card record-header">
         <RecordMarking label={programme} />
         <div className="record-header-body">

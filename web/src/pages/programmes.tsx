@@ -19,6 +19,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
+import { Breadcrumb } from '../components/breadcrumb.js';
 
 const PAGE = 50;
 const isStatus = (s: string): s is ProgrammeStatus => (PROGRAMME_STATUSES as readonly string[]).includes(s);
@@ -67,9 +68,7 @@ export default function ProgrammesPage({ status, owner }: { status: string; owne
 
   return (
     <div className="page programmes-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-      </nav>
+      <Breadcrumb />
       <div className="page-head section-head">
         <h1>{t('programmes.title')}</h1>
         {canPlan(user, user.party) && (

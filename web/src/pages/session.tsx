@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { isolate, Localized } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { SessionAgenda } from '../components/session-agenda.js';
@@ -12,7 +13,6 @@ import { SessionMoves } from '../components/session-moves.js';
 import { SessionStatusBadge } from '../components/session-status.js';
 import { formatDate } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
-import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 
@@ -40,11 +40,7 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
   const lang = currentLanguage();
   return (
     <div className="page session-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/commissions/${commission.id}/sessions`}>{t('sessions.title')}</Link>
-      </nav>
+      <Breadcrumb trail={[{ to: `/commissions/${commission.id}/sessions`, label: t('sessions.title') }]} />
       <header className="card record-header">
         <RecordMarking label={session} />
         <div className="record-header-body">

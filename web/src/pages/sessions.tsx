@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { canPlanIn } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { RecordTable } from '../components/record-table.js';
@@ -28,9 +29,7 @@ export default function SessionsPage({ commissionId }: { commissionId: string })
   const canRecord = canPlanIn(user, commission);
   return (
     <div className="page sessions-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.dashboard')}</Link>
-      </nav>
+      <Breadcrumb />
       <div className="page-head">
         <h1>{t('sessions.title')}</h1>
         <p>
