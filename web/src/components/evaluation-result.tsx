@@ -20,17 +20,13 @@ export function EvaluationCriteria({ record, result, design, offerName }: Props)
     <section className="card" aria-labelledby="evaluation-criteria-heading">
       <h2 id="evaluation-criteria-heading">{t('evaluation.criteria.title')}</h2>
       <table className="evaluation-table criteria-tree">
-        <thead>
-          <tr>
-            <th scope="col">{t('evaluation.criterion')}</th>
-            <th scope="col" className="num">
-              {t('evaluation.criteria.local')}
-            </th>
-            <th scope="col" className="num">
-              {t('evaluation.criteria.global')}
-            </th>
-          </tr>
-        </thead>
+        <Head
+          columns={[
+            [t('evaluation.criterion'), false],
+            [t('evaluation.criteria.local'), true],
+            [t('evaluation.criteria.global'), true],
+          ]}
+        />
         <tbody>
           {result.criteria.map((c) => (
             <tr key={c.id} className={c.leaf ? 'leaf' : 'node'}>
@@ -45,27 +41,17 @@ export function EvaluationCriteria({ record, result, design, offerName }: Props)
       </table>
       <table className="evaluation-table consistency-table">
         <caption>{t('evaluation.consistency.caption', { table: RANDOM_INDEX_TABLES[table].name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('evaluation.consistency.matrix')}</th>
-            <th scope="col">{t('evaluation.consistency.evaluator')}</th>
-            <th scope="col" className="num">
-              n
-            </th>
-            <th scope="col" className="num">
-              λmax
-            </th>
-            <th scope="col" className="num">
-              CI
-            </th>
-            <th scope="col" className="num">
-              RI
-            </th>
-            <th scope="col" className="num">
-              CR
-            </th>
-          </tr>
-        </thead>
+        <Head
+          columns={[
+            [t('evaluation.consistency.matrix'), false],
+            [t('evaluation.consistency.evaluator'), false],
+            ['n', true],
+            ['λmax', true],
+            ['CI', true],
+            ['RI', true],
+            ['CR', true],
+          ]}
+        />
         <tbody>
           {result.consistency.map((c) => {
             const subject =
@@ -112,23 +98,15 @@ export function EvaluationRanking({ result, offerName }: Props) {
     <section className="card" aria-labelledby="evaluation-ranking-heading">
       <h2 id="evaluation-ranking-heading">{t('evaluation.ranking.title')}</h2>
       <table className="evaluation-table ranking-table">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('evaluation.ranking.rank')}
-            </th>
-            <th scope="col">{t('evaluation.offer')}</th>
-            <th scope="col" className="num">
-              {t('evaluation.ranking.score')}
-            </th>
-            <th scope="col" className="num">
-              {t('evaluation.ranking.closeness')}
-            </th>
-            <th scope="col" className="num">
-              {t('evaluation.ranking.topsisRank')}
-            </th>
-          </tr>
-        </thead>
+        <Head
+          columns={[
+            [t('evaluation.ranking.rank'), true],
+            [t('evaluation.offer'), false],
+            [t('evaluation.ranking.score'), true],
+            [t('evaluation.ranking.closeness'), true],
+            [t('evaluation.ranking.topsisRank'), true],
+          ]}
+        />
         <tbody>
           {result.ranking.map((r) => (
             <tr key={r.offer}>
@@ -206,15 +184,13 @@ export function EvaluationAcceptability({ result, offerName }: Props) {
         ))}
       </ul>
       <table className="evaluation-table acceptability-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('evaluation.offer')}</th>
-            <th scope="col">{t('evaluation.smaa.acceptability')}</th>
-            <th scope="col" className="num">
-              {t('evaluation.smaa.confidence')}
-            </th>
-          </tr>
-        </thead>
+        <Head
+          columns={[
+            [t('evaluation.offer'), false],
+            [t('evaluation.smaa.acceptability'), false],
+            [t('evaluation.smaa.confidence'), true],
+          ]}
+        />
         <tbody>
           {result.smaa.offers.map((o) => (
             <tr key={o.offer}>
@@ -242,5 +218,20 @@ export function EvaluationAcceptability({ result, offerName }: Props) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A table's column headings; figures' headings sit over their figures. */
+function Head({ columns }: { columns: [label: string, figure: boolean][] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([label, figure]) => (
+          <th key={label} scope="col" className={figure ? 'num' : undefined}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
