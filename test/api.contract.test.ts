@@ -497,6 +497,12 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await mar('PUT', `${url}/evaluation/evaluators/${me.id}/inputs`, inputsFor(offers));
       await isr('PUT', `${url}/evaluation/evaluators/${partner.id}/inputs`, inputsFor(offers, 1));
       await isr('GET', `${url}/evaluation`);
+      await call('isr.planner', 'GET', `${url}/evaluation/report.pdf?lang=he`);
+      const scores = await call('isr.planner', 'GET', `${url}/evaluation/scores.xlsx`);
+      await call('isr.planner', 'PUT', `${url}/evaluation/scores.xlsx`, undefined, {
+        payload: scores.rawPayload,
+        headers: { ...auth['isr.planner'], 'content-type': String(scores.headers['content-type']) },
+      });
       await mar('POST', `${url}/transitions`, { to: 'selected', offerId: offers[0] });
       await isr('GET', `/api/evaluations/${e.id}`);
     });
