@@ -4,6 +4,7 @@ import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { EvaluationRecord } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { designOf } from '../components/evaluation-design.js';
 import { EvaluationEvaluators } from '../components/evaluation-evaluators.js';
@@ -19,7 +20,6 @@ import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { formatDateTime, localized } from '../i18n/format.js';
 import { issueText } from '../i18n/problems.js';
-import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/evaluation.css';
@@ -57,13 +57,12 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
 
   return (
     <div className="page evaluation-page">
-      <nav aria-label={t('layout.breadcrumb')} className="breadcrumb">
-        <Link to="/programmes">{t('programmes.title')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/programmes/${programmeId}`}>
-          <Bidi lang={title.lang}>{title.text}</Bidi>
-        </Link>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/programmes', label: t('programmes.title') },
+          { to: `/programmes/${programmeId}`, label: <Bidi lang={title.lang}>{title.text}</Bidi> },
+        ]}
+      />
       <header className="card record-header">
         <RecordMarking label={programme} />
         <div className="record-header-body">
