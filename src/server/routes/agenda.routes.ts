@@ -10,8 +10,8 @@ import {
   agendaOrderSchema,
 } from '../../domain/session.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
-import { recordsUnder } from '../record-route.js';
+import { errorResponses, idParams, ifMatchVersion } from '../http.js';
+import { recordsUnder, recordWrite } from '../record-route.js';
 
 export const agendaRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -38,19 +38,21 @@ export const agendaRoutes =
       ),
     );
 
-    app.post('/sessions/:id/agenda', {
-      schema: {
-        tags,
-        summary: 'Add a free item to the agenda',
-        description:
-          'Without a label the item takes the session’s classification and compartments and is releasable to every party of the commission; a narrower label is an explicit choice. Added to a held session, it withdraws the minutes approvals given so far.',
-        params: idParams,
-        body: agendaItemCreateSchema,
-        response: { 201: agendaItemSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await agenda.addAgendaItem(ctx, requireActor(req), req.params.id, req.body), 201),
-    });
+    app.post(
+      '/sessions/:id/agenda',
+      recordWrite(
+        {
+          tags,
+          summary: 'Add a free item to the agenda',
+          description:
+            'Without a label the item takes the session’s classification and compartments and is releasable to every party of the commission; a narrower label is an explicit choice. Added to a held session, it withdraws the minutes approvals given so far.',
+          body: agendaItemCreateSchema,
+          answer: agendaItemSchema,
+          created: true,
+        },
+        (actor, id, input) => agenda.addAgendaItem(ctx, actor, id, input),
+      ),
+    );
 
     app.post('/sessions/:id/agenda/order', {
       schema: {
@@ -65,19 +67,20 @@ export const agendaRoutes =
       handler: (req) => agenda.reorderAgendaItems(ctx, requireActor(req), req.params.id, req.body.itemIds),
     });
 
-    app.patch('/agenda-items/:id', {
-      schema: {
-        tags,
-        summary: 'Change the title, kind, links or marking of an agenda item',
-        description:
-          'Title, kind and links only before the session is held; changing the kind or links drops the carried-forward facts (`reference`). The marking is changed only by planners of the item’s owner party, also while the session is held (to release an item a party cannot read, so that it can approve the minutes); a change made while the session is held withdraws the minutes approvals given. Give the `version` you read (or an If-Match header).',
-        params: idParams,
-        body: agendaItemPatchSchema,
-        response: { 200: agendaItemSchema, ...errorResponses },
-      },
-      handler: async (req, reply) =>
-        sendRecord(reply, await agenda.updateAgendaItem(ctx, requireActor(req), req.params.id, req.body, ifMatchVersion(req))),
-    });
+    app.patch(
+      '/agenda-items/:id',
+      recordWrite(
+        {
+          tags,
+          summary: 'Change the title, kind, links or marking of an agenda item',
+          description:
+            'Title, kind and links only before the session is held; changing the kind or links drops the carried-forward facts (`reference`). The marking is changed only by planners of the item’s owner party, also while the session is held (to release an item a party cannot read, so that it can approve the minutes); a change made while the session is held withdraws the minutes approvals given. Give the `version` you read (or an If-Match header).',
+          body: agendaItemPatchSchema,
+          answer: agendaItemSchema,
+        },
+        (actor, id, input, req) => agenda.updateAgendaItem(ctx, actor, id, input, ifMatchVersion(req)),
+      ),
+    );
 
     app.delete('/agenda-items/:id', {
       schema: {
