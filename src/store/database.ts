@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, InferResult, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditFields } from '../domain/audit-chain.js';
 
 /**
@@ -623,3 +623,6 @@ export interface EvaluationEvaluatorTable {
   updated_at: string;
   added_by: string;
 }
+
+/** A row that the query a function builds answers, for the function that makes it a record. */
+export type RowOf<MakeQuery extends (...args: never[]) => { compile(): unknown }> = InferResult<ReturnType<MakeQuery>>[number];

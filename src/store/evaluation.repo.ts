@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EvaluationMethod, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
 import type { CriteriaDesign, EvaluatorInputs } from '../domain/evaluation/workspace.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { Database, RowOf } from './database.js';
 import { compareAndSet } from './versioned.js';
 
 /**
@@ -55,9 +55,7 @@ function evaluationQuery(db: Kysely<Database>, reader: StoreReader) {
     .where(readableBy(reader, 'p'));
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof evaluationQuery>['executeTakeFirstOrThrow']>>;
-
-const toEvaluation = (r: Row): EvaluationRow => ({
+const toEvaluation = (r: RowOf<typeof evaluationQuery>): EvaluationRow => ({
   id: r.id,
   programmeId: r.programme_id,
   version: r.version,

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiToken } from '../domain/user.schema.js';
-import type { ApiTokenTable, Database } from './database.js';
+import type { ApiTokenTable, Database, RowOf } from './database.js';
 
 // API tokens: each stored as the hash of its secret only, revoked rather than deleted so that the audit can name it.
 
@@ -42,9 +42,7 @@ function liveTokens(db: Kysely<Database>) {
     .where('api_token.revoked_at', 'is', null);
 }
 
-type TokenRow = Awaited<ReturnType<ReturnType<typeof liveTokens>['executeTakeFirstOrThrow']>>;
-
-const tokenOf = (r: TokenRow): ApiToken => ({
+const tokenOf = (r: RowOf<typeof liveTokens>): ApiToken => ({
   id: r.id,
   name: r.name,
   userId: r.user_id,
