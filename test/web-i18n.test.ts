@@ -85,9 +85,14 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   );
 }
 
-const dictionaries = Object.fromEntries(
-  LANGUAGES.map((l) => [l, new Set(flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${l}.json`), 'utf8'))))]),
-) as Record<(typeof LANGUAGES)[number], Set<string>>;
+/** A language's texts: the main catalogue and the procurement pages' one, loaded with those pages. */
+const readTexts = (l: string) =>
+  ['', 'procurement/'].flatMap((dir) => flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))));
+
+const dictionaries = Object.fromEntries(LANGUAGES.map((l) => [l, new Set(readTexts(l))])) as Record<
+  (typeof LANGUAGES)[number],
+  Set<string>
+>;
 
 /** Every key the code asks for: `t('a.b')`, `t(\`a.${x}\`)`, and keys passed by name to a `t(cond ? 'a' : 'b')`. */
 function usedKeys() {

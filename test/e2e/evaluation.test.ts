@@ -1,10 +1,16 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import he from '../../web/src/i18n/he.json' with { type: 'json' };
+import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
+import heMain from '../../web/src/i18n/he.json' with { type: 'json' };
+import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
+import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+
+// The procurement pages' texts come in a catalogue of their own, merged into the main one when they open.
+const fr = { ...frMain, ...frProcurement };
+const he = { ...heMain, ...heProcurement };
 
 const e = fr.evaluation;
 const mad = (amount: string) => ({ amount, currency: 'MAD' });

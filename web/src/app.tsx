@@ -5,6 +5,7 @@ import type { User } from './api/types.js';
 import { PageLabelsProvider } from './components/classification-banner.js';
 import { Alert } from './components/field.js';
 import { BareLayout, Layout } from './components/layout.js';
+import { withProcurementTexts } from './i18n/index.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { SignInPage } from './pages/sign-in.js';
 import { useLocation } from './router.js';
@@ -19,9 +20,9 @@ const NotificationsPage = lazy(() => import('./pages/notifications.js'));
 const SessionsPage = lazy(() => import('./pages/sessions.js'));
 const SessionPage = lazy(() => import('./pages/session.js'));
 const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
-const ProgrammesPage = lazy(() => import('./pages/programmes.js'));
-const ProgrammePage = lazy(() => import('./pages/programme.js'));
-const EvaluationPage = lazy(() => import('./pages/evaluation.js'));
+const ProgrammesPage = lazy(withProcurementTexts(() => import('./pages/programmes.js')));
+const ProgrammePage = lazy(withProcurementTexts(() => import('./pages/programme.js')));
+const EvaluationPage = lazy(withProcurementTexts(() => import('./pages/evaluation.js')));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 

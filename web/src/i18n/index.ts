@@ -62,6 +62,37 @@ export function loadProblemTexts(lang: Language = currentLanguage()): Promise<vo
 
 export const problemTextsLoaded = (lang: Language = currentLanguage()) => i18next.hasResourceBundle(lang, 'problems');
 
+/**
+ * Each language's texts of the procurement pages (programmes and their
+ * evaluation), merged into the main texts when one of those pages is first
+ * opened: the sign-in and the dashboard do not carry them.
+ */
+const PROCUREMENT_TEXTS: Record<Language, () => Promise<Texts>> = {
+  fr: () => import('./procurement/fr.json'),
+  en: () => import('./procurement/en.json'),
+  ar: () => import('./procurement/ar.json'),
+  he: () => import('./procurement/he.json'),
+};
+const procurementTextsLoading = new Map<Language, Promise<void>>();
+
+/** Makes the procurement pages' texts of a language (by default the current one) available. */
+export function loadProcurementTexts(lang: Language = currentLanguage()): Promise<void> {
+  let loading = procurementTextsLoading.get(lang);
+  if (!loading) {
+    loading = PROCUREMENT_TEXTS[lang]().then((texts) => {
+      i18next.addResourceBundle(lang, 'translation', texts.default, true, false);
+    });
+    procurementTextsLoading.set(lang, loading);
+  }
+  return loading;
+}
+
+/** A page that needs the procurement texts, loaded with them. */
+export const withProcurementTexts =
+  <T>(page: () => Promise<T>) =>
+  () =>
+    Promise.all([page(), loadProcurementTexts()]).then(([module]) => module);
+
 async function load(lang: Language) {
   if (i18next.hasResourceBundle(lang, 'translation')) return;
   const [texts, zodLocale] = await BUNDLES[lang]();
@@ -69,6 +100,8 @@ async function load(lang: Language) {
   zodLocales.set(lang, zodLocale.default);
   // A reader who has met a problem in one language meets it in the next one too.
   if (problemTextsLoading.size > 0) await loadProblemTexts(lang);
+  // Likewise a reader who has opened a procurement page.
+  if (procurementTextsLoading.size > 0) await loadProcurementTexts(lang);
 }
 const zodLocales = new Map<Language, () => z.core.$ZodConfig>();
 
