@@ -72,16 +72,16 @@ describe.each(databases())('procurement programmes on %s', (kind) => {
     ({ t, w, supplier } = api.s);
   });
 
+  /** An offer's delivery schedule: `[quantity, date]` a lot, named Lot 1, Lot 2… in order. */
+  const lots = (...each: [number, string][]) => each.map(([quantity, date], i) => ({ lot: `Lot ${i + 1}`, quantity, date }));
+  /** Twelve systems at 30 M EUR each, in two lots, with the industrial participation they promise. */
   const offerOf = (over: Json = {}) => ({
     supplierId: supplier.id,
     systemId: supplier.systems[0].id,
     quantity: 12,
     unitPrice: { amount: '30000000.00', currency: 'EUR' },
     totalPrice: { amount: '360000000.00', currency: 'EUR' },
-    deliverySchedule: [
-      { lot: 'Lot 1', quantity: 4, date: '2027-09-30' },
-      { lot: 'Lot 2', quantity: 8, date: '2028-03-31' },
-    ],
+    deliverySchedule: lots([4, '2027-09-30'], [8, '2028-03-31']),
     industrialParticipation: {
       localShare: 35,
       sites: ['Nouaceur'],

@@ -232,6 +232,7 @@ export async function openBusiness(
   beforeNumber: number,
   today: string,
 ): Promise<OpenBusiness> {
+  // Deliberately not shared with user-session.repo.ts's lookup, which it resembles only in the builder's shape.
   const actionItems = await db
     .selectFrom('action_item as ai')
     .innerJoin('commission_session as s', 's.id', 'ai.session_id')

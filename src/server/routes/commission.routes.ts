@@ -31,6 +31,8 @@ export const commissionRoutes =
       handler: (req) => commissions.listCommissions(ctx, requireActor(req)),
     });
 
+    // Deliberately alike with the other resources' route files: each route is one line of the route table, built by the
+    // shared record helpers; what is left is the resource's own path, summary and use case.
     app.post(
       '/commissions',
       recordCreate(
