@@ -93,7 +93,10 @@ export async function readEvaluationWorkbook(
   recorded: EvaluatorInputs,
   offers: WorkbookOffer[],
 ): Promise<{ inputs: EvaluatorInputs; where: ScoreRows; issues: FieldIssue[] }> {
-  const { Scores: rows = [] } = await readSheets(buffer, ['Scores']);
+  const { Scores: rows = [] } = await readSheets(buffer, ['Scores'], {
+    code: 'evaluation.scores_sheet_missing',
+    field: 'evaluation.scores_sheet_missing_field',
+  });
   const headers = (rows.find(([n]) => n === 1)?.[1] ?? []).map((h) => (h === null ? null : String(h)));
   const issues: FieldIssue[] = [];
   const at = (row: number, column: string | null) => `Scores, row ${row}${column ? `, ${column}` : ''}`;

@@ -236,8 +236,16 @@ type WorkerAnswer = { sheets: Record<string, RawRow[]> } | { error: 'not_xlsx' |
 
 let reading = 0;
 
+/** The problem and field issue answered when a sheet is missing: by default those of the plan's template. */
+export type MissingSheet = { code: ThrowableCode; field: ThrowableCode };
+const PLAN_SHEETS_MISSING: MissingSheet = { code: 'import.missing_sheets', field: 'import.missing_sheets_field' };
+
 /** The cells of the named sheets, read in a worker thread within {@link WORKBOOK_LIMITS}. */
-export async function readSheets(buffer: Buffer, sheets: string[]): Promise<Record<string, RawRow[]>> {
+export async function readSheets(
+  buffer: Buffer,
+  sheets: string[],
+  missing: MissingSheet = PLAN_SHEETS_MISSING,
+): Promise<Record<string, RawRow[]>> {
   if (buffer.length > WORKBOOK_LIMITS.bytes) throw tooLarge('import.workbook_too_large', { mib: WORKBOOK_LIMITS.bytes / MIB });
   const zip = declaredZipContents(buffer);
   if (!zip) throw new WorkbookError('import.not_xlsx', [issue('(file)', 'import.not_xlsx_field')]);
@@ -276,7 +284,7 @@ export async function readSheets(buffer: Buffer, sheets: string[]): Promise<Reco
       case 'not_xlsx':
         throw new WorkbookError('import.not_xlsx', [issue('(file)', 'import.not_xlsx_field')]);
       case 'missing_sheet':
-        throw new WorkbookError('import.missing_sheets', [issue('(file)', 'import.missing_sheets_field')]);
+        throw new WorkbookError(missing.code, [issue('(file)', missing.field)]);
       case 'rows':
         throw tooLarge('import.workbook_rows', { rows: WORKBOOK_LIMITS.rows.toLocaleString('en') });
       case 'cells':

@@ -676,6 +676,11 @@ export const PROBLEMS = {
   },
   'evaluation.bounds_not_leaf': { kind: 'invalid', text: '{{criterion}} is not a leaf criterion' },
   // The evaluation of a programme's offers as people build it (domain/evaluation/workspace.ts).
+  'evaluation.scores_sheet_missing': {
+    kind: 'invalid',
+    text: 'The workbook needs the sheet "Scores" of the evaluation\'s scores workbook',
+  },
+  'evaluation.scores_sheet_missing_field': { kind: 'invalid', text: 'missing sheet Scores' },
   'evaluation.not_found': { kind: 'not_found', text: 'Evaluation not found' },
   'evaluation.exists': { kind: 'conflict', text: 'This programme already has its evaluation' },
   'evaluation.open_in_evaluation': {
