@@ -224,6 +224,22 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).version).toBe(e.version);
   });
 
+  it('refuses a workbook without its Scores sheet with a problem naming that sheet, and writes nothing', async () => {
+    const { p, e } = await evaluated({ releasableTo: ['ISR'] });
+    const { wb, upload } = await scoresWorkbook(p);
+    const scores = wb.getWorksheet('Scores');
+    if (!scores) throw new Error('no Scores sheet');
+    wb.removeWorksheet(scores.id);
+    const res = await upload();
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().code).toBe('evaluation.scores_sheet_missing');
+    expect(res.json().detail).toContain('"Scores"');
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ path: '(file)', code: 'evaluation.scores_sheet_missing_field' }),
+    ]);
+    expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).version).toBe(e.version);
+  });
+
   it('answers 404 for the workbook to a reader who may not read the programme', async () => {
     const { p } = await evaluated({});
     const res = await send('isr', 'GET', `/api/programmes/${p.id}/evaluation/scores.xlsx`);
