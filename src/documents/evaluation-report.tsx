@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { EvaluationReportDocument } from '../app/evaluation-documents.usecases.js';
 import type { DocumentLanguage } from '../domain/document.model.js';
-import { rateBars } from './charts.js';
+import { flipBars, rankStacks } from './charts.js';
 import { Bidi, Chart, type Ctx, context, DataTable, Frame, isRtl, Sentence } from './render.js';
 
 // The evaluation report: the criteria and their weights, the consistency of
@@ -133,6 +133,19 @@ function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
       />
       {r && <p>{c.t(r.sameFirst ? 'evaluation.sameFirst' : 'evaluation.otherFirst')}</p>}
       <h2>{c.t('evaluation.section.stability')}</h2>
+      {r && r.flipPoints.length > 0 && (
+        <Chart
+          svg={flipBars(
+            r.flipPoints.map((f) => ({
+              label: nameOf(f.criterion),
+              weight: f.weight,
+              flips: [f.below, f.above].flatMap((b) => (b ? [b.weight] : [])),
+            })),
+            { weight: c.t('evaluation.localWeight'), flip: c.t('evaluation.flipPoint') },
+            isRtl(c.lang),
+          )}
+        />
+      )}
       <DataTable
         c={c}
         rows={r?.flipPoints ?? []}
@@ -151,10 +164,11 @@ function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
       />
       {r && (
         <>
-          <h3>{c.t('evaluation.firstRank')}</h3>
+          <h3>{c.t('evaluation.rankAcceptability')}</h3>
           <Chart
-            svg={rateBars(
-              r.smaa.offers.map((o) => ({ label: offerName.get(o.offer) ?? o.offer, rate: o.rankAcceptability[0] ?? 0 })),
+            svg={rankStacks(
+              r.smaa.offers.map((o) => ({ label: offerName.get(o.offer) ?? o.offer, shares: o.rankAcceptability })),
+              r.ranking.map((_, k) => c.t('evaluation.rankN', { rank: k + 1 })),
               isRtl(c.lang),
             )}
           />
