@@ -9,13 +9,17 @@ import { getCommission } from './commission.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
 import { getEvaluation, recordEvaluatorInputs } from './evaluation.usecases.js';
-import { getProgramme } from './programme.usecases.js';
+import { getProgramme, getSupplier } from './programme.usecases.js';
 
-/** An offer as the evaluation names it, with its supplier only when the reader may read it. */
+/**
+ * An offer as the evaluation names it, with its supplier (and the supplier's
+ * label, which a document printing it is marked with) only when the reader
+ * may read it.
+ */
 export interface ReportOffer {
   id: string;
   name: string;
-  supplier: string | null;
+  supplier: { name: string; label: Label } | null;
 }
 
 export interface EvaluationReportDocument extends DocumentHead {
@@ -29,12 +33,35 @@ export interface EvaluationReportDocument extends DocumentHead {
 async function evaluationParts(ctx: AppContext, actor: Actor, programmeId: string) {
   const programme = await getProgramme(ctx, actor, programmeId);
   const evaluation = await getEvaluation(ctx, actor, programmeId);
-  const suppliers = new Map(programme.offers.map((o) => [o.id, o.supplier?.name ?? null]));
-  const offers: ReportOffer[] = evaluation.offers.map((o) => ({ id: o.id, name: o.name, supplier: suppliers.get(o.id) ?? null }));
+  const suppliers = await readableSuppliers(ctx, actor, programme);
+  const supplierOf = new Map(programme.offers.map((o) => [o.id, suppliers.get(o.supplierId) ?? null]));
+  const offers: ReportOffer[] = evaluation.offers.map((o) => ({
+    id: o.id,
+    name: o.name,
+    supplier: supplierOf.get(o.id) ?? null,
+  }));
   return { programme, evaluation, offers };
 }
 
-const labelOf = (p: Programme): Label => ({
+/** The name and label of each supplier of the programme's offers that the reader may read, by its id. */
+async function readableSuppliers(ctx: AppContext, actor: Actor, programme: Programme) {
+  const ids = [...new Set(programme.offers.flatMap((o) => (o.supplier ? [o.supplierId] : [])))];
+  const found = await Promise.all(
+    ids.map((id) =>
+      getSupplier(ctx, actor, id).catch((err: unknown) => {
+        // Withdrawn from the reader since the programme was read: not shown.
+        if (err instanceof DomainError && err.code === 'supplier.not_found') return null;
+        throw err;
+      }),
+    ),
+  );
+  return new Map(found.flatMap((s) => (s ? [[s.id, { name: s.name, label: labelOf(s) }] as const] : [])));
+}
+
+/** The labels of the suppliers the offers show, which the document's marking includes. */
+const supplierLabels = (offers: ReportOffer[]): Label[] => offers.flatMap((o) => (o.supplier ? [o.supplier.label] : []));
+
+const labelOf = (p: Label): Label => ({
   ownerParty: p.ownerParty,
   classification: p.classification,
   releasableTo: p.releasableTo,
@@ -49,7 +76,7 @@ export async function exportEvaluationWorkbook(ctx: AppContext, actor: Actor, pr
   const { programme, evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
   const buffer = await (await workbooks()).evaluationWorkbook(evaluation, labelOf(programme), offers);
   const head: DocumentHead = {
-    marking: documentMarking([labelOf(programme)]),
+    marking: documentMarking([labelOf(programme), ...supplierLabels(offers)]),
     ladder: {},
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,
@@ -101,7 +128,7 @@ export async function evaluationReportDocument(
   const commission = programme.commissionId ? await getCommission(ctx, actor, programme.commissionId) : null;
   const doc: EvaluationReportDocument = {
     kind: 'evaluation',
-    marking: documentMarking(commission ? [programme, commission] : [programme]),
+    marking: documentMarking([programme, ...(commission ? [commission] : []), ...supplierLabels(offers)]),
     ladder: commission?.classificationTable ?? {},
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,

@@ -28,7 +28,7 @@ function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
         rows={doc.offers}
         columns={[
           { head: c.t('evaluation.offer'), cell: (o) => <Bidi>{o.name}</Bidi> },
-          { head: c.t('evaluation.supplier'), cell: (o) => (o.supplier ? <Bidi>{o.supplier}</Bidi> : '—') },
+          { head: c.t('evaluation.supplier'), cell: (o) => (o.supplier ? <Bidi>{o.supplier.name}</Bidi> : '—') },
         ]}
       />
       <h2>{c.t('evaluation.section.criteria')}</h2>

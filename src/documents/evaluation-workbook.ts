@@ -11,9 +11,10 @@ import { markSheet, readSheets } from './plan-workbook.js';
  * the offers as the evaluation names them (with their supplier where the
  * reader may read it), and a "Scores" sheet with one row per evaluator and
  * leaf criterion, one column per offer. Read back, the rows of one evaluator
- * are their scores; every sheet carries the programme's marking in a cell of
- * its header row and in the header and footer of every printed page, and each
- * row its portion marking.
+ * are their scores; every sheet carries the marking of the programme and the
+ * suppliers shown in a cell of its header row and in the header and footer of
+ * every printed page, and each row its portion marking: an offer's, that of
+ * the programme and of the supplier it names.
  */
 
 export const SCORE_COLUMNS = ['evaluator', 'evaluatorName', 'criterion', 'criterionName'] as const;
@@ -21,7 +22,7 @@ export const SCORE_COLUMNS = ['evaluator', 'evaluatorName', 'criterion', 'criter
 export interface WorkbookOffer {
   id: string;
   name: string;
-  supplier: string | null;
+  supplier: { name: string; label: Label } | null;
 }
 
 /** The criteria that offers are assessed on: those no other criterion names as its parent. */
@@ -29,7 +30,7 @@ export const leavesOf = (e: EvaluationRecord) =>
   (e.criteria?.items ?? []).filter((i) => !e.criteria?.items.some((c) => c.parent === i.id));
 
 export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offers: WorkbookOffer[]): Promise<Buffer> {
-  const marking = documentMarking([label]);
+  const marking = documentMarking([label, ...offers.flatMap((o) => (o.supplier ? [o.supplier.label] : []))]);
   const markingText = documentMarkingText(marking);
   const portion = portionMarking(label);
   const wb = new ExcelJS.Workbook();
@@ -41,7 +42,11 @@ export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offe
     { header: 'supplier', key: 'supplier', width: 30 },
     { header: 'id', key: 'id', width: 38 },
   ];
-  for (const o of offers) offerSheet.addRow({ marking: portion, offer: o.name, supplier: o.supplier, id: o.id });
+  for (const o of offers) {
+    // A row naming a supplier is as marked as the programme and the supplier together.
+    const rowMarking = o.supplier ? `(${documentMarkingText(documentMarking([label, o.supplier.label]))})` : portion;
+    offerSheet.addRow({ marking: rowMarking, offer: o.name, supplier: o.supplier?.name ?? null, id: o.id });
+  }
   offerSheet.getRow(1).font = { bold: true };
   markSheet(offerSheet, 'A1', markingText, marking.classification);
 
