@@ -6,9 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import { buildServer } from '../src/server/app.js';
+import { AuthChanges, type AuthChangesOptions, MAX_AGE_MS } from '../src/store/auth-changes.js';
 import { authCacheOf, openDatabase } from '../src/store/db.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, PASSWORD, seedWorld, sessionCookie } from './support/fixtures.js';
@@ -239,5 +241,91 @@ describe.each(databases())('between the two workers of serve --workers 2 on %s',
 
     expect((await send(port, 'POST', '/api/auth/logout', { cookie })).status).toBe(204);
     for (const a of await fromBoth('/api/me', { cookie })) expect(a.status).toBe(401);
+  });
+});
+
+/**
+ * The cache on a listening connection of its own, with its clock and its ping in the test's hands: a missed
+ * notice is bounded by the maximum age, and a listener that stops answering counts as down.
+ */
+describe.runIf(databases().includes('postgres'))('the limits of what is kept, on postgres', () => {
+  const APP_NAME = 'jointplan_auth_cache_test';
+  let t: TestDatabase;
+  let changes: AuthChanges | undefined;
+  let tokenId = '';
+  const revokedAt = async () =>
+    (await t.db.selectFrom('api_token').select('revoked_at').where('id', '=', tokenId).executeTakeFirstOrThrow()).revoked_at;
+  /** A cache whose listener connects as APP_NAME, started and listening. */
+  const listeningCache = async (options: AuthChangesOptions) => {
+    const cache = new AuthChanges(() => new pg.Client({ connectionString: t.url, application_name: APP_NAME }), options);
+    changes = cache;
+    cache.get('start');
+    expect(await eventually(async () => cache.listening)).toBe(true);
+    return cache;
+  };
+  /** Keeps the token's revocation, and shows that it is answered from memory. */
+  const keep = async (cache: AuthChanges) => {
+    expect(await cache.read('token', revokedAt)).toBeNull();
+    expect(cache.get('token')).toBeNull();
+  };
+
+  beforeAll(async () => {
+    t = await openTestDatabase('postgres');
+    await seedWorld(t.ctx);
+    const user = await makeActor(t.ctx, 'MAR', ['viewer'], 'RESTRICTED');
+    tokenId = (await createToken(t.ctx, null, user.username, 'aged')).id;
+  });
+  afterEach(async () => {
+    await changes?.stop();
+    changes = undefined;
+    await setRevoked(t, tokenId, null);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reads an entry again from the database once it is older than the maximum age, though no notice came', async () => {
+    let now = 1_000_000;
+    const cache = await listeningCache({ now: () => now });
+    await keep(cache);
+    await notices(t, false);
+    try {
+      await setRevoked(t, tokenId, new Date().toISOString());
+    } finally {
+      await notices(t, true);
+    }
+    now += MAX_AGE_MS - 1;
+    expect(cache.get('token')).toBeNull();
+    now += 1;
+    expect(cache.get('token')).toBeUndefined();
+    expect(await cache.read('token', revokedAt)).not.toBeNull();
+  });
+
+  it('empties the cache when the listener stops answering its ping, and keeps again once it answers', async () => {
+    let answering = true;
+    const cache = await listeningCache({
+      ping: (listener) => (answering ? listener.query('select 1') : new Promise(() => undefined)),
+      pingEveryMs: 50,
+      pingTimeoutMs: 50,
+    });
+    await keep(cache);
+    answering = false;
+    expect(await eventually(async () => !cache.listening, 2 * SECOND)).toBe(true);
+    expect(cache.get('token')).toBeUndefined();
+    expect(await cache.read('token', revokedAt)).toBeNull();
+    expect(cache.get('token')).toBeUndefined();
+    answering = true;
+    expect(await eventually(async () => cache.listening)).toBe(true);
+    await keep(cache);
+  });
+
+  it('empties the cache when the listening connection is ended by the server', async () => {
+    const cache = await listeningCache({});
+    await keep(cache);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${APP_NAME}`.execute(t.db);
+    expect(await eventually(async () => !cache.listening, 2 * SECOND)).toBe(true);
+    expect(cache.get('token')).toBeUndefined();
+    expect(await eventually(async () => cache.listening)).toBe(true);
+    await keep(cache);
   });
 });

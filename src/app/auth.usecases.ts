@@ -114,7 +114,8 @@ interface SignIn {
  * no account, token or session has changed since (on PostgreSQL, see
  * store/auth-changes.ts: the change drops it before the writing use case
  * returns, in this process, and when the database's notification arrives, in
- * the others), else read through `read`.
+ * the others, and at the latest MAX_AGE_MS after it was read, should a
+ * notice be missed), else read through `read`.
  */
 async function signedIn<T extends SignIn>(
   ctx: AppContext,

@@ -5,12 +5,32 @@ export const AUTH_CHANNEL = 'jointplan_auth';
 /** The trigger function of migration 0015; without it no change would be heard, and nothing is kept. */
 const TRIGGER_FUNCTION = 'jointplan_auth_changed';
 const RECONNECT_MS = 1000;
+/**
+ * How long a kept value is answered at most, notice or none: the bound on how
+ * long a missed notice (a listening connection that died without a word and
+ * has not yet failed its ping) can leave a revoked token, an ended session, a
+ * deactivated account or a lowered clearance in force.
+ */
+export const MAX_AGE_MS = 30_000;
+/** How often the listening connection must answer `select 1`, and how soon, or it counts as lost. */
+export const PING_EVERY_MS = 15_000;
+export const PING_TIMEOUT_MS = 5_000;
 /** Past this many kept values the cache starts again from empty, so that a flood of tokens cannot grow it. */
 const MAX_KEPT = 10_000;
 
 interface Kept {
   epoch: number;
+  /** When its read began, by the cache's clock. */
+  at: number;
   value: unknown;
+}
+
+/** What the tests change: the clock the ages are measured by, and how and how often the listener is pinged. */
+export interface AuthChangesOptions {
+  now?: () => number;
+  ping?: (listener: pg.Client) => Promise<unknown>;
+  pingEveryMs?: number;
+  pingTimeoutMs?: number;
 }
 
 /**
@@ -28,6 +48,14 @@ interface Kept {
  * listening connection as soon as PostgreSQL delivers it; while that
  * connection is down (and until it has checked that the triggers exist),
  * nothing is kept and every request reads the database.
+ *
+ * A connection can also die without a word (a failover, a NAT that drops idle
+ * flows): so it is pinged every PING_EVERY_MS, and one that does not answer
+ * within PING_TIMEOUT_MS is taken as down, and no kept value is answered past
+ * MAX_AGE_MS whatever was heard. In the worst case a change is missed for
+ * MAX_AGE_MS. LISTEN needs a direct or session-pooled connection: behind a
+ * transaction-mode pooler the notices never arrive, and only that age bounds
+ * what is kept.
  */
 export class AuthChanges {
   #epoch = 0;
@@ -37,11 +65,27 @@ export class AuthChanges {
   #schema: string | undefined;
   #listener: pg.Client | undefined;
   #retry: NodeJS.Timeout | undefined;
+  #pinger: NodeJS.Timeout | undefined;
   readonly #kept = new Map<string, Kept>();
+  readonly #now: () => number;
+  readonly #ping: (listener: pg.Client) => Promise<unknown>;
+  readonly #pingEveryMs: number;
+  readonly #pingTimeoutMs: number;
 
-  constructor(private readonly newClient: () => pg.Client) {}
+  constructor(
+    private readonly newClient: () => pg.Client,
+    options: AuthChangesOptions = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+    this.#ping = options.ping ?? ((listener) => listener.query('select 1'));
+    this.#pingEveryMs = options.pingEveryMs ?? PING_EVERY_MS;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? PING_TIMEOUT_MS;
+  }
 
-  /** Whether changes are heard, and so values kept; false until the listening connection is up. */
+  /**
+   * Whether changes are heard, and so values kept; false until the listening connection is up.
+   * For the tests, which wait for it; requests need not look.
+   */
   get listening(): boolean {
     return this.#live;
   }
@@ -51,7 +95,10 @@ export class AuthChanges {
     this.#start();
     if (!this.#live) return undefined;
     const kept = this.#kept.get(key);
-    return kept && kept.epoch === this.#epoch ? (kept.value as T) : undefined;
+    if (!kept || kept.epoch !== this.#epoch) return undefined;
+    if (this.#now() - kept.at < MAX_AGE_MS) return kept.value as T;
+    this.#kept.delete(key);
+    return undefined;
   }
 
   /**
@@ -62,10 +109,11 @@ export class AuthChanges {
   async read<T>(key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
     this.#start();
     const epoch = this.#live ? this.#epoch : undefined;
+    const at = this.#now();
     const value = await read();
     if (value !== undefined && epoch !== undefined && this.#live && epoch === this.#epoch) {
       if (this.#kept.size >= MAX_KEPT) this.#kept.clear();
-      this.#kept.set(key, { epoch, value });
+      this.#kept.set(key, { epoch, at, value });
     }
     return value;
   }
@@ -93,6 +141,8 @@ export class AuthChanges {
   };
 
   #down() {
+    clearInterval(this.#pinger);
+    this.#pinger = undefined;
     this.#live = false;
     this.#epoch++;
     this.#kept.clear();
@@ -142,8 +192,25 @@ export class AuthChanges {
       this.#epoch++;
       this.#kept.clear();
       this.#live = true;
+      this.#pinger = setInterval(() => void this.#answers(client).then((ok) => ok || fail()), this.#pingEveryMs);
+      this.#pinger.unref();
     } catch {
       fail();
+    }
+  }
+
+  /** Whether the listener answers its ping in time; a connection dead without a word never does. */
+  async #answers(listener: pg.Client): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.#pingTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.#ping(listener).then(() => true), late]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -41,7 +41,7 @@ export function openDatabase(opts: OpenOptions = {}): Db {
   if (isPostgresUrl(url)) {
     const connection = { connectionString: url, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) };
     const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
-    const changes = new AuthChanges(() => new pg.Client({ ...connection, keepAlive: true }));
+    const changes = new AuthChanges(() => new pg.Client({ ...connection, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPerConnection(pool, changes) }) });
     authChanges.set(db.getExecutor().adapter, changes);
     return db;
