@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { databases } from './support/databases.js';
 import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
-import { type Json, programmeApi } from './support/programme-api.js';
+import { makeActor } from './support/fixtures.js';
+import { parseShort } from './support/markings.js';
+import { type Json, programmeApi, type Who } from './support/programme-api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,8 +40,11 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
   const { s, send, ok } = api;
   afterAll(() => closePdfRenderer());
 
-  /** A programme in evaluation with three offers, designed and with its evaluators' inputs recorded. */
-  async function evaluated(label: Json) {
+  /**
+   * A programme in evaluation with three offers, designed and with its evaluators' inputs recorded;
+   * offer i is of `suppliers[i]`, else of the test's supplier.
+   */
+  async function evaluated(label: Json, suppliers: Json[] = []) {
     const p = await ok('mar', 'POST', '/api/programmes', {
       commissionId: null,
       title: { en: 'Self-propelled howitzers' },
@@ -48,8 +53,8 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     });
     for (let i = 0; i < 3; i++)
       await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-        supplierId: s.supplier.id,
-        systemId: s.supplier.systems[0].id,
+        supplierId: (suppliers[i] ?? s.supplier).id,
+        systemId: (suppliers[i] ?? s.supplier).systems[0].id,
         quantity: 36,
         unitPrice: { amount: `${50000000 + i}.00`, currency: 'MAD' },
         totalPrice: { amount: `${(50000000 + i) * 36}.00`, currency: 'MAD' },
@@ -111,6 +116,91 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     120_000,
   );
 
+  /**
+   * A confidential programme whose first offer is of a secret supplier, with ISR's planner (cleared
+   * secret) and an ISR viewer cleared only confidential, who may read the programme but not that supplier.
+   */
+  async function secretSupplierOffer() {
+    const secret = await ok('mar', 'POST', '/api/suppliers', {
+      name: 'Covert Arms',
+      country: 'France',
+      systems: [{ name: 'Rocket launcher', category: 'artillery' }],
+      classification: 'SECRET',
+      releasableTo: ['ISR'],
+    });
+    const { p } = await evaluated({ classification: 'CONFIDENTIAL', releasableTo: ['ISR'] }, [secret]);
+    const viewer = await api.headersOf(await makeActor(s.t.ctx, 'ISR', ['viewer'], 'CONFIDENTIAL'));
+    return { p, viewer };
+  }
+
+  it.skipIf(!printable)(
+    "marks every page of the report with a printed supplier's label above its programme's, and a reader not cleared for the supplier gets neither",
+    async () => {
+      const { p, viewer } = await secretSupplierOffer();
+      mkdirSync(OUT, { recursive: true });
+      const pagesOf = async (who: Who, name: string) => {
+        const res = await send(who, 'GET', `/api/programmes/${p.id}/evaluation/report.pdf?lang=en`);
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+        const file = `${OUT}/evaluation-supplier-${name}-${kind}.pdf`;
+        writeFileSync(file, res.rawPayload);
+        return execFileSync('pdftotext', ['-layout', file, '-'])
+          .toString()
+          .split('\f')
+          .filter((page) => page.trim());
+      };
+      const cleared = await pagesOf('isr', 'cleared');
+      expect(cleared.join('\n')).toContain('Covert Arms');
+      for (const page of cleared) {
+        expect(page.match(/\bSECRET \/\/ REL TO ISR, MAR/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+        expect(page).not.toContain('CONFIDENTIAL');
+      }
+      const uncleared = await pagesOf(viewer, 'uncleared');
+      expect(uncleared.join('\n')).not.toContain('Covert Arms');
+      expect(uncleared.join('\n')).toContain('Artillery Systems');
+      for (const page of uncleared) {
+        expect(page.match(/CONFIDENTIAL \/\/ REL TO ISR, MAR/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+        expect(page).not.toContain('SECRET');
+      }
+    },
+    120_000,
+  );
+
+  it("marks the workbook and the offer's row with a printed supplier's label, and omits the supplier for a reader not cleared for it", async () => {
+    const { p, viewer } = await secretSupplierOffer();
+    const sheetsOf = async (who: Who) => {
+      const { wb } = await scoresWorkbook(p, who);
+      const offers = wb.getWorksheet('Offers');
+      const scores = wb.getWorksheet('Scores');
+      if (!offers || !scores) throw new Error('sheets missing');
+      return { offers, scores };
+    };
+    const cleared = await sheetsOf('isr');
+    for (const sheet of [cleared.offers, cleared.scores]) {
+      expect(parseShort(String(sheet.getCell('A1').value))).toEqual({ level: 3, compartments: [], releasableTo: ['ISR', 'MAR'] });
+      expect(sheet.headerFooter.oddHeader).toContain('SECRET');
+      expect(sheet.headerFooter.oddFooter).toContain('SECRET');
+    }
+    // The secret supplier's offer is marked as secret; the others, of a supplier below the programme, as the programme.
+    expect(cleared.offers.getCell('C2').value).toBe('Covert Arms');
+    expect(String(cleared.offers.getCell('A2').value)).toMatch(/^\(SECRET\/\//);
+    expect(parseShort(String(cleared.offers.getCell('A2').value)).level).toBe(3);
+    expect(cleared.offers.getCell('C3').value).toBe('Artillery Systems');
+    expect(parseShort(String(cleared.offers.getCell('A3').value)).level).toBe(2);
+
+    const uncleared = await sheetsOf(viewer);
+    for (const sheet of [uncleared.offers, uncleared.scores]) {
+      expect(parseShort(String(sheet.getCell('A1').value))).toEqual({ level: 2, compartments: [], releasableTo: ['ISR', 'MAR'] });
+      expect(sheet.headerFooter.oddHeader).not.toContain('SECRET');
+    }
+    expect(uncleared.offers.getCell('C2').value).toBeNull();
+    expect(parseShort(String(uncleared.offers.getCell('A2').value)).level).toBe(2);
+    const cells = [uncleared.offers, uncleared.scores].flatMap((sheet) =>
+      sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])),
+    );
+    expect(cells).not.toContain('Covert Arms');
+    expect(cells.join(' ')).not.toContain('SECRET');
+  });
+
   it('answers 404 to a reader who may not read the programme, and writes nothing', async () => {
     const { p } = await evaluated({});
     const res = await send('isr', 'GET', `/api/programmes/${p.id}/evaluation/report.pdf?lang=fr`);
@@ -120,9 +210,9 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     expect(exports).toHaveLength(0);
   });
 
-  /** The scores workbook as ISR's planner reads it, and a way to upload it back. */
-  async function scoresWorkbook(p: Json) {
-    const res = await send('isr', 'GET', `/api/programmes/${p.id}/evaluation/scores.xlsx`);
+  /** The scores workbook as ISR's planner (or `who`) reads it, and a way to upload it back. */
+  async function scoresWorkbook(p: Json, who: Who = 'isr') {
+    const res = await send(who, 'GET', `/api/programmes/${p.id}/evaluation/scores.xlsx`);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
