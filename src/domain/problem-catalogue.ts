@@ -710,6 +710,14 @@ export const PROBLEMS = {
   },
   'evaluation.evaluator_exists': { kind: 'conflict', text: 'This user already evaluates the programme' },
   'evaluation.only_evaluators': { kind: 'forbidden', text: 'Only the evaluators of the programme record inputs' },
+  'evaluation.too_much_work': {
+    kind: 'invalid',
+    text: '{{draws}} draws over {{leaves}} criteria and {{offers}} offers exceed what one evaluation computes (draws × criteria × offers at most {{max}}): use fewer draws',
+  },
+  'evaluation.evaluator_role_lost': {
+    kind: 'forbidden',
+    text: 'Only planners and contributors record evaluation inputs: your roles no longer include either',
+  },
   'evaluation.only_own_inputs': { kind: 'forbidden', text: "Each evaluator records their own inputs, and nobody else's" },
   'evaluation.incomplete': {
     kind: 'invalid',

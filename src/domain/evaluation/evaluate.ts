@@ -40,6 +40,7 @@ import {
   type Assessment,
   type Consistency,
   type CriterionNode,
+  EVALUATION_LIMITS,
   type EvaluationInput,
   type EvaluationResult,
   evaluationInputSchema,
@@ -237,6 +238,11 @@ function evaluateParsed(input: EvaluationInput): { input: EvaluationInput; resul
     leaves: leafIds.length,
   };
   const L = leafIds.length;
+  // Refused before the offers are weighed: the stability analysis costs draws × leaves × offers.
+  if (method.smaa.draws * L * m > EVALUATION_LIMITS.smaaWork) {
+    const params = { draws: method.smaa.draws, leaves: L, offers: m, max: EVALUATION_LIMITS.smaaWork };
+    throw problem('evaluation.too_much_work', params, [issue('method.smaa.draws', 'evaluation.too_much_work', params)]);
+  }
   const g = globalWeights(h);
 
   // Offers' priorities on each leaf: aggregated (m × L) and per evaluator (E blocks of m × L).

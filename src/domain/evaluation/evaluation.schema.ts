@@ -24,6 +24,12 @@ export const EVALUATION_LIMITS = {
   judgments: 5000,
   assessments: 50_000,
   draws: 100_000,
+  /**
+   * Draws × leaf criteria × offers, the work of the stability analysis: each
+   * bound above allows far more together than computes in about a second
+   * (50 leaves × 10 offers × 10,000 draws takes some 0.1–0.2 s).
+   */
+  smaaWork: 25_000_000,
 } as const;
 
 export const AGGREGATIONS = ['AIJ', 'AIP'] as const;
