@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateUser } from '../src/app/account.usecases.js';
 import { verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { databases } from './support/databases.js';
@@ -214,6 +215,58 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
       expect(res.json().code).toBe('evaluation.frozen');
     }
     expect(await ok('isr', 'GET', url)).toEqual(frozen);
+  });
+
+  it('lets evaluators save one after the other without re-reading, and planners change the design after their saves', async () => {
+    const p = await programmeInEvaluation();
+    const url = evaluationUrl(p);
+    let e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: (await ok('mar', 'GET', url)).version });
+    for (const userId of [s.w.marPlanner.userId, s.w.isrPlanner.userId])
+      e = await ok('mar', 'POST', `${url}/evaluators`, { userId, version: e.version });
+    // Both evaluators and the planner start from this one read.
+    const read = e;
+    const ids = read.offers.map((o: Json) => o.id);
+    const inputsOf = (userId: string) => `${url}/evaluators/${userId}/inputs`;
+    await ok('mar', 'PUT', inputsOf(s.w.marPlanner.userId), { ...inputsFor(ids), version: read.evaluators[0].version });
+    e = await ok('isr', 'PUT', inputsOf(s.w.isrPlanner.userId), { ...inputsFor(ids, 1), version: read.evaluators[1].version });
+    expect(e.version).toBe(read.version);
+    expect(e.evaluators.map((x: Json) => x.version)).toEqual(read.evaluators.map((x: Json) => x.version + 1));
+    expect(e.result).not.toBeNull();
+    // A repeated read of the unchanged evaluation answers the same figures.
+    expect(await ok('isr', 'GET', url)).toEqual(e);
+    e = await ok('mar', 'PATCH', url, { method: { ...METHOD, aggregation: 'AIP' }, version: read.version });
+    expect(e.version).toBe(read.version + 1);
+    expect(e.method.aggregation).toBe('AIP');
+  });
+
+  it('refuses the inputs of an evaluator demoted since they were added, coded, and changes nothing', async () => {
+    const p = await programmeInEvaluation();
+    const url = evaluationUrl(p);
+    let e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: (await ok('mar', 'GET', url)).version });
+    const contributor = await makeActor(s.t.ctx, 'MAR', ['contributor'], 'SECRET');
+    const headers = await headersOf(contributor);
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: contributor.userId, version: e.version });
+    const ids = e.offers.map((o: Json) => o.id);
+    const inputs = `${url}/evaluators/${contributor.userId}/inputs`;
+    e = await ok(headers, 'PUT', inputs, inputsFor(ids));
+    const admin = await makeActor(s.t.ctx, 'MAR', ['admin', 'viewer'], 'SECRET');
+    const row = await s.t.db
+      .selectFrom('app_user')
+      .select('version')
+      .where('id', '=', contributor.userId)
+      .executeTakeFirstOrThrow();
+    await updateUser(s.t.ctx, admin, contributor.userId, { roles: ['viewer'], version: row.version });
+    const refused = await send(headers, 'PUT', inputs, inputsFor(ids, 2));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('evaluation.evaluator_role_lost');
+    expect(await ok('mar', 'GET', url)).toEqual(e);
+    const audited = await s.t.db
+      .selectFrom('audit_entry')
+      .select('action')
+      .where('entity_id', '=', e.id)
+      .where('action', '=', 'evaluation.inputs')
+      .execute();
+    expect(audited).toHaveLength(1);
   });
 
   it('lets a programme with an evaluation never designed be selected, closing it without a result', async () => {

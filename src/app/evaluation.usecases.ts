@@ -1,6 +1,9 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { DomainError } from '../domain/errors.js';
-import { evaluate, evaluationHash, freezeEvaluation, verifyFrozenEvaluation } from '../domain/evaluation/evaluate.js';
-import type { EvaluationResult } from '../domain/evaluation/evaluation.schema.js';
+import { EVALUATION_FORMAT, evaluate, evaluationHash, verifyFrozenEvaluation } from '../domain/evaluation/evaluate.js';
+import type { EvaluationInput, EvaluationResult, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
 import {
   assembleEvaluation,
   designIssues,
@@ -21,6 +24,7 @@ import {
   type EvaluationChanges,
   type EvaluationRow,
   findEvaluation,
+  holdEvaluationRow,
   insertEvaluation,
   insertEvaluator,
   listEvaluators,
@@ -38,6 +42,7 @@ import {
 import { inTransaction } from '../store/tx.js';
 import { findUserById } from '../store/user.repo.js';
 import { audit } from './audit.js';
+import { currentActor } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertCanPlan, assertCanRecordInputs } from './policy.js';
 
@@ -62,8 +67,8 @@ async function liveOffers(db: Tx, programmeId: string) {
   return offers.flatMap((o, i) => (o.withdrawn_at === null ? [{ id: o.id, name: `Offer ${i + 1}` }] : []));
 }
 
-/** What the recorded parts give: the input of `evaluate` and its result, or what is missing, or why it is refused. */
-async function computed(db: Tx, evaluation: EvaluationRow) {
+/** The recorded parts of an evaluation: the input of `evaluate` they make, or what is missing. Reads only. */
+async function assembled(db: Tx, evaluation: EvaluationRow) {
   const [offers, evaluators] = await Promise.all([liveOffers(db, evaluation.programmeId), listEvaluators(db, evaluation.id)]);
   const { input, missing } = assembleEvaluation({
     criteria: evaluation.criteria,
@@ -71,23 +76,57 @@ async function computed(db: Tx, evaluation: EvaluationRow) {
     offers,
     evaluators: evaluators.map((e) => ({ id: e.userId, name: e.name, inputs: e.inputs })),
   });
-  let outcome: { result: EvaluationResult; hash: string } | null = null;
-  let refusal: EvaluationRecord['refusal'] = null;
-  if (input)
-    try {
-      const done = evaluate(input);
-      outcome = { result: done.result, hash: evaluationHash(done.input, done.result) };
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      refusal = { code: err.code, detail: err.message, errors: err.issues };
-    }
-  return { offers, evaluators, input, missing, outcome, refusal };
+  return { offers, evaluators, input, missing };
 }
 
-/** The evaluation as the API answers it: its parts, and its result live, or as frozen. */
-async function present(db: Tx, head: ProgrammeHead, evaluation: EvaluationRow): Promise<EvaluationRecord> {
-  const { offers, evaluators, missing, outcome, refusal } = await computed(db, evaluation);
+type Outcome =
+  | { done: { input: EvaluationInput; result: EvaluationResult; hash: string }; refusal: null }
+  | { done: null; refusal: NonNullable<EvaluationRecord['refusal']> };
+
+/**
+ * What `evaluate` gives for an input, remembered for the last few inputs by
+ * the hash of the input's canonical JSON: the result depends on nothing else
+ * (method and seed are part of it), so repeated reads of an evaluation that
+ * has not changed do not run the analysis again. Computed outside any
+ * transaction, so that no database lock is held while it runs.
+ */
+const OUTCOMES_KEPT = 64;
+const outcomes = new Map<string, Outcome>();
+
+function outcomeOf(input: unknown): Outcome {
+  const key = bytesToHex(sha256(utf8ToBytes(canonicalJson(input))));
+  const kept = outcomes.get(key);
+  if (kept) {
+    outcomes.delete(key);
+    outcomes.set(key, kept);
+    return kept;
+  }
+  let outcome: Outcome;
+  try {
+    const done = evaluate(input);
+    outcome = { done: { ...done, hash: evaluationHash(done.input, done.result) }, refusal: null };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    outcome = { done: null, refusal: { code: err.code, detail: err.message, errors: err.issues } };
+  }
+  outcomes.set(key, outcome);
+  if (outcomes.size > OUTCOMES_KEPT) outcomes.delete(outcomes.keys().next().value as string);
+  return outcome;
+}
+
+/** What the API answers an evaluation from, read in one go (in the caller's transaction, if any). */
+async function gather(db: Tx, head: ProgrammeHead, evaluation: EvaluationRow) {
+  return { head, evaluation, ...(await assembled(db, evaluation)) };
+}
+
+/**
+ * The evaluation as the API answers it: its parts, and its result live, or
+ * as frozen. The live result is computed here, once the parts are read and
+ * any transaction is over.
+ */
+function present({ head, evaluation, offers, evaluators, input, missing }: Awaited<ReturnType<typeof gather>>): EvaluationRecord {
   const frozen = evaluation.frozen;
+  const { done, refusal } = !frozen && input ? outcomeOf(input) : { done: null, refusal: null };
   return {
     id: evaluation.id,
     programmeId: evaluation.programmeId,
@@ -109,8 +148,8 @@ async function present(db: Tx, head: ProgrammeHead, evaluation: EvaluationRow): 
     })),
     missing: frozen ? [] : missing,
     refusal: frozen ? null : refusal,
-    result: frozen ? frozen.document.result : (outcome?.result ?? null),
-    hash: frozen ? frozen.hash : (outcome?.hash ?? null),
+    result: frozen ? frozen.document.result : (done?.result ?? null),
+    hash: frozen ? frozen.hash : (done?.hash ?? null),
     frozen: frozen && { at: frozen.at, by: frozen.by, hash: frozen.hash, document: frozen.document },
   };
 }
@@ -125,7 +164,7 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, programmeId: 
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const head = await readableProgramme(ctx.db, codec, reader, programmeId);
-  return present(ctx.db, head, await evaluationOf(ctx.db, reader, programmeId));
+  return present(await gather(ctx.db, head, await evaluationOf(ctx.db, reader, programmeId)));
 }
 
 /** The evaluation by its own id; one whose programme the actor may not read is not found, like one that does not exist. */
@@ -135,7 +174,7 @@ export async function getEvaluationById(ctx: AppContext, actor: Actor, id: strin
   const evaluation = await findEvaluation(ctx.db, reader, { id });
   if (!evaluation) throw problem('evaluation.not_found');
   const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
-  return present(ctx.db, head, evaluation);
+  return present(await gather(ctx.db, head, evaluation));
 }
 
 /**
@@ -161,7 +200,7 @@ export async function startEvaluation(trx: Tx, codec: LabelCodec, actor: Actor, 
 export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId: string): Promise<EvaluationRecord> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
+  const parts = await inTransaction(ctx.db, async (trx) => {
     const head = await readableProgramme(trx, codec, reader, programmeId);
     assertCanPlan(actor, head.label.ownerParty);
     if (head.status !== 'evaluation') throw problem('evaluation.open_in_evaluation', { programmeStatus: head.status });
@@ -170,8 +209,9 @@ export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId:
     const id = await startEvaluation(trx, codec, actor, head, at);
     if (!(await updateProgrammeRow(trx, head.id, head.version, { evaluationId: id, at })))
       throw problem('programme.changed_meanwhile');
-    return present(trx, head, await evaluationOf(trx, reader, programmeId));
+    return gather(trx, head, await evaluationOf(trx, reader, programmeId));
   });
+  return present(parts);
 }
 
 /**
@@ -185,12 +225,20 @@ export async function freezeOnSelection(trx: Tx, codec: LabelCodec, actor: Actor
   if (!head.evaluationId) return null;
   const evaluation = await evaluationOf(trx, codec.reader(actor), head.id);
   if (evaluation.frozen || !evaluation.criteria) return null;
-  const { input, missing, refusal } = await computed(trx, evaluation);
-  if (!input || refusal) {
+  const { input, missing } = await assembled(trx, evaluation);
+  // The result of an unchanged input is usually remembered from the reads before the selection.
+  const { done, refusal } = input ? outcomeOf(input) : { done: null, refusal: null };
+  if (!done) {
     const issues = refusal ? refusal.errors : missing;
     throw problem('evaluation.incomplete', { count: Math.max(issues.length, 1) }, issues);
   }
-  const document = freezeEvaluation(input);
+  const document: FrozenEvaluation = {
+    format: EVALUATION_FORMAT,
+    input: done.input,
+    result: done.result,
+    hashAlgorithm: 'sha-256',
+    hash: done.hash,
+  };
   if (!(await updateEvaluationRow(trx, evaluation.id, evaluation.version, { frozen: { document, by: actor.userId }, at })))
     throw problem('evaluation.changed_meanwhile');
   await audit(trx, actor, at, [
@@ -221,18 +269,27 @@ interface Scope {
  * anything is written. The evaluation's version moves on first (so that
  * writers of one evaluation, its freezing included, never interleave: the
  * second answers 409), then `write` runs; one audit entry under `action`.
+ * A write that keeps the version (`keepsVersion`: an evaluator's inputs,
+ * which carry their own version) still holds the evaluation, so that it
+ * does not interleave with a change of the design or the freeze, but
+ * refuses no other writer. The result is computed after the transaction.
  */
 async function changeEvaluation(
   ctx: AppContext,
   actor: Actor,
   programmeId: string,
-  how: { action: string; version?: number | undefined; allow: (s: Scope) => void | Promise<void> },
+  how: {
+    action: string;
+    version?: number | undefined;
+    keepsVersion?: boolean;
+    allow: (s: Scope) => void | Promise<void>;
+  },
   check: (s: Scope) => Promise<{ changes?: Omit<EvaluationChanges, 'at'>; detail: Record<string, unknown> }>,
   write: (s: Scope) => Promise<void> = async () => undefined,
 ): Promise<EvaluationRecord> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
+  const parts = await inTransaction(ctx.db, async (trx) => {
     const head = await readableProgramme(trx, codec, reader, programmeId);
     const evaluation = await evaluationOf(trx, reader, programmeId);
     const scope: Scope = { trx, codec, reader, head, evaluation, at: isoNow(ctx) };
@@ -242,14 +299,17 @@ async function changeEvaluation(
     if (how.version !== undefined && how.version !== evaluation.version)
       throw problem('evaluation.stale_version', { had: how.version, now: evaluation.version });
     const { changes, detail } = await check(scope);
-    if (!(await updateEvaluationRow(trx, evaluation.id, evaluation.version, { ...changes, at: scope.at })))
-      throw problem('evaluation.changed_meanwhile');
+    const held = how.keepsVersion
+      ? await holdEvaluationRow(trx, evaluation.id, evaluation.version, scope.at)
+      : await updateEvaluationRow(trx, evaluation.id, evaluation.version, { ...changes, at: scope.at });
+    if (!held) throw problem('evaluation.changed_meanwhile');
     await write(scope);
     await audit(trx, actor, scope.at, [
       { action: how.action, entityType: 'evaluation', entityId: evaluation.id, label: codec.encode(head.label), detail },
     ]);
-    return present(trx, head, await evaluationOf(trx, reader, programmeId));
+    return gather(trx, head, await evaluationOf(trx, reader, programmeId));
   });
+  return present(parts);
 }
 
 const plannersOnly = (actor: Actor) => (s: Scope) => assertCanPlan(actor, s.head.label.ownerParty);
@@ -333,12 +393,14 @@ export async function recordEvaluatorInputs(
       evaluatorId,
     );
     row = evaluators.find((e) => e.userId === evaluatorId);
+    // The role that made them an evaluator, as it is now: one demoted since may no longer record.
+    if (row && !canEvaluate(await currentActor(ctx, trx, actor))) throw problem('evaluation.evaluator_role_lost');
   };
   return changeEvaluation(
     ctx,
     actor,
     programmeId,
-    { action: 'evaluation.inputs', allow },
+    { action: 'evaluation.inputs', keepsVersion: true, allow },
     async ({ trx, evaluation }) => {
       if (!row) throw problem('evaluation.only_evaluators');
       if (version !== undefined && version !== row.version)
@@ -379,11 +441,15 @@ export async function recomputeEvaluation(ctx: AppContext, actor: Actor, id: str
     (await findEvaluation(ctx.db, reader, { id })) ?? (await findEvaluation(ctx.db, reader, { programmeId: id }));
   if (!evaluation) throw problem('evaluation.not_found');
   const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
-  const record = await present(ctx.db, head, evaluation);
+  const record = present(await gather(ctx.db, head, evaluation));
   if (!evaluation.frozen)
     return { evaluation: record, result: record.result, recomputedHash: record.hash, frozenHash: null, matches: null };
   const verdict = verifyFrozenEvaluation(evaluation.frozen.document);
-  const { result } = evaluate(evaluation.frozen.document.input);
+  // The recomputed result hashes as the frozen one only when it serialises to the same bytes: then it is the frozen one.
+  const result =
+    verdict.recomputedHash === verdict.hash
+      ? evaluation.frozen.document.result
+      : evaluate(evaluation.frozen.document.input).result;
   return {
     evaluation: record,
     result,

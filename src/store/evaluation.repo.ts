@@ -153,6 +153,26 @@ export function updateEvaluationRow(trx: Kysely<Database>, id: string, version: 
   });
 }
 
+/**
+ * Holds the evaluation, still at `version` and not frozen, against other
+ * writers until the transaction ends, without moving its version on: an
+ * evaluator's inputs change the evaluation (its `updated_at`) but do not
+ * refuse the planners' or other evaluators' writes. On PostgreSQL the row
+ * stays locked, so a planner's change or the freeze, which move the version
+ * on, make a concurrent inputs write answer false; false too when another
+ * writer came first.
+ */
+export async function holdEvaluationRow(trx: Kysely<Database>, id: string, version: number, at: string) {
+  const r = await trx
+    .updateTable('evaluation')
+    .set({ updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('frozen', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function insertEvaluator(
   trx: Kysely<Database>,
   e: { id: string; evaluationId: string; userId: string; name: string; party: string; addedBy: string; at: string },

@@ -6,7 +6,9 @@ import type { MigrationDb } from './schema-as-written.js';
  * documents the programme's planners write whole, kept as JSON; each
  * evaluator has a row of their own, versioned, holding their inputs as JSON,
  * so that evaluators writing at the same time do not refuse each other's
- * versions. Once frozen at selection, the frozen document (input, result,
+ * versions: an inputs write leaves the evaluation's version alone (it only
+ * holds the row, so that it does not interleave with a change of the design
+ * or the freeze, which move that version on). Once frozen at selection, the frozen document (input, result,
  * hash) is kept as it was hashed, with when and by whom. The evaluation has
  * no label of its own: it is read through its programme's.
  */

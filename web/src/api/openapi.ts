@@ -12266,7 +12266,7 @@ export interface paths {
   '/api/programmes/{id}/evaluation/evaluators/{userId}/inputs': {
     /**
      * Record your inputs as an evaluator
-     * @description Only your own: your comparison matrices of the criteria weighted pairwise and your assessment of the offers on each leaf criterion, all at once, replacing those recorded. Give the `version` of your inputs you read: a stale one answers 409. Every reader of the programme sees them; they are audited.
+     * @description Only your own: your comparison matrices of the criteria weighted pairwise and your assessment of the offers on each leaf criterion, all at once, replacing those recorded. Give the `version` of your inputs you read: a stale one answers 409. Your inputs carry their own version and leave the version of the evaluation as it is, so saves of other evaluators and changes of the planners are not refused for them. Every reader of the programme sees them; they are audited.
      */
     put: {
       parameters: {
