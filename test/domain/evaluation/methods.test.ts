@@ -166,17 +166,22 @@ describe('one-way flip points', () => {
           const first = ranksOf(subtreeScores(h, priorities, 3).slice(0, 3)).indexOf(0);
           for (const f of flipPoints(h, priorities, 3)) {
             const sibling = (h.children[h.parent[f.node] as number] as number[]).find((s) => s !== f.node) as number;
-            const firstAt = (t: number) => {
+            const scoresAt = (t: number) => {
               const local = Float64Array.from(h.local);
               local[f.node] = t;
               local[sibling] = 1 - t;
-              return ranksOf(subtreeScores({ ...h, local }, priorities, 3).slice(0, 3)).indexOf(0);
+              return subtreeScores({ ...h, local }, priorities, 3).slice(0, 3);
             };
+            const firstAt = (t: number) => ranksOf(scoresAt(t)).indexOf(0);
             for (const side of [f.below, f.above]) {
               if (!side) continue;
               const beyond = side === f.below ? side.weight - 1e-6 : side.weight + 1e-6;
               if (beyond < 0 || beyond > 1) continue;
-              expect(firstAt(beyond)).not.toBe(first);
+              // Beyond the flip the offer named takes first place, or, where two offers' scores differ by
+              // less than a double can tell (1e-15 apart), ties the first to within 1e-12.
+              const s = scoresAt(beyond);
+              if (firstAt(beyond) === first) expect(s[side.by] as number).toBeGreaterThan((s[first] as number) - 1e-12);
+              else expect(firstAt(beyond)).toBe(side.by);
             }
             const inside = ((f.below?.weight ?? 0) + (f.above?.weight ?? 1)) / 2;
             expect(firstAt(inside)).toBe(first);
