@@ -53,7 +53,7 @@ export const evaluationDocumentRoutes =
         tags: ['Procurement programmes'],
         summary: "The offers and every evaluator's scores, as a workbook",
         description:
-          "An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion and a column per offer; criteria whose offers are compared pairwise have empty cells. The high-water marking of the programme and of the suppliers it names heads every sheet and every printed page, each row its portion marking; audited as an export.",
+          'An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion and a column per offer; criteria whose offers are compared pairwise have empty cells. The high-water marking of the programme and of the suppliers it names heads every sheet and every printed page, each row its portion marking; audited as an export.',
         params: idParams,
         response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
       },
