@@ -6,6 +6,7 @@ import type { MilestoneKind, MilestoneStatus } from '../domain/programme.schema.
 import type { ContractFacts } from '../domain/programme-measures.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
+import { amount } from './programme.repo.js';
 
 // The facts the programme measures are computed from, as of a day: only
 // programmes the reader may read, with a contract signed by the day, count
@@ -19,8 +20,6 @@ export interface MeasuresFilter {
   commissionId?: string | undefined;
   programmeId?: string | undefined;
 }
-
-const text = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
 
 /** The programmes that count: readable, contracted by the day, within the filter. */
 function counted(db: Kysely<Database>, reader: StoreReader, f: MeasuresFilter) {
@@ -53,13 +52,13 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
       'o.currency as offer_currency',
     ])
     .select((eb) => [
-      text('o.unit_price').as('unit_price'),
+      amount('o.unit_price').as('unit_price'),
       // The value of the last amendment dated by the day that changed it; before any, the value signed.
       eb.fn
         .coalesce(
           eb
             .selectFrom('programme_amendment as a')
-            .select(text('a.value_after').as('v'))
+            .select(amount('a.value_after').as('v'))
             .whereRef('a.programme_id', '=', 'p.id')
             .where('a.date', '<=', f.on)
             .whereRef('a.value_after', '<>', 'a.value_before')
@@ -68,11 +67,11 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
             .limit(1),
           eb
             .selectFrom('programme_amendment as a')
-            .select(text('a.value_before').as('v'))
+            .select(amount('a.value_before').as('v'))
             .whereRef('a.programme_id', '=', 'p.id')
             .orderBy('a.number')
             .limit(1),
-          text('c.value'),
+          amount('c.value'),
         )
         .as('committed'),
       eb.fn
@@ -105,7 +104,7 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
     db
       .selectFrom('programme_milestone as m')
       .select(['m.programme_id', 'm.currency'])
-      .select(text('m.value').as('value'))
+      .select(amount('m.value').as('value'))
       .where('m.programme_id', 'in', ids)
       .where('m.kind', '=', 'payment')
       .where('m.status', '=', 'met')
@@ -116,7 +115,7 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
     db
       .selectFrom('programme_milestone as m')
       .select(['m.id', 'm.programme_id', 'm.kind', 'm.title', 'm.due_date', 'm.status', 'm.currency'])
-      .select(text('m.value').as('value'))
+      .select(amount('m.value').as('value'))
       .where('m.programme_id', 'in', ids)
       .where('m.due_date', '<', f.on)
       .where((eb) => eb.not(eb.and([eb('m.status', '=', 'met'), eb('m.date_met', '<=', f.on)])))

@@ -28,7 +28,7 @@ export type { StoreReader as ProgrammeReader };
 // ways (cast on read, a bigint bound on write), so that no amount above 2^53
 // ever passes through a double: pg reads int8 as a number and better-sqlite3
 // reads integers as numbers.
-const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
+export const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
 const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
