@@ -1,9 +1,13 @@
 import { rmSync } from 'node:fs';
-import type { AuditEntry } from '../domain/audit.schema.js';
+import Papa from 'papaparse';
+import type { AuditEntry, AuditFilter, AuditVerification } from '../domain/audit.schema.js';
 import { GENESIS_HASH } from '../domain/audit-chain.js';
 import type { AuditCheckpoint } from '../domain/audit-checkpoint.js';
-import { problem } from '../domain/problems.js';
+import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
+import { issue, problem } from '../domain/problems.js';
 import {
+  type AuditListFilter,
+  type AuditListRow,
   auditChainHead,
   auditChainSigned,
   entrySignedBy,
@@ -12,46 +16,205 @@ import {
   type VerifyOptions,
   verifyAuditChain,
 } from '../store/audit.repo.js';
-import { type AuditSigning, type AuditSigningPaths, fileCheckpoint, loadAuditSigning, signHead } from '../store/audit-signing.js';
+import {
+  type AuditSigning,
+  type AuditSigningPaths,
+  fileCheckpoint,
+  loadAuditSigning,
+  readCheckpoints,
+  signHead,
+} from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertSecurityOfficer } from './policy.js';
 
+/** Entries a CSV export holds at most; a larger log is exported filter by filter. */
+export const AUDIT_EXPORT_MAX = 50_000;
+
+const nextDay = (day: string) => {
+  const d = new Date(`${day}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+};
+
 /**
- * The audit log as a security officer reads it: entries about records they
- * may read, and sign-in events of their own party's accounts (or of unknown
- * names tried against it).
+ * The filters as the store compares them: instants in the log's own form
+ * (ISO 8601 UTC, milliseconds), a day `to` taken whole. An end before the
+ * start is refused rather than answered with nothing.
+ */
+function storeFilter(filter: AuditFilter): AuditListFilter {
+  const from =
+    filter.from === undefined
+      ? undefined
+      : new Date(filter.from.length === 10 ? `${filter.from}T00:00:00.000Z` : filter.from).toISOString();
+  const to =
+    filter.to === undefined ? undefined : filter.to.length === 10 ? nextDay(filter.to) : new Date(filter.to).toISOString();
+  if (from !== undefined && to !== undefined && to <= from)
+    throw problem('request.invalid_fields', { where: 'querystring', count: 1 }, [
+      issue('to', 'field.must_be_after', { date: filter.from ?? '' }),
+    ]);
+  return {
+    username: filter.user,
+    action: filter.action,
+    entityType: filter.entityType,
+    entityId: filter.entityId,
+    from,
+    to,
+  };
+}
+
+function presentEntry(codec: LabelCodec, r: AuditListRow): AuditEntry {
+  return {
+    // The label the entry was written with; a name no party knows has no owner.
+    ...(r.owner_party === null
+      ? { ...codec.decode({ ...r, owner_party: '' }), ownerParty: null }
+      : codec.decode({ ...r, owner_party: r.owner_party })),
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorParty: r.actor_party,
+    actorUsername: r.actor_username,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    hash: r.hash,
+  };
+}
+
+/**
+ * The audit log as a security officer reads it, newest first, narrowed by
+ * `filter`: entries about records they may read, and sign-in events of their
+ * own party's accounts (or of unknown names tried against it).
  */
 export async function listAudit(
   ctx: AppContext,
   actor: Actor,
-  opts: { entityId?: string | undefined; before?: number | undefined; limit: number },
+  opts: AuditFilter & { cursor?: number | undefined; limit: number },
 ) {
   assertSecurityOfficer(actor);
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const rows = await listAuditEntries(ctx.db, reader, { ...opts, limit: opts.limit + 1 });
+  const rows = await listAuditEntries(ctx.db, reader, {
+    ...storeFilter(opts),
+    before: opts.cursor,
+    limit: opts.limit + 1,
+  });
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   return {
-    items: page.map(
-      (r): AuditEntry => ({
-        // The label the entry was written with; a name no party knows has no owner.
-        ...(r.owner_party === null
-          ? { ...codec.decode({ ...r, owner_party: '' }), ownerParty: null }
-          : codec.decode({ ...r, owner_party: r.owner_party })),
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorParty: r.actor_party,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-        hash: r.hash,
-      }),
-    ),
+    items: page.map((r) => presentEntry(codec, r)),
     nextCursor: more ? String(page.at(-1)?.seq) : null,
+  };
+}
+
+/** The marking of a set of entries: an entry about a name no party knows counts as the reader's party's, unclassified. */
+function entriesMarking(entries: readonly AuditEntry[], party: string) {
+  return documentMarking(entries.map((e) => ({ ...e, ownerParty: e.ownerParty ?? party })));
+}
+
+/**
+ * The filtered log as a CSV file (newest first), marked on its first and
+ * last lines with the highest marking of what it holds, and each entry with
+ * its own. The export is itself an audit entry, in the same transaction as
+ * the reading, labelled as what it exported.
+ */
+export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFilter) {
+  assertSecurityOfficer(actor);
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const where = storeFilter(filter);
+  return inTransaction(ctx.db, async (trx) => {
+    const rows = await listAuditEntries(trx, reader, { ...where, limit: AUDIT_EXPORT_MAX + 1 });
+    if (rows.length > AUDIT_EXPORT_MAX) throw problem('audit.export_too_large', { max: AUDIT_EXPORT_MAX });
+    const entries = rows.map((r) => presentEntry(codec, r));
+    const marking = entriesMarking(entries, actor.party);
+    const markingLine = documentMarkingText(marking);
+    const csv = Papa.unparse({
+      fields: [
+        'seq',
+        'marking',
+        'at',
+        'actorParty',
+        'actorUsername',
+        'actorId',
+        'action',
+        'entityType',
+        'entityId',
+        'detail',
+        'hash',
+      ],
+      data: entries.map((e) => [
+        e.seq,
+        portionMarking({ ...e, ownerParty: e.ownerParty ?? actor.party }),
+        e.at,
+        e.actorParty ?? '',
+        e.actorUsername ?? '',
+        e.actorId ?? '',
+        e.action,
+        e.entityType,
+        e.entityId ?? '',
+        JSON.stringify(e.detail),
+        e.hash,
+      ]),
+    });
+    const now = isoNow(ctx);
+    await audit(trx, actor, now, [
+      {
+        action: 'audit.export',
+        entityType: 'audit_log',
+        entityId: null,
+        label: codec.encode({
+          ownerParty: actor.party,
+          classification: marking.classification,
+          releasableTo: marking.releasableTo.filter((p) => p !== actor.party && codec.knowsParty(p)),
+          compartments: marking.compartments,
+        }),
+        detail: { format: 'csv', entries: entries.length, filter },
+      },
+    ]);
+    const lines = [Papa.unparse([[markingLine]]), csv, Papa.unparse([[markingLine]])];
+    return {
+      // The byte-order mark makes spreadsheet programs read the file as UTF-8 (Arabic, Hebrew, accents).
+      body: `\uFEFF${lines.join('\r\n')}\r\n`,
+      filename: `audit-log-${now.slice(0, 10)}.csv`,
+      marking: markingLine,
+      count: entries.length,
+    };
+  });
+}
+
+/**
+ * Checks the chain for a security officer: its hashes, the signed
+ * checkpoints filed outside the database and the entries' signatures, with
+ * the installation's own key. Names the first broken link, if any.
+ */
+export async function verifyAuditForOfficer(ctx: AppContext, actor: Actor): Promise<AuditVerification> {
+  assertSecurityOfficer(actor);
+  const signing = ctx.auditSigning;
+  const checkpoints = signing ? readCheckpoints(signing.paths.checkpointFile).checkpoints : [];
+  const result = await verifyAuditChain(ctx.db, { key: signing, checkpoints });
+  if (result.ok)
+    return {
+      ok: true,
+      count: result.count,
+      head: result.head,
+      checkpoints: result.checkpoints,
+      signed: signing !== undefined,
+      firstBroken: null,
+      checkpointProblems: [],
+    };
+  return {
+    ok: false,
+    count: null,
+    head: null,
+    checkpoints: 0,
+    signed: signing !== undefined,
+    firstBroken: result.first,
+    checkpointProblems: result.checkpointProblems,
   };
 }
 

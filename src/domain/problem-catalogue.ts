@@ -313,6 +313,10 @@ export const PROBLEMS = {
     text: 'The last audit entry is not signed by this installation: run `jointplan audit verify`',
   },
   'audit.no_signing_key': { kind: 'conflict', text: 'This installation has no audit signing key' },
+  'audit.export_too_large': {
+    kind: 'too_large',
+    text: 'The filtered log has over {{max}} entries: narrow the filters to export it',
+  },
   'auth.account_disabled': { kind: 'unauthenticated', text: 'The account {{username}} is disabled' },
   'auth.wrong_credentials': { kind: 'unauthenticated', text: 'Wrong username or password' },
   'commission.own_party_missing': { kind: 'invalid', text: 'Your party must be one of the commission parties' },

@@ -25,30 +25,75 @@ const isExport = (action: string) => action.endsWith('.export');
 /** The last entry each open transaction appended, signed; filed by `afterAuditCommit` if it commits. */
 const pendingHeads = new WeakMap<object, { signing: AuditSigning; head: AuditCheckpoint; force: boolean }>();
 
+/** What a page or an export of the log is narrowed to, times already as stored (ISO 8601 UTC, `to` excluded). */
+export interface AuditListFilter {
+  username?: string | undefined;
+  /** An action, or a kind of record for all its actions (`activity` matches `activity.create`). */
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type AuditListRow = AuditEntryRow & { actor_username: string | null };
+
 /**
  * A page of the audit log, newest first, as a reader of `party` sees it:
  * entries about records the reader may read, and sign-in events of the
- * party's own accounts or of names no party knows.
+ * party's own accounts or of names no party knows. The acting account's
+ * username comes with entries by the reader's own party's accounts only.
  */
 export async function listAuditEntries(
   db: Kysely<Database>,
   reader: StoreReader,
-  opts: { entityId?: string | undefined; before?: number | undefined; limit: number },
-): Promise<AuditEntryRow[]> {
-  return db
-    .selectFrom('audit_entry')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        readableBy(reader, 'audit_entry'),
-        eb.and([eb('entity_type', '=', 'user'), eb.or([eb('owner_party', '=', reader.party), eb('owner_party', 'is', null)])]),
-      ]),
-    )
-    .$if(opts.entityId !== undefined, (qb) => qb.where('entity_id', '=', opts.entityId ?? ''))
-    .$if(opts.before !== undefined, (qb) => qb.where('seq', '<', opts.before ?? 0))
-    .orderBy('seq', 'desc')
-    .limit(opts.limit)
-    .execute();
+  opts: AuditListFilter & { before?: number | undefined; limit: number },
+): Promise<AuditListRow[]> {
+  const { action } = opts;
+  return (
+    db
+      .selectFrom('audit_entry')
+      .leftJoin('app_user as actor', (join) =>
+        join.onRef('actor.id', '=', 'audit_entry.actor_id').on('actor.party', '=', reader.party),
+      )
+      .selectAll('audit_entry')
+      .select('actor.username as actor_username')
+      .where((eb) =>
+        eb.or([
+          readableBy(reader, 'audit_entry'),
+          eb.and([
+            eb('audit_entry.entity_type', '=', 'user'),
+            eb.or([eb('audit_entry.owner_party', '=', reader.party), eb('audit_entry.owner_party', 'is', null)]),
+          ]),
+        ]),
+      )
+      // Any account's entries, by name: one the reader cannot see answers like one that acted on nothing they may read.
+      .$if(opts.username !== undefined, (qb) =>
+        qb.where('audit_entry.actor_id', 'in', (eb) =>
+          eb
+            .selectFrom('app_user')
+            .select('app_user.id')
+            .where('app_user.username', '=', opts.username ?? ''),
+        ),
+      )
+      // A kind of record matches its actions by range ('activity.' up to 'activity/'), which an index can walk.
+      .$if(action !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('audit_entry.action', '=', action ?? ''),
+            eb.and([eb('audit_entry.action', '>', `${action}.`), eb('audit_entry.action', '<', `${action}/`)]),
+          ]),
+        ),
+      )
+      .$if(opts.entityType !== undefined, (qb) => qb.where('audit_entry.entity_type', '=', opts.entityType ?? ''))
+      .$if(opts.entityId !== undefined, (qb) => qb.where('audit_entry.entity_id', '=', opts.entityId ?? ''))
+      .$if(opts.from !== undefined, (qb) => qb.where('audit_entry.at', '>=', opts.from ?? ''))
+      .$if(opts.to !== undefined, (qb) => qb.where('audit_entry.at', '<', opts.to ?? ''))
+      .$if(opts.before !== undefined, (qb) => qb.where('audit_entry.seq', '<', opts.before ?? 0))
+      .orderBy('audit_entry.seq', 'desc')
+      .limit(opts.limit)
+      .execute()
+  );
 }
 
 /** The last link of the chain: its sequence number and hash, or the genesis of an empty chain. */

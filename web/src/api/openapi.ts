@@ -6690,14 +6690,25 @@ export interface paths {
   };
   '/api/audit': {
     /**
-     * The audit log, newest first (security officers)
-     * @description Entries about records the reader may read, each with that record’s label (as it stood when the entry was written), and sign-in events of the reader’s own party’s accounts.
+     * The audit log, newest first, narrowed by user, action, record and time (security officers)
+     * @description Entries about records the reader may read, each with that record’s label (as it stood when the entry was written), and sign-in events of the reader’s own party’s accounts. Filters combine; `cursor` pages on from the previous page’s `nextCursor` with the same filters. `actorUsername` is given for the reader’s own party’s accounts only.
      */
     get: {
       parameters: {
         query?: {
-          /** @description Record id */
+          /** @description Username of the account that acted */
+          user?: string;
+          /** @description An action (`activity.update`), or a kind of record (`activity`) for all of its actions */
+          action?: string;
+          /** @description Kind of record the entries are about (`activity`, `work_plan`, `user`, …) */
+          entityType?: string;
+          /** @description The record the entries are about */
           entityId?: string;
+          /** @description Entries written at or after this day or instant */
+          from?: string;
+          /** @description Entries written on or before this day, or before this instant */
+          to?: string;
+          /** @description The previous page’s `nextCursor` */
           cursor?: number;
           limit?: number;
         };
@@ -6727,10 +6738,94 @@ export interface paths {
                 detail: {
                   [key: string]: unknown;
                 };
+                /** @description Username of the account that acted, for accounts of the reader’s own party; null otherwise */
+                actorUsername: string | null;
                 hash: string;
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
               nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/audit/export.csv': {
+    /**
+     * The filtered audit log as a CSV file (security officers); the export is itself audited
+     * @description The same entries as `GET /audit` with the same filters, newest first, at most 50000; each row carries its entry’s portion marking, and the first and last lines the highest marking of the whole file. Writes an `audit.export` entry labelled as what it exported. Answers 413 when the filters select more entries.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Username of the account that acted */
+          user?: string;
+          /** @description An action (`activity.update`), or a kind of record (`activity`) for all of its actions */
+          action?: string;
+          /** @description Kind of record the entries are about (`activity`, `work_plan`, `user`, …) */
+          entityType?: string;
+          /** @description The record the entries are about */
+          entityId?: string;
+          /** @description Entries written at or after this day or instant */
+          from?: string;
+          /** @description Entries written on or before this day, or before this instant */
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description The entries, one per row, UTF-8 with a byte-order mark */
+        200: {
+          content: {
+            'text/csv': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+        413: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/audit/verification': {
+    /**
+     * Verifies the whole audit chain now (security officers)
+     * @description Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only.
+     */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              ok: boolean;
+              /** @description Entries verified, when the chain holds */
+              count: number | null;
+              /** @description The last entry, when the chain holds */
+              head: {
+                seq: number;
+                hash: string;
+              } | null;
+              /** @description Signed checkpoints that hold */
+              checkpoints: number;
+              /** @description Whether the installation’s key was used; without it only the hashes are checked */
+              signed: boolean;
+              /** @description The first entry that was edited, removed, inserted, reordered or rewritten */
+              firstBroken: {
+                seq: number;
+                problem: string;
+              } | null;
+              checkpointProblems: {
+                line: number;
+                treeSize: number;
+                problem: string;
+              }[];
             };
           };
         };
