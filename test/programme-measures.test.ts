@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
@@ -15,7 +16,7 @@ import {
   recordContract,
   updateMilestone,
 } from '../src/app/programme.usecases.js';
-import { programmeMeasures } from '../src/app/programme-measures.usecases.js';
+import { programmeMeasure, programmeMeasures } from '../src/app/programme-measures.usecases.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import type { MilestoneKind, MilestoneStatus } from '../src/domain/programme.schema.js';
 import {
@@ -27,6 +28,7 @@ import {
   supplierCreateSchema,
 } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
+import { openDatabase } from '../src/store/db.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
@@ -301,9 +303,22 @@ describe.each(databases())('programme measures on %s', (kind) => {
       const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
       for (const on of AS_OF) {
         const party = r % 3 === 2 ? rng.pick(PARTIES.slice(0, 3)) : undefined;
-        const got = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party });
         const want = expected(models, reader, on, party);
-        expect(reduced(got), `${JSON.stringify(reader)} on ${on} party ${party}`).toEqual(want);
+        // Page by page, a few programmes each: every page carries the totals over all of them.
+        const limit = 1 + (r % 4);
+        const got = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party, limit });
+        const programmes = [...got.programmes];
+        let pages = 1;
+        for (let cursor = got.nextCursor; cursor !== null; pages++) {
+          const next = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party, limit, cursor });
+          expect(next.programmes.length).toBeLessThanOrEqual(limit);
+          expect(next.programmes.length).toBeGreaterThan(0);
+          expect({ ...next, programmes: [], nextCursor: null }).toEqual({ ...got, programmes: [], nextCursor: null });
+          programmes.push(...next.programmes);
+          cursor = next.nextCursor;
+        }
+        expect(pages).toBe(Math.max(1, Math.ceil(want.programmes.length / limit)));
+        expect(reduced({ ...got, programmes }), `${JSON.stringify(reader)} on ${on} party ${party}`).toEqual(want);
         seen += want.totals.programmes;
         hidden += models.filter((m) => m.signedOn !== null && !canRead(reader, m.label)).length;
       }
@@ -311,7 +326,8 @@ describe.each(databases())('programme measures on %s', (kind) => {
     // The readers see some programmes and miss others, and the figures are not all zero.
     expect(seen).toBeGreaterThan(20);
     expect(hidden).toBeGreaterThan(20);
-    const all = await programmeMeasures(t.ctx, planners.MAR as Actor, { currency: 'MAD', on: '2026-12-01' });
+    const all = await programmeMeasures(t.ctx, planners.MAR as Actor, { currency: 'MAD', on: '2026-12-01', limit: 500 });
+    expect(all.nextCursor).toBeNull();
     expect(all.programmes.some((p) => p.lateMilestones > 0 && p.paid.amount !== '0.00' && p.delivered.amount !== '0.00')).toBe(
       true,
     );
@@ -353,7 +369,33 @@ describe.each(databases())('programme measures on %s', (kind) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().code).toBe('money.no_rate');
     expect(refused.json().errors[0]).toMatchObject({ code: 'field.no_rate', path: expect.stringMatching(/^programmes\./) });
-    for (const url of ['/api/programme-measures?currency=mad', '/api/programme-measures?currency=MAD&on=2026-13-01'])
+    // Paged through the API: two programmes a page, the cursor carried; a cursor not given out is refused.
+    const firstPage = await app.inject({
+      method: 'GET',
+      url: '/api/programme-measures?currency=MAD&on=2026-12-01&limit=2',
+      headers,
+    });
+    expect(firstPage.statusCode, firstPage.body).toBe(200);
+    expect(firstPage.json().programmes.map((p: Json) => p.id)).toEqual(body.programmes.slice(0, 2).map((p: Json) => p.id));
+    expect(firstPage.json().totals).toEqual(body.totals);
+    const second = await app.inject({
+      method: 'GET',
+      url: `/api/programme-measures?currency=MAD&on=2026-12-01&limit=2&cursor=${firstPage.json().nextCursor}`,
+      headers,
+    });
+    expect(second.json().programmes.map((p: Json) => p.id)).toEqual(body.programmes.slice(2, 4).map((p: Json) => p.id));
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/api/programme-measures?currency=MAD&cursor=bm90LWEtY3Vyc29y',
+      headers,
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('request.bad_cursor');
+    for (const url of [
+      '/api/programme-measures?currency=mad',
+      '/api/programme-measures?currency=MAD&on=2026-13-01',
+      '/api/programme-measures?currency=MAD&limit=0',
+    ])
       expect((await app.inject({ method: 'GET', url, headers })).statusCode, url).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/api/programme-measures?currency=MAD' })).statusCode).toBe(401);
   });
@@ -397,7 +439,9 @@ describe.each(databases())('programme measures on %s', (kind) => {
     const asOf = ['--currency', 'MAD', '--on', '2026-12-01', '--as', user, '--db', t.url];
     const printed = await run(['programme', 'measures', ...asOf, '--json']);
     expect(printed.code, printed.stderr).toBe(0);
-    const want = await programmeMeasures(t.ctx, planners.ISR as Actor, { currency: 'MAD', on: '2026-12-01' });
+    // The command line lists every programme, whatever the page size of the API.
+    const want = await programmeMeasures(t.ctx, planners.ISR as Actor, { currency: 'MAD', on: '2026-12-01', limit: 500 });
+    expect(want.programmes.length).toBeGreaterThan(0);
     expect(JSON.parse(printed.stdout)).toEqual(want);
     const table = await run(['programme', 'measures', ...asOf]);
     expect(table.code, table.stderr).toBe(0);
@@ -406,5 +450,47 @@ describe.each(databases())('programme measures on %s', (kind) => {
     );
     const bad = await run(['programme', 'measures', '--currency', 'mad', '--as', user, '--db', t.url]);
     expect(bad.code).not.toBe(0);
+  });
+
+  it('reads one answer in one state of the database, whatever another connection commits between its queries', async () => {
+    const on = '2026-12-01';
+    const actor = planners.MAR as Actor;
+    const before = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, limit: 500 });
+    const target = before.programmes.find((p) => p.late.length > 0);
+    if (!target) throw new Error('the generated programmes have no milestone late');
+    const milestone = target.late[0] as Json;
+    // Another connection (on SQLite another one to the same file) marks the milestone met
+    // right after the answer's first query: the answer must not see it, the next one must.
+    const writer = kind === 'sqlite' ? openDatabase({ url: t.url, mustExist: true }) : t.db;
+    let armed = true;
+    const meddling: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        // After the first query that reads rows (the one the snapshot starts with), not after BEGIN.
+        if (armed && args.result.rows.length > 0) {
+          armed = false;
+          await sql`update programme_milestone set status = 'met', date_met = ${on} where id = ${milestone.id}`.execute(writer);
+        }
+        return args.result;
+      },
+    };
+    const meddled = { ...t.ctx, db: t.ctx.db.withPlugin(meddling) };
+    try {
+      const during = await programmeMeasures(meddled, actor, { currency: 'MAD', on, limit: 500 });
+      expect(armed).toBe(false);
+      expect(during).toEqual(before);
+      const one = await programmeMeasure(meddled, actor, target.id, { currency: 'MAD', on });
+      expect(one.late.length).toBe(one.lateMilestones);
+      const after = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, limit: 500 });
+      expect(after.totals.lateMilestones).toBe(before.totals.lateMilestones - 1);
+      const changed = after.programmes.find((p) => p.id === target.id) as Json;
+      expect(changed.late.map((l: Json) => l.id)).not.toContain(milestone.id);
+      expect(changed.lateMilestones).toBe(changed.late.length);
+    } finally {
+      await sql`update programme_milestone set status = ${milestone.status}, date_met = ${
+        (models.flatMap((m) => m.milestones).find((m) => m.id === milestone.id)?.dateMet ?? null) as string | null
+      } where id = ${milestone.id}`.execute(writer);
+      if (writer !== t.db) await writer.destroy();
+    }
   });
 });

@@ -21,7 +21,7 @@
  * amount without a rate is refused, naming it.
  */
 import { z } from 'zod';
-import { idSchema, type LocalizedText } from './common.schema.js';
+import { idSchema, type LocalizedText, limitSchema } from './common.schema.js';
 import type { FieldIssue } from './errors.js';
 import { partyCodeSchema } from './labels.js';
 import {
@@ -52,11 +52,19 @@ export const programmeMeasuresQuerySchema = z
     on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
     party: partyCodeSchema.optional().describe("Only this party's programmes"),
     commissionId: idSchema.optional().describe("Only this commission's programmes"),
+    cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+    limit: limitSchema.describe('How many programmes a page lists (the totals cover them all)'),
   })
   .strict();
 export type ProgrammeMeasuresQuery = z.infer<typeof programmeMeasuresQuerySchema>;
 
 export const programmeMeasureQuerySchema = programmeMeasuresQuerySchema.pick({ currency: true, on: true });
+
+/** One page of the measured programmes, with the totals over all of them. */
+export interface ProgrammeMeasuresPage extends ProgrammeMeasures {
+  /** Where the next page starts after; null at the end. */
+  nextCursor: string | null;
+}
 
 /** Which programme a measure is of. */
 interface MeasuredProgramme {
@@ -78,6 +86,12 @@ export interface ContractFacts extends MeasuredProgramme {
   /** The contracted offer's unit price and the quantity accepted by the day. */
   delivery: { unitPrice: Money; accepted: number } | null;
   late: Pick<MilestoneRecord, 'id' | 'kind' | 'title' | 'dueDate' | 'status' | 'value'>[];
+  /**
+   * How many milestones are late, when `late` does not list them all (a
+   * programme counted in the totals but not shown on the page asked for);
+   * absent, those listed.
+   */
+  lateCount?: number;
 }
 
 const MEASURES = ['committed', 'paid', 'delivered'] as const;
@@ -197,14 +211,14 @@ export function measureProgrammes(
         : []),
     ];
     const lines: MeasureLine[] = [];
-    const figures = { ...zeroFigures(currency), programmes: f.signedOn ? 1 : 0, lateMilestones: f.late.length };
+    const figures = { ...zeroFigures(currency), programmes: f.signedOn ? 1 : 0, lateMilestones: f.lateCount ?? f.late.length };
     for (const [what, m] of amounts) {
       const c = conv.convert(m, `programmes.${f.id}.${what}`);
       if (!c) continue;
       lines.push({ what, money: m, ...c });
       figures[what] = addMoney(figures[what], c.converted);
     }
-    const { committed: _c, payments: _p, delivery: _d, late: _l, ...which } = f;
+    const { committed: _c, payments: _p, delivery: _d, late: _l, lateCount: _n, ...which } = f;
     return {
       ...which,
       ...figures,
@@ -280,8 +294,11 @@ export const programmeMeasuresSchema = z
     on: z.string(),
     totals: z.object(figuresShape),
     parties: z.array(z.object({ party: z.string(), ...figuresShape })).describe('By owner party'),
-    programmes: z.array(programmeMeasureSchema),
-    rates: z.array(rateOutSchema).describe('Every rate used, one per currency converted'),
+    programmes: z
+      .array(programmeMeasureSchema)
+      .describe('One page of the programmes counted, by owner party, then id; `totals` and `parties` cover them all'),
+    rates: z.array(rateOutSchema).describe('Every rate used, one per currency converted, over all the programmes counted'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to read the next page of programmes; null at the end'),
   })
   .describe('Committed, paid and delivered, and milestones late, of the programmes you may read, as of a day');
 export type ProgrammeMeasuresJson = z.infer<typeof programmeMeasuresSchema>;
@@ -311,11 +328,15 @@ export const presentProgrammeMeasure = (p: ProgrammeMeasure): ProgrammeMeasureJs
   late: p.late.map((m) => ({ ...m, value: moneyJson(m.value) })),
 });
 
-export const presentProgrammeMeasures = (m: ProgrammeMeasures): ProgrammeMeasuresJson => ({
+/** Without `nextCursor`, every programme is listed. */
+export const presentProgrammeMeasures = (
+  m: ProgrammeMeasures & Partial<Pick<ProgrammeMeasuresPage, 'nextCursor'>>,
+): ProgrammeMeasuresJson => ({
   currency: m.currency,
   on: m.on,
   totals: figuresJson(m.totals),
   parties: m.parties.map((p) => ({ party: p.party, ...figuresJson(p) })),
   programmes: m.programmes.map(presentProgrammeMeasure),
   rates: m.rates.map(rateJson),
+  nextCursor: m.nextCursor ?? null,
 });

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { LocalizedText } from '../domain/common.schema.js';
 import { money } from '../domain/money.js';
+import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeStatus } from '../domain/programme.lifecycle.js';
 import type { MilestoneKind, MilestoneStatus } from '../domain/programme.schema.js';
 import type { ContractFacts } from '../domain/programme-measures.js';
@@ -37,7 +38,18 @@ function counted(db: Kysely<Database>, reader: StoreReader, f: MeasuresFilter) {
 /** Events are instants; the day's last one still counts. */
 const endOf = (day: string) => `${day}T23:59:59.999Z`;
 
-/** The facts of every counted programme, in their own currencies, ordered by owner party, then id. */
+type MilestoneAs<A extends string> = ExpressionBuilder<Database & { [K in A]: Database['programme_milestone'] }, A>;
+
+/** A milestone `m` due before the day and not met by it. */
+const lateBy = (on: string) => (eb: MilestoneAs<'m'>) =>
+  eb.and([eb('m.due_date', '<', on), eb.not(eb.and([eb('m.status', '=', 'met'), eb('m.date_met', '<=', on)]))]);
+
+/**
+ * The facts of every counted programme, in their own currencies, ordered by
+ * owner party, then id: what the totals add up. Late milestones are counted
+ * here, not listed (`late` is empty): `lateMilestones` lists them for the
+ * programmes an answer shows.
+ */
 export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f: MeasuresFilter): Promise<ContractFacts[]> {
   const heads = await counted(db, reader, f)
     .innerJoin('programme_offer as o', 'o.id', 'c.offer_id')
@@ -85,6 +97,12 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
         )
         .as('accepted'),
       eb
+        .selectFrom('programme_milestone as m')
+        .select((m) => m.fn.countAll<number>().as('n'))
+        .whereRef('m.programme_id', '=', 'p.id')
+        .where(lateBy(f.on))
+        .as('late_count'),
+      eb
         .exists(
           eb
             .selectFrom('programme_event as e')
@@ -99,33 +117,18 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
     .orderBy('p.id')
     .execute();
   if (!heads.length) return [];
-  const ids = counted(db, reader, f).select('p.id');
-  const [payments, late] = await Promise.all([
-    db
-      .selectFrom('programme_milestone as m')
-      .select(['m.programme_id', 'm.currency'])
-      .select(amount('m.value').as('value'))
-      .where('m.programme_id', 'in', ids)
-      .where('m.kind', '=', 'payment')
-      .where('m.status', '=', 'met')
-      .where('m.date_met', '<=', f.on)
-      .orderBy('m.programme_id')
-      .orderBy('m.id')
-      .execute(),
-    db
-      .selectFrom('programme_milestone as m')
-      .select(['m.id', 'm.programme_id', 'm.kind', 'm.title', 'm.due_date', 'm.status', 'm.currency'])
-      .select(amount('m.value').as('value'))
-      .where('m.programme_id', 'in', ids)
-      .where('m.due_date', '<', f.on)
-      .where((eb) => eb.not(eb.and([eb('m.status', '=', 'met'), eb('m.date_met', '<=', f.on)])))
-      .orderBy('m.programme_id')
-      .orderBy('m.due_date')
-      .orderBy('m.id')
-      .execute(),
-  ]);
+  const payments = await db
+    .selectFrom('programme_milestone as m')
+    .select(['m.programme_id', 'm.currency'])
+    .select(amount('m.value').as('value'))
+    .where('m.programme_id', 'in', counted(db, reader, f).select('p.id'))
+    .where('m.kind', '=', 'payment')
+    .where('m.status', '=', 'met')
+    .where('m.date_met', '<=', f.on)
+    .orderBy('m.programme_id')
+    .orderBy('m.id')
+    .execute();
   const paymentsOf = byProgramme(payments);
-  const lateOf = byProgramme(late);
   return heads.map((h) => ({
     id: h.id,
     ownerParty: h.owner_party,
@@ -137,17 +140,76 @@ export async function contractFacts(db: Kysely<Database>, reader: StoreReader, f
     payments: (paymentsOf.get(h.id) ?? []).map((m) => money(BigInt(m.value), m.currency)),
     delivery: { unitPrice: money(BigInt(h.unit_price), h.offer_currency), accepted: Number(h.accepted) },
     // A programme closed or cancelled by the day has no milestone late any more.
-    late: isTrue(h.ended)
-      ? []
-      : (lateOf.get(h.id) ?? []).map((m) => ({
-          id: m.id,
-          kind: m.kind as MilestoneKind,
-          title: m.title,
-          dueDate: m.due_date,
-          status: m.status as MilestoneStatus,
-          value: money(BigInt(m.value), m.currency),
-        })),
+    lateCount: isTrue(h.ended) ? 0 : Number(h.late_count ?? 0),
+    late: [],
   }));
+}
+
+/**
+ * The milestones late by the day of the counted programmes among `ids`, by
+ * programme (due date, then id); none for a programme closed or cancelled by
+ * the day, as `contractFacts` counts them.
+ */
+export async function lateMilestones(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  f: MeasuresFilter,
+  ids: readonly string[],
+): Promise<Map<string, ContractFacts['late']>> {
+  if (!ids.length) return new Map();
+  const open = counted(db, reader, f)
+    .select('p.id')
+    .where('p.id', 'in', [...ids])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('programme_event as e')
+            .select(sql.lit(1).as('one'))
+            .whereRef('e.programme_id', '=', 'p.id')
+            .where('e.to_status', 'in', ['closed', 'cancelled'])
+            .where('e.at', '<=', endOf(f.on)),
+        ),
+      ),
+    );
+  const rows = await db
+    .selectFrom('programme_milestone as m')
+    .where(lateBy(f.on))
+    .select(['m.id', 'm.programme_id', 'm.kind', 'm.title', 'm.due_date', 'm.status', 'm.currency'])
+    .select(amount('m.value').as('value'))
+    .where('m.programme_id', 'in', open)
+    .orderBy('m.programme_id')
+    .orderBy('m.due_date')
+    .orderBy('m.id')
+    .execute();
+  return new Map(
+    [...byProgramme(rows)].map(([id, list]) => [
+      id,
+      list.map((m) => ({
+        id: m.id,
+        kind: m.kind as MilestoneKind,
+        title: m.title,
+        dueDate: m.due_date,
+        status: m.status as MilestoneStatus,
+        value: money(BigInt(m.value), m.currency),
+      })),
+    ]),
+  );
+}
+
+/** Keyset cursor of the measures' programmes: the owner party and id of the last programme of a page. */
+export const encodeMeasuresCursor = (party: string, id: string) =>
+  Buffer.from(JSON.stringify(['m', party, id])).toString('base64url');
+
+export function decodeMeasuresCursor(cursor: string): { party: string; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === 'm' && parsed.every((v) => typeof v === 'string'))
+      return { party: parsed[1] as string, id: parsed[2] as string };
+  } catch {
+    // fall through to the error below
+  }
+  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
 }
 
 function byProgramme<T extends { programme_id: string }>(rows: T[]): Map<string, T[]> {

@@ -97,7 +97,14 @@ export function registerProgramme(program: Command) {
     if (!query.success) throw new UsageError('--currency takes an ISO 4217 code, --on a date YYYY-MM-DD, --party a party code');
     await withReadOnly(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const m = await programmeMeasures(ctx, actor, query.data);
+      // Totals cover every programme on each page; the programmes are read page by page, all of them.
+      const m = await programmeMeasures(ctx, actor, { ...query.data, limit: 500 });
+      for (let cursor = m.nextCursor; cursor !== null; ) {
+        const next = await programmeMeasures(ctx, actor, { ...query.data, limit: 500, cursor });
+        m.programmes.push(...next.programmes);
+        cursor = next.nextCursor;
+      }
+      m.nextCursor = null;
       if (opts.json) {
         console.log(JSON.stringify(m, null, 2));
         return;

@@ -22,7 +22,7 @@ export const programmeMeasuresRoutes =
       schema: {
         tags,
         summary: 'Committed, paid and delivered, and milestones late, by programme and party, as of a day',
-        description: `Over the programmes you may read with a contract signed by the day (\`on\`, today by default), in \`currency\`; totals add the converted figures of each programme. ${HOW}`,
+        description: `Over the programmes you may read with a contract signed by the day (\`on\`, today by default), in \`currency\`. \`programmes\` is one page (by owner party, then id; \`limit\` per page, the next after \`cursor\`); \`totals\`, \`parties\` and \`rates\` cover every programme counted, on every page alike: totals add the converted figures of each programme. One answer is read in one read-only snapshot, so its figures come from one state of the database. ${HOW}`,
         querystring: programmeMeasuresQuerySchema,
         response: { 200: programmeMeasuresSchema, ...errorResponses },
       },

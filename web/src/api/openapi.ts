@@ -10268,7 +10268,7 @@ export interface paths {
   '/api/programme-measures': {
     /**
      * Committed, paid and delivered, and milestones late, by programme and party, as of a day
-     * @description Over the programmes you may read with a contract signed by the day (`on`, today by default), in `currency`; totals add the converted figures of each programme. committed: the contract's value as of the day (after the amendments dated by then); paid: the payment milestones met by the day; delivered: the quantity accepted in deliveries by the day times the contracted offer's unit price. Each figure is added exactly in its own currency, then converted once at the latest rate on or before the day (rounded half to even to the currency's minor unit), naming the rate; an amount without a rate is refused, naming it (`money.no_rate`). Late: milestones due before the day and not met by it, of programmes not closed or cancelled by then.
+     * @description Over the programmes you may read with a contract signed by the day (`on`, today by default), in `currency`. `programmes` is one page (by owner party, then id; `limit` per page, the next after `cursor`); `totals`, `parties` and `rates` cover every programme counted, on every page alike: totals add the converted figures of each programme. One answer is read in one read-only snapshot, so its figures come from one state of the database. committed: the contract's value as of the day (after the amendments dated by then); paid: the payment milestones met by the day; delivered: the quantity accepted in deliveries by the day times the contracted offer's unit price. Each figure is added exactly in its own currency, then converted once at the latest rate on or before the day (rounded half to even to the currency's minor unit), naming the rate; an amount without a rate is refused, naming it (`money.no_rate`). Late: milestones due before the day and not met by it, of programmes not closed or cancelled by then.
      */
     get: {
       parameters: {
@@ -10281,6 +10281,10 @@ export interface paths {
           party?: string;
           /** @description Only this commission's programmes */
           commissionId?: string;
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          /** @description How many programmes a page lists (the totals cover them all) */
+          limit?: number;
         };
       };
       responses: {
@@ -10346,6 +10350,7 @@ export interface paths {
                 /** @description Milestones due before the day and not met by it */
                 lateMilestones: number;
               }[];
+              /** @description One page of the programmes counted, by owner party, then id; `totals` and `parties` cover them all */
               programmes: {
                 id: string;
                 ownerParty: string;
@@ -10428,7 +10433,7 @@ export interface paths {
                   daysLate: number;
                 }[];
               }[];
-              /** @description Every rate used, one per currency converted */
+              /** @description Every rate used, one per currency converted, over all the programmes counted */
               rates: {
                 from: string;
                 to: string;
@@ -10437,6 +10442,8 @@ export interface paths {
                 source: string;
                 inverted: boolean;
               }[];
+              /** @description Pass as `cursor` to read the next page of programmes; null at the end */
+              nextCursor: string | null;
             };
           };
         };
