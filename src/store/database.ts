@@ -564,6 +564,13 @@ export interface Database {
   exchange_rate: ExchangeRateTable;
   evaluation: EvaluationTable;
   evaluation_evaluator: EvaluationEvaluatorTable;
+  industrial_project: IndustrialProjectTable;
+  industrial_partner: IndustrialPartnerTable;
+  industrial_commitment: IndustrialCommitmentTable;
+  industrial_milestone: IndustrialMilestoneTable;
+  industrial_transfer: IndustrialTransferTable;
+  industrial_project_programme: IndustrialProjectProgrammeTable;
+  industrial_project_event: IndustrialProjectEventTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;
@@ -591,7 +598,9 @@ export type LabelledTable =
   | 'indicator'
   | 'revision_activity'
   | 'programme'
-  | 'supplier';
+  | 'supplier'
+  | 'industrial_project'
+  | 'industrial_commitment';
 
 /** The evaluation of a programme's offers; JSON documents as text (migration 0014). */
 export interface EvaluationTable {
@@ -626,3 +635,83 @@ export interface EvaluationEvaluatorTable {
 
 /** A row that the query a function builds answers, for the function that makes it a record. */
 export type RowOf<MakeQuery extends (...args: never[]) => { compile(): unknown }> = InferResult<ReturnType<MakeQuery>>[number];
+
+/** An industrial project (migration 0017): percentages in integer basis points, the budget in minor units. */
+export interface IndustrialProjectTable extends LabelColumns, Versioned {
+  id: string;
+  title: string;
+  description: string;
+  kind: string;
+  status: string;
+  suspended_from: string | null;
+  close_reason: string | null;
+  site_place: string;
+  site_latitude: number | null;
+  site_longitude: number | null;
+  budget_amount: Amount;
+  budget_currency: string;
+  jobs_planned: number;
+  jobs_created: number;
+  local_content_planned_bp: number;
+  local_content_reached_bp: number;
+}
+
+/** A partner of a project, with its role and cost share, read under the project's label. */
+export interface IndustrialPartnerTable {
+  id: string;
+  project_id: string;
+  position: number;
+  name: string;
+  party: string;
+  role: string;
+  share_bp: number;
+}
+
+/** A partner's commitment: labelled on its own, owned by the partner's party. */
+export interface IndustrialCommitmentTable extends LabelColumns, Versioned {
+  id: string;
+  project_id: string;
+  partner_id: string;
+  what: string;
+  contribution_amount: Amount | null;
+  contribution_currency: string | null;
+  jobs: number | null;
+  due_by: string | null;
+}
+
+export interface IndustrialMilestoneTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  title: string;
+  planned_on: string;
+  actual_on: string | null;
+  target_bp: number | null;
+  reached_bp: number | null;
+}
+
+export interface IndustrialTransferTable {
+  id: string;
+  project_id: string;
+  what: string;
+  from_whom: string;
+  to_whom: string;
+  planned_on: string;
+  accepted_on: string | null;
+}
+
+export interface IndustrialProjectProgrammeTable {
+  project_id: string;
+  programme_id: string;
+}
+
+export interface IndustrialProjectEventTable {
+  id: Generated<number>;
+  project_id: string;
+  at: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  party: string;
+  user_id: string;
+}

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_programmes.js';
 import * as m0014 from './migrations/0014_evaluations.js';
 import * as m0015 from './migrations/0015_auth_change_notices.js';
 import * as m0016 from './migrations/0016_programme_list_order.js';
+import * as m0017 from './migrations/0017_industrial_projects.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_evaluations': m0014,
   '0015_auth_change_notices': m0015,
   '0016_programme_list_order': m0016,
+  '0017_industrial_projects': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

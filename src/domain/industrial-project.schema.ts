@@ -1,0 +1,501 @@
+/**
+ * An industrial project: a production site, maintenance centre, joint
+ * venture, technology transfer or training centre that a cooperation (often
+ * a contract's industrial participation) gives rise to. Its partners with
+ * their roles and cost shares, its budget, milestones, jobs, local content and
+ * technology-transfer items are read under the project's label; each partner's
+ * commitments are records of their own, owned by the partner's party (see
+ * docs/industry.md). One schema per resource: validation, OpenAPI and the
+ * web's types come from here.
+ */
+import { z } from 'zod';
+import {
+  idSchema,
+  type LocalizedText,
+  labelFields,
+  labelledPatchSchema,
+  limitSchema,
+  localizedTextSchema,
+  recordMetaSchema,
+  versionSchema,
+} from './common.schema.js';
+import { PROJECT_STATUSES, type ProjectStatus } from './industrial-project.lifecycle.js';
+import { type Label, labelSchema, partyCodeSchema } from './labels.js';
+import { type Money, moneyJson, moneySchema } from './money.js';
+import { isoDateSchema } from './period.js';
+import { matching, refusing } from './problems.js';
+
+export const PROJECT_KINDS = [
+  'production_site',
+  'maintenance_centre',
+  'joint_venture',
+  'technology_transfer',
+  'training_centre',
+] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+export const PARTNER_ROLES = ['prime', 'local_partner', 'host_state', 'financing_party', 'technology_provider'] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+export const PROJECT_MILESTONE_KINDS = ['groundbreaking', 'first_article', 'rate_production', 'local_content_target'] as const;
+export type ProjectMilestoneKind = (typeof PROJECT_MILESTONE_KINDS)[number];
+
+/** The largest amount a 64-bit column holds, in minor units. */
+const MAX_MINOR_UNITS = 2n ** 63n - 1n;
+const amountSchema = moneySchema.refine(
+  (m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS,
+  refusing('field.amount_range', ['amount'], { max: MAX_MINOR_UNITS.toString() }),
+);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1_000_000_000);
+
+// Percentages are exact: written as a decimal string with at most two decimals ("33.34") and kept in integer
+// basis points (3334), so that shares add up to exactly 100 and never to 99.999... as doubles would.
+
+/** Basis points in 100 percent. */
+export const FULL_SHARE = 10_000;
+const PERCENT = /^(\d{1,3})(?:\.(\d{1,2}))?$/;
+
+/** "33.34" is 3334 basis points; undefined if it is not a percentage with at most two decimals within 0–100. */
+export function percentToBasisPoints(s: string): number | undefined {
+  const m = PERCENT.exec(s);
+  if (!m) return undefined;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= FULL_SHARE ? bp : undefined;
+}
+
+/** 3334 basis points is "33.34". */
+export const basisPointsToPercent = (bp: number): string => `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, '0')}`;
+
+export const percentSchema = matching(/^\d{1,3}(\.\d{1,2})?$/, 'field.percent_format', { example: '33.34' })
+  .refine((s) => percentToBasisPoints(s) !== undefined, refusing('field.percent_range'))
+  .transform((s) => percentToBasisPoints(s) as number)
+  .describe('Percentage from 0 to 100 as a decimal string with at most two decimals, e.g. "33.34"');
+
+const percentOut = z.string().describe('Percentage as a decimal string with two decimals, e.g. "33.34"');
+
+export const siteSchema = z
+  .object({
+    place: text(300).describe('Where the site is: town, region'),
+    latitude: z.number().min(-90).max(90).nullable().default(null).describe('WGS 84 degrees, if known'),
+    longitude: z.number().min(-180).max(180).nullable().default(null).describe('WGS 84 degrees, if known'),
+  })
+  .strict()
+  .refine((s) => (s.latitude === null) === (s.longitude === null), refusing('field.coordinates_pair', ['longitude']));
+export type Site = z.infer<typeof siteSchema>;
+
+export const partnerInputSchema = z
+  .object({
+    id: idSchema.optional().describe('An existing partner to keep; a new partner has none'),
+    name: text(300).describe('The state, ministry or company taking part'),
+    party: partyCodeSchema.describe('The party it belongs to: the owner of its commitments'),
+    role: z.enum(PARTNER_ROLES),
+    share: percentSchema.describe('Its share of the cost, in percent; all shares add up to exactly 100'),
+  })
+  .strict();
+export type PartnerInput = z.infer<typeof partnerInputSchema>;
+
+const partnersSchema = z
+  .array(partnerInputSchema)
+  .min(1)
+  .max(50)
+  .refine((ps) => ps.reduce((n, p) => n + p.share, 0) === FULL_SHARE, refusing('field.shares_sum'))
+  .refine(
+    (ps) => new Set(ps.map((p) => `${p.party}/${p.name.toLowerCase()}/${p.role}`)).size === ps.length,
+    refusing('field.partner_repeated'),
+  )
+  .describe('The partners with their roles and cost shares, adding up to exactly 100 percent');
+
+const programmeIds = z
+  .array(idSchema)
+  .max(100)
+  .describe('Programmes (and so contracts) the project comes from, among those you may read');
+
+export const projectCreateSchema = z
+  .object({
+    title: localizedTextSchema(300),
+    description: localizedTextSchema(5000).optional(),
+    kind: z.enum(PROJECT_KINDS),
+    site: siteSchema,
+    budget: amountSchema.describe('The whole budget, in its currency'),
+    jobsPlanned: count.default(0),
+    jobsCreated: count.default(0),
+    localContentPlanned: percentSchema.default(0),
+    localContentReached: percentSchema.default(0),
+    partners: partnersSchema,
+    programmeIds: programmeIds.default([]),
+    ...labelFields,
+  })
+  .strict();
+export type ProjectCreate = z.infer<typeof projectCreateSchema>;
+
+export const projectPatchSchema = labelledPatchSchema({
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(5000),
+  kind: z.enum(PROJECT_KINDS),
+  site: siteSchema,
+  budget: amountSchema,
+  jobsPlanned: count,
+  jobsCreated: count,
+  localContentPlanned: percentSchema,
+  localContentReached: percentSchema,
+  programmeIds: programmeIds.describe('The whole set among the programmes you may read; links to others are kept'),
+});
+export type ProjectPatch = z.infer<typeof projectPatchSchema>;
+
+export const partnersPutSchema = z.object({ partners: partnersSchema, version: versionSchema.optional() }).strict();
+export type PartnersPut = z.infer<typeof partnersPutSchema>;
+
+export const projectMoveSchema = z
+  .object({
+    to: z.enum(PROJECT_STATUSES),
+    reason: text(2000).optional().describe('Why; required to suspend, and to close a project that is not operating'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type ProjectMoveInput = z.infer<typeof projectMoveSchema>;
+
+export const projectMilestoneCreateSchema = z
+  .object({
+    kind: z.enum(PROJECT_MILESTONE_KINDS),
+    title: text(300),
+    plannedOn: isoDateSchema,
+    target: percentSchema.nullable().default(null).describe('For a local-content target: the share of local content aimed at'),
+    version: versionSchema.optional(),
+  })
+  .strict()
+  .refine(
+    (m) => (m.kind === 'local_content_target') === (m.target !== null),
+    refusing('field.target_for_local_content', ['target']),
+  );
+export type ProjectMilestoneCreate = z.infer<typeof projectMilestoneCreateSchema>;
+
+export const projectMilestonePatchSchema = z
+  .object({
+    actualOn: isoDateSchema.nullable().describe('When it was reached; null if not (yet)'),
+    reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type ProjectMilestonePatch = z.infer<typeof projectMilestonePatchSchema>;
+
+export const transferCreateSchema = z
+  .object({
+    what: text(1000).describe('The know-how, licence, process or tooling transferred'),
+    from: text(300).describe('Who transfers it'),
+    to: text(300).describe('Who receives it'),
+    plannedOn: isoDateSchema.describe('When it is to be transferred'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type TransferCreate = z.infer<typeof transferCreateSchema>;
+
+export const transferPatchSchema = z
+  .object({
+    acceptedOn: isoDateSchema.nullable().describe('When the receiver accepted it; null to withdraw an acceptance'),
+    version: versionSchema.optional(),
+  })
+  .strict();
+export type TransferPatch = z.infer<typeof transferPatchSchema>;
+
+export const commitmentCreateSchema = z
+  .object({
+    partnerId: idSchema.describe('The partner that commits; its party owns the commitment'),
+    what: text(2000).describe('What the partner commits to'),
+    contribution: amountSchema.nullable().default(null).describe('What it pays in, if money'),
+    jobs: count.nullable().default(null).describe('Jobs it commits to create'),
+    dueBy: isoDateSchema.nullable().default(null),
+    ...labelFields,
+  })
+  .strict();
+export type CommitmentCreate = z.infer<typeof commitmentCreateSchema>;
+
+export const commitmentPatchSchema = labelledPatchSchema({
+  what: text(2000),
+  contribution: amountSchema.nullable(),
+  jobs: count.nullable(),
+  dueBy: isoDateSchema.nullable(),
+});
+export type CommitmentPatch = z.infer<typeof commitmentPatchSchema>;
+
+const moneyOut = z
+  .object({
+    amount: z.string().describe("Decimal string with exactly the currency's decimals"),
+    currency: z.string().describe('ISO 4217 currency code'),
+  })
+  .describe('An amount and its currency');
+
+export const commitmentSchema = labelSchema
+  .extend({
+    id: z.string(),
+    version: z.number(),
+    partnerId: z.string(),
+    what: z.string(),
+    contribution: moneyOut.nullable(),
+    jobs: z.number().nullable(),
+    dueBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe("A partner's commitment: a record of its own, owned by the partner's party");
+export type Commitment = z.infer<typeof commitmentSchema>;
+
+export const projectProgressSchema = z
+  .object({
+    asOf: z.string(),
+    state: z
+      .enum(['on_time', 'late', 'not_started', 'done'])
+      .describe('late: a milestone due by now is not reached, or was reached after its date'),
+    milestones: z.number(),
+    due: z.number().describe('Milestones planned on or before the day'),
+    reached: z.number().describe('Of those due, reached on or before the day'),
+    onTime: z.number().describe('Reached on or before their planned day'),
+    late: z.number().describe('Due and not reached, or reached after their planned day'),
+    executionRate: z.number().nullable().describe('reached / due, from 0 to 1; null when none is due'),
+    averageSlipDays: z.number().nullable().describe('Mean delay of the milestones reached late, in days'),
+    jobsRate: z.number().nullable().describe('Jobs created / planned; null when none are planned'),
+    localContentGap: percentOut.nullable().describe('Planned minus reached local content, in points; null when none is planned'),
+    transfersAccepted: z.number(),
+    transfersOverdue: z.number().describe('Transfers planned by the day and not accepted'),
+  })
+  .describe("The project's progress as of a day, computed from its milestones, jobs, local content and transfers");
+export type ProjectProgress = z.infer<typeof projectProgressSchema>;
+
+export const projectSchema = recordMetaSchema
+  .extend({
+    title: z.record(z.string(), z.string()),
+    description: z.record(z.string(), z.string()),
+    kind: z.enum(PROJECT_KINDS),
+    status: z.enum(PROJECT_STATUSES),
+    suspendedFrom: z.enum(PROJECT_STATUSES).nullable().describe('The step a suspended project resumes to'),
+    closeReason: z.string().nullable(),
+    site: z.object({ place: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
+    budget: moneyOut,
+    jobsPlanned: z.number(),
+    jobsCreated: z.number(),
+    localContentPlanned: percentOut,
+    localContentReached: percentOut,
+    partners: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        party: z.string(),
+        role: z.enum(PARTNER_ROLES),
+        share: percentOut,
+        commitments: z
+          .array(commitmentSchema)
+          .describe('Its commitments you may read: all of them for its own party, within clearance'),
+      }),
+    ),
+    milestones: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(PROJECT_MILESTONE_KINDS),
+        title: z.string(),
+        plannedOn: z.string(),
+        actualOn: z.string().nullable(),
+        target: percentOut.nullable(),
+        reached: percentOut.nullable(),
+      }),
+    ),
+    transfers: z.array(
+      z.object({
+        id: z.string(),
+        what: z.string(),
+        from: z.string(),
+        to: z.string(),
+        plannedOn: z.string(),
+        acceptedOn: z.string().nullable(),
+        accepted: z.boolean(),
+      }),
+    ),
+    programmeIds: z.array(z.string()).describe('Linked programmes you may read'),
+    progress: projectProgressSchema,
+  })
+  .describe('Industrial project');
+export type Project = z.infer<typeof projectSchema>;
+
+export const projectEventSchema = z.object({
+  at: z.string(),
+  from: z.enum(PROJECT_STATUSES).nullable(),
+  to: z.enum(PROJECT_STATUSES),
+  reason: z.string().nullable(),
+  party: z.string(),
+  userId: z.string(),
+});
+export const projectHistorySchema = z
+  .object({ id: z.string(), version: z.number(), events: z.array(projectEventSchema) })
+  .describe("The project's moves, oldest first, with who, when and why");
+
+export const projectSummarySchema = recordMetaSchema
+  .extend({
+    title: z.record(z.string(), z.string()),
+    kind: z.enum(PROJECT_KINDS),
+    status: z.enum(PROJECT_STATUSES),
+    site: z.object({ place: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
+    budget: moneyOut,
+    jobsPlanned: z.number(),
+    jobsCreated: z.number(),
+    localContentPlanned: percentOut,
+    localContentReached: percentOut,
+  })
+  .describe('Industrial project, as lists show it');
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+export const projectListQuerySchema = z
+  .object({
+    status: z.enum(PROJECT_STATUSES).optional(),
+    kind: z.enum(PROJECT_KINDS).optional(),
+    owner: partyCodeSchema.optional().describe('Only the projects this party owns'),
+    programmeId: idSchema.optional().describe('Only the projects that come from this programme'),
+    cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+    limit: limitSchema,
+  })
+  .strict()
+  .describe('Newest first (creation time, then id), paged by keyset');
+export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
+
+// The project as the store gives it to the use cases: amounts as Money, percentages in basis points.
+
+export interface ProjectHead {
+  id: string;
+  version: number;
+  label: Label;
+  createdAt: string;
+  updatedAt: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  suspendedFrom: ProjectStatus | null;
+  closeReason: string | null;
+  site: Site;
+  budget: Money;
+  jobsPlanned: number;
+  jobsCreated: number;
+  localContentPlannedBp: number;
+  localContentReachedBp: number;
+}
+
+export interface CommitmentRecord {
+  id: string;
+  version: number;
+  label: Label;
+  partnerId: string;
+  what: string;
+  contribution: Money | null;
+  jobs: number | null;
+  dueBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerRecord {
+  id: string;
+  name: string;
+  party: string;
+  role: PartnerRole;
+  shareBp: number;
+  commitments: CommitmentRecord[];
+}
+
+export interface ProjectMilestoneRecord {
+  id: string;
+  kind: ProjectMilestoneKind;
+  title: string;
+  plannedOn: string;
+  actualOn: string | null;
+  targetBp: number | null;
+  reachedBp: number | null;
+}
+
+export interface TransferRecord {
+  id: string;
+  what: string;
+  from: string;
+  to: string;
+  plannedOn: string;
+  acceptedOn: string | null;
+}
+
+export interface ProjectEvent {
+  at: string;
+  from: ProjectStatus | null;
+  to: ProjectStatus;
+  reason: string | null;
+  party: string;
+  userId: string;
+}
+
+export interface ProjectRecord extends ProjectHead {
+  partners: PartnerRecord[];
+  milestones: ProjectMilestoneRecord[];
+  transfers: TransferRecord[];
+  programmeIds: string[];
+}
+
+export const presentCommitment = (c: CommitmentRecord): Commitment => {
+  const { label, contribution, ...rest } = c;
+  return { ...rest, ...label, contribution: contribution && moneyJson(contribution) };
+};
+
+/** The record as the API answers it: money as decimal strings, percentages as decimal strings, progress as of `asOf`. */
+export function presentProject(r: ProjectRecord, progress: ProjectProgress): Project {
+  return {
+    id: r.id,
+    version: r.version,
+    ...r.label,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    title: r.title as Record<string, string>,
+    description: r.description as Record<string, string>,
+    kind: r.kind,
+    status: r.status,
+    suspendedFrom: r.suspendedFrom,
+    closeReason: r.closeReason,
+    site: r.site,
+    budget: moneyJson(r.budget),
+    jobsPlanned: r.jobsPlanned,
+    jobsCreated: r.jobsCreated,
+    localContentPlanned: basisPointsToPercent(r.localContentPlannedBp),
+    localContentReached: basisPointsToPercent(r.localContentReachedBp),
+    partners: r.partners.map((p) => ({
+      id: p.id,
+      name: p.name,
+      party: p.party,
+      role: p.role,
+      share: basisPointsToPercent(p.shareBp),
+      commitments: p.commitments.map(presentCommitment),
+    })),
+    milestones: r.milestones.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      plannedOn: m.plannedOn,
+      actualOn: m.actualOn,
+      target: m.targetBp === null ? null : basisPointsToPercent(m.targetBp),
+      reached: m.reachedBp === null ? null : basisPointsToPercent(m.reachedBp),
+    })),
+    transfers: r.transfers.map((t) => ({ ...t, accepted: t.acceptedOn !== null })),
+    programmeIds: r.programmeIds,
+    progress,
+  };
+}
+
+export function presentProjectSummary(h: ProjectHead): ProjectSummary {
+  return {
+    id: h.id,
+    version: h.version,
+    ...h.label,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    title: h.title as Record<string, string>,
+    kind: h.kind,
+    status: h.status,
+    site: h.site,
+    budget: moneyJson(h.budget),
+    jobsPlanned: h.jobsPlanned,
+    jobsCreated: h.jobsCreated,
+    localContentPlanned: basisPointsToPercent(h.localContentPlannedBp),
+    localContentReached: basisPointsToPercent(h.localContentReachedBp),
+  };
+}

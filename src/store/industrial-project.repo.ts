@@ -1,0 +1,610 @@
+import { type Kysely, sql } from 'kysely';
+import type { ProjectStatus } from '../domain/industrial-project.lifecycle.js';
+import type {
+  CommitmentRecord,
+  PartnerRecord,
+  PartnerRole,
+  ProjectEvent,
+  ProjectHead,
+  ProjectKind,
+  ProjectListQuery,
+  ProjectMilestoneKind,
+  ProjectMilestoneRecord,
+  ProjectRecord,
+  Site,
+  TransferRecord,
+} from '../domain/industrial-project.schema.js';
+import { type Money, money } from '../domain/money.js';
+import { issue, problem } from '../domain/problems.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { Database, LabelColumns } from './database.js';
+import type { LabelCodec } from './label-codec.js';
+import { compareAndSet } from './versioned.js';
+
+/*
+ * Industrial projects. A project is read under its own label; its partners
+ * (roles and shares), milestones, transfers and history are parts of it and
+ * read with it. A partner's commitments are labelled records of their own,
+ * owned by the partner's party: every read of them adds the read rule for the
+ * commitment and for its project, so a party gets its own commitments (within
+ * its users' clearance and compartments) and others get what the
+ * commitment's label releases to them, never more.
+ */
+
+export type ProjectDb = Kysely<Database>;
+export type { StoreReader as ProjectReader };
+
+// Amounts travel as text both ways, as in programme.repo.ts: no amount above 2^53 passes through a double.
+const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
+const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
+const json = <T>(text: string): T => JSON.parse(text) as T;
+
+const HEAD_COLUMNS = [
+  'p.id',
+  'p.version',
+  'p.created_at',
+  'p.updated_at',
+  'p.owner_party',
+  'p.classification',
+  'p.releasable_mask',
+  'p.compartment_mask',
+  'p.title',
+  'p.description',
+  'p.kind',
+  'p.status',
+  'p.suspended_from',
+  'p.close_reason',
+  'p.site_place',
+  'p.site_latitude',
+  'p.site_longitude',
+  'p.budget_currency',
+  'p.jobs_planned',
+  'p.jobs_created',
+  'p.local_content_planned_bp',
+  'p.local_content_reached_bp',
+] as const;
+
+function headQuery(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('industrial_project as p')
+    .select(HEAD_COLUMNS)
+    .select(amount('p.budget_amount').as('budget_amount'))
+    .where(readableBy(reader, 'p'));
+}
+
+type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['executeTakeFirstOrThrow']>>;
+
+// pg answers a double precision column as a number; kept as is (coordinates are not money).
+const coordinate = (v: number | string | null) => (v === null ? null : Number(v));
+
+const toHead = (codec: LabelCodec, r: HeadRow): ProjectHead => ({
+  id: r.id,
+  version: r.version,
+  label: codec.decode(r),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  title: json(r.title),
+  description: json(r.description),
+  kind: r.kind as ProjectKind,
+  status: r.status as ProjectStatus,
+  suspendedFrom: r.suspended_from as ProjectStatus | null,
+  closeReason: r.close_reason,
+  site: { place: r.site_place, latitude: coordinate(r.site_latitude), longitude: coordinate(r.site_longitude) },
+  budget: asMoney(r.budget_amount, r.budget_currency),
+  jobsPlanned: r.jobs_planned,
+  jobsCreated: r.jobs_created,
+  localContentPlannedBp: r.local_content_planned_bp,
+  localContentReachedBp: r.local_content_reached_bp,
+});
+
+/**
+ * The project without its parts if the reader may read it, else undefined:
+ * the one question other records that point at projects (offset credits,
+ * the record graph) ask before they show or accept a link to one.
+ */
+export async function findReadableProject(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  id: string,
+): Promise<ProjectHead | undefined> {
+  const row = await headQuery(db, reader).where('p.id', '=', id).executeTakeFirst();
+  return row ? toHead(codec, row) : undefined;
+}
+
+/** Of `ids`, the projects the reader may read. */
+export async function readableProjectIds(db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('industrial_project as p')
+    .select('p.id')
+    .where('p.id', 'in', [...ids])
+    .where(readableBy(reader, 'p'))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string'))
+      return [parsed[0] as string, parsed[1] as string];
+  } catch {
+    // fall through to the problem below
+  }
+  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+}
+
+/** One page (plus one row, to tell whether more follow) of the projects the reader may read, newest first, by keyset. */
+export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: ProjectListQuery) {
+  let query = headQuery(db, reader);
+  if (q.status) query = query.where('p.status', '=', q.status);
+  if (q.kind) query = query.where('p.kind', '=', q.kind);
+  if (q.owner) query = query.where('p.owner_party', '=', q.owner);
+  const programmeId = q.programmeId;
+  if (programmeId)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('industrial_project_programme as pp')
+          .select('pp.project_id')
+          .whereRef('pp.project_id', '=', 'p.id')
+          .where('pp.programme_id', '=', programmeId),
+      ),
+    );
+  if (q.cursor) {
+    const [createdAt, id] = decodeCursor(q.cursor);
+    query = query.where((eb) =>
+      eb.or([eb('p.created_at', '<', createdAt), eb.and([eb('p.created_at', '=', createdAt), eb('p.id', '<', id)])]),
+    );
+  }
+  return query
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(q.limit + 1);
+}
+
+export async function listProjectHeads(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  q: ProjectListQuery,
+): Promise<{ items: ProjectHead[]; nextCursor: string | null }> {
+  const rows = await listProjectsQuery(db, reader, q).execute();
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toHead(codec, r)),
+    nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+/** The whole project as the reader may see it, or undefined if it may not read it. */
+export async function findProject(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  id: string,
+): Promise<ProjectRecord | undefined> {
+  const head = await findReadableProject(db, codec, reader, id);
+  if (!head) return undefined;
+  const [partners, commitments, milestones, transfers, programmeIds] = await Promise.all([
+    partnersOf(db, id),
+    readableCommitments(db, codec, reader, id),
+    milestonesOf(db, id),
+    transfersOf(db, id),
+    linkedProgrammeIds(db, reader, id),
+  ]);
+  return {
+    ...head,
+    partners: partners.map((p) => ({ ...p, commitments: commitments.filter((c) => c.partnerId === p.id) })),
+    milestones,
+    transfers,
+    programmeIds,
+  };
+}
+
+/** The partners of a project the caller found readable, in their order, without commitments. */
+export async function partnersOf(db: Kysely<Database>, projectId: string): Promise<Omit<PartnerRecord, 'commitments'>[]> {
+  const rows = await db
+    .selectFrom('industrial_partner')
+    .select(['id', 'name', 'party', 'role', 'share_bp'])
+    .where('project_id', '=', projectId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, shareBp: r.share_bp }));
+}
+
+const COMMITMENT_COLUMNS = [
+  'c.id',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+  'c.owner_party',
+  'c.classification',
+  'c.releasable_mask',
+  'c.compartment_mask',
+  'c.partner_id',
+  'c.what',
+  'c.contribution_currency',
+  'c.jobs',
+  'c.due_by',
+] as const;
+
+/** The commitments the reader may read, of a project it may read: the read rule on both, in the query. */
+function commitmentQuery(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('industrial_commitment as c')
+    .innerJoin('industrial_project as p', 'p.id', 'c.project_id')
+    .select(COMMITMENT_COLUMNS)
+    .select(sql<string | null>`cast(${sql.ref('c.contribution_amount')} as text)`.as('contribution_amount'))
+    .where(readableBy(reader, 'p'))
+    .where(readableBy(reader, 'c'));
+}
+
+type CommitmentRow = Awaited<ReturnType<ReturnType<typeof commitmentQuery>['executeTakeFirstOrThrow']>>;
+
+const toCommitment = (codec: LabelCodec, r: CommitmentRow): CommitmentRecord => ({
+  id: r.id,
+  version: r.version,
+  label: codec.decode(r),
+  partnerId: r.partner_id,
+  what: r.what,
+  contribution:
+    r.contribution_amount === null || r.contribution_currency === null
+      ? null
+      : asMoney(r.contribution_amount, r.contribution_currency),
+  jobs: r.jobs,
+  dueBy: r.due_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function readableCommitments(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, projectId: string) {
+  const rows = await commitmentQuery(db, reader)
+    .where('c.project_id', '=', projectId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => toCommitment(codec, r));
+}
+
+/** One commitment of the project, if the reader may read both. */
+export async function findCommitment(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  projectId: string,
+  id: string,
+): Promise<CommitmentRecord | undefined> {
+  const row = await commitmentQuery(db, reader).where('c.project_id', '=', projectId).where('c.id', '=', id).executeTakeFirst();
+  return row ? toCommitment(codec, row) : undefined;
+}
+
+async function milestonesOf(db: Kysely<Database>, projectId: string): Promise<ProjectMilestoneRecord[]> {
+  const rows = await db
+    .selectFrom('industrial_milestone')
+    .select(['id', 'kind', 'title', 'planned_on', 'actual_on', 'target_bp', 'reached_bp'])
+    .where('project_id', '=', projectId)
+    .orderBy('planned_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ProjectMilestoneKind,
+    title: r.title,
+    plannedOn: r.planned_on,
+    actualOn: r.actual_on,
+    targetBp: r.target_bp,
+    reachedBp: r.reached_bp,
+  }));
+}
+
+async function transfersOf(db: Kysely<Database>, projectId: string): Promise<TransferRecord[]> {
+  const rows = await db
+    .selectFrom('industrial_transfer')
+    .select(['id', 'what', 'from_whom', 'to_whom', 'planned_on', 'accepted_on'])
+    .where('project_id', '=', projectId)
+    .orderBy('planned_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    what: r.what,
+    from: r.from_whom,
+    to: r.to_whom,
+    plannedOn: r.planned_on,
+    acceptedOn: r.accepted_on,
+  }));
+}
+
+/** The programmes the project comes from that the reader may read. */
+export async function linkedProgrammeIds(db: Kysely<Database>, reader: StoreReader, projectId: string) {
+  const rows = await db
+    .selectFrom('industrial_project_programme as pp')
+    .innerJoin('programme as g', 'g.id', 'pp.programme_id')
+    .select('g.id')
+    .where('pp.project_id', '=', projectId)
+    .where(readableBy(reader, 'g'))
+    .orderBy('g.created_at')
+    .orderBy('g.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Of `ids`, the programmes the reader may read. */
+export async function readableProgrammeIds(db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('programme as g')
+    .select('g.id')
+    .where('g.id', 'in', [...ids])
+    .where(readableBy(reader, 'g'))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function linkProgrammes(
+  trx: Kysely<Database>,
+  projectId: string,
+  add: readonly string[],
+  remove: readonly string[],
+) {
+  if (remove.length)
+    await trx
+      .deleteFrom('industrial_project_programme')
+      .where('project_id', '=', projectId)
+      .where('programme_id', 'in', [...remove])
+      .execute();
+  if (add.length)
+    await trx
+      .insertInto('industrial_project_programme')
+      .values(add.map((programme_id) => ({ project_id: projectId, programme_id })))
+      .execute();
+}
+
+export async function projectHistory(db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> {
+  const rows = await db
+    .selectFrom('industrial_project_event')
+    .select(['at', 'from_status', 'to_status', 'reason', 'party', 'user_id'])
+    .where('project_id', '=', projectId)
+    .orderBy('id')
+    .execute();
+  return rows.map((e) => ({
+    at: e.at,
+    from: e.from_status as ProjectStatus | null,
+    to: e.to_status as ProjectStatus,
+    reason: e.reason,
+    party: e.party,
+    userId: e.user_id,
+  }));
+}
+
+// Writes.
+
+export interface ProjectFields {
+  title: object;
+  description: object;
+  kind: ProjectKind;
+  site: Site;
+  budget: Money;
+  jobsPlanned: number;
+  jobsCreated: number;
+  localContentPlannedBp: number;
+  localContentReachedBp: number;
+}
+
+const fieldColumns = (f: Partial<ProjectFields>) => ({
+  ...(f.title !== undefined && { title: JSON.stringify(f.title) }),
+  ...(f.description !== undefined && { description: JSON.stringify(f.description) }),
+  ...(f.kind !== undefined && { kind: f.kind }),
+  ...(f.site !== undefined && { site_place: f.site.place, site_latitude: f.site.latitude, site_longitude: f.site.longitude }),
+  ...(f.budget !== undefined && { budget_amount: f.budget.amount, budget_currency: f.budget.currency }),
+  ...(f.jobsPlanned !== undefined && { jobs_planned: f.jobsPlanned }),
+  ...(f.jobsCreated !== undefined && { jobs_created: f.jobsCreated }),
+  ...(f.localContentPlannedBp !== undefined && { local_content_planned_bp: f.localContentPlannedBp }),
+  ...(f.localContentReachedBp !== undefined && { local_content_reached_bp: f.localContentReachedBp }),
+});
+
+export async function insertProject(trx: Kysely<Database>, p: ProjectFields & { id: string; columns: LabelColumns; at: string }) {
+  await trx
+    .insertInto('industrial_project')
+    .values({
+      id: p.id,
+      ...p.columns,
+      version: 1,
+      created_at: p.at,
+      updated_at: p.at,
+      title: JSON.stringify(p.title),
+      description: JSON.stringify(p.description),
+      kind: p.kind,
+      status: 'proposed',
+      suspended_from: null,
+      close_reason: null,
+      site_place: p.site.place,
+      site_latitude: p.site.latitude,
+      site_longitude: p.site.longitude,
+      budget_amount: p.budget.amount,
+      budget_currency: p.budget.currency,
+      jobs_planned: p.jobsPlanned,
+      jobs_created: p.jobsCreated,
+      local_content_planned_bp: p.localContentPlannedBp,
+      local_content_reached_bp: p.localContentReachedBp,
+    })
+    .execute();
+}
+
+export interface ProjectChanges extends Partial<ProjectFields> {
+  columns?: LabelColumns | undefined;
+  status?: ProjectStatus | undefined;
+  suspendedFrom?: ProjectStatus | null | undefined;
+  closeReason?: string | null | undefined;
+  at: string;
+}
+
+/** Writes the changes if the project is still at `version`, moving it on; false when another writer came first. */
+export function updateProject(trx: Kysely<Database>, id: string, version: number, c: ProjectChanges) {
+  return compareAndSet(trx, 'industrial_project', id, version, {
+    ...c.columns,
+    ...fieldColumns(c),
+    ...(c.status !== undefined && { status: c.status }),
+    ...(c.suspendedFrom !== undefined && { suspended_from: c.suspendedFrom }),
+    ...(c.closeReason !== undefined && { close_reason: c.closeReason }),
+    updated_at: c.at,
+  });
+}
+
+export async function recordProjectEvent(trx: Kysely<Database>, e: ProjectEvent & { projectId: string }) {
+  await trx
+    .insertInto('industrial_project_event')
+    .values({
+      project_id: e.projectId,
+      at: e.at,
+      from_status: e.from,
+      to_status: e.to,
+      reason: e.reason,
+      party: e.party,
+      user_id: e.userId,
+    })
+    .execute();
+}
+
+/**
+ * Makes the project's partners exactly `partners`, in their order: rows kept
+ * by id are updated, others inserted, and the ones left out deleted with
+ * every commitment they had (a partner that leaves takes its commitments with it).
+ */
+export async function replacePartners(
+  trx: Kysely<Database>,
+  projectId: string,
+  partners: readonly { id: string; name: string; party: string; role: PartnerRole; shareBp: number }[],
+) {
+  const existing = new Set((await partnersOf(trx, projectId)).map((p) => p.id));
+  const gone = [...existing].filter((id) => !partners.some((p) => p.id === id));
+  if (gone.length) {
+    await trx.deleteFrom('industrial_commitment').where('partner_id', 'in', gone).execute();
+    await trx.deleteFrom('industrial_partner').where('id', 'in', gone).execute();
+  }
+  for (const [position, p] of partners.entries()) {
+    const row = { name: p.name, party: p.party, role: p.role, share_bp: p.shareBp, position };
+    if (existing.has(p.id)) await trx.updateTable('industrial_partner').set(row).where('id', '=', p.id).execute();
+    else
+      await trx
+        .insertInto('industrial_partner')
+        .values({ id: p.id, project_id: projectId, ...row })
+        .execute();
+  }
+  return gone;
+}
+
+export async function insertMilestone(trx: Kysely<Database>, projectId: string, m: ProjectMilestoneRecord) {
+  await trx
+    .insertInto('industrial_milestone')
+    .values({
+      id: m.id,
+      project_id: projectId,
+      kind: m.kind,
+      title: m.title,
+      planned_on: m.plannedOn,
+      actual_on: m.actualOn,
+      target_bp: m.targetBp,
+      reached_bp: m.reachedBp,
+    })
+    .execute();
+}
+
+export async function findMilestone(db: Kysely<Database>, projectId: string, id: string) {
+  return (await milestonesOf(db, projectId)).find((m) => m.id === id);
+}
+
+export async function updateMilestoneRow(
+  trx: Kysely<Database>,
+  projectId: string,
+  id: string,
+  change: { actualOn: string | null; reachedBp: number | null },
+) {
+  const res = await trx
+    .updateTable('industrial_milestone')
+    .set({ actual_on: change.actualOn, reached_bp: change.reachedBp })
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function insertTransfer(trx: Kysely<Database>, projectId: string, t: TransferRecord) {
+  await trx
+    .insertInto('industrial_transfer')
+    .values({
+      id: t.id,
+      project_id: projectId,
+      what: t.what,
+      from_whom: t.from,
+      to_whom: t.to,
+      planned_on: t.plannedOn,
+      accepted_on: t.acceptedOn,
+    })
+    .execute();
+}
+
+export async function updateTransferRow(trx: Kysely<Database>, projectId: string, id: string, acceptedOn: string | null) {
+  const res = await trx
+    .updateTable('industrial_transfer')
+    .set({ accepted_on: acceptedOn })
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface CommitmentFields {
+  what: string;
+  contribution: Money | null;
+  jobs: number | null;
+  dueBy: string | null;
+}
+
+export async function insertCommitment(
+  trx: Kysely<Database>,
+  c: CommitmentFields & { id: string; projectId: string; partnerId: string; columns: LabelColumns; at: string },
+) {
+  await trx
+    .insertInto('industrial_commitment')
+    .values({
+      id: c.id,
+      project_id: c.projectId,
+      partner_id: c.partnerId,
+      ...c.columns,
+      version: 1,
+      created_at: c.at,
+      updated_at: c.at,
+      what: c.what,
+      contribution_amount: c.contribution?.amount ?? null,
+      contribution_currency: c.contribution?.currency ?? null,
+      jobs: c.jobs,
+      due_by: c.dueBy,
+    })
+    .execute();
+}
+
+export function updateCommitment(
+  trx: Kysely<Database>,
+  id: string,
+  version: number,
+  c: Partial<CommitmentFields> & { columns?: LabelColumns | undefined; at: string },
+) {
+  return compareAndSet(trx, 'industrial_commitment', id, version, {
+    ...c.columns,
+    ...(c.what !== undefined && { what: c.what }),
+    ...(c.contribution !== undefined && {
+      contribution_amount: c.contribution?.amount ?? null,
+      contribution_currency: c.contribution?.currency ?? null,
+    }),
+    ...(c.jobs !== undefined && { jobs: c.jobs }),
+    ...(c.dueBy !== undefined && { due_by: c.dueBy }),
+    updated_at: c.at,
+  });
+}
