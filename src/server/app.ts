@@ -29,6 +29,7 @@ import { documentRoutes } from './routes/document.routes.js';
 import { evaluationRoutes } from './routes/evaluation.routes.js';
 import { evaluationDocumentRoutes } from './routes/evaluation-document.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
+import { industrialProjectRoutes } from './routes/industrial-project.routes.js';
 import { measureRoutes } from './routes/measure.routes.js';
 import { minutesRoutes } from './routes/minutes.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
@@ -188,6 +189,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
       await api.register(programmeMeasuresRoutes(ctx));
+      await api.register(industrialProjectRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
       await api.register(evaluationDocumentRoutes(ctx));
     },

@@ -1,0 +1,510 @@
+import { newId } from '../domain/ids.js';
+import { moveProject as decideMove, type ProjectStatus } from '../domain/industrial-project.lifecycle.js';
+import { projectProgress } from '../domain/industrial-project.progress.js';
+import {
+  type Commitment,
+  type CommitmentCreate,
+  type CommitmentPatch,
+  type PartnersPut,
+  type Project,
+  type ProjectCreate,
+  type ProjectHead,
+  type ProjectListQuery,
+  type ProjectMilestoneCreate,
+  type ProjectMilestonePatch,
+  type ProjectMoveInput,
+  type ProjectPatch,
+  type ProjectSummary,
+  presentCommitment,
+  presentProject,
+  presentProjectSummary,
+  type TransferCreate,
+  type TransferPatch,
+} from '../domain/industrial-project.schema.js';
+import { canRead, type Label } from '../domain/labels.js';
+import { moneyJson } from '../domain/money.js';
+import { issue, problem } from '../domain/problems.js';
+import {
+  findCommitment,
+  findMilestone,
+  findProject,
+  findReadableProject,
+  insertCommitment,
+  insertMilestone,
+  insertProject,
+  insertTransfer,
+  linkedProgrammeIds,
+  linkProgrammes,
+  listProjectHeads,
+  type ProjectChanges,
+  type ProjectDb,
+  type ProjectReader,
+  partnersOf,
+  projectHistory,
+  readableProgrammeIds,
+  recordProjectEvent,
+  replacePartners,
+  updateCommitment,
+  updateMilestoneRow,
+  updateProject as updateProjectRow,
+  updateTransferRow,
+} from '../store/industrial-project.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import { inTransaction } from '../store/tx.js';
+import { audit, changedFields } from './audit.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
+import { assertCanPlan, hasRole } from './policy.js';
+
+// Industrial projects: the rules, the order of steps and the audit of each
+// write. Every write is one transaction with its audit entry; a change of the
+// project moves its version on, so that two writers never interleave. A
+// project the actor may not read answers 404 to reads and writes alike.
+
+type Tx = ProjectDb;
+type Reader = ProjectReader;
+
+async function readable(trx: Tx, codec: LabelCodec, reader: Reader, id: string): Promise<ProjectHead> {
+  const head = await findReadableProject(trx, codec, reader, id);
+  if (!head) throw problem('industrial_project.not_found');
+  return head;
+}
+
+async function full(ctx: AppContext, trx: Tx, codec: LabelCodec, reader: Reader, id: string): Promise<Project> {
+  const record = await findProject(trx, codec, reader, id);
+  if (!record) throw problem('industrial_project.label_hides');
+  return presentProject(record, projectProgress(record, todayOf(ctx)));
+}
+
+async function assertLinkable(trx: Tx, reader: Reader, programmeIds: string[]) {
+  const found = await readableProgrammeIds(trx, reader, programmeIds);
+  const unknown = programmeIds.filter((id) => !found.has(id));
+  if (unknown.length)
+    throw problem('industrial_project.unknown_programmes', { count: unknown.length }, [
+      issue('programmeIds', 'field.unknown_ids', { ids: unknown.join(', ') }),
+    ]);
+}
+
+interface Scope {
+  trx: Tx;
+  codec: LabelCodec;
+  reader: Reader;
+  head: ProjectHead;
+  at: string;
+}
+
+/** What a change wrote: its audit entry's detail, and what the project's own row changes besides its version. */
+interface Changed {
+  detail: Record<string, unknown>;
+  changes?: Omit<ProjectChanges, 'at'>;
+}
+
+/**
+ * One change of a project, in one transaction: loads the project the actor
+ * may read (404 otherwise) and write (a planner of its owner party), at
+ * `version` when given; lets `write` check its rules and write; moves the
+ * version on; records one audit entry under `action`; answers the project.
+ */
+async function changeProject(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  how: { action: string; version?: number | undefined; closedToo?: boolean },
+  write: (scope: Scope) => Promise<Changed>,
+): Promise<Project> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readable(trx, codec, reader, id);
+    assertCanPlan(actor, head.label.ownerParty);
+    if (how.version !== undefined && how.version !== head.version)
+      throw problem('industrial_project.stale_version', { had: how.version, now: head.version });
+    if (head.status === 'closed' && !how.closedToo) throw problem('industrial_project.closed');
+    const at = isoNow(ctx);
+    const { detail, changes } = await write({ trx, codec, reader, head, at });
+    if (!(await updateProjectRow(trx, id, head.version, { ...changes, at })))
+      throw problem('industrial_project.changed_meanwhile');
+    let label = head.label;
+    if (changes?.columns) {
+      const after = await findReadableProject(trx, codec, reader, id);
+      if (!after) throw problem('industrial_project.label_hides');
+      label = labelOfBoth(head.label, after.label);
+    }
+    await audit(trx, actor, at, [
+      { action: how.action, entityType: 'industrial_project', entityId: id, label: codec.encode(label), detail },
+    ]);
+    return full(ctx, trx, codec, reader, id);
+  });
+}
+
+/** One page of the projects the actor may read, newest first; `nextCursor` reads the next. */
+export async function listProjects(
+  ctx: AppContext,
+  actor: Actor,
+  query: ProjectListQuery,
+): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
+  const codec = await ctx.codec();
+  const page = await listProjectHeads(ctx.db, codec, codec.reader(actor), query);
+  return { items: page.items.map(presentProjectSummary), nextCursor: page.nextCursor };
+}
+
+export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<Project> {
+  const codec = await ctx.codec();
+  const record = await findProject(ctx.db, codec, codec.reader(actor), id);
+  if (!record) throw problem('industrial_project.not_found');
+  return presentProject(record, projectProgress(record, todayOf(ctx)));
+}
+
+/** The project's moves, oldest first, with who, when and why. */
+export async function getProjectHistory(ctx: AppContext, actor: Actor, id: string) {
+  const codec = await ctx.codec();
+  const head = await readable(ctx.db, codec, codec.reader(actor), id);
+  return { id, version: head.version, events: await projectHistory(ctx.db, id) };
+}
+
+const withIds = (partners: PartnersPut['partners']) => partners.map((p) => ({ ...p, id: p.id ?? newId(), shareBp: p.share }));
+
+export async function createProject(ctx: AppContext, actor: Actor, input: ProjectCreate): Promise<Project> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  assertKnownParties(
+    codec,
+    input.partners.map((p) => p.party),
+    'partners',
+  );
+  if (input.partners.some((p) => p.id))
+    throw problem('industrial_project.unknown_partners', { count: input.partners.filter((p) => p.id).length }, [
+      issue('partners', 'field.unknown_ids', { ids: input.partners.flatMap((p) => (p.id ? [p.id] : [])).join(', ') }),
+    ]);
+  return inTransaction(ctx.db, async (trx) => {
+    const programmeIds = [...new Set(input.programmeIds)];
+    await assertLinkable(trx, reader, programmeIds);
+    const { columns } = labelFor(codec, actor, input);
+    const at = isoNow(ctx);
+    const id = newId();
+    await insertProject(trx, {
+      id,
+      columns,
+      at,
+      title: input.title,
+      description: input.description ?? {},
+      kind: input.kind,
+      site: input.site,
+      budget: input.budget,
+      jobsPlanned: input.jobsPlanned,
+      jobsCreated: input.jobsCreated,
+      localContentPlannedBp: input.localContentPlanned,
+      localContentReachedBp: input.localContentReached,
+    });
+    const partners = withIds(input.partners);
+    await replacePartners(trx, id, partners);
+    await linkProgrammes(trx, id, programmeIds, []);
+    await recordProjectEvent(trx, {
+      projectId: id,
+      at,
+      from: null,
+      to: 'proposed',
+      reason: null,
+      party: actor.party,
+      userId: actor.userId,
+    });
+    await audit(trx, actor, at, [
+      {
+        action: 'industrial_project.create',
+        entityType: 'industrial_project',
+        entityId: id,
+        label: columns,
+        detail: {
+          kind: input.kind,
+          budget: moneyJson(input.budget),
+          partners: partners.map((p) => ({ id: p.id, party: p.party, role: p.role, shareBp: p.shareBp })),
+          programmeIds,
+        },
+      },
+    ]);
+    return full(ctx, trx, codec, reader, id);
+  });
+}
+
+/**
+ * Changes a project's fields, label or links. The programme links are the
+ * whole set among those the writer may read; links to others are kept.
+ */
+export async function updateProject(ctx: AppContext, actor: Actor, id: string, patch: ProjectPatch, ifMatch?: number) {
+  const version = expectedVersion(patch.version, ifMatch);
+  return changeProject(ctx, actor, id, { action: 'industrial_project.update', version }, async ({ trx, codec, reader, head }) => {
+    let links: { added: string[]; removed: string[] } | undefined;
+    if (patch.programmeIds) {
+      const want = [...new Set(patch.programmeIds)];
+      await assertLinkable(trx, reader, want);
+      const now = await linkedProgrammeIds(trx, reader, id);
+      links = { added: want.filter((x) => !now.includes(x)), removed: now.filter((x) => !want.includes(x)) };
+      await linkProgrammes(trx, id, links.added, links.removed);
+    }
+    const { columns } = labelFor(codec, actor, patch, head.label);
+    const { version: _v, programmeIds: _p, budget, ...fields } = patch;
+    const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
+    return {
+      changes: {
+        columns,
+        title: patch.title,
+        description: patch.description,
+        kind: patch.kind,
+        site: patch.site,
+        budget,
+        jobsPlanned: patch.jobsPlanned,
+        jobsCreated: patch.jobsCreated,
+        localContentPlannedBp: patch.localContentPlanned,
+        localContentReachedBp: patch.localContentReached,
+      },
+      detail: {
+        changes: changedFields(before, fields),
+        ...(budget && { budget: { from: moneyJson(head.budget), to: moneyJson(budget) } }),
+        ...(links && { links }),
+      },
+    };
+  });
+}
+
+/** One move of the project's lifecycle, kept in its history with who, when and why. */
+export async function moveProject(ctx: AppContext, actor: Actor, id: string, move: ProjectMoveInput, ifMatch?: number) {
+  const how = { action: 'industrial_project.move', version: move.version ?? ifMatch, closedToo: true };
+  return changeProject(ctx, actor, id, how, async ({ trx, head, at }) => {
+    const { status, suspendedFrom } = decideMove({ status: head.status, suspendedFrom: head.suspendedFrom }, move);
+    const reason = move.reason?.trim() || null;
+    await recordProjectEvent(trx, {
+      projectId: id,
+      at,
+      from: head.status,
+      to: status,
+      reason,
+      party: actor.party,
+      userId: actor.userId,
+    });
+    return {
+      changes: { status, suspendedFrom, ...(status === 'closed' && { closeReason: reason }) },
+      detail: { from: head.status, to: status, reason },
+    };
+  });
+}
+
+/**
+ * Makes the project's partners exactly the list given, with roles and shares
+ * adding up to 100 percent: a partner kept is named by its id, a new one has
+ * none; a partner left out leaves with its commitments.
+ */
+export async function putPartners(ctx: AppContext, actor: Actor, id: string, input: PartnersPut, ifMatch?: number) {
+  const version = input.version ?? ifMatch;
+  return changeProject(ctx, actor, id, { action: 'industrial_project.partners', version }, async ({ trx, codec }) => {
+    assertKnownParties(
+      codec,
+      input.partners.map((p) => p.party),
+      'partners',
+    );
+    const existing = new Map((await partnersOf(trx, id)).map((p) => [p.id, p]));
+    const unknown = input.partners.flatMap((p) => (p.id && !existing.has(p.id) ? [p.id] : []));
+    if (unknown.length)
+      throw problem('industrial_project.unknown_partners', { count: unknown.length }, [
+        issue('partners', 'field.unknown_ids', { ids: unknown.join(', ') }),
+      ]);
+    // A partner kept belongs to the same party: its commitments are owned by that party.
+    const moved = input.partners.filter((p) => p.id && existing.get(p.id)?.party !== p.party);
+    if (moved.length)
+      throw problem('industrial_project.unknown_partners', { count: moved.length }, [
+        issue('partners', 'field.unknown_ids', { ids: moved.map((p) => p.id).join(', ') }),
+      ]);
+    const partners = withIds(input.partners);
+    const removed = await replacePartners(trx, id, partners);
+    return {
+      detail: {
+        partners: partners.map((p) => ({ id: p.id, party: p.party, role: p.role, shareBp: p.shareBp })),
+        removed,
+      },
+    };
+  });
+}
+
+export async function addProjectMilestone(ctx: AppContext, actor: Actor, id: string, input: ProjectMilestoneCreate) {
+  return changeProject(
+    ctx,
+    actor,
+    id,
+    { action: 'industrial_project.milestone_add', version: input.version },
+    async ({ trx }) => {
+      const milestoneId = newId();
+      await insertMilestone(trx, id, {
+        id: milestoneId,
+        kind: input.kind,
+        title: input.title,
+        plannedOn: input.plannedOn,
+        actualOn: null,
+        targetBp: input.target,
+        reachedBp: null,
+      });
+      return { detail: { milestoneId, kind: input.kind, plannedOn: input.plannedOn, targetBp: input.target } };
+    },
+  );
+}
+
+/** Records when a milestone was reached (or that it was not), and for a local-content target the share reached. */
+export async function updateProjectMilestone(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  milestoneId: string,
+  input: ProjectMilestonePatch,
+) {
+  const how = { action: 'industrial_project.milestone_update', version: input.version };
+  return changeProject(ctx, actor, id, how, async ({ trx }) => {
+    const m = await findMilestone(trx, id, milestoneId);
+    if (!m) throw problem('industrial_project.milestone_not_found');
+    const reachedBp = input.reached === undefined ? m.reachedBp : input.reached;
+    if (reachedBp !== null && m.kind !== 'local_content_target')
+      throw problem('common.invalid', {}, [issue('reached', 'field.target_for_local_content')]);
+    await updateMilestoneRow(trx, id, milestoneId, { actualOn: input.actualOn, reachedBp });
+    return {
+      detail: {
+        milestoneId,
+        actualOn: { from: m.actualOn, to: input.actualOn },
+        reachedBp: { from: m.reachedBp, to: reachedBp },
+      },
+    };
+  });
+}
+
+export async function addTransfer(ctx: AppContext, actor: Actor, id: string, input: TransferCreate) {
+  return changeProject(ctx, actor, id, { action: 'industrial_project.transfer_add', version: input.version }, async ({ trx }) => {
+    const transferId = newId();
+    await insertTransfer(trx, id, {
+      id: transferId,
+      what: input.what,
+      from: input.from,
+      to: input.to,
+      plannedOn: input.plannedOn,
+      acceptedOn: null,
+    });
+    return { detail: { transferId, what: input.what, from: input.from, to: input.to, plannedOn: input.plannedOn } };
+  });
+}
+
+/** Records that the receiver accepted a technology-transfer item (or withdraws that acceptance). */
+export async function updateTransfer(ctx: AppContext, actor: Actor, id: string, transferId: string, input: TransferPatch) {
+  const how = { action: 'industrial_project.transfer_update', version: input.version };
+  return changeProject(ctx, actor, id, how, async ({ trx }) => {
+    if (!(await updateTransferRow(trx, id, transferId, input.acceptedOn))) throw problem('industrial_project.transfer_not_found');
+    return { detail: { transferId, acceptedOn: input.acceptedOn } };
+  });
+}
+
+// Commitments: records of their own, owned by the partner's party.
+
+/** Planners of the partner's party state its commitments; planners of the project's owner may enter them for it. */
+function assertCanCommit(actor: Actor, head: ProjectHead, partnerParty: string) {
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  if (actor.party !== partnerParty && actor.party !== head.label.ownerParty)
+    throw problem('industrial_project.commitment_writers');
+}
+
+/** The commitment's label: owned by the partner's party, and readable by its writer, who must see what they write. */
+function commitmentLabel(codec: LabelCodec, actor: Actor, input: Partial<Omit<Label, 'ownerParty'>>, base: Label): Label {
+  const label: Label = {
+    ownerParty: base.ownerParty,
+    classification: input.classification ?? base.classification,
+    releasableTo: [...new Set(input.releasableTo ?? base.releasableTo)].filter((p) => p !== base.ownerParty).sort(),
+    compartments: [...new Set(input.compartments ?? base.compartments)].sort(),
+  };
+  assertKnownParties(codec, label.releasableTo, 'releasableTo');
+  if (!canRead(actor, label)) throw problem('industrial_project.commitment_label_hides');
+  return label;
+}
+
+export async function addCommitment(ctx: AppContext, actor: Actor, id: string, input: CommitmentCreate): Promise<Commitment> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readable(trx, codec, reader, id);
+    const partner = (await partnersOf(trx, id)).find((p) => p.id === input.partnerId);
+    if (!partner) throw problem('industrial_project.partner_not_found');
+    assertCanCommit(actor, head, partner.party);
+    if (head.status === 'closed') throw problem('industrial_project.closed');
+    const label = commitmentLabel(codec, actor, input, {
+      ownerParty: partner.party,
+      classification: 'UNCLASSIFIED',
+      releasableTo: [],
+      compartments: [],
+    });
+    const columns = codec.encode(label);
+    const at = isoNow(ctx);
+    const commitmentId = newId();
+    await insertCommitment(trx, { ...input, id: commitmentId, projectId: id, columns, at });
+    await audit(trx, actor, at, [
+      {
+        action: 'industrial_project.commitment_add',
+        entityType: 'industrial_commitment',
+        entityId: commitmentId,
+        label: columns,
+        detail: { projectId: id, partnerId: partner.id, contribution: input.contribution && moneyJson(input.contribution) },
+      },
+    ]);
+    const made = await findCommitment(trx, codec, reader, id, commitmentId);
+    if (!made) throw problem('industrial_project.commitment_label_hides');
+    return presentCommitment(made);
+  });
+}
+
+export async function updateCommitmentOf(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  commitmentId: string,
+  patch: CommitmentPatch,
+  ifMatch?: number,
+): Promise<Commitment> {
+  const version = expectedVersion(patch.version, ifMatch);
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readable(trx, codec, reader, id);
+    const before = await findCommitment(trx, codec, reader, id, commitmentId);
+    if (!before) throw problem('industrial_commitment.not_found');
+    assertCanCommit(actor, head, before.label.ownerParty);
+    if (head.status === 'closed') throw problem('industrial_project.closed');
+    if (before.version !== version) throw problem('industrial_commitment.stale_version', { had: version, now: before.version });
+    const label = commitmentLabel(codec, actor, patch, before.label);
+    const at = isoNow(ctx);
+    const ok = await updateCommitment(trx, commitmentId, before.version, {
+      columns: codec.encode(label),
+      what: patch.what,
+      contribution: patch.contribution,
+      jobs: patch.jobs,
+      dueBy: patch.dueBy,
+      at,
+    });
+    if (!ok) throw problem('industrial_commitment.changed_meanwhile');
+    const { version: _v, contribution, ...fields } = patch;
+    await audit(trx, actor, at, [
+      {
+        action: 'industrial_project.commitment_update',
+        entityType: 'industrial_commitment',
+        entityId: commitmentId,
+        label: codec.encode(labelOfBoth(before.label, label)),
+        detail: {
+          projectId: id,
+          changes: changedFields({ ...before, ...before.label } as unknown as Record<string, unknown>, fields),
+          ...(contribution !== undefined && {
+            contribution: {
+              from: before.contribution && moneyJson(before.contribution),
+              to: contribution && moneyJson(contribution),
+            },
+          }),
+        },
+      },
+    ]);
+    const after = await findCommitment(trx, codec, reader, id, commitmentId);
+    if (!after) throw problem('industrial_project.commitment_label_hides');
+    return presentCommitment(after);
+  });
+}
+
+export type { ProjectStatus };

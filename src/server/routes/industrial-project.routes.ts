@@ -1,0 +1,253 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor, AppContext } from '../../app/context.js';
+import {
+  addCommitment,
+  addProjectMilestone,
+  addTransfer,
+  createProject,
+  getProject,
+  getProjectHistory,
+  listProjects,
+  moveProject,
+  putPartners,
+  updateCommitmentOf,
+  updateProject,
+  updateProjectMilestone,
+  updateTransfer,
+} from '../../app/industrial-project.usecases.js';
+import { idSchema, listOf } from '../../domain/common.schema.js';
+import {
+  commitmentCreateSchema,
+  commitmentPatchSchema,
+  commitmentSchema,
+  type Project,
+  partnersPutSchema,
+  projectCreateSchema,
+  projectHistorySchema,
+  projectListQuerySchema,
+  projectMilestoneCreateSchema,
+  projectMilestonePatchSchema,
+  projectMoveSchema,
+  projectPatchSchema,
+  projectSchema,
+  projectSummarySchema,
+  transferCreateSchema,
+  transferPatchSchema,
+} from '../../domain/industrial-project.schema.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+
+const milestoneParams = z.object({ id: idSchema, milestoneId: idSchema }).strict();
+const transferParams = z.object({ id: idSchema, transferId: idSchema }).strict();
+const commitmentParams = z.object({ id: idSchema, commitmentId: idSchema }).strict();
+
+const NOT_READABLE = 'A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.';
+
+export const industrialProjectRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Industrial projects'];
+
+    app.get('/industrial-projects', {
+      schema: {
+        tags,
+        summary: 'One page of the industrial projects you may read',
+        description:
+          'Newest first (creation time, then id). Filters combine: `status`, `kind`, `owner` (the owner party), `programmeId` (projects that come from that programme). Pass `nextCursor` back as `cursor` for the next page; `limit` is 50 by default, at most 500.',
+        querystring: projectListQuerySchema,
+        response: { 200: listOf(projectSummarySchema), ...errorResponses },
+      },
+      handler: (req) => listProjects(ctx, requireActor(req), req.query),
+    });
+
+    app.post('/industrial-projects', {
+      schema: {
+        tags,
+        summary: 'Propose an industrial project',
+        description:
+          'The project starts as proposed. Its partners carry a role and a cost share in percent (decimal strings with at most two decimals, kept exactly in basis points) that add up to exactly 100; the budget is a decimal string in its currency. `programmeIds` names the programmes (and so contracts) it comes from, among those you may read. Planners only; the project is owned by your party and labelled like every record.',
+        body: projectCreateSchema,
+        response: { 201: projectSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => sendRecord(reply, await createProject(ctx, requireActor(req), req.body), 201),
+    });
+
+    app.get('/industrial-projects/:id', {
+      schema: {
+        tags,
+        summary: 'An industrial project with its partners, milestones, transfers and progress',
+        description: `Each partner shows the commitments you may read: a commitment is owned by the partner's party, so that party's readers see all of theirs (within their clearance and compartments) and others see those released to them. Progress is computed as of today. ${NOT_READABLE}`,
+        params: idParams,
+        response: { 200: projectSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => sendRecord(reply, await getProject(ctx, requireActor(req), req.params.id)),
+    });
+
+    app.get('/industrial-projects/:id/history', {
+      schema: {
+        tags,
+        summary: "An industrial project's moves, oldest first",
+        params: idParams,
+        response: { 200: projectHistorySchema, ...errorResponses },
+      },
+      handler: (req) => getProjectHistory(ctx, requireActor(req), req.params.id),
+    });
+
+    /** A write by a planner of the project's owner party that answers the whole project, its version as the ETag. */
+    const projectWrite = <P extends z.ZodType, B extends z.ZodType>(
+      route: {
+        method: 'POST' | 'PUT' | 'PATCH';
+        url: string;
+        status: 200 | 201;
+        summary: string;
+        description: string;
+        params: P;
+        body: B;
+      },
+      run: (w: { actor: Actor; params: z.infer<P>; body: z.infer<B>; ifMatch: () => number | undefined }) => Promise<Project>,
+    ) => {
+      const { method, url, status, description, ...doc } = route;
+      return app.route({
+        method,
+        url,
+        schema: {
+          tags,
+          ...doc,
+          description: `${description} ${NOT_READABLE}`,
+          response: { [status]: projectSchema, ...errorResponses },
+        },
+        handler: async (req, reply) => {
+          const w = {
+            actor: requireActor(req),
+            params: req.params as z.infer<P>,
+            body: req.body as z.infer<B>,
+            ifMatch: () => ifMatchVersion(req),
+          };
+          return sendRecord(reply, await run(w), status);
+        },
+      });
+    };
+
+    projectWrite(
+      {
+        method: 'PATCH',
+        url: '/industrial-projects/:id',
+        status: 200,
+        summary: 'Change an industrial project: title, kind, site, budget, jobs, local content, label, programme links',
+        description:
+          'Give the `version` you read (or an If-Match header); a stale version answers 409. Programme links are the whole set among the programmes you may read; links to others are kept. A closed project no longer changes.',
+        params: idParams,
+        body: projectPatchSchema,
+      },
+      (w) => updateProject(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
+
+    projectWrite(
+      {
+        method: 'POST',
+        url: '/industrial-projects/:id/transitions',
+        status: 200,
+        summary: 'Move an industrial project along its lifecycle',
+        description:
+          'proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why.',
+        params: idParams,
+        body: projectMoveSchema,
+      },
+      (w) => moveProject(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
+
+    projectWrite(
+      {
+        method: 'PUT',
+        url: '/industrial-projects/:id/partners',
+        status: 200,
+        summary: "Set an industrial project's partners, roles and cost shares",
+        description:
+          'The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100.',
+        params: idParams,
+        body: partnersPutSchema,
+      },
+      (w) => putPartners(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
+    );
+
+    projectWrite(
+      {
+        method: 'POST',
+        url: '/industrial-projects/:id/milestones',
+        status: 201,
+        summary: 'Plan a milestone: groundbreaking, first article, rate production or a local-content target',
+        description: 'A local-content target carries the share aimed at (`target`), and only it.',
+        params: idParams,
+        body: projectMilestoneCreateSchema,
+      },
+      (w) => addProjectMilestone(ctx, w.actor, w.params.id, w.body),
+    );
+
+    projectWrite(
+      {
+        method: 'PATCH',
+        url: '/industrial-projects/:id/milestones/:milestoneId',
+        status: 200,
+        summary: 'Record when a milestone was reached',
+        description: '`actualOn` null says it is not reached (yet); a local-content target also records the share `reached`.',
+        params: milestoneParams,
+        body: projectMilestonePatchSchema,
+      },
+      (w) => updateProjectMilestone(ctx, w.actor, w.params.id, w.params.milestoneId, w.body),
+    );
+
+    projectWrite(
+      {
+        method: 'POST',
+        url: '/industrial-projects/:id/transfers',
+        status: 201,
+        summary: 'Plan a technology-transfer item: what, from whom, to whom, when',
+        description: 'The item is accepted later, by the receiver, through its PATCH.',
+        params: idParams,
+        body: transferCreateSchema,
+      },
+      (w) => addTransfer(ctx, w.actor, w.params.id, w.body),
+    );
+
+    projectWrite(
+      {
+        method: 'PATCH',
+        url: '/industrial-projects/:id/transfers/:transferId',
+        status: 200,
+        summary: 'Record that a technology-transfer item was accepted',
+        description: '`acceptedOn` null withdraws an acceptance recorded by mistake.',
+        params: transferParams,
+        body: transferPatchSchema,
+      },
+      (w) => updateTransfer(ctx, w.actor, w.params.id, w.params.transferId, w.body),
+    );
+
+    app.post('/industrial-projects/:id/commitments', {
+      schema: {
+        tags,
+        summary: "Record a partner's commitment",
+        description: `A commitment is a record of its own, owned by the partner's party and labelled by its writer (a planner of that party, or of the project's owner party); the label must let the writer read it. Readers of the project see it if its label releases it to them; the partner's own party always may, within clearance and compartments. ${NOT_READABLE}`,
+        params: idParams,
+        body: commitmentCreateSchema,
+        response: { 201: commitmentSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => sendRecord(reply, await addCommitment(ctx, requireActor(req), req.params.id, req.body), 201),
+    });
+
+    app.patch('/industrial-projects/:id/commitments/:commitmentId', {
+      schema: {
+        tags,
+        summary: "Change a partner's commitment or its label",
+        description: `Give the \`version\` you read (or an If-Match header). A commitment you may not read answers 404, as one that does not exist. ${NOT_READABLE}`,
+        params: commitmentParams,
+        body: commitmentPatchSchema,
+        response: { 200: commitmentSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(
+          reply,
+          await updateCommitmentOf(ctx, requireActor(req), req.params.id, req.params.commitmentId, req.body, ifMatchVersion(req)),
+        ),
+    });
+  };
