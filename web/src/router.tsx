@@ -72,3 +72,22 @@ export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTML
   };
   return <a {...rest} href={to} onClick={onClick} />;
 }
+
+/** The query of the current address, where a page keeps its filters; re-renders on navigation. */
+export function useSearchParams(): URLSearchParams {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  return new URL(href, window.location.origin).searchParams;
+}
+
+/**
+ * Puts a page's filters in the address, as a new history entry (back undoes
+ * them, reload and a shared link keep them), without leaving the page or
+ * scrolling it.
+ */
+export function setSearchParams(params: URLSearchParams) {
+  const search = params.toString();
+  const to = window.location.pathname + (search ? `?${search}` : '');
+  if (to === snapshot()) return;
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}

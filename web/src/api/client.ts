@@ -13,6 +13,7 @@ import type {
   AgendaItemCreate,
   AgendaItemPatch,
   ApprovalDecisionInput,
+  AuditFilter,
   CommissionSession,
   ContractInput,
   DeliveryCreate,
@@ -295,8 +296,15 @@ export const api = {
     ),
   suppliers: () => answer(client.GET('/api/suppliers')),
   /** `cursor`: the previous page's `nextCursor`, which the audit log answers as text and reads as a number. */
-  audit: (cursor?: string) =>
+  audit: (filter: AuditFilter = {}, cursor?: string) =>
     answer(
-      client.GET('/api/audit', { params: { query: { cursor: cursor === undefined ? undefined : Number(cursor), limit: 50 } } }),
+      client.GET('/api/audit', {
+        params: { query: { ...filter, cursor: cursor === undefined ? undefined : Number(cursor), limit: 50 } },
+      }),
     ),
-};
+  /** The filtered log as the CSV file the server makes (and audits), with the name it gives it. */
+  auditExport: async (filter: AuditFilter) => {
+    const sent = client.GET('/api/audit/export.csv', { params: { query: filter }, parseAs: 'blob' });
+    const blob: Blob = await answer(sent);
+    const disposition = (await sent).response.headers.get('content-disposition') ?? '';
+    return { blob, filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'audit-log.csv' };
