@@ -308,3 +308,6 @@ export const api = {
     const blob: Blob = await answer(sent);
     const disposition = (await sent).response.headers.get('content-disposition') ?? '';
     return { blob, filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'audit-log.csv' };
+  },
+  auditVerification: () => answer(client.GET('/api/audit/verification')),
+};
