@@ -94,9 +94,15 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
         expect(text.replace(/\s/g, '')).toContain(e.hash);
         for (const r of e.result.ranking) expect(text).toContain(r.score.toFixed(4));
         const first = e.result.ranking.find((r: Json) => r.rank === 1);
-        expect(text).toContain(e.offers.find((o: Json) => o.id === first.offer).name);
-        // Every page carries the programme's marking, top and bottom.
+        // The offer first, by its neutral code ("O1") read in the report's language ("Offre 1").
         const t = catalogue(lang);
+        const code = e.offers.find((o: Json) => o.id === first.offer).name;
+        expect(code).toMatch(/^O[1-9]\d*$/);
+        // Without the marks that isolate the digit in right-to-left text.
+        expect(text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '')).toContain(
+          t.evaluation.offerCode.replace('{{n}}', code.slice(1)),
+        );
+        // Every page carries the programme's marking, top and bottom.
         const pages = text.split('\f').filter((page) => page.trim());
         expect(pages.length).toBeGreaterThan(1);
         for (const page of pages) {
@@ -230,25 +236,26 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     const { p, e } = await evaluated({ releasableTo: ['ISR'] });
     const { wb, upload } = await scoresWorkbook(p);
     const offers = wb.getWorksheet('Offers');
-    const scores = wb.getWorksheet('Scores');
-    if (!offers || !scores) throw new Error('sheets missing');
-    expect(offers.getRow(2).values).toEqual(expect.arrayContaining(['Offer 1', 'Artillery Systems', e.offers[0].id]));
+    const first = wb.getWorksheet('Scores');
+    if (!offers || !first) throw new Error('sheets missing');
+    expect(offers.getRow(2).values).toEqual(expect.arrayContaining(['O1', 'Artillery Systems', e.offers[0].id]));
     // The marking heads each sheet and every printed page.
-    expect(String(scores.getCell('A1').value)).toMatch(/^UNCLASSIFIED.*REL ISR, MAR/);
-    expect(scores.headerFooter.oddHeader).toContain('UNCLASSIFIED');
-    expect(scores.headerFooter.oddFooter).toContain('UNCLASSIFIED');
+    expect(String(first.getCell('A1').value)).toMatch(/^UNCLASSIFIED.*REL ISR, MAR/);
+    expect(first.headerFooter.oddHeader).toContain('UNCLASSIFIED');
+    expect(first.headerFooter.oddFooter).toContain('UNCLASSIFIED');
     // A row per evaluator and leaf criterion, a column per offer.
-    expect(scores.rowCount).toBe(1 + 2 * 4);
-    expect(scores.getRow(1).values).toEqual([
+    expect(first.rowCount).toBe(1 + 2 * 4);
+    expect(first.getRow(1).values).toEqual([
       undefined,
       expect.any(String),
       'evaluator',
       'evaluatorName',
       'criterion',
       'criterionName',
-      'Offer 1',
-      'Offer 2',
-      'Offer 3',
+      'version',
+      'O1',
+      'O2',
+      'O3',
     ]);
 
     // Uploaded unchanged, it records the same scores.
@@ -257,6 +264,11 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     const isrBefore = e.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
     expect(same.json().evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId).inputs).toEqual(isrBefore.inputs);
 
+    // That upload moved the inputs' version on: the next changes go into the workbook downloaded again.
+    const next = await scoresWorkbook(p);
+    const scores = next.wb.getWorksheet('Scores');
+    if (!scores) throw new Error('no Scores sheet');
+
     // ISR's price scores changed in the workbook; MAR's row changed too, which ISR's upload ignores.
     const rowOf = (evaluator: string, criterion: string) => {
       for (let n = 2; n <= scores.rowCount; n++)
@@ -264,11 +276,11 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
       throw new Error(`no row for ${criterion}`);
     };
     const isrPrice = rowOf(s.w.isrPlanner.userId, 'price');
-    isrPrice.getCell(6).value = 3;
-    isrPrice.getCell(7).value = 4;
-    isrPrice.getCell(8).value = 5;
-    rowOf(s.w.marPlanner.userId, 'price').getCell(6).value = 1;
-    const changed = await upload();
+    isrPrice.getCell(7).value = 3;
+    isrPrice.getCell(8).value = 4;
+    isrPrice.getCell(9).value = 5;
+    rowOf(s.w.marPlanner.userId, 'price').getCell(7).value = 1;
+    const changed = await next.upload();
     expect(changed.statusCode, changed.body).toBe(200);
     const after = changed.json();
     const isr = after.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
@@ -289,6 +301,60 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     expect(after.hash).not.toBe(e.hash);
   });
 
+  it('refuses with 409 a workbook made from inputs that changed since, and takes the one downloaded again', async () => {
+    const { p, e } = await evaluated({ releasableTo: ['ISR'] });
+    const { wb, upload } = await scoresWorkbook(p);
+    const scores = wb.getWorksheet('Scores');
+    if (!scores) throw new Error('no Scores sheet');
+    const isrBefore = e.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
+    const isrRows = [];
+    for (let n = 2; n <= scores.rowCount; n++) if (scores.getCell(n, 2).value === s.w.isrPlanner.userId) isrRows.push(n);
+    expect(isrRows.length).toBeGreaterThan(0);
+    // Each of the evaluator's rows carries the version of their inputs when the workbook was made.
+    for (const n of isrRows) expect(scores.getCell(n, 6).value).toBe(isrBefore.version);
+    // Meanwhile the evaluator records other inputs through the API.
+    const viaApi = await ok('isr', 'PUT', `/api/programmes/${p.id}/evaluation/evaluators/${s.w.isrPlanner.userId}/inputs`, {
+      ...isrBefore.inputs,
+      version: isrBefore.version,
+    });
+    const isrNow = viaApi.evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId);
+    expect(isrNow.version).toBe(isrBefore.version + 1);
+    const stale = await upload();
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().code).toBe('evaluation.workbook_stale');
+    expect(stale.json().detail).toContain('download the workbook again');
+    expect(stale.json().params).toMatchObject({ had: isrBefore.version, now: isrNow.version });
+    expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).evaluators).toEqual(viaApi.evaluators);
+    // A version cell that is not one, or rows of two downloads, name their cells; nothing is written.
+    scores.getCell(isrRows[0] as number, 6).value = 'latest';
+    const garbled = await upload();
+    expect(garbled.statusCode, garbled.body).toBe(400);
+    expect(garbled.json().errors).toEqual([
+      expect.objectContaining({ code: 'evaluation.workbook_version', sheet: 'Scores', row: isrRows[0], column: 'version' }),
+    ]);
+    if (isrRows.length > 1) {
+      scores.getCell(isrRows[0] as number, 6).value = isrNow.version;
+      const mixed = await upload();
+      expect(mixed.statusCode, mixed.body).toBe(400);
+      expect(mixed.json().errors).toEqual([expect.objectContaining({ code: 'evaluation.workbook_versions' })]);
+    }
+    // A workbook without the version column is not one this server made for scores.
+    scores.spliceColumns(6, 1);
+    const noVersion = await upload();
+    expect(noVersion.statusCode, noVersion.body).toBe(400);
+    expect(noVersion.json().errors).toEqual([expect.objectContaining({ code: 'import.missing_column', row: 1 })]);
+    expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).evaluators).toEqual(viaApi.evaluators);
+    // Downloaded again, the workbook carries the new version and is taken.
+    const again = await scoresWorkbook(p);
+    const fresh = again.wb.getWorksheet('Scores');
+    if (!fresh) throw new Error('no Scores sheet');
+    for (let n = 2; n <= fresh.rowCount; n++)
+      if (fresh.getCell(n, 2).value === s.w.isrPlanner.userId) expect(fresh.getCell(n, 6).value).toBe(isrNow.version);
+    const taken = await again.upload();
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json().evaluators.find((x: Json) => x.userId === s.w.isrPlanner.userId).version).toBe(isrNow.version + 1);
+  });
+
   it('refuses a workbook with a bad row, naming its sheet, row and column, and writes nothing', async () => {
     const { p, e } = await evaluated({ releasableTo: ['ISR'] });
     const { wb, upload } = await scoresWorkbook(p);
@@ -297,22 +363,22 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
     let bad = 0;
     for (let n = 2; n <= scores.rowCount; n++)
       if (scores.getCell(n, 2).value === s.w.isrPlanner.userId && scores.getCell(n, 4).value === 'performance') bad = n;
-    scores.getCell(bad, 7).value = 'lots';
+    scores.getCell(bad, 8).value = 'lots';
     const res = await upload();
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().code).toBe('evaluation.invalid_inputs');
     expect(res.json().errors).toEqual([
-      expect.objectContaining({ sheet: 'Scores', row: bad, column: 'Offer 2', path: `Scores, row ${bad}, Offer 2` }),
+      expect.objectContaining({ sheet: 'Scores', row: bad, column: 'O2', path: `Scores, row ${bad}, O2` }),
     ]);
     const now = await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`);
     expect(now.version).toBe(e.version);
     expect(now.evaluators).toEqual(e.evaluators);
     // An offer column the evaluation does not name is the header row's problem.
-    scores.getCell(bad, 7).value = 8;
-    scores.getCell(1, 8).value = 'Offer 9';
+    scores.getCell(bad, 8).value = 8;
+    scores.getCell(1, 9).value = 'O9';
     const header = (await upload()).json();
     expect(header.errors).toEqual([
-      expect.objectContaining({ sheet: 'Scores', row: 1, column: 'Offer 9', code: 'evaluation.unknown_offer' }),
+      expect.objectContaining({ sheet: 'Scores', row: 1, column: 'O9', code: 'evaluation.unknown_offer' }),
     ]);
     expect((await ok('isr', 'GET', `/api/programmes/${p.id}/evaluation`)).version).toBe(e.version);
   });

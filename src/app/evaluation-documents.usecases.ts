@@ -98,9 +98,18 @@ export async function importEvaluationWorkbook(ctx: AppContext, actor: Actor, pr
   const read = await readEvaluationWorkbook(buffer, actor.userId, own.inputs, offers);
   const refused = (issues: FieldIssue[]) => problem('evaluation.invalid_inputs', { count: issues.length }, issues);
   if (read.issues.length) throw refused(read.issues);
+  // Scores typed over inputs that changed since the download would undo that change unseen: refused, 409.
+  const stale = (now: number) => problem('evaluation.workbook_stale', { had: read.version ?? 0, now });
+  if (read.version !== null && read.version !== own.version) throw stale(own.version);
   try {
-    return await recordEvaluatorInputs(ctx, actor, programmeId, actor.userId, { ...read.inputs, version: own.version });
+    // The version the workbook was made from, checked again in the write's transaction.
+    return await recordEvaluatorInputs(ctx, actor, programmeId, actor.userId, {
+      ...read.inputs,
+      version: read.version ?? own.version,
+    });
   } catch (err) {
+    if (err instanceof DomainError && err.code === 'evaluation.inputs_stale_version')
+      throw stale(Number((err.params as { now?: unknown }).now));
     if (!(err instanceof DomainError) || err.code !== 'evaluation.invalid_inputs') throw err;
     // The same problem, its issues pointed at the cells they come from.
     throw refused(

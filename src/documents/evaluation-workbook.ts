@@ -15,9 +15,14 @@ import { markSheet, readSheets } from './plan-workbook.js';
  * suppliers shown in a cell of its header row and in the header and footer of
  * every printed page, and each row its portion marking: an offer's, that of
  * the programme and of the supplier it names.
+ *
+ * Each row of the Scores sheet carries the version of its evaluator's inputs
+ * as they were when the workbook was made: read back, the evaluator's rows
+ * must carry the version their inputs still have, or the upload is refused as
+ * stale (the inputs changed since, through the API or another workbook).
  */
 
-export const SCORE_COLUMNS = ['evaluator', 'evaluatorName', 'criterion', 'criterionName'] as const;
+export const SCORE_COLUMNS = ['evaluator', 'evaluatorName', 'criterion', 'criterionName', 'version'] as const;
 
 export interface WorkbookOffer {
   id: string;
@@ -50,10 +55,10 @@ export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offe
   offerSheet.getRow(1).font = { bold: true };
   markSheet(offerSheet, 'A1', markingText, marking.classification);
 
-  const scores = wb.addWorksheet('Scores', { views: [{ state: 'frozen', ySplit: 1, xSplit: 5 }] });
+  const scores = wb.addWorksheet('Scores', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 + SCORE_COLUMNS.length }] });
   scores.columns = [
     { header: markingText, key: 'marking', width: 30 },
-    ...SCORE_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'evaluator' ? 38 : 20 })),
+    ...SCORE_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'evaluator' ? 38 : c === 'version' ? 9 : 20 })),
     ...offers.map((o) => ({ header: o.name, key: o.id, width: 12 })),
   ];
   for (const ev of e.evaluators)
@@ -65,6 +70,7 @@ export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offe
         evaluatorName: ev.name,
         criterion: leaf.id,
         criterionName: leaf.name,
+        version: ev.version,
         // Offers compared pairwise on a criterion have no score: their cells stay empty.
         ...(a?.kind === 'scores' ? a.scores : {}),
       });
@@ -97,7 +103,7 @@ export async function readEvaluationWorkbook(
   evaluatorId: string,
   recorded: EvaluatorInputs,
   offers: WorkbookOffer[],
-): Promise<{ inputs: EvaluatorInputs; where: ScoreRows; issues: FieldIssue[] }> {
+): Promise<{ inputs: EvaluatorInputs; where: ScoreRows; issues: FieldIssue[]; version: number | null }> {
   const { Scores: rows = [] } = await readSheets(buffer, ['Scores'], {
     code: 'evaluation.scores_sheet_missing',
     field: 'evaluation.scores_sheet_missing_field',
@@ -112,7 +118,7 @@ export async function readEvaluationWorkbook(
     row,
     column,
   });
-  for (const c of SCORE_COLUMNS.filter((c) => c === 'evaluator' || c === 'criterion'))
+  for (const c of SCORE_COLUMNS.filter((c) => c === 'evaluator' || c === 'criterion' || c === 'version'))
     if (!headers.includes(c)) issues.push(cell(issue(c, 'import.missing_column', { column: c }), 1, null));
   const columns = new Map<string, string>();
   headers.forEach((h, i) => {
@@ -124,8 +130,15 @@ export async function readEvaluationWorkbook(
   const index = (name: string) => headers.indexOf(name);
   const read: Scores[] = [];
   const sheetRows: number[] = [];
+  // The version of the inputs the evaluator's rows were written from: one whole number, the same on each row.
+  const versions = new Set<number>();
   for (const [n, cells] of rows) {
     if (n === 1 || cells[index('evaluator')] !== evaluatorId) continue;
+    if (index('version') >= 0) {
+      const v = cells[index('version')] ?? null;
+      if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) versions.add(v);
+      else issues.push(cell(issue('version', 'evaluation.workbook_version', { value: String(v ?? '') }), n, 'version'));
+    }
     const criterion = String(cells[index('criterion')] ?? '');
     const given = [...columns].flatMap(([id, h]) => {
       const v = cells[index(h)] ?? null;
@@ -141,7 +154,14 @@ export async function readEvaluationWorkbook(
     // The rows read come first, so that the index of an assessment is that of its row.
     inputs: { criteria: recorded.criteria, assessments: [...read, ...kept] },
     where: { rows: sheetRows, columns },
-    issues,
+    issues:
+      versions.size > 1
+        ? [
+            ...issues,
+            cell(issue('version', 'evaluation.workbook_versions', { versions: [...versions].join(', ') }), 1, 'version'),
+          ]
+        : issues,
+    version: versions.size === 1 ? ([...versions][0] as number) : null,
   };
 }
 

@@ -753,6 +753,18 @@ export const PROBLEMS = {
     text: 'Your inputs were changed meanwhile: you had version {{had}}, they are now {{now}}',
   },
   'evaluation.changed_meanwhile': { kind: 'conflict', text: 'Evaluation was changed meanwhile; read it again' },
+  'evaluation.workbook_stale': {
+    kind: 'conflict',
+    text: 'Your inputs changed since this workbook was downloaded (it has version {{had}}, they are at version {{now}}): download the workbook again, enter your scores in it and send that one',
+  },
+  'evaluation.workbook_version': {
+    kind: 'invalid',
+    text: 'the version column holds {{value}}, not the version of your inputs the workbook was made from',
+  },
+  'evaluation.workbook_versions': {
+    kind: 'invalid',
+    text: 'your rows carry several versions ({{versions}}): they come from different downloads',
+  },
   'evaluation.invalid_design': { kind: 'invalid', text: 'The criteria or method have {{count}} invalid field(s)' },
   'evaluation.invalid_inputs': { kind: 'invalid', text: 'Your inputs have {{count}} invalid field(s)' },
   'evaluation.no_criteria_yet': { kind: 'invalid', text: 'Inputs are recorded once the criteria are set' },

@@ -12801,7 +12801,7 @@ export interface paths {
   '/api/programmes/{id}/evaluation/scores.xlsx': {
     /**
      * The offers and every evaluator's scores, as a workbook
-     * @description An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion and a column per offer; criteria whose offers are compared pairwise have empty cells. The high-water marking of the programme and of the suppliers it names heads every sheet and every printed page, each row its portion marking; audited as an export.
+     * @description An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.
      */
     get: {
       parameters: {
@@ -12826,7 +12826,7 @@ export interface paths {
     };
     /**
      * Record your scores from the workbook
-     * @description Send the workbook of GET scores.xlsx as the body with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. Your rows of the Scores sheet (those naming you as evaluator) with at least one score replace your assessment of that criterion by those scores; rows of other evaluators are ignored, and your comparisons stay as recorded. Recorded through the same rules as PUT …/evaluators/{userId}/inputs, all or nothing: every problem names its sheet, row and column, and nothing is written. The workbook limits of the plan import apply.
+     * @description Send the workbook of GET scores.xlsx as the body with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. Your rows of the Scores sheet (those naming you as evaluator) with at least one score replace your assessment of that criterion by those scores; rows of other evaluators are ignored, and your comparisons stay as recorded. Recorded through the same rules as PUT …/evaluators/{userId}/inputs, all or nothing: every problem names its sheet, row and column, and nothing is written. Your rows must carry the version your inputs still have: if they changed since the download (an upload included), the answer is 409 `evaluation.workbook_stale` and nothing is written; download the workbook again, enter your scores in it and send that one (there is no flag to override). The workbook limits of the plan import apply.
      */
     put: {
       parameters: {
