@@ -803,4 +803,86 @@ export const PROBLEMS = {
     kind: 'invalid',
     text: '{{evaluator}} has not scored {{count}} offer(s) on {{criterion}}',
   },
+  // Sovereign exchange: security policies, labels that travel, keys and bundles (src/domain/exchange/).
+  'exchange.policy_invalid': { kind: 'invalid', text: 'The security policy file has {{count}} problem(s)' },
+  'exchange.policy_self_partner': { kind: 'invalid', text: 'an installation is not its own partner ({{party}})' },
+  'exchange.policy_partner_twice': { kind: 'invalid', text: 'a second agreement with {{party}}' },
+  'exchange.policy_ladder_order': { kind: 'invalid', text: 'the level {{token}} does not stand above the one before it' },
+  'exchange.policy_unknown_level': { kind: 'invalid', text: '{{token}} is not a level of the ladder' },
+  'exchange.policy_lowers_protection': { kind: 'invalid', text: '{{token}} maps to {{to}}, which protects it less' },
+  'exchange.policy_not_monotone': { kind: 'invalid', text: 'a higher level maps below a lower one' },
+  'exchange.unknown_partner': { kind: 'invalid', text: 'No security agreement with {{party}}' },
+  'exchange.no_national_level': { kind: 'invalid', text: 'No level of the national ladder protects {{classification}}' },
+  'exchange.not_originator': {
+    kind: 'invalid',
+    text: 'Only records of this installation get its label; this one is of {{party}}',
+  },
+  'exchange.not_releasable_to': { kind: 'invalid', text: 'The record is not releasable to {{party}}' },
+  'exchange.no_equivalence': {
+    kind: 'invalid',
+    text: 'The security agreement with {{party}} has no equivalent for the level {{token}}: the record is refused',
+  },
+  'exchange.compartment_not_agreed': {
+    kind: 'invalid',
+    text: 'The compartment {{compartment}} does not travel under the agreement with {{party}}',
+  },
+  'exchange.unknown_policy': {
+    kind: 'invalid',
+    text: 'The label is not of the security policy agreed with {{party}} ({{policy}})',
+  },
+  'exchange.unknown_category': {
+    kind: 'invalid',
+    text: 'The category {{category}} of a label from {{party}} is not one the agreement knows',
+  },
+  'exchange.not_releasable_here': {
+    kind: 'invalid',
+    text: 'The record is not releasable to {{party}}, the party of this installation',
+  },
+  'exchange.unknown_key': { kind: 'invalid', text: 'No trusted key {{keyId}}' },
+  'exchange.key_not_senders': { kind: 'invalid', text: 'The key {{keyId}} is not one of {{installation}}' },
+  'exchange.key_algorithm_mismatch': { kind: 'invalid', text: 'The key {{keyId}} signs with {{algorithm}} only' },
+  'exchange.key_expired': { kind: 'invalid', text: 'The key {{keyId}} expired at {{date}}' },
+  'exchange.key_revoked': { kind: 'invalid', text: 'The key {{keyId}} was revoked at {{date}}' },
+  'exchange.key_rotated_out': { kind: 'invalid', text: 'The key {{keyId}} was replaced at {{date}}' },
+  'exchange.key_known': { kind: 'invalid', text: 'The key {{keyId}} is already trusted' },
+  'exchange.bad_signature': {
+    kind: 'invalid',
+    text: 'The signature does not match: the bundle was altered, or not signed by {{keyId}}',
+  },
+  'exchange.statement_invalid': { kind: 'invalid', text: 'The key statement is not well formed' },
+  'exchange.statement_unsigned': { kind: 'invalid', text: 'The key statement lacks a valid signature by {{keyId}}' },
+  'exchange.bundle_malformed': { kind: 'invalid', text: 'The file is not a well-formed exchange bundle' },
+  'exchange.bundle_wrong_type': { kind: 'invalid', text: 'The file is not an exchange bundle (type {{type}})' },
+  'exchange.wrong_audience': {
+    kind: 'invalid',
+    text: 'The bundle is addressed to {{party}} ({{installation}}), not to this installation',
+  },
+  'exchange.bundle_expired': { kind: 'invalid', text: 'The bundle expired at {{time}}' },
+  'exchange.bundle_not_yet_valid': { kind: 'invalid', text: 'The bundle says it was made at {{time}}, later than now' },
+  'exchange.content_mismatch': {
+    kind: 'invalid',
+    text: 'The content of the bundle does not match its signed hash: it was altered',
+  },
+  'exchange.bundle_replayed': { kind: 'conflict', text: 'Bundle {{sequence}} from {{installation}} was already received' },
+  'exchange.bundle_rollback': {
+    kind: 'conflict',
+    text: 'Bundle {{sequence}} from {{installation}} is older than the last one received ({{last}})',
+  },
+  'exchange.bundle_gap': {
+    kind: 'conflict',
+    text: 'Bundle {{sequence}} from {{installation}} skips bundles: the next expected is {{expected}}',
+  },
+  'exchange.bundle_forked': {
+    kind: 'conflict',
+    text: 'Bundle {{sequence}} from {{installation}} does not follow the bundles received so far: another history',
+  },
+  'exchange.checkpoint_invalid': {
+    kind: 'invalid',
+    text: 'The audit checkpoint of the bundle is not signed by a trusted audit key of {{installation}}',
+  },
+  'exchange.checkpoint_shrunk': {
+    kind: 'conflict',
+    text: 'The audit log of {{installation}} shrank: {{size}} entries after {{last}}',
+  },
+  'exchange.checkpoint_forked': { kind: 'conflict', text: 'The audit log of {{installation}} forked at {{size}} entries' },
 } as const satisfies Record<string, ProblemSpec>;

@@ -1,0 +1,246 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import { auditCheckpointSchema, checkpointBytes } from '../audit-checkpoint.js';
+import { canonicalJson } from '../canonical-json.js';
+import { partyCodeSchema } from '../labels.js';
+import { problem } from '../problems.js';
+import {
+  base64url,
+  keyIdSchema,
+  keyRefusal,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+  strictBase64url,
+  type TrustedKey,
+  usableKey,
+  type VerifySignature,
+} from './keys.js';
+
+/**
+ * An exchange bundle: what one installation sends one partner, signed, in three parts on their own
+ * lines, then the content:
+ *
+ *   JOINTPLAN-BUNDLE/1\n
+ *   <the header, canonical JSON (RFC 8785)>\n
+ *   <the signature over the header's bytes, base64url>\n
+ *   <the content: `content.length` bytes whose SHA-256 is `content.hash`>
+ *
+ * The header names who sent it to whom, its place in the sender's sequence of bundles to that
+ * recipient (sequence number and hash of the previous bundle), when it was made and until when it may
+ * be applied, the hash of the content and the sender's signed audit checkpoint. `verifyBundle` checks
+ * all of it -- key, signature, audience, times, content hash, sequence, checkpoint -- before anything
+ * reads the content, which it hands back as bytes, unparsed.
+ */
+
+export const BUNDLE_MAGIC = 'JOINTPLAN-BUNDLE/1';
+/** The header's `typ`, fixed: a header of another type is refused (RFC 8725 §3.11). */
+export const BUNDLE_TYP = 'application/vnd.jointplan.bundle+json';
+export const BUNDLE_CONTENT_TYPE = 'application/x-ndjson';
+/** Headers are small; a longer first part is not a bundle. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** How far ahead of this installation's clock a bundle's creation time may be. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const endpoint = z.object({ installation: z.string().min(1).max(80), party: partyCodeSchema }).strict();
+const isoTime = z.iso.datetime({ offset: false });
+
+export const bundleHeaderSchema = z
+  .object({
+    typ: z.literal(BUNDLE_TYP),
+    alg: z.enum(SIGNATURE_ALGORITHMS).describe("the signing key's algorithm; checked against the trusted key, never used"),
+    kid: keyIdSchema.describe('the signing key'),
+    bundleId: z.uuid(),
+    sender: endpoint,
+    audience: endpoint,
+    sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    previousHash: hex64.nullable().describe('SHA-256 of the whole previous bundle to this recipient; null for the first'),
+    createdAt: isoTime,
+    expiresAt: isoTime,
+    content: z
+      .object({
+        hash: hex64,
+        length: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        mediaType: z.literal(BUNDLE_CONTENT_TYPE),
+      })
+      .strict(),
+    checkpoint: auditCheckpointSchema.describe("the sender's signed audit checkpoint when it made the bundle"),
+  })
+  .strict();
+export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
+
+/** What the sender chooses; the rest (type, key, content hash and length) `buildBundle` fills in. */
+export type BundleFields = Omit<BundleHeader, 'typ' | 'alg' | 'kid' | 'content'>;
+
+export interface BundleSigner {
+  alg: SignatureAlgorithm;
+  keyId: string;
+  sign: (bytes: Uint8Array) => Uint8Array;
+}
+
+export const sha256Hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
+
+/** The bytes of a bundle: its header signed by `signer`, then the content. */
+export function buildBundle(fields: BundleFields, content: Uint8Array, signer: BundleSigner): Uint8Array {
+  const header: BundleHeader = {
+    ...fields,
+    typ: BUNDLE_TYP,
+    alg: signer.alg,
+    kid: signer.keyId,
+    content: { hash: sha256Hex(content), length: content.length, mediaType: BUNDLE_CONTENT_TYPE },
+  };
+  const headerBytes = utf8ToBytes(canonicalJson(bundleHeaderSchema.parse(header)));
+  const head = utf8ToBytes(`${BUNDLE_MAGIC}\n${canonicalJson(header)}\n${base64url(signer.sign(headerBytes))}\n`);
+  const out = new Uint8Array(head.length + content.length);
+  out.set(head);
+  out.set(content, head.length);
+  return out;
+}
+
+/** What a recipient recorded of the last bundle it applied from one sender: its high-water mark. */
+export interface SenderState {
+  sequence: number;
+  bundleId: string;
+  bundleHash: string;
+  checkpoint: { treeSize: number; headHash: string };
+}
+
+export interface VerifyContext {
+  /** This installation: a bundle for anyone else is refused. */
+  self: { installation: string; party: string };
+  keys: readonly TrustedKey[];
+  /** The recorded state for a sender installation, or null before its first bundle. */
+  stateOf: (installation: string) => SenderState | null;
+  now: Date;
+  verify: VerifySignature;
+}
+
+export interface VerifiedBundle {
+  header: BundleHeader;
+  /** SHA-256 of the whole bundle: the next bundle's `previousHash`. */
+  bundleHash: string;
+  /** The content's bytes, checked against the signed hash and not parsed. */
+  content: Uint8Array;
+  /** The state to record, in the transaction that applies the content. */
+  nextState: SenderState;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function lineEnd(bytes: Uint8Array, from: number): number {
+  const end = Math.min(bytes.length, from + MAX_HEADER_BYTES);
+  for (let i = from; i < end; i++) if (bytes[i] === 0x0a) return i;
+  throw problem('exchange.bundle_malformed');
+}
+
+function readHeader(bytes: Uint8Array) {
+  const magicEnd = lineEnd(bytes, 0);
+  const headerEnd = lineEnd(bytes, magicEnd + 1);
+  const signatureEnd = lineEnd(bytes, headerEnd + 1);
+  let magic: string;
+  let headerText: string;
+  let signatureText: string;
+  let json: unknown;
+  try {
+    magic = decoder.decode(bytes.subarray(0, magicEnd));
+    headerText = decoder.decode(bytes.subarray(magicEnd + 1, headerEnd));
+    signatureText = decoder.decode(bytes.subarray(headerEnd + 1, signatureEnd));
+    json = JSON.parse(headerText);
+  } catch {
+    throw problem('exchange.bundle_malformed');
+  }
+  if (magic !== BUNDLE_MAGIC || !json || typeof json !== 'object' || Array.isArray(json))
+    throw problem('exchange.bundle_malformed');
+  const typ = (json as { typ?: unknown }).typ;
+  if (typ !== BUNDLE_TYP) throw problem('exchange.bundle_wrong_type', { type: String(typ).slice(0, 80) });
+  const parsed = bundleHeaderSchema.safeParse(json);
+  // The header is signed as the canonical text it must already be: one header, one spelling.
+  let canonical = false;
+  try {
+    canonical = canonicalJson(json) === headerText;
+  } catch {}
+  if (!parsed.success || !canonical) throw problem('exchange.bundle_malformed');
+  const signature = strictBase64url(signatureText);
+  return {
+    header: parsed.data,
+    headerBytes: bytes.subarray(magicEnd + 1, headerEnd),
+    signature,
+    content: bytes.subarray(signatureEnd + 1),
+  };
+}
+
+/**
+ * Checks a bundle for this installation and answers its header and content bytes, or throws the
+ * coded error of the first check it fails, in this order:
+ * 1. form: magic line, header canonical and well formed, `typ` the bundle's (malformed, wrong type);
+ * 2. key: a trusted exchange key of the sender, of the algorithm the header names, neither revoked,
+ *    rotated out nor expired (unknown key, not the sender's, algorithm, revoked, rotated out, expired);
+ * 3. signature over the header's bytes (bad signature);
+ * 4. audience: this installation and party (wrong audience);
+ * 5. times: not expired, not made in the future (expired, not yet valid);
+ * 6. content: exactly the signed length and hash (content mismatch);
+ * 7. sequence against the sender's recorded state (replayed, rollback, gap, forked);
+ * 8. audit checkpoint: signed by a trusted audit key of the sender, and not shrunk or forked from the
+ *    last one recorded (checkpoint invalid, shrunk, forked).
+ * Nothing here parses the content.
+ */
+export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBundle {
+  const { header, headerBytes, signature, content } = readHeader(bytes);
+  const key = usableKey(ctx.keys, header.kid, header.sender, 'exchange', ctx.now);
+  if (key.alg !== header.alg) throw problem('exchange.key_algorithm_mismatch', { keyId: key.keyId, algorithm: key.alg });
+  if (!signature || !ctx.verify(key, headerBytes, signature)) throw problem('exchange.bad_signature', { keyId: key.keyId });
+
+  const { audience } = header;
+  if (audience.installation !== ctx.self.installation || audience.party !== ctx.self.party)
+    throw problem('exchange.wrong_audience', { installation: audience.installation, party: audience.party });
+  if (Date.parse(header.expiresAt) <= ctx.now.getTime()) throw problem('exchange.bundle_expired', { time: header.expiresAt });
+  if (Date.parse(header.createdAt) > ctx.now.getTime() + CLOCK_SKEW_MS)
+    throw problem('exchange.bundle_not_yet_valid', { time: header.createdAt });
+
+  if (content.length !== header.content.length || sha256Hex(content) !== header.content.hash)
+    throw problem('exchange.content_mismatch');
+  const bundleHash = sha256Hex(bytes);
+
+  const sender = header.sender.installation;
+  const last = ctx.stateOf(sender);
+  const params = { installation: sender, sequence: header.sequence };
+  const expected = (last?.sequence ?? 0) + 1;
+  if (last && header.sequence === last.sequence) {
+    if (bundleHash === last.bundleHash) throw problem('exchange.bundle_replayed', { ...params, bundleId: header.bundleId });
+    throw problem('exchange.bundle_forked', params);
+  }
+  if (header.sequence < expected) throw problem('exchange.bundle_rollback', { ...params, last: last?.sequence ?? 0 });
+  if (header.sequence > expected) throw problem('exchange.bundle_gap', { ...params, expected });
+  if (header.previousHash !== (last?.bundleHash ?? null)) throw problem('exchange.bundle_forked', params);
+
+  const c = header.checkpoint;
+  const auditKey = ctx.keys.find((k) => k.keyId === c.keyId && k.use === 'audit');
+  const checkpointSignature = strictBase64url(c.signature);
+  if (
+    !auditKey ||
+    auditKey.installation !== sender ||
+    auditKey.party !== header.sender.party ||
+    auditKey.alg !== 'Ed25519' ||
+    keyRefusal(auditKey, ctx.now) ||
+    !checkpointSignature ||
+    !ctx.verify(auditKey, checkpointBytes(c), checkpointSignature)
+  )
+    throw problem('exchange.checkpoint_invalid', { installation: sender });
+  if (last && c.treeSize < last.checkpoint.treeSize)
+    throw problem('exchange.checkpoint_shrunk', { installation: sender, size: c.treeSize, last: last.checkpoint.treeSize });
+  if (last && c.treeSize === last.checkpoint.treeSize && c.headHash !== last.checkpoint.headHash)
+    throw problem('exchange.checkpoint_forked', { installation: sender, size: c.treeSize });
+
+  return {
+    header,
+    bundleHash,
+    content,
+    nextState: {
+      sequence: header.sequence,
+      bundleId: header.bundleId,
+      bundleHash,
+      checkpoint: { treeSize: c.treeSize, headHash: c.headHash },
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../src/domain/errors.js';
+import {
+  applyKeyStatement,
+  KEY_STATEMENT_TYP,
+  type KeyStatement,
+  keyRefusal,
+  signKeyStatement,
+  strictBase64url,
+  type TrustedKey,
+  trustKey,
+} from '../../../src/domain/exchange/keys.js';
+import { generateSigningKey, publicKeyRecord, type SigningKey, signerOf, verifySignature } from '../../../src/store/signing.js';
+
+const NOW = new Date('2026-06-15T10:00:00.000Z');
+const MAR = { installation: 'jointplan-mar', party: 'MAR' };
+const EXPIRES = '2027-06-15T00:00:00.000Z';
+const record = (k: SigningKey, use: 'exchange' | 'audit' = 'exchange') => publicKeyRecord(k, { ...MAR, use, expires: EXPIRES });
+
+function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  throw new Error('no error');
+}
+
+describe('key statements', () => {
+  const old = generateSigningKey('Ed25519');
+  const spare = generateSigningKey('ES256');
+  const keys: TrustedKey[] = [trustKey(record(old)), trustKey(record(spare))];
+  const next = generateSigningKey('ES256');
+  const rotation: KeyStatement = {
+    typ: KEY_STATEMENT_TYP,
+    kind: 'rotation',
+    ...MAR,
+    keyId: old.keyId,
+    newKey: record(next),
+    issuedAt: '2026-06-14T00:00:00.000Z',
+  };
+  const revocation: KeyStatement = {
+    typ: KEY_STATEMENT_TYP,
+    kind: 'revocation',
+    ...MAR,
+    keyId: old.keyId,
+    issuedAt: '2026-06-14T00:00:00.000Z',
+    reason: 'laptop lost',
+  };
+  const apply = (doc: unknown, ring: readonly TrustedKey[] = keys) => applyKeyStatement(ring, doc, verifySignature, NOW);
+
+  it('rotates a key by a statement signed by the old and the new key, leaving the keyring given as it was', () => {
+    const before = structuredClone(keys);
+    const after = apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]));
+    expect(keys).toEqual(before);
+    expect(after.find((k) => k.keyId === old.keyId)).toMatchObject({ rotatedOutAt: rotation.issuedAt, replacedBy: next.keyId });
+    expect(after.find((k) => k.keyId === next.keyId)).toMatchObject({ alg: 'ES256', rotatedOutAt: null, revokedAt: null });
+    expect(keyRefusal(after.find((k) => k.keyId === old.keyId) as TrustedKey, NOW)?.code).toBe('exchange.key_rotated_out');
+    expect(keyRefusal(after.find((k) => k.keyId === next.keyId) as TrustedKey, NOW)).toBeNull();
+  });
+
+  it('refuses a rotation missing the signature of the old key, or of the new key', () => {
+    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(next)])))).toBe('exchange.statement_unsigned');
+    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old)])))).toBe('exchange.statement_unsigned');
+    // Signed by the old key and a third key in place of the new one: the new key did not sign.
+    expect(
+      codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), { keyId: next.keyId, sign: signerOf(spare).sign }]))),
+    ).toBe('exchange.statement_unsigned');
+  });
+
+  it('refuses a rotation to a key already trusted, of an unknown key, of a revoked or expired key', () => {
+    const toSpare = { ...rotation, newKey: record(spare) };
+    expect(codeOf(() => apply(signKeyStatement(toSpare, [signerOf(old), signerOf(spare)])))).toBe('exchange.key_known');
+    const stranger = generateSigningKey('Ed25519');
+    expect(
+      codeOf(() => apply(signKeyStatement({ ...rotation, keyId: stranger.keyId }, [signerOf(stranger), signerOf(next)]))),
+    ).toBe('exchange.unknown_key');
+    const revoked = keys.map((k) => (k.keyId === old.keyId ? { ...k, revokedAt: '2026-06-01T00:00:00.000Z' } : k));
+    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), revoked))).toBe(
+      'exchange.key_revoked',
+    );
+    const expired = keys.map((k) => (k.keyId === old.keyId ? { ...k, expires: '2026-06-01T00:00:00.000Z' } : k));
+    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), expired))).toBe(
+      'exchange.key_expired',
+    );
+  });
+
+  it('refuses a statement of another type, another installation, or not well formed', () => {
+    const signed = signKeyStatement(rotation, [signerOf(old), signerOf(next)]);
+    expect(codeOf(() => apply({ ...signed, statement: { ...signed.statement, typ: 'JWT' } }))).toBe('exchange.statement_invalid');
+    expect(codeOf(() => apply({ ...signed, extra: true }))).toBe('exchange.statement_invalid');
+    expect(
+      codeOf(() => apply(signKeyStatement({ ...rotation, installation: 'jointplan-isr' }, [signerOf(old), signerOf(next)]))),
+    ).toBe('exchange.key_not_senders');
+    // A statement changed after signing: both signatures fail.
+    expect(codeOf(() => apply({ ...signed, statement: { ...signed.statement, issuedAt: '2026-06-14T00:00:01.000Z' } }))).toBe(
+      'exchange.statement_unsigned',
+    );
+  });
+
+  it('revokes a key by a statement signed by the key itself or by a current key of the installation, not by a stranger', () => {
+    for (const signer of [old, spare]) {
+      const after = apply(signKeyStatement(revocation, [signerOf(signer)]));
+      expect(after.find((k) => k.keyId === old.keyId)?.revokedAt).toBe(NOW.toISOString());
+    }
+    const stranger = generateSigningKey('Ed25519');
+    expect(codeOf(() => apply(signKeyStatement(revocation, [{ keyId: spare.keyId, sign: signerOf(stranger).sign }])))).toBe(
+      'exchange.statement_unsigned',
+    );
+    // An audit key of the installation does not revoke its exchange keys.
+    const audit = generateSigningKey('Ed25519');
+    expect(
+      codeOf(() => apply(signKeyStatement(revocation, [signerOf(audit)]), [...keys, trustKey(record(audit, 'audit'))])),
+    ).toBe('exchange.statement_unsigned');
+  });
+});
+
+describe('strict base64url', () => {
+  it('takes only the exact encoding of some bytes', () => {
+    expect(strictBase64url('AQID')).toEqual(new Uint8Array([1, 2, 3]));
+    expect(strictBase64url('AQI')).toEqual(new Uint8Array([1, 2]));
+    expect(strictBase64url('AQJ')).toBeNull();
+    expect(strictBase64url('AQID=')).toBeNull();
+    expect(strictBase64url('AQ+D')).toBeNull();
+    expect(strictBase64url('A')).toBeNull();
+  });
+});
