@@ -55,7 +55,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     const url = evaluationUrl(p);
     let e = await ok('isr', 'GET', url);
     expect(e).toMatchObject({ id: p.evaluationId, programmeId: p.id, state: 'open', result: null, hash: null, frozen: null });
-    expect(e.offers.map((o: Json) => o.name)).toEqual(['Offer 1', 'Offer 2', 'Offer 3']);
+    expect(e.offers.map((o: Json) => o.name)).toEqual(['O1', 'O2', 'O3']);
     expect(e.missing.map((m: Json) => m.code)).toEqual([
       'evaluation.missing_criteria',
       'evaluation.missing_method',
@@ -186,7 +186,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     const withdrawn = await ok('mar', 'POST', `/api/programmes/${p.id}/offers/${ids[2]}/withdrawal`, { reason: 'Expired' });
     expect(withdrawn.offers).toHaveLength(3);
     const two = await ok('isr', 'GET', url);
-    expect(two.offers.map((o: Json) => o.name)).toEqual(['Offer 1', 'Offer 2']);
+    expect(two.offers.map((o: Json) => o.name)).toEqual(['O1', 'O2']);
     expect(two.result.ranking).toHaveLength(2);
     expect(two.evaluators[1].inputs.assessments[0].scores[ids[2]]).toBe(8);
     expect(two.hash).not.toBe(e.hash);

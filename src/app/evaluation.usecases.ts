@@ -4,6 +4,7 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import { DomainError } from '../domain/errors.js';
 import { EVALUATION_FORMAT, evaluate, evaluationHash, verifyFrozenEvaluation } from '../domain/evaluation/evaluate.js';
 import type { EvaluationInput, EvaluationResult, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
+import { offerCode } from '../domain/evaluation/offer-code.js';
 import {
   assembleEvaluation,
   designIssues,
@@ -61,10 +62,10 @@ async function readableProgramme(db: Tx, codec: LabelCodec, reader: ProgrammeRea
   return head;
 }
 
-/** The programme's offers as the evaluation names them: by their order on the programme, the withdrawn left out. */
+/** The programme's offers as the evaluation names them: by a neutral code of their order on the programme ("O2"), the withdrawn left out. */
 async function liveOffers(db: Tx, programmeId: string) {
   const offers = await offerStates(db, programmeId);
-  return offers.flatMap((o, i) => (o.withdrawn_at === null ? [{ id: o.id, name: `Offer ${i + 1}` }] : []));
+  return offers.flatMap((o, i) => (o.withdrawn_at === null ? [{ id: o.id, name: offerCode(i + 1) }] : []));
 }
 
 /** The recorded parts of an evaluation: the input of `evaluate` they make, or what is missing. Reads only. */

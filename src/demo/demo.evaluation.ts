@@ -1,4 +1,5 @@
 import type { EvaluationInputDraft, EvaluationMethod } from '../domain/evaluation/evaluation.schema.js';
+import { offerCode } from '../domain/evaluation/offer-code.js';
 import { assembleEvaluation, type CriteriaDesign, type EvaluatorInputs } from '../domain/evaluation/workspace.js';
 import type { Money } from '../domain/money.js';
 
@@ -153,8 +154,8 @@ export function atmosEvaluationInput(
     criteria: ATMOS_CRITERIA,
     method: ATMOS_METHOD,
     offers: [
-      { id: offers.atmos, name: 'Offer 1' },
-      { id: offers.caesar, name: 'Offer 2' },
+      { id: offers.atmos, name: offerCode(1) },
+      { id: offers.caesar, name: offerCode(2) },
     ],
     evaluators: ATMOS_ASSESSORS.map((who) => ({
       id: who,

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { EvaluationReportDocument } from '../app/evaluation-documents.usecases.js';
 import type { DocumentLanguage } from '../domain/document.model.js';
+import { offerCodeText } from '../domain/evaluation/offer-code.js';
 import { flipBars, rankStacks } from './charts.js';
 import { Bidi, Chart, type Ctx, context, DataTable, Frame, isRtl, Sentence } from './render.js';
 
@@ -14,7 +15,8 @@ const fixed = (x: number, digits = 3) => x.toFixed(digits);
 function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
   const e = doc.evaluation;
   const r = e.result;
-  const offerName = new Map(doc.offers.map((o) => [o.id, o.name]));
+  // The evaluation names offers by a neutral code ("O2"), read here in the document's language.
+  const offerName = new Map(doc.offers.map((o) => [o.id, offerCodeText(o.name, (n) => c.t('evaluation.offerCode', { n }))]));
   const criterionName = new Map((e.criteria?.items ?? []).map((i) => [i.id, i.name]));
   const evaluatorName = new Map(e.evaluators.map((x) => [x.userId, x.name]));
   const nameOf = (id: string | null) => (id === null ? c.t('evaluation.top') : (criterionName.get(id) ?? id));
@@ -27,7 +29,7 @@ function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
         c={c}
         rows={doc.offers}
         columns={[
-          { head: c.t('evaluation.offer'), cell: (o) => <Bidi>{o.name}</Bidi> },
+          { head: c.t('evaluation.offer'), cell: (o) => <Bidi>{offerName.get(o.id) ?? o.name}</Bidi> },
           { head: c.t('evaluation.supplier'), cell: (o) => (o.supplier ? <Bidi>{o.supplier.name}</Bidi> : '—') },
         ]}
       />
@@ -100,7 +102,7 @@ function Body({ c, doc }: { c: Ctx; doc: EvaluationReportDocument }) {
             columns={[
               { head: c.t('evaluation.criterion'), cell: (a) => <Bidi>{nameOf(a.criterion)}</Bidi> },
               ...doc.offers.map((o) => ({
-                head: o.name,
+                head: offerName.get(o.id) ?? o.name,
                 cell: (a: (typeof ev.inputs.assessments)[number]) =>
                   a.kind === 'scores'
                     ? a.scores[o.id] === undefined

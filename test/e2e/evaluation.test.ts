@@ -15,6 +15,8 @@ const he = { ...heMain, ...heProcurement };
 const e = fr.evaluation;
 const mad = (amount: string) => ({ amount, currency: 'MAD' });
 const CRITERIA = { tech: 'Fiabilité E2E', prix: 'Prix E2E', delai: 'Délais E2E' };
+/** An offer as the page names it in French: its neutral code ("O1") read as "Offre 1". */
+const offerCode = (i: number) => interpolate(e.offerCode, { n: i + 1 });
 
 /**
  * The evaluation workspace in Chromium: MAR's planner, evaluator of a
@@ -114,9 +116,7 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
     const scores: Record<keyof typeof CRITERIA, [string, string]> = { tech: ['7', '3'], prix: ['5', '4'], delai: ['4', '6'] };
     for (const [criterion, [first, second]] of Object.entries(scores) as [keyof typeof CRITERIA, [string, string]][]) {
       for (const [i, value] of [first, second].entries())
-        await form
-          .getByLabel(interpolate(e.inputs.scoreOf, { offer: offers[i]?.name ?? '', criterion: CRITERIA[criterion] }))
-          .fill(value);
+        await form.getByLabel(interpolate(e.inputs.scoreOf, { offer: offerCode(i), criterion: CRITERIA[criterion] })).fill(value);
     }
     await form.getByRole('button', { name: e.inputs.save }).click();
     await mar.getByText(e.inputs.saved).waitFor(POLL);
@@ -124,7 +124,10 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
     await ranking.waitFor(POLL);
     // The first offer leads on the criterion that weighs most.
     const firstRow = ranking.locator('tbody tr').first();
-    expect(await firstRow.locator('th').innerText()).toBe(offers[0]?.name);
+    // Named by its code in French, its supplier and system beside it, which MAR may read.
+    expect(await firstRow.locator('th').innerText()).toBe(
+      interpolate(e.offerWith, { offer: offerCode(0), who: 'Fournisseur évaluation E2E, Obusier E2E' }),
+    );
     expect(await mar.locator('.hash code').innerText()).toMatch(/^[0-9a-f]{64}$/);
     await mar.locator('.flip-list li').first().waitFor(POLL);
     expect(await mar.locator('.acceptability-table tbody tr').count()).toBe(2);
@@ -140,7 +143,7 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
     );
     await ok('put', `${url}/evaluators/${me.userId}/inputs`, { ...me.inputs, assessments, version: me.version });
     const form = mar.locator('form.evaluation-inputs');
-    await form.getByLabel(interpolate(e.inputs.scoreOf, { offer: offers[0]?.name ?? '', criterion: CRITERIA.prix })).fill('6');
+    await form.getByLabel(interpolate(e.inputs.scoreOf, { offer: offerCode(0), criterion: CRITERIA.prix })).fill('6');
     await form.getByRole('button', { name: e.inputs.save }).click();
     await form.getByText(/version 3/).waitFor(POLL);
     await form.getByRole('button', { name: fr.edit.reapply }).click();

@@ -8,10 +8,10 @@
  * `assembleEvaluation` puts these together into the input `evaluate` takes,
  * or names, coded, what is still missing.
  *
- * The offers are the programme's offers not withdrawn, named by their order
- * on the programme ("Offer 2"), never by their supplier: the input is hashed
- * and shown to every reader of the programme, some of whom may not read the
- * supplier.
+ * The offers are the programme's offers not withdrawn, named by a neutral
+ * code of their order on the programme ("O2", see offer-code.ts), never by
+ * their supplier: the input is hashed and shown to every reader of the
+ * programme, some of whom may not read the supplier.
  */
 import { z } from 'zod';
 import { idSchema, versionSchema } from '../common.schema.js';

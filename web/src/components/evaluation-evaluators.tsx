@@ -10,10 +10,14 @@ export function EvaluationEvaluators({
   record,
   design,
   offerName,
+  offerCode = offerName,
 }: {
   record: EvaluationRecord;
   design: Design;
+  /** An offer as the column heads name it: its code read in the reader's language, its supplier where readable. */
   offerName: (id: string) => string;
+  /** An offer named shortly, by its code alone, within a line of judgments. */
+  offerCode?: (id: string) => string;
 }) {
   const { t } = useTranslation();
   const offers = record.offers.map((o) => o.id);
@@ -67,7 +71,7 @@ export function EvaluationEvaluators({
                     </th>
                     {a?.kind === 'pairwise' ? (
                       <td colSpan={offers.length}>
-                        {a.judgments.map((j) => `${offerName(j.a)} : ${offerName(j.b)} = ${saatyText(j.value)}`).join(' · ')}
+                        {a.judgments.map((j) => `${offerCode(j.a)} : ${offerCode(j.b)} = ${saatyText(j.value)}`).join(' · ')}
                       </td>
                     ) : (
                       offers.map((o) => (

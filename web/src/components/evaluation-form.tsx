@@ -18,7 +18,7 @@ type Edit = {
  * last save said (a conflict with a newer version, a refusal, saved), its
  * fields and its save button. `name` picks the texts under `evaluation.<name>`.
  */
-export function EvaluationForm({ name, edit, children }: { name: 'inputs' | 'methodForm'; edit: Edit; children: ReactNode }) {
+export function EvaluationForm({ name, edit, children }: { name: keyof typeof TEXTS; edit: Edit; children: ReactNode }) {
   const { t } = useTranslation();
   const text = TEXTS[name];
   return (
@@ -41,6 +41,13 @@ const TEXTS = {
     conflict: 'evaluation.inputs.conflict',
     saved: 'evaluation.inputs.saved',
     save: 'evaluation.inputs.save',
+  },
+  criteriaForm: {
+    className: 'evaluation-criteria-form',
+    title: 'evaluation.tree.title',
+    conflict: 'evaluation.tree.conflict',
+    saved: 'evaluation.tree.saved',
+    save: 'evaluation.tree.save',
   },
   methodForm: {
     className: 'evaluation-method',

@@ -75,6 +75,8 @@ export function PairwiseGrid({
   cells,
   table,
   onChange,
+  cellLabel,
+  unlinked,
 }: {
   caption: string;
   items: readonly string[];
@@ -82,6 +84,10 @@ export function PairwiseGrid({
   cells: PairCells;
   table: RandomIndexTable;
   onChange: (cells: PairCells) => void;
+  /** The name of a cell, row `a` against column `b`; by default, how many times a criterion matters more. */
+  cellLabel?: (a: string, b: string) => string;
+  /** What to say until the pairs given link every item; by default, about criteria. */
+  unlinked?: string;
 }) {
   const { t } = useTranslation();
   const live = liveConsistency(cells, items, table);
@@ -121,7 +127,9 @@ export function PairwiseGrid({
                 return (
                   <td key={col} className={pointed ? 'inconsistent' : undefined}>
                     <select
-                      aria-label={t('evaluation.pairwise.cell', { a: names(row), b: names(col) })}
+                      aria-label={
+                        cellLabel ? cellLabel(row, col) : t('evaluation.pairwise.cell', { a: names(row), b: names(col) })
+                      }
                       value={text}
                       onChange={(e) => onChange({ ...cells, [key]: e.target.value })}
                     >
@@ -141,7 +149,7 @@ export function PairwiseGrid({
       </table>
       <p className={flagged ? 'consistency flagged' : 'consistency'} aria-live="polite">
         {live === null
-          ? t('evaluation.pairwise.unlinked')
+          ? (unlinked ?? t('evaluation.pairwise.unlinked'))
           : t(flagged ? 'evaluation.pairwise.crFlagged' : 'evaluation.pairwise.cr', {
               cr: live.cr === null ? '—' : decimal(live.cr),
               lambda: decimal(live.lambdaMax),

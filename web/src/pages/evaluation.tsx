@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { offerCodeText } from '../../../src/domain/evaluation/offer-code.js';
 import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { EvaluationRecord } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { EvaluationCriteriaForm, EvaluationCriteriaTree } from '../components/evaluation-criteria-form.js';
 import { designOf } from '../components/evaluation-design.js';
 import { EvaluationEvaluators } from '../components/evaluation-evaluators.js';
 import { EvaluationInputsForm } from '../components/evaluation-inputs-form.js';
@@ -33,8 +35,9 @@ const STATE_TEXT = {
 /**
  * The evaluation of a programme's offers: its criteria with their weights and
  * consistency, the ranking, the flip points and the rank acceptabilities, each
- * evaluator's inputs, and for the signed-in evaluator, while it is open, their
- * own grids.
+ * evaluator's inputs; while it is open, for the programme's planners the
+ * criteria tree and the method to edit, and for the signed-in evaluator their
+ * own grids and scores.
  */
 export default function EvaluationPage({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();
@@ -48,7 +51,17 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
   const read = loaded.data[1];
   const record = fresh && fresh.version >= read.version ? fresh : read;
   const design = designOf(record);
-  const offerName = (id: string) => record.offers.find((o) => o.id === id)?.name ?? id;
+  // The evaluation names offers by a neutral code ("O2"): read in the reader's language, with the supplier and
+  // system beside it where the reader may read them.
+  const offerCode = (id: string) => {
+    const name = record.offers.find((o) => o.id === id)?.name;
+    return name === undefined ? id : offerCodeText(name, (n) => t('evaluation.offerCode', { n }));
+  };
+  const offerName = (id: string) => {
+    const offer = programme.offers.find((o) => o.id === id);
+    const who = [offer?.supplier?.name, offer?.system?.name].filter(Boolean).join(', ');
+    return who ? t('evaluation.offerWith', { offer: offerCode(id), who }) : offerCode(id);
+  };
   const me = record.evaluators.find((e) => e.userId === user.id);
   const planner = canPlan(user, programme.ownerParty);
   const title = localized(programme.title);
@@ -95,9 +108,21 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
           {record.refusal.errors.length ? record.refusal.errors.map(issueText).join(' · ') : record.refusal.detail}
         </Alert>
       )}
+      {planner && record.state === 'open' ? (
+        <EvaluationCriteriaForm record={record} onSaved={setFresh} />
+      ) : (
+        !result && <EvaluationCriteriaTree record={record} />
+      )}
       {planner && record.state === 'open' && <EvaluationMethodForm record={record} onSaved={setFresh} />}
       {me && record.state === 'open' && record.criteria && (
-        <EvaluationInputsForm key={me.userId} record={record} evaluator={me} onSaved={setFresh} />
+        <EvaluationInputsForm
+          // A new tree starts the form anew; a new method keeps what the evaluator is typing.
+          key={`${me.userId}|${design.leaves.join()}|${design.pairwise.map((n) => `${n.node}:${n.children.join()}`).join()}`}
+          record={record}
+          evaluator={me}
+          offerName={offerCode}
+          onSaved={setFresh}
+        />
       )}
       {props ? (
         <>
@@ -111,7 +136,7 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
       ) : (
         <p className="muted">{t('evaluation.noResult')}</p>
       )}
-      <EvaluationEvaluators record={record} design={design} offerName={offerName} />
+      <EvaluationEvaluators record={record} design={design} offerName={offerName} offerCode={offerCode} />
     </div>
   );
 }
