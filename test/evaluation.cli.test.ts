@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
-import { addEvaluator, getEvaluation, recordEvaluatorInputs, updateEvaluation } from '../src/app/evaluation.usecases.js';
+import {
+  addEvaluator,
+  getEvaluation,
+  recomputeEvaluation,
+  recomputeProgrammeEvaluation,
+  recordEvaluatorInputs,
+  updateEvaluation,
+} from '../src/app/evaluation.usecases.js';
 import { addOffer, createProgramme, createSupplier, moveProgramme } from '../src/app/programme.usecases.js';
 import { evaluationPatchSchema } from '../src/domain/evaluation/workspace.js';
 import { offerCreateSchema, programmeCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
@@ -119,6 +126,7 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
     expect(json.code, json.stderr).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(out).toMatchObject({
+      idOf: 'evaluation',
       evaluationId: frozen.evaluationId,
       programmeId: frozen.programmeId,
       state: 'frozen',
@@ -128,6 +136,43 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
     });
     const api = await getEvaluation(t.ctx, w.marPlanner, frozen.programmeId);
     expect(out.result).toEqual(api.result);
+  });
+
+  it('takes an evaluation id or a programme id, as told or saying which it found', async () => {
+    const as = ['--as', w.marPlanner.username, ...db];
+    // Told which kind: found as that kind only.
+    const byProgramme = await jointplan(['evaluation', 'recompute', frozen.programmeId, '--programme', '--json', ...as]);
+    expect(byProgramme.code, byProgramme.stderr).toBe(0);
+    expect(JSON.parse(byProgramme.stdout)).toMatchObject({ idOf: 'programme', evaluationId: frozen.evaluationId });
+    const byEvaluation = await jointplan(['evaluation', 'recompute', frozen.evaluationId, '--evaluation', '--json', ...as]);
+    expect(byEvaluation.code, byEvaluation.stderr).toBe(0);
+    expect(JSON.parse(byEvaluation.stdout)).toMatchObject({ idOf: 'evaluation', programmeId: frozen.programmeId });
+    for (const [id, flag] of [
+      [frozen.programmeId, '--evaluation'],
+      [frozen.evaluationId, '--programme'],
+    ] as const) {
+      const wrong = await jointplan(['evaluation', 'recompute', id, flag, ...as]);
+      expect(wrong.code, `${flag} ${id}`).toBe(2);
+      expect(wrong.stderr).toMatch(/Evaluation not found/);
+    }
+    // Not told: the answer says which kind of id it found.
+    const guessed = await jointplan(['evaluation', 'recompute', frozen.programmeId, ...as]);
+    expect(guessed.code, guessed.stderr).toBe(0);
+    expect(guessed.stdout).toContain(`of programme ${frozen.programmeId}, found by the programme's id`);
+    const own = await jointplan(['evaluation', 'recompute', frozen.evaluationId, ...as]);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toContain(`Evaluation ${frozen.evaluationId} (of programme ${frozen.programmeId}), found by its own id`);
+    const both = await jointplan(['evaluation', 'recompute', frozen.evaluationId, '--evaluation', '--programme', ...as]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+    // The use cases take one kind each.
+    await expect(recomputeEvaluation(t.ctx, w.marPlanner, frozen.programmeId)).rejects.toMatchObject({
+      code: 'evaluation.not_found',
+    });
+    await expect(recomputeProgrammeEvaluation(t.ctx, w.marPlanner, frozen.evaluationId)).rejects.toMatchObject({
+      code: 'evaluation.not_found',
+    });
+    expect((await recomputeProgrammeEvaluation(t.ctx, w.marPlanner, frozen.programmeId)).evaluation.id).toBe(frozen.evaluationId);
   });
 
   it('recomputes an evaluation not frozen yet, with nothing to compare', async () => {
@@ -141,6 +186,23 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
     const hidden = await jointplan(['evaluation', 'recompute', frozen.evaluationId, '--as', usaViewer.username, ...db]);
     expect(hidden.code).toBe(2);
     expect(hidden.stderr).toMatch(/Evaluation not found/);
+    // By either kind of id, exactly as an id that names nothing.
+    const nothing = await jointplan([
+      'evaluation',
+      'recompute',
+      '0190a000-0000-7000-8000-0000000fffff',
+      '--as',
+      usaViewer.username,
+      ...db,
+    ]);
+    for (const args of [[frozen.programmeId], [frozen.programmeId, '--programme'], [frozen.evaluationId, '--evaluation']]) {
+      const run = await jointplan(['evaluation', 'recompute', ...args, '--as', usaViewer.username, ...db]);
+      expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }, args.join(' ')).toEqual({
+        code: nothing.code,
+        stderr: nothing.stderr,
+        stdout: nothing.stdout,
+      });
+    }
     const bad = await jointplan(['evaluation', 'recompute', 'atmos', '--as', w.marPlanner.username, ...db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not an evaluation or programme id/);

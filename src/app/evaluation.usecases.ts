@@ -40,6 +40,7 @@ import {
   type ProgrammeReader,
   updateProgramme as updateProgrammeRow,
 } from '../store/programme.repo.js';
+import { inSnapshot } from '../store/snapshot.js';
 import { inTransaction } from '../store/tx.js';
 import { findUserById } from '../store/user.repo.js';
 import { audit } from './audit.js';
@@ -431,18 +432,29 @@ export interface Recomputation {
 }
 
 /**
- * Recomputes an evaluation from its input, by the id of the evaluation or of
- * its programme: a frozen one from the document frozen, whose hash is checked
- * against the stored and the recomputed result.
+ * Recomputes an evaluation, found by its own id, from its input: a frozen one
+ * from the document frozen, whose hash is checked against the stored and the
+ * recomputed result. One the actor may not read is not found.
  */
-export async function recomputeEvaluation(ctx: AppContext, actor: Actor, id: string): Promise<Recomputation> {
+export async function recomputeEvaluation(ctx: AppContext, actor: Actor, evaluationId: string): Promise<Recomputation> {
+  return recompute(ctx, actor, { id: evaluationId });
+}
+
+/** Recomputes the evaluation of a programme, found by the programme's id, as `recomputeEvaluation` does. */
+export async function recomputeProgrammeEvaluation(ctx: AppContext, actor: Actor, programmeId: string): Promise<Recomputation> {
+  return recompute(ctx, actor, { programmeId });
+}
+
+async function recompute(ctx: AppContext, actor: Actor, by: { id: string } | { programmeId: string }): Promise<Recomputation> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const evaluation =
-    (await findEvaluation(ctx.db, reader, { id })) ?? (await findEvaluation(ctx.db, reader, { programmeId: id }));
-  if (!evaluation) throw problem('evaluation.not_found');
-  const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
-  const record = present(await gather(ctx.db, head, evaluation));
+  // Read in one snapshot: the evaluation, its evaluators and the offers of one state.
+  const { evaluation, record } = await inSnapshot(ctx.db, async (db) => {
+    const evaluation = await findEvaluation(db, reader, by);
+    if (!evaluation) throw problem('evaluation.not_found');
+    const head = await readableProgramme(db, codec, reader, evaluation.programmeId);
+    return { evaluation, record: present(await gather(db, head, evaluation)) };
+  });
   if (!evaluation.frozen)
     return { evaluation: record, result: record.result, recomputedHash: record.hash, frozenHash: null, matches: null };
   const verdict = verifyFrozenEvaluation(evaluation.frozen.document);

@@ -70,23 +70,45 @@ export function registerEvaluation(program: Command) {
   evaluation
     .command('recompute <id>')
     .description(
-      `recompute an evaluation (by its id or its programme's) from its input: print its hash and figures, and whether the hash is the one frozen at selection (exit status ${HASH_MISMATCH_EXIT} if not)`,
+      `recompute an evaluation from its input: print its hash and figures, and whether the hash is the one frozen at selection (exit status ${HASH_MISMATCH_EXIT} if not). <id> is an evaluation's id or its programme's: say which with --evaluation or --programme; without either, an evaluation of that id is taken, else the evaluation of the programme of that id, and the answer says which it was`,
     )
+    .option('--evaluation', '<id> is the id of the evaluation')
+    .option('--programme', "<id> is the id of the evaluation's programme")
     .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
-    .option('--json', 'print JSON: the hashes, whether they match, and the result recomputed')
-    .action(async (id: string, opts: Opts) => {
-      const [{ idSchema }, { recomputeEvaluation }] = await Promise.all([
+    .option('--json', 'print JSON: which kind of id it was, the hashes, whether they match, and the result recomputed')
+    .action(async (id: string, opts: Opts & { evaluation?: boolean; programme?: boolean }) => {
+      const [{ idSchema }, { recomputeEvaluation, recomputeProgrammeEvaluation }, { DomainError }] = await Promise.all([
         import('../../domain/common.schema.js'),
         import('../../app/evaluation.usecases.js'),
+        import('../../domain/errors.js'),
       ]);
+      if (opts.evaluation && opts.programme) throw new UsageError('say --evaluation or --programme, not both');
       if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not an evaluation or programme id`);
-      const r = await withReadOnly(opts, async (ctx) => recomputeEvaluation(ctx, await actingUser(ctx, opts.as), id));
+      const notFound = (err: unknown) => err instanceof DomainError && err.code === 'evaluation.not_found';
+      const { r, by } = await withReadOnly(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        if (opts.programme) return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
+        if (opts.evaluation) return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
+        // Neither said: an evaluation's id first, then a programme's. Each is looked up under the read rule, so an
+        // id the user may not read is not found either way, whichever kind it is.
+        try {
+          return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
+        } catch (err) {
+          if (!notFound(err)) throw err;
+          return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
+        }
+      });
       if (opts.json) {
         const { evaluation: e, ...rest } = r;
-        const out = { evaluationId: e.id, programmeId: e.programmeId, state: e.state, ...rest, missing: e.missing };
+        const out = { idOf: by, evaluationId: e.id, programmeId: e.programmeId, state: e.state, ...rest, missing: e.missing };
         console.log(JSON.stringify(out, null, 2));
       } else {
+        console.log(
+          by === 'evaluation'
+            ? `Evaluation ${r.evaluation.id} (of programme ${r.evaluation.programmeId}), found by its own id.\n`
+            : `Evaluation ${r.evaluation.id} of programme ${r.evaluation.programmeId}, found by the programme's id.\n`,
+        );
         printFigures(r);
         console.log(`\nHash (SHA-256, recomputed): ${r.recomputedHash ?? '-'}`);
         if (r.frozenHash === null) console.log('Not frozen yet: there is no frozen hash to compare with.');
