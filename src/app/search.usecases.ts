@@ -1,19 +1,23 @@
-import type { SearchHit } from '../domain/search.schema.js';
-import { searchActivities, searchFollowUps } from '../store/search.repo.js';
+import type { SearchResult } from '../domain/search.schema.js';
+import { SEARCH_SOURCES, searchKind } from '../store/search.repo.js';
 import type { Actor, AppContext } from './context.js';
 
 /**
- * Full-text search over the activities and follow-ups the actor may read; a
- * follow-up shows only when its activity is readable as well.
+ * Full-text search over every kind of record the actor may read (activities,
+ * follow-ups, programmes, sessions, agenda items, their minutes and decisions,
+ * action items), grouped by kind, with how many of each kind answer: a
+ * follow-up shows only when its activity is readable as well, and a record the
+ * actor may not read is neither shown nor counted.
  */
-export async function search(ctx: AppContext, actor: Actor, q: string, limit: number) {
+export async function search(ctx: AppContext, actor: Actor, q: string, limit: number): Promise<SearchResult> {
   const codec = await ctx.codec();
   const search = { codec, reader: codec.reader(actor), q, limit };
-  const activities = await searchActivities(ctx.db, search);
-  const followUps = await searchFollowUps(ctx.db, search);
-  const items: SearchHit[] = [...activities, ...followUps]
-    .sort((x, y) => y.at.localeCompare(x.at))
-    .slice(0, limit)
-    .map((d) => d.hit);
-  return { items, nextCursor: null };
+  const result: SearchResult = { items: [], groups: [], nextCursor: null };
+  for (const source of SEARCH_SOURCES) {
+    const { count, hits } = await searchKind(ctx.db, source, search);
+    if (count === 0) continue;
+    result.groups.push({ kind: source.kind, count });
+    result.items.push(...hits);
+  }
+  return result;
 }

@@ -6,7 +6,7 @@ import { ACTIVITY_TYPES, DOMAINS } from '../domain/activity.schema.js';
 import type { Language } from '../domain/common.schema.js';
 import type { Classification, Label } from '../domain/labels.js';
 import { activityContent } from '../domain/plan-diff.js';
-import { foldForSearch } from '../domain/text.js';
+import { indexBody } from '../domain/search-terms.js';
 import type { NewAuditEntry } from '../store/audit.repo.js';
 import type { ActivityEventTable, ActivityRow, FollowUpTable, LabelColumns } from '../store/database.js';
 import type { LabelCodec } from '../store/label-codec.js';
@@ -73,7 +73,7 @@ export interface GeneratedActivity {
   baseline: Record<string, unknown>;
   followUps: NewFollowUp[];
   events: NewEvent[];
-  searchEntries: { kind: 'activity' | 'follow_up'; record_id: string; body: string }[];
+  searchEntries: { kind: 'activity' | 'follow_up'; record_id: string; target_id: string; body: string }[];
   audit: NewAuditEntry[];
 }
 
@@ -282,8 +282,13 @@ export function generateActivity(w: World, plan: PlanContext, index: number): Ge
     followUps: followUps.map((f) => f.row),
     events,
     searchEntries: [
-      { kind: 'activity', record_id: id, body: searchBody(searchTexts({ refCode, title, description, location })) },
-      ...followUps.map((f) => ({ kind: 'follow_up' as const, record_id: f.row.id, body: searchBody([f.row.body]) })),
+      { kind: 'activity', record_id: id, target_id: id, body: indexBody(searchTexts({ refCode, title, description, location })) },
+      ...followUps.map((f) => ({
+        kind: 'follow_up' as const,
+        record_id: f.row.id,
+        target_id: f.row.id,
+        body: indexBody([f.row.body]),
+      })),
     ],
     audit: [
       {
@@ -300,9 +305,6 @@ export function generateActivity(w: World, plan: PlanContext, index: number): Ge
     ],
   };
 }
-
-// Folded as the search repository folds what the use cases index.
-const searchBody = (texts: (string | null | undefined)[]) => foldForSearch(texts.filter(Boolean).join(' '));
 
 const auditLabel = (c: LabelColumns) => ({
   owner_party: c.owner_party,

@@ -5,6 +5,7 @@ import type { ActionItem } from '../domain/session.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { ActionItemTable, Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { reindex } from './search-index.js';
 import { compareAndSet } from './versioned.js';
 
 const toActionItem = (codec: LabelCodec, r: ActionItemTable, today: string): ActionItem => ({
@@ -110,6 +111,11 @@ export async function insertActionItems(db: Kysely<Database>, items: readonly Ne
       })),
     )
     .execute();
+  await reindex(
+    db,
+    'action_item',
+    items.map((a) => a.id),
+  );
 }
 
 /** A change to an action item: the fields it sets. */
@@ -129,8 +135,13 @@ export type ActionItemChanges = Partial<
 > & { updatedAt: string };
 
 /** Writes a change to an action item if it is still at `version`; false when someone changed it first. */
-export function updateActionItem(db: Kysely<Database>, id: string, version: number, c: ActionItemChanges): Promise<boolean> {
-  return compareAndSet(db, 'action_item', id, version, {
+export async function updateActionItem(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  c: ActionItemChanges,
+): Promise<boolean> {
+  const written = await compareAndSet(db, 'action_item', id, version, {
     title: c.title,
     responsible_party: c.responsibleParty,
     responsible_organisation: c.responsibleOrganisation,
@@ -142,6 +153,8 @@ export function updateActionItem(db: Kysely<Database>, id: string, version: numb
     plan_id: c.planId,
     updated_at: c.updatedAt,
   });
+  if (written) await reindex(db, 'action_item', [id]);
+  return written;
 }
 
 /**

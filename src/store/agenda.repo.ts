@@ -8,6 +8,7 @@ import type { AgendaItem } from '../domain/session.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { AgendaItemTable, Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { dropFromIndex, reindex } from './search-index.js';
 import { compareAndSet } from './versioned.js';
 
 const toAgendaItem = (codec: LabelCodec, r: AgendaItemTable): AgendaItem => ({
@@ -118,6 +119,11 @@ export async function insertAgendaItems(db: Kysely<Database>, items: readonly Ne
       })),
     )
     .execute();
+  await reindex(
+    db,
+    'agenda_item',
+    items.map((i) => i.id),
+  );
 }
 
 /** A change to an agenda item: the fields it sets, and the label when it is marked anew. */
@@ -127,8 +133,13 @@ export type AgendaItemChanges = Partial<
   Partial<Pick<AgendaItem, 'summary' | 'decisions' | 'outcome'>> & { label?: LabelColumns; updatedAt: string };
 
 /** Writes a change to an agenda item if it is still at `version`; false when someone changed it first. */
-export function updateAgendaItem(db: Kysely<Database>, id: string, version: number, c: AgendaItemChanges): Promise<boolean> {
-  return compareAndSet(db, 'agenda_item', id, version, {
+export async function updateAgendaItem(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  c: AgendaItemChanges,
+): Promise<boolean> {
+  const written = await compareAndSet(db, 'agenda_item', id, version, {
     position: c.position,
     kind: c.kind,
     title: c.title,
@@ -142,12 +153,16 @@ export function updateAgendaItem(db: Kysely<Database>, id: string, version: numb
     ...c.label,
     updated_at: c.updatedAt,
   });
+  if (written) await reindex(db, 'agenda_item', [id]);
+  return written;
 }
 
 /** Deletes an agenda item if it is still at `version`. */
 export async function deleteAgendaItem(db: Kysely<Database>, id: string, version: number): Promise<boolean> {
   const r = await db.deleteFrom('agenda_item').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+  const deleted = Number(r.numDeletedRows) === 1;
+  if (deleted) await dropFromIndex(db, [id]);
+  return deleted;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { readableBy, type StoreReader } from './access.js';
 import type { CommissionSessionTable, CommissionTable, Database } from './database.js';
 import { isUniqueClash } from './dialect.js';
+import { reindex } from './search-index.js';
 
 export function findCommission(db: Kysely<Database>, reader: StoreReader, id: string) {
   return db.selectFrom('commission').selectAll().where('id', '=', id).where(readableBy(reader, 'commission')).executeTakeFirst();
@@ -67,4 +68,5 @@ export async function commissionParties(db: Kysely<Database>, commissionId: stri
 /** Adds a session; a number taken meanwhile at the same label fails as `isSessionNumberClash`. */
 export async function insertSession(db: Kysely<Database>, row: Insertable<CommissionSessionTable>): Promise<void> {
   await db.insertInto('commission_session').values(row).execute();
+  await reindex(db, 'commission_session', [row.id]);
 }

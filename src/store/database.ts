@@ -235,8 +235,16 @@ export interface ActivityObjectiveTable {
 export interface SearchEntryTable {
   id: Generated<number>;
   kind: string;
+  /** The entry's own key: the record's id, or id/kind for a record's further entries (an agenda item's minutes). */
   record_id: string;
+  /** The record the entry is about (migration 0019). */
+  target_id: string;
   body: string;
+}
+
+/** Which version of the search terms the index was made with (migration 0019, store/search-index.ts). */
+export interface SearchIndexStateTable {
+  version: number;
 }
 
 /** The columns the hash seals (domain/audit-chain.ts), then the hash and the signature. */
@@ -537,6 +545,7 @@ export interface Database {
   objective: ObjectiveTable;
   activity_objective: ActivityObjectiveTable;
   search_entry: SearchEntryTable;
+  search_index_state: SearchIndexStateTable;
   audit_entry: AuditEntryTable;
   activity_event: ActivityEventTable;
   plan_revision: PlanRevisionTable;

@@ -17,7 +17,9 @@ import * as m0014 from './migrations/0014_evaluations.js';
 import * as m0015 from './migrations/0015_auth_change_notices.js';
 import * as m0016 from './migrations/0016_programme_list_order.js';
 import * as m0017 from './migrations/0017_industrial_projects.js';
+import * as m0019 from './migrations/0019_search_terms.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
+import { ensureSearchIndex } from './search-index.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -37,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015_auth_change_notices': m0015,
   '0016_programme_list_order': m0016,
   '0017_industrial_projects': m0017,
+  '0019_search_terms': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -50,5 +53,7 @@ export async function migrateToLatest(db: MigrationDb): Promise<string[]> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  // Records written before the search terms last changed are indexed anew in today's terms.
+  await ensureSearchIndex(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

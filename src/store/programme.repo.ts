@@ -18,6 +18,7 @@ import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { objectiveIdsServedBy } from './objective.repo.js';
+import { reindex } from './search-index.js';
 import { compareAndSet } from './versioned.js';
 
 /** The handle a use case passes back to these functions: the database or an open transaction. */
@@ -358,6 +359,7 @@ export async function insertProgramme(trx: Kysely<Database>, p: NewProgramme) {
       selected_offer_id: null,
     })
     .execute();
+  await reindex(trx, 'programme', [p.id]);
 }
 
 export interface ProgrammeChanges {
@@ -373,8 +375,8 @@ export interface ProgrammeChanges {
 }
 
 /** Writes the changes if the programme is still at `version`, moving it on; false when another writer came first. */
-export function updateProgramme(trx: Kysely<Database>, id: string, version: number, c: ProgrammeChanges) {
-  return compareAndSet(trx, 'programme', id, version, {
+export async function updateProgramme(trx: Kysely<Database>, id: string, version: number, c: ProgrammeChanges) {
+  const written = await compareAndSet(trx, 'programme', id, version, {
     ...c.columns,
     ...(c.title !== undefined && { title: JSON.stringify(c.title) }),
     ...(c.description !== undefined && { description: JSON.stringify(c.description) }),
@@ -391,6 +393,8 @@ export function updateProgramme(trx: Kysely<Database>, id: string, version: numb
     ...(c.evaluationId !== undefined && { evaluation_id: c.evaluationId }),
     updated_at: c.at,
   });
+  if (written) await reindex(trx, 'programme', [id]);
+  return written;
 }
 
 export async function recordProgrammeEvent(trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string }) {

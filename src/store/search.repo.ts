@@ -1,53 +1,47 @@
 import { type Kysely, sql } from 'kysely';
-import type { SearchHit } from '../domain/search.schema.js';
-import { foldForSearch } from '../domain/text.js';
+import type { SearchHit, SearchKind } from '../domain/search.schema.js';
+import { parseQuery, type QueryWord, snippetOf, textAnswers } from '../domain/search-terms.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { Database, LabelColumns } from './database.js';
 import { isPostgres } from './dialect.js';
 import type { LabelCodec } from './label-codec.js';
 import { labelOf } from './present.js';
+import { dropFromIndex, entryKey, type IndexedTable, localizedTexts, writeEntry } from './search-index.js';
 
-export type SearchKind = 'activity' | 'follow_up';
-
-/** Keeps the search text of one record (activity or follow-up) up to date. */
+/** Keeps the search entry of an activity or a follow-up up to date, from the texts its use case gives. */
 export async function indexForSearch(
   trx: Kysely<Database>,
-  kind: SearchKind,
+  kind: 'activity' | 'follow_up',
   recordId: string,
   texts: (string | undefined | null)[],
 ) {
-  const body = foldForSearch(texts.filter(Boolean).join(' '));
-  await trx
-    .insertInto('search_entry')
-    .values({ kind, record_id: recordId, body })
-    .onConflict((oc) => oc.column('record_id').doUpdateSet({ body }))
-    .execute();
+  await writeEntry(trx, kind, entryKey(kind, kind, recordId), recordId, texts);
 }
 
 export async function removeFromSearch(trx: Kysely<Database>, recordIds: string[]) {
-  if (recordIds.length) await trx.deleteFrom('search_entry').where('record_id', 'in', recordIds).execute();
+  await dropFromIndex(trx, recordIds);
 }
+
+/** One word of a query as an FTS5 expression: any of its terms, or (the last word) any word it begins. */
+const fts5Word = (w: QueryWord) => `(${[...w.terms.map((t) => `"${t}"`), ...(w.prefix ? [`"${w.word}"*`] : [])].join(' OR ')})`;
+/** The same in PostgreSQL's tsquery. */
+const tsWord = (w: QueryWord) => `(${[...w.terms, ...(w.prefix ? [`${w.word}:*`] : [])].join(' | ')})`;
 
 /**
- * A condition that holds for search entries matching every word of `q`
- * (prefix match on the last word, as people type). `se` is the alias of
- * search_entry in the caller's query.
+ * A condition that holds for search entries answering every word of `q`
+ * (domain/search-terms.ts: each word by any of its stems, the last one also as
+ * a prefix, as people type). `se` is the alias of search_entry in the caller's
+ * query. Words are letters and digits only once folded, so they need no
+ * escaping in either database's syntax.
  */
 export function searchMatches(db: Kysely<Database>, q: string, se = 'search_entry') {
-  const words = foldForSearch(q).split(' ').filter(Boolean).slice(0, 12);
-  if (words.length === 0) return sql<boolean>`1 = 0`;
+  const query = parseQuery(q);
+  if (query.length === 0) return sql<boolean>`1 = 0`;
   if (isPostgres(db)) {
-    const query = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
-    return sql<boolean>`to_tsvector('simple', ${sql.ref(`${se}.body`)}) @@ to_tsquery('simple', ${query})`;
+    return sql<boolean>`to_tsvector('simple', ${sql.ref(`${se}.body`)}) @@ to_tsquery('simple', ${query.map(tsWord).join(' & ')})`;
   }
-  const query = words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-  return sql<boolean>`${sql.ref(`${se}.id`)} in (select rowid from search_fts where search_fts match ${query})`;
-}
-
-/** A search hit and when what it found was last written, which orders hits of both kinds. */
-export interface DatedHit {
-  hit: SearchHit;
-  at: string;
+  const match = query.map(fts5Word).join(' AND ');
+  return sql<boolean>`${sql.ref(`${se}.id`)} in (select rowid from search_fts where search_fts match ${match})`;
 }
 
 /** One search, as every kind of record answers it: who reads, through which codec, the words, how many hits at most. */
@@ -58,80 +52,162 @@ export interface Search {
   limit: number;
 }
 
-/** The search entries of one kind of record that match `q`, as `se`, for the caller to join its records to. */
-const entriesMatching = (db: Kysely<Database>, kind: SearchKind, q: string) =>
-  db
-    .selectFrom('search_entry as se')
-    .where('se.kind', '=', kind)
-    .where(searchMatches(db, q, 'se'));
+// A row of any searchable table, with the columns of its joins.
+type AnyRow = LabelColumns & Record<string, unknown> & { id: string; version: number };
+type Loose = Kysely<Record<string, Record<string, unknown>>>;
+type HitFields = Omit<SearchHit, 'ownerParty' | 'classification' | 'releasableTo' | 'compartments' | 'snippet' | 'snippetParts'>;
 
-const snippet = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text);
+/**
+ * How one kind of hit is found and read: the table its entries are about,
+ * what else the reader must be able to read (a follow-up's activity), and how
+ * a row reads as a hit, with the texts its snippet is taken from (the first
+ * that answers the query on its own, else the first one).
+ */
+interface SearchSource {
+  kind: SearchKind;
+  table: IndexedTable;
+  join?: (qb: AnyQuery, reader: StoreReader) => AnyQuery;
+  hit: (r: AnyRow) => HitFields;
+  texts: (r: AnyRow) => (string | null | undefined)[];
+}
+// biome-ignore lint/suspicious/noExplicitAny: the query of a table chosen by a parameter
+type AnyQuery = any;
 
-/** The activities the reader may read that match `q`, last changed first. */
-export async function searchActivities(db: Kysely<Database>, { codec, reader, q, limit }: Search): Promise<DatedHit[]> {
-  const rows = await entriesMatching(db, 'activity', q)
-    .innerJoin('activity as a', 'a.id', 'se.record_id')
-    .selectAll('a')
-    .where(readableBy(reader, 'a'))
-    .orderBy('a.updated_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((a) => {
-    const title = JSON.parse(a.title) as Record<string, string>;
-    const description = JSON.parse(a.description) as Record<string, string>;
-    return {
-      at: a.updated_at,
-      hit: {
-        kind: 'activity',
-        id: a.id,
-        version: a.version,
-        ...labelOf(codec, a),
-        activityId: a.id,
-        planId: a.plan_id,
-        refCode: a.ref_code,
-        title,
-        snippet: snippet(Object.values(description)[0] ?? Object.values(title)[0] ?? ''),
-      },
-    };
-  });
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const plain = (text: unknown) => ({ und: String(text ?? '') });
+const none = { refCode: null, activityId: null, planId: null, sessionId: null, commissionId: null, programmeId: null };
+const agendaHit = (kind: SearchKind) => (r: AnyRow) => ({
+  ...none,
+  kind,
+  id: r.id,
+  version: r.version,
+  title: plain(r.title),
+  sessionId: str(r.session_id),
+});
+
+/**
+ * Every kind of hit, in the order results are grouped. Another kind of
+ * record (projects) joins here once its table is in INDEXED_TABLES.
+ */
+export const SEARCH_SOURCES: SearchSource[] = [
+  {
+    kind: 'activity',
+    table: 'activity',
+    hit: (r) => ({
+      ...none,
+      kind: 'activity',
+      id: r.id,
+      version: r.version,
+      title: JSON.parse(String(r.title)),
+      refCode: str(r.ref_code),
+      activityId: r.id,
+      planId: str(r.plan_id),
+    }),
+    texts: (r) => [...localizedTexts(String(r.description)), ...localizedTexts(String(r.title)), str(r.location)],
+  },
+  {
+    kind: 'follow_up',
+    table: 'follow_up',
+    join: (qb, reader) =>
+      qb
+        .innerJoin('activity as a', 'a.id', 'r.activity_id')
+        .where(readableBy(reader, 'a'))
+        .select(['a.ref_code as a_ref_code', 'a.plan_id as a_plan_id', 'a.title as a_title']),
+    hit: (r) => ({
+      ...none,
+      kind: 'follow_up',
+      id: r.id,
+      version: r.version,
+      title: JSON.parse(String(r.a_title)),
+      refCode: str(r.a_ref_code),
+      activityId: str(r.activity_id),
+      planId: str(r.a_plan_id),
+    }),
+    texts: (r) => [str(r.body)],
+  },
+  {
+    kind: 'programme',
+    table: 'programme',
+    hit: (r) => ({
+      ...none,
+      kind: 'programme',
+      id: r.id,
+      version: r.version,
+      title: JSON.parse(String(r.title)),
+      programmeId: r.id,
+      commissionId: str(r.commission_id),
+    }),
+    texts: (r) => [
+      ...localizedTexts(String(r.description)),
+      ...localizedTexts(String(r.title)),
+      str(r.capability_gap),
+      str(r.cancel_reason),
+    ],
+  },
+  {
+    kind: 'session',
+    table: 'commission_session',
+    hit: (r) => ({
+      ...none,
+      kind: 'session',
+      id: r.id,
+      version: r.version,
+      title: plain(`${r.number} · ${r.place}`),
+      sessionId: r.id,
+      commissionId: str(r.commission_id),
+    }),
+    texts: (r) => [str(r.place), String(r.number)],
+  },
+  { kind: 'agenda_item', table: 'agenda_item', hit: agendaHit('agenda_item'), texts: (r) => [str(r.title)] },
+  { kind: 'minutes', table: 'agenda_item', hit: agendaHit('minutes'), texts: (r) => [str(r.summary)] },
+  { kind: 'decision', table: 'agenda_item', hit: agendaHit('decision'), texts: (r) => [str(r.decisions)] },
+  {
+    kind: 'action_item',
+    table: 'action_item',
+    hit: (r) => ({
+      ...none,
+      kind: 'action_item',
+      id: r.id,
+      version: r.version,
+      title: plain(r.title),
+      sessionId: str(r.session_id),
+      commissionId: str(r.commission_id),
+      activityId: str(r.activity_id),
+      planId: str(r.plan_id),
+    }),
+    texts: (r) => [str(r.title), str(r.responsible_organisation), str(r.reason)],
+  },
+];
+
+/** The snippet of a row: from the first of its texts that answers the query, else from its first text. */
+function snippetFor(texts: (string | null | undefined)[], query: QueryWord[]) {
+  const present = texts.filter((t): t is string => Boolean(t));
+  const text = present.find((t) => textAnswers(query, t)) ?? present[0] ?? '';
+  const snippetParts = snippetOf(text, query);
+  return { snippet: snippetParts.map((p) => p.text).join(''), snippetParts };
 }
 
-/** The follow-ups the reader may read, of activities it may read too, that match `q`, newest first. */
-export async function searchFollowUps(db: Kysely<Database>, { codec, reader, q, limit }: Search): Promise<DatedHit[]> {
-  const rows = await entriesMatching(db, 'follow_up', q)
-    .innerJoin('follow_up as f', 'f.id', 'se.record_id')
-    .innerJoin('activity as a', 'a.id', 'f.activity_id')
-    .select([
-      'f.id',
-      'f.version',
-      'f.body',
-      'f.owner_party',
-      'f.classification',
-      'f.releasable_mask',
-      'f.compartment_mask',
-      'f.created_at',
-      'a.id as activity_id',
-      'a.plan_id',
-      'a.ref_code',
-      'a.title',
-    ])
-    .where(readableBy(reader, 'f'))
-    .where(readableBy(reader, 'a'))
-    .orderBy('f.created_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((f) => ({
-    at: f.created_at,
-    hit: {
-      kind: 'follow_up',
-      id: f.id,
-      version: f.version,
-      ...labelOf(codec, f),
-      activityId: f.activity_id,
-      planId: f.plan_id,
-      refCode: f.ref_code,
-      title: JSON.parse(f.title) as Record<string, string>,
-      snippet: snippet(f.body),
-    },
-  }));
+/**
+ * The hits of one kind the reader may read, newest change first, and how
+ * many there are: the read rule is a condition of both queries, so that a
+ * record the reader may not read is neither listed nor counted.
+ */
+export async function searchKind(db: Kysely<Database>, source: SearchSource, s: Search) {
+  const query = parseQuery(s.q);
+  const base = () => {
+    let qb: AnyQuery = (db as unknown as Loose)
+      .selectFrom('search_entry as se')
+      .innerJoin(`${source.table} as r`, 'r.id', 'se.target_id')
+      .where('se.kind', '=', source.kind)
+      .where(searchMatches(db, s.q, 'se'))
+      .where(readableBy(s.reader, 'r'));
+    if (source.join) qb = source.join(qb, s.reader);
+    return qb;
+  };
+  const counted = await base().clearSelect().select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const count = Number(counted.n);
+  if (count === 0) return { count, hits: [] as SearchHit[] };
+  const rows = (await base().selectAll('r').orderBy('r.updated_at', 'desc').orderBy('r.id').limit(s.limit).execute()) as AnyRow[];
+  const hits = rows.map((r) => ({ ...source.hit(r), ...labelOf(s.codec, r), ...snippetFor(source.texts(r), query) }));
+  return { count, hits };
 }

@@ -6,6 +6,7 @@ import { findSession } from './commission.repo.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { presentSession } from './present.js';
+import { reindex } from './search-index.js';
 import { compareAndSet } from './versioned.js';
 
 /** A session the reader may read, as a record with the approvals of its minutes. */
@@ -35,8 +36,8 @@ export async function minutesApprovalsBySession(db: Kysely<Database>, sessionIds
 }
 
 /** Writes a change to a session if it is still at `version`; false when someone changed it first. */
-export function updateSession(db: Kysely<Database>, id: string, version: number, c: SessionChanges): Promise<boolean> {
-  return compareAndSet(db, 'commission_session', id, version, {
+export async function updateSession(db: Kysely<Database>, id: string, version: number, c: SessionChanges): Promise<boolean> {
+  const written = await compareAndSet(db, 'commission_session', id, version, {
     start_date: c.startDate,
     end_date: c.endDate,
     place: c.place,
@@ -44,6 +45,8 @@ export function updateSession(db: Kysely<Database>, id: string, version: number,
     delegations: c.delegations === undefined ? undefined : JSON.stringify(c.delegations),
     updated_at: c.updatedAt,
   });
+  if (written) await reindex(db, 'commission_session', [id]);
+  return written;
 }
 
 /** A change to a session record: the fields it sets. */

@@ -6638,13 +6638,14 @@ export interface paths {
   };
   '/api/search': {
     /**
-     * Full-text search over activities and follow-ups
-     * @description French, English, Arabic and Hebrew; accents and vowel marks are ignored; the last word matches as a prefix.
+     * Full-text search over every kind of record the reader may read, grouped by kind
+     * @description Activities, follow-ups, programmes, sessions, agenda items, minutes, decisions and action items. French, English, Arabic and Hebrew: a word finds its other forms (French and English stems, Arabic light stemming, Hebrew prefix letters); accents and vowel marks are ignored; the last word also matches as a prefix. A record the reader may not read is neither listed nor counted.
      */
     get: {
       parameters: {
         query: {
           q: string;
+          /** @description How many hits of each kind at most */
           limit?: number;
         };
       };
@@ -6653,6 +6654,7 @@ export interface paths {
         200: {
           content: {
             'application/json': {
+              /** @description Up to `limit` hits of each kind, grouped by kind, newest first within a kind */
               items: {
                 /** @description Party code (ISO 3166 alpha-3) */
                 ownerParty: string;
@@ -6664,19 +6666,39 @@ export interface paths {
                 releasableTo: string[];
                 compartments: string[];
                 /** @enum {string} */
-                kind: 'activity' | 'follow_up';
+                kind: 'activity' | 'follow_up' | 'programme' | 'session' | 'agenda_item' | 'minutes' | 'decision' | 'action_item';
+                /** @description The record found (for minutes and decisions: their agenda item) */
                 id: string;
                 version: number;
-                activityId: string;
-                planId: string;
-                refCode: string;
+                /** @description By language; a text typed in no given language (an agenda item, a session’s place) is under `und` */
                 title: {
                   [key: string]: string;
                 };
+                /** @description The activity’s reference, for activities and their follow-ups */
+                refCode: string | null;
+                activityId: string | null;
+                planId: string | null;
+                /** @description For sessions, agenda items, minutes, decisions and action items */
+                sessionId: string | null;
+                commissionId: string | null;
+                programmeId: string | null;
+                /** @description The text around the first word found, as plain text */
                 snippet: string;
+                /** @description The same snippet cut into stretches, the words found marked */
+                snippetParts: {
+                  text: string;
+                  /** @description A word the search found, to be highlighted */
+                  hit: boolean;
+                }[];
               }[];
-              /** @description Pass as `cursor` to read the next page; null at the end */
-              nextCursor: string | null;
+              /** @description Each kind with at least one hit, in the order of `items` */
+              groups: {
+                /** @enum {string} */
+                kind: 'activity' | 'follow_up' | 'programme' | 'session' | 'agenda_item' | 'minutes' | 'decision' | 'action_item';
+                /** @description How many records of this kind the reader may read answer the query */
+                count: number;
+              }[];
+              nextCursor: null;
             };
           };
         };
@@ -10558,6 +10580,1994 @@ export interface paths {
                 };
                 daysLate: number;
               }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects': {
+    /**
+     * One page of the industrial projects you may read
+     * @description Newest first (creation time, then id). Filters combine: `status`, `kind`, `owner` (the owner party), `programmeId` (projects that come from that programme). Pass `nextCursor` back as `cursor` for the next page; `limit` is 50 by default, at most 500.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+          kind?: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+          /** @description Only the projects this party owns */
+          owner?: string;
+          /** @description Only the projects that come from this programme */
+          programmeId?: string;
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /** @description Version for optimistic concurrency */
+                version: number;
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description ISO 8601 timestamp */
+                updatedAt: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+                /** @enum {string} */
+                status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+                site: {
+                  place: string;
+                  latitude: number | null;
+                  longitude: number | null;
+                };
+                /** @description An amount and its currency */
+                budget: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                jobsPlanned: number;
+                jobsCreated: number;
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                localContentPlanned: string;
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                localContentReached: string;
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Propose an industrial project
+     * @description The project starts as proposed. Its partners carry a role and a cost share in percent (decimal strings with at most two decimals, kept exactly in basis points) that add up to exactly 100; the budget is a decimal string in its currency. `programmeIds` names the programmes (and so contracts) it comes from, among those you may read. Planners only; the project is owned by your party and labelled like every record.
+     */
+    post: {
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Text by language (fr, en, ar, he) */
+            title: {
+              fr?: string;
+              en?: string;
+              ar?: string;
+              he?: string;
+            };
+            /** @description Text by language (fr, en, ar, he) */
+            description?: {
+              fr?: string;
+              en?: string;
+              ar?: string;
+              he?: string;
+            };
+            /** @enum {string} */
+            kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+            site: {
+              /** @description Where the site is: town, region */
+              place: string;
+              /**
+               * @description WGS 84 degrees, if known
+               * @default null
+               */
+              latitude?: number | null;
+              /**
+               * @description WGS 84 degrees, if known
+               * @default null
+               */
+              longitude?: number | null;
+            };
+            /** @description The whole budget, in its currency */
+            budget: {
+              amount: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            };
+            /** @default 0 */
+            jobsPlanned?: number;
+            /** @default 0 */
+            jobsCreated?: number;
+            /** @description Percentage from 0 to 100 as a decimal string with at most two decimals, e.g. "33.34" */
+            localContentPlanned?: string;
+            /** @description Percentage from 0 to 100 as a decimal string with at most two decimals, e.g. "33.34" */
+            localContentReached?: string;
+            /** @description The partners with their roles and cost shares, adding up to exactly 100 percent */
+            partners: {
+              /**
+               * Format: uuid
+               * @description An existing partner to keep; a new partner has none
+               */
+              id?: string;
+              /** @description The state, ministry or company taking part */
+              name: string;
+              /** @description The party it belongs to: the owner of its commitments */
+              party: string;
+              /** @enum {string} */
+              role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+              /** @description Its share of the cost, in percent; all shares add up to exactly 100 */
+              share: string;
+            }[];
+            /**
+             * @description Programmes (and so contracts) the project comes from, among those you may read
+             * @default []
+             */
+            programmeIds?: string[];
+            /**
+             * @description Level in the common order
+             * @default UNCLASSIFIED
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            /** @default [] */
+            releasableTo?: string[];
+            /** @default [] */
+            compartments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}': {
+    /**
+     * An industrial project with its partners, milestones, transfers and progress
+     * @description Each partner shows the commitments you may read: a commitment is owned by the partner's party, so that party's readers see all of theirs (within their clearance and compartments) and others see those released to them. Progress is computed as of today. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Change an industrial project: title, kind, site, budget, jobs, local content, label, programme links
+     * @description Give the `version` you read (or an If-Match header); a stale version answers 409. Programme links are the whole set among the programmes you may read; links to others are kept. A closed project no longer changes. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Text by language (fr, en, ar, he) */
+            title?: {
+              fr?: string;
+              en?: string;
+              ar?: string;
+              he?: string;
+            };
+            /** @description Text by language (fr, en, ar, he) */
+            description?: {
+              fr?: string;
+              en?: string;
+              ar?: string;
+              he?: string;
+            };
+            /** @enum {string} */
+            kind?: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+            site?: {
+              /** @description Where the site is: town, region */
+              place: string;
+              /**
+               * @description WGS 84 degrees, if known
+               * @default null
+               */
+              latitude?: number | null;
+              /**
+               * @description WGS 84 degrees, if known
+               * @default null
+               */
+              longitude?: number | null;
+            };
+            /** @description An amount and its currency */
+            budget?: {
+              amount: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            };
+            jobsPlanned?: number;
+            jobsCreated?: number;
+            /** @description Percentage from 0 to 100 as a decimal string with at most two decimals, e.g. "33.34" */
+            localContentPlanned?: string;
+            /** @description Percentage from 0 to 100 as a decimal string with at most two decimals, e.g. "33.34" */
+            localContentReached?: string;
+            /** @description The whole set among the programmes you may read; links to others are kept */
+            programmeIds?: string[];
+            /**
+             * @description Level in the common order
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            releasableTo?: string[];
+            compartments?: string[];
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/history': {
+    /** An industrial project's moves, oldest first */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The project's moves, oldest first, with who, when and why */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              events: {
+                at: string;
+                from: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+                /** @enum {string} */
+                to: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+                reason: string | null;
+                party: string;
+                userId: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/transitions': {
+    /**
+     * Move an industrial project along its lifecycle
+     * @description proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            to: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+            /** @description Why; required to suspend, and to close a project that is not operating */
+            reason?: string;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/partners': {
+    /**
+     * Set an industrial project's partners, roles and cost shares
+     * @description The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The partners with their roles and cost shares, adding up to exactly 100 percent */
+            partners: {
+              /**
+               * Format: uuid
+               * @description An existing partner to keep; a new partner has none
+               */
+              id?: string;
+              /** @description The state, ministry or company taking part */
+              name: string;
+              /** @description The party it belongs to: the owner of its commitments */
+              party: string;
+              /** @enum {string} */
+              role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+              /** @description Its share of the cost, in percent; all shares add up to exactly 100 */
+              share: string;
+            }[];
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/milestones': {
+    /**
+     * Plan a milestone: groundbreaking, first article, rate production or a local-content target
+     * @description A local-content target carries the share aimed at (`target`), and only it. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+            title: string;
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD
+             */
+            plannedOn: string;
+            /** @description For a local-content target: the share of local content aimed at */
+            target?: string | null;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/milestones/{milestoneId}': {
+    /**
+     * Record when a milestone was reached
+     * @description `actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+          /** @description Record id */
+          milestoneId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description When it was reached; null if not (yet) */
+            actualOn: string | null;
+            /** @description For a local-content target: the share reached */
+            reached?: string | null;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/transfers': {
+    /**
+     * Plan a technology-transfer item: what, from whom, to whom, when
+     * @description The item is accepted later, by the receiver, through its PATCH. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The know-how, licence, process or tooling transferred */
+            what: string;
+            /** @description Who transfers it */
+            from: string;
+            /** @description Who receives it */
+            to: string;
+            /**
+             * Format: date
+             * @description When it is to be transferred
+             */
+            plannedOn: string;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/transfers/{transferId}': {
+    /**
+     * Record that a technology-transfer item was accepted
+     * @description `acceptedOn` null withdraws an acceptance recorded by mistake. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+          /** @description Record id */
+          transferId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description When the receiver accepted it; null to withdraw an acceptance */
+            acceptedOn: string | null;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/commitments': {
+    /**
+     * Record a partner's commitment
+     * @description A commitment is a record of its own, owned by the partner's party and labelled by its writer (a planner of that party, or of the project's owner party); the label must let the writer read it. Readers of the project see it if its label releases it to them; the partner's own party always may, within clearance and compartments. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The partner that commits; its party owns the commitment
+             */
+            partnerId: string;
+            /** @description What the partner commits to */
+            what: string;
+            /** @description What it pays in, if money */
+            contribution?: {
+              amount: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            } | null;
+            /**
+             * @description Jobs it commits to create
+             * @default null
+             */
+            jobs?: number | null;
+            /** @default null */
+            dueBy?: string | null;
+            /**
+             * @description Level in the common order
+             * @default UNCLASSIFIED
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            /** @default [] */
+            releasableTo?: string[];
+            /** @default [] */
+            compartments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description A partner's commitment: a record of its own, owned by the partner's party */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              id: string;
+              version: number;
+              partnerId: string;
+              what: string;
+              contribution: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              jobs: number | null;
+              dueBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/commitments/{commitmentId}': {
+    /**
+     * Change a partner's commitment or its label
+     * @description Give the `version` you read (or an If-Match header). A commitment you may not read answers 404, as one that does not exist. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+          /** @description Record id */
+          commitmentId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            what?: string;
+            contribution?: {
+              amount: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            } | null;
+            jobs?: number | null;
+            dueBy?: string | null;
+            /**
+             * @description Level in the common order
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            releasableTo?: string[];
+            compartments?: string[];
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description A partner's commitment: a record of its own, owned by the partner's party */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              id: string;
+              version: number;
+              partnerId: string;
+              what: string;
+              contribution: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              jobs: number | null;
+              dueBy: string | null;
+              createdAt: string;
+              updatedAt: string;
             };
           };
         };
