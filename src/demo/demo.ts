@@ -42,6 +42,7 @@ import {
   SOURCES,
   type SourceKey,
 } from './demo.content.js';
+import { industryEvents } from './demo.industry.js';
 import { programmeEvents } from './demo.programmes.js';
 import {
   AGENDA,
@@ -181,6 +182,7 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
   timeline.push(...amendmentEvents(demo, actors, plan.id, activityIds, objectiveIds, (a) => activityInput(a, orgIds, sourceIds)));
   timeline.push(...nextSessionEvents(demo, marPlanner, commission.id));
   timeline.push(...programmeEvents(demo, actors, { commissionId: commission.id, planId: plan.id, activityId: idOf }));
+  timeline.push(...industryEvents(demo, actors));
   timeline.sort((x, y) => x.on.localeCompare(y.on));
   for (const event of timeline) {
     clock.moveTo(event.on);
