@@ -506,6 +506,50 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await mar('POST', `${url}/transitions`, { to: 'selected', offerId: offers[0] });
       await isr('GET', `/api/evaluations/${e.id}`);
     });
+    await part(
+      'industry: an industrial project proposed, edited, moved, with partners, milestones, transfers, commitments',
+      async () => {
+        const project = await mar('POST', '/api/industrial-projects', {
+          title: { en: 'Contract industrial project' },
+          kind: 'production_site',
+          site: { place: 'Casablanca', latitude: 33.57, longitude: -7.59 },
+          budget: { amount: '1000000.00', currency: 'USD' },
+          partners: [
+            { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+            { name: 'Israeli industry', party: 'ISR', role: 'prime', share: '40' },
+          ],
+          releasableTo: ['ISR'],
+        });
+        const url = `/api/industrial-projects/${project.id}`;
+        await mar('GET', '/api/industrial-projects?kind=production_site');
+        await isr('GET', url);
+        const edited = await mar('PATCH', url, { jobsPlanned: 300, version: project.version });
+        await mar('POST', `${url}/transitions`, { to: 'agreed', version: edited.version });
+        await mar('PUT', `${url}/partners`, {
+          partners: project.partners.map((p: Json) => ({ id: p.id, name: p.name, party: p.party, role: p.role, share: '50' })),
+        });
+        const withMilestone = await mar('POST', `${url}/milestones`, {
+          kind: 'groundbreaking',
+          title: 'Groundbreaking',
+          plannedOn: '2027-02-01',
+        });
+        await mar('PATCH', `${url}/milestones/${withMilestone.milestones[0].id}`, { actualOn: '2027-02-03' });
+        const withTransfer = await mar('POST', `${url}/transfers`, {
+          what: 'Welding process',
+          from: 'ISR',
+          to: 'MAR',
+          plannedOn: '2027-03-01',
+        });
+        await mar('PATCH', `${url}/transfers/${withTransfer.transfers[0].id}`, { acceptedOn: '2027-03-05' });
+        const commitment = await isr('POST', `${url}/commitments`, {
+          partnerId: project.partners[1].id,
+          what: 'Train 50 technicians',
+        });
+        await isr('PATCH', `${url}/commitments/${commitment.id}`, { jobs: 50, version: commitment.version });
+        await isr('GET', `${url}/history`);
+      },
+    );
+
     expect(failures).toEqual([]);
   }, 180_000);
 
