@@ -331,7 +331,15 @@ export async function updateEvaluation(ctx: AppContext, actor: Actor, programmeI
   });
 }
 
-/** Adds an evaluator: a planner or contributor, of any party, who may read the programme. */
+/**
+ * Adds an evaluator: an enabled planner or contributor of a party the
+ * programme is released to (its owner's or one of its releasable-to
+ * parties) who may read the programme. Every other user id (none, disabled,
+ * another role, another party, not cleared or not in its compartments) gets
+ * one and the same refusal, so that the answer tells the programme's planners
+ * nothing of a user beyond whether they may evaluate it; the party is checked
+ * before the user's clearance is looked at.
+ */
 export async function addEvaluator(ctx: AppContext, actor: Actor, programmeId: string, input: EvaluatorAdd) {
   const how = { action: 'evaluation.evaluator_add', version: input.version, allow: plannersOnly(actor) };
   let name = '';
@@ -346,6 +354,7 @@ export async function addEvaluator(ctx: AppContext, actor: Actor, programmeId: s
       const refused = () =>
         problem('evaluation.not_an_evaluator', {}, [issue('userId', 'field.unknown_ids', { ids: input.userId })]);
       if (user?.disabled !== 0) throw refused();
+      if (user.party !== head.label.ownerParty && !head.label.releasableTo.includes(user.party)) throw refused();
       const who = {
         party: user.party,
         roles: JSON.parse(user.roles) as Role[],

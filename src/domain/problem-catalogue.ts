@@ -770,7 +770,7 @@ export const PROBLEMS = {
   'evaluation.no_criteria_yet': { kind: 'invalid', text: 'Inputs are recorded once the criteria are set' },
   'evaluation.not_an_evaluator': {
     kind: 'invalid',
-    text: 'No planner or contributor with this id may read the programme: only such a user can evaluate it',
+    text: 'No user with this id may evaluate the programme: only an enabled planner or contributor of a party it is released to, who may read it, can',
   },
   'evaluation.evaluator_exists': { kind: 'conflict', text: 'This user already evaluates the programme' },
   'evaluation.only_evaluators': { kind: 'forbidden', text: 'Only the evaluators of the programme record inputs' },
