@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { type ActivitySort, DOMAINS } from '../../../src/domain/activity.schema.js';
@@ -13,6 +14,7 @@ import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
 import { ScrollRegion } from './scroll-region.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
+import { PrintTable, usePrinting } from './table-print.js';
 
 const PAGE = 100;
 const ROW_HEIGHT = 44;
@@ -268,6 +270,22 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
     }
   }
 
+  // Printing lays out every activity, not the rows drawn on screen: those loaded (Ctrl+P), or all of them (the button).
+  const printing = usePrinting();
+  const [printItems, setPrintItems] = useState<Activity[] | null>(null);
+  async function printWhole() {
+    setExporting('busy');
+    try {
+      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q: q || undefined, sort });
+      setExporting(truncated ? { truncated: items.length } : null);
+      window.addEventListener('afterprint', () => setPrintItems(null), { once: true });
+      flushSync(() => setPrintItems(items));
+      window.print();
+    } catch (error) {
+      setExporting({ error });
+    }
+  }
+
   const padTop = virtualRows[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
 
@@ -339,6 +357,9 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
         <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('ics')}>
           {t('export.ics')}
         </button>
+        <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void printWhole()}>
+          {t('export.print')}
+        </button>
         <span aria-live="polite" className="muted">
           {exporting === 'busy' ? t('export.preparing') : null}
           {exporting && typeof exporting === 'object' && 'truncated' in exporting
@@ -404,6 +425,18 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
         </table>
         {!rows.loading && rows.items.length === 0 && !rows.error && <p className="empty">{t('activities.none')}</p>}
       </ScrollRegion>
+      {(printing || printItems) && (
+        <PrintTable
+          caption={
+            !printItems && rows.nextCursor
+              ? `${t('plan.activities')} — ${t('export.printPartial', { n: rows.items.length })}`
+              : t('plan.activities')
+          }
+          records={printItems ?? rows.items}
+          keyOf={(a) => a.id}
+          columns={columns.map((c) => ({ id: c.id, head: t(`activities.column.${c.id}`), cell: (a: Activity) => c.cell(a, t) }))}
+        />
+      )}
     </div>
   );
 }
