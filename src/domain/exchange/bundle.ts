@@ -28,9 +28,10 @@ import {
  *
  * The header names who sent it to whom, its place in the sender's sequence of bundles to that
  * recipient (sequence number and hash of the previous bundle), when it was made and until when it may
- * be applied, the hash of the content and the sender's signed audit checkpoint. `verifyBundle` checks
- * all of it -- key, signature, audience, times, content hash, sequence, checkpoint -- before anything
- * reads the content, which it hands back as bytes, unparsed.
+ * be applied, the hash of the content and the sender's signed audit checkpoint. `verifyBundleHead`
+ * checks all of it -- key, signature, audience, times, sequence, checkpoint -- before anything reads
+ * the content; `verifyBundle` (whole) and `verifyBundleStream` (in bounded memory) then check the
+ * content against its signed hash and hand it back as bytes, unparsed.
  */
 
 export const BUNDLE_MAGIC = 'JOINTPLAN-BUNDLE/1';
@@ -55,7 +56,9 @@ export const bundleHeaderSchema = z
     sender: endpoint,
     audience: endpoint,
     sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    previousHash: hex64.nullable().describe('SHA-256 of the whole previous bundle to this recipient; null for the first'),
+    previousHash: hex64
+      .nullable()
+      .describe("SHA-256 of the previous bundle's header bytes (which commit to its content); null for the first"),
     createdAt: isoTime,
     expiresAt: isoTime,
     content: z
@@ -116,14 +119,20 @@ export interface VerifyContext {
   verify: VerifySignature;
 }
 
-export interface VerifiedBundle {
+/** A bundle whose header passed every check: what remains is to check its content against `header.content`. */
+export interface VerifiedHead {
   header: BundleHeader;
-  /** SHA-256 of the whole bundle: the next bundle's `previousHash`. */
+  /** SHA-256 of the header's signed bytes: the bundle's identity, the next bundle's `previousHash`. */
   bundleHash: string;
-  /** The content's bytes, checked against the signed hash and not parsed. */
-  content: Uint8Array;
   /** The state to record, in the transaction that applies the content. */
   nextState: SenderState;
+  /** How many bytes precede the content. */
+  headLength: number;
+}
+
+export interface VerifiedBundle extends VerifiedHead {
+  /** The content's bytes, checked against the signed hash and length, not parsed. */
+  content: Uint8Array;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -161,32 +170,37 @@ function readHeader(bytes: Uint8Array) {
     canonical = canonicalJson(json) === headerText;
   } catch {}
   if (!parsed.success || !canonical) throw problem('exchange.bundle_malformed');
-  const signature = strictBase64url(signatureText);
   return {
     header: parsed.data,
     headerBytes: bytes.subarray(magicEnd + 1, headerEnd),
-    signature,
-    content: bytes.subarray(signatureEnd + 1),
+    signature: strictBase64url(signatureText),
+    headLength: signatureEnd + 1,
   };
 }
 
+/** A bundle's identity, as the next bundle to the same recipient names it in `previousHash`: the SHA-256 of its header's bytes. */
+export const bundleHashOf = (bundle: Uint8Array) => sha256Hex(readHeader(bundle).headerBytes);
+
+/** The most bytes the part of a bundle before its content can take: give `verifyBundleHead` at least this much, or all. */
+export const MAX_HEAD_BYTES = BUNDLE_MAGIC.length + 1 + 2 * MAX_HEADER_BYTES;
+
 /**
- * Checks a bundle for this installation and answers its header and content bytes, or throws the
- * coded error of the first check it fails, in this order:
+ * Checks the part of a bundle before its content -- everything but the content itself -- given the
+ * bundle's first bytes (at least MAX_HEAD_BYTES of them, or the whole bundle), and throws the coded
+ * error of the first check it fails, in this order:
  * 1. form: magic line, header canonical and well formed, `typ` the bundle's (malformed, wrong type);
  * 2. key: a trusted exchange key of the sender, of the algorithm the header names, neither revoked,
  *    rotated out nor expired (unknown key, not the sender's, algorithm, revoked, rotated out, expired);
  * 3. signature over the header's bytes (bad signature);
  * 4. audience: this installation and party (wrong audience);
  * 5. times: not expired, not made in the future (expired, not yet valid);
- * 6. content: exactly the signed length and hash (content mismatch);
- * 7. sequence against the sender's recorded state (replayed, rollback, gap, forked);
- * 8. audit checkpoint: signed by a trusted audit key of the sender, and not shrunk or forked from the
+ * 6. sequence against the sender's recorded state (replayed, rollback, gap, forked);
+ * 7. audit checkpoint: signed by a current audit key of the sender, and not shrunk or forked from the
  *    last one recorded (checkpoint invalid, shrunk, forked).
- * Nothing here parses the content.
+ * The content is then checked by `verifyBundle` (whole) or `verifyBundleStream` (streamed).
  */
-export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBundle {
-  const { header, headerBytes, signature, content } = readHeader(bytes);
+export function verifyBundleHead(prefix: Uint8Array, ctx: VerifyContext): VerifiedHead {
+  const { header, headerBytes, signature, headLength } = readHeader(prefix);
   const key = usableKey(ctx.keys, header.kid, header.sender, 'exchange', ctx.now);
   if (key.alg !== header.alg) throw problem('exchange.key_algorithm_mismatch', { keyId: key.keyId, algorithm: key.alg });
   if (!signature || !ctx.verify(key, headerBytes, signature)) throw problem('exchange.bad_signature', { keyId: key.keyId });
@@ -198,10 +212,8 @@ export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBun
   if (Date.parse(header.createdAt) > ctx.now.getTime() + CLOCK_SKEW_MS)
     throw problem('exchange.bundle_not_yet_valid', { time: header.createdAt });
 
-  if (content.length !== header.content.length || sha256Hex(content) !== header.content.hash)
-    throw problem('exchange.content_mismatch');
-  const bundleHash = sha256Hex(bytes);
-
+  // The header commits to the content (its hash and length), so its hash names the whole bundle.
+  const bundleHash = sha256Hex(headerBytes);
   const sender = header.sender.installation;
   const last = ctx.stateOf(sender);
   const params = { installation: sender, sequence: header.sequence };
@@ -235,7 +247,7 @@ export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBun
   return {
     header,
     bundleHash,
-    content,
+    headLength,
     nextState: {
       sequence: header.sequence,
       bundleId: header.bundleId,
@@ -243,4 +255,66 @@ export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBun
       checkpoint: { treeSize: c.treeSize, headHash: c.headHash },
     },
   };
+}
+
+/**
+ * Checks a whole bundle for this installation: its head (`verifyBundleHead`), then its content,
+ * exactly the signed length and hash (content mismatch). Answers the content's bytes, unparsed.
+ */
+export function verifyBundle(bytes: Uint8Array, ctx: VerifyContext): VerifiedBundle {
+  const head = verifyBundleHead(bytes, ctx);
+  const content = bytes.subarray(head.headLength);
+  if (content.length !== head.header.content.length || sha256Hex(content) !== head.header.content.hash)
+    throw problem('exchange.content_mismatch');
+  return { ...head, content };
+}
+
+/**
+ * Checks a bundle read as a stream, in bounded memory: the head first, from the first chunks, then
+ * each chunk of content is hashed and handed to `onContent` as it comes. The content is only known
+ * good at the end: `onContent` must write into a transaction the caller rolls back when this throws
+ * (content mismatch). Nothing is handed over before the head has passed every check.
+ */
+export async function verifyBundleStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: VerifyContext,
+  onContent: (chunk: Uint8Array) => void | Promise<void>,
+): Promise<VerifiedHead> {
+  let buffered = new Uint8Array(0);
+  let head: VerifiedHead | null = null;
+  const hash = sha256.create();
+  let length = 0;
+  const take = async (chunk: Uint8Array) => {
+    if (chunk.length === 0) return;
+    length += chunk.length;
+    if (head && length > head.header.content.length) throw problem('exchange.content_mismatch');
+    hash.update(chunk);
+    await onContent(chunk);
+  };
+  for await (const chunk of chunks) {
+    if (head) {
+      await take(chunk);
+      continue;
+    }
+    const joined = new Uint8Array(buffered.length + chunk.length);
+    joined.set(buffered);
+    joined.set(chunk, buffered.length);
+    buffered = joined;
+    if (buffered.length < MAX_HEAD_BYTES && !headComplete(buffered)) continue;
+    head = verifyBundleHead(buffered, ctx);
+    const rest = buffered.subarray(head.headLength);
+    buffered = new Uint8Array(0);
+    await take(rest);
+  }
+  if (!head) head = verifyBundleHead(buffered, ctx);
+  if (length !== head.header.content.length || bytesToHex(hash.digest()) !== head.header.content.hash)
+    throw problem('exchange.content_mismatch');
+  return head;
+}
+
+/** True once the three lines before the content are all there. */
+function headComplete(bytes: Uint8Array): boolean {
+  let lines = 0;
+  for (const b of bytes) if (b === 0x0a && ++lines === 3) return true;
+  return false;
 }

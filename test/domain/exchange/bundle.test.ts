@@ -7,10 +7,12 @@ import {
   BUNDLE_MAGIC,
   type BundleFields,
   buildBundle,
+  bundleHashOf,
   type SenderState,
   sha256Hex,
   type VerifyContext,
   verifyBundle,
+  verifyBundleStream,
 } from '../../../src/domain/exchange/bundle.js';
 import { applyKeyStatement, signKeyStatement, type TrustedKey, trustKey } from '../../../src/domain/exchange/keys.js';
 import { signCheckpoint } from '../../../src/store/ed25519.js';
@@ -81,7 +83,7 @@ function chain(s: Sender, n: number) {
       content(`{"n":${i}}\n`),
       signerOf(s.exchange),
     );
-    previousHash = sha256Hex(b);
+    previousHash = bundleHashOf(b);
     out.push(b);
   }
   return out;
@@ -99,7 +101,7 @@ describe.each(['Ed25519', 'ES256'] as const)('a bundle signed with %s', (alg) =>
     expect(v.nextState).toEqual({
       sequence: 1,
       bundleId: v.header.bundleId,
-      bundleHash: sha256Hex(bytes),
+      bundleHash: bundleHashOf(bytes),
       checkpoint: { treeSize: 10, headHash: v.header.checkpoint.headHash },
     });
   });
@@ -292,5 +294,74 @@ describe('each refusal of a bundle is its own coded error', () => {
       verifyBundle(sign({ sequence: 3, previousHash: after2.bundleHash, checkpoint: s.checkpoint(20) }), receiver(s.keys, after2))
         .nextState.sequence,
     ).toBe(3);
+  });
+});
+
+describe('a bundle checked as a stream', () => {
+  const s = sender('ES256');
+  async function* chunked(bytes: Uint8Array, sizes: number[]) {
+    let at = 0;
+    let i = 0;
+    while (at < bytes.length) {
+      const size = sizes[i++ % sizes.length] as number;
+      yield bytes.subarray(at, at + size);
+      at += size;
+    }
+  }
+  const collect = () => {
+    const parts: Uint8Array[] = [];
+    return { parts, onContent: (c: Uint8Array) => void parts.push(c.slice()), bytes: () => Buffer.concat(parts) };
+  };
+
+  it('gives what the whole check gives, whatever the chunk sizes', async () => {
+    const body = content('{"kind":"activity"}\n'.repeat(300));
+    const bytes = buildBundle(fields(s), body, signerOf(s.exchange));
+    const whole = verifyBundle(bytes, receiver(s.keys));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 8_000 }), { minLength: 1, maxLength: 5 }), async (sizes) => {
+        const out = collect();
+        const head = await verifyBundleStream(chunked(bytes, sizes), receiver(s.keys), out.onContent);
+        expect(head.nextState).toEqual(whole.nextState);
+        expect(new Uint8Array(out.bytes())).toEqual(body);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('hands over no content before the head passed, and refuses altered or extra content at the end', async () => {
+    const bytes = buildBundle(fields(s, { audience: USA }), content(), signerOf(s.exchange));
+    const out = collect();
+    await expect(verifyBundleStream(chunked(bytes, [7]), receiver(s.keys), out.onContent)).rejects.toMatchObject({
+      code: 'exchange.wrong_audience',
+    });
+    expect(out.parts).toEqual([]);
+
+    const good = buildBundle(fields(s), content('{"a":1}\n'.repeat(1000)), signerOf(s.exchange));
+    const altered = good.slice();
+    altered[altered.length - 2] = 0x30;
+    await expect(verifyBundleStream(chunked(altered, [4096]), receiver(s.keys), () => {})).rejects.toMatchObject({
+      code: 'exchange.content_mismatch',
+    });
+    const longer = new Uint8Array([...good, 0x0a]);
+    await expect(verifyBundleStream(chunked(longer, [4096]), receiver(s.keys), () => {})).rejects.toMatchObject({
+      code: 'exchange.content_mismatch',
+    });
+    const shorter = good.subarray(0, good.length - 1);
+    await expect(verifyBundleStream(chunked(shorter, [4096]), receiver(s.keys), () => {})).rejects.toMatchObject({
+      code: 'exchange.content_mismatch',
+    });
+  });
+
+  it('keeps no more than a chunk of content at a time: chunks are handed over as they come', async () => {
+    const body = new Uint8Array(8 * 1024 * 1024).fill(0x61);
+    const bytes = buildBundle(fields(s), body, signerOf(s.exchange));
+    let largest = 0;
+    let total = 0;
+    await verifyBundleStream(chunked(bytes, [65_536]), receiver(s.keys), (c) => {
+      largest = Math.max(largest, c.length);
+      total += c.length;
+    });
+    expect(total).toBe(body.length);
+    expect(largest).toBeLessThanOrEqual(65_536);
   });
 });
