@@ -14024,7 +14024,7 @@ export interface paths {
   '/api/programmes/{id}/evaluation/evaluators': {
     /**
      * Add an evaluator
-     * @description The programme's planners add an enabled planner or contributor of a party the programme is released to (its owner or a releasable-to party) who may read the programme. Any other user id, known or not, answers the same 400 `evaluation.not_an_evaluator`, so the answer says nothing more of the user than whether they may evaluate this programme.
+     * @description The programme's planners add a planner or contributor of any party who may read the programme.
      */
     post: {
       parameters: {
