@@ -277,7 +277,7 @@ describe.each(databases())('search and the read rule on %s', (kind) => {
           expect(idsOf(body, k), `${q} ${k} for ${r.actor.username}`).toEqual(want);
           expect(body.groups.find((g: Json) => g.kind === k)?.count ?? 0).toBe(want.length);
         }
-        for (const h of body.items as Json[]) expect(canRead(r.actor, h)).toBe(true);
+        for (const h of body.items as Json[]) expect(canRead(r.actor, h as Label)).toBe(true);
       }
     }
   });
