@@ -1,4 +1,15 @@
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomUUID,
+  sign,
+  verify,
+} from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { BundleSigner } from '../domain/exchange/bundle.js';
 import type { KeyUse, PublicJwk, PublicKeyRecord, SignatureAlgorithm, VerifySignature } from '../domain/exchange/keys.js';
 import { keyIdOf, verifyEd25519 } from './ed25519.js';
@@ -47,6 +58,35 @@ export function generateSigningKey(alg: SignatureAlgorithm): SigningKey {
   const { privateKey } =
     alg === 'Ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   return signingKeyOf(privateKey);
+}
+
+/**
+ * The installation's exchange signing key from its file (PKCS#8 PEM, readable by its owner only),
+ * made on first use with the algorithm asked for. The key stays pinned to its algorithm: a file holding
+ * a key of another algorithm is refused, never used for it. Written whole under another name, then
+ * linked, as the audit key is (audit-signing.ts): two processes starting together read one key.
+ */
+export function loadSigningKey(file: string, alg: SignatureAlgorithm): { key: SigningKey; created: boolean } {
+  let created = false;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const draft = `${file}.${process.pid}.${randomUUID()}`;
+    writeFileSync(draft, generateSigningKey(alg).privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    try {
+      linkSync(draft, file);
+      created = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(draft);
+    }
+  }
+  const key = signingKeyOf(createPrivateKey(readFileSync(file)));
+  if (key.alg !== alg) throw new TypeError(`${file} holds an ${key.alg} key, not ${alg}`);
+  return { key, created };
 }
 
 export function signBytes(key: SigningKey, bytes: Uint8Array): Uint8Array {

@@ -211,6 +211,21 @@ describe('each refusal of a bundle is its own coded error', () => {
     );
   });
 
+  it('names a bundle by its header, so that an ECDSA signature made malleable (s to n - s) does not make a replay new', () => {
+    const ec = sender('ES256');
+    const first = buildBundle(fields(ec), content(), signerOf(ec.exchange));
+    const state = verifyBundle(first, receiver(ec.keys)).nextState;
+    const [magic, header, signature, ...rest] = text(first).split('\n');
+    const sig = Buffer.from(signature as string, 'base64url');
+    const n = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+    const s2 = n - BigInt(`0x${sig.subarray(32).toString('hex')}`);
+    const flipped = Buffer.concat([sig.subarray(0, 32), Buffer.from(s2.toString(16).padStart(64, '0'), 'hex')]);
+    const twin = bytes([magic, header, flipped.toString('base64url'), ...rest].join('\n'));
+    // The other signature verifies (ECDSA allows both), and the bundle is still the one already applied.
+    expect(verifyBundle(twin, receiver(ec.keys)).bundleHash).toBe(state.bundleHash);
+    expect(codeOf(() => verifyBundle(twin, receiver(ec.keys, state)))).toBe('exchange.bundle_replayed');
+  });
+
   it('refuses a mutated byte anywhere in the bundle (property)', () => {
     fc.assert(
       fc.property(fc.nat({ max: b1.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, mask) => {

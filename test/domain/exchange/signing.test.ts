@@ -1,5 +1,7 @@
 import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type PublicKeyRecord, publicKeyRecordSchema } from '../../../src/domain/exchange/keys.js';
@@ -7,6 +9,7 @@ import { ed25519PublicKey, keyIdOf } from '../../../src/store/ed25519.js';
 import {
   fingerprintOf,
   generateSigningKey,
+  loadSigningKey,
   publicKeyRecord,
   signBytes,
   verifyEs256,
@@ -136,5 +139,31 @@ describe('keys pinned to one algorithm', () => {
     const raw = Buffer.from(publicKeyRecord(key, who).publicKey.x, 'base64url');
     expect(key.keyId).toBe(keyIdOf(ed25519PublicKey(raw)));
     expect(key.fingerprint.startsWith(key.keyId)).toBe(true);
+  });
+});
+
+describe('the exchange key file', () => {
+  it('is made on first use, readable by its owner only, read back as the same key, and pinned to its algorithm', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-exchange-key-'));
+    try {
+      const file = join(dir, 'keys', 'exchange-signing-key.pem');
+      const first = loadSigningKey(file, 'ES256');
+      expect(first.created).toBe(true);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const again = loadSigningKey(file, 'ES256');
+      expect(again.created).toBe(false);
+      expect(again.key.fingerprint).toBe(first.key.fingerprint);
+      const message = new TextEncoder().encode('m');
+      const record = publicKeyRecord(first.key, {
+        installation: 'i',
+        party: 'MAR',
+        use: 'exchange',
+        expires: '2099-01-01T00:00:00.000Z',
+      });
+      expect(verifySignature(record, message, signBytes(again.key, message))).toBe(true);
+      expect(() => loadSigningKey(file, 'Ed25519')).toThrow(/ES256/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
