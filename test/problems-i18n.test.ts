@@ -26,6 +26,12 @@ import {
 } from '../src/domain/exchange.schema.js';
 import { newId } from '../src/domain/ids.js';
 import { indicatorCreateSchema, indicatorPatchSchema } from '../src/domain/indicator.schema.js';
+import {
+  percentSchema,
+  projectCreateSchema,
+  projectMilestoneCreateSchema,
+  siteSchema,
+} from '../src/domain/industrial-project.schema.js';
 import { compartmentCodeSchema, partyCodeSchema } from '../src/domain/labels.js';
 import { currencyCodeSchema, exchangeRateSchema, exchangeRateTableSchema, moneySchema } from '../src/domain/money.js';
 import { plannedPeriodSchema } from '../src/domain/period.js';
@@ -402,6 +408,14 @@ describe('refinements of the schemas', () => {
   const period = (start: string, end: string, precision: 'month' | 'quarter') => ({ start, end, precision });
   const sourceAt = (url: string) => ({ kind: 'other', title: 'Article', url });
 
+  /** An industrial project whose partners are the parties and shares given. */
+  const project = (shares: [string, string][]) => ({
+    title: { en: 'Site' },
+    kind: 'production_site',
+    site: { place: 'Benslimane' },
+    budget: { amount: '100.00', currency: 'USD' },
+    partners: shares.map(([party, share]) => ({ name: `Partner of ${party}`, party, role: 'prime', share })),
+  });
   /** Each refinement of the domain's schemas, an input that trips it, and the issue it must give. */
   const CASES: Case[] = [
     ['a text in no language', localizedTextSchema(10), {}, '', 'field.text_in_one_language'],
@@ -766,6 +780,48 @@ describe('refinements of the schemas', () => {
       },
       'activities',
       'import.too_many_follow_ups',
+    ],
+    ...refusedBy(projectCreateSchema, [
+      [
+        'cost shares not adding up to 100',
+        project([
+          ['MAR', '33.33'],
+          ['ISR', '33.33'],
+          ['USA', '33.33'],
+        ]),
+        'partners',
+        'field.shares_sum',
+      ],
+      [
+        'a partner twice in one role',
+        project([
+          ['MAR', '50'],
+          ['MAR', '50'],
+        ]),
+        'partners',
+        'field.partner_repeated',
+      ],
+      [
+        'a negative project budget',
+        { ...project([['MAR', '100']]), budget: { amount: '-5.00', currency: 'USD' } },
+        'budget.amount',
+        'field.amount_range',
+      ],
+    ]),
+    ['a percentage over 100', percentSchema, '100.5', '', 'field.percent_range'],
+    [
+      'a latitude without its longitude',
+      siteSchema,
+      { place: 'Benslimane', latitude: 33.6 },
+      'longitude',
+      'field.coordinates_pair',
+    ],
+    [
+      'a target on a milestone that is no local-content target',
+      projectMilestoneCreateSchema,
+      { kind: 'first_article', title: 'First article', plannedOn: '2027-01-01', target: '40' },
+      'target',
+      'field.target_for_local_content',
     ],
   ];
 
