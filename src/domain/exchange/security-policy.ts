@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  CLASSIFICATIONS,
   type Classification,
   classificationSchema,
   compartmentCodeSchema,
   type Label,
   levelOf,
   partyCodeSchema,
+  type Reader,
 } from '../labels.js';
 import { problem, refusing, zodFieldIssue } from '../problems.js';
 import { COMPARTMENT, type ConfidentialityLabel, categoriesOf, categoryValues, RELEASABLE_TO } from './confidentiality-label.js';
@@ -191,6 +193,23 @@ export function outboundLabel(policy: SecurityPolicy, label: Label, partner: str
   const compartment = label.compartments.find((c) => !agreement.compartments.includes(c));
   if (compartment) throw problem('exchange.compartment_not_agreed', { party: partner, compartment });
   return { label: out, partnerLevel };
+}
+
+/**
+ * The reader a partner party is for this installation's read rule, when choosing what to send it: the
+ * partner's party, cleared up to the highest level below which every level of the common order has an
+ * outbound equivalent in the agreement, holding the compartments the agreement lets travel. Null when
+ * the agreement lets nothing travel. Every record this reader may read goes through `outboundLabel`.
+ */
+export function partnerReader(policy: SecurityPolicy, partner: string): Reader | null {
+  const agreement = agreementWith(policy, partner);
+  let clearance: Classification | null = null;
+  for (const c of CLASSIFICATIONS) {
+    const national = policy.ladder.find((l) => levelOf(l.common) >= levelOf(c));
+    if (!national || !agreement.outbound[national.token]) break;
+    clearance = c;
+  }
+  return clearance ? { party: partner, clearance, compartments: [...agreement.compartments] } : null;
 }
 
 /** A record's label as received: the originator's, kept as it came, and the local equivalent the read rule uses. */

@@ -14,12 +14,13 @@ import {
   nationalLevel,
   outboundLabel,
   parseSecurityPolicy,
+  partnerReader,
   receivedLabel,
   receivedMarking,
   type SecurityPolicy,
   toConfidentialityLabel,
 } from '../../../src/domain/exchange/security-policy.js';
-import { CLASSIFICATIONS, type Classification, type Label, levelOf } from '../../../src/domain/labels.js';
+import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../../../src/domain/labels.js';
 
 const PARTIES = ['MAR', 'ISR', 'USA'] as const;
 type Party = (typeof PARTIES)[number];
@@ -27,6 +28,8 @@ const read = (party: string): unknown =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../../../config/security-policy/${party}.json`, import.meta.url)), 'utf8'));
 const POLICIES = Object.fromEntries(PARTIES.map((p) => [p, parseSecurityPolicy(read(p))])) as Record<Party, SecurityPolicy>;
 const NOW = '2026-06-15T10:00:00.000Z';
+/** Every ordered pair of the three parties. */
+const pairs = PARTIES.flatMap((from) => PARTIES.filter((to) => to !== from).map((to) => [from, to] as const));
 
 /** The code of the coded error `f` throws (the test fails when it throws none, or another kind of error). */
 function codeOf(f: () => unknown): string {
@@ -97,7 +100,6 @@ describe('the shipped security policies of MAR, ISR and USA', () => {
 
   // Every pair, both ways, every level of the common order: the record of `from` travels to `to`, who
   // stores it at the level the agreement gives, or the agreement lacks the level and both sides refuse.
-  const pairs = PARTIES.flatMap((from) => PARTIES.filter((to) => to !== from).map((to) => [from, to] as const));
   describe.each(pairs)('from %s to %s', (from, to) => {
     it.each([...CLASSIFICATIONS])('a record at %s', (classification) => {
       const record = label({ ownerParty: from, classification, releasableTo: [to], compartments: [] });
@@ -411,6 +413,9 @@ describe('mapping never lowers protection below the agreement (property)', () =>
         // Every level of the common order here: sent at the agreed level, never below, or refused.
         for (const c of CLASSIFICATIONS) {
           const record = label({ ownerParty: 'AAA', classification: c, releasableTo: ['BBB'] });
+          // What the partner's reader may read can always be sent.
+          const reader = partnerReader(policy, 'BBB');
+          if (reader && canRead(reader, record)) expect(() => outboundLabel(policy, record, 'BBB', NOW)).not.toThrow();
           const national = local.find((l) => levelOf(l.common) >= levelOf(c));
           if (!national) {
             expect(codeOf(() => outboundLabel(policy, record, 'BBB', NOW))).toBe('exchange.no_national_level');
@@ -429,5 +434,38 @@ describe('mapping never lowers protection below the agreement (property)', () =>
     );
     // The generator reaches both sides: accepted policies were checked, not only refused ones.
     expect(accepted).toBeGreaterThan(100);
+  });
+});
+
+describe('the reader a partner is when choosing what to send it', () => {
+  it('is cleared to the top of what the agreement lets travel, with its compartments', () => {
+    expect(partnerReader(POLICIES.MAR, 'ISR')).toEqual({ party: 'ISR', clearance: 'SECRET', compartments: ['INDUS', 'INTEL'] });
+    expect(partnerReader(POLICIES.MAR, 'USA')).toEqual({ party: 'USA', clearance: 'TOP_SECRET', compartments: ['INDUS'] });
+    expect(partnerReader(POLICIES.ISR, 'MAR')).toEqual({ party: 'MAR', clearance: 'SECRET', compartments: ['INDUS', 'INTEL'] });
+    expect(codeOf(() => partnerReader(POLICIES.MAR, 'FRA'))).toBe('exchange.unknown_partner');
+  });
+
+  it('reads, by the read rule, exactly the records that can be sent to the partner (property, every pair)', () => {
+    const labels = fc.record({
+      classification: fc.constantFrom(...CLASSIFICATIONS),
+      releasableTo: fc.subarray(['MAR', 'ISR', 'USA', 'FRA']),
+      compartments: fc.subarray(['INDUS', 'INTEL', 'LOG-2']),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...pairs), labels, ([from, to], l) => {
+        const record = label({ ownerParty: from, ...l, releasableTo: l.releasableTo.filter((p) => p !== from) });
+        const reader = partnerReader(POLICIES[from], to);
+        const readable = !!reader && canRead(reader, record);
+        let sendable = true;
+        try {
+          outboundLabel(POLICIES[from], record, to, NOW);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          sendable = false;
+        }
+        expect(sendable).toBe(readable);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
