@@ -33,6 +33,8 @@ const TABLES = [
   'action_item',
   'objective',
   'indicator',
+  'industrial_project',
+  'industrial_commitment',
 ] as const satisfies readonly LabelledTable[];
 type RecordTable = (typeof TABLES)[number];
 
