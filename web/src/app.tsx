@@ -23,6 +23,7 @@ const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
 const ProgrammesPage = lazy(withProcurementTexts(() => import('./pages/programmes.js')));
 const ProgrammePage = lazy(withProcurementTexts(() => import('./pages/programme.js')));
 const EvaluationPage = lazy(withProcurementTexts(() => import('./pages/evaluation.js')));
+const ProgrammeMeasuresPage = lazy(withProcurementTexts(() => import('./pages/programme-measures.js')));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -123,6 +124,12 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <ProgrammePage key={route.id} programmeId={route.id} />
+        </Suspense>
+      );
+    case 'programme-measures':
+      return (
+        <Suspense fallback={loading}>
+          <ProgrammeMeasuresPage currency={route.currency} on={route.on} />
         </Suspense>
       );
     case 'evaluation':

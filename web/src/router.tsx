@@ -13,6 +13,7 @@ export type Route =
   | { page: 'action-items'; commissionId: string }
   | { page: 'programmes'; status: string; owner: string }
   | { page: 'programme'; id: string }
+  | { page: 'programme-measures'; currency: string; on: string }
   | { page: 'evaluation'; programmeId: string }
   | { page: 'not-found' };
 
@@ -31,6 +32,10 @@ export function parseRoute(path: string, search = ''): Route {
   if (/^\/programmes\/?$/.test(path)) {
     const query = new URLSearchParams(search);
     return { page: 'programmes', status: query.get('status') ?? '', owner: query.get('owner') ?? '' };
+  }
+  if (/^\/programmes\/measures\/?$/.test(path)) {
+    const query = new URLSearchParams(search);
+    return { page: 'programme-measures', currency: query.get('currency') ?? '', on: query.get('on') ?? '' };
   }
   const programme = /^\/programmes\/([\w-]+)\/?$/.exec(path);
   if (programme?.[1]) return { page: 'programme', id: programme[1] };

@@ -15,10 +15,12 @@ import type {
   ApprovalDecisionInput,
   AuditFilter,
   CommissionSession,
+  ContractAmendmentInput,
   ContractInput,
   DeliveryCreate,
   EvaluationPatch,
   EvaluatorInputsWrite,
+  ExchangeRateInput,
   FollowUpCreate,
   IndicatorCreate,
   IndicatorPatch,
@@ -35,7 +37,9 @@ import type {
   PlanReopenProposal,
   ProgrammeInput,
   ProgrammeListQuery,
+  ProgrammeMeasuresQuery,
   ProgrammeMoveInput,
+  ProgrammePatchInput,
   SessionCreate,
   SessionPatch,
   UserCreate,
@@ -282,6 +286,16 @@ export const api = {
     ),
   addDelivery: (programmeId: string, input: DeliveryCreate) =>
     answer(client.POST('/api/programmes/{id}/contract/deliveries', { ...id(programmeId), body: input })),
+  updateProgramme: (programmeId: string, patch: ProgrammePatchInput) =>
+    answer(client.PATCH('/api/programmes/{id}', { ...id(programmeId), body: patch })),
+  deleteOffer: (programmeId: string, offerId: string) =>
+    answer(client.DELETE('/api/programmes/{id}/offers/{offerId}', { params: { path: { id: programmeId, offerId } } })),
+  addContractAmendment: (programmeId: string, input: ContractAmendmentInput) =>
+    answer(client.POST('/api/programmes/{id}/contract/amendments', { ...id(programmeId), body: input })),
+  exchangeRates: (query: { currency?: string; on?: string } = {}) =>
+    answer(client.GET('/api/exchange-rates', { params: { query } })),
+  addExchangeRate: (input: ExchangeRateInput) => answer(client.POST('/api/exchange-rates', { body: input })),
+  programmeMeasures: (query: ProgrammeMeasuresQuery) => answer(client.GET('/api/programme-measures', { params: { query } })),
   programmeTotals: (programmeId: string, currency: string, on?: string) =>
     answer(client.GET('/api/programmes/{id}/totals', { params: { path: { id: programmeId }, query: { currency, on } } })),
   evaluation: (programmeId: string) => answer(client.GET('/api/programmes/{id}/evaluation', id(programmeId))),

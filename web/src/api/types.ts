@@ -29,10 +29,13 @@ import type { importResultSchema } from '../../../src/domain/exchange.schema.js'
 import type { resultsSchema } from '../../../src/domain/indicator.schema.js';
 import type { actionItemSummarySchema, curveSchema } from '../../../src/domain/measure.schema.js';
 import type {
+  amendmentCreateSchema as contractAmendmentCreateSchema,
   contractCreateSchema,
+  exchangeRateCreateSchema,
   milestoneCreateSchema,
   offerCreateSchema,
   programmeCreateSchema,
+  programmePatchSchema,
   programmeTotalsSchema,
 } from '../../../src/domain/programme.schema.js';
 import type { planDiffSchema } from '../../../src/domain/revision.schema.js';
@@ -49,6 +52,11 @@ export type ProgrammeInput = z.input<typeof programmeCreateSchema>;
 export type OfferInput = z.input<typeof offerCreateSchema>;
 export type ContractInput = z.input<typeof contractCreateSchema>;
 export type MilestoneInput = z.input<typeof milestoneCreateSchema>;
+export type ProgrammePatchInput = z.input<typeof programmePatchSchema>;
+export type ContractAmendmentInput = z.input<typeof contractAmendmentCreateSchema>;
+export type ExchangeRateInput = z.input<typeof exchangeRateCreateSchema>;
+export type ProgrammeMeasures = paths['/api/programme-measures']['get']['responses'][200]['content']['application/json'];
+export type ProgrammeMeasuresQuery = NonNullable<paths['/api/programme-measures']['get']['parameters']['query']>;
 export type ProgrammeTotals = z.infer<typeof programmeTotalsSchema>;
 export type ProgrammeListQuery = NonNullable<paths['/api/programmes']['get']['parameters']['query']>;
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  amendmentCreateSchema,
   contractCreateSchema,
   deliveryCreateSchema,
   MILESTONE_KINDS,
@@ -210,6 +211,67 @@ export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: Fo
       </div>
       <FormActions
         save={t('programmes.deliveries.save')}
+        cancel={t('programmes.form.cancel')}
+        onCancel={onClose}
+        disabled={write.busy}
+        small
+      />
+    </form>
+  );
+}
+
+/**
+ * An amendment of the contract: its date, the rationale, what changes, and
+ * the contract's new value when it changes (in the contract's currency, which
+ * an amendment keeps).
+ */
+export function AmendmentForm({ programme, onChanged, reload, onClose }: FormProps) {
+  const { t } = useTranslation();
+  const current = programme.contract?.value ?? programme.need.budgetCeiling;
+  const [date, setDate] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [description, setDescription] = useState('');
+  const [changesValue, setChangesValue] = useState(false);
+  const [value, setValue] = useState<MoneyText>(current);
+  const input = {
+    date,
+    rationale,
+    description: description.trim() ? description : null,
+    value: changesValue ? value : null,
+  };
+  const write = useProgrammeWrite(programme, amendmentCreateSchema, input, onChanged, reload);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    write.send((body) => api.addContractAmendment(programme.id, body), { after: onClose });
+  }
+  return (
+    <form className="form inline-form amendment-form" onSubmit={submit} noValidate aria-labelledby="amendment-form-heading">
+      <h4 id="amendment-form-heading">{t('programmes.amendments.add')}</h4>
+      <WriteFeedback failure={write.failure} notice={null} />
+      <Field label={t('programmes.amendments.date')} errors={write.field('date')}>
+        {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+      <Field label={t('programmes.amendments.rationale')} errors={write.field('rationale')}>
+        {(p) => <textarea {...p} dir="auto" rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} />}
+      </Field>
+      <Field label={t('programmes.amendments.description')} errors={write.field('description')}>
+        {(p) => <textarea {...p} dir="auto" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={changesValue} onChange={(e) => setChangesValue(e.target.checked)} />{' '}
+        {t('programmes.amendments.changesValue')}
+      </label>
+      {changesValue && (
+        <MoneyField
+          label={t('programmes.amendments.newValue')}
+          value={value}
+          onChange={setValue}
+          errors={moneyErrors(write.field, 'value')}
+          currencyLocked
+        />
+      )}
+      <FormActions
+        save={t('programmes.amendments.save')}
         cancel={t('programmes.form.cancel')}
         onCancel={onClose}
         disabled={write.busy}

@@ -4,7 +4,7 @@ import { EXECUTION_STATUSES } from '../../../src/domain/programme.lifecycle.js';
 import type { Programme } from '../api/types.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { Bidi, Code } from './bidi.js';
-import { DeliveryForm, MilestoneAddForm, MilestoneStatusForm } from './programme-contract-forms.js';
+import { AmendmentForm, DeliveryForm, MilestoneAddForm, MilestoneStatusForm } from './programme-contract-forms.js';
 import { DetailRow } from './programme-form.js';
 import { Amount } from './programme-money.js';
 import { offerName } from './programme-offers.js';
@@ -53,7 +53,7 @@ export function ProgrammeContract(props: WriteProps & { contract: Contract }) {
       </dl>
       <Milestones {...props} />
       <Deliveries {...props} quantity={offer?.quantity ?? null} schedule={offer?.deliverySchedule ?? []} />
-      <Amendments contract={contract} />
+      <Amendments {...props} />
     </section>
   );
 }
@@ -217,11 +217,23 @@ function Deliveries({
   );
 }
 
-function Amendments({ contract }: { contract: Contract }) {
+function Amendments({ programme, contract, planner, onChanged, reload }: WriteProps & { contract: Contract }) {
   const { t } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const running = planner && EXECUTION_STATUSES.includes(programme.status);
   return (
     <section aria-labelledby="amendments-heading" className="amendments">
-      <h3 id="amendments-heading">{t('programmes.amendments.title')}</h3>
+      <div className="section-head">
+        <h3 id="amendments-heading">{t('programmes.amendments.title')}</h3>
+        {running && !adding && (
+          <button type="button" className="button ghost small" onClick={() => setAdding(true)}>
+            {t('programmes.amendments.add')}
+          </button>
+        )}
+      </div>
+      {adding && running && (
+        <AmendmentForm programme={programme} onChanged={onChanged} reload={reload} onClose={() => setAdding(false)} />
+      )}
       {contract.amendments.length === 0 ? (
         <p className="muted">{t('programmes.amendments.none')}</p>
       ) : (

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { OFFER_STATUSES } from '../../../src/domain/programme.lifecycle.js';
 import { offerWithdrawSchema } from '../../../src/domain/programme.schema.js';
 import { api } from '../api/client.js';
@@ -36,9 +37,12 @@ export function ProgrammeOffers({
 }) {
   const { t } = useTranslation();
   const [withdrawing, setWithdrawing] = useState<Offer | null>(null);
+  const [deleting, setDeleting] = useState<Offer | null>(null);
   const offers = programme.offers;
   const canWithdraw = (o: Offer) =>
     planner && OFFER_STATUSES.includes(programme.status) && !o.withdrawnAt && o.id !== programme.selectedOfferId;
+  // Nothing is deleted once the evaluation opened: until then an offer entered by mistake goes.
+  const canDelete = planner && programme.status === 'need';
   const none = <span className="muted">{t('common.none')}</span>;
   const rows: [string, (o: Offer) => ReactNode][] = [
     [
@@ -91,8 +95,27 @@ export function ProgrammeOffers({
                     <span className="offer-number">{t('programmes.offers.nth', { number: i + 1 })}</span>
                     <OfferState programme={programme} offer={o} />
                     {canWithdraw(o) && (
-                      <button type="button" className="button ghost small" onClick={() => setWithdrawing(o)}>
+                      <button
+                        type="button"
+                        className="button ghost small"
+                        onClick={() => {
+                          setDeleting(null);
+                          setWithdrawing(o);
+                        }}
+                      >
                         {t('programmes.withdraw.open')}
+                      </button>
+                    )}
+                    {canDelete && (
+                      <button
+                        type="button"
+                        className="button ghost small danger"
+                        onClick={() => {
+                          setWithdrawing(null);
+                          setDeleting(o);
+                        }}
+                      >
+                        {t('programmes.deleteOffer.open')}
                       </button>
                     )}
                   </th>
@@ -122,6 +145,16 @@ export function ProgrammeOffers({
           onChanged={onChanged}
           reload={reload}
           onClose={() => setWithdrawing(null)}
+        />
+      )}
+      {deleting && (
+        <DeleteOfferForm
+          key={deleting.id}
+          programme={programme}
+          offer={deleting}
+          onChanged={onChanged}
+          reload={reload}
+          onClose={() => setDeleting(null)}
         />
       )}
     </section>
@@ -230,3 +263,46 @@ function WithdrawForm({
     </form>
   );
 }
+
+/**
+ * Deletes an offer entered by mistake, once confirmed. The API keeps every
+ * offer once the evaluation opened (`programme.offer_kept`, 409): the page
+ * then reads the programme again and says why.
+ */
+function DeleteOfferForm({
+  programme,
+  offer,
+  onChanged,
+  reload,
+  onClose,
+}: {
+  programme: Programme;
+  offer: Offer;
+  onChanged: (p: Programme) => void;
+  reload: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const write = useProgrammeWrite(programme, offerDeleteSchema, {}, onChanged, reload);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    write.send(() => api.deleteOffer(programme.id, offer.id), { after: onClose });
+  }
+  return (
+    <form className="form inline-form delete-offer-form" onSubmit={submit} noValidate aria-labelledby="delete-offer-heading">
+      <h3 id="delete-offer-heading">{t('programmes.deleteOffer.heading', { offer: isolate(offerName(offer)) })}</h3>
+      <p>{t('programmes.deleteOffer.explain')}</p>
+      <WriteFeedback failure={write.failure} notice={null} />
+      <FormActions
+        save={t('programmes.deleteOffer.confirm')}
+        cancel={t('programmes.form.cancel')}
+        onCancel={onClose}
+        disabled={write.busy}
+        small
+      />
+    </form>
+  );
+}
+
+/** A delete sends no body. */
+const offerDeleteSchema = z.object({}).strict();

@@ -13,6 +13,7 @@ import { DetailRow } from '../components/programme-form.js';
 import { ProgrammeHistory } from '../components/programme-history.js';
 import { Amount } from '../components/programme-money.js';
 import { ProgrammeMoves } from '../components/programme-moves.js';
+import { NeedForm } from '../components/programme-need-form.js';
 import { ProgrammeOfferForm } from '../components/programme-offer-form.js';
 import { ProgrammeOffers } from '../components/programme-offers.js';
 import { ProgrammeStatusBadge } from '../components/programme-status.js';
@@ -35,7 +36,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
   const { user } = useSession();
   const loaded = useLoad(() => api.programme(programmeId), [programmeId]);
   const [fresh, setFresh] = useState<Programme | null>(null);
-  const [open, setOpen] = useState<'offer' | 'contract' | null>(null);
+  const [open, setOpen] = useState<'need' | 'offer' | 'contract' | null>(null);
   // The newest of what the page read and what a write answered.
   const programme = fresh && (!loaded.data || fresh.version >= loaded.data.version) ? fresh : loaded.data;
   usePageLabels(programme ? [programme] : []);
@@ -44,10 +45,9 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
   const planner = canPlan(user, programme.ownerParty);
   const title = localized(programme.title);
   const changed = (p: Programme) => setFresh(p);
-  const reload = () => {
-    setFresh(null);
-    loaded.reload();
-  };
+  // What a write answered stays until the reading is newer: dropping it first would show the older page read
+  // in between, a change of version that clears the refusal the reading was asked for.
+  const reload = () => loaded.reload();
   const writes = { programme, planner, onChanged: changed, reload };
 
   return (
@@ -88,6 +88,16 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
       </div>
       {planner && (
         <div className="section-actions">
+          {programme.status === 'need' && (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={open === 'need'}
+              onClick={() => setOpen(open === 'need' ? null : 'need')}
+            >
+              {t('programmes.needForm.open')}
+            </button>
+          )}
           {OFFER_STATUSES.includes(programme.status) && (
             <button
               type="button"
@@ -109,6 +119,9 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
             </button>
           )}
         </div>
+      )}
+      {open === 'need' && programme.status === 'need' && (
+        <NeedForm programme={programme} onChanged={changed} reload={reload} onClose={() => setOpen(null)} />
       )}
       {open === 'offer' && OFFER_STATUSES.includes(programme.status) && (
         <ProgrammeOfferForm programme={programme} onChanged={changed} reload={reload} onClose={() => setOpen(null)} />

@@ -71,6 +71,9 @@ export default function ProgrammesPage({ status, owner }: { status: string; owne
       <Breadcrumb />
       <div className="page-head section-head">
         <h1>{t('programmes.title')}</h1>
+        <Link to="/programmes/measures" className="button ghost">
+          {t('programmes.measures.link')}
+        </Link>
         {canPlan(user, user.party) && (
           <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
             {t('programmes.create.open')}

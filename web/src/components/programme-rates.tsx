@@ -1,0 +1,165 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole } from '../../../src/domain/policy.js';
+import { exchangeRateCreateSchema } from '../../../src/domain/programme.schema.js';
+import { api } from '../api/client.js';
+import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { problemText } from '../i18n/problems.js';
+import { useSession } from '../signed-in-user.js';
+import { useLoad } from '../use-load.js';
+import { Bidi, Code } from './bidi.js';
+import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
+import { CurrencySelect } from './programme-money.js';
+import { ScrollRegion } from './scroll-region.js';
+import { TableHead } from './table-head.js';
+import { useRefusal } from './use-action-feedback.js';
+
+/**
+ * The installation's exchange-rate table, latest first, optionally of one
+ * currency: each rate with its date, source, who entered it and when. An
+ * administrator enters a rate here (the API takes rates from administrators
+ * only); `onEntered` tells the page, whose figures may now convert.
+ */
+export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [currency, setCurrency] = useState('');
+  const [entering, setEntering] = useState(false);
+  const rates = useLoad(() => api.exchangeRates(currency ? { currency } : {}), [currency]);
+  const admin = hasRole(user, 'admin');
+  const entered = () => {
+    rates.reload();
+    onEntered();
+  };
+  return (
+    <section className="card exchange-rates" aria-labelledby="rates-heading">
+      <div className="section-head">
+        <h2 id="rates-heading">{t('programmes.rates.title')}</h2>
+        {admin && (
+          <button type="button" className="button" aria-expanded={entering} onClick={() => setEntering((e) => !e)}>
+            {t('programmes.rates.open')}
+          </button>
+        )}
+      </div>
+      {entering && admin && <RateForm onEntered={entered} onClose={() => setEntering(false)} />}
+      <div className="filters">
+        <label className="filter">
+          <span>{t('programmes.rates.ofCurrency')}</span>
+          <select value={currency} onChange={(e) => setCurrency(e.target.value)} dir="ltr">
+            <option value="">{t('programmes.list.all')}</option>
+            {['MAD', 'USD', 'EUR', 'ILS'].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {rates.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {rates.state === 'failed' && <Alert kind="error">{problemText(rates.error)}</Alert>}
+      {rates.state === 'ready' &&
+        (rates.data.items.length === 0 ? (
+          <p className="muted">{t('programmes.rates.none')}</p>
+        ) : (
+          <ScrollRegion label={t('programmes.rates.title')} className="rates-scroll">
+            <table className="mini-table rates-table">
+              <TableHead
+                columns={[
+                  t('programmes.rates.date'),
+                  t('programmes.rates.rate'),
+                  t('programmes.rates.source'),
+                  t('programmes.rates.enteredBy'),
+                ]}
+              />
+              <tbody>
+                {rates.data.items.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatDate(r.date)}</td>
+                    <td>
+                      <Code>{`1 ${r.from} = ${r.rate} ${r.to}`}</Code>
+                    </td>
+                    <td>
+                      <Bidi>{r.source}</Bidi>
+                    </td>
+                    <td>
+                      <Bidi>{r.enteredBy}</Bidi> <span className="muted">{formatDateTime(r.enteredAt)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ))}
+    </section>
+  );
+}
+
+/** A dated rate: units of `to` for one unit of `from`, from `date` on, with its source. */
+function RateForm({ onEntered, onClose }: { onEntered: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState('USD');
+  const [to, setTo] = useState('MAD');
+  const [rate, setRate] = useState('');
+  const [date, setDate] = useState('');
+  const [source, setSource] = useState('');
+  const input = { from, to, rate: rate.trim().replace(',', '.'), date, source };
+  const { failure, setFailure, issues, setIssues } = useRefusal(input);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const field = (path: string) => issuesAt(issues, path);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    setNotice(null);
+    const parsed = exchangeRateCreateSchema.safeParse(input);
+    if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
+    setIssues([]);
+    setBusy(true);
+    try {
+      const r = await api.addExchangeRate(input);
+      setNotice(t('programmes.rates.entered', { from: r.from, to: r.to, rate: r.rate, date: formatDate(r.date) }));
+      setRate('');
+      onEntered();
+    } catch (err) {
+      setIssues(err instanceof ProblemError ? err.errors : []);
+      setFailure(problemText(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form inline-form rate-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="rate-form-heading">
+      <h3 id="rate-form-heading">{t('programmes.rates.heading')}</h3>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <div className="field-row">
+        <Field label={t('programmes.rates.from')} errors={field('from')}>
+          {(p) => <CurrencySelect {...p} value={from} onChange={setFrom} />}
+        </Field>
+        <Field label={t('programmes.rates.to')} errors={field('to')}>
+          {(p) => <CurrencySelect {...p} value={to} onChange={setTo} />}
+        </Field>
+        <Field label={t('programmes.rates.rate')} errors={field('rate')} hint={t('programmes.rates.rateHint', { from, to })}>
+          {(p) => <input {...p} inputMode="decimal" dir="ltr" value={rate} onChange={(e) => setRate(e.target.value)} />}
+        </Field>
+        <Field label={t('programmes.rates.date')} errors={field('date')}>
+          {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t('programmes.rates.source')} errors={field('source')}>
+        {(p) => <input {...p} dir="auto" value={source} onChange={(e) => setSource(e.target.value)} />}
+      </Field>
+      <FormActions
+        save={t('programmes.rates.save')}
+        cancel={t('programmes.form.cancel')}
+        onCancel={onClose}
+        disabled={busy}
+        small
+      />
+    </form>
+  );
+}

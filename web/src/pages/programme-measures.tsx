@@ -1,0 +1,393 @@
+import type { TFunction } from 'i18next';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
+import type { ProgrammeMeasures, ProgrammeMeasuresQuery } from '../api/types.js';
+import { Bidi, Code, isolate } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
+import { Alert, Field } from '../components/field.js';
+import { Amount, CurrencySelect } from '../components/programme-money.js';
+import { ExchangeRates } from '../components/programme-rates.js';
+import { ProgrammeStatusBadge } from '../components/programme-status.js';
+import { ScrollRegion } from '../components/scroll-region.js';
+import { TableHead } from '../components/table-head.js';
+import { formatDate, formatNumber, locale, localized } from '../i18n/format.js';
+import { issueText, problemText } from '../i18n/problems.js';
+import { Link, navigate } from '../router.js';
+import { useLoad } from '../use-load.js';
+import '../components/programme.css';
+
+// The chart's code only when there are figures to draw.
+const BarChart = lazy(() => import('../components/bar-chart.js').then((m) => ({ default: m.BarChart })));
+
+type Programmes = ProgrammeMeasures['programmes'];
+type RateUsed = ProgrammeMeasures['rates'][number];
+
+const CURRENCY = /^[A-Z]{3}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Where the next page of programmes starts, when the answer is paged. */
+const nextCursorOf = (m: ProgrammeMeasures): string | null =>
+  'nextCursor' in m && typeof m.nextCursor === 'string' ? m.nextCursor : null;
+
+/** The address of the measures in `currency` as of `on` (today when empty), so reload and a shared link keep them. */
+export const measuresAddress = (currency: string, on: string) => {
+  const params = new URLSearchParams({ currency });
+  if (on) params.set('on', on);
+  return `/programmes/measures?${params.toString()}`;
+};
+
+/**
+ * Committed, paid and delivered of the programmes the reader may read, by
+ * programme and by owner party, in the currency chosen as of the day chosen
+ * (both in the address), each conversion naming the rate it took; the
+ * milestones late with their days late. An amount without a rate is said
+ * plainly, naming each currency missing, with the table of rates below it
+ * (where an administrator enters the missing one).
+ */
+export default function ProgrammeMeasuresPage({ currency, on }: { currency: string; on: string }) {
+  const { t } = useTranslation();
+  const chosen = CURRENCY.test(currency) ? currency : 'MAD';
+  const day = DAY.test(on) ? on : '';
+  const loaded = useLoad(() => api.programmeMeasures({ currency: chosen, on: day || undefined }), [chosen, day]);
+
+  return (
+    <div className="page programme-measures-page">
+      <Breadcrumb trail={[{ to: '/programmes', label: t('programmes.title') }]} />
+      <div className="page-head section-head">
+        <h1>{t('programmes.measures.title')}</h1>
+      </div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('programmes.measures.inputs')}>
+        <Field label={t('programmes.measures.currency')}>
+          {(p) => <CurrencySelect {...p} value={chosen} onChange={(c) => navigate(measuresAddress(c, day))} />}
+        </Field>
+        <Field label={t('programmes.measures.on')} hint={t('programmes.totals.onHint')}>
+          {(p) => <input {...p} type="date" value={day} onChange={(e) => navigate(measuresAddress(chosen, e.target.value))} />}
+        </Field>
+      </form>
+      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {loaded.state === 'failed' && <MeasuresRefused error={loaded.error} />}
+      {loaded.state === 'ready' && <Figures key={`${chosen}|${day}`} measures={loaded.data} />}
+      <ExchangeRates onEntered={loaded.reload} />
+    </div>
+  );
+}
+
+/** Why there are no figures; for a missing rate, each amount's currency and the day, so the reader knows which rate to enter. */
+function MeasuresRefused({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const noRate = error instanceof ProblemError && error.code === 'money.no_rate';
+  // One line per currency missing: several programmes in the same currency need the same rate.
+  const missing = noRate ? [...new Set(error.errors.map((i) => issueText(i)))] : [];
+  return (
+    <Alert kind="error">
+      <p className="missing-rate">{noRate ? t('programmes.measures.noRate') : problemText(error)}</p>
+      {noRate && <p>{problemText(error)}</p>}
+      {missing.length > 0 && (
+        <ul className="plain-list missing-rates">
+          {missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+function Figures({ measures: first }: { measures: ProgrammeMeasures }) {
+  const { t } = useTranslation();
+  // The totals, parties and rates cover every programme; the programmes come a page at a time.
+  const [more, setMore] = useState<{ programmes: Programmes; nextCursor: string | null } | null>(null);
+  const [moreFailed, setMoreFailed] = useState<string | null>(null);
+  const m = { ...first, programmes: [...first.programmes, ...(more?.programmes ?? [])] };
+  const next = more ? more.nextCursor : nextCursorOf(first);
+  const late = m.programmes.flatMap((p) => p.late.map((l) => ({ programme: p, milestone: l })));
+  async function loadMore() {
+    if (!next) return;
+    setMoreFailed(null);
+    try {
+      // The cursor of a paged answer; `cursor` joins the documented query with the paging of the measures.
+      const query: ProgrammeMeasuresQuery = { currency: first.currency, on: first.on, cursor: next } as ProgrammeMeasuresQuery;
+      const page = await api.programmeMeasures(query);
+      setMore((before) => ({ programmes: [...(before?.programmes ?? []), ...page.programmes], nextCursor: nextCursorOf(page) }));
+    } catch (err) {
+      setMoreFailed(problemText(err));
+    }
+  }
+  return (
+    <>
+      <p className="muted measures-caption">
+        {t('programmes.measures.caption', { currency: m.currency, date: formatDate(m.on) })}
+      </p>
+      <dl className="kpi-cards measures-totals">
+        <Kpi label={t('programmes.measures.programmes')}>{formatNumber(m.totals.programmes)}</Kpi>
+        <Kpi label={t('programmes.measures.committed')}>
+          <Amount money={m.totals.committed} className="amount kpi-amount" />
+        </Kpi>
+        <Kpi label={t('programmes.measures.paid')}>
+          <Amount money={m.totals.paid} className="amount kpi-amount" />
+        </Kpi>
+        <Kpi label={t('programmes.measures.delivered')}>
+          <Amount money={m.totals.delivered} className="amount kpi-amount" />
+        </Kpi>
+        <Kpi label={t('programmes.measures.lateMilestones')}>{formatNumber(m.totals.lateMilestones)}</Kpi>
+      </dl>
+      {m.programmes.length === 0 ? (
+        <p className="muted">{t('programmes.measures.none')}</p>
+      ) : (
+        <>
+          <PartyChart measures={m} />
+          <section className="card" aria-labelledby="measures-parties-heading">
+            <h2 id="measures-parties-heading">{t('programmes.measures.byParty')}</h2>
+            <ScrollRegion label={t('programmes.measures.byParty')} className="measures-scroll">
+              <table className="mini-table measures-parties">
+                <TableHead
+                  columns={[
+                    t('programmes.list.owner'),
+                    t('programmes.measures.programmes'),
+                    t('programmes.measures.committed'),
+                    t('programmes.measures.paid'),
+                    t('programmes.measures.delivered'),
+                    t('programmes.measures.lateMilestones'),
+                  ]}
+                />
+                <tbody>
+                  {m.parties.map((p) => (
+                    <tr key={p.party}>
+                      <th scope="row">
+                        <span className="party-tag">{p.party}</span>
+                      </th>
+                      <td className="number">{formatNumber(p.programmes)}</td>
+                      <td className="number">
+                        <Amount money={p.committed} />
+                      </td>
+                      <td className="number">
+                        <Amount money={p.paid} />
+                      </td>
+                      <td className="number">
+                        <Amount money={p.delivered} />
+                      </td>
+                      <td className="number">{formatNumber(p.lateMilestones)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          </section>
+          <ByProgramme programmes={m.programmes} />
+          {moreFailed && <Alert kind="error">{moreFailed}</Alert>}
+          {next && (
+            <div className="actions">
+              <button type="button" className="button ghost" onClick={() => void loadMore()}>
+                {t('programmes.measures.more')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      <section className="card" aria-labelledby="measures-late-heading">
+        <h2 id="measures-late-heading">{t('programmes.measures.late', { count: late.length })}</h2>
+        {late.length === 0 ? (
+          <p className="muted">{t('programmes.measures.noneLate')}</p>
+        ) : (
+          <ScrollRegion label={t('programmes.measures.late', { count: late.length })} className="measures-scroll">
+            <table className="mini-table measures-late">
+              <TableHead
+                columns={[
+                  t('programmes.list.programme'),
+                  t('programmes.milestones.titleField'),
+                  t('programmes.milestones.kind'),
+                  t('programmes.milestones.dueDate'),
+                  t('programmes.measures.daysLate'),
+                  t('programmes.milestones.value'),
+                ]}
+              />
+              <tbody>
+                {late.map(({ programme: p, milestone: l }) => (
+                  <tr key={l.id}>
+                    <td>
+                      <ProgrammeLink programme={p} />
+                    </td>
+                    <td>
+                      <Bidi>{l.title}</Bidi> <span className="muted">{t(`programmes.milestoneStatus.${l.status}`)}</span>
+                    </td>
+                    <td>{t(`programmes.milestoneKind.${l.kind}`)}</td>
+                    <td>{formatDate(l.dueDate)}</td>
+                    <td className="number days-late">{formatNumber(l.daysLate)}</td>
+                    <td className="number">
+                      <Amount money={l.value} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        )}
+      </section>
+      <RatesUsed rates={m.rates} currency={m.currency} />
+    </>
+  );
+}
+
+/** The name of a measure, in the reader's language. */
+function measureName(t: TFunction, what: 'committed' | 'paid' | 'delivered') {
+  if (what === 'committed') return t('programmes.measures.committed');
+  if (what === 'paid') return t('programmes.measures.paid');
+  return t('programmes.measures.delivered');
+}
+
+function Kpi({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="card kpi">
+      <dt>{label}</dt>
+      <dd className="kpi-figure">{children}</dd>
+    </div>
+  );
+}
+
+function ProgrammeLink({ programme: p }: { programme: Programmes[number] }) {
+  const title = localized(p.title);
+  return (
+    <Link to={`/programmes/${p.id}`}>
+      <Bidi lang={title.lang}>{title.text}</Bidi>
+    </Link>
+  );
+}
+
+/** Each programme's figures, each in its own currency beside its conversion and the rate taken. */
+function ByProgramme({ programmes }: { programmes: Programmes }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="measures-programmes-heading">
+      <h2 id="measures-programmes-heading">{t('programmes.measures.byProgramme')}</h2>
+      <ScrollRegion label={t('programmes.measures.byProgramme')} className="measures-scroll">
+        <table className="mini-table measures-programmes">
+          <TableHead
+            columns={[
+              t('programmes.list.programme'),
+              t('programmes.list.status'),
+              t('programmes.list.owner'),
+              t('programmes.measures.figure'),
+              t('programmes.totals.amount'),
+              t('programmes.totals.converted'),
+              t('programmes.totals.rate'),
+            ]}
+          />
+          <tbody>
+            {programmes.map((p) => {
+              const lines = p.lines.length ? p.lines : [null];
+              return lines.map((l, i) => (
+                <tr key={`${p.id}|${l?.what ?? ''}|${l?.money.currency ?? ''}`}>
+                  {i === 0 && (
+                    <>
+                      <th scope="row" rowSpan={lines.length}>
+                        <ProgrammeLink programme={p} />
+                        {p.signedOn && (
+                          <span className="muted signed-on">
+                            {t('programmes.measures.signedOn', { date: formatDate(p.signedOn) })}
+                          </span>
+                        )}
+                      </th>
+                      <td rowSpan={lines.length}>
+                        <ProgrammeStatusBadge status={p.status} />
+                      </td>
+                      <td rowSpan={lines.length}>
+                        <span className="party-tag">{p.ownerParty}</span>
+                      </td>
+                    </>
+                  )}
+                  {l ? (
+                    <>
+                      <td>{measureName(t, l.what)}</td>
+                      <td className="number">
+                        <Amount money={l.money} />
+                      </td>
+                      <td className="number">
+                        <Amount money={l.converted} />
+                      </td>
+                      <td>
+                        {l.rate ? (
+                          <RateText rate={l.rate} />
+                        ) : (
+                          <span className="muted">{t('programmes.totals.sameCurrency')}</span>
+                        )}
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={4} className="muted">
+                      {t('programmes.measures.nothingYet')}
+                    </td>
+                  )}
+                </tr>
+              ));
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+function RateText({ rate }: { rate: RateUsed }) {
+  const { t } = useTranslation();
+  return (
+    <span className="rate-used">
+      <Code>{`1 ${rate.from} = ${rate.rate} ${rate.to}`}</Code>{' '}
+      {t(rate.inverted ? 'programmes.totals.rateInverted' : 'programmes.totals.rateOf', {
+        date: formatDate(rate.date),
+        source: isolate(rate.source),
+      })}
+    </span>
+  );
+}
+
+/** Every rate the figures took, one per currency converted. */
+function RatesUsed({ rates, currency }: { rates: RateUsed[]; currency: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="measures-rates-heading">
+      <h2 id="measures-rates-heading">{t('programmes.measures.ratesUsed')}</h2>
+      {rates.length === 0 ? (
+        <p className="muted">{t('programmes.measures.noRateUsed', { currency })}</p>
+      ) : (
+        <ul className="plain-list rates-used">
+          {rates.map((r) => (
+            <li key={`${r.from}|${r.to}`}>
+              <RateText rate={r} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Committed, paid and delivered by party, for the eye; the table above holds the exact figures. */
+function PartyChart({ measures: m }: { measures: ProgrammeMeasures }) {
+  const { t } = useTranslation();
+  const rtl = document.documentElement.dir === 'rtl';
+  const series = useMemo(
+    () =>
+      (['committed', 'paid', 'delivered'] as const).map((k, i) => ({
+        name: measureName(t, k),
+        // For the bars' length only: the figures read in the table are the exact decimal strings.
+        values: m.parties.map((p) => Number(p[k].amount)),
+        color: ['#1d4ed8', '#059669', '#d97706'][i] ?? '#1d4ed8',
+      })),
+    [m, t],
+  );
+  return (
+    <figure className="card chart-card">
+      <figcaption>{t('programmes.measures.chart', { currency: m.currency })}</figcaption>
+      <Suspense fallback={<div className="chart" />}>
+        <BarChart
+          categories={m.parties.map((p) => p.party)}
+          series={series}
+          format={(v) => new Intl.NumberFormat(locale(), { notation: 'compact' }).format(v)}
+          rtl={rtl}
+        />
+      </Suspense>
+    </figure>
+  );
+}
