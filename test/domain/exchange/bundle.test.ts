@@ -155,16 +155,19 @@ describe('each refusal of a bundle is its own coded error', () => {
     );
   });
 
-  it('refuses an expired bundle, and one made in the future', () => {
+  it('refuses an expired bundle (expired)', () => {
     expect(codeOf(() => verifyBundle(sign({ expiresAt: '2026-06-15T09:59:59.000Z' }), receiver(s.keys)))).toBe(
       'exchange.bundle_expired',
     );
+  });
+
+  it('refuses a bundle made in the future (not yet valid)', () => {
     expect(codeOf(() => verifyBundle(sign({ createdAt: '2026-06-15T10:06:00.000Z' }), receiver(s.keys)))).toBe(
       'exchange.bundle_not_yet_valid',
     );
   });
 
-  it('refuses a replayed bundle (the same sequence, the same bytes)', () => {
+  it('refuses a replayed bundle (the same sequence, the same header)', () => {
     expect(codeOf(() => verifyBundle(b2, receiver(s.keys, after2)))).toBe('exchange.bundle_replayed');
   });
 
@@ -189,7 +192,7 @@ describe('each refusal of a bundle is its own coded error', () => {
     );
   });
 
-  it('refuses mutated bytes: in the content, in the header, in the signature', () => {
+  it('refuses mutated or added bytes in the content (content mismatch)', () => {
     const flipped = (at: number) => {
       const copy = b1.slice();
       copy[at] = (copy[at] as number) ^ 0x01;
@@ -198,6 +201,9 @@ describe('each refusal of a bundle is its own coded error', () => {
     expect(codeOf(() => verifyBundle(flipped(b1.length - 3), receiver(s.keys)))).toBe('exchange.content_mismatch');
     const appended = new Uint8Array([...b1, 0x0a]);
     expect(codeOf(() => verifyBundle(appended, receiver(s.keys)))).toBe('exchange.content_mismatch');
+  });
+
+  it('refuses mutated bytes in the header or in the signature (bad signature)', () => {
     const header = text(b1).split('\n')[1] as string;
     const signed = text(b1).split('\n')[2] as string;
     const inSequence = text(b1).replace('"sequence":1', '"sequence":2');
@@ -237,25 +243,40 @@ describe('each refusal of a bundle is its own coded error', () => {
     );
   });
 
-  it('refuses an unknown key, a key of another installation, and an algorithm other than the key’s', () => {
+  it('refuses a bundle signed by an unknown key (unknown key)', () => {
     const stranger = generateSigningKey('Ed25519');
     expect(codeOf(() => verifyBundle(sign({}, stranger), receiver(s.keys)))).toBe('exchange.unknown_key');
+  });
+
+  it('refuses a bundle signed by a key of another installation (not the sender’s)', () => {
     const usaKey = generateSigningKey('Ed25519');
     const keys = [...s.keys, trustKey(publicKeyRecord(usaKey, { ...USA, use: 'exchange', expires: EXPIRES }))];
     expect(codeOf(() => verifyBundle(sign({}, usaKey), receiver(keys)))).toBe('exchange.key_not_senders');
+  });
+
+  it('refuses a bundle signed by the sender’s audit key, which is not trusted to sign bundles (unknown key)', () => {
     // The audit key is trusted, but not to sign bundles.
     expect(codeOf(() => verifyBundle(sign({}, s.audit), receiver(s.keys)))).toBe('exchange.unknown_key');
+  });
+
+  it('refuses a header naming another algorithm than its key’s (algorithm mismatch)', () => {
     const claimsEs256 = rewriteHeader(b1, (h) => {
       h.alg = 'ES256';
     });
     expect(codeOf(() => verifyBundle(claimsEs256, receiver(s.keys)))).toBe('exchange.key_algorithm_mismatch');
   });
 
-  it('refuses an expired, a revoked and a rotated-out key', () => {
+  it('refuses a bundle signed by an expired key (key expired)', () => {
     const expired = s.keys.map((k) => (k.use === 'exchange' ? { ...k, expires: '2026-06-01T00:00:00.000Z' } : k));
     expect(codeOf(() => verifyBundle(b1, receiver(expired)))).toBe('exchange.key_expired');
+  });
+
+  it('refuses a bundle signed by a revoked key (key revoked)', () => {
     const revoked = s.keys.map((k) => (k.use === 'exchange' ? { ...k, revokedAt: '2026-06-10T00:00:00.000Z' } : k));
     expect(codeOf(() => verifyBundle(b1, receiver(revoked)))).toBe('exchange.key_revoked');
+  });
+
+  it('refuses a bundle signed by a rotated-out key, and takes one of the new key (key rotated out)', () => {
     // Rotated out by a statement signed by the old and the new key: bundles of the old key are refused, of the new one taken.
     const next = generateSigningKey('ES256');
     const statement = signKeyStatement(
@@ -287,7 +308,7 @@ describe('each refusal of a bundle is its own coded error', () => {
     expect(codeOf(() => verifyBundle(sign({ checkpoint: byOther }), receiver(s.keys)))).toBe('exchange.checkpoint_invalid');
   });
 
-  it("refuses a partner's audit log that shrank or forked since its last bundle", () => {
+  it("refuses a partner's audit log that shrank since its last bundle (checkpoint shrunk)", () => {
     // after2 recorded a checkpoint of 20 entries.
     expect(
       codeOf(() =>
@@ -297,6 +318,9 @@ describe('each refusal of a bundle is its own coded error', () => {
         ),
       ),
     ).toBe('exchange.checkpoint_shrunk');
+  });
+
+  it("refuses a partner's audit log that forked since its last bundle (checkpoint forked)", () => {
     expect(
       codeOf(() =>
         verifyBundle(
