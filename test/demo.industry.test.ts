@@ -28,6 +28,7 @@ const SEES: Record<string, (keyof typeof TITLES)[]> = {
   'isr.planner': ['casablanca', 'second_site', 'benslimane'],
   'isr.viewer': ['casablanca', 'second_site', 'benslimane'],
   'usa.viewer': ['benslimane'],
+  'mar.acquisition': ['casablanca', 'second_site', 'benslimane'],
 };
 
 describe.each(databases())('demo industrial projects on %s', (kind) => {

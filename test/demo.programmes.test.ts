@@ -2,10 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
-import { ATMOS_CRITERIA, ATMOS_EVALUATION_SEED, atmosEvaluationInput } from '../src/demo/demo.evaluation.js';
+import {
+  type AssessorKey,
+  ATMOS_ASSESSORS,
+  ATMOS_CRITERIA,
+  ATMOS_EVALUATION_SEED,
+  ATMOS_METHOD,
+  assessorInputs,
+  atmosEvaluationInput,
+} from '../src/demo/demo.evaluation.js';
 import { loadDemo } from '../src/demo/demo.js';
 import { ATMOS, atmosOfferPrices, CATALOGUE } from '../src/demo/demo.programmes.js';
 import { evaluate, freezeEvaluation, verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
+import { assembleEvaluation } from '../src/domain/evaluation/workspace.js';
 import { canRead, type Label } from '../src/domain/labels.js';
 import { addMoney, type Money, moneySchema } from '../src/domain/money.js';
 import { buildServer } from '../src/server/app.js';
@@ -33,6 +42,8 @@ const SEES: Record<string, (keyof typeof TITLES)[]> = {
   'isr.planner': ['atmos', 'benslimane'],
   'isr.viewer': ['atmos', 'benslimane'],
   'usa.viewer': ['benslimane'],
+  // CONFIDENTIAL without the INDUS compartment: the ATMOS 2000 programme it evaluates, not the Elbit need.
+  'mar.acquisition': ['atmos', 'benslimane'],
 };
 
 describe('the ATMOS 2000 / CAESAR evaluation of the demo', () => {
@@ -52,8 +63,37 @@ describe('the ATMOS 2000 / CAESAR evaluation of the demo', () => {
     const others = ['production', 'competences', 'prix', 'delai'].map(weight);
     expect(Math.min(weight('technique'), weight('service'))).toBeGreaterThan(Math.max(...others));
     expect(result.consistency.every((c) => !c.flagged)).toBe(true);
-    // The third evaluator left pairs out: Harker's method completed them.
+    // The liaison officer left pairs out: Harker's method completed them.
     expect(result.consistency.find((c) => c.evaluator === 'mar.contributor')?.completed.length).toBeGreaterThan(0);
+    // Three evaluators, each of whom, alone, also ranks ATMOS 2000 first and weighs the two reasons above the rest.
+    expect(input.evaluators.map((e) => e.id)).toEqual([...ATMOS_ASSESSORS]);
+    expect(ATMOS_ASSESSORS).toHaveLength(3);
+    const weightsAlone = (who: AssessorKey) => {
+      const { input: alone } = assembleEvaluation({
+        criteria: ATMOS_CRITERIA,
+        method: ATMOS_METHOD,
+        offers: [
+          { id: 'atmos', name: 'O1' },
+          { id: 'caesar', name: 'O2' },
+        ],
+        evaluators: [
+          { id: who, name: who, inputs: assessorInputs(who, { atmos: 'atmos', caesar: 'caesar' }, atmosOfferPrices()) },
+        ],
+      });
+      if (!alone) throw new Error(`${who}'s inputs are incomplete`);
+      const r = evaluate(alone).result;
+      expect(r.ranking[0]?.offer, who).toBe('atmos');
+      return (c: string) => r.criteria.find((x) => x.id === c)?.globalWeight ?? 0;
+    };
+    for (const who of ATMOS_ASSESSORS) {
+      const own = weightsAlone(who);
+      expect(Math.min(own('technique'), own('service')), who).toBeGreaterThan(
+        Math.max(...['production', 'competences', 'prix', 'delai'].map(own)),
+      );
+    }
+    // The acquisition officer puts after-sales service first; the planner, technical reliability.
+    expect(weightsAlone('mar.acquisition')('service')).toBeGreaterThan(weightsAlone('mar.acquisition')('technique'));
+    expect(weightsAlone('mar.planner')('technique')).toBeGreaterThan(weightsAlone('mar.planner')('service'));
   });
 
   it('says where the choice would flip: only a much heavier delivery criterion gives CAESAR the first place', () => {
@@ -152,7 +192,12 @@ describe.each(databases())('demo programmes on %s', (kind) => {
     const p = await atmos();
     const evaluation = await ok('mar.planner', `/api/programmes/${p.id}/evaluation`);
     expect(evaluation).toMatchObject({ id: p.evaluationId, state: 'frozen', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(evaluation.evaluators.map((e: Json) => e.name).sort()).toEqual(['Officier de liaison (MAR)', 'Planificateur (MAR)']);
+    expect(evaluation.evaluators.map((e: Json) => e.name).sort()).toEqual([
+      'Officier de liaison (MAR)',
+      'Officier d’acquisition (MAR)',
+      'Planificateur (MAR)',
+    ]);
+    expect(evaluation.evaluators.every((e: Json) => e.party === 'MAR')).toBe(true);
     expect(evaluation.result.ranking[0].offer).toBe(p.selectedOfferId);
     expect(evaluation.result.sameFirst).toBe(true);
     const flip = evaluation.result.flipPoints.find((f: Json) => f.criterion === 'delai');

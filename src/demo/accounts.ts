@@ -56,4 +56,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     compartments: [],
   },
   { username: 'usa.viewer', displayName: 'Viewer (USA)', party: 'USA', roles: ['viewer'], clearance: 'SECRET', compartments: [] },
+  {
+    // The acquisition officer of DESIGN.md, who follows programmes and evaluates offers; the post is illustrative.
+    username: 'mar.acquisition',
+    displayName: 'Officier d’acquisition (MAR)',
+    party: 'MAR',
+    roles: ['contributor'],
+    clearance: 'CONFIDENTIAL',
+    compartments: [],
+  },
 ];

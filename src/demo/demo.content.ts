@@ -194,7 +194,13 @@ export const PLAN = {
   compartments: [],
 };
 
-export type AccountKey = 'mar.planner' | 'isr.planner' | 'mar.contributor' | 'isr.contributor' | 'usa.contributor';
+export type AccountKey =
+  | 'mar.planner'
+  | 'isr.planner'
+  | 'mar.contributor'
+  | 'isr.contributor'
+  | 'usa.contributor'
+  | 'mar.acquisition';
 
 interface LabelOverride {
   classification?: Classification;

@@ -52,58 +52,71 @@ export const ATMOS_METHOD: EvaluationMethod = {
 };
 
 /**
- * The evaluators: the Moroccan planner and liaison officer of the demo, who
- * may read the programme.
+ * The evaluators: three Moroccan accounts of the demo who may read the
+ * programme (CONFIDENTIAL, released to Israel only): the planner, the liaison
+ * officer and the acquisition officer. Who evaluated for Morocco is not
+ * published; these three are illustrative.
  */
-export const ATMOS_ASSESSORS = ['mar.planner', 'mar.contributor'] as const;
+export const ATMOS_ASSESSORS = ['mar.planner', 'mar.contributor', 'mar.acquisition'] as const;
 export type AssessorKey = (typeof ATMOS_ASSESSORS)[number];
 
 /**
  * How much more each evaluator weighs one top criterion than another, on
- * Saaty's scale (illustrative): the planner's judgment, then the liaison
- * officer's. The two reasons the article gives weigh most for both. The
- * liaison officer left some pairs out (null), which Harker's method completes.
+ * Saaty's scale (illustrative): the planner's judgment, the liaison
+ * officer's, then the acquisition officer's. The two reasons the article
+ * gives weigh most for all three; the acquisition officer, who deals with the
+ * supplier after the sale, puts customer service above technical reliability.
+ * The liaison officer left some pairs out (null), which Harker's method
+ * completes.
  */
-const TOP_JUDGMENTS: [Top, Top, planner: number, contributor: number | null][] = [
-  ['technique', 'service', 2, 1],
-  ['technique', 'industrie', 4, null],
-  ['technique', 'prix', 3, 2],
-  ['technique', 'delai', 5, 3],
-  ['service', 'industrie', 2, 1],
-  ['service', 'prix', 2, null],
-  ['service', 'delai', 3, null],
-  ['industrie', 'prix', 1 / 2, 1],
-  ['industrie', 'delai', 1, null],
-  ['prix', 'delai', 2, 2],
+const TOP_JUDGMENTS: [Top, Top, planner: number, contributor: number | null, acquisition: number][] = [
+  ['technique', 'service', 2, 1, 1 / 2],
+  ['technique', 'industrie', 4, null, 3],
+  ['technique', 'prix', 3, 2, 2],
+  ['technique', 'delai', 5, 3, 3],
+  ['service', 'industrie', 2, 1, 4],
+  ['service', 'prix', 2, null, 3],
+  ['service', 'delai', 3, null, 5],
+  ['industrie', 'prix', 1 / 2, 1, 1 / 2],
+  ['industrie', 'delai', 1, null, 1],
+  ['prix', 'delai', 2, 2, 2],
 ];
 
 /**
  * ATMOS 2000's and CAESAR's scores, 1 to 9, more is better (illustrative; the
- * first three follow the article): the planner's pair, then the liaison
- * officer's. Price is scored from the offers' prices instead. Delivery
+ * first two follow the article's reasons): the planner's pair, the liaison
+ * officer's, then the acquisition officer's. Price is scored from the offers' prices instead. Delivery
  * favours CAESAR, on which the articles are silent, so that the stability
  * analysis has a criterion pulling the other way.
  */
-const SCORES: Record<Exclude<Leaf, 'prix'>, [planner: [number, number], contributor: [number, number]]> = {
+const SCORES: Record<
+  Exclude<Leaf, 'prix'>,
+  [planner: [number, number], contributor: [number, number], acquisition: [number, number]]
+> = {
   technique: [
     [7, 3],
     [8, 4],
+    [7, 4],
   ],
   service: [
     [7, 3],
     [6, 3],
+    [8, 3],
   ],
   production: [
     [7, 4],
     [8, 4],
+    [6, 4],
   ],
   competences: [
     [6, 5],
     [6, 4],
+    [5, 5],
   ],
   delai: [
     [5, 7],
     [4, 6],
+    [5, 6],
   ],
 };
 
