@@ -1,4 +1,4 @@
-import type { DocumentHead } from '../domain/document.model.js';
+import type { DocumentHead, DocumentLanguage } from '../domain/document.model.js';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
 import type { EvaluationRecord } from '../domain/evaluation/workspace.js';
 import type { Label } from '../domain/labels.js';
@@ -72,9 +72,14 @@ const labelOf = (p: Label): Label => ({
 const workbooks = () => import('../documents/evaluation-workbook.js');
 
 /** The offers and every evaluator's scores as a workbook, as the actor may read them; audited as an export. */
-export async function exportEvaluationWorkbook(ctx: AppContext, actor: Actor, programmeId: string): Promise<Buffer> {
+export async function exportEvaluationWorkbook(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  language?: DocumentLanguage,
+): Promise<Buffer> {
   const { programme, evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
-  const buffer = await (await workbooks()).evaluationWorkbook(evaluation, labelOf(programme), offers);
+  const buffer = await (await workbooks()).evaluationWorkbook(evaluation, labelOf(programme), offers, language);
   const head: DocumentHead = {
     marking: documentMarking([labelOf(programme), ...supplierLabels(offers)]),
     ladder: {},

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
+import type { DocumentLanguage } from '../domain/document.model.js';
 import type { FieldIssue } from '../domain/errors.js';
 import type { EvaluationRecord, EvaluatorInputs } from '../domain/evaluation/workspace.js';
 import type { Label } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import { issue } from '../domain/problems.js';
+import { headingNames, offerNameIn } from './offer-names.js';
 import { markSheet, readSheets } from './plan-workbook.js';
 
 /**
@@ -34,7 +36,13 @@ export interface WorkbookOffer {
 export const leavesOf = (e: EvaluationRecord) =>
   (e.criteria?.items ?? []).filter((i) => !e.criteria?.items.some((c) => c.parent === i.id));
 
-export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offers: WorkbookOffer[]): Promise<Buffer> {
+/** `lang` names the offers in its words ("Offre 2"), each beside its code; without it, by their code alone. */
+export async function evaluationWorkbook(
+  e: EvaluationRecord,
+  label: Label,
+  offers: WorkbookOffer[],
+  lang?: DocumentLanguage,
+): Promise<Buffer> {
   const marking = documentMarking([label, ...offers.flatMap((o) => (o.supplier ? [o.supplier.label] : []))]);
   const markingText = documentMarkingText(marking);
   const portion = portionMarking(label);
@@ -46,11 +54,19 @@ export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offe
     { header: 'offer', key: 'offer', width: 14 },
     { header: 'supplier', key: 'supplier', width: 30 },
     { header: 'id', key: 'id', width: 38 },
+    // The offer's code, whatever the language its name is in.
+    { header: 'code', key: 'code', width: 8 },
   ];
   for (const o of offers) {
     // A row naming a supplier is as marked as the programme and the supplier together.
     const rowMarking = o.supplier ? `(${documentMarkingText(documentMarking([label, o.supplier.label]))})` : portion;
-    offerSheet.addRow({ marking: rowMarking, offer: o.name, supplier: o.supplier?.name ?? null, id: o.id });
+    offerSheet.addRow({
+      marking: rowMarking,
+      offer: offerNameIn(o.name, lang),
+      code: o.name,
+      supplier: o.supplier?.name ?? null,
+      id: o.id,
+    });
   }
   offerSheet.getRow(1).font = { bold: true };
   markSheet(offerSheet, 'A1', markingText, marking.classification);
@@ -59,7 +75,7 @@ export async function evaluationWorkbook(e: EvaluationRecord, label: Label, offe
   scores.columns = [
     { header: markingText, key: 'marking', width: 30 },
     ...SCORE_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'evaluator' ? 38 : c === 'version' ? 9 : 20 })),
-    ...offers.map((o) => ({ header: o.name, key: o.id, width: 12 })),
+    ...offers.map((o) => ({ header: offerNameIn(o.name, lang), key: o.id, width: 12 })),
   ];
   for (const ev of e.evaluators)
     for (const leaf of leavesOf(e)) {
@@ -123,7 +139,8 @@ export async function readEvaluationWorkbook(
   const columns = new Map<string, string>();
   headers.forEach((h, i) => {
     if (i === 0 || h === null || (SCORE_COLUMNS as readonly string[]).includes(h)) return;
-    const offer = offers.find((o) => o.name === h);
+    // Its code, or its words in any language the workbook may have been written in.
+    const offer = offers.find((o) => headingNames(h, o.name));
     if (offer) columns.set(offer.id, h);
     else issues.push(cell(issue(h, 'evaluation.unknown_offer', { offer: h }), 1, h));
   });

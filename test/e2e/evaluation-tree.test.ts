@@ -167,6 +167,31 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
     await shot(mar, 'evaluation-tree-ranked-fr');
   }, 120_000);
 
+  it('says when the evaluation was changed meanwhile, and saves the tree again onto the newer version', async () => {
+    const before = await ok('get', url());
+    // Elsewhere, the method changes: a newer version of the evaluation.
+    await ok('patch', url(), {
+      version: before.version,
+      method: { ...before.method, smaa: { ...before.method.smaa, seed: 12 } },
+    });
+    const form = mar.locator('form.evaluation-criteria-form');
+    await form.getByLabel(interpolate(e.tree.name, { number: '2' }), { exact: true }).fill(`${NAMES.price} (TTC)`);
+    await form.getByRole('button', { name: e.tree.save }).click();
+    await form
+      .getByText(/version \d+/)
+      .first()
+      .waitFor(POLL);
+    await form.getByRole('button', { name: fr.edit.reapply }).click();
+    await mar.getByText(e.tree.saved).waitFor(POLL);
+    const after = await ok('get', url());
+    expect(after.criteria.items.at(-1).name).toBe(`${NAMES.price} (TTC)`);
+    // The change made meanwhile stays.
+    expect(after.method.smaa.seed).toBe(12);
+    // The documents, in the reader's language.
+    for (const link of [e.documents.report, e.documents.workbook])
+      expect(await mar.getByRole('link', { name: link }).getAttribute('href')).toMatch(/\?lang=fr$/);
+  }, 60_000);
+
   it('reads right to left in Arabic, offers and tree in Arabic, and live consistency there too', async () => {
     const { context, page } = await signedInPage(browser, server, 'mar.planner');
     try {
@@ -196,6 +221,7 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
       const outer = await form.locator('.criteria-tree > li > .tree-row').first().boundingBox();
       const inner = await form.locator('.criteria-tree .criteria-tree > li > .tree-row').first().boundingBox();
       expect(outer && inner && outer.x + outer.width - (inner.x + inner.width)).toBeGreaterThan(20);
+      expect(await page.getByRole('link', { name: ar.evaluation.documents.workbook }).getAttribute('href')).toMatch(/\?lang=ar$/);
       await shot(page, 'evaluation-tree-ar');
     } finally {
       await context.close();

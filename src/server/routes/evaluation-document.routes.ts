@@ -19,6 +19,16 @@ import { notXlsx, sendXlsx, XLSX } from './workbook.routes.js';
 const renderer = () => import('../../documents/evaluation-report.js');
 
 const query = z.object({ lang: z.enum(DOCUMENT_LANGUAGES).default('fr').describe('Language of the document') }).strict();
+const workbookQuery = z
+  .object({
+    lang: z
+      .enum(DOCUMENT_LANGUAGES)
+      .optional()
+      .describe(
+        "Language of the offers' names; left out, the offers are named by their code alone, as read back in any language",
+      ),
+  })
+  .strict();
 
 /** The evaluation report of a programme's offers, as PDF, and its offers and scores as a workbook, out and in. */
 export const evaluationDocumentRoutes =
@@ -53,12 +63,13 @@ export const evaluationDocumentRoutes =
         tags: ['Procurement programmes'],
         summary: "The offers and every evaluator's scores, as a workbook",
         description:
-          "An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.",
+          "An Offers sheet naming the offers as the evaluation names them, by a neutral code (O1, O2…) read in the words of `lang` when given (Offre 1, العرض 1), with the supplier only where you may read it, and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.",
         params: idParams,
+        querystring: workbookQuery,
         response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
       },
       handler: async (req, reply) => {
-        const buffer = await exportEvaluationWorkbook(ctx, requireActor(req), req.params.id);
+        const buffer = await exportEvaluationWorkbook(ctx, requireActor(req), req.params.id, req.query.lang);
         return sendXlsx(reply, buffer, `evaluation-${req.params.id}.xlsx`);
       },
     });

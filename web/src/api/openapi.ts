@@ -14811,10 +14811,14 @@ export interface paths {
   '/api/programmes/{id}/evaluation/scores.xlsx': {
     /**
      * The offers and every evaluator's scores, as a workbook
-     * @description An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.
+     * @description An Offers sheet naming the offers as the evaluation names them, by a neutral code (O1, O2…) read in the words of `lang` when given (Offre 1, العرض 1), with the supplier only where you may read it, and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.
      */
     get: {
       parameters: {
+        query?: {
+          /** @description Language of the offers' names; left out, the offers are named by their code alone, as read back in any language */
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
         path: {
           /** @description Record id */
           id: string;

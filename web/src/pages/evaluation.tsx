@@ -21,6 +21,7 @@ import {
 import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { formatDateTime, localized } from '../i18n/format.js';
+import { currentLanguage } from '../i18n/index.js';
 import { issueText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
@@ -42,6 +43,7 @@ const STATE_TEXT = {
 export default function EvaluationPage({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
+  const lang = currentLanguage();
   const loaded = useLoad(() => Promise.all([api.programme(programmeId), api.evaluation(programmeId)]), [programmeId]);
   const [fresh, setFresh] = useState<EvaluationRecord | null>(null);
   const programme = loaded.data?.[0];
@@ -137,6 +139,22 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
         <p className="muted">{t('evaluation.noResult')}</p>
       )}
       <EvaluationEvaluators record={record} design={design} offerName={offerName} offerCode={offerCode} />
+      <section className="card" aria-labelledby="evaluation-documents-heading">
+        <h2 id="evaluation-documents-heading">{t('evaluation.documents.title')}</h2>
+        <ul className="document-links">
+          <li>
+            <a href={`/api/programmes/${programmeId}/evaluation/report.pdf?lang=${lang}`} download>
+              {t('evaluation.documents.report')}
+            </a>
+          </li>
+          <li>
+            <a href={`/api/programmes/${programmeId}/evaluation/scores.xlsx?lang=${lang}`} download>
+              {t('evaluation.documents.workbook')}
+            </a>{' '}
+            <span className="muted">{t('evaluation.documents.workbookHint')}</span>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }
