@@ -1,18 +1,31 @@
 /**
- * The JSON Canonicalization Scheme of RFC 8785: object keys sorted at every
- * depth by UTF-16 code units, no whitespace, numbers as ECMAScript writes them
+ * Canonical JSON after RFC 8785 (JCS): object keys sorted at every depth by
+ * UTF-16 code units, no whitespace, numbers as ECMAScript writes them
  * (JSON.stringify's Number-to-String, so `1e+21`, `5e-324`, `-0` as `0`),
  * strings escaped as JSON.stringify escapes them (`\n`, `\"`, `\u000f`, the
- * rest as is), and no value outside I-JSON: NaN, the infinities and strings
- * holding a lone surrogate are refused with a TypeError (RFC 8785 §3.2.2.2
- * asks a JCS implementation to stop on them rather than sign broken text).
- * Equal content always serialises to the same bytes. Used for what is hashed
- * or signed: plan baselines, audit checkpoints, exchange bundle headers, key
- * statements. Tested against the RFC's examples (test/domain/exchange/).
+ * rest as is); NaN and the infinities are refused with a TypeError. Equal
+ * content always serialises to the same bytes.
+ *
+ * Two entries, which differ only on strings holding a lone surrogate:
+ * - `jcs` is RFC 8785 to the letter: such a string is refused with a
+ *   TypeError (§3.2.2.2: a JCS implementation stops rather than sign broken
+ *   text). Used for what another installation checks: exchange bundle
+ *   headers and key statements (src/domain/exchange/).
+ * - `canonicalJson` writes such a string as JSON.stringify does
+ *   (`"\udead"`), as it always has: records stored before can hold one (a
+ *   JSON text column gives it back), and their hashes -- plan baselines,
+ *   frozen evaluations -- must keep being computed and compared. On every
+ *   other value the two give the same bytes.
+ * Tested against the RFC's examples (test/domain/exchange/canonical-json.test.ts).
  */
-export function canonicalJson(value: unknown): string {
+export const canonicalJson = (value: unknown): string => serialise(value, false);
+
+/** RFC 8785 to the letter: as `canonicalJson`, but a string holding a lone surrogate is a TypeError. */
+export const jcs = (value: unknown): string => serialise(value, true);
+
+function serialise(value: unknown, strict: boolean): string {
   if (value === null || typeof value === 'boolean') return JSON.stringify(value);
-  if (typeof value === 'string') return canonicalString(value);
+  if (typeof value === 'string') return text(value, strict);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
     return JSON.stringify(value);
@@ -22,7 +35,7 @@ export function canonicalJson(value: unknown): string {
   // (frozen evaluations) are hashed on every check.
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i] ?? null);
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + serialise(value[i] ?? null, strict);
     return `${out}]`;
   }
   if (typeof value === 'object') {
@@ -33,7 +46,7 @@ export function canonicalJson(value: unknown): string {
     for (const key of keys) {
       const v = record[key];
       if (v === undefined) continue;
-      out += `${out.length === 1 ? '' : ','}${canonicalString(key)}:${canonicalJson(v)}`;
+      out += `${out.length === 1 ? '' : ','}${text(key, strict)}:${serialise(v, strict)}`;
     }
     return `${out}}`;
   }
@@ -43,7 +56,7 @@ export function canonicalJson(value: unknown): string {
 /** A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function canonicalString(text: string): string {
-  if (LONE_SURROGATE.test(text)) throw new TypeError('canonical JSON cannot hold a string with a lone surrogate');
-  return JSON.stringify(text);
+function text(value: string, strict: boolean): string {
+  if (strict && LONE_SURROGATE.test(value)) throw new TypeError('canonical JSON cannot hold a string with a lone surrogate');
+  return JSON.stringify(value);
 }

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { auditCheckpointSchema, checkpointBytes } from '../audit-checkpoint.js';
-import { canonicalJson } from '../canonical-json.js';
+import { jcs } from '../canonical-json.js';
 import { partyCodeSchema } from '../labels.js';
 import { problem } from '../problems.js';
 import {
@@ -93,8 +93,8 @@ export function buildBundle(fields: BundleFields, content: Uint8Array, signer: B
     kid: signer.keyId,
     content: { hash: sha256Hex(content), length: content.length, mediaType: BUNDLE_CONTENT_TYPE },
   };
-  const headerBytes = utf8ToBytes(canonicalJson(bundleHeaderSchema.parse(header)));
-  const head = utf8ToBytes(`${BUNDLE_MAGIC}\n${canonicalJson(header)}\n${base64url(signer.sign(headerBytes))}\n`);
+  const headerText = jcs(bundleHeaderSchema.parse(header));
+  const head = utf8ToBytes(`${BUNDLE_MAGIC}\n${headerText}\n${base64url(signer.sign(utf8ToBytes(headerText)))}\n`);
   const out = new Uint8Array(head.length + content.length);
   out.set(head);
   out.set(content, head.length);
@@ -167,7 +167,7 @@ function readHeader(bytes: Uint8Array) {
   // The header is signed as the canonical text it must already be: one header, one spelling.
   let canonical = false;
   try {
-    canonical = canonicalJson(json) === headerText;
+    canonical = jcs(json) === headerText;
   } catch {}
   if (!parsed.success || !canonical) throw problem('exchange.bundle_malformed');
   return {

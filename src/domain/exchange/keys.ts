@@ -1,6 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import { canonicalJson } from '../canonical-json.js';
+import { jcs } from '../canonical-json.js';
 import { partyCodeSchema } from '../labels.js';
 import { problem } from '../problems.js';
 
@@ -145,7 +145,7 @@ export const signedKeyStatementSchema = z
 export type SignedKeyStatement = z.infer<typeof signedKeyStatementSchema>;
 
 /** The bytes each signature of a statement covers: its canonical JSON, `typ` included. */
-export const statementBytes = (s: KeyStatement) => utf8ToBytes(canonicalJson(s));
+export const statementBytes = (s: KeyStatement) => utf8ToBytes(jcs(s));
 
 function signedBy(doc: SignedKeyStatement, key: PublicKeyRecord, verify: VerifySignature) {
   const entry = doc.signatures.find((s) => s.keyId === key.keyId);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/domain/canonical-json.js';
+import { canonicalJson, jcs } from '../../../src/domain/canonical-json.js';
 
 /** The double whose IEEE 754 bits are `hex`, as RFC 8785 Appendix B gives its samples. */
 const fromBits = (hex: string) => {
@@ -37,6 +37,7 @@ describe('canonical JSON against RFC 8785', () => {
     ['becbf647612f3696', '-0.0000033333333333333333'],
     ['43143ff3c1cb0959', '1424953923781206.2'],
   ])('writes the double %s as %s (Appendix B)', (bits, text) => {
+    expect(jcs(fromBits(bits))).toBe(text);
     expect(canonicalJson(fromBits(bits))).toBe(text);
   });
 
@@ -44,6 +45,7 @@ describe('canonical JSON against RFC 8785', () => {
     ['7fffffffffffffff', 'NaN'],
     ['7ff0000000000000', 'Infinity'],
   ])('refuses the double %s (%s), which JSON cannot hold (Appendix B)', (bits) => {
+    expect(() => jcs(fromBits(bits))).toThrow(TypeError);
     expect(() => canonicalJson(fromBits(bits))).toThrow(TypeError);
   });
 
@@ -53,7 +55,7 @@ describe('canonical JSON against RFC 8785', () => {
       '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],' +
         ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
     );
-    expect(canonicalJson(input)).toBe(
+    expect(jcs(input)).toBe(
       '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
     );
   });
@@ -63,33 +65,40 @@ describe('canonical JSON against RFC 8785', () => {
       '{"\\u20ac": "Euro Sign", "\\r": "Carriage Return", "\\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One",' +
         ' "\\ud83d\\ude00": "Emoji: Grinning Face", "\\u0080": "Control", "\\u00f6": "Latin Small Letter O With Diaeresis"}',
     );
-    expect(canonicalJson(input)).toBe(
+    expect(jcs(input)).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",' +
         '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
   });
 
   it('escapes control characters as §3.2.2.2 asks: short forms where JSON has them, lowercase \\u00hh otherwise', () => {
-    expect(canonicalJson('\b\t\n\f\r\u0000\u001f\u007f"\\/')).toBe('"\\b\\t\\n\\f\\r\\u0000\\u001f\u007f\\"\\\\/"');
+    expect(jcs('\b\t\n\f\r\u0000\u001f\u007f"\\/')).toBe('"\\b\\t\\n\\f\\r\\u0000\\u001f\u007f\\"\\\\/"');
   });
 
-  it('refuses lone surrogates, in values and in keys, and keeps paired ones', () => {
-    expect(() => canonicalJson('a\uDEADb')).toThrow(TypeError);
-    expect(() => canonicalJson('\uD83D')).toThrow(TypeError);
-    expect(() => canonicalJson({ '\uDE00x': 1 })).toThrow(TypeError);
-    expect(canonicalJson('\uD83D\uDE00')).toBe('"\u{1F600}"');
+  it('refuses lone surrogates, in values and in keys, and keeps paired ones (jcs, §3.2.2.2)', () => {
+    expect(() => jcs('a\uDEADb')).toThrow(TypeError);
+    expect(() => jcs('\uD83D')).toThrow(TypeError);
+    expect(() => jcs({ '\uDE00x': 1 })).toThrow(TypeError);
+    expect(() => jcs(['ok', { k: 'x\uDBFF' }])).toThrow(TypeError);
+    expect(jcs('\uD83D\uDE00')).toBe('"\u{1F600}"');
+  });
+
+  it('keeps hashing stored records that hold a lone surrogate (canonicalJson), escaped as JSON.stringify does', () => {
+    expect(canonicalJson({ name: 'a\uDEADb' })).toBe('{"name":"a\\udeadb"}');
   });
 
   it('gives the same bytes whatever the order of the keys, and parses back to the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const text = canonicalJson(value);
-        expect(canonicalJson(JSON.parse(text))).toBe(text);
+        const text = jcs(value);
+        // Well-formed input: the two entries give the same bytes.
+        expect(canonicalJson(value)).toBe(text);
+        expect(jcs(JSON.parse(text))).toBe(text);
         // Keys in reverse order: the same canonical text.
         const reversed = JSON.parse(text, (_k, v) =>
           v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
         );
-        expect(canonicalJson(reversed)).toBe(text);
+        expect(jcs(reversed)).toBe(text);
       }),
       { numRuns: 500 },
     );
