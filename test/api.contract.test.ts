@@ -506,6 +506,32 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await mar('POST', `${url}/transitions`, { to: 'selected', offerId: offers[0] });
       await isr('GET', `/api/evaluations/${e.id}`);
     });
+    await part('offsets: an obligation from a contract, a claim granted after review, the ledger', async () => {
+      const contracted = (await mar('GET', '/api/programmes')).items.find((p: Json) => p.contractValue);
+      const obligation = await mar('POST', '/api/offset-obligations', {
+        programmeId: contracted.id,
+        obligorParty: 'ISR',
+        beneficiaryParty: 'MAR',
+        requiredPercentage: '50',
+        deadline: '2030-12-31',
+        penaltyPercentage: '5',
+        multipliers: [{ category: 'technology_transfer', multiplier: '3' }],
+      });
+      await mar('GET', `/api/offset-obligations?programmeId=${contracted.id}`);
+      await mar('GET', `/api/offset-obligations/${obligation.id}`);
+      const claim = await isr('POST', `/api/offset-obligations/${obligation.id}/claims`, {
+        source: 'purchase',
+        category: 'technology_transfer',
+        value: { amount: '1000.00', currency: obligation.amount.currency },
+        evidence: 'Transfer acceptance report TT-1',
+      });
+      await mar('POST', `/api/offset-claims/${claim.id}/move`, { to: 'under_review' });
+      await mar('POST', `/api/offset-claims/${claim.id}/move`, { to: 'granted', acceptedValue: '800.00' });
+      await isr('GET', `/api/offset-claims/${claim.id}`);
+      await isr('GET', `/api/offset-obligations/${obligation.id}/claims`);
+      await mar('GET', `/api/offset-ledger?contract=${contracted.id}`);
+      await mar('GET', '/api/offset-ledger?party=ISR&currency=USD');
+    });
     await part(
       'industry: an industrial project proposed, edited, moved, with partners, milestones, transfers, commitments',
       async () => {

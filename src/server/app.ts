@@ -34,6 +34,7 @@ import { measureRoutes } from './routes/measure.routes.js';
 import { minutesRoutes } from './routes/minutes.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
+import { offsetRoutes } from './routes/offset.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
 import { programmeMeasuresRoutes } from './routes/programme-measures.routes.js';
@@ -189,6 +190,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
       await api.register(programmeMeasuresRoutes(ctx));
+      await api.register(offsetRoutes(ctx));
       await api.register(industrialProjectRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
       await api.register(evaluationDocumentRoutes(ctx));

@@ -573,6 +573,9 @@ export interface Database {
   exchange_rate: ExchangeRateTable;
   evaluation: EvaluationTable;
   evaluation_evaluator: EvaluationEvaluatorTable;
+  offset_obligation: OffsetObligationTable;
+  offset_claim: OffsetClaimTable;
+  offset_claim_event: OffsetClaimEventTable;
   industrial_project: IndustrialProjectTable;
   industrial_partner: IndustrialPartnerTable;
   industrial_commitment: IndustrialCommitmentTable;
@@ -722,5 +725,54 @@ export interface IndustrialProjectEventTable {
   to_status: string;
   reason: string | null;
   party: string;
+  user_id: string;
+}
+
+/** Offset obligations, credit claims and their steps (migration 0018). */
+export interface OffsetObligationTable extends LabelColumns, Versioned {
+  id: string;
+  programme_id: string;
+  supplier_id: string;
+  title: string;
+  obligor_party: string;
+  beneficiary_party: string;
+  currency: string;
+  contract_value: Amount;
+  required_bp: number;
+  amount: Amount;
+  arises_on: string;
+  deadline: string;
+  penalty_bp: number;
+  multipliers: string;
+  created_by: string;
+}
+
+export interface OffsetClaimTable extends LabelColumns, Versioned {
+  id: string;
+  obligation_id: string;
+  source: string;
+  industrial_project_id: string | null;
+  category: string;
+  multiplier_bp: number;
+  currency: string;
+  value: Amount;
+  claimed_credit: Amount;
+  accepted_value: Amount | null;
+  granted_credit: Amount | null;
+  evidence: string;
+  description: string | null;
+  status: string;
+  claimed_on: string;
+  claimed_by: string;
+}
+
+export interface OffsetClaimEventTable {
+  id: Generated<number>;
+  claim_id: string;
+  at: string;
+  step_on: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
   user_id: string;
 }

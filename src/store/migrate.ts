@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_evaluations.js';
 import * as m0015 from './migrations/0015_auth_change_notices.js';
 import * as m0016 from './migrations/0016_programme_list_order.js';
 import * as m0017 from './migrations/0017_industrial_projects.js';
+import * as m0018 from './migrations/0018_offsets.js';
 import * as m0019 from './migrations/0019_search_terms.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015_auth_change_notices': m0015,
   '0016_programme_list_order': m0016,
   '0017_industrial_projects': m0017,
+  '0018_offsets': m0018,
   '0019_search_terms': m0019,
 };
 

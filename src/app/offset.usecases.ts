@@ -1,0 +1,326 @@
+import { newId } from '../domain/ids.js';
+import type { Label } from '../domain/labels.js';
+import { money, moneyJson, parseMoney } from '../domain/money.js';
+import { claimRefusal, moveClaim as decideMove, obligationRefusal, reviewRefusal } from '../domain/offset.lifecycle.js';
+import {
+  applyBasisPoints,
+  type Claim,
+  type ClaimCreate,
+  type ClaimMoveInput,
+  type Obligation,
+  type ObligationCreate,
+  type ObligationListQuery,
+  parseScaled,
+  presentClaim,
+  presentObligation,
+} from '../domain/offset.schema.js';
+import { type LedgerJson, type LedgerQuery, ledgerIn, ledgerLines, presentLedger } from '../domain/offset-ledger.js';
+import type { Refusal } from '../domain/policy.js';
+import { issue, problem } from '../domain/problems.js';
+import { listExchangeRates } from '../store/exchange-rate.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import {
+  contractTerms,
+  findClaim,
+  findObligation,
+  inReadOnlyTransaction,
+  insertClaim,
+  insertObligation,
+  listClaims as listClaimRecords,
+  listObligations as listObligationRecords,
+  type OffsetDb,
+  recordClaimEvent,
+  type OffsetReader as StoreReader,
+  updateClaimStatus,
+} from '../store/offset.repo.js';
+import { findProgrammeHead } from '../store/programme.repo.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { assertKnownParties, labelFor } from './labels.js';
+
+// Offsets: obligations stated by the beneficiary's offset authority from a
+// programme's contract, credit claims made by the supplier side and reviewed
+// by the authority, and the ledger as of a day (docs/industry.md, "Offsets").
+// Every write is one transaction with its audit entry; the ledger is read in
+// one read-only transaction.
+
+function refuse(refusal: Refusal | null) {
+  if (refusal) throw problem(refusal.code, refusal.params ?? {});
+}
+
+/**
+ * The parent's label as the default of a record another party owns: released
+ * to the same parties, the parent's owner among them, so that the parties
+ * that read the programme (or obligation) read what is stated against it.
+ */
+function sameReaders(parent: Label, owner: string): Label {
+  const releasableTo = [...new Set([...parent.releasableTo, parent.ownerParty])].filter((p) => p !== owner).sort();
+  return { ...parent, ownerParty: owner, releasableTo };
+}
+
+async function readableObligation(db: OffsetDb, codec: LabelCodec, reader: StoreReader, id: string) {
+  const obligation = await findObligation(db, codec, reader, id);
+  if (!obligation) throw problem('offset.obligation_not_found');
+  return obligation;
+}
+
+/** States the offset obligation a programme's contract lays on its supplier side. */
+export async function createObligation(ctx: AppContext, actor: Actor, input: ObligationCreate): Promise<Obligation> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const programme = await findProgrammeHead(trx, codec, reader, input.programmeId);
+    if (!programme) throw problem('programme.not_found');
+    refuse(obligationRefusal(actor, input.beneficiaryParty));
+    assertKnownParties(codec, [input.obligorParty], 'obligorParty');
+    if (input.obligorParty === input.beneficiaryParty)
+      throw problem('offset.same_parties', {}, [issue('obligorParty', 'offset.same_parties')]);
+    const terms = await contractTerms(trx, programme.id);
+    if (!terms) throw problem('offset.no_contract');
+    const arisesOn = input.arisesOn ?? terms.signedOn;
+    if (input.deadline < arisesOn)
+      throw problem('request.invalid_fields', { where: 'body', count: 1 }, [issue('deadline', 'offset.deadline_before_start')]);
+    const { columns } = labelFor(codec, actor, input, sameReaders(programme.label, actor.party));
+    const requiredBp = parseScaled(input.requiredPercentage, 2);
+    const at = isoNow(ctx);
+    const id = newId();
+    const record = {
+      id,
+      createdAt: at,
+      programmeId: programme.id,
+      supplierId: terms.supplierId,
+      title: input.title ?? programme.title,
+      obligorParty: input.obligorParty,
+      beneficiaryParty: input.beneficiaryParty,
+      contractValue: terms.value,
+      requiredBp,
+      amount: money(applyBasisPoints(terms.value.amount, requiredBp), terms.value.currency),
+      arisesOn,
+      deadline: input.deadline,
+      penaltyBp: parseScaled(input.penaltyPercentage, 2),
+      multipliers: input.multipliers.map((m) => ({ category: m.category, bp: parseScaled(m.multiplier, 4) })),
+      createdBy: actor.userId,
+    };
+    await insertObligation(trx, record, columns);
+    await audit(trx, actor, at, [
+      {
+        action: 'offset_obligation.create',
+        entityType: 'offset_obligation',
+        entityId: id,
+        label: columns,
+        detail: {
+          programmeId: programme.id,
+          obligorParty: input.obligorParty,
+          beneficiaryParty: input.beneficiaryParty,
+          requiredPercentage: input.requiredPercentage,
+          amount: moneyJson(record.amount),
+          deadline: input.deadline,
+          penaltyPercentage: input.penaltyPercentage,
+          multipliers: input.multipliers,
+        },
+      },
+    ]);
+    const created = await findObligation(trx, codec, reader, id);
+    if (!created) throw problem('label.above_clearance');
+    return presentObligation(created);
+  });
+}
+
+export async function getObligation(ctx: AppContext, actor: Actor, id: string): Promise<Obligation> {
+  const codec = await ctx.codec();
+  return presentObligation(await readableObligation(ctx.db, codec, codec.reader(actor), id));
+}
+
+/** The obligations the actor may read: of one programme, or owed by or to one party, or all; by deadline. */
+export async function listObligations(
+  ctx: AppContext,
+  actor: Actor,
+  query: ObligationListQuery,
+): Promise<{ items: Obligation[]; nextCursor: null }> {
+  const codec = await ctx.codec();
+  const items = await listObligationRecords(ctx.db, codec, codec.reader(actor), query);
+  return { items: items.map(presentObligation), nextCursor: null };
+}
+
+/** A claim of credit against an obligation, by the supplier side. */
+export async function createClaim(ctx: AppContext, actor: Actor, obligationId: string, input: ClaimCreate): Promise<Claim> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const obligation = await readableObligation(trx, codec, reader, obligationId);
+    refuse(claimRefusal(actor, obligation));
+    const currency = obligation.amount.currency;
+    if (input.value.currency !== currency)
+      throw problem('offset.claim_currency', { currency }, [
+        issue('value.currency', 'offset.claim_currency_field', { currency }),
+      ]);
+    const multiplier = obligation.multipliers.find((m) => m.category === input.category);
+    if (!multiplier)
+      throw problem('offset.no_multiplier', { category: input.category }, [
+        issue('category', 'offset.no_multiplier', { category: input.category }),
+      ]);
+    const today = todayOf(ctx);
+    const claimedOn = input.claimedOn ?? today;
+    if (claimedOn > today || claimedOn < obligation.arisesOn)
+      throw problem('offset.claim_date', { after: obligation.arisesOn }, [
+        issue('claimedOn', 'offset.step_date_range', { after: obligation.arisesOn }),
+      ]);
+    const { columns } = labelFor(codec, actor, input, sameReaders(obligation.label, actor.party));
+    const at = isoNow(ctx);
+    const id = newId();
+    const claimedCredit = money(applyBasisPoints(input.value.amount, multiplier.bp), currency);
+    await insertClaim(
+      trx,
+      {
+        id,
+        createdAt: at,
+        obligationId,
+        source: input.source,
+        industrialProjectId: input.source === 'industrial_project' ? input.industrialProjectId : null,
+        category: input.category,
+        multiplierBp: multiplier.bp,
+        value: input.value,
+        claimedCredit,
+        evidence: input.evidence,
+        description: input.description,
+        claimedOn,
+        claimedBy: actor.userId,
+      },
+      columns,
+    );
+    await recordClaimEvent(trx, id, { at, on: claimedOn, from: null, to: 'claimed', reason: null, userId: actor.userId });
+    await audit(trx, actor, at, [
+      {
+        action: 'offset_claim.create',
+        entityType: 'offset_claim',
+        entityId: id,
+        label: columns,
+        detail: {
+          obligationId,
+          source: input.source,
+          category: input.category,
+          value: moneyJson(input.value),
+          claimedCredit: moneyJson(claimedCredit),
+          claimedOn,
+        },
+      },
+    ]);
+    const created = await findClaim(trx, codec, reader, id);
+    if (!created) throw problem('label.above_clearance');
+    return presentClaim(created);
+  });
+}
+
+/** One step of a claim's review, by the beneficiary's offset authority, recorded with who, when and why. */
+export async function moveClaim(
+  ctx: AppContext,
+  actor: Actor,
+  claimId: string,
+  input: ClaimMoveInput,
+  ifMatch?: number,
+): Promise<Claim> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const claim = await findClaim(trx, codec, reader, claimId);
+    if (!claim) throw problem('offset.claim_not_found');
+    const obligation = await readableObligation(trx, codec, reader, claim.obligationId);
+    refuse(reviewRefusal(actor, obligation, claim));
+    const version = input.version ?? ifMatch;
+    if (version !== undefined && version !== claim.version)
+      throw problem('offset.stale_version', { had: version, now: claim.version });
+    const currency = claim.value.currency;
+    const accepted = input.acceptedValue === undefined ? undefined : parseMoney(input.acceptedValue, currency).amount;
+    const today = todayOf(ctx);
+    const on = input.on ?? today;
+    const lastOn = claim.history.at(-1)?.on ?? claim.claimedOn;
+    const to = decideMove(
+      { status: claim.status, value: claim.value.amount, lastOn },
+      { ...input, acceptedValue: accepted, on },
+      today,
+    );
+    const at = isoNow(ctx);
+    const granted = to === 'granted' && accepted !== undefined ? applyBasisPoints(accepted, claim.multiplierBp) : undefined;
+    const moved = await updateClaimStatus(trx, claimId, claim.version, {
+      status: to,
+      at,
+      ...(granted !== undefined && accepted !== undefined && { acceptedValue: accepted, grantedCredit: granted }),
+    });
+    if (!moved) throw problem('offset.changed_meanwhile');
+    const reason = input.reason?.trim() || null;
+    await recordClaimEvent(trx, claimId, { at, on, from: claim.status, to, reason, userId: actor.userId });
+    await audit(trx, actor, at, [
+      {
+        action: 'offset_claim.move',
+        entityType: 'offset_claim',
+        entityId: claimId,
+        label: codec.encode(claim.label),
+        detail: {
+          from: claim.status,
+          to,
+          on,
+          reason,
+          ...(granted !== undefined &&
+            accepted !== undefined && {
+              acceptedValue: moneyJson(money(accepted, currency)),
+              grantedCredit: moneyJson(money(granted, currency)),
+            }),
+        },
+      },
+    ]);
+    const after = await findClaim(trx, codec, reader, claimId);
+    if (!after) throw problem('offset.claim_not_found');
+    return presentClaim(after);
+  });
+}
+
+export async function getClaim(ctx: AppContext, actor: Actor, id: string): Promise<Claim> {
+  const codec = await ctx.codec();
+  const claim = await findClaim(ctx.db, codec, codec.reader(actor), id);
+  if (!claim) throw problem('offset.claim_not_found');
+  return presentClaim(claim);
+}
+
+/** The claims the actor may read against an obligation it may read, oldest first. */
+export async function listClaims(
+  ctx: AppContext,
+  actor: Actor,
+  obligationId: string,
+): Promise<{ items: Claim[]; nextCursor: null }> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  await readableObligation(ctx.db, codec, reader, obligationId);
+  const claims = await listClaimRecords(ctx.db, codec, reader, [obligationId]);
+  return { items: claims.map(presentClaim), nextCursor: null };
+}
+
+/**
+ * The ledger of one contract (a programme's) or one party as of the end of a
+ * day, over the obligations and claims the actor may read, in one read-only
+ * transaction. Credit banked from the supplier's earlier obligations counts
+ * only from obligations the actor may read, whatever the scope asked.
+ */
+export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<LedgerJson> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const on = query.on ?? todayOf(ctx);
+  return inReadOnlyTransaction(ctx.db, async (trx) => {
+    if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
+    const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
+    const chains = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
+    const claims = await listClaimRecords(
+      trx,
+      codec,
+      reader,
+      chains.map((o) => o.id),
+    );
+    const inScope = new Set(scope.map((o) => o.id));
+    const lines = ledgerLines(chains, claims, on).filter((l) => inScope.has(l.obligationId));
+    const currencies = [...new Set(lines.map((l) => l.currency))];
+    const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined);
+    if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);
+    const rates = await listExchangeRates(trx, { on });
+    return presentLedger(ledgerIn(lines, currency, on, rates));
+  });
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+
+type LedgerOpts = {
+  as?: string;
+  db?: string;
+  json?: boolean;
+  contract?: string;
+  party?: string;
+  on?: string;
+  currency?: string;
+};
+
+export function registerOffset(program: Command) {
+  const offset = program.command('offset').description('offset obligations, credit claims and the ledger');
+
+  offset
+    .command('ledger')
+    .description('the offset ledger of one contract or one party, as of a day, over what the acting user may read')
+    .option('--contract <programmeId>', "the programme whose contract's obligations to show")
+    .option('--party <party>', 'the obligations this party owes or is owed (e.g. MAR)')
+    .option('--on <date>', 'as of the end of this day (YYYY-MM-DD; default: today)')
+    .option('--currency <code>', "the currency of every figure (default: the obligations' own, when they share one)")
+    .option('--json', 'print JSON instead of a table')
+    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .action(async (opts: LedgerOpts) => {
+      if ((opts.contract === undefined) === (opts.party === undefined)) throw new UsageError('give either --contract or --party');
+      const [{ offsetLedger }, { ledgerQuerySchema }] = await Promise.all([
+        import('../../app/offset.usecases.js'),
+        import('../../domain/offset-ledger.js'),
+      ]);
+      const parsed = ledgerQuerySchema.safeParse({
+        contract: opts.contract,
+        party: opts.party,
+        on: opts.on,
+        currency: opts.currency,
+      });
+      if (!parsed.success)
+        throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'contract')}: ${i.message}`).join('; '));
+      await withReadOnly(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        const ledger = await offsetLedger(ctx, actor, parsed.data);
+        if (opts.json) {
+          console.log(JSON.stringify(ledger, null, 2));
+          return;
+        }
+        if (!ledger.lines.length) {
+          console.log(`No offset obligation that ${actor.username} may read, as of ${ledger.on}.`);
+          return;
+        }
+        const figures = ['obligation', 'granted', 'pending', 'bankedIn', 'bankedOut', 'shortfall', 'penaltyDue'] as const;
+        printTable(
+          ['OBLIGATION ID', 'OWES', 'OWED TO', 'DEADLINE', ...figures.map((f) => f.toUpperCase())],
+          [
+            ...ledger.lines.map((l) => [
+              l.obligationId,
+              l.obligorParty,
+              l.beneficiaryParty,
+              l.deadline,
+              ...figures.map((f) => l[f].amount),
+            ]),
+            ['TOTAL', '', '', '', ...figures.map((f) => ledger.totals[f].amount)],
+          ],
+        );
+        console.log(`As of ${ledger.on}, in ${ledger.currency}.`);
+        for (const l of ledger.lines)
+          if (l.rate)
+            console.log(`${l.obligationId}: 1 ${l.rate.from} = ${l.rate.rate} ${l.rate.to} (${l.rate.date}, ${l.rate.source})`);
+      });
+    });
+}

@@ -1,0 +1,355 @@
+import { type Kysely, sql } from 'kysely';
+import type { LocalizedText } from '../domain/common.schema.js';
+import { money } from '../domain/money.js';
+import type { ClaimStatus } from '../domain/offset.lifecycle.js';
+import type { ClaimEvent, ClaimRecord, ClaimSource, CreditCategory, ObligationRecord } from '../domain/offset.schema.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { Database, LabelColumns } from './database.js';
+import { isPostgres } from './dialect.js';
+import type { LabelCodec } from './label-codec.js';
+import { amount } from './programme.repo.js';
+import { compareAndSet } from './versioned.js';
+
+// Offset obligations and credit claims. An obligation is read only by who may
+// read it and its programme; a claim only by who may read it and its
+// obligation (and so the programme): the read rule joins each step in SQL.
+
+export type OffsetDb = Kysely<Database>;
+export type { StoreReader as OffsetReader };
+
+const json = <T>(text: string): T => JSON.parse(text) as T;
+
+const OBLIGATION_COLUMNS = [
+  'o.id',
+  'o.version',
+  'o.created_at',
+  'o.updated_at',
+  'o.owner_party',
+  'o.classification',
+  'o.releasable_mask',
+  'o.compartment_mask',
+  'o.programme_id',
+  'o.supplier_id',
+  'o.title',
+  'o.obligor_party',
+  'o.beneficiary_party',
+  'o.currency',
+  'o.required_bp',
+  'o.arises_on',
+  'o.deadline',
+  'o.penalty_bp',
+  'o.multipliers',
+  'o.created_by',
+] as const;
+
+/** The obligations the reader may read, of programmes the reader may read. */
+function obligationQuery(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('offset_obligation as o')
+    .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    .select(OBLIGATION_COLUMNS)
+    .select([amount('o.contract_value').as('contract_value'), amount('o.amount').as('amount')])
+    .where(readableBy(reader, 'o'))
+    .where(readableBy(reader, 'p'));
+}
+
+type ObligationRow = Awaited<ReturnType<ReturnType<typeof obligationQuery>['executeTakeFirstOrThrow']>>;
+
+const toObligation = (codec: LabelCodec, r: ObligationRow): ObligationRecord => ({
+  id: r.id,
+  version: r.version,
+  label: codec.decode(r),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  programmeId: r.programme_id,
+  supplierId: r.supplier_id,
+  title: json<LocalizedText>(r.title),
+  obligorParty: r.obligor_party,
+  beneficiaryParty: r.beneficiary_party,
+  contractValue: money(BigInt(r.contract_value), r.currency),
+  requiredBp: BigInt(r.required_bp),
+  amount: money(BigInt(r.amount), r.currency),
+  arisesOn: r.arises_on,
+  deadline: r.deadline,
+  penaltyBp: BigInt(r.penalty_bp),
+  multipliers: json<{ category: CreditCategory; bp: number }[]>(r.multipliers).map((m) => ({
+    category: m.category,
+    bp: BigInt(m.bp),
+  })),
+  createdBy: r.created_by,
+});
+
+export async function findObligation(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, id: string) {
+  const row = await obligationQuery(db, reader).where('o.id', '=', id).executeTakeFirst();
+  return row ? toObligation(codec, row) : undefined;
+}
+
+/** The obligations the reader may read: of one programme, or owed by or to one party; by deadline. */
+export async function listObligations(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  filter: { programmeId?: string | undefined; party?: string | undefined; supplierIds?: readonly string[] | undefined },
+): Promise<ObligationRecord[]> {
+  let q = obligationQuery(db, reader);
+  if (filter.programmeId) q = q.where('o.programme_id', '=', filter.programmeId);
+  if (filter.party) {
+    const party = filter.party;
+    q = q.where((eb) => eb.or([eb('o.obligor_party', '=', party), eb('o.beneficiary_party', '=', party)]));
+  }
+  if (filter.supplierIds) {
+    if (!filter.supplierIds.length) return [];
+    q = q.where('o.supplier_id', 'in', filter.supplierIds);
+  }
+  const rows = await q.orderBy('o.deadline').orderBy('o.id').limit(10_000).execute();
+  return rows.map((r) => toObligation(codec, r));
+}
+
+/** What an obligation takes from a programme's contract: its value, the day signed and the contracted offer's supplier. */
+export async function contractTerms(db: Kysely<Database>, programmeId: string) {
+  const row = await db
+    .selectFrom('programme_contract as c')
+    .innerJoin('programme_offer as f', 'f.id', 'c.offer_id')
+    .select(['c.currency', 'c.signed_on', 'f.supplier_id'])
+    .select(amount('c.value').as('value'))
+    .where('c.programme_id', '=', programmeId)
+    .executeTakeFirst();
+  return row && { value: money(BigInt(row.value), row.currency), signedOn: row.signed_on, supplierId: row.supplier_id };
+}
+
+export async function insertObligation(
+  trx: Kysely<Database>,
+  o: Omit<ObligationRecord, 'label' | 'version' | 'updatedAt'>,
+  columns: LabelColumns,
+) {
+  await trx
+    .insertInto('offset_obligation')
+    .values({
+      id: o.id,
+      ...columns,
+      version: 1,
+      created_at: o.createdAt,
+      updated_at: o.createdAt,
+      programme_id: o.programmeId,
+      supplier_id: o.supplierId,
+      title: JSON.stringify(o.title),
+      obligor_party: o.obligorParty,
+      beneficiary_party: o.beneficiaryParty,
+      currency: o.amount.currency,
+      contract_value: o.contractValue.amount,
+      required_bp: Number(o.requiredBp),
+      amount: o.amount.amount,
+      arises_on: o.arisesOn,
+      deadline: o.deadline,
+      penalty_bp: Number(o.penaltyBp),
+      multipliers: JSON.stringify(o.multipliers.map((m) => ({ category: m.category, bp: Number(m.bp) }))),
+      created_by: o.createdBy,
+    })
+    .execute();
+}
+
+// Claims.
+
+const CLAIM_COLUMNS = [
+  'c.id',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+  'c.owner_party',
+  'c.classification',
+  'c.releasable_mask',
+  'c.compartment_mask',
+  'c.obligation_id',
+  'c.source',
+  'c.industrial_project_id',
+  'c.category',
+  'c.multiplier_bp',
+  'c.currency',
+  'c.evidence',
+  'c.description',
+  'c.status',
+  'c.claimed_on',
+  'c.claimed_by',
+] as const;
+
+/** The claims the reader may read, against obligations (of programmes) the reader may read. */
+function claimQuery(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('offset_claim as c')
+    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+    .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    .select(CLAIM_COLUMNS)
+    .select([
+      amount('c.value').as('value'),
+      amount('c.claimed_credit').as('claimed_credit'),
+      amount('c.accepted_value').as('accepted_value'),
+      amount('c.granted_credit').as('granted_credit'),
+    ])
+    .where(readableBy(reader, 'c'))
+    .where(readableBy(reader, 'o'))
+    .where(readableBy(reader, 'p'));
+}
+
+type ClaimRow = Awaited<ReturnType<ReturnType<typeof claimQuery>['executeTakeFirstOrThrow']>>;
+
+const toClaim = (codec: LabelCodec, r: ClaimRow, history: ClaimEvent[]): ClaimRecord => ({
+  id: r.id,
+  version: r.version,
+  label: codec.decode(r),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  obligationId: r.obligation_id,
+  source: r.source as ClaimSource,
+  industrialProjectId: r.industrial_project_id,
+  category: r.category as CreditCategory,
+  multiplierBp: BigInt(r.multiplier_bp),
+  value: money(BigInt(r.value), r.currency),
+  claimedCredit: money(BigInt(r.claimed_credit), r.currency),
+  // biome-ignore lint/style/noNonNullAssertion: cast of a null bigint is a null text
+  acceptedValue: r.accepted_value === null ? null : money(BigInt(r.accepted_value!), r.currency),
+  // biome-ignore lint/style/noNonNullAssertion: as above
+  grantedCredit: r.granted_credit === null ? null : money(BigInt(r.granted_credit!), r.currency),
+  evidence: r.evidence,
+  description: r.description,
+  status: r.status as ClaimStatus,
+  claimedOn: r.claimed_on,
+  claimedBy: r.claimed_by,
+  history,
+});
+
+async function historiesOf(db: Kysely<Database>, claimIds: readonly string[]): Promise<Map<string, ClaimEvent[]>> {
+  const out = new Map<string, ClaimEvent[]>();
+  for (let i = 0; i < claimIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('offset_claim_event')
+      .selectAll()
+      .where('claim_id', 'in', claimIds.slice(i, i + 500))
+      .orderBy('claim_id')
+      .orderBy('id')
+      .execute();
+    for (const e of rows)
+      out.set(e.claim_id, [
+        ...(out.get(e.claim_id) ?? []),
+        {
+          at: e.at,
+          on: e.step_on,
+          from: e.from_status as ClaimStatus | null,
+          to: e.to_status as ClaimStatus,
+          reason: e.reason,
+          userId: e.user_id,
+        },
+      ]);
+  }
+  return out;
+}
+
+export async function findClaim(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, id: string) {
+  const row = await claimQuery(db, reader).where('c.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return toClaim(codec, row, (await historiesOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** The claims the reader may read against the obligations given, oldest first, with their steps. */
+export async function listClaims(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  obligationIds: readonly string[],
+): Promise<ClaimRecord[]> {
+  const rows: ClaimRow[] = [];
+  for (let i = 0; i < obligationIds.length; i += 500)
+    rows.push(
+      ...(await claimQuery(db, reader)
+        .where('c.obligation_id', 'in', obligationIds.slice(i, i + 500))
+        .orderBy('c.claimed_on')
+        .orderBy('c.id')
+        .execute()),
+    );
+  const histories = await historiesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toClaim(codec, r, histories.get(r.id) ?? []));
+}
+
+export async function insertClaim(
+  trx: Kysely<Database>,
+  c: Omit<ClaimRecord, 'label' | 'version' | 'updatedAt' | 'history' | 'acceptedValue' | 'grantedCredit' | 'status'>,
+  columns: LabelColumns,
+) {
+  await trx
+    .insertInto('offset_claim')
+    .values({
+      id: c.id,
+      ...columns,
+      version: 1,
+      created_at: c.createdAt,
+      updated_at: c.createdAt,
+      obligation_id: c.obligationId,
+      source: c.source,
+      industrial_project_id: c.industrialProjectId,
+      category: c.category,
+      multiplier_bp: Number(c.multiplierBp),
+      currency: c.value.currency,
+      value: c.value.amount,
+      claimed_credit: c.claimedCredit.amount,
+      accepted_value: null,
+      granted_credit: null,
+      evidence: c.evidence,
+      description: c.description,
+      status: 'claimed',
+      claimed_on: c.claimedOn,
+      claimed_by: c.claimedBy,
+    })
+    .execute();
+}
+
+export async function recordClaimEvent(trx: Kysely<Database>, claimId: string, e: ClaimEvent) {
+  await trx
+    .insertInto('offset_claim_event')
+    .values({
+      claim_id: claimId,
+      at: e.at,
+      step_on: e.on,
+      from_status: e.from,
+      to_status: e.to,
+      reason: e.reason,
+      user_id: e.userId,
+    })
+    .execute();
+}
+
+/** Moves the claim to `status` at `version`; false when another writer came first. */
+export function updateClaimStatus(
+  trx: Kysely<Database>,
+  id: string,
+  version: number,
+  change: { status: ClaimStatus; at: string; acceptedValue?: bigint; grantedCredit?: bigint },
+) {
+  return compareAndSet(trx, 'offset_claim', id, version, {
+    status: change.status,
+    updated_at: change.at,
+    ...(change.acceptedValue !== undefined && { accepted_value: change.acceptedValue, granted_credit: change.grantedCredit }),
+  });
+}
+
+/**
+ * Runs `fn` in one read-only transaction, so that a ledger adds up obligations
+ * and claims as they all stood at one moment: READ ONLY REPEATABLE READ on
+ * PostgreSQL, a deferred transaction on SQLite (one WAL snapshot from its first read).
+ */
+export async function inReadOnlyTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  if (isPostgres(db)) return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+  return db.connection().execute(async (conn) => {
+    await sql`begin deferred`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,483 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
+import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
+import type { DomainError } from '../src/domain/errors.js';
+import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain/labels.js';
+import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
+import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
+import { buildServer } from '../src/server/app.js';
+import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { makeActor, seedParties } from './support/fixtures.js';
+import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
+type Json = Record<string, any>;
+
+const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+const mad = (cents: bigint) => ({ amount: decimal(cents), currency: 'MAD' });
+
+const TODAY = '2027-06-01';
+const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
+const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
+
+interface ObligationModel {
+  id: string;
+  label: Label;
+  programmeLabel: Label;
+  programmeId: string;
+  supplierId: string;
+  obligor: string;
+  beneficiary: string;
+  amount: bigint;
+  arisesOn: string;
+  deadline: string;
+  penaltyBp: bigint;
+}
+interface ClaimModel {
+  id: string;
+  label: Label;
+  obligationId: string;
+  credit: bigint;
+  granted: bigint | null;
+  steps: { on: string; to: string }[];
+}
+
+/** A label owned by `owner`, released to some others, at any classification and compartments. */
+function labelOf(rng: Prng, owner: string): Label {
+  return {
+    ownerParty: owner,
+    classification: rng.pick(CLASSIFICATIONS),
+    releasableTo: rng.sample(
+      PARTIES.filter((p) => p !== owner),
+      rng.int(4),
+    ),
+    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
+  };
+}
+
+/** Half to even, written apart from the code under test. */
+function bp(amount: bigint, basis: bigint): bigint {
+  const n = amount * basis;
+  const q = n / 10_000n;
+  const r2 = 2n * (n % 10_000n);
+  if (r2 > 10_000n || (r2 === 10_000n && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+
+/** The reference model of the ledger: what `reader` should see of the obligations in `scope`, as of `on`. */
+function expectedLedger(
+  reader: Reader,
+  obligations: ObligationModel[],
+  claims: ClaimModel[],
+  scope: (o: ObligationModel) => boolean,
+  on: string,
+) {
+  const visible = obligations.filter((o) => canRead(reader, o.label) && canRead(reader, o.programmeLabel) && o.arisesOn <= on);
+  const seenClaims = claims.filter((c) => canRead(reader, c.label) && visible.some((o) => o.id === c.obligationId));
+  const suppliers = new Set(visible.filter(scope).map((o) => o.supplierId));
+  const figuresAt = (day: string) => {
+    const out = new Map<string, Json>();
+    for (const supplier of suppliers) {
+      let carry = 0n;
+      const chain = visible
+        .filter((o) => o.supplierId === supplier && o.arisesOn <= day)
+        .sort((a, b) => (a.deadline === b.deadline ? (a.id < b.id ? -1 : 1) : a.deadline < b.deadline ? -1 : 1));
+      for (const o of chain) {
+        let granted = 0n;
+        let pending = 0n;
+        for (const c of seenClaims.filter((x) => x.obligationId === o.id)) {
+          const status = c.steps.filter((s) => s.on <= day).at(-1)?.to;
+          if (status === 'granted') granted += c.granted ?? 0n;
+          if (status === 'claimed' || status === 'under_review') pending += c.credit;
+        }
+        const bankedIn = carry;
+        const shortfall = granted + carry >= o.amount ? 0n : o.amount - granted - carry;
+        carry = granted + carry + shortfall - o.amount;
+        out.set(o.id, { granted, pending, bankedIn, bankedOut: carry, shortfall });
+      }
+    }
+    return out;
+  };
+  const now = figuresAt(on);
+  return visible
+    .filter(scope)
+    .map((o) => {
+      const f = now.get(o.id) as Json;
+      const penalty = on >= o.deadline ? bp((figuresAt(o.deadline).get(o.id) as Json).shortfall, o.penaltyBp) : 0n;
+      return {
+        obligationId: o.id,
+        obligation: mad(o.amount),
+        granted: mad(f.granted),
+        pending: mad(f.pending),
+        bankedIn: mad(f.bankedIn),
+        bankedOut: mad(f.bankedOut),
+        shortfall: mad(f.shortfall),
+        penaltyDue: mad(penalty),
+      };
+    })
+    .sort((a, b) => (a.obligationId < b.obligationId ? -1 : 1));
+}
+
+const reduce = (ledger: Json) =>
+  ledger.lines
+    .map((l: Json) => ({
+      obligationId: l.obligationId,
+      obligation: l.obligation,
+      granted: l.granted,
+      pending: l.pending,
+      bankedIn: l.bankedIn,
+      bankedOut: l.bankedOut,
+      shortfall: l.shortfall,
+      penaltyDue: l.penaltyDue,
+    }))
+    .sort((a: Json, b: Json) => (a.obligationId < b.obligationId ? -1 : 1));
+
+/**
+ * Offsets on each database: obligations of every label from contracts of
+ * programmes of every label, claims of every label made, reviewed, granted
+ * and refused through the use cases; generated readers get, by contract and
+ * by party and as of three days, exactly the ledger the reference model
+ * computes from what they may read.
+ */
+describe.each(databases())('offsets on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const rng = prng(20261206);
+  const obligations: ObligationModel[] = [];
+  const claims: ClaimModel[] = [];
+  const planners: Record<string, Actor> = {};
+  const reviewers: Record<string, Actor> = {};
+  const programmes: { id: string; label: Label }[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
+    await seedParties(t.ctx, [...PARTIES]);
+    for (const party of PARTIES) {
+      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    }
+    const suppliers = [];
+    for (const name of ['Elbit Systems', 'KNDS'])
+      suppliers.push(
+        await createSupplier(
+          t.ctx,
+          planners.MAR as Actor,
+          supplierCreateSchema.parse({
+            name,
+            country: 'X',
+            systems: [{ name: 'S', category: 'artillery' }],
+            releasableTo: ['ISR', 'USA', 'FRA'],
+          }),
+        ),
+      );
+    for (let i = 0; i < 8; i++) {
+      const label =
+        i === 0
+          ? {
+              ownerParty: 'MAR',
+              classification: 'UNCLASSIFIED' as const,
+              releasableTo: [...PARTIES].filter((p) => p !== 'MAR'),
+              compartments: [],
+            }
+          : programmeLabel(rng);
+      const planner = planners[label.ownerParty] as Actor;
+      const supplier = suppliers[i % 2] as (typeof suppliers)[number];
+      const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
+      const withOffer = await addOffer(
+        t.ctx,
+        planner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 10,
+          unitPrice: mad(1_000_00n),
+          totalPrice: mad(10_000_00n),
+          validUntil: '2027-01-01',
+        }),
+      );
+      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
+      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
+      const value = BigInt(1 + rng.int(10_000_000)) * 100n + BigInt(rng.int(100));
+      const signedOn = rng.pick(DAYS.slice(0, 3));
+      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: mad(value), signedOn }));
+      programmes.push({ id: p.id, label });
+      // The beneficiary is the programme's owner, whose planners read it; the obligor another party.
+      for (let k = 0; k < 2; k++) {
+        const beneficiary = label.ownerParty;
+        const obligor = rng.pick(PARTIES.filter((x) => x !== beneficiary));
+        const oLabel = i === 0 && k === 0 ? { ...label } : labelOf(rng, beneficiary);
+        const percent = rng.pick(['30', '50', '100', '12.5']);
+        const penalty = rng.pick(['0', '5', '10']);
+        const deadline = rng.pick(DAYS.slice(3));
+        const o = await createObligation(
+          t.ctx,
+          planners[beneficiary] as Actor,
+          obligationCreateSchema.parse({
+            programmeId: p.id,
+            obligorParty: obligor,
+            beneficiaryParty: beneficiary,
+            requiredPercentage: percent,
+            deadline,
+            penaltyPercentage: penalty,
+            multipliers: [
+              { category: 'technology_transfer', multiplier: '3' },
+              { category: 'local_production', multiplier: '1.5' },
+              { category: 'training', multiplier: '2.25' },
+            ],
+            classification: oLabel.classification,
+            releasableTo: oLabel.releasableTo,
+            compartments: oLabel.compartments,
+          }),
+        );
+        const amount = (value * BigInt(Math.round(Number(percent) * 100))) / 10_000n;
+        expect(o.amount).toEqual(mad(bp(value, BigInt(Math.round(Number(percent) * 100)))));
+        const model: ObligationModel = {
+          id: o.id,
+          label: oLabel,
+          programmeLabel: label,
+          programmeId: p.id,
+          supplierId: supplier.id,
+          obligor,
+          beneficiary,
+          amount: bp(value, BigInt(Math.round(Number(percent) * 100))),
+          arisesOn: signedOn,
+          deadline,
+          penaltyBp: BigInt(Number(penalty) * 100),
+        };
+        expect(amount <= model.amount + 1n).toBe(true);
+        obligations.push(model);
+        // The obligor's planner claims when it may read the obligation and its programme.
+        const claimant = planners[obligor] as Actor;
+        if (!canRead(claimant, oLabel) || !canRead(claimant, label)) continue;
+        for (let c = 0; c < 4; c++) {
+          const cLabel = labelOf(rng, obligor);
+          const category = rng.pick(['technology_transfer', 'local_production', 'training'] as const);
+          const multiplier = { technology_transfer: 30_000n, local_production: 15_000n, training: 22_500n }[category];
+          const claimValue = BigInt(1 + rng.int(Number(model.amount / 2n) + 1));
+          const days = DAYS.filter((d) => d >= signedOn);
+          const claimedOn = rng.pick(days);
+          const claim = await createClaim(
+            t.ctx,
+            claimant,
+            o.id,
+            claimCreateSchema.parse({
+              source: 'purchase',
+              category,
+              value: mad(claimValue),
+              evidence: `Invoice ${i}-${k}-${c}`,
+              claimedOn,
+              classification: cLabel.classification,
+              releasableTo: cLabel.releasableTo,
+              compartments: cLabel.compartments,
+            }),
+          );
+          const m: ClaimModel = {
+            id: claim.id,
+            label: cLabel,
+            obligationId: o.id,
+            credit: bp(claimValue, multiplier),
+            granted: null,
+            steps: [{ on: claimedOn, to: 'claimed' }],
+          };
+          claims.push(m);
+          // The beneficiary's other planner reviews the claims it may read.
+          const reviewer = reviewers[beneficiary] as Actor;
+          if (!canRead(reviewer, cLabel) || rng.next() < 0.2) continue;
+          const reviewOn = rng.pick(DAYS.filter((d) => d >= claimedOn));
+          await moveClaim(t.ctx, reviewer, claim.id, { to: 'under_review', on: reviewOn });
+          m.steps.push({ on: reviewOn, to: 'under_review' });
+          if (rng.next() < 0.2) continue;
+          const decidedOn = rng.pick(DAYS.filter((d) => d >= reviewOn));
+          if (rng.next() < 0.25) {
+            await moveClaim(t.ctx, reviewer, claim.id, { to: 'refused', on: decidedOn, reason: 'No local content shown' });
+            m.steps.push({ on: decidedOn, to: 'refused' });
+          } else {
+            const accepted = BigInt(rng.int(Number(claimValue) + 1));
+            await moveClaim(t.ctx, reviewer, claim.id, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
+            m.granted = bp(accepted, multiplier);
+            m.steps.push({ on: decidedOn, to: 'granted' });
+          }
+        }
+      }
+    }
+    app = await buildServer(t.ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('gives each generated reader, by contract and by party, as of three days, the ledger of what it may read', async () => {
+    let hiddenObligations = 0;
+    let hiddenClaims = 0;
+    let granted = 0;
+    for (let r = 0; r < 12; r++) {
+      const profile = {
+        party: rng.pick(PARTIES),
+        clearance: rng.pick(CLASSIFICATIONS),
+        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
+      };
+      const reader = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
+      hiddenObligations += obligations.filter((o) => !canRead(reader, o.label) || !canRead(reader, o.programmeLabel)).length;
+      hiddenClaims += claims.filter((c) => !canRead(reader, c.label)).length;
+      for (const on of AS_OF) {
+        for (const p of programmes) {
+          const scope = (o: ObligationModel) => o.programmeId === p.id;
+          if (!canRead(reader, p.label)) {
+            const err = await offsetLedger(t.ctx, reader, { contract: p.id, on, currency: 'MAD' }).catch((e: unknown) => e);
+            expect((err as DomainError).kind).toBe('not_found');
+            continue;
+          }
+          const ledger = await offsetLedger(t.ctx, reader, { contract: p.id, on, currency: 'MAD' });
+          const want = expectedLedger(reader, obligations, claims, scope, on);
+          expect(reduce(ledger)).toEqual(want);
+          granted += want.filter((l) => l.granted.amount !== '0.00').length;
+        }
+        for (const party of PARTIES) {
+          const scope = (o: ObligationModel) => o.obligor === party || o.beneficiary === party;
+          const ledger = await offsetLedger(t.ctx, reader, { party, on, currency: 'MAD' });
+          expect(reduce(ledger)).toEqual(expectedLedger(reader, obligations, claims, scope, on));
+          const totals = ledger.lines.reduce((s: bigint, l: Json) => s + BigInt(l.shortfall.amount.replace('.', '')), 0n);
+          expect(ledger.totals.shortfall.amount).toBe(decimal(totals));
+        }
+      }
+    }
+    // The generated world hides something from someone, and grants some credit: the comparisons meant something.
+    expect(hiddenObligations).toBeGreaterThan(0);
+    expect(hiddenClaims).toBeGreaterThan(0);
+    expect(granted).toBeGreaterThan(0);
+  });
+
+  it('answers 404 for an obligation or claim the caller may not read, writes included, and changes nothing', async () => {
+    const secret = obligations.find((o) => o.label.classification === 'TOP_SECRET' || o.label.compartments.length);
+    const hiddenClaim = claims.find((c) => c.label.classification === 'TOP_SECRET' || c.label.compartments.length);
+    expect(secret && hiddenClaim).toBeTruthy();
+    const outsider = await makeActor(t.ctx, 'MAR', ['planner'], 'CONFIDENTIAL', []);
+    const { token } = await createToken(t.ctx, null, outsider.username, 'test');
+    const headers = { authorization: `Bearer ${token}` };
+    const missing = '0190a000-0000-7000-8000-00000000dead';
+    const before = await countRows(t.db, 'offset_claim_event');
+    const get = async (url: string) => (await app.inject({ method: 'GET', url, headers })).json() as Json;
+    if (secret && !canRead(outsider, secret.label)) {
+      const hidden = await app.inject({ method: 'GET', url: `/api/offset-obligations/${secret.id}`, headers });
+      const none = await app.inject({ method: 'GET', url: `/api/offset-obligations/${missing}`, headers });
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json()).toEqual({ ...(none.json() as Json), instance: (hidden.json() as Json).instance });
+      const body = { source: 'purchase', category: 'training', value: mad(100n), evidence: 'x' };
+      const write = await app.inject({
+        method: 'POST',
+        url: `/api/offset-obligations/${secret.id}/claims`,
+        headers,
+        payload: body,
+      });
+      expect(write.statusCode).toBe(404);
+      expect((write.json() as Json).type).toBe((none.json() as Json).type);
+    }
+    if (hiddenClaim && !canRead(outsider, hiddenClaim.label)) {
+      for (const id of [hiddenClaim.id, missing]) {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/offset-claims/${id}/move`,
+          headers,
+          payload: { to: 'under_review' },
+        });
+        expect(res.statusCode).toBe(404);
+        expect((res.json() as Json).code ?? (res.json() as Json).type).toBe(
+          (await get(`/api/offset-claims/${missing}`)).code ?? (await get(`/api/offset-claims/${missing}`)).type,
+        );
+      }
+    }
+    expect(await countRows(t.db, 'offset_claim_event')).toBe(before);
+    expect((await app.inject({ method: 'GET', url: '/api/offset-ledger?party=MAR' })).statusCode).toBe(401);
+  });
+
+  it('lets only the beneficiary’s planners review, never the claimant, and refuses bad input with nothing written', async () => {
+    const open = obligations.find((o) => o.programmeId === programmes[0]?.id) as ObligationModel;
+    const claimant = planners[open.obligor] as Actor;
+    const reviewer = reviewers[open.beneficiary] as Actor;
+    const made = await createClaim(
+      t.ctx,
+      claimant,
+      open.id,
+      claimCreateSchema.parse({
+        source: 'purchase',
+        category: 'training',
+        value: mad(1_000_00n),
+        evidence: 'Course report CR-7',
+      }),
+    );
+    expect(made.claimedCredit).toEqual(mad(2_250_00n));
+    const refusedBy = async (actor: Actor, move: Json) =>
+      ((await moveClaim(t.ctx, actor, made.id, move as never).catch((e: unknown) => e)) as DomainError).code;
+    expect(await refusedBy(claimant, { to: 'under_review' })).toBe('offset.own_claim');
+    expect(await refusedBy(reviewers[open.obligor] as Actor, { to: 'under_review' })).toBe('offset.only_beneficiary_reviews');
+    expect(await refusedBy(planners[open.beneficiary] as Actor, { to: 'granted', acceptedValue: '1.00' })).toBe(
+      'offset.cannot_move',
+    );
+    await moveClaim(t.ctx, reviewer, made.id, { to: 'under_review' });
+    expect(await refusedBy(reviewer, { to: 'granted', acceptedValue: '1000.01' })).toBe('offset.accepted_over_claimed');
+    expect(await refusedBy(reviewer, { to: 'granted', acceptedValue: '1.001' })).toBe('money.too_many_decimals');
+    expect(await refusedBy(reviewer, { to: 'refused' })).toBe('offset.refuse_needs_reason');
+    const granted = await moveClaim(t.ctx, reviewer, made.id, { to: 'granted', acceptedValue: '400.00' });
+    expect(granted).toMatchObject({ status: 'granted', grantedCredit: mad(900_00n), acceptedValue: mad(400_00n) });
+    expect(granted.history.map((h) => h.to)).toEqual(['claimed', 'under_review', 'granted']);
+    claims.push({
+      id: made.id,
+      // The obligation's label, owned by the claimant's party and released to the obligation's readers.
+      label: {
+        ...open.label,
+        ownerParty: open.obligor,
+        releasableTo: [...new Set([...open.label.releasableTo, open.label.ownerParty])].filter((p) => p !== open.obligor).sort(),
+      },
+      obligationId: open.id,
+      credit: 2_250_00n,
+      granted: 900_00n,
+      steps: granted.history.map((h) => ({ on: h.on, to: h.to })),
+    });
+    // A claim in another currency, or for a category without a multiplier, is refused.
+    const bad = async (input: Json) =>
+      ((await createClaim(t.ctx, claimant, open.id, claimCreateSchema.parse(input)).catch((e: unknown) => e)) as DomainError)
+        .code;
+    expect(
+      await bad({ source: 'purchase', category: 'training', value: { amount: '1.00', currency: 'EUR' }, evidence: 'x' }),
+    ).toBe('offset.claim_currency');
+    expect(await bad({ source: 'purchase', category: 'investment', value: mad(100n), evidence: 'x' })).toBe(
+      'offset.no_multiplier',
+    );
+    expect(
+      await bad({ source: 'purchase', category: 'training', value: mad(100n), evidence: 'x', claimedOn: '2027-06-02' }),
+    ).toBe('offset.claim_date');
+    // Over HTTP: a body that does not parse answers 400 naming the field.
+    const { token } = await createToken(t.ctx, null, claimant.username, 'test');
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/offset-obligations/${open.id}/claims`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { source: 'purchase', category: 'training', value: { amount: '-1.00', currency: 'MAD' }, evidence: 'x' },
+    });
+    expect(res.statusCode).toBe(400);
+    // The beneficiary states obligations; the obligor may not.
+    const notMine = await createObligation(
+      t.ctx,
+      claimant,
+      obligationCreateSchema.parse({
+        programmeId: open.programmeId,
+        obligorParty: open.obligor,
+        beneficiaryParty: open.beneficiary,
+        requiredPercentage: '10',
+        deadline: '2028-01-01',
+        multipliers: [{ category: 'training', multiplier: '1' }],
+      }),
+    ).catch((e: unknown) => e);
+    expect((notMine as DomainError).code).toMatch(/^(offset.only_beneficiary_planners|programme.not_found)$/);
+    const audit = await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', made.id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['offset_claim.create', 'offset_claim.move', 'offset_claim.move']);
+  });
+});
