@@ -24,6 +24,8 @@ const ProgrammesPage = lazy(withProcurementTexts(() => import('./pages/programme
 const ProgrammePage = lazy(withProcurementTexts(() => import('./pages/programme.js')));
 const EvaluationPage = lazy(withProcurementTexts(() => import('./pages/evaluation.js')));
 const ProgrammeMeasuresPage = lazy(withProcurementTexts(() => import('./pages/programme-measures.js')));
+const IndustrialProjectsPage = lazy(withProcurementTexts(() => import('./pages/industrial-projects.js')));
+const IndustrialProjectPage = lazy(withProcurementTexts(() => import('./pages/industrial-project.js')));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -136,6 +138,18 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <EvaluationPage key={route.programmeId} programmeId={route.programmeId} />
+        </Suspense>
+      );
+    case 'industry':
+      return (
+        <Suspense fallback={loading}>
+          <IndustrialProjectsPage />
+        </Suspense>
+      );
+    case 'industrial-project':
+      return (
+        <Suspense fallback={loading}>
+          <IndustrialProjectPage key={route.id} projectId={route.id} />
         </Suspense>
       );
     default:

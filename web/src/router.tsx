@@ -15,6 +15,8 @@ export type Route =
   | { page: 'programme'; id: string }
   | { page: 'programme-measures'; currency: string; on: string }
   | { page: 'evaluation'; programmeId: string }
+  | { page: 'industry' }
+  | { page: 'industrial-project'; id: string }
   | { page: 'not-found' };
 
 export function parseRoute(path: string, search = ''): Route {
@@ -41,6 +43,9 @@ export function parseRoute(path: string, search = ''): Route {
   if (programme?.[1]) return { page: 'programme', id: programme[1] };
   const evaluation = /^\/programmes\/([\w-]+)\/evaluation\/?$/.exec(path);
   if (evaluation?.[1]) return { page: 'evaluation', programmeId: evaluation[1] };
+  if (/^\/industry\/?$/.test(path)) return { page: 'industry' };
+  const project = /^\/industry\/([\w-]+)\/?$/.exec(path);
+  if (project?.[1]) return { page: 'industrial-project', id: project[1] };
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };

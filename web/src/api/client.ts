@@ -24,6 +24,7 @@ import type {
   FollowUpCreate,
   IndicatorCreate,
   IndicatorPatch,
+  IndustrialProjectListQuery,
   JointDecisionInput,
   MeasurementCorrection,
   MilestoneInput,
@@ -261,6 +262,9 @@ export const api = {
     ),
   programmes: (query: ProgrammeListQuery) => answer(client.GET('/api/programmes', { params: { query } })),
   programme: (programmeId: string) => answer(client.GET('/api/programmes/{id}', id(programmeId))),
+  industrialProjects: (query: IndustrialProjectListQuery) =>
+    answer(client.GET('/api/industrial-projects', { params: { query } })),
+  industrialProject: (projectId: string) => answer(client.GET('/api/industrial-projects/{id}', id(projectId))),
   createProgramme: (input: ProgrammeInput) => answer(client.POST('/api/programmes', { body: input })),
   moveProgramme: (programmeId: string, input: ProgrammeMoveInput) =>
     answer(client.POST('/api/programmes/{id}/transitions', { ...id(programmeId), body: input })),

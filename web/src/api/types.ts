@@ -59,6 +59,10 @@ export type ProgrammeMeasures = paths['/api/programme-measures']['get']['respons
 export type ProgrammeMeasuresQuery = NonNullable<paths['/api/programme-measures']['get']['parameters']['query']>;
 export type ProgrammeTotals = z.infer<typeof programmeTotalsSchema>;
 export type ProgrammeListQuery = NonNullable<paths['/api/programmes']['get']['parameters']['query']>;
+export type IndustrialProjectListQuery = NonNullable<paths['/api/industrial-projects']['get']['parameters']['query']>;
+export type IndustrialProject = paths['/api/industrial-projects/{id}']['get']['responses'][200]['content']['application/json'];
+export type IndustrialProjectSummary =
+  paths['/api/industrial-projects']['get']['responses'][200]['content']['application/json']['items'][number];
 
 /** One page of a list, as every list route answers. */
 export interface Page<T> {

@@ -32,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('layout.navigation')}>
           <Link to="/">{t('nav.dashboard')}</Link>
           <Link to="/programmes">{t('nav.programmes')}</Link>
+          <Link to="/industry">{t('nav.industry')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
           <Link to="/admin">{administers(user) ? t('nav.admin') : t('nav.account')}</Link>
         </nav>

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import type { IndustrialProject } from '../api/types.js';
+
+type Status = IndustrialProject['status'];
+type Kind = IndustrialProject['kind'];
+type Role = IndustrialProject['partners'][number]['role'];
+type MilestoneKind = IndustrialProject['milestones'][number]['kind'];
+
+// Each value's text is named in full, so that the translations' test finds every key the pages use.
+
+export function useStatusText(): Record<Status, string> {
+  const { t } = useTranslation();
+  return {
+    proposed: t('industry.status.proposed'),
+    agreed: t('industry.status.agreed'),
+    under_construction: t('industry.status.under_construction'),
+    operating: t('industry.status.operating'),
+    suspended: t('industry.status.suspended'),
+    closed: t('industry.status.closed'),
+  };
+}
+
+export function useKindText(): Record<Kind, string> {
+  const { t } = useTranslation();
+  return {
+    production_site: t('industry.kind.production_site'),
+    maintenance_centre: t('industry.kind.maintenance_centre'),
+    joint_venture: t('industry.kind.joint_venture'),
+    technology_transfer: t('industry.kind.technology_transfer'),
+    training_centre: t('industry.kind.training_centre'),
+  };
+}
+
+export function useRoleText(): Record<Role, string> {
+  const { t } = useTranslation();
+  return {
+    prime: t('industry.role.prime'),
+    local_partner: t('industry.role.local_partner'),
+    host_state: t('industry.role.host_state'),
+    financing_party: t('industry.role.financing_party'),
+    technology_provider: t('industry.role.technology_provider'),
+  };
+}
+
+export function useMilestoneKindText(): Record<MilestoneKind, string> {
+  const { t } = useTranslation();
+  return {
+    groundbreaking: t('industry.milestoneKind.groundbreaking'),
+    first_article: t('industry.milestoneKind.first_article'),
+    rate_production: t('industry.milestoneKind.rate_production'),
+    local_content_target: t('industry.milestoneKind.local_content_target'),
+  };
+}
+
+export function IndustrialStatusBadge({ status }: { status: Status }) {
+  const text = useStatusText();
+  return <span className={`badge industry-${status}`}>{text[status]}</span>;
+}

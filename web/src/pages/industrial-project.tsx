@@ -1,0 +1,225 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { IndustrialProject } from '../api/types.js';
+import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
+import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { IndustrialStatusBadge, useKindText, useMilestoneKindText, useRoleText } from '../components/industrial-project-texts.js';
+import { LoadError } from '../components/load-error.js';
+import { Amount } from '../components/programme-money.js';
+import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
+import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
+import '../components/programme.css';
+import '../components/industrial-project.css';
+
+/**
+ * One industrial project: its status and kind, site, budget, jobs and local
+ * content, its progress as of today, its partners with their cost shares as
+ * a bar, each with the commitments the reader may read, its milestones as a
+ * timeline, its technology-transfer items and the programmes it comes from.
+ */
+export default function IndustrialProjectPage({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const loaded = useLoad(() => api.industrialProject(projectId), [projectId]);
+  const p = loaded.data;
+  usePageLabels(p ? [p, ...p.partners.flatMap((x) => x.commitments)] : []);
+  const kindText = useKindText();
+  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
+  if (loaded.state === 'loading' || !p) return <p className="muted">{t('common.loading')}</p>;
+  const title = localized(p.title);
+  const description = Object.keys(p.description).length ? localized(p.description) : null;
+  return (
+    <div className="page industry-project-page">
+      <Breadcrumb trail={[{ to: '/industry', label: t('industry.title') }]} />
+      <RecordMarking label={p} />
+      <div className="page-head section-head">
+        <h1>
+          <Bidi lang={title.lang}>{title.text}</Bidi>
+        </h1>
+        <IndustrialStatusBadge status={p.status} />
+      </div>
+      {description && (
+        <p className="industry-description">
+          <Bidi lang={description.lang}>{description.text}</Bidi>
+        </p>
+      )}
+      <dl className="facts industry-facts">
+        <dt>{t('industry.list.kind')}</dt>
+        <dd>{kindText[p.kind]}</dd>
+        <dt>{t('industry.list.owner')}</dt>
+        <dd>
+          <span className="party-tag">{p.ownerParty}</span>
+        </dd>
+        <dt>{t('industry.site')}</dt>
+        <dd>
+          <Bidi>{p.site.place}</Bidi>
+        </dd>
+        <dt>{t('industry.budget')}</dt>
+        <dd>
+          <Amount money={p.budget} />
+        </dd>
+        <dt>{t('industry.jobs')}</dt>
+        <dd>{t('industry.jobsLine', { created: formatNumber(p.jobsCreated), planned: formatNumber(p.jobsPlanned) })}</dd>
+        <dt>{t('industry.localContent')}</dt>
+        <dd>{t('industry.percentLine', { reached: p.localContentReached, planned: p.localContentPlanned })}</dd>
+      </dl>
+      <Progress project={p} />
+      <Partners project={p} />
+      <Milestones project={p} />
+      <Transfers project={p} />
+      {p.programmeIds.length > 0 && (
+        <section>
+          <h2>{t('industry.programmes')}</h2>
+          <ul>
+            {p.programmeIds.map((id) => (
+              <li key={id}>
+                <Link to={`/programmes/${id}`}>{t('industry.programmeLink')}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Progress({ project: p }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const g = p.progress;
+  const state = {
+    on_time: t('industry.progress.on_time'),
+    late: t('industry.progress.late'),
+    not_started: t('industry.progress.not_started'),
+    done: t('industry.progress.done'),
+  }[g.state];
+  return (
+    <section className="industry-progress">
+      <h2>{t('industry.progress.title', { date: formatDate(g.asOf) })}</h2>
+      <p>
+        <span className={`badge progress-${g.state}`}>{state}</span>{' '}
+        {t('industry.progress.line', {
+          reached: formatNumber(g.reached),
+          due: formatNumber(g.due),
+          rate: formatPercent(g.executionRate),
+          late: formatNumber(g.late),
+        })}
+      </p>
+    </section>
+  );
+}
+
+/** The partners' cost shares as one bar whose segments are the exact percentages, laid out in the reading direction. */
+function Partners({ project: p }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const roleText = useRoleText();
+  return (
+    <section className="industry-partners">
+      <h2>{t('industry.partners')}</h2>
+      <div className="share-bar" role="img" aria-label={t('industry.sharesChart')}>
+        {p.partners.map((x, i) => (
+          <span
+            key={x.id}
+            className={`share-segment share-${i % 6}`}
+            style={{ width: `${x.share}%` }}
+            title={`${x.name} — ${x.share} %`}
+          >
+            {x.party} {x.share} %
+          </span>
+        ))}
+      </div>
+      <table className="industry-partners-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('industry.partner')}</th>
+            <th scope="col">{t('industry.role.title')}</th>
+            <th scope="col">{t('industry.share')}</th>
+            <th scope="col">{t('industry.commitments')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.partners.map((x) => (
+            <tr key={x.id}>
+              <td>
+                <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
+              </td>
+              <td>{roleText[x.role]}</td>
+              <td className="number">{x.share} %</td>
+              <td>
+                {x.commitments.length === 0 ? (
+                  <span className="muted">{t('common.none')}</span>
+                ) : (
+                  <ul className="commitments">
+                    {x.commitments.map((c) => (
+                      <li key={c.id}>
+                        <RecordMarking label={c} compact />
+                        <Bidi>{c.what}</Bidi>
+                        {c.contribution && (
+                          <>
+                            {' '}
+                            <Amount money={c.contribution} />
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The milestones in date order, each planned and, once reached, with its day; late ones marked. */
+function Milestones({ project: p }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const kindText = useMilestoneKindText();
+  if (!p.milestones.length) return null;
+  const today = p.progress.asOf;
+  return (
+    <section>
+      <h2>{t('industry.milestones')}</h2>
+      <ol className="industry-timeline">
+        {p.milestones.map((m) => {
+          const late = m.actualOn ? m.actualOn > m.plannedOn : m.plannedOn < today;
+          return (
+            <li key={m.id} className={m.actualOn ? 'reached' : late ? 'late' : 'planned'}>
+              <span className="when">{formatDate(m.plannedOn)}</span>
+              <span className="what">
+                <strong>{kindText[m.kind]}</strong> <Bidi>{m.title}</Bidi>
+                {m.target && <span className="muted"> {t('industry.target', { target: m.target })}</span>}
+              </span>
+              <span className={late ? 'overdue-date' : 'muted'}>
+                {m.actualOn ? t('industry.reachedOn', { date: formatDate(m.actualOn) }) : late ? t('industry.late') : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function Transfers({ project: p }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  if (!p.transfers.length) return null;
+  return (
+    <section>
+      <h2>{t('industry.transfers')}</h2>
+      <ul className="industry-transfers">
+        {p.transfers.map((x) => (
+          <li key={x.id}>
+            <Bidi>{x.what}</Bidi>{' '}
+            <span className="muted">
+              {t('industry.transferLine', { from: x.from, to: x.to, date: formatDate(x.plannedOn) })}{' '}
+              {x.acceptedOn ? t('industry.acceptedOn', { date: formatDate(x.acceptedOn) }) : t('industry.notAccepted')}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
