@@ -6,7 +6,7 @@ import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import arProcurement from '../../web/src/i18n/procurement/ar.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const ar = { ...arMain, ...arProcurement };
@@ -165,6 +165,7 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
       { a: offers[1]?.id, b: offers[2]?.id, value: 3 },
     ]);
     await shot(mar, 'evaluation-tree-ranked-fr');
+    await expectAccessible(mar);
   }, 120_000);
 
   it('says when the evaluation was changed meanwhile, and saves the tree again onto the newer version', async () => {
@@ -223,6 +224,7 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
       expect(outer && inner && outer.x + outer.width - (inner.x + inner.width)).toBeGreaterThan(20);
       expect(await page.getByRole('link', { name: ar.evaluation.documents.workbook }).getAttribute('href')).toMatch(/\?lang=ar$/);
       await shot(page, 'evaluation-tree-ar');
+      await expectAccessible(page);
     } finally {
       await context.close();
     }

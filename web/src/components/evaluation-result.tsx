@@ -10,6 +10,18 @@ type Props = { record: EvaluationRecord; result: EvaluationResult; design: Desig
 const RANK_COLOURS = ['#1d4ed8', '#60a5fa', '#f59e0b', '#f97316', '#ef4444', '#a855f7', '#14b8a6', '#64748b'];
 const rankColour = (i: number) => RANK_COLOURS[i % RANK_COLOURS.length];
 
+/** White or near-black, whichever reads better on a colour (WCAG relative luminance and contrast ratio). */
+function inkOn(hex: string): string {
+  const channel = (k: number) => {
+    const c = Number.parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  const dark = 0.0088; // #0f172a
+  return 1.05 / (l + 0.05) >= (l + 0.05) / (dark + 0.05) ? '#fff' : '#0f172a';
+}
+const rankInk = (i: number) => inkOn(rankColour(i) ?? '#1d4ed8');
+
 /** The criteria tree with each criterion's local and global weight, then each comparison matrix's consistency. */
 export function EvaluationCriteria({ record, result, design, offerName }: Props) {
   const { t } = useTranslation();
@@ -202,7 +214,7 @@ export function EvaluationAcceptability({ result, offerName }: Props) {
                       <span
                         // biome-ignore lint/suspicious/noArrayIndexKey: the ranks are positions, first to last
                         key={i}
-                        style={{ inlineSize: `${v * 100}%`, background: rankColour(i) }}
+                        style={{ inlineSize: `${v * 100}%`, background: rankColour(i), color: rankInk(i) }}
                         title={t('evaluation.smaa.share', { rank: i + 1, share: share(v) })}
                       >
                         <span className="visually-hidden">{t('evaluation.smaa.share', { rank: i + 1, share: share(v) })}</span>
