@@ -166,7 +166,9 @@ export function applyKeyStatement(keys: readonly TrustedKey[], input: unknown, v
   if (!parsed.success) throw problem('exchange.statement_invalid');
   const doc = parsed.data;
   const s = doc.statement;
-  const key = keys.find((k) => k.keyId === s.keyId);
+  // One key may be trusted for both uses: a rotation replaces it in the use of the new key, a revocation in every use.
+  const targets = keys.filter((k) => k.keyId === s.keyId && (s.kind === 'revocation' || k.use === s.newKey.use));
+  const key = targets[0];
   if (!key) throw problem('exchange.unknown_key', { keyId: s.keyId });
   if (key.installation !== s.installation || key.party !== s.party)
     throw problem('exchange.key_not_senders', { keyId: s.keyId, installation: s.installation });
@@ -174,20 +176,22 @@ export function applyKeyStatement(keys: readonly TrustedKey[], input: unknown, v
     const refusal = keyRefusal(key, now);
     if (refusal) throw refusal;
     const next = s.newKey;
-    if (next.installation !== key.installation || next.party !== key.party || next.use !== key.use)
+    // Audit checkpoints are Ed25519 signatures (audit-checkpoint.ts): an audit key stays Ed25519.
+    if (next.installation !== key.installation || next.party !== key.party || (next.use === 'audit' && next.alg !== 'Ed25519'))
       throw problem('exchange.statement_invalid');
-    if (keys.some((k) => k.keyId === next.keyId)) throw problem('exchange.key_known', { keyId: next.keyId });
+    if (keys.some((k) => k.keyId === next.keyId && k.use === next.use))
+      throw problem('exchange.key_known', { keyId: next.keyId });
     if (!signedBy(doc, key, verify)) throw problem('exchange.statement_unsigned', { keyId: key.keyId });
     if (!signedBy(doc, next, verify)) throw problem('exchange.statement_unsigned', { keyId: next.keyId });
     return [...keys.map((k) => (k === key ? { ...k, rotatedOutAt: s.issuedAt, replacedBy: next.keyId } : k)), trustKey(next)];
   }
   const signers = keys.filter(
     (k) =>
-      k === key || (k.installation === key.installation && k.party === key.party && k.use === 'exchange' && !keyRefusal(k, now)),
+      targets.includes(k) ||
+      (k.installation === key.installation && k.party === key.party && k.use === 'exchange' && !keyRefusal(k, now)),
   );
   if (!signers.some((k) => signedBy(doc, k, verify))) throw problem('exchange.statement_unsigned', { keyId: key.keyId });
-  if (key.revokedAt) return [...keys];
-  return keys.map((k) => (k === key ? { ...k, revokedAt: now.toISOString() } : k));
+  return keys.map((k) => (targets.includes(k) && !k.revokedAt ? { ...k, revokedAt: now.toISOString() } : k));
 }
 
 /** A statement with its signatures, made by the signers given (the old key then the new one, for a rotation). */

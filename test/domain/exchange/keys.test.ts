@@ -116,6 +116,35 @@ describe('key statements', () => {
   });
 });
 
+describe('a key trusted for both uses', () => {
+  const both = generateSigningKey('Ed25519');
+  const keys: TrustedKey[] = [trustKey(record(both, 'exchange')), trustKey(record(both, 'audit'))];
+  const apply = (doc: unknown) => applyKeyStatement(keys, doc, verifySignature, NOW);
+  const base = { typ: KEY_STATEMENT_TYP, ...MAR, keyId: both.keyId, issuedAt: '2026-06-14T00:00:00.000Z' } as const;
+
+  it('is rotated in the use of the new key only, and revoked in every use', () => {
+    const next = generateSigningKey('Ed25519');
+    const after = apply(
+      signKeyStatement({ ...base, kind: 'rotation', newKey: record(next, 'audit') }, [signerOf(both), signerOf(next)]),
+    );
+    expect(after.filter((k) => k.keyId === both.keyId).map((k) => [k.use, k.rotatedOutAt])).toEqual([
+      ['exchange', null],
+      ['audit', base.issuedAt],
+    ]);
+    const revoked = apply(signKeyStatement({ ...base, kind: 'revocation', reason: 'compromised' }, [signerOf(both)]));
+    expect(revoked.every((k) => k.revokedAt === NOW.toISOString())).toBe(true);
+  });
+
+  it('refuses to rotate an audit key to an ECDSA key: audit checkpoints are Ed25519', () => {
+    const next = generateSigningKey('ES256');
+    expect(
+      codeOf(() =>
+        apply(signKeyStatement({ ...base, kind: 'rotation', newKey: record(next, 'audit') }, [signerOf(both), signerOf(next)])),
+      ),
+    ).toBe('exchange.statement_invalid');
+  });
+});
+
 describe('strict base64url', () => {
   it('takes only the exact encoding of some bytes', () => {
     expect(strictBase64url('AQID')).toEqual(new Uint8Array([1, 2, 3]));
