@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { createProject } from '../src/app/industrial-project.usecases.js';
 import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
 import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
+import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
 import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain/labels.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
@@ -454,6 +456,40 @@ describe.each(databases())('offsets on %s', (kind) => {
     expect(
       await bad({ source: 'purchase', category: 'training', value: mad(100n), evidence: 'x', claimedOn: '2027-06-02' }),
     ).toBe('offset.claim_date');
+    // A claim from an industrial project names one the claimant may read: a hidden one answers as a missing one.
+    const site = (label: Partial<Label>) =>
+      createProject(
+        t.ctx,
+        planners[open.obligor] as Actor,
+        projectCreateSchema.parse({
+          title: { en: 'Production site' },
+          kind: 'production_site',
+          site: { place: 'Casablanca' },
+          budget: { amount: '1000.00', currency: 'USD' },
+          partners: [{ name: 'Prime', party: open.obligor, role: 'prime', share: '100' }],
+          ...label,
+        }),
+      );
+    const shown = await site({ releasableTo: [] });
+    const hiddenProject = await site({ compartments: ['INTEL'] });
+    const fromProject = (id: string) => ({
+      source: 'industrial_project',
+      industrialProjectId: id,
+      category: 'local_production',
+      value: mad(100_00n),
+      evidence: 'First article acceptance FA-1',
+    });
+    const linked = await createClaim(t.ctx, claimant, open.id, claimCreateSchema.parse(fromProject(shown.id)));
+    expect(linked).toMatchObject({ source: 'industrial_project', industrialProjectId: shown.id, claimedCredit: mad(150_00n) });
+    const blind = await makeActor(t.ctx, open.obligor, ['planner'], 'TOP_SECRET', []);
+    const refusedFor = async (id: string) =>
+      (
+        (await createClaim(t.ctx, blind, open.id, claimCreateSchema.parse(fromProject(id))).catch(
+          (e: unknown) => e,
+        )) as DomainError
+      ).code;
+    expect(await refusedFor(hiddenProject.id)).toBe('offset.unknown_project');
+    expect(await refusedFor('0190a000-0000-7000-8000-00000000beef')).toBe('offset.unknown_project');
     // Over HTTP: a body that does not parse answers 400 naming the field.
     const { token } = await createToken(t.ctx, null, claimant.username, 'test');
     const res = await app.inject({
@@ -479,5 +515,7 @@ describe.each(databases())('offsets on %s', (kind) => {
     expect((notMine as DomainError).code).toMatch(/^(offset.only_beneficiary_planners|programme.not_found)$/);
     const audit = await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', made.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['offset_claim.create', 'offset_claim.move', 'offset_claim.move']);
+    // Every claim made is in the model but the one from a project; none of the refused ones was written.
+    expect(await countRows(t.db, 'offset_claim')).toBe(claims.length + 1);
   });
 });

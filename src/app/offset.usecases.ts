@@ -18,6 +18,7 @@ import { type LedgerJson, type LedgerQuery, ledgerIn, ledgerLines, presentLedger
 import type { Refusal } from '../domain/policy.js';
 import { issue, problem } from '../domain/problems.js';
 import { listExchangeRates } from '../store/exchange-rate.repo.js';
+import { readableProjectIds } from '../store/industrial-project.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import {
   contractTerms,
@@ -160,6 +161,10 @@ export async function createClaim(ctx: AppContext, actor: Actor, obligationId: s
       throw problem('offset.no_multiplier', { category: input.category }, [
         issue('category', 'offset.no_multiplier', { category: input.category }),
       ]);
+    // A project the claimant may not read answers as one that does not exist.
+    const projectId = input.source === 'industrial_project' ? input.industrialProjectId : null;
+    if (projectId && !(await readableProjectIds(trx, reader, [projectId])).has(projectId))
+      throw problem('offset.unknown_project', {}, [issue('industrialProjectId', 'offset.unknown_project')]);
     const today = todayOf(ctx);
     const claimedOn = input.claimedOn ?? today;
     if (claimedOn > today || claimedOn < obligation.arisesOn)
@@ -177,7 +182,7 @@ export async function createClaim(ctx: AppContext, actor: Actor, obligationId: s
         createdAt: at,
         obligationId,
         source: input.source,
-        industrialProjectId: input.source === 'industrial_project' ? input.industrialProjectId : null,
+        industrialProjectId: projectId,
         category: input.category,
         multiplierBp: multiplier.bp,
         value: input.value,
