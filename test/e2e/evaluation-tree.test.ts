@@ -126,6 +126,11 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
   it('lets the evaluator compare the offers pairwise on a leaf with the consistency computed live, and ranks them', async () => {
     const form = mar.locator('form.evaluation-inputs');
     await form.waitFor(POLL);
+    // The weights the planners gave are shown, not asked: no evaluator compares those sub-criteria.
+    expect(await form.locator('.direct-weights').innerText()).toMatch(
+      new RegExp(`${NAMES.tech}.*${NAMES.range} 75\\s?%.*${NAMES.rate} 25\\s?%`),
+    );
+    expect(await form.getByLabel(interpolate(e.pairwise.cell, { a: NAMES.range, b: NAMES.rate })).count()).toBe(0);
     await form.getByLabel(interpolate(e.pairwise.cell, { a: NAMES.tech, b: NAMES.price })).selectOption('2');
     await form.getByLabel(interpolate(e.inputs.assessedBy, { criterion: NAMES.range })).selectOption('pairwise');
     const cell = (a: number, b: number) =>

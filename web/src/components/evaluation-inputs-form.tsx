@@ -4,7 +4,9 @@ import { api } from '../api/client.js';
 import type { EvaluationRecord, EvaluatorInputs } from '../api/types.js';
 import { type Design, designOf } from './evaluation-design.js';
 import { EvaluationForm } from './evaluation-form.js';
+import { share } from './evaluation-format.js';
 import { cellsOf, judgmentsOf, type PairCells, PairwiseGrid } from './evaluation-pairwise.js';
+import { childrenOf, normalised, treeDraftOf } from './evaluation-tree.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 type Evaluator = EvaluationRecord['evaluators'][number];
@@ -133,6 +135,14 @@ export function EvaluationInputsForm({
   const setScore = (leaf: string, offer: string, value: string) =>
     edit.set({ scores: { ...draft.scores, [leaf]: { ...draft.scores[leaf], [offer]: value } } });
   const pairwiseLeaves = design.leaves.filter((leaf) => draft.kinds[leaf] === 'pairwise');
+  // The nodes whose sub-criteria the planners weighted themselves: shown, since no evaluator compares them.
+  const tree = treeDraftOf(record.criteria);
+  const directWeights = [null, ...tree.items.map((i) => i.id)].flatMap((node) => {
+    const w = node === null ? tree : tree.items.find((i) => i.id === node);
+    const children = childrenOf(tree, node).map((c) => c.id);
+    const shares = w?.kind === 'direct' && children.length ? normalised(w.weights, children) : null;
+    return shares ? [{ node, children: children.map((id) => ({ id, share: shares.get(id) ?? 0 })) }] : [];
+  });
 
   return (
     <EvaluationForm name="inputs" edit={edit}>
@@ -148,6 +158,14 @@ export function EvaluationInputsForm({
           table={table}
           onChange={(cells) => edit.set({ matrices: { ...draft.matrices, [nodeKey(n.node)]: cells } })}
         />
+      ))}
+      {directWeights.map((w) => (
+        <p key={w.node ?? ''} className="field-hint direct-weights">
+          {t('evaluation.inputs.directWeights', {
+            node: w.node === null ? t('evaluation.inputs.top') : design.name(w.node),
+            weights: w.children.map((c) => `${design.name(c.id)} ${share(c.share)}`).join(' · '),
+          })}
+        </p>
       ))}
       <table className="scores-grid">
         <caption>{t('evaluation.inputs.scores')}</caption>
