@@ -76,7 +76,7 @@ describe.each(databases())('jointplan project on %s', (kind) => {
     expect(hidden.stderr).toMatch(/Industrial project not found/);
   });
 
-  it('exports every project the user may read in full, amounts exact, with history', async () => {
+  it('exports every project the user may read in full, amounts exact, with history, and audits it', async () => {
     const out = join(dir, 'projects.json');
     const run = await jointplan(['project', 'export', '--json', '--as', users.usa, '--out', out, ...db]);
     expect(run.code, run.stderr).toBe(0);
@@ -86,5 +86,12 @@ describe.each(databases())('jointplan project on %s', (kind) => {
     expect(parsed.projects.map((p) => p.id)).toEqual([ids.tripartite]);
     expect(parsed.projects[0]?.partners.map((p) => p.share)).toEqual(['33.33', '33.33', '33.34']);
     expect(parsed.projects[0]?.history.map((e) => e.to)).toEqual(['proposed', 'agreed']);
+    // The export is audited: one entry for the one project exported, none for the one the user may not read.
+    const audited = await t.db
+      .selectFrom('audit_entry')
+      .select('entity_id')
+      .where('action', '=', 'industrial_project.export')
+      .execute();
+    expect(audited.map((a) => a.entity_id)).toEqual([ids.tripartite]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type PartnersPut,
   type Project,
   type ProjectCreate,
+  type ProjectEvent,
   type ProjectHead,
   type ProjectListQuery,
   type ProjectMilestoneCreate,
@@ -153,6 +154,46 @@ export async function getProject(ctx: AppContext, actor: Actor, id: string): Pro
   const record = await findProject(ctx.db, codec, codec.reader(actor), id);
   if (!record) throw problem('industrial_project.not_found');
   return presentProject(record, projectProgress(record, todayOf(ctx)));
+}
+
+/**
+ * Every project the actor may read (with the list's filters), in full with its
+ * history, for an export: read in one transaction, which also audits the
+ * export of each project under that project's label.
+ */
+export async function exportProjects(
+  ctx: AppContext,
+  actor: Actor,
+  query: Omit<ProjectListQuery, 'cursor' | 'limit'>,
+): Promise<(Project & { history: ProjectEvent[] })[]> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const out: (Project & { history: ProjectEvent[] })[] = [];
+    const at = isoNow(ctx);
+    let cursor: string | undefined;
+    do {
+      const page = await listProjectHeads(trx, codec, reader, { ...query, cursor, limit: 500 });
+      for (const head of page.items) {
+        const record = await findProject(trx, codec, reader, head.id);
+        if (!record) continue;
+        out.push({
+          ...presentProject(record, projectProgress(record, todayOf(ctx))),
+          history: await projectHistory(trx, head.id),
+        });
+        await audit(trx, actor, at, [
+          {
+            action: 'industrial_project.export',
+            entityType: 'industrial_project',
+            entityId: head.id,
+            label: codec.encode(head.label),
+          },
+        ]);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
+  });
 }
 
 /** The project's moves, oldest first, with who, when and why. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+import { actingUser, printTable, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -105,23 +105,17 @@ export function registerIndustrialProject(program: Command) {
     filters(
       project
         .command('export')
-        .description('write every industrial project the acting user may read, in full, with its history, as JSON')
+        .description('write every industrial project the acting user may read, in full, with its history, as JSON (audited)')
         .option('--json', 'JSON (the one format of the export)')
         .option('--out <file>', 'write to this file instead of the standard output'),
     ),
   ).action(async (opts: ListOpts & { out?: string }) => {
     const query = await queryOf(opts);
-    const { getProject, getProjectHistory, listProjects } = await import('../../app/industrial-project.usecases.js');
-    await withReadOnly(opts, async (ctx) => {
+    const { exportProjects } = await import('../../app/industrial-project.usecases.js');
+    // Not read-only: an export is audited, one entry per project under its label.
+    await withExisting(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const projects = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listProjects(ctx, actor, { ...query, cursor, limit: 500 });
-        for (const p of page.items)
-          projects.push({ ...(await getProject(ctx, actor, p.id)), history: (await getProjectHistory(ctx, actor, p.id)).events });
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const projects = await exportProjects(ctx, actor, query);
       const text = `${JSON.stringify({ exportedFor: actor.username, projects }, null, 2)}\n`;
       if (opts.out) {
         writeFileSync(opts.out, text);
