@@ -264,6 +264,25 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.locator('.rates-used').getByText(/MAD/).first().waitFor(POLL);
   }, 90_000);
 
+  it('lists the programmes a page at a time, the totals over all of them', async () => {
+    // Pages of one programme, from the server's own paging, so that two programmes make two pages.
+    await mar.route('**/api/programme-measures?*', (route) => route.continue({ url: `${route.request().url()}&limit=1` }));
+    try {
+      await mar.goto(`/programmes/measures?currency=MAD&on=${day(0)}`);
+      const rows = mar.locator('table.measures-programmes tbody th[scope="row"]');
+      await rows.first().waitFor(POLL);
+      expect(await rows.count()).toBe(1);
+      const totals = await mar.locator('.measures-totals').innerText();
+      await mar.getByRole('button', { name: p.measures.more }).click();
+      await expect.poll(() => rows.count(), POLL).toBe(2);
+      expect(await mar.locator('.measures-totals').innerText()).toBe(totals);
+      expect(await mar.locator('table.measures-programmes').getByText(`Radars E2E ${run}`).count()).toBe(1);
+      expect(await mar.getByRole('button', { name: p.measures.more }).count()).toBe(0);
+    } finally {
+      await mar.unroute('**/api/programme-measures?*');
+    }
+  }, 90_000);
+
   it('says plainly when a rate is missing, naming the currency', async () => {
     await mar.goto(`/programmes/measures?currency=JPY&on=${day(0)}`);
     await mar.locator('.missing-rate').waitFor(POLL);

@@ -3,7 +3,7 @@ import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
-import type { ProgrammeMeasures, ProgrammeMeasuresQuery } from '../api/types.js';
+import type { ProgrammeMeasures } from '../api/types.js';
 import { Bidi, Code, isolate } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { Alert, Field } from '../components/field.js';
@@ -26,10 +26,6 @@ type RateUsed = ProgrammeMeasures['rates'][number];
 
 const CURRENCY = /^[A-Z]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Where the next page of programmes starts, when the answer is paged. */
-const nextCursorOf = (m: ProgrammeMeasures): string | null =>
-  'nextCursor' in m && typeof m.nextCursor === 'string' ? m.nextCursor : null;
 
 /** The address of the measures in `currency` as of `on` (today when empty), so reload and a shared link keep them. */
 export const measuresAddress = (currency: string, on: string) => {
@@ -101,16 +97,14 @@ function Figures({ measures: first }: { measures: ProgrammeMeasures }) {
   const [more, setMore] = useState<{ programmes: Programmes; nextCursor: string | null } | null>(null);
   const [moreFailed, setMoreFailed] = useState<string | null>(null);
   const m = { ...first, programmes: [...first.programmes, ...(more?.programmes ?? [])] };
-  const next = more ? more.nextCursor : nextCursorOf(first);
+  const next = more ? more.nextCursor : first.nextCursor;
   const late = m.programmes.flatMap((p) => p.late.map((l) => ({ programme: p, milestone: l })));
   async function loadMore() {
     if (!next) return;
     setMoreFailed(null);
     try {
-      // The cursor of a paged answer; `cursor` joins the documented query with the paging of the measures.
-      const query: ProgrammeMeasuresQuery = { currency: first.currency, on: first.on, cursor: next } as ProgrammeMeasuresQuery;
-      const page = await api.programmeMeasures(query);
-      setMore((before) => ({ programmes: [...(before?.programmes ?? []), ...page.programmes], nextCursor: nextCursorOf(page) }));
+      const page = await api.programmeMeasures({ currency: first.currency, on: first.on, cursor: next });
+      setMore((before) => ({ programmes: [...(before?.programmes ?? []), ...page.programmes], nextCursor: page.nextCursor }));
     } catch (err) {
       setMoreFailed(problemText(err));
     }
