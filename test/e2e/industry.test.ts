@@ -10,6 +10,8 @@ import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage 
 
 const fr = frProcurement.industry;
 const he = heProcurement.industry;
+/** Text as read, with the no-break spaces French puts before % as plain ones. */
+const flat = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const title = (key: string) => INDUSTRIAL_PROJECTS.find((p) => p.key === key)?.input.title.fr ?? '';
 
 /**
@@ -49,6 +51,8 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
     const partners = await usa.locator('table.industry-partners-table').innerText();
     expect(partners).toContain('Financer la ligne de production en cadence');
     expect(partners).not.toContain('former 300 ingénieurs');
+    // Shares in the reader's language: a decimal comma in French.
+    expect(flat(partners)).toContain('40,00 %');
     expect(await usa.locator('ol.industry-timeline > li').count()).toBe(4);
     const text = await usa.locator('main').innerText();
     expect(text).toContain(fr.milestoneKind.groundbreaking);

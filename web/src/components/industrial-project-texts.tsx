@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IndustrialProject } from '../api/types.js';
+import { locale } from '../i18n/format.js';
 
 type Status = IndustrialProject['status'];
 type Kind = IndustrialProject['kind'];
@@ -56,3 +57,10 @@ export function IndustrialStatusBadge({ status }: { status: Status }) {
   const text = useStatusText();
   return <span className={`badge industry-${status}`}>{text[status]}</span>;
 }
+
+/**
+ * A percentage the API answers as a decimal string with two decimals ("33.34"), in the reader's language (33,34).
+ * Only shown: two decimals read into a number and written back with two decimals come out as they went in.
+ */
+export const formatShare = (percent: string) =>
+  new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(percent));

@@ -4,7 +4,13 @@ import type { IndustrialProject } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
-import { IndustrialStatusBadge, useKindText, useMilestoneKindText, useRoleText } from '../components/industrial-project-texts.js';
+import {
+  formatShare,
+  IndustrialStatusBadge,
+  useKindText,
+  useMilestoneKindText,
+  useRoleText,
+} from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
@@ -62,7 +68,12 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
         <dt>{t('industry.jobs')}</dt>
         <dd>{t('industry.jobsLine', { created: formatNumber(p.jobsCreated), planned: formatNumber(p.jobsPlanned) })}</dd>
         <dt>{t('industry.localContent')}</dt>
-        <dd>{t('industry.percentLine', { reached: p.localContentReached, planned: p.localContentPlanned })}</dd>
+        <dd>
+          {t('industry.percentLine', {
+            reached: formatShare(p.localContentReached),
+            planned: formatShare(p.localContentPlanned),
+          })}
+        </dd>
       </dl>
       <Progress project={p} />
       <Partners project={p} />
@@ -122,9 +133,9 @@ function Partners({ project: p }: { project: IndustrialProject }) {
             key={x.id}
             className={`share-segment share-${i % 6}`}
             style={{ width: `${x.share}%` }}
-            title={`${x.name} — ${x.share} %`}
+            title={`${x.name} — ${formatShare(x.share)} %`}
           >
-            {x.party} {x.share} %
+            {x.party} {formatShare(x.share)} %
           </span>
         ))}
       </div>
@@ -144,7 +155,7 @@ function Partners({ project: p }: { project: IndustrialProject }) {
                 <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
               </td>
               <td>{roleText[x.role]}</td>
-              <td className="number">{x.share} %</td>
+              <td className="number">{formatShare(x.share)} %</td>
               <td>
                 {x.commitments.length === 0 ? (
                   <span className="muted">{t('common.none')}</span>
@@ -190,7 +201,7 @@ function Milestones({ project: p }: { project: IndustrialProject }) {
               <span className="when">{formatDate(m.plannedOn)}</span>
               <span className="what">
                 <strong>{kindText[m.kind]}</strong> <Bidi>{m.title}</Bidi>
-                {m.target && <span className="muted"> {t('industry.target', { target: m.target })}</span>}
+                {m.target && <span className="muted"> {t('industry.target', { target: formatShare(m.target) })}</span>}
               </span>
               <span className={late ? 'overdue-date' : 'muted'}>
                 {m.actualOn ? t('industry.reachedOn', { date: formatDate(m.actualOn) }) : late ? t('industry.late') : ''}

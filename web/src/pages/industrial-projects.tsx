@@ -4,7 +4,7 @@ import type { IndustrialProjectSummary } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
-import { IndustrialStatusBadge, useKindText } from '../components/industrial-project-texts.js';
+import { formatShare, IndustrialStatusBadge, useKindText } from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { ScrollRegion } from '../components/scroll-region.js';
@@ -89,7 +89,12 @@ function Row({ project: p }: { project: IndustrialProjectSummary }) {
       <td className="number">
         {t('industry.jobsLine', { created: formatNumber(p.jobsCreated), planned: formatNumber(p.jobsPlanned) })}
       </td>
-      <td className="number">{t('industry.percentLine', { reached: p.localContentReached, planned: p.localContentPlanned })}</td>
+      <td className="number">
+        {t('industry.percentLine', {
+          reached: formatShare(p.localContentReached),
+          planned: formatShare(p.localContentPlanned),
+        })}
+      </td>
     </tr>
   );
 }
