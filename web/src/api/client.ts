@@ -15,12 +15,10 @@ import type {
   ApprovalDecisionInput,
   AuditFilter,
   CommissionSession,
-  ContractAmendmentInput,
   ContractInput,
   DeliveryCreate,
   EvaluationPatch,
   EvaluatorInputsWrite,
-  ExchangeRateInput,
   FollowUpCreate,
   IndicatorCreate,
   IndicatorPatch,
@@ -38,9 +36,7 @@ import type {
   PlanReopenProposal,
   ProgrammeInput,
   ProgrammeListQuery,
-  ProgrammeMeasuresQuery,
   ProgrammeMoveInput,
-  ProgrammePatchInput,
   SessionCreate,
   SessionPatch,
   UserCreate,
@@ -69,7 +65,7 @@ const queryString = (query: Record<string, unknown>) => {
  * parameter, body or answer that no longer matches the server fails the
  * web's type check.
  */
-const client = createClient<paths>({
+export const client = createClient<paths>({
   credentials: 'same-origin',
   headers: { accept: 'application/json' },
   querySerializer: queryString,
@@ -85,7 +81,7 @@ type Answered<R> = R extends { data: infer D; error?: never } ? D : never;
  * The answer of a call, or the reason it has none: a ProblemError for an
  * error answer, a NetworkError when the server could not be reached.
  */
-async function answer<R extends Result>(sent: Promise<R>, opts: { signingIn?: boolean } = {}): Promise<Answered<R>> {
+export async function answer<R extends Result>(sent: Promise<R>, opts: { signingIn?: boolean } = {}): Promise<Answered<R>> {
   let result: R;
   try {
     result = await sent;
@@ -290,16 +286,6 @@ export const api = {
     ),
   addDelivery: (programmeId: string, input: DeliveryCreate) =>
     answer(client.POST('/api/programmes/{id}/contract/deliveries', { ...id(programmeId), body: input })),
-  updateProgramme: (programmeId: string, patch: ProgrammePatchInput) =>
-    answer(client.PATCH('/api/programmes/{id}', { ...id(programmeId), body: patch })),
-  deleteOffer: (programmeId: string, offerId: string) =>
-    answer(client.DELETE('/api/programmes/{id}/offers/{offerId}', { params: { path: { id: programmeId, offerId } } })),
-  addContractAmendment: (programmeId: string, input: ContractAmendmentInput) =>
-    answer(client.POST('/api/programmes/{id}/contract/amendments', { ...id(programmeId), body: input })),
-  exchangeRates: (query: { currency?: string; on?: string } = {}) =>
-    answer(client.GET('/api/exchange-rates', { params: { query } })),
-  addExchangeRate: (input: ExchangeRateInput) => answer(client.POST('/api/exchange-rates', { body: input })),
-  programmeMeasures: (query: ProgrammeMeasuresQuery) => answer(client.GET('/api/programme-measures', { params: { query } })),
   programmeTotals: (programmeId: string, currency: string, on?: string) =>
     answer(client.GET('/api/programmes/{id}/totals', { params: { path: { id: programmeId }, query: { currency, on } } })),
   evaluation: (programmeId: string) => answer(client.GET('/api/programmes/{id}/evaluation', id(programmeId))),

@@ -12,6 +12,7 @@ import {
   milestonePatchSchema,
 } from '../../../src/domain/programme.schema.js';
 import { api } from '../api/client.js';
+import { procurementApi } from '../api/procurement.js';
 import type { Programme } from '../api/types.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
@@ -242,7 +243,7 @@ export function AmendmentForm({ programme, onChanged, reload, onClose }: FormPro
   const write = useProgrammeWrite(programme, amendmentCreateSchema, input, onChanged, reload);
   function submit(e: FormEvent) {
     e.preventDefault();
-    write.send((body) => api.addContractAmendment(programme.id, body), { after: onClose });
+    write.send((body) => procurementApi.addContractAmendment(programme.id, body), { after: onClose });
   }
   return (
     <form className="form inline-form amendment-form" onSubmit={submit} noValidate aria-labelledby="amendment-form-heading">

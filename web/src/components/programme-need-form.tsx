@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { programmePatchSchema } from '../../../src/domain/programme.schema.js';
-import { api } from '../api/client.js';
+import { procurementApi } from '../api/procurement.js';
 import type { Programme } from '../api/types.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
@@ -40,7 +40,7 @@ export function NeedForm({
   const write = useProgrammeWrite(programme, programmePatchSchema, input, onChanged, reload);
   function submit(e: FormEvent) {
     e.preventDefault();
-    write.send((body) => api.updateProgramme(programme.id, body), { after: onClose });
+    write.send((body) => procurementApi.updateProgramme(programme.id, body), { after: onClose });
   }
   return (
     <form className="card form create-form need-form" onSubmit={submit} noValidate aria-labelledby="need-form-heading">

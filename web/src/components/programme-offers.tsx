@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { OFFER_STATUSES } from '../../../src/domain/programme.lifecycle.js';
 import { offerWithdrawSchema } from '../../../src/domain/programme.schema.js';
 import { api } from '../api/client.js';
+import { procurementApi } from '../api/procurement.js';
 import type { Offer, Programme } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.js';
 import { Bidi, Code, isolate } from './bidi.js';
@@ -286,7 +287,7 @@ function DeleteOfferForm({
   const write = useProgrammeWrite(programme, offerDeleteSchema, {}, onChanged, reload);
   function submit(e: FormEvent) {
     e.preventDefault();
-    write.send(() => api.deleteOffer(programme.id, offer.id), { after: onClose });
+    write.send(() => procurementApi.deleteOffer(programme.id, offer.id), { after: onClose });
   }
   return (
     <form className="form inline-form delete-offer-form" onSubmit={submit} noValidate aria-labelledby="delete-offer-heading">

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole } from '../../../src/domain/policy.js';
 import { exchangeRateCreateSchema } from '../../../src/domain/programme.schema.js';
-import { api } from '../api/client.js';
 import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
+import { procurementApi } from '../api/procurement.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
@@ -27,7 +27,7 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
   const { user } = useSession();
   const [currency, setCurrency] = useState('');
   const [entering, setEntering] = useState(false);
-  const rates = useLoad(() => api.exchangeRates(currency ? { currency } : {}), [currency]);
+  const rates = useLoad(() => procurementApi.exchangeRates(currency ? { currency } : {}), [currency]);
   const admin = hasRole(user, 'admin');
   const entered = () => {
     rates.reload();
@@ -119,7 +119,7 @@ function RateForm({ onEntered, onClose }: { onEntered: () => void; onClose: () =
     setIssues([]);
     setBusy(true);
     try {
-      const r = await api.addExchangeRate(input);
+      const r = await procurementApi.addExchangeRate(input);
       setNotice(t('programmes.rates.entered', { from: r.from, to: r.to, rate: r.rate, date: formatDate(r.date) }));
       setRate('');
       onEntered();

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
+import { procurementApi } from '../api/procurement.js';
 import type { ProgrammeMeasures } from '../api/types.js';
 import { Bidi, Code, isolate } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
@@ -46,7 +46,7 @@ export default function ProgrammeMeasuresPage({ currency, on }: { currency: stri
   const { t } = useTranslation();
   const chosen = CURRENCY.test(currency) ? currency : 'MAD';
   const day = DAY.test(on) ? on : '';
-  const loaded = useLoad(() => api.programmeMeasures({ currency: chosen, on: day || undefined }), [chosen, day]);
+  const loaded = useLoad(() => procurementApi.programmeMeasures({ currency: chosen, on: day || undefined }), [chosen, day]);
 
   return (
     <div className="page programme-measures-page">
@@ -103,7 +103,7 @@ function Figures({ measures: first }: { measures: ProgrammeMeasures }) {
     if (!next) return;
     setMoreFailed(null);
     try {
-      const page = await api.programmeMeasures({ currency: first.currency, on: first.on, cursor: next });
+      const page = await procurementApi.programmeMeasures({ currency: first.currency, on: first.on, cursor: next });
       setMore((before) => ({ programmes: [...(before?.programmes ?? []), ...page.programmes], nextCursor: page.nextCursor }));
     } catch (err) {
       setMoreFailed(problemText(err));
