@@ -261,6 +261,9 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       });
       await mar('POST', `/api/action-items/${actionItem.id}/transitions`, { to: 'in_progress', version: edited.version });
       await mar('GET', `/api/commissions/${commission.id}/action-items/summary`);
+      await mar('PUT', `/api/action-items/${actionItem.id}/watchers/me`);
+      await mar('GET', `/api/action-items/${actionItem.id}/watchers`);
+      await mar('DELETE', `/api/action-items/${actionItem.id}/watchers/me`);
       await call('mar.planner', 'GET', `/api/sessions/${held.id}/documents/minutes.html`);
     });
 
@@ -338,6 +341,9 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         version: newActivity.version,
       });
       await mar('POST', `/api/activities/${newActivity.id}/transitions`, { to: 'planned', version: editedActivity.version });
+      await isr('PUT', `/api/activities/${newActivity.id}/watchers/me`);
+      await mar('GET', `/api/activities/${newActivity.id}/watchers`);
+      await isr('DELETE', `/api/activities/${newActivity.id}/watchers/me`);
       const ownObjective = await mar('POST', `/api/plans/${own.id}/objectives`, {
         title: { en: 'Contract objective' },
         activityIds: [newActivity.id],
@@ -378,6 +384,10 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await call(null, 'GET', feed.path);
       await sec('GET', '/api/audit');
       await sec('GET', '/api/audit/checkpoint');
+      await sec('GET', '/api/audit?action=activity&from=2026-01-01');
+      await sec('GET', '/api/audit/verification');
+      await call('mar.security', 'GET', '/api/audit/export.csv?action=activity');
+      await mar('PUT', '/api/me/email', { email: 'planner@mar.example' });
     });
 
     await part('procurement: suppliers, a programme through offers to a contract and its execution, exchange rates', async () => {

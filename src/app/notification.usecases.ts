@@ -151,7 +151,7 @@ const presentRow = (
 export async function listNotifications(
   ctx: AppContext,
   actor: Actor,
-  q: { unread?: 'true' | 'false' | undefined; day?: string | undefined },
+  q: { unread?: 'true' | 'false' | undefined; day?: string | undefined; unsent?: boolean | undefined },
 ) {
   const codec = await ctx.codec();
   const rows = await listNotificationRows(ctx.db, codec.reader(actor), actor.userId, q);

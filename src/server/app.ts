@@ -42,6 +42,7 @@ import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sourceRoutes } from './routes/source.routes.js';
+import { watcherRoutes } from './routes/watcher.routes.js';
 import { workbookRoutes } from './routes/workbook.routes.js';
 import { OPENAPI_VERSION, serializerCompiler } from './serialize.js';
 import { isAppRoute, sendAppPage, serveWebApp } from './web.js';
@@ -187,6 +188,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(activityHistoryRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(watcherRoutes(ctx));
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
       await api.register(programmeMeasuresRoutes(ctx));

@@ -1,14 +1,25 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { runDailyDigest } from '../app/notification.usecases.js';
+import { deliverNotificationMail } from '../app/notification-mail.usecases.js';
+import { notifyWatchers } from '../app/watcher.usecases.js';
+import { type MailSettings, mailFromEnv } from './mail.js';
 
 /**
- * Runs the daily jobs: tries every `intervalMs` (and at start) to claim
- * today's run. The claim lives in the database, so the job runs once a day
- * however many processes try, and a restart never runs it twice. A server of
- * several workers runs it in its primary only (`serve --workers`).
+ * Runs the jobs: tries every `intervalMs` (and at start) to claim today's
+ * digest, tells watchers of the changes made since the last run, and e-mails
+ * the notifications not sent yet when an SMTP server is configured. The
+ * digest's claim lives in the database, so it runs once a day however many
+ * processes try; a watcher is told of a change once, and a notification is
+ * e-mailed once, by the same token. A server of several workers runs the jobs
+ * in its primary only (`serve --workers`).
  */
-export function startScheduler(ctx: AppContext, log: FastifyBaseLogger, intervalMs = 5 * 60_000): () => void {
+export function startScheduler(
+  ctx: AppContext,
+  log: FastifyBaseLogger,
+  intervalMs = 5 * 60_000,
+  mail: MailSettings | null = mailFromEnv(process.env, log),
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -19,6 +30,20 @@ export function startScheduler(ctx: AppContext, log: FastifyBaseLogger, interval
       if (result) log.info({ day, ...result }, 'daily digest built');
     } catch (err) {
       log.error({ err }, 'daily digest failed');
+    }
+    try {
+      const told = await notifyWatchers(ctx);
+      if (told > 0) log.info({ notifications: told }, 'watchers told of changes');
+    } catch (err) {
+      log.error({ err }, 'telling watchers failed');
+    }
+    try {
+      if (mail) {
+        const sent = await deliverNotificationMail(ctx, mail.send, mail.baseUrl);
+        if (sent > 0) log.info({ messages: sent }, 'notifications e-mailed');
+      }
+    } catch (err) {
+      log.error({ err }, 'e-mailing notifications failed');
     } finally {
       running = false;
     }

@@ -52,6 +52,8 @@ export interface UserTable {
   updated_at: string;
   /** Defaults to 1, so that accounts made in bulk need not say it. */
   version: Generated<number>;
+  /** Where notifications are e-mailed; none, none are. */
+  email: Generated<string | null>;
 }
 
 export interface UserSessionTable {
@@ -380,6 +382,17 @@ export interface NotificationTable {
   dedupe_key: string;
   created_at: string;
   read_at: string | null;
+  /** When the notification was e-mailed to the user; null until it is. */
+  emailed_at: Generated<string | null>;
+}
+
+/** Who follows an activity or an action item, and the last audit entry about it they were told of. */
+export interface WatcherTable {
+  entity_type: 'activity' | 'action_item';
+  entity_id: string;
+  user_id: string;
+  created_at: string;
+  seen_seq: number;
 }
 
 export interface JobRunTable {
@@ -558,6 +571,7 @@ export interface Database {
   measurement: MeasurementTable;
   calendar_token: CalendarTokenTable;
   notification: NotificationTable;
+  watcher: WatcherTable;
   job_run: JobRunTable;
   supplier: SupplierTable;
   supplier_system: SupplierSystemTable;

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_programme_list_order.js';
 import * as m0017 from './migrations/0017_industrial_projects.js';
 import * as m0018 from './migrations/0018_offsets.js';
 import * as m0019 from './migrations/0019_search_terms.js';
+import * as m0020 from './migrations/0020_watchers_and_mail.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017_industrial_projects': m0017,
   '0018_offsets': m0018,
   '0019_search_terms': m0019,
+  '0020_watchers_and_mail': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

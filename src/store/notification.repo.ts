@@ -5,6 +5,8 @@ import type { Database, NotificationTable } from './database.js';
 export interface NotificationFilter {
   unread?: 'true' | 'false' | undefined;
   day?: string | undefined;
+  /** Only those not e-mailed yet (app/notification-mail.usecases.ts). */
+  unsent?: boolean | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, 
     )
     .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
     .$if(q.unread === 'false', (qb) => qb.where('n.read_at', 'is not', null))
+    .$if(q.unsent === true, (qb) => qb.where('n.emailed_at', 'is', null))
     .$if(q.day !== undefined, (qb) =>
       qb.where('n.created_at', '>=', `${q.day}T00:00:00.000Z`).where('n.created_at', '<=', `${q.day}T23:59:59.999Z`),
     )
@@ -136,4 +139,40 @@ export function activitiesChangedByOthers(db: Kysely<Database>, reader: StoreRea
     .where('a.owner_user_id', '=', userId)
     .where(readableBy(reader, 'a'))
     .execute();
+}
+
+/** The active users with an e-mail address who have notifications not e-mailed yet. */
+export function usersWithUnsentMail(db: Kysely<Database>) {
+  return db
+    .selectFrom('app_user as u')
+    .selectAll('u')
+    .where('u.disabled', '=', 0)
+    .where('u.email', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('notification as n').select('n.id').whereRef('n.user_id', '=', 'u.id').where('n.emailed_at', 'is', null),
+      ),
+    )
+    .execute();
+}
+
+/** Records that the user's notifications `ids` went out by e-mail at `at`. */
+export async function markEmailed(db: Kysely<Database>, userId: string, ids: readonly number[], at: string) {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .updateTable('notification')
+      .set({ emailed_at: at })
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+}
+
+/** The user's e-mail address for notifications, if any. */
+export async function userEmail(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  return row.email;
+}
+
+export async function setUserEmail(db: Kysely<Database>, userId: string, email: string | null) {
+  await db.updateTable('app_user').set({ email }).where('id', '=', userId).execute();
 }

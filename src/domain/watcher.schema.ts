@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from './common.schema.js';
+import { partyCodeSchema } from './labels.js';
+
+/** Kinds of record a user may watch. */
+export const WATCHED_TYPES = ['activity', 'action_item'] as const;
+
+export const watcherSchema = z.object({
+  userId: idSchema,
+  username: z.string(),
+  displayName: z.string(),
+  party: partyCodeSchema,
+  since: timestampSchema.describe('When the user began to watch the record'),
+});
+export type Watcher = z.infer<typeof watcherSchema>;
+
+/** Who watches a record, and whether the reader does. */
+export const watchersSchema = z.object({
+  items: z.array(watcherSchema),
+  watching: z.boolean().describe('Whether the reader watches the record'),
+});
+export type Watchers = z.infer<typeof watchersSchema>;
+
+/** An e-mail address, or null for none; notifications go to it when the installation has an SMTP server. */
+export const emailAddressSchema = z
+  .object({ email: z.email().max(254).nullable().describe('Where notifications are e-mailed; null for none') })
+  .strict();
+export type EmailAddress = z.infer<typeof emailAddressSchema>;
