@@ -227,6 +227,25 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     expect((await refused.json()).code).toBe('exchange_rate.only_admins');
   }, 90_000);
 
+  it('shows the latest 50 rates first and all of them on demand', async () => {
+    for (let i = 0; i < 50; i++)
+      await ok(mar.request, 'post', '/api/exchange-rates', {
+        from: 'GBP',
+        to: 'CHF',
+        rate: `1.${String(100 + i)}`,
+        date: day(-100 - i),
+        source: 'Bank of England',
+      });
+    const total = (await ok(mar.request, 'get', '/api/exchange-rates')).items.length;
+    expect(total).toBeGreaterThan(50);
+    await mar.goto('/programmes/measures?currency=MAD');
+    const rows = mar.locator('table.rates-table tbody tr');
+    await rows.first().waitFor(POLL);
+    expect(await rows.count()).toBe(50);
+    await mar.getByRole('button', { name: interpolate(p.rates.all, { count: total }) }).click();
+    await expect.poll(() => rows.count(), POLL).toBe(total);
+  }, 90_000);
+
   it('shows the measures in the currency and on the day of the address, each rate used, the milestones late, and keeps them on reload', async () => {
     const on = day(0);
     await mar.goto(`/programmes/measures?currency=MAD&on=${on}`);

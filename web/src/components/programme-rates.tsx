@@ -16,6 +16,9 @@ import { ScrollRegion } from './scroll-region.js';
 import { TableHead } from './table-head.js';
 import { useRefusal } from './use-action-feedback.js';
 
+/** The latest rates shown at first; the table may hold years of daily rates. */
+const SHOWN = 50;
+
 /**
  * The installation's exchange-rate table, latest first, optionally of one
  * currency: each rate with its date, source, who entered it and when. An
@@ -27,6 +30,7 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
   const { user } = useSession();
   const [currency, setCurrency] = useState('');
   const [entering, setEntering] = useState(false);
+  const [all, setAll] = useState(false);
   const rates = useLoad(() => procurementApi.exchangeRates(currency ? { currency } : {}), [currency]);
   const admin = hasRole(user, 'admin');
   const entered = () => {
@@ -74,7 +78,7 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
                 ]}
               />
               <tbody>
-                {rates.data.items.map((r) => (
+                {(all ? rates.data.items : rates.data.items.slice(0, SHOWN)).map((r) => (
                   <tr key={r.id}>
                     <td>{formatDate(r.date)}</td>
                     <td>
@@ -92,6 +96,13 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
             </table>
           </ScrollRegion>
         ))}
+      {rates.state === 'ready' && !all && rates.data.items.length > SHOWN && (
+        <div className="actions">
+          <button type="button" className="button ghost" onClick={() => setAll(true)}>
+            {t('programmes.rates.all', { count: rates.data.items.length })}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
