@@ -35,6 +35,8 @@ const TABLES = [
   'indicator',
   'industrial_project',
   'industrial_commitment',
+  'offset_obligation',
+  'offset_claim',
 ] as const satisfies readonly LabelledTable[];
 type RecordTable = (typeof TABLES)[number];
 
@@ -60,7 +62,7 @@ describe.each(databases())('demo on %s', (kind) => {
     return rows.map((r) => r.id).sort();
   };
   const activities = async () => {
-    const rows = await all('activity');
+    const rows = await t.db.selectFrom('activity').selectAll().execute();
     return rows.map((r) => ({
       ...r,
       title: JSON.parse(r.title) as Record<string, string>,

@@ -43,6 +43,7 @@ import {
   type SourceKey,
 } from './demo.content.js';
 import { industryEvents } from './demo.industry.js';
+import { offsetEvents } from './demo.offsets.js';
 import { programmeEvents } from './demo.programmes.js';
 import {
   AGENDA,
@@ -183,6 +184,7 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
   timeline.push(...nextSessionEvents(demo, marPlanner, commission.id));
   timeline.push(...programmeEvents(demo, actors, { commissionId: commission.id, planId: plan.id, activityId: idOf }));
   timeline.push(...industryEvents(demo, actors));
+  timeline.push(...offsetEvents(demo, actors));
   timeline.sort((x, y) => x.on.localeCompare(y.on));
   for (const event of timeline) {
     clock.moveTo(event.on);

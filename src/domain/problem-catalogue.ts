@@ -837,7 +837,7 @@ export const PROBLEMS = {
   'offset.stale_version': { kind: 'conflict', text: 'You changed version {{had}} of the claim; it is now at {{now}}' },
   'offset.currency_needed': {
     kind: 'invalid',
-    text: 'The obligations are in several currencies: say which one the ledger is in',
+    text: 'Say which currency the ledger is in: the obligations you may read in it are in several currencies, or there are none',
   },
   'offset.ledger_scope': { kind: 'invalid', text: 'Ask the ledger of one contract or of one party' },
   'offset.unknown_project': { kind: 'invalid', text: 'The industrial project is not one you may read' },

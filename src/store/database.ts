@@ -626,7 +626,9 @@ export type LabelledTable =
   | 'programme'
   | 'supplier'
   | 'industrial_project'
-  | 'industrial_commitment';
+  | 'industrial_commitment'
+  | 'offset_obligation'
+  | 'offset_claim';
 
 /** The evaluation of a programme's offers; JSON documents as text (migration 0014). */
 export interface EvaluationTable {

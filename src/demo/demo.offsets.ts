@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+import type { Actor, AppContext } from '../app/context.js';
+import { listProjects } from '../app/industrial-project.usecases.js';
+import { createClaim, createObligation, moveClaim } from '../app/offset.usecases.js';
+import { listProgrammes } from '../app/programme.usecases.js';
+import { type ClaimMoveInput, claimCreateSchema, type Obligation, obligationCreateSchema } from '../domain/offset.schema.js';
+import { ATMOS } from './demo.programmes.js';
+
+/*
+ * The offset obligation of the ATMOS 2000 contract and its first credit
+ * claims, loaded through the same use cases people use. What the seed
+ * articles say, and cite (A: mediaterranee.com citing Maariv citing Business
+ * Insider; B: the second article): Morocco bought 36 ATMOS 2000 from Elbit
+ * Systems for about 1.9 billion dirhams (A), Elbit intends two production
+ * sites in Morocco, one possibly near Casablanca (A), and the plan combines
+ * acquisition, training and production with a transfer of skills (B). The
+ * articles say nothing of an offset agreement: the obligation itself, its
+ * percentage, deadline, penalty and multipliers (chosen within the range of
+ * India's DAP-2020, 1.5 to 4), every claim, value, date and decision are
+ * illustrative, and each record says so ("illustratif").
+ *
+ * Who does what, as a buyer state's offset authority would run it: Morocco's
+ * planner states the obligation and reviews the claims; Israel's planner,
+ * for the supplier side, claims. The obligation and the claims take the
+ * programme's label (Morocco's, released to Israel), so usa.viewer sees none.
+ */
+
+const A = 'article A (mediaterranee.com, citant Maariv, citant Business Insider)';
+const A_EN = 'article A (mediaterranee.com, citing Maariv, citing Business Insider)';
+const B = 'article B';
+
+export const ATMOS_OBLIGATION: Omit<z.input<typeof obligationCreateSchema>, 'programmeId'> = {
+  title: {
+    fr: `Compensation industrielle du contrat ATMOS 2000 (environ 1,9 milliard de dirhams, source : ${A}) — obligation, taux, échéance, pénalité et multiplicateurs illustratifs`,
+    en: `Industrial offset of the ATMOS 2000 contract (about 1.9 billion dirhams, source: ${A_EN}) — obligation, rate, deadline, penalty and multipliers illustrative`,
+  },
+  obligorParty: 'ISR',
+  beneficiaryParty: 'MAR',
+  requiredPercentage: '50',
+  deadline: '2032-12-31',
+  penaltyPercentage: '5',
+  multipliers: [
+    { category: 'technology_transfer', multiplier: '3' },
+    { category: 'local_production', multiplier: '1.5' },
+    { category: 'training', multiplier: '2' },
+    { category: 'research_development', multiplier: '4' },
+    { category: 'investment', multiplier: '1.5' },
+  ],
+};
+
+type ClaimInput = z.input<typeof claimCreateSchema>;
+
+interface DemoClaim {
+  key: string;
+  input: ClaimInput;
+  /** Links the claim to the Casablanca production site, once entered. */
+  fromCasablancaSite?: boolean;
+  steps: (Omit<ClaimMoveInput, 'on'> & { on: string })[];
+}
+
+export const ATMOS_CLAIMS: DemoClaim[] = [
+  {
+    key: 'transfer',
+    fromCasablancaSite: true,
+    input: {
+      source: 'industrial_project',
+      category: 'technology_transfer',
+      value: { amount: '120000000.00', currency: 'MAD' },
+      evidence: `Transfert de compétences de production vers le site de la région de Casablanca : procès-verbal de réception TT-01 (référence, montant et dates illustratifs). Intention d’Elbit d’établir deux sites de production au Maroc (source : ${A}) ; transfert de compétences (source : ${B}).`,
+      claimedOn: '2026-05-04',
+    },
+    steps: [
+      { to: 'under_review', on: '2026-05-20' },
+      { to: 'granted', on: '2026-07-15', acceptedValue: '100000000.00' },
+    ],
+  },
+  {
+    key: 'training',
+    input: {
+      source: 'purchase',
+      category: 'training',
+      value: { amount: '40000000.00', currency: 'MAD' },
+      evidence:
+        'Formation des équipages et mainteneurs marocains de l’ATMOS 2000 : attestations de stage FO-01 à FO-04 (références, montant et dates illustratifs).',
+      claimedOn: '2026-06-10',
+    },
+    steps: [
+      { to: 'under_review', on: '2026-06-22' },
+      { to: 'granted', on: '2026-09-10', acceptedValue: '40000000.00' },
+    ],
+  },
+  {
+    key: 'research',
+    input: {
+      source: 'purchase',
+      category: 'research_development',
+      value: { amount: '25000000.00', currency: 'MAD' },
+      evidence: 'Étude de conception confiée à un bureau d’études : contrat RD-01 (référence, montant et dates illustratifs).',
+      claimedOn: '2026-08-03',
+    },
+    steps: [
+      { to: 'under_review', on: '2026-08-17' },
+      {
+        to: 'refused',
+        on: '2026-09-30',
+        reason: 'Les pièces ne montrent pas de travaux réalisés au Maroc (décision illustrative).',
+      },
+    ],
+  },
+  {
+    key: 'local_parts',
+    input: {
+      source: 'purchase',
+      category: 'local_production',
+      value: { amount: '60000000.00', currency: 'MAD' },
+      evidence:
+        'Achats de sous-ensembles fabriqués au Maroc (câblages, abris) : factures LP-01 à LP-12 (références, montant et dates illustratifs).',
+      claimedOn: '2026-10-01',
+    },
+    steps: [{ to: 'under_review', on: '2026-10-15' }],
+  },
+];
+
+/** One event of the demo's year: it runs on its day, in the order the days come. */
+interface DemoEvent {
+  on: string;
+  run: () => Promise<unknown>;
+}
+
+/** The obligation stated once the contract is entered, then each claim and each step of its review on its day. */
+export function offsetEvents(ctx: AppContext, actors: Record<'mar.planner' | 'isr.planner', Actor>): DemoEvent[] {
+  const authority = actors['mar.planner'];
+  const supplierSide = actors['isr.planner'];
+  let obligation: Obligation | undefined;
+  const claimIds = new Map<string, string>();
+
+  const atmosId = async () => {
+    const found = (await listProgrammes(ctx, authority, { limit: 500 })).items.find(
+      (p) => p.title.fr === ATMOS.programme.title.fr,
+    );
+    if (!found) throw new Error('no ATMOS 2000 programme for its offset obligation');
+    return found.id;
+  };
+  const casablancaSite = async () => {
+    const found = (await listProjects(ctx, supplierSide, { limit: 500 })).items.find((p) => p.title.en?.includes('Casablanca'));
+    if (!found) throw new Error('no Casablanca production site for the transfer claim');
+    return found.id;
+  };
+
+  const events: DemoEvent[] = [
+    {
+      on: ATMOS.story.contractEntered,
+      run: async () => {
+        obligation = await createObligation(
+          ctx,
+          authority,
+          obligationCreateSchema.parse({ ...ATMOS_OBLIGATION, programmeId: await atmosId() }),
+        );
+      },
+    },
+  ];
+  for (const c of ATMOS_CLAIMS) {
+    events.push({
+      on: c.input.claimedOn as string,
+      run: async () => {
+        if (!obligation) throw new Error('the ATMOS 2000 offset obligation is not stated yet');
+        const input = c.fromCasablancaSite ? { ...c.input, industrialProjectId: await casablancaSite() } : c.input;
+        const claim = await createClaim(ctx, supplierSide, obligation.id, claimCreateSchema.parse(input));
+        claimIds.set(c.key, claim.id);
+      },
+    });
+    for (const step of c.steps)
+      events.push({
+        on: step.on,
+        run: async () => {
+          const id = claimIds.get(c.key);
+          if (!id) throw new Error(`the ${c.key} claim is not entered yet`);
+          await moveClaim(ctx, authority, id, step);
+        },
+      });
+  }
+  return events;
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
+import { loadDemo } from '../src/demo/demo.js';
+import { ATMOS_CLAIMS } from '../src/demo/demo.offsets.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
+type Json = Record<string, any>;
+
+/**
+ * The demo's offset obligation of the ATMOS 2000 contract and its claims, as
+ * each demo account reads them: the programme's label (Morocco's, released to
+ * Israel), so Morocco's and Israel's accounts cleared for it see the same
+ * ledger and the United States' viewer nothing at all.
+ */
+describe.each(databases())('demo offsets on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const auth: Record<string, Record<string, string>> = {};
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await loadDemo(t.ctx, { ifEmpty: true });
+    app = await buildServer(t.ctx, { webRoot: false });
+    for (const { username } of DEMO_ACCOUNTS)
+      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  const get = async (who: string, url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers: auth[who] });
+    return { status: res.statusCode, body: res.json() as Json };
+  };
+
+  it('attaches the obligation to the ATMOS 2000 contract, its terms marked illustrative', async () => {
+    const { body } = await get('mar.planner', '/api/offset-obligations?party=MAR');
+    expect(body.items).toHaveLength(1);
+    const [o] = body.items;
+    expect(o).toMatchObject({
+      obligorParty: 'ISR',
+      beneficiaryParty: 'MAR',
+      contractValue: { amount: '1900000000.00', currency: 'MAD' },
+      requiredPercentage: '50',
+      amount: { amount: '950000000.00', currency: 'MAD' },
+      ownerParty: 'MAR',
+      classification: 'CONFIDENTIAL',
+      releasableTo: ['ISR'],
+    });
+    expect(o.title.fr).toMatch(/illustratifs/);
+    const programme = (await get('mar.planner', `/api/programmes/${o.programmeId}`)).body;
+    expect(programme.title.en).toMatch(/ATMOS 2000/);
+    const claims = (await get('isr.planner', `/api/offset-obligations/${o.id}/claims`)).body.items as Json[];
+    expect(claims.map((c) => c.status).sort()).toEqual(['granted', 'granted', 'refused', 'under_review']);
+    expect(claims).toHaveLength(ATMOS_CLAIMS.length);
+    for (const c of claims) expect(c.evidence).toMatch(/illustrati/);
+    const transfer = claims.find((c) => c.category === 'technology_transfer');
+    const site = (await get('isr.planner', `/api/industrial-projects/${transfer?.industrialProjectId}`)).body;
+    expect(site.title.en).toMatch(/Casablanca/);
+  });
+
+  it('reads the same ledger for Morocco and Israel as of 1 December 2026, and nothing for the United States', async () => {
+    const obligation = (await get('mar.planner', '/api/offset-obligations')).body.items[0];
+    const url = `/api/offset-ledger?contract=${obligation.programmeId}&on=2026-12-01`;
+    const mar = (await get('mar.planner', url)).body;
+    expect(mar.totals).toMatchObject({
+      obligation: { amount: '950000000.00', currency: 'MAD' },
+      granted: { amount: '380000000.00', currency: 'MAD' },
+      pending: { amount: '90000000.00', currency: 'MAD' },
+      shortfall: { amount: '570000000.00', currency: 'MAD' },
+      penaltyDue: { amount: '0.00', currency: 'MAD' },
+    });
+    expect((await get('isr.planner', url)).body).toEqual(mar);
+    // Before the first grant, nothing is granted yet.
+    const may = (await get('mar.planner', url.replace('2026-12-01', '2026-06-01'))).body;
+    expect(may.totals.granted.amount).toBe('0.00');
+    expect(may.totals.pending.amount).toBe('360000000.00');
+    expect((await get('usa.viewer', '/api/offset-obligations')).body.items).toEqual([]);
+    expect((await get('usa.viewer', `/api/offset-obligations/${obligation.id}`)).status).toBe(404);
+    expect((await get('usa.viewer', url)).status).toBe(404);
+  });
+});
