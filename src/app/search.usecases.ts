@@ -1,5 +1,5 @@
 import type { SearchResult } from '../domain/search.schema.js';
-import { SEARCH_SOURCES, searchKind } from '../store/search.repo.js';
+import { kindsMatching, SEARCH_SOURCES, searchKind } from '../store/search.repo.js';
 import type { Actor, AppContext } from './context.js';
 
 /**
@@ -13,7 +13,8 @@ export async function search(ctx: AppContext, actor: Actor, q: string, limit: nu
   const codec = await ctx.codec();
   const search = { codec, reader: codec.reader(actor), q, limit };
   const result: SearchResult = { items: [], groups: [], nextCursor: null };
-  for (const source of SEARCH_SOURCES) {
+  const matching = await kindsMatching(ctx.db, q);
+  for (const source of SEARCH_SOURCES.filter((s) => matching.has(s.kind))) {
     const { count, hits } = await searchKind(ctx.db, source, search);
     if (count === 0) continue;
     result.groups.push({ kind: source.kind, count });

@@ -59,8 +59,21 @@ export function hebrewReadings(word: string): string[] {
   return out;
 }
 
+// The terms of the words seen lately: stemming is the costly part of a snippet, and words repeat.
+const known = new Map<string, string[]>();
+const KNOWN_MAX = 20_000;
+
 /** The terms of one folded word: the word itself and its stems, without repeats. */
 export function wordTerms(word: string): string[] {
+  const seen = known.get(word);
+  if (seen) return seen;
+  const terms = termsOf(word);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(word, terms);
+  return terms;
+}
+
+function termsOf(word: string): string[] {
   let terms: string[];
   if (ARABIC.test(word)) terms = [word, arabicStem(word)];
   else if (HEBREW.test(word)) terms = hebrewReadings(word);

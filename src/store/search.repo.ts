@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { SearchHit, SearchKind } from '../domain/search.schema.js';
-import { parseQuery, type QueryWord, snippetOf, textAnswers } from '../domain/search-terms.js';
+import { parseQuery, type QueryWord, type SnippetPart, snippetOf } from '../domain/search-terms.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import { isPostgres } from './dialect.js';
@@ -179,35 +179,64 @@ export const SEARCH_SOURCES: SearchSource[] = [
   },
 ];
 
-/** The snippet of a row: from the first of its texts that answers the query, else from its first text. */
+/** The snippet of a row: from the first of its texts where the query finds a word, else from its first text. */
 function snippetFor(texts: (string | null | undefined)[], query: QueryWord[]) {
   const present = texts.filter((t): t is string => Boolean(t));
-  const text = present.find((t) => textAnswers(query, t)) ?? present[0] ?? '';
-  const snippetParts = snippetOf(text, query);
+  let snippetParts: SnippetPart[] | undefined;
+  for (const text of present) {
+    const parts = snippetOf(text, query);
+    if (parts.some((p) => p.hit)) {
+      snippetParts = parts;
+      break;
+    }
+  }
+  snippetParts ??= snippetOf(present[0] ?? '', query);
   return { snippet: snippetParts.map((p) => p.text).join(''), snippetParts };
 }
 
 /**
+ * The kinds of entry that hold at least one match of `q`, whoever may read
+ * them: one pass over the text index, so that a search asks no further
+ * question of the kinds nothing matches. Tells nothing to the reader; the
+ * read rule applies to each kind's own query.
+ */
+export async function kindsMatching(db: Kysely<Database>, q: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('search_entry as se')
+    .select('se.kind')
+    .distinct()
+    .where(searchMatches(db, q, 'se'))
+    .execute();
+  return new Set(rows.map((r) => r.kind));
+}
+
+/**
  * The hits of one kind the reader may read, newest change first, and how
- * many there are: the read rule is a condition of both queries, so that a
- * record the reader may not read is neither listed nor counted.
+ * many there are, in one query (the count is a window over every readable
+ * match, taken before the limit): the read rule is a condition of it, so
+ * that a record the reader may not read is neither listed nor counted.
  */
 export async function searchKind(db: Kysely<Database>, source: SearchSource, s: Search) {
   const query = parseQuery(s.q);
-  const base = () => {
-    let qb: AnyQuery = (db as unknown as Loose)
-      .selectFrom('search_entry as se')
-      .innerJoin(`${source.table} as r`, 'r.id', 'se.target_id')
-      .where('se.kind', '=', source.kind)
-      .where(searchMatches(db, s.q, 'se'))
-      .where(readableBy(s.reader, 'r'));
-    if (source.join) qb = source.join(qb, s.reader);
-    return qb;
-  };
-  const counted = await base().clearSelect().select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const count = Number(counted.n);
-  if (count === 0) return { count, hits: [] as SearchHit[] };
-  const rows = (await base().selectAll('r').orderBy('r.updated_at', 'desc').orderBy('r.id').limit(s.limit).execute()) as AnyRow[];
-  const hits = rows.map((r) => ({ ...source.hit(r), ...labelOf(s.codec, r), ...snippetFor(source.texts(r), query) }));
+  let qb: AnyQuery = (db as unknown as Loose)
+    .selectFrom('search_entry as se')
+    .innerJoin(`${source.table} as r`, 'r.id', 'se.target_id')
+    .where('se.kind', '=', source.kind)
+    .where(searchMatches(db, s.q, 'se'))
+    .where(readableBy(s.reader, 'r'));
+  if (source.join) qb = source.join(qb, s.reader);
+  const rows = (await qb
+    .selectAll('r')
+    .select(sql<number | string>`count(*) over ()`.as('search_total'))
+    .orderBy('r.updated_at', 'desc')
+    .orderBy('r.id')
+    .limit(s.limit)
+    .execute()) as (AnyRow & { search_total: number | string })[];
+  const count = Number(rows[0]?.search_total ?? 0);
+  const hits: SearchHit[] = rows.map((r) => ({
+    ...source.hit(r),
+    ...labelOf(s.codec, r),
+    ...snippetFor(source.texts(r), query),
+  }));
   return { count, hits };
 }
