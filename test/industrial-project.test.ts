@@ -111,6 +111,9 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
     // On 2027-06-01 two milestones are due: groundbreaking reached 5 days late, first article not reached.
     expect(read.progress).toMatchObject({ due: 2, reached: 1, late: 2, state: 'late', executionRate: 0.5, averageSlipDays: 5 });
     expect(read.progress.transfersOverdue).toBe(1);
+    // The list gives the same progress, computed for the whole page at once.
+    const listed = (await ok('isr', 'GET', '/industrial-projects?limit=500')).items.find((x: Json) => x.id === id);
+    expect(listed.progress).toEqual(read.progress);
     await ok('mar', 'PATCH', `/industrial-projects/${id}/transfers/${tt.transfers[0].id}`, { acceptedOn: '2027-04-02' });
 
     v = (await ok('mar', 'GET', `/industrial-projects/${id}`)).version;

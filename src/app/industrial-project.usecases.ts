@@ -41,6 +41,7 @@ import {
   type ProjectDb,
   type ProjectReader,
   partnersOf,
+  progressPartsOf,
   projectHistory,
   readableProgrammeIds,
   recordProjectEvent,
@@ -146,7 +147,18 @@ export async function listProjects(
 ): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
   const codec = await ctx.codec();
   const page = await listProjectHeads(ctx.db, codec, codec.reader(actor), query);
-  return { items: page.items.map(presentProjectSummary), nextCursor: page.nextCursor };
+  const parts = await progressPartsOf(
+    ctx.db,
+    page.items.map((h) => h.id),
+  );
+  const today = todayOf(ctx);
+  const items = page.items.map((h) =>
+    presentProjectSummary(
+      h,
+      projectProgress({ ...h, milestones: parts.milestones.get(h.id) ?? [], transfers: parts.transfers.get(h.id) ?? [] }, today),
+    ),
+  );
+  return { items, nextCursor: page.nextCursor };
 }
 
 export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<Project> {

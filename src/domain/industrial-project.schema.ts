@@ -337,8 +337,9 @@ export const projectSummarySchema = recordMetaSchema
     jobsCreated: z.number(),
     localContentPlanned: percentOut,
     localContentReached: percentOut,
+    progress: projectProgressSchema,
   })
-  .describe('Industrial project, as lists show it');
+  .describe('Industrial project, as lists show it, with its progress as of today');
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 export const projectListQuerySchema = z
@@ -481,7 +482,7 @@ export function presentProject(r: ProjectRecord, progress: ProjectProgress): Pro
   };
 }
 
-export function presentProjectSummary(h: ProjectHead): ProjectSummary {
+export function presentProjectSummary(h: ProjectHead, progress: ProjectProgress): ProjectSummary {
   return {
     id: h.id,
     version: h.version,
@@ -497,5 +498,6 @@ export function presentProjectSummary(h: ProjectHead): ProjectSummary {
     jobsCreated: h.jobsCreated,
     localContentPlanned: basisPointsToPercent(h.localContentPlannedBp),
     localContentReached: basisPointsToPercent(h.localContentReachedBp),
+    progress,
   };
 }

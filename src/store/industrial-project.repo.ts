@@ -321,6 +321,47 @@ async function transfersOf(db: Kysely<Database>, projectId: string): Promise<Tra
   }));
 }
 
+/**
+ * The milestones and transfer items of several projects the caller found
+ * readable (a page of the list), two queries for the whole page, for their progress.
+ */
+export async function progressPartsOf(db: Kysely<Database>, projectIds: readonly string[]) {
+  const milestones = new Map<string, ProjectMilestoneRecord[]>();
+  const transfers = new Map<string, TransferRecord[]>();
+  if (!projectIds.length) return { milestones, transfers };
+  const [ms, ts] = await Promise.all([
+    db
+      .selectFrom('industrial_milestone')
+      .select(['project_id', 'id', 'kind', 'title', 'planned_on', 'actual_on', 'target_bp', 'reached_bp'])
+      .where('project_id', 'in', [...projectIds])
+      .execute(),
+    db
+      .selectFrom('industrial_transfer')
+      .select(['project_id', 'id', 'what', 'from_whom', 'to_whom', 'planned_on', 'accepted_on'])
+      .where('project_id', 'in', [...projectIds])
+      .execute(),
+  ]);
+  for (const r of ms)
+    milestones.set(r.project_id, [
+      ...(milestones.get(r.project_id) ?? []),
+      {
+        id: r.id,
+        kind: r.kind as ProjectMilestoneKind,
+        title: r.title,
+        plannedOn: r.planned_on,
+        actualOn: r.actual_on,
+        targetBp: r.target_bp,
+        reachedBp: r.reached_bp,
+      },
+    ]);
+  for (const r of ts)
+    transfers.set(r.project_id, [
+      ...(transfers.get(r.project_id) ?? []),
+      { id: r.id, what: r.what, from: r.from_whom, to: r.to_whom, plannedOn: r.planned_on, acceptedOn: r.accepted_on },
+    ]);
+  return { milestones, transfers };
+}
+
 /** The programmes the project comes from that the reader may read. */
 export async function linkedProgrammeIds(db: Kysely<Database>, reader: StoreReader, projectId: string) {
   const rows = await db

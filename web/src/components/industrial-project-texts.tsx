@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IndustrialProject } from '../api/types.js';
-import { locale } from '../i18n/format.js';
+import { formatPercent, locale } from '../i18n/format.js';
 
 type Status = IndustrialProject['status'];
 type Kind = IndustrialProject['kind'];
@@ -64,3 +64,20 @@ export function IndustrialStatusBadge({ status }: { status: Status }) {
  */
 export const formatShare = (percent: string) =>
   new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(percent));
+
+/** How a project stands as of today: on time, late, not started or done, with its execution rate. */
+export function ProgressBadge({ progress: g }: { progress: IndustrialProject['progress'] }) {
+  const { t } = useTranslation();
+  const state = {
+    on_time: t('industry.progress.on_time'),
+    late: t('industry.progress.late'),
+    not_started: t('industry.progress.not_started'),
+    done: t('industry.progress.done'),
+  }[g.state];
+  return (
+    <span className={`badge progress-${g.state}`}>
+      {state}
+      {g.executionRate !== null && ` · ${formatPercent(g.executionRate)}`}
+    </span>
+  );
+}

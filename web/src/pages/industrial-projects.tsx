@@ -4,7 +4,7 @@ import type { IndustrialProjectSummary } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
-import { formatShare, IndustrialStatusBadge, useKindText } from '../components/industrial-project-texts.js';
+import { formatShare, IndustrialStatusBadge, ProgressBadge, useKindText } from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { ScrollRegion } from '../components/scroll-region.js';
@@ -47,6 +47,7 @@ export default function IndustrialProjectsPage() {
                 t('industry.budget'),
                 t('industry.jobs'),
                 t('industry.localContent'),
+                t('industry.list.progress'),
               ]}
             />
             <tbody>
@@ -94,6 +95,9 @@ function Row({ project: p }: { project: IndustrialProjectSummary }) {
           reached: formatShare(p.localContentReached),
           planned: formatShare(p.localContentPlanned),
         })}
+      </td>
+      <td>
+        <ProgressBadge progress={p.progress} />
       </td>
     </tr>
   );
