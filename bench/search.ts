@@ -26,6 +26,7 @@ async function indexAsBefore(db: Kysely<Database>) {
   await sql`insert into search_before (id, kind, record_id, body) select id, kind, record_id, '' from search_entry where kind in ('activity', 'follow_up')`.execute(
     db,
   );
+  await sql`create index search_before_record on search_before (record_id)`.execute(db);
   const texts = new Map<string, string>();
   for (const a of await db.selectFrom('activity').select(['id', 'ref_code', 'title', 'description', 'location']).execute())
     texts.set(
@@ -40,7 +41,6 @@ async function indexAsBefore(db: Kysely<Database>) {
     for (const id of ids)
       await sql`update search_before set body = ${foldForSearch(texts.get(id) ?? '')} where record_id = ${id}`.execute(trx);
   });
-  await sql`create index search_before_record on search_before (record_id)`.execute(db);
   if (pg) {
     await sql`create index search_before_fts on search_before using gin (to_tsvector('simple', body))`.execute(db);
     await sql`analyze search_before`.execute(db);
