@@ -42,6 +42,13 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
     expect(await usa.getByText(title('casablanca')).count()).toBe(0);
     expect(await usa.getByText(title('second_site')).count()).toBe(0);
     await expectAccessible(usa);
+    // The filters live in the address: proposed projects leave out the agreed tripartite one.
+    await usa.getByLabel(fr.list.status).selectOption('proposed');
+    await usa.getByText(fr.list.none).waitFor(POLL);
+    expect(new URL(usa.url()).search).toBe('?status=proposed');
+    await usa.getByLabel(fr.list.status).selectOption('agreed');
+    await usa.getByLabel(fr.list.kind).selectOption('joint_venture');
+    expect(new URL(usa.url()).search).toBe('?status=agreed&kind=joint_venture');
     await usa.getByRole('link', { name: title('benslimane') }).click();
     await usa.getByRole('heading', { level: 2, name: fr.partners }).waitFor(POLL);
     const bar = usa.getByRole('img', { name: fr.sharesChart });

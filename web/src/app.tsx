@@ -143,7 +143,7 @@ function Pages() {
     case 'industry':
       return (
         <Suspense fallback={loading}>
-          <IndustrialProjectsPage />
+          <IndustrialProjectsPage key={`${route.status}|${route.kind}`} status={route.status} kind={route.kind} />
         </Suspense>
       );
     case 'industrial-project':

@@ -15,7 +15,7 @@ export type Route =
   | { page: 'programme'; id: string }
   | { page: 'programme-measures'; currency: string; on: string }
   | { page: 'evaluation'; programmeId: string }
-  | { page: 'industry' }
+  | { page: 'industry'; status: string; kind: string }
   | { page: 'industrial-project'; id: string }
   | { page: 'not-found' };
 
@@ -43,7 +43,10 @@ export function parseRoute(path: string, search = ''): Route {
   if (programme?.[1]) return { page: 'programme', id: programme[1] };
   const evaluation = /^\/programmes\/([\w-]+)\/evaluation\/?$/.exec(path);
   if (evaluation?.[1]) return { page: 'evaluation', programmeId: evaluation[1] };
-  if (/^\/industry\/?$/.test(path)) return { page: 'industry' };
+  if (/^\/industry\/?$/.test(path)) {
+    const query = new URLSearchParams(search);
+    return { page: 'industry', status: query.get('status') ?? '', kind: query.get('kind') ?? '' };
+  }
   const project = /^\/industry\/([\w-]+)\/?$/.exec(path);
   if (project?.[1]) return { page: 'industrial-project', id: project[1] };
   if (path === '/admin') return { page: 'admin' };

@@ -1,36 +1,87 @@
 import { useTranslation } from 'react-i18next';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../../src/domain/industrial-project.lifecycle.js';
+import { PROJECT_KINDS, type ProjectKind } from '../../../src/domain/industrial-project.schema.js';
 import { api } from '../api/client.js';
 import type { IndustrialProjectSummary } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
-import { formatShare, IndustrialStatusBadge, ProgressBadge, useKindText } from '../components/industrial-project-texts.js';
+import {
+  formatShare,
+  IndustrialStatusBadge,
+  ProgressBadge,
+  useKindText,
+  useStatusText,
+} from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { ScrollRegion } from '../components/scroll-region.js';
 import { TableHead } from '../components/table-head.js';
 import { formatNumber, localized } from '../i18n/format.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/industrial-project.css';
 
+const isStatus = (s: string): s is ProjectStatus => (PROJECT_STATUSES as readonly string[]).includes(s);
+const isKind = (k: string): k is ProjectKind => (PROJECT_KINDS as readonly string[]).includes(k);
+
 /**
  * The industrial projects the reader may read, newest first: each with its
- * marking, kind, status, owner, site, budget, jobs and local content.
+ * marking, kind, status, owner, site, budget, jobs, local content and progress;
+ * filtered by status and kind.
  */
-export default function IndustrialProjectsPage() {
+export default function IndustrialProjectsPage({ status, kind }: { status: string; kind: string }) {
   const { t } = useTranslation();
-  const loaded = useLoad(() => api.industrialProjects({ limit: 500 }), []);
+  const statusText = useStatusText();
+  const kindText = useKindText();
+  const query = { status: isStatus(status) ? status : undefined, kind: isKind(kind) ? kind : undefined, limit: 500 };
+  const loaded = useLoad(() => api.industrialProjects(query), [status, kind]);
   const items = loaded.data?.items ?? [];
   usePageLabels(items);
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
+
+  /** Filters live in the address, so a filtered list can be shared. */
+  const filter = (change: { status?: string; kind?: string }) => {
+    const params = new URLSearchParams();
+    const s = change.status ?? status;
+    const k = change.kind ?? kind;
+    if (s) params.set('status', s);
+    if (k) params.set('kind', k);
+    const text = params.toString();
+    navigate(text ? `/industry?${text}` : '/industry');
+  };
+
   return (
     <div className="page industry-page">
       <Breadcrumb />
       <div className="page-head section-head">
         <h1>{t('industry.title')}</h1>
+      </div>
+      <div className="filters">
+        <label className="filter">
+          <span>{t('industry.list.status')}</span>
+          <select value={query.status ?? ''} onChange={(e) => filter({ status: e.target.value })}>
+            <option value="">{t('industry.list.all')}</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusText[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('industry.list.kind')}</span>
+          <select value={query.kind ?? ''} onChange={(e) => filter({ kind: e.target.value })}>
+            <option value="">{t('industry.list.all')}</option>
+            {PROJECT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindText[k]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {items.length === 0 ? (
         <p className="muted">{t('industry.list.none')}</p>
