@@ -1,4 +1,6 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
+import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import arMain from '../../web/src/i18n/ar.json' with { type: 'json' };
@@ -6,7 +8,7 @@ import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import arProcurement from '../../web/src/i18n/procurement/ar.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, interpolate, openBrowser, POLL, SHOTS, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const ar = { ...arMain, ...arProcurement };
@@ -196,6 +198,48 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
     // The documents, in the reader's language.
     for (const link of [e.documents.report, e.documents.workbook])
       expect(await mar.getByRole('link', { name: link }).getAttribute('href')).toMatch(/\?lang=fr$/);
+  }, 60_000);
+
+  it("records the evaluator's scores from the workbook in their language, and shows a refused one's problems by cell", async () => {
+    const link = mar.getByRole('link', { name: e.documents.workbook });
+    const res = await mar.request.fetch((await link.getAttribute('href')) ?? '');
+    expect(res.ok()).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+    const scores = wb.getWorksheet('Scores');
+    if (!scores) throw new Error('no Scores sheet');
+    const heads = scores.getRow(1).values as unknown[];
+    expect(heads.slice(-3)).toEqual([code(0), code(1), code(2)]);
+    const rate = (scores.getSheetValues() as unknown[][]).findIndex((row) => row?.includes(NAMES.rate));
+    scores.getCell(rate, heads.indexOf(code(2))).value = 9;
+    const file = `${SHOTS}evaluation-scores-fr.xlsx`;
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const form = mar.locator('form').filter({ has: mar.getByRole('heading', { name: e.documents.upload }) });
+    await form.getByLabel(fr.import.file).setInputFiles(file);
+    await form.getByRole('button', { name: e.documents.uploadSubmit }).click();
+    await form.getByText(e.documents.uploaded).waitFor(POLL);
+    const now = await ok('get', url());
+    const rateId = now.criteria.items.find((i: { name: string }) => i.name === NAMES.rate).id;
+    const [me] = now.evaluators;
+    const recorded = me.inputs.assessments.find((a: { criterion: string }) => a.criterion === rateId);
+    expect(recorded.scores).toEqual({ [offers[0]?.id ?? '']: 6, [offers[1]?.id ?? '']: 4, [offers[2]?.id ?? '']: 9 });
+    // A workbook downloaded again, a heading naming no offer: refused, its cell named, nothing recorded.
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.load(
+      (await (await mar.request.fetch((await link.getAttribute('href')) ?? '')).body()) as unknown as ArrayBuffer,
+    );
+    const sheet = again.getWorksheet('Scores');
+    if (!sheet) throw new Error('no Scores sheet');
+    sheet.getCell(1, heads.indexOf(code(2))).value = interpolate(e.offerCode, { n: 9 });
+    const bad = `${SHOTS}evaluation-scores-fr-bad.xlsx`;
+    writeFileSync(bad, Buffer.from(await again.xlsx.writeBuffer()));
+    await form.getByLabel(fr.import.file).setInputFiles(bad);
+    await form.getByRole('button', { name: e.documents.uploadSubmit }).click();
+    const problem = form.locator('table.import-problems tbody tr').first();
+    await problem.waitFor(POLL);
+    expect(await problem.locator('td').nth(1).innerText()).toBe('1');
+    expect(await problem.locator('td').nth(2).innerText()).toBe(interpolate(e.offerCode, { n: 9 }));
+    expect((await ok('get', url())).evaluators[0].version).toBe(me.version);
   }, 60_000);
 
   it('reads right to left in Arabic, offers and tree in Arabic, and live consistency there too', async () => {

@@ -298,6 +298,16 @@ export const api = {
         body: input,
       }),
     ),
+  /** The signed-in evaluator's scores from the evaluation's workbook, all or nothing. */
+  importEvaluationScores: (programmeId: string, file: Blob) =>
+    answer(
+      client.PUT('/api/programmes/{id}/evaluation/scores.xlsx', {
+        ...id(programmeId),
+        headers: { 'content-type': XLSX },
+        // The route reads the workbook as the raw body, which its schema does not describe: it is set on the request.
+        middleware: [{ onRequest: ({ request }) => new Request(request, { body: file }) }],
+      }),
+    ),
   suppliers: () => answer(client.GET('/api/suppliers')),
   /** `cursor`: the previous page's `nextCursor`, which the audit log answers as text and reads as a number. */
   audit: (filter: AuditFilter = {}, cursor?: string) =>

@@ -18,6 +18,7 @@ import {
   EvaluationFlipPoints,
   EvaluationRanking,
 } from '../components/evaluation-result.js';
+import { EvaluationScoresImport } from '../components/evaluation-scores-import.js';
 import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { formatDateTime, localized } from '../i18n/format.js';
@@ -125,6 +126,9 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
           offerName={offerCode}
           onSaved={setFresh}
         />
+      )}
+      {me && record.state === 'open' && record.criteria && (
+        <EvaluationScoresImport programmeId={programmeId} onSaved={setFresh} />
       )}
       {props ? (
         <>
