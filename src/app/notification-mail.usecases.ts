@@ -100,6 +100,11 @@ export async function deliverNotificationMail(ctx: AppContext, send: SendMail, b
   return sent;
 }
 
+/** The actor's own e-mail address for notifications, if any. */
+export async function ownEmail(ctx: AppContext, actor: Actor) {
+  return { email: await userEmail(ctx.db, actor.userId) };
+}
+
 /** The actor's own e-mail address for notifications, set or removed (null); audited as a change to their account. */
 export async function setOwnEmail(ctx: AppContext, actor: Actor, email: string | null) {
   await inTransaction(ctx.db, async (trx) => {

@@ -65,8 +65,9 @@ export async function watchRecord(ctx: AppContext, actor: Actor, type: WatchedTy
   return inTransaction(ctx.db, async (trx) => {
     const label = await labelFor(ctx, trx, actor, type, id);
     const head = await auditChainHead(trx);
+    // Filed under its own kind, so that watching reads as no change of the record in its history.
     if (await addWatcher(trx, { type, id, userId: actor.userId, at: isoNow(ctx), seenSeq: head.seq }))
-      await audit(trx, actor, isoNow(ctx), [{ action: `${type}.watch`, entityType: type, entityId: id, label }]);
+      await audit(trx, actor, isoNow(ctx), [{ action: `${type}.watch`, entityType: `${type}_watch`, entityId: id, label }]);
     return watchersOf(trx, actor, type, id);
   });
 }
@@ -76,7 +77,7 @@ export async function unwatchRecord(ctx: AppContext, actor: Actor, type: Watched
   return inTransaction(ctx.db, async (trx) => {
     const label = await labelFor(ctx, trx, actor, type, id);
     if (await removeWatcher(trx, type, id, actor.userId))
-      await audit(trx, actor, isoNow(ctx), [{ action: `${type}.unwatch`, entityType: type, entityId: id, label }]);
+      await audit(trx, actor, isoNow(ctx), [{ action: `${type}.unwatch`, entityType: `${type}_watch`, entityId: id, label }]);
     return watchersOf(trx, actor, type, id);
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { setOwnEmail } from '../../app/notification-mail.usecases.js';
+import { ownEmail, setOwnEmail } from '../../app/notification-mail.usecases.js';
 import { recordWatchers, unwatchRecord, type WatchedType, watchRecord } from '../../app/watcher.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { emailAddressSchema, watchersSchema } from '../../domain/watcher.schema.js';
@@ -49,6 +49,15 @@ export const watcherRoutes =
         handler: (req) => unwatchRecord(ctx, requireActor(req), type, req.params.id),
       });
     }
+
+    app.get('/me/email', {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'One’s own e-mail address for notifications',
+        response: { 200: emailAddressSchema, ...errorResponses },
+      },
+      handler: (req) => ownEmail(ctx, requireActor(req)),
+    });
 
     app.put('/me/email', {
       schema: {

@@ -324,4 +324,18 @@ export const api = {
     return { blob, filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'audit-log.csv' };
   },
   auditVerification: () => answer(client.GET('/api/audit/verification')),
+  watchers: (type: 'activity' | 'action_item', recordId: string) =>
+    type === 'activity'
+      ? answer(client.GET('/api/activities/{id}/watchers', id(recordId)))
+      : answer(client.GET('/api/action-items/{id}/watchers', id(recordId))),
+  watch: (type: 'activity' | 'action_item', recordId: string, on: boolean) =>
+    type === 'activity'
+      ? on
+        ? answer(client.PUT('/api/activities/{id}/watchers/me', id(recordId)))
+        : answer(client.DELETE('/api/activities/{id}/watchers/me', id(recordId)))
+      : on
+        ? answer(client.PUT('/api/action-items/{id}/watchers/me', id(recordId)))
+        : answer(client.DELETE('/api/action-items/{id}/watchers/me', id(recordId))),
+  ownEmail: () => answer(client.GET('/api/me/email')),
+  setOwnEmail: (email: string | null) => answer(client.PUT('/api/me/email', { body: { email } })),
 };

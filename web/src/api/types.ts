@@ -23,6 +23,7 @@ export type { Revision } from '../../../src/domain/revision.schema.js';
 export type * from '../../../src/domain/search.schema.js';
 export type * from '../../../src/domain/session.schema.js';
 export type * from '../../../src/domain/user.schema.js';
+export type * from '../../../src/domain/watcher.schema.js';
 
 import type { z } from 'zod';
 import type { importResultSchema } from '../../../src/domain/exchange.schema.js';

@@ -14,6 +14,7 @@ import { RecordMarking, usePageLabels } from '../components/classification-banne
 import { FollowUpLog } from '../components/follow-up-log.js';
 import { LoadError } from '../components/load-error.js';
 import { TransitionForm } from '../components/transition-form.js';
+import { WatchButton } from '../components/watch-button.js';
 import { formatDate, formatDateTime, formatPeriod, localized } from '../i18n/format.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
@@ -58,6 +59,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
             <span>{t(`domain.${activity.domain}`)}</span>
             <span>{formatPeriod(activity.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))}</span>
           </div>
+          <WatchButton type="activity" recordId={activity.id} />
         </div>
       </header>
       <div className="two-columns">

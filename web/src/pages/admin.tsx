@@ -4,6 +4,7 @@ import { ApiTokens } from '../components/api-tokens.js';
 import { AuditLog } from '../components/audit-log.js';
 import { CalendarAddress } from '../components/calendar-address.js';
 import { ChangePasswordForm } from '../components/change-password-form.js';
+import { EmailAddressForm } from '../components/email-address.js';
 import { administers } from '../components/layout.js';
 import { RaisesPanel } from '../components/raises-panel.js';
 import { UsersPanel } from '../components/users-panel.js';
@@ -26,6 +27,7 @@ export default function AdminPage() {
             <p className="muted">{t('calendarAddress.hint')}</p>
             <CalendarAddress />
           </section>
+          <EmailAddressForm />
           <ChangePasswordForm />
         </div>
       </div>
