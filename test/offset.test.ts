@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
@@ -8,6 +9,7 @@ import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/
 import type { DomainError } from '../src/domain/errors.js';
 import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
 import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain/labels.js';
+import { documentMarking, documentMarkingText } from '../src/domain/marking.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
@@ -355,6 +357,67 @@ describe.each(databases())('offsets on %s', (kind) => {
     expect(hiddenObligations).toBeGreaterThan(0);
     expect(hiddenClaims).toBeGreaterThan(0);
     expect(granted).toBeGreaterThan(0);
+  });
+
+  it('gives the ledger as a workbook with the same figures, marked with everything it counts, and audits the export', async () => {
+    const on = AS_OF[2] as string;
+    let checked = 0;
+    for (let r = 0; r < 4; r++) {
+      const profile = {
+        party: PARTIES[r] as string,
+        clearance: rng.pick(CLASSIFICATIONS.slice(2)),
+        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
+      };
+      const reader = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
+      const { token } = await createToken(t.ctx, null, reader.username, 'test');
+      const headers = { authorization: `Bearer ${token}` };
+      const query = `party=MAR&on=${on}&currency=MAD`;
+      const json = (await app.inject({ method: 'GET', url: `/api/offset-ledger?${query}`, headers })).json() as Json;
+      const res = await app.inject({ method: 'GET', url: `/api/offset-ledger.xlsx?${query}`, headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('Ledger');
+      if (!sheet) throw new Error('no Ledger sheet');
+      const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      const column = (name: string) => header.findIndex((h) => h.startsWith(name)) + 1;
+      const amount = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : String(v));
+      expect(sheet.rowCount).toBe(json.lines.length + 2);
+      json.lines.forEach((l: Json, i: number) => {
+        const row = sheet.getRow(i + 2);
+        expect(row.getCell(column('obligation id')).value).toBe(l.obligationId);
+        for (const f of ['obligation', 'granted', 'pending', 'bankedIn', 'bankedOut', 'shortfall', 'penaltyDue'])
+          expect(amount(row.getCell(column(`${f} (`)).value), f).toBe(l[f].amount);
+      });
+      expect(amount(sheet.getRow(json.lines.length + 2).getCell(column('shortfall (')).value)).toBe(json.totals.shortfall.amount);
+      // The marking: every obligation the ledger counts (banked-in ones included) and their claims, as the reader reads them.
+      const visible = obligations.filter(
+        (o) => canRead(reader, o.label) && canRead(reader, o.programmeLabel) && o.arisesOn <= on,
+      );
+      const inScope = visible.filter((o) => o.obligor === 'MAR' || o.beneficiary === 'MAR');
+      const counted = visible.filter((o) =>
+        inScope.some(
+          (s) => s.supplierId === o.supplierId && (o.deadline < s.deadline || (o.deadline === s.deadline && o.id <= s.id)),
+        ),
+      );
+      const labels = counted.flatMap((o) => [
+        o.label,
+        ...claims
+          .filter((c) => c.obligationId === o.id && canRead(reader, c.label) && (c.steps[0]?.on ?? '9') <= on)
+          .map((c) => c.label),
+      ]);
+      expect(String(sheet.getCell('A1').value)).toBe(documentMarkingText(documentMarking(labels)));
+      const exported = await t.db
+        .selectFrom('audit_entry')
+        .select(['action', 'detail'])
+        .where('actor_id', '=', reader.userId)
+        .where('action', '=', 'document.export')
+        .execute();
+      expect(exported).toHaveLength(1);
+      if (json.lines.length) checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('answers 404 for an obligation or claim the caller may not read, writes included, and changes nothing', async () => {

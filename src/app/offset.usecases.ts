@@ -1,5 +1,7 @@
+import type { DocumentHead } from '../domain/document.model.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
+import { documentMarking } from '../domain/marking.js';
 import { money, moneyJson, parseMoney } from '../domain/money.js';
 import { claimRefusal, moveClaim as decideMove, obligationRefusal, reviewRefusal } from '../domain/offset.lifecycle.js';
 import {
@@ -7,14 +9,23 @@ import {
   type Claim,
   type ClaimCreate,
   type ClaimMoveInput,
+  type ClaimRecord,
   type Obligation,
   type ObligationCreate,
   type ObligationListQuery,
+  type ObligationRecord,
   parseScaled,
   presentClaim,
   presentObligation,
 } from '../domain/offset.schema.js';
-import { type LedgerJson, type LedgerQuery, ledgerIn, ledgerLines, presentLedger } from '../domain/offset-ledger.js';
+import {
+  type LedgerJson,
+  type LedgerLine,
+  type LedgerQuery,
+  ledgerIn,
+  ledgerLines,
+  presentLedger,
+} from '../domain/offset-ledger.js';
 import type { Refusal } from '../domain/policy.js';
 import { issue, problem } from '../domain/problems.js';
 import { listExchangeRates } from '../store/exchange-rate.repo.js';
@@ -38,6 +49,7 @@ import { findProgrammeHead } from '../store/programme.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { auditExport } from './document.usecases.js';
 import { assertKnownParties, labelFor } from './labels.js';
 
 // Offsets: obligations stated by the beneficiary's offset authority from a
@@ -303,10 +315,11 @@ export async function listClaims(
 /**
  * The ledger of one contract (a programme's) or one party as of the end of a
  * day, over the obligations and claims the actor may read, in one read-only
- * transaction. Credit banked from the supplier's earlier obligations counts
- * only from obligations the actor may read, whatever the scope asked.
+ * transaction, with the labels of what each line counts (for a document's
+ * marking). Credit banked from the supplier's earlier obligations counts only
+ * from obligations the actor may read, whatever the scope asked.
  */
-export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<LedgerJson> {
+async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const on = query.on ?? todayOf(ctx);
@@ -326,6 +339,62 @@ export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQ
     const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined);
     if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);
     const rates = await listExchangeRates(trx, { on });
-    return presentLedger(ledgerIn(lines, currency, on, rates));
+    const ledger = ledgerIn(lines, currency, on, rates);
+    return { ledger, labels: ledgerLabels(lines, chains, claims, on) };
   });
+}
+
+/**
+ * What each line's figures come from: its obligation and claims, and the
+ * obligations (and their claims) of the same chain due before it, which
+ * credit was banked in from; and all of them together.
+ */
+function ledgerLabels(
+  lines: readonly LedgerLine[],
+  chains: readonly ObligationRecord[],
+  claims: readonly ClaimRecord[],
+  on: string,
+) {
+  const counted = (o: ObligationRecord) => o.arisesOn <= on;
+  const claimsOf = (o: ObligationRecord) =>
+    claims.filter((c) => c.obligationId === o.id && c.history.some((e) => e.on <= on)).map((c) => c.label);
+  const byObligation = new Map<string, Label[]>();
+  const all: Label[] = [];
+  for (const line of lines) {
+    const own = chains.find((o) => o.id === line.obligationId);
+    if (!own) continue;
+    const before = chains.filter(
+      (o) =>
+        counted(o) &&
+        o.supplierId === own.supplierId &&
+        o.amount.currency === own.amount.currency &&
+        (o.deadline < own.deadline || (o.deadline === own.deadline && o.id <= own.id)),
+    );
+    const labels = before.flatMap((o) => [o.label, ...claimsOf(o)]);
+    byObligation.set(line.obligationId, labels);
+    all.push(...labels);
+  }
+  return { all, byObligation };
+}
+
+export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<LedgerJson> {
+  return presentLedger((await ledgerParts(ctx, actor, query)).ledger);
+}
+
+// The workbook library (ExcelJS) loads on first use, not with the server.
+const workbook = () => import('../documents/offset-ledger-workbook.js');
+
+/** The ledger as a workbook, marked with what it counts; audited as an export. */
+export async function exportOffsetLedgerWorkbook(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<Buffer> {
+  const { ledger, labels } = await ledgerParts(ctx, actor, query);
+  const buffer = await (await workbook()).offsetLedgerWorkbook(ledger, labels);
+  const head: DocumentHead = {
+    marking: documentMarking(labels.all),
+    ladder: {},
+    generatedAt: isoNow(ctx),
+    generatedBy: actor.displayName,
+  };
+  const scope = query.contract ? { type: 'programme', id: query.contract } : { type: 'party', id: query.party ?? '' };
+  await auditExport(ctx, actor, `offset-ledger:${ledger.on}:${ledger.currency}`, scope.type, scope.id, head, 'xlsx');
+  return buffer;
 }

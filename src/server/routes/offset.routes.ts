@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import {
   createClaim,
   createObligation,
+  exportOffsetLedgerWorkbook,
   getClaim,
   getObligation,
   listClaims,
@@ -21,8 +22,9 @@ import {
 } from '../../domain/offset.schema.js';
 import { ledgerQuerySchema, ledgerSchema } from '../../domain/offset-ledger.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, ifMatchVersion } from '../http.js';
+import { errorResponses, fileAnswer, ifMatchVersion } from '../http.js';
 import { recordCreate, recordRead, recordsUnder, recordWrite } from '../record-route.js';
+import { sendXlsx, XLSX } from './workbook.routes.js';
 
 const LEDGER =
   "As of the end of the day `on` (today by default), over the obligations and claims you may read: a claim or obligation you may not read counts nowhere, not even through credit banked from it. Per obligation: obligation (contract value × required percentage), granted (credit of claims granted by the day), pending (credit claimed of claims claimed or under review), bankedIn (credit carried from the same supplier's earlier obligations in the same currency, by deadline), met = min(obligation, granted + bankedIn), bankedOut (the rest, carried to the next), shortfall = obligation − met, penaltyDue (penalty percentage × the shortfall at the deadline, once it has passed). Every figure is exact in minor units; in `currency` each line is converted once per figure at the latest rate on or before the day (half to even), naming the rate, and the totals add the converted lines.";
@@ -117,5 +119,20 @@ export const offsetRoutes =
         response: { 200: ledgerSchema, ...errorResponses },
       },
       handler: (req) => offsetLedger(ctx, requireActor(req), req.query),
+    });
+
+    app.get('/offset-ledger.xlsx', {
+      schema: {
+        tags,
+        summary: 'The offset ledger as a workbook',
+        description:
+          'The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation and a total row, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.',
+        querystring: ledgerQuerySchema,
+        response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const buffer = await exportOffsetLedgerWorkbook(ctx, requireActor(req), req.query);
+        return sendXlsx(reply, buffer, `offset-ledger-${req.query.contract ?? req.query.party}.xlsx`);
+      },
     });
   };

@@ -7140,25 +7140,6 @@ export interface paths {
     };
   };
   '/api/me/email': {
-    /** One’s own e-mail address for notifications */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            'application/json': {
-              /** @description Where notifications are e-mailed; null for none */
-              email: string | null;
-            };
-          };
-        };
-        400: components['responses']['Problem'];
-        401: components['responses']['Problem'];
-        403: components['responses']['Problem'];
-        404: components['responses']['Problem'];
-        409: components['responses']['Problem'];
-      };
-    };
     /**
      * Set or remove one’s own e-mail address for notifications
      * @description Notifications and the daily digest are e-mailed to it when the installation has an SMTP server (JOINTPLAN_SMTP_URL), each message marked with the highest marking of what it holds.
@@ -11898,6 +11879,39 @@ export interface paths {
                 };
               };
             };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-ledger.xlsx': {
+    /**
+     * The offset ledger as a workbook
+     * @description The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation and a total row, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The programme whose contract's obligations to show */
+          contract?: string;
+          /** @description The obligations this party owes or is owed */
+          party?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+          /** @description The currency of every figure; by default the obligations' own, when they share one */
+          currency?: string;
+        };
+      };
+      responses: {
+        /** @description The workbook */
+        200: {
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           };
         };
         400: components['responses']['Problem'];
