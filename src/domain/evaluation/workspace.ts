@@ -143,7 +143,14 @@ export const evaluationRecordSchema = z
       .describe('open: while the programme is in evaluation; frozen: at selection; closed: left without a result'),
     criteria: criteriaDesignSchema.nullable(),
     method: evaluationMethodSchema.nullable(),
-    offers: z.array(z.object({ id: z.string(), name: z.string() })).describe("The programme's offers not withdrawn"),
+    offers: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string().describe('A neutral code of its place on the programme (O1, O2…), shown in each language'),
+        }),
+      )
+      .describe("The programme's offers not withdrawn"),
     evaluators: z.array(
       z.object({
         userId: z.string(),

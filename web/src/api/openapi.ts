@@ -14044,6 +14044,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -14383,6 +14384,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -14807,6 +14809,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -15145,6 +15148,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -15499,6 +15503,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -15900,6 +15905,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -16302,6 +16308,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
