@@ -388,6 +388,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await sec('GET', '/api/audit/verification');
       await call('mar.security', 'GET', '/api/audit/export.csv?action=activity');
       await mar('PUT', '/api/me/email', { email: 'planner@mar.example' });
+      await mar('GET', '/api/me/email');
     });
 
     await part('procurement: suppliers, a programme through offers to a contract and its execution, exchange rates', async () => {

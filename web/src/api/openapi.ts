@@ -7140,6 +7140,25 @@ export interface paths {
     };
   };
   '/api/me/email': {
+    /** One’s own e-mail address for notifications */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Where notifications are e-mailed; null for none */
+              email: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
     /**
      * Set or remove one’s own e-mail address for notifications
      * @description Notifications and the daily digest are e-mailed to it when the installation has an SMTP server (JOINTPLAN_SMTP_URL), each message marked with the highest marking of what it holds.
