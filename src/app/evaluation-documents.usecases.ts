@@ -78,10 +78,12 @@ export async function exportEvaluationWorkbook(
   programmeId: string,
   language?: DocumentLanguage,
 ): Promise<Buffer> {
-  const { programme, evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
-  const buffer = await (await workbooks()).evaluationWorkbook(evaluation, labelOf(programme), offers, language);
+  const { evaluation, offers } = await evaluationParts(ctx, actor, programmeId);
+  // The evaluation's label: its own when it has one (never looser than the programme's), else the programme's.
+  const label = labelOf(evaluation.label);
+  const buffer = await (await workbooks()).evaluationWorkbook(evaluation, label, offers, language);
   const head: DocumentHead = {
-    marking: documentMarking([labelOf(programme), ...supplierLabels(offers)]),
+    marking: documentMarking([label, ...supplierLabels(offers)]),
     ladder: {},
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,
@@ -142,7 +144,12 @@ export async function evaluationReportDocument(
   const commission = programme.commissionId ? await getCommission(ctx, actor, programme.commissionId) : null;
   const doc: EvaluationReportDocument = {
     kind: 'evaluation',
-    marking: documentMarking([programme, ...(commission ? [commission] : []), ...supplierLabels(offers)]),
+    marking: documentMarking([
+      programme,
+      labelOf(evaluation.label),
+      ...(commission ? [commission] : []),
+      ...supplierLabels(offers),
+    ]),
     ladder: commission?.classificationTable ?? {},
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,

@@ -4,6 +4,11 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import { DomainError } from '../domain/errors.js';
 import { EVALUATION_FORMAT, evaluate, evaluationHash, verifyFrozenEvaluation } from '../domain/evaluation/evaluate.js';
 import type { EvaluationInput, EvaluationResult, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
+import {
+  type EvaluationLabelOut,
+  type EvaluationLabelWrite,
+  looserThanProgramme,
+} from '../domain/evaluation/evaluation-label.js';
 import { offerCode } from '../domain/evaluation/offer-code.js';
 import {
   assembleEvaluation,
@@ -21,6 +26,7 @@ import { canEvaluate } from '../domain/policy.js';
 import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeHead } from '../domain/programme.schema.js';
 import type { Role } from '../domain/user.schema.js';
+import type { LabelColumns } from '../store/database.js';
 import {
   type EvaluationChanges,
   type EvaluationRow,
@@ -29,6 +35,7 @@ import {
   insertEvaluation,
   insertEvaluator,
   listEvaluators,
+  setEvaluationLabel as setEvaluationLabelRow,
   updateEvaluationRow,
   updateEvaluatorInputs,
 } from '../store/evaluation.repo.js';
@@ -46,6 +53,7 @@ import { findUserById } from '../store/user.repo.js';
 import { audit } from './audit.js';
 import { currentActor } from './clearance.usecases.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
+import { labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan, assertCanRecordInputs } from './policy.js';
 
 // The evaluation of a programme's offers: opened when the programme moves to
@@ -117,16 +125,33 @@ function outcomeOf(input: unknown): Outcome {
 }
 
 /** What the API answers an evaluation from, read in one go (in the caller's transaction, if any). */
-async function gather(db: Tx, head: ProgrammeHead, evaluation: EvaluationRow) {
-  return { head, evaluation, ...(await assembled(db, evaluation)) };
+async function gather(db: Tx, codec: LabelCodec, head: ProgrammeHead, evaluation: EvaluationRow) {
+  return { head, evaluation, label: labelOfEvaluation(codec, head, evaluation), ...(await assembled(db, evaluation)) };
 }
+
+/** Who may read the evaluation: its own label, when it has one, or its programme's. */
+function labelOfEvaluation(codec: LabelCodec, head: ProgrammeHead, evaluation: EvaluationRow): EvaluationLabelOut {
+  return evaluation.label ? { ...codec.decode(evaluation.label), own: true } : { ...head.label, own: false };
+}
+
+/** The label an entry about the evaluation is filed under: the evaluation's own, else the programme's. */
+const auditLabelOf = (codec: LabelCodec, head: ProgrammeHead, evaluation: EvaluationRow) =>
+  evaluation.label ?? codec.encode(head.label);
 
 /**
  * The evaluation as the API answers it: its parts, and its result live, or
  * as frozen. The live result is computed here, once the parts are read and
  * any transaction is over.
  */
-function present({ head, evaluation, offers, evaluators, input, missing }: Awaited<ReturnType<typeof gather>>): EvaluationRecord {
+function present({
+  head,
+  evaluation,
+  label,
+  offers,
+  evaluators,
+  input,
+  missing,
+}: Awaited<ReturnType<typeof gather>>): EvaluationRecord {
   const frozen = evaluation.frozen;
   const { done, refusal } = !frozen && input ? outcomeOf(input) : { done: null, refusal: null };
   return {
@@ -136,6 +161,7 @@ function present({ head, evaluation, offers, evaluators, input, missing }: Await
     createdAt: evaluation.createdAt,
     updatedAt: evaluation.updatedAt,
     state: evaluationState(head.status, frozen !== null),
+    label,
     criteria: evaluation.criteria,
     method: evaluation.method,
     offers: frozen ? frozen.document.input.offers : offers,
@@ -166,7 +192,7 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, programmeId: 
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const head = await readableProgramme(ctx.db, codec, reader, programmeId);
-  return present(await gather(ctx.db, head, await evaluationOf(ctx.db, reader, programmeId)));
+  return present(await gather(ctx.db, codec, head, await evaluationOf(ctx.db, reader, programmeId)));
 }
 
 /** The evaluation by its own id; one whose programme the actor may not read is not found, like one that does not exist. */
@@ -176,7 +202,7 @@ export async function getEvaluationById(ctx: AppContext, actor: Actor, id: strin
   const evaluation = await findEvaluation(ctx.db, reader, { id });
   if (!evaluation) throw problem('evaluation.not_found');
   const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
-  return present(await gather(ctx.db, head, evaluation));
+  return present(await gather(ctx.db, codec, head, evaluation));
 }
 
 /**
@@ -211,7 +237,7 @@ export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId:
     const id = await startEvaluation(trx, codec, actor, head, at);
     if (!(await updateProgrammeRow(trx, head.id, head.version, { evaluationId: id, at })))
       throw problem('programme.changed_meanwhile');
-    return gather(trx, head, await evaluationOf(trx, reader, programmeId));
+    return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
   return present(parts);
 }
@@ -248,7 +274,7 @@ export async function freezeOnSelection(trx: Tx, codec: LabelCodec, actor: Actor
       action: 'evaluation.freeze',
       entityType: 'evaluation',
       entityId: evaluation.id,
-      label: codec.encode(head.label),
+      label: auditLabelOf(codec, head, evaluation),
       detail: { programmeId: head.id, hash: document.hash, ranking: document.result.ranking },
     },
   ]);
@@ -307,9 +333,15 @@ async function changeEvaluation(
     if (!held) throw problem('evaluation.changed_meanwhile');
     await write(scope);
     await audit(trx, actor, scope.at, [
-      { action: how.action, entityType: 'evaluation', entityId: evaluation.id, label: codec.encode(head.label), detail },
+      {
+        action: how.action,
+        entityType: 'evaluation',
+        entityId: evaluation.id,
+        label: auditLabelOf(codec, head, evaluation),
+        detail,
+      },
     ]);
-    return gather(trx, head, await evaluationOf(trx, reader, programmeId));
+    return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
   return present(parts);
 }
@@ -362,6 +394,8 @@ export async function addEvaluator(ctx: AppContext, actor: Actor, programmeId: s
         compartments: codec.compartmentsOf(user.compartment_mask),
       };
       if (!canEvaluate(who) || !(await findProgrammeHead(trx, codec, codec.reader(who), head.id))) throw refused();
+      // An evaluation with a label of its own: they must read it too.
+      if (!(await findEvaluation(trx, codec.reader(who), { id: evaluation.id }))) throw refused();
       if ((await listEvaluators(trx, evaluation.id)).some((e) => e.userId === user.id))
         throw problem('evaluation.evaluator_exists');
       name = user.display_name;
@@ -429,6 +463,54 @@ export async function recordEvaluatorInputs(
   );
 }
 
+/**
+ * Gives the evaluation a label of its own, or takes it back to its
+ * programme's (`label: null`): the programme's planners, at any state (a
+ * frozen evaluation's readers may be narrowed too). The label is owned by
+ * the programme's owner party, at least as strict as the programme's
+ * (`evaluation.label_looser` otherwise), and within what the actor may read.
+ * One transaction, one audit entry filed under the stricter of the old and
+ * new labels, so that nobody reads of a change what they could not read before.
+ */
+export async function setEvaluationLabel(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  body: EvaluationLabelWrite,
+): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const parts = await inTransaction(ctx.db, async (trx) => {
+    const head = await readableProgramme(trx, codec, reader, programmeId);
+    const evaluation = await evaluationOf(trx, reader, programmeId);
+    assertCanPlan(actor, head.label.ownerParty);
+    if (body.version !== evaluation.version)
+      throw problem('evaluation.stale_version', { had: body.version, now: evaluation.version });
+    let columns: LabelColumns | null = null;
+    if (body.label) {
+      const issues = looserThanProgramme(head.label, body.label);
+      if (issues.length) throw problem('evaluation.label_looser', { count: issues.length }, issues);
+      columns = labelFor(codec, actor, body.label, head.label).columns;
+    }
+    const at = isoNow(ctx);
+    if (!(await setEvaluationLabelRow(trx, evaluation.id, evaluation.version, columns, at)))
+      throw problem('evaluation.changed_meanwhile');
+    const before = labelOfEvaluation(codec, head, evaluation);
+    const after = columns ? codec.decode(columns) : head.label;
+    await audit(trx, actor, at, [
+      {
+        action: 'evaluation.label',
+        entityType: 'evaluation',
+        entityId: evaluation.id,
+        label: codec.encode(labelOfBoth(before, after)),
+        detail: { programmeId: head.id, label: body.label },
+      },
+    ]);
+    return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
+  });
+  return present(parts);
+}
+
 export interface Recomputation {
   evaluation: EvaluationRecord;
   /** The result recomputed from the input (the frozen one, or the live one). */
@@ -462,7 +544,7 @@ async function recompute(ctx: AppContext, actor: Actor, by: { id: string } | { p
     const evaluation = await findEvaluation(db, reader, by);
     if (!evaluation) throw problem('evaluation.not_found');
     const head = await readableProgramme(db, codec, reader, evaluation.programmeId);
-    return { evaluation, record: present(await gather(db, head, evaluation)) };
+    return { evaluation, record: present(await gather(db, codec, head, evaluation)) };
   });
   if (!evaluation.frozen)
     return { evaluation: record, result: record.result, recomputedHash: record.hash, frozenHash: null, matches: null };

@@ -753,6 +753,13 @@ export const PROBLEMS = {
     text: 'Your inputs were changed meanwhile: you had version {{had}}, they are now {{now}}',
   },
   'evaluation.changed_meanwhile': { kind: 'conflict', text: 'Evaluation was changed meanwhile; read it again' },
+  'evaluation.label_looser': {
+    kind: 'invalid',
+    text: "The evaluation's label is looser than its programme's in {{count}} field(s): it may only be as strict or stricter",
+  },
+  'evaluation.label_below_programme': { kind: 'invalid', text: "at least {{classification}}, the programme's classification" },
+  'evaluation.label_released_wider': { kind: 'invalid', text: 'the programme is not released to {{parties}}' },
+  'evaluation.label_fewer_compartments': { kind: 'invalid', text: "the programme's compartments {{compartments}} are missing" },
   'evaluation.workbook_stale': {
     kind: 'conflict',
     text: 'Your inputs changed since this workbook was downloaded (it has version {{had}}, they are at version {{now}}): download the workbook again, enter your scores in it and send that one',

@@ -644,6 +644,11 @@ export interface EvaluationTable {
   frozen_hash: string | null;
   frozen_at: string | null;
   frozen_by: string | null;
+  /** The evaluation's own label (migration 0021): all null while it reads as its programme. */
+  owner_party: string | null;
+  classification: number | null;
+  releasable_mask: number | null;
+  compartment_mask: number | null;
 }
 
 /** One evaluator of an evaluation and their inputs (JSON). */

@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { EvaluationMethod, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
 import type { CriteriaDesign, EvaluatorInputs } from '../domain/evaluation/workspace.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database, RowOf } from './database.js';
+import type { Database, LabelColumns, RowOf } from './database.js';
 import { compareAndSet } from './versioned.js';
 
 /**
- * The evaluation of a programme's offers. It has no label of its own: every
- * read joins its programme under the read rule, so that an evaluation is
- * readable exactly by the readers of its programme.
+ * The evaluation of a programme's offers. Every read joins its programme
+ * under the read rule; an evaluation with a label of its own (migration 0021;
+ * none by default) is read only by those who may read both labels, so that a
+ * programme's owner can keep the scores from some readers of the programme.
  */
 
 export interface EvaluationRow {
@@ -20,6 +21,8 @@ export interface EvaluationRow {
   criteria: CriteriaDesign | null;
   method: EvaluationMethod | null;
   frozen: { document: FrozenEvaluation; hash: string; at: string; by: string } | null;
+  /** Its own label, or null while it reads as its programme does. */
+  label: LabelColumns | null;
 }
 
 export interface EvaluatorRow {
@@ -51,8 +54,13 @@ function evaluationQuery(db: Kysely<Database>, reader: StoreReader) {
       'e.frozen_hash',
       'e.frozen_at',
       'e.frozen_by',
+      'e.owner_party',
+      'e.classification',
+      'e.releasable_mask',
+      'e.compartment_mask',
     ])
-    .where(readableBy(reader, 'p'));
+    .where(readableBy(reader, 'p'))
+    .where((eb) => eb.or([eb('e.classification', 'is', null), readableBy(reader, 'e')]));
 }
 
 const toEvaluation = (r: RowOf<typeof evaluationQuery>): EvaluationRow => ({
@@ -72,9 +80,18 @@ const toEvaluation = (r: RowOf<typeof evaluationQuery>): EvaluationRow => ({
           at: r.frozen_at ?? '',
           by: r.frozen_by ?? '',
         },
+  label:
+    r.classification === null || r.owner_party === null
+      ? null
+      : {
+          owner_party: r.owner_party,
+          classification: Number(r.classification),
+          releasable_mask: Number(r.releasable_mask ?? 0),
+          compartment_mask: Number(r.compartment_mask ?? 0),
+        },
 });
 
-/** The evaluation of a programme, or by its own id, if the reader may read the programme. */
+/** The evaluation of a programme, or by its own id, if the reader may read the programme and the evaluation's own label. */
 export async function findEvaluation(
   db: Kysely<Database>,
   reader: StoreReader,
@@ -127,8 +144,23 @@ export async function insertEvaluation(
       frozen_hash: null,
       frozen_at: null,
       frozen_by: null,
+      owner_party: null,
+      classification: null,
+      releasable_mask: null,
+      compartment_mask: null,
     })
     .execute();
+}
+
+/** Sets the evaluation's own label, or clears it (null: as its programme), if it is still at `version`, moving it on. */
+export function setEvaluationLabel(trx: Kysely<Database>, id: string, version: number, label: LabelColumns | null, at: string) {
+  return compareAndSet(trx, 'evaluation', id, version, {
+    owner_party: label?.owner_party ?? null,
+    classification: label?.classification ?? null,
+    releasable_mask: label?.releasable_mask ?? null,
+    compartment_mask: label?.compartment_mask ?? null,
+    updated_at: at,
+  });
 }
 
 export interface EvaluationChanges {

@@ -33,6 +33,7 @@ import {
   type Weighting,
   weightingSchema,
 } from './evaluation.schema.js';
+import { evaluationLabelOutSchema } from './evaluation-label.js';
 
 const localIdSchema = judgmentSchema.shape.a;
 
@@ -141,6 +142,7 @@ export const evaluationRecordSchema = z
     state: z
       .enum(EVALUATION_STATES)
       .describe('open: while the programme is in evaluation; frozen: at selection; closed: left without a result'),
+    label: evaluationLabelOutSchema,
     criteria: criteriaDesignSchema.nullable(),
     method: evaluationMethodSchema.nullable(),
     offers: z

@@ -7,9 +7,11 @@ import {
   getEvaluationById,
   openEvaluation,
   recordEvaluatorInputs,
+  setEvaluationLabel,
   updateEvaluation,
 } from '../../app/evaluation.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
+import { evaluationLabelWriteSchema } from '../../domain/evaluation/evaluation-label.js';
 import {
   evaluationPatchSchema,
   evaluationRecordSchema,
@@ -22,7 +24,7 @@ import { errorResponses, idParams, sendRecord } from '../http.js';
 const evaluatorParams = z.object({ id: idSchema, userId: idSchema }).strict();
 const answers = (status: 200 | 201) => ({ [status]: evaluationRecordSchema, ...errorResponses });
 
-/** The comparative evaluation of a programme's offers: readable exactly by the programme's readers. */
+/** The comparative evaluation of a programme's offers: readable by the programme's readers who may also read its own label, if any. */
 export const evaluationRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -73,6 +75,19 @@ export const evaluationRoutes =
         response: answers(200),
       },
       handler: async (req, reply) => sendRecord(reply, await updateEvaluation(ctx, requireActor(req), req.params.id, req.body)),
+    });
+
+    app.put('/programmes/:id/evaluation/label', {
+      schema: {
+        tags,
+        summary: 'Give the evaluation a label of its own, or read it as its programme again',
+        description:
+          "The programme's planners, at any state of the evaluation. With a label of its own (owned by the programme's owner party, at least as strict as the programme's: as high a classification, released to no other party, every compartment of the programme; `evaluation.label_looser` otherwise, and within what you may read), the evaluation, its scores, report, workbook and recomputation are read only by those who may read both labels; everyone else gets the evaluation's 404, writes included, while the programme stays readable. Evaluators must read it too to be added. `label: null` takes it back to the programme's label. Give the `version` you read: a stale one answers 409.",
+        params: idParams,
+        body: evaluationLabelWriteSchema,
+        response: answers(200),
+      },
+      handler: async (req, reply) => sendRecord(reply, await setEvaluationLabel(ctx, requireActor(req), req.params.id, req.body)),
     });
 
     app.post('/programmes/:id/evaluation/evaluators', {

@@ -13985,6 +13985,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -14325,6 +14335,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -14750,6 +14770,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -15089,6 +15119,386 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
+              criteria: {
+                /** @description How the top criteria are weighted */
+                weighting: OneOf<
+                  [
+                    {
+                      /** @enum {string} */
+                      kind: 'direct';
+                      /** @description Weight of each child, normalised to sum 1 */
+                      weights: {
+                        [key: string]: number;
+                      };
+                    },
+                    {
+                      /** @enum {string} */
+                      kind: 'pairwise';
+                    },
+                  ]
+                >;
+                /** @description The criteria, each after its parent, sub-criteria in their order */
+                items: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  name: string;
+                  /** @description The parent criterion, listed before this one; null: a top criterion */
+                  parent: string | null;
+                  /** @description Required when the criterion has sub-criteria */
+                  weighting?: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'direct';
+                        /** @description Weight of each child, normalised to sum 1 */
+                        weights: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                      },
+                    ]
+                  >;
+                }[];
+              } | null;
+              method: {
+                /**
+                 * @description Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean
+                 * @enum {string}
+                 */
+                aggregation: 'AIJ' | 'AIP';
+                /**
+                 * @default saaty
+                 * @enum {string}
+                 */
+                randomIndex: 'saaty' | 'donegan-dodd';
+                smaa: {
+                  /** @default 10000 */
+                  draws: number;
+                  /** @description Seed of the xoroshiro128+ generator */
+                  seed: number;
+                  /** @description Bounds on leaf criteria weights; a leaf left out ranges over [0, 1] */
+                  weightBounds?: {
+                    [key: string]: {
+                      min: number;
+                      max: number;
+                    };
+                  };
+                  /**
+                   * @description exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion
+                   * @default exact
+                   * @enum {string}
+                   */
+                  values: 'exact' | 'evaluators';
+                };
+              } | null;
+              /** @description The programme's offers not withdrawn */
+              offers: {
+                id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
+                name: string;
+              }[];
+              evaluators: {
+                userId: string;
+                name: string;
+                party: string;
+                /** @description The version of their inputs */
+                version: number;
+                addedAt: string;
+                updatedAt: string;
+                /** @description One evaluator's inputs */
+                inputs: {
+                  /**
+                   * @description Your comparison matrix of the sub-criteria of each node weighted pairwise
+                   * @default []
+                   */
+                  criteria: {
+                    /** @description The criterion whose sub-criteria are compared; null: the top criteria */
+                    node: string | null;
+                    judgments: {
+                      /** @description Id within the evaluation */
+                      a: string;
+                      /** @description Id within the evaluation */
+                      b: string;
+                      /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                      value: number;
+                    }[];
+                  }[];
+                  /**
+                   * @description Your assessment of the offers on each leaf criterion: scores (more is better) or pairwise comparisons
+                   * @default []
+                   */
+                  assessments: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'scores';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Score of every offer, more is better */
+                        scores: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Offers compared pairwise */
+                        judgments: {
+                          /** @description Id within the evaluation */
+                          a: string;
+                          /** @description Id within the evaluation */
+                          b: string;
+                          /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                          value: number;
+                        }[];
+                      },
+                    ]
+                  >[];
+                };
+              }[];
+              /** @description What is still missing before the result can be computed */
+              missing: {
+                path: string;
+                message: string;
+                /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                code: string;
+                /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                params?: {
+                  [key: string]: unknown;
+                };
+                sheet?: string;
+                row?: number | null;
+                column?: string | null;
+              }[];
+              /** @description Why the inputs, complete, give no result */
+              refusal: {
+                code: string;
+                detail: string;
+                errors: {
+                  path: string;
+                  message: string;
+                  /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                  code: string;
+                  /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                  params?: {
+                    [key: string]: unknown;
+                  };
+                  sheet?: string;
+                  row?: number | null;
+                  column?: string | null;
+                }[];
+              } | null;
+              result: {
+                criteria: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  parent: string | null;
+                  leaf: boolean;
+                  localWeight: number;
+                  globalWeight: number;
+                }[];
+                consistency: {
+                  subject: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'criteria';
+                        /** @description The parent criterion; null: the top */
+                        node: string | null;
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'offers';
+                        /** @description Id within the evaluation */
+                        criterion: string;
+                      },
+                    ]
+                  >;
+                  /** @description null: the evaluators' aggregated judgments (AIJ) */
+                  evaluator: string | null;
+                  n: number;
+                  lambdaMax: number;
+                  ci: number;
+                  /** @enum {string} */
+                  randomIndexTable: 'saaty' | 'donegan-dodd';
+                  /** @description null: the table does not go to this size */
+                  ri: number | null;
+                  cr: number | null;
+                  /** @description CR above 0.10 */
+                  flagged: boolean;
+                  /** @description Pairs filled in by Harker's method */
+                  completed: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    value: number;
+                  }[];
+                  /** @description The judgment furthest from what the priorities imply */
+                  mostInconsistent: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    given: number;
+                    implied: number;
+                    deviation: number;
+                  } | null;
+                }[];
+                /** @description Offers' aggregated priorities on each leaf criterion */
+                priorities: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  offers: {
+                    [key: string]: number;
+                  };
+                }[];
+                ranking: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  score: number;
+                  rank: number;
+                }[];
+                topsis: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  closeness: number;
+                  rank: number;
+                }[];
+                /** @description TOPSIS ranks first the same offer */
+                sameFirst: boolean;
+                /** @description One-way flip points of each criterion */
+                flipPoints: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  /** @description Its local weight now */
+                  weight: number;
+                  /** @description Id within the evaluation */
+                  first: string;
+                  /** @description Below this weight, `by` ranks first */
+                  below: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                  /** @description Above this weight, `by` ranks first */
+                  above: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                }[];
+                smaa: {
+                  draws: number;
+                  seed: number;
+                  /** @enum {string} */
+                  values: 'exact' | 'evaluators';
+                  offers: {
+                    /** @description Id within the evaluation */
+                    offer: string;
+                    /** @description Share of draws giving each rank, first to last */
+                    rankAcceptability: number[];
+                    /** @description null: never ranks first */
+                    centralWeights: {
+                      [key: string]: number;
+                    } | null;
+                    confidence: number | null;
+                  }[];
+                };
+              } | null;
+              /** @description SHA-256 of the input and result; once frozen, the hash frozen */
+              hash: string | null;
+              /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
+              frozen: {
+                at: string;
+                by: string;
+                hash: string;
+                /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
+                document: {
+                  [key: string]: unknown;
+                };
+              } | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/programmes/{id}/evaluation/label': {
+    /**
+     * Give the evaluation a label of its own, or read it as its programme again
+     * @description The programme's planners, at any state of the evaluation. With a label of its own (owned by the programme's owner party, at least as strict as the programme's: as high a classification, released to no other party, every compartment of the programme; `evaluation.label_looser` otherwise, and within what you may read), the evaluation, its scores, report, workbook and recomputation are read only by those who may read both labels; everyone else gets the evaluation's 404, writes included, while the programme stays readable. Evaluators must read it too to be added. `label: null` takes it back to the programme's label. Give the `version` you read: a stale one answers 409.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The evaluation's own label, owned by the programme's owner party; null: read as the programme */
+            label: {
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+            } | null;
+            /** @description The version of the evaluation you read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Comparative evaluation of a programme's offers */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              programmeId: string;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /**
+               * @description open: while the programme is in evaluation; frozen: at selection; closed: left without a result
+               * @enum {string}
+               */
+              state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -15444,6 +15854,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -15846,6 +16266,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -16249,6 +16679,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
