@@ -11,7 +11,16 @@ import './watch-button.css';
  * notified (and e-mailed, where the installation sends mail) of every change
  * others make to it.
  */
-export function WatchButton({ type, recordId }: { type: 'activity' | 'action_item'; recordId: string }) {
+export function WatchButton({
+  type,
+  recordId,
+  title,
+}: {
+  type: 'activity' | 'action_item';
+  recordId: string;
+  /** The record's title, naming the button where several records show one. */
+  title?: string;
+}) {
   const { t } = useTranslation();
   const loaded = useLoad(() => api.watchers(type, recordId), [type, recordId]);
   const [fresh, setFresh] = useState<Watchers | null>(null);
@@ -33,7 +42,15 @@ export function WatchButton({ type, recordId }: { type: 'activity' | 'action_ite
   const names = watchers.items.map((w) => w.displayName).join(', ');
   return (
     <div className="watch">
-      <button type="button" className="button ghost small" aria-pressed={watchers.watching} disabled={busy} onClick={toggle}>
+      <button
+        type="button"
+        className="button ghost small"
+        aria-label={
+          title === undefined ? undefined : watchers.watching ? t('watch.stopOf', { title }) : t('watch.startOf', { title })
+        }
+        disabled={busy}
+        onClick={toggle}
+      >
         {watchers.watching ? t('watch.stop') : t('watch.start')}
       </button>
       <span className="muted watch-count" title={names || undefined}>

@@ -14,6 +14,7 @@ import { FormActions } from '../components/form-actions.js';
 import { LoadError } from '../components/load-error.js';
 import { ActionItemStatusBadge } from '../components/session-status.js';
 import { useActionFeedback } from '../components/use-action-feedback.js';
+import { WatchButton } from '../components/watch-button.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
 import { issueText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
@@ -118,6 +119,7 @@ function ActionCard({ item, parties, onChanged }: { item: ActionItem; parties: s
         </span>
         <ActionItemStatusBadge item={item} />
       </p>
+      <WatchButton type="action_item" recordId={item.id} title={item.title} />
       {item.responsibleOrganisation && (
         <p className="muted" dir="auto">
           {item.responsibleOrganisation}
