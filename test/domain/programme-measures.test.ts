@@ -156,4 +156,27 @@ describe('programme measures', () => {
     ]);
     expect(out.totals.lateMilestones).toBe(2);
   });
+
+  it('counts the late milestones a page does not list, and lists those it does', () => {
+    const late = { id: 'm1', kind: 'payment' as const, title: 'Advance', dueDate: '2026-11-01', status: 'scheduled' as const };
+    const out = measureProgrammes(
+      [
+        // On the page: listed, and counted as listed.
+        facts({ id: 'a', late: [{ ...late, value: m(1n, 'MAD') }], lateCount: 1 }),
+        // Off the page: three late, none listed, all counted.
+        facts({ id: 'b', ownerParty: 'ISR', lateCount: 3 }),
+      ],
+      'MAD',
+      '2026-12-01',
+      [],
+    );
+    expect(out.programmes.map((p) => [p.id, p.lateMilestones, p.late.length])).toEqual([
+      ['b', 3, 0],
+      ['a', 1, 1],
+    ]);
+    expect(out.totals.lateMilestones).toBe(4);
+    expect(out.programmes.every((p) => !('lateCount' in p))).toBe(true);
+    // Presented without a cursor: the last page.
+    expect(presentProgrammeMeasures(out).nextCursor).toBeNull();
+  });
 });
