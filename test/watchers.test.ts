@@ -10,6 +10,7 @@ import { notifyWatchers, watchRecord } from '../src/app/watcher.usecases.js';
 import type { Watchers } from '../src/domain/watcher.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { mailFromEnv } from '../src/server/mail.js';
+import { startScheduler } from '../src/server/scheduler.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, minutesWithActionItems, seedWorld, sessionCookies } from './support/fixtures.js';
 
@@ -212,5 +213,29 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     // Each notification goes out once.
     expect(await deliverNotificationMail(t.ctx, mail.send, mail.baseUrl)).toBe(0);
     expect(smtp.received).toHaveLength(2);
+  });
+
+  it('e-mails the daily digest from the scheduler, once', async () => {
+    const { log } = memoryLog();
+    const mail = mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url }, log);
+    const before = smtp.received.length;
+    const stop = startScheduler(t.ctx, log, 60_000, mail);
+    try {
+      const toWatcher = () => smtp.received.slice(before).find((m) => m.to.includes('watcher@mar.example'));
+      await expect.poll(() => toWatcher() !== undefined, { timeout: 15_000 }).toBe(true);
+      // The digest tells MAR's viewer of the action item MAR is responsible for, now past its due date.
+      const digest = toWatcher()?.raw ?? '';
+      expect(header(digest, 'Subject')).toBe('UNCLASSIFIED//REL ISR, MAR - JointPlan: 1 notification');
+      expect(digest).toContain('(UNCLASSIFIED//REL MAR, ISR) Overdue: Envoyer le calendrier');
+    } finally {
+      stop();
+    }
+    const after = smtp.received.length;
+    expect(
+      await deliverNotificationMail(t.ctx, async () => {
+        throw new Error('nothing left to send');
+      }),
+    ).toBe(0);
+    expect(smtp.received.length).toBe(after);
   });
 });
