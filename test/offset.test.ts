@@ -576,6 +576,21 @@ describe.each(databases())('offsets on %s', (kind) => {
       }),
     ).catch((e: unknown) => e);
     expect((notMine as DomainError).code).toMatch(/^(offset.only_beneficiary_planners|programme.not_found)$/);
+    // A planner of another party that reads the programme does not make itself its beneficiary.
+    const other = PARTIES.find((p) => p !== open.beneficiary && canRead(planners[p] as Actor, open.programmeLabel)) as string;
+    const notBuyer = await createObligation(
+      t.ctx,
+      planners[other] as Actor,
+      obligationCreateSchema.parse({
+        programmeId: open.programmeId,
+        obligorParty: open.beneficiary,
+        beneficiaryParty: other,
+        requiredPercentage: '10',
+        deadline: '2028-01-01',
+        multipliers: [{ category: 'training', multiplier: '1' }],
+      }),
+    ).catch((e: unknown) => e);
+    expect((notBuyer as DomainError).code).toBe('offset.beneficiary_is_buyer');
     const audit = await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', made.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['offset_claim.create', 'offset_claim.move', 'offset_claim.move']);
     // Every claim made is in the model but the one from a project; none of the refused ones was written.

@@ -34,6 +34,8 @@ import {
 } from '../src/domain/industrial-project.schema.js';
 import { compartmentCodeSchema, partyCodeSchema } from '../src/domain/labels.js';
 import { currencyCodeSchema, exchangeRateSchema, exchangeRateTableSchema, moneySchema } from '../src/domain/money.js';
+import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
+import { ledgerQuerySchema } from '../src/domain/offset-ledger.js';
 import { plannedPeriodSchema } from '../src/domain/period.js';
 import { planCreateSchema } from '../src/domain/plan.schema.js';
 import {
@@ -418,6 +420,55 @@ describe('refinements of the schemas', () => {
   });
   /** Each refinement of the domain's schemas, an input that trips it, and the issue it must give. */
   const CASES: Case[] = [
+    ...(() => {
+      const obligation = {
+        programmeId: '0190a000-0000-7000-8000-000000000001',
+        obligorParty: 'ISR',
+        beneficiaryParty: 'MAR',
+        requiredPercentage: '50',
+        deadline: '2030-12-31',
+        multipliers: [{ category: 'training', multiplier: '2' }],
+      };
+      const claim = { source: 'purchase', category: 'training', value: { amount: '1.00', currency: 'MAD' }, evidence: 'Invoice' };
+      return [
+        [
+          'an offset over 100 percent',
+          obligationCreateSchema,
+          { ...obligation, requiredPercentage: '100.01' },
+          'requiredPercentage',
+          'offset.percentage_range',
+        ],
+        [
+          'a multiplier over 10',
+          obligationCreateSchema,
+          { ...obligation, multipliers: [{ category: 'training', multiplier: '10.5' }] },
+          'multipliers.0.multiplier',
+          'offset.multiplier_range',
+        ],
+        [
+          'a category with two multipliers',
+          obligationCreateSchema,
+          { ...obligation, multipliers: [...obligation.multipliers, { category: 'training', multiplier: '3' }] },
+          'multipliers',
+          'offset.repeated_category',
+        ],
+        [
+          'an obligation due before it arises',
+          obligationCreateSchema,
+          { ...obligation, arisesOn: '2031-01-01' },
+          'deadline',
+          'offset.deadline_before_start',
+        ],
+        [
+          'a claim from a project without the project',
+          claimCreateSchema,
+          { ...claim, source: 'industrial_project' },
+          'industrialProjectId',
+          'field.required',
+        ],
+        ['a ledger of neither a contract nor a party', ledgerQuerySchema, {}, 'contract', 'offset.ledger_scope'],
+      ] as Case[];
+    })(),
     ['a text in no language', localizedTextSchema(10), {}, '', 'field.text_in_one_language'],
     ...refusedBy(plannedPeriodSchema, [
       ['a period ending before it starts', { start: '2026-03-10', end: '2026-03-01' }, 'end', 'period.end_before_start'],

@@ -86,6 +86,11 @@ export async function createObligation(ctx: AppContext, actor: Actor, input: Obl
     const programme = await findProgrammeHead(trx, codec, reader, input.programmeId);
     if (!programme) throw problem('programme.not_found');
     refuse(obligationRefusal(actor, input.beneficiaryParty));
+    // The buyer is the programme's owner: an obligation is owed to it, by the party of the supplier side.
+    if (input.beneficiaryParty !== programme.label.ownerParty)
+      throw problem('offset.beneficiary_is_buyer', { party: programme.label.ownerParty }, [
+        issue('beneficiaryParty', 'offset.beneficiary_is_buyer_field', { party: programme.label.ownerParty }),
+      ]);
     assertKnownParties(codec, [input.obligorParty], 'obligorParty');
     if (input.obligorParty === input.beneficiaryParty)
       throw problem('offset.same_parties', {}, [issue('obligorParty', 'offset.same_parties')]);

@@ -43,7 +43,7 @@ import {
 import { PENDING_STATUSES } from './offset.lifecycle.js';
 import { applyBasisPoints, type ClaimRecord, type ObligationRecord } from './offset.schema.js';
 import { isoDateSchema } from './period.js';
-import { issue, problem } from './problems.js';
+import { issue, problem, refusing } from './problems.js';
 import { moneyOutSchema } from './programme.schema.js';
 
 export type LedgerObligation = Pick<
@@ -210,10 +210,7 @@ export const ledgerQuerySchema = z
       .describe("The currency of every figure; by default the obligations' own, when they share one"),
   })
   .strict()
-  .refine((q) => (q.contract === undefined) !== (q.party === undefined), {
-    message: 'Give either contract or party',
-    path: ['contract'],
-  });
+  .refine((q) => (q.contract === undefined) !== (q.party === undefined), refusing('offset.ledger_scope', ['contract']));
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 
 const figuresSchema = z.object({

@@ -849,6 +849,11 @@ export const PROBLEMS = {
   'offset.ledger_scope': { kind: 'invalid', text: 'Ask the ledger of one contract or of one party' },
   'offset.unknown_project': { kind: 'invalid', text: 'The industrial project is not one you may read' },
   'offset.same_parties': { kind: 'invalid', text: 'The party that owes an obligation and its beneficiary differ' },
+  'offset.beneficiary_is_buyer': {
+    kind: 'invalid',
+    text: 'An obligation is owed to the buyer, {{party}}, which owns the programme',
+  },
+  'offset.beneficiary_is_buyer_field': { kind: 'invalid', text: "the programme's owner, {{party}}" },
   'offset.percentage_format': { kind: 'invalid', text: 'a percentage with at most two decimals, e.g. {{example}}' },
   'offset.percentage_range': { kind: 'invalid', text: 'from 0 to 100' },
   'offset.multiplier_format': { kind: 'invalid', text: 'a multiplier with at most four decimals, e.g. {{example}}' },
