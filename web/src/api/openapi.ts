@@ -6891,6 +6891,305 @@ export interface paths {
       };
     };
   };
+  '/api/activities/{id}/watchers': {
+    /**
+     * Who watches the activity
+     * @description Answers 404 to a reader who may not read the activity, exactly as for one that does not exist.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/activities/{id}/watchers/me': {
+    /**
+     * Watch the activity
+     * @description From now on the reader is notified (and e-mailed, where the installation sends mail) of every change others make to the activity and its follow-ups that the reader may read. Watching twice is watching once. Audited.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /** Stop watching the activity */
+    delete: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/action-items/{id}/watchers': {
+    /**
+     * Who watches the action item
+     * @description Answers 404 to a reader who may not read the action item, exactly as for one that does not exist.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/action-items/{id}/watchers/me': {
+    /**
+     * Watch the action item
+     * @description From now on the reader is notified (and e-mailed, where the installation sends mail) of every change others make to the action item that the reader may read. Watching twice is watching once. Audited.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /** Stop watching the action item */
+    delete: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                userId: string;
+                username: string;
+                displayName: string;
+                /** @description Party code (ISO 3166 alpha-3) */
+                party: string;
+                /** @description When the user began to watch the record */
+                since: string;
+              }[];
+              /** @description Whether the reader watches the record */
+              watching: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/me/email': {
+    /** One’s own e-mail address for notifications */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Where notifications are e-mailed; null for none */
+              email: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Set or remove one’s own e-mail address for notifications
+     * @description Notifications and the daily digest are e-mailed to it when the installation has an SMTP server (JOINTPLAN_SMTP_URL), each message marked with the highest marking of what it holds.
+     */
+    put: {
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Where notifications are e-mailed; null for none */
+            email: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Where notifications are e-mailed; null for none */
+              email: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/sources': {
     /** Sources the caller may read */
     get: {
@@ -10591,6 +10890,1057 @@ export interface paths {
       };
     };
   };
+  '/api/offset-obligations': {
+    /**
+     * The offset obligations you may read, by deadline
+     * @description Of one programme (`programmeId`), or owed by or to one party (`party`), or all.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Record id */
+          programmeId?: string;
+          /** @description Obligations this party owes or is owed */
+          party?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /** @description Version for optimistic concurrency */
+                version: number;
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description ISO 8601 timestamp */
+                updatedAt: string;
+                programmeId: string;
+                /** @description The contracted offer's supplier, whose later obligations credit beyond this one is banked to */
+                supplierId: string;
+                title: {
+                  [key: string]: string;
+                };
+                obligorParty: string;
+                beneficiaryParty: string;
+                /** @description An amount and its currency */
+                contractValue: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Percent of the contract value, exactly as stored */
+                requiredPercentage: string;
+                /** @description The value to offset: contract value × required percentage, rounded once half to even */
+                amount: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                arisesOn: string;
+                deadline: string;
+                /** @description Percent of the shortfall at the deadline */
+                penaltyPercentage: string;
+                multipliers: {
+                  /** @enum {string} */
+                  category:
+                    | 'technology_transfer'
+                    | 'local_production'
+                    | 'training'
+                    | 'research_development'
+                    | 'investment'
+                    | 'local_procurement';
+                  multiplier: string;
+                }[];
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * States the offset obligation a programme's contract lays on its supplier side
+     * @description By a planner of the beneficiary party (the writer's own). The amount is the contract's value × the required percentage, rounded once half to even to the minor unit; the label is the programme's unless given. 404 for a programme you may not read; `offset.no_contract` before its contract is recorded.
+     */
+    post: {
+      /** @description An obligation from a programme's contract; its label is the programme's unless given */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The programme whose contract lays the obligation
+             */
+            programmeId: string;
+            /** @description The party that owes it: the supplier side */
+            obligorParty: string;
+            /** @description The party it is owed to: the buyer, whose planners are its offset authority (the writer's own party) */
+            beneficiaryParty: string;
+            /** @description Share of the contract's value to offset, in percent */
+            requiredPercentage: string;
+            /**
+             * Format: date
+             * @description The day the obligation arises; the contract's signature day by default
+             */
+            arisesOn?: string;
+            /**
+             * Format: date
+             * @description The day by which the obligation is to be discharged
+             */
+            deadline: string;
+            /**
+             * @description Penalty due at the deadline, as a share of what is short then
+             * @default 0
+             */
+            penaltyPercentage?: string;
+            /** @description The multiplier of each category of credit this obligation accepts; a category absent here earns no credit (e.g. DAP-2020: 1.5 to 4) */
+            multipliers: {
+              /** @enum {string} */
+              category:
+                | 'technology_transfer'
+                | 'local_production'
+                | 'training'
+                | 'research_development'
+                | 'investment'
+                | 'local_procurement';
+              /** @description A multiplier above 0 and at most 10, at most four decimals, as a decimal string */
+              multiplier: string;
+            }[];
+            /** @description The programme's title by default */
+            title?: {
+              fr?: string;
+              en?: string;
+              ar?: string;
+              he?: string;
+            };
+            /**
+             * @description Level in the common order
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            releasableTo?: string[];
+            compartments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Offset obligation */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              programmeId: string;
+              /** @description The contracted offer's supplier, whose later obligations credit beyond this one is banked to */
+              supplierId: string;
+              title: {
+                [key: string]: string;
+              };
+              obligorParty: string;
+              beneficiaryParty: string;
+              /** @description An amount and its currency */
+              contractValue: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Percent of the contract value, exactly as stored */
+              requiredPercentage: string;
+              /** @description The value to offset: contract value × required percentage, rounded once half to even */
+              amount: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              arisesOn: string;
+              deadline: string;
+              /** @description Percent of the shortfall at the deadline */
+              penaltyPercentage: string;
+              multipliers: {
+                /** @enum {string} */
+                category:
+                  | 'technology_transfer'
+                  | 'local_production'
+                  | 'training'
+                  | 'research_development'
+                  | 'investment'
+                  | 'local_procurement';
+                multiplier: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-obligations/{id}': {
+    /** An offset obligation */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Offset obligation */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              programmeId: string;
+              /** @description The contracted offer's supplier, whose later obligations credit beyond this one is banked to */
+              supplierId: string;
+              title: {
+                [key: string]: string;
+              };
+              obligorParty: string;
+              beneficiaryParty: string;
+              /** @description An amount and its currency */
+              contractValue: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Percent of the contract value, exactly as stored */
+              requiredPercentage: string;
+              /** @description The value to offset: contract value × required percentage, rounded once half to even */
+              amount: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              arisesOn: string;
+              deadline: string;
+              /** @description Percent of the shortfall at the deadline */
+              penaltyPercentage: string;
+              multipliers: {
+                /** @enum {string} */
+                category:
+                  | 'technology_transfer'
+                  | 'local_production'
+                  | 'training'
+                  | 'research_development'
+                  | 'investment'
+                  | 'local_procurement';
+                multiplier: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-obligations/{id}/claims': {
+    /** The credit claims you may read against an obligation, oldest first */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /** @description Version for optimistic concurrency */
+                version: number;
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description ISO 8601 timestamp */
+                updatedAt: string;
+                obligationId: string;
+                /** @enum {string} */
+                source: 'industrial_project' | 'purchase';
+                industrialProjectId: string | null;
+                /** @enum {string} */
+                category:
+                  | 'technology_transfer'
+                  | 'local_production'
+                  | 'training'
+                  | 'research_development'
+                  | 'investment'
+                  | 'local_procurement';
+                /** @description The category's multiplier when the claim was made */
+                multiplier: string;
+                /** @description An amount and its currency */
+                value: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description value × multiplier */
+                claimedCredit: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                acceptedValue: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                } | null;
+                /** @description accepted value × multiplier, once granted */
+                grantedCredit: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                } | null;
+                evidence: string;
+                description: string | null;
+                /** @enum {string} */
+                status: 'claimed' | 'under_review' | 'granted' | 'refused';
+                claimedOn: string;
+                claimedBy: string;
+                history: {
+                  at: string;
+                  on: string;
+                  from: ('claimed' | 'under_review' | 'granted' | 'refused') | null;
+                  /** @enum {string} */
+                  to: 'claimed' | 'under_review' | 'granted' | 'refused';
+                  reason: string | null;
+                  userId: string;
+                }[];
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Claims credit against an obligation
+     * @description By a planner or contributor of the party that owes it, in the obligation's currency, for a category the obligation's multiplier table names; the credit claimed is the value × that multiplier. The label is the obligation's unless given.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      /** @description A claim of credit against an obligation; its label is the obligation's unless given */
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Where the credit comes from: an industrial project or a purchase
+             * @enum {string}
+             */
+            source: 'industrial_project' | 'purchase';
+            /**
+             * @description The industrial project, for a claim from one
+             * @default null
+             */
+            industrialProjectId?: string | null;
+            /** @enum {string} */
+            category:
+              | 'technology_transfer'
+              | 'local_production'
+              | 'training'
+              | 'research_development'
+              | 'investment'
+              | 'local_procurement';
+            /** @description The value the claim puts forward, in the obligation's currency */
+            value: {
+              amount: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            };
+            /** @description What proves it: contracts, invoices, acceptance reports, with their references */
+            evidence: string;
+            /** @default null */
+            description?: string | null;
+            /**
+             * Format: date
+             * @description The day of the claim; today by default, never later
+             */
+            claimedOn?: string;
+            /**
+             * @description Level in the common order
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            releasableTo?: string[];
+            compartments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Credit claim against an offset obligation */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              obligationId: string;
+              /** @enum {string} */
+              source: 'industrial_project' | 'purchase';
+              industrialProjectId: string | null;
+              /** @enum {string} */
+              category:
+                | 'technology_transfer'
+                | 'local_production'
+                | 'training'
+                | 'research_development'
+                | 'investment'
+                | 'local_procurement';
+              /** @description The category's multiplier when the claim was made */
+              multiplier: string;
+              /** @description An amount and its currency */
+              value: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description value × multiplier */
+              claimedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              acceptedValue: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              /** @description accepted value × multiplier, once granted */
+              grantedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              evidence: string;
+              description: string | null;
+              /** @enum {string} */
+              status: 'claimed' | 'under_review' | 'granted' | 'refused';
+              claimedOn: string;
+              claimedBy: string;
+              history: {
+                at: string;
+                on: string;
+                from: ('claimed' | 'under_review' | 'granted' | 'refused') | null;
+                /** @enum {string} */
+                to: 'claimed' | 'under_review' | 'granted' | 'refused';
+                reason: string | null;
+                userId: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-claims/{id}': {
+    /** A credit claim with its steps */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Credit claim against an offset obligation */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              obligationId: string;
+              /** @enum {string} */
+              source: 'industrial_project' | 'purchase';
+              industrialProjectId: string | null;
+              /** @enum {string} */
+              category:
+                | 'technology_transfer'
+                | 'local_production'
+                | 'training'
+                | 'research_development'
+                | 'investment'
+                | 'local_procurement';
+              /** @description The category's multiplier when the claim was made */
+              multiplier: string;
+              /** @description An amount and its currency */
+              value: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description value × multiplier */
+              claimedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              acceptedValue: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              /** @description accepted value × multiplier, once granted */
+              grantedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              evidence: string;
+              description: string | null;
+              /** @enum {string} */
+              status: 'claimed' | 'under_review' | 'granted' | 'refused';
+              claimedOn: string;
+              claimedBy: string;
+              history: {
+                at: string;
+                on: string;
+                from: ('claimed' | 'under_review' | 'granted' | 'refused') | null;
+                /** @enum {string} */
+                to: 'claimed' | 'under_review' | 'granted' | 'refused';
+                reason: string | null;
+                userId: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-claims/{id}/move': {
+    /**
+     * One step of a claim's review: claimed → under_review → granted | refused
+     * @description By a planner of the beneficiary party, never the user who made the claim. Granting needs the value accepted (at most the value claimed); the credit granted is that value × the claim's multiplier. Refusing needs a reason. The version comes from the body or If-Match.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            to: 'claimed' | 'under_review' | 'granted' | 'refused';
+            /** @description Why; required to refuse */
+            reason?: string;
+            /** @description The value accepted, at most the value claimed, in the obligation's currency; required to grant */
+            acceptedValue?: string;
+            /**
+             * Format: date
+             * @description The day the step is taken; today by default, never before the last step
+             */
+            on?: string;
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Credit claim against an offset obligation */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              obligationId: string;
+              /** @enum {string} */
+              source: 'industrial_project' | 'purchase';
+              industrialProjectId: string | null;
+              /** @enum {string} */
+              category:
+                | 'technology_transfer'
+                | 'local_production'
+                | 'training'
+                | 'research_development'
+                | 'investment'
+                | 'local_procurement';
+              /** @description The category's multiplier when the claim was made */
+              multiplier: string;
+              /** @description An amount and its currency */
+              value: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description value × multiplier */
+              claimedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              acceptedValue: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              /** @description accepted value × multiplier, once granted */
+              grantedCredit: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              } | null;
+              evidence: string;
+              description: string | null;
+              /** @enum {string} */
+              status: 'claimed' | 'under_review' | 'granted' | 'refused';
+              claimedOn: string;
+              claimedBy: string;
+              history: {
+                at: string;
+                on: string;
+                from: ('claimed' | 'under_review' | 'granted' | 'refused') | null;
+                /** @enum {string} */
+                to: 'claimed' | 'under_review' | 'granted' | 'refused';
+                reason: string | null;
+                userId: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-ledger': {
+    /**
+     * The offset ledger of one contract (`contract`, a programme's id) or one party (`party`), as of a day
+     * @description As of the end of the day `on` (today by default), over the obligations and claims you may read: a claim or obligation you may not read counts nowhere, not even through credit banked from it. Per obligation: obligation (contract value × required percentage), granted (credit of claims granted by the day), pending (credit claimed of claims claimed or under review), bankedIn (credit carried from the same supplier's earlier obligations in the same currency, by deadline), met = min(obligation, granted + bankedIn), bankedOut (the rest, carried to the next), shortfall = obligation − met, penaltyDue (penalty percentage × the shortfall at the deadline, once it has passed). Every figure is exact in minor units; in `currency` each line is converted once per figure at the latest rate on or before the day (half to even), naming the rate, and the totals add the converted lines.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The programme whose contract's obligations to show */
+          contract?: string;
+          /** @description The obligations this party owes or is owed */
+          party?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+          /** @description The currency of every figure; by default the obligations' own, when they share one */
+          currency?: string;
+        };
+      };
+      responses: {
+        /** @description Offset ledger as of a day */
+        200: {
+          content: {
+            'application/json': {
+              currency: string;
+              on: string;
+              lines: {
+                /** @description What is owed */
+                obligation: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit granted by the day */
+                granted: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit claimed, claimed or under review at the day */
+                pending: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit carried from the supplier's earlier obligations */
+                bankedIn: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit beyond this obligation, carried to the next */
+                bankedOut: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description The part of the obligation discharged */
+                met: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description What is still short */
+                shortfall: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Penalty on the shortfall at the deadline, once it has passed */
+                penaltyDue: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                obligationId: string;
+                programmeId: string;
+                obligorParty: string;
+                beneficiaryParty: string;
+                deadline: string;
+                deadlinePassed: boolean;
+                /** @description The same figures in the obligation's own currency */
+                own: {
+                  /** @description What is owed */
+                  obligation: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed, claimed or under review at the day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit carried from the supplier's earlier obligations */
+                  bankedIn: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit beyond this obligation, carried to the next */
+                  bankedOut: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description The part of the obligation discharged */
+                  met: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description What is still short */
+                  shortfall: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Penalty on the shortfall at the deadline, once it has passed */
+                  penaltyDue: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                };
+                rate: {
+                  from: string;
+                  to: string;
+                  rate: string;
+                  date: string;
+                  source: string;
+                  inverted: boolean;
+                } | null;
+              }[];
+              totals: {
+                /** @description What is owed */
+                obligation: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit granted by the day */
+                granted: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit claimed, claimed or under review at the day */
+                pending: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit carried from the supplier's earlier obligations */
+                bankedIn: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Credit beyond this obligation, carried to the next */
+                bankedOut: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description The part of the obligation discharged */
+                met: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description What is still short */
+                shortfall: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Penalty on the shortfall at the deadline, once it has passed */
+                penaltyDue: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-ledger.xlsx': {
+    /**
+     * The offset ledger as a workbook
+     * @description The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation and a total row, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The programme whose contract's obligations to show */
+          contract?: string;
+          /** @description The obligations this party owes or is owed */
+          party?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+          /** @description The currency of every figure; by default the obligations' own, when they share one */
+          currency?: string;
+        };
+      };
+      responses: {
+        /** @description The workbook */
+        200: {
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/industrial-projects': {
     /**
      * One page of the industrial projects you may read
@@ -10661,6 +12011,35 @@ export interface paths {
                 localContentPlanned: string;
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 localContentReached: string;
+                /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+                progress: {
+                  asOf: string;
+                  /**
+                   * @description late: a milestone due by now is not reached, or was reached after its date
+                   * @enum {string}
+                   */
+                  state: 'on_time' | 'late' | 'not_started' | 'done';
+                  milestones: number;
+                  /** @description Milestones planned on or before the day */
+                  due: number;
+                  /** @description Of those due, reached on or before the day */
+                  reached: number;
+                  /** @description Reached on or before their planned day */
+                  onTime: number;
+                  /** @description Due and not reached, or reached after their planned day */
+                  late: number;
+                  /** @description reached / due, from 0 to 1; null when none is due */
+                  executionRate: number | null;
+                  /** @description Mean delay of the milestones reached late, in days */
+                  averageSlipDays: number | null;
+                  /** @description Jobs created / planned; null when none are planned */
+                  jobsRate: number | null;
+                  /** @description Planned minus reached local content, in points; null when none is planned */
+                  localContentGap: string | null;
+                  transfersAccepted: number;
+                  /** @description Transfers planned by the day and not accepted */
+                  transfersOverdue: number;
+                };
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
               nextCursor: string | null;
@@ -12606,6 +13985,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -12684,6 +14073,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -12945,6 +14335,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -13023,6 +14423,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -13369,6 +14770,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -13447,6 +14858,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -13707,6 +15119,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -13785,6 +15207,377 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
+                name: string;
+              }[];
+              evaluators: {
+                userId: string;
+                name: string;
+                party: string;
+                /** @description The version of their inputs */
+                version: number;
+                addedAt: string;
+                updatedAt: string;
+                /** @description One evaluator's inputs */
+                inputs: {
+                  /**
+                   * @description Your comparison matrix of the sub-criteria of each node weighted pairwise
+                   * @default []
+                   */
+                  criteria: {
+                    /** @description The criterion whose sub-criteria are compared; null: the top criteria */
+                    node: string | null;
+                    judgments: {
+                      /** @description Id within the evaluation */
+                      a: string;
+                      /** @description Id within the evaluation */
+                      b: string;
+                      /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                      value: number;
+                    }[];
+                  }[];
+                  /**
+                   * @description Your assessment of the offers on each leaf criterion: scores (more is better) or pairwise comparisons
+                   * @default []
+                   */
+                  assessments: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'scores';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Score of every offer, more is better */
+                        scores: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                        /** @description A leaf criterion */
+                        criterion: string;
+                        /** @description Offers compared pairwise */
+                        judgments: {
+                          /** @description Id within the evaluation */
+                          a: string;
+                          /** @description Id within the evaluation */
+                          b: string;
+                          /** @description How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9) */
+                          value: number;
+                        }[];
+                      },
+                    ]
+                  >[];
+                };
+              }[];
+              /** @description What is still missing before the result can be computed */
+              missing: {
+                path: string;
+                message: string;
+                /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                code: string;
+                /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                params?: {
+                  [key: string]: unknown;
+                };
+                sheet?: string;
+                row?: number | null;
+                column?: string | null;
+              }[];
+              /** @description Why the inputs, complete, give no result */
+              refusal: {
+                code: string;
+                detail: string;
+                errors: {
+                  path: string;
+                  message: string;
+                  /** @description A catalogue code (`period.end_before_start`) or a zod issue code (`too_small`, `invalid_type`...) */
+                  code: string;
+                  /** @description The values the issue names; for zod issue codes, zod's own issue fields */
+                  params?: {
+                    [key: string]: unknown;
+                  };
+                  sheet?: string;
+                  row?: number | null;
+                  column?: string | null;
+                }[];
+              } | null;
+              result: {
+                criteria: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  parent: string | null;
+                  leaf: boolean;
+                  localWeight: number;
+                  globalWeight: number;
+                }[];
+                consistency: {
+                  subject: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'criteria';
+                        /** @description The parent criterion; null: the top */
+                        node: string | null;
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'offers';
+                        /** @description Id within the evaluation */
+                        criterion: string;
+                      },
+                    ]
+                  >;
+                  /** @description null: the evaluators' aggregated judgments (AIJ) */
+                  evaluator: string | null;
+                  n: number;
+                  lambdaMax: number;
+                  ci: number;
+                  /** @enum {string} */
+                  randomIndexTable: 'saaty' | 'donegan-dodd';
+                  /** @description null: the table does not go to this size */
+                  ri: number | null;
+                  cr: number | null;
+                  /** @description CR above 0.10 */
+                  flagged: boolean;
+                  /** @description Pairs filled in by Harker's method */
+                  completed: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    value: number;
+                  }[];
+                  /** @description The judgment furthest from what the priorities imply */
+                  mostInconsistent: {
+                    /** @description Id within the evaluation */
+                    a: string;
+                    /** @description Id within the evaluation */
+                    b: string;
+                    given: number;
+                    implied: number;
+                    deviation: number;
+                  } | null;
+                }[];
+                /** @description Offers' aggregated priorities on each leaf criterion */
+                priorities: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  offers: {
+                    [key: string]: number;
+                  };
+                }[];
+                ranking: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  score: number;
+                  rank: number;
+                }[];
+                topsis: {
+                  /** @description Id within the evaluation */
+                  offer: string;
+                  closeness: number;
+                  rank: number;
+                }[];
+                /** @description TOPSIS ranks first the same offer */
+                sameFirst: boolean;
+                /** @description One-way flip points of each criterion */
+                flipPoints: {
+                  /** @description Id within the evaluation */
+                  criterion: string;
+                  /** @description Its local weight now */
+                  weight: number;
+                  /** @description Id within the evaluation */
+                  first: string;
+                  /** @description Below this weight, `by` ranks first */
+                  below: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                  /** @description Above this weight, `by` ranks first */
+                  above: {
+                    weight: number;
+                    /** @description Id within the evaluation */
+                    by: string;
+                  } | null;
+                }[];
+                smaa: {
+                  draws: number;
+                  seed: number;
+                  /** @enum {string} */
+                  values: 'exact' | 'evaluators';
+                  offers: {
+                    /** @description Id within the evaluation */
+                    offer: string;
+                    /** @description Share of draws giving each rank, first to last */
+                    rankAcceptability: number[];
+                    /** @description null: never ranks first */
+                    centralWeights: {
+                      [key: string]: number;
+                    } | null;
+                    confidence: number | null;
+                  }[];
+                };
+              } | null;
+              /** @description SHA-256 of the input and result; once frozen, the hash frozen */
+              hash: string | null;
+              /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
+              frozen: {
+                at: string;
+                by: string;
+                hash: string;
+                /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
+                document: {
+                  [key: string]: unknown;
+                };
+              } | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/programmes/{id}/evaluation/label': {
+    /**
+     * Give the evaluation a label of its own, or read it as its programme again
+     * @description The programme's planners, at any state of the evaluation. With a label of its own (owned by the programme's owner party, at least as strict as the programme's: as high a classification, released to no other party, every compartment of the programme; `evaluation.label_looser` otherwise, and within what you may read), the evaluation, its scores, report, workbook and recomputation are read only by those who may read both labels; everyone else gets the evaluation's 404, writes included, while the programme stays readable. Evaluators must read it too to be added. `label: null` takes it back to the programme's label. Give the `version` you read: a stale one answers 409.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The evaluation's own label, owned by the programme's owner party; null: read as the programme */
+            label: {
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+            } | null;
+            /** @description The version of the evaluation you read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Comparative evaluation of a programme's offers */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              programmeId: string;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /**
+               * @description open: while the programme is in evaluation; frozen: at selection; closed: left without a result
+               * @enum {string}
+               */
+              state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
+              criteria: {
+                /** @description How the top criteria are weighted */
+                weighting: OneOf<
+                  [
+                    {
+                      /** @enum {string} */
+                      kind: 'direct';
+                      /** @description Weight of each child, normalised to sum 1 */
+                      weights: {
+                        [key: string]: number;
+                      };
+                    },
+                    {
+                      /** @enum {string} */
+                      kind: 'pairwise';
+                    },
+                  ]
+                >;
+                /** @description The criteria, each after its parent, sub-criteria in their order */
+                items: {
+                  /** @description Id within the evaluation */
+                  id: string;
+                  name: string;
+                  /** @description The parent criterion, listed before this one; null: a top criterion */
+                  parent: string | null;
+                  /** @description Required when the criterion has sub-criteria */
+                  weighting?: OneOf<
+                    [
+                      {
+                        /** @enum {string} */
+                        kind: 'direct';
+                        /** @description Weight of each child, normalised to sum 1 */
+                        weights: {
+                          [key: string]: number;
+                        };
+                      },
+                      {
+                        /** @enum {string} */
+                        kind: 'pairwise';
+                      },
+                    ]
+                  >;
+                }[];
+              } | null;
+              method: {
+                /**
+                 * @description Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean
+                 * @enum {string}
+                 */
+                aggregation: 'AIJ' | 'AIP';
+                /**
+                 * @default saaty
+                 * @enum {string}
+                 */
+                randomIndex: 'saaty' | 'donegan-dodd';
+                smaa: {
+                  /** @default 10000 */
+                  draws: number;
+                  /** @description Seed of the xoroshiro128+ generator */
+                  seed: number;
+                  /** @description Bounds on leaf criteria weights; a leaf left out ranges over [0, 1] */
+                  weightBounds?: {
+                    [key: string]: {
+                      min: number;
+                      max: number;
+                    };
+                  };
+                  /**
+                   * @description exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion
+                   * @default exact
+                   * @enum {string}
+                   */
+                  values: 'exact' | 'evaluators';
+                };
+              } | null;
+              /** @description The programme's offers not withdrawn */
+              offers: {
+                id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -14024,7 +15817,7 @@ export interface paths {
   '/api/programmes/{id}/evaluation/evaluators': {
     /**
      * Add an evaluator
-     * @description The programme's planners add a planner or contributor of any party who may read the programme.
+     * @description The programme's planners add an enabled planner or contributor of a party the programme is released to (its owner or a releasable-to party) who may read the programme. Any other user id, known or not, answers the same 400 `evaluation.not_an_evaluator`, so the answer says nothing more of the user than whether they may evaluate this programme.
      */
     post: {
       parameters: {
@@ -14061,6 +15854,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -14139,6 +15942,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -14462,6 +16266,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -14540,6 +16354,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
@@ -14811,10 +16626,14 @@ export interface paths {
   '/api/programmes/{id}/evaluation/scores.xlsx': {
     /**
      * The offers and every evaluator's scores, as a workbook
-     * @description An Offers sheet naming the offers as the evaluation names them (the supplier only where you may read it) and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.
+     * @description An Offers sheet naming the offers as the evaluation names them, by a neutral code (O1, O2…) read in the words of `lang` when given (Offre 1, العرض 1), with the supplier only where you may read it, and a Scores sheet with a row per evaluator and leaf criterion, carrying the version of that evaluator's inputs as the workbook was made, and a column per offer; criteria whose offers are compared pairwise have empty cells. The marking heads every sheet and every printed page: not the programme's alone but the high-water mark of the programme's label and the labels of the suppliers the Offers sheet names (those you may read); each row carries its portion marking, an offer's row that of the programme and its supplier together. Audited as an export.
      */
     get: {
       parameters: {
+        query?: {
+          /** @description Language of the offers' names; left out, the offers are named by their code alone, as read back in any language */
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
         path: {
           /** @description Record id */
           id: string;
@@ -14860,6 +16679,16 @@ export interface paths {
                * @enum {string}
                */
               state: 'open' | 'frozen' | 'closed';
+              /** @description Who may read the evaluation, its scores included */
+              label: {
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /** @description true: the evaluation's own label, which a reader needs besides the programme's; false: the programme's */
+                own: boolean;
+              };
               criteria: {
                 /** @description How the top criteria are weighted */
                 weighting: OneOf<
@@ -14938,6 +16767,7 @@ export interface paths {
               /** @description The programme's offers not withdrawn */
               offers: {
                 id: string;
+                /** @description A neutral code of its place on the programme (O1, O2…), shown in each language */
                 name: string;
               }[];
               evaluators: {
