@@ -507,6 +507,10 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       const offers = e.offers.map((o: Json) => o.id);
       await mar('PUT', `${url}/evaluation/evaluators/${me.id}/inputs`, inputsFor(offers));
       await isr('PUT', `${url}/evaluation/evaluators/${partner.id}/inputs`, inputsFor(offers, 1));
+      // A label of its own, as strict as the programme's, then back to the programme's.
+      const { ownerParty: _owner, own: _own, ...label } = e.label;
+      const labelled = await mar('PUT', `${url}/evaluation/label`, { label, version: e.version });
+      e = await mar('PUT', `${url}/evaluation/label`, { label: null, version: labelled.version });
       await isr('GET', `${url}/evaluation`);
       await call('isr.planner', 'GET', `${url}/evaluation/report.pdf?lang=he`);
       const scores = await call('isr.planner', 'GET', `${url}/evaluation/scores.xlsx`);
