@@ -126,21 +126,36 @@ const byDeadline = (a: LedgerObligation, b: LedgerObligation) =>
  */
 export function ledgerLines(obligations: readonly LedgerObligation[], claims: readonly LedgerClaim[], on: string): LedgerLine[] {
   const claimsOf = new Map<string, LedgerClaim[]>();
-  for (const c of claims) claimsOf.set(c.obligationId, [...(claimsOf.get(c.obligationId) ?? []), c]);
+  for (const c of claims) {
+    const list = claimsOf.get(c.obligationId);
+    if (list) list.push(c);
+    else claimsOf.set(c.obligationId, [c]);
+  }
   const chains = new Map<string, LedgerObligation[]>();
   for (const o of obligations) {
     const key = `${o.supplierId}|${o.amount.currency}`;
-    chains.set(key, [...(chains.get(key) ?? []), o]);
+    const chain = chains.get(key);
+    if (chain) chain.push(o);
+    else chains.set(key, [o]);
   }
   const lines: LedgerLine[] = [];
   for (const chain of chains.values()) {
     chain.sort(byDeadline);
     const now = chainOn(chain, claimsOf, on);
+    // Obligations of a chain often share a deadline: the chain as of each deadline is computed once.
+    const atDeadlines = new Map<string, ReturnType<typeof chainOn>>();
+    const asOfDeadline = (day: string) => {
+      const known = atDeadlines.get(day);
+      if (known) return known;
+      const figures = chainOn(chain, claimsOf, day);
+      atDeadlines.set(day, figures);
+      return figures;
+    };
     for (const o of chain) {
       const line = now.get(o.id);
       if (!line) continue;
       const deadlinePassed = on >= o.deadline;
-      const atDeadline = deadlinePassed ? chainOn(chain, claimsOf, o.deadline).get(o.id) : undefined;
+      const atDeadline = deadlinePassed ? asOfDeadline(o.deadline).get(o.id) : undefined;
       const penaltyDue = atDeadline ? applyBasisPoints(atDeadline.shortfall, o.penaltyBp) : 0n;
       lines.push({ ...line, deadlinePassed, penaltyDue });
     }

@@ -101,7 +101,8 @@ export async function listObligations(
     if (!filter.supplierIds.length) return [];
     q = q.where('o.supplier_id', 'in', filter.supplierIds);
   }
-  const rows = await q.orderBy('o.deadline').orderBy('o.id').limit(10_000).execute();
+  // Not paged: a ledger adds up every obligation of its scope and chains, which a page would cut short.
+  const rows = await q.orderBy('o.deadline').orderBy('o.id').execute();
   return rows.map((r) => toObligation(codec, r));
 }
 
