@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClaim, createObligation, moveClaim } from '../src/app/offset.usecases.js';
 import { addOffer, createProgramme, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
@@ -132,6 +136,37 @@ describe.each(databases())('jointplan offset ledger on %s', (kind) => {
       ...db,
     ]);
     expect(JSON.parse(before.stdout).totals).toMatchObject({ granted: { amount: '0.00' }, pending: { amount: '200.00' } });
+  });
+
+  it('writes the ledger as a workbook, audited as an export', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-offset-cli-'));
+    try {
+      const file = join(dir, 'ledger.xlsx');
+      const res = await jointplan([
+        'offset',
+        'ledger',
+        '--contract',
+        ids.open,
+        '--as',
+        users.isr,
+        '--on',
+        '2027-01-01',
+        '--xlsx',
+        file,
+        ...db,
+      ]);
+      expect(res.code, res.stderr).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const sheet = wb.getWorksheet('Ledger');
+      expect(sheet?.getRow(2).getCell(2).value).toBeTruthy();
+      expect(sheet?.getRow(3).values).toContain('TOTAL');
+      expect(sheet?.getRow(3).values).toContain(300);
+      const exported = await t.db.selectFrom('audit_entry').select('action').where('action', '=', 'document.export').execute();
+      expect(exported).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts only what the acting user may read, and refuses a contract it may not read as a missing one', async () => {

@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+import { actingUser, printTable, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 type LedgerOpts = {
   as?: string;
@@ -9,6 +10,7 @@ type LedgerOpts = {
   party?: string;
   on?: string;
   currency?: string;
+  xlsx?: string;
 };
 
 export function registerOffset(program: Command) {
@@ -22,11 +24,12 @@ export function registerOffset(program: Command) {
     .option('--on <date>', 'as of the end of this day (YYYY-MM-DD; default: today)')
     .option('--currency <code>', "the currency of every figure (default: the obligations' own, when they share one)")
     .option('--json', 'print JSON instead of a table')
+    .option('--xlsx <file>', 'write the ledger as a workbook to this file instead (audited as an export)')
     .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: LedgerOpts) => {
       if ((opts.contract === undefined) === (opts.party === undefined)) throw new UsageError('give either --contract or --party');
-      const [{ offsetLedger }, { ledgerQuerySchema }] = await Promise.all([
+      const [{ offsetLedger, exportOffsetLedgerWorkbook }, { ledgerQuerySchema }] = await Promise.all([
         import('../../app/offset.usecases.js'),
         import('../../domain/offset-ledger.js'),
       ]);
@@ -38,8 +41,15 @@ export function registerOffset(program: Command) {
       });
       if (!parsed.success)
         throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'contract')}: ${i.message}`).join('; '));
-      await withReadOnly(opts, async (ctx) => {
+      // A workbook is an export, audited (and signed): the table and JSON write nothing.
+      const run = opts.xlsx ? withExisting : withReadOnly;
+      await run(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
+        if (opts.xlsx) {
+          writeFileSync(opts.xlsx, await exportOffsetLedgerWorkbook(ctx, actor, parsed.data));
+          console.log(`Wrote ${opts.xlsx}.`);
+          return;
+        }
         const ledger = await offsetLedger(ctx, actor, parsed.data);
         if (opts.json) {
           console.log(JSON.stringify(ledger, null, 2));
