@@ -15,6 +15,7 @@ import type { ProgrammeStatus } from '../src/domain/programme.lifecycle.js';
 import type { Database } from '../src/store/database.js';
 import { isPostgres } from '../src/store/dialect.js';
 import { listProgrammesQuery } from '../src/store/programme.repo.js';
+import { reindex } from '../src/store/search-index.js';
 import { inTransaction } from '../src/store/tx.js';
 import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
@@ -214,6 +215,12 @@ export async function seedProgrammes(ctx: AppContext, count: number, seed: numbe
   }
   await inTransaction(ctx.db, async (trx) => {
     for (const [table, list] of Object.entries(rows)) await insertAll(trx, table as keyof Database, list);
+    // Searchable as programmes written through the app are.
+    await reindex(
+      trx,
+      'programme',
+      rows.programme.map((p) => String(p.id)),
+    );
   });
   // As autovacuum would soon after such a load: without statistics the planner takes 10,000 rows for a few.
   if (isPostgres(ctx.db)) for (const table of Object.keys(rows)) await sql`analyze ${sql.table(table)}`.execute(ctx.db);

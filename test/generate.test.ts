@@ -48,7 +48,7 @@ describe.each(databases())('generate on %s', (kind) => {
   });
 
   it('writes what it says it wrote', async () => {
-    const count = async (table: 'activity' | 'follow_up' | 'audit_entry' | 'search_entry') =>
+    const count = async (table: 'activity' | 'follow_up' | 'audit_entry' | 'search_entry' | 'commission_session') =>
       Number(
         (
           await a.db
@@ -62,7 +62,8 @@ describe.each(databases())('generate on %s', (kind) => {
     expect(await count('follow_up')).toBe(summary.followUps);
     expect(summary.followUps).toBeGreaterThanOrEqual(ACTIVITIES);
     expect(summary.followUps).toBeLessThanOrEqual(3 * ACTIVITIES);
-    expect(await count('search_entry')).toBe(ACTIVITIES + summary.followUps);
+    // Every activity, follow-up and session is searchable.
+    expect(await count('search_entry')).toBe(ACTIVITIES + summary.followUps + (await count('commission_session')));
     expect(await count('audit_entry')).toBe(summary.auditEntries);
   });
 

@@ -9,6 +9,7 @@ import type { Database, LabelColumns } from '../store/database.js';
 import { isPostgres } from '../store/dialect.js';
 import { insertCompartment, insertOrganisation, insertParty } from '../store/party.repo.js';
 import { insertRevisionActivities } from '../store/revision.repo.js';
+import { reindex } from '../store/search-index.js';
 import { inTransaction } from '../store/tx.js';
 import {
   DAY,
@@ -371,6 +372,7 @@ async function insertPlans(ctx: AppContext, w: World, count: number, append: App
             updated_at: isoAt(sessionStart - 30 * DAY),
           })
           .execute();
+        await reindex(trx, 'commission_session', [sessionId]);
         audit.push(event(w, sessionStart - 30 * DAY, owner, 'session.create', 'commission_session', sessionId, label, {}));
       }
       const createdAt = Date.UTC(year - 1, 11, 1) + k * HOUR;
