@@ -9,7 +9,6 @@ import {
   type Claim,
   type ClaimCreate,
   type ClaimMoveInput,
-  type ClaimRecord,
   type Obligation,
   type ObligationCreate,
   type ObligationListQuery,
@@ -19,6 +18,7 @@ import {
   presentObligation,
 } from '../domain/offset.schema.js';
 import {
+  type LedgerClaim,
   type LedgerJson,
   type LedgerLine,
   type LedgerQuery,
@@ -38,6 +38,7 @@ import {
   inReadOnlyTransaction,
   insertClaim,
   insertObligation,
+  ledgerClaims,
   listClaims as listClaimRecords,
   listObligations as listObligationRecords,
   type OffsetDb,
@@ -332,7 +333,7 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
     const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
     const chains = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
-    const claims = await listClaimRecords(
+    const claims = await ledgerClaims(
       trx,
       codec,
       reader,
@@ -345,7 +346,8 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
     if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);
     const rates = await listExchangeRates(trx, { on });
     const ledger = ledgerIn(lines, currency, on, rates);
-    return { ledger, labels: ledgerLabels(lines, chains, claims, on) };
+    // The labels of what each line counts, for a document's marking: worked out only for one.
+    return { ledger, labels: () => ledgerLabels(lines, chains, claims, on) };
   });
 }
 
@@ -357,29 +359,35 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
 function ledgerLabels(
   lines: readonly LedgerLine[],
   chains: readonly ObligationRecord[],
-  claims: readonly ClaimRecord[],
+  claims: readonly (LedgerClaim & { label: Label })[],
   on: string,
 ) {
-  const counted = (o: ObligationRecord) => o.arisesOn <= on;
-  const claimsOf = (o: ObligationRecord) =>
-    claims.filter((c) => c.obligationId === o.id && c.history.some((e) => e.on <= on)).map((c) => c.label);
+  const claimLabels = new Map<string, Label[]>();
+  for (const c of claims) {
+    if (!c.history.some((e) => e.on <= on)) continue;
+    const list = claimLabels.get(c.obligationId);
+    if (list) list.push(c.label);
+    else claimLabels.set(c.obligationId, [c.label]);
+  }
+  const byId = new Map(chains.map((o) => [o.id, o]));
   const byObligation = new Map<string, Label[]>();
-  const all: Label[] = [];
+  const all = new Map<string, Label>();
+  const distinct = (labels: Label[]) => [...new Map(labels.map((l) => [JSON.stringify(l), l])).values()];
   for (const line of lines) {
-    const own = chains.find((o) => o.id === line.obligationId);
+    const own = byId.get(line.obligationId);
     if (!own) continue;
     const before = chains.filter(
       (o) =>
-        counted(o) &&
+        o.arisesOn <= on &&
         o.supplierId === own.supplierId &&
         o.amount.currency === own.amount.currency &&
         (o.deadline < own.deadline || (o.deadline === own.deadline && o.id <= own.id)),
     );
-    const labels = before.flatMap((o) => [o.label, ...claimsOf(o)]);
+    const labels = distinct(before.flatMap((o) => [o.label, ...(claimLabels.get(o.id) ?? [])]));
     byObligation.set(line.obligationId, labels);
-    all.push(...labels);
+    for (const l of labels) all.set(JSON.stringify(l), l);
   }
-  return { all, byObligation };
+  return { all: [...all.values()], byObligation };
 }
 
 export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<LedgerJson> {
@@ -391,7 +399,9 @@ const workbook = () => import('../documents/offset-ledger-workbook.js');
 
 /** The ledger as a workbook, marked with what it counts; audited as an export. */
 export async function exportOffsetLedgerWorkbook(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<Buffer> {
-  const { ledger, labels } = await ledgerParts(ctx, actor, query);
+  const parts = await ledgerParts(ctx, actor, query);
+  const { ledger } = parts;
+  const labels = parts.labels();
   const buffer = await (await workbook()).offsetLedgerWorkbook(ledger, labels);
   const head: DocumentHead = {
     marking: documentMarking(labels.all),

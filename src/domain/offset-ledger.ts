@@ -40,7 +40,7 @@ import {
   moneyJson,
   type RateUsed,
 } from './money.js';
-import { PENDING_STATUSES } from './offset.lifecycle.js';
+import { type ClaimStatus, PENDING_STATUSES } from './offset.lifecycle.js';
 import { applyBasisPoints, type ClaimRecord, type ObligationRecord } from './offset.schema.js';
 import { isoDateSchema } from './period.js';
 import { issue, problem, refusing } from './problems.js';
@@ -50,7 +50,10 @@ export type LedgerObligation = Pick<
   ObligationRecord,
   'id' | 'programmeId' | 'supplierId' | 'obligorParty' | 'beneficiaryParty' | 'amount' | 'arisesOn' | 'deadline' | 'penaltyBp'
 >;
-export type LedgerClaim = Pick<ClaimRecord, 'id' | 'obligationId' | 'claimedCredit' | 'grantedCredit' | 'history'>;
+/** A claim as the ledger needs it: its credits and the day and status of each of its steps, in order. */
+export type LedgerClaim = Pick<ClaimRecord, 'id' | 'obligationId' | 'claimedCredit' | 'grantedCredit'> & {
+  history: readonly { on: string; to: ClaimStatus }[];
+};
 
 /** One obligation's figures, in minor units of its currency. */
 export interface LedgerLine {
