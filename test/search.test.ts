@@ -13,6 +13,8 @@ import { buildServer } from '../src/server/app.js';
 import { insertActionItems } from '../src/store/action-item.repo.js';
 import { deleteAgendaItem, insertAgendaItems, updateAgendaItem } from '../src/store/agenda.repo.js';
 import { insertSession } from '../src/store/commission.repo.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+import * as m0019 from '../src/store/migrations/0019_search_terms.js';
 import { ensureSearchIndex } from '../src/store/search-index.js';
 import { updateSession } from '../src/store/session.repo.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -90,14 +92,8 @@ describe.each(databases())('search of the demo on %s', (kind) => {
     }
   });
 
-  it('indexes anew, in today’s terms, a database indexed before stemming (migration 0019 on existing data)', async () => {
-    const found = (body: Json) => [...idsOf(body, 'activity'), ...idsOf(body, 'follow_up')].sort();
-    const before = { visite: await find('visite'), visites: await find('visites') };
-    const entries = await t.db
-      .selectFrom('search_entry')
-      .select(sql<number | string>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow();
-    // The index as it was before 0019: folded words only, of activities and follow-ups alone.
+  /** The index as it was before 0019: folded words only, of activities and follow-ups alone. */
+  async function indexAsBefore0019() {
     await t.db.deleteFrom('search_entry').where('kind', 'not in', ['activity', 'follow_up']).execute();
     for (const r of await t.db.selectFrom('activity').select(['id', 'ref_code', 'title', 'description', 'location']).execute()) {
       const texts = [r.ref_code, ...Object.values(JSON.parse(r.title)), ...Object.values(JSON.parse(r.description)), r.location];
@@ -113,6 +109,16 @@ describe.each(databases())('search of the demo on %s', (kind) => {
         .set({ body: foldForSearch(f.body) })
         .where('record_id', '=', f.id)
         .execute();
+  }
+
+  it('indexes anew, in today’s terms, a database indexed before stemming (migration 0019 on existing data)', async () => {
+    const found = (body: Json) => [...idsOf(body, 'activity'), ...idsOf(body, 'follow_up')].sort();
+    const before = { visite: await find('visite'), visites: await find('visites') };
+    const entries = await t.db
+      .selectFrom('search_entry')
+      .select(sql<number | string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    await indexAsBefore0019();
     await t.db.updateTable('search_index_state').set({ version: 0 }).execute();
     // As the demo answered then: "visite" found 9 activities and follow-ups, "visites" 5.
     const stale = { visite: found(await find('visite')), visites: found(await find('visites')) };
@@ -124,6 +130,18 @@ describe.each(databases())('search of the demo on %s', (kind) => {
     expect(found(before.visites)).toEqual(stale.visite);
     const again = await t.db.selectFrom('search_entry').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(again.n)).toBe(Number(entries.n));
+  });
+  it('builds the index of the records already there when migration 0019 runs on a database of before it', async () => {
+    const before = { visite: await find('visite'), rabat: await find('Rabat') };
+    await indexAsBefore0019();
+    // Undone and applied again, as on a database that had not run it; migrating then indexes what is there.
+    await m0019.down(t.db);
+    await m0019.up(t.db);
+    const stale = await find('Rabat');
+    expect(stale.groups.map((g: Json) => g.kind)).not.toContain('session');
+    expect(await migrateToLatest(t.db)).toEqual([]);
+    expect(await find('visite')).toEqual(before.visite);
+    expect(await find('Rabat')).toEqual(before.rabat);
   });
 });
 
