@@ -1,3 +1,4 @@
+import type { EvaluationLabelWrite } from '../../../src/domain/evaluation/evaluation-label.js';
 import { answer, client } from './client.js';
 import type { ContractAmendmentInput, ExchangeRateInput, ProgrammeMeasuresQuery, ProgrammePatchInput } from './types.js';
 
@@ -16,6 +17,9 @@ export const procurementApi = {
     answer(client.POST('/api/programmes/{id}/contract/amendments', { ...id(programmeId), body: input })),
   exchangeRates: (query: { currency?: string; on?: string } = {}) =>
     answer(client.GET('/api/exchange-rates', { params: { query } })),
+  /** The evaluation's own label, or `label: null` to read it as its programme again. */
+  setEvaluationLabel: (programmeId: string, body: EvaluationLabelWrite) =>
+    answer(client.PUT('/api/programmes/{id}/evaluation/label', { ...id(programmeId), body })),
   addExchangeRate: (input: ExchangeRateInput) => answer(client.POST('/api/exchange-rates', { body: input })),
   programmeMeasures: (query: ProgrammeMeasuresQuery) => answer(client.GET('/api/programme-measures', { params: { query } })),
 };

@@ -56,4 +56,11 @@ const TEXTS = {
     saved: 'evaluation.methodForm.saved',
     save: 'evaluation.methodForm.save',
   },
+  labelForm: {
+    className: 'evaluation-label',
+    title: 'evaluation.labelForm.title',
+    conflict: 'evaluation.labelForm.conflict',
+    saved: 'evaluation.labelForm.saved',
+    save: 'evaluation.labelForm.save',
+  },
 } as const;

@@ -11,6 +11,7 @@ import { EvaluationCriteriaForm, EvaluationCriteriaTree } from '../components/ev
 import { designOf } from '../components/evaluation-design.js';
 import { EvaluationEvaluators } from '../components/evaluation-evaluators.js';
 import { EvaluationInputsForm } from '../components/evaluation-inputs-form.js';
+import { EvaluationLabelForm } from '../components/evaluation-label-form.js';
 import { EvaluationMethodForm } from '../components/evaluation-method-form.js';
 import {
   EvaluationAcceptability,
@@ -48,7 +49,9 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
   const loaded = useLoad(() => Promise.all([api.programme(programmeId), api.evaluation(programmeId)]), [programmeId]);
   const [fresh, setFresh] = useState<EvaluationRecord | null>(null);
   const programme = loaded.data?.[0];
-  usePageLabels(programme ? [programme] : []);
+  const own = loaded.data?.[1].label;
+  // The banner carries the evaluation's own label too, when it has one stricter than its programme's.
+  usePageLabels(programme ? (own?.own ? [programme, own] : [programme]) : []);
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (!loaded.data || !programme) return <p className="muted">{t('common.loading')}</p>;
   const read = loaded.data[1];
@@ -88,6 +91,12 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
             <span>{t('evaluation.version', { version: record.version, date: formatDateTime(record.updatedAt) })}</span>
             {record.method && <span>{t('evaluation.method', { aggregation: record.method.aggregation })}</span>}
           </div>
+          {record.label.own && (
+            <div className="evaluation-own-label">
+              <p>{t('evaluation.labelForm.stricter')}</p>
+              <RecordMarking label={record.label} />
+            </div>
+          )}
           {record.frozen && <p>{t('evaluation.frozenAt', { date: formatDateTime(record.frozen.at) })}</p>}
           {record.hash && (
             <p className="hash">
@@ -117,6 +126,7 @@ export default function EvaluationPage({ programmeId }: { programmeId: string })
         !result && <EvaluationCriteriaTree record={record} />
       )}
       {planner && record.state === 'open' && <EvaluationMethodForm record={record} onSaved={setFresh} />}
+      {planner && <EvaluationLabelForm record={record} programme={programme} onSaved={setFresh} />}
       {me && record.state === 'open' && record.criteria && (
         <EvaluationInputsForm
           // A new tree starts the form anew; a new method keeps what the evaluator is typing.

@@ -1,0 +1,126 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
+import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
+import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
+import { browserAvailable, type RunningServer } from './browser.js';
+import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+
+const fr = { ...frMain, ...frProcurement };
+const e = fr.evaluation;
+const CRITERION = 'Critère réservé E2E';
+
+/**
+ * An evaluation's own label in Chromium: MAR's planner tries a label looser
+ * than the programme's and is refused beside the field, then keeps the
+ * evaluation CONFIDENTIAL while the programme is RESTRICTED. MAR's viewer
+ * (cleared RESTRICTED) still reads the programme but finds no evaluation, as
+ * if there were none; the planner takes the label back and the viewer reads it.
+ */
+describe.skipIf(!browserAvailable())('web app: an evaluation more restricted than its programme', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let planner: Page;
+  let viewer: Page;
+  let programmeId = '';
+  const title = 'Programme au marquage E2E';
+
+  const ok = async (method: 'get' | 'post' | 'patch', url: string, data?: object) => {
+    const res = await planner.request.fetch(url, { method, data });
+    expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    ({ server, browser } = await openBrowser());
+    ({ page: planner } = await signedInPage(browser, server, 'mar.planner'));
+    ({ page: viewer } = await signedInPage(browser, server, 'mar.viewer'));
+    const mad = (amount: string) => ({ amount, currency: 'MAD' });
+    const programme = await ok('post', '/api/programmes', {
+      title: { fr: title },
+      classification: 'RESTRICTED',
+      releasableTo: [],
+      compartments: [],
+      need: { capabilityGap: 'Feux', quantity: 2, requiredBy: '2029-06-30', budgetCeiling: mad('10.00') },
+    });
+    programmeId = programme.id;
+    const supplier = await ok('post', '/api/suppliers', {
+      name: 'Fournisseur marquage E2E',
+      country: 'France',
+      systems: [{ name: 'Système marquage E2E', category: 'artillery' }],
+    });
+    await ok('post', `/api/programmes/${programmeId}/offers`, {
+      supplierId: supplier.id,
+      systemId: supplier.systems[0].id,
+      quantity: 2,
+      unitPrice: mad('4.00'),
+      totalPrice: mad('8.00'),
+      validUntil: '2028-06-30',
+    });
+    await ok('post', `/api/programmes/${programmeId}/transitions`, { to: 'evaluation' });
+    const url = `/api/programmes/${programmeId}/evaluation`;
+    const evaluation = await ok('get', url);
+    await ok('patch', url, {
+      version: evaluation.version,
+      criteria: { weighting: { kind: 'direct', weights: { c1: 1 } }, items: [{ id: 'c1', name: CRITERION, parent: null }] },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const form = () => planner.locator('form.evaluation-label');
+
+  it('refuses a label looser than the programme’s beside the field, coded, and changes nothing', async () => {
+    await planner.goto(`/programmes/${programmeId}/evaluation`);
+    await planner.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
+    expect(await planner.getByText(e.labelForm.stricter).count()).toBe(0);
+    await form().getByLabel(e.labelForm.own).check();
+    await form().getByLabel(fr.labelFields.classification).selectOption('UNCLASSIFIED');
+    await form().getByRole('button', { name: e.labelForm.save }).click();
+    await form()
+      .getByText(interpolate(frProblems.evaluation.label_looser, { count: 1 }))
+      .waitFor(POLL);
+    const field = form().locator('.field.has-error');
+    await field.waitFor(POLL);
+    expect(await field.innerText()).toContain(frProblems.evaluation.label_below_programme.split('{{')[0]?.trim());
+    const read = await ok('get', `/api/programmes/${programmeId}/evaluation`);
+    expect(read.label).toMatchObject({ own: false, classification: 'RESTRICTED' });
+    await shot(planner, 'evaluation-label-refused');
+  }, 60_000);
+
+  it('keeps the evaluation from a reader of the programme, who finds it missing, until the label is taken back', async () => {
+    await form().getByLabel(fr.labelFields.classification).selectOption('CONFIDENTIAL');
+    await form().getByRole('button', { name: e.labelForm.save }).click();
+    await planner.getByText(e.labelForm.saved).waitFor(POLL);
+    await planner.getByText(e.labelForm.stricter).waitFor(POLL);
+    expect(await planner.locator('.evaluation-own-label .record-marking').innerText()).toContain(fr.classification.CONFIDENTIAL);
+    const read = await ok('get', `/api/programmes/${programmeId}/evaluation`);
+    expect(read.label).toMatchObject({ own: true, classification: 'CONFIDENTIAL' });
+    await shot(planner, 'evaluation-label-own');
+
+    // MAR's viewer reads the programme, not its evaluation: the page says it is not there, like a missing record.
+    await viewer.goto(`/programmes/${programmeId}`);
+    await viewer.getByText(title).first().waitFor(POLL);
+    await viewer.goto(`/programmes/${programmeId}/evaluation`);
+    await viewer.getByText(fr.common.notFound).waitFor(POLL);
+    expect(await viewer.getByText(CRITERION).count()).toBe(0);
+    expect(await viewer.getByRole('heading', { level: 1, name: e.title }).count()).toBe(0);
+    const missing = await viewer.goto(`/programmes/00000000-0000-4000-8000-000000000000/evaluation`);
+    expect(missing).toBeTruthy();
+    await viewer.getByText(fr.common.notFound).waitFor(POLL);
+
+    // Taken back to the programme's label, the viewer reads it.
+    await form().getByLabel(e.labelForm.own).uncheck();
+    await form().getByRole('button', { name: e.labelForm.save }).click();
+    await planner.getByText(e.labelForm.saved).waitFor(POLL);
+    await viewer.goto(`/programmes/${programmeId}/evaluation`);
+    await viewer.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
+    await viewer.getByText(CRITERION).first().waitFor(POLL);
+    // A viewer plans nothing: no form to change who reads it.
+    expect(await viewer.locator('form.evaluation-label').count()).toBe(0);
+  }, 90_000);
+});
