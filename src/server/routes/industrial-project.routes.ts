@@ -16,7 +16,9 @@ import {
   updateProjectMilestone,
   updateTransfer,
 } from '../../app/industrial-project.usecases.js';
+import { projectsDashboard } from '../../app/industrial-project-dashboard.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
+import { projectDashboardQuerySchema, projectDashboardSchema } from '../../domain/industrial-project.dashboard.js';
 import {
   commitmentCreateSchema,
   commitmentPatchSchema,
@@ -59,6 +61,18 @@ export const industrialProjectRoutes =
         response: { 200: listOf(projectSummarySchema), ...errorResponses },
       },
       handler: (req) => listProjects(ctx, requireActor(req), req.query),
+    });
+
+    app.get('/industrial-projects/progress', {
+      schema: {
+        tags,
+        summary: 'How the industrial projects you may read stand, for the dashboard',
+        description:
+          'Counts of the projects you may read that are on time, late, not started and done as of `asOf` (today by default), and the execution rate of their due milestones (closed projects left out of the rate), measured as activities are. A project you may not read counts nowhere.',
+        querystring: projectDashboardQuerySchema,
+        response: { 200: projectDashboardSchema, ...errorResponses },
+      },
+      handler: (req) => projectsDashboard(ctx, requireActor(req), req.query),
     });
 
     app.post('/industrial-projects', {

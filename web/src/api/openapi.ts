@@ -12291,6 +12291,52 @@ export interface paths {
       };
     };
   };
+  '/api/industrial-projects/progress': {
+    /**
+     * How the industrial projects you may read stand, for the dashboard
+     * @description Counts of the projects you may read that are on time, late, not started and done as of `asOf` (today by default), and the execution rate of their due milestones (closed projects left out of the rate), measured as activities are. A project you may not read counts nowhere.
+     */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+      };
+      responses: {
+        /** @description Progress of the industrial projects you may read, as of a day */
+        200: {
+          content: {
+            'application/json': {
+              asOf: string;
+              /** @description Projects you may read */
+              total: number;
+              /** @description Every milestone due by the day reached, none after its day */
+              onTime: number;
+              /** @description A milestone due by the day not reached, or reached after its day */
+              late: number;
+              /** @description Nothing due and nothing reached yet */
+              notStarted: number;
+              /** @description Closed */
+              done: number;
+              /** @description Milestones due by the day, over the open projects */
+              due: number;
+              /** @description Of those due, reached by the day */
+              reached: number;
+              /** @description reached / due over the open projects; null when none is due */
+              executionRate: number | null;
+              /** @description Mean delay of the milestones reached late, in days, over the open projects; null when none */
+              averageSlipDays: number | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/industrial-projects/{id}': {
     /**
      * An industrial project with its partners, milestones, transfers and progress

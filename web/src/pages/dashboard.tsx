@@ -18,6 +18,8 @@ const percentOfHundred = (v: number) => formatPercent(v / 100);
 const BarChart = lazy(() => import('../components/bar-chart.js').then((m) => ({ default: m.BarChart })));
 // The form (and the schemas it checks with) only when a planner opens it.
 const PlanCreateForm = lazy(() => import('../components/plan-create-form.js').then((m) => ({ default: m.PlanCreateForm })));
+// The industrial projects' progress, with the texts it speaks, after the page shows.
+const IndustrialProgress = lazy(() => import('../components/industrial-progress-panel.js'));
 
 /** The plans the reader may see, and the measures of the one chosen. */
 export function DashboardPage() {
@@ -79,6 +81,9 @@ export function DashboardPage() {
           <PlanMeasures key={plan.id} plan={plan} />
         </section>
       )}
+      <Suspense fallback={null}>
+        <IndustrialProgress />
+      </Suspense>
     </div>
   );
 }
