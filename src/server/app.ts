@@ -38,6 +38,7 @@ import { offsetRoutes } from './routes/offset.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
 import { programmeMeasuresRoutes } from './routes/programme-measures.routes.js';
+import { programmeTraceRoutes } from './routes/programme-trace.routes.js';
 import { revisionRoutes } from './routes/revision.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
@@ -192,6 +193,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
       await api.register(programmeMeasuresRoutes(ctx));
+      await api.register(programmeTraceRoutes(ctx));
       await api.register(offsetRoutes(ctx));
       await api.register(industrialProjectRoutes(ctx));
       await api.register(evaluationRoutes(ctx));

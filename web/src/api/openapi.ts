@@ -10890,6 +10890,1041 @@ export interface paths {
       };
     };
   };
+  '/api/programmes/{id}/trace': {
+    /**
+     * A programme's record graph: need, offers, evaluation, contract, obligations, projects, credits
+     * @description Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The currency the measures are given in; the programme's budget currency by default */
+          currency?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A programme's record graph, from the need to the jobs and local content reached, as you may read it */
+        200: {
+          content: {
+            'application/json': {
+              on: string;
+              currency: string;
+              /** @description The highest marking of the nodes shown */
+              marking: string;
+              programme: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                status: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+                need: {
+                  capabilityGap: string;
+                  quantity: number;
+                  requiredBy: string;
+                  /** @description An amount and its currency */
+                  budgetCeiling: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                };
+              };
+              /** @description The programme's offers (they carry its label) */
+              offers: {
+                id: string;
+                supplierId: string;
+                /** @description An amount and its currency */
+                totalPrice: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                selected: boolean;
+                contracted: boolean;
+                withdrawn: boolean;
+                industrialParticipation: {
+                  /** @description A percentage, two decimals */
+                  localShare: string;
+                  jobs: number;
+                  sites: string[];
+                  technologyTransfer: string | null;
+                };
+              }[];
+              /** @description Null when there is none or you may not read it */
+              evaluation: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                frozenAt: string | null;
+              } | null;
+              contract: {
+                offerId: string;
+                /** @description An amount and its currency */
+                value: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                signedOn: string;
+                reference: string | null;
+              } | null;
+              obligations: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                obligorParty: string;
+                beneficiaryParty: string;
+                /** @description An amount and its currency */
+                amount: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description A percentage, two decimals */
+                requiredPercentage: string;
+                arisesOn: string;
+                deadline: string;
+                claims: {
+                  id: string;
+                  label: {
+                    /** @description Party code (ISO 3166 alpha-3) */
+                    ownerParty: string;
+                    /**
+                     * @description Level in the common order
+                     * @enum {string}
+                     */
+                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                    releasableTo: string[];
+                    compartments: string[];
+                  };
+                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                  marking: string;
+                  /** @description Null from a purchase or a project you may not read */
+                  industrialProjectId: string | null;
+                  /** @enum {string} */
+                  category:
+                    | 'technology_transfer'
+                    | 'local_production'
+                    | 'training'
+                    | 'research_development'
+                    | 'investment'
+                    | 'local_procurement';
+                  claimedOn: string;
+                  /**
+                   * @description As of the day
+                   * @enum {string}
+                   */
+                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
+                  /** @description An amount and its currency */
+                  claimedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Once granted by the day */
+                  grantedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                }[];
+              }[];
+              /** @description Industrial projects linked to the programme or claimed from against its obligations */
+              projects: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+                /** @enum {string} */
+                status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+                /** @description Linked to the programme; otherwise reached through a credit claim */
+                linked: boolean;
+                /** @description An amount and its currency */
+                budget: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                jobsPlanned: number;
+                jobsCreated: number;
+                /** @description A percentage, two decimals */
+                localContentPlanned: string;
+                /** @description A percentage, two decimals */
+                localContentReached: string;
+                /** @description The credit claims made from it that you may read */
+                claimIds: string[];
+              }[];
+              measures: {
+                promised: {
+                  /** @description The contracted offer, else the selected one; null before selection */
+                  offerId: string | null;
+                  /** @description Its total price × its local share: the value promised to be made locally */
+                  value: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                  } | null;
+                  localShare: string | null;
+                  jobs: number | null;
+                };
+                obligated: {
+                  obligations: number;
+                  /** @description The obligations arisen by the day, converted and added */
+                  value: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  lines: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                    id: string;
+                  }[];
+                };
+                achieved: {
+                  /** @description Claims made by the day */
+                  claims: number;
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  projects: number;
+                  jobsPlanned: number;
+                  jobsCreated: number;
+                  /** @description Over the projects, weighted by each one's budget */
+                  localContentPlanned: string | null;
+                  localContentReached: string | null;
+                };
+                /** @description Every rate used, one per currency converted */
+                rates: {
+                  from: string;
+                  to: string;
+                  rate: string;
+                  date: string;
+                  source: string;
+                  inverted: boolean;
+                }[];
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/offset-obligations/{id}/trace': {
+    /**
+     * The record graph of an obligation's programme
+     * @description One trace, in a list like a project's. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The currency the measures are given in; the programme's budget currency by default */
+          currency?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              on: string;
+              currency: string;
+              /** @description The highest marking of the nodes shown */
+              marking: string;
+              programme: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                status: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+                need: {
+                  capabilityGap: string;
+                  quantity: number;
+                  requiredBy: string;
+                  /** @description An amount and its currency */
+                  budgetCeiling: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                };
+              };
+              /** @description The programme's offers (they carry its label) */
+              offers: {
+                id: string;
+                supplierId: string;
+                /** @description An amount and its currency */
+                totalPrice: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                selected: boolean;
+                contracted: boolean;
+                withdrawn: boolean;
+                industrialParticipation: {
+                  /** @description A percentage, two decimals */
+                  localShare: string;
+                  jobs: number;
+                  sites: string[];
+                  technologyTransfer: string | null;
+                };
+              }[];
+              /** @description Null when there is none or you may not read it */
+              evaluation: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                frozenAt: string | null;
+              } | null;
+              contract: {
+                offerId: string;
+                /** @description An amount and its currency */
+                value: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                signedOn: string;
+                reference: string | null;
+              } | null;
+              obligations: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                obligorParty: string;
+                beneficiaryParty: string;
+                /** @description An amount and its currency */
+                amount: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description A percentage, two decimals */
+                requiredPercentage: string;
+                arisesOn: string;
+                deadline: string;
+                claims: {
+                  id: string;
+                  label: {
+                    /** @description Party code (ISO 3166 alpha-3) */
+                    ownerParty: string;
+                    /**
+                     * @description Level in the common order
+                     * @enum {string}
+                     */
+                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                    releasableTo: string[];
+                    compartments: string[];
+                  };
+                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                  marking: string;
+                  /** @description Null from a purchase or a project you may not read */
+                  industrialProjectId: string | null;
+                  /** @enum {string} */
+                  category:
+                    | 'technology_transfer'
+                    | 'local_production'
+                    | 'training'
+                    | 'research_development'
+                    | 'investment'
+                    | 'local_procurement';
+                  claimedOn: string;
+                  /**
+                   * @description As of the day
+                   * @enum {string}
+                   */
+                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
+                  /** @description An amount and its currency */
+                  claimedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Once granted by the day */
+                  grantedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                }[];
+              }[];
+              /** @description Industrial projects linked to the programme or claimed from against its obligations */
+              projects: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+                /** @enum {string} */
+                status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+                /** @description Linked to the programme; otherwise reached through a credit claim */
+                linked: boolean;
+                /** @description An amount and its currency */
+                budget: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                jobsPlanned: number;
+                jobsCreated: number;
+                /** @description A percentage, two decimals */
+                localContentPlanned: string;
+                /** @description A percentage, two decimals */
+                localContentReached: string;
+                /** @description The credit claims made from it that you may read */
+                claimIds: string[];
+              }[];
+              measures: {
+                promised: {
+                  /** @description The contracted offer, else the selected one; null before selection */
+                  offerId: string | null;
+                  /** @description Its total price × its local share: the value promised to be made locally */
+                  value: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                  } | null;
+                  localShare: string | null;
+                  jobs: number | null;
+                };
+                obligated: {
+                  obligations: number;
+                  /** @description The obligations arisen by the day, converted and added */
+                  value: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  lines: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                    id: string;
+                  }[];
+                };
+                achieved: {
+                  /** @description Claims made by the day */
+                  claims: number;
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  projects: number;
+                  jobsPlanned: number;
+                  jobsCreated: number;
+                  /** @description Over the projects, weighted by each one's budget */
+                  localContentPlanned: string | null;
+                  localContentReached: string | null;
+                };
+                /** @description Every rate used, one per currency converted */
+                rates: {
+                  from: string;
+                  to: string;
+                  rate: string;
+                  date: string;
+                  source: string;
+                  inverted: boolean;
+                }[];
+              };
+            }[];
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/industrial-projects/{id}/trace': {
+    /**
+     * The record graphs of the programmes a project comes from
+     * @description One trace per programme linked to the project that you may read. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The currency the measures are given in; the programme's budget currency by default */
+          currency?: string;
+          /** @description As of the end of this day; today by default */
+          on?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              on: string;
+              currency: string;
+              /** @description The highest marking of the nodes shown */
+              marking: string;
+              programme: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                status: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
+                need: {
+                  capabilityGap: string;
+                  quantity: number;
+                  requiredBy: string;
+                  /** @description An amount and its currency */
+                  budgetCeiling: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                };
+              };
+              /** @description The programme's offers (they carry its label) */
+              offers: {
+                id: string;
+                supplierId: string;
+                /** @description An amount and its currency */
+                totalPrice: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                selected: boolean;
+                contracted: boolean;
+                withdrawn: boolean;
+                industrialParticipation: {
+                  /** @description A percentage, two decimals */
+                  localShare: string;
+                  jobs: number;
+                  sites: string[];
+                  technologyTransfer: string | null;
+                };
+              }[];
+              /** @description Null when there is none or you may not read it */
+              evaluation: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                frozenAt: string | null;
+              } | null;
+              contract: {
+                offerId: string;
+                /** @description An amount and its currency */
+                value: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                signedOn: string;
+                reference: string | null;
+              } | null;
+              obligations: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                obligorParty: string;
+                beneficiaryParty: string;
+                /** @description An amount and its currency */
+                amount: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description A percentage, two decimals */
+                requiredPercentage: string;
+                arisesOn: string;
+                deadline: string;
+                claims: {
+                  id: string;
+                  label: {
+                    /** @description Party code (ISO 3166 alpha-3) */
+                    ownerParty: string;
+                    /**
+                     * @description Level in the common order
+                     * @enum {string}
+                     */
+                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                    releasableTo: string[];
+                    compartments: string[];
+                  };
+                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                  marking: string;
+                  /** @description Null from a purchase or a project you may not read */
+                  industrialProjectId: string | null;
+                  /** @enum {string} */
+                  category:
+                    | 'technology_transfer'
+                    | 'local_production'
+                    | 'training'
+                    | 'research_development'
+                    | 'investment'
+                    | 'local_procurement';
+                  claimedOn: string;
+                  /**
+                   * @description As of the day
+                   * @enum {string}
+                   */
+                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
+                  /** @description An amount and its currency */
+                  claimedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Once granted by the day */
+                  grantedCredit: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                }[];
+              }[];
+              /** @description Industrial projects linked to the programme or claimed from against its obligations */
+              projects: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                title: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+                /** @enum {string} */
+                status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+                /** @description Linked to the programme; otherwise reached through a credit claim */
+                linked: boolean;
+                /** @description An amount and its currency */
+                budget: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                jobsPlanned: number;
+                jobsCreated: number;
+                /** @description A percentage, two decimals */
+                localContentPlanned: string;
+                /** @description A percentage, two decimals */
+                localContentReached: string;
+                /** @description The credit claims made from it that you may read */
+                claimIds: string[];
+              }[];
+              measures: {
+                promised: {
+                  /** @description The contracted offer, else the selected one; null before selection */
+                  offerId: string | null;
+                  /** @description Its total price × its local share: the value promised to be made locally */
+                  value: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                  } | null;
+                  localShare: string | null;
+                  jobs: number | null;
+                };
+                obligated: {
+                  obligations: number;
+                  /** @description The obligations arisen by the day, converted and added */
+                  value: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  lines: {
+                    /** @description In its own currency, exact */
+                    money: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description An amount and its currency */
+                    converted: {
+                      /** @description Decimal string with exactly the currency's decimals */
+                      amount: string;
+                      /** @description ISO 4217 currency code */
+                      currency: string;
+                    };
+                    /** @description The rate used; null when already in the currency */
+                    rate: {
+                      from: string;
+                      to: string;
+                      rate: string;
+                      date: string;
+                      source: string;
+                      inverted: boolean;
+                    } | null;
+                    id: string;
+                  }[];
+                };
+                achieved: {
+                  /** @description Claims made by the day */
+                  claims: number;
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  projects: number;
+                  jobsPlanned: number;
+                  jobsCreated: number;
+                  /** @description Over the projects, weighted by each one's budget */
+                  localContentPlanned: string | null;
+                  localContentReached: string | null;
+                };
+                /** @description Every rate used, one per currency converted */
+                rates: {
+                  from: string;
+                  to: string;
+                  rate: string;
+                  date: string;
+                  source: string;
+                  inverted: boolean;
+                }[];
+              };
+            }[];
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/offset-obligations': {
     /**
      * The offset obligations you may read, by deadline

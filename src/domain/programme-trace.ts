@@ -1,0 +1,470 @@
+/**
+ * The record graph of one procurement programme, end to end: the need, the
+ * offers, the evaluation, the selected offer with the industrial
+ * participation it promised, the contract, the offset obligations, the
+ * industrial projects, the credit claims, and the jobs and local content
+ * reached (docs/industry.md, "The trace").
+ *
+ * The store gives only the nodes the reader may read (the read rule is in
+ * every query); this module lays them out and measures them: what was
+ * promised (the selected offer), obligated (the obligations) and achieved
+ * (credit granted, jobs created, local content reached), in one currency,
+ * each amount converted at the latest rate on or before the day, the rate
+ * named. A node the reader may not read is absent and counts nowhere.
+ */
+import { z } from 'zod';
+import type { LocalizedText } from './common.schema.js';
+import { PROJECT_STATUSES, type ProjectStatus } from './industrial-project.lifecycle.js';
+import { PROJECT_KINDS, type ProjectKind } from './industrial-project.schema.js';
+import { type Label, labelSchema, marking } from './labels.js';
+import {
+  convertMoney,
+  currencyCodeSchema,
+  type ExchangeRate,
+  findRate,
+  type Money,
+  money,
+  moneyJson,
+  type RateUsed,
+} from './money.js';
+import { CLAIM_STATUSES, type ClaimStatus } from './offset.lifecycle.js';
+import { applyBasisPoints, CREDIT_CATEGORIES, type CreditCategory } from './offset.schema.js';
+import { isoDateSchema } from './period.js';
+import { issue, problem } from './problems.js';
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
+import { moneyOutSchema } from './programme.schema.js';
+import { rateJson } from './programme-measures.js';
+
+export const traceQuerySchema = z
+  .object({
+    currency: currencyCodeSchema
+      .optional()
+      .describe("The currency the measures are given in; the programme's budget currency by default"),
+    on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
+  })
+  .strict();
+export type TraceQuery = z.infer<typeof traceQuerySchema>;
+
+// What the store reads, only what the reader may read.
+
+export interface TraceOffer {
+  id: string;
+  supplierId: string;
+  totalPrice: Money;
+  /** Share of the value made in the buying party, in basis points (percent × 100). */
+  localShareBp: bigint;
+  jobs: number;
+  sites: string[];
+  technologyTransfer: string | null;
+  withdrawn: boolean;
+}
+
+export interface TraceFacts {
+  programme: {
+    id: string;
+    label: Label;
+    title: LocalizedText;
+    status: ProgrammeStatus;
+    capabilityGap: string;
+    quantity: number;
+    requiredBy: string;
+    budget: Money;
+    selectedOfferId: string | null;
+  };
+  offers: TraceOffer[];
+  /** Null when there is none or the reader may not read its own label. */
+  evaluation: { id: string; label: Label; frozenAt: string | null } | null;
+  contract: { offerId: string; value: Money; signedOn: string; reference: string | null } | null;
+  obligations: {
+    id: string;
+    label: Label;
+    title: LocalizedText;
+    obligorParty: string;
+    beneficiaryParty: string;
+    amount: Money;
+    requiredBp: bigint;
+    arisesOn: string;
+    deadline: string;
+  }[];
+  claims: {
+    id: string;
+    label: Label;
+    obligationId: string;
+    /** Null when from a purchase, or from a project the reader may not read. */
+    industrialProjectId: string | null;
+    category: CreditCategory;
+    claimedOn: string;
+    claimedCredit: Money;
+    grantedCredit: Money | null;
+    history: readonly { on: string; to: ClaimStatus }[];
+  }[];
+  projects: {
+    id: string;
+    label: Label;
+    title: LocalizedText;
+    kind: ProjectKind;
+    status: ProjectStatus;
+    budget: Money;
+    jobsPlanned: number;
+    jobsCreated: number;
+    localContentPlannedBp: number;
+    localContentReachedBp: number;
+    /** Linked to the programme (else it is reached only through a claim). */
+    linked: boolean;
+  }[];
+}
+
+/** A claim's status at the end of `on`; null if it was not yet claimed. */
+export function claimStatusOn(history: readonly { on: string; to: ClaimStatus }[], on: string): ClaimStatus | null {
+  let status: ClaimStatus | null = null;
+  for (const e of history) if (e.on <= on) status = e.to;
+  return status;
+}
+
+type Converted = { money: Money; converted: Money; rate: RateUsed | null };
+
+/** Converts amounts into `currency` at the rates of the day; refuses the answer if one has no rate, naming it. */
+function converter(currency: string, on: string, rates: readonly ExchangeRate[]) {
+  const found = new Map<string, RateUsed | null>();
+  const issues = [] as ReturnType<typeof issue>[];
+  return {
+    convert(m: Money, path: string): Converted {
+      if (m.currency === currency) return { money: m, converted: m, rate: null };
+      if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
+      const rate = found.get(m.currency);
+      if (!rate) {
+        issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
+        return { money: m, converted: money(0n, currency), rate: null };
+      }
+      return { money: m, converted: convertMoney(m, currency, rate.rate), rate };
+    },
+    used(): RateUsed[] {
+      if (issues.length) throw problem('money.no_rate', { count: issues.length, currency, date: on }, issues.slice(0, 100));
+      return [...found.values()].filter((r): r is RateUsed => r !== null).sort((a, b) => a.from.localeCompare(b.from));
+    },
+  };
+}
+
+const sum = (ms: readonly Money[], currency: string) =>
+  money(
+    ms.reduce((n, m) => n + m.amount, 0n),
+    currency,
+  );
+
+/** The measures of a trace: promised, obligated, achieved, in `currency` as of `on`. */
+export function measureTrace(facts: TraceFacts, currency: string, on: string, rates: readonly ExchangeRate[]) {
+  const conv = converter(currency, on, rates);
+  const selected = facts.offers.find((o) => o.id === (facts.contract?.offerId ?? facts.programme.selectedOfferId)) ?? null;
+  const promisedValue = selected
+    ? conv.convert(
+        money(applyBasisPoints(selected.totalPrice.amount, selected.localShareBp), selected.totalPrice.currency),
+        'promised',
+      )
+    : null;
+  const obligations = facts.obligations
+    .filter((o) => o.arisesOn <= on)
+    .map((o) => ({ id: o.id, ...conv.convert(o.amount, `obligations.${o.id}`) }));
+  const claims = facts.claims.map((c) => {
+    const status = claimStatusOn(c.history, on);
+    const granted = status === 'granted' && c.grantedCredit ? conv.convert(c.grantedCredit, `claims.${c.id}`) : null;
+    const pending = status === 'claimed' || status === 'under_review' ? conv.convert(c.claimedCredit, `claims.${c.id}`) : null;
+    return { id: c.id, status, granted, pending };
+  });
+  const budgets = facts.projects.map((p) => ({ p, budget: conv.convert(p.budget, `projects.${p.id}`) }));
+  const rateList = conv.used();
+  const totalBudget = budgets.reduce((n, b) => n + b.budget.converted.amount, 0n);
+  // Local content over the projects, each weighted by its budget in the one currency: a large site counts for more.
+  const weighted = (pick: (p: TraceFacts['projects'][number]) => number) =>
+    totalBudget > 0n
+      ? Number(budgets.reduce((n, b) => n + b.budget.converted.amount * BigInt(pick(b.p)), 0n) / totalBudget)
+      : null;
+  return {
+    currency,
+    on,
+    promised: {
+      offerId: selected?.id ?? null,
+      value: promisedValue,
+      localShareBp: selected ? Number(selected.localShareBp) : null,
+      jobs: selected?.jobs ?? null,
+    },
+    obligated: {
+      obligations: obligations.length,
+      value: sum(
+        obligations.map((o) => o.converted),
+        currency,
+      ),
+      lines: obligations,
+    },
+    achieved: {
+      claims: claims.filter((c) => c.status !== null).length,
+      granted: sum(
+        claims.flatMap((c) => (c.granted ? [c.granted.converted] : [])),
+        currency,
+      ),
+      pending: sum(
+        claims.flatMap((c) => (c.pending ? [c.pending.converted] : [])),
+        currency,
+      ),
+      projects: facts.projects.length,
+      jobsPlanned: facts.projects.reduce((n, p) => n + p.jobsPlanned, 0),
+      jobsCreated: facts.projects.reduce((n, p) => n + p.jobsCreated, 0),
+      localContentPlannedBp: weighted((p) => p.localContentPlannedBp),
+      localContentReachedBp: weighted((p) => p.localContentReachedBp),
+      lines: claims,
+    },
+    rates: rateList,
+  };
+}
+export type TraceMeasures = ReturnType<typeof measureTrace>;
+
+// As the API answers it.
+
+const nodeShape = {
+  id: z.string(),
+  label: labelSchema,
+  marking: z.string().describe('The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR"'),
+};
+const rateOutSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  rate: z.string(),
+  date: z.string(),
+  source: z.string(),
+  inverted: z.boolean(),
+});
+const convertedSchema = z.object({
+  money: moneyOutSchema.describe('In its own currency, exact'),
+  converted: moneyOutSchema,
+  rate: rateOutSchema.nullable().describe('The rate used; null when already in the currency'),
+});
+const percentOut = z.string().describe('A percentage, two decimals');
+
+export const programmeTraceSchema = z
+  .object({
+    on: z.string(),
+    currency: z.string(),
+    marking: z.string().describe('The highest marking of the nodes shown'),
+    programme: z.object({
+      ...nodeShape,
+      title: z.record(z.string(), z.string()),
+      status: z.enum(PROGRAMME_STATUSES),
+      need: z.object({
+        capabilityGap: z.string(),
+        quantity: z.number(),
+        requiredBy: z.string(),
+        budgetCeiling: moneyOutSchema,
+      }),
+    }),
+    offers: z
+      .array(
+        z.object({
+          id: z.string(),
+          supplierId: z.string(),
+          totalPrice: moneyOutSchema,
+          selected: z.boolean(),
+          contracted: z.boolean(),
+          withdrawn: z.boolean(),
+          industrialParticipation: z.object({
+            localShare: percentOut,
+            jobs: z.number(),
+            sites: z.array(z.string()),
+            technologyTransfer: z.string().nullable(),
+          }),
+        }),
+      )
+      .describe("The programme's offers (they carry its label)"),
+    evaluation: z
+      .object({ ...nodeShape, frozenAt: z.string().nullable() })
+      .nullable()
+      .describe('Null when there is none or you may not read it'),
+    contract: z
+      .object({ offerId: z.string(), value: moneyOutSchema, signedOn: z.string(), reference: z.string().nullable() })
+      .nullable(),
+    obligations: z.array(
+      z.object({
+        ...nodeShape,
+        title: z.record(z.string(), z.string()),
+        obligorParty: z.string(),
+        beneficiaryParty: z.string(),
+        amount: moneyOutSchema,
+        requiredPercentage: percentOut,
+        arisesOn: z.string(),
+        deadline: z.string(),
+        claims: z.array(
+          z.object({
+            ...nodeShape,
+            industrialProjectId: z.string().nullable().describe('Null from a purchase or a project you may not read'),
+            category: z.enum(CREDIT_CATEGORIES),
+            claimedOn: z.string(),
+            status: z.enum(CLAIM_STATUSES).describe('As of the day'),
+            claimedCredit: moneyOutSchema,
+            grantedCredit: moneyOutSchema.nullable().describe('Once granted by the day'),
+          }),
+        ),
+      }),
+    ),
+    projects: z
+      .array(
+        z.object({
+          ...nodeShape,
+          title: z.record(z.string(), z.string()),
+          kind: z.enum(PROJECT_KINDS),
+          status: z.enum(PROJECT_STATUSES),
+          linked: z.boolean().describe('Linked to the programme; otherwise reached through a credit claim'),
+          budget: moneyOutSchema,
+          jobsPlanned: z.number(),
+          jobsCreated: z.number(),
+          localContentPlanned: percentOut,
+          localContentReached: percentOut,
+          claimIds: z.array(z.string()).describe('The credit claims made from it that you may read'),
+        }),
+      )
+      .describe('Industrial projects linked to the programme or claimed from against its obligations'),
+    measures: z.object({
+      promised: z.object({
+        offerId: z.string().nullable().describe('The contracted offer, else the selected one; null before selection'),
+        value: convertedSchema.nullable().describe('Its total price × its local share: the value promised to be made locally'),
+        localShare: percentOut.nullable(),
+        jobs: z.number().nullable(),
+      }),
+      obligated: z.object({
+        obligations: z.number(),
+        value: moneyOutSchema.describe('The obligations arisen by the day, converted and added'),
+        lines: z.array(convertedSchema.extend({ id: z.string() })),
+      }),
+      achieved: z.object({
+        claims: z.number().describe('Claims made by the day'),
+        granted: moneyOutSchema.describe('Credit granted by the day'),
+        pending: moneyOutSchema.describe('Credit claimed and not yet decided that day'),
+        projects: z.number(),
+        jobsPlanned: z.number(),
+        jobsCreated: z.number(),
+        localContentPlanned: percentOut.nullable().describe("Over the projects, weighted by each one's budget"),
+        localContentReached: percentOut.nullable(),
+      }),
+      rates: z.array(rateOutSchema).describe('Every rate used, one per currency converted'),
+    }),
+  })
+  .describe("A programme's record graph, from the need to the jobs and local content reached, as you may read it");
+export type ProgrammeTraceJson = z.infer<typeof programmeTraceSchema>;
+
+/** Basis points as a percentage with two decimals: 3334 is "33.34". */
+export const bpPercent = (bp: number | bigint) => {
+  const n = BigInt(bp);
+  return `${n / 100n}.${(n % 100n).toString().padStart(2, '0')}`;
+};
+
+const node = (id: string, label: Label) => ({ id, label, marking: marking(label) });
+const convertedJson = (c: Converted) => ({
+  money: moneyJson(c.money),
+  converted: moneyJson(c.converted),
+  rate: c.rate && rateJson(c.rate),
+});
+
+/** The trace as the API answers it; `highest` is the marking of the highest label among the nodes shown. */
+export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: string): ProgrammeTraceJson {
+  const p = facts.programme;
+  const contractedId = facts.contract?.offerId ?? null;
+  const claimsOf = new Map<string, TraceFacts['claims']>();
+  for (const c of facts.claims) claimsOf.set(c.obligationId, [...(claimsOf.get(c.obligationId) ?? []), c]);
+  const lineOf = new Map(m.achieved.lines.map((l) => [l.id, l]));
+  return {
+    on: m.on,
+    currency: m.currency,
+    marking: highest,
+    programme: {
+      ...node(p.id, p.label),
+      title: p.title as Record<string, string>,
+      status: p.status,
+      need: {
+        capabilityGap: p.capabilityGap,
+        quantity: p.quantity,
+        requiredBy: p.requiredBy,
+        budgetCeiling: moneyJson(p.budget),
+      },
+    },
+    offers: facts.offers.map((o) => ({
+      id: o.id,
+      supplierId: o.supplierId,
+      totalPrice: moneyJson(o.totalPrice),
+      selected: o.id === p.selectedOfferId,
+      contracted: o.id === contractedId,
+      withdrawn: o.withdrawn,
+      industrialParticipation: {
+        localShare: bpPercent(o.localShareBp),
+        jobs: o.jobs,
+        sites: o.sites,
+        technologyTransfer: o.technologyTransfer,
+      },
+    })),
+    evaluation: facts.evaluation && { ...node(facts.evaluation.id, facts.evaluation.label), frozenAt: facts.evaluation.frozenAt },
+    contract: facts.contract && {
+      offerId: facts.contract.offerId,
+      value: moneyJson(facts.contract.value),
+      signedOn: facts.contract.signedOn,
+      reference: facts.contract.reference,
+    },
+    obligations: facts.obligations.map((o) => ({
+      ...node(o.id, o.label),
+      title: o.title as Record<string, string>,
+      obligorParty: o.obligorParty,
+      beneficiaryParty: o.beneficiaryParty,
+      amount: moneyJson(o.amount),
+      requiredPercentage: bpPercent(o.requiredBp),
+      arisesOn: o.arisesOn,
+      deadline: o.deadline,
+      claims: (claimsOf.get(o.id) ?? []).flatMap((c) => {
+        const status = lineOf.get(c.id)?.status;
+        if (!status) return [];
+        return [
+          {
+            ...node(c.id, c.label),
+            industrialProjectId: c.industrialProjectId,
+            category: c.category,
+            claimedOn: c.claimedOn,
+            status,
+            claimedCredit: moneyJson(c.claimedCredit),
+            grantedCredit: status === 'granted' && c.grantedCredit ? moneyJson(c.grantedCredit) : null,
+          },
+        ];
+      }),
+    })),
+    projects: facts.projects.map((pr) => ({
+      ...node(pr.id, pr.label),
+      title: pr.title as Record<string, string>,
+      kind: pr.kind,
+      status: pr.status,
+      linked: pr.linked,
+      budget: moneyJson(pr.budget),
+      jobsPlanned: pr.jobsPlanned,
+      jobsCreated: pr.jobsCreated,
+      localContentPlanned: bpPercent(pr.localContentPlannedBp),
+      localContentReached: bpPercent(pr.localContentReachedBp),
+      claimIds: facts.claims.filter((c) => c.industrialProjectId === pr.id && lineOf.get(c.id)?.status).map((c) => c.id),
+    })),
+    measures: {
+      promised: {
+        offerId: m.promised.offerId,
+        value: m.promised.value && convertedJson(m.promised.value),
+        localShare: m.promised.localShareBp === null ? null : bpPercent(m.promised.localShareBp),
+        jobs: m.promised.jobs,
+      },
+      obligated: {
+        obligations: m.obligated.obligations,
+        value: moneyJson(m.obligated.value),
+        lines: m.obligated.lines.map((l) => ({ id: l.id, ...convertedJson(l) })),
+      },
+      achieved: {
+        claims: m.achieved.claims,
+        granted: moneyJson(m.achieved.granted),
+        pending: moneyJson(m.achieved.pending),
+        projects: m.achieved.projects,
+        jobsPlanned: m.achieved.jobsPlanned,
+        jobsCreated: m.achieved.jobsCreated,
+        localContentPlanned: m.achieved.localContentPlannedBp === null ? null : bpPercent(m.achieved.localContentPlannedBp),
+        localContentReached: m.achieved.localContentReachedBp === null ? null : bpPercent(m.achieved.localContentReachedBp),
+      },
+      rates: m.rates.map(rateJson),
+    },
+  };
+}

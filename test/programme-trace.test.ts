@@ -1,0 +1,449 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { getEvaluation, setEvaluationLabel } from '../src/app/evaluation.usecases.js';
+import { createProject } from '../src/app/industrial-project.usecases.js';
+import { createClaim, createObligation, moveClaim } from '../src/app/offset.usecases.js';
+import { addOffer, addRate, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
+import { programmeTrace, traceOf } from '../src/app/programme-trace.usecases.js';
+import type { DomainError } from '../src/domain/errors.js';
+import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
+import { CLASSIFICATIONS, canRead, type Label, levelOf, type Reader } from '../src/domain/labels.js';
+import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
+import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { makeActor, seedParties } from './support/fixtures.js';
+import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
+type Json = Record<string, any>;
+
+const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+const mad = (cents: bigint) => ({ amount: decimal(cents), currency: 'MAD' });
+
+const TODAY = '2027-06-01';
+const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
+const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
+/** One euro is 10.85 dirhams all along: a project's budget in euros is converted, the rate named. */
+const EUR_MAD = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-01', source: 'Bank Al-Maghrib' };
+
+/** Half to even, written apart from the code under test. */
+function halfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r2 = 2n * (n % d);
+  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+const bp = (amount: bigint, basis: bigint) => halfEven(amount * basis, 10_000n);
+
+function labelOf(rng: Prng, owner: string): Label {
+  return {
+    ownerParty: owner,
+    classification: rng.pick(CLASSIFICATIONS),
+    releasableTo: rng.sample(
+      PARTIES.filter((p) => p !== owner),
+      rng.int(4),
+    ),
+    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
+  };
+}
+
+interface ProgrammeModel {
+  id: string;
+  label: Label;
+  evaluationLabel: Label | null;
+  promised: bigint;
+  promisedJobs: number;
+}
+interface ObligationModel {
+  id: string;
+  programmeId: string;
+  label: Label;
+  amount: bigint;
+  arisesOn: string;
+}
+interface ClaimModel {
+  id: string;
+  obligationId: string;
+  label: Label;
+  projectId: string | null;
+  credit: bigint;
+  granted: bigint | null;
+  steps: { on: string; to: string }[];
+}
+interface ProjectModel {
+  id: string;
+  label: Label;
+  programmeIds: string[];
+  jobsPlanned: number;
+  jobsCreated: number;
+}
+
+/** The reference model: what `reader` should find on the trace of programme `p` as of `on`, in MAD. */
+function expectedTrace(
+  reader: Reader,
+  p: ProgrammeModel,
+  w: { obligations: ObligationModel[]; claims: ClaimModel[]; projects: ProjectModel[] },
+  on: string,
+) {
+  if (!canRead(reader, p.label)) return null;
+  const obligations = w.obligations.filter((o) => o.programmeId === p.id && canRead(reader, o.label));
+  const claims = w.claims.filter((c) => canRead(reader, c.label) && obligations.some((o) => o.id === c.obligationId));
+  const statusOf = (c: ClaimModel) => c.steps.filter((s) => s.on <= on).at(-1)?.to;
+  const projects = w.projects.filter(
+    (pr) => canRead(reader, pr.label) && (pr.programmeIds.includes(p.id) || claims.some((c) => c.projectId === pr.id)),
+  );
+  const shown = claims.filter((c) => statusOf(c) !== undefined);
+  const arisen = obligations.filter((o) => o.arisesOn <= on);
+  return {
+    evaluation: p.evaluationLabel === null || canRead(reader, p.evaluationLabel),
+    obligations: obligations.map((o) => o.id).sort(),
+    claims: shown
+      .map((c) => ({
+        id: c.id,
+        status: statusOf(c),
+        project: c.projectId !== null && projects.some((pr) => pr.id === c.projectId) ? c.projectId : null,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    projects: projects.map((pr) => pr.id).sort(),
+    promised: mad(p.promised),
+    promisedJobs: p.promisedJobs,
+    obligated: { obligations: arisen.length, value: mad(arisen.reduce((n, o) => n + o.amount, 0n)) },
+    granted: mad(shown.reduce((n, c) => n + (statusOf(c) === 'granted' ? (c.granted ?? 0n) : 0n), 0n)),
+    pending: mad(shown.reduce((n, c) => n + (['claimed', 'under_review'].includes(statusOf(c) ?? '') ? c.credit : 0n), 0n)),
+    claimCount: shown.length,
+    jobsPlanned: projects.reduce((n, pr) => n + pr.jobsPlanned, 0),
+    jobsCreated: projects.reduce((n, pr) => n + pr.jobsCreated, 0),
+  };
+}
+
+/** The answer reduced to what the reference model gives. */
+function reduced(t: Json) {
+  const claims = (t.obligations as Json[]).flatMap((o) => o.claims as Json[]);
+  return {
+    evaluation: t.evaluation !== null,
+    obligations: (t.obligations as Json[]).map((o) => o.id).sort(),
+    claims: claims
+      .map((c) => ({ id: c.id, status: c.status, project: c.industrialProjectId }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    projects: (t.projects as Json[]).map((p) => p.id).sort(),
+    promised: t.measures.promised.value?.converted,
+    promisedJobs: t.measures.promised.jobs,
+    obligated: { obligations: t.measures.obligated.obligations, value: t.measures.obligated.value },
+    granted: t.measures.achieved.granted,
+    pending: t.measures.achieved.pending,
+    claimCount: t.measures.achieved.claims,
+    jobsPlanned: t.measures.achieved.jobsPlanned,
+    jobsCreated: t.measures.achieved.jobsCreated,
+  };
+}
+
+/**
+ * The trace on each database: programmes of every label with offers promising
+ * industrial participation, evaluations some with a stricter label of their
+ * own, contracts, obligations, industrial projects (linked, or reached only
+ * through a claim) and claims of every label, reviewed through the use cases;
+ * generated readers get, as of three days, exactly the nodes and measures the
+ * reference model computes from what they may read.
+ */
+describe.each(databases())('programme trace on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const rng = prng(20261207);
+  const programmes: ProgrammeModel[] = [];
+  const obligations: ObligationModel[] = [];
+  const claims: ClaimModel[] = [];
+  const projects: ProjectModel[] = [];
+  const planners: Record<string, Actor> = {};
+  const reviewers: Record<string, Actor> = {};
+  const world = { obligations, claims, projects };
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
+    await seedParties(t.ctx, [...PARTIES]);
+    for (const party of PARTIES) {
+      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    }
+    await addRate(t.ctx, await makeActor(t.ctx, 'MAR', ['admin'], 'TOP_SECRET', []), EUR_MAD);
+    const supplier = await createSupplier(
+      t.ctx,
+      planners.MAR as Actor,
+      supplierCreateSchema.parse({
+        name: 'Elbit Systems',
+        country: 'Israel',
+        systems: [{ name: 'ATMOS', category: 'artillery' }],
+        releasableTo: ['ISR', 'USA', 'FRA'],
+      }),
+    );
+    const project = async (owner: string, label: Label, programmeIds: string[], budget: { amount: string; currency: string }) => {
+      const jobsPlanned = rng.int(500);
+      const jobsCreated = rng.int(jobsPlanned + 1);
+      const made = await createProject(
+        t.ctx,
+        planners[owner] as Actor,
+        projectCreateSchema.parse({
+          title: { en: `Site ${projects.length}` },
+          kind: 'production_site',
+          site: { place: 'Casablanca' },
+          budget,
+          jobsPlanned,
+          jobsCreated,
+          localContentPlanned: String(rng.int(60)),
+          localContentReached: String(rng.int(30)),
+          partners: [{ name: 'Prime', party: owner, role: 'prime', share: '100' }],
+          programmeIds,
+          classification: label.classification,
+          releasableTo: label.releasableTo,
+          compartments: label.compartments,
+        }),
+      );
+      const m = { id: made.id, label, programmeIds, jobsPlanned, jobsCreated };
+      projects.push(m);
+      return m;
+    };
+    for (let i = 0; i < 7; i++) {
+      const label = programmeLabel(rng);
+      const owner = label.ownerParty;
+      const planner = planners[owner] as Actor;
+      const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
+      const total = BigInt(1 + rng.int(10_000_000)) * 100n + BigInt(rng.int(100));
+      const localShare = rng.pick([0, 12.5, 30, 49.99]);
+      const jobs = rng.int(1000);
+      const withOffers = await addOffer(
+        t.ctx,
+        planner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 10,
+          unitPrice: mad(total / 10n),
+          totalPrice: mad(total),
+          industrialParticipation: { localShare, jobs, sites: ['Casablanca'] },
+          validUntil: '2027-01-01',
+        }),
+      );
+      await addOffer(
+        t.ctx,
+        planner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 10,
+          unitPrice: mad(100_00n),
+          totalPrice: mad(1000_00n),
+          industrialParticipation: { localShare: 90, jobs: 9999 },
+          validUntil: '2027-01-01',
+        }),
+      );
+      const chosen = withOffers.offers[0]?.id as string;
+      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
+      // Some evaluations keep their scores from some readers of the programme: a stricter label of their own.
+      let evaluationLabel: Label | null = null;
+      if (i % 2 === 1) {
+        const e = await getEvaluation(t.ctx, planner, p.id);
+        evaluationLabel = {
+          ownerParty: owner,
+          classification: CLASSIFICATIONS[Math.min(levelOf(label.classification) + 1, 4)] ?? 'TOP_SECRET',
+          releasableTo: label.releasableTo.slice(1),
+          compartments: [...new Set([...label.compartments, 'INTEL'])].sort(),
+        };
+        await setEvaluationLabel(t.ctx, planner, p.id, {
+          version: e.version,
+          label: {
+            classification: evaluationLabel.classification,
+            releasableTo: evaluationLabel.releasableTo,
+            compartments: evaluationLabel.compartments,
+          },
+        });
+      }
+      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: chosen });
+      const signedOn = rng.pick(DAYS.slice(0, 3));
+      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: mad(total), signedOn }));
+      programmes.push({
+        id: p.id,
+        label,
+        evaluationLabel,
+        promised: bp(total, BigInt(Math.round(localShare * 100))),
+        promisedJobs: jobs,
+      });
+      // Projects linked to the programme, written by its owner's planner.
+      for (let k = 0; k < 2; k++)
+        await project(
+          owner,
+          labelOf(rng, owner),
+          [p.id],
+          rng.next() < 0.5 ? mad(BigInt(rng.int(1e9))) : { amount: '1000.00', currency: 'EUR' },
+        );
+      for (let k = 0; k < 2; k++) {
+        const obligor = rng.pick(PARTIES.filter((x) => x !== owner));
+        const oLabel = labelOf(rng, owner);
+        const percent = rng.pick(['30', '50', '100']);
+        const o = await createObligation(
+          t.ctx,
+          planner,
+          obligationCreateSchema.parse({
+            programmeId: p.id,
+            obligorParty: obligor,
+            beneficiaryParty: owner,
+            requiredPercentage: percent,
+            deadline: '2032-12-31',
+            multipliers: [
+              { category: 'technology_transfer', multiplier: '3' },
+              { category: 'local_production', multiplier: '1.5' },
+            ],
+            classification: oLabel.classification,
+            releasableTo: oLabel.releasableTo,
+            compartments: oLabel.compartments,
+          }),
+        );
+        obligations.push({
+          id: o.id,
+          programmeId: p.id,
+          label: oLabel,
+          amount: bp(total, BigInt(Number(percent) * 100)),
+          arisesOn: signedOn,
+        });
+        const claimant = planners[obligor] as Actor;
+        if (!canRead(claimant, oLabel) || !canRead(claimant, label)) continue;
+        // A project of the obligor's own, not linked to the programme: the trace reaches it through its claims.
+        const own = await project(obligor, labelOf(rng, obligor), [], mad(1_000_000_00n));
+        for (let c = 0; c < 3; c++) {
+          const cLabel = labelOf(rng, obligor);
+          const linkable = [own, ...projects.filter((pr) => pr.programmeIds.includes(p.id))].filter((pr) =>
+            canRead(claimant, pr.label),
+          );
+          const from = rng.next() < 0.7 ? rng.pick(linkable) : undefined;
+          const category = rng.pick(['technology_transfer', 'local_production'] as const);
+          const multiplier = category === 'technology_transfer' ? 30_000n : 15_000n;
+          const value = BigInt(1 + rng.int(1_000_000));
+          const claimedOn = rng.pick(DAYS.filter((d) => d >= signedOn));
+          const claim = await createClaim(
+            t.ctx,
+            claimant,
+            o.id,
+            claimCreateSchema.parse({
+              source: from ? 'industrial_project' : 'purchase',
+              industrialProjectId: from?.id ?? null,
+              category,
+              value: mad(value),
+              evidence: `Evidence ${i}-${k}-${c}`,
+              claimedOn,
+              classification: cLabel.classification,
+              releasableTo: cLabel.releasableTo,
+              compartments: cLabel.compartments,
+            }),
+          );
+          const m: ClaimModel = {
+            id: claim.id,
+            obligationId: o.id,
+            label: cLabel,
+            projectId: from?.id ?? null,
+            credit: bp(value, multiplier),
+            granted: null,
+            steps: [{ on: claimedOn, to: 'claimed' }],
+          };
+          claims.push(m);
+          const reviewer = reviewers[owner] as Actor;
+          if (!canRead(reviewer, cLabel) || rng.next() < 0.2) continue;
+          const reviewOn = rng.pick(DAYS.filter((d) => d >= claimedOn));
+          await moveClaim(t.ctx, reviewer, claim.id, { to: 'under_review', on: reviewOn });
+          m.steps.push({ on: reviewOn, to: 'under_review' });
+          const decidedOn = rng.pick(DAYS.filter((d) => d >= reviewOn));
+          if (rng.next() < 0.25) {
+            await moveClaim(t.ctx, reviewer, claim.id, { to: 'refused', on: decidedOn, reason: 'No evidence of local work' });
+            m.steps.push({ on: decidedOn, to: 'refused' });
+          } else {
+            const accepted = BigInt(rng.int(Number(value) + 1));
+            await moveClaim(t.ctx, reviewer, claim.id, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
+            m.granted = bp(accepted, multiplier);
+            m.steps.push({ on: decidedOn, to: 'granted' });
+          }
+        }
+      }
+    }
+    app = await buildServer(t.ctx, { webRoot: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('gives each generated reader, as of three days, the nodes and measures of what it may read, and nothing else', async () => {
+    const seen = { programmes: 0, hidden: 0, obligations: 0, claims: 0, projects: 0, evaluationsHidden: 0 };
+    for (let r = 0; r < 14; r++) {
+      const profile = {
+        party: rng.pick(PARTIES),
+        clearance: rng.pick(CLASSIFICATIONS),
+        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
+      };
+      const reader = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
+      for (const p of programmes)
+        for (const on of AS_OF) {
+          const want = expectedTrace(reader, p, world, on);
+          const got = await programmeTrace(t.ctx, reader, p.id, { on, currency: 'MAD' }).catch((e: DomainError) => e);
+          if (want === null) {
+            expect((got as DomainError).code).toBe('programme.not_found');
+            seen.hidden += 1;
+            continue;
+          }
+          expect(reduced(got as Json), `${profile.party}/${profile.clearance}/${profile.compartments} on ${p.id} ${on}`).toEqual(
+            want,
+          );
+          seen.programmes += 1;
+          seen.obligations += want.obligations.length;
+          seen.claims += want.claims.length;
+          seen.projects += want.projects.length;
+          if (!want.evaluation) seen.evaluationsHidden += 1;
+        }
+    }
+    // The generated world tries every case: programmes shown and hidden, nodes of each kind, evaluations hidden.
+    expect(
+      Object.values(seen).every((n) => n > 0),
+      JSON.stringify(seen),
+    ).toBe(true);
+  });
+
+  it('answers a hidden programme, obligation or project with the 404 of a missing one, over HTTP', async () => {
+    const reader = await makeActor(t.ctx, 'FRA', ['viewer'], 'RESTRICTED', []);
+    const token = (await createToken(t.ctx, null, reader.username, 'test')).token;
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const missing = '01a00000-0000-7000-8000-000000000000';
+    const hidden = programmes.find((p) => !canRead(reader, p.label));
+    expect(hidden).toBeDefined();
+    const [a, b] = [await get(`/api/programmes/${hidden?.id}/trace`), await get(`/api/programmes/${missing}/trace`)];
+    expect([a.statusCode, b.statusCode]).toEqual([404, 404]);
+    expect(a.json().type).toBe(b.json().type);
+    const hiddenObligation = obligations.find((o) => !canRead(reader, o.label));
+    expect((await get(`/api/offset-obligations/${hiddenObligation?.id}/trace`)).statusCode).toBe(404);
+    expect((await get(`/api/offset-obligations/${missing}/trace`)).statusCode).toBe(404);
+    const hiddenProject = projects.find((p) => !canRead(reader, p.label));
+    expect((await get(`/api/industrial-projects/${hiddenProject?.id}/trace`)).statusCode).toBe(404);
+    expect((await get(`/api/programmes/${programmes[0]?.id}/trace?currency=XYZ`)).statusCode).toBe(400);
+    expect((await get(`/api/programmes/${programmes[0]?.id}/trace`)).statusCode).toBe(
+      canRead(reader, programmes[0]?.label as Label) ? 200 : 404,
+    );
+    expect((await app.inject({ method: 'GET', url: `/api/programmes/${programmes[0]?.id}/trace` })).statusCode).toBe(401);
+  });
+
+  it('reaches from an obligation or a project the traces of its programmes, as the reader may read them', async () => {
+    const planner = planners.MAR as Actor;
+    const p = programmes.find((x) => x.label.ownerParty === 'MAR' && obligations.some((o) => o.programmeId === x.id));
+    const o = obligations.find((x) => x.programmeId === p?.id) as ObligationModel;
+    const fromObligation = await traceOf(t.ctx, planner, { obligationId: o.id });
+    expect(fromObligation.map((x) => x.programme.id)).toEqual([p?.id]);
+    expect(fromObligation[0]).toEqual(await programmeTrace(t.ctx, planner, p?.id as string));
+    const linked = projects.find((x) => x.programmeIds.length && x.label.ownerParty === 'MAR') as ProjectModel;
+    const fromProject = await traceOf(t.ctx, planner, { projectId: linked.id });
+    expect(fromProject.map((x) => x.programme.id)).toEqual(linked.programmeIds);
+    const unlinked = projects.find((x) => !x.programmeIds.length && canRead(planner, x.label)) as ProjectModel;
+    expect(await traceOf(t.ctx, planner, { projectId: unlinked.id })).toEqual([]);
+  });
+});
