@@ -942,4 +942,10 @@ export const PROBLEMS = {
     text: 'The audit log of {{installation}} shrank: {{size}} entries after {{last}}',
   },
   'exchange.checkpoint_forked': { kind: 'conflict', text: 'The audit log of {{installation}} forked at {{size}} entries' },
+  'exchange.only_officers': { kind: 'forbidden', text: 'Only a security officer of {{party}} sends and receives bundles' },
+  'exchange.content_invalid': { kind: 'invalid', text: 'Line {{line}} of the bundle is not a record of the exchange' },
+  'exchange.not_configured': {
+    kind: 'invalid',
+    text: 'This installation has no security policy, exchange key or audit key for the exchange',
+  },
 } as const satisfies Record<string, ProblemSpec>;

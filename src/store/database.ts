@@ -1,5 +1,6 @@
 import type { Generated, InferResult, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditFields } from '../domain/audit-chain.js';
+import type { ExchangeTables } from './exchange-tables.js';
 
 /**
  * Tables as the database holds them. Timestamps and dates are ISO 8601 text
@@ -535,7 +536,7 @@ export interface ExchangeRateTable {
   entered_at: string;
 }
 
-export interface Database {
+export interface Database extends ExchangeTables {
   party: PartyTable;
   compartment: CompartmentTable;
   organisation: OrganisationTable;

@@ -1,0 +1,643 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { DomainError } from '../domain/errors.js';
+import {
+  BUNDLE_MAGIC,
+  MAX_HEAD_BYTES,
+  type SenderState,
+  type VerifyContext,
+  verifyBundleHead,
+  verifyBundleStream,
+} from '../domain/exchange/bundle.js';
+import {
+  bundleHead,
+  type ContentLine,
+  contentLine,
+  lineSplitter,
+  parseContentLine,
+  RECORD_KINDS,
+  type RecordKind,
+} from '../domain/exchange/bundle-content.js';
+import { applyKeyStatement, type PublicKeyRecord, publicKeyRecordSchema } from '../domain/exchange/keys.js';
+import {
+  agreementWith,
+  outboundLabel,
+  partnerReader,
+  receivedLabel,
+  receivedMarking,
+  type SecurityPolicy,
+} from '../domain/exchange/security-policy.js';
+import { problem } from '../domain/problems.js';
+import { auditChainHead } from '../store/audit.repo.js';
+import { signHead } from '../store/audit-signing.js';
+import type { ActivityRow, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
+import {
+  allInboundStates,
+  changedPage,
+  inboundState,
+  insertCheckpoint,
+  insertKey,
+  insertKeyStatement,
+  insertReceived,
+  insertRefusal,
+  outboundState,
+  readableCopies,
+  receivedBundle,
+  recordAck,
+  recordInbound,
+  recordSent,
+  saveKeyChanges,
+  sentBundle,
+  trustedKeys,
+  upsertCopy,
+} from '../store/exchange-state.repo.js';
+import type { LabelCodec } from '../store/label-codec.js';
+import { presentActivity, presentFollowUp, presentPlan } from '../store/present.js';
+import { publicKeyRecord, type SigningKey, signerOf, signingKeyOf, verifySignature } from '../store/signing.js';
+import { inTransaction } from '../store/tx.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+import { hasRole } from './policy.js';
+
+/**
+ * Bundles out of and into the database (docs/exchange.md §4): the export chooses what the read rule
+ * gives the partner's party (`partnerReader`), labels each record for the partner (`outboundLabel`),
+ * and signs a bundle holding what changed since the last bundle the partner acknowledged; the import
+ * checks the bundle's signature and audience before reading its content, then applies it all or
+ * nothing, with the sender's new high-water mark, in one transaction. Only the security officers of
+ * the installation's party exchange bundles.
+ */
+
+/** What an installation needs to exchange: its security policy and its exchange signing key. */
+export interface ExchangeSetup {
+  policy: SecurityPolicy;
+  key: SigningKey;
+}
+
+/** Records read from the database per query while a bundle is written. */
+const PAGE = 500;
+/** How long a bundle may wait before it is applied. */
+export const DEFAULT_VALID_DAYS = 7;
+
+function assertOfficer(actor: Actor, policy: SecurityPolicy) {
+  if (actor.party !== policy.party || !hasRole(actor, 'security_officer'))
+    throw problem('exchange.only_officers', { party: policy.party });
+}
+
+/** The audit label of an exchange event: the installation's party, unclassified. */
+const eventLabel = (policy: SecurityPolicy): LabelColumns => ({
+  owner_party: policy.party,
+  classification: 0,
+  releasable_mask: 0,
+  compartment_mask: 0,
+});
+
+// ---------------------------------------------------------------- keys
+
+/** The public key records handed to partners at the key ceremony: the exchange key and the audit key. */
+export function ceremonyRecords(ctx: AppContext, setup: ExchangeSetup, expires: string): PublicKeyRecord[] {
+  if (!ctx.auditSigning) throw problem('exchange.not_configured');
+  const who = { installation: setup.policy.installation, party: setup.policy.party, expires };
+  return [
+    publicKeyRecord(setup.key, { ...who, use: 'exchange' }),
+    publicKeyRecord(signingKeyOf(ctx.auditSigning.privateKey), { ...who, use: 'audit' }),
+  ];
+}
+
+/**
+ * Adds keys to the keyring: this installation's own (as `ceremonyRecords` gives them) or a partner's,
+ * after the officers compared fingerprints by voice. A partner's key must be of a party the policy has
+ * an agreement with, under the installation the agreement names; a key already there is refused.
+ */
+export async function trustKeys(
+  ctx: AppContext,
+  actor: Actor,
+  setup: ExchangeSetup,
+  input: unknown,
+): Promise<{ keyId: string; use: string; fingerprint: string; own: boolean }[]> {
+  assertOfficer(actor, setup.policy);
+  const list = Array.isArray(input) ? input : [input];
+  const records = list.map((x) => {
+    const parsed = publicKeyRecordSchema.safeParse(x);
+    if (!parsed.success) throw problem('exchange.statement_invalid');
+    return parsed.data;
+  });
+  const at = isoNow(ctx);
+  return inTransaction(ctx.db, async (trx) => {
+    const known = await trustedKeys(trx);
+    const out = [];
+    for (const k of records) {
+      const own = k.installation === setup.policy.installation && k.party === setup.policy.party;
+      if (!own) {
+        const agreement = agreementWith(setup.policy, k.party);
+        if (agreement.installation !== k.installation)
+          throw problem('exchange.key_not_senders', { keyId: k.keyId, installation: agreement.installation });
+      }
+      if (known.some((x) => x.keyId === k.keyId && x.use === k.use)) throw problem('exchange.key_known', { keyId: k.keyId });
+      await insertKey(trx, k, own, at);
+      known.push({ ...k, rotatedOutAt: null, replacedBy: null, revokedAt: null });
+      out.push({ keyId: k.keyId, use: k.use, fingerprint: k.fingerprint, own });
+    }
+    await audit(
+      trx,
+      actor,
+      at,
+      out.map((k) => ({
+        action: 'exchange.key_trust',
+        entityType: 'exchange_key',
+        entityId: k.keyId,
+        label: eventLabel(setup.policy),
+        detail: { use: k.use, fingerprint: k.fingerprint, own: k.own },
+      })),
+    );
+    return out;
+  });
+}
+
+/** Applies a partner's key statement (rotation or revocation) to the keyring, keeping the statement. */
+export async function applyStatement(ctx: AppContext, actor: Actor, setup: ExchangeSetup, input: unknown) {
+  assertOfficer(actor, setup.policy);
+  const at = isoNow(ctx);
+  return inTransaction(ctx.db, async (trx) => {
+    const before = await trustedKeys(trx);
+    const after = applyKeyStatement(before, input, verifySignature, ctx.now());
+    const statement = (input as { statement: { keyId: string; kind: string } }).statement;
+    await saveKeyChanges(trx, before, after, at);
+    await insertKeyStatement(trx, {
+      id: randomUUID(),
+      key_id: statement.keyId,
+      statement: JSON.stringify(input),
+      applied_at: at,
+    });
+    await audit(trx, actor, at, [
+      {
+        action: 'exchange.key_statement',
+        entityType: 'exchange_key',
+        entityId: statement.keyId,
+        label: eventLabel(setup.policy),
+        detail: { kind: statement.kind },
+      },
+    ]);
+    return after.filter((k) => k.keyId === statement.keyId || !before.some((b) => b.keyId === k.keyId));
+  });
+}
+
+// ---------------------------------------------------------------- export
+
+export interface ExportSummary {
+  bundleId: string;
+  recipient: { installation: string; party: string };
+  sequence: number;
+  /** Records changed after this time went in; null: every record the partner may have. */
+  since: string | null;
+  upto: string;
+  records: Record<RecordKind, number>;
+  /** The bundle of the partner's this one acknowledges, if any. */
+  acknowledges: number | null;
+  bytes: number;
+}
+
+const LOCAL_ONLY = new Set([
+  'id',
+  'version',
+  'ownerParty',
+  'classification',
+  'releasableTo',
+  'compartments',
+  'updatedAt',
+  'ownerUserId',
+  'authorId',
+  'approvals',
+]);
+
+/** A record's fields as they travel: without its label (it has its own) nor this installation's user ids. */
+const travelling = (record: object) => Object.fromEntries(Object.entries(record).filter(([k]) => !LOCAL_ONLY.has(k)));
+
+function recordLine(
+  codec: LabelCodec,
+  setup: ExchangeSetup,
+  partner: string,
+  kind: RecordKind,
+  row: WorkPlanRow | ActivityRow | FollowUpRow,
+): ContentLine {
+  const label = outboundLabel(setup.policy, codec.decode(row), partner, row.created_at).label;
+  const presented =
+    kind === 'plan'
+      ? presentPlan(codec, row as WorkPlanRow, [])
+      : kind === 'activity'
+        ? presentActivity(codec, row as ActivityRow)
+        : presentFollowUp(codec, row as FollowUpRow);
+  const parentId = kind === 'plan' ? null : kind === 'activity' ? (row as ActivityRow).plan_id : (row as FollowUpRow).activity_id;
+  return { kind, id: row.id, parentId, version: row.version, updatedAt: row.updated_at, label, data: travelling(presented) };
+}
+
+async function write(stream: WriteStream, text: string) {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+async function finish(stream: WriteStream) {
+  stream.end();
+  await once(stream, 'finish');
+}
+
+/**
+ * Writes to `file` the next signed bundle for the partner party `to`: the records of this
+ * installation's party the partner's reader may read, changed since the last bundle it acknowledged,
+ * with their labels, read page by page and written as they are read (bounded memory). The bundle is
+ * recorded as sent, with its audit entry, in the transaction that gives it its sequence number; the
+ * file appears only once that has committed.
+ */
+export async function exportBundle(
+  ctx: AppContext,
+  actor: Actor,
+  setup: ExchangeSetup,
+  to: string,
+  file: string,
+  { validDays = DEFAULT_VALID_DAYS }: { validDays?: number } = {},
+): Promise<ExportSummary> {
+  const { policy } = setup;
+  assertOfficer(actor, policy);
+  const agreement = agreementWith(policy, to);
+  const signing = ctx.auditSigning;
+  if (!signing) throw problem('exchange.not_configured');
+  const recipient = { installation: agreement.installation, party: agreement.party };
+  const codec = await ctx.codec();
+
+  const before = await outboundState(ctx.db, recipient.installation);
+  const acked = before?.acked_sequence ?? 0;
+  const since = acked ? ((await sentBundle(ctx.db, recipient.installation, acked))?.upto ?? null) : null;
+  const upto = isoNow(ctx);
+  const theirs = await inboundState(ctx.db, recipient.installation);
+
+  const contentFile = `${file}.content.${randomUUID()}`;
+  const partialFile = `${file}.partial.${randomUUID()}`;
+  const counts: Record<RecordKind, number> = { plan: 0, activity: 0, follow_up: 0 };
+  try {
+    const hash = createHash('sha256');
+    let length = 0;
+    const out = createWriteStream(contentFile, { mode: 0o600 });
+    const put = async (line: ContentLine) => {
+      const text = contentLine(line);
+      const bytes = Buffer.from(text, 'utf8');
+      hash.update(bytes);
+      length += bytes.length;
+      await write(out, text);
+    };
+    try {
+      if (theirs)
+        await put({
+          kind: 'ack',
+          installation: recipient.installation,
+          sequence: theirs.sequence,
+          bundleHash: theirs.bundleHash,
+        });
+      const reader = partnerReader(policy, to);
+      if (reader) {
+        const storeReader = codec.reader(reader);
+        for (const kind of RECORD_KINDS) {
+          let after = '';
+          for (;;) {
+            const page = await changedPage(ctx.db, kind, storeReader, policy.party, { since, upto }, after, PAGE);
+            for (const row of page) await put(recordLine(codec, setup, to, kind, row));
+            counts[kind] += page.length;
+            if (page.length < PAGE) break;
+            after = page[page.length - 1]?.id ?? after;
+          }
+        }
+      }
+    } finally {
+      await finish(out);
+    }
+    const contentHash = hash.digest('hex');
+
+    const summary = await inTransaction(ctx.db, async (trx) => {
+      const now = isoNow(ctx);
+      const state = await outboundState(trx, recipient.installation);
+      if ((state?.last_sequence ?? 0) !== (before?.last_sequence ?? 0)) throw problem('common.conflict');
+      const sequence = (state?.last_sequence ?? 0) + 1;
+      const chain = await auditChainHead(trx);
+      const checkpoint = signHead(signing, { treeSize: chain.seq, headHash: chain.hash, time: now });
+      const bundleId = randomUUID();
+      const head = bundleHead(
+        {
+          bundleId,
+          sender: { installation: policy.installation, party: policy.party },
+          audience: recipient,
+          sequence,
+          previousHash: state?.last_hash ?? null,
+          createdAt: now,
+          expiresAt: new Date(ctx.now().getTime() + validDays * 86_400_000).toISOString(),
+          checkpoint,
+        },
+        { hash: contentHash, length },
+        signerOf(setup.key),
+      );
+      const whole = createWriteStream(partialFile, { mode: 0o600 });
+      try {
+        if (!whole.write(head.bytes)) await once(whole, 'drain');
+        for await (const chunk of createReadStream(contentFile)) if (!whole.write(chunk)) await once(whole, 'drain');
+      } finally {
+        await finish(whole);
+      }
+      const records = counts.plan + counts.activity + counts.follow_up;
+      await recordSent(trx, {
+        recipient: recipient.installation,
+        party: recipient.party,
+        sequence,
+        bundleId,
+        bundleHash: head.bundleHash,
+        since,
+        upto,
+        records,
+        at: now,
+      });
+      const result: ExportSummary = {
+        bundleId,
+        recipient,
+        sequence,
+        since,
+        upto,
+        records: counts,
+        acknowledges: theirs?.sequence ?? null,
+        bytes: head.bytes.length + length,
+      };
+      await audit(trx, actor, now, [
+        {
+          action: 'exchange.export',
+          entityType: 'exchange_bundle',
+          entityId: bundleId,
+          label: eventLabel(policy),
+          detail: { ...result, bundleHash: head.bundleHash },
+        },
+      ]);
+      return result;
+    });
+    await rename(partialFile, file);
+    return summary;
+  } finally {
+    await unlink(contentFile).catch(() => {});
+    await unlink(partialFile).catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- import
+
+export type AppliedAction = 'created' | 'updated' | 'unchanged';
+
+export interface ImportReport {
+  bundleId: string;
+  sender: { installation: string; party: string };
+  sequence: number;
+  bundleHash: string;
+  /** What became of each record, in the bundle's order. */
+  records: { kind: RecordKind; id: string; action: AppliedAction }[];
+  counts: Record<AppliedAction, number>;
+  /** The bundle of ours the sender acknowledged, when it is later than the last acknowledgement. */
+  acknowledged: number | null;
+}
+
+/** What a bundle claims before it is checked, for the log of refusals: nothing of it is trusted. */
+function claimed(prefix: Uint8Array): { sender: string | null; bundleId: string | null } {
+  try {
+    const text = new TextDecoder().decode(prefix.subarray(0, MAX_HEAD_BYTES));
+    const lines = text.split('\n');
+    if (lines[0] !== BUNDLE_MAGIC) return { sender: null, bundleId: null };
+    const h = JSON.parse(lines[1] ?? '') as { sender?: { installation?: unknown }; bundleId?: unknown };
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 80) : null);
+    return { sender: str(h.sender?.installation), bundleId: str(h.bundleId) };
+  } catch {
+    return { sender: null, bundleId: null };
+  }
+}
+
+/** The first bytes of a stream, up to the end of a bundle's head, and the rest of the stream after them. */
+async function splitHead(chunks: AsyncIterable<Uint8Array>) {
+  const it = chunks[Symbol.asyncIterator]();
+  let buffered = new Uint8Array(0);
+  let newlines = 0;
+  while (buffered.length < MAX_HEAD_BYTES && newlines < 3) {
+    const next = await it.next();
+    if (next.done) break;
+    const joined = new Uint8Array(buffered.length + next.value.length);
+    joined.set(buffered);
+    joined.set(next.value, buffered.length);
+    for (const b of next.value) if (b === 0x0a) newlines++;
+    buffered = joined;
+  }
+  async function* whole() {
+    yield buffered;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { prefix: buffered, whole: whole() };
+}
+
+/**
+ * Applies a bundle read as a stream, all or nothing. Its head is checked first -- form, key,
+ * signature, audience, times, sequence, checkpoint -- before any line of content is read; then each
+ * record's label is mapped to its local equivalent (one refusal refuses the bundle) and the record is
+ * stored as a read-only copy owned by its originator, with the sender's new high-water mark, the
+ * checkpoint and the report, in one transaction. A refused bundle changes nothing but the log of
+ * refusals and the audit entry that records the refusal with its code.
+ */
+export async function importBundle(
+  ctx: AppContext,
+  actor: Actor,
+  setup: ExchangeSetup,
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<ImportReport> {
+  const { policy } = setup;
+  assertOfficer(actor, policy);
+  const { prefix, whole } = await splitHead(chunks);
+  try {
+    const codec = await ctx.codec();
+    return await inTransaction(ctx.db, async (trx) => {
+      const now = isoNow(ctx);
+      const states = new Map<string, SenderState>();
+      for (const s of await allInboundStates(trx))
+        states.set(s.sender_installation, {
+          sequence: s.sequence,
+          bundleId: s.bundle_id,
+          bundleHash: s.bundle_hash,
+          checkpoint: { treeSize: s.checkpoint_size, headHash: s.checkpoint_head },
+        });
+      const vctx: VerifyContext = {
+        self: { installation: policy.installation, party: policy.party },
+        keys: await trustedKeys(trx),
+        stateOf: (installation) => states.get(installation) ?? null,
+        now: ctx.now(),
+        verify: verifySignature,
+      };
+      // Signature, audience, sequence and checkpoint, before any content is read.
+      const { header } = verifyBundleHead(prefix, vctx);
+      if (await receivedBundle(trx, header.bundleId))
+        throw problem('exchange.bundle_replayed', {
+          installation: header.sender.installation,
+          sequence: header.sequence,
+          bundleId: header.bundleId,
+        });
+      const records: ImportReport['records'] = [];
+      let acknowledged: number | null = null;
+      const apply = async (text: string, lineNumber: number) => {
+        const line = parseContentLine(text, lineNumber);
+        if (line.kind === 'ack') {
+          if (lineNumber !== 1 || line.installation !== policy.installation)
+            throw problem('exchange.content_invalid', { line: lineNumber });
+          const sent = await sentBundle(trx, header.sender.installation, line.sequence);
+          // An acknowledgement of a bundle never sent, or of another one, is not one.
+          if (!sent || sent.bundle_hash !== line.bundleHash) throw problem('exchange.content_invalid', { line: lineNumber });
+          if (await recordAck(trx, header.sender.installation, line.sequence, now)) acknowledged = line.sequence;
+          return;
+        }
+        // A partner sends its own records only.
+        const o = line.label.originator;
+        if (o.party !== header.sender.party || o.installation !== header.sender.installation)
+          throw problem('exchange.content_invalid', { line: lineNumber });
+        const received = receivedLabel(policy, line.label);
+        const action = await upsertCopy(trx, {
+          originator_installation: header.sender.installation,
+          kind: line.kind,
+          id: line.id,
+          parent_id: line.parentId,
+          version: line.version,
+          updated_at: line.updatedAt,
+          received_at: now,
+          bundle_id: header.bundleId,
+          originator_label: JSON.stringify(line.label),
+          local_level: received.localLevel,
+          data: JSON.stringify(line.data),
+          ...codec.encode(received.local),
+        });
+        records.push({ kind: line.kind, id: line.id, action });
+      };
+      // Content is known good only once all of it matched its signed hash: a line refused before then is
+      // reported only if the content proves to be the one signed, else the bundle is refused as altered.
+      const splitter = lineSplitter(apply);
+      let refusal: { error: unknown } | null = null;
+      const head = await verifyBundleStream(whole, vctx, async (chunk) => {
+        if (refusal) return;
+        try {
+          await splitter.push(chunk);
+        } catch (error) {
+          refusal = { error };
+        }
+      });
+      if (refusal) throw (refusal as { error: unknown }).error;
+      splitter.end();
+
+      await recordInbound(trx, header.sender, head.nextState, now);
+      const c = header.checkpoint;
+      await insertCheckpoint(trx, {
+        sender: header.sender.installation,
+        treeSize: c.treeSize,
+        headHash: c.headHash,
+        time: c.time,
+        keyId: c.keyId,
+        signature: c.signature,
+        bundleId: header.bundleId,
+        at: now,
+      });
+      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0 };
+      for (const r of records) counts[r.action]++;
+      const report: ImportReport = {
+        bundleId: header.bundleId,
+        sender: header.sender,
+        sequence: header.sequence,
+        bundleHash: head.bundleHash,
+        records,
+        counts,
+        acknowledged,
+      };
+      await insertReceived(trx, {
+        bundle_id: header.bundleId,
+        sender_installation: header.sender.installation,
+        sequence: header.sequence,
+        bundle_hash: head.bundleHash,
+        applied_at: now,
+        report: JSON.stringify(report),
+      });
+      await audit(trx, actor, now, [
+        {
+          action: 'exchange.import',
+          entityType: 'exchange_bundle',
+          entityId: header.bundleId,
+          label: eventLabel(policy),
+          detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, counts, acknowledged },
+        },
+      ]);
+      return report;
+    });
+  } catch (err) {
+    if (err instanceof DomainError) await logRefusal(ctx, actor, policy, prefix, err);
+    throw err;
+  }
+}
+
+async function logRefusal(ctx: AppContext, actor: Actor, policy: SecurityPolicy, prefix: Uint8Array, err: DomainError) {
+  const { sender, bundleId } = claimed(prefix);
+  const at = isoNow(ctx);
+  const id = randomUUID();
+  const detail = { code: err.code, params: err.params, claimedSender: sender, claimedBundleId: bundleId };
+  await inTransaction(ctx.db, async (trx) => {
+    await insertRefusal(trx, {
+      id,
+      at,
+      sender_installation: sender,
+      bundle_id: bundleId,
+      code: err.code,
+      detail: JSON.stringify(detail),
+    });
+    await audit(trx, actor, at, [
+      { action: 'exchange.refuse', entityType: 'exchange_bundle', entityId: bundleId, label: eventLabel(policy), detail },
+    ]);
+  });
+}
+
+// ---------------------------------------------------------------- reading received records
+
+export interface ReceivedRecord {
+  originator: { installation: string; party: string };
+  kind: RecordKind;
+  id: string;
+  parentId: string | null;
+  version: number;
+  updatedAt: string;
+  /** The local marking, the originator's own in brackets: `SECRET [סודי]`. */
+  marking: string;
+  local: ReturnType<LabelCodec['decode']>;
+  originatorLabel: unknown;
+  data: Record<string, unknown>;
+}
+
+/** The partners' records the actor may read, by the local equivalent of their labels: read-only copies. */
+export async function listReceived(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  kind?: RecordKind,
+  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
+): Promise<ReceivedRecord[]> {
+  const codec = await ctx.codec();
+  const rows = await readableCopies(ctx.db, codec.reader(actor), kind);
+  return rows.map((r) => {
+    const originatorLabel = JSON.parse(r.originator_label);
+    const local = codec.decode(r);
+    return {
+      originator: { installation: r.originator_installation, party: r.owner_party },
+      kind: r.kind as RecordKind,
+      id: r.id,
+      parentId: r.parent_id,
+      version: r.version,
+      updatedAt: r.updated_at,
+      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local }, lang),
+      local,
+      originatorLabel,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    };
+  });
+}

@@ -1,0 +1,125 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import { jcs } from '../canonical-json.js';
+import { matching, problem } from '../problems.js';
+import {
+  BUNDLE_CONTENT_TYPE,
+  BUNDLE_MAGIC,
+  BUNDLE_TYP,
+  type BundleFields,
+  type BundleHeader,
+  type BundleSigner,
+  bundleHeaderSchema,
+  sha256Hex,
+} from './bundle.js';
+import { confidentialityLabelSchema } from './confidentiality-label.js';
+import { base64url } from './keys.js';
+
+/**
+ * What a bundle's content holds, one JSON object a line (NDJSON):
+ * - at most one `ack` line first: the last bundle the sender applied from the recipient, so that the
+ *   recipient's next bundle holds only what changed since;
+ * - then the records: plans, their activities, the activities' follow-ups, parents before children,
+ *   each with the originator's confidentiality label as it leaves and its fields. Labels and the
+ *   sender's local user ids do not travel in `data`.
+ */
+
+export const RECORD_KINDS = ['plan', 'activity', 'follow_up'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+const id = z.string().min(1).max(80);
+const isoTime = z.iso.datetime({ offset: false });
+
+export const ackLineSchema = z
+  .object({
+    kind: z.literal('ack'),
+    installation: z.string().min(1).max(80).describe('the installation whose bundle is acknowledged'),
+    sequence: z.number().int().min(1),
+    bundleHash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }),
+  })
+  .strict();
+export type AckLine = z.infer<typeof ackLineSchema>;
+
+export const recordLineSchema = z
+  .object({
+    kind: z.enum(RECORD_KINDS),
+    id,
+    parentId: id.nullable().describe('the plan of an activity, the activity of a follow-up; null for a plan'),
+    version: z.number().int().min(1),
+    updatedAt: isoTime,
+    label: confidentialityLabelSchema,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type RecordLine = z.infer<typeof recordLineSchema>;
+
+export const contentLineSchema = z.union([ackLineSchema, recordLineSchema]);
+export type ContentLine = z.infer<typeof contentLineSchema>;
+
+/** The line of a record, as written: canonical JSON and a newline. */
+export const contentLine = (line: ContentLine) => `${jcs(line)}\n`;
+
+/** One line of content read back, refused with its line number when it is not a line of the exchange. */
+export function parseContentLine(text: string, lineNumber: number): ContentLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw problem('exchange.content_invalid', { line: lineNumber });
+  }
+  const parsed = contentLineSchema.safeParse(json);
+  if (!parsed.success) throw problem('exchange.content_invalid', { line: lineNumber });
+  return parsed.data;
+}
+
+/**
+ * Splits content arriving in chunks into its lines, in bounded memory: each complete line is handed
+ * to `onLine` with its number; `end` checks that the content ends with a newline.
+ */
+export function lineSplitter(onLine: (text: string, lineNumber: number) => void | Promise<void>) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending = '';
+  let count = 0;
+  return {
+    async push(chunk: Uint8Array) {
+      let text: string;
+      try {
+        text = pending + decoder.decode(chunk, { stream: true });
+      } catch {
+        throw problem('exchange.content_invalid', { line: count + 1 });
+      }
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        await onLine(text.slice(start, nl), ++count);
+        start = nl + 1;
+      }
+      pending = text.slice(start);
+    },
+    end() {
+      if (pending !== '') throw problem('exchange.content_invalid', { line: count + 1 });
+      return count;
+    },
+  };
+}
+
+/**
+ * The part of a bundle before its content, for content already hashed (as a stream): the same bytes
+ * `buildBundle` writes before the content it is given whole.
+ */
+export function bundleHead(
+  fields: BundleFields,
+  content: { hash: string; length: number },
+  signer: BundleSigner,
+): { bytes: Uint8Array; header: BundleHeader; bundleHash: string } {
+  const header = bundleHeaderSchema.parse({
+    ...fields,
+    typ: BUNDLE_TYP,
+    alg: signer.alg,
+    kid: signer.keyId,
+    content: { hash: content.hash, length: content.length, mediaType: BUNDLE_CONTENT_TYPE },
+  });
+  const headerText = jcs(header);
+  const headerBytes = utf8ToBytes(headerText);
+  const bytes = utf8ToBytes(`${BUNDLE_MAGIC}\n${headerText}\n${base64url(signer.sign(headerBytes))}\n`);
+  return { bytes, header, bundleHash: sha256Hex(headerBytes) };
+}

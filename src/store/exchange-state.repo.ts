@@ -1,0 +1,330 @@
+import type { Kysely } from 'kysely';
+import type { SenderState } from '../domain/exchange/bundle.js';
+import type { RecordKind } from '../domain/exchange/bundle-content.js';
+import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from './database.js';
+import type { ExchangeRecordTable, ExchangeRefusalTable } from './exchange-tables.js';
+
+// The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
+// received checkpoints and bundles, refusals, and the read-only copies of partners' records.
+
+type Db = Kysely<Database>;
+
+// ---------------------------------------------------------------- keyring
+
+export async function trustedKeys(db: Db): Promise<TrustedKey[]> {
+  const rows = await db.selectFrom('exchange_key').selectAll().orderBy('added_at').orderBy('key_id').execute();
+  return rows.map((r) => ({
+    keyId: r.key_id,
+    fingerprint: r.fingerprint,
+    alg: r.alg as TrustedKey['alg'],
+    use: r.use as TrustedKey['use'],
+    publicKey: JSON.parse(r.public_key) as TrustedKey['publicKey'],
+    installation: r.installation,
+    party: r.party,
+    expires: r.expires,
+    rotatedOutAt: r.rotated_out_at,
+    replacedBy: r.replaced_by,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export const ownKeyIds = async (db: Db) =>
+  new Set((await db.selectFrom('exchange_key').select('key_id').where('own', '=', 1).execute()).map((r) => r.key_id));
+
+export async function insertKey(db: Db, k: PublicKeyRecord, own: boolean, at: string) {
+  await db
+    .insertInto('exchange_key')
+    .values({
+      key_id: k.keyId,
+      use: k.use,
+      fingerprint: k.fingerprint,
+      alg: k.alg,
+      installation: k.installation,
+      party: k.party,
+      public_key: JSON.stringify(k.publicKey),
+      expires: k.expires,
+      own: own ? 1 : 0,
+      rotated_out_at: null,
+      replaced_by: null,
+      revoked_at: null,
+      added_at: at,
+    })
+    .execute();
+}
+
+/** Writes back what a key statement changed: rotations and revocations of known keys, keys it added. */
+export async function saveKeyChanges(db: Db, before: readonly TrustedKey[], after: readonly TrustedKey[], at: string) {
+  const known = new Map(before.map((k) => [`${k.keyId}:${k.use}`, k]));
+  for (const k of after) {
+    const was = known.get(`${k.keyId}:${k.use}`);
+    if (!was) {
+      await insertKey(db, k, false, at);
+      await db
+        .updateTable('exchange_key')
+        .set({ rotated_out_at: k.rotatedOutAt, replaced_by: k.replacedBy, revoked_at: k.revokedAt })
+        .where('key_id', '=', k.keyId)
+        .where('use', '=', k.use)
+        .execute();
+    } else if (was.rotatedOutAt !== k.rotatedOutAt || was.replacedBy !== k.replacedBy || was.revokedAt !== k.revokedAt)
+      await db
+        .updateTable('exchange_key')
+        .set({ rotated_out_at: k.rotatedOutAt, replaced_by: k.replacedBy, revoked_at: k.revokedAt })
+        .where('key_id', '=', k.keyId)
+        .where('use', '=', k.use)
+        .execute();
+  }
+}
+
+export const insertKeyStatement = (db: Db, row: { id: string; key_id: string; statement: string; applied_at: string }) =>
+  db.insertInto('exchange_key_statement').values(row).execute();
+
+// ---------------------------------------------------------------- sending
+
+export const outboundState = (db: Db, recipient: string) =>
+  db.selectFrom('exchange_outbound').selectAll().where('recipient_installation', '=', recipient).executeTakeFirst();
+
+export const sentBundle = (db: Db, recipient: string, sequence: number) =>
+  db
+    .selectFrom('exchange_sent')
+    .selectAll()
+    .where('recipient_installation', '=', recipient)
+    .where('sequence', '=', sequence)
+    .executeTakeFirst();
+
+export async function recordSent(
+  db: Db,
+  s: {
+    recipient: string;
+    party: string;
+    sequence: number;
+    bundleId: string;
+    bundleHash: string;
+    since: string | null;
+    upto: string;
+    records: number;
+    at: string;
+  },
+) {
+  await db
+    .insertInto('exchange_sent')
+    .values({
+      recipient_installation: s.recipient,
+      sequence: s.sequence,
+      bundle_id: s.bundleId,
+      bundle_hash: s.bundleHash,
+      since: s.since,
+      upto: s.upto,
+      records: s.records,
+      sent_at: s.at,
+    })
+    .execute();
+  const values = { last_sequence: s.sequence, last_bundle_id: s.bundleId, last_hash: s.bundleHash, last_sent_at: s.at };
+  if (s.sequence === 1)
+    await db
+      .insertInto('exchange_outbound')
+      .values({ recipient_installation: s.recipient, recipient_party: s.party, ...values, acked_sequence: 0 })
+      .execute();
+  else
+    await db
+      .updateTable('exchange_outbound')
+      .set(values)
+      .where('recipient_installation', '=', s.recipient)
+      .where('last_sequence', '=', s.sequence - 1)
+      .execute();
+}
+
+/** Records a recipient's acknowledgement of a bundle sent to it, when it is later than the last one. */
+export async function recordAck(db: Db, recipient: string, sequence: number, at: string) {
+  const r = await db
+    .updateTable('exchange_outbound')
+    .set((eb) => ({ acked_sequence: sequence, acked_hash: eb.ref('last_hash'), acked_at: at }))
+    .where('recipient_installation', '=', recipient)
+    .where('acked_sequence', '<', sequence)
+    .where('last_sequence', '>=', sequence)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  // The hash kept is the acknowledged bundle's own.
+  const sent = await sentBundle(db, recipient, sequence);
+  await db
+    .updateTable('exchange_outbound')
+    .set({ acked_hash: sent?.bundle_hash ?? null })
+    .where('recipient_installation', '=', recipient)
+    .execute();
+  return true;
+}
+
+/** The records of one kind the reader may read, owned by `party`, changed in (since, upto], by id after `afterId`. */
+export function changedPage(
+  db: Db,
+  kind: RecordKind,
+  reader: StoreReader,
+  party: string,
+  window: { since: string | null; upto: string },
+  afterId: string,
+  limit: number,
+): Promise<(WorkPlanRow | ActivityRow | FollowUpRow)[]> {
+  if (kind === 'plan') {
+    let q = db
+      .selectFrom('work_plan')
+      .selectAll()
+      .where('owner_party', '=', party)
+      .where(readableBy(reader, 'work_plan'))
+      .where('updated_at', '<=', window.upto)
+      .where('id', '>', afterId);
+    if (window.since) q = q.where('updated_at', '>', window.since);
+    return q.orderBy('id').limit(limit).execute();
+  }
+  if (kind === 'activity') {
+    let q = db
+      .selectFrom('activity')
+      .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+      .selectAll('activity')
+      .where('activity.owner_party', '=', party)
+      .where('work_plan.owner_party', '=', party)
+      .where(readableBy(reader, 'activity'))
+      .where(readableBy(reader, 'work_plan'))
+      .where('activity.updated_at', '<=', window.upto)
+      .where('activity.id', '>', afterId);
+    if (window.since) q = q.where('activity.updated_at', '>', window.since);
+    return q.orderBy('activity.id').limit(limit).execute();
+  }
+  let q = db
+    .selectFrom('follow_up')
+    .innerJoin('activity', 'activity.id', 'follow_up.activity_id')
+    .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+    .selectAll('follow_up')
+    .where('follow_up.owner_party', '=', party)
+    .where('activity.owner_party', '=', party)
+    .where('work_plan.owner_party', '=', party)
+    .where(readableBy(reader, 'follow_up'))
+    .where(readableBy(reader, 'activity'))
+    .where(readableBy(reader, 'work_plan'))
+    .where('follow_up.updated_at', '<=', window.upto)
+    .where('follow_up.id', '>', afterId);
+  if (window.since) q = q.where('follow_up.updated_at', '>', window.since);
+  return q.orderBy('follow_up.id').limit(limit).execute();
+}
+
+// ---------------------------------------------------------------- receiving
+
+export async function inboundState(db: Db, sender: string): Promise<SenderState | null> {
+  const r = await db.selectFrom('exchange_inbound').selectAll().where('sender_installation', '=', sender).executeTakeFirst();
+  return r
+    ? {
+        sequence: r.sequence,
+        bundleId: r.bundle_id,
+        bundleHash: r.bundle_hash,
+        checkpoint: { treeSize: r.checkpoint_size, headHash: r.checkpoint_head },
+      }
+    : null;
+}
+
+export const allInboundStates = (db: Db) => db.selectFrom('exchange_inbound').selectAll().execute();
+
+/** Stores a sender's new high-water mark, continuing the one read before (or the first). */
+export async function recordInbound(db: Db, sender: { installation: string; party: string }, s: SenderState, at: string) {
+  const values = {
+    sequence: s.sequence,
+    bundle_id: s.bundleId,
+    bundle_hash: s.bundleHash,
+    checkpoint_size: s.checkpoint.treeSize,
+    checkpoint_head: s.checkpoint.headHash,
+    applied_at: at,
+  };
+  if (s.sequence === 1)
+    await db
+      .insertInto('exchange_inbound')
+      .values({ sender_installation: sender.installation, sender_party: sender.party, ...values })
+      .execute();
+  else {
+    const r = await db
+      .updateTable('exchange_inbound')
+      .set(values)
+      .where('sender_installation', '=', sender.installation)
+      .where('sequence', '=', s.sequence - 1)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Error(`the state of ${sender.installation} moved during the import`);
+  }
+}
+
+export const insertCheckpoint = (
+  db: Db,
+  c: {
+    sender: string;
+    treeSize: number;
+    headHash: string;
+    time: string;
+    keyId: string;
+    signature: string;
+    bundleId: string;
+    at: string;
+  },
+) =>
+  db
+    .insertInto('exchange_checkpoint')
+    .values({
+      sender_installation: c.sender,
+      tree_size: c.treeSize,
+      head_hash: c.headHash,
+      time: c.time,
+      key_id: c.keyId,
+      signature: c.signature,
+      bundle_id: c.bundleId,
+      received_at: c.at,
+    })
+    .onConflict((oc) => oc.columns(['sender_installation', 'tree_size']).doNothing())
+    .execute();
+
+export const receivedBundle = (db: Db, bundleId: string) =>
+  db.selectFrom('exchange_received').selectAll().where('bundle_id', '=', bundleId).executeTakeFirst();
+
+export const insertReceived = (
+  db: Db,
+  r: {
+    bundle_id: string;
+    sender_installation: string;
+    sequence: number;
+    bundle_hash: string;
+    applied_at: string;
+    report: string;
+  },
+) => db.insertInto('exchange_received').values(r).execute();
+
+export const insertRefusal = (db: Db, r: ExchangeRefusalTable) => db.insertInto('exchange_refusal').values(r).execute();
+
+export const listRefusals = (db: Db, limit: number) =>
+  db.selectFrom('exchange_refusal').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
+
+/** Stores or refreshes a partner's record; a version not newer than the one kept changes nothing. */
+export async function upsertCopy(db: Db, row: ExchangeRecordTable): Promise<'created' | 'updated' | 'unchanged'> {
+  const kept = await db
+    .selectFrom('exchange_record')
+    .select('version')
+    .where('originator_installation', '=', row.originator_installation)
+    .where('kind', '=', row.kind)
+    .where('id', '=', row.id)
+    .executeTakeFirst();
+  if (!kept) {
+    await db.insertInto('exchange_record').values(row).execute();
+    return 'created';
+  }
+  if (kept.version >= row.version) return 'unchanged';
+  const { originator_installation, kind, id, ...rest } = row;
+  await db
+    .updateTable('exchange_record')
+    .set(rest)
+    .where('originator_installation', '=', originator_installation)
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .execute();
+  return 'updated';
+}
+
+/** The partners' records the reader may read, by the local equivalent of their label. */
+export function readableCopies(db: Db, reader: StoreReader, kind?: RecordKind) {
+  let q = db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
+  if (kind) q = q.where('kind', '=', kind);
+  return q.orderBy('originator_installation').orderBy('kind').orderBy('id').execute();
+}

@@ -1,0 +1,121 @@
+/** The tables of the sovereign exchange (migration 0023, docs/exchange.md). */
+export interface ExchangeKeyTable {
+  key_id: string;
+  use: string;
+  fingerprint: string;
+  alg: string;
+  installation: string;
+  party: string;
+  /** The public key as a JWK, JSON. */
+  public_key: string;
+  expires: string;
+  /** 1 for this installation's own keys. */
+  own: number;
+  rotated_out_at: string | null;
+  replaced_by: string | null;
+  revoked_at: string | null;
+  added_at: string;
+}
+
+export interface ExchangeKeyStatementTable {
+  id: string;
+  key_id: string;
+  statement: string;
+  applied_at: string;
+}
+
+export interface ExchangeOutboundTable {
+  recipient_installation: string;
+  recipient_party: string;
+  last_sequence: number;
+  last_bundle_id: string;
+  last_hash: string;
+  last_sent_at: string;
+  acked_sequence: number;
+  acked_hash: string | null;
+  acked_at: string | null;
+}
+
+export interface ExchangeSentTable {
+  recipient_installation: string;
+  sequence: number;
+  bundle_id: string;
+  bundle_hash: string;
+  /** The records changed after this time went in (null: every record). */
+  since: string | null;
+  /** The records were read as of this time: the next bundle's `since` once this one is acknowledged. */
+  upto: string;
+  records: number;
+  sent_at: string;
+}
+
+export interface ExchangeInboundTable {
+  sender_installation: string;
+  sender_party: string;
+  sequence: number;
+  bundle_id: string;
+  bundle_hash: string;
+  checkpoint_size: number;
+  checkpoint_head: string;
+  applied_at: string;
+}
+
+export interface ExchangeCheckpointTable {
+  sender_installation: string;
+  tree_size: number;
+  head_hash: string;
+  time: string;
+  key_id: string;
+  signature: string;
+  bundle_id: string;
+  received_at: string;
+}
+
+export interface ExchangeReceivedTable {
+  bundle_id: string;
+  sender_installation: string;
+  sequence: number;
+  bundle_hash: string;
+  applied_at: string;
+  report: string;
+}
+
+export interface ExchangeRefusalTable {
+  id: string;
+  at: string;
+  sender_installation: string | null;
+  bundle_id: string | null;
+  code: string;
+  detail: string;
+}
+
+/** A partner's record kept here read-only: label columns hold the local equivalent of `originator_label`. */
+export interface ExchangeRecordTable {
+  owner_party: string;
+  classification: number;
+  releasable_mask: number;
+  compartment_mask: number;
+  originator_installation: string;
+  kind: string;
+  id: string;
+  parent_id: string | null;
+  version: number;
+  updated_at: string;
+  received_at: string;
+  bundle_id: string;
+  originator_label: string;
+  local_level: string;
+  data: string;
+}
+
+export interface ExchangeTables {
+  exchange_key: ExchangeKeyTable;
+  exchange_key_statement: ExchangeKeyStatementTable;
+  exchange_outbound: ExchangeOutboundTable;
+  exchange_sent: ExchangeSentTable;
+  exchange_inbound: ExchangeInboundTable;
+  exchange_checkpoint: ExchangeCheckpointTable;
+  exchange_received: ExchangeReceivedTable;
+  exchange_refusal: ExchangeRefusalTable;
+  exchange_record: ExchangeRecordTable;
+}

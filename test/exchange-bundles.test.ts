@@ -1,0 +1,305 @@
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
+import { createCommission } from '../src/app/commission.usecases.js';
+import type { Actor, AppContext } from '../src/app/context.js';
+import { createContext } from '../src/app/context.js';
+import {
+  ceremonyRecords,
+  type ExchangeSetup,
+  exportBundle,
+  importBundle,
+  listReceived,
+  trustKeys,
+} from '../src/app/exchange-bundle.usecases.js';
+import { addFollowUp } from '../src/app/follow-up.usecases.js';
+import { createPlan } from '../src/app/plan.usecases.js';
+import { parseSecurityPolicy, partnerReader, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
+import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
+import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
+import { generateSigningKey } from '../src/store/signing.js';
+import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { activityInput, makeActor, seedParties, yearPlanInput } from './support/fixtures.js';
+
+/**
+ * Two installations in one run, each with its own database, policy and keys: MAR exports a signed
+ * bundle for ISR, ISR imports it, and ISR's users then read exactly what MAR's agreement with ISR lets
+ * go, at ISR's equivalent levels. A replayed bundle and a mutated one are refused with their codes and
+ * change nothing but the log of refusals.
+ */
+const policy = (party: string): SecurityPolicy =>
+  parseSecurityPolicy(
+    JSON.parse(readFileSync(fileURLToPath(new URL(`../config/security-policy/${party}.json`, import.meta.url)), 'utf8')),
+  );
+const MAR = policy('MAR');
+const ISR = policy('ISR');
+const EXPIRES = '2099-01-01T00:00:00.000Z';
+
+interface Installation {
+  t: TestDatabase;
+  ctx: AppContext;
+  setup: ExchangeSetup;
+  officer: Actor;
+}
+
+async function installation(kind: 'sqlite' | 'postgres', p: SecurityPolicy, dir: string): Promise<Installation> {
+  const t = await openTestDatabase(kind);
+  const signing = loadAuditSigning(
+    auditSigningPaths(join(dir, p.party, 'x.sqlite'), {
+      JOINTPLAN_AUDIT_KEY_FILE: join(dir, p.party, 'audit.pem'),
+      JOINTPLAN_AUDIT_CHECKPOINTS: join(dir, p.party, 'checkpoints.jsonl'),
+    }),
+  );
+  const ctx = createContext(t.db, undefined, signing);
+  await seedParties(ctx, ['MAR', 'ISR', 'USA', 'FRA'], ['INDUS', 'INTEL', 'LOG-2']);
+  const officer = await makeActor(ctx, p.party, ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+  return { t, ctx, setup: { policy: p, key: generateSigningKey(p.party === 'MAR' ? 'Ed25519' : 'ES256') }, officer };
+}
+
+const stream = (file: string) => createReadStream(file, { highWaterMark: 1024 }) as AsyncIterable<Uint8Array>;
+
+async function* bytesOf(b: Uint8Array) {
+  yield b;
+}
+
+const ISR_LEVEL: Record<Classification, Classification> = {
+  UNCLASSIFIED: 'UNCLASSIFIED',
+  RESTRICTED: 'CONFIDENTIAL',
+  CONFIDENTIAL: 'CONFIDENTIAL',
+  SECRET: 'SECRET',
+  TOP_SECRET: 'TOP_SECRET',
+};
+
+describe.each(databases())('bundles between two installations (%s)', (kind) => {
+  let dir: string;
+  let mar: Installation;
+  let isr: Installation;
+  let marPlanner: Actor;
+  const labels: (Label & { id: string; planId: string })[] = [];
+  const plans: (Label & { id: string })[] = [];
+  const followUps: (Label & { id: string; activityId: string })[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jointplan-bundles-'));
+    mar = await installation(kind, MAR, dir);
+    isr = await installation(kind, ISR, dir);
+    marPlanner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    const commission = await createCommission(mar.ctx, marPlanner, {
+      name: { fr: 'Commission', en: 'Commission' },
+      parties: ['MAR', 'ISR'],
+      classificationTable: {},
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR', 'USA'],
+      compartments: [],
+    });
+    // One plan released to ISR, one kept national: nothing of the second may leave for ISR.
+    for (const [year, releasableTo] of [
+      [2026, ['ISR', 'USA']],
+      [2027, ['USA']],
+    ] as const) {
+      const plan = await createPlan(mar.ctx, marPlanner, yearPlanInput(commission.id, year, { releasableTo: [...releasableTo] }));
+      plans.push({
+        id: plan.id,
+        ownerParty: 'MAR',
+        classification: 'UNCLASSIFIED',
+        releasableTo: [...releasableTo],
+        compartments: [],
+      });
+      let n = 0;
+      for (const classification of CLASSIFICATIONS)
+        for (const releasableTo of [[], ['ISR'], ['USA'], ['ISR', 'USA']])
+          for (const compartments of [[], ['INDUS'], ['INTEL'], ['LOG-2']]) {
+            const a = await createActivity(
+              mar.ctx,
+              marPlanner,
+              plan.id,
+              activityInput(`A-${year}-${++n}`, { classification, releasableTo, compartments }),
+            );
+            labels.push({ id: a.id, planId: plan.id, ownerParty: 'MAR', classification, releasableTo, compartments });
+            if (n % 7 === 0) {
+              const f = await addFollowUp(mar.ctx, marPlanner, a.id, { kind: 'note', body: `note ${n}`, language: 'en' });
+              followUps.push({ id: f.id, activityId: a.id, ...labelOf(f) });
+            }
+          }
+    }
+    await trustKeys(mar.ctx, mar.officer, mar.setup, ceremonyRecords(mar.ctx, mar.setup, EXPIRES));
+    await trustKeys(isr.ctx, isr.officer, isr.setup, ceremonyRecords(isr.ctx, isr.setup, EXPIRES));
+    await trustKeys(isr.ctx, isr.officer, isr.setup, ceremonyRecords(mar.ctx, mar.setup, EXPIRES));
+    await trustKeys(mar.ctx, mar.officer, mar.setup, ceremonyRecords(isr.ctx, isr.setup, EXPIRES));
+  }, 120_000);
+
+  afterAll(async () => {
+    await mar?.t.close();
+    await isr?.t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const labelOf = (r: Label): Label => ({
+    ownerParty: r.ownerParty,
+    classification: r.classification,
+    releasableTo: r.releasableTo,
+    compartments: r.compartments,
+  });
+
+  // The reference model: what MAR's agreement lets ISR read.
+  const reader = partnerReader(MAR, 'ISR');
+  const goes = (l: Label) => reader !== null && canRead(reader, l);
+  const planGoes = (id: string) => goes(plans.find((p) => p.id === id) as Label);
+  const expectedActivities = () => labels.filter((a) => goes(a) && planGoes(a.planId));
+  const expectedFollowUps = () =>
+    followUps.filter((f) => {
+      const a = labels.find((x) => x.id === f.activityId) as Label & { planId: string };
+      return goes(f) && goes(a) && planGoes(a.planId);
+    });
+
+  it('ISR reads exactly what the agreement lets go, at its own equivalent levels', async () => {
+    const file = join(dir, 'mar-isr-1.bundle');
+    const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', file);
+    expect(sent.sequence).toBe(1);
+    expect(sent.since).toBeNull();
+    expect(sent.records).toEqual({ plan: 1, activity: expectedActivities().length, follow_up: expectedFollowUps().length });
+    expect(expectedActivities().length).toBeGreaterThan(10);
+
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(file));
+    expect(report.sequence).toBe(1);
+    expect(report.counts).toEqual({
+      created: 1 + expectedActivities().length + expectedFollowUps().length,
+      updated: 0,
+      unchanged: 0,
+    });
+
+    // An ISR reader cleared to the top with every compartment reads every copy; each at ISR's equivalent.
+    const top = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    const seen = await listReceived(isr.ctx, top, ISR, 'activity');
+    expect(seen.map((r) => r.id).sort()).toEqual(
+      expectedActivities()
+        .map((a) => a.id)
+        .sort(),
+    );
+    for (const r of seen) {
+      const original = labels.find((a) => a.id === r.id) as Label;
+      expect(r.local).toEqual({
+        ownerParty: 'MAR',
+        classification: ISR_LEVEL[original.classification],
+        releasableTo: [...original.releasableTo].filter((p) => p !== 'MAR').sort(),
+        compartments: [...original.compartments].sort(),
+      });
+      expect(r.marking).toMatch(/ \[.+\]$/);
+      expect(r.data.ownerUserId).toBeUndefined();
+    }
+    const seenFollowUps = await listReceived(isr.ctx, top, ISR, 'follow_up');
+    expect(seenFollowUps.map((r) => r.id).sort()).toEqual(
+      expectedFollowUps()
+        .map((f) => f.id)
+        .sort(),
+    );
+
+    // Lesser ISR readers read the copies by the read rule over the local equivalent.
+    for (const [clearance, compartments] of [
+      ['CONFIDENTIAL', []],
+      ['SECRET', ['INDUS']],
+      ['UNCLASSIFIED', ['INTEL']],
+    ] as [Classification, string[]][]) {
+      const user = await makeActor(isr.ctx, 'ISR', ['viewer'], clearance, compartments);
+      const got = (await listReceived(isr.ctx, user, ISR, 'activity')).map((r) => r.id).sort();
+      const want = expectedActivities()
+        .filter(
+          (a) =>
+            levelOf(ISR_LEVEL[a.classification]) <= levelOf(clearance) && a.compartments.every((c) => compartments.includes(c)),
+        )
+        .map((a) => a.id)
+        .sort();
+      expect(got).toEqual(want);
+    }
+    // A USA user at ISR's installation reads only copies released to USA too.
+    const usa = await makeActor(isr.ctx, 'USA', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    expect((await listReceived(isr.ctx, usa, ISR, 'activity')).map((r) => r.id).sort()).toEqual(
+      expectedActivities()
+        .filter((a) => a.releasableTo.includes('USA'))
+        .map((a) => a.id)
+        .sort(),
+    );
+  });
+
+  it('refuses a replayed bundle and a mutated one with their codes, and they change nothing', async () => {
+    const first = join(dir, 'mar-isr-1.bundle');
+    const copies = await countRows(isr.t.db, 'exchange_record');
+    const audits = await countRows(isr.t.db, 'audit_entry');
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, stream(first))).rejects.toMatchObject({
+      code: 'exchange.bundle_replayed',
+    });
+
+    const second = join(dir, 'mar-isr-2.bundle');
+    const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', second);
+    expect(sent.sequence).toBe(2);
+    const bytes = readFileSync(second);
+    // A byte of the content changed: the signed hash no longer matches.
+    const content = Buffer.from(bytes);
+    content[content.length - 20] = (content[content.length - 20] ?? 0) ^ 0x01;
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(content))).rejects.toMatchObject({
+      code: 'exchange.content_mismatch',
+    });
+    // A byte of the header changed: the signature no longer holds (or the header no longer parses).
+    const header = Buffer.from(bytes);
+    const at = header.indexOf('"sequence":2');
+    header[at + 11] = '3'.charCodeAt(0);
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(header))).rejects.toMatchObject({
+      code: 'exchange.bad_signature',
+    });
+    // Someone else's bundle: MAR's bundle for USA is not ISR's to apply.
+    const forUsa = join(dir, 'mar-usa-1.bundle');
+    await exportBundle(mar.ctx, mar.officer, mar.setup, 'USA', forUsa);
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, stream(forUsa))).rejects.toMatchObject({
+      code: 'exchange.wrong_audience',
+    });
+    // Only the party's security officers import.
+    const planner = await makeActor(isr.ctx, 'ISR', ['planner', 'admin'], 'TOP_SECRET');
+    await expect(importBundle(isr.ctx, planner, isr.setup, stream(second))).rejects.toMatchObject({
+      code: 'exchange.only_officers',
+    });
+
+    expect(await countRows(isr.t.db, 'exchange_record')).toBe(copies);
+    const refusals = await isr.t.db.selectFrom('exchange_refusal').select(['code']).orderBy('at').execute();
+    expect(refusals.map((r) => r.code).sort()).toEqual(
+      ['exchange.bad_signature', 'exchange.bundle_replayed', 'exchange.content_mismatch', 'exchange.wrong_audience'].sort(),
+    );
+    const refusedEntries = await isr.t.db
+      .selectFrom('audit_entry')
+      .select('action')
+      .where('seq', '>', audits)
+      .where('action', 'like', 'exchange.%')
+      .execute();
+    expect(refusedEntries.map((e) => e.action)).toEqual(refusals.map(() => 'exchange.refuse'));
+    const state = await isr.t.db.selectFrom('exchange_inbound').selectAll().executeTakeFirstOrThrow();
+    expect(state.sequence).toBe(1);
+
+    // The genuine second bundle still applies: every record unchanged.
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(second));
+    expect(report.counts).toEqual({ created: 0, updated: 0, unchanged: report.records.length });
+  });
+
+  it('sends only what changed since the bundle the partner acknowledged', async () => {
+    // ISR's bundle to MAR carries its acknowledgement of MAR's bundle 2.
+    const back = join(dir, 'isr-mar-1.bundle');
+    const isrSent = await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', back);
+    expect(isrSent.acknowledges).toBe(2);
+    const applied = await importBundle(mar.ctx, mar.officer, mar.setup, stream(back));
+    expect(applied.acknowledged).toBe(2);
+
+    const changed = expectedActivities()[0] as Label & { id: string };
+    await new Promise((r) => setTimeout(r, 5));
+    await updateActivity(mar.ctx, marPlanner, changed.id, { location: 'Tel Aviv' }, 1);
+    const third = join(dir, 'mar-isr-3.bundle');
+    const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', third);
+    expect(sent.since).not.toBeNull();
+    expect(sent.records).toEqual({ plan: 0, activity: 1, follow_up: 0 });
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(third));
+    expect(report.records).toEqual([{ kind: 'activity', id: changed.id, action: 'updated' }]);
+    const top = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    const copy = (await listReceived(isr.ctx, top, ISR, 'activity')).find((r) => r.id === changed.id);
+    expect(copy?.data.location).toBe('Tel Aviv');
+  });
+});
