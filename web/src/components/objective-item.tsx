@@ -9,6 +9,7 @@ import { useSession } from '../signed-in-user.js';
 import { Bidi } from './bidi.js';
 import { RecordMarking } from './classification-banner.js';
 import { Alert } from './field.js';
+import { IndicatorCreateForm } from './indicator-create-form.js';
 import { IndicatorRow } from './indicator-row.js';
 import { ObjectiveEditForm } from './objective-edit-form.js';
 import { ProgressLine } from './progress-line.js';
@@ -17,16 +18,20 @@ import { useActionFeedback } from './use-action-feedback.js';
 export function ObjectiveItem({
   planId,
   objective: o,
+  parties,
   onChanged,
 }: {
   planId: string;
   objective: ResultObjective;
+  /** The parties a new indicator may be released to: the plan's commission's. */
+  parties: readonly string[];
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [adding, setAdding] = useState(false);
   // A refusal is of the objective as it stood: said until another try, or until it reads otherwise.
   const { failure, run, clear } = useActionFeedback<never>(JSON.stringify([o.version, o.indicators.map((i) => i.version)]));
   const title = localized(o.title);
@@ -57,6 +62,11 @@ export function ObjectiveItem({
             <button type="button" className="button ghost small" onClick={() => setEditing(true)}>
               {t('resultsEdit.editObjective')}
             </button>
+            {!adding && (
+              <button type="button" className="button ghost small" onClick={() => setAdding(true)}>
+                {t('resultsEdit.addIndicator')}
+              </button>
+            )}
             <button
               type="button"
               className="button ghost small"
@@ -132,6 +142,17 @@ export function ObjectiveItem({
             <IndicatorRow key={i.id} planId={planId} indicator={i} onChanged={onChanged} />
           ))}
         </ul>
+      )}
+      {adding && (
+        <IndicatorCreateForm
+          objective={o}
+          parties={parties}
+          onCreated={() => {
+            setAdding(false);
+            onChanged();
+          }}
+          onCancel={() => setAdding(false)}
+        />
       )}
     </li>
   );

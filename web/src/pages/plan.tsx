@@ -136,7 +136,7 @@ export default function PlanPage({ planId }: { planId: string }) {
           <>
             {view === 'timeline' && <PlanTimeline plan={plan} />}
             {view === 'calendar' && <PlanCalendar plan={plan} />}
-            {view === 'results' && <ResultsPanel plan={plan} />}
+            {view === 'results' && <ResultsPanel plan={plan} parties={loaded.data.commission.parties} />}
             {view === 'curve' && <CurvePanel plan={plan} />}
             {view === 'revisions' && <RevisionsPanel plan={plan} commission={loaded.data.commission} />}
             {view === 'documents' && <PlanDocuments plan={plan} />}

@@ -1,0 +1,118 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { indicatorCreateSchema } from '../../../src/domain/indicator.schema.js';
+import { api } from '../api/client.js';
+import type { ResultObjective } from '../api/types.js';
+import { Alert, Field } from './field.js';
+import { FormActions } from './form-actions.js';
+import { type LabelDraft, LabelFields } from './label-fields.js';
+import { numberOf } from './typed-number.js';
+import { useInlineCreate } from './use-inline-create.js';
+
+interface Draft {
+  name: string;
+  unit: string;
+  baselineValue: string;
+  baselineDate: string;
+  targetValue: string;
+  targetDate: string;
+  label: LabelDraft;
+}
+
+/** A typed figure as the API takes it: a blank one left out, so that the message is that it is needed. */
+const figure = (typed: string) => (typed.trim() === '' ? undefined : numberOf(typed));
+
+/**
+ * A new indicator of an objective: what is measured, in what unit, from which
+ * baseline to which target, with its label (the objective's by default).
+ */
+export function IndicatorCreateForm({
+  objective,
+  parties,
+  onCreated,
+  onCancel,
+}: {
+  objective: ResultObjective;
+  parties: readonly string[];
+  onCreated: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(() => ({
+    name: '',
+    unit: '',
+    baselineValue: '',
+    baselineDate: new Date().toISOString().slice(0, 10),
+    targetValue: '',
+    targetDate: '',
+    label: {
+      classification: objective.classification,
+      releasableTo: objective.releasableTo,
+      compartments: objective.compartments,
+    },
+  }));
+  const { failure, busy, field, create } = useInlineCreate(indicatorCreateSchema, draft);
+  const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void create(
+      {
+        name: draft.name,
+        unit: draft.unit,
+        baselineValue: figure(draft.baselineValue),
+        baselineDate: draft.baselineDate,
+        targetValue: figure(draft.targetValue),
+        targetDate: draft.targetDate,
+        ...draft.label,
+      },
+      (data) => api.addIndicator(objective.id, data),
+      onCreated,
+    );
+  }
+
+  const labels = {
+    name: t('resultsEdit.indicatorName'),
+    unit: t('resultsEdit.unit'),
+    baselineValue: t('resultsEdit.baselineValue'),
+    baselineDate: t('resultsEdit.baselineDate'),
+    targetValue: t('resultsEdit.targetValue'),
+    targetDate: t('resultsEdit.targetDate'),
+  };
+  const headingId = `indicator-create-${objective.id}`;
+  return (
+    <form className="form inline-form indicator-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('resultsEdit.newIndicator')}</h4>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <div className="field-row">
+        {(['name', 'unit'] as const).map((f) => (
+          <Field key={f} label={labels[f]} errors={field(f)}>
+            {(p) => <input {...p} dir="auto" value={draft[f]} onChange={(e) => edit({ [f]: e.target.value })} />}
+          </Field>
+        ))}
+      </div>
+      {(
+        [
+          ['baselineValue', 'baselineDate'],
+          ['targetValue', 'targetDate'],
+        ] as const
+      ).map(([value, date]) => (
+        <div key={value} className="field-row">
+          <Field label={labels[value]} errors={field(value)}>
+            {(p) => <input {...p} inputMode="decimal" value={draft[value]} onChange={(e) => edit({ [value]: e.target.value })} />}
+          </Field>
+          <Field label={labels[date]} errors={field(date)}>
+            {(p) => <input {...p} type="date" value={draft[date]} onChange={(e) => edit({ [date]: e.target.value })} />}
+          </Field>
+        </div>
+      ))}
+      <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={parties} errors={field} />
+      <FormActions
+        save={t('resultsEdit.createIndicator')}
+        cancel={t('resultsEdit.cancelCreate')}
+        onCancel={onCancel}
+        disabled={busy}
+      />
+    </form>
+  );
+}
