@@ -8,6 +8,7 @@ import {
   type ContractCreate,
   type DeliveryCreate,
   type ExchangeRateCreate,
+  type ExchangeRateListQuery,
   type ExchangeRateRecord,
   type MilestoneCreate,
   type MilestonePatch,
@@ -27,7 +28,7 @@ import {
 } from '../domain/programme.schema.js';
 import { findSupplier, insertSupplier, insertSystems, isReadableSystem, listSuppliers } from '../store/catalogue.repo.js';
 import { findCommission } from '../store/commission.repo.js';
-import { insertExchangeRate, isRateClash, listExchangeRates } from '../store/exchange-rate.repo.js';
+import { insertExchangeRate, isRateClash, listExchangeRates, pageExchangeRates } from '../store/exchange-rate.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import {
   acceptedSoFar,
@@ -610,12 +611,9 @@ export async function addSystem(ctx: AppContext, actor: Actor, supplierId: strin
 
 // The exchange-rate table.
 
-export async function listRates(
-  ctx: AppContext,
-  _actor: Actor,
-  filter: { currency?: string | undefined; on?: string | undefined },
-) {
-  return { items: await listExchangeRates(ctx.db, filter), nextCursor: null };
+/** A page of the rate table: every signed-in user reads it, as its rates are not labelled. */
+export async function listRates(ctx: AppContext, _actor: Actor, query: ExchangeRateListQuery) {
+  return pageExchangeRates(ctx.db, query);
 }
 
 /** Enters a rate; its author is the signed-in administrator. One rate per pair and day. */

@@ -413,6 +413,20 @@ export const exchangeRateRecordSchema = z.object({
 });
 export type ExchangeRateRecord = z.infer<typeof exchangeRateRecordSchema>;
 
+/** A page of the exchange-rate table: latest first, of one currency (either side) and within a range of dates. */
+export const exchangeRateListQuerySchema = z
+  .object({
+    currency: currencyCodeSchema.optional().describe('Rates from or to this currency'),
+    since: isoDateSchema.optional().describe('Rates dated this day or later'),
+    until: isoDateSchema.optional().describe('Rates dated this day or earlier'),
+    on: isoDateSchema.optional().describe('The rates entered by this day (the same as `until`; both: the earlier applies)'),
+    limit: limitSchema,
+    cursor: z.string().max(500).optional().describe('The `nextCursor` of the previous page'),
+  })
+  .strict()
+  .refine((q) => !q.since || !q.until || q.since <= q.until, refusing('period.end_before_start', ['until']));
+export type ExchangeRateListQuery = z.infer<typeof exchangeRateListQuerySchema>;
+
 export const totalQuerySchema = z
   .object({
     currency: currencyCodeSchema,

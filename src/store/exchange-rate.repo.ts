@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ExchangeRateRecord } from '../domain/programme.schema.js';
+import { issue, problem } from '../domain/problems.js';
+import type { ExchangeRateListQuery, ExchangeRateRecord } from '../domain/programme.schema.js';
 import type { Database } from './database.js';
 import { isUniqueClash } from './dialect.js';
 
@@ -16,16 +17,85 @@ export async function listExchangeRates(
   }
   if (filter.on) q = q.where('date', '<=', filter.on);
   const rows = await q.orderBy('date', 'desc').orderBy('from_currency').orderBy('to_currency').limit(100_000).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    from: r.from_currency,
-    to: r.to_currency,
-    rate: r.rate,
-    date: r.date,
-    source: r.source,
-    enteredBy: r.entered_by,
-    enteredAt: r.entered_at,
-  }));
+  return rows.map(rateOf);
+}
+
+type RateRow = {
+  id: string;
+  from_currency: string;
+  to_currency: string;
+  rate: string;
+  date: string;
+  source: string;
+  entered_by: string;
+  entered_at: string;
+};
+
+const rateOf = (r: RateRow): ExchangeRateRecord => ({
+  id: r.id,
+  from: r.from_currency,
+  to: r.to_currency,
+  rate: r.rate,
+  date: r.date,
+  source: r.source,
+  enteredBy: r.entered_by,
+  enteredAt: r.entered_at,
+});
+
+/** Keyset cursor of the rate table: the date and pair of the last rate of a page, one rate per pair and day. */
+const encodeRatesCursor = (r: ExchangeRateRecord) =>
+  Buffer.from(JSON.stringify(['r', r.date, r.from, r.to])).toString('base64url');
+
+function decodeRatesCursor(cursor: string): { date: string; from: string; to: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 4 && parsed[0] === 'r' && parsed.every((v) => typeof v === 'string'))
+      return { date: parsed[1] as string, from: parsed[2] as string, to: parsed[3] as string };
+  } catch {
+    // fall through to the error below
+  }
+  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+}
+
+/**
+ * One page of the rate table, latest first then by pair, of one currency
+ * (either side) and within a range of dates; the next page starts after the
+ * cursor's rate (keyset), so rates entered meanwhile neither repeat nor skip
+ * one already listed.
+ */
+export async function pageExchangeRates(
+  db: Kysely<Database>,
+  query: ExchangeRateListQuery,
+): Promise<{ items: ExchangeRateRecord[]; nextCursor: string | null }> {
+  let q = db.selectFrom('exchange_rate').selectAll();
+  if (query.currency) {
+    const c = query.currency;
+    q = q.where((eb) => eb.or([eb('from_currency', '=', c), eb('to_currency', '=', c)]));
+  }
+  if (query.since) q = q.where('date', '>=', query.since);
+  if (query.until) q = q.where('date', '<=', query.until);
+  if (query.on) q = q.where('date', '<=', query.on);
+  if (query.cursor) {
+    const k = decodeRatesCursor(query.cursor);
+    q = q.where((eb) =>
+      eb.or([
+        eb('date', '<', k.date),
+        eb.and([
+          eb('date', '=', k.date),
+          eb.or([eb('from_currency', '>', k.from), eb.and([eb('from_currency', '=', k.from), eb('to_currency', '>', k.to)])]),
+        ]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('date', 'desc')
+    .orderBy('from_currency')
+    .orderBy('to_currency')
+    .limit(query.limit + 1)
+    .execute();
+  const items = rows.slice(0, query.limit).map(rateOf);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeRatesCursor(last) : null };
 }
 
 export async function insertExchangeRate(trx: Kysely<Database>, r: ExchangeRateRecord, userId: string) {

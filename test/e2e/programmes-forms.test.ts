@@ -227,7 +227,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     expect((await refused.json()).code).toBe('exchange_rate.only_admins');
   }, 90_000);
 
-  it('shows the latest 50 rates first and all of them on demand', async () => {
+  it('reads the rates 50 at a time, the next page on demand, and within the dates asked', async () => {
     for (let i = 0; i < 50; i++)
       await ok(mar.request, 'post', '/api/exchange-rates', {
         from: 'GBP',
@@ -236,14 +236,27 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
         date: day(-100 - i),
         source: 'Bank of England',
       });
-    const total = (await ok(mar.request, 'get', '/api/exchange-rates')).items.length;
+    let total = 0;
+    for (let cursor = ''; ; ) {
+      const page = await ok(mar.request, 'get', `/api/exchange-rates?limit=500${cursor && `&cursor=${cursor}`}`);
+      total += page.items.length;
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
     expect(total).toBeGreaterThan(50);
     await mar.goto('/programmes/measures?currency=MAD');
     const rows = mar.locator('table.rates-table tbody tr');
     await rows.first().waitFor(POLL);
     expect(await rows.count()).toBe(50);
-    await mar.getByRole('button', { name: interpolate(p.rates.all, { count: total }) }).click();
-    await expect.poll(() => rows.count(), POLL).toBe(total);
+    await mar.getByRole('button', { name: interpolate(p.rates.more, { count: 50, page: 50 }) }).click();
+    await expect.poll(() => rows.count(), POLL).toBe(Math.min(total, 100));
+    // Within ten days of rates entered a day apart: those ten at least, as the API lists them, and no page after.
+    const within = await ok(mar.request, 'get', `/api/exchange-rates?since=${day(-109)}&until=${day(-100)}`);
+    expect(within.items.filter((r: { from: string }) => r.from === 'GBP')).toHaveLength(10);
+    await mar.getByLabel(p.rates.since).fill(day(-109));
+    await mar.getByLabel(p.rates.until).fill(day(-100));
+    await expect.poll(() => rows.count(), POLL).toBe(within.items.length);
+    expect(await mar.locator('.exchange-rates .actions button').count()).toBe(0);
   }, 90_000);
 
   it('shows the measures in the currency and on the day of the address, each rate used, the milestones late, and keeps them on reload', async () => {

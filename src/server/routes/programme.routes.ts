@@ -26,14 +26,13 @@ import {
 } from '../../app/programme.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { partyCodeSchema } from '../../domain/labels.js';
-import { currencyCodeSchema } from '../../domain/money.js';
 import { ocdsJson } from '../../domain/ocds.js';
-import { isoDateSchema } from '../../domain/period.js';
 import {
   amendmentCreateSchema,
   contractCreateSchema,
   deliveryCreateSchema,
   exchangeRateCreateSchema,
+  exchangeRateListQuerySchema,
   exchangeRateRecordSchema,
   milestoneCreateSchema,
   milestonePatchSchema,
@@ -346,8 +345,10 @@ export const programmeRoutes =
     app.get('/exchange-rates', {
       schema: {
         tags,
-        summary: "The installation's exchange rates, latest first",
-        querystring: z.object({ currency: currencyCodeSchema.optional(), on: isoDateSchema.optional() }).strict(),
+        summary: "The installation's exchange rates, latest first, a page at a time",
+        description:
+          'Latest first, then by currency pair; of one currency (as `from` or `to`) and within `since`..`until` (inclusive) when given. Pass `nextCursor` as `cursor` for the next page; a cursor this server did not give answers 400 `request.bad_cursor`, and `until` before `since` 400 `period.end_before_start`.',
+        querystring: exchangeRateListQuerySchema,
         response: { 200: listOf(exchangeRateRecordSchema), ...errorResponses },
       },
       handler: (req) => listRates(ctx, requireActor(req), req.query),

@@ -10500,14 +10500,24 @@ export interface paths {
     };
   };
   '/api/exchange-rates': {
-    /** The installation's exchange rates, latest first */
+    /**
+     * The installation's exchange rates, latest first, a page at a time
+     * @description Latest first, then by currency pair; of one currency (as `from` or `to`) and within `since`..`until` (inclusive) when given. Pass `nextCursor` as `cursor` for the next page; a cursor this server did not give answers 400 `request.bad_cursor`, and `until` before `since` 400 `period.end_before_start`.
+     */
     get: {
       parameters: {
         query?: {
-          /** @description ISO 4217 currency code */
+          /** @description Rates from or to this currency */
           currency?: string;
-          /** @description Calendar date, YYYY-MM-DD */
+          /** @description Rates dated this day or later */
+          since?: string;
+          /** @description Rates dated this day or earlier */
+          until?: string;
+          /** @description The rates entered by this day (the same as `until`; both: the earlier applies) */
           on?: string;
+          limit?: number;
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
         };
       };
       responses: {

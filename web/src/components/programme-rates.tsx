@@ -4,6 +4,7 @@ import { hasRole } from '../../../src/domain/policy.js';
 import { exchangeRateCreateSchema } from '../../../src/domain/programme.schema.js';
 import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import { procurementApi } from '../api/procurement.js';
+import type { ExchangeRateRecord } from '../api/types.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { useSession } from '../signed-in-user.js';
@@ -16,27 +17,71 @@ import { ScrollRegion } from './scroll-region.js';
 import { TableHead } from './table-head.js';
 import { useRefusal } from './use-action-feedback.js';
 
-/** The latest rates shown at first; the table may hold years of daily rates. */
-const SHOWN = 50;
+/** The rates read a page at a time: the table may hold years of daily rates. */
+const PAGE = 50;
+
+type RateQuery = { currency: string; since: string; until: string };
 
 /**
  * The installation's exchange-rate table, latest first, optionally of one
- * currency: each rate with its date, source, who entered it and when. An
- * administrator enters a rate here (the API takes rates from administrators
- * only); `onEntered` tells the page, whose figures may now convert.
+ * currency and within a range of dates, read a page at a time: each rate with
+ * its date, source, who entered it and when. An administrator enters a rate
+ * here (the API takes rates from administrators only); `onEntered` tells the
+ * page, whose figures may now convert.
  */
 export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [currency, setCurrency] = useState('');
+  const [query, setQuery] = useState<RateQuery>({ currency: '', since: '', until: '' });
   const [entering, setEntering] = useState(false);
-  const [all, setAll] = useState(false);
-  const rates = useLoad(() => procurementApi.exchangeRates(currency ? { currency } : {}), [currency]);
+  // The pages read after the first, and the failure of the last one asked for.
+  const [more, setMore] = useState<{ items: ExchangeRateRecord[]; nextCursor: string | null } | null>(null);
+  const [moreFailed, setMoreFailed] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const asked = (cursor?: string) => ({
+    limit: PAGE,
+    ...(query.currency ? { currency: query.currency } : {}),
+    ...(query.since ? { since: query.since } : {}),
+    ...(query.until ? { until: query.until } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
+  const rates = useLoad(() => {
+    setMore(null);
+    setMoreFailed(null);
+    return procurementApi.exchangeRates(asked());
+  }, [query.currency, query.since, query.until]);
   const admin = hasRole(user, 'admin');
   const entered = () => {
     rates.reload();
     onEntered();
   };
+  const items = rates.state === 'ready' ? [...rates.data.items, ...(more?.items ?? [])] : [];
+  const nextCursor = more ? more.nextCursor : rates.state === 'ready' ? rates.data.nextCursor : null;
+  async function readMore() {
+    if (!nextCursor) return;
+    setBusy(true);
+    setMoreFailed(null);
+    try {
+      const page = await procurementApi.exchangeRates(asked(nextCursor));
+      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } catch (err) {
+      setMoreFailed(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const refused = rates.state === 'failed' && rates.error instanceof ProblemError ? rates.error.errors : [];
+  const dateFilter = (key: 'since' | 'until') => (
+    <label className="filter">
+      <span>{t(`programmes.rates.${key}`)}</span>
+      <input
+        type="date"
+        value={query[key]}
+        aria-invalid={issuesAt(refused, key).length > 0 || undefined}
+        onChange={(e) => setQuery((q) => ({ ...q, [key]: e.target.value }))}
+      />
+    </label>
+  );
   return (
     <section className="card exchange-rates" aria-labelledby="rates-heading">
       <div className="section-head">
@@ -51,7 +96,7 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
       <div className="filters">
         <label className="filter">
           <span>{t('programmes.rates.ofCurrency')}</span>
-          <select value={currency} onChange={(e) => setCurrency(e.target.value)} dir="ltr">
+          <select value={query.currency} onChange={(e) => setQuery((q) => ({ ...q, currency: e.target.value }))} dir="ltr">
             <option value="">{t('programmes.list.all')}</option>
             {['MAD', 'USD', 'EUR', 'ILS'].map((c) => (
               <option key={c} value={c}>
@@ -60,11 +105,13 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
             ))}
           </select>
         </label>
+        {dateFilter('since')}
+        {dateFilter('until')}
       </div>
       {rates.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {rates.state === 'failed' && <Alert kind="error">{problemText(rates.error)}</Alert>}
       {rates.state === 'ready' &&
-        (rates.data.items.length === 0 ? (
+        (items.length === 0 ? (
           <p className="muted">{t('programmes.rates.none')}</p>
         ) : (
           <ScrollRegion label={t('programmes.rates.title')} className="rates-scroll">
@@ -78,7 +125,7 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
                 ]}
               />
               <tbody>
-                {(all ? rates.data.items : rates.data.items.slice(0, SHOWN)).map((r) => (
+                {items.map((r) => (
                   <tr key={r.id}>
                     <td>{formatDate(r.date)}</td>
                     <td>
@@ -96,10 +143,11 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
             </table>
           </ScrollRegion>
         ))}
-      {rates.state === 'ready' && !all && rates.data.items.length > SHOWN && (
+      {moreFailed !== null && <Alert kind="error">{problemText(moreFailed, t('common.unexpectedError'))}</Alert>}
+      {rates.state === 'ready' && nextCursor && (
         <div className="actions">
-          <button type="button" className="button ghost" onClick={() => setAll(true)}>
-            {t('programmes.rates.all', { count: rates.data.items.length })}
+          <button type="button" className="button ghost" disabled={busy} onClick={() => void readMore()}>
+            {t('programmes.rates.more', { count: items.length, page: PAGE })}
           </button>
         </div>
       )}
