@@ -142,7 +142,7 @@ export function markingLine(doc: DocumentHead, lang: DocumentLanguage): string {
  * row or heading: `(SECRET // REL TO MAR, ISR)`; isolated, so that on an
  * Arabic or Hebrew page the codes in it keep their order.
  */
-function Portion({ c, label }: { c: Ctx; label: Label }) {
+export function Portion({ c, label }: { c: Ctx; label: Label }) {
   const comps = label.compartments.length ? ` // ${label.compartments.join('/')}` : '';
   const text = `(${c.t(`level.${label.classification}`)}${comps} // ${c.t('relTo')} ${releaseList(label).join(', ')})`;
   return (

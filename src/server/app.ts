@@ -35,6 +35,7 @@ import { minutesRoutes } from './routes/minutes.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { objectiveRoutes } from './routes/objective.routes.js';
 import { offsetRoutes } from './routes/offset.routes.js';
+import { offsetReportRoutes } from './routes/offset-report.routes.js';
 import { planRoutes } from './routes/plan.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
 import { programmeMeasuresRoutes } from './routes/programme-measures.routes.js';
@@ -195,6 +196,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(programmeMeasuresRoutes(ctx));
       await api.register(programmeTraceRoutes(ctx));
       await api.register(offsetRoutes(ctx));
+      await api.register(offsetReportRoutes(ctx));
       await api.register(industrialProjectRoutes(ctx));
       await api.register(evaluationRoutes(ctx));
       await api.register(evaluationDocumentRoutes(ctx));

@@ -1,0 +1,84 @@
+import type { DocumentHead } from '../domain/document.model.js';
+import type { ProjectSummary } from '../domain/industrial-project.schema.js';
+import type { Label } from '../domain/labels.js';
+import { documentMarking } from '../domain/marking.js';
+import type { Claim, Obligation } from '../domain/offset.schema.js';
+import type { LedgerJson } from '../domain/offset-ledger.js';
+import type { Offer, Programme } from '../domain/programme.schema.js';
+import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { auditExport } from './document.usecases.js';
+import { listProjects } from './industrial-project.usecases.js';
+import { listClaims, listObligations, offsetLedger } from './offset.usecases.js';
+import { getProgramme } from './programme.usecases.js';
+
+export interface OffsetReportDocument extends DocumentHead {
+  kind: 'offset-report';
+  programme: Programme;
+  /** The selected (contracted) offer, whose industrial participation is what was promised. */
+  selectedOffer: Offer | null;
+  obligations: { obligation: Obligation; claims: Claim[] }[];
+  /** The ledger of the contract as of `on`; null when the reader may read no obligation of it. */
+  ledger: LedgerJson | null;
+  on: string;
+  projects: ProjectSummary[];
+}
+
+const labelOf = (p: Label): Label => ({
+  ownerParty: p.ownerParty,
+  classification: p.classification,
+  releasableTo: p.releasableTo,
+  compartments: p.compartments,
+});
+
+/**
+ * The industrial-participation report of a programme's contract: the
+ * participation the selected offer promised, the obligations the contract lays
+ * with their claims, the ledger as of a day and the industrial projects linked,
+ * each as the reader may read it (through the same use cases as the API), the
+ * document marked with everything it shows; audited as an export.
+ */
+export async function offsetReportDocument(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  query: { on?: string; currency?: string },
+  language: string,
+): Promise<OffsetReportDocument> {
+  const programme = await getProgramme(ctx, actor, programmeId);
+  const on = query.on ?? todayOf(ctx);
+  const { items: obligationList } = await listObligations(ctx, actor, { programmeId });
+  const obligations = await Promise.all(
+    obligationList.map(async (obligation) => ({ obligation, claims: (await listClaims(ctx, actor, obligation.id)).items })),
+  );
+  const ledger =
+    obligationList.length === 0
+      ? null
+      : await offsetLedger(ctx, actor, { contract: programmeId, on, ...(query.currency ? { currency: query.currency } : {}) });
+  const projects: ProjectSummary[] = [];
+  for (let cursor: string | undefined, more = true; more; ) {
+    const page = await listProjects(ctx, actor, { programmeId, limit: 500, ...(cursor ? { cursor } : {}) });
+    projects.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+    more = page.nextCursor !== null;
+  }
+  const selectedOffer = programme.offers.find((o) => o.id === programme.selectedOfferId) ?? null;
+  const doc: OffsetReportDocument = {
+    kind: 'offset-report',
+    marking: documentMarking([
+      labelOf(programme),
+      ...obligations.flatMap((o) => [labelOf(o.obligation), ...o.claims.map(labelOf)]),
+      ...projects.map(labelOf),
+    ]),
+    ladder: {},
+    generatedAt: isoNow(ctx),
+    generatedBy: actor.displayName,
+    programme,
+    selectedOffer,
+    obligations,
+    ledger,
+    on,
+    projects,
+  };
+  await auditExport(ctx, actor, `offset-report:${on}`, 'programme', programmeId, doc, language);
+  return doc;
+}

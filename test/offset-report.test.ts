@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
+import { loadDemo } from '../src/demo/demo.js';
+import { closePdfRenderer } from '../src/documents/pdf.js';
+import { buildServer } from '../src/server/app.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
+type Json = Record<string, any>;
+
+const OUT = 'test-results/documents';
+const printable = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return existsSync('/usr/bin/chromium');
+  } catch {
+    return false;
+  }
+})();
+if (process.env.CI && !printable) throw new Error('CI needs chromium and poppler-utils for the document tests');
+
+const texts = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../src/documents/i18n/offset-report/${lang}.json`, import.meta.url), 'utf8')) as Json;
+const common = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../src/documents/i18n/${lang}.json`, import.meta.url), 'utf8')) as Json;
+// Vowel marks and bidirectional controls come out of pdftotext apart from their letters: compare without them.
+const bare = (x: string) =>
+  x
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+/**
+ * The industrial-participation report of the demo's ATMOS 2000 contract,
+ * printed through the API on each database: the promised participation, the
+ * obligation, the ledger as of a day, the claims with their status and the
+ * linked projects, marked on every page, in French and Arabic; nothing for the
+ * United States' viewer, who may not read the programme.
+ */
+describe.each(databases())('the industrial-participation report on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const auth: Record<string, Record<string, string>> = {};
+  let obligation: Json;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await loadDemo(t.ctx, { ifEmpty: true });
+    app = await buildServer(t.ctx, { webRoot: false });
+    for (const { username } of DEMO_ACCOUNTS)
+      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
+    const res = await app.inject({ method: 'GET', url: '/api/offset-obligations?party=MAR', headers: auth['mar.planner'] });
+    obligation = (res.json() as Json).items[0];
+    mkdirSync(OUT, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    await closePdfRenderer();
+    await app?.close();
+    await t?.close();
+  });
+
+  const report = (who: string, lang: string, on = '2026-12-01') =>
+    app.inject({
+      method: 'GET',
+      url: `/api/programmes/${obligation.programmeId}/offset-report.pdf?lang=${lang}&on=${on}`,
+      headers: auth[who],
+    });
+
+  it.skipIf(!printable)(
+    'prints the ledger, the claims and their status, the promise and the projects, marked on every page, in French and Arabic',
+    async () => {
+      const claims = (
+        await app.inject({ method: 'GET', url: `/api/offset-obligations/${obligation.id}/claims`, headers: auth['mar.planner'] })
+      ).json().items as Json[];
+      for (const lang of ['fr', 'ar']) {
+        const res = await report('mar.planner', lang);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        const file = `${OUT}/offset-report-${kind}-${lang}.pdf`;
+        writeFileSync(file, res.rawPayload);
+        const raw = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+        const text = bare(raw);
+        const tx = texts(lang);
+        // (The words before a parenthesis: pdftotext mirrors parentheses in right-to-left text.)
+        for (const k of ['promised', 'obligations', 'ledger', 'claims', 'projects'])
+          expect(text).toContain(bare(tx.section[k].split(' (')[0]));
+        // The ledger as of 1 December 2026: 950,000,000 owed, 380,000,000 granted, 90,000,000 pending, 570,000,000 short.
+        const numbers = raw
+          .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+          .match(/\d+(?:[ \u00a0\u202f.,\u066b\u066c]\d+)*/g)
+          ?.map((n) => n.replace(/[^\d]/g, ''));
+        for (const figure of ['95000000000', '38000000000', '9000000000', '57000000000']) expect(numbers).toContain(figure);
+        // Every claim's status, in the report's language.
+        for (const c of claims) expect(text).toContain(bare(tx.statuses[c.status]));
+        // The refusal's reason and the linked Casablanca site.
+        const refused = claims.find((c) => c.status === 'refused');
+        expect(text.replace(/\s+/g, ' ')).toContain(bare(refused?.history.at(-1).reason).slice(0, 30));
+        // The marking on every page (CONFIDENTIAL, released to Israel).
+        const pages = text.split('\f').filter((p) => p.trim());
+        expect(pages.length).toBeGreaterThanOrEqual(1);
+        const level = bare(common(lang).level.CONFIDENTIAL);
+        for (const page of pages) {
+          expect(page).toContain(level);
+          expect(page).toContain('ISR');
+        }
+        execFileSync('pdftoppm', ['-png', '-r', '60', file, `${OUT}/offset-report-${kind}-${lang}`]);
+      }
+    },
+    120_000,
+  );
+
+  it('answers 404 to the United States viewer, who may not read the contract, as for a programme that does not exist', async () => {
+    const hidden = await report('usa.viewer', 'en');
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/programmes/00000000-0000-4000-8000-000000000000/offset-report.pdf?lang=en',
+      headers: auth['usa.viewer'],
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(hidden.json().code).toBe(missing.json().code);
+  });
+});
