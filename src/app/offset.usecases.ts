@@ -22,8 +22,9 @@ import {
   type LedgerJson,
   type LedgerLine,
   type LedgerQuery,
+  ledgerDays,
   ledgerIn,
-  ledgerLines,
+  ledgerLinesOfSums,
   presentLedger,
 } from '../domain/offset-ledger.js';
 import type { Refusal } from '../domain/policy.js';
@@ -39,6 +40,7 @@ import {
   insertClaim,
   insertObligation,
   ledgerClaims,
+  ledgerSums,
   listClaims as listClaimRecords,
   listObligations as listObligationRecords,
   type OffsetDb,
@@ -325,7 +327,7 @@ export async function listClaims(
  * marking). Credit banked from the supplier's earlier obligations counts only
  * from obligations the actor may read, whatever the scope asked.
  */
-async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
+async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, withLabels = false) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const on = query.on ?? todayOf(ctx);
@@ -333,20 +335,22 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery) {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
     const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
     const chains = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
-    const claims = await ledgerClaims(
-      trx,
-      codec,
-      reader,
-      chains.map((o) => o.id),
-    );
+    // Granted and pending are added up in SQL, per obligation and per day the banking needs; the folding is the domain's.
+    const ids = chains.map((o) => o.id);
+    const sums = new Map<string, { granted: bigint; pending: bigint }>();
+    for (const s of await ledgerSums(trx, reader, ids, ledgerDays(chains, on))) sums.set(`${s.obligationId}|${s.day}`, s);
+    const none = { granted: 0n, pending: 0n };
     const inScope = new Set(scope.map((o) => o.id));
-    const lines = ledgerLines(chains, claims, on).filter((l) => inScope.has(l.obligationId));
+    const lines = ledgerLinesOfSums(chains, (id, day) => sums.get(`${id}|${day}`) ?? none, on).filter((l) =>
+      inScope.has(l.obligationId),
+    );
     const currencies = [...new Set(lines.map((l) => l.currency))];
     const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined);
     if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);
     const rates = await listExchangeRates(trx, { on });
     const ledger = ledgerIn(lines, currency, on, rates);
-    // The labels of what each line counts, for a document's marking: worked out only for one.
+    // The labels of what each line counts, for a document's marking: read and worked out only for one.
+    const claims = withLabels ? await ledgerClaims(trx, codec, reader, ids) : [];
     return { ledger, labels: () => ledgerLabels(lines, chains, claims, on) };
   });
 }
@@ -399,7 +403,7 @@ const workbook = () => import('../documents/offset-ledger-workbook.js');
 
 /** The ledger as a workbook, marked with what it counts; audited as an export. */
 export async function exportOffsetLedgerWorkbook(ctx: AppContext, actor: Actor, query: LedgerQuery): Promise<Buffer> {
-  const parts = await ledgerParts(ctx, actor, query);
+  const parts = await ledgerParts(ctx, actor, query, true);
   const { ledger } = parts;
   const labels = parts.labels();
   const buffer = await (await workbook()).offsetLedgerWorkbook(ledger, labels);

@@ -81,19 +81,39 @@ function statusOn(claim: LedgerClaim, on: string) {
   return status;
 }
 
-/** The chain's figures at the end of `on`, for every obligation of `chain` (sorted) that has arisen. */
-function chainOn(chain: readonly LedgerObligation[], claimsOf: Map<string, LedgerClaim[]>, on: string) {
-  const out = new Map<string, Omit<LedgerLine, 'penaltyDue' | 'deadlinePassed'>>();
-  let carry = 0n;
-  for (const o of chain) {
-    if (o.arisesOn > on) continue;
+/**
+ * What the claims the reader may read add up to against one obligation at the
+ * end of one day: the credit granted by it and the credit pending at it.
+ */
+export type ClaimSums = (obligationId: string, on: string) => { granted: bigint; pending: bigint };
+
+/** The sums of the claims given, worked out claim by claim from their steps. */
+function sumsOfClaims(claims: readonly LedgerClaim[]): ClaimSums {
+  const claimsOf = new Map<string, LedgerClaim[]>();
+  for (const c of claims) {
+    const list = claimsOf.get(c.obligationId);
+    if (list) list.push(c);
+    else claimsOf.set(c.obligationId, [c]);
+  }
+  return (obligationId, on) => {
     let granted = 0n;
     let pending = 0n;
-    for (const c of claimsOf.get(o.id) ?? []) {
+    for (const c of claimsOf.get(obligationId) ?? []) {
       const status = statusOn(c, on);
       if (status === 'granted') granted += c.grantedCredit?.amount ?? 0n;
       else if (status && PENDING_STATUSES.includes(status)) pending += c.claimedCredit.amount;
     }
+    return { granted, pending };
+  };
+}
+
+/** The chain's figures at the end of `on`, for every obligation of `chain` (sorted) that has arisen. */
+function chainOn(chain: readonly LedgerObligation[], sums: ClaimSums, on: string) {
+  const out = new Map<string, Omit<LedgerLine, 'penaltyDue' | 'deadlinePassed'>>();
+  let carry = 0n;
+  for (const o of chain) {
+    if (o.arisesOn > on) continue;
+    const { granted, pending } = sums(o.id, on);
     const available = granted + carry;
     // bigints have no Math.min
     let met = o.amount.amount;
@@ -128,12 +148,26 @@ const byDeadline = (a: LedgerObligation, b: LedgerObligation) =>
  * along the obligations given only.
  */
 export function ledgerLines(obligations: readonly LedgerObligation[], claims: readonly LedgerClaim[], on: string): LedgerLine[] {
-  const claimsOf = new Map<string, LedgerClaim[]>();
-  for (const c of claims) {
-    const list = claimsOf.get(c.obligationId);
-    if (list) list.push(c);
-    else claimsOf.set(c.obligationId, [c]);
-  }
+  return ledgerLinesOfSums(obligations, sumsOfClaims(claims), on);
+}
+
+/**
+ * The days whose claim sums the ledger of `obligations` as of `on` needs:
+ * `on` itself, and the deadline of every obligation arisen by then whose
+ * deadline has passed (its penalty is fixed by the chain as of that day).
+ */
+export function ledgerDays(obligations: readonly LedgerObligation[], on: string): string[] {
+  const days = new Set([on]);
+  for (const o of obligations) if (o.arisesOn <= on && o.deadline <= on) days.add(o.deadline);
+  return [...days].sort();
+}
+
+/**
+ * As `ledgerLines`, from the claims' sums per obligation and day (as the
+ * store adds them up) rather than the claims one by one: `sums` is asked
+ * only about the days `ledgerDays` names.
+ */
+export function ledgerLinesOfSums(obligations: readonly LedgerObligation[], sums: ClaimSums, on: string): LedgerLine[] {
   const chains = new Map<string, LedgerObligation[]>();
   for (const o of obligations) {
     const key = `${o.supplierId}|${o.amount.currency}`;
@@ -144,13 +178,13 @@ export function ledgerLines(obligations: readonly LedgerObligation[], claims: re
   const lines: LedgerLine[] = [];
   for (const chain of chains.values()) {
     chain.sort(byDeadline);
-    const now = chainOn(chain, claimsOf, on);
+    const now = chainOn(chain, sums, on);
     // Obligations of a chain often share a deadline: the chain as of each deadline is computed once.
     const atDeadlines = new Map<string, ReturnType<typeof chainOn>>();
     const asOfDeadline = (day: string) => {
       const known = atDeadlines.get(day);
       if (known) return known;
-      const figures = chainOn(chain, claimsOf, day);
+      const figures = chainOn(chain, sums, day);
       atDeadlines.set(day, figures);
       return figures;
     };

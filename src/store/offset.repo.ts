@@ -338,6 +338,64 @@ export async function ledgerClaims(
   return [...out.values()];
 }
 
+/** What the claims the reader may read add up to against one obligation at the end of one day. */
+export interface ClaimSumRow {
+  obligationId: string;
+  day: string;
+  /** The credit granted of claims granted by the day. */
+  granted: bigint;
+  /** The credit claimed of claims claimed and not yet granted or refused at the day. */
+  pending: bigint;
+}
+
+/**
+ * The ledger's sums, added up in SQL with the read rule in the same query:
+ * for each obligation given and each day given, over the claims the reader
+ * may read against obligations (of programmes) it may read, the credit
+ * granted by the day and the credit pending at it. A pair with no claim
+ * stepped by the day is left out (both sums are nought).
+ *
+ * Steps only go forward (claimed, under review, then granted or refused, each
+ * on or after the one before; offset.lifecycle.ts), so a claim's status at a
+ * day is its furthest step by then: it is pending from its claim until its
+ * decision, and granted from its grant on. Each claim's claim step adds its
+ * credit to the pending sum and its decision takes it out again.
+ */
+export async function ledgerSums(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  obligationIds: readonly string[],
+  days: readonly string[],
+): Promise<ClaimSumRow[]> {
+  const out: ClaimSumRow[] = [];
+  if (!days.length) return out;
+  const dayTable = sql.join(
+    days.map((d) => sql`select cast(${d} as text) as day`),
+    sql` union all `,
+  );
+  for (let i = 0; i < obligationIds.length; i += 500) {
+    const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
+      with ledger_day as (${dayTable})
+      select c.obligation_id, d.day,
+        cast(sum(case when e.to_status = 'granted' then c.granted_credit else 0 end) as text) as granted,
+        cast(sum(case when e.to_status = 'claimed' then c.claimed_credit else -c.claimed_credit end) as text) as pending
+      from offset_claim c
+      join offset_obligation o on o.id = c.obligation_id
+      join programme p on p.id = o.programme_id
+      join offset_claim_event e on e.claim_id = c.id
+      join ledger_day d on e.step_on <= d.day
+      where c.obligation_id in (${sql.join(obligationIds.slice(i, i + 500))})
+        and e.to_status in ('claimed', 'granted', 'refused')
+        and ${readableBy(reader, 'c')}
+        and ${readableBy(reader, 'o')}
+        and ${readableBy(reader, 'p')}
+      group by c.obligation_id, d.day`.execute(db);
+    for (const r of rows)
+      out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
+  }
+  return out;
+}
+
 export async function insertClaim(
   trx: Kysely<Database>,
   c: Omit<ClaimRecord, 'label' | 'version' | 'updatedAt' | 'history' | 'acceptedValue' | 'grantedCredit' | 'status'>,
