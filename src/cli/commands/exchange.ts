@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { AppContext } from '../../app/context.js';
 import type { ImportChange } from '../../domain/exchange.schema.js';
-import { actingUser, UsageError, withExisting } from '../runtime.js';
+import { actingUser, auditPaths, UsageError, withExisting } from '../runtime.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)';
 
@@ -40,7 +41,191 @@ function describeChange(c: ImportChange): string {
   }
 }
 
+interface SetupOptions {
+  db?: string;
+  policy?: string;
+  key?: string;
+  alg?: string;
+}
+
+const POLICY_HELP = 'security policy file of this installation (default: JOINTPLAN_SECURITY_POLICY)';
+const KEY_HELP =
+  'exchange signing key, PKCS#8 PEM, made on first use (default: JOINTPLAN_EXCHANGE_KEY_FILE or beside the audit key)';
+const ALG_HELP = 'algorithm of a new exchange key: Ed25519 or ES256 (default: JOINTPLAN_EXCHANGE_KEY_ALG or Ed25519)';
+
+/** The installation's policy and exchange key, as the options and environment say. */
+async function exchangeSetup(opts: SetupOptions) {
+  const { exchangePaths, loadExchangeSetup } = await import('../../store/exchange-setup.js');
+  const paths = exchangePaths((await auditPaths(opts)).keyFile, process.env, opts);
+  if (!paths.policyFile) throw new UsageError('say which security policy: --policy FILE (or JOINTPLAN_SECURITY_POLICY)');
+  const setup = loadExchangeSetup(paths);
+  if (setup.created) console.error(`Made the exchange signing key ${paths.keyFile} (${setup.key.alg}).`);
+  return setup;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return readExchangeFile(path);
+}
+
+/** Bundles between installations: keys, export, import, and the partners' records received. */
+function registerBundles(program: Command) {
+  const exchange = program
+    .command('exchange')
+    .description('signed bundles between installations (docs/exchange.md); the plain plan files are `export` and `import`');
+  const withSetup = (c: Command) =>
+    c
+      .option('--policy <file>', POLICY_HELP)
+      .option('--key <file>', KEY_HELP)
+      .option('--alg <alg>', ALG_HELP)
+      .option('--db <path>', DB_HELP);
+
+  withSetup(
+    exchange
+      .command('key')
+      .description(
+        "print this installation's public key records (exchange and audit keys) to hand to partners at the key ceremony",
+      )
+      .option('--expires <date>', 'when partners stop trusting the keys (ISO 8601)', defaultExpiry())
+      .option('--out <file>', 'file to write (default: standard output)'),
+  ).action(async (opts: SetupOptions & { expires: string; out?: string }) => {
+    const setup = await exchangeSetup(opts);
+    const { ceremonyRecords } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(opts, async (ctx: AppContext) => {
+      const records = ceremonyRecords(ctx, setup, new Date(opts.expires).toISOString());
+      const text = `${JSON.stringify(records, null, 2)}\n`;
+      if (opts.out) await writeFile(opts.out, text, 'utf8');
+      else process.stdout.write(text);
+      for (const r of records) console.error(`${r.use} key ${r.keyId}: fingerprint ${r.fingerprint}`);
+    });
+  });
+
+  withSetup(
+    exchange
+      .command('trust')
+      .description(
+        "add public key records to the keyring: this installation's own, or a partner's once the fingerprints were compared by voice",
+      )
+      .argument('<file>', 'key records (JSON), as `exchange key` prints them')
+      .option('--as <username>', 'security officer acting (default: JOINTPLAN_USER)'),
+  ).action(async (path: string, opts: SetupOptions & { as?: string }) => {
+    const setup = await exchangeSetup(opts);
+    const input = await readJson(path);
+    const { trustKeys } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      for (const k of await trustKeys(ctx, actor, setup, input))
+        console.log(`Trusted ${k.own ? 'own' : 'partner'} ${k.use} key ${k.keyId}: fingerprint ${k.fingerprint}`);
+    });
+  });
+
+  withSetup(
+    exchange
+      .command('statement')
+      .description("apply a partner's key statement (rotation or revocation) to the keyring")
+      .argument('<file>', 'signed key statement (JSON)')
+      .option('--as <username>', 'security officer acting (default: JOINTPLAN_USER)'),
+  ).action(async (path: string, opts: SetupOptions & { as?: string }) => {
+    const setup = await exchangeSetup(opts);
+    const input = await readJson(path);
+    const { applyStatement } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      for (const k of await applyStatement(ctx, actor, setup, input))
+        console.log(
+          `${k.use} key ${k.keyId}: ${k.revokedAt ? `revoked at ${k.revokedAt}` : k.rotatedOutAt ? `replaced by ${k.replacedBy} at ${k.rotatedOutAt}` : 'trusted'}`,
+        );
+    });
+  });
+
+  withSetup(
+    exchange
+      .command('export')
+      .description(
+        'write the next signed bundle for a partner party: what its agreement lets it read, changed since its last acknowledgement',
+      )
+      .requiredOption('--to <party>', 'the partner party (e.g. ISR)')
+      .requiredOption('--out <file>', 'bundle file to write')
+      .option('--valid-days <days>', 'days the bundle may wait before it is applied', '7')
+      .option('--as <username>', 'security officer acting (default: JOINTPLAN_USER)'),
+  ).action(async (opts: SetupOptions & { to: string; out: string; validDays: string; as?: string }) => {
+    const validDays = Number(opts.validDays);
+    if (!Number.isInteger(validDays) || validDays < 1 || validDays > 90) throw new UsageError('--valid-days takes 1 to 90');
+    const setup = await exchangeSetup(opts);
+    const { exportBundle } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const s = await exportBundle(ctx, actor, setup, opts.to.toUpperCase(), opts.out, { validDays });
+      console.log(
+        `Bundle ${s.sequence} for ${s.recipient.installation} (${s.recipient.party}) written to ${opts.out}: ` +
+          `${s.records.plan} plans, ${s.records.activity} activities, ${s.records.follow_up} follow-ups ` +
+          `${s.since ? `changed since ${s.since}` : '(everything)'}; ${s.bytes} bytes; id ${s.bundleId}.`,
+      );
+    });
+  });
+
+  withSetup(
+    exchange
+      .command('import')
+      .description(
+        "apply a partner's signed bundle, all or nothing; a refused bundle changes nothing and is logged with its reason",
+      )
+      .argument('<file>', 'bundle file')
+      .option('--as <username>', 'security officer acting (default: JOINTPLAN_USER)')
+      .option('--records', 'list what became of each record'),
+  ).action(async (path: string, opts: SetupOptions & { as?: string; records?: boolean }) => {
+    const setup = await exchangeSetup(opts);
+    const { createReadStream, existsSync } = await import('node:fs');
+    if (!existsSync(path)) throw new UsageError(`no file ${path}`);
+    const { importBundle } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const r = await importBundle(ctx, actor, setup, createReadStream(path, { highWaterMark: 64 * 1024 }));
+      if (opts.records) for (const x of r.records) console.log(`  ${x.kind} ${x.id}: ${x.action}`);
+      console.log(
+        `Bundle ${r.sequence} from ${r.sender.installation} (${r.sender.party}) applied: ` +
+          `${r.counts.created} created, ${r.counts.updated} updated, ${r.counts.unchanged} unchanged` +
+          `${r.acknowledged ? `; it acknowledges our bundle ${r.acknowledged}` : ''}.`,
+      );
+    });
+  });
+
+  withSetup(
+    exchange
+      .command('received')
+      .description("list the partners' records the acting user may read (read-only copies)")
+      .option('--kind <kind>', 'plan, activity or follow_up')
+      .option('--lang <lang>', 'language of the markings: fr, en, ar or he', 'en')
+      .option('--as <username>', 'user acting (default: JOINTPLAN_USER)'),
+  ).action(async (opts: SetupOptions & { kind?: string; lang: string; as?: string }) => {
+    if (opts.kind && !['plan', 'activity', 'follow_up'].includes(opts.kind))
+      throw new UsageError('--kind is plan, activity or follow_up');
+    if (!['fr', 'en', 'ar', 'he'].includes(opts.lang)) throw new UsageError('--lang is fr, en, ar or he');
+    const setup = await exchangeSetup(opts);
+    const { listReceived } = await import('../../app/exchange-bundle.usecases.js');
+    await withExisting(
+      opts,
+      async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        const rows = await listReceived(ctx, actor, setup.policy, opts.kind as never, opts.lang as never);
+        for (const r of rows) {
+          const title = (r.data.title as Record<string, string> | undefined)?.[opts.lang] ?? r.data.refCode ?? r.data.body ?? '';
+          console.log(`${r.originator.party}\t${r.kind}\t${r.id}\t${r.marking}\t${String(title).slice(0, 80)}`);
+        }
+        console.error(`${rows.length} record(s).`);
+      },
+      { sign: false },
+    );
+  });
+}
+
+function defaultExpiry() {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 export function registerExchange(program: Command) {
+  registerBundles(program);
   program
     .command('export')
     .description('write the exchange file of a work plan (only what the acting user may read)')
