@@ -23,6 +23,7 @@ const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
 const ProgrammesPage = lazy(withProcurementTexts(() => import('./pages/programmes.js')));
 const ProgrammePage = lazy(withProcurementTexts(() => import('./pages/programme.js')));
 const EvaluationPage = lazy(withProcurementTexts(() => import('./pages/evaluation.js')));
+const ProgrammeTracePage = lazy(withProcurementTexts(() => import('./pages/programme-trace.js')));
 const ProgrammeMeasuresPage = lazy(withProcurementTexts(() => import('./pages/programme-measures.js')));
 const IndustrialProjectsPage = lazy(withProcurementTexts(() => import('./pages/industrial-projects.js')));
 const IndustrialProjectPage = lazy(withProcurementTexts(() => import('./pages/industrial-project.js')));
@@ -132,6 +133,12 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <ProgrammeMeasuresPage currency={route.currency} on={route.on} />
+        </Suspense>
+      );
+    case 'programme-trace':
+      return (
+        <Suspense fallback={loading}>
+          <ProgrammeTracePage key={route.id} programmeId={route.id} currency={route.currency} on={route.on} />
         </Suspense>
       );
     case 'evaluation':

@@ -15,6 +15,7 @@ export type Route =
   | { page: 'programme'; id: string }
   | { page: 'programme-measures'; currency: string; on: string }
   | { page: 'evaluation'; programmeId: string }
+  | { page: 'programme-trace'; id: string; currency: string; on: string }
   | { page: 'industry'; status: string; kind: string }
   | { page: 'industrial-project'; id: string }
   | { page: 'not-found' };
@@ -43,6 +44,11 @@ export function parseRoute(path: string, search = ''): Route {
   if (programme?.[1]) return { page: 'programme', id: programme[1] };
   const evaluation = /^\/programmes\/([\w-]+)\/evaluation\/?$/.exec(path);
   if (evaluation?.[1]) return { page: 'evaluation', programmeId: evaluation[1] };
+  const trace = /^\/programmes\/([\w-]+)\/trace\/?$/.exec(path);
+  if (trace?.[1]) {
+    const query = new URLSearchParams(search);
+    return { page: 'programme-trace', id: trace[1], currency: query.get('currency') ?? '', on: query.get('on') ?? '' };
+  }
   if (/^\/industry\/?$/.test(path)) {
     const query = new URLSearchParams(search);
     return { page: 'industry', status: query.get('status') ?? '', kind: query.get('kind') ?? '' };

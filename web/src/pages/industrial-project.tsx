@@ -86,6 +86,8 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
             {p.programmeIds.map((id) => (
               <li key={id}>
                 <Link to={`/programmes/${id}`}>{t('industry.programmeLink')}</Link>
+                {' · '}
+                <Link to={`/programmes/${id}/trace`}>{t('trace.link')}</Link>
               </li>
             ))}
           </ul>

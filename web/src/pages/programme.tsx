@@ -64,6 +64,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
             <span>{t('programmes.ownedBy', { party: programme.ownerParty })}</span>
             <span>{t('programmes.versionAt', { version: programme.version, date: formatDateTime(programme.updatedAt) })}</span>
             {programme.evaluationId && <Link to={`/programmes/${programme.id}/evaluation`}>{t('evaluation.link')}</Link>}
+            <Link to={`/programmes/${programme.id}/trace`}>{t('trace.link')}</Link>
           </div>
           {programme.evaluationHash && (
             <p>
