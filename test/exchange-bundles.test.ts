@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,11 @@ import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan } from '../src/app/plan.usecases.js';
 import { parseSecurityPolicy, partnerReader, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
+import { buildServer } from '../src/server/app.js';
 import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
 import { generateSigningKey } from '../src/store/signing.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedParties, yearPlanInput } from './support/fixtures.js';
+import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
 
 /**
  * Two installations in one run, each with its own database, policy and keys: MAR exports a signed
@@ -301,5 +302,93 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const top = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
     const copy = (await listReceived(isr.ctx, top, ISR, 'activity')).find((r) => r.id === changed.id);
     expect(copy?.data.location).toBe('Tel Aviv');
+  });
+
+  it('answers the same over the API, to the security officers only', async () => {
+    // Each server reads its installation's policy and exchange key from where the command line does.
+    const serve = async (inst: Installation, p: string) => {
+      const keyFile = join(dir, p, 'exchange.pem');
+      writeFileSync(keyFile, inst.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      process.env.JOINTPLAN_SECURITY_POLICY = fileURLToPath(new URL(`../config/security-policy/${p}.json`, import.meta.url));
+      process.env.JOINTPLAN_EXCHANGE_KEY_FILE = keyFile;
+      process.env.JOINTPLAN_EXCHANGE_KEY_ALG = inst.setup.key.alg;
+      const app = await buildServer(inst.ctx);
+      // The first request of the exchange reads the configuration.
+      await app.inject({
+        method: 'GET',
+        url: '/api/exchange/received',
+        headers: { cookie: await sessionCookie(app, inst.officer.username) },
+      });
+      return app;
+    };
+    const saved = { ...process.env };
+    try {
+      const marApp = await serve(mar, 'MAR');
+      const isrApp = await serve(isr, 'ISR');
+      const marOfficer = await sessionCookie(marApp, mar.officer.username);
+      const isrOfficer = await sessionCookie(isrApp, isr.officer.username);
+      const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'admin'], 'TOP_SECRET');
+      const refused = await marApp.inject({
+        method: 'POST',
+        url: '/api/exchange/bundles?to=ISR',
+        headers: { cookie: await sessionCookie(marApp, planner.username) },
+      });
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().code).toBe('exchange.only_officers');
+
+      await new Promise((r) => setTimeout(r, 5));
+      const changed = expectedActivities()[1] as Label & { id: string };
+      await updateActivity(mar.ctx, marPlanner, changed.id, { location: 'Haifa' }, 1);
+      const bundle = await marApp.inject({
+        method: 'POST',
+        url: '/api/exchange/bundles?to=ISR',
+        headers: { cookie: marOfficer },
+      });
+      expect(bundle.statusCode, bundle.body).toBe(200);
+      expect(bundle.headers['content-type']).toContain('application/vnd.jointplan.bundle');
+      expect(bundle.headers['x-bundle-sequence']).toBe('4');
+      const body = bundle.rawPayload;
+      const apply = (cookie: string) =>
+        isrApp.inject({
+          method: 'POST',
+          url: '/api/exchange/bundles/import',
+          headers: { cookie, 'content-type': 'application/vnd.jointplan.bundle' },
+          payload: body,
+        });
+      const applied = await apply(isrOfficer);
+      expect(applied.statusCode, applied.body).toBe(200);
+      // Bundle 3 was not acknowledged yet: its change comes again, unchanged, with the new one.
+      const first = expectedActivities()[0] as Label & { id: string };
+      expect(applied.json().records).toEqual(
+        [
+          { kind: 'activity', id: changed.id, action: 'updated' },
+          { kind: 'activity', id: first.id, action: 'unchanged' },
+        ].sort((x, y) => x.id.localeCompare(y.id)),
+      );
+      const replayed = await apply(isrOfficer);
+      expect(replayed.statusCode).toBe(409);
+      expect(replayed.json().code).toBe('exchange.bundle_replayed');
+
+      const viewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'SECRET', ['INDUS', 'INTEL']);
+      const list = await isrApp.inject({
+        method: 'GET',
+        url: '/api/exchange/received?kind=activity&lang=he',
+        headers: { cookie: await sessionCookie(isrApp, viewer.username) },
+      });
+      expect(list.statusCode, list.body).toBe(200);
+      const rows = list.json() as { id: string; data: { location: string }; marking: string }[];
+      expect(rows.map((r) => r.id).sort()).toEqual(
+        expectedActivities()
+          .map((a) => a.id)
+          .sort(),
+      );
+      expect(rows.find((r) => r.id === changed.id)?.data.location).toBe('Haifa');
+      await marApp.close();
+      await isrApp.close();
+    } finally {
+      for (const k of ['JOINTPLAN_SECURITY_POLICY', 'JOINTPLAN_EXCHANGE_KEY_FILE', 'JOINTPLAN_EXCHANGE_KEY_ALG'])
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+    }
   });
 });

@@ -2855,6 +2855,138 @@ export interface paths {
       };
     };
   };
+  '/api/exchange/bundles': {
+    /**
+     * The next signed bundle for a partner party
+     * @description For security officers of the installation’s party. Holds the plans, activities and follow-ups of this party that the partner’s party may read under its agreement (partnerReader), each with its ADatP-4774 label for the partner, changed since the last bundle the partner acknowledged; recorded as sent with the next sequence number and audited. Answers the bundle’s bytes.
+     */
+    post: {
+      parameters: {
+        query: {
+          /** @description the partner party */
+          to: string;
+          /** @description days the bundle may wait before it is applied */
+          validDays?: number;
+        };
+      };
+      responses: {
+        /** @description The bundle */
+        200: {
+          content: {
+            'application/vnd.jointplan.bundle': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/exchange/bundles/import': {
+    /**
+     * Apply a partner’s signed bundle, all or nothing
+     * @description For security officers of the installation’s party. Send the bundle as the body with Content-Type application/vnd.jointplan.bundle. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of each record.
+     */
+    post: {
+      responses: {
+        /** @description A bundle applied */
+        200: {
+          content: {
+            'application/json': {
+              bundleId: string;
+              sender: {
+                installation: string;
+                party: string;
+              };
+              sequence: number;
+              /** @description SHA-256 of the bundle's header: the sender's next bundle names it */
+              bundleHash: string;
+              /** @description what became of each record, in the order of the bundle */
+              records: {
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up';
+                id: string;
+                /** @enum {string} */
+                action: 'created' | 'updated' | 'unchanged';
+              }[];
+              counts: {
+                created: number;
+                updated: number;
+                unchanged: number;
+              };
+              /** @description the bundle of ours the sender acknowledged in this one, if later than the last */
+              acknowledged: number | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/exchange/received': {
+    /**
+     * The partners’ records the caller may read
+     * @description Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets.
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'plan' | 'activity' | 'follow_up';
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              originator: {
+                installation: string;
+                party: string;
+              };
+              /** @enum {string} */
+              kind: 'plan' | 'activity' | 'follow_up';
+              id: string;
+              parentId: string | null;
+              version: number;
+              updatedAt: string;
+              /** @description the local marking, the originator's own in brackets */
+              marking: string;
+              /** @description the local equivalent of the label, which the read rule uses */
+              local: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              };
+              /** @description the originator's ADatP-4774 label, as it came */
+              originatorLabel: unknown;
+              /** @description the record's fields as the originator sent them */
+              data: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/objectives': {
     /** Objectives of a plan */
     get: {
@@ -12983,6 +13115,42 @@ export interface paths {
         403: components['responses']['Problem'];
         404: components['responses']['Problem'];
         409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/programmes/{id}/offset-report.pdf': {
+    /**
+     * The industrial-participation report of a programme's contract, as the reader may read it
+     * @description The participation the selected offer promised (local share, jobs, sites, technology transfer), the offset obligations the contract lays, the ledger as of `on` (as GET /offset-ledger?contract=), every credit claim with its category, source, multiplier, credit claimed and granted, status, evidence and reason of refusal, and the industrial projects linked to the programme, each as the reader may read it: what one may not read is absent. Marked on every page with the high-water mark of everything it shows; audited as an export.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Language of the document */
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+          /** @description The ledger as of the end of this day; today by default */
+          on?: string;
+          /** @description The ledger's currency; by default the obligations' own */
+          currency?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The report */
+        200: {
+          content: {
+            'application/pdf': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+        503: components['responses']['Problem'];
       };
     };
   };

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { labelSchema, partyCodeSchema } from '../labels.js';
+import { RECORD_KINDS } from './bundle-content.js';
+
+/** What the API answers about bundles: the import's per-record report and the partners' records received. */
+
+const endpoint = z.object({ installation: z.string(), party: z.string() });
+export const APPLIED_ACTIONS = ['created', 'updated', 'unchanged'] as const;
+
+export const importReportSchema = z
+  .object({
+    bundleId: z.string(),
+    sender: endpoint,
+    sequence: z.number().int(),
+    bundleHash: z.string().describe("SHA-256 of the bundle's header: the sender's next bundle names it"),
+    records: z
+      .array(z.object({ kind: z.enum(RECORD_KINDS), id: z.string(), action: z.enum(APPLIED_ACTIONS) }))
+      .describe('what became of each record, in the order of the bundle'),
+    counts: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+    acknowledged: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the bundle of ours the sender acknowledged in this one, if later than the last'),
+  })
+  .describe('A bundle applied');
+
+export const exportQuery = z
+  .object({
+    to: partyCodeSchema.describe('the partner party'),
+    validDays: z.coerce.number().int().min(1).max(90).default(7).describe('days the bundle may wait before it is applied'),
+  })
+  .strict();
+
+export const receivedQuery = z
+  .object({ kind: z.enum(RECORD_KINDS).optional(), lang: z.enum(['fr', 'en', 'ar', 'he']).default('en') })
+  .strict();
+
+export const receivedRecordSchema = z
+  .object({
+    originator: endpoint,
+    kind: z.enum(RECORD_KINDS),
+    id: z.string(),
+    parentId: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    marking: z.string().describe("the local marking, the originator's own in brackets"),
+    local: labelSchema.describe('the local equivalent of the label, which the read rule uses'),
+    originatorLabel: z.unknown().describe("the originator's ADatP-4774 label, as it came"),
+    data: z.record(z.string(), z.unknown()).describe("the record's fields as the originator sent them"),
+  })
+  .describe("A partner's record, kept read-only");

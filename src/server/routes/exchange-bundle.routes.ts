@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.js';
+import { type ExchangeSetup, exportBundle, importBundle, listReceived } from '../../app/exchange-bundle.usecases.js';
+import {
+  exportQuery,
+  importReportSchema,
+  receivedQuery,
+  receivedRecordSchema,
+} from '../../domain/exchange/bundle-report.schema.js';
+import { problem } from '../../domain/problems.js';
+import { exchangePaths, loadExchangeSetup } from '../../store/exchange-setup.js';
+import { requireActor } from '../auth.js';
+import { errorResponses, fileAnswer } from '../http.js';
+import { edge } from '../problem.js';
+
+/** The media type bundles travel as over HTTP. */
+export const BUNDLE_MEDIA_TYPE = 'application/vnd.jointplan.bundle';
+/** A bundle may be far larger than an ordinary request; it is read as a stream, never held whole. */
+const BUNDLE_BODY_LIMIT = 2 * 1024 * 1024 * 1024;
+
+/**
+ * The sovereign exchange over HTTP, for the security officers of the installation's party: the next
+ * bundle for a partner, a partner's bundle applied, and the partners' records any user may read.
+ * The installation's policy and exchange key are read once, on first use, from where the command
+ * line reads them (JOINTPLAN_SECURITY_POLICY, JOINTPLAN_EXCHANGE_KEY_FILE).
+ */
+export const exchangeBundleRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['Sovereign exchange'];
+    let setup: ExchangeSetup | undefined;
+    const setupOf = (): ExchangeSetup => {
+      if (!ctx.auditSigning) throw problem('exchange.not_configured');
+      setup ??= loadExchangeSetup(exchangePaths(ctx.auditSigning.paths.keyFile));
+      return setup;
+    };
+    // Bundles are read as they arrive: the body is handed on as the request's stream.
+    app.addContentTypeParser(BUNDLE_MEDIA_TYPE, (_req, payload, done) => done(null, payload));
+
+    app.post('/exchange/bundles', {
+      schema: {
+        tags,
+        summary: 'The next signed bundle for a partner party',
+        description:
+          'For security officers of the installation’s party. Holds the plans, activities and follow-ups of this party that the partner’s party may read under its agreement (partnerReader), each with its ADatP-4774 label for the partner, changed since the last bundle the partner acknowledged; recorded as sent with the next sequence number and audited. Answers the bundle’s bytes.',
+        querystring: exportQuery,
+        response: { 200: fileAnswer('The bundle', [{ type: BUNDLE_MEDIA_TYPE, binary: true }]), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const actor = requireActor(req);
+        const dir = mkdtempSync(join(tmpdir(), 'jointplan-bundle-'));
+        const file = join(dir, `${randomUUID()}.bundle`);
+        try {
+          const s = await exportBundle(ctx, actor, setupOf(), req.query.to, file, { validDays: req.query.validDays });
+          const stream = createReadStream(file);
+          stream.on('close', () => rmSync(dir, { recursive: true, force: true }));
+          return reply
+            .type(BUNDLE_MEDIA_TYPE)
+            .header('content-disposition', `attachment; filename="${s.recipient.installation}-${s.sequence}.bundle"`)
+            .header('cache-control', 'private, no-store')
+            .header('x-bundle-id', s.bundleId)
+            .header('x-bundle-sequence', String(s.sequence))
+            .send(stream as unknown as string);
+        } catch (err) {
+          rmSync(dir, { recursive: true, force: true });
+          throw err;
+        }
+      },
+    });
+
+    app.post('/exchange/bundles/import', {
+      bodyLimit: BUNDLE_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Apply a partner’s signed bundle, all or nothing',
+        description: `For security officers of the installation’s party. Send the bundle as the body with Content-Type ${BUNDLE_MEDIA_TYPE}. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of each record.`,
+        response: { 200: importReportSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const actor = requireActor(req);
+        const body = req.body as Readable | undefined;
+        if (!body || typeof (body as Readable).pipe !== 'function')
+          return reply
+            .status(415)
+            .type('application/problem+json')
+            .send(
+              edge('unsupported_media_type', 415, 'Unsupported media type', 'request.unsupported_media_type', {
+                type: BUNDLE_MEDIA_TYPE,
+              }),
+            );
+        return reply.send(await importBundle(ctx, actor, setupOf(), body as AsyncIterable<Uint8Array>));
+      },
+    });
+
+    app.get('/exchange/received', {
+      schema: {
+        tags,
+        summary: 'The partners’ records the caller may read',
+        description:
+          'Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets.',
+        querystring: receivedQuery,
+        response: { 200: receivedRecordSchema.array(), ...errorResponses },
+      },
+      handler: async (req) => {
+        const actor = requireActor(req);
+        return listReceived(ctx, actor, setupOf().policy, req.query.kind, req.query.lang);
+      },
+    });
+  };
