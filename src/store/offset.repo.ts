@@ -352,8 +352,8 @@ export interface ClaimSumRow {
  * The ledger's sums, added up in SQL with the read rule in the same query:
  * for each obligation given and each day given, over the claims the reader
  * may read against obligations (of programmes) it may read, the credit
- * granted by the day and the credit pending at it. A pair with no claim
- * stepped by the day is left out (both sums are nought).
+ * granted by the day and the credit pending at it. An obligation with no
+ * claim stepped by the last day is left out (its sums are nought).
  *
  * Steps only go forward (claimed, under review, then granted or refused, each
  * on or after the one before; offset.lifecycle.ts), so a claim's status at a
@@ -368,30 +368,49 @@ export async function ledgerSums(
   days: readonly string[],
 ): Promise<ClaimSumRow[]> {
   const out: ClaimSumRow[] = [];
-  if (!days.length) return out;
-  const dayTable = sql.join(
-    days.map((d) => sql`select cast(${d} as text) as day`),
-    sql` union all `,
+  const sorted = [...new Set(days)].sort();
+  const last = sorted.at(-1);
+  if (!last) return out;
+  // Each step counts from the first day given on or after it: the steps are read once and added up per
+  // obligation and such day, and the sums as of each day are the running sums of those (below).
+  const bucket = sql.join(
+    sorted.map((d) => sql`when e.step_on <= ${d} then ${d}`),
+    sql` `,
   );
   for (let i = 0; i < obligationIds.length; i += 500) {
     const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      with ledger_day as (${dayTable})
-      select c.obligation_id, d.day,
+      select c.obligation_id, case ${bucket} end as day,
         cast(sum(case when e.to_status = 'granted' then c.granted_credit else 0 end) as text) as granted,
         cast(sum(case when e.to_status = 'claimed' then c.claimed_credit else -c.claimed_credit end) as text) as pending
       from offset_claim c
       join offset_obligation o on o.id = c.obligation_id
       join programme p on p.id = o.programme_id
       join offset_claim_event e on e.claim_id = c.id
-      join ledger_day d on e.step_on <= d.day
       where c.obligation_id in (${sql.join(obligationIds.slice(i, i + 500))})
         and e.to_status in ('claimed', 'granted', 'refused')
+        and e.step_on <= ${last}
         and ${readableBy(reader, 'c')}
         and ${readableBy(reader, 'o')}
         and ${readableBy(reader, 'p')}
-      group by c.obligation_id, d.day`.execute(db);
-    for (const r of rows)
-      out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
+      group by 1, 2`.execute(db);
+    const of = new Map<string, Map<string, { granted: bigint; pending: bigint }>>();
+    for (const r of rows) {
+      const days = of.get(r.obligation_id) ?? new Map();
+      of.set(r.obligation_id, days);
+      days.set(r.day, { granted: BigInt(r.granted), pending: BigInt(r.pending) });
+    }
+    for (const [obligationId, byDay] of of) {
+      let granted = 0n;
+      let pending = 0n;
+      for (const d of sorted) {
+        const step = byDay.get(d);
+        if (step) {
+          granted += step.granted;
+          pending += step.pending;
+        }
+        out.push({ obligationId, day: d, granted, pending });
+      }
+    }
   }
   return out;
 }
