@@ -52,6 +52,18 @@ export const PROBLEMS = {
   'field.too_deep': { kind: 'invalid', text: 'nested deeper than {{max}} levels' },
   'field.send_no_body': { kind: 'invalid', text: 'send no body, or {}' },
   'field.not_a_version': { kind: 'invalid', text: 'not a version' },
+  // Zod's generic issues as the web words them (web/src/i18n/problems.ts): the API answers zod's own codes.
+  'field.text_min': { kind: 'invalid', text: 'at least {{minimum}} characters' },
+  'field.text_max': { kind: 'invalid', text: 'at most {{maximum}} characters' },
+  'field.number_min': { kind: 'invalid', text: '{{minimum}} or more' },
+  'field.number_min_exclusive': { kind: 'invalid', text: 'more than {{minimum}}' },
+  'field.number_max': { kind: 'invalid', text: '{{maximum}} or less' },
+  'field.number_max_exclusive': { kind: 'invalid', text: 'less than {{maximum}}' },
+  'field.items_min': { kind: 'invalid', text: 'at least {{minimum}} item(s)' },
+  'field.items_max': { kind: 'invalid', text: 'at most {{maximum}} item(s)' },
+  'field.not_a_number': { kind: 'invalid', text: 'a number is expected' },
+  'field.bad_format': { kind: 'invalid', text: 'not in the expected format' },
+  'field.not_an_option': { kind: 'invalid', text: 'not one of the choices offered' },
   'period.end_before_start': { kind: 'invalid', text: 'end must not be before start' },
   'activity.cannot_move': {
     kind: 'invalid',

@@ -65,13 +65,39 @@ function zodText(code: string, params: Record<string, unknown> = {}) {
   }
 }
 
+/**
+ * The catalogue's code for one of zod's generic issues that reach readers (a
+ * field left empty, a text too long, a number or a list out of bounds, a
+ * value not of the type, format or choices expected), so that they read as
+ * the API's own refusals rather than as zod's locale words them ("Trop petit
+ * : …"); undefined for the others.
+ */
+export function catalogueCodeOf(code: string, p: Record<string, unknown> = {}): string | undefined {
+  const edge = code === 'too_small' ? 'min' : code === 'too_big' ? 'max' : '';
+  const o = p.origin;
+  if (edge && o === 'string') return edge === 'min' && p.minimum === 1 ? 'field.required' : `field.text_${edge}`;
+  if (edge && (o === 'number' || o === 'int' || o === 'bigint'))
+    return `field.number_${edge}${p.inclusive === false ? '_exclusive' : ''}`;
+  if (edge && (o === 'array' || o === 'set')) return `field.items_${edge}`;
+  if (code === 'invalid_type')
+    return p.received === 'undefined' || p.received === 'null'
+      ? 'field.required'
+      : p.expected === 'number' || p.expected === 'int'
+        ? 'field.not_a_number'
+        : undefined;
+  return { invalid_format: 'field.bad_format', invalid_value: 'field.not_an_option' }[code];
+}
+
 /** One field's issue in the current language. */
 export function issueText(issue: FieldIssue): string {
   if (!issue.code) return issue.message; // checked in the browser: zod wrote it in the current language
-  // Catalogue codes are dotted (`field.required`); zod's own are not (`too_small`), and its locale words them
-  // without the problems' texts, which a form checked in the browser then need not fetch.
+  // Catalogue codes are dotted (`field.required`); zod's own are not (`too_small`): the generic ones are worded
+  // by the catalogue once its texts have come (the page re-renders then), by zod's locale until then and for
+  // the others.
+  const mapped = issue.code.includes('.') ? undefined : catalogueCodeOf(issue.code, issue.params);
   const own = issue.code.includes('.') ? undefined : zodText(issue.code, issue.params);
   return (
+    catalogueText(mapped, issue.params) ??
     own ??
     catalogueText(issue.code, issue.params) ??
     zodText(issue.code, issue.params) ??
