@@ -14,7 +14,7 @@ import {
   withdrawMeasurementRow,
 } from '../store/indicator.repo.js';
 import type { LabelCodec, StoreReader } from '../store/label-codec.js';
-import { objectiveExecution, readableObjectivesOfPlan, readObjective } from '../store/objective.repo.js';
+import { objectiveExecution, readableObjectivesOfPlan, readableProgrammeLinks, readObjective } from '../store/objective.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion } from '../store/versioned.js';
@@ -268,9 +268,10 @@ export async function planResults(ctx: AppContext, actor: Actor, planId: string,
   const asOf = asOfInput ?? todayOf(ctx);
   const { objectives, links } = await readableObjectivesOfPlan(ctx.db, codec, reader, planId);
   const ids = objectives.map((o) => o.id);
-  const [indicators, execution] = await Promise.all([
+  const [indicators, execution, programmes] = await Promise.all([
     readableIndicatorsOf(ctx.db, codec, reader, ids, asOf),
     objectiveExecution(ctx.db, reader, ids),
+    readableProgrammeLinks(ctx.db, codec, reader, ids),
   ]);
   return {
     planId,
@@ -291,6 +292,7 @@ export async function planResults(ctx: AppContext, actor: Actor, planId: string,
         indicators: own,
         activities: { total, done, executionRate },
         linkedActivities: links.filter((l) => l.objectiveId === o.id).map(({ objectiveId: _o, ...l }) => l),
+        linkedProgrammes: programmes.filter((p) => p.objectiveId === o.id).map(({ objectiveId: _o, ...p }) => p),
         progress: objectiveProgress(
           own.map((i) => i.progress),
           executionRate,

@@ -127,6 +127,19 @@ export const resultsSchema = z
             }),
           )
           .describe('The activities that serve the objective, among those the reader may read, each with its label'),
+        linkedProgrammes: z
+          .array(
+            z.object({
+              id: z.string(),
+              version: z.number().int(),
+              title: z.record(z.string(), z.string()),
+              status: z.string(),
+              ...labelSchema.shape,
+            }),
+          )
+          .describe(
+            'The procurement programmes that serve the objective, among those the reader may read, each with its label and version (a programme links to objectives through its own `objectiveIds`)',
+          ),
         progress: z.number().nullable().describe('Mean of the indicators’ progress and the activities’ execution'),
       }),
     ),

@@ -138,6 +138,47 @@ export async function readableLinks(
 }
 
 /**
+ * The programmes that serve each objective, among those the reader may read,
+ * oldest first: what a planner needs to recognise one and to change its links
+ * (its version).
+ */
+export async function readableProgrammeLinks(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  objectiveIds: string[],
+) {
+  if (objectiveIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('programme_objective as po')
+    .innerJoin('programme as p', 'p.id', 'po.programme_id')
+    .select([
+      'po.objective_id',
+      'p.id',
+      'p.version',
+      'p.title',
+      'p.status',
+      'p.owner_party',
+      'p.classification',
+      'p.releasable_mask',
+      'p.compartment_mask',
+    ])
+    .where('po.objective_id', 'in', objectiveIds)
+    .where(readableBy(reader, 'p'))
+    .orderBy('p.created_at')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((l) => ({
+    objectiveId: l.objective_id,
+    id: l.id,
+    version: l.version,
+    title: JSON.parse(l.title) as Record<string, string>,
+    status: l.status,
+    ...labelOf(codec, l),
+  }));
+}
+
+/**
  * How many of the readable activities serving each objective count (all but
  * the cancelled) and how many of those are done, by objective.
  */

@@ -167,6 +167,45 @@ describe.skipIf(!browserAvailable())('web app: objectives, indicators and measur
     await shot(page, 'indicator-measurement-corrected');
   });
 
+  it('links a programme of the party to the objective and unlinks it, reapplying over a change made meanwhile', {
+    timeout: 90_000,
+  }, async () => {
+    const objective = page.locator('.objective', { hasText: OBJECTIVE });
+    const own = (await (await page.request.get('/api/programmes?owner=MAR&limit=500')).json()).items.find(
+      (p: { status: string }) => p.status !== 'cancelled',
+    );
+    expect(own, 'the demo has a programme of MAR').toBeDefined();
+    const name = own.title.fr ?? Object.values(own.title)[0];
+    await objective.getByText(fr.resultsEdit.noProgramme).waitFor(POLL);
+    await objective.getByRole('button', { name: fr.resultsEdit.linkProgramme }).click();
+    const select = objective.getByLabel(fr.resultsEdit.programmeToLink);
+    await expect.poll(() => select.locator('option').count(), POLL).toBeGreaterThan(1);
+    await select.selectOption(own.id);
+    await objective.getByRole('button', { name: fr.resultsEdit.link, exact: true }).click();
+    const list = objective.getByRole('list', { name: interpolate(fr.resultsEdit.programmesOf, { title: OBJECTIVE }) });
+    await list.getByRole('link', { name }).waitFor(POLL);
+    const served = (await objectiveNamed(OBJECTIVE)) as ApiObjective & { linkedProgrammes: { id: string; version: number }[] };
+    expect(served.linkedProgrammes.map((p) => p.id)).toEqual([own.id]);
+    const programme = await (await page.request.get(`/api/programmes/${own.id}`)).json();
+    expect(programme.objectiveIds).toContain(served.id);
+
+    // Someone retitles the programme meanwhile: unlinking says so, then applies over the newer version.
+    const retitled = await page.request.patch(`/api/programmes/${own.id}`, {
+      data: { title: { ...programme.title, en: 'Retitled meanwhile' }, version: programme.version },
+    });
+    expect(retitled.status(), await retitled.text()).toBe(200);
+    await list.getByRole('button', { name: interpolate(fr.resultsEdit.unlinkProgramme, { title: name }) }).click();
+    const alert = objective.getByRole('alert').filter({ hasText: String(programme.version + 1) });
+    await alert.waitFor(POLL);
+    await shot(page, 'objective-programme-conflict');
+    await alert.getByRole('button', { name: fr.edit.reapply }).click();
+    await objective.getByText(fr.resultsEdit.noProgramme).waitFor(POLL);
+    const after = await (await page.request.get(`/api/programmes/${own.id}`)).json();
+    expect(after.objectiveIds).not.toContain(served.id);
+    expect(after.title.en).toBe('Retitled meanwhile');
+    expect(after.version).toBe(programme.version + 2);
+  });
+
   it('offers a contributor of the party measurements only, not objectives or indicators', { timeout: 90_000 }, async () => {
     const { context, page: contributor } = await signedInPage(browser, server, 'mar.contributor');
     try {
@@ -177,6 +216,7 @@ describe.skipIf(!browserAvailable())('web app: objectives, indicators and measur
       expect(await contributor.getByRole('button', { name: fr.resultsEdit.addObjective }).count()).toBe(0);
       expect(await contributor.getByRole('button', { name: fr.resultsEdit.addIndicator }).count()).toBe(0);
       expect(await row.getByRole('button', { name: fr.resultsEdit.editIndicator }).count()).toBe(0);
+      expect(await contributor.getByRole('button', { name: fr.resultsEdit.linkProgramme }).count()).toBe(0);
       // The API refuses them too.
       const refused = await contributor.request.post(`/api/plans/${planId}/objectives`, {
         data: { title: { fr: 'Non' }, classification: 'UNCLASSIFIED', releasableTo: [], compartments: [] },

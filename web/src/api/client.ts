@@ -28,7 +28,6 @@ import type {
   MilestoneInput,
   MilestonePatch,
   MinutesInput,
-  ObjectiveCreate,
   ObjectivePatch,
   OfferInput,
   PasswordChange,
@@ -177,8 +176,6 @@ export const api = {
   addMeasurement: (indicatorId: string, input: { date: string; value: number }) =>
     answer(client.POST('/api/indicators/{id}/measurements', { ...id(indicatorId), body: input })),
   objectives: (planId: string) => answer(client.GET('/api/plans/{id}/objectives', id(planId))),
-  createObjective: (planId: string, input: ObjectiveCreate) =>
-    answer(client.POST('/api/plans/{id}/objectives', { ...id(planId), body: input })),
   updateObjective: (objectiveId: string, patch: ObjectivePatch) =>
     answer(client.PATCH('/api/objectives/{id}', { ...id(objectiveId), body: patch })),
   deleteObjective: (objectiveId: string, version: number) =>

@@ -4892,6 +4892,24 @@ export interface paths {
                   releasableTo: string[];
                   compartments: string[];
                 }[];
+                /** @description The procurement programmes that serve the objective, among those the reader may read, each with its label and version (a programme links to objectives through its own `objectiveIds`) */
+                linkedProgrammes: {
+                  id: string;
+                  version: number;
+                  title: {
+                    [key: string]: string;
+                  };
+                  status: string;
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                }[];
                 /** @description Mean of the indicators’ progress and the activities’ execution */
                 progress: number | null;
               }[];

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { objectiveCreateSchema } from '../../../src/domain/objective.schema.js';
-import { api } from '../api/client.js';
+import { resultsApi } from '../api/results.js';
 import type { WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
@@ -55,7 +55,7 @@ export function ObjectiveCreateForm({
         activityIds: draft.activities.map((a) => a.id),
         ...draft.label,
       },
-      (data) => api.createObjective(plan.id, data),
+      (data) => resultsApi.createObjective(plan.id, data),
       onCreated,
     );
   }

@@ -12,6 +12,7 @@ import { Alert } from './field.js';
 import { IndicatorCreateForm } from './indicator-create-form.js';
 import { IndicatorRow } from './indicator-row.js';
 import { ObjectiveEditForm } from './objective-edit-form.js';
+import { ObjectiveProgrammes } from './objective-programmes.js';
 import { ProgressLine } from './progress-line.js';
 import { useActionFeedback } from './use-action-feedback.js';
 
@@ -134,6 +135,7 @@ export function ObjectiveItem({
               })}
             </ul>
           )}
+          <ObjectiveProgrammes objective={o} onChanged={onChanged} />
         </>
       )}
       {o.indicators.length > 0 && (
