@@ -55,10 +55,10 @@ export function traceOutline(t: ProgrammeTraceJson, lang: Language): string[] {
     );
   const m = t.measures;
   line(0, `Measures as of ${t.on}, in ${t.currency}:`);
-  line(
-    1,
-    `promised: ${m.promised.value ? cash(m.promised.value.converted) : '-'}${m.promised.localShare ? ` (${m.promised.localShare} % local)` : ''}, ${m.promised.jobs ?? '-'} jobs`,
-  );
+  const promised = m.promised.value
+    ? `${cash(m.promised.value.converted)} (${m.promised.localShare} % local), ${m.promised.jobs} jobs`
+    : 'no offer selected yet';
+  line(1, `promised: ${promised}`);
   line(1, `obligated: ${cash(m.obligated.value)} over ${m.obligated.obligations} obligation(s)`);
   line(
     1,
