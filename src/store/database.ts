@@ -595,6 +595,7 @@ export interface Database extends ExchangeTables {
   industrial_partner: IndustrialPartnerTable;
   industrial_commitment: IndustrialCommitmentTable;
   industrial_milestone: IndustrialMilestoneTable;
+  industrial_follow_up: IndustrialFollowUpTable;
   industrial_transfer: IndustrialTransferTable;
   industrial_project_programme: IndustrialProjectProgrammeTable;
   industrial_project_event: IndustrialProjectEventTable;
@@ -711,6 +712,15 @@ export interface IndustrialCommitmentTable extends LabelColumns, Versioned {
   contribution_currency: string | null;
   jobs: number | null;
   due_by: string | null;
+}
+
+export interface IndustrialFollowUpTable extends LabelColumns, Versioned {
+  id: string;
+  project_id: string;
+  kind: string;
+  body: string;
+  language: string;
+  author_id: string | null;
 }
 
 export interface IndustrialMilestoneTable {

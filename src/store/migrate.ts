@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_offsets.js';
 import * as m0019 from './migrations/0019_search_terms.js';
 import * as m0020 from './migrations/0020_watchers_and_mail.js';
 import * as m0021 from './migrations/0021_evaluation_label.js';
+import * as m0022 from './migrations/0022_industrial_follow_ups.js';
 import * as m0023 from './migrations/0023_exchange_state.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0019_search_terms': m0019,
   '0020_watchers_and_mail': m0020,
   '0021_evaluation_label': m0021,
+  '0022_industrial_follow_ups': m0022,
   '0023_exchange_state': m0023,
 };
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../app/context.js';
+import { addFollowUpToProject, listFollowUpsOfProject } from '../../app/industrial-follow-up.usecases.js';
 import {
   addCommitment,
   addProjectMilestone,
@@ -18,6 +19,7 @@ import {
 } from '../../app/industrial-project.usecases.js';
 import { projectsDashboard } from '../../app/industrial-project-dashboard.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
+import { projectFollowUpCreateSchema, projectFollowUpSchema } from '../../domain/industrial-follow-up.schema.js';
 import { projectDashboardQuerySchema, projectDashboardSchema } from '../../domain/industrial-project.dashboard.js';
 import {
   commitmentCreateSchema,
@@ -106,6 +108,30 @@ export const industrialProjectRoutes =
         response: { 200: projectHistorySchema, ...errorResponses },
       },
       handler: (req) => getProjectHistory(ctx, requireActor(req), req.params.id),
+    });
+
+    app.get('/industrial-projects/:id/follow-ups', {
+      schema: {
+        tags,
+        summary: "An industrial project's follow-ups, newest first",
+        description: `The notes and reports you may read: each is a record of its own, read by who may read it and its project. ${NOT_READABLE}`,
+        params: idParams,
+        response: { 200: listOf(projectFollowUpSchema), ...errorResponses },
+      },
+      handler: (req) => listFollowUpsOfProject(ctx, requireActor(req), req.params.id),
+    });
+
+    app.post('/industrial-projects/:id/follow-ups', {
+      schema: {
+        tags,
+        summary: 'Add a follow-up to an industrial project',
+        description: `A note or report, as activities take them: contributors and planners of the project's owner party or of a partner's party. It is owned by your party, labelled like the project unless you say otherwise, and always released to the project's owner. ${NOT_READABLE}`,
+        params: idParams,
+        body: projectFollowUpCreateSchema,
+        response: { 201: projectFollowUpSchema, ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendRecord(reply, await addFollowUpToProject(ctx, requireActor(req), req.params.id, req.body), 201),
     });
 
     /** A write by a planner of the project's owner party that answers the whole project, its version as the ETag. */

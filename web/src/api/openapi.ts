@@ -13989,6 +13989,142 @@ export interface paths {
       };
     };
   };
+  '/api/industrial-projects/{id}/follow-ups': {
+    /**
+     * An industrial project's follow-ups, newest first
+     * @description The notes and reports you may read: each is a record of its own, read by who may read it and its project. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /** @description Version for optimistic concurrency */
+                version: number;
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description ISO 8601 timestamp */
+                updatedAt: string;
+                projectId: string;
+                /** @enum {string} */
+                kind: 'note' | 'report';
+                body: string;
+                /** @enum {string} */
+                language: 'fr' | 'en' | 'ar' | 'he';
+                authorId: string | null;
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Add a follow-up to an industrial project
+     * @description A note or report, as activities take them: contributors and planners of the project's owner party or of a partner's party. It is owned by your party, labelled like the project unless you say otherwise, and always released to the project's owner. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default note
+             * @enum {string}
+             */
+            kind?: 'note' | 'report';
+            body: string;
+            /**
+             * @default fr
+             * @enum {string}
+             */
+            language?: 'fr' | 'en' | 'ar' | 'he';
+            /**
+             * @description Defaults to the activity's label
+             * @enum {string}
+             */
+            classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+            releasableTo?: string[];
+            compartments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Follow-up entry of an industrial project */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              projectId: string;
+              /** @enum {string} */
+              kind: 'note' | 'report';
+              body: string;
+              /** @enum {string} */
+              language: 'fr' | 'en' | 'ar' | 'he';
+              authorId: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/industrial-projects/{id}/transitions': {
     /**
      * Move an industrial project along its lifecycle

@@ -11,10 +11,12 @@ import { useLoad } from '../use-load.js';
 // read at least one project.
 export default function IndustrialProgressPanel() {
   const { t } = useTranslation();
-  const loaded = useLoad(
-    () => Promise.all([answer(client.GET('/api/industrial-projects/progress')), loadProcurementTexts()]).then(([d]) => d),
-    [],
-  );
+  const loaded = useLoad(async () => {
+    const d = await answer(client.GET('/api/industrial-projects/progress'));
+    // The procurement texts only for a reader who has projects to see.
+    if (d.total > 0) await loadProcurementTexts();
+    return d;
+  }, []);
   if (loaded.state !== 'ready' || loaded.data.total === 0) return null;
   const d = loaded.data;
   const card = (key: 'on_time' | 'late' | 'not_started' | 'done', n: number, warn = false) => (

@@ -1,0 +1,55 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ProjectFollowUp } from '../domain/industrial-follow-up.schema.js';
+import { readableBy, type StoreReader } from './access.js';
+import type { Database, IndustrialFollowUpTable } from './database.js';
+import type { LabelCodec } from './label-codec.js';
+import { labelOf } from './present.js';
+
+type Row = Selectable<IndustrialFollowUpTable>;
+
+function present(codec: LabelCodec, r: Row): ProjectFollowUp {
+  const label = labelOf(codec, r);
+  return {
+    id: r.id,
+    version: r.version,
+    ownerParty: label.ownerParty,
+    classification: label.classification,
+    releasableTo: label.releasableTo,
+    compartments: label.compartments,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    projectId: r.project_id,
+    kind: r.kind as ProjectFollowUp['kind'],
+    body: r.body,
+    language: r.language as ProjectFollowUp['language'],
+    authorId: r.author_id,
+  };
+}
+
+/**
+ * The follow-ups of a project the reader may read, newest first: the read
+ * rule on the follow-up and on its project, both in the same query.
+ */
+export async function listProjectFollowUps(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  projectId: string,
+): Promise<ProjectFollowUp[]> {
+  const rows = await db
+    .selectFrom('industrial_follow_up as f')
+    .innerJoin('industrial_project as p', 'p.id', 'f.project_id')
+    .selectAll('f')
+    .where('f.project_id', '=', projectId)
+    .where(readableBy(reader, 'f'))
+    .where(readableBy(reader, 'p'))
+    .orderBy('f.created_at', 'desc')
+    .orderBy('f.id', 'desc')
+    .execute();
+  return rows.map((r) => present(codec, r));
+}
+
+export async function insertProjectFollowUp(trx: Kysely<Database>, codec: LabelCodec, row: Row): Promise<ProjectFollowUp> {
+  await trx.insertInto('industrial_follow_up').values(row).execute();
+  return present(codec, row);
+}
