@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -390,5 +390,26 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
         if (saved[k] === undefined) delete process.env[k];
         else process.env[k] = saved[k];
     }
+  });
+
+  it('gives two exports to one partner at once distinct sequence numbers, or refuses the later one', async () => {
+    const files = [join(dir, 'usa-a.bundle'), join(dir, 'usa-b.bundle')];
+    const before = await mar.t.db
+      .selectFrom('exchange_sent')
+      .select('sequence')
+      .where('recipient_installation', '=', 'jointplan-usa')
+      .execute();
+    const results = await Promise.allSettled(files.map((f) => exportBundle(mar.ctx, mar.officer, mar.setup, 'USA', f)));
+    const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.sequence] : []));
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'common.conflict' });
+    expect(done.length).toBeGreaterThan(0);
+    expect(new Set(done).size).toBe(done.length);
+    const after = await mar.t.db
+      .selectFrom('exchange_sent')
+      .select('sequence')
+      .where('recipient_installation', '=', 'jointplan-usa')
+      .execute();
+    expect(after.length).toBe(before.length + done.length);
+    for (const [k, r] of results.entries()) expect(existsSync(files[k] as string)).toBe(r.status === 'fulfilled');
   });
 });

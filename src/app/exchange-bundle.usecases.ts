@@ -342,7 +342,7 @@ export async function exportBundle(
         await finish(whole);
       }
       const records = counts.plan + counts.activity + counts.follow_up;
-      await recordSent(trx, {
+      const recorded = await recordSent(trx, {
         recipient: recipient.installation,
         party: recipient.party,
         sequence,
@@ -353,6 +353,7 @@ export async function exportBundle(
         records,
         at: now,
       });
+      if (!recorded) throw problem('common.conflict');
       const result: ExportSummary = {
         bundleId,
         recipient,

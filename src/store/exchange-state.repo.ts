@@ -106,7 +106,26 @@ export async function recordSent(
     records: number;
     at: string;
   },
-) {
+): Promise<boolean> {
+  // The recipient's state moves first, from the sequence read before: a concurrent export that got there
+  // first leaves nothing to move (or a row already there), and this one records nothing.
+  const values = { last_sequence: s.sequence, last_bundle_id: s.bundleId, last_hash: s.bundleHash, last_sent_at: s.at };
+  const moved =
+    s.sequence === 1
+      ? await db
+          .insertInto('exchange_outbound')
+          .values({ recipient_installation: s.recipient, recipient_party: s.party, ...values, acked_sequence: 0 })
+          .onConflict((oc) => oc.column('recipient_installation').doNothing())
+          .executeTakeFirst()
+          .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0))
+      : await db
+          .updateTable('exchange_outbound')
+          .set(values)
+          .where('recipient_installation', '=', s.recipient)
+          .where('last_sequence', '=', s.sequence - 1)
+          .executeTakeFirst()
+          .then((r) => Number(r.numUpdatedRows));
+  if (moved !== 1) return false;
   await db
     .insertInto('exchange_sent')
     .values({
@@ -120,19 +139,7 @@ export async function recordSent(
       sent_at: s.at,
     })
     .execute();
-  const values = { last_sequence: s.sequence, last_bundle_id: s.bundleId, last_hash: s.bundleHash, last_sent_at: s.at };
-  if (s.sequence === 1)
-    await db
-      .insertInto('exchange_outbound')
-      .values({ recipient_installation: s.recipient, recipient_party: s.party, ...values, acked_sequence: 0 })
-      .execute();
-  else
-    await db
-      .updateTable('exchange_outbound')
-      .set(values)
-      .where('recipient_installation', '=', s.recipient)
-      .where('last_sequence', '=', s.sequence - 1)
-      .execute();
+  return true;
 }
 
 /** Records a recipient's acknowledgement of a bundle sent to it, when it is later than the last one. */
