@@ -27,6 +27,7 @@ const ProgrammeTracePage = lazy(withProcurementTexts(() => import('./pages/progr
 const ProgrammeMeasuresPage = lazy(withProcurementTexts(() => import('./pages/programme-measures.js')));
 const IndustrialProjectsPage = lazy(withProcurementTexts(() => import('./pages/industrial-projects.js')));
 const IndustrialProjectPage = lazy(withProcurementTexts(() => import('./pages/industrial-project.js')));
+const OffsetsPage = lazy(withProcurementTexts(() => import('./pages/offsets.js').then((m) => m.withTexts())));
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -157,6 +158,12 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <IndustrialProjectPage key={route.id} projectId={route.id} />
+        </Suspense>
+      );
+    case 'offsets':
+      return (
+        <Suspense fallback={loading}>
+          <OffsetsPage contract={route.contract} party={route.party} on={route.on} currency={route.currency} />
         </Suspense>
       );
     default:

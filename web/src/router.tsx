@@ -18,6 +18,7 @@ export type Route =
   | { page: 'programme-trace'; id: string; currency: string; on: string }
   | { page: 'industry'; status: string; kind: string }
   | { page: 'industrial-project'; id: string }
+  | { page: 'offsets'; contract: string; party: string; on: string; currency: string }
   | { page: 'not-found' };
 
 export function parseRoute(path: string, search = ''): Route {
@@ -55,6 +56,11 @@ export function parseRoute(path: string, search = ''): Route {
   }
   const project = /^\/industry\/([\w-]+)\/?$/.exec(path);
   if (project?.[1]) return { page: 'industrial-project', id: project[1] };
+  if (/^\/offsets\/?$/.test(path)) {
+    const q = new URLSearchParams(search);
+    const [contract, party, on, currency] = ['contract', 'party', 'on', 'currency'].map((k) => q.get(k) ?? '');
+    return { page: 'offsets', contract: contract ?? '', party: party ?? '', on: on ?? '', currency: currency ?? '' };
+  }
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };

@@ -33,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/">{t('nav.dashboard')}</Link>
           <Link to="/programmes">{t('nav.programmes')}</Link>
           <Link to="/industry">{t('nav.industry')}</Link>
+          <Link to="/offsets">{t('nav.offsets')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
           <Link to="/admin">{administers(user) ? t('nav.admin') : t('nav.account')}</Link>
         </nav>
