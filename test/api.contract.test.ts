@@ -547,6 +547,9 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await mar('GET', `/api/offset-ledger?contract=${contracted.id}`);
       await mar('GET', '/api/offset-ledger?party=ISR&currency=USD');
       await call('mar.planner', 'GET', '/api/offset-ledger.xlsx?party=ISR&currency=USD');
+      // The record graph, from the programme and from the obligation.
+      await mar('GET', `/api/programmes/${contracted.id}/trace?currency=USD`);
+      await isr('GET', `/api/offset-obligations/${obligation.id}/trace`);
     });
     await part(
       'industry: an industrial project proposed, edited, moved, with partners, milestones, transfers, commitments',
@@ -589,6 +592,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         });
         await isr('PATCH', `${url}/commitments/${commitment.id}`, { jobs: 50, version: commitment.version });
         await isr('GET', `${url}/history`);
+        await isr('GET', `${url}/trace`);
       },
     );
 
