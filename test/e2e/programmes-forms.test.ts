@@ -296,6 +296,41 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.locator('.rates-used').getByText(/MAD/).first().waitFor(POLL);
   }, 90_000);
 
+  it('narrows the measures to an owner party and a commission, both kept in the address', async () => {
+    const rows = mar.locator('table.measures-parties tbody tr');
+    const shownParties = async () => (await rows.allInnerTexts()).map((r) => r.split(/\s/)[0]);
+    await mar.goto('/programmes/measures?currency=MAD');
+    await mar.locator('.measures-totals').waitFor(POLL);
+    const all = await ok(mar.request, 'get', '/api/programme-measures?currency=MAD');
+    expect(all.parties.map((x: { party: string }) => x.party)).toContain('MAR');
+    await mar.getByLabel(p.measures.party).selectOption('ISR');
+    await mar.waitForURL(/party=ISR/, POLL);
+    const isr = await ok(mar.request, 'get', '/api/programme-measures?currency=MAD&party=ISR');
+    await expect.poll(shownParties, POLL).toEqual(isr.parties.map((x: { party: string }) => x.party));
+    expect(isr.parties.every((x: { party: string }) => x.party === 'ISR')).toBe(true);
+    // MAR's planner reads MAR's programmes: fewer are ISR's, and none at all says so.
+    expect(isr.totals.programmes).toBeLessThan(all.totals.programmes);
+    if (isr.totals.programmes === 0) await mar.getByText(p.measures.none).waitFor(POLL);
+    await mar.getByLabel(p.measures.party).selectOption('');
+    await mar.waitForURL((u) => !u.search.includes('party='), POLL);
+    const { items: commissions } = await ok(mar.request, 'get', '/api/commissions');
+    const commission = commissions[0];
+    await mar.getByLabel(p.measures.commission).selectOption(commission.id);
+    await mar.waitForURL(new RegExp(`commission=${commission.id}`), POLL);
+    const inCommission = await ok(mar.request, 'get', `/api/programme-measures?currency=MAD&commissionId=${commission.id}`);
+    await expect.poll(shownParties, POLL).toEqual(inCommission.parties.map((x: { party: string }) => x.party));
+    // Both at once, and a reload keeps them.
+    await mar.getByLabel(p.measures.party).selectOption('MAR');
+    await mar.waitForURL(/party=MAR/, POLL);
+    await mar.reload();
+    await mar.locator('.measures-totals').waitFor(POLL);
+    expect(await mar.getByLabel(p.measures.party).inputValue()).toBe('MAR');
+    expect(await mar.getByLabel(p.measures.commission).inputValue()).toBe(commission.id);
+    const both = await ok(mar.request, 'get', `/api/programme-measures?currency=MAD&party=MAR&commissionId=${commission.id}`);
+    await expect.poll(shownParties, POLL).toEqual(both.parties.map((x: { party: string }) => x.party));
+    expect(flat(await mar.locator('.measures-totals').innerText())).toContain(String(both.totals.programmes));
+  }, 90_000);
+
   it('lists the programmes a page at a time, the totals over all of them', async () => {
     // Pages of one programme, from the server's own paging, so that two programmes make two pages.
     await mar.route('**/api/programme-measures?*', (route) => route.continue({ url: `${route.request().url()}&limit=1` }));

@@ -133,7 +133,7 @@ function Pages() {
     case 'programme-measures':
       return (
         <Suspense fallback={loading}>
-          <ProgrammeMeasuresPage currency={route.currency} on={route.on} />
+          <ProgrammeMeasuresPage currency={route.currency} on={route.on} party={route.party} commission={route.commission} />
         </Suspense>
       );
     case 'programme-trace':

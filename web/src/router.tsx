@@ -13,7 +13,7 @@ export type Route =
   | { page: 'action-items'; commissionId: string }
   | { page: 'programmes'; status: string; owner: string }
   | { page: 'programme'; id: string }
-  | { page: 'programme-measures'; currency: string; on: string }
+  | { page: 'programme-measures'; currency: string; on: string; party: string; commission: string }
   | { page: 'evaluation'; programmeId: string }
   | { page: 'programme-trace'; id: string; currency: string; on: string }
   | { page: 'industry'; status: string; kind: string }
@@ -39,7 +39,13 @@ export function parseRoute(path: string, search = ''): Route {
   }
   if (/^\/programmes\/measures\/?$/.test(path)) {
     const query = new URLSearchParams(search);
-    return { page: 'programme-measures', currency: query.get('currency') ?? '', on: query.get('on') ?? '' };
+    return {
+      page: 'programme-measures',
+      currency: query.get('currency') ?? '',
+      on: query.get('on') ?? '',
+      party: query.get('party') ?? '',
+      commission: query.get('commission') ?? '',
+    };
   }
   const programme = /^\/programmes\/([\w-]+)\/?$/.exec(path);
   if (programme?.[1]) return { page: 'programme', id: programme[1] };

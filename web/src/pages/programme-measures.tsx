@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import { procurementApi } from '../api/procurement.js';
 import type { ProgrammeMeasures } from '../api/types.js';
@@ -27,26 +28,49 @@ type RateUsed = ProgrammeMeasures['rates'][number];
 const CURRENCY = /^[A-Z]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The address of the measures in `currency` as of `on` (today when empty), so reload and a shared link keep them. */
-export const measuresAddress = (currency: string, on: string) => {
-  const params = new URLSearchParams({ currency });
-  if (on) params.set('on', on);
+/** What the measures are of: a currency, a day (today when empty), and optionally one owner party and one commission. */
+type MeasuresFilter = { currency: string; on: string; party: string; commission: string };
+
+/** The address of the measures of `filter`, so reload and a shared link keep them. */
+export const measuresAddress = (filter: MeasuresFilter) => {
+  const params = new URLSearchParams({ currency: filter.currency });
+  if (filter.on) params.set('on', filter.on);
+  if (filter.party) params.set('party', filter.party);
+  if (filter.commission) params.set('commission', filter.commission);
   return `/programmes/measures?${params.toString()}`;
 };
 
+/** The API's query for `filter`, from `cursor` on. */
+const queryOf = (f: MeasuresFilter, cursor?: string) => ({
+  currency: f.currency,
+  ...(f.on ? { on: f.on } : {}),
+  ...(f.party ? { party: f.party } : {}),
+  ...(f.commission ? { commissionId: f.commission } : {}),
+  ...(cursor ? { cursor } : {}),
+});
+
 /**
- * Committed, paid and delivered of the programmes the reader may read, by
- * programme and by owner party, in the currency chosen as of the day chosen
- * (both in the address), each conversion naming the rate it took; the
- * milestones late with their days late. An amount without a rate is said
- * plainly, naming each currency missing, with the table of rates below it
- * (where an administrator enters the missing one).
+ * The measures of the programmes the reader may read: committed, paid and
+ * delivered by programme and by owner party, in the currency chosen as of the
+ * day chosen, of one owner party or one commission when chosen (all in the
+ * address), each conversion naming the rate it took; the milestones late with
+ * their days late. An amount without a rate is said plainly, naming each
+ * currency missing, with the table of rates below it (where an administrator
+ * enters the missing one).
  */
-export default function ProgrammeMeasuresPage({ currency, on }: { currency: string; on: string }) {
+export default function ProgrammeMeasuresPage(props: MeasuresFilter) {
   const { t } = useTranslation();
-  const chosen = CURRENCY.test(currency) ? currency : 'MAD';
-  const day = DAY.test(on) ? on : '';
-  const loaded = useLoad(() => procurementApi.programmeMeasures({ currency: chosen, on: day || undefined }), [chosen, day]);
+  const filter: MeasuresFilter = {
+    currency: CURRENCY.test(props.currency) ? props.currency : 'MAD',
+    on: DAY.test(props.on) ? props.on : '',
+    party: props.party,
+    commission: props.commission,
+  };
+  const { currency: chosen, on: day, party, commission } = filter;
+  const loaded = useLoad(() => procurementApi.programmeMeasures(queryOf(filter)), [chosen, day, party, commission]);
+  const choices = useLoad(() => Promise.all([api.parties(), api.commissions()]), []);
+  const [parties, commissions] = choices.data ?? [{ items: [] }, { items: [] }];
+  const go = (change: Partial<MeasuresFilter>) => navigate(measuresAddress({ ...filter, ...change }));
 
   return (
     <div className="page programme-measures-page">
@@ -56,15 +80,43 @@ export default function ProgrammeMeasuresPage({ currency, on }: { currency: stri
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('programmes.measures.inputs')}>
         <Field label={t('programmes.measures.currency')}>
-          {(p) => <CurrencySelect {...p} value={chosen} onChange={(c) => navigate(measuresAddress(c, day))} />}
+          {(p) => <CurrencySelect {...p} value={chosen} onChange={(c) => go({ currency: c })} />}
         </Field>
         <Field label={t('programmes.measures.on')} hint={t('programmes.totals.onHint')}>
-          {(p) => <input {...p} type="date" value={day} onChange={(e) => navigate(measuresAddress(chosen, e.target.value))} />}
+          {(p) => <input {...p} type="date" value={day} onChange={(e) => go({ on: e.target.value })} />}
+        </Field>
+        <Field label={t('programmes.measures.party')}>
+          {(p) => (
+            <select {...p} value={party} onChange={(e) => go({ party: e.target.value })}>
+              <option value="">{t('programmes.list.all')}</option>
+              {/* A party named in the address but not (yet) listed stays shown as chosen. */}
+              {[...new Set([...parties.items.map((x) => x.code), ...(party ? [party] : [])])].map((code) => (
+                <option key={code} value={code} dir="ltr">
+                  {code}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('programmes.measures.commission')}>
+          {(p) => (
+            <select {...p} value={commission} onChange={(e) => go({ commission: e.target.value })}>
+              <option value="">{t('programmes.list.all')}</option>
+              {commissions.items.map((c) => (
+                <option key={c.id} value={c.id} lang={localized(c.name).lang}>
+                  {localized(c.name).text}
+                </option>
+              ))}
+              {commission && !commissions.items.some((c) => c.id === commission) && (
+                <option value={commission}>{commission}</option>
+              )}
+            </select>
+          )}
         </Field>
       </form>
       {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {loaded.state === 'failed' && <MeasuresRefused error={loaded.error} />}
-      {loaded.state === 'ready' && <Figures key={`${chosen}|${day}`} measures={loaded.data} />}
+      {loaded.state === 'ready' && <Figures key={measuresAddress(filter)} measures={loaded.data} filter={filter} />}
       <ExchangeRates onEntered={loaded.reload} />
     </div>
   );
@@ -91,7 +143,7 @@ function MeasuresRefused({ error }: { error: unknown }) {
   );
 }
 
-function Figures({ measures: first }: { measures: ProgrammeMeasures }) {
+function Figures({ measures: first, filter }: { measures: ProgrammeMeasures; filter: MeasuresFilter }) {
   const { t } = useTranslation();
   // The totals, parties and rates cover every programme; the programmes come a page at a time.
   const [more, setMore] = useState<{ programmes: Programmes; nextCursor: string | null } | null>(null);
@@ -103,7 +155,7 @@ function Figures({ measures: first }: { measures: ProgrammeMeasures }) {
     if (!next) return;
     setMoreFailed(null);
     try {
-      const page = await procurementApi.programmeMeasures({ currency: first.currency, on: first.on, cursor: next });
+      const page = await procurementApi.programmeMeasures(queryOf({ ...filter, currency: first.currency, on: first.on }, next));
       setMore((before) => ({ programmes: [...(before?.programmes ?? []), ...page.programmes], nextCursor: page.nextCursor }));
     } catch (err) {
       setMoreFailed(problemText(err));
