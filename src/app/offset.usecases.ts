@@ -334,7 +334,21 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
   return inReadOnlyTransaction(ctx.db, async (trx) => {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
     const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
-    const chains = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
+    const whole = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
+    // Credit is banked forward only: an obligation due after the scope's last one in its chain changes none of
+    // the scope's figures, and its claims need not be added up.
+    const lastOf = new Map<string, ObligationRecord>();
+    const chainOf = (o: ObligationRecord) => `${o.supplierId}|${o.amount.currency}`;
+    const later = (a: ObligationRecord, b: ObligationRecord) =>
+      a.deadline > b.deadline || (a.deadline === b.deadline && a.id > b.id);
+    for (const o of scope) {
+      const known = lastOf.get(chainOf(o));
+      if (!known || later(o, known)) lastOf.set(chainOf(o), o);
+    }
+    const chains = whole.filter((o) => {
+      const last = lastOf.get(chainOf(o));
+      return last !== undefined && !later(o, last);
+    });
     // Granted and pending are added up in SQL, per obligation and per day the banking needs; the folding is the domain's.
     const ids = chains.map((o) => o.id);
     const sums = new Map<string, { granted: bigint; pending: bigint }>();
