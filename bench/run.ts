@@ -1,4 +1,5 @@
-// npm run bench [-- --activities N --programmes N --db sqlite|postgres|both --seed S --duration SECONDS --evaluation-runs N]
+// npm run bench [-- --activities N --programmes N --db sqlite|postgres|both --seed S --duration SECONDS --evaluation-runs N
+//                   --only offsets]
 // Times the recomputation of a comparative evaluation at its target size, then generates a data set per
 // database (with its procurement programmes), measures the API against the raw SQL and a minimal
 // route, and one server process against one per core, and writes docs/benchmarks.md (and the
@@ -16,6 +17,7 @@ import { type BenchKind, freshDatabase } from './database.js';
 import { benchEvaluation, type EvaluationBenchResult } from './evaluation.js';
 import { load } from './load.js';
 import { busyCoresWhileIdle, load1, machine } from './machine.js';
+import { runOffsetBench } from './offsets.js';
 import { type Child, freePort, startChild } from './processes.js';
 import { measureProgrammeList, PROGRAMMES, seedProgrammes } from './programmes.js';
 import { openRaw, timeRaw } from './raw.js';
@@ -39,6 +41,8 @@ function options() {
       db: { type: 'string', default: 'both' },
       seed: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10' },
+      // Only the offset ledger and trace at 1,000 programmes (bench/offsets.ts), on a data set of its own.
+      only: { type: 'string' },
     },
   });
   const activities = Number(values.activities);
@@ -51,7 +55,8 @@ function options() {
   if (!Number.isInteger(duration) || duration < 1) throw new Error('--duration must be a whole number of seconds');
   if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db must be sqlite, postgres or both');
   const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
-  return { activities, programmes, evaluationRuns, kinds, seed: Number(values.seed), duration };
+  if (values.only !== undefined && values.only !== 'offsets') throw new Error('--only takes offsets');
+  return { activities, programmes, evaluationRuns, kinds, seed: Number(values.seed), duration, only: values.only };
 }
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
@@ -217,6 +222,10 @@ function kept(): { runs: RunResult[]; evaluation?: EvaluationBenchResult } {
 }
 
 const opts = options();
+if (opts.only === 'offsets') {
+  await runOffsetBench(opts.kinds, { programmes: 1000, seconds: opts.duration, seed: opts.seed });
+  process.exit(0);
+}
 log(`evaluation: ${opts.evaluationRuns} recomputations at 50 criteria × 10 offers × 10 evaluators, 10,000 SMAA draws`);
 const evaluation = benchEvaluation(opts.evaluationRuns);
 const results: RunResult[] = [];
@@ -236,3 +245,6 @@ log(
   `evaluation recomputed in ${evaluation.p50.toFixed(0)} ms (median), ${evaluation.max.toFixed(0)} ms at most; ${results.map((r) => `${r.kind} programme list p99 ${r.programmeList?.first.p99.toFixed(2)} ms`).join('; ')}`,
 );
 log(`wrote ${REPORT} and ${FIGURES}`);
+// The offset ledger and the trace at 1,000 programmes × 10 projects × 100 claims, on a data set of their own:
+// their section goes after the ones above.
+await runOffsetBench(opts.kinds, { programmes: 1000, seconds: opts.duration, seed: opts.seed });

@@ -1,0 +1,501 @@
+// node --import tsx bench/offsets.ts [--db sqlite|postgres|both --programmes 1000 --duration 10 --seed 1]
+// (or `npm run bench -- --only offsets`)
+// The offset ledger as of a day, per contract and per party, and the end-to-end trace of one programme, at
+// 1,000 contracted programmes × 10 industrial projects × 100 credit claims (a million claims, with their
+// steps), p99 at 1 connection through the API; the aim is 50 ms (issue 13, section 6). The data set is the
+// generator's parties and users, then the programmes, projects, obligations and claims written through the
+// store's tables in bulk, labelled as the generated records are. Writes its figures into its own section of
+// docs/benchmarks.md (and docs/benchmarks-offsets.json), replacing only the databases it measured.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type Kysely, sql } from 'kysely';
+import { createToken } from '../src/app/auth.usecases.js';
+import type { AppContext } from '../src/app/context.js';
+import { generate } from '../src/demo/generate.js';
+import { activityLabel, idMaker } from '../src/demo/generate-activity.js';
+import { Random } from '../src/demo/random.js';
+import type { Database } from '../src/store/database.js';
+import { isPostgres } from '../src/store/dialect.js';
+import { type BenchKind, freshDatabase } from './database.js';
+import { type LoadResult, load } from './load.js';
+import { load1, machine } from './machine.js';
+import { type Child, startServer } from './processes.js';
+
+export const OFFSET_TARGET_MS = 50;
+const REPORT = 'docs/benchmarks.md';
+const FIGURES = 'docs/benchmarks-offsets.json';
+const AS_OF = '2026-06-30';
+const DAY = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export interface OffsetBenchResult {
+  kind: BenchKind;
+  at: string;
+  machine: ReturnType<typeof machine>;
+  /** The 1-minute load average before and after the measurements: the machine is shared. */
+  load1: number[];
+  data: { programmes: number; projects: number; obligations: number; claims: number; steps: number; suppliers: number };
+  seedSeconds: number;
+  asOf: string;
+  /** Lines and claims behind each measured answer, to show what it adds up. */
+  contract: LoadResult & { lines: number; chainClaims: number };
+  party: LoadResult & { lines: number; chainClaims: number };
+  trace: (LoadResult & { nodes: number }) | null;
+}
+
+async function insertAll(trx: Kysely<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += 200)
+    await trx
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: rows of several tables go through this one loop; each is typed where it is built
+      .values(rows.slice(i, i + 200) as any)
+      .execute();
+}
+
+/**
+ * Adds `programmes` contracted programmes to a generated data set, each with
+ * `projects` industrial projects linked and one offset obligation, and
+ * `claims` credit claims per project against it, stepped up to the review
+ * (some granted, some refused, some still pending); the contracts are shared
+ * among `suppliers` suppliers, so each supplier's chain holds
+ * programmes / suppliers obligations. The same for the same seed.
+ */
+export async function seedOffsets(
+  ctx: AppContext,
+  opts: { programmes: number; projects: number; claims: number; suppliers: number; seed: number },
+) {
+  const codec = await ctx.codec();
+  const rng = new Random(opts.seed ^ 0x0ff5e7);
+  const newId = idMaker(rng);
+  const commissions = (await ctx.db.selectFrom('commission').select(['id', 'parties']).execute()).map((c) => ({
+    id: c.id,
+    parties: JSON.parse(c.parties) as string[],
+  }));
+  const planners = new Map(
+    (await ctx.db.selectFrom('app_user').select(['id', 'party', 'username']).execute())
+      .filter((u) => u.username.endsWith('.planner'))
+      .map((u) => [u.party, u.id]),
+  );
+  const parties = [...planners.keys()].sort();
+  if (!commissions.length || parties.length < 2) throw new Error('seed the offsets into a generated data set');
+  const start = Date.UTC(2021, 0, 1);
+  const span = 4 * 365 * DAY;
+  const suppliers: { id: string; system: string; party: string }[] = [];
+  const head: Record<string, Record<string, unknown>[]> = { supplier: [], supplier_system: [] };
+  for (let s = 0; s < opts.suppliers; s++) {
+    const at = new Date(start).toISOString();
+    const party = parties[s % parties.length] as string;
+    const supplier = { id: newId(start), system: newId(start), party };
+    suppliers.push(supplier);
+    head.supplier?.push({
+      id: supplier.id,
+      ...codec.encode({ ownerParty: party, classification: 'UNCLASSIFIED', releasableTo: parties, compartments: [] }),
+      version: 1,
+      created_at: at,
+      updated_at: at,
+      name: `Supplier ${s + 1}`,
+      country: party,
+      identifier: null,
+    });
+    head.supplier_system?.push({
+      id: supplier.system,
+      supplier_id: supplier.id,
+      name: `System ${s + 1}`,
+      category: 'radar',
+      description: null,
+      created_at: at,
+    });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [table, rows] of Object.entries(head)) await insertAll(trx, table as keyof Database, rows);
+  });
+  const counts = { programmes: 0, projects: 0, obligations: 0, claims: 0, steps: 0, suppliers: opts.suppliers };
+  // Written a few programmes at a time, each batch one transaction, so that a million claims never sit in memory.
+  const BATCH = 20;
+  for (let b = 0; b < opts.programmes; b += BATCH) {
+    const rows: Record<string, Record<string, unknown>[]> = {
+      programme: [],
+      programme_event: [],
+      programme_offer: [],
+      programme_contract: [],
+      industrial_project: [],
+      industrial_project_programme: [],
+      offset_obligation: [],
+      offset_claim: [],
+      offset_claim_event: [],
+    };
+    const push = (table: string, row: Record<string, unknown>) => rows[table]?.push(row);
+    for (let i = b; i < Math.min(opts.programmes, b + BATCH); i++) {
+      const ms = start + Math.floor((i * span) / opts.programmes);
+      const at = new Date(ms).toISOString();
+      const commission = rng.pick(commissions);
+      const owner = rng.chance(0.6) ? (commission.parties[0] as string) : rng.pick(commission.parties);
+      const partners = commission.parties.filter((p) => p !== owner);
+      const label = activityLabel(rng, owner, partners);
+      const user = planners.get(owner) as string;
+      const supplier = suppliers[i % suppliers.length] as (typeof suppliers)[number];
+      const id = newId(ms);
+      const offerId = newId(ms + DAY);
+      const quantity = rng.int(1, 60);
+      const unit = BigInt(rng.int(100_000, 50_000_000)) * 100n;
+      const value = unit * BigInt(quantity);
+      const currency = 'EUR';
+      push('programme', {
+        id,
+        ...codec.encode(label),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        commission_id: commission.id,
+        title: JSON.stringify({ en: `Offset programme ${i + 1}` }),
+        description: '{}',
+        status: 'contracted',
+        cancel_reason: null,
+        capability_gap: 'Capability gap',
+        quantity,
+        required_by: day(ms + 900 * DAY),
+        budget_amount: (value * 12n) / 10n,
+        budget_currency: currency,
+        evaluation_id: null,
+        selected_offer_id: offerId,
+      });
+      push('programme_event', {
+        programme_id: id,
+        at,
+        from_status: null,
+        to_status: 'need',
+        reason: null,
+        party: owner,
+        user_id: user,
+      });
+      push('programme_offer', {
+        id: offerId,
+        programme_id: id,
+        supplier_id: supplier.id,
+        system_id: supplier.system,
+        quantity,
+        currency,
+        unit_price: unit,
+        total_price: value,
+        delivery_schedule: '[]',
+        industrial_participation: JSON.stringify({ localShare: 30, sites: [], jobs: 0, technologyTransfer: null }),
+        valid_until: day(ms + 365 * DAY),
+        documents: '[]',
+        created_at: new Date(ms + DAY).toISOString(),
+        created_by: user,
+        withdrawn_at: null,
+        withdrawn_reason: null,
+      });
+      const signed = ms + 60 * DAY;
+      push('programme_contract', {
+        programme_id: id,
+        offer_id: offerId,
+        value,
+        currency,
+        signed_on: day(signed),
+        reference: null,
+        created_at: new Date(signed).toISOString(),
+      });
+      // The obligation: the owner's offset authority is owed 30 % of the contract by the supplier's party.
+      const obligor = supplier.party === owner ? (partners[0] ?? parties.find((p) => p !== owner)) : supplier.party;
+      const obligationId = newId(signed);
+      const amount = (value * 3_000n) / 10_000n;
+      const deadline = day(signed + rng.int(365, 4 * 365) * DAY);
+      push('offset_obligation', {
+        id: obligationId,
+        ...codec.encode({ ...label, releasableTo: [...new Set([...label.releasableTo, obligor as string])] }),
+        version: 1,
+        created_at: new Date(signed).toISOString(),
+        updated_at: new Date(signed).toISOString(),
+        programme_id: id,
+        supplier_id: supplier.id,
+        title: JSON.stringify({ en: `Offset ${i + 1}` }),
+        obligor_party: obligor,
+        beneficiary_party: owner,
+        currency,
+        contract_value: value,
+        required_bp: 3_000,
+        amount,
+        arises_on: day(signed),
+        deadline,
+        penalty_bp: 500,
+        multipliers: JSON.stringify([{ category: 'local_production', bp: 15_000 }]),
+        created_by: user,
+      });
+      counts.programmes++;
+      counts.obligations++;
+      const claimant = planners.get(obligor as string) as string;
+      for (let p = 0; p < opts.projects; p++) {
+        const projectId = newId(signed);
+        push('industrial_project', {
+          id: projectId,
+          ...codec.encode(label),
+          version: 1,
+          created_at: new Date(signed).toISOString(),
+          updated_at: new Date(signed).toISOString(),
+          title: JSON.stringify({ en: `Project ${i + 1}.${p + 1}` }),
+          description: JSON.stringify({ en: '' }),
+          kind: 'local_production',
+          status: 'active',
+          suspended_from: null,
+          close_reason: null,
+          site_place: 'Site',
+          site_latitude: null,
+          site_longitude: null,
+          budget_amount: value / 20n,
+          budget_currency: currency,
+          jobs_planned: 100,
+          jobs_created: rng.int(0, 100),
+          local_content_planned_bp: 3_000,
+          local_content_reached_bp: rng.int(0, 3_000),
+        });
+        push('industrial_project_programme', { project_id: projectId, programme_id: id });
+        counts.projects++;
+        for (let c = 0; c < opts.claims; c++) {
+          const claimMs = signed + rng.int(0, 5 * 365) * DAY;
+          const claimId = newId(claimMs);
+          const claimValue = BigInt(rng.int(1_000, 10_000_000)) * 100n;
+          const credit = (claimValue * 15_000n) / 10_000n;
+          // Claimed by the obligor, mostly released to the beneficiary, some above what a reader holds.
+          const claimLabel = activityLabel(rng, obligor as string, [owner]);
+          const steps: { on: string; to: string; from: string | null }[] = [{ on: day(claimMs), to: 'claimed', from: null }];
+          let status = 'claimed';
+          let accepted: bigint | null = null;
+          if (rng.chance(0.8)) {
+            const reviewMs = claimMs + rng.int(0, 120) * DAY;
+            steps.push({ on: day(reviewMs), to: 'under_review', from: 'claimed' });
+            status = 'under_review';
+            if (rng.chance(0.8)) {
+              const decided = day(reviewMs + rng.int(0, 180) * DAY);
+              if (rng.chance(0.2)) {
+                steps.push({ on: decided, to: 'refused', from: 'under_review' });
+                status = 'refused';
+              } else {
+                accepted = (claimValue * BigInt(rng.int(50, 100))) / 100n;
+                steps.push({ on: decided, to: 'granted', from: 'under_review' });
+                status = 'granted';
+              }
+            }
+          }
+          const stepAt = `${day(claimMs)}T09:00:00.000Z`;
+          push('offset_claim', {
+            id: claimId,
+            ...codec.encode(claimLabel),
+            version: steps.length,
+            created_at: stepAt,
+            updated_at: stepAt,
+            obligation_id: obligationId,
+            source: 'industrial_project',
+            industrial_project_id: projectId,
+            category: 'local_production',
+            multiplier_bp: 15_000,
+            currency,
+            value: claimValue,
+            claimed_credit: credit,
+            accepted_value: accepted,
+            granted_credit: accepted === null ? null : (accepted * 15_000n) / 10_000n,
+            evidence: `Invoice ${i + 1}.${p + 1}.${c + 1}`,
+            description: null,
+            status,
+            claimed_on: day(claimMs),
+            claimed_by: claimant,
+          });
+          for (const s of steps)
+            push('offset_claim_event', {
+              claim_id: claimId,
+              at: `${s.on}T09:00:00.000Z`,
+              step_on: s.on,
+              from_status: s.from,
+              to_status: s.to,
+              reason: s.to === 'refused' ? 'No local content shown' : null,
+              user_id: s.to === 'claimed' ? claimant : user,
+            });
+          counts.claims++;
+          counts.steps += steps.length;
+        }
+      }
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const [table, list] of Object.entries(rows)) await insertAll(trx, table as keyof Database, list);
+    });
+  }
+  if (isPostgres(ctx.db))
+    for (const table of ['programme', 'offset_obligation', 'offset_claim', 'offset_claim_event', 'industrial_project'])
+      await sql`analyze ${sql.table(table)}`.execute(ctx.db);
+  return counts;
+}
+
+async function getJson<T>(url: string, headers: Record<string, string>): Promise<T> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The bench on a data set of its own, on one database. */
+export async function benchOffsets(
+  kind: BenchKind,
+  opts: { programmes: number; seconds: number; seed: number },
+  log: (msg: string) => void = () => {},
+): Promise<OffsetBenchResult> {
+  const bdb = await freshDatabase(kind);
+  let server: Child | undefined;
+  try {
+    await generate(bdb.ctx, { activities: 1, seed: opts.seed });
+    log(`${kind}: ${opts.programmes} programmes × 10 projects × 100 claims`);
+    const t0 = Date.now();
+    // Ten contracts per supplier: a contract's ledger banks along ten obligations and their 10,000 claims.
+    const data = await seedOffsets(bdb.ctx, {
+      programmes: opts.programmes,
+      projects: 10,
+      claims: 100,
+      suppliers: Math.max(1, Math.round(opts.programmes / 10)),
+      seed: opts.seed,
+    });
+    const seedSeconds = (Date.now() - t0) / 1000;
+    if (kind === 'postgres') await sql`checkpoint`.execute(bdb.db).catch(() => undefined);
+    // The reader: the planner of the party owed the most, who reads its programmes and most claims against them.
+    const busiest = await bdb.db
+      .selectFrom('offset_obligation')
+      .select(['beneficiary_party', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('beneficiary_party')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    const party = busiest.beneficiary_party;
+    const { token } = await createToken(bdb.ctx, null, `${party.toLowerCase()}.planner`, 'benchmark');
+    const headers = { authorization: `Bearer ${token}` };
+    const obligations = await bdb.db
+      .selectFrom('offset_obligation')
+      .select(['programme_id'])
+      .where('beneficiary_party', '=', party)
+      .orderBy('id')
+      .execute();
+    const programmeId = obligations[Math.floor(obligations.length / 2)]?.programme_id as string;
+    server = await startServer(bdb.url);
+    const loads = [load1()];
+    const ledgerUrl = (q: string) => `${server?.base}/api/offset-ledger?${q}&on=${AS_OF}&currency=EUR`;
+    const measureLedger = async (q: string) => {
+      const answer = await getJson<{ lines: unknown[] }>(ledgerUrl(q), headers);
+      if (!answer.lines.length) throw new Error(`the ledger of ${q} has no line: the figures would mean nothing`);
+      await load(ledgerUrl(q), headers, 1, 2);
+      return { ...(await load(ledgerUrl(q), headers, 1, opts.seconds)), lines: answer.lines.length };
+    };
+    const chainClaims = async (where: 'contract' | 'party') => {
+      const suppliers = bdb.db
+        .selectFrom('offset_obligation')
+        .select('supplier_id')
+        .where(where === 'contract' ? 'programme_id' : 'beneficiary_party', '=', where === 'contract' ? programmeId : party);
+      const row = await bdb.db
+        .selectFrom('offset_claim as c')
+        .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('o.supplier_id', 'in', suppliers)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    log(`${kind}: the ledger of one contract as of ${AS_OF}`);
+    const contract = { ...(await measureLedger(`contract=${programmeId}`)), chainClaims: await chainClaims('contract') };
+    log(`${kind}: the ledger of party ${party} as of ${AS_OF}`);
+    const partyResult = { ...(await measureLedger(`party=${party}`)), chainClaims: await chainClaims('party') };
+    let trace: OffsetBenchResult['trace'] = null;
+    const traceUrl = `${server.base}/api/programmes/${programmeId}/trace?on=${AS_OF}&currency=EUR`;
+    const probe = await fetch(traceUrl, { headers });
+    if (probe.status !== 404) {
+      if (!probe.ok) throw new Error(`the trace answered ${probe.status}: ${await probe.text()}`);
+      const nodes = JSON.stringify(await probe.json()).split('"id"').length - 1;
+      log(`${kind}: the trace of one programme`);
+      await load(traceUrl, headers, 1, 2);
+      trace = { ...(await load(traceUrl, headers, 1, opts.seconds)), nodes };
+    }
+    loads.push(load1());
+    return {
+      kind,
+      at: new Date().toISOString(),
+      machine: machine(),
+      load1: loads,
+      data,
+      seedSeconds,
+      asOf: AS_OF,
+      contract,
+      party: partyResult,
+      trace,
+    };
+  } finally {
+    await server?.stop();
+    await bdb.drop();
+  }
+}
+
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+const verdict = (p99: number) => (p99 <= OFFSET_TARGET_MS ? 'meets' : 'misses');
+
+/** The section of docs/benchmarks.md: the runs kept, one per database, newest replacing older. */
+export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
+  const rows = runs.flatMap((r) => {
+    const row = (what: string, l: LoadResult, size: string) =>
+      `| ${r.kind} | ${what} | ${size} | ${ms(l.p50)} | ${ms(l.p99)} | ${l.samples} | ${verdict(l.p99)} | ${r.load1.map((x) => x.toFixed(1)).join(' → ')} | ${r.at.slice(0, 16).replace('T', ' ')} |`;
+    return [
+      row('ledger, one contract', r.contract, `${r.contract.lines} line(s), chain of ${r.contract.chainClaims} claims`),
+      row('ledger, one party', r.party, `${r.party.lines} lines, chains of ${r.party.chainClaims} claims`),
+      ...(r.trace ? [row('trace, one programme', r.trace, `${r.trace.nodes} records`)] : []),
+    ];
+  });
+  const first = runs[0];
+  return [
+    '<!-- offsets:start -->',
+    '## Offset ledger and programme trace at 1,000 programmes',
+    '',
+    `Issue 13, section 6: the ledger as of a day (${first?.asOf ?? AS_OF}) per contract and per party, and the trace of one`,
+    `programme, p99 at 1 connection through the API, aim ≤ ${OFFSET_TARGET_MS} ms on both databases. Data set per database:`,
+    ...runs.map(
+      (r) =>
+        `- ${r.kind}: ${r.data.programmes} contracted programmes × ${r.data.projects / r.data.programmes} projects, one obligation each, ${r.data.claims} claims (${r.data.steps} steps), ${r.data.suppliers} suppliers (ten contracts each), seeded in ${r.seedSeconds.toFixed(0)} s; reader: the planner of the party owed the most; ${r.machine.cores} × ${r.machine.cpu}.`,
+    ),
+    '',
+    '| Database | Answer | Size | p50 ms | p99 ms | Samples | Aim | Load (1 min) | Run (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Run with `npm run bench -- --only offsets` (or `node --import tsx bench/offsets.ts --db both`). The load column is',
+    "the machine's 1-minute load average before and after: a run on a shared machine is marked by it.",
+    '<!-- offsets:end -->',
+  ].join('\n');
+}
+
+/** Runs the bench on each database and writes its section, keeping the other database's figures and the rest of the report. */
+export async function runOffsetBench(kinds: readonly BenchKind[], opts: { programmes: number; seconds: number; seed: number }) {
+  const log = (msg: string) => console.error(`[bench] ${msg}`);
+  const results: OffsetBenchResult[] = [];
+  for (const kind of kinds) results.push(await benchOffsets(kind, opts, log));
+  const kept = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, 'utf8')) as { runs: OffsetBenchResult[] }).runs : [];
+  const runs = [...kept.filter((r) => !results.some((n) => n.kind === r.kind)), ...results].sort((a, b) =>
+    a.kind < b.kind ? 1 : -1,
+  );
+  writeFileSync(FIGURES, `${JSON.stringify({ runs }, null, 2)}\n`);
+  const section = renderOffsets(runs);
+  const report = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+  const marked = /<!-- offsets:start -->[\s\S]*?<!-- offsets:end -->/;
+  // Kept at the end of the report, after the sections other runs append, so that a full run carries it over.
+  writeFileSync(REPORT, marked.test(report) ? report.replace(marked, section) : `${report.trimEnd()}\n\n${section}\n`);
+  for (const r of results)
+    log(
+      `${r.kind}: ledger of a contract p99 ${ms(r.contract.p99)} ms, of a party p99 ${ms(r.party.p99)} ms${r.trace ? `, trace p99 ${ms(r.trace.p99)} ms` : ''}; load ${r.load1.map((x) => x.toFixed(1)).join(' → ')}`,
+    );
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'both' },
+      programmes: { type: 'string', default: '1000' },
+      duration: { type: 'string', default: '10' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
+  await runOffsetBench(kinds, {
+    programmes: Number(values.programmes),
+    seconds: Number(values.duration),
+    seed: Number(values.seed),
+  });
+}
