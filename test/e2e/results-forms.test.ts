@@ -1,10 +1,16 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
-import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import arMain from '../../web/src/i18n/ar.json' with { type: 'json' };
+import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import problemsFr from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
+import arForms from '../../web/src/i18n/results-forms/ar.json' with { type: 'json' };
+import frForms from '../../web/src/i18n/results-forms/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { DEMO_PASSWORD, expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+
+/** The main texts with those the results view loads for its forms. */
+const fr = { ...frMain, resultsEdit: { ...frMain.resultsEdit, ...frForms.resultsEdit } };
+const ar = { ...arMain, resultsEdit: { ...arMain.resultsEdit, ...arForms.resultsEdit } };
 
 interface ApiIndicator {
   id: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { WorkPlan } from '../api/types.js';
+import { loadResultsFormTexts } from '../i18n/results-forms.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { LoadError } from './load-error.js';
@@ -15,7 +16,11 @@ export function ResultsPanel({ plan, parties }: { plan: WorkPlan; parties: reado
   const { user } = useSession();
   const [asOf, setAsOf] = useState('');
   const [adding, setAdding] = useState(false);
-  const results = useLoad(() => api.results(plan.id, asOf || undefined), [plan.id, asOf]);
+  // The results and the texts of their forms, which the sign-in and the dashboard do not carry.
+  const results = useLoad(
+    async () => (await Promise.all([api.results(plan.id, asOf || undefined), loadResultsFormTexts()]))[0],
+    [plan.id, asOf],
+  );
   // The API lets the plan's planners add objectives, whatever the plan's stage.
   const planner = canPlan(user, plan.ownerParty);
   return (
@@ -26,7 +31,7 @@ export function ResultsPanel({ plan, parties }: { plan: WorkPlan; parties: reado
           <span>{t('results.asOf')}</span>
           <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
         </label>
-        {planner && !adding && (
+        {planner && !adding && results.state === 'ready' && (
           <button type="button" className="button ghost small" onClick={() => setAdding(true)}>
             {t('resultsEdit.addObjective')}
           </button>
