@@ -461,11 +461,8 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
   ].join('\n');
 }
 
-/** Runs the bench on each database and writes its section, keeping the other database's figures and the rest of the report. */
-export async function runOffsetBench(kinds: readonly BenchKind[], opts: { programmes: number; seconds: number; seed: number }) {
-  const log = (msg: string) => console.error(`[bench] ${msg}`);
-  const results: OffsetBenchResult[] = [];
-  for (const kind of kinds) results.push(await benchOffsets(kind, opts, log));
+/** Writes the figures of `results` and the report's section, keeping the figures of databases not measured now. */
+function writeOffsets(results: readonly OffsetBenchResult[]) {
   const kept = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, 'utf8')) as { runs: OffsetBenchResult[] }).runs : [];
   const runs = [...kept.filter((r) => !results.some((n) => n.kind === r.kind)), ...results].sort((a, b) =>
     a.kind < b.kind ? 1 : -1,
@@ -476,6 +473,17 @@ export async function runOffsetBench(kinds: readonly BenchKind[], opts: { progra
   const marked = /<!-- offsets:start -->[\s\S]*?<!-- offsets:end -->/;
   // Kept at the end of the report, after the sections other runs append, so that a full run carries it over.
   writeFileSync(REPORT, marked.test(report) ? report.replace(marked, section) : `${report.trimEnd()}\n\n${section}\n`);
+}
+
+/** Runs the bench on each database and writes its section, keeping the other database's figures and the rest of the report. */
+export async function runOffsetBench(kinds: readonly BenchKind[], opts: { programmes: number; seconds: number; seed: number }) {
+  const log = (msg: string) => console.error(`[bench] ${msg}`);
+  const results: OffsetBenchResult[] = [];
+  // Written after each database, so that a long run keeps what it measured so far.
+  for (const kind of kinds) {
+    results.push(await benchOffsets(kind, opts, log));
+    writeOffsets(results);
+  }
   for (const r of results)
     log(
       `${r.kind}: ledger of a contract p99 ${ms(r.contract.p99)} ms, of a party p99 ${ms(r.party.p99)} ms${r.trace ? `, trace p99 ${ms(r.trace.p99)} ms` : ''}; load ${r.load1.map((x) => x.toFixed(1)).join(' → ')}`,
