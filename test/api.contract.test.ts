@@ -596,6 +596,61 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       },
     );
 
+    await part('sovereign exchange: a bundle for ISR, a bundle from ISR applied, the records received', async () => {
+      const [
+        { buildBundle },
+        { generateSigningKey, publicKeyRecord, signerOf },
+        { signCheckpoint },
+        { trustKeys },
+        { actorForUsername },
+      ] = await Promise.all([
+        import('../src/domain/exchange/bundle.js'),
+        import('../src/store/signing.js'),
+        import('../src/store/ed25519.js'),
+        import('../src/app/exchange-bundle.usecases.js'),
+        import('../src/app/auth.usecases.js'),
+      ]);
+      const policyFile = join(process.cwd(), 'config/security-policy/MAR.json');
+      process.env.JOINTPLAN_SECURITY_POLICY = policyFile;
+      process.env.JOINTPLAN_EXCHANGE_KEY_FILE = join(dir, 'exchange-signing-key.pem');
+      await call('mar.security', 'POST', '/api/exchange/bundles?to=ISR');
+      // ISR's keys, trusted at MAR as after the ceremony, sign ISR's first bundle to MAR.
+      const [exchange, audit] = [generateSigningKey('ES256'), generateSigningKey('Ed25519')];
+      const who = { installation: 'jointplan-isr', party: 'ISR', expires: '2099-01-01T00:00:00.000Z' } as const;
+      const officer = await actorForUsername(ctx, 'mar.security');
+      const [{ readFileSync }, { parseSecurityPolicy }] = await Promise.all([
+        import('node:fs'),
+        import('../src/domain/exchange/security-policy.js'),
+      ]);
+      const setup = { policy: parseSecurityPolicy(JSON.parse(readFileSync(policyFile, 'utf8'))), key: exchange };
+      await trustKeys(ctx, officer, setup, [
+        publicKeyRecord(exchange, { ...who, use: 'exchange' }),
+        publicKeyRecord(audit, { ...who, use: 'audit' }),
+      ]);
+      const now = new Date().toISOString();
+      const bundle = buildBundle(
+        {
+          bundleId: crypto.randomUUID(),
+          sender: { installation: who.installation, party: who.party },
+          audience: { installation: 'jointplan-mar', party: 'MAR' },
+          sequence: 1,
+          previousHash: null,
+          createdAt: now,
+          expiresAt: '2099-01-01T00:00:00.000Z',
+          checkpoint: signCheckpoint(audit.privateKey, { treeSize: 1, headHash: 'a'.repeat(64), time: now, keyId: audit.keyId }),
+        },
+        new Uint8Array(0),
+        signerOf(exchange),
+      );
+      await call('mar.security', 'POST', '/api/exchange/bundles/import', undefined, {
+        payload: Buffer.from(bundle),
+        headers: { ...auth['mar.security'], 'content-type': 'application/vnd.jointplan.bundle' },
+      });
+      await json('isr.viewer', 'GET', '/api/exchange/received');
+      delete process.env.JOINTPLAN_SECURITY_POLICY;
+      delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;
+    });
+
     expect(failures).toEqual([]);
   }, 180_000);
 
