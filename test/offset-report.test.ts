@@ -70,12 +70,12 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
     });
 
   it.skipIf(!printable)(
-    'prints the ledger, the claims and their status, the promise and the projects, marked on every page, in French and Arabic',
+    'prints the ledger, the claims and their status, the promise and the projects, marked on every page, in French, Arabic, Hebrew and English',
     async () => {
       const claims = (
         await app.inject({ method: 'GET', url: `/api/offset-obligations/${obligation.id}/claims`, headers: auth['mar.planner'] })
       ).json().items as Json[];
-      for (const lang of ['fr', 'ar']) {
+      for (const lang of ['fr', 'ar', 'he', 'en']) {
         const res = await report('mar.planner', lang);
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe('application/pdf');

@@ -37,7 +37,7 @@ function moneyText(lang: DocumentLanguage, m: MoneyOut | null): string {
 
 // Figures and statuses are kept on one line; a claim's evidence has a row of its own under its figures.
 const REPORT_CSS =
-  'td.nowrap { white-space: nowrap; } table.claims { font-size: 8pt; } tbody.claim { break-inside: avoid; } tr.evidence td { color: #52606d; border-top: none; }';
+  'td.nowrap { white-space: nowrap; } table.claims { font-size: 7.5pt; width: 100%; } tbody.claim { break-inside: avoid; } tr.evidence td { color: #52606d; border-top: none; }';
 
 function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
   const t = (k: string, v?: Record<string, unknown>) => c.t(`offset.${k}`, v ?? {});
@@ -211,9 +211,9 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
                       </td>
                       <td>{`${t(`categories.${cl.category}`)} × ${cl.multiplier}`}</td>
                       <td>{claimSource(cl)}</td>
-                      <td className="num nowrap">{money(cl.value)}</td>
-                      <td className="num nowrap">{money(cl.claimedCredit)}</td>
-                      <td className="num nowrap">{money(cl.grantedCredit)}</td>
+                      <td className="num">{money(cl.value)}</td>
+                      <td className="num">{money(cl.claimedCredit)}</td>
+                      <td className="num">{money(cl.grantedCredit)}</td>
                       <td className="nowrap">{t(`statuses.${cl.status}`)}</td>
                     </tr>
                     <tr className="evidence">
