@@ -31,18 +31,24 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
   let open: { programmeId: string; hash: string };
   let usaViewer: Actor;
 
-  /** A programme in evaluation with two offers, its evaluation complete: two evaluators, MAR's and ISR's. */
-  async function evaluated(title: string) {
-    const supplier = await createSupplier(
-      t.ctx,
-      w.marPlanner,
-      supplierCreateSchema.parse({
-        name: `Supplier of ${title}`,
-        country: 'Israel',
-        systems: [{ name: 'Howitzer', category: 'artillery' }],
-        releasableTo: ['ISR'],
-      }),
-    );
+  /**
+   * A programme in evaluation with two offers, its evaluation complete: two evaluators, MAR's and ISR's. With
+   * `hiddenSecond`, the second offer is of a supplier of MAR's catalogue not released to ISR.
+   */
+  async function evaluated(title: string, hiddenSecond = false) {
+    const supplierOf = (name: string, releasableTo: string[]) =>
+      createSupplier(
+        t.ctx,
+        w.marPlanner,
+        supplierCreateSchema.parse({
+          name,
+          country: 'Israel',
+          systems: [{ name: `Howitzer of ${name}`, category: 'artillery' }],
+          releasableTo,
+        }),
+      );
+    const supplier = await supplierOf(`Supplier of ${title}`, ['ISR']);
+    const second = hiddenSecond ? await supplierOf(`MAR-only supplier of ${title}`, []) : supplier;
     let p = await createProgramme(
       t.ctx,
       w.marPlanner,
@@ -57,14 +63,17 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
         releasableTo: ['ISR'],
       }),
     );
-    for (const amount of ['10.00', '12.00'])
+    for (const [amount, s] of [
+      ['10.00', supplier],
+      ['12.00', second],
+    ] as const)
       p = await addOffer(
         t.ctx,
         w.marPlanner,
         p.id,
         offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
+          supplierId: s.id,
+          systemId: s.systems[0]?.id,
           quantity: 36,
           unitPrice: { amount, currency: 'MAD' },
           totalPrice: { amount, currency: 'MAD' },
@@ -180,6 +189,39 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Hash (SHA-256, recomputed): ${open.hash}`);
     expect(run.stdout).toContain('Not frozen yet');
+  });
+
+  it('names each offer with its supplier and system where the acting user may read them, as the web does', async () => {
+    const { programme, offers } = await evaluated('Offers named', true);
+    const [first, second] = offers as [string, string];
+    const line = (stdout: string, id: string) =>
+      stdout.split('\n').find((l) => l.includes(`(${id})`) && /^\s*1\s|^\s*2\s/.test(l)) ?? '';
+    const mar = await jointplan(['evaluation', 'recompute', programme.id, '--as', w.marPlanner.username, ...db]);
+    expect(mar.code, mar.stderr).toBe(0);
+    expect(line(mar.stdout, first)).toMatch(/O\d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
+    expect(line(mar.stdout, second)).toMatch(
+      /O\d: MAR-only supplier of Offers named, Howitzer of MAR-only supplier of Offers named \(/,
+    );
+    // ISR reads the programme and the first supplier, not the second: that offer is its code alone, nothing of its maker.
+    const isr = await jointplan(['evaluation', 'recompute', programme.id, '--as', w.isrPlanner.username, ...db]);
+    expect(isr.code, isr.stderr).toBe(0);
+    expect(line(isr.stdout, first)).toMatch(/O\d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
+    expect(line(isr.stdout, second)).toMatch(new RegExp(`O\\d \\(${second}\\)`));
+    expect(isr.stdout).not.toContain('MAR-only');
+    // The same figures either way: only the names differ.
+    const hashOf = (out: string) => /Hash \(SHA-256, recomputed\): (\w+)/.exec(out)?.[1];
+    expect(hashOf(isr.stdout)).toBe(hashOf(mar.stdout));
+    const json = await jointplan(['evaluation', 'recompute', programme.id, '--json', '--as', w.isrPlanner.username, ...db]);
+    const out = JSON.parse(json.stdout);
+    expect(out.offers).toEqual([
+      {
+        id: first,
+        code: expect.stringMatching(/^O\d$/),
+        supplier: 'Supplier of Offers named',
+        system: 'Howitzer of Supplier of Offers named',
+      },
+      { id: second, code: expect.stringMatching(/^O\d$/), supplier: null, system: null },
+    ]);
   });
 
   it('answers an evaluation the user may not read as not found, and an id that is none as a usage error', async () => {

@@ -9,11 +9,22 @@ type Opts = { as?: string; json?: boolean; db?: string };
 
 const fixed = (x: number | null | undefined, digits = 4) => (x === null || x === undefined ? '-' : x.toFixed(digits));
 
-/** The figures of a recomputation as a person reads them at a terminal. */
-function printFigures(r: Recomputation) {
+/** Who made an offer, as the acting user may read it: its supplier and system, each null when hidden from them. */
+export type OfferMaker = { supplier: string | null; system: string | null };
+
+/**
+ * The figures of a recomputation as a person reads them at a terminal, each
+ * offer by its code with its supplier and system beside it where the acting
+ * user may read them (as the web names it), then its id.
+ */
+function printFigures(r: Recomputation, makers: ReadonlyMap<string, OfferMaker>) {
   const { evaluation, result } = r;
   const name = new Map(evaluation.offers.map((o) => [o.id, o.name]));
-  const offer = (id: string) => `${name.get(id) ?? id} (${id})`;
+  const offer = (id: string) => {
+    const m = makers.get(id);
+    const who = [m?.supplier, m?.system].filter(Boolean).join(', ');
+    return `${name.get(id) ?? id}${who ? `: ${who}` : ''} (${id})`;
+  };
   console.log(`Evaluation ${evaluation.id} of programme ${evaluation.programmeId}: ${evaluation.state}`);
   if (!result) {
     console.log('No result: the evaluation is not complete.');
@@ -78,30 +89,55 @@ export function registerEvaluation(program: Command) {
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .option('--json', 'print JSON: which kind of id it was, the hashes, whether they match, and the result recomputed')
     .action(async (id: string, opts: Opts & { evaluation?: boolean; programme?: boolean }) => {
-      const [{ idSchema }, { recomputeEvaluation, recomputeProgrammeEvaluation }, { DomainError }] = await Promise.all([
-        import('../../domain/common.schema.js'),
-        import('../../app/evaluation.usecases.js'),
-        import('../../domain/errors.js'),
-      ]);
+      const [{ idSchema }, { recomputeEvaluation, recomputeProgrammeEvaluation }, { DomainError }, { getProgramme }] =
+        await Promise.all([
+          import('../../domain/common.schema.js'),
+          import('../../app/evaluation.usecases.js'),
+          import('../../domain/errors.js'),
+          import('../../app/programme.usecases.js'),
+        ]);
       if (opts.evaluation && opts.programme) throw new UsageError('say --evaluation or --programme, not both');
       if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not an evaluation or programme id`);
       const notFound = (err: unknown) => err instanceof DomainError && err.code === 'evaluation.not_found';
-      const { r, by } = await withReadOnly(opts, async (ctx) => {
+      const { r, by, makers } = await withReadOnly(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
-        if (opts.programme) return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
-        if (opts.evaluation) return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
-        // Neither said: an evaluation's id first, then a programme's. Each is looked up under the read rule, so an
-        // id the user may not read is not found either way, whichever kind it is.
-        try {
-          return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
-        } catch (err) {
-          if (!notFound(err)) throw err;
-          return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
-        }
+        const found = async () => {
+          if (opts.programme) return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
+          if (opts.evaluation) return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
+          // Neither said: an evaluation's id first, then a programme's. Each is looked up under the read rule, so an
+          // id the user may not read is not found either way, whichever kind it is.
+          try {
+            return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
+          } catch (err) {
+            if (!notFound(err)) throw err;
+            return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
+          }
+        };
+        const f = await found();
+        // The programme as the acting user reads it (whoever reads its evaluation reads it): an offer's supplier
+        // and system are there only when they may read them, the rule the web follows.
+        const programme = await getProgramme(ctx, actor, f.r.evaluation.programmeId);
+        const makers = new Map<string, OfferMaker>(
+          programme.offers.map((o) => [o.id, { supplier: o.supplier?.name ?? null, system: o.system?.name ?? null }]),
+        );
+        return { ...f, makers };
       });
       if (opts.json) {
         const { evaluation: e, ...rest } = r;
-        const out = { idOf: by, evaluationId: e.id, programmeId: e.programmeId, state: e.state, ...rest, missing: e.missing };
+        const offers = e.offers.map((o) => ({
+          id: o.id,
+          code: o.name,
+          ...(makers.get(o.id) ?? { supplier: null, system: null }),
+        }));
+        const out = {
+          idOf: by,
+          evaluationId: e.id,
+          programmeId: e.programmeId,
+          state: e.state,
+          offers,
+          ...rest,
+          missing: e.missing,
+        };
         console.log(JSON.stringify(out, null, 2));
       } else {
         console.log(
@@ -109,7 +145,7 @@ export function registerEvaluation(program: Command) {
             ? `Evaluation ${r.evaluation.id} (of programme ${r.evaluation.programmeId}), found by its own id.\n`
             : `Evaluation ${r.evaluation.id} of programme ${r.evaluation.programmeId}, found by the programme's id.\n`,
         );
-        printFigures(r);
+        printFigures(r, makers);
         console.log(`\nHash (SHA-256, recomputed): ${r.recomputedHash ?? '-'}`);
         if (r.frozenHash === null) console.log('Not frozen yet: there is no frozen hash to compare with.');
         else {
