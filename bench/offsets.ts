@@ -457,6 +457,21 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
     '',
     'Run with `npm run bench -- --only offsets` (or `node --import tsx bench/offsets.ts --db both`). The load column is',
     "the machine's 1-minute load average before and after: a run on a shared machine is marked by it.",
+    ...(runs.some((r) => Math.max(...r.load1) > r.machine.cores)
+      ? [
+          '',
+          `**Measured on a shared machine** (load above its ${first?.machine.cores} cores): these figures are upper bounds, and the run`,
+          'on a quiet machine is still to come.',
+        ]
+      : []),
+    '',
+    'How the ledger is read: granted and pending credit are added up in SQL per obligation and per day the banking',
+    'needs (the day asked and each passed deadline), with the read rule on claim, obligation and programme in the same',
+    "query (`ledgerSums`, src/store/offset.repo.ts); the domain folds those sums along each supplier's chain. Each step",
+    'is read once and counted from the first such day on or after it. Credit banks forward only, so a contract reads its',
+    "chain only as far as its own obligation. What is left is the scan of the chain's claims and their steps: a",
+    "contract's ledger costs in proportion to the claims of its supplier's chain up to it, a party's to the claims",
+    'of every chain it takes part in.',
     '<!-- offsets:end -->',
   ].join('\n');
 }
