@@ -146,7 +146,7 @@ describe.skipIf(!browserAvailable())('web app: the offset ledger in Chromium', (
       expect(await usa.locator(`option[value="${contract}"]`).count()).toBe(0);
       await usa.goto(`/offsets?contract=${contract}`);
       await usa.getByRole('heading', { level: 1, name: fr.title }).waitFor(POLL);
-      await usa.locator('.alert-error').first().waitFor(POLL);
+      await usa.getByText(fr.none).waitFor(POLL);
       const text = await usa.locator('main').innerText();
       expect(text).not.toContain('ATMOS');
       expect(text).not.toMatch(/950|380/);

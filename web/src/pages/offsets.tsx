@@ -155,7 +155,10 @@ export default function OffsetsPage(scope: Scope) {
               </>
             )}
           </p>
-          {ledger.state === 'failed' ? (
+          {obligations.state === 'ready' && obligations.data.items.length === 0 ? (
+            // Nothing to count: no ledger, rather than its refusal to pick a currency for nothing.
+            <p className="muted">{t('offsets.none')}</p>
+          ) : ledger.state === 'failed' ? (
             <LoadError error={ledger.error} />
           ) : ledger.state === 'ready' && ledger.data ? (
             <LedgerTable ledger={ledger.data} obligations={obligations.data?.items ?? []} />
@@ -164,13 +167,12 @@ export default function OffsetsPage(scope: Scope) {
           )}
           {obligations.state === 'failed' ? (
             <LoadError error={obligations.error} />
-          ) : obligations.state === 'ready' ? (
+          ) : obligations.state === 'ready' && obligations.data.items.length > 0 ? (
             <>
               <h2>{t('offsets.obligations')}</h2>
               {obligations.data.items.map((o) => (
                 <ObligationPanel key={o.id} obligation={o} onChanged={reload} />
               ))}
-              {obligations.data.items.length === 0 && <p className="muted">{t('offsets.none')}</p>}
             </>
           ) : null}
           {ledgerScope.contract && <StateObligation programmeId={ledgerScope.contract} onStated={reload} />}
