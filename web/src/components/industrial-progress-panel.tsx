@@ -1,24 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { answer, client } from '../api/client.js';
+import type { ProjectDashboard } from '../../../src/domain/industrial-project.dashboard.js';
 import { formatDate, formatNumber, formatPercent } from '../i18n/format.js';
 import { loadProcurementTexts } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 
-// The industrial projects' progress on the dashboard, loaded after the page
-// shows (with the procurement texts it speaks): counts of the projects the
-// reader may read, measured as activities are. Shown only to readers who may
-// read at least one project.
-export default function IndustrialProgressPanel() {
+// The industrial projects' progress on the dashboard, which loads this only
+// for a reader who may read at least one project: counts of those projects,
+// measured as activities are, in the procurement texts loaded here.
+export default function IndustrialProgressPanel({ progress: d }: { progress: ProjectDashboard }) {
   const { t } = useTranslation();
-  const loaded = useLoad(async () => {
-    const d = await answer(client.GET('/api/industrial-projects/progress'));
-    // The procurement texts only for a reader who has projects to see.
-    if (d.total > 0) await loadProcurementTexts();
-    return d;
-  }, []);
-  if (loaded.state !== 'ready' || loaded.data.total === 0) return null;
-  const d = loaded.data;
+  const texts = useLoad(() => loadProcurementTexts(), []);
+  if (texts.state !== 'ready') return null;
   const card = (key: 'on_time' | 'late' | 'not_started' | 'done', n: number, warn = false) => (
     <div className={`card kpi${warn && n ? ' kpi-warn' : ''}`} key={key}>
       <dt>{t(`industry.progress.${key}`)}</dt>

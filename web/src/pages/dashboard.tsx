@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canPlan } from '../../../src/domain/policy.js';
-import { api } from '../api/client.js';
+import { answer, api, client } from '../api/client.js';
 import type { Activity, Kpis, WorkPlan } from '../api/types.js';
 import { ActivityStatusBadge, PlanStatusBadge } from '../components/badges.js';
 import { Bidi, Code } from '../components/bidi.js';
@@ -18,7 +18,7 @@ const percentOfHundred = (v: number) => formatPercent(v / 100);
 const BarChart = lazy(() => import('../components/bar-chart.js').then((m) => ({ default: m.BarChart })));
 // The form (and the schemas it checks with) only when a planner opens it.
 const PlanCreateForm = lazy(() => import('../components/plan-create-form.js').then((m) => ({ default: m.PlanCreateForm })));
-// The industrial projects' progress, with the texts it speaks, after the page shows.
+// The industrial projects' progress, with the texts it speaks, only for a reader who has projects to see.
 const IndustrialProgress = lazy(() => import('../components/industrial-progress-panel.js'));
 
 /** The plans the reader may see, and the measures of the one chosen. */
@@ -26,6 +26,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const plans = useLoad(() => api.plans(), []);
+  const industry = useLoad(() => answer(client.GET('/api/industrial-projects/progress')), []);
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   usePageLabels(plans.data?.items ?? []);
@@ -81,9 +82,11 @@ export function DashboardPage() {
           <PlanMeasures key={plan.id} plan={plan} />
         </section>
       )}
-      <Suspense fallback={null}>
-        <IndustrialProgress />
-      </Suspense>
+      {industry.data?.total ? (
+        <Suspense fallback={null}>
+          <IndustrialProgress progress={industry.data} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
