@@ -251,8 +251,9 @@ function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation;
         {t('offsets.figure.obligation')} <Amount money={o.amount} />
       </p>
       <p className="muted">
-        {t('offsets.multipliers')} :{' '}
-        {o.multipliers.map((m) => `${t(`offsets.category.${m.category}`)} × ${m.multiplier}`).join(' · ')}
+        {t('offsets.multipliers', {
+          list: o.multipliers.map((m) => `${t(`offsets.category.${m.category}`)} × ${m.multiplier}`).join(' · '),
+        })}
       </p>
       <h4>{t('offsets.claims')}</h4>
       {claims.state === 'failed' ? (
