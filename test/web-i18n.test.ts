@@ -85,9 +85,11 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   );
 }
 
-/** A language's texts: the main catalogue and the procurement pages' one, loaded with those pages. */
+/** A language's texts: the main catalogue and the procurement pages' one, loaded with those pages, and the record graph's, loaded with its page. */
 const readTexts = (l: string) =>
-  ['', 'procurement/'].flatMap((dir) => flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))));
+  ['', 'procurement/', 'trace/'].flatMap((dir) =>
+    flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
+  );
 
 const dictionaries = Object.fromEntries(LANGUAGES.map((l) => [l, new Set(readTexts(l))])) as Record<
   (typeof LANGUAGES)[number],

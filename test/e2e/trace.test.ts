@@ -5,12 +5,13 @@ import { INDUSTRIAL_PROJECTS } from '../../src/demo/demo.industry.js';
 import { ATMOS } from '../../src/demo/demo.programmes.js';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
-import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
+import frTrace from '../../web/src/i18n/trace/fr.json' with { type: 'json' };
+import heTrace from '../../web/src/i18n/trace/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
-const fr = frProcurement.trace;
-const he = heProcurement.trace;
+const fr = { ...frTrace.trace, link: frProcurement.trace.link };
+const he = heTrace.trace;
 const project = (key: string) => INDUSTRIAL_PROJECTS.find((p) => p.key === key)?.input.title.fr ?? '';
 const ATMOS_TITLE = ATMOS.programme.title.fr;
 const BENSLIMANE = 'Complexe d’industrie militaire de Benslimane : équipements de nouvelle génération';

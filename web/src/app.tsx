@@ -23,7 +23,7 @@ const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
 const ProgrammesPage = lazy(withProcurementTexts(() => import('./pages/programmes.js')));
 const ProgrammePage = lazy(withProcurementTexts(() => import('./pages/programme.js')));
 const EvaluationPage = lazy(withProcurementTexts(() => import('./pages/evaluation.js')));
-const ProgrammeTracePage = lazy(withProcurementTexts(() => import('./pages/programme-trace.js')));
+const ProgrammeTracePage = lazy(withProcurementTexts(() => import('./pages/programme-trace.js').then((m) => m.withTexts())));
 const ProgrammeMeasuresPage = lazy(withProcurementTexts(() => import('./pages/programme-measures.js')));
 const IndustrialProjectsPage = lazy(withProcurementTexts(() => import('./pages/industrial-projects.js')));
 const IndustrialProjectPage = lazy(withProcurementTexts(() => import('./pages/industrial-project.js')));

@@ -9,6 +9,7 @@ import { LoadError } from '../components/load-error.js';
 import { Amount, CurrencySelect } from '../components/programme-money.js';
 import { ProgrammeStatusBadge } from '../components/programme-status.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
+import { loadTraceTexts } from '../i18n/trace.js';
 import { Link, navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
@@ -48,6 +49,9 @@ function useClaimTexts() {
     } satisfies Record<Claim['category'], string>,
   };
 }
+
+/** The page's module once its texts are there (for `lazy`). */
+export const withTexts = () => loadTraceTexts().then(() => ({ default: ProgrammeTracePage }));
 
 /**
  * A programme's record graph as a linked outline: the need, the offers with
