@@ -20,6 +20,7 @@ import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
 import { load1, machine } from './machine.js';
 import { type Child, startServer } from './processes.js';
+import { latencyOf } from './stats.js';
 
 export const OFFSET_TARGET_MS = 50;
 const REPORT = 'docs/benchmarks.md';
@@ -331,6 +332,25 @@ async function getJson<T>(url: string, headers: Record<string, string>): Promise
   return (await res.json()) as T;
 }
 
+/**
+ * `url` asked again and again at 1 connection for `seconds` (at least three
+ * times), each answer timed whole: unlike the load generator, an answer of
+ * many seconds is measured rather than dropped as a timeout.
+ */
+async function timed(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+  const samples: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  while (samples.length < 3 || performance.now() < until) {
+    const t = performance.now();
+    const res = await fetch(url, { headers });
+    if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+    samples.push(performance.now() - t);
+  }
+  const total = samples.reduce((a, b) => a + b, 0);
+  return { ...latencyOf(samples), requestsPerSecond: (samples.length * 1000) / total };
+}
+
 /** The bench on a data set of its own, on one database. */
 export async function benchOffsets(
   kind: BenchKind,
@@ -376,8 +396,8 @@ export async function benchOffsets(
     const measureLedger = async (q: string) => {
       const answer = await getJson<{ lines: unknown[] }>(ledgerUrl(q), headers);
       if (!answer.lines.length) throw new Error(`the ledger of ${q} has no line: the figures would mean nothing`);
-      await load(ledgerUrl(q), headers, 1, 2);
-      return { ...(await load(ledgerUrl(q), headers, 1, opts.seconds)), lines: answer.lines.length };
+      await load(ledgerUrl(q), headers, 1, 2).catch(() => undefined);
+      return { ...(await timed(ledgerUrl(q), headers, opts.seconds)), lines: answer.lines.length };
     };
     const chainClaims = async (where: 'contract' | 'party') => {
       const suppliers = bdb.db
