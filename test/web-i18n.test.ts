@@ -9,6 +9,9 @@ import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
+import { CLAIM_STATUSES } from '../src/domain/offset.lifecycle.js';
+import { CREDIT_CATEGORIES } from '../src/domain/offset.schema.js';
+import { FIGURES } from '../src/domain/offset-ledger.js';
 import { PLAN_STATUSES } from '../src/domain/plan.lifecycle.js';
 import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from '../src/domain/plan-close.js';
 import { PROGRAMME_STATUSES } from '../src/domain/programme.lifecycle.js';
@@ -59,6 +62,11 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'programmes.moveTo.': PROGRAMME_STATUSES,
   'programmes.milestoneKind.': MILESTONE_KINDS,
   'programmes.milestoneStatus.': MILESTONE_STATUSES,
+  'industry.progress.': ['on_time', 'late', 'not_started', 'done'],
+  'programmes.rates.': ['since', 'until'],
+  'offsets.figure.': FIGURES,
+  'offsets.category.': CREDIT_CATEGORIES,
+  'offsets.status.': CLAIM_STATUSES,
   'activities.column.': [
     'refCode',
     'title',
@@ -85,9 +93,12 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   );
 }
 
-/** A language's texts: the main catalogue and the procurement pages' one, loaded with those pages, and the record graph's, loaded with its page. */
+/**
+ * A language's texts: the main catalogue and the ones loaded lazily with their
+ * pages (procurement, the record graph, the offsets, the results' forms).
+ */
 const readTexts = (l: string) =>
-  ['', 'procurement/', 'trace/'].flatMap((dir) =>
+  ['', 'procurement/', 'trace/', 'offsets/', 'results-forms/'].flatMap((dir) =>
     flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
   );
 
