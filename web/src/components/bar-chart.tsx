@@ -1,12 +1,13 @@
 import { BarChart as EBarChart } from 'echarts/charts';
-import { GridComponent } from 'echarts/components';
+import { GridSimpleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { EChart } from './echart.js';
 
-// Only the pieces the dashboard draws, which keeps the first load small.
-echarts.use([EBarChart, GridComponent, SVGRenderer]);
+// Only the pieces the dashboard draws, which keeps the first load small: the grid without the axis pointer
+// (about 6 KB gzipped), which only a tooltip would use.
+echarts.use([EBarChart, GridSimpleComponent, SVGRenderer]);
 
 const CATEGORY_WIDTH = 110;
 
