@@ -15,6 +15,8 @@ import { sessionCreateSchema, sessionPatchSchema } from '../src/domain/commissio
 import { localizedTextSchema } from '../src/domain/common.schema.js';
 import { evaluationInputSchema } from '../src/domain/evaluation/evaluation.schema.js';
 import { evaluatorInputsFor } from '../src/domain/evaluation/workspace.js';
+import { publicKeyRecordSchema } from '../src/domain/exchange/keys.js';
+import { securityPolicySchema } from '../src/domain/exchange/security-policy.js';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
@@ -62,6 +64,8 @@ import { activityInput, seedWorld } from './support/fixtures.js';
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The security policy shipped for MAR, which the policy's cases start from. */
+const MAR_POLICY: unknown = JSON.parse(readFileSync(join(ROOT, 'config/security-policy/MAR.json'), 'utf8'));
 const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
 type Language = (typeof LANGUAGES)[number];
 
@@ -874,6 +878,46 @@ describe('refinements of the schemas', () => {
       'target',
       'field.target_for_local_content',
     ],
+    ...(() => {
+      const key = {
+        keyId: '0123456789abcdef',
+        fingerprint: `0123456789abcdef${'0'.repeat(48)}`,
+        alg: 'Ed25519',
+        use: 'exchange',
+        publicKey: { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43) },
+        installation: 'jointplan-mar',
+        party: 'MAR',
+        expires: '2028-01-01T00:00:00.000Z',
+      };
+      const ecKey = { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) };
+      return refusedBy(publicKeyRecordSchema, [
+        [
+          'a key id that does not start its fingerprint',
+          { ...key, keyId: 'fedcba9876543210' },
+          'keyId',
+          'exchange.key_id_not_fingerprint',
+        ],
+        ['an Ed25519 key given as a P-256 one', { ...key, publicKey: ecKey }, 'publicKey', 'exchange.key_not_of_algorithm'],
+      ]);
+    })(),
+    ...(() => {
+      const policy = MAR_POLICY as { party: string; partners: { party: string }[] };
+      const [first, second, ...rest] = policy.partners;
+      return refusedBy(securityPolicySchema, [
+        [
+          'an agreement of an installation with its own party',
+          { ...policy, partners: [{ ...first, party: policy.party }, second, ...rest] },
+          'partners.0.party',
+          'exchange.policy_self_partner',
+        ],
+        [
+          'two agreements with one party',
+          { ...policy, partners: [first, { ...second, party: first?.party }, ...rest] },
+          'partners.1.party',
+          'exchange.policy_partner_twice',
+        ],
+      ]);
+    })(),
   ];
 
   it('takes the inputs the cases start from', () => {
@@ -886,6 +930,7 @@ describe('refinements of the schemas', () => {
     expect(exchangeActivitySchema.safeParse(exchangeActivity('2026-IMP-01')).success).toBe(true);
     expect(exchangeRateTableSchema.safeParse([rate]).success).toBe(true);
     expect(planCreateSchema.safeParse(planInput).success).toBe(true);
+    expect(securityPolicySchema.safeParse(MAR_POLICY).success).toBe(true);
   });
 
   it.each(CASES)('refuses %s with the catalogue code of its refinement, translated', (_name, schema, input, path, code) => {

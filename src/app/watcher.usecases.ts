@@ -22,7 +22,7 @@ import { type Actor, type AppContext, isoNow } from './context.js';
 
 export type { WatchedType };
 
-const notFound = (type: WatchedType) => problem(type === 'activity' ? 'activity.not_found' : 'action_item.not_found');
+const unreadable = (type: WatchedType) => problem(type === 'activity' ? 'activity.not_found' : 'action_item.not_found');
 
 /** The record's label, if the actor may read it; a hidden record answers as one that does not exist. */
 async function labelFor(
@@ -33,7 +33,7 @@ async function labelFor(
   id: string,
 ): Promise<LabelColumns> {
   const label = await readableLabel(db, (await ctx.codec()).reader(actor), type, id);
-  if (!label) throw notFound(type);
+  if (!label) throw unreadable(type);
   return label;
 }
 

@@ -136,9 +136,7 @@ export const claimMoveSchema = z
   .object({
     to: z.enum(CLAIM_STATUSES),
     reason: text(2000).optional().describe('Why; required to refuse'),
-    acceptedValue: z
-      .string()
-      .regex(/^\d{1,18}(\.\d{1,18})?$/)
+    acceptedValue: matching(/^\d{1,18}(\.\d{1,18})?$/, 'field.rate_format', { max: 18, example: '1250000.50' })
       .optional()
       .describe("The value accepted, at most the value claimed, in the obligation's currency; required to grant"),
     on: isoDateSchema.optional().describe('The day the step is taken; today by default, never before the last step'),

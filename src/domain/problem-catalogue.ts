@@ -578,6 +578,11 @@ export const PROBLEMS = {
   },
   'field.hex_digits': { kind: 'invalid', text: '{{count}} hexadecimal digits in lower case' },
   'field.base64url': { kind: 'invalid', text: '{{count}} characters of base64url' },
+  'field.label_token_format': {
+    kind: 'invalid',
+    text: 'a capital letter, then capital letters, digits, dashes and underscores, {{max}} at most, e.g. {{example}}',
+  },
+  'field.urn_format': { kind: 'invalid', text: 'a URN, e.g. {{example}}' },
   // Money and exchange rates (domain/money.ts).
   'money.not_an_amount': { kind: 'invalid', text: '{{value}} is not an amount' },
   'money.too_many_decimals': { kind: 'invalid', text: '{{currency}} has {{decimals}} decimal(s): {{value}} has more' },
@@ -918,6 +923,8 @@ export const PROBLEMS = {
     kind: 'invalid',
     text: 'The signature does not match: the bundle was altered, or not signed by {{keyId}}',
   },
+  'exchange.key_id_not_fingerprint': { kind: 'invalid', text: "the key id is the start of the key's fingerprint" },
+  'exchange.key_not_of_algorithm': { kind: 'invalid', text: 'the public key is not a key of the algorithm named' },
   'exchange.statement_invalid': { kind: 'invalid', text: 'The key statement is not well formed' },
   'exchange.statement_unsigned': { kind: 'invalid', text: 'The key statement lacks a valid signature by {{keyId}}' },
   'exchange.bundle_malformed': { kind: 'invalid', text: 'The file is not a well-formed exchange bundle' },

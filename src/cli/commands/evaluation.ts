@@ -98,7 +98,7 @@ export function registerEvaluation(program: Command) {
         ]);
       if (opts.evaluation && opts.programme) throw new UsageError('say --evaluation or --programme, not both');
       if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not an evaluation or programme id`);
-      const notFound = (err: unknown) => err instanceof DomainError && err.code === 'evaluation.not_found';
+      const isNotFound = (err: unknown) => err instanceof DomainError && err.code === 'evaluation.not_found';
       const { r, by, makers } = await withReadOnly(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         const found = async () => {
@@ -109,7 +109,7 @@ export function registerEvaluation(program: Command) {
           try {
             return { r: await recomputeEvaluation(ctx, actor, id), by: 'evaluation' as const };
           } catch (err) {
-            if (!notFound(err)) throw err;
+            if (!isNotFound(err)) throw err;
             return { r: await recomputeProgrammeEvaluation(ctx, actor, id), by: 'programme' as const };
           }
         };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditCheckpointSchema, checkpointBytes } from '../audit-checkpoint.js';
 import { jcs } from '../canonical-json.js';
 import { partyCodeSchema } from '../labels.js';
-import { problem } from '../problems.js';
+import { matching, problem } from '../problems.js';
 import {
   base64url,
   keyIdSchema,
@@ -43,7 +43,7 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 /** How far ahead of this installation's clock a bundle's creation time may be. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 });
 const endpoint = z.object({ installation: z.string().min(1).max(80), party: partyCodeSchema }).strict();
 const isoTime = z.iso.datetime({ offset: false });
 

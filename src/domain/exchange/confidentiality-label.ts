@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Label, partyCodeSchema } from '../labels.js';
+import { matching } from '../problems.js';
 
 /**
  * The confidentiality label a record carries when it leaves its installation, modelled on NATO
@@ -24,7 +25,7 @@ export type CategoryType = (typeof CATEGORY_TYPES)[number];
 export const RELEASABLE_TO = 'RELEASABLE_TO';
 export const COMPARTMENT = 'COMPARTMENT';
 
-const tokenSchema = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/);
+const tokenSchema = matching(/^[A-Z][A-Z0-9_-]{0,39}$/, 'field.label_token_format', { max: 40, example: 'NATO_SECRET' });
 
 export const labelCategorySchema = z
   .object({
@@ -37,10 +38,9 @@ export type LabelCategory = z.infer<typeof labelCategorySchema>;
 
 export const confidentialityLabelSchema = z
   .object({
-    policyIdentifier: z
-      .string()
-      .regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/)
-      .describe('the security policy the classification and categories are of (a URN)'),
+    policyIdentifier: matching(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/, 'field.urn_format', {
+      example: 'urn:jointplan:policy:MAR',
+    }).describe('the security policy the classification and categories are of (a URN)'),
     classification: tokenSchema.describe("a classification of that policy, by its token (e.g. 'S')"),
     categories: z.array(labelCategorySchema).max(20),
     originator: z.object({ party: partyCodeSchema, installation: z.string().min(1).max(80) }).strict(),

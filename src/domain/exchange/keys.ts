@@ -2,7 +2,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { jcs } from '../canonical-json.js';
 import { partyCodeSchema } from '../labels.js';
-import { problem } from '../problems.js';
+import { matching, problem, refusing } from '../problems.js';
 
 /**
  * The keys installations trust each other's signatures with, and the statements that change them.
@@ -24,8 +24,8 @@ export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
 export const KEY_USES = ['exchange', 'audit'] as const;
 export type KeyUse = (typeof KEY_USES)[number];
 
-const b64url43 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-export const keyIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
+const b64url43 = matching(/^[A-Za-z0-9_-]{43}$/, 'field.base64url', { count: 43 });
+export const keyIdSchema = matching(/^[0-9a-f]{16}$/, 'field.hex_digits', { count: 16 });
 const isoTime = z.iso.datetime({ offset: false });
 
 /** A public key as a JWK (RFC 7517) with only the members that make the key. */
@@ -39,10 +39,9 @@ export type PublicJwk = z.infer<typeof publicJwkSchema>;
 export const publicKeyRecordSchema = z
   .object({
     keyId: keyIdSchema.describe('the first 16 hex digits of the fingerprint'),
-    fingerprint: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .describe('SHA-256 of the public key in SPKI DER form, hex'),
+    fingerprint: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }).describe(
+      'SHA-256 of the public key in SPKI DER form, hex',
+    ),
     alg: z.enum(SIGNATURE_ALGORITHMS),
     use: z.enum(KEY_USES),
     publicKey: publicJwkSchema,
@@ -51,8 +50,8 @@ export const publicKeyRecordSchema = z
     expires: isoTime,
   })
   .strict()
-  .refine((k) => k.fingerprint.startsWith(k.keyId), { message: 'keyId is the start of the fingerprint' })
-  .refine((k) => (k.alg === 'Ed25519') === (k.publicKey.kty === 'OKP'), { message: 'the key is not of its algorithm' });
+  .refine((k) => k.fingerprint.startsWith(k.keyId), refusing('exchange.key_id_not_fingerprint', ['keyId']))
+  .refine((k) => (k.alg === 'Ed25519') === (k.publicKey.kty === 'OKP'), refusing('exchange.key_not_of_algorithm', ['publicKey']));
 export type PublicKeyRecord = z.infer<typeof publicKeyRecordSchema>;
 
 /** A partner's key as this installation trusts it, with what happened to it since. */

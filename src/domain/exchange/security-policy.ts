@@ -9,7 +9,7 @@ import {
   partyCodeSchema,
   type Reader,
 } from '../labels.js';
-import { problem, refusing, zodFieldIssue } from '../problems.js';
+import { matching, problem, refusing, zodFieldIssue } from '../problems.js';
 import { COMPARTMENT, type ConfidentialityLabel, categoriesOf, categoryValues, RELEASABLE_TO } from './confidentiality-label.js';
 
 /**
@@ -27,8 +27,10 @@ export const POLICY_FORMAT = 'jointplan.security-policy';
 export const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
 export type PolicyLanguage = (typeof LANGUAGES)[number];
 
-const token = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/);
-const urn = z.string().regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/);
+const token = matching(/^[A-Z][A-Z0-9_-]{0,39}$/, 'field.label_token_format', { max: 40, example: 'NATO_SECRET' });
+const urn = matching(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/, 'field.urn_format', {
+  example: 'urn:jointplan:policy:MAR',
+});
 const text = z.string().trim().min(1).max(80);
 
 const nationalLevelSchema = z
