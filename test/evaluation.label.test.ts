@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/app/context.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { databases } from './support/databases.js';
-import { NEED } from './support/evaluation.js';
+import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
 import { type Json, programmeApi } from './support/programme-api.js';
@@ -104,6 +104,64 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
       .execute();
     expect(entries).toHaveLength(2);
     for (const entry of entries) expect(Number(entry.classification)).toBe(CLASSIFICATIONS.indexOf('SECRET'));
+  });
+
+  it('refuses a label a current evaluator could not read, naming them, and changes nothing', async () => {
+    const p = await programmeInEvaluation();
+    const url = `/api/programmes/${p.id}/evaluation`;
+    let e = await ok('mar', 'GET', url);
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.isrPlanner.userId, version: e.version });
+    // ISR's planner (SECRET, no compartment) could not read it under SECRET//INTEL: refused, named, nothing written.
+    const refused = await send('mar', 'PUT', `${url}/label`, { label: OWN, version: e.version });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().code).toBe('evaluation.label_locks_out');
+    expect(refused.json().detail).toContain(s.w.isrPlanner.displayName);
+    expect(refused.json().detail).not.toContain(s.w.marPlanner.displayName);
+    const after = await ok('mar', 'GET', url);
+    expect(after.version).toBe(e.version);
+    expect(after.label).toEqual({ ...PROGRAMME, own: false });
+    expect((await ok('isr', 'GET', url)).id).toBe(e.id);
+    const entries = await s.t.db
+      .selectFrom('audit_entry')
+      .select('action')
+      .where('entity_id', '=', e.id)
+      .where('action', '=', 'evaluation.label')
+      .execute();
+    expect(entries).toHaveLength(0);
+    // A label every evaluator reads is taken: SECRET without the compartment.
+    e = await ok('mar', 'PUT', `${url}/label`, { label: { ...OWN, compartments: [] }, version: e.version });
+    expect(e.label).toMatchObject({ classification: 'SECRET', compartments: [], own: true });
+  });
+
+  it('shows the frozen hash in the programme only to readers of the evaluation', async () => {
+    const p = await programmeInEvaluation();
+    const url = `/api/programmes/${p.id}/evaluation`;
+    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
+      supplierId: s.supplier.id,
+      systemId: s.supplier.systems[0].id,
+      quantity: 36,
+      unitPrice: { amount: '40000000.00', currency: 'MAD' },
+      totalPrice: { amount: '1440000000.00', currency: 'MAD' },
+      validUntil: '2027-06-30',
+    });
+    let e = await ok('mar', 'GET', url);
+    e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: e.version });
+    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
+    e = await ok('mar', 'PUT', `${url}/evaluators/${s.w.marPlanner.userId}/inputs`, inputsFor(e.offers.map((o: Json) => o.id)));
+    expect(e.missing).toEqual([]);
+    e = await ok('mar', 'PUT', `${url}/label`, { label: OWN, version: e.version });
+    const selected = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, {
+      to: 'selected',
+      offerId: e.offers[0].id,
+    });
+    expect(selected.evaluationHash).toMatch(/^[0-9a-f]{64}$/);
+    // ISR reads the programme but not its evaluation: no hash, in the record and in the list.
+    const isr = await ok('isr', 'GET', `/api/programmes/${p.id}`);
+    expect(isr.evaluationHash).toBeNull();
+    const listed = (await ok('isr', 'GET', '/api/programmes?limit=100')).items.find((i: Json) => i.id === p.id);
+    if (listed && 'evaluationHash' in listed) expect(listed.evaluationHash).toBeNull();
+    expect((await ok('mar', 'GET', `/api/programmes/${p.id}`)).evaluationHash).toBe(selected.evaluationHash);
   });
 
   it('lets generated readers read the evaluation, its documents and its id exactly when they may read both labels', async () => {

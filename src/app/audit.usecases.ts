@@ -133,34 +133,39 @@ export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFi
     const entries = rows.map((r) => presentEntry(codec, r));
     const marking = entriesMarking(entries, actor.party);
     const markingLine = documentMarkingText(marking);
-    const csv = Papa.unparse({
-      fields: [
-        'seq',
-        'marking',
-        'at',
-        'actorParty',
-        'actorUsername',
-        'actorId',
-        'action',
-        'entityType',
-        'entityId',
-        'detail',
-        'hash',
-      ],
-      data: entries.map((e) => [
-        e.seq,
-        portionMarking({ ...e, ownerParty: e.ownerParty ?? actor.party }),
-        e.at,
-        e.actorParty ?? '',
-        e.actorUsername ?? '',
-        e.actorId ?? '',
-        e.action,
-        e.entityType,
-        e.entityId ?? '',
-        JSON.stringify(e.detail),
-        e.hash,
-      ]),
-    });
+    // A cell starting with = + - @ (a username, a record id, a filter) is prefixed with ' so that a spreadsheet
+    // program shows it as text instead of running it as a formula.
+    const csv = Papa.unparse(
+      {
+        fields: [
+          'seq',
+          'marking',
+          'at',
+          'actorParty',
+          'actorUsername',
+          'actorId',
+          'action',
+          'entityType',
+          'entityId',
+          'detail',
+          'hash',
+        ],
+        data: entries.map((e) => [
+          e.seq,
+          portionMarking({ ...e, ownerParty: e.ownerParty ?? actor.party }),
+          e.at,
+          e.actorParty ?? '',
+          e.actorUsername ?? '',
+          e.actorId ?? '',
+          e.action,
+          e.entityType,
+          e.entityId ?? '',
+          JSON.stringify(e.detail),
+          e.hash,
+        ]),
+      },
+      { escapeFormulae: true },
+    );
     const now = isoNow(ctx);
     await audit(trx, actor, now, [
       {
@@ -194,6 +199,20 @@ export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFi
  */
 export async function verifyAuditForOfficer(ctx: AppContext, actor: Actor): Promise<AuditVerification> {
   assertSecurityOfficer(actor);
+  // A verification reads every entry: a second one asked meanwhile is refused rather than run alongside.
+  if (verifying.has(ctx.db)) throw problem('audit.verification_running');
+  verifying.add(ctx.db);
+  try {
+    return await verifyAuditChainForOfficer(ctx);
+  } finally {
+    verifying.delete(ctx.db);
+  }
+}
+
+/** The installations (by their database) whose chain a security officer is verifying now. */
+const verifying = new WeakSet<object>();
+
+async function verifyAuditChainForOfficer(ctx: AppContext): Promise<AuditVerification> {
   const signing = ctx.auditSigning;
   const checkpoints = signing ? readCheckpoints(signing.paths.checkpointFile).checkpoints : [];
   const result = await verifyAuditChain(ctx.db, { key: signing, checkpoints });

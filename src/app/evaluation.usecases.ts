@@ -495,6 +495,21 @@ export async function setEvaluationLabel(
     const at = isoNow(ctx);
     if (!(await setEvaluationLabelRow(trx, evaluation.id, evaluation.version, columns, at)))
       throw problem('evaluation.changed_meanwhile');
+    // Every enabled evaluator must still read it under the new label, asked of the database as any read is;
+    // the refusal names them (the planners know who evaluates) and rolls the change back.
+    const lockedOut: string[] = [];
+    for (const e of await listEvaluators(trx, evaluation.id)) {
+      const user = await findUserById(trx, e.userId);
+      if (user?.disabled !== 0) continue;
+      const who = {
+        party: user.party,
+        roles: JSON.parse(user.roles) as Role[],
+        clearance: classificationAt(user.clearance),
+        compartments: codec.compartmentsOf(user.compartment_mask),
+      };
+      if (!(await findEvaluation(trx, codec.reader(who), { id: evaluation.id }))) lockedOut.push(e.name);
+    }
+    if (lockedOut.length) throw problem('evaluation.label_locks_out', { names: lockedOut.join(', ') });
     const before = labelOfEvaluation(codec, head, evaluation);
     const after = columns ? codec.decode(columns) : head.label;
     await audit(trx, actor, at, [

@@ -325,6 +325,10 @@ export const PROBLEMS = {
     text: 'The last audit entry is not signed by this installation: run `jointplan audit verify`',
   },
   'audit.no_signing_key': { kind: 'conflict', text: 'This installation has no audit signing key' },
+  'audit.verification_running': {
+    kind: 'conflict',
+    text: 'A verification of the audit log is already running on this installation: try again once it is done',
+  },
   'audit.export_too_large': {
     kind: 'too_large',
     text: 'The filtered log has over {{max}} entries: narrow the filters to export it',
@@ -792,6 +796,10 @@ export const PROBLEMS = {
   'evaluation.invalid_design': { kind: 'invalid', text: 'The criteria or method have {{count}} invalid field(s)' },
   'evaluation.invalid_inputs': { kind: 'invalid', text: 'Your inputs have {{count}} invalid field(s)' },
   'evaluation.no_criteria_yet': { kind: 'invalid', text: 'Inputs are recorded once the criteria are set' },
+  'evaluation.label_locks_out': {
+    kind: 'invalid',
+    text: 'Evaluators of the programme could not read the evaluation under this label: {{names}}',
+  },
   'evaluation.not_an_evaluator': {
     kind: 'invalid',
     text: 'No user with this id may evaluate the programme: only an enabled planner or contributor of a party it is released to, who may read it, can',

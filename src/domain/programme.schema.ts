@@ -291,7 +291,9 @@ export const programmeSchema = recordMetaSchema
     evaluationHash: z
       .string()
       .nullable()
-      .describe('SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen'),
+      .describe(
+        'SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label',
+      ),
     selectedOfferId: z.string().nullable(),
     offers: z.array(offerSchema),
     contract: contractSchema.nullable(),

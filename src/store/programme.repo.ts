@@ -55,14 +55,22 @@ const HEAD_COLUMNS = [
   'p.selected_offer_id',
 ] as const;
 
-/** The programme's own columns, and its frozen evaluation's hash by a scalar subquery: read for the rows returned only, it leaves the list's plan alone. */
+/**
+ * The programme's own columns, and its frozen evaluation's hash by a scalar subquery: read for the rows returned only,
+ * it leaves the list's plan alone. The hash is null for a reader who may not read the evaluation's own label.
+ */
 function headQuery(db: Kysely<Database>, reader: StoreReader) {
   return db
     .selectFrom('programme as p')
     .select(HEAD_COLUMNS)
     .select(amount('p.budget_amount').as('budget_amount'))
     .select((eb) =>
-      eb.selectFrom('evaluation as e').select('e.frozen_hash').whereRef('e.id', '=', 'p.evaluation_id').as('evaluation_hash'),
+      eb
+        .selectFrom('evaluation as e')
+        .select('e.frozen_hash')
+        .whereRef('e.id', '=', 'p.evaluation_id')
+        .where((w) => w.or([w('e.classification', 'is', null), readableBy(reader, 'e')]))
+        .as('evaluation_hash'),
     )
     .where(readableBy(reader, 'p'));
 }

@@ -201,7 +201,9 @@ export function outboundLabel(policy: SecurityPolicy, label: Label, partner: str
  * The reader a partner party is for this installation's read rule, when choosing what to send it: the
  * partner's party, cleared up to the highest level below which every level of the common order has an
  * outbound equivalent in the agreement, holding the compartments the agreement lets travel. Null when
- * the agreement lets nothing travel. Every record this reader may read goes through `outboundLabel`.
+ * the agreement lets nothing travel. This reader alone would also read records the partner owns and
+ * records of third parties released to the partner: the export adds that the record (and its plan and
+ * activity) is owned by this installation's party, and labels each one it sends with `outboundLabel`.
  */
 export function partnerReader(policy: SecurityPolicy, partner: string): Reader | null {
   const agreement = agreementWith(policy, partner);

@@ -57,7 +57,7 @@ export const auditRoutes =
         tags,
         summary: 'Verifies the whole audit chain now (security officers)',
         description:
-          'Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only.',
+          'Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).',
         response: { 200: auditVerificationSchema, ...errorResponses },
       },
       handler: (req) => verifyAuditForOfficer(ctx, requireActor(req)),

@@ -6968,7 +6968,7 @@ export interface paths {
   '/api/audit/verification': {
     /**
      * Verifies the whole audit chain now (security officers)
-     * @description Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only.
+     * @description Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).
      */
     get: {
       responses: {
@@ -7738,7 +7738,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -7933,7 +7933,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -8180,7 +8180,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -8395,7 +8395,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -8676,7 +8676,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -8885,7 +8885,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -9085,7 +9085,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -9304,7 +9304,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -9522,7 +9522,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -9735,7 +9735,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -9948,7 +9948,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
@@ -10170,7 +10170,7 @@ export interface paths {
               activityIds: string[];
               /** @description The programme's evaluation of offers, once there is one */
               evaluationId: string | null;
-              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen */
+              /** @description SHA-256 (hex) of the evaluation frozen at selection, which anyone can recompute; null until it is frozen, and null for a reader who may not read the evaluation under its own label */
               evaluationHash: string | null;
               selectedOfferId: string | null;
               offers: {
