@@ -547,6 +547,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await mar('GET', `/api/offset-ledger?contract=${contracted.id}`);
       await mar('GET', '/api/offset-ledger?party=ISR&currency=USD');
       await call('mar.planner', 'GET', '/api/offset-ledger.xlsx?party=ISR&currency=USD');
+      await call('isr.planner', 'GET', `/api/programmes/${contracted.id}/offset-report.pdf?lang=ar&currency=USD`);
       // The record graph, from the programme and from the obligation.
       await mar('GET', `/api/programmes/${contracted.id}/trace?currency=USD`);
       await isr('GET', `/api/offset-obligations/${obligation.id}/trace`);
@@ -591,6 +592,9 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
           what: 'Train 50 technicians',
         });
         await isr('PATCH', `${url}/commitments/${commitment.id}`, { jobs: 50, version: commitment.version });
+        await isr('POST', `${url}/follow-ups`, { body: 'Technicians trained on site', language: 'en' });
+        await mar('GET', `${url}/follow-ups`);
+        await mar('GET', '/api/industrial-projects/progress?asOf=2027-06-01');
         await isr('GET', `${url}/history`);
         await isr('GET', `${url}/trace`);
       },
