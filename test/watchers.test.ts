@@ -104,10 +104,10 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
       const before = await entries();
       expect(((await call('PUT', `${path}/me`, 'watcher')).json() as Watchers).items).toHaveLength(1);
       expect(await entries()).toBe(before);
-      // Another reader sees who watches.
-      expect((await call('GET', path, 'outsider')).json()).toMatchObject({
+      // A reader of another party sees that a user of MAR watches, not who.
+      expect((await call('GET', path, 'outsider')).json()).toEqual({
         watching: false,
-        items: [{ username: watcher.username }],
+        items: [{ userId: null, username: null, displayName: 'a user', party: 'MAR', since: watched.json().items[0].since }],
       });
     }
     const unwatched = await call('DELETE', `/api/action-items/${actionItemId}/watchers/me`, 'watcher');
@@ -173,11 +173,18 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     const { lines, log } = memoryLog();
     expect(mailFromEnv({}, log)).toBeNull();
     expect(lines.map((l) => l.msg).join('\n')).toMatch(/no SMTP server configured \(JOINTPLAN_SMTP_URL\)/);
-    const mail = mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url, JOINTPLAN_PUBLIC_URL: 'https://plan.example.org/' }, log);
+    const mail = mailFromEnv(
+      {
+        JOINTPLAN_SMTP_URL: smtp.url,
+        JOINTPLAN_PUBLIC_URL: 'https://plan.example.org/',
+        JOINTPLAN_MAIL_MAX_CLASSIFICATION: 'SECRET',
+      },
+      log,
+    );
     if (!mail) throw new Error('no mail');
 
     // Without an address nothing is sent.
-    expect(await deliverNotificationMail(t.ctx, mail.send, mail.baseUrl)).toBe(0);
+    expect(await deliverNotificationMail(t.ctx, mail.send, mail)).toBe(0);
     const bad = await call('PUT', '/api/me/email', 'watcher', { email: 'not an address' });
     expect(bad.statusCode).toBe(400);
     for (const [who, email] of [
@@ -187,7 +194,7 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
       const set = await call('PUT', '/api/me/email', who, { email });
       expect(set.statusCode, set.body).toBe(200);
     }
-    expect(await deliverNotificationMail(t.ctx, mail.send, mail.baseUrl)).toBe(2);
+    expect(await deliverNotificationMail(t.ctx, mail.send, mail)).toBe(2);
     expect(smtp.received).toHaveLength(2);
 
     const toWatcher = smtp.received.find((m) => m.to.includes('watcher@mar.example'))?.raw ?? '';
@@ -211,7 +218,7 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     expect(toOutsider).not.toContain('W-2');
 
     // Each notification goes out once.
-    expect(await deliverNotificationMail(t.ctx, mail.send, mail.baseUrl)).toBe(0);
+    expect(await deliverNotificationMail(t.ctx, mail.send, mail)).toBe(0);
     expect(smtp.received).toHaveLength(2);
   });
 

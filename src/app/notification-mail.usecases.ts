@@ -1,6 +1,7 @@
+import { CLASSIFICATIONS, type Classification, levelOf } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import type { Notification } from '../domain/notification.schema.js';
-import { markEmailed, setUserEmail, userEmail, usersWithUnsentMail } from '../store/notification.repo.js';
+import { claimForMail, releaseMailClaim, setUserEmail, userEmail, usersWithUnsentMail } from '../store/notification.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { actorOf } from './auth.usecases.js';
@@ -72,28 +73,109 @@ export function notificationMessage(
   };
 }
 
+/** Where a refused message is told: the server's log. */
+export interface MailLog {
+  warn(obj: object, msg: string): void;
+}
+
+export interface MailOptions {
+  /** The web app's public address, for links in messages. */
+  baseUrl?: string | undefined;
+  /**
+   * The highest classification a message may hold (the lowest of the ladder
+   * when not said): a message that would hold more says only how many
+   * notifications wait, and to sign in.
+   */
+  maxClassification?: Classification | undefined;
+  log?: MailLog | undefined;
+}
+
+/** The message saying only how many notifications wait: nothing of what they name. */
+export function notificationCountMessage(
+  user: { email: string; displayName: string; username: string },
+  count: number,
+  baseUrl?: string,
+): MailMessage {
+  const marking = documentMarkingText(documentMarking([]));
+  const n = count === 1 ? '1 notification' : `${count} notifications`;
+  const wait = count === 1 ? 'waits' : 'wait';
+  const where = baseUrl ? ` at ${baseUrl.replace(/\/+$/, '')}/` : '';
+  return {
+    to: user.email,
+    subject: `${marking} - JointPlan: ${n}`,
+    text: [
+      marking,
+      '',
+      `JointPlan notifications for ${user.displayName} (${user.username})`,
+      '',
+      `${n} ${wait} for you. Sign in to JointPlan${where} to read them.`,
+      '',
+      marking,
+      '',
+    ].join('\n'),
+    headers: { 'X-Document-Marking': marking },
+  };
+}
+
 /**
  * E-mails each user with an address their notifications not sent yet, one
  * message each, from what they may read now (one whose record they can no
- * longer read is never sent). A notification is marked sent only once its
- * message was accepted, so a failed delivery is tried again on the next run.
- * Returns how many messages went out.
+ * longer read is never sent). The notifications are claimed before the
+ * message goes, so that however many processes run this at once each is sent
+ * once; a refused message gives its notifications back, to be tried again on
+ * the next run, and is logged, and the other users' mail goes on. A message
+ * holding more than `maxClassification` says only how many notifications
+ * wait. Each message sent is audited, under the highest marking of what it
+ * holds, naming the records it names. Returns how many messages went out.
  */
-export async function deliverNotificationMail(ctx: AppContext, send: SendMail, baseUrl?: string): Promise<number> {
+export async function deliverNotificationMail(ctx: AppContext, send: SendMail, options: MailOptions = {}): Promise<number> {
+  const max = levelOf(options.maxClassification ?? CLASSIFICATIONS[0]);
+  const codec = await ctx.codec();
   let sent = 0;
   for (const user of await usersWithUnsentMail(ctx.db)) {
     if (!user.email) continue;
     const actor = await actorOf(ctx, user);
-    const { items } = await listNotifications(ctx, actor, { unsent: true });
-    if (items.length === 0) continue;
-    await send(
-      notificationMessage({ email: user.email, displayName: user.display_name, username: user.username }, items, baseUrl),
+    const { items: unsent } = await listNotifications(ctx, actor, { unsent: true });
+    if (unsent.length === 0) continue;
+    const at = isoNow(ctx);
+    const claimed = new Set(
+      await claimForMail(
+        ctx.db,
+        user.id,
+        unsent.map((n) => n.id),
+        at,
+      ),
     );
-    await markEmailed(
-      ctx.db,
-      user.id,
-      items.map((n) => n.id),
-      isoNow(ctx),
+    const items = unsent.filter((n) => claimed.has(n.id));
+    if (items.length === 0) continue;
+    const marking = documentMarking(items);
+    const summary = levelOf(marking.classification) > max;
+    const who = { email: user.email, displayName: user.display_name, username: user.username };
+    try {
+      await send(
+        summary ? notificationCountMessage(who, items.length, options.baseUrl) : notificationMessage(who, items, options.baseUrl),
+      );
+    } catch (err) {
+      await releaseMailClaim(ctx.db, user.id, [...claimed], at);
+      options.log?.warn({ err, userId: user.id }, 'a notification message was refused; it is tried again on the next run');
+      continue;
+    }
+    await inTransaction(ctx.db, (trx) =>
+      audit(trx, null, at, [
+        {
+          action: 'notification.email',
+          entityType: 'user',
+          entityId: user.id,
+          // The message's own marking: a count alone is unclassified, the user's party's.
+          label: codec.encode({ ownerParty: user.party, ...(summary ? documentMarking([]) : marking) }),
+          detail: {
+            username: user.username,
+            notifications: items.length,
+            summary,
+            records: summary ? [] : [...new Set(items.map((n) => `${n.entityType}:${n.entityId}`))],
+          },
+        },
+      ]),
     );
     sent++;
   }

@@ -37,16 +37,25 @@ async function labelFor(
   return label;
 }
 
-async function watchersOf(db: AppContext['db'], actor: Actor, type: WatchedType, id: string): Promise<Watchers> {
-  const rows = await listWatchers(db, type, id);
+/** What names another party's watcher: their party only, never their account's names. */
+export const OTHER_PARTY_WATCHER = 'a user';
+
+/**
+ * The record's watchers who may still read it (one who can no longer read it
+ * is left out, as they are of its changes), named only when of the reader's
+ * own party: another party's watcher is shown as their party and "a user".
+ */
+async function watchersOf(ctx: AppContext, db: AppContext['db'], actor: Actor, type: WatchedType, id: string): Promise<Watchers> {
+  const codec = await ctx.codec();
+  const rows = [];
+  for (const row of await listWatchers(db, type, id))
+    if (await readableLabel(db, codec.reader(await actorOf(ctx, row)), type, id)) rows.push(row);
   return {
-    items: rows.map((r) => ({
-      userId: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      party: r.party,
-      since: r.created_at,
-    })),
+    items: rows.map((r) =>
+      r.party === actor.party
+        ? { userId: r.id, username: r.username, displayName: r.display_name, party: r.party, since: r.watching_since }
+        : { userId: null, username: null, displayName: OTHER_PARTY_WATCHER, party: r.party, since: r.watching_since },
+    ),
     watching: rows.some((r) => r.id === actor.userId),
   };
 }
@@ -54,7 +63,7 @@ async function watchersOf(db: AppContext['db'], actor: Actor, type: WatchedType,
 /** Who watches the record: readable only by those who may read the record. */
 export async function recordWatchers(ctx: AppContext, actor: Actor, type: WatchedType, id: string): Promise<Watchers> {
   await labelFor(ctx, ctx.db, actor, type, id);
-  return watchersOf(ctx.db, actor, type, id);
+  return watchersOf(ctx, ctx.db, actor, type, id);
 }
 
 /**
@@ -68,7 +77,7 @@ export async function watchRecord(ctx: AppContext, actor: Actor, type: WatchedTy
     // Filed under its own kind, so that watching reads as no change of the record in its history.
     if (await addWatcher(trx, { type, id, userId: actor.userId, at: isoNow(ctx), seenSeq: head.seq }))
       await audit(trx, actor, isoNow(ctx), [{ action: `${type}.watch`, entityType: `${type}_watch`, entityId: id, label }]);
-    return watchersOf(trx, actor, type, id);
+    return watchersOf(ctx, trx, actor, type, id);
   });
 }
 
@@ -78,7 +87,7 @@ export async function unwatchRecord(ctx: AppContext, actor: Actor, type: Watched
     const label = await labelFor(ctx, trx, actor, type, id);
     if (await removeWatcher(trx, type, id, actor.userId))
       await audit(trx, actor, isoNow(ctx), [{ action: `${type}.unwatch`, entityType: `${type}_watch`, entityId: id, label }]);
-    return watchersOf(trx, actor, type, id);
+    return watchersOf(ctx, trx, actor, type, id);
   });
 }
 

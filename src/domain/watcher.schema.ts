@@ -6,9 +6,9 @@ import { partyCodeSchema } from './labels.js';
 export const WATCHED_TYPES = ['activity', 'action_item'] as const;
 
 export const watcherSchema = z.object({
-  userId: idSchema,
-  username: z.string(),
-  displayName: z.string(),
+  userId: idSchema.nullable().describe("The watcher's account; null when of another party than the reader's"),
+  username: z.string().nullable().describe("The watcher's username; null when of another party than the reader's"),
+  displayName: z.string().describe('The watcher\'s name; "a user" when of another party than the reader\'s'),
   party: partyCodeSchema,
   since: timestampSchema.describe('When the user began to watch the record'),
 });

@@ -10,9 +10,11 @@ import { type MailSettings, mailFromEnv } from './mail.js';
  * digest, tells watchers of the changes made since the last run, and e-mails
  * the notifications not sent yet when an SMTP server is configured. The
  * digest's claim lives in the database, so it runs once a day however many
- * processes try; a watcher is told of a change once, and a notification is
- * e-mailed once, by the same token. A server of several workers runs the jobs
- * in its primary only (`serve --workers`).
+ * processes try; a watcher's notification of a change is made once (its key
+ * is unique), and a notification is claimed by one conditional update before
+ * its message goes, so it is e-mailed at most once however many processes
+ * send. A server of several workers runs the jobs in its primary only
+ * (`serve --workers`).
  */
 export function startScheduler(
   ctx: AppContext,
@@ -39,7 +41,11 @@ export function startScheduler(
     }
     try {
       if (mail) {
-        const sent = await deliverNotificationMail(ctx, mail.send, mail.baseUrl);
+        const sent = await deliverNotificationMail(ctx, mail.send, {
+          baseUrl: mail.baseUrl,
+          maxClassification: mail.maxClassification,
+          log,
+        });
         if (sent > 0) log.info({ messages: sent }, 'notifications e-mailed');
       }
     } catch (err) {

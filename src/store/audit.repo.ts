@@ -67,13 +67,14 @@ export async function listAuditEntries(
           ]),
         ]),
       )
-      // Any account's entries, by name: one the reader cannot see answers like one that acted on nothing they may read.
+      // An account of the reader's own party, by name: another party's name answers exactly like an unknown one.
       .$if(opts.username !== undefined, (qb) =>
         qb.where('audit_entry.actor_id', 'in', (eb) =>
           eb
             .selectFrom('app_user')
             .select('app_user.id')
-            .where('app_user.username', '=', opts.username ?? ''),
+            .where('app_user.username', '=', opts.username ?? '')
+            .where('app_user.party', '=', reader.party),
         ),
       )
       // A kind of record matches its actions by range ('activity.' up to 'activity/'), which an index can walk.

@@ -156,14 +156,37 @@ export function usersWithUnsentMail(db: Kysely<Database>) {
     .execute();
 }
 
-/** Records that the user's notifications `ids` went out by e-mail at `at`. */
-export async function markEmailed(db: Kysely<Database>, userId: string, ids: readonly number[], at: string) {
-  for (let i = 0; i < ids.length; i += 500)
-    await db
+/**
+ * Claims the user's notifications `ids` not e-mailed yet for a message going
+ * out at `at`, and returns those this call claimed. The claim is one
+ * conditional update per row, so that of several processes claiming the same
+ * notifications at once each gets a notification at most once.
+ */
+export async function claimForMail(db: Kysely<Database>, userId: string, ids: readonly number[], at: string): Promise<number[]> {
+  const claimed: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
       .updateTable('notification')
       .set({ emailed_at: at })
       .where('user_id', '=', userId)
       .where('id', 'in', ids.slice(i, i + 500))
+      .where('emailed_at', 'is', null)
+      .returning('id')
+      .execute();
+    claimed.push(...rows.map((r) => r.id));
+  }
+  return claimed;
+}
+
+/** Gives back notifications claimed at `at` whose message was refused, to be tried again on a later run. */
+export async function releaseMailClaim(db: Kysely<Database>, userId: string, ids: readonly number[], at: string) {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .updateTable('notification')
+      .set({ emailed_at: null })
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('emailed_at', '=', at)
       .execute();
 }
 

@@ -42,12 +42,14 @@ export async function removeWatcher(db: Kysely<Database>, type: WatchedType, id:
   return Number(res.numDeletedRows) > 0;
 }
 
-/** The record's watchers, by username, with their party. */
+/** The record's watchers whose accounts are active, by username, each with the account's row. */
 export function listWatchers(db: Kysely<Database>, type: WatchedType, id: string) {
   return db
     .selectFrom('watcher as w')
     .innerJoin('app_user as u', 'u.id', 'w.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.party', 'w.created_at'])
+    .selectAll('u')
+    .select('w.created_at as watching_since')
+    .where('u.disabled', '=', 0)
     .where('w.entity_type', '=', type)
     .where('w.entity_id', '=', id)
     .orderBy('u.username')

@@ -7059,12 +7059,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;
@@ -7102,12 +7101,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;
@@ -7140,12 +7138,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;
@@ -7183,12 +7180,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;
@@ -7226,12 +7222,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;
@@ -7264,12 +7259,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
-                /**
-                 * Format: uuid
-                 * @description Record id
-                 */
-                userId: string;
-                username: string;
+                /** @description The watcher's account; null when of another party than the reader's */
+                userId: string | null;
+                /** @description The watcher's username; null when of another party than the reader's */
+                username: string | null;
+                /** @description The watcher's name; "a user" when of another party than the reader's */
                 displayName: string;
                 /** @description Party code (ISO 3166 alpha-3) */
                 party: string;

@@ -39,7 +39,10 @@ export function WatchButton({
       setBusy(false);
     }
   };
-  const names = watchers.items.map((w) => w.displayName).join(', ');
+  // Another party's watcher comes without a name: only their party.
+  const names = watchers.items
+    .map((w) => (w.userId === null ? t('watch.otherParty', { party: w.party }) : w.displayName))
+    .join(', ');
   return (
     <div className="watch">
       <button

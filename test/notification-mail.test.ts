@@ -1,0 +1,211 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity } from '../src/app/activity.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { deliverNotificationMail, type MailMessage } from '../src/app/notification-mail.usecases.js';
+import { mailFromEnv } from '../src/server/mail.js';
+import { insertNotifications, usersWithUnsentMail } from '../src/store/notification.repo.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
+
+/** An SMTP server on a free local port that refuses the recipients in `refused` and keeps the rest. */
+async function smtpServer(refused: Set<string>) {
+  const received: { to: string[]; raw: string }[] = [];
+  const refusedTries: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address)) return callback();
+      refusedTries.push(address.address);
+      return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    received,
+    refusedTries,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A logger that keeps what it is told. */
+function memoryLog() {
+  const lines: { msg: string; obj?: unknown }[] = [];
+  const keep = (a: unknown, b?: string) => lines.push(typeof a === 'string' ? { msg: a } : { msg: b ?? '', obj: a });
+  const log = { info: keep, warn: keep, error: keep, debug: keep, trace: keep, fatal: keep, child: () => log, level: 'info' };
+  return { lines, log: log as unknown as Parameters<typeof mailFromEnv>[1] };
+}
+
+describe.each(databases())('e-mailing notifications on %s', (kind) => {
+  let t: TestDatabase;
+  let world: Awaited<ReturnType<typeof seedWorld>>;
+  let open: Awaited<ReturnType<typeof createActivity>>;
+  let secret: Awaited<ReturnType<typeof createActivity>>;
+  const refused = new Set<string>();
+  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let seq = 0;
+
+  /** `n` notifications for each user, about `activityId`, not e-mailed yet. */
+  const notify = (users: Actor[], activityId: string, title: string, n = 1) =>
+    insertNotifications(
+      t.db,
+      users.flatMap((u) =>
+        Array.from({ length: n }, () => ({
+          user_id: u.userId,
+          kind: 'changed' as const,
+          entity_type: 'activity' as const,
+          entity_id: activityId,
+          title,
+          due_date: null,
+          dedupe_key: `test:${++seq}`,
+          created_at: new Date(Date.UTC(2026, 4, 1, 0, 0, seq)).toISOString(),
+        })),
+      ),
+    );
+  const withAddress = async (n: number) => {
+    const users: Actor[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = await makeActor(t.ctx, i % 2 ? 'ISR' : 'MAR', ['viewer'], 'SECRET', ['INDUS']);
+      await t.db
+        .updateTable('app_user')
+        .set({ email: `${u.username}@example.org` })
+        .where('id', '=', u.userId)
+        .execute();
+      users.push(u);
+    }
+    return users;
+  };
+  const unsentOf = async (u: Actor) =>
+    (await t.db.selectFrom('notification').select('id').where('user_id', '=', u.userId).where('emailed_at', 'is', null).execute())
+      .length;
+  const mailAudits = () =>
+    t.db.selectFrom('audit_entry').selectAll().where('action', '=', 'notification.email').orderBy('seq').execute();
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    smtp = await smtpServer(refused);
+    world = await seedWorld(t.ctx);
+    open = await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('M-1'));
+    secret = await createActivity(
+      t.ctx,
+      world.marPlanner,
+      world.plan.id,
+      activityInput('M-2', { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] }),
+    );
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    await t?.close();
+  });
+
+  it('goes on with the others’ mail when one address is refused, and tries that one again on the next run', async () => {
+    const { lines, log } = memoryLog();
+    const mail = mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url }, log);
+    if (!mail) throw new Error('no mail');
+    const users = await withAddress(4);
+    await notify(users, open.id, 'Activity M-1');
+    // The first user the run comes to is the refused one.
+    const first = (await usersWithUnsentMail(t.db))[0];
+    const bad = users.find((u) => u.userId === first?.id);
+    if (!bad) throw new Error('no first user');
+    refused.add(`${bad.username}@example.org`);
+    const audits = (await mailAudits()).length;
+
+    expect(await deliverNotificationMail(t.ctx, mail.send, { ...mail, log })).toBe(3);
+    const good = users.filter((u) => u !== bad);
+    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(good.map((u) => `${u.username}@example.org`).sort());
+    for (const u of good) expect(await unsentOf(u)).toBe(0);
+    expect(await unsentOf(bad)).toBe(1);
+    expect(lines.some((l) => l.msg.includes('refused') && (l.obj as { userId?: string }).userId === bad.userId)).toBe(true);
+    // One audit entry per message sent, none for the refused one.
+    const entries = (await mailAudits()).slice(audits);
+    expect(entries.map((e) => e.entity_id).sort()).toEqual(good.map((u) => u.userId).sort());
+
+    // The next run tries the refused address again; once it is accepted, its notification goes.
+    expect(await deliverNotificationMail(t.ctx, mail.send, { ...mail, log })).toBe(0);
+    expect(smtp.refusedTries.filter((a) => a === `${bad.username}@example.org`)).toHaveLength(2);
+    refused.clear();
+    expect(await deliverNotificationMail(t.ctx, mail.send, { ...mail, log })).toBe(1);
+    expect(await unsentOf(bad)).toBe(0);
+    expect(smtp.received.at(-1)?.to).toEqual([`${bad.username}@example.org`]);
+  });
+
+  it('sends each notification once when two runs go at the same time', async () => {
+    const users = await withAddress(5);
+    await notify(users, open.id, 'Activity M-1', 3);
+    const sent: MailMessage[] = [];
+    // A slow transport, so that the two runs overlap.
+    const send = async (m: MailMessage) => {
+      await new Promise((r) => setTimeout(r, 15));
+      sent.push(m);
+    };
+    const [a, b] = await Promise.all([
+      deliverNotificationMail(t.ctx, send, { maxClassification: 'TOP_SECRET' }),
+      deliverNotificationMail(t.ctx, send, { maxClassification: 'TOP_SECRET' }),
+    ]);
+    expect(a + b).toBe(sent.length);
+    // Every notification went out, in exactly one message.
+    for (const u of users) {
+      const to = sent.filter((m) => m.to === `${u.username}@example.org`);
+      const count = to.reduce((n, m) => n + Number(/JointPlan: (\d+) notification/.exec(m.subject)?.[1] ?? 0), 0);
+      expect(count).toBe(3);
+      expect(to.map((m) => m.text.split('Activity M-1').length - 1).reduce((x, y) => x + y, 0)).toBe(3);
+      expect(await unsentOf(u)).toBe(0);
+    }
+  });
+
+  it('says only how many notifications wait when a message would hold more than the configured classification, and audits each under its marking', async () => {
+    const [user] = await withAddress(1);
+    if (!user) throw new Error('no user');
+    await notify([user], secret.id, 'Activity M-2');
+    const { log } = memoryLog();
+    // By default a message holds unclassified notifications only.
+    const lowest = mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url, JOINTPLAN_PUBLIC_URL: 'https://plan.example.org' }, log);
+    if (!lowest) throw new Error('no mail');
+    expect(lowest.maxClassification).toBe('UNCLASSIFIED');
+    const before = smtp.received.length;
+    expect(await deliverNotificationMail(t.ctx, lowest.send, lowest)).toBe(1);
+    const raw = smtp.received.slice(before).find((m) => m.to.includes(`${user.username}@example.org`))?.raw ?? '';
+    // Quoted-printable: soft line breaks undone.
+    const summary = raw.replace(/=\r?\n/g, '');
+    expect(summary).toContain('1 notification waits for you. Sign in to JointPlan at https://plan.example.org/ to read them.');
+    expect(summary).not.toContain('M-2');
+    expect(summary).not.toContain('SECRET');
+    const [counted] = (await mailAudits()).filter((e) => e.entity_id === user.userId);
+    expect(counted).toMatchObject({ classification: 0, owner_party: user.party, actor_id: null });
+    expect(JSON.parse(counted?.detail ?? '{}')).toMatchObject({ notifications: 1, summary: true, records: [] });
+
+    // Up to SECRET, the same notification's title goes, and the audit entry is SECRET//INDUS, naming the record.
+    await notify([user], secret.id, 'Activity M-2');
+    const secretMail = mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url, JOINTPLAN_MAIL_MAX_CLASSIFICATION: 'SECRET' }, log);
+    if (!secretMail) throw new Error('no mail');
+    const sent: MailMessage[] = [];
+    expect(await deliverNotificationMail(t.ctx, async (m) => void sent.push(m), secretMail)).toBe(1);
+    expect(sent[0]?.subject).toBe('SECRET//INDUS//REL ISR, MAR - JointPlan: 1 notification');
+    expect(sent[0]?.text).toContain('Activity M-2');
+    const full = (await mailAudits()).filter((e) => e.entity_id === user.userId).at(-1);
+    expect(full?.classification).toBe(3);
+    expect(full?.compartment_mask).not.toBe(0);
+    expect(JSON.parse(full?.detail ?? '{}')).toMatchObject({ summary: false, records: [`activity:${secret.id}`] });
+
+    // A level the installation does not know sends the least, and says so.
+    const { lines, log: log2 } = memoryLog();
+    expect(
+      mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url, JOINTPLAN_MAIL_MAX_CLASSIFICATION: 'SEKRIT' }, log2)?.maxClassification,
+    ).toBe('UNCLASSIFIED');
+    expect(lines.some((l) => l.msg.includes('unknown classification for e-mail'))).toBe(true);
+  });
+});
