@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { createProject } from '../src/app/industrial-project.usecases.js';
-import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
+import { createClaim, createObligation, getClaim, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
 import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
 import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
@@ -544,6 +544,13 @@ describe.each(databases())('offsets on %s', (kind) => {
     });
     const linked = await createClaim(t.ctx, claimant, open.id, claimCreateSchema.parse(fromProject(shown.id)));
     expect(linked).toMatchObject({ source: 'industrial_project', industrialProjectId: shown.id, claimedCredit: mad(150_00n) });
+    // The beneficiary reads the claim but not the project, kept to the obligor: the claim does not name it.
+    expect(await getClaim(t.ctx, planners[open.beneficiary] as Actor, linked.id)).toMatchObject({
+      id: linked.id,
+      source: 'industrial_project',
+      industrialProjectId: null,
+    });
+    expect((await getClaim(t.ctx, claimant, linked.id)).industrialProjectId).toBe(shown.id);
     const blind = await makeActor(t.ctx, open.obligor, ['planner'], 'TOP_SECRET', []);
     const refusedFor = async (id: string) =>
       (

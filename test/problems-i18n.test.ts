@@ -857,6 +857,21 @@ describe('refinements of the schemas', () => {
         'field.partner_repeated',
       ],
       [
+        'one existing partner named twice in different roles',
+        {
+          ...project([]),
+          partners: ['prime', 'local_partner'].map((role) => ({
+            id: '0190a000-0000-7000-8000-000000000009',
+            name: 'Partner of MAR',
+            party: 'MAR',
+            role,
+            share: '50',
+          })),
+        },
+        'partners',
+        'field.partner_id_repeated',
+      ],
+      [
         'a negative project budget',
         { ...project([['MAR', '100']]), budget: { amount: '-5.00', currency: 'USD' } },
         'budget.amount',

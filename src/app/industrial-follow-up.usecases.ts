@@ -39,6 +39,8 @@ export async function addFollowUpToProject(
     const owner = project.label.ownerParty;
     const parties = (await partnersOf(trx, projectId)).map((p) => p.party);
     assertCanFollowUp(actor, { leadParty: owner, ownerParty: owner, participatingParties: parties });
+    // A closed project no longer changes, its follow-ups included, as its commitments and milestones.
+    if (project.status === 'closed') throw problem('industrial_project.closed');
     const fallback = [...project.label.releasableTo, owner];
     const releasableTo = [...(input.releasableTo ?? fallback), owner].filter((p) => p !== actor.party);
     const { columns } = labelFor(

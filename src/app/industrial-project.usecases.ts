@@ -345,7 +345,8 @@ export async function moveProject(ctx: AppContext, actor: Actor, id: string, mov
 /**
  * Makes the project's partners exactly the list given, with roles and shares
  * adding up to 100 percent: a partner kept is named by its id, a new one has
- * none; a partner left out leaves with its commitments.
+ * none; a partner left out leaves the project, its commitments staying with
+ * their owners (see replacePartners).
  */
 export async function putPartners(ctx: AppContext, actor: Actor, id: string, input: PartnersPut, ifMatch?: number) {
   const version = input.version ?? ifMatch;

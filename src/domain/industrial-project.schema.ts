@@ -103,6 +103,10 @@ const partnersSchema = z
     (ps) => new Set(ps.map((p) => `${p.party}/${p.name.toLowerCase()}/${p.role}`)).size === ps.length,
     refusing('field.partner_repeated'),
   )
+  .refine((ps) => {
+    const ids = ps.flatMap((p) => (p.id ? [p.id] : []));
+    return new Set(ids).size === ids.length;
+  }, refusing('field.partner_id_repeated'))
   .describe('The partners with their roles and cost shares, adding up to exactly 100 percent');
 
 const programmeIds = z

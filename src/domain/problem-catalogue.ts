@@ -709,6 +709,7 @@ export const PROBLEMS = {
   'field.coordinates_pair': { kind: 'invalid', text: 'give both latitude and longitude, or neither' },
   'field.shares_sum': { kind: 'invalid', text: 'the cost shares add up to exactly 100' },
   'field.partner_repeated': { kind: 'invalid', text: 'a partner appears twice in the same role' },
+  'field.partner_id_repeated': { kind: 'invalid', text: 'an existing partner is named twice; each appears once' },
   'field.target_for_local_content': { kind: 'invalid', text: 'a target is given for a local-content target, and only for it' },
   'field.offer_currency': { kind: 'invalid', text: 'the total is in the currency of the unit price' },
   'field.lots_sum': { kind: 'invalid', text: 'the lots add up to the quantity offered' },

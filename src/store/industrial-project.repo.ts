@@ -149,9 +149,11 @@ export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: 
       eb.exists(
         eb
           .selectFrom('industrial_project_programme as pp')
+          .innerJoin('programme as g', 'g.id', 'pp.programme_id')
           .select('pp.project_id')
           .whereRef('pp.project_id', '=', 'p.id')
-          .where('pp.programme_id', '=', programmeId),
+          .where('pp.programme_id', '=', programmeId)
+          .where(readableBy(reader, 'g')),
       ),
     );
   if (q.cursor) {
@@ -207,12 +209,19 @@ export async function findProject(
   };
 }
 
-/** The partners of a project the caller found readable, in their order, without commitments. */
+/**
+ * A partner that left the project but still has commitments keeps its row at a
+ * position below zero, so that its commitments stay with their owners.
+ */
+const LEFT_POSITION = -1;
+
+/** The partners of a project the caller found readable, in their order, without commitments; not those that left. */
 export async function partnersOf(db: Kysely<Database>, projectId: string): Promise<Omit<PartnerRecord, 'commitments'>[]> {
   const rows = await db
     .selectFrom('industrial_partner')
     .select(['id', 'name', 'party', 'role', 'share_bp'])
     .where('project_id', '=', projectId)
+    .where('position', '>', LEFT_POSITION)
     .orderBy('position')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, shareBp: r.share_bp }));
@@ -515,8 +524,11 @@ export async function recordProjectEvent(trx: Kysely<Database>, e: ProjectEvent 
 
 /**
  * Makes the project's partners exactly `partners`, in their order: rows kept
- * by id are updated, others inserted, and the ones left out deleted with
- * every commitment they had (a partner that leaves takes its commitments with it).
+ * by id are updated, others inserted. A partner left out leaves the project:
+ * its row goes if it has no commitment, and is otherwise kept as having left,
+ * with every commitment it has, readable or not by the writer, untouched (they
+ * belong to the partner's party, which the writer may not be, and removing them
+ * or refusing because of them would tell about commitments the writer cannot read).
  */
 export async function replacePartners(
   trx: Kysely<Database>,
@@ -526,8 +538,17 @@ export async function replacePartners(
   const existing = new Set((await partnersOf(trx, projectId)).map((p) => p.id));
   const gone = [...existing].filter((id) => !partners.some((p) => p.id === id));
   if (gone.length) {
-    await trx.deleteFrom('industrial_commitment').where('partner_id', 'in', gone).execute();
-    await trx.deleteFrom('industrial_partner').where('id', 'in', gone).execute();
+    await trx
+      .updateTable('industrial_partner')
+      .set({ position: LEFT_POSITION })
+      .where('id', 'in', gone)
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('industrial_commitment as c').select('c.id').whereRef('c.partner_id', '=', 'industrial_partner.id'),
+        ),
+      )
+      .execute();
+    await trx.deleteFrom('industrial_partner').where('id', 'in', gone).where('position', '>', LEFT_POSITION).execute();
   }
   for (const [position, p] of partners.entries()) {
     const row = { name: p.name, party: p.party, role: p.role, share_bp: p.shareBp, position };

@@ -7,7 +7,6 @@ import type { ClaimEvent, ClaimRecord, ClaimSource, CreditCategory, ObligationRe
 import type { LedgerClaim } from '../domain/offset-ledger.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
-import { isPostgres } from './dialect.js';
 import type { LabelCodec } from './label-codec.js';
 import { amount } from './programme.repo.js';
 import { compareAndSet } from './versioned.js';
@@ -164,7 +163,6 @@ const CLAIM_COLUMNS = [
   'c.compartment_mask',
   'c.obligation_id',
   'c.source',
-  'c.industrial_project_id',
   'c.category',
   'c.multiplier_bp',
   'c.currency',
@@ -175,13 +173,18 @@ const CLAIM_COLUMNS = [
   'c.claimed_by',
 ] as const;
 
-/** The claims the reader may read, against obligations (of programmes) the reader may read. */
+/** The claims the reader may read, against obligations (of programmes) the reader may read; a hidden project's id is null. */
 function claimQuery(db: Kysely<Database>, reader: StoreReader) {
+  // The project a claim comes from is named only to a reader who may read it, as the trace does.
   return db
     .selectFrom('offset_claim as c')
     .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
     .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    .leftJoin('industrial_project as ip', (join) =>
+      join.onRef('ip.id', '=', 'c.industrial_project_id').on(readableBy(reader, 'ip')),
+    )
     .select(CLAIM_COLUMNS)
+    .select('ip.id as industrial_project_id')
     .select([
       amount('c.value').as('value'),
       amount('c.claimed_credit').as('claimed_credit'),
@@ -473,26 +476,5 @@ export function updateClaimStatus(
     status: change.status,
     updated_at: change.at,
     ...(change.acceptedValue !== undefined && { accepted_value: change.acceptedValue, granted_credit: change.grantedCredit }),
-  });
-}
-
-/**
- * Runs `fn` in one read-only transaction, so that a ledger adds up obligations
- * and claims as they all stood at one moment: READ ONLY REPEATABLE READ on
- * PostgreSQL, a deferred transaction on SQLite (one WAL snapshot from its first read).
- */
-export async function inReadOnlyTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  if (isPostgres(db)) return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
-  return db.connection().execute(async (conn) => {
-    await sql`begin deferred`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
-    }
   });
 }

@@ -1,0 +1,177 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../src/app/auth.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { exportProjects } from '../src/app/industrial-project.usecases.js';
+import { buildServer } from '../src/server/app.js';
+import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { makeActor, seedWorld } from './support/fixtures.js';
+import { createLabelledProgramme } from './support/programmes.js';
+
+vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
+type Json = Record<string, any>;
+
+const PROJECT = {
+  title: { en: 'Benslimane defence-industrial complex' },
+  kind: 'production_site',
+  site: { place: 'Benslimane' },
+  budget: { amount: '500000000.00', currency: 'USD' },
+  partners: [
+    { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+    { name: 'United States', party: 'USA', role: 'financing_party', share: '40' },
+  ],
+  releasableTo: ['USA'],
+};
+
+/**
+ * Rules of industrial projects on each database that a writer or reader of
+ * another party must not be able to get round: a partner leaving keeps its
+ * commitments, even those its remover cannot read; the list's programme filter
+ * answers only for programmes the reader may read; a partner named twice is
+ * refused; a closed project takes no follow-up.
+ */
+describe.each(databases())('industrial project partners and filters on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const auth: Record<string, Record<string, string>> = {};
+  const actors: Record<string, Actor> = {};
+
+  const send = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+    app.inject({ method, url: `/api${url}`, headers: auth[who], ...(payload ? { payload } : {}) });
+  async function ok(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object): Promise<Json> {
+    const res = await send(who, method, url, payload);
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.json() as Json;
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => new Date('2027-06-01T10:00:00.000Z'));
+    const w = await seedWorld(t.ctx);
+    app = await buildServer(t.ctx);
+    actors.mar = w.marPlanner;
+    actors.usa = await makeActor(t.ctx, 'USA', ['planner'], 'SECRET');
+    for (const [k, a] of Object.entries(actors))
+      auth[k] = { authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}` };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('keeps the commitments of a partner that leaves, those its remover cannot read included, and audits the move', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    const usaPartner = p.partners.find((x: Json) => x.party === 'USA').id;
+    const marPartner = p.partners.find((x: Json) => x.party === 'MAR').id;
+    const kept = await ok('usa', 'POST', `/industrial-projects/${p.id}/commitments`, {
+      partnerId: usaPartner,
+      what: 'Finance the rate-production line',
+      contribution: { amount: '1000000.00', currency: 'USD' },
+    });
+    expect(kept.releasableTo).toEqual([]);
+    const before = await countRows(t.ctx.db, 'industrial_commitment');
+    // Morocco, which cannot read the commitment, takes the United States off the project: nothing stops it or tells it more.
+    const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+      partners: [{ id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      version: p.version,
+    });
+    expect(left.partners.map((x: Json) => x.party)).toEqual(['MAR']);
+    expect(await countRows(t.ctx.db, 'industrial_commitment')).toBe(before);
+    // The commitment is still the United States' own: it may change it, and no new one goes to the partner that left.
+    const changed = await ok('usa', 'PATCH', `/industrial-projects/${p.id}/commitments/${kept.id}`, {
+      what: 'Finance the rate-production line, withheld',
+      version: kept.version,
+    });
+    expect(changed.what).toBe('Finance the rate-production line, withheld');
+    const onLeft = await send('usa', 'POST', `/industrial-projects/${p.id}/commitments`, { partnerId: usaPartner, what: 'x' });
+    expect(onLeft.statusCode).toBe(404);
+    expect(onLeft.json().code).toBe('industrial_project.partner_not_found');
+    // The partner that left cannot be named again as kept; the move is in the audit trail.
+    const again = await send('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+      partners: [
+        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+        { id: usaPartner, name: 'United States', party: 'USA', role: 'financing_party', share: '40' },
+      ],
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('industrial_project.unknown_partners');
+    const entries = await t.ctx.db
+      .selectFrom('audit_entry')
+      .select(['action', 'detail'])
+      .where('entity_id', '=', p.id)
+      .where('action', '=', 'industrial_project.partners')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.detail).toContain(usaPartner);
+    // A partner without commitments that leaves is simply gone.
+    const p2 = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    const rowsBefore = await countRows(t.ctx.db, 'industrial_partner');
+    await ok('mar', 'PUT', `/industrial-projects/${p2.id}/partners`, {
+      partners: [{ id: p2.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      version: p2.version,
+    });
+    expect(await countRows(t.ctx.db, 'industrial_partner')).toBe(rowsBefore - 1);
+  });
+
+  it('refuses one existing partner named twice, whatever the roles, and changes nothing', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    const marPartner = p.partners.find((x: Json) => x.party === 'MAR').id;
+    const twice = await send('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+      partners: [
+        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'prime', share: '40' },
+      ],
+      version: p.version,
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(JSON.stringify(twice.json())).toContain('field.partner_id_repeated');
+    expect((await ok('mar', 'GET', `/industrial-projects/${p.id}`)).partners).toEqual(p.partners);
+  });
+
+  it('filters the list by a programme only among the programmes its reader may read', async () => {
+    const open = { classification: 'UNCLASSIFIED' as const, compartments: [] };
+    const shared = await createLabelledProgramme(
+      t.ctx,
+      actors.mar as Actor,
+      { ownerParty: 'MAR', releasableTo: ['USA'], ...open },
+      'Shared',
+    );
+    const own = await createLabelledProgramme(
+      t.ctx,
+      actors.mar as Actor,
+      { ownerParty: 'MAR', releasableTo: [], ...open },
+      'Own',
+    );
+    const fromShared = await ok('mar', 'POST', '/industrial-projects', { ...PROJECT, programmeIds: [shared.id] });
+    const fromOwn = await ok('mar', 'POST', '/industrial-projects', { ...PROJECT, programmeIds: [own.id] });
+    const ids = async (who: string, programmeId: string) =>
+      (await ok(who, 'GET', `/industrial-projects?programmeId=${programmeId}`)).items.map((x: Json) => x.id);
+    expect(await ids('mar', own.id)).toEqual([fromOwn.id]);
+    expect(await ids('mar', shared.id)).toEqual([fromShared.id]);
+    expect(await ids('usa', shared.id)).toEqual([fromShared.id]);
+    // The United States reads the project but not the programme: the filter answers as for a programme that does not exist.
+    expect((await ok('usa', 'GET', `/industrial-projects/${fromOwn.id}`)).programmeIds).toEqual([]);
+    expect(await ids('usa', own.id)).toEqual([]);
+    expect(await ids('usa', '0190a000-0000-7000-8000-00000000beef')).toEqual([]);
+    // The export (the CLI's) goes through the same filter.
+    expect((await exportProjects(t.ctx, actors.usa as Actor, { programmeId: own.id })).map((x) => x.id)).toEqual([]);
+    expect((await exportProjects(t.ctx, actors.usa as Actor, { programmeId: shared.id })).map((x) => x.id)).toEqual([
+      fromShared.id,
+    ]);
+  });
+
+  it('takes no follow-up on a closed project', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    await ok('mar', 'POST', `/industrial-projects/${p.id}/transitions`, {
+      to: 'closed',
+      reason: 'Not pursued',
+      version: p.version,
+    });
+    const before = await countRows(t.ctx.db, 'industrial_follow_up');
+    const note = await send('mar', 'POST', `/industrial-projects/${p.id}/follow-ups`, { body: 'Late note', language: 'en' });
+    expect(note.statusCode).toBe(409);
+    expect(note.json().code).toBe('industrial_project.closed');
+    expect(await countRows(t.ctx.db, 'industrial_follow_up')).toBe(before);
+  });
+});
