@@ -36,7 +36,6 @@ import {
   contractTerms,
   findClaim,
   findObligation,
-  inReadOnlyTransaction,
   insertClaim,
   insertObligation,
   ledgerClaims,
@@ -49,6 +48,7 @@ import {
   updateClaimStatus,
 } from '../store/offset.repo.js';
 import { findProgrammeHead } from '../store/programme.repo.js';
+import { inSnapshot } from '../store/snapshot.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -331,7 +331,7 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const on = query.on ?? todayOf(ctx);
-  return inReadOnlyTransaction(ctx.db, async (trx) => {
+  return inSnapshot(ctx.db, async (trx) => {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
     const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
     const whole = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
