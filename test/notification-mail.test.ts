@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
+import { listAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { deliverNotificationMail, type MailMessage } from '../src/app/notification-mail.usecases.js';
 import { mailFromEnv } from '../src/server/mail.js';
@@ -199,6 +200,13 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     const full = (await mailAudits()).filter((e) => e.entity_id === user.userId).at(-1);
     expect(full?.classification).toBe(3);
     expect(full?.compartment_mask).not.toBe(0);
+    // An officer of the user's party not cleared for it does not see the entry; one cleared does.
+    const low = await makeActor(t.ctx, user.party, ['security_officer'], 'CONFIDENTIAL', ['INDUS']);
+    const high = await makeActor(t.ctx, user.party, ['security_officer'], 'SECRET', ['INDUS']);
+    const seen = async (officer: Actor) =>
+      (await listAudit(t.ctx, officer, { action: 'notification.email', limit: 100 })).items.map((e) => e.seq);
+    expect(await seen(low)).not.toContain(full?.seq);
+    expect(await seen(high)).toContain(full?.seq);
     expect(JSON.parse(full?.detail ?? '{}')).toMatchObject({ summary: false, records: [`activity:${secret.id}`] });
 
     // A level the installation does not know sends the least, and says so.

@@ -164,7 +164,8 @@ export async function deliverNotificationMail(ctx: AppContext, send: SendMail, o
       audit(trx, null, at, [
         {
           action: 'notification.email',
-          entityType: 'user',
+          // Not filed as a change to the account: an officer reads it only as its label allows.
+          entityType: 'notification_mail',
           entityId: user.id,
           // The message's own marking: a count alone is unclassified, the user's party's.
           label: codec.encode({ ownerParty: user.party, ...(summary ? documentMarking([]) : marking) }),
