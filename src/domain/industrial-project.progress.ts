@@ -1,7 +1,5 @@
 import { basisPointsToPercent, type ProjectProgress, type ProjectRecord } from './industrial-project.schema.js';
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+import { daysBetween } from './period.js';
 
 /**
  * How a project stands on `asOf` (YYYY-MM-DD), measured as activities are:

@@ -5,6 +5,9 @@ import { issue, problem } from './problems.js';
 
 export const isoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
+/** Whole days from one calendar date (YYYY-MM-DD) to another, negative when `to` comes first. */
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
 export const PRECISIONS = ['day', 'month', 'quarter'] as const;
 export type Precision = (typeof PRECISIONS)[number];
 

@@ -35,7 +35,7 @@ import {
   moneyJson,
   type RateUsed,
 } from './money.js';
-import { isoDateSchema } from './period.js';
+import { daysBetween, isoDateSchema } from './period.js';
 import { issue, problem } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
 import {
@@ -128,9 +128,6 @@ export interface ProgrammeMeasures {
 
 /** At most this many unconverted amounts are named in a refusal; its count says how many there are. */
 const MAX_NAMED = 100;
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /** Converts amounts into `currency` at the rates of the day, remembering which rate each currency took. */
 function converter(currency: string, on: string, rates: readonly ExchangeRate[]) {

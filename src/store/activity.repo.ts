@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Activity, ActivityCreate, ActivityListQuery, ActivityPatch, ActivitySort } from '../domain/activity.schema.js';
-import { issue, problem } from '../domain/problems.js';
+import { problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ActivityRow, ActivityUpdate, Database, LabelColumns, NewActivity } from './database.js';
 import { isUniqueClash } from './dialect.js';
 import type { LabelCodec } from './label-codec.js';
@@ -94,28 +95,14 @@ const SORTS: Record<string, SortColumn> = {
  * Keyset cursor: the sort value, reference code and id of the last row of a
  * page. The id breaks ties, since two activities at different labels may share a code.
  */
-export const encodeCursor = (value: unknown, refCode: string, id: string) =>
-  Buffer.from(JSON.stringify([value, refCode, id])).toString('base64url');
+const encodeActivityCursor = (value: unknown, refCode: string, id: string) => encodeCursor([value, refCode, id]);
 
-function decodeCursor(cursor: string, column: SortColumn): [string | number, string, string] {
+function decodeActivityCursor(cursor: string, column: SortColumn): [string | number, string, string] {
   // The value is compared with the sort column, so it must have its type (and fit an
   // integer column): PostgreSQL would fail otherwise, and SQLite silently misorder.
   const fits = (v: unknown) =>
     column === 'priority' ? Number.isInteger(v) && Math.abs(v as number) < 2 ** 31 : typeof v === 'string';
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 3 &&
-      fits(parsed[0]) &&
-      typeof parsed[1] === 'string' &&
-      typeof parsed[2] === 'string'
-    )
-      return [parsed[0], parsed[1], parsed[2]];
-  } catch {
-    // fall through to the error below
-  }
-  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+  return decodeCursor(cursor, 3, (v, i) => (i === 0 ? fits(v) : typeof v === 'string')) as [string | number, string, string];
 }
 
 export function sortOf(sort: ActivitySort): { column: SortColumn; desc: boolean } {
@@ -193,7 +180,7 @@ export function listActivitiesQuery(
       ),
     );
   if (q.cursor) {
-    const [value, refCode, id] = decodeCursor(q.cursor, column);
+    const [value, refCode, id] = decodeActivityCursor(q.cursor, column);
     const op = desc ? '<' : '>';
     query = query.where((eb) => {
       const after = eb.or([
@@ -228,7 +215,7 @@ export async function listActivities(
   const items = new Array<Activity>(count);
   for (let i = 0; i < count; i++) items[i] = presentActivity(codec, rows[i] as ActivityRow);
   const last = rows[count - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last[column], last.ref_code, last.id) : null };
+  return { items, nextCursor: more && last ? encodeActivityCursor(last[column], last.ref_code, last.id) : null };
 }
 
 export function findActivity(db: Kysely<Database>, reader: StoreReader, id: string) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { issue, problem } from '../domain/problems.js';
 import type { ExchangeRateListQuery, ExchangeRateRecord } from '../domain/programme.schema.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database } from './database.js';
 import { isUniqueClash } from './dialect.js';
 
@@ -43,18 +43,11 @@ const rateOf = (r: RateRow): ExchangeRateRecord => ({
 });
 
 /** Keyset cursor of the rate table: the date and pair of the last rate of a page, one rate per pair and day. */
-const encodeRatesCursor = (r: ExchangeRateRecord) =>
-  Buffer.from(JSON.stringify(['r', r.date, r.from, r.to])).toString('base64url');
+const encodeRatesCursor = (r: ExchangeRateRecord) => encodeCursor(['r', r.date, r.from, r.to]);
 
 function decodeRatesCursor(cursor: string): { date: string; from: string; to: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 4 && parsed[0] === 'r' && parsed.every((v) => typeof v === 'string'))
-      return { date: parsed[1] as string, from: parsed[2] as string, to: parsed[3] as string };
-  } catch {
-    // fall through to the error below
-  }
-  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+  const [, date, from, to] = decodeCursor(cursor, 4, (v, i) => (i === 0 ? v === 'r' : typeof v === 'string')) as string[];
+  return { date: date as string, from: from as string, to: to as string };
 }
 
 /**

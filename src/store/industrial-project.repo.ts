@@ -15,8 +15,8 @@ import type {
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import { type Money, money } from '../domain/money.js';
-import { issue, problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { compareAndSet } from './versioned.js';
@@ -124,19 +124,6 @@ export async function readableProjectIds(db: Kysely<Database>, reader: StoreRead
   return new Set(rows.map((r) => r.id));
 }
 
-const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string'))
-      return [parsed[0] as string, parsed[1] as string];
-  } catch {
-    // fall through to the problem below
-  }
-  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
-}
-
 /** One page (plus one row, to tell whether more follow) of the projects the reader may read, newest first, by keyset. */
 export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: ProjectListQuery) {
   let query = headQuery(db, reader);
@@ -157,7 +144,7 @@ export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: 
       ),
     );
   if (q.cursor) {
-    const [createdAt, id] = decodeCursor(q.cursor);
+    const [createdAt, id] = decodeCursor(q.cursor, 2) as [string, string];
     query = query.where((eb) =>
       eb.or([eb('p.created_at', '<', createdAt), eb.and([eb('p.created_at', '=', createdAt), eb('p.id', '<', id)])]),
     );
@@ -180,7 +167,7 @@ export async function listProjectHeads(
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toHead(codec, r)),
-    nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: more && last ? encodeCursor([last.created_at, last.id]) : null,
   };
 }
 

@@ -1,11 +1,11 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { LocalizedText } from '../domain/common.schema.js';
 import { money } from '../domain/money.js';
-import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeStatus } from '../domain/programme.lifecycle.js';
 import type { MilestoneKind, MilestoneStatus } from '../domain/programme.schema.js';
 import type { ContractFacts } from '../domain/programme-measures.js';
 import { readableBy, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database } from './database.js';
 import { amount } from './programme.repo.js';
 
@@ -198,18 +198,11 @@ export async function lateMilestones(
 }
 
 /** Keyset cursor of the measures' programmes: the owner party and id of the last programme of a page. */
-export const encodeMeasuresCursor = (party: string, id: string) =>
-  Buffer.from(JSON.stringify(['m', party, id])).toString('base64url');
+export const encodeMeasuresCursor = (party: string, id: string) => encodeCursor(['m', party, id]);
 
 export function decodeMeasuresCursor(cursor: string): { party: string; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === 'm' && parsed.every((v) => typeof v === 'string'))
-      return { party: parsed[1] as string, id: parsed[2] as string };
-  } catch {
-    // fall through to the error below
-  }
-  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+  const [, party, id] = decodeCursor(cursor, 3, (v, i) => (i === 0 ? v === 'm' : typeof v === 'string')) as string[];
+  return { party: party as string, id: id as string };
 }
 
 function byProgramme<T extends { programme_id: string }>(rows: T[]): Map<string, T[]> {

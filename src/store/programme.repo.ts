@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import { type Money, money } from '../domain/money.js';
-import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeStatus } from '../domain/programme.lifecycle.js';
 import type {
   ContractRecord,
@@ -15,6 +14,7 @@ import type {
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
 import { readableBy, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { objectiveIdsServedBy } from './objective.repo.js';
@@ -106,19 +106,8 @@ export async function findProgrammeHead(db: Kysely<Database>, codec: LabelCodec,
 }
 
 /** Keyset cursor of the programme list: the creation time and id of the last row of a page. */
-const encodeProgrammeCursor = (createdAt: string, id: string) =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function decodeProgrammeCursor(cursor: string): [string, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string'))
-      return [parsed[0] as string, parsed[1] as string];
-  } catch {
-    // fall through to the error below
-  }
-  throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
-}
+const encodeProgrammeCursor = (createdAt: string, id: string) => encodeCursor([createdAt, id]);
+const decodeProgrammeCursor = (cursor: string) => decodeCursor(cursor, 2) as [string, string];
 
 /**
  * The query of one page (plus one row, to tell whether more follow) of the
