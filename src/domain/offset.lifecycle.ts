@@ -85,8 +85,9 @@ export function claimRefusal(who: Writer, obligation: { obligorParty: string }):
 
 /**
  * The authority reviews: a planner of the beneficiary party, and never the
- * user who made the claim (a party may be both claimant and beneficiary of a
- * domestic obligation; its claimant still does not judge their own claim).
+ * user who made the claim. An obligation's obligor and beneficiary always
+ * differ (`offset.same_parties`), so a claimant, of the obligor's party, is
+ * not of the beneficiary's either; the claimant check is a second guard.
  */
 export function reviewRefusal(
   who: Writer & { userId: string },
