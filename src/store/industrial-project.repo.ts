@@ -19,6 +19,7 @@ import { readableBy, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { amount } from './programme.repo.js';
 import { compareAndSet } from './versioned.js';
 
 /*
@@ -34,8 +35,7 @@ import { compareAndSet } from './versioned.js';
 export type ProjectDb = Kysely<Database>;
 export type { StoreReader as ProjectReader };
 
-// Amounts travel as text both ways, as in programme.repo.ts: no amount above 2^53 passes through a double.
-const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
+// Amounts travel as text both ways (`amount`, of programme.repo.ts): no amount above 2^53 passes through a double.
 const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
