@@ -95,10 +95,10 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
 
 /**
  * A language's texts: the main catalogue and the ones loaded lazily with their
- * pages (procurement, the record graph, the offsets, the results' forms).
+ * pages (procurement, the industrial projects' progress, the record graph, the offsets, the results' forms).
  */
 const readTexts = (l: string) =>
-  ['', 'procurement/', 'trace/', 'offsets/', 'results-forms/'].flatMap((dir) =>
+  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/'].flatMap((dir) =>
     flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
   );
 

@@ -1,13 +1,14 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
-import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
+import frProgress from '../../web/src/i18n/industry-progress/fr.json' with { type: 'json' };
+import heProgress from '../../web/src/i18n/industry-progress/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, signedInPage } from './helpers.js';
 
-const fr = frProcurement.industry;
-const he = heProcurement.industry;
+// The dashboard's panel reads the industrial projects' progress texts, not the procurement ones.
+const fr = frProgress.industry;
+const he = heProgress.industry;
 
 type Progress = { total: number; onTime: number; late: number; notStarted: number; done: number };
 

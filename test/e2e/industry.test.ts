@@ -3,13 +3,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDUSTRIAL_PROJECTS } from '../../src/demo/demo.industry.js';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
+import frProgress from '../../web/src/i18n/industry-progress/fr.json' with { type: 'json' };
+import heProgress from '../../web/src/i18n/industry-progress/he.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
-const fr = frProcurement.industry;
-const he = heProcurement.industry;
+// The pages' texts: the procurement ones and the industrial projects' title and progress, loaded with them.
+const fr = { ...frProcurement.industry, ...frProgress.industry };
+const he = { ...heProcurement.industry, ...heProgress.industry };
 /** Text as read, with the no-break spaces French puts before % as plain ones. */
 const flat = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const title = (key: string) => INDUSTRIAL_PROJECTS.find((p) => p.key === key)?.input.title.fr ?? '';

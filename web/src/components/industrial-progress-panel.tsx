@@ -1,16 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { ProjectDashboard } from '../../../src/domain/industrial-project.dashboard.js';
 import { formatDate, formatNumber, formatPercent } from '../i18n/format.js';
-import { loadProcurementTexts } from '../i18n/index.js';
+import { loadIndustryProgressTexts } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 
 // The industrial projects' progress on the dashboard, which loads this only
 // for a reader who may read at least one project: counts of those projects,
-// measured as activities are, in the procurement texts loaded here.
+// measured as activities are, in the small catalogue of their texts loaded
+// here (not the whole procurement texts).
 export default function IndustrialProgressPanel({ progress: d }: { progress: ProjectDashboard }) {
   const { t } = useTranslation();
-  const texts = useLoad(() => loadProcurementTexts(), []);
+  const texts = useLoad(() => loadIndustryProgressTexts(), []);
   if (texts.state !== 'ready') return null;
   const card = (key: 'on_time' | 'late' | 'not_started' | 'done', n: number, warn = false) => (
     <div className={`card kpi${warn && n ? ' kpi-warn' : ''}`} key={key}>

@@ -53,14 +53,65 @@ export function loadProblemTexts(lang: Language = currentLanguage()): Promise<vo
   let loading = problemTextsLoading.get(lang);
   if (!loading) {
     loading = PROBLEM_TEXTS[lang]().then((texts) => {
-      i18next.addResourceBundle(lang, 'problems', texts.default);
+      i18next.addResourceBundle(lang, 'problems', texts.default, true, true);
     });
     problemTextsLoading.set(lang, loading);
   }
   return loading;
 }
 
-export const problemTextsLoaded = (lang: Language = currentLanguage()) => i18next.hasResourceBundle(lang, 'problems');
+/**
+ * Each language's texts of the dozen generic field issues (a field left
+ * empty, a text too long, a number out of bounds…) the forms word when the
+ * browser refuses a value, copied from the problems' texts
+ * (test/web-field-issues.test.ts keeps them equal): a form left empty, such
+ * as the sign-in, needs these and not the whole problems' catalogue.
+ */
+const FIELD_ISSUE_TEXTS: Record<Language, () => Promise<Texts>> = {
+  fr: () => import('./field-issues/fr.json'),
+  en: () => import('./field-issues/en.json'),
+  ar: () => import('./field-issues/ar.json'),
+  he: () => import('./field-issues/he.json'),
+};
+const fieldIssueTextsLoading = new Map<Language, Promise<void>>();
+
+/** Makes the generic field issues' texts of a language available, under the problems' namespace and codes. */
+export function loadFieldIssueTexts(lang: Language = currentLanguage()): Promise<void> {
+  let loading = fieldIssueTextsLoading.get(lang);
+  if (!loading) {
+    loading = FIELD_ISSUE_TEXTS[lang]().then((texts) => {
+      // Merged without overwriting: the whole catalogue may have come first, and says the same.
+      i18next.addResourceBundle(lang, 'problems', texts.default, true, false);
+    });
+    fieldIssueTextsLoading.set(lang, loading);
+  }
+  return loading;
+}
+
+/**
+ * Each language's texts of the industrial projects' progress: their title and
+ * progress counts, which the dashboard's panel shows without the rest of the
+ * procurement texts, and which the procurement pages load with theirs.
+ */
+const INDUSTRY_PROGRESS_TEXTS: Record<Language, () => Promise<Texts>> = {
+  fr: () => import('./industry-progress/fr.json'),
+  en: () => import('./industry-progress/en.json'),
+  ar: () => import('./industry-progress/ar.json'),
+  he: () => import('./industry-progress/he.json'),
+};
+const industryProgressTextsLoading = new Map<Language, Promise<void>>();
+
+/** Makes the industrial projects' progress texts of a language (by default the current one) available. */
+export function loadIndustryProgressTexts(lang: Language = currentLanguage()): Promise<void> {
+  let loading = industryProgressTextsLoading.get(lang);
+  if (!loading) {
+    loading = INDUSTRY_PROGRESS_TEXTS[lang]().then((texts) => {
+      i18next.addResourceBundle(lang, 'translation', texts.default, true, false);
+    });
+    industryProgressTextsLoading.set(lang, loading);
+  }
+  return loading;
+}
 
 /**
  * Each language's texts of the procurement pages (programmes and their
@@ -79,7 +130,7 @@ const procurementTextsLoading = new Map<Language, Promise<void>>();
 export function loadProcurementTexts(lang: Language = currentLanguage()): Promise<void> {
   let loading = procurementTextsLoading.get(lang);
   if (!loading) {
-    loading = PROCUREMENT_TEXTS[lang]().then((texts) => {
+    loading = Promise.all([PROCUREMENT_TEXTS[lang](), loadIndustryProgressTexts(lang)]).then(([texts]) => {
       i18next.addResourceBundle(lang, 'translation', texts.default, true, false);
     });
     procurementTextsLoading.set(lang, loading);
@@ -100,8 +151,11 @@ async function load(lang: Language) {
   zodLocales.set(lang, zodLocale.default);
   // A reader who has met a problem in one language meets it in the next one too.
   if (problemTextsLoading.size > 0) await loadProblemTexts(lang);
+  else if (fieldIssueTextsLoading.size > 0) await loadFieldIssueTexts(lang);
   // Likewise a reader who has opened a procurement page.
   if (procurementTextsLoading.size > 0) await loadProcurementTexts(lang);
+  // And one who has seen the dashboard's industrial progress.
+  else if (industryProgressTextsLoading.size > 0) await loadIndustryProgressTexts(lang);
 }
 const zodLocales = new Map<Language, () => z.core.$ZodConfig>();
 

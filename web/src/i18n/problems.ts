@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { z } from 'zod';
 import { TRANSLATED_PARAMS } from '../../../src/domain/problems.js';
 import { type FieldIssue, NetworkError, ProblemError } from '../api/problem.js';
-import { loadProblemTexts, problemTextsLoaded } from './index.js';
+import { loadFieldIssueTexts, loadProblemTexts } from './index.js';
 
 /**
  * The reader's-language text of what the API refused: a problem by its
@@ -30,12 +30,38 @@ function paramValue(name: string, value: unknown): unknown {
 const paramsOf = (params: Record<string, unknown> = {}) =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramValue(k, v)]));
 
-/** The translation of a catalogue code, or undefined when there is none (or it has not come yet). */
+/**
+ * The catalogue's codes of zod's generic issues (see `catalogueCodeOf`),
+ * whose texts come in a small catalogue of their own (web/src/i18n/field-issues),
+ * so that a form left empty does not fetch every problem's text.
+ */
+export const GENERIC_FIELD_CODES = [
+  'field.required',
+  'field.text_min',
+  'field.text_max',
+  'field.number_min',
+  'field.number_min_exclusive',
+  'field.number_max',
+  'field.number_max_exclusive',
+  'field.items_min',
+  'field.items_max',
+  'field.not_a_number',
+  'field.bad_format',
+  'field.not_an_option',
+] as const;
+const isGenericFieldCode = (code: string) => (GENERIC_FIELD_CODES as readonly string[]).includes(code);
+
+/**
+ * The translation of a catalogue code, or undefined when there is none (or it
+ * has not come yet: it is fetched then, the small catalogue for a generic
+ * field issue, the whole one for the others).
+ */
 function catalogueText(code: string | undefined, params?: Record<string, unknown>) {
   if (!code) return undefined;
-  if (!problemTextsLoaded()) void loadProblemTexts();
   const key = `problems:${code}`;
-  return i18next.exists(key) ? i18next.t(key, paramsOf(params)) : undefined;
+  if (i18next.exists(key)) return i18next.t(key, paramsOf(params));
+  void (isGenericFieldCode(code) ? loadFieldIssueTexts() : loadProblemTexts());
+  return undefined;
 }
 
 /** A value of the type zod names, for its locale to say what it received. */
