@@ -3,21 +3,13 @@ import type { ProjectFollowUp } from '../domain/industrial-follow-up.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, IndustrialFollowUpTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
-import { labelOf } from './present.js';
+import { meta } from './present.js';
 
 type Row = Selectable<IndustrialFollowUpTable>;
 
 function present(codec: LabelCodec, r: Row): ProjectFollowUp {
-  const label = labelOf(codec, r);
   return {
-    id: r.id,
-    version: r.version,
-    ownerParty: label.ownerParty,
-    classification: label.classification,
-    releasableTo: label.releasableTo,
-    compartments: label.compartments,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    ...meta(codec, r),
     projectId: r.project_id,
     kind: r.kind as ProjectFollowUp['kind'],
     body: r.body,

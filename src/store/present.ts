@@ -53,7 +53,7 @@ export function labelOf(codec: LabelCodec, row: LabelColumns): Label {
 type Labelled = LabelColumns & { id: string; version: number; created_at: string; updated_at: string };
 
 /** The fields every labelled, versioned record starts with. */
-const meta = (codec: LabelCodec, row: Labelled) => {
+export const meta = (codec: LabelCodec, row: Labelled) => {
   const label = labelOf(codec, row);
   return {
     id: row.id,
