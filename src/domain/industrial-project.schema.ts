@@ -330,18 +330,15 @@ export const projectHistorySchema = z
   .object({ id: z.string(), version: z.number(), events: z.array(projectEventSchema) })
   .describe("The project's moves, oldest first, with who, when and why");
 
-export const projectSummarySchema = recordMetaSchema
-  .extend({
-    title: z.record(z.string(), z.string()),
-    kind: z.enum(PROJECT_KINDS),
-    status: z.enum(PROJECT_STATUSES),
-    site: z.object({ place: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
-    budget: moneyOut,
-    jobsPlanned: z.number(),
-    jobsCreated: z.number(),
-    localContentPlanned: percentOut,
-    localContentReached: percentOut,
-    progress: projectProgressSchema,
+export const projectSummarySchema = projectSchema
+  .omit({
+    description: true,
+    suspendedFrom: true,
+    closeReason: true,
+    partners: true,
+    milestones: true,
+    transfers: true,
+    programmeIds: true,
   })
   .describe('Industrial project, as lists show it, with its progress as of today');
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
