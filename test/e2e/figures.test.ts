@@ -49,7 +49,11 @@ describe.skipIf(!browserAvailable())('the same figures in the API, the dashboard
     kpis = (await res.json()) as Kpis;
     expect(kpis.execution.total).toBeGreaterThan(0);
 
-    const card = (label: string) => suite.page.locator('.kpi-cards .kpi', { has: suite.page.locator('dt', { hasText: label }) });
+    // The plan's measures, not the industrial projects' panel that may sit beside them with a card of the same name.
+    const card = (label: string) =>
+      suite.page.locator('section[aria-labelledby="kpi-heading"] .kpi-cards .kpi', {
+        has: suite.page.locator('dt', { hasText: label }),
+      });
     await card(fr.kpi.executionRate).waitFor(POLL);
     const rate = Math.round((kpis.execution.executionRate ?? 0) * 100);
     expect(digitsOf(await card(fr.kpi.executionRate).locator('dd').innerText())).toBe(
