@@ -15,7 +15,7 @@ import type { UserRow } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
-import { findUserById, lockActiveUsersOf, updateUserRow } from '../store/user.repo.js';
+import { findUserById, lockActiveUsersOf, lockUserById, updateUserRow } from '../store/user.repo.js';
 import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { hasRole } from './policy.js';
@@ -176,7 +176,8 @@ export async function decideRaise(ctx: AppContext, requester: Actor, id: string,
     const at = isoNow(ctx);
     if (!(await decideClearanceRequest(trx, id, confirm ? 'confirmed' : 'refused', actor.userId, at)))
       throw problem('clearance.decided_meanwhile');
-    const user = await findUserById(trx, request.user_id);
+    // Locked, so that a reset or edit of the account racing this confirmation is either before it or after it.
+    const user = await lockUserById(trx, request.user_id);
     if (!user) throw problem('clearance.request_not_found');
     let changes: Record<string, { from: unknown; to: unknown }> = {};
     if (confirm) {

@@ -9,6 +9,20 @@ export function findUserById(db: Kysely<Database>, id: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The account as it stands, locked until commit on PostgreSQL, so that a
+ * write that must land whatever changed meanwhile reads the version it writes
+ * over (a concurrent writer of the row waits, or is waited for).
+ */
+export function lockUserById(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(isPostgres(db), (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
 export function findUserByUsername(db: Kysely<Database>, username: string) {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
