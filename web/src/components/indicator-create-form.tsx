@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { indicatorCreateSchema } from '../../../src/domain/indicator.schema.js';
 import { api } from '../api/client.js';
 import type { ResultObjective } from '../api/types.js';
-import { Alert, Field } from './field.js';
+import { Alert } from './field.js';
 import { FormActions } from './form-actions.js';
+import { IndicatorFields } from './indicator-fields.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { numberOf } from './typed-number.js';
 import { useInlineCreate } from './use-inline-create.js';
@@ -71,41 +72,12 @@ export function IndicatorCreateForm({
     );
   }
 
-  const labels = {
-    name: t('resultsEdit.indicatorName'),
-    unit: t('resultsEdit.unit'),
-    baselineValue: t('resultsEdit.baselineValue'),
-    baselineDate: t('resultsEdit.baselineDate'),
-    targetValue: t('resultsEdit.targetValue'),
-    targetDate: t('resultsEdit.targetDate'),
-  };
   const headingId = `indicator-create-${objective.id}`;
   return (
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
       <h4 id={headingId}>{t('resultsEdit.newIndicator')}</h4>
       {failure && <Alert kind="error">{failure}</Alert>}
-      <div className="field-row">
-        {(['name', 'unit'] as const).map((f) => (
-          <Field key={f} label={labels[f]} errors={field(f)}>
-            {(p) => <input {...p} dir="auto" value={draft[f]} onChange={(e) => edit({ [f]: e.target.value })} />}
-          </Field>
-        ))}
-      </div>
-      {(
-        [
-          ['baselineValue', 'baselineDate'],
-          ['targetValue', 'targetDate'],
-        ] as const
-      ).map(([value, date]) => (
-        <div key={value} className="field-row">
-          <Field label={labels[value]} errors={field(value)}>
-            {(p) => <input {...p} inputMode="decimal" value={draft[value]} onChange={(e) => edit({ [value]: e.target.value })} />}
-          </Field>
-          <Field label={labels[date]} errors={field(date)}>
-            {(p) => <input {...p} type="date" value={draft[date]} onChange={(e) => edit({ [date]: e.target.value })} />}
-          </Field>
-        </div>
-      ))}
+      <IndicatorFields draft={draft} onChange={edit} errors={field} />
       <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={parties} errors={field} />
       <FormActions
         save={t('resultsEdit.createIndicator')}

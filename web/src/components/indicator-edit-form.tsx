@@ -4,12 +4,11 @@ import { api } from '../api/client.js';
 import { issuesAt } from '../api/problem.js';
 import type { Indicator, IndicatorPatch } from '../api/types.js';
 import { EditFeedback } from './conflict-panel.js';
-import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
+import { type IndicatorField, IndicatorFields, useIndicatorLabels } from './indicator-fields.js';
 import { numberOf } from './typed-number.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
-type IndicatorField = 'name' | 'unit' | 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate';
 type IndicatorDraft = Record<IndicatorField, string>;
 const INDICATOR_FIELDS: IndicatorField[] = ['name', 'unit', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'];
 const NUMERIC = new Set<IndicatorField>(['baselineValue', 'targetValue']);
@@ -52,14 +51,7 @@ export function IndicatorEditForm({
     onSaved: onDone,
   });
   const { draft, set, issues, busy, submit } = edit;
-  const labels: Record<IndicatorField, string> = {
-    name: t('resultsEdit.indicatorName'),
-    unit: t('resultsEdit.unit'),
-    baselineValue: t('resultsEdit.baselineValue'),
-    baselineDate: t('resultsEdit.baselineDate'),
-    targetValue: t('resultsEdit.targetValue'),
-    targetDate: t('resultsEdit.targetDate'),
-  };
+  const labels = useIndicatorLabels();
 
   return (
     <form className="form inline-form indicator-form" onSubmit={submit} noValidate>
@@ -69,28 +61,7 @@ export function IndicatorEditForm({
         label={(k) => labels[k as IndicatorField]}
         value={(latest, k) => String(latest[k as IndicatorField])}
       />
-      <div className="field-row">
-        {(['name', 'unit'] as const).map((f) => (
-          <Field key={f} label={labels[f]} errors={issuesAt(issues, f)}>
-            {(p) => <input {...p} value={draft[f]} onChange={(e) => set({ [f]: e.target.value })} />}
-          </Field>
-        ))}
-      </div>
-      {(
-        [
-          ['baselineValue', 'baselineDate'],
-          ['targetValue', 'targetDate'],
-        ] as const
-      ).map(([value, date]) => (
-        <div key={value} className="field-row">
-          <Field label={labels[value]} errors={issuesAt(issues, value)}>
-            {(p) => <input {...p} inputMode="decimal" value={draft[value]} onChange={(e) => set({ [value]: e.target.value })} />}
-          </Field>
-          <Field label={labels[date]} errors={issuesAt(issues, date)}>
-            {(p) => <input {...p} type="date" value={draft[date]} onChange={(e) => set({ [date]: e.target.value })} />}
-          </Field>
-        </div>
-      ))}
+      <IndicatorFields draft={draft} onChange={set} errors={(f) => issuesAt(issues, f)} />
       <FormActions save={t('resultsEdit.saveIndicator')} onCancel={onCancel} disabled={busy} />
     </form>
   );
