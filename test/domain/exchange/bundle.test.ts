@@ -17,6 +17,7 @@ import {
 import { applyKeyStatement, signKeyStatement, type TrustedKey, trustKey } from '../../../src/domain/exchange/keys.js';
 import { signCheckpoint } from '../../../src/store/ed25519.js';
 import { generateSigningKey, publicKeyRecord, type SigningKey, signerOf, verifySignature } from '../../../src/store/signing.js';
+import { refusal } from '../../support/refusal.js';
 
 const NOW = new Date('2026-06-15T10:00:00.000Z');
 const MAR = { installation: 'jointplan-mar', party: 'MAR' };
@@ -61,16 +62,6 @@ function receiver(
   over: Partial<VerifyContext> = {},
 ): VerifyContext {
   return { self: ISR, keys, stateOf: (i) => (i === MAR.installation ? state : null), now: NOW, verify: verifySignature, ...over };
-}
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('no error');
 }
 
 /** A chain of bundles 1..n from MAR to ISR, each following the last. */
@@ -145,49 +136,49 @@ describe('each refusal of a bundle is its own coded error', () => {
       'exchange.bundle_wrong_type',
     ],
   ])('refuses %s', (_what, make, code) => {
-    expect(codeOf(() => verifyBundle(make(), receiver(s.keys)))).toBe(code);
+    expect(refusal(() => verifyBundle(make(), receiver(s.keys))).code).toBe(code);
   });
 
   it('refuses a bundle for another installation (wrong audience)', () => {
-    expect(codeOf(() => verifyBundle(sign({ audience: USA }), receiver(s.keys)))).toBe('exchange.wrong_audience');
-    expect(codeOf(() => verifyBundle(sign({ audience: { ...ISR, installation: 'jointplan-isr-2' } }), receiver(s.keys)))).toBe(
-      'exchange.wrong_audience',
-    );
+    expect(refusal(() => verifyBundle(sign({ audience: USA }), receiver(s.keys))).code).toBe('exchange.wrong_audience');
+    expect(
+      refusal(() => verifyBundle(sign({ audience: { ...ISR, installation: 'jointplan-isr-2' } }), receiver(s.keys))).code,
+    ).toBe('exchange.wrong_audience');
   });
 
   it('refuses an expired bundle (expired)', () => {
-    expect(codeOf(() => verifyBundle(sign({ expiresAt: '2026-06-15T09:59:59.000Z' }), receiver(s.keys)))).toBe(
+    expect(refusal(() => verifyBundle(sign({ expiresAt: '2026-06-15T09:59:59.000Z' }), receiver(s.keys))).code).toBe(
       'exchange.bundle_expired',
     );
   });
 
   it('refuses a bundle made in the future (not yet valid)', () => {
-    expect(codeOf(() => verifyBundle(sign({ createdAt: '2026-06-15T10:06:00.000Z' }), receiver(s.keys)))).toBe(
+    expect(refusal(() => verifyBundle(sign({ createdAt: '2026-06-15T10:06:00.000Z' }), receiver(s.keys))).code).toBe(
       'exchange.bundle_not_yet_valid',
     );
   });
 
   it('refuses a replayed bundle (the same sequence, the same header)', () => {
-    expect(codeOf(() => verifyBundle(b2, receiver(s.keys, after2)))).toBe('exchange.bundle_replayed');
+    expect(refusal(() => verifyBundle(b2, receiver(s.keys, after2))).code).toBe('exchange.bundle_replayed');
   });
 
   it('refuses an older bundle (rollback)', () => {
-    expect(codeOf(() => verifyBundle(b1, receiver(s.keys, after2)))).toBe('exchange.bundle_rollback');
+    expect(refusal(() => verifyBundle(b1, receiver(s.keys, after2))).code).toBe('exchange.bundle_rollback');
   });
 
   it('refuses a bundle that skips one (gap), and a first bundle that is not number 1', () => {
-    expect(codeOf(() => verifyBundle(b3, receiver(s.keys, after1)))).toBe('exchange.bundle_gap');
-    expect(codeOf(() => verifyBundle(b2, receiver(s.keys)))).toBe('exchange.bundle_gap');
+    expect(refusal(() => verifyBundle(b3, receiver(s.keys, after1))).code).toBe('exchange.bundle_gap');
+    expect(refusal(() => verifyBundle(b2, receiver(s.keys))).code).toBe('exchange.bundle_gap');
   });
 
   it('refuses a fork: a next bundle whose previous hash is not the one recorded, or another bundle with the same number', () => {
-    expect(codeOf(() => verifyBundle(sign({ sequence: 3, previousHash: after1.bundleHash }), receiver(s.keys, after2)))).toBe(
-      'exchange.bundle_forked',
-    );
-    expect(codeOf(() => verifyBundle(sign({ sequence: 2, previousHash: after1.bundleHash }), receiver(s.keys, after2)))).toBe(
-      'exchange.bundle_forked',
-    );
-    expect(codeOf(() => verifyBundle(sign({ sequence: 1, previousHash: after1.bundleHash }), receiver(s.keys)))).toBe(
+    expect(
+      refusal(() => verifyBundle(sign({ sequence: 3, previousHash: after1.bundleHash }), receiver(s.keys, after2))).code,
+    ).toBe('exchange.bundle_forked');
+    expect(
+      refusal(() => verifyBundle(sign({ sequence: 2, previousHash: after1.bundleHash }), receiver(s.keys, after2))).code,
+    ).toBe('exchange.bundle_forked');
+    expect(refusal(() => verifyBundle(sign({ sequence: 1, previousHash: after1.bundleHash }), receiver(s.keys))).code).toBe(
       'exchange.bundle_forked',
     );
   });
@@ -198,9 +189,9 @@ describe('each refusal of a bundle is its own coded error', () => {
       copy[at] = (copy[at] as number) ^ 0x01;
       return copy;
     };
-    expect(codeOf(() => verifyBundle(flipped(b1.length - 3), receiver(s.keys)))).toBe('exchange.content_mismatch');
+    expect(refusal(() => verifyBundle(flipped(b1.length - 3), receiver(s.keys))).code).toBe('exchange.content_mismatch');
     const appended = new Uint8Array([...b1, 0x0a]);
-    expect(codeOf(() => verifyBundle(appended, receiver(s.keys)))).toBe('exchange.content_mismatch');
+    expect(refusal(() => verifyBundle(appended, receiver(s.keys))).code).toBe('exchange.content_mismatch');
   });
 
   it('refuses mutated bytes in the header or in the signature (bad signature)', () => {
@@ -208,11 +199,11 @@ describe('each refusal of a bundle is its own coded error', () => {
     const signed = text(b1).split('\n')[2] as string;
     const inSequence = text(b1).replace('"sequence":1', '"sequence":2');
     expect(inSequence).not.toBe(text(b1));
-    expect(codeOf(() => verifyBundle(bytes(inSequence), receiver(s.keys, after1)))).toBe('exchange.bad_signature');
+    expect(refusal(() => verifyBundle(bytes(inSequence), receiver(s.keys, after1))).code).toBe('exchange.bad_signature');
     expect(header.length).toBeGreaterThan(0);
     const sig = Buffer.from(signed, 'base64url');
     sig[5] = (sig[5] as number) ^ 0x80;
-    expect(codeOf(() => verifyBundle(bytes(text(b1).replace(signed, sig.toString('base64url'))), receiver(s.keys)))).toBe(
+    expect(refusal(() => verifyBundle(bytes(text(b1).replace(signed, sig.toString('base64url'))), receiver(s.keys))).code).toBe(
       'exchange.bad_signature',
     );
   });
@@ -229,7 +220,7 @@ describe('each refusal of a bundle is its own coded error', () => {
     const twin = bytes([magic, header, flipped.toString('base64url'), ...rest].join('\n'));
     // The other signature verifies (ECDSA allows both), and the bundle is still the one already applied.
     expect(verifyBundle(twin, receiver(ec.keys)).bundleHash).toBe(state.bundleHash);
-    expect(codeOf(() => verifyBundle(twin, receiver(ec.keys, state)))).toBe('exchange.bundle_replayed');
+    expect(refusal(() => verifyBundle(twin, receiver(ec.keys, state))).code).toBe('exchange.bundle_replayed');
   });
 
   it('refuses a mutated byte anywhere in the bundle (property)', () => {
@@ -245,35 +236,35 @@ describe('each refusal of a bundle is its own coded error', () => {
 
   it('refuses a bundle signed by an unknown key (unknown key)', () => {
     const stranger = generateSigningKey('Ed25519');
-    expect(codeOf(() => verifyBundle(sign({}, stranger), receiver(s.keys)))).toBe('exchange.unknown_key');
+    expect(refusal(() => verifyBundle(sign({}, stranger), receiver(s.keys))).code).toBe('exchange.unknown_key');
   });
 
   it('refuses a bundle signed by a key of another installation (not the sender’s)', () => {
     const usaKey = generateSigningKey('Ed25519');
     const keys = [...s.keys, trustKey(publicKeyRecord(usaKey, { ...USA, use: 'exchange', expires: EXPIRES }))];
-    expect(codeOf(() => verifyBundle(sign({}, usaKey), receiver(keys)))).toBe('exchange.key_not_senders');
+    expect(refusal(() => verifyBundle(sign({}, usaKey), receiver(keys))).code).toBe('exchange.key_not_senders');
   });
 
   it('refuses a bundle signed by the sender’s audit key, which is not trusted to sign bundles (unknown key)', () => {
     // The audit key is trusted, but not to sign bundles.
-    expect(codeOf(() => verifyBundle(sign({}, s.audit), receiver(s.keys)))).toBe('exchange.unknown_key');
+    expect(refusal(() => verifyBundle(sign({}, s.audit), receiver(s.keys))).code).toBe('exchange.unknown_key');
   });
 
   it('refuses a header naming another algorithm than its key’s (algorithm mismatch)', () => {
     const claimsEs256 = rewriteHeader(b1, (h) => {
       h.alg = 'ES256';
     });
-    expect(codeOf(() => verifyBundle(claimsEs256, receiver(s.keys)))).toBe('exchange.key_algorithm_mismatch');
+    expect(refusal(() => verifyBundle(claimsEs256, receiver(s.keys))).code).toBe('exchange.key_algorithm_mismatch');
   });
 
   it('refuses a bundle signed by an expired key (key expired)', () => {
     const expired = s.keys.map((k) => (k.use === 'exchange' ? { ...k, expires: '2026-06-01T00:00:00.000Z' } : k));
-    expect(codeOf(() => verifyBundle(b1, receiver(expired)))).toBe('exchange.key_expired');
+    expect(refusal(() => verifyBundle(b1, receiver(expired))).code).toBe('exchange.key_expired');
   });
 
   it('refuses a bundle signed by a revoked key (key revoked)', () => {
     const revoked = s.keys.map((k) => (k.use === 'exchange' ? { ...k, revokedAt: '2026-06-10T00:00:00.000Z' } : k));
-    expect(codeOf(() => verifyBundle(b1, receiver(revoked)))).toBe('exchange.key_revoked');
+    expect(refusal(() => verifyBundle(b1, receiver(revoked))).code).toBe('exchange.key_revoked');
   });
 
   it('refuses a bundle signed by a rotated-out key, and takes one of the new key (key rotated out)', () => {
@@ -291,13 +282,13 @@ describe('each refusal of a bundle is its own coded error', () => {
       [signerOf(s.exchange), signerOf(next)],
     );
     const rotated = applyKeyStatement(s.keys, statement, verifySignature, NOW);
-    expect(codeOf(() => verifyBundle(b1, receiver(rotated)))).toBe('exchange.key_rotated_out');
+    expect(refusal(() => verifyBundle(b1, receiver(rotated))).code).toBe('exchange.key_rotated_out');
     expect(verifyBundle(sign({}, next), receiver(rotated)).header.alg).toBe('ES256');
   });
 
   it('refuses a checkpoint not signed by a trusted audit key of the sender', () => {
     const forged = { ...s.checkpoint(10), headHash: 'f'.repeat(64) };
-    expect(codeOf(() => verifyBundle(sign({ checkpoint: forged }), receiver(s.keys)))).toBe('exchange.checkpoint_invalid');
+    expect(refusal(() => verifyBundle(sign({ checkpoint: forged }), receiver(s.keys))).code).toBe('exchange.checkpoint_invalid');
     const other = generateSigningKey('Ed25519');
     const byOther = signCheckpoint(other.privateKey, {
       treeSize: 10,
@@ -305,29 +296,29 @@ describe('each refusal of a bundle is its own coded error', () => {
       time: NOW.toISOString(),
       keyId: other.keyId,
     });
-    expect(codeOf(() => verifyBundle(sign({ checkpoint: byOther }), receiver(s.keys)))).toBe('exchange.checkpoint_invalid');
+    expect(refusal(() => verifyBundle(sign({ checkpoint: byOther }), receiver(s.keys))).code).toBe('exchange.checkpoint_invalid');
   });
 
   it("refuses a partner's audit log that shrank since its last bundle (checkpoint shrunk)", () => {
     // after2 recorded a checkpoint of 20 entries.
     expect(
-      codeOf(() =>
+      refusal(() =>
         verifyBundle(
           sign({ sequence: 3, previousHash: after2.bundleHash, checkpoint: s.checkpoint(15) }),
           receiver(s.keys, after2),
         ),
-      ),
+      ).code,
     ).toBe('exchange.checkpoint_shrunk');
   });
 
   it("refuses a partner's audit log that forked since its last bundle (checkpoint forked)", () => {
     expect(
-      codeOf(() =>
+      refusal(() =>
         verifyBundle(
           sign({ sequence: 3, previousHash: after2.bundleHash, checkpoint: s.checkpoint(20, 'b'.repeat(64)) }),
           receiver(s.keys, after2),
         ),
-      ),
+      ).code,
     ).toBe('exchange.checkpoint_forked');
     expect(
       verifyBundle(sign({ sequence: 3, previousHash: after2.bundleHash, checkpoint: s.checkpoint(20) }), receiver(s.keys, after2))

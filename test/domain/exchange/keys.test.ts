@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import {
   applyKeyStatement,
   KEY_STATEMENT_TYP,
@@ -11,21 +10,12 @@ import {
   trustKey,
 } from '../../../src/domain/exchange/keys.js';
 import { generateSigningKey, publicKeyRecord, type SigningKey, signerOf, verifySignature } from '../../../src/store/signing.js';
+import { refusal } from '../../support/refusal.js';
 
 const NOW = new Date('2026-06-15T10:00:00.000Z');
 const MAR = { installation: 'jointplan-mar', party: 'MAR' };
 const EXPIRES = '2027-06-15T00:00:00.000Z';
 const record = (k: SigningKey, use: 'exchange' | 'audit' = 'exchange') => publicKeyRecord(k, { ...MAR, use, expires: EXPIRES });
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 describe('key statements', () => {
   const old = generateSigningKey('Ed25519');
@@ -61,42 +51,45 @@ describe('key statements', () => {
   });
 
   it('refuses a rotation missing the signature of the old key, or of the new key', () => {
-    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(next)])))).toBe('exchange.statement_unsigned');
-    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old)])))).toBe('exchange.statement_unsigned');
+    expect(refusal(() => apply(signKeyStatement(rotation, [signerOf(next)]))).code).toBe('exchange.statement_unsigned');
+    expect(refusal(() => apply(signKeyStatement(rotation, [signerOf(old)]))).code).toBe('exchange.statement_unsigned');
     // Signed by the old key and a third key in place of the new one: the new key did not sign.
     expect(
-      codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), { keyId: next.keyId, sign: signerOf(spare).sign }]))),
+      refusal(() => apply(signKeyStatement(rotation, [signerOf(old), { keyId: next.keyId, sign: signerOf(spare).sign }]))).code,
     ).toBe('exchange.statement_unsigned');
   });
 
   it('refuses a rotation to a key already trusted, of an unknown key, of a revoked or expired key', () => {
     const toSpare = { ...rotation, newKey: record(spare) };
-    expect(codeOf(() => apply(signKeyStatement(toSpare, [signerOf(old), signerOf(spare)])))).toBe('exchange.key_known');
+    expect(refusal(() => apply(signKeyStatement(toSpare, [signerOf(old), signerOf(spare)]))).code).toBe('exchange.key_known');
     const stranger = generateSigningKey('Ed25519');
     expect(
-      codeOf(() => apply(signKeyStatement({ ...rotation, keyId: stranger.keyId }, [signerOf(stranger), signerOf(next)]))),
+      refusal(() => apply(signKeyStatement({ ...rotation, keyId: stranger.keyId }, [signerOf(stranger), signerOf(next)]))).code,
     ).toBe('exchange.unknown_key');
     const revoked = keys.map((k) => (k.keyId === old.keyId ? { ...k, revokedAt: '2026-06-01T00:00:00.000Z' } : k));
-    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), revoked))).toBe(
+    expect(refusal(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), revoked)).code).toBe(
       'exchange.key_revoked',
     );
     const expired = keys.map((k) => (k.keyId === old.keyId ? { ...k, expires: '2026-06-01T00:00:00.000Z' } : k));
-    expect(codeOf(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), expired))).toBe(
+    expect(refusal(() => apply(signKeyStatement(rotation, [signerOf(old), signerOf(next)]), expired)).code).toBe(
       'exchange.key_expired',
     );
   });
 
   it('refuses a statement of another type, another installation, or not well formed', () => {
     const signed = signKeyStatement(rotation, [signerOf(old), signerOf(next)]);
-    expect(codeOf(() => apply({ ...signed, statement: { ...signed.statement, typ: 'JWT' } }))).toBe('exchange.statement_invalid');
-    expect(codeOf(() => apply({ ...signed, extra: true }))).toBe('exchange.statement_invalid');
+    expect(refusal(() => apply({ ...signed, statement: { ...signed.statement, typ: 'JWT' } })).code).toBe(
+      'exchange.statement_invalid',
+    );
+    expect(refusal(() => apply({ ...signed, extra: true })).code).toBe('exchange.statement_invalid');
     expect(
-      codeOf(() => apply(signKeyStatement({ ...rotation, installation: 'jointplan-isr' }, [signerOf(old), signerOf(next)]))),
+      refusal(() => apply(signKeyStatement({ ...rotation, installation: 'jointplan-isr' }, [signerOf(old), signerOf(next)])))
+        .code,
     ).toBe('exchange.key_not_senders');
     // A statement changed after signing: both signatures fail.
-    expect(codeOf(() => apply({ ...signed, statement: { ...signed.statement, issuedAt: '2026-06-14T00:00:01.000Z' } }))).toBe(
-      'exchange.statement_unsigned',
-    );
+    expect(
+      refusal(() => apply({ ...signed, statement: { ...signed.statement, issuedAt: '2026-06-14T00:00:01.000Z' } })).code,
+    ).toBe('exchange.statement_unsigned');
   });
 
   it('revokes a key by a statement signed by the key itself or by a current key of the installation, not by a stranger', () => {
@@ -105,13 +98,13 @@ describe('key statements', () => {
       expect(after.find((k) => k.keyId === old.keyId)?.revokedAt).toBe(NOW.toISOString());
     }
     const stranger = generateSigningKey('Ed25519');
-    expect(codeOf(() => apply(signKeyStatement(revocation, [{ keyId: spare.keyId, sign: signerOf(stranger).sign }])))).toBe(
+    expect(refusal(() => apply(signKeyStatement(revocation, [{ keyId: spare.keyId, sign: signerOf(stranger).sign }]))).code).toBe(
       'exchange.statement_unsigned',
     );
     // An audit key of the installation does not revoke its exchange keys.
     const audit = generateSigningKey('Ed25519');
     expect(
-      codeOf(() => apply(signKeyStatement(revocation, [signerOf(audit)]), [...keys, trustKey(record(audit, 'audit'))])),
+      refusal(() => apply(signKeyStatement(revocation, [signerOf(audit)]), [...keys, trustKey(record(audit, 'audit'))])).code,
     ).toBe('exchange.statement_unsigned');
   });
 });
@@ -138,9 +131,9 @@ describe('a key trusted for both uses', () => {
   it('refuses to rotate an audit key to an ECDSA key: audit checkpoints are Ed25519', () => {
     const next = generateSigningKey('ES256');
     expect(
-      codeOf(() =>
+      refusal(() =>
         apply(signKeyStatement({ ...base, kind: 'rotation', newKey: record(next, 'audit') }, [signerOf(both), signerOf(next)])),
-      ),
+      ).code,
     ).toBe('exchange.statement_invalid');
   });
 });
