@@ -17,12 +17,13 @@ import {
 } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan } from '../src/app/plan.usecases.js';
-import { parseSecurityPolicy, partnerReader, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
+import { partnerReader, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
 import { generateSigningKey } from '../src/store/signing.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { shippedPolicy } from './support/exchange-policies.js';
 import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
 
 /**
@@ -31,12 +32,8 @@ import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } f
  * go, at ISR's equivalent levels. A replayed bundle and a mutated one are refused with their codes and
  * change nothing but the log of refusals.
  */
-const policy = (party: string): SecurityPolicy =>
-  parseSecurityPolicy(
-    JSON.parse(readFileSync(fileURLToPath(new URL(`../config/security-policy/${party}.json`, import.meta.url)), 'utf8')),
-  );
-const MAR = policy('MAR');
-const ISR = policy('ISR');
+const MAR = shippedPolicy('MAR');
+const ISR = shippedPolicy('ISR');
 const EXPIRES = '2099-01-01T00:00:00.000Z';
 
 interface Installation {

@@ -1,34 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../src/domain/errors.js';
-import { buildBundle, bundleHashOf, type SenderState, verifyBundleStream } from '../src/domain/exchange/bundle.js';
+import {
+  buildBundle,
+  bundleHashOf,
+  type SenderState,
+  type VerifyContext,
+  verifyBundleStream,
+} from '../src/domain/exchange/bundle.js';
 import { confidentialityLabelSchema } from '../src/domain/exchange/confidentiality-label.js';
 import { trustKey } from '../src/domain/exchange/keys.js';
-import {
-  outboundLabel,
-  parseSecurityPolicy,
-  partnerReader,
-  receivedLabel,
-  receivedMarking,
-  type SecurityPolicy,
-} from '../src/domain/exchange/security-policy.js';
+import { outboundLabel, partnerReader, receivedLabel, receivedMarking } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { signCheckpoint } from '../src/store/ed25519.js';
 import { generateSigningKey, publicKeyRecord, signerOf, verifySignature } from '../src/store/signing.js';
+import { shippedPolicy } from './support/exchange-policies.js';
 
 /**
  * The foundations of the exchange used together, as the export and import will use them: MAR's
  * installation chooses the records its agreement with ISR lets go, labels them, and sends them in a
  * signed bundle; ISR's installation checks the bundle, then maps every label to its own equivalent.
  */
-const policy = (party: string): SecurityPolicy =>
-  parseSecurityPolicy(
-    JSON.parse(readFileSync(fileURLToPath(new URL(`../config/security-policy/${party}.json`, import.meta.url)), 'utf8')),
-  );
-const MAR = policy('MAR');
-const ISR = policy('ISR');
+const MAR = shippedPolicy('MAR');
+const ISR = shippedPolicy('ISR');
 const NOW = new Date('2026-06-15T10:00:00.000Z');
 
 async function* once(bytes: Uint8Array) {
@@ -90,18 +84,16 @@ describe('MAR to ISR, with the shipped policies', () => {
     ).toBe(true);
 
     let state: SenderState | null = null;
+    /** ISR's installation, checking with the keys it trusts and the state it recorded for MAR. */
+    const atIsr = (): VerifyContext => ({
+      self: { installation: ISR.installation, party: 'ISR' },
+      keys: keysAtIsr,
+      stateOf: () => state,
+      now: NOW,
+      verify: verifySignature,
+    });
     const parts: Uint8Array[] = [];
-    const head = await verifyBundleStream(
-      once(bytes),
-      {
-        self: { installation: ISR.installation, party: 'ISR' },
-        keys: keysAtIsr,
-        stateOf: () => state,
-        now: NOW,
-        verify: verifySignature,
-      },
-      (c) => void parts.push(c),
-    );
+    const head = await verifyBundleStream(once(bytes), atIsr(), (c) => void parts.push(c));
     state = head.nextState;
     expect(state.bundleHash).toBe(bundleHashOf(bytes));
 
@@ -127,19 +119,7 @@ describe('MAR to ISR, with the shipped policies', () => {
     }
 
     // The same bundle again: refused as a replay.
-    await expect(
-      verifyBundleStream(
-        once(bytes),
-        {
-          self: { installation: ISR.installation, party: 'ISR' },
-          keys: keysAtIsr,
-          stateOf: () => state,
-          now: NOW,
-          verify: verifySignature,
-        },
-        () => {},
-      ),
-    ).rejects.toMatchObject({ code: 'exchange.bundle_replayed' });
+    await expect(verifyBundleStream(once(bytes), atIsr(), () => {})).rejects.toMatchObject({ code: 'exchange.bundle_replayed' });
     // A TRÈS SECRET label slipped into content would have been refused by ISR's mapping, not guessed.
     const topSecret = outboundLabel(
       MAR,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.js';
@@ -21,26 +19,15 @@ import {
   toConfidentialityLabel,
 } from '../../../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../../../src/domain/labels.js';
+import { policyFileOf, shippedPolicy } from '../../support/exchange-policies.js';
+import { refusal } from '../../support/refusal.js';
 
 const PARTIES = ['MAR', 'ISR', 'USA'] as const;
 type Party = (typeof PARTIES)[number];
-const read = (party: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../config/security-policy/${party}.json`, import.meta.url)), 'utf8'));
-const POLICIES = Object.fromEntries(PARTIES.map((p) => [p, parseSecurityPolicy(read(p))])) as Record<Party, SecurityPolicy>;
+const POLICIES = Object.fromEntries(PARTIES.map((p) => [p, shippedPolicy(p)])) as Record<Party, SecurityPolicy>;
 const NOW = '2026-06-15T10:00:00.000Z';
 /** Every ordered pair of the three parties. */
 const pairs = PARTIES.flatMap((from) => PARTIES.filter((to) => to !== from).map((to) => [from, to] as const));
-
-/** The code of the coded error `f` throws (the test fails when it throws none, or another kind of error). */
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 const label = (over: Partial<Label>): Label => ({
   ownerParty: 'MAR',
@@ -105,10 +92,10 @@ describe('the shipped security policies of MAR, ISR and USA', () => {
       const record = label({ ownerParty: from, classification, releasableTo: [to], compartments: [] });
       const inLimit = levelOf(upTo(from, classification) ?? 'TOP_SECRET') <= levelOf(CEILING(from, to));
       if (!inLimit) {
-        expect(codeOf(() => outboundLabel(POLICIES[from], record, to, NOW))).toBe('exchange.no_equivalence');
+        expect(refusal(() => outboundLabel(POLICIES[from], record, to, NOW)).code).toBe('exchange.no_equivalence');
         // A label made anyway (a partner that ignores its agreement) is refused on arrival, not guessed.
         const forced = toConfidentialityLabel(POLICIES[from], record, NOW);
-        expect(codeOf(() => receivedLabel(POLICIES[to], forced))).toBe('exchange.no_equivalence');
+        expect(refusal(() => receivedLabel(POLICIES[to], forced)).code).toBe('exchange.no_equivalence');
         return;
       }
       const sent = outboundLabel(POLICIES[from], record, to, NOW);
@@ -238,12 +225,12 @@ describe('refusals of the mapping', () => {
       'exchange.unknown_partner',
     ],
   ])('refuses %s', (_what, f, code) => {
-    expect(codeOf(f)).toBe(code);
+    expect(refusal(f).code).toBe(code);
   });
 });
 
 describe('policy files that would lower protection are refused', () => {
-  const mar = read('MAR') as SecurityPolicy;
+  const mar = policyFileOf('MAR') as SecurityPolicy;
   const first = (p: SecurityPolicy) => p.partners[0] as Agreement;
   const edit = (f: (p: SecurityPolicy) => void) => {
     const copy = structuredClone(mar);
@@ -403,7 +390,7 @@ describe('mapping never lowers protection below the agreement (property)', () =>
             creationTime: NOW,
           };
           if (!inbound[p.token]) {
-            expect(codeOf(() => receivedLabel(policy, l))).toBe('exchange.no_equivalence');
+            expect(refusal(() => receivedLabel(policy, l)).code).toBe('exchange.no_equivalence');
             continue;
           }
           const r = receivedLabel(policy, l);
@@ -418,11 +405,11 @@ describe('mapping never lowers protection below the agreement (property)', () =>
           if (reader && canRead(reader, record)) expect(() => outboundLabel(policy, record, 'BBB', NOW)).not.toThrow();
           const national = local.find((l) => levelOf(l.common) >= levelOf(c));
           if (!national) {
-            expect(codeOf(() => outboundLabel(policy, record, 'BBB', NOW))).toBe('exchange.no_national_level');
+            expect(refusal(() => outboundLabel(policy, record, 'BBB', NOW)).code).toBe('exchange.no_national_level');
             continue;
           }
           if (!outbound[national.token]) {
-            expect(codeOf(() => outboundLabel(policy, record, 'BBB', NOW))).toBe('exchange.no_equivalence');
+            expect(refusal(() => outboundLabel(policy, record, 'BBB', NOW)).code).toBe('exchange.no_equivalence');
             continue;
           }
           const sent = outboundLabel(policy, record, 'BBB', NOW);
@@ -442,7 +429,7 @@ describe('the reader a partner is when choosing what to send it', () => {
     expect(partnerReader(POLICIES.MAR, 'ISR')).toEqual({ party: 'ISR', clearance: 'SECRET', compartments: ['INDUS', 'INTEL'] });
     expect(partnerReader(POLICIES.MAR, 'USA')).toEqual({ party: 'USA', clearance: 'TOP_SECRET', compartments: ['INDUS'] });
     expect(partnerReader(POLICIES.ISR, 'MAR')).toEqual({ party: 'MAR', clearance: 'SECRET', compartments: ['INDUS', 'INTEL'] });
-    expect(codeOf(() => partnerReader(POLICIES.MAR, 'FRA'))).toBe('exchange.unknown_partner');
+    expect(refusal(() => partnerReader(POLICIES.MAR, 'FRA')).code).toBe('exchange.unknown_partner');
   });
 
   it('reads, by the read rule, exactly the records that can be sent to the partner (property, every pair)', () => {
