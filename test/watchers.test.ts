@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateActionItem } from '../src/app/action-item.usecases.js';
 import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
@@ -13,38 +11,7 @@ import { mailFromEnv } from '../src/server/mail.js';
 import { startScheduler } from '../src/server/scheduler.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, minutesWithActionItems, seedWorld, sessionCookies } from './support/fixtures.js';
-
-/** What the in-process SMTP server received: envelope recipients and the raw message. */
-type Received = { to: string[]; raw: string };
-
-/** An SMTP server on a free local port that keeps every message it is given. */
-async function smtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** A logger that keeps what it is told, as Fastify's would print it. */
-function memoryLog() {
-  const lines: { msg: string; obj?: unknown }[] = [];
-  const keep = (a: unknown, b?: string) => lines.push(typeof a === 'string' ? { msg: a } : { msg: b ?? '', obj: a });
-  const log = { info: keep, warn: keep, error: keep, debug: keep, trace: keep, fatal: keep, child: () => log, level: 'info' };
-  return { lines, log: log as unknown as Parameters<typeof mailFromEnv>[1] };
-}
+import { memoryLog, smtpServer } from './support/mail-server.js';
 
 /** A header of a raw message, unfolded. */
 const header = (raw: string, name: string) =>
