@@ -11,6 +11,7 @@ import he from 'zod/v4/locales/he.js';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { activityCreateSchema, refCodeSchema } from '../src/domain/activity.schema.js';
+import { activityQueryStateSchema } from '../src/domain/activity-query.schema.js';
 import { sessionCreateSchema, sessionPatchSchema } from '../src/domain/commission.schema.js';
 import { localizedTextSchema } from '../src/domain/common.schema.js';
 import { evaluationInputSchema } from '../src/domain/evaluation/evaluation.schema.js';
@@ -933,6 +934,13 @@ describe('refinements of the schemas', () => {
         ],
       ]);
     })(),
+    [
+      'a column shown twice',
+      activityQueryStateSchema,
+      { columns: ['refCode', 'title', 'title'] },
+      'columns',
+      'field.activity_columns',
+    ],
   ];
 
   it('takes the inputs the cases start from', () => {

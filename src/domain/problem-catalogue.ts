@@ -211,6 +211,7 @@ export const PROBLEMS = {
   'clearance.decided_meanwhile': { kind: 'conflict', text: 'This raise was decided meanwhile' },
   'user.changed_meanwhile_retry': { kind: 'conflict', text: 'User was changed meanwhile; try again' },
   'activity.not_found': { kind: 'not_found', text: 'Activity not found' },
+  'saved_query.not_found': { kind: 'not_found', text: 'Saved query not found' },
   'plan.not_found': { kind: 'not_found', text: 'Plan not found' },
   'objective.not_found': { kind: 'not_found', text: 'Objective not found' },
   'indicator.not_found': { kind: 'not_found', text: 'Indicator not found' },
@@ -251,6 +252,7 @@ export const PROBLEMS = {
   },
   'user.stale_version': { kind: 'conflict', text: 'User was changed meanwhile: you had version {{had}}, it is now {{now}}' },
   'activity.changed_meanwhile': { kind: 'conflict', text: 'Activity was changed meanwhile: read it again' },
+  'saved_query.name_taken': { kind: 'conflict', text: 'You already have a saved query with this name' },
   'plan.changed_meanwhile': { kind: 'conflict', text: 'Plan was changed meanwhile: read it again' },
   'objective.changed_meanwhile': { kind: 'conflict', text: 'Objective was changed meanwhile: read it again' },
   'indicator.changed_meanwhile': { kind: 'conflict', text: 'Indicator was changed meanwhile: read it again' },
@@ -561,6 +563,7 @@ export const PROBLEMS = {
 
   // Fields written to a pattern: the reader is told the form with an example, never the pattern.
   'field.ref_code_format': { kind: 'invalid', text: 'upper-case letters, digits and dashes, e.g. {{example}}' },
+  'field.activity_columns': { kind: 'invalid', text: 'each column once, the reference among them' },
   'field.party_code_format': { kind: 'invalid', text: 'a country code of three capital letters (ISO 3166), e.g. {{example}}' },
   'field.compartment_format': {
     kind: 'invalid',

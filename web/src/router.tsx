@@ -113,12 +113,14 @@ export function useSearchParams(): URLSearchParams {
 /**
  * Puts a page's filters in the address, as a new history entry (back undoes
  * them, reload and a shared link keep them), without leaving the page or
- * scrolling it.
+ * scrolling it. `replace` rewrites the current entry instead, for a change
+ * made in many small steps (typing) that back should undo at once.
  */
-export function setSearchParams(params: URLSearchParams) {
+export function setSearchParams(params: URLSearchParams, { replace = false } = {}) {
   const search = params.toString();
   const to = window.location.pathname + (search ? `?${search}` : '');
   if (to === snapshot()) return;
-  window.history.pushState(null, '', to);
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -4,10 +4,17 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { type ActivitySort, DOMAINS } from '../../../src/domain/activity.schema.js';
+import {
+  ACTIVITY_COLUMNS,
+  type ActivityColumn,
+  type ActivityQueryState,
+  activityQueryOfParams,
+  activityQueryToParams,
+} from '../../../src/domain/activity-query.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityListQuery } from '../api/types.js';
 import { formatDateTime, formatPeriod, localized, periodBounds } from '../i18n/format.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate, setSearchParams, useSearchParams } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
 import { Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
@@ -23,7 +30,7 @@ const EXPORT_LIMIT = 50_000;
 type SortField = 'refCode' | 'plannedStart' | 'priority' | 'updatedAt';
 
 interface Column {
-  id: string;
+  id: ActivityColumn;
   sort?: SortField;
   width: string;
   cell: (a: Activity, t: Translate) => ReactNode;
@@ -104,7 +111,6 @@ const COLUMNS: Column[] = [
     text: (a) => a.updatedAt,
   },
 ];
-const DEFAULT_HIDDEN = new Set(['type', 'updatedAt']);
 
 type Filters = Pick<ActivityListQuery, 'status' | 'domain' | 'leadParty' | 'q'>;
 
@@ -216,17 +222,35 @@ function FilterSelect({
  */
 export function ActivitiesTable({ planId, parties, fileName }: { planId: string; parties: string[]; fileName: string }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<Filters['status']>();
-  const [domain, setDomain] = useState<Filters['domain']>();
-  const [leadParty, setLeadParty] = useState<string>();
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), 300);
-  const [sort, setSort] = useState<ActivitySort>('refCode');
-  const [hidden, setHidden] = useState(DEFAULT_HIDDEN);
-  const { rows, loadMore } = useActivityPages(planId, { status, domain, leadParty, q: q || undefined }, sort);
+  // Filters, search, sort and columns live in the address: reload, back and forward and a shared link keep them.
+  const params = useSearchParams();
+  const query = activityQueryOfParams(params);
+  const { status, domain, leadParty, sort } = query;
+  const change = (patch: Partial<ActivityQueryState>, replace = false) =>
+    setSearchParams(activityQueryToParams({ ...query, ...patch }, params), { replace });
+  const [text, setText] = useState(query.q ?? '');
+  const typed = useDebounced(text.trim(), 300);
+  // The typed search reaches the address once typing pauses: a new search is a new entry, refining it rewrites
+  // that entry, so that back undoes the search at once rather than letter by letter.
+  const addressQ = query.q ?? '';
+  const lastTyped = useRef(typed);
+  useEffect(() => {
+    if (typed === lastTyped.current) return;
+    lastTyped.current = typed;
+    if (typed !== addressQ) change({ q: typed || undefined }, addressQ !== '' && typed !== '');
+  });
+  // Back, forward or a saved query change the search in the address: the box follows it.
+  useEffect(() => {
+    if (addressQ !== lastTyped.current) {
+      lastTyped.current = addressQ;
+      setText(addressQ);
+    }
+  }, [addressQ]);
+  const q = query.q;
+  const { rows, loadMore } = useActivityPages(planId, { status, domain, leadParty, q }, sort);
 
   usePageLabels(rows.items);
-  const columns = COLUMNS.filter((c) => !hidden.has(c.id));
+  const columns = COLUMNS.filter((c) => query.columns.includes(c.id));
   const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.items.length,
@@ -241,8 +265,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
     if (rows.nextCursor && !rows.loading && lastShown >= rows.items.length - 20) loadMore();
   }, [lastShown, rows.items.length, rows.nextCursor, rows.loading, loadMore]);
 
-  const toggleSort = (field: SortField) =>
-    setSort((s) => (s === field ? (`-${field}` as ActivitySort) : (field as ActivitySort)));
+  const toggleSort = (field: SortField) => change({ sort: sort === field ? (`-${field}` as ActivitySort) : field });
   const sortOf = (field: SortField | undefined) =>
     !field ? undefined : sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
 
@@ -251,7 +274,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
   async function exportAs(format: 'csv' | 'xlsx' | 'ics') {
     setExporting('busy');
     try {
-      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q: q || undefined, sort });
+      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q, sort });
       const table = {
         headers: columns.map((c) => t(`activities.column.${c.id}`)),
         rows: items.map((a) => columns.map((c) => c.text(a, t))),
@@ -276,7 +299,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
   async function printWhole() {
     setExporting('busy');
     try {
-      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q: q || undefined, sort });
+      const { items, truncated } = await allActivities(planId, { status, domain, leadParty, q, sort });
       setExporting(truncated ? { truncated: items.length } : null);
       window.addEventListener('afterprint', () => setPrintItems(null), { once: true });
       flushSync(() => setPrintItems(items));
@@ -306,19 +329,19 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
             label={t('activities.status')}
             value={status}
             options={ACTIVITY_STATUSES.map((v) => [v, t(`activityStatus.${v}`)])}
-            onChange={(v) => setStatus(v as Filters['status'])}
+            onChange={(v) => change({ status: v as Filters['status'] })}
           />
           <FilterSelect
             label={t('activities.domain')}
             value={domain}
             options={DOMAINS.map((v) => [v, t(`domain.${v}`)])}
-            onChange={(v) => setDomain(v as Filters['domain'])}
+            onChange={(v) => change({ domain: v as Filters['domain'] })}
           />
           <FilterSelect
             label={t('activities.leadParty')}
             value={leadParty}
             options={parties.map((p) => [p, p])}
-            onChange={setLeadParty}
+            onChange={(v) => change({ leadParty: v })}
           />
           <details className="column-chooser">
             <summary className="button ghost">{t('activities.columns')}</summary>
@@ -328,14 +351,13 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
                 <label key={c.id} className="check">
                   <input
                     type="checkbox"
-                    checked={!hidden.has(c.id)}
+                    checked={query.columns.includes(c.id)}
                     disabled={c.id === 'refCode'}
                     onChange={() =>
-                      setHidden((h) => {
-                        const next = new Set(h);
-                        if (next.has(c.id)) next.delete(c.id);
-                        else next.add(c.id);
-                        return next;
+                      change({
+                        columns: query.columns.includes(c.id)
+                          ? query.columns.filter((x) => x !== c.id)
+                          : ACTIVITY_COLUMNS.filter((x) => x === c.id || query.columns.includes(x)),
                       })
                     }
                   />
