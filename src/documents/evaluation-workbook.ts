@@ -1,12 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { DocumentLanguage } from '../domain/document.model.js';
 import type { FieldIssue } from '../domain/errors.js';
 import type { EvaluationRecord, EvaluatorInputs } from '../domain/evaluation/workspace.js';
 import type { Label } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import { issue } from '../domain/problems.js';
+import { markedWorkbook } from './marked-workbook.js';
 import { headingNames, offerNameIn } from './offer-names.js';
-import { markSheet, readSheets } from './plan-workbook.js';
+import { readSheets } from './plan-workbook.js';
 
 /**
  * The offers and scores workbook of an evaluation: an "Offers" sheet naming
@@ -43,20 +43,15 @@ export async function evaluationWorkbook(
   offers: WorkbookOffer[],
   lang?: DocumentLanguage,
 ): Promise<Buffer> {
-  const marking = documentMarking([label, ...offers.flatMap((o) => (o.supplier ? [o.supplier.label] : []))]);
-  const markingText = documentMarkingText(marking);
+  const book = markedWorkbook([label, ...offers.flatMap((o) => (o.supplier ? [o.supplier.label] : []))]);
   const portion = portionMarking(label);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'JointPlan';
-  const offerSheet = wb.addWorksheet('Offers');
-  offerSheet.columns = [
-    { header: markingText, key: 'marking', width: 30 },
+  const offerSheet = book.sheet('Offers', [
     { header: 'offer', key: 'offer', width: 14 },
     { header: 'supplier', key: 'supplier', width: 30 },
     { header: 'id', key: 'id', width: 38 },
     // The offer's code, whatever the language its name is in.
     { header: 'code', key: 'code', width: 8 },
-  ];
+  ]);
   for (const o of offers) {
     // A row naming a supplier is as marked as the programme and the supplier together.
     const rowMarking = o.supplier ? `(${documentMarkingText(documentMarking([label, o.supplier.label]))})` : portion;
@@ -68,15 +63,15 @@ export async function evaluationWorkbook(
       id: o.id,
     });
   }
-  offerSheet.getRow(1).font = { bold: true };
-  markSheet(offerSheet, 'A1', markingText, marking.classification);
 
-  const scores = wb.addWorksheet('Scores', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 + SCORE_COLUMNS.length }] });
-  scores.columns = [
-    { header: markingText, key: 'marking', width: 30 },
-    ...SCORE_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'evaluator' ? 38 : c === 'version' ? 9 : 20 })),
-    ...offers.map((o) => ({ header: offerNameIn(o.name, lang), key: o.id, width: 12 })),
-  ];
+  const scores = book.sheet(
+    'Scores',
+    [
+      ...SCORE_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'evaluator' ? 38 : c === 'version' ? 9 : 20 })),
+      ...offers.map((o) => ({ header: offerNameIn(o.name, lang), key: o.id, width: 12 })),
+    ],
+    { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 + SCORE_COLUMNS.length }] },
+  );
   for (const ev of e.evaluators)
     for (const leaf of leavesOf(e)) {
       const a = ev.inputs.assessments.find((x) => x.criterion === leaf.id);
@@ -91,9 +86,7 @@ export async function evaluationWorkbook(
         ...(a?.kind === 'scores' ? a.scores : {}),
       });
     }
-  scores.getRow(1).font = { bold: true };
-  markSheet(scores, 'A1', markingText, marking.classification);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return book.write();
 }
 
 /** Where each assessment read from the Scores sheet came from, to point problems at their cells. */

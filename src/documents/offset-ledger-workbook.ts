@@ -1,9 +1,8 @@
-import ExcelJS from 'exceljs';
 import type { Label } from '../domain/labels.js';
 import { documentMarking, documentMarkingText } from '../domain/marking.js';
 import { formatMoney, type Money } from '../domain/money.js';
 import { FIGURES, type LedgerTotals } from '../domain/offset-ledger.js';
-import { markSheet } from './plan-workbook.js';
+import { markedWorkbook } from './marked-workbook.js';
 
 /**
  * The offset ledger as a workbook: one "Ledger" sheet with a row per
@@ -22,26 +21,26 @@ export async function offsetLedgerWorkbook(
   ledger: LedgerTotals,
   labels: { all: readonly Label[]; byObligation: ReadonlyMap<string, readonly Label[]> },
 ): Promise<Buffer> {
-  const marking = documentMarking([...labels.all]);
-  const markingText = documentMarkingText(marking);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'JointPlan';
-  wb.title = `Offset ledger as of ${ledger.on}, in ${ledger.currency}`;
-  const sheet = wb.addWorksheet('Ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: markingText, key: 'marking', width: 34 },
-    { header: 'obligation id', key: 'obligationId', width: 38 },
-    { header: 'programme id', key: 'programmeId', width: 38 },
-    { header: 'owes', key: 'obligorParty', width: 6 },
-    { header: 'owed to', key: 'beneficiaryParty', width: 8 },
-    { header: 'deadline', key: 'deadline', width: 11 },
-    { header: 'deadline passed', key: 'deadlinePassed', width: 9 },
-    ...FIGURES.map((f) => ({ header: `${f} (${ledger.currency}, ${ledger.on})`, key: f, width: 20 })),
-    { header: 'own currency', key: 'ownCurrency', width: 9 },
-    { header: 'rate', key: 'rate', width: 14 },
-    { header: 'rate date', key: 'rateDate', width: 11 },
-    { header: 'rate source', key: 'rateSource', width: 28 },
-  ];
+  const book = markedWorkbook(labels.all);
+  book.wb.title = `Offset ledger as of ${ledger.on}, in ${ledger.currency}`;
+  const sheet = book.sheet(
+    'Ledger',
+    [
+      { header: 'obligation id', key: 'obligationId', width: 38 },
+      { header: 'programme id', key: 'programmeId', width: 38 },
+      { header: 'owes', key: 'obligorParty', width: 6 },
+      { header: 'owed to', key: 'beneficiaryParty', width: 8 },
+      { header: 'deadline', key: 'deadline', width: 11 },
+      { header: 'deadline passed', key: 'deadlinePassed', width: 9 },
+      ...FIGURES.map((f) => ({ header: `${f} (${ledger.currency}, ${ledger.on})`, key: f, width: 20 })),
+      { header: 'own currency', key: 'ownCurrency', width: 9 },
+      { header: 'rate', key: 'rate', width: 14 },
+      { header: 'rate date', key: 'rateDate', width: 11 },
+      { header: 'rate source', key: 'rateSource', width: 28 },
+    ],
+    { views: [{ state: 'frozen', ySplit: 1 }] },
+    34,
+  );
   const decimals = formatMoney({ amount: 0n, currency: ledger.currency }).split('.')[1]?.length ?? 0;
   const numFmt = decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
   const cellOf = (m: Money) => {
@@ -67,10 +66,8 @@ export async function offsetLedgerWorkbook(
       rateSource: l.rate?.entry.source ?? null,
     });
   }
-  const total = sheet.addRow({ marking: `(${markingText})`, obligationId: 'TOTAL', ...figuresRow(ledger.totals) });
+  const total = sheet.addRow({ marking: `(${book.markingText})`, obligationId: 'TOTAL', ...figuresRow(ledger.totals) });
   total.font = { bold: true };
   for (const f of FIGURES) sheet.getColumn(f).numFmt = numFmt;
-  sheet.getRow(1).font = { bold: true };
-  markSheet(sheet, 'A1', markingText, marking.classification);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return book.write();
 }
