@@ -1,12 +1,10 @@
-import { newId } from '../domain/ids.js';
 import type { ProjectFollowUp, ProjectFollowUpCreate } from '../domain/industrial-follow-up.schema.js';
 import { problem } from '../domain/problems.js';
 import { insertProjectFollowUp, listProjectFollowUps } from '../store/industrial-follow-up.repo.js';
 import { findReadableProject, partnersOf } from '../store/industrial-project.repo.js';
 import { inTransaction } from '../store/tx.js';
-import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
-import { labelFor } from './labels.js';
+import { type FollowUpColumns, writeFollowUp } from './follow-up.usecases.js';
 import { assertCanFollowUp } from './policy.js';
 
 // Follow-ups of industrial projects, as activities take them. A project the
@@ -41,36 +39,11 @@ export async function addFollowUpToProject(
     assertCanFollowUp(actor, { leadParty: owner, ownerParty: owner, participatingParties: parties });
     // A closed project no longer changes, its follow-ups included, as its commitments and milestones.
     if (project.status === 'closed') throw problem('industrial_project.closed');
-    const fallback = [...project.label.releasableTo, owner];
-    const releasableTo = [...(input.releasableTo ?? fallback), owner].filter((p) => p !== actor.party);
-    const { columns } = labelFor(
-      codec,
-      actor,
-      { ...input, releasableTo },
-      { ...project.label, ownerParty: actor.party, releasableTo },
-    );
-    const now = isoNow(ctx);
-    const followUp = await insertProjectFollowUp(trx, codec, {
-      id: newId(),
-      project_id: projectId,
-      kind: input.kind,
-      body: input.body,
-      language: input.language,
-      author_id: actor.userId,
-      ...columns,
-      version: 1,
-      created_at: now,
-      updated_at: now,
+    const insert = (row: FollowUpColumns) => insertProjectFollowUp(trx, codec, { ...row, project_id: projectId });
+    return writeFollowUp(trx, codec, actor, isoNow(ctx), input, project.label, insert, {
+      action: 'industrial_project.follow_up',
+      entityType: 'industrial_follow_up',
+      detail: { projectId, kind: input.kind },
     });
-    await audit(trx, actor, now, [
-      {
-        action: 'industrial_project.follow_up',
-        entityType: 'industrial_follow_up',
-        entityId: followUp.id,
-        label: columns,
-        detail: { projectId, kind: input.kind },
-      },
-    ]);
-    return followUp;
   });
 }
