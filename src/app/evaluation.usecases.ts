@@ -226,10 +226,7 @@ export async function startEvaluation(trx: Tx, codec: LabelCodec, actor: Actor, 
 
 /** Opens the evaluation of a programme in evaluation that has none: one moved there before evaluations were kept. */
 export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId: string): Promise<EvaluationRecord> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  const parts = await inTransaction(ctx.db, async (trx) => {
-    const head = await readableProgramme(trx, codec, reader, programmeId);
+  return writeEvaluation(ctx, actor, programmeId, async ({ trx, codec, head }) => {
     assertCanPlan(actor, head.label.ownerParty);
     if (head.status !== 'evaluation') throw problem('evaluation.open_in_evaluation', { programmeStatus: head.status });
     if (head.evaluationId) throw problem('evaluation.exists');
@@ -237,6 +234,25 @@ export async function openEvaluation(ctx: AppContext, actor: Actor, programmeId:
     const id = await startEvaluation(trx, codec, actor, head, at);
     if (!(await updateProgrammeRow(trx, head.id, head.version, { evaluationId: id, at })))
       throw problem('programme.changed_meanwhile');
+  });
+}
+
+/**
+ * A write on the evaluation of a programme the actor may read, in one transaction: `write` gets
+ * the programme as the actor reads it; the evaluation is read again after it, as the actor may
+ * read it, and its result computed after the transaction.
+ */
+async function writeEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  programmeId: string,
+  write: (s: { trx: Tx; codec: LabelCodec; reader: ProgrammeReader; head: ProgrammeHead }) => Promise<void>,
+): Promise<EvaluationRecord> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const parts = await inTransaction(ctx.db, async (trx) => {
+    const head = await readableProgramme(trx, codec, reader, programmeId);
+    await write({ trx, codec, reader, head });
     return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
   return present(parts);
@@ -315,10 +331,7 @@ async function changeEvaluation(
   check: (s: Scope) => Promise<{ changes?: Omit<EvaluationChanges, 'at'>; detail: Record<string, unknown> }>,
   write: (s: Scope) => Promise<void> = async () => undefined,
 ): Promise<EvaluationRecord> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  const parts = await inTransaction(ctx.db, async (trx) => {
-    const head = await readableProgramme(trx, codec, reader, programmeId);
+  return writeEvaluation(ctx, actor, programmeId, async ({ trx, codec, reader, head }) => {
     const evaluation = await evaluationOf(trx, reader, programmeId);
     const scope: Scope = { trx, codec, reader, head, evaluation, at: isoNow(ctx) };
     await how.allow(scope);
@@ -341,9 +354,7 @@ async function changeEvaluation(
         detail,
       },
     ]);
-    return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
-  return present(parts);
 }
 
 const plannersOnly = (actor: Actor) => (s: Scope) => assertCanPlan(actor, s.head.label.ownerParty);
@@ -478,10 +489,7 @@ export async function setEvaluationLabel(
   programmeId: string,
   body: EvaluationLabelWrite,
 ): Promise<EvaluationRecord> {
-  const codec = await ctx.codec();
-  const reader = codec.reader(actor);
-  const parts = await inTransaction(ctx.db, async (trx) => {
-    const head = await readableProgramme(trx, codec, reader, programmeId);
+  return writeEvaluation(ctx, actor, programmeId, async ({ trx, codec, reader, head }) => {
     const evaluation = await evaluationOf(trx, reader, programmeId);
     assertCanPlan(actor, head.label.ownerParty);
     if (body.version !== evaluation.version)
@@ -521,9 +529,7 @@ export async function setEvaluationLabel(
         detail: { programmeId: head.id, label: body.label },
       },
     ]);
-    return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
-  return present(parts);
 }
 
 export interface Recomputation {
