@@ -25,3 +25,11 @@ export function readableBy(reader: StoreReader, table: LabelledTable | string): 
     and ${col('classification')} <= ${reader.clearance}
     and (${col('compartment_mask')} = 0 or (${col('compartment_mask')} & ~cast(${reader.compartmentMask} as bigint)) = 0)`;
 }
+
+/** The label columns of the record at `alias`: what `readableBy` tests and `LabelCodec.decode` reads. */
+export const labelColumns = <A extends string>(alias: A) =>
+  [`${alias}.owner_party`, `${alias}.classification`, `${alias}.releasable_mask`, `${alias}.compartment_mask`] as const;
+
+/** The columns every labelled, versioned record starts with: id, version, times of creation and update, and label. */
+export const recordColumns = <A extends string>(alias: A) =>
+  [`${alias}.id`, `${alias}.version`, `${alias}.created_at`, `${alias}.updated_at`, ...labelColumns(alias)] as const;

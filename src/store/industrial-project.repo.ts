@@ -15,7 +15,7 @@ import type {
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import { type Money, money } from '../domain/money.js';
-import { readableBy, type StoreReader } from './access.js';
+import { readableBy, recordColumns, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -40,14 +40,7 @@ const asMoney = (text: string, currency: string): Money => money(BigInt(text), c
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [
-  'p.id',
-  'p.version',
-  'p.created_at',
-  'p.updated_at',
-  'p.owner_party',
-  'p.classification',
-  'p.releasable_mask',
-  'p.compartment_mask',
+  ...recordColumns('p'),
   'p.title',
   'p.description',
   'p.kind',
@@ -215,14 +208,7 @@ export async function partnersOf(db: Kysely<Database>, projectId: string): Promi
 }
 
 const COMMITMENT_COLUMNS = [
-  'c.id',
-  'c.version',
-  'c.created_at',
-  'c.updated_at',
-  'c.owner_party',
-  'c.classification',
-  'c.releasable_mask',
-  'c.compartment_mask',
+  ...recordColumns('c'),
   'c.partner_id',
   'c.what',
   'c.contribution_currency',

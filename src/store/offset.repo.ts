@@ -5,7 +5,7 @@ import { money } from '../domain/money.js';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { ClaimEvent, ClaimRecord, ClaimSource, CreditCategory, ObligationRecord } from '../domain/offset.schema.js';
 import type { LedgerClaim } from '../domain/offset-ledger.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, recordColumns, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { amount } from './programme.repo.js';
@@ -20,17 +20,8 @@ export type { StoreReader as OffsetReader };
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
-const OBLIGATION_COLUMNS = [
-  'o.id',
-  'o.version',
-  'o.created_at',
-  'o.updated_at',
-  'o.owner_party',
-  'o.classification',
-  'o.releasable_mask',
-  'o.compartment_mask',
-  'o.programme_id',
-  'o.supplier_id',
+/** What an obligation binds: who owes whom, in which currency, what share of the contract, from when and by when. */
+export const OBLIGATION_TERMS = [
   'o.title',
   'o.obligor_party',
   'o.beneficiary_party',
@@ -38,6 +29,13 @@ const OBLIGATION_COLUMNS = [
   'o.required_bp',
   'o.arises_on',
   'o.deadline',
+] as const;
+
+const OBLIGATION_COLUMNS = [
+  ...recordColumns('o'),
+  'o.programme_id',
+  'o.supplier_id',
+  ...OBLIGATION_TERMS,
   'o.penalty_bp',
   'o.multipliers',
   'o.created_by',
@@ -153,14 +151,7 @@ export async function insertObligation(
 // Claims.
 
 const CLAIM_COLUMNS = [
-  'c.id',
-  'c.version',
-  'c.created_at',
-  'c.updated_at',
-  'c.owner_party',
-  'c.classification',
-  'c.releasable_mask',
-  'c.compartment_mask',
+  ...recordColumns('c'),
   'c.obligation_id',
   'c.source',
   'c.category',
@@ -279,6 +270,22 @@ export async function listClaims(
 }
 
 /**
+ * The claims the reader may read, against obligations it may read, one row a
+ * step, each with the claim's credits and label: what the ledger and the trace
+ * fold. The caller narrows, orders and adds what else it reads.
+ */
+export function claimStepQuery(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('offset_claim as c')
+    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+    .innerJoin('offset_claim_event as e', 'e.claim_id', 'c.id')
+    .select(['c.id', 'c.obligation_id', 'c.currency', ...labelColumns('c'), 'e.step_on', 'e.to_status'])
+    .select([amount('c.claimed_credit').as('claimed_credit'), amount('c.granted_credit').as('granted_credit')])
+    .where(readableBy(reader, 'c'))
+    .where(readableBy(reader, 'o'));
+}
+
+/**
  * The claims the reader may read against the obligations given, as the
  * ledger needs them: credits, label and steps, in one query of claims joined
  * to their steps (each claim's steps in order), with no text fields.
@@ -292,26 +299,9 @@ export async function ledgerClaims(
   const out = new Map<string, LedgerClaim & { label: Label }>();
   const labels = new Map<string, Label>();
   for (let i = 0; i < obligationIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('offset_claim as c')
-      .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+    const rows = await claimStepQuery(db, reader)
       .innerJoin('programme as p', 'p.id', 'o.programme_id')
-      .innerJoin('offset_claim_event as e', 'e.claim_id', 'c.id')
-      .select([
-        'c.id',
-        'c.obligation_id',
-        'c.currency',
-        'c.owner_party',
-        'c.classification',
-        'c.releasable_mask',
-        'c.compartment_mask',
-        'e.step_on',
-        'e.to_status',
-      ])
-      .select([amount('c.claimed_credit').as('claimed_credit'), amount('c.granted_credit').as('granted_credit')])
       .where('c.obligation_id', 'in', obligationIds.slice(i, i + 500))
-      .where(readableBy(reader, 'c'))
-      .where(readableBy(reader, 'o'))
       .where(readableBy(reader, 'p'))
       .orderBy('c.id')
       .orderBy('e.id')

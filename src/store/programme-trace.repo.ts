@@ -6,9 +6,10 @@ import { money } from '../domain/money.js';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { CreditCategory } from '../domain/offset.schema.js';
 import type { TraceFacts } from '../domain/programme-trace.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { claimStepQuery, OBLIGATION_TERMS } from './offset.repo.js';
 import { findProgrammeHead } from './programme.repo.js';
 
 // The record graph of one programme (src/domain/programme-trace.ts). Each
@@ -45,7 +46,7 @@ export async function traceFacts(
       .execute(),
     db
       .selectFrom('evaluation as e')
-      .select(['e.id', 'e.frozen_at', 'e.owner_party', 'e.classification', 'e.releasable_mask', 'e.compartment_mask'])
+      .select(['e.id', 'e.frozen_at', ...labelColumns('e')])
       .where('e.programme_id', '=', programmeId)
       .where((eb) => eb.or([eb('e.classification', 'is', null), readableBy(reader, 'e')]))
       .executeTakeFirst(),
@@ -57,20 +58,7 @@ export async function traceFacts(
       .executeTakeFirst(),
     db
       .selectFrom('offset_obligation as o')
-      .select([
-        'o.id',
-        'o.owner_party',
-        'o.classification',
-        'o.releasable_mask',
-        'o.compartment_mask',
-        'o.title',
-        'o.obligor_party',
-        'o.beneficiary_party',
-        'o.currency',
-        'o.required_bp',
-        'o.arises_on',
-        'o.deadline',
-      ])
+      .select(['o.id', ...labelColumns('o'), ...OBLIGATION_TERMS])
       .select(amount('o.amount').as('amount'))
       .where('o.programme_id', '=', programmeId)
       .where(readableBy(reader, 'o'))
@@ -188,28 +176,9 @@ export async function traceFacts(
 
 /** The claims the reader may read against the programme's obligations it may read, each row one step, in order. */
 function claimRows(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
-  return db
-    .selectFrom('offset_claim as c')
-    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
-    .innerJoin('offset_claim_event as e', 'e.claim_id', 'c.id')
-    .select([
-      'c.id',
-      'c.obligation_id',
-      'c.industrial_project_id',
-      'c.category',
-      'c.claimed_on',
-      'c.currency',
-      'c.owner_party',
-      'c.classification',
-      'c.releasable_mask',
-      'c.compartment_mask',
-      'e.step_on',
-      'e.to_status',
-    ])
-    .select([amount('c.claimed_credit').as('claimed_credit'), amount('c.granted_credit').as('granted_credit')])
+  return claimStepQuery(db, reader)
+    .select(['c.industrial_project_id', 'c.category', 'c.claimed_on'])
     .where('o.programme_id', '=', programmeId)
-    .where(readableBy(reader, 'o'))
-    .where(readableBy(reader, 'c'))
     .orderBy('c.claimed_on')
     .orderBy('c.id')
     .orderBy('e.id')
@@ -225,10 +194,7 @@ function projectRows(db: Kysely<Database>, reader: StoreReader, programmeId: str
     .selectFrom('industrial_project as p')
     .select([
       'p.id',
-      'p.owner_party',
-      'p.classification',
-      'p.releasable_mask',
-      'p.compartment_mask',
+      ...labelColumns('p'),
       'p.title',
       'p.kind',
       'p.status',
