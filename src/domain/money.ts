@@ -192,6 +192,58 @@ export function convertMoney(m: Money, to: string, rate: string): Money {
   return fromDinero(transformScale(converted, target.exponent, halfEven));
 }
 
+/** At most this many amounts without a rate are named in a refusal; its count says how many there are. */
+const MAX_NAMED = 100;
+
+/**
+ * Converts amounts into `currency` at the latest rate on or before `on`, one
+ * rate per currency, remembering which rate each currency took. An amount
+ * without a rate converts to null and is named (under `path`) when `used`
+ * refuses the whole answer.
+ */
+export function rateConverter(currency: string, on: string, rates: readonly ExchangeRate[]) {
+  const found = new Map<string, RateUsed | null>();
+  const issues: FieldIssue[] = [];
+  let missing = 0;
+  return {
+    /** The amount in `currency` and the rate used (null when already in it); null when there is no rate. */
+    convert(m: Money, path: string): { converted: Money; rate: RateUsed | null } | null {
+      if (m.currency === currency) return { converted: m, rate: null };
+      if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
+      const rate = found.get(m.currency);
+      if (!rate) {
+        missing += 1;
+        if (issues.length < MAX_NAMED) issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
+        return null;
+      }
+      return { converted: convertMoney(m, currency, rate.rate), rate };
+    },
+    /** Refuses the whole answer when an amount had no rate; else the rates used, by currency. */
+    used(): RateUsed[] {
+      if (missing) throw problem('money.no_rate', { count: missing, currency, date: on }, issues);
+      return [...found.values()].filter((r): r is RateUsed => r !== null).sort((a, b) => a.from.localeCompare(b.from));
+    },
+  };
+}
+
+/** A rate used, as the API answers it. */
+export const rateUsedSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  rate: z.string(),
+  date: z.string(),
+  source: z.string(),
+  inverted: z.boolean(),
+});
+export const rateJson = (r: RateUsed): z.infer<typeof rateUsedSchema> => ({
+  from: r.from,
+  to: r.to,
+  rate: r.rate,
+  date: r.entry.date,
+  source: r.entry.source,
+  inverted: r.inverted,
+});
+
 export type TotalLine = { money: Money; converted: Money; rate: RateUsed | null };
 export type Total = { currency: string; on: string; total: Money; lines: TotalLine[] };
 

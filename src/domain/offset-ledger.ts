@@ -39,6 +39,8 @@ import {
   money,
   moneyJson,
   type RateUsed,
+  rateJson,
+  rateUsedSchema,
 } from './money.js';
 import { type ClaimStatus, PENDING_STATUSES } from './offset.lifecycle.js';
 import { applyBasisPoints, type ClaimRecord, type ObligationRecord } from './offset.schema.js';
@@ -289,16 +291,7 @@ export const ledgerSchema = z
         deadline: z.string(),
         deadlinePassed: z.boolean(),
         own: figuresSchema.describe("The same figures in the obligation's own currency"),
-        rate: z
-          .object({
-            from: z.string(),
-            to: z.string(),
-            rate: z.string(),
-            date: z.string(),
-            source: z.string(),
-            inverted: z.boolean(),
-          })
-          .nullable(),
+        rate: rateUsedSchema.nullable(),
       }),
     ),
     totals: figuresSchema,
@@ -321,14 +314,7 @@ export function presentLedger(l: LedgerTotals): LedgerJson {
       deadlinePassed: line.deadlinePassed,
       ...figures(line.converted),
       own: figures(Object.fromEntries(FIGURES.map((f) => [f, money(line[f], line.currency)])) as Record<Figure, Money>),
-      rate: line.rate && {
-        from: line.rate.from,
-        to: line.rate.to,
-        rate: line.rate.rate,
-        date: line.rate.entry.date,
-        source: line.rate.entry.source,
-        inverted: line.rate.inverted,
-      },
+      rate: line.rate && rateJson(line.rate),
     })),
     totals: figures(l.totals),
   };

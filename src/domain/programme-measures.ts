@@ -22,29 +22,22 @@
  */
 import { z } from 'zod';
 import { idSchema, type LocalizedText, limitSchema } from './common.schema.js';
-import type { FieldIssue } from './errors.js';
 import { partyCodeSchema } from './labels.js';
 import {
   addMoney,
-  convertMoney,
   currencyCodeSchema,
   type ExchangeRate,
-  findRate,
   type Money,
   money,
   moneyJson,
   type RateUsed,
+  rateConverter,
+  rateJson,
+  rateUsedSchema,
 } from './money.js';
 import { daysBetween, isoDateSchema } from './period.js';
-import { issue, problem } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
-import {
-  MILESTONE_KINDS,
-  MILESTONE_STATUSES,
-  type MilestoneRecord,
-  moneyOutSchema,
-  programmeTotalsSchema,
-} from './programme.schema.js';
+import { MILESTONE_KINDS, MILESTONE_STATUSES, type MilestoneRecord, moneyOutSchema } from './programme.schema.js';
 
 export const programmeMeasuresQuerySchema = z
   .object({
@@ -126,34 +119,6 @@ export interface ProgrammeMeasures {
   rates: RateUsed[];
 }
 
-/** At most this many unconverted amounts are named in a refusal; its count says how many there are. */
-const MAX_NAMED = 100;
-
-/** Converts amounts into `currency` at the rates of the day, remembering which rate each currency took. */
-function converter(currency: string, on: string, rates: readonly ExchangeRate[]) {
-  const found = new Map<string, RateUsed | null>();
-  const issues: FieldIssue[] = [];
-  let missing = 0;
-  return {
-    convert(m: Money, path: string): Pick<MeasureLine, 'converted' | 'rate'> | null {
-      if (m.currency === currency) return { converted: m, rate: null };
-      if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
-      const rate = found.get(m.currency);
-      if (!rate) {
-        missing += 1;
-        if (issues.length < MAX_NAMED) issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
-        return null;
-      }
-      return { converted: convertMoney(m, currency, rate.rate), rate };
-    },
-    /** Refuses the whole answer when an amount had no rate; else the rates used, by currency. */
-    used(): RateUsed[] {
-      if (missing) throw problem('money.no_rate', { count: missing, currency, date: on }, issues);
-      return [...found.values()].filter((r): r is RateUsed => r !== null).sort((a, b) => a.from.localeCompare(b.from));
-    },
-  };
-}
-
 /** Adds amounts exactly, one sum per currency, in the order of the currency codes. */
 function sumByCurrency(amounts: readonly Money[]): Money[] {
   const sums = new Map<string, bigint>();
@@ -190,7 +155,7 @@ export function measureProgrammes(
   on: string,
   rates: readonly ExchangeRate[],
 ): ProgrammeMeasures {
-  const conv = converter(currency, on, rates);
+  const conv = rateConverter(currency, on, rates);
   const ordered = [...facts].sort((a, b) =>
     a.ownerParty === b.ownerParty ? (a.id < b.id ? -1 : 1) : a.ownerParty < b.ownerParty ? -1 : 1,
   );
@@ -233,16 +198,6 @@ export function measureProgrammes(
 
 // As the API answers it: money as decimal strings.
 
-const rateOutSchema = programmeTotalsSchema.shape.lines.element.shape.rate.unwrap();
-export const rateJson = (r: RateUsed) => ({
-  from: r.from,
-  to: r.to,
-  rate: r.rate,
-  date: r.entry.date,
-  source: r.entry.source,
-  inverted: r.inverted,
-});
-
 const figuresShape = {
   programmes: z.number().describe('Programmes counted: contracted by the day'),
   committed: moneyOutSchema.describe("Contracts' values as of the day"),
@@ -266,7 +221,7 @@ export const programmeMeasureSchema = z
           what: z.enum(MEASURES),
           money: moneyOutSchema.describe('The figure in its own currency, exact'),
           converted: moneyOutSchema,
-          rate: rateOutSchema.nullable().describe('The rate used; null when already in the currency'),
+          rate: rateUsedSchema.nullable().describe('The rate used; null when already in the currency'),
         }),
       )
       .describe('Each figure in its own currency and converted, naming the rate'),
@@ -294,7 +249,7 @@ export const programmeMeasuresSchema = z
     programmes: z
       .array(programmeMeasureSchema)
       .describe('One page of the programmes counted, by owner party, then id; `totals` and `parties` cover them all'),
-    rates: z.array(rateOutSchema).describe('Every rate used, one per currency converted, over all the programmes counted'),
+    rates: z.array(rateUsedSchema).describe('Every rate used, one per currency converted, over all the programmes counted'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to read the next page of programmes; null at the end'),
   })
   .describe('Committed, paid and delivered, and milestones late, of the programmes you may read, as of a day');

@@ -18,22 +18,21 @@ import { PROJECT_STATUSES, type ProjectStatus } from './industrial-project.lifec
 import { PROJECT_KINDS, type ProjectKind } from './industrial-project.schema.js';
 import { type Label, labelSchema, marking } from './labels.js';
 import {
-  convertMoney,
   currencyCodeSchema,
   type ExchangeRate,
-  findRate,
   type Money,
   money,
   moneyJson,
   type RateUsed,
+  rateConverter,
+  rateJson,
+  rateUsedSchema,
 } from './money.js';
 import { CLAIM_STATUSES, type ClaimStatus } from './offset.lifecycle.js';
 import { applyBasisPoints, CREDIT_CATEGORIES, type CreditCategory } from './offset.schema.js';
 import { isoDateSchema } from './period.js';
-import { issue, problem } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
 import { moneyOutSchema } from './programme.schema.js';
-import { rateJson } from './programme-measures.js';
 
 export const traceQuerySchema = z
   .object({
@@ -123,25 +122,15 @@ export function claimStatusOn(history: readonly { on: string; to: ClaimStatus }[
 
 type Converted = { money: Money; converted: Money; rate: RateUsed | null };
 
-/** Converts amounts into `currency` at the rates of the day; refuses the answer if one has no rate, naming it. */
+/** Converts amounts into `currency` at the rates of the day; an amount without a rate counts as zero, and `used` refuses the answer, naming it. */
 function converter(currency: string, on: string, rates: readonly ExchangeRate[]) {
-  const found = new Map<string, RateUsed | null>();
-  const issues = [] as ReturnType<typeof issue>[];
+  const conv = rateConverter(currency, on, rates);
   return {
-    convert(m: Money, path: string): Converted {
-      if (m.currency === currency) return { money: m, converted: m, rate: null };
-      if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
-      const rate = found.get(m.currency);
-      if (!rate) {
-        issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
-        return { money: m, converted: money(0n, currency), rate: null };
-      }
-      return { money: m, converted: convertMoney(m, currency, rate.rate), rate };
-    },
-    used(): RateUsed[] {
-      if (issues.length) throw problem('money.no_rate', { count: issues.length, currency, date: on }, issues.slice(0, 100));
-      return [...found.values()].filter((r): r is RateUsed => r !== null).sort((a, b) => a.from.localeCompare(b.from));
-    },
+    convert: (m: Money, path: string): Converted => ({
+      money: m,
+      ...(conv.convert(m, path) ?? { converted: money(0n, currency), rate: null }),
+    }),
+    used: conv.used,
   };
 }
 
@@ -224,18 +213,10 @@ const nodeShape = {
   label: labelSchema,
   marking: z.string().describe('The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR"'),
 };
-const rateOutSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  rate: z.string(),
-  date: z.string(),
-  source: z.string(),
-  inverted: z.boolean(),
-});
 const convertedSchema = z.object({
   money: moneyOutSchema.describe('In its own currency, exact'),
   converted: moneyOutSchema,
-  rate: rateOutSchema.nullable().describe('The rate used; null when already in the currency'),
+  rate: rateUsedSchema.nullable().describe('The rate used; null when already in the currency'),
 });
 const percentOut = z.string().describe('A percentage, two decimals');
 
@@ -342,7 +323,7 @@ export const programmeTraceSchema = z
         localContentPlanned: percentOut.nullable().describe("Over the projects, weighted by each one's budget"),
         localContentReached: percentOut.nullable(),
       }),
-      rates: z.array(rateOutSchema).describe('Every rate used, one per currency converted'),
+      rates: z.array(rateUsedSchema).describe('Every rate used, one per currency converted'),
     }),
   })
   .describe("A programme's record graph, from the need to the jobs and local content reached, as you may read it");

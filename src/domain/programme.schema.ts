@@ -18,7 +18,7 @@ import {
   versionSchema,
 } from './common.schema.js';
 import { type Label, partyCodeSchema } from './labels.js';
-import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema } from './money.js';
+import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema, rateUsedSchema } from './money.js';
 import { isoDateSchema } from './period.js';
 import { refusing } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
@@ -444,16 +444,7 @@ export const programmeTotalsSchema = z.object({
       what: z.string().describe('budgetCeiling, contract, or offer:<id>'),
       money: moneyOutSchema,
       converted: moneyOutSchema,
-      rate: z
-        .object({
-          from: z.string(),
-          to: z.string(),
-          rate: z.string(),
-          date: z.string(),
-          source: z.string(),
-          inverted: z.boolean(),
-        })
-        .nullable(),
+      rate: rateUsedSchema.nullable(),
     }),
   ),
 });
