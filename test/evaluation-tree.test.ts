@@ -1,26 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { criteriaDesignSchema, designIssues } from '../src/domain/evaluation/workspace.js';
-import {
-  addCriterion,
-  designOfTree,
-  moveCriterion,
-  normalised,
-  orderOf,
-  removeCriterion,
-  renameCriterion,
-  setWeighting,
-  type TreeDraft,
-  treeDraftOf,
-} from '../web/src/components/evaluation-tree.js';
+import * as tree from '../web/src/components/evaluation-tree.js';
 
-const empty = treeDraftOf(null);
-let d: TreeDraft = empty;
+const empty = tree.treeDraftOf(null);
+let d: tree.TreeDraft = empty;
 /** Adds a named criterion under `parent` to the draft `d` and gives back its id. */
 const add = (parent: string | null, name: string) => {
-  d = addCriterion(d, parent);
+  d = tree.addCriterion(d, parent);
   const id = d.items[d.items.length - 1]?.id as string;
-  d = renameCriterion(d, id, name);
+  d = tree.renameCriterion(d, id, name);
   return id;
 };
 
@@ -31,10 +20,10 @@ describe("the planners' criteria tree editor", () => {
     const price = add(null, 'Prix');
     const range = add(tech, 'Portée');
     const rate = add(tech, 'Cadence');
-    d = setWeighting(d, tech, { kind: 'direct' });
-    d = setWeighting(d, tech, { weight: { child: range, text: '3' } });
-    d = setWeighting(d, tech, { weight: { child: rate, text: '1,5' } });
-    const design = designOfTree(d);
+    d = tree.setWeighting(d, tech, { kind: 'direct' });
+    d = tree.setWeighting(d, tech, { weight: { child: range, text: '3' } });
+    d = tree.setWeighting(d, tech, { weight: { child: rate, text: '1,5' } });
+    const design = tree.designOfTree(d);
     expect(design).toEqual({
       weighting: { kind: 'pairwise' },
       items: [
@@ -47,8 +36,8 @@ describe("the planners' criteria tree editor", () => {
     expect(criteriaDesignSchema.safeParse(design).success).toBe(true);
     expect(designIssues(design, undefined)).toEqual([]);
     // Read back from the API, the same tree.
-    expect(designOfTree(treeDraftOf(design))).toEqual(design);
-    expect(normalised(d.items[0]?.weights ?? {}, [range, rate])).toEqual(
+    expect(tree.designOfTree(tree.treeDraftOf(design))).toEqual(design);
+    expect(tree.normalised(d.items[0]?.weights ?? {}, [range, rate])).toEqual(
       new Map([
         [range, 2 / 3],
         [rate, 1 / 3],
@@ -61,7 +50,7 @@ describe("the planners' criteria tree editor", () => {
     const a = add(null, 'A');
     add(null, 'B');
     add(a, 'A1');
-    expect(orderOf(d).map((o) => [o.item.name, o.number, o.index])).toEqual([
+    expect(tree.orderOf(d).map((o) => [o.item.name, o.number, o.index])).toEqual([
       ['A', '1', 0],
       ['A1', '1.1', 1],
       ['B', '2', 2],
@@ -73,11 +62,11 @@ describe("the planners' criteria tree editor", () => {
     const a = add(null, 'A');
     const b = add(null, 'B');
     add(a, 'A1');
-    const down = moveCriterion(d, a, 1);
-    expect(orderOf(down).map((o) => o.number + o.item.name)).toEqual(['1B', '2A', '2.1A1']);
-    expect(moveCriterion(d, a, -1)).toBe(d);
-    expect(moveCriterion(down, a, 1)).toBe(down);
-    expect(moveCriterion(down, b, 1)).toEqual(d);
+    const down = tree.moveCriterion(d, a, 1);
+    expect(tree.orderOf(down).map((o) => o.number + o.item.name)).toEqual(['1B', '2A', '2.1A1']);
+    expect(tree.moveCriterion(d, a, -1)).toBe(d);
+    expect(tree.moveCriterion(down, a, 1)).toBe(down);
+    expect(tree.moveCriterion(down, b, 1)).toEqual(d);
   });
 
   it('removes a criterion with its sub-criteria and the weight its parent gave it', () => {
@@ -86,24 +75,24 @@ describe("the planners' criteria tree editor", () => {
     const a1 = add(a, 'A1');
     const a2 = add(a, 'A2');
     add(a1, 'A1x');
-    d = setWeighting(d, a, { kind: 'direct', weight: { child: a1, text: '2' } });
-    const left = removeCriterion(d, a1);
+    d = tree.setWeighting(d, a, { kind: 'direct', weight: { child: a1, text: '2' } });
+    const left = tree.removeCriterion(d, a1);
     expect(left.items.map((i) => i.name)).toEqual(['A', 'A2']);
     expect(left.items[0]?.weights).toEqual({});
-    expect(removeCriterion(d, a).items).toEqual([]);
-    expect(orderOf(left).map((o) => o.item.id)).toEqual([a, a2]);
+    expect(tree.removeCriterion(d, a).items).toEqual([]);
+    expect(tree.orderOf(left).map((o) => o.item.id)).toEqual([a, a2]);
   });
 
   it('leaves a blank weight out, so that the domain names it missing, and shows no shares until all are numbers', () => {
     d = empty;
     const a = add(null, 'A');
     const b = add(null, 'B');
-    d = setWeighting(d, null, { kind: 'direct', weight: { child: a, text: '1' } });
-    expect(designOfTree(d).weighting).toEqual({ kind: 'direct', weights: { [a]: 1 } });
-    expect(designIssues(designOfTree(d), undefined).map((i) => i.code)).toContain('evaluation.no_weight');
-    expect(normalised(d.weights, [a, b])).toBeNull();
-    expect(normalised({ [a]: '0', [b]: '0' }, [a, b])).toBeNull();
-    expect(normalised({ [a]: 'x', [b]: '1' }, [a, b])).toBeNull();
+    d = tree.setWeighting(d, null, { kind: 'direct', weight: { child: a, text: '1' } });
+    expect(tree.designOfTree(d).weighting).toEqual({ kind: 'direct', weights: { [a]: 1 } });
+    expect(designIssues(tree.designOfTree(d), undefined).map((i) => i.code)).toContain('evaluation.no_weight');
+    expect(tree.normalised(d.weights, [a, b])).toBeNull();
+    expect(tree.normalised({ [a]: '0', [b]: '0' }, [a, b])).toBeNull();
+    expect(tree.normalised({ [a]: 'x', [b]: '1' }, [a, b])).toBeNull();
   });
 
   it('gives, after any edits, a design listing each criterion once and after its parent', () => {
@@ -117,11 +106,11 @@ describe("the planners' criteria tree editor", () => {
         d = empty;
         for (const o of ops) {
           const target = d.items.length ? d.items[o.at % d.items.length]?.id : undefined;
-          if (o.op === 'add') d = addCriterion(d, o.top || !target ? null : target);
-          else if (target && o.op === 'remove') d = removeCriterion(d, target);
-          else if (target && o.op === 'move') d = moveCriterion(d, target, o.by);
+          if (o.op === 'add') d = tree.addCriterion(d, o.top || !target ? null : target);
+          else if (target && o.op === 'remove') d = tree.removeCriterion(d, target);
+          else if (target && o.op === 'move') d = tree.moveCriterion(d, target, o.by);
         }
-        const items = designOfTree(d).items;
+        const items = tree.designOfTree(d).items;
         expect(items.length).toBe(d.items.length);
         expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
         items.forEach((item, i) => {
