@@ -380,25 +380,30 @@ export async function putPartners(ctx: AppContext, actor: Actor, id: string, inp
 }
 
 export async function addProjectMilestone(ctx: AppContext, actor: Actor, id: string, input: ProjectMilestoneCreate) {
-  return changeProject(
-    ctx,
-    actor,
-    id,
-    { action: 'industrial_project.milestone_add', version: input.version },
-    async ({ trx }) => {
-      const milestoneId = newId();
-      await insertMilestone(trx, id, {
-        id: milestoneId,
-        kind: input.kind,
-        title: input.title,
-        plannedOn: input.plannedOn,
-        actualOn: null,
-        targetBp: input.target,
-        reachedBp: null,
-      });
-      return { detail: { milestoneId, kind: input.kind, plannedOn: input.plannedOn, targetBp: input.target } };
-    },
-  );
+  const { kind, title, plannedOn, target } = input;
+  const how = { action: 'industrial_project.milestone_add', version: input.version };
+  const row = { kind, title, plannedOn, actualOn: null, targetBp: target, reachedBp: null };
+  const milestone = { idKey: 'milestoneId', row, insert: insertMilestone };
+  return addToProject(ctx, actor, id, how, milestone, ['kind', 'plannedOn', 'targetBp']);
+}
+
+/**
+ * Adds a part to a project (a milestone, a technology-transfer item) under a new id; its audit
+ * detail names it by that id (as `idKey`) and with the fields `audited` of its row.
+ */
+async function addToProject<Row extends object>(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  how: { action: string; version?: number | undefined },
+  part: { idKey: string; row: Row; insert: (trx: Tx, projectId: string, row: Row & { id: string }) => Promise<void> },
+  audited: (keyof Row & string)[],
+) {
+  return changeProject(ctx, actor, id, how, async ({ trx }) => {
+    const partId = newId();
+    await part.insert(trx, id, { id: partId, ...part.row });
+    return { detail: { [part.idKey]: partId, ...Object.fromEntries(audited.map((k) => [k, part.row[k]])) } };
+  });
 }
 
 /** Records when a milestone was reached (or that it was not), and for a local-content target the share reached. */
@@ -428,18 +433,10 @@ export async function updateProjectMilestone(
 }
 
 export async function addTransfer(ctx: AppContext, actor: Actor, id: string, input: TransferCreate) {
-  return changeProject(ctx, actor, id, { action: 'industrial_project.transfer_add', version: input.version }, async ({ trx }) => {
-    const transferId = newId();
-    await insertTransfer(trx, id, {
-      id: transferId,
-      what: input.what,
-      from: input.from,
-      to: input.to,
-      plannedOn: input.plannedOn,
-      acceptedOn: null,
-    });
-    return { detail: { transferId, what: input.what, from: input.from, to: input.to, plannedOn: input.plannedOn } };
-  });
+  const { what, from, to, plannedOn } = input;
+  const how = { action: 'industrial_project.transfer_add', version: input.version };
+  const transfer = { idKey: 'transferId', row: { what, from, to, plannedOn, acceptedOn: null }, insert: insertTransfer };
+  return addToProject(ctx, actor, id, how, transfer, ['what', 'from', 'to', 'plannedOn']);
 }
 
 /** Records that the receiver accepted a technology-transfer item (or withdraws that acceptance). */
