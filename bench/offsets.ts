@@ -8,26 +8,24 @@
 // docs/benchmarks.md (and docs/benchmarks-offsets.json), replacing only the databases it measured.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { AppContext } from '../src/app/context.js';
 import { generate } from '../src/demo/generate.js';
 import { activityLabel, idMaker } from '../src/demo/generate-activity.js';
 import { Random } from '../src/demo/random.js';
-import type { Database } from '../src/store/database.js';
 import { isPostgres } from '../src/store/dialect.js';
 import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
 import { load1, machine } from './machine.js';
 import { type Child, startServer } from './processes.js';
+import { contractRow, DAY, day, generatedSet, insertTables, offerRow, programmeRows, supplierRows } from './seed.js';
 import { latencyOf } from './stats.js';
 
 export const OFFSET_TARGET_MS = 50;
 const REPORT = 'docs/benchmarks.md';
 const FIGURES = 'docs/benchmarks-offsets.json';
 const AS_OF = '2026-06-30';
-const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface OffsetBenchResult {
   kind: BenchKind;
@@ -42,15 +40,6 @@ export interface OffsetBenchResult {
   contract: LoadResult & { lines: number; chainClaims: number };
   party: LoadResult & { lines: number; chainClaims: number };
   trace: (LoadResult & { nodes: number }) | null;
-}
-
-async function insertAll(trx: Kysely<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await trx
-      .insertInto(table)
-      // biome-ignore lint/suspicious/noExplicitAny: rows of several tables go through this one loop; each is typed where it is built
-      .values(rows.slice(i, i + 200) as any)
-      .execute();
 }
 
 /**
@@ -68,17 +57,7 @@ export async function seedOffsets(
   const codec = await ctx.codec();
   const rng = new Random(opts.seed ^ 0x0ff5e7);
   const newId = idMaker(rng);
-  const commissions = (await ctx.db.selectFrom('commission').select(['id', 'parties']).execute()).map((c) => ({
-    id: c.id,
-    parties: JSON.parse(c.parties) as string[],
-  }));
-  const planners = new Map(
-    (await ctx.db.selectFrom('app_user').select(['id', 'party', 'username']).execute())
-      .filter((u) => u.username.endsWith('.planner'))
-      .map((u) => [u.party, u.id]),
-  );
-  const parties = [...planners.keys()].sort();
-  if (!commissions.length || parties.length < 2) throw new Error('seed the offsets into a generated data set');
+  const { commissions, planners, parties } = await generatedSet(ctx, 'offsets', 2);
   const start = Date.UTC(2021, 0, 1);
   const span = 4 * 365 * DAY;
   const suppliers: { id: string; system: string; party: string }[] = [];
@@ -88,27 +67,12 @@ export async function seedOffsets(
     const party = parties[s % parties.length] as string;
     const supplier = { id: newId(start), system: newId(start), party };
     suppliers.push(supplier);
-    head.supplier?.push({
-      id: supplier.id,
-      ...codec.encode({ ownerParty: party, classification: 'UNCLASSIFIED', releasableTo: parties, compartments: [] }),
-      version: 1,
-      created_at: at,
-      updated_at: at,
-      name: `Supplier ${s + 1}`,
-      country: party,
-      identifier: null,
-    });
-    head.supplier_system?.push({
-      id: supplier.system,
-      supplier_id: supplier.id,
-      name: `System ${s + 1}`,
-      category: 'radar',
-      description: null,
-      created_at: at,
-    });
+    const written = supplierRows(codec, { ...supplier, name: String(s + 1), parties, at });
+    head.supplier?.push(written.supplier);
+    head.supplier_system?.push(written.system);
   }
   await ctx.db.transaction().execute(async (trx) => {
-    for (const [table, rows] of Object.entries(head)) await insertAll(trx, table as keyof Database, rows);
+    await insertTables(trx, head);
   });
   const counts = { programmes: 0, projects: 0, obligations: 0, claims: 0, steps: 0, suppliers: opts.suppliers };
   // Written a few programmes at a time, each batch one transaction, so that a million claims never sit in memory.
@@ -128,7 +92,6 @@ export async function seedOffsets(
     const push = (table: string, row: Record<string, unknown>) => rows[table]?.push(row);
     for (let i = b; i < Math.min(opts.programmes, b + BATCH); i++) {
       const ms = start + Math.floor((i * span) / opts.programmes);
-      const at = new Date(ms).toISOString();
       const commission = rng.pick(commissions);
       const owner = rng.chance(0.6) ? (commission.parties[0] as string) : rng.pick(commission.parties);
       const partners = commission.parties.filter((p) => p !== owner);
@@ -141,62 +104,27 @@ export async function seedOffsets(
       const unit = BigInt(rng.int(100_000, 50_000_000)) * 100n;
       const value = unit * BigInt(quantity);
       const currency = 'EUR';
-      push('programme', {
+      const written = programmeRows(codec, {
         id,
-        ...codec.encode(label),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-        commission_id: commission.id,
-        title: JSON.stringify({ en: `Offset programme ${i + 1}` }),
-        description: '{}',
+        label,
+        ms,
+        commissionId: commission.id,
+        title: { en: `Offset programme ${i + 1}` },
         status: 'contracted',
-        cancel_reason: null,
-        capability_gap: 'Capability gap',
+        cancelReason: null,
         quantity,
-        required_by: day(ms + 900 * DAY),
-        budget_amount: (value * 12n) / 10n,
-        budget_currency: currency,
-        evaluation_id: null,
-        selected_offer_id: offerId,
-      });
-      push('programme_event', {
-        programme_id: id,
-        at,
-        from_status: null,
-        to_status: 'need',
-        reason: null,
-        party: owner,
-        user_id: user,
-      });
-      push('programme_offer', {
-        id: offerId,
-        programme_id: id,
-        supplier_id: supplier.id,
-        system_id: supplier.system,
-        quantity,
+        budget: (value * 12n) / 10n,
         currency,
-        unit_price: unit,
-        total_price: value,
-        delivery_schedule: '[]',
-        industrial_participation: JSON.stringify({ localShare: 30, sites: [], jobs: 0, technologyTransfer: null }),
-        valid_until: day(ms + 365 * DAY),
-        documents: '[]',
-        created_at: new Date(ms + DAY).toISOString(),
-        created_by: user,
-        withdrawn_at: null,
-        withdrawn_reason: null,
+        offerId,
+        owner,
+        user,
       });
+      push('programme', written.programme);
+      push('programme_event', written.event);
+      const offer = { id: offerId, programmeId: id, supplier: supplier.id, system: supplier.system, quantity, unit, currency };
+      push('programme_offer', offerRow({ ...offer, ms, user }));
       const signed = ms + 60 * DAY;
-      push('programme_contract', {
-        programme_id: id,
-        offer_id: offerId,
-        value,
-        currency,
-        signed_on: day(signed),
-        reference: null,
-        created_at: new Date(signed).toISOString(),
-      });
+      push('programme_contract', contractRow({ programmeId: id, offerId, value, currency, signed }));
       // The obligation: the owner's offset authority is owed 30 % of the contract by the supplier's party.
       const obligor = supplier.party === owner ? (partners[0] ?? parties.find((p) => p !== owner)) : supplier.party;
       const obligationId = newId(signed);
@@ -317,7 +245,7 @@ export async function seedOffsets(
       }
     }
     await ctx.db.transaction().execute(async (trx) => {
-      for (const [table, list] of Object.entries(rows)) await insertAll(trx, table as keyof Database, list);
+      await insertTables(trx, rows);
     });
   }
   if (isPostgres(ctx.db))

@@ -5,14 +5,13 @@
 // written through the store's tables in bulk. `npm run bench` adds them to its data set; alone, this file
 // makes a small data set of its own (one plan of one activity) and measures only the list.
 import { parseArgs } from 'node:util';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { actorForToken } from '../src/app/auth.usecases.js';
 import type { AppContext } from '../src/app/context.js';
 import { generate } from '../src/demo/generate.js';
 import { activityLabel, idMaker } from '../src/demo/generate-activity.js';
 import { Random } from '../src/demo/random.js';
 import type { ProgrammeStatus } from '../src/domain/programme.lifecycle.js';
-import type { Database } from '../src/store/database.js';
 import { isPostgres } from '../src/store/dialect.js';
 import { listProgrammesQuery } from '../src/store/programme.repo.js';
 import { reindex } from '../src/store/search-index.js';
@@ -21,6 +20,7 @@ import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
 import { type Child, startServer } from './processes.js';
 import { openRaw } from './raw.js';
+import { contractRow, DAY, day, generatedSet, insertTables, offerRow, programmeRows, supplierRows } from './seed.js';
 
 export const PROGRAMME_LIST_TARGET_MS = 10;
 export const PROGRAMMES = 10_000;
@@ -51,17 +51,6 @@ const STATUSES: Record<ProgrammeStatus, number> = {
 };
 const SELECTED: readonly ProgrammeStatus[] = ['selected', 'contracted', 'delivering', 'operational', 'closed'];
 const CURRENCIES = ['MAD', 'EUR', 'USD', 'ILS'];
-const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-async function insertAll<T extends keyof Database>(trx: Kysely<Database>, table: T, rows: Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await trx
-      .insertInto(table)
-      // biome-ignore lint/suspicious/noExplicitAny: rows of several tables go through this one loop; each is typed where it is built
-      .values(rows.slice(i, i + 200) as any)
-      .execute();
-}
 
 /**
  * Adds `count` programmes to a generated data set (its parties, commissions and
@@ -71,17 +60,7 @@ export async function seedProgrammes(ctx: AppContext, count: number, seed: numbe
   const codec = await ctx.codec();
   const rng = new Random(seed ^ 0x9e3779b9);
   const newId = idMaker(rng);
-  const commissions = (await ctx.db.selectFrom('commission').select(['id', 'parties']).execute()).map((c) => ({
-    id: c.id,
-    parties: JSON.parse(c.parties) as string[],
-  }));
-  const planners = new Map(
-    (await ctx.db.selectFrom('app_user').select(['id', 'party', 'username']).execute())
-      .filter((u) => u.username.endsWith('.planner'))
-      .map((u) => [u.party, u.id]),
-  );
-  const parties = [...planners.keys()].sort();
-  if (!commissions.length || !parties.length) throw new Error('seed the programmes into a generated data set');
+  const { commissions, planners, parties } = await generatedSet(ctx, 'programmes', 1);
   const start = Date.UTC(2021, 0, 1);
   const span = 5 * 365 * DAY;
   const rows = {
@@ -100,29 +79,12 @@ export async function seedProgrammes(ctx: AppContext, count: number, seed: numbe
     const supplier = newId(start);
     const system = newId(start);
     systemOf.set(party, { supplier, system });
-    const label = codec.encode({ ownerParty: party, classification: 'UNCLASSIFIED', releasableTo: parties, compartments: [] });
-    rows.supplier.push({
-      id: supplier,
-      ...label,
-      version: 1,
-      created_at: at,
-      updated_at: at,
-      name: `Supplier ${party}`,
-      country: party,
-      identifier: null,
-    });
-    rows.supplier_system.push({
-      id: system,
-      supplier_id: supplier,
-      name: `System ${party}`,
-      category: 'radar',
-      description: null,
-      created_at: at,
-    });
+    const written = supplierRows(codec, { id: supplier, system, party, name: party, parties, at });
+    rows.supplier.push(written.supplier);
+    rows.supplier_system.push(written.system);
   }
   for (let i = 0; i < count; i++) {
     const ms = start + Math.floor((i * span) / count) + rng.int(0, 3600) * 1000;
-    const at = new Date(ms).toISOString();
     // Labelled as the generated activities are: owned by a party of a commission, mostly released to its partners.
     const commission = rng.pick(commissions);
     const owner = rng.chance(0.6) ? (commission.parties[0] as string) : rng.pick(commission.parties);
@@ -138,65 +100,29 @@ export async function seedProgrammes(ctx: AppContext, count: number, seed: numbe
     const unit = BigInt(rng.int(100_000, 50_000_000)) * 100n;
     const user = planners.get(owner) as string;
     const offerId = SELECTED.includes(status) || (status === 'cancelled' && rng.chance(0.3)) ? newId(ms + DAY) : null;
-    rows.programme.push({
+    const written = programmeRows(codec, {
       id,
-      ...codec.encode(label),
-      version: 1,
-      created_at: at,
-      updated_at: at,
-      commission_id: commission.id,
-      title: JSON.stringify({ en: `Programme ${i + 1}`, fr: `Programme ${i + 1}` }),
-      description: '{}',
+      label,
+      ms,
+      commissionId: commission.id,
+      title: { en: `Programme ${i + 1}`, fr: `Programme ${i + 1}` },
       status,
-      cancel_reason: status === 'cancelled' ? 'Requirement withdrawn' : null,
-      capability_gap: 'Capability gap',
+      cancelReason: status === 'cancelled' ? 'Requirement withdrawn' : null,
       quantity,
-      required_by: day(ms + 900 * DAY),
-      budget_amount: (unit * BigInt(quantity) * 12n) / 10n,
-      budget_currency: currency,
-      evaluation_id: null,
-      selected_offer_id: offerId,
+      budget: (unit * BigInt(quantity) * 12n) / 10n,
+      currency,
+      offerId,
+      owner,
+      user,
     });
-    rows.programme_event.push({
-      programme_id: id,
-      at,
-      from_status: null,
-      to_status: 'need',
-      reason: null,
-      party: owner,
-      user_id: user,
-    });
+    rows.programme.push(written.programme);
+    rows.programme_event.push(written.event);
     if (!offerId) continue;
     const { supplier, system } = systemOf.get(rng.pick(parties)) as { supplier: string; system: string };
-    rows.programme_offer.push({
-      id: offerId,
-      programme_id: id,
-      supplier_id: supplier,
-      system_id: system,
-      quantity,
-      currency,
-      unit_price: unit,
-      total_price: unit * BigInt(quantity),
-      delivery_schedule: '[]',
-      industrial_participation: JSON.stringify({ localShare: 30, sites: [], jobs: 0, technologyTransfer: null }),
-      valid_until: day(ms + 365 * DAY),
-      documents: '[]',
-      created_at: new Date(ms + DAY).toISOString(),
-      created_by: user,
-      withdrawn_at: null,
-      withdrawn_reason: null,
-    });
+    rows.programme_offer.push(offerRow({ id: offerId, programmeId: id, supplier, system, quantity, unit, currency, ms, user }));
     if (status === 'selected' || status === 'cancelled') continue;
     const signed = ms + 60 * DAY;
-    rows.programme_contract.push({
-      programme_id: id,
-      offer_id: offerId,
-      value: unit * BigInt(quantity),
-      currency,
-      signed_on: day(signed),
-      reference: null,
-      created_at: new Date(signed).toISOString(),
-    });
+    rows.programme_contract.push(contractRow({ programmeId: id, offerId, value: unit * BigInt(quantity), currency, signed }));
     for (const [k, kind] of (['payment', 'delivery', 'acceptance'] as const).entries()) {
       const due = signed + (k + 1) * 180 * DAY;
       const met = due < Date.UTC(2026, 6, 1) && rng.chance(0.7);
@@ -214,7 +140,7 @@ export async function seedProgrammes(ctx: AppContext, count: number, seed: numbe
     }
   }
   await inTransaction(ctx.db, async (trx) => {
-    for (const [table, list] of Object.entries(rows)) await insertAll(trx, table as keyof Database, list);
+    await insertTables(trx, rows);
     // Searchable as programmes written through the app are.
     await reindex(
       trx,
