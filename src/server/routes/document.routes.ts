@@ -1,13 +1,14 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
 import { minutesDocument, planDocument, reportDocument } from '../../app/document.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage, type JointPlanDocument } from '../../domain/document.model.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, fileAnswer } from '../http.js';
+import { errorResponses, fileAnswer, idParams } from '../http.js';
 import { edge, problemSchema, sendProblem } from '../problem.js';
+import type { RouteDoc } from '../record-route.js';
 
 // Rendering (React, i18next, ECharts) and printing (Playwright) load on the first document asked
 // for, not with the server: loaded at start they are about half of its heap, and a larger heap
@@ -48,6 +49,37 @@ export async function sendPdf(reply: FastifyReply, html: string, filename: strin
       edge('unavailable', 503, 'Documents unavailable', 'request.unavailable', {}, undefined, err.message),
     );
   }
+}
+
+/** A query that names at least the language of the document. */
+type ReportQuery = z.ZodType<{ lang: DocumentLanguage }>;
+
+/**
+ * A route that prints a report on the record its path's `:id` names, as the caller may read it, in the
+ * language its query asks: `print` gives the report's HTML and the name of its file. 503 when no
+ * printer is installed.
+ */
+export function pdfReport<Query extends ReportQuery>(
+  { tags = ['Documents'], querystring, ...doc }: Partial<RouteDoc> & Omit<RouteDoc, 'tags'> & { querystring: Query },
+  print: (actor: Actor, id: string, query: z.output<Query>) => Promise<{ html: string; filename: string }>,
+) {
+  return {
+    schema: {
+      tags,
+      ...doc,
+      params: idParams,
+      querystring,
+      response: {
+        200: fileAnswer('The report', [{ type: 'application/pdf', binary: true }]),
+        503: problemSchema,
+        ...errorResponses,
+      },
+    },
+    handler: async (req: FastifyRequest & { params: z.output<typeof idParams>; query: z.output<Query> }, reply: FastifyReply) => {
+      const { html, filename } = await print(requireActor(req), req.params.id, req.query);
+      return sendPdf(reply, html, filename);
+    },
+  };
 }
 
 export const documentRoutes =

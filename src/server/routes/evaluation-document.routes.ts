@@ -12,7 +12,7 @@ import { evaluationRecordSchema } from '../../domain/evaluation/workspace.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, fileAnswer, idParams, sendRecord } from '../http.js';
 import { problemSchema } from '../problem.js';
-import { sendPdf } from './document.routes.js';
+import { pdfReport } from './document.routes.js';
 import { notXlsx, sendXlsx, XLSX } from './workbook.routes.js';
 
 // Rendering loads on the first report asked for, as for the other documents.
@@ -37,26 +37,21 @@ export const evaluationDocumentRoutes =
     // Workbooks arrive as they are saved: binary, and larger than JSON bodies.
     app.addContentTypeParser(XLSX, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-    app.get('/programmes/:id/evaluation/report.pdf', {
-      schema: {
-        tags: ['Documents'],
-        summary: "The evaluation report of a programme's offers, as the reader may read it",
-        description:
-          "Criteria and weights, the consistency ratio of every comparison matrix (above 0.10 flagged, the random index table named), each evaluator's scores, the ranking with TOPSIS, flip points and rank acceptability, and the hash, frozen or not. Offers are named as the evaluation names them; their supplier only where the reader may read it. The overall classification on every page; audited as an export.",
-        params: idParams,
-        querystring: query,
-        response: {
-          200: fileAnswer('The report', [{ type: 'application/pdf', binary: true }]),
-          503: problemSchema,
-          ...errorResponses,
+    app.get(
+      '/programmes/:id/evaluation/report.pdf',
+      pdfReport(
+        {
+          summary: "The evaluation report of a programme's offers, as the reader may read it",
+          description:
+            "Criteria and weights, the consistency ratio of every comparison matrix (above 0.10 flagged, the random index table named), each evaluator's scores, the ranking with TOPSIS, flip points and rank acceptability, and the hash, frozen or not. Offers are named as the evaluation names them; their supplier only where the reader may read it. The overall classification on every page; audited as an export.",
+          querystring: query,
         },
-      },
-      handler: async (req, reply) => {
-        const doc = await evaluationReportDocument(ctx, requireActor(req), req.params.id, req.query.lang);
-        const html = (await renderer()).renderEvaluationReportHtml(doc, req.query.lang);
-        return sendPdf(reply, html, `evaluation-${req.params.id}-${req.query.lang}.pdf`);
-      },
-    });
+        async (actor, id, { lang }) => {
+          const doc = await evaluationReportDocument(ctx, actor, id, lang);
+          return { html: (await renderer()).renderEvaluationReportHtml(doc, lang), filename: `evaluation-${id}-${lang}.pdf` };
+        },
+      ),
+    );
 
     app.get('/programmes/:id/evaluation/scores.xlsx', {
       schema: {

@@ -5,10 +5,7 @@ import { offsetReportDocument } from '../../app/offset-report.usecases.js';
 import { DOCUMENT_LANGUAGES } from '../../domain/document.model.js';
 import { currencyCodeSchema } from '../../domain/money.js';
 import { isoDateSchema } from '../../domain/period.js';
-import { requireActor } from '../auth.js';
-import { errorResponses, fileAnswer, idParams } from '../http.js';
-import { problemSchema } from '../problem.js';
-import { sendPdf } from './document.routes.js';
+import { pdfReport } from './document.routes.js';
 
 // Rendering loads on the first report asked for, as for the other documents.
 const renderer = () => import('../../documents/offset-report.js');
@@ -25,25 +22,19 @@ const query = z
 export const offsetReportRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/programmes/:id/offset-report.pdf', {
-      schema: {
-        tags: ['Documents'],
-        summary: "The industrial-participation report of a programme's contract, as the reader may read it",
-        description:
-          'The participation the selected offer promised (local share, jobs, sites, technology transfer), the offset obligations the contract lays, the ledger as of `on` (as GET /offset-ledger?contract=), every credit claim with its category, source, multiplier, credit claimed and granted, status, evidence and reason of refusal, and the industrial projects linked to the programme, each as the reader may read it: what one may not read is absent. Marked on every page with the high-water mark of everything it shows; audited as an export.',
-        params: idParams,
-        querystring: query,
-        response: {
-          200: fileAnswer('The report', [{ type: 'application/pdf', binary: true }]),
-          503: problemSchema,
-          ...errorResponses,
+    app.get(
+      '/programmes/:id/offset-report.pdf',
+      pdfReport(
+        {
+          summary: "The industrial-participation report of a programme's contract, as the reader may read it",
+          description:
+            'The participation the selected offer promised (local share, jobs, sites, technology transfer), the offset obligations the contract lays, the ledger as of `on` (as GET /offset-ledger?contract=), every credit claim with its category, source, multiplier, credit claimed and granted, status, evidence and reason of refusal, and the industrial projects linked to the programme, each as the reader may read it: what one may not read is absent. Marked on every page with the high-water mark of everything it shows; audited as an export.',
+          querystring: query,
         },
-      },
-      handler: async (req, reply) => {
-        const { lang, ...ledgerQuery } = req.query;
-        const doc = await offsetReportDocument(ctx, requireActor(req), req.params.id, ledgerQuery, lang);
-        const html = (await renderer()).renderOffsetReportHtml(doc, lang);
-        return sendPdf(reply, html, `offset-report-${req.params.id}-${lang}.pdf`);
-      },
-    });
+        async (actor, id, { lang, ...ledgerQuery }) => {
+          const doc = await offsetReportDocument(ctx, actor, id, ledgerQuery, lang);
+          return { html: (await renderer()).renderOffsetReportHtml(doc, lang), filename: `offset-report-${id}-${lang}.pdf` };
+        },
+      ),
+    );
   };
