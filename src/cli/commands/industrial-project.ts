@@ -1,32 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { actingUser, printTable, UsageError, withExisting, withReadOnly } from '../runtime.js';
+import { allPages, LANGUAGE_OPTION, languageOf, printList, type ReaderOpts, readerOptions, titleIn } from '../reading.js';
+import { actingUser, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
-const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-const titleIn = (title: Partial<Record<Language, string>>, lang: Language) =>
-  title[lang] ?? LANGUAGES.map((l) => title[l]).find(Boolean) ?? '';
-
-type Opts = { as?: string; json?: boolean; db?: string };
-type ListOpts = Opts & { status?: string; kind?: string; owner?: string; lang: string };
-
-const common = (c: Command) =>
-  c
-    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
-    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)');
+type ListOpts = ReaderOpts & { status?: string; kind?: string; owner?: string; lang: string };
 
 const filters = (c: Command) =>
   c
     .option('--status <status>', 'only the projects in this status')
     .option('--kind <kind>', 'only the projects of this kind (e.g. production_site)')
     .option('--owner <party>', 'only the projects this party owns (e.g. MAR)');
-
-function languageOf(opts: { lang: string }): Language {
-  const lang = LANGUAGES.find((l) => l === opts.lang);
-  if (!lang) throw new UsageError(`--lang takes one of ${LANGUAGES.join(', ')}`);
-  return lang;
-}
 
 /** The list's filters, checked as the API checks them. */
 async function queryOf(opts: ListOpts) {
@@ -45,9 +28,9 @@ async function queryOf(opts: ListOpts) {
 export function registerIndustrialProject(program: Command) {
   const project = program.command('project').description('industrial projects: production sites, joint ventures, transfers');
 
-  common(
+  readerOptions(
     filters(project.command('list').description('list the industrial projects the acting user may read'))
-      .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
+      .option(...LANGUAGE_OPTION)
       .option('--json', 'print JSON instead of a table'),
   ).action(async (opts: ListOpts) => {
     const lang = languageOf(opts);
@@ -55,24 +38,13 @@ export function registerIndustrialProject(program: Command) {
     const { listProjects } = await import('../../app/industrial-project.usecases.js');
     await withReadOnly(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const items = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listProjects(ctx, actor, { ...query, cursor, limit: 500 });
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      if (opts.json) {
-        console.log(JSON.stringify(items, null, 2));
-        return;
-      }
-      if (!items.length) {
-        console.log(`No industrial project that ${actor.username} may read.`);
-        return;
-      }
-      printTable(
+      const items = await allPages((page) => listProjects(ctx, actor, { ...query, ...page }));
+      printList(
+        opts,
+        items,
+        `No industrial project that ${actor.username} may read.`,
         ['ID', 'STATUS', 'KIND', 'OWNER', 'CLASSIFICATION', 'SITE', 'BUDGET', 'JOBS', 'TITLE'],
-        items.map((p) => [
+        (p) => [
           p.id,
           p.status,
           p.kind,
@@ -82,16 +54,16 @@ export function registerIndustrialProject(program: Command) {
           `${p.budget.amount} ${p.budget.currency}`,
           `${p.jobsCreated}/${p.jobsPlanned}`,
           titleIn(p.title, lang),
-        ]),
+        ],
       );
     });
   });
 
-  common(
+  readerOptions(
     project
       .command('show <id>')
       .description('show an industrial project: partners, commitments, milestones, transfers, progress (JSON)'),
-  ).action(async (id: string, opts: Opts) => {
+  ).action(async (id: string, opts: ReaderOpts) => {
     const { idSchema } = await import('../../domain/common.schema.js');
     if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a project id`);
     const { getProject } = await import('../../app/industrial-project.usecases.js');
@@ -101,7 +73,7 @@ export function registerIndustrialProject(program: Command) {
     });
   });
 
-  common(
+  readerOptions(
     filters(
       project
         .command('export')

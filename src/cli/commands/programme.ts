@@ -1,24 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { allPages, LANGUAGE_OPTION, languageOf, printList, type ReaderOpts, readerOptions, titleIn } from '../reading.js';
 import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
-
-const LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-const titleIn = (title: Partial<Record<Language, string>>, lang: Language) =>
-  title[lang] ?? LANGUAGES.map((l) => title[l]).find(Boolean) ?? '';
-
-type Opts = { as?: string; json?: boolean; db?: string };
-const common = (c: Command) =>
-  c
-    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
-    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)');
-
-function languageOf(opts: { lang: string }): Language {
-  const lang = LANGUAGES.find((l) => l === opts.lang);
-  if (!lang) throw new UsageError(`--lang takes one of ${LANGUAGES.join(', ')}`);
-  return lang;
-}
 
 async function programmeId(id: string) {
   const { idSchema } = await import('../../domain/common.schema.js');
@@ -29,15 +12,15 @@ async function programmeId(id: string) {
 export function registerProgramme(program: Command) {
   const programme = program.command('programme').description('procurement programmes');
 
-  common(
+  readerOptions(
     programme
       .command('list')
       .description('list the procurement programmes the acting user may read')
       .option('--status <status>', 'only the programmes in this status')
       .option('--owner <party>', 'only the programmes this party owns (e.g. MAR)')
-      .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
+      .option(...LANGUAGE_OPTION)
       .option('--json', 'print JSON instead of a table'),
-  ).action(async (opts: Opts & { status?: string; owner?: string; lang: string }) => {
+  ).action(async (opts: ReaderOpts & { status?: string; owner?: string; lang: string }) => {
     const lang = languageOf(opts);
     if (opts.owner !== undefined && !/^[A-Z]{3}$/.test(opts.owner)) throw new UsageError('--owner takes a party code, e.g. MAR');
     const [{ listProgrammes }, { PROGRAMME_STATUSES }] = await Promise.all([
@@ -48,24 +31,13 @@ export function registerProgramme(program: Command) {
     if (opts.status !== undefined && !status) throw new UsageError(`--status takes one of ${PROGRAMME_STATUSES.join(', ')}`);
     await withReadOnly(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const items = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listProgrammes(ctx, actor, { status, owner: opts.owner, cursor, limit: 500 });
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      if (opts.json) {
-        console.log(JSON.stringify(items, null, 2));
-        return;
-      }
-      if (!items.length) {
-        console.log(`No programme that ${actor.username} may read.`);
-        return;
-      }
-      printTable(
+      const items = await allPages((page) => listProgrammes(ctx, actor, { status, owner: opts.owner, ...page }));
+      printList(
+        opts,
+        items,
+        `No programme that ${actor.username} may read.`,
         ['ID', 'STATUS', 'OWNER', 'CLASSIFICATION', 'REQUIRED BY', 'BUDGET CEILING', 'TITLE'],
-        items.map((p) => [
+        (p) => [
           p.id,
           p.status,
           p.ownerParty,
@@ -73,21 +45,21 @@ export function registerProgramme(program: Command) {
           p.need.requiredBy,
           `${p.need.budgetCeiling.amount} ${p.need.budgetCeiling.currency}`,
           titleIn(p.title, lang),
-        ]),
+        ],
       );
     });
   });
 
-  common(
+  readerOptions(
     programme
       .command('measures')
       .description('committed, paid and delivered, and milestones late, by party and programme, as of a day')
       .requiredOption('--currency <code>', 'the currency of every figure, e.g. MAD')
       .option('--on <date>', 'as of the end of this day, YYYY-MM-DD (default: today)')
       .option('--party <party>', "only this party's programmes")
-      .option('--lang <lang>', `language of the titles: ${LANGUAGES.join(', ')}`, 'fr')
+      .option(...LANGUAGE_OPTION)
       .option('--json', 'print JSON instead of tables'),
-  ).action(async (opts: Opts & { currency: string; on?: string; party?: string; lang: string }) => {
+  ).action(async (opts: ReaderOpts & { currency: string; on?: string; party?: string; lang: string }) => {
     const lang = languageOf(opts);
     const [{ programmeMeasures }, { programmeMeasuresQuerySchema }] = await Promise.all([
       import('../../app/programme-measures.usecases.js'),
@@ -136,8 +108,8 @@ export function registerProgramme(program: Command) {
     });
   });
 
-  common(programme.command('show <id>').description('show a programme: need, offers, contract, history (JSON)')).action(
-    async (id: string, opts: Opts) => {
+  readerOptions(programme.command('show <id>').description('show a programme: need, offers, contract, history (JSON)')).action(
+    async (id: string, opts: ReaderOpts) => {
       await programmeId(id);
       const { getProgramme } = await import('../../app/programme.usecases.js');
       await withReadOnly(opts, async (ctx) => {
@@ -147,12 +119,12 @@ export function registerProgramme(program: Command) {
     },
   );
 
-  common(
+  readerOptions(
     programme
       .command('export-ocds <id>')
       .description('write a programme as an OCDS 1.1 record package (JSON), with exact amounts')
       .option('--out <file>', 'write to this file instead of the standard output'),
-  ).action(async (id: string, opts: Opts & { out?: string }) => {
+  ).action(async (id: string, opts: ReaderOpts & { out?: string }) => {
     await programmeId(id);
     const [{ exportProgrammeOcds }, { ocdsJson }] = await Promise.all([
       import('../../app/programme.usecases.js'),
