@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { browserAvailable, type RunningServer } from './browser.js';
-import { openBrowser, POLL, shot, signIn } from './helpers.js';
+import { browserAvailable } from './browser.js';
+import { browserSuite, POLL, shot, signedInPage } from './helpers.js';
 
 /**
  * The demo's Benslimane activities are released to the USA while their plan is
@@ -10,23 +10,10 @@ import { openBrowser, POLL, shot, signIn } from './helpers.js';
  * breadcrumb of the activity offers only ways that lead somewhere.
  */
 describe.skipIf(!browserAvailable())('web app: the breadcrumb of an activity in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await openBrowser());
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   async function openAs(username: string): Promise<{ page: Page; activityId: string; planId: string }> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 900 }, baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, username);
+    const { page } = await signedInPage(suite.browser, suite.server, username);
     const found = await (await page.request.get('/api/search?q=Benslimane')).json();
     const hit = found.items.find((h: { kind: string }) => h.kind === 'activity');
     expect(hit, 'usa.viewer reads a Benslimane activity').toBeTruthy();

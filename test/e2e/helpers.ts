@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { buildWebApp, CHROMIUM, CHROMIUM_ARGS, type RunningServer, startServer } from './browser.js';
@@ -39,6 +46,18 @@ export async function downloadOf(page: Page, trigger: Locator) {
 export const interpolate = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));
 
+/** An API call through a page's or a context's requests, as its signed-in user, which must succeed: its JSON. */
+export async function apiOk(
+  request: APIRequestContext,
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+  url: string,
+  data?: object,
+) {
+  const res = await request.fetch(url, { method, data });
+  expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
 /**
  * The real server, as `npm start` runs it (with the demo, or on the database given), and Chromium.
  * The server is stopped again if Chromium does not start.
@@ -75,6 +94,30 @@ export async function signedInPage(
 }
 
 /**
+ * A new page of the server, on a 1366×900 screen unless `options` say otherwise, in the language the app
+ * remembers (`fr`, `en`, `ar`, `he`), its user signed in through the API. The context is closed again
+ * if the sign-in fails.
+ */
+export async function pageInLanguage(
+  browser: Browser,
+  server: RunningServer,
+  username: string,
+  language: string,
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url, ...options });
+  try {
+    await context.addInitScript((l) => localStorage.setItem('jointplan.language', l), language);
+    const login = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    expect(login.status()).toBe(200);
+    return { context, page: await context.newPage() };
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
+}
+
+/**
  * Registers the hooks of a suite on what `open` starts: it runs before the suite's tests, and the
  * server and Chromium are stopped after them. The answer's fields are there from the first test on.
  */
@@ -89,6 +132,9 @@ function suiteOn<T extends { server: RunningServer; browser: Browser }>(open: ()
   });
   return suite;
 }
+
+/** A suite on the real server with the demo and Chromium (see openBrowser), each test opening its own pages. */
+export const browserSuite = () => suiteOn(() => openBrowser());
 
 /** A suite on a signed-in page (see signedInPage) of the real server with the demo. */
 export const signedInSuite = (username = 'mar.planner', options: BrowserContextOptions = {}) =>

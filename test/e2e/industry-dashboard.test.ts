@@ -1,10 +1,10 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import frProgress from '../../web/src/i18n/industry-progress/fr.json' with { type: 'json' };
 import heProgress from '../../web/src/i18n/industry-progress/he.json' with { type: 'json' };
-import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, signedInPage } from './helpers.js';
+import { browserAvailable } from './browser.js';
+import { browserSuite, expectAccessible, POLL, pageInLanguage, signedInPage } from './helpers.js';
 
 // The dashboard's panel reads the industrial projects' progress texts, not the procurement ones.
 const fr = frProgress.industry;
@@ -41,21 +41,12 @@ async function cards(page: Page, texts: typeof fr) {
  * three; in Hebrew the section is right to left and translated.
  */
 describe.skipIf(!browserAvailable())('web app: industrial projects on the dashboard in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await openBrowser());
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('counts only the projects each reader may read, as the API does', async () => {
     const totals: Record<string, number> = {};
     for (const who of ['usa.viewer', 'mar.planner']) {
-      const { page, context } = await signedInPage(browser, server, who);
+      const { page, context } = await signedInPage(suite.browser, suite.server, who);
       try {
         const api = (await (await page.request.get('/api/industrial-projects/progress')).json()) as Progress;
         const seen = await cards(page, fr);
@@ -74,12 +65,8 @@ describe.skipIf(!browserAvailable())('web app: industrial projects on the dashbo
   }, 120_000);
 
   it('lays the section out right to left in Hebrew, translated', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(suite.browser, suite.server, 'usa.viewer', 'he');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'usa.viewer', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto('/');
       const seen = await cards(page, he);
       expect(seen.onTime + seen.late + seen.notStarted + seen.done).toBe(1);
