@@ -16,18 +16,11 @@ import { procurementApi } from '../api/procurement.js';
 import type { Programme } from '../api/types.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
-import { CountInput, useProgrammeWrite, WriteFeedback } from './programme-form.js';
+import { CountInput, type ProgrammeFormProps, ProgrammeInlineForm, useProgrammeWrite, WriteFeedback } from './programme-form.js';
 import { MoneyField, type MoneyText } from './programme-money.js';
 import { numberOf } from './typed-number.js';
 
 type Milestone = NonNullable<Programme['contract']>['milestones'][number];
-
-interface FormProps {
-  programme: Programme;
-  onChanged: (p: Programme) => void;
-  reload: () => void;
-  onClose: () => void;
-}
 
 const moneyErrors = (field: (path: string) => string[], path: string) => ({
   amount: field(`${path}.amount`),
@@ -35,7 +28,7 @@ const moneyErrors = (field: (path: string) => string[], path: string) => ({
 });
 
 /** The contract signed on the selected offer: its value (the offer's total by default), signature date and reference. */
-export function ContractForm({ programme, onChanged, reload, onClose }: FormProps) {
+export function ContractForm({ programme, onChanged, reload, onClose }: ProgrammeFormProps) {
   const { t } = useTranslation();
   const offer = programme.offers.find((o) => o.id === programme.selectedOfferId);
   const [value, setValue] = useState<MoneyText>(
@@ -78,7 +71,7 @@ export function ContractForm({ programme, onChanged, reload, onClose }: FormProp
 }
 
 /** A milestone of the contract: its kind, title, due date and value (in the contract's currency by default). */
-export function MilestoneAddForm({ programme, onChanged, reload, onClose }: FormProps) {
+export function MilestoneAddForm({ programme, onChanged, reload, onClose }: ProgrammeFormProps) {
   const { t } = useTranslation();
   const currency = programme.contract?.value.currency ?? programme.need.budgetCeiling.currency;
   const [kind, setKind] = useState<MilestoneKind>('delivery');
@@ -86,14 +79,15 @@ export function MilestoneAddForm({ programme, onChanged, reload, onClose }: Form
   const [dueDate, setDueDate] = useState('');
   const [value, setValue] = useState<MoneyText>({ amount: '0', currency });
   const write = useProgrammeWrite(programme, milestoneCreateSchema, { kind, title, dueDate, value }, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => api.addMilestone(programme.id, body), { after: onClose });
-  }
   return (
-    <form className="form inline-form" onSubmit={submit} noValidate aria-labelledby="milestone-form-heading">
-      <h4 id="milestone-form-heading">{t('programmes.milestones.add')}</h4>
-      <WriteFeedback failure={write.failure} notice={null} />
+    <ProgrammeInlineForm
+      id="milestone-form-heading"
+      heading={t('programmes.milestones.add')}
+      write={write}
+      onSubmit={() => write.send((body) => api.addMilestone(programme.id, body), { after: onClose })}
+      save={t('programmes.milestones.save')}
+      onClose={onClose}
+    >
       <div className="field-row">
         <Field label={t('programmes.milestones.kind')} errors={write.field('kind')}>
           {(p) => (
@@ -119,14 +113,7 @@ export function MilestoneAddForm({ programme, onChanged, reload, onClose }: Form
         onChange={setValue}
         errors={moneyErrors(write.field, 'value')}
       />
-      <FormActions
-        save={t('programmes.milestones.save')}
-        cancel={t('programmes.form.cancel')}
-        onCancel={onClose}
-        disabled={write.busy}
-        small
-      />
-    </form>
+    </ProgrammeInlineForm>
   );
 }
 
@@ -136,7 +123,7 @@ export function MilestoneStatusForm({
   milestone,
   onChanged,
   reload,
-}: Omit<FormProps, 'onClose'> & { milestone: Milestone }) {
+}: Omit<ProgrammeFormProps, 'onClose'> & { milestone: Milestone }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<MilestoneStatus>(milestone.status);
   const [dateMet, setDateMet] = useState(milestone.dateMet ?? '');
@@ -175,7 +162,7 @@ export function MilestoneStatusForm({
 }
 
 /** A delivery of a lot: the day, the quantity delivered and the quantity accepted. */
-export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: FormProps & { lots: string[] }) {
+export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: ProgrammeFormProps & { lots: string[] }) {
   const { t } = useTranslation();
   const [lot, setLot] = useState(lots[0] ?? '');
   const [deliveredOn, setDeliveredOn] = useState('');
@@ -183,14 +170,15 @@ export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: Fo
   const [accepted, setAccepted] = useState('');
   const input = { lot, deliveredOn, quantityDelivered: numberOf(delivered), quantityAccepted: numberOf(accepted) };
   const write = useProgrammeWrite(programme, deliveryCreateSchema, input, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => api.addDelivery(programme.id, body), { after: onClose });
-  }
   return (
-    <form className="form inline-form" onSubmit={submit} noValidate aria-labelledby="delivery-form-heading">
-      <h4 id="delivery-form-heading">{t('programmes.deliveries.add')}</h4>
-      <WriteFeedback failure={write.failure} notice={null} />
+    <ProgrammeInlineForm
+      id="delivery-form-heading"
+      heading={t('programmes.deliveries.add')}
+      write={write}
+      onSubmit={() => write.send((body) => api.addDelivery(programme.id, body), { after: onClose })}
+      save={t('programmes.deliveries.save')}
+      onClose={onClose}
+    >
       <div className="field-row">
         <Field label={t('programmes.deliveries.lot')} errors={write.field('lot')}>
           {(p) => <input {...p} dir="auto" list="delivery-lots" value={lot} onChange={(e) => setLot(e.target.value)} />}
@@ -210,14 +198,7 @@ export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: Fo
           {(p) => <CountInput {...p} value={accepted} onChange={setAccepted} />}
         </Field>
       </div>
-      <FormActions
-        save={t('programmes.deliveries.save')}
-        cancel={t('programmes.form.cancel')}
-        onCancel={onClose}
-        disabled={write.busy}
-        small
-      />
-    </form>
+    </ProgrammeInlineForm>
   );
 }
 
@@ -226,7 +207,7 @@ export function DeliveryForm({ programme, lots, onChanged, reload, onClose }: Fo
  * the contract's new value when it changes (in the contract's currency, which
  * an amendment keeps).
  */
-export function AmendmentForm({ programme, onChanged, reload, onClose }: FormProps) {
+export function AmendmentForm({ programme, onChanged, reload, onClose }: ProgrammeFormProps) {
   const { t } = useTranslation();
   const current = programme.contract?.value ?? programme.need.budgetCeiling;
   const [date, setDate] = useState('');
@@ -241,14 +222,16 @@ export function AmendmentForm({ programme, onChanged, reload, onClose }: FormPro
     value: changesValue ? value : null,
   };
   const write = useProgrammeWrite(programme, amendmentCreateSchema, input, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => procurementApi.addContractAmendment(programme.id, body), { after: onClose });
-  }
   return (
-    <form className="form inline-form amendment-form" onSubmit={submit} noValidate aria-labelledby="amendment-form-heading">
-      <h4 id="amendment-form-heading">{t('programmes.amendments.add')}</h4>
-      <WriteFeedback failure={write.failure} notice={null} />
+    <ProgrammeInlineForm
+      id="amendment-form-heading"
+      heading={t('programmes.amendments.add')}
+      className="amendment-form"
+      write={write}
+      onSubmit={() => write.send((body) => procurementApi.addContractAmendment(programme.id, body), { after: onClose })}
+      save={t('programmes.amendments.save')}
+      onClose={onClose}
+    >
       <Field label={t('programmes.amendments.date')} errors={write.field('date')}>
         {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
       </Field>
@@ -271,13 +254,6 @@ export function AmendmentForm({ programme, onChanged, reload, onClose }: FormPro
           currencyLocked
         />
       )}
-      <FormActions
-        save={t('programmes.amendments.save')}
-        cancel={t('programmes.form.cancel')}
-        onCancel={onClose}
-        disabled={write.busy}
-        small
-      />
-    </form>
+    </ProgrammeInlineForm>
   );
 }

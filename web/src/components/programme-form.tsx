@@ -1,9 +1,19 @@
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { issuesAt, issuesOf, ProblemError } from '../api/problem.js';
 import type { Programme } from '../api/types.js';
 import { Alert } from './field.js';
+import { FormActions } from './form-actions.js';
 import { useActionFeedback } from './use-action-feedback.js';
+
+/** What a form that writes part of a programme is given: the programme, where its answer goes, and how it closes. */
+export interface ProgrammeFormProps {
+  programme: Programme;
+  onChanged: (p: Programme) => void;
+  reload: () => void;
+  onClose: () => void;
+}
 
 /**
  * The state of a form that writes part of a programme: the input is checked
@@ -61,6 +71,55 @@ export function WriteFeedback({ failure, notice }: { failure: string | null; not
       {failure && <Alert kind="error">{failure}</Alert>}
       {notice && <Alert kind="success">{notice}</Alert>}
     </>
+  );
+}
+
+/**
+ * A small form that writes part of a programme, opened within the page: its
+ * heading, what it explains, its refusal, its fields, and its buttons (send,
+ * off while sending, and close without sending).
+ */
+export function ProgrammeInlineForm({
+  id,
+  heading,
+  level: Heading = 'h4',
+  className,
+  explain,
+  write,
+  onSubmit,
+  save,
+  onClose,
+  children,
+}: {
+  /** The heading's id, which names the form. */
+  id: string;
+  heading: string;
+  level?: 'h3' | 'h4';
+  className?: string;
+  explain?: ReactNode;
+  write: { failure: string | null; busy: boolean };
+  onSubmit: () => void;
+  save: string;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form
+      className={className ? `form inline-form ${className}` : 'form inline-form'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      noValidate
+      aria-labelledby={id}
+    >
+      <Heading id={id}>{heading}</Heading>
+      {explain}
+      <WriteFeedback failure={write.failure} notice={null} />
+      {children}
+      <FormActions save={save} cancel={t('programmes.form.cancel')} onCancel={onClose} disabled={write.busy} small />
+    </form>
   );
 }
 

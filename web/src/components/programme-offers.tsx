@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { OFFER_STATUSES } from '../../../src/domain/programme.lifecycle.js';
@@ -9,8 +9,7 @@ import type { Offer, Programme } from '../api/types.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../i18n/format.js';
 import { Bidi, Code, isolate } from './bidi.js';
 import { Field } from './field.js';
-import { FormActions } from './form-actions.js';
-import { useProgrammeWrite, WriteFeedback } from './programme-form.js';
+import { type ProgrammeFormProps, ProgrammeInlineForm, useProgrammeWrite } from './programme-form.js';
 import { Amount } from './programme-money.js';
 import { ScrollRegion } from './scroll-region.js';
 
@@ -233,35 +232,25 @@ function Documents({ offer }: { offer: Offer }) {
   );
 }
 
-function WithdrawForm({
-  programme,
-  offer,
-  onChanged,
-  reload,
-  onClose,
-}: {
-  programme: Programme;
-  offer: Offer;
-  onChanged: (p: Programme) => void;
-  reload: () => void;
-  onClose: () => void;
-}) {
+function WithdrawForm({ programme, offer, onChanged, reload, onClose }: ProgrammeFormProps & { offer: Offer }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const write = useProgrammeWrite(programme, offerWithdrawSchema, { reason }, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => api.withdrawOffer(programme.id, offer.id, body.reason), { after: onClose });
-  }
   return (
-    <form className="form inline-form withdraw-form" onSubmit={submit} noValidate aria-labelledby="withdraw-heading">
-      <h3 id="withdraw-heading">{t('programmes.withdraw.heading', { offer: isolate(offerName(offer)) })}</h3>
-      <WriteFeedback failure={write.failure} notice={null} />
+    <ProgrammeInlineForm
+      id="withdraw-heading"
+      heading={t('programmes.withdraw.heading', { offer: isolate(offerName(offer)) })}
+      level="h3"
+      className="withdraw-form"
+      write={write}
+      onSubmit={() => write.send((body) => api.withdrawOffer(programme.id, offer.id, body.reason), { after: onClose })}
+      save={t('programmes.withdraw.confirm')}
+      onClose={onClose}
+    >
       <Field label={t('programmes.withdraw.reason')} errors={write.field('reason')}>
         {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <FormActions save={t('programmes.withdraw.confirm')} cancel={t('programmes.form.cancel')} onCancel={onClose} small />
-    </form>
+    </ProgrammeInlineForm>
   );
 }
 
@@ -270,38 +259,21 @@ function WithdrawForm({
  * offer once the evaluation opened (`programme.offer_kept`, 409): the page
  * then reads the programme again and says why.
  */
-function DeleteOfferForm({
-  programme,
-  offer,
-  onChanged,
-  reload,
-  onClose,
-}: {
-  programme: Programme;
-  offer: Offer;
-  onChanged: (p: Programme) => void;
-  reload: () => void;
-  onClose: () => void;
-}) {
+function DeleteOfferForm({ programme, offer, onChanged, reload, onClose }: ProgrammeFormProps & { offer: Offer }) {
   const { t } = useTranslation();
   const write = useProgrammeWrite(programme, offerDeleteSchema, {}, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send(() => procurementApi.deleteOffer(programme.id, offer.id), { after: onClose });
-  }
   return (
-    <form className="form inline-form delete-offer-form" onSubmit={submit} noValidate aria-labelledby="delete-offer-heading">
-      <h3 id="delete-offer-heading">{t('programmes.deleteOffer.heading', { offer: isolate(offerName(offer)) })}</h3>
-      <p>{t('programmes.deleteOffer.explain')}</p>
-      <WriteFeedback failure={write.failure} notice={null} />
-      <FormActions
-        save={t('programmes.deleteOffer.confirm')}
-        cancel={t('programmes.form.cancel')}
-        onCancel={onClose}
-        disabled={write.busy}
-        small
-      />
-    </form>
+    <ProgrammeInlineForm
+      id="delete-offer-heading"
+      heading={t('programmes.deleteOffer.heading', { offer: isolate(offerName(offer)) })}
+      level="h3"
+      className="delete-offer-form"
+      explain={<p>{t('programmes.deleteOffer.explain')}</p>}
+      write={write}
+      onSubmit={() => write.send(() => procurementApi.deleteOffer(programme.id, offer.id), { after: onClose })}
+      save={t('programmes.deleteOffer.confirm')}
+      onClose={onClose}
+    />
   );
 }
 
