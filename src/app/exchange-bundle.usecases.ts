@@ -20,6 +20,7 @@ import {
   RECORD_KINDS,
   type RecordKind,
 } from '../domain/exchange/bundle-content.js';
+import { COMPARTMENT, categoryValues, RELEASABLE_TO } from '../domain/exchange/confidentiality-label.js';
 import { applyKeyStatement, type PublicKeyRecord, publicKeyRecordSchema } from '../domain/exchange/keys.js';
 import {
   agreementWith,
@@ -35,21 +36,29 @@ import { signHead } from '../store/audit-signing.js';
 import type { ActivityRow, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
 import {
   allInboundStates,
+  bundleAuditEntries,
   changedPage,
   inboundState,
+  inboundStates,
   insertCheckpoint,
   insertKey,
   insertKeyStatement,
   insertReceived,
   insertRefusal,
+  listRefusals,
   outboundState,
+  outboundStates,
+  ownKeyIds,
   readableCopies,
   receivedBundle,
   recordAck,
   recordInbound,
+  recordNames,
   recordSent,
   saveKeyChanges,
   sentBundle,
+  sentBundleById,
+  sentBundles,
   trustedKeys,
   upsertCopy,
 } from '../store/exchange-state.repo.js';
@@ -221,8 +230,8 @@ function recordLine(
   partner: string,
   kind: RecordKind,
   row: WorkPlanRow | ActivityRow | FollowUpRow,
-): ContentLine {
-  const label = outboundLabel(setup.policy, codec.decode(row), partner, row.created_at).label;
+): { line: ContentLine; partnerLevel: string } {
+  const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(row), partner, row.created_at);
   const presented =
     kind === 'plan'
       ? presentPlan(codec, row as WorkPlanRow, [])
@@ -230,7 +239,54 @@ function recordLine(
         ? presentActivity(codec, row as ActivityRow)
         : presentFollowUp(codec, row as FollowUpRow);
   const parentId = kind === 'plan' ? null : kind === 'activity' ? (row as ActivityRow).plan_id : (row as FollowUpRow).activity_id;
-  return { kind, id: row.id, parentId, version: row.version, updatedAt: row.updated_at, label, data: travelling(presented) };
+  return {
+    line: { kind, id: row.id, parentId, version: row.version, updatedAt: row.updated_at, label, data: travelling(presented) },
+    partnerLevel,
+  };
+}
+
+/**
+ * What a bundle held, by label: one group per label as sent (the local level, the partner's level it
+ * travels at, the parties it is releasable to, its compartments), with the records of each group. Kept
+ * in the export's audit entry, so that the release record shows what went and the audit chain seals it.
+ */
+export interface BundleManifest {
+  groups: {
+    level: string;
+    partnerLevel: string;
+    releasableTo: string[];
+    compartments: string[];
+    counts: Record<RecordKind, number>;
+    /** kind, id, version of each record of the group, in the bundle's order. */
+    records: [RecordKind, string, number][];
+  }[];
+}
+
+function manifestBuilder() {
+  const groups = new Map<string, BundleManifest['groups'][number]>();
+  return {
+    add(line: ContentLine, partnerLevel: string) {
+      if (line.kind === 'ack') return;
+      const releasableTo = categoryValues(line.label, RELEASABLE_TO, 'permissive').sort();
+      const compartments = categoryValues(line.label, COMPARTMENT, 'restrictive').sort();
+      const key = JSON.stringify([line.label.classification, partnerLevel, releasableTo, compartments]);
+      let g = groups.get(key);
+      if (!g) {
+        g = {
+          level: line.label.classification,
+          partnerLevel,
+          releasableTo,
+          compartments,
+          counts: { plan: 0, activity: 0, follow_up: 0 },
+          records: [],
+        };
+        groups.set(key, g);
+      }
+      g.counts[line.kind]++;
+      g.records.push([line.kind, line.id, line.version]);
+    },
+    done: (): BundleManifest => ({ groups: [...groups.values()] }),
+  };
 }
 
 async function write(stream: WriteStream, text: string) {
@@ -274,6 +330,7 @@ export async function exportBundle(
   const contentFile = `${file}.content.${randomUUID()}`;
   const partialFile = `${file}.partial.${randomUUID()}`;
   const counts: Record<RecordKind, number> = { plan: 0, activity: 0, follow_up: 0 };
+  const manifest = manifestBuilder();
   try {
     const hash = createHash('sha256');
     let length = 0;
@@ -300,7 +357,11 @@ export async function exportBundle(
           let after = '';
           for (;;) {
             const page = await changedPage(ctx.db, kind, storeReader, policy.party, { since, upto }, after, PAGE);
-            for (const row of page) await put(recordLine(codec, setup, to, kind, row));
+            for (const row of page) {
+              const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
+              manifest.add(line, partnerLevel);
+              await put(line);
+            }
             counts[kind] += page.length;
             if (page.length < PAGE) break;
             after = page[page.length - 1]?.id ?? after;
@@ -370,7 +431,13 @@ export async function exportBundle(
           entityType: 'exchange_bundle',
           entityId: bundleId,
           label: eventLabel(policy),
-          detail: { ...result, bundleHash: head.bundleHash },
+          detail: {
+            ...result,
+            bundleHash: head.bundleHash,
+            header: head.header,
+            fingerprint: setup.key.fingerprint,
+            manifest: manifest.done(),
+          },
         },
       ]);
       return result;
@@ -641,4 +708,211 @@ export async function listReceived(
       data: JSON.parse(r.data) as Record<string, unknown>,
     };
   });
+}
+
+// ---------------------------------------------------------------- the security officer's page
+
+/**
+ * The exchange's own routes answer 404 to anyone but a security officer of the installation's party:
+ * for the others, the page and its records do not exist.
+ */
+export function assertOfficerOrAbsent(actor: Actor, policy?: SecurityPolicy) {
+  if (!hasRole(actor, 'security_officer') || (policy && actor.party !== policy.party)) throw problem('common.not_found');
+}
+
+export type KeyState = 'active' | 'rotated_out' | 'revoked' | 'expired';
+
+const keyView = (k: Awaited<ReturnType<typeof trustedKeys>>[number], now: Date) => ({
+  keyId: k.keyId,
+  fingerprint: k.fingerprint,
+  alg: k.alg,
+  use: k.use,
+  expires: k.expires,
+  state: (k.revokedAt
+    ? 'revoked'
+    : k.rotatedOutAt
+      ? 'rotated_out'
+      : Date.parse(k.expires) <= now.getTime()
+        ? 'expired'
+        : 'active') as KeyState,
+  rotatedOutAt: k.rotatedOutAt,
+  replacedBy: k.replacedBy,
+  revokedAt: k.revokedAt,
+});
+
+const countsOfReport = (report: string | null) => {
+  if (!report) return null;
+  const r = JSON.parse(report) as ImportReport;
+  return { records: r.records.length, ...r.counts };
+};
+
+/**
+ * What the security officer's page shows: this installation and its keys; each partner of the policy
+ * with its keys, the last bundle sent to it and the last applied from it; the bundles sent lately (each
+ * with its release record); and the refusals, newest first, each with its code and parameters.
+ */
+export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: ExchangeSetup) {
+  const { policy } = setup;
+  assertOfficerOrAbsent(actor, policy);
+  const now = ctx.now();
+  const [keys, outbound, inbound, sent, refusals] = await Promise.all([
+    trustedKeys(ctx.db),
+    outboundStates(ctx.db),
+    inboundStates(ctx.db),
+    sentBundles(ctx.db, 50),
+    listRefusals(ctx.db, 50),
+  ]);
+  const own = await ownKeyIds(ctx.db);
+  return {
+    installation: policy.installation,
+    party: policy.party,
+    policyIdentifier: policy.policyIdentifier,
+    keys: keys.filter((k) => own.has(k.keyId) && k.installation === policy.installation).map((k) => keyView(k, now)),
+    partners: policy.partners.map((a) => {
+      const out = outbound.find((o) => o.recipient_installation === a.installation);
+      const inb = inbound.find((i) => i.sender_installation === a.installation);
+      return {
+        party: a.party,
+        installation: a.installation,
+        keys: keys.filter((k) => k.installation === a.installation && k.party === a.party).map((k) => keyView(k, now)),
+        lastSent: out
+          ? {
+              bundleId: out.last_bundle_id,
+              sequence: out.last_sequence,
+              at: out.last_sent_at,
+              records: out.records ?? 0,
+              acknowledged: out.acked_sequence,
+              acknowledgedAt: out.acked_at,
+            }
+          : null,
+        lastReceived: inb
+          ? {
+              bundleId: inb.bundle_id,
+              sequence: inb.sequence,
+              at: inb.applied_at,
+              counts: countsOfReport(inb.report) ?? { records: 0, created: 0, updated: 0, unchanged: 0 },
+            }
+          : null,
+      };
+    }),
+    sent: sent.map((b) => ({
+      bundleId: b.bundle_id,
+      recipient: b.recipient_installation,
+      sequence: b.sequence,
+      at: b.sent_at,
+      records: b.records,
+    })),
+    refusals: refusals.map((r) => {
+      const detail = JSON.parse(r.detail) as { params?: Record<string, unknown> };
+      return {
+        id: r.id,
+        at: r.at,
+        sender: r.sender_installation,
+        bundleId: r.bundle_id,
+        code: r.code,
+        params: detail.params ?? {},
+      };
+    }),
+  };
+}
+
+export type ExchangeOverview = Awaited<ReturnType<typeof exchangeOverview>>;
+
+/** The release record of a bundle sent: its header as signed, and its manifest with each record's name here. */
+export interface ReleaseRecordDocument {
+  generatedAt: string;
+  generatedBy: string;
+  policy: SecurityPolicy;
+  bundleHash: string;
+  fingerprint: string;
+  header: {
+    bundleId: string;
+    sender: { installation: string; party: string };
+    audience: { installation: string; party: string };
+    sequence: number;
+    previousHash: string | null;
+    createdAt: string;
+    expiresAt: string;
+    kid: string;
+    alg: string;
+    content: { hash: string; length: number };
+  };
+  since: string | null;
+  upto: string;
+  acknowledges: number | null;
+  counts: Record<RecordKind, number>;
+  groups: (Omit<BundleManifest['groups'][number], 'records'> & {
+    records: { kind: RecordKind; id: string; version: number; ref?: string; title?: string; followUpKind?: string }[];
+  })[];
+}
+
+/**
+ * What went in a bundle this installation sent, from its export's audit entry (which the audit chain
+ * seals): for the security officers of the party only; any other reader, and a bundle never sent,
+ * get the same 404.
+ */
+export async function releaseRecord(
+  ctx: AppContext,
+  actor: Actor,
+  setup: ExchangeSetup,
+  bundleId: string,
+): Promise<ReleaseRecordDocument> {
+  assertOfficerOrAbsent(actor, setup.policy);
+  const sent = await sentBundleById(ctx.db, bundleId);
+  const entry = sent ? (await bundleAuditEntries(ctx.db, bundleId, 'exchange.export'))[0] : undefined;
+  if (!sent || !entry) throw problem('common.not_found');
+  const detail = JSON.parse(entry.detail) as {
+    header?: ReleaseRecordDocument['header'];
+    fingerprint?: string;
+    manifest?: BundleManifest;
+    records: Record<RecordKind, number>;
+    since: string | null;
+    upto: string;
+    acknowledges: number | null;
+  };
+  // Bundles sent before the manifest was kept have no release record.
+  if (!detail.header || !detail.manifest || !detail.fingerprint) throw problem('common.not_found');
+  const groups = detail.manifest.groups;
+  const ids: Record<RecordKind, string[]> = { plan: [], activity: [], follow_up: [] };
+  for (const g of groups) for (const [kind, id] of g.records) ids[kind].push(id);
+  const codec = await ctx.codec();
+  const names = await recordNames(ctx.db, codec.reader(actor), ids);
+  const h = detail.header;
+  return {
+    generatedAt: isoNow(ctx),
+    generatedBy: actor.displayName,
+    policy: setup.policy,
+    bundleHash: sent.bundle_hash,
+    fingerprint: detail.fingerprint,
+    header: {
+      bundleId: h.bundleId,
+      sender: h.sender,
+      audience: h.audience,
+      sequence: h.sequence,
+      previousHash: h.previousHash,
+      createdAt: h.createdAt,
+      expiresAt: h.expiresAt,
+      kid: h.kid,
+      alg: h.alg,
+      content: { hash: h.content.hash, length: h.content.length },
+    },
+    since: detail.since,
+    upto: detail.upto,
+    acknowledges: detail.acknowledges,
+    counts: detail.records,
+    groups: groups.map((g) => ({
+      ...g,
+      records: g.records.map(([kind, id, version]) => {
+        const n = names.get(`${kind}:${id}`);
+        return {
+          kind,
+          id,
+          version,
+          ...(n?.ref ? { ref: n.ref } : {}),
+          ...(n?.title ? { title: n.title } : {}),
+          ...(n?.kind ? { followUpKind: n.kind } : {}),
+        };
+      }),
+    })),
+  };
 }

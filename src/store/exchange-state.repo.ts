@@ -335,3 +335,89 @@ export function readableCopies(db: Db, reader: StoreReader, kind?: RecordKind) {
   if (kind) q = q.where('kind', '=', kind);
   return q.orderBy('originator_installation').orderBy('kind').orderBy('id').execute();
 }
+
+// ---------------------------------------------------------------- the security officer's view
+
+/** Every partner's sending state, with the last bundle sent to it. */
+export const outboundStates = (db: Db) =>
+  db
+    .selectFrom('exchange_outbound')
+    .leftJoin('exchange_sent', (j) =>
+      j
+        .onRef('exchange_sent.recipient_installation', '=', 'exchange_outbound.recipient_installation')
+        .onRef('exchange_sent.sequence', '=', 'exchange_outbound.last_sequence'),
+    )
+    .selectAll('exchange_outbound')
+    .select(['exchange_sent.records', 'exchange_sent.since', 'exchange_sent.upto'])
+    .orderBy('exchange_outbound.recipient_installation')
+    .execute();
+
+/** Every sender's receiving state, with the report of the last bundle applied from it. */
+export const inboundStates = (db: Db) =>
+  db
+    .selectFrom('exchange_inbound')
+    .leftJoin('exchange_received', 'exchange_received.bundle_id', 'exchange_inbound.bundle_id')
+    .selectAll('exchange_inbound')
+    .select(['exchange_received.report'])
+    .orderBy('exchange_inbound.sender_installation')
+    .execute();
+
+/** The bundles sent, newest first. */
+export const sentBundles = (db: Db, limit: number) =>
+  db
+    .selectFrom('exchange_sent')
+    .selectAll()
+    .orderBy('sent_at', 'desc')
+    .orderBy('recipient_installation')
+    .orderBy('sequence', 'desc')
+    .limit(limit)
+    .execute();
+
+export const sentBundleById = (db: Db, bundleId: string) =>
+  db.selectFrom('exchange_sent').selectAll().where('bundle_id', '=', bundleId).executeTakeFirst();
+
+/** The audit entries of one bundle (its export, or its import and refusals), oldest first. */
+export const bundleAuditEntries = (db: Db, bundleId: string, action: string) =>
+  db
+    .selectFrom('audit_entry')
+    .select(['seq', 'at', 'actor_id', 'detail', 'hash'])
+    .where('entity_type', '=', 'exchange_bundle')
+    .where('entity_id', '=', bundleId)
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
+
+/**
+ * The name of each listed record the reader may read here: a plan's title, an activity's reference and
+ * title (titles as stored, JSON of the languages), a follow-up's kind. A record the reader may not read,
+ * or no longer here, has none.
+ */
+export async function recordNames(db: Db, reader: StoreReader, ids: Record<RecordKind, string[]>) {
+  const names = new Map<string, { ref?: string; title?: string; kind?: string }>();
+  const chunks = (xs: string[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+  for (const part of chunks(ids.plan))
+    for (const r of await db
+      .selectFrom('work_plan')
+      .select(['id', 'title'])
+      .where('id', 'in', part)
+      .where(readableBy(reader, 'work_plan'))
+      .execute())
+      names.set(`plan:${r.id}`, { title: r.title });
+  for (const part of chunks(ids.activity))
+    for (const r of await db
+      .selectFrom('activity')
+      .select(['id', 'ref_code', 'title'])
+      .where('id', 'in', part)
+      .where(readableBy(reader, 'activity'))
+      .execute())
+      names.set(`activity:${r.id}`, { ref: r.ref_code, title: r.title });
+  for (const part of chunks(ids.follow_up))
+    for (const r of await db
+      .selectFrom('follow_up')
+      .select(['id', 'kind'])
+      .where('id', 'in', part)
+      .where(readableBy(reader, 'follow_up'))
+      .execute())
+      names.set(`follow_up:${r.id}`, { kind: r.kind });
+  return names;
+}

@@ -17,6 +17,7 @@ const ActivityPage = lazy(() => import('./pages/activity.js'));
 const SearchPage = lazy(() => import('./pages/search.js'));
 const AdminPage = lazy(() => import('./pages/admin.js'));
 const NotificationsPage = lazy(() => import('./pages/notifications.js'));
+const ExchangePage = lazy(() => import('./pages/exchange.js').then((m) => m.withTexts()));
 const SessionsPage = lazy(() => import('./pages/sessions.js'));
 const SessionPage = lazy(() => import('./pages/session.js'));
 const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
@@ -98,6 +99,12 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <NotificationsPage />
+        </Suspense>
+      );
+    case 'exchange':
+      return (
+        <Suspense fallback={loading}>
+          <ExchangePage />
         </Suspense>
       );
     case 'sessions':

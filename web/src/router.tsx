@@ -8,6 +8,7 @@ export type Route =
   | { page: 'search'; q: string }
   | { page: 'admin' }
   | { page: 'notifications' }
+  | { page: 'exchange' }
   | { page: 'sessions'; commissionId: string }
   | { page: 'session'; id: string }
   | { page: 'action-items'; commissionId: string }
@@ -69,6 +70,7 @@ export function parseRoute(path: string, search = ''): Route {
   }
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
+  if (path === '/exchange') return { page: 'exchange' };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
   return { page: 'not-found' };
 }

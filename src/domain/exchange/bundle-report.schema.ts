@@ -50,3 +50,79 @@ export const receivedRecordSchema = z
     data: z.record(z.string(), z.unknown()).describe("the record's fields as the originator sent them"),
   })
   .describe("A partner's record, kept read-only");
+
+const keySchema = z.object({
+  keyId: z.string(),
+  fingerprint: z.string().describe('SHA-256 of the public key, as read aloud at the key ceremony'),
+  alg: z.string(),
+  use: z.string(),
+  expires: z.string(),
+  state: z.enum(['active', 'rotated_out', 'revoked', 'expired']),
+  rotatedOutAt: z.string().nullable(),
+  replacedBy: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const exchangeOverviewSchema = z
+  .object({
+    installation: z.string(),
+    party: z.string(),
+    policyIdentifier: z.string(),
+    keys: z.array(keySchema).describe("this installation's own keys"),
+    partners: z.array(
+      z.object({
+        party: z.string(),
+        installation: z.string(),
+        keys: z.array(keySchema),
+        lastSent: z
+          .object({
+            bundleId: z.string(),
+            sequence: z.number().int(),
+            at: z.string(),
+            records: z.number().int(),
+            acknowledged: z.number().int().describe('the last bundle the partner acknowledged; 0 for none'),
+            acknowledgedAt: z.string().nullable(),
+          })
+          .nullable(),
+        lastReceived: z
+          .object({
+            bundleId: z.string(),
+            sequence: z.number().int(),
+            at: z.string(),
+            counts: z.object({
+              records: z.number().int(),
+              created: z.number().int(),
+              updated: z.number().int(),
+              unchanged: z.number().int(),
+            }),
+          })
+          .nullable(),
+      }),
+    ),
+    sent: z
+      .array(
+        z.object({
+          bundleId: z.string(),
+          recipient: z.string(),
+          sequence: z.number().int(),
+          at: z.string(),
+          records: z.number().int(),
+        }),
+      )
+      .describe('the bundles sent lately, newest first'),
+    refusals: z
+      .array(
+        z.object({
+          id: z.string(),
+          at: z.string(),
+          sender: z.string().nullable().describe('the sender the bundle claimed; nothing of a refused bundle is trusted'),
+          bundleId: z.string().nullable(),
+          code: z.string().describe('the problem code of the refusal'),
+          params: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .describe('bundles refused, newest first'),
+  })
+  .describe("The security officer's view of the exchange");
+
+export const releaseRecordQuery = z.object({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('fr') }).strict();

@@ -5,23 +5,51 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
-import { type ExchangeSetup, exportBundle, importBundle, listReceived } from '../../app/exchange-bundle.usecases.js';
 import {
+  assertOfficerOrAbsent,
+  type ExchangeSetup,
+  exchangeOverview,
+  exportBundle,
+  importBundle,
+  listReceived,
+  releaseRecord,
+} from '../../app/exchange-bundle.usecases.js';
+import {
+  exchangeOverviewSchema,
   exportQuery,
   importReportSchema,
   receivedQuery,
   receivedRecordSchema,
+  releaseRecordQuery,
 } from '../../domain/exchange/bundle-report.schema.js';
 import { problem } from '../../domain/problems.js';
 import { exchangePaths, loadExchangeSetup } from '../../store/exchange-setup.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, fileAnswer } from '../http.js';
-import { edge } from '../problem.js';
+import { errorResponses, fileAnswer, idParams } from '../http.js';
+import { edge, problemSchema } from '../problem.js';
+import { sendPdf } from './document.routes.js';
+
+// The release record's rendering loads on the first one asked for, as for the other documents.
+const releaseRenderer = () => import('../../documents/release-record.js');
 
 /** The media type bundles travel as over HTTP. */
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.jointplan.bundle';
 /** A bundle may be far larger than an ordinary request; it is read as a stream, never held whole. */
 const BUNDLE_BODY_LIMIT = 2 * 1024 * 1024 * 1024;
+
+/**
+ * A bundle's body as the stream it arrives as, in a private field: the checks that walk a parsed body's
+ * fields (depth, NUL characters) find none here, instead of walking the socket behind the stream.
+ */
+class BundleBody implements AsyncIterable<Uint8Array> {
+  readonly #stream: Readable;
+  constructor(stream: Readable) {
+    this.#stream = stream;
+  }
+  [Symbol.asyncIterator]() {
+    return this.#stream[Symbol.asyncIterator]();
+  }
+}
 
 /**
  * The sovereign exchange over HTTP, for the security officers of the installation's party: the next
@@ -40,7 +68,7 @@ export const exchangeBundleRoutes =
       return setup;
     };
     // Bundles are read as they arrive: the body is handed on as the request's stream.
-    app.addContentTypeParser(BUNDLE_MEDIA_TYPE, (_req, payload, done) => done(null, payload));
+    app.addContentTypeParser(BUNDLE_MEDIA_TYPE, (_req, payload, done) => done(null, new BundleBody(payload)));
 
     app.post('/exchange/bundles', {
       schema: {
@@ -83,8 +111,8 @@ export const exchangeBundleRoutes =
       },
       handler: async (req, reply) => {
         const actor = requireActor(req);
-        const body = req.body as Readable | undefined;
-        if (!body || typeof (body as Readable).pipe !== 'function')
+        const body = req.body;
+        if (!(body instanceof BundleBody))
           return reply
             .status(415)
             .type('application/problem+json')
@@ -93,7 +121,7 @@ export const exchangeBundleRoutes =
                 type: BUNDLE_MEDIA_TYPE,
               }),
             );
-        return reply.send(await importBundle(ctx, actor, setupOf(), body as AsyncIterable<Uint8Array>));
+        return reply.send(await importBundle(ctx, actor, setupOf(), body));
       },
     });
 
@@ -109,6 +137,48 @@ export const exchangeBundleRoutes =
       handler: async (req) => {
         const actor = requireActor(req);
         return listReceived(ctx, actor, setupOf().policy, req.query.kind, req.query.lang);
+      },
+    });
+
+    app.get('/exchange/overview', {
+      schema: {
+        tags,
+        summary: 'The security officer’s view of the exchange',
+        description:
+          'For security officers of the installation’s party (404 for anyone else): this installation’s keys; each partner of the policy with its keys and their state (active, rotated out, revoked, expired), the last bundle sent to it and the last applied from it, with sequence, time and record counts; the bundles sent lately; and the bundles refused, each with its problem code and parameters.',
+        response: { 200: exchangeOverviewSchema, ...errorResponses },
+      },
+      handler: async (req) => {
+        const actor = requireActor(req);
+        assertOfficerOrAbsent(actor);
+        return exchangeOverview(ctx, actor, setupOf());
+      },
+    });
+
+    app.get('/exchange/bundles/:id/release-record.pdf', {
+      schema: {
+        tags: [...tags, 'Documents'],
+        summary: 'The release record of a bundle sent, as PDF',
+        description:
+          'For security officers of the installation’s party (404 for anyone else, and for a bundle not sent from here): the bundle’s header as signed (sender, recipient, sequence, created and expiry times, content hash, previous bundle’s hash, signing key’s fingerprint) and its manifest, taken from the export’s audit entry: the counts per label as sent and each record with its marking, named as the reader may read it here.',
+        params: idParams,
+        querystring: releaseRecordQuery,
+        response: {
+          200: fileAnswer('The release record', [{ type: 'application/pdf', binary: true }]),
+          503: problemSchema,
+          ...errorResponses,
+        },
+      },
+      handler: async (req, reply) => {
+        const actor = requireActor(req);
+        assertOfficerOrAbsent(actor);
+        const doc = await releaseRecord(ctx, actor, setupOf(), req.params.id);
+        const html = (await releaseRenderer()).renderReleaseRecordHtml(doc, req.query.lang);
+        return sendPdf(
+          reply,
+          html,
+          `release-record-${doc.header.audience.installation}-${doc.header.sequence}-${req.query.lang}.pdf`,
+        );
       },
     });
   };

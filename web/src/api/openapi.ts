@@ -2987,6 +2987,134 @@ export interface paths {
       };
     };
   };
+  '/api/exchange/overview': {
+    /**
+     * The security officer’s view of the exchange
+     * @description For security officers of the installation’s party (404 for anyone else): this installation’s keys; each partner of the policy with its keys and their state (active, rotated out, revoked, expired), the last bundle sent to it and the last applied from it, with sequence, time and record counts; the bundles sent lately; and the bundles refused, each with its problem code and parameters.
+     */
+    get: {
+      responses: {
+        /** @description The security officer's view of the exchange */
+        200: {
+          content: {
+            'application/json': {
+              installation: string;
+              party: string;
+              policyIdentifier: string;
+              /** @description this installation's own keys */
+              keys: {
+                keyId: string;
+                /** @description SHA-256 of the public key, as read aloud at the key ceremony */
+                fingerprint: string;
+                alg: string;
+                use: string;
+                expires: string;
+                /** @enum {string} */
+                state: 'active' | 'rotated_out' | 'revoked' | 'expired';
+                rotatedOutAt: string | null;
+                replacedBy: string | null;
+                revokedAt: string | null;
+              }[];
+              partners: {
+                party: string;
+                installation: string;
+                keys: {
+                  keyId: string;
+                  /** @description SHA-256 of the public key, as read aloud at the key ceremony */
+                  fingerprint: string;
+                  alg: string;
+                  use: string;
+                  expires: string;
+                  /** @enum {string} */
+                  state: 'active' | 'rotated_out' | 'revoked' | 'expired';
+                  rotatedOutAt: string | null;
+                  replacedBy: string | null;
+                  revokedAt: string | null;
+                }[];
+                lastSent: {
+                  bundleId: string;
+                  sequence: number;
+                  at: string;
+                  records: number;
+                  /** @description the last bundle the partner acknowledged; 0 for none */
+                  acknowledged: number;
+                  acknowledgedAt: string | null;
+                } | null;
+                lastReceived: {
+                  bundleId: string;
+                  sequence: number;
+                  at: string;
+                  counts: {
+                    records: number;
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                  };
+                } | null;
+              }[];
+              /** @description the bundles sent lately, newest first */
+              sent: {
+                bundleId: string;
+                recipient: string;
+                sequence: number;
+                at: string;
+                records: number;
+              }[];
+              /** @description bundles refused, newest first */
+              refusals: {
+                id: string;
+                at: string;
+                /** @description the sender the bundle claimed; nothing of a refused bundle is trusted */
+                sender: string | null;
+                bundleId: string | null;
+                /** @description the problem code of the refusal */
+                code: string;
+                params: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/exchange/bundles/{id}/release-record.pdf': {
+    /**
+     * The release record of a bundle sent, as PDF
+     * @description For security officers of the installation’s party (404 for anyone else, and for a bundle not sent from here): the bundle’s header as signed (sender, recipient, sequence, created and expiry times, content hash, previous bundle’s hash, signing key’s fingerprint) and its manifest, taken from the export’s audit entry: the counts per label as sent and each record with its marking, named as the reader may read it here.
+     */
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The release record */
+        200: {
+          content: {
+            'application/pdf': string;
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+        503: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/objectives': {
     /** Objectives of a plan */
     get: {

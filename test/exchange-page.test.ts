@@ -1,0 +1,261 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity } from '../src/app/activity.usecases.js';
+import { createCommission } from '../src/app/commission.usecases.js';
+import type { Actor, AppContext } from '../src/app/context.js';
+import { createContext } from '../src/app/context.js';
+import { ceremonyRecords, type ExchangeSetup, trustKeys } from '../src/app/exchange-bundle.usecases.js';
+import { createPlan } from '../src/app/plan.usecases.js';
+import { closePdfRenderer } from '../src/documents/pdf.js';
+import { parseSecurityPolicy, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
+import { CLASSIFICATIONS } from '../src/domain/labels.js';
+import { buildServer } from '../src/server/app.js';
+import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
+import { generateSigningKey } from '../src/store/signing.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
+
+/**
+ * The security officer's view of the exchange over the API, the audit entry of every export, import
+ * and refused import, and the release record of a bundle sent, as PDF in the four languages: two
+ * installations, MAR and ISR, each with its own database, policy, keys and server.
+ */
+const policy = (party: string): SecurityPolicy =>
+  parseSecurityPolicy(
+    JSON.parse(readFileSync(fileURLToPath(new URL(`../config/security-policy/${party}.json`, import.meta.url)), 'utf8')),
+  );
+const EXPIRES = '2099-01-01T00:00:00.000Z';
+
+interface Installation {
+  t: TestDatabase;
+  ctx: AppContext;
+  setup: ExchangeSetup;
+  officer: Actor;
+  app?: FastifyInstance;
+}
+
+async function installation(kind: 'sqlite' | 'postgres', p: SecurityPolicy, dir: string): Promise<Installation> {
+  const t = await openTestDatabase(kind);
+  const signing = loadAuditSigning(
+    auditSigningPaths(join(dir, p.party, 'x.sqlite'), {
+      JOINTPLAN_AUDIT_KEY_FILE: join(dir, p.party, 'audit.pem'),
+      JOINTPLAN_AUDIT_CHECKPOINTS: join(dir, p.party, 'checkpoints.jsonl'),
+    }),
+  );
+  const ctx = createContext(t.db, undefined, signing);
+  await seedParties(ctx, ['MAR', 'ISR', 'USA'], ['INDUS', 'INTEL', 'LOG-2']);
+  const officer = await makeActor(ctx, p.party, ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+  return { t, ctx, setup: { policy: p, key: generateSigningKey('Ed25519') }, officer };
+}
+
+/** The installation's server, reading its policy and exchange key from where the command line does. */
+async function serve(inst: Installation, dir: string) {
+  const p = inst.setup.policy.party;
+  const keyFile = join(dir, p, 'exchange.pem');
+  writeFileSync(keyFile, inst.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  process.env.JOINTPLAN_SECURITY_POLICY = fileURLToPath(new URL(`../config/security-policy/${p}.json`, import.meta.url));
+  process.env.JOINTPLAN_EXCHANGE_KEY_FILE = keyFile;
+  process.env.JOINTPLAN_EXCHANGE_KEY_ALG = inst.setup.key.alg;
+  const app = await buildServer(inst.ctx);
+  // The first request of the exchange reads the configuration.
+  await app.inject({
+    method: 'GET',
+    url: '/api/exchange/overview',
+    headers: { cookie: await sessionCookie(app, inst.officer.username) },
+  });
+  return app;
+}
+
+// Vowel marks and bidirectional controls come out of pdftotext apart from their letters: compare without them.
+const bare = (x: string) =>
+  x
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    // pdftotext gives the lam-alef ligature back as alef then lam: compare Arabic without either letter.
+    .replace(/[\u0627\u0644]/g, '');
+
+const auditOf = (ctx: AppContext, action: string) =>
+  ctx.db
+    .selectFrom('audit_entry')
+    .select(['entity_id', 'detail', 'actor_id'])
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
+
+describe.each(databases())('the security officer’s exchange page, over the API (%s)', (kind) => {
+  let dir: string;
+  let mar: Installation;
+  let isr: Installation;
+  let marApp: FastifyInstance;
+  let isrApp: FastifyInstance;
+  const saved = { ...process.env };
+  const sentIds: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jointplan-exchange-page-'));
+    mar = await installation(kind, policy('MAR'), dir);
+    isr = await installation(kind, policy('ISR'), dir);
+    const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    const commission = await createCommission(mar.ctx, planner, {
+      name: { fr: 'Commission', en: 'Commission' },
+      parties: ['MAR', 'ISR'],
+      classificationTable: {},
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+    const plan = await createPlan(mar.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+    let n = 0;
+    for (const classification of CLASSIFICATIONS)
+      for (const compartments of [[], ['INDUS']])
+        await createActivity(
+          mar.ctx,
+          planner,
+          plan.id,
+          activityInput(`EX-${++n}`, { classification, releasableTo: ['ISR'], compartments }),
+        );
+    for (const [inst, from] of [
+      [mar, mar],
+      [isr, isr],
+      [isr, mar],
+      [mar, isr],
+    ] as const)
+      await trustKeys(inst.ctx, inst.officer, inst.setup, ceremonyRecords(from.ctx, from.setup, EXPIRES));
+    marApp = await serve(mar, dir);
+    isrApp = await serve(isr, dir);
+  }, 120_000);
+
+  afterAll(async () => {
+    process.env = saved;
+    await marApp?.close();
+    await isrApp?.close();
+    await closePdfRenderer();
+    await mar?.t.close();
+    await isr?.t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits every export, import and refused import, with the refusal’s code', async () => {
+    const marOfficer = await sessionCookie(marApp, mar.officer.username);
+    const isrOfficer = await sessionCookie(isrApp, isr.officer.username);
+    const bundle = await marApp.inject({ method: 'POST', url: '/api/exchange/bundles?to=ISR', headers: { cookie: marOfficer } });
+    expect(bundle.statusCode, bundle.body).toBe(200);
+    sentIds.push(String(bundle.headers['x-bundle-id']));
+    const exports = await auditOf(mar.ctx, 'exchange.export');
+    expect(exports.map((e) => e.entity_id)).toEqual(sentIds);
+    expect(exports[0]?.actor_id).toBe(mar.officer.userId);
+
+    const apply = (payload: Buffer) =>
+      isrApp.inject({
+        method: 'POST',
+        url: '/api/exchange/bundles/import',
+        headers: { cookie: isrOfficer, 'content-type': 'application/vnd.jointplan.bundle' },
+        payload,
+      });
+    const altered = Buffer.from(bundle.rawPayload);
+    altered.writeUInt8(altered.readUInt8(altered.length - 3) ^ 1, altered.length - 3);
+    const refused = await apply(altered);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('exchange.content_mismatch');
+    const applied = await apply(bundle.rawPayload);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const replayed = await apply(bundle.rawPayload);
+    expect(replayed.json().code).toBe('exchange.bundle_replayed');
+
+    const imports = await auditOf(isr.ctx, 'exchange.import');
+    expect(imports.map((e) => e.entity_id)).toEqual(sentIds);
+    const refusals = await auditOf(isr.ctx, 'exchange.refuse');
+    expect(refusals.map((e) => JSON.parse(e.detail).code)).toEqual(['exchange.content_mismatch', 'exchange.bundle_replayed']);
+    expect(refusals.every((e) => e.actor_id === isr.officer.userId)).toBe(true);
+  });
+
+  it('shows the officer partners, keys, the last bundles each way and the refusals; 404 for anyone else', async () => {
+    const isrOfficer = await sessionCookie(isrApp, isr.officer.username);
+    const res = await isrApp.inject({ method: 'GET', url: '/api/exchange/overview', headers: { cookie: isrOfficer } });
+    expect(res.statusCode, res.body).toBe(200);
+    const o = res.json();
+    expect(o.party).toBe('ISR');
+    expect(o.keys.map((k: { state: string }) => k.state)).toEqual(['active', 'active']);
+    const fromMar = o.partners.find((p: { party: string }) => p.party === 'MAR');
+    expect(fromMar.keys.map((k: { fingerprint: string }) => k.fingerprint)).toContain(mar.setup.key.fingerprint);
+    expect(fromMar.lastReceived).toMatchObject({ bundleId: sentIds[0], sequence: 1 });
+    expect(fromMar.lastReceived.counts.records).toBeGreaterThan(0);
+    expect(fromMar.lastReceived.counts.created).toBe(fromMar.lastReceived.counts.records);
+    expect(fromMar.lastSent).toBeNull();
+    expect(o.refusals.map((r: { code: string }) => r.code).sort()).toEqual([
+      'exchange.bundle_replayed',
+      'exchange.content_mismatch',
+    ]);
+
+    const marOfficer = await sessionCookie(marApp, mar.officer.username);
+    const m = (await marApp.inject({ method: 'GET', url: '/api/exchange/overview', headers: { cookie: marOfficer } })).json();
+    const toIsr = m.partners.find((p: { party: string }) => p.party === 'ISR');
+    expect(toIsr.lastSent).toMatchObject({ bundleId: sentIds[0], sequence: 1, acknowledged: 0 });
+    expect(m.sent.map((b: { bundleId: string }) => b.bundleId)).toEqual(sentIds);
+
+    // Everyone but the party's security officers finds nothing there, as for a route that does not exist.
+    for (const [roles, party] of [
+      [['planner', 'admin'], 'ISR'],
+      [['viewer'], 'ISR'],
+      [['security_officer'], 'MAR'],
+    ] as const) {
+      const who = await makeActor(isr.ctx, party, [...roles], 'TOP_SECRET', ['INDUS', 'INTEL']);
+      const cookie = await sessionCookie(isrApp, who.username);
+      for (const url of ['/api/exchange/overview', `/api/exchange/bundles/${sentIds[0]}/release-record.pdf`]) {
+        const r = await isrApp.inject({ method: 'GET', url, headers: { cookie } });
+        expect(r.statusCode, `${roles} ${party} ${url}`).toBe(404);
+      }
+    }
+  });
+
+  it('prints the release record of a bundle sent, in the four languages', async () => {
+    const marOfficer = await sessionCookie(marApp, mar.officer.username);
+    const texts: Record<string, string> = {};
+    for (const lang of ['fr', 'en', 'ar', 'he']) {
+      const res = await marApp.inject({
+        method: 'GET',
+        url: `/api/exchange/bundles/${sentIds[0]}/release-record.pdf?lang=${lang}`,
+        headers: { cookie: marOfficer },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const file = join(dir, `release-${lang}.pdf`);
+      writeFileSync(file, res.rawPayload);
+      texts[lang] = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    }
+    const exported = JSON.parse((await auditOf(mar.ctx, 'exchange.export'))[0]?.detail ?? '{}');
+    const header = exported.header;
+    for (const text of Object.values(texts)) {
+      expect(text).toContain(header.content.hash);
+      expect(text).toContain(exported.bundleHash);
+      expect(text).toContain(mar.setup.key.fingerprint);
+      expect(text).toContain('jointplan-isr');
+      expect(text).toContain('EX-1');
+    }
+    for (const [lang, text] of Object.entries(texts)) {
+      const tx = JSON.parse(
+        readFileSync(new URL(`../src/documents/i18n/release-record/${lang}.json`, import.meta.url), 'utf8'),
+      ) as { title: string; section: { header: string; records: string }; field: { fingerprint: string; previousHash: string } };
+      const flat = bare(text).replace(/\s+/g, ' ');
+      for (const words of [tx.title, tx.section.header, tx.section.records, tx.field.fingerprint, tx.field.previousHash])
+        expect(flat, `${lang}: ${words}`).toContain(bare(words).split(' (')[0] ?? words);
+    }
+    // The agreement stops at SECRET: what went is what the manifest counts, and no TRÈS SECRET record.
+    const counted = exported.manifest.groups.reduce((n: number, g: { records: unknown[] }) => n + g.records.length, 0);
+    expect(counted).toBe(exported.records.plan + exported.records.activity + exported.records.follow_up);
+    expect(exported.manifest.groups.map((g: { level: string }) => g.level)).not.toContain('TS');
+
+    const unknown = await marApp.inject({
+      method: 'GET',
+      url: '/api/exchange/bundles/00000000-0000-4000-8000-000000000000/release-record.pdf',
+      headers: { cookie: marOfficer },
+    });
+    expect(unknown.statusCode).toBe(404);
+  }, 60_000);
+});
