@@ -100,3 +100,71 @@ export function activityQueryToParams(state: ActivityQueryState, into = new URLS
   if (state.group) next.set(PARAM.group, state.group);
   return next;
 }
+
+const savedQueryNameSchema = z.string().trim().min(1).max(120).describe('The name its owner gave it, unique among their own');
+
+/** A new saved query: its name, whether the owner's party sees it, and the table's state it recalls. */
+export const savedQueryCreateSchema = z
+  .object({
+    name: savedQueryNameSchema,
+    shared: z.boolean().default(false).describe('Seen by every user of the owner’s party, not only by the owner'),
+    state: activityQueryStateSchema,
+  })
+  .strict()
+  .describe('SavedQueryCreate');
+export type SavedQueryCreate = z.infer<typeof savedQueryCreateSchema>;
+
+/** A change of one's own saved query: a new name, sharing, or state. */
+export const savedQueryPatchSchema = z
+  .object({
+    name: savedQueryNameSchema.optional(),
+    shared: z.boolean().optional(),
+    state: activityQueryStateSchema.optional(),
+  })
+  .strict()
+  .describe('SavedQueryPatch');
+export type SavedQueryPatch = z.infer<typeof savedQueryPatchSchema>;
+
+export const savedQuerySchema = z
+  .object({
+    id: z.string().describe('Record id'),
+    name: z.string(),
+    shared: z.boolean(),
+    state: activityQueryStateSchema,
+    mine: z.boolean().describe('Whether the reader owns it, and so may rename, share or delete it'),
+    owner: z.string().describe('The display name of its owner, a user of the reader’s own party'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe('SavedQuery');
+export type SavedQuery = z.infer<typeof savedQuerySchema>;
+
+export const savedQueryListSchema = z.object({ items: z.array(savedQuerySchema) }).describe('SavedQueryList');
+
+/** How many of a plan's activities matching the filters fall in each group, as the reader may read them. */
+export const activityGroupsQuerySchema = z
+  .object({
+    by: z.enum(ACTIVITY_GROUPS),
+    status: z.enum(ACTIVITY_STATUSES).optional(),
+    domain: z.enum(DOMAINS).optional(),
+    leadParty: partyCodeSchema.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type ActivityGroupsQuery = z.infer<typeof activityGroupsQuerySchema>;
+
+export const activityGroupsSchema = z
+  .object({
+    by: z.enum(ACTIVITY_GROUPS),
+    groups: z
+      .array(
+        z.object({
+          key: z.string().describe('The domain, lead party or status, or the quarter of the planned start as 2026-Q1'),
+          count: z.number().int(),
+        }),
+      )
+      .describe('Each group that holds an activity the reader may read, by key; a hidden activity is never counted'),
+    total: z.number().int(),
+  })
+  .describe('ActivityGroups');
+export type ActivityGroups = z.infer<typeof activityGroupsSchema>;

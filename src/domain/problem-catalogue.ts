@@ -174,6 +174,7 @@ export const PROBLEMS = {
     kind: 'forbidden',
     text: 'This user holds a clearance or compartments beyond yours: only an administrator holding them may manage it',
   },
+  'saved_query.not_yours': { kind: 'forbidden', text: 'Only its owner may rename, share or delete a saved query' },
   'access.only_party_admins': { kind: 'forbidden', text: 'Only administrators of {{party}} may manage its users' },
   'user.own_roles': { kind: 'forbidden', text: 'Nobody changes their own roles' },
   'user.own_clearance': { kind: 'forbidden', text: 'Nobody changes their own clearance' },

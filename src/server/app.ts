@@ -20,6 +20,7 @@ import { sendProblem, toProblem } from './problem.js';
 import { actionItemRoutes } from './routes/action-item.routes.js';
 import { activityRoutes } from './routes/activity.routes.js';
 import { activityHistoryRoutes } from './routes/activity-history.routes.js';
+import { activityQueryRoutes } from './routes/activity-query.routes.js';
 import { agendaRoutes } from './routes/agenda.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -193,6 +194,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(watcherRoutes(ctx));
+      await api.register(activityQueryRoutes(ctx));
       await api.register(sourceRoutes(ctx));
       await api.register(programmeRoutes(ctx));
       await api.register(programmeMeasuresRoutes(ctx));

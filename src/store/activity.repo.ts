@@ -126,6 +126,68 @@ export interface AttentionClock {
 
 const OPEN = sql<boolean>`activity.status not in ('conducted', 'reported', 'cancelled')`;
 
+/** A list's filters: what narrows the activities, apart from their order and paging. */
+export type ActivityFilters = Pick<ActivityListQuery, 'status' | 'domain' | 'leadParty' | 'q' | 'attention'>;
+
+/**
+ * The activities of a plan the reader may read that match the filters, in
+ * no order: the list pages through them, and the groups count them.
+ */
+export function planActivitiesMatching(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  planId: string,
+  q: ActivityFilters,
+  clock?: AttentionClock,
+) {
+  return (
+    db
+      .selectFrom('activity')
+      .selectAll('activity')
+      .where('activity.plan_id', '=', planId)
+      .where(readableBy(reader, 'activity'))
+      // Only a plan the reader may read lists anything: checked here, it costs no round trip of its own.
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_plan')
+            .select(sql.lit(1).as('one'))
+            .where('work_plan.id', '=', planId)
+            .where(readableBy(reader, 'work_plan')),
+        ),
+      )
+      .$if(q.status !== undefined, (qb) => qb.where('activity.status', '=', q.status ?? ''))
+      .$if(q.domain !== undefined, (qb) => qb.where('activity.domain', '=', q.domain ?? ''))
+      .$if(q.leadParty !== undefined, (qb) => qb.where('activity.lead_party', '=', q.leadParty ?? ''))
+      .$if(q.attention === 'overdue' && clock !== undefined, (qb) =>
+        qb.where(OPEN).where('activity.planned_end', '<', clock?.today ?? ''),
+      )
+      .$if(q.attention === 'upcoming' && clock !== undefined, (qb) =>
+        qb.where(OPEN).where('activity.planned_end', '>=', clock?.today ?? ''),
+      )
+      .$if(q.attention === 'stale' && clock !== undefined, (qb) =>
+        qb
+          .where(OPEN)
+          .where(
+            sql`coalesce((select max(f.created_at) from follow_up f where f.activity_id = activity.id and ${readableBy(reader, 'f')}), activity.created_at)`,
+            '<',
+            clock?.staleBefore ?? '',
+          ),
+      )
+      .$if(q.q !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('search_entry')
+              .select(sql.lit(1).as('one'))
+              .whereRef('search_entry.record_id', '=', 'activity.id')
+              .where(searchMatches(db, q.q ?? '')),
+          ),
+        ),
+      )
+  );
+}
+
 export function listActivitiesQuery(
   db: Kysely<Database>,
   reader: StoreReader,
@@ -135,50 +197,7 @@ export function listActivitiesQuery(
 ) {
   const { column, desc } = sortOf(q.sort);
   const dir = desc ? 'desc' : 'asc';
-  let query = db
-    .selectFrom('activity')
-    .selectAll('activity')
-    .where('activity.plan_id', '=', planId)
-    .where(readableBy(reader, 'activity'))
-    // Only a plan the reader may read lists anything: checked here, it costs no round trip of its own.
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('work_plan')
-          .select(sql.lit(1).as('one'))
-          .where('work_plan.id', '=', planId)
-          .where(readableBy(reader, 'work_plan')),
-      ),
-    )
-    .$if(q.status !== undefined, (qb) => qb.where('activity.status', '=', q.status ?? ''))
-    .$if(q.domain !== undefined, (qb) => qb.where('activity.domain', '=', q.domain ?? ''))
-    .$if(q.leadParty !== undefined, (qb) => qb.where('activity.lead_party', '=', q.leadParty ?? ''))
-    .$if(q.attention === 'overdue' && clock !== undefined, (qb) =>
-      qb.where(OPEN).where('activity.planned_end', '<', clock?.today ?? ''),
-    )
-    .$if(q.attention === 'upcoming' && clock !== undefined, (qb) =>
-      qb.where(OPEN).where('activity.planned_end', '>=', clock?.today ?? ''),
-    )
-    .$if(q.attention === 'stale' && clock !== undefined, (qb) =>
-      qb
-        .where(OPEN)
-        .where(
-          sql`coalesce((select max(f.created_at) from follow_up f where f.activity_id = activity.id and ${readableBy(reader, 'f')}), activity.created_at)`,
-          '<',
-          clock?.staleBefore ?? '',
-        ),
-    )
-    .$if(q.q !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('search_entry')
-            .select(sql.lit(1).as('one'))
-            .whereRef('search_entry.record_id', '=', 'activity.id')
-            .where(searchMatches(db, q.q ?? '')),
-        ),
-      ),
-    );
+  let query = planActivitiesMatching(db, reader, planId, q, clock);
   if (q.cursor) {
     const [value, refCode, id] = decodeActivityCursor(q.cursor, column);
     const op = desc ? '<' : '>';

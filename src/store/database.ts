@@ -396,6 +396,17 @@ export interface WatcherTable {
   seen_seq: number;
 }
 
+export interface SavedQueryTable {
+  id: string;
+  user_id: string;
+  party: string;
+  name: string;
+  shared: number;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface JobRunTable {
   job: string;
   period: string;
@@ -573,6 +584,7 @@ export interface Database extends ExchangeTables {
   calendar_token: CalendarTokenTable;
   notification: NotificationTable;
   watcher: WatcherTable;
+  saved_query: SavedQueryTable;
   job_run: JobRunTable;
   supplier: SupplierTable;
   supplier_system: SupplierSystemTable;

@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020_watchers_and_mail.js';
 import * as m0021 from './migrations/0021_evaluation_label.js';
 import * as m0022 from './migrations/0022_industrial_follow_ups.js';
 import * as m0023 from './migrations/0023_exchange_state.js';
+import * as m0024 from './migrations/0024_saved_queries.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0021_evaluation_label': m0021,
   '0022_industrial_follow_ups': m0022,
   '0023_exchange_state': m0023,
+  '0024_saved_queries': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -37,6 +37,8 @@ import type {
   ProgrammeInput,
   ProgrammeListQuery,
   ProgrammeMoveInput,
+  SavedQueryCreate,
+  SavedQueryPatch,
   SessionCreate,
   SessionPatch,
   UserCreate,
@@ -338,4 +340,9 @@ export const api = {
         : answer(client.DELETE('/api/action-items/{id}/watchers/me', id(recordId))),
   ownEmail: () => answer(client.GET('/api/me/email')),
   setOwnEmail: (email: string | null) => answer(client.PUT('/api/me/email', { body: { email } })),
+  savedQueries: () => answer(client.GET('/api/saved-queries')),
+  createSavedQuery: (body: SavedQueryCreate) => answer(client.POST('/api/saved-queries', { body })),
+  updateSavedQuery: (queryId: string, body: SavedQueryPatch) =>
+    answer(client.PATCH('/api/saved-queries/{id}', { ...id(queryId), body })),
+  deleteSavedQuery: (queryId: string) => answer(client.DELETE('/api/saved-queries/{id}', id(queryId))),
 };

@@ -7462,6 +7462,490 @@ export interface paths {
       };
     };
   };
+  '/api/plans/{id}/activity-groups': {
+    /**
+     * How many of a plan's activities fall in each group
+     * @description Grouped by domain, lead party, status or the quarter of the planned start, under the same filters as the list; counted under the read rule, so that an activity the reader may not read is never counted. A plan the reader may not read answers 404.
+     */
+    get: {
+      parameters: {
+        query: {
+          by: 'domain' | 'leadParty' | 'status' | 'quarter';
+          status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+          domain?: 'planning' | 'forces' | 'industry' | 'logistics' | 'intelligence' | 'doctrine' | 'training' | 'acquisition';
+          /** @description Party code (ISO 3166 alpha-3) */
+          leadParty?: string;
+          q?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description ActivityGroups */
+        200: {
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              by: 'domain' | 'leadParty' | 'status' | 'quarter';
+              /** @description Each group that holds an activity the reader may read, by key; a hidden activity is never counted */
+              groups: {
+                /** @description The domain, lead party or status, or the quarter of the planned start as 2026-Q1 */
+                key: string;
+                count: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/saved-queries': {
+    /**
+     * Saved queries of the activity table
+     * @description The reader’s own saved queries and those shared by users of the reader’s party, by name. A query holds only how the table is looked at (filters, search, sort, columns, grouping); what it finds is read under the reader’s own rule.
+     */
+    get: {
+      responses: {
+        /** @description SavedQueryList */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @description Record id */
+                id: string;
+                name: string;
+                shared: boolean;
+                /** @description ActivityQueryState */
+                state: {
+                  /** @enum {string} */
+                  status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                  /** @enum {string} */
+                  domain?:
+                    | 'planning'
+                    | 'forces'
+                    | 'industry'
+                    | 'logistics'
+                    | 'intelligence'
+                    | 'doctrine'
+                    | 'training'
+                    | 'acquisition';
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  leadParty?: string;
+                  q?: string;
+                  /**
+                   * @default refCode
+                   * @enum {string}
+                   */
+                  sort:
+                    | 'refCode'
+                    | '-refCode'
+                    | 'plannedStart'
+                    | '-plannedStart'
+                    | 'priority'
+                    | '-priority'
+                    | 'updatedAt'
+                    | '-updatedAt';
+                  /**
+                   * @description The columns shown, each once; the reference is always among them
+                   * @default [
+                   *   "refCode",
+                   *   "title",
+                   *   "domain",
+                   *   "leadParty",
+                   *   "plannedPeriod",
+                   *   "status",
+                   *   "priority",
+                   *   "classification"
+                   * ]
+                   */
+                  columns: (
+                    | 'refCode'
+                    | 'title'
+                    | 'domain'
+                    | 'type'
+                    | 'leadParty'
+                    | 'plannedPeriod'
+                    | 'status'
+                    | 'priority'
+                    | 'classification'
+                    | 'updatedAt'
+                  )[];
+                  /** @enum {string} */
+                  group?: 'domain' | 'leadParty' | 'status' | 'quarter';
+                };
+                /** @description Whether the reader owns it, and so may rename, share or delete it */
+                mine: boolean;
+                /** @description The display name of its owner, a user of the reader’s own party */
+                owner: string;
+                createdAt: string;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Save a query of the activity table
+     * @description Its name is unique among the owner’s own queries (409 otherwise). Audited.
+     */
+    post: {
+      /** @description SavedQueryCreate */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The name its owner gave it, unique among their own */
+            name: string;
+            /**
+             * @description Seen by every user of the owner’s party, not only by the owner
+             * @default false
+             */
+            shared?: boolean;
+            /** @description ActivityQueryState */
+            state: {
+              /** @enum {string} */
+              status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+              /** @enum {string} */
+              domain?:
+                | 'planning'
+                | 'forces'
+                | 'industry'
+                | 'logistics'
+                | 'intelligence'
+                | 'doctrine'
+                | 'training'
+                | 'acquisition';
+              /** @description Party code (ISO 3166 alpha-3) */
+              leadParty?: string;
+              q?: string;
+              /**
+               * @default refCode
+               * @enum {string}
+               */
+              sort?:
+                | 'refCode'
+                | '-refCode'
+                | 'plannedStart'
+                | '-plannedStart'
+                | 'priority'
+                | '-priority'
+                | 'updatedAt'
+                | '-updatedAt';
+              /**
+               * @description The columns shown, each once; the reference is always among them
+               * @default [
+               *   "refCode",
+               *   "title",
+               *   "domain",
+               *   "leadParty",
+               *   "plannedPeriod",
+               *   "status",
+               *   "priority",
+               *   "classification"
+               * ]
+               */
+              columns?: (
+                | 'refCode'
+                | 'title'
+                | 'domain'
+                | 'type'
+                | 'leadParty'
+                | 'plannedPeriod'
+                | 'status'
+                | 'priority'
+                | 'classification'
+                | 'updatedAt'
+              )[];
+              /** @enum {string} */
+              group?: 'domain' | 'leadParty' | 'status' | 'quarter';
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description SavedQuery */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Record id */
+              id: string;
+              name: string;
+              shared: boolean;
+              /** @description ActivityQueryState */
+              state: {
+                /** @enum {string} */
+                status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                /** @enum {string} */
+                domain?:
+                  | 'planning'
+                  | 'forces'
+                  | 'industry'
+                  | 'logistics'
+                  | 'intelligence'
+                  | 'doctrine'
+                  | 'training'
+                  | 'acquisition';
+                /** @description Party code (ISO 3166 alpha-3) */
+                leadParty?: string;
+                q?: string;
+                /**
+                 * @default refCode
+                 * @enum {string}
+                 */
+                sort:
+                  | 'refCode'
+                  | '-refCode'
+                  | 'plannedStart'
+                  | '-plannedStart'
+                  | 'priority'
+                  | '-priority'
+                  | 'updatedAt'
+                  | '-updatedAt';
+                /**
+                 * @description The columns shown, each once; the reference is always among them
+                 * @default [
+                 *   "refCode",
+                 *   "title",
+                 *   "domain",
+                 *   "leadParty",
+                 *   "plannedPeriod",
+                 *   "status",
+                 *   "priority",
+                 *   "classification"
+                 * ]
+                 */
+                columns: (
+                  | 'refCode'
+                  | 'title'
+                  | 'domain'
+                  | 'type'
+                  | 'leadParty'
+                  | 'plannedPeriod'
+                  | 'status'
+                  | 'priority'
+                  | 'classification'
+                  | 'updatedAt'
+                )[];
+                /** @enum {string} */
+                group?: 'domain' | 'leadParty' | 'status' | 'quarter';
+              };
+              /** @description Whether the reader owns it, and so may rename, share or delete it */
+              mine: boolean;
+              /** @description The display name of its owner, a user of the reader’s own party */
+              owner: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/saved-queries/{id}': {
+    /**
+     * Delete one’s own saved query
+     * @description As for a change: another’s shared query answers 403, one the reader cannot see 404. Audited.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Rename, share or change one’s own saved query
+     * @description A query shared by another user of the reader’s party answers 403; one the reader cannot see answers 404, as one that does not exist. Audited.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      /** @description SavedQueryPatch */
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The name its owner gave it, unique among their own */
+            name?: string;
+            shared?: boolean;
+            /** @description ActivityQueryState */
+            state?: {
+              /** @enum {string} */
+              status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+              /** @enum {string} */
+              domain?:
+                | 'planning'
+                | 'forces'
+                | 'industry'
+                | 'logistics'
+                | 'intelligence'
+                | 'doctrine'
+                | 'training'
+                | 'acquisition';
+              /** @description Party code (ISO 3166 alpha-3) */
+              leadParty?: string;
+              q?: string;
+              /**
+               * @default refCode
+               * @enum {string}
+               */
+              sort?:
+                | 'refCode'
+                | '-refCode'
+                | 'plannedStart'
+                | '-plannedStart'
+                | 'priority'
+                | '-priority'
+                | 'updatedAt'
+                | '-updatedAt';
+              /**
+               * @description The columns shown, each once; the reference is always among them
+               * @default [
+               *   "refCode",
+               *   "title",
+               *   "domain",
+               *   "leadParty",
+               *   "plannedPeriod",
+               *   "status",
+               *   "priority",
+               *   "classification"
+               * ]
+               */
+              columns?: (
+                | 'refCode'
+                | 'title'
+                | 'domain'
+                | 'type'
+                | 'leadParty'
+                | 'plannedPeriod'
+                | 'status'
+                | 'priority'
+                | 'classification'
+                | 'updatedAt'
+              )[];
+              /** @enum {string} */
+              group?: 'domain' | 'leadParty' | 'status' | 'quarter';
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description SavedQuery */
+        200: {
+          content: {
+            'application/json': {
+              /** @description Record id */
+              id: string;
+              name: string;
+              shared: boolean;
+              /** @description ActivityQueryState */
+              state: {
+                /** @enum {string} */
+                status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                /** @enum {string} */
+                domain?:
+                  | 'planning'
+                  | 'forces'
+                  | 'industry'
+                  | 'logistics'
+                  | 'intelligence'
+                  | 'doctrine'
+                  | 'training'
+                  | 'acquisition';
+                /** @description Party code (ISO 3166 alpha-3) */
+                leadParty?: string;
+                q?: string;
+                /**
+                 * @default refCode
+                 * @enum {string}
+                 */
+                sort:
+                  | 'refCode'
+                  | '-refCode'
+                  | 'plannedStart'
+                  | '-plannedStart'
+                  | 'priority'
+                  | '-priority'
+                  | 'updatedAt'
+                  | '-updatedAt';
+                /**
+                 * @description The columns shown, each once; the reference is always among them
+                 * @default [
+                 *   "refCode",
+                 *   "title",
+                 *   "domain",
+                 *   "leadParty",
+                 *   "plannedPeriod",
+                 *   "status",
+                 *   "priority",
+                 *   "classification"
+                 * ]
+                 */
+                columns: (
+                  | 'refCode'
+                  | 'title'
+                  | 'domain'
+                  | 'type'
+                  | 'leadParty'
+                  | 'plannedPeriod'
+                  | 'status'
+                  | 'priority'
+                  | 'classification'
+                  | 'updatedAt'
+                )[];
+                /** @enum {string} */
+                group?: 'domain' | 'leadParty' | 'status' | 'quarter';
+              };
+              /** @description Whether the reader owns it, and so may rename, share or delete it */
+              mine: boolean;
+              /** @description The display name of its owner, a user of the reader’s own party */
+              owner: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/sources': {
     /** Sources the caller may read */
     get: {
@@ -12219,6 +12703,9 @@ export interface paths {
           programmeId?: string;
           /** @description Obligations this party owes or is owed */
           party?: string;
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          limit?: number;
         };
       };
       responses: {

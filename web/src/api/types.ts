@@ -7,6 +7,7 @@
  */
 export type * from '../../../src/domain/activity.schema.js';
 export type * from '../../../src/domain/activity-history.schema.js';
+export type * from '../../../src/domain/activity-query.schema.js';
 export type * from '../../../src/domain/audit.schema.js';
 export type * from '../../../src/domain/commission.schema.js';
 export type * from '../../../src/domain/follow-up.schema.js';

@@ -19,6 +19,7 @@ import { ActivityStatusBadge } from './badges.js';
 import { Localized } from './bidi.js';
 import { RecordMarking, usePageLabels } from './classification-banner.js';
 import { LoadError } from './load-error.js';
+import { SavedQueries } from './saved-queries.js';
 import { ScrollRegion } from './scroll-region.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
 import { PrintTable, usePrinting } from './table-print.js';
@@ -368,6 +369,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
           </details>
         </form>
       </search>
+      <SavedQueries state={query} params={params} />
 
       <fieldset className="export-bar" aria-label={t('export.label')}>
         <button type="button" className="button ghost" disabled={exporting === 'busy'} onClick={() => void exportAs('csv')}>
