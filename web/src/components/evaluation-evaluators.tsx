@@ -91,13 +91,25 @@ export function EvaluationEvaluators({
   );
 }
 
-/** The head of a grid of the offers on each criterion: a column per offer. */
-export function OffersHead({ offers, offerName }: { offers: readonly string[]; offerName: (id: string) => string }) {
+/**
+ * The head of a grid of the offers on each criterion: a column per offer,
+ * after a blank one over how each criterion is assessed when the grid has it.
+ */
+export function OffersHead({
+  offers,
+  offerName,
+  assessedBy = false,
+}: {
+  offers: readonly string[];
+  offerName: (id: string) => string;
+  assessedBy?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <thead>
       <tr>
         <th scope="col">{t('evaluation.criterion')}</th>
+        {assessedBy && <td />}
         {offers.map((o) => (
           <th key={o} scope="col" className="num">
             {offerName(o)}

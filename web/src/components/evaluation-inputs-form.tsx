@@ -3,6 +3,7 @@ import { evaluatorInputsWriteSchema } from '../../../src/domain/evaluation/works
 import { api } from '../api/client.js';
 import type { EvaluationRecord, EvaluatorInputs } from '../api/types.js';
 import { type Design, designOf } from './evaluation-design.js';
+import { OffersHead } from './evaluation-evaluators.js';
 import { EvaluationForm } from './evaluation-form.js';
 import { share } from './evaluation-format.js';
 import { cellsOf, judgmentsOf, type PairCells, PairwiseGrid } from './evaluation-pairwise.js';
@@ -169,17 +170,7 @@ export function EvaluationInputsForm({
       ))}
       <table className="scores-grid">
         <caption>{t('evaluation.inputs.scores')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('evaluation.criterion')}</th>
-            <td />
-            {offers.map((o) => (
-              <th key={o} scope="col" className="num">
-                {offerName(o)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <OffersHead offers={offers} offerName={offerName} assessedBy />
         <tbody>
           {design.leaves.map((leaf) => (
             <tr key={leaf}>
