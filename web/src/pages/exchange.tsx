@@ -20,7 +20,7 @@ function KeyTable({ keys }: { keys: Key[] }) {
   const { t } = useTranslation();
   if (keys.length === 0) return <p className="muted">{t('exchange.noKeys')}</p>;
   return (
-    <table className="data-table exchange-keys">
+    <table className="mini-table exchange-keys">
       <thead>
         <tr>
           <th>{t('exchange.key.id')}</th>
@@ -41,7 +41,7 @@ function KeyTable({ keys }: { keys: Key[] }) {
             </td>
             <td>{t(`exchange.use.${k.use}`)}</td>
             <td>{k.alg}</td>
-            <td className="fingerprint">
+            <td className="fingerprint" style={{ wordBreak: 'break-all' }}>
               <bdi dir="ltr">
                 <code>{k.fingerprint}</code>
               </bdi>
@@ -172,7 +172,7 @@ function ImportForm({ onApplied }: { onApplied: () => void }) {
             {t('exchange.report', { sequence: report.sequence, sender: report.sender.installation, ...report.counts })}
             {report.acknowledged !== null && ` ${t('exchange.reportAck', { sequence: report.acknowledged })}`}
           </Alert>
-          <table className="data-table">
+          <table className="mini-table">
             <thead>
               <tr>
                 <th>{t('exchange.record')}</th>
@@ -246,7 +246,7 @@ export default function ExchangePage() {
             {overview.data.sent.length === 0 ? (
               <p className="muted">{t('exchange.noSent')}</p>
             ) : (
-              <table className="data-table">
+              <table className="mini-table">
                 <thead>
                   <tr>
                     <th>{t('exchange.recipient')}</th>
@@ -281,7 +281,7 @@ export default function ExchangePage() {
             {overview.data.refusals.length === 0 ? (
               <p className="muted">{t('exchange.noRefusals')}</p>
             ) : (
-              <table className="data-table refusals">
+              <table className="mini-table refusals">
                 <thead>
                   <tr>
                     <th>{t('exchange.at')}</th>
