@@ -1,26 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { databases } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
+import { designedWithInputs, inputsFor, offerOf, programmeInEvaluation, THREE_PRICES } from './support/evaluation.js';
 import { makeActor } from './support/fixtures.js';
 import { parseShort } from './support/markings.js';
+import { printingAvailable } from './support/printing.js';
 import { type Json, programmeApi, type Who } from './support/programme-api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const OUT = 'test-results/documents';
-const printable = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return existsSync('/usr/bin/chromium');
-  } catch {
-    return false;
-  }
-})();
-if (process.env.CI && !printable) throw new Error('CI needs chromium and poppler-utils for the document tests');
+const printable = printingAvailable();
 
 const catalogue = (lang: string) =>
   JSON.parse(readFileSync(new URL(`../src/documents/i18n/${lang}.json`, import.meta.url), 'utf8')) as Json;
@@ -45,28 +38,14 @@ describe.each(databases())('the evaluation report on %s', (kind) => {
    * offer i is of `suppliers[i]`, else of the test's supplier.
    */
   async function evaluated(label: Json, suppliers: Json[] = []) {
-    const p = await ok('mar', 'POST', '/api/programmes', {
-      commissionId: null,
-      title: { en: 'Self-propelled howitzers' },
-      need: NEED,
-      ...label,
-    });
-    for (let i = 0; i < 3; i++)
-      await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-        supplierId: (suppliers[i] ?? s.supplier).id,
-        systemId: (suppliers[i] ?? s.supplier).systems[0].id,
-        quantity: 36,
-        unitPrice: { amount: `${50000000 + i}.00`, currency: 'MAD' },
-        totalPrice: { amount: `${(50000000 + i) * 36}.00`, currency: 'MAD' },
-        validUntil: '2027-06-30',
-      });
-    await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
+    const p = await programmeInEvaluation(
+      api,
+      { title: { en: 'Self-propelled howitzers' }, ...label },
+      THREE_PRICES.map((price, i) => offerOf(suppliers[i] ?? s.supplier, price)),
+    );
     const url = `/api/programmes/${p.id}/evaluation`;
-    let e = await ok('mar', 'GET', url);
-    e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: e.version });
-    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
+    let e = await designedWithInputs(api, url);
     const ids = e.offers.map((o: Json) => o.id);
-    e = await ok('mar', 'PUT', `${url}/evaluators/${s.w.marPlanner.userId}/inputs`, inputsFor(ids));
     // ISR's planner evaluates too where it may read the programme.
     if (label.releasableTo) {
       e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.isrPlanner.userId, version: e.version });

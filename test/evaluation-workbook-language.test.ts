@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { headingNames, offerNameIn } from '../src/documents/offer-names.js';
 import { databases } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
+import { designedWithInputs, offerOf, programmeInEvaluation, THREE_PRICES } from './support/evaluation.js';
 import { type Json, programmeApi } from './support/programme-api.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -37,26 +37,16 @@ describe.each(databases())('the scores workbook in a language, on %s', (kind) =>
     country: 'France',
     systems: [{ name: 'Howitzer on truck', category: 'artillery' }],
   });
-  const { s, send, ok } = api;
+  const { s, send } = api;
 
   async function evaluated() {
-    const p = await ok('mar', 'POST', '/api/programmes', { commissionId: null, title: { en: 'Howitzers' }, need: NEED });
-    for (let i = 0; i < 3; i++)
-      await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-        supplierId: s.supplier.id,
-        systemId: s.supplier.systems[0].id,
-        quantity: 36,
-        unitPrice: { amount: `${50000000 + i}.00`, currency: 'MAD' },
-        totalPrice: { amount: `${(50000000 + i) * 36}.00`, currency: 'MAD' },
-        validUntil: '2027-06-30',
-      });
-    await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
+    const p = await programmeInEvaluation(
+      api,
+      { title: { en: 'Howitzers' } },
+      THREE_PRICES.map((price) => offerOf(s.supplier, price)),
+    );
     const url = `/api/programmes/${p.id}/evaluation`;
-    let e = await ok('mar', 'GET', url);
-    e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: e.version });
-    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
-    e = await ok('mar', 'PUT', `${url}/evaluators/${s.w.marPlanner.userId}/inputs`, inputsFor(e.offers.map((o: Json) => o.id)));
-    return { p, e, url };
+    return { p, e: await designedWithInputs(api, url), url };
   }
 
   const workbook = async (url: string, lang?: string) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLASSIFICATIONS, type Classification, canRead, type Label } from '../src/domain/labels.js';
 import type { Role } from '../src/domain/user.schema.js';
 import { databases } from './support/databases.js';
-import { NEED } from './support/evaluation.js';
+import { offerOf, programmeInEvaluation } from './support/evaluation.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
 import { type Json, programmeApi } from './support/programme-api.js';
@@ -80,23 +80,10 @@ describe.each(databases())('adding evaluators on %s', (kind) => {
         releasableTo: rng.sample(['ISR', 'USA', 'FRA'], rng.int(4)),
         compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
       };
-      const p = await ok('mar', 'POST', '/api/programmes', {
-        commissionId: null,
-        title: { en: `Programme ${n}` },
-        need: NEED,
-        classification: label.classification,
-        releasableTo: label.releasableTo,
-        compartments: label.compartments,
-      });
-      await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-        supplierId: s.supplier.id,
-        systemId: s.supplier.systems[0].id,
-        quantity: 36,
-        unitPrice: { amount: '50000000.00', currency: 'MAD' },
-        totalPrice: { amount: '1800000000.00', currency: 'MAD' },
-        validUntil: '2027-06-30',
-      });
-      await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
+      const { ownerParty: _owner, ...marking } = label;
+      const p = await programmeInEvaluation(api, { title: { en: `Programme ${n}` }, ...marking }, [
+        offerOf(s.supplier, '50000000.00'),
+      ]);
       const url = `/api/programmes/${p.id}/evaluation/evaluators`;
       const version = async () => (await ok('mar', 'GET', `/api/programmes/${p.id}/evaluation`)).version;
       const nobody = refusalOf(await send('mar', 'POST', url, { userId: MISSING_ID, version: await version() }), MISSING_ID);
@@ -129,23 +116,11 @@ describe.each(databases())('adding evaluators on %s', (kind) => {
     expect(added).toBeGreaterThan(10);
     expect(refused).toBeGreaterThan(30);
     // Users of a party the programme is not released to are refused even when cleared for it.
-    const unreleased = await ok('mar', 'POST', '/api/programmes', {
-      commissionId: null,
-      title: { en: 'Unreleased' },
-      need: NEED,
-      classification: 'UNCLASSIFIED',
-      releasableTo: [],
-      compartments: [],
-    });
-    await ok('mar', 'POST', `/api/programmes/${unreleased.id}/offers`, {
-      supplierId: s.supplier.id,
-      systemId: s.supplier.systems[0].id,
-      quantity: 1,
-      unitPrice: { amount: '1.00', currency: 'MAD' },
-      totalPrice: { amount: '1.00', currency: 'MAD' },
-      validUntil: '2027-06-30',
-    });
-    await ok('mar', 'POST', `/api/programmes/${unreleased.id}/transitions`, { to: 'evaluation' });
+    const unreleased = await programmeInEvaluation(
+      api,
+      { title: { en: 'Unreleased' }, classification: 'UNCLASSIFIED', releasableTo: [], compartments: [] },
+      [offerOf(s.supplier, '1.00', 1)],
+    );
     const version = (await ok('mar', 'GET', `/api/programmes/${unreleased.id}/evaluation`)).version;
     const res = await send('mar', 'POST', `/api/programmes/${unreleased.id}/evaluation/evaluators`, {
       userId: s.w.isrPlanner.userId,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/app/context.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { databases } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
+import { auditEntries, designedWithInputs, NEED, offerOf, programmeInEvaluation } from './support/evaluation.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
 import { type Json, programmeApi } from './support/programme-api.js';
@@ -12,6 +12,7 @@ const MISSING_ID = '0190a000-0000-7000-8000-0000000fffff';
 
 /** The programme's label, and the stricter one its evaluation is given. */
 const PROGRAMME: Label = { ownerParty: 'MAR', classification: 'CONFIDENTIAL', releasableTo: ['ISR', 'USA'], compartments: [] };
+const { ownerParty: _owner, ...PROGRAMME_MARKING } = PROGRAMME;
 const OWN: Omit<Label, 'ownerParty'> = { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INTEL'] };
 
 /**
@@ -31,28 +32,14 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
   });
   const { s, headersOf, send, ok } = api;
 
-  async function programmeInEvaluation() {
-    const p = await ok('mar', 'POST', '/api/programmes', {
-      commissionId: null,
-      title: { en: 'Self-propelled howitzers' },
-      need: NEED,
-      classification: PROGRAMME.classification,
-      releasableTo: PROGRAMME.releasableTo,
-      compartments: PROGRAMME.compartments,
-    });
-    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-      supplierId: s.supplier.id,
-      systemId: s.supplier.systems[0].id,
-      quantity: 36,
-      unitPrice: { amount: '50000000.00', currency: 'MAD' },
-      totalPrice: { amount: '1800000000.00', currency: 'MAD' },
-      validUntil: '2027-06-30',
-    });
-    return ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
-  }
+  /** A programme of PROGRAMME's label in evaluation, with one offer. */
+  const inEvaluation = () =>
+    programmeInEvaluation(api, { title: { en: 'Self-propelled howitzers' }, ...PROGRAMME_MARKING }, [
+      offerOf(s.supplier, '50000000.00'),
+    ]);
 
   it('reads as its programme by default, takes only a label as strict or stricter, from the planners, at the version read', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = `/api/programmes/${p.id}/evaluation`;
     let e = await ok('isr', 'GET', url);
     expect(e.label).toEqual({ ...PROGRAMME, own: false });
@@ -96,18 +83,13 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
     expect(e.label).toEqual({ ...PROGRAMME, own: false });
     expect((await ok('isr', 'GET', url)).id).toBe(e.id);
     // The changes are audited under the stricter of the labels before and after.
-    const entries = await s.t.db
-      .selectFrom('audit_entry')
-      .select(['action', 'classification', 'compartment_mask'])
-      .where('entity_id', '=', e.id)
-      .where('action', '=', 'evaluation.label')
-      .execute();
+    const entries = await auditEntries(s.t.db, e.id, 'evaluation.label');
     expect(entries).toHaveLength(2);
     for (const entry of entries) expect(Number(entry.classification)).toBe(CLASSIFICATIONS.indexOf('SECRET'));
   });
 
   it('refuses a label a current evaluator could not read, naming them, and changes nothing', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = `/api/programmes/${p.id}/evaluation`;
     let e = await ok('mar', 'GET', url);
     e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
@@ -122,33 +104,17 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
     expect(after.version).toBe(e.version);
     expect(after.label).toEqual({ ...PROGRAMME, own: false });
     expect((await ok('isr', 'GET', url)).id).toBe(e.id);
-    const entries = await s.t.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('entity_id', '=', e.id)
-      .where('action', '=', 'evaluation.label')
-      .execute();
-    expect(entries).toHaveLength(0);
+    expect(await auditEntries(s.t.db, e.id, 'evaluation.label')).toHaveLength(0);
     // A label every evaluator reads is taken: SECRET without the compartment.
     e = await ok('mar', 'PUT', `${url}/label`, { label: { ...OWN, compartments: [] }, version: e.version });
     expect(e.label).toMatchObject({ classification: 'SECRET', compartments: [], own: true });
   });
 
   it('shows the frozen hash in the programme only to readers of the evaluation', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = `/api/programmes/${p.id}/evaluation`;
-    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, {
-      supplierId: s.supplier.id,
-      systemId: s.supplier.systems[0].id,
-      quantity: 36,
-      unitPrice: { amount: '40000000.00', currency: 'MAD' },
-      totalPrice: { amount: '1440000000.00', currency: 'MAD' },
-      validUntil: '2027-06-30',
-    });
-    let e = await ok('mar', 'GET', url);
-    e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: e.version });
-    e = await ok('mar', 'POST', `${url}/evaluators`, { userId: s.w.marPlanner.userId, version: e.version });
-    e = await ok('mar', 'PUT', `${url}/evaluators/${s.w.marPlanner.userId}/inputs`, inputsFor(e.offers.map((o: Json) => o.id)));
+    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offerOf(s.supplier, '40000000.00'));
+    let e = await designedWithInputs(api, url);
     expect(e.missing).toEqual([]);
     e = await ok('mar', 'PUT', `${url}/label`, { label: OWN, version: e.version });
     const selected = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, {
@@ -165,7 +131,7 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
   });
 
   it('lets generated readers read the evaluation, its documents and its id exactly when they may read both labels', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = `/api/programmes/${p.id}/evaluation`;
     const e = await ok('mar', 'PUT', `${url}/label`, { label: OWN, version: (await ok('mar', 'GET', url)).version });
     // A programme without an evaluation yet, and an evaluation id that names none: what "missing" answers.
@@ -173,9 +139,7 @@ describe.each(databases())("an evaluation's own label on %s", (kind) => {
       commissionId: null,
       title: { en: 'Need only' },
       need: NEED,
-      classification: PROGRAMME.classification,
-      releasableTo: PROGRAMME.releasableTo,
-      compartments: PROGRAMME.compartments,
+      ...PROGRAMME_MARKING,
     });
     const evaluationLabel: Label = { ownerParty: 'MAR', ...OWN };
     const rng = prng(20261206);

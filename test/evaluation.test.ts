@@ -3,7 +3,7 @@ import { updateUser } from '../src/app/account.usecases.js';
 import { verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { databases } from './support/databases.js';
-import { CRITERIA, inputsFor, METHOD, NEED } from './support/evaluation.js';
+import { auditEntries, CRITERIA, inputsFor, METHOD, offerOf, programmeInEvaluation, THREE_PRICES } from './support/evaluation.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
 import { type Json, type Method, programmeApi } from './support/programme-api.js';
@@ -26,30 +26,17 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
   });
   const { s, headersOf, send, ok } = api;
 
-  const offer = (amount: string) => ({
-    supplierId: s.supplier.id,
-    systemId: s.supplier.systems[0].id,
-    quantity: 36,
-    unitPrice: { amount, currency: 'MAD' },
-    totalPrice: { amount: `${Number(amount) * 36}.00`, currency: 'MAD' },
-    validUntil: '2027-06-30',
-  });
-
   /** A programme in evaluation with `offers` offers, its label given. */
-  async function programmeInEvaluation(label: Partial<Label> = { releasableTo: ['ISR'] }, offers = 3) {
-    const p = await ok('mar', 'POST', '/api/programmes', {
-      commissionId: null,
-      title: { en: 'Self-propelled howitzers' },
-      need: NEED,
-      ...label,
-    });
-    for (let i = 0; i < offers; i++) await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer(`${50000000 + i}.00`));
-    return ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
-  }
+  const inEvaluation = (label: Partial<Label> = { releasableTo: ['ISR'] }, offers = 3) =>
+    programmeInEvaluation(
+      api,
+      { title: { en: 'Self-propelled howitzers' }, ...label },
+      THREE_PRICES.slice(0, offers).map((price) => offerOf(s.supplier, price)),
+    );
   const evaluationUrl = (p: Json) => `/api/programmes/${p.id}/evaluation`;
 
   it('opens with the move to evaluation, says what is missing, computes the result once complete and freezes it at selection', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     expect(p.evaluationId).toEqual(expect.any(String));
     expect(p.evaluationHash).toBeNull();
     const url = evaluationUrl(p);
@@ -218,7 +205,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
   });
 
   it('lets evaluators save one after the other without re-reading, and planners change the design after their saves', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = evaluationUrl(p);
     let e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: (await ok('mar', 'GET', url)).version });
     for (const userId of [s.w.marPlanner.userId, s.w.isrPlanner.userId])
@@ -240,7 +227,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
   });
 
   it('refuses the inputs of an evaluator demoted since they were added, coded, and changes nothing', async () => {
-    const p = await programmeInEvaluation();
+    const p = await inEvaluation();
     const url = evaluationUrl(p);
     let e = await ok('mar', 'PATCH', url, { criteria: CRITERIA, method: METHOD, version: (await ok('mar', 'GET', url)).version });
     const contributor = await makeActor(s.t.ctx, 'MAR', ['contributor'], 'SECRET');
@@ -260,17 +247,11 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('evaluation.evaluator_role_lost');
     expect(await ok('mar', 'GET', url)).toEqual(e);
-    const audited = await s.t.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('entity_id', '=', e.id)
-      .where('action', '=', 'evaluation.inputs')
-      .execute();
-    expect(audited).toHaveLength(1);
+    expect(await auditEntries(s.t.db, e.id, 'evaluation.inputs')).toHaveLength(1);
   });
 
   it('lets a programme with an evaluation never designed be selected, closing it without a result', async () => {
-    const p = await programmeInEvaluation({ releasableTo: ['ISR'] }, 1);
+    const p = await inEvaluation({ releasableTo: ['ISR'] }, 1);
     const url = evaluationUrl(p);
     expect((await ok('mar', 'GET', url)).missing.map((m: Json) => m.code)).toContain('evaluation.too_few_offers');
     const offerId = (await ok('mar', 'GET', `/api/programmes/${p.id}`)).offers[0].id;
@@ -290,7 +271,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(res.json()).toMatchObject({ code: 'evaluation.open_in_evaluation', params: { programmeStatus: 'need' } });
     expect((await send('mar', 'GET', evaluationUrl(p))).json().code).toBe('evaluation.not_found');
     // A programme moved to evaluation before evaluations were kept: its row says so, and the planner opens one.
-    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer('1.00'));
+    await ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offerOf(s.supplier, '1.00'));
     const moved = await ok('mar', 'POST', `/api/programmes/${p.id}/transitions`, { to: 'evaluation' });
     await s.t.db.updateTable('programme').set({ evaluation_id: null }).where('id', '=', p.id).execute();
     await s.t.db.deleteFrom('evaluation').where('id', '=', moved.evaluationId).execute();
@@ -312,7 +293,7 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
         compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
       };
       const { ownerParty: _o, ...asked } = label;
-      made.push({ programme: await programmeInEvaluation(asked, 2), label });
+      made.push({ programme: await inEvaluation(asked, 2), label });
     }
     for (let r = 0; r < 8; r++) {
       const reader = {
