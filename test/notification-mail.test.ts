@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivity } from '../src/app/activity.usecases.js';
+import type { createActivity } from '../src/app/activity.usecases.js';
 import { listAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { deliverNotificationMail, type MailMessage } from '../src/app/notification-mail.usecases.js';
 import { mailFromEnv } from '../src/server/mail.js';
 import { insertNotifications, usersWithUnsentMail } from '../src/store/notification.repo.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
-import { memoryLog, smtpServer } from './support/mail-server.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
+import { memoryLog, openMailWorld, type smtpServer } from './support/mail-server.js';
 
 describe.each(databases())('e-mailing notifications on %s', (kind) => {
   let t: TestDatabase;
-  let world: Awaited<ReturnType<typeof seedWorld>>;
   let open: Awaited<ReturnType<typeof createActivity>>;
   let secret: Awaited<ReturnType<typeof createActivity>>;
   const refused = new Set<string>();
@@ -55,16 +54,7 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     t.db.selectFrom('audit_entry').selectAll().where('action', '=', 'notification.email').orderBy('seq').execute();
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    smtp = await smtpServer(refused);
-    world = await seedWorld(t.ctx);
-    open = await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('M-1'));
-    secret = await createActivity(
-      t.ctx,
-      world.marPlanner,
-      world.plan.id,
-      activityInput('M-2', { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] }),
-    );
+    ({ t, smtp, open, secret } = await openMailWorld(kind, 'M', refused));
   });
   afterAll(async () => {
     await smtp?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateActionItem } from '../src/app/action-item.usecases.js';
-import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
+import { type createActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { listNotifications } from '../src/app/notification.usecases.js';
 import { deliverNotificationMail } from '../src/app/notification-mail.usecases.js';
@@ -9,9 +9,9 @@ import type { Watchers } from '../src/domain/watcher.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { mailFromEnv } from '../src/server/mail.js';
 import { startScheduler } from '../src/server/scheduler.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, minutesWithActionItems, seedWorld, sessionCookies } from './support/fixtures.js';
-import { memoryLog, smtpServer } from './support/mail-server.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { makeActor, minutesWithActionItems, type seedWorld, sessionCookies } from './support/fixtures.js';
+import { memoryLog, openMailWorld, type smtpServer } from './support/mail-server.js';
 
 /** A header of a raw message, unfolded. */
 const header = (raw: string, name: string) =>
@@ -33,16 +33,7 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     app.inject({ method, url, headers: { cookie: cookies[who] ?? '' }, ...(payload === undefined ? {} : { payload }) });
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    smtp = await smtpServer();
-    world = await seedWorld(t.ctx);
-    shared = await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput('W-1'));
-    secret = await createActivity(
-      t.ctx,
-      world.marPlanner,
-      world.plan.id,
-      activityInput('W-2', { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] }),
-    );
+    ({ t, smtp, world, open: shared, secret } = await openMailWorld(kind, 'W'));
     await minutesWithActionItems(t.ctx, world, 'Relevé', [
       { title: 'Envoyer le calendrier', responsibleParty: 'MAR', dueDate: '2026-05-01' },
     ]);

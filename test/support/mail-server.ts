@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { createActivity } from '../../src/app/activity.usecases.js';
 import type { mailFromEnv } from '../../src/server/mail.js';
+import { type DatabaseKind, openTestDatabase } from './databases.js';
+import { activityInput, seedWorld } from './fixtures.js';
 
 /** What the in-process SMTP server received: envelope recipients and the raw message. */
 export type Received = { to: string[]; raw: string };
@@ -46,4 +49,23 @@ export function memoryLog() {
   const keep = (a: unknown, b?: string) => lines.push(typeof a === 'string' ? { msg: a } : { msg: b ?? '', obj: a });
   const log = { info: keep, warn: keep, error: keep, debug: keep, trace: keep, fatal: keep, child: () => log, level: 'info' };
   return { lines, log: log as unknown as Parameters<typeof mailFromEnv>[1] };
+}
+
+/**
+ * The world of the mail suites on a new database of `kind`: the seeded world, an SMTP server (see
+ * smtpServer), and two activities of MAR's plan, `<code>-1` labelled as its plan and `<code>-2`
+ * SECRET in the INDUS compartment, released to ISR.
+ */
+export async function openMailWorld(kind: DatabaseKind, code: string, refused?: ReadonlySet<string>) {
+  const t = await openTestDatabase(kind);
+  const smtp = await smtpServer(refused);
+  const world = await seedWorld(t.ctx);
+  const open = await createActivity(t.ctx, world.marPlanner, world.plan.id, activityInput(`${code}-1`));
+  const secret = await createActivity(
+    t.ctx,
+    world.marPlanner,
+    world.plan.id,
+    activityInput(`${code}-2`, { classification: 'SECRET', releasableTo: ['ISR'], compartments: ['INDUS'] }),
+  );
+  return { t, smtp, world, open, secret };
 }
