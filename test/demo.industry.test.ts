@@ -1,12 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
 import { INDUSTRIAL_PROJECTS } from '../src/demo/demo.industry.js';
-import { loadDemo } from '../src/demo/demo.js';
 import { canRead, type Label } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases } from './support/databases.js';
+import { servedDemo } from './support/world-demo.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
@@ -32,28 +29,7 @@ const SEES: Record<string, (keyof typeof TITLES)[]> = {
 };
 
 describe.each(databases())('demo industrial projects on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  const auth: Record<string, Record<string, string>> = {};
-
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    await loadDemo(t.ctx, { ifEmpty: true });
-    app = await buildServer(t.ctx, { webRoot: false });
-    for (const { username } of DEMO_ACCOUNTS)
-      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
-  }, 180_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
-  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: auth[who] });
-  async function ok(who: string, url: string): Promise<Json> {
-    const res = await get(who, url);
-    expect(res.statusCode, `${who} GET ${url}: ${res.body}`).toBe(200);
-    return res.json();
-  }
+  const { get, ok } = servedDemo(kind, 180_000);
   const projects = async (who: string) => (await ok(who, '/api/industrial-projects')).items as Json[];
   const project = async (key: keyof typeof TITLES, who = 'mar.planner') => {
     const found = (await projects(who)).find((p) => p.title.fr === TITLES[key]);

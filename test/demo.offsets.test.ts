@@ -1,11 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
-import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
-import { loadDemo } from '../src/demo/demo.js';
+import { describe, expect, it } from 'vitest';
 import { ATMOS_CLAIMS } from '../src/demo/demo.offsets.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases } from './support/databases.js';
+import { servedDemo } from './support/world-demo.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
@@ -17,24 +13,9 @@ type Json = Record<string, any>;
  * ledger and the United States' viewer nothing at all.
  */
 describe.each(databases())('demo offsets on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  const auth: Record<string, Record<string, string>> = {};
-
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    await loadDemo(t.ctx, { ifEmpty: true });
-    app = await buildServer(t.ctx, { webRoot: false });
-    for (const { username } of DEMO_ACCOUNTS)
-      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
-  }, 180_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
+  const demo = servedDemo(kind, 180_000);
   const get = async (who: string, url: string) => {
-    const res = await app.inject({ method: 'GET', url, headers: auth[who] });
+    const res = await demo.get(who, url);
     return { status: res.statusCode, body: res.json() as Json };
   };
 

@@ -1,6 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
 import {
   type AssessorKey,
@@ -11,14 +9,13 @@ import {
   assessorInputs,
   atmosEvaluationInput,
 } from '../src/demo/demo.evaluation.js';
-import { loadDemo } from '../src/demo/demo.js';
 import { ATMOS, atmosOfferPrices, CATALOGUE } from '../src/demo/demo.programmes.js';
 import { evaluate, freezeEvaluation, verifyFrozenEvaluation } from '../src/domain/evaluation/evaluate.js';
 import { assembleEvaluation } from '../src/domain/evaluation/workspace.js';
 import { canRead, type Label } from '../src/domain/labels.js';
 import { addMoney, type Money, moneySchema } from '../src/domain/money.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases } from './support/databases.js';
+import { servedDemo } from './support/world-demo.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
@@ -120,28 +117,7 @@ describe('the ATMOS 2000 / CAESAR evaluation of the demo', () => {
 });
 
 describe.each(databases())('demo programmes on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  const auth: Record<string, Record<string, string>> = {};
-
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    await loadDemo(t.ctx, { ifEmpty: true });
-    app = await buildServer(t.ctx, { webRoot: false });
-    for (const { username } of DEMO_ACCOUNTS)
-      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
-  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: auth[who] });
-  async function ok(who: string, url: string): Promise<Json> {
-    const res = await get(who, url);
-    expect(res.statusCode, `${who} GET ${url}: ${res.body}`).toBe(200);
-    return res.json();
-  }
+  const { get, ok } = servedDemo(kind, 120_000);
   const programmes = async (who: string) => (await ok(who, '/api/programmes')).items as Json[];
   const atmos = async (who = 'mar.planner') => {
     const found = (await programmes(who)).find((p) => p.title.fr === TITLES.atmos);

@@ -1,13 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
-import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
-import { loadDemo } from '../src/demo/demo.js';
 import { closePdfRenderer } from '../src/documents/pdf.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases } from './support/databases.js';
+import { servedDemo } from './support/world-demo.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
@@ -41,29 +37,20 @@ const bare = (x: string) =>
  * United States' viewer, who may not read the programme.
  */
 describe.each(databases())('the industrial-participation report on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  const auth: Record<string, Record<string, string>> = {};
+  const { s, auth } = servedDemo(kind, 180_000);
   let obligation: Json;
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    await loadDemo(t.ctx, { ifEmpty: true });
-    app = await buildServer(t.ctx, { webRoot: false });
-    for (const { username } of DEMO_ACCOUNTS)
-      auth[username] = { authorization: `Bearer ${(await createToken(t.ctx, null, username, 'test')).token}` };
-    const res = await app.inject({ method: 'GET', url: '/api/offset-obligations?party=MAR', headers: auth['mar.planner'] });
+    const res = await s.app.inject({ method: 'GET', url: '/api/offset-obligations?party=MAR', headers: auth['mar.planner'] });
     obligation = (res.json() as Json).items[0];
     mkdirSync(OUT, { recursive: true });
-  }, 180_000);
+  });
   afterAll(async () => {
     await closePdfRenderer();
-    await app?.close();
-    await t?.close();
   });
 
   const report = (who: string, lang: string, on = '2026-12-01') =>
-    app.inject({
+    s.app.inject({
       method: 'GET',
       url: `/api/programmes/${obligation.programmeId}/offset-report.pdf?lang=${lang}&on=${on}`,
       headers: auth[who],
@@ -73,7 +60,11 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
     'prints the ledger, the claims and their status, the promise and the projects, marked on every page, in French, Arabic, Hebrew and English',
     async () => {
       const claims = (
-        await app.inject({ method: 'GET', url: `/api/offset-obligations/${obligation.id}/claims`, headers: auth['mar.planner'] })
+        await s.app.inject({
+          method: 'GET',
+          url: `/api/offset-obligations/${obligation.id}/claims`,
+          headers: auth['mar.planner'],
+        })
       ).json().items as Json[];
       for (const lang of ['fr', 'ar', 'he', 'en']) {
         const res = await report('mar.planner', lang);
@@ -114,7 +105,7 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
 
   it('answers 404 to the United States viewer, who may not read the contract, as for a programme that does not exist', async () => {
     const hidden = await report('usa.viewer', 'en');
-    const missing = await app.inject({
+    const missing = await s.app.inject({
       method: 'GET',
       url: '/api/programmes/00000000-0000-4000-8000-000000000000/offset-report.pdf?lang=en',
       headers: auth['usa.viewer'],
