@@ -14,19 +14,30 @@ import { useRefusal } from './use-action-feedback.js';
  */
 export function useInlineCreate<S extends z.ZodType>(schema: S, input: object) {
   const { t } = useTranslation();
+  // A refusal is of the input sent: changing a field drops the message, and that field's errors.
   const { issues, setIssues, failure, setFailure } = useRefusal(input);
   const [busy, setBusy] = useState(false);
 
-  async function create(input: unknown, send: (data: z.output<S>) => Promise<unknown>, onCreated: () => void) {
+  /**
+   * Sends `input` once the schema takes it, and gives `onCreated` the answer.
+   * With `staysBusy` the form stays busy after a success, as when the page it
+   * opens replaces it.
+   */
+  async function create<R>(
+    input: unknown,
+    send: (data: z.output<S>) => Promise<R>,
+    onCreated: (created: R) => void,
+    { staysBusy = false } = {},
+  ) {
     setFailure(null);
     const parsed = schema.safeParse(input);
     if (!parsed.success) return setIssues(issuesOf(parsed.error.issues));
     setIssues([]);
     setBusy(true);
     try {
-      await send(parsed.data);
-      setBusy(false);
-      onCreated();
+      const created = await send(parsed.data);
+      if (!staysBusy) setBusy(false);
+      onCreated(created);
     } catch (err) {
       if (err instanceof ProblemError) {
         setIssues(err.errors);
