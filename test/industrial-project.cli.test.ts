@@ -7,6 +7,7 @@ import { projectCreateSchema } from '../src/domain/industrial-project.schema.js'
 import { jointplan } from './support/cli.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
+import { TRIPARTITE } from './support/industry-projects.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -26,17 +27,11 @@ describe.each(databases())('jointplan project on %s', (kind) => {
     users = { mar: w.marPlanner.username, usa: usaViewer.username };
     const input = (title: string, releasableTo: string[]) =>
       projectCreateSchema.parse({
+        ...TRIPARTITE,
         title: { en: title, fr: `${title} (fr)` },
-        kind: 'production_site',
-        site: { place: 'Benslimane' },
         // Above 2^53 in minor units: the export must keep it exact.
         budget: { amount: '90071992547409930.07', currency: 'USD' },
         jobsPlanned: 900,
-        partners: [
-          { name: 'Morocco', party: 'MAR', role: 'host_state', share: '33.33' },
-          { name: 'Israel', party: 'ISR', role: 'technology_provider', share: '33.33' },
-          { name: 'United States', party: 'USA', role: 'financing_party', share: '33.34' },
-        ],
         releasableTo,
       });
     ids = {

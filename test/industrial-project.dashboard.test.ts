@@ -2,25 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import {
-  addProjectMilestone,
-  createProject,
-  moveProject,
-  updateProjectMilestone,
-} from '../src/app/industrial-project.usecases.js';
+import { addProjectMilestone, moveProject, updateProjectMilestone } from '../src/app/industrial-project.usecases.js';
 import { projectsDashboard } from '../src/app/industrial-project-dashboard.usecases.js';
 import { projectDashboard } from '../src/domain/industrial-project.dashboard.js';
 import {
-  projectCreateSchema,
   projectMilestoneCreateSchema,
   projectMilestonePatchSchema,
   projectMoveSchema,
 } from '../src/domain/industrial-project.schema.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProject } from './support/industry-projects.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import { generatedReader, labelOf } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
 
@@ -89,18 +85,6 @@ describe('the projects dashboard, computed', () => {
   });
 });
 
-function labelOf(rng: ReturnType<typeof prng>, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
-
 const day = (rng: ReturnType<typeof prng>) =>
   `2027-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
 
@@ -124,20 +108,13 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
     for (let i = 0; i < 18; i++) {
       const label = labelOf(rng, rng.pick(PARTIES.slice(0, 3)));
       const actor = planners[label.ownerParty] as Actor;
-      const p = await createProject(
-        t.ctx,
-        actor,
-        projectCreateSchema.parse({
-          title: { en: `Project ${i}` },
-          kind: 'production_site',
-          site: { place: 'Benslimane' },
-          budget: { amount: '1000.00', currency: 'MAD' },
-          partners: [{ name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const p = await createLabelledProject(t.ctx, actor, label, {
+        title: { en: `Project ${i}` },
+        kind: 'production_site',
+        site: { place: 'Benslimane' },
+        budget: { amount: '1000.00', currency: 'MAD' },
+        partners: [{ name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      });
       const milestones: M[] = [];
       for (let k = rng.int(4); k > 0; k--) {
         const plannedOn = day(rng);
@@ -171,30 +148,25 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
     let hidden = 0;
     const states = new Set<string>();
     for (let r = 0; r < 12; r++) {
-      const reader = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       const readable = made.filter((m) => canRead(reader, m.label));
       hidden += made.length - readable.length;
       for (const asOf of [TODAY, '2027-03-15']) {
         const want = expected(readable, asOf);
-        const got = await projectsDashboard(t.ctx, actor, { asOf });
+        const got = await projectsDashboard(t.ctx, reader, { asOf });
         expect(got, JSON.stringify(reader)).toMatchObject(want);
         expect(got.executionRate).toBe(want.due ? want.reached / want.due : null);
         for (const k of ['onTime', 'late', 'notStarted', 'done'] as const) if (got[k]) states.add(k);
       }
       if (r === 0) {
-        const token = (await createToken(t.ctx, null, actor.username, 'test')).token;
+        const token = (await createToken(t.ctx, null, reader.username, 'test')).token;
         const res = await app.inject({
           method: 'GET',
           url: '/api/industrial-projects/progress',
           headers: { authorization: `Bearer ${token}` },
         });
         expect(res.statusCode, res.body).toBe(200);
-        expect(res.json()).toEqual(await projectsDashboard(t.ctx, actor, {}));
+        expect(res.json()).toEqual(await projectsDashboard(t.ctx, reader, {}));
         const bad = await app.inject({
           method: 'GET',
           url: '/api/industrial-projects/progress?asOf=tomorrow',

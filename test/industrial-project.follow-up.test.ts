@@ -3,33 +3,22 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { addFollowUpToProject, listFollowUpsOfProject } from '../src/app/industrial-follow-up.usecases.js';
-import { createProject } from '../src/app/industrial-project.usecases.js';
 import { projectFollowUpCreateSchema } from '../src/domain/industrial-follow-up.schema.js';
-import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProject, TRIPARTITE } from './support/industry-projects.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
 type Json = Record<string, any>;
 
-const TRIPARTITE = {
-  title: { en: 'Benslimane defence-industrial complex' },
-  kind: 'production_site',
-  site: { place: 'Benslimane' },
-  budget: { amount: '500000000.00', currency: 'USD' },
-  partners: [
-    { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '40' },
-    { name: 'Israeli industry', party: 'ISR', role: 'technology_provider', share: '30' },
-    { name: 'United States', party: 'USA', role: 'financing_party', share: '30' },
-  ],
-  classification: 'RESTRICTED',
-  releasableTo: ['ISR', 'USA', 'FRA'],
-};
+/** The tripartite complex, released to France too: France reads it without being a partner. */
+const RELEASED_TO_ALL = { ...TRIPARTITE, releasableTo: ['ISR', 'USA', 'FRA'] };
 
 /**
  * Follow-ups of industrial projects over the API on each database: a partner
@@ -64,10 +53,10 @@ describe.each(databases())('industrial project follow-ups over the API on %s', (
   });
 
   it('takes notes from the partners, refuses the others and hides what one may not read', async () => {
-    const created = await send('mar', 'POST', '/industrial-projects', TRIPARTITE);
+    const created = await send('mar', 'POST', '/industrial-projects', RELEASED_TO_ALL);
     expect(created.statusCode, created.body).toBe(201);
     const id = (created.json() as Json).id as string;
-    const hidden = (await send('mar', 'POST', '/industrial-projects', { ...TRIPARTITE, releasableTo: [] })).json() as Json;
+    const hidden = (await send('mar', 'POST', '/industrial-projects', { ...RELEASED_TO_ALL, releasableTo: [] })).json() as Json;
 
     const note = await send('isrContributor', 'POST', `/industrial-projects/${id}/follow-ups`, {
       body: 'Machining line delivered',
@@ -123,18 +112,6 @@ describe.each(databases())('industrial project follow-ups over the API on %s', (
   });
 });
 
-function labelOf(rng: ReturnType<typeof prng>, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
-
 /**
  * Generated projects and follow-ups of every label, read by generated users:
  * each reader lists exactly the follow-ups the reference model allows (it
@@ -152,17 +129,10 @@ describe.each(databases())('industrial project follow-up access on %s', (kind) =
     for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
     for (let i = 0; i < 16; i++) {
       const label = labelOf(rng, rng.pick(['MAR', 'ISR', 'USA']));
-      const p = await createProject(
-        t.ctx,
-        planners[label.ownerParty] as Actor,
-        projectCreateSchema.parse({
-          ...TRIPARTITE,
-          title: { en: `Project ${i}` },
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const p = await createLabelledProject(t.ctx, planners[label.ownerParty] as Actor, label, {
+        ...RELEASED_TO_ALL,
+        title: { en: `Project ${i}` },
+      });
       const followUps = [];
       for (const party of ['MAR', 'ISR', 'USA']) {
         if (!canRead({ party, clearance: 'TOP_SECRET', compartments: ['INDUS', 'INTEL'] }, label) || rng.next() < 0.2) continue;
@@ -173,9 +143,7 @@ describe.each(databases())('industrial project follow-up access on %s', (kind) =
           p.id,
           projectFollowUpCreateSchema.parse({
             body: `Note of ${party}`,
-            classification: asked.classification,
-            releasableTo: asked.releasableTo,
-            compartments: asked.compartments,
+            ...labelFields(asked),
           }),
         );
         followUps.push({
@@ -200,21 +168,16 @@ describe.each(databases())('industrial project follow-up access on %s', (kind) =
     let hiddenFollowUps = 0;
     let hiddenProjects = 0;
     for (let r = 0; r < 14; r++) {
-      const reader = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       for (const m of made) {
         if (!canRead(reader, m.label)) {
           hiddenProjects++;
-          await expect(listFollowUpsOfProject(t.ctx, actor, m.id)).rejects.toMatchObject({
+          await expect(listFollowUpsOfProject(t.ctx, reader, m.id)).rejects.toMatchObject({
             code: 'industrial_project.not_found',
           });
           continue;
         }
-        const got = (await listFollowUpsOfProject(t.ctx, actor, m.id)).items.map((f) => f.id).sort();
+        const got = (await listFollowUpsOfProject(t.ctx, reader, m.id)).items.map((f) => f.id).sort();
         const want = m.followUps.filter((f) => canRead(reader, f.label)).map((f) => f.id);
         expect(got, JSON.stringify(reader)).toEqual(want.sort());
         seen += want.length;

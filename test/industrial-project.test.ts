@@ -2,34 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { addCommitment, createProject, getProject, listProjects } from '../src/app/industrial-project.usecases.js';
-import { commitmentCreateSchema, projectCreateSchema, projectListQuerySchema } from '../src/domain/industrial-project.schema.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { addCommitment, getProject, listProjects } from '../src/app/industrial-project.usecases.js';
+import { commitmentCreateSchema, projectListQuerySchema } from '../src/domain/industrial-project.schema.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProject, TRIPARTITE } from './support/industry-projects.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
 type Json = Record<string, any>;
-
-const TRIPARTITE = {
-  title: { en: 'Benslimane defence-industrial complex' },
-  kind: 'production_site',
-  site: { place: 'Benslimane', latitude: 33.6167, longitude: -7.1211 },
-  budget: { amount: '500000000.00', currency: 'USD' },
-  jobsPlanned: 1200,
-  localContentPlanned: '40',
-  partners: [
-    { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '33.33' },
-    { name: 'Israeli industry', party: 'ISR', role: 'technology_provider', share: '33.33' },
-    { name: 'United States', party: 'USA', role: 'financing_party', share: '33.34' },
-  ],
-  classification: 'RESTRICTED',
-  releasableTo: ['ISR', 'USA'],
-};
 
 /**
  * The industrial projects' API on each database: a tripartite project from
@@ -299,19 +285,6 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
   });
 });
 
-/** A label over the world's parties: any owner, classification, release set and compartments. */
-function labelOf(rng: ReturnType<typeof prng>, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
-
 /**
  * Generated projects and commitments of every label, read by generated users:
  * the list, each project and each partner's commitments give exactly what the
@@ -329,17 +302,10 @@ describe.each(databases())('industrial project access on %s', (kind) => {
     for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
     for (let i = 0; i < 24; i++) {
       const label = labelOf(rng, rng.pick(PARTIES.slice(0, 3)));
-      const p = await createProject(
-        t.ctx,
-        planners[label.ownerParty] as Actor,
-        projectCreateSchema.parse({
-          ...TRIPARTITE,
-          title: { en: `Project ${i}` },
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const p = await createLabelledProject(t.ctx, planners[label.ownerParty] as Actor, label, {
+        ...TRIPARTITE,
+        title: { en: `Project ${i}` },
+      });
       const commitments = [];
       for (const partner of p.partners) {
         // A partner's planner writes its commitments on a project released to its party.
@@ -356,9 +322,7 @@ describe.each(databases())('industrial project access on %s', (kind) => {
           commitmentCreateSchema.parse({
             partnerId: partner.id,
             what: `Commitment of ${partner.party}`,
-            classification: cl.classification,
-            releasableTo: cl.releasableTo,
-            compartments: cl.compartments,
+            ...labelFields(cl),
           }),
         );
         commitments.push({ id: c.id, label: cl });
@@ -376,16 +340,11 @@ describe.each(databases())('industrial project access on %s', (kind) => {
     let seenCommitments = 0;
     let hiddenCommitments = 0;
     for (let r = 0; r < 14; r++) {
-      const reader = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       const ids: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listProjects(t.ctx, actor, projectListQuerySchema.parse({ limit: 5, cursor }));
+        const page = await listProjects(t.ctx, reader, projectListQuerySchema.parse({ limit: 5, cursor }));
         ids.push(...page.items.map((x) => x.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -395,11 +354,11 @@ describe.each(databases())('industrial project access on %s', (kind) => {
       for (const m of made) {
         if (!canRead(reader, m.label)) {
           hiddenProjects++;
-          await expect(getProject(t.ctx, actor, m.id)).rejects.toMatchObject({ code: 'industrial_project.not_found' });
+          await expect(getProject(t.ctx, reader, m.id)).rejects.toMatchObject({ code: 'industrial_project.not_found' });
           continue;
         }
         seenProjects++;
-        const p = await getProject(t.ctx, actor, m.id);
+        const p = await getProject(t.ctx, reader, m.id);
         const got = p.partners.flatMap((x) => x.commitments.map((c) => c.id)).sort();
         const want = m.commitments.filter((c) => canRead(reader, c.label)).map((c) => c.id);
         expect(got, JSON.stringify(reader)).toEqual(want.sort());

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { Actor, AppContext } from '../../src/app/context.js';
+import { createProject } from '../../src/app/industrial-project.usecases.js';
+import { INDUSTRIAL_PROJECTS } from '../../src/demo/demo.industry.js';
+import { projectCreateSchema } from '../../src/domain/industrial-project.schema.js';
+import type { Label } from '../../src/domain/labels.js';
+import { labelFields } from './world-labels.js';
+
+const benslimane = INDUSTRIAL_PROJECTS.find((p) => p.key === 'benslimane')?.input;
+if (!benslimane) throw new Error('the demo has no Benslimane complex');
+const THIRDS = ['33.33', '33.33', '33.34'];
+
+/**
+ * The demo's tripartite Benslimane complex (MAR's, RESTRICTED, released to ISR
+ * and USA, 500,000,000.00 USD, 1200 jobs, 40 % local content), its cost split
+ * between Morocco, Israel and the United States in shares that do not divide
+ * evenly: 33.33, 33.33 and 33.34.
+ */
+export const TRIPARTITE = {
+  ...benslimane,
+  title: { en: 'Benslimane defence-industrial complex' },
+  partners: benslimane.partners.map((p, i) => ({ ...p, share: THIRDS[i] ?? p.share })),
+};
+
+/** A project of `input` at `label`, written by `planner` (of its owner party) through the use case. */
+export function createLabelledProject(
+  ctx: AppContext,
+  planner: Actor,
+  label: Label,
+  input: Omit<z.input<typeof projectCreateSchema>, 'classification' | 'releasableTo' | 'compartments'>,
+) {
+  return createProject(ctx, planner, projectCreateSchema.parse({ ...input, ...labelFields(label) }));
+}
