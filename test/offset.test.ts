@@ -5,30 +5,31 @@ import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { createProject } from '../src/app/industrial-project.usecases.js';
 import { createClaim, createObligation, getClaim, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
-import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
 import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
 import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain/labels.js';
 import { documentMarking, documentMarkingText } from '../src/domain/marking.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
-import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createElbit, createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
+import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
+import { bp, decimal, mad, reviewAtRandom } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
 
-const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-const mad = (cents: bigint) => ({ amount: decimal(cents), currency: 'MAD' });
-
 const TODAY = '2027-06-01';
 const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
 const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
+/** Ten systems at 1,000.00 MAD each. */
+const TEN_AT_1000 = { quantity: 10, unitPrice: mad(1_000_00n), totalPrice: mad(10_000_00n), validUntil: '2027-01-01' };
+/** Most claims are reviewed; of those, most are decided, and most of those granted. */
+const REVIEWS = { unreviewed: 0.2, leftUnderReview: 0.2, refused: 0.25, reason: 'No local content shown' };
 
 interface ObligationModel {
   id: string;
@@ -50,28 +51,6 @@ interface ClaimModel {
   credit: bigint;
   granted: bigint | null;
   steps: { on: string; to: string }[];
-}
-
-/** A label owned by `owner`, released to some others, at any classification and compartments. */
-function labelOf(rng: Prng, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
-
-/** Half to even, written apart from the code under test. */
-function bp(amount: bigint, basis: bigint): bigint {
-  const n = amount * basis;
-  const q = n / 10_000n;
-  const r2 = 2n * (n % 10_000n);
-  if (r2 > 10_000n || (r2 === 10_000n && q % 2n === 1n)) return q + 1n;
-  return q;
 }
 
 /** The reference model of the ledger: what `reader` should see of the obligations in `scope`, as of `on`. */
@@ -168,18 +147,7 @@ describe.each(databases())('offsets on %s', (kind) => {
     }
     const suppliers = [];
     for (const name of ['Elbit Systems', 'KNDS'])
-      suppliers.push(
-        await createSupplier(
-          t.ctx,
-          planners.MAR as Actor,
-          supplierCreateSchema.parse({
-            name,
-            country: 'X',
-            systems: [{ name: 'S', category: 'artillery' }],
-            releasableTo: ['ISR', 'USA', 'FRA'],
-          }),
-        ),
-      );
+      suppliers.push(await createElbit(t.ctx, planners.MAR as Actor, { name, releasableTo: ['ISR', 'USA', 'FRA'] }));
     for (let i = 0; i < 8; i++) {
       const label =
         i === 0
@@ -193,24 +161,10 @@ describe.each(databases())('offsets on %s', (kind) => {
       const planner = planners[label.ownerParty] as Actor;
       const supplier = suppliers[i % 2] as (typeof suppliers)[number];
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
-      const withOffer = await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
-          quantity: 10,
-          unitPrice: mad(1_000_00n),
-          totalPrice: mad(10_000_00n),
-          validUntil: '2027-01-01',
-        }),
-      );
-      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
-      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
+      const withOffer = await offerFrom(t.ctx, planner, p.id, supplier, TEN_AT_1000);
       const value = BigInt(1 + rng.int(10_000_000)) * 100n + BigInt(rng.int(100));
       const signedOn = rng.pick(DAYS.slice(0, 3));
-      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: mad(value), signedOn }));
+      await signContract(t.ctx, planner, p.id, withOffer.offers[0]?.id, { value: mad(value), signedOn });
       programmes.push({ id: p.id, label });
       // The beneficiary is the programme's owner, whose planners read it; the obligor another party.
       for (let k = 0; k < 2; k++) {
@@ -235,9 +189,7 @@ describe.each(databases())('offsets on %s', (kind) => {
               { category: 'local_production', multiplier: '1.5' },
               { category: 'training', multiplier: '2.25' },
             ],
-            classification: oLabel.classification,
-            releasableTo: oLabel.releasableTo,
-            compartments: oLabel.compartments,
+            ...labelFields(oLabel),
           }),
         );
         const amount = (value * BigInt(Math.round(Number(percent) * 100))) / 10_000n;
@@ -277,9 +229,7 @@ describe.each(databases())('offsets on %s', (kind) => {
               value: mad(claimValue),
               evidence: `Invoice ${i}-${k}-${c}`,
               claimedOn,
-              classification: cLabel.classification,
-              releasableTo: cLabel.releasableTo,
-              compartments: cLabel.compartments,
+              ...labelFields(cLabel),
             }),
           );
           const m: ClaimModel = {
@@ -293,21 +243,10 @@ describe.each(databases())('offsets on %s', (kind) => {
           claims.push(m);
           // The beneficiary's other planner reviews the claims it may read.
           const reviewer = reviewers[beneficiary] as Actor;
-          if (!canRead(reviewer, cLabel) || rng.next() < 0.2) continue;
-          const reviewOn = rng.pick(DAYS.filter((d) => d >= claimedOn));
-          await moveClaim(t.ctx, reviewer, claim.id, { to: 'under_review', on: reviewOn });
-          m.steps.push({ on: reviewOn, to: 'under_review' });
-          if (rng.next() < 0.2) continue;
-          const decidedOn = rng.pick(DAYS.filter((d) => d >= reviewOn));
-          if (rng.next() < 0.25) {
-            await moveClaim(t.ctx, reviewer, claim.id, { to: 'refused', on: decidedOn, reason: 'No local content shown' });
-            m.steps.push({ on: decidedOn, to: 'refused' });
-          } else {
-            const accepted = BigInt(rng.int(Number(claimValue) + 1));
-            await moveClaim(t.ctx, reviewer, claim.id, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
-            m.granted = bp(accepted, multiplier);
-            m.steps.push({ on: decidedOn, to: 'granted' });
-          }
+          if (!canRead(reviewer, cLabel)) continue;
+          const review = await reviewAtRandom(t.ctx, rng, reviewer, claim.id, { value: claimValue, claimedOn }, DAYS, REVIEWS);
+          m.steps.push(...review.steps);
+          if (review.accepted !== null) m.granted = bp(review.accepted, multiplier);
         }
       }
     }
@@ -323,12 +262,7 @@ describe.each(databases())('offsets on %s', (kind) => {
     let hiddenClaims = 0;
     let granted = 0;
     for (let r = 0; r < 12; r++) {
-      const profile = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const reader = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       hiddenObligations += obligations.filter((o) => !canRead(reader, o.label) || !canRead(reader, o.programmeLabel)).length;
       hiddenClaims += claims.filter((c) => !canRead(reader, c.label)).length;
       for (const on of AS_OF) {

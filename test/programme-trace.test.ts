@@ -3,55 +3,40 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { getEvaluation, setEvaluationLabel } from '../src/app/evaluation.usecases.js';
-import { createProject } from '../src/app/industrial-project.usecases.js';
-import { createClaim, createObligation, moveClaim } from '../src/app/offset.usecases.js';
-import { addOffer, addRate, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
+import { createClaim, createObligation } from '../src/app/offset.usecases.js';
+import { addRate } from '../src/app/programme.usecases.js';
 import { programmeTrace, traceOf } from '../src/app/programme-trace.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
-import { projectCreateSchema } from '../src/domain/industrial-project.schema.js';
 import { CLASSIFICATIONS, canRead, type Label, levelOf, type Reader } from '../src/domain/labels.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
-import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { createLabelledProject } from './support/industry-projects.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import {
+  createElbit,
+  createLabelledProgramme,
+  type OfferTerms,
+  offerFrom,
+  programmeLabel,
+  signContract,
+} from './support/programmes.js';
+import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
+import { bp, mad, reviewAtRandom } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
 
-const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-const mad = (cents: bigint) => ({ amount: decimal(cents), currency: 'MAD' });
-
 const TODAY = '2027-06-01';
 const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
 const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
 /** One euro is 10.85 dirhams all along: a project's budget in euros is converted, the rate named. */
 const EUR_MAD = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-01', source: 'Bank Al-Maghrib' };
-
-/** Half to even, written apart from the code under test. */
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const r2 = 2n * (n % d);
-  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
-  return q;
-}
-const bp = (amount: bigint, basis: bigint) => halfEven(amount * basis, 10_000n);
-
-function labelOf(rng: Prng, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
+/** Most claims are reviewed, then decided; most of those are granted. */
+const REVIEWS = { unreviewed: 0.2, refused: 0.25, reason: 'No evidence of local work' };
 
 interface ProgrammeModel {
   id: string;
@@ -171,38 +156,22 @@ describe.each(databases())('programme trace on %s', (kind) => {
       reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
     }
     await addRate(t.ctx, await makeActor(t.ctx, 'MAR', ['admin'], 'TOP_SECRET', []), EUR_MAD);
-    const supplier = await createSupplier(
-      t.ctx,
-      planners.MAR as Actor,
-      supplierCreateSchema.parse({
-        name: 'Elbit Systems',
-        country: 'Israel',
-        systems: [{ name: 'ATMOS', category: 'artillery' }],
-        releasableTo: ['ISR', 'USA', 'FRA'],
-      }),
-    );
+    const supplier = await createElbit(t.ctx, planners.MAR as Actor, { releasableTo: ['ISR', 'USA', 'FRA'] });
     const project = async (owner: string, label: Label, programmeIds: string[], budget: { amount: string; currency: string }) => {
       const jobsPlanned = rng.int(500);
       const jobsCreated = rng.int(jobsPlanned + 1);
-      const made = await createProject(
-        t.ctx,
-        planners[owner] as Actor,
-        projectCreateSchema.parse({
-          title: { en: `Site ${projects.length}` },
-          kind: 'production_site',
-          site: { place: 'Casablanca' },
-          budget,
-          jobsPlanned,
-          jobsCreated,
-          localContentPlanned: String(rng.int(60)),
-          localContentReached: String(rng.int(30)),
-          partners: [{ name: 'Prime', party: owner, role: 'prime', share: '100' }],
-          programmeIds,
-          classification: label.classification,
-          releasableTo: label.releasableTo,
-          compartments: label.compartments,
-        }),
-      );
+      const made = await createLabelledProject(t.ctx, planners[owner] as Actor, label, {
+        title: { en: `Site ${projects.length}` },
+        kind: 'production_site',
+        site: { place: 'Casablanca' },
+        budget,
+        jobsPlanned,
+        jobsCreated,
+        localContentPlanned: String(rng.int(60)),
+        localContentReached: String(rng.int(30)),
+        partners: [{ name: 'Prime', party: owner, role: 'prime', share: '100' }],
+        programmeIds,
+      });
       const m = { id: made.id, label, programmeIds, jobsPlanned, jobsCreated };
       projects.push(m);
       return m;
@@ -215,39 +184,23 @@ describe.each(databases())('programme trace on %s', (kind) => {
       const total = BigInt(1 + rng.int(10_000_000)) * 100n + BigInt(rng.int(100));
       const localShare = rng.pick([0, 12.5, 30, 49.99]);
       const jobs = rng.int(1000);
-      const withOffers = await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
+      const tenFor = (totalPrice: bigint, industrialParticipation: OfferTerms['industrialParticipation']) =>
+        offerFrom(t.ctx, planner, p.id, supplier, {
           quantity: 10,
-          unitPrice: mad(total / 10n),
-          totalPrice: mad(total),
-          industrialParticipation: { localShare, jobs, sites: ['Casablanca'] },
+          unitPrice: mad(totalPrice / 10n),
+          totalPrice: mad(totalPrice),
+          industrialParticipation,
           validUntil: '2027-01-01',
-        }),
-      );
-      await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
-          quantity: 10,
-          unitPrice: mad(100_00n),
-          totalPrice: mad(1000_00n),
-          industrialParticipation: { localShare: 90, jobs: 9999 },
-          validUntil: '2027-01-01',
-        }),
-      );
+        });
+      const withOffers = await tenFor(total, { localShare, jobs, sites: ['Casablanca'] });
+      // A cheaper offer promising more, not chosen: its promise counts nowhere.
+      await tenFor(1000_00n, { localShare: 90, jobs: 9999 });
       const chosen = withOffers.offers[0]?.id as string;
-      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
+      const signedOn = rng.pick(DAYS.slice(0, 3));
       // Some evaluations keep their scores from some readers of the programme: a stricter label of their own.
       let evaluationLabel: Label | null = null;
-      if (i % 2 === 1) {
+      const keepScores = async () => {
+        if (i % 2 === 0) return;
         const e = await getEvaluation(t.ctx, planner, p.id);
         evaluationLabel = {
           ownerParty: owner,
@@ -263,10 +216,8 @@ describe.each(databases())('programme trace on %s', (kind) => {
             compartments: evaluationLabel.compartments,
           },
         });
-      }
-      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: chosen });
-      const signedOn = rng.pick(DAYS.slice(0, 3));
-      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: mad(total), signedOn }));
+      };
+      await signContract(t.ctx, planner, p.id, chosen, { value: mad(total), signedOn }, keepScores);
       programmes.push({
         id: p.id,
         label,
@@ -299,9 +250,7 @@ describe.each(databases())('programme trace on %s', (kind) => {
               { category: 'technology_transfer', multiplier: '3' },
               { category: 'local_production', multiplier: '1.5' },
             ],
-            classification: oLabel.classification,
-            releasableTo: oLabel.releasableTo,
-            compartments: oLabel.compartments,
+            ...labelFields(oLabel),
           }),
         );
         obligations.push({
@@ -336,9 +285,7 @@ describe.each(databases())('programme trace on %s', (kind) => {
               value: mad(value),
               evidence: `Evidence ${i}-${k}-${c}`,
               claimedOn,
-              classification: cLabel.classification,
-              releasableTo: cLabel.releasableTo,
-              compartments: cLabel.compartments,
+              ...labelFields(cLabel),
             }),
           );
           const m: ClaimModel = {
@@ -352,20 +299,10 @@ describe.each(databases())('programme trace on %s', (kind) => {
           };
           claims.push(m);
           const reviewer = reviewers[owner] as Actor;
-          if (!canRead(reviewer, cLabel) || rng.next() < 0.2) continue;
-          const reviewOn = rng.pick(DAYS.filter((d) => d >= claimedOn));
-          await moveClaim(t.ctx, reviewer, claim.id, { to: 'under_review', on: reviewOn });
-          m.steps.push({ on: reviewOn, to: 'under_review' });
-          const decidedOn = rng.pick(DAYS.filter((d) => d >= reviewOn));
-          if (rng.next() < 0.25) {
-            await moveClaim(t.ctx, reviewer, claim.id, { to: 'refused', on: decidedOn, reason: 'No evidence of local work' });
-            m.steps.push({ on: decidedOn, to: 'refused' });
-          } else {
-            const accepted = BigInt(rng.int(Number(value) + 1));
-            await moveClaim(t.ctx, reviewer, claim.id, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
-            m.granted = bp(accepted, multiplier);
-            m.steps.push({ on: decidedOn, to: 'granted' });
-          }
+          if (!canRead(reviewer, cLabel)) continue;
+          const review = await reviewAtRandom(t.ctx, rng, reviewer, claim.id, { value, claimedOn }, DAYS, REVIEWS);
+          m.steps.push(...review.steps);
+          if (review.accepted !== null) m.granted = bp(review.accepted, multiplier);
         }
       }
     }
@@ -379,12 +316,7 @@ describe.each(databases())('programme trace on %s', (kind) => {
   it('gives each generated reader, as of three days, the nodes and measures of what it may read, and nothing else', async () => {
     const seen = { programmes: 0, hidden: 0, obligations: 0, claims: 0, projects: 0, evaluationsHidden: 0 };
     for (let r = 0; r < 14; r++) {
-      const profile = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const reader = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       for (const p of programmes)
         for (const on of AS_OF) {
           const want = expectedTrace(reader, p, world, on);
@@ -394,7 +326,7 @@ describe.each(databases())('programme trace on %s', (kind) => {
             seen.hidden += 1;
             continue;
           }
-          expect(reduced(got as Json), `${profile.party}/${profile.clearance}/${profile.compartments} on ${p.id} ${on}`).toEqual(
+          expect(reduced(got as Json), `${reader.party}/${reader.clearance}/${reader.compartments} on ${p.id} ${on}`).toEqual(
             want,
           );
           seen.programmes += 1;

@@ -1,0 +1,167 @@
+import type { z } from 'zod';
+import type { Actor, AppContext } from '../../src/app/context.js';
+import { createClaim, createObligation, moveClaim } from '../../src/app/offset.usecases.js';
+import { createProgramme } from '../../src/app/programme.usecases.js';
+import { claimCreateSchema, obligationCreateSchema } from '../../src/domain/offset.schema.js';
+import { programmeCreateSchema, type Supplier } from '../../src/domain/programme.schema.js';
+import { makeActor, seedWorld } from './fixtures.js';
+import type { Prng } from './labelled-world.js';
+import { createElbit, type OfferTerms, offerFrom, signContract } from './programmes.js';
+
+/** Minor units written as a decimal amount with two places. */
+export const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+/** An amount of dirhams, from its minor units. */
+export const mad = (cents: bigint) => ({ amount: decimal(cents), currency: 'MAD' });
+
+/** `n / d` rounded half to even, written apart from the code under test. */
+export function halfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r2 = 2n * (n % d);
+  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+/** `amount` times `basis` basis points, half to even. */
+export const bp = (amount: bigint, basis: bigint) => halfEven(amount * basis, 10_000n);
+
+/** How a generated world reviews its claims: the odds of each fate, and the reason of a refusal. */
+export interface ReviewOdds {
+  /** Left as claimed. */
+  unreviewed: number;
+  /** Once under review, left there (never, when not given). */
+  leftUnderReview?: number;
+  /** Once decided, refused rather than granted. */
+  refused: number;
+  reason: string;
+}
+
+/**
+ * Reviews a claim of `value` minor units claimed on `claimedOn`, at random as
+ * `odds` say: under review on one of `days` from the claim on, then decided on
+ * one from that day on, refused or granted for any part of its value. Returns
+ * the steps taken after the claim and the value accepted, if granted.
+ */
+export async function reviewAtRandom(
+  ctx: AppContext,
+  rng: Prng,
+  reviewer: Actor,
+  claimId: string,
+  claim: { value: bigint; claimedOn: string },
+  days: readonly string[],
+  odds: ReviewOdds,
+): Promise<{ steps: { on: string; to: string }[]; accepted: bigint | null }> {
+  const steps: { on: string; to: string }[] = [];
+  if (rng.next() < odds.unreviewed) return { steps, accepted: null };
+  const reviewOn = rng.pick(days.filter((d) => d >= claim.claimedOn));
+  await moveClaim(ctx, reviewer, claimId, { to: 'under_review', on: reviewOn });
+  steps.push({ on: reviewOn, to: 'under_review' });
+  if (odds.leftUnderReview !== undefined && rng.next() < odds.leftUnderReview) return { steps, accepted: null };
+  const decidedOn = rng.pick(days.filter((d) => d >= reviewOn));
+  if (rng.next() < odds.refused) {
+    await moveClaim(ctx, reviewer, claimId, { to: 'refused', on: decidedOn, reason: odds.reason });
+    steps.push({ on: decidedOn, to: 'refused' });
+    return { steps, accepted: null };
+  }
+  const accepted = BigInt(rng.int(Number(claim.value) + 1));
+  await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
+  steps.push({ on: decidedOn, to: 'granted' });
+  return { steps, accepted };
+}
+
+/**
+ * The world of the offset command-line suites: the parties, MAR's planner and
+ * commission, ISR's planner who claims and viewer who reads, another MAR
+ * planner who reviews, and Elbit in MAR's catalogue.
+ */
+export async function offsetWorld(ctx: AppContext) {
+  const w = await seedWorld(ctx);
+  const claimant = await makeActor(ctx, 'ISR', ['planner'], 'SECRET');
+  const isrViewer = await makeActor(ctx, 'ISR', ['viewer'], 'SECRET');
+  const reviewer = await makeActor(ctx, 'MAR', ['planner'], 'SECRET');
+  const supplier = await createElbit(ctx, w.marPlanner);
+  return { ...w, claimant, isrViewer, reviewer, supplier };
+}
+
+/**
+ * Two howitzers for MAR, stated by `planner`, released to `releasableTo`:
+ * Elbit's offer of 2 × 500.00 MAD (with `offer`'s terms besides) selected and
+ * its contract of 1000.00 MAD signed on 2026-02-01.
+ */
+export async function contractedHowitzers(
+  ctx: AppContext,
+  planner: Actor,
+  supplier: Supplier,
+  title: string,
+  releasableTo: string[],
+  offer: Partial<OfferTerms> = {},
+) {
+  const p = await createProgramme(
+    ctx,
+    planner,
+    programmeCreateSchema.parse({
+      title: { en: title },
+      need: { capabilityGap: 'Artillery', quantity: 2, requiredBy: '2028-01-01', budgetCeiling: mad(1000_00n) },
+      releasableTo,
+    }),
+  );
+  const offered = await offerFrom(ctx, planner, p.id, supplier, {
+    quantity: 2,
+    unitPrice: mad(500_00n),
+    totalPrice: mad(1000_00n),
+    validUntil: '2027-06-30',
+    ...offer,
+  });
+  await signContract(ctx, planner, p.id, offered.offers[0]?.id, { value: mad(1000_00n), signedOn: '2026-02-01' });
+  return p;
+}
+
+/** ISR's obligation to MAR of half the contract of programme `programmeId` by `deadline`, training counted twice. */
+export function halfTrainingOffset(
+  ctx: AppContext,
+  planner: Actor,
+  programmeId: string,
+  deadline: string,
+  over: Partial<z.input<typeof obligationCreateSchema>> = {},
+) {
+  return createObligation(
+    ctx,
+    planner,
+    obligationCreateSchema.parse({
+      programmeId,
+      obligorParty: 'ISR',
+      beneficiaryParty: 'MAR',
+      requiredPercentage: '50',
+      deadline,
+      multipliers: [{ category: 'training', multiplier: '2' }],
+      ...over,
+    }),
+  );
+}
+
+/** A training course of 100.00 MAD bought on 2026-03-01, claimed against `obligationId` with `evidence`. */
+export function trainingClaim(
+  ctx: AppContext,
+  claimant: Actor,
+  obligationId: string,
+  evidence: string,
+  over: Partial<z.input<typeof claimCreateSchema>> = {},
+) {
+  return createClaim(
+    ctx,
+    claimant,
+    obligationId,
+    claimCreateSchema.parse({
+      source: 'purchase',
+      category: 'training',
+      value: mad(100_00n),
+      evidence,
+      claimedOn: '2026-03-01',
+      ...over,
+    }),
+  );
+}
+
+/** Takes a training claim under review on 2026-03-10 and grants all of it on 2026-04-01. */
+export async function grantTrainingClaim(ctx: AppContext, reviewer: Actor, claimId: string) {
+  await moveClaim(ctx, reviewer, claimId, { to: 'under_review', on: '2026-03-10' });
+  await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: '2026-04-01', acceptedValue: '100.00' });
+}
