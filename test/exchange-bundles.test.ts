@@ -1,30 +1,19 @@
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createCommission } from '../src/app/commission.usecases.js';
-import type { Actor, AppContext } from '../src/app/context.js';
-import { createContext } from '../src/app/context.js';
-import {
-  ceremonyRecords,
-  type ExchangeSetup,
-  exportBundle,
-  importBundle,
-  listReceived,
-  trustKeys,
-} from '../src/app/exchange-bundle.usecases.js';
+import type { Actor } from '../src/app/context.js';
+import { ceremonyRecords, exportBundle, importBundle, listReceived, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan } from '../src/app/plan.usecases.js';
-import { partnerReader, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
+import { partnerReader } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
-import { generateSigningKey } from '../src/store/signing.js';
-import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { countRows, databases } from './support/databases.js';
+import { type Installation, installation, serveInstallation } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
-import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
+import { activityInput, makeActor, sessionCookie, yearPlanInput } from './support/fixtures.js';
 
 /**
  * Two installations in one run, each with its own database, policy and keys: MAR exports a signed
@@ -35,27 +24,6 @@ import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } f
 const MAR = shippedPolicy('MAR');
 const ISR = shippedPolicy('ISR');
 const EXPIRES = '2099-01-01T00:00:00.000Z';
-
-interface Installation {
-  t: TestDatabase;
-  ctx: AppContext;
-  setup: ExchangeSetup;
-  officer: Actor;
-}
-
-async function installation(kind: 'sqlite' | 'postgres', p: SecurityPolicy, dir: string): Promise<Installation> {
-  const t = await openTestDatabase(kind);
-  const signing = loadAuditSigning(
-    auditSigningPaths(join(dir, p.party, 'x.sqlite'), {
-      JOINTPLAN_AUDIT_KEY_FILE: join(dir, p.party, 'audit.pem'),
-      JOINTPLAN_AUDIT_CHECKPOINTS: join(dir, p.party, 'checkpoints.jsonl'),
-    }),
-  );
-  const ctx = createContext(t.db, undefined, signing);
-  await seedParties(ctx, ['MAR', 'ISR', 'USA', 'FRA'], ['INDUS', 'INTEL', 'LOG-2']);
-  const officer = await makeActor(ctx, p.party, ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
-  return { t, ctx, setup: { policy: p, key: generateSigningKey(p.party === 'MAR' ? 'Ed25519' : 'ES256') }, officer };
-}
 
 const stream = (file: string) => createReadStream(file, { highWaterMark: 1024 }) as AsyncIterable<Uint8Array>;
 
@@ -82,8 +50,9 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jointplan-bundles-'));
-    mar = await installation(kind, MAR, dir);
-    isr = await installation(kind, ISR, dir);
+    const parties = ['MAR', 'ISR', 'USA', 'FRA'];
+    mar = await installation(kind, MAR, dir, { parties });
+    isr = await installation(kind, ISR, dir, { parties, alg: 'ES256' });
     marPlanner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
     const commission = await createCommission(mar.ctx, marPlanner, {
       name: { fr: 'Commission', en: 'Commission' },
@@ -302,26 +271,10 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
   });
 
   it('answers the same over the API, to the security officers only', async () => {
-    // Each server reads its installation's policy and exchange key from where the command line does.
-    const serve = async (inst: Installation, p: string) => {
-      const keyFile = join(dir, p, 'exchange.pem');
-      writeFileSync(keyFile, inst.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-      process.env.JOINTPLAN_SECURITY_POLICY = fileURLToPath(new URL(`../config/security-policy/${p}.json`, import.meta.url));
-      process.env.JOINTPLAN_EXCHANGE_KEY_FILE = keyFile;
-      process.env.JOINTPLAN_EXCHANGE_KEY_ALG = inst.setup.key.alg;
-      const app = await buildServer(inst.ctx);
-      // The first request of the exchange reads the configuration.
-      await app.inject({
-        method: 'GET',
-        url: '/api/exchange/received',
-        headers: { cookie: await sessionCookie(app, inst.officer.username) },
-      });
-      return app;
-    };
     const saved = { ...process.env };
     try {
-      const marApp = await serve(mar, 'MAR');
-      const isrApp = await serve(isr, 'ISR');
+      const marApp = await serveInstallation(mar, dir, '/api/exchange/received');
+      const isrApp = await serveInstallation(isr, dir, '/api/exchange/received');
       const marOfficer = await sessionCookie(marApp, mar.officer.username);
       const isrOfficer = await sessionCookie(isrApp, isr.officer.username);
       const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'admin'], 'TOP_SECRET');
