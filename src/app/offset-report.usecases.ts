@@ -46,7 +46,13 @@ export async function offsetReportDocument(
 ): Promise<OffsetReportDocument> {
   const programme = await getProgramme(ctx, actor, programmeId);
   const on = query.on ?? todayOf(ctx);
-  const { items: obligationList } = await listObligations(ctx, actor, { programmeId });
+  const obligationList: Obligation[] = [];
+  for (let cursor: string | undefined, more = true; more; ) {
+    const page = await listObligations(ctx, actor, { programmeId, limit: 500, ...(cursor ? { cursor } : {}) });
+    obligationList.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+    more = cursor !== undefined;
+  }
   const obligations = await Promise.all(
     obligationList.map(async (obligation) => ({ obligation, claims: (await listClaims(ctx, actor, obligation.id)).items })),
   );

@@ -22,9 +22,9 @@ import {
   type LedgerJson,
   type LedgerLine,
   type LedgerQuery,
-  ledgerDays,
   ledgerIn,
   ledgerLinesOfSums,
+  ledgerSumsWanted,
   presentLedger,
 } from '../domain/offset-ledger.js';
 import type { Refusal } from '../domain/policy.js';
@@ -39,14 +39,15 @@ import {
   insertClaim,
   insertObligation,
   ledgerClaims,
-  ledgerSums,
   listClaims as listClaimRecords,
   listObligations as listObligationRecords,
   type OffsetDb,
+  pageObligations,
   recordClaimEvent,
   type OffsetReader as StoreReader,
   updateClaimStatus,
 } from '../store/offset.repo.js';
+import { countClaimStep, creditSums } from '../store/offset-totals.repo.js';
 import { findProgrammeHead } from '../store/programme.repo.js';
 import { inSnapshot } from '../store/snapshot.js';
 import { inTransaction } from '../store/tx.js';
@@ -153,15 +154,15 @@ export async function getObligation(ctx: AppContext, actor: Actor, id: string): 
   return presentObligation(await readableObligation(ctx.db, codec, codec.reader(actor), id));
 }
 
-/** The obligations the actor may read: of one programme, or owed by or to one party, or all; by deadline. */
+/** One page of the obligations the actor may read: of one programme, or owed by or to one party, or all; by deadline. */
 export async function listObligations(
   ctx: AppContext,
   actor: Actor,
   query: ObligationListQuery,
-): Promise<{ items: Obligation[]; nextCursor: null }> {
+): Promise<{ items: Obligation[]; nextCursor: string | null }> {
   const codec = await ctx.codec();
-  const items = await listObligationRecords(ctx.db, codec, codec.reader(actor), query);
-  return { items: items.map(presentObligation), nextCursor: null };
+  const page = await pageObligations(ctx.db, codec, codec.reader(actor), query);
+  return { items: page.items.map(presentObligation), nextCursor: page.nextCursor };
 }
 
 /** A claim of credit against an obligation, by the supplier side. */
@@ -215,6 +216,7 @@ export async function createClaim(ctx: AppContext, actor: Actor, obligationId: s
       columns,
     );
     await recordClaimEvent(trx, id, { at, on: claimedOn, from: null, to: 'claimed', reason: null, userId: actor.userId });
+    await countClaimStep(trx, id, claimedOn, 'claimed');
     await audit(trx, actor, at, [
       {
         action: 'offset_claim.create',
@@ -275,6 +277,7 @@ export async function moveClaim(
     if (!moved) throw problem('offset.changed_meanwhile');
     const reason = input.reason?.trim() || null;
     await recordClaimEvent(trx, claimId, { at, on, from: claim.status, to, reason, userId: actor.userId });
+    await countClaimStep(trx, claimId, on, to);
     await audit(trx, actor, at, [
       {
         action: 'offset_claim.move',
@@ -349,15 +352,16 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
       const last = lastOf.get(chainOf(o));
       return last !== undefined && !later(o, last);
     });
-    // Granted and pending are added up in SQL, per obligation and per day the banking needs; the folding is the domain's.
+    // Granted and pending are read from the running totals the writes keep, for each obligation and day the
+    // banking needs; the folding is the domain's.
     const ids = chains.map((o) => o.id);
+    const scopeIds = new Set(scope.map((o) => o.id));
+    const inScope = (id: string) => scopeIds.has(id);
     const sums = new Map<string, { granted: bigint; pending: bigint }>();
-    for (const s of await ledgerSums(trx, reader, ids, ledgerDays(chains, on))) sums.set(`${s.obligationId}|${s.day}`, s);
+    for (const s of await creditSums(trx, reader, ledgerSumsWanted(chains, on, inScope)))
+      sums.set(`${s.obligationId}|${s.day}`, s);
     const none = { granted: 0n, pending: 0n };
-    const inScope = new Set(scope.map((o) => o.id));
-    const lines = ledgerLinesOfSums(chains, (id, day) => sums.get(`${id}|${day}`) ?? none, on).filter((l) =>
-      inScope.has(l.obligationId),
-    );
+    const lines = ledgerLinesOfSums(chains, (id, day) => sums.get(`${id}|${day}`) ?? none, on, inScope);
     const currencies = [...new Set(lines.map((l) => l.currency))];
     const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined);
     if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);

@@ -109,11 +109,16 @@ function sumsOfClaims(claims: readonly LedgerClaim[]): ClaimSums {
   };
 }
 
-/** The chain's figures at the end of `on`, for every obligation of `chain` (sorted) that has arisen. */
-function chainOn(chain: readonly LedgerObligation[], sums: ClaimSums, on: string) {
+/**
+ * The chain's figures at the end of `on`, for every obligation of `chain`
+ * (sorted) that has arisen; with `through`, only for those due by that day
+ * (credit banks forward only, so those due later change none of theirs).
+ */
+function chainOn(chain: readonly LedgerObligation[], sums: ClaimSums, on: string, through?: string) {
   const out = new Map<string, Omit<LedgerLine, 'penaltyDue' | 'deadlinePassed'>>();
   let carry = 0n;
   for (const o of chain) {
+    if (through !== undefined && o.deadline > through) break;
     if (o.arisesOn > on) continue;
     const { granted, pending } = sums(o.id, on);
     const available = granted + carry;
@@ -153,23 +158,8 @@ export function ledgerLines(obligations: readonly LedgerObligation[], claims: re
   return ledgerLinesOfSums(obligations, sumsOfClaims(claims), on);
 }
 
-/**
- * The days whose claim sums the ledger of `obligations` as of `on` needs:
- * `on` itself, and the deadline of every obligation arisen by then whose
- * deadline has passed (its penalty is fixed by the chain as of that day).
- */
-export function ledgerDays(obligations: readonly LedgerObligation[], on: string): string[] {
-  const days = new Set([on]);
-  for (const o of obligations) if (o.arisesOn <= on && o.deadline <= on) days.add(o.deadline);
-  return [...days].sort();
-}
-
-/**
- * As `ledgerLines`, from the claims' sums per obligation and day (as the
- * store adds them up) rather than the claims one by one: `sums` is asked
- * only about the days `ledgerDays` names.
- */
-export function ledgerLinesOfSums(obligations: readonly LedgerObligation[], sums: ClaimSums, on: string): LedgerLine[] {
+/** The obligations given by chain: one supplier's in one currency, in deadline order (then id). */
+function chainsOf(obligations: readonly LedgerObligation[]) {
   const chains = new Map<string, LedgerObligation[]>();
   for (const o of obligations) {
     const key = `${o.supplierId}|${o.amount.currency}`;
@@ -177,22 +167,62 @@ export function ledgerLinesOfSums(obligations: readonly LedgerObligation[], sums
     if (chain) chain.push(o);
     else chains.set(key, [o]);
   }
+  for (const chain of chains.values()) chain.sort(byDeadline);
+  return chains;
+}
+
+/**
+ * The (obligation, day) pairs whose claim sums `ledgerLinesOfSums` with the
+ * same arguments asks about, and no other: each obligation arisen by `on`, as
+ * of `on`; and for each obligation in scope whose deadline has passed, as of
+ * that deadline, the obligations of its chain arisen and due by then (the
+ * chain as of the deadline fixes the penalty; those due later bank nothing
+ * into it).
+ */
+export function ledgerSumsWanted(
+  obligations: readonly LedgerObligation[],
+  on: string,
+  inScope: (obligationId: string) => boolean = () => true,
+): { obligationId: string; day: string }[] {
+  const out = new Map<string, { obligationId: string; day: string }>();
+  const want = (obligationId: string, day: string) => out.set(`${obligationId}|${day}`, { obligationId, day });
+  for (const chain of chainsOf(obligations).values()) {
+    for (const o of chain) if (o.arisesOn <= on) want(o.id, on);
+    const deadlines = new Set<string>();
+    for (const o of chain) if (o.deadline <= on && inScope(o.id)) deadlines.add(o.deadline);
+    // A deadline on the day asked names the pairs of that day again: each pair is named once.
+    for (const day of deadlines) for (const o of chain) if (o.deadline <= day && o.arisesOn <= day) want(o.id, day);
+  }
+  return [...out.values()];
+}
+
+/**
+ * As `ledgerLines`, from the claims' sums per obligation and day (as the
+ * store keeps them) rather than the claims one by one: `sums` is asked only
+ * about the pairs `ledgerSumsWanted` names. Only the lines of obligations in
+ * scope are given (all by default); the others count through banking.
+ */
+export function ledgerLinesOfSums(
+  obligations: readonly LedgerObligation[],
+  sums: ClaimSums,
+  on: string,
+  inScope: (obligationId: string) => boolean = () => true,
+): LedgerLine[] {
   const lines: LedgerLine[] = [];
-  for (const chain of chains.values()) {
-    chain.sort(byDeadline);
+  for (const chain of chainsOf(obligations).values()) {
     const now = chainOn(chain, sums, on);
     // Obligations of a chain often share a deadline: the chain as of each deadline is computed once.
     const atDeadlines = new Map<string, ReturnType<typeof chainOn>>();
     const asOfDeadline = (day: string) => {
       const known = atDeadlines.get(day);
       if (known) return known;
-      const figures = chainOn(chain, sums, day);
+      const figures = chainOn(chain, sums, day, day);
       atDeadlines.set(day, figures);
       return figures;
     };
     for (const o of chain) {
       const line = now.get(o.id);
-      if (!line) continue;
+      if (!line || !inScope(o.id)) continue;
       const deadlinePassed = on >= o.deadline;
       const atDeadline = deadlinePassed ? asOfDeadline(o.deadline).get(o.id) : undefined;
       const penaltyDue = atDeadline ? applyBasisPoints(atDeadline.shortfall, o.penaltyBp) : 0n;

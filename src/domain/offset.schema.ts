@@ -11,7 +11,14 @@
  * a figure is exact and rounded once, half to even, to the minor unit.
  */
 import { z } from 'zod';
-import { idSchema, type LocalizedText, labelFieldsGiven, localizedTextSchema, recordMetaSchema } from './common.schema.js';
+import {
+  idSchema,
+  type LocalizedText,
+  labelFieldsGiven,
+  limitSchema,
+  localizedTextSchema,
+  recordMetaSchema,
+} from './common.schema.js';
 import type { Label } from './labels.js';
 import { partyCodeSchema } from './labels.js';
 import { type Money, moneyJson, moneySchema } from './money.js';
@@ -261,8 +268,11 @@ export const obligationListQuerySchema = z
   .object({
     programmeId: idSchema.optional(),
     party: partyCodeSchema.optional().describe('Obligations this party owes or is owed'),
+    cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+    limit: limitSchema,
   })
-  .strict();
+  .strict()
+  .describe('By deadline, then id, paged by keyset');
 export type ObligationListQuery = z.infer<typeof obligationListQuerySchema>;
 
 export function presentObligation(o: ObligationRecord): Obligation {

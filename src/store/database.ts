@@ -603,6 +603,8 @@ export interface Database extends ExchangeTables {
   offset_obligation: OffsetObligationTable;
   offset_claim: OffsetClaimTable;
   offset_claim_event: OffsetClaimEventTable;
+  offset_credit_group: OffsetCreditGroupTable;
+  offset_credit_total: OffsetCreditTotalTable;
   industrial_project: IndustrialProjectTable;
   industrial_partner: IndustrialPartnerTable;
   industrial_commitment: IndustrialCommitmentTable;
@@ -808,6 +810,20 @@ export interface OffsetClaimTable extends LabelColumns, Versioned {
   status: string;
   claimed_on: string;
   claimed_by: string;
+}
+
+/** The claims against one obligation that share one label (migration 0025). */
+export interface OffsetCreditGroupTable extends LabelColumns {
+  id: Generated<number>;
+  obligation_id: string;
+}
+
+/** A group's credit granted by the end of a day and claimed and undecided at it, on each day a step counted. */
+export interface OffsetCreditTotalTable {
+  group_id: number;
+  day: string;
+  granted: Amount;
+  pending: Amount;
 }
 
 export interface OffsetClaimEventTable {

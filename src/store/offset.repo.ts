@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LocalizedText } from '../domain/common.schema.js';
 import type { Label } from '../domain/labels.js';
 import { money } from '../domain/money.js';
@@ -6,6 +6,7 @@ import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { ClaimEvent, ClaimRecord, ClaimSource, CreditCategory, ObligationRecord } from '../domain/offset.schema.js';
 import type { LedgerClaim } from '../domain/offset-ledger.js';
 import { labelColumns, readableBy, recordColumns, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { amount } from './programme.repo.js';
@@ -103,6 +104,43 @@ export async function listObligations(
   // Not paged: a ledger adds up every obligation of its scope and chains, which a page would cut short.
   const rows = await q.orderBy('o.deadline').orderBy('o.id').execute();
   return rows.map((r) => toObligation(codec, r));
+}
+
+/**
+ * One page of the obligations the reader may read, of one programme or owed
+ * by or to one party, by deadline then id, paged by keyset on those two (so
+ * that every page costs the same however deep it is), and the cursor of the next.
+ */
+export async function pageObligations(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  q: { programmeId?: string | undefined; party?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: ObligationRecord[]; nextCursor: string | null }> {
+  let query = obligationQuery(db, reader);
+  if (q.programmeId) query = query.where('o.programme_id', '=', q.programmeId);
+  if (q.party) {
+    const party = q.party;
+    query = query.where((eb) => eb.or([eb('o.obligor_party', '=', party), eb('o.beneficiary_party', '=', party)]));
+  }
+  if (q.cursor) {
+    const [deadline, id] = decodeCursor(q.cursor, 2) as [string, string];
+    query = query.where((eb) =>
+      eb.or([eb('o.deadline', '>', deadline), eb.and([eb('o.deadline', '=', deadline), eb('o.id', '>', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('o.deadline')
+    .orderBy('o.id')
+    .limit(q.limit + 1)
+    .execute();
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toObligation(codec, r)),
+    nextCursor: more && last ? encodeCursor([last.deadline, last.id]) : null,
+  };
 }
 
 /** What an obligation takes from a programme's contract: its value, the day signed and the contracted offer's supplier. */
@@ -329,83 +367,6 @@ export async function ledgerClaims(
     }
   }
   return [...out.values()];
-}
-
-/** What the claims the reader may read add up to against one obligation at the end of one day. */
-export interface ClaimSumRow {
-  obligationId: string;
-  day: string;
-  /** The credit granted of claims granted by the day. */
-  granted: bigint;
-  /** The credit claimed of claims claimed and not yet granted or refused at the day. */
-  pending: bigint;
-}
-
-/**
- * The ledger's sums, added up in SQL with the read rule in the same query:
- * for each obligation given and each day given, over the claims the reader
- * may read against obligations (of programmes) it may read, the credit
- * granted by the day and the credit pending at it. An obligation with no
- * claim stepped by the last day is left out (its sums are nought).
- *
- * Steps only go forward (claimed, under review, then granted or refused, each
- * on or after the one before; offset.lifecycle.ts), so a claim's status at a
- * day is its furthest step by then: it is pending from its claim until its
- * decision, and granted from its grant on. Each claim's claim step adds its
- * credit to the pending sum and its decision takes it out again.
- */
-export async function ledgerSums(
-  db: Kysely<Database>,
-  reader: StoreReader,
-  obligationIds: readonly string[],
-  days: readonly string[],
-): Promise<ClaimSumRow[]> {
-  const out: ClaimSumRow[] = [];
-  const sorted = [...new Set(days)].sort();
-  const last = sorted.at(-1);
-  if (!last) return out;
-  // Each step counts from the first day given on or after it: the steps are read once and added up per
-  // obligation and such day, and the sums as of each day are the running sums of those (below).
-  const bucket = sql.join(
-    sorted.map((d) => sql`when e.step_on <= ${d} then ${d}`),
-    sql` `,
-  );
-  for (let i = 0; i < obligationIds.length; i += 500) {
-    const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      select c.obligation_id, case ${bucket} end as day,
-        cast(sum(case when e.to_status = 'granted' then c.granted_credit else 0 end) as text) as granted,
-        cast(sum(case when e.to_status = 'claimed' then c.claimed_credit else -c.claimed_credit end) as text) as pending
-      from offset_claim c
-      join offset_obligation o on o.id = c.obligation_id
-      join programme p on p.id = o.programme_id
-      join offset_claim_event e on e.claim_id = c.id
-      where c.obligation_id in (${sql.join(obligationIds.slice(i, i + 500))})
-        and e.to_status in ('claimed', 'granted', 'refused')
-        and e.step_on <= ${last}
-        and ${readableBy(reader, 'c')}
-        and ${readableBy(reader, 'o')}
-        and ${readableBy(reader, 'p')}
-      group by 1, 2`.execute(db);
-    const of = new Map<string, Map<string, { granted: bigint; pending: bigint }>>();
-    for (const r of rows) {
-      const days = of.get(r.obligation_id) ?? new Map();
-      of.set(r.obligation_id, days);
-      days.set(r.day, { granted: BigInt(r.granted), pending: BigInt(r.pending) });
-    }
-    for (const [obligationId, byDay] of of) {
-      let granted = 0n;
-      let pending = 0n;
-      for (const d of sorted) {
-        const step = byDay.get(d);
-        if (step) {
-          granted += step.granted;
-          pending += step.pending;
-        }
-        out.push({ obligationId, day: d, granted, pending });
-      }
-    }
-  }
-  return out;
 }
 
 export async function insertClaim(

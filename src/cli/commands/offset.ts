@@ -17,6 +17,59 @@ export function registerOffset(program: Command) {
   const offset = program.command('offset').description('offset obligations, credit claims and the ledger');
 
   offset
+    .command('obligations')
+    .description('list the offset obligations the acting user may read, by deadline')
+    .option('--programme <programmeId>', "only the obligations of this programme's contract")
+    .option('--party <party>', 'only the obligations this party owes or is owed (e.g. MAR)')
+    .option('--json', 'print JSON instead of a table')
+    .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .action(async (opts: { as?: string; db?: string; json?: boolean; programme?: string; party?: string }) => {
+      const [{ listObligations }, { obligationListQuerySchema }] = await Promise.all([
+        import('../../app/offset.usecases.js'),
+        import('../../domain/offset.schema.js'),
+      ]);
+      const parsed = obligationListQuerySchema.safeParse({ programmeId: opts.programme, party: opts.party, limit: 500 });
+      if (!parsed.success)
+        throw new UsageError(
+          parsed.error.issues
+            .map((i) => `--${i.path[0] === 'programmeId' ? 'programme' : String(i.path[0] ?? 'party')}: ${i.message}`)
+            .join('; '),
+        );
+      await withReadOnly(opts, async (ctx) => {
+        const actor = await actingUser(ctx, opts.as);
+        // Page after page of the keyset list, so that a long list is read in bounded steps.
+        const items = [];
+        for (let cursor: string | undefined, more = true; more; ) {
+          const page = await listObligations(ctx, actor, { ...parsed.data, ...(cursor ? { cursor } : {}) });
+          items.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+          more = cursor !== undefined;
+        }
+        if (opts.json) {
+          console.log(JSON.stringify(items, null, 2));
+          return;
+        }
+        if (!items.length) {
+          console.log(`No offset obligation that ${actor.username} may read.`);
+          return;
+        }
+        printTable(
+          ['ID', 'PROGRAMME', 'OWES', 'OWED TO', 'CLASSIFICATION', 'DEADLINE', 'AMOUNT'],
+          items.map((o) => [
+            o.id,
+            o.programmeId,
+            o.obligorParty,
+            o.beneficiaryParty,
+            o.classification,
+            o.deadline,
+            `${o.amount.amount} ${o.amount.currency}`,
+          ]),
+        );
+      });
+    });
+
+  offset
     .command('ledger')
     .description('the offset ledger of one contract or one party, as of a day, over what the acting user may read')
     .option('--contract <programmeId>', "the programme whose contract's obligations to show")

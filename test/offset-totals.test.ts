@@ -1,0 +1,402 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '../src/app/context.js';
+import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
+import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
+import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { money } from '../src/domain/money.js';
+import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
+import { type LedgerObligation, ledgerLines, ledgerLinesOfSums, ledgerSumsWanted } from '../src/domain/offset-ledger.js';
+import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
+import { ledgerClaims, listObligations } from '../src/store/offset.repo.js';
+import { creditSums, rebuildCreditTotals } from '../src/store/offset-totals.repo.js';
+import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { makeActor, seedParties } from './support/fixtures.js';
+import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+const TODAY = '2027-06-01';
+const DAYS = ['2026-01-15', '2026-03-01', '2026-05-01', '2026-07-01', '2026-09-01', '2026-11-01', '2027-02-01', '2027-05-01'];
+/** Days asked: before any step, on step days, between them, and today. */
+const ASKED = ['2025-12-31', '2026-01-15', '2026-02-10', '2026-05-01', '2026-08-15', '2026-11-01', '2027-03-03', TODAY];
+
+const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+const eur = (cents: bigint) => ({ amount: decimal(cents), currency: 'EUR' });
+
+interface ObligationModel {
+  id: string;
+  label: Label;
+  programmeLabel: Label;
+  obligor: string;
+  beneficiary: string;
+}
+interface ClaimModel {
+  id: string;
+  label: Label;
+  obligationId: string;
+  credit: bigint;
+  granted: bigint | null;
+  steps: { on: string; to: string }[];
+}
+
+/** Half to even, written apart from the code under test. */
+function bp(amount: bigint, basis: bigint): bigint {
+  const n = amount * basis;
+  const q = n / 10_000n;
+  const r2 = 2n * (n % 10_000n);
+  if (r2 > 10_000n || (r2 === 10_000n && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+
+/** One of a few labels of `owner`, so that several claims share each and some readers are refused each. */
+function claimLabel(rng: Prng, owner: string, beneficiary: string): Label {
+  return {
+    ownerParty: owner,
+    classification: rng.pick(CLASSIFICATIONS.slice(0, 3)),
+    releasableTo: rng.next() < 0.8 ? [beneficiary] : [],
+    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS.slice(0, 2))],
+  };
+}
+
+/** The sums the reference model gives: over the claims `reader` may read against obligations it may read. */
+function expectedSums(reader: Actor, obligations: ObligationModel[], claims: ClaimModel[], obligationId: string, day: string) {
+  const o = obligations.find((x) => x.id === obligationId);
+  if (!o || !canRead(reader, o.label) || !canRead(reader, o.programmeLabel)) return { granted: 0n, pending: 0n };
+  let granted = 0n;
+  let pending = 0n;
+  for (const c of claims) {
+    if (c.obligationId !== obligationId || !canRead(reader, c.label)) continue;
+    const status = c.steps.filter((s) => s.on <= day).at(-1)?.to;
+    if (status === 'granted') granted += c.granted ?? 0n;
+    if (status === 'claimed' || status === 'under_review') pending += c.credit;
+  }
+  return { granted, pending };
+}
+
+/** Every group's rows, by obligation, label and day, without the group's number. */
+async function totalsTable(t: TestDatabase) {
+  const { rows } = await sql<Record<string, string>>`
+    select g.obligation_id, g.owner_party, cast(g.classification as text) as classification,
+      cast(g.releasable_mask as text) as releasable_mask, cast(g.compartment_mask as text) as compartment_mask,
+      t.day, cast(t.granted as text) as granted, cast(t.pending as text) as pending
+    from offset_credit_total t join offset_credit_group g on g.id = t.group_id
+    order by 1, 2, 3, 4, 5, 6`.execute(t.db);
+  return rows;
+}
+
+/**
+ * The running totals on each database: claims of a few labels against
+ * obligations of every label, made and reviewed through the use cases in an
+ * order unlike their days (so that a step dated before others of its group
+ * moves the rows after it), then some at once. The totals kept equal those
+ * built anew from the claims, and the sums read for generated readers equal a
+ * reference model of what each may read; the ledger read from them equals
+ * the one folded from the claims themselves.
+ */
+describe.each(databases())('offset running totals on %s', (kind) => {
+  let t: TestDatabase;
+  const rng = prng(20261207);
+  const obligations: ObligationModel[] = [];
+  const claims: ClaimModel[] = [];
+  const planners: Record<string, Actor> = {};
+  const reviewers: Record<string, Actor> = {};
+  const programmeIds: string[] = [];
+
+  /** Claims `count` credits against `o` by its obligor, of labels drawn by `labelOf`; all made at once when `together`. */
+  async function claimAgainst(
+    o: ObligationModel,
+    count: number,
+    together: boolean,
+    labelOf = () => claimLabel(rng, o.obligor, o.beneficiary),
+  ) {
+    const inputs = Array.from({ length: count }, (_, c) => {
+      const label = labelOf();
+      const value = BigInt(1 + rng.int(5_000_000));
+      return { label, value, claimedOn: rng.pick(DAYS), evidence: `Invoice ${claims.length + c}` };
+    });
+    const make = async (i: (typeof inputs)[number]) => {
+      const claim = await createClaim(
+        t.ctx,
+        planners[o.obligor] as Actor,
+        o.id,
+        claimCreateSchema.parse({
+          source: 'purchase',
+          category: 'local_production',
+          value: eur(i.value),
+          evidence: i.evidence,
+          claimedOn: i.claimedOn,
+          classification: i.label.classification,
+          releasableTo: i.label.releasableTo,
+          compartments: i.label.compartments,
+        }),
+      );
+      const m: ClaimModel = {
+        id: claim.id,
+        label: i.label,
+        obligationId: o.id,
+        credit: bp(i.value, 15_000n),
+        granted: null,
+        steps: [{ on: i.claimedOn, to: 'claimed' }],
+      };
+      claims.push(m);
+      return { m, value: i.value };
+    };
+    if (together) return Promise.all(inputs.map(make));
+    const out = [];
+    for (const i of inputs) out.push(await make(i));
+    return out;
+  }
+
+  /** Moves the claims given one step on, each on a day on or after its last step; all at once when `together`. */
+  async function review(made: { m: ClaimModel; value: bigint }[], together: boolean) {
+    const step = async ({ m, value }: { m: ClaimModel; value: bigint }) => {
+      const o = obligations.find((x) => x.id === m.obligationId) as ObligationModel;
+      const reviewer = reviewers[o.beneficiary] as Actor;
+      const last = m.steps.at(-1) as { on: string; to: string };
+      // A claim the reviewer may not read is not reviewed (it would answer 404).
+      if (!canRead(reviewer, m.label)) return;
+      const on = rng.pick([...DAYS.filter((d) => d >= last.on), TODAY]);
+      if (last.to === 'claimed') {
+        await moveClaim(t.ctx, reviewer, m.id, { to: 'under_review', on });
+        m.steps.push({ on, to: 'under_review' });
+      } else if (last.to === 'under_review') {
+        if (rng.next() < 0.25) {
+          await moveClaim(t.ctx, reviewer, m.id, { to: 'refused', on, reason: 'No local content shown' });
+          m.steps.push({ on, to: 'refused' });
+        } else {
+          const accepted = BigInt(rng.int(Number(value) + 1));
+          await moveClaim(t.ctx, reviewer, m.id, { to: 'granted', on, acceptedValue: decimal(accepted) });
+          m.granted = bp(accepted, 15_000n);
+          m.steps.push({ on, to: 'granted' });
+        }
+      }
+    };
+    if (together) await Promise.all(made.map(step));
+    else for (const x of made) await step(x);
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
+    await seedParties(t.ctx, [...PARTIES]);
+    for (const party of PARTIES) {
+      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    }
+    const supplier = await createSupplier(
+      t.ctx,
+      planners.MAR as Actor,
+      supplierCreateSchema.parse({
+        name: 'Elbit Systems',
+        country: 'X',
+        systems: [{ name: 'S', category: 'artillery' }],
+        releasableTo: ['ISR', 'USA', 'FRA'],
+      }),
+    );
+    for (let i = 0; i < 4; i++) {
+      const drawn: Label =
+        i === 0
+          ? { ownerParty: 'MAR', classification: 'UNCLASSIFIED', releasableTo: ['ISR', 'USA', 'FRA'], compartments: [] }
+          : programmeLabel(rng);
+      const beneficiary = drawn.ownerParty;
+      const obligor = rng.pick(PARTIES.filter((x) => x !== beneficiary));
+      // Released to the obligor whatever was drawn, so that its claims can be made.
+      const label: Label = { ...drawn, releasableTo: [...new Set([...drawn.releasableTo, obligor])].sort() };
+      const planner = planners[label.ownerParty] as Actor;
+      const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
+      const withOffer = await addOffer(
+        t.ctx,
+        planner,
+        p.id,
+        offerCreateSchema.parse({
+          supplierId: supplier.id,
+          systemId: supplier.systems[0]?.id,
+          quantity: 10,
+          unitPrice: eur(1_000_00n),
+          totalPrice: eur(10_000_00n),
+          validUntil: '2027-01-01',
+        }),
+      );
+      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
+      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
+      await recordContract(
+        t.ctx,
+        planner,
+        p.id,
+        contractCreateSchema.parse({ value: eur(900_000_000n), signedOn: '2026-01-01' }),
+      );
+      programmeIds.push(p.id);
+      const oLabel = label;
+      const created = await createObligation(
+        t.ctx,
+        planners[beneficiary] as Actor,
+        obligationCreateSchema.parse({
+          programmeId: p.id,
+          obligorParty: obligor,
+          beneficiaryParty: beneficiary,
+          requiredPercentage: '30',
+          deadline: rng.pick(DAYS.slice(2)),
+          penaltyPercentage: '5',
+          multipliers: [{ category: 'local_production', multiplier: '1.5' }],
+          classification: oLabel.classification,
+          releasableTo: oLabel.releasableTo,
+          compartments: oLabel.compartments,
+        }),
+      );
+      obligations.push({ id: created.id, label: oLabel, programmeLabel: label, obligor, beneficiary });
+    }
+    for (const o of obligations) {
+      // Claims one after the other, then reviewed in an order of their own, a step at a time.
+      const made = await claimAgainst(o, 24, false);
+      for (let round = 0; round < 2; round++) await review(rng.sample(made, made.length), false);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('gives each generated reader the sums of the claims it may read, as of days before, on and between the steps', async () => {
+    let hidden = 0;
+    for (let r = 0; r < 10; r++) {
+      const reader =
+        r === 0
+          ? (planners.MAR as Actor)
+          : await makeActor(t.ctx, rng.pick(PARTIES), ['viewer'], rng.pick(CLASSIFICATIONS), [
+              ...rng.pick(READER_COMPARTMENT_SETS),
+            ]);
+      const codec = await t.ctx.codec();
+      const pairs = obligations.flatMap((o) => ASKED.map((day) => ({ obligationId: o.id, day })));
+      // Asked twice, a pair is still counted once.
+      const got = new Map(
+        (await creditSums(t.db, codec.reader(reader), [...pairs, ...pairs.slice(0, 5)])).map((s) => [
+          `${s.obligationId}|${s.day}`,
+          { granted: s.granted, pending: s.pending },
+        ]),
+      );
+      for (const { obligationId, day } of pairs) {
+        const want = expectedSums(reader, obligations, claims, obligationId, day);
+        expect(got.get(`${obligationId}|${day}`) ?? { granted: 0n, pending: 0n }, `${obligationId} on ${day}`).toEqual(want);
+      }
+      hidden += claims.filter((c) => !canRead(reader, c.label)).length;
+    }
+    // Readers were refused some claims: the read rule was put to the test.
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('reads the same ledger from the totals as folded from the claims one by one', async () => {
+    for (let r = 0; r < 6; r++) {
+      const reader = await makeActor(t.ctx, rng.pick(PARTIES), ['viewer'], rng.pick(CLASSIFICATIONS.slice(2)), [
+        ...rng.pick(READER_COMPARTMENT_SETS),
+      ]);
+      const codec = await t.ctx.codec();
+      const storeReader = codec.reader(reader);
+      const readable = await listObligations(t.db, codec, storeReader, {});
+      const fromClaims = await ledgerClaims(
+        t.db,
+        codec,
+        storeReader,
+        readable.map((o) => o.id),
+      );
+      for (const on of ASKED) {
+        const expected = ledgerLines(readable, fromClaims, on);
+        for (const programmeId of programmeIds) {
+          const inScope = expected.filter((l) => l.programmeId === programmeId);
+          if (!inScope.length) continue;
+          const ledger = await offsetLedger(t.ctx, reader, { contract: programmeId, on });
+          expect(
+            ledger.lines.map((l) => ({
+              id: l.obligationId,
+              granted: l.own.granted,
+              pending: l.own.pending,
+              short: l.own.shortfall,
+            })),
+          ).toEqual(
+            inScope.map((l) => ({
+              id: l.obligationId,
+              granted: eur(l.granted),
+              pending: eur(l.pending),
+              short: eur(l.shortfall),
+            })),
+          );
+        }
+      }
+    }
+  });
+
+  // Built anew, the totals replace those kept: this runs after the tests that read the kept ones.
+  it('keeps the totals equal to the totals built anew from the claims and their steps', async () => {
+    const kept = await totalsTable(t);
+    expect(kept.length).toBeGreaterThan(obligations.length);
+    await rebuildCreditTotals(t.db);
+    expect(await totalsTable(t)).toEqual(kept);
+  });
+
+  it('adds up claims and reviews written at the same time against one obligation', async () => {
+    const o = obligations[0] as ObligationModel;
+    // One label for all, so that every writer adds to the same group's rows.
+    const shared = { ...claimLabel(rng, o.obligor, o.beneficiary), releasableTo: [o.beneficiary] };
+    const made = await claimAgainst(o, 16, true, () => shared);
+    await review(made, true);
+    await review(made, true);
+    const codec = await t.ctx.codec();
+    const reader = planners[o.beneficiary] as Actor;
+    const sums = await creditSums(
+      t.db,
+      codec.reader(reader),
+      ASKED.map((day) => ({ obligationId: o.id, day })),
+    );
+    for (const day of ASKED)
+      expect(sums.find((s) => s.day === day) ?? { granted: 0n, pending: 0n }).toMatchObject(
+        expectedSums(reader, obligations, claims, o.id, day),
+      );
+    const kept = await totalsTable(t);
+    await rebuildCreditTotals(t.db);
+    expect(await totalsTable(t)).toEqual(kept);
+  });
+});
+
+describe('the sums the ledger asks for', () => {
+  it('are among the pairs ledgerSumsWanted names, and a scope changes none of the lines it keeps', () => {
+    const rng = prng(7);
+    for (let run = 0; run < 300; run++) {
+      const obligations: LedgerObligation[] = Array.from({ length: 1 + rng.int(8) }, (_, i) => {
+        const arisesOn = rng.pick(DAYS.slice(0, 4));
+        return {
+          id: `o${i}`,
+          programmeId: `p${i}`,
+          supplierId: rng.pick(['s1', 's2']),
+          obligorParty: 'ISR',
+          beneficiaryParty: 'MAR',
+          amount: money(BigInt(rng.int(1000)), rng.pick(['EUR', 'MAD'])),
+          arisesOn,
+          deadline: rng.pick(DAYS.filter((d) => d >= arisesOn)),
+          penaltyBp: 500n,
+        };
+      });
+      const on = rng.pick(ASKED);
+      const scope = new Set(rng.sample(obligations, 1 + rng.int(obligations.length)).map((o) => o.id));
+      const inScope = (id: string) => scope.has(id);
+      // Sums that grow with the day, as granted credit does, the same for the same pair.
+      const sums = (id: string, day: string) => ({
+        granted: BigInt(Number(id.slice(1)) * 7 + (Number(day.replaceAll('-', '')) % 997)),
+        pending: 1n,
+      });
+      const asked = new Set<string>();
+      const scoped = ledgerLinesOfSums(
+        obligations,
+        (id, day) => {
+          asked.add(`${id}|${day}`);
+          return sums(id, day);
+        },
+        on,
+        inScope,
+      );
+      const named = ledgerSumsWanted(obligations, on, inScope).map((p) => `${p.obligationId}|${p.day}`);
+      const wanted = new Set(named);
+      expect(named.length).toBe(wanted.size);
+      expect([...asked].filter((p) => !wanted.has(p))).toEqual([]);
+      expect(scoped).toEqual(ledgerLinesOfSums(obligations, sums, on).filter((l) => scope.has(l.obligationId)));
+    }
+  });
+});
