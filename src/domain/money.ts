@@ -205,19 +205,25 @@ export function rateConverter(currency: string, on: string, rates: readonly Exch
   const found = new Map<string, RateUsed | null>();
   const issues: FieldIssue[] = [];
   let missing = 0;
+  /** The amount in `currency` and the rate used (null when already in it); null when there is no rate. */
+  const convert = (m: Money, path: string): Omit<TotalLine, 'money'> | null => {
+    if (m.currency === currency) return { converted: m, rate: null };
+    if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
+    const rate = found.get(m.currency);
+    if (!rate) {
+      missing += 1;
+      if (issues.length < MAX_NAMED) issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
+      return null;
+    }
+    return { converted: convertMoney(m, currency, rate.rate), rate };
+  };
   return {
-    /** The amount in `currency` and the rate used (null when already in it); null when there is no rate. */
-    convert(m: Money, path: string): { converted: Money; rate: RateUsed | null } | null {
-      if (m.currency === currency) return { converted: m, rate: null };
-      if (!found.has(m.currency)) found.set(m.currency, findRate(rates, m.currency, currency, on));
-      const rate = found.get(m.currency);
-      if (!rate) {
-        missing += 1;
-        if (issues.length < MAX_NAMED) issues.push(issue(path, 'field.no_rate', { from: m.currency, currency, date: on }));
-        return null;
-      }
-      return { converted: convertMoney(m, currency, rate.rate), rate };
-    },
+    convert,
+    /** The amount's line: itself, in `currency` (zero when it has no rate, which `used` then refuses), and the rate. */
+    line: (m: Money, path: string): TotalLine => ({
+      money: m,
+      ...(convert(m, path) ?? { converted: money(0n, currency), rate: null }),
+    }),
     /** Refuses the whole answer when an amount had no rate; else the rates used, by currency. */
     used(): RateUsed[] {
       if (missing) throw problem('money.no_rate', { count: missing, currency, date: on }, issues);

@@ -23,10 +23,10 @@ import {
   type Money,
   money,
   moneyJson,
-  type RateUsed,
   rateConverter,
   rateJson,
   rateUsedSchema,
+  type TotalLine,
 } from './money.js';
 import { CLAIM_STATUSES, type ClaimStatus } from './offset.lifecycle.js';
 import { applyBasisPoints, CREDIT_CATEGORIES, type CreditCategory } from './offset.schema.js';
@@ -120,20 +120,6 @@ export function claimStatusOn(history: readonly { on: string; to: ClaimStatus }[
   return status;
 }
 
-type Converted = { money: Money; converted: Money; rate: RateUsed | null };
-
-/** Converts amounts into `currency` at the rates of the day; an amount without a rate counts as zero, and `used` refuses the answer, naming it. */
-function converter(currency: string, on: string, rates: readonly ExchangeRate[]) {
-  const conv = rateConverter(currency, on, rates);
-  return {
-    convert: (m: Money, path: string): Converted => ({
-      money: m,
-      ...(conv.convert(m, path) ?? { converted: money(0n, currency), rate: null }),
-    }),
-    used: conv.used,
-  };
-}
-
 const sum = (ms: readonly Money[], currency: string) =>
   money(
     ms.reduce((n, m) => n + m.amount, 0n),
@@ -142,24 +128,24 @@ const sum = (ms: readonly Money[], currency: string) =>
 
 /** The measures of a trace: promised, obligated, achieved, in `currency` as of `on`. */
 export function measureTrace(facts: TraceFacts, currency: string, on: string, rates: readonly ExchangeRate[]) {
-  const conv = converter(currency, on, rates);
+  const conv = rateConverter(currency, on, rates);
   const selected = facts.offers.find((o) => o.id === (facts.contract?.offerId ?? facts.programme.selectedOfferId)) ?? null;
   const promisedValue = selected
-    ? conv.convert(
+    ? conv.line(
         money(applyBasisPoints(selected.totalPrice.amount, selected.localShareBp), selected.totalPrice.currency),
         'promised',
       )
     : null;
   const obligations = facts.obligations
     .filter((o) => o.arisesOn <= on)
-    .map((o) => ({ id: o.id, ...conv.convert(o.amount, `obligations.${o.id}`) }));
+    .map((o) => ({ id: o.id, ...conv.line(o.amount, `obligations.${o.id}`) }));
   const claims = facts.claims.map((c) => {
     const status = claimStatusOn(c.history, on);
-    const granted = status === 'granted' && c.grantedCredit ? conv.convert(c.grantedCredit, `claims.${c.id}`) : null;
-    const pending = status === 'claimed' || status === 'under_review' ? conv.convert(c.claimedCredit, `claims.${c.id}`) : null;
+    const granted = status === 'granted' && c.grantedCredit ? conv.line(c.grantedCredit, `claims.${c.id}`) : null;
+    const pending = status === 'claimed' || status === 'under_review' ? conv.line(c.claimedCredit, `claims.${c.id}`) : null;
     return { id: c.id, status, granted, pending };
   });
-  const budgets = facts.projects.map((p) => ({ p, budget: conv.convert(p.budget, `projects.${p.id}`) }));
+  const budgets = facts.projects.map((p) => ({ p, budget: conv.line(p.budget, `projects.${p.id}`) }));
   const rateList = conv.used();
   const totalBudget = budgets.reduce((n, b) => n + b.budget.converted.amount, 0n);
   // Local content over the projects, each weighted by its budget in the one currency: a large site counts for more.
@@ -336,7 +322,7 @@ export const bpPercent = (bp: number | bigint) => {
 };
 
 const node = (id: string, label: Label) => ({ id, label, marking: marking(label) });
-const convertedJson = (c: Converted) => ({
+const convertedJson = (c: TotalLine) => ({
   money: moneyJson(c.money),
   converted: moneyJson(c.converted),
   rate: c.rate && rateJson(c.rate),
