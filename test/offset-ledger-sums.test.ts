@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
-import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
-import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { createClaim, createObligation, offsetLedger } from '../src/app/offset.usecases.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { type LedgerQuery, ledgerIn, ledgerLines, presentLedger } from '../src/domain/offset-ledger.js';
-import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
 import { listExchangeRates } from '../src/store/exchange-rate.repo.js';
 import { ledgerClaims, listObligations } from '../src/store/offset.repo.js';
 import { findProgrammeHead } from '../src/store/programme.repo.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import { createElbit, createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
+import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
+import { mad, reviewAtRandom } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -23,20 +23,10 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const TODAY = '2027-06-01';
 const DAYS = ['2026-02-01', '2026-03-15', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
-const mad = (cents: bigint) => ({ amount: `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`, currency: 'MAD' });
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-function labelOf(rng: ReturnType<typeof prng>, owner: string): Label {
-  return {
-    ownerParty: owner,
-    classification: rng.pick(CLASSIFICATIONS),
-    releasableTo: rng.sample(
-      PARTIES.filter((p) => p !== owner),
-      rng.int(4),
-    ),
-    compartments: [...rng.pick(RECORD_COMPARTMENT_SETS)],
-  };
-}
+/** Most claims are reviewed; of those, most are decided, and most of those granted. */
+const REVIEWS = { unreviewed: 0.15, leftUnderReview: 0.15, refused: 0.3, reason: 'No local content shown' };
 
 describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
   let t: TestDatabase;
@@ -68,38 +58,20 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
     for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
     const reviewers: Record<string, Actor> = {};
     for (const party of PARTIES) reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    const supplier = await createSupplier(
-      t.ctx,
-      planners.MAR as Actor,
-      supplierCreateSchema.parse({
-        name: 'Elbit Systems',
-        country: 'X',
-        systems: [{ name: 'S', category: 'artillery' }],
-        releasableTo: ['ISR', 'USA', 'FRA'],
-      }),
-    );
+    const supplier = await createElbit(t.ctx, planners.MAR as Actor, { releasableTo: ['ISR', 'USA', 'FRA'] });
     for (let i = 0; i < 4; i++) {
       const label = programmeLabel(rng);
       const planner = planners[label.ownerParty] as Actor;
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
-      const withOffer = await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
-          quantity: 10,
-          unitPrice: mad(1_000_00n),
-          totalPrice: mad(10_000_00n),
-          validUntil: '2027-01-01',
-        }),
-      );
-      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
-      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
+      const withOffer = await offerFrom(t.ctx, planner, p.id, supplier, {
+        quantity: 10,
+        unitPrice: mad(1_000_00n),
+        totalPrice: mad(10_000_00n),
+        validUntil: '2027-01-01',
+      });
       const value = BigInt(1 + rng.int(1_000_000)) * 100n;
       const signedOn = rng.pick(DAYS.slice(0, 3));
-      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: mad(value), signedOn }));
+      await signContract(t.ctx, planner, p.id, withOffer.offers[0]?.id, { value: mad(value), signedOn });
       programmes.push({ id: p.id, label });
       for (let k = 0; k < 3; k++) {
         const beneficiary = label.ownerParty;
@@ -119,9 +91,7 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
               { category: 'training', multiplier: '2' },
               { category: 'local_production', multiplier: '1.5' },
             ],
-            classification: oLabel.classification,
-            releasableTo: oLabel.releasableTo,
-            compartments: oLabel.compartments,
+            ...labelFields(oLabel),
           }),
         );
         const claimant = planners[obligor] as Actor;
@@ -140,26 +110,13 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
               value: mad(claimValue),
               evidence: `Invoice ${i}-${k}-${c}`,
               claimedOn,
-              classification: cLabel.classification,
-              releasableTo: cLabel.releasableTo,
-              compartments: cLabel.compartments,
+              ...labelFields(cLabel),
             }),
           );
           const reviewer = reviewers[beneficiary] as Actor;
-          if (!canRead(reviewer, cLabel) || rng.next() < 0.15) continue;
           // Steps may fall on the same day as the one before.
-          const reviewOn = rng.pick(DAYS.filter((d) => d >= claimedOn));
-          await moveClaim(t.ctx, reviewer, claim.id, { to: 'under_review', on: reviewOn });
-          if (rng.next() < 0.15) continue;
-          const decidedOn = rng.pick(DAYS.filter((d) => d >= reviewOn));
-          if (rng.next() < 0.3)
-            await moveClaim(t.ctx, reviewer, claim.id, { to: 'refused', on: decidedOn, reason: 'No local content shown' });
-          else
-            await moveClaim(t.ctx, reviewer, claim.id, {
-              to: 'granted',
-              on: decidedOn,
-              acceptedValue: mad(BigInt(rng.int(Number(claimValue) + 1))).amount,
-            });
+          if (canRead(reviewer, cLabel))
+            await reviewAtRandom(t.ctx, rng, reviewer, claim.id, { value: claimValue, claimedOn }, DAYS, REVIEWS);
         }
       }
     }
@@ -173,10 +130,7 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
     let compared = 0;
     let withFigures = 0;
     const readers = [planners.MAR as Actor, planners.ISR as Actor];
-    for (let r = 0; r < 6; r++)
-      readers.push(
-        await makeActor(t.ctx, rng.pick(PARTIES), ['viewer'], rng.pick(CLASSIFICATIONS), [...rng.pick(READER_COMPARTMENT_SETS)]),
-      );
+    for (let r = 0; r < 6; r++) readers.push(await generatedReader(t.ctx, rng));
     for (const reader of readers)
       for (const on of asOf) {
         const queries: (LedgerQuery & { on: string; currency: string })[] = [

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { listProgrammes, moveProgramme } from '../src/app/programme.usecases.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import type { ProgrammeStatus } from '../src/domain/programme.lifecycle.js';
 import { type ProgrammeListQuery, programmeListQuerySchema } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
+import { PARTIES, prng } from './support/labelled-world.js';
 import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { generatedReader } from './support/world-labels.js';
 
 // Building the programmes through the use cases takes a while on a busy machine.
 vi.setConfig({ hookTimeout: 120_000 });
@@ -90,18 +91,13 @@ describe.each(databases())('programme list paging on %s', (kind) => {
     let nonEmpty = 0;
     let hidden = 0;
     for (let r = 0; r < 12; r++) {
-      const reader = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       for (const { query, keep } of queries) {
         const expected = made
           .filter((m) => keep(m) && canRead(reader, m.label))
           .sort(newestFirst)
           .map((m) => m.id);
-        const { ids, sizes } = await allPages(t, actor, query);
+        const { ids, sizes } = await allPages(t, reader, query);
         expect(ids, `${JSON.stringify(reader)} ${JSON.stringify(query)}`).toEqual(expected);
         // Every page but the last is full; an empty list is one empty page.
         expect(sizes.slice(0, -1).every((n) => n === query.limit)).toBe(true);

@@ -9,30 +9,27 @@ import {
   addAmendment,
   addDelivery,
   addMilestone,
-  addOffer,
   addRate,
   createSupplier,
   moveProgramme,
-  recordContract,
   updateMilestone,
 } from '../src/app/programme.usecases.js';
 import { programmeMeasure, programmeMeasures } from '../src/app/programme-measures.usecases.js';
-import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
+import { canRead, type Label } from '../src/domain/labels.js';
 import type { MilestoneKind, MilestoneStatus } from '../src/domain/programme.schema.js';
 import {
   amendmentCreateSchema,
-  contractCreateSchema,
   deliveryCreateSchema,
   milestoneCreateSchema,
-  offerCreateSchema,
   supplierCreateSchema,
 } from '../src/domain/programme.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { openDatabase } from '../src/store/db.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedParties } from './support/fixtures.js';
-import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { PARTIES, prng } from './support/labelled-world.js';
+import { createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
+import { generatedReader } from './support/world-labels.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -198,19 +195,12 @@ describe.each(databases())('programme measures on %s', (kind) => {
       );
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
       const unitPrice = amount(rng.pick(CURRENCIES), 10_000_000);
-      const withOffer = await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
-          quantity: 10,
-          unitPrice: json(unitPrice),
-          totalPrice: json({ ...unitPrice, cents: unitPrice.cents * 10n }),
-          validUntil: '2027-01-01',
-        }),
-      );
+      const withOffer = await offerFrom(t.ctx, planner, p.id, supplier, {
+        quantity: 10,
+        unitPrice: json(unitPrice),
+        totalPrice: json({ ...unitPrice, cents: unitPrice.cents * 10n }),
+        validUntil: '2027-01-01',
+      });
       const model: Model = {
         id: p.id,
         label,
@@ -225,12 +215,10 @@ describe.each(databases())('programme measures on %s', (kind) => {
       models.push(model);
       // A few programmes never reach a contract: they count nowhere.
       if (i % 7 === 6) continue;
-      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
-      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
       // One contract is worth more than 2^53 centimes, and is never amended.
       const signed = i === 0 ? { cents: HUGE, currency: 'MAD' } : amount(rng.pick(CURRENCIES));
       const signedOn = rng.pick(DAYS.slice(0, 5));
-      await recordContract(t.ctx, planner, p.id, contractCreateSchema.parse({ value: json(signed), signedOn }));
+      await signContract(t.ctx, planner, p.id, withOffer.offers[0]?.id, { value: json(signed), signedOn });
       await moveProgramme(t.ctx, planner, p.id, { to: 'contracted' });
       Object.assign(model, { signed, signedOn });
       for (let k = 0; k < 3; k++) {
@@ -295,22 +283,17 @@ describe.each(databases())('programme measures on %s', (kind) => {
     let seen = 0;
     let hidden = 0;
     for (let r = 0; r < 14; r++) {
-      const reader = {
-        party: rng.pick(PARTIES),
-        clearance: rng.pick(CLASSIFICATIONS),
-        compartments: [...rng.pick(READER_COMPARTMENT_SETS)],
-      };
-      const actor = await makeActor(t.ctx, reader.party, ['viewer'], reader.clearance, reader.compartments);
+      const reader = await generatedReader(t.ctx, rng);
       for (const on of AS_OF) {
         const party = r % 3 === 2 ? rng.pick(PARTIES.slice(0, 3)) : undefined;
         const want = expected(models, reader, on, party);
         // Page by page, a few programmes each: every page carries the totals over all of them.
         const limit = 1 + (r % 4);
-        const got = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party, limit });
+        const got = await programmeMeasures(t.ctx, reader, { currency: 'MAD', on, party, limit });
         const programmes = [...got.programmes];
         let pages = 1;
         for (let cursor = got.nextCursor; cursor !== null; pages++) {
-          const next = await programmeMeasures(t.ctx, actor, { currency: 'MAD', on, party, limit, cursor });
+          const next = await programmeMeasures(t.ctx, reader, { currency: 'MAD', on, party, limit, cursor });
           expect(next.programmes.length).toBeLessThanOrEqual(limit);
           expect(next.programmes.length).toBeGreaterThan(0);
           expect({ ...next, programmes: [], nextCursor: null }).toEqual({ ...got, programmes: [], nextCursor: null });
