@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { databases, type TestDatabase } from './support/databases.js';
-import { makeActor, type seedWorld } from './support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { databases } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
 import { type Json, programmeApi } from './support/programme-api.js';
 
 const need = {
@@ -24,17 +24,11 @@ describe.each(databases())('deleting an offer on %s', (kind) => {
     systems: [{ name: 'Counter-battery radar', category: 'radar' }],
     releasableTo: ['ISR'],
   });
-  const { headersOf, send, ok } = api;
-  let t: TestDatabase;
-  let w: Awaited<ReturnType<typeof seedWorld>>;
-  let supplier: Json;
-  beforeEach(() => {
-    ({ t, w, supplier } = api.s);
-  });
+  const { s, headersOf, send, ok } = api;
 
   const offer = (amount: string) => ({
-    supplierId: supplier.id,
-    systemId: supplier.systems[0].id,
+    supplierId: s.supplier.id,
+    systemId: s.supplier.systems[0].id,
     quantity: 4,
     unitPrice: { amount, currency: 'EUR' },
     totalPrice: { amount: (Number(amount) * 4).toFixed(2), currency: 'EUR' },
@@ -43,7 +37,7 @@ describe.each(databases())('deleting an offer on %s', (kind) => {
   /** A need of MAR with two offers, released to `releasableTo`. */
   async function needWithOffers(releasableTo: string[]) {
     const p = await ok('mar', 'POST', '/api/programmes', {
-      commissionId: w.commission.id,
+      commissionId: s.w.commission.id,
       title: { en: 'Counter-battery radars' },
       need,
       releasableTo,
@@ -52,11 +46,11 @@ describe.each(databases())('deleting an offer on %s', (kind) => {
     return ok('mar', 'POST', `/api/programmes/${p.id}/offers`, offer('14000000.00'));
   }
   const deletes = async (programmeId: string) =>
-    (await t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', programmeId).execute()).filter(
+    (await s.t.db.selectFrom('audit_entry').select('action').where('entity_id', '=', programmeId).execute()).filter(
       (a) => a.action === 'programme.offer_delete',
     ).length;
   const offerRows = async (programmeId: string) =>
-    (await t.db.selectFrom('programme_offer').select('id').where('programme_id', '=', programmeId).execute()).length;
+    (await s.t.db.selectFrom('programme_offer').select('id').where('programme_id', '=', programmeId).execute()).length;
 
   it('deletes an offer of a need, with its audit entry and a new version, and keeps the other', async () => {
     const p = await needWithOffers(['ISR']);
@@ -96,7 +90,7 @@ describe.each(databases())('deleting an offer on %s', (kind) => {
     expect({ ...unseen.json(), instance: null }).toEqual({ ...missing.json(), instance: null });
     // Released to ISR, readable by its planner, who still may not delete MAR's offer; nor may a MAR viewer.
     const shared = await needWithOffers(['ISR']);
-    const viewer = await headersOf(await makeActor(t.ctx, 'MAR', ['viewer'], 'SECRET', []));
+    const viewer = await headersOf(await makeActor(s.t.ctx, 'MAR', ['viewer'], 'SECRET', []));
     const refusals: [typeof viewer | 'isr', string][] = [
       ['isr', 'access.only_owner_planners'],
       [viewer, 'access.only_planners'],
