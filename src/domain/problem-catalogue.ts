@@ -15,6 +15,7 @@ import type { ProblemKind } from './errors.js';
 /** `edge`: answered only by the HTTP edge, which sets its status itself (415, 500). */
 export type ProblemSpec = { readonly kind: ProblemKind | 'edge'; readonly text: string };
 
+// Deliberately one literal entry per code, many alike in shape: the catalogue is data, read and reviewed as a table.
 export const PROBLEMS = {
   // The generic problem of each kind.
   'common.invalid': { kind: 'invalid', text: 'Invalid request' },

@@ -88,6 +88,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.schema.createIndex('industrial_milestone_by_project').on('industrial_milestone').columns(['project_id']).execute();
 
+  // Deliberately written out like 0013's tables, not shared with it: a past migration is frozen history.
   await db.schema
     .createTable('industrial_transfer')
     .addColumn('id', 'text', (c) => c.primaryKey())
