@@ -20,6 +20,17 @@ interface Versioned {
   updated_at: string;
 }
 
+/** A step of a record's status history: when, from what to what, why, and by whom of which party. */
+interface StatusStep {
+  id: Generated<number>;
+  at: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  party: string;
+  user_id: string;
+}
+
 export interface PartyTable {
   code: string;
   name: string;
@@ -396,7 +407,6 @@ export interface WatcherTable {
   seen_seq: number;
 }
 
-/** A user's saved query of the activity table; `state` is its JSON (ActivityQueryState). */
 export interface SavedQueryTable {
   id: string;
   user_id: string;
@@ -461,15 +471,8 @@ export interface ProgrammeActivityTable {
   activity_id: string;
 }
 
-export interface ProgrammeEventTable {
-  id: Generated<number>;
+export interface ProgrammeEventTable extends StatusStep {
   programme_id: string;
-  at: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  party: string;
-  user_id: string;
 }
 
 export interface ProgrammeOfferTable {
@@ -764,15 +767,8 @@ export interface IndustrialProjectProgrammeTable {
   programme_id: string;
 }
 
-export interface IndustrialProjectEventTable {
-  id: Generated<number>;
+export interface IndustrialProjectEventTable extends StatusStep {
   project_id: string;
-  at: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  party: string;
-  user_id: string;
 }
 
 /** Offset obligations, credit claims and their steps (migration 0018). */

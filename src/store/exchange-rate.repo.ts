@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ExchangeRateListQuery, ExchangeRateRecord } from '../domain/programme.schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { Database } from './database.js';
+import type { Database, ExchangeRateTable } from './database.js';
 import { isUniqueClash } from './dialect.js';
 
 // The installation's exchange-rate table: not labelled, every signed-in user reads it.
@@ -20,16 +20,7 @@ export async function listExchangeRates(
   return rows.map(rateOf);
 }
 
-type RateRow = {
-  id: string;
-  from_currency: string;
-  to_currency: string;
-  rate: string;
-  date: string;
-  source: string;
-  entered_by: string;
-  entered_at: string;
-};
+type RateRow = Omit<ExchangeRateTable, 'entered_by_user_id'>;
 
 const rateOf = (r: RateRow): ExchangeRateRecord => ({
   id: r.id,
