@@ -11,6 +11,7 @@ import { CheckGroup } from './check-group.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
+import { DescriptionField, TitleField } from './language-fields.js';
 import { PartyField } from './party-field.js';
 import { usePlanContentEditable } from './plan-content.js';
 import { useCreateForm } from './use-create-form.js';
@@ -124,9 +125,7 @@ export function ActivityCreateForm({
             />
           )}
         </Field>
-        <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
-          {(p) => <input {...p} dir="auto" value={draft.title} onChange={(e) => edit({ title: e.target.value })} />}
-        </Field>
+        <TitleField lang={lang} value={draft.title} onChange={(title) => edit({ title })} errors={field('title')} />
       </div>
       <ActivityFields
         draft={draft}
@@ -158,17 +157,13 @@ export function ActivityCreateForm({
       <Field label={t('activity.field.location')} errors={field('location')}>
         {(p) => <input {...p} dir="auto" value={draft.location} onChange={(e) => edit({ location: e.target.value })} />}
       </Field>
-      <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
-        {(p) => (
-          <textarea
-            {...p}
-            dir="auto"
-            rows={4}
-            value={draft.description}
-            onChange={(e) => edit({ description: e.target.value })}
-          />
-        )}
-      </Field>
+      <DescriptionField
+        lang={lang}
+        rows={4}
+        value={draft.description}
+        onChange={(description) => edit({ description })}
+        errors={field('description')}
+      />
       <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={commission.parties} errors={field} />
       <FormActions save={t('activityCreate.save')} cancel={t('activityCreate.cancel')} onCancel={onCancel} disabled={busy} />
     </form>

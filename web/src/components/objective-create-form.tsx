@@ -5,9 +5,10 @@ import { resultsApi } from '../api/results.js';
 import type { WorkPlan } from '../api/types.js';
 import { currentLanguage } from '../i18n/index.js';
 import { ActivityPicker, type PickedActivity } from './activity-picker.js';
-import { Alert, Field } from './field.js';
+import { Alert } from './field.js';
 import { FormActions } from './form-actions.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
+import { DescriptionField, TitleField } from './language-fields.js';
 import { useInlineCreate } from './use-inline-create.js';
 
 interface Draft {
@@ -64,20 +65,14 @@ export function ObjectiveCreateForm({
     <form className="form inline-form objective-form" onSubmit={submit} noValidate aria-labelledby="objective-create-heading">
       <h3 id="objective-create-heading">{t('resultsEdit.newObjective')}</h3>
       {failure && <Alert kind="error">{failure}</Alert>}
-      <Field label={t('edit.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
-        {(p) => <input {...p} dir="auto" value={draft.title} onChange={(e) => edit({ title: e.target.value })} />}
-      </Field>
-      <Field label={t('edit.descriptionIn', { lang: lang.toUpperCase() })} errors={field('description')}>
-        {(p) => (
-          <textarea
-            {...p}
-            dir="auto"
-            rows={3}
-            value={draft.description}
-            onChange={(e) => edit({ description: e.target.value })}
-          />
-        )}
-      </Field>
+      <TitleField lang={lang} value={draft.title} onChange={(title) => edit({ title })} errors={field('title')} />
+      <DescriptionField
+        lang={lang}
+        rows={3}
+        value={draft.description}
+        onChange={(description) => edit({ description })}
+        errors={field('description')}
+      />
       <ActivityPicker
         planId={plan.id}
         selected={draft.activities}
