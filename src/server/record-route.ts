@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../app/context.js';
 import { listOf } from '../domain/common.schema.js';
 import { requireActor } from './auth.js';
-import { errorResponses, idParams, sendRecord } from './http.js';
+import { errorResponses, idParams, ifMatchVersion, sendRecord } from './http.js';
 
 // Most writes of the API hand one use case the caller and the valid body, and
 // answer the record it gives back with its version as the ETag. These build
@@ -77,5 +77,44 @@ export function recordsUnder<Item extends z.ZodType>(
   return {
     schema: { ...doc, params: idParams, response: { 200: listOf(item), ...errorResponses } },
     handler: (req: FastifyRequest & { params: z.output<typeof idParams> }) => list(ctx, requireActor(req), req.params.id),
+  };
+}
+
+/**
+ * A write on the record its path names or on a part of it (an offer, a milestone), whose path may name more than
+ * the record's `:id`, with or without a body: the use case gets the caller, the path's params, the body and the
+ * If-Match version, and answers the whole record, its version as the ETag; 201 when `created`.
+ */
+export function recordPartWrite<
+  Params extends z.ZodType,
+  Answer extends z.ZodType<{ version: number }>,
+  Body extends z.ZodType = z.ZodUndefined,
+>(
+  {
+    params,
+    body,
+    answer,
+    created = false,
+    ...doc
+  }: RouteDoc & { params: Params; body?: Body; answer: Answer; created?: boolean },
+  run: (w: {
+    actor: Actor;
+    params: z.output<Params>;
+    body: z.output<Body>;
+    ifMatch: () => number | undefined;
+  }) => Promise<z.output<Answer>>,
+) {
+  const status = created ? 201 : 200;
+  return {
+    schema: { ...doc, params, ...(body ? { body } : {}), response: { [status]: answer, ...errorResponses } },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const w = {
+        actor: requireActor(req),
+        params: req.params as z.output<Params>,
+        body: req.body as z.output<Body>,
+        ifMatch: () => ifMatchVersion(req),
+      };
+      return sendRecord(reply, await run(w), status);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor, AppContext } from '../../app/context.js';
+import type { AppContext } from '../../app/context.js';
 import { addFollowUpToProject, listFollowUpsOfProject } from '../../app/industrial-follow-up.usecases.js';
 import {
   addCommitment,
@@ -25,7 +25,6 @@ import {
   commitmentCreateSchema,
   commitmentPatchSchema,
   commitmentSchema,
-  type Project,
   partnersPutSchema,
   projectCreateSchema,
   projectHistorySchema,
@@ -41,6 +40,7 @@ import {
 } from '../../domain/industrial-project.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { type RouteDoc, recordPartWrite } from '../record-route.js';
 
 const milestoneParams = z.object({ id: idSchema, milestoneId: idSchema }).strict();
 const transferParams = z.object({ id: idSchema, transferId: idSchema }).strict();
@@ -136,37 +136,23 @@ export const industrialProjectRoutes =
 
     /** A write by a planner of the project's owner party that answers the whole project, its version as the ETag. */
     const projectWrite = <P extends z.ZodType, B extends z.ZodType>(
-      route: {
-        method: 'POST' | 'PUT' | 'PATCH';
-        url: string;
-        status: 200 | 201;
-        summary: string;
-        description: string;
-        params: P;
-        body: B;
-      },
-      run: (w: { actor: Actor; params: z.infer<P>; body: z.infer<B>; ifMatch: () => number | undefined }) => Promise<Project>,
-    ) => {
-      const { method, url, status, description, ...doc } = route;
-      return app.route({
+      {
         method,
         url,
-        schema: {
-          tags,
-          ...doc,
-          description: `${description} ${NOT_READABLE}`,
-          response: { [status]: projectSchema, ...errorResponses },
-        },
-        handler: async (req, reply) => {
-          const w = {
-            actor: requireActor(req),
-            params: req.params as z.infer<P>,
-            body: req.body as z.infer<B>,
-            ifMatch: () => ifMatchVersion(req),
-          };
-          return sendRecord(reply, await run(w), status);
-        },
-      });
+        status,
+        description,
+        ...doc
+      }: Omit<RouteDoc, 'tags'> & { method: 'POST' | 'PUT' | 'PATCH'; url: string; status: 200 | 201; params: P; body: B },
+      run: Parameters<typeof recordPartWrite<P, typeof projectSchema, B>>[1],
+    ) => {
+      const route = {
+        tags,
+        ...doc,
+        description: `${description} ${NOT_READABLE}`,
+        answer: projectSchema,
+        created: status === 201,
+      };
+      return app.route({ method, url, ...recordPartWrite(route, run) });
     };
 
     projectWrite(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor, AppContext } from '../../app/context.js';
+import type { AppContext } from '../../app/context.js';
 import {
   addAmendment,
   addDelivery,
@@ -38,7 +38,6 @@ import {
   milestonePatchSchema,
   offerCreateSchema,
   offerWithdrawSchema,
-  type Programme,
   programmeCreateSchema,
   programmeListQuerySchema,
   programmeMoveSchema,
@@ -52,7 +51,8 @@ import {
   totalQuerySchema,
 } from '../../domain/programme.schema.js';
 import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion, sendRecord } from '../http.js';
+import { errorResponses, idParams, sendRecord } from '../http.js';
+import { type RouteDoc, recordPartWrite } from '../record-route.js';
 
 const offerParams = z.object({ id: idSchema, offerId: idSchema }).strict();
 const milestoneParams = z.object({ id: idSchema, milestoneId: idSchema }).strict();
@@ -102,33 +102,20 @@ export const programmeRoutes =
      * If-Match version for the writes that take one.
      */
     const programmeWrite = <P extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(
-      route: {
+      {
+        method,
+        url,
+        status,
+        ...doc
+      }: Omit<RouteDoc, 'tags'> & {
         method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         url: string;
         status: 200 | 201;
-        summary: string;
-        description: string;
         params: P;
         body?: B;
       },
-      run: (w: { actor: Actor; params: z.infer<P>; body: z.infer<B>; ifMatch: () => number | undefined }) => Promise<Programme>,
-    ) => {
-      const { method, url, status, ...doc } = route;
-      return app.route({
-        method,
-        url,
-        schema: { tags, ...doc, response: { [status]: programmeSchema, ...errorResponses } },
-        handler: async (req, reply) => {
-          const w = {
-            actor: requireActor(req),
-            params: req.params as z.infer<P>,
-            body: req.body as z.infer<B>,
-            ifMatch: () => ifMatchVersion(req),
-          };
-          return sendRecord(reply, await run(w), status);
-        },
-      });
-    };
+      run: Parameters<typeof recordPartWrite<P, typeof programmeSchema, B>>[1],
+    ) => app.route({ method, url, ...recordPartWrite({ tags, ...doc, answer: programmeSchema, created: status === 201 }, run) });
 
     programmeWrite(
       {
