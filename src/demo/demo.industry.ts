@@ -60,6 +60,25 @@ interface DemoProject {
 
 const BENSLIMANE_PROGRAMME = NEEDS[1]?.input.title.fr ?? '';
 
+/** Both of Elbit Systems' production sites: its partners and shares, and their label (illustrative). */
+const ELBIT_SITE = {
+  partners: [
+    { name: 'Elbit Systems', party: 'ISR', role: 'prime', share: '60' },
+    { name: 'Royaume du Maroc (Administration de la Défense nationale)', party: 'MAR', role: 'host_state', share: '40' },
+  ],
+  classification: 'CONFIDENTIAL',
+  releasableTo: ['ISR'],
+} satisfies Partial<DemoProject['input']>;
+
+/** The milestone of a local-content target: `share` percent by `plannedOn` (illustrative). */
+const localContentTarget = (share: string, plannedOn: string) =>
+  ({
+    kind: 'local_content_target',
+    title: `Contenu local de ${share} % (cible illustrative)`,
+    plannedOn,
+    target: share,
+  }) as const;
+
 export const INDUSTRIAL_PROJECTS: DemoProject[] = [
   {
     key: 'casablanca',
@@ -80,23 +99,13 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
       budget: { amount: '350000000.00', currency: 'MAD' },
       jobsPlanned: 250,
       localContentPlanned: '30',
-      partners: [
-        { name: 'Elbit Systems', party: 'ISR', role: 'prime', share: '60' },
-        { name: 'Royaume du Maroc (Administration de la Défense nationale)', party: 'MAR', role: 'host_state', share: '40' },
-      ],
-      classification: 'CONFIDENTIAL',
-      releasableTo: ['ISR'],
+      ...ELBIT_SITE,
     },
     moves: [],
     milestones: [
       { kind: 'groundbreaking', title: 'Première pierre (date illustrative)', plannedOn: '2027-04-01' },
       { kind: 'first_article', title: 'Premier article produit (date illustrative)', plannedOn: '2028-03-01' },
-      {
-        kind: 'local_content_target',
-        title: 'Contenu local de 30 % (cible illustrative)',
-        plannedOn: '2029-12-31',
-        target: '30',
-      },
+      localContentTarget('30', '2029-12-31'),
     ],
     transfers: [
       {
@@ -136,12 +145,7 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
       site: { place: 'Maroc (emplacement non précisé par la source)' },
       budget: { amount: '200000000.00', currency: 'MAD' },
       jobsPlanned: 150,
-      partners: [
-        { name: 'Elbit Systems', party: 'ISR', role: 'prime', share: '60' },
-        { name: 'Royaume du Maroc (Administration de la Défense nationale)', party: 'MAR', role: 'host_state', share: '40' },
-      ],
-      classification: 'CONFIDENTIAL',
-      releasableTo: ['ISR'],
+      ...ELBIT_SITE,
     },
     moves: [],
     milestones: [],
@@ -185,12 +189,7 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
       { kind: 'groundbreaking', title: 'Première pierre (date illustrative)', plannedOn: '2027-03-01' },
       { kind: 'first_article', title: 'Premier équipement de nouvelle génération (date illustrative)', plannedOn: '2028-06-01' },
       { kind: 'rate_production', title: 'Production en cadence (date illustrative)', plannedOn: '2029-06-01' },
-      {
-        kind: 'local_content_target',
-        title: 'Contenu local de 40 % (cible illustrative)',
-        plannedOn: '2030-12-31',
-        target: '40',
-      },
+      localContentTarget('40', '2030-12-31'),
     ],
     transfers: [
       {
