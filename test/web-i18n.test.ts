@@ -6,6 +6,7 @@ import { ACTION_ITEM_STATUSES } from '../src/domain/action-item.lifecycle.js';
 import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
 import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.schema.js';
+import { ACTIVITY_GROUPS } from '../src/domain/activity-query.schema.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
@@ -67,6 +68,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'offsets.figure.': FIGURES,
   'offsets.category.': CREDIT_CATEGORIES,
   'offsets.status.': CLAIM_STATUSES,
+  'activities.group.': ACTIVITY_GROUPS,
   'activities.column.': [
     'refCode',
     'title',

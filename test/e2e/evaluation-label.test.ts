@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
+import { programmeInEvaluation } from '../support/e2e-procurement.js';
 import { browserAvailable, type RunningServer } from './browser.js';
-import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { apiOk, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const e = fr.evaluation;
@@ -26,39 +27,20 @@ describe.skipIf(!browserAvailable())('web app: an evaluation more restricted tha
   let programmeId = '';
   const title = 'Programme au marquage E2E';
 
-  const ok = async (method: 'get' | 'post' | 'patch', url: string, data?: object) => {
-    const res = await planner.request.fetch(url, { method, data });
-    expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const ok = (method: 'get' | 'post' | 'patch', url: string, data?: object) => apiOk(planner.request, method, url, data);
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowser());
     ({ page: planner } = await signedInPage(browser, server, 'mar.planner'));
     ({ page: viewer } = await signedInPage(browser, server, 'mar.viewer'));
-    const mad = (amount: string) => ({ amount, currency: 'MAD' });
-    const programme = await ok('post', '/api/programmes', {
-      title: { fr: title },
-      classification: 'RESTRICTED',
-      releasableTo: [],
-      compartments: [],
-      need: { capabilityGap: 'Feux', quantity: 2, requiredBy: '2029-06-30', budgetCeiling: mad('10.00') },
-    });
-    programmeId = programme.id;
-    const supplier = await ok('post', '/api/suppliers', {
-      name: 'Fournisseur marquage E2E',
-      country: 'France',
-      systems: [{ name: 'Système marquage E2E', category: 'artillery' }],
-    });
-    await ok('post', `/api/programmes/${programmeId}/offers`, {
-      supplierId: supplier.id,
-      systemId: supplier.systems[0].id,
+    programmeId = await programmeInEvaluation(planner.request, {
+      supplier: 'Fournisseur marquage E2E',
+      system: 'Système marquage E2E',
+      fields: { title: { fr: title }, classification: 'RESTRICTED', releasableTo: [], compartments: [] },
       quantity: 2,
-      unitPrice: mad('4.00'),
-      totalPrice: mad('8.00'),
-      validUntil: '2028-06-30',
+      budget: '10.00',
+      prices: [{ unit: '4.00', total: '8.00' }],
     });
-    await ok('post', `/api/programmes/${programmeId}/transitions`, { to: 'evaluation' });
     const url = `/api/programmes/${programmeId}/evaluation`;
     const evaluation = await ok('get', url);
     await ok('patch', url, {

@@ -5,15 +5,15 @@ import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import heMain from '../../web/src/i18n/he.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
+import { programmeInEvaluation } from '../support/e2e-procurement.js';
 import { browserAvailable, type RunningServer } from './browser.js';
-import { interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { apiOk, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
 
 // The procurement pages' texts come in a catalogue of their own, merged into the main one when they open.
 const fr = { ...frMain, ...frProcurement };
 const he = { ...heMain, ...heProcurement };
 
 const e = fr.evaluation;
-const mad = (amount: string) => ({ amount, currency: 'MAD' });
 const CRITERIA = { tech: 'Fiabilité E2E', prix: 'Prix E2E', delai: 'Délais E2E' };
 /** An offer as the page names it in French: its neutral code ("O1") read as "Offre 1". */
 const offerCode = (i: number) => interpolate(e.offerCode, { n: i + 1 });
@@ -36,37 +36,21 @@ describe.skipIf(!browserAvailable())('web app: the evaluation of offers in Chrom
   let offers: { id: string; name: string }[] = [];
 
   /** An API call as MAR's planner, which must succeed. */
-  const ok = async (method: 'get' | 'post' | 'patch' | 'put', url: string, data?: object) => {
-    const res = await mar.request.fetch(url, { method, data });
-    expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const ok = (method: 'get' | 'post' | 'patch' | 'put', url: string, data?: object) => apiOk(mar.request, method, url, data);
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowser());
     ({ page: mar } = await signedInPage(browser, server, 'mar.planner'));
     ({ page: isr } = await signedInPage(browser, server, 'isr.planner'));
-    const supplier = await ok('post', '/api/suppliers', {
-      name: 'Fournisseur évaluation E2E',
-      country: 'France',
-      systems: [{ name: 'Obusier E2E', category: 'artillery' }],
-    });
     // Readable by MAR alone.
-    const programme = await ok('post', '/api/programmes', {
-      title: { fr: 'Évaluation E2E' },
-      need: { capabilityGap: 'Feux', quantity: 12, requiredBy: '2029-06-30', budgetCeiling: mad('100.00') },
+    programmeId = await programmeInEvaluation(mar.request, {
+      supplier: 'Fournisseur évaluation E2E',
+      system: 'Obusier E2E',
+      fields: { title: { fr: 'Évaluation E2E' } },
+      quantity: 12,
+      budget: '100.00',
+      prices: ['40.00', '50.00'].map((amount) => ({ unit: amount, total: amount })),
     });
-    programmeId = programme.id;
-    for (const amount of ['40.00', '50.00'])
-      await ok('post', `/api/programmes/${programmeId}/offers`, {
-        supplierId: supplier.id,
-        systemId: supplier.systems[0].id,
-        quantity: 12,
-        unitPrice: mad(amount),
-        totalPrice: mad(amount),
-        validUntil: '2028-06-30',
-      });
-    await ok('post', `/api/programmes/${programmeId}/transitions`, { to: 'evaluation' });
     const url = `/api/programmes/${programmeId}/evaluation`;
     let evaluation = await ok('get', url);
     evaluation = await ok('patch', url, {

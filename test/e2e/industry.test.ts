@@ -8,7 +8,7 @@ import heProgress from '../../web/src/i18n/industry-progress/he.json' with { typ
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 // The pages' texts: the procurement ones and the industrial projects' title and progress, loaded with them.
 const fr = { ...frProcurement.industry, ...frProgress.industry };
@@ -89,12 +89,8 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
   }, 90_000);
 
   it('lays the project out right to left in Hebrew, translated, the first share at the right', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(browser, server, 'usa.viewer', 'he');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'usa.viewer', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto('/industry');
       await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
       await page.getByRole('link', { name: title('benslimane') }).click();

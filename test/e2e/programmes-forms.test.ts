@@ -1,5 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import arMain from '../../web/src/i18n/ar.json' with { type: 'json' };
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
@@ -7,7 +7,7 @@ import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json'
 import arProcurement from '../../web/src/i18n/procurement/ar.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { apiOk, expectAccessible, interpolate, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const ar = { ...arMain, ...arProcurement };
@@ -37,17 +37,6 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
   let contractedId = '';
   const offerIds: string[] = [];
 
-  async function ok(request: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object) {
-    const res =
-      method === 'get'
-        ? await request.get(url)
-        : method === 'put'
-          ? await request.put(url, { data })
-          : await request.post(url, { data });
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  }
-
   const programme = (title: string) => ({
     commissionId: null,
     title: { fr: title },
@@ -65,7 +54,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     ({ server, browser } = await openBrowser());
     ({ page: mar } = await signedInPage(browser, server, 'mar.planner'));
     ({ page: viewer } = await signedInPage(browser, server, 'mar.viewer'));
-    const supplier = await ok(mar.request, 'post', '/api/suppliers', {
+    const supplier = await apiOk(mar.request, 'post', '/api/suppliers', {
       name: `Rafael E2E ${run}`,
       country: 'Israel',
       systems: [{ name: 'SPYDER', category: 'air defence' }],
@@ -79,23 +68,23 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
       totalPrice: { amount: (Number(amount) * 12).toFixed(2), currency: 'EUR' },
       validUntil: day(120),
     });
-    needId = (await ok(mar.request, 'post', '/api/programmes', programme(`Défense sol-air E2E ${run}`))).id;
+    needId = (await apiOk(mar.request, 'post', '/api/programmes', programme(`Défense sol-air E2E ${run}`))).id;
     for (const amount of ['3000000.00', '2900000.00']) {
-      const answered = await ok(mar.request, 'post', `/api/programmes/${needId}/offers`, offer(amount));
+      const answered = await apiOk(mar.request, 'post', `/api/programmes/${needId}/offers`, offer(amount));
       offerIds.push(answered.offers.at(-1).id);
     }
     // A second programme taken to its contract, in euros, to amend and to measure.
-    contractedId = (await ok(mar.request, 'post', '/api/programmes', programme(`Radars E2E ${run}`))).id;
-    const withOffer = await ok(mar.request, 'post', `/api/programmes/${contractedId}/offers`, offer('2000000.00'));
+    contractedId = (await apiOk(mar.request, 'post', '/api/programmes', programme(`Radars E2E ${run}`))).id;
+    const withOffer = await apiOk(mar.request, 'post', `/api/programmes/${contractedId}/offers`, offer('2000000.00'));
     const offerId = withOffer.offers[0].id;
-    await ok(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'evaluation' });
-    await ok(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'selected', offerId });
-    await ok(mar.request, 'put', `/api/programmes/${contractedId}/contract`, {
+    await apiOk(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'evaluation' });
+    await apiOk(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'selected', offerId });
+    await apiOk(mar.request, 'put', `/api/programmes/${contractedId}/contract`, {
       value: { amount: '24000000.00', currency: 'EUR' },
       signedOn: day(-30),
     });
-    await ok(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'contracted' });
-    await ok(mar.request, 'post', `/api/programmes/${contractedId}/contract/milestones`, {
+    await apiOk(mar.request, 'post', `/api/programmes/${contractedId}/transitions`, { to: 'contracted' });
+    await apiOk(mar.request, 'post', `/api/programmes/${contractedId}/contract/milestones`, {
       kind: 'payment',
       title: `Avance radars ${run}`,
       dueDate: day(-12),
@@ -129,7 +118,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     expect(need).toContain('16');
     expect(need).toContain('bases du Nord');
     // Saved, not only shown: the API reads the same need.
-    const read = await ok(mar.request, 'get', `/api/programmes/${needId}`);
+    const read = await apiOk(mar.request, 'get', `/api/programmes/${needId}`);
     expect(read.need).toMatchObject({ quantity: 16, budgetCeiling: { amount: '640000000.00', currency: 'MAD' } });
     await expectAccessible(mar);
     await shot(mar, 'programme-need-form');
@@ -144,17 +133,17 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.locator('form.delete-offer-form').getByRole('button', { name: p.deleteOffer.confirm }).click();
     await mar.locator('form.delete-offer-form').waitFor({ state: 'detached', ...POLL });
     await expect.poll(() => head.count(), POLL).toBe(1);
-    const offers = (await ok(mar.request, 'get', `/api/programmes/${needId}`)).offers;
+    const offers = (await apiOk(mar.request, 'get', `/api/programmes/${needId}`)).offers;
     expect(offers.map((o: { id: string }) => o.id)).toEqual([offerIds[0]]);
     // The page still reads a need when the evaluation opens elsewhere: the delete is refused, coded, and the page reads again.
     await head.first().getByRole('button', { name: p.deleteOffer.open }).click();
-    await ok(mar.request, 'post', `/api/programmes/${needId}/transitions`, { to: 'evaluation' });
+    await apiOk(mar.request, 'post', `/api/programmes/${needId}/transitions`, { to: 'evaluation' });
     await mar.locator('form.delete-offer-form').getByRole('button', { name: p.deleteOffer.confirm }).click();
     await mar.getByText(frProblems.programme.offer_kept).waitFor(POLL);
     await mar.locator('.record-header .badge', { hasText: p.status.evaluation }).waitFor(POLL);
     expect(await head.count()).toBe(1);
     expect(await mar.getByRole('button', { name: p.deleteOffer.open, exact: true }).count()).toBe(0);
-    const evaluated = await ok(mar.request, 'get', `/api/programmes/${needId}`);
+    const evaluated = await apiOk(mar.request, 'get', `/api/programmes/${needId}`);
     expect(evaluated.offers).toHaveLength(1);
     // Nor is the need changed any more: the button is gone, and the API says why with its code.
     expect(await mar.getByRole('button', { name: p.needForm.open }).count()).toBe(0);
@@ -187,7 +176,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     const list = mar.locator('.amendment-list li').first();
     await list.getByText('Deux radars de plus pour la base de Kénitra').waitFor(POLL);
     expect(flat(await list.innerText())).toMatch(/24 000 000,00 EUR[\s\S]*28 000 000,00 EUR/);
-    const contract = (await ok(mar.request, 'get', `/api/programmes/${contractedId}`)).contract;
+    const contract = (await apiOk(mar.request, 'get', `/api/programmes/${contractedId}`)).contract;
     expect(contract.value).toEqual({ amount: '28000000.00', currency: 'EUR' });
     expect(contract.amendments).toHaveLength(1);
     await expectAccessible(mar);
@@ -229,7 +218,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
 
   it('reads the rates 50 at a time, the next page on demand, and within the dates asked', async () => {
     for (let i = 0; i < 50; i++)
-      await ok(mar.request, 'post', '/api/exchange-rates', {
+      await apiOk(mar.request, 'post', '/api/exchange-rates', {
         from: 'GBP',
         to: 'CHF',
         rate: `1.${String(100 + i)}`,
@@ -238,7 +227,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
       });
     let total = 0;
     for (let cursor = ''; ; ) {
-      const page = await ok(mar.request, 'get', `/api/exchange-rates?limit=500${cursor && `&cursor=${cursor}`}`);
+      const page = await apiOk(mar.request, 'get', `/api/exchange-rates?limit=500${cursor && `&cursor=${cursor}`}`);
       total += page.items.length;
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -251,7 +240,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.getByRole('button', { name: interpolate(p.rates.more, { count: 50, page: 50 }) }).click();
     await expect.poll(() => rows.count(), POLL).toBe(Math.min(total, 100));
     // Within ten days of rates entered a day apart: those ten at least, as the API lists them, and no page after.
-    const within = await ok(mar.request, 'get', `/api/exchange-rates?since=${day(-109)}&until=${day(-100)}`);
+    const within = await apiOk(mar.request, 'get', `/api/exchange-rates?since=${day(-109)}&until=${day(-100)}`);
     expect(within.items.filter((r: { from: string }) => r.from === 'GBP')).toHaveLength(10);
     await mar.getByLabel(p.rates.since).fill(day(-109));
     await mar.getByLabel(p.rates.until).fill(day(-100));
@@ -264,7 +253,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.goto(`/programmes/measures?currency=MAD&on=${on}`);
     const totals = mar.locator('.measures-totals');
     await totals.waitFor(POLL);
-    const api = await ok(mar.request, 'get', `/api/programme-measures?currency=MAD&on=${on}`);
+    const api = await apiOk(mar.request, 'get', `/api/programme-measures?currency=MAD&on=${on}`);
     expect(api.totals.programmes).toBeGreaterThan(0);
     // The demo's figures and this suite's contract, as the API gives them, laid out in French.
     const committed = flat(await totals.innerText());
@@ -301,11 +290,11 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     const shownParties = async () => (await rows.allInnerTexts()).map((r) => r.split(/\s/)[0]);
     await mar.goto('/programmes/measures?currency=MAD');
     await mar.locator('.measures-totals').waitFor(POLL);
-    const all = await ok(mar.request, 'get', '/api/programme-measures?currency=MAD');
+    const all = await apiOk(mar.request, 'get', '/api/programme-measures?currency=MAD');
     expect(all.parties.map((x: { party: string }) => x.party)).toContain('MAR');
     await mar.getByLabel(p.measures.party).selectOption('ISR');
     await mar.waitForURL(/party=ISR/, POLL);
-    const isr = await ok(mar.request, 'get', '/api/programme-measures?currency=MAD&party=ISR');
+    const isr = await apiOk(mar.request, 'get', '/api/programme-measures?currency=MAD&party=ISR');
     await expect.poll(shownParties, POLL).toEqual(isr.parties.map((x: { party: string }) => x.party));
     expect(isr.parties.every((x: { party: string }) => x.party === 'ISR')).toBe(true);
     // MAR's planner reads MAR's programmes: fewer are ISR's, and none at all says so.
@@ -313,11 +302,11 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     if (isr.totals.programmes === 0) await mar.getByText(p.measures.none).waitFor(POLL);
     await mar.getByLabel(p.measures.party).selectOption('');
     await mar.waitForURL((u) => !u.search.includes('party='), POLL);
-    const { items: commissions } = await ok(mar.request, 'get', '/api/commissions');
+    const { items: commissions } = await apiOk(mar.request, 'get', '/api/commissions');
     const commission = commissions[0];
     await mar.getByLabel(p.measures.commission).selectOption(commission.id);
     await mar.waitForURL(new RegExp(`commission=${commission.id}`), POLL);
-    const inCommission = await ok(mar.request, 'get', `/api/programme-measures?currency=MAD&commissionId=${commission.id}`);
+    const inCommission = await apiOk(mar.request, 'get', `/api/programme-measures?currency=MAD&commissionId=${commission.id}`);
     await expect.poll(shownParties, POLL).toEqual(inCommission.parties.map((x: { party: string }) => x.party));
     // Both at once, and a reload keeps them.
     await mar.getByLabel(p.measures.party).selectOption('MAR');
@@ -326,7 +315,7 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
     await mar.locator('.measures-totals').waitFor(POLL);
     expect(await mar.getByLabel(p.measures.party).inputValue()).toBe('MAR');
     expect(await mar.getByLabel(p.measures.commission).inputValue()).toBe(commission.id);
-    const both = await ok(mar.request, 'get', `/api/programme-measures?currency=MAD&party=MAR&commissionId=${commission.id}`);
+    const both = await apiOk(mar.request, 'get', `/api/programme-measures?currency=MAD&party=MAR&commissionId=${commission.id}`);
     await expect.poll(shownParties, POLL).toEqual(both.parties.map((x: { party: string }) => x.party));
     expect(flat(await mar.locator('.measures-totals').innerText())).toContain(String(both.totals.programmes));
   }, 90_000);
@@ -363,12 +352,8 @@ describe.skipIf(!browserAvailable())('web app: programme forms and measures in C
   }, 90_000);
 
   it('lays the measures out right to left in Arabic, with no text left untranslated', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(browser, server, 'mar.planner', 'ar');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'ar'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'mar.planner', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto(`/programmes/measures?currency=MAD&on=${day(0)}`);
       await page.getByRole('heading', { level: 1, name: ar.programmes.measures.title }).waitFor(POLL);
       await page.locator('.measures-totals').waitFor(POLL);

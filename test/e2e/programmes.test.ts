@@ -1,5 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import heMain from '../../web/src/i18n/he.json' with { type: 'json' };
@@ -7,7 +7,7 @@ import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json'
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { apiOk, expectAccessible, interpolate, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 // The procurement pages' texts come in a catalogue of their own, merged into the main one when they open.
 const fr = { ...frMain, ...frProcurement };
@@ -36,13 +36,6 @@ describe.skipIf(!browserAvailable())('web app: procurement programmes in Chromiu
   let programmeId = '';
   const suppliers = { elbit: 'Elbit Systems E2E', knds: 'KNDS France E2E', hanwha: 'Hanwha Aerospace E2E' };
 
-  /** An API call as the signed-in page's user, which must succeed. */
-  async function ok(request: APIRequestContext, method: 'get' | 'post', url: string, data?: object) {
-    const res = method === 'get' ? await request.get(url) : await request.post(url, { data });
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  }
-
   beforeAll(async () => {
     ({ server, browser } = await openBrowser());
     ({ page: mar } = await signedInPage(browser, server, 'mar.planner'));
@@ -53,13 +46,13 @@ describe.skipIf(!browserAvailable())('web app: procurement programmes in Chromiu
       [suppliers.hanwha, 'Korea', 'K9 Thunder'],
     ];
     for (const [name, country, system] of catalogue)
-      await ok(mar.request, 'post', '/api/suppliers', {
+      await apiOk(mar.request, 'post', '/api/suppliers', {
         name,
         country,
         systems: [{ name: system, category: 'artillery' }],
         releasableTo: ['ISR'],
       });
-    await ok(mar.request, 'post', '/api/exchange-rates', {
+    await apiOk(mar.request, 'post', '/api/exchange-rates', {
       from: 'EUR',
       to: 'MAD',
       rate: '10.85',
@@ -144,10 +137,10 @@ describe.skipIf(!browserAvailable())('web app: procurement programmes in Chromiu
     await second.getByRole('button', { name: p.offerForm.save }).click();
     await offersTable().getByText(suppliers.knds).waitFor(POLL);
     // A third offer, recorded through the API, to be withdrawn on screen.
-    const supplier = (await ok(mar.request, 'get', '/api/suppliers')).items.find(
+    const supplier = (await apiOk(mar.request, 'get', '/api/suppliers')).items.find(
       (s: { name: string }) => s.name === suppliers.hanwha,
     );
-    await ok(mar.request, 'post', `/api/programmes/${programmeId}/offers`, {
+    await apiOk(mar.request, 'post', `/api/programmes/${programmeId}/offers`, {
       supplierId: supplier.id,
       systemId: supplier.systems[0].id,
       quantity: 36,
@@ -273,12 +266,8 @@ describe.skipIf(!browserAvailable())('web app: procurement programmes in Chromiu
   }, 90_000);
 
   it('lays the programme out right to left in Hebrew, with no text left untranslated', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(browser, server, 'mar.planner', 'he');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'mar.planner', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto(programmeUrl());
       await page.getByRole('heading', { level: 3, name: he.programmes.milestones.title }).waitFor(POLL);
       await page.locator('table.totals-table').waitFor(POLL);

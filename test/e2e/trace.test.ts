@@ -8,7 +8,7 @@ import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 
 import frTrace from '../../web/src/i18n/trace/fr.json' with { type: 'json' };
 import heTrace from '../../web/src/i18n/trace/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frTrace.trace, link: frProcurement.trace.link };
 const he = heTrace.trace;
@@ -97,12 +97,8 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
   }, 90_000);
 
   it('lays the graph out right to left in Hebrew, translated', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(browser, server, 'mar.planner', 'he');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'mar.planner', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto(`/programmes/${await programmeIdOf(context.request, ATMOS_TITLE)}/trace`);
       await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
       expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);

@@ -7,6 +7,7 @@ import type {
   ActionItem,
   ActionItemPatch,
   ActivityCreate,
+  ActivityGroupsQuery,
   ActivityListQuery,
   ActivityPatch,
   ActivityTransitionInput,
@@ -341,6 +342,8 @@ export const api = {
   ownEmail: () => answer(client.GET('/api/me/email')),
   setOwnEmail: (email: string | null) => answer(client.PUT('/api/me/email', { body: { email } })),
   savedQueries: () => answer(client.GET('/api/saved-queries')),
+  activityGroups: (planId: string, query: ActivityGroupsQuery) =>
+    answer(client.GET('/api/plans/{id}/activity-groups', { params: { path: { id: planId }, query } })),
   createSavedQuery: (body: SavedQueryCreate) => answer(client.POST('/api/saved-queries', { body })),
   updateSavedQuery: (queryId: string, body: SavedQueryPatch) =>
     answer(client.PATCH('/api/saved-queries/{id}', { ...id(queryId), body })),

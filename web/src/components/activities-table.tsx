@@ -6,7 +6,9 @@ import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
 import { type ActivitySort, DOMAINS } from '../../../src/domain/activity.schema.js';
 import {
   ACTIVITY_COLUMNS,
+  ACTIVITY_GROUPS,
   type ActivityColumn,
+  type ActivityGroup,
   type ActivityQueryState,
   activityQueryOfParams,
   activityQueryToParams,
@@ -178,6 +180,37 @@ async function allActivities(planId: string, query: Filters & { sort: ActivitySo
   return { items, truncated: !!cursor };
 }
 
+/** The rows the table draws: a group's header with its count, or an activity. */
+type Line = { group: string; count: number | undefined } | Activity;
+
+/** A group's key of an activity, as the server counts it. */
+const groupKeyOf = (a: Activity, by: ActivityGroup) =>
+  by === 'domain'
+    ? a.domain
+    : by === 'leadParty'
+      ? a.leadParty
+      : by === 'status'
+        ? a.status
+        : `${a.plannedPeriod.start.slice(0, 4)}-Q${Math.floor((Number(a.plannedPeriod.start.slice(5, 7)) + 2) / 3)}`;
+
+/**
+ * The loaded rows under their groups' headers, in the groups' order, each
+ * header with the count the server took of the whole group (rows still to
+ * load are counted, hidden ones never).
+ */
+function linesOf(items: Activity[], by: ActivityGroup | undefined, counts: Map<string, number> | undefined): Line[] {
+  if (!by) return items;
+  const groups = new Map<string, Activity[]>();
+  for (const key of counts?.keys() ?? []) groups.set(key, []);
+  for (const a of items) {
+    const key = groupKeyOf(a, by);
+    const list = groups.get(key) ?? [];
+    list.push(a);
+    groups.set(key, list);
+  }
+  return [...groups].flatMap(([group, rows]) => [{ group, count: counts?.get(group) }, ...rows]);
+}
+
 /** Waits until typing pauses before searching. */
 function useDebounced<T>(value: T, ms: number) {
   const [v, setV] = useState(value);
@@ -252,9 +285,33 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
 
   usePageLabels(rows.items);
   const columns = COLUMNS.filter((c) => query.columns.includes(c.id));
+  // Each group's count comes from the server, under the same filters and the read rule.
+  const { group } = query;
+  const [counts, setCounts] = useState<Map<string, number>>();
+  useEffect(() => {
+    setCounts(undefined);
+    if (!group) return;
+    let current = true;
+    api.activityGroups(planId, { by: group, status, domain, leadParty, q }).then(
+      (g) => current && setCounts(new Map(g.groups.map((x) => [x.key, x.count]))),
+      () => current && setCounts(new Map()),
+    );
+    return () => {
+      current = false;
+    };
+  }, [planId, group, status, domain, leadParty, q]);
+  const lines = linesOf(rows.items, group, counts);
+  const groupLabel = (key: string) =>
+    group === 'domain'
+      ? t(`domain.${key}`)
+      : group === 'status'
+        ? t(`activityStatus.${key}`)
+        : group === 'quarter'
+          ? t('period.quarter', { quarter: key.slice(6), year: key.slice(0, 4) })
+          : key;
   const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.items.length,
+    count: lines.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -344,6 +401,12 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
             options={parties.map((p) => [p, p])}
             onChange={(v) => change({ leadParty: v })}
           />
+          <FilterSelect
+            label={t('activities.groupBy')}
+            value={group}
+            options={ACTIVITY_GROUPS.map((g) => [g, t(`activities.group.${g}`)])}
+            onChange={(v) => change({ group: v as ActivityGroup | undefined })}
+          />
           <details className="column-chooser">
             <summary className="button ghost">{t('activities.columns')}</summary>
             <fieldset>
@@ -400,7 +463,7 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
       {rows.error ? <LoadError error={rows.error} /> : null}
 
       <ScrollRegion className="table-scroll" label={t('plan.activities')} ref={scrollRef}>
-        <table className="data-table" aria-rowcount={rows.nextCursor ? -1 : rows.items.length + 1}>
+        <table className="data-table" aria-rowcount={rows.nextCursor ? -1 : lines.length + 1}>
           <colgroup>
             {columns.map((c) => (
               <col key={c.id} style={{ width: c.width }} />
@@ -427,8 +490,17 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
           <tbody>
             <SpacerRow height={padTop} span={columns.length} />
             {virtualRows.map((v) => {
-              const a = rows.items[v.index];
+              const a = lines[v.index];
               if (!a) return null;
+              if ('group' in a)
+                return (
+                  <tr key={`group-${a.group}`} className="group-row" style={{ height: ROW_HEIGHT }}>
+                    <th scope="rowgroup" colSpan={columns.length}>
+                      {groupLabel(a.group)}
+                      {a.count !== undefined && <span className="group-count"> ({a.count})</span>}
+                    </th>
+                  </tr>
+                );
               return (
                 <tr
                   key={a.id}
