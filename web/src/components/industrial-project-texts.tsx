@@ -6,6 +6,7 @@ type Status = IndustrialProject['status'];
 type Kind = IndustrialProject['kind'];
 type Role = IndustrialProject['partners'][number]['role'];
 type MilestoneKind = IndustrialProject['milestones'][number]['kind'];
+type ProgressState = IndustrialProject['progress']['state'];
 
 // Each value's text is named in full, so that the translations' test finds every key the pages use.
 
@@ -53,6 +54,16 @@ export function useMilestoneKindText(): Record<MilestoneKind, string> {
   };
 }
 
+export function useProgressStateText(): Record<ProgressState, string> {
+  const { t } = useTranslation();
+  return {
+    on_time: t('industry.progress.on_time'),
+    late: t('industry.progress.late'),
+    not_started: t('industry.progress.not_started'),
+    done: t('industry.progress.done'),
+  };
+}
+
 export function IndustrialStatusBadge({ status }: { status: Status }) {
   const text = useStatusText();
   return <span className={`badge industry-${status}`}>{text[status]}</span>;
@@ -67,13 +78,7 @@ export const formatShare = (percent: string) =>
 
 /** How a project stands as of today: on time, late, not started or done, with its execution rate. */
 export function ProgressBadge({ progress: g }: { progress: IndustrialProject['progress'] }) {
-  const { t } = useTranslation();
-  const state = {
-    on_time: t('industry.progress.on_time'),
-    late: t('industry.progress.late'),
-    not_started: t('industry.progress.not_started'),
-    done: t('industry.progress.done'),
-  }[g.state];
+  const state = useProgressStateText()[g.state];
   return (
     <span className={`badge progress-${g.state}`}>
       {state}

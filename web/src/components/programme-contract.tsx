@@ -8,6 +8,7 @@ import { AmendmentForm, DeliveryForm, MilestoneAddForm, MilestoneStatusForm } fr
 import { DetailRow } from './programme-form.js';
 import { Amount } from './programme-money.js';
 import { offerName } from './programme-offers.js';
+import { TableHead } from './table-head.js';
 
 type Contract = NonNullable<Programme['contract']>;
 type Milestone = Contract['milestones'][number];
@@ -165,15 +166,15 @@ function Deliveries({
         <p className="muted">{t('programmes.deliveries.none')}</p>
       ) : (
         <table className="mini-table deliveries-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('programmes.deliveries.lot')}</th>
-              <th scope="col">{t('programmes.deliveries.scheduled')}</th>
-              <th scope="col">{t('programmes.deliveries.delivered')}</th>
-              <th scope="col">{t('programmes.deliveries.accepted')}</th>
-              <th scope="col">{t('programmes.deliveries.entries')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('programmes.deliveries.lot'),
+              t('programmes.deliveries.scheduled'),
+              t('programmes.deliveries.delivered'),
+              t('programmes.deliveries.accepted'),
+              t('programmes.deliveries.entries'),
+            ]}
+          />
           <tbody>
             {lots.map((lot) => {
               const planned = schedule.find((l) => l.lot === lot);

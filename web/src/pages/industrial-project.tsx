@@ -9,10 +9,12 @@ import {
   IndustrialStatusBadge,
   useKindText,
   useMilestoneKindText,
+  useProgressStateText,
   useRoleText,
 } from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
+import { TableHead } from '../components/table-head.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -100,12 +102,7 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
 function Progress({ project: p }: { project: IndustrialProject }) {
   const { t } = useTranslation();
   const g = p.progress;
-  const state = {
-    on_time: t('industry.progress.on_time'),
-    late: t('industry.progress.late'),
-    not_started: t('industry.progress.not_started'),
-    done: t('industry.progress.done'),
-  }[g.state];
+  const state = useProgressStateText()[g.state];
   return (
     <section className="industry-progress">
       <h2>{t('industry.progress.title', { date: formatDate(g.asOf) })}</h2>
@@ -142,14 +139,7 @@ function Partners({ project: p }: { project: IndustrialProject }) {
         ))}
       </div>
       <table className="industry-partners-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('industry.partner')}</th>
-            <th scope="col">{t('industry.role.title')}</th>
-            <th scope="col">{t('industry.share')}</th>
-            <th scope="col">{t('industry.commitments')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('industry.partner'), t('industry.role.title'), t('industry.share'), t('industry.commitments')]} />
         <tbody>
           {p.partners.map((x) => (
             <tr key={x.id}>
@@ -159,30 +149,35 @@ function Partners({ project: p }: { project: IndustrialProject }) {
               <td>{roleText[x.role]}</td>
               <td className="number">{formatShare(x.share)} %</td>
               <td>
-                {x.commitments.length === 0 ? (
-                  <span className="muted">{t('common.none')}</span>
-                ) : (
-                  <ul className="commitments">
-                    {x.commitments.map((c) => (
-                      <li key={c.id}>
-                        <RecordMarking label={c} compact />
-                        <Bidi>{c.what}</Bidi>
-                        {c.contribution && (
-                          <>
-                            {' '}
-                            <Amount money={c.contribution} />
-                          </>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <Commitments partner={x} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** What a partner committed to that the reader may read, each with its marking and contribution. */
+function Commitments({ partner }: { partner: IndustrialProject['partners'][number] }) {
+  const { t } = useTranslation();
+  if (partner.commitments.length === 0) return <span className="muted">{t('common.none')}</span>;
+  return (
+    <ul className="commitments">
+      {partner.commitments.map((c) => (
+        <li key={c.id}>
+          <RecordMarking label={c} compact />
+          <Bidi>{c.what}</Bidi>
+          {c.contribution && (
+            <>
+              {' '}
+              <Amount money={c.contribution} />
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
