@@ -1,7 +1,8 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CURRENCY_CODES, minorUnits } from '../../../src/domain/iso4217.js';
-import { locale } from '../i18n/format.js';
-import { Bidi, Code } from './bidi.js';
+import { formatDate, locale } from '../i18n/format.js';
+import { Bidi, Code, isolate } from './bidi.js';
 import { Field } from './field.js';
 
 /** Money as the API answers it: a decimal string with the currency's decimals, and its ISO 4217 code. */
@@ -48,6 +49,54 @@ export function Amount({ money, className }: { money: MoneyText | null | undefin
   return <Bidi className={className ?? 'amount'}>{formatAmount(money)}</Bidi>;
 }
 
+/** The rate a conversion took, as the API answers it. */
+export interface RateTaken {
+  from: string;
+  to: string;
+  rate: string;
+  date: string;
+  source: string;
+  /** The table holds it the other way round. */
+  inverted: boolean;
+}
+
+/** A rate taken: one unit of `from` in `to`, with its date and source. */
+export function RateText({ rate }: { rate: RateTaken }) {
+  const { t } = useTranslation();
+  return (
+    <span className="rate-used">
+      <Code>{`1 ${rate.from} = ${rate.rate} ${rate.to}`}</Code>{' '}
+      {t(rate.inverted ? 'programmes.totals.rateInverted' : 'programmes.totals.rateOf', {
+        date: formatDate(rate.date),
+        source: isolate(rate.source),
+      })}
+    </span>
+  );
+}
+
+/** The heads of the columns of `ConversionCells`. */
+export const conversionColumns = (t: TFunction) => [
+  t('programmes.totals.amount'),
+  t('programmes.totals.converted'),
+  t('programmes.totals.rate'),
+];
+
+/** An amount converted, as three cells of a row: the amount, its conversion, and the rate taken (none in the same currency). */
+export function ConversionCells({ line }: { line: { money: MoneyText; converted: MoneyText; rate: RateTaken | null } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <td className="number">
+        <Amount money={line.money} />
+      </td>
+      <td className="number">
+        <Amount money={line.converted} />
+      </td>
+      <td>{line.rate ? <RateText rate={line.rate} /> : <span className="muted">{t('programmes.totals.sameCurrency')}</span>}</td>
+    </>
+  );
+}
+
 /** The currencies offered first in a currency list: those of the parties' programmes. */
 const USUAL = ['MAD', 'USD', 'EUR', 'ILS'];
 const OTHERS = CURRENCY_CODES.filter((c) => !USUAL.includes(c));
@@ -73,6 +122,33 @@ export function CurrencySelect({
         </option>
       ))}
     </select>
+  );
+}
+
+/** A filter of a list by one of the usual currencies, or by none (the choice `any` names). */
+export function CurrencyFilter({
+  label,
+  any,
+  value,
+  onChange,
+}: {
+  label: string;
+  any: string;
+  value: string;
+  onChange: (currency: string) => void;
+}) {
+  return (
+    <label className="filter">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} dir="ltr">
+        <option value="">{any}</option>
+        {USUAL.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

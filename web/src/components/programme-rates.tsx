@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole } from '../../../src/domain/policy.js';
 import { exchangeRateCreateSchema } from '../../../src/domain/programme.schema.js';
@@ -12,9 +12,8 @@ import { useLoad } from '../use-load.js';
 import { Bidi, Code } from './bidi.js';
 import { Alert, Field } from './field.js';
 import { FormActions } from './form-actions.js';
-import { CurrencySelect } from './programme-money.js';
-import { ScrollRegion } from './scroll-region.js';
-import { TableHead } from './table-head.js';
+import { CurrencyFilter, CurrencySelect } from './programme-money.js';
+import { ScrollTable } from './scroll-table.js';
 import { useRefusal } from './use-action-feedback.js';
 
 /** The rates read a page at a time: the table may hold years of daily rates. */
@@ -82,6 +81,20 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
       />
     </label>
   );
+  // Each column's head beside what its cells show, so that the two cannot drift apart.
+  const columns: [string, (r: ExchangeRateRecord) => ReactNode][] = [
+    [t('programmes.rates.date'), (r) => formatDate(r.date)],
+    [t('programmes.rates.rate'), (r) => <Code>{`1 ${r.from} = ${r.rate} ${r.to}`}</Code>],
+    [t('programmes.rates.source'), (r) => <Bidi>{r.source}</Bidi>],
+    [
+      t('programmes.rates.enteredBy'),
+      (r) => (
+        <>
+          <Bidi>{r.enteredBy}</Bidi> <span className="muted">{formatDateTime(r.enteredAt)}</span>
+        </>
+      ),
+    ],
+  ];
   return (
     <section className="card exchange-rates" aria-labelledby="rates-heading">
       <div className="section-head">
@@ -94,55 +107,34 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
       </div>
       {entering && admin && <RateForm onEntered={entered} onClose={() => setEntering(false)} />}
       <div className="filters">
-        <label className="filter">
-          <span>{t('programmes.rates.ofCurrency')}</span>
-          <select value={query.currency} onChange={(e) => setQuery((q) => ({ ...q, currency: e.target.value }))} dir="ltr">
-            <option value="">{t('programmes.list.all')}</option>
-            {['MAD', 'USD', 'EUR', 'ILS'].map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CurrencyFilter
+          label={t('programmes.rates.ofCurrency')}
+          any={t('programmes.list.all')}
+          value={query.currency}
+          onChange={(currency) => setQuery((q) => ({ ...q, currency }))}
+        />
         {dateFilter('since')}
         {dateFilter('until')}
       </div>
       {rates.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {rates.state === 'failed' && <Alert kind="error">{problemText(rates.error)}</Alert>}
-      {rates.state === 'ready' &&
-        (items.length === 0 ? (
-          <p className="muted">{t('programmes.rates.none')}</p>
-        ) : (
-          <ScrollRegion label={t('programmes.rates.title')} className="rates-scroll">
-            <table className="mini-table rates-table">
-              <TableHead
-                columns={[
-                  t('programmes.rates.date'),
-                  t('programmes.rates.rate'),
-                  t('programmes.rates.source'),
-                  t('programmes.rates.enteredBy'),
-                ]}
-              />
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id}>
-                    <td>{formatDate(r.date)}</td>
-                    <td>
-                      <Code>{`1 ${r.from} = ${r.rate} ${r.to}`}</Code>
-                    </td>
-                    <td>
-                      <Bidi>{r.source}</Bidi>
-                    </td>
-                    <td>
-                      <Bidi>{r.enteredBy}</Bidi> <span className="muted">{formatDateTime(r.enteredAt)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        ))}
+      {rates.state === 'ready' && (
+        <ScrollTable
+          label={t('programmes.rates.title')}
+          empty={items.length === 0 && t('programmes.rates.none')}
+          className="rates-scroll"
+          tableClassName="mini-table rates-table"
+          columns={columns.map(([head]) => head)}
+        >
+          {items.map((r) => (
+            <tr key={r.id}>
+              {columns.map(([head, cell]) => (
+                <td key={head}>{cell(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </ScrollTable>
+      )}
       {moreFailed !== null && <Alert kind="error">{problemText(moreFailed, t('common.unexpectedError'))}</Alert>}
       {rates.state === 'ready' && nextCursor && (
         <div className="actions">

@@ -5,10 +5,11 @@ import type { Programme } from '../api/types.js';
 import { formatDate } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { useLoad } from '../use-load.js';
-import { Code, isolate } from './bidi.js';
+import { isolate } from './bidi.js';
 import { Alert, Field } from './field.js';
-import { Amount, CurrencySelect } from './programme-money.js';
+import { ConversionCells, CurrencySelect, conversionColumns } from './programme-money.js';
 import { offerName } from './programme-offers.js';
+import { TableHead } from './table-head.js';
 
 /**
  * The budget ceiling, the live offers and the contract value in one currency
@@ -49,37 +50,12 @@ export function ProgrammeTotals({ programme }: { programme: Programme }) {
           <caption>
             {t('programmes.totals.caption', { currency: totals.data.currency, date: formatDate(totals.data.on) })}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('programmes.totals.what')}</th>
-              <th scope="col">{t('programmes.totals.amount')}</th>
-              <th scope="col">{t('programmes.totals.converted')}</th>
-              <th scope="col">{t('programmes.totals.rate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('programmes.totals.what'), ...conversionColumns(t)]} />
           <tbody>
             {totals.data.lines.map((l) => (
               <tr key={l.what}>
                 <th scope="row">{what(l.what)}</th>
-                <td className="number">
-                  <Amount money={l.money} />
-                </td>
-                <td className="number">
-                  <Amount money={l.converted} />
-                </td>
-                <td>
-                  {l.rate ? (
-                    <span className="rate-used">
-                      <Code>{`1 ${l.rate.from} = ${l.rate.rate} ${l.rate.to}`}</Code>{' '}
-                      {t(l.rate.inverted ? 'programmes.totals.rateInverted' : 'programmes.totals.rateOf', {
-                        date: formatDate(l.rate.date),
-                        source: isolate(l.rate.source),
-                      })}
-                    </span>
-                  ) : (
-                    <span className="muted">{t('programmes.totals.sameCurrency')}</span>
-                  )}
-                </td>
+                <ConversionCells line={l} />
               </tr>
             ))}
           </tbody>

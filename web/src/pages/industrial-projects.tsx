@@ -15,8 +15,7 @@ import {
 } from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
-import { ScrollRegion } from '../components/scroll-region.js';
-import { TableHead } from '../components/table-head.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { formatNumber, localized } from '../i18n/format.js';
 import { Link, navigate } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -83,32 +82,27 @@ export default function IndustrialProjectsPage({ status, kind }: { status: strin
           </select>
         </label>
       </div>
-      {items.length === 0 ? (
-        <p className="muted">{t('industry.list.none')}</p>
-      ) : (
-        <ScrollRegion label={t('industry.title')} className="programmes-scroll">
-          <table className="programmes-table industry-table">
-            <TableHead
-              columns={[
-                t('industry.list.project'),
-                t('industry.list.kind'),
-                t('industry.list.status'),
-                t('industry.list.owner'),
-                t('industry.site'),
-                t('industry.budget'),
-                t('industry.jobs'),
-                t('industry.localContent'),
-                t('industry.list.progress'),
-              ]}
-            />
-            <tbody>
-              {items.map((p) => (
-                <Row key={p.id} project={p} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+      <ScrollTable
+        label={t('industry.title')}
+        empty={items.length === 0 && t('industry.list.none')}
+        className="programmes-scroll"
+        tableClassName="programmes-table industry-table"
+        columns={[
+          t('industry.list.project'),
+          t('industry.list.kind'),
+          t('industry.list.status'),
+          t('industry.list.owner'),
+          t('industry.site'),
+          t('industry.budget'),
+          t('industry.jobs'),
+          t('industry.localContent'),
+          t('industry.list.progress'),
+        ]}
+      >
+        {items.map((p) => (
+          <Row key={p.id} project={p} />
+        ))}
+      </ScrollTable>
     </div>
   );
 }

@@ -11,9 +11,8 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
-import { Amount } from '../components/programme-money.js';
-import { ScrollRegion } from '../components/scroll-region.js';
-import { TableHead } from '../components/table-head.js';
+import { Amount, CurrencyFilter } from '../components/programme-money.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { formatDate, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { loadOffsetTexts } from '../i18n/offsets.js';
@@ -120,17 +119,12 @@ export default function OffsetsPage(scope: Scope) {
           <span>{t('offsets.scope.on')}</span>
           <input type="date" value={scope.on} onChange={(e) => go({ on: e.target.value })} />
         </label>
-        <label className="filter">
-          <span>{t('offsets.scope.currency')}</span>
-          <select value={scope.currency} onChange={(e) => go({ currency: e.target.value })} dir="ltr">
-            <option value="">{t('offsets.scope.own')}</option>
-            {['MAD', 'USD', 'EUR', 'ILS'].map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CurrencyFilter
+          label={t('offsets.scope.currency')}
+          any={t('offsets.scope.own')}
+          value={scope.currency}
+          onChange={(currency) => go({ currency })}
+        />
       </div>
       {all.data.items.length === 0 && !scope.contract ? (
         <p className="muted">{t('offsets.none')}</p>
@@ -188,44 +182,44 @@ function LedgerTable({ ledger, obligations }: { ledger: LedgerJson; obligations:
   return (
     <section aria-labelledby="offset-ledger-title">
       <h2 id="offset-ledger-title">{t('offsets.ledger', { date: formatDate(ledger.on) })}</h2>
-      <ScrollRegion label={t('offsets.ledger', { date: formatDate(ledger.on) })} className="programmes-scroll">
-        <table className="programmes-table offset-ledger">
-          <TableHead columns={[t('offsets.lineTitle'), ...FIGURES.map((f) => t(`offsets.figure.${f}`))]} />
-          <tbody>
-            {ledger.lines.map((line) => {
-              const title = titleOf.get(line.obligationId);
-              return (
-                <tr key={line.obligationId}>
-                  <td>
-                    <Bidi lang={title?.lang}>{title?.text ?? `${line.obligorParty} → ${line.beneficiaryParty}`}</Bidi>
-                    {line.rate && (
-                      <div className="muted">
-                        {t('offsets.rate', {
-                          rate: `${line.rate.from}/${line.rate.to} ${line.rate.rate}`,
-                          date: formatDate(line.rate.date),
-                        })}
-                      </div>
-                    )}
-                  </td>
-                  {FIGURES.map((f) => (
-                    <td key={f} className="number" data-figure={f}>
-                      <Amount money={line[f]} />
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-            <tr className="total">
-              <th scope="row">{t('offsets.total')}</th>
+      <ScrollTable
+        label={t('offsets.ledger', { date: formatDate(ledger.on) })}
+        className="programmes-scroll"
+        tableClassName="programmes-table offset-ledger"
+        columns={[t('offsets.lineTitle'), ...FIGURES.map((f) => t(`offsets.figure.${f}`))]}
+      >
+        {ledger.lines.map((line) => {
+          const title = titleOf.get(line.obligationId);
+          return (
+            <tr key={line.obligationId}>
+              <td>
+                <Bidi lang={title?.lang}>{title?.text ?? `${line.obligorParty} → ${line.beneficiaryParty}`}</Bidi>
+                {line.rate && (
+                  <div className="muted">
+                    {t('offsets.rate', {
+                      rate: `${line.rate.from}/${line.rate.to} ${line.rate.rate}`,
+                      date: formatDate(line.rate.date),
+                    })}
+                  </div>
+                )}
+              </td>
               {FIGURES.map((f) => (
                 <td key={f} className="number" data-figure={f}>
-                  <Amount money={ledger.totals[f]} />
+                  <Amount money={line[f]} />
                 </td>
               ))}
             </tr>
-          </tbody>
-        </table>
-      </ScrollRegion>
+          );
+        })}
+        <tr className="total">
+          <th scope="row">{t('offsets.total')}</th>
+          {FIGURES.map((f) => (
+            <td key={f} className="number" data-figure={f}>
+              <Amount money={ledger.totals[f]} />
+            </td>
+          ))}
+        </tr>
+      </ScrollTable>
     </section>
   );
 }
@@ -260,31 +254,28 @@ function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation;
         <LoadError error={claims.error} />
       ) : claims.state === 'loading' ? (
         <p className="muted">{t('common.loading')}</p>
-      ) : claims.data.items.length === 0 ? (
-        <p className="muted">{t('offsets.noClaims')}</p>
       ) : (
-        <ScrollRegion label={t('offsets.claims')} className="programmes-scroll">
-          <table className="programmes-table offset-claims">
-            <TableHead
-              columns={[
-                t('offsets.col.claimedOn'),
-                t('offsets.col.category'),
-                t('offsets.col.source'),
-                t('offsets.col.value'),
-                t('offsets.col.claimed'),
-                t('offsets.col.granted'),
-                t('offsets.col.status'),
-                t('offsets.col.evidence'),
-                t('offsets.review.title'),
-              ]}
-            />
-            <tbody>
-              {claims.data.items.map((c) => (
-                <ClaimRow key={`${c.id}-${c.version}`} claim={c} obligation={o} onMoved={changed} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <ScrollTable
+          label={t('offsets.claims')}
+          empty={claims.data.items.length === 0 && t('offsets.noClaims')}
+          className="programmes-scroll"
+          tableClassName="programmes-table offset-claims"
+          columns={[
+            t('offsets.col.claimedOn'),
+            t('offsets.col.category'),
+            t('offsets.col.source'),
+            t('offsets.col.value'),
+            t('offsets.col.claimed'),
+            t('offsets.col.granted'),
+            t('offsets.col.status'),
+            t('offsets.col.evidence'),
+            t('offsets.review.title'),
+          ]}
+        >
+          {claims.data.items.map((c) => (
+            <ClaimRow key={`${c.id}-${c.version}`} claim={c} obligation={o} onMoved={changed} />
+          ))}
+        </ScrollTable>
       )}
       {mayClaim && <ClaimForm obligation={o} onClaimed={changed} />}
     </section>

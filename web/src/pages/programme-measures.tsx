@@ -5,14 +5,13 @@ import { api } from '../api/client.js';
 import { ProblemError } from '../api/problem.js';
 import { procurementApi } from '../api/procurement.js';
 import type { ProgrammeMeasures } from '../api/types.js';
-import { Bidi, Code, isolate } from '../components/bidi.js';
+import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { Alert, Field } from '../components/field.js';
-import { Amount, CurrencySelect } from '../components/programme-money.js';
+import { Amount, ConversionCells, CurrencySelect, conversionColumns, RateText } from '../components/programme-money.js';
 import { ExchangeRates } from '../components/programme-rates.js';
 import { ProgrammeStatusBadge } from '../components/programme-status.js';
-import { ScrollRegion } from '../components/scroll-region.js';
-import { TableHead } from '../components/table-head.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { formatDate, formatNumber, locale, localized } from '../i18n/format.js';
 import { issueText, problemText } from '../i18n/problems.js';
 import { Link, navigate } from '../router.js';
@@ -151,6 +150,7 @@ function Figures({ measures: first, filter }: { measures: ProgrammeMeasures; fil
   const m = { ...first, programmes: [...first.programmes, ...(more?.programmes ?? [])] };
   const next = more ? more.nextCursor : first.nextCursor;
   const late = m.programmes.flatMap((p) => p.late.map((l) => ({ programme: p, milestone: l })));
+  const figures = figuresOf(t);
   async function loadMore() {
     if (!next) return;
     setMoreFailed(null);
@@ -167,60 +167,36 @@ function Figures({ measures: first, filter }: { measures: ProgrammeMeasures; fil
         {t('programmes.measures.caption', { currency: m.currency, date: formatDate(m.on) })}
       </p>
       <dl className="kpi-cards measures-totals">
-        <Kpi label={t('programmes.measures.programmes')}>{formatNumber(m.totals.programmes)}</Kpi>
-        <Kpi label={t('programmes.measures.committed')}>
-          <Amount money={m.totals.committed} className="amount kpi-amount" />
-        </Kpi>
-        <Kpi label={t('programmes.measures.paid')}>
-          <Amount money={m.totals.paid} className="amount kpi-amount" />
-        </Kpi>
-        <Kpi label={t('programmes.measures.delivered')}>
-          <Amount money={m.totals.delivered} className="amount kpi-amount" />
-        </Kpi>
-        <Kpi label={t('programmes.measures.lateMilestones')}>{formatNumber(m.totals.lateMilestones)}</Kpi>
+        {figures.map((f) => (
+          <Kpi key={f.name} label={f.name}>
+            {f.show(m.totals, 'amount kpi-amount')}
+          </Kpi>
+        ))}
       </dl>
       {m.programmes.length === 0 ? (
         <p className="muted">{t('programmes.measures.none')}</p>
       ) : (
         <>
           <PartyChart measures={m} />
-          <section className="card" aria-labelledby="measures-parties-heading">
-            <h2 id="measures-parties-heading">{t('programmes.measures.byParty')}</h2>
-            <ScrollRegion label={t('programmes.measures.byParty')} className="measures-scroll">
-              <table className="mini-table measures-parties">
-                <TableHead
-                  columns={[
-                    t('programmes.list.owner'),
-                    t('programmes.measures.programmes'),
-                    t('programmes.measures.committed'),
-                    t('programmes.measures.paid'),
-                    t('programmes.measures.delivered'),
-                    t('programmes.measures.lateMilestones'),
-                  ]}
-                />
-                <tbody>
-                  {m.parties.map((p) => (
-                    <tr key={p.party}>
-                      <th scope="row">
-                        <span className="party-tag">{p.party}</span>
-                      </th>
-                      <td className="number">{formatNumber(p.programmes)}</td>
-                      <td className="number">
-                        <Amount money={p.committed} />
-                      </td>
-                      <td className="number">
-                        <Amount money={p.paid} />
-                      </td>
-                      <td className="number">
-                        <Amount money={p.delivered} />
-                      </td>
-                      <td className="number">{formatNumber(p.lateMilestones)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          </section>
+          <MeasuresTable
+            id="measures-parties-heading"
+            title={t('programmes.measures.byParty')}
+            className="mini-table measures-parties"
+            columns={[t('programmes.list.owner'), ...figures.map((f) => f.name)]}
+          >
+            {m.parties.map((p) => (
+              <tr key={p.party}>
+                <th scope="row">
+                  <span className="party-tag">{p.party}</span>
+                </th>
+                {figures.map((f) => (
+                  <td key={f.name} className="number">
+                    {f.show(p)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </MeasuresTable>
           <ByProgramme programmes={m.programmes} />
           {moreFailed && <Alert kind="error">{moreFailed}</Alert>}
           {next && (
@@ -232,45 +208,37 @@ function Figures({ measures: first, filter }: { measures: ProgrammeMeasures; fil
           )}
         </>
       )}
-      <section className="card" aria-labelledby="measures-late-heading">
-        <h2 id="measures-late-heading">{t('programmes.measures.late', { count: late.length })}</h2>
-        {late.length === 0 ? (
-          <p className="muted">{t('programmes.measures.noneLate')}</p>
-        ) : (
-          <ScrollRegion label={t('programmes.measures.late', { count: late.length })} className="measures-scroll">
-            <table className="mini-table measures-late">
-              <TableHead
-                columns={[
-                  t('programmes.list.programme'),
-                  t('programmes.milestones.titleField'),
-                  t('programmes.milestones.kind'),
-                  t('programmes.milestones.dueDate'),
-                  t('programmes.measures.daysLate'),
-                  t('programmes.milestones.value'),
-                ]}
-              />
-              <tbody>
-                {late.map(({ programme: p, milestone: l }) => (
-                  <tr key={l.id}>
-                    <td>
-                      <ProgrammeLink programme={p} />
-                    </td>
-                    <td>
-                      <Bidi>{l.title}</Bidi> <span className="muted">{t(`programmes.milestoneStatus.${l.status}`)}</span>
-                    </td>
-                    <td>{t(`programmes.milestoneKind.${l.kind}`)}</td>
-                    <td>{formatDate(l.dueDate)}</td>
-                    <td className="number days-late">{formatNumber(l.daysLate)}</td>
-                    <td className="number">
-                      <Amount money={l.value} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-      </section>
+      <MeasuresTable
+        id="measures-late-heading"
+        title={t('programmes.measures.late', { count: late.length })}
+        empty={late.length === 0 && t('programmes.measures.noneLate')}
+        className="mini-table measures-late"
+        columns={[
+          t('programmes.list.programme'),
+          t('programmes.milestones.titleField'),
+          t('programmes.milestones.kind'),
+          t('programmes.milestones.dueDate'),
+          t('programmes.measures.daysLate'),
+          t('programmes.milestones.value'),
+        ]}
+      >
+        {late.map(({ programme: p, milestone: l }) => (
+          <tr key={l.id}>
+            <td>
+              <ProgrammeLink programme={p} />
+            </td>
+            <td>
+              <Bidi>{l.title}</Bidi> <span className="muted">{t(`programmes.milestoneStatus.${l.status}`)}</span>
+            </td>
+            <td>{t(`programmes.milestoneKind.${l.kind}`)}</td>
+            <td>{formatDate(l.dueDate)}</td>
+            <td className="number days-late">{formatNumber(l.daysLate)}</td>
+            <td className="number">
+              <Amount money={l.value} />
+            </td>
+          </tr>
+        ))}
+      </MeasuresTable>
       <RatesUsed rates={m.rates} currency={m.currency} />
     </>
   );
@@ -281,6 +249,58 @@ function measureName(t: TFunction, what: 'committed' | 'paid' | 'delivered') {
   if (what === 'committed') return t('programmes.measures.committed');
   if (what === 'paid') return t('programmes.measures.paid');
   return t('programmes.measures.delivered');
+}
+
+type Figured = ProgrammeMeasures['totals'];
+
+/** The figures measured, in order, as the totals and each owner party have them: each its name, and how a value shows. */
+function figuresOf(t: TFunction): { name: string; show: (f: Figured, amountClass?: string) => ReactNode }[] {
+  const count = (k: 'programmes' | 'lateMilestones') => (f: Figured) => formatNumber(f[k]);
+  const amount = (k: 'committed' | 'paid' | 'delivered') => (f: Figured, amountClass?: string) => (
+    <Amount money={f[k]} className={amountClass} />
+  );
+  return [
+    { name: t('programmes.measures.programmes'), show: count('programmes') },
+    { name: measureName(t, 'committed'), show: amount('committed') },
+    { name: measureName(t, 'paid'), show: amount('paid') },
+    { name: measureName(t, 'delivered'), show: amount('delivered') },
+    { name: t('programmes.measures.lateMilestones'), show: count('lateMilestones') },
+  ];
+}
+
+/** A table of the figures in a card, under its heading, which also names its scrolling region (`empty` as `ScrollTable` takes it). */
+function MeasuresTable({
+  id,
+  title,
+  empty = false,
+  className,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty?: string | false;
+  className: string;
+  columns: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <MeasuresSection id={id} title={title}>
+      <ScrollTable label={title} className="measures-scroll" tableClassName={className} columns={columns} empty={empty}>
+        {children}
+      </ScrollTable>
+    </MeasuresSection>
+  );
+}
+
+/** A card of the figures under its heading, which names it. */
+function MeasuresSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
 }
 
 function Kpi({ label, children }: { label: string; children: ReactNode }) {
@@ -305,86 +325,52 @@ function ProgrammeLink({ programme: p }: { programme: Programmes[number] }) {
 function ByProgramme({ programmes }: { programmes: Programmes }) {
   const { t } = useTranslation();
   return (
-    <section className="card" aria-labelledby="measures-programmes-heading">
-      <h2 id="measures-programmes-heading">{t('programmes.measures.byProgramme')}</h2>
-      <ScrollRegion label={t('programmes.measures.byProgramme')} className="measures-scroll">
-        <table className="mini-table measures-programmes">
-          <TableHead
-            columns={[
-              t('programmes.list.programme'),
-              t('programmes.list.status'),
-              t('programmes.list.owner'),
-              t('programmes.measures.figure'),
-              t('programmes.totals.amount'),
-              t('programmes.totals.converted'),
-              t('programmes.totals.rate'),
-            ]}
-          />
-          <tbody>
-            {programmes.map((p) => {
-              const lines = p.lines.length ? p.lines : [null];
-              return lines.map((l, i) => (
-                <tr key={`${p.id}|${l?.what ?? ''}|${l?.money.currency ?? ''}`}>
-                  {i === 0 && (
-                    <>
-                      <th scope="row" rowSpan={lines.length}>
-                        <ProgrammeLink programme={p} />
-                        {p.signedOn && (
-                          <span className="muted signed-on">
-                            {t('programmes.measures.signedOn', { date: formatDate(p.signedOn) })}
-                          </span>
-                        )}
-                      </th>
-                      <td rowSpan={lines.length}>
-                        <ProgrammeStatusBadge status={p.status} />
-                      </td>
-                      <td rowSpan={lines.length}>
-                        <span className="party-tag">{p.ownerParty}</span>
-                      </td>
-                    </>
+    <MeasuresTable
+      id="measures-programmes-heading"
+      title={t('programmes.measures.byProgramme')}
+      className="mini-table measures-programmes"
+      columns={[
+        t('programmes.list.programme'),
+        t('programmes.list.status'),
+        t('programmes.list.owner'),
+        t('programmes.measures.figure'),
+        ...conversionColumns(t),
+      ]}
+    >
+      {programmes.map((p) => {
+        const lines = p.lines.length ? p.lines : [null];
+        return lines.map((l, i) => (
+          <tr key={`${p.id}|${l?.what ?? ''}|${l?.money.currency ?? ''}`}>
+            {i === 0 && (
+              <>
+                <th scope="row" rowSpan={lines.length}>
+                  <ProgrammeLink programme={p} />
+                  {p.signedOn && (
+                    <span className="muted signed-on">{t('programmes.measures.signedOn', { date: formatDate(p.signedOn) })}</span>
                   )}
-                  {l ? (
-                    <>
-                      <td>{measureName(t, l.what)}</td>
-                      <td className="number">
-                        <Amount money={l.money} />
-                      </td>
-                      <td className="number">
-                        <Amount money={l.converted} />
-                      </td>
-                      <td>
-                        {l.rate ? (
-                          <RateText rate={l.rate} />
-                        ) : (
-                          <span className="muted">{t('programmes.totals.sameCurrency')}</span>
-                        )}
-                      </td>
-                    </>
-                  ) : (
-                    <td colSpan={4} className="muted">
-                      {t('programmes.measures.nothingYet')}
-                    </td>
-                  )}
-                </tr>
-              ));
-            })}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    </section>
-  );
-}
-
-function RateText({ rate }: { rate: RateUsed }) {
-  const { t } = useTranslation();
-  return (
-    <span className="rate-used">
-      <Code>{`1 ${rate.from} = ${rate.rate} ${rate.to}`}</Code>{' '}
-      {t(rate.inverted ? 'programmes.totals.rateInverted' : 'programmes.totals.rateOf', {
-        date: formatDate(rate.date),
-        source: isolate(rate.source),
+                </th>
+                <td rowSpan={lines.length}>
+                  <ProgrammeStatusBadge status={p.status} />
+                </td>
+                <td rowSpan={lines.length}>
+                  <span className="party-tag">{p.ownerParty}</span>
+                </td>
+              </>
+            )}
+            {l ? (
+              <>
+                <td>{measureName(t, l.what)}</td>
+                <ConversionCells line={l} />
+              </>
+            ) : (
+              <td colSpan={4} className="muted">
+                {t('programmes.measures.nothingYet')}
+              </td>
+            )}
+          </tr>
+        ));
       })}
-    </span>
+    </MeasuresTable>
   );
 }
 
@@ -392,8 +378,7 @@ function RateText({ rate }: { rate: RateUsed }) {
 function RatesUsed({ rates, currency }: { rates: RateUsed[]; currency: string }) {
   const { t } = useTranslation();
   return (
-    <section className="card" aria-labelledby="measures-rates-heading">
-      <h2 id="measures-rates-heading">{t('programmes.measures.ratesUsed')}</h2>
+    <MeasuresSection id="measures-rates-heading" title={t('programmes.measures.ratesUsed')}>
       {rates.length === 0 ? (
         <p className="muted">{t('programmes.measures.noRateUsed', { currency })}</p>
       ) : (
@@ -405,7 +390,7 @@ function RatesUsed({ rates, currency }: { rates: RateUsed[]; currency: string })
           ))}
         </ul>
       )}
-    </section>
+    </MeasuresSection>
   );
 }
 

@@ -11,8 +11,7 @@ import { LoadError } from '../components/load-error.js';
 import { ProgrammeCreateForm } from '../components/programme-create-form.js';
 import { Amount } from '../components/programme-money.js';
 import { ProgrammeStatusBadge } from '../components/programme-status.js';
-import { ScrollRegion } from '../components/scroll-region.js';
-import { TableHead } from '../components/table-head.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
 import { problemText } from '../i18n/problems.js';
 import { Link, navigate } from '../router.js';
@@ -105,31 +104,26 @@ export default function ProgrammesPage({ status, owner }: { status: string; owne
           </select>
         </label>
       </div>
-      {items.length === 0 ? (
-        <p className="muted">{t('programmes.list.none')}</p>
-      ) : (
-        <ScrollRegion label={t('programmes.title')} className="programmes-scroll">
-          <table className="programmes-table">
-            <TableHead
-              columns={[
-                t('programmes.list.programme'),
-                t('programmes.list.status'),
-                t('programmes.list.owner'),
-                t('programmes.list.need'),
-                t('programmes.need.budgetCeiling'),
-                t('programmes.list.selected'),
-                t('programmes.contract.value'),
-                t('programmes.list.nextMilestone'),
-              ]}
-            />
-            <tbody>
-              {items.map((p) => (
-                <Row key={p.id} programme={p} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+      <ScrollTable
+        label={t('programmes.title')}
+        empty={items.length === 0 && t('programmes.list.none')}
+        className="programmes-scroll"
+        tableClassName="programmes-table"
+        columns={[
+          t('programmes.list.programme'),
+          t('programmes.list.status'),
+          t('programmes.list.owner'),
+          t('programmes.list.need'),
+          t('programmes.need.budgetCeiling'),
+          t('programmes.list.selected'),
+          t('programmes.contract.value'),
+          t('programmes.list.nextMilestone'),
+        ]}
+      >
+        {items.map((p) => (
+          <Row key={p.id} programme={p} />
+        ))}
+      </ScrollTable>
       {moreFailed && <Alert kind="error">{moreFailed}</Alert>}
       {next && (
         <div className="actions">
