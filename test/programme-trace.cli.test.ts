@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { jointplan } from './support/cli.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { databases } from './support/databases.js';
 import { makeActor } from './support/fixtures.js';
 import {
   contractedHowitzers,
   grantTrainingClaim,
   halfTrainingOffset,
-  offsetWorld,
+  offsetWorldForSuite,
   trainingClaim,
 } from './support/world-offsets.js';
 
@@ -14,33 +14,25 @@ vi.setConfig({ testTimeout: 120_000 });
 
 /** `jointplan programme trace` as an operator runs it: the outline or its JSON, only what the acting user may read. */
 describe.each(databases())('jointplan programme trace on %s', (kind) => {
-  let t: TestDatabase;
-  let db: string[];
+  const s = offsetWorldForSuite(kind);
   const ids = { programme: '', hiddenClaim: '' };
-  const users = { mar: '', isr: '' };
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date('2027-01-15T10:00:00.000Z'));
-    const w = await offsetWorld(t.ctx);
-    Object.assign(users, { mar: w.marPlanner.username, isr: w.isrViewer.username });
-    const p = await contractedHowitzers(t.ctx, w.marPlanner, w.supplier, 'Howitzers', ['ISR'], {
+    const { w } = s;
+    const p = await contractedHowitzers(s.t.ctx, w.marPlanner, w.supplier, 'Howitzers', ['ISR'], {
       industrialParticipation: { localShare: 30, jobs: 12 },
     });
-    const o = await halfTrainingOffset(t.ctx, w.marPlanner, p.id, '2027-12-31');
-    const shown = await trainingClaim(t.ctx, w.claimant, o.id, 'Course CR-1', { releasableTo: ['MAR'] });
-    await grantTrainingClaim(t.ctx, w.reviewer, shown.id);
+    const o = await halfTrainingOffset(s.t.ctx, w.marPlanner, p.id, '2027-12-31');
+    const shown = await trainingClaim(s.t.ctx, w.claimant, o.id, 'Course CR-1', { releasableTo: ['MAR'] });
+    await grantTrainingClaim(s.t.ctx, w.reviewer, shown.id);
     // Israel's own claim, not released to Morocco: Morocco's planner neither sees nor counts it.
-    ids.hiddenClaim = (await trainingClaim(t.ctx, w.claimant, o.id, 'Course CR-2', { releasableTo: [] })).id;
+    ids.hiddenClaim = (await trainingClaim(s.t.ctx, w.claimant, o.id, 'Course CR-2', { releasableTo: [] })).id;
     ids.programme = p.id;
-    db = ['--db', t.url];
   });
-  afterAll(async () => {
-    await t?.close();
-  });
-  const trace = (...args: string[]) => jointplan(['programme', 'trace', ...args, ...db]);
+  const trace = (...args: string[]) => jointplan(['programme', 'trace', ...args, ...s.db]);
 
   it('prints the outline with its measures as of a day', async () => {
-    const res = await trace(ids.programme, '--as', users.mar, '--on', '2026-05-01');
+    const res = await trace(ids.programme, '--as', s.users.mar, '--on', '2026-05-01');
     expect(res.code, res.stderr).toBe(0);
     // Promised 1000.00 × 30 %; obligated 500.00; granted 100.00 × 2.
     expect(res.stdout).toContain('promised: 300.00 MAD (30.00 % local), 12 jobs');
@@ -50,14 +42,14 @@ describe.each(databases())('jointplan programme trace on %s', (kind) => {
   });
 
   it('answers JSON with what each user may read, and a hidden or missing programme alike', async () => {
-    const isr = JSON.parse((await trace(ids.programme, '--as', users.isr, '--on', '2026-05-01', '--json')).stdout);
+    const isr = JSON.parse((await trace(ids.programme, '--as', s.users.isr, '--on', '2026-05-01', '--json')).stdout);
     expect(isr.obligations[0].claims.map((c: { id: string }) => c.id)).toContain(ids.hiddenClaim);
     expect(isr.measures.achieved).toMatchObject({ claims: 2, granted: { amount: '200.00' }, pending: { amount: '200.00' } });
-    const outsider = await makeActor(t.ctx, 'USA', ['viewer'], 'SECRET');
+    const outsider = await makeActor(s.t.ctx, 'USA', ['viewer'], 'SECRET');
     const hidden = await trace(ids.programme, '--as', outsider.username);
     const missing = await trace('0190a000-0000-7000-8000-00000000dead', '--as', outsider.username);
     expect(hidden.code).not.toBe(0);
     expect([hidden.code, hidden.stderr]).toEqual([missing.code, missing.stderr]);
-    expect((await trace(ids.programme, '--on', 'soon', '--as', users.mar)).code).toBe(2);
+    expect((await trace(ids.programme, '--on', 'soon', '--as', s.users.mar)).code).toBe(2);
   });
 });

@@ -1,9 +1,11 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../src/app/context.js';
 import { createClaim, createObligation, moveClaim } from '../../src/app/offset.usecases.js';
 import { createProgramme } from '../../src/app/programme.usecases.js';
 import { claimCreateSchema, obligationCreateSchema } from '../../src/domain/offset.schema.js';
 import { programmeCreateSchema, type Supplier } from '../../src/domain/programme.schema.js';
+import { type DatabaseKind, openTestDatabase } from './databases.js';
 import { makeActor, seedWorld } from './fixtures.js';
 import type { Prng } from './labelled-world.js';
 import { createElbit, type OfferTerms, offerFrom, signContract } from './programmes.js';
@@ -79,6 +81,29 @@ export async function offsetWorld(ctx: AppContext) {
   const reviewer = await makeActor(ctx, 'MAR', ['planner'], 'SECRET');
   const supplier = await createElbit(ctx, w.marPlanner);
   return { ...w, claimant, isrViewer, reviewer, supplier };
+}
+
+/**
+ * A fresh database of `kind` on 2027-01-15 holding the offset world, the
+ * arguments that name it to the command line, and the usernames of MAR's
+ * planner and ISR's viewer.
+ */
+export async function openOffsetWorld(kind: DatabaseKind) {
+  const t = await openTestDatabase(kind, () => new Date('2027-01-15T10:00:00.000Z'));
+  const w = await offsetWorld(t.ctx);
+  return { t, w, db: ['--db', t.url], users: { mar: w.marPlanner.username, isr: w.isrViewer.username } };
+}
+
+/** The offset world of `openOffsetWorld` for the suite: `s` holds it once made, and it is closed after the suite. */
+export function offsetWorldForSuite(kind: DatabaseKind) {
+  const s = {} as Awaited<ReturnType<typeof openOffsetWorld>>;
+  beforeAll(async () => {
+    Object.assign(s, await openOffsetWorld(kind));
+  });
+  afterAll(async () => {
+    await s.t?.close();
+  });
+  return s;
 }
 
 /**
