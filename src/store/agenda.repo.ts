@@ -5,7 +5,7 @@ import type { AgendaFacts, AgendaReference, CarryForwardInput } from '../domain/
 import type { Label } from '../domain/labels.js';
 import type { AgendaOutcome, SessionStatus } from '../domain/session.lifecycle.js';
 import type { AgendaItem } from '../domain/session.schema.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { AgendaItemTable, Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { dropFromIndex, reindex } from './search-index.js';
@@ -229,7 +229,7 @@ export interface OpenBusiness {
   amendments: (CarryForwardInput['proposedAmendments'][number] & { label: LabelColumns })[];
 }
 
-const labelColumns = (r: LabelColumns): LabelColumns => ({
+const labelOf = (r: LabelColumns): LabelColumns => ({
   owner_party: r.owner_party,
   classification: r.classification,
   releasable_mask: r.releasable_mask,
@@ -268,7 +268,7 @@ export async function openBusiness(
   const amendments = await db
     .selectFrom('plan_revision as r')
     .innerJoin('work_plan as p', 'p.id', 'r.plan_id')
-    .select(['r.plan_id', 'r.number', 'r.reason', 'p.owner_party', 'p.classification', 'p.releasable_mask', 'p.compartment_mask'])
+    .select(['r.plan_id', 'r.number', 'r.reason', ...labelColumns('p')])
     .where('p.commission_id', '=', commissionId)
     .where('r.status', '=', 'proposed')
     .execute();
@@ -278,7 +278,7 @@ export async function openBusiness(
       title: a.title,
       dueDate: a.due_date,
       sessionNumber: a.session_number,
-      label: labelColumns(a),
+      label: labelOf(a),
     })),
     activities: activities.map((a) => ({
       id: a.id,
@@ -287,8 +287,8 @@ export async function openBusiness(
       plannedEnd: a.planned_end,
       postponements: a.postponements,
       status: a.status,
-      label: labelColumns(a),
+      label: labelOf(a),
     })),
-    amendments: amendments.map((a) => ({ planId: a.plan_id, number: a.number, reason: a.reason ?? '', label: labelColumns(a) })),
+    amendments: amendments.map((a) => ({ planId: a.plan_id, number: a.number, reason: a.reason ?? '', label: labelOf(a) })),
   };
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Label } from '../domain/labels.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 
@@ -67,10 +67,7 @@ export async function listCalendarActivities(db: Kysely<Database>, codec: LabelC
       'a.actual_start',
       'a.actual_end',
       'a.updated_at',
-      'a.owner_party',
-      'a.classification',
-      'a.releasable_mask',
-      'a.compartment_mask',
+      ...labelColumns('a'),
     ])
     .where('a.status', '<>', 'cancelled')
     .where(readableBy(reader, 'a'))
@@ -106,18 +103,7 @@ export async function listCalendarActivities(db: Kysely<Database>, codec: LabelC
 export async function listCalendarSessions(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader) {
   const rows = await db
     .selectFrom('commission_session as s')
-    .select([
-      's.id',
-      's.number',
-      's.place',
-      's.start_date',
-      's.end_date',
-      's.updated_at',
-      's.owner_party',
-      's.classification',
-      's.releasable_mask',
-      's.compartment_mask',
-    ])
+    .select(['s.id', 's.number', 's.place', 's.start_date', 's.end_date', 's.updated_at', ...labelColumns('s')])
     .where(readableBy(reader, 's'))
     .orderBy('s.start_date')
     .orderBy('s.id')

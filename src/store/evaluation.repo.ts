@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EvaluationMethod, FrozenEvaluation } from '../domain/evaluation/evaluation.schema.js';
 import type { CriteriaDesign, EvaluatorInputs } from '../domain/evaluation/workspace.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns, RowOf } from './database.js';
 import { compareAndSet } from './versioned.js';
 
@@ -54,10 +54,7 @@ function evaluationQuery(db: Kysely<Database>, reader: StoreReader) {
       'e.frozen_hash',
       'e.frozen_at',
       'e.frozen_by',
-      'e.owner_party',
-      'e.classification',
-      'e.releasable_mask',
-      'e.compartment_mask',
+      ...labelColumns('e'),
     ])
     .where(readableBy(reader, 'p'))
     .where((eb) => eb.or([eb('e.classification', 'is', null), readableBy(reader, 'e')]));

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Label } from '../domain/labels.js';
 import type { Objective } from '../domain/objective.schema.js';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { Database, ObjectiveTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { labelOf } from './present.js';
@@ -112,17 +112,7 @@ export async function readableLinks(
   const rows = await db
     .selectFrom('activity_objective as ao')
     .innerJoin('activity as a', 'a.id', 'ao.activity_id')
-    .select([
-      'ao.objective_id',
-      'ao.activity_id',
-      'a.ref_code',
-      'a.title',
-      'a.status',
-      'a.owner_party',
-      'a.classification',
-      'a.releasable_mask',
-      'a.compartment_mask',
-    ])
+    .select(['ao.objective_id', 'ao.activity_id', 'a.ref_code', 'a.title', 'a.status', ...labelColumns('a')])
     .where('ao.objective_id', 'in', objectiveIds)
     .where(readableBy(reader, 'a'))
     .orderBy('a.ref_code')
@@ -152,17 +142,7 @@ export async function readableProgrammeLinks(
   const rows = await db
     .selectFrom('programme_objective as po')
     .innerJoin('programme as p', 'p.id', 'po.programme_id')
-    .select([
-      'po.objective_id',
-      'p.id',
-      'p.version',
-      'p.title',
-      'p.status',
-      'p.owner_party',
-      'p.classification',
-      'p.releasable_mask',
-      'p.compartment_mask',
-    ])
+    .select(['po.objective_id', 'p.id', 'p.version', 'p.title', 'p.status', ...labelColumns('p')])
     .where('po.objective_id', 'in', objectiveIds)
     .where(readableBy(reader, 'p'))
     .orderBy('p.created_at')
@@ -274,10 +254,7 @@ export async function indicatorsOfObjective(db: Kysely<Database>, reader: StoreR
     .select((eb) => [
       'i.id',
       'i.name',
-      'i.owner_party',
-      'i.classification',
-      'i.releasable_mask',
-      'i.compartment_mask',
+      ...labelColumns('i'),
       eb.case().when(readableBy(reader, 'i')).then(1).else(0).end().as('readable'),
       eb
         .selectFrom('measurement as m')

@@ -13,7 +13,7 @@ import type {
   ProgrammeListQuery,
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
-import { readableBy, type StoreReader } from './access.js';
+import { readableBy, recordColumns, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -34,14 +34,7 @@ const asMoney = (text: string, currency: string): Money => money(BigInt(text), c
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [
-  'p.id',
-  'p.version',
-  'p.created_at',
-  'p.updated_at',
-  'p.owner_party',
-  'p.classification',
-  'p.releasable_mask',
-  'p.compartment_mask',
+  ...recordColumns('p'),
   'p.commission_id',
   'p.title',
   'p.description',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns, WatcherTable } from './database.js';
 
 export type WatchedType = WatcherTable['entity_type'];
@@ -13,7 +13,7 @@ export function readableLabel(
   type: WatchedType,
   id: string,
 ): Promise<LabelColumns | undefined> {
-  const label = ['r.owner_party', 'r.classification', 'r.releasable_mask', 'r.compartment_mask'] as const;
+  const label = labelColumns('r');
   if (type === 'activity')
     return db.selectFrom('activity as r').select(label).where('r.id', '=', id).where(readableBy(reader, 'r')).executeTakeFirst();
   return db.selectFrom('action_item as r').select(label).where('r.id', '=', id).where(readableBy(reader, 'r')).executeTakeFirst();
