@@ -389,6 +389,12 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await call('mar.security', 'GET', '/api/audit/export.csv?action=activity');
       await mar('PUT', '/api/me/email', { email: 'planner@mar.example' });
       await mar('GET', '/api/me/email');
+      const grouped = await mar('GET', '/api/plans');
+      await mar('GET', `/api/plans/${grouped.items[0].id}/activity-groups?by=quarter`);
+      const query = await mar('POST', '/api/saved-queries', { name: 'Contract query', shared: true, state: { group: 'domain' } });
+      await mar('GET', '/api/saved-queries');
+      await mar('PATCH', `/api/saved-queries/${query.id}`, { name: 'Contract query 2' });
+      await call('mar.planner', 'DELETE', `/api/saved-queries/${query.id}`);
     });
 
     await part('procurement: suppliers, a programme through offers to a contract and its execution, exchange rates', async () => {
@@ -617,7 +623,8 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       const policyFile = join(process.cwd(), 'config/security-policy/MAR.json');
       process.env.JOINTPLAN_SECURITY_POLICY = policyFile;
       process.env.JOINTPLAN_EXCHANGE_KEY_FILE = join(dir, 'exchange-signing-key.pem');
-      await call('mar.security', 'POST', '/api/exchange/bundles?to=ISR');
+      const sent = await call('mar.security', 'POST', '/api/exchange/bundles?to=ISR');
+      await call('mar.security', 'GET', `/api/exchange/bundles/${sent.headers['x-bundle-id']}/release-record.pdf?lang=ar`);
       // ISR's keys, trusted at MAR as after the ceremony, sign ISR's first bundle to MAR.
       const [exchange, audit] = [generateSigningKey('ES256'), generateSigningKey('Ed25519')];
       const who = { installation: 'jointplan-isr', party: 'ISR', expires: '2099-01-01T00:00:00.000Z' } as const;
@@ -651,6 +658,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         headers: { ...auth['mar.security'], 'content-type': 'application/vnd.jointplan.bundle' },
       });
       await json('isr.viewer', 'GET', '/api/exchange/received');
+      await json('mar.security', 'GET', '/api/exchange/overview');
       delete process.env.JOINTPLAN_SECURITY_POLICY;
       delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;
     });
