@@ -623,7 +623,8 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       const policyFile = join(process.cwd(), 'config/security-policy/MAR.json');
       process.env.JOINTPLAN_SECURITY_POLICY = policyFile;
       process.env.JOINTPLAN_EXCHANGE_KEY_FILE = join(dir, 'exchange-signing-key.pem');
-      await call('mar.security', 'POST', '/api/exchange/bundles?to=ISR');
+      const sent = await call('mar.security', 'POST', '/api/exchange/bundles?to=ISR');
+      await call('mar.security', 'GET', `/api/exchange/bundles/${sent.headers['x-bundle-id']}/release-record.pdf?lang=ar`);
       // ISR's keys, trusted at MAR as after the ceremony, sign ISR's first bundle to MAR.
       const [exchange, audit] = [generateSigningKey('ES256'), generateSigningKey('Ed25519')];
       const who = { installation: 'jointplan-isr', party: 'ISR', expires: '2099-01-01T00:00:00.000Z' } as const;
@@ -657,6 +658,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         headers: { ...auth['mar.security'], 'content-type': 'application/vnd.jointplan.bundle' },
       });
       await json('isr.viewer', 'GET', '/api/exchange/received');
+      await json('mar.security', 'GET', '/api/exchange/overview');
       delete process.env.JOINTPLAN_SECURITY_POLICY;
       delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;
     });
