@@ -7,13 +7,13 @@ import arMain from '../../web/src/i18n/ar.json' with { type: 'json' };
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import arProcurement from '../../web/src/i18n/procurement/ar.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
+import { programmeInEvaluation } from '../support/e2e-procurement.js';
 import { browserAvailable, type RunningServer } from './browser.js';
-import { expectAccessible, interpolate, openBrowser, POLL, SHOTS, shot, signedInPage } from './helpers.js';
+import { apiOk, expectAccessible, interpolate, openBrowser, POLL, SHOTS, shot, signedInPage } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const ar = { ...arMain, ...arProcurement };
 const e = fr.evaluation;
-const mad = (amount: string) => ({ amount, currency: 'MAD' });
 const SUPPLIER = 'Fournisseur arbre E2E';
 const SYSTEM = 'Obusier arbre E2E';
 const NAMES = { tech: 'Technique arbre', range: 'Portée arbre', rate: 'Cadence arbre', price: 'Prix arbre' };
@@ -37,35 +37,19 @@ describe.skipIf(!browserAvailable())('web app: planners build the criteria tree,
   let offers: { id: string; name: string }[] = [];
   const url = () => `/api/programmes/${programmeId}/evaluation`;
 
-  const ok = async (method: 'get' | 'post' | 'patch' | 'put', path: string, data?: object) => {
-    const res = await mar.request.fetch(path, { method, data });
-    expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true);
-    return res.json();
-  };
+  const ok = (method: 'get' | 'post' | 'patch' | 'put', path: string, data?: object) => apiOk(mar.request, method, path, data);
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowser());
     ({ page: mar } = await signedInPage(browser, server, 'mar.planner'));
-    const supplier = await ok('post', '/api/suppliers', {
-      name: SUPPLIER,
-      country: 'France',
-      systems: [{ name: SYSTEM, category: 'artillery' }],
+    programmeId = await programmeInEvaluation(mar.request, {
+      supplier: SUPPLIER,
+      system: SYSTEM,
+      fields: { title: { fr: 'Arbre des critères E2E' } },
+      quantity: 12,
+      budget: '100.00',
+      prices: ['40.00', '50.00', '45.00'].map((amount) => ({ unit: amount, total: amount })),
     });
-    const programme = await ok('post', '/api/programmes', {
-      title: { fr: 'Arbre des critères E2E' },
-      need: { capabilityGap: 'Feux', quantity: 12, requiredBy: '2029-06-30', budgetCeiling: mad('100.00') },
-    });
-    programmeId = programme.id;
-    for (const amount of ['40.00', '50.00', '45.00'])
-      await ok('post', `/api/programmes/${programmeId}/offers`, {
-        supplierId: supplier.id,
-        systemId: supplier.systems[0].id,
-        quantity: 12,
-        unitPrice: mad(amount),
-        totalPrice: mad(amount),
-        validUntil: '2028-06-30',
-      });
-    await ok('post', `/api/programmes/${programmeId}/transitions`, { to: 'evaluation' });
     let evaluation = await ok('get', url());
     evaluation = await ok('patch', url(), {
       version: evaluation.version,
