@@ -6,7 +6,7 @@ import frOffsets from '../../web/src/i18n/offsets/fr.json' with { type: 'json' }
 import heOffsets from '../../web/src/i18n/offsets/he.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 const fr = frOffsets.offsets;
 const he = heOffsets.offsets;
@@ -157,12 +157,8 @@ describe.skipIf(!browserAvailable())('web app: the offset ledger in Chromium', (
   }, 90_000);
 
   it('lays the page out right to left in Hebrew, translated', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page } = await pageInLanguage(browser, server, 'isr.planner', 'he');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'he'));
-      const login = await context.request.post('/api/auth/login', { data: { username: 'isr.planner', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
       await page.goto(`/offsets?contract=${contract}&on=2026-12-01`);
       await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
       await page.locator('table.offset-claims').waitFor(POLL);

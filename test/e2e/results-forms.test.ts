@@ -6,7 +6,7 @@ import problemsFr from '../../web/src/i18n/problems/fr.json' with { type: 'json'
 import arForms from '../../web/src/i18n/results-forms/ar.json' with { type: 'json' };
 import frForms from '../../web/src/i18n/results-forms/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, expectAccessible, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { expectAccessible, interpolate, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
 /** The main texts with those the results view loads for its forms. */
 const fr = { ...frMain, resultsEdit: { ...frMain.resultsEdit, ...frForms.resultsEdit } };
@@ -234,14 +234,8 @@ describe.skipIf(!browserAvailable())('web app: objectives, indicators and measur
   });
 
   it('adds an objective in Arabic, right to left', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    const { context, page: arabic } = await pageInLanguage(browser, server, 'mar.planner', 'ar');
     try {
-      await context.addInitScript(() => localStorage.setItem('jointplan.language', 'ar'));
-      const login = await context.request.post('/api/auth/login', {
-        data: { username: 'mar.planner', password: DEMO_PASSWORD },
-      });
-      expect(login.status()).toBe(200);
-      const arabic = await context.newPage();
       await arabic.goto(`/plans/${planId}?view=results`);
       await arabic.locator('.objective').first().waitFor(POLL);
       expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');

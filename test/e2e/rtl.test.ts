@@ -6,7 +6,7 @@ import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { DEMO_PASSWORD, openBrowser, POLL, SHOTS } from './helpers.js';
+import { openBrowser, POLL, pageInLanguage, SHOTS } from './helpers.js';
 
 const LANGUAGES = { fr, en, ar, he } as const;
 type Lang = keyof typeof LANGUAGES;
@@ -72,11 +72,10 @@ describe.skipIf(!browserAvailable())('right to left and page width in Chromium',
     ({ server, browser } = await openBrowser());
     // One signed-in page per language, the language chosen as the app remembers it.
     for (const lang of Object.keys(LANGUAGES) as Lang[]) {
-      const context = await browser.newContext({ viewport: { width: WIDTHS[0] ?? 1280, height: 900 }, baseURL: server.url });
-      await context.addInitScript((l) => localStorage.setItem('jointplan.language', l), lang);
-      const login = await context.request.post('/api/auth/login', { data: { username: 'mar.planner', password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      contexts.set(lang, { context, page: await context.newPage() });
+      contexts.set(
+        lang,
+        await pageInLanguage(browser, server, 'mar.planner', lang, { viewport: { width: WIDTHS[0] ?? 1280, height: 900 } }),
+      );
     }
     const request = contexts.get('fr')?.context.request;
     if (!request) throw new Error('no context');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { pdftotextAvailable } from '../support/printing.js';
 import { browserAvailable } from './browser.js';
 import { POLL, SHOTS, signedInSuite } from './helpers.js';
 
@@ -11,15 +12,6 @@ vi.setConfig({ testTimeout: 180_000 });
 
 const COUNT = 200;
 const COLUMNS = Object.values(fr.activities.column);
-
-function pdftotextAvailable() {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A page of the PDF as text in drawing order, its white space made single spaces. */
 const pageText = (file: string, page: number) =>
