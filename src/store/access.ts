@@ -1,5 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
-import type { LabelledTable } from './database.js';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database, LabelledTable } from './database.js';
 
 /** A reader as the store sees it: bits instead of codes. */
 export interface StoreReader {
@@ -24,6 +24,23 @@ export function readableBy(reader: StoreReader, table: LabelledTable | string): 
   return sql<boolean>`(${col('owner_party')} = ${reader.party} or (${col('releasable_mask')} & cast(${2 ** reader.partyBit} as bigint)) <> 0)
     and ${col('classification')} <= ${reader.clearance}
     and (${col('compartment_mask')} = 0 or (${col('compartment_mask')} & ~cast(${reader.compartmentMask} as bigint)) = 0)`;
+}
+
+/** Of `ids`, those of the records of `table` that the reader may read. */
+export async function readableIds(
+  db: Kysely<Database>,
+  table: LabelledTable,
+  reader: StoreReader,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where(readableBy(reader, table))
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The label columns of the record at `alias`: what `readableBy` tests and `LabelCodec.decode` reads. */

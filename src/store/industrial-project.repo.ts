@@ -15,7 +15,7 @@ import type {
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import { type Money, money } from '../domain/money.js';
-import { readableBy, recordColumns, type StoreReader } from './access.js';
+import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -106,16 +106,8 @@ export async function findReadableProject(
 }
 
 /** Of `ids`, the projects the reader may read. */
-export async function readableProjectIds(db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) {
-  if (!ids.length) return new Set<string>();
-  const rows = await db
-    .selectFrom('industrial_project as p')
-    .select('p.id')
-    .where('p.id', 'in', [...ids])
-    .where(readableBy(reader, 'p'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
+export const readableProjectIds = (db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) =>
+  readableIds(db, 'industrial_project', reader, ids);
 
 /** One page (plus one row, to tell whether more follow) of the projects the reader may read, newest first, by keyset. */
 export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: ProjectListQuery) {
@@ -359,16 +351,8 @@ export async function linkedProgrammeIds(db: Kysely<Database>, reader: StoreRead
 }
 
 /** Of `ids`, the programmes the reader may read. */
-export async function readableProgrammeIds(db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) {
-  if (!ids.length) return new Set<string>();
-  const rows = await db
-    .selectFrom('programme as g')
-    .select('g.id')
-    .where('g.id', 'in', [...ids])
-    .where(readableBy(reader, 'g'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
+export const readableProgrammeIds = (db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) =>
+  readableIds(db, 'programme', reader, ids);
 
 export async function linkProgrammes(
   trx: Kysely<Database>,

@@ -13,7 +13,7 @@ import type {
   ProgrammeListQuery,
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
-import { readableBy, recordColumns, type StoreReader } from './access.js';
+import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -259,28 +259,12 @@ export async function linkedActivityIds(db: Kysely<Database>, reader: StoreReade
 }
 
 /** Of `ids`, the objectives the reader may read. */
-export async function readableObjectives(db: Kysely<Database>, reader: StoreReader, ids: string[]) {
-  if (!ids.length) return new Set<string>();
-  const rows = await db
-    .selectFrom('objective')
-    .select('id')
-    .where('id', 'in', ids)
-    .where(readableBy(reader, 'objective'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
+export const readableObjectives = (db: Kysely<Database>, reader: StoreReader, ids: string[]) =>
+  readableIds(db, 'objective', reader, ids);
 
 /** Of `ids`, the activities the reader may read. */
-export async function readableActivities(db: Kysely<Database>, reader: StoreReader, ids: string[]) {
-  if (!ids.length) return new Set<string>();
-  const rows = await db
-    .selectFrom('activity')
-    .select('id')
-    .where('id', 'in', ids)
-    .where(readableBy(reader, 'activity'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
+export const readableActivities = (db: Kysely<Database>, reader: StoreReader, ids: string[]) =>
+  readableIds(db, 'activity', reader, ids);
 
 export async function linkRecords(
   trx: Kysely<Database>,
