@@ -2,39 +2,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { jointplan } from './support/cli.js';
+import { describe, expect, it, vi } from 'vitest';
 import { databases } from './support/databases.js';
-import {
-  contractedHowitzers,
-  grantTrainingClaim,
-  halfTrainingOffset,
-  offsetWorldForSuite,
-  trainingClaim,
-} from './support/world-offsets.js';
+import { contractedHowitzers, grantedTrainingClaim, halfTrainingOffset, offsetCommandSuite } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 /** `jointplan offset ledger` as an operator runs it, for a user and what that user may read. */
 describe.each(databases())('jointplan offset ledger on %s', (kind) => {
-  const s = offsetWorldForSuite(kind);
-  const ids = { open: '', hidden: '' };
-
-  beforeAll(async () => {
-    const { w } = s;
+  const {
+    s,
+    made: ids,
+    run: ledger,
+  } = offsetCommandSuite(kind, ['offset', 'ledger'], async ({ t, w }) => {
+    const ids = { open: '', hidden: '' };
     for (const [key, releasableTo] of [
       ['open', ['ISR']],
       ['hidden', []],
     ] as const) {
-      const p = await contractedHowitzers(s.t.ctx, w.marPlanner, w.supplier, `Howitzers ${key}`, [...releasableTo]);
+      const p = await contractedHowitzers(t.ctx, w.marPlanner, w.supplier, `Howitzers ${key}`, [...releasableTo]);
       const deadline = key === 'open' ? '2026-12-31' : '2027-12-31';
-      const o = await halfTrainingOffset(s.t.ctx, w.marPlanner, p.id, deadline, { penaltyPercentage: '10' });
-      if (key === 'open')
-        await grantTrainingClaim(s.t.ctx, w.reviewer, (await trainingClaim(s.t.ctx, w.claimant, o.id, 'Course CR-1')).id);
+      const o = await halfTrainingOffset(t.ctx, w.marPlanner, p.id, deadline, { penaltyPercentage: '10' });
+      if (key === 'open') await grantedTrainingClaim(t.ctx, w.claimant, w.reviewer, o.id, 'Course CR-1');
       ids[key] = p.id;
     }
+    return ids;
   });
-  const ledger = (...args: string[]) => jointplan(['offset', 'ledger', ...args, ...s.db]);
 
   it('prints the ledger of a contract as of a day, the penalty fixed at the deadline', async () => {
     const res = await ledger('--contract', ids.open, '--as', s.users.isr, '--on', '2027-01-01');

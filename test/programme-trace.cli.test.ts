@@ -1,12 +1,11 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { jointplan } from './support/cli.js';
+import { describe, expect, it, vi } from 'vitest';
 import { databases } from './support/databases.js';
 import { makeActor } from './support/fixtures.js';
 import {
   contractedHowitzers,
-  grantTrainingClaim,
+  grantedTrainingClaim,
   halfTrainingOffset,
-  offsetWorldForSuite,
+  offsetCommandSuite,
   trainingClaim,
 } from './support/world-offsets.js';
 
@@ -14,22 +13,20 @@ vi.setConfig({ testTimeout: 120_000 });
 
 /** `jointplan programme trace` as an operator runs it: the outline or its JSON, only what the acting user may read. */
 describe.each(databases())('jointplan programme trace on %s', (kind) => {
-  const s = offsetWorldForSuite(kind);
-  const ids = { programme: '', hiddenClaim: '' };
-
-  beforeAll(async () => {
-    const { w } = s;
-    const p = await contractedHowitzers(s.t.ctx, w.marPlanner, w.supplier, 'Howitzers', ['ISR'], {
+  const {
+    s,
+    made: ids,
+    run: trace,
+  } = offsetCommandSuite(kind, ['programme', 'trace'], async ({ t, w }) => {
+    const p = await contractedHowitzers(t.ctx, w.marPlanner, w.supplier, 'Howitzers', ['ISR'], {
       industrialParticipation: { localShare: 30, jobs: 12 },
     });
-    const o = await halfTrainingOffset(s.t.ctx, w.marPlanner, p.id, '2027-12-31');
-    const shown = await trainingClaim(s.t.ctx, w.claimant, o.id, 'Course CR-1', { releasableTo: ['MAR'] });
-    await grantTrainingClaim(s.t.ctx, w.reviewer, shown.id);
+    const o = await halfTrainingOffset(t.ctx, w.marPlanner, p.id, '2027-12-31');
+    await grantedTrainingClaim(t.ctx, w.claimant, w.reviewer, o.id, 'Course CR-1', { releasableTo: ['MAR'] });
     // Israel's own claim, not released to Morocco: Morocco's planner neither sees nor counts it.
-    ids.hiddenClaim = (await trainingClaim(s.t.ctx, w.claimant, o.id, 'Course CR-2', { releasableTo: [] })).id;
-    ids.programme = p.id;
+    const hidden = await trainingClaim(t.ctx, w.claimant, o.id, 'Course CR-2', { releasableTo: [] });
+    return { programme: p.id, hiddenClaim: hidden.id };
   });
-  const trace = (...args: string[]) => jointplan(['programme', 'trace', ...args, ...s.db]);
 
   it('prints the outline with its measures as of a day', async () => {
     const res = await trace(ids.programme, '--as', s.users.mar, '--on', '2026-05-01');

@@ -5,6 +5,7 @@ import { createClaim, createObligation, moveClaim } from '../../src/app/offset.u
 import { createProgramme } from '../../src/app/programme.usecases.js';
 import { claimCreateSchema, obligationCreateSchema } from '../../src/domain/offset.schema.js';
 import { programmeCreateSchema, type Supplier } from '../../src/domain/programme.schema.js';
+import { jointplan } from './cli.js';
 import { type DatabaseKind, openTestDatabase } from './databases.js';
 import { makeActor, seedWorld } from './fixtures.js';
 import type { Prng } from './labelled-world.js';
@@ -94,16 +95,27 @@ export async function openOffsetWorld(kind: DatabaseKind) {
   return { t, w, db: ['--db', t.url], users: { mar: w.marPlanner.username, isr: w.isrViewer.username } };
 }
 
-/** The offset world of `openOffsetWorld` for the suite: `s` holds it once made, and it is closed after the suite. */
-export function offsetWorldForSuite(kind: DatabaseKind) {
+/**
+ * A command-line suite over the offset world of `openOffsetWorld` on `kind`,
+ * closed after the suite: `records` states the suite's own records once the
+ * world is made, and `made` holds what it returns; `run(...args)` runs
+ * `command` with `args` on the world's database. `s` holds the world.
+ */
+export function offsetCommandSuite<T extends object>(
+  kind: DatabaseKind,
+  command: string[],
+  records: (s: Awaited<ReturnType<typeof openOffsetWorld>>) => Promise<T>,
+) {
   const s = {} as Awaited<ReturnType<typeof openOffsetWorld>>;
+  const made = {} as T;
   beforeAll(async () => {
     Object.assign(s, await openOffsetWorld(kind));
+    Object.assign(made, await records(s));
   });
   afterAll(async () => {
     await s.t?.close();
   });
-  return s;
+  return { s, made, run: (...args: string[]) => jointplan([...command, ...args, ...s.db]) };
 }
 
 /**
@@ -185,8 +197,17 @@ export function trainingClaim(
   );
 }
 
-/** Takes a training claim under review on 2026-03-10 and grants all of it on 2026-04-01. */
-export async function grantTrainingClaim(ctx: AppContext, reviewer: Actor, claimId: string) {
-  await moveClaim(ctx, reviewer, claimId, { to: 'under_review', on: '2026-03-10' });
-  await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: '2026-04-01', acceptedValue: '100.00' });
+/** A training claim of `trainingClaim`, taken under review on 2026-03-10 by `reviewer` and granted all of it on 2026-04-01. */
+export async function grantedTrainingClaim(
+  ctx: AppContext,
+  claimant: Actor,
+  reviewer: Actor,
+  obligationId: string,
+  evidence: string,
+  over: Partial<z.input<typeof claimCreateSchema>> = {},
+) {
+  const claim = await trainingClaim(ctx, claimant, obligationId, evidence, over);
+  await moveClaim(ctx, reviewer, claim.id, { to: 'under_review', on: '2026-03-10' });
+  await moveClaim(ctx, reviewer, claim.id, { to: 'granted', on: '2026-04-01', acceptedValue: '100.00' });
+  return claim;
 }
