@@ -1,6 +1,12 @@
 import { newId } from '../domain/ids.js';
 import { objectiveProgress } from '../domain/indicator.js';
-import type { Indicator, IndicatorCreate, IndicatorPatch, MeasurementCorrection } from '../domain/indicator.schema.js';
+import {
+  DEFAULT_INDICATOR_FREQUENCY,
+  type Indicator,
+  type IndicatorCreate,
+  type IndicatorPatch,
+  type MeasurementCorrection,
+} from '../domain/indicator.schema.js';
 import { issue, problem } from '../domain/problems.js';
 import { findSource } from '../store/commission.repo.js';
 import type { Db } from '../store/db.js';
@@ -55,6 +61,7 @@ export async function createIndicator(ctx: AppContext, actor: Actor, objectiveId
         baseline_date: input.baselineDate,
         target_value: input.targetValue,
         target_date: input.targetDate,
+        frequency: input.frequency ?? DEFAULT_INDICATOR_FREQUENCY,
         ...columns,
         version: 1,
         created_at: now,
@@ -102,7 +109,7 @@ export async function addMeasurement(
 }
 
 /**
- * Changes an indicator's name, unit, baseline, target or label. A baseline
+ * Changes an indicator's name, unit, baseline, target, frequency or label. A baseline
  * moved past a measurement that counts is refused: that measurement would
  * then be older than the baseline it is measured from.
  */
@@ -135,6 +142,7 @@ export async function updateIndicator(ctx: AppContext, actor: Actor, id: string,
       ...(patch.baselineDate !== undefined && { baseline_date: patch.baselineDate }),
       ...(patch.targetValue !== undefined && { target_value: patch.targetValue }),
       ...(patch.targetDate !== undefined && { target_date: patch.targetDate }),
+      ...(patch.frequency !== undefined && { frequency: patch.frequency }),
       ...columns,
     });
     if (!ok) throw problem('indicator.changed_meanwhile');

@@ -11,6 +11,13 @@ import { labelSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
 import { refusing } from './problems.js';
 
+/** How often an indicator is measured, as a results framework states it; `once` is measured at its target date. */
+export const INDICATOR_FREQUENCIES = ['monthly', 'quarterly', 'half-yearly', 'yearly', 'once'] as const;
+export const indicatorFrequencySchema = z.enum(INDICATOR_FREQUENCIES).describe('How often the indicator is measured');
+export type IndicatorFrequency = z.infer<typeof indicatorFrequencySchema>;
+/** The frequency of an indicator created without one, and of those created before indicators had one. */
+export const DEFAULT_INDICATOR_FREQUENCY: IndicatorFrequency = 'yearly';
+
 const indicatorFields = {
   name: z.string().trim().min(1).max(300),
   unit: z.string().trim().min(1).max(50),
@@ -18,10 +25,15 @@ const indicatorFields = {
   baselineDate: isoDateSchema,
   targetValue: z.number().finite(),
   targetDate: isoDateSchema,
+  frequency: indicatorFrequencySchema,
 };
 
 export const indicatorCreateSchema = z
-  .object({ ...indicatorFields, ...labelFields })
+  .object({
+    ...indicatorFields,
+    frequency: indicatorFrequencySchema.optional().describe('How often the indicator is measured; yearly when not given'),
+    ...labelFields,
+  })
   .strict()
   .refine((i) => i.targetDate >= i.baselineDate, refusing('indicator.not_before_baseline', ['targetDate']));
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
@@ -93,6 +105,14 @@ export const indicatorSchema = recordMetaSchema
     baselineDate: z.string(),
     targetValue: z.number(),
     targetDate: z.string(),
+    frequency: indicatorFrequencySchema,
+    nextMeasurementDue: z
+      .string()
+      .nullable()
+      .describe(
+        'When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured',
+      ),
+    measurementOverdue: z.boolean().describe('The next measurement was due before the date asked'),
     measurements: z.array(measurementSchema).describe('Measurements that count, oldest first'),
     withdrawnMeasurements: z.array(withdrawnMeasurementSchema),
     progress: z

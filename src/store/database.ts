@@ -357,6 +357,8 @@ export interface IndicatorTable extends LabelColumns, Versioned {
   baseline_date: string;
   target_value: number;
   target_date: string;
+  /** How often it is measured (IndicatorFrequency, migration 0028). */
+  frequency: string;
 }
 
 export interface MeasurementTable {

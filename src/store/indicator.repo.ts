@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { indicatorProgress } from '../domain/indicator.js';
-import type { Indicator } from '../domain/indicator.schema.js';
+import { indicatorProgress, measurementOverdue, nextMeasurementDue } from '../domain/indicator.js';
+import { type Indicator, indicatorFrequencySchema } from '../domain/indicator.schema.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, IndicatorTable, IndicatorUpdate, MeasurementTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -12,6 +12,11 @@ const presentIndicator = (codec: LabelCodec, r: IndicatorTable, measurements: Me
   const counting = measurements.filter((m) => m.withdrawn_at === null);
   const withdrawn = measurements.filter((m) => m.withdrawn_at !== null);
   const values = counting.map((m) => ({ date: m.date, value: m.value }));
+  const frequency = indicatorFrequencySchema.parse(r.frequency);
+  const due = nextMeasurementDue(
+    { frequency, baselineDate: r.baseline_date, targetDate: r.target_date },
+    counting.map((m) => m.date),
+  );
   return {
     id: r.id,
     version: r.version,
@@ -25,6 +30,9 @@ const presentIndicator = (codec: LabelCodec, r: IndicatorTable, measurements: Me
     baselineDate: r.baseline_date,
     targetValue: r.target_value,
     targetDate: r.target_date,
+    frequency,
+    nextMeasurementDue: due,
+    measurementOverdue: measurementOverdue(due, asOf),
     measurements: counting.map((m) => ({
       id: m.id,
       date: m.date,

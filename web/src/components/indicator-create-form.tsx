@@ -1,6 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { indicatorCreateSchema } from '../../../src/domain/indicator.schema.js';
+import {
+  DEFAULT_INDICATOR_FREQUENCY,
+  type IndicatorFrequency,
+  indicatorCreateSchema,
+} from '../../../src/domain/indicator.schema.js';
 import { api } from '../api/client.js';
 import type { ResultObjective } from '../api/types.js';
 import { Alert } from './field.js';
@@ -17,6 +21,7 @@ interface Draft {
   baselineDate: string;
   targetValue: string;
   targetDate: string;
+  frequency: string;
   label: LabelDraft;
 }
 
@@ -25,7 +30,7 @@ const figure = (typed: string) => (typed.trim() === '' ? undefined : numberOf(ty
 
 /**
  * A new indicator of an objective: what is measured, in what unit, from which
- * baseline to which target, with its label (the objective's by default).
+ * baseline to which target, how often, with its label (the objective's by default).
  */
 export function IndicatorCreateForm({
   objective,
@@ -46,6 +51,7 @@ export function IndicatorCreateForm({
     baselineDate: new Date().toISOString().slice(0, 10),
     targetValue: '',
     targetDate: '',
+    frequency: DEFAULT_INDICATOR_FREQUENCY,
     label: {
       classification: objective.classification,
       releasableTo: objective.releasableTo,
@@ -65,6 +71,7 @@ export function IndicatorCreateForm({
         baselineDate: draft.baselineDate,
         targetValue: figure(draft.targetValue),
         targetDate: draft.targetDate,
+        frequency: draft.frequency as IndicatorFrequency,
         ...draft.label,
       },
       (data) => api.addIndicator(objective.id, data),

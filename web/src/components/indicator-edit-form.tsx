@@ -10,7 +10,15 @@ import { numberOf } from './typed-number.js';
 import { useVersionedEdit } from './use-versioned-edit.js';
 
 type IndicatorDraft = Record<IndicatorField, string>;
-const INDICATOR_FIELDS: IndicatorField[] = ['name', 'unit', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'];
+const INDICATOR_FIELDS: IndicatorField[] = [
+  'name',
+  'unit',
+  'baselineValue',
+  'baselineDate',
+  'targetValue',
+  'targetDate',
+  'frequency',
+];
 const NUMERIC = new Set<IndicatorField>(['baselineValue', 'targetValue']);
 
 const indicatorDraftOf = (i: Indicator): IndicatorDraft => ({
@@ -20,6 +28,7 @@ const indicatorDraftOf = (i: Indicator): IndicatorDraft => ({
   baselineDate: i.baselineDate,
   targetValue: String(i.targetValue),
   targetDate: i.targetDate,
+  frequency: i.frequency,
 });
 
 function indicatorPatchOf(base: IndicatorDraft, d: IndicatorDraft): Omit<IndicatorPatch, 'version'> {
@@ -28,7 +37,7 @@ function indicatorPatchOf(base: IndicatorDraft, d: IndicatorDraft): Omit<Indicat
   return patch;
 }
 
-/** Changes an indicator's name, unit, baseline and target, with the version read; reapplies over a newer one. */
+/** Changes an indicator's name, unit, baseline, target and frequency, with the version read; reapplies over a newer one. */
 export function IndicatorEditForm({
   planId,
   indicator,

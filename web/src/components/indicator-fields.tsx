@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { INDICATOR_FREQUENCIES } from '../../../src/domain/indicator.schema.js';
 import { Field } from './field.js';
 
 /** The typed fields of an indicator, as a new one or a change of one has them. */
-export type IndicatorField = 'name' | 'unit' | 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate';
+export type IndicatorField = 'name' | 'unit' | 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate' | 'frequency';
 export type IndicatorFieldsDraft = Record<IndicatorField, string>;
 
 /** The names of an indicator's fields in the reader's language. */
@@ -15,10 +16,11 @@ export function useIndicatorLabels(): Record<IndicatorField, string> {
     baselineDate: t('resultsEdit.baselineDate'),
     targetValue: t('resultsEdit.targetValue'),
     targetDate: t('resultsEdit.targetDate'),
+    frequency: t('resultsEdit.frequency'),
   };
 }
 
-/** An indicator's name and unit, then its baseline and its target, each a figure and a date. */
+/** An indicator's name and unit, then its baseline and its target, each a figure and a date, then how often it is measured. */
 export function IndicatorFields({
   draft,
   onChange,
@@ -28,6 +30,7 @@ export function IndicatorFields({
   onChange: (change: Partial<IndicatorFieldsDraft>) => void;
   errors: (field: IndicatorField) => readonly string[];
 }) {
+  const { t } = useTranslation();
   const labels = useIndicatorLabels();
   return (
     <>
@@ -55,6 +58,17 @@ export function IndicatorFields({
           </Field>
         </div>
       ))}
+      <Field label={labels.frequency} errors={errors('frequency')}>
+        {(p) => (
+          <select {...p} value={draft.frequency} onChange={(e) => onChange({ frequency: e.target.value })}>
+            {INDICATOR_FREQUENCIES.map((f) => (
+              <option key={f} value={f}>
+                {t(`resultsEdit.frequencies.${f}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </>
   );
 }

@@ -49,6 +49,14 @@ export function IndicatorRow({
           ? t('results.lastMeasure', { value: formatNumber(last.value), unit: i.unit, date: formatDate(last.date) })
           : t('results.noMeasure')}
       </p>
+      <p className={i.measurementOverdue ? 'overdue-date' : 'muted'}>
+        {i.nextMeasurementDue === null
+          ? t('resultsEdit.allMeasured', { frequency: t(`resultsEdit.frequencies.${i.frequency}`) })
+          : t(i.measurementOverdue ? 'resultsEdit.overdue' : 'resultsEdit.nextDue', {
+              frequency: t(`resultsEdit.frequencies.${i.frequency}`),
+              date: formatDate(i.nextMeasurementDue),
+            })}
+      </p>
       {mode === 'measure' && <MeasurementForm indicator={i} onDone={done} onCancel={() => setMode('view')} />}
       {mode === 'edit' && <IndicatorEditForm planId={planId} indicator={i} onDone={done} onCancel={() => setMode('view')} />}
       {mode === 'view' && (measures || plans) && (
