@@ -341,6 +341,10 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         version: newActivity.version,
       });
       await mar('POST', `/api/activities/${newActivity.id}/transitions`, { to: 'planned', version: editedActivity.version });
+      await mar('POST', `/api/plans/${own.id}/activities/bulk`, {
+        selection: { ids: [newActivity.id] },
+        action: { kind: 'reassign', leadOrganisationId: null },
+      });
       await isr('PUT', `/api/activities/${newActivity.id}/watchers/me`);
       await mar('GET', `/api/activities/${newActivity.id}/watchers`);
       await isr('DELETE', `/api/activities/${newActivity.id}/watchers/me`);

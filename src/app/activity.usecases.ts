@@ -50,13 +50,17 @@ export const searchTexts = (a: Pick<Activity, 'refCode' | 'title' | 'description
 
 const STALE_AFTER_DAYS = 30;
 
+/** The day the `attention` filters judge by, and when an open activity became stale: no follow-up for 30 days, as the dashboard counts it. */
+export function attentionClock(ctx: AppContext) {
+  const today = todayOf(ctx);
+  const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - STALE_AFTER_DAYS * 86_400_000).toISOString();
+  return { today, staleBefore };
+}
+
 export async function listActivities(ctx: AppContext, actor: Actor, planId: string, query: ActivityListQuery) {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const today = todayOf(ctx);
-  // Stale as the dashboard counts it: no follow-up for 30 days.
-  const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - STALE_AFTER_DAYS * 86_400_000).toISOString();
-  const page = await listActivityRecords(ctx.db, codec, reader, planId, query, { today, staleBefore });
+  const page = await listActivityRecords(ctx.db, codec, reader, planId, query, attentionClock(ctx));
   // The page holds rows only of a plan the reader may read; an empty one may mean the plan is not one.
   if (page.items.length === 0 && !(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
   return page;
@@ -108,10 +112,12 @@ async function writableActivity(
   id: string,
   change: 'content' | 'execution',
   version: number | undefined,
+  inPlan?: string,
 ) {
   const codec = await ctx.codec();
   const activity = await readActivity(trx, codec, codec.reader(actor), id);
-  if (!activity) throw problem('activity.not_found');
+  // An activity of another plan is, for a change asked of one plan, as one that does not exist.
+  if (!activity || (inPlan !== undefined && activity.planId !== inPlan)) throw problem('activity.not_found');
   await writablePlan(trx, ctx, actor, activity.planId, change);
   assertCanPlan(actor, activity.ownerParty);
   assertVersion('activity.stale_version', activity, version ?? activity.version);
@@ -173,34 +179,50 @@ export async function updateActivity(
   patch: ActivityPatch,
   ifMatch?: number,
 ): Promise<Activity> {
-  const codec = await ctx.codec();
   const version = expectedVersion(patch.version, ifMatch);
-  return inTransaction(ctx.db, async (trx) => {
-    const before = await writableActivity(trx, ctx, actor, id, 'content', version);
-    await checkReferences(trx, ctx, actor, patch);
-    const { columns } = labelFor(codec, actor, patch, before);
-    const was = codec.encode(before);
-    // A new code, or the old one at a new label, must not be one the writer can see on another activity.
-    const refCode = patch.refCode ?? before.refCode;
-    const relabelled = (Object.keys(columns) as (keyof LabelColumns)[]).some((k) => columns[k] !== was[k]);
-    if ((refCode !== before.refCode || relabelled) && (await refCodeTaken(trx, codec.reader(actor), before.planId, refCode, id)))
-      throw refCodeConflict(refCode);
-    const now = isoNow(ctx);
-    const changes: ActivityUpdate = { ...activityChanges(patch), ...columns, updated_at: now };
-    const written = await updateActivityRow(trx, id, version, changes).catch((err) => {
-      throw isRefCodeClash(err) ? refCodeConflict(refCode) : err;
-    });
-    if (!written) throw problem('activity.changed_meanwhile');
-    const activity = await readActivity(trx, codec, codec.reader(actor), id);
-    if (!activity) throw problem('activity.label_hides');
-    if (patch.plannedPeriod) await recordActivityStates(trx, now, [activity]);
-    await indexForSearch(trx, 'activity', id, searchTexts(activity));
-    const { version: _v, ...fields } = patch;
-    await audit(trx, actor, now, [
-      editEntry(codec, { action: 'activity.update', entityType: 'activity', id, before, columns, fields }),
-    ]);
-    return activity;
+  const { version: _v, ...fields } = patch;
+  return inTransaction(ctx.db, (trx) => patchActivityIn(trx, ctx, actor, id, fields, { version }));
+}
+
+/**
+ * Changes an activity's editable fields inside the open transaction `trx`:
+ * the single edit and the bulk edit both go through it. `at.version` is the
+ * version the writer read (`undefined`: the one it is at); `at.inPlan`, the
+ * plan the change was asked of.
+ */
+export async function patchActivityIn(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  fields: Omit<ActivityPatch, 'version'>,
+  at: { version?: number | undefined; inPlan?: string | undefined },
+): Promise<Activity> {
+  const codec = await ctx.codec();
+  const before = await writableActivity(trx, ctx, actor, id, 'content', at.version, at.inPlan);
+  const version = at.version ?? before.version;
+  await checkReferences(trx, ctx, actor, fields);
+  const { columns } = labelFor(codec, actor, fields, before);
+  const was = codec.encode(before);
+  // A new code, or the old one at a new label, must not be one the writer can see on another activity.
+  const refCode = fields.refCode ?? before.refCode;
+  const relabelled = (Object.keys(columns) as (keyof LabelColumns)[]).some((k) => columns[k] !== was[k]);
+  if ((refCode !== before.refCode || relabelled) && (await refCodeTaken(trx, codec.reader(actor), before.planId, refCode, id)))
+    throw refCodeConflict(refCode);
+  const now = isoNow(ctx);
+  const changes: ActivityUpdate = { ...activityChanges(fields), ...columns, updated_at: now };
+  const written = await updateActivityRow(trx, id, version, changes).catch((err) => {
+    throw isRefCodeClash(err) ? refCodeConflict(refCode) : err;
   });
+  if (!written) throw problem('activity.changed_meanwhile');
+  const activity = await readActivity(trx, codec, codec.reader(actor), id);
+  if (!activity) throw problem('activity.label_hides');
+  if (fields.plannedPeriod) await recordActivityStates(trx, now, [activity]);
+  await indexForSearch(trx, 'activity', id, searchTexts(activity));
+  await audit(trx, actor, now, [
+    editEntry(codec, { action: 'activity.update', entityType: 'activity', id, before, columns, fields }),
+  ]);
+  return activity;
 }
 
 /**
@@ -254,47 +276,63 @@ export async function transitionActivityStatus(
   input: ActivityTransitionInput,
   ifMatch?: number,
 ): Promise<Activity> {
+  return inTransaction(ctx.db, (trx) => moveActivityIn(trx, ctx, actor, id, input, { version: input.version ?? ifMatch }));
+}
+
+/**
+ * Moves an activity through its lifecycle inside the open transaction `trx`:
+ * the single move and the bulk edit both go through it. `move` may be drawn
+ * from the activity as it stands (a bulk postponement's new period); `at` as
+ * for {@link patchActivityIn}.
+ */
+export async function moveActivityIn(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  move: Omit<ActivityTransitionInput, 'version'> | ((before: Activity) => Omit<ActivityTransitionInput, 'version'>),
+  at: { version?: number | undefined; inPlan?: string | undefined },
+): Promise<Activity> {
   const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
-    const before = await writableActivity(trx, ctx, actor, id, 'execution', input.version ?? ifMatch);
-    const next = transitionActivity(before, input, todayOf(ctx));
-    const now = isoNow(ctx);
-    if (!(await updateActivityRow(trx, id, before.version, activityMove(next, now)))) throw problem('activity.changed_meanwhile');
-    // The move is told in the activity's log at the activity's own label.
-    const label = codec.encode(before);
-    const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
-    const followUp = await insertFollowUp(trx, codec, {
-      id: newId(),
-      activity_id: id,
-      kind: 'status_change',
-      body,
-      language: 'fr',
-      author_id: actor.userId,
-      from_status: before.status,
-      to_status: next.status,
-      ...label,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    await indexForSearch(trx, 'follow_up', followUp.id, [body]);
-    await audit(trx, actor, now, [
-      {
-        action: 'activity.transition',
-        entityType: 'activity',
-        entityId: id,
-        label,
-        detail: {
-          from: before.status,
-          to: next.status,
-          reason: input.reason ?? null,
-          plannedPeriod: input.plannedPeriod ?? null,
-        },
-      },
-    ]);
-    const after = await readActivity(trx, codec, codec.reader(actor), id);
-    if (!after) throw problem('activity.not_found');
-    await recordActivityStates(trx, now, [after]);
-    return after;
+  const before = await writableActivity(trx, ctx, actor, id, 'execution', at.version, at.inPlan);
+  const input = typeof move === 'function' ? move(before) : move;
+  const next = transitionActivity(before, input, todayOf(ctx));
+  const now = isoNow(ctx);
+  if (!(await updateActivityRow(trx, id, before.version, activityMove(next, now)))) throw problem('activity.changed_meanwhile');
+  // The move is told in the activity's log at the activity's own label.
+  const label = codec.encode(before);
+  const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
+  const followUp = await insertFollowUp(trx, codec, {
+    id: newId(),
+    activity_id: id,
+    kind: 'status_change',
+    body,
+    language: 'fr',
+    author_id: actor.userId,
+    from_status: before.status,
+    to_status: next.status,
+    ...label,
+    version: 1,
+    created_at: now,
+    updated_at: now,
   });
+  await indexForSearch(trx, 'follow_up', followUp.id, [body]);
+  await audit(trx, actor, now, [
+    {
+      action: 'activity.transition',
+      entityType: 'activity',
+      entityId: id,
+      label,
+      detail: {
+        from: before.status,
+        to: next.status,
+        reason: input.reason ?? null,
+        plannedPeriod: input.plannedPeriod ?? null,
+      },
+    },
+  ]);
+  const after = await readActivity(trx, codec, codec.reader(actor), id);
+  if (!after) throw problem('activity.not_found');
+  await recordActivityStates(trx, now, [after]);
+  return after;
 }

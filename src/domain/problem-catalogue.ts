@@ -264,6 +264,8 @@ export const PROBLEMS = {
   'user.changed_meanwhile': { kind: 'conflict', text: 'User was changed meanwhile: read it again' },
   'agenda.changed_meanwhile': { kind: 'conflict', text: 'The agenda was changed meanwhile: read it again' },
   'activity.label_hides': { kind: 'conflict', text: 'The new label would hide this activity from you' },
+  'activity.bulk_too_many': { kind: 'unprocessable', text: 'A bulk edit changes at most {{max}} activities' },
+  'activity.bulk_relabel_empty': { kind: 'invalid', text: 'Give the new classification, release or compartments' },
   'plan.label_hides': { kind: 'conflict', text: 'The new label would hide this plan from you' },
   'objective.label_hides': { kind: 'conflict', text: 'The new label would hide this objective from you' },
   'indicator.label_hides': { kind: 'conflict', text: 'The new label would hide this indicator from you' },
@@ -975,6 +977,10 @@ export const PROBLEMS = {
     text: 'The audit log of {{installation}} shrank: {{size}} entries after {{last}}',
   },
   'exchange.checkpoint_forked': { kind: 'conflict', text: 'The audit log of {{installation}} forked at {{size}} entries' },
+  'exchange.manifest_altered': {
+    kind: 'conflict',
+    text: 'The manifest kept of bundle {{bundleId}} is not the one its export sealed in the audit log',
+  },
   'exchange.only_officers': { kind: 'forbidden', text: 'Only a security officer of {{party}} sends and receives bundles' },
   'exchange.content_invalid': { kind: 'invalid', text: 'Line {{line}} of the bundle is not a record of the exchange' },
   'exchange.not_configured': {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as activities from '../../app/activity.usecases.js';
+import { bulkEditActivities } from '../../app/activity-bulk.usecases.js';
 import type { AppContext } from '../../app/context.js';
 import * as followUps from '../../app/follow-up.usecases.js';
 import { expectedVersion } from '../../app/labels.js';
@@ -11,6 +12,7 @@ import {
   activitySchema,
   activityTransitionSchema,
 } from '../../domain/activity.schema.js';
+import { activityBulkEditSchema, activityBulkReportSchema } from '../../domain/activity-bulk.schema.js';
 import { listOf, versionSchema } from '../../domain/common.schema.js';
 import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.schema.js';
 import { requireActor } from '../auth.js';
@@ -42,6 +44,19 @@ export const activityRoutes =
         (actor, id, input) => activities.createActivity(ctx, actor, id, input),
       ),
     );
+
+    app.post('/plans/:id/activities/bulk', {
+      schema: {
+        tags,
+        summary: "Change many of a plan's activities at once",
+        description:
+          'Chosen by ids, or by the list’s filters (every activity of the plan the caller may read that matches). One lifecycle step, a new lead organisation, a new marking, or a postponement by whole months with one reason. Each activity goes through the rules of its single edit: what they allow is applied and audited, what they refuse is reported with its code, all in one transaction. An activity the caller may not read is reported `activity.not_found`, as one that does not exist. Over 1000 activities answers 422.',
+        params: idParams,
+        body: activityBulkEditSchema,
+        response: { 200: activityBulkReportSchema, ...errorResponses },
+      },
+      handler: (req) => bulkEditActivities(ctx, requireActor(req), req.params.id, req.body),
+    });
 
     app.get('/activities/:id', recordRead({ tags, summary: 'An activity', answer: activitySchema }, ctx, activities.getActivity));
 

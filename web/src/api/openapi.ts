@@ -4969,15 +4969,6 @@ export interface paths {
                   baselineDate: string;
                   targetValue: number;
                   targetDate: string;
-                  /**
-                   * @description How often the indicator is measured
-                   * @enum {string}
-                   */
-                  frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-                  /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-                  nextMeasurementDue: string | null;
-                  /** @description The next measurement was due before the date asked */
-                  measurementOverdue: boolean;
                   /** @description Measurements that count, oldest first */
                   measurements: {
                     id: string;
@@ -5088,11 +5079,6 @@ export interface paths {
              */
             targetDate: string;
             /**
-             * @description How often the indicator is measured; yearly when not given
-             * @enum {string}
-             */
-            frequency?: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-            /**
              * @description Level in the common order
              * @default UNCLASSIFIED
              * @enum {string}
@@ -5137,15 +5123,6 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
-              /**
-               * @description How often the indicator is measured
-               * @enum {string}
-               */
-              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-              nextMeasurementDue: string | null;
-              /** @description The next measurement was due before the date asked */
-              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5235,15 +5212,6 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
-              /**
-               * @description How often the indicator is measured
-               * @enum {string}
-               */
-              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-              nextMeasurementDue: string | null;
-              /** @description The next measurement was due before the date asked */
-              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5308,11 +5276,6 @@ export interface paths {
              */
             targetDate?: string;
             /**
-             * @description How often the indicator is measured
-             * @enum {string}
-             */
-            frequency?: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-            /**
              * @description Level in the common order
              * @enum {string}
              */
@@ -5356,15 +5319,6 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
-              /**
-               * @description How often the indicator is measured
-               * @enum {string}
-               */
-              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-              nextMeasurementDue: string | null;
-              /** @description The next measurement was due before the date asked */
-              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5451,15 +5405,6 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
-              /**
-               * @description How often the indicator is measured
-               * @enum {string}
-               */
-              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-              nextMeasurementDue: string | null;
-              /** @description The next measurement was due before the date asked */
-              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5555,15 +5500,6 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
-              /**
-               * @description How often the indicator is measured
-               * @enum {string}
-               */
-              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
-              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
-              nextMeasurementDue: string | null;
-              /** @description The next measurement was due before the date asked */
-              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -6323,6 +6259,126 @@ export interface paths {
               } | null;
               /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
               objectiveIds?: string[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/plans/{id}/activities/bulk': {
+    /**
+     * Change many of a plan's activities at once
+     * @description Chosen by ids, or by the list’s filters (every activity of the plan the caller may read that matches). One lifecycle step, a new lead organisation, a new marking, or a postponement by whole months with one reason. Each activity goes through the rules of its single edit: what they allow is applied and audited, what they refuse is reported with its code, all in one transaction. An activity the caller may not read is reported `activity.not_found`, as one that does not exist. Over 1000 activities answers 422.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      /** @description A change of many activities of a plan at once, at most 1000 */
+      requestBody: {
+        content: {
+          'application/json': {
+            selection:
+              | {
+                  /** @description Over 1000 answers 422 */
+                  ids: string[];
+                }
+              | {
+                  filter: {
+                    /** @enum {string} */
+                    status?: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                    /** @enum {string} */
+                    domain?:
+                      | 'planning'
+                      | 'forces'
+                      | 'industry'
+                      | 'logistics'
+                      | 'intelligence'
+                      | 'doctrine'
+                      | 'training'
+                      | 'acquisition';
+                    /** @description Party code (ISO 3166 alpha-3) */
+                    leadParty?: string;
+                    q?: string;
+                    /**
+                     * @description overdue: still open after its planned end; stale: still open with no follow-up for 30 days; upcoming: still open and not yet past its planned end
+                     * @enum {string}
+                     */
+                    attention?: 'overdue' | 'stale' | 'upcoming';
+                  };
+                };
+            action: OneOf<
+              [
+                {
+                  /** @enum {string} */
+                  kind: 'transition';
+                  /** @enum {string} */
+                  to: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                  reason?: string;
+                },
+                {
+                  /** @enum {string} */
+                  kind: 'reassign';
+                  leadOrganisationId: string | null;
+                },
+                {
+                  /** @enum {string} */
+                  kind: 'relabel';
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification?: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo?: string[];
+                  compartments?: string[];
+                },
+                {
+                  /** @enum {string} */
+                  kind: 'postpone';
+                  reason: string;
+                  months: number;
+                },
+              ]
+            >;
+          };
+        };
+      };
+      responses: {
+        /** @description What a bulk edit applied and what it refused, and why */
+        200: {
+          content: {
+            'application/json': {
+              applied: number;
+              refused: number;
+              /** @description One per activity, in the order given (by reference code for a filter) */
+              results: OneOf<
+                [
+                  {
+                    id: string;
+                    /** @enum {string} */
+                    outcome: 'applied';
+                    version: number;
+                  },
+                  {
+                    id: string;
+                    /** @enum {string} */
+                    outcome: 'refused';
+                    /** @description The problem code the same single edit would answer */
+                    code: string;
+                    params: {
+                      [key: string]: string | number;
+                    };
+                  },
+                ]
+              >[];
             };
           };
         };
