@@ -39,7 +39,11 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
   });
 
   it('lists what the viewer may read and shows the tripartite project with its shares, commitments and milestones', async () => {
-    await usa.getByRole('link', { name: frMain.nav.industry }).click();
+    // The menu's link: the dashboard's industrial progress heading links to the same page under the same name.
+    await usa
+      .getByRole('navigation', { name: frMain.layout.navigation })
+      .getByRole('link', { name: frMain.nav.industry })
+      .click();
     await usa.getByRole('heading', { level: 1, name: fr.title }).waitFor(POLL);
     await usa.getByRole('link', { name: title('benslimane') }).waitFor(POLL);
     expect(await usa.getByText(title('casablanca')).count()).toBe(0);
