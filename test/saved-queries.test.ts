@@ -123,6 +123,35 @@ describe.each(databases())('saved queries of the activity table on %s', (kind) =
     for (const r of rows) expect(PARTIES).toContain(r.owner_party);
   });
 
+  it('keeps a query’s name and search text out of its audit entries, which its whole party may read', async () => {
+    const owner = users[1] as (typeof users)[number];
+    const name = 'Dossier SQ-4471';
+    const q = 'convoi 9931';
+    const created = await call('POST', '/api/saved-queries', owner.key, { name, shared: true, state: { q } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as SavedQuery).id;
+    const patched = await call('PATCH', `/api/saved-queries/${id}`, owner.key, { name: `${name} bis`, state: { q: `${q} bis` } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await call('DELETE', `/api/saved-queries/${id}`, owner.key)).statusCode).toBe(204);
+    const rows = await t.db
+      .selectFrom('audit_entry')
+      .select(['action', 'detail'])
+      .where('entity_type', '=', 'saved_query')
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => [r.action, JSON.parse(r.detail)])).toEqual([
+      ['saved_query.create', {}],
+      ['saved_query.update', { changed: ['name', 'state'] }],
+      ['saved_query.delete', {}],
+    ]);
+    const all = await t.db.selectFrom('audit_entry').select('detail').execute();
+    for (const r of all) {
+      expect(r.detail).not.toContain('SQ-4471');
+      expect(r.detail).not.toContain('9931');
+    }
+  });
+
   it('refuses a taken name, and a state that is not strictly one the table knows, with coded field issues', async () => {
     const owner = users[0] as (typeof users)[number];
     const good = { name: 'Mine', state: {} };

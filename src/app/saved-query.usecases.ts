@@ -42,8 +42,9 @@ const present = (row: SavedQueryRow, actor: Actor): SavedQuery => ({
 });
 
 /**
- * Saved queries name no record and carry no label: their audit entries are
- * labelled as accounts are, with the owner's party, and name the query only.
+ * Saved queries name no record and carry no label: their audit entries are labelled as accounts
+ * are, with the owner's party, readable by all its users; so they keep the query's id and the kind
+ * of change only, never its name or its search text, which may speak of records some cannot read.
  */
 const event = (actor: Actor, action: string, id: string, detail: Record<string, unknown>) => ({
   action: `saved_query.${action}`,
@@ -79,7 +80,7 @@ export async function createSavedQuery(ctx: AppContext, actor: Actor, input: Sav
       if (isSavedQueryNameClash(err)) throw problem('saved_query.name_taken');
       throw err;
     }
-    await audit(trx, actor, at, [event(actor, 'create', id, { name: input.name, shared: input.shared })]);
+    await audit(trx, actor, at, [event(actor, 'create', id, {})]);
     const row = await findVisibleSavedQuery(trx, id, actor.userId, actor.party);
     if (!row) throw problem('saved_query.not_found');
     return present(row, actor);
@@ -119,12 +120,11 @@ export async function updateOwnSavedQuery(
       if (isSavedQueryNameClash(err)) throw problem('saved_query.name_taken');
       throw err;
     }
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (patch.name !== undefined && patch.name !== before.name) changes.name = { from: before.name, to: patch.name };
-    if (patch.shared !== undefined && patch.shared !== (before.shared === 1))
-      changes.shared = { from: before.shared === 1, to: patch.shared };
-    if (patch.state !== undefined) changes.state = { from: stateOf(before.state), to: patch.state };
-    await audit(trx, actor, at, [event(actor, 'update', id, { name: patch.name ?? before.name, changes })]);
+    const changed: string[] = [];
+    if (patch.name !== undefined && patch.name !== before.name) changed.push('name');
+    if (patch.shared !== undefined && patch.shared !== (before.shared === 1)) changed.push('shared');
+    if (patch.state !== undefined) changed.push('state');
+    await audit(trx, actor, at, [event(actor, 'update', id, { changed })]);
     const row = await findVisibleSavedQuery(trx, id, actor.userId, actor.party);
     if (!row) throw problem('saved_query.not_found');
     return present(row, actor);
@@ -135,8 +135,8 @@ export async function updateOwnSavedQuery(
 export async function deleteOwnSavedQuery(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const at = isoNow(ctx);
   await inTransaction(ctx.db, async (trx) => {
-    const before = await ownQuery(trx, actor, id);
+    await ownQuery(trx, actor, id);
     if (!(await deleteSavedQuery(trx, id, actor.userId))) throw problem('saved_query.not_found');
-    await audit(trx, actor, at, [event(actor, 'delete', id, { name: before.name })]);
+    await audit(trx, actor, at, [event(actor, 'delete', id, {})]);
   });
 }
