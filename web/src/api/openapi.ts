@@ -4969,6 +4969,15 @@ export interface paths {
                   baselineDate: string;
                   targetValue: number;
                   targetDate: string;
+                  /**
+                   * @description How often the indicator is measured
+                   * @enum {string}
+                   */
+                  frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+                  /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+                  nextMeasurementDue: string | null;
+                  /** @description The next measurement was due before the date asked */
+                  measurementOverdue: boolean;
                   /** @description Measurements that count, oldest first */
                   measurements: {
                     id: string;
@@ -5079,6 +5088,11 @@ export interface paths {
              */
             targetDate: string;
             /**
+             * @description How often the indicator is measured; yearly when not given
+             * @enum {string}
+             */
+            frequency?: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+            /**
              * @description Level in the common order
              * @default UNCLASSIFIED
              * @enum {string}
@@ -5123,6 +5137,15 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
+              /**
+               * @description How often the indicator is measured
+               * @enum {string}
+               */
+              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+              nextMeasurementDue: string | null;
+              /** @description The next measurement was due before the date asked */
+              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5212,6 +5235,15 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
+              /**
+               * @description How often the indicator is measured
+               * @enum {string}
+               */
+              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+              nextMeasurementDue: string | null;
+              /** @description The next measurement was due before the date asked */
+              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5276,6 +5308,11 @@ export interface paths {
              */
             targetDate?: string;
             /**
+             * @description How often the indicator is measured
+             * @enum {string}
+             */
+            frequency?: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+            /**
              * @description Level in the common order
              * @enum {string}
              */
@@ -5319,6 +5356,15 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
+              /**
+               * @description How often the indicator is measured
+               * @enum {string}
+               */
+              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+              nextMeasurementDue: string | null;
+              /** @description The next measurement was due before the date asked */
+              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5405,6 +5451,15 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
+              /**
+               * @description How often the indicator is measured
+               * @enum {string}
+               */
+              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+              nextMeasurementDue: string | null;
+              /** @description The next measurement was due before the date asked */
+              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
@@ -5500,6 +5555,15 @@ export interface paths {
               baselineDate: string;
               targetValue: number;
               targetDate: string;
+              /**
+               * @description How often the indicator is measured
+               * @enum {string}
+               */
+              frequency: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'once';
+              /** @description When the next measurement is due at the indicator’s frequency: a period after the latest one (or the baseline), at the latest on the target date; null once the target date is measured */
+              nextMeasurementDue: string | null;
+              /** @description The next measurement was due before the date asked */
+              measurementOverdue: boolean;
               /** @description Measurements that count, oldest first */
               measurements: {
                 id: string;
