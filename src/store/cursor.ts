@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { issue, problem } from '../domain/problems.js';
 
 /**
@@ -23,4 +24,37 @@ export function decodeCursor(
     // fall through to the refusal below
   }
   throw problem('request.bad_cursor', {}, [issue('cursor', 'field.bad_cursor')]);
+}
+
+/**
+ * One page of `query` newest first, paged by keyset on the creation time, then
+ * id, of the record at `alias`: the rows after the one `cursor` names, plus one
+ * row to tell whether more follow (`newestFirstPage` splits it off), so that
+ * every page costs the same however deep it is.
+ */
+export function newestFirst<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  alias: string,
+  cursor: string | undefined,
+  limit: number,
+): SelectQueryBuilder<DB, TB, O> {
+  const createdAt = sql.ref(`${alias}.created_at`);
+  const id = sql.ref(`${alias}.id`);
+  let page = query;
+  if (cursor) {
+    const [lastCreatedAt, lastId] = decodeCursor(cursor, 2);
+    page = page.where(sql<boolean>`(${createdAt} < ${lastCreatedAt} or (${createdAt} = ${lastCreatedAt} and ${id} < ${lastId}))`);
+  }
+  return page
+    .orderBy(createdAt, 'desc')
+    .orderBy(id, 'desc')
+    .limit(limit + 1);
+}
+
+/** The rows of a page `newestFirst` read, without the extra row, and the cursor of the next page (null after the last). */
+export function newestFirstPage<R extends { created_at: string; id: string }>(rows: readonly R[], limit: number) {
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return { page, nextCursor: more && last ? encodeCursor([last.created_at, last.id]) : null };
 }

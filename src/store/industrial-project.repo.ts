@@ -16,7 +16,7 @@ import type {
 } from '../domain/industrial-project.schema.js';
 import { type Money, money } from '../domain/money.js';
 import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { newestFirst, newestFirstPage } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { amount } from './programme.repo.js';
@@ -128,16 +128,7 @@ export function listProjectsQuery(db: Kysely<Database>, reader: StoreReader, q: 
           .where(readableBy(reader, 'g')),
       ),
     );
-  if (q.cursor) {
-    const [createdAt, id] = decodeCursor(q.cursor, 2) as [string, string];
-    query = query.where((eb) =>
-      eb.or([eb('p.created_at', '<', createdAt), eb.and([eb('p.created_at', '=', createdAt), eb('p.id', '<', id)])]),
-    );
-  }
-  return query
-    .orderBy('p.created_at', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(q.limit + 1);
+  return newestFirst(query, 'p', q.cursor, q.limit);
 }
 
 export async function listProjectHeads(
@@ -146,14 +137,8 @@ export async function listProjectHeads(
   reader: StoreReader,
   q: ProjectListQuery,
 ): Promise<{ items: ProjectHead[]; nextCursor: string | null }> {
-  const rows = await listProjectsQuery(db, reader, q).execute();
-  const more = rows.length > q.limit;
-  const page = more ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => toHead(codec, r)),
-    nextCursor: more && last ? encodeCursor([last.created_at, last.id]) : null,
-  };
+  const { page, nextCursor } = newestFirstPage(await listProjectsQuery(db, reader, q).execute(), q.limit);
+  return { items: page.map((r) => toHead(codec, r)), nextCursor };
 }
 
 /** The whole project as the reader may see it, or undefined if it may not read it. */

@@ -14,7 +14,7 @@ import type {
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
 import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { newestFirst, newestFirstPage } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { objectiveIdsServedBy } from './objective.repo.js';
@@ -98,10 +98,6 @@ export async function findProgrammeHead(db: Kysely<Database>, codec: LabelCodec,
   return row ? toHead(codec, row) : undefined;
 }
 
-/** Keyset cursor of the programme list: the creation time and id of the last row of a page. */
-const encodeProgrammeCursor = (createdAt: string, id: string) => encodeCursor([createdAt, id]);
-const decodeProgrammeCursor = (cursor: string) => decodeCursor(cursor, 2) as [string, string];
-
 /**
  * The query of one page (plus one row, to tell whether more follow) of the
  * programmes the reader may read, newest first: by creation time, then id,
@@ -113,16 +109,7 @@ export function listProgrammesQuery(db: Kysely<Database>, reader: StoreReader, q
   if (q.status) query = query.where('p.status', '=', q.status);
   if (q.owner) query = query.where('p.owner_party', '=', q.owner);
   if (q.commissionId) query = query.where('p.commission_id', '=', q.commissionId);
-  if (q.cursor) {
-    const [createdAt, id] = decodeProgrammeCursor(q.cursor);
-    query = query.where((eb) =>
-      eb.or([eb('p.created_at', '<', createdAt), eb.and([eb('p.created_at', '=', createdAt), eb('p.id', '<', id)])]),
-    );
-  }
-  return query
-    .orderBy('p.created_at', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(q.limit + 1);
+  return newestFirst(query, 'p', q.cursor, q.limit);
 }
 
 /** One page of the programmes the reader may read, newest first, and the cursor of the next. */
@@ -132,17 +119,14 @@ export async function listProgrammeHeads(
   reader: StoreReader,
   q: ProgrammeListQuery,
 ): Promise<{ items: ProgrammeListItem[]; nextCursor: string | null }> {
-  const rows = await listProgrammesQuery(db, reader, q).execute();
-  const more = rows.length > q.limit;
-  const page = more ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
+  const { page, nextCursor } = newestFirstPage(await listProgrammesQuery(db, reader, q).execute(), q.limit);
   return {
     items: await withListExtras(
       db,
       reader,
       page.map((r) => toHead(codec, r)),
     ),
-    nextCursor: more && last ? encodeProgrammeCursor(last.created_at, last.id) : null,
+    nextCursor,
   };
 }
 
