@@ -1,5 +1,5 @@
 import { newId } from '../domain/ids.js';
-import { type ExchangeRate, formatMoney, type Money, moneyJson, totalIn } from '../domain/money.js';
+import { type ExchangeRate, type Money, moneyJson, rateJson, totalIn } from '../domain/money.js';
 import { buildOcdsRecordPackage, type OcdsRecordPackage } from '../domain/ocds.js';
 import { issue, problem } from '../domain/problems.js';
 import { moveProgramme as decideMove, EXECUTION_STATUSES, OFFER_STATUSES } from '../domain/programme.lifecycle.js';
@@ -524,16 +524,9 @@ export async function programmeTotals(ctx: AppContext, actor: Actor, id: string,
     on: day,
     lines: total.lines.map((l, i) => ({
       what: amounts[i]?.what ?? '',
-      money: { amount: formatMoney(l.money), currency: l.money.currency },
-      converted: { amount: formatMoney(l.converted), currency: l.converted.currency },
-      rate: l.rate && {
-        from: l.rate.from,
-        to: l.rate.to,
-        rate: l.rate.rate,
-        date: l.rate.entry.date,
-        source: l.rate.entry.source,
-        inverted: l.rate.inverted,
-      },
+      money: moneyJson(l.money),
+      converted: moneyJson(l.converted),
+      rate: l.rate && rateJson(l.rate),
     })),
   };
 }
