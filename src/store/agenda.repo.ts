@@ -247,12 +247,11 @@ export async function openBusiness(
   beforeNumber: number,
   today: string,
 ): Promise<OpenBusiness> {
-  // Deliberately not shared with user-session.repo.ts's lookup, which it resembles only in the builder's shape.
+  // Each query reads only the columns the agenda shows, and the label.
   const actionItems = await db
     .selectFrom('action_item as ai')
     .innerJoin('commission_session as s', 's.id', 'ai.session_id')
-    .selectAll('ai')
-    .select('s.number as session_number')
+    .select(['ai.id', 'ai.title', 'ai.due_date', 's.number as session_number', ...labelColumns('ai')])
     .where('ai.commission_id', '=', commissionId)
     .where('s.number', '<', beforeNumber)
     .where('ai.status', 'in', ['open', 'in_progress'])
@@ -260,7 +259,7 @@ export async function openBusiness(
   const activities = await db
     .selectFrom('activity as a')
     .innerJoin('work_plan as p', 'p.id', 'a.plan_id')
-    .selectAll('a')
+    .select(['a.id', 'a.ref_code', 'a.title', 'a.planned_end', 'a.postponements', 'a.status', ...labelColumns('a')])
     .where('p.commission_id', '=', commissionId)
     .where('a.status', 'not in', ['conducted', 'reported', 'cancelled'])
     .where((eb) => eb.or([eb('a.planned_end', '<', today), eb('a.postponements', '>', 1)]))
