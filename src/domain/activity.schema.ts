@@ -106,17 +106,11 @@ export const activitySchema = recordMetaSchema
   .describe('Activity');
 export type Activity = z.infer<typeof activitySchema>;
 
-export const ACTIVITY_SORTS = [
-  'refCode',
-  '-refCode',
-  'plannedStart',
-  '-plannedStart',
-  'priority',
-  '-priority',
-  'updatedAt',
-  '-updatedAt',
-] as const;
-export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
+/** The fields a list of activities sorts on: each ascending, or descending with a leading `-`. */
+const ACTIVITY_SORT_FIELDS = ['refCode', 'plannedStart', 'priority', 'updatedAt'] as const;
+type ActivitySortField = (typeof ACTIVITY_SORT_FIELDS)[number];
+export type ActivitySort = ActivitySortField | `-${ActivitySortField}`;
+export const ACTIVITY_SORTS = ACTIVITY_SORT_FIELDS.flatMap((f): ActivitySort[] => [f, `-${f}`]);
 
 export const activityListQuerySchema = z
   .object({
