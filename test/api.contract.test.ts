@@ -550,8 +550,12 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         value: { amount: '1000.00', currency: obligation.amount.currency },
         evidence: 'Transfer acceptance report TT-1',
       });
-      await mar('POST', `/api/offset-claims/${claim.id}/move`, { to: 'under_review' });
-      await mar('POST', `/api/offset-claims/${claim.id}/move`, { to: 'granted', acceptedValue: '800.00' });
+      const reviewed = await mar('POST', `/api/offset-claims/${claim.id}/move`, { to: 'under_review', version: claim.version });
+      await mar('POST', `/api/offset-claims/${claim.id}/move`, {
+        to: 'granted',
+        acceptedValue: '800.00',
+        version: reviewed.version,
+      });
       await isr('GET', `/api/offset-claims/${claim.id}`);
       await isr('GET', `/api/offset-obligations/${obligation.id}/claims`);
       await mar('GET', `/api/offset-ledger?contract=${contracted.id}`);

@@ -38,7 +38,7 @@ describe.each(databases())('jointplan project on %s', (kind) => {
       tripartite: (await createProject(t.ctx, w.marPlanner, input('Tripartite complex', ['ISR', 'USA']))).id,
       bilateral: (await createProject(t.ctx, w.marPlanner, input('Bilateral site', ['ISR']))).id,
     };
-    await moveProject(t.ctx, w.marPlanner, ids.tripartite, { to: 'agreed' });
+    await moveProject(t.ctx, w.marPlanner, ids.tripartite, { to: 'agreed', version: 1 });
     db = ['--db', t.url];
   });
   afterAll(async () => {

@@ -116,6 +116,7 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
         partners: [{ name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
       });
       const milestones: M[] = [];
+      let version = p.version;
       for (let k = rng.int(4); k > 0; k--) {
         const plannedOn = day(rng);
         const added = await addProjectMilestone(
@@ -124,18 +125,21 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
           p.id,
           projectMilestoneCreateSchema.parse({ kind: 'first_article', title: `M${k}`, plannedOn }),
         );
+        version = added.version;
         const id = added.milestones.find(
           (m) => !milestones.some((x) => x.plannedOn === m.plannedOn) && m.plannedOn === plannedOn,
         )?.id;
         let actualOn: string | null = null;
         if (id && rng.next() < 0.6) {
           actualOn = day(rng);
-          await updateProjectMilestone(t.ctx, actor, p.id, id, projectMilestonePatchSchema.parse({ actualOn }));
+          version = (await updateProjectMilestone(t.ctx, actor, p.id, id, projectMilestonePatchSchema.parse({ actualOn })))
+            .version;
         }
         milestones.push({ plannedOn, actualOn });
       }
       const closed = rng.next() < 0.2;
-      if (closed) await moveProject(t.ctx, actor, p.id, projectMoveSchema.parse({ to: 'closed', reason: 'Not pursued' }));
+      if (closed)
+        await moveProject(t.ctx, actor, p.id, projectMoveSchema.parse({ to: 'closed', reason: 'Not pursued', version }));
       made.push({ id: p.id, label, closed, milestones });
     }
   });

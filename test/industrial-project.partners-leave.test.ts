@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { exportProjects } from '../src/app/industrial-project.usecases.js';
+import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
+import * as m0026 from '../src/store/migrations/0026_partner_left_at.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
 import { createLabelledProgramme } from './support/programmes.js';
@@ -12,6 +14,8 @@ vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
 type Json = Record<string, any>;
+
+const NOW = new Date('2027-06-01T10:00:00.000Z');
 
 const PROJECT = {
   title: { en: 'Benslimane defence-industrial complex' },
@@ -35,6 +39,7 @@ const PROJECT = {
 describe.each(databases())('industrial project partners and filters on %s', (kind) => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  let now = NOW;
   const auth: Record<string, Record<string, string>> = {};
   const actors: Record<string, Actor> = {};
 
@@ -47,7 +52,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   }
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date('2027-06-01T10:00:00.000Z'));
+    t = await openTestDatabase(kind, () => now);
     const w = await seedWorld(t.ctx);
     app = await buildServer(t.ctx);
     actors.mar = w.marPlanner;
@@ -78,12 +83,19 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     });
     expect(left.partners.map((x: Json) => x.party)).toEqual(['MAR']);
     expect(await countRows(t.ctx.db, 'industrial_commitment')).toBe(before);
+    // It is listed as a former partner with the time it left; its commitment only to those who may read it.
+    const former = { id: usaPartner, name: 'United States', party: 'USA', role: 'financing_party', leftAt: NOW.toISOString() };
+    expect(left.formerPartners).toEqual([{ ...former, commitments: [] }]);
+    const seenByUsa = await ok('usa', 'GET', `/industrial-projects/${p.id}`);
+    expect(seenByUsa.formerPartners).toEqual([{ ...former, commitments: [kept] }]);
+    expect(seenByUsa.partners.flatMap((x: Json) => x.commitments)).toEqual([]);
     // The commitment is still the United States' own: it may change it, and no new one goes to the partner that left.
     const changed = await ok('usa', 'PATCH', `/industrial-projects/${p.id}/commitments/${kept.id}`, {
       what: 'Finance the rate-production line, withheld',
       version: kept.version,
     });
     expect(changed.what).toBe('Finance the rate-production line, withheld');
+    expect((await ok('usa', 'GET', `/industrial-projects/${p.id}`)).formerPartners[0].commitments).toEqual([changed]);
     const onLeft = await send('usa', 'POST', `/industrial-projects/${p.id}/commitments`, { partnerId: usaPartner, what: 'x' });
     expect(onLeft.statusCode).toBe(404);
     expect(onLeft.json().code).toBe('industrial_project.partner_not_found');
@@ -104,14 +116,15 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
       .execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]?.detail).toContain(usaPartner);
-    // A partner without commitments that leaves is simply gone.
+    // A partner without commitments that leaves is kept alike, so that a former partner tells nothing of commitments.
     const p2 = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const rowsBefore = await countRows(t.ctx.db, 'industrial_partner');
-    await ok('mar', 'PUT', `/industrial-projects/${p2.id}/partners`, {
+    const after = await ok('mar', 'PUT', `/industrial-projects/${p2.id}/partners`, {
       partners: [{ id: p2.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
       version: p2.version,
     });
-    expect(await countRows(t.ctx.db, 'industrial_partner')).toBe(rowsBefore - 1);
+    expect(await countRows(t.ctx.db, 'industrial_partner')).toBe(rowsBefore);
+    expect(after.formerPartners.map((x: Json) => [x.id, x.commitments])).toEqual([[p2.partners[1].id, []]]);
   });
 
   it('refuses one existing partner named twice, whatever the roles, and changes nothing', async () => {
@@ -173,5 +186,65 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     expect(note.statusCode).toBe(409);
     expect(note.json().code).toBe('industrial_project.closed');
     expect(await countRows(t.ctx.db, 'industrial_follow_up')).toBe(before);
+  });
+
+  it('moves a project only from the version its mover read: none is refused, a stale one answers 409', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    const events = await countRows(t.ctx.db, 'industrial_project_event');
+    const none = await send('mar', 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'agreed' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().code).toBe('request.version_required');
+    const stale = await send('mar', 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'agreed', version: p.version + 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('industrial_project.stale_version');
+    expect(await countRows(t.ctx.db, 'industrial_project_event')).toBe(events);
+    expect((await ok('mar', 'GET', `/industrial-projects/${p.id}`)).status).toBe('proposed');
+    // The version may come as If-Match instead of in the body.
+    const moved = await app.inject({
+      method: 'POST',
+      url: `/api/industrial-projects/${p.id}/transitions`,
+      headers: { ...auth.mar, 'if-match': `"${p.version}"` },
+      payload: { to: 'agreed' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ status: 'agreed', version: p.version + 1 });
+    // A hidden project and a missing one answer alike, once the version is given.
+    const missing = await send('usa', 'POST', `/industrial-projects/${newId()}/transitions`, { to: 'agreed' });
+    expect(missing.json().code).toBe('request.version_required');
+  });
+
+  it('gives the partners that left before the leaving time the time of the change that removed them', async () => {
+    try {
+      now = new Date('2027-07-01T08:00:00.000Z');
+      const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+      const usaPartner = p.partners.find((x: Json) => x.party === 'USA').id;
+      const commitment = await ok('usa', 'POST', `/industrial-projects/${p.id}/commitments`, {
+        partnerId: usaPartner,
+        what: 'Finance the test bench',
+      });
+      now = new Date('2027-07-02T08:00:00.000Z');
+      const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+        partners: [{ id: p.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+        version: p.version,
+      });
+      now = new Date('2027-07-03T08:00:00.000Z');
+      await ok('mar', 'PATCH', `/industrial-projects/${p.id}`, { jobsCreated: 3, version: left.version });
+      // The schema as it was: the partner that left at a position below zero, and one more whose removal was not audited.
+      await m0026.down(t.db);
+      const legacy = newId();
+      await t.db
+        .insertInto('industrial_partner')
+        .values({ id: legacy, project_id: p.id, position: -1, name: 'Former prime', party: 'ISR', role: 'prime', share_bp: 0 })
+        .execute();
+      await m0026.up(t.db);
+      const read = await ok('usa', 'GET', `/industrial-projects/${p.id}`);
+      expect(read.partners.map((x: Json) => x.party)).toEqual(['MAR']);
+      expect(read.formerPartners.map((x: Json) => [x.id, x.leftAt, x.commitments.map((c: Json) => c.id)])).toEqual([
+        [usaPartner, '2027-07-02T08:00:00.000Z', [commitment.id]],
+        [legacy, '2027-07-03T08:00:00.000Z', []],
+      ]);
+    } finally {
+      now = NOW;
+    }
   });
 });

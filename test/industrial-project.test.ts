@@ -103,17 +103,23 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
     await ok('mar', 'PATCH', `/industrial-projects/${id}/transfers/${tt.transfers[0].id}`, { acceptedOn: '2027-04-02' });
 
     v = (await ok('mar', 'GET', `/industrial-projects/${id}`)).version;
-    await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'under_construction', version: v });
+    v = (await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'under_construction', version: v })).version;
     const suspended = await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, {
       to: 'suspended',
       reason: 'Licence review',
+      version: v,
     });
     expect(suspended.suspendedFrom).toBe('under_construction');
-    const skip = await send('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'operating' });
+    const skip = await send('mar', 'POST', `/industrial-projects/${id}/transitions`, {
+      to: 'operating',
+      version: suspended.version,
+    });
     expect(skip.statusCode).toBe(400);
     expect(skip.json().code).toBe('industrial_project.cannot_move');
-    await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'under_construction' });
-    await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'operating' });
+    v = (
+      await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'under_construction', version: suspended.version })
+    ).version;
+    await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'operating', version: v });
     const history = await ok('usaViewer', 'GET', `/industrial-projects/${id}/history`);
     expect(history.events.map((e: Json) => e.to)).toEqual([
       'proposed',
@@ -196,7 +202,7 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
         ['GET', `/industrial-projects/${id}`],
         ['GET', `/industrial-projects/${id}/history`],
         ['PATCH', `/industrial-projects/${id}`, { jobsCreated: 1, version: 1 }],
-        ['POST', `/industrial-projects/${id}/transitions`, { to: 'agreed' }],
+        ['POST', `/industrial-projects/${id}/transitions`, { to: 'agreed', version: 1 }],
         ['PUT', `/industrial-projects/${id}/partners`, { partners: [{ name: 'X', party: 'USA', role: 'prime', share: '100' }] }],
         ['POST', `/industrial-projects/${id}/milestones`, { kind: 'groundbreaking', title: 'G', plannedOn: '2027-01-01' }],
         ['POST', `/industrial-projects/${id}/transfers`, { what: 'w', from: 'a', to: 'b', plannedOn: '2027-01-01' }],

@@ -34,6 +34,8 @@ interface ObligationModel {
 }
 interface ClaimModel {
   id: string;
+  /** The version its last step left it at, which the next step names. */
+  version: number;
   label: Label;
   obligationId: string;
   credit: bigint;
@@ -134,6 +136,7 @@ describe.each(databases())('offset running totals on %s', (kind) => {
       );
       const m: ClaimModel = {
         id: claim.id,
+        version: claim.version,
         label: i.label,
         obligationId: o.id,
         credit: bp(i.value, 15_000n),
@@ -159,15 +162,17 @@ describe.each(databases())('offset running totals on %s', (kind) => {
       if (!canRead(reviewer, m.label)) return;
       const on = rng.pick([...DAYS.filter((d) => d >= last.on), TODAY]);
       if (last.to === 'claimed') {
-        await moveClaim(t.ctx, reviewer, m.id, { to: 'under_review', on });
+        m.version = (await moveClaim(t.ctx, reviewer, m.id, { to: 'under_review', on, version: m.version })).version;
         m.steps.push({ on, to: 'under_review' });
       } else if (last.to === 'under_review') {
         if (rng.next() < 0.25) {
-          await moveClaim(t.ctx, reviewer, m.id, { to: 'refused', on, reason: 'No local content shown' });
+          const reason = 'No local content shown';
+          m.version = (await moveClaim(t.ctx, reviewer, m.id, { to: 'refused', on, reason, version: m.version })).version;
           m.steps.push({ on, to: 'refused' });
         } else {
           const accepted = BigInt(rng.int(Number(value) + 1));
-          await moveClaim(t.ctx, reviewer, m.id, { to: 'granted', on, acceptedValue: decimal(accepted) });
+          const move = { to: 'granted' as const, on, acceptedValue: decimal(accepted), version: m.version };
+          m.version = (await moveClaim(t.ctx, reviewer, m.id, move)).version;
           m.granted = bp(accepted, 15_000n);
           m.steps.push({ on, to: 'granted' });
         }

@@ -385,7 +385,7 @@ describe.each(databases())('offsets on %s', (kind) => {
           method: 'POST',
           url: `/api/offset-claims/${id}/move`,
           headers,
-          payload: { to: 'under_review' },
+          payload: { to: 'under_review', version: 1 },
         });
         expect(res.statusCode).toBe(404);
         expect((res.json() as Json).code ?? (res.json() as Json).type).toBe(
@@ -413,18 +413,22 @@ describe.each(databases())('offsets on %s', (kind) => {
       }),
     );
     expect(made.claimedCredit).toEqual(mad(2_250_00n));
+    let version = made.version;
     const refusedBy = async (actor: Actor, move: Json) =>
-      ((await moveClaim(t.ctx, actor, made.id, move as never).catch((e: unknown) => e)) as DomainError).code;
+      ((await moveClaim(t.ctx, actor, made.id, { version, ...move } as never).catch((e: unknown) => e)) as DomainError).code;
+    // A move names the version it was read at: none is refused, a stale one answers a conflict.
+    expect(await refusedBy(reviewer, { to: 'under_review', version: undefined })).toBe('request.version_required');
+    expect(await refusedBy(reviewer, { to: 'under_review', version: made.version + 1 })).toBe('offset.stale_version');
     expect(await refusedBy(claimant, { to: 'under_review' })).toBe('offset.own_claim');
     expect(await refusedBy(reviewers[open.obligor] as Actor, { to: 'under_review' })).toBe('offset.only_beneficiary_reviews');
     expect(await refusedBy(planners[open.beneficiary] as Actor, { to: 'granted', acceptedValue: '1.00' })).toBe(
       'offset.cannot_move',
     );
-    await moveClaim(t.ctx, reviewer, made.id, { to: 'under_review' });
+    version = (await moveClaim(t.ctx, reviewer, made.id, { to: 'under_review', version })).version;
     expect(await refusedBy(reviewer, { to: 'granted', acceptedValue: '1000.01' })).toBe('offset.accepted_over_claimed');
     expect(await refusedBy(reviewer, { to: 'granted', acceptedValue: '1.001' })).toBe('money.too_many_decimals');
     expect(await refusedBy(reviewer, { to: 'refused' })).toBe('offset.refuse_needs_reason');
-    const granted = await moveClaim(t.ctx, reviewer, made.id, { to: 'granted', acceptedValue: '400.00' });
+    const granted = await moveClaim(t.ctx, reviewer, made.id, { to: 'granted', acceptedValue: '400.00', version });
     expect(granted).toMatchObject({ status: 'granted', grantedCredit: mad(900_00n), acceptedValue: mad(400_00n) });
     expect(granted.history.map((h) => h.to)).toEqual(['claimed', 'under_review', 'granted']);
     claims.push({

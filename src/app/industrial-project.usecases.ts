@@ -251,7 +251,7 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
       localContentReachedBp: input.localContentReached,
     });
     const partners = withIds(input.partners);
-    await replacePartners(trx, id, partners);
+    await replacePartners(trx, id, partners, at);
     await linkProgrammes(trx, id, programmeIds, []);
     await recordProjectEvent(trx, {
       projectId: id,
@@ -320,9 +320,13 @@ export async function updateProject(ctx: AppContext, actor: Actor, id: string, p
   });
 }
 
-/** One move of the project's lifecycle, kept in its history with who, when and why. */
+/**
+ * One move of the project's lifecycle, kept in its history with who, when and
+ * why; from the version the mover read (body or If-Match), so that a move made
+ * on a stale page answers 409 instead of undoing what another writer saw.
+ */
 export async function moveProject(ctx: AppContext, actor: Actor, id: string, move: ProjectMoveInput, ifMatch?: number) {
-  const how = { action: 'industrial_project.move', version: move.version ?? ifMatch, closedToo: true };
+  const how = { action: 'industrial_project.move', version: expectedVersion(move.version, ifMatch), closedToo: true };
   return changeProject(ctx, actor, id, how, async ({ trx, head, at }) => {
     const { status, suspendedFrom } = decideMove({ status: head.status, suspendedFrom: head.suspendedFrom }, move);
     const reason = move.reason?.trim() || null;
@@ -350,7 +354,7 @@ export async function moveProject(ctx: AppContext, actor: Actor, id: string, mov
  */
 export async function putPartners(ctx: AppContext, actor: Actor, id: string, input: PartnersPut, ifMatch?: number) {
   const version = input.version ?? ifMatch;
-  return changeProject(ctx, actor, id, { action: 'industrial_project.partners', version }, async ({ trx, codec }) => {
+  return changeProject(ctx, actor, id, { action: 'industrial_project.partners', version }, async ({ trx, codec, at }) => {
     assertKnownParties(
       codec,
       input.partners.map((p) => p.party),
@@ -369,7 +373,7 @@ export async function putPartners(ctx: AppContext, actor: Actor, id: string, inp
         issue('partners', 'field.unknown_ids', { ids: moved.map((p) => p.id).join(', ') }),
       ]);
     const partners = withIds(input.partners);
-    const removed = await replacePartners(trx, id, partners);
+    const removed = await replacePartners(trx, id, partners, at);
     return {
       detail: {
         partners: partners.map((p) => ({ id: p.id, party: p.party, role: p.role, shareBp: p.shareBp })),

@@ -54,7 +54,7 @@ import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { auditExport } from './document.usecases.js';
-import { assertKnownParties, labelFor } from './labels.js';
+import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
 
 // Offsets: obligations stated by the beneficiary's offset authority from a
 // programme's contract, credit claims made by the supplier side and reviewed
@@ -239,7 +239,10 @@ export async function createClaim(ctx: AppContext, actor: Actor, obligationId: s
   });
 }
 
-/** One step of a claim's review, by the beneficiary's offset authority, recorded with who, when and why. */
+/**
+ * One step of a claim's review, by the beneficiary's offset authority, recorded with who, when and why;
+ * from the version the reviewer read (body or If-Match), a stale one answering 409.
+ */
 export async function moveClaim(
   ctx: AppContext,
   actor: Actor,
@@ -247,6 +250,7 @@ export async function moveClaim(
   input: ClaimMoveInput,
   ifMatch?: number,
 ): Promise<Claim> {
+  const version = expectedVersion(input.version, ifMatch);
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
@@ -254,9 +258,7 @@ export async function moveClaim(
     if (!claim) throw problem('offset.claim_not_found');
     const obligation = await readableObligation(trx, codec, reader, claim.obligationId);
     refuse(reviewRefusal(actor, obligation, claim));
-    const version = input.version ?? ifMatch;
-    if (version !== undefined && version !== claim.version)
-      throw problem('offset.stale_version', { had: version, now: claim.version });
+    if (version !== claim.version) throw problem('offset.stale_version', { had: version, now: claim.version });
     const currency = claim.value.currency;
     const accepted = input.acceptedValue === undefined ? undefined : parseMoney(input.acceptedValue, currency).amount;
     const today = todayOf(ctx);

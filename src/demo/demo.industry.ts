@@ -280,7 +280,7 @@ export function industryEvents(ctx: AppContext, actors: Record<'mar.planner' | '
       run: async () => {
         const p = made.get(d.key);
         if (!p) throw new Error(`the project ${d.key} is not entered yet`);
-        made.set(d.key, await moveProject(ctx, planner, p.id, { to: m.to, reason: m.reason }));
+        made.set(d.key, await moveProject(ctx, planner, p.id, { to: m.to, reason: m.reason, version: p.version }));
       },
     })),
   ]);

@@ -132,7 +132,8 @@ export function offsetEvents(ctx: AppContext, actors: Record<'mar.planner' | 'is
   const authority = actors['mar.planner'];
   const supplierSide = actors['isr.planner'];
   let obligation: Obligation | undefined;
-  const claimIds = new Map<string, string>();
+  /** Each claim entered, at the version its last step left it. */
+  const claims = new Map<string, { id: string; version: number }>();
 
   const atmosId = async () => {
     const found = (await listProgrammes(ctx, authority, { limit: 500 })).items.find(
@@ -166,16 +167,17 @@ export function offsetEvents(ctx: AppContext, actors: Record<'mar.planner' | 'is
         if (!obligation) throw new Error('the ATMOS 2000 offset obligation is not stated yet');
         const input = c.fromCasablancaSite ? { ...c.input, industrialProjectId: await casablancaSite() } : c.input;
         const claim = await createClaim(ctx, supplierSide, obligation.id, claimCreateSchema.parse(input));
-        claimIds.set(c.key, claim.id);
+        claims.set(c.key, { id: claim.id, version: claim.version });
       },
     });
     for (const step of c.steps)
       events.push({
         on: step.on,
         run: async () => {
-          const id = claimIds.get(c.key);
-          if (!id) throw new Error(`the ${c.key} claim is not entered yet`);
-          await moveClaim(ctx, authority, id, step);
+          const claim = claims.get(c.key);
+          if (!claim) throw new Error(`the ${c.key} claim is not entered yet`);
+          const moved = await moveClaim(ctx, authority, claim.id, { ...step, version: claim.version });
+          claims.set(c.key, { id: moved.id, version: moved.version });
         },
       });
   }

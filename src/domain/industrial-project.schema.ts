@@ -290,6 +290,20 @@ export const projectSchema = recordMetaSchema
           .describe('Its commitments you may read: all of them for its own party, within clearance'),
       }),
     ),
+    formerPartners: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          party: z.string(),
+          role: z.enum(PARTNER_ROLES).describe('Its role when it left'),
+          leftAt: z.string().describe('When it left the project'),
+          commitments: z
+            .array(commitmentSchema)
+            .describe("Its commitments you may read, kept after it left and still its own party's"),
+        }),
+      )
+      .describe('The partners that left the project, in the order they left'),
     milestones: z.array(
       z.object({
         id: z.string(),
@@ -336,6 +350,7 @@ export const projectSummarySchema = projectSchema
     suspendedFrom: true,
     closeReason: true,
     partners: true,
+    formerPartners: true,
     milestones: true,
     transfers: true,
     programmeIds: true,
@@ -400,6 +415,16 @@ export interface PartnerRecord {
   commitments: CommitmentRecord[];
 }
 
+/** A partner that left the project, kept with its commitments. */
+export interface FormerPartnerRecord {
+  id: string;
+  name: string;
+  party: string;
+  role: PartnerRole;
+  leftAt: string;
+  commitments: CommitmentRecord[];
+}
+
 export interface ProjectMilestoneRecord {
   id: string;
   kind: ProjectMilestoneKind;
@@ -430,6 +455,7 @@ export interface ProjectEvent {
 
 export interface ProjectRecord extends ProjectHead {
   partners: PartnerRecord[];
+  formerPartners: FormerPartnerRecord[];
   milestones: ProjectMilestoneRecord[];
   transfers: TransferRecord[];
   programmeIds: string[];
@@ -466,6 +492,14 @@ export function presentProject(r: ProjectRecord, progress: ProjectProgress): Pro
       party: p.party,
       role: p.role,
       share: basisPointsToPercent(p.shareBp),
+      commitments: p.commitments.map(presentCommitment),
+    })),
+    formerPartners: r.formerPartners.map((p) => ({
+      id: p.id,
+      name: p.name,
+      party: p.party,
+      role: p.role,
+      leftAt: p.leftAt,
       commitments: p.commitments.map(presentCommitment),
     })),
     milestones: r.milestones.map((m) => ({

@@ -720,6 +720,8 @@ export interface IndustrialPartnerTable {
   party: string;
   role: string;
   share_bp: number;
+  /** When the partner left the project (kept with its commitments); null while it is a partner. */
+  left_at: string | null;
 }
 
 /** A partner's commitment: labelled on its own, owned by the partner's party. */

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ProjectStatus } from '../domain/industrial-project.lifecycle.js';
 import type {
   CommitmentRecord,
+  FormerPartnerRecord,
   PartnerRecord,
   PartnerRole,
   ProjectEvent,
@@ -150,8 +151,9 @@ export async function findProject(
 ): Promise<ProjectRecord | undefined> {
   const head = await findReadableProject(db, codec, reader, id);
   if (!head) return undefined;
-  const [partners, commitments, milestones, transfers, programmeIds] = await Promise.all([
+  const [partners, formerPartners, commitments, milestones, transfers, programmeIds] = await Promise.all([
     partnersOf(db, id),
+    formerPartnersOf(db, id),
     readableCommitments(db, codec, reader, id),
     milestonesOf(db, id),
     transfersOf(db, id),
@@ -160,17 +162,12 @@ export async function findProject(
   return {
     ...head,
     partners: partners.map((p) => ({ ...p, commitments: commitments.filter((c) => c.partnerId === p.id) })),
+    formerPartners: formerPartners.map((p) => ({ ...p, commitments: commitments.filter((c) => c.partnerId === p.id) })),
     milestones,
     transfers,
     programmeIds,
   };
 }
-
-/**
- * A partner that left the project but still has commitments keeps its row at a
- * position below zero, so that its commitments stay with their owners.
- */
-const LEFT_POSITION = -1;
 
 /** The partners of a project the caller found readable, in their order, without commitments; not those that left. */
 export async function partnersOf(db: Kysely<Database>, projectId: string): Promise<Omit<PartnerRecord, 'commitments'>[]> {
@@ -178,10 +175,26 @@ export async function partnersOf(db: Kysely<Database>, projectId: string): Promi
     .selectFrom('industrial_partner')
     .select(['id', 'name', 'party', 'role', 'share_bp'])
     .where('project_id', '=', projectId)
-    .where('position', '>', LEFT_POSITION)
+    .where('left_at', 'is', null)
     .orderBy('position')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, shareBp: r.share_bp }));
+}
+
+/** The partners that left a project the caller found readable, in the order they left, without commitments. */
+export async function formerPartnersOf(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<Omit<FormerPartnerRecord, 'commitments'>[]> {
+  const rows = await db
+    .selectFrom('industrial_partner')
+    .select(['id', 'name', 'party', 'role', 'left_at'])
+    .where('project_id', '=', projectId)
+    .where('left_at', 'is not', null)
+    .orderBy('left_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, leftAt: r.left_at ?? '' }));
 }
 
 const COMMITMENT_COLUMNS = [
@@ -466,39 +479,36 @@ export async function recordProjectEvent(trx: Kysely<Database>, e: ProjectEvent 
 
 /**
  * Makes the project's partners exactly `partners`, in their order: rows kept
- * by id are updated, others inserted. A partner left out leaves the project:
- * its row goes if it has no commitment, and is otherwise kept as having left,
- * with every commitment it has, readable or not by the writer, untouched (they
- * belong to the partner's party, which the writer may not be, and removing them
- * or refusing because of them would tell about commitments the writer cannot read).
+ * by id are updated, others inserted. A partner left out leaves the project at
+ * `at`: its row is kept as having left, with every commitment it has, readable
+ * or not by the writer, untouched (they belong to the partner's party, which
+ * the writer may not be, and removing them or refusing because of them would
+ * tell about commitments the writer cannot read). Every partner that leaves is
+ * kept alike, with commitments or without, so that the list of former partners
+ * tells nothing of commitments its reader cannot read.
  */
 export async function replacePartners(
   trx: Kysely<Database>,
   projectId: string,
   partners: readonly { id: string; name: string; party: string; role: PartnerRole; shareBp: number }[],
+  at: string,
 ) {
   const existing = new Set((await partnersOf(trx, projectId)).map((p) => p.id));
   const gone = [...existing].filter((id) => !partners.some((p) => p.id === id));
-  if (gone.length) {
+  if (gone.length)
     await trx
       .updateTable('industrial_partner')
-      .set({ position: LEFT_POSITION })
+      .set({ left_at: at })
+      .where('project_id', '=', projectId)
       .where('id', 'in', gone)
-      .where((eb) =>
-        eb.exists(
-          eb.selectFrom('industrial_commitment as c').select('c.id').whereRef('c.partner_id', '=', 'industrial_partner.id'),
-        ),
-      )
       .execute();
-    await trx.deleteFrom('industrial_partner').where('id', 'in', gone).where('position', '>', LEFT_POSITION).execute();
-  }
   for (const [position, p] of partners.entries()) {
     const row = { name: p.name, party: p.party, role: p.role, share_bp: p.shareBp, position };
     if (existing.has(p.id)) await trx.updateTable('industrial_partner').set(row).where('id', '=', p.id).execute();
     else
       await trx
         .insertInto('industrial_partner')
-        .values({ id: p.id, project_id: projectId, ...row })
+        .values({ id: p.id, project_id: projectId, ...row, left_at: null })
         .execute();
   }
   return gone;

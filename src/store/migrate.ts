@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022_industrial_follow_ups.js';
 import * as m0023 from './migrations/0023_exchange_state.js';
 import * as m0024 from './migrations/0024_saved_queries.js';
 import * as m0025 from './migrations/0025_offset_credit_totals.js';
+import * as m0026 from './migrations/0026_partner_left_at.js';
 import * as m0028 from './migrations/0028_indicator_frequency_and_audit_filters.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023_exchange_state': m0023,
   '0024_saved_queries': m0024,
   '0025_offset_credit_totals': m0025,
+  '0026_partner_left_at': m0026,
   '0028_indicator_frequency_and_audit_filters': m0028,
 };
 

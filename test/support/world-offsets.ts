@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../src/app/context.js';
-import { createClaim, createObligation, moveClaim } from '../../src/app/offset.usecases.js';
+import { createClaim, createObligation, getClaim, moveClaim } from '../../src/app/offset.usecases.js';
 import { createProgramme } from '../../src/app/programme.usecases.js';
 import { claimCreateSchema, obligationCreateSchema } from '../../src/domain/offset.schema.js';
 import { programmeCreateSchema, type Supplier } from '../../src/domain/programme.schema.js';
@@ -55,17 +55,18 @@ export async function reviewAtRandom(
   const steps: { on: string; to: string }[] = [];
   if (rng.next() < odds.unreviewed) return { steps, accepted: null };
   const reviewOn = rng.pick(days.filter((d) => d >= claim.claimedOn));
-  await moveClaim(ctx, reviewer, claimId, { to: 'under_review', on: reviewOn });
+  let { version } = await getClaim(ctx, reviewer, claimId);
+  ({ version } = await moveClaim(ctx, reviewer, claimId, { to: 'under_review', on: reviewOn, version }));
   steps.push({ on: reviewOn, to: 'under_review' });
   if (odds.leftUnderReview !== undefined && rng.next() < odds.leftUnderReview) return { steps, accepted: null };
   const decidedOn = rng.pick(days.filter((d) => d >= reviewOn));
   if (rng.next() < odds.refused) {
-    await moveClaim(ctx, reviewer, claimId, { to: 'refused', on: decidedOn, reason: odds.reason });
+    await moveClaim(ctx, reviewer, claimId, { to: 'refused', on: decidedOn, reason: odds.reason, version });
     steps.push({ on: decidedOn, to: 'refused' });
     return { steps, accepted: null };
   }
   const accepted = BigInt(rng.int(Number(claim.value) + 1));
-  await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted) });
+  await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted), version });
   steps.push({ on: decidedOn, to: 'granted' });
   return { steps, accepted };
 }
@@ -207,7 +208,7 @@ export async function grantedTrainingClaim(
   over: Partial<z.input<typeof claimCreateSchema>> = {},
 ) {
   const claim = await trainingClaim(ctx, claimant, obligationId, evidence, over);
-  await moveClaim(ctx, reviewer, claim.id, { to: 'under_review', on: '2026-03-10' });
-  await moveClaim(ctx, reviewer, claim.id, { to: 'granted', on: '2026-04-01', acceptedValue: '100.00' });
+  const { version } = await moveClaim(ctx, reviewer, claim.id, { to: 'under_review', on: '2026-03-10', version: claim.version });
+  await moveClaim(ctx, reviewer, claim.id, { to: 'granted', on: '2026-04-01', acceptedValue: '100.00', version });
   return claim;
 }

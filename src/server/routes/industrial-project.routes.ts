@@ -176,7 +176,7 @@ export const industrialProjectRoutes =
         status: 200,
         summary: 'Move an industrial project along its lifecycle',
         description:
-          'proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why.',
+          'proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why. Give the `version` you read (or an If-Match header): a move without one is refused (`request.version_required`), a stale one answers 409.',
         params: idParams,
         body: projectMoveSchema,
       },

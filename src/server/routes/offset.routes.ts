@@ -102,7 +102,7 @@ export const offsetRoutes =
           tags,
           summary: "One step of a claim's review: claimed → under_review → granted | refused",
           description:
-            "By a planner of the beneficiary party, never the user who made the claim. Granting needs the value accepted (at most the value claimed); the credit granted is that value × the claim's multiplier. Refusing needs a reason. The version comes from the body or If-Match.",
+            "By a planner of the beneficiary party, never the user who made the claim. Granting needs the value accepted (at most the value claimed); the credit granted is that value × the claim's multiplier. Refusing needs a reason. Give the `version` you read (or an If-Match header): a move without one is refused (`request.version_required`), a stale one answers 409.",
           body: claimMoveSchema,
           answer: claimSchema,
         },

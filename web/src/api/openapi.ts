@@ -13552,7 +13552,7 @@ export interface paths {
   '/api/offset-claims/{id}/move': {
     /**
      * One step of a claim's review: claimed → under_review → granted | refused
-     * @description By a planner of the beneficiary party, never the user who made the claim. Granting needs the value accepted (at most the value claimed); the credit granted is that value × the claim's multiplier. Refusing needs a reason. The version comes from the body or If-Match.
+     * @description By a planner of the beneficiary party, never the user who made the claim. Granting needs the value accepted (at most the value claimed); the credit granted is that value × the claim's multiplier. Refusing needs a reason. Give the `version` you read (or an If-Match header): a move without one is refused (`request.version_required`), a stale one answers 409.
      */
     post: {
       parameters: {
@@ -14254,6 +14254,45 @@ export interface paths {
                   updatedAt: string;
                 }[];
               }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
               milestones: {
                 id: string;
                 /** @enum {string} */
@@ -14438,6 +14477,45 @@ export interface paths {
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 share: string;
                 /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
                 commitments: {
                   /** @description Party code (ISO 3166 alpha-3) */
                   ownerParty: string;
@@ -14659,6 +14737,45 @@ export interface paths {
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 share: string;
                 /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
                 commitments: {
                   /** @description Party code (ISO 3166 alpha-3) */
                   ownerParty: string;
@@ -14921,7 +15038,7 @@ export interface paths {
   '/api/industrial-projects/{id}/transitions': {
     /**
      * Move an industrial project along its lifecycle
-     * @description proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description proposed → agreed → under_construction → operating → closed. `suspended` from agreed, under construction or operating, with a `reason`; a suspended project resumes to the step it was suspended from. Closing a project that is not operating abandons it and needs a `reason`. Each move is kept in the history with who, when and why. Give the `version` you read (or an If-Match header): a move without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     post: {
       parameters: {
@@ -15007,6 +15124,45 @@ export interface paths {
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 share: string;
                 /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
                 commitments: {
                   /** @description Party code (ISO 3166 alpha-3) */
                   ownerParty: string;
@@ -15221,6 +15377,45 @@ export interface paths {
                   updatedAt: string;
                 }[];
               }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
               milestones: {
                 id: string;
                 /** @enum {string} */
@@ -15403,6 +15598,45 @@ export interface paths {
                   updatedAt: string;
                 }[];
               }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
               milestones: {
                 id: string;
                 /** @enum {string} */
@@ -15555,6 +15789,45 @@ export interface paths {
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 share: string;
                 /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
                 commitments: {
                   /** @description Party code (ISO 3166 alpha-3) */
                   ownerParty: string;
@@ -15764,6 +16037,45 @@ export interface paths {
                   updatedAt: string;
                 }[];
               }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
               milestones: {
                 id: string;
                 /** @enum {string} */
@@ -15914,6 +16226,45 @@ export interface paths {
                 /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
                 share: string;
                 /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
                 commitments: {
                   /** @description Party code (ISO 3166 alpha-3) */
                   ownerParty: string;
