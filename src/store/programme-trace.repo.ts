@@ -6,7 +6,7 @@ import { money } from '../domain/money.js';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { CreditCategory } from '../domain/offset.schema.js';
 import type { TraceFacts } from '../domain/programme-trace.js';
-import { labelColumns, readableBy, type StoreReader } from './access.js';
+import { labelColumns, readableBy, readableIds, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { claimStepQuery, OBLIGATION_TERMS } from './offset.repo.js';
@@ -264,13 +264,7 @@ export async function programmesOf(
       .executeTakeFirst();
     return row ? [row.programme_id] : undefined;
   }
-  const project = await db
-    .selectFrom('industrial_project as p')
-    .select('p.id')
-    .where('p.id', '=', from.projectId)
-    .where(readableBy(reader, 'p'))
-    .executeTakeFirst();
-  if (!project) return undefined;
+  if (!(await readableIds(db, 'industrial_project', reader, [from.projectId])).has(from.projectId)) return undefined;
   const rows = await db
     .selectFrom('industrial_project_programme as l')
     .innerJoin('programme as p', 'p.id', 'l.programme_id')
