@@ -69,6 +69,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'offsets.category.': CREDIT_CATEGORIES,
   'offsets.status.': CLAIM_STATUSES,
   'activities.group.': ACTIVITY_GROUPS,
+  'bulk.actions.': ['transition', 'reassign', 'relabel', 'postpone'],
   'activities.column.': [
     'refCode',
     'title',
@@ -97,10 +98,11 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
 
 /**
  * A language's texts: the main catalogue and the ones loaded lazily with their
- * pages (procurement, the industrial projects' progress, the record graph, the offsets, the results' forms).
+ * pages (procurement, the industrial projects' progress, the record graph, the offsets, the results' forms,
+ * the activity table's bulk edit).
  */
 const readTexts = (l: string) =>
-  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/'].flatMap((dir) =>
+  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/', 'bulk-edit/'].flatMap((dir) =>
     flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
   );
 

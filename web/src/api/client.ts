@@ -6,6 +6,7 @@ import { NetworkError, ProblemError } from './problem.js';
 import type {
   ActionItem,
   ActionItemPatch,
+  ActivityBulkEdit,
   ActivityCreate,
   ActivityGroupsQuery,
   ActivityListQuery,
@@ -344,6 +345,8 @@ export const api = {
   savedQueries: () => answer(client.GET('/api/saved-queries')),
   activityGroups: (planId: string, query: ActivityGroupsQuery) =>
     answer(client.GET('/api/plans/{id}/activity-groups', { params: { path: { id: planId }, query } })),
+  bulkEditActivities: (planId: string, body: ActivityBulkEdit) =>
+    answer(client.POST('/api/plans/{id}/activities/bulk', { ...id(planId), body })),
   createSavedQuery: (body: SavedQueryCreate) => answer(client.POST('/api/saved-queries', { body })),
   updateSavedQuery: (queryId: string, body: SavedQueryPatch) =>
     answer(client.PATCH('/api/saved-queries/{id}', { ...id(queryId), body })),

@@ -6,6 +6,7 @@
  * export an `amendmentCreateSchema`.
  */
 export type * from '../../../src/domain/activity.schema.js';
+export type * from '../../../src/domain/activity-bulk.schema.js';
 export type * from '../../../src/domain/activity-history.schema.js';
 export type * from '../../../src/domain/activity-query.schema.js';
 export type * from '../../../src/domain/audit.schema.js';

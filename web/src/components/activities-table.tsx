@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '../../../src/domain/activity.lifecycle.js';
@@ -15,6 +15,7 @@ import {
 } from '../../../src/domain/activity-query.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityListQuery } from '../api/types.js';
+import { loadBulkEditTexts } from '../i18n/bulk-edit.js';
 import { formatDateTime, formatPeriod, localized, periodBounds } from '../i18n/format.js';
 import { Link, navigate, setSearchParams, useSearchParams } from '../router.js';
 import { ActivityStatusBadge } from './badges.js';
@@ -25,6 +26,9 @@ import { SavedQueries } from './saved-queries.js';
 import { ScrollRegion } from './scroll-region.js';
 import { activitiesToIcs, download, tableToCsv, tableToXlsx } from './table-export.js';
 import { PrintTable, usePrinting } from './table-print.js';
+
+// The bulk edit's bar is loaded when something is first selected.
+const ActivityBulkBar = lazy(() => import('./activity-bulk-bar.js'));
 
 const PAGE = 100;
 const ROW_HEIGHT = 44;
@@ -125,16 +129,17 @@ interface Rows {
 }
 
 /** Pages through the list with the API's cursor; a newer query discards the answers of older ones. */
-function useActivityPages(planId: string, filters: Filters, sort: ActivitySort) {
+function useActivityPages(planId: string, filters: Filters, sort: ActivitySort, refresh = 0) {
   const [rows, setRows] = useState<Rows>({ items: [], nextCursor: null, loading: true, error: null });
   const generation = useRef(0);
-  const query = JSON.stringify({ ...filters, sort });
+  const query = JSON.stringify({ ...filters, sort, refresh });
 
   const fetchPage = useCallback(
     async (cursor: string | undefined, gen: number) => {
       setRows((r) => ({ ...r, loading: true, error: null }));
       try {
-        const page = await api.activities(planId, { ...JSON.parse(query), cursor, limit: PAGE });
+        const { refresh: _again, ...asked } = JSON.parse(query);
+        const page = await api.activities(planId, { ...asked, cursor, limit: PAGE });
         if (gen !== generation.current) return;
         setRows((r) => ({
           items: cursor ? [...r.items, ...page.items] : page.items,
@@ -281,7 +286,52 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
     }
   }, [addressQ]);
   const q = query.q;
-  const { rows, loadMore } = useActivityPages(planId, { status, domain, leadParty, q }, sort);
+  const [refresh, setRefresh] = useState(0);
+  const { rows, loadMore } = useActivityPages(planId, { status, domain, leadParty, q }, sort, refresh);
+  // The selection of a bulk edit: ids chosen one by one (shift-click takes a range), or all that match the filters.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = useState<number | null>(null);
+  const [matchingTotal, setMatchingTotal] = useState<number | null>(null);
+  const anchor = useRef<string | null>(null);
+  const filterKey = JSON.stringify({ planId, status, domain, leadParty, q });
+  const [selectionOf, setSelectionOf] = useState(filterKey);
+  if (selectionOf !== filterKey) {
+    setSelectionOf(filterKey);
+    setSelected(new Set());
+    setAllMatching(null);
+    setMatchingTotal(null);
+  }
+  useEffect(() => {
+    void loadBulkEditTexts();
+  }, []);
+  const toggle = (id: string, on: boolean, range: boolean) => {
+    const ids = rows.items.map((a) => a.id);
+    const from = range && anchor.current ? ids.indexOf(anchor.current) : -1;
+    const to = ids.indexOf(id);
+    const span = from >= 0 && to >= 0 ? ids.slice(Math.min(from, to), Math.max(from, to) + 1) : [id];
+    const next = new Set(selected);
+    for (const x of span)
+      if (on) next.add(x);
+      else next.delete(x);
+    anchor.current = id;
+    setAllMatching(null);
+    setSelected(next);
+  };
+  const allShown = rows.items.length > 0 && rows.items.every((a) => selected.has(a.id));
+  const selectShown = (on: boolean) => {
+    setAllMatching(null);
+    setSelected(on ? new Set(rows.items.map((a) => a.id)) : new Set());
+    if (on && rows.nextCursor)
+      api.activityGroups(planId, { by: 'status', status, domain, leadParty, q }).then(
+        (g) => setMatchingTotal(g.total),
+        () => setMatchingTotal(null),
+      );
+  };
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(null);
+  };
+  const refOf = (id: string) => rows.items.find((a) => a.id === id)?.refCode;
 
   usePageLabels(rows.items);
   const columns = COLUMNS.filter((c) => query.columns.includes(c.id));
@@ -455,6 +505,27 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
         </span>
       </fieldset>
       {exporting && typeof exporting === 'object' && 'error' in exporting ? <LoadError error={exporting.error} /> : null}
+      {allShown && rows.nextCursor && allMatching === null && matchingTotal !== null && (
+        <button type="button" className="button ghost" onClick={() => setAllMatching(matchingTotal)}>
+          {t('bulk.selectAllMatching', { count: matchingTotal })}
+        </button>
+      )}
+      {(selected.size > 0 || allMatching !== null) && (
+        <Suspense fallback={null}>
+          <ActivityBulkBar
+            planId={planId}
+            selection={
+              allMatching !== null
+                ? { filter: { status, domain, leadParty, ...(q ? { q } : {}) } }
+                : { ids: rows.items.filter((a) => selected.has(a.id)).map((a) => a.id) }
+            }
+            count={allMatching ?? selected.size}
+            refOf={refOf}
+            onApplied={() => setRefresh((n) => n + 1)}
+            onClear={clearSelection}
+          />
+        </Suspense>
+      )}
       <p className="table-status" aria-live="polite">
         {rows.loading
           ? t('common.loading')
@@ -465,12 +536,21 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
       <ScrollRegion className="table-scroll" label={t('plan.activities')} ref={scrollRef}>
         <table className="data-table" aria-rowcount={rows.nextCursor ? -1 : lines.length + 1}>
           <colgroup>
+            <col style={{ width: '2.75rem' }} />
             {columns.map((c) => (
               <col key={c.id} style={{ width: c.width }} />
             ))}
           </colgroup>
           <thead>
             <tr aria-rowindex={1}>
+              <th scope="col" className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectLoaded')}
+                  checked={allShown || allMatching !== null}
+                  onChange={(e) => selectShown(e.target.checked)}
+                />
+              </th>
               {columns.map((c) => (
                 <th key={c.id} scope="col" aria-sort={sortOf(c.sort)}>
                   {c.sort ? (
@@ -488,14 +568,14 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
             </tr>
           </thead>
           <tbody>
-            <SpacerRow height={padTop} span={columns.length} />
+            <SpacerRow height={padTop} span={columns.length + 1} />
             {virtualRows.map((v) => {
               const a = lines[v.index];
               if (!a) return null;
               if ('group' in a)
                 return (
                   <tr key={`group-${a.group}`} className="group-row" style={{ height: ROW_HEIGHT }}>
-                    <th scope="rowgroup" colSpan={columns.length}>
+                    <th scope="rowgroup" colSpan={columns.length + 1}>
                       {groupLabel(a.group)}
                       {a.count !== undefined && <span className="group-count"> ({a.count})</span>}
                     </th>
@@ -506,17 +586,30 @@ export function ActivitiesTable({ planId, parties, fileName }: { planId: string;
                   key={a.id}
                   aria-rowindex={v.index + 2}
                   style={{ height: ROW_HEIGHT }}
+                  aria-selected={selected.has(a.id) || allMatching !== null}
                   onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('a')) navigate(`/activities/${a.id}`);
+                    if (!(e.target as HTMLElement).closest('a, input, .select-cell')) navigate(`/activities/${a.id}`);
                   }}
                 >
+                  <td className="select-cell">
+                    <input
+                      type="checkbox"
+                      aria-label={t('bulk.select', { ref: a.refCode })}
+                      checked={selected.has(a.id) || allMatching !== null}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(a.id, e.currentTarget.checked, e.shiftKey);
+                      }}
+                      onChange={() => undefined}
+                    />
+                  </td>
                   {columns.map((c) => (
                     <td key={c.id}>{c.cell(a, t)}</td>
                   ))}
                 </tr>
               );
             })}
-            <SpacerRow height={padBottom} span={columns.length} />
+            <SpacerRow height={padBottom} span={columns.length + 1} />
           </tbody>
         </table>
         {!rows.loading && rows.items.length === 0 && !rows.error && <p className="empty">{t('activities.none')}</p>}
