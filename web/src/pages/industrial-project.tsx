@@ -24,14 +24,15 @@ import '../components/industrial-project.css';
 /**
  * One industrial project: its status and kind, site, budget, jobs and local
  * content, its progress as of today, its partners with their cost shares as
- * a bar, each with the commitments the reader may read, its milestones as a
- * timeline, its technology-transfer items and the programmes it comes from.
+ * a bar, each with the commitments the reader may read, the partners that
+ * left with when and the commitments they keep, its milestones as a timeline,
+ * its technology-transfer items and the programmes it comes from.
  */
 export default function IndustrialProjectPage({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const loaded = useLoad(() => api.industrialProject(projectId), [projectId]);
   const p = loaded.data;
-  usePageLabels(p ? [p, ...p.partners.flatMap((x) => x.commitments)] : []);
+  usePageLabels(p ? [p, ...[...p.partners, ...p.formerPartners].flatMap((x) => x.commitments)] : []);
   const kindText = useKindText();
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading' || !p) return <p className="muted">{t('common.loading')}</p>;
@@ -79,6 +80,7 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
       </dl>
       <Progress project={p} />
       <Partners project={p} />
+      <FormerPartners project={p} />
       <Milestones project={p} />
       <Transfers project={p} />
       {p.programmeIds.length > 0 && (
@@ -159,8 +161,39 @@ function Partners({ project: p }: { project: IndustrialProject }) {
   );
 }
 
+/** The partners that left, in the order they left, with when, and the commitments they keep that the reader may read. */
+function FormerPartners({ project: p }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const roleText = useRoleText();
+  if (!p.formerPartners.length) return null;
+  return (
+    <section className="industry-former-partners">
+      <h2>{t('industry.formerPartners')}</h2>
+      <table className="industry-partners-table former-partners-table">
+        <TableHead columns={[t('industry.partner'), t('industry.role.title'), t('industry.leftOn'), t('industry.commitments')]} />
+        <tbody>
+          {p.formerPartners.map((x) => (
+            <tr key={x.id}>
+              <td>
+                <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
+              </td>
+              <td>{roleText[x.role]}</td>
+              <td>
+                <time dateTime={x.leftAt}>{formatDate(x.leftAt)}</time>
+              </td>
+              <td>
+                <Commitments partner={x} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** What a partner committed to that the reader may read, each with its marking and contribution. */
-function Commitments({ partner }: { partner: IndustrialProject['partners'][number] }) {
+function Commitments({ partner }: { partner: { commitments: IndustrialProject['partners'][number]['commitments'] } }) {
   const { t } = useTranslation();
   if (partner.commitments.length === 0) return <span className="muted">{t('common.none')}</span>;
   return (
