@@ -15,12 +15,12 @@ import type {
   Site,
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
-import { type Money, money } from '../domain/money.js';
+import type { Money } from '../domain/money.js';
 import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
 import { newestFirst, newestFirstPage } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
 import type { LabelCodec } from './label-codec.js';
-import { amount } from './programme.repo.js';
+import { amount, asMoney } from './programme.repo.js';
 import { compareAndSet } from './versioned.js';
 
 /*
@@ -36,8 +36,7 @@ import { compareAndSet } from './versioned.js';
 export type ProjectDb = Kysely<Database>;
 export type { StoreReader as ProjectReader };
 
-// Amounts travel as text both ways (`amount`, of programme.repo.ts): no amount above 2^53 passes through a double.
-const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
+// Amounts travel as text both ways (`amount` and `asMoney`, of programme.repo.ts): no amount above 2^53 passes through a double.
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [

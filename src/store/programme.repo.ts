@@ -30,7 +30,7 @@ export type { StoreReader as ProgrammeReader };
 // ever passes through a double: pg reads int8 as a number and better-sqlite3
 // reads integers as numbers.
 export const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
-const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
+export const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [
