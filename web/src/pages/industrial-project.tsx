@@ -4,6 +4,7 @@ import type { IndustrialProject } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { IndustrialProjectMoves } from '../components/industrial-project-moves.js';
 import {
   formatShare,
   IndustrialStatusBadge,
@@ -78,6 +79,7 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
           })}
         </dd>
       </dl>
+      <IndustrialProjectMoves project={p} onChanged={loaded.reload} reload={loaded.reload} />
       <Progress project={p} />
       <Partners project={p} />
       <FormerPartners project={p} />

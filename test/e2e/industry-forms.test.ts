@@ -18,12 +18,14 @@ const PROJECT = {
 };
 
 /**
- * A partner that left an industrial project in Chromium: Morocco's planner
- * takes Israel off a project where Israel had committed, and the project's page
- * lists Israel among the former partners with the day it left and the
- * commitment it keeps; in Arabic the page is right to left and says so in Arabic.
+ * An industrial project's page in Chromium, as its writers and readers use it:
+ * Morocco's planner takes Israel off a project where Israel had committed, and
+ * the page lists Israel among the former partners with the day it left and the
+ * commitment it keeps (in Arabic, right to left); the owner party's planner
+ * moves a project to the next step the domain allows, and a reader of another
+ * party sees no form.
  */
-describe.skipIf(!browserAvailable())('web app: former partners of an industrial project in Chromium', () => {
+describe.skipIf(!browserAvailable())('web app: an industrial project\'s page and its forms in Chromium', () => {
   const suite = browserSuite();
   const contexts: { close: () => Promise<void> }[] = [];
   afterAll(async () => {
@@ -65,5 +67,35 @@ describe.skipIf(!browserAvailable())('web app: former partners of an industrial 
     await ar.page.goto(`/industry/${made.id}`);
     await ar.page.getByRole('heading', { level: 2, name: arProcurement.industry.formerPartners }).waitFor(POLL);
     expect(await ar.page.locator('html').getAttribute('dir')).toBe('rtl');
+  });
+
+  it("lets the owner party's planner move the project to the next step only, and shows no form to a reader who may not", async () => {
+    const { context, page } = await signedInPage(suite.browser, suite.server, 'mar.planner');
+    contexts.push(context);
+    const made = await apiOk(page.request, 'post', '/api/industrial-projects', {
+      ...PROJECT,
+      title: { fr: 'Banc de test de Nouaceur' },
+    });
+    await page.goto(`/industry/${made.id}`);
+    const form = page.locator('form.industry-moves');
+    await form.waitFor(POLL);
+    const choices = await form.locator('select option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(choices).toEqual(['agreed', 'closed']);
+    await form.getByRole('button', { name: frProcurement.industry.status.agreed }).click();
+    await page.locator('.badge', { hasText: frProcurement.industry.status.agreed }).first().waitFor(POLL);
+    const read = await apiOk(page.request, 'get', `/api/industrial-projects/${made.id}`);
+    expect(read).toMatchObject({ status: 'agreed', version: made.version + 1 });
+    expect(await form.locator('select option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'under_construction',
+      'suspended',
+      'closed',
+    ]);
+
+    // Israel's planner reads the project (it is released to Israel) but does not own it: no form.
+    const isr = await signedInPage(suite.browser, suite.server, 'isr.planner');
+    contexts.push(isr.context);
+    await isr.page.goto(`/industry/${made.id}`);
+    await isr.page.getByRole('heading', { level: 1, name: 'Banc de test de Nouaceur' }).waitFor(POLL);
+    expect(await isr.page.locator('form').count()).toBe(0);
   });
 });
