@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
-import { createClaim, createObligation, offsetLedger } from '../src/app/offset.usecases.js';
+import { createClaim, offsetLedger } from '../src/app/offset.usecases.js';
 import { canRead, type Label } from '../src/domain/labels.js';
-import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
+import { claimCreateSchema } from '../src/domain/offset.schema.js';
 import { type LedgerQuery, ledgerIn, ledgerLines, presentLedger } from '../src/domain/offset-ledger.js';
 import { listExchangeRates } from '../src/store/exchange-rate.repo.js';
 import { ledgerClaims, listObligations } from '../src/store/offset.repo.js';
 import { findProgrammeHead } from '../src/store/programme.repo.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedParties } from './support/fixtures.js';
+import { databases, type TestDatabase } from './support/databases.js';
 import { PARTIES, prng } from './support/labelled-world.js';
-import { createElbit, createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
-import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
-import { mad, reviewAtRandom } from './support/world-offsets.js';
+import { contractForTen, createElbit, createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { generatedReader, labelOf } from './support/world-labels.js';
+import { claimAt, mad, obligationAt, openGeneratedOffsets, reviewAtRandom } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -32,7 +31,7 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
   let t: TestDatabase;
   const rng = prng(20261207);
   const programmes: { id: string; label: Label }[] = [];
-  const planners: Record<string, Actor> = {};
+  let planners: Record<string, Actor>;
 
   /** The ledger as computed before: every readable claim and its steps read, folded claim by claim. */
   async function ledgerClaimByClaim(actor: Actor, query: LedgerQuery & { on: string; currency: string }) {
@@ -53,66 +52,39 @@ describe.each(databases())('the ledger added up in SQL on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedParties(t.ctx, [...PARTIES]);
-    for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    const reviewers: Record<string, Actor> = {};
-    for (const party of PARTIES) reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    let reviewers: Record<string, Actor>;
+    ({ t, planners, reviewers } = await openGeneratedOffsets(kind, TODAY));
     const supplier = await createElbit(t.ctx, planners.MAR as Actor, { releasableTo: ['ISR', 'USA', 'FRA'] });
     for (let i = 0; i < 4; i++) {
       const label = programmeLabel(rng);
       const planner = planners[label.ownerParty] as Actor;
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
-      const withOffer = await offerFrom(t.ctx, planner, p.id, supplier, {
-        quantity: 10,
-        unitPrice: mad(1_000_00n),
-        totalPrice: mad(10_000_00n),
-        validUntil: '2027-01-01',
-      });
       const value = BigInt(1 + rng.int(1_000_000)) * 100n;
       const signedOn = rng.pick(DAYS.slice(0, 3));
-      await signContract(t.ctx, planner, p.id, withOffer.offers[0]?.id, { value: mad(value), signedOn });
+      await contractForTen(t.ctx, planner, p.id, supplier, { value: mad(value), signedOn });
       programmes.push({ id: p.id, label });
       for (let k = 0; k < 3; k++) {
         const beneficiary = label.ownerParty;
         const obligor = rng.pick(PARTIES.filter((x) => x !== beneficiary));
         const oLabel = k === 0 ? { ...label, releasableTo: PARTIES.filter((x) => x !== beneficiary) } : labelOf(rng, beneficiary);
-        const o = await createObligation(
-          t.ctx,
-          planners[beneficiary] as Actor,
-          obligationCreateSchema.parse({
-            programmeId: p.id,
-            obligorParty: obligor,
-            beneficiaryParty: beneficiary,
-            requiredPercentage: rng.pick(['10', '30', '50']),
-            deadline: rng.pick(DAYS.slice(3)),
-            penaltyPercentage: rng.pick(['0', '5', '10']),
-            multipliers: [
-              { category: 'training', multiplier: '2' },
-              { category: 'local_production', multiplier: '1.5' },
-            ],
-            ...labelFields(oLabel),
-          }),
-        );
+        const o = await obligationAt(t.ctx, planners[beneficiary] as Actor, p.id, obligor, oLabel, {
+          requiredPercentage: rng.pick(['10', '30', '50']),
+          deadline: rng.pick(DAYS.slice(3)),
+          penaltyPercentage: rng.pick(['0', '5', '10']),
+          multipliers: { training: '2', local_production: '1.5' },
+        });
         const claimant = planners[obligor] as Actor;
         if (!canRead(claimant, oLabel) || !canRead(claimant, label)) continue;
         for (let c = 0; c < 6; c++) {
           const cLabel = labelOf(rng, obligor);
           const claimedOn = rng.pick(DAYS.filter((d) => d >= signedOn));
           const claimValue = BigInt(1 + rng.int(Number(value / 20n)));
-          const claim = await createClaim(
-            t.ctx,
-            claimant,
-            o.id,
-            claimCreateSchema.parse({
-              source: 'purchase',
-              category: rng.pick(['training', 'local_production'] as const),
-              value: mad(claimValue),
-              evidence: `Invoice ${i}-${k}-${c}`,
-              claimedOn,
-              ...labelFields(cLabel),
-            }),
-          );
+          const claim = await claimAt(t.ctx, claimant, o.id, cLabel, {
+            category: rng.pick(['training', 'local_production'] as const),
+            value: mad(claimValue),
+            evidence: `Invoice ${i}-${k}-${c}`,
+            claimedOn,
+          });
           const reviewer = reviewers[beneficiary] as Actor;
           // Steps may fall on the same day as the one before.
           if (canRead(reviewer, cLabel))

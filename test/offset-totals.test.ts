@@ -1,19 +1,25 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
-import { createClaim, createObligation, moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
-import { addOffer, createSupplier, moveProgramme, recordContract } from '../src/app/programme.usecases.js';
+import { moveClaim, offsetLedger } from '../src/app/offset.usecases.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { money } from '../src/domain/money.js';
-import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { type LedgerObligation, ledgerLines, ledgerLinesOfSums, ledgerSumsWanted } from '../src/domain/offset-ledger.js';
-import { contractCreateSchema, offerCreateSchema, supplierCreateSchema } from '../src/domain/programme.schema.js';
 import { ledgerClaims, listObligations } from '../src/store/offset.repo.js';
 import { creditSums, rebuildCreditTotals } from '../src/store/offset-totals.repo.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedParties } from './support/fixtures.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
 import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { contractForTen, createElbit, createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { generatedReader } from './support/world-labels.js';
+import {
+  bp,
+  claimAt,
+  decimal,
+  type ClaimModel as OffsetClaimModel,
+  obligationAt,
+  openGeneratedOffsets,
+} from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -22,7 +28,6 @@ const DAYS = ['2026-01-15', '2026-03-01', '2026-05-01', '2026-07-01', '2026-09-0
 /** Days asked: before any step, on step days, between them, and today. */
 const ASKED = ['2025-12-31', '2026-01-15', '2026-02-10', '2026-05-01', '2026-08-15', '2026-11-01', '2027-03-03', TODAY];
 
-const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 const eur = (cents: bigint) => ({ amount: decimal(cents), currency: 'EUR' });
 
 interface ObligationModel {
@@ -32,24 +37,9 @@ interface ObligationModel {
   obligor: string;
   beneficiary: string;
 }
-interface ClaimModel {
-  id: string;
+interface ClaimModel extends OffsetClaimModel {
   /** The version its last step left it at, which the next step names. */
   version: number;
-  label: Label;
-  obligationId: string;
-  credit: bigint;
-  granted: bigint | null;
-  steps: { on: string; to: string }[];
-}
-
-/** Half to even, written apart from the code under test. */
-function bp(amount: bigint, basis: bigint): bigint {
-  const n = amount * basis;
-  const q = n / 10_000n;
-  const r2 = 2n * (n % 10_000n);
-  if (r2 > 10_000n || (r2 === 10_000n && q % 2n === 1n)) return q + 1n;
-  return q;
 }
 
 /** One of a few labels of `owner`, so that several claims share each and some readers are refused each. */
@@ -102,8 +92,8 @@ describe.each(databases())('offset running totals on %s', (kind) => {
   const rng = prng(20261207);
   const obligations: ObligationModel[] = [];
   const claims: ClaimModel[] = [];
-  const planners: Record<string, Actor> = {};
-  const reviewers: Record<string, Actor> = {};
+  let planners: Record<string, Actor>;
+  let reviewers: Record<string, Actor>;
   const programmeIds: string[] = [];
 
   /** Claims `count` credits against `o` by its obligor, of labels drawn by `labelOf`; all made at once when `together`. */
@@ -119,21 +109,12 @@ describe.each(databases())('offset running totals on %s', (kind) => {
       return { label, value, claimedOn: rng.pick(DAYS), evidence: `Invoice ${claims.length + c}` };
     });
     const make = async (i: (typeof inputs)[number]) => {
-      const claim = await createClaim(
-        t.ctx,
-        planners[o.obligor] as Actor,
-        o.id,
-        claimCreateSchema.parse({
-          source: 'purchase',
-          category: 'local_production',
-          value: eur(i.value),
-          evidence: i.evidence,
-          claimedOn: i.claimedOn,
-          classification: i.label.classification,
-          releasableTo: i.label.releasableTo,
-          compartments: i.label.compartments,
-        }),
-      );
+      const claim = await claimAt(t.ctx, planners[o.obligor] as Actor, o.id, i.label, {
+        category: 'local_production',
+        value: eur(i.value),
+        evidence: i.evidence,
+        claimedOn: i.claimedOn,
+      });
       const m: ClaimModel = {
         id: claim.id,
         version: claim.version,
@@ -183,22 +164,12 @@ describe.each(databases())('offset running totals on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedParties(t.ctx, [...PARTIES]);
-    for (const party of PARTIES) {
-      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    }
-    const supplier = await createSupplier(
-      t.ctx,
-      planners.MAR as Actor,
-      supplierCreateSchema.parse({
-        name: 'Elbit Systems',
-        country: 'X',
-        systems: [{ name: 'S', category: 'artillery' }],
-        releasableTo: ['ISR', 'USA', 'FRA'],
-      }),
-    );
+    ({ t, planners, reviewers } = await openGeneratedOffsets(kind, TODAY));
+    const supplier = await createElbit(t.ctx, planners.MAR as Actor, {
+      country: 'X',
+      systems: [{ name: 'S', category: 'artillery' }],
+      releasableTo: ['ISR', 'USA', 'FRA'],
+    });
     for (let i = 0; i < 4; i++) {
       const drawn: Label =
         i === 0
@@ -210,46 +181,15 @@ describe.each(databases())('offset running totals on %s', (kind) => {
       const label: Label = { ...drawn, releasableTo: [...new Set([...drawn.releasableTo, obligor])].sort() };
       const planner = planners[label.ownerParty] as Actor;
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
-      const withOffer = await addOffer(
-        t.ctx,
-        planner,
-        p.id,
-        offerCreateSchema.parse({
-          supplierId: supplier.id,
-          systemId: supplier.systems[0]?.id,
-          quantity: 10,
-          unitPrice: eur(1_000_00n),
-          totalPrice: eur(10_000_00n),
-          validUntil: '2027-01-01',
-        }),
-      );
-      await moveProgramme(t.ctx, planner, p.id, { to: 'evaluation' });
-      await moveProgramme(t.ctx, planner, p.id, { to: 'selected', offerId: withOffer.offers[0]?.id });
-      await recordContract(
-        t.ctx,
-        planner,
-        p.id,
-        contractCreateSchema.parse({ value: eur(900_000_000n), signedOn: '2026-01-01' }),
-      );
+      await contractForTen(t.ctx, planner, p.id, supplier, { value: eur(900_000_000n), signedOn: '2026-01-01' });
       programmeIds.push(p.id);
-      const oLabel = label;
-      const created = await createObligation(
-        t.ctx,
-        planners[beneficiary] as Actor,
-        obligationCreateSchema.parse({
-          programmeId: p.id,
-          obligorParty: obligor,
-          beneficiaryParty: beneficiary,
-          requiredPercentage: '30',
-          deadline: rng.pick(DAYS.slice(2)),
-          penaltyPercentage: '5',
-          multipliers: [{ category: 'local_production', multiplier: '1.5' }],
-          classification: oLabel.classification,
-          releasableTo: oLabel.releasableTo,
-          compartments: oLabel.compartments,
-        }),
-      );
-      obligations.push({ id: created.id, label: oLabel, programmeLabel: label, obligor, beneficiary });
+      const created = await obligationAt(t.ctx, planners[beneficiary] as Actor, p.id, obligor, label, {
+        requiredPercentage: '30',
+        deadline: rng.pick(DAYS.slice(2)),
+        penaltyPercentage: '5',
+        multipliers: { local_production: '1.5' },
+      });
+      obligations.push({ id: created.id, label, programmeLabel: label, obligor, beneficiary });
     }
     for (const o of obligations) {
       // Claims one after the other, then reviewed in an order of their own, a step at a time.
@@ -264,12 +204,7 @@ describe.each(databases())('offset running totals on %s', (kind) => {
   it('gives each generated reader the sums of the claims it may read, as of days before, on and between the steps', async () => {
     let hidden = 0;
     for (let r = 0; r < 10; r++) {
-      const reader =
-        r === 0
-          ? (planners.MAR as Actor)
-          : await makeActor(t.ctx, rng.pick(PARTIES), ['viewer'], rng.pick(CLASSIFICATIONS), [
-              ...rng.pick(READER_COMPARTMENT_SETS),
-            ]);
+      const reader = r === 0 ? (planners.MAR as Actor) : await generatedReader(t.ctx, rng);
       const codec = await t.ctx.codec();
       const pairs = obligations.flatMap((o) => ASKED.map((day) => ({ obligationId: o.id, day })));
       // Asked twice, a pair is still counted once.

@@ -11,23 +11,30 @@ import { CLASSIFICATIONS, canRead, type Label, type Reader } from '../src/domain
 import { documentMarking, documentMarkingText } from '../src/domain/marking.js';
 import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { buildServer } from '../src/server/app.js';
-import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedParties } from './support/fixtures.js';
+import { countRows, databases, type TestDatabase } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
-import { createElbit, createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
-import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
-import { bp, decimal, mad, reviewAtRandom } from './support/world-offsets.js';
+import { contractForTen, createElbit, createLabelledProgramme, programmeLabel } from './support/programmes.js';
+import { generatedReader, labelOf } from './support/world-labels.js';
+import {
+  bp,
+  type ClaimModel,
+  claimReviewedAtRandom,
+  decimal,
+  GENERATED_CALENDAR,
+  mad,
+  obligationAt,
+  openGeneratedOffsets,
+} from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
 
-const TODAY = '2027-06-01';
-const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
-const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
-/** Ten systems at 1,000.00 MAD each. */
-const TEN_AT_1000 = { quantity: 10, unitPrice: mad(1_000_00n), totalPrice: mad(10_000_00n), validUntil: '2027-01-01' };
+const { today: TODAY, days: DAYS, asOf: AS_OF } = GENERATED_CALENDAR;
+/** What a claim of each category counts for. */
+const MULTIPLIERS = { technology_transfer: '3', local_production: '1.5', training: '2.25' };
 /** Most claims are reviewed; of those, most are decided, and most of those granted. */
 const REVIEWS = { unreviewed: 0.2, leftUnderReview: 0.2, refused: 0.25, reason: 'No local content shown' };
 
@@ -43,14 +50,6 @@ interface ObligationModel {
   arisesOn: string;
   deadline: string;
   penaltyBp: bigint;
-}
-interface ClaimModel {
-  id: string;
-  label: Label;
-  obligationId: string;
-  credit: bigint;
-  granted: bigint | null;
-  steps: { on: string; to: string }[];
 }
 
 /** The reference model of the ledger: what `reader` should see of the obligations in `scope`, as of `on`. */
@@ -134,17 +133,12 @@ describe.each(databases())('offsets on %s', (kind) => {
   const rng = prng(20261206);
   const obligations: ObligationModel[] = [];
   const claims: ClaimModel[] = [];
-  const planners: Record<string, Actor> = {};
-  const reviewers: Record<string, Actor> = {};
+  let planners: Record<string, Actor>;
+  let reviewers: Record<string, Actor>;
   const programmes: { id: string; label: Label }[] = [];
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedParties(t.ctx, [...PARTIES]);
-    for (const party of PARTIES) {
-      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    }
+    ({ t, planners, reviewers } = await openGeneratedOffsets(kind, TODAY));
     const suppliers = [];
     for (const name of ['Elbit Systems', 'KNDS'])
       suppliers.push(await createElbit(t.ctx, planners.MAR as Actor, { name, releasableTo: ['ISR', 'USA', 'FRA'] }));
@@ -161,10 +155,9 @@ describe.each(databases())('offsets on %s', (kind) => {
       const planner = planners[label.ownerParty] as Actor;
       const supplier = suppliers[i % 2] as (typeof suppliers)[number];
       const p = await createLabelledProgramme(t.ctx, planner, label, `Programme ${i}`, 10);
-      const withOffer = await offerFrom(t.ctx, planner, p.id, supplier, TEN_AT_1000);
       const value = BigInt(1 + rng.int(10_000_000)) * 100n + BigInt(rng.int(100));
       const signedOn = rng.pick(DAYS.slice(0, 3));
-      await signContract(t.ctx, planner, p.id, withOffer.offers[0]?.id, { value: mad(value), signedOn });
+      await contractForTen(t.ctx, planner, p.id, supplier, { value: mad(value), signedOn });
       programmes.push({ id: p.id, label });
       // The beneficiary is the programme's owner, whose planners read it; the obligor another party.
       for (let k = 0; k < 2; k++) {
@@ -174,24 +167,12 @@ describe.each(databases())('offsets on %s', (kind) => {
         const percent = rng.pick(['30', '50', '100', '12.5']);
         const penalty = rng.pick(['0', '5', '10']);
         const deadline = rng.pick(DAYS.slice(3));
-        const o = await createObligation(
-          t.ctx,
-          planners[beneficiary] as Actor,
-          obligationCreateSchema.parse({
-            programmeId: p.id,
-            obligorParty: obligor,
-            beneficiaryParty: beneficiary,
-            requiredPercentage: percent,
-            deadline,
-            penaltyPercentage: penalty,
-            multipliers: [
-              { category: 'technology_transfer', multiplier: '3' },
-              { category: 'local_production', multiplier: '1.5' },
-              { category: 'training', multiplier: '2.25' },
-            ],
-            ...labelFields(oLabel),
-          }),
-        );
+        const o = await obligationAt(t.ctx, planners[beneficiary] as Actor, p.id, obligor, oLabel, {
+          requiredPercentage: percent,
+          deadline,
+          penaltyPercentage: penalty,
+          multipliers: MULTIPLIERS,
+        });
         const amount = (value * BigInt(Math.round(Number(percent) * 100))) / 10_000n;
         expect(o.amount).toEqual(mad(bp(value, BigInt(Math.round(Number(percent) * 100)))));
         const model: ObligationModel = {
@@ -212,41 +193,16 @@ describe.each(databases())('offsets on %s', (kind) => {
         // The obligor's planner claims when it may read the obligation and its programme.
         const claimant = planners[obligor] as Actor;
         if (!canRead(claimant, oLabel) || !canRead(claimant, label)) continue;
+        // The beneficiary's other planner reviews the claims it may read.
+        const by = { claimant, reviewer: reviewers[beneficiary] as Actor };
         for (let c = 0; c < 4; c++) {
           const cLabel = labelOf(rng, obligor);
           const category = rng.pick(['technology_transfer', 'local_production', 'training'] as const);
           const multiplier = { technology_transfer: 30_000n, local_production: 15_000n, training: 22_500n }[category];
           const claimValue = BigInt(1 + rng.int(Number(model.amount / 2n) + 1));
-          const days = DAYS.filter((d) => d >= signedOn);
-          const claimedOn = rng.pick(days);
-          const claim = await createClaim(
-            t.ctx,
-            claimant,
-            o.id,
-            claimCreateSchema.parse({
-              source: 'purchase',
-              category,
-              value: mad(claimValue),
-              evidence: `Invoice ${i}-${k}-${c}`,
-              claimedOn,
-              ...labelFields(cLabel),
-            }),
-          );
-          const m: ClaimModel = {
-            id: claim.id,
-            label: cLabel,
-            obligationId: o.id,
-            credit: bp(claimValue, multiplier),
-            granted: null,
-            steps: [{ on: claimedOn, to: 'claimed' }],
-          };
-          claims.push(m);
-          // The beneficiary's other planner reviews the claims it may read.
-          const reviewer = reviewers[beneficiary] as Actor;
-          if (!canRead(reviewer, cLabel)) continue;
-          const review = await reviewAtRandom(t.ctx, rng, reviewer, claim.id, { value: claimValue, claimedOn }, DAYS, REVIEWS);
-          m.steps.push(...review.steps);
-          if (review.accepted !== null) m.granted = bp(review.accepted, multiplier);
+          const claimedOn = rng.pick(DAYS.filter((d) => d >= signedOn));
+          const claim = { category, multiplier, value: claimValue, evidence: `Invoice ${i}-${k}-${c}`, claimedOn };
+          claims.push(await claimReviewedAtRandom(t.ctx, rng, by, o.id, cLabel, claim, { days: DAYS, odds: REVIEWS }));
         }
       }
     }

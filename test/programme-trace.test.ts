@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { getEvaluation, setEvaluationLabel } from '../src/app/evaluation.usecases.js';
-import { createClaim, createObligation } from '../src/app/offset.usecases.js';
 import { addRate } from '../src/app/programme.usecases.js';
 import { programmeTrace, traceOf } from '../src/app/programme-trace.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
 import { CLASSIFICATIONS, canRead, type Label, levelOf, type Reader } from '../src/domain/labels.js';
-import { claimCreateSchema, obligationCreateSchema } from '../src/domain/offset.schema.js';
 import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedParties } from './support/fixtures.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
 import { createLabelledProject } from './support/industry-projects.js';
 import { PARTIES, prng } from './support/labelled-world.js';
 import {
@@ -22,17 +20,23 @@ import {
   programmeLabel,
   signContract,
 } from './support/programmes.js';
-import { generatedReader, labelFields, labelOf } from './support/world-labels.js';
-import { bp, mad, reviewAtRandom } from './support/world-offsets.js';
+import { generatedReader, labelOf } from './support/world-labels.js';
+import {
+  bp,
+  claimReviewedAtRandom,
+  GENERATED_CALENDAR,
+  mad,
+  type ClaimModel as OffsetClaimModel,
+  obligationAt,
+  openGeneratedOffsets,
+} from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
 type Json = Record<string, any>;
 
-const TODAY = '2027-06-01';
-const DAYS = ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'];
-const AS_OF = ['2026-05-15', '2026-10-01', '2027-06-01'];
+const { today: TODAY, days: DAYS, asOf: AS_OF } = GENERATED_CALENDAR;
 /** One euro is 10.85 dirhams all along: a project's budget in euros is converted, the rate named. */
 const EUR_MAD = { from: 'EUR', to: 'MAD', rate: '10.85', date: '2026-01-01', source: 'Bank Al-Maghrib' };
 /** Most claims are reviewed, then decided; most of those are granted. */
@@ -52,14 +56,8 @@ interface ObligationModel {
   amount: bigint;
   arisesOn: string;
 }
-interface ClaimModel {
-  id: string;
-  obligationId: string;
-  label: Label;
+interface ClaimModel extends OffsetClaimModel {
   projectId: string | null;
-  credit: bigint;
-  granted: bigint | null;
-  steps: { on: string; to: string }[];
 }
 interface ProjectModel {
   id: string;
@@ -144,17 +142,12 @@ describe.each(databases())('programme trace on %s', (kind) => {
   const obligations: ObligationModel[] = [];
   const claims: ClaimModel[] = [];
   const projects: ProjectModel[] = [];
-  const planners: Record<string, Actor> = {};
-  const reviewers: Record<string, Actor> = {};
+  let planners: Record<string, Actor>;
+  let reviewers: Record<string, Actor>;
   const world = { obligations, claims, projects };
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedParties(t.ctx, [...PARTIES]);
-    for (const party of PARTIES) {
-      planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-      reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    }
+    ({ t, planners, reviewers } = await openGeneratedOffsets(kind, TODAY));
     await addRate(t.ctx, await makeActor(t.ctx, 'MAR', ['admin'], 'TOP_SECRET', []), EUR_MAD);
     const supplier = await createElbit(t.ctx, planners.MAR as Actor, { releasableTo: ['ISR', 'USA', 'FRA'] });
     const project = async (owner: string, label: Label, programmeIds: string[], budget: { amount: string; currency: string }) => {
@@ -237,22 +230,11 @@ describe.each(databases())('programme trace on %s', (kind) => {
         const obligor = rng.pick(PARTIES.filter((x) => x !== owner));
         const oLabel = labelOf(rng, owner);
         const percent = rng.pick(['30', '50', '100']);
-        const o = await createObligation(
-          t.ctx,
-          planner,
-          obligationCreateSchema.parse({
-            programmeId: p.id,
-            obligorParty: obligor,
-            beneficiaryParty: owner,
-            requiredPercentage: percent,
-            deadline: '2032-12-31',
-            multipliers: [
-              { category: 'technology_transfer', multiplier: '3' },
-              { category: 'local_production', multiplier: '1.5' },
-            ],
-            ...labelFields(oLabel),
-          }),
-        );
+        const o = await obligationAt(t.ctx, planner, p.id, obligor, oLabel, {
+          requiredPercentage: percent,
+          deadline: '2032-12-31',
+          multipliers: { technology_transfer: '3', local_production: '1.5' },
+        });
         obligations.push({
           id: o.id,
           programmeId: p.id,
@@ -264,6 +246,7 @@ describe.each(databases())('programme trace on %s', (kind) => {
         if (!canRead(claimant, oLabel) || !canRead(claimant, label)) continue;
         // A project of the obligor's own, not linked to the programme: the trace reaches it through its claims.
         const own = await project(obligor, labelOf(rng, obligor), [], mad(1_000_000_00n));
+        const by = { claimant, reviewer: reviewers[owner] as Actor };
         for (let c = 0; c < 3; c++) {
           const cLabel = labelOf(rng, obligor);
           const linkable = [own, ...projects.filter((pr) => pr.programmeIds.includes(p.id))].filter((pr) =>
@@ -274,35 +257,16 @@ describe.each(databases())('programme trace on %s', (kind) => {
           const multiplier = category === 'technology_transfer' ? 30_000n : 15_000n;
           const value = BigInt(1 + rng.int(1_000_000));
           const claimedOn = rng.pick(DAYS.filter((d) => d >= signedOn));
-          const claim = await createClaim(
-            t.ctx,
-            claimant,
-            o.id,
-            claimCreateSchema.parse({
-              source: from ? 'industrial_project' : 'purchase',
-              industrialProjectId: from?.id ?? null,
-              category,
-              value: mad(value),
-              evidence: `Evidence ${i}-${k}-${c}`,
-              claimedOn,
-              ...labelFields(cLabel),
-            }),
-          );
-          const m: ClaimModel = {
-            id: claim.id,
-            obligationId: o.id,
-            label: cLabel,
-            projectId: from?.id ?? null,
-            credit: bp(value, multiplier),
-            granted: null,
-            steps: [{ on: claimedOn, to: 'claimed' }],
+          const claim = {
+            industrialProjectId: from?.id ?? null,
+            category,
+            multiplier,
+            value,
+            evidence: `Evidence ${i}-${k}-${c}`,
+            claimedOn,
           };
-          claims.push(m);
-          const reviewer = reviewers[owner] as Actor;
-          if (!canRead(reviewer, cLabel)) continue;
-          const review = await reviewAtRandom(t.ctx, rng, reviewer, claim.id, { value, claimedOn }, DAYS, REVIEWS);
-          m.steps.push(...review.steps);
-          if (review.accepted !== null) m.granted = bp(review.accepted, multiplier);
+          const m = await claimReviewedAtRandom(t.ctx, rng, by, o.id, cLabel, claim, { days: DAYS, odds: REVIEWS });
+          claims.push({ ...m, projectId: claim.industrialProjectId });
         }
       }
     }

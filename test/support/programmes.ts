@@ -73,3 +73,25 @@ export async function signContract(
   await moveProgramme(ctx, planner, programmeId, { to: 'selected', offerId });
   return recordContract(ctx, planner, programmeId, contractCreateSchema.parse(contract));
 }
+
+/**
+ * Takes programme `programmeId` to its contract with `supplier`: its offer of
+ * ten systems at 1,000.00 each (in the contract's currency), valid until
+ * 2027-01-01, selected, and the contract of `contract.value` recorded.
+ */
+export async function contractForTen(
+  ctx: AppContext,
+  planner: Actor,
+  programmeId: string,
+  supplier: Supplier,
+  contract: { value: { amount: string; currency: string }; signedOn: string },
+) {
+  const { currency } = contract.value;
+  const offered = await offerFrom(ctx, planner, programmeId, supplier, {
+    quantity: 10,
+    unitPrice: { amount: '1000.00', currency },
+    totalPrice: { amount: '10000.00', currency },
+    validUntil: '2027-01-01',
+  });
+  return signContract(ctx, planner, programmeId, offered.offers[0]?.id, contract);
+}

@@ -3,13 +3,15 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../../src/app/context.js';
 import { createClaim, createObligation, getClaim, moveClaim } from '../../src/app/offset.usecases.js';
 import { createProgramme } from '../../src/app/programme.usecases.js';
+import { canRead, type Label } from '../../src/domain/labels.js';
 import { claimCreateSchema, obligationCreateSchema } from '../../src/domain/offset.schema.js';
 import { programmeCreateSchema, type Supplier } from '../../src/domain/programme.schema.js';
 import { jointplan } from './cli.js';
 import { type DatabaseKind, openTestDatabase } from './databases.js';
-import { makeActor, seedWorld } from './fixtures.js';
-import type { Prng } from './labelled-world.js';
+import { makeActor, seedParties, seedWorld } from './fixtures.js';
+import { PARTIES, type Prng } from './labelled-world.js';
 import { createElbit, type OfferTerms, offerFrom, signContract } from './programmes.js';
+import { labelFields } from './world-labels.js';
 
 /** Minor units written as a decimal amount with two places. */
 export const decimal = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
@@ -25,6 +27,17 @@ export function halfEven(n: bigint, d: bigint): bigint {
 }
 /** `amount` times `basis` basis points, half to even. */
 export const bp = (amount: bigint, basis: bigint) => halfEven(amount * basis, 10_000n);
+
+/**
+ * The calendar of the generated offset worlds of the ledger and the trace:
+ * the day they are read on, the days their steps fall on, and the days their
+ * figures are read as of (before, among and after the steps).
+ */
+export const GENERATED_CALENDAR = {
+  today: '2027-06-01',
+  days: ['2026-02-01', '2026-04-01', '2026-06-01', '2026-09-01', '2026-12-01', '2027-03-01', '2027-05-01'],
+  asOf: ['2026-05-15', '2026-10-01', '2027-06-01'],
+};
 
 /** How a generated world reviews its claims: the odds of each fate, and the reason of a refusal. */
 export interface ReviewOdds {
@@ -69,6 +82,116 @@ export async function reviewAtRandom(
   await moveClaim(ctx, reviewer, claimId, { to: 'granted', on: decidedOn, acceptedValue: decimal(accepted), version });
   steps.push({ on: decidedOn, to: 'granted' });
   return { steps, accepted };
+}
+
+/** A claim in the reference models: its label, the credit it claims, the credit granted if it was, and its steps. */
+export interface ClaimModel {
+  id: string;
+  label: Label;
+  obligationId: string;
+  credit: bigint;
+  granted: bigint | null;
+  steps: { on: string; to: string }[];
+}
+
+/**
+ * A fresh database of `kind` whose clock says `today`, with every party of the
+ * generated worlds and, for each, a planner who states and claims and another
+ * who reviews, both cleared TOP_SECRET with every compartment.
+ */
+export async function openGeneratedOffsets(kind: DatabaseKind, today: string) {
+  const t = await openTestDatabase(kind, () => new Date(`${today}T10:00:00.000Z`));
+  await seedParties(t.ctx, [...PARTIES]);
+  const planners: Record<string, Actor> = {};
+  const reviewers: Record<string, Actor> = {};
+  for (const party of PARTIES) {
+    planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+    reviewers[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+  }
+  return { t, planners, reviewers };
+}
+
+/** What an obligation says besides its programme, parties and label; multipliers by category. */
+export type ObligationTerms = Omit<
+  z.input<typeof obligationCreateSchema>,
+  'programmeId' | 'obligorParty' | 'beneficiaryParty' | 'multipliers' | 'classification' | 'releasableTo' | 'compartments'
+> & { multipliers: Record<string, string> };
+
+/** The obligation of `obligor` to `planner`'s party on programme `programmeId`, stated by `planner` at `label`. */
+export function obligationAt(
+  ctx: AppContext,
+  planner: Actor,
+  programmeId: string,
+  obligor: string,
+  label: Label,
+  { multipliers, ...terms }: ObligationTerms,
+) {
+  return createObligation(
+    ctx,
+    planner,
+    obligationCreateSchema.parse({
+      programmeId,
+      obligorParty: obligor,
+      beneficiaryParty: planner.party,
+      multipliers: Object.entries(multipliers).map(([category, multiplier]) => ({ category, multiplier })),
+      ...terms,
+      ...labelFields(label),
+    }),
+  );
+}
+
+/** What a generated claim says: a purchase, unless it names the industrial project it comes from. */
+export interface ClaimTerms {
+  category: string;
+  value: { amount: string; currency: string };
+  evidence: string;
+  claimedOn: string;
+  industrialProjectId?: string | null;
+}
+
+/** A claim stated by `claimant` at `label` against obligation `obligationId`. */
+export function claimAt(ctx: AppContext, claimant: Actor, obligationId: string, label: Label, terms: ClaimTerms) {
+  return createClaim(
+    ctx,
+    claimant,
+    obligationId,
+    claimCreateSchema.parse({
+      source: terms.industrialProjectId ? 'industrial_project' : 'purchase',
+      ...terms,
+      ...labelFields(label),
+    }),
+  );
+}
+
+/**
+ * A claim of `value` minor units of MAD stated by `claimant` at `label`, then
+ * reviewed at random (see `reviewAtRandom`) by `reviewer` when it may read it:
+ * the claim's model, its credit and any grant at `multiplier` basis points.
+ */
+export async function claimReviewedAtRandom(
+  ctx: AppContext,
+  rng: Prng,
+  by: { claimant: Actor; reviewer: Actor },
+  obligationId: string,
+  label: Label,
+  claim: Omit<ClaimTerms, 'value'> & { value: bigint; multiplier: bigint },
+  review: { days: readonly string[]; odds: ReviewOdds },
+): Promise<ClaimModel> {
+  const { value, multiplier, ...terms } = claim;
+  const made = await claimAt(ctx, by.claimant, obligationId, label, { ...terms, value: mad(value) });
+  const m: ClaimModel = {
+    id: made.id,
+    label,
+    obligationId,
+    credit: bp(value, multiplier),
+    granted: null,
+    steps: [{ on: claim.claimedOn, to: 'claimed' }],
+  };
+  if (!canRead(by.reviewer, label)) return m;
+  const reviewed = await reviewAtRandom(ctx, rng, by.reviewer, made.id, claim, review.days, review.odds);
+  m.steps.push(...reviewed.steps);
+  if (reviewed.accepted !== null) m.granted = bp(reviewed.accepted, multiplier);
+  return m;
 }
 
 /**
