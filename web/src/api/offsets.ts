@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ClaimMoveInput, claimCreateSchema, obligationCreateSchema } from '../../../src/domain/offset.schema.js';
+import type { ClaimMoveInput, claimCreateSchema, Obligation, obligationCreateSchema } from '../../../src/domain/offset.schema.js';
 import { answer, client } from './client.js';
 
 type ObligationCreate = z.input<typeof obligationCreateSchema>;
@@ -20,8 +20,20 @@ export interface LedgerScope {
  * sign-in and the dashboard.
  */
 export const offsetApi = {
-  obligations: (query: { programmeId?: string; party?: string }) =>
-    answer(client.GET('/api/offset-obligations', { params: { query } })),
+  /**
+   * Every obligation of the scope the reader may read, page after page: the
+   * page's contract and party pickers and the ledger's titles need them all.
+   */
+  obligations: async (query: { programmeId?: string; party?: string }) => {
+    const items: Obligation[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await answer(client.GET('/api/offset-obligations', { params: { query: { ...query, limit: 500, cursor } } }));
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { items, nextCursor: null };
+  },
   claims: (obligationId: string) => answer(client.GET('/api/offset-obligations/{id}/claims', id(obligationId))),
   ledger: (query: LedgerScope) => answer(client.GET('/api/offset-ledger', { params: { query } })),
   createObligation: (input: ObligationCreate) => answer(client.POST('/api/offset-obligations', { body: input })),
