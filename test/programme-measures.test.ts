@@ -30,6 +30,7 @@ import { makeActor, seedParties } from './support/fixtures.js';
 import { PARTIES, prng } from './support/labelled-world.js';
 import { createLabelledProgramme, offerFrom, programmeLabel, signContract } from './support/programmes.js';
 import { generatedReader } from './support/world-labels.js';
+import { halfEven } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -57,13 +58,6 @@ const RATES = [
 const CURRENCIES = ['MAD', 'EUR', 'USD', 'ILS'];
 const DAYS = ['2026-02-10', '2026-05-20', '2026-07-01', '2026-09-15', '2026-11-30', '2027-01-20'];
 const AS_OF = ['2026-07-01', '2026-12-01'];
-
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const r2 = 2n * (n % d);
-  if (r2 > d || (r2 === d && q % 2n === 1n)) return q + 1n;
-  return q;
-}
 
 /** A reference conversion into MAD (two decimals both sides), written apart from the code under test. */
 function toMad(a: Amount, on: string): bigint {
