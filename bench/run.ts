@@ -1,5 +1,5 @@
 // npm run bench [-- --activities N --programmes N --db sqlite|postgres|both --seed S --duration SECONDS --evaluation-runs N
-//                   --only offsets]
+//                   --only offsets|exchange]
 // Times the recomputation of a comparative evaluation at its target size, then generates a data set per
 // database (with its procurement programmes), measures the API against the raw SQL and a minimal
 // route, and one server process against one per core, and writes docs/benchmarks.md (and the
@@ -15,6 +15,7 @@ import { listActivitiesQuery } from '../src/store/activity.repo.js';
 import { kpiGroupsQuery } from '../src/store/kpi.repo.js';
 import { type BenchKind, freshDatabase } from './database.js';
 import { benchEvaluation, type EvaluationBenchResult } from './evaluation.js';
+import { runExchangeBench } from './exchange.js';
 import { load } from './load.js';
 import { busyCoresWhileIdle, load1, machine } from './machine.js';
 import { runOffsetBench } from './offsets.js';
@@ -41,7 +42,8 @@ function options() {
       db: { type: 'string', default: 'both' },
       seed: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10' },
-      // Only the offset ledger and trace at 1,000 programmes (bench/offsets.ts), on a data set of its own.
+      // Only the offset ledger and trace at 1,000 programmes (bench/offsets.ts), or only the exchange's export
+      // and import (bench/exchange.ts), each on a data set of its own.
       only: { type: 'string' },
     },
   });
@@ -55,7 +57,8 @@ function options() {
   if (!Number.isInteger(duration) || duration < 1) throw new Error('--duration must be a whole number of seconds');
   if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db must be sqlite, postgres or both');
   const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
-  if (values.only !== undefined && values.only !== 'offsets') throw new Error('--only takes offsets');
+  if (values.only !== undefined && values.only !== 'offsets' && values.only !== 'exchange')
+    throw new Error('--only takes offsets or exchange');
   return { activities, programmes, evaluationRuns, kinds, seed: Number(values.seed), duration, only: values.only };
 }
 
@@ -224,6 +227,10 @@ function kept(): { runs: RunResult[]; evaluation?: EvaluationBenchResult } {
 const opts = options();
 if (opts.only === 'offsets') {
   await runOffsetBench(opts.kinds, { programmes: 1000, seconds: opts.duration, seed: opts.seed });
+  process.exit(0);
+}
+if (opts.only === 'exchange') {
+  await runExchangeBench(opts.kinds, { activities: opts.activities, seed: opts.seed });
   process.exit(0);
 }
 log(`evaluation: ${opts.evaluationRuns} recomputations at 50 criteria × 10 offers × 10 evaluators, 10,000 SMAA draws`);

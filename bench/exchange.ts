@@ -1,0 +1,241 @@
+// node --import tsx bench/exchange.ts [--db sqlite|postgres|both --activities 100000 --seed 1]
+// (or `npm run bench -- --only exchange`)
+// The sovereign exchange at 100,000 activities (issue 14, section 4): a data set made by the generator as
+// MAR's installation, and an empty one as ISR's, each with its own audit key, exchange key and security
+// officer, their keys trusted both ways. MAR's bundle for ISR is then written by `jointplan exchange
+// export` and applied by `jointplan exchange import`, each in a process of its own, timed with its peak
+// resident memory, against a command that only opens the database (`audit head`). The aim is 30 s for
+// each, in memory that does not grow with the bundle. Writes its figures into its own section of
+// docs/benchmarks.md (and docs/benchmarks-exchange.json), replacing only the databases it measured.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addUser } from '../src/app/auth.usecases.js';
+import { type AppContext, createContext } from '../src/app/context.js';
+import { ceremonyRecords, type ExchangeSetup, trustKeys } from '../src/app/exchange-bundle.usecases.js';
+import { generate } from '../src/demo/generate.js';
+import { parseSecurityPolicy } from '../src/domain/exchange/security-policy.js';
+import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
+import { insertCompartment, insertParty } from '../src/store/party.repo.js';
+import { generateSigningKey } from '../src/store/signing.js';
+import { type BenchDatabase, type BenchKind, freshDatabase } from './database.js';
+import { load1, machine } from './machine.js';
+
+const REPORT = 'docs/benchmarks.md';
+const FIGURES = 'docs/benchmarks-exchange.json';
+export const EXCHANGE_TARGET_SECONDS = 30;
+const EXPIRES = '2099-01-01T00:00:00.000Z';
+const PASSWORD = 'bench-exchange-2026';
+
+/** One command of the command line, timed, with its peak resident memory (GNU time's %M). */
+interface Timed {
+  seconds: number;
+  peakRssMiB: number;
+  output: string;
+}
+
+export interface ExchangeBenchResult {
+  kind: BenchKind;
+  at: string;
+  machine: ReturnType<typeof machine>;
+  /** The 1-minute load average before and after the measurements: the machine is shared. */
+  load1: number[];
+  data: { activities: number; followUps: number; generateSeconds: number };
+  bundle: { bytes: number; plans: number; activities: number; followUps: number };
+  /** A command that only opens the database: what any command costs before it does anything. */
+  baseline: Timed;
+  exportRun: Timed;
+  importRun: Timed;
+}
+
+const POLICY_DIR = 'config/security-policy';
+const policyFile = (party: string) => join(POLICY_DIR, `${party}.json`);
+const policyOf = (party: string) => parseSecurityPolicy(JSON.parse(readFileSync(policyFile(party), 'utf8')));
+
+/** Runs `jointplan ARGS` under GNU time, failing on a non-zero exit. */
+function timed(args: string[], env: Record<string, string>): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'TIMED %e %M', process.execPath, 'bin/jointplan.js', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-8000);
+    });
+    child.on('exit', (code) => {
+      const m = /TIMED ([\d.]+) (\d+)/.exec(err);
+      if (code !== 0 || !m) return reject(new Error(`jointplan ${args.join(' ')} exited with ${code}:\n${err}`));
+      resolve({ seconds: Number(m[1]), peakRssMiB: Number(m[2]) / 1024, output: out.trim() });
+    });
+  });
+}
+
+/** An installation of the bench: its database, audit key and exchange key in `dir`/<party>, and a security officer. */
+async function installation(bdb: BenchDatabase, party: string, dir: string) {
+  const home = join(dir, party);
+  mkdirSync(home, { recursive: true });
+  const env = {
+    JOINTPLAN_AUDIT_KEY_FILE: join(home, 'audit.pem'),
+    JOINTPLAN_AUDIT_CHECKPOINTS: join(home, 'checkpoints.jsonl'),
+  };
+  const signing = loadAuditSigning(auditSigningPaths(join(home, 'x.sqlite'), env));
+  const ctx: AppContext = createContext(bdb.db, undefined, signing);
+  const username = `officer.${party.toLowerCase()}`;
+  const account = {
+    username,
+    displayName: username,
+    party,
+    roles: ['security_officer' as const],
+    clearance: 'TOP_SECRET' as const,
+    compartments: [] as string[],
+  };
+  const user = await addUser(ctx, null, { ...account, password: PASSWORD });
+  const key = generateSigningKey('Ed25519');
+  const keyFile = join(home, 'exchange.pem');
+  writeFileSync(keyFile, key.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  const setup: ExchangeSetup = { policy: policyOf(party), key };
+  return {
+    ctx,
+    setup,
+    officer: { userId: user.id, ...account },
+    env,
+    args: ['--db', bdb.url, '--policy', policyFile(party), '--key', keyFile, '--as', username],
+  };
+}
+
+async function benchExchange(
+  kind: BenchKind,
+  opts: { activities: number; seed: number },
+  log: (m: string) => void,
+): Promise<ExchangeBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'jointplan-bench-exchange-'));
+  const marDb = await freshDatabase(kind);
+  const isrDb = await freshDatabase(kind);
+  try {
+    log(`${kind}: generating ${opts.activities} activities as MAR's installation (seed ${opts.seed})`);
+    const t0 = Date.now();
+    const summary = await generate(marDb.ctx, { activities: opts.activities, seed: opts.seed });
+    const generateSeconds = (Date.now() - t0) / 1000;
+    // ISR's installation knows the same parties and compartments, and nothing else.
+    for (const p of await marDb.db.selectFrom('party').select(['code', 'name']).orderBy('bit').execute())
+      await insertParty(isrDb.db, p.code, JSON.parse(p.name) as Record<string, string>);
+    for (const c of await marDb.db.selectFrom('compartment').select(['code', 'name']).orderBy('bit').execute())
+      await insertCompartment(isrDb.db, c.code, c.name);
+    const mar = await installation(marDb, 'MAR', dir);
+    const isr = await installation(isrDb, 'ISR', dir);
+    for (const at of [mar, isr])
+      for (const from of [mar, isr])
+        await trustKeys(at.ctx, at.officer, at.setup, ceremonyRecords(from.ctx, from.setup, EXPIRES));
+
+    const file = join(dir, 'mar-isr-1.bundle');
+    const loads = [load1()];
+    log(`${kind}: a command that only opens the database`);
+    const baseline = await timed(['audit', 'head', '--db', marDb.url], mar.env);
+    log(`${kind}: export of MAR's bundle for ISR`);
+    const exportRun = await timed(['exchange', 'export', '--to', 'ISR', '--out', file, ...mar.args], mar.env);
+    log(`${kind}: ${exportRun.output}`);
+    log(`${kind}: import at ISR`);
+    const importRun = await timed(['exchange', 'import', file, ...isr.args], isr.env);
+    log(`${kind}: ${importRun.output}`);
+    loads.push(load1());
+    const counted = /: (\d+) plans, (\d+) activities, (\d+) follow-ups/.exec(exportRun.output);
+    return {
+      kind,
+      at: new Date().toISOString(),
+      machine: machine(),
+      load1: loads,
+      data: { activities: summary.activities, followUps: summary.followUps, generateSeconds },
+      bundle: {
+        bytes: statSync(file).size,
+        plans: Number(counted?.[1] ?? 0),
+        activities: Number(counted?.[2] ?? 0),
+        followUps: Number(counted?.[3] ?? 0),
+      },
+      baseline,
+      exportRun,
+      importRun,
+    };
+  } finally {
+    await marDb.drop();
+    await isrDb.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const s = (x: number) => x.toFixed(1);
+const mib = (x: number) => x.toFixed(0);
+
+function writeExchange(results: ExchangeBenchResult[]) {
+  const kept = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, 'utf8')) as ExchangeBenchResult[]) : [];
+  const all = [...kept.filter((k) => !results.some((r) => r.kind === k.kind)), ...results];
+  writeFileSync(FIGURES, `${JSON.stringify(all, null, 2)}\n`);
+  const lines = [
+    '<!-- exchange:start -->',
+    '## Sovereign exchange at 100,000 activities (issue 14)',
+    '',
+    "`npm run bench -- --only exchange` (bench/exchange.ts) generates a data set as MAR's installation",
+    '(`jointplan generate`), makes an empty one for ISR, trusts the keys both ways, and runs',
+    '`jointplan exchange export --to ISR` at MAR and `jointplan exchange import` at ISR, each in its own',
+    'process, timed with GNU time with its peak resident memory. The first bundle holds everything MAR',
+    `may release to ISR. The aim is ${EXCHANGE_TARGET_SECONDS} s for each, in memory that does not grow with the bundle.`,
+    '',
+    '| database | data set | bundle | export | import | opening the database only | load (1 min) |',
+    '|---|---|---|---|---|---|---|',
+    ...all.map(
+      (r) =>
+        `| ${r.kind} | ${n(r.data.activities)} activities, ${n(r.data.followUps)} follow-ups | ${n(r.bundle.plans)} plans, ` +
+        `${n(r.bundle.activities)} activities, ${n(r.bundle.followUps)} follow-ups, ${s(r.bundle.bytes / 1048576)} MiB | ` +
+        `${s(r.exportRun.seconds)} s, ${mib(r.exportRun.peakRssMiB)} MiB | ${s(r.importRun.seconds)} s, ${mib(r.importRun.peakRssMiB)} MiB | ` +
+        `${s(r.baseline.seconds)} s, ${mib(r.baseline.peakRssMiB)} MiB | ${r.load1.map((x) => x.toFixed(1)).join(' → ')} on ${r.machine.cores} cores |`,
+    ),
+    '',
+    'Measured once each, on a machine shared with other work (the load column): the figures are an upper',
+    'bound of what the commands cost, not their cost alone.',
+    ...(all.some((r) => Math.max(r.exportRun.seconds, r.importRun.seconds) > EXCHANGE_TARGET_SECONDS)
+      ? [
+          '',
+          `Over the ${EXCHANGE_TARGET_SECONDS} s aim: the import writes each record with two statements, one line at a time; see`,
+          'docs/exchange.md §7 for why and what is left to do.',
+        ]
+      : []),
+    '<!-- exchange:end -->',
+  ];
+  const section = lines.join('\n');
+  const report = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+  const marked = /<!-- exchange:start -->[\s\S]*?<!-- exchange:end -->/;
+  writeFileSync(REPORT, marked.test(report) ? report.replace(marked, section) : `${report.trimEnd()}\n\n${section}\n`);
+}
+
+export async function runExchangeBench(kinds: readonly BenchKind[], opts: { activities: number; seed: number }) {
+  const log = (msg: string) => console.error(`[bench] ${msg}`);
+  const results: ExchangeBenchResult[] = [];
+  for (const kind of kinds) {
+    results.push(await benchExchange(kind, opts, log));
+    writeExchange(results);
+  }
+  for (const r of results)
+    log(
+      `${r.kind}: export ${s(r.exportRun.seconds)} s (${mib(r.exportRun.peakRssMiB)} MiB), import ${s(r.importRun.seconds)} s (${mib(r.importRun.peakRssMiB)} MiB), baseline ${mib(r.baseline.peakRssMiB)} MiB; load ${r.load1.map((x) => x.toFixed(1)).join(' → ')}`,
+    );
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'sqlite' },
+      activities: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const kinds: BenchKind[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as BenchKind];
+  await runExchangeBench(kinds, { activities: Number(values.activities), seed: Number(values.seed) });
+}
