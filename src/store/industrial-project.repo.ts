@@ -12,7 +12,6 @@ import type {
   ProjectMilestoneKind,
   ProjectMilestoneRecord,
   ProjectRecord,
-  Site,
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import type { Money } from '../domain/money.js';
@@ -389,17 +388,10 @@ export async function projectHistory(db: Kysely<Database>, projectId: string): P
 
 // Writes.
 
-export interface ProjectFields {
-  title: object;
-  description: object;
-  kind: ProjectKind;
-  site: Site;
-  budget: Money;
-  jobsPlanned: number;
-  jobsCreated: number;
-  localContentPlannedBp: number;
-  localContentReachedBp: number;
-}
+export type ProjectFields = Pick<
+  ProjectHead,
+  'kind' | 'site' | 'budget' | 'jobsPlanned' | 'jobsCreated' | 'localContentPlannedBp' | 'localContentReachedBp'
+> & { title: object; description: object };
 
 const fieldColumns = (f: Partial<ProjectFields>) => ({
   ...(f.title !== undefined && { title: JSON.stringify(f.title) }),
