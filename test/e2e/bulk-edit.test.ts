@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ar from '../../web/src/i18n/bulk-edit/ar.json' with { type: 'json' };
 import en from '../../web/src/i18n/bulk-edit/en.json' with { type: 'json' };
 import fr from '../../web/src/i18n/bulk-edit/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/bulk-edit/he.json' with { type: 'json' };
 import { browserAvailable } from './browser.js';
-import { DEMO_PASSWORD, openBrowser, POLL } from './helpers.js';
+import { browserSuite, POLL, pageInLanguage } from './helpers.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -20,28 +20,13 @@ interface Row {
 /** Statuses a postponement may leave, as the lifecycle says. */
 const POSTPONABLE = ['planned', 'scheduled', 'postponed'];
 
-async function pageInLanguage(suite: Awaited<ReturnType<typeof openBrowser>>, username: string, language: string) {
-  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: suite.server.url });
-  await context.addInitScript((l) => localStorage.setItem('jointplan.language', l), language);
-  const login = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(login.status()).toBe(200);
-  return { context, page: await context.newPage() };
-}
-
 /** A planner selects three activities with a click and a shift-click, postpones them with one reason, and reads the report. */
 describe.skipIf(!browserAvailable())('web app: bulk edit of the activity table', () => {
-  let suite: Awaited<ReturnType<typeof openBrowser>>;
-  beforeAll(async () => {
-    suite = await openBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await suite?.browser.close();
-    await suite?.server.stop();
-  });
+  const suite = browserSuite();
 
   it.each(Object.keys(LANGUAGES) as Lang[])('postpones three with one reason and shows the one refused, in %s', async (lang) => {
     const tx = LANGUAGES[lang].bulk;
-    const { context, page } = await pageInLanguage(suite, 'mar.planner', lang);
+    const { context, page } = await pageInLanguage(suite.browser, suite.server, 'mar.planner', lang);
     try {
       const plans = (await (await page.request.get('/api/plans')).json()).items as { id: string; status: string }[];
       const plan = plans.find((p) => p.status === 'in_execution');

@@ -1,25 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/he.json' with { type: 'json' };
 import { browserAvailable } from './browser.js';
-import { DEMO_PASSWORD, openBrowser, POLL } from './helpers.js';
+import { browserSuite, POLL, pageInLanguage } from './helpers.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
 const LANGUAGES = { fr, en, ar, he } as const;
 type Lang = keyof typeof LANGUAGES;
-
-/** A page in the language the app remembers, its user signed in through the API. */
-async function pageInLanguage(suite: Awaited<ReturnType<typeof openBrowser>>, username: string, language: string) {
-  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: suite.server.url });
-  await context.addInitScript((l) => localStorage.setItem('jointplan.language', l), language);
-  const login = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(login.status()).toBe(200);
-  return { context, page: await context.newPage() };
-}
 
 const search = (page: Page) => new URL(page.url()).searchParams;
 /** The activity rows the table shows, by reference. */
@@ -27,20 +18,13 @@ const refs = (page: Page) => page.locator('.data-table tbody tr:not(.spacer) .re
 
 /** The plan page's activity table in each language: its state in the address, and saved queries. */
 describe.skipIf(!browserAvailable())('web app: queries of the activity table that stay', () => {
-  let suite: Awaited<ReturnType<typeof openBrowser>>;
-  beforeAll(async () => {
-    suite = await openBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await suite?.browser.close();
-    await suite?.server.stop();
-  });
+  const suite = browserSuite();
 
   it.each(Object.keys(LANGUAGES) as Lang[])(
     'keeps filters, sort and columns in the address and saves them, in %s',
     async (lang) => {
       const tx = LANGUAGES[lang];
-      const { context, page } = await pageInLanguage(suite, 'mar.planner', lang);
+      const { context, page } = await pageInLanguage(suite.browser, suite.server, 'mar.planner', lang);
       try {
         const plans = (await (await page.request.get('/api/plans')).json()).items as { id: string; status: string }[];
         const plan = plans.find((p) => p.status === 'in_execution') ?? plans[0];
