@@ -13,12 +13,13 @@ import { ceremonyRecords, type ExchangeSetup, trustKeys } from '../src/app/excha
 import { createPlan } from '../src/app/plan.usecases.js';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { parseSecurityPolicy, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
-import { CLASSIFICATIONS } from '../src/domain/labels.js';
+import { CLASSIFICATIONS, type Classification, levelOf } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
 import { generateSigningKey } from '../src/store/signing.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
+import { prng } from './support/labelled-world.js';
 
 /**
  * The security officer's view of the exchange over the API, the audit entry of every export, import
@@ -96,6 +97,8 @@ describe.each(databases())('the security officer’s exchange page, over the API
   let isrApp: FastifyInstance;
   const saved = { ...process.env };
   const sentIds: string[] = [];
+  /** What the reference model knows of each activity: its ref, label, and id at MAR. */
+  const made: { id: string; ref: string; classification: Classification; compartments: string[] }[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jointplan-exchange-page-'));
@@ -114,12 +117,17 @@ describe.each(databases())('the security officer’s exchange page, over the API
     let n = 0;
     for (const classification of CLASSIFICATIONS)
       for (const compartments of [[], ['INDUS']])
-        await createActivity(
-          mar.ctx,
-          planner,
-          plan.id,
-          activityInput(`EX-${++n}`, { classification, releasableTo: ['ISR'], compartments }),
-        );
+        made.push({
+          ...(await createActivity(
+            mar.ctx,
+            planner,
+            plan.id,
+            activityInput(`EX-${++n}`, { classification, releasableTo: ['ISR'], compartments }),
+          )),
+          ref: `EX-${n}`,
+          classification,
+          compartments,
+        });
     for (const [inst, from] of [
       [mar, mar],
       [isr, isr],
@@ -246,10 +254,24 @@ describe.each(databases())('the security officer’s exchange page, over the API
       for (const words of [tx.title, tx.section.header, tx.section.records, tx.field.fingerprint, tx.field.previousHash])
         expect(flat, `${lang}: ${words}`).toContain(bare(words).split(' (')[0] ?? words);
     }
-    // The agreement stops at SECRET: what went is what the manifest counts, and no TRÈS SECRET record.
-    const counted = exported.manifest.groups.reduce((n: number, g: { records: unknown[] }) => n + g.records.length, 0);
-    expect(counted).toBe(exported.records.plan + exported.records.activity + exported.records.follow_up);
-    expect(exported.manifest.groups.map((g: { level: string }) => g.level)).not.toContain('TS');
+    // The audit entry, labelled unclassified, names and counts no record; the bundle's labelled rows
+    // hold what went: as many as the bundle sent, and, as the agreement stops at SECRET, no TRÈS SECRET one.
+    expect(exported.manifest).toBeUndefined();
+    expect(exported.records).toBeUndefined();
+    expect(exported.manifestHash).toMatch(/^[0-9a-f]{64}$/);
+    const carried = await mar.ctx.db
+      .selectFrom('exchange_bundle_record')
+      .select(['level'])
+      .where('bundle_id', '=', exported.bundleId)
+      .execute();
+    const sent = await mar.ctx.db
+      .selectFrom('exchange_sent')
+      .select('records')
+      .where('bundle_id', '=', exported.bundleId)
+      .executeTakeFirstOrThrow();
+    expect(carried.length).toBe(Number(sent.records));
+    expect(carried.length).toBeGreaterThan(0);
+    expect(carried.map((r) => r.level)).not.toContain('TS');
 
     const unknown = await marApp.inject({
       method: 'GET',
@@ -258,4 +280,88 @@ describe.each(databases())('the security officer’s exchange page, over the API
     });
     expect(unknown.statusCode).toBe(404);
   }, 60_000);
+
+  it('shows each officer, in the audit, the release record and the overview, only the records they may read', async () => {
+    const rnd = prng(kind === 'sqlite' ? 2903 : 2904);
+    const mayRead = (o: { clearance: Classification; compartments: string[] }, a: (typeof made)[number]) =>
+      levelOf(a.classification) <= levelOf(o.clearance) && a.compartments.every((c) => o.compartments.includes(c));
+    // A bundle the ISR officers have not applied yet, for the import report.
+    const marOfficer = await sessionCookie(marApp, mar.officer.username);
+    const bundle = await marApp.inject({ method: 'POST', url: '/api/exchange/bundles?to=ISR', headers: { cookie: marOfficer } });
+    expect(bundle.statusCode, bundle.body).toBe(200);
+    const bundleId = String(bundle.headers['x-bundle-id']);
+    const carried = new Set(
+      (await mar.ctx.db.selectFrom('exchange_bundle_record').select('record_id').where('bundle_id', '=', bundleId).execute()).map(
+        (r) => r.record_id,
+      ),
+    );
+    const sentActivities = made.filter((a) => carried.has(a.id));
+    // The reviewer's officer first (unclassified, no compartment), then officers of random clearance.
+    const officers = [{ clearance: 'UNCLASSIFIED' as Classification, compartments: [] as string[] }];
+    for (let i = 0; i < 4; i++)
+      officers.push({ clearance: rnd.pick(CLASSIFICATIONS), compartments: rnd.next() < 0.5 ? ['INDUS'] : [] });
+    let applied = false;
+    for (const o of officers) {
+      const readable = sentActivities.filter((a) => mayRead(o, a));
+      const hidden = sentActivities.filter((a) => !mayRead(o, a));
+      // At MAR: the audit, its CSV, the release record and the overview.
+      const who = await makeActor(mar.ctx, 'MAR', ['security_officer'], o.clearance, o.compartments);
+      const cookie = await sessionCookie(marApp, who.username);
+      const get = (url: string) => marApp.inject({ method: 'GET', url, headers: { cookie } });
+      const audit = await get('/api/audit?action=exchange.export');
+      expect(audit.statusCode, audit.body).toBe(200);
+      expect(audit.body).toContain(bundleId);
+      const csv = await get('/api/audit/export.csv');
+      expect(csv.statusCode).toBe(200);
+      for (const a of hidden) {
+        expect(audit.body).not.toContain(a.id);
+        expect(csv.body).not.toContain(a.id);
+      }
+      const pdf = await get(`/api/exchange/bundles/${bundleId}/release-record.pdf?lang=en`);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const file = join(dir, `release-${who.username}.pdf`);
+      writeFileSync(file, pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      const refs = [...text.matchAll(/EX-\d+/g)].map((m) => m[0]);
+      expect([...new Set(refs)].sort(), JSON.stringify(o)).toEqual(readable.map((a) => a.ref).sort());
+      for (const a of hidden) expect(text).not.toContain(a.id);
+      if (o.clearance === 'UNCLASSIFIED') expect(text).not.toMatch(/SECRET|CONFIDENTIAL|RESTRICTED/);
+      if (!o.compartments.length) expect(text).not.toContain('INDUS');
+      const generated = await mar.ctx.db
+        .selectFrom('audit_entry')
+        .select('entity_id')
+        .where('action', '=', 'document.export')
+        .where('actor_id', '=', who.userId)
+        .execute();
+      expect(generated.map((g) => g.entity_id)).toEqual([bundleId]);
+      const overview = (await get('/api/exchange/overview')).json();
+      const toIsr = overview.partners.find((p: { party: string }) => p.party === 'ISR');
+      // The plan, unclassified, counts with the activities the officer may read.
+      expect(toIsr.lastSent.records, JSON.stringify(o)).toBe(readable.length + 1);
+      expect(overview.sent.find((b: { bundleId: string }) => b.bundleId === bundleId).records).toBe(readable.length + 1);
+
+      // At ISR, an officer of the same clearance: the import report and the last bundle received.
+      const them = await makeActor(isr.ctx, 'ISR', ['security_officer'], o.clearance, o.compartments);
+      const theirs = await sessionCookie(isrApp, them.username);
+      if (!applied) {
+        const res = await isrApp.inject({
+          method: 'POST',
+          url: '/api/exchange/bundles/import',
+          headers: { cookie: theirs, 'content-type': 'application/vnd.jointplan.bundle' },
+          payload: bundle.rawPayload,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const report = res.json() as { records: { kind: string; id: string }[]; counts: Record<string, number> };
+        const ids = report.records.filter((r) => r.kind === 'activity').map((r) => r.id);
+        expect(ids.sort()).toEqual(readable.map((a) => a.id).sort());
+        expect(report.records.length).toBe(readable.length + 1);
+        expect(Object.values(report.counts).reduce((n, c) => n + c, 0)).toBe(readable.length + 1);
+        applied = true;
+      }
+      const seen = (await isrApp.inject({ method: 'GET', url: '/api/exchange/overview', headers: { cookie: theirs } })).json();
+      const fromMar = seen.partners.find((p: { party: string }) => p.party === 'MAR');
+      expect(fromMar.lastReceived.bundleId).toBe(bundleId);
+      expect(fromMar.lastReceived.counts.records, JSON.stringify(o)).toBe(readable.length + 1);
+    }
+  }, 120_000);
 });

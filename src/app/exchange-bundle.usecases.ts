@@ -30,10 +30,18 @@ import {
   receivedMarking,
   type SecurityPolicy,
 } from '../domain/exchange/security-policy.js';
+import type { Label } from '../domain/labels.js';
+import { documentMarking } from '../domain/marking.js';
 import { problem } from '../domain/problems.js';
 import { auditChainHead } from '../store/audit.repo.js';
 import { signHead } from '../store/audit-signing.js';
-import type { ActivityRow, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
+import type { ActivityRow, ExchangeBundleRecordTable, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
+import {
+  insertBundleRecords,
+  readableBundleCounts,
+  readableBundleRecords,
+  readableCopyKeys,
+} from '../store/exchange-bundle-record.repo.js';
 import {
   allInboundStates,
   bundleAuditEntries,
@@ -63,11 +71,15 @@ import {
   upsertCopy,
 } from '../store/exchange-state.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
+
+type StoreReader = ReturnType<LabelCodec['reader']>;
+
 import { presentActivity, presentFollowUp, presentPlan } from '../store/present.js';
 import { publicKeyRecord, type SigningKey, signerOf, signingKeyOf, verifySignature } from '../store/signing.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
+import { auditExport } from './document.usecases.js';
 import { hasRole } from './policy.js';
 
 /**
@@ -208,6 +220,8 @@ export interface ExportSummary {
   bytes: number;
 }
 
+const noRecords = (): Record<RecordKind, number> => ({ plan: 0, activity: 0, follow_up: 0 });
+
 const LOCAL_ONLY = new Set([
   'id',
   'version',
@@ -331,6 +345,8 @@ export async function exportBundle(
   const partialFile = `${file}.partial.${randomUUID()}`;
   const counts: Record<RecordKind, number> = { plan: 0, activity: 0, follow_up: 0 };
   const manifest = manifestBuilder();
+  /** Each record sent, labelled as it is here: kept in the export's transaction, read under the read rule. */
+  const carried: Omit<ExchangeBundleRecordTable, 'bundle_id'>[] = [];
   try {
     const hash = createHash('sha256');
     let length = 0;
@@ -360,6 +376,19 @@ export async function exportBundle(
             for (const row of page) {
               const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
               manifest.add(line, partnerLevel);
+              if (line.kind !== 'ack')
+                carried.push({
+                  position: carried.length,
+                  kind: line.kind,
+                  record_id: line.id,
+                  version: line.version,
+                  level: line.label.classification,
+                  partner_level: partnerLevel,
+                  owner_party: row.owner_party,
+                  classification: row.classification,
+                  releasable_mask: row.releasable_mask,
+                  compartment_mask: row.compartment_mask,
+                });
               await put(line);
             }
             counts[kind] += page.length;
@@ -415,6 +444,10 @@ export async function exportBundle(
         at: now,
       });
       if (!recorded) throw problem('common.conflict');
+      await insertBundleRecords(
+        trx,
+        carried.map((r) => ({ bundle_id: bundleId, ...r })),
+      );
       const result: ExportSummary = {
         bundleId,
         recipient,
@@ -431,12 +464,19 @@ export async function exportBundle(
           entityType: 'exchange_bundle',
           entityId: bundleId,
           label: eventLabel(policy),
+          // Labelled unclassified, the entry counts no records and names none: what went is read
+          // from the bundle's labelled rows, under the read rule; the manifest's hash seals it.
           detail: {
-            ...result,
+            bundleId,
+            recipient,
+            sequence,
+            since,
+            upto,
+            acknowledges: result.acknowledges,
             bundleHash: head.bundleHash,
             header: head.header,
             fingerprint: setup.key.fingerprint,
-            manifest: manifest.done(),
+            manifestHash: createHash('sha256').update(JSON.stringify(manifest.done())).digest('hex'),
           },
         },
       ]);
@@ -635,10 +675,11 @@ export async function importBundle(
           entityType: 'exchange_bundle',
           entityId: header.bundleId,
           label: eventLabel(policy),
-          detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, counts, acknowledged },
+          // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
+          detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
         },
       ]);
-      return report;
+      return readableReport(trx, codec.reader(actor), report);
     });
   } catch (err) {
     if (err instanceof DomainError) await logRefusal(ctx, actor, policy, prefix, err);
@@ -740,11 +781,23 @@ const keyView = (k: Awaited<ReturnType<typeof trustedKeys>>[number], now: Date) 
   revokedAt: k.revokedAt,
 });
 
-const countsOfReport = (report: string | null) => {
+/**
+ * An import report as a reader may see it: the records whose copy here they may read, counted; one
+ * they may not read is neither listed nor counted.
+ */
+async function readableReport(db: AppContext['db'], reader: StoreReader, report: ImportReport): Promise<ImportReport> {
+  const readable = await readableCopyKeys(db, reader, report.sender.installation, report.records);
+  const records = report.records.filter((r) => readable.has(`${r.kind}:${r.id}`));
+  const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0 };
+  for (const r of records) counts[r.action]++;
+  return { ...report, records, counts };
+}
+
+async function countsOfReport(db: AppContext['db'], reader: StoreReader, report: string | null) {
   if (!report) return null;
-  const r = JSON.parse(report) as ImportReport;
+  const r = await readableReport(db, reader, JSON.parse(report) as ImportReport);
   return { records: r.records.length, ...r.counts };
-};
+}
 
 /**
  * What the security officer's page shows: this installation and its keys; each partner of the policy
@@ -763,6 +816,15 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
     listRefusals(ctx.db, 50),
   ]);
   const own = await ownKeyIds(ctx.db);
+  // What each bundle carried and each report says is counted under the read rule: a record the officer
+  // may not read counts nowhere.
+  const reader = (await ctx.codec()).reader(actor);
+  const carried = await readableBundleCounts(ctx.db, reader, [
+    ...new Set([...outbound.map((o) => o.last_bundle_id), ...sent.map((b) => b.bundle_id)]),
+  ]);
+  const received = new Map(
+    await Promise.all(inbound.map(async (i) => [i.sender_installation, await countsOfReport(ctx.db, reader, i.report)] as const)),
+  );
   return {
     installation: policy.installation,
     party: policy.party,
@@ -780,7 +842,7 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
               bundleId: out.last_bundle_id,
               sequence: out.last_sequence,
               at: out.last_sent_at,
-              records: out.records ?? 0,
+              records: carried.get(out.last_bundle_id) ?? 0,
               acknowledged: out.acked_sequence,
               acknowledgedAt: out.acked_at,
             }
@@ -790,7 +852,7 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
               bundleId: inb.bundle_id,
               sequence: inb.sequence,
               at: inb.applied_at,
-              counts: countsOfReport(inb.report) ?? { records: 0, created: 0, updated: 0, unchanged: 0 },
+              counts: received.get(inb.sender_installation) ?? { records: 0, created: 0, updated: 0, unchanged: 0 },
             }
           : null,
       };
@@ -800,7 +862,7 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
       recipient: b.recipient_installation,
       sequence: b.sequence,
       at: b.sent_at,
-      records: b.records,
+      records: carried.get(b.bundle_id) ?? 0,
     })),
     refusals: refusals.map((r) => {
       const detail = JSON.parse(r.detail) as { params?: Record<string, unknown> };
@@ -847,15 +909,17 @@ export interface ReleaseRecordDocument {
 }
 
 /**
- * What went in a bundle this installation sent, from its export's audit entry (which the audit chain
- * seals): for the security officers of the party only; any other reader, and a bundle never sent,
- * get the same 404.
+ * What went in a bundle this installation sent, its header from its export's audit entry (which the
+ * audit chain seals) and its records from the bundle's labelled rows: only those the reader may read,
+ * counted and marked from them alone. For the security officers of the party only; any other reader,
+ * and a bundle never sent, get the same 404. Its generation is audited as the other documents'.
  */
 export async function releaseRecord(
   ctx: AppContext,
   actor: Actor,
   setup: ExchangeSetup,
   bundleId: string,
+  language: string,
 ): Promise<ReleaseRecordDocument> {
   assertOfficerOrAbsent(actor, setup.policy);
   const sent = await sentBundleById(ctx.db, bundleId);
@@ -865,20 +929,29 @@ export async function releaseRecord(
     header?: ReleaseRecordDocument['header'];
     fingerprint?: string;
     manifest?: BundleManifest;
-    records: Record<RecordKind, number>;
+    manifestHash?: string;
     since: string | null;
     upto: string;
     acknowledges: number | null;
   };
   // Bundles sent before the manifest was kept have no release record.
-  if (!detail.header || !detail.manifest || !detail.fingerprint) throw problem('common.not_found');
-  const groups = detail.manifest.groups;
-  const ids: Record<RecordKind, string[]> = { plan: [], activity: [], follow_up: [] };
-  for (const g of groups) for (const [kind, id] of g.records) ids[kind].push(id);
+  const manifest = detail.manifest ?? (detail.manifestHash ? { groups: [] } : undefined);
+  if (!detail.header || !manifest || !detail.fingerprint) throw problem('common.not_found');
   const codec = await ctx.codec();
-  const names = await recordNames(ctx.db, codec.reader(actor), ids);
+  const reader = codec.reader(actor);
+  // The records the reader may read only, grouped by label as sent; one they may not read is absent,
+  // and counts nowhere. The bundle's labelled rows say what each record's label was when it left;
+  // of a bundle sent before they were kept, only what the reader may read now is shown.
+  const groups = detail.manifestHash
+    ? groupsOf(codec, await readableBundleRecords(ctx.db, reader, bundleId))
+    : await readableNow(ctx, reader, manifest.groups);
+  const ids: Record<RecordKind, string[]> = noIds();
+  for (const g of groups) for (const [kind, id] of g.records) ids[kind].push(id);
+  const names = await recordNames(ctx.db, reader, ids);
+  const counts = noRecords();
+  for (const g of groups) for (const k of RECORD_KINDS) counts[k] += g.counts[k];
   const h = detail.header;
-  return {
+  const document: ReleaseRecordDocument = {
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,
     policy: setup.policy,
@@ -899,7 +972,7 @@ export async function releaseRecord(
     since: detail.since,
     upto: detail.upto,
     acknowledges: detail.acknowledges,
-    counts: detail.records,
+    counts,
     groups: groups.map((g) => ({
       ...g,
       records: g.records.map(([kind, id, version]) => {
@@ -915,4 +988,57 @@ export async function releaseRecord(
       }),
     })),
   };
+  // Its generation is audited as the other documents', labelled with what it shows.
+  const marking = documentMarking(groups.map((g) => releaseGroupLabel(setup.policy, g)));
+  await auditExport(ctx, actor, 'release-record', 'exchange_bundle', bundleId, { ...document, marking, ladder: {} }, language);
+  return document;
+}
+
+const noIds = (): Record<RecordKind, string[]> => ({ plan: [], activity: [], follow_up: [] });
+
+type ManifestGroup = BundleManifest['groups'][number];
+
+/** The label here of a group of the release record: its level, and its audience without this party. */
+export function releaseGroupLabel(policy: SecurityPolicy, g: Omit<ManifestGroup, 'records'>): Label {
+  return {
+    ownerParty: policy.party,
+    classification: policy.ladder.find((l) => l.token === g.level)?.common ?? 'TOP_SECRET',
+    releasableTo: g.releasableTo.filter((p) => p !== policy.party),
+    compartments: g.compartments,
+  };
+}
+
+/** The rows of a bundle, grouped by label as sent, as the manifest groups them. */
+function groupsOf(codec: LabelCodec, rows: Awaited<ReturnType<typeof readableBundleRecords>>): ManifestGroup[] {
+  const groups = new Map<string, ManifestGroup>();
+  for (const r of rows) {
+    const label = codec.decode(r);
+    const releasableTo = [...new Set([label.ownerParty, ...label.releasableTo])].sort();
+    const compartments = [...label.compartments].sort();
+    const key = JSON.stringify([r.level, r.partner_level, releasableTo, compartments]);
+    let g = groups.get(key);
+    if (!g) {
+      g = { level: r.level, partnerLevel: r.partner_level, releasableTo, compartments, counts: noRecords(), records: [] };
+      groups.set(key, g);
+    }
+    const kind = r.kind as RecordKind;
+    g.counts[kind]++;
+    g.records.push([kind, r.record_id, r.version]);
+  }
+  return [...groups.values()];
+}
+
+/** Of a manifest kept before the bundle's rows were, the records the reader may read now; empty groups go. */
+async function readableNow(ctx: AppContext, reader: StoreReader, groups: ManifestGroup[]): Promise<ManifestGroup[]> {
+  const ids = noIds();
+  for (const g of groups) for (const [kind, id] of g.records) ids[kind].push(id);
+  const names = await recordNames(ctx.db, reader, ids);
+  return groups
+    .map((g) => {
+      const records = g.records.filter(([kind, id]) => names.has(`${kind}:${id}`));
+      const counts = noRecords();
+      for (const [kind] of records) counts[kind]++;
+      return { ...g, records, counts };
+    })
+    .filter((g) => g.records.length > 0);
 }

@@ -553,7 +553,25 @@ export interface ExchangeRateTable {
   entered_at: string;
 }
 
+/**
+ * A record a bundle sent carried, labelled as the record was here when it left (migration 0029): the
+ * release record and the officers' counts read these rows under the read rule, so a record an officer
+ * may not read is neither shown nor counted.
+ */
+export interface ExchangeBundleRecordTable extends LabelColumns {
+  bundle_id: string;
+  /** Its place in the bundle. */
+  position: number;
+  kind: string;
+  record_id: string;
+  version: number;
+  /** The token of its level here as it left, and that of the partner's level it travelled at. */
+  level: string;
+  partner_level: string;
+}
+
 export interface Database extends ExchangeTables {
+  exchange_bundle_record: ExchangeBundleRecordTable;
   party: PartyTable;
   compartment: CompartmentTable;
   organisation: OrganisationTable;

@@ -27,6 +27,7 @@ import * as m0024 from './migrations/0024_saved_queries.js';
 import * as m0025 from './migrations/0025_offset_credit_totals.js';
 import * as m0026 from './migrations/0026_partner_left_at.js';
 import * as m0028 from './migrations/0028_indicator_frequency_and_audit_filters.js';
+import * as m0029 from './migrations/0029_exchange_bundle_records.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0025_offset_credit_totals': m0025,
   '0026_partner_left_at': m0026,
   '0028_indicator_frequency_and_audit_filters': m0028,
+  '0029_exchange_bundle_records': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -172,7 +172,7 @@ export const exchangeBundleRoutes =
       handler: async (req, reply) => {
         const actor = requireActor(req);
         assertOfficerOrAbsent(actor);
-        const doc = await releaseRecord(ctx, actor, setupOf(), req.params.id);
+        const doc = await releaseRecord(ctx, actor, setupOf(), req.params.id, req.query.lang);
         const html = (await releaseRenderer()).renderReleaseRecordHtml(doc, req.query.lang);
         return sendPdf(
           reply,
