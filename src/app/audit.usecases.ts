@@ -19,12 +19,16 @@ import {
 import {
   type AuditSigning,
   type AuditSigningPaths,
+  type FiledCheckpoint,
   fileCheckpoint,
+  keepVerifiedCheckpoint,
   loadAuditSigning,
   readCheckpoints,
+  readVerifiedCheckpoint,
   signHead,
 } from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
+import { checkpointSignedBy } from '../store/ed25519.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
@@ -197,13 +201,13 @@ export async function exportAudit(ctx: AppContext, actor: Actor, filter: AuditFi
  * checkpoints filed outside the database and the entries' signatures, with
  * the installation's own key. Names the first broken link, if any.
  */
-export async function verifyAuditForOfficer(ctx: AppContext, actor: Actor): Promise<AuditVerification> {
+export async function verifyAuditForOfficer(ctx: AppContext, actor: Actor, full = false): Promise<AuditVerification> {
   assertSecurityOfficer(actor);
   // A verification reads every entry: a second one asked meanwhile is refused rather than run alongside.
   if (verifying.has(ctx.db)) throw problem('audit.verification_running');
   verifying.add(ctx.db);
   try {
-    return await verifyAuditChainForOfficer(ctx);
+    return await verifyAuditChainForOfficer(ctx, full);
   } finally {
     verifying.delete(ctx.db);
   }
@@ -212,26 +216,56 @@ export async function verifyAuditForOfficer(ctx: AppContext, actor: Actor): Prom
 /** The installations (by their database) whose chain a security officer is verifying now. */
 const verifying = new WeakSet<object>();
 
-async function verifyAuditChainForOfficer(ctx: AppContext): Promise<AuditVerification> {
+/**
+ * Verifies the chain from the signed checkpoint up to which it was last
+ * found holding, unless `full` is asked or there is none that holds: that
+ * checkpoint's signature is checked with the key, and its entry must still
+ * hash as it signed, before the entries after it are walked. What an
+ * incremental verification finds broken is verified again in full, so that
+ * the answer names the first broken entry. After a verification that holds,
+ * the furthest checkpoint it walked past is kept for the next one.
+ */
+async function verifyAuditChainForOfficer(ctx: AppContext, full: boolean): Promise<AuditVerification> {
   const signing = ctx.auditSigning;
   const checkpoints = signing ? readCheckpoints(signing.paths.checkpointFile).checkpoints : [];
-  const result = await verifyAuditChain(ctx.db, { key: signing, checkpoints });
-  if (result.ok)
+  const kept = signing && !full ? readVerifiedCheckpoint(signing.paths) : undefined;
+  const from =
+    signing && kept && kept.keyId === signing.keyId && checkpointSignedBy(signing.publicKey, signing.keyId, kept)
+      ? { seq: kept.treeSize, hash: kept.headHash }
+      : undefined;
+  let result = await verifyAuditChain(ctx.db, { key: signing, checkpoints, from });
+  let verifiedFrom = from?.seq ?? 0;
+  if (!result.ok && from) {
+    result = await verifyAuditChain(ctx.db, { key: signing, checkpoints });
+    verifiedFrom = 0;
+  }
+  if (result.ok) {
+    const walked = checkpoints
+      .filter((c) => c.treeSize > verifiedFrom && c.treeSize <= result.head.seq)
+      .filter((c) => signing && c.keyId === signing.keyId && checkpointSignedBy(signing.publicKey, signing.keyId, c))
+      .reduce<FiledCheckpoint | undefined>((a, c) => (a && a.treeSize >= c.treeSize ? a : c), undefined);
+    if (signing && walked) {
+      const { line: _line, ...checkpoint } = walked;
+      keepVerifiedCheckpoint(signing.paths, checkpoint);
+    }
     return {
       ok: true,
       count: result.count,
       head: result.head,
       checkpoints: result.checkpoints,
       signed: signing !== undefined,
+      from: verifiedFrom,
       firstBroken: null,
       checkpointProblems: [],
     };
+  }
   return {
     ok: false,
     count: null,
     head: null,
     checkpoints: 0,
     signed: signing !== undefined,
+    from: 0,
     firstBroken: result.first,
     checkpointProblems: result.checkpointProblems,
   };

@@ -61,10 +61,20 @@ export const auditQuerySchema = auditFilterSchema.extend({
 /** What checking the chain from the web found: the count and head when it holds, the first broken link when not. */
 export const auditVerificationSchema = z.object({
   ok: z.boolean(),
-  count: z.number().int().nullable().describe('Entries verified, when the chain holds'),
+  count: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Entries of the chain found holding, when it holds (those up to `from` by an earlier verification)'),
   head: z.object({ seq: z.number().int(), hash: z.string() }).nullable().describe('The last entry, when the chain holds'),
   checkpoints: z.number().int().describe('Signed checkpoints that hold'),
   signed: z.boolean().describe('Whether the installation’s key was used; without it only the hashes are checked'),
+  from: z
+    .number()
+    .int()
+    .describe(
+      'The entries up to this one were found holding by an earlier verification, up to a signed checkpoint, and only its entry was read again; 0 when every entry was walked',
+    ),
   firstBroken: z
     .object({ seq: z.number().int(), problem: z.string() })
     .nullable()
@@ -72,3 +82,12 @@ export const auditVerificationSchema = z.object({
   checkpointProblems: z.array(z.object({ line: z.number().int(), treeSize: z.number().int(), problem: z.string() })),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+
+export const auditVerificationQuerySchema = z
+  .object({
+    full: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: walk every entry, not only those after the checkpoint verified last'),
+  })
+  .strict();

@@ -9,6 +9,7 @@ import {
   openSync,
   readFileSync,
   readSync,
+  renameSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -132,6 +133,34 @@ function endsWithNewline(file: string) {
 }
 
 export type FiledCheckpoint = AuditCheckpoint & { line: number };
+
+/** Where the last checkpoint a verification found holding is kept: beside the checkpoints, as one line. */
+const verifiedFileOf = (paths: AuditSigningPaths) => `${paths.checkpointFile}.verified`;
+
+/**
+ * The signed checkpoint up to which the chain was last found holding, if
+ * one is kept and reads as one. Its signature is the reader's to check: the
+ * file is no more trusted than the database.
+ */
+export function readVerifiedCheckpoint(paths: AuditSigningPaths): AuditCheckpoint | undefined {
+  const file = verifiedFileOf(paths);
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = auditCheckpointSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the checkpoint up to which the chain was found holding, replacing the one kept before in one rename. */
+export function keepVerifiedCheckpoint(paths: AuditSigningPaths, c: AuditCheckpoint) {
+  const file = verifiedFileOf(paths);
+  mkdirSync(dirname(file), { recursive: true });
+  const next = `${file}.${randomUUID()}`;
+  writeFileSync(next, `${checkpointLine(c)}\n`, { mode: 0o600 });
+  renameSync(next, file);
+}
 
 /** The checkpoints of a file, in filing order, and the lines that are not checkpoints at all. */
 export function readCheckpoints(file: string): { checkpoints: FiledCheckpoint[]; unreadable: number[] } {

@@ -192,6 +192,13 @@ export interface VerifyOptions {
   key?: AuditVerifyKey | undefined;
   /** The checkpoints filed outside the database. */
   checkpoints?: readonly FiledCheckpoint[] | undefined;
+  /**
+   * A head found holding by an earlier verification, taken from a signed
+   * checkpoint whose signature the caller checked: the walk starts after it,
+   * once its entry is found to hash as it did. Entries up to it are not read
+   * again, so an entry edited there since is found only by a walk without it.
+   */
+  from?: ChainAnchor | undefined;
 }
 
 export type CheckpointProblem = { line: number; treeSize: number; problem: string };
@@ -253,7 +260,21 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: VerifyOptions
   let good = 0;
   let count = 0;
   let found: { first: ChainProblem; at: number } | undefined;
-  walk: for (;;) {
+  const start = opts.from;
+  if (start && start.seq > 0) {
+    const at = await db.selectFrom('audit_entry').select('hash').where('seq', '=', start.seq).executeTakeFirst();
+    if (at?.hash !== start.hash)
+      found = {
+        first: { seq: start.seq, problem: 'differs from the head verified last (chain rewritten or cut)' },
+        at: start.seq,
+      };
+    else {
+      prev = start;
+      good = start.seq;
+      count = start.seq;
+    }
+  }
+  walk: for (; !found; ) {
     const page = await db.selectFrom('audit_entry').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(5000).execute();
     if (page.length === 0) break;
     for (const e of page) {

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AUDIT_EXPORT_MAX, exportAudit, listAudit, signAuditHead, verifyAuditForOfficer } from '../../app/audit.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import { auditEntrySchema, auditFilterSchema, auditQuerySchema, auditVerificationSchema } from '../../domain/audit.schema.js';
+import {
+  auditEntrySchema,
+  auditFilterSchema,
+  auditQuerySchema,
+  auditVerificationQuerySchema,
+  auditVerificationSchema,
+} from '../../domain/audit.schema.js';
 import { auditCheckpointSchema } from '../../domain/audit-checkpoint.js';
 import { listOf } from '../../domain/common.schema.js';
 import { requireActor } from '../auth.js';
@@ -55,12 +61,13 @@ export const auditRoutes =
     app.get('/audit/verification', {
       schema: {
         tags,
-        summary: 'Verifies the whole audit chain now (security officers)',
+        summary: 'Verifies the audit chain now, from where it was last found holding or in full (security officers)',
         description:
-          'Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).',
+          'Without `full`, starts from the signed checkpoint up to which the last verification found the chain holding (kept beside the checkpoints): checks that checkpoint’s signature and that its entry still hashes as signed, then walks the entries after it (`from` says where it started). An entry edited before that point without its successors rewritten is found only by a full verification: `full=true` walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).',
+        querystring: auditVerificationQuerySchema,
         response: { 200: auditVerificationSchema, ...errorResponses },
       },
-      handler: (req) => verifyAuditForOfficer(ctx, requireActor(req)),
+      handler: (req) => verifyAuditForOfficer(ctx, requireActor(req), req.query.full === 'true'),
     });
 
     app.get('/audit/checkpoint', {

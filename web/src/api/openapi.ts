@@ -7279,17 +7279,23 @@ export interface paths {
   };
   '/api/audit/verification': {
     /**
-     * Verifies the whole audit chain now (security officers)
-     * @description Walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).
+     * Verifies the audit chain now, from where it was last found holding or in full (security officers)
+     * @description Without `full`, starts from the signed checkpoint up to which the last verification found the chain holding (kept beside the checkpoints): checks that checkpoint’s signature and that its entry still hashes as signed, then walks the entries after it (`from` says where it started). An entry edited before that point without its successors rewritten is found only by a full verification: `full=true` walks every entry of the chain (not only those the reader may read: the chain is one) and checks its hashes, the signed checkpoints filed outside the database and the entries’ signatures with the installation’s key, as `jointplan audit verify` does. Names the first entry that was edited, removed, inserted, reordered or rewritten, by its sequence number only. `count` and `head` are those of the whole chain, entries the reader may not read included: they tell how many entries the installation has written, nothing of what they are about. Only one verification runs at a time on an installation: one asked while another runs answers 409 (`audit.verification_running`).
      */
     get: {
+      parameters: {
+        query?: {
+          /** @description true: walk every entry, not only those after the checkpoint verified last */
+          full?: 'true' | 'false';
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
           content: {
             'application/json': {
               ok: boolean;
-              /** @description Entries verified, when the chain holds */
+              /** @description Entries of the chain found holding, when it holds (those up to `from` by an earlier verification) */
               count: number | null;
               /** @description The last entry, when the chain holds */
               head: {
@@ -7300,6 +7306,8 @@ export interface paths {
               checkpoints: number;
               /** @description Whether the installation’s key was used; without it only the hashes are checked */
               signed: boolean;
+              /** @description The entries up to this one were found holding by an earlier verification, up to a signed checkpoint, and only its entry was read again; 0 when every entry was walked */
+              from: number;
               /** @description The first entry that was edited, removed, inserted, reordered or rewritten */
               firstBroken: {
                 seq: number;
