@@ -2,12 +2,20 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
+import { createActivity, deleteActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createCommission } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { ceremonyRecords, exportBundle, importBundle, listReceived, trustKeys } from '../src/app/exchange-bundle.usecases.js';
+import {
+  approveReceivedPlan,
+  ceremonyRecords,
+  exportBundle,
+  importBundle,
+  listReceived,
+  partnerApprovalsOf,
+  trustKeys,
+} from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
-import { createPlan } from '../src/app/plan.usecases.js';
+import { createPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { partnerReader } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
 import { countRows, databases } from './support/databases.js';
@@ -127,7 +135,13 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', file);
     expect(sent.sequence).toBe(1);
     expect(sent.since).toBeNull();
-    expect(sent.records).toEqual({ plan: 1, activity: expectedActivities().length, follow_up: expectedFollowUps().length });
+    expect(sent.records).toEqual({
+      plan: 1,
+      activity: expectedActivities().length,
+      follow_up: expectedFollowUps().length,
+      approval: 0,
+    });
+    expect(sent.withdrawals).toBe(0);
     expect(expectedActivities().length).toBeGreaterThan(10);
 
     const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(file));
@@ -136,6 +150,8 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       created: 1 + expectedActivities().length + expectedFollowUps().length,
       updated: 0,
       unchanged: 0,
+      withdrawn: 0,
+      not_held: 0,
     });
 
     // An ISR reader cleared to the top with every compartment reads every copy; each at ISR's equivalent.
@@ -245,7 +261,7 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
 
     // The genuine second bundle still applies: every record unchanged.
     const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(second));
-    expect(report.counts).toEqual({ created: 0, updated: 0, unchanged: report.records.length });
+    expect(report.counts).toEqual({ created: 0, updated: 0, unchanged: report.records.length, withdrawn: 0, not_held: 0 });
   });
 
   it('sends only what changed since the bundle the partner acknowledged', async () => {
@@ -262,7 +278,7 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const third = join(dir, 'mar-isr-3.bundle');
     const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', third);
     expect(sent.since).not.toBeNull();
-    expect(sent.records).toEqual({ plan: 0, activity: 1, follow_up: 0 });
+    expect(sent.records).toEqual({ plan: 0, activity: 1, follow_up: 0, approval: 0 });
     const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(third));
     expect(report.records).toEqual([{ kind: 'activity', id: changed.id, action: 'updated' }]);
     const top = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
@@ -361,5 +377,149 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       .execute();
     expect(after.length).toBe(before.length + done.length);
     for (const [k, r] of results.entries()) expect(existsSync(files[k] as string)).toBe(r.status === 'fulfilled');
+  });
+
+  it("takes MAR's plan approval to ISR, and ISR's approval of MAR's plan back to MAR", async () => {
+    const plan = plans[0] as Label & { id: string };
+    await transitionPlanStatus(mar.ctx, marPlanner, plan.id, { to: 'proposed' });
+    await transitionPlanStatus(mar.ctx, marPlanner, plan.id, { to: 'approved' });
+    const toIsr = join(dir, 'mar-isr-approvals.bundle');
+    const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', toIsr);
+    expect(sent.records.approval).toBe(1);
+    const applied = await importBundle(isr.ctx, isr.officer, isr.setup, stream(toIsr));
+    expect(applied.records).toContainEqual({ kind: 'approval', id: expect.stringContaining(plan.id), action: 'created' });
+
+    // ISR reads MAR's approval, under the plan's label, and approves the plan it received.
+    const isrPlanner = await makeActor(isr.ctx, 'ISR', ['planner'], 'SECRET');
+    const theirs = await listReceived(isr.ctx, isrPlanner, ISR, 'approval');
+    expect(theirs.map((r) => [r.parentId, r.data.party])).toEqual([[plan.id, 'MAR']]);
+    const given = await approveReceivedPlan(isr.ctx, isrPlanner, plan.id);
+    expect(given).toMatchObject({ planId: plan.id, party: 'ISR', originator: 'jointplan-mar' });
+    expect(await approveReceivedPlan(isr.ctx, isrPlanner, plan.id)).toEqual(given);
+    // A plan the planner may not read is not there; a viewer approves nothing.
+    await expect(approveReceivedPlan(isr.ctx, isrPlanner, plans[1]?.id as string)).rejects.toMatchObject({
+      code: 'plan.not_found',
+    });
+    const viewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'SECRET');
+    await expect(approveReceivedPlan(isr.ctx, viewer, plan.id)).rejects.toMatchObject({ code: 'access.only_planners' });
+
+    const toMar = join(dir, 'isr-mar-approvals.bundle');
+    const back = await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', toMar);
+    // ISR sends its own approval only: MAR's, received, is MAR's to send.
+    expect(back.records).toEqual({ plan: 0, activity: 0, follow_up: 0, approval: 1 });
+    const report = await importBundle(mar.ctx, mar.officer, mar.setup, stream(toMar));
+    expect(report.records).toEqual([{ kind: 'approval', id: given.id, action: 'created' }]);
+
+    // MAR shows ISR's approval with its plan's approvals: the partner's, its marking with ISR's in brackets.
+    const shown = await partnerApprovalsOf(mar.ctx, marPlanner, MAR, [plan.id], 'fr');
+    expect(shown).toEqual([
+      {
+        planId: plan.id,
+        party: 'ISR',
+        at: given.at,
+        originator: { installation: 'jointplan-isr', party: 'ISR' },
+        partner: true,
+        marking: expect.stringMatching(/ \[.+\]$/),
+      },
+    ]);
+    // A MAR reader who may not read ISR's approval does not see it.
+    const fraAtMar = await makeActor(mar.ctx, 'FRA', ['viewer'], 'TOP_SECRET');
+    expect(await partnerApprovalsOf(mar.ctx, fraAtMar, MAR, [plan.id])).toEqual([]);
+  });
+
+  it('withdraws at ISR what stops being releasable to it, with the reason, all or nothing', async () => {
+    const withFollowUps = new Set(followUps.map((f) => f.activityId));
+    const going = expectedActivities().filter((a) => !withFollowUps.has(a.id) && a.compartments.length === 0);
+    expect(going.length).toBeGreaterThanOrEqual(6);
+    const pick = (k: number) => going[k] as Label & { id: string };
+    const [narrowed, raised, compartment, deleted] = [pick(2), pick(3), pick(4), pick(5)];
+    const versionOf = async (id: string) =>
+      (await mar.t.db.selectFrom('activity').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+    // A follow-up goes with its activity: narrowing the activity takes it back too.
+    const parent = expectedFollowUps()[0] as Label & { id: string; activityId: string };
+    await updateActivity(mar.ctx, marPlanner, narrowed.id, { releasableTo: ['USA'] }, await versionOf(narrowed.id));
+    await updateActivity(mar.ctx, marPlanner, parent.activityId, { releasableTo: ['USA'] }, await versionOf(parent.activityId));
+    await updateActivity(mar.ctx, marPlanner, raised.id, { classification: 'TOP_SECRET' }, await versionOf(raised.id));
+    await updateActivity(mar.ctx, marPlanner, compartment.id, { compartments: ['LOG-2'] }, await versionOf(compartment.id));
+    await deleteActivity(mar.ctx, marPlanner, deleted.id, await versionOf(deleted.id));
+
+    // ISR never held one of them: its withdrawal is nothing to do there.
+    await isr.t.db.deleteFrom('exchange_record').where('id', '=', compartment.id).execute();
+
+    const file = join(dir, 'mar-isr-withdrawals.bundle');
+    const sent = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', file);
+    const text = readFileSync(file, 'utf8');
+    // Changing the proposed plan's content also took back MAR's approval of it: that goes as a withdrawal too.
+    expect(sent.withdrawals).toBe(7);
+    const approval = (await listReceived(isr.ctx, isr.officer, ISR, 'approval'))[0]?.id as string;
+    expect(approval).toContain(':MAR:');
+    const lines = text
+      .split('\n')
+      .filter((l) => l.includes('"kind":"withdraw"'))
+      .map((l) => JSON.parse(l) as { of: string; id: string; reason: string });
+    expect(lines.map((l) => [l.of, l.id, l.reason]).sort()).toEqual(
+      [
+        ['activity', narrowed.id, 'release_narrowed'],
+        ['activity', parent.activityId, 'release_narrowed'],
+        ['follow_up', parent.id, 'parent_withdrawn'],
+        ['activity', raised.id, 'level_raised'],
+        ['activity', compartment.id, 'compartment_not_agreed'],
+        ['activity', deleted.id, 'deleted'],
+        ['approval', approval, 'deleted'],
+      ].sort(),
+    );
+    // No content: kind, id and reason only.
+    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['id', 'kind', 'of', 'reason']);
+
+    // A withdrawal line can not be forged: changing its id breaks the content's signed hash.
+    const forged = Buffer.from(readFileSync(file));
+    const at = forged.indexOf(`"id":"${narrowed.id}","kind":"withdraw"`);
+    expect(at).toBeGreaterThan(0);
+    forged[at + 7] = forged[at + 7] === 0x30 ? 0x31 : 0x30;
+    const copies = await countRows(isr.t.db, 'exchange_record');
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(forged))).rejects.toMatchObject({
+      code: 'exchange.content_mismatch',
+    });
+    expect(await countRows(isr.t.db, 'exchange_record')).toBe(copies);
+
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(file));
+    const actions = new Map(report.records.map((r) => [`${r.kind}:${r.id}`, r.action]));
+    expect(actions.get(`activity:${narrowed.id}`)).toBe('withdrawn');
+    expect(actions.get(`activity:${raised.id}`)).toBe('withdrawn');
+    expect(actions.get(`activity:${deleted.id}`)).toBe('withdrawn');
+    expect(actions.get(`follow_up:${parent.id}`)).toBe('withdrawn');
+    expect(actions.get(`activity:${compartment.id}`)).toBe('not_held');
+    expect(actions.get(`approval:${approval}`)).toBe('withdrawn');
+    expect(report.counts.withdrawn).toBe(6);
+    expect(report.counts.not_held).toBe(1);
+    expect(await countRows(isr.t.db, 'exchange_record')).toBe(copies - 6);
+    const top = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    const held = new Set((await listReceived(isr.ctx, top, ISR)).map((r) => r.id));
+    for (const id of [narrowed.id, parent.activityId, parent.id, raised.id, deleted.id, approval])
+      expect(held.has(id)).toBe(false);
+    const audited = await isr.t.db
+      .selectFrom('audit_entry')
+      .select(['entity_id', 'detail'])
+      .where('action', '=', 'exchange.withdraw')
+      .execute();
+    expect(audited.map((e) => e.entity_id).sort()).toEqual(
+      [narrowed.id, parent.activityId, parent.id, raised.id, deleted.id, approval].sort(),
+    );
+
+    // Once ISR acknowledges, the withdrawals are not sent again.
+    await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', join(dir, 'isr-mar-ack.bundle'));
+    await importBundle(mar.ctx, mar.officer, mar.setup, stream(join(dir, 'isr-mar-ack.bundle')));
+    const next = await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', join(dir, 'mar-isr-after.bundle'));
+    expect(next.withdrawals).toBe(0);
+  });
+
+  it('audits refused exports', async () => {
+    const before = await countRows(mar.t.db, 'audit_entry');
+    await expect(exportBundle(mar.ctx, mar.officer, mar.setup, 'FRA', join(dir, 'fra.bundle'))).rejects.toMatchObject({
+      code: 'exchange.unknown_partner',
+    });
+    const entries = await mar.t.db.selectFrom('audit_entry').select(['action', 'detail']).where('seq', '>', before).execute();
+    expect(entries.map((e) => e.action)).toEqual(['exchange.export_refused']);
+    expect(JSON.parse(entries[0]?.detail ?? '{}')).toMatchObject({ to: 'FRA', code: 'exchange.unknown_partner' });
   });
 });

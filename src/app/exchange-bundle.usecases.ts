@@ -19,6 +19,10 @@ import {
   parseContentLine,
   RECORD_KINDS,
   type RecordKind,
+  type RecordLine,
+  type WithdrawalReason,
+  type WithdrawLine,
+  withdrawalReason,
 } from '../domain/exchange/bundle-content.js';
 import { COMPARTMENT, categoryValues, RELEASABLE_TO } from '../domain/exchange/confidentiality-label.js';
 import { applyKeyStatement, type PublicKeyRecord, publicKeyRecordSchema } from '../domain/exchange/keys.js';
@@ -31,6 +35,7 @@ import {
   type SecurityPolicy,
 } from '../domain/exchange/security-policy.js';
 import type { Label } from '../domain/labels.js';
+import { canRead } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
 import { problem } from '../domain/problems.js';
 import { auditChainHead } from '../store/audit.repo.js';
@@ -43,32 +48,43 @@ import {
   readableCopyKeys,
 } from '../store/exchange-bundle-record.repo.js';
 import {
+  type ApprovalRow,
   allInboundStates,
   bundleAuditEntries,
   changedPage,
+  currentLabels,
+  foreignApproval,
   inboundState,
   inboundStates,
   insertCheckpoint,
+  insertForeignApproval,
   insertKey,
   insertKeyStatement,
   insertReceived,
   insertRefusal,
   listRefusals,
+  noLongerGoing,
   outboundState,
   outboundStates,
   ownKeyIds,
   readableCopies,
+  readableCopy,
+  receivedApprovals,
   receivedBundle,
   recordAck,
   recordInbound,
   recordNames,
+  recordReleased,
   recordSent,
+  recordWithdrawn,
   saveKeyChanges,
   sentBundle,
   sentBundleById,
   sentBundles,
   trustedKeys,
+  unacknowledgedWithdrawals,
   upsertCopy,
+  withdrawCopy,
 } from '../store/exchange-state.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
 
@@ -77,10 +93,10 @@ type StoreReader = ReturnType<LabelCodec['reader']>;
 import { presentActivity, presentFollowUp, presentPlan } from '../store/present.js';
 import { publicKeyRecord, type SigningKey, signerOf, signingKeyOf, verifySignature } from '../store/signing.js';
 import { inTransaction } from '../store/tx.js';
-import { audit } from './audit.js';
+import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
-import { hasRole } from './policy.js';
+import { assertCanPlan, hasRole } from './policy.js';
 
 /**
  * Bundles out of and into the database (docs/exchange.md §4): the export chooses what the read rule
@@ -215,12 +231,14 @@ export interface ExportSummary {
   since: string | null;
   upto: string;
   records: Record<RecordKind, number>;
+  /** Records sent before that the partner may no longer have, taken back by this bundle. */
+  withdrawals: number;
   /** The bundle of the partner's this one acknowledges, if any. */
   acknowledges: number | null;
   bytes: number;
 }
 
-const noRecords = (): Record<RecordKind, number> => ({ plan: 0, activity: 0, follow_up: 0 });
+const noRecords = (): Record<RecordKind, number> => ({ plan: 0, activity: 0, follow_up: 0, approval: 0 });
 
 const LOCAL_ONLY = new Set([
   'id',
@@ -243,18 +261,27 @@ function recordLine(
   setup: ExchangeSetup,
   partner: string,
   kind: RecordKind,
-  row: WorkPlanRow | ActivityRow | FollowUpRow,
-): { line: ContentLine; partnerLevel: string } {
-  const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(row), partner, row.created_at);
+  row: WorkPlanRow | ActivityRow | FollowUpRow | ApprovalRow,
+): { line: RecordLine; partnerLevel: string } {
+  if (kind === 'approval') {
+    const a = row as ApprovalRow;
+    const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(a), partner, a.at);
+    return {
+      line: { kind, id: a.id, parentId: a.plan_id, version: 1, updatedAt: a.at, label, data: { party: a.party, at: a.at } },
+      partnerLevel,
+    };
+  }
+  const r = row as WorkPlanRow | ActivityRow | FollowUpRow;
+  const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(r), partner, r.created_at);
   const presented =
     kind === 'plan'
-      ? presentPlan(codec, row as WorkPlanRow, [])
+      ? presentPlan(codec, r as WorkPlanRow, [])
       : kind === 'activity'
-        ? presentActivity(codec, row as ActivityRow)
-        : presentFollowUp(codec, row as FollowUpRow);
-  const parentId = kind === 'plan' ? null : kind === 'activity' ? (row as ActivityRow).plan_id : (row as FollowUpRow).activity_id;
+        ? presentActivity(codec, r as ActivityRow)
+        : presentFollowUp(codec, r as FollowUpRow);
+  const parentId = kind === 'plan' ? null : kind === 'activity' ? (r as ActivityRow).plan_id : (r as FollowUpRow).activity_id;
   return {
-    line: { kind, id: row.id, parentId, version: row.version, updatedAt: row.updated_at, label, data: travelling(presented) },
+    line: { kind, id: r.id, parentId, version: r.version, updatedAt: r.updated_at, label, data: travelling(presented) },
     partnerLevel,
   };
 }
@@ -274,13 +301,18 @@ export interface BundleManifest {
     /** kind, id, version of each record of the group, in the bundle's order. */
     records: [RecordKind, string, number][];
   }[];
+  /** kind, id and reason of each record the bundle withdrew. */
+  withdrawals?: [RecordKind, string, WithdrawalReason][];
 }
 
 function manifestBuilder() {
   const groups = new Map<string, BundleManifest['groups'][number]>();
+  const withdrawals: [RecordKind, string, WithdrawalReason][] = [];
   return {
-    add(line: ContentLine, partnerLevel: string) {
-      if (line.kind === 'ack') return;
+    withdraw(line: WithdrawLine) {
+      withdrawals.push([line.of, line.id, line.reason]);
+    },
+    add(line: RecordLine, partnerLevel: string) {
       const releasableTo = categoryValues(line.label, RELEASABLE_TO, 'permissive').sort();
       const compartments = categoryValues(line.label, COMPARTMENT, 'restrictive').sort();
       const key = JSON.stringify([line.label.classification, partnerLevel, releasableTo, compartments]);
@@ -291,7 +323,7 @@ function manifestBuilder() {
           partnerLevel,
           releasableTo,
           compartments,
-          counts: { plan: 0, activity: 0, follow_up: 0 },
+          counts: noRecords(),
           records: [],
         };
         groups.set(key, g);
@@ -299,7 +331,7 @@ function manifestBuilder() {
       g.counts[line.kind]++;
       g.records.push([line.kind, line.id, line.version]);
     },
-    done: (): BundleManifest => ({ groups: [...groups.values()] }),
+    done: (): BundleManifest => ({ groups: [...groups.values()], withdrawals }),
   };
 }
 
@@ -325,7 +357,37 @@ export async function exportBundle(
   setup: ExchangeSetup,
   to: string,
   file: string,
-  { validDays = DEFAULT_VALID_DAYS }: { validDays?: number } = {},
+  options: { validDays?: number } = {},
+): Promise<ExportSummary> {
+  try {
+    return await writeBundle(ctx, actor, setup, to, file, options);
+  } catch (err) {
+    // A refused export (not an officer, a party without agreement, another export first) is audited too.
+    if (err instanceof DomainError) {
+      const at = isoNow(ctx);
+      await inTransaction(ctx.db, (trx) =>
+        audit(trx, actor, at, [
+          {
+            action: 'exchange.export_refused',
+            entityType: 'exchange_bundle',
+            entityId: null,
+            label: eventLabel(setup.policy),
+            detail: { to: String(to).slice(0, 80), code: err.code, params: err.params },
+          },
+        ]),
+      );
+    }
+    throw err;
+  }
+}
+
+async function writeBundle(
+  ctx: AppContext,
+  actor: Actor,
+  setup: ExchangeSetup,
+  to: string,
+  file: string,
+  { validDays = DEFAULT_VALID_DAYS }: { validDays?: number },
 ): Promise<ExportSummary> {
   const { policy } = setup;
   assertOfficer(actor, policy);
@@ -343,10 +405,14 @@ export async function exportBundle(
 
   const contentFile = `${file}.content.${randomUUID()}`;
   const partialFile = `${file}.partial.${randomUUID()}`;
-  const counts: Record<RecordKind, number> = { plan: 0, activity: 0, follow_up: 0 };
+  const counts = noRecords();
   const manifest = manifestBuilder();
   /** Each record sent, labelled as it is here: kept in the export's transaction, read under the read rule. */
   const carried: Omit<ExchangeBundleRecordTable, 'bundle_id'>[] = [];
+  const released: [RecordKind, string, number][] = [];
+  const withdrawn: WithdrawLine[] = [];
+  /** The withdrawals found by this export, as opposed to those sent before and not acknowledged. */
+  const fresh: WithdrawLine[] = [];
   try {
     const hash = createHash('sha256');
     let length = 0;
@@ -376,19 +442,19 @@ export async function exportBundle(
             for (const row of page) {
               const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
               manifest.add(line, partnerLevel);
-              if (line.kind !== 'ack')
-                carried.push({
-                  position: carried.length,
-                  kind: line.kind,
-                  record_id: line.id,
-                  version: line.version,
-                  level: line.label.classification,
-                  partner_level: partnerLevel,
-                  owner_party: row.owner_party,
-                  classification: row.classification,
-                  releasable_mask: row.releasable_mask,
-                  compartment_mask: row.compartment_mask,
-                });
+              carried.push({
+                position: carried.length,
+                kind: line.kind,
+                record_id: line.id,
+                version: line.version,
+                level: line.label.classification,
+                partner_level: partnerLevel,
+                owner_party: row.owner_party,
+                classification: row.classification,
+                releasable_mask: row.releasable_mask,
+                compartment_mask: row.compartment_mask,
+              });
+              released.push([line.kind, line.id, line.version]);
               await put(line);
             }
             counts[kind] += page.length;
@@ -396,6 +462,28 @@ export async function exportBundle(
             after = page[page.length - 1]?.id ?? after;
           }
         }
+        // What was released to the partner and no longer goes, with why; and the withdrawals of bundles
+        // it has not acknowledged yet, again.
+        for (const kind of RECORD_KINDS) {
+          const ids = await noLongerGoing(ctx.db, recipient.installation, kind, storeReader, policy.party);
+          const labels = await currentLabels(ctx.db, kind, ids);
+          for (const id of ids) {
+            const label = labels.get(id);
+            fresh.push({ kind: 'withdraw', of: kind, id, reason: withdrawalReason(reader, label ? codec.decode(label) : null) });
+          }
+        }
+      }
+      withdrawn.push(...fresh);
+      for (const w of await unacknowledgedWithdrawals(ctx.db, recipient.installation, acked))
+        withdrawn.push({
+          kind: 'withdraw',
+          of: w.kind as RecordKind,
+          id: w.id,
+          reason: (w.reason ?? 'deleted') as WithdrawalReason,
+        });
+      for (const line of withdrawn) {
+        manifest.withdraw(line);
+        await put(line);
       }
     } finally {
       await finish(out);
@@ -431,7 +519,8 @@ export async function exportBundle(
       } finally {
         await finish(whole);
       }
-      const records = counts.plan + counts.activity + counts.follow_up;
+      const records = RECORD_KINDS.reduce((n, k) => n + counts[k], 0);
+      const sentManifest = JSON.stringify(manifest.done());
       const recorded = await recordSent(trx, {
         recipient: recipient.installation,
         party: recipient.party,
@@ -442,12 +531,15 @@ export async function exportBundle(
         upto,
         records,
         at: now,
+        manifest: sentManifest,
       });
       if (!recorded) throw problem('common.conflict');
       await insertBundleRecords(
         trx,
         carried.map((r) => ({ bundle_id: bundleId, ...r })),
       );
+      await recordReleased(trx, recipient.installation, sequence, released);
+      await recordWithdrawn(trx, recipient.installation, sequence, fresh);
       const result: ExportSummary = {
         bundleId,
         recipient,
@@ -455,6 +547,7 @@ export async function exportBundle(
         since,
         upto,
         records: counts,
+        withdrawals: withdrawn.length,
         acknowledges: theirs?.sequence ?? null,
         bytes: head.bytes.length + length,
       };
@@ -465,7 +558,7 @@ export async function exportBundle(
           entityId: bundleId,
           label: eventLabel(policy),
           // Labelled unclassified, the entry counts no records and names none: what went is read
-          // from the bundle's labelled rows, under the read rule; the manifest's hash seals it.
+          // from the bundle's labelled rows, under the read rule.
           detail: {
             bundleId,
             recipient,
@@ -476,7 +569,8 @@ export async function exportBundle(
             bundleHash: head.bundleHash,
             header: head.header,
             fingerprint: setup.key.fingerprint,
-            manifestHash: createHash('sha256').update(JSON.stringify(manifest.done())).digest('hex'),
+            // The manifest is kept with the bundle sent; its hash here seals it in the audit chain.
+            manifestHash: createHash('sha256').update(sentManifest).digest('hex'),
           },
         },
       ]);
@@ -492,7 +586,7 @@ export async function exportBundle(
 
 // ---------------------------------------------------------------- import
 
-export type AppliedAction = 'created' | 'updated' | 'unchanged';
+export type AppliedAction = 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
 
 export interface ImportReport {
   bundleId: string;
@@ -590,6 +684,10 @@ export async function importBundle(
           bundleId: header.bundleId,
         });
       const records: ImportReport['records'] = [];
+      const withdrawals: AuditEvent[] = [];
+      // Withdrawn copies are gone: the report names those the officer could read, and the withdrawals of
+      // records never held here.
+      const reported = new Set<string>();
       let acknowledged: number | null = null;
       const apply = async (text: string, lineNumber: number) => {
         const line = parseContentLine(text, lineNumber);
@@ -600,6 +698,21 @@ export async function importBundle(
           // An acknowledgement of a bundle never sent, or of another one, is not one.
           if (!sent || sent.bundle_hash !== line.bundleHash) throw problem('exchange.content_invalid', { line: lineNumber });
           if (await recordAck(trx, header.sender.installation, line.sequence, now)) acknowledged = line.sequence;
+          return;
+        }
+        if (line.kind === 'withdraw') {
+          // The sender takes back only what it sent: a copy of its own records, by kind and id.
+          const kept = await withdrawCopy(trx, header.sender.installation, line.of, line.id);
+          records.push({ kind: line.of, id: line.id, action: kept ? 'withdrawn' : 'not_held' });
+          if (!kept || canRead(actor, codec.decode(kept))) reported.add(`${line.of}:${line.id}`);
+          if (kept)
+            withdrawals.push({
+              action: 'exchange.withdraw',
+              entityType: 'exchange_record',
+              entityId: line.id,
+              label: kept,
+              detail: { kind: line.of, reason: line.reason, sender: header.sender, bundleId: header.bundleId },
+            });
           return;
         }
         // A partner sends its own records only.
@@ -650,7 +763,7 @@ export async function importBundle(
         bundleId: header.bundleId,
         at: now,
       });
-      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0 };
+      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
       for (const r of records) counts[r.action]++;
       const report: ImportReport = {
         bundleId: header.bundleId,
@@ -678,8 +791,9 @@ export async function importBundle(
           // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
           detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
         },
+        ...withdrawals,
       ]);
-      return readableReport(trx, codec.reader(actor), report);
+      return readableReport(trx, codec.reader(actor), report, reported);
     });
   } catch (err) {
     if (err instanceof DomainError) await logRefusal(ctx, actor, policy, prefix, err);
@@ -751,6 +865,97 @@ export async function listReceived(
   });
 }
 
+// ---------------------------------------------------------------- approvals of partners' plans
+
+export interface PartnerPlanApproval {
+  id: string;
+  planId: string;
+  originator: string;
+  party: string;
+  at: string;
+}
+
+/**
+ * This party approves a partner's plan received here, as its planners approve a plan of their own: a
+ * record of this party's, labelled as the plan's copy (owned by this party, releasable to the plan's
+ * originator as well), that travels back to the originator in the next bundle. A plan the planner may
+ * not read is one that is not here; a plan that is not proposed is not approved; approving twice gives
+ * the approval already there.
+ */
+export async function approveReceivedPlan(ctx: AppContext, actor: Actor, planId: string): Promise<PartnerPlanApproval> {
+  assertCanPlan(actor, actor.party);
+  const codec = await ctx.codec();
+  return inTransaction(ctx.db, async (trx) => {
+    const copy = await readableCopy(trx, codec.reader(actor), 'plan', planId);
+    if (!copy) throw problem('plan.not_found');
+    const view = (r: { id: string; plan_id: string; originator_installation: string; party: string; at: string }) => ({
+      id: r.id,
+      planId: r.plan_id,
+      originator: r.originator_installation,
+      party: r.party,
+      at: r.at,
+    });
+    const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party);
+    if (given) return view(given);
+    const status = String((JSON.parse(copy.data) as { status?: unknown }).status ?? '');
+    if (status !== 'proposed') throw problem('plan_decision.not_proposed', { planStatus: status });
+    const local = codec.decode(copy);
+    const columns = codec.encode({
+      ownerParty: actor.party,
+      classification: local.classification,
+      releasableTo: [...new Set([...local.releasableTo, local.ownerParty])].filter((p) => p !== actor.party).sort(),
+      compartments: local.compartments,
+    });
+    const row = {
+      id: randomUUID(),
+      originator_installation: copy.originator_installation,
+      plan_id: planId,
+      party: actor.party,
+      user_id: actor.userId,
+      at: isoNow(ctx),
+      ...columns,
+    };
+    await insertForeignApproval(trx, row);
+    await audit(trx, actor, row.at, [
+      {
+        action: 'exchange.approve',
+        entityType: 'exchange_approval',
+        entityId: row.id,
+        label: columns,
+        detail: { planId, originator: copy.originator_installation },
+      },
+    ]);
+    return view(row);
+  });
+}
+
+/**
+ * The partners' approvals received of this installation's plans, as shown with the plan's own
+ * approvals: the approving party, when, and the local marking with the originator's in brackets.
+ */
+export async function partnerApprovalsOf(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  planIds: string[],
+  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
+) {
+  const codec = await ctx.codec();
+  const rows = await receivedApprovals(ctx.db, codec.reader(actor), planIds);
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as { party?: string; at?: string };
+    const originatorLabel = JSON.parse(r.originator_label);
+    return {
+      planId: r.parent_id ?? '',
+      party: data.party ?? r.owner_party,
+      at: data.at ?? r.updated_at,
+      originator: { installation: r.originator_installation, party: r.owner_party },
+      partner: true as const,
+      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
+    };
+  });
+}
+
 // ---------------------------------------------------------------- the security officer's page
 
 /**
@@ -783,12 +988,17 @@ const keyView = (k: Awaited<ReturnType<typeof trustedKeys>>[number], now: Date) 
 
 /**
  * An import report as a reader may see it: the records whose copy here they may read, counted; one
- * they may not read is neither listed nor counted.
+ * they may not read (or withdrawn, whose copy is gone) is neither listed nor counted.
  */
-async function readableReport(db: AppContext['db'], reader: StoreReader, report: ImportReport): Promise<ImportReport> {
+async function readableReport(
+  db: AppContext['db'],
+  reader: StoreReader,
+  report: ImportReport,
+  withdrawn: ReadonlySet<string> = new Set(),
+): Promise<ImportReport> {
   const readable = await readableCopyKeys(db, reader, report.sender.installation, report.records);
-  const records = report.records.filter((r) => readable.has(`${r.kind}:${r.id}`));
-  const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0 };
+  const records = report.records.filter((r) => readable.has(`${r.kind}:${r.id}`) || withdrawn.has(`${r.kind}:${r.id}`));
+  const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
   for (const r of records) counts[r.action]++;
   return { ...report, records, counts };
 }
@@ -930,12 +1140,20 @@ export async function releaseRecord(
     fingerprint?: string;
     manifest?: BundleManifest;
     manifestHash?: string;
+    records: Record<RecordKind, number>;
     since: string | null;
     upto: string;
     acknowledges: number | null;
   };
+  // The manifest is kept with the bundle, sealed by its hash in the audit entry (before migration 0027,
+  // it was in the audit entry itself); one that does not match its hash is not the one sent.
+  let manifest = detail.manifest;
+  if (detail.manifestHash && sent.manifest) {
+    if (createHash('sha256').update(sent.manifest).digest('hex') !== detail.manifestHash)
+      throw problem('exchange.manifest_altered', { bundleId });
+    manifest = JSON.parse(sent.manifest) as BundleManifest;
+  }
   // Bundles sent before the manifest was kept have no release record.
-  const manifest = detail.manifest ?? (detail.manifestHash ? { groups: [] } : undefined);
   if (!detail.header || !manifest || !detail.fingerprint) throw problem('common.not_found');
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
@@ -994,7 +1212,7 @@ export async function releaseRecord(
   return document;
 }
 
-const noIds = (): Record<RecordKind, string[]> => ({ plan: [], activity: [], follow_up: [] });
+const noIds = (): Record<RecordKind, string[]> => ({ plan: [], activity: [], follow_up: [], approval: [] });
 
 type ManifestGroup = BundleManifest['groups'][number];
 

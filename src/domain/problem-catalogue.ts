@@ -977,6 +977,10 @@ export const PROBLEMS = {
     text: 'The audit log of {{installation}} shrank: {{size}} entries after {{last}}',
   },
   'exchange.checkpoint_forked': { kind: 'conflict', text: 'The audit log of {{installation}} forked at {{size}} entries' },
+  'exchange.manifest_altered': {
+    kind: 'conflict',
+    text: 'The manifest kept of bundle {{bundleId}} is not the one its export sealed in the audit log',
+  },
   'exchange.only_officers': { kind: 'forbidden', text: 'Only a security officer of {{party}} sends and receives bundles' },
   'exchange.content_invalid': { kind: 'invalid', text: 'Line {{line}} of the bundle is not a record of the exchange' },
   'exchange.not_configured': {

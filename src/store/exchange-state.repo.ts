@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { SenderState } from '../domain/exchange/bundle.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
-import { readableBy, type StoreReader } from './access.js';
-import type { ActivityRow, Database, FollowUpRow, WorkPlanRow } from './database.js';
-import type { ExchangeRecordTable, ExchangeRefusalTable } from './exchange-tables.js';
+import { labelColumns, readableBy, type StoreReader } from './access.js';
+import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } from './database.js';
+import type { ExchangeApprovalTable, ExchangeRecordTable, ExchangeRefusalTable } from './exchange-tables.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
 // received checkpoints and bundles, refusals, and the read-only copies of partners' records.
@@ -105,6 +105,7 @@ export async function recordSent(
     upto: string;
     records: number;
     at: string;
+    manifest: string;
   },
 ): Promise<boolean> {
   // The recipient's state moves first, from the sequence read before: a concurrent export that got there
@@ -137,6 +138,7 @@ export async function recordSent(
       upto: s.upto,
       records: s.records,
       sent_at: s.at,
+      manifest: s.manifest,
     })
     .execute();
   return true;
@@ -162,6 +164,57 @@ export async function recordAck(db: Db, recipient: string, sequence: number, at:
   return true;
 }
 
+// What goes to a partner, by kind: the records of `party` the partner's reader may read, an activity only
+// with its plan, a follow-up only with its activity and plan. The export reads its pages from these, and
+// the withdrawals are what was released and is no longer among them.
+const goingPlans = (db: Db, reader: StoreReader, party: string) =>
+  db.selectFrom('work_plan').where('work_plan.owner_party', '=', party).where(readableBy(reader, 'work_plan'));
+
+const goingActivities = (db: Db, reader: StoreReader, party: string) =>
+  db
+    .selectFrom('activity')
+    .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+    .where('activity.owner_party', '=', party)
+    .where('work_plan.owner_party', '=', party)
+    .where(readableBy(reader, 'activity'))
+    .where(readableBy(reader, 'work_plan'));
+
+const goingFollowUps = (db: Db, reader: StoreReader, party: string) =>
+  db
+    .selectFrom('follow_up')
+    .innerJoin('activity', 'activity.id', 'follow_up.activity_id')
+    .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+    .where('follow_up.owner_party', '=', party)
+    .where('activity.owner_party', '=', party)
+    .where('work_plan.owner_party', '=', party)
+    .where(readableBy(reader, 'follow_up'))
+    .where(readableBy(reader, 'activity'))
+    .where(readableBy(reader, 'work_plan'));
+
+/** A plan approval travels under this id: each approval given is a record of its own, withdrawn when taken back. */
+const planApprovalId = sql<string>`${sql.ref('plan_approval.plan_id')} || ':' || ${sql.ref('plan_approval.party')} || ':' || ${sql.ref('plan_approval.at')}`;
+
+/** This party's approvals of its own plans that go, labelled as their plan. */
+const goingPlanApprovals = (db: Db, reader: StoreReader, party: string) =>
+  goingPlans(db, reader, party)
+    .innerJoin('plan_approval', 'plan_approval.plan_id', 'work_plan.id')
+    .where('plan_approval.party', '=', party);
+
+/** This party's approvals of partners' plans received here, labelled as the plan they approve. */
+const goingForeignApprovals = (db: Db, reader: StoreReader, party: string) =>
+  db
+    .selectFrom('exchange_approval')
+    .where('exchange_approval.owner_party', '=', party)
+    .where(readableBy(reader, 'exchange_approval'));
+
+/** An approval as it travels: the plan it approves, the approving party and time, and its label. */
+export interface ApprovalRow extends LabelColumns {
+  id: string;
+  plan_id: string;
+  party: string;
+  at: string;
+}
+
 /** The records of one kind the reader may read, owned by `party`, changed in (since, upto], by id after `afterId`. */
 export function changedPage(
   db: Db,
@@ -171,47 +224,219 @@ export function changedPage(
   window: { since: string | null; upto: string },
   afterId: string,
   limit: number,
-): Promise<(WorkPlanRow | ActivityRow | FollowUpRow)[]> {
+): Promise<(WorkPlanRow | ActivityRow | FollowUpRow | ApprovalRow)[]> {
   if (kind === 'plan') {
-    let q = db
-      .selectFrom('work_plan')
-      .selectAll()
-      .where('owner_party', '=', party)
-      .where(readableBy(reader, 'work_plan'))
-      .where('updated_at', '<=', window.upto)
-      .where('id', '>', afterId);
-    if (window.since) q = q.where('updated_at', '>', window.since);
-    return q.orderBy('id').limit(limit).execute();
+    let q = goingPlans(db, reader, party)
+      .selectAll('work_plan')
+      .where('work_plan.updated_at', '<=', window.upto)
+      .where('work_plan.id', '>', afterId);
+    if (window.since) q = q.where('work_plan.updated_at', '>', window.since);
+    return q.orderBy('work_plan.id').limit(limit).execute();
   }
   if (kind === 'activity') {
-    let q = db
-      .selectFrom('activity')
-      .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+    let q = goingActivities(db, reader, party)
       .selectAll('activity')
-      .where('activity.owner_party', '=', party)
-      .where('work_plan.owner_party', '=', party)
-      .where(readableBy(reader, 'activity'))
-      .where(readableBy(reader, 'work_plan'))
       .where('activity.updated_at', '<=', window.upto)
       .where('activity.id', '>', afterId);
     if (window.since) q = q.where('activity.updated_at', '>', window.since);
     return q.orderBy('activity.id').limit(limit).execute();
   }
-  let q = db
-    .selectFrom('follow_up')
-    .innerJoin('activity', 'activity.id', 'follow_up.activity_id')
-    .innerJoin('work_plan', 'work_plan.id', 'activity.plan_id')
+  if (kind === 'approval') return changedApprovals(db, reader, party, window, afterId, limit);
+  let q = goingFollowUps(db, reader, party)
     .selectAll('follow_up')
-    .where('follow_up.owner_party', '=', party)
-    .where('activity.owner_party', '=', party)
-    .where('work_plan.owner_party', '=', party)
-    .where(readableBy(reader, 'follow_up'))
-    .where(readableBy(reader, 'activity'))
-    .where(readableBy(reader, 'work_plan'))
     .where('follow_up.updated_at', '<=', window.upto)
     .where('follow_up.id', '>', afterId);
   if (window.since) q = q.where('follow_up.updated_at', '>', window.since);
   return q.orderBy('follow_up.id').limit(limit).execute();
+}
+
+async function changedApprovals(
+  db: Db,
+  reader: StoreReader,
+  party: string,
+  window: { since: string | null; upto: string },
+  afterId: string,
+  limit: number,
+): Promise<ApprovalRow[]> {
+  let own = goingPlanApprovals(db, reader, party)
+    .select([
+      planApprovalId.as('id'),
+      'plan_approval.plan_id',
+      'plan_approval.party',
+      'plan_approval.at',
+      ...labelColumns('work_plan'),
+    ])
+    .where('plan_approval.at', '<=', window.upto)
+    .where(planApprovalId, '>', afterId);
+  if (window.since) own = own.where('plan_approval.at', '>', window.since);
+  let theirs = goingForeignApprovals(db, reader, party)
+    .select([
+      'exchange_approval.id',
+      'exchange_approval.plan_id',
+      'exchange_approval.party',
+      'exchange_approval.at',
+      ...labelColumns('exchange_approval'),
+    ])
+    .where('exchange_approval.at', '<=', window.upto)
+    .where('exchange_approval.id', '>', afterId);
+  if (window.since) theirs = theirs.where('exchange_approval.at', '>', window.since);
+  const rows = [...(await own.execute()), ...(await theirs.execute())];
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+}
+
+// ---------------------------------------------------------------- what was released to whom
+
+/** Records what a bundle carried to `recipient`: released again, each no longer withdrawn. */
+export async function recordReleased(
+  db: Db,
+  recipient: string,
+  sequence: number,
+  records: readonly [RecordKind, string, number][],
+) {
+  for (let i = 0; i < records.length; i += 500)
+    await db
+      .insertInto('exchange_released')
+      .values(
+        records.slice(i, i + 500).map(([kind, id, version]) => ({
+          recipient_installation: recipient,
+          kind,
+          id,
+          version,
+          sequence,
+          withdrawn_sequence: null,
+          reason: null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['recipient_installation', 'kind', 'id']).doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          sequence: eb.ref('excluded.sequence'),
+          withdrawn_sequence: null,
+          reason: null,
+        })),
+      )
+      .execute();
+}
+
+/** Records the withdrawals a bundle carried to `recipient`. */
+export async function recordWithdrawn(
+  db: Db,
+  recipient: string,
+  sequence: number,
+  withdrawals: readonly { of: RecordKind; id: string; reason: string }[],
+) {
+  for (const w of withdrawals)
+    await db
+      .updateTable('exchange_released')
+      .set({ withdrawn_sequence: sequence, reason: w.reason })
+      .where('recipient_installation', '=', recipient)
+      .where('kind', '=', w.of)
+      .where('id', '=', w.id)
+      .where('withdrawn_sequence', 'is', null)
+      .execute();
+}
+
+/** Withdrawals sent to `recipient` in bundles after `sequence`, which it has not acknowledged yet: sent again. */
+export const unacknowledgedWithdrawals = (db: Db, recipient: string, sequence: number) =>
+  db
+    .selectFrom('exchange_released')
+    .select(['kind', 'id', 'reason'])
+    .where('recipient_installation', '=', recipient)
+    .where('withdrawn_sequence', '>', sequence)
+    .orderBy('kind')
+    .orderBy('id')
+    .execute();
+
+/**
+ * The records of one kind released to `recipient` and not withdrawn, that no longer go to it: not
+ * among the records of `party` its reader may read (with their plan and activity), or no longer here.
+ */
+export async function noLongerGoing(db: Db, recipient: string, kind: RecordKind, reader: StoreReader, party: string) {
+  let q = db
+    .selectFrom('exchange_released')
+    .select('exchange_released.id')
+    .where('exchange_released.recipient_installation', '=', recipient)
+    .where('exchange_released.kind', '=', kind)
+    .where('exchange_released.withdrawn_sequence', 'is', null);
+  if (kind === 'plan') q = q.where('exchange_released.id', 'not in', goingPlans(db, reader, party).select('work_plan.id'));
+  else if (kind === 'activity')
+    q = q.where('exchange_released.id', 'not in', goingActivities(db, reader, party).select('activity.id'));
+  else if (kind === 'follow_up')
+    q = q.where('exchange_released.id', 'not in', goingFollowUps(db, reader, party).select('follow_up.id'));
+  else
+    q = q
+      .where('exchange_released.id', 'not in', goingPlanApprovals(db, reader, party).select(planApprovalId.as('id')))
+      .where('exchange_released.id', 'not in', goingForeignApprovals(db, reader, party).select('exchange_approval.id'));
+  return (await q.orderBy('exchange_released.id').execute()).map((r) => r.id);
+}
+
+/** The label of each listed record still here (an approval: of the plan it approves, or its own), by id. */
+export async function currentLabels(db: Db, kind: RecordKind, ids: readonly string[]): Promise<Map<string, LabelColumns>> {
+  const out = new Map<string, LabelColumns>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows =
+      kind === 'plan'
+        ? await db
+            .selectFrom('work_plan')
+            .select(['id', ...labelColumns('work_plan')])
+            .where('id', 'in', part)
+            .execute()
+        : kind === 'activity'
+          ? await db
+              .selectFrom('activity')
+              .select(['id', ...labelColumns('activity')])
+              .where('id', 'in', part)
+              .execute()
+          : kind === 'follow_up'
+            ? await db
+                .selectFrom('follow_up')
+                .select(['id', ...labelColumns('follow_up')])
+                .where('id', 'in', part)
+                .execute()
+            : [
+                ...(await db
+                  .selectFrom('plan_approval')
+                  .innerJoin('work_plan', 'work_plan.id', 'plan_approval.plan_id')
+                  .select([planApprovalId.as('id'), ...labelColumns('work_plan')])
+                  .where(planApprovalId, 'in', part)
+                  .execute()),
+                ...(await db
+                  .selectFrom('exchange_approval')
+                  .select(['id', ...labelColumns('exchange_approval')])
+                  .where('id', 'in', part)
+                  .execute()),
+              ];
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- approvals of partners' plans
+
+export const insertForeignApproval = (db: Db, row: ExchangeApprovalTable) =>
+  db.insertInto('exchange_approval').values(row).execute();
+
+export const foreignApproval = (db: Db, originator: string, planId: string, party: string) =>
+  db
+    .selectFrom('exchange_approval')
+    .selectAll()
+    .where('originator_installation', '=', originator)
+    .where('plan_id', '=', planId)
+    .where('party', '=', party)
+    .executeTakeFirst();
+
+/** The partners' approvals received of the listed plans of this installation that the reader may read. */
+export function receivedApprovals(db: Db, reader: StoreReader, planIds: readonly string[]) {
+  if (planIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('exchange_record')
+    .selectAll()
+    .where('kind', '=', 'approval')
+    .where('parent_id', 'in', [...planIds])
+    .where(readableBy(reader, 'exchange_record'))
+    .orderBy('updated_at')
+    .execute();
 }
 
 // ---------------------------------------------------------------- receiving
@@ -328,6 +553,35 @@ export async function upsertCopy(db: Db, row: ExchangeRecordTable): Promise<'cre
     .execute();
   return 'updated';
 }
+
+/** Removes a partner's record withdrawn by its originator; gives its label here, or null when it was never here. */
+export async function withdrawCopy(db: Db, originator: string, kind: RecordKind, id: string): Promise<LabelColumns | null> {
+  const kept = await db
+    .selectFrom('exchange_record')
+    .select(['owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
+    .where('originator_installation', '=', originator)
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!kept) return null;
+  await db
+    .deleteFrom('exchange_record')
+    .where('originator_installation', '=', originator)
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .execute();
+  return kept;
+}
+
+/** One partner's record of the kind and id, if the reader may read it. */
+export const readableCopy = (db: Db, reader: StoreReader, kind: RecordKind, id: string) =>
+  db
+    .selectFrom('exchange_record')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .where(readableBy(reader, 'exchange_record'))
+    .executeTakeFirst();
 
 /** The partners' records the reader may read, by the local equivalent of their label. */
 export function readableCopies(db: Db, reader: StoreReader, kind?: RecordKind) {

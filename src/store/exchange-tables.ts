@@ -47,6 +47,33 @@ export interface ExchangeSentTable {
   upto: string;
   records: number;
   sent_at: string;
+  /** What the bundle held, by label (`BundleManifest`, JSON; migration 0027); null for bundles sent before. */
+  manifest: string | null;
+}
+
+/** A record released to a partner: the bundle that last carried it and, once withdrawn, the one that carried that (0027). */
+export interface ExchangeReleasedTable {
+  recipient_installation: string;
+  kind: string;
+  id: string;
+  version: number;
+  sequence: number;
+  withdrawn_sequence: number | null;
+  reason: string | null;
+}
+
+/** This party's approval of a partner's plan received here, labelled as the plan it approves (0027). */
+export interface ExchangeApprovalTable {
+  id: string;
+  originator_installation: string;
+  plan_id: string;
+  party: string;
+  user_id: string;
+  at: string;
+  owner_party: string;
+  classification: number;
+  releasable_mask: number;
+  compartment_mask: number;
 }
 
 export interface ExchangeInboundTable {
@@ -118,4 +145,6 @@ export interface ExchangeTables {
   exchange_received: ExchangeReceivedTable;
   exchange_refusal: ExchangeRefusalTable;
   exchange_record: ExchangeRecordTable;
+  exchange_released: ExchangeReleasedTable;
+  exchange_approval: ExchangeApprovalTable;
 }

@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_exchange_state.js';
 import * as m0024 from './migrations/0024_saved_queries.js';
 import * as m0025 from './migrations/0025_offset_credit_totals.js';
 import * as m0026 from './migrations/0026_partner_left_at.js';
+import * as m0027 from './migrations/0027_exchange_releases_and_approvals.js';
 import * as m0028 from './migrations/0028_indicator_frequency_and_audit_filters.js';
 import * as m0029 from './migrations/0029_exchange_bundle_records.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0024_saved_queries': m0024,
   '0025_offset_credit_totals': m0025,
   '0026_partner_left_at': m0026,
+  '0027_exchange_releases_and_approvals': m0027,
   '0028_indicator_frequency_and_audit_filters': m0028,
   '0029_exchange_bundle_records': m0029,
 };

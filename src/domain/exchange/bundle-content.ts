@@ -1,6 +1,7 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { jcs } from '../canonical-json.js';
+import { type Label, levelOf, type Reader } from '../labels.js';
 import { matching, problem } from '../problems.js';
 import {
   BUNDLE_CONTENT_TYPE,
@@ -19,13 +20,25 @@ import { base64url } from './keys.js';
  * What a bundle's content holds, one JSON object a line (NDJSON):
  * - at most one `ack` line first: the last bundle the sender applied from the recipient, so that the
  *   recipient's next bundle holds only what changed since;
- * - then the records: plans, their activities, the activities' follow-ups, parents before children,
+ * - then the records: plans, their activities, the activities' follow-ups, then the approvals of plans,
  *   each with the originator's confidentiality label as it leaves and its fields. Labels and the
- *   sender's local user ids do not travel in `data`.
+ *   sender's local user ids do not travel in `data`;
+ * - then the withdrawals: records sent to the recipient before that it may no longer have, each by kind,
+ *   id and a reason code, without content.
  */
 
-export const RECORD_KINDS = ['plan', 'activity', 'follow_up'] as const;
+export const RECORD_KINDS = ['plan', 'activity', 'follow_up', 'approval'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Why a record released to a partner is taken back. */
+export const WITHDRAWAL_REASONS = [
+  'release_narrowed',
+  'level_raised',
+  'compartment_not_agreed',
+  'parent_withdrawn',
+  'deleted',
+] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 const id = z.string().min(1).max(80);
 const isoTime = z.iso.datetime({ offset: false });
@@ -53,8 +66,33 @@ export const recordLineSchema = z
   .strict();
 export type RecordLine = z.infer<typeof recordLineSchema>;
 
-export const contentLineSchema = z.union([ackLineSchema, recordLineSchema]);
+export const withdrawLineSchema = z
+  .object({
+    kind: z.literal('withdraw'),
+    of: z.enum(RECORD_KINDS).describe('the kind of the record withdrawn'),
+    id,
+    reason: z.enum(WITHDRAWAL_REASONS),
+  })
+  .strict();
+export type WithdrawLine = z.infer<typeof withdrawLineSchema>;
+
+export const contentLineSchema = z.union([ackLineSchema, recordLineSchema, withdrawLineSchema]);
 export type ContentLine = z.infer<typeof contentLineSchema>;
+
+/**
+ * Why a record sent to the partner whose reader is `reader` may no longer go: its row is gone
+ * (`label` null), the partner's party was taken out of its releasable-to, its level was raised beyond
+ * what the agreement lets travel, it was given a compartment that does not travel, or else its plan or
+ * activity no longer goes.
+ */
+export function withdrawalReason(reader: Reader | null, label: Label | null): WithdrawalReason {
+  if (!label) return 'deleted';
+  if (!reader) return 'level_raised';
+  if (!label.releasableTo.includes(reader.party)) return 'release_narrowed';
+  if (levelOf(label.classification) > levelOf(reader.clearance)) return 'level_raised';
+  if (label.compartments.some((c) => !reader.compartments.includes(c))) return 'compartment_not_agreed';
+  return 'parent_withdrawn';
+}
 
 /** The line of a record, as written: canonical JSON and a newline. */
 export const contentLine = (line: ContentLine) => `${jcs(line)}\n`;

@@ -5,7 +5,8 @@ import { RECORD_KINDS } from './bundle-content.js';
 /** What the API answers about bundles: the import's per-record report and the partners' records received. */
 
 const endpoint = z.object({ installation: z.string(), party: z.string() });
-export const APPLIED_ACTIONS = ['created', 'updated', 'unchanged'] as const;
+/** What became of a record: a copy made or refreshed, one already as new, one withdrawn, or a withdrawal of one never held. */
+export const APPLIED_ACTIONS = ['created', 'updated', 'unchanged', 'withdrawn', 'not_held'] as const;
 
 export const importReportSchema = z
   .object({
@@ -16,7 +17,13 @@ export const importReportSchema = z
     records: z
       .array(z.object({ kind: z.enum(RECORD_KINDS), id: z.string(), action: z.enum(APPLIED_ACTIONS) }))
       .describe('what became of each record, in the order of the bundle'),
-    counts: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+    counts: z.object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      withdrawn: z.number().int().describe('copies the sender withdrew, removed here'),
+      not_held: z.number().int().describe('withdrawals of records never received here: nothing to do'),
+    }),
     acknowledged: z
       .number()
       .int()

@@ -2906,15 +2906,19 @@ export interface paths {
               /** @description what became of each record, in the order of the bundle */
               records: {
                 /** @enum {string} */
-                kind: 'plan' | 'activity' | 'follow_up';
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
                 id: string;
                 /** @enum {string} */
-                action: 'created' | 'updated' | 'unchanged';
+                action: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
               }[];
               counts: {
                 created: number;
                 updated: number;
                 unchanged: number;
+                /** @description copies the sender withdrew, removed here */
+                withdrawn: number;
+                /** @description withdrawals of records never received here: nothing to do */
+                not_held: number;
               };
               /** @description the bundle of ours the sender acknowledged in this one, if later than the last */
               acknowledged: number | null;
@@ -2937,7 +2941,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: 'plan' | 'activity' | 'follow_up';
+          kind?: 'plan' | 'activity' | 'follow_up' | 'approval';
           lang?: 'fr' | 'en' | 'ar' | 'he';
         };
       };
@@ -2951,7 +2955,7 @@ export interface paths {
                 party: string;
               };
               /** @enum {string} */
-              kind: 'plan' | 'activity' | 'follow_up';
+              kind: 'plan' | 'activity' | 'follow_up' | 'approval';
               id: string;
               parentId: string | null;
               version: number;
