@@ -409,6 +409,7 @@ export interface WatcherTable {
   seen_seq: number;
 }
 
+/** A user's saved query of the activity table; `state` is its JSON (ActivityQueryState). */
 export interface SavedQueryTable {
   id: string;
   user_id: string;
