@@ -25,7 +25,7 @@ const PROJECT = {
  * moves a project to the next step the domain allows, and a reader of another
  * party sees no form.
  */
-describe.skipIf(!browserAvailable())('web app: an industrial project\'s page and its forms in Chromium', () => {
+describe.skipIf(!browserAvailable())("web app: an industrial project's page and its forms in Chromium", () => {
   const suite = browserSuite();
   const contexts: { close: () => Promise<void> }[] = [];
   afterAll(async () => {
