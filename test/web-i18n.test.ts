@@ -6,7 +6,7 @@ import { ACTION_ITEM_STATUSES } from '../src/domain/action-item.lifecycle.js';
 import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
 import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.schema.js';
-import { ACTIVITY_GROUPS } from '../src/domain/activity-query.schema.js';
+import { ACTIVITY_COLUMNS, ACTIVITY_GROUPS } from '../src/domain/activity-query.schema.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
@@ -70,18 +70,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'offsets.status.': CLAIM_STATUSES,
   'activities.group.': ACTIVITY_GROUPS,
   'bulk.actions.': ['transition', 'reassign', 'relabel', 'postpone'],
-  'activities.column.': [
-    'refCode',
-    'title',
-    'domain',
-    'type',
-    'leadParty',
-    'plannedPeriod',
-    'status',
-    'priority',
-    'classification',
-    'updatedAt',
-  ],
+  'activities.column.': ACTIVITY_COLUMNS,
 };
 
 function sources(dir: string): string[] {
