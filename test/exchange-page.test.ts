@@ -7,18 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createCommission } from '../src/app/commission.usecases.js';
-import type { Actor, AppContext } from '../src/app/context.js';
-import { createContext } from '../src/app/context.js';
-import { ceremonyRecords, type ExchangeSetup, trustKeys } from '../src/app/exchange-bundle.usecases.js';
+import type { AppContext } from '../src/app/context.js';
+import { ceremonyRecords, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { createPlan } from '../src/app/plan.usecases.js';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { parseSecurityPolicy, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { auditSigningPaths, loadAuditSigning } from '../src/store/audit-signing.js';
-import { generateSigningKey } from '../src/store/signing.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedParties, sessionCookie, yearPlanInput } from './support/fixtures.js';
+import { databases } from './support/databases.js';
+import { type Installation, installation, serveInstallation } from './support/exchange-installations.js';
+import { activityInput, makeActor, sessionCookie, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 /**
@@ -31,46 +28,6 @@ const policy = (party: string): SecurityPolicy =>
     JSON.parse(readFileSync(fileURLToPath(new URL(`../config/security-policy/${party}.json`, import.meta.url)), 'utf8')),
   );
 const EXPIRES = '2099-01-01T00:00:00.000Z';
-
-interface Installation {
-  t: TestDatabase;
-  ctx: AppContext;
-  setup: ExchangeSetup;
-  officer: Actor;
-  app?: FastifyInstance;
-}
-
-async function installation(kind: 'sqlite' | 'postgres', p: SecurityPolicy, dir: string): Promise<Installation> {
-  const t = await openTestDatabase(kind);
-  const signing = loadAuditSigning(
-    auditSigningPaths(join(dir, p.party, 'x.sqlite'), {
-      JOINTPLAN_AUDIT_KEY_FILE: join(dir, p.party, 'audit.pem'),
-      JOINTPLAN_AUDIT_CHECKPOINTS: join(dir, p.party, 'checkpoints.jsonl'),
-    }),
-  );
-  const ctx = createContext(t.db, undefined, signing);
-  await seedParties(ctx, ['MAR', 'ISR', 'USA'], ['INDUS', 'INTEL', 'LOG-2']);
-  const officer = await makeActor(ctx, p.party, ['security_officer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
-  return { t, ctx, setup: { policy: p, key: generateSigningKey('Ed25519') }, officer };
-}
-
-/** The installation's server, reading its policy and exchange key from where the command line does. */
-async function serve(inst: Installation, dir: string) {
-  const p = inst.setup.policy.party;
-  const keyFile = join(dir, p, 'exchange.pem');
-  writeFileSync(keyFile, inst.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  process.env.JOINTPLAN_SECURITY_POLICY = fileURLToPath(new URL(`../config/security-policy/${p}.json`, import.meta.url));
-  process.env.JOINTPLAN_EXCHANGE_KEY_FILE = keyFile;
-  process.env.JOINTPLAN_EXCHANGE_KEY_ALG = inst.setup.key.alg;
-  const app = await buildServer(inst.ctx);
-  // The first request of the exchange reads the configuration.
-  await app.inject({
-    method: 'GET',
-    url: '/api/exchange/overview',
-    headers: { cookie: await sessionCookie(app, inst.officer.username) },
-  });
-  return app;
-}
 
 // Vowel marks and bidirectional controls come out of pdftotext apart from their letters: compare without them.
 const bare = (x: string) =>
@@ -135,8 +92,8 @@ describe.each(databases())('the security officer’s exchange page, over the API
       [mar, isr],
     ] as const)
       await trustKeys(inst.ctx, inst.officer, inst.setup, ceremonyRecords(from.ctx, from.setup, EXPIRES));
-    marApp = await serve(mar, dir);
-    isrApp = await serve(isr, dir);
+    marApp = await serveInstallation(mar, dir, '/api/exchange/overview');
+    isrApp = await serveInstallation(isr, dir, '/api/exchange/overview');
   }, 120_000);
 
   afterAll(async () => {
