@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/app/audit.js';
-import { startAuditSigning } from '../src/app/audit.usecases.js';
-import { type AppContext, createContext } from '../src/app/context.js';
 import { buildServer } from '../src/server/app.js';
 import { inTransaction } from '../src/store/tx.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { databases } from './support/databases.js';
+import { sessionCookies } from './support/fixtures.js';
+import { closeSignedAuditWorld, openSignedAuditWorld, type SignedAuditWorld } from './support/signed-audit.js';
 
 /** Cells a spreadsheet program would run as formulae, as a record id of an audit entry may hold them. */
 const FORMULAE = ['=HYPERLINK("http://example.org","x")', '+1+2', '-3+4', '@SUM(A1)'];
@@ -20,25 +16,15 @@ const FORMULAE = ['=HYPERLINK("http://example.org","x")', '+1+2', '-3+4', '@SUM(
  * is refused (409) and the one running still answers.
  */
 describe.each(databases())('the audit export and verification on %s', (kind) => {
-  let t: TestDatabase;
-  let dir: string;
-  let ctx: AppContext;
+  let s: SignedAuditWorld;
   let app: Awaited<ReturnType<typeof buildServer>>;
   let cookies: Record<string, string>;
 
   const get = (url: string, who = 'officer') => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] ?? '' } });
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = mkdtempSync(join(tmpdir(), 'jointplan-audit-guard-'));
-    const signing = await startAuditSigning(t.db, {
-      keyFile: join(dir, 'key.pem'),
-      checkpointFile: join(dir, 'checkpoints.jsonl'),
-      every: 5,
-    });
-    ctx = createContext(t.db, () => new Date('2026-03-01T08:00:00.000Z'), signing);
-    const world = await seedWorld(ctx);
-    const officer = await makeActor(ctx, 'MAR', ['security_officer'], 'SECRET');
+    s = await openSignedAuditWorld(kind, 'jointplan-audit-guard-', () => new Date('2026-03-01T08:00:00.000Z'));
+    const { ctx, world, officer } = s;
     const codec = await ctx.codec();
     await inTransaction(ctx.db, (trx) =>
       audit(
@@ -57,11 +43,7 @@ describe.each(databases())('the audit export and verification on %s', (kind) => 
     app = await buildServer(ctx, { webRoot: false });
     cookies = await sessionCookies(app, { officer, planner: world.marPlanner });
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeSignedAuditWorld(s, app));
 
   it('writes a cell that starts like a formula with a leading quote, every other cell as it is', async () => {
     const res = await get('/api/audit/export.csv?action=test.formula');

@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
-import { startAuditSigning, verifyAudit } from '../src/app/audit.usecases.js';
-import { type AppContext, createContext } from '../src/app/context.js';
+import { verifyAudit } from '../src/app/audit.usecases.js';
+import type { AppContext } from '../src/app/context.js';
 import type { AuditVerification } from '../src/domain/audit.schema.js';
 import { buildServer } from '../src/server/app.js';
 import type { AuditSigning } from '../src/store/audit-signing.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { databases, type TestDatabase } from './support/databases.js';
+import { activityInput, sessionCookies } from './support/fixtures.js';
+import { closeSignedAuditWorld, openSignedAuditWorld, type SignedAuditWorld } from './support/signed-audit.js';
 
 /**
  * The verification of the audit chain starts from the signed checkpoint up to
@@ -17,13 +17,14 @@ import { activityInput, makeActor, seedWorld, sessionCookies } from './support/f
  * finds what the incremental one cannot see.
  */
 describe.each(databases())('incremental audit verification on %s', (kind) => {
+  let suite: SignedAuditWorld;
   let t: TestDatabase;
   let dir: string;
   let ctx: AppContext;
   let signing: AuditSigning;
   let app: Awaited<ReturnType<typeof buildServer>>;
   let cookies: Record<string, string>;
-  let world: Awaited<ReturnType<typeof seedWorld>>;
+  let world: SignedAuditWorld['world'];
   let made = 0;
 
   const verify = async (query = '', who = 'officer') =>
@@ -62,25 +63,13 @@ describe.each(databases())('incremental audit verification on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = mkdtempSync(join(tmpdir(), 'jointplan-audit-incremental-'));
-    signing = await startAuditSigning(t.db, {
-      keyFile: join(dir, 'key.pem'),
-      checkpointFile: join(dir, 'checkpoints.jsonl'),
-      every: 5,
-    });
-    ctx = createContext(t.db, undefined, signing);
-    world = await seedWorld(ctx);
-    const officer = await makeActor(ctx, 'MAR', ['security_officer'], 'SECRET');
+    suite = await openSignedAuditWorld(kind, 'jointplan-audit-incremental-');
+    ({ t, dir, signing, ctx, world } = suite);
     await grow(12);
     app = await buildServer(ctx, { webRoot: false });
-    cookies = await sessionCookies(app, { officer, planner: world.marPlanner });
+    cookies = await sessionCookies(app, { officer: suite.officer, planner: world.marPlanner });
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeSignedAuditWorld(suite, app));
 
   it('walks the whole chain the first time, then only what follows the checkpoint it kept', async () => {
     const first = await verified();
