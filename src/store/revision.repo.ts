@@ -7,6 +7,7 @@ import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns, PlanRevisionTable, RevisionActivityTable, RevisionApprovalTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
 import { labelOf, presentActivity, presentPlan } from './present.js';
+import { updateWhere } from './update-where.js';
 
 /** An activity as a revision froze it: its code, its label and its content. */
 export interface FrozenActivity {
@@ -188,12 +189,5 @@ export async function setRevisionIn(
   status: string,
   changes: Omit<Updateable<PlanRevisionTable>, 'plan_id' | 'number'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('plan_revision')
-    .set(changes)
-    .where('plan_id', '=', planId)
-    .where('number', '=', number)
-    .where('status', '=', status)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return (await updateWhere(db, 'plan_revision', { plan_id: planId, number, status }, changes)) === 1;
 }

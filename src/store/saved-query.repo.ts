@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SavedQueryTable } from './database.js';
 import { isUniqueClash } from './dialect.js';
+import { updateWhere } from './update-where.js';
 
 export type SavedQueryRow = Selectable<SavedQueryTable> & { owner_name: string };
 
@@ -46,13 +47,7 @@ export async function updateSavedQuery(
   userId: string,
   patch: Partial<Pick<SavedQueryTable, 'name' | 'shared' | 'state' | 'updated_at'>>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('saved_query')
-    .set(patch)
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return (await updateWhere(db, 'saved_query', { id, user_id: userId }, patch)) > 0;
 }
 
 export async function deleteSavedQuery(db: Kysely<Database>, id: string, userId: string): Promise<boolean> {
