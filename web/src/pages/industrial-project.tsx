@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { IndustrialProject } from '../api/types.js';
@@ -126,7 +127,6 @@ function Progress({ project: p }: { project: IndustrialProject }) {
 /** The partners' cost shares as one bar whose segments are the exact percentages, laid out in the reading direction. */
 function Partners({ project: p }: { project: IndustrialProject }) {
   const { t } = useTranslation();
-  const roleText = useRoleText();
   return (
     <section className="industry-partners">
       <h2>{t('industry.partners')}</h2>
@@ -142,23 +142,11 @@ function Partners({ project: p }: { project: IndustrialProject }) {
           </span>
         ))}
       </div>
-      <table className="industry-partners-table">
-        <TableHead columns={[t('industry.partner'), t('industry.role.title'), t('industry.share'), t('industry.commitments')]} />
-        <tbody>
-          {p.partners.map((x) => (
-            <tr key={x.id}>
-              <td>
-                <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
-              </td>
-              <td>{roleText[x.role]}</td>
-              <td className="number">{formatShare(x.share)} %</td>
-              <td>
-                <Commitments partner={x} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PartnerTable
+        className="industry-partners-table"
+        partners={p.partners}
+        third={{ title: t('industry.share'), cell: (x) => <td className="number">{formatShare(x.share)} %</td> }}
+      />
     </section>
   );
 }
@@ -166,31 +154,61 @@ function Partners({ project: p }: { project: IndustrialProject }) {
 /** The partners that left, in the order they left, with when, and the commitments they keep that the reader may read. */
 function FormerPartners({ project: p }: { project: IndustrialProject }) {
   const { t } = useTranslation();
-  const roleText = useRoleText();
   if (!p.formerPartners.length) return null;
   return (
     <section className="industry-former-partners">
       <h2>{t('industry.formerPartners')}</h2>
-      <table className="industry-partners-table former-partners-table">
-        <TableHead columns={[t('industry.partner'), t('industry.role.title'), t('industry.leftOn'), t('industry.commitments')]} />
-        <tbody>
-          {p.formerPartners.map((x) => (
-            <tr key={x.id}>
-              <td>
-                <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
-              </td>
-              <td>{roleText[x.role]}</td>
-              <td>
-                <time dateTime={x.leftAt}>{formatDate(x.leftAt)}</time>
-              </td>
-              <td>
-                <Commitments partner={x} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PartnerTable
+        className="industry-partners-table former-partners-table"
+        partners={p.formerPartners}
+        third={{
+          title: t('industry.leftOn'),
+          cell: (x) => (
+            <td>
+              <time dateTime={x.leftAt}>{formatDate(x.leftAt)}</time>
+            </td>
+          ),
+        }}
+      />
     </section>
+  );
+}
+
+type Partner = IndustrialProject['partners'][number] | IndustrialProject['formerPartners'][number];
+
+/**
+ * Partners, current or former, one row each: who, their role, the column that
+ * tells them apart (cost share or day left), and their commitments.
+ */
+function PartnerTable<P extends Partner>({
+  className,
+  partners,
+  third,
+}: {
+  className: string;
+  partners: P[];
+  third: { title: string; cell: (partner: P) => ReactNode };
+}) {
+  const { t } = useTranslation();
+  const roleText = useRoleText();
+  return (
+    <table className={className}>
+      <TableHead columns={[t('industry.partner'), t('industry.role.title'), third.title, t('industry.commitments')]} />
+      <tbody>
+        {partners.map((x) => (
+          <tr key={x.id}>
+            <td>
+              <Bidi>{x.name}</Bidi> <span className="party-tag">{x.party}</span>
+            </td>
+            <td>{roleText[x.role]}</td>
+            {third.cell(x)}
+            <td>
+              <Commitments partner={x} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
