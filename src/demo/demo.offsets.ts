@@ -58,67 +58,59 @@ interface DemoClaim {
   steps: (Omit<ClaimMoveInput, 'on'> & { on: string })[];
 }
 
+type ClaimStep = DemoClaim['steps'][number];
+
+/**
+ * A claim in dirhams, entered on its day and put under review on another, then
+ * granted or refused by the decision given, if any yet.
+ */
+const claim = (
+  key: string,
+  [source, category, amount, claimedOn]: [ClaimInput['source'], ClaimInput['category'], string, string],
+  evidence: string,
+  underReviewOn: string,
+  decision?: ClaimStep,
+  fromCasablancaSite?: true,
+): DemoClaim => ({
+  key,
+  ...(fromCasablancaSite && { fromCasablancaSite }),
+  input: { source, category, value: { amount, currency: 'MAD' }, evidence, claimedOn },
+  steps: [{ to: 'under_review', on: underReviewOn }, ...(decision ? [decision] : [])],
+});
+
 export const ATMOS_CLAIMS: DemoClaim[] = [
-  {
-    key: 'transfer',
-    fromCasablancaSite: true,
-    input: {
-      source: 'industrial_project',
-      category: 'technology_transfer',
-      value: { amount: '120000000.00', currency: 'MAD' },
-      evidence: `Transfert de compétences de production vers le site de la région de Casablanca : procès-verbal de réception TT-01 (référence, montant et dates illustratifs). Intention d’Elbit d’établir deux sites de production au Maroc (source : ${A}) ; transfert de compétences (source : ${B}).`,
-      claimedOn: '2026-05-04',
+  claim(
+    'transfer',
+    ['industrial_project', 'technology_transfer', '120000000.00', '2026-05-04'],
+    `Transfert de compétences de production vers le site de la région de Casablanca : procès-verbal de réception TT-01 (référence, montant et dates illustratifs). Intention d’Elbit d’établir deux sites de production au Maroc (source : ${A}) ; transfert de compétences (source : ${B}).`,
+    '2026-05-20',
+    { to: 'granted', on: '2026-07-15', acceptedValue: '100000000.00' },
+    true,
+  ),
+  claim(
+    'training',
+    ['purchase', 'training', '40000000.00', '2026-06-10'],
+    'Formation des équipages et mainteneurs marocains de l’ATMOS 2000 : attestations de stage FO-01 à FO-04 (références, montant et dates illustratifs).',
+    '2026-06-22',
+    { to: 'granted', on: '2026-09-10', acceptedValue: '40000000.00' },
+  ),
+  claim(
+    'research',
+    ['purchase', 'research_development', '25000000.00', '2026-08-03'],
+    'Étude de conception confiée à un bureau d’études : contrat RD-01 (référence, montant et dates illustratifs).',
+    '2026-08-17',
+    {
+      to: 'refused',
+      on: '2026-09-30',
+      reason: 'Les pièces ne montrent pas de travaux réalisés au Maroc (décision illustrative).',
     },
-    steps: [
-      { to: 'under_review', on: '2026-05-20' },
-      { to: 'granted', on: '2026-07-15', acceptedValue: '100000000.00' },
-    ],
-  },
-  {
-    key: 'training',
-    input: {
-      source: 'purchase',
-      category: 'training',
-      value: { amount: '40000000.00', currency: 'MAD' },
-      evidence:
-        'Formation des équipages et mainteneurs marocains de l’ATMOS 2000 : attestations de stage FO-01 à FO-04 (références, montant et dates illustratifs).',
-      claimedOn: '2026-06-10',
-    },
-    steps: [
-      { to: 'under_review', on: '2026-06-22' },
-      { to: 'granted', on: '2026-09-10', acceptedValue: '40000000.00' },
-    ],
-  },
-  {
-    key: 'research',
-    input: {
-      source: 'purchase',
-      category: 'research_development',
-      value: { amount: '25000000.00', currency: 'MAD' },
-      evidence: 'Étude de conception confiée à un bureau d’études : contrat RD-01 (référence, montant et dates illustratifs).',
-      claimedOn: '2026-08-03',
-    },
-    steps: [
-      { to: 'under_review', on: '2026-08-17' },
-      {
-        to: 'refused',
-        on: '2026-09-30',
-        reason: 'Les pièces ne montrent pas de travaux réalisés au Maroc (décision illustrative).',
-      },
-    ],
-  },
-  {
-    key: 'local_parts',
-    input: {
-      source: 'purchase',
-      category: 'local_production',
-      value: { amount: '60000000.00', currency: 'MAD' },
-      evidence:
-        'Achats de sous-ensembles fabriqués au Maroc (câblages, abris) : factures LP-01 à LP-12 (références, montant et dates illustratifs).',
-      claimedOn: '2026-10-01',
-    },
-    steps: [{ to: 'under_review', on: '2026-10-15' }],
-  },
+  ),
+  claim(
+    'local_parts',
+    ['purchase', 'local_production', '60000000.00', '2026-10-01'],
+    'Achats de sous-ensembles fabriqués au Maroc (câblages, abris) : factures LP-01 à LP-12 (références, montant et dates illustratifs).',
+    '2026-10-15',
+  ),
 ];
 
 /** One event of the demo's year: it runs on its day, in the order the days come. */
