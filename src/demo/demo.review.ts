@@ -60,6 +60,10 @@ export interface DemoAgendaItem {
 const ILLUSTRATIVE_DECISION =
   'Formulation de la décision, responsables et échéances : illustratifs (les articles ne détaillent pas les décisions).';
 
+/** A move of an action item: on which day, to what, by whom, and why if a reason was given. */
+const moved = (on: string, to: ActionItemStep['to'], by: AccountKey, reason?: string): ActionItemStep =>
+  reason === undefined ? { on, to, by } : { on, to, by, reason };
+
 /**
  * An action item: what is to be done; who answers for it (party, organisation), by when, and the
  * activity it is about if any; and its moves.
@@ -73,143 +77,149 @@ const actionItem = (
     ? { title, responsibleParty, responsibleOrganisation, dueDate, story }
     : { title, responsibleParty, responsibleOrganisation, dueDate, activity, story };
 
+/**
+ * An agenda item of the session: its title, Morocco's label at the level given, what was said, what was decided
+ * (its wording illustrative) and the action items that follow from it.
+ */
+const agendaItem = (
+  title: string,
+  classification: Classification,
+  summary: string,
+  decisions: string,
+  actionItems: DemoActionItem[],
+): DemoAgendaItem => ({
+  title,
+  label: relMar(classification),
+  summary,
+  decisions: `${decisions} ${ILLUSTRATIVE_DECISION}`,
+  actionItems,
+});
+
 // Deliberately alike: rows of one table share their shape, each holding one agenda item's own record.
 /** The agenda of the 3rd session (Tel Aviv, January 2026), following what the articles report. */
 export const AGENDA: DemoAgendaItem[] = [
-  {
-    title: 'Planification à long terme, renforcement des capacités et objectifs communs de coopération',
-    label: relMar('UNCLASSIFIED'),
-    summary:
-      'Au cœur des échanges : la planification à long terme, le renforcement des capacités militaires et les objectifs communs de coopération [A]. Les deux délégations retiennent une méthode fondée sur la concertation régulière, la préparation commune et l’échange d’expertise [B].',
-    decisions: `Arrêter conjointement les objectifs communs de coopération du plan 2026 et les indicateurs qui en mesurent les progrès ; proposer un horizon de planification commun au-delà de 2026. ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  agendaItem(
+    'Planification à long terme, renforcement des capacités et objectifs communs de coopération',
+    'UNCLASSIFIED',
+    'Au cœur des échanges : la planification à long terme, le renforcement des capacités militaires et les objectifs communs de coopération [A]. Les deux délégations retiennent une méthode fondée sur la concertation régulière, la préparation commune et l’échange d’expertise [B].',
+    'Arrêter conjointement les objectifs communs de coopération du plan 2026 et les indicateurs qui en mesurent les progrès ; proposer un horizon de planification commun au-delà de 2026.',
+    [
       actionItem(
         'Arrêter les objectifs communs de coopération du plan 2026 et leurs indicateurs',
         ['MAR', 'marPlanning', '2026-03-31'],
-        [{ on: '2026-03-20', to: 'done', by: 'mar.planner', reason: 'Quatre objectifs et huit indicateurs saisis.' }],
+        [moved('2026-03-20', 'done', 'mar.planner', 'Quatre objectifs et huit indicateurs saisis.')],
       ),
       actionItem(
         'Proposer un horizon de planification commun à long terme (2027–2030)',
         ['ISR', 'isrPlanning', '2026-09-30'],
-        [{ on: '2026-06-01', to: 'in_progress', by: 'isr.planner' }],
+        [moved('2026-06-01', 'in_progress', 'isr.planner')],
       ),
     ],
-  },
-  {
-    title: 'Planification, logistique et organisation des forces : visites d’unités',
-    label: relMar('RESTRICTED'),
-    summary:
-      'Des délégations marocaines ont visité différentes unités israéliennes, avec des discussions centrées sur la planification, la logistique et l’organisation des forces ; l’objectif affiché est une compréhension mutuelle des modes opératoires, afin de gagner en efficacité lors d’éventuelles coopérations futures [B]. Visites d’unités opérationnelles au programme de la commission [A].',
-    decisions: `Poursuivre les visites d’unités en 2026 en deux cycles et consigner chaque échange dans des fiches de synthèse partagées. ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  ),
+  agendaItem(
+    'Planification, logistique et organisation des forces : visites d’unités',
+    'RESTRICTED',
+    'Des délégations marocaines ont visité différentes unités israéliennes, avec des discussions centrées sur la planification, la logistique et l’organisation des forces ; l’objectif affiché est une compréhension mutuelle des modes opératoires, afin de gagner en efficacité lors d’éventuelles coopérations futures [B]. Visites d’unités opérationnelles au programme de la commission [A].',
+    'Poursuivre les visites d’unités en 2026 en deux cycles et consigner chaque échange dans des fiches de synthèse partagées.',
+    [
       actionItem(
         'Transmettre les fiches de synthèse des échanges sur la logistique et l’organisation des forces',
         ['MAR', 'marInspection', '2026-04-30', '2026-LOG-01'],
-        [{ on: '2026-04-28', to: 'done', by: 'mar.contributor', reason: 'Fiches de synthèse remises.' }],
+        [moved('2026-04-28', 'done', 'mar.contributor', 'Fiches de synthèse remises.')],
       ),
       actionItem('Confirmer les unités hôtes du second cycle de visites', ['ISR', 'isrTevel', '2026-08-31', '2026-FOR-02'], []),
     ],
-  },
-  {
-    title: 'Mécanismes de partage d’informations et coordination face aux menaces communes',
-    label: relMar('SECRET'),
-    summary:
-      'Sans communication détaillée sur leur contenu, les travaux ont porté sur l’amélioration des mécanismes de partage d’informations et sur la coordination face à des menaces identifiées comme communes ; il s’agit de passer de contacts ponctuels à une coopération structurée et suivie [B].',
-    decisions: `Proposer les modalités d’un canal d’échange dédié ; tenir des entretiens de coordination au second semestre. ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  ),
+  agendaItem(
+    'Mécanismes de partage d’informations et coordination face aux menaces communes',
+    'SECRET',
+    'Sans communication détaillée sur leur contenu, les travaux ont porté sur l’amélioration des mécanismes de partage d’informations et sur la coordination face à des menaces identifiées comme communes ; il s’agit de passer de contacts ponctuels à une coopération structurée et suivie [B].',
+    'Proposer les modalités d’un canal d’échange dédié ; tenir des entretiens de coordination au second semestre.',
+    [
       actionItem(
         'Proposer les modalités d’un canal d’échange d’informations dédié',
         ['MAR', 'marInspection', '2026-05-31', '2026-INT-01'],
         [
-          { on: '2026-05-04', to: 'in_progress', by: 'mar.planner' },
-          {
-            on: '2026-06-15',
-            to: 'done',
-            by: 'mar.planner',
-            reason: 'Canal dédié et procédure de mise à jour mensuelle convenus.',
-          },
+          moved('2026-05-04', 'in_progress', 'mar.planner'),
+          moved('2026-06-15', 'done', 'mar.planner', 'Canal dédié et procédure de mise à jour mensuelle convenus.'),
         ],
       ),
       actionItem(
         'Tenir les entretiens de coordination face aux menaces communes',
         ['ISR', 'isrPlanning', '2026-10-31', '2026-INT-02'],
-        [{ on: '2026-09-28', to: 'in_progress', by: 'isr.planner' }],
+        [moved('2026-09-28', 'in_progress', 'isr.planner')],
       ),
     ],
-  },
-  {
-    title: 'Acquisitions et projets industriels : programme ATMOS 2000, sites de production d’Elbit Systems',
-    label: relMar('CONFIDENTIAL'),
-    summary:
-      'Le plan prévoit l’acquisition d’équipements défensifs et offensifs auprès d’Elbit Systems. Le Maroc a retenu 36 systèmes d’artillerie automoteurs ATMOS 2000 sur camions Tatra, pour environ 1,9 milliard de dirhams, préférés au CAESAR de KNDS après une évaluation comparative. Elbit Systems a exprimé son intention d’établir deux sites de production au Maroc, dont un potentiellement dans la région de Casablanca [A].',
-    decisions: `Suivre le programme ATMOS 2000 par des revues trimestrielles ; présenter les options d’implantation des deux sites de production ; organiser un échange d’experts sur la défense aérienne multicouche (Barak MX [A]). ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  ),
+  agendaItem(
+    'Acquisitions et projets industriels : programme ATMOS 2000, sites de production d’Elbit Systems',
+    'CONFIDENTIAL',
+    'Le plan prévoit l’acquisition d’équipements défensifs et offensifs auprès d’Elbit Systems. Le Maroc a retenu 36 systèmes d’artillerie automoteurs ATMOS 2000 sur camions Tatra, pour environ 1,9 milliard de dirhams, préférés au CAESAR de KNDS après une évaluation comparative. Elbit Systems a exprimé son intention d’établir deux sites de production au Maroc, dont un potentiellement dans la région de Casablanca [A].',
+    'Suivre le programme ATMOS 2000 par des revues trimestrielles ; présenter les options d’implantation des deux sites de production ; organiser un échange d’experts sur la défense aérienne multicouche (Barak MX [A]).',
+    [
       actionItem(
         'Communiquer le calendrier de livraison des 36 systèmes ATMOS 2000',
         ['ISR', 'elbit', '2026-03-31', '2026-IND-02'],
-        [{ on: '2026-04-10', to: 'done', by: 'isr.contributor', reason: 'Calendrier présenté lors de la revue trimestrielle.' }],
+        [moved('2026-04-10', 'done', 'isr.contributor', 'Calendrier présenté lors de la revue trimestrielle.')],
       ),
       actionItem(
         'Présenter les options d’implantation des deux sites de production d’Elbit Systems',
         ['ISR', 'elbit', '2026-06-30', '2026-IND-04'],
         [
-          { on: '2026-05-28', to: 'in_progress', by: 'isr.planner' },
-          { on: '2026-09-24', to: 'done', by: 'isr.planner', reason: 'Deux sites candidats présentés et visités.' },
+          moved('2026-05-28', 'in_progress', 'isr.planner'),
+          moved('2026-09-24', 'done', 'isr.planner', 'Deux sites candidats présentés et visités.'),
         ],
       ),
       actionItem(
         'Organiser un échange d’experts sur la défense aérienne multicouche',
         ['MAR', 'marInspection', '2026-05-31', '2026-TRN-03'],
         [
-          {
-            on: '2026-04-20',
-            to: 'dropped',
-            by: 'mar.planner',
-            reason:
-              'Sans objet : l’échange d’experts est annulé d’un commun accord, le sujet étant traité dans le cadre du programme concerné (motif illustratif).',
-          },
+          moved(
+            '2026-04-20',
+            'dropped',
+            'mar.planner',
+            'Sans objet : l’échange d’experts est annulé d’un commun accord, le sujet étant traité dans le cadre du programme concerné (motif illustratif).',
+          ),
         ],
       ),
     ],
-  },
-  {
-    title: 'Coopération tripartite avec les États-Unis : complexe d’industrie militaire de Benslimane',
-    label: relMar('RESTRICTED'),
-    summary:
-      'Dans le cadre d’une coopération tripartite avec les États-Unis, un complexe d’industrie militaire devrait voir le jour dans la région de Benslimane, entre Rabat et Casablanca, avec une priorité accordée aux équipements de nouvelle génération [A].',
-    decisions: `Constituer un groupe de travail tripartite ; reconnaître le site envisagé et en rendre compte. ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  ),
+  agendaItem(
+    'Coopération tripartite avec les États-Unis : complexe d’industrie militaire de Benslimane',
+    'RESTRICTED',
+    'Dans le cadre d’une coopération tripartite avec les États-Unis, un complexe d’industrie militaire devrait voir le jour dans la région de Benslimane, entre Rabat et Casablanca, avec une priorité accordée aux équipements de nouvelle génération [A].',
+    'Constituer un groupe de travail tripartite ; reconnaître le site envisagé et en rendre compte.',
+    [
       actionItem(
         'Constituer le groupe de travail tripartite du complexe de Benslimane',
         ['MAR', 'marInspection', '2026-04-30', '2026-IND-05'],
-        [{ on: '2026-05-04', to: 'done', by: 'mar.planner', reason: 'Groupe de travail tripartite constitué.' }],
+        [moved('2026-05-04', 'done', 'mar.planner', 'Groupe de travail tripartite constitué.')],
       ),
       actionItem(
         'Remettre le rapport de reconnaissance du site de Benslimane',
         ['MAR', 'marInspection', '2026-10-31', '2026-IND-06'],
-        [{ on: '2026-08-27', to: 'in_progress', by: 'mar.contributor' }],
+        [moved('2026-08-27', 'in_progress', 'mar.contributor')],
       ),
     ],
-  },
-  {
-    title: 'Adoption du plan de travail militaire conjoint 2026',
-    label: relMar('UNCLASSIFIED'),
-    summary:
-      'Le plan de travail militaire pour 2026 est validé à l’issue de plusieurs jours d’échanges entre responsables des deux armées ; il fixe un cadre d’actions, des priorités et des mécanismes de suivi qui rendent la coopération mesurable et opérationnelle [B].',
-    decisions: `La Commission adopte le plan de travail 2026 et le soumet à l’approbation des deux parties ; la 4e session se tiendra à Rabat en décembre 2026. ${ILLUSTRATIVE_DECISION}`,
-    actionItems: [
+  ),
+  agendaItem(
+    'Adoption du plan de travail militaire conjoint 2026',
+    'UNCLASSIFIED',
+    'Le plan de travail militaire pour 2026 est validé à l’issue de plusieurs jours d’échanges entre responsables des deux armées ; il fixe un cadre d’actions, des priorités et des mécanismes de suivi qui rendent la coopération mesurable et opérationnelle [B].',
+    'La Commission adopte le plan de travail 2026 et le soumet à l’approbation des deux parties ; la 4e session se tiendra à Rabat en décembre 2026.',
+    [
       actionItem(
         'Diffuser le plan approuvé aux états-majors et directions concernés',
         ['MAR', 'marPlanning', '2026-01-31'],
-        [{ on: '2026-01-16', to: 'done', by: 'mar.planner', reason: 'Plan diffusé.' }],
+        [moved('2026-01-16', 'done', 'mar.planner', 'Plan diffusé.')],
       ),
       actionItem(
         'Préparer le projet de plan de travail 2027 pour la 4e session',
         ['MAR', 'marPlanning', '2026-12-10'],
-        [{ on: '2026-11-02', to: 'in_progress', by: 'mar.planner' }],
+        [moved('2026-11-02', 'in_progress', 'mar.planner')],
       ),
     ],
-  },
+  ),
 ];
 
 /** A measured value of an indicator, entered on the day given. */
