@@ -4,7 +4,12 @@ import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } from './database.js';
-import type { ExchangeApprovalTable, ExchangeRecordTable, ExchangeRefusalTable } from './exchange-tables.js';
+import type {
+  ExchangeApprovalTable,
+  ExchangeReceivedTable,
+  ExchangeRecordTable,
+  ExchangeRefusalTable,
+} from './exchange-tables.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
 // received checkpoints and bundles, refusals, and the read-only copies of partners' records.
@@ -512,17 +517,7 @@ export const insertCheckpoint = (
 export const receivedBundle = (db: Db, bundleId: string) =>
   db.selectFrom('exchange_received').selectAll().where('bundle_id', '=', bundleId).executeTakeFirst();
 
-export const insertReceived = (
-  db: Db,
-  r: {
-    bundle_id: string;
-    sender_installation: string;
-    sequence: number;
-    bundle_hash: string;
-    applied_at: string;
-    report: string;
-  },
-) => db.insertInto('exchange_received').values(r).execute();
+export const insertReceived = (db: Db, r: ExchangeReceivedTable) => db.insertInto('exchange_received').values(r).execute();
 
 export const insertRefusal = (db: Db, r: ExchangeRefusalTable) => db.insertInto('exchange_refusal').values(r).execute();
 
