@@ -375,43 +375,34 @@ export async function noLongerGoing(db: Db, recipient: string, kind: RecordKind,
   return (await q.orderBy('exchange_released.id').execute()).map((r) => r.id);
 }
 
+/** The table each kind of record, but an approval, lives in here. */
+const kindTable = { plan: 'work_plan', activity: 'activity', follow_up: 'follow_up' } as const;
+
+/** The id and label of each listed row of a labelled table. */
+const labelsIn = (db: Db, table: (typeof kindTable)[keyof typeof kindTable] | 'exchange_approval', ids: readonly string[]) =>
+  db
+    .selectFrom(table)
+    .select(['id', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
+    .where('id', 'in', ids)
+    .execute();
+
 /** The label of each listed record still here (an approval: of the plan it approves, or its own), by id. */
 export async function currentLabels(db: Db, kind: RecordKind, ids: readonly string[]): Promise<Map<string, LabelColumns>> {
   const out = new Map<string, LabelColumns>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
     const rows =
-      kind === 'plan'
-        ? await db
-            .selectFrom('work_plan')
-            .select(['id', ...labelColumns('work_plan')])
-            .where('id', 'in', part)
-            .execute()
-        : kind === 'activity'
-          ? await db
-              .selectFrom('activity')
-              .select(['id', ...labelColumns('activity')])
-              .where('id', 'in', part)
-              .execute()
-          : kind === 'follow_up'
-            ? await db
-                .selectFrom('follow_up')
-                .select(['id', ...labelColumns('follow_up')])
-                .where('id', 'in', part)
-                .execute()
-            : [
-                ...(await db
-                  .selectFrom('plan_approval')
-                  .innerJoin('work_plan', 'work_plan.id', 'plan_approval.plan_id')
-                  .select([planApprovalId.as('id'), ...labelColumns('work_plan')])
-                  .where(planApprovalId, 'in', part)
-                  .execute()),
-                ...(await db
-                  .selectFrom('exchange_approval')
-                  .select(['id', ...labelColumns('exchange_approval')])
-                  .where('id', 'in', part)
-                  .execute()),
-              ];
+      kind === 'approval'
+        ? [
+            ...(await db
+              .selectFrom('plan_approval')
+              .innerJoin('work_plan', 'work_plan.id', 'plan_approval.plan_id')
+              .select([planApprovalId.as('id'), ...labelColumns('work_plan')])
+              .where(planApprovalId, 'in', part)
+              .execute()),
+            ...(await labelsIn(db, 'exchange_approval', part)),
+          ]
+        : await labelsIn(db, kindTable[kind], part);
     for (const r of rows) out.set(r.id, r);
   }
   return out;
