@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { SenderState } from '../domain/exchange/bundle.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
@@ -515,47 +515,35 @@ export const insertRefusal = (db: Db, r: ExchangeRefusalTable) => db.insertInto(
 export const listRefusals = (db: Db, limit: number) =>
   db.selectFrom('exchange_refusal').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 
+/** A partner's record here is known by its originator, kind and id. */
+const isCopy =
+  (k: Pick<ExchangeRecordTable, 'originator_installation' | 'kind' | 'id'>) =>
+  (eb: ExpressionBuilder<Database, 'exchange_record'>) =>
+    eb.and({ originator_installation: k.originator_installation, kind: k.kind, id: k.id });
+
 /** Stores or refreshes a partner's record; a version not newer than the one kept changes nothing. */
 export async function upsertCopy(db: Db, row: ExchangeRecordTable): Promise<'created' | 'updated' | 'unchanged'> {
-  const kept = await db
-    .selectFrom('exchange_record')
-    .select('version')
-    .where('originator_installation', '=', row.originator_installation)
-    .where('kind', '=', row.kind)
-    .where('id', '=', row.id)
-    .executeTakeFirst();
+  const kept = await db.selectFrom('exchange_record').select('version').where(isCopy(row)).executeTakeFirst();
   if (!kept) {
     await db.insertInto('exchange_record').values(row).execute();
     return 'created';
   }
   if (kept.version >= row.version) return 'unchanged';
   const { originator_installation, kind, id, ...rest } = row;
-  await db
-    .updateTable('exchange_record')
-    .set(rest)
-    .where('originator_installation', '=', originator_installation)
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('exchange_record').set(rest).where(isCopy(row)).execute();
   return 'updated';
 }
 
 /** Removes a partner's record withdrawn by its originator; gives its label here, or null when it was never here. */
 export async function withdrawCopy(db: Db, originator: string, kind: RecordKind, id: string): Promise<LabelColumns | null> {
+  const copy = isCopy({ originator_installation: originator, kind, id });
   const kept = await db
     .selectFrom('exchange_record')
     .select(['owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
-    .where('originator_installation', '=', originator)
-    .where('kind', '=', kind)
-    .where('id', '=', id)
+    .where(copy)
     .executeTakeFirst();
   if (!kept) return null;
-  await db
-    .deleteFrom('exchange_record')
-    .where('originator_installation', '=', originator)
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .execute();
+  await db.deleteFrom('exchange_record').where(copy).execute();
   return kept;
 }
 
