@@ -14,25 +14,20 @@ async function chunked<T>(keys: readonly string[], fn: (part: string[]) => Promi
   return out;
 }
 
+/** The activities of a plan that the reader may read. */
+const readablePlanActivities = (db: Kysely<Database>, reader: StoreReader, planId: string) =>
+  db.selectFrom('activity').where('activity.plan_id', '=', planId).where(readableBy(reader, 'activity'));
+
 /** Every activity of a plan the reader may read, by reference code. */
 export function planActivities(db: Kysely<Database>, reader: StoreReader, planId: string) {
-  return db
-    .selectFrom('activity')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .where(readableBy(reader, 'activity'))
-    .orderBy('ref_code')
-    .execute();
+  return readablePlanActivities(db, reader, planId).selectAll().orderBy('ref_code').execute();
 }
 
 /** The follow-ups the reader may read, of the activities of a plan the reader may read, oldest first. */
 export function planFollowUps(db: Kysely<Database>, reader: StoreReader, planId: string): Promise<FollowUpRow[]> {
-  return db
-    .selectFrom('follow_up')
-    .innerJoin('activity', 'activity.id', 'follow_up.activity_id')
+  return readablePlanActivities(db, reader, planId)
+    .innerJoin('follow_up', 'follow_up.activity_id', 'activity.id')
     .selectAll('follow_up')
-    .where('activity.plan_id', '=', planId)
-    .where(readableBy(reader, 'activity'))
     .where(readableBy(reader, 'follow_up'))
     .orderBy('follow_up.created_at')
     .orderBy('follow_up.id')
