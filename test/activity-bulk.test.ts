@@ -10,9 +10,8 @@ import { newId } from '../src/domain/ids.js';
 import { type Classification, canRead, type Label } from '../src/domain/labels.js';
 import { periodOf } from '../src/domain/period.js';
 import { buildServer } from '../src/server/app.js';
-import { insertOrganisation } from '../src/store/party.repo.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies, yearPlanInput } from './support/fixtures.js';
+import { activityInput, insertMarMinistry, makeActor, seedWorld, sessionCookies, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 /** The reference model's lifecycle: where an activity of each status may go next. */
@@ -92,12 +91,7 @@ describe.each(databases())('bulk edit of a plan’s activities on %s', (kind) =>
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     world = await seedWorld(t.ctx);
-    await insertOrganisation(t.ctx.db, {
-      id: organisationId,
-      party: 'MAR',
-      name: 'Direction de la coopération',
-      kind: 'ministry',
-    });
+    await insertMarMinistry(t.ctx, organisationId);
     users = {
       marTop: world.marPlanner,
       marLow: await makeActor(t.ctx, 'MAR', ['planner'], 'CONFIDENTIAL', ['INTEL']),

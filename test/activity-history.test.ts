@@ -9,9 +9,8 @@ import type { ActivityPatch } from '../src/domain/activity.schema.js';
 import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.schema.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
-import { insertOrganisation } from '../src/store/party.repo.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
+import { activityInput, insertMarMinistry, MAR_MINISTRY, makeActor, PASSWORD, seedWorld } from './support/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -107,12 +106,7 @@ describe.each(databases())('names in the activity history on %s', (kind) => {
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     world = await seedWorld(t.ctx);
-    await insertOrganisation(t.ctx.db, {
-      id: organisationId,
-      party: 'MAR',
-      name: 'Direction de la coopération',
-      kind: 'ministry',
-    });
+    await insertMarMinistry(t.ctx, organisationId);
     const source = (title: string, releasableTo: string[]) =>
       createSource(t.ctx, world.marPlanner, {
         kind: 'document',
@@ -198,7 +192,7 @@ describe.each(databases())('names in the activity history on %s', (kind) => {
     expect(isr[0]).toMatchObject({ fromName: 'Compte rendu de la 3e session', toName: null });
     const organisation = await change(world.isrPlanner, 'leadOrganisationId');
     expect(organisation).toEqual([
-      { field: 'leadOrganisationId', from: null, to: organisationId, fromName: null, toName: 'Direction de la coopération' },
+      { field: 'leadOrganisationId', from: null, to: organisationId, fromName: null, toName: MAR_MINISTRY.name },
     ]);
     const other = (await change(world.isrPlanner, 'location'))[0];
     expect(other).not.toHaveProperty('toName');

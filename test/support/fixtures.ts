@@ -10,7 +10,7 @@ import type { SessionCreate } from '../../src/domain/commission.schema.js';
 import type { Classification } from '../../src/domain/labels.js';
 import type { PlanCreate } from '../../src/domain/plan.schema.js';
 import type { Role } from '../../src/domain/user.schema.js';
-import { insertCompartment, insertParty } from '../../src/store/party.repo.js';
+import { insertCompartment, insertOrganisation, insertParty } from '../../src/store/party.repo.js';
 
 export const PASSWORD = 'test-password-1';
 
@@ -52,6 +52,12 @@ export async function seedWorld(ctx: AppContext) {
   const plan = await createPlan(ctx, marPlanner, yearPlanInput(commission.id, 2026));
   return { marPlanner, isrPlanner, commission, plan };
 }
+
+/** The MAR ministry that the suites reassigning activities make their lead organisation. */
+export const MAR_MINISTRY = { party: 'MAR', name: 'Direction de la coopération', kind: 'ministry' } as const;
+
+/** Records {@link MAR_MINISTRY} under `id`. */
+export const insertMarMinistry = (ctx: AppContext, id: string) => insertOrganisation(ctx.db, { id, ...MAR_MINISTRY });
 
 /** The unclassified work plan of a year of the commission, released to ISR and USA unless `over` says otherwise. */
 export const yearPlanInput = (commissionId: string, year: number, over: Partial<PlanCreate> = {}): PlanCreate => ({
