@@ -5,6 +5,7 @@ import arForms from '../../web/src/i18n/results-forms/ar.json' with { type: 'jso
 import frForms from '../../web/src/i18n/results-forms/fr.json' with { type: 'json' };
 import { browserAvailable } from './browser.js';
 import { expectAccessible, POLL, pageInLanguage, shot, signedInSuite } from './helpers.js';
+import { fillIndicatorForm } from './indicator-form.js';
 
 /** The main texts with those the results view loads for its forms. */
 const fr = { ...frMain, resultsEdit: { ...frMain.resultsEdit, ...frForms.resultsEdit } };
@@ -47,12 +48,14 @@ describe.skipIf(!browserAvailable())('web app: an indicator measured at its freq
     await form.waitFor();
     // Yearly unless chosen otherwise.
     expect(await form.getByLabel(fr.resultsEdit.frequency).inputValue()).toBe('yearly');
-    await form.getByLabel(fr.resultsEdit.indicatorName).fill(INDICATOR);
-    await form.getByLabel(fr.resultsEdit.unit).fill('rapports');
-    await form.getByLabel(fr.resultsEdit.baselineValue).fill('0');
-    await form.getByLabel(fr.resultsEdit.baselineDate).fill('2026-01-01');
-    await form.getByLabel(fr.resultsEdit.targetValue).fill('12');
-    await form.getByLabel(fr.resultsEdit.targetDate).fill('2030-12-31');
+    await fillIndicatorForm(form, fr.resultsEdit, {
+      indicatorName: INDICATOR,
+      unit: 'rapports',
+      baselineValue: '0',
+      baselineDate: '2026-01-01',
+      targetValue: '12',
+      targetDate: '2030-12-31',
+    });
     await form.getByLabel(fr.resultsEdit.frequency).selectOption({ label: fr.resultsEdit.frequencies.monthly });
     await expectAccessible(page);
     await form.getByRole('button', { name: fr.resultsEdit.createIndicator }).click();

@@ -7,6 +7,7 @@ import arForms from '../../web/src/i18n/results-forms/ar.json' with { type: 'jso
 import frForms from '../../web/src/i18n/results-forms/fr.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
 import { expectAccessible, interpolate, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
+import { fillIndicatorForm } from './indicator-form.js';
 
 /** The main texts with those the results view loads for its forms. */
 const fr = { ...frMain, resultsEdit: { ...frMain.resultsEdit, ...frForms.resultsEdit } };
@@ -110,12 +111,14 @@ describe.skipIf(!browserAvailable())('web app: objectives, indicators and measur
     await objective.getByRole('button', { name: fr.resultsEdit.addIndicator }).click();
     const form = page.getByRole('form', { name: fr.resultsEdit.newIndicator });
     await form.waitFor();
-    await form.getByLabel(fr.resultsEdit.indicatorName).fill(INDICATOR);
-    await form.getByLabel(fr.resultsEdit.unit).fill('exercices');
-    await form.getByLabel(fr.resultsEdit.baselineValue).fill('1');
-    await form.getByLabel(fr.resultsEdit.baselineDate).fill('2026-01-01');
-    await form.getByLabel(fr.resultsEdit.targetValue).fill('6,5');
-    await form.getByLabel(fr.resultsEdit.targetDate).fill('2025-12-31');
+    await fillIndicatorForm(form, fr.resultsEdit, {
+      indicatorName: INDICATOR,
+      unit: 'exercices',
+      baselineValue: '1',
+      baselineDate: '2026-01-01',
+      targetValue: '6,5',
+      targetDate: '2025-12-31',
+    });
     await form.getByRole('button', { name: fr.resultsEdit.createIndicator }).click();
     const targetDate = fieldOf(form, fr.resultsEdit.targetDate);
     await targetDate.locator('.field-error', { hasText: problemsFr.indicator.not_before_baseline }).waitFor(POLL);
