@@ -11,6 +11,7 @@ import he from 'zod/v4/locales/he.js';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createToken } from '../src/app/auth.usecases.js';
 import { activityCreateSchema, refCodeSchema } from '../src/domain/activity.schema.js';
+import { activityBulkEditSchema } from '../src/domain/activity-bulk.schema.js';
 import { activityQueryStateSchema } from '../src/domain/activity-query.schema.js';
 import { sessionCreateSchema, sessionPatchSchema } from '../src/domain/commission.schema.js';
 import { localizedTextSchema } from '../src/domain/common.schema.js';
@@ -425,6 +426,13 @@ describe('refinements of the schemas', () => {
   });
   /** Each refinement of the domain's schemas, an input that trips it, and the issue it must give. */
   const CASES: Case[] = [
+    [
+      'a bulk relabel that gives no part of a marking',
+      activityBulkEditSchema,
+      { selection: { ids: ['0190a000-0000-7000-8000-000000000001'] }, action: { kind: 'relabel' } },
+      'action.classification',
+      'activity.bulk_relabel_empty',
+    ],
     ...(() => {
       const obligation = {
         programmeId: '0190a000-0000-7000-8000-000000000001',
