@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { SenderState } from '../domain/exchange/bundle.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
@@ -622,30 +622,23 @@ export const bundleAuditEntries = (db: Db, bundleId: string, action: string) =>
  */
 export async function recordNames(db: Db, reader: StoreReader, ids: Record<RecordKind, string[]>) {
   const names = new Map<string, { ref?: string; title?: string; kind?: string }>();
-  const chunks = (xs: string[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
-  for (const part of chunks(ids.plan))
-    for (const r of await db
-      .selectFrom('work_plan')
-      .select(['id', 'title'])
-      .where('id', 'in', part)
-      .where(readableBy(reader, 'work_plan'))
-      .execute())
-      names.set(`plan:${r.id}`, { title: r.title });
-  for (const part of chunks(ids.activity))
-    for (const r of await db
-      .selectFrom('activity')
-      .select(['id', 'ref_code', 'title'])
-      .where('id', 'in', part)
-      .where(readableBy(reader, 'activity'))
-      .execute())
-      names.set(`activity:${r.id}`, { ref: r.ref_code, title: r.title });
-  for (const part of chunks(ids.follow_up))
-    for (const r of await db
-      .selectFrom('follow_up')
-      .select(['id', 'kind'])
-      .where('id', 'in', part)
-      .where(readableBy(reader, 'follow_up'))
-      .execute())
-      names.set(`follow_up:${r.id}`, { kind: r.kind });
+  // The listed rows of a table that the reader may read, 500 ids to a query.
+  const readableAmong = async <T extends 'work_plan' | 'activity' | 'follow_up'>(table: T, list: string[]) => {
+    const rows = [];
+    for (let i = 0; i < list.length; i += 500)
+      rows.push(
+        ...(await db
+          .selectFrom(table as 'work_plan' | 'activity' | 'follow_up')
+          .selectAll()
+          .where('id', 'in', list.slice(i, i + 500))
+          .where(readableBy(reader, table))
+          .execute()),
+      );
+    return rows as Selectable<Database[T]>[];
+  };
+  for (const r of await readableAmong('work_plan', ids.plan)) names.set(`plan:${r.id}`, { title: r.title });
+  for (const r of await readableAmong('activity', ids.activity))
+    names.set(`activity:${r.id}`, { ref: r.ref_code, title: r.title });
+  for (const r of await readableAmong('follow_up', ids.follow_up)) names.set(`follow_up:${r.id}`, { kind: r.kind });
   return names;
 }
