@@ -20,8 +20,8 @@ import {
   RECORD_KINDS,
   type RecordKind,
   type RecordLine,
+  type Withdrawal,
   type WithdrawalReason,
-  type WithdrawLine,
   withdrawalReason,
 } from '../domain/exchange/bundle-content.js';
 import { COMPARTMENT, categoryValues, RELEASABLE_TO } from '../domain/exchange/confidentiality-label.js';
@@ -309,7 +309,7 @@ function manifestBuilder() {
   const groups = new Map<string, BundleManifest['groups'][number]>();
   const withdrawals: [RecordKind, string, WithdrawalReason][] = [];
   return {
-    withdraw(line: WithdrawLine) {
+    withdraw(line: Withdrawal) {
       withdrawals.push([line.of, line.id, line.reason]);
     },
     add(line: RecordLine, partnerLevel: string) {
@@ -410,9 +410,9 @@ async function writeBundle(
   /** Each record sent, labelled as it is here: kept in the export's transaction, read under the read rule. */
   const carried: Omit<ExchangeBundleRecordTable, 'bundle_id'>[] = [];
   const released: [RecordKind, string, number][] = [];
-  const withdrawn: WithdrawLine[] = [];
+  const withdrawn: Withdrawal[] = [];
   /** The withdrawals found by this export, as opposed to those sent before and not acknowledged. */
-  const fresh: WithdrawLine[] = [];
+  const fresh: Withdrawal[] = [];
   try {
     const hash = createHash('sha256');
     let length = 0;
@@ -483,7 +483,7 @@ async function writeBundle(
         });
       for (const line of withdrawn) {
         manifest.withdraw(line);
-        await put(line);
+        await put({ kind: 'withdraw', of: line.of, id: line.id });
       }
     } finally {
       await finish(out);
@@ -711,7 +711,7 @@ export async function importBundle(
               entityType: 'exchange_record',
               entityId: line.id,
               label: kept,
-              detail: { kind: line.of, reason: line.reason, sender: header.sender, bundleId: header.bundleId },
+              detail: { kind: line.of, sender: header.sender, bundleId: header.bundleId },
             });
           return;
         }

@@ -23,8 +23,8 @@ import { base64url } from './keys.js';
  * - then the records: plans, their activities, the activities' follow-ups, then the approvals of plans,
  *   each with the originator's confidentiality label as it leaves and its fields. Labels and the
  *   sender's local user ids do not travel in `data`;
- * - then the withdrawals: records sent to the recipient before that it may no longer have, each by kind,
- *   id and a reason code, without content.
+ * - then the withdrawals: records sent to the recipient before that it may no longer have, each by kind
+ *   and id, without content or reason.
  */
 
 export const RECORD_KINDS = ['plan', 'activity', 'follow_up', 'approval'] as const;
@@ -66,15 +66,21 @@ export const recordLineSchema = z
   .strict();
 export type RecordLine = z.infer<typeof recordLineSchema>;
 
+/**
+ * A withdrawal as it travels: kind and id only. Why the record no longer goes (its level raised, a
+ * compartment given, its release narrowed, or deleted) stays with the sender: told to the partner, it
+ * would say what became of a record the partner may no longer read.
+ */
 export const withdrawLineSchema = z
   .object({
     kind: z.literal('withdraw'),
     of: z.enum(RECORD_KINDS).describe('the kind of the record withdrawn'),
     id,
-    reason: z.enum(WITHDRAWAL_REASONS),
   })
   .strict();
 export type WithdrawLine = z.infer<typeof withdrawLineSchema>;
+/** A withdrawal as the sender keeps it, with its reason. */
+export type Withdrawal = WithdrawLine & { reason: WithdrawalReason };
 
 export const contentLineSchema = z.union([ackLineSchema, recordLineSchema, withdrawLineSchema]);
 export type ContentLine = z.infer<typeof contentLineSchema>;
