@@ -35,7 +35,8 @@ describe.each(databases())('incremental audit verification on %s', (kind) => {
     return res.json() as AuditVerification;
   };
   const keptFile = () => join(dir, 'checkpoints.jsonl.verified');
-  const kept = () => JSON.parse(readFileSync(keptFile(), 'utf8')) as { treeSize: number; headHash: string };
+  const kept = () =>
+    (JSON.parse(readFileSync(keptFile(), 'utf8')) as { checkpoint: { treeSize: number; headHash: string } }).checkpoint;
   const head = async () =>
     Number(
       (
@@ -145,15 +146,29 @@ describe.each(databases())('incremental audit verification on %s', (kind) => {
 
   it('walks the whole chain when the kept checkpoint is not signed by the installation', async () => {
     await verified();
-    const mark = JSON.parse(readFileSync(keptFile(), 'utf8')) as Record<string, unknown>;
+    const kept = JSON.parse(readFileSync(keptFile(), 'utf8')) as { checkpoint: Record<string, unknown>; mark: string };
     // A checkpoint that matches the chain at its size, but whose signature is of another.
     const size = (await head()) - 1;
     const at = await t.db.selectFrom('audit_entry').select('hash').where('seq', '=', size).executeTakeFirstOrThrow();
-    const forged = { ...mark, treeSize: size, headHash: at.hash };
+    const forged = { ...kept, checkpoint: { ...kept.checkpoint, treeSize: size, headHash: at.hash } };
     writeFileSync(keptFile(), JSON.stringify(forged));
     const victim = 2;
     await edited(victim, async () => {
       // Were the forged checkpoint believed, the edit would go unseen.
+      expect(await verified()).toMatchObject({ ok: false, from: 0, firstBroken: { seq: victim } });
+    });
+    expect(await verified()).toMatchObject({ ok: true, from: 0 });
+  });
+
+  it('walks the whole chain when a genuine filed checkpoint is copied in as the kept one', async () => {
+    await verified();
+    // Every filed checkpoint is signed by the installation: copied in, its own signature is no mark.
+    const filed = readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8').trim().split('\n');
+    const genuine = JSON.parse(filed.at(-1) as string) as { signature: string; treeSize: number };
+    expect(genuine.treeSize).toBeGreaterThan(2);
+    writeFileSync(keptFile(), JSON.stringify({ checkpoint: genuine, mark: genuine.signature }));
+    const victim = 2;
+    await edited(victim, async () => {
       expect(await verified()).toMatchObject({ ok: false, from: 0, firstBroken: { seq: victim } });
     });
     expect(await verified()).toMatchObject({ ok: true, from: 0 });

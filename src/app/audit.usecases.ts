@@ -228,7 +228,7 @@ const verifying = new WeakSet<object>();
 async function verifyAuditChainForOfficer(ctx: AppContext, full: boolean): Promise<AuditVerification> {
   const signing = ctx.auditSigning;
   const checkpoints = signing ? readCheckpoints(signing.paths.checkpointFile).checkpoints : [];
-  const kept = signing && !full ? readVerifiedCheckpoint(signing.paths) : undefined;
+  const kept = signing && !full ? readVerifiedCheckpoint(signing) : undefined;
   const from =
     signing && kept && kept.keyId === signing.keyId && checkpointSignedBy(signing.publicKey, signing.keyId, kept)
       ? { seq: kept.treeSize, hash: kept.headHash }
@@ -246,7 +246,7 @@ async function verifyAuditChainForOfficer(ctx: AppContext, full: boolean): Promi
       .reduce<FiledCheckpoint | undefined>((a, c) => (a && a.treeSize >= c.treeSize ? a : c), undefined);
     if (signing && walked) {
       const { line: _line, ...checkpoint } = walked;
-      keepVerifiedCheckpoint(signing.paths, checkpoint);
+      keepVerifiedCheckpoint(signing, checkpoint);
     }
     return {
       ok: true,

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -18,12 +18,13 @@ import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformRes
 import {
   type AuditCheckpoint,
   auditCheckpointSchema,
+  checkpointBytes,
   checkpointLine,
   type UnsignedCheckpoint,
 } from '../domain/audit-checkpoint.js';
 import type { Database } from './database.js';
 import { isPostgresUrl } from './db.js';
-import { keyIdOf, signCheckpoint } from './ed25519.js';
+import { keyIdOf, signCheckpoint, verifyEd25519 } from './ed25519.js';
 
 /** Checkpoints filed at least this often (in entries) unless configured otherwise. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;
@@ -138,27 +139,44 @@ export type FiledCheckpoint = AuditCheckpoint & { line: number };
 const verifiedFileOf = (paths: AuditSigningPaths) => `${paths.checkpointFile}.verified`;
 
 /**
- * The signed checkpoint up to which the chain was last found holding, if
- * one is kept and reads as one. Its signature is the reader's to check: the
- * file is no more trusted than the database.
+ * What the mark of a kept checkpoint signs: words of its own before the
+ * checkpoint's bytes, so that no filed checkpoint's signature, nor an audit
+ * entry's, can be copied in as a mark. Anyone who can write beside the
+ * database can copy those; only the key can make a mark.
  */
-export function readVerifiedCheckpoint(paths: AuditSigningPaths): AuditCheckpoint | undefined {
-  const file = verifiedFileOf(paths);
+const verifiedBytes = (c: AuditCheckpoint) => Buffer.concat([Buffer.from('jointplan-audit-verified-v1\n'), checkpointBytes(c)]);
+
+/**
+ * The signed checkpoint up to which the chain was last found holding, if
+ * one is kept, reads as one and bears the installation's mark for it. The
+ * checkpoint's own signature is the reader's to check.
+ */
+export function readVerifiedCheckpoint(signing: AuditSigning): AuditCheckpoint | undefined {
+  const file = verifiedFileOf(signing.paths);
   if (!existsSync(file)) return undefined;
   try {
-    const parsed = auditCheckpointSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { checkpoint?: unknown; mark?: unknown };
+    const parsed = auditCheckpointSchema.safeParse(kept.checkpoint);
+    if (!parsed.success || typeof kept.mark !== 'string') return undefined;
+    const mark = Buffer.from(kept.mark, 'base64url');
+    // base64url decoding skips what it cannot read: a round trip refuses such text.
+    if (mark.toString('base64url') !== kept.mark) return undefined;
+    return verifyEd25519(signing.publicKey, verifiedBytes(parsed.data), mark) ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Keeps the checkpoint up to which the chain was found holding, replacing the one kept before in one rename. */
-export function keepVerifiedCheckpoint(paths: AuditSigningPaths, c: AuditCheckpoint) {
-  const file = verifiedFileOf(paths);
+/**
+ * Keeps the checkpoint up to which the chain was found holding, with the
+ * installation's mark for it, replacing the one kept before in one rename.
+ */
+export function keepVerifiedCheckpoint(signing: AuditSigning, c: AuditCheckpoint) {
+  const file = verifiedFileOf(signing.paths);
   mkdirSync(dirname(file), { recursive: true });
   const next = `${file}.${randomUUID()}`;
-  writeFileSync(next, `${checkpointLine(c)}\n`, { mode: 0o600 });
+  const mark = sign(null, verifiedBytes(c), signing.privateKey).toString('base64url');
+  writeFileSync(next, `${JSON.stringify({ checkpoint: c, mark })}\n`, { mode: 0o600 });
   renameSync(next, file);
 }
 
