@@ -704,7 +704,9 @@ export async function importBundle(
           // The sender takes back only what it sent: a copy of its own records, by kind and id.
           const kept = await withdrawCopy(trx, header.sender.installation, line.of, line.id);
           records.push({ kind: line.of, id: line.id, action: kept ? 'withdrawn' : 'not_held' });
-          if (!kept || canRead(actor, codec.decode(kept))) reported.add(`${line.of}:${line.id}`);
+          // Only a withdrawal of a copy the officer may read is reported: told apart from one never held,
+          // a withdrawal of a copy above their clearance would show that such a copy was here.
+          if (kept && canRead(actor, codec.decode(kept))) reported.add(`${line.of}:${line.id}`);
           if (kept)
             withdrawals.push({
               action: 'exchange.withdraw',
@@ -987,8 +989,9 @@ const keyView = (k: Awaited<ReturnType<typeof trustedKeys>>[number], now: Date) 
 });
 
 /**
- * An import report as a reader may see it: the records whose copy here they may read, counted; one
- * they may not read (or withdrawn, whose copy is gone) is neither listed nor counted.
+ * An import report as a reader may see it: the records whose copy here they may read, counted, and the
+ * withdrawals of copies they could read; one they may not read, and a withdrawal of a record never held
+ * here, is neither listed nor counted.
  */
 async function readableReport(
   db: AppContext['db'],
