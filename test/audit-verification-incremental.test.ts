@@ -144,6 +144,15 @@ describe.each(databases())('incremental audit verification on %s', (kind) => {
     expect(await verified()).toMatchObject({ ok: true });
   });
 
+  it('finds the kept checkpoint’s own entry edited with its stored hash left as it was', async () => {
+    await verified();
+    const { treeSize } = kept();
+    await edited(treeSize, async () => {
+      expect(await verified()).toMatchObject({ ok: false, from: 0, firstBroken: { seq: treeSize } });
+    });
+    expect(await verified()).toMatchObject({ ok: true });
+  });
+
   it('walks the whole chain when the kept checkpoint is not signed by the installation', async () => {
     await verified();
     const kept = JSON.parse(readFileSync(keptFile(), 'utf8')) as { checkpoint: Record<string, unknown>; mark: string };

@@ -262,8 +262,10 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: VerifyOptions
   let found: { first: ChainProblem; at: number } | undefined;
   const start = opts.from;
   if (start && start.seq > 0) {
-    const at = await db.selectFrom('audit_entry').select('hash').where('seq', '=', start.seq).executeTakeFirst();
-    if (at?.hash !== start.hash)
+    // The entry the verified head names must still hash as it did: its content recomputed, not only
+    // its stored hash compared.
+    const at = await db.selectFrom('audit_entry').selectAll().where('seq', '=', start.seq).executeTakeFirst();
+    if (!at || at.hash !== start.hash || hashAuditEntry(at) !== start.hash)
       found = {
         first: { seq: start.seq, problem: 'differs from the head verified last (chain rewritten or cut)' },
         at: start.seq,
