@@ -7,7 +7,10 @@ import { ACTIVITY_STATUSES } from '../src/domain/activity.lifecycle.js';
 import { ACTIVITY_TYPES, DOMAINS } from '../src/domain/activity.schema.js';
 import { HISTORY_ACTIONS, HISTORY_FIELDS } from '../src/domain/activity-history.schema.js';
 import { ACTIVITY_COLUMNS, ACTIVITY_GROUPS } from '../src/domain/activity-query.schema.js';
+import { RECORD_KINDS } from '../src/domain/exchange/bundle-content.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
+import { INDICATOR_FREQUENCIES } from '../src/domain/indicator.schema.js';
+import { PROJECT_STATUSES } from '../src/domain/industrial-project.lifecycle.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { CLAIM_STATUSES } from '../src/domain/offset.lifecycle.js';
@@ -71,6 +74,12 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'activities.group.': ACTIVITY_GROUPS,
   'bulk.actions.': ['transition', 'reassign', 'relabel', 'postpone'],
   'activities.column.': ACTIVITY_COLUMNS,
+  'resultsEdit.frequencies.': INDICATOR_FREQUENCIES,
+  'industry.status.': PROJECT_STATUSES,
+  'exchange.use.': ['exchange', 'audit'],
+  'exchange.state.': ['active', 'rotated_out', 'revoked', 'expired'],
+  'exchange.kind.': RECORD_KINDS,
+  'exchange.action.': ['created', 'updated', 'unchanged', 'withdrawn', 'not_held'],
 };
 
 function sources(dir: string): string[] {
@@ -91,7 +100,7 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
  * the activity table's bulk edit).
  */
 const readTexts = (l: string) =>
-  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/', 'bulk-edit/'].flatMap((dir) =>
+  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/', 'bulk-edit/', 'exchange/'].flatMap((dir) =>
     flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
   );
 
