@@ -3,6 +3,7 @@ import type { Role } from '../domain/user.schema.js';
 import { type AuditSigning, AuditSigningPlugin } from '../store/audit-signing.js';
 import type { Db } from '../store/db.js';
 import { type LabelCodec, loadLabelCodec } from '../store/label-codec.js';
+import { openTransactionOf } from '../store/tx.js';
 
 /** The signed-in user a use case acts for. */
 export interface Actor {
@@ -28,12 +29,15 @@ export interface AppContext {
 
 export function createContext(db: Db, now: () => Date = () => new Date(), auditSigning?: AuditSigning): AppContext {
   let cached: Promise<LabelCodec> | undefined;
+  // Transactions begun from this handle sign the audit entries they append.
+  const handle = auditSigning ? db.withPlugin(new AuditSigningPlugin(auditSigning)) : db;
   return {
-    // Transactions begun from this handle sign the audit entries they append.
-    db: auditSigning ? db.withPlugin(new AuditSigningPlugin(auditSigning)) : db,
+    db: handle,
     auditSigning,
     codec: () => {
-      cached ??= loadLabelCodec(db).catch((err) => {
+      // First asked for inside a use case's transaction, the codec is read through that transaction:
+      // on SQLite the outer handle would wait for the connection the transaction holds.
+      cached ??= loadLabelCodec(openTransactionOf(handle) ?? db).catch((err) => {
         cached = undefined;
         throw err;
       });

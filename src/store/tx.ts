@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
 import { afterAuditCommit } from './audit.repo.js';
 import type { Database } from './database.js';
@@ -6,6 +7,22 @@ import { LostRace } from './versioned.js';
 
 // Connections handed to a SQLite transaction's body: Kysely does not mark them as transactions.
 const openTransactions = new WeakSet<Kysely<Database>>();
+
+// The SQLite transaction the running code is inside, and the handle it was begun from.
+const runningIn = new AsyncLocalStorage<{ begunFrom: Kysely<Database>; conn: Kysely<Database> }>();
+
+/**
+ * The connection of the SQLite transaction the caller runs inside, when that
+ * transaction was begun from `db`. SQLite has one connection: a read through
+ * `db` itself made from inside the transaction would wait for that very
+ * connection for ever. Something loaded lazily for a use case (the label
+ * codec) reads through this one instead. Undefined outside a transaction, on
+ * PostgreSQL, and for code that is not part of the transaction's own work.
+ */
+export const openTransactionOf = (db: Kysely<Database>): Kysely<Database> | undefined => {
+  const running = runningIn.getStore();
+  return running?.begunFrom === db && openTransactions.has(running.conn) ? running.conn : undefined;
+};
 
 /**
  * Runs `fn` as one transaction. On SQLite it begins IMMEDIATE, taking the
@@ -37,7 +54,7 @@ export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Da
     await sql`begin immediate`.execute(conn);
     openTransactions.add(conn);
     try {
-      const result = await fn(conn);
+      const result = await runningIn.run({ begunFrom: db, conn }, () => fn(conn));
       await sql`commit`.execute(conn);
       await afterAuditCommit(conn, conn);
       return result;
