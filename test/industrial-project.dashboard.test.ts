@@ -123,7 +123,7 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
           t.ctx,
           actor,
           p.id,
-          projectMilestoneCreateSchema.parse({ kind: 'first_article', title: `M${k}`, plannedOn }),
+          projectMilestoneCreateSchema.parse({ kind: 'first_article', title: `M${k}`, plannedOn, version }),
         );
         version = added.version;
         const id = added.milestones.find(
@@ -132,8 +132,9 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
         let actualOn: string | null = null;
         if (id && rng.next() < 0.6) {
           actualOn = day(rng);
-          version = (await updateProjectMilestone(t.ctx, actor, p.id, id, projectMilestonePatchSchema.parse({ actualOn })))
-            .version;
+          version = (
+            await updateProjectMilestone(t.ctx, actor, p.id, id, projectMilestonePatchSchema.parse({ actualOn, version }))
+          ).version;
         }
         milestones.push({ plannedOn, actualOn });
       }

@@ -72,26 +72,33 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
       kind: 'groundbreaking',
       title: 'Groundbreaking',
       plannedOn: '2027-01-15',
+      version: v,
     });
-    await ok('mar', 'POST', `/industrial-projects/${id}/milestones`, {
+    const fa = await ok('mar', 'POST', `/industrial-projects/${id}/milestones`, {
       kind: 'first_article',
       title: 'First article',
       plannedOn: '2027-05-01',
+      version: gb.version,
     });
     const lc = await ok('mar', 'POST', `/industrial-projects/${id}/milestones`, {
       kind: 'local_content_target',
       title: '30% local content',
       plannedOn: '2028-01-01',
       target: '30',
+      version: fa.version,
     });
     expect(lc.milestones.find((m: Json) => m.kind === 'local_content_target').target).toBe('30.00');
     const gbId = gb.milestones.find((m: Json) => m.kind === 'groundbreaking').id;
-    await ok('mar', 'PATCH', `/industrial-projects/${id}/milestones/${gbId}`, { actualOn: '2027-01-20' });
+    const reached = await ok('mar', 'PATCH', `/industrial-projects/${id}/milestones/${gbId}`, {
+      actualOn: '2027-01-20',
+      version: lc.version,
+    });
     const tt = await ok('mar', 'POST', `/industrial-projects/${id}/transfers`, {
       what: 'Barrel machining process',
       from: 'Israeli industry',
       to: 'Moroccan technicians',
       plannedOn: '2027-03-01',
+      version: reached.version,
     });
     const read = await ok('isr', 'GET', `/industrial-projects/${id}`);
     // On 2027-06-01 two milestones are due: groundbreaking reached 5 days late, first article not reached.
@@ -100,9 +107,12 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
     // The list gives the same progress, computed for the whole page at once.
     const listed = (await ok('isr', 'GET', '/industrial-projects?limit=500')).items.find((x: Json) => x.id === id);
     expect(listed.progress).toEqual(read.progress);
-    await ok('mar', 'PATCH', `/industrial-projects/${id}/transfers/${tt.transfers[0].id}`, { acceptedOn: '2027-04-02' });
-
-    v = (await ok('mar', 'GET', `/industrial-projects/${id}`)).version;
+    v = (
+      await ok('mar', 'PATCH', `/industrial-projects/${id}/transfers/${tt.transfers[0].id}`, {
+        acceptedOn: '2027-04-02',
+        version: tt.version,
+      })
+    ).version;
     v = (await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, { to: 'under_construction', version: v })).version;
     const suspended = await ok('mar', 'POST', `/industrial-projects/${id}/transitions`, {
       to: 'suspended',
@@ -160,6 +170,59 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
     expect(partners.partners[0].id).toBe(p.partners[0].id);
   });
 
+  it('writes partners, milestones and transfer items only from the version read: none is refused, a stale one answers 409', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', TRIPARTITE);
+    const m = await ok('mar', 'POST', `/industrial-projects/${p.id}/milestones`, {
+      kind: 'groundbreaking',
+      title: 'Groundbreaking',
+      plannedOn: '2027-01-15',
+      version: p.version,
+    });
+    const tr = await ok('mar', 'POST', `/industrial-projects/${p.id}/transfers`, {
+      what: 'Process',
+      from: 'Israeli industry',
+      to: 'Moroccan technicians',
+      plannedOn: '2027-03-01',
+      version: m.version,
+    });
+    const writes: ['POST' | 'PATCH' | 'PUT', string, Json][] = [
+      [
+        'PUT',
+        `/industrial-projects/${p.id}/partners`,
+        { partners: [{ id: p.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }] },
+      ],
+      ['POST', `/industrial-projects/${p.id}/milestones`, { kind: 'first_article', title: 'F', plannedOn: '2027-05-01' }],
+      ['PATCH', `/industrial-projects/${p.id}/milestones/${m.milestones[0].id}`, { actualOn: '2027-01-20' }],
+      ['POST', `/industrial-projects/${p.id}/transfers`, { what: 'w', from: 'a', to: 'b', plannedOn: '2027-01-01' }],
+      ['PATCH', `/industrial-projects/${p.id}/transfers/${tr.transfers[0].id}`, { acceptedOn: '2027-04-02' }],
+    ];
+    const before = await ok('mar', 'GET', `/industrial-projects/${p.id}`);
+    const audits = await countRows(t.db, 'audit_entry');
+    for (const [method, url, body] of writes) {
+      const none = await send('mar', method, url, body);
+      expect(none.statusCode, `${method} ${url}`).toBe(400);
+      expect(none.json().code).toBe('request.version_required');
+      const stale = await send('mar', method, url, { ...body, version: tr.version - 1 });
+      expect(stale.statusCode, `${method} ${url}`).toBe(409);
+      expect(stale.json().code).toBe('industrial_project.stale_version');
+    }
+    expect(await ok('mar', 'GET', `/industrial-projects/${p.id}`)).toEqual(before);
+    expect(await countRows(t.db, 'audit_entry')).toBe(audits);
+    // Each takes the version from If-Match as well as from the body.
+    let version = tr.version;
+    for (const [method, url, body] of writes) {
+      const res = await app.inject({
+        method,
+        url: `/api${url}`,
+        headers: { ...auth.mar, 'if-match': `"${version}"` },
+        payload: body,
+      });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+      expect(res.json().version).toBe(version + 1);
+      version += 1;
+    }
+  });
+
   it('refuses bad input with its code and writes nothing', async () => {
     const before = await countRows(t.db, 'industrial_project');
     const audits = await countRows(t.db, 'audit_entry');
@@ -203,9 +266,17 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
         ['GET', `/industrial-projects/${id}/history`],
         ['PATCH', `/industrial-projects/${id}`, { jobsCreated: 1, version: 1 }],
         ['POST', `/industrial-projects/${id}/transitions`, { to: 'agreed', version: 1 }],
-        ['PUT', `/industrial-projects/${id}/partners`, { partners: [{ name: 'X', party: 'USA', role: 'prime', share: '100' }] }],
-        ['POST', `/industrial-projects/${id}/milestones`, { kind: 'groundbreaking', title: 'G', plannedOn: '2027-01-01' }],
-        ['POST', `/industrial-projects/${id}/transfers`, { what: 'w', from: 'a', to: 'b', plannedOn: '2027-01-01' }],
+        [
+          'PUT',
+          `/industrial-projects/${id}/partners`,
+          { partners: [{ name: 'X', party: 'USA', role: 'prime', share: '100' }], version: 1 },
+        ],
+        [
+          'POST',
+          `/industrial-projects/${id}/milestones`,
+          { kind: 'groundbreaking', title: 'G', plannedOn: '2027-01-01', version: 1 },
+        ],
+        ['POST', `/industrial-projects/${id}/transfers`, { what: 'w', from: 'a', to: 'b', plannedOn: '2027-01-01', version: 1 }],
         ['POST', `/industrial-projects/${id}/commitments`, { partnerId: bilateral.partners[2].id, what: 'Finance' }],
       ] as const;
     for (const who of ['usa', 'usaViewer', 'fra']) {

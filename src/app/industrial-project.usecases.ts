@@ -103,15 +103,15 @@ interface Changed {
 
 /**
  * One change of a project, in one transaction: loads the project the actor
- * may read (404 otherwise) and write (a planner of its owner party), at
- * `version` when given; lets `write` check its rules and write; moves the
+ * may read (404 otherwise) and write (a planner of its owner party), at the
+ * `version` its writer read (409 otherwise); lets `write` check its rules and write; moves the
  * version on; records one audit entry under `action`; answers the project.
  */
 async function changeProject(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  how: { action: string; version?: number | undefined; closedToo?: boolean },
+  how: { action: string; version: number; closedToo?: boolean },
   write: (scope: Scope) => Promise<Changed>,
 ): Promise<Project> {
   const codec = await ctx.codec();
@@ -119,8 +119,7 @@ async function changeProject(
   return inTransaction(ctx.db, async (trx) => {
     const head = await readable(trx, codec, reader, id);
     assertCanPlan(actor, head.label.ownerParty);
-    if (how.version !== undefined && how.version !== head.version)
-      throw problem('industrial_project.stale_version', { had: how.version, now: head.version });
+    if (how.version !== head.version) throw problem('industrial_project.stale_version', { had: how.version, now: head.version });
     if (head.status === 'closed' && !how.closedToo) throw problem('industrial_project.closed');
     const at = isoNow(ctx);
     const { detail, changes } = await write({ trx, codec, reader, head, at });
@@ -353,7 +352,7 @@ export async function moveProject(ctx: AppContext, actor: Actor, id: string, mov
  * their owners (see replacePartners).
  */
 export async function putPartners(ctx: AppContext, actor: Actor, id: string, input: PartnersPut, ifMatch?: number) {
-  const version = input.version ?? ifMatch;
+  const version = expectedVersion(input.version, ifMatch);
   return changeProject(ctx, actor, id, { action: 'industrial_project.partners', version }, async ({ trx, codec, at }) => {
     assertKnownParties(
       codec,
@@ -383,9 +382,15 @@ export async function putPartners(ctx: AppContext, actor: Actor, id: string, inp
   });
 }
 
-export async function addProjectMilestone(ctx: AppContext, actor: Actor, id: string, input: ProjectMilestoneCreate) {
+export async function addProjectMilestone(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: ProjectMilestoneCreate,
+  ifMatch?: number,
+) {
   const { kind, title, plannedOn, target } = input;
-  const how = { action: 'industrial_project.milestone_add', version: input.version };
+  const how = { action: 'industrial_project.milestone_add', version: expectedVersion(input.version, ifMatch) };
   const row = { kind, title, plannedOn, actualOn: null, targetBp: target, reachedBp: null };
   const milestone = { idKey: 'milestoneId', row, insert: insertMilestone };
   return addToProject(ctx, actor, id, how, milestone, ['kind', 'plannedOn', 'targetBp']);
@@ -399,7 +404,7 @@ async function addToProject<Row extends object>(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  how: { action: string; version?: number | undefined },
+  how: { action: string; version: number },
   part: { idKey: string; row: Row; insert: (trx: Tx, projectId: string, row: Row & { id: string }) => Promise<void> },
   audited: (keyof Row & string)[],
 ) {
@@ -417,8 +422,9 @@ export async function updateProjectMilestone(
   id: string,
   milestoneId: string,
   input: ProjectMilestonePatch,
+  ifMatch?: number,
 ) {
-  const how = { action: 'industrial_project.milestone_update', version: input.version };
+  const how = { action: 'industrial_project.milestone_update', version: expectedVersion(input.version, ifMatch) };
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
     const m = await findMilestone(trx, id, milestoneId);
     if (!m) throw problem('industrial_project.milestone_not_found');
@@ -436,16 +442,23 @@ export async function updateProjectMilestone(
   });
 }
 
-export async function addTransfer(ctx: AppContext, actor: Actor, id: string, input: TransferCreate) {
+export async function addTransfer(ctx: AppContext, actor: Actor, id: string, input: TransferCreate, ifMatch?: number) {
   const { what, from, to, plannedOn } = input;
-  const how = { action: 'industrial_project.transfer_add', version: input.version };
+  const how = { action: 'industrial_project.transfer_add', version: expectedVersion(input.version, ifMatch) };
   const transfer = { idKey: 'transferId', row: { what, from, to, plannedOn, acceptedOn: null }, insert: insertTransfer };
   return addToProject(ctx, actor, id, how, transfer, ['what', 'from', 'to', 'plannedOn']);
 }
 
 /** Records that the receiver accepted a technology-transfer item (or withdraws that acceptance). */
-export async function updateTransfer(ctx: AppContext, actor: Actor, id: string, transferId: string, input: TransferPatch) {
-  const how = { action: 'industrial_project.transfer_update', version: input.version };
+export async function updateTransfer(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  transferId: string,
+  input: TransferPatch,
+  ifMatch?: number,
+) {
+  const how = { action: 'industrial_project.transfer_update', version: expectedVersion(input.version, ifMatch) };
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
     if (!(await updateTransferRow(trx, id, transferId, input.acceptedOn))) throw problem('industrial_project.transfer_not_found');
     return { detail: { transferId, acceptedOn: input.acceptedOn } };

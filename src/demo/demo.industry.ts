@@ -263,8 +263,10 @@ export function industryEvents(ctx: AppContext, actors: Record<'mar.planner' | '
       planner,
       projectCreateSchema.parse({ ...d.input, programmeIds: [await programmeId(d.programme)] }),
     );
-    for (const m of d.milestones) p = await addProjectMilestone(ctx, planner, p.id, projectMilestoneCreateSchema.parse(m));
-    for (const t of d.transfers) p = await addTransfer(ctx, planner, p.id, transferCreateSchema.parse(t));
+    for (const m of d.milestones)
+      p = await addProjectMilestone(ctx, planner, p.id, projectMilestoneCreateSchema.parse({ ...m, version: p.version }));
+    for (const t of d.transfers)
+      p = await addTransfer(ctx, planner, p.id, transferCreateSchema.parse({ ...t, version: p.version }));
     for (const c of d.commitments) {
       const partner = p.partners.find((x) => x.party === c.party);
       if (!partner) throw new Error(`no ${c.party} partner on ${d.key}`);

@@ -190,7 +190,7 @@ export const industrialProjectRoutes =
         status: 200,
         summary: "Set an industrial project's partners, roles and cost shares",
         description:
-          'The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100.',
+          'The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: idParams,
         body: partnersPutSchema,
       },
@@ -203,11 +203,12 @@ export const industrialProjectRoutes =
         url: '/industrial-projects/:id/milestones',
         status: 201,
         summary: 'Plan a milestone: groundbreaking, first article, rate production or a local-content target',
-        description: 'A local-content target carries the share aimed at (`target`), and only it.',
+        description:
+          'A local-content target carries the share aimed at (`target`), and only it. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: idParams,
         body: projectMilestoneCreateSchema,
       },
-      (w) => addProjectMilestone(ctx, w.actor, w.params.id, w.body),
+      (w) => addProjectMilestone(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
     );
 
     projectWrite(
@@ -216,11 +217,12 @@ export const industrialProjectRoutes =
         url: '/industrial-projects/:id/milestones/:milestoneId',
         status: 200,
         summary: 'Record when a milestone was reached',
-        description: '`actualOn` null says it is not reached (yet); a local-content target also records the share `reached`.',
+        description:
+          '`actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: milestoneParams,
         body: projectMilestonePatchSchema,
       },
-      (w) => updateProjectMilestone(ctx, w.actor, w.params.id, w.params.milestoneId, w.body),
+      (w) => updateProjectMilestone(ctx, w.actor, w.params.id, w.params.milestoneId, w.body, w.ifMatch()),
     );
 
     projectWrite(
@@ -229,11 +231,12 @@ export const industrialProjectRoutes =
         url: '/industrial-projects/:id/transfers',
         status: 201,
         summary: 'Plan a technology-transfer item: what, from whom, to whom, when',
-        description: 'The item is accepted later, by the receiver, through its PATCH.',
+        description:
+          'The item is accepted later, by the receiver, through its PATCH. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: idParams,
         body: transferCreateSchema,
       },
-      (w) => addTransfer(ctx, w.actor, w.params.id, w.body),
+      (w) => addTransfer(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
     );
 
     projectWrite(
@@ -242,11 +245,12 @@ export const industrialProjectRoutes =
         url: '/industrial-projects/:id/transfers/:transferId',
         status: 200,
         summary: 'Record that a technology-transfer item was accepted',
-        description: '`acceptedOn` null withdraws an acceptance recorded by mistake.',
+        description:
+          '`acceptedOn` null withdraws an acceptance recorded by mistake. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: transferParams,
         body: transferPatchSchema,
       },
-      (w) => updateTransfer(ctx, w.actor, w.params.id, w.params.transferId, w.body),
+      (w) => updateTransfer(ctx, w.actor, w.params.id, w.params.transferId, w.body, w.ifMatch()),
     );
 
     app.post('/industrial-projects/:id/commitments', {

@@ -6591,10 +6591,14 @@ export interface paths {
     };
     /**
      * Change an activity
-     * @description Give the `version` you read (or an If-Match header); a stale version answers 409.
+     * @description Give the `version` you read (or an If-Match header); a stale version answers 409. A change of dates that leaves a follower (among the dependencies the caller may read) starting too early, or this activity starting too early after a predecessor, answers 409 `activity.dependency_violated`, each such activity in `errors` with the days and where a shift would put it; with `shiftFollowers=true` the followers are shifted instead, each under its own rules, and audited (docs/dependencies.md).
      */
     patch: {
       parameters: {
+        query?: {
+          /** @description true: shift the followers this change of dates leaves starting too early, in the same transaction */
+          shiftFollowers?: 'true' | 'false';
+        };
         path: {
           /** @description Record id */
           id: string;
@@ -6769,10 +6773,14 @@ export interface paths {
   '/api/activities/{id}/transitions': {
     /**
      * Move an activity through its lifecycle
-     * @description proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409.
+     * @description proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409. A change of dates that leaves a follower (among the dependencies the caller may read) starting too early, or this activity starting too early after a predecessor, answers 409 `activity.dependency_violated`, each such activity in `errors` with the days and where a shift would put it; with `shiftFollowers=true` the followers are shifted instead, each under its own rules, and audited (docs/dependencies.md). Followers are shifted by being postponed with the same reason.
      */
     post: {
       parameters: {
+        query?: {
+          /** @description true: shift the followers this change of dates leaves starting too early, in the same transaction */
+          shiftFollowers?: 'true' | 'false';
+        };
         path: {
           /** @description Record id */
           id: string;
@@ -7093,6 +7101,178 @@ export interface paths {
               }[];
             };
           };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/plans/{id}/dependencies': {
+    /**
+     * The dependencies between a plan's activities
+     * @description Only those both of whose activities the caller may read: a dependency to an activity the caller may not read is neither listed nor counted. `violated` tells a successor that starts too early (docs/dependencies.md).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                planId: string;
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                predecessorId: string;
+                /**
+                 * Format: uuid
+                 * @description Record id
+                 */
+                successorId: string;
+                /** @enum {string} */
+                type: 'finish_to_start';
+                lagDays: number;
+                /** @description Whether the successor starts too early, whatever the days within periods given by month or quarter (docs/dependencies.md) */
+                violated: boolean;
+                createdBy: string | null;
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description Version for optimistic concurrency */
+                version: number;
+              }[];
+              /** @description How many dependencies of the plan the reader may read */
+              count: number;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Make one activity of the plan follow another (finish to start, with a lag in days)
+     * @description Written by the planners who may change the successor; no amendment is needed once the plan is adopted. An activity the caller may not read, or of another plan, answers 404 `activity.not_found`. A dependency to itself, a second one between the same activities, and one that would close a loop are refused. Audited.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Record id
+             */
+            predecessorId: string;
+            /**
+             * Format: uuid
+             * @description Record id
+             */
+            successorId: string;
+            /**
+             * @default finish_to_start
+             * @enum {string}
+             */
+            type?: 'finish_to_start';
+            /**
+             * @description Days after the predecessor ends before the successor may start; negative for a lead
+             * @default 0
+             */
+            lagDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Dependency between two activities */
+        201: {
+          content: {
+            'application/json': {
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              planId: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              predecessorId: string;
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              successorId: string;
+              /** @enum {string} */
+              type: 'finish_to_start';
+              lagDays: number;
+              /** @description Whether the successor starts too early, whatever the days within periods given by month or quarter (docs/dependencies.md) */
+              violated: boolean;
+              createdBy: string | null;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/dependencies/{id}': {
+    /**
+     * Remove a dependency
+     * @description Give the `version` you read (or an If-Match header). Audited.
+     */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
         };
         400: components['responses']['Problem'];
         401: components['responses']['Problem'];
@@ -15265,7 +15445,7 @@ export interface paths {
   '/api/industrial-projects/{id}/partners': {
     /**
      * Set an industrial project's partners, roles and cost shares
-     * @description The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description The whole list, in order: a partner kept is named by its `id` (and keeps its party), a new one has none, one left out leaves with its commitments. The shares add up to exactly 100. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     put: {
       parameters: {
@@ -15492,7 +15672,7 @@ export interface paths {
   '/api/industrial-projects/{id}/milestones': {
     /**
      * Plan a milestone: groundbreaking, first article, rate production or a local-content target
-     * @description A local-content target carries the share aimed at (`target`), and only it. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description A local-content target carries the share aimed at (`target`), and only it. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     post: {
       parameters: {
@@ -15713,7 +15893,7 @@ export interface paths {
   '/api/industrial-projects/{id}/milestones/{milestoneId}': {
     /**
      * Record when a milestone was reached
-     * @description `actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description `actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     patch: {
       parameters: {
@@ -15930,7 +16110,7 @@ export interface paths {
   '/api/industrial-projects/{id}/transfers': {
     /**
      * Plan a technology-transfer item: what, from whom, to whom, when
-     * @description The item is accepted later, by the receiver, through its PATCH. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description The item is accepted later, by the receiver, through its PATCH. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     post: {
       parameters: {
@@ -16152,7 +16332,7 @@ export interface paths {
   '/api/industrial-projects/{id}/transfers/{transferId}': {
     /**
      * Record that a technology-transfer item was accepted
-     * @description `acceptedOn` null withdraws an acceptance recorded by mistake. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * @description `acceptedOn` null withdraws an acceptance recorded by mistake. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     patch: {
       parameters: {
