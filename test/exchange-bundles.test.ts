@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, deleteActivity, updateActivity } from '../src/app/activity.usecases.js';
 import { createCommission } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import {
-  approveReceivedPlan,
-  ceremonyRecords,
-  exportBundle,
-  importBundle,
-  listReceived,
-  partnerApprovalsOf,
-  trustKeys,
-} from '../src/app/exchange-bundle.usecases.js';
+import { approveReceivedPlan, listReceived, partnerApprovalsOf } from '../src/app/exchange-approval.usecases.js';
+import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { partnerReader } from '../src/domain/exchange/security-policy.js';

@@ -31,7 +31,6 @@ import {
   outboundLabel,
   partnerReader,
   receivedLabel,
-  receivedMarking,
   type SecurityPolicy,
 } from '../domain/exchange/security-policy.js';
 import type { Label } from '../domain/labels.js';
@@ -53,11 +52,9 @@ import {
   bundleAuditEntries,
   changedPage,
   currentLabels,
-  foreignApproval,
   inboundState,
   inboundStates,
   insertCheckpoint,
-  insertForeignApproval,
   insertKey,
   insertKeyStatement,
   insertReceived,
@@ -67,9 +64,6 @@ import {
   outboundState,
   outboundStates,
   ownKeyIds,
-  readableCopies,
-  readableCopy,
-  receivedApprovals,
   receivedBundle,
   recordAck,
   recordInbound,
@@ -96,7 +90,7 @@ import { inTransaction } from '../store/tx.js';
 import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
-import { assertCanPlan, hasRole } from './policy.js';
+import { hasRole } from './policy.js';
 
 /**
  * Bundles out of and into the database (docs/exchange.md §4): the export chooses what the read rule
@@ -820,141 +814,6 @@ async function logRefusal(ctx: AppContext, actor: Actor, policy: SecurityPolicy,
     await audit(trx, actor, at, [
       { action: 'exchange.refuse', entityType: 'exchange_bundle', entityId: bundleId, label: eventLabel(policy), detail },
     ]);
-  });
-}
-
-// ---------------------------------------------------------------- reading received records
-
-export interface ReceivedRecord {
-  originator: { installation: string; party: string };
-  kind: RecordKind;
-  id: string;
-  parentId: string | null;
-  version: number;
-  updatedAt: string;
-  /** The local marking, the originator's own in brackets: `SECRET [סודי]`. */
-  marking: string;
-  local: ReturnType<LabelCodec['decode']>;
-  originatorLabel: unknown;
-  data: Record<string, unknown>;
-}
-
-/** The partners' records the actor may read, by the local equivalent of their labels: read-only copies. */
-export async function listReceived(
-  ctx: AppContext,
-  actor: Actor,
-  policy: SecurityPolicy,
-  kind?: RecordKind,
-  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
-): Promise<ReceivedRecord[]> {
-  const codec = await ctx.codec();
-  const rows = await readableCopies(ctx.db, codec.reader(actor), kind);
-  return rows.map((r) => {
-    const originatorLabel = JSON.parse(r.originator_label);
-    const local = codec.decode(r);
-    return {
-      originator: { installation: r.originator_installation, party: r.owner_party },
-      kind: r.kind as RecordKind,
-      id: r.id,
-      parentId: r.parent_id,
-      version: r.version,
-      updatedAt: r.updated_at,
-      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local }, lang),
-      local,
-      originatorLabel,
-      data: JSON.parse(r.data) as Record<string, unknown>,
-    };
-  });
-}
-
-// ---------------------------------------------------------------- approvals of partners' plans
-
-export interface PartnerPlanApproval {
-  id: string;
-  planId: string;
-  originator: string;
-  party: string;
-  at: string;
-}
-
-/**
- * This party approves a partner's plan received here, as its planners approve a plan of their own: a
- * record of this party's, labelled as the plan's copy (owned by this party, releasable to the plan's
- * originator as well), that travels back to the originator in the next bundle. A plan the planner may
- * not read is one that is not here; a plan that is not proposed is not approved; approving twice gives
- * the approval already there.
- */
-export async function approveReceivedPlan(ctx: AppContext, actor: Actor, planId: string): Promise<PartnerPlanApproval> {
-  assertCanPlan(actor, actor.party);
-  const codec = await ctx.codec();
-  return inTransaction(ctx.db, async (trx) => {
-    const copy = await readableCopy(trx, codec.reader(actor), 'plan', planId);
-    if (!copy) throw problem('plan.not_found');
-    const view = (r: { id: string; plan_id: string; originator_installation: string; party: string; at: string }) => ({
-      id: r.id,
-      planId: r.plan_id,
-      originator: r.originator_installation,
-      party: r.party,
-      at: r.at,
-    });
-    const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party);
-    if (given) return view(given);
-    const status = String((JSON.parse(copy.data) as { status?: unknown }).status ?? '');
-    if (status !== 'proposed') throw problem('plan_decision.not_proposed', { planStatus: status });
-    const local = codec.decode(copy);
-    const columns = codec.encode({
-      ownerParty: actor.party,
-      classification: local.classification,
-      releasableTo: [...new Set([...local.releasableTo, local.ownerParty])].filter((p) => p !== actor.party).sort(),
-      compartments: local.compartments,
-    });
-    const row = {
-      id: randomUUID(),
-      originator_installation: copy.originator_installation,
-      plan_id: planId,
-      party: actor.party,
-      user_id: actor.userId,
-      at: isoNow(ctx),
-      ...columns,
-    };
-    await insertForeignApproval(trx, row);
-    await audit(trx, actor, row.at, [
-      {
-        action: 'exchange.approve',
-        entityType: 'exchange_approval',
-        entityId: row.id,
-        label: columns,
-        detail: { planId, originator: copy.originator_installation },
-      },
-    ]);
-    return view(row);
-  });
-}
-
-/**
- * The partners' approvals received of this installation's plans, as shown with the plan's own
- * approvals: the approving party, when, and the local marking with the originator's in brackets.
- */
-export async function partnerApprovalsOf(
-  ctx: AppContext,
-  actor: Actor,
-  policy: SecurityPolicy,
-  planIds: string[],
-  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
-) {
-  const codec = await ctx.codec();
-  const rows = await receivedApprovals(ctx.db, codec.reader(actor), planIds);
-  return rows.map((r) => {
-    const data = JSON.parse(r.data) as { party?: string; at?: string };
-    const originatorLabel = JSON.parse(r.originator_label);
-    return {
-      planId: r.parent_id ?? '',
-      party: data.party ?? r.owner_party,
-      at: data.at ?? r.updated_at,
-      originator: { installation: r.originator_installation, party: r.owner_party },
-      partner: true as const,
-      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
-    };
   });
 }
 

@@ -201,7 +201,7 @@ function registerBundles(program: Command) {
       throw new UsageError('--kind is plan, activity or follow_up');
     if (!['fr', 'en', 'ar', 'he'].includes(opts.lang)) throw new UsageError('--lang is fr, en, ar or he');
     const setup = await exchangeSetup(opts);
-    const { listReceived } = await import('../../app/exchange-bundle.usecases.js');
+    const { listReceived } = await import('../../app/exchange-approval.usecases.js');
     await withExisting(
       opts,
       async (ctx) => {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
+import { listReceived } from '../../app/exchange-approval.usecases.js';
 import {
   assertOfficerOrAbsent,
   type ExchangeSetup,
   exchangeOverview,
   exportBundle,
   importBundle,
-  listReceived,
   releaseRecord,
 } from '../../app/exchange-bundle.usecases.js';
 import {
