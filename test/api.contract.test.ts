@@ -348,6 +348,19 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await isr('PUT', `/api/activities/${newActivity.id}/watchers/me`);
       await mar('GET', `/api/activities/${newActivity.id}/watchers`);
       await isr('DELETE', `/api/activities/${newActivity.id}/watchers/me`);
+      const follower = await mar(
+        'POST',
+        `/api/plans/${own.id}/activities`,
+        activityInput('2027-CTR-02', { plannedPeriod: { start: '2027-05-01', end: '2027-05-31', precision: 'month' } }),
+      );
+      const dependency = await mar('POST', `/api/plans/${own.id}/dependencies`, {
+        predecessorId: newActivity.id,
+        successorId: follower.id,
+        lagDays: 3,
+      });
+      await mar('GET', `/api/plans/${own.id}/dependencies`);
+      await mar('DELETE', `/api/dependencies/${dependency.id}?version=${dependency.version}`);
+      await mar('DELETE', `/api/activities/${follower.id}?version=${follower.version}`);
       const ownObjective = await mar('POST', `/api/plans/${own.id}/objectives`, {
         title: { en: 'Contract objective' },
         activityIds: [newActivity.id],

@@ -6,7 +6,9 @@ import type {
   ActivityPatch,
   ActivityTransitionInput,
 } from '../domain/activity.schema.js';
+import { brokenBy, earliestFollowerStart, shiftedToStartBy } from '../domain/dependency.js';
 import { newId } from '../domain/ids.js';
+import type { PlannedPeriod } from '../domain/period.js';
 import { isPlanEditable, type PlanStatus } from '../domain/plan.lifecycle.js';
 import { issue, problem } from '../domain/problems.js';
 import {
@@ -25,6 +27,7 @@ import { recordActivityStates } from '../store/activity-event.repo.js';
 import { findSource } from '../store/commission.repo.js';
 import type { ActivityUpdate, LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { deleteDependenciesOf, readDependencies } from '../store/dependency.repo.js';
 import { hasFollowUps, insertFollowUp } from '../store/follow-up.repo.js';
 import { objectiveIdsServedBy } from '../store/objective.repo.js';
 import { organisationExists } from '../store/organisation.repo.js';
@@ -35,6 +38,7 @@ import { assertVersion, lockIn } from '../store/versioned.js';
 import { withdrawApprovals } from './approvals.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
+import { dependencyAuditEntry } from './dependency-audit.js';
 import { editEntry } from './edit-entry.js';
 import { assertKnownParties, expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { assertCanPlan } from './policy.js';
@@ -105,7 +109,7 @@ async function writablePlan(trx: Db, ctx: AppContext, actor: Actor, planId: stri
  * The readable activity a planner of its party changes, in a plan still open
  * to that change, and at the version the writer read (`undefined`: the one it is at).
  */
-async function writableActivity(
+export async function writableActivity(
   trx: Db,
   ctx: AppContext,
   actor: Actor,
@@ -178,10 +182,84 @@ export async function updateActivity(
   id: string,
   patch: ActivityPatch,
   ifMatch?: number,
+  options: { shiftFollowers?: boolean } = {},
 ): Promise<Activity> {
   const version = expectedVersion(patch.version, ifMatch);
   const { version: _v, ...fields } = patch;
-  return inTransaction(ctx.db, (trx) => patchActivityIn(trx, ctx, actor, id, fields, { version }));
+  return inTransaction(ctx.db, (trx) =>
+    patchActivityIn(trx, ctx, actor, id, fields, { version, shiftFollowers: options.shiftFollowers ?? false }),
+  );
+}
+
+/**
+ * How a change of dates carries the followers along: `shiftFollowers`, whether the writer asked that followers
+ * it leaves starting too early be shifted (else the change is refused); `shifting`, the activities whose shift
+ * led to this one, to stop at a loop of dependencies.
+ */
+export interface FollowerShift {
+  shiftFollowers?: boolean | undefined;
+  shifting?: readonly string[] | undefined;
+}
+
+/**
+ * Keeps the dependencies the writer may read (both activities readable) after `moved` changed from `before`:
+ * a change that leaves a follower starting too early, or the activity itself starting too early after a
+ * predecessor, is refused with `activity.dependency_violated`, each such activity in its issues with the days
+ * and, for a follower, where a shift would put it. Asked to, each follower is shifted by `shift` instead: the
+ * same kind of change as the one that moved it, under its own rules, in the same transaction and audited.
+ * A dependency to an activity the writer may not read is neither checked nor shifted (docs/security.md).
+ */
+async function keepDependencies(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor,
+  before: PlannedPeriod,
+  moved: Activity,
+  how: FollowerShift,
+  shift: (follower: string, to: PlannedPeriod, at: FollowerShift) => Promise<unknown>,
+) {
+  const p = moved.plannedPeriod;
+  if (p.start === before.start && p.end === before.end && p.precision === before.precision) return;
+  const reader = (await ctx.codec()).reader(actor);
+  const followers = await readDependencies(trx, reader, { predecessorId: moved.id });
+  const predecessors = await readDependencies(trx, reader, { successorId: moved.id });
+  const broken = brokenBy(
+    before,
+    p,
+    followers.map((d) => ({ activityId: d.dependency.successorId, period: d.successor.period, lagDays: d.dependency.lagDays })),
+    predecessors.map((d) => ({
+      activityId: d.dependency.predecessorId,
+      period: d.predecessor.period,
+      lagDays: d.dependency.lagDays,
+    })),
+  );
+  if (broken.followers.length === 0 && broken.predecessors.length === 0) return;
+  const shifts = broken.followers.map((b) => {
+    const d = followers.find((f) => f.dependency.successorId === b.activityId);
+    if (!d) throw new Error('a broken follower is one of the followers');
+    return { b, d, to: shiftedToStartBy(d.successor.period, earliestFollowerStart(p, d.dependency.lagDays)) };
+  });
+  if (!how.shiftFollowers || broken.predecessors.length > 0)
+    throw problem('activity.dependency_violated', { count: broken.followers.length + broken.predecessors.length }, [
+      ...shifts.map(({ b, d, to }) =>
+        issue(`followers.${b.activityId}`, 'activity.follower_too_early', {
+          refCode: d.successor.refCode,
+          days: b.days,
+          start: to.start,
+        }),
+      ),
+      ...broken.predecessors.map((b) =>
+        issue(`predecessors.${b.activityId}`, 'activity.predecessor_too_late', {
+          refCode: predecessors.find((d) => d.dependency.predecessorId === b.activityId)?.predecessor.refCode ?? '',
+          days: b.days,
+        }),
+      ),
+    ]);
+  const path = [...(how.shifting ?? []), moved.id];
+  for (const { d, to } of shifts) {
+    if (path.includes(d.dependency.successorId)) throw problem('dependency.shift_loop', { refCode: d.successor.refCode });
+    await shift(d.dependency.successorId, to, { shiftFollowers: true, shifting: path });
+  }
 }
 
 /**
@@ -196,7 +274,7 @@ export async function patchActivityIn(
   actor: Actor,
   id: string,
   fields: Omit<ActivityPatch, 'version'>,
-  at: { version?: number | undefined; inPlan?: string | undefined },
+  at: { version?: number | undefined; inPlan?: string | undefined } & FollowerShift,
 ): Promise<Activity> {
   const codec = await ctx.codec();
   const before = await writableActivity(trx, ctx, actor, id, 'content', at.version, at.inPlan);
@@ -217,7 +295,13 @@ export async function patchActivityIn(
   if (!written) throw problem('activity.changed_meanwhile');
   const activity = await readActivity(trx, codec, codec.reader(actor), id);
   if (!activity) throw problem('activity.label_hides');
-  if (fields.plannedPeriod) await recordActivityStates(trx, now, [activity]);
+  if (fields.plannedPeriod) {
+    await recordActivityStates(trx, now, [activity]);
+    // A follower is shifted as this one was changed: by an edit of its own dates.
+    await keepDependencies(trx, ctx, actor, before.plannedPeriod, activity, at, (follower, plannedPeriod, how) =>
+      patchActivityIn(trx, ctx, actor, follower, { plannedPeriod }, how),
+    );
+  }
   await indexForSearch(trx, 'activity', id, searchTexts(activity));
   await audit(trx, actor, now, [
     editEntry(codec, { action: 'activity.update', entityType: 'activity', id, before, columns, fields }),
@@ -249,6 +333,9 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
       ]);
       return true;
     }
+    // Its dependencies go with it, those to activities the deleter may not read too: each is told to the readers of both ends.
+    const dependencies = await readDependencies(trx, undefined, { activityId: id });
+    await deleteDependenciesOf(trx, id);
     const { deleted, objectives } = await deleteActivityRow(trx, id, expected);
     if (!deleted) throw problem('activity.changed_meanwhile');
     await removeFromSearch(trx, [id]);
@@ -262,6 +349,7 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: string, 
         label: codec.encode(labelOfBoth(codec.decode(o), activity)),
         detail: { activityId: id, cascade: 'activity.delete' },
       })),
+      ...dependencies.map((d) => dependencyAuditEntry(codec, 'dependency.delete', d, { cascade: 'activity.delete' })),
     ]);
     return false;
   });
@@ -275,8 +363,14 @@ export async function transitionActivityStatus(
   id: string,
   input: ActivityTransitionInput,
   ifMatch?: number,
+  options: { shiftFollowers?: boolean } = {},
 ): Promise<Activity> {
-  return inTransaction(ctx.db, (trx) => moveActivityIn(trx, ctx, actor, id, input, { version: input.version ?? ifMatch }));
+  return inTransaction(ctx.db, (trx) =>
+    moveActivityIn(trx, ctx, actor, id, input, {
+      version: input.version ?? ifMatch,
+      shiftFollowers: options.shiftFollowers ?? false,
+    }),
+  );
 }
 
 /**
@@ -291,7 +385,7 @@ export async function moveActivityIn(
   actor: Actor,
   id: string,
   move: Omit<ActivityTransitionInput, 'version'> | ((before: Activity) => Omit<ActivityTransitionInput, 'version'>),
-  at: { version?: number | undefined; inPlan?: string | undefined },
+  at: { version?: number | undefined; inPlan?: string | undefined } & FollowerShift,
 ): Promise<Activity> {
   const codec = await ctx.codec();
   const before = await writableActivity(trx, ctx, actor, id, 'execution', at.version, at.inPlan);
@@ -334,5 +428,9 @@ export async function moveActivityIn(
   const after = await readActivity(trx, codec, codec.reader(actor), id);
   if (!after) throw problem('activity.not_found');
   await recordActivityStates(trx, now, [after]);
+  // A postponement postpones the followers it would leave starting too early, with the same reason.
+  await keepDependencies(trx, ctx, actor, before.plannedPeriod, after, at, (follower, plannedPeriod, how) =>
+    moveActivityIn(trx, ctx, actor, follower, { to: 'postponed', reason: input.reason, plannedPeriod }, how),
+  );
   return after;
 }

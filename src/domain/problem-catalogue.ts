@@ -296,6 +296,31 @@ export const PROBLEMS = {
   'activity.has_follow_ups': { kind: 'conflict', text: 'This activity has follow-ups and cannot be deleted: cancel it instead' },
   'activity.ref_code_taken': { kind: 'conflict', text: 'Reference code {{refCode}} is already used in this plan' },
   'activity.unknown_organisation': { kind: 'invalid', text: 'Unknown organisation' },
+  'activity.dependency_violated': {
+    kind: 'conflict',
+    text: 'This change of dates breaks {{count}} dependencies: shift the followers, or choose other dates',
+  },
+  'activity.follower_too_early': {
+    kind: 'conflict',
+    text: '{{refCode}} would start {{days}} day(s) too early: shifted, it would start on {{start}}',
+  },
+  'activity.predecessor_too_late': {
+    kind: 'conflict',
+    text: 'This activity would start {{days}} day(s) too early after {{refCode}}',
+  },
+  'dependency.not_found': { kind: 'not_found', text: 'Dependency not found' },
+  'dependency.stale_version': {
+    kind: 'conflict',
+    text: 'Dependency was changed meanwhile: you had version {{had}}, it is now {{now}}',
+  },
+  'dependency.changed_meanwhile': { kind: 'conflict', text: 'Dependency was changed meanwhile: read it again' },
+  'dependency.self': { kind: 'invalid', text: 'An activity cannot depend on itself' },
+  'dependency.exists': { kind: 'conflict', text: 'These two activities already have this dependency' },
+  'dependency.cycle': { kind: 'conflict', text: 'This dependency would close a loop: {{refCode}} already follows this activity' },
+  'dependency.shift_loop': {
+    kind: 'conflict',
+    text: 'Shifting the followers comes back to {{refCode}}: the dependencies close a loop',
+  },
   'agenda.link_not_in_commission': { kind: 'invalid', text: 'A linked record is not one of this commission' },
   'agenda.no_such_action_item': { kind: 'invalid', text: 'no such action item in this commission' },
   'agenda.no_such_activity': { kind: 'invalid', text: 'no such activity in this commission' },

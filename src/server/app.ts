@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { commissionRoutes } from './routes/commission.routes.js';
+import { dependencyRoutes } from './routes/dependency.routes.js';
 import { documentRoutes } from './routes/document.routes.js';
 import { evaluationRoutes } from './routes/evaluation.routes.js';
 import { evaluationDocumentRoutes } from './routes/evaluation-document.routes.js';
@@ -191,6 +192,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(workbookRoutes(ctx));
       await api.register(activityRoutes(ctx));
       await api.register(activityHistoryRoutes(ctx));
+      await api.register(dependencyRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(watcherRoutes(ctx));

@@ -241,6 +241,22 @@ export interface ObjectiveTable extends LabelColumns, Versioned {
   description: string;
 }
 
+/**
+ * A finish-to-start dependency between two activities of one plan (migration 0032), without a label of its
+ * own: it is read with both activities' labels, by those who may read both.
+ */
+export interface ActivityDependencyTable {
+  id: string;
+  plan_id: string;
+  predecessor_id: string;
+  successor_id: string;
+  type: string;
+  lag_days: number;
+  created_by: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
 export interface ActivityObjectiveTable {
   activity_id: string;
   objective_id: string;
@@ -594,6 +610,7 @@ export interface Database extends ExchangeTables {
   follow_up: FollowUpTable;
   objective: ObjectiveTable;
   activity_objective: ActivityObjectiveTable;
+  activity_dependency: ActivityDependencyTable;
   search_entry: SearchEntryTable;
   search_index_state: SearchIndexStateTable;
   audit_entry: AuditEntryTable;

@@ -29,6 +29,7 @@ import * as m0026 from './migrations/0026_partner_left_at.js';
 import * as m0027 from './migrations/0027_exchange_releases_and_approvals.js';
 import * as m0028 from './migrations/0028_indicator_frequency_and_audit_filters.js';
 import * as m0029 from './migrations/0029_exchange_bundle_records.js';
+import * as m0032 from './migrations/0032_activity_dependencies.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0027_exchange_releases_and_approvals': m0027,
   '0028_indicator_frequency_and_audit_filters': m0028,
   '0029_exchange_bundle_records': m0029,
+  '0032_activity_dependencies': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as activities from '../../app/activity.usecases.js';
@@ -18,6 +19,23 @@ import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.sch
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
 import { recordRead, recordsUnder, recordWrite } from '../record-route.js';
+
+/** The option of a change of dates to shift the followers it would leave starting too early. */
+const shiftQuery = z
+  .object({
+    shiftFollowers: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: shift the followers this change of dates leaves starting too early, in the same transaction'),
+  })
+  .strict();
+
+const shiftOption = (req: FastifyRequest) => ({
+  shiftFollowers: (req.query as { shiftFollowers?: string }).shiftFollowers === 'true',
+});
+
+const KEEPS_DEPENDENCIES =
+  'A change of dates that leaves a follower (among the dependencies the caller may read) starting too early, or this activity starting too early after a predecessor, answers 409 `activity.dependency_violated`, each such activity in `errors` with the days and where a shift would put it; with `shiftFollowers=true` the followers are shifted instead, each under its own rules, and audited (docs/dependencies.md).';
 
 export const activityRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -60,19 +78,17 @@ export const activityRoutes =
 
     app.get('/activities/:id', recordRead({ tags, summary: 'An activity', answer: activitySchema }, ctx, activities.getActivity));
 
-    app.patch(
-      '/activities/:id',
-      recordWrite(
-        {
-          tags,
-          summary: 'Change an activity',
-          description: 'Give the `version` you read (or an If-Match header); a stale version answers 409.',
-          body: activityPatchSchema,
-          answer: activitySchema,
-        },
-        (actor, id, input, req) => activities.updateActivity(ctx, actor, id, input, ifMatchVersion(req)),
-      ),
+    const patch = recordWrite(
+      {
+        tags,
+        summary: 'Change an activity',
+        description: `Give the \`version\` you read (or an If-Match header); a stale version answers 409. ${KEEPS_DEPENDENCIES}`,
+        body: activityPatchSchema,
+        answer: activitySchema,
+      },
+      (actor, id, input, req) => activities.updateActivity(ctx, actor, id, input, ifMatchVersion(req), shiftOption(req)),
     );
+    app.patch('/activities/:id', { ...patch, schema: { ...patch.schema, querystring: shiftQuery } });
 
     app.delete('/activities/:id', {
       schema: {
@@ -90,24 +106,25 @@ export const activityRoutes =
       },
     });
 
-    app.post(
-      '/activities/:id/transitions',
-      recordWrite(
-        {
-          tags,
-          summary: 'Move an activity through its lifecycle',
-          description:
-            'proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the `version` you read (or an If-Match header); a stale version answers 409.',
-          body: activityTransitionSchema,
-          answer: activitySchema,
-        },
-        (actor, id, input, req) =>
-          activities.transitionActivityStatus(ctx, actor, id, {
-            ...input,
-            version: expectedVersion(input.version, ifMatchVersion(req)),
-          }),
-      ),
+    const transition = recordWrite(
+      {
+        tags,
+        summary: 'Move an activity through its lifecycle',
+        description: `proposed → planned → scheduled → conducted → reported; postponed needs a new plannedPeriod and a reason; cancelled needs a reason. Give the \`version\` you read (or an If-Match header); a stale version answers 409. ${KEEPS_DEPENDENCIES} Followers are shifted by being postponed with the same reason.`,
+        body: activityTransitionSchema,
+        answer: activitySchema,
+      },
+      (actor, id, input, req) =>
+        activities.transitionActivityStatus(
+          ctx,
+          actor,
+          id,
+          { ...input, version: expectedVersion(input.version, ifMatchVersion(req)) },
+          undefined,
+          shiftOption(req),
+        ),
     );
+    app.post('/activities/:id/transitions', { ...transition, schema: { ...transition.schema, querystring: shiftQuery } });
 
     app.get(
       '/activities/:id/follow-ups',
