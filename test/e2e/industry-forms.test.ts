@@ -91,11 +91,16 @@ describe.skipIf(!browserAvailable())("web app: an industrial project's page and 
       'closed',
     ]);
 
-    // Israel's planner reads the project (it is released to Israel) but does not own it: no form.
+    // Israel's planner reads the project (it is released to Israel) but does not own it: no move, no edit.
+    // As a partner's planner it writes follow-ups, and commitments of its own party.
     const isr = await signedInPage(suite.browser, suite.server, 'isr.planner');
     contexts.push(isr.context);
     await isr.page.goto(`/industry/${made.id}`);
     await isr.page.getByRole('heading', { level: 1, name: 'Banc de test de Nouaceur' }).waitFor(POLL);
-    expect(await isr.page.locator('form').count()).toBe(0);
+    await isr.page.locator('form.follow-up-form').waitFor(POLL);
+    expect(await isr.page.locator('form').count()).toBe(1);
+    expect(await isr.page.locator('.section-actions button').allInnerTexts()).toEqual([
+      frProcurement.industry.commitmentForm.heading,
+    ]);
   });
 });

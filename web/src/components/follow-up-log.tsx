@@ -2,10 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAutomaticMoveBody } from '../../../src/domain/activity.lifecycle.js';
 import { followUpCreateSchema } from '../../../src/domain/follow-up.schema.js';
+import type { ProjectFollowUp } from '../../../src/domain/industrial-follow-up.schema.js';
 import { canFollowUp } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import { issuesAt, issuesOf } from '../api/problem.js';
-import type { Activity, FollowUp } from '../api/types.js';
+import type { Activity, FollowUp, FollowUpCreate } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { currentLanguage, LANGUAGES, type Language, languageName } from '../i18n/index.js';
 import { useSession } from '../signed-in-user.js';
@@ -17,18 +18,40 @@ import { useActionFeedback } from './use-action-feedback.js';
 
 /** The follow-up log of an activity, newest first, with the form to add an entry. */
 export function FollowUpLog({ activity }: { activity: Activity }) {
-  const { t } = useTranslation();
   const { user } = useSession();
-  const log = useLoad(() => api.followUps(activity.id), [activity.id]);
-  const [added, setAdded] = useState<FollowUp[]>([]);
-  const canWrite = canFollowUp(user, activity);
+  return (
+    <RecordFollowUps recordId={activity.id} canWrite={canFollowUp(user, activity)} load={api.followUps} add={api.addFollowUp} />
+  );
+}
+
+/** An entry of a follow-up log: an activity's tells the status change it records, if any. */
+type Entry = (FollowUp | ProjectFollowUp) & { fromStatus?: string | null; toStatus?: string | null };
+
+/**
+ * The follow-up log of a record (an activity, an industrial project), newest
+ * first, with the form to add an entry for the readers who may write one.
+ */
+export function RecordFollowUps<E extends Entry>({
+  recordId,
+  canWrite,
+  load,
+  add,
+}: {
+  recordId: string;
+  canWrite: boolean;
+  load: (recordId: string) => Promise<{ items: E[] }>;
+  add: (recordId: string, input: FollowUpCreate) => Promise<E>;
+}) {
+  const { t } = useTranslation();
+  const log = useLoad(() => load(recordId), [recordId]);
+  const [added, setAdded] = useState<E[]>([]);
   const entries = [...added, ...(log.data?.items ?? [])];
   usePageLabels(entries);
 
   return (
     <section className="card" aria-labelledby="follow-ups-heading">
       <h2 id="follow-ups-heading">{t('followUp.title')}</h2>
-      {canWrite && <FollowUpForm activityId={activity.id} onAdded={(f) => setAdded((a) => [f, ...a])} />}
+      {canWrite && <FollowUpForm add={(input) => add(recordId, input)} onAdded={(f) => setAdded((a) => [f, ...a])} />}
       {log.state === 'failed' && <LoadError error={log.error} />}
       {log.state === 'ready' && entries.length === 0 && <p className="muted">{t('followUp.none')}</p>}
       <ol className="follow-ups">
@@ -47,7 +70,7 @@ export function FollowUpLog({ activity }: { activity: Activity }) {
                 </span>
               )}
             </div>
-            {!isAutomaticMoveBody(f.body, f.fromStatus, f.toStatus) && (
+            {!isAutomaticMoveBody(f.body, f.fromStatus ?? null, f.toStatus ?? null) && (
               <p className="follow-up-body" lang={f.language} dir="auto">
                 {f.body}
               </p>
@@ -59,7 +82,7 @@ export function FollowUpLog({ activity }: { activity: Activity }) {
   );
 }
 
-function FollowUpForm({ activityId, onAdded }: { activityId: string; onAdded: (f: FollowUp) => void }) {
+function FollowUpForm<E>({ add, onAdded }: { add: (input: FollowUpCreate) => Promise<E>; onAdded: (f: E) => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'note' | 'report'>('note');
   const [language, setLanguage] = useState<Language>(currentLanguage());
@@ -77,7 +100,7 @@ function FollowUpForm({ activityId, onAdded }: { activityId: string; onAdded: (f
     }
     setBusy(true);
     await run(async () => {
-      onAdded(await api.addFollowUp(activityId, parsed.data));
+      onAdded(await add(parsed.data));
       setBody('');
       return null;
     });

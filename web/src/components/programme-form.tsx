@@ -16,7 +16,8 @@ export interface ProgrammeFormProps {
 }
 
 /**
- * The state of a form that writes part of a programme: the input is checked
+ * The state of a form that writes part of a programme (or of another
+ * versioned record that answers itself whole, an industrial project): the input is checked
  * with the API's own schema first, in the reader's language, then sent as it
  * was typed (amounts stay decimal strings); the API answers the whole
  * programme, which replaces the page's. A refusal is said through the
@@ -24,18 +25,18 @@ export interface ProgrammeFormProps {
  * programme reads otherwise; a 409 reads the programme again, keeping the
  * message that says why.
  */
-export function useProgrammeWrite<I extends object>(
-  programme: Programme,
+export function useProgrammeWrite<I extends object, R extends { id: string; version: number } = Programme>(
+  programme: R,
   schema: z.ZodType,
   input: I,
-  onChanged: (p: Programme) => void,
+  onChanged: (p: R) => void,
   reload: () => void,
 ) {
   const feedback = useActionFeedback<string>(JSON.stringify([programme.id, programme.version]), input);
   const [busy, setBusy] = useState(false);
 
   /** Sends `body` (by default the form's input) when the schema takes it; `done` is said as a notice. */
-  function send(call: (body: I) => Promise<Programme>, opts: { body?: I; done?: string; after?: () => void } = {}) {
+  function send(call: (body: I) => Promise<R>, opts: { body?: I; done?: string; after?: () => void } = {}) {
     const body = opts.body ?? input;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {

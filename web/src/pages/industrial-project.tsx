@@ -1,11 +1,23 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canFollowUp, canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
+import { industryApi } from '../api/industry.js';
 import type { IndustrialProject } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { RecordFollowUps } from '../components/follow-up-log.js';
+import { IndustrialProjectEditForm } from '../components/industrial-project-form.js';
 import { IndustrialProjectMoves } from '../components/industrial-project-moves.js';
+import { IndustrialProjectPartnersForm } from '../components/industrial-project-partners-form.js';
+import {
+  ProjectCommitmentForm,
+  ProjectMilestoneAddForm,
+  ProjectMilestoneReachedForm,
+  ProjectTransferAcceptedForm,
+  ProjectTransferAddForm,
+} from '../components/industrial-project-parts-forms.js';
 import {
   formatShare,
   IndustrialStatusBadge,
@@ -19,6 +31,7 @@ import { Amount } from '../components/programme-money.js';
 import { TableHead } from '../components/table-head.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/industrial-project.css';
@@ -32,14 +45,31 @@ import '../components/industrial-project.css';
  */
 export default function IndustrialProjectPage({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const loaded = useLoad(() => api.industrialProject(projectId), [projectId]);
-  const p = loaded.data;
+  const { user } = useSession();
+  const loaded = useLoad(() => Promise.all([api.industrialProject(projectId), api.parties()]), [projectId]);
+  const [fresh, setFresh] = useState<IndustrialProject | null>(null);
+  const [open, setOpen] = useState<Form | null>(null);
+  const read = loaded.data?.[0];
+  // The newest of what the page read and what a write answered.
+  const p = fresh && fresh.id === projectId && (!read || fresh.version >= read.version) ? fresh : read;
   usePageLabels(p ? [p, ...[...p.partners, ...p.formerPartners].flatMap((x) => x.commitments)] : []);
   const kindText = useKindText();
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
-  if (loaded.state === 'loading' || !p) return <p className="muted">{t('common.loading')}</p>;
+  if (!loaded.data || !p) return <p className="muted">{t('common.loading')}</p>;
+  const parties = loaded.data[1].items;
   const title = localized(p.title);
   const description = Object.keys(p.description).length ? localized(p.description) : null;
+  const open_ = p.status !== 'closed';
+  const planner = open_ && canPlan(user, p.ownerParty);
+  // A planner commits for the partners of its own party (the owner's planners may too, through the API).
+  const ownPartners = open_ && canPlan(user, user.party) ? p.partners.filter((x) => x.party === user.party) : [];
+  const writes = { project: p, onChanged: setFresh, reload: () => loaded.reload() };
+  const close = () => setOpen(null);
+  const toggle = (form: Form, label: string) => (
+    <button type="button" className="button" aria-expanded={open === form} onClick={() => setOpen(open === form ? null : form)}>
+      {label}
+    </button>
+  );
   return (
     <div className="page industry-project-page">
       <Breadcrumb trail={[{ to: '/industry', label: t('industry.title') }]} />
@@ -65,6 +95,12 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
         <dt>{t('industry.site')}</dt>
         <dd>
           <Bidi>{p.site.place}</Bidi>
+          {p.site.latitude !== null && p.site.longitude !== null && (
+            <span className="muted" dir="ltr">
+              {' '}
+              ({formatNumber(p.site.latitude)}, {formatNumber(p.site.longitude)})
+            </span>
+          )}
         </dd>
         <dt>{t('industry.budget')}</dt>
         <dd>
@@ -80,12 +116,30 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
           })}
         </dd>
       </dl>
-      <IndustrialProjectMoves project={p} onChanged={loaded.reload} reload={loaded.reload} />
+      {(planner || ownPartners.length > 0) && (
+        <div className="section-actions">
+          {planner && toggle('edit', t('industry.edit.open'))}
+          {planner && toggle('partners', t('industry.partnersForm.open'))}
+          {planner && toggle('milestone', t('industry.milestoneForm.heading'))}
+          {planner && toggle('transfer', t('industry.transferForm.heading'))}
+          {ownPartners.length > 0 && toggle('commitment', t('industry.commitmentForm.heading'))}
+        </div>
+      )}
+      {planner && open === 'edit' && (
+        <IndustrialProjectEditForm {...writes} parties={parties.map((x) => x.code)} onClose={close} />
+      )}
+      {planner && open === 'partners' && <IndustrialProjectPartnersForm {...writes} parties={parties} onClose={close} />}
+      {planner && open === 'milestone' && <ProjectMilestoneAddForm {...writes} onClose={close} />}
+      {planner && open === 'transfer' && <ProjectTransferAddForm {...writes} onClose={close} />}
+      {open === 'commitment' && ownPartners.length > 0 && (
+        <ProjectCommitmentForm project={p} partners={ownPartners} reload={writes.reload} onClose={close} />
+      )}
+      <IndustrialProjectMoves project={p} onChanged={setFresh} reload={writes.reload} />
       <Progress project={p} />
       <Partners project={p} />
       <FormerPartners project={p} />
-      <Milestones project={p} />
-      <Transfers project={p} />
+      <Milestones {...writes} planner={planner} />
+      <Transfers {...writes} planner={planner} />
       {p.programmeIds.length > 0 && (
         <section>
           <h2>{t('industry.programmes')}</h2>
@@ -100,9 +154,26 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
           </ul>
         </section>
       )}
+      <RecordFollowUps
+        recordId={p.id}
+        canWrite={open_ && canFollowUp(user, followUpParties(p))}
+        load={industryApi.followUps}
+        add={industryApi.addFollowUp}
+      />
     </div>
   );
 }
+
+type Form = 'edit' | 'partners' | 'milestone' | 'transfer' | 'commitment';
+
+/** Who a project involves, as the follow-up rule asks of an activity: its owner, and its partners' parties. */
+const followUpParties = (p: IndustrialProject) => ({
+  leadParty: p.ownerParty,
+  ownerParty: p.ownerParty,
+  participatingParties: p.partners.map((x) => x.party),
+});
+
+type Writes = { project: IndustrialProject; onChanged: (p: IndustrialProject) => void; reload: () => void; planner: boolean };
 
 function Progress({ project: p }: { project: IndustrialProject }) {
   const { t } = useTranslation();
@@ -235,7 +306,7 @@ function Commitments({ partner }: { partner: { commitments: IndustrialProject['p
 }
 
 /** The milestones in date order, each planned and, once reached, with its day; late ones marked. */
-function Milestones({ project: p }: { project: IndustrialProject }) {
+function Milestones({ project: p, planner, ...writes }: Writes) {
   const { t } = useTranslation();
   const kindText = useMilestoneKindText();
   if (!p.milestones.length) return null;
@@ -256,6 +327,7 @@ function Milestones({ project: p }: { project: IndustrialProject }) {
               <span className={late ? 'overdue-date' : 'muted'}>
                 {m.actualOn ? t('industry.reachedOn', { date: formatDate(m.actualOn) }) : late ? t('industry.late') : ''}
               </span>
+              {planner && <ProjectMilestoneReachedForm project={p} milestone={m} {...writes} />}
             </li>
           );
         })}
@@ -264,7 +336,7 @@ function Milestones({ project: p }: { project: IndustrialProject }) {
   );
 }
 
-function Transfers({ project: p }: { project: IndustrialProject }) {
+function Transfers({ project: p, planner, ...writes }: Writes) {
   const { t } = useTranslation();
   if (!p.transfers.length) return null;
   return (
@@ -278,6 +350,7 @@ function Transfers({ project: p }: { project: IndustrialProject }) {
               {t('industry.transferLine', { from: x.from, to: x.to, date: formatDate(x.plannedOn) })}{' '}
               {x.acceptedOn ? t('industry.acceptedOn', { date: formatDate(x.acceptedOn) }) : t('industry.notAccepted')}
             </span>
+            {planner && <ProjectTransferAcceptedForm project={p} transfer={x} {...writes} />}
           </li>
         ))}
       </ul>

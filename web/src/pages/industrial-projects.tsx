@@ -1,11 +1,14 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../src/domain/industrial-project.lifecycle.js';
 import { PROJECT_KINDS, type ProjectKind } from '../../../src/domain/industrial-project.schema.js';
+import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { IndustrialProjectSummary } from '../api/types.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
+import { IndustrialProjectCreateForm } from '../components/industrial-project-form.js';
 import {
   formatShare,
   IndustrialStatusBadge,
@@ -18,6 +21,7 @@ import { Amount } from '../components/programme-money.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { formatNumber, localized } from '../i18n/format.js';
 import { Link, navigate } from '../router.js';
+import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/industrial-project.css';
@@ -32,6 +36,8 @@ const isKind = (k: string): k is ProjectKind => (PROJECT_KINDS as readonly strin
  */
 export default function IndustrialProjectsPage({ status, kind }: { status: string; kind: string }) {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const [creating, setCreating] = useState(false);
   const statusText = useStatusText();
   const kindText = useKindText();
   const query = { status: isStatus(status) ? status : undefined, kind: isKind(kind) ? kind : undefined, limit: 500 };
@@ -57,7 +63,13 @@ export default function IndustrialProjectsPage({ status, kind }: { status: strin
       <Breadcrumb />
       <div className="page-head section-head">
         <h1>{t('industry.title')}</h1>
+        {canPlan(user, user.party) && (
+          <button type="button" className="button" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+            {t('industry.create.open')}
+          </button>
+        )}
       </div>
+      {creating && <IndustrialProjectCreateForm onCancel={() => setCreating(false)} />}
       <div className="filters">
         <label className="filter">
           <span>{t('industry.list.status')}</span>
