@@ -72,3 +72,69 @@ describe.each(databases())('jointplan offset ledger on %s', (kind) => {
     expect(both.stderr).toMatch(/either --contract or --party/);
   });
 });
+
+/** `jointplan offset obligations`, page by page or all at once, as an operator runs it. */
+describe.each(databases())('jointplan offset obligations on %s', (kind) => {
+  const {
+    s,
+    made: ids,
+    run: obligations,
+  } = offsetCommandSuite(kind, ['offset', 'obligations'], async ({ t, w }) => {
+    const ids = { open: [] as string[], hidden: '' };
+    // Three obligations released to Israel, by deadline, and one Morocco keeps to itself, due between them.
+    for (const [i, deadline, releasableTo] of [
+      [0, '2027-12-31', ['ISR']],
+      [1, '2028-06-30', []],
+      [2, '2028-12-31', ['ISR']],
+      [3, '2029-12-31', ['ISR']],
+    ] as const) {
+      const p = await contractedHowitzers(t.ctx, w.marPlanner, w.supplier, `Howitzers ${i}`, [...releasableTo]);
+      const o = await halfTrainingOffset(t.ctx, w.marPlanner, p.id, deadline);
+      if (releasableTo.length) ids.open.push(o.id);
+      else ids.hidden = o.id;
+    }
+    return ids;
+  });
+  const idsOf = (stdout: string) => (JSON.parse(stdout).items as { id: string }[]).map((o) => o.id);
+
+  it('reads the obligations page by page with --limit and --cursor, a hidden one on no page', async () => {
+    const first = await obligations('--as', s.users.isr, '--limit', '2', '--json');
+    expect(first.code, first.stderr).toBe(0);
+    const page1 = JSON.parse(first.stdout);
+    expect(page1.items.map((o: { id: string }) => o.id)).toEqual(ids.open.slice(0, 2));
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const second = await obligations('--as', s.users.isr, '--limit', '2', '--cursor', page1.nextCursor, '--json');
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual({ items: [expect.objectContaining({ id: ids.open[2] })], nextCursor: null });
+    // The table names the cursor of the next page.
+    const table = await obligations('--as', s.users.isr, '--limit', '1');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain(ids.open[0]);
+    expect(table.stdout).not.toContain(ids.open[1]);
+    expect(table.stdout).toMatch(/Next page: --cursor \S+/);
+    // Without either, every page; the planner of the owner reads the hidden one too.
+    const all = await obligations('--as', s.users.isr, '--json');
+    expect(JSON.parse(all.stdout).map((o: { id: string }) => o.id)).toEqual(ids.open);
+    expect(all.stdout).not.toContain(ids.hidden);
+    const mar = await obligations('--as', s.users.mar, '--limit', '500', '--json');
+    expect(idsOf(mar.stdout)).toEqual([ids.open[0], ids.hidden, ids.open[1], ids.open[2]]);
+  });
+
+  it('refuses bad input with a clear message and a non-zero exit', async () => {
+    for (const [args, message] of [
+      [['--limit', '0'], /--limit/],
+      [['--limit', 'ten'], /--limit/],
+      [['--limit', '501'], /--limit/],
+      [['--party', 'morocco'], /--party/],
+      [['--programme', 'not-an-id'], /--programme/],
+    ] as const) {
+      const res = await obligations('--as', s.users.isr, ...args);
+      expect(res.code, args.join(' ')).not.toBe(0);
+      expect(res.stderr).toMatch(message);
+      expect(res.stdout).toBe('');
+    }
+    const badCursor = await obligations('--as', s.users.isr, '--cursor', 'garbage');
+    expect(badCursor.code).not.toBe(0);
+    expect(badCursor.stderr).toMatch(/cursor/i);
+  });
+});

@@ -13,6 +13,16 @@ type LedgerOpts = {
   xlsx?: string;
 };
 
+type ObligationsOpts = {
+  as?: string;
+  db?: string;
+  json?: boolean;
+  programme?: string;
+  party?: string;
+  limit?: string;
+  cursor?: string;
+};
+
 export function registerOffset(program: Command) {
   const offset = program.command('offset').description('offset obligations, credit claims and the ledger');
 
@@ -21,15 +31,25 @@ export function registerOffset(program: Command) {
     .description('list the offset obligations the acting user may read, by deadline')
     .option('--programme <programmeId>', "only the obligations of this programme's contract")
     .option('--party <party>', 'only the obligations this party owes or is owed (e.g. MAR)')
+    .option('--limit <n>', 'print one page of at most n obligations (1 to 500) and the cursor of the next')
+    .option('--cursor <cursor>', 'print the page after the one that gave this cursor')
     .option('--json', 'print JSON instead of a table')
     .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
-    .action(async (opts: { as?: string; db?: string; json?: boolean; programme?: string; party?: string }) => {
+    .action(async (opts: ObligationsOpts) => {
       const [{ listObligations }, { obligationListQuerySchema }] = await Promise.all([
         import('../../app/offset.usecases.js'),
         import('../../domain/offset.schema.js'),
       ]);
-      const parsed = obligationListQuerySchema.safeParse({ programmeId: opts.programme, party: opts.party, limit: 500 });
+      // One page when --limit or --cursor is given; else every page.
+      const onePage = opts.limit !== undefined || opts.cursor !== undefined;
+      if (opts.limit !== undefined && !/^\d+$/.test(opts.limit)) throw new UsageError('--limit: a whole number from 1 to 500');
+      const parsed = obligationListQuerySchema.safeParse({
+        programmeId: opts.programme,
+        party: opts.party,
+        cursor: opts.cursor,
+        limit: opts.limit === undefined ? 500 : Number(opts.limit),
+      });
       if (!parsed.success)
         throw new UsageError(
           parsed.error.issues
@@ -40,14 +60,16 @@ export function registerOffset(program: Command) {
         const actor = await actingUser(ctx, opts.as);
         // Page after page of the keyset list, so that a long list is read in bounded steps.
         const items = [];
-        for (let cursor: string | undefined, more = true; more; ) {
-          const page = await listObligations(ctx, actor, { ...parsed.data, ...(cursor ? { cursor } : {}) });
+        let next: string | null = null;
+        for (let cursor = parsed.data.cursor, more = true; more; ) {
+          const page = await listObligations(ctx, actor, { ...parsed.data, cursor });
           items.push(...page.items);
+          next = page.nextCursor;
           cursor = page.nextCursor ?? undefined;
-          more = cursor !== undefined;
+          more = !onePage && cursor !== undefined;
         }
         if (opts.json) {
-          console.log(JSON.stringify(items, null, 2));
+          console.log(JSON.stringify(onePage ? { items, nextCursor: next } : items, null, 2));
           return;
         }
         if (!items.length) {
@@ -66,6 +88,7 @@ export function registerOffset(program: Command) {
             `${o.amount.amount} ${o.amount.currency}`,
           ]),
         );
+        if (onePage && next) console.log(`Next page: --cursor ${next}`);
       });
     });
 
