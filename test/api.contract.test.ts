@@ -597,23 +597,40 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         await mar('GET', '/api/industrial-projects?kind=production_site');
         await isr('GET', url);
         const edited = await mar('PATCH', url, { jobsPlanned: 300, version: project.version });
-        await mar('POST', `${url}/transitions`, { to: 'agreed', version: edited.version });
-        await mar('PUT', `${url}/partners`, {
+        const agreed = await mar('POST', `${url}/transitions`, { to: 'agreed', version: edited.version });
+        const shared = await mar('PUT', `${url}/partners`, {
           partners: project.partners.map((p: Json) => ({ id: p.id, name: p.name, party: p.party, role: p.role, share: '50' })),
+          version: agreed.version,
         });
         const withMilestone = await mar('POST', `${url}/milestones`, {
           kind: 'groundbreaking',
           title: 'Groundbreaking',
           plannedOn: '2027-02-01',
+          version: shared.version,
         });
-        await mar('PATCH', `${url}/milestones/${withMilestone.milestones[0].id}`, { actualOn: '2027-02-03' });
+        const reached = await mar('PATCH', `${url}/milestones/${withMilestone.milestones[0].id}`, {
+          actualOn: '2027-02-03',
+          version: withMilestone.version,
+        });
         const withTransfer = await mar('POST', `${url}/transfers`, {
           what: 'Welding process',
           from: 'ISR',
           to: 'MAR',
           plannedOn: '2027-03-01',
+          version: reached.version,
         });
-        await mar('PATCH', `${url}/transfers/${withTransfer.transfers[0].id}`, { acceptedOn: '2027-03-05' });
+        const accepted = await mar('PATCH', `${url}/transfers/${withTransfer.transfers[0].id}`, {
+          acceptedOn: '2027-03-05',
+          version: withTransfer.version,
+        });
+        await mar('POST', `${url}/measurements`, {
+          asOf: project.createdAt.slice(0, 10),
+          jobsCreated: 40,
+          localContentReached: '12.5',
+          note: 'Payroll report',
+          version: accepted.version,
+        });
+        await isr('GET', `${url}/measurements`);
         const commitment = await isr('POST', `${url}/commitments`, {
           partnerId: project.partners[1].id,
           what: 'Train 50 technicians',
@@ -679,6 +696,28 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         headers: { ...auth['mar.security'], 'content-type': 'application/vnd.jointplan.bundle' },
       });
       await json('isr.viewer', 'GET', '/api/exchange/received');
+      // A plan of ISR's as a bundle leaves it here, proposed: MAR's planners approve it, and read its approvals.
+      const copyId = crypto.randomUUID();
+      const codec = await ctx.codec();
+      await ctx.db
+        .insertInto('exchange_record')
+        .values({
+          originator_installation: 'jointplan-isr',
+          kind: 'plan',
+          id: copyId,
+          parent_id: null,
+          version: 1,
+          updated_at: now,
+          received_at: now,
+          bundle_id: crypto.randomUUID(),
+          originator_label: '{}',
+          local_level: 'NC',
+          data: JSON.stringify({ status: 'proposed' }),
+          ...codec.encode({ ownerParty: 'ISR', classification: 'UNCLASSIFIED', releasableTo: ['MAR'], compartments: [] }),
+        })
+        .execute();
+      await mar('POST', `/api/plans/${copyId}/partner-approval`, { version: 1 });
+      await mar('GET', `/api/plans/${copyId}/partner-approvals?lang=fr`);
       await json('mar.security', 'GET', '/api/exchange/overview');
       delete process.env.JOINTPLAN_SECURITY_POLICY;
       delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;

@@ -65,22 +65,37 @@ describe.each(databases())('jointplan project on %s', (kind) => {
   it('shows a project, and answers one the user may not read as not found', async () => {
     const shown = await jointplan(['project', 'show', ids.tripartite, '--as', users.usa, ...db]);
     expect(shown.code, shown.stderr).toBe(0);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ id: ids.tripartite, status: 'agreed' });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      id: ids.tripartite,
+      status: 'agreed',
+      measurements: {
+        jobsCreated: [{ value: TRIPARTITE.jobsCreated ?? 0, origin: 'project' }],
+        localContentReached: [{ origin: 'project' }],
+      },
+    });
     const hidden = await jointplan(['project', 'show', ids.bilateral, '--as', users.usa, ...db]);
     expect(hidden.code).toBe(2);
     expect(hidden.stderr).toMatch(/Industrial project not found/);
   });
 
-  it('exports every project the user may read in full, amounts exact, with history, and audits it', async () => {
+  it('exports every project the user may read in full, amounts exact, with history and measurements, and audits it', async () => {
     const out = join(dir, 'projects.json');
     const run = await jointplan(['project', 'export', '--json', '--as', users.usa, '--out', out, ...db]);
     expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('"amount": "90071992547409930.07"');
-    const parsed = JSON.parse(text) as { projects: { id: string; partners: { share: string }[]; history: { to: string }[] }[] };
+    const parsed = JSON.parse(text) as {
+      projects: {
+        id: string;
+        partners: { share: string }[];
+        history: { to: string }[];
+        measurements: { jobsCreated: { origin: string }[] };
+      }[];
+    };
     expect(parsed.projects.map((p) => p.id)).toEqual([ids.tripartite]);
     expect(parsed.projects[0]?.partners.map((p) => p.share)).toEqual(['33.33', '33.33', '33.34']);
     expect(parsed.projects[0]?.history.map((e) => e.to)).toEqual(['proposed', 'agreed']);
+    expect(parsed.projects[0]?.measurements.jobsCreated.map((m) => m.origin)).toEqual(['project']);
     // The export is audited: one entry for the one project exported, none for the one the user may not read.
     const audited = await t.db
       .selectFrom('audit_entry')

@@ -6,6 +6,7 @@ import { exportProjects } from '../src/app/industrial-project.usecases.js';
 import { newId } from '../src/domain/ids.js';
 import { buildServer } from '../src/server/app.js';
 import * as m0026 from '../src/store/migrations/0026_partner_left_at.js';
+import * as m0036 from '../src/store/migrations/0036_former_partner_kept_for_commitments.js';
 import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
 import { createLabelledProgramme } from './support/programmes.js';
@@ -105,6 +106,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
         { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
         { id: usaPartner, name: 'United States', party: 'USA', role: 'financing_party', share: '40' },
       ],
+      version: left.version,
     });
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('industrial_project.unknown_partners');
@@ -246,5 +248,47 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     } finally {
       now = NOW;
     }
+  });
+
+  it('lists a partner that had left before every leaver was kept only to a reader of one of its commitments', async () => {
+    const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
+    const [marPartner, usaPartner] = [p.partners[0].id, p.partners[1].id];
+    // The United States keeps its commitment to itself: Morocco, which owns the project, may not read it.
+    const own = await ok('usa', 'POST', `/industrial-projects/${p.id}/commitments`, {
+      partnerId: usaPartner,
+      what: 'Finance the test bench',
+    });
+    const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+      partners: [
+        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+        { name: 'Israeli industry', party: 'ISR', role: 'technology_provider', share: '40' },
+      ],
+      version: p.version,
+    });
+    const former = async (who: string) =>
+      (await ok(who, 'GET', `/industrial-projects/${p.id}`)).formerPartners.map((x: Json) => [
+        x.id,
+        x.commitments.map((c: Json) => c.id),
+      ]);
+    // Left since every leaver is kept: listed to every reader of the project, with what each may read of it.
+    expect(await former('mar')).toEqual([[usaPartner, []]]);
+    // Kept from before: a partner was kept only with commitments, so Morocco, which may read none of them, does not see it.
+    await m0036.down(t.db);
+    await m0036.up(t.db);
+    expect(await former('mar')).toEqual([]);
+    expect(await former('usa')).toEqual([[usaPartner, [own.id]]]);
+    const exported = await exportProjects(t.ctx, actors.mar as Actor, {});
+    expect(exported.find((x) => x.id === p.id)?.formerPartners).toEqual([]);
+    // A partner that leaves from now on is listed to every reader again, commitments or none.
+    const isrPartner = left.partners[1].id;
+    await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
+      partners: [{ id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      version: left.version,
+    });
+    expect(await former('mar')).toEqual([[isrPartner, []]]);
+    expect(await former('usa')).toEqual([
+      [usaPartner, [own.id]],
+      [isrPartner, []],
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import { newId } from '../domain/ids.js';
 import { moveProject as decideMove, type ProjectStatus } from '../domain/industrial-project.lifecycle.js';
+import {
+  latestMeasurement,
+  type MeasurementCreate,
+  type MeasurementOrigin,
+  type MeasurementRecord,
+  type ProjectMeasure,
+  type ProjectMeasurements,
+  presentMeasurements,
+} from '../domain/industrial-project.measure.js';
 import { projectProgress } from '../domain/industrial-project.progress.js';
 import {
   type Commitment,
@@ -51,6 +60,7 @@ import {
   updateProject as updateProjectRow,
   updateTransferRow,
 } from '../store/industrial-project.repo.js';
+import { insertMeasurements, readableMeasurements } from '../store/industrial-project-measure.repo.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { inTransaction } from '../store/tx.js';
 import { audit, changedFields } from './audit.js';
@@ -176,11 +186,11 @@ export async function exportProjects(
   ctx: AppContext,
   actor: Actor,
   query: Omit<ProjectListQuery, 'cursor' | 'limit'>,
-): Promise<(Project & { history: ProjectEvent[] })[]> {
+): Promise<(Project & { history: ProjectEvent[]; measurements: Omit<ProjectMeasurements, 'id' | 'version'> })[]> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
-    const out: (Project & { history: ProjectEvent[] })[] = [];
+    const out: (Project & { history: ProjectEvent[]; measurements: Omit<ProjectMeasurements, 'id' | 'version'> })[] = [];
     const at = isoNow(ctx);
     let cursor: string | undefined;
     do {
@@ -188,9 +198,15 @@ export async function exportProjects(
       for (const head of page.items) {
         const record = await findProject(trx, codec, reader, head.id);
         if (!record) continue;
+        const {
+          id: _i,
+          version: _v,
+          ...measured
+        } = presentMeasurements(head.id, head.version, await readableMeasurements(trx, reader, head.id));
         out.push({
           ...presentProject(record, projectProgress(record, todayOf(ctx))),
           history: await projectHistory(trx, head.id),
+          measurements: measured,
         });
         await audit(trx, actor, at, [
           {
@@ -204,6 +220,73 @@ export async function exportProjects(
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;
+  });
+}
+
+/** Measurements of `values` (jobs, or basis points of local content) as of `asOf`, recorded by the actor at `at`. */
+function measurements(
+  actor: Actor,
+  at: string,
+  asOf: string,
+  origin: MeasurementOrigin,
+  values: Partial<Record<ProjectMeasure, number>>,
+  note: string | null,
+): MeasurementRecord[] {
+  return Object.entries(values).map(([measure, value]) => ({
+    id: newId(),
+    measure: measure as ProjectMeasure,
+    value: value as number,
+    asOf,
+    recordedAt: at,
+    party: actor.party,
+    userId: actor.userId,
+    origin,
+    note,
+  }));
+}
+
+/** The project's measurements of jobs created and local content reached, oldest first; 404 for a project one may not read. */
+export async function getProjectMeasurements(ctx: AppContext, actor: Actor, id: string): Promise<ProjectMeasurements> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  return inTransaction(ctx.db, async (trx) => {
+    const head = await readable(trx, codec, reader, id);
+    return presentMeasurements(id, head.version, await readableMeasurements(trx, reader, id));
+  });
+}
+
+/**
+ * Records the jobs created and/or the local content reached as of a day (today
+ * or before), from the version read; the project's figures become its latest
+ * measurements, so a measurement dated before the latest one keeps them.
+ */
+export async function addProjectMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: MeasurementCreate,
+  ifMatch?: number,
+): Promise<Project> {
+  const how = { action: 'industrial_project.measurement', version: expectedVersion(input.version, ifMatch) };
+  return changeProject(ctx, actor, id, how, async ({ trx, reader, at }) => {
+    const today = todayOf(ctx);
+    if (input.asOf > today) throw problem('common.invalid', {}, [issue('asOf', 'field.after_today', { date: today })]);
+    const values: Partial<Record<ProjectMeasure, number>> = {
+      ...(input.jobsCreated !== undefined && { jobs_created: input.jobsCreated }),
+      ...(input.localContentReached !== undefined && { local_content_reached: input.localContentReached }),
+    };
+    const made = measurements(actor, at, input.asOf, 'measurement', values, input.note ?? null);
+    await insertMeasurements(trx, id, made);
+    const all = await readableMeasurements(trx, reader, id);
+    const latest = (measure: ProjectMeasure) => latestMeasurement(all.filter((m) => m.measure === measure))?.value;
+    return {
+      changes: { jobsCreated: latest('jobs_created'), localContentReachedBp: latest('local_content_reached') },
+      detail: {
+        asOf: input.asOf,
+        note: input.note ?? null,
+        measurements: made.map((m) => ({ id: m.id, measure: m.measure, value: m.value })),
+      },
+    };
   });
 }
 
@@ -252,6 +335,8 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
     const partners = withIds(input.partners);
     await replacePartners(trx, id, partners, at);
     await linkProgrammes(trx, id, programmeIds, []);
+    const values = { jobs_created: input.jobsCreated, local_content_reached: input.localContentReached };
+    await insertMeasurements(trx, id, measurements(actor, at, todayOf(ctx), 'project', values, null));
     await recordProjectEvent(trx, {
       projectId: id,
       at,
@@ -285,38 +370,51 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
  */
 export async function updateProject(ctx: AppContext, actor: Actor, id: string, patch: ProjectPatch, ifMatch?: number) {
   const version = expectedVersion(patch.version, ifMatch);
-  return changeProject(ctx, actor, id, { action: 'industrial_project.update', version }, async ({ trx, codec, reader, head }) => {
-    let links: { added: string[]; removed: string[] } | undefined;
-    if (patch.programmeIds) {
-      const want = [...new Set(patch.programmeIds)];
-      await assertLinkable(trx, reader, want);
-      const now = await linkedProgrammeIds(trx, reader, id);
-      links = { added: want.filter((x) => !now.includes(x)), removed: now.filter((x) => !want.includes(x)) };
-      await linkProgrammes(trx, id, links.added, links.removed);
-    }
-    const { columns } = labelFor(codec, actor, patch, head.label);
-    const { version: _v, programmeIds: _p, budget, ...fields } = patch;
-    const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
-    return {
-      changes: {
-        columns,
-        title: patch.title,
-        description: patch.description,
-        kind: patch.kind,
-        site: patch.site,
-        budget,
-        jobsPlanned: patch.jobsPlanned,
-        jobsCreated: patch.jobsCreated,
-        localContentPlannedBp: patch.localContentPlanned,
-        localContentReachedBp: patch.localContentReached,
-      },
-      detail: {
-        changes: changedFields(before, fields),
-        ...(budget && { budget: { from: moneyJson(head.budget), to: moneyJson(budget) } }),
-        ...(links && { links }),
-      },
-    };
-  });
+  return changeProject(
+    ctx,
+    actor,
+    id,
+    { action: 'industrial_project.update', version },
+    async ({ trx, codec, reader, head, at }) => {
+      let links: { added: string[]; removed: string[] } | undefined;
+      if (patch.programmeIds) {
+        const want = [...new Set(patch.programmeIds)];
+        await assertLinkable(trx, reader, want);
+        const now = await linkedProgrammeIds(trx, reader, id);
+        links = { added: want.filter((x) => !now.includes(x)), removed: now.filter((x) => !want.includes(x)) };
+        await linkProgrammes(trx, id, links.added, links.removed);
+      }
+      const { columns } = labelFor(codec, actor, patch, head.label);
+      // A change of jobs created or local content reached is kept as a measurement as of today.
+      const values: Partial<Record<ProjectMeasure, number>> = {
+        ...(patch.jobsCreated !== undefined && patch.jobsCreated !== head.jobsCreated && { jobs_created: patch.jobsCreated }),
+        ...(patch.localContentReached !== undefined &&
+          patch.localContentReached !== head.localContentReachedBp && { local_content_reached: patch.localContentReached }),
+      };
+      await insertMeasurements(trx, id, measurements(actor, at, todayOf(ctx), 'project', values, null));
+      const { version: _v, programmeIds: _p, budget, ...fields } = patch;
+      const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
+      return {
+        changes: {
+          columns,
+          title: patch.title,
+          description: patch.description,
+          kind: patch.kind,
+          site: patch.site,
+          budget,
+          jobsPlanned: patch.jobsPlanned,
+          jobsCreated: patch.jobsCreated,
+          localContentPlannedBp: patch.localContentPlanned,
+          localContentReachedBp: patch.localContentReached,
+        },
+        detail: {
+          changes: changedFields(before, fields),
+          ...(budget && { budget: { from: moneyJson(head.budget), to: moneyJson(budget) } }),
+          ...(links && { links }),
+        },
+      };
+    },
+  );
 }
 
 /**

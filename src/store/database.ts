@@ -655,6 +655,7 @@ export interface Database extends ExchangeTables {
   industrial_transfer: IndustrialTransferTable;
   industrial_project_programme: IndustrialProjectProgrammeTable;
   industrial_project_event: IndustrialProjectEventTable;
+  industrial_measurement: IndustrialMeasurementTable;
 }
 
 export type ActivityRow = Selectable<ActivityTable>;
@@ -758,6 +759,8 @@ export interface IndustrialPartnerTable {
   share_bp: number;
   /** When the partner left the project (kept with its commitments); null while it is a partner. */
   left_at: string | null;
+  /** 1 for a partner that had left by migration 0036: listed only to a reader of one of its commitments. */
+  kept_for_commitments: Generated<number>;
 }
 
 /** A partner's commitment: labelled on its own, owned by the partner's party. */
@@ -809,6 +812,21 @@ export interface IndustrialProjectProgrammeTable {
 
 export interface IndustrialProjectEventTable extends StatusStep {
   project_id: string;
+}
+
+/** A dated measurement of a project's jobs created or local content reached (basis points), migration 0035. */
+export interface IndustrialMeasurementTable {
+  id: string;
+  project_id: string;
+  measure: string;
+  value: number;
+  as_of: string;
+  recorded_at: string;
+  party: string | null;
+  user_id: string | null;
+  /** `measurement` (added as one), `project` (the project created or edited with it), `carried_in` (by 0035). */
+  origin: string;
+  note: string | null;
 }
 
 /** Offset obligations, credit claims and their steps (migration 0018). */

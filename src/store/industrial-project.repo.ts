@@ -151,7 +151,7 @@ export async function findProject(
   if (!head) return undefined;
   const [partners, formerPartners, commitments, milestones, transfers, programmeIds] = await Promise.all([
     partnersOf(db, id),
-    formerPartnersOf(db, id),
+    formerPartnersOf(db, reader, id),
     readableCommitments(db, codec, reader, id),
     milestonesOf(db, id),
     transfersOf(db, id),
@@ -179,18 +179,37 @@ export async function partnersOf(db: Kysely<Database>, projectId: string): Promi
   return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, shareBp: r.share_bp }));
 }
 
-/** The partners that left a project the caller found readable, in the order they left, without commitments. */
+/**
+ * The partners that left a project the caller found readable, in the order they left, without commitments. One
+ * that had left by migration 0036 (`kept_for_commitments`) was kept only because it had commitments, so it is
+ * listed only to a reader who may read one of them: listed without any, it would tell that hidden ones exist.
+ */
 export async function formerPartnersOf(
   db: Kysely<Database>,
+  reader: StoreReader,
   projectId: string,
 ): Promise<Omit<FormerPartnerRecord, 'commitments'>[]> {
   const rows = await db
-    .selectFrom('industrial_partner')
-    .select(['id', 'name', 'party', 'role', 'left_at'])
-    .where('project_id', '=', projectId)
-    .where('left_at', 'is not', null)
-    .orderBy('left_at')
-    .orderBy('id')
+    .selectFrom('industrial_partner as fp')
+    .select(['fp.id', 'fp.name', 'fp.party', 'fp.role', 'fp.left_at'])
+    .where('fp.project_id', '=', projectId)
+    .where('fp.left_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('fp.kept_for_commitments', '=', 0),
+        eb.exists(
+          eb
+            .selectFrom('industrial_commitment as c')
+            .innerJoin('industrial_project as p', 'p.id', 'c.project_id')
+            .select('c.id')
+            .whereRef('c.partner_id', '=', 'fp.id')
+            .where(readableBy(reader, 'p'))
+            .where(readableBy(reader, 'c')),
+        ),
+      ]),
+    )
+    .orderBy('fp.left_at')
+    .orderBy('fp.id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, leftAt: r.left_at ?? '' }));
 }

@@ -62,14 +62,18 @@ export function registerIndustrialProject(program: Command) {
   readerOptions(
     project
       .command('show <id>')
-      .description('show an industrial project: partners, commitments, milestones, transfers, progress (JSON)'),
+      .description(
+        'show an industrial project: partners, commitments, milestones, transfers, progress, and the measurements of its jobs created and local content reached (JSON)',
+      ),
   ).action(async (id: string, opts: ReaderOpts) => {
     const { idSchema } = await import('../../domain/common.schema.js');
     if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a project id`);
-    const { getProject } = await import('../../app/industrial-project.usecases.js');
+    const { getProject, getProjectMeasurements } = await import('../../app/industrial-project.usecases.js');
     await withReadOnly(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      console.log(JSON.stringify(await getProject(ctx, actor, id), null, 2));
+      const project = await getProject(ctx, actor, id);
+      const { id: _i, version: _v, ...measurements } = await getProjectMeasurements(ctx, actor, id);
+      console.log(JSON.stringify({ ...project, measurements }, null, 2));
     });
   });
 
@@ -77,7 +81,9 @@ export function registerIndustrialProject(program: Command) {
     filters(
       project
         .command('export')
-        .description('write every industrial project the acting user may read, in full, with its history, as JSON (audited)')
+        .description(
+          'write every industrial project the acting user may read, in full, with its history and measurements, as JSON (audited)',
+        )
         .option('--json', 'JSON (the one format of the export)')
         .option('--out <file>', 'write to this file instead of the standard output'),
     ),

@@ -4,11 +4,13 @@ import type { AppContext } from '../../app/context.js';
 import { addFollowUpToProject, listFollowUpsOfProject } from '../../app/industrial-follow-up.usecases.js';
 import {
   addCommitment,
+  addProjectMeasurement,
   addProjectMilestone,
   addTransfer,
   createProject,
   getProject,
   getProjectHistory,
+  getProjectMeasurements,
   listProjects,
   moveProject,
   putPartners,
@@ -21,6 +23,7 @@ import { projectsDashboard } from '../../app/industrial-project-dashboard.usecas
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { projectFollowUpCreateSchema, projectFollowUpSchema } from '../../domain/industrial-follow-up.schema.js';
 import { projectDashboardQuerySchema, projectDashboardSchema } from '../../domain/industrial-project.dashboard.js';
+import { measurementCreateSchema, projectMeasurementsSchema } from '../../domain/industrial-project.measure.js';
 import {
   commitmentCreateSchema,
   commitmentPatchSchema,
@@ -108,6 +111,17 @@ export const industrialProjectRoutes =
         response: { 200: projectHistorySchema, ...errorResponses },
       },
       handler: (req) => getProjectHistory(ctx, requireActor(req), req.params.id),
+    });
+
+    app.get('/industrial-projects/:id/measurements', {
+      schema: {
+        tags,
+        summary: "An industrial project's jobs created and local content reached, measurement by measurement",
+        description: `Each change of the jobs created or the local content reached is kept as a dated measurement: its value, the day it holds as of, who recorded it, how it came (added as a measurement, with the project created or edited, or carried in from before measurements were kept) and a note. Oldest first, by as-of day then recording; the last of each is the project's figure. Read under the project's label. ${NOT_READABLE}`,
+        params: idParams,
+        response: { 200: projectMeasurementsSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => sendRecord(reply, await getProjectMeasurements(ctx, requireActor(req), req.params.id)),
     });
 
     app.get('/industrial-projects/:id/follow-ups', {
@@ -251,6 +265,20 @@ export const industrialProjectRoutes =
         body: transferPatchSchema,
       },
       (w) => updateTransfer(ctx, w.actor, w.params.id, w.params.transferId, w.body, w.ifMatch()),
+    );
+
+    projectWrite(
+      {
+        method: 'POST',
+        url: '/industrial-projects/:id/measurements',
+        status: 201,
+        summary: 'Record the jobs created and/or the local content reached as of a day',
+        description:
+          "`asOf` is today or before. The project's figures become its latest measurements (of the latest as-of day, the last recorded), so a measurement dated before the latest one is kept in the history without changing them. Planners of the owner party; a closed project no longer changes. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.",
+        params: idParams,
+        body: measurementCreateSchema,
+      },
+      (w) => addProjectMeasurement(ctx, w.actor, w.params.id, w.body, w.ifMatch()),
     );
 
     app.post('/industrial-projects/:id/commitments', {

@@ -15091,6 +15091,291 @@ export interface paths {
       };
     };
   };
+  '/api/industrial-projects/{id}/measurements': {
+    /**
+     * An industrial project's jobs created and local content reached, measurement by measurement
+     * @description Each change of the jobs created or the local content reached is kept as a dated measurement: its value, the day it holds as of, who recorded it, how it came (added as a measurement, with the project created or edited, or carried in from before measurements were kept) and a note. Oldest first, by as-of day then recording; the last of each is the project's figure. Read under the project's label. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The project's measurements of jobs created and local content reached, each oldest first (as-of day, then recording): the last one is the project's figure */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              jobsCreated: {
+                id: string;
+                /** @description The day the value holds as of */
+                asOf: string;
+                /** @description When it was recorded */
+                recordedAt: string;
+                /** @description The recorder's party; null for a value carried in from before measurements were kept */
+                party: string | null;
+                userId: string | null;
+                /**
+                 * @description measurement: added as one; project: the project created or edited with it; carried_in: the value the project had when measurements began to be kept
+                 * @enum {string}
+                 */
+                origin: 'measurement' | 'project' | 'carried_in';
+                note: string | null;
+                value: number;
+              }[];
+              localContentReached: {
+                id: string;
+                /** @description The day the value holds as of */
+                asOf: string;
+                /** @description When it was recorded */
+                recordedAt: string;
+                /** @description The recorder's party; null for a value carried in from before measurements were kept */
+                party: string | null;
+                userId: string | null;
+                /**
+                 * @description measurement: added as one; project: the project created or edited with it; carried_in: the value the project had when measurements began to be kept
+                 * @enum {string}
+                 */
+                origin: 'measurement' | 'project' | 'carried_in';
+                note: string | null;
+                /** @description Percentage as a decimal string with two decimals */
+                value: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Record the jobs created and/or the local content reached as of a day
+     * @description `asOf` is today or before. The project's figures become its latest measurements (of the latest as-of day, the last recorded), so a measurement dated before the latest one is kept in the history without changing them. Planners of the owner party; a closed project no longer changes. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description The day the figures hold as of: today or before
+             */
+            asOf: string;
+            /** @description Jobs created by that day */
+            jobsCreated?: number;
+            /** @description Local content reached by that day, in percent */
+            localContentReached?: string;
+            /** @description Where the figures come from: a report, an audit */
+            note?: string;
+            /** @description Version for optimistic concurrency */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Industrial project */
+        201: {
+          content: {
+            'application/json': {
+              /** @description Party code (ISO 3166 alpha-3) */
+              ownerParty: string;
+              /**
+               * @description Level in the common order
+               * @enum {string}
+               */
+              classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+              releasableTo: string[];
+              compartments: string[];
+              /**
+               * Format: uuid
+               * @description Record id
+               */
+              id: string;
+              /** @description Version for optimistic concurrency */
+              version: number;
+              /** @description ISO 8601 timestamp */
+              createdAt: string;
+              /** @description ISO 8601 timestamp */
+              updatedAt: string;
+              title: {
+                [key: string]: string;
+              };
+              description: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              kind: 'production_site' | 'maintenance_centre' | 'joint_venture' | 'technology_transfer' | 'training_centre';
+              /** @enum {string} */
+              status: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
+              /** @description The step a suspended project resumes to */
+              suspendedFrom: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+              closeReason: string | null;
+              site: {
+                place: string;
+                latitude: number | null;
+                longitude: number | null;
+              };
+              /** @description An amount and its currency */
+              budget: {
+                /** @description Decimal string with exactly the currency's decimals */
+                amount: string;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              jobsPlanned: number;
+              jobsCreated: number;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentPlanned: string;
+              /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+              localContentReached: string;
+              partners: {
+                id: string;
+                name: string;
+                party: string;
+                /** @enum {string} */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description Percentage as a decimal string with two decimals, e.g. "33.34" */
+                share: string;
+                /** @description Its commitments you may read: all of them for its own party, within clearance */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              /** @description The partners that left the project, in the order they left */
+              formerPartners: {
+                id: string;
+                name: string;
+                party: string;
+                /**
+                 * @description Its role when it left
+                 * @enum {string}
+                 */
+                role: 'prime' | 'local_partner' | 'host_state' | 'financing_party' | 'technology_provider';
+                /** @description When it left the project */
+                leftAt: string;
+                /** @description Its commitments you may read, kept after it left and still its own party's */
+                commitments: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                  id: string;
+                  version: number;
+                  partnerId: string;
+                  what: string;
+                  contribution: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  } | null;
+                  jobs: number | null;
+                  dueBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                }[];
+              }[];
+              milestones: {
+                id: string;
+                /** @enum {string} */
+                kind: 'groundbreaking' | 'first_article' | 'rate_production' | 'local_content_target';
+                title: string;
+                plannedOn: string;
+                actualOn: string | null;
+                target: string | null;
+                reached: string | null;
+              }[];
+              transfers: {
+                id: string;
+                what: string;
+                from: string;
+                to: string;
+                plannedOn: string;
+                acceptedOn: string | null;
+                accepted: boolean;
+              }[];
+              /** @description Linked programmes you may read */
+              programmeIds: string[];
+              /** @description The project's progress as of a day, computed from its milestones, jobs, local content and transfers */
+              progress: {
+                asOf: string;
+                /**
+                 * @description late: a milestone due by now is not reached, or was reached after its date
+                 * @enum {string}
+                 */
+                state: 'on_time' | 'late' | 'not_started' | 'done';
+                milestones: number;
+                /** @description Milestones planned on or before the day */
+                due: number;
+                /** @description Of those due, reached on or before the day */
+                reached: number;
+                /** @description Reached on or before their planned day */
+                onTime: number;
+                /** @description Due and not reached, or reached after their planned day */
+                late: number;
+                /** @description reached / due, from 0 to 1; null when none is due */
+                executionRate: number | null;
+                /** @description Mean delay of the milestones reached late, in days */
+                averageSlipDays: number | null;
+                /** @description Jobs created / planned; null when none are planned */
+                jobsRate: number | null;
+                /** @description Planned minus reached local content, in points; null when none is planned */
+                localContentGap: string | null;
+                transfersAccepted: number;
+                /** @description Transfers planned by the day and not accepted */
+                transfersOverdue: number;
+              };
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/industrial-projects/{id}/follow-ups': {
     /**
      * An industrial project's follow-ups, newest first
