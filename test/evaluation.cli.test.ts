@@ -198,15 +198,17 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
       stdout.split('\n').find((l) => l.includes(`(${id})`) && /^\s*1\s|^\s*2\s/.test(l)) ?? '';
     const mar = await jointplan(['evaluation', 'recompute', programme.id, '--as', w.marPlanner.username, ...db]);
     expect(mar.code, mar.stderr).toBe(0);
-    expect(line(mar.stdout, first)).toMatch(/O\d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
+    expect(line(mar.stdout, first)).toMatch(/Offer \d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
     expect(line(mar.stdout, second)).toMatch(
-      /O\d: MAR-only supplier of Offers named, Howitzer of MAR-only supplier of Offers named \(/,
+      /Offer \d: MAR-only supplier of Offers named, Howitzer of MAR-only supplier of Offers named \(/,
     );
-    // ISR reads the programme and the first supplier, not the second: that offer is its code alone, nothing of its maker.
+    // ISR reads the programme and the first supplier, not the second: that offer is its neutral name alone, nothing of its maker.
     const isr = await jointplan(['evaluation', 'recompute', programme.id, '--as', w.isrPlanner.username, ...db]);
     expect(isr.code, isr.stderr).toBe(0);
-    expect(line(isr.stdout, first)).toMatch(/O\d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
-    expect(line(isr.stdout, second)).toMatch(new RegExp(`O\\d \\(${second}\\)`));
+    expect(line(isr.stdout, first)).toMatch(/Offer \d: Supplier of Offers named, Howitzer of Supplier of Offers named \(/);
+    expect(line(isr.stdout, second)).toMatch(new RegExp(`Offer \\d \\(${second}\\)`));
+    // Never the bare code the evaluation's input holds.
+    expect(isr.stdout).not.toMatch(/\bO\d\b/);
     expect(isr.stdout).not.toContain('MAR-only');
     // The same figures either way: only the names differ.
     const hashOf = (out: string) => /Hash \(SHA-256, recomputed\): (\w+)/.exec(out)?.[1];
@@ -269,5 +271,68 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
     const json = await jointplan(['evaluation', 'recompute', frozen.programmeId, '--json', '--as', w.isrPlanner.username, ...db]);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toMatchObject({ matches: false, frozenHash: frozen.hash, recomputedHash: frozen.hash });
+  });
+
+  it('gives the evaluation a label of its own and takes it back, through the use case the API uses, with its refusals', async () => {
+    const as = (u: Actor) => ['--as', u.username, ...db];
+    const labelAudits = async () =>
+      (await t.db.selectFrom('audit_entry').select('seq').where('action', '=', 'evaluation.label').execute()).length;
+    const before = await labelAudits();
+    // Released to ISR, whose planner evaluates: a label locking an evaluator out is refused.
+    const own = await jointplan([
+      'evaluation',
+      'label',
+      open.programmeId,
+      '--classification',
+      'SECRET',
+      '--releasable-to',
+      'ISR',
+      ...as(w.marPlanner),
+    ]);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toMatch(/its own label, SECRET \/\/ REL TO MAR, ISR\./);
+    let e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);
+    expect(e.label).toMatchObject({ own: true, classification: 'SECRET', ownerParty: 'MAR' });
+    expect(await labelAudits()).toBe(before + 1);
+    // As the API refuses them: looser than the programme (released to a party it is not), a stale version, a writer
+    // who does not plan for the owner, one who may not read it (as for an id that names nothing), a bad level.
+    const refusals: [string[], RegExp][] = [
+      [['--classification', 'SECRET', '--releasable-to', 'ISR,USA', ...as(w.marPlanner)], /USA/],
+      [['--classification', 'SECRET', ...as(w.marPlanner)], /u\d+\.isr\.planner/],
+      [['--programme-label', '--read-version', String(e.version - 1), ...as(w.marPlanner)], /version/i],
+      [['--programme-label', ...as(w.isrPlanner)], /planner/i],
+      [['--programme-label', ...as(usaViewer)], /not found/i],
+      [['--classification', 'HIDDEN', ...as(w.marPlanner)], /classification/],
+      [['--classification', 'SECRET', '--programme-label', ...as(w.marPlanner)], /not both/],
+    ];
+    for (const [args, said] of refusals) {
+      const run = await jointplan(['evaluation', 'label', open.programmeId, ...args]);
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stderr, args.join(' ')).toMatch(said);
+    }
+    const nothing = await jointplan([
+      'evaluation',
+      'label',
+      '0190a000-0000-7000-8000-0000000fffff',
+      '--programme-label',
+      ...as(usaViewer),
+    ]);
+    const hidden = await jointplan(['evaluation', 'label', open.programmeId, '--programme-label', ...as(usaViewer)]);
+    expect({ code: hidden.code, stderr: hidden.stderr }).toEqual({ code: nothing.code, stderr: nothing.stderr });
+    expect(await labelAudits()).toBe(before + 1);
+    e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);
+    const back = await jointplan([
+      'evaluation',
+      'label',
+      open.programmeId,
+      '--programme-label',
+      '--read-version',
+      String(e.version),
+      ...as(w.marPlanner),
+    ]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain("read as its programme's label");
+    expect((await getEvaluation(t.ctx, w.marPlanner, open.programmeId)).label.own).toBe(false);
+    expect(await labelAudits()).toBe(before + 2);
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Recomputation } from '../../app/evaluation.usecases.js';
-import { actingUser, printTable, UsageError, withReadOnly } from '../runtime.js';
+import { offerCodeText } from '../../domain/evaluation/offer-code.js';
+import { actingUser, printTable, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
 /** The exit status of a recomputation whose hash is not the one frozen. */
 export const HASH_MISMATCH_EXIT = 3;
@@ -14,8 +15,9 @@ export type OfferMaker = { supplier: string | null; system: string | null };
 
 /**
  * The figures of a recomputation as a person reads them at a terminal, each
- * offer by its code with its supplier and system beside it where the acting
- * user may read them (as the web names it), then its id.
+ * offer by its neutral name ("Offer 1", as the web and the report say its
+ * code "O1") with its supplier and system beside it where the acting user may
+ * read them, then its id.
  */
 function printFigures(r: Recomputation, makers: ReadonlyMap<string, OfferMaker>) {
   const { evaluation, result } = r;
@@ -23,7 +25,8 @@ function printFigures(r: Recomputation, makers: ReadonlyMap<string, OfferMaker>)
   const offer = (id: string) => {
     const m = makers.get(id);
     const who = [m?.supplier, m?.system].filter(Boolean).join(', ');
-    return `${name.get(id) ?? id}${who ? `: ${who}` : ''} (${id})`;
+    const code = name.get(id);
+    return `${code ? offerCodeText(code, (n) => `Offer ${n}`) : id}${who ? `: ${who}` : ''} (${id})`;
   };
   console.log(`Evaluation ${evaluation.id} of programme ${evaluation.programmeId}: ${evaluation.state}`);
   if (!result) {
@@ -159,4 +162,78 @@ export function registerEvaluation(program: Command) {
       }
       if (r.matches === false) process.exitCode = HASH_MISMATCH_EXIT;
     });
+
+  evaluation
+    .command('label <programme-id>')
+    .description(
+      "give the evaluation of a programme a label of its own, at least as strict as the programme's (its scores then read only by those who may read both), or with --programme-label read it as its programme again; the same rules as the web's, one audit entry",
+    )
+    .option('--classification <level>', 'UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET or TOP_SECRET')
+    .option('--releasable-to <parties>', 'parties besides the owner, comma-separated (e.g. ISR,USA); none if not given', '')
+    .option('--compartments <codes>', 'compartments, comma-separated (e.g. INTEL); none if not given', '')
+    .option('--programme-label', "take the evaluation's own label away: it reads as its programme again")
+    .option('--read-version <n>', 'the version of the evaluation you read (default: the one it is at)')
+    .option('--as <username>', 'user who acts (default: JOINTPLAN_USER)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .option('--json', 'print the evaluation as JSON')
+    .action(
+      async (
+        id: string,
+        opts: Opts & {
+          classification?: string;
+          releasableTo: string;
+          compartments: string;
+          programmeLabel?: boolean;
+          readVersion?: string;
+        },
+      ) => {
+        if (opts.programmeLabel && opts.classification !== undefined)
+          throw new UsageError('say --classification or --programme-label, not both');
+        if (!opts.programmeLabel && opts.classification === undefined)
+          throw new UsageError('say the label (--classification, with --releasable-to and --compartments) or --programme-label');
+        const version = opts.readVersion === undefined ? undefined : Number(opts.readVersion);
+        if (version !== undefined && !(Number.isInteger(version) && version >= 1))
+          throw new UsageError('--read-version takes the version you read, a whole number from 1');
+        const list = (v: string) =>
+          v
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean);
+        const [{ idSchema }, { evaluationLabelWriteSchema }, { getEvaluation, setEvaluationLabel }] = await Promise.all([
+          import('../../domain/common.schema.js'),
+          import('../../domain/evaluation/evaluation-label.js'),
+          import('../../app/evaluation.usecases.js'),
+        ]);
+        if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a programme id`);
+        const e = await withExisting(opts, async (ctx) => {
+          const actor = await actingUser(ctx, opts.as);
+          const at = version ?? (await getEvaluation(ctx, actor, id)).version;
+          // Checked as the API checks its body: a bad level, party or compartment is refused beside its option.
+          const body = evaluationLabelWriteSchema.safeParse({
+            label: opts.programmeLabel
+              ? null
+              : {
+                  classification: opts.classification,
+                  releasableTo: list(opts.releasableTo),
+                  compartments: list(opts.compartments),
+                },
+            version: at,
+          });
+          if (!body.success)
+            throw new UsageError(
+              `the label is refused: ${body.error.issues.map((i) => `${i.path.slice(1).join('.') || i.path.join('.')} (${i.message})`).join('; ')}`,
+            );
+          return setEvaluationLabel(ctx, actor, id, body.data);
+        });
+        if (opts.json) console.log(JSON.stringify(e, null, 2));
+        else
+          console.log(
+            `Evaluation ${e.id} of programme ${e.programmeId}, version ${e.version}: ${
+              e.label.own
+                ? `its own label, ${e.label.classification}${e.label.compartments.length ? ` // ${e.label.compartments.join('/')}` : ''} // REL TO ${[e.label.ownerParty, ...e.label.releasableTo].join(', ')}`
+                : "read as its programme's label"
+            }.`,
+          );
+      },
+    );
 }
