@@ -94,13 +94,27 @@ describe.skipIf(!browserAvailable())('web app: the audit-log viewer in Chromium'
     await settle();
   });
 
-  it('verifies the chain from the page', async () => {
-    await log().getByRole('button', { name: fr.audit.verify }).click();
+  it('verifies the chain from the page, says where it started, and walks every entry when asked', async () => {
+    await log().getByRole('button', { name: fr.audit.verify, exact: true }).click();
     const done = log().getByText(/La chaîne est intègre/);
     await done.waitFor(POLL);
     const head = Math.max(...(await seqs()));
     expect(await done.textContent()).toContain(interpolate('jusqu’à l’entrée {{seq}}', { seq: head }).slice(0, 20));
     await shot(page, 'audit-log-verified');
+    // Again: it starts from the signed checkpoint up to which the first found the chain holding, and says so.
+    const from = log().locator('.audit-verified-from');
+    await log().getByRole('button', { name: fr.audit.verify, exact: true }).click();
+    const started = fr.audit.verifiedFrom.slice(0, fr.audit.verifiedFrom.indexOf('{{'));
+    await expect.poll(async () => (await from.count()) > 0 && (await from.textContent()), POLL).toContain(started);
+    const seq = Number(/(\d+)/.exec((await from.textContent()) ?? '')?.[1]);
+    expect(seq).toBeGreaterThan(0);
+    expect(seq).toBeLessThanOrEqual(head);
+    expect(await from.textContent()).toBe(interpolate(fr.audit.verifiedFrom, { seq }));
+    // In full, as a second button: every entry walked.
+    await log().getByRole('button', { name: fr.audit.verifyFull }).click();
+    await expect.poll(async () => (await from.count()) > 0 && (await from.textContent()), POLL).toBe(fr.audit.verifiedAll);
+    await expectAccessible(page);
+    await shot(page, 'audit-log-verified-full');
   });
 
   it('exports the filtered log as marked CSV, and the export shows in the log', async () => {
@@ -133,7 +147,9 @@ describe.skipIf(!browserAvailable())('web app: the audit-log viewer in Chromium'
       await hebrew.getByRole('button', { name: he.signIn.submit }).click();
       await hebrew.getByRole('heading', { level: 1, name: he.dashboard.title }).waitFor(POLL);
       await hebrew.goto('/admin?action=activity');
-      await hebrew.getByRole('button', { name: he.audit.verify }).waitFor(POLL);
+      await hebrew.getByRole('button', { name: he.audit.verify, exact: true }).waitFor(POLL);
+      await hebrew.getByRole('button', { name: he.audit.verifyFull }).click();
+      await hebrew.getByText(he.audit.verifiedAll).waitFor(POLL);
       expect(await hebrew.locator('html').getAttribute('dir')).toBe('rtl');
       expect(await hebrew.getByLabel(he.audit.filter.action, { exact: true }).inputValue()).toBe('activity');
       await hebrew.locator('.audit-table tbody tr').first().waitFor(POLL);

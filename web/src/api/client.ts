@@ -162,6 +162,7 @@ export const api = {
         : client.POST('/api/plans/{id}/reopen/decision', { ...id(planId), body: input }),
     ),
   revisions: (planId: string) => answer(client.GET('/api/plans/{id}/revisions', id(planId))),
+  dependencies: (planId: string) => answer(client.GET('/api/plans/{id}/dependencies', id(planId))),
   openAmendment: (planId: string, reason: string) =>
     answer(client.POST('/api/plans/{id}/amendments', { ...id(planId), body: { reason } })),
   amendmentTransition: (planId: string, number: number, to: 'proposed' | 'approved') =>
@@ -327,7 +328,9 @@ export const api = {
     const disposition = (await sent).response.headers.get('content-disposition') ?? '';
     return { blob, filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'audit-log.csv' };
   },
-  auditVerification: () => answer(client.GET('/api/audit/verification')),
+  /** From where the last verification found the chain holding, or (`full`) every entry. */
+  auditVerification: (full = false) =>
+    answer(client.GET('/api/audit/verification', { params: { query: full ? { full: 'true' } : {} } })),
   watchers: (type: 'activity' | 'action_item', recordId: string) =>
     type === 'activity'
       ? answer(client.GET('/api/activities/{id}/watchers', id(recordId)))

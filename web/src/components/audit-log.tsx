@@ -169,20 +169,21 @@ function Refusal({ error }: { error: unknown }) {
 
 function AuditTools({ filter }: { filter: AuditFilter }) {
   const { t } = useTranslation();
-  const [verifying, setVerifying] = useState(false);
+  // Which verification runs: from the last one's checkpoint, or over every entry.
+  const [verifying, setVerifying] = useState<'incremental' | 'full' | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [exporting, setExporting] = useState(false);
   const [failed, setFailed] = useState<unknown>(null);
-  const verify = async () => {
-    setVerifying(true);
+  const verify = async (full: boolean) => {
+    setVerifying(full ? 'full' : 'incremental');
     setFailed(null);
     setVerification(null);
     try {
-      setVerification(await api.auditVerification());
+      setVerification(await api.auditVerification(full));
     } catch (err) {
       setFailed(err);
     } finally {
-      setVerifying(false);
+      setVerifying(null);
     }
   };
   const exportCsv = async () => {
@@ -200,8 +201,23 @@ function AuditTools({ filter }: { filter: AuditFilter }) {
   return (
     <div className="audit-tools">
       <div className="actions">
-        <button type="button" className="button ghost" onClick={verify} disabled={verifying} aria-busy={verifying}>
-          {verifying ? t('audit.verifying') : t('audit.verify')}
+        <button
+          type="button"
+          className="button ghost audit-verify"
+          onClick={() => void verify(false)}
+          disabled={verifying !== null}
+          aria-busy={verifying === 'incremental'}
+        >
+          {verifying === 'incremental' ? t('audit.verifying') : t('audit.verify')}
+        </button>
+        <button
+          type="button"
+          className="button ghost audit-verify-full"
+          onClick={() => void verify(true)}
+          disabled={verifying !== null}
+          aria-busy={verifying === 'full'}
+        >
+          {verifying === 'full' ? t('audit.verifying') : t('audit.verifyFull')}
         </button>
         <button type="button" className="button ghost" onClick={exportCsv} disabled={exporting} aria-busy={exporting}>
           {t('audit.export')}
@@ -226,6 +242,9 @@ function VerificationResult({ result }: { result: AuditVerification }) {
             seq: result.head?.seq ?? 0,
           })}{' '}
           {result.signed ? t('audit.checkpointsHold', { n: result.checkpoints }) : t('audit.hashesOnly')}
+        </span>{' '}
+        <span className="audit-verified-from">
+          {result.from > 0 ? t('audit.verifiedFrom', { seq: result.from }) : t('audit.verifiedAll')}
         </span>
       </Alert>
     );
