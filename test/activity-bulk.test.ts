@@ -10,20 +10,11 @@ import { newId } from '../src/domain/ids.js';
 import { type Classification, canRead, type Label } from '../src/domain/labels.js';
 import { periodOf } from '../src/domain/period.js';
 import { buildServer } from '../src/server/app.js';
+import { modelMoves } from './support/activity-moves.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, insertMarMinistry, makeActor, seedWorld, sessionCookies, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
-/** The reference model's lifecycle: where an activity of each status may go next. */
-const MOVES: Record<string, string[]> = {
-  proposed: ['planned', 'cancelled'],
-  planned: ['scheduled', 'postponed', 'cancelled'],
-  scheduled: ['conducted', 'postponed', 'cancelled'],
-  postponed: ['planned', 'scheduled', 'postponed', 'cancelled'],
-  conducted: ['reported'],
-  reported: [],
-  cancelled: [],
-};
 const LEVELS: Classification[] = ['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'];
 
 const labelOf = (a: Activity): Label => ({
@@ -40,7 +31,7 @@ function expectedOutcome(user: Actor, a: Activity | undefined, action: ActivityB
   if (user.party !== a.ownerParty) return 'access.only_owner_planners';
   if (action.kind === 'transition' || action.kind === 'postpone') {
     const to = action.kind === 'postpone' ? 'postponed' : action.to;
-    const allowed = MOVES[a.status] ?? [];
+    const allowed = modelMoves(a.status);
     if (!allowed.includes(to)) return allowed.length ? 'activity.cannot_move' : 'activity.cannot_move_final';
     if (to === 'cancelled' && !(action.kind === 'transition' && action.reason)) return 'activity.cancel_needs_reason';
     return 'applied';
@@ -252,6 +243,34 @@ describe.each(databases())('bulk edit of a plan’s activities on %s', (kind) =>
       if (kind === 'postgres') await sql.raw('drop function bulk_fail()').execute(t.db);
     }
     expect({ versions: await versions(), audits: await auditCount() }).toEqual(before);
+  });
+
+  it('refuses an organisation that does not exist once for the whole request, beside the field, writing nothing', async () => {
+    const before = new Map(
+      await Promise.all([...model.keys()].map(async (id) => [id, await getActivity(t.ctx, world.marPlanner, id)] as const)),
+    );
+    const auditsBefore = await auditCount();
+    const res = await bulk('marTop', world.plan.id, {
+      selection: { ids: [...model.keys()] },
+      action: { kind: 'reassign', leadOrganisationId: newId() },
+    });
+    // As the single edit answers it: 400, coded, the field named.
+    expect(res.statusCode, res.body).toBe(400);
+    const body = res.json();
+    expect(body.code).toBe('activity.unknown_organisation');
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: 'action.leadOrganisationId', code: 'field.no_such_organisation' }),
+    ]);
+    expect(body.results).toBeUndefined();
+    expect(await auditCount()).toBe(auditsBefore);
+    for (const [id, a] of before) expect((await getActivity(t.ctx, world.marPlanner, id)).version).toBe(a.version);
+    // The same through "all matching".
+    const all = await bulk('marTop', world.plan.id, {
+      selection: { filter: {} },
+      action: { kind: 'reassign', leadOrganisationId: newId() },
+    });
+    expect(all.statusCode).toBe(400);
+    expect(all.json().errors).toHaveLength(1);
   });
 
   it('caps the size with a coded answer, answers a hidden plan 404, and follows the single edit on an adopted plan', async () => {

@@ -8,9 +8,10 @@ import {
   postponedPeriod,
 } from '../domain/activity-bulk.schema.js';
 import { DomainError } from '../domain/errors.js';
-import { problem } from '../domain/problems.js';
+import { issue, problem } from '../domain/problems.js';
 import { matchingActivityIds } from '../store/activity-bulk.repo.js';
 import type { Db } from '../store/db.js';
+import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inSavepoint, inTransaction } from '../store/tx.js';
 import { attentionClock, moveActivityIn, patchActivityIn } from './activity.usecases.js';
@@ -62,7 +63,10 @@ export async function bulkEditActivities(
   const reader = (await ctx.codec()).reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     if (!(await findPlan(trx, reader, planId))) throw problem('plan.not_found');
-    const { selection } = edit;
+    const { selection, action } = edit;
+    // An organisation that does not exist is refused once, beside the field, not once per activity.
+    if (action.kind === 'reassign' && action.leadOrganisationId && !(await organisationExists(trx, action.leadOrganisationId)))
+      throw problem('activity.unknown_organisation', {}, [issue('action.leadOrganisationId', 'field.no_such_organisation')]);
     const ids =
       'ids' in selection
         ? [...new Set(selection.ids)]
