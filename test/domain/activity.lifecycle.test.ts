@@ -9,6 +9,7 @@ import {
   movesToState,
   transitionActivity,
 } from '../../src/domain/activity.lifecycle.js';
+import { modelMoves } from '../support/activity-moves.js';
 import { refusal } from '../support/refusal.js';
 
 const TODAY = '2026-06-15';
@@ -52,6 +53,10 @@ describe('activity lifecycle: every pair of statuses', () => {
     const allowed = ACTIVITY_TRANSITIONS[from];
     expect(err.message).toContain(allowed.length ? `it can move to: ${allowed.join(', ')}` : 'it is final');
     expect(before).toEqual(state(from));
+  });
+
+  it.each(ACTIVITY_STATUSES)('lets %s go where the design says, and nowhere else', (from) => {
+    expect([...ACTIVITY_TRANSITIONS[from]].sort()).toEqual(modelMoves(from).sort());
   });
 
   it('knows reported and cancelled as final', () => {
