@@ -89,6 +89,16 @@ function ProjectFields({
   const { t } = useTranslation();
   const kindText = useKindText();
   const lang = currentLanguage();
+  /** A number typed with its decimals (a coordinate, a percentage), kept as typed until the schema reads it. */
+  const decimal = (
+    key: 'latitude' | 'longitude' | 'localContentPlanned' | 'localContentReached',
+    label: string,
+    path: string,
+  ) => (
+    <Field label={label} errors={field(path)}>
+      {(p) => <input {...p} dir="ltr" inputMode="decimal" value={draft[key]} onChange={(e) => edit({ [key]: e.target.value })} />}
+    </Field>
+  );
   return (
     <>
       <Field label={t('programmes.create.titleIn', { lang: lang.toUpperCase() })} errors={field('title')}>
@@ -109,28 +119,8 @@ function ProjectFields({
         <Field label={t('industry.form.place')} errors={field('site.place')}>
           {(p) => <input {...p} dir="auto" value={draft.place} onChange={(e) => edit({ place: e.target.value })} />}
         </Field>
-        <Field label={t('industry.form.latitude')} errors={field('site.latitude')}>
-          {(p) => (
-            <input
-              {...p}
-              dir="ltr"
-              inputMode="decimal"
-              value={draft.latitude}
-              onChange={(e) => edit({ latitude: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('industry.form.longitude')} errors={field('site.longitude')}>
-          {(p) => (
-            <input
-              {...p}
-              dir="ltr"
-              inputMode="decimal"
-              value={draft.longitude}
-              onChange={(e) => edit({ longitude: e.target.value })}
-            />
-          )}
-        </Field>
+        {decimal('latitude', t('industry.form.latitude'), 'site.latitude')}
+        {decimal('longitude', t('industry.form.longitude'), 'site.longitude')}
       </div>
       <MoneyField
         label={t('industry.budget')}
@@ -147,30 +137,8 @@ function ProjectFields({
             {(p) => <CountInput {...p} value={draft.jobsCreated} onChange={(jobsCreated) => edit({ jobsCreated })} />}
           </Field>
         )}
-        <Field label={t('industry.form.localContentPlanned')} errors={field('localContentPlanned')}>
-          {(p) => (
-            <input
-              {...p}
-              dir="ltr"
-              inputMode="decimal"
-              value={draft.localContentPlanned}
-              onChange={(e) => edit({ localContentPlanned: e.target.value })}
-            />
-          )}
-        </Field>
-        {reached && (
-          <Field label={t('industry.form.localContentReached')} errors={field('localContentReached')}>
-            {(p) => (
-              <input
-                {...p}
-                dir="ltr"
-                inputMode="decimal"
-                value={draft.localContentReached}
-                onChange={(e) => edit({ localContentReached: e.target.value })}
-              />
-            )}
-          </Field>
-        )}
+        {decimal('localContentPlanned', t('industry.form.localContentPlanned'), 'localContentPlanned')}
+        {reached && decimal('localContentReached', t('industry.form.localContentReached'), 'localContentReached')}
       </div>
       <LabelFields value={draft.label} onChange={(label) => edit({ label })} parties={parties} errors={field} />
     </>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   commitmentCreateSchema,
@@ -102,24 +102,66 @@ export function ProjectMilestoneReachedForm({
     ...(isTarget ? { reached: reached.trim() ? percentOf(reached) : null } : {}),
   };
   const write = useProgrammeWrite(project, projectMilestonePatchSchema, input, onChanged, reload);
-  const unchanged = (m.actualOn ?? '') === actualOn && (!isTarget || (m.reached ?? '') === reached);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => industryApi.updateMilestone(project.id, m.id, body), { body: versioned(input, project.version) });
-  }
   return (
-    <form className="milestone-status-form" onSubmit={submit} noValidate>
-      <WriteFeedback failure={write.failure} notice={null} />
-      <Field label={t('industry.milestoneForm.actualOn', { title: m.title })} errors={write.field('actualOn')}>
-        {(p) => <input {...p} type="date" value={actualOn} onChange={(e) => setActualOn(e.target.value)} />}
-      </Field>
+    <DayForm
+      write={write}
+      onSubmit={() =>
+        write.send((body) => industryApi.updateMilestone(project.id, m.id, body), { body: versioned(input, project.version) })
+      }
+      day={{
+        key: 'actualOn',
+        label: t('industry.milestoneForm.actualOn', { title: m.title }),
+        value: actualOn,
+        set: setActualOn,
+      }}
+      unchanged={(m.actualOn ?? '') === actualOn && (!isTarget || (m.reached ?? '') === reached)}
+      record={t('industry.milestoneForm.record')}
+    >
       {isTarget && (
         <Field label={t('industry.milestoneForm.reached', { title: m.title })} errors={write.field('reached')}>
           {(p) => <input {...p} dir="ltr" inputMode="decimal" value={reached} onChange={(e) => setReached(e.target.value)} />}
         </Field>
       )}
+    </DayForm>
+  );
+}
+
+/**
+ * A form of one line of a project's list (a milestone, a transfer item): the
+ * day it records, what goes with it, and the button that records it, off
+ * while nothing changed.
+ */
+function DayForm({
+  write,
+  onSubmit,
+  day,
+  unchanged,
+  record,
+  children,
+}: {
+  write: { failure: string | null; busy: boolean; field: (path: string) => string[] };
+  onSubmit: () => void;
+  day: { key: string; label: string; value: string; set: (value: string) => void };
+  unchanged: boolean;
+  record: string;
+  children?: ReactNode;
+}) {
+  return (
+    <form
+      className="milestone-status-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      noValidate
+    >
+      <WriteFeedback failure={write.failure} notice={null} />
+      <Field label={day.label} errors={write.field(day.key)}>
+        {(p) => <input {...p} type="date" value={day.value} onChange={(e) => day.set(e.target.value)} />}
+      </Field>
+      {children}
       <button type="submit" className="button small" disabled={write.busy || unchanged}>
-        {t('industry.milestoneForm.record')}
+        {record}
       </button>
     </form>
   );
@@ -178,20 +220,21 @@ export function ProjectTransferAcceptedForm({
   const [acceptedOn, setAcceptedOn] = useState(x.acceptedOn ?? '');
   const input = { acceptedOn: acceptedOn || null };
   const write = useProgrammeWrite(project, transferPatchSchema, input, onChanged, reload);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    write.send((body) => industryApi.updateTransfer(project.id, x.id, body), { body: versioned(input, project.version) });
-  }
   return (
-    <form className="milestone-status-form" onSubmit={submit} noValidate>
-      <WriteFeedback failure={write.failure} notice={null} />
-      <Field label={t('industry.transferForm.acceptedOn', { what: x.what })} errors={write.field('acceptedOn')}>
-        {(p) => <input {...p} type="date" value={acceptedOn} onChange={(e) => setAcceptedOn(e.target.value)} />}
-      </Field>
-      <button type="submit" className="button small" disabled={write.busy || (x.acceptedOn ?? '') === acceptedOn}>
-        {t('industry.transferForm.record')}
-      </button>
-    </form>
+    <DayForm
+      write={write}
+      onSubmit={() =>
+        write.send((body) => industryApi.updateTransfer(project.id, x.id, body), { body: versioned(input, project.version) })
+      }
+      day={{
+        key: 'acceptedOn',
+        label: t('industry.transferForm.acceptedOn', { what: x.what }),
+        value: acceptedOn,
+        set: setAcceptedOn,
+      }}
+      unchanged={(x.acceptedOn ?? '') === acceptedOn}
+      record={t('industry.transferForm.record')}
+    />
   );
 }
 
