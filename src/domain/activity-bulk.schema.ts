@@ -15,20 +15,16 @@ export const BULK_EDIT_MAX = 1000;
  * ("select all matching"), which the server resolves under the read rule.
  */
 const selectionSchema = z.union([
-  z
-    .object({
-      ids: z
-        .array(idSchema)
-        .min(1)
-        .max(10 * BULK_EDIT_MAX)
-        .describe(`Over ${BULK_EDIT_MAX} answers 422`),
-    })
-    .strict(),
-  z
-    .object({
-      filter: activityListQuerySchema.pick({ status: true, domain: true, leadParty: true, q: true, attention: true }).strict(),
-    })
-    .strict(),
+  z.strictObject({
+    ids: z
+      .array(idSchema)
+      .min(1)
+      .max(10 * BULK_EDIT_MAX)
+      .describe(`Over ${BULK_EDIT_MAX} answers 422`),
+  }),
+  z.strictObject({
+    filter: activityListQuerySchema.pick({ status: true, domain: true, leadParty: true, q: true, attention: true }).strict(),
+  }),
 ]);
 
 const reasonSchema = z.string().trim().max(2000);
@@ -36,44 +32,39 @@ const reasonSchema = z.string().trim().max(2000);
 /** What a bulk edit does to each activity: one lifecycle step, a new lead organisation, a new marking, or a postponement. */
 export const activityBulkActionSchema = z.discriminatedUnion('kind', [
   z
-    .object({
+    .strictObject({
       kind: z.literal('transition'),
       to: z.enum(ACTIVITY_STATUSES),
       reason: reasonSchema.optional(),
     })
-    .strict()
     .describe('One lifecycle step, to the same status for each; cancelling needs the reason'),
   z
-    .object({ kind: z.literal('reassign'), leadOrganisationId: idSchema.nullable() })
-    .strict()
+    .strictObject({ kind: z.literal('reassign'), leadOrganisationId: idSchema.nullable() })
     .describe('A new lead organisation, or none'),
   z
-    .object({
+    .strictObject({
       kind: z.literal('relabel'),
       classification: labelFieldsGiven.classification.optional(),
       releasableTo: labelFieldsGiven.releasableTo.optional(),
       compartments: labelFieldsGiven.compartments.optional(),
     })
-    .strict()
     .refine(
       (a) => a.classification !== undefined || a.releasableTo !== undefined || a.compartments !== undefined,
       refusing('activity.bulk_relabel_empty', ['classification']),
     )
     .describe('A new marking, the parts not given kept; never above what the writer may read'),
   z
-    .object({
+    .strictObject({
       kind: z.literal('postpone'),
       reason: reasonSchema.min(1),
       months: z.number().int().min(1).max(24),
     })
-    .strict()
     .describe('Postpones each by whole months (see postponedPeriod), with one reason'),
 ]);
 export type ActivityBulkAction = z.infer<typeof activityBulkActionSchema>;
 
 export const activityBulkEditSchema = z
-  .object({ selection: selectionSchema, action: activityBulkActionSchema })
-  .strict()
+  .strictObject({ selection: selectionSchema, action: activityBulkActionSchema })
   .describe(`A change of many activities of a plan at once, at most ${BULK_EDIT_MAX}`);
 export type ActivityBulkEdit = z.infer<typeof activityBulkEditSchema>;
 

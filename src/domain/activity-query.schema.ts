@@ -33,7 +33,7 @@ export type ActivityGroup = (typeof ACTIVITY_GROUPS)[number];
  * names no record, so it carries no label.
  */
 export const activityQueryStateSchema = z
-  .object({
+  .strictObject({
     status: z.enum(ACTIVITY_STATUSES).optional(),
     domain: z.enum(DOMAINS).optional(),
     leadParty: partyCodeSchema.optional(),
@@ -48,7 +48,6 @@ export const activityQueryStateSchema = z
       .describe('The columns shown, each once; the reference is always among them'),
     group: z.enum(ACTIVITY_GROUPS).optional(),
   })
-  .strict()
   .describe('ActivityQueryState');
 export type ActivityQueryState = z.infer<typeof activityQueryStateSchema>;
 
@@ -105,23 +104,21 @@ const savedQueryNameSchema = z.string().trim().min(1).max(120).describe('The nam
 
 /** A new saved query: its name, whether the owner's party sees it, and the table's state it recalls. */
 export const savedQueryCreateSchema = z
-  .object({
+  .strictObject({
     name: savedQueryNameSchema,
     shared: z.boolean().default(false).describe('Seen by every user of the owner’s party, not only by the owner'),
     state: activityQueryStateSchema,
   })
-  .strict()
   .describe('SavedQueryCreate');
 export type SavedQueryCreate = z.infer<typeof savedQueryCreateSchema>;
 
 /** A change of one's own saved query: a new name, sharing, or state. */
 export const savedQueryPatchSchema = z
-  .object({
+  .strictObject({
     name: savedQueryNameSchema.optional(),
     shared: z.boolean().optional(),
     state: activityQueryStateSchema.optional(),
   })
-  .strict()
   .describe('SavedQueryPatch');
 export type SavedQueryPatch = z.infer<typeof savedQueryPatchSchema>;
 
@@ -142,15 +139,13 @@ export type SavedQuery = z.infer<typeof savedQuerySchema>;
 export const savedQueryListSchema = z.object({ items: z.array(savedQuerySchema) }).describe('SavedQueryList');
 
 /** How many of a plan's activities matching the filters fall in each group, as the reader may read them. */
-export const activityGroupsQuerySchema = z
-  .object({
-    by: z.enum(ACTIVITY_GROUPS),
-    status: z.enum(ACTIVITY_STATUSES).optional(),
-    domain: z.enum(DOMAINS).optional(),
-    leadParty: partyCodeSchema.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-  })
-  .strict();
+export const activityGroupsQuerySchema = z.strictObject({
+  by: z.enum(ACTIVITY_GROUPS),
+  status: z.enum(ACTIVITY_STATUSES).optional(),
+  domain: z.enum(DOMAINS).optional(),
+  leadParty: partyCodeSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
 export type ActivityGroupsQuery = z.infer<typeof activityGroupsQuerySchema>;
 
 export const activityGroupsSchema = z

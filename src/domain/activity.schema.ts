@@ -42,23 +42,21 @@ export const refCodeSchema = matching(/^[A-Z0-9][A-Z0-9-]{1,30}$/, 'field.ref_co
 }).describe('Reference code, unique within its plan');
 
 /** Editable fields, as a patch may give them (no defaults). */
-const activityEditable = z
-  .object({
-    refCode: refCodeSchema,
-    title: localizedTextSchema(300),
-    description: localizedTextSchema(10_000),
-    type: z.enum(ACTIVITY_TYPES),
-    domain: z.enum(DOMAINS),
-    leadParty: partyCodeSchema,
-    participatingParties: z.array(partyCodeSchema).max(60),
-    leadOrganisationId: idSchema.nullable(),
-    location: z.string().trim().max(200).nullable(),
-    plannedPeriod: plannedPeriodSchema,
-    priority: z.number().int().min(1).max(3).describe('1 is highest'),
-    sourceId: idSchema.nullable(),
-    ...labelFieldsGiven,
-  })
-  .strict();
+const activityEditable = z.strictObject({
+  refCode: refCodeSchema,
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(10_000),
+  type: z.enum(ACTIVITY_TYPES),
+  domain: z.enum(DOMAINS),
+  leadParty: partyCodeSchema,
+  participatingParties: z.array(partyCodeSchema).max(60),
+  leadOrganisationId: idSchema.nullable(),
+  location: z.string().trim().max(200).nullable(),
+  plannedPeriod: plannedPeriodSchema,
+  priority: z.number().int().min(1).max(3).describe('1 is highest'),
+  sourceId: idSchema.nullable(),
+  ...labelFieldsGiven,
+});
 
 export const activityCreateSchema = activityEditable
   .extend({
@@ -112,33 +110,29 @@ type ActivitySortField = (typeof ACTIVITY_SORT_FIELDS)[number];
 export type ActivitySort = ActivitySortField | `-${ActivitySortField}`;
 export const ACTIVITY_SORTS = ACTIVITY_SORT_FIELDS.flatMap((f): ActivitySort[] => [f, `-${f}`]);
 
-export const activityListQuerySchema = z
-  .object({
-    status: z.enum(ACTIVITY_STATUSES).optional(),
-    domain: z.enum(DOMAINS).optional(),
-    leadParty: partyCodeSchema.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    attention: z
-      .enum(['overdue', 'stale', 'upcoming'])
-      .optional()
-      .describe(
-        'overdue: still open after its planned end; stale: still open with no follow-up for 30 days; upcoming: still open and not yet past its planned end',
-      ),
-    sort: z.enum(ACTIVITY_SORTS).default('refCode'),
-    cursor: z.string().max(500).optional(),
-    limit: limitSchema,
-  })
-  .strict();
+export const activityListQuerySchema = z.strictObject({
+  status: z.enum(ACTIVITY_STATUSES).optional(),
+  domain: z.enum(DOMAINS).optional(),
+  leadParty: partyCodeSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  attention: z
+    .enum(['overdue', 'stale', 'upcoming'])
+    .optional()
+    .describe(
+      'overdue: still open after its planned end; stale: still open with no follow-up for 30 days; upcoming: still open and not yet past its planned end',
+    ),
+  sort: z.enum(ACTIVITY_SORTS).default('refCode'),
+  cursor: z.string().max(500).optional(),
+  limit: limitSchema,
+});
 export type ActivityListQuery = z.infer<typeof activityListQuerySchema>;
 
-export const activityTransitionSchema = z
-  .object({
-    to: z.enum(ACTIVITY_STATUSES),
-    reason: z.string().trim().max(2000).optional(),
-    plannedPeriod: plannedPeriodSchema.optional(),
-    actualStart: isoDateSchema.optional(),
-    actualEnd: isoDateSchema.optional(),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const activityTransitionSchema = z.strictObject({
+  to: z.enum(ACTIVITY_STATUSES),
+  reason: z.string().trim().max(2000).optional(),
+  plannedPeriod: plannedPeriodSchema.optional(),
+  actualStart: isoDateSchema.optional(),
+  actualEnd: isoDateSchema.optional(),
+  version: versionSchema.optional(),
+});
 export type ActivityTransitionInput = z.infer<typeof activityTransitionSchema>;

@@ -10,7 +10,7 @@ import { matching } from './problems.js';
  * other documents; anyone holding the installation's public key checks it.
  */
 export const auditCheckpointSchema = z
-  .object({
+  .strictObject({
     treeSize: z.number().int().min(0).describe('entries in the chain when it was signed'),
     headHash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }).describe(
       'hash of entry `treeSize` (all zeros for an empty chain)',
@@ -23,7 +23,6 @@ export const auditCheckpointSchema = z
       'Ed25519 signature, base64url, over the canonical JSON of the other four fields',
     ),
   })
-  .strict()
   .describe('A signed audit checkpoint');
 
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;

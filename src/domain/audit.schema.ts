@@ -39,18 +39,16 @@ const auditTimeSchema = z
   .describe('A day (YYYY-MM-DD, UTC) or an ISO 8601 instant');
 
 /** What the security officer narrows the log to; the same filters page the list and make the export. */
-export const auditFilterSchema = z
-  .object({
-    user: usernameSchema.optional().describe('Username of the account that acted'),
-    action: auditActionSchema.optional(),
-    entityType: matching(/^[a-z][a-z_]{1,40}$/, 'field.local_id_format', { example: 'activity' })
-      .optional()
-      .describe('Kind of record the entries are about (`activity`, `work_plan`, `user`, …)'),
-    entityId: idSchema.optional().describe('The record the entries are about'),
-    from: auditTimeSchema.optional().describe('Entries written at or after this day or instant'),
-    to: auditTimeSchema.optional().describe('Entries written on or before this day, or before this instant'),
-  })
-  .strict();
+export const auditFilterSchema = z.strictObject({
+  user: usernameSchema.optional().describe('Username of the account that acted'),
+  action: auditActionSchema.optional(),
+  entityType: matching(/^[a-z][a-z_]{1,40}$/, 'field.local_id_format', { example: 'activity' })
+    .optional()
+    .describe('Kind of record the entries are about (`activity`, `work_plan`, `user`, …)'),
+  entityId: idSchema.optional().describe('The record the entries are about'),
+  from: auditTimeSchema.optional().describe('Entries written at or after this day or instant'),
+  to: auditTimeSchema.optional().describe('Entries written on or before this day, or before this instant'),
+});
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export const auditQuerySchema = auditFilterSchema.extend({
@@ -83,11 +81,9 @@ export const auditVerificationSchema = z.object({
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
-export const auditVerificationQuerySchema = z
-  .object({
-    full: z
-      .enum(['true', 'false'])
-      .optional()
-      .describe('true: walk every entry, not only those after the checkpoint verified last'),
-  })
-  .strict();
+export const auditVerificationQuerySchema = z.strictObject({
+  full: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: walk every entry, not only those after the checkpoint verified last'),
+});

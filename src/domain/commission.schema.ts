@@ -13,14 +13,12 @@ export const classificationTableSchema = z
   .record(partyCodeSchema, z.array(z.string().min(1).nullable()).length(CLASSIFICATIONS.length))
   .describe('Per party, its label for each common level (null: no such level)');
 
-export const commissionCreateSchema = z
-  .object({
-    name: localizedTextSchema(300),
-    parties: z.array(partyCodeSchema).min(2).max(40),
-    classificationTable: classificationTableSchema.default({}),
-    ...labelFields,
-  })
-  .strict();
+export const commissionCreateSchema = z.strictObject({
+  name: localizedTextSchema(300),
+  parties: z.array(partyCodeSchema).min(2).max(40),
+  classificationTable: classificationTableSchema.default({}),
+  ...labelFields,
+});
 export type CommissionCreate = z.infer<typeof commissionCreateSchema>;
 
 export const commissionSchema = recordMetaSchema
@@ -32,18 +30,16 @@ export const commissionSchema = recordMetaSchema
   .describe('Joint commission');
 export type Commission = z.infer<typeof commissionSchema>;
 
-export const delegationMemberSchema = z
-  .object({
-    party: partyCodeSchema,
-    name: z.string().trim().min(1).max(200),
-    title: z.string().trim().max(200).optional(),
-    function: z.string().trim().max(200).optional(),
-    organisation: z.string().trim().max(200).optional(),
-  })
-  .strict();
+export const delegationMemberSchema = z.strictObject({
+  party: partyCodeSchema,
+  name: z.string().trim().min(1).max(200),
+  title: z.string().trim().max(200).optional(),
+  function: z.string().trim().max(200).optional(),
+  organisation: z.string().trim().max(200).optional(),
+});
 
 export const sessionCreateSchema = z
-  .object({
+  .strictObject({
     number: z.number().int().min(1).max(10_000),
     startDate: isoDateSchema,
     endDate: isoDateSchema,
@@ -54,12 +50,11 @@ export const sessionCreateSchema = z
     sourceId: idSchema.nullable().default(null),
     ...labelFields,
   })
-  .strict()
   .refine((s) => s.endDate >= s.startDate, refusing('session.ends_before_start', ['endDate']));
 export type SessionCreate = z.infer<typeof sessionCreateSchema>;
 
 export const sessionPatchSchema = z
-  .object({
+  .strictObject({
     startDate: isoDateSchema.optional(),
     endDate: isoDateSchema.optional(),
     place: z.string().trim().min(1).max(200).optional(),
@@ -67,7 +62,6 @@ export const sessionPatchSchema = z
     delegations: z.array(delegationMemberSchema).max(500).optional().describe('The whole list of members, replacing the old one'),
     version: versionSchema.optional(),
   })
-  .strict()
   .refine((s) => !s.startDate || !s.endDate || s.endDate >= s.startDate, refusing('session.ends_before_start', ['endDate']))
   .describe('Corrections to a session record, with the version they were made on (or an If-Match header)');
 export type SessionPatch = z.infer<typeof sessionPatchSchema>;

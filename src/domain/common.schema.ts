@@ -8,13 +8,12 @@ export type Language = (typeof LANGUAGES)[number];
 /** Text written in one or more of the working languages. */
 export const localizedTextSchema = (max: number) =>
   z
-    .object({
+    .strictObject({
       fr: z.string().trim().min(1).max(max).optional(),
       en: z.string().trim().min(1).max(max).optional(),
       ar: z.string().trim().min(1).max(max).optional(),
       he: z.string().trim().min(1).max(max).optional(),
     })
-    .strict()
     .refine((t) => Object.values(t).some(Boolean), refusing('field.text_in_one_language'))
     .describe('Text by language (fr, en, ar, he)');
 export type LocalizedText = Partial<Record<Language, string>>;

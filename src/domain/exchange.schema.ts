@@ -36,7 +36,7 @@ export const exchangeSourceSchema = sourceCreateSchema
 export type ExchangeSource = z.infer<typeof exchangeSourceSchema>;
 
 export const exchangeFollowUpSchema = z
-  .object({
+  .strictObject({
     id: idSchema,
     kind: z.enum(FOLLOW_UP_KINDS),
     body: z.string().trim().min(1).max(20_000),
@@ -47,7 +47,6 @@ export const exchangeFollowUpSchema = z
     ownerParty,
     ...labelFields,
   })
-  .strict()
   .superRefine((f, ctx) => {
     const change = f.kind === 'status_change';
     if (change && !f.toStatus) ctx.addIssue(refinement(issue('toStatus', 'import.status_change_needs_to')));
@@ -75,7 +74,7 @@ export const exchangeActivitySchema = activityCreateSchema
 export type ExchangeActivity = z.infer<typeof exchangeActivitySchema>;
 
 export const exchangePlanSchema = z
-  .object({
+  .strictObject({
     id: idSchema.optional().describe('The plan to update when it exists and is yours; kept for a new plan when free'),
     commissionId: idSchema,
     sessionId: idSchema.nullable().default(null),
@@ -87,27 +86,22 @@ export const exchangePlanSchema = z
     ownerParty,
     ...labelFields,
   })
-  .strict()
   .refine((p) => p.periodEnd >= p.periodStart, refusing('period.not_before_start', ['periodEnd']))
   .describe('The work plan');
 export type ExchangePlan = z.infer<typeof exchangePlanSchema>;
 
 export const exchangeFileSchema = z
-  .object({
+  .strictObject({
     format: z.literal(EXCHANGE_FORMAT, { message: `must be "${EXCHANGE_FORMAT}"` }),
     version: z.literal(EXCHANGE_VERSION, { message: `this installation reads version ${EXCHANGE_VERSION} of the format` }),
     exportedAt: z.iso.datetime({ offset: true }).optional(),
-    exportedBy: z
-      .object({ username: z.string().max(100), party: partyCodeSchema })
-      .strict()
-      .optional(),
+    exportedBy: z.strictObject({ username: z.string().max(100), party: partyCodeSchema }).optional(),
     plan: exchangePlanSchema,
     activities: z
       .array(exchangeActivitySchema)
       .max(IMPORT_LIMITS.activities, `at most ${IMPORT_LIMITS.activities} activities in one file: split the plan`),
     sources: z.array(exchangeSourceSchema).max(IMPORT_LIMITS.sources).default([]),
   })
-  .strict()
   .superRefine((file, ctx) => {
     for (const { path, problem } of duplicateProblems(file)) ctx.addIssue({ ...refinement(problem), path });
     const followUps = file.activities.reduce((n, a) => n + a.followUps.length, 0);
@@ -181,15 +175,13 @@ export function exchangeIssues(issues: readonly core.$ZodIssue[]): FieldIssue[] 
 }
 
 /** `?dryRun=true`: answer what an import would change, and change nothing. */
-export const importQuery = z
-  .object({
-    dryRun: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true')
-      .describe('true: answer every change the import would make, row by row, and write nothing'),
-  })
-  .strict();
+export const importQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: answer every change the import would make, row by row, and write nothing'),
+});
 
 const count = z.number().int().min(0);
 

@@ -3,16 +3,14 @@ import { LANGUAGES, labelFields, recordMetaSchema } from './common.schema.js';
 
 export const FOLLOW_UP_KINDS = ['note', 'status_change', 'report'] as const;
 
-export const followUpCreateSchema = z
-  .object({
-    kind: z.enum(['note', 'report']).default('note'),
-    body: z.string().trim().min(1).max(20_000),
-    language: z.enum(LANGUAGES).default('fr'),
-    classification: labelFields.classification.unwrap().optional().describe("Defaults to the activity's label"),
-    releasableTo: labelFields.releasableTo.unwrap().optional(),
-    compartments: labelFields.compartments.unwrap().optional(),
-  })
-  .strict();
+export const followUpCreateSchema = z.strictObject({
+  kind: z.enum(['note', 'report']).default('note'),
+  body: z.string().trim().min(1).max(20_000),
+  language: z.enum(LANGUAGES).default('fr'),
+  classification: labelFields.classification.unwrap().optional().describe("Defaults to the activity's label"),
+  releasableTo: labelFields.releasableTo.unwrap().optional(),
+  compartments: labelFields.compartments.unwrap().optional(),
+});
 export type FollowUpCreate = z.infer<typeof followUpCreateSchema>;
 
 export const followUpSchema = recordMetaSchema

@@ -29,12 +29,11 @@ const indicatorFields = {
 };
 
 export const indicatorCreateSchema = z
-  .object({
+  .strictObject({
     ...indicatorFields,
     frequency: indicatorFrequencySchema.optional().describe('How often the indicator is measured; yearly when not given'),
     ...labelFields,
   })
-  .strict()
   .refine((i) => i.targetDate >= i.baselineDate, refusing('indicator.not_before_baseline', ['targetDate']));
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 
@@ -51,28 +50,26 @@ const reasonSchema = z.string().trim().min(1).max(2000).describe('Why the measur
  * A correction of a recorded measurement: the new values and why. The wrong
  * one is kept, withdrawn, beside the one that replaces it.
  */
-export const measurementCorrectionSchema = z
-  .object({
-    date: isoDateSchema.optional(),
-    value: z.number().finite().optional(),
-    sourceId: idSchema.nullable().optional(),
-    reason: reasonSchema,
-    version: versionSchema.optional().describe("The indicator's version, as read"),
-  })
-  .strict();
+export const measurementCorrectionSchema = z.strictObject({
+  date: isoDateSchema.optional(),
+  value: z.number().finite().optional(),
+  sourceId: idSchema.nullable().optional(),
+  reason: reasonSchema,
+  version: versionSchema.optional().describe("The indicator's version, as read"),
+});
 export type MeasurementCorrection = z.infer<typeof measurementCorrectionSchema>;
 
 /** Withdrawing a wrong measurement: why, and the indicator's version as read. */
-export const measurementWithdrawalQuerySchema = z
-  .object({
-    reason: reasonSchema,
-    version: z.coerce.number().pipe(versionSchema).optional().describe("The indicator's version, as read"),
-  })
-  .strict();
+export const measurementWithdrawalQuerySchema = z.strictObject({
+  reason: reasonSchema,
+  version: z.coerce.number().pipe(versionSchema).optional().describe("The indicator's version, as read"),
+});
 
-export const measurementCreateSchema = z
-  .object({ date: isoDateSchema, value: z.number().finite(), sourceId: idSchema.nullable().default(null) })
-  .strict();
+export const measurementCreateSchema = z.strictObject({
+  date: isoDateSchema,
+  value: z.number().finite(),
+  sourceId: idSchema.nullable().default(null),
+});
 
 export const measurementSchema = z.object({
   id: z.string(),

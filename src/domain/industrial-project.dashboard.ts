@@ -9,7 +9,7 @@ import type { ProjectStatus } from './industrial-project.lifecycle.js';
 import { projectProgress } from './industrial-project.progress.js';
 import type { ProjectMilestoneRecord } from './industrial-project.schema.js';
 
-export const projectDashboardQuerySchema = z.object({ asOf: z.iso.date().optional() }).strict();
+export const projectDashboardQuerySchema = z.strictObject({ asOf: z.iso.date().optional() });
 
 export const projectDashboardSchema = z
   .object({

@@ -74,24 +74,21 @@ export const percentSchema = matching(/^\d{1,3}(\.\d{1,2})?$/, 'field.percent_fo
 const percentOut = z.string().describe('Percentage as a decimal string with two decimals, e.g. "33.34"');
 
 export const siteSchema = z
-  .object({
+  .strictObject({
     place: text(300).describe('Where the site is: town, region'),
     latitude: z.number().min(-90).max(90).nullable().default(null).describe('WGS 84 degrees, if known'),
     longitude: z.number().min(-180).max(180).nullable().default(null).describe('WGS 84 degrees, if known'),
   })
-  .strict()
   .refine((s) => (s.latitude === null) === (s.longitude === null), refusing('field.coordinates_pair', ['longitude']));
 export type Site = z.infer<typeof siteSchema>;
 
-export const partnerInputSchema = z
-  .object({
-    id: idSchema.optional().describe('An existing partner to keep; a new partner has none'),
-    name: text(300).describe('The state, ministry or company taking part'),
-    party: partyCodeSchema.describe('The party it belongs to: the owner of its commitments'),
-    role: z.enum(PARTNER_ROLES),
-    share: percentSchema.describe('Its share of the cost, in percent; all shares add up to exactly 100'),
-  })
-  .strict();
+export const partnerInputSchema = z.strictObject({
+  id: idSchema.optional().describe('An existing partner to keep; a new partner has none'),
+  name: text(300).describe('The state, ministry or company taking part'),
+  party: partyCodeSchema.describe('The party it belongs to: the owner of its commitments'),
+  role: z.enum(PARTNER_ROLES),
+  share: percentSchema.describe('Its share of the cost, in percent; all shares add up to exactly 100'),
+});
 export type PartnerInput = z.infer<typeof partnerInputSchema>;
 
 const partnersSchema = z
@@ -114,22 +111,20 @@ const programmeIds = z
   .max(100)
   .describe('Programmes (and so contracts) the project comes from, among those you may read');
 
-export const projectCreateSchema = z
-  .object({
-    title: localizedTextSchema(300),
-    description: localizedTextSchema(5000).optional(),
-    kind: z.enum(PROJECT_KINDS),
-    site: siteSchema,
-    budget: amountSchema.describe('The whole budget, in its currency'),
-    jobsPlanned: count.default(0),
-    jobsCreated: count.default(0),
-    localContentPlanned: percentSchema.default(0),
-    localContentReached: percentSchema.default(0),
-    partners: partnersSchema,
-    programmeIds: programmeIds.default([]),
-    ...labelFields,
-  })
-  .strict();
+export const projectCreateSchema = z.strictObject({
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(5000).optional(),
+  kind: z.enum(PROJECT_KINDS),
+  site: siteSchema,
+  budget: amountSchema.describe('The whole budget, in its currency'),
+  jobsPlanned: count.default(0),
+  jobsCreated: count.default(0),
+  localContentPlanned: percentSchema.default(0),
+  localContentReached: percentSchema.default(0),
+  partners: partnersSchema,
+  programmeIds: programmeIds.default([]),
+  ...labelFields,
+});
 export type ProjectCreate = z.infer<typeof projectCreateSchema>;
 
 export const projectPatchSchema = labelledPatchSchema({
@@ -146,71 +141,60 @@ export const projectPatchSchema = labelledPatchSchema({
 });
 export type ProjectPatch = z.infer<typeof projectPatchSchema>;
 
-export const partnersPutSchema = z.object({ partners: partnersSchema, version: versionSchema.optional() }).strict();
+export const partnersPutSchema = z.strictObject({ partners: partnersSchema, version: versionSchema.optional() });
 export type PartnersPut = z.infer<typeof partnersPutSchema>;
 
-export const projectMoveSchema = z
-  .object({
-    to: z.enum(PROJECT_STATUSES),
-    reason: text(2000).optional().describe('Why; required to suspend, and to close a project that is not operating'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const projectMoveSchema = z.strictObject({
+  to: z.enum(PROJECT_STATUSES),
+  reason: text(2000).optional().describe('Why; required to suspend, and to close a project that is not operating'),
+  version: versionSchema.optional(),
+});
 export type ProjectMoveInput = z.infer<typeof projectMoveSchema>;
 
 export const projectMilestoneCreateSchema = z
-  .object({
+  .strictObject({
     kind: z.enum(PROJECT_MILESTONE_KINDS),
     title: text(300),
     plannedOn: isoDateSchema,
     target: percentSchema.nullable().default(null).describe('For a local-content target: the share of local content aimed at'),
     version: versionSchema.optional(),
   })
-  .strict()
   .refine(
     (m) => (m.kind === 'local_content_target') === (m.target !== null),
     refusing('field.target_for_local_content', ['target']),
   );
 export type ProjectMilestoneCreate = z.infer<typeof projectMilestoneCreateSchema>;
 
-export const projectMilestonePatchSchema = z
-  .object({
-    actualOn: isoDateSchema.nullable().describe('When it was reached; null if not (yet)'),
-    reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const projectMilestonePatchSchema = z.strictObject({
+  actualOn: isoDateSchema.nullable().describe('When it was reached; null if not (yet)'),
+  reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
+  version: versionSchema.optional(),
+});
 export type ProjectMilestonePatch = z.infer<typeof projectMilestonePatchSchema>;
 
-export const transferCreateSchema = z
-  .object({
-    what: text(1000).describe('The know-how, licence, process or tooling transferred'),
-    from: text(300).describe('Who transfers it'),
-    to: text(300).describe('Who receives it'),
-    plannedOn: isoDateSchema.describe('When it is to be transferred'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const transferCreateSchema = z.strictObject({
+  what: text(1000).describe('The know-how, licence, process or tooling transferred'),
+  from: text(300).describe('Who transfers it'),
+  to: text(300).describe('Who receives it'),
+  plannedOn: isoDateSchema.describe('When it is to be transferred'),
+  version: versionSchema.optional(),
+});
 export type TransferCreate = z.infer<typeof transferCreateSchema>;
 
-export const transferPatchSchema = z
-  .object({
-    acceptedOn: isoDateSchema.nullable().describe('When the receiver accepted it; null to withdraw an acceptance'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const transferPatchSchema = z.strictObject({
+  acceptedOn: isoDateSchema.nullable().describe('When the receiver accepted it; null to withdraw an acceptance'),
+  version: versionSchema.optional(),
+});
 export type TransferPatch = z.infer<typeof transferPatchSchema>;
 
-export const commitmentCreateSchema = z
-  .object({
-    partnerId: idSchema.describe('The partner that commits; its party owns the commitment'),
-    what: text(2000).describe('What the partner commits to'),
-    contribution: amountSchema.nullable().default(null).describe('What it pays in, if money'),
-    jobs: count.nullable().default(null).describe('Jobs it commits to create'),
-    dueBy: isoDateSchema.nullable().default(null),
-    ...labelFields,
-  })
-  .strict();
+export const commitmentCreateSchema = z.strictObject({
+  partnerId: idSchema.describe('The partner that commits; its party owns the commitment'),
+  what: text(2000).describe('What the partner commits to'),
+  contribution: amountSchema.nullable().default(null).describe('What it pays in, if money'),
+  jobs: count.nullable().default(null).describe('Jobs it commits to create'),
+  dueBy: isoDateSchema.nullable().default(null),
+  ...labelFields,
+});
 export type CommitmentCreate = z.infer<typeof commitmentCreateSchema>;
 
 export const commitmentPatchSchema = labelledPatchSchema({
@@ -359,7 +343,7 @@ export const projectSummarySchema = projectSchema
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 export const projectListQuerySchema = z
-  .object({
+  .strictObject({
     status: z.enum(PROJECT_STATUSES).optional(),
     kind: z.enum(PROJECT_KINDS).optional(),
     owner: partyCodeSchema.optional().describe('Only the projects this party owns'),
@@ -367,7 +351,6 @@ export const projectListQuerySchema = z
     cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
     limit: limitSchema,
   })
-  .strict()
   .describe('Newest first (creation time, then id), paged by keyset');
 export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
 

@@ -31,9 +31,7 @@ export const kpiSchema = z
   .describe('Measures of a plan, over the activities the reader may read');
 export type Kpis = z.infer<typeof kpiSchema>;
 
-export const kpiQuerySchema = z
-  .object({
-    asOf: z.iso.date().optional(),
-    staleAfterDays: z.coerce.number().int().min(1).max(3650).default(30),
-  })
-  .strict();
+export const kpiQuerySchema = z.strictObject({
+  asOf: z.iso.date().optional(),
+  staleAfterDays: z.coerce.number().int().min(1).max(3650).default(30),
+});

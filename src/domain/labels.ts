@@ -26,13 +26,11 @@ export const compartmentCodeSchema = matching(/^[A-Z0-9-]{2,20}$/, 'field.compar
 });
 
 /** The security label every record carries. */
-export const labelInputSchema = z
-  .object({
-    classification: classificationSchema.default('UNCLASSIFIED'),
-    releasableTo: z.array(partyCodeSchema).max(60).default([]),
-    compartments: z.array(compartmentCodeSchema).max(60).default([]),
-  })
-  .strict();
+export const labelInputSchema = z.strictObject({
+  classification: classificationSchema.default('UNCLASSIFIED'),
+  releasableTo: z.array(partyCodeSchema).max(60).default([]),
+  compartments: z.array(compartmentCodeSchema).max(60).default([]),
+});
 
 export const labelSchema = z.object({
   ownerParty: partyCodeSchema,

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
-export const curveQuerySchema = z
-  .object({
-    asOf: z.iso.date().optional().describe('The day the curve is seen from; default today'),
-    granularity: z.enum(['month', 'week']).default('month'),
-  })
-  .strict();
+export const curveQuerySchema = z.strictObject({
+  asOf: z.iso.date().optional().describe('The day the curve is seen from; default today'),
+  granularity: z.enum(['month', 'week']).default('month'),
+});
 
 export const curveSchema = z
   .object({

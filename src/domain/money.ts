@@ -66,11 +66,10 @@ export const formatMoney = (m: Money): string => toDecimal(asDinero(m));
 
 /** Money as JSON: the amount a decimal string, so that no reader parses it into a float. */
 export const moneySchema = z
-  .object({
+  .strictObject({
     amount: matching(/^-?\d{1,18}(\.\d{1,18})?$/, 'field.amount_format', { example: '1234.50' }),
     currency: currencyCodeSchema,
   })
-  .strict()
   .superRefine((m, ctx) => {
     if (!isCurrencyCode(m.currency)) return;
     const decimals = m.amount.split('.')[1]?.length ?? 0;
@@ -98,7 +97,7 @@ export function allocateMoney(m: Money, ratios: readonly bigint[]): Money[] {
 const RATE = /^(\d{1,12})(?:\.(\d{1,12}))?$/;
 
 export const exchangeRateSchema = z
-  .object({
+  .strictObject({
     from: currencyCodeSchema,
     to: currencyCodeSchema,
     rate: matching(RATE, 'field.rate_format', { max: 12, example: '10.85' })
@@ -108,7 +107,6 @@ export const exchangeRateSchema = z
     source: z.string().trim().min(1).max(200).describe('Where the rate comes from, e.g. a central bank'),
     enteredBy: z.string().trim().min(1).max(200).describe('Who entered it'),
   })
-  .strict()
   .refine((r) => r.from !== r.to, refusing('field.rate_same_currency', ['to']))
   .describe('Exchange rate of one currency into another on a date');
 export type ExchangeRate = z.infer<typeof exchangeRateSchema>;

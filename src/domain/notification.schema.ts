@@ -48,6 +48,7 @@ export const notificationSchema = z
   .describe('In-app notification, with the label of the activity or action item it is about');
 export type Notification = z.infer<typeof notificationSchema>;
 
-export const notificationQuerySchema = z
-  .object({ unread: z.enum(['true', 'false']).optional(), day: z.iso.date().optional().describe('Only the digest of that day') })
-  .strict();
+export const notificationQuerySchema = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  day: z.iso.date().optional().describe('Only the digest of that day'),
+});

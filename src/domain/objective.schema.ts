@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { idSchema, LANGUAGES, labelFields, labelledPatchSchema, localizedTextSchema, recordMetaSchema } from './common.schema.js';
 
-export const objectiveCreateSchema = z
-  .object({
-    title: localizedTextSchema(300),
-    description: localizedTextSchema(5000).optional(),
-    activityIds: z.array(idSchema).max(1000).default([]).describe('Activities of the plan that serve this objective'),
-    ...labelFields,
-  })
-  .strict();
+export const objectiveCreateSchema = z.strictObject({
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(5000).optional(),
+  activityIds: z.array(idSchema).max(1000).default([]).describe('Activities of the plan that serve this objective'),
+  ...labelFields,
+});
 export type ObjectiveCreate = z.infer<typeof objectiveCreateSchema>;
 
 /** Any subset of an objective's fields, with the version the change was based on. */
@@ -16,8 +14,7 @@ export const objectivePatchSchema = labelledPatchSchema({
   title: localizedTextSchema(300),
   // Unlike the title, a description may be emptied: {} clears it.
   description: z
-    .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(5000).optional()])))
-    .strict()
+    .strictObject(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(5000).optional()])))
     .describe('Text by language (fr, en, ar, he); {} clears it'),
   activityIds: z
     .array(idSchema)

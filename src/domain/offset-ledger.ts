@@ -285,7 +285,7 @@ export function ledgerIn(
 // The API's query and answer.
 
 export const ledgerQuerySchema = z
-  .object({
+  .strictObject({
     contract: idSchema.optional().describe("The programme whose contract's obligations to show"),
     party: partyCodeSchema.optional().describe('The obligations this party owes or is owed'),
     on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
@@ -293,7 +293,6 @@ export const ledgerQuerySchema = z
       .optional()
       .describe("The currency of every figure; by default the obligations' own, when they share one"),
   })
-  .strict()
   .refine((q) => (q.contract === undefined) !== (q.party === undefined), refusing('offset.ledger_scope', ['contract']));
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 

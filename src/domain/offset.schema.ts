@@ -78,7 +78,7 @@ const multiplierSchema = matching(/^\d{1,2}(\.\d{1,4})?$/, 'offset.multiplier_fo
   .describe('A multiplier above 0 and at most 10, at most four decimals, as a decimal string');
 
 export const multiplierTableSchema = z
-  .array(z.object({ category: z.enum(CREDIT_CATEGORIES), multiplier: multiplierSchema }).strict())
+  .array(z.strictObject({ category: z.enum(CREDIT_CATEGORIES), multiplier: multiplierSchema }))
   .min(1)
   .max(CREDIT_CATEGORIES.length)
   .refine((rows) => new Set(rows.map((r) => r.category)).size === rows.length, refusing('offset.repeated_category'))
@@ -96,7 +96,7 @@ const optionalLabel = {
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const obligationCreateSchema = z
-  .object({
+  .strictObject({
     programmeId: idSchema.describe('The programme whose contract lays the obligation'),
     obligorParty: partyCodeSchema.describe('The party that owes it: the supplier side'),
     beneficiaryParty: partyCodeSchema.describe(
@@ -110,7 +110,6 @@ export const obligationCreateSchema = z
     title: localizedTextSchema(300).optional().describe("The programme's title by default"),
     ...optionalLabel,
   })
-  .strict()
   .refine((o) => !o.arisesOn || o.arisesOn <= o.deadline, refusing('offset.deadline_before_start', ['deadline']))
   .describe("An obligation from a programme's contract; its label is the programme's unless given");
 export type ObligationCreate = z.infer<typeof obligationCreateSchema>;
@@ -121,7 +120,7 @@ const claimValueSchema = moneySchema.refine(
 );
 
 export const claimCreateSchema = z
-  .object({
+  .strictObject({
     source: z.enum(CLAIM_SOURCES).describe('Where the credit comes from: an industrial project or a purchase'),
     industrialProjectId: idSchema.nullable().default(null).describe('The industrial project, for a claim from one'),
     category: z.enum(CREDIT_CATEGORIES),
@@ -131,7 +130,6 @@ export const claimCreateSchema = z
     claimedOn: isoDateSchema.optional().describe('The day of the claim; today by default, never later'),
     ...optionalLabel,
   })
-  .strict()
   .refine(
     (c) => c.source !== 'industrial_project' || c.industrialProjectId !== null,
     refusing('field.required', ['industrialProjectId']),
@@ -139,17 +137,15 @@ export const claimCreateSchema = z
   .describe("A claim of credit against an obligation; its label is the obligation's unless given");
 export type ClaimCreate = z.infer<typeof claimCreateSchema>;
 
-export const claimMoveSchema = z
-  .object({
-    to: z.enum(CLAIM_STATUSES),
-    reason: text(2000).optional().describe('Why; required to refuse'),
-    acceptedValue: matching(/^\d{1,18}(\.\d{1,18})?$/, 'field.rate_format', { max: 18, example: '1250000.50' })
-      .optional()
-      .describe("The value accepted, at most the value claimed, in the obligation's currency; required to grant"),
-    on: isoDateSchema.optional().describe('The day the step is taken; today by default, never before the last step'),
-    version: z.number().int().min(1).optional(),
-  })
-  .strict();
+export const claimMoveSchema = z.strictObject({
+  to: z.enum(CLAIM_STATUSES),
+  reason: text(2000).optional().describe('Why; required to refuse'),
+  acceptedValue: matching(/^\d{1,18}(\.\d{1,18})?$/, 'field.rate_format', { max: 18, example: '1250000.50' })
+    .optional()
+    .describe("The value accepted, at most the value claimed, in the obligation's currency; required to grant"),
+  on: isoDateSchema.optional().describe('The day the step is taken; today by default, never before the last step'),
+  version: z.number().int().min(1).optional(),
+});
 export type ClaimMoveInput = z.infer<typeof claimMoveSchema>;
 
 // Records as the store gives them to the use cases.
@@ -265,13 +261,12 @@ export const claimSchema = recordMetaSchema
 export type Claim = z.infer<typeof claimSchema>;
 
 export const obligationListQuerySchema = z
-  .object({
+  .strictObject({
     programmeId: idSchema.optional(),
     party: partyCodeSchema.optional().describe('Obligations this party owes or is owed'),
     cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
     limit: limitSchema,
   })
-  .strict()
   .describe('By deadline, then id, paged by keyset');
 export type ObligationListQuery = z.infer<typeof obligationListQuerySchema>;
 

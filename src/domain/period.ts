@@ -17,12 +17,11 @@ export type Precision = (typeof PRECISIONS)[number];
  * or quarter, so that every period can be compared by its dates.
  */
 export const plannedPeriodSchema = z
-  .object({
+  .strictObject({
     start: isoDateSchema,
     end: isoDateSchema,
     precision: z.enum(PRECISIONS).default('day'),
   })
-  .strict()
   .superRefine((p, ctx) => {
     // A malformed date already has its own issue; comparing it would only add a second one.
     if (!isoDateSchema.safeParse(p.start).success || !isoDateSchema.safeParse(p.end).success) return;

@@ -7,22 +7,14 @@ import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from './plan-close.js';
 
 const comment = z.string().trim().max(2000);
 
-export const dispositionSchema = z
-  .object({
-    activityId: idSchema,
-    disposition: z.enum(DISPOSITIONS).describe('carry to the successor plan, cancel with a reason, or block the close'),
-    reason: z
-      .string()
-      .trim()
-      .max(2000)
-      .nullable()
-      .optional()
-      .describe('Required to cancel: the reason the activity is cancelled'),
-  })
-  .strict();
+export const dispositionSchema = z.strictObject({
+  activityId: idSchema,
+  disposition: z.enum(DISPOSITIONS).describe('carry to the successor plan, cancel with a reason, or block the close'),
+  reason: z.string().trim().max(2000).nullable().optional().describe('Required to cancel: the reason the activity is cancelled'),
+});
 
 export const planCloseProposalSchema = z
-  .object({
+  .strictObject({
     dispositions: z.array(dispositionSchema).max(5000).describe('One per open activity the proposer can read'),
     successorPlanId: idSchema
       .nullable()
@@ -31,18 +23,16 @@ export const planCloseProposalSchema = z
     comment: comment.optional(),
     version: versionSchema.optional(),
   })
-  .strict()
   .describe('Proposal to close a plan in execution');
 export type PlanCloseProposal = z.infer<typeof planCloseProposalSchema>;
 
 export const planReopenProposalSchema = z
-  .object({ comment: comment.optional(), version: versionSchema.optional() })
-  .strict()
+  .strictObject({ comment: comment.optional(), version: versionSchema.optional() })
   .describe('Proposal to reopen a closed plan');
 export type PlanReopenProposal = z.infer<typeof planReopenProposalSchema>;
 
 export const jointDecisionSchema = z
-  .object({
+  .strictObject({
     decision: z.enum(['agree', 'refuse']),
     comment: comment.optional().describe('Required to refuse'),
     dispositions: z
@@ -53,17 +43,15 @@ export const jointDecisionSchema = z
     successorPlanId: idSchema.nullable().optional(),
     version: versionSchema.optional(),
   })
-  .strict()
   .describe('A party agrees to the proposed close or reopening, or refuses it with a comment');
 export type JointDecisionInput = z.infer<typeof jointDecisionSchema>;
 
 export const approvalDecisionSchema = z
-  .object({
+  .strictObject({
     decision: z.enum(['refuse', 'return']),
     comment: comment.describe('Why: the drafting party reads it on the plan page'),
     version: versionSchema.optional(),
   })
-  .strict()
   .describe('A party refuses the proposed plan (it stays proposed) or returns it to draft, saying why');
 export type ApprovalDecisionInput = z.infer<typeof approvalDecisionSchema>;
 

@@ -5,7 +5,7 @@ import { PLAN_STATUSES } from './plan.lifecycle.js';
 import { refinement } from './problems.js';
 
 export const planCreateSchema = z
-  .object({
+  .strictObject({
     commissionId: idSchema,
     sessionId: idSchema.nullable().default(null).describe('The session that adopts the plan'),
     title: localizedTextSchema(300),
@@ -14,26 +14,23 @@ export const planCreateSchema = z
     sourceId: idSchema.nullable().default(null),
     ...labelFields,
   })
-  .strict()
   .superRefine((p, ctx) => {
     const problem = planPeriodProblem(p.periodStart, p.periodEnd);
     if (problem) ctx.addIssue(refinement(problem));
   });
 export type PlanCreate = z.infer<typeof planCreateSchema>;
 
-export const planPatchSchema = z
-  .object({
-    title: localizedTextSchema(300).optional(),
-    periodStart: isoDateSchema.optional(),
-    periodEnd: isoDateSchema.optional(),
-    sessionId: idSchema.nullable().optional(),
-    sourceId: idSchema.nullable().optional(),
-    classification: labelFields.classification.unwrap().optional(),
-    releasableTo: labelFields.releasableTo.unwrap().optional(),
-    compartments: labelFields.compartments.unwrap().optional(),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const planPatchSchema = z.strictObject({
+  title: localizedTextSchema(300).optional(),
+  periodStart: isoDateSchema.optional(),
+  periodEnd: isoDateSchema.optional(),
+  sessionId: idSchema.nullable().optional(),
+  sourceId: idSchema.nullable().optional(),
+  classification: labelFields.classification.unwrap().optional(),
+  releasableTo: labelFields.releasableTo.unwrap().optional(),
+  compartments: labelFields.compartments.unwrap().optional(),
+  version: versionSchema.optional(),
+});
 export type PlanPatch = z.infer<typeof planPatchSchema>;
 
 export const approvalSchema = z.object({ party: z.string(), userId: z.string(), at: z.string() });
@@ -54,6 +51,8 @@ export const planSchema = recordMetaSchema
   .describe('Work plan');
 export type WorkPlan = z.infer<typeof planSchema>;
 
-export const planTransitionSchema = z
-  .object({ to: z.enum(PLAN_STATUSES), reason: z.string().trim().max(2000).optional(), version: versionSchema.optional() })
-  .strict();
+export const planTransitionSchema = z.strictObject({
+  to: z.enum(PLAN_STATUSES),
+  reason: z.string().trim().max(2000).optional(),
+  version: versionSchema.optional(),
+});

@@ -39,16 +39,14 @@ import { daysBetween, isoDateSchema } from './period.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
 import { MILESTONE_KINDS, MILESTONE_STATUSES, type MilestoneRecord, moneyOutSchema } from './programme.schema.js';
 
-export const programmeMeasuresQuerySchema = z
-  .object({
-    currency: currencyCodeSchema.describe('The currency every figure is given in'),
-    on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
-    party: partyCodeSchema.optional().describe("Only this party's programmes"),
-    commissionId: idSchema.optional().describe("Only this commission's programmes"),
-    cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
-    limit: limitSchema.describe('How many programmes a page lists (the totals cover them all)'),
-  })
-  .strict();
+export const programmeMeasuresQuerySchema = z.strictObject({
+  currency: currencyCodeSchema.describe('The currency every figure is given in'),
+  on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
+  party: partyCodeSchema.optional().describe("Only this party's programmes"),
+  commissionId: idSchema.optional().describe("Only this commission's programmes"),
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+  limit: limitSchema.describe('How many programmes a page lists (the totals cover them all)'),
+});
 export type ProgrammeMeasuresQuery = z.infer<typeof programmeMeasuresQuerySchema>;
 
 export const programmeMeasureQuerySchema = programmeMeasuresQuerySchema.pick({ currency: true, on: true });

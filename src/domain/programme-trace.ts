@@ -34,14 +34,12 @@ import { isoDateSchema } from './period.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
 import { moneyOutSchema } from './programme.schema.js';
 
-export const traceQuerySchema = z
-  .object({
-    currency: currencyCodeSchema
-      .optional()
-      .describe("The currency the measures are given in; the programme's budget currency by default"),
-    on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
-  })
-  .strict();
+export const traceQuerySchema = z.strictObject({
+  currency: currencyCodeSchema
+    .optional()
+    .describe("The currency the measures are given in; the programme's budget currency by default"),
+  on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
+});
 export type TraceQuery = z.infer<typeof traceQuerySchema>;
 
 // What the store reads, only what the reader may read.

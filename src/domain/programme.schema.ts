@@ -48,31 +48,27 @@ export const moneyOutSchema = z
 
 // The need.
 
-export const needSchema = z
-  .object({
-    capabilityGap: text(5000).describe('The capability the forces lack, which the programme fills'),
-    quantity: count.min(1).describe('How many units are needed'),
-    requiredBy: isoDateSchema.describe('When they are needed'),
-    budgetCeiling: amountSchema.describe('The most that may be spent, in its currency'),
-  })
-  .strict();
+export const needSchema = z.strictObject({
+  capabilityGap: text(5000).describe('The capability the forces lack, which the programme fills'),
+  quantity: count.min(1).describe('How many units are needed'),
+  requiredBy: isoDateSchema.describe('When they are needed'),
+  budgetCeiling: amountSchema.describe('The most that may be spent, in its currency'),
+});
 export type Need = z.infer<typeof needSchema>;
 
 // The programme.
 
 const linkIds = (what: string) => z.array(idSchema).max(1000).describe(what);
 
-export const programmeCreateSchema = z
-  .object({
-    commissionId: idSchema.nullable().default(null).describe('The commission the programme belongs to; null for one party alone'),
-    title: localizedTextSchema(300),
-    description: localizedTextSchema(5000).optional(),
-    need: needSchema,
-    objectiveIds: linkIds('Objectives of the results framework that the programme serves').default([]),
-    activityIds: linkIds('Plan activities that the programme serves').default([]),
-    ...labelFields,
-  })
-  .strict();
+export const programmeCreateSchema = z.strictObject({
+  commissionId: idSchema.nullable().default(null).describe('The commission the programme belongs to; null for one party alone'),
+  title: localizedTextSchema(300),
+  description: localizedTextSchema(5000).optional(),
+  need: needSchema,
+  objectiveIds: linkIds('Objectives of the results framework that the programme serves').default([]),
+  activityIds: linkIds('Plan activities that the programme serves').default([]),
+  ...labelFields,
+});
 export type ProgrammeCreate = z.infer<typeof programmeCreateSchema>;
 
 export const programmePatchSchema = labelledPatchSchema({
@@ -84,46 +80,42 @@ export const programmePatchSchema = labelledPatchSchema({
 });
 export type ProgrammePatch = z.infer<typeof programmePatchSchema>;
 
-export const programmeMoveSchema = z
-  .object({
-    to: z.enum(PROGRAMME_STATUSES),
-    reason: text(2000).optional().describe('Why; required to cancel'),
-    offerId: idSchema.optional().describe('The offer selected, for the move to `selected`'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const programmeMoveSchema = z.strictObject({
+  to: z.enum(PROGRAMME_STATUSES),
+  reason: text(2000).optional().describe('Why; required to cancel'),
+  offerId: idSchema.optional().describe('The offer selected, for the move to `selected`'),
+  version: versionSchema.optional(),
+});
 export type ProgrammeMoveInput = z.infer<typeof programmeMoveSchema>;
 
 // Offers.
 
 export const lotSchema = text(50).describe('Lot name, e.g. "Lot 1"');
 
-export const deliveryLotSchema = z
-  .object({ lot: lotSchema, quantity: count.min(1), date: isoDateSchema.describe('When the lot is delivered') })
-  .strict();
+export const deliveryLotSchema = z.strictObject({
+  lot: lotSchema,
+  quantity: count.min(1),
+  date: isoDateSchema.describe('When the lot is delivered'),
+});
 
-export const industrialParticipationSchema = z
-  .object({
-    localShare: z.number().min(0).max(100).describe('Share of the value made in the buying party, in percent'),
-    sites: z.array(text(200)).max(100).default([]).describe('Where the local work is done'),
-    jobs: count.default(0).describe('Jobs created locally'),
-    technologyTransfer: text(5000).nullable().default(null).describe('What technology is transferred'),
-  })
-  .strict();
+export const industrialParticipationSchema = z.strictObject({
+  localShare: z.number().min(0).max(100).describe('Share of the value made in the buying party, in percent'),
+  sites: z.array(text(200)).max(100).default([]).describe('Where the local work is done'),
+  jobs: count.default(0).describe('Jobs created locally'),
+  technologyTransfer: text(5000).nullable().default(null).describe('What technology is transferred'),
+});
 
-export const documentRefSchema = z
-  .object({
-    title: text(300),
-    reference: text(200).nullable().default(null).describe("The document's own reference"),
-    url: z.url().max(2000).nullable().default(null),
-  })
-  .strict();
+export const documentRefSchema = z.strictObject({
+  title: text(300),
+  reference: text(200).nullable().default(null).describe("The document's own reference"),
+  url: z.url().max(2000).nullable().default(null),
+});
 
 const sameCurrency = (o: { unitPrice: { currency: string }; totalPrice: { currency: string } }) =>
   o.unitPrice.currency === o.totalPrice.currency;
 
 export const offerCreateSchema = z
-  .object({
+  .strictObject({
     supplierId: idSchema,
     systemId: idSchema,
     quantity: count.min(1),
@@ -139,7 +131,6 @@ export const offerCreateSchema = z
     validUntil: isoDateSchema.describe('The offer holds until this day'),
     documents: z.array(documentRefSchema).max(200).default([]),
   })
-  .strict()
   .refine(sameCurrency, refusing('field.offer_currency', ['totalPrice', 'currency']))
   .refine(
     (o) => o.deliverySchedule.length === 0 || o.deliverySchedule.reduce((n, l) => n + l.quantity, 0) === o.quantity,
@@ -147,7 +138,7 @@ export const offerCreateSchema = z
   );
 export type OfferCreate = z.infer<typeof offerCreateSchema>;
 
-export const offerWithdrawSchema = z.object({ reason: text(2000), version: versionSchema.optional() }).strict();
+export const offerWithdrawSchema = z.strictObject({ reason: text(2000), version: versionSchema.optional() });
 
 export const offerSchema = z
   .object({
@@ -185,53 +176,44 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export const MILESTONE_STATUSES = ['scheduled', 'met', 'not_met', 'partially_met'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-export const contractCreateSchema = z
-  .object({
-    value: amountSchema.describe('The value signed, in its currency'),
-    signedOn: isoDateSchema,
-    reference: text(200).nullable().default(null),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const contractCreateSchema = z.strictObject({
+  value: amountSchema.describe('The value signed, in its currency'),
+  signedOn: isoDateSchema,
+  reference: text(200).nullable().default(null),
+  version: versionSchema.optional(),
+});
 export type ContractCreate = z.infer<typeof contractCreateSchema>;
 
-export const milestoneCreateSchema = z
-  .object({
-    kind: z.enum(MILESTONE_KINDS),
-    title: text(300),
-    dueDate: isoDateSchema,
-    value: amountSchema.describe('What the milestone is worth (a payment, a guarantee released...)'),
-  })
-  .strict();
+export const milestoneCreateSchema = z.strictObject({
+  kind: z.enum(MILESTONE_KINDS),
+  title: text(300),
+  dueDate: isoDateSchema,
+  value: amountSchema.describe('What the milestone is worth (a payment, a guarantee released...)'),
+});
 export type MilestoneCreate = z.infer<typeof milestoneCreateSchema>;
 
-export const milestonePatchSchema = z
-  .object({
-    status: z.enum(MILESTONE_STATUSES),
-    dateMet: isoDateSchema.nullable().default(null).describe('When it was met, fully or partly'),
-  })
-  .strict();
+export const milestonePatchSchema = z.strictObject({
+  status: z.enum(MILESTONE_STATUSES),
+  dateMet: isoDateSchema.nullable().default(null).describe('When it was met, fully or partly'),
+});
 export type MilestonePatch = z.infer<typeof milestonePatchSchema>;
 
 export const deliveryCreateSchema = z
-  .object({
+  .strictObject({
     lot: lotSchema,
     deliveredOn: isoDateSchema,
     quantityDelivered: count.min(1),
     quantityAccepted: count,
   })
-  .strict()
   .refine((d) => d.quantityAccepted <= d.quantityDelivered, refusing('field.accepted_over_delivered', ['quantityAccepted']));
 export type DeliveryCreate = z.infer<typeof deliveryCreateSchema>;
 
-export const amendmentCreateSchema = z
-  .object({
-    date: isoDateSchema,
-    rationale: text(5000).describe('Why the contract changes'),
-    description: text(5000).nullable().default(null).describe('What changes'),
-    value: amountSchema.nullable().default(null).describe("The contract's new value, if it changes"),
-  })
-  .strict();
+export const amendmentCreateSchema = z.strictObject({
+  date: isoDateSchema,
+  rationale: text(5000).describe('Why the contract changes'),
+  description: text(5000).nullable().default(null).describe('What changes'),
+  value: amountSchema.nullable().default(null).describe("The contract's new value, if it changes"),
+});
 export type AmendmentCreate = z.infer<typeof amendmentCreateSchema>;
 
 export const contractSchema = z.object({
@@ -345,37 +327,32 @@ export const programmeSummarySchema = programmeSchema
 export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
 
 export const programmeListQuerySchema = z
-  .object({
+  .strictObject({
     status: z.enum(PROGRAMME_STATUSES).optional(),
     owner: partyCodeSchema.optional().describe('Only the programmes this party owns'),
     commissionId: idSchema.optional(),
     cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
     limit: limitSchema,
   })
-  .strict()
   .describe('Newest first (creation time, then id), paged by keyset');
 export type ProgrammeListQuery = z.infer<typeof programmeListQuerySchema>;
 
 // The catalogue of suppliers and their systems.
 
-export const systemCreateSchema = z
-  .object({
-    name: text(300),
-    category: text(100).describe('e.g. air defence, UAV, armoured vehicle'),
-    description: text(5000).nullable().default(null),
-  })
-  .strict();
+export const systemCreateSchema = z.strictObject({
+  name: text(300),
+  category: text(100).describe('e.g. air defence, UAV, armoured vehicle'),
+  description: text(5000).nullable().default(null),
+});
 export type SystemCreate = z.infer<typeof systemCreateSchema>;
 
-export const supplierCreateSchema = z
-  .object({
-    name: text(300),
-    country: text(100).describe('Where the supplier is established'),
-    identifier: text(200).nullable().default(null).describe('Its registration number, if known'),
-    systems: z.array(systemCreateSchema).max(500).default([]),
-    ...labelFields,
-  })
-  .strict();
+export const supplierCreateSchema = z.strictObject({
+  name: text(300),
+  country: text(100).describe('Where the supplier is established'),
+  identifier: text(200).nullable().default(null).describe('Its registration number, if known'),
+  systems: z.array(systemCreateSchema).max(500).default([]),
+  ...labelFields,
+});
 export type SupplierCreate = z.infer<typeof supplierCreateSchema>;
 
 export const supplierSchema = recordMetaSchema
@@ -390,19 +367,6 @@ export type Supplier = z.infer<typeof supplierSchema>;
 
 // Exchange rates.
 
-export const exchangeRateCreateSchema = z
-  .object({
-    from: currencyCodeSchema,
-    to: currencyCodeSchema,
-    rate: exchangeRateSchema.shape.rate,
-    date: exchangeRateSchema.shape.date,
-    source: exchangeRateSchema.shape.source,
-  })
-  .strict()
-  .refine((r) => r.from !== r.to, refusing('field.rate_same_currency', ['to']))
-  .describe('An exchange rate to enter; who entered it is the signed-in user');
-export type ExchangeRateCreate = z.infer<typeof exchangeRateCreateSchema>;
-
 export const exchangeRateRecordSchema = z.object({
   id: z.string(),
   from: z.string(),
@@ -415,9 +379,21 @@ export const exchangeRateRecordSchema = z.object({
 });
 export type ExchangeRateRecord = z.infer<typeof exchangeRateRecordSchema>;
 
+export const exchangeRateCreateSchema = z
+  .strictObject({
+    from: currencyCodeSchema,
+    to: currencyCodeSchema,
+    rate: exchangeRateSchema.shape.rate,
+    date: exchangeRateSchema.shape.date,
+    source: exchangeRateSchema.shape.source,
+  })
+  .refine((r) => r.from !== r.to, refusing('field.rate_same_currency', ['to']))
+  .describe('An exchange rate to enter; who entered it is the signed-in user');
+export type ExchangeRateCreate = z.infer<typeof exchangeRateCreateSchema>;
+
 /** A page of the exchange-rate table: latest first, of one currency (either side) and within a range of dates. */
 export const exchangeRateListQuerySchema = z
-  .object({
+  .strictObject({
     currency: currencyCodeSchema.optional().describe('Rates from or to this currency'),
     since: isoDateSchema.optional().describe('Rates dated this day or later'),
     until: isoDateSchema.optional().describe('Rates dated this day or earlier'),
@@ -425,16 +401,13 @@ export const exchangeRateListQuerySchema = z
     limit: limitSchema,
     cursor: z.string().max(500).optional().describe('The `nextCursor` of the previous page'),
   })
-  .strict()
   .refine((q) => !q.since || !q.until || q.since <= q.until, refusing('period.end_before_start', ['until']));
 export type ExchangeRateListQuery = z.infer<typeof exchangeRateListQuerySchema>;
 
-export const totalQuerySchema = z
-  .object({
-    currency: currencyCodeSchema,
-    on: isoDateSchema.optional().describe('Rates on or before this day; today by default'),
-  })
-  .strict();
+export const totalQuerySchema = z.strictObject({
+  currency: currencyCodeSchema,
+  on: isoDateSchema.optional().describe('Rates on or before this day; today by default'),
+});
 
 export const programmeTotalsSchema = z.object({
   currency: z.string(),

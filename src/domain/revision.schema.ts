@@ -4,11 +4,10 @@ import { versionSchema } from './common.schema.js';
 export const REVISION_STATUSES = ['open', 'proposed', 'approved'] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
 
-export const amendmentCreateSchema = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export const amendmentCreateSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 export const revisionTransitionSchema = z
-  .object({ to: z.enum(['proposed', 'approved']), version: versionSchema.optional() })
-  .strict()
+  .strictObject({ to: z.enum(['proposed', 'approved']), version: versionSchema.optional() })
   .describe('proposed freezes the amended content; approved records the approval of the caller’s party');
 
 export const revisionSchema = z
@@ -40,4 +39,4 @@ export const planDiffSchema = z
   .describe('What changed between two revisions of a plan, as far as the reader may read');
 
 const revisionRef = z.union([z.literal('current'), z.coerce.number().int().min(0)]);
-export const planDiffQuerySchema = z.object({ from: revisionRef.default(0), to: revisionRef.default('current') }).strict();
+export const planDiffQuerySchema = z.strictObject({ from: revisionRef.default(0), to: revisionRef.default('current') });

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { limitSchema } from './common.schema.js';
 import { labelSchema } from './labels.js';
 
-export const searchQuerySchema = z
-  .object({
-    q: z.string().trim().min(1).max(200),
-    limit: limitSchema.describe('How many hits of each kind at most'),
-  })
-  .strict();
+export const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: limitSchema.describe('How many hits of each kind at most'),
+});
 
 /** The kinds of record search finds, in the order results are grouped. */
 export const SEARCH_KINDS = [

@@ -6,12 +6,12 @@ import { classificationSchema, compartmentCodeSchema, partyCodeSchema } from './
 import { isoDateSchema } from './period.js';
 import { AGENDA_OUTCOMES, SESSION_STATUSES } from './session.lifecycle.js';
 
-export const sessionTransitionSchema = z.object({ to: z.enum(SESSION_STATUSES), version: versionSchema.optional() }).strict();
+export const sessionTransitionSchema = z.strictObject({ to: z.enum(SESSION_STATUSES), version: versionSchema.optional() });
 
 export const AGENDA_KINDS = ['action_item', 'activity', 'amendment', 'free'] as const;
 
 export const agendaItemCreateSchema = z
-  .object({
+  .strictObject({
     title: z.string().trim().min(1).max(500),
     // No defaults here: a label left out is the session's, shared with every party, and only one sent narrows it.
     classification: classificationSchema.optional().describe('The session’s classification when left out'),
@@ -22,36 +22,31 @@ export const agendaItemCreateSchema = z
       .describe('Every other party of the commission when left out; a narrower list hides the item from the parties left out'),
     compartments: z.array(compartmentCodeSchema).max(60).optional().describe('The session’s compartments when left out'),
   })
-  .strict()
   .describe(
     'A free item of the agenda. Without a label it is marked so that every delegation of the session may read it; a narrower label is an explicit choice, and minutes cannot be approved by a party that cannot read all their items.',
   );
 export type AgendaItemCreate = z.infer<typeof agendaItemCreateSchema>;
 
-export const actionItemCreateSchema = z
-  .object({
-    title: z.string().trim().min(1).max(500),
-    responsibleParty: partyCodeSchema,
-    responsibleOrganisation: z.string().trim().max(200).nullable().default(null),
-    dueDate: isoDateSchema,
-    activityId: idSchema.nullable().default(null),
-    planId: idSchema.nullable().default(null),
-  })
-  .strict();
+export const actionItemCreateSchema = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  responsibleParty: partyCodeSchema,
+  responsibleOrganisation: z.string().trim().max(200).nullable().default(null),
+  dueDate: isoDateSchema,
+  activityId: idSchema.nullable().default(null),
+  planId: idSchema.nullable().default(null),
+});
 export type ActionItemCreate = z.infer<typeof actionItemCreateSchema>;
 
-export const minutesInputSchema = z
-  .object({
-    summary: z.string().trim().min(1).max(20_000),
-    decisions: z.string().trim().max(20_000).nullable().default(null),
-    outcome: z
-      .enum(AGENDA_OUTCOMES)
-      .optional()
-      .describe('What came of the item; when left out, a decision if decisions are written, else noted'),
-    actionItems: z.array(actionItemCreateSchema).max(100).default([]).describe('Action items the decision creates'),
-    version: versionSchema.optional(),
-  })
-  .strict();
+export const minutesInputSchema = z.strictObject({
+  summary: z.string().trim().min(1).max(20_000),
+  decisions: z.string().trim().max(20_000).nullable().default(null),
+  outcome: z
+    .enum(AGENDA_OUTCOMES)
+    .optional()
+    .describe('What came of the item; when left out, a decision if decisions are written, else noted'),
+  actionItems: z.array(actionItemCreateSchema).max(100).default([]).describe('Action items the decision creates'),
+  version: versionSchema.optional(),
+});
 export type MinutesInput = z.infer<typeof minutesInputSchema>;
 
 export const agendaReferenceSchema = z
@@ -90,11 +85,9 @@ export const agendaItemPatchSchema = labelledPatchSchema({
 );
 export type AgendaItemPatch = z.infer<typeof agendaItemPatchSchema>;
 
-export const agendaOrderSchema = z
-  .object({
-    itemIds: z.array(idSchema).min(1).max(1000).describe('Every item of the agenda you can read, in the new order'),
-  })
-  .strict();
+export const agendaOrderSchema = z.strictObject({
+  itemIds: z.array(idSchema).min(1).max(1000).describe('Every item of the agenda you can read, in the new order'),
+});
 
 export const agendaItemSchema = recordMetaSchema
   .extend({
@@ -135,12 +128,14 @@ export const actionItemSchema = recordMetaSchema
   .describe('Action item decided by a session');
 export type ActionItem = z.infer<typeof actionItemSchema>;
 
-export const actionItemTransitionSchema = z
-  .object({ to: z.enum(ACTION_ITEM_STATUSES), reason: z.string().trim().max(2000).optional(), version: versionSchema.optional() })
-  .strict();
+export const actionItemTransitionSchema = z.strictObject({
+  to: z.enum(ACTION_ITEM_STATUSES),
+  reason: z.string().trim().max(2000).optional(),
+  version: versionSchema.optional(),
+});
 
 export const actionItemPatchSchema = z
-  .object({
+  .strictObject({
     title: z.string().trim().min(1).max(500).optional(),
     responsibleParty: partyCodeSchema.optional(),
     responsibleOrganisation: z.string().trim().max(200).nullable().optional(),
@@ -149,14 +144,11 @@ export const actionItemPatchSchema = z
     planId: idSchema.nullable().optional(),
     version: versionSchema.optional(),
   })
-  .strict()
   .describe('Changes to an action item, with the version they were made on (or an If-Match header)');
 export type ActionItemPatch = z.infer<typeof actionItemPatchSchema>;
 
-export const actionItemListQuerySchema = z
-  .object({
-    status: z.enum(ACTION_ITEM_STATUSES).optional(),
-    responsibleParty: partyCodeSchema.optional(),
-    overdue: z.enum(['true', 'false']).optional(),
-  })
-  .strict();
+export const actionItemListQuerySchema = z.strictObject({
+  status: z.enum(ACTION_ITEM_STATUSES).optional(),
+  responsibleParty: partyCodeSchema.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});

@@ -16,17 +16,15 @@ const webAddressSchema = z
 
 export const SOURCE_KINDS = ['press_article', 'minutes', 'document', 'other'] as const;
 
-export const sourceCreateSchema = z
-  .object({
-    kind: z.enum(SOURCE_KINDS),
-    title: z.string().trim().min(1).max(500),
-    publisher: z.string().trim().max(200).nullable().default(null),
-    url: webAddressSchema.nullable().default(null),
-    publishedOn: isoDateSchema.nullable().default(null),
-    excerpt: z.string().max(5000).nullable().default(null),
-    ...labelFields,
-  })
-  .strict();
+export const sourceCreateSchema = z.strictObject({
+  kind: z.enum(SOURCE_KINDS),
+  title: z.string().trim().min(1).max(500),
+  publisher: z.string().trim().max(200).nullable().default(null),
+  url: webAddressSchema.nullable().default(null),
+  publishedOn: isoDateSchema.nullable().default(null),
+  excerpt: z.string().max(5000).nullable().default(null),
+  ...labelFields,
+});
 export type SourceCreate = z.infer<typeof sourceCreateSchema>;
 
 export const sourceSchema = recordMetaSchema

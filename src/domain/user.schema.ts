@@ -13,17 +13,15 @@ export const usernameSchema = matching(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'field.use
 });
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
 
-export const userCreateSchema = z
-  .object({
-    username: usernameSchema,
-    displayName: z.string().trim().min(1).max(200),
-    party: partyCodeSchema,
-    roles: z.array(z.enum(ROLES)).min(1),
-    clearance: z.enum(CLASSIFICATIONS).default('UNCLASSIFIED'),
-    compartments: z.array(compartmentCodeSchema).default([]),
-    password: passwordSchema,
-  })
-  .strict();
+export const userCreateSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(200),
+  party: partyCodeSchema,
+  roles: z.array(z.enum(ROLES)).min(1),
+  clearance: z.enum(CLASSIFICATIONS).default('UNCLASSIFIED'),
+  compartments: z.array(compartmentCodeSchema).default([]),
+  password: passwordSchema,
+});
 export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userSchema = z
@@ -39,7 +37,7 @@ export const userSchema = z
   .describe('User');
 export type User = z.infer<typeof userSchema>;
 
-export const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+export const loginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 /** A raise of a user's clearance or compartments, waiting for a security officer of the user's party (two-person rule). */
 export const clearanceRequestSchema = z
@@ -73,24 +71,20 @@ export const managedUserSchema = userSchema
   .describe('ManagedUser');
 export type ManagedUser = z.infer<typeof managedUserSchema>;
 
-export const userPatchSchema = z
-  .object({
-    displayName: z.string().trim().min(1).max(200),
-    roles: z.array(z.enum(ROLES)).min(1),
-    clearance: z.enum(CLASSIFICATIONS),
-    compartments: z.array(compartmentCodeSchema),
-    active: z.boolean(),
-  })
-  .partial()
-  .extend({ version: versionSchema.optional() })
-  .strict();
+export const userPatchSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  roles: z.array(z.enum(ROLES)).min(1).optional(),
+  clearance: z.enum(CLASSIFICATIONS).optional(),
+  compartments: z.array(compartmentCodeSchema).optional(),
+  active: z.boolean().optional(),
+  version: versionSchema.optional(),
+});
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
-export const passwordResetSchema = z.object({ password: passwordSchema }).strict();
+export const passwordResetSchema = z.strictObject({ password: passwordSchema });
 
 export const passwordChangeSchema = z
-  .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
-  .strict()
+  .strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
   .refine((p) => p.currentPassword !== p.newPassword, refusing('field.same_password', ['newPassword']));
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 

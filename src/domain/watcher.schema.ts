@@ -22,7 +22,7 @@ export const watchersSchema = z.object({
 export type Watchers = z.infer<typeof watchersSchema>;
 
 /** An e-mail address, or null for none; notifications go to it when the installation has an SMTP server. */
-export const emailAddressSchema = z
-  .object({ email: z.email().max(254).nullable().describe('Where notifications are e-mailed; null for none') })
-  .strict();
+export const emailAddressSchema = z.strictObject({
+  email: z.email().max(254).nullable().describe('Where notifications are e-mailed; null for none'),
+});
 export type EmailAddress = z.infer<typeof emailAddressSchema>;

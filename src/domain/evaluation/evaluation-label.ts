@@ -14,16 +14,13 @@ import { issue } from '../problems.js';
  * nothing, and is refused, so that what the record says is what applies.
  */
 
-export const evaluationLabelWriteSchema = z
-  .object({
-    label: z
-      .object(labelFieldsGiven)
-      .strict()
-      .nullable()
-      .describe("The evaluation's own label, owned by the programme's owner party; null: read as the programme"),
-    version: versionSchema.describe('The version of the evaluation you read'),
-  })
-  .strict();
+export const evaluationLabelWriteSchema = z.strictObject({
+  label: z
+    .strictObject(labelFieldsGiven)
+    .nullable()
+    .describe("The evaluation's own label, owned by the programme's owner party; null: read as the programme"),
+  version: versionSchema.describe('The version of the evaluation you read'),
+});
 export type EvaluationLabelWrite = z.infer<typeof evaluationLabelWriteSchema>;
 
 export const evaluationLabelOutSchema = z

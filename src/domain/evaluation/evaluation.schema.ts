@@ -42,47 +42,39 @@ const localIdSchema = matching(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'field.local_id_
   .describe('Id within the evaluation');
 const nameSchema = z.string().trim().min(1).max(200);
 
-export const judgmentSchema = z
-  .object({
-    a: localIdSchema,
-    b: localIdSchema,
-    value: z
-      .number()
-      .min(1 / 9 - 1e-9)
-      .max(9)
-      .describe("How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9)"),
-  })
-  .strict();
+export const judgmentSchema = z.strictObject({
+  a: localIdSchema,
+  b: localIdSchema,
+  value: z
+    .number()
+    .min(1 / 9 - 1e-9)
+    .max(9)
+    .describe("How many times a is preferred to b, on Saaty's 1–9 scale (1/9 to 9)"),
+});
 export type Judgment = z.infer<typeof judgmentSchema>;
 
-export const comparisonMatrixSchema = z
-  .object({
-    evaluator: localIdSchema,
-    judgments: z
-      .array(judgmentSchema)
-      .max(EVALUATION_LIMITS.judgments)
-      .describe('One judgment per pair compared; pairs left out are missing'),
-  })
-  .strict();
+export const comparisonMatrixSchema = z.strictObject({
+  evaluator: localIdSchema,
+  judgments: z
+    .array(judgmentSchema)
+    .max(EVALUATION_LIMITS.judgments)
+    .describe('One judgment per pair compared; pairs left out are missing'),
+});
 
 export const weightingSchema = z
   .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('direct'),
-        weights: z.record(localIdSchema, z.number().min(0).max(1e9)).describe('Weight of each child, normalised to sum 1'),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('pairwise'),
-        matrices: z
-          .array(comparisonMatrixSchema)
-          .min(1)
-          .max(EVALUATION_LIMITS.evaluators)
-          .describe('One matrix per evaluator who compared the children'),
-      })
-      .strict(),
+    z.strictObject({
+      kind: z.literal('direct'),
+      weights: z.record(localIdSchema, z.number().min(0).max(1e9)).describe('Weight of each child, normalised to sum 1'),
+    }),
+    z.strictObject({
+      kind: z.literal('pairwise'),
+      matrices: z
+        .array(comparisonMatrixSchema)
+        .min(1)
+        .max(EVALUATION_LIMITS.evaluators)
+        .describe('One matrix per evaluator who compared the children'),
+    }),
   ])
   .describe("How a node's children are weighted: given directly, or from pairwise comparisons");
 export type Weighting = z.infer<typeof weightingSchema>;
@@ -95,7 +87,7 @@ export type CriterionNode = {
 };
 
 export const criterionNodeSchema = z
-  .object({
+  .strictObject({
     id: localIdSchema,
     name: nameSchema,
     weighting: weightingSchema.optional().describe('Required when the criterion has sub-criteria'),
@@ -103,68 +95,57 @@ export const criterionNodeSchema = z
       return z.array(criterionNodeSchema).min(1).max(EVALUATION_LIMITS.children).optional();
     },
   })
-  .strict()
   .describe('A criterion, with its sub-criteria if any');
 
 export const criteriaTreeSchema = z
-  .object({
+  .strictObject({
     weighting: weightingSchema,
     children: z.array(criterionNodeSchema).min(1).max(EVALUATION_LIMITS.children),
   })
-  .strict()
   .describe('The criteria tree: the weighting of the top criteria and the criteria');
 export type CriteriaTree = z.infer<typeof criteriaTreeSchema>;
 
 export const assessmentSchema = z
   .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('scores'),
-        evaluator: localIdSchema,
-        criterion: localIdSchema.describe('A leaf criterion'),
-        scores: z.record(localIdSchema, z.number().positive().max(1e9)).describe('Score of every offer, more is better'),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('pairwise'),
-        evaluator: localIdSchema,
-        criterion: localIdSchema.describe('A leaf criterion'),
-        judgments: z.array(judgmentSchema).max(EVALUATION_LIMITS.judgments).describe('Offers compared pairwise'),
-      })
-      .strict(),
+    z.strictObject({
+      kind: z.literal('scores'),
+      evaluator: localIdSchema,
+      criterion: localIdSchema.describe('A leaf criterion'),
+      scores: z.record(localIdSchema, z.number().positive().max(1e9)).describe('Score of every offer, more is better'),
+    }),
+    z.strictObject({
+      kind: z.literal('pairwise'),
+      evaluator: localIdSchema,
+      criterion: localIdSchema.describe('A leaf criterion'),
+      judgments: z.array(judgmentSchema).max(EVALUATION_LIMITS.judgments).describe('Offers compared pairwise'),
+    }),
   ])
   .describe("One evaluator's assessment of the offers on one leaf criterion");
 export type Assessment = z.infer<typeof assessmentSchema>;
 
 export const weightBoundsSchema = z
-  .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
-  .strict()
+  .strictObject({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
   .refine((b) => b.min <= b.max, refusing('evaluation.bound_min_above_max', ['max']));
 
-export const evaluationMethodSchema = z
-  .object({
-    aggregation: z.enum(AGGREGATIONS).describe("Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean"),
-    randomIndex: z.enum(RANDOM_INDEX_TABLE_NAMES).default('saaty'),
-    smaa: z
-      .object({
-        draws: z.number().int().min(100).max(EVALUATION_LIMITS.draws).default(10_000),
-        seed: z.number().int().min(0).max(2_147_483_647).describe('Seed of the xoroshiro128+ generator'),
-        weightBounds: z
-          .record(localIdSchema, weightBoundsSchema)
-          .optional()
-          .describe('Bounds on leaf criteria weights; a leaf left out ranges over [0, 1]'),
-        values: z
-          .enum(SMAA_VALUE_MODES)
-          .default('exact')
-          .describe("exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion"),
-      })
-      .strict(),
-  })
-  .strict();
+export const evaluationMethodSchema = z.strictObject({
+  aggregation: z.enum(AGGREGATIONS).describe("Evaluators' judgments (AIJ) or priorities (AIP), by geometric mean"),
+  randomIndex: z.enum(RANDOM_INDEX_TABLE_NAMES).default('saaty'),
+  smaa: z.strictObject({
+    draws: z.number().int().min(100).max(EVALUATION_LIMITS.draws).default(10_000),
+    seed: z.number().int().min(0).max(2_147_483_647).describe('Seed of the xoroshiro128+ generator'),
+    weightBounds: z
+      .record(localIdSchema, weightBoundsSchema)
+      .optional()
+      .describe('Bounds on leaf criteria weights; a leaf left out ranges over [0, 1]'),
+    values: z
+      .enum(SMAA_VALUE_MODES)
+      .default('exact')
+      .describe("exact: the aggregated priorities; evaluators: each draw takes one evaluator's priorities per criterion"),
+  }),
+});
 export type EvaluationMethod = z.infer<typeof evaluationMethodSchema>;
 
-const partySchema = z.object({ id: localIdSchema, name: nameSchema }).strict();
+const partySchema = z.strictObject({ id: localIdSchema, name: nameSchema });
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 type Path = (string | number)[];
@@ -232,14 +213,13 @@ export function checkJudgments(judgments: readonly Judgment[], items: readonly s
 }
 
 export const evaluationInputSchema = z
-  .object({
+  .strictObject({
     offers: z.array(partySchema).min(2).max(EVALUATION_LIMITS.offers),
     evaluators: z.array(partySchema).min(1).max(EVALUATION_LIMITS.evaluators),
     criteria: criteriaTreeSchema,
     assessments: z.array(assessmentSchema).max(EVALUATION_LIMITS.assessments),
     method: evaluationMethodSchema,
   })
-  .strict()
   .superRefine((e, ctx) => {
     const unique = (list: { id: string }[], path: string) => {
       const seen = new Set<string>();
@@ -418,13 +398,12 @@ export const evaluationResultSchema = z
 export type EvaluationResult = z.infer<typeof evaluationResultSchema>;
 
 export const frozenEvaluationSchema = z
-  .object({
+  .strictObject({
     format: z.literal('jointplan.evaluation/1'),
     input: evaluationInputSchema,
     result: evaluationResultSchema,
     hashAlgorithm: z.literal('sha-256'),
     hash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }),
   })
-  .strict()
   .describe('An evaluation frozen at selection: its inputs, method, seed and result, and their hash');
 export type FrozenEvaluation = z.infer<typeof frozenEvaluationSchema>;

@@ -40,25 +40,20 @@ const localIdSchema = judgmentSchema.shape.a;
 export const designWeightingSchema = z
   .discriminatedUnion('kind', [
     weightingSchema.options[0],
-    z
-      .object({ kind: z.literal('pairwise') })
-      .strict()
-      .describe('Every evaluator compares the sub-criteria pairwise'),
+    z.strictObject({ kind: z.literal('pairwise') }).describe('Every evaluator compares the sub-criteria pairwise'),
   ])
   .describe("How a node's sub-criteria are weighted: given here, or compared pairwise by each evaluator");
 export type DesignWeighting = z.infer<typeof designWeightingSchema>;
 
-export const criterionItemSchema = z
-  .object({
-    id: localIdSchema,
-    name: criterionNodeSchema.shape.name,
-    parent: localIdSchema.nullable().describe('The parent criterion, listed before this one; null: a top criterion'),
-    weighting: designWeightingSchema.optional().describe('Required when the criterion has sub-criteria'),
-  })
-  .strict();
+export const criterionItemSchema = z.strictObject({
+  id: localIdSchema,
+  name: criterionNodeSchema.shape.name,
+  parent: localIdSchema.nullable().describe('The parent criterion, listed before this one; null: a top criterion'),
+  weighting: designWeightingSchema.optional().describe('Required when the criterion has sub-criteria'),
+});
 
 export const criteriaDesignSchema = z
-  .object({
+  .strictObject({
     weighting: designWeightingSchema.describe('How the top criteria are weighted'),
     items: z
       .array(criterionItemSchema)
@@ -66,19 +61,16 @@ export const criteriaDesignSchema = z
       .max(EVALUATION_LIMITS.criteria)
       .describe('The criteria, each after its parent, sub-criteria in their order'),
   })
-  .strict()
   .describe('The criteria tree, as a list');
 export type CriteriaDesign = z.infer<typeof criteriaDesignSchema>;
 
 const evaluatorInputFields = {
   criteria: z
     .array(
-      z
-        .object({
-          node: localIdSchema.nullable().describe('The criterion whose sub-criteria are compared; null: the top criteria'),
-          judgments: z.array(judgmentSchema).max(EVALUATION_LIMITS.judgments),
-        })
-        .strict(),
+      z.strictObject({
+        node: localIdSchema.nullable().describe('The criterion whose sub-criteria are compared; null: the top criteria'),
+        judgments: z.array(judgmentSchema).max(EVALUATION_LIMITS.judgments),
+      }),
     )
     .max(EVALUATION_LIMITS.criteria)
     .default([])
@@ -95,35 +87,31 @@ const evaluatorInputFields = {
     .describe('Your assessment of the offers on each leaf criterion: scores (more is better) or pairwise comparisons'),
 };
 
-export const evaluatorInputsSchema = z.object(evaluatorInputFields).strict().describe("One evaluator's inputs");
+export const evaluatorInputsSchema = z.strictObject(evaluatorInputFields).describe("One evaluator's inputs");
 export type EvaluatorInputs = z.infer<typeof evaluatorInputsSchema>;
 
 // What the API takes.
 
 export const evaluationPatchSchema = z
-  .object({
+  .strictObject({
     criteria: criteriaDesignSchema.optional(),
     method: evaluationMethodSchema.optional(),
     version: versionSchema.describe('The version of the evaluation you read'),
   })
-  .strict()
   .describe("The evaluation's criteria and method; what is left out stays");
 export type EvaluationPatch = z.infer<typeof evaluationPatchSchema>;
 
-export const evaluatorAddSchema = z
-  .object({
-    userId: idSchema.describe('A planner or contributor who may read the programme'),
-    version: versionSchema.describe('The version of the evaluation you read'),
-  })
-  .strict();
+export const evaluatorAddSchema = z.strictObject({
+  userId: idSchema.describe('A planner or contributor who may read the programme'),
+  version: versionSchema.describe('The version of the evaluation you read'),
+});
 export type EvaluatorAdd = z.infer<typeof evaluatorAddSchema>;
 
 export const evaluatorInputsWriteSchema = z
-  .object({
+  .strictObject({
     ...evaluatorInputFields,
     version: versionSchema.optional().describe('The version of your inputs you read'),
   })
-  .strict()
   .describe('All your inputs, replacing those recorded');
 export type EvaluatorInputsWrite = z.infer<typeof evaluatorInputsWriteSchema>;
 

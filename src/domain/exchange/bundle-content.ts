@@ -43,27 +43,23 @@ export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 const id = z.string().min(1).max(80);
 const isoTime = z.iso.datetime({ offset: false });
 
-export const ackLineSchema = z
-  .object({
-    kind: z.literal('ack'),
-    installation: z.string().min(1).max(80).describe('the installation whose bundle is acknowledged'),
-    sequence: z.number().int().min(1),
-    bundleHash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }),
-  })
-  .strict();
+export const ackLineSchema = z.strictObject({
+  kind: z.literal('ack'),
+  installation: z.string().min(1).max(80).describe('the installation whose bundle is acknowledged'),
+  sequence: z.number().int().min(1),
+  bundleHash: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }),
+});
 export type AckLine = z.infer<typeof ackLineSchema>;
 
-export const recordLineSchema = z
-  .object({
-    kind: z.enum(RECORD_KINDS),
-    id,
-    parentId: id.nullable().describe('the plan of an activity, the activity of a follow-up; null for a plan'),
-    version: z.number().int().min(1),
-    updatedAt: isoTime,
-    label: confidentialityLabelSchema,
-    data: z.record(z.string(), z.unknown()),
-  })
-  .strict();
+export const recordLineSchema = z.strictObject({
+  kind: z.enum(RECORD_KINDS),
+  id,
+  parentId: id.nullable().describe('the plan of an activity, the activity of a follow-up; null for a plan'),
+  version: z.number().int().min(1),
+  updatedAt: isoTime,
+  label: confidentialityLabelSchema,
+  data: z.record(z.string(), z.unknown()),
+});
 export type RecordLine = z.infer<typeof recordLineSchema>;
 
 /**
@@ -71,13 +67,11 @@ export type RecordLine = z.infer<typeof recordLineSchema>;
  * compartment given, its release narrowed, or deleted) stays with the sender: told to the partner, it
  * would say what became of a record the partner may no longer read.
  */
-export const withdrawLineSchema = z
-  .object({
-    kind: z.literal('withdraw'),
-    of: z.enum(RECORD_KINDS).describe('the kind of the record withdrawn'),
-    id,
-  })
-  .strict();
+export const withdrawLineSchema = z.strictObject({
+  kind: z.literal('withdraw'),
+  of: z.enum(RECORD_KINDS).describe('the kind of the record withdrawn'),
+  id,
+});
 export type WithdrawLine = z.infer<typeof withdrawLineSchema>;
 /** A withdrawal as the sender keeps it, with its reason. */
 export type Withdrawal = WithdrawLine & { reason: WithdrawalReason };

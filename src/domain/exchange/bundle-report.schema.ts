@@ -32,16 +32,15 @@ export const importReportSchema = z
   })
   .describe('A bundle applied');
 
-export const exportQuery = z
-  .object({
-    to: partyCodeSchema.describe('the partner party'),
-    validDays: z.coerce.number().int().min(1).max(90).default(7).describe('days the bundle may wait before it is applied'),
-  })
-  .strict();
+export const exportQuery = z.strictObject({
+  to: partyCodeSchema.describe('the partner party'),
+  validDays: z.coerce.number().int().min(1).max(90).default(7).describe('days the bundle may wait before it is applied'),
+});
 
-export const receivedQuery = z
-  .object({ kind: z.enum(RECORD_KINDS).optional(), lang: z.enum(['fr', 'en', 'ar', 'he']).default('en') })
-  .strict();
+export const receivedQuery = z.strictObject({
+  kind: z.enum(RECORD_KINDS).optional(),
+  lang: z.enum(['fr', 'en', 'ar', 'he']).default('en'),
+});
 
 export const receivedRecordSchema = z
   .object({
@@ -132,4 +131,4 @@ export const exchangeOverviewSchema = z
   })
   .describe("The security officer's view of the exchange");
 
-export const releaseRecordQuery = z.object({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('fr') }).strict();
+export const releaseRecordQuery = z.strictObject({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('fr') });

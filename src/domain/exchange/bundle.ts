@@ -44,33 +44,29 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const hex64 = matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 });
-const endpoint = z.object({ installation: z.string().min(1).max(80), party: partyCodeSchema }).strict();
+const endpoint = z.strictObject({ installation: z.string().min(1).max(80), party: partyCodeSchema });
 const isoTime = z.iso.datetime({ offset: false });
 
-export const bundleHeaderSchema = z
-  .object({
-    typ: z.literal(BUNDLE_TYP),
-    alg: z.enum(SIGNATURE_ALGORITHMS).describe("the signing key's algorithm; checked against the trusted key, never used"),
-    kid: keyIdSchema.describe('the signing key'),
-    bundleId: z.uuid(),
-    sender: endpoint,
-    audience: endpoint,
-    sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    previousHash: hex64
-      .nullable()
-      .describe("SHA-256 of the previous bundle's header bytes (which commit to its content); null for the first"),
-    createdAt: isoTime,
-    expiresAt: isoTime,
-    content: z
-      .object({
-        hash: hex64,
-        length: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-        mediaType: z.literal(BUNDLE_CONTENT_TYPE),
-      })
-      .strict(),
-    checkpoint: auditCheckpointSchema.describe("the sender's signed audit checkpoint when it made the bundle"),
-  })
-  .strict();
+export const bundleHeaderSchema = z.strictObject({
+  typ: z.literal(BUNDLE_TYP),
+  alg: z.enum(SIGNATURE_ALGORITHMS).describe("the signing key's algorithm; checked against the trusted key, never used"),
+  kid: keyIdSchema.describe('the signing key'),
+  bundleId: z.uuid(),
+  sender: endpoint,
+  audience: endpoint,
+  sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  previousHash: hex64
+    .nullable()
+    .describe("SHA-256 of the previous bundle's header bytes (which commit to its content); null for the first"),
+  createdAt: isoTime,
+  expiresAt: isoTime,
+  content: z.strictObject({
+    hash: hex64,
+    length: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    mediaType: z.literal(BUNDLE_CONTENT_TYPE),
+  }),
+  checkpoint: auditCheckpointSchema.describe("the sender's signed audit checkpoint when it made the bundle"),
+});
 export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
 
 /** What the sender chooses; the rest (type, key, content hash and length) `buildBundle` fills in. */

@@ -27,26 +27,23 @@ export const COMPARTMENT = 'COMPARTMENT';
 
 const tokenSchema = matching(/^[A-Z][A-Z0-9_-]{0,39}$/, 'field.label_token_format', { max: 40, example: 'NATO_SECRET' });
 
-export const labelCategorySchema = z
-  .object({
-    tagName: tokenSchema.describe('the category, as the policy names it'),
-    type: z.enum(CATEGORY_TYPES),
-    values: z.array(z.string().min(1).max(40)).min(1).max(60),
-  })
-  .strict();
+export const labelCategorySchema = z.strictObject({
+  tagName: tokenSchema.describe('the category, as the policy names it'),
+  type: z.enum(CATEGORY_TYPES),
+  values: z.array(z.string().min(1).max(40)).min(1).max(60),
+});
 export type LabelCategory = z.infer<typeof labelCategorySchema>;
 
 export const confidentialityLabelSchema = z
-  .object({
+  .strictObject({
     policyIdentifier: matching(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/, 'field.urn_format', {
       example: 'urn:jointplan:policy:MAR',
     }).describe('the security policy the classification and categories are of (a URN)'),
     classification: tokenSchema.describe("a classification of that policy, by its token (e.g. 'S')"),
     categories: z.array(labelCategorySchema).max(20),
-    originator: z.object({ party: partyCodeSchema, installation: z.string().min(1).max(80) }).strict(),
+    originator: z.strictObject({ party: partyCodeSchema, installation: z.string().min(1).max(80) }),
     creationTime: z.iso.datetime({ offset: false }),
   })
-  .strict()
   .describe('A confidentiality label after ADatP-4774');
 export type ConfidentialityLabel = z.infer<typeof confidentialityLabelSchema>;
 

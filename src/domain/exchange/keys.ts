@@ -30,14 +30,14 @@ const isoTime = z.iso.datetime({ offset: false });
 
 /** A public key as a JWK (RFC 7517) with only the members that make the key. */
 export const publicJwkSchema = z.union([
-  z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: b64url43 }).strict(),
-  z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: b64url43, y: b64url43 }).strict(),
+  z.strictObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: b64url43 }),
+  z.strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: b64url43, y: b64url43 }),
 ]);
 export type PublicJwk = z.infer<typeof publicJwkSchema>;
 
 /** A public key as handed over at the ceremony or in a rotation: what it is, whose, for what, until when. */
 export const publicKeyRecordSchema = z
-  .object({
+  .strictObject({
     keyId: keyIdSchema.describe('the first 16 hex digits of the fingerprint'),
     fingerprint: matching(/^[0-9a-f]{64}$/, 'field.hex_digits', { count: 64 }).describe(
       'SHA-256 of the public key in SPKI DER form, hex',
@@ -49,7 +49,6 @@ export const publicKeyRecordSchema = z
     party: partyCodeSchema,
     expires: isoTime,
   })
-  .strict()
   .refine((k) => k.fingerprint.startsWith(k.keyId), refusing('exchange.key_id_not_fingerprint', ['keyId']))
   .refine((k) => (k.alg === 'Ed25519') === (k.publicKey.kty === 'OKP'), refusing('exchange.key_not_of_algorithm', ['publicKey']));
 export type PublicKeyRecord = z.infer<typeof publicKeyRecordSchema>;
@@ -122,25 +121,21 @@ const statementBase = {
 
 export const keyStatementSchema = z.discriminatedUnion('kind', [
   z
-    .object({ ...statementBase, kind: z.literal('rotation'), newKey: publicKeyRecordSchema })
-    .strict()
+    .strictObject({ ...statementBase, kind: z.literal('rotation'), newKey: publicKeyRecordSchema })
     .describe('the key `keyId` is replaced by `newKey`; signed by both'),
   z
-    .object({ ...statementBase, kind: z.literal('revocation'), reason: z.string().max(500) })
-    .strict()
+    .strictObject({ ...statementBase, kind: z.literal('revocation'), reason: z.string().max(500) })
     .describe('the key `keyId` must no longer be trusted; signed by it or by a current key of the installation'),
 ]);
 export type KeyStatement = z.infer<typeof keyStatementSchema>;
 
-export const signedKeyStatementSchema = z
-  .object({
-    statement: keyStatementSchema,
-    signatures: z
-      .array(z.object({ keyId: keyIdSchema, signature: z.string().max(200) }).strict())
-      .min(1)
-      .max(2),
-  })
-  .strict();
+export const signedKeyStatementSchema = z.strictObject({
+  statement: keyStatementSchema,
+  signatures: z
+    .array(z.strictObject({ keyId: keyIdSchema, signature: z.string().max(200) }))
+    .min(1)
+    .max(2),
+});
 export type SignedKeyStatement = z.infer<typeof signedKeyStatementSchema>;
 
 /** The bytes each signature of a statement covers: its canonical JSON, `typ` included. */

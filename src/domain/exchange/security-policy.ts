@@ -33,35 +33,30 @@ const urn = matching(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/, 'field.
 });
 const text = z.string().trim().min(1).max(80);
 
-const nationalLevelSchema = z
-  .object({
-    token: token.describe("the level's token in labels of this policy"),
-    common: classificationSchema.describe('where the level stands on the common order'),
-    native: text.describe('the marking as the party writes it'),
-    markings: z.object({ fr: text, en: text, ar: text, he: text }).strict().describe('the marking in each language'),
-  })
-  .strict();
+const nationalLevelSchema = z.strictObject({
+  token: token.describe("the level's token in labels of this policy"),
+  common: classificationSchema.describe('where the level stands on the common order'),
+  native: text.describe('the marking as the party writes it'),
+  markings: z.strictObject({ fr: text, en: text, ar: text, he: text }).describe('the marking in each language'),
+});
 
 const partnerLevelSchema = z
-  .object({ token, common: classificationSchema, native: text })
-  .strict()
+  .strictObject({ token, common: classificationSchema, native: text })
   .describe("a level of the partner's ladder, as the agreement lists it");
 
-const agreementSchema = z
-  .object({
-    party: partyCodeSchema,
-    installation: z.string().min(1).max(80).describe("the partner installation's name, as its bundles give it"),
-    policyIdentifier: urn.describe("the partner's policy, as its labels name it"),
-    agreement: text.describe('the security agreement the tables come from'),
-    ladder: z.array(partnerLevelSchema).min(1).max(20),
-    inbound: z.record(token, token).describe("partner's level -> local level protecting what the partner sends"),
-    outbound: z.record(token, token).describe("local level -> partner's level protecting what is sent to the partner"),
-    compartments: z.array(compartmentCodeSchema).max(60).default([]).describe('compartments the agreement lets travel'),
-  })
-  .strict();
+const agreementSchema = z.strictObject({
+  party: partyCodeSchema,
+  installation: z.string().min(1).max(80).describe("the partner installation's name, as its bundles give it"),
+  policyIdentifier: urn.describe("the partner's policy, as its labels name it"),
+  agreement: text.describe('the security agreement the tables come from'),
+  ladder: z.array(partnerLevelSchema).min(1).max(20),
+  inbound: z.record(token, token).describe("partner's level -> local level protecting what the partner sends"),
+  outbound: z.record(token, token).describe("local level -> partner's level protecting what is sent to the partner"),
+  compartments: z.array(compartmentCodeSchema).max(60).default([]).describe('compartments the agreement lets travel'),
+});
 
 export const securityPolicySchema = z
-  .object({
+  .strictObject({
     format: z.literal(POLICY_FORMAT),
     version: z.literal(1),
     policyIdentifier: urn,
@@ -70,7 +65,6 @@ export const securityPolicySchema = z
     ladder: z.array(nationalLevelSchema).min(1).max(20),
     partners: z.array(agreementSchema).max(60),
   })
-  .strict()
   .superRefine((p, ctx) => {
     const add = (code: Parameters<typeof refusing>[0], path: (string | number)[], params = {}) =>
       ctx.addIssue({ code: 'custom', ...refusing(code, path, params) });
