@@ -9,13 +9,77 @@ import {
 } from '../domain/activity-bulk.schema.js';
 import { DomainError } from '../domain/errors.js';
 import { issue, problem } from '../domain/problems.js';
+import { readActivity } from '../store/activity.repo.js';
 import { matchingActivityIds } from '../store/activity-bulk.repo.js';
+import type { LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inSavepoint, inTransaction } from '../store/tx.js';
 import { attentionClock, moveActivityIn, patchActivityIn } from './activity.usecases.js';
-import type { Actor, AppContext } from './context.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoNow } from './context.js';
+
+/**
+ * A bulk relabel that lowers the label of more than this many activities is
+ * told apart (docs/security.md, "Bulk declassification"): one more audit
+ * entry, for the security officers.
+ */
+export const BULK_DECLASSIFY_ALERT_OVER = 20;
+
+const mask = (n: number) => BigInt(n);
+
+/**
+ * Whether `after` is a lower label than `before`: a lower level, a
+ * compartment fewer, or released to a party more.
+ */
+export function lowers(before: LabelColumns, after: LabelColumns): boolean {
+  return (
+    after.classification < before.classification ||
+    (mask(before.compartment_mask) & ~mask(after.compartment_mask)) !== 0n ||
+    (mask(after.releasable_mask) & ~mask(before.releasable_mask)) !== 0n
+  );
+}
+
+/**
+ * The lowest label above all of `labels`: the highest level, every
+ * compartment, released only to the parties all of them are released to.
+ */
+function highestOf(owner: string, labels: readonly LabelColumns[]): LabelColumns {
+  let classification = 0;
+  let compartments = 0n;
+  let releasable: bigint | null = null;
+  for (const l of labels) {
+    classification = Math.max(classification, l.classification);
+    compartments |= mask(l.compartment_mask);
+    releasable = releasable === null ? mask(l.releasable_mask) : releasable & mask(l.releasable_mask);
+  }
+  return {
+    owner_party: owner,
+    classification,
+    compartment_mask: Number(compartments),
+    releasable_mask: Number(releasable ?? 0n),
+  };
+}
+
+/**
+ * Audits a bulk declassification once, at the highest of the labels the
+ * activities had: only an officer who may read every one of them as they
+ * were reads it.
+ */
+async function alertDeclassified(trx: Db, ctx: AppContext, actor: Actor, planId: string, was: readonly LabelColumns[]) {
+  const label = highestOf(actor.party, was);
+  const at = isoNow(ctx);
+  await audit(trx, actor, at, [
+    {
+      action: 'activity.bulk_declassified',
+      entityType: 'work_plan',
+      entityId: planId,
+      label,
+      detail: { count: was.length, over: BULK_DECLASSIFY_ALERT_OVER },
+    },
+  ]);
+}
 
 /** One activity's change, through the same use case as its single edit. */
 function applyOne(trx: Db, ctx: AppContext, actor: Actor, id: string, planId: string, action: ActivityBulkAction) {
@@ -52,7 +116,8 @@ function applyOne(trx: Db, ctx: AppContext, actor: Actor, id: string, planId: st
  * allow is applied (and audited, one entry per activity), what it would
  * refuse is undone and reported with the same code. An activity the writer
  * may not read, or of another plan, is reported not found, as one that does
- * not exist. Any other failure undoes the whole edit.
+ * not exist. Any other failure undoes the whole edit. A relabel lowering
+ * more than {@link BULK_DECLASSIFY_ALERT_OVER} labels is audited once more.
  */
 export async function bulkEditActivities(
   ctx: AppContext,
@@ -60,7 +125,8 @@ export async function bulkEditActivities(
   planId: string,
   edit: ActivityBulkEdit,
 ): Promise<ActivityBulkReport> {
-  const reader = (await ctx.codec()).reader(actor);
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     if (!(await findPlan(trx, reader, planId))) throw problem('plan.not_found');
     const { selection, action } = edit;
@@ -73,15 +139,20 @@ export async function bulkEditActivities(
         : await matchingActivityIds(trx, reader, planId, selection.filter, attentionClock(ctx), BULK_EDIT_MAX + 1);
     if (ids.length > BULK_EDIT_MAX) throw problem('activity.bulk_too_many', { max: BULK_EDIT_MAX });
     const results: ActivityBulkResult[] = [];
+    // The labels the relabel lowered, as they were.
+    const lowered: LabelColumns[] = [];
     for (const id of ids) {
       try {
+        const before = edit.action.kind === 'relabel' ? await readActivity(trx, codec, reader, id) : undefined;
         const after = await inSavepoint(trx, () => applyOne(trx, ctx, actor, id, planId, edit.action));
         results.push({ id, outcome: 'applied', version: after.version });
+        if (before && lowers(codec.encode(before), codec.encode(after))) lowered.push(codec.encode(before));
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         results.push({ id, outcome: 'refused', code: err.code, params: { ...err.params } });
       }
     }
+    if (lowered.length > BULK_DECLASSIFY_ALERT_OVER) await alertDeclassified(trx, ctx, actor, planId, lowered);
     const applied = results.filter((r) => r.outcome === 'applied').length;
     return { applied, refused: results.length - applied, results };
   });
