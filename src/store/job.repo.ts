@@ -1,5 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from './database.js';
+
+/** The row of the run of `job` for `period`: one per job and period, whoever claims it. */
+const theRun = (job: string, period: string) => (eb: ExpressionBuilder<Database, 'job_run'>) =>
+  eb.and([eb('job', '=', job), eb('period', '=', period)]);
 
 /**
  * Claims the run of `job` for `period`. Exactly one caller wins, whatever the
@@ -24,8 +28,7 @@ export async function claimJobRun(
   const taken = await db
     .updateTable('job_run')
     .set({ started_at: started })
-    .where('job', '=', job)
-    .where('period', '=', period)
+    .where(theRun(job, period))
     .where('finished_at', 'is', null)
     .where('started_at', '<', stale)
     .executeTakeFirst();
@@ -36,7 +39,6 @@ export async function finishJobRun(db: Kysely<Database>, job: string, period: st
   await db
     .updateTable('job_run')
     .set({ finished_at: at.toISOString(), detail: JSON.stringify(detail) })
-    .where('job', '=', job)
-    .where('period', '=', period)
+    .where(theRun(job, period))
     .execute();
 }
