@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../app/context.js';
 import { listOf } from '../domain/common.schema.js';
@@ -60,6 +61,37 @@ export function recordRead<Answer extends z.ZodType<{ version: number }>>(
     handler: async (req: FastifyRequest & { params: z.output<typeof idParams> }, reply: FastifyReply) =>
       sendRecord(reply, await read(ctx, requireActor(req), req.params.id)),
   };
+}
+
+/** The server a route file registers its routes on. */
+type Routes = Parameters<FastifyPluginAsyncZod>[0];
+
+/**
+ * The two routes most resources start with, registered in this order: the creation of a record at `path`
+ * (`recordCreate`) and the read of one at `path/:id` (`recordRead`), both answering `answer`.
+ */
+export function recordCreateAndRead<Body extends z.ZodType, Answer extends z.ZodType<{ version: number }>>(
+  app: Routes,
+  ctx: AppContext,
+  {
+    path,
+    tags,
+    answer,
+    create,
+    read,
+  }: {
+    path: string;
+    tags: string[];
+    answer: Answer;
+    create: Omit<RouteDoc, 'tags'> & { body: Body; run: (actor: Actor, input: z.output<Body>) => Promise<z.output<Answer>> };
+    read: Omit<RouteDoc, 'tags'> & { run: (ctx: AppContext, actor: Actor, id: string) => Promise<z.output<Answer>> };
+  },
+) {
+  const { run: createRun, ...createDoc } = create;
+  const { run: readRun, ...readDoc } = read;
+  // Typed where they are built: the type provider cannot follow a body schema that is still a type parameter here.
+  app.post(path, recordCreate({ tags, ...createDoc, answer }, createRun) as never);
+  app.get(`${path}/:id`, recordRead({ tags, ...readDoc, answer }, ctx, readRun) as never);
 }
 
 /** A page of records, as `listOf` describes it. */

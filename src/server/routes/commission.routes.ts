@@ -7,7 +7,7 @@ import { listOf } from '../../domain/common.schema.js';
 import { partySchema } from '../../domain/party.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
-import { recordCreate, recordRead, recordsUnder, recordWrite } from '../record-route.js';
+import { recordCreateAndRead, recordsUnder, recordWrite } from '../record-route.js';
 
 export const commissionRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -31,20 +31,17 @@ export const commissionRoutes =
       handler: (req) => commissions.listCommissions(ctx, requireActor(req)),
     });
 
-    // Deliberately alike with the other resources' route files: each route is one line of the route table, built by the
-    // shared record helpers; what is left is the resource's own path, summary and use case.
-    app.post(
-      '/commissions',
-      recordCreate(
-        { tags, summary: 'Create a joint commission', body: commissionCreateSchema, answer: commissionSchema },
-        (actor, input) => commissions.createCommission(ctx, actor, input),
-      ),
-    );
-
-    app.get(
-      '/commissions/:id',
-      recordRead({ tags, summary: 'A commission', answer: commissionSchema }, ctx, commissions.getCommission),
-    );
+    recordCreateAndRead(app, ctx, {
+      path: '/commissions',
+      tags,
+      answer: commissionSchema,
+      create: {
+        summary: 'Create a joint commission',
+        body: commissionCreateSchema,
+        run: (actor, input) => commissions.createCommission(ctx, actor, input),
+      },
+      read: { summary: 'A commission', run: commissions.getCommission },
+    });
 
     app.get(
       '/commissions/:id/sessions',

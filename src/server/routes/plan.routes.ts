@@ -23,7 +23,7 @@ import {
 } from '../../domain/plan-close.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
-import { type RouteDoc, recordCreate, recordRead, recordWrite } from '../record-route.js';
+import { type RouteDoc, recordCreateAndRead, recordWrite } from '../record-route.js';
 
 export const planRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -40,24 +40,18 @@ export const planRoutes =
       handler: (req) => plans.listPlans(ctx, requireActor(req), req.query),
     });
 
-    app.post(
-      '/plans',
-      recordCreate(
-        {
-          tags,
-          summary: 'Draft a work plan',
-          description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
-          body: planCreateSchema,
-          answer: planSchema,
-        },
-        (actor, input) => plans.createPlan(ctx, actor, input),
-      ),
-    );
-
-    app.get(
-      '/plans/:id',
-      recordRead({ tags, summary: 'A work plan with its approvals', answer: planSchema }, ctx, plans.getPlan),
-    );
+    recordCreateAndRead(app, ctx, {
+      path: '/plans',
+      tags,
+      answer: planSchema,
+      create: {
+        summary: 'Draft a work plan',
+        description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
+        body: planCreateSchema,
+        run: (actor, input) => plans.createPlan(ctx, actor, input),
+      },
+      read: { summary: 'A work plan with its approvals', run: plans.getPlan },
+    });
 
     app.patch(
       '/plans/:id',

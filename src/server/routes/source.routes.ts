@@ -6,7 +6,7 @@ import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
 import { SOURCE_KINDS, sourceCreateSchema, sourceSchema } from '../../domain/source.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
-import { recordCreate, recordRead } from '../record-route.js';
+import { recordCreateAndRead } from '../record-route.js';
 
 const sourceListQuerySchema = z
   .object({
@@ -31,13 +31,15 @@ export const sourceRoutes =
       handler: (req) => sources.listSources(ctx, requireActor(req), req.query),
     });
 
-    app.post(
-      '/sources',
-      recordCreate(
-        { tags, summary: 'Record a source (press article, minutes, document)', body: sourceCreateSchema, answer: sourceSchema },
-        (actor, input) => sources.createSource(ctx, actor, input),
-      ),
-    );
-
-    app.get('/sources/:id', recordRead({ tags, summary: 'A source', answer: sourceSchema }, ctx, sources.getSource));
+    recordCreateAndRead(app, ctx, {
+      path: '/sources',
+      tags,
+      answer: sourceSchema,
+      create: {
+        summary: 'Record a source (press article, minutes, document)',
+        body: sourceCreateSchema,
+        run: (actor, input) => sources.createSource(ctx, actor, input),
+      },
+      read: { summary: 'A source', run: sources.getSource },
+    });
   };
