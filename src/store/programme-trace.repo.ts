@@ -198,6 +198,8 @@ async function projectRows(db: Kysely<Database>, reader: StoreReader, programmeI
     .select('l.project_id as id')
     .where('l.programme_id', '=', programmeId)
     .union(
+      // Deliberately alike in shape with other joins under a read rule (a supplier's systems): here the claims of
+      // the programme's obligations name projects, each claim and obligation kept to what the reader may read.
       db
         .selectFrom('offset_claim as c')
         .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
@@ -253,6 +255,8 @@ export async function programmesOf(
   reader: StoreReader,
   from: { obligationId: string } | { projectId: string },
 ): Promise<string[] | undefined> {
+  // Deliberately two queries alike in shape: an obligation comes from one programme, read with the obligation's own
+  // read rule; a project's programmes are its links, read once the project itself is found readable.
   if ('obligationId' in from) {
     const row = await db
       .selectFrom('offset_obligation as o')
