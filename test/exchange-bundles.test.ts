@@ -386,15 +386,15 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const isrPlanner = await makeActor(isr.ctx, 'ISR', ['planner'], 'SECRET');
     const theirs = await listReceived(isr.ctx, isrPlanner, ISR, 'approval');
     expect(theirs.map((r) => [r.parentId, r.data.party])).toEqual([[plan.id, 'MAR']]);
-    const given = await approveReceivedPlan(isr.ctx, isrPlanner, plan.id);
+    const given = await approveReceivedPlan(isr.ctx, isrPlanner, ISR, plan.id);
     expect(given).toMatchObject({ planId: plan.id, party: 'ISR', originator: 'jointplan-mar' });
-    expect(await approveReceivedPlan(isr.ctx, isrPlanner, plan.id)).toEqual(given);
+    expect(await approveReceivedPlan(isr.ctx, isrPlanner, ISR, plan.id)).toEqual(given);
     // A plan the planner may not read is not there; a viewer approves nothing.
-    await expect(approveReceivedPlan(isr.ctx, isrPlanner, plans[1]?.id as string)).rejects.toMatchObject({
+    await expect(approveReceivedPlan(isr.ctx, isrPlanner, ISR, plans[1]?.id as string)).rejects.toMatchObject({
       code: 'plan.not_found',
     });
     const viewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'SECRET');
-    await expect(approveReceivedPlan(isr.ctx, viewer, plan.id)).rejects.toMatchObject({ code: 'access.only_planners' });
+    await expect(approveReceivedPlan(isr.ctx, viewer, ISR, plan.id)).rejects.toMatchObject({ code: 'access.only_planners' });
 
     const toMar = join(dir, 'isr-mar-approvals.bundle');
     const back = await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', toMar);
@@ -410,6 +410,7 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
         planId: plan.id,
         party: 'ISR',
         at: given.at,
+        planVersion: given.planVersion,
         originator: { installation: 'jointplan-isr', party: 'ISR' },
         partner: true,
         marking: expect.stringMatching(/ \[.+\]$/),

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import { receivedMarking, type SecurityPolicy } from '../domain/exchange/security-policy.js';
+import { canPlan } from '../domain/policy.js';
 import { problem } from '../domain/problems.js';
 import {
   foreignApproval,
+  foreignApprovalsOf,
   insertForeignApproval,
   readableCopies,
   readableCopy,
   receivedApprovals,
 } from '../store/exchange-state.repo.js';
+import type { ExchangeApprovalTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
+import { findPlan } from '../store/plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -70,35 +74,56 @@ export async function listReceived(
 export interface PartnerPlanApproval {
   id: string;
   planId: string;
+  /** The version of the plan's copy approved. */
+  planVersion: number;
   originator: string;
   party: string;
   at: string;
 }
 
+const approvalView = (r: ExchangeApprovalTable): PartnerPlanApproval => ({
+  id: r.id,
+  planId: r.plan_id,
+  planVersion: r.plan_version,
+  originator: r.originator_installation,
+  party: r.party,
+  at: r.at,
+});
+
+const statusOf = (data: string) => String((JSON.parse(data) as { status?: unknown }).status ?? '');
+
 /**
- * This party approves a partner's plan received here, as its planners approve a plan of their own: a
+ * The installation's party approves a partner's plan received here, as its planners approve a plan of their own: a
  * record of this party's, labelled as the plan's copy (owned by this party, releasable to the plan's
- * originator as well), that travels back to the originator in the next bundle. A plan the planner may
- * not read is one that is not here; a plan that is not proposed is not approved; approving twice gives
- * the approval already there.
+ * originator as well), naming the version of the copy approved, that travels back to the originator
+ * alone in the next bundle. A plan the planner may not read is one that is not here; a plan of this
+ * installation's is approved by its transitions; a plan that is not proposed is not approved; the
+ * version read, when given, must be the copy's; approving a version twice gives the approval already
+ * there, and a newer version received is approved anew.
  */
-export async function approveReceivedPlan(ctx: AppContext, actor: Actor, planId: string): Promise<PartnerPlanApproval> {
-  assertCanPlan(actor, actor.party);
+export async function approveReceivedPlan(
+  ctx: AppContext,
+  actor: Actor,
+  policy: Pick<SecurityPolicy, 'party'>,
+  planId: string,
+  version?: number,
+): Promise<PartnerPlanApproval> {
   const codec = await ctx.codec();
+  const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
-    const copy = await readableCopy(trx, codec.reader(actor), 'plan', planId);
-    if (!copy) throw problem('plan.not_found');
-    const view = (r: { id: string; plan_id: string; originator_installation: string; party: string; at: string }) => ({
-      id: r.id,
-      planId: r.plan_id,
-      originator: r.originator_installation,
-      party: r.party,
-      at: r.at,
-    });
-    const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party);
-    if (given) return view(given);
-    const status = String((JSON.parse(copy.data) as { status?: unknown }).status ?? '');
-    if (status !== 'proposed') throw problem('plan_decision.not_proposed', { planStatus: status });
+    const copy = await readableCopy(trx, reader, 'plan', planId);
+    if (!copy) {
+      if (await findPlan(trx, reader, planId)) throw problem('exchange.approval_not_received');
+      throw problem('plan.not_found');
+    }
+    // The installation's party approves, by its planners, as it approves a plan of its own.
+    assertCanPlan(actor, policy.party);
+    if (version !== undefined && version !== copy.version)
+      throw problem('plan.stale_version', { had: version, now: copy.version });
+    const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party, copy.version);
+    if (given) return approvalView(given);
+    const status = statusOf(copy.data);
+    if (status !== 'proposed') throw problem('exchange.approval_not_proposed', { planStatus: status });
     const local = codec.decode(copy);
     const columns = codec.encode({
       ownerParty: actor.party,
@@ -106,10 +131,12 @@ export async function approveReceivedPlan(ctx: AppContext, actor: Actor, planId:
       releasableTo: [...new Set([...local.releasableTo, local.ownerParty])].filter((p) => p !== actor.party).sort(),
       compartments: local.compartments,
     });
-    const row = {
+    const row: ExchangeApprovalTable = {
       id: randomUUID(),
       originator_installation: copy.originator_installation,
+      plan_kind: 'plan',
       plan_id: planId,
+      plan_version: copy.version,
       party: actor.party,
       user_id: actor.userId,
       at: isoNow(ctx),
@@ -122,36 +149,143 @@ export async function approveReceivedPlan(ctx: AppContext, actor: Actor, planId:
         entityType: 'exchange_approval',
         entityId: row.id,
         label: columns,
-        detail: { planId, originator: copy.originator_installation },
+        detail: { planId, planVersion: copy.version, originator: copy.originator_installation },
       },
     ]);
-    return view(row);
+    return approvalView(row);
   });
 }
 
 /**
  * The partners' approvals received of this installation's plans, as shown with the plan's own
- * approvals: the approving party, when, and the local marking with the originator's in brackets.
+ * approvals: the approving party, when, the version of the plan it approved (when it says), and the
+ * local marking with the originator's in brackets.
  */
 export async function partnerApprovalsOf(
   ctx: AppContext,
   actor: Actor,
   policy: SecurityPolicy,
   planIds: string[],
-  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
+  lang: Lang = 'en',
 ) {
   const codec = await ctx.codec();
   const rows = await receivedApprovals(ctx.db, codec.reader(actor), planIds);
   return rows.map((r) => {
-    const data = JSON.parse(r.data) as { party?: string; at?: string };
+    const data = JSON.parse(r.data) as { party?: string; at?: string; planVersion?: number };
     const originatorLabel = JSON.parse(r.originator_label);
     return {
       planId: r.parent_id ?? '',
       party: data.party ?? r.owner_party,
       at: data.at ?? r.updated_at,
+      ...(typeof data.planVersion === 'number' ? { planVersion: data.planVersion } : {}),
       originator: { installation: r.originator_installation, party: r.owner_party },
       partner: true as const,
       marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
     };
   });
+}
+
+type Lang = 'fr' | 'en' | 'ar' | 'he';
+
+/** One approval as the plan page shows it beside the plan's own: whose, of which version, and where it was given. */
+export interface PartnerApprovalShown {
+  party: string;
+  at: string;
+  /** The version approved; null when the approval does not say (a party's approval of its own plan). */
+  planVersion: number | null;
+  /** Of the version the plan (or its copy here) is now at. */
+  current: boolean;
+  /** `received`: given at a partner's installation and received here; `local`: given here. */
+  origin: 'received' | 'local';
+  /** The local marking, the originator's in brackets, of an approval received. */
+  marking: string | null;
+}
+
+/** The approvals of a plan across the exchange, as the plan page shows them, and whether the caller may approve it here. */
+export interface PlanPartnerApprovals {
+  planId: string;
+  /** True for a partner's plan received here (a read-only copy). */
+  received: boolean;
+  /** The installation and party the plan came from; null for a plan of this installation. */
+  originator: { installation: string; party: string } | null;
+  version: number;
+  status: string;
+  approvals: PartnerApprovalShown[];
+  /** Whether the caller may approve the plan's current version here (a received copy, proposed, not yet approved by its party). */
+  canApprove: boolean;
+}
+
+/**
+ * The approvals of a plan the caller may read given across the exchange: of a plan of this
+ * installation, the partners' approvals received; of a partner's plan received here, the approvals of
+ * this installation's parties and the originator's own approvals received with it. A plan the caller
+ * may not read, here or as a copy, is not found.
+ */
+export async function planPartnerApprovals(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy | null,
+  planId: string,
+  lang: Lang = 'en',
+): Promise<PlanPartnerApprovals> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const plan = await findPlan(ctx.db, reader, planId);
+  if (plan) {
+    const received = policy ? await partnerApprovalsOf(ctx, actor, policy, [planId], lang) : [];
+    return {
+      planId,
+      received: false,
+      originator: null,
+      version: plan.version,
+      status: plan.status,
+      approvals: received.map((a) => ({
+        party: a.party,
+        at: a.at,
+        planVersion: a.planVersion ?? null,
+        current: a.planVersion === plan.version,
+        origin: 'received' as const,
+        marking: a.marking,
+      })),
+      canApprove: false,
+    };
+  }
+  const copy = await readableCopy(ctx.db, reader, 'plan', planId);
+  if (!copy) throw problem('plan.not_found');
+  const status = statusOf(copy.data);
+  const local: PartnerApprovalShown[] = (await foreignApprovalsOf(ctx.db, reader, copy.originator_installation, planId)).map(
+    (r) => ({
+      party: r.party,
+      at: r.at,
+      planVersion: r.plan_version,
+      current: r.plan_version === copy.version,
+      origin: 'local',
+      marking: null,
+    }),
+  );
+  const theirs: PartnerApprovalShown[] = policy
+    ? (await partnerApprovalsOf(ctx, actor, policy, [planId], lang))
+        .filter((a) => a.originator.installation === copy.originator_installation)
+        .map((a) => ({
+          party: a.party,
+          at: a.at,
+          planVersion: a.planVersion ?? null,
+          current: a.planVersion === undefined || a.planVersion === copy.version,
+          origin: 'received',
+          marking: a.marking,
+        }))
+    : [];
+  return {
+    planId,
+    received: true,
+    originator: { installation: copy.originator_installation, party: copy.owner_party },
+    version: copy.version,
+    status,
+    approvals: [...theirs, ...local].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    canApprove:
+      status === 'proposed' &&
+      policy !== null &&
+      canPlan(actor, policy.party) &&
+      !local.some((a) => a.party === actor.party && a.current),
+  };
 }

@@ -261,7 +261,16 @@ function recordLine(
     const a = row as ApprovalRow;
     const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(a), partner, a.at);
     return {
-      line: { kind, id: a.id, parentId: a.plan_id, version: 1, updatedAt: a.at, label, data: { party: a.party, at: a.at } },
+      line: {
+        kind,
+        id: a.id,
+        parentId: a.plan_id,
+        version: 1,
+        updatedAt: a.at,
+        label,
+        // An approval of a partner's plan names the version of the plan it approved.
+        data: { party: a.party, at: a.at, ...(a.plan_version === undefined ? {} : { planVersion: a.plan_version }) },
+      },
       partnerLevel,
     };
   }

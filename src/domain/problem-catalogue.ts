@@ -1006,6 +1006,14 @@ export const PROBLEMS = {
     kind: 'conflict',
     text: 'The manifest kept of bundle {{bundleId}} is not the one its export sealed in the audit log',
   },
+  'exchange.approval_not_received': {
+    kind: 'conflict',
+    text: 'This plan is not a partner’s plan received here: your party approves its own plans by their transitions',
+  },
+  'exchange.approval_not_proposed': {
+    kind: 'conflict',
+    text: 'Only a proposed plan can be approved; the copy received is {{planStatus}}',
+  },
   'exchange.only_officers': { kind: 'forbidden', text: 'Only a security officer of {{party}} sends and receives bundles' },
   'exchange.content_invalid': { kind: 'invalid', text: 'Line {{line}} of the bundle is not a record of the exchange' },
   'exchange.not_configured': {

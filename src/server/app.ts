@@ -31,6 +31,7 @@ import { documentRoutes } from './routes/document.routes.js';
 import { evaluationRoutes } from './routes/evaluation.routes.js';
 import { evaluationDocumentRoutes } from './routes/evaluation-document.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
+import { exchangeApprovalRoutes } from './routes/exchange-approval.routes.js';
 import { exchangeBundleRoutes } from './routes/exchange-bundle.routes.js';
 import { industrialProjectRoutes } from './routes/industrial-project.routes.js';
 import { measureRoutes } from './routes/measure.routes.js';
@@ -179,6 +180,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       await api.register(planRoutes(ctx));
       await api.register(exchangeRoutes(ctx));
       await api.register(exchangeBundleRoutes(ctx));
+      await api.register(exchangeApprovalRoutes(ctx));
       await api.register(objectiveRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(agendaRoutes(ctx));

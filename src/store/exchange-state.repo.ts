@@ -205,12 +205,24 @@ const goingPlanApprovals = (db: Db, reader: StoreReader, party: string) =>
     .innerJoin('plan_approval', 'plan_approval.plan_id', 'work_plan.id')
     .where('plan_approval.party', '=', party);
 
-/** This party's approvals of partners' plans received here, labelled as the plan they approve. */
+/**
+ * This party's approvals of partners' plans received here, labelled as the plan they approve: each only
+ * to the installation the plan came from (the partner of the reader's party that sent it), never to
+ * another partner its label is releasable to.
+ */
 const goingForeignApprovals = (db: Db, reader: StoreReader, party: string) =>
   db
     .selectFrom('exchange_approval')
     .where('exchange_approval.owner_party', '=', party)
-    .where(readableBy(reader, 'exchange_approval'));
+    .where(readableBy(reader, 'exchange_approval'))
+    .where(
+      'exchange_approval.originator_installation',
+      'in',
+      db
+        .selectFrom('exchange_inbound')
+        .select('exchange_inbound.sender_installation')
+        .where('exchange_inbound.sender_party', '=', reader.party),
+    );
 
 /** An approval as it travels: the plan it approves, the approving party and time, and its label. */
 export interface ApprovalRow extends LabelColumns {
@@ -218,6 +230,8 @@ export interface ApprovalRow extends LabelColumns {
   plan_id: string;
   party: string;
   at: string;
+  /** Of an approval of a partner's plan: the version of the copy approved. */
+  plan_version?: number;
 }
 
 /** The records of one kind the reader may read, owned by `party`, changed in (since, upto], by id after `afterId`. */
@@ -280,6 +294,7 @@ async function changedApprovals(
       'exchange_approval.plan_id',
       'exchange_approval.party',
       'exchange_approval.at',
+      'exchange_approval.plan_version',
       ...labelColumns('exchange_approval'),
     ])
     .where('exchange_approval.at', '<=', window.upto)
@@ -413,14 +428,28 @@ export async function currentLabels(db: Db, kind: RecordKind, ids: readonly stri
 export const insertForeignApproval = (db: Db, row: ExchangeApprovalTable) =>
   db.insertInto('exchange_approval').values(row).execute();
 
-export const foreignApproval = (db: Db, originator: string, planId: string, party: string) =>
+/** This party's approval of the version of a partner's plan, if given. */
+export const foreignApproval = (db: Db, originator: string, planId: string, party: string, planVersion: number) =>
   db
     .selectFrom('exchange_approval')
     .selectAll()
     .where('originator_installation', '=', originator)
     .where('plan_id', '=', planId)
     .where('party', '=', party)
+    .where('plan_version', '=', planVersion)
     .executeTakeFirst();
+
+/** The approvals given here of a partner's plan received here that the reader may read, oldest first. */
+export const foreignApprovalsOf = (db: Db, reader: StoreReader, originator: string, planId: string) =>
+  db
+    .selectFrom('exchange_approval')
+    .selectAll()
+    .where('originator_installation', '=', originator)
+    .where('plan_id', '=', planId)
+    .where(readableBy(reader, 'exchange_approval'))
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 
 /** The partners' approvals received of the listed plans of this installation that the reader may read. */
 export function receivedApprovals(db: Db, reader: StoreReader, planIds: readonly string[]) {

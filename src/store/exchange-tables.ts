@@ -66,7 +66,11 @@ export interface ExchangeReleasedTable {
 export interface ExchangeApprovalTable {
   id: string;
   originator_installation: string;
+  /** Always 'plan': with the originator and plan id, the key of the copy approved (0031). */
+  plan_kind: string;
   plan_id: string;
+  /** The version of the copy approved (0031). */
+  plan_version: number;
   party: string;
   user_id: string;
   at: string;

@@ -216,6 +216,29 @@ function registerBundles(program: Command) {
       { sign: false },
     );
   });
+
+  withSetup(
+    exchange
+      .command('approve')
+      .description(
+        "approve, for the installation's party, a partner's plan received here: the approval names the plan's version and goes back to its originator alone in the next bundle",
+      )
+      .requiredOption('--plan <id>', "the received plan's id")
+      .option('--plan-version <n>', 'the version of the plan read (default: the version received)')
+      .option('--as <username>', 'user acting (default: JOINTPLAN_USER)'),
+  ).action(async (opts: SetupOptions & { plan: string; planVersion?: string; as?: string }) => {
+    const version = opts.planVersion === undefined ? undefined : Number(opts.planVersion);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1))
+      throw new UsageError('--plan-version is a whole number from 1');
+    const setup = await exchangeSetup(opts);
+    const { approveReceivedPlan } = await import('../../app/exchange-approval.usecases.js');
+    await withExisting(opts, async (ctx) => {
+      const actor = await actingUser(ctx, opts.as);
+      const a = await approveReceivedPlan(ctx, actor, setup.policy, opts.plan, version);
+      console.log(`${a.id}\t${a.planId}\tv${a.planVersion}\t${a.party}\t${a.at}`);
+      console.error(`${a.party} approves version ${a.planVersion} of the plan from ${a.originator}.`);
+    });
+  });
 }
 
 function defaultExpiry() {

@@ -3119,6 +3119,109 @@ export interface paths {
       };
     };
   };
+  '/api/plans/{id}/partner-approvals': {
+    /**
+     * The approvals of a plan given across the exchange
+     * @description Of a plan of this installation: the partners’ approvals received, each with the version it approved and whether that is the plan’s current one. Of a partner’s plan received here: the approvals given here (by version) and the originator’s own received with it, and whether the caller may approve its current version. 404 for a plan the caller may not read, here or as a copy.
+     */
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The approvals of a plan given across the exchange */
+        200: {
+          content: {
+            'application/json': {
+              planId: string;
+              /** @description true for a partner’s plan received here (a read-only copy) */
+              received: boolean;
+              /** @description where the plan came from; null for a plan of this installation */
+              originator: {
+                installation: string;
+                party: string;
+              } | null;
+              /** @description the version of the plan, or of its copy here */
+              version: number;
+              status: string;
+              approvals: {
+                party: string;
+                at: string;
+                /** @description the version approved; null when the approval does not say */
+                planVersion: number | null;
+                /** @description of the version the plan (or its copy) is at now; false: of an earlier version */
+                current: boolean;
+                /**
+                 * @description given at a partner’s installation and received, or given here
+                 * @enum {string}
+                 */
+                origin: 'received' | 'local';
+                /** @description of an approval received: the local marking, the originator’s in brackets */
+                marking: string | null;
+              }[];
+              /** @description whether the caller may approve the current version here */
+              canApprove: boolean;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/plans/{id}/partner-approval': {
+    /**
+     * Approve a partner’s plan received here
+     * @description By a planner of the caller’s party, as a plan of its own is approved: give the `version` of the copy read (or an If-Match header); a stale one answers 409 (plan.stale_version). The approval names that version and travels back in the next bundle to the plan’s originator alone; when a newer version arrives it is shown as of an earlier version and the plan may be approved again, and when the originator withdraws the plan it is withdrawn too. Approving a version twice answers the approval given. 404 for a plan the caller may not read; 409 for a plan of this installation (exchange.approval_not_received, approved by its transitions) or a copy that is not proposed (exchange.approval_not_proposed); 403 for a caller who is not a planner.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the version of the received plan read (or an If-Match header); required */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description This party’s approval of a partner’s plan received here; it travels back to the plan’s originator alone */
+        200: {
+          content: {
+            'application/json': {
+              id: string;
+              planId: string;
+              /** @description the version of the plan’s copy approved */
+              planVersion: number;
+              /** @description the installation the plan came from */
+              originator: string;
+              party: string;
+              at: string;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/objectives': {
     /** Objectives of a plan */
     get: {

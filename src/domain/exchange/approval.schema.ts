@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { versionSchema } from '../common.schema.js';
+
+/** What the API takes and answers about approvals of plans across the exchange (docs/exchange.md). */
+
+export const partnerApprovalInput = z.strictObject({
+  version: versionSchema.optional().describe('the version of the received plan read (or an If-Match header); required'),
+});
+
+export const partnerApprovalSchema = z
+  .object({
+    id: z.string(),
+    planId: z.string(),
+    planVersion: z.number().int().describe('the version of the plan’s copy approved'),
+    originator: z.string().describe('the installation the plan came from'),
+    party: z.string(),
+    at: z.string(),
+  })
+  .describe('This party’s approval of a partner’s plan received here; it travels back to the plan’s originator alone');
+
+export const partnerApprovalsQuery = z.strictObject({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('en') });
+
+export const planPartnerApprovalsSchema = z
+  .object({
+    planId: z.string(),
+    received: z.boolean().describe('true for a partner’s plan received here (a read-only copy)'),
+    originator: z
+      .object({ installation: z.string(), party: z.string() })
+      .nullable()
+      .describe('where the plan came from; null for a plan of this installation'),
+    version: z.number().int().describe('the version of the plan, or of its copy here'),
+    status: z.string(),
+    approvals: z
+      .object({
+        party: z.string(),
+        at: z.string(),
+        planVersion: z.number().int().nullable().describe('the version approved; null when the approval does not say'),
+        current: z.boolean().describe('of the version the plan (or its copy) is at now; false: of an earlier version'),
+        origin: z.enum(['received', 'local']).describe('given at a partner’s installation and received, or given here'),
+        marking: z.string().nullable().describe('of an approval received: the local marking, the originator’s in brackets'),
+      })
+      .array(),
+    canApprove: z.boolean().describe('whether the caller may approve the current version here'),
+  })
+  .describe('The approvals of a plan given across the exchange');
