@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
 import type { Activity, WorkPlan } from '../api/types.js';
 import { formatMonth, formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
 import { ActivityStatusBadge } from './badges.js';
 import { Bidi } from './bidi.js';
 import { CalendarAddress } from './calendar-address.js';
@@ -45,6 +47,8 @@ function Item({ a }: { a: Activity }) {
 export function PlanCalendar({ plan }: { plan: WorkPlan }) {
   const { t } = useTranslation();
   const loaded = usePlanActivities(plan.id);
+  // The commission's sessions the reader may read, on their days.
+  const sessions = useLoad(() => api.sessions(plan.commissionId).catch(() => ({ items: [] })), [plan.commissionId]);
   const today = new Date().toISOString().slice(0, 10);
   const [month, setMonth] = useState(() =>
     monthStart(today >= plan.periodStart && today <= plan.periodEnd ? today : plan.periodStart),
@@ -126,12 +130,18 @@ export function PlanCalendar({ plan }: { plan: WorkPlan }) {
             <tr key={week.find(Boolean) ?? ''}>
               {week.map((day, i) => {
                 const onDay = day ? dated.filter((a) => spanOf(a).start <= day && spanOf(a).end >= day) : [];
+                const sitting = day ? (sessions.data?.items ?? []).filter((x) => x.startDate <= day && x.endDate >= day) : [];
                 return (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the cell's place in its week is its weekday, which never moves; days outside the month have no date.
                   <td key={i} className={`${day ? '' : 'outside'}${day === today ? ' today' : ''}`}>
                     {day && (
                       <>
                         <span className="day-number">{Number(day.slice(8))}</span>
+                        {sitting.map((x) => (
+                          <Link key={x.id} to={`/sessions/${x.id}`} className="calendar-session">
+                            ◆ {t('timeline.session', { number: x.number })}
+                          </Link>
+                        ))}
                         {onDay.length > 0 && (
                           <ul>
                             {onDay.map((a) => (

@@ -1,10 +1,12 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOMAINS } from '../../../src/domain/activity.schema.js';
+import { api } from '../api/client.js';
 import type { Activity, WorkPlan } from '../api/types.js';
 import { formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
 import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, spanOf, toDay, usePlanActivities } from './plan-activities.js';
@@ -51,6 +53,48 @@ function pack(items: { a: Activity; from: number; to: number }[], labelDays: num
   });
 }
 
+/** A dependency's arrow as drawn: from the end of the predecessor's days to the start of the successor's. */
+interface Arrow {
+  id: string;
+  d: string;
+  violated: boolean;
+  name: string;
+}
+
+/**
+ * The arrows of the dependencies whose two bars are drawn, measured in `body` once laid out: each leaves the
+ * inline end of the predecessor's days and enters the inline start of the successor's (right to left in
+ * Arabic and Hebrew, as the bars are).
+ */
+function arrowsIn(
+  body: HTMLElement,
+  dependencies: readonly { id: string; predecessorId: string; successorId: string; violated: boolean }[],
+  codeOf: (id: string) => string,
+): Arrow[] {
+  const origin = body.getBoundingClientRect();
+  const rtl = getComputedStyle(body).direction === 'rtl';
+  const days = (id: string) => body.querySelector<HTMLElement>(`[data-activity="${id}"] .timeline-days`)?.getBoundingClientRect();
+  const out: Arrow[] = [];
+  for (const dep of dependencies) {
+    const p = days(dep.predecessorId);
+    const s = days(dep.successorId);
+    if (!p || !s) continue;
+    const x1 = (rtl ? p.left : p.right) - origin.left;
+    const y1 = p.top + p.height / 2 - origin.top;
+    const x2 = (rtl ? s.right : s.left) - origin.left;
+    const y2 = s.top + s.height / 2 - origin.top;
+    const out1 = x1 + (rtl ? -6 : 6);
+    const in2 = x2 + (rtl ? 6 : -6);
+    out.push({
+      id: dep.id,
+      d: `M ${x1} ${y1} H ${out1} V ${(y1 + y2) / 2} H ${in2} V ${y2} H ${x2}`,
+      violated: dep.violated,
+      name: `${codeOf(dep.predecessorId)} → ${codeOf(dep.successorId)}`,
+    });
+  }
+  return out;
+}
+
 /**
  * The plan as a timeline: a lane per domain, a column per month or quarter,
  * each activity a bar over its dates. Bars are placed with logical offsets, so
@@ -60,6 +104,16 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
   const { t } = useTranslation();
   const [scale, setScale] = useState<Scale>('month');
   const loaded = usePlanActivities(plan.id);
+  // What the timeline draws besides the bars: the dependencies the reader may read, and the commission's sessions.
+  const extras = useLoad(async () => {
+    const [dependencies, sessions] = await Promise.all([
+      api.dependencies(plan.id),
+      api.sessions(plan.commissionId).catch(() => ({ items: [] })),
+    ]);
+    return { dependencies: dependencies.items, sessions: sessions.items };
+  }, [plan.id, plan.commissionId]);
+  const body = useRef<HTMLDivElement>(null);
+  const [arrows, setArrows] = useState<Arrow[]>([]);
   const columns = useMemo(() => buckets(plan.periodStart, plan.periodEnd, scale), [plan, scale]);
   const first = toDay(columns[0]?.start ?? plan.periodStart);
   const last = toDay(columns.at(-1)?.end ?? plan.periodEnd) + 1;
@@ -81,6 +135,14 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
     const observer = new ResizeObserver(measure);
     observer.observe(trackEl);
     return () => observer.disconnect();
+  });
+  useLayoutEffect(() => {
+    const el = body.current;
+    const deps = extras.data?.dependencies ?? [];
+    if (!el) return;
+    const codes = new Map((loaded.data?.items ?? []).map((a) => [a.id, a.refCode]));
+    const next = arrowsIn(el, deps, (id) => codes.get(id) ?? '');
+    setArrows((was) => (JSON.stringify(was) === JSON.stringify(next) ? was : next));
   });
   const share = widths.track > 0 ? Math.min(1, Math.max(MIN_BAR, widths.code / widths.track)) : MIN_BAR;
   // A bar is drawn at least this wide, so that a one-day meeting still shows its whole reference.
@@ -104,6 +166,24 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
   const width = last - first;
+  const at = (day: number) => `${((day - first) / width) * 100}%`;
+  const today = toDay(new Date().toISOString());
+  const showToday = today >= first && today < last;
+  const sessions = (extras.data?.sessions ?? []).filter((x) => toDay(x.startDate) >= first && toDay(x.startDate) < last);
+  // Lines across every lane: today, and each session of the commission.
+  const lines = (
+    <>
+      {showToday && <li aria-hidden="true" className="timeline-today" style={{ insetInlineStart: at(today) }} />}
+      {sessions.map((x) => (
+        <li
+          key={x.id}
+          aria-hidden="true"
+          className="timeline-session-line"
+          style={{ insetInlineStart: at(toDay(x.startDate)) }}
+        />
+      ))}
+    </>
+  );
   const label = (iso: string) =>
     scale === 'month'
       ? new Intl.DateTimeFormat(currentLanguage(), { month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
@@ -142,70 +222,108 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                 {label(c.start)}
               </span>
             ))}
+            {showToday && (
+              <span className="timeline-today-mark" style={{ insetInlineStart: at(today) }}>
+                {t('timeline.today')}
+              </span>
+            )}
+            {sessions.map((x) => (
+              <span
+                key={x.id}
+                className="timeline-session"
+                data-session={x.id}
+                title={t('timeline.session', { number: x.number })}
+                style={{ insetInlineStart: at(toDay(x.startDate)) }}
+              >
+                ◆<span className="visually-hidden">{t('timeline.session', { number: x.number })}</span>
+              </span>
+            ))}
           </div>
         </div>
-        {lanes.length === 0 && <p className="empty">{t('activities.none')}</p>}
-        {lanes.map((lane) => {
-          const rows = Math.max(...lane.bars.map((b) => b.row)) + 1;
-          return (
-            <section key={lane.domain} className="timeline-lane" aria-label={t(`domain.${lane.domain}`)}>
-              <h3 className="lane-name">{t(`domain.${lane.domain}`)}</h3>
-              <ul className="lane-track" style={{ blockSize: `${rows * 1.9 + 0.4}rem` }}>
-                {columns.map((c) => (
-                  <li
-                    key={c.start}
-                    aria-hidden="true"
-                    className="timeline-grid"
-                    style={{ insetInlineStart: `${((toDay(c.start) - first) / width) * 100}%` }}
-                  />
-                ))}
-                {lane.bars.map(({ a, from, to, boxFrom, boxTo, labelFrom, labelTo, row }) => {
-                  const title = localized(a.title);
-                  const period = formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
-                  const box = boxTo - boxFrom;
-                  return (
+        <div className="timeline-body" ref={body}>
+          <svg className="timeline-arrows" aria-label={t('timeline.dependencies')} role="img">
+            <defs>
+              <marker id="timeline-arrow-head" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto">
+                <path d="M 0 0 L 6 3 L 0 6 z" />
+              </marker>
+            </defs>
+            {arrows.map((a) => (
+              <path
+                key={a.id}
+                data-dependency={a.id}
+                className={a.violated ? 'dependency violated' : 'dependency'}
+                d={a.d}
+                markerEnd="url(#timeline-arrow-head)"
+              >
+                <title>{a.violated ? t('timeline.dependencyViolated', { name: a.name }) : a.name}</title>
+              </path>
+            ))}
+          </svg>
+          {lanes.length === 0 && <p className="empty">{t('activities.none')}</p>}
+          {lanes.map((lane) => {
+            const rows = Math.max(...lane.bars.map((b) => b.row)) + 1;
+            return (
+              <section key={lane.domain} className="timeline-lane" aria-label={t(`domain.${lane.domain}`)}>
+                <h3 className="lane-name">{t(`domain.${lane.domain}`)}</h3>
+                <ul className="lane-track" style={{ blockSize: `${rows * 1.9 + 0.4}rem` }}>
+                  {columns.map((c) => (
                     <li
-                      key={a.id}
-                      className={`timeline-bar status-${a.status}`}
-                      style={{
-                        insetInlineStart: `${((boxFrom - first) / width) * 100}%`,
-                        inlineSize: `${(box / width) * 100}%`,
-                        insetBlockStart: `${row * 1.9 + 0.2}rem`,
-                      }}
-                    >
-                      {/* The activity's own days; the rest of the box is its label's room. */}
-                      <span
-                        className="timeline-days"
-                        aria-hidden="true"
+                      key={c.start}
+                      aria-hidden="true"
+                      className="timeline-grid"
+                      style={{ insetInlineStart: `${((toDay(c.start) - first) / width) * 100}%` }}
+                    />
+                  ))}
+                  {lines}
+                  {lane.bars.map(({ a, from, to, boxFrom, boxTo, labelFrom, labelTo, row }) => {
+                    const title = localized(a.title);
+                    const period = formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
+                    const box = boxTo - boxFrom;
+                    return (
+                      <li
+                        key={a.id}
+                        data-activity={a.id}
+                        className={`timeline-bar status-${a.status}`}
                         style={{
-                          insetInlineStart: `${((from - boxFrom) / box) * 100}%`,
-                          inlineSize: `${((to + 1 - from) / box) * 100}%`,
-                        }}
-                      />
-                      <Link
-                        to={`/activities/${a.id}`}
-                        title={`${a.refCode} ${title.text} — ${period}`}
-                        style={{
-                          marginInlineStart: `${((labelFrom - boxFrom) / box) * 100}%`,
-                          inlineSize: `${((labelTo - labelFrom) / box) * 100}%`,
+                          insetInlineStart: `${((boxFrom - first) / width) * 100}%`,
+                          inlineSize: `${(box / width) * 100}%`,
+                          insetBlockStart: `${row * 1.9 + 0.2}rem`,
                         }}
                       >
-                        <Code>{a.refCode}</Code>
-                        <Bidi lang={title.lang} className="clip">
-                          {title.text}
-                        </Bidi>
-                        <span className="visually-hidden">
-                          {' '}
-                          — {period}, {t(`activityStatus.${a.status}`)}
-                        </span>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
+                        {/* The activity's own days; the rest of the box is its label's room. */}
+                        <span
+                          className="timeline-days"
+                          aria-hidden="true"
+                          style={{
+                            insetInlineStart: `${((from - boxFrom) / box) * 100}%`,
+                            inlineSize: `${((to + 1 - from) / box) * 100}%`,
+                          }}
+                        />
+                        <Link
+                          to={`/activities/${a.id}`}
+                          title={`${a.refCode} ${title.text} — ${period}`}
+                          style={{
+                            marginInlineStart: `${((labelFrom - boxFrom) / box) * 100}%`,
+                            inlineSize: `${((labelTo - labelFrom) / box) * 100}%`,
+                          }}
+                        >
+                          <Code>{a.refCode}</Code>
+                          <Bidi lang={title.lang} className="clip">
+                            {title.text}
+                          </Bidi>
+                          <span className="visually-hidden">
+                            {' '}
+                            — {period}, {t(`activityStatus.${a.status}`)}
+                          </span>
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
       </ScrollRegion>
     </div>
   );

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { browserAvailable } from './browser.js';
+import { apiOk, browserSuite, POLL, pageInLanguage, SHOTS } from './helpers.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+type Item = { id: string; refCode: string; domain: string; plannedPeriod: { start: string; end: string } };
+
+/** The timeline of a demo plan with a dependency between two of its activities, in French and in Arabic. */
+describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions on the timeline in Chromium', () => {
+  const suite = browserSuite();
+  let planId = '';
+  let dependencyId = '';
+  let commissionId = '';
+
+  it.each([
+    ['fr', fr],
+    ['ar', ar],
+  ] as const)('draws the arrow of a dependency, the today line and the sessions as milestones, in %s', async (lang, texts) => {
+    const { context, page } = await pageInLanguage(suite.browser, suite.server, 'mar.planner', lang, {
+      viewport: { width: 1440, height: 900 },
+    });
+    try {
+      if (!dependencyId) {
+        const today = new Date().toISOString().slice(0, 10);
+        const plans = (await apiOk(context.request, 'get', '/api/plans')).items as {
+          id: string;
+          commissionId: string;
+          periodStart: string;
+          periodEnd: string;
+        }[];
+        const plan = plans.find((p) => p.periodStart <= today && today <= p.periodEnd) ?? plans[0];
+        if (!plan) throw new Error('the demo has plans');
+        planId = plan.id;
+        commissionId = plan.commissionId;
+        const items = (await apiOk(context.request, 'get', `/api/plans/${planId}/activities?limit=200&sort=plannedStart`))
+          .items as Item[];
+        // Two activities of different domains, the second starting after the first ends.
+        const first = items[0] as Item;
+        const second = items.find((a) => a.domain !== first.domain && a.plannedPeriod.start > first.plannedPeriod.end);
+        if (!second) throw new Error('the demo plan has activities one after another');
+        const dependency = await apiOk(context.request, 'post', `/api/plans/${planId}/dependencies`, {
+          predecessorId: first.id,
+          successorId: second.id,
+          lagDays: 0,
+        });
+        dependencyId = dependency.id;
+      }
+      await page.goto(`/plans/${planId}?view=timeline`);
+      await page.locator('.timeline-bar').first().waitFor(POLL);
+      const arrow = page.locator(`.timeline-arrows path[data-dependency="${dependencyId}"]`);
+      await arrow.waitFor({ state: 'attached', ...POLL });
+      // The arrow runs from one bar to the other: it has length in both directions of the page.
+      const box = await arrow.evaluate((el) => {
+        const b = (el as SVGGraphicsElement).getBBox();
+        return { width: b.width, height: b.height };
+      });
+      expect(box.width).toBeGreaterThan(5);
+      expect(box.height).toBeGreaterThan(5);
+      expect(await page.getByRole('img', { name: texts.timeline.dependencies }).count()).toBe(1);
+      expect(await page.locator('.timeline-today').count()).toBeGreaterThan(0);
+      expect(await page.locator('.timeline-today-mark').textContent()).toBe(texts.timeline.today);
+      expect(await page.locator('.timeline-session').count()).toBeGreaterThan(0);
+      if (lang === 'ar') {
+        // Time runs right to left: the arrow leaves the predecessor's bar on its left side.
+        expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      }
+      await page.locator('.timeline').screenshot({ path: `${SHOTS}web-timeline-dependencies-${lang}.png` });
+      // The calendar opens on this month and shows the sessions of the commission on their days.
+      await page.goto(`/plans/${planId}?view=calendar`);
+      await page.locator('.calendar').waitFor(POLL);
+      const month = new Date().toISOString().slice(0, 7);
+      const sessions = (await apiOk(context.request, 'get', `/api/commissions/${commissionId}/sessions`)).items as {
+        startDate: string;
+        endDate: string;
+      }[];
+      const sitting = sessions.filter((x) => x.startDate.slice(0, 7) <= month && x.endDate.slice(0, 7) >= month).length;
+      const drawn = await page.locator('.calendar-session').count();
+      if (sitting > 0) expect(drawn).toBeGreaterThan(0);
+      else expect(drawn).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
