@@ -30,8 +30,8 @@ import * as m0027 from './migrations/0027_exchange_releases_and_approvals.js';
 import * as m0028 from './migrations/0028_indicator_frequency_and_audit_filters.js';
 import * as m0029 from './migrations/0029_exchange_bundle_records.js';
 import * as m0031 from './migrations/0031_partner_approval_versions.js';
-import * as m0034 from './migrations/0034_exchange_rate_by_date.js';
 import * as m0032 from './migrations/0032_activity_dependencies.js';
+import * as m0034 from './migrations/0034_exchange_rate_by_date.js';
 import * as m0035 from './migrations/0035_industrial_measurements.js';
 import * as m0036 from './migrations/0036_former_partner_kept_for_commitments.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
@@ -68,8 +68,8 @@ const migrations: Record<string, Migration> = {
   '0028_indicator_frequency_and_audit_filters': m0028,
   '0029_exchange_bundle_records': m0029,
   '0031_partner_approval_versions': m0031,
-  '0034_exchange_rate_by_date': m0034,
   '0032_activity_dependencies': m0032,
+  '0034_exchange_rate_by_date': m0034,
   '0035_industrial_measurements': m0035,
   '0036_former_partner_kept_for_commitments': m0036,
 };
