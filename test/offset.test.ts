@@ -14,6 +14,7 @@ import { buildServer } from '../src/server/app.js';
 import { countRows, databases, type TestDatabase } from './support/databases.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, prng, READER_COMPARTMENT_SETS } from './support/labelled-world.js';
+import type { Json } from './support/programme-api.js';
 import { contractForTen, createElbit, createLabelledProgramme, programmeLabel } from './support/programmes.js';
 import { generatedReader, labelOf } from './support/world-labels.js';
 import {
@@ -28,9 +29,6 @@ import {
 } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
-type Json = Record<string, any>;
 
 const { today: TODAY, days: DAYS, asOf: AS_OF } = GENERATED_CALENDAR;
 /** What a claim of each category counts for. */

@@ -12,6 +12,7 @@ import { databases, type TestDatabase } from './support/databases.js';
 import { makeActor } from './support/fixtures.js';
 import { createLabelledProject } from './support/industry-projects.js';
 import { PARTIES, prng } from './support/labelled-world.js';
+import type { Json } from './support/programme-api.js';
 import {
   createElbit,
   createLabelledProgramme,
@@ -32,9 +33,6 @@ import {
 } from './support/world-offsets.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely here; the assertions check its shape
-type Json = Record<string, any>;
 
 const { today: TODAY, days: DAYS, asOf: AS_OF } = GENERATED_CALENDAR;
 /** One euro is 10.85 dirhams all along: a project's budget in euros is converted, the rate named. */
