@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, updateActivity } from '../src/app/activity.usecases.js';
-import { startAuditSigning } from '../src/app/audit.usecases.js';
 import { type AppContext, createContext } from '../src/app/context.js';
 import type { AuditEntry, AuditVerification } from '../src/domain/audit.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { signAuditInNewFolder } from './support/signed-audit.js';
 
 type Page = { items: AuditEntry[]; nextCursor: string | null };
 
@@ -51,13 +49,9 @@ describe.each(databases())('the audit-log viewer’s API on %s', (kind) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
-    dir = mkdtempSync(join(tmpdir(), 'jointplan-audit-viewer-'));
-    const signing = await startAuditSigning(t.db, {
-      keyFile: join(dir, 'key.pem'),
-      checkpointFile: join(dir, 'checkpoints.jsonl'),
-      every: 5,
-    });
-    ctx = createContext(t.db, now, signing);
+    const signed = await signAuditInNewFolder(t, 'jointplan-audit-viewer-');
+    dir = signed.dir;
+    ctx = createContext(t.db, now, signed.signing);
     world = await seedWorld(ctx);
     const officer = await makeActor(ctx, 'MAR', ['security_officer'], 'SECRET', ['INDUS']);
     officerUsername = officer.username;

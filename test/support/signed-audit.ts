@@ -19,15 +19,21 @@ export interface SignedAuditWorld {
   officer: Awaited<ReturnType<typeof makeActor>>;
 }
 
-/** Opens a database of `kind` with a signed audit chain (key and checkpoints in a new temporary folder named from `prefix`). */
-export async function openSignedAuditWorld(kind: DatabaseKind, prefix: string, now?: () => Date): Promise<SignedAuditWorld> {
-  const t = await openTestDatabase(kind);
+/** Signs the audit chain of `t` every 5 entries, its key and checkpoints in a new temporary folder named from `prefix`. */
+export async function signAuditInNewFolder(t: TestDatabase, prefix: string): Promise<{ dir: string; signing: AuditSigning }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const signing = await startAuditSigning(t.db, {
     keyFile: join(dir, 'key.pem'),
     checkpointFile: join(dir, 'checkpoints.jsonl'),
     every: 5,
   });
+  return { dir, signing };
+}
+
+/** Opens a database of `kind` with a signed audit chain (key and checkpoints in a new temporary folder named from `prefix`). */
+export async function openSignedAuditWorld(kind: DatabaseKind, prefix: string, now?: () => Date): Promise<SignedAuditWorld> {
+  const t = await openTestDatabase(kind);
+  const { dir, signing } = await signAuditInNewFolder(t, prefix);
   const ctx = createContext(t.db, now, signing);
   const world = await seedWorld(ctx);
   const officer = await makeActor(ctx, 'MAR', ['security_officer'], 'SECRET');
