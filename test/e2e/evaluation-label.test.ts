@@ -1,12 +1,11 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
 import frProblems from '../../web/src/i18n/problems/fr.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import { programmeInEvaluation } from '../support/e2e-procurement.js';
-import { browserAvailable, type RunningServer } from './browser.js';
-import { apiOk, interpolate, openBrowser, POLL, shot, signedInPage } from './helpers.js';
+import { browserAvailable } from './browser.js';
+import { apiOk, interpolate, POLL, plannerAndViewerSuite, shot } from './helpers.js';
 
 const fr = { ...frMain, ...frProcurement };
 const e = fr.evaluation;
@@ -20,20 +19,14 @@ const CRITERION = 'Critère réservé E2E';
  * if there were none; the planner takes the label back and the viewer reads it.
  */
 describe.skipIf(!browserAvailable())('web app: an evaluation more restricted than its programme', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let planner: Page;
-  let viewer: Page;
+  const suite = plannerAndViewerSuite();
   let programmeId = '';
   const title = 'Programme au marquage E2E';
 
-  const ok = (method: 'get' | 'post' | 'patch', url: string, data?: object) => apiOk(planner.request, method, url, data);
+  const ok = (method: 'get' | 'post' | 'patch', url: string, data?: object) => apiOk(suite.planner.request, method, url, data);
 
   beforeAll(async () => {
-    ({ server, browser } = await openBrowser());
-    ({ page: planner } = await signedInPage(browser, server, 'mar.planner'));
-    ({ page: viewer } = await signedInPage(browser, server, 'mar.viewer'));
-    programmeId = await programmeInEvaluation(planner.request, {
+    programmeId = await programmeInEvaluation(suite.planner.request, {
       supplier: 'Fournisseur marquage E2E',
       system: 'Système marquage E2E',
       fields: { title: { fr: title }, classification: 'RESTRICTED', releasableTo: [], compartments: [] },
@@ -49,17 +42,12 @@ describe.skipIf(!browserAvailable())('web app: an evaluation more restricted tha
     });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const form = () => planner.locator('form.evaluation-label');
+  const form = () => suite.planner.locator('form.evaluation-label');
 
   it('refuses a label looser than the programme’s beside the field, coded, and changes nothing', async () => {
-    await planner.goto(`/programmes/${programmeId}/evaluation`);
-    await planner.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
-    expect(await planner.getByText(e.labelForm.stricter).count()).toBe(0);
+    await suite.planner.goto(`/programmes/${programmeId}/evaluation`);
+    await suite.planner.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
+    expect(await suite.planner.getByText(e.labelForm.stricter).count()).toBe(0);
     await form().getByLabel(e.labelForm.own).check();
     await form().getByLabel(fr.labelFields.classification).selectOption('UNCLASSIFIED');
     await form().getByRole('button', { name: e.labelForm.save }).click();
@@ -71,38 +59,40 @@ describe.skipIf(!browserAvailable())('web app: an evaluation more restricted tha
     expect(await field.innerText()).toContain(frProblems.evaluation.label_below_programme.split('{{')[0]?.trim());
     const read = await ok('get', `/api/programmes/${programmeId}/evaluation`);
     expect(read.label).toMatchObject({ own: false, classification: 'RESTRICTED' });
-    await shot(planner, 'evaluation-label-refused');
+    await shot(suite.planner, 'evaluation-label-refused');
   }, 60_000);
 
   it('keeps the evaluation from a reader of the programme, who finds it missing, until the label is taken back', async () => {
     await form().getByLabel(fr.labelFields.classification).selectOption('CONFIDENTIAL');
     await form().getByRole('button', { name: e.labelForm.save }).click();
-    await planner.getByText(e.labelForm.saved).waitFor(POLL);
-    await planner.getByText(e.labelForm.stricter).waitFor(POLL);
-    expect(await planner.locator('.evaluation-own-label .record-marking').innerText()).toContain(fr.classification.CONFIDENTIAL);
+    await suite.planner.getByText(e.labelForm.saved).waitFor(POLL);
+    await suite.planner.getByText(e.labelForm.stricter).waitFor(POLL);
+    expect(await suite.planner.locator('.evaluation-own-label .record-marking').innerText()).toContain(
+      fr.classification.CONFIDENTIAL,
+    );
     const read = await ok('get', `/api/programmes/${programmeId}/evaluation`);
     expect(read.label).toMatchObject({ own: true, classification: 'CONFIDENTIAL' });
-    await shot(planner, 'evaluation-label-own');
+    await shot(suite.planner, 'evaluation-label-own');
 
     // MAR's viewer reads the programme, not its evaluation: the page says it is not there, like a missing record.
-    await viewer.goto(`/programmes/${programmeId}`);
-    await viewer.getByText(title).first().waitFor(POLL);
-    await viewer.goto(`/programmes/${programmeId}/evaluation`);
-    await viewer.getByText(fr.common.notFound).waitFor(POLL);
-    expect(await viewer.getByText(CRITERION).count()).toBe(0);
-    expect(await viewer.getByRole('heading', { level: 1, name: e.title }).count()).toBe(0);
-    const missing = await viewer.goto(`/programmes/00000000-0000-4000-8000-000000000000/evaluation`);
+    await suite.viewer.goto(`/programmes/${programmeId}`);
+    await suite.viewer.getByText(title).first().waitFor(POLL);
+    await suite.viewer.goto(`/programmes/${programmeId}/evaluation`);
+    await suite.viewer.getByText(fr.common.notFound).waitFor(POLL);
+    expect(await suite.viewer.getByText(CRITERION).count()).toBe(0);
+    expect(await suite.viewer.getByRole('heading', { level: 1, name: e.title }).count()).toBe(0);
+    const missing = await suite.viewer.goto(`/programmes/00000000-0000-4000-8000-000000000000/evaluation`);
     expect(missing).toBeTruthy();
-    await viewer.getByText(fr.common.notFound).waitFor(POLL);
+    await suite.viewer.getByText(fr.common.notFound).waitFor(POLL);
 
     // Taken back to the programme's label, the viewer reads it.
     await form().getByLabel(e.labelForm.own).uncheck();
     await form().getByRole('button', { name: e.labelForm.save }).click();
-    await planner.getByText(e.labelForm.saved).waitFor(POLL);
-    await viewer.goto(`/programmes/${programmeId}/evaluation`);
-    await viewer.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
-    await viewer.getByText(CRITERION).first().waitFor(POLL);
+    await suite.planner.getByText(e.labelForm.saved).waitFor(POLL);
+    await suite.viewer.goto(`/programmes/${programmeId}/evaluation`);
+    await suite.viewer.getByRole('heading', { level: 1, name: e.title }).waitFor(POLL);
+    await suite.viewer.getByText(CRITERION).first().waitFor(POLL);
     // A viewer plans nothing: no form to change who reads it.
-    expect(await viewer.locator('form.evaluation-label').count()).toBe(0);
+    expect(await suite.viewer.locator('form.evaluation-label').count()).toBe(0);
   }, 90_000);
 });

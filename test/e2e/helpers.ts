@@ -136,18 +136,30 @@ function suiteOn<T extends { server: RunningServer; browser: Browser }>(open: ()
 /** A suite on the real server with the demo and Chromium (see openBrowser), each test opening its own pages. */
 export const browserSuite = () => suiteOn(() => openBrowser());
 
+/** The real server with the demo and Chromium (see openBrowser), and what `then` opens on them; both are stopped if it fails. */
+async function openBrowserThen<T extends object>(then: (browser: Browser, server: RunningServer) => Promise<T>) {
+  const { server, browser } = await openBrowser();
+  try {
+    return { server, browser, ...(await then(browser, server)) };
+  } catch (err) {
+    await browser.close();
+    await server.stop();
+    throw err;
+  }
+}
+
 /** A suite on a signed-in page (see signedInPage) of the real server with the demo. */
 export const signedInSuite = (username = 'mar.planner', options: BrowserContextOptions = {}) =>
-  suiteOn(async () => {
-    const { server, browser } = await openBrowser();
-    try {
-      return { server, browser, ...(await signedInPage(browser, server, username, options)) };
-    } catch (err) {
-      await browser.close();
-      await server.stop();
-      throw err;
-    }
-  });
+  suiteOn(() => openBrowserThen((browser, server) => signedInPage(browser, server, username, options)));
+
+/** A suite on two signed-in pages of the real server with the demo: MAR's planner's and MAR's viewer's. */
+export const plannerAndViewerSuite = () =>
+  suiteOn(() =>
+    openBrowserThen(async (browser, server) => ({
+      planner: (await signedInPage(browser, server, 'mar.planner')).page,
+      viewer: (await signedInPage(browser, server, 'mar.viewer')).page,
+    })),
+  );
 
 /** A suite on a new session in preparation (see openWithNewSession). */
 export const newSessionSuite = (session: { number: number; startDate: string; endDate: string }) =>
@@ -159,9 +171,8 @@ export const newSessionSuite = (session: { number: number; startDate: string; en
  * hosted by MAR in Rabat, released to ISR, no delegations yet. What it started
  * is stopped again if a step fails.
  */
-export async function openWithNewSession(session: { number: number; startDate: string; endDate: string }) {
-  const { server, browser } = await openBrowser();
-  try {
+export function openWithNewSession(session: { number: number; startDate: string; endDate: string }) {
+  return openBrowserThen(async (browser, server) => {
     const { page } = await signedInPage(browser, server);
     const [commission] = (await (await page.request.get('/api/commissions')).json()).items;
     const created = await page.request.post(`/api/commissions/${commission.id}/sessions`, {
@@ -169,10 +180,6 @@ export async function openWithNewSession(session: { number: number; startDate: s
     });
     expect(created.status(), await created.text()).toBe(201);
     const sessionId: string = (await created.json()).id;
-    return { server, browser, page, sessionId };
-  } catch (err) {
-    await browser.close();
-    await server.stop();
-    throw err;
-  }
+    return { page, sessionId };
+  });
 }
