@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityGroups } from '../src/app/activity-groups.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import type { Activity } from '../src/domain/activity.schema.js';
-import { ACTIVITY_GROUPS, type ActivityGroup } from '../src/domain/activity-query.schema.js';
+import { ACTIVITY_GROUPS, groupKeyOf } from '../src/domain/activity-query.schema.js';
 import { canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -16,15 +16,6 @@ const labelOf = (a: Activity): Label => ({
   releasableTo: a.releasableTo,
   compartments: a.compartments,
 });
-/** The reference model's key of an activity in a grouping. */
-const keyOf = (a: Activity, by: ActivityGroup) =>
-  by === 'domain'
-    ? a.domain
-    : by === 'leadParty'
-      ? a.leadParty
-      : by === 'status'
-        ? a.status
-        : `${a.plannedPeriod.start.slice(0, 4)}-Q${Math.floor((Number(a.plannedPeriod.start.slice(5, 7)) + 2) / 3)}`;
 
 describe.each(databases())('groups of a plan’s activities, counted under the read rule, on %s', (kind) => {
   let t: TestDatabase;
@@ -59,7 +50,7 @@ describe.each(databases())('groups of a plan’s activities, counted under the r
             continue;
           }
           const expected = new Map<string, number>();
-          for (const a of readable) expected.set(keyOf(a, by), (expected.get(keyOf(a, by)) ?? 0) + 1);
+          for (const a of readable) expected.set(groupKeyOf(a, by), (expected.get(groupKeyOf(a, by)) ?? 0) + 1);
           const got = await activityGroups(t.ctx, reader, plan.id, { by });
           expect(Object.fromEntries(got.groups.map((g) => [g.key, g.count])), `${reader.username} ${plan.id} ${by}`).toEqual(
             Object.fromEntries(expected),

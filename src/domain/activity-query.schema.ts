@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
 import { ACTIVITY_SORTS, DOMAINS } from './activity.schema.js';
 import { partyCodeSchema } from './labels.js';
+import { quarterOf } from './period.js';
 import { refusing } from './problems.js';
 
 /** The columns of a plan's activity table, in their order. */
@@ -26,6 +27,12 @@ export const DEFAULT_ACTIVITY_COLUMNS: readonly ActivityColumn[] = ACTIVITY_COLU
 /** What a plan's activities can be grouped by. */
 export const ACTIVITY_GROUPS = ['domain', 'leadParty', 'status', 'quarter'] as const;
 export type ActivityGroup = (typeof ACTIVITY_GROUPS)[number];
+
+/** An activity's key in a grouping, as the server counts the groups: a quarter is that of the planned start. */
+export const groupKeyOf = (
+  a: { domain: string; leadParty: string; status: string; plannedPeriod: { start: string } },
+  by: ActivityGroup,
+): string => (by === 'quarter' ? quarterOf(a.plannedPeriod.start) : a[by]);
 
 /**
  * How a reader looks at a plan's activities — filters, search, sort, columns

@@ -12,6 +12,7 @@ import {
   type ActivityQueryState,
   activityQueryOfParams,
   activityQueryToParams,
+  groupKeyOf,
 } from '../../../src/domain/activity-query.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityListQuery } from '../api/types.js';
@@ -187,16 +188,6 @@ async function allActivities(planId: string, query: Filters & { sort: ActivitySo
 
 /** The rows the table draws: a group's header with its count, or an activity. */
 type Line = { group: string; count: number | undefined } | Activity;
-
-/** A group's key of an activity, as the server counts it. */
-const groupKeyOf = (a: Activity, by: ActivityGroup) =>
-  by === 'domain'
-    ? a.domain
-    : by === 'leadParty'
-      ? a.leadParty
-      : by === 'status'
-        ? a.status
-        : `${a.plannedPeriod.start.slice(0, 4)}-Q${Math.floor((Number(a.plannedPeriod.start.slice(5, 7)) + 2) / 3)}`;
 
 /**
  * The loaded rows under their groups' headers, in the groups' order, each
