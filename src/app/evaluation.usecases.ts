@@ -27,6 +27,7 @@ import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeHead } from '../domain/programme.schema.js';
 import type { Role } from '../domain/user.schema.js';
 import type { LabelColumns } from '../store/database.js';
+import type { Db } from '../store/db.js';
 import {
   type EvaluationChanges,
   type EvaluationRow,
@@ -39,14 +40,8 @@ import {
   updateEvaluationRow,
   updateEvaluatorInputs,
 } from '../store/evaluation.repo.js';
-import type { LabelCodec } from '../store/label-codec.js';
-import {
-  findProgrammeHead,
-  offerStates,
-  type ProgrammeDb,
-  type ProgrammeReader,
-  updateProgramme as updateProgrammeRow,
-} from '../store/programme.repo.js';
+import type { LabelCodec, StoreReader } from '../store/label-codec.js';
+import { findProgrammeHead, offerStates, updateProgramme as updateProgrammeRow } from '../store/programme.repo.js';
 import { inSnapshot } from '../store/snapshot.js';
 import { inTransaction } from '../store/tx.js';
 import { findUserById } from '../store/user.repo.js';
@@ -63,9 +58,9 @@ import { assertCanPlan, assertCanRecordInputs } from './policy.js';
 // programme: whoever may read the programme may read its evaluation, every
 // evaluator's inputs included, and nobody else, writes included.
 
-type Tx = ProgrammeDb;
+type Tx = Db;
 
-async function readableProgramme(db: Tx, codec: LabelCodec, reader: ProgrammeReader, programmeId: string) {
+async function readableProgramme(db: Tx, codec: LabelCodec, reader: StoreReader, programmeId: string) {
   const head = await findProgrammeHead(db, codec, reader, programmeId);
   if (!head) throw problem('programme.not_found');
   return head;
@@ -182,7 +177,7 @@ function present({
   };
 }
 
-async function evaluationOf(db: Tx, reader: ProgrammeReader, programmeId: string) {
+async function evaluationOf(db: Tx, reader: StoreReader, programmeId: string) {
   const evaluation = await findEvaluation(db, reader, { programmeId });
   if (!evaluation) throw problem('evaluation.not_found');
   return evaluation;
@@ -246,7 +241,7 @@ async function writeEvaluation(
   ctx: AppContext,
   actor: Actor,
   programmeId: string,
-  write: (s: { trx: Tx; codec: LabelCodec; reader: ProgrammeReader; head: ProgrammeHead }) => Promise<void>,
+  write: (s: { trx: Tx; codec: LabelCodec; reader: StoreReader; head: ProgrammeHead }) => Promise<void>,
 ): Promise<EvaluationRecord> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
@@ -300,7 +295,7 @@ export async function freezeOnSelection(trx: Tx, codec: LabelCodec, actor: Actor
 interface Scope {
   trx: Tx;
   codec: LabelCodec;
-  reader: ProgrammeReader;
+  reader: StoreReader;
   head: ProgrammeHead;
   evaluation: EvaluationRow;
   at: string;

@@ -28,8 +28,9 @@ import {
 } from '../domain/programme.schema.js';
 import { findSupplier, insertSupplier, insertSystems, isReadableSystem, listSuppliers } from '../store/catalogue.repo.js';
 import { findCommission } from '../store/commission.repo.js';
+import type { Db } from '../store/db.js';
 import { insertExchangeRate, isRateClash, listExchangeRates, pageExchangeRates } from '../store/exchange-rate.repo.js';
-import type { LabelCodec } from '../store/label-codec.js';
+import type { LabelCodec, StoreReader } from '../store/label-codec.js';
 import {
   acceptedSoFar,
   deleteOfferRow,
@@ -48,8 +49,6 @@ import {
   listProgrammeHeads,
   offerStates,
   type ProgrammeChanges,
-  type ProgrammeDb,
-  type ProgrammeReader,
   readableActivities,
   readableObjectives,
   recordProgrammeEvent,
@@ -69,8 +68,7 @@ import { assertCanPlan, hasRole } from './policy.js';
 // write; every write is one transaction and moves the programme's version on,
 // so that two writers of one programme never interleave.
 
-type Tx = ProgrammeDb;
-type StoreReader = ProgrammeReader;
+type Tx = Db;
 
 async function readable(trx: Tx, codec: LabelCodec, reader: StoreReader, id: string): Promise<ProgrammeHead> {
   const head = await findProgrammeHead(trx, codec, reader, id);

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectExpression, type Selection, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, LabelledTable } from './database.js';
 
 /** A reader as the store sees it: bits instead of codes. */
@@ -50,3 +50,21 @@ export const labelColumns = <A extends string>(alias: A) =>
 /** The columns every labelled, versioned record starts with: id, version, times of creation and update, and label. */
 export const recordColumns = <A extends string>(alias: A) =>
   [`${alias}.id`, `${alias}.version`, `${alias}.created_at`, `${alias}.updated_at`, ...labelColumns(alias)] as const;
+
+/**
+ * A labelled query with its column list: `query` kept to the records at `alias` the reader may read, selecting
+ * their `recordColumns` and then `columns`, their own. A repository's reads of one record start from it.
+ */
+export function readableRecords<DB, TB extends keyof DB, O, A extends string, C extends readonly SelectExpression<DB, TB>[]>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  reader: StoreReader,
+  alias: A,
+  columns: C,
+) {
+  const selected = [...recordColumns(alias), ...columns] as unknown as readonly SelectExpression<DB, TB>[];
+  return query.select(selected).where(readableBy(reader, alias)) as unknown as SelectQueryBuilder<
+    DB,
+    TB,
+    O & Selection<DB, TB, ReturnType<typeof recordColumns<A>>[number] | C[number]>
+  >;
+}

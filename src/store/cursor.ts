@@ -58,3 +58,13 @@ export function newestFirstPage<R extends { created_at: string; id: string }>(ro
   const last = page[page.length - 1];
   return { page, nextCursor: more && last ? encodeCursor([last.created_at, last.id]) : null };
 }
+
+/** One page of records read newest first by the query `newestFirst` made, each presented by `present`, and the next cursor. */
+export async function newestFirstRecords<R extends { created_at: string; id: string }, T>(
+  query: { execute(): Promise<R[]> },
+  limit: number,
+  present: (row: R) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const { page, nextCursor } = newestFirstPage(await query.execute(), limit);
+  return { items: page.map(present), nextCursor };
+}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ProjectStatus } from '../domain/industrial-project.lifecycle.js';
 import type {
   CommitmentRecord,
@@ -15,12 +15,14 @@ import type {
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import type { Money } from '../domain/money.js';
-import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
-import { newestFirst, newestFirstPage } from './cursor.js';
-import type { Database, LabelColumns } from './database.js';
-import type { LabelCodec } from './label-codec.js';
-import { amount, asMoney } from './programme.repo.js';
-import { compareAndSet } from './versioned.js';
+import { readableBy, readableIds, readableRecords, type StoreReader } from './access.js';
+import { newestFirst, newestFirstRecords } from './cursor.js';
+import type { Database, IndustrialMilestoneTable, IndustrialTransferTable, LabelColumns } from './database.js';
+import { type LabelCodec, recordHead } from './label-codec.js';
+import { readableLinks, relink, updatePart } from './parts.js';
+import { amount, asMoney, json } from './programme.repo.js';
+import { recordStatusMove, statusHistory } from './status-history.js';
+import { compareAndSet, newRecord } from './versioned.js';
 
 /*
  * Industrial projects. A project is read under its own label; its partners
@@ -36,10 +38,8 @@ export type ProjectDb = Kysely<Database>;
 export type { StoreReader as ProjectReader };
 
 // Amounts travel as text both ways (`amount` and `asMoney`, of programme.repo.ts): no amount above 2^53 passes through a double.
-const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [
-  ...recordColumns('p'),
   'p.title',
   'p.description',
   'p.kind',
@@ -57,11 +57,9 @@ const HEAD_COLUMNS = [
 ] as const;
 
 function headQuery(db: Kysely<Database>, reader: StoreReader) {
-  return db
-    .selectFrom('industrial_project as p')
-    .select(HEAD_COLUMNS)
-    .select(amount('p.budget_amount').as('budget_amount'))
-    .where(readableBy(reader, 'p'));
+  return readableRecords(db.selectFrom('industrial_project as p'), reader, 'p', HEAD_COLUMNS).select(
+    amount('p.budget_amount').as('budget_amount'),
+  );
 }
 
 type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['executeTakeFirstOrThrow']>>;
@@ -70,11 +68,7 @@ type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['executeTakeFirst
 const coordinate = (v: number | string | null) => (v === null ? null : Number(v));
 
 const toHead = (codec: LabelCodec, r: HeadRow): ProjectHead => ({
-  id: r.id,
-  version: r.version,
-  label: codec.decode(r),
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+  ...recordHead(codec, r),
   title: json(r.title),
   description: json(r.description),
   kind: r.kind as ProjectKind,
@@ -136,8 +130,7 @@ export async function listProjectHeads(
   reader: StoreReader,
   q: ProjectListQuery,
 ): Promise<{ items: ProjectHead[]; nextCursor: string | null }> {
-  const { page, nextCursor } = newestFirstPage(await listProjectsQuery(db, reader, q).execute(), q.limit);
-  return { items: page.map((r) => toHead(codec, r)), nextCursor };
+  return newestFirstRecords(listProjectsQuery(db, reader, q), q.limit, (r) => toHead(codec, r));
 }
 
 /** The whole project as the reader may see it, or undefined if it may not read it. */
@@ -214,32 +207,23 @@ export async function formerPartnersOf(
   return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role as PartnerRole, leftAt: r.left_at ?? '' }));
 }
 
-const COMMITMENT_COLUMNS = [
-  ...recordColumns('c'),
-  'c.partner_id',
-  'c.what',
-  'c.contribution_currency',
-  'c.jobs',
-  'c.due_by',
-] as const;
+const COMMITMENT_COLUMNS = ['c.partner_id', 'c.what', 'c.contribution_currency', 'c.jobs', 'c.due_by'] as const;
 
 /** The commitments the reader may read, of a project it may read: the read rule on both, in the query. */
 function commitmentQuery(db: Kysely<Database>, reader: StoreReader) {
-  return db
+  const ofReadableProjects = db
     .selectFrom('industrial_commitment as c')
     .innerJoin('industrial_project as p', 'p.id', 'c.project_id')
-    .select(COMMITMENT_COLUMNS)
-    .select(sql<string | null>`cast(${sql.ref('c.contribution_amount')} as text)`.as('contribution_amount'))
-    .where(readableBy(reader, 'p'))
-    .where(readableBy(reader, 'c'));
+    .where(readableBy(reader, 'p'));
+  return readableRecords(ofReadableProjects, reader, 'c', COMMITMENT_COLUMNS).select(
+    sql<string | null>`cast(${sql.ref('c.contribution_amount')} as text)`.as('contribution_amount'),
+  );
 }
 
 type CommitmentRow = Awaited<ReturnType<ReturnType<typeof commitmentQuery>['executeTakeFirstOrThrow']>>;
 
 const toCommitment = (codec: LabelCodec, r: CommitmentRow): CommitmentRecord => ({
-  id: r.id,
-  version: r.version,
-  label: codec.decode(r),
+  ...recordHead(codec, r),
   partnerId: r.partner_id,
   what: r.what,
   contribution:
@@ -248,8 +232,6 @@ const toCommitment = (codec: LabelCodec, r: CommitmentRow): CommitmentRecord => 
       : asMoney(r.contribution_amount, r.contribution_currency),
   jobs: r.jobs,
   dueBy: r.due_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
 });
 
 export async function readableCommitments(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, projectId: string) {
@@ -273,41 +255,51 @@ export async function findCommitment(
   return row ? toCommitment(codec, row) : undefined;
 }
 
+const MILESTONE_COLUMNS = ['id', 'kind', 'title', 'planned_on', 'actual_on', 'target_bp', 'reached_bp'] as const;
+const TRANSFER_COLUMNS = ['id', 'what', 'from_whom', 'to_whom', 'planned_on', 'accepted_on'] as const;
+
+type MilestoneRow = Pick<Selectable<IndustrialMilestoneTable>, (typeof MILESTONE_COLUMNS)[number]>;
+type TransferRow = Pick<Selectable<IndustrialTransferTable>, (typeof TRANSFER_COLUMNS)[number]>;
+
+const toMilestone = (r: MilestoneRow): ProjectMilestoneRecord => ({
+  id: r.id,
+  kind: r.kind as ProjectMilestoneKind,
+  title: r.title,
+  plannedOn: r.planned_on,
+  actualOn: r.actual_on,
+  targetBp: r.target_bp,
+  reachedBp: r.reached_bp,
+});
+
+const toTransfer = (r: TransferRow): TransferRecord => ({
+  id: r.id,
+  what: r.what,
+  from: r.from_whom,
+  to: r.to_whom,
+  plannedOn: r.planned_on,
+  acceptedOn: r.accepted_on,
+});
+
 async function milestonesOf(db: Kysely<Database>, projectId: string): Promise<ProjectMilestoneRecord[]> {
   const rows = await db
     .selectFrom('industrial_milestone')
-    .select(['id', 'kind', 'title', 'planned_on', 'actual_on', 'target_bp', 'reached_bp'])
+    .select(MILESTONE_COLUMNS)
     .where('project_id', '=', projectId)
     .orderBy('planned_on')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as ProjectMilestoneKind,
-    title: r.title,
-    plannedOn: r.planned_on,
-    actualOn: r.actual_on,
-    targetBp: r.target_bp,
-    reachedBp: r.reached_bp,
-  }));
+  return rows.map(toMilestone);
 }
 
 async function transfersOf(db: Kysely<Database>, projectId: string): Promise<TransferRecord[]> {
   const rows = await db
     .selectFrom('industrial_transfer')
-    .select(['id', 'what', 'from_whom', 'to_whom', 'planned_on', 'accepted_on'])
+    .select(TRANSFER_COLUMNS)
     .where('project_id', '=', projectId)
     .orderBy('planned_on')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    what: r.what,
-    from: r.from_whom,
-    to: r.to_whom,
-    plannedOn: r.planned_on,
-    acceptedOn: r.accepted_on,
-  }));
+  return rows.map(toTransfer);
 }
 
 /**
@@ -321,89 +313,33 @@ export async function progressPartsOf(db: Kysely<Database>, projectIds: readonly
   const [ms, ts] = await Promise.all([
     db
       .selectFrom('industrial_milestone')
-      .select(['project_id', 'id', 'kind', 'title', 'planned_on', 'actual_on', 'target_bp', 'reached_bp'])
+      .select(['project_id', ...MILESTONE_COLUMNS])
       .where('project_id', 'in', [...projectIds])
       .execute(),
     db
       .selectFrom('industrial_transfer')
-      .select(['project_id', 'id', 'what', 'from_whom', 'to_whom', 'planned_on', 'accepted_on'])
+      .select(['project_id', ...TRANSFER_COLUMNS])
       .where('project_id', 'in', [...projectIds])
       .execute(),
   ]);
-  for (const r of ms)
-    milestones.set(r.project_id, [
-      ...(milestones.get(r.project_id) ?? []),
-      {
-        id: r.id,
-        kind: r.kind as ProjectMilestoneKind,
-        title: r.title,
-        plannedOn: r.planned_on,
-        actualOn: r.actual_on,
-        targetBp: r.target_bp,
-        reachedBp: r.reached_bp,
-      },
-    ]);
-  for (const r of ts)
-    transfers.set(r.project_id, [
-      ...(transfers.get(r.project_id) ?? []),
-      { id: r.id, what: r.what, from: r.from_whom, to: r.to_whom, plannedOn: r.planned_on, acceptedOn: r.accepted_on },
-    ]);
+  for (const r of ms) milestones.set(r.project_id, [...(milestones.get(r.project_id) ?? []), toMilestone(r)]);
+  for (const r of ts) transfers.set(r.project_id, [...(transfers.get(r.project_id) ?? []), toTransfer(r)]);
   return { milestones, transfers };
 }
 
 /** The programmes the project comes from that the reader may read. */
-export async function linkedProgrammeIds(db: Kysely<Database>, reader: StoreReader, projectId: string) {
-  const rows = await db
-    .selectFrom('industrial_project_programme as pp')
-    .innerJoin('programme as g', 'g.id', 'pp.programme_id')
-    .select('g.id')
-    .where('pp.project_id', '=', projectId)
-    .where(readableBy(reader, 'g'))
-    .orderBy('g.created_at')
-    .orderBy('g.id')
-    .execute();
-  return rows.map((r) => r.id);
-}
+export const linkedProgrammeIds = (db: Kysely<Database>, reader: StoreReader, projectId: string) =>
+  readableLinks(db, reader, 'industrial_project_programme', 'programme', projectId, 'created_at');
 
 /** Of `ids`, the programmes the reader may read. */
 export const readableProgrammeIds = (db: Kysely<Database>, reader: StoreReader, ids: readonly string[]) =>
   readableIds(db, 'programme', reader, ids);
 
-export async function linkProgrammes(
-  trx: Kysely<Database>,
-  projectId: string,
-  add: readonly string[],
-  remove: readonly string[],
-) {
-  if (remove.length)
-    await trx
-      .deleteFrom('industrial_project_programme')
-      .where('project_id', '=', projectId)
-      .where('programme_id', 'in', [...remove])
-      .execute();
-  if (add.length)
-    await trx
-      .insertInto('industrial_project_programme')
-      .values(add.map((programme_id) => ({ project_id: projectId, programme_id })))
-      .execute();
-}
+export const linkProgrammes = (trx: Kysely<Database>, projectId: string, add: readonly string[], remove: readonly string[]) =>
+  relink(trx, 'industrial_project_programme', projectId, add, remove);
 
-export async function projectHistory(db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> {
-  const rows = await db
-    .selectFrom('industrial_project_event')
-    .select(['at', 'from_status', 'to_status', 'reason', 'party', 'user_id'])
-    .where('project_id', '=', projectId)
-    .orderBy('id')
-    .execute();
-  return rows.map((e) => ({
-    at: e.at,
-    from: e.from_status as ProjectStatus | null,
-    to: e.to_status as ProjectStatus,
-    reason: e.reason,
-    party: e.party,
-    userId: e.user_id,
-  }));
-}
+export const projectHistory = (db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> =>
+  statusHistory(db, 'industrial_project_event', projectId);
 
 // Writes.
 
@@ -428,11 +364,7 @@ export async function insertProject(trx: Kysely<Database>, p: ProjectFields & { 
   await trx
     .insertInto('industrial_project')
     .values({
-      id: p.id,
-      ...p.columns,
-      version: 1,
-      created_at: p.at,
-      updated_at: p.at,
+      ...newRecord(p.id, p.columns, p.at),
       title: JSON.stringify(p.title),
       description: JSON.stringify(p.description),
       kind: p.kind,
@@ -472,20 +404,8 @@ export function updateProject(trx: Kysely<Database>, id: string, version: number
   });
 }
 
-export async function recordProjectEvent(trx: Kysely<Database>, e: ProjectEvent & { projectId: string }) {
-  await trx
-    .insertInto('industrial_project_event')
-    .values({
-      project_id: e.projectId,
-      at: e.at,
-      from_status: e.from,
-      to_status: e.to,
-      reason: e.reason,
-      party: e.party,
-      user_id: e.userId,
-    })
-    .execute();
-}
+export const recordProjectEvent = (trx: Kysely<Database>, e: ProjectEvent & { projectId: string }) =>
+  recordStatusMove(trx, 'industrial_project_event', e.projectId, e);
 
 /**
  * Makes the project's partners exactly `partners`, in their order: rows kept
@@ -544,20 +464,12 @@ export async function findMilestone(db: Kysely<Database>, projectId: string, id:
   return (await milestonesOf(db, projectId)).find((m) => m.id === id);
 }
 
-export async function updateMilestoneRow(
+export const updateMilestoneRow = (
   trx: Kysely<Database>,
   projectId: string,
   id: string,
   change: { actualOn: string | null; reachedBp: number | null },
-) {
-  const res = await trx
-    .updateTable('industrial_milestone')
-    .set({ actual_on: change.actualOn, reached_bp: change.reachedBp })
-    .where('project_id', '=', projectId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+) => updatePart(trx, 'industrial_milestone', projectId, id, { actual_on: change.actualOn, reached_bp: change.reachedBp });
 
 export async function insertTransfer(trx: Kysely<Database>, projectId: string, t: TransferRecord) {
   await trx
@@ -574,15 +486,8 @@ export async function insertTransfer(trx: Kysely<Database>, projectId: string, t
     .execute();
 }
 
-export async function updateTransferRow(trx: Kysely<Database>, projectId: string, id: string, acceptedOn: string | null) {
-  const res = await trx
-    .updateTable('industrial_transfer')
-    .set({ accepted_on: acceptedOn })
-    .where('project_id', '=', projectId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+export const updateTransferRow = (trx: Kysely<Database>, projectId: string, id: string, acceptedOn: string | null) =>
+  updatePart(trx, 'industrial_transfer', projectId, id, { accepted_on: acceptedOn });
 
 export interface CommitmentFields {
   what: string;
@@ -598,13 +503,9 @@ export async function insertCommitment(
   await trx
     .insertInto('industrial_commitment')
     .values({
-      id: c.id,
+      ...newRecord(c.id, c.columns, c.at),
       project_id: c.projectId,
       partner_id: c.partnerId,
-      ...c.columns,
-      version: 1,
-      created_at: c.at,
-      updated_at: c.at,
       what: c.what,
       contribution_amount: c.contribution?.amount ?? null,
       contribution_currency: c.contribution?.currency ?? null,

@@ -33,6 +33,12 @@ const codesOf = (mask: number, codes: readonly (string | undefined)[]): string[]
   return out;
 };
 
+/** The fields a labelled, versioned record starts with, from the columns `recordColumns` reads: id, version, label, times. */
+export const recordHead = (
+  codec: LabelCodec,
+  r: LabelColumns & { id: string; version: number; created_at: string; updated_at: string },
+) => ({ id: r.id, version: r.version, label: codec.decode(r), createdAt: r.created_at, updatedAt: r.updated_at });
+
 /**
  * Turns labels into the columns the read rule compares (bit sets of parties
  * and compartments) and back. Parties and compartments are few and change

@@ -13,17 +13,15 @@ import type {
   ProgrammeListQuery,
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
-import { readableBy, readableIds, recordColumns, type StoreReader } from './access.js';
-import { newestFirst, newestFirstPage } from './cursor.js';
+import { readableBy, readableIds, readableRecords, type StoreReader } from './access.js';
+import { newestFirst, newestFirstRecords } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
-import type { LabelCodec } from './label-codec.js';
+import { type LabelCodec, recordHead } from './label-codec.js';
 import { objectiveIdsServedBy } from './objective.repo.js';
+import { readableLinks, relink, updatePart } from './parts.js';
 import { reindex } from './search-index.js';
-import { compareAndSet } from './versioned.js';
-
-/** The handle a use case passes back to these functions: the database or an open transaction. */
-export type ProgrammeDb = Kysely<Database>;
-export type { StoreReader as ProgrammeReader };
+import { recordStatusMove, statusHistory } from './status-history.js';
+import { compareAndSet, newRecord } from './versioned.js';
 
 // Amounts are 64-bit integers on both databases. They travel as text both
 // ways (cast on read, a bigint bound on write), so that no amount above 2^53
@@ -31,10 +29,9 @@ export type { StoreReader as ProgrammeReader };
 // reads integers as numbers.
 export const amount = (ref: string) => sql<string>`cast(${sql.ref(ref)} as text)`;
 export const asMoney = (text: string, currency: string): Money => money(BigInt(text), currency);
-const json = <T>(text: string): T => JSON.parse(text) as T;
+export const json = <T>(text: string): T => JSON.parse(text) as T;
 
 const HEAD_COLUMNS = [
-  ...recordColumns('p'),
   'p.commission_id',
   'p.title',
   'p.description',
@@ -53,9 +50,7 @@ const HEAD_COLUMNS = [
  * it leaves the list's plan alone. The hash is null for a reader who may not read the evaluation's own label.
  */
 function headQuery(db: Kysely<Database>, reader: StoreReader) {
-  return db
-    .selectFrom('programme as p')
-    .select(HEAD_COLUMNS)
+  return readableRecords(db.selectFrom('programme as p'), reader, 'p', HEAD_COLUMNS)
     .select(amount('p.budget_amount').as('budget_amount'))
     .select((eb) =>
       eb
@@ -64,18 +59,13 @@ function headQuery(db: Kysely<Database>, reader: StoreReader) {
         .whereRef('e.id', '=', 'p.evaluation_id')
         .where((w) => w.or([w('e.classification', 'is', null), readableBy(reader, 'e')]))
         .as('evaluation_hash'),
-    )
-    .where(readableBy(reader, 'p'));
+    );
 }
 
 type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['executeTakeFirstOrThrow']>>;
 
 const toHead = (codec: LabelCodec, r: HeadRow): ProgrammeHead => ({
-  id: r.id,
-  version: r.version,
-  label: codec.decode(r),
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+  ...recordHead(codec, r),
   commissionId: r.commission_id,
   title: json(r.title),
   description: json(r.description),
@@ -119,15 +109,8 @@ export async function listProgrammeHeads(
   reader: StoreReader,
   q: ProgrammeListQuery,
 ): Promise<{ items: ProgrammeListItem[]; nextCursor: string | null }> {
-  const { page, nextCursor } = newestFirstPage(await listProgrammesQuery(db, reader, q).execute(), q.limit);
-  return {
-    items: await withListExtras(
-      db,
-      reader,
-      page.map((r) => toHead(codec, r)),
-    ),
-    nextCursor,
-  };
+  const { items, nextCursor } = await newestFirstRecords(listProgrammesQuery(db, reader, q), q.limit, (r) => toHead(codec, r));
+  return { items: await withListExtras(db, reader, items), nextCursor };
 }
 
 /**
@@ -201,46 +184,17 @@ export async function findProgramme(
     linkedActivityIds(db, reader, id),
     offersOf(db, reader, id),
     contractOf(db, id),
-    db
-      .selectFrom('programme_event')
-      .select(['at', 'from_status', 'to_status', 'reason', 'party', 'user_id'])
-      .where('programme_id', '=', id)
-      .orderBy('id')
-      .execute(),
+    statusHistory<ProgrammeStatus>(db, 'programme_event', id),
   ]);
-  return {
-    ...head,
-    objectiveIds,
-    activityIds,
-    offers,
-    contract,
-    history: history.map((e) => ({
-      at: e.at,
-      from: e.from_status as ProgrammeStatus | null,
-      to: e.to_status as ProgrammeStatus,
-      reason: e.reason,
-      party: e.party,
-      userId: e.user_id,
-    })),
-  };
+  return { ...head, objectiveIds, activityIds, offers, contract, history };
 }
 
 export function linkedObjectiveIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
   return objectiveIdsServedBy(db, reader, { programmeId });
 }
 
-export async function linkedActivityIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
-  const rows = await db
-    .selectFrom('programme_activity as pa')
-    .innerJoin('activity as a', 'a.id', 'pa.activity_id')
-    .select('a.id')
-    .where('pa.programme_id', '=', programmeId)
-    .where(readableBy(reader, 'a'))
-    .orderBy('a.ref_code')
-    .orderBy('a.id')
-    .execute();
-  return rows.map((r) => r.id);
-}
+export const linkedActivityIds = (db: Kysely<Database>, reader: StoreReader, programmeId: string) =>
+  readableLinks(db, reader, 'programme_activity', 'activity', programmeId, 'ref_code');
 
 /** Of `ids`, the objectives the reader may read. */
 export const readableObjectives = (db: Kysely<Database>, reader: StoreReader, ids: string[]) =>
@@ -250,39 +204,13 @@ export const readableObjectives = (db: Kysely<Database>, reader: StoreReader, id
 export const readableActivities = (db: Kysely<Database>, reader: StoreReader, ids: string[]) =>
   readableIds(db, 'activity', reader, ids);
 
-export async function linkRecords(
+export const linkRecords = (
   trx: Kysely<Database>,
   programmeId: string,
   kind: 'objective' | 'activity',
   add: string[],
   remove: string[],
-) {
-  if (kind === 'objective') {
-    if (remove.length)
-      await trx
-        .deleteFrom('programme_objective')
-        .where('programme_id', '=', programmeId)
-        .where('objective_id', 'in', remove)
-        .execute();
-    if (add.length)
-      await trx
-        .insertInto('programme_objective')
-        .values(add.map((objective_id) => ({ programme_id: programmeId, objective_id })))
-        .execute();
-    return;
-  }
-  if (remove.length)
-    await trx
-      .deleteFrom('programme_activity')
-      .where('programme_id', '=', programmeId)
-      .where('activity_id', 'in', remove)
-      .execute();
-  if (add.length)
-    await trx
-      .insertInto('programme_activity')
-      .values(add.map((activity_id) => ({ programme_id: programmeId, activity_id })))
-      .execute();
-}
+) => relink(trx, kind === 'objective' ? 'programme_objective' : 'programme_activity', programmeId, add, remove);
 
 export interface NewProgramme {
   id: string;
@@ -298,11 +226,7 @@ export async function insertProgramme(trx: Kysely<Database>, p: NewProgramme) {
   await trx
     .insertInto('programme')
     .values({
-      id: p.id,
-      ...p.columns,
-      version: 1,
-      created_at: p.at,
-      updated_at: p.at,
+      ...newRecord(p.id, p.columns, p.at),
       commission_id: p.commissionId,
       title: JSON.stringify(p.title),
       description: JSON.stringify(p.description),
@@ -355,20 +279,8 @@ export async function updateProgramme(trx: Kysely<Database>, id: string, version
   return written;
 }
 
-export async function recordProgrammeEvent(trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string }) {
-  await trx
-    .insertInto('programme_event')
-    .values({
-      programme_id: e.programmeId,
-      at: e.at,
-      from_status: e.from,
-      to_status: e.to,
-      reason: e.reason,
-      party: e.party,
-      user_id: e.userId,
-    })
-    .execute();
-}
+export const recordProgrammeEvent = (trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string }) =>
+  recordStatusMove(trx, 'programme_event', e.programmeId, e);
 
 // Offers.
 
@@ -623,20 +535,12 @@ export async function insertMilestone(trx: Kysely<Database>, programmeId: string
     .execute();
 }
 
-export async function updateMilestoneRow(
+export const updateMilestoneRow = (
   trx: Kysely<Database>,
   programmeId: string,
   id: string,
   change: { status: MilestoneRecord['status']; dateMet: string | null },
-) {
-  const res = await trx
-    .updateTable('programme_milestone')
-    .set({ status: change.status, date_met: change.dateMet })
-    .where('programme_id', '=', programmeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+) => updatePart(trx, 'programme_milestone', programmeId, id, { status: change.status, date_met: change.dateMet });
 
 export async function acceptedSoFar(trx: Kysely<Database>, programmeId: string): Promise<number> {
   const row = await trx

@@ -1,7 +1,16 @@
 import type { Generated, Kysely, Updateable } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import { fill, PROBLEMS, problem, type ThrowableCode } from '../domain/problems.js';
-import type { Database } from './database.js';
+import type { Database, LabelColumns } from './database.js';
+
+/** The columns a labelled, versioned record is inserted with before its own: id, label, version 1 and its times. */
+export const newRecord = (id: string, columns: LabelColumns, at: string) => ({
+  id,
+  ...columns,
+  version: 1,
+  created_at: at,
+  updated_at: at,
+});
 
 /**
  * A compare-and-set that another writer won: the row moved between this
