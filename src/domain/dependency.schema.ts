@@ -39,14 +39,12 @@ export const dependencySchema = z
   .describe('Dependency between two activities');
 export type Dependency = z.infer<typeof dependencySchema>;
 
-export const dependencyCreateSchema = z
-  .object({
-    predecessorId: idSchema,
-    successorId: idSchema,
-    type: z.enum(DEPENDENCY_TYPES).default('finish_to_start'),
-    lagDays: lagDaysSchema.default(0),
-  })
-  .strict();
+export const dependencyCreateSchema = z.strictObject({
+  predecessorId: idSchema,
+  successorId: idSchema,
+  type: z.enum(DEPENDENCY_TYPES).default('finish_to_start'),
+  lagDays: lagDaysSchema.default(0),
+});
 export type DependencyCreate = z.infer<typeof dependencyCreateSchema>;
 
 export const dependencyListSchema = z.object({
