@@ -3,6 +3,7 @@ import { createActivity } from '../src/app/activity.usecases.js';
 import { BULK_DECLASSIFY_ALERT_OVER, bulkEditActivities, lowers } from '../src/app/activity-bulk.usecases.js';
 import { listAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { listNotifications } from '../src/app/notification.usecases.js';
 import { CLASSIFICATIONS, type Classification, canRead } from '../src/domain/labels.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld } from './support/fixtures.js';
@@ -30,8 +31,8 @@ describe('what counts as lowering a label', () => {
 
 /**
  * A bulk relabel lowering more than BULK_DECLASSIFY_ALERT_OVER labels is audited once more, at the highest of
- * the labels the activities had, so that only the security officers who may read that label read it; a raise,
- * or a lowering of no more than that many, is not. Generated officers are checked against the read rule of the
+ * the labels the activities had, so that only the security officers who may read that label read it, and told
+ * to the writer's party's officers who may read it; a raise, or a lowering of no more than that many, is not. Generated officers are checked against the read rule of the
  * reference model (`canRead`).
  */
 describe.each(databases())('a bulk declassification on %s', (kind) => {
@@ -39,6 +40,8 @@ describe.each(databases())('a bulk declassification on %s', (kind) => {
   let world: Awaited<ReturnType<typeof seedWorld>>;
   let officers: Actor[];
   const ids: string[] = [];
+  const alerts = async (user: Actor) =>
+    (await listNotifications(t.ctx, user, {})).items.filter((n) => n.kind === 'bulk_declassified');
   const entries = async (officer: Actor) =>
     (await listAudit(t.ctx, officer, { action: 'activity.bulk_declassified', limit: 100 })).items;
 
@@ -80,22 +83,28 @@ describe.each(databases())('a bulk declassification on %s', (kind) => {
   }, 120_000);
   afterAll(() => t?.close());
 
-  it('is not audited apart when the labels are raised', async () => {
+  it('is neither audited apart nor told when the labels are raised', async () => {
     const report = await bulkEditActivities(t.ctx, world.marPlanner, world.plan.id, {
       selection: { ids },
       action: { kind: 'relabel', classification: 'SECRET', compartments: ['INTEL'] },
     });
     expect(report.applied).toBe(ids.length);
-    for (const o of officers) if (o.roles.includes('security_officer')) expect(await entries(o)).toEqual([]);
+    for (const o of officers) {
+      expect(await alerts(o)).toEqual([]);
+      if (o.roles.includes('security_officer')) expect(await entries(o)).toEqual([]);
+    }
   });
 
-  it('is not audited apart when no more than the threshold are lowered', async () => {
+  it('is neither audited apart nor told when no more than the threshold are lowered', async () => {
     const report = await bulkEditActivities(t.ctx, world.marPlanner, world.plan.id, {
       selection: { ids: ids.slice(0, N) },
       action: { kind: 'relabel', classification: 'SECRET', compartments: [] },
     });
     expect(report.applied).toBe(N);
-    for (const o of officers) if (o.roles.includes('security_officer')) expect(await entries(o)).toEqual([]);
+    for (const o of officers) {
+      expect(await alerts(o)).toEqual([]);
+      if (o.roles.includes('security_officer')) expect(await entries(o)).toEqual([]);
+    }
   });
 
   it('is audited once at the highest old label, read only by the officers who may read that label, over the threshold', async () => {
@@ -116,6 +125,16 @@ describe.each(databases())('a bulk declassification on %s', (kind) => {
         canRead(o, highest) ? [expect.objectContaining({ count: ids.length })] : [],
       );
     }
+    // Told to the writer's party's officers who may read that label, and to nobody else (another party's officer,
+    // a viewer, an officer below it).
+    for (const o of officers) {
+      const may = o.party === 'MAR' && o.roles.includes('security_officer') && canRead(o, highest);
+      const told = await alerts(o);
+      expect(told.length, `${o.username} ${o.clearance} ${o.compartments}`).toBe(may ? 1 : 0);
+      if (may) expect(told[0]).toMatchObject({ entityType: 'audit_entry', title: String(ids.length), ...highest });
+    }
+    expect(await alerts(officers[0] as Actor)).toHaveLength(1);
+    expect(await alerts(officers[2] as Actor)).toEqual([]);
     // The officer below that label (CONFIDENTIAL) reads no entry of it.
     expect(await entries(officers[2] as Actor)).toEqual([]);
     expect(await entries(officers[0] as Actor)).toHaveLength(1);

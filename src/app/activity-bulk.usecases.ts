@@ -11,8 +11,10 @@ import { DomainError } from '../domain/errors.js';
 import { issue, problem } from '../domain/problems.js';
 import { readActivity } from '../store/activity.repo.js';
 import { matchingActivityIds } from '../store/activity-bulk.repo.js';
+import { auditChainHead } from '../store/audit.repo.js';
 import type { LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { insertNotifications, readableOfficersOfAuditEntry } from '../store/notification.repo.js';
 import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import { inSavepoint, inTransaction } from '../store/tx.js';
@@ -23,7 +25,7 @@ import { type Actor, type AppContext, isoNow } from './context.js';
 /**
  * A bulk relabel that lowers the label of more than this many activities is
  * told apart (docs/security.md, "Bulk declassification"): one more audit
- * entry, for the security officers.
+ * entry, and the writer's party's security officers are notified.
  */
 export const BULK_DECLASSIFY_ALERT_OVER = 20;
 
@@ -64,8 +66,8 @@ function highestOf(owner: string, labels: readonly LabelColumns[]): LabelColumns
 
 /**
  * Audits a bulk declassification once, at the highest of the labels the
- * activities had: only an officer who may read every one of them as they
- * were reads it.
+ * activities had, and tells the party's security officers who may read that
+ * label (the others are not told, as they could not read the entry).
  */
 async function alertDeclassified(trx: Db, ctx: AppContext, actor: Actor, planId: string, was: readonly LabelColumns[]) {
   const label = highestOf(actor.party, was);
@@ -79,6 +81,21 @@ async function alertDeclassified(trx: Db, ctx: AppContext, actor: Actor, planId:
       detail: { count: was.length, over: BULK_DECLASSIFY_ALERT_OVER },
     },
   ]);
+  const { seq } = await auditChainHead(trx);
+  const officers = await readableOfficersOfAuditEntry(trx, await ctx.codec(), actor.party, seq);
+  await insertNotifications(
+    trx,
+    officers.map((userId) => ({
+      user_id: userId,
+      kind: 'bulk_declassified',
+      entity_type: 'audit_entry',
+      entity_id: String(seq),
+      title: String(was.length),
+      due_date: null,
+      dedupe_key: `bulk_declassified:audit_entry:${seq}`,
+      created_at: at,
+    })),
+  );
 }
 
 /** One activity's change, through the same use case as its single edit. */
@@ -117,7 +134,8 @@ function applyOne(trx: Db, ctx: AppContext, actor: Actor, id: string, planId: st
  * refuse is undone and reported with the same code. An activity the writer
  * may not read, or of another plan, is reported not found, as one that does
  * not exist. Any other failure undoes the whole edit. A relabel lowering
- * more than {@link BULK_DECLASSIFY_ALERT_OVER} labels is audited once more.
+ * more than {@link BULK_DECLASSIFY_ALERT_OVER} labels is audited once more and
+ * told to the party's security officers.
  */
 export async function bulkEditActivities(
   ctx: AppContext,

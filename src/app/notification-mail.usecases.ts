@@ -28,6 +28,7 @@ const KIND_TEXT: Record<Notification['kind'], string> = {
   reopen_proposed: 'Reopening proposed',
   reopen_refused: 'Reopening refused',
   minutes_blocked: 'Minutes blocked',
+  bulk_declassified: 'Activities relabelled lower at once',
 };
 
 const PATHS: Record<Notification['entityType'], string> = {
@@ -35,6 +36,8 @@ const PATHS: Record<Notification['entityType'], string> = {
   action_item: 'action-items',
   work_plan: 'plans',
   commission_session: 'sessions',
+  // An audit entry is read on the security officer's page.
+  audit_entry: 'admin',
 };
 
 /** Where the web app shows the record, when the installation says its address. */
@@ -42,6 +45,7 @@ function linkOf(n: Notification, baseUrl: string | undefined) {
   if (!baseUrl) return null;
   const base = baseUrl.replace(/\/+$/, '');
   if (n.entityType === 'action_item') return n.sessionId ? `${base}/sessions/${n.sessionId}` : null;
+  if (n.entityType === 'audit_entry') return `${base}/${PATHS[n.entityType]}`;
   return `${base}/${PATHS[n.entityType]}/${n.entityId}`;
 }
 

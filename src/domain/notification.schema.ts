@@ -15,13 +15,17 @@ export const NOTIFICATION_KINDS = [
   'reopen_refused',
   // A party cannot read some of the reader's party's agenda items of held minutes (app/minutes-blockers.ts).
   'minutes_blocked',
+  // A bulk relabel lowered many labels at once: told to the writer's party's security officers (app/activity-bulk.usecases.ts).
+  'bulk_declassified',
 ] as const;
 
 export const notificationSchema = z
   .object({
     id: z.number().int(),
     kind: z.enum(NOTIFICATION_KINDS),
-    entityType: z.enum(['activity', 'action_item', 'work_plan', 'commission_session']),
+    entityType: z
+      .enum(['activity', 'action_item', 'work_plan', 'commission_session', 'audit_entry'])
+      .describe('audit_entry: the entry by its number (entityId), read under its label'),
     entityId: z.string(),
     sessionId: z.string().nullable().describe('For an action item, the session whose minutes decided it'),
     title: z

@@ -1,6 +1,8 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { classificationAt } from '../domain/labels.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, NotificationTable } from './database.js';
+import type { LabelCodec } from './label-codec.js';
 
 export interface NotificationFilter {
   unread?: 'true' | 'false' | undefined;
@@ -15,50 +17,105 @@ export interface NotificationFilter {
  * since become unreadable is left out, so every label returned is one the
  * reader may read. Besides activities and action items, a notification may
  * name a plan (joint decisions, app/plan-decision.ts) or a session
- * (minutes blocked by items a party cannot read, app/minutes-blockers.ts).
+ * (minutes blocked by items a party cannot read, app/minutes-blockers.ts), or
+ * an audit entry by its sequence number (a bulk declassification told to the
+ * security officers, app/activity-bulk.usecases.ts), read at the entry's label.
  */
 export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, userId: string, q: NotificationFilter) {
-  return db
-    .selectFrom('notification as n')
-    .leftJoin('activity as a', (j) => j.onRef('a.id', '=', 'n.entity_id').on('n.entity_type', '=', 'activity'))
-    .leftJoin('action_item as ai', (j) => j.onRef('ai.id', '=', 'n.entity_id').on('n.entity_type', '=', 'action_item'))
-    .leftJoin('work_plan as wp', (j) => j.onRef('wp.id', '=', 'n.entity_id').on('n.entity_type', '=', 'work_plan'))
-    .leftJoin('commission_session as cs', (j) =>
-      j.onRef('cs.id', '=', 'n.entity_id').on('n.entity_type', '=', 'commission_session'),
-    )
-    .selectAll('n')
-    .select((eb) => [
-      'ai.session_id as action_item_session_id',
-      'wp.title as plan_title',
-      eb.fn.coalesce('a.owner_party', 'ai.owner_party', 'wp.owner_party', 'cs.owner_party').as('owner_party'),
-      eb.fn.coalesce('a.classification', 'ai.classification', 'wp.classification', 'cs.classification').as('classification'),
-      eb.fn.coalesce('a.releasable_mask', 'ai.releasable_mask', 'wp.releasable_mask', 'cs.releasable_mask').as('releasable_mask'),
-      eb.fn
-        .coalesce('a.compartment_mask', 'ai.compartment_mask', 'wp.compartment_mask', 'cs.compartment_mask')
-        .as('compartment_mask'),
-    ])
-    .where('n.user_id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('a.id', 'is not', null), readableBy(reader, 'a')]),
-        eb.and([eb('ai.id', 'is not', null), readableBy(reader, 'ai')]),
-        eb.and([eb('wp.id', 'is not', null), readableBy(reader, 'wp')]),
-        eb.and([eb('cs.id', 'is not', null), readableBy(reader, 'cs')]),
-      ]),
-    )
-    .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
-    .$if(q.unread === 'false', (qb) => qb.where('n.read_at', 'is not', null))
-    .$if(q.unsent === true, (qb) => qb.where('n.emailed_at', 'is', null))
-    .$if(q.day !== undefined, (qb) =>
-      qb.where('n.created_at', '>=', `${q.day}T00:00:00.000Z`).where('n.created_at', '<=', `${q.day}T23:59:59.999Z`),
-    )
-    .orderBy('n.created_at', 'desc')
-    .orderBy('n.id', 'desc')
-    .limit(500)
-    .execute();
+  return (
+    db
+      .selectFrom('notification as n')
+      .leftJoin('activity as a', (j) => j.onRef('a.id', '=', 'n.entity_id').on('n.entity_type', '=', 'activity'))
+      .leftJoin('action_item as ai', (j) => j.onRef('ai.id', '=', 'n.entity_id').on('n.entity_type', '=', 'action_item'))
+      .leftJoin('work_plan as wp', (j) => j.onRef('wp.id', '=', 'n.entity_id').on('n.entity_type', '=', 'work_plan'))
+      .leftJoin('commission_session as cs', (j) =>
+        j.onRef('cs.id', '=', 'n.entity_id').on('n.entity_type', '=', 'commission_session'),
+      )
+      // By the entry's sequence number, so that the join walks its key; only a notification about an entry names one.
+      .leftJoin('audit_entry as ae', (j) =>
+        j.on(sql<boolean>`ae.seq = case when n.entity_type = 'audit_entry' then cast(n.entity_id as bigint) end`),
+      )
+      .selectAll('n')
+      .select((eb) => [
+        'ai.session_id as action_item_session_id',
+        'wp.title as plan_title',
+        eb.fn.coalesce('a.owner_party', 'ai.owner_party', 'wp.owner_party', 'cs.owner_party', 'ae.owner_party').as('owner_party'),
+        eb.fn
+          .coalesce('a.classification', 'ai.classification', 'wp.classification', 'cs.classification', 'ae.classification')
+          .as('classification'),
+        eb.fn
+          .coalesce('a.releasable_mask', 'ai.releasable_mask', 'wp.releasable_mask', 'cs.releasable_mask', 'ae.releasable_mask')
+          .as('releasable_mask'),
+        eb.fn
+          .coalesce(
+            'a.compartment_mask',
+            'ai.compartment_mask',
+            'wp.compartment_mask',
+            'cs.compartment_mask',
+            'ae.compartment_mask',
+          )
+          .as('compartment_mask'),
+      ])
+      .where('n.user_id', '=', userId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('a.id', 'is not', null), readableBy(reader, 'a')]),
+          eb.and([eb('ai.id', 'is not', null), readableBy(reader, 'ai')]),
+          eb.and([eb('wp.id', 'is not', null), readableBy(reader, 'wp')]),
+          eb.and([eb('cs.id', 'is not', null), readableBy(reader, 'cs')]),
+          eb.and([eb('ae.seq', 'is not', null), readableBy(reader, 'ae')]),
+        ]),
+      )
+      .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
+      .$if(q.unread === 'false', (qb) => qb.where('n.read_at', 'is not', null))
+      .$if(q.unsent === true, (qb) => qb.where('n.emailed_at', 'is', null))
+      .$if(q.day !== undefined, (qb) =>
+        qb.where('n.created_at', '>=', `${q.day}T00:00:00.000Z`).where('n.created_at', '<=', `${q.day}T23:59:59.999Z`),
+      )
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(500)
+      .execute()
+  );
 }
 
 export type NewNotification = Insertable<NotificationTable>;
+
+/**
+ * The active security officers of `party` who may read the audit entry
+ * `seq`: who is told of what it records. Each is checked with the read rule.
+ */
+export async function readableOfficersOfAuditEntry(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  party: string,
+  seq: number,
+): Promise<string[]> {
+  const users = await db
+    .selectFrom('app_user')
+    .select(['id', 'party', 'roles', 'clearance', 'compartment_mask'])
+    .where('party', '=', party)
+    .where('disabled', '=', 0)
+    .orderBy('id')
+    .execute();
+  const officers = [];
+  for (const u of users) {
+    if (!(JSON.parse(u.roles) as string[]).includes('security_officer')) continue;
+    const reader = codec.reader({
+      party: u.party,
+      clearance: classificationAt(u.clearance),
+      compartments: codec.compartmentsOf(u.compartment_mask),
+    });
+    const seen = await db
+      .selectFrom('audit_entry as ae')
+      .select('ae.seq')
+      .where('ae.seq', '=', seq)
+      .where(readableBy(reader, 'ae'))
+      .executeTakeFirst();
+    if (seen) officers.push(u.id);
+  }
+  return officers;
+}
 
 /** Adds notifications; one already given (same user and dedupe key) is not given twice. Returns how many were added. */
 export async function insertNotifications(db: Kysely<Database>, rows: readonly NewNotification[]): Promise<number> {

@@ -5795,9 +5795,13 @@ export interface paths {
                   | 'close_refused'
                   | 'reopen_proposed'
                   | 'reopen_refused'
-                  | 'minutes_blocked';
-                /** @enum {string} */
-                entityType: 'activity' | 'action_item' | 'work_plan' | 'commission_session';
+                  | 'minutes_blocked'
+                  | 'bulk_declassified';
+                /**
+                 * @description audit_entry: the entry by its number (entityId), read under its label
+                 * @enum {string}
+                 */
+                entityType: 'activity' | 'action_item' | 'work_plan' | 'commission_session' | 'audit_entry';
                 entityId: string;
                 /** @description For an action item, the session whose minutes decided it */
                 sessionId: string | null;

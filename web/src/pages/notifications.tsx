@@ -14,6 +14,8 @@ const linkOf = (n: Notification) => {
   if (n.entityType === 'activity') return `/activities/${n.entityId}`;
   if (n.entityType === 'work_plan') return `/plans/${n.entityId}`;
   if (n.entityType === 'commission_session') return `/sessions/${n.entityId}`;
+  // A bulk declassification is read in the audit log, on the officer's page.
+  if (n.entityType === 'audit_entry') return '/admin';
   return n.sessionId ? `/sessions/${n.sessionId}` : null;
 };
 
@@ -23,6 +25,7 @@ function useTitleOf() {
   return (n: Notification): { text: string; lang?: string | undefined } => {
     if (n.planTitle) return localized(n.planTitle);
     if (n.minutesBlocked) return { text: t('notifications.minutesBlocked', n.minutesBlocked) };
+    if (n.kind === 'bulk_declassified') return { text: t('notifications.bulkDeclassified', { count: Number(n.title) }) };
     return { text: n.title };
   };
 }
