@@ -200,11 +200,7 @@ function writeExchange(results: ExchangeBenchResult[]) {
     'Measured once each, on a machine shared with other work (the load column): the figures are an upper',
     'bound of what the commands cost, not their cost alone.',
     ...(all.some((r) => Math.max(r.exportRun.seconds, r.importRun.seconds) > EXCHANGE_TARGET_SECONDS)
-      ? [
-          '',
-          `Over the ${EXCHANGE_TARGET_SECONDS} s aim: the import writes each record with two statements, one line at a time; see`,
-          'docs/exchange.md §7 for why and what is left to do.',
-        ]
+      ? ['', `Over the ${EXCHANGE_TARGET_SECONDS} s aim under that load; see docs/exchange.md §7 for where the time goes.`]
       : []),
     '<!-- exchange:end -->',
   ];

@@ -215,7 +215,7 @@ describe.each(databases())('the security officer’s exchange page, over the API
     // hold what went: as many as the bundle sent, and, as the agreement stops at SECRET, no TRÈS SECRET one.
     expect(exported.manifest).toBeUndefined();
     expect(exported.records).toBeUndefined();
-    expect(exported.manifestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(exported.recordsHash).toMatch(/^[0-9a-f]{64}$/);
     const carried = await mar.ctx.db
       .selectFrom('exchange_bundle_record')
       .select(['level'])

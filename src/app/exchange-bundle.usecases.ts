@@ -24,7 +24,6 @@ import {
   type WithdrawalReason,
   withdrawalReason,
 } from '../domain/exchange/bundle-content.js';
-import { COMPARTMENT, categoryValues, RELEASABLE_TO } from '../domain/exchange/confidentiality-label.js';
 import { applyKeyStatement, type PublicKeyRecord, publicKeyRecordSchema } from '../domain/exchange/keys.js';
 import {
   agreementWith,
@@ -41,11 +40,13 @@ import { auditChainHead } from '../store/audit.repo.js';
 import { signHead } from '../store/audit-signing.js';
 import type { ActivityRow, ExchangeBundleRecordTable, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
 import {
+  bundleRecordsHash,
   insertBundleRecords,
   readableBundleCounts,
   readableBundleRecords,
   readableCopyKeys,
 } from '../store/exchange-bundle-record.repo.js';
+import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-record.repo.js';
 import {
   type ApprovalRow,
   allInboundStates,
@@ -77,9 +78,8 @@ import {
   sentBundles,
   trustedKeys,
   unacknowledgedWithdrawals,
-  upsertCopy,
-  withdrawCopy,
 } from '../store/exchange-state.repo.js';
+import type { ExchangeRecordTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
 
 type StoreReader = ReturnType<LabelCodec['reader']>;
@@ -291,8 +291,9 @@ function recordLine(
 
 /**
  * What a bundle held, by label: one group per label as sent (the local level, the partner's level it
- * travels at, the parties it is releasable to, its compartments), with the records of each group. Kept
- * in the export's audit entry, so that the release record shows what went and the audit chain seals it.
+ * travels at, the parties it is releasable to, its compartments), with the records of each group. The
+ * release record groups a bundle's labelled rows so; before those rows were kept (migration 0029),
+ * the export's audit entry held it whole.
  */
 export interface BundleManifest {
   groups: {
@@ -306,36 +307,6 @@ export interface BundleManifest {
   }[];
   /** kind, id and reason of each record the bundle withdrew. */
   withdrawals?: [RecordKind, string, WithdrawalReason][];
-}
-
-function manifestBuilder() {
-  const groups = new Map<string, BundleManifest['groups'][number]>();
-  const withdrawals: [RecordKind, string, WithdrawalReason][] = [];
-  return {
-    withdraw(line: Withdrawal) {
-      withdrawals.push([line.of, line.id, line.reason]);
-    },
-    add(line: RecordLine, partnerLevel: string) {
-      const releasableTo = categoryValues(line.label, RELEASABLE_TO, 'permissive').sort();
-      const compartments = categoryValues(line.label, COMPARTMENT, 'restrictive').sort();
-      const key = JSON.stringify([line.label.classification, partnerLevel, releasableTo, compartments]);
-      let g = groups.get(key);
-      if (!g) {
-        g = {
-          level: line.label.classification,
-          partnerLevel,
-          releasableTo,
-          compartments,
-          counts: noRecords(),
-          records: [],
-        };
-        groups.set(key, g);
-      }
-      g.counts[line.kind]++;
-      g.records.push([line.kind, line.id, line.version]);
-    },
-    done: (): BundleManifest => ({ groups: [...groups.values()], withdrawals }),
-  };
 }
 
 async function write(stream: WriteStream, text: string) {
@@ -409,7 +380,6 @@ async function writeBundle(
   const contentFile = `${file}.content.${randomUUID()}`;
   const partialFile = `${file}.partial.${randomUUID()}`;
   const counts = noRecords();
-  const manifest = manifestBuilder();
   /** Each record sent, labelled as it is here: kept in the export's transaction, read under the read rule. */
   const carried: Omit<ExchangeBundleRecordTable, 'bundle_id'>[] = [];
   const released: [RecordKind, string, number][] = [];
@@ -444,7 +414,6 @@ async function writeBundle(
             const page = await changedPage(ctx.db, kind, storeReader, policy.party, { since, upto }, after, PAGE);
             for (const row of page) {
               const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
-              manifest.add(line, partnerLevel);
               carried.push({
                 position: carried.length,
                 kind: line.kind,
@@ -485,7 +454,6 @@ async function writeBundle(
           reason: (w.reason ?? 'deleted') as WithdrawalReason,
         });
       for (const line of withdrawn) {
-        manifest.withdraw(line);
         await put({ kind: 'withdraw', of: line.of, id: line.id });
       }
     } finally {
@@ -523,7 +491,6 @@ async function writeBundle(
         await finish(whole);
       }
       const records = RECORD_KINDS.reduce((n, k) => n + counts[k], 0);
-      const sentManifest = JSON.stringify(manifest.done());
       const recorded = await recordSent(trx, {
         recipient: recipient.installation,
         party: recipient.party,
@@ -534,10 +501,9 @@ async function writeBundle(
         upto,
         records,
         at: now,
-        manifest: sentManifest,
       });
       if (!recorded) throw problem('common.conflict');
-      await insertBundleRecords(
+      const recordsHash = await insertBundleRecords(
         trx,
         carried.map((r) => ({ bundle_id: bundleId, ...r })),
       );
@@ -572,8 +538,8 @@ async function writeBundle(
             bundleHash: head.bundleHash,
             header: head.header,
             fingerprint: setup.key.fingerprint,
-            // The manifest is kept with the bundle sent; its hash here seals it in the audit chain.
-            manifestHash: createHash('sha256').update(sentManifest).digest('hex'),
+            // What went is kept as the bundle's labelled rows; their hash here seals them in the audit chain.
+            recordsHash,
           },
         },
       ]);
@@ -692,6 +658,34 @@ export async function importBundle(
       // records never held here.
       const reported = new Set<string>();
       let acknowledged: number | null = null;
+      // Records and withdrawals are written a batch at a time, in the bundle's order: the lines waiting
+      // are of one sort only, written before a line of the other sort, and at the end.
+      let copies: ExchangeRecordTable[] = [];
+      let taken: { kind: RecordKind; id: string }[] = [];
+      const writeCopies = async () => {
+        if (copies.length === 0) return;
+        for (const r of await upsertCopies(trx, header.sender.installation, copies))
+          records.push({ kind: r.kind as RecordKind, id: r.id, action: r.action });
+        copies = [];
+      };
+      const writeWithdrawals = async () => {
+        if (taken.length === 0) return;
+        for (const { kind, id, kept } of await withdrawCopies(trx, header.sender.installation, taken)) {
+          records.push({ kind, id, action: kept ? 'withdrawn' : 'not_held' });
+          if (!kept) continue;
+          // Only a withdrawal of a copy the officer may read is reported: told apart from one never held,
+          // a withdrawal of a copy above their clearance would show that such a copy was here.
+          if (canRead(actor, codec.decode(kept))) reported.add(`${kind}:${id}`);
+          withdrawals.push({
+            action: 'exchange.withdraw',
+            entityType: 'exchange_record',
+            entityId: id,
+            label: kept,
+            detail: { kind, sender: header.sender, bundleId: header.bundleId },
+          });
+        }
+        taken = [];
+      };
       const apply = async (text: string, lineNumber: number) => {
         const line = parseContentLine(text, lineNumber);
         if (line.kind === 'ack') {
@@ -705,19 +699,9 @@ export async function importBundle(
         }
         if (line.kind === 'withdraw') {
           // The sender takes back only what it sent: a copy of its own records, by kind and id.
-          const kept = await withdrawCopy(trx, header.sender.installation, line.of, line.id);
-          records.push({ kind: line.of, id: line.id, action: kept ? 'withdrawn' : 'not_held' });
-          // Only a withdrawal of a copy the officer may read is reported: told apart from one never held,
-          // a withdrawal of a copy above their clearance would show that such a copy was here.
-          if (kept && canRead(actor, codec.decode(kept))) reported.add(`${line.of}:${line.id}`);
-          if (kept)
-            withdrawals.push({
-              action: 'exchange.withdraw',
-              entityType: 'exchange_record',
-              entityId: line.id,
-              label: kept,
-              detail: { kind: line.of, sender: header.sender, bundleId: header.bundleId },
-            });
+          await writeCopies();
+          taken.push({ kind: line.of, id: line.id });
+          if (taken.length >= COPY_BATCH) await writeWithdrawals();
           return;
         }
         // A partner sends its own records only.
@@ -725,7 +709,8 @@ export async function importBundle(
         if (o.party !== header.sender.party || o.installation !== header.sender.installation)
           throw problem('exchange.content_invalid', { line: lineNumber });
         const received = receivedLabel(policy, line.label);
-        const action = await upsertCopy(trx, {
+        await writeWithdrawals();
+        copies.push({
           originator_installation: header.sender.installation,
           kind: line.kind,
           id: line.id,
@@ -739,7 +724,7 @@ export async function importBundle(
           data: JSON.stringify(line.data),
           ...codec.encode(received.local),
         });
-        records.push({ kind: line.kind, id: line.id, action });
+        if (copies.length >= COPY_BATCH) await writeCopies();
       };
       // Content is known good only once all of it matched its signed hash: a line refused before then is
       // reported only if the content proves to be the one signed, else the bundle is refused as altered.
@@ -755,6 +740,8 @@ export async function importBundle(
       });
       if (refusal) throw (refusal as { error: unknown }).error;
       splitter.end();
+      await writeCopies();
+      await writeWithdrawals();
 
       await recordInbound(trx, header.sender, head.nextState, now);
       const c = header.checkpoint;
@@ -1010,30 +997,28 @@ export async function releaseRecord(
     header?: ReleaseRecordDocument['header'];
     fingerprint?: string;
     manifest?: BundleManifest;
-    manifestHash?: string;
+    recordsHash?: string;
     records: Record<RecordKind, number>;
     since: string | null;
     upto: string;
     acknowledges: number | null;
   };
-  // The manifest is kept with the bundle, sealed by its hash in the audit entry (before migration 0027,
-  // it was in the audit entry itself); one that does not match its hash is not the one sent.
-  let manifest = detail.manifest;
-  if (detail.manifestHash && sent.manifest) {
-    if (createHash('sha256').update(sent.manifest).digest('hex') !== detail.manifestHash)
-      throw problem('exchange.manifest_altered', { bundleId });
-    manifest = JSON.parse(sent.manifest) as BundleManifest;
-  }
-  // Bundles sent before the manifest was kept have no release record.
-  if (!detail.header || !manifest || !detail.fingerprint) throw problem('common.not_found');
+  // What went is kept as the bundle's labelled rows, sealed by their hash in the export's audit entry:
+  // rows that do not hash to it are not the ones sent. Before the rows were kept, the audit entry held
+  // the manifest itself (until migration 0027). A bundle sent before any manifest was kept, and one sealed
+  // by the hash of a manifest kept as JSON (migrations 0027 to 0030, which dropped it), has no release record.
+  const legacy = detail.recordsHash ? undefined : detail.manifest;
+  if (!detail.header || !detail.fingerprint || (!detail.recordsHash && !legacy)) throw problem('common.not_found');
+  if (detail.recordsHash && (await bundleRecordsHash(ctx.db, bundleId)) !== detail.recordsHash)
+    throw problem('exchange.manifest_altered', { bundleId });
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   // The records the reader may read only, grouped by label as sent; one they may not read is absent,
   // and counts nowhere. The bundle's labelled rows say what each record's label was when it left;
   // of a bundle sent before they were kept, only what the reader may read now is shown.
-  const groups = detail.manifestHash
-    ? groupsOf(codec, await readableBundleRecords(ctx.db, reader, bundleId))
-    : await readableNow(ctx, reader, manifest.groups);
+  const groups = legacy
+    ? await readableNow(ctx, reader, legacy.groups)
+    : groupsOf(codec, await readableBundleRecords(ctx.db, reader, bundleId));
   const ids: Record<RecordKind, string[]> = noIds();
   for (const g of groups) for (const [kind, id] of g.records) ids[kind].push(id);
   const names = await recordNames(ctx.db, reader, ids);

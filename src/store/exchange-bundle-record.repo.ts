@@ -1,19 +1,89 @@
+import { createHash } from 'node:crypto';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ExchangeBundleRecordTable } from './database.js';
 import type { Db } from './db.js';
 
 // What each bundle sent carried, one labelled row per record (migration 0029), read under the read rule.
 
-/** Rows written per statement: within the parameter limits of both databases. */
-const CHUNK = 200;
+/** Rows written per statement: 11 columns a row, within the parameter limits of both databases. */
+const CHUNK = 500;
+/** Rows read per query when the rows of a bundle are hashed again. */
+const HASH_PAGE = 5000;
 
-/** Keeps the records a bundle carried, in the export's transaction. */
-export async function insertBundleRecords(db: Db, rows: readonly ExchangeBundleRecordTable[]): Promise<void> {
+type SealedRow = Omit<ExchangeBundleRecordTable, 'bundle_id'>;
+
+/**
+ * The hash that seals a bundle's rows in its export's audit entry: SHA-256 over each row, in the
+ * bundle's order, as one line of JSON of its columns. Integers are read as numbers on both databases.
+ */
+function rowsHasher() {
+  const hash = createHash('sha256');
+  return {
+    add(r: SealedRow) {
+      const line = [
+        Number(r.position),
+        r.kind,
+        r.record_id,
+        Number(r.version),
+        r.level,
+        r.partner_level,
+        r.owner_party,
+        Number(r.classification),
+        Number(r.releasable_mask),
+        Number(r.compartment_mask),
+      ];
+      hash.update(`${JSON.stringify(line)}\n`);
+    },
+    digest: () => hash.digest('hex'),
+  };
+}
+
+/**
+ * Keeps the records a bundle carried, in the export's transaction, and gives the hash that seals them
+ * (`bundleRecordsHash` gives it again from what is kept).
+ */
+export async function insertBundleRecords(db: Db, rows: readonly ExchangeBundleRecordTable[]): Promise<string> {
+  const hasher = rowsHasher();
+  for (const r of [...rows].sort((a, b) => a.position - b.position)) hasher.add(r);
   for (let i = 0; i < rows.length; i += CHUNK)
     await db
       .insertInto('exchange_bundle_record')
       .values(rows.slice(i, i + CHUNK))
       .execute();
+  return hasher.digest();
+}
+
+/**
+ * The hash of the rows kept of a bundle, all of them, read page by page: an integrity check against the
+ * hash its export sealed, which tells nothing of the rows but whether they are the ones written.
+ */
+export async function bundleRecordsHash(db: Db, bundleId: string): Promise<string> {
+  const hasher = rowsHasher();
+  for (let after = -1; ; ) {
+    const page = await db
+      .selectFrom('exchange_bundle_record')
+      .select([
+        'position',
+        'kind',
+        'record_id',
+        'version',
+        'level',
+        'partner_level',
+        'owner_party',
+        'classification',
+        'releasable_mask',
+        'compartment_mask',
+      ])
+      .where('bundle_id', '=', bundleId)
+      .where('position', '>', after)
+      .orderBy('position')
+      .limit(HASH_PAGE)
+      .execute();
+    for (const r of page) hasher.add(r);
+    const last = page[page.length - 1];
+    if (page.length < HASH_PAGE || !last) return hasher.digest();
+    after = Number(last.position);
+  }
 }
 
 /** The records of a bundle that the reader may read, in the bundle's order. */
@@ -50,7 +120,11 @@ export async function readableCopyKeys(
 ): Promise<Set<string>> {
   const keys = new Set<string>();
   const byKind = new Map<string, string[]>();
-  for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const r of records) {
+    const ids = byKind.get(r.kind);
+    if (ids) ids.push(r.id);
+    else byKind.set(r.kind, [r.id]);
+  }
   for (const [kind, ids] of byKind)
     for (let i = 0; i < ids.length; i += 500)
       for (const r of await db

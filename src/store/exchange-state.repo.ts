@@ -1,15 +1,10 @@
-import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { type Expression, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { SenderState } from '../domain/exchange/bundle.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } from './database.js';
-import type {
-  ExchangeApprovalTable,
-  ExchangeReceivedTable,
-  ExchangeRecordTable,
-  ExchangeRefusalTable,
-} from './exchange-tables.js';
+import type { ExchangeApprovalTable, ExchangeReceivedTable, ExchangeRefusalTable } from './exchange-tables.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
 // received checkpoints and bundles, refusals, and the read-only copies of partners' records.
@@ -110,7 +105,6 @@ export async function recordSent(
     upto: string;
     records: number;
     at: string;
-    manifest: string;
   },
 ): Promise<boolean> {
   // The recipient's state moves first, from the sequence read before: a concurrent export that got there
@@ -143,7 +137,6 @@ export async function recordSent(
       upto: s.upto,
       records: s.records,
       sent_at: s.at,
-      manifest: s.manifest,
     })
     .execute();
   return true;
@@ -234,72 +227,89 @@ export interface ApprovalRow extends LabelColumns {
   plan_version?: number;
 }
 
+/** A window of change: (since, upto], no lower bound on the first exchange. */
+type ChangeWindow = { since: string | null; upto: string };
+
+/** Of `query`, the rows whose time `at` falls in the window and whose id `id` comes after `afterId`. */
+function changedIn<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  at: string,
+  id: string | Expression<string>,
+  window: ChangeWindow,
+  afterId: string,
+): SelectQueryBuilder<DB, TB, O> {
+  const time = sql.ref(at);
+  const key = typeof id === 'string' ? sql.ref(id) : id;
+  const page = query.where(sql<boolean>`${time} <= ${window.upto}`).where(sql<boolean>`${key} > ${afterId}`);
+  return window.since ? page.where(sql<boolean>`${time} > ${window.since}`) : page;
+}
+
+/** The records of one of the tables a party's own records travel in, changed in the window, by id after `afterId`. */
+const changedRows = <DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  table: 'work_plan' | 'activity' | 'follow_up',
+  window: ChangeWindow,
+  afterId: string,
+  limit: number,
+) =>
+  changedIn(query, `${table}.updated_at`, `${table}.id`, window, afterId)
+    .orderBy(sql.ref(`${table}.id`))
+    .limit(limit)
+    .execute();
+
 /** The records of one kind the reader may read, owned by `party`, changed in (since, upto], by id after `afterId`. */
 export function changedPage(
   db: Db,
   kind: RecordKind,
   reader: StoreReader,
   party: string,
-  window: { since: string | null; upto: string },
+  window: ChangeWindow,
   afterId: string,
   limit: number,
 ): Promise<(WorkPlanRow | ActivityRow | FollowUpRow | ApprovalRow)[]> {
-  if (kind === 'plan') {
-    let q = goingPlans(db, reader, party)
-      .selectAll('work_plan')
-      .where('work_plan.updated_at', '<=', window.upto)
-      .where('work_plan.id', '>', afterId);
-    if (window.since) q = q.where('work_plan.updated_at', '>', window.since);
-    return q.orderBy('work_plan.id').limit(limit).execute();
-  }
-  if (kind === 'activity') {
-    let q = goingActivities(db, reader, party)
-      .selectAll('activity')
-      .where('activity.updated_at', '<=', window.upto)
-      .where('activity.id', '>', afterId);
-    if (window.since) q = q.where('activity.updated_at', '>', window.since);
-    return q.orderBy('activity.id').limit(limit).execute();
-  }
+  if (kind === 'plan')
+    return changedRows(goingPlans(db, reader, party).selectAll('work_plan'), 'work_plan', window, afterId, limit);
+  if (kind === 'activity')
+    return changedRows(goingActivities(db, reader, party).selectAll('activity'), 'activity', window, afterId, limit);
   if (kind === 'approval') return changedApprovals(db, reader, party, window, afterId, limit);
-  let q = goingFollowUps(db, reader, party)
-    .selectAll('follow_up')
-    .where('follow_up.updated_at', '<=', window.upto)
-    .where('follow_up.id', '>', afterId);
-  if (window.since) q = q.where('follow_up.updated_at', '>', window.since);
-  return q.orderBy('follow_up.id').limit(limit).execute();
+  return changedRows(goingFollowUps(db, reader, party).selectAll('follow_up'), 'follow_up', window, afterId, limit);
 }
 
 async function changedApprovals(
   db: Db,
   reader: StoreReader,
   party: string,
-  window: { since: string | null; upto: string },
+  window: ChangeWindow,
   afterId: string,
   limit: number,
 ): Promise<ApprovalRow[]> {
-  let own = goingPlanApprovals(db, reader, party)
-    .select([
+  const own = changedIn(
+    goingPlanApprovals(db, reader, party).select([
       planApprovalId.as('id'),
       'plan_approval.plan_id',
       'plan_approval.party',
       'plan_approval.at',
       ...labelColumns('work_plan'),
-    ])
-    .where('plan_approval.at', '<=', window.upto)
-    .where(planApprovalId, '>', afterId);
-  if (window.since) own = own.where('plan_approval.at', '>', window.since);
-  let theirs = goingForeignApprovals(db, reader, party)
-    .select([
+    ]),
+    'plan_approval.at',
+    planApprovalId,
+    window,
+    afterId,
+  );
+  const theirs = changedIn(
+    goingForeignApprovals(db, reader, party).select([
       'exchange_approval.id',
       'exchange_approval.plan_id',
       'exchange_approval.party',
       'exchange_approval.at',
       'exchange_approval.plan_version',
       ...labelColumns('exchange_approval'),
-    ])
-    .where('exchange_approval.at', '<=', window.upto)
-    .where('exchange_approval.id', '>', afterId);
-  if (window.since) theirs = theirs.where('exchange_approval.at', '>', window.since);
+    ]),
+    'exchange_approval.at',
+    'exchange_approval.id',
+    window,
+    afterId,
+  );
   const rows = [...(await own.execute()), ...(await theirs.execute())];
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
 }
@@ -544,38 +554,6 @@ export const insertRefusal = (db: Db, r: ExchangeRefusalTable) => db.insertInto(
 export const listRefusals = (db: Db, limit: number) =>
   db.selectFrom('exchange_refusal').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 
-/** A partner's record here is known by its originator, kind and id. */
-const isCopy =
-  (k: Pick<ExchangeRecordTable, 'originator_installation' | 'kind' | 'id'>) =>
-  (eb: ExpressionBuilder<Database, 'exchange_record'>) =>
-    eb.and({ originator_installation: k.originator_installation, kind: k.kind, id: k.id });
-
-/** Stores or refreshes a partner's record; a version not newer than the one kept changes nothing. */
-export async function upsertCopy(db: Db, row: ExchangeRecordTable): Promise<'created' | 'updated' | 'unchanged'> {
-  const kept = await db.selectFrom('exchange_record').select('version').where(isCopy(row)).executeTakeFirst();
-  if (!kept) {
-    await db.insertInto('exchange_record').values(row).execute();
-    return 'created';
-  }
-  if (kept.version >= row.version) return 'unchanged';
-  const { originator_installation, kind, id, ...rest } = row;
-  await db.updateTable('exchange_record').set(rest).where(isCopy(row)).execute();
-  return 'updated';
-}
-
-/** Removes a partner's record withdrawn by its originator; gives its label here, or null when it was never here. */
-export async function withdrawCopy(db: Db, originator: string, kind: RecordKind, id: string): Promise<LabelColumns | null> {
-  const copy = isCopy({ originator_installation: originator, kind, id });
-  const kept = await db
-    .selectFrom('exchange_record')
-    .select(['owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
-    .where(copy)
-    .executeTakeFirst();
-  if (!kept) return null;
-  await db.deleteFrom('exchange_record').where(copy).execute();
-  return kept;
-}
-
 /** One partner's record of the kind and id, if the reader may read it. */
 export const readableCopy = (db: Db, reader: StoreReader, kind: RecordKind, id: string) =>
   db
@@ -651,23 +629,28 @@ export const bundleAuditEntries = (db: Db, bundleId: string, action: string) =>
  */
 export async function recordNames(db: Db, reader: StoreReader, ids: Record<RecordKind, string[]>) {
   const names = new Map<string, { ref?: string; title?: string; kind?: string }>();
-  // The listed rows of a table that the reader may read, 500 ids to a query.
-  const readableAmong = async <T extends 'work_plan' | 'activity' | 'follow_up'>(table: T, list: string[]) => {
-    const rows = [];
-    for (let i = 0; i < list.length; i += 500)
-      rows.push(
-        ...(await db
-          .selectFrom(table as 'work_plan' | 'activity' | 'follow_up')
-          .selectAll()
-          .where('id', 'in', list.slice(i, i + 500))
-          .where(readableBy(reader, table))
-          .execute()),
-      );
-    return rows as Selectable<Database[T]>[];
+  // The columns that name them, of the listed rows of a table that the reader may read, 500 ids to a query.
+  const readableAmong = async <R>(list: readonly string[], query: (part: string[]) => Promise<R[]>) => {
+    const rows: R[] = [];
+    for (let i = 0; i < list.length; i += 500) rows.push(...(await query(list.slice(i, i + 500))));
+    return rows;
   };
-  for (const r of await readableAmong('work_plan', ids.plan)) names.set(`plan:${r.id}`, { title: r.title });
-  for (const r of await readableAmong('activity', ids.activity))
-    names.set(`activity:${r.id}`, { ref: r.ref_code, title: r.title });
-  for (const r of await readableAmong('follow_up', ids.follow_up)) names.set(`follow_up:${r.id}`, { kind: r.kind });
+  const plans = await readableAmong(ids.plan, (part) =>
+    db.selectFrom('work_plan').select(['id', 'title']).where('id', 'in', part).where(readableBy(reader, 'work_plan')).execute(),
+  );
+  const activities = await readableAmong(ids.activity, (part) =>
+    db
+      .selectFrom('activity')
+      .select(['id', 'ref_code', 'title'])
+      .where('id', 'in', part)
+      .where(readableBy(reader, 'activity'))
+      .execute(),
+  );
+  const followUps = await readableAmong(ids.follow_up, (part) =>
+    db.selectFrom('follow_up').select(['id', 'kind']).where('id', 'in', part).where(readableBy(reader, 'follow_up')).execute(),
+  );
+  for (const r of plans) names.set(`plan:${r.id}`, { title: r.title });
+  for (const r of activities) names.set(`activity:${r.id}`, { ref: r.ref_code, title: r.title });
+  for (const r of followUps) names.set(`follow_up:${r.id}`, { kind: r.kind });
   return names;
 }

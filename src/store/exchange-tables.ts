@@ -47,8 +47,6 @@ export interface ExchangeSentTable {
   upto: string;
   records: number;
   sent_at: string;
-  /** What the bundle held, by label (`BundleManifest`, JSON; migration 0027); null for bundles sent before. */
-  manifest: string | null;
 }
 
 /** A record released to a partner: the bundle that last carried it and, once withdrawn, the one that carried that (0027). */

@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { LabelColumns } from './database.js';
+import type { Db } from './db.js';
+import { isPostgres } from './dialect.js';
+import type { ExchangeRecordTable } from './exchange-tables.js';
+
+// The read-only copies of a partner's records (`exchange_record`, migration 0023) as an import writes
+// them: a batch of lines at a time, each batch one read of what is kept and one statement that writes,
+// in the import's transaction. What each line did is the same as if the lines were applied one by one.
+
+/**
+ * Lines a caller hands over at most per call: 15 columns a row stay far within SQLite's 32,766 bound
+ * parameters and PostgreSQL's 65,535.
+ */
+export const COPY_BATCH = 500;
+
+type Key = { kind: string; id: string };
+const keyOf = (r: Key) => `${r.kind}\u0000${r.id}`;
+
+/** The ids listed, grouped by kind: the primary key (originator, kind, id) finds them with an index. */
+function byKind(rows: readonly Key[]): Map<string, string[]> {
+  const kinds = new Map<string, string[]>();
+  for (const r of rows) {
+    const ids = kinds.get(r.kind);
+    if (ids) ids.push(r.id);
+    else kinds.set(r.kind, [r.id]);
+  }
+  for (const [kind, ids] of kinds) kinds.set(kind, [...new Set(ids)]);
+  return kinds;
+}
+
+type Applied = { kind: string; id: string; action: 'created' | 'updated' | 'unchanged' };
+
+/** One statement that stores the rows (each record once) or refreshes those kept at a lower version. */
+const upsert = (db: Db, rows: readonly ExchangeRecordTable[]) =>
+  db
+    .insertInto('exchange_record')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc
+        .columns(['originator_installation', 'kind', 'id'])
+        .doUpdateSet((eb) => ({
+          parent_id: eb.ref('excluded.parent_id'),
+          version: eb.ref('excluded.version'),
+          updated_at: eb.ref('excluded.updated_at'),
+          received_at: eb.ref('excluded.received_at'),
+          bundle_id: eb.ref('excluded.bundle_id'),
+          originator_label: eb.ref('excluded.originator_label'),
+          local_level: eb.ref('excluded.local_level'),
+          data: eb.ref('excluded.data'),
+          owner_party: eb.ref('excluded.owner_party'),
+          classification: eb.ref('excluded.classification'),
+          releasable_mask: eb.ref('excluded.releasable_mask'),
+          compartment_mask: eb.ref('excluded.compartment_mask'),
+        }))
+        // Only a higher version replaces a copy, whatever was read before.
+        .where((eb) => eb('exchange_record.version', '<', eb.ref('excluded.version'))),
+    );
+
+/**
+ * Stores or refreshes, in the order given, records sent by `originator` (at most `COPY_BATCH`): a
+ * record not kept is created, a higher version than the one kept updates it, any other changes nothing.
+ * Gives what became of each, as one statement per record would have: a record listed twice is created
+ * by the first and left unchanged (or updated, by a higher version) by the second.
+ */
+export async function upsertCopies(db: Db, originator: string, rows: readonly ExchangeRecordTable[]): Promise<Applied[]> {
+  if (rows.length === 0) return [];
+  if (rows.length > COPY_BATCH) throw new Error(`at most ${COPY_BATCH} copies at a time`);
+  if (rows.some((r) => r.originator_installation !== originator)) throw new Error('copies of one originator at a time');
+  return isPostgres(db) ? upsertReturning(db, rows) : upsertAfterReading(db, originator, rows);
+}
+
+/**
+ * PostgreSQL: the statement itself says what it did (a row it inserted has no `xmax`; one it did not
+ * return was kept at a version as high). A read of the versions kept first would be planned, inside the
+ * import's transaction, on statistics of a table still empty: a scan of every copy of the kind per
+ * batch. A record listed again starts a new statement, which sees what the one before did.
+ */
+async function upsertReturning(db: Db, rows: readonly ExchangeRecordTable[]): Promise<Applied[]> {
+  const out: Applied[] = [];
+  let part: ExchangeRecordTable[] = [];
+  const listed = new Set<string>();
+  const write = async () => {
+    if (part.length === 0) return;
+    const done = await upsert(db, part)
+      .returning(['kind', 'id', sql<boolean>`xmax = 0`.as('inserted')])
+      .execute();
+    const changed = new Map(done.map((r) => [keyOf(r), r.inserted ? ('created' as const) : ('updated' as const)]));
+    for (const r of part) out.push({ kind: r.kind, id: r.id, action: changed.get(keyOf(r)) ?? 'unchanged' });
+    part = [];
+    listed.clear();
+  };
+  for (const row of rows) {
+    if (listed.has(keyOf(row))) await write();
+    part.push(row);
+    listed.add(keyOf(row));
+  }
+  await write();
+  return out;
+}
+
+/** SQLite: one read of the versions kept (its planner finds them by the whole key), then one statement. */
+async function upsertAfterReading(db: Db, originator: string, rows: readonly ExchangeRecordTable[]): Promise<Applied[]> {
+  /** The version kept of each record, as the lines before it leave it. */
+  const kept = new Map<string, number>();
+  for (const [kind, ids] of byKind(rows))
+    for (const r of await db
+      .selectFrom('exchange_record')
+      .select(['id', 'version'])
+      .where('originator_installation', '=', originator)
+      .where('kind', '=', kind)
+      .where('id', 'in', ids)
+      .execute())
+      kept.set(keyOf({ kind, id: r.id }), Number(r.version));
+  /** The row to write for each record changed, the last that changed it. */
+  const written = new Map<string, ExchangeRecordTable>();
+  const actions = rows.map((row): Applied => {
+    const key = keyOf(row);
+    const version = kept.get(key);
+    if (version !== undefined && version >= row.version) return { kind: row.kind, id: row.id, action: 'unchanged' };
+    kept.set(key, row.version);
+    written.set(key, row);
+    return { kind: row.kind, id: row.id, action: version === undefined ? 'created' : 'updated' };
+  });
+  if (written.size > 0) await upsert(db, [...written.values()]).execute();
+  return actions;
+}
+
+/**
+ * Removes, in the order given, copies of records `originator` withdrew (at most `COPY_BATCH`): gives,
+ * with each, the label its copy had here (`kept`), or null when none was here (never held, or removed
+ * by an earlier withdrawal of the list).
+ */
+export async function withdrawCopies<K extends Key>(
+  db: Db,
+  originator: string,
+  withdrawn: readonly K[],
+): Promise<(K & { kept: LabelColumns | null })[]> {
+  if (withdrawn.length === 0) return [];
+  if (withdrawn.length > COPY_BATCH) throw new Error(`at most ${COPY_BATCH} withdrawals at a time`);
+  const held = new Map<string, LabelColumns>();
+  for (const [kind, ids] of byKind(withdrawn)) {
+    for (const r of await db
+      .selectFrom('exchange_record')
+      .select(['id', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
+      .where('originator_installation', '=', originator)
+      .where('kind', '=', kind)
+      .where('id', 'in', ids)
+      .execute()) {
+      const { id, ...label } = r;
+      held.set(keyOf({ kind, id }), label);
+    }
+    await db
+      .deleteFrom('exchange_record')
+      .where('originator_installation', '=', originator)
+      .where('kind', '=', kind)
+      .where('id', 'in', ids)
+      .execute();
+  }
+  return withdrawn.map((w) => {
+    const key = keyOf(w);
+    const kept = held.get(key) ?? null;
+    held.delete(key);
+    return { ...w, kept };
+  });
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity } from '../src/app/activity.usecases.js';
+import { createCommission } from '../src/app/commission.usecases.js';
+import {
+  ceremonyRecords,
+  exportBundle,
+  type ImportReport,
+  importBundle,
+  trustKeys,
+} from '../src/app/exchange-bundle.usecases.js';
+import { createPlan } from '../src/app/plan.usecases.js';
+import { type BundleFields, type BundleHeader, buildBundle } from '../src/domain/exchange/bundle.js';
+import type { RecordKind, RecordLine } from '../src/domain/exchange/bundle-content.js';
+import { COPY_BATCH } from '../src/store/exchange-record.repo.js';
+import { signerOf } from '../src/store/signing.js';
+import { countRows, databases } from './support/databases.js';
+import { type Installation, installation } from './support/exchange-installations.js';
+import { shippedPolicy } from './support/exchange-policies.js';
+import { activityInput, makeActor, yearPlanInput } from './support/fixtures.js';
+
+/**
+ * The import writes a bundle's records and withdrawals a batch at a time (`COPY_BATCH` lines). What
+ * becomes of each line must be what it was when each line was applied alone, in the bundle's order:
+ * a generated bundle of records and withdrawals over a few records, long runs of each sort and both
+ * mixed, well over a batch, is applied at ISR and compared line by line with a reference model that
+ * applies the lines one at a time. A line refused after several batches leaves nothing written.
+ */
+const MAR = shippedPolicy('MAR');
+const ISR = shippedPolicy('ISR');
+const EXPIRES = '2099-01-01T00:00:00.000Z';
+
+async function* bytesOf(b: Uint8Array) {
+  yield b;
+}
+
+type Op = { kind: RecordKind; id: string; version: number } | { kind: RecordKind; id: string; withdraw: true };
+type Action = ImportReport['records'][number]['action'];
+
+/** The lines applied one at a time: what became of each, and the version of each copy kept at the end. */
+function model(ops: readonly Op[], kept = new Map<string, number>()) {
+  const actions: { kind: RecordKind; id: string; action: Action }[] = [];
+  for (const op of ops) {
+    const key = `${op.kind}:${op.id}`;
+    const version = kept.get(key);
+    let action: Action;
+    if ('withdraw' in op) {
+      action = version === undefined ? 'not_held' : 'withdrawn';
+      kept.delete(key);
+    } else if (version === undefined) {
+      action = 'created';
+      kept.set(key, op.version);
+    } else if (version >= op.version) action = 'unchanged';
+    else {
+      action = 'updated';
+      kept.set(key, op.version);
+    }
+    actions.push({ kind: op.kind, id: op.id, action });
+  }
+  return { actions, kept };
+}
+
+const KINDS: RecordKind[] = ['plan', 'activity', 'follow_up'];
+/** The same ids under several kinds: a copy is known by its kind and id. */
+const op = (withdrawals: number) =>
+  fc.record({
+    kind: fc.constantFrom(...KINDS),
+    id: fc.integer({ min: 0, max: 59 }).map((n) => `batch-${n}`),
+    version: fc.integer({ min: 1, max: 6 }),
+    withdraw: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x < withdrawals),
+  });
+const ops = (withdrawals: number, length: number, seed: number): Op[] =>
+  (fc.sample(fc.array(op(withdrawals), { minLength: length, maxLength: length }), { numRuns: 1, seed })[0] ?? []).map((o) =>
+    o.withdraw ? { kind: o.kind, id: o.id, withdraw: true as const } : { kind: o.kind, id: o.id, version: o.version },
+  );
+
+describe.each(databases())('an import written in batches (%s)', (kind) => {
+  let dir: string;
+  let mar: Installation;
+  let isr: Installation;
+  let template: RecordLine;
+  let fields: BundleFields;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jointplan-batches-'));
+    const parties = ['MAR', 'ISR', 'USA'];
+    mar = await installation(kind, MAR, dir, { parties });
+    isr = await installation(kind, ISR, dir, { parties });
+    const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET');
+    const commission = await createCommission(mar.ctx, planner, {
+      name: { fr: 'Commission', en: 'Commission' },
+      parties: ['MAR', 'ISR'],
+      classificationTable: {},
+      classification: 'UNCLASSIFIED',
+      releasableTo: ['ISR'],
+      compartments: [],
+    });
+    const plan = await createPlan(mar.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+    await createActivity(
+      mar.ctx,
+      planner,
+      plan.id,
+      activityInput('B-1', { classification: 'RESTRICTED', releasableTo: ['ISR'] }),
+    );
+    for (const [at, from] of [
+      [mar, mar],
+      [isr, isr],
+      [isr, mar],
+    ] as const)
+      await trustKeys(at.ctx, at.officer, at.setup, ceremonyRecords(from.ctx, from.setup, EXPIRES));
+    // A genuine bundle of MAR's gives the header's fields (its signed audit checkpoint) and a record line
+    // to vary: the bundles below are MAR's too, signed with its key, carrying lines the export never writes.
+    const file = join(dir, 'mar-isr.bundle');
+    await exportBundle(mar.ctx, mar.officer, mar.setup, 'ISR', file);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const header = JSON.parse(lines[1] ?? '') as BundleHeader;
+    const { typ: _typ, alg: _alg, kid: _kid, content: _content, ...rest } = header;
+    fields = rest;
+    template = JSON.parse(lines.find((l) => l.includes('"kind":"activity"')) ?? '') as RecordLine;
+  }, 120_000);
+
+  afterAll(async () => {
+    await mar?.t.close();
+    await isr?.t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const bundle = (sequence: number, previousHash: string | null, lines: readonly object[]) =>
+    buildBundle(
+      { ...fields, bundleId: randomUUID(), sequence, previousHash },
+      new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('')),
+      signerOf(mar.setup.key),
+    );
+  const lineOf = (o: Op) =>
+    'withdraw' in o
+      ? { kind: 'withdraw', of: o.kind, id: o.id }
+      : { ...template, kind: o.kind, id: o.id, version: o.version, data: { ...template.data, version: o.version } };
+
+  let applied = new Map<string, number>();
+  let lastHash: string | null = null;
+
+  it('does with each line what applying it alone would do, across batches', async () => {
+    // Long runs of records and of withdrawals, longer than a batch, between runs of both mixed.
+    const generated = [...ops(0, COPY_BATCH + 200, 1), ...ops(0.3, 300, 2), ...ops(1, COPY_BATCH + 50, 3), ...ops(0.5, 400, 4)];
+    const expected = model(generated);
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(bundle(1, null, generated.map(lineOf))));
+    const stored = await isr.t.db
+      .selectFrom('exchange_received')
+      .select('report')
+      .where('bundle_id', '=', report.bundleId)
+      .executeTakeFirstOrThrow();
+    expect((JSON.parse(stored.report) as ImportReport).records).toEqual(expected.actions);
+    const copies = await isr.t.db.selectFrom('exchange_record').select(['kind', 'id', 'version', 'data']).execute();
+    expect(new Map(copies.map((c) => [`${c.kind}:${c.id}`, Number(c.version)]))).toEqual(expected.kept);
+    // Each copy holds the line that last changed it.
+    for (const c of copies) expect((JSON.parse(c.data) as { version: number }).version).toBe(Number(c.version));
+    // The officer is told of the records whose copy is held here, and of those whose copy was withdrawn.
+    const withdrawn = new Set(expected.actions.filter((a) => a.action === 'withdrawn').map((a) => `${a.kind}:${a.id}`));
+    const listed = expected.actions.filter((a) => expected.kept.has(`${a.kind}:${a.id}`) || withdrawn.has(`${a.kind}:${a.id}`));
+    expect(report.records).toEqual(listed);
+    for (const action of ['created', 'updated', 'unchanged', 'withdrawn'] as const)
+      expect(report.counts[action], action).toBeGreaterThan(0);
+    applied = expected.kept;
+    lastHash = report.bundleHash;
+  }, 120_000);
+
+  it('starts from the copies kept, and a line refused after several batches leaves nothing written', async () => {
+    const generated = ops(0.2, 3 * COPY_BATCH, 5);
+    const expected = model(generated, new Map(applied));
+    const before = {
+      copies: await countRows(isr.t.db, 'exchange_record'),
+      received: await countRows(isr.t.db, 'exchange_received'),
+    };
+    // A record of another party's among MAR's: the bundle is refused, at its line.
+    const foreign = {
+      ...template,
+      id: 'batch-foreign',
+      label: { ...template.label, originator: { ...template.label.originator, party: 'USA' } },
+    };
+    await expect(
+      importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(bundle(2, lastHash, [...generated.map(lineOf), foreign]))),
+    ).rejects.toMatchObject({ code: 'exchange.content_invalid', params: { line: generated.length + 1 } });
+    expect(await countRows(isr.t.db, 'exchange_record')).toBe(before.copies);
+    expect(await countRows(isr.t.db, 'exchange_received')).toBe(before.received);
+
+    const report = await importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(bundle(2, lastHash, generated.map(lineOf))));
+    const stored = await isr.t.db
+      .selectFrom('exchange_received')
+      .select('report')
+      .where('bundle_id', '=', report.bundleId)
+      .executeTakeFirstOrThrow();
+    expect((JSON.parse(stored.report) as ImportReport).records).toEqual(expected.actions);
+    const copies = await isr.t.db.selectFrom('exchange_record').select(['kind', 'id', 'version']).execute();
+    expect(new Map(copies.map((c) => [`${c.kind}:${c.id}`, Number(c.version)]))).toEqual(expected.kept);
+  }, 120_000);
+});
