@@ -12,8 +12,8 @@ type Item = { id: string; refCode: string; domain: string; plannedPeriod: { star
 describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions on the timeline in Chromium', () => {
   const suite = browserSuite();
   let planId = '';
+  let insidePlan = new Date();
   let dependencyId = '';
-  let commissionId = '';
 
   it.each([
     ['fr', fr],
@@ -24,17 +24,23 @@ describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions 
     });
     try {
       if (!dependencyId) {
-        const today = new Date().toISOString().slice(0, 10);
         const plans = (await apiOk(context.request, 'get', '/api/plans')).items as {
           id: string;
           commissionId: string;
           periodStart: string;
           periodEnd: string;
         }[];
-        const plan = plans.find((p) => p.periodStart <= today && today <= p.periodEnd) ?? plans[0];
+        const plan = plans[0];
         if (!plan) throw new Error('the demo has plans');
         planId = plan.id;
-        commissionId = plan.commissionId;
+        // The browser's today is set to the first day of a session inside the plan's period, whatever
+        // day the suite runs: the today line is then drawn, and the calendar opens on that month.
+        const sessions = (await apiOk(context.request, 'get', `/api/commissions/${plan.commissionId}/sessions`)).items as {
+          startDate: string;
+        }[];
+        const sitting = sessions.find((x) => plan.periodStart <= x.startDate && x.startDate <= plan.periodEnd);
+        if (!sitting) throw new Error('the demo plan has a session of its commission in its period');
+        insidePlan = new Date(`${sitting.startDate}T12:00:00Z`);
         const items = (await apiOk(context.request, 'get', `/api/plans/${planId}/activities?limit=200&sort=plannedStart`))
           .items as Item[];
         // Two activities of different domains, the second starting after the first ends.
@@ -48,6 +54,7 @@ describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions 
         });
         dependencyId = dependency.id;
       }
+      await page.clock.setFixedTime(insidePlan);
       await page.goto(`/plans/${planId}?view=timeline`);
       await page.locator('.timeline-bar').first().waitFor(POLL);
       const arrow = page.locator(`.timeline-arrows path[data-dependency="${dependencyId}"]`);
@@ -71,15 +78,7 @@ describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions 
       // The calendar opens on this month and shows the sessions of the commission on their days.
       await page.goto(`/plans/${planId}?view=calendar`);
       await page.locator('.calendar').waitFor(POLL);
-      const month = new Date().toISOString().slice(0, 7);
-      const sessions = (await apiOk(context.request, 'get', `/api/commissions/${commissionId}/sessions`)).items as {
-        startDate: string;
-        endDate: string;
-      }[];
-      const sitting = sessions.filter((x) => x.startDate.slice(0, 7) <= month && x.endDate.slice(0, 7) >= month).length;
-      const drawn = await page.locator('.calendar-session').count();
-      if (sitting > 0) expect(drawn).toBeGreaterThan(0);
-      else expect(drawn).toBe(0);
+      expect(await page.locator('.calendar-session').count()).toBeGreaterThan(0);
     } finally {
       await context.close();
     }
