@@ -283,6 +283,14 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       const revisions = await mar('GET', `/api/plans/${plan.id}/revisions`);
       await mar('GET', `/api/plans/${plan.id}/diff?from=${revisions.items[0]?.number ?? 0}&to=current`);
       await mar('GET', `/api/plans/${plan.id}/decisions`);
+      const rollYear = Number(String(plan.periodStart).slice(0, 4)) + 1;
+      const rollover = await mar('GET', `/api/plans/${plan.id}/rollover?year=${rollYear}`);
+      await mar('POST', `/api/plans/${plan.id}/rollover`, {
+        year: rollYear,
+        activityIds: rollover.activities.filter((a: Json) => a.writable).map((a: Json) => a.id),
+        objectiveIds: [],
+        indicatorIds: [],
+      });
       await mar('GET', `/api/search?q=${encodeURIComponent(activity.refCode)}`);
       await call('mar.planner', 'GET', `/api/plans/${plan.id}/documents/plan.html`);
       const exported = await mar('GET', `/api/plans/${plan.id}/export`);

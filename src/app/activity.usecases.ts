@@ -6,6 +6,7 @@ import type {
   ActivityPatch,
   ActivityTransitionInput,
 } from '../domain/activity.schema.js';
+import type { LocalizedText } from '../domain/common.schema.js';
 import { brokenBy, earliestFollowerStart, shiftedToStartBy } from '../domain/dependency.js';
 import { newId } from '../domain/ids.js';
 import type { PlannedPeriod } from '../domain/period.js';
@@ -29,9 +30,11 @@ import type { ActivityUpdate, LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { deleteDependenciesOf, readDependencies } from '../store/dependency.repo.js';
 import { hasFollowUps, insertFollowUp } from '../store/follow-up.repo.js';
+import type { LabelCodec, StoreReader } from '../store/label-codec.js';
 import { objectiveIdsServedBy } from '../store/objective.repo.js';
 import { organisationExists } from '../store/organisation.repo.js';
 import { findPlan } from '../store/plan.repo.js';
+import { carriedFromOf } from '../store/rollover.repo.js';
 import { indexForSearch, removeFromSearch } from '../store/search.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { assertVersion, lockIn } from '../store/versioned.js';
@@ -82,7 +85,21 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
       ? { id: source.id, title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.published_on }
       : null,
     objectiveIds: await objectiveIdsServedBy(ctx.db, reader, { activityId: id }),
+    continues: await continuedActivity(ctx, codec, reader, id),
   };
+}
+
+/**
+ * The activity of an earlier plan this one was carried from by a roll-over, when the
+ * reader may read it and its plan; a hidden origin is not told of at all.
+ */
+async function continuedActivity(ctx: AppContext, codec: LabelCodec, reader: StoreReader, id: string) {
+  const from = await carriedFromOf(ctx.db, id);
+  const origin = from ? await readActivity(ctx.db, codec, reader, from) : undefined;
+  const plan = origin ? await findPlan(ctx.db, reader, origin.planId) : undefined;
+  return origin && plan
+    ? { activityId: origin.id, refCode: origin.refCode, planId: plan.id, planTitle: JSON.parse(plan.title) as LocalizedText }
+    : null;
 }
 
 /**

@@ -76,6 +76,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
       source_id: input.sourceId,
       closed_at: null,
       reopen_until: null,
+      rolled_from: null,
       ...columns,
       version: 1,
       created_at: now,

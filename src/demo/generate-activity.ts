@@ -240,6 +240,8 @@ export function generateActivity(w: World, plan: PlanContext, index: number): Ge
     priority: Number(rng.weighted({ '1': 20, '2': 50, '3': 30 })),
     owner_user_id: ownerPlanner,
     source_id: null,
+    recurring: 0,
+    carried_from: null,
     ...columns,
     // Created, adopted with the plan, then one version per move.
     version: 2 + moves.length,

@@ -55,6 +55,7 @@ const activityEditable = z.strictObject({
   plannedPeriod: plannedPeriodSchema,
   priority: z.number().int().min(1).max(3).describe('1 is highest'),
   sourceId: idSchema.nullable(),
+  recurring: z.boolean().describe("Carried into every next year's plan by a roll-over, even once done"),
   ...labelFieldsGiven,
 });
 
@@ -66,6 +67,7 @@ export const activityCreateSchema = activityEditable
     location: activityEditable.shape.location.default(null),
     priority: activityEditable.shape.priority.default(2),
     sourceId: activityEditable.shape.sourceId.default(null),
+    recurring: activityEditable.shape.recurring.optional().describe('false when not given'),
     ...labelFields,
   })
   .strict();
@@ -96,6 +98,14 @@ export const activitySchema = recordMetaSchema
     ownerUserId: z.string().nullable(),
     sourceId: z.string().nullable(),
     source: sourceRefSchema.optional(),
+    recurring: z.boolean().describe("Carried into every next year's plan by a roll-over, even once done"),
+    continues: z
+      .object({ activityId: z.string(), refCode: z.string(), planId: z.string(), planTitle: localizedTextSchema(300) })
+      .nullable()
+      .optional()
+      .describe(
+        'The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only',
+      ),
     objectiveIds: z
       .array(idSchema)
       .optional()

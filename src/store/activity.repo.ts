@@ -37,6 +37,8 @@ export function newActivityRow(
     priority: input.priority,
     owner_user_id: at.ownerUserId,
     source_id: input.sourceId,
+    recurring: input.recurring ? 1 : 0,
+    carried_from: null,
     ...at.label,
     version: 1,
     created_at: at.now,
@@ -65,6 +67,7 @@ export function activityChanges(patch: Omit<ActivityPatch, 'version'>): Activity
     }),
     ...(patch.priority !== undefined && { priority: patch.priority }),
     ...(patch.sourceId !== undefined && { source_id: patch.sourceId }),
+    ...(patch.recurring !== undefined && { recurring: patch.recurring ? 1 : 0 }),
   };
 }
 

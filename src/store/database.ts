@@ -153,6 +153,8 @@ export interface WorkPlanTable extends LabelColumns, Versioned {
   closed_at: Generated<string | null>;
   /** Until when every party may agree to reopen the closed plan. */
   reopen_until: Generated<string | null>;
+  /** The plan this draft was rolled over from (migration 0037). */
+  rolled_from: Generated<string | null>;
 }
 
 /** A close or reopening of a plan awaiting every party's agreement (app/plan-close.usecases.ts, app/plan-reopen.usecases.ts). */
@@ -221,6 +223,10 @@ export interface ActivityTable extends LabelColumns, Versioned {
   priority: number;
   owner_user_id: string | null;
   source_id: string | null;
+  /** 1 for an activity carried into every next year's plan, even once done (migration 0037). */
+  recurring: Generated<number>;
+  /** The activity of an earlier plan this one continues, carried by a roll-over (migration 0037). */
+  carried_from: Generated<string | null>;
 }
 
 export interface FollowUpTable extends LabelColumns, Versioned {

@@ -34,6 +34,7 @@ import * as m0032 from './migrations/0032_activity_dependencies.js';
 import * as m0034 from './migrations/0034_exchange_rate_by_date.js';
 import * as m0035 from './migrations/0035_industrial_measurements.js';
 import * as m0036 from './migrations/0036_former_partner_kept_for_commitments.js';
+import * as m0037 from './migrations/0037_plan_rollover.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0034_exchange_rate_by_date': m0034,
   '0035_industrial_measurements': m0035,
   '0036_former_partner_kept_for_commitments': m0036,
+  '0037_plan_rollover': m0037,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -116,6 +116,7 @@ export function presentActivity(codec: LabelCodec, r: ActivityRow): Activity {
     priority: r.priority,
     ownerUserId: r.owner_user_id,
     sourceId: r.source_id,
+    recurring: r.recurring === 1,
   };
 }
 

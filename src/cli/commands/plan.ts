@@ -56,4 +56,97 @@ export function registerPlan(program: Command) {
         { sign: false },
       );
     });
+
+  plan
+    .command('rollover')
+    .description(
+      "start next year's draft plan from an adopted one, carrying its open, postponed and recurring activities, objectives and indicators that the acting user may read",
+    )
+    .requiredOption('--plan <id>', 'the plan to roll over')
+    .requiredOption('--year <yyyy>', 'the year of the new plan')
+    .option('--without <ids>', 'comma-separated ids of proposed records to leave out')
+    .option('--dry-run', 'list what would be carried, and why, without creating anything')
+    .option('--as <username>', 'user acting (default: JOINTPLAN_USER)')
+    .option('--json', 'print JSON instead of a table')
+    .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
+    .action(
+      async (opts: {
+        plan: string;
+        year: string;
+        without?: string;
+        dryRun?: boolean;
+        as?: string;
+        json?: boolean;
+        db?: string;
+      }) => {
+        const [{ proposeRollover, rollOver }, { idSchema }] = await Promise.all([
+          import('../../app/rollover.usecases.js'),
+          import('../../domain/common.schema.js'),
+        ]);
+        if (!idSchema.safeParse(opts.plan).success) throw new UsageError(`--plan: ${opts.plan} is not a plan id`);
+        if (!/^\d{4}$/.test(opts.year)) throw new UsageError(`--year: ${opts.year} is not a year (YYYY)`);
+        const year = Number(opts.year);
+        const without = new Set(
+          (opts.without ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        );
+        await withExisting(
+          opts,
+          async (ctx) => {
+            const actor = await actingUser(ctx, opts.as);
+            const proposal = await proposeRollover(ctx, actor, opts.plan, year);
+            const keep = <T extends { id: string }>(items: T[]) => items.filter((i) => !without.has(i.id));
+            const activities = keep(proposal.activities);
+            const objectives = keep(proposal.objectives);
+            const indicators = keep(proposal.indicators).filter((i) => objectives.some((o) => o.id === i.objectiveId));
+            if (opts.dryRun) {
+              if (opts.json) {
+                console.log(JSON.stringify({ ...proposal, activities, objectives, indicators }, null, 2));
+                return;
+              }
+              console.log(
+                `Draft plan ${proposal.periodStart}..${proposal.periodEnd} (dates moved by ${proposal.years} year(s)); nothing created.`,
+              );
+              printTable(
+                ['KIND', 'ID', 'WHY', 'REF', 'PERIOD', 'WRITABLE'],
+                [
+                  ...activities.map((a) => [
+                    'activity',
+                    a.id,
+                    a.reason,
+                    a.refCode,
+                    `${a.carriedPeriod.start}..${a.carriedPeriod.end}`,
+                    a.writable ? 'yes' : 'no',
+                  ]),
+                  ...objectives.map((o) => ['objective', o.id, '', '', '', o.writable ? 'yes' : 'no']),
+                  ...indicators.map((i) => [
+                    'indicator',
+                    i.id,
+                    `baseline ${i.baselineValue} ${i.unit} on ${i.baselineDate}`,
+                    '',
+                    `..${i.targetDate}`,
+                    i.writable ? 'yes' : 'no',
+                  ]),
+                ],
+              );
+              return;
+            }
+            const result = await rollOver(ctx, actor, opts.plan, {
+              year,
+              activityIds: activities.map((a) => a.id),
+              objectiveIds: objectives.map((o) => o.id),
+              indicatorIds: indicators.map((i) => i.id),
+            });
+            if (opts.json) console.log(JSON.stringify(result, null, 2));
+            else
+              console.log(
+                `Draft plan ${result.planId} created: ${result.activities.length} activities, ${result.objectives.length} objectives, ${result.indicators.length} indicators carried.`,
+              );
+          },
+          { sign: true },
+        );
+      },
+    );
 }

@@ -9,6 +9,7 @@ import { proposeClose } from '../../app/plan-close.usecases.js';
 import { getPlanDecisions } from '../../app/plan-decisions.usecases.js';
 import { decideJoint } from '../../app/plan-joint-decision.usecases.js';
 import { proposeReopen } from '../../app/plan-reopen.usecases.js';
+import { proposeRollover, rollOver } from '../../app/rollover.usecases.js';
 import { idSchema, listOf } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
 import { MAX_PLAN_YEARS } from '../../domain/period.js';
@@ -21,6 +22,12 @@ import {
   planDecisionsSchema,
   planReopenProposalSchema,
 } from '../../domain/plan-close.schema.js';
+import {
+  rolloverCreateSchema,
+  rolloverProposalSchema,
+  rolloverQuerySchema,
+  rolloverResultSchema,
+} from '../../domain/rollover.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
 import { type RouteDoc, recordCreateAndRead, recordWrite } from '../record-route.js';
@@ -98,6 +105,33 @@ export const planRoutes =
         response: { 200: planDecisionsSchema, ...errorResponses },
       },
       handler: (req) => getPlanDecisions(ctx, requireActor(req), req.params.id),
+    });
+
+    const rolloverRule =
+      'The plan must be adopted (approved, in execution or closed; 409 otherwise), the year after the one the plan starts in (400), and the commission must have no plan starting in that year among those the caller may read (409). Activities carried: the open ones (neither done nor cancelled), the postponed ones and the recurring ones, with their planned periods moved by the years between the plans at the same precision and brought within the new period; objectives with the proposed activities they serve; indicators with the last measurement as baseline and the target date moved. Only records the caller may read are proposed, listed or counted.';
+
+    app.get('/plans/:id/rollover', {
+      schema: {
+        tags,
+        summary: 'What a roll-over into next year’s draft plan would carry, for review',
+        description: rolloverRule,
+        params: idParams,
+        querystring: rolloverQuerySchema,
+        response: { 200: rolloverProposalSchema, ...errorResponses },
+      },
+      handler: (req) => proposeRollover(ctx, requireActor(req), req.params.id, req.query.year),
+    });
+
+    app.post('/plans/:id/rollover', {
+      schema: {
+        tags,
+        summary: 'Create next year’s draft plan from this one, carrying the records chosen among those proposed',
+        description: `${rolloverRule} By a planner of a party of the commission; the draft belongs to the caller’s party, and each record carried keeps its source’s classification, releasability and compartments and names the record it continues. One transaction through the same rules and audit entries as creating each record: a chosen record that is not proposed answers 400, one the caller may not write 403 naming it, and nothing is created.`,
+        params: idParams,
+        body: rolloverCreateSchema,
+        response: { 201: rolloverResultSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => reply.status(201).send(await rollOver(ctx, requireActor(req), req.params.id, req.body)),
     });
 
     app.post(

@@ -1791,6 +1791,181 @@ export interface paths {
       };
     };
   };
+  '/api/plans/{id}/rollover': {
+    /**
+     * What a roll-over into next year’s draft plan would carry, for review
+     * @description The plan must be adopted (approved, in execution or closed; 409 otherwise), the year after the one the plan starts in (400), and the commission must have no plan starting in that year among those the caller may read (409). Activities carried: the open ones (neither done nor cancelled), the postponed ones and the recurring ones, with their planned periods moved by the years between the plans at the same precision and brought within the new period; objectives with the proposed activities they serve; indicators with the last measurement as baseline and the target date moved. Only records the caller may read are proposed, listed or counted.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description The year of the new plan; after the year the plan starts in */
+          year: number;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description What a roll-over would carry into next year’s draft, among what the caller may read */
+        200: {
+          content: {
+            'application/json': {
+              planId: string;
+              year: number;
+              /** @description Years between the plans: every date is moved by as many */
+              years: number;
+              periodStart: string;
+              periodEnd: string;
+              activities: {
+                id: string;
+                refCode: string;
+                /** @description Text by language (fr, en, ar, he) */
+                title: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
+                /** @enum {string} */
+                status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
+                recurring: boolean;
+                /** @enum {string} */
+                reason: 'open' | 'postponed' | 'recurring';
+                /** @description As it is in this plan */
+                plannedPeriod: {
+                  start: string;
+                  end: string;
+                  /** @enum {string} */
+                  precision: 'day' | 'month' | 'quarter';
+                };
+                /** @description As it would be in the new plan: moved by `years`, at the same precision, within its period */
+                carriedPeriod: {
+                  start: string;
+                  end: string;
+                  /** @enum {string} */
+                  precision: 'day' | 'month' | 'quarter';
+                };
+                /** @description The caller may write it: one that is not refuses the roll-over when chosen */
+                writable: boolean;
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
+              objectives: {
+                id: string;
+                /** @description Text by language (fr, en, ar, he) */
+                title: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
+                /** @description Proposed activities it is linked to */
+                activityIds: string[];
+                writable: boolean;
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
+              indicators: {
+                id: string;
+                objectiveId: string;
+                name: string;
+                unit: string;
+                /** @description The last measurement, or the baseline when it has none */
+                baselineValue: number;
+                baselineDate: string;
+                targetValue: number;
+                /** @description Moved by `years` */
+                targetDate: string;
+                writable: boolean;
+                ownerParty: string;
+                /** @enum {string} */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Create next year’s draft plan from this one, carrying the records chosen among those proposed
+     * @description The plan must be adopted (approved, in execution or closed; 409 otherwise), the year after the one the plan starts in (400), and the commission must have no plan starting in that year among those the caller may read (409). Activities carried: the open ones (neither done nor cancelled), the postponed ones and the recurring ones, with their planned periods moved by the years between the plans at the same precision and brought within the new period; objectives with the proposed activities they serve; indicators with the last measurement as baseline and the target date moved. Only records the caller may read are proposed, listed or counted. By a planner of a party of the commission; the draft belongs to the caller’s party, and each record carried keeps its source’s classification, releasability and compartments and names the record it continues. One transaction through the same rules and audit entries as creating each record: a chosen record that is not proposed answers 400, one the caller may not write 403 naming it, and nothing is created.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The year of the new plan; after the year the plan starts in */
+            year: number;
+            /**
+             * @description Proposed activities to carry; any may be left out
+             * @default []
+             */
+            activityIds?: string[];
+            /**
+             * @description Proposed objectives to carry
+             * @default []
+             */
+            objectiveIds?: string[];
+            /**
+             * @description Proposed indicators to carry, each with its objective
+             * @default []
+             */
+            indicatorIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description The draft plan a roll-over created, and what it carried */
+        201: {
+          content: {
+            'application/json': {
+              /** @description The new draft plan */
+              planId: string;
+              rolledFrom: string;
+              activities: {
+                id: string;
+                carriedFrom: string;
+              }[];
+              objectives: {
+                id: string;
+                carriedFrom: string;
+              }[];
+              indicators: {
+                id: string;
+                carriedFrom: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/close': {
     /**
      * Propose to close a plan in execution
@@ -2383,6 +2558,8 @@ export interface paths {
                 priority: number;
                 /** @default null */
                 sourceId: string | null;
+                /** @description false when not given */
+                recurring?: boolean;
                 /**
                  * @description Level in the common order
                  * @default UNCLASSIFIED
@@ -2627,6 +2804,8 @@ export interface paths {
               priority?: number;
               /** @default null */
               sourceId?: string | null;
+              /** @description false when not given */
+              recurring?: boolean;
               /**
                * @description Level in the common order
                * @default UNCLASSIFIED
@@ -6248,6 +6427,21 @@ export interface paths {
                   url: string | null;
                   publishedOn: string | null;
                 } | null;
+                /** @description Carried into every next year's plan by a roll-over, even once done */
+                recurring: boolean;
+                /** @description The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only */
+                continues?: {
+                  activityId: string;
+                  refCode: string;
+                  planId: string;
+                  /** @description Text by language (fr, en, ar, he) */
+                  planTitle: {
+                    fr?: string;
+                    en?: string;
+                    ar?: string;
+                    he?: string;
+                  };
+                } | null;
                 /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
                 objectiveIds?: string[];
               }[];
@@ -6335,6 +6529,8 @@ export interface paths {
             priority?: number;
             /** @default null */
             sourceId?: string | null;
+            /** @description false when not given */
+            recurring?: boolean;
             /**
              * @description Level in the common order
              * @default UNCLASSIFIED
@@ -6431,6 +6627,21 @@ export interface paths {
                 publisher: string | null;
                 url: string | null;
                 publishedOn: string | null;
+              } | null;
+              /** @description Carried into every next year's plan by a roll-over, even once done */
+              recurring: boolean;
+              /** @description The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only */
+              continues?: {
+                activityId: string;
+                refCode: string;
+                planId: string;
+                /** @description Text by language (fr, en, ar, he) */
+                planTitle: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
               } | null;
               /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
               objectiveIds?: string[];
@@ -6658,6 +6869,21 @@ export interface paths {
                 url: string | null;
                 publishedOn: string | null;
               } | null;
+              /** @description Carried into every next year's plan by a roll-over, even once done */
+              recurring: boolean;
+              /** @description The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only */
+              continues?: {
+                activityId: string;
+                refCode: string;
+                planId: string;
+                /** @description Text by language (fr, en, ar, he) */
+                planTitle: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
+              } | null;
               /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
               objectiveIds?: string[];
             };
@@ -6768,6 +6994,8 @@ export interface paths {
             /** @description 1 is highest */
             priority?: number;
             sourceId?: string | null;
+            /** @description Carried into every next year's plan by a roll-over, even once done */
+            recurring?: boolean;
             /**
              * @description Level in the common order
              * @enum {string}
@@ -6863,6 +7091,21 @@ export interface paths {
                 publisher: string | null;
                 url: string | null;
                 publishedOn: string | null;
+              } | null;
+              /** @description Carried into every next year's plan by a roll-over, even once done */
+              recurring: boolean;
+              /** @description The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only */
+              continues?: {
+                activityId: string;
+                refCode: string;
+                planId: string;
+                /** @description Text by language (fr, en, ar, he) */
+                planTitle: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
               } | null;
               /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
               objectiveIds?: string[];
@@ -7014,6 +7257,21 @@ export interface paths {
                 publisher: string | null;
                 url: string | null;
                 publishedOn: string | null;
+              } | null;
+              /** @description Carried into every next year's plan by a roll-over, even once done */
+              recurring: boolean;
+              /** @description The activity of an earlier plan this one was carried from by a roll-over, when the reader may read it and its plan; given by the detail only */
+              continues?: {
+                activityId: string;
+                refCode: string;
+                planId: string;
+                /** @description Text by language (fr, en, ar, he) */
+                planTitle: {
+                  fr?: string;
+                  en?: string;
+                  ar?: string;
+                  he?: string;
+                };
               } | null;
               /** @description Objectives of the plan this activity serves, among those the reader may read; given by the detail only */
               objectiveIds?: string[];
