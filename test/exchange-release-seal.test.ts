@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,9 @@ import { activityInput, makeActor, yearPlanInput } from './support/fixtures.js';
 
 /**
  * What a bundle sent carried is kept once, as its labelled rows, sealed by their hash in the export's
- * audit entry (migration 0030 dropped the JSON manifest that said it again): the release record is
- * given from rows that hash to the seal, and refused from rows changed, added or taken away since.
+ * audit entry: the release record is given from rows that hash to the seal, and refused from rows
+ * changed, added or taken away since. An export sealed by the hash of its manifest kept as JSON, as
+ * they were before, keeps its release record while that manifest hashes to its seal.
  */
 const MAR = shippedPolicy('MAR');
 const EXPIRES = '2099-01-01T00:00:00.000Z';
@@ -97,7 +98,7 @@ describe.each(databases())('the seal of what a bundle carried (%s)', (kind) => {
     await record();
   });
 
-  it('has no release record for an export sealed by the hash of a manifest kept as JSON', async () => {
+  it('keeps the release record of an export sealed by the hash of its manifest kept as JSON', async () => {
     const export_ = (await mar.t.db
       .selectFrom('audit_entry')
       .select('detail')
@@ -105,34 +106,41 @@ describe.each(databases())('the seal of what a bundle carried (%s)', (kind) => {
       .where('entity_id', '=', bundleId)
       .executeTakeFirstOrThrow()) as { detail: string };
     const { recordsHash: _, ...detail } = JSON.parse(export_.detail) as Record<string, unknown>;
-    const legacy = randomUUID();
     const sent = await mar.t.db
       .selectFrom('exchange_sent')
       .selectAll()
       .where('bundle_id', '=', bundleId)
       .executeTakeFirstOrThrow();
-    await inTransaction(mar.t.db, async (trx) => {
-      await trx
-        .insertInto('exchange_sent')
-        .values({ ...sent, recipient_installation: 'jointplan-legacy', bundle_id: legacy })
-        .execute();
-      const carried = await trx.selectFrom('exchange_bundle_record').selectAll().where('bundle_id', '=', bundleId).execute();
-      await trx
-        .insertInto('exchange_bundle_record')
-        .values(carried.map((r) => ({ ...r, bundle_id: legacy })))
-        .execute();
-      await audit(trx, mar.officer, sent.sent_at, [
-        {
-          action: 'exchange.export',
-          entityType: 'exchange_bundle',
-          entityId: legacy,
-          label: { owner_party: 'MAR', classification: 0, releasable_mask: 0, compartment_mask: 0 },
-          detail: { ...detail, bundleId: legacy, manifestHash: 'a'.repeat(64) },
-        },
-      ]);
-    });
-    await expect(releaseRecord(mar.ctx, mar.officer, mar.setup, legacy, 'en')).rejects.toMatchObject({
-      code: 'common.not_found',
-    });
+    const manifest = JSON.stringify({ groups: [] });
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    /** An export as they were sealed before: a JSON manifest beside the bundle, its hash in the audit entry. */
+    const legacyExport = async (kept: string | null, manifestHash: string) => {
+      const legacy = randomUUID();
+      await inTransaction(mar.t.db, async (trx) => {
+        await trx
+          .insertInto('exchange_sent')
+          .values({ ...sent, recipient_installation: `jointplan-${legacy}`, bundle_id: legacy, manifest: kept })
+          .execute();
+        const carried = await trx.selectFrom('exchange_bundle_record').selectAll().where('bundle_id', '=', bundleId).execute();
+        await trx
+          .insertInto('exchange_bundle_record')
+          .values(carried.map((r) => ({ ...r, bundle_id: legacy })))
+          .execute();
+        await audit(trx, mar.officer, sent.sent_at, [
+          {
+            action: 'exchange.export',
+            entityType: 'exchange_bundle',
+            entityId: legacy,
+            label: { owner_party: 'MAR', classification: 0, releasable_mask: 0, compartment_mask: 0 },
+            detail: { ...detail, bundleId: legacy, manifestHash },
+          },
+        ]);
+      });
+      return releaseRecord(mar.ctx, mar.officer, mar.setup, legacy, 'en');
+    };
+    const doc = await legacyExport(manifest, sha(manifest));
+    expect(doc.counts).toEqual({ plan: 1, activity: 3, follow_up: 0, approval: 0 });
+    await expect(legacyExport(manifest, sha(`${manifest} `))).rejects.toMatchObject({ code: 'exchange.manifest_altered' });
+    await expect(legacyExport(null, sha(manifest))).rejects.toMatchObject({ code: 'common.not_found' });
   });
 });

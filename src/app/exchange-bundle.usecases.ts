@@ -997,6 +997,7 @@ export async function releaseRecord(
     header?: ReleaseRecordDocument['header'];
     fingerprint?: string;
     manifest?: BundleManifest;
+    manifestHash?: string;
     recordsHash?: string;
     records: Record<RecordKind, number>;
     since: string | null;
@@ -1004,12 +1005,21 @@ export async function releaseRecord(
     acknowledges: number | null;
   };
   // What went is kept as the bundle's labelled rows, sealed by their hash in the export's audit entry:
-  // rows that do not hash to it are not the ones sent. Before the rows were kept, the audit entry held
-  // the manifest itself (until migration 0027). A bundle sent before any manifest was kept, and one sealed
-  // by the hash of a manifest kept as JSON (migrations 0027 to 0030, which dropped it), has no release record.
-  const legacy = detail.recordsHash ? undefined : detail.manifest;
-  if (!detail.header || !detail.fingerprint || (!detail.recordsHash && !legacy)) throw problem('common.not_found');
-  if (detail.recordsHash && (await bundleRecordsHash(ctx.db, bundleId)) !== detail.recordsHash)
+  // rows that do not hash to it are not the ones sent. Exports made before that seal kept the manifest
+  // as JSON beside the bundle, sealed by its own hash (from migration 0027), and before that in the
+  // audit entry itself. A bundle sent before any manifest was kept has no release record.
+  const sealedJson = !detail.recordsHash && detail.manifestHash !== undefined;
+  const legacy = detail.recordsHash || sealedJson ? undefined : detail.manifest;
+  if (!detail.header || !detail.fingerprint || (!detail.recordsHash && !sealedJson && !legacy)) throw problem('common.not_found');
+  if (sealedJson && !sent.manifest) throw problem('common.not_found');
+  if (
+    detail.recordsHash
+      ? (await bundleRecordsHash(ctx.db, bundleId)) !== detail.recordsHash
+      : sealedJson &&
+        createHash('sha256')
+          .update(sent.manifest ?? '')
+          .digest('hex') !== detail.manifestHash
+  )
     throw problem('exchange.manifest_altered', { bundleId });
   const codec = await ctx.codec();
   const reader = codec.reader(actor);

@@ -47,6 +47,12 @@ export interface ExchangeSentTable {
   upto: string;
   records: number;
   sent_at: string;
+  /**
+   * What the bundle held, by label (`BundleManifest`, JSON; migration 0027), sealed by its hash in the
+   * export's audit entry. No longer written: bundles exported since are sealed by the hash of their
+   * labelled rows. Kept for the bundles sealed by it, whose release record it still proves.
+   */
+  manifest: string | null;
 }
 
 /** A record released to a partner: the bundle that last carried it and, once withdrawn, the one that carried that (0027). */
