@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
@@ -23,6 +23,9 @@ import { formatDate, localized } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
+
+// Offered once a plan is adopted, with its own texts: loaded only then.
+const RolloverPanel = lazy(() => import('../components/rollover-panel.js').then((m) => m.withTexts()));
 
 const VIEWS = ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'] as const;
 type View = (typeof VIEWS)[number];
@@ -93,6 +96,11 @@ export default function PlanPage({ planId }: { planId: string }) {
                 setFresh(next);
               }}
             />
+            {['approved', 'in_execution', 'closed'].includes(plan.status) && (
+              <Suspense fallback={null}>
+                <RolloverPanel plan={plan} commission={loaded.data.commission} />
+              </Suspense>
+            )}
           </div>
         </header>
       ) : (
