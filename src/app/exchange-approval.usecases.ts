@@ -7,6 +7,7 @@ import {
   foreignApproval,
   foreignApprovalsOf,
   insertForeignApproval,
+  isForeignApprovalClash,
   readableCopies,
   readableCopy,
   receivedApprovals,
@@ -110,50 +111,59 @@ export async function approveReceivedPlan(
 ): Promise<PartnerPlanApproval> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  return inTransaction(ctx.db, async (trx) => {
-    const copy = await readableCopy(trx, reader, 'plan', planId);
-    if (!copy) {
-      if (await findPlan(trx, reader, planId)) throw problem('exchange.approval_not_received');
-      throw problem('plan.not_found');
-    }
-    // The installation's party approves, by its planners, as it approves a plan of its own.
-    assertCanPlan(actor, policy.party);
-    if (version !== undefined && version !== copy.version)
-      throw problem('plan.stale_version', { had: version, now: copy.version });
-    const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party, copy.version);
-    if (given) return approvalView(given);
-    const status = statusOf(copy.data);
-    if (status !== 'proposed') throw problem('exchange.approval_not_proposed', { planStatus: status });
-    const local = codec.decode(copy);
-    const columns = codec.encode({
-      ownerParty: actor.party,
-      classification: local.classification,
-      releasableTo: [...new Set([...local.releasableTo, local.ownerParty])].filter((p) => p !== actor.party).sort(),
-      compartments: local.compartments,
+  const approve = () =>
+    inTransaction(ctx.db, async (trx) => {
+      const copy = await readableCopy(trx, reader, 'plan', planId);
+      if (!copy) {
+        if (await findPlan(trx, reader, planId)) throw problem('exchange.approval_not_received');
+        throw problem('plan.not_found');
+      }
+      // The installation's party approves, by its planners, as it approves a plan of its own.
+      assertCanPlan(actor, policy.party);
+      if (version !== undefined && version !== copy.version)
+        throw problem('plan.stale_version', { had: version, now: copy.version });
+      const given = await foreignApproval(trx, copy.originator_installation, planId, actor.party, copy.version);
+      if (given) return approvalView(given);
+      const status = statusOf(copy.data);
+      if (status !== 'proposed') throw problem('exchange.approval_not_proposed', { planStatus: status });
+      const local = codec.decode(copy);
+      const columns = codec.encode({
+        ownerParty: actor.party,
+        classification: local.classification,
+        releasableTo: [...new Set([...local.releasableTo, local.ownerParty])].filter((p) => p !== actor.party).sort(),
+        compartments: local.compartments,
+      });
+      const row: ExchangeApprovalTable = {
+        id: randomUUID(),
+        originator_installation: copy.originator_installation,
+        plan_kind: 'plan',
+        plan_id: planId,
+        plan_version: copy.version,
+        party: actor.party,
+        user_id: actor.userId,
+        at: isoNow(ctx),
+        ...columns,
+      };
+      await insertForeignApproval(trx, row);
+      await audit(trx, actor, row.at, [
+        {
+          action: 'exchange.approve',
+          entityType: 'exchange_approval',
+          entityId: row.id,
+          label: columns,
+          detail: { planId, planVersion: copy.version, originator: copy.originator_installation },
+        },
+      ]);
+      return approvalView(row);
     });
-    const row: ExchangeApprovalTable = {
-      id: randomUUID(),
-      originator_installation: copy.originator_installation,
-      plan_kind: 'plan',
-      plan_id: planId,
-      plan_version: copy.version,
-      party: actor.party,
-      user_id: actor.userId,
-      at: isoNow(ctx),
-      ...columns,
-    };
-    await insertForeignApproval(trx, row);
-    await audit(trx, actor, row.at, [
-      {
-        action: 'exchange.approve',
-        entityType: 'exchange_approval',
-        entityId: row.id,
-        label: columns,
-        detail: { planId, planVersion: copy.version, originator: copy.originator_installation },
-      },
-    ]);
-    return approvalView(row);
-  });
+  try {
+    return await approve();
+  } catch (err) {
+    // Two approvals of one version at once (a double click, the API and the command line): the one
+    // that lost on the unique index reads again, finds the other's approval and answers it.
+    if (!isForeignApprovalClash(err)) throw err;
+    return approve();
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } from './database.js';
+import { isUniqueClash } from './dialect.js';
 import type { ExchangeApprovalTable, ExchangeReceivedTable, ExchangeRefusalTable } from './exchange-tables.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
@@ -437,6 +438,9 @@ export async function currentLabels(db: Db, kind: RecordKind, ids: readonly stri
 
 export const insertForeignApproval = (db: Db, row: ExchangeApprovalTable) =>
   db.insertInto('exchange_approval').values(row).execute();
+
+/** Whether an insert failed because this party's approval of that version was written meanwhile. */
+export const isForeignApprovalClash = (err: unknown) => isUniqueClash(err, 'exchange_approval_by_plan', 'exchange_approval.');
 
 /** This party's approval of the version of a partner's plan, if given. */
 export const foreignApproval = (db: Db, originator: string, planId: string, party: string, planVersion: number) =>
