@@ -138,5 +138,7 @@ describe.each(databases())('a bulk declassification on %s', (kind) => {
     // The officer below that label (CONFIDENTIAL) reads no entry of it.
     expect(await entries(officers[2] as Actor)).toEqual([]);
     expect(await entries(officers[0] as Actor)).toHaveLength(1);
+    // An officer who loses the role is told no more of it, as the audit log refuses them.
+    expect(await alerts({ ...(officers[0] as Actor), roles: ['viewer'] })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { addDays, format, parseISO, subDays } from 'date-fns';
 import type { Notification } from '../domain/notification.schema.js';
+import { isSecurityOfficer } from '../domain/policy.js';
 import { problem } from '../domain/problems.js';
 import { firstText } from '../domain/text.js';
 import { claimJobRun, finishJobRun } from '../store/job.repo.js';
@@ -154,7 +155,10 @@ export async function listNotifications(
   q: { unread?: 'true' | 'false' | undefined; day?: string | undefined; unsent?: boolean | undefined },
 ) {
   const codec = await ctx.codec();
-  const rows = await listNotificationRows(ctx.db, codec.reader(actor), actor.userId, q);
+  const rows = await listNotificationRows(ctx.db, codec.reader(actor), actor.userId, {
+    ...q,
+    auditEntries: isSecurityOfficer(actor),
+  });
   return { items: rows.map((r) => present(codec, r)), nextCursor: null };
 }
 

@@ -9,6 +9,11 @@ export interface NotificationFilter {
   day?: string | undefined;
   /** Only those not e-mailed yet (app/notification-mail.usecases.ts). */
   unsent?: boolean | undefined;
+  /**
+   * Whether notifications about audit entries are listed: only to a security officer, the one role
+   * that reads the audit log. One who has lost the role is told no more of it, as the log refuses them.
+   */
+  auditEntries?: boolean | undefined;
 }
 
 /**
@@ -63,7 +68,7 @@ export function listNotificationRows(db: Kysely<Database>, reader: StoreReader, 
           eb.and([eb('ai.id', 'is not', null), readableBy(reader, 'ai')]),
           eb.and([eb('wp.id', 'is not', null), readableBy(reader, 'wp')]),
           eb.and([eb('cs.id', 'is not', null), readableBy(reader, 'cs')]),
-          eb.and([eb('ae.seq', 'is not', null), readableBy(reader, 'ae')]),
+          ...(q.auditEntries ? [eb.and([eb('ae.seq', 'is not', null), readableBy(reader, 'ae')])] : []),
         ]),
       )
       .$if(q.unread === 'true', (qb) => qb.where('n.read_at', 'is', null))
