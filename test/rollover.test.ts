@@ -230,4 +230,16 @@ describe.each(databases())('roll-over into next year’s draft plan on %s', (kin
     expect(draft).toMatchObject({ status: 'draft', periodStart: '2027-01-01', title: { fr: 'Plan de travail 2027' } });
     await expect(proposeRollover(t.ctx, w.marPlanner, w.plan.id, 2027)).rejects.toMatchObject({ code: 'rollover.year_taken' });
   });
+
+  it('creates one draft when the plan is rolled over into one year twice at once', async () => {
+    const choice = { year: 2028, activityIds: [], objectiveIds: [], indicatorIds: [] };
+    const both = await Promise.allSettled([
+      rollOver(t.ctx, w.marPlanner, w.plan.id, choice),
+      rollOver(t.ctx, w.marPlanner, w.plan.id, choice),
+    ]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'rollover.year_taken' } });
+    const drafts = (await listPlans(t.ctx, w.marPlanner)).items.filter((p) => p.periodStart === '2028-01-01');
+    expect(drafts).toHaveLength(1);
+  });
 });

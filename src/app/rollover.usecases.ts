@@ -11,6 +11,7 @@ import { readableObjectivesOfPlan } from '../store/objective.repo.js';
 import { findPlan, listPlans } from '../store/plan.repo.js';
 import { markCarried, markRolledFrom, rolloverCandidates } from '../store/rollover.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { lockIn } from '../store/versioned.js';
 import { createActivity } from './activity.usecases.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
@@ -144,6 +145,10 @@ export async function rollOver(ctx: AppContext, actor: Actor, planId: string, in
   const reader = codec.reader(actor);
   assertCanPlan(actor, actor.party);
   return inTransaction(ctx.db, async (trx) => {
+    // Two roll-overs of the plan at once: the second waits here for the first to commit, then finds
+    // the year taken by the draft it made.
+    const source = await findPlan(trx, reader, planId);
+    if (source) await lockIn(trx, 'work_plan', planId, source.status);
     const inTrx: AppContext = { ...ctx, db: trx };
     const { plan, proposal, sourceYear } = await proposalOf(trx, ctx, codec, reader, actor, planId, input.year);
     const chosen = selectCarried(proposal, input);
