@@ -83,6 +83,10 @@ describe.skipIf(!browserAvailable())('web app: rolling a plan over into next yea
           `${year}-RO-LATE`,
           `${year}-RO-OPEN`,
         ]);
+        // The carried activity's page names the one it continues, with its plan.
+        await page.goto(`/activities/${activities.items[0].id}`);
+        await expect.poll(() => page.locator('.rollover-origin').textContent(), POLL).toContain(texts.continues);
+        expect(await page.locator('.rollover-origin').textContent()).toContain(`${year}-RO-`);
         const draft = await apiOk(context.request, 'get', `/api/plans/${newPlanId}`);
         expect(draft).toMatchObject({ status: 'draft', periodStart: `${year + 1}-01-01` });
       } finally {

@@ -68,6 +68,7 @@ export function ActivityCreateForm({
     end: '',
     precision: 'day',
     priority: '2',
+    recurring: false,
     location: '',
     label: { classification: plan.classification, releasableTo: plan.releasableTo, compartments: plan.compartments },
   }));
@@ -93,6 +94,7 @@ export function ActivityCreateForm({
         participatingParties: draft.participatingParties.filter((p) => p !== draft.leadParty),
         plannedPeriod: { start: draft.start, end: draft.end || draft.start, precision: draft.precision },
         priority: Number(draft.priority),
+        recurring: draft.recurring,
         location: draft.location.trim() || null,
         ...draft.label,
       },

@@ -24,6 +24,7 @@ const draftOf = (a: Activity, lang: string): Draft => ({
   type: a.type,
   location: a.location ?? '',
   priority: String(a.priority),
+  recurring: a.recurring,
   start: a.plannedPeriod.start,
   end: a.plannedPeriod.end,
   precision: a.plannedPeriod.precision,
@@ -39,6 +40,7 @@ function patchOf(a: Activity, before: Draft, d: Draft, lang: string): Omit<Activ
   if (d.type !== before.type) patch.type = d.type;
   if (d.location.trim() !== before.location) patch.location = d.location.trim() || null;
   if (d.priority !== before.priority) patch.priority = Number(d.priority);
+  if (d.recurring !== before.recurring) patch.recurring = d.recurring;
   if (d.start !== before.start || d.end !== before.end || d.precision !== before.precision)
     patch.plannedPeriod = { start: d.start, end: d.end || d.start, precision: d.precision };
   return patch;

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TYPES, DOMAINS } from '../../../src/domain/activity.schema.js';
 import type { Precision } from '../../../src/domain/period.js';
 import { type FieldIssue, issuesAt } from '../api/problem.js';
 import type { Activity } from '../api/types.js';
 import { issueText } from '../i18n/problems.js';
+import { loadRolloverTexts } from '../i18n/rollover.js';
 import { Field } from './field.js';
 
 /** The fields an activity's creation and its change both have, as the forms hold them. */
@@ -12,6 +13,8 @@ export interface ActivityFieldsDraft {
   domain: Activity['domain'];
   type: Activity['type'];
   priority: string;
+  /** Carried into every next year's plan by a roll-over, even once done. */
+  recurring: boolean;
   start: string;
   end: string;
   precision: Precision;
@@ -40,6 +43,10 @@ export function ActivityFields({
   between?: ReactNode;
 }) {
   const { t } = useTranslation();
+  // The recurring box's texts come with the roll-over's, never with the dashboard.
+  useEffect(() => {
+    void loadRolloverTexts();
+  }, []);
   const field = (path: string) => issuesAt(issues, path);
   const periodIssues = issues.filter((i) => i.path === 'plannedPeriod').map(issueText);
   return (
@@ -79,6 +86,10 @@ export function ActivityFields({
           )}
         </Field>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={draft.recurring} onChange={(e) => onChange({ recurring: e.target.checked })} />
+        <span>{t('rollover.recurring')}</span>
+      </label>
       {between}
       <fieldset className="field-group">
         <legend>{t('activity.field.plannedPeriod')}</legend>

@@ -13,6 +13,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { FollowUpLog } from '../components/follow-up-log.js';
 import { LoadError } from '../components/load-error.js';
+import { RolloverOrigin } from '../components/rollover-origin.js';
 import { TransitionForm } from '../components/transition-form.js';
 import { WatchButton } from '../components/watch-button.js';
 import { formatDate, formatDateTime, formatPeriod, localized } from '../i18n/format.js';
@@ -59,6 +60,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
             <span>{t(`domain.${activity.domain}`)}</span>
             <span>{formatPeriod(activity.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))}</span>
           </div>
+          {loaded.data && <RolloverOrigin continues={loaded.data.continues} />}
           <WatchButton type="activity" recordId={activity.id} />
         </div>
       </header>
