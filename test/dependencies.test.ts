@@ -279,5 +279,23 @@ describe.each(databases())('dependencies between activities on %s', (kind) => {
         told.some((e) => JSON.parse(e.detail).successorId === h.id && JSON.parse(e.detail).cascade === 'activity.delete'),
       ).toBe(true);
     });
+
+    it('postpones a chain selected together, the predecessor once its followers have moved', async () => {
+      const ids = ['A', 'B', 'C'].map((n) => chain[n]?.id);
+      const bulk = async (action: Record<string, unknown>) => {
+        const res = await call('POST', `/api/plans/${w.plan.id}/activities/bulk`, 'mar', { selection: { ids }, action });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as { applied: number; results: { id: string; outcome: string; code?: string }[] };
+      };
+      expect((await bulk({ kind: 'transition', to: 'planned' })).applied).toBe(3);
+      const before = await Promise.all(['A', 'B', 'C'].map(current));
+      const report = await bulk({ kind: 'postpone', months: 1, reason: 'Le salon est reporté' });
+      // Reported in the order asked, each applied: A was refused while B had not moved yet.
+      expect(report.results.map((r) => [r.id, r.outcome])).toEqual(ids.map((id) => [id, 'applied']));
+      const after = await Promise.all(['A', 'B', 'C'].map(current));
+      for (const [i, a] of after.entries()) expect(a.plannedPeriod.start > (before[i]?.plannedPeriod.start ?? '')).toBe(true);
+      const all = await listDependencies(t.ctx, w.marPlanner, w.plan.id);
+      expect(all.items.filter((d) => ids.includes(d.successorId)).map((d) => d.violated)).toEqual([false, false]);
+    });
   });
 });

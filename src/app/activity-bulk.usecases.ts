@@ -156,20 +156,31 @@ export async function bulkEditActivities(
         ? [...new Set(selection.ids)]
         : await matchingActivityIds(trx, reader, planId, selection.filter, attentionClock(ctx), BULK_EDIT_MAX + 1);
     if (ids.length > BULK_EDIT_MAX) throw problem('activity.bulk_too_many', { max: BULK_EDIT_MAX });
-    const results: ActivityBulkResult[] = [];
+    const outcomes = new Map<string, ActivityBulkResult>();
     // The labels the relabel lowered, as they were.
     const lowered: LabelColumns[] = [];
-    for (const id of ids) {
-      try {
-        const before = edit.action.kind === 'relabel' ? await readActivity(trx, codec, reader, id) : undefined;
-        const after = await inSavepoint(trx, () => applyOne(trx, ctx, actor, id, planId, edit.action));
-        results.push({ id, outcome: 'applied', version: after.version });
-        if (before && lowers(codec.encode(before), codec.encode(after))) lowered.push(codec.encode(before));
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        results.push({ id, outcome: 'refused', code: err.code, params: { ...err.params } });
+    let pending = ids;
+    for (;;) {
+      // Refused for a dependency only: tried again once the others have moved.
+      const again: string[] = [];
+      for (const id of pending) {
+        try {
+          const before = edit.action.kind === 'relabel' ? await readActivity(trx, codec, reader, id) : undefined;
+          const after = await inSavepoint(trx, () => applyOne(trx, ctx, actor, id, planId, edit.action));
+          outcomes.set(id, { id, outcome: 'applied', version: after.version });
+          if (before && lowers(codec.encode(before), codec.encode(after))) lowered.push(codec.encode(before));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          outcomes.set(id, { id, outcome: 'refused', code: err.code, params: { ...err.params } });
+          if (err.code === 'activity.dependency_violated') again.push(id);
+        }
       }
+      // A chain postponed together: the predecessor, refused while its follower had not moved yet,
+      // passes once it has. Each pass leaves fewer to try, or stops.
+      if (again.length === 0 || again.length === pending.length) break;
+      pending = again;
     }
+    const results = ids.map((id) => outcomes.get(id) as ActivityBulkResult);
     if (lowered.length > BULK_DECLASSIFY_ALERT_OVER) await alertDeclassified(trx, ctx, actor, planId, lowered);
     const applied = results.filter((r) => r.outcome === 'applied').length;
     return { applied, refused: results.length - applied, results };
