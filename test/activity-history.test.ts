@@ -137,6 +137,7 @@ describe.each(databases())('names in the activity history on %s', (kind) => {
       { location: 'Kénitra' },
       { plannedPeriod: { start: '2026-04-01', end: '2026-04-30', precision: 'month' } },
       { priority: 1 },
+      { recurring: true },
       { sourceId: openSource },
       { classification: 'RESTRICTED' },
       { releasableTo: ['ISR', 'USA'] },

@@ -21,6 +21,7 @@ import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from '../src/domain/plan-cl
 import { PROGRAMME_STATUSES } from '../src/domain/programme.lifecycle.js';
 import { MILESTONE_KINDS, MILESTONE_STATUSES } from '../src/domain/programme.schema.js';
 import { REVISION_STATUSES } from '../src/domain/revision.schema.js';
+import { CARRY_REASONS } from '../src/domain/rollover.js';
 import { AGENDA_OUTCOMES, SESSION_STATUSES } from '../src/domain/session.lifecycle.js';
 import { AGENDA_KINDS } from '../src/domain/session.schema.js';
 import { ROLES } from '../src/domain/user.schema.js';
@@ -80,6 +81,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'exchange.state.': ['active', 'rotated_out', 'revoked', 'expired'],
   'exchange.kind.': RECORD_KINDS,
   'exchange.action.': ['created', 'updated', 'unchanged', 'withdrawn', 'not_held'],
+  'rollover.reason.': CARRY_REASONS,
 };
 
 function sources(dir: string): string[] {
@@ -100,9 +102,17 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
  * the activity table's bulk edit).
  */
 const readTexts = (l: string) =>
-  ['', 'procurement/', 'industry-progress/', 'trace/', 'offsets/', 'results-forms/', 'bulk-edit/', 'exchange/'].flatMap((dir) =>
-    flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))),
-  );
+  [
+    '',
+    'procurement/',
+    'industry-progress/',
+    'trace/',
+    'offsets/',
+    'results-forms/',
+    'bulk-edit/',
+    'exchange/',
+    'rollover/',
+  ].flatMap((dir) => flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))));
 
 const dictionaries = Object.fromEntries(LANGUAGES.map((l) => [l, new Set(readTexts(l))])) as Record<
   (typeof LANGUAGES)[number],
