@@ -38,7 +38,9 @@ export default function ActivityBulkBar({
   const [months, setMonths] = useState(1);
   const [organisation, setOrganisation] = useState('');
   const [classification, setClassification] = useState<(typeof CLASSIFICATIONS)[number]>('UNCLASSIFIED');
-  const [state, setState] = useState<null | 'busy' | { error: unknown } | { report: ActivityBulkReport }>(null);
+  const [state, setState] = useState<
+    null | 'busy' | { error: unknown } | { report: ActivityBulkReport; names: Map<string, string | undefined> }
+  >(null);
 
   const action = (): ActivityBulkAction =>
     kind === 'transition'
@@ -52,9 +54,11 @@ export default function ActivityBulkBar({
   async function apply(e: FormEvent) {
     e.preventDefault();
     setState('busy');
+    // The references of the rows chosen, as they stood: the table reloads its rows once the edit is applied.
+    const names = new Map('ids' in selection ? selection.ids.map((id) => [id, refOf(id)] as const) : []);
     try {
       const report = await api.bulkEditActivities(planId, { selection, action: action() });
-      setState({ report });
+      setState({ report, names });
       onApplied();
     } catch (error) {
       setState({ error });
@@ -62,6 +66,8 @@ export default function ActivityBulkBar({
   }
 
   const report = state && typeof state === 'object' && 'report' in state ? state.report : null;
+  const nameOf = (id: string) =>
+    (state && typeof state === 'object' && 'names' in state ? state.names.get(id) : undefined) ?? refOf(id);
   return (
     <section className="bulk-bar" aria-label={t('bulk.label')}>
       <form onSubmit={(e) => void apply(e)}>
@@ -142,7 +148,7 @@ export default function ActivityBulkBar({
               {report.results.map((r) =>
                 r.outcome === 'refused' ? (
                   <li key={r.id}>
-                    <bdi>{refOf(r.id) ?? r.id}</bdi>
+                    <bdi>{nameOf(r.id) ?? r.id}</bdi>
                     {' — '}
                     {issueText({ path: '', code: r.code, message: r.code, params: r.params })}
                   </li>
