@@ -1,8 +1,8 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { classificationAt } from '../domain/labels.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, NotificationTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
+import { activeUsersWithRole } from './planners.repo.js';
 
 export interface NotificationFilter {
   unread?: 'true' | 'false' | undefined;
@@ -96,26 +96,13 @@ export async function readableOfficersOfAuditEntry(
   party: string,
   seq: number,
 ): Promise<string[]> {
-  const users = await db
-    .selectFrom('app_user')
-    .select(['id', 'party', 'roles', 'clearance', 'compartment_mask'])
-    .where('party', '=', party)
-    .where('disabled', '=', 0)
-    .orderBy('id')
-    .execute();
   const officers = [];
-  for (const u of users) {
-    if (!(JSON.parse(u.roles) as string[]).includes('security_officer')) continue;
-    const reader = codec.reader({
-      party: u.party,
-      clearance: classificationAt(u.clearance),
-      compartments: codec.compartmentsOf(u.compartment_mask),
-    });
+  for (const u of await activeUsersWithRole(db, codec, party, 'security_officer')) {
     const seen = await db
       .selectFrom('audit_entry as ae')
       .select('ae.seq')
       .where('ae.seq', '=', seq)
-      .where(readableBy(reader, 'ae'))
+      .where(readableBy(u.reader, 'ae'))
       .executeTakeFirst();
     if (seen) officers.push(u.id);
   }

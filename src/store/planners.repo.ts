@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { classificationAt } from '../domain/labels.js';
+import type { Role } from '../domain/user.schema.js';
 import { readableBy } from './access.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -9,12 +10,8 @@ import type { LabelCodec } from './label-codec.js';
  * who is told of a decision or a request about it. Each user is checked with
  * the read rule of the security model, as the user's own reads are.
  */
-export async function readablePlannersOf(
-  db: Kysely<Database>,
-  codec: LabelCodec,
-  party: string,
-  record: { table: 'work_plan' | 'commission_session'; id: string },
-): Promise<string[]> {
+/** The active users of `party` holding `role`, each with the reader the read rule checks them as. */
+export async function activeUsersWithRole(db: Kysely<Database>, codec: LabelCodec, party: string, role: Role) {
   const users = await db
     .selectFrom('app_user')
     .select(['id', 'party', 'roles', 'clearance', 'compartment_mask'])
@@ -22,19 +19,31 @@ export async function readablePlannersOf(
     .where('disabled', '=', 0)
     .orderBy('id')
     .execute();
+  return users
+    .filter((u) => (JSON.parse(u.roles) as string[]).includes(role))
+    .map((u) => ({
+      id: u.id,
+      reader: codec.reader({
+        party: u.party,
+        clearance: classificationAt(u.clearance),
+        compartments: codec.compartmentsOf(u.compartment_mask),
+      }),
+    }));
+}
+
+export async function readablePlannersOf(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  party: string,
+  record: { table: 'work_plan' | 'commission_session'; id: string },
+): Promise<string[]> {
   const readers = [];
-  for (const u of users) {
-    if (!(JSON.parse(u.roles) as string[]).includes('planner')) continue;
-    const reader = codec.reader({
-      party: u.party,
-      clearance: classificationAt(u.clearance),
-      compartments: codec.compartmentsOf(u.compartment_mask),
-    });
+  for (const u of await activeUsersWithRole(db, codec, party, 'planner')) {
     const seen = await db
       .selectFrom(record.table)
       .select('id')
       .where('id', '=', record.id)
-      .where(readableBy(reader, record.table))
+      .where(readableBy(u.reader, record.table))
       .executeTakeFirst();
     if (seen) readers.push(u.id);
   }
