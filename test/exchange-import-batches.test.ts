@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
-import { createCommission } from '../src/app/commission.usecases.js';
 import {
   ceremonyRecords,
   exportBundle,
@@ -13,15 +12,14 @@ import {
   importBundle,
   trustKeys,
 } from '../src/app/exchange-bundle.usecases.js';
-import { createPlan } from '../src/app/plan.usecases.js';
 import { type BundleFields, type BundleHeader, buildBundle } from '../src/domain/exchange/bundle.js';
 import type { RecordKind, RecordLine } from '../src/domain/exchange/bundle-content.js';
 import { COPY_BATCH } from '../src/store/exchange-record.repo.js';
 import { signerOf } from '../src/store/signing.js';
 import { countRows, databases } from './support/databases.js';
-import { type Installation, installation } from './support/exchange-installations.js';
+import { type Installation, installation, planReleasedToIsr } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
-import { activityInput, makeActor, yearPlanInput } from './support/fixtures.js';
+import { activityInput } from './support/fixtures.js';
 
 /**
  * The import writes a bundle's records and withdrawals a batch at a time (`COPY_BATCH` lines). What
@@ -90,16 +88,7 @@ describe.each(databases())('an import written in batches (%s)', (kind) => {
     const parties = ['MAR', 'ISR', 'USA'];
     mar = await installation(kind, MAR, dir, { parties });
     isr = await installation(kind, ISR, dir, { parties });
-    const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET');
-    const commission = await createCommission(mar.ctx, planner, {
-      name: { fr: 'Commission', en: 'Commission' },
-      parties: ['MAR', 'ISR'],
-      classificationTable: {},
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
-    const plan = await createPlan(mar.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+    const { planner, plan } = await planReleasedToIsr(mar);
     await createActivity(
       mar.ctx,
       planner,

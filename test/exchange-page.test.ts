@@ -6,16 +6,14 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
-import { createCommission } from '../src/app/commission.usecases.js';
 import type { AppContext } from '../src/app/context.js';
 import { ceremonyRecords, trustKeys } from '../src/app/exchange-bundle.usecases.js';
-import { createPlan } from '../src/app/plan.usecases.js';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { parseSecurityPolicy, type SecurityPolicy } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../src/domain/labels.js';
 import { databases } from './support/databases.js';
-import { type Installation, installation, serveInstallation } from './support/exchange-installations.js';
-import { activityInput, makeActor, sessionCookie, yearPlanInput } from './support/fixtures.js';
+import { type Installation, installation, planReleasedToIsr, serveInstallation } from './support/exchange-installations.js';
+import { activityInput, makeActor, sessionCookie } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 /**
@@ -61,16 +59,7 @@ describe.each(databases())('the security officer’s exchange page, over the API
     dir = mkdtempSync(join(tmpdir(), 'jointplan-exchange-page-'));
     mar = await installation(kind, policy('MAR'), dir);
     isr = await installation(kind, policy('ISR'), dir);
-    const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    const commission = await createCommission(mar.ctx, planner, {
-      name: { fr: 'Commission', en: 'Commission' },
-      parties: ['MAR', 'ISR'],
-      classificationTable: {},
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
-    const plan = await createPlan(mar.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+    const { planner, plan } = await planReleasedToIsr(mar, ['INDUS', 'INTEL']);
     let n = 0;
     for (const classification of CLASSIFICATIONS)
       for (const compartments of [[], ['INDUS']])

@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { audit } from '../src/app/audit.js';
-import { createCommission } from '../src/app/commission.usecases.js';
 import { ceremonyRecords, exportBundle, releaseRecord, trustKeys } from '../src/app/exchange-bundle.usecases.js';
-import { createPlan } from '../src/app/plan.usecases.js';
 import { inTransaction } from '../src/store/tx.js';
 import { databases } from './support/databases.js';
-import { type Installation, installation } from './support/exchange-installations.js';
+import { type Installation, installation, planReleasedToIsr } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
-import { activityInput, makeActor, yearPlanInput } from './support/fixtures.js';
+import { activityInput } from './support/fixtures.js';
 
 /**
  * What a bundle sent carried is kept once, as its labelled rows, sealed by their hash in the export's
@@ -31,16 +29,7 @@ describe.each(databases())('the seal of what a bundle carried (%s)', (kind) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jointplan-seal-'));
     mar = await installation(kind, MAR, dir, { parties: ['MAR', 'ISR', 'USA'] });
-    const planner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET');
-    const commission = await createCommission(mar.ctx, planner, {
-      name: { fr: 'Commission', en: 'Commission' },
-      parties: ['MAR', 'ISR'],
-      classificationTable: {},
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR'],
-      compartments: [],
-    });
-    const plan = await createPlan(mar.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+    const { planner, plan } = await planReleasedToIsr(mar);
     for (const [ref, classification] of [
       ['S-1', 'UNCLASSIFIED'],
       ['S-2', 'RESTRICTED'],

@@ -1,16 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCommission } from '../../src/app/commission.usecases.js';
 import type { Actor, AppContext } from '../../src/app/context.js';
 import { createContext } from '../../src/app/context.js';
 import type { ExchangeSetup } from '../../src/app/exchange-bundle.usecases.js';
+import { createPlan } from '../../src/app/plan.usecases.js';
 import type { SignatureAlgorithm } from '../../src/domain/exchange/keys.js';
 import type { SecurityPolicy } from '../../src/domain/exchange/security-policy.js';
 import { buildServer } from '../../src/server/app.js';
 import { auditSigningPaths, loadAuditSigning } from '../../src/store/audit-signing.js';
 import { generateSigningKey } from '../../src/store/signing.js';
 import { type DatabaseKind, openTestDatabase, type TestDatabase } from './databases.js';
-import { makeActor, seedParties, sessionCookie } from './fixtures.js';
+import { makeActor, seedParties, sessionCookie, yearPlanInput } from './fixtures.js';
 
 /** One party's installation of a two-installation exchange suite: its own database, audit signing, policy and key. */
 export interface Installation {
@@ -59,4 +61,19 @@ export async function serveInstallation(inst: Installation, dir: string, probe: 
   const app = await buildServer(inst.ctx);
   await app.inject({ method: 'GET', url: probe, headers: { cookie: await sessionCookie(app, inst.officer.username) } });
   return app;
+}
+
+/** A TOP SECRET planner of MAR on the installation, and a 2026 plan of a MAR–ISR commission released to ISR. */
+export async function planReleasedToIsr(inst: Installation, compartments: string[] = []) {
+  const planner = await makeActor(inst.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', compartments);
+  const commission = await createCommission(inst.ctx, planner, {
+    name: { fr: 'Commission', en: 'Commission' },
+    parties: ['MAR', 'ISR'],
+    classificationTable: {},
+    classification: 'UNCLASSIFIED',
+    releasableTo: ['ISR'],
+    compartments: [],
+  });
+  const plan = await createPlan(inst.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
+  return { planner, commission, plan };
 }
