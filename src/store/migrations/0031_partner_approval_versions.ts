@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { approverAndLabel, createApprovalTable, indexApprovalsByPlan } from './0027_exchange_releases_and_approvals.js';
 import type { MigrationDb } from './schema-as-written.js';
 
 /**
@@ -10,20 +11,15 @@ import type { MigrationDb } from './schema-as-written.js';
  * here left out, and each kept one taken as of the version of its copy here now.
  */
 export async function up(db: MigrationDb): Promise<void> {
-  await db.schema
-    .createTable('exchange_approval_next')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('originator_installation', 'text', (c) => c.notNull())
-    .addColumn('plan_kind', 'text', (c) => c.notNull().defaultTo('plan'))
-    .addColumn('plan_id', 'text', (c) => c.notNull())
-    .addColumn('plan_version', 'integer', (c) => c.notNull())
-    .addColumn('party', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull())
-    .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('owner_party', 'text', (c) => c.notNull())
-    .addColumn('classification', 'integer', (c) => c.notNull())
-    .addColumn('releasable_mask', 'bigint', (c) => c.notNull())
-    .addColumn('compartment_mask', 'bigint', (c) => c.notNull())
+  await approverAndLabel(
+    db.schema
+      .createTable('exchange_approval_next')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('originator_installation', 'text', (c) => c.notNull())
+      .addColumn('plan_kind', 'text', (c) => c.notNull().defaultTo('plan'))
+      .addColumn('plan_id', 'text', (c) => c.notNull())
+      .addColumn('plan_version', 'integer', (c) => c.notNull()),
+  )
     .addCheckConstraint('exchange_approval_of_plan', sql`plan_kind = 'plan'`)
     .addForeignKeyConstraint(
       'exchange_approval_copy_fk',
@@ -52,19 +48,8 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  await db.schema
-    .createTable('exchange_approval_prev')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('originator_installation', 'text', (c) => c.notNull())
-    .addColumn('plan_id', 'text', (c) => c.notNull())
-    .addColumn('party', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull())
-    .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('owner_party', 'text', (c) => c.notNull())
-    .addColumn('classification', 'integer', (c) => c.notNull())
-    .addColumn('releasable_mask', 'bigint', (c) => c.notNull())
-    .addColumn('compartment_mask', 'bigint', (c) => c.notNull())
-    .execute();
+  // The table as 0027 wrote it, filled below.
+  await createApprovalTable(db, 'exchange_approval_prev');
   // One approval per party and plan before: the one of the latest version approved.
   await sql`insert into exchange_approval_prev
     select id, originator_installation, plan_id, party, user_id, at, owner_party, classification, releasable_mask, compartment_mask
@@ -74,10 +59,5 @@ export async function down(db: MigrationDb): Promise<void> {
         and b.plan_version > a.plan_version)`.execute(db);
   await db.schema.dropTable('exchange_approval').execute();
   await db.schema.alterTable('exchange_approval_prev').renameTo('exchange_approval').execute();
-  await db.schema
-    .createIndex('exchange_approval_by_plan')
-    .on('exchange_approval')
-    .columns(['originator_installation', 'plan_id', 'party'])
-    .unique()
-    .execute();
+  await indexApprovalsByPlan(db);
 }
