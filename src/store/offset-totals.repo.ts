@@ -128,8 +128,7 @@ export async function creditSums(
  * does: for data written straight into the tables (the benchmark's), or to
  * check the kept totals against a recomputation.
  */
-// Deliberately the same statements as migration 0025's, not shared with it: a past migration is frozen history,
-// while this rebuild follows the tables as they are now.
+// Deliberately the same statements as migration 0025's backfill, not shared: the migration is frozen, this follows today's tables.
 export async function rebuildCreditTotals(db: Kysely<Database>): Promise<void> {
   await sql`delete from offset_credit_total`.execute(db);
   await sql`delete from offset_credit_group`.execute(db);

@@ -47,6 +47,7 @@ export async function up(db: MigrationDb): Promise<void> {
   // The obligation list is paged by keyset on (deadline, id).
   await db.schema.createIndex('offset_obligation_by_deadline').on('offset_obligation').columns(['deadline', 'id']).execute();
 
+  // The same statements as rebuildCreditTotals (offset-totals.repo.ts), kept apart: this migration is frozen, the rebuild follows today's tables.
   await sql`
     insert into offset_credit_group (obligation_id, owner_party, classification, releasable_mask, compartment_mask)
     select distinct obligation_id, owner_party, classification, releasable_mask, compartment_mask from offset_claim`.execute(db);
