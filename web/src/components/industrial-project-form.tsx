@@ -14,6 +14,7 @@ import { currentLanguage } from '../i18n/index.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { CardForm } from './card-form.js';
+import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { useKindText } from './industrial-project-texts.js';
@@ -48,6 +49,14 @@ export const percentOf = (text: string) => text.trim().replace(',', '.');
  * keeps the message that says why.
  */
 export const versioned = <I extends object>(input: I, version: number): I => ({ ...input, version });
+
+/** What a form that changes a project is given: the project, where its answer goes, and how it closes. */
+export interface ProjectFormProps {
+  project: IndustrialProject;
+  onChanged: (p: IndustrialProject) => void;
+  reload: () => void;
+  onClose: () => void;
+}
 
 /** A coordinate as typed: none when left blank, NaN (refused by the schema) when it is not a number. */
 const coordinateOf = (text: string) => (text.trim() === '' ? null : numberOf(text));
@@ -107,13 +116,7 @@ function ProjectFields({
       <div className="field-row">
         <Field label={t('industry.list.kind')} errors={field('kind')}>
           {(p) => (
-            <select {...p} value={draft.kind} onChange={(e) => edit({ kind: e.target.value as ProjectKind })}>
-              {PROJECT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindText[k]}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect {...p} choices={PROJECT_KINDS} text={kindText} value={draft.kind} onChange={(kind) => edit({ kind })} />
           )}
         </Field>
         <Field label={t('industry.form.place')} errors={field('site.place')}>
@@ -219,13 +222,7 @@ export function IndustrialProjectEditForm({
   onChanged,
   reload,
   onClose,
-}: {
-  project: IndustrialProject;
-  parties: readonly string[];
-  onChanged: (p: IndustrialProject) => void;
-  reload: () => void;
-  onClose: () => void;
-}) {
+}: ProjectFormProps & { parties: readonly string[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   // What the reader changed is from the project as the form opened: a newer version read after a conflict keeps

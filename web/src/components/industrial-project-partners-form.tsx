@@ -9,10 +9,11 @@ import {
   percentToBasisPoints,
 } from '../../../src/domain/industrial-project.schema.js';
 import { industryApi } from '../api/industry.js';
-import type { IndustrialProject, Party } from '../api/types.js';
+import type { Party } from '../api/types.js';
 import { localized } from '../i18n/format.js';
+import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
-import { percentOf, versioned } from './industrial-project-form.js';
+import { type ProjectFormProps, percentOf, versioned } from './industrial-project-form.js';
 import { formatShare, useRoleText } from './industrial-project-texts.js';
 import { PartyField } from './party-field.js';
 import { ProgrammeInlineForm, useProgrammeWrite } from './programme-form.js';
@@ -51,13 +52,7 @@ export function IndustrialProjectPartnersForm({
   onChanged,
   reload,
   onClose,
-}: {
-  project: IndustrialProject;
-  parties: readonly Party[];
-  onChanged: (p: IndustrialProject) => void;
-  reload: () => void;
-  onClose: () => void;
-}) {
+}: ProjectFormProps & { parties: readonly Party[] }) {
   const { t } = useTranslation();
   const roleText = useRoleText();
   const [rows, setRows] = useState<Row[]>(() =>
@@ -130,13 +125,13 @@ export function IndustrialProjectPartnersForm({
             </Field>
             <Field label={t('industry.role.title')} errors={write.field(`partners.${i}.role`)}>
               {(p) => (
-                <select {...p} value={r.role} onChange={(e) => change(r.key, { role: e.target.value as PartnerRole })}>
-                  {PARTNER_ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {roleText[role]}
-                    </option>
-                  ))}
-                </select>
+                <ChoiceSelect
+                  {...p}
+                  choices={PARTNER_ROLES}
+                  text={roleText}
+                  value={r.role}
+                  onChange={(role) => change(r.key, { role })}
+                />
               )}
             </Field>
             <Field label={t('industry.partnersForm.share')} errors={write.field(`partners.${i}.share`)}>

@@ -11,8 +11,9 @@ import {
 } from '../../../src/domain/industrial-project.schema.js';
 import { industryApi } from '../api/industry.js';
 import type { IndustrialProject } from '../api/types.js';
+import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
-import { percentOf, versioned } from './industrial-project-form.js';
+import { type ProjectFormProps, percentOf, versioned } from './industrial-project-form.js';
 import { useMilestoneKindText } from './industrial-project-texts.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { CountInput, ProgrammeInlineForm, useProgrammeWrite, WriteFeedback } from './programme-form.js';
@@ -20,19 +21,11 @@ import { MoneyField, type MoneyText } from './programme-money.js';
 import { numberOf } from './typed-number.js';
 import { useInlineCreate } from './use-inline-create.js';
 
-/** What a form that writes part of a project is given: the project, where its answer goes, and how it closes. */
-export interface ProjectPartProps {
-  project: IndustrialProject;
-  onChanged: (p: IndustrialProject) => void;
-  reload: () => void;
-  onClose: () => void;
-}
-
 type Milestone = IndustrialProject['milestones'][number];
 type Transfer = IndustrialProject['transfers'][number];
 
 /** Plans a milestone: its kind, title and planned day; a local-content target also the share aimed at. */
-export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }: ProjectPartProps) {
+export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }: ProjectFormProps) {
   const { t } = useTranslation();
   const kindText = useMilestoneKindText();
   const [kind, setKind] = useState<ProjectMilestoneKind>('groundbreaking');
@@ -60,15 +53,7 @@ export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }:
     >
       <div className="field-row">
         <Field label={t('industry.milestoneForm.kind')} errors={write.field('kind')}>
-          {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as ProjectMilestoneKind)}>
-              {PROJECT_MILESTONE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindText[k]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect {...p} choices={PROJECT_MILESTONE_KINDS} text={kindText} value={kind} onChange={setKind} />}
         </Field>
         <Field label={t('industry.milestoneForm.title')} errors={write.field('title')}>
           {(p) => <input {...p} dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />}
@@ -92,7 +77,7 @@ export function ProjectMilestoneReachedForm({
   milestone: m,
   onChanged,
   reload,
-}: Omit<ProjectPartProps, 'onClose'> & { milestone: Milestone }) {
+}: Omit<ProjectFormProps, 'onClose'> & { milestone: Milestone }) {
   const { t } = useTranslation();
   const [actualOn, setActualOn] = useState(m.actualOn ?? '');
   const [reached, setReached] = useState(m.reached ?? '');
@@ -168,7 +153,7 @@ function DayForm({
 }
 
 /** Plans a technology-transfer item: what, from whom, to whom, when. */
-export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: ProjectPartProps) {
+export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: ProjectFormProps) {
   const { t } = useTranslation();
   const [what, setWhat] = useState('');
   const [from, setFrom] = useState('');
@@ -215,7 +200,7 @@ export function ProjectTransferAcceptedForm({
   transfer: x,
   onChanged,
   reload,
-}: Omit<ProjectPartProps, 'onClose'> & { transfer: Transfer }) {
+}: Omit<ProjectFormProps, 'onClose'> & { transfer: Transfer }) {
   const { t } = useTranslation();
   const [acceptedOn, setAcceptedOn] = useState(x.acceptedOn ?? '');
   const input = { acceptedOn: acceptedOn || null };
