@@ -11,7 +11,7 @@ import { createPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.us
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import type { Role } from '../src/domain/user.schema.js';
 import { databases } from './support/databases.js';
-import { type Installation, installation, serveInstallation } from './support/exchange-installations.js';
+import { type Installation, installation, marIsrCommission, serveInstallation } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
 import { makeActor, sessionCookie, yearPlanInput } from './support/fixtures.js';
 
@@ -56,17 +56,10 @@ describe.each(databases())('approvals of received plans (%s)', (kind) => {
     usa = await installation(kind, USA, dir);
     for (const at of [mar, isr, usa])
       for (const of of [mar, isr, usa]) await trustKeys(at.ctx, at.officer, at.setup, ceremonyRecords(of.ctx, of.setup, EXPIRES));
-    marPlanner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+    const made = await marIsrCommission(mar, ['ISR', 'USA'], ['INDUS', 'INTEL', 'LOG-2']);
+    marPlanner = made.planner;
+    commissionId = made.commission.id;
     isrPlanner = await makeActor(isr.ctx, 'ISR', ['planner'], 'SECRET');
-    const commission = await createCommission(mar.ctx, marPlanner, {
-      name: { fr: 'Commission', en: 'Commission' },
-      parties: ['MAR', 'ISR'],
-      classificationTable: {},
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR', 'USA'],
-      compartments: [],
-    });
-    commissionId = commission.id;
     const plan = await createPlan(mar.ctx, marPlanner, yearPlanInput(commissionId, 2026, { releasableTo: ['ISR', 'USA'] }));
     planId = plan.id;
     await transitionPlanStatus(mar.ctx, marPlanner, planId, { to: 'proposed' });

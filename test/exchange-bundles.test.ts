@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, deleteActivity, updateActivity } from '../src/app/activity.usecases.js';
-import { createCommission } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { approveReceivedPlan, listReceived, partnerApprovalsOf } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
@@ -12,7 +11,7 @@ import { createPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
 import { partnerReader } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
 import { countRows, databases } from './support/databases.js';
-import { type Installation, installation, serveInstallation } from './support/exchange-installations.js';
+import { type Installation, installation, marIsrCommission, serveInstallation } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
 import { activityInput, makeActor, sessionCookie, yearPlanInput } from './support/fixtures.js';
 
@@ -54,15 +53,8 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const parties = ['MAR', 'ISR', 'USA', 'FRA'];
     mar = await installation(kind, MAR, dir, { parties });
     isr = await installation(kind, ISR, dir, { parties, alg: 'ES256' });
-    marPlanner = await makeActor(mar.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
-    const commission = await createCommission(mar.ctx, marPlanner, {
-      name: { fr: 'Commission', en: 'Commission' },
-      parties: ['MAR', 'ISR'],
-      classificationTable: {},
-      classification: 'UNCLASSIFIED',
-      releasableTo: ['ISR', 'USA'],
-      compartments: [],
-    });
+    const { planner, commission } = await marIsrCommission(mar, ['ISR', 'USA'], ['INDUS', 'INTEL', 'LOG-2']);
+    marPlanner = planner;
     // One plan released to ISR, one kept national: nothing of the second may leave for ISR.
     for (const [year, releasableTo] of [
       [2026, ['ISR', 'USA']],

@@ -63,17 +63,26 @@ export async function serveInstallation(inst: Installation, dir: string, probe: 
   return app;
 }
 
-/** A TOP SECRET planner of MAR on the installation, and a 2026 plan of a MAR–ISR commission released to ISR. */
-export async function planReleasedToIsr(inst: Installation, compartments: string[] = []) {
+/**
+ * A TOP SECRET planner of MAR on the installation, cleared for `compartments`, and an UNCLASSIFIED
+ * MAR–ISR commission of theirs released to `releasableTo`.
+ */
+export async function marIsrCommission(inst: Installation, releasableTo: string[], compartments: string[] = []) {
   const planner = await makeActor(inst.ctx, 'MAR', ['planner', 'contributor'], 'TOP_SECRET', compartments);
   const commission = await createCommission(inst.ctx, planner, {
     name: { fr: 'Commission', en: 'Commission' },
     parties: ['MAR', 'ISR'],
     classificationTable: {},
     classification: 'UNCLASSIFIED',
-    releasableTo: ['ISR'],
+    releasableTo,
     compartments: [],
   });
+  return { planner, commission };
+}
+
+/** A TOP SECRET planner of MAR on the installation, and a 2026 plan of a MAR–ISR commission released to ISR. */
+export async function planReleasedToIsr(inst: Installation, compartments: string[] = []) {
+  const { planner, commission } = await marIsrCommission(inst, ['ISR'], compartments);
   const plan = await createPlan(inst.ctx, planner, yearPlanInput(commission.id, 2026, { releasableTo: ['ISR'] }));
   return { planner, commission, plan };
 }
