@@ -18,9 +18,10 @@ import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { useKindText } from './industrial-project-texts.js';
+import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { LoadError } from './load-error.js';
-import { CountInput, useProgrammeWrite, WriteFeedback } from './programme-form.js';
+import { CountInput, WriteFeedback } from './programme-form.js';
 import { MoneyField, type MoneyText } from './programme-money.js';
 import { numberOf } from './typed-number.js';
 import { useCreateForm } from './use-create-form.js';
@@ -42,21 +43,6 @@ interface Draft {
 
 /** A percentage as typed, with a comma accepted as the decimal mark, as the API reads it ("33.34"). */
 export const percentOf = (text: string) => text.trim().replace(',', '.');
-
-/**
- * The input as sent, with the version read: the version is left out of what
- * a form's refusal follows, so that the reading a conflict (409) asks for
- * keeps the message that says why.
- */
-export const versioned = <I extends object>(input: I, version: number): I => ({ ...input, version });
-
-/** What a form that changes a project is given: the project, where its answer goes, and how it closes. */
-export interface ProjectFormProps {
-  project: IndustrialProject;
-  onChanged: (p: IndustrialProject) => void;
-  reload: () => void;
-  onClose: () => void;
-}
 
 /** A coordinate as typed: none when left blank, NaN (refused by the schema) when it is not a number. */
 const coordinateOf = (text: string) => (text.trim() === '' ? null : numberOf(text));
@@ -240,16 +226,13 @@ export function IndustrialProjectEditForm({
   if (changed('localContentPlanned')) patch.localContentPlanned = percentOf(draft.localContentPlanned);
   if (changed('localContentReached')) patch.localContentReached = percentOf(draft.localContentReached);
   if (changed('label')) Object.assign(patch, draft.label);
-  const write = useProgrammeWrite(project, projectPatchSchema, patch, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, projectPatchSchema, patch);
   const edit = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (Object.keys(patch).length === 0) return write.setFailure(t('edit.nothingChanged'));
-    write.send((body) => industryApi.updateProject(project.id, body), {
-      body: versioned(patch, project.version),
-      after: onClose,
-    });
+    write.save((body) => industryApi.updateProject(project.id, body));
   }
 
   return (

@@ -13,10 +13,11 @@ import type { Party } from '../api/types.js';
 import { localized } from '../i18n/format.js';
 import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
-import { type ProjectFormProps, percentOf, versioned } from './industrial-project-form.js';
+import { percentOf } from './industrial-project-form.js';
+import { ProjectPartForm } from './industrial-project-parts-forms.js';
 import { formatShare, useRoleText } from './industrial-project-texts.js';
+import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { PartyField } from './party-field.js';
-import { ProgrammeInlineForm, useProgrammeWrite } from './programme-form.js';
 
 interface Row {
   /** Names the row in the form; a kept partner's is its id. */
@@ -62,7 +63,7 @@ export function IndustrialProjectPartnersForm({
   const input = {
     partners: rows.map((r) => ({ id: r.id, name: r.name, party: r.party, role: r.role, share: percentOf(r.share) })),
   };
-  const write = useProgrammeWrite(project, partnersPutSchema, input, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, partnersPutSchema, input);
   const sum = sumOf(rows);
   const sumText = sum === undefined ? '—' : formatShare(basisPointsToPercent(sum));
   const change = (key: string, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -80,18 +81,13 @@ export function IndustrialProjectPartnersForm({
   function submit() {
     // Refused here, before sending, while the shares do not add up to 100 percent.
     if (sum !== FULL_SHARE) return write.setFailure(t('industry.partnersForm.sumWrong', { sum: sumText }));
-    write.send((body) => industryApi.putPartners(project.id, body), {
-      body: versioned(input, project.version),
-      after: onClose,
-    });
+    write.save((body) => industryApi.putPartners(project.id, body));
   }
 
   return (
-    <ProgrammeInlineForm
-      id="industry-partners-heading"
+    <ProjectPartForm
+      part="partners"
       heading={t('industry.partnersForm.heading')}
-      level="h3"
-      className="card industry-partners-form"
       write={write}
       onSubmit={submit}
       save={t('industry.partnersForm.save')}
@@ -158,6 +154,6 @@ export function IndustrialProjectPartnersForm({
       <button type="button" className="button ghost small" onClick={add}>
         {t('industry.partnersForm.add')}
       </button>
-    </ProgrammeInlineForm>
+    </ProjectPartForm>
   );
 }

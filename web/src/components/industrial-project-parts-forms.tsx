@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ComponentProps, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   commitmentCreateSchema,
@@ -13,13 +13,29 @@ import { industryApi } from '../api/industry.js';
 import type { IndustrialProject } from '../api/types.js';
 import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
-import { type ProjectFormProps, percentOf, versioned } from './industrial-project-form.js';
+import { percentOf } from './industrial-project-form.js';
 import { useMilestoneKindText } from './industrial-project-texts.js';
+import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
-import { CountInput, ProgrammeInlineForm, useProgrammeWrite, WriteFeedback } from './programme-form.js';
+import { CountInput, ProgrammeInlineForm, WriteFeedback } from './programme-form.js';
 import { MoneyField, type MoneyText } from './programme-money.js';
 import { numberOf } from './typed-number.js';
 import { useInlineCreate } from './use-inline-create.js';
+
+/**
+ * A form that changes one part of a project (its partners, a milestone, a
+ * transfer item, a commitment), opened as a card on the project's page; its
+ * heading's id and its class are named after the part.
+ */
+export function ProjectPartForm({
+  part,
+  ...form
+}: { part: 'partners' | 'milestone' | 'transfer' | 'commitment' } & Omit<
+  ComponentProps<typeof ProgrammeInlineForm>,
+  'id' | 'level' | 'className'
+>) {
+  return <ProgrammeInlineForm id={`industry-${part}-heading`} level="h3" className={`card industry-${part}-form`} {...form} />;
+}
 
 type Milestone = IndustrialProject['milestones'][number];
 type Transfer = IndustrialProject['transfers'][number];
@@ -34,20 +50,13 @@ export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }:
   const [target, setTarget] = useState('');
   const isTarget = kind === 'local_content_target';
   const input = { kind, title, plannedOn, target: isTarget ? percentOf(target) : null };
-  const write = useProgrammeWrite(project, projectMilestoneCreateSchema, input, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, projectMilestoneCreateSchema, input);
   return (
-    <ProgrammeInlineForm
-      id="industry-milestone-heading"
+    <ProjectPartForm
+      part="milestone"
       heading={t('industry.milestoneForm.heading')}
-      level="h3"
-      className="card industry-milestone-form"
       write={write}
-      onSubmit={() =>
-        write.send((body) => industryApi.addMilestone(project.id, body), {
-          body: versioned(input, project.version),
-          after: onClose,
-        })
-      }
+      onSubmit={() => write.save((body) => industryApi.addMilestone(project.id, body))}
       save={t('industry.milestoneForm.save')}
       onClose={onClose}
     >
@@ -67,7 +76,7 @@ export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }:
           </Field>
         )}
       </div>
-    </ProgrammeInlineForm>
+    </ProjectPartForm>
   );
 }
 
@@ -86,13 +95,11 @@ export function ProjectMilestoneReachedForm({
     actualOn: actualOn || null,
     ...(isTarget ? { reached: reached.trim() ? percentOf(reached) : null } : {}),
   };
-  const write = useProgrammeWrite(project, projectMilestonePatchSchema, input, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload }, projectMilestonePatchSchema, input);
   return (
     <DayForm
       write={write}
-      onSubmit={() =>
-        write.send((body) => industryApi.updateMilestone(project.id, m.id, body), { body: versioned(input, project.version) })
-      }
+      onSubmit={() => write.save((body) => industryApi.updateMilestone(project.id, m.id, body))}
       day={{
         key: 'actualOn',
         label: t('industry.milestoneForm.actualOn', { title: m.title }),
@@ -160,25 +167,18 @@ export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: 
   const [to, setTo] = useState('');
   const [plannedOn, setPlannedOn] = useState('');
   const input = { what, from, to, plannedOn };
-  const write = useProgrammeWrite(project, transferCreateSchema, input, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, transferCreateSchema, input);
   const text = (key: 'what' | 'from' | 'to', label: string, value: string, set: (v: string) => void) => (
     <Field label={label} errors={write.field(key)}>
       {(p) => <input {...p} dir="auto" value={value} onChange={(e) => set(e.target.value)} />}
     </Field>
   );
   return (
-    <ProgrammeInlineForm
-      id="industry-transfer-heading"
+    <ProjectPartForm
+      part="transfer"
       heading={t('industry.transferForm.heading')}
-      level="h3"
-      className="card industry-transfer-form"
       write={write}
-      onSubmit={() =>
-        write.send((body) => industryApi.addTransfer(project.id, body), {
-          body: versioned(input, project.version),
-          after: onClose,
-        })
-      }
+      onSubmit={() => write.save((body) => industryApi.addTransfer(project.id, body))}
       save={t('industry.transferForm.save')}
       onClose={onClose}
     >
@@ -190,7 +190,7 @@ export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: 
           {(p) => <input {...p} type="date" value={plannedOn} onChange={(e) => setPlannedOn(e.target.value)} />}
         </Field>
       </div>
-    </ProgrammeInlineForm>
+    </ProjectPartForm>
   );
 }
 
@@ -204,13 +204,11 @@ export function ProjectTransferAcceptedForm({
   const { t } = useTranslation();
   const [acceptedOn, setAcceptedOn] = useState(x.acceptedOn ?? '');
   const input = { acceptedOn: acceptedOn || null };
-  const write = useProgrammeWrite(project, transferPatchSchema, input, onChanged, reload);
+  const write = useProjectWrite({ project, onChanged, reload }, transferPatchSchema, input);
   return (
     <DayForm
       write={write}
-      onSubmit={() =>
-        write.send((body) => industryApi.updateTransfer(project.id, x.id, body), { body: versioned(input, project.version) })
-      }
+      onSubmit={() => write.save((body) => industryApi.updateTransfer(project.id, x.id, body))}
       day={{
         key: 'acceptedOn',
         label: t('industry.transferForm.acceptedOn', { what: x.what }),
@@ -262,11 +260,9 @@ export function ProjectCommitmentForm({
   const form = useInlineCreate(commitmentCreateSchema, input);
   const others = [...new Set([project.ownerParty, ...project.releasableTo, ...project.partners.map((p) => p.party)])];
   return (
-    <ProgrammeInlineForm
-      id="industry-commitment-heading"
+    <ProjectPartForm
+      part="commitment"
       heading={t('industry.commitmentForm.heading')}
-      level="h3"
-      className="card industry-commitment-form"
       write={form}
       onSubmit={() =>
         void form.create(
@@ -315,6 +311,6 @@ export function ProjectCommitmentForm({
         />
       )}
       <LabelFields value={label} onChange={setLabel} parties={others} errors={form.field} />
-    </ProgrammeInlineForm>
+    </ProjectPartForm>
   );
 }
