@@ -9,7 +9,7 @@ import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { activityInput, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { activityInput, injectWithCookie, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 import { prng, RECORD_COMPARTMENT_SETS, readerProfiles } from './support/labelled-world.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 5) + n * 86_400_000).toISOString().slice(0, 10);
@@ -26,13 +26,8 @@ describe.each(databases())('dependencies between activities on %s', (kind) => {
   const activities: Activity[] = [];
   const model: { id: string; predecessor: Activity; successor: Activity; version: number }[] = [];
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: { cookie: cookies[who] ?? '' },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: object) =>
+    injectWithCookie(app, cookies[who], method, url, payload);
 
   const labelOf = (a: Activity): Label => a;
 

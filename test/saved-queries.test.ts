@@ -3,7 +3,7 @@ import type { Actor } from '../src/app/context.js';
 import type { SavedQuery } from '../src/domain/activity-query.schema.js';
 import { buildServer } from '../src/server/app.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
+import { injectWithCookie, makeActor, seedWorld, sessionCookies } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
 
 const PARTIES = ['MAR', 'ISR'] as const;
@@ -27,13 +27,8 @@ describe.each(databases())('saved queries of the activity table on %s', (kind) =
   const model: Model[] = [];
   const rnd = prng(2415);
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: { cookie: cookies[who] ?? '' },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: object) =>
+    injectWithCookie(app, cookies[who], method, url, payload);
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);

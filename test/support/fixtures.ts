@@ -167,3 +167,12 @@ export async function sessionCookies(
   for (const [key, user] of Object.entries(users)) cookies[key] = await sessionCookie(app, user.username, password);
   return cookies;
 }
+
+/** A request to the in-process `app` under the session `cookie` (none if undefined), `payload` its JSON body if given. */
+export const injectWithCookie = (
+  app: FastifyInstance,
+  cookie: string | undefined,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) => app.inject({ method, url, headers: { cookie: cookie ?? '' }, ...(payload === undefined ? {} : { payload }) });
