@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MeasurementOrigin, MeasurementRecord, ProjectMeasure } from '../domain/industrial-project.measure.js';
 import { readableBy, type StoreReader } from './access.js';
-import type { Database } from './database.js';
+import type { Database, IndustrialMeasurementTable } from './database.js';
 
 /*
  * The measurements of a project's jobs created and local content reached
@@ -9,17 +9,7 @@ import type { Database } from './database.js';
  * read rule on the project is in the query that reads them.
  */
 
-const toRecord = (r: {
-  id: string;
-  measure: string;
-  value: number | string;
-  as_of: string;
-  recorded_at: string;
-  party: string | null;
-  user_id: string | null;
-  origin: string;
-  note: string | null;
-}): MeasurementRecord => ({
+const toRecord = (r: Omit<IndustrialMeasurementTable, 'project_id'>): MeasurementRecord => ({
   id: r.id,
   measure: r.measure as ProjectMeasure,
   value: Number(r.value),
