@@ -14,6 +14,7 @@ import { transitionSessionStatus } from '../src/app/session.usecases.js';
 import { DomainError } from '../src/domain/errors.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label, marking } from '../src/domain/labels.js';
+import { auditEntriesAbout, auditEntriesBy } from './support/audit-trail.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { activityInput, makeActor, seedWorld, sessionDefaults, yearPlanInput } from './support/fixtures.js';
 import { prng } from './support/labelled-world.js';
@@ -43,15 +44,6 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
   let w: Awaited<ReturnType<typeof seedWorld>>;
   let n = 0;
   const code = () => `2026-HID-${String(++n).padStart(3, '0')}`;
-  /** The audit entries about a record for one action, oldest first. */
-  const auditEntries = (entityId: string, action: string) =>
-    t.db
-      .selectFrom('audit_entry')
-      .selectAll()
-      .where('entity_id', '=', entityId)
-      .where('action', '=', action)
-      .orderBy('seq')
-      .execute();
 
   beforeAll(async () => {
     t = await openTestDatabase(kind, () => NOW);
@@ -97,7 +89,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
   describe('audit entries of edits', () => {
     /** The label an entry about an edit carries, as readers see it. */
     const entryLabel = async (entityId: string, action: string) => {
-      const e = (await auditEntries(entityId, action)).at(-1);
+      const e = (await auditEntriesAbout(t.db, entityId, action)).at(-1);
       if (!e) throw new Error(`no ${action} entry about ${entityId}`);
       return (await t.ctx.codec()).decode({ ...e, owner_party: String(e.owner_party) });
     };
@@ -243,7 +235,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         compartments: ['INTEL'],
       });
       expect(await answerOf(deleteActivity(t.ctx, deleter, activity.id, activity.version))).toEqual({ kind: 'ok' });
-      const [entry] = await auditEntries(objective.id, 'objective.unlink');
+      const [entry] = await auditEntriesAbout(t.db, objective.id, 'objective.unlink');
       expect(entry?.actor_id).toBe(deleter.userId);
       expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ activityId: activity.id, cascade: 'activity.delete' });
       const label = (await t.ctx.codec()).decode({ ...(entry as NonNullable<typeof entry>), owner_party: 'MAR' });
@@ -322,7 +314,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         .where('id', '=', linked.actionItemId)
         .executeTakeFirstOrThrow();
       expect(stored.activity_id).toBe(linked.activityId);
-      const entries = await auditEntries(linked.actionItemId, 'action_item.update');
+      const entries = await auditEntriesAbout(t.db, linked.actionItemId, 'action_item.update');
       expect(entries).toHaveLength(1);
       expect(entries[0]?.detail).not.toContain(linked.activityId);
     });
@@ -399,12 +391,7 @@ describe.each(databases())('no answer depends on a record the asker cannot read,
         const after = (await reorderAgendaItems(t.ctx, reader, id, order)).items;
         expect(after.map((i) => i.id)).toEqual(order);
         expect(after.map((i) => i.position)).toEqual(order.map((_, i) => i + 1));
-        const moved = await t.db
-          .selectFrom('audit_entry')
-          .select('detail')
-          .where('action', '=', 'agenda.move')
-          .where('actor_id', '=', reader.userId)
-          .execute();
+        const moved = await auditEntriesBy(t.db, reader.userId, 'agenda.move');
         for (const m of moved) {
           const { from, to } = JSON.parse(m.detail) as { from: number; to: number };
           expect(from).toBeLessThanOrEqual(seen.length);
