@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
-import type { Actor } from '../src/app/context.js';
 import { addProjectMilestone, moveProject, updateProjectMilestone } from '../src/app/industrial-project.usecases.js';
 import { projectsDashboard } from '../src/app/industrial-project-dashboard.usecases.js';
 import { projectDashboard } from '../src/domain/industrial-project.dashboard.js';
@@ -11,12 +9,11 @@ import {
   projectMoveSchema,
 } from '../src/domain/industrial-project.schema.js';
 import { canRead, type Label } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
-import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedWorld } from './support/fixtures.js';
-import { createLabelledProject } from './support/industry-projects.js';
-import { PARTIES, prng } from './support/labelled-world.js';
-import { generatedReader, labelOf } from './support/world-labels.js';
+import { databases } from './support/databases.js';
+import { industryApi } from './support/industry-api.js';
+import { generatedProjects } from './support/industry-projects.js';
+import { prng } from './support/labelled-world.js';
+import { generatedReader } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
 
@@ -94,27 +91,20 @@ const day = (rng: ReturnType<typeof prng>) =>
  * model lets each reader read, over the use case and the API alike.
  */
 describe.each(databases())('the projects dashboard on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const { s } = industryApi(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
   const rng = prng(20261207);
   const made: Made[] = [];
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    const planners: Record<string, Actor> = {};
-    for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    for (let i = 0; i < 18; i++) {
-      const label = labelOf(rng, rng.pick(PARTIES.slice(0, 3)));
-      const actor = planners[label.ownerParty] as Actor;
-      const p = await createLabelledProject(t.ctx, actor, label, {
-        title: { en: `Project ${i}` },
-        kind: 'production_site',
-        site: { place: 'Benslimane' },
-        budget: { amount: '1000.00', currency: 'MAD' },
-        partners: [{ name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
-      });
+    const { t } = s;
+    const projects = generatedProjects(t.ctx, rng, 18, (i) => ({
+      title: { en: `Project ${i}` },
+      kind: 'production_site',
+      site: { place: 'Benslimane' },
+      budget: { amount: '1000.00', currency: 'MAD' },
+      partners: [{ name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+    }));
+    for await (const { label, planner: actor, project: p } of projects) {
       const milestones: M[] = [];
       let version = p.version;
       for (let k = rng.int(4); k > 0; k--) {
@@ -144,12 +134,9 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
       made.push({ id: p.id, label, closed, milestones });
     }
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
 
   it('counts only the projects each reader may read, as the reference model says', async () => {
+    const { t, app } = s;
     let hidden = 0;
     const states = new Set<string>();
     for (let r = 0; r < 12; r++) {

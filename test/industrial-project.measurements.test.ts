@@ -1,25 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
-import type { Actor } from '../src/app/context.js';
 import { addProjectMeasurement, getProjectMeasurements } from '../src/app/industrial-project.usecases.js';
 import { measurementCreateSchema } from '../src/domain/industrial-project.measure.js';
 import { canRead, type Label } from '../src/domain/labels.js';
-import { buildServer } from '../src/server/app.js';
 import * as m0035 from '../src/store/migrations/0035_industrial_measurements.js';
-import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedWorld } from './support/fixtures.js';
-import { createLabelledProject, TRIPARTITE } from './support/industry-projects.js';
-import { PARTIES, prng } from './support/labelled-world.js';
-import { generatedReader, labelOf } from './support/world-labels.js';
+import { auditEntriesAbout } from './support/audit-trail.js';
+import { countRows, databases } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
+import { industryApi } from './support/industry-api.js';
+import { generatedProjects, TRIPARTITE } from './support/industry-projects.js';
+import { prng } from './support/labelled-world.js';
+import type { Json } from './support/programme-api.js';
+import { generatedReader } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
-type Json = Record<string, any>;
-
 const TODAY = '2027-06-01';
 const MISSING = '0190a000-0000-7000-8000-00000000abcd';
+const now = () => new Date(`${TODAY}T10:00:00.000Z`);
 
 /**
  * The measurements of a project's jobs created and local content reached, on
@@ -30,35 +28,14 @@ const MISSING = '0190a000-0000-7000-8000-00000000abcd';
  * 404 to the history and to adding one, as a missing one does.
  */
 describe.each(databases())('industrial project measurements on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  const auth: Record<string, Record<string, string>> = {};
-  const actors: Record<string, Actor> = {};
-
-  const send = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url: `/api${url}`, headers: auth[who], ...(payload ? { payload } : {}) });
-  async function ok(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object): Promise<Json> {
-    const res = await send(who, method, url, payload);
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return res.json() as Json;
-  }
-
-  beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    const w = await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    actors.mar = w.marPlanner;
-    actors.isr = w.isrPlanner;
-    actors.usa = await makeActor(t.ctx, 'USA', ['planner'], 'SECRET');
-    for (const [k, a] of Object.entries(actors))
-      auth[k] = { authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}` };
-  });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
+  const { s, send, ok } = industryApi(kind, now, async (ctx, w) => ({
+    mar: w.marPlanner,
+    isr: w.isrPlanner,
+    usa: await makeActor(ctx, 'USA', ['planner'], 'SECRET'),
+  }));
 
   it('keeps each change of jobs created and local content reached as a dated measurement, the latest being the figure', async () => {
+    const { t, actors } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', {
       ...TRIPARTITE,
       jobsCreated: 10,
@@ -112,13 +89,7 @@ describe.each(databases())('industrial project measurements on %s', (kind) => {
     expect(history.localContentReached.map((m: Json) => m.value)).toEqual(['5.00', '12.50']);
     expect(history.jobsCreated[2]).toMatchObject({ party: 'MAR', userId: actors.mar?.userId });
     expect((await ok('isr', 'GET', `/industrial-projects/${p.id}`)).jobsCreated).toBe(150);
-    const audited = await t.db
-      .selectFrom('audit_entry')
-      .select('detail')
-      .where('action', '=', 'industrial_project.measurement')
-      .where('entity_id', '=', p.id)
-      .execute();
-    expect(audited).toHaveLength(2);
+    expect(await auditEntriesAbout(t.db, p.id, 'industrial_project.measurement')).toHaveLength(2);
     // A closed project takes no more measurements.
     let v = history.version;
     for (const to of ['closed'] as const)
@@ -128,6 +99,7 @@ describe.each(databases())('industrial project measurements on %s', (kind) => {
   });
 
   it('carries each project’s figures in as its first measurements when the table is made', async () => {
+    const { t } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', { ...TRIPARTITE, jobsCreated: 33, localContentReached: '7.25' });
     await m0035.down(t.db);
     await m0035.up(t.db);
@@ -154,25 +126,14 @@ describe.each(databases())('industrial project measurements on %s', (kind) => {
 
 /** Generated projects of every label and generated readers: the measurements read are exactly the reference model's. */
 describe.each(databases())('industrial project measurements access on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const { s } = industryApi(kind, now);
   const rng = prng(20261207);
   const made: { id: string; label: Label; jobs: number[] }[] = [];
 
   beforeAll(async () => {
-    t = await openTestDatabase(kind, () => new Date(`${TODAY}T10:00:00.000Z`));
-    await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    const planners: Record<string, Actor> = {};
-    for (const party of PARTIES) planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
-    for (let i = 0; i < 12; i++) {
-      const label = labelOf(rng, rng.pick(PARTIES.slice(0, 3)));
-      const planner = planners[label.ownerParty] as Actor;
-      const p = await createLabelledProject(t.ctx, planner, label, {
-        ...TRIPARTITE,
-        title: { en: `Project ${i}` },
-        jobsCreated: i,
-      });
+    const { t } = s;
+    const projects = generatedProjects(t.ctx, rng, 12, (i) => ({ ...TRIPARTITE, title: { en: `Project ${i}` }, jobsCreated: i }));
+    for await (const { i, label, planner, project: p } of projects) {
       const jobs = [i];
       let version = p.version;
       for (let k = rng.int(3); k > 0; k--) {
@@ -190,12 +151,9 @@ describe.each(databases())('industrial project measurements access on %s', (kind
       made.push({ id: p.id, label, jobs });
     }
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
 
   it('answers each reader the measurements of the projects it may read, and 404 as for a missing one otherwise', async () => {
+    const { t, app } = s;
     let seen = 0;
     let hidden = 0;
     const before = await countRows(t.db, 'industrial_measurement');

@@ -1,22 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createToken } from '../src/app/auth.usecases.js';
+import { describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/app/context.js';
 import { exportProjects } from '../src/app/industrial-project.usecases.js';
 import { newId } from '../src/domain/ids.js';
-import { buildServer } from '../src/server/app.js';
 import * as m0026 from '../src/store/migrations/0026_partner_left_at.js';
 import * as m0036 from '../src/store/migrations/0036_former_partner_kept_for_commitments.js';
-import { countRows, databases, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { makeActor, seedWorld } from './support/fixtures.js';
+import { auditEntriesAbout } from './support/audit-trail.js';
+import { countRows, databases } from './support/databases.js';
+import { makeActor } from './support/fixtures.js';
+import { industryApi } from './support/industry-api.js';
+import type { Json } from './support/programme-api.js';
 import { createLabelledProgramme } from './support/programmes.js';
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the answers' JSON is read loosely; the assertions check its shape
-type Json = Record<string, any>;
-
 const NOW = new Date('2027-06-01T10:00:00.000Z');
+
+/** PROJECT's partners, named again (with their ids and shares) by each change of its partners. */
+const MOROCCO = { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state' };
+const UNITED_STATES = { name: 'United States', party: 'USA', role: 'financing_party' };
 
 const PROJECT = {
   title: { en: 'Benslimane defence-industrial complex' },
@@ -24,8 +25,8 @@ const PROJECT = {
   site: { place: 'Benslimane' },
   budget: { amount: '500000000.00', currency: 'USD' },
   partners: [
-    { name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
-    { name: 'United States', party: 'USA', role: 'financing_party', share: '40' },
+    { ...MOROCCO, share: '60' },
+    { ...UNITED_STATES, share: '40' },
   ],
   releasableTo: ['USA'],
 };
@@ -38,35 +39,22 @@ const PROJECT = {
  * refused; a closed project takes no follow-up.
  */
 describe.each(databases())('industrial project partners and filters on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
   let now = NOW;
-  const auth: Record<string, Record<string, string>> = {};
-  const actors: Record<string, Actor> = {};
-
-  const send = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url: `/api${url}`, headers: auth[who], ...(payload ? { payload } : {}) });
-  async function ok(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object): Promise<Json> {
-    const res = await send(who, method, url, payload);
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  const { s, auth, send, ok } = industryApi(
+    kind,
+    () => now,
+    async (ctx, w) => ({ mar: w.marPlanner, usa: await makeActor(ctx, 'USA', ['planner'], 'SECRET') }),
+  );
+  /** A change of the partners of `read` (a project as last answered to MAR) that is refused with 400 and changes none: its problem. */
+  async function refusedPartners(read: Json, partners: object[]): Promise<Json> {
+    const res = await send('mar', 'PUT', `/industrial-projects/${read.id}/partners`, { partners, version: read.version });
+    expect(res.statusCode, res.body).toBe(400);
+    expect((await ok('mar', 'GET', `/industrial-projects/${read.id}`)).partners).toEqual(read.partners);
     return res.json() as Json;
   }
 
-  beforeAll(async () => {
-    t = await openTestDatabase(kind, () => now);
-    const w = await seedWorld(t.ctx);
-    app = await buildServer(t.ctx);
-    actors.mar = w.marPlanner;
-    actors.usa = await makeActor(t.ctx, 'USA', ['planner'], 'SECRET');
-    for (const [k, a] of Object.entries(actors))
-      auth[k] = { authorization: `Bearer ${(await createToken(t.ctx, null, a.username, 'test')).token}` };
-  });
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
-
   it('keeps the commitments of a partner that leaves, those its remover cannot read included, and audits the move', async () => {
+    const { t } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const usaPartner = p.partners.find((x: Json) => x.party === 'USA').id;
     const marPartner = p.partners.find((x: Json) => x.party === 'MAR').id;
@@ -79,7 +67,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     const before = await countRows(t.ctx.db, 'industrial_commitment');
     // Morocco, which cannot read the commitment, takes the United States off the project: nothing stops it or tells it more.
     const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
-      partners: [{ id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      partners: [{ id: marPartner, ...MOROCCO, share: '100' }],
       version: p.version,
     });
     expect(left.partners.map((x: Json) => x.party)).toEqual(['MAR']);
@@ -101,28 +89,19 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     expect(onLeft.statusCode).toBe(404);
     expect(onLeft.json().code).toBe('industrial_project.partner_not_found');
     // The partner that left cannot be named again as kept; the move is in the audit trail.
-    const again = await send('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
-      partners: [
-        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
-        { id: usaPartner, name: 'United States', party: 'USA', role: 'financing_party', share: '40' },
-      ],
-      version: left.version,
-    });
-    expect(again.statusCode).toBe(400);
-    expect(again.json().code).toBe('industrial_project.unknown_partners');
-    const entries = await t.ctx.db
-      .selectFrom('audit_entry')
-      .select(['action', 'detail'])
-      .where('entity_id', '=', p.id)
-      .where('action', '=', 'industrial_project.partners')
-      .execute();
+    const again = await refusedPartners(left, [
+      { id: marPartner, ...MOROCCO, share: '60' },
+      { id: usaPartner, ...UNITED_STATES, share: '40' },
+    ]);
+    expect(again.code).toBe('industrial_project.unknown_partners');
+    const entries = await auditEntriesAbout(t.db, p.id, 'industrial_project.partners');
     expect(entries).toHaveLength(1);
     expect(entries[0]?.detail).toContain(usaPartner);
     // A partner without commitments that leaves is kept alike, so that a former partner tells nothing of commitments.
     const p2 = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const rowsBefore = await countRows(t.ctx.db, 'industrial_partner');
     const after = await ok('mar', 'PUT', `/industrial-projects/${p2.id}/partners`, {
-      partners: [{ id: p2.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      partners: [{ id: p2.partners[0].id, ...MOROCCO, share: '100' }],
       version: p2.version,
     });
     expect(await countRows(t.ctx.db, 'industrial_partner')).toBe(rowsBefore);
@@ -132,19 +111,15 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   it('refuses one existing partner named twice, whatever the roles, and changes nothing', async () => {
     const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const marPartner = p.partners.find((x: Json) => x.party === 'MAR').id;
-    const twice = await send('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
-      partners: [
-        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
-        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'prime', share: '40' },
-      ],
-      version: p.version,
-    });
-    expect(twice.statusCode).toBe(400);
-    expect(JSON.stringify(twice.json())).toContain('field.partner_id_repeated');
-    expect((await ok('mar', 'GET', `/industrial-projects/${p.id}`)).partners).toEqual(p.partners);
+    const twice = await refusedPartners(p, [
+      { id: marPartner, ...MOROCCO, share: '60' },
+      { id: marPartner, ...MOROCCO, role: 'prime', share: '40' },
+    ]);
+    expect(JSON.stringify(twice)).toContain('field.partner_id_repeated');
   });
 
   it('filters the list by a programme only among the programmes its reader may read', async () => {
+    const { t, actors } = s;
     const open = { classification: 'UNCLASSIFIED' as const, compartments: [] };
     const shared = await createLabelledProgramme(
       t.ctx,
@@ -177,6 +152,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   });
 
   it('takes no follow-up on a closed project', async () => {
+    const { t } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     await ok('mar', 'POST', `/industrial-projects/${p.id}/transitions`, {
       to: 'closed',
@@ -191,6 +167,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   });
 
   it('moves a project only from the version its mover read: none is refused, a stale one answers 409', async () => {
+    const { t, app } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const events = await countRows(t.ctx.db, 'industrial_project_event');
     const none = await send('mar', 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'agreed' });
@@ -216,6 +193,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   });
 
   it('gives the partners that left before the leaving time the time of the change that removed them', async () => {
+    const { t } = s;
     try {
       now = new Date('2027-07-01T08:00:00.000Z');
       const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
@@ -226,7 +204,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
       });
       now = new Date('2027-07-02T08:00:00.000Z');
       const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
-        partners: [{ id: p.partners[0].id, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+        partners: [{ id: p.partners[0].id, ...MOROCCO, share: '100' }],
         version: p.version,
       });
       now = new Date('2027-07-03T08:00:00.000Z');
@@ -251,6 +229,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
   });
 
   it('lists a partner that had left before every leaver was kept only to a reader of one of its commitments', async () => {
+    const { t, actors } = s;
     const p = await ok('mar', 'POST', '/industrial-projects', PROJECT);
     const [marPartner, usaPartner] = [p.partners[0].id, p.partners[1].id];
     // The United States keeps its commitment to itself: Morocco, which owns the project, may not read it.
@@ -260,7 +239,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     });
     const left = await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
       partners: [
-        { id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '60' },
+        { id: marPartner, ...MOROCCO, share: '60' },
         { name: 'Israeli industry', party: 'ISR', role: 'technology_provider', share: '40' },
       ],
       version: p.version,
@@ -282,7 +261,7 @@ describe.each(databases())('industrial project partners and filters on %s', (kin
     // A partner that leaves from now on is listed to every reader again, commitments or none.
     const isrPartner = left.partners[1].id;
     await ok('mar', 'PUT', `/industrial-projects/${p.id}/partners`, {
-      partners: [{ id: marPartner, name: 'Kingdom of Morocco', party: 'MAR', role: 'host_state', share: '100' }],
+      partners: [{ id: marPartner, ...MOROCCO, share: '100' }],
       version: left.version,
     });
     expect(await former('mar')).toEqual([[isrPartner, []]]);

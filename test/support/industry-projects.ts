@@ -4,7 +4,9 @@ import { createProject } from '../../src/app/industrial-project.usecases.js';
 import { INDUSTRIAL_PROJECTS } from '../../src/demo/demo.industry.js';
 import { projectCreateSchema } from '../../src/domain/industrial-project.schema.js';
 import type { Label } from '../../src/domain/labels.js';
-import { labelFields } from './world-labels.js';
+import { makeActor } from './fixtures.js';
+import { PARTIES, type Prng } from './labelled-world.js';
+import { labelFields, labelOf } from './world-labels.js';
 
 const benslimane = INDUSTRIAL_PROJECTS.find((p) => p.key === 'benslimane')?.input;
 if (!benslimane) throw new Error('the demo has no Benslimane complex');
@@ -30,4 +32,24 @@ export function createLabelledProject(
   input: Omit<z.input<typeof projectCreateSchema>, 'classification' | 'releasableTo' | 'compartments'>,
 ) {
   return createProject(ctx, planner, projectCreateSchema.parse({ ...input, ...labelFields(label) }));
+}
+
+/**
+ * Planners of every party, cleared TOP SECRET for every compartment, and then, one at a time, `count`
+ * projects made from `inputOf(i)` at labels `rng` draws for MAR, ISR or USA, each by its owner
+ * party's planner: each project with its label and planner, before the next is drawn.
+ */
+export async function* generatedProjects(
+  ctx: AppContext,
+  rng: Prng,
+  count: number,
+  inputOf: (i: number) => Parameters<typeof createLabelledProject>[3],
+) {
+  const planners: Record<string, Actor> = {};
+  for (const party of PARTIES) planners[party] = await makeActor(ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
+  for (let i = 0; i < count; i++) {
+    const label = labelOf(rng, rng.pick(PARTIES.slice(0, 3)));
+    const planner = planners[label.ownerParty] as Actor;
+    yield { i, label, planner, project: await createLabelledProject(ctx, planner, label, inputOf(i)) };
+  }
 }
