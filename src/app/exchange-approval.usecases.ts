@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Language } from '../domain/common.schema.js';
+import type { planPartnerApprovalsSchema } from '../domain/exchange/approval.schema.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import { receivedMarking, type SecurityPolicy } from '../domain/exchange/security-policy.js';
 import { canPlan } from '../domain/policy.js';
@@ -176,7 +179,7 @@ export async function partnerApprovalsOf(
   actor: Actor,
   policy: SecurityPolicy,
   planIds: string[],
-  lang: Lang = 'en',
+  lang: Language = 'en',
 ) {
   const codec = await ctx.codec();
   const rows = await receivedApprovals(ctx.db, codec.reader(actor), planIds);
@@ -195,35 +198,11 @@ export async function partnerApprovalsOf(
   });
 }
 
-type Lang = 'fr' | 'en' | 'ar' | 'he';
+/** The approvals of a plan across the exchange, as the plan page shows them, and whether the caller may approve it here. */
+export type PlanPartnerApprovals = z.infer<typeof planPartnerApprovalsSchema>;
 
 /** One approval as the plan page shows it beside the plan's own: whose, of which version, and where it was given. */
-export interface PartnerApprovalShown {
-  party: string;
-  at: string;
-  /** The version approved; null when the approval does not say (a party's approval of its own plan). */
-  planVersion: number | null;
-  /** Of the version the plan (or its copy here) is now at. */
-  current: boolean;
-  /** `received`: given at a partner's installation and received here; `local`: given here. */
-  origin: 'received' | 'local';
-  /** The local marking, the originator's in brackets, of an approval received. */
-  marking: string | null;
-}
-
-/** The approvals of a plan across the exchange, as the plan page shows them, and whether the caller may approve it here. */
-export interface PlanPartnerApprovals {
-  planId: string;
-  /** True for a partner's plan received here (a read-only copy). */
-  received: boolean;
-  /** The installation and party the plan came from; null for a plan of this installation. */
-  originator: { installation: string; party: string } | null;
-  version: number;
-  status: string;
-  approvals: PartnerApprovalShown[];
-  /** Whether the caller may approve the plan's current version here (a received copy, proposed, not yet approved by its party). */
-  canApprove: boolean;
-}
+type PartnerApprovalShown = PlanPartnerApprovals['approvals'][number];
 
 /**
  * The approvals of a plan the caller may read given across the exchange: of a plan of this
@@ -236,7 +215,7 @@ export async function planPartnerApprovals(
   actor: Actor,
   policy: SecurityPolicy | null,
   planId: string,
-  lang: Lang = 'en',
+  lang: Language = 'en',
 ): Promise<PlanPartnerApprovals> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
