@@ -66,50 +66,86 @@ export function recordRead<Answer extends z.ZodType<{ version: number }>>(
 /** The server a route file registers its routes on. */
 type Routes = Parameters<FastifyPluginAsyncZod>[0];
 
+/** A page of records, as `listOf` describes it. */
+type Page<Item extends z.ZodType> = z.output<ReturnType<typeof listOf<Item>>>;
+
+/** What a use case gets of the query string: the query its route's schema has validated, or nothing if it has none. */
+const validQuery = <Query extends z.ZodType>(query: Query | undefined, req: FastifyRequest) =>
+  (query ? req.query : undefined) as z.output<Query>;
+
 /**
- * The two routes most resources start with, registered in this order: the creation of a record at `path`
- * (`recordCreate`) and the read of one at `path/:id` (`recordRead`), both answering `answer`.
+ * The three routes most resources start with, registered in this order: the page of records the caller may read
+ * at `path`, filtered by `list.query` when there is one; the creation of a record there (`recordCreate`); and the
+ * read of one at `path/:id` (`recordRead`). Each use case gets the context and the caller first.
  */
-export function recordCreateAndRead<Body extends z.ZodType, Answer extends z.ZodType<{ version: number }>>(
+export function recordCollection<
+  Body extends z.ZodType,
+  Answer extends z.ZodType<{ version: number }>,
+  Query extends z.ZodType = z.ZodUndefined,
+>(
   app: Routes,
   ctx: AppContext,
   {
     path,
     tags,
     answer,
+    list,
     create,
     read,
   }: {
     path: string;
     tags: string[];
     answer: Answer;
-    create: Omit<RouteDoc, 'tags'> & { body: Body; run: (actor: Actor, input: z.output<Body>) => Promise<z.output<Answer>> };
+    list: Omit<RouteDoc, 'tags'> & {
+      query?: Query;
+      run: (ctx: AppContext, actor: Actor, query: z.output<Query>) => Promise<Page<Answer>>;
+    };
+    create: Omit<RouteDoc, 'tags'> & {
+      body: Body;
+      run: (ctx: AppContext, actor: Actor, input: z.output<Body>) => Promise<z.output<Answer>>;
+    };
     read: Omit<RouteDoc, 'tags'> & { run: (ctx: AppContext, actor: Actor, id: string) => Promise<z.output<Answer>> };
   },
 ) {
+  const { query, run: listRun, ...listDoc } = list;
   const { run: createRun, ...createDoc } = create;
   const { run: readRun, ...readDoc } = read;
+  app.get(path, {
+    schema: { tags, ...listDoc, ...(query && { querystring: query }), response: { 200: listOf(answer), ...errorResponses } },
+    handler: (req: FastifyRequest) => listRun(ctx, requireActor(req), validQuery(query, req)),
+  });
   // Typed where they are built: the type provider cannot follow a body schema that is still a type parameter here.
-  app.post(path, recordCreate({ tags, ...createDoc, answer }, createRun) as never);
+  app.post(path, recordCreate({ tags, ...createDoc, answer }, (actor, input) => createRun(ctx, actor, input)) as never);
   app.get(`${path}/:id`, recordRead({ tags, ...readDoc, answer }, ctx, readRun) as never);
 }
 
-/** A page of records, as `listOf` describes it. */
-type Page<Item extends z.ZodType> = z.output<ReturnType<typeof listOf<Item>>>;
+/**
+ * What the use case `run` answers of the record its path's `:id` names, other than that record (counts of a plan's
+ * activities), as plain JSON without an ETag: it gets the caller, the id and the valid `query`, when the route has one.
+ */
+export function recordView<Answer extends z.ZodType, Query extends z.ZodType = z.ZodUndefined>(
+  { answer, query, ...doc }: RouteDoc & { answer: Answer; query?: Query },
+  ctx: AppContext,
+  run: (ctx: AppContext, actor: Actor, id: string, query: z.output<Query>) => Promise<z.output<Answer>>,
+) {
+  return {
+    schema: { ...doc, params: idParams, ...(query && { querystring: query }), response: { 200: answer, ...errorResponses } },
+    handler: (req: FastifyRequest & { params: z.output<typeof idParams> }) =>
+      run(ctx, requireActor(req), req.params.id, validQuery(query, req)),
+  };
+}
 
 /**
  * The records under the one its path's `:id` names (a plan's objectives, a session's agenda), as the use case
- * `list` answers them to the caller, after its change when the route writes (preparing an agenda).
+ * `list` answers them to the caller, filtered by the valid `query` when the route has one (a plan's activities),
+ * after its change when the route writes (preparing an agenda).
  */
-export function recordsUnder<Item extends z.ZodType>(
-  { item, ...doc }: RouteDoc & { item: Item },
+export function recordsUnder<Item extends z.ZodType, Query extends z.ZodType = z.ZodUndefined>(
+  { item, ...spec }: RouteDoc & { item: Item; query?: Query },
   ctx: AppContext,
-  list: (ctx: AppContext, actor: Actor, id: string) => Promise<Page<Item>>,
+  list: (ctx: AppContext, actor: Actor, id: string, query: z.output<Query>) => Promise<Page<Item>>,
 ) {
-  return {
-    schema: { ...doc, params: idParams, response: { 200: listOf(item), ...errorResponses } },
-    handler: (req: FastifyRequest & { params: z.output<typeof idParams> }) => list(ctx, requireActor(req), req.params.id),
-  };
+  return recordView({ ...spec, answer: listOf(item) }, ctx, list);
 }
 
 /**

@@ -1,32 +1,33 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as actionItems from '../../app/action-item.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import { listOf } from '../../domain/common.schema.js';
 import {
   actionItemListQuerySchema,
   actionItemPatchSchema,
   actionItemSchema,
   actionItemTransitionSchema,
 } from '../../domain/session.schema.js';
-import { requireActor } from '../auth.js';
-import { errorResponses, idParams, ifMatchVersion } from '../http.js';
-import { recordWrite } from '../record-route.js';
+import { ifMatchVersion } from '../http.js';
+import { recordsUnder, recordWrite } from '../record-route.js';
 
 export const actionItemRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Sessions'];
 
-    app.get('/commissions/:id/action-items', {
-      schema: {
-        tags,
-        summary: 'Action items of a commission, soonest due first',
-        params: idParams,
-        querystring: actionItemListQuerySchema,
-        response: { 200: listOf(actionItemSchema), ...errorResponses },
-      },
-      handler: (req) => actionItems.listActionItems(ctx, requireActor(req), req.params.id, req.query),
-    });
+    app.get(
+      '/commissions/:id/action-items',
+      recordsUnder(
+        {
+          tags,
+          summary: 'Action items of a commission, soonest due first',
+          query: actionItemListQuerySchema,
+          item: actionItemSchema,
+        },
+        ctx,
+        actionItems.listActionItems,
+      ),
+    );
 
     app.patch(
       '/action-items/:id',

@@ -13,24 +13,28 @@ import {
 } from '../../domain/activity-query.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams } from '../http.js';
+import { recordView } from '../record-route.js';
 
 export const activityQueryRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Activities'];
 
-    app.get('/plans/:id/activity-groups', {
-      schema: {
-        tags,
-        summary: "How many of a plan's activities fall in each group",
-        description:
-          'Grouped by domain, lead party, status or the quarter of the planned start, under the same filters as the list; counted under the read rule, so that an activity the reader may not read is never counted. A plan the reader may not read answers 404.',
-        params: idParams,
-        querystring: activityGroupsQuerySchema,
-        response: { 200: activityGroupsSchema, ...errorResponses },
-      },
-      handler: (req) => activityGroups(ctx, requireActor(req), req.params.id, req.query),
-    });
+    app.get(
+      '/plans/:id/activity-groups',
+      recordView(
+        {
+          tags,
+          summary: "How many of a plan's activities fall in each group",
+          description:
+            'Grouped by domain, lead party, status or the quarter of the planned start, under the same filters as the list; counted under the read rule, so that an activity the reader may not read is never counted. A plan the reader may not read answers 404.',
+          query: activityGroupsQuerySchema,
+          answer: activityGroupsSchema,
+        },
+        ctx,
+        activityGroups,
+      ),
+    );
 
     app.get('/saved-queries', {
       schema: {

@@ -14,7 +14,7 @@ import {
   activityTransitionSchema,
 } from '../../domain/activity.schema.js';
 import { activityBulkEditSchema, activityBulkReportSchema } from '../../domain/activity-bulk.schema.js';
-import { listOf, versionSchema } from '../../domain/common.schema.js';
+import { versionSchema } from '../../domain/common.schema.js';
 import { followUpCreateSchema, followUpSchema } from '../../domain/follow-up.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
@@ -42,18 +42,21 @@ export const activityRoutes =
   async (app) => {
     const tags = ['Activities'];
 
-    app.get('/plans/:id/activities', {
-      schema: {
-        tags,
-        summary: "One page of a plan's activities",
-        description:
-          'Filters combine; `q` searches titles and descriptions in every language. Pass `nextCursor` back as `cursor` for the next page.',
-        params: idParams,
-        querystring: activityListQuerySchema,
-        response: { 200: listOf(activitySchema), ...errorResponses },
-      },
-      handler: (req) => activities.listActivities(ctx, requireActor(req), req.params.id, req.query),
-    });
+    app.get(
+      '/plans/:id/activities',
+      recordsUnder(
+        {
+          tags,
+          summary: "One page of a plan's activities",
+          description:
+            'Filters combine; `q` searches titles and descriptions in every language. Pass `nextCursor` back as `cursor` for the next page.',
+          query: activityListQuerySchema,
+          item: activitySchema,
+        },
+        ctx,
+        activities.listActivities,
+      ),
+    );
 
     app.post(
       '/plans/:id/activities',

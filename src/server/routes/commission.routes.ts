@@ -7,7 +7,7 @@ import { listOf } from '../../domain/common.schema.js';
 import { partySchema } from '../../domain/party.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
-import { recordCreateAndRead, recordsUnder, recordWrite } from '../record-route.js';
+import { recordCollection, recordsUnder, recordWrite } from '../record-route.js';
 
 export const commissionRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -22,24 +22,12 @@ export const commissionRoutes =
       },
     });
 
-    app.get('/commissions', {
-      schema: {
-        tags,
-        summary: 'Commissions the caller may read',
-        response: { 200: listOf(commissionSchema), ...errorResponses },
-      },
-      handler: (req) => commissions.listCommissions(ctx, requireActor(req)),
-    });
-
-    recordCreateAndRead(app, ctx, {
+    recordCollection(app, ctx, {
       path: '/commissions',
       tags,
       answer: commissionSchema,
-      create: {
-        summary: 'Create a joint commission',
-        body: commissionCreateSchema,
-        run: (actor, input) => commissions.createCommission(ctx, actor, input),
-      },
+      list: { summary: 'Commissions the caller may read', run: commissions.listCommissions },
+      create: { summary: 'Create a joint commission', body: commissionCreateSchema, run: commissions.createCommission },
       read: { summary: 'A commission', run: commissions.getCommission },
     });
 

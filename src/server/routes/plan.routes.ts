@@ -10,7 +10,7 @@ import { getPlanDecisions } from '../../app/plan-decisions.usecases.js';
 import { decideJoint } from '../../app/plan-joint-decision.usecases.js';
 import { proposeReopen } from '../../app/plan-reopen.usecases.js';
 import { proposeRollover, rollOver } from '../../app/rollover.usecases.js';
-import { idSchema, listOf } from '../../domain/common.schema.js';
+import { idSchema } from '../../domain/common.schema.js';
 import { kpiQuerySchema, kpiSchema } from '../../domain/kpi.schema.js';
 import { MAX_PLAN_YEARS } from '../../domain/period.js';
 import { planCreateSchema, planPatchSchema, planSchema, planTransitionSchema, type WorkPlan } from '../../domain/plan.schema.js';
@@ -30,32 +30,27 @@ import {
 } from '../../domain/rollover.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
-import { type RouteDoc, recordCreateAndRead, recordWrite } from '../record-route.js';
+import { type RouteDoc, recordCollection, recordWrite } from '../record-route.js';
 
 export const planRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['Work plans'];
 
-    app.get('/plans', {
-      schema: {
-        tags,
-        summary: 'Work plans the caller may read',
-        querystring: z.object({ commissionId: idSchema.optional() }).strict(),
-        response: { 200: listOf(planSchema), ...errorResponses },
-      },
-      handler: (req) => plans.listPlans(ctx, requireActor(req), req.query),
-    });
-
-    recordCreateAndRead(app, ctx, {
+    recordCollection(app, ctx, {
       path: '/plans',
       tags,
       answer: planSchema,
+      list: {
+        summary: 'Work plans the caller may read',
+        query: z.object({ commissionId: idSchema.optional() }).strict(),
+        run: plans.listPlans,
+      },
       create: {
         summary: 'Draft a work plan',
         description: `A plan runs at most ${MAX_PLAN_YEARS} years: a later periodEnd answers 400, as does one when changing it.`,
         body: planCreateSchema,
-        run: (actor, input) => plans.createPlan(ctx, actor, input),
+        run: plans.createPlan,
       },
       read: { summary: 'A work plan with its approvals', run: plans.getPlan },
     });

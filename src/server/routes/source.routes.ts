@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import * as sources from '../../app/source.usecases.js';
-import { idSchema, limitSchema, listOf } from '../../domain/common.schema.js';
+import { idSchema, limitSchema } from '../../domain/common.schema.js';
 import { SOURCE_KINDS, sourceCreateSchema, sourceSchema } from '../../domain/source.schema.js';
-import { requireActor } from '../auth.js';
-import { errorResponses } from '../http.js';
-import { recordCreateAndRead } from '../record-route.js';
+import { recordCollection } from '../record-route.js';
 
 const sourceListQuerySchema = z
   .object({
@@ -21,24 +19,15 @@ export const sourceRoutes =
   async (app) => {
     const tags = ['Sources'];
 
-    app.get('/sources', {
-      schema: {
-        tags,
-        summary: 'Sources the caller may read',
-        querystring: sourceListQuerySchema,
-        response: { 200: listOf(sourceSchema), ...errorResponses },
-      },
-      handler: (req) => sources.listSources(ctx, requireActor(req), req.query),
-    });
-
-    recordCreateAndRead(app, ctx, {
+    recordCollection(app, ctx, {
       path: '/sources',
       tags,
       answer: sourceSchema,
+      list: { summary: 'Sources the caller may read', query: sourceListQuerySchema, run: sources.listSources },
       create: {
         summary: 'Record a source (press article, minutes, document)',
         body: sourceCreateSchema,
-        run: (actor, input) => sources.createSource(ctx, actor, input),
+        run: sources.createSource,
       },
       read: { summary: 'A source', run: sources.getSource },
     });
