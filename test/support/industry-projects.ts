@@ -35,9 +35,10 @@ export function createLabelledProject(
 }
 
 /**
- * Planners of every party, cleared TOP SECRET for every compartment, and then, one at a time, `count`
- * projects made from `inputOf(i)` at labels `rng` draws for MAR, ISR or USA, each by its owner
- * party's planner: each project with its label and planner, before the next is drawn.
+ * `count` projects made one at a time from `inputOf(i)`, each at a label `rng` draws for MAR, ISR or
+ * USA and written by its owner party's planner (planners of every party, TOP SECRET for every
+ * compartment, are made first). The next label is drawn only when the caller asks for the next
+ * project, so the caller's own draws for a project come before it.
  */
 export async function* generatedProjects(
   ctx: AppContext,
