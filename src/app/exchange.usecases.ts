@@ -1,4 +1,5 @@
 import { type ActivityStatus, movesToState, type StandingState } from '../domain/activity.lifecycle.js';
+import { plannedFields } from '../domain/activity.planned.js';
 import type { Activity, ActivityPatch } from '../domain/activity.schema.js';
 import { DomainError, type FieldIssue, type ProblemParams } from '../domain/errors.js';
 import {
@@ -120,17 +121,7 @@ function exportActivity(
   const a: Activity = presentActivity(codec, row);
   return {
     id: a.id,
-    refCode: a.refCode,
-    title: a.title,
-    ...(Object.keys(a.description).length > 0 && { description: a.description }),
-    type: a.type,
-    domain: a.domain,
-    leadParty: a.leadParty,
-    participatingParties: a.participatingParties,
-    leadOrganisationId: a.leadOrganisationId,
-    location: a.location,
-    plannedPeriod: a.plannedPeriod,
-    priority: a.priority,
+    ...plannedFields(a),
     sourceId,
     ...sortedLabel(a),
     status: a.status,
@@ -138,17 +129,17 @@ function exportActivity(
     actualEnd: a.actualEnd,
     postponements: a.postponements,
     followUps: followUps.map((r): ExchangeFollowUp => {
-      const f = presentFollowUp(codec, r);
-      // Deliberately not shared with the record's fields in store/present.ts: the file keeps its own fields, whatever the API adds.
+      // Picked from the record of store/present.ts, like a source's: the file keeps its own fields, whatever the API adds.
+      const { id, kind, body, language, fromStatus, toStatus, createdAt, ...label } = presentFollowUp(codec, r);
       return {
-        id: f.id,
-        kind: f.kind,
-        body: f.body,
-        language: f.language,
-        fromStatus: f.fromStatus as ActivityStatus | null,
-        toStatus: f.toStatus as ActivityStatus | null,
-        createdAt: f.createdAt,
-        ...sortedLabel(f),
+        id,
+        kind,
+        body,
+        language,
+        fromStatus: fromStatus as ActivityStatus | null,
+        toStatus: toStatus as ActivityStatus | null,
+        createdAt,
+        ...sortedLabel(label),
       };
     }),
   };

@@ -1,4 +1,5 @@
 import type { ActivityStatus } from '../domain/activity.lifecycle.js';
+import { plannedFields } from '../domain/activity.planned.js';
 import type { LocalizedText } from '../domain/common.schema.js';
 import { canPlan } from '../domain/policy.js';
 import { issue, problem } from '../domain/problems.js';
@@ -196,17 +197,8 @@ export async function rollOver(ctx: AppContext, actor: Actor, planId: string, in
     for (const item of chosen.activities) {
       const a = item.source;
       const created = await createActivity(inTrx, actor, draft.id, {
-        refCode: a.refCode,
-        title: a.title,
-        description: a.description,
-        type: a.type,
-        domain: a.domain,
-        leadParty: a.leadParty,
-        participatingParties: a.participatingParties,
-        leadOrganisationId: a.leadOrganisationId,
-        location: a.location,
+        ...plannedFields(a),
         plannedPeriod: item.carriedPeriod,
-        priority: a.priority,
         sourceId: a.sourceId,
         recurring: a.recurring,
         classification: a.classification,
