@@ -42,15 +42,32 @@ const OBLIGATION_COLUMNS = [
   'o.created_by',
 ] as const;
 
-/** The obligations the reader may read, of programmes the reader may read. */
-function obligationQuery(db: Kysely<Database>, reader: StoreReader) {
+/** The obligations (`o`) the reader may read, of programmes (`p`) the reader may read: an obligation's read rule. */
+export function readableObligations(db: Kysely<Database>, reader: StoreReader) {
   return db
     .selectFrom('offset_obligation as o')
     .innerJoin('programme as p', 'p.id', 'o.programme_id')
-    .select(OBLIGATION_COLUMNS)
-    .select([amount('o.contract_value').as('contract_value'), amount('o.amount').as('amount')])
     .where(readableBy(reader, 'o'))
     .where(readableBy(reader, 'p'));
+}
+
+/**
+ * The claims (`c`) the reader may read, against obligations (`o`) the reader may read. The programme's rule is
+ * the caller's to add (joining `p`), or already met where the caller has read the programme.
+ */
+export function readableClaims(db: Kysely<Database>, reader: StoreReader) {
+  return db
+    .selectFrom('offset_claim as c')
+    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+    .where(readableBy(reader, 'c'))
+    .where(readableBy(reader, 'o'));
+}
+
+/** The obligations the reader may read, of programmes the reader may read. */
+function obligationQuery(db: Kysely<Database>, reader: StoreReader) {
+  return readableObligations(db, reader)
+    .select(OBLIGATION_COLUMNS)
+    .select([amount('o.contract_value').as('contract_value'), amount('o.amount').as('amount')]);
 }
 
 type ObligationRow = Awaited<ReturnType<ReturnType<typeof obligationQuery>['executeTakeFirstOrThrow']>>;
@@ -205,9 +222,7 @@ const CLAIM_COLUMNS = [
 /** The claims the reader may read, against obligations (of programmes) the reader may read; a hidden project's id is null. */
 function claimQuery(db: Kysely<Database>, reader: StoreReader) {
   // The project a claim comes from is named only to a reader who may read it, as the trace does.
-  return db
-    .selectFrom('offset_claim as c')
-    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+  return readableClaims(db, reader)
     .innerJoin('programme as p', 'p.id', 'o.programme_id')
     .leftJoin('industrial_project as ip', (join) =>
       join.onRef('ip.id', '=', 'c.industrial_project_id').on(readableBy(reader, 'ip')),
@@ -220,8 +235,6 @@ function claimQuery(db: Kysely<Database>, reader: StoreReader) {
       amount('c.accepted_value').as('accepted_value'),
       amount('c.granted_credit').as('granted_credit'),
     ])
-    .where(readableBy(reader, 'c'))
-    .where(readableBy(reader, 'o'))
     .where(readableBy(reader, 'p'));
 }
 
@@ -313,14 +326,10 @@ export async function listClaims(
  * fold. The caller narrows, orders and adds what else it reads.
  */
 export function claimStepQuery(db: Kysely<Database>, reader: StoreReader) {
-  return db
-    .selectFrom('offset_claim as c')
-    .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+  return readableClaims(db, reader)
     .innerJoin('offset_claim_event as e', 'e.claim_id', 'c.id')
     .select(['c.id', 'c.obligation_id', 'c.currency', ...labelColumns('c'), 'e.step_on', 'e.to_status'])
-    .select([amount('c.claimed_credit').as('claimed_credit'), amount('c.granted_credit').as('granted_credit')])
-    .where(readableBy(reader, 'c'))
-    .where(readableBy(reader, 'o'));
+    .select([amount('c.claimed_credit').as('claimed_credit'), amount('c.granted_credit').as('granted_credit')]);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TraceFacts } from '../domain/programme-trace.js';
 import { labelColumns, readableBy, readableIds, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
-import { claimStepQuery, OBLIGATION_TERMS } from './offset.repo.js';
+import { claimStepQuery, OBLIGATION_TERMS, readableClaims, readableObligations } from './offset.repo.js';
 import { findProgrammeHead } from './programme.repo.js';
 
 // The record graph of one programme (src/domain/programme-trace.ts). Each
@@ -198,16 +198,10 @@ async function projectRows(db: Kysely<Database>, reader: StoreReader, programmeI
     .select('l.project_id as id')
     .where('l.programme_id', '=', programmeId)
     .union(
-      // Deliberately alike in shape with other joins under a read rule (a supplier's systems): here the claims of
-      // the programme's obligations name projects, each claim and obligation kept to what the reader may read.
-      db
-        .selectFrom('offset_claim as c')
-        .innerJoin('offset_obligation as o', 'o.id', 'c.obligation_id')
+      readableClaims(db, reader)
         .select('c.industrial_project_id as id')
         .where('o.programme_id', '=', programmeId)
         .where('c.industrial_project_id', 'is not', null)
-        .where(readableBy(reader, 'o'))
-        .where(readableBy(reader, 'c'))
         .$narrowType<{ id: string }>(),
     )
     .execute();
@@ -255,16 +249,10 @@ export async function programmesOf(
   reader: StoreReader,
   from: { obligationId: string } | { projectId: string },
 ): Promise<string[] | undefined> {
-  // Deliberately two queries alike in shape: an obligation comes from one programme, read with the obligation's own
-  // read rule; a project's programmes are its links, read once the project itself is found readable.
   if ('obligationId' in from) {
-    const row = await db
-      .selectFrom('offset_obligation as o')
-      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    const row = await readableObligations(db, reader)
       .select('o.programme_id')
       .where('o.id', '=', from.obligationId)
-      .where(readableBy(reader, 'o'))
-      .where(readableBy(reader, 'p'))
       .executeTakeFirst();
     return row ? [row.programme_id] : undefined;
   }
