@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Language } from '../domain/common.schema.js';
-import type { planPartnerApprovalsSchema } from '../domain/exchange/approval.schema.js';
+import type { partnerApprovalSchema, planPartnerApprovalsSchema } from '../domain/exchange/approval.schema.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import { receivedMarking, type SecurityPolicy } from '../domain/exchange/security-policy.js';
 import { canPlan } from '../domain/policy.js';
@@ -75,15 +75,8 @@ export async function listReceived(
 
 // ---------------------------------------------------------------- approvals of partners' plans
 
-export interface PartnerPlanApproval {
-  id: string;
-  planId: string;
-  /** The version of the plan's copy approved. */
-  planVersion: number;
-  originator: string;
-  party: string;
-  at: string;
-}
+/** This party's approval of a partner's plan received here. */
+export type PartnerPlanApproval = z.infer<typeof partnerApprovalSchema>;
 
 const approvalView = (r: ExchangeApprovalTable): PartnerPlanApproval => ({
   id: r.id,
