@@ -21,9 +21,19 @@ import {
 } from './common.schema.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './industrial-project.lifecycle.js';
 import { type Label, labelSchema, partyCodeSchema } from './labels.js';
-import { type Money, moneyJson, moneySchema } from './money.js';
+import { type Money, moneyJson } from './money.js';
 import { isoDateSchema } from './period.js';
 import { matching, refusing } from './problems.js';
+import {
+  amountSchema,
+  count,
+  moneyOutSchema,
+  presentRecordMeta,
+  type RecordHead,
+  type StatusEvent,
+  statusEventSchema,
+  text,
+} from './record-fields.schema.js';
 
 export const PROJECT_KINDS = [
   'production_site',
@@ -37,16 +47,6 @@ export const PARTNER_ROLES = ['prime', 'local_partner', 'host_state', 'financing
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export const PROJECT_MILESTONE_KINDS = ['groundbreaking', 'first_article', 'rate_production', 'local_content_target'] as const;
 export type ProjectMilestoneKind = (typeof PROJECT_MILESTONE_KINDS)[number];
-
-/** The largest amount a 64-bit column holds, in minor units. */
-const MAX_MINOR_UNITS = 2n ** 63n - 1n;
-const amountSchema = moneySchema.refine(
-  (m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS,
-  refusing('field.amount_range', ['amount'], { max: MAX_MINOR_UNITS.toString() }),
-);
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const count = z.number().int().min(0).max(1_000_000_000);
 
 // Percentages are exact: written as a decimal string with at most two decimals ("33.34") and kept in integer
 // basis points (3334), so that shares add up to exactly 100 and never to 99.999... as doubles would.
@@ -205,20 +205,13 @@ export const commitmentPatchSchema = labelledPatchSchema({
 });
 export type CommitmentPatch = z.infer<typeof commitmentPatchSchema>;
 
-const moneyOut = z
-  .object({
-    amount: z.string().describe("Decimal string with exactly the currency's decimals"),
-    currency: z.string().describe('ISO 4217 currency code'),
-  })
-  .describe('An amount and its currency');
-
 export const commitmentSchema = labelSchema
   .extend({
     id: z.string(),
     version: z.number(),
     partnerId: z.string(),
     what: z.string(),
-    contribution: moneyOut.nullable(),
+    contribution: moneyOutSchema.nullable(),
     jobs: z.number().nullable(),
     dueBy: z.string().nullable(),
     createdAt: z.string(),
@@ -257,7 +250,7 @@ export const projectSchema = recordMetaSchema
     suspendedFrom: z.enum(PROJECT_STATUSES).nullable().describe('The step a suspended project resumes to'),
     closeReason: z.string().nullable(),
     site: z.object({ place: z.string(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
-    budget: moneyOut,
+    budget: moneyOutSchema,
     jobsPlanned: z.number(),
     jobsCreated: z.number(),
     localContentPlanned: percentOut,
@@ -316,14 +309,7 @@ export const projectSchema = recordMetaSchema
   .describe('Industrial project');
 export type Project = z.infer<typeof projectSchema>;
 
-export const projectEventSchema = z.object({
-  at: z.string(),
-  from: z.enum(PROJECT_STATUSES).nullable(),
-  to: z.enum(PROJECT_STATUSES),
-  reason: z.string().nullable(),
-  party: z.string(),
-  userId: z.string(),
-});
+export const projectEventSchema = statusEventSchema(PROJECT_STATUSES);
 export const projectHistorySchema = z
   .object({ id: z.string(), version: z.number(), events: z.array(projectEventSchema) })
   .describe("The project's moves, oldest first, with who, when and why");
@@ -356,12 +342,7 @@ export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
 
 // The project as the store gives it to the use cases: amounts as Money, percentages in basis points.
 
-export interface ProjectHead {
-  id: string;
-  version: number;
-  label: Label;
-  createdAt: string;
-  updatedAt: string;
+export interface ProjectHead extends RecordHead {
   title: LocalizedText;
   description: LocalizedText;
   kind: ProjectKind;
@@ -427,14 +408,7 @@ export interface TransferRecord {
   acceptedOn: string | null;
 }
 
-export interface ProjectEvent {
-  at: string;
-  from: ProjectStatus | null;
-  to: ProjectStatus;
-  reason: string | null;
-  party: string;
-  userId: string;
-}
+export type ProjectEvent = StatusEvent<ProjectStatus>;
 
 export interface ProjectRecord extends ProjectHead {
   partners: PartnerRecord[];
@@ -452,11 +426,7 @@ export const presentCommitment = (c: CommitmentRecord): Commitment => {
 /** The record as the API answers it: money as decimal strings, percentages as decimal strings, progress as of `asOf`. */
 export function presentProject(r: ProjectRecord, progress: ProjectProgress): Project {
   return {
-    id: r.id,
-    version: r.version,
-    ...r.label,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
+    ...presentRecordMeta(r),
     title: r.title as Record<string, string>,
     description: r.description as Record<string, string>,
     kind: r.kind,
@@ -502,11 +472,7 @@ export function presentProject(r: ProjectRecord, progress: ProjectProgress): Pro
 
 export function presentProjectSummary(h: ProjectHead, progress: ProjectProgress): ProjectSummary {
   return {
-    id: h.id,
-    version: h.version,
-    ...h.label,
-    createdAt: h.createdAt,
-    updatedAt: h.updatedAt,
+    ...presentRecordMeta(h),
     title: h.title as Record<string, string>,
     kind: h.kind,
     status: h.status,

@@ -17,34 +17,24 @@ import {
   recordMetaSchema,
   versionSchema,
 } from './common.schema.js';
-import { type Label, partyCodeSchema } from './labels.js';
-import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, moneySchema, rateUsedSchema } from './money.js';
+import { partyCodeSchema } from './labels.js';
+import { currencyCodeSchema, exchangeRateSchema, type Money, moneyJson, rateUsedSchema } from './money.js';
 import { isoDateSchema } from './period.js';
 import { refusing } from './problems.js';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from './programme.lifecycle.js';
+import {
+  amountSchema,
+  count,
+  moneyOutSchema,
+  presentRecordMeta,
+  type RecordHead,
+  type StatusEvent,
+  statusEventSchema,
+  text,
+} from './record-fields.schema.js';
 
-/** The largest amount a 64-bit column holds, in minor units. */
-export const MAX_MINOR_UNITS = 2n ** 63n - 1n;
-
-/**
- * An amount the programme keeps: not negative, and small enough for the
- * 64-bit integer columns of both databases (19 digits in minor units).
- */
-const amountSchema = moneySchema.refine(
-  (m) => m.amount >= 0n && m.amount <= MAX_MINOR_UNITS,
-  refusing('field.amount_range', ['amount'], { max: MAX_MINOR_UNITS.toString() }),
-);
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const count = z.number().int().min(0).max(1_000_000_000);
-
-/** Money as the API answers it: the amount a decimal string with the currency's decimals. */
-export const moneyOutSchema = z
-  .object({
-    amount: z.string().describe("Decimal string with exactly the currency's decimals"),
-    currency: z.string().describe('ISO 4217 currency code'),
-  })
-  .describe('An amount and its currency');
+// Still exported here for the modules that import them from the programme's schema (offsets, measures, trace).
+export { MAX_MINOR_UNITS, moneyOutSchema } from './record-fields.schema.js';
 
 // The need.
 
@@ -279,16 +269,7 @@ export const programmeSchema = recordMetaSchema
     selectedOfferId: z.string().nullable(),
     offers: z.array(offerSchema),
     contract: contractSchema.nullable(),
-    history: z.array(
-      z.object({
-        at: z.string(),
-        from: z.enum(PROGRAMME_STATUSES).nullable(),
-        to: z.enum(PROGRAMME_STATUSES),
-        reason: z.string().nullable(),
-        party: z.string(),
-        userId: z.string(),
-      }),
-    ),
+    history: z.array(statusEventSchema(PROGRAMME_STATUSES)),
   })
   .describe('Procurement programme');
 export type Programme = z.infer<typeof programmeSchema>;
@@ -424,12 +405,7 @@ export const programmeTotalsSchema = z.object({
 
 // The programme as the store gives it to the use cases: amounts as Money (bigint minor units).
 
-export interface ProgrammeHead {
-  id: string;
-  version: number;
-  label: Label;
-  createdAt: string;
-  updatedAt: string;
+export interface ProgrammeHead extends RecordHead {
   commissionId: string | null;
   title: LocalizedText;
   description: LocalizedText;
@@ -492,14 +468,7 @@ export interface ContractRecord {
 }
 
 /** One change of a programme's status, as its history keeps it. */
-export interface ProgrammeEvent {
-  at: string;
-  from: ProgrammeStatus | null;
-  to: ProgrammeStatus;
-  reason: string | null;
-  party: string;
-  userId: string;
-}
+export type ProgrammeEvent = StatusEvent<ProgrammeStatus>;
 
 export interface ProgrammeRecord extends ProgrammeHead {
   objectiveIds: string[];
@@ -549,11 +518,7 @@ export interface ProgrammeListItem extends ProgrammeHead {
 
 export function presentProgrammeSummary(h: ProgrammeListItem): ProgrammeSummary {
   return {
-    id: h.id,
-    version: h.version,
-    ...h.label,
-    createdAt: h.createdAt,
-    updatedAt: h.updatedAt,
+    ...presentRecordMeta(h),
     commissionId: h.commissionId,
     title: h.title as Record<string, string>,
     status: h.status,
