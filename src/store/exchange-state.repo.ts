@@ -60,21 +60,15 @@ export async function saveKeyChanges(db: Db, before: readonly TrustedKey[], afte
   const known = new Map(before.map((k) => [`${k.keyId}:${k.use}`, k]));
   for (const k of after) {
     const was = known.get(`${k.keyId}:${k.use}`);
-    if (!was) {
-      await insertKey(db, k, false, at);
-      await db
-        .updateTable('exchange_key')
-        .set({ rotated_out_at: k.rotatedOutAt, replaced_by: k.replacedBy, revoked_at: k.revokedAt })
-        .where('key_id', '=', k.keyId)
-        .where('use', '=', k.use)
-        .execute();
-    } else if (was.rotatedOutAt !== k.rotatedOutAt || was.replacedBy !== k.replacedBy || was.revokedAt !== k.revokedAt)
-      await db
-        .updateTable('exchange_key')
-        .set({ rotated_out_at: k.rotatedOutAt, replaced_by: k.replacedBy, revoked_at: k.revokedAt })
-        .where('key_id', '=', k.keyId)
-        .where('use', '=', k.use)
-        .execute();
+    // A key added is inserted as it was published, and then given its rotation and revocation like a known one.
+    if (!was) await insertKey(db, k, false, at);
+    else if (was.rotatedOutAt === k.rotatedOutAt && was.replacedBy === k.replacedBy && was.revokedAt === k.revokedAt) continue;
+    await db
+      .updateTable('exchange_key')
+      .set({ rotated_out_at: k.rotatedOutAt, replaced_by: k.replacedBy, revoked_at: k.revokedAt })
+      .where('key_id', '=', k.keyId)
+      .where('use', '=', k.use)
+      .execute();
   }
 }
 
@@ -468,12 +462,9 @@ export const foreignApprovalsOf = (db: Db, reader: StoreReader, originator: stri
 /** The partners' approvals received of the listed plans of this installation that the reader may read. */
 export function receivedApprovals(db: Db, reader: StoreReader, planIds: readonly string[]) {
   if (planIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('exchange_record')
-    .selectAll()
+  return readablePartnerRecords(db, reader)
     .where('kind', '=', 'approval')
     .where('parent_id', 'in', [...planIds])
-    .where(readableBy(reader, 'exchange_record'))
     .orderBy('updated_at')
     .execute();
 }
@@ -558,19 +549,18 @@ export const insertRefusal = (db: Db, r: ExchangeRefusalTable) => db.insertInto(
 export const listRefusals = (db: Db, limit: number) =>
   db.selectFrom('exchange_refusal').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
 
+/** The partners' records, as copied here, that the reader may read. */
+function readablePartnerRecords(db: Db, reader: StoreReader) {
+  return db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
+}
+
 /** One partner's record of the kind and id, if the reader may read it. */
 export const readableCopy = (db: Db, reader: StoreReader, kind: RecordKind, id: string) =>
-  db
-    .selectFrom('exchange_record')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .where(readableBy(reader, 'exchange_record'))
-    .executeTakeFirst();
+  readablePartnerRecords(db, reader).where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
 
 /** The partners' records the reader may read, by the local equivalent of their label. */
 export function readableCopies(db: Db, reader: StoreReader, kind?: RecordKind) {
-  let q = db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
+  let q = readablePartnerRecords(db, reader);
   if (kind) q = q.where('kind', '=', kind);
   return q.orderBy('originator_installation').orderBy('kind').orderBy('id').execute();
 }
