@@ -9,6 +9,7 @@
  * web's types come from here.
  */
 import { z } from 'zod';
+// Deliberately the same imports as programme.schema.ts's: both records are built from the same field schemas.
 import {
   idSchema,
   type LocalizedText,

@@ -42,6 +42,8 @@ export const activityRoutes =
   async (app) => {
     const tags = ['Activities'];
 
+    // Deliberately alike in shape with the follow-ups below: a collection under a record is its list, then its add,
+    // each one call of the shared route builders; one builder for the pair was tried and read worse.
     app.get(
       '/plans/:id/activities',
       recordsUnder(
