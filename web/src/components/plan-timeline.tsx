@@ -1,8 +1,9 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOMAINS } from '../../../src/domain/activity.schema.js';
+import { type PlannedPeriod, plannedPeriodSchema } from '../../../src/domain/period.js';
 import { api } from '../api/client.js';
-import type { Activity, WorkPlan } from '../api/types.js';
+import type { Activity, PlanDiff, WorkPlan } from '../api/types.js';
 import { formatPeriod, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { Link } from '../router.js';
@@ -12,18 +13,31 @@ import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, spanOf, toDay, usePlanActivities } from './plan-activities.js';
 import { ScrollRegion } from './scroll-region.js';
 
-type Scale = 'month' | 'quarter';
+const SCALES = ['week', 'month', 'quarter'] as const;
+type Scale = (typeof SCALES)[number];
 /** The narrowest bar, as a share of the track. */
 const MIN_BAR = 0.075;
+/** How wide a week's column is drawn at the least: a year of weeks scrolls rather than squeezing its dates. */
+const WEEK_REM = 3.6;
 
-/** The columns of the timeline: each month or quarter of the plan's period. */
+/** The first day of the week, month or quarter that `day` falls in (weeks start on Monday, as ISO 8601's). */
+function columnStart(day: Date, scale: Scale) {
+  if (scale === 'week') return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
+  const month = scale === 'month' ? day.getUTCMonth() : Math.floor(day.getUTCMonth() / 3) * 3;
+  return new Date(Date.UTC(day.getUTCFullYear(), month, 1));
+}
+
+const nextColumn = (d: Date, scale: Scale) =>
+  scale === 'week'
+    ? new Date(d.getTime() + 7 * 86_400_000)
+    : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (scale === 'month' ? 1 : 3), 1));
+
+/** The columns of the timeline: each week, month or quarter of the plan's period. */
 function buckets(startIso: string, endIso: string, scale: Scale) {
   const out: { start: string; end: string }[] = [];
-  const step = scale === 'month' ? 1 : 3;
-  const s = new Date(`${startIso}T00:00:00Z`);
-  let d = new Date(Date.UTC(s.getUTCFullYear(), scale === 'month' ? s.getUTCMonth() : Math.floor(s.getUTCMonth() / 3) * 3, 1));
+  let d = columnStart(new Date(`${startIso}T00:00:00Z`), scale);
   while (d.toISOString().slice(0, 10) <= endIso) {
-    const next = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step, 1));
+    const next = nextColumn(d, scale);
     out.push({ start: d.toISOString().slice(0, 10), end: new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10) });
     d = next;
   }
@@ -96,9 +110,23 @@ function arrowsIn(
 }
 
 /**
- * The plan as a timeline: a lane per domain, a column per month or quarter,
- * each activity a bar over its dates. Bars are placed with logical offsets, so
- * time runs right to left in Arabic and Hebrew.
+ * The planned period each activity had in the plan's approved baseline, by reference code, for those whose period
+ * the plan has changed since (postponed, or moved by an amendment). Empty for a plan without a baseline.
+ */
+function baselinePeriods(diff: PlanDiff | null) {
+  const out = new Map<string, PlannedPeriod>();
+  for (const c of diff?.changed ?? []) {
+    const was = plannedPeriodSchema.safeParse(c.changes.find((x) => x.field === 'plannedPeriod')?.from);
+    if (was.success) out.set(c.refCode, was.data);
+  }
+  return out;
+}
+
+/**
+ * The plan as a timeline: a lane per domain, a column per week, month or
+ * quarter, each activity a bar over its dates, with an outline under it over
+ * its baseline period where the plan has moved it since. Bars are placed with
+ * logical offsets, so time runs right to left in Arabic and Hebrew.
  */
 export function PlanTimeline({ plan }: { plan: WorkPlan }) {
   const { t } = useTranslation();
@@ -106,11 +134,13 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
   const loaded = usePlanActivities(plan.id);
   // What the timeline draws besides the bars: the dependencies the reader may read, and the commission's sessions.
   const extras = useLoad(async () => {
-    const [dependencies, sessions] = await Promise.all([
+    const [dependencies, sessions, diff] = await Promise.all([
       api.dependencies(plan.id),
       api.sessions(plan.commissionId).catch(() => ({ items: [] })),
+      // A plan still in draft has no baseline: nothing to outline.
+      api.diff(plan.id, 0, 'current').catch(() => null),
     ]);
-    return { dependencies: dependencies.items, sessions: sessions.items };
+    return { dependencies: dependencies.items, sessions: sessions.items, baseline: baselinePeriods(diff) };
   }, [plan.id, plan.commissionId]);
   const body = useRef<HTMLDivElement>(null);
   const [arrows, setArrows] = useState<Arrow[]>([]);
@@ -185,16 +215,25 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
     </>
   );
   const label = (iso: string) =>
-    scale === 'month'
-      ? new Intl.DateTimeFormat(currentLanguage(), { month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
-      : t('period.quarter', { quarter: Math.floor(Number(iso.slice(5, 7)) / 3) + 1, year: iso.slice(0, 4) });
+    scale === 'quarter'
+      ? t('period.quarter', { quarter: Math.floor(Number(iso.slice(5, 7)) / 3) + 1, year: iso.slice(0, 4) })
+      : new Intl.DateTimeFormat(currentLanguage(), {
+          ...(scale === 'week' && { day: 'numeric' }),
+          month: 'short',
+          timeZone: 'UTC',
+        }).format(new Date(`${iso}T00:00:00Z`));
+  const baseline = extras.data?.baseline ?? new Map<string, PlannedPeriod>();
+  const periodText = (p: PlannedPeriod) => formatPeriod(p, (quarter, year) => t('period.quarter', { quarter, year }));
 
   return (
-    <div className="timeline-view">
+    <div
+      className="timeline-view"
+      style={scale === 'week' ? ({ '--track-min': `${columns.length * WEEK_REM}rem` } as CSSProperties) : undefined}
+    >
       <div className="view-tools">
         <fieldset className="segmented">
           <legend className="visually-hidden">{t('timeline.scale')}</legend>
-          {(['month', 'quarter'] as const).map((s) => (
+          {SCALES.map((s) => (
             <label key={s} className={scale === s ? 'checked' : ''}>
               <input type="radio" name="timeline-scale" value={s} checked={scale === s} onChange={() => setScale(s)} />
               {t(`timeline.by.${s}`)}
@@ -202,6 +241,11 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
           ))}
         </fieldset>
         {loaded.data.truncated && <p className="muted">{t('timeline.truncated', { count: DRAWN_LIMIT })}</p>}
+        {baseline.size > 0 && (
+          <p className="muted timeline-legend">
+            <span className="timeline-baseline-key" aria-hidden="true" /> {t('timeline.baselineLegend')}
+          </p>
+        )}
       </div>
       <ScrollRegion className="timeline" label={t('timeline.title')}>
         <div className="timeline-head" aria-hidden="true">
@@ -277,8 +321,9 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                   {lines}
                   {lane.bars.map(({ a, from, to, boxFrom, boxTo, labelFrom, labelTo, row }) => {
                     const title = localized(a.title);
-                    const period = formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }));
+                    const period = periodText(a.plannedPeriod);
                     const box = boxTo - boxFrom;
+                    const was = baseline.get(a.refCode);
                     return (
                       <li
                         key={a.id}
@@ -299,6 +344,16 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                             inlineSize: `${((to + 1 - from) / box) * 100}%`,
                           }}
                         />
+                        {was && (
+                          <span
+                            className="timeline-baseline"
+                            aria-hidden="true"
+                            style={{
+                              insetInlineStart: `${((toDay(was.start) - boxFrom) / box) * 100}%`,
+                              inlineSize: `${((toDay(was.end) + 1 - toDay(was.start)) / box) * 100}%`,
+                            }}
+                          />
+                        )}
                         <Link
                           to={`/activities/${a.id}`}
                           title={`${a.refCode} ${title.text} — ${period}`}
@@ -314,6 +369,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                           <span className="visually-hidden">
                             {' '}
                             — {period}, {t(`activityStatus.${a.status}`)}
+                            {was && `, ${t('timeline.baseline', { period: periodText(was) })}`}
                           </span>
                         </Link>
                       </li>
