@@ -47,7 +47,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'history.fields.': HISTORY_FIELDS,
   'history.actions.': HISTORY_ACTIONS.map((a) => a.replace(/^activity\./, '')),
   'plan.view.': ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'],
-  'timeline.by.': ['month', 'quarter'],
+  'timeline.by.': ['week', 'month', 'quarter'],
   'approval.moveTo.': PLAN_STATUSES,
   'revisionStatus.': REVISION_STATUSES,
   'dashboard.attention.': ['overdue', 'stale'],
