@@ -1,4 +1,15 @@
-import { addYears, endOfMonth, endOfQuarter, format, isValid, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  endOfMonth,
+  endOfQuarter,
+  format,
+  isValid,
+  parseISO,
+  startOfMonth,
+  startOfQuarter,
+} from 'date-fns';
 import { z } from 'zod';
 import type { FieldIssue } from './errors.js';
 import { issue, problem } from './problems.js';
@@ -64,6 +75,30 @@ export function periodOf(spec: string): PlannedPeriod {
   if (!d.success)
     throw problem('period.not_a_period', { spec: JSON.stringify(spec) }, [issue('period', 'period.not_month_quarter_day')]);
   return { start: d.data, end: d.data, precision: 'day' };
+}
+
+/** About how many days one step of each precision is: a day, a month, a quarter. */
+export const PRECISION_DAYS: Record<Precision, number> = { day: 1, month: 365.25 / 12, quarter: 365.25 / 4 };
+
+/**
+ * A planned period moved by about `days` days at its own precision, as a drag or a key on the timeline moves it:
+ * a span of days by the whole days nearest; a month or a quarter by the whole months or quarters nearest, so that
+ * it stays a whole month or quarter. With `edge` `end`, a span of days keeps its start and its end moves, never
+ * before the start (a month or a quarter is not resized: it would stop being one).
+ */
+export function movedPeriod(p: PlannedPeriod, days: number, edge: 'both' | 'end' = 'both'): PlannedPeriod {
+  if (p.precision === 'day') {
+    const whole = Math.round(days);
+    const by = (iso: string, n: number) => day(addDays(parseISO(iso), n));
+    if (edge === 'end') return { ...p, end: by(p.end, Math.max(whole, -daysBetween(p.start, p.end))) };
+    return { ...p, start: by(p.start, whole), end: by(p.end, whole) };
+  }
+  if (edge === 'end') return p;
+  const steps = Math.round(days / PRECISION_DAYS[p.precision]);
+  const start = addMonths(parseISO(p.start), steps * (p.precision === 'month' ? 1 : 3));
+  return p.precision === 'month'
+    ? { ...p, start: day(startOfMonth(start)), end: day(endOfMonth(start)) }
+    : { ...p, start: day(startOfQuarter(start)), end: day(endOfQuarter(start)) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import { periodOf, plannedPeriodSchema, quarterOf } from '../../src/domain/period.js';
+import { movedPeriod, PRECISION_DAYS, periodOf, plannedPeriodSchema, quarterOf } from '../../src/domain/period.js';
 
 const issues = (input: unknown) => {
   const r = plannedPeriodSchema.safeParse(input);
@@ -123,5 +123,39 @@ describe('quarterOf', () => {
     ['2026-12-31', '2026-Q4'],
   ])('%s is in %s', (date, quarter) => {
     expect(quarterOf(date)).toBe(quarter);
+  });
+});
+
+describe('a planned period moved on the timeline', () => {
+  const days = { start: '2026-03-10', end: '2026-03-12', precision: 'day' } as const;
+
+  it('moves a span of days by exactly the days given, or its end alone, never before its start', () => {
+    expect(movedPeriod(days, 5)).toEqual({ start: '2026-03-15', end: '2026-03-17', precision: 'day' });
+    expect(movedPeriod(days, -10)).toEqual({ start: '2026-02-28', end: '2026-03-02', precision: 'day' });
+    expect(movedPeriod(days, 20, 'end')).toEqual({ start: '2026-03-10', end: '2026-04-01', precision: 'day' });
+    expect(movedPeriod(days, -30, 'end')).toEqual({ start: '2026-03-10', end: '2026-03-10', precision: 'day' });
+    // A drag gives fractions of a day: the nearest whole day counts.
+    expect(movedPeriod(days, 4.6)).toEqual(movedPeriod(days, 5));
+    expect(movedPeriod(days, -0.4)).toEqual(days);
+  });
+
+  it('moves a month or a quarter by the whole months or quarters nearest, and keeps it whole', () => {
+    const march = periodOf('2026-03');
+    expect(movedPeriod(march, 14)).toEqual(march);
+    expect(movedPeriod(march, 16)).toEqual(periodOf('2026-04'));
+    expect(movedPeriod(march, -300)).toEqual(periodOf('2025-05'));
+    expect(movedPeriod(march, PRECISION_DAYS.month * 11)).toEqual(periodOf('2027-02'));
+    expect(movedPeriod(periodOf('2026-Q4'), PRECISION_DAYS.quarter)).toEqual(periodOf('2027-Q1'));
+    expect(movedPeriod(periodOf('2026-Q1'), -40)).toEqual(periodOf('2026-Q1'));
+    expect(movedPeriod(periodOf('2026-Q1'), -50)).toEqual(periodOf('2025-Q4'));
+    // Not resized: it would stop being a month or a quarter.
+    expect(movedPeriod(march, 40, 'end')).toEqual(march);
+  });
+
+  it('always answers a period the schema accepts', () => {
+    for (const p of [days, periodOf('2026-01'), periodOf('2026-12'), periodOf('2026-Q2')])
+      for (const n of [-400, -45, -1.5, -1, 0, 0.7, 1, 29, 31, 61, 92, 365])
+        for (const edge of ['both', 'end'] as const)
+          expect(plannedPeriodSchema.safeParse(movedPeriod(p, n, edge)).success).toBe(true);
   });
 });

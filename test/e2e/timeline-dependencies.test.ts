@@ -125,6 +125,19 @@ describe.skipIf(!browserAvailable())('web app: dependencies, today and sessions 
       const outline = bar.locator('.timeline-baseline');
       await outline.waitFor({ state: 'attached', ...POLL });
       expect(await page.locator('.timeline-legend').textContent()).toContain(he.timeline.baselineLegend);
+      // An outline under each bar drawn whose period the diff from the baseline changes, and none other (an
+      // activity postponed beyond the plan's year is not drawn).
+      const drawn = await page.locator('.timeline-bar .ref').allTextContents();
+      const diff = (await apiOk(context.request, 'get', `/api/plans/${planId}/diff`)) as {
+        changed: { refCode: string; changes: { field: string }[] }[];
+      };
+      const movedCodes = diff.changed
+        .filter((c) => drawn.includes(c.refCode) && c.changes.some((x) => x.field === 'plannedPeriod'))
+        .map((c) => c.refCode);
+      const outlined = await page
+        .locator('.timeline-bar:has(.timeline-baseline)')
+        .evaluateAll((bars) => bars.map((b) => b.querySelector('.ref')?.textContent ?? ''));
+      expect(outlined.sort()).toEqual(movedCodes.sort());
       // Right to left: the baseline period, earlier, lies to the right of the postponed days.
       const days = await bar.locator('.timeline-days').boundingBox();
       const was = await outline.boundingBox();

@@ -1,7 +1,8 @@
 import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOMAINS } from '../../../src/domain/activity.schema.js';
-import { type PlannedPeriod, plannedPeriodSchema } from '../../../src/domain/period.js';
+import { movedPeriod, type PlannedPeriod, plannedPeriodSchema } from '../../../src/domain/period.js';
+import { isPlanEditable } from '../../../src/domain/plan.lifecycle.js';
 import { api } from '../api/client.js';
 import type { Activity, PlanDiff, WorkPlan } from '../api/types.js';
 import { formatPeriod, localized } from '../i18n/format.js';
@@ -12,6 +13,7 @@ import { Bidi, Code } from './bidi.js';
 import { LoadError } from './load-error.js';
 import { DRAWN_LIMIT, spanOf, toDay, usePlanActivities } from './plan-activities.js';
 import { ScrollRegion } from './scroll-region.js';
+import { useTimelineMoves } from './timeline-moves.js';
 
 const SCALES = ['week', 'month', 'quarter'] as const;
 type Scale = (typeof SCALES)[number];
@@ -137,11 +139,11 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
     const [dependencies, sessions, diff] = await Promise.all([
       api.dependencies(plan.id),
       api.sessions(plan.commissionId).catch(() => ({ items: [] })),
-      // A plan still in draft has no baseline: nothing to outline.
-      api.diff(plan.id, 0, 'current').catch(() => null),
+      // Only an adopted plan has a baseline to outline.
+      isPlanEditable(plan.status) ? null : api.diff(plan.id, 0, 'current').catch(() => null),
     ]);
     return { dependencies: dependencies.items, sessions: sessions.items, baseline: baselinePeriods(diff) };
-  }, [plan.id, plan.commissionId]);
+  }, [plan.id, plan.commissionId, plan.status]);
   const body = useRef<HTMLDivElement>(null);
   const [arrows, setArrows] = useState<Arrow[]>([]);
   const columns = useMemo(() => buckets(plan.periodStart, plan.periodEnd, scale), [plan, scale]);
@@ -193,6 +195,17 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
     }).filter((l) => l.bars.length > 0);
   }, [loaded.data, first, last, minDays]);
 
+  const periodText = (p: PlannedPeriod) => formatPeriod(p, (quarter, year) => t('period.quarter', { quarter, year }));
+  const moves = useTimelineMoves({
+    daysPerPixel: widths.track > 0 ? (last - first) / widths.track : 0,
+    reload: () => {
+      loaded.reload();
+      extras.reload();
+    },
+    items: loaded.data,
+    periodText,
+  });
+
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
   const width = last - first;
@@ -223,7 +236,7 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
           timeZone: 'UTC',
         }).format(new Date(`${iso}T00:00:00Z`));
   const baseline = extras.data?.baseline ?? new Map<string, PlannedPeriod>();
-  const periodText = (p: PlannedPeriod) => formatPeriod(p, (quarter, year) => t('period.quarter', { quarter, year }));
+  const anyMovable = (loaded.data.items ?? []).some(moves.movable);
 
   return (
     <div
@@ -241,6 +254,15 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
           ))}
         </fieldset>
         {loaded.data.truncated && <p className="muted">{t('timeline.truncated', { count: DRAWN_LIMIT })}</p>}
+        {anyMovable && <p className="muted timeline-help">{t('timeline.moveHelp')}</p>}
+        {moves.failure && (
+          <p role="alert" className="error timeline-refusal">
+            {moves.failure}
+          </p>
+        )}
+        <span className="visually-hidden" aria-live="polite">
+          {moves.said}
+        </span>
         {baseline.size > 0 && (
           <p className="muted timeline-legend">
             <span className="timeline-baseline-key" aria-hidden="true" /> {t('timeline.baselineLegend')}
@@ -324,16 +346,23 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                     const period = periodText(a.plannedPeriod);
                     const box = boxTo - boxFrom;
                     const was = baseline.get(a.refCode);
+                    const movable = moves.movable(a);
+                    // While moved, the bar is drawn where the move puts it: shifted by whole days, its end moved.
+                    const move = moves.moving?.id === a.id ? moves.moving : null;
+                    const shown = move ? movedPeriod(a.plannedPeriod, move.days, move.edge) : a.plannedPeriod;
+                    const shift = toDay(shown.start) - toDay(a.plannedPeriod.start);
+                    const grow = toDay(shown.end) - toDay(a.plannedPeriod.end) - shift;
                     return (
                       <li
                         key={a.id}
                         data-activity={a.id}
-                        className={`timeline-bar status-${a.status}`}
+                        className={`timeline-bar status-${a.status}${movable ? ' movable' : ''}${move ? ' moving' : ''}`}
                         style={{
-                          insetInlineStart: `${((boxFrom - first) / width) * 100}%`,
+                          insetInlineStart: `${((boxFrom + shift - first) / width) * 100}%`,
                           inlineSize: `${(box / width) * 100}%`,
                           insetBlockStart: `${row * 1.9 + 0.2}rem`,
                         }}
+                        {...moves.handlers(a)}
                       >
                         {/* The activity's own days; the rest of the box is its label's room. */}
                         <span
@@ -341,15 +370,22 @@ export function PlanTimeline({ plan }: { plan: WorkPlan }) {
                           aria-hidden="true"
                           style={{
                             insetInlineStart: `${((from - boxFrom) / box) * 100}%`,
-                            inlineSize: `${((to + 1 - from) / box) * 100}%`,
+                            inlineSize: `${((to + 1 + grow - from) / box) * 100}%`,
                           }}
                         />
+                        {movable && a.plannedPeriod.precision === 'day' && (
+                          <span
+                            className="timeline-grip"
+                            aria-hidden="true"
+                            style={{ insetInlineStart: `${((to + 1 + grow - boxFrom) / box) * 100}%` }}
+                          />
+                        )}
                         {was && (
                           <span
                             className="timeline-baseline"
                             aria-hidden="true"
                             style={{
-                              insetInlineStart: `${((toDay(was.start) - boxFrom) / box) * 100}%`,
+                              insetInlineStart: `${((toDay(was.start) - shift - boxFrom) / box) * 100}%`,
                               inlineSize: `${((toDay(was.end) + 1 - toDay(was.start)) / box) * 100}%`,
                             }}
                           />
