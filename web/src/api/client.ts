@@ -163,6 +163,10 @@ export const api = {
     ),
   revisions: (planId: string) => answer(client.GET('/api/plans/{id}/revisions', id(planId))),
   dependencies: (planId: string) => answer(client.GET('/api/plans/{id}/dependencies', id(planId))),
+  addDependency: (planId: string, input: { predecessorId: string; successorId: string; lagDays: number }) =>
+    answer(client.POST('/api/plans/{id}/dependencies', { ...id(planId), body: input })),
+  removeDependency: (dependencyId: string, version: number) =>
+    answer(client.DELETE('/api/dependencies/{id}', { params: { path: { id: dependencyId }, query: { version } } })),
   openAmendment: (planId: string, reason: string) =>
     answer(client.POST('/api/plans/{id}/amendments', { ...id(planId), body: { reason } })),
   amendmentTransition: (planId: string, number: number, to: 'proposed' | 'approved') =>

@@ -4,6 +4,7 @@ import { canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
 import type { Activity } from '../api/types.js';
 import { ActivityDelete } from '../components/activity-delete.js';
+import { ActivityDependencies } from '../components/activity-dependencies.js';
 import { ActivityEditForm } from '../components/activity-edit-form.js';
 import { ActivityHistory } from '../components/activity-history.js';
 import { ActivityObjectives } from '../components/activity-objectives.js';
@@ -72,6 +73,7 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
         <div className="stack">
           {/* Objectives come with the activity as first read: a change of the activity does not touch them. */}
           {loaded.data && <ActivityObjectives planId={activity.planId} objectiveIds={loaded.data.objectiveIds ?? []} />}
+          <ActivityDependencies activity={activity} />
           {planner && <TransitionForm activity={activity} onChanged={changed} />}
           <FollowUpLog key={logVersion} activity={activity} />
         </div>
