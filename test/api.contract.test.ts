@@ -196,6 +196,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await json(null, 'POST', '/api/auth/login', { username: 'usa.viewer', password: DEMO_PASSWORD });
       await mar('GET', '/api/me');
       await mar('GET', '/api/parties');
+      expect((await mar('GET', '/api/organisations')).items.length).toBeGreaterThan(0);
       await mar('GET', '/api/compartments');
       const users = await mar('GET', '/api/users');
       await mar('GET', `/api/users/${users.items[0].id}`);

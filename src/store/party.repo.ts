@@ -6,6 +6,11 @@ export function listPartyRows(db: Kysely<Database>) {
   return db.selectFrom('party').selectAll().orderBy('code').execute();
 }
 
+/** Every organisation of every party, by party and name. */
+export function listOrganisationRows(db: Kysely<Database>) {
+  return db.selectFrom('organisation').select(['id', 'party', 'name', 'kind']).orderBy('party').orderBy('name').execute();
+}
+
 /** Adds a party with the next free bit of the label masks; returns its bit. */
 export async function insertParty(db: Kysely<Database>, code: string, name: Record<string, string>): Promise<number> {
   const used = await db.selectFrom('party').select('bit').execute();

@@ -3,8 +3,9 @@ import ar from '../../web/src/i18n/bulk-edit/ar.json' with { type: 'json' };
 import en from '../../web/src/i18n/bulk-edit/en.json' with { type: 'json' };
 import fr from '../../web/src/i18n/bulk-edit/fr.json' with { type: 'json' };
 import he from '../../web/src/i18n/bulk-edit/he.json' with { type: 'json' };
+import { activityInput, yearPlanInput } from '../support/fixtures.js';
 import { browserAvailable } from './browser.js';
-import { browserSuite, POLL, pageInLanguage } from './helpers.js';
+import { apiOk, browserSuite, POLL, pageInLanguage } from './helpers.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -74,6 +75,48 @@ describe.skipIf(!browserAvailable())('web app: bulk edit of the activity table',
       const after = await list();
       for (const [i, r] of after.entries())
         expect(r.status, r.refCode).toBe(postponable.includes(r.id) ? 'postponed' : rows[i]?.status);
+    } finally {
+      await context.close();
+    }
+  });
+  it('gives two activities of a draft plan a new lead organisation picked from the list, and the page names it', async () => {
+    const tx = LANGUAGES.fr.bulk;
+    const { context, page } = await pageInLanguage(suite.browser, suite.server, 'mar.planner', 'fr');
+    try {
+      const commission = (await apiOk(context.request, 'get', '/api/commissions')).items[0] as { id: string };
+      const plan = await apiOk(context.request, 'post', '/api/plans', yearPlanInput(commission.id, 2033));
+      const made: Row[] = [];
+      for (const ref of ['2033-ORG-01', '2033-ORG-02'])
+        made.push(await apiOk(context.request, 'post', `/api/plans/${plan.id}/activities`, activityInput(ref)));
+      const organisations = (await apiOk(context.request, 'get', '/api/organisations')).items as {
+        id: string;
+        party: string;
+        name: string;
+      }[];
+      const lead = organisations.find((o) => o.party === 'MAR');
+      if (!lead) throw new Error('the demo has organisations of MAR');
+
+      await page.goto(`/plans/${plan.id}`);
+      const table = page.locator('.activities');
+      for (const r of made) {
+        const box = table.getByRole('checkbox', { name: tx.select.replace('{{ref}}', r.refCode), exact: true });
+        await box.waitFor(POLL);
+        await box.click();
+      }
+      const bar = page.getByRole('region', { name: tx.label });
+      await bar.getByRole('combobox', { name: tx.action }).selectOption('reassign');
+      const picker = bar.getByRole('combobox', { name: tx.organisation });
+      await expect.poll(() => picker.locator('option').count(), POLL).toBe(organisations.length + 1);
+      await picker.selectOption({ label: lead.name });
+      await bar.getByRole('button', { name: tx.apply, exact: true }).click();
+      await expect
+        .poll(() => bar.getByRole('status').locator('p').textContent(), POLL)
+        .toBe(tx.report.replace('{{applied}}', '2').replace('{{refused}}', '0'));
+      for (const r of made)
+        expect((await apiOk(context.request, 'get', `/api/activities/${r.id}`)).leadOrganisationId).toBe(lead.id);
+
+      await page.goto(`/activities/${made[0]?.id}`);
+      await page.getByText(`${lead.name} (MAR)`).waitFor(POLL);
     } finally {
       await context.close();
     }

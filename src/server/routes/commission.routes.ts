@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as commissions from '../../app/commission.usecases.js';
 import type { AppContext } from '../../app/context.js';
-import { listParties } from '../../app/party.usecases.js';
+import { listOrganisations, listParties } from '../../app/party.usecases.js';
 import { commissionCreateSchema, commissionSchema, sessionCreateSchema, sessionSchema } from '../../domain/commission.schema.js';
 import { listOf } from '../../domain/common.schema.js';
-import { partySchema } from '../../domain/party.schema.js';
+import { organisationSchema, partySchema } from '../../domain/party.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
 import { recordCollection, recordsUnder, recordWrite } from '../record-route.js';
@@ -19,6 +19,19 @@ export const commissionRoutes =
       handler: (req) => {
         requireActor(req);
         return listParties(ctx);
+      },
+    });
+
+    app.get('/organisations', {
+      schema: {
+        tags,
+        summary: 'Organisations of the parties',
+        description: 'Ministries, staffs, units and firms that may lead an activity, by party and name.',
+        response: { 200: listOf(organisationSchema), ...errorResponses },
+      },
+      handler: (req) => {
+        requireActor(req);
+        return listOrganisations(ctx);
       },
     });
 

@@ -162,6 +162,7 @@ export const api = {
         : client.POST('/api/plans/{id}/reopen/decision', { ...id(planId), body: input }),
     ),
   revisions: (planId: string) => answer(client.GET('/api/plans/{id}/revisions', id(planId))),
+  organisations: () => answer(client.GET('/api/organisations')),
   dependencies: (planId: string) => answer(client.GET('/api/plans/{id}/dependencies', id(planId))),
   addDependency: (planId: string, input: { predecessorId: string; successorId: string; lagDays: number }) =>
     answer(client.POST('/api/plans/{id}/dependencies', { ...id(planId), body: input })),

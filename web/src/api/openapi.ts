@@ -761,6 +761,36 @@ export interface paths {
       };
     };
   };
+  '/api/organisations': {
+    /**
+     * Organisations of the parties
+     * @description Ministries, staffs, units and firms that may lead an activity, by party and name.
+     */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                party: string;
+                name: string;
+                kind: string;
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/commissions': {
     /** Commissions the caller may read */
     get: {

@@ -5,6 +5,7 @@ import { CLASSIFICATIONS } from '../../../src/domain/labels.js';
 import { api } from '../api/client.js';
 import type { ActivityBulkAction, ActivityBulkEdit, ActivityBulkReport } from '../api/types.js';
 import { issueText } from '../i18n/problems.js';
+import { useLoad } from '../use-load.js';
 import { LoadError } from './load-error.js';
 import './activity-bulk-bar.css';
 
@@ -37,6 +38,11 @@ export default function ActivityBulkBar({
   const [reason, setReason] = useState('');
   const [months, setMonths] = useState(1);
   const [organisation, setOrganisation] = useState('');
+  // The organisations to pick the new lead from, asked for once a reassignment is chosen.
+  const organisations = useLoad(() => (kind === 'reassign' ? api.organisations() : Promise.resolve(null)), [kind === 'reassign']);
+  const organisationsByParty = new Map<string, { id: string; name: string }[]>();
+  for (const o of organisations.data?.items ?? [])
+    organisationsByParty.set(o.party, [...(organisationsByParty.get(o.party) ?? []), o]);
   const [classification, setClassification] = useState<(typeof CLASSIFICATIONS)[number]>('UNCLASSIFIED');
   const [state, setState] = useState<
     null | 'busy' | { error: unknown } | { report: ActivityBulkReport; names: Map<string, string | undefined> }
@@ -48,7 +54,7 @@ export default function ActivityBulkBar({
       : kind === 'postpone'
         ? { kind, reason: reason.trim(), months }
         : kind === 'reassign'
-          ? { kind, leadOrganisationId: organisation.trim() || null }
+          ? { kind, leadOrganisationId: organisation || null }
           : { kind, classification };
 
   async function apply(e: FormEvent) {
@@ -117,7 +123,18 @@ export default function ActivityBulkBar({
         {kind === 'reassign' && (
           <label className="filter grow">
             <span>{t('bulk.organisation')}</span>
-            <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+            <select value={organisation} onChange={(e) => setOrganisation(e.target.value)}>
+              <option value="">{t('bulk.noOrganisation')}</option>
+              {[...organisationsByParty].map(([party, orgs]) => (
+                <optgroup key={party} label={party}>
+                  {orgs.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
           </label>
         )}
         {kind === 'relabel' && (

@@ -89,6 +89,11 @@ export default function ActivityPage({ activityId }: { activityId: string }) {
 
 function Details({ activity: a }: { activity: Activity }) {
   const { t } = useTranslation();
+  const organisations = useLoad(
+    () => (a.leadOrganisationId ? api.organisations() : Promise.resolve(null)),
+    [a.leadOrganisationId],
+  );
+  const lead = organisations.data?.items.find((o) => o.id === a.leadOrganisationId);
   const description = localized(a.description);
   const none = <span className="muted">{t('common.none')}</span>;
   const rows: [string, ReactNode][] = [
@@ -110,6 +115,7 @@ function Details({ activity: a }: { activity: Activity }) {
           ))
         : none,
     ],
+    [t('activity.field.leadOrganisation'), lead ? `${lead.name} (${lead.party})` : (a.leadOrganisationId ?? none)],
     [t('activity.field.location'), a.location ?? none],
     [t('activity.field.plannedPeriod'), formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))],
     [
