@@ -415,6 +415,8 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await call('mar.security', 'GET', '/api/audit/export.csv?action=activity');
       await mar('PUT', '/api/me/email', { email: 'planner@mar.example' });
       await mar('GET', '/api/me/email');
+      expect(await mar('PUT', '/api/me/language', { language: 'ar' })).toEqual({ language: 'ar' });
+      expect(await mar('GET', '/api/me/language')).toEqual({ language: 'ar' });
       const grouped = await mar('GET', '/api/plans');
       await mar('GET', `/api/plans/${grouped.items[0].id}/activity-groups?by=quarter`);
       const query = await mar('POST', '/api/saved-queries', { name: 'Contract query', shared: true, state: { group: 'domain' } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createActivity } from '../src/app/activity.usecases.js';
 import { listAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { deliverNotificationMail, type MailMessage } from '../src/app/notification-mail.usecases.js';
+import { deliverNotificationMail, type MailMessage, ownLanguage, setOwnLanguage } from '../src/app/notification-mail.usecases.js';
 import { mailFromEnv } from '../src/server/mail.js';
 import { insertNotifications, usersWithUnsentMail } from '../src/store/notification.repo.js';
 import { databases, type TestDatabase } from './support/databases.js';
@@ -110,7 +110,7 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     // Every notification went out, in exactly one message.
     for (const u of users) {
       const to = sent.filter((m) => m.to === `${u.username}@example.org`);
-      const count = to.reduce((n, m) => n + Number(/JointPlan: (\d+) notification/.exec(m.subject)?.[1] ?? 0), 0);
+      const count = to.reduce((n, m) => n + Number(/JointPlan notifications: (\d+)/.exec(m.subject)?.[1] ?? 0), 0);
       expect(count).toBe(3);
       expect(to.map((m) => m.text.split('Activity M-1').length - 1).reduce((x, y) => x + y, 0)).toBe(3);
       expect(await unsentOf(u)).toBe(0);
@@ -131,7 +131,8 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     const raw = smtp.received.slice(before).find((m) => m.to.includes(`${user.username}@example.org`))?.raw ?? '';
     // Quoted-printable: soft line breaks undone.
     const summary = raw.replace(/=\r?\n/g, '');
-    expect(summary).toContain('1 notification waits for you. Sign in to JointPlan at https://plan.example.org/ to read them.');
+    expect(summary).toContain('Notifications waiting for you: 1. Sign in to JointPlan to read them.');
+    expect(summary).toContain('Sign in at https://plan.example.org/');
     expect(summary).not.toContain('M-2');
     expect(summary).not.toContain('SECRET');
     const [counted] = (await mailAudits()).filter((e) => e.entity_id === user.userId);
@@ -144,7 +145,7 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     if (!secretMail) throw new Error('no mail');
     const sent: MailMessage[] = [];
     expect(await deliverNotificationMail(t.ctx, async (m) => void sent.push(m), secretMail)).toBe(1);
-    expect(sent[0]?.subject).toBe('SECRET//INDUS//REL ISR, MAR - JointPlan: 1 notification');
+    expect(sent[0]?.subject).toBe('SECRET//INDUS//REL ISR, MAR - JointPlan notifications: 1');
     expect(sent[0]?.text).toContain('Activity M-2');
     const full = (await mailAudits()).filter((e) => e.entity_id === user.userId).at(-1);
     expect(full?.classification).toBe(3);
@@ -164,5 +165,29 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
       mailFromEnv({ JOINTPLAN_SMTP_URL: smtp.url, JOINTPLAN_MAIL_MAX_CLASSIFICATION: 'SEKRIT' }, log2)?.maxClassification,
     ).toBe('UNCLASSIFIED');
     expect(lines.some((l) => l.msg.includes('unknown classification for e-mail'))).toBe(true);
+  });
+  it('writes each message in the language its reader saved, in English when none, and says which', async () => {
+    const users = await withAddress(4);
+    const languages = ['fr', 'ar', 'he', null] as const;
+    for (const [i, u] of users.entries()) {
+      await setOwnLanguage(t.ctx, u, languages[i] ?? null);
+      expect(await ownLanguage(t.ctx, u)).toEqual({ language: languages[i] });
+    }
+    await notify(users, open.id, 'Activity M-3');
+    const sent: MailMessage[] = [];
+    await deliverNotificationMail(t.ctx, async (m) => void sent.push(m));
+    const to = (u: Actor | undefined) => sent.find((m) => m.to === `${u?.username}@example.org`);
+    const [fr, ar, he, none] = users.map(to);
+    expect(fr?.subject).toMatch(/ - Notifications JointPlan : 1$/);
+    expect(fr?.text).toContain('Modifié: Activity M-3');
+    expect(fr?.headers['Content-Language']).toBe('fr');
+    expect(ar?.subject).toMatch(/ - إشعارات JointPlan: 1$/);
+    expect(ar?.text).toContain('تغيّر: Activity M-3');
+    expect(ar?.headers['Content-Language']).toBe('ar');
+    expect(he?.text).toContain('שונה: Activity M-3');
+    expect(he?.headers['Content-Language']).toBe('he');
+    expect(none?.subject).toMatch(/ - JointPlan notifications: 1$/);
+    expect(none?.text).toContain('Changed: Activity M-3');
+    expect(none?.headers['Content-Language']).toBe('en');
   });
 });

@@ -158,7 +158,7 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     const toWatcher = smtp.received.find((m) => m.to.includes('watcher@mar.example'))?.raw ?? '';
     // The secret activity's change is in it: the whole message is SECRET//INDUS, to MAR and ISR only.
     const marking = 'SECRET//INDUS//REL ISR, MAR';
-    expect(header(toWatcher, 'Subject')).toBe(`${marking} - JointPlan: 4 notifications`);
+    expect(header(toWatcher, 'Subject')).toBe(`${marking} - JointPlan notifications: 4`);
     expect(header(toWatcher, 'X-Document-Marking')).toBe(marking);
     const body = toWatcher
       .slice(toWatcher.search(/\r?\n\r?\n/))
@@ -167,12 +167,12 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
     const bodyLines = body.split(/\r?\n/).filter(Boolean);
     expect(bodyLines[0]).toBe(marking);
     expect(bodyLines.at(-1)).toBe(marking);
-    expect(body).toContain('(SECRET//INDUS//REL MAR, ISR) Changed by someone else: W-2');
+    expect(body).toContain('(SECRET//INDUS//REL MAR, ISR) Changed: W-2');
     expect(body).toContain(`https://plan.example.org/activities/${secret.id}`);
 
     // The outsider's message holds only what it may read, and is marked accordingly.
     const toOutsider = smtp.received.find((m) => m.to.includes('outsider@isr.example'))?.raw ?? '';
-    expect(header(toOutsider, 'Subject')).toBe('UNCLASSIFIED//REL ISR, MAR - JointPlan: 1 notification');
+    expect(header(toOutsider, 'Subject')).toBe('UNCLASSIFIED//REL ISR, MAR - JointPlan notifications: 1');
     expect(toOutsider).not.toContain('W-2');
 
     // Each notification goes out once.
@@ -190,7 +190,7 @@ describe.each(databases())('watchers and e-mailed notifications on %s', (kind) =
       await expect.poll(() => toWatcher() !== undefined, { timeout: 15_000 }).toBe(true);
       // The digest tells MAR's viewer of the action item MAR is responsible for, now past its due date.
       const digest = toWatcher()?.raw ?? '';
-      expect(header(digest, 'Subject')).toBe('UNCLASSIFIED//REL ISR, MAR - JointPlan: 1 notification');
+      expect(header(digest, 'Subject')).toBe('UNCLASSIFIED//REL ISR, MAR - JointPlan notifications: 1');
       expect(digest).toContain('(UNCLASSIFIED//REL MAR, ISR) Overdue: Envoyer le calendrier');
     } finally {
       stop();

@@ -1,7 +1,17 @@
+import { mailLanguage, mailTexts } from '../documents/mail-texts.js';
+import type { Language } from '../domain/common.schema.js';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import type { Notification } from '../domain/notification.schema.js';
-import { claimForMail, releaseMailClaim, setUserEmail, userEmail, usersWithUnsentMail } from '../store/notification.repo.js';
+import {
+  claimForMail,
+  releaseMailClaim,
+  setUserEmail,
+  setUserLanguage,
+  userEmail,
+  userLanguage,
+  usersWithUnsentMail,
+} from '../store/notification.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { actorOf } from './auth.usecases.js';
@@ -17,19 +27,16 @@ export interface MailMessage {
 }
 export type SendMail = (message: MailMessage) => Promise<void>;
 
-const KIND_TEXT: Record<Notification['kind'], string> = {
-  due_soon: 'Due soon',
-  overdue: 'Overdue',
-  changed: 'Changed by someone else',
-  plan_refused: 'Plan refused',
-  plan_returned: 'Plan returned',
-  close_proposed: 'Closing proposed',
-  close_refused: 'Closing refused',
-  reopen_proposed: 'Reopening proposed',
-  reopen_refused: 'Reopening refused',
-  minutes_blocked: 'Minutes blocked',
-  bulk_declassified: 'Activities relabelled lower at once',
-};
+/** Whom a message goes to: their address, their name, and the language they read JointPlan in (none: English). */
+export interface MailUser {
+  email: string;
+  displayName: string;
+  username: string;
+  language: string | null;
+}
+
+/** The message says the language it is written in (RFC 3282), so that mail readers lay Arabic and Hebrew out right. */
+const languageHeader = (user: MailUser) => ({ 'Content-Language': mailLanguage(user.language) });
 
 const PATHS: Record<Notification['entityType'], string> = {
   activity: 'activities',
@@ -55,25 +62,21 @@ function linkOf(n: Notification, baseUrl: string | undefined) {
  * (the most classified record, every compartment, only the parties all of
  * them may go to), and each line with its record's own portion marking.
  */
-export function notificationMessage(
-  user: { email: string; displayName: string; username: string },
-  items: readonly Notification[],
-  baseUrl?: string,
-): MailMessage {
+export function notificationMessage(user: MailUser, items: readonly Notification[], baseUrl?: string): MailMessage {
+  const t = mailTexts(user.language);
   const marking = documentMarkingText(documentMarking(items));
   const lines = items.flatMap((n) => {
-    const due = n.dueDate ? ` (due ${n.dueDate})` : '';
+    const due = n.dueDate ? ` (${t('due', { date: n.dueDate })})` : '';
     const link = linkOf(n, baseUrl);
-    return [`${portionMarking(n)} ${KIND_TEXT[n.kind]}: ${n.title}${due}`, ...(link ? [`    ${link}`] : [])];
+    return [`${portionMarking(n)} ${t(`kind.${n.kind}`)}: ${n.title}${due}`, ...(link ? [`    ${link}`] : [])];
   });
-  const count = items.length === 1 ? '1 notification' : `${items.length} notifications`;
   return {
     to: user.email,
-    subject: `${marking} - JointPlan: ${count}`,
-    text: [marking, '', `JointPlan notifications for ${user.displayName} (${user.username})`, '', ...lines, '', marking, ''].join(
+    subject: `${marking} - ${t('subject', { count: items.length })}`,
+    text: [marking, '', t('heading', { name: user.displayName, username: user.username }), '', ...lines, '', marking, ''].join(
       '\n',
     ),
-    headers: { 'X-Document-Marking': marking },
+    headers: { 'X-Document-Marking': marking, ...languageHeader(user) },
   };
 }
 
@@ -95,29 +98,25 @@ export interface MailOptions {
 }
 
 /** The message saying only how many notifications wait: nothing of what they name. */
-export function notificationCountMessage(
-  user: { email: string; displayName: string; username: string },
-  count: number,
-  baseUrl?: string,
-): MailMessage {
+export function notificationCountMessage(user: MailUser, count: number, baseUrl?: string): MailMessage {
+  const t = mailTexts(user.language);
   const marking = documentMarkingText(documentMarking([]));
-  const n = count === 1 ? '1 notification' : `${count} notifications`;
-  const wait = count === 1 ? 'waits' : 'wait';
-  const where = baseUrl ? ` at ${baseUrl.replace(/\/+$/, '')}/` : '';
+  const signIn = baseUrl ? [t('signIn', { url: `${baseUrl.replace(/\/+$/, '')}/` })] : [];
   return {
     to: user.email,
-    subject: `${marking} - JointPlan: ${n}`,
+    subject: `${marking} - ${t('subject', { count })}`,
     text: [
       marking,
       '',
-      `JointPlan notifications for ${user.displayName} (${user.username})`,
+      t('heading', { name: user.displayName, username: user.username }),
       '',
-      `${n} ${wait} for you. Sign in to JointPlan${where} to read them.`,
+      t('waiting', { count }),
+      ...signIn,
       '',
       marking,
       '',
     ].join('\n'),
-    headers: { 'X-Document-Marking': marking },
+    headers: { 'X-Document-Marking': marking, ...languageHeader(user) },
   };
 }
 
@@ -154,7 +153,7 @@ export async function deliverNotificationMail(ctx: AppContext, send: SendMail, o
     if (items.length === 0) continue;
     const marking = documentMarking(items);
     const summary = levelOf(marking.classification) > max;
-    const who = { email: user.email, displayName: user.display_name, username: user.username };
+    const who = { email: user.email, displayName: user.display_name, username: user.username, language: user.language };
     try {
       await send(
         summary ? notificationCountMessage(who, items.length, options.baseUrl) : notificationMessage(who, items, options.baseUrl),
@@ -208,4 +207,18 @@ export async function setOwnEmail(ctx: AppContext, actor: Actor, email: string |
     ]);
   });
   return { email };
+}
+
+/** The language the actor reads JointPlan in, which their notification e-mails are written in (none: English). */
+export async function ownLanguage(ctx: AppContext, actor: Actor) {
+  return { language: (await userLanguage(ctx.db, actor.userId)) as Language | null };
+}
+
+/**
+ * The language of the actor's notification e-mails, set or removed (null). A preference of the reader's, like the
+ * page's language it follows: not audited, as the choice of a page's language is not.
+ */
+export async function setOwnLanguage(ctx: AppContext, actor: Actor, language: Language | null) {
+  await setUserLanguage(ctx.db, actor.userId, language);
+  return { language };
 }

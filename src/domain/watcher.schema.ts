@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common.schema.js';
+import { idSchema, LANGUAGES, timestampSchema } from './common.schema.js';
 import { partyCodeSchema } from './labels.js';
 
 /** Kinds of record a user may watch. */
@@ -26,3 +26,9 @@ export const emailAddressSchema = z.strictObject({
   email: z.email().max(254).nullable().describe('Where notifications are e-mailed; null for none'),
 });
 export type EmailAddress = z.infer<typeof emailAddressSchema>;
+
+/** The language one reads JointPlan in, or null for none; notification e-mails are written in it (none: English). */
+export const languageSettingSchema = z.strictObject({
+  language: z.enum(LANGUAGES).nullable().describe('fr, en, ar or he; null for none'),
+});
+export type LanguageSetting = z.infer<typeof languageSettingSchema>;

@@ -66,6 +66,8 @@ export interface UserTable {
   version: Generated<number>;
   /** Where notifications are e-mailed; none, none are. */
   email: Generated<string | null>;
+  /** The language notifications are e-mailed in (migration 0038); none, English. */
+  language: Generated<string | null>;
 }
 
 export interface UserSessionTable {

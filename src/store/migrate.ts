@@ -35,6 +35,7 @@ import * as m0034 from './migrations/0034_exchange_rate_by_date.js';
 import * as m0035 from './migrations/0035_industrial_measurements.js';
 import * as m0036 from './migrations/0036_former_partner_kept_for_commitments.js';
 import * as m0037 from './migrations/0037_plan_rollover.js';
+import * as m0038 from './migrations/0038_user_language.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0035_industrial_measurements': m0035,
   '0036_former_partner_kept_for_commitments': m0036,
   '0037_plan_rollover': m0037,
+  '0038_user_language': m0038,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -248,3 +248,12 @@ export async function userEmail(db: Kysely<Database>, userId: string): Promise<s
 export async function setUserEmail(db: Kysely<Database>, userId: string, email: string | null) {
   await db.updateTable('app_user').set({ email }).where('id', '=', userId).execute();
 }
+
+export async function userLanguage(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('app_user').select('language').where('id', '=', userId).executeTakeFirstOrThrow();
+  return row.language;
+}
+
+export async function setUserLanguage(db: Kysely<Database>, userId: string, language: string | null) {
+  await db.updateTable('app_user').set({ language }).where('id', '=', userId).execute();
+}

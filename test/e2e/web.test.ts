@@ -195,6 +195,8 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await page.getByRole('combobox', { name: fr.layout.language, exact: true }).selectOption('ar');
     await page.getByRole('heading', { name: ar.activity.details }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    // Saved for the user, so that the notifications e-mailed to them are in Arabic too.
+    await expect.poll(async () => (await (await page.request.get('/api/me/language')).json()).language, POLL).toBe('ar');
     await expectAccessible(page);
     await shot(page, 'activity-ar');
     await page.goto('/');
@@ -204,6 +206,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await shot(page, 'dashboard-ar');
     await page.getByRole('combobox', { name: ar.layout.language, exact: true }).selectOption('fr');
     await page.getByRole('heading', { level: 1, name: fr.dashboard.title }).waitFor();
+    await expect.poll(async () => (await (await page.request.get('/api/me/language')).json()).language, POLL).toBe('fr');
   });
 
   it('shows a viewer of another party fewer records, and a hidden plan as not found', async () => {

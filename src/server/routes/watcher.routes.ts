@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { ownEmail, setOwnEmail } from '../../app/notification-mail.usecases.js';
+import { ownEmail, ownLanguage, setOwnEmail, setOwnLanguage } from '../../app/notification-mail.usecases.js';
 import { recordWatchers, unwatchRecord, type WatchedType, watchRecord } from '../../app/watcher.usecases.js';
 import { idSchema } from '../../domain/common.schema.js';
-import { emailAddressSchema, watchersSchema } from '../../domain/watcher.schema.js';
+import { emailAddressSchema, languageSettingSchema, watchersSchema } from '../../domain/watcher.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses } from '../http.js';
 
@@ -69,5 +69,26 @@ export const watcherRoutes =
         response: { 200: emailAddressSchema, ...errorResponses },
       },
       handler: (req) => setOwnEmail(ctx, requireActor(req), req.body.email),
+    });
+
+    app.get('/me/language', {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'The language one reads JointPlan in',
+        response: { 200: languageSettingSchema, ...errorResponses },
+      },
+      handler: (req) => ownLanguage(ctx, requireActor(req)),
+    });
+
+    app.put('/me/language', {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'Set the language one reads JointPlan in',
+        description:
+          'The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English).',
+        body: languageSettingSchema,
+        response: { 200: languageSettingSchema, ...errorResponses },
+      },
+      handler: (req) => setOwnLanguage(ctx, requireActor(req), req.body.language),
     });
   };

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import { problemSchema } from '../../../src/domain/problem.schema.js';
-import { loadProblemTexts } from '../i18n/index.js';
+import { type Language, loadProblemTexts } from '../i18n/index.js';
 import type { paths } from './openapi.js';
 import { NetworkError, ProblemError } from './problem.js';
 import type {
@@ -350,6 +350,8 @@ export const api = {
         : answer(client.DELETE('/api/action-items/{id}/watchers/me', id(recordId))),
   ownEmail: () => answer(client.GET('/api/me/email')),
   setOwnEmail: (email: string | null) => answer(client.PUT('/api/me/email', { body: { email } })),
+  ownLanguage: () => answer(client.GET('/api/me/language')),
+  setOwnLanguage: (language: Language | null) => answer(client.PUT('/api/me/language', { body: { language } })),
   savedQueries: () => answer(client.GET('/api/saved-queries')),
   activityGroups: (planId: string, query: ActivityGroupsQuery) =>
     answer(client.GET('/api/plans/{id}/activity-groups', { params: { path: { id: planId }, query } })),

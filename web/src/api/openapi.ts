@@ -8233,6 +8233,57 @@ export interface paths {
       };
     };
   };
+  '/api/me/language': {
+    /** The language one reads JointPlan in */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              /** @description fr, en, ar or he; null for none */
+              language: ('fr' | 'en' | 'ar' | 'he') | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+    /**
+     * Set the language one reads JointPlan in
+     * @description The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English).
+     */
+    put: {
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description fr, en, ar or he; null for none */
+            language: ('fr' | 'en' | 'ar' | 'he') | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            'application/json': {
+              /** @description fr, en, ar or he; null for none */
+              language: ('fr' | 'en' | 'ar' | 'he') | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/activity-groups': {
     /**
      * How many of a plan's activities fall in each group

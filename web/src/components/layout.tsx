@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canAdminister, isSecurityOfficer, type Writer } from '../../../src/domain/policy.js';
+import { api } from '../api/client.js';
+import { currentLanguage, type Language } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { PageBanner } from './classification-banner.js';
@@ -19,6 +21,16 @@ export const administers = (user: Writer) => canAdminister(user, user.party) || 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, signOut } = useSession();
+  // The language the user reads in is saved for the notifications e-mailed to them: when they choose one, and on
+  // signing in when none was saved yet. Saving is a convenience of the page: a failure leaves the page as it is.
+  const save = (language: Language) => void api.setOwnLanguage(language).catch(() => undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per signed-in user.
+  useEffect(() => {
+    api.ownLanguage().then(
+      (saved) => saved.language === null && save(currentLanguage()),
+      () => undefined,
+    );
+  }, [user.id]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -43,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {user.displayName} <span className="party-tag">{user.party}</span>
           </span>
           <NotificationBell />
-          <LanguageSwitcher />
+          <LanguageSwitcher onChosen={save} />
           <button type="button" className="button ghost" onClick={signOut}>
             {t('layout.signOut')}
           </button>
