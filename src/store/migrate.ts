@@ -1,4 +1,12 @@
-import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  type SchemaMetadata,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import { isPostgres } from './dialect.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_review_loop.js';
@@ -80,13 +88,62 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * What kysely's migrator asks of a PostgreSQL database before it migrates (does its schema, do its bookkeeping
+ * tables exist), answered of the schema the migrations run in alone. Kysely's own introspector reads every column
+ * of every schema of the server and names each schema back to PostgreSQL (`has_schema_privilege(name, …)`): a
+ * schema another database on the same server drops meanwhile (a test run's, a tenant's) makes that read fail with
+ * "schema … does not exist", and the migration with it.
+ */
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(
+    private readonly db: MigrationDb,
+    private readonly schema: string,
+  ) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_namespace where nspname = ${this.schema}`.execute(
+      this.db,
+    );
+    return rows;
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; type: string }>`
+      select table_name as name, table_type as type from information_schema.tables where table_schema = ${this.schema}`.execute(
+      this.db,
+    );
+    return rows.map((r) => ({ name: r.name, schema: this.schema, isView: r.type === 'VIEW', columns: [] }));
+  }
+
+  async getMetadata() {
+    return { tables: await this.getTables() };
+  }
+}
+
+/** `db` as the migrator sees it: the same database, with `introspection` answered by `introspector`. */
+function withIntrospector(db: MigrationDb, introspector: DatabaseIntrospector): MigrationDb {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'introspection') return introspector;
+      const value = Reflect.get(target, key, target);
+      // Kysely's methods read private fields: they run on the database itself, not on this view of it.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Brings the database to the latest schema; returns the names applied now. */
 export async function migrateToLatest(db: MigrationDb): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema it can see; name
-  // ours so that databases sharing a PostgreSQL server never mistake another
-  // schema's tables for their own.
+  // ours, and look in ours alone, so that databases sharing a PostgreSQL server
+  // never mistake another schema's tables for their own nor fail as another's is dropped.
   const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db: schema ? withIntrospector(db, new OwnSchemaIntrospector(db, schema)) : db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   // Records written before the search terms last changed are indexed anew in today's terms.
