@@ -171,7 +171,18 @@ describe.each(databases())('e-mailing notifications on %s', (kind) => {
     const languages = ['fr', 'ar', 'he', null] as const;
     for (const [i, u] of users.entries()) {
       await setOwnLanguage(t.ctx, u, languages[i] ?? null);
+      await setOwnLanguage(t.ctx, u, languages[i] ?? null);
       expect(await ownLanguage(t.ctx, u)).toEqual({ language: languages[i] });
+      // A change of one's account: audited once, not again when the same language is saved again.
+      const entries = await t.db
+        .selectFrom('audit_entry')
+        .select('detail')
+        .where('action', '=', 'user.language')
+        .where('entity_id', '=', u.userId)
+        .execute();
+      expect(entries.map((e) => JSON.parse(e.detail))).toEqual(
+        languages[i] ? [expect.objectContaining({ language: languages[i] })] : [],
+      );
     }
     await notify(users, open.id, 'Activity M-3');
     const sent: MailMessage[] = [];

@@ -3,6 +3,7 @@ import type { Language } from '../domain/common.schema.js';
 import { CLASSIFICATIONS, type Classification, levelOf } from '../domain/labels.js';
 import { documentMarking, documentMarkingText, portionMarking } from '../domain/marking.js';
 import type { Notification } from '../domain/notification.schema.js';
+import type { Db } from '../store/db.js';
 import {
   claimForMail,
   releaseMailClaim,
@@ -35,7 +36,7 @@ export interface MailUser {
   language: string | null;
 }
 
-/** The message says the language it is written in (RFC 3282), so that mail readers lay Arabic and Hebrew out right. */
+/** The message says the language it is written in (RFC 3282), for mail readers and their filters. */
 const languageHeader = (user: MailUser) => ({ 'Content-Language': mailLanguage(user.language) });
 
 const PATHS: Record<Notification['entityType'], string> = {
@@ -63,12 +64,18 @@ function linkOf(n: Notification, baseUrl: string | undefined) {
  * them may go to), and each line with its record's own portion marking.
  */
 export function notificationMessage(user: MailUser, items: readonly Notification[], baseUrl?: string): MailMessage {
-  const t = mailTexts(user.language);
+  const language = mailLanguage(user.language);
+  const t = mailTexts(language);
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+  // A line of Arabic or Hebrew that starts with a Latin marking is still read right to left.
+  const line = language === 'ar' || language === 'he' ? (x: string) => `\u200f${x}` : (x: string) => x;
   const marking = documentMarkingText(documentMarking(items));
   const lines = items.flatMap((n) => {
-    const due = n.dueDate ? ` (${t('due', { date: n.dueDate })})` : '';
+    const due = n.dueDate ? ` (${t('due', { date: date.format(new Date(`${n.dueDate}T00:00:00Z`)) })})` : '';
     const link = linkOf(n, baseUrl);
-    return [`${portionMarking(n)} ${t(`kind.${n.kind}`)}: ${n.title}${due}`, ...(link ? [`    ${link}`] : [])];
+    // A plan's title in the reader's language where it is written in it.
+    const title = n.planTitle?.[language] ?? n.title;
+    return [line(`${portionMarking(n)} ${t(`kind.${n.kind}`)}: ${title}${due}`), ...(link ? [`    ${link}`] : [])];
   });
   return {
     to: user.email,
@@ -193,18 +200,12 @@ export async function ownEmail(ctx: AppContext, actor: Actor) {
 
 /** The actor's own e-mail address for notifications, set or removed (null); audited as a change to their account. */
 export async function setOwnEmail(ctx: AppContext, actor: Actor, email: string | null) {
-  await inTransaction(ctx.db, async (trx) => {
-    if ((await userEmail(trx, actor.userId)) === email) return;
-    await setUserEmail(trx, actor.userId, email);
-    await audit(trx, actor, isoNow(ctx), [
-      {
-        action: 'user.email',
-        entityType: 'user',
-        entityId: actor.userId,
-        label: { owner_party: actor.party, classification: 0, releasable_mask: 0, compartment_mask: 0 },
-        detail: { username: actor.username, email: email === null ? 'removed' : 'set' },
-      },
-    ]);
+  await changeOwnAccount(ctx, actor, {
+    was: (db) => userEmail(db, actor.userId),
+    now: email,
+    write: (db) => setUserEmail(db, actor.userId, email),
+    action: 'user.email',
+    detail: { email: email === null ? 'removed' : 'set' },
   });
   return { email };
 }
@@ -214,11 +215,35 @@ export async function ownLanguage(ctx: AppContext, actor: Actor) {
   return { language: (await userLanguage(ctx.db, actor.userId)) as Language | null };
 }
 
-/**
- * The language of the actor's notification e-mails, set or removed (null). A preference of the reader's, like the
- * page's language it follows: not audited, as the choice of a page's language is not.
- */
+/** The language of the actor's notification e-mails, set or removed (null); audited as a change to their account. */
 export async function setOwnLanguage(ctx: AppContext, actor: Actor, language: Language | null) {
-  await setUserLanguage(ctx.db, actor.userId, language);
+  await changeOwnAccount(ctx, actor, {
+    was: (db) => userLanguage(db, actor.userId),
+    now: language,
+    write: (db) => setUserLanguage(db, actor.userId, language),
+    action: 'user.language',
+    detail: { language },
+  });
   return { language };
+}
+
+/** One setting of the actor's own account changed, when it changes, in one transaction with its audit entry. */
+async function changeOwnAccount<T>(
+  ctx: AppContext,
+  actor: Actor,
+  change: { was: (db: Db) => Promise<T>; now: T; write: (db: Db) => Promise<void>; action: string; detail: object },
+) {
+  await inTransaction(ctx.db, async (trx) => {
+    if ((await change.was(trx)) === change.now) return;
+    await change.write(trx);
+    await audit(trx, actor, isoNow(ctx), [
+      {
+        action: change.action,
+        entityType: 'user',
+        entityId: actor.userId,
+        label: { owner_party: actor.party, classification: 0, releasable_mask: 0, compartment_mask: 0 },
+        detail: { username: actor.username, ...change.detail },
+      },
+    ]);
+  });
 }

@@ -85,7 +85,7 @@ export const watcherRoutes =
         tags: ['Accounts'],
         summary: 'Set the language one reads JointPlan in',
         description:
-          'The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English).',
+          'The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English). Audited as a change to one’s account.',
         body: languageSettingSchema,
         response: { 200: languageSettingSchema, ...errorResponses },
       },

@@ -8255,7 +8255,7 @@ export interface paths {
     };
     /**
      * Set the language one reads JointPlan in
-     * @description The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English).
+     * @description The web app saves it when one chooses a language. Notifications and the daily digest are e-mailed in it (null: English). Audited as a change to one’s account.
      */
     put: {
       requestBody: {
