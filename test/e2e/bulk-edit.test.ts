@@ -106,7 +106,11 @@ describe.skipIf(!browserAvailable())('web app: bulk edit of the activity table',
       const bar = page.getByRole('region', { name: tx.label });
       await bar.getByRole('combobox', { name: tx.action }).selectOption('reassign');
       const picker = bar.getByRole('combobox', { name: tx.organisation });
-      await expect.poll(() => picker.locator('option').count(), POLL).toBe(organisations.length + 1);
+      // Nothing chosen yet besides the choice itself and "none": applying asks for a choice and changes nothing.
+      await expect.poll(() => picker.locator('option').count(), POLL).toBe(organisations.length + 2);
+      await bar.getByRole('button', { name: tx.apply, exact: true }).click();
+      expect(await picker.evaluate((el) => (el as HTMLSelectElement).validity.valueMissing)).toBe(true);
+      expect(await bar.getByRole('status').count()).toBe(0);
       await picker.selectOption({ label: lead.name });
       await bar.getByRole('button', { name: tx.apply, exact: true }).click();
       await expect

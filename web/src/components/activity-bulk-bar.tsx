@@ -11,6 +11,8 @@ import './activity-bulk-bar.css';
 
 type Kind = ActivityBulkAction['kind'];
 const KINDS: Kind[] = ['transition', 'reassign', 'relabel', 'postpone'];
+/** The picker's value for "no lead organisation", apart from the empty value of nothing chosen yet. */
+const NO_ORGANISATION = 'none';
 
 /**
  * The bar of a bulk edit of the activities chosen in the table: one of four
@@ -54,7 +56,7 @@ export default function ActivityBulkBar({
       : kind === 'postpone'
         ? { kind, reason: reason.trim(), months }
         : kind === 'reassign'
-          ? { kind, leadOrganisationId: organisation || null }
+          ? { kind, leadOrganisationId: organisation === NO_ORGANISATION ? null : organisation }
           : { kind, classification };
 
   async function apply(e: FormEvent) {
@@ -123,8 +125,12 @@ export default function ActivityBulkBar({
         {kind === 'reassign' && (
           <label className="filter grow">
             <span>{t('bulk.organisation')}</span>
-            <select value={organisation} onChange={(e) => setOrganisation(e.target.value)}>
-              <option value="">{t('bulk.noOrganisation')}</option>
+            {/* Nothing is chosen at first: "none" clears the lead of every activity chosen, and must be picked. */}
+            <select required value={organisation} onChange={(e) => setOrganisation(e.target.value)}>
+              <option value="" disabled>
+                {t('bulk.chooseOrganisation')}
+              </option>
+              <option value={NO_ORGANISATION}>{t('bulk.noOrganisation')}</option>
               {[...organisationsByParty].map(([party, orgs]) => (
                 <optgroup key={party} label={party}>
                   {orgs.map((o) => (
@@ -135,6 +141,7 @@ export default function ActivityBulkBar({
                 </optgroup>
               ))}
             </select>
+            {organisations.state === 'failed' && <LoadError error={organisations.error} />}
           </label>
         )}
         {kind === 'relabel' && (

@@ -137,7 +137,8 @@ function AddPredecessor({ activity, onAdded }: { activity: Activity; onAdded: ()
     await run(async () => {
       const wanted = refCode.trim();
       const page = await api.activities(activity.planId, { q: wanted, limit: 50, sort: 'refCode' });
-      const predecessor = page.items.find((a) => a.refCode === wanted);
+      // References are compared as planners type them, whatever the case.
+      const predecessor = page.items.find((a) => a.refCode.toLowerCase() === wanted.toLowerCase());
       if (!predecessor) {
         setRefErrors([t('dependencies.noSuchActivity', { ref: wanted })]);
         return null;

@@ -46,20 +46,34 @@ export function useTimelineMoves({
   const drag = useRef<{ id: string; edge: BarMove['edge']; x: number; started: boolean; pointer: number } | null>(null);
   // A drag ends with a click on the link under the pointer: that click does not open the activity.
   const justDragged = useRef(false);
+  // The activity whose move is being saved: no other move starts until the activities are read again with its new
+  // version, which a second move of it would otherwise send stale and see refused.
+  const saving = useRef<string | null>(null);
+  // The bar moved from the keyboard, focused again once read: a move that reorders its lane moves its element.
+  const refocus = useRef<string | null>(null);
 
   // The preview stays until the activities read again with the move saved in them.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new reading of the activities is what ends the preview.
-  useEffect(() => setMoving((m) => (m && drag.current?.id !== m.id ? null : m)), [items]);
+  useEffect(() => {
+    saving.current = null;
+    setMoving((m) => (m && drag.current?.id !== m.id ? null : m));
+    const id = refocus.current;
+    refocus.current = null;
+    if (id && (document.activeElement === document.body || document.activeElement === null))
+      document.querySelector<HTMLElement>(`.timeline-bar[data-activity="${id}"] a`)?.focus();
+  }, [items]);
 
   const movable = (a: Activity) => canPlan(user, a.ownerParty) && a.actualStart === null && MOVABLE.has(a.status);
   const rtl = () => document.documentElement.dir === 'rtl';
 
   async function save(a: Activity, days: number, edge: BarMove['edge']) {
     const plannedPeriod = movedPeriod(a.plannedPeriod, days, edge);
+    if (saving.current !== null) return;
     if (plannedPeriod.start === a.plannedPeriod.start && plannedPeriod.end === a.plannedPeriod.end) {
       setMoving(null);
       return;
     }
+    saving.current = a.id;
     setFailure(null);
     setMoving({ id: a.id, days, edge });
     try {
@@ -67,6 +81,7 @@ export function useTimelineMoves({
       setSaid(t('timeline.moved', { code: a.refCode, period: periodText(plannedPeriod) }));
       reload();
     } catch (err) {
+      saving.current = null;
       setMoving(null);
       setFailure(problemText(err, t('common.unexpectedError')));
     }
@@ -118,6 +133,7 @@ export function useTimelineMoves({
       onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
         if (!e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
         e.preventDefault();
+        refocus.current = a.id;
         const later = (e.key === 'ArrowRight') !== rtl();
         void save(a, (later ? 1 : -1) * PRECISION_DAYS[a.plannedPeriod.precision], e.shiftKey ? 'end' : 'both');
       },

@@ -115,7 +115,7 @@ function Details({ activity: a }: { activity: Activity }) {
           ))
         : none,
     ],
-    [t('activity.field.leadOrganisation'), lead ? `${lead.name} (${lead.party})` : (a.leadOrganisationId ?? none)],
+    [t('activity.field.leadOrganisation'), lead ? `${lead.name} (${lead.party})` : none],
     [t('activity.field.location'), a.location ?? none],
     [t('activity.field.plannedPeriod'), formatPeriod(a.plannedPeriod, (quarter, year) => t('period.quarter', { quarter, year }))],
     [
