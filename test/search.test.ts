@@ -13,12 +13,14 @@ import { buildServer } from '../src/server/app.js';
 import { insertActionItems } from '../src/store/action-item.repo.js';
 import { deleteAgendaItem, insertAgendaItems, updateAgendaItem } from '../src/store/agenda.repo.js';
 import { insertSession } from '../src/store/commission.repo.js';
+import { updateProject } from '../src/store/industrial-project.repo.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import * as m0019 from '../src/store/migrations/0019_search_terms.js';
 import { ensureSearchIndex } from '../src/store/search-index.js';
 import { updateSession } from '../src/store/session.repo.js';
 import { databases, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeActor, seedWorld } from './support/fixtures.js';
+import { createLabelledProject, TRIPARTITE } from './support/industry-projects.js';
 import { allLabels, PARTIES, prng, readerProfiles } from './support/labelled-world.js';
 import { createLabelledProgramme } from './support/programmes.js';
 
@@ -263,6 +265,17 @@ describe.each(databases())('search and the read rule on %s', (kind) => {
       const p = await createLabelledProgramme(t.ctx, planners[label.ownerParty] as Actor, label, title);
       made.push({ kind: 'programme', id: p.id, label, text: title });
     }
+    for (const label of rng.sample(
+      allLabels(rng).filter((l) => ['MAR', 'ISR', 'USA'].includes(l.ownerParty)),
+      12,
+    )) {
+      const title = text();
+      const p = await createLabelledProject(t.ctx, planners[label.ownerParty] as Actor, label, {
+        ...TRIPARTITE,
+        title: { en: title },
+      });
+      made.push({ kind: 'industrial_project', id: p.id, label, text: title });
+    }
     for (const profile of rng.sample(readerProfiles(rng), 12)) {
       const actor = await makeActor(t.ctx, profile.party, ['viewer'], profile.clearance, profile.compartments);
       readers.push({
@@ -329,6 +342,26 @@ describe.each(databases())('search and the read rule on %s', (kind) => {
     const moved = await find('marrakech');
     if (canRead(owner, made.find((m) => m.id === sessionId)?.label as Label))
       expect(idsOf(moved, 'session')).toEqual([sessionId]);
+    // A project's new title is found at once, its old words no longer.
+    const project = made.find((m) => m.kind === 'industrial_project' && canRead(owner, m.label));
+    if (!project) throw new Error('no project the owner may read');
+    const before = await t.db
+      .selectFrom('industrial_project')
+      .select('version')
+      .where('id', '=', project.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await updateProject(t.db, project.id, before.version, {
+        title: { en: 'Ateliers de Kenitra' },
+        at: '2026-12-06T11:00:00.000Z',
+      }),
+    ).toBe(true);
+    expect(idsOf(await find('kenitra'), 'industrial_project')).toEqual([project.id]);
+    expect(
+      await t.db.selectFrom('search_entry').select('body').where('record_id', '=', project.id).executeTakeFirst(),
+    ).not.toMatchObject({
+      body: expect.stringContaining(project.text.split(' ')[0] as string),
+    });
     expect(await deleteAgendaItem(t.db, item.id, row.version + 1)).toBe(true);
     expect((await find('quarantaine')).items).toEqual([]);
     expect(await t.db.selectFrom('search_entry').select('id').where('target_id', '=', item.id).execute()).toEqual([]);

@@ -12,6 +12,7 @@ export const SEARCH_KINDS = [
   'activity',
   'follow_up',
   'programme',
+  'industrial_project',
   'session',
   'agenda_item',
   'minutes',

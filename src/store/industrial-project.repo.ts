@@ -21,6 +21,7 @@ import type { Database, IndustrialMilestoneTable, IndustrialTransferTable, Label
 import { type LabelCodec, recordHead } from './label-codec.js';
 import { readableLinks, relink, updatePart } from './parts.js';
 import { amount, asMoney, json } from './programme.repo.js';
+import { reindex } from './search-index.js';
 import { recordStatusMove, statusHistory } from './status-history.js';
 import { compareAndSet, newRecord } from './versioned.js';
 
@@ -382,6 +383,7 @@ export async function insertProject(trx: Kysely<Database>, p: ProjectFields & { 
       local_content_reached_bp: p.localContentReachedBp,
     })
     .execute();
+  await reindex(trx, 'industrial_project', [p.id]);
 }
 
 export interface ProjectChanges extends Partial<ProjectFields> {
@@ -393,8 +395,8 @@ export interface ProjectChanges extends Partial<ProjectFields> {
 }
 
 /** Writes the changes if the project is still at `version`, moving it on; false when another writer came first. */
-export function updateProject(trx: Kysely<Database>, id: string, version: number, c: ProjectChanges) {
-  return compareAndSet(trx, 'industrial_project', id, version, {
+export async function updateProject(trx: Kysely<Database>, id: string, version: number, c: ProjectChanges) {
+  const written = await compareAndSet(trx, 'industrial_project', id, version, {
     ...c.columns,
     ...fieldColumns(c),
     ...(c.status !== undefined && { status: c.status }),
@@ -402,6 +404,8 @@ export function updateProject(trx: Kysely<Database>, id: string, version: number
     ...(c.closeReason !== undefined && { close_reason: c.closeReason }),
     updated_at: c.at,
   });
+  if (written) await reindex(trx, 'industrial_project', [id]);
+  return written;
 }
 
 export const recordProjectEvent = (trx: Kysely<Database>, e: ProjectEvent & { projectId: string }) =>

@@ -23,7 +23,7 @@ interface EntryOf<T extends keyof Database> {
  * cases call `reindex` after they insert or change one, and `dropFromIndex`
  * after they delete one.
  *
- * To make another kind of record searchable (projects, for instance): add its
+ * To make another kind of record searchable: add its
  * table and entries here, call `reindex` from its writes, add its kind to
  * SEARCH_KINDS (domain/search.schema.ts) and how a hit of it reads to
  * SEARCH_SOURCES (search.repo.ts), then raise INDEX_VERSION so that the
@@ -50,16 +50,29 @@ export const INDEXED_TABLES: { [T in keyof Database]?: EntryOf<T>[] } = {
       texts: (r) => [...localizedTexts(r.title), ...localizedTexts(r.description), r.capability_gap, r.cancel_reason],
     },
   ],
+  industrial_project: [
+    {
+      kind: 'industrial_project',
+      texts: (r) => [...localizedTexts(r.title), ...localizedTexts(r.description), r.site_place, r.close_reason],
+    },
+  ],
 };
 
-export type IndexedTable = 'activity' | 'follow_up' | 'commission_session' | 'agenda_item' | 'action_item' | 'programme';
+export type IndexedTable =
+  | 'activity'
+  | 'follow_up'
+  | 'commission_session'
+  | 'agenda_item'
+  | 'action_item'
+  | 'programme'
+  | 'industrial_project';
 
 /**
  * The version of what the index holds. Raise it when the terms change
  * (domain/search-terms.ts) or a table joins INDEXED_TABLES: the server then
  * indexes every record anew when it next migrates (`ensureSearchIndex`).
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** The key of the entry of one kind of a record: its id for the record's first kind, id/kind for the others. */
 export const entryKey = (table: IndexedTable, kind: SearchKind, id: string) =>

@@ -87,7 +87,7 @@ const agendaHit = (kind: SearchKind) => (r: AnyRow) => ({
 
 /**
  * Every kind of hit, in the order results are grouped. Another kind of
- * record (projects) joins here once its table is in INDEXED_TABLES.
+ * record joins here once its table is in INDEXED_TABLES.
  */
 export const SEARCH_SOURCES: SearchSource[] = [
   {
@@ -142,6 +142,17 @@ export const SEARCH_SOURCES: SearchSource[] = [
       ...localizedTexts(String(r.title)),
       str(r.capability_gap),
       str(r.cancel_reason),
+    ],
+  },
+  {
+    kind: 'industrial_project',
+    table: 'industrial_project',
+    hit: (r) => ({ ...none, kind: 'industrial_project', id: r.id, version: r.version, title: JSON.parse(String(r.title)) }),
+    texts: (r) => [
+      ...localizedTexts(String(r.description)),
+      ...localizedTexts(String(r.title)),
+      str(r.site_place),
+      str(r.close_reason),
     ],
   },
   {

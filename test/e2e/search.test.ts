@@ -98,6 +98,20 @@ describe.skipIf(!browserAvailable())('web app: search in Chromium', () => {
     await page.locator('.activity-page .record-header').waitFor(POLL);
   });
 
+  it('finds an industrial project and leads to its page', async () => {
+    const page = await open('fr', 'Casablanca');
+    const group = page.locator('.search-group[data-kind="industrial_project"]');
+    expect(await group.locator('h2, h3').first().textContent()).toContain(fr.search.kind.industrial_project);
+    const link = group.locator('.search-hits a').first();
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/industry\/[^/]+$/);
+    const title = (await link.locator('bdi, span').first().textContent())?.trim() ?? '';
+    expect(title.length).toBeGreaterThan(3);
+    await link.click();
+    await page.waitForURL(`**${href}`, POLL);
+    await expect.poll(() => page.locator('h1').first().textContent(), POLL).toContain(title);
+  });
+
   it('keeps markup typed in the query as text', async () => {
     const page = await open('en', '<img src=x onerror="window.hacked=1"> visite');
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();

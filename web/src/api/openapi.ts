@@ -7707,7 +7707,16 @@ export interface paths {
                 releasableTo: string[];
                 compartments: string[];
                 /** @enum {string} */
-                kind: 'activity' | 'follow_up' | 'programme' | 'session' | 'agenda_item' | 'minutes' | 'decision' | 'action_item';
+                kind:
+                  | 'activity'
+                  | 'follow_up'
+                  | 'programme'
+                  | 'industrial_project'
+                  | 'session'
+                  | 'agenda_item'
+                  | 'minutes'
+                  | 'decision'
+                  | 'action_item';
                 /** @description The record found (for minutes and decisions: their agenda item) */
                 id: string;
                 version: number;
@@ -7735,7 +7744,16 @@ export interface paths {
               /** @description Each kind with at least one hit, in the order of `items` */
               groups: {
                 /** @enum {string} */
-                kind: 'activity' | 'follow_up' | 'programme' | 'session' | 'agenda_item' | 'minutes' | 'decision' | 'action_item';
+                kind:
+                  | 'activity'
+                  | 'follow_up'
+                  | 'programme'
+                  | 'industrial_project'
+                  | 'session'
+                  | 'agenda_item'
+                  | 'minutes'
+                  | 'decision'
+                  | 'action_item';
                 /** @description How many records of this kind the reader may read answer the query */
                 count: number;
               }[];

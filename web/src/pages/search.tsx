@@ -28,6 +28,8 @@ function hrefOf(h: Hit): string | null {
       return h.sessionId && `/sessions/${h.sessionId}`;
     case 'action_item':
       return h.commissionId && `/commissions/${h.commissionId}/action-items`;
+    case 'industrial_project':
+      return `/industry/${h.id}`;
   }
 }
 
