@@ -142,7 +142,8 @@ describe.skipIf(!browserAvailable())('web app: plan views and the review loop in
     await location.fill('Kénitra');
     await page.getByRole('button', { name: fr.edit.save }).click();
     await page.getByText(fr.edit.saved).waitFor(POLL);
-    // The entry of this change (the activity may have older changes, dated on the same demo day).
+    // The entry of this change: the history reads again after the save, and until it has, the newest entry shown
+    // is the demo's older change of the same activity.
     const historyRow = page.locator('.history-entry', { hasText: fr.history.updated }).filter({ hasText: 'Kénitra' }).first();
     await historyRow.waitFor(POLL);
     await expect(historyRow.locator('.new-value').allTextContents()).resolves.toContain('Kénitra');
