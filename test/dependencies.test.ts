@@ -88,12 +88,26 @@ describe.each(databases())('dependencies between activities on %s', (kind) => {
       if (got instanceof DomainError) throw got;
       expect(got.items.map((d) => d.id).sort(), `reader ${k}`).toEqual(expected.map((m) => m.id).sort());
       expect(got.count).toBe(expected.length);
+      // Those of one activity: the same rule, only the dependencies at either end of it, none for a hidden one.
+      const one = rnd.pick(activities);
+      const ofOne = await listDependencies(t.ctx, reader, w.plan.id, { activityId: one.id });
+      const expectedOfOne = expected.filter((m) => m.predecessor.id === one.id || m.successor.id === one.id);
+      expect(ofOne.items.map((d) => d.id).sort(), `reader ${k}, one activity`).toEqual(expectedOfOne.map((m) => m.id).sort());
+      expect(ofOne.count).toBe(expectedOfOne.length);
     }
     // Through the API too: the ISR planner reads those between the activities released to ISR it is cleared for.
     const res = await call('GET', `/api/plans/${w.plan.id}/dependencies`, 'isr');
     expect(res.statusCode).toBe(200);
     const isrSees = model.filter((m) => canRead(w.isrPlanner, m.predecessor) && canRead(w.isrPlanner, m.successor));
     expect((res.json() as { count: number }).count).toBe(isrSees.length);
+    const busiest = model[0]?.successor as Activity;
+    const ofBusiest = await call('GET', `/api/plans/${w.plan.id}/dependencies?activityId=${busiest.id}`, 'isr');
+    expect(ofBusiest.statusCode).toBe(200);
+    expect((ofBusiest.json() as { count: number }).count).toBe(
+      isrSees.filter((m) => m.predecessor.id === busiest.id || m.successor.id === busiest.id).length,
+    );
+    const notAnId = await call('GET', `/api/plans/${w.plan.id}/dependencies?activityId=nope`, 'isr');
+    expect(notAnId.statusCode).toBe(400);
   });
 
   it('answers a hidden activity exactly as one that does not exist, and a hidden dependency as well', async () => {

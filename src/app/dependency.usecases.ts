@@ -19,13 +19,19 @@ import { dependencyAuditEntry } from './dependency-audit.js';
 import { expectedVersion } from './labels.js';
 
 /**
- * The dependencies of a plan the actor may read: those both of whose activities it may read. A dependency to
- * a hidden activity is neither listed nor counted.
+ * The dependencies of a plan the actor may read: those both of whose activities it may read, or of these only
+ * those one of whose ends is `activityId`. A dependency to a hidden activity is neither listed nor counted.
  */
-export async function listDependencies(ctx: AppContext, actor: Actor, planId: string): Promise<DependencyList> {
+export async function listDependencies(
+  ctx: AppContext,
+  actor: Actor,
+  planId: string,
+  filter: { activityId?: string } = {},
+): Promise<DependencyList> {
   const reader = (await ctx.codec()).reader(actor);
   if (!(await findPlan(ctx.db, reader, planId))) throw problem('plan.not_found');
-  const items = (await readDependencies(ctx.db, reader, { planId })).map((d) => d.dependency);
+  const rows = await readDependencies(ctx.db, reader, filter.activityId ? { planId, activityId: filter.activityId } : { planId });
+  const items = rows.map((d) => d.dependency);
   return { items, count: items.length };
 }
 

@@ -14,7 +14,14 @@ export interface DependencyRow {
   successor: { refCode: string; period: PlannedPeriod; label: LabelColumns };
 }
 
-type Which = { planId: string } | { id: string } | { predecessorId: string } | { successorId: string } | { activityId: string };
+type Which =
+  | { planId: string; activityId?: string }
+  | { id: string }
+  | { predecessorId: string }
+  | { successorId: string }
+  | { activityId: string };
+
+const activityOf = (which: Which) => ('activityId' in which ? which.activityId : undefined);
 
 /** The dependencies both of whose activities `reader` may read (all of them without a reader), chosen by `which`. */
 function dependenciesQuery(db: Kysely<Database>, reader: StoreReader | undefined, which: Which) {
@@ -48,12 +55,9 @@ function dependenciesQuery(db: Kysely<Database>, reader: StoreReader | undefined
     .$if('id' in which, (qb) => qb.where('d.id', '=', (which as { id: string }).id))
     .$if('predecessorId' in which, (qb) => qb.where('d.predecessor_id', '=', (which as { predecessorId: string }).predecessorId))
     .$if('successorId' in which, (qb) => qb.where('d.successor_id', '=', (which as { successorId: string }).successorId))
-    .$if('activityId' in which, (qb) =>
+    .$if(activityOf(which) !== undefined, (qb) =>
       qb.where((eb) =>
-        eb.or([
-          eb('d.predecessor_id', '=', (which as { activityId: string }).activityId),
-          eb('d.successor_id', '=', (which as { activityId: string }).activityId),
-        ]),
+        eb.or([eb('d.predecessor_id', '=', activityOf(which) as string), eb('d.successor_id', '=', activityOf(which) as string)]),
       ),
     )
     .orderBy('p.planned_start')

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { createDependency, deleteDependency, listDependencies } from '../../app/dependency.usecases.js';
-import { versionSchema } from '../../domain/common.schema.js';
+import { idSchema, versionSchema } from '../../domain/common.schema.js';
 import { dependencyCreateSchema, dependencyListSchema, dependencySchema } from '../../domain/dependency.schema.js';
 import { requireActor } from '../auth.js';
 import { errorResponses, idParams, ifMatchVersion } from '../http.js';
@@ -18,11 +18,12 @@ export const dependencyRoutes =
         tags,
         summary: "The dependencies between a plan's activities",
         description:
-          'Only those both of whose activities the caller may read: a dependency to an activity the caller may not read is neither listed nor counted. `violated` tells a successor that starts too early (docs/dependencies.md).',
+          'Only those both of whose activities the caller may read: a dependency to an activity the caller may not read is neither listed nor counted. With `activityId`, only those that activity comes after or that come after it (an activity the caller may not read has none). `violated` tells a successor that starts too early (docs/dependencies.md).',
         params: idParams,
+        querystring: z.object({ activityId: idSchema.optional() }).strict(),
         response: { 200: dependencyListSchema, ...errorResponses },
       },
-      handler: (req) => listDependencies(ctx, requireActor(req), req.params.id),
+      handler: (req) => listDependencies(ctx, requireActor(req), req.params.id, req.query),
     });
 
     app.post(

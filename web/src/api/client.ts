@@ -163,7 +163,8 @@ export const api = {
     ),
   revisions: (planId: string) => answer(client.GET('/api/plans/{id}/revisions', id(planId))),
   organisations: () => answer(client.GET('/api/organisations')),
-  dependencies: (planId: string) => answer(client.GET('/api/plans/{id}/dependencies', id(planId))),
+  dependencies: (planId: string, activityId?: string) =>
+    answer(client.GET('/api/plans/{id}/dependencies', { params: { path: { id: planId }, query: { activityId } } })),
   addDependency: (planId: string, input: { predecessorId: string; successorId: string; lagDays: number }) =>
     answer(client.POST('/api/plans/{id}/dependencies', { ...id(planId), body: input })),
   removeDependency: (dependencyId: string, version: number) =>

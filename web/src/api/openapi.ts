@@ -7508,10 +7508,14 @@ export interface paths {
   '/api/plans/{id}/dependencies': {
     /**
      * The dependencies between a plan's activities
-     * @description Only those both of whose activities the caller may read: a dependency to an activity the caller may not read is neither listed nor counted. `violated` tells a successor that starts too early (docs/dependencies.md).
+     * @description Only those both of whose activities the caller may read: a dependency to an activity the caller may not read is neither listed nor counted. With `activityId`, only those that activity comes after or that come after it (an activity the caller may not read has none). `violated` tells a successor that starts too early (docs/dependencies.md).
      */
     get: {
       parameters: {
+        query?: {
+          /** @description Record id */
+          activityId?: string;
+        };
         path: {
           /** @description Record id */
           id: string;

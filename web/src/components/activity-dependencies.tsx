@@ -31,8 +31,7 @@ export function ActivityDependencies({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const loaded = useLoad(async () => {
-    const { items } = await api.dependencies(activity.planId);
-    const mine = items.filter((d) => d.predecessorId === activity.id || d.successorId === activity.id);
+    const { items: mine } = await api.dependencies(activity.planId, activity.id);
     const others = await Promise.all(
       mine.map((d) => api.activity(d.predecessorId === activity.id ? d.successorId : d.predecessorId)),
     );
