@@ -110,6 +110,8 @@ const readTexts = (l: string) =>
     'offsets/',
     'results-forms/',
     'bulk-edit/',
+    'industry-visuals/',
+    'received/',
     'exchange/',
     'rollover/',
   ].flatMap((dir) => flatten(JSON.parse(readFileSync(join(WEB, 'i18n', `${dir}${l}.json`), 'utf8'))));

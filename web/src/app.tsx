@@ -18,6 +18,8 @@ const SearchPage = lazy(() => import('./pages/search.js'));
 const AdminPage = lazy(() => import('./pages/admin.js'));
 const NotificationsPage = lazy(() => import('./pages/notifications.js'));
 const ExchangePage = lazy(() => import('./pages/exchange.js').then((m) => m.withTexts()));
+const ReceivedPlansPage = lazy(() => import('./pages/received-plans.js').then((m) => m.withTexts()));
+const ReceivedPlanPage = lazy(() => import('./pages/received-plan.js').then((m) => m.withTexts()));
 const SessionsPage = lazy(() => import('./pages/sessions.js'));
 const SessionPage = lazy(() => import('./pages/session.js'));
 const ActionItemsPage = lazy(() => import('./pages/action-items.js'));
@@ -105,6 +107,18 @@ function Pages() {
       return (
         <Suspense fallback={loading}>
           <ExchangePage />
+        </Suspense>
+      );
+    case 'received':
+      return (
+        <Suspense fallback={loading}>
+          <ReceivedPlansPage />
+        </Suspense>
+      );
+    case 'received-plan':
+      return (
+        <Suspense fallback={loading}>
+          <ReceivedPlanPage key={route.id} planId={route.id} />
         </Suspense>
       );
     case 'sessions':

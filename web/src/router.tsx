@@ -9,6 +9,8 @@ export type Route =
   | { page: 'admin' }
   | { page: 'notifications' }
   | { page: 'exchange' }
+  | { page: 'received' }
+  | { page: 'received-plan'; id: string }
   | { page: 'sessions'; commissionId: string }
   | { page: 'session'; id: string }
   | { page: 'action-items'; commissionId: string }
@@ -71,6 +73,9 @@ export function parseRoute(path: string, search = ''): Route {
   if (path === '/admin') return { page: 'admin' };
   if (path === '/notifications') return { page: 'notifications' };
   if (path === '/exchange') return { page: 'exchange' };
+  if (/^\/received\/?$/.test(path)) return { page: 'received' };
+  const receivedPlan = /^\/received\/plans\/([\w-]+)\/?$/.exec(path);
+  if (receivedPlan?.[1]) return { page: 'received-plan', id: receivedPlan[1] };
   if (path === '/search') return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
   return { page: 'not-found' };
 }

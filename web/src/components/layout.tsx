@@ -48,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/offsets">{t('nav.offsets')}</Link>
           <Link to="/search">{t('nav.search')}</Link>
           {isSecurityOfficer(user) && <Link to="/exchange">{t('nav.exchange')}</Link>}
+          <Link to="/received">{t('nav.received')}</Link>
           <Link to="/admin">{administers(user) ? t('nav.admin') : t('nav.account')}</Link>
         </nav>
         <div className="header-end">

@@ -26,6 +26,8 @@ import { useLoad } from '../use-load.js';
 
 // Offered once a plan is adopted, with its own texts: loaded only then.
 const RolloverPanel = lazy(() => import('../components/rollover-panel.js').then((m) => m.withTexts()));
+// The partners' approvals received back, with their own texts: loaded with the plan's header.
+const PartnerApprovalsPanel = lazy(() => import('../components/partner-approvals.js').then((m) => m.withTexts()));
 
 const VIEWS = ['table', 'timeline', 'calendar', 'results', 'curve', 'revisions', 'documents'] as const;
 type View = (typeof VIEWS)[number];
@@ -87,6 +89,9 @@ export default function PlanPage({ planId }: { planId: string }) {
               <Link to={`/commissions/${plan.commissionId}/action-items`}>{t('actionItems.title')}</Link>
             </div>
             <ApprovalPanel plan={plan} commission={loaded.data.commission} onChanged={setFresh} />
+            <Suspense fallback={null}>
+              <PartnerApprovalsPanel key={plan.version} planId={plan.id} />
+            </Suspense>
             <PlanDecisionsPanel
               plan={plan}
               commission={loaded.data.commission}

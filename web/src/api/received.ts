@@ -1,0 +1,21 @@
+import type { Language } from '../i18n/index.js';
+import { answer, client } from './client.js';
+
+/**
+ * The partners' records received here (read-only copies) and the approvals of plans across the
+ * exchange: loaded with the received plans' pages and the plan page's partner approvals only.
+ */
+export const receivedApi = {
+  /** The partners' records of one kind the reader may read, each marked locally with the originator's marking in brackets. */
+  received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language) =>
+    answer(client.GET('/api/exchange/received', { params: { query: { kind, lang } } })),
+  /** The approvals of a plan given across the exchange, and whether the reader may approve its current version here. */
+  partnerApprovals: (planId: string, lang: Language) =>
+    answer(client.GET('/api/plans/{id}/partner-approvals', { params: { path: { id: planId }, query: { lang } } })),
+  /** This party's approval of a partner's plan received here, of the version read. */
+  approve: (planId: string, version: number) =>
+    answer(client.POST('/api/plans/{id}/partner-approval', { params: { path: { id: planId } }, body: { version } })),
+};
+
+export type ReceivedRecord = Awaited<ReturnType<typeof receivedApi.received>>[number];
+export type PlanPartnerApprovals = Awaited<ReturnType<typeof receivedApi.partnerApprovals>>;

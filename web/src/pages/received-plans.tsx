@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import { receivedApi } from '../api/received.js';
+import { Bidi } from '../components/bidi.js';
+import { Breadcrumb } from '../components/breadcrumb.js';
+import { usePageLabels } from '../components/classification-banner.js';
+import { LoadError } from '../components/load-error.js';
+import { formatDate } from '../i18n/format.js';
+import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
+import { loadReceivedTexts } from '../i18n/received.js';
+import { Link } from '../router.js';
+import { useLoad } from '../use-load.js';
+import { field, textOf } from './received-copy.js';
+
+/** The page, loaded with its texts and the problems' (an installation without exchange says so by its coded reason). */
+export const withTexts = () =>
+  Promise.all([loadReceivedTexts(), loadProblemTexts()]).then(() => ({ default: ReceivedPlansPage }));
+
+/**
+ * The partners' plans received here that the reader may read (the read rule over the local equivalent
+ * of each label): read-only copies, each named with its originator and marked locally with the
+ * originator's marking in brackets, leading to the copy's page.
+ */
+export function ReceivedPlansPage() {
+  const { t, i18n } = useTranslation();
+  const loaded = useLoad(() => receivedApi.received('plan', currentLanguage()), [i18n.language]);
+  usePageLabels(loaded.state === 'ready' ? loaded.data.map((p) => p.local) : []);
+  return (
+    <div className="page received-plans-page">
+      <Breadcrumb />
+      <h1>{t('received.title')}</h1>
+      <p className="muted">{t('received.intro')}</p>
+      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
+      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {loaded.state === 'ready' &&
+        (loaded.data.length === 0 ? (
+          <p className="muted">{t('received.none')}</p>
+        ) : (
+          <table className="mini-table received-plans">
+            <thead>
+              <tr>
+                <th>{t('received.col.plan')}</th>
+                <th>{t('received.col.originator')}</th>
+                <th>{t('received.col.status')}</th>
+                <th>{t('received.col.period')}</th>
+                <th>{t('received.col.updated')}</th>
+                <th>{t('received.col.marking')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.data.map((p) => {
+                const title = textOf(p, 'title');
+                const status = field(p, 'status');
+                return (
+                  <tr key={`${p.originator.installation}:${p.id}`} data-id={p.id}>
+                    <td>
+                      <Link to={`/received/plans/${p.id}`}>
+                        <Bidi lang={title.lang}>{title.text || p.id}</Bidi>
+                      </Link>
+                    </td>
+                    <td>
+                      <span className="party-tag">{p.originator.party}</span>{' '}
+                      <bdi dir="ltr" className="muted">
+                        {p.originator.installation}
+                      </bdi>
+                    </td>
+                    <td>
+                      <span className={`badge plan-${status}`}>{t(`planStatus.${status}`, { defaultValue: status })}</span>
+                    </td>
+                    <td>
+                      {field(p, 'periodStart') && formatDate(field(p, 'periodStart'))} –{' '}
+                      {field(p, 'periodEnd') && formatDate(field(p, 'periodEnd'))}
+                    </td>
+                    <td>{p.version}</td>
+                    <td>
+                      <span className={`record-marking portion level-${p.local.classification}`}>{p.marking}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ))}
+    </div>
+  );
+}
