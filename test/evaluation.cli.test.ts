@@ -279,6 +279,12 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
       (await t.db.selectFrom('audit_entry').select('seq').where('action', '=', 'evaluation.label').execute()).length;
     const before = await labelAudits();
     // Released to ISR, whose planner evaluates: a label locking an evaluator out is refused.
+    let e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);
+    // The version read is required: without it nothing is written, with a message that says which option.
+    const unread = await jointplan(['evaluation', 'label', open.programmeId, '--programme-label', ...as(w.marPlanner)]);
+    expect(unread.code).not.toBe(0);
+    expect(unread.stderr).toMatch(/--read-version is required/);
+    expect(await labelAudits()).toBe(before);
     const own = await jointplan([
       'evaluation',
       'label',
@@ -287,11 +293,13 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
       'SECRET',
       '--releasable-to',
       'ISR',
+      '--read-version',
+      String(e.version),
       ...as(w.marPlanner),
     ]);
     expect(own.code, own.stderr).toBe(0);
     expect(own.stdout).toMatch(/its own label, SECRET \/\/ REL TO MAR, ISR\./);
-    let e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);
+    e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);
     expect(e.label).toMatchObject({ own: true, classification: 'SECRET', ownerParty: 'MAR' });
     expect(await labelAudits()).toBe(before + 1);
     // As the API refuses them: looser than the programme (released to a party it is not), a stale version, a writer
@@ -306,7 +314,8 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
       [['--classification', 'SECRET', '--programme-label', ...as(w.marPlanner)], /not both/],
     ];
     for (const [args, said] of refusals) {
-      const run = await jointplan(['evaluation', 'label', open.programmeId, ...args]);
+      const read = args.includes('--read-version') ? [] : ['--read-version', String(e.version)];
+      const run = await jointplan(['evaluation', 'label', open.programmeId, ...read, ...args]);
       expect(run.code, args.join(' ')).not.toBe(0);
       expect(run.stderr, args.join(' ')).toMatch(said);
     }
@@ -315,9 +324,19 @@ describe.each(databases())('jointplan evaluation recompute on %s', (kind) => {
       'label',
       '0190a000-0000-7000-8000-0000000fffff',
       '--programme-label',
+      '--read-version',
+      String(e.version),
       ...as(usaViewer),
     ]);
-    const hidden = await jointplan(['evaluation', 'label', open.programmeId, '--programme-label', ...as(usaViewer)]);
+    const hidden = await jointplan([
+      'evaluation',
+      'label',
+      open.programmeId,
+      '--programme-label',
+      '--read-version',
+      String(e.version),
+      ...as(usaViewer),
+    ]);
     expect({ code: hidden.code, stderr: hidden.stderr }).toEqual({ code: nothing.code, stderr: nothing.stderr });
     expect(await labelAudits()).toBe(before + 1);
     e = await getEvaluation(t.ctx, w.marPlanner, open.programmeId);

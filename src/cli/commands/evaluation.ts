@@ -172,7 +172,7 @@ export function registerEvaluation(program: Command) {
     .option('--releasable-to <parties>', 'parties besides the owner, comma-separated (e.g. ISR,USA); none if not given', '')
     .option('--compartments <codes>', 'compartments, comma-separated (e.g. INTEL); none if not given', '')
     .option('--programme-label', "take the evaluation's own label away: it reads as its programme again")
-    .option('--read-version <n>', 'the version of the evaluation you read (default: the one it is at)')
+    .option('--read-version <n>', 'the version of the evaluation you read (required)')
     .option('--as <username>', 'user who acts (default: JOINTPLAN_USER)')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .option('--json', 'print the evaluation as JSON')
@@ -191,15 +191,20 @@ export function registerEvaluation(program: Command) {
           throw new UsageError('say --classification or --programme-label, not both');
         if (!opts.programmeLabel && opts.classification === undefined)
           throw new UsageError('say the label (--classification, with --releasable-to and --compartments) or --programme-label');
-        const version = opts.readVersion === undefined ? undefined : Number(opts.readVersion);
-        if (version !== undefined && !(Number.isInteger(version) && version >= 1))
+        // The API asks the version read; so does the command line: a label is never set on a version nobody read.
+        if (opts.readVersion === undefined)
+          throw new UsageError(
+            '--read-version is required: the version of the evaluation you read (GET /api/programmes/{id}/evaluation gives it, and this command prints it)',
+          );
+        const version = Number(opts.readVersion);
+        if (!(Number.isInteger(version) && version >= 1))
           throw new UsageError('--read-version takes the version you read, a whole number from 1');
         const list = (v: string) =>
           v
             .split(',')
             .map((x) => x.trim())
             .filter(Boolean);
-        const [{ idSchema }, { evaluationLabelWriteSchema }, { getEvaluation, setEvaluationLabel }] = await Promise.all([
+        const [{ idSchema }, { evaluationLabelWriteSchema }, { setEvaluationLabel }] = await Promise.all([
           import('../../domain/common.schema.js'),
           import('../../domain/evaluation/evaluation-label.js'),
           import('../../app/evaluation.usecases.js'),
@@ -207,7 +212,6 @@ export function registerEvaluation(program: Command) {
         if (!idSchema.safeParse(id).success) throw new UsageError(`${id} is not a programme id`);
         const e = await withExisting(opts, async (ctx) => {
           const actor = await actingUser(ctx, opts.as);
-          const at = version ?? (await getEvaluation(ctx, actor, id)).version;
           // Checked as the API checks its body: a bad level, party or compartment is refused beside its option.
           const body = evaluationLabelWriteSchema.safeParse({
             label: opts.programmeLabel
@@ -217,7 +221,7 @@ export function registerEvaluation(program: Command) {
                   releasableTo: list(opts.releasableTo),
                   compartments: list(opts.compartments),
                 },
-            version: at,
+            version,
           });
           if (!body.success)
             throw new UsageError(
