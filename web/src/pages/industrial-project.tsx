@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canFollowUp, canPlan } from '../../../src/domain/policy.js';
 import { api } from '../api/client.js';
@@ -30,18 +30,25 @@ import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { TableHead } from '../components/table-head.js';
 import { formatDate, formatNumber, formatPercent, localized } from '../i18n/format.js';
+import { withIndustryVisualsTexts } from '../i18n/industry-visuals.js';
 import { Link } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/industrial-project.css';
 
+// The curves (with the charting library) and the map (with its outline) load with their texts when the page shows them.
+const Measurements = lazy(withIndustryVisualsTexts(() => import('../components/industrial-project-measurements.js')));
+const SiteMap = lazy(withIndustryVisualsTexts(() => import('../components/site-map.js')));
+
 /**
  * One industrial project: its status and kind, site, budget, jobs and local
  * content, its progress as of today, its partners with their cost shares as
  * a bar, each with the commitments the reader may read, the partners that
  * left with when and the commitments they keep, its milestones as a timeline,
- * its technology-transfer items and the programmes it comes from.
+ * its technology-transfer items, its site on a map when it has coordinates
+ * and the programmes it comes from; its jobs and local content measured,
+ * as curves against what was planned.
  */
 export default function IndustrialProjectPage({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
@@ -136,10 +143,18 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
       )}
       <IndustrialProjectMoves project={p} onChanged={setFresh} reload={writes.reload} />
       <Progress project={p} />
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <Measurements project={p} planner={planner} onChanged={setFresh} reload={writes.reload} />
+      </Suspense>
       <Partners project={p} />
       <FormerPartners project={p} />
       <Milestones {...writes} planner={planner} />
       <Transfers {...writes} planner={planner} />
+      {p.site.latitude !== null && p.site.longitude !== null && (
+        <Suspense fallback={null}>
+          <SiteMap sites={[{ id: p.id, title, place: p.site.place, latitude: p.site.latitude, longitude: p.site.longitude }]} />
+        </Suspense>
+      )}
       {p.programmeIds.length > 0 && (
         <section>
           <h2>{t('industry.programmes')}</h2>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../src/domain/industrial-project.lifecycle.js';
 import { PROJECT_KINDS, type ProjectKind } from '../../../src/domain/industrial-project.schema.js';
@@ -20,11 +20,15 @@ import { LoadError } from '../components/load-error.js';
 import { Amount } from '../components/programme-money.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { formatNumber, localized } from '../i18n/format.js';
+import { withIndustryVisualsTexts } from '../i18n/industry-visuals.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/industrial-project.css';
+
+// The map, its outline and its texts load with this page's first drawing of it, not with the sign-in or the dashboard.
+const SiteMap = lazy(withIndustryVisualsTexts(() => import('../components/site-map.js')));
 
 const isStatus = (s: string): s is ProjectStatus => (PROJECT_STATUSES as readonly string[]).includes(s);
 const isKind = (k: string): k is ProjectKind => (PROJECT_KINDS as readonly string[]).includes(k);
@@ -32,7 +36,7 @@ const isKind = (k: string): k is ProjectKind => (PROJECT_KINDS as readonly strin
 /**
  * The industrial projects the reader may read, newest first: each with its
  * marking, kind, status, owner, site, budget, jobs, local content and progress;
- * filtered by status and kind.
+ * filtered by status and kind; below, those with coordinates on a map.
  */
 export default function IndustrialProjectsPage({ status, kind }: { status: string; kind: string }) {
   const { t } = useTranslation();
@@ -115,8 +119,20 @@ export default function IndustrialProjectsPage({ status, kind }: { status: strin
           <Row key={p.id} project={p} />
         ))}
       </ScrollTable>
+      {items.length > 0 && (
+        <Suspense fallback={null}>
+          <SiteMap sites={items.flatMap(siteOf)} unplaced={items.filter((p) => !siteOf(p).length).length} />
+        </Suspense>
+      )}
     </div>
   );
+}
+
+/** A project's site on the map, if it has coordinates: the map shows only what the list answered. */
+function siteOf(p: IndustrialProjectSummary) {
+  const { latitude, longitude } = p.site;
+  if (latitude === null || longitude === null) return [];
+  return [{ id: p.id, title: localized(p.title), place: p.site.place, latitude, longitude, href: `/industry/${p.id}` }];
 }
 
 function Row({ project: p }: { project: IndustrialProjectSummary }) {
