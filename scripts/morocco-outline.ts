@@ -4,7 +4,7 @@
 // small file the web app ships, so that the map needs no tile server and the
 // pages do not carry the whole world.
 //
-//   tsx scripts/morocco-outline.ts           writes web/src/data/morocco-outline.json
+//   tsx scripts/morocco-outline.ts           writes web/src/geo/morocco-outline.json
 //   tsx scripts/morocco-outline.ts --check   fails when the committed file is not what the script makes
 //
 // Natural Earth draws Western Sahara as an area of its own and marks the line
@@ -79,7 +79,7 @@ export function moroccoOutline(topology: Topology): MoroccoOutline {
   };
 }
 
-const TARGET = fileURLToPath(new URL('../web/src/data/morocco-outline.json', import.meta.url));
+const TARGET = fileURLToPath(new URL('../web/src/geo/morocco-outline.json', import.meta.url));
 const SOURCE = fileURLToPath(new URL('../node_modules/world-atlas/countries-50m.json', import.meta.url));
 
 /** The outline as the script makes it from the installed world-atlas. */

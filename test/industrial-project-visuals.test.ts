@@ -23,7 +23,7 @@ describe('the outline of Morocco taken from Natural Earth', () => {
   it('is what the web app ships', () => {
     expect(outlineFileIsFresh()).toBe(true);
     // And the shipped file stays small: the pages carry it, not the world.
-    expect(readFileSync('web/src/data/morocco-outline.json', 'utf8').length).toBeLessThan(40_000);
+    expect(readFileSync('web/src/geo/morocco-outline.json', 'utf8').length).toBeLessThan(40_000);
   });
 
   it('holds both areas as land, with Benslimane, Rabat, Smara and Tifariti on it and Madrid and Algiers off it', () => {

@@ -56,7 +56,11 @@ export default function IndustrialProjectMeasurements({ project: p, planner, onC
         { name: t('industryVisuals.measurements.planned'), values: curve.map(() => p.jobsPlanned), color: COLORS.planned },
       ],
       local: [
-        { name: t('industryVisuals.measurements.reached'), values: curve.map((x) => x.localContentReached), color: COLORS.reached },
+        {
+          name: t('industryVisuals.measurements.reached'),
+          values: curve.map((x) => x.localContentReached),
+          color: COLORS.reached,
+        },
         { name: t('industryVisuals.measurements.localPlanned'), values: curve.map(() => planned), color: COLORS.planned },
       ],
     };
@@ -157,9 +161,7 @@ function MeasurementAddForm({
       heading={t('industryVisuals.measurements.form.heading')}
       write={write}
       onSubmit={() =>
-        write.save((body) =>
-          answer(client.POST('/api/industrial-projects/{id}/measurements', { ...path(project.id), body })),
-        )
+        write.save((body) => answer(client.POST('/api/industrial-projects/{id}/measurements', { ...path(project.id), body })))
       }
       save={t('industryVisuals.measurements.form.save')}
       onClose={onClose}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import OUTLINE from '../data/morocco-outline.json';
+import OUTLINE from '../geo/morocco-outline.json';
 import { formatNumber } from '../i18n/format.js';
 import { Link } from '../router.js';
 import { Bidi } from './bidi.js';
@@ -111,10 +111,12 @@ export default function SiteMap({ sites, unplaced = 0 }: { sites: MapSite[]; unp
                   <br />
                   <Bidi>{s.place}</Bidi>{' '}
                   <span className="muted" dir="ltr">
-                    ({t('industryVisuals.map.coordinates', {
+                    (
+                    {t('industryVisuals.map.coordinates', {
                       latitude: formatNumber(s.latitude),
                       longitude: formatNumber(s.longitude),
-                    })})
+                    })}
+                    )
                   </span>
                 </li>
               ))}
