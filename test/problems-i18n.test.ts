@@ -34,6 +34,7 @@ import {
   percentSchema,
   projectCreateSchema,
   projectMilestoneCreateSchema,
+  projectMilestonePatchSchema,
   siteSchema,
 } from '../src/domain/industrial-project.schema.js';
 import { compartmentCodeSchema, partyCodeSchema } from '../src/domain/labels.js';
@@ -902,6 +903,7 @@ describe('refinements of the schemas', () => {
       'target',
       'field.target_for_local_content',
     ],
+    ['a milestone change that names nothing', projectMilestonePatchSchema, { version: 2 }, 'actualOn', 'field.nothing_to_change'],
     ...(() => {
       const key = {
         keyId: '0123456789abcdef',

@@ -9,6 +9,7 @@ import {
   type ProjectMeasurements,
   presentMeasurements,
 } from '../domain/industrial-project.measure.js';
+import { editMilestone, editTransfer } from '../domain/industrial-project.parts.js';
 import { projectProgress } from '../domain/industrial-project.progress.js';
 import {
   type Commitment,
@@ -39,6 +40,7 @@ import {
   findMilestone,
   findProject,
   findReadableProject,
+  findTransfer,
   insertCommitment,
   insertMilestone,
   insertProject,
@@ -513,7 +515,10 @@ async function addToProject<Row extends object>(
   });
 }
 
-/** Records when a milestone was reached (or that it was not), and for a local-content target the share reached. */
+/**
+ * Records when a milestone was reached (or that it was not), for a local-content target the share reached,
+ * and moves its planned day while it is not reached (see editMilestone).
+ */
 export async function updateProjectMilestone(
   ctx: AppContext,
   actor: Actor,
@@ -526,15 +531,14 @@ export async function updateProjectMilestone(
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
     const m = await findMilestone(trx, id, milestoneId);
     if (!m) throw problem('industrial_project.milestone_not_found');
-    const reachedBp = input.reached === undefined ? m.reachedBp : input.reached;
-    if (reachedBp !== null && m.kind !== 'local_content_target')
-      throw problem('common.invalid', {}, [issue('reached', 'field.target_for_local_content')]);
-    await updateMilestoneRow(trx, id, milestoneId, { actualOn: input.actualOn, reachedBp });
+    const after = editMilestone(m, input);
+    await updateMilestoneRow(trx, id, milestoneId, after);
     return {
       detail: {
         milestoneId,
-        actualOn: { from: m.actualOn, to: input.actualOn },
-        reachedBp: { from: m.reachedBp, to: reachedBp },
+        ...(after.plannedOn !== m.plannedOn && { plannedOn: { from: m.plannedOn, to: after.plannedOn } }),
+        actualOn: { from: m.actualOn, to: after.actualOn },
+        reachedBp: { from: m.reachedBp, to: after.reachedBp },
       },
     };
   });
@@ -547,7 +551,10 @@ export async function addTransfer(ctx: AppContext, actor: Actor, id: string, inp
   return addToProject(ctx, actor, id, how, transfer, ['what', 'from', 'to', 'plannedOn']);
 }
 
-/** Records that the receiver accepted a technology-transfer item (or withdraws that acceptance). */
+/**
+ * Records that the receiver accepted a technology-transfer item (or withdraws that acceptance), and corrects
+ * its terms (what, from, to, planned day) while it is not accepted (see editTransfer).
+ */
 export async function updateTransfer(
   ctx: AppContext,
   actor: Actor,
@@ -558,8 +565,17 @@ export async function updateTransfer(
 ) {
   const how = { action: 'industrial_project.transfer_update', version: expectedVersion(input.version, ifMatch) };
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
-    if (!(await updateTransferRow(trx, id, transferId, input.acceptedOn))) throw problem('industrial_project.transfer_not_found');
-    return { detail: { transferId, acceptedOn: input.acceptedOn } };
+    const before = await findTransfer(trx, id, transferId);
+    if (!before) throw problem('industrial_project.transfer_not_found');
+    const { after, changed } = editTransfer(before, input);
+    await updateTransferRow(trx, id, transferId, after);
+    return {
+      detail: {
+        transferId,
+        ...(input.acceptedOn !== undefined && { acceptedOn: input.acceptedOn }),
+        ...(Object.keys(changed).length && { changes: changed }),
+      },
+    };
   });
 }
 

@@ -166,11 +166,19 @@ export const projectMilestoneCreateSchema = z
   );
 export type ProjectMilestoneCreate = z.infer<typeof projectMilestoneCreateSchema>;
 
-export const projectMilestonePatchSchema = z.strictObject({
-  actualOn: isoDateSchema.nullable().describe('When it was reached; null if not (yet)'),
-  reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
-  version: versionSchema.optional(),
-});
+export const projectMilestonePatchSchema = z
+  .strictObject({
+    plannedOn: isoDateSchema
+      .optional()
+      .describe('A new planned day; only while the milestone is not reached, and not in the change that reaches it'),
+    actualOn: isoDateSchema.nullable().optional().describe('When it was reached; null if not (yet)'),
+    reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
+    version: versionSchema.optional(),
+  })
+  .refine(
+    (m) => m.plannedOn !== undefined || m.actualOn !== undefined || m.reached !== undefined,
+    refusing('field.nothing_to_change', ['actualOn']),
+  );
 export type ProjectMilestonePatch = z.infer<typeof projectMilestonePatchSchema>;
 
 export const transferCreateSchema = z.strictObject({
@@ -182,10 +190,21 @@ export const transferCreateSchema = z.strictObject({
 });
 export type TransferCreate = z.infer<typeof transferCreateSchema>;
 
-export const transferPatchSchema = z.strictObject({
-  acceptedOn: isoDateSchema.nullable().describe('When the receiver accepted it; null to withdraw an acceptance'),
-  version: versionSchema.optional(),
-});
+const TRANSFER_TERMS = 'only while the item is not accepted, and not in the change that accepts it';
+
+export const transferPatchSchema = z
+  .strictObject({
+    what: text(1000).optional().describe(`The know-how, licence, process or tooling transferred; ${TRANSFER_TERMS}`),
+    from: text(300).optional().describe(`Who transfers it; ${TRANSFER_TERMS}`),
+    to: text(300).optional().describe(`Who receives it; ${TRANSFER_TERMS}`),
+    plannedOn: isoDateSchema.optional().describe(`When it is to be transferred; ${TRANSFER_TERMS}`),
+    acceptedOn: isoDateSchema.nullable().optional().describe('When the receiver accepted it; null to withdraw an acceptance'),
+    version: versionSchema.optional(),
+  })
+  .refine(
+    (t) => (['what', 'from', 'to', 'plannedOn', 'acceptedOn'] as const).some((k) => t[k] !== undefined),
+    refusing('field.nothing_to_change', ['acceptedOn']),
+  );
 export type TransferPatch = z.infer<typeof transferPatchSchema>;
 
 export const commitmentCreateSchema = z.strictObject({

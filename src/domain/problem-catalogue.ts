@@ -735,6 +735,14 @@ export const PROBLEMS = {
   'industrial_project.unknown_partners': { kind: 'invalid', text: '{{count}} partner(s) are not partners of this project' },
   'industrial_project.milestone_not_found': { kind: 'not_found', text: 'Milestone not found' },
   'industrial_project.transfer_not_found': { kind: 'not_found', text: 'Technology-transfer item not found' },
+  'industrial_project.milestone_reached': {
+    kind: 'frozen',
+    text: 'A reached milestone keeps its planned day: record it as not reached first',
+  },
+  'industrial_project.transfer_accepted': {
+    kind: 'frozen',
+    text: 'An accepted technology-transfer item keeps its terms: withdraw the acceptance first',
+  },
   'industrial_project.commitment_writers': {
     kind: 'forbidden',
     text: "A commitment is written by a planner of the partner's party or of the project's owner party",
@@ -756,6 +764,9 @@ export const PROBLEMS = {
   'field.partner_repeated': { kind: 'invalid', text: 'a partner appears twice in the same role' },
   'field.partner_id_repeated': { kind: 'invalid', text: 'an existing partner is named twice; each appears once' },
   'field.target_for_local_content': { kind: 'invalid', text: 'a target is given for a local-content target, and only for it' },
+  'field.fixed_once_reached': { kind: 'invalid', text: 'fixed once the milestone is reached, or reached in the same change' },
+  'field.fixed_once_accepted': { kind: 'invalid', text: 'fixed once the item is accepted, or accepted in the same change' },
+  'field.nothing_to_change': { kind: 'invalid', text: 'give at least one field to change' },
   'field.offer_currency': { kind: 'invalid', text: 'the total is in the currency of the unit price' },
   'field.lots_sum': { kind: 'invalid', text: 'the lots add up to the quantity offered' },
   'field.accepted_over_delivered': { kind: 'invalid', text: 'at most the quantity delivered' },

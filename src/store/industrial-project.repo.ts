@@ -472,8 +472,13 @@ export const updateMilestoneRow = (
   trx: Kysely<Database>,
   projectId: string,
   id: string,
-  change: { actualOn: string | null; reachedBp: number | null },
-) => updatePart(trx, 'industrial_milestone', projectId, id, { actual_on: change.actualOn, reached_bp: change.reachedBp });
+  change: { plannedOn: string; actualOn: string | null; reachedBp: number | null },
+) =>
+  updatePart(trx, 'industrial_milestone', projectId, id, {
+    planned_on: change.plannedOn,
+    actual_on: change.actualOn,
+    reached_bp: change.reachedBp,
+  });
 
 export async function insertTransfer(trx: Kysely<Database>, projectId: string, t: TransferRecord) {
   await trx
@@ -490,8 +495,24 @@ export async function insertTransfer(trx: Kysely<Database>, projectId: string, t
     .execute();
 }
 
-export const updateTransferRow = (trx: Kysely<Database>, projectId: string, id: string, acceptedOn: string | null) =>
-  updatePart(trx, 'industrial_transfer', projectId, id, { accepted_on: acceptedOn });
+export async function findTransfer(db: Kysely<Database>, projectId: string, id: string) {
+  const row = await db
+    .selectFrom('industrial_transfer')
+    .select(TRANSFER_COLUMNS)
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toTransfer(row);
+}
+
+export const updateTransferRow = (trx: Kysely<Database>, projectId: string, id: string, t: Omit<TransferRecord, 'id'>) =>
+  updatePart(trx, 'industrial_transfer', projectId, id, {
+    what: t.what,
+    from_whom: t.from,
+    to_whom: t.to,
+    planned_on: t.plannedOn,
+    accepted_on: t.acceptedOn,
+  });
 
 export interface CommitmentFields {
   what: string;

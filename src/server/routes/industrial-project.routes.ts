@@ -230,9 +230,9 @@ export const industrialProjectRoutes =
         method: 'PATCH',
         url: '/industrial-projects/:id/milestones/:milestoneId',
         status: 200,
-        summary: 'Record when a milestone was reached',
+        summary: 'Record when a milestone was reached, or move its planned day',
         description:
-          '`actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
+          '`actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. `plannedOn` moves the planned day while the milestone is not reached: once it is reached, or in the change that reaches it, the planned day is fixed (`industrial_project.milestone_reached`, 409, the field marked `field.fixed_once_reached`), as its progress is measured against it; record it as not reached first to correct it. Give at least one field (`field.nothing_to_change`). Planners of the owner party; a closed project no longer changes. Each change is audited with the days before and after. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: milestoneParams,
         body: projectMilestonePatchSchema,
       },
@@ -258,9 +258,9 @@ export const industrialProjectRoutes =
         method: 'PATCH',
         url: '/industrial-projects/:id/transfers/:transferId',
         status: 200,
-        summary: 'Record that a technology-transfer item was accepted',
+        summary: 'Record that a technology-transfer item was accepted, or correct its terms',
         description:
-          '`acceptedOn` null withdraws an acceptance recorded by mistake. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
+          '`acceptedOn` null withdraws an acceptance recorded by mistake. `what`, `from`, `to` and `plannedOn` correct the terms while the item is not accepted: once accepted, or in the change that accepts it, they are what the receiver accepted and are fixed (`industrial_project.transfer_accepted`, 409, each field marked `field.fixed_once_accepted`); withdraw the acceptance first. Give at least one field (`field.nothing_to_change`). Planners of the owner party; a closed project no longer changes. Each change is audited with the terms before and after. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409.',
         params: transferParams,
         body: transferPatchSchema,
       },

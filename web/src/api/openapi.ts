@@ -16645,8 +16645,8 @@ export interface paths {
   };
   '/api/industrial-projects/{id}/milestones/{milestoneId}': {
     /**
-     * Record when a milestone was reached
-     * @description `actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * Record when a milestone was reached, or move its planned day
+     * @description `actualOn` null says it is not reached (yet); a local-content target also records the share `reached`. `plannedOn` moves the planned day while the milestone is not reached: once it is reached, or in the change that reaches it, the planned day is fixed (`industrial_project.milestone_reached`, 409, the field marked `field.fixed_once_reached`), as its progress is measured against it; record it as not reached first to correct it. Give at least one field (`field.nothing_to_change`). Planners of the owner party; a closed project no longer changes. Each change is audited with the days before and after. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     patch: {
       parameters: {
@@ -16660,8 +16660,13 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /**
+             * Format: date
+             * @description A new planned day; only while the milestone is not reached, and not in the change that reaches it
+             */
+            plannedOn?: string;
             /** @description When it was reached; null if not (yet) */
-            actualOn: string | null;
+            actualOn?: string | null;
             /** @description For a local-content target: the share reached */
             reached?: string | null;
             /** @description Version for optimistic concurrency */
@@ -17084,8 +17089,8 @@ export interface paths {
   };
   '/api/industrial-projects/{id}/transfers/{transferId}': {
     /**
-     * Record that a technology-transfer item was accepted
-     * @description `acceptedOn` null withdraws an acceptance recorded by mistake. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     * Record that a technology-transfer item was accepted, or correct its terms
+     * @description `acceptedOn` null withdraws an acceptance recorded by mistake. `what`, `from`, `to` and `plannedOn` correct the terms while the item is not accepted: once accepted, or in the change that accepts it, they are what the receiver accepted and are fixed (`industrial_project.transfer_accepted`, 409, each field marked `field.fixed_once_accepted`); withdraw the acceptance first. Give at least one field (`field.nothing_to_change`). Planners of the owner party; a closed project no longer changes. Each change is audited with the terms before and after. Give the `version` you read (or an If-Match header): a write without one is refused (`request.version_required`), a stale one answers 409. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
      */
     patch: {
       parameters: {
@@ -17099,8 +17104,19 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description The know-how, licence, process or tooling transferred; only while the item is not accepted, and not in the change that accepts it */
+            what?: string;
+            /** @description Who transfers it; only while the item is not accepted, and not in the change that accepts it */
+            from?: string;
+            /** @description Who receives it; only while the item is not accepted, and not in the change that accepts it */
+            to?: string;
+            /**
+             * Format: date
+             * @description When it is to be transferred; only while the item is not accepted, and not in the change that accepts it
+             */
+            plannedOn?: string;
             /** @description When the receiver accepted it; null to withdraw an acceptance */
-            acceptedOn: string | null;
+            acceptedOn?: string | null;
             /** @description Version for optimistic concurrency */
             version?: number;
           };
