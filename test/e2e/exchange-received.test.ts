@@ -17,7 +17,7 @@ import { type Installation, installation, marIsrCommission, serveInstallation } 
 import { shippedPolicy } from '../support/exchange-policies.js';
 import { activityInput, makeActor, PASSWORD, sessionCookie, yearPlanInput } from '../support/fixtures.js';
 import { browserAvailable, buildWebApp, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
-import { interpolate, POLL, SHOTS, shot } from './helpers.js';
+import { expectAccessible, interpolate, POLL, SHOTS, shot } from './helpers.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -128,6 +128,7 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     const row = page.locator(`table.received-plans tr[data-id="${planId}"]`);
     await row.waitFor(POLL);
     expect(await row.textContent()).toContain('MAR');
+    await expectAccessible(page);
     await row.getByRole('link', { name: 'Plan de travail 2026' }).click();
 
     const copy = page.locator('.received-plan-page');
@@ -156,6 +157,7 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     await approve.waitFor(POLL);
     expect(await copy.locator('button').count()).toBe(1);
     expect(await copy.locator('.partner-approvals').textContent()).toContain(receivedFr.partnerApprovals.none);
+    await expectAccessible(page);
     await shot(page, 'received-plan-fr');
 
     // MAR changes the plan and sends it meanwhile: the approval of the version read is refused and explained.
@@ -197,6 +199,7 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     expect(await shown.textContent()).toMatch(/\(.+ \[.+\]\)/);
     // The plan's own approvals are its installation's: ISR's approval across the exchange does not approve it.
     expect(await atMar.page.locator('.partner-approvals').textContent()).toContain(receivedFr.partnerApprovals.notCounted);
+    await expectAccessible(atMar.page);
     await shot(atMar.page, 'received-approval-at-mar-fr');
     await atMar.context.close();
   });
@@ -218,6 +221,7 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
       data: { version: await planVersion() },
     });
     expect(approveAsViewer.status()).toBe(403);
+    await expectAccessible(viewer.page);
     await shot(viewer.page, 'received-plan-ar');
     await viewer.context.close();
 

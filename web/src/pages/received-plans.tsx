@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../api/problem.js';
 import { receivedApi } from '../api/received.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
+import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { formatDate } from '../i18n/format.js';
 import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
+import { problemText } from '../i18n/problems.js';
 import { loadReceivedTexts } from '../i18n/received.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -14,6 +17,9 @@ import { field, textOf } from './received-copy.js';
 /** The page, loaded with its texts and the problems' (an installation without exchange says so by its coded reason). */
 export const withTexts = () =>
   Promise.all([loadReceivedTexts(), loadProblemTexts()]).then(() => ({ default: ReceivedPlansPage }));
+
+/** An installation that does not exchange receives nothing: said as information, not as a failure. */
+const notConfigured = (err: unknown) => err instanceof ProblemError && err.code === 'exchange.not_configured';
 
 /**
  * The partners' plans received here that the reader may read (the read rule over the local equivalent
@@ -29,7 +35,12 @@ export function ReceivedPlansPage() {
       <Breadcrumb />
       <h1>{t('received.title')}</h1>
       <p className="muted">{t('received.intro')}</p>
-      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
+      {loaded.state === 'failed' &&
+        (notConfigured(loaded.error) ? (
+          <Alert kind="info">{problemText(loaded.error)}</Alert>
+        ) : (
+          <LoadError error={loaded.error} />
+        ))}
       {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {loaded.state === 'ready' &&
         (loaded.data.length === 0 ? (
