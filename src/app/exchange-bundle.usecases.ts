@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
+import { extensionProof } from '../domain/audit-tree.js';
 import { DomainError } from '../domain/errors.js';
 import {
   BUNDLE_MAGIC,
@@ -50,6 +51,7 @@ import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-reco
 import {
   type ApprovalRow,
   allInboundStates,
+  auditEntryHashes,
   bundleAuditEntries,
   changedPage,
   currentLabels,
@@ -60,6 +62,7 @@ import {
   insertKeyStatement,
   insertReceived,
   insertRefusal,
+  lastSentCheckpointSize,
   listRefusals,
   noLongerGoing,
   outboundState,
@@ -468,6 +471,10 @@ async function writeBundle(
       const sequence = (state?.last_sequence ?? 0) + 1;
       const chain = await auditChainHead(trx);
       const checkpoint = signHead(signing, { treeSize: chain.seq, headHash: chain.hash, time: now });
+      // The proof that this log still holds the head the partner kept from the last bundle (docs/exchange.md §6).
+      const fromSize = await lastSentCheckpointSize(trx, recipient.installation);
+      const auditProof =
+        fromSize === null || fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize);
       const bundleId = randomUUID();
       const head = bundleHead(
         {
@@ -479,6 +486,7 @@ async function writeBundle(
           createdAt: now,
           expiresAt: new Date(ctx.now().getTime() + validDays * 86_400_000).toISOString(),
           checkpoint,
+          ...(auditProof ? { auditProof } : {}),
         },
         { hash: contentHash, length },
         signerOf(setup.key),

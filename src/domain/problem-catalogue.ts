@@ -1026,6 +1026,10 @@ export const PROBLEMS = {
     text: 'The audit log of {{installation}} shrank: {{size}} entries after {{last}}',
   },
   'exchange.checkpoint_forked': { kind: 'conflict', text: 'The audit log of {{installation}} forked at {{size}} entries' },
+  'exchange.checkpoint_not_extended': {
+    kind: 'conflict',
+    text: 'The audit log of {{installation}} at {{size}} entries no longer holds the {{last}} entries it showed before: rewritten or forked',
+  },
   'exchange.manifest_altered': {
     kind: 'conflict',
     text: 'The manifest kept of bundle {{bundleId}} is not the one its export sealed in the audit log',

@@ -648,3 +648,26 @@ export async function recordNames(db: Db, reader: StoreReader, ids: Record<Recor
   for (const r of followUps) names.set(`follow_up:${r.id}`, { kind: r.kind });
   return names;
 }
+
+// ---------------------------------------------------------------- audit proofs
+
+/**
+ * The size of the audit checkpoint the last bundle sent to `recipient` carried, as its export's audit
+ * entry keeps its header; 0 before the first bundle; null when that entry does not keep it (an export
+ * older than the header in its entry). The next bundle proves its log extends that one.
+ */
+export async function lastSentCheckpointSize(db: Db, recipient: string): Promise<number | null> {
+  const state = await outboundState(db, recipient);
+  if (!state) return 0;
+  const [entry] = await bundleAuditEntries(db, state.last_bundle_id, 'exchange.export');
+  const size = entry
+    ? (JSON.parse(entry.detail) as { header?: { checkpoint?: { treeSize?: unknown } } }).header?.checkpoint?.treeSize
+    : undefined;
+  return typeof size === 'number' ? size : null;
+}
+
+/** The hashes of audit entries 1..`upto`, in order: the leaves of the tree the proofs are made in. */
+export async function auditEntryHashes(db: Db, upto: number): Promise<string[]> {
+  const rows = await db.selectFrom('audit_entry').select('hash').where('seq', '<=', upto).orderBy('seq').execute();
+  return rows.map((r) => r.hash);
+}

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { auditCheckpointSchema, checkpointBytes } from '../audit-checkpoint.js';
+import { verifyExtension } from '../audit-tree.js';
 import { jcs } from '../canonical-json.js';
 import { partyCodeSchema } from '../labels.js';
 import { matching, problem } from '../problems.js';
@@ -66,6 +67,22 @@ export const bundleHeaderSchema = z.strictObject({
     mediaType: z.literal(BUNDLE_CONTENT_TYPE),
   }),
   checkpoint: auditCheckpointSchema.describe("the sender's signed audit checkpoint when it made the bundle"),
+  auditProof: z
+    .strictObject({
+      root: hex64.describe('RFC 9162 Merkle tree hash of the audit entry hashes 1..checkpoint.treeSize'),
+      fromSize: z
+        .number()
+        .int()
+        .min(0)
+        .max(Number.MAX_SAFE_INTEGER)
+        .describe('size of the checkpoint of the last bundle sent to this recipient; 0 for the first'),
+      fromPath: z.array(hex64).max(64).describe('audit path of entry `fromSize` to `root` (empty when `fromSize` is 0)'),
+      headPath: z.array(hex64).max(64).describe('audit path of entry `checkpoint.treeSize`, the head, to `root`'),
+    })
+    .optional()
+    .describe(
+      "proof that the sender's audit log still holds, as entry `fromSize`, the head it last sent this recipient; bundles made before it existed have none",
+    ),
 });
 export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
 
@@ -192,7 +209,9 @@ export const MAX_HEAD_BYTES = BUNDLE_MAGIC.length + 1 + 2 * MAX_HEADER_BYTES;
  * 5. times: not expired, not made in the future (expired, not yet valid);
  * 6. sequence against the sender's recorded state (replayed, rollback, gap, forked);
  * 7. audit checkpoint: signed by a current audit key of the sender, and not shrunk or forked from the
- *    last one recorded (checkpoint invalid, shrunk, forked).
+ *    last one recorded (checkpoint invalid, shrunk, forked); with its proof (`auditProof`), shown to
+ *    hold the last head recorded as the entry it was (checkpoint not extended). A bundle made before
+ *    proofs has none, and is held to the size-and-head check alone.
  * The content is then checked by `verifyBundle` (whole) or `verifyBundleStream` (streamed).
  */
 export function verifyBundleHead(prefix: Uint8Array, ctx: VerifyContext): VerifiedHead {
@@ -239,6 +258,14 @@ export function verifyBundleHead(prefix: Uint8Array, ctx: VerifyContext): Verifi
     throw problem('exchange.checkpoint_shrunk', { installation: sender, size: c.treeSize, last: last.checkpoint.treeSize });
   if (last && c.treeSize === last.checkpoint.treeSize && c.headHash !== last.checkpoint.headHash)
     throw problem('exchange.checkpoint_forked', { installation: sender, size: c.treeSize });
+  // The proof that the new log still holds the head kept as its entry of that number: without it, a log
+  // rewritten and grown since would pass the size-and-head check.
+  if (header.auditProof && !verifyExtension(header.auditProof, c, last?.checkpoint ?? null))
+    throw problem('exchange.checkpoint_not_extended', {
+      installation: sender,
+      size: c.treeSize,
+      last: last?.checkpoint.treeSize ?? 0,
+    });
 
   return {
     header,
