@@ -7,7 +7,7 @@ import type { Actor } from '../src/app/context.js';
 import { approveReceivedPlan, listReceived, partnerApprovalsOf } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
-import { createPlan, transitionPlanStatus } from '../src/app/plan.usecases.js';
+import { createPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.usecases.js';
 import { partnerReader } from '../src/domain/exchange/security-policy.js';
 import { CLASSIFICATIONS, type Classification, canRead, type Label, levelOf } from '../src/domain/labels.js';
 import { countRows, databases } from './support/databases.js';
@@ -392,8 +392,19 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const back = await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', toMar);
     // ISR sends its own approval only: MAR's, received, is MAR's to send.
     expect(back.records).toEqual({ plan: 0, activity: 0, follow_up: 0, approval: 1 });
+    // MAR changes its plan while ISR's approval travels: ISR approved a version that is no longer the plan's, so
+    // its approval, received, does not make the plan every party's (test/exchange-plan-status.test.ts).
+    const { version } = await mar.t.db
+      .selectFrom('work_plan')
+      .select('version')
+      .where('id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    await updatePlan(mar.ctx, marPlanner, plan.id, { title: { fr: 'Plan révisé', en: 'Revised plan' }, version });
     const report = await importBundle(mar.ctx, mar.officer, mar.setup, stream(toMar));
     expect(report.records).toEqual([{ kind: 'approval', id: given.id, action: 'created' }]);
+    expect(
+      (await mar.t.db.selectFrom('work_plan').select('status').where('id', '=', plan.id).executeTakeFirstOrThrow()).status,
+    ).toBe('proposed');
 
     // MAR shows ISR's approval with its plan's approvals: the partner's, its marking with ISR's in brackets.
     const shown = await partnerApprovalsOf(mar.ctx, marPlanner, MAR, [plan.id], 'fr');

@@ -93,6 +93,7 @@ import { inTransaction } from '../store/tx.js';
 import { type AuditEvent, audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
+import { countReceivedApprovals } from './plan-approvals.js';
 import { hasRole } from './policy.js';
 
 /**
@@ -750,6 +751,8 @@ export async function importBundle(
       splitter.end();
       await writeCopies();
       await writeWithdrawals();
+      // The partners' approvals received count toward this installation's plans, in this transaction.
+      await countReceivedApprovals(trx, ctx, actor, header.sender, header.bundleId, now);
 
       await recordInbound(trx, header.sender, head.nextState, now);
       const c = header.checkpoint;

@@ -3,10 +3,8 @@ import { planPeriodProblem } from '../domain/period.js';
 import { type PlanStatus, transitionPlan } from '../domain/plan.lifecycle.js';
 import type { PlanCreate, PlanPatch, WorkPlan } from '../domain/plan.schema.js';
 import { issue, problem } from '../domain/problems.js';
-import { recordActivityEvents } from '../store/activity-event.repo.js';
 import { commissionParties, findCommission, findSession, findSource } from '../store/commission.repo.js';
 import {
-  adoptProposedActivities,
   approvalsOf,
   findPlan,
   insertApproval,
@@ -14,6 +12,7 @@ import {
   listPlans as listPlanRows,
   setPlanStatus,
 } from '../store/plan.repo.js';
+import { countApprovalsFromNow } from '../store/plan-approvals.repo.js';
 import { recordDecision } from '../store/plan-close.repo.js';
 import { presentPlan } from '../store/present.js';
 import { inTransaction } from '../store/tx.js';
@@ -23,8 +22,9 @@ import { audit, changedFields } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { expectedVersion, labelFor, labelOfBoth } from './labels.js';
 import { inRereadingTransaction, LostRace } from './lost-race.js';
+import { adoptPlan, countingApprovals } from './plan-approvals.js';
 import { assertCanPlan } from './policy.js';
-import { assertContentEditable, freezeBaseline } from './revision.usecases.js';
+import { assertContentEditable } from './revision.usecases.js';
 
 export async function listPlans(ctx: AppContext, actor: Actor, filter: { commissionId?: string | undefined } = {}) {
   const codec = await ctx.codec();
@@ -77,6 +77,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
       closed_at: null,
       reopen_until: null,
       rolled_from: null,
+      approvals_from: 1,
       ...columns,
       version: 1,
       created_at: now,
@@ -98,7 +99,8 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
     if (row.version !== version) throw problem('plan.stale_version', { had: version, now: row.version });
     if (row.status === 'closed') throw problem('plan.closed');
     await assertContentEditable(trx, row);
-    await withdrawApprovals(trx, actor, row, isoNow(ctx));
+    // The compare-and-set below moves the plan's version: the withdrawal does not move it again.
+    await withdrawApprovals(trx, actor, row, isoNow(ctx), { versionMovedByCaller: true });
     const before = presentPlan(codec, row, []);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;
@@ -162,11 +164,12 @@ export async function transitionPlanStatus(
     // same moment waits for this transaction and then loses its claim, and the
     // approvals read below include every one committed.
     if (!(await compareAndSet(trx, 'work_plan', id, version, { updated_at: now }))) throw new LostRace('Plan');
-    const approvals = (await approvalsOf(trx, [id])).get(id) ?? [];
+    // The approvals that count: given here, or received from a partner's installation of a version still approved.
+    const { parties: approving } = await countingApprovals(trx, row);
     const next = transitionPlan(row.status as PlanStatus, input.to, {
       actingParty: actor.party,
       commissionParties: parties,
-      approvals,
+      approvals: approving.map((party) => ({ party })),
     });
     if (next.approve) {
       await insertApproval(trx, { planId: id, party: actor.party, userId: actor.userId, at: now });
@@ -180,12 +183,10 @@ export async function transitionPlanStatus(
       });
     }
     // The row is this transaction's until it commits: the status follows the claim.
-    await setPlanStatus(trx, id, next.status);
-    if (next.status === 'approved') {
-      const adopted = await adoptProposedActivities(trx, id, now);
-      await recordActivityEvents(trx, now, adopted);
-      await freezeBaseline(trx, ctx, id, actor.userId, now);
-    }
+    if (next.status === 'approved') await adoptPlan(trx, ctx, actor.userId, id, now);
+    else await setPlanStatus(trx, id, next.status);
+    // Proposed, the plan counts approvals from the version it is at now: none given of a draft counts.
+    if (next.status === 'proposed' && row.status === 'draft') await countApprovalsFromNow(trx, id);
     await audit(trx, actor, now, [
       {
         action: next.approve ? 'plan.approve' : 'plan.transition',

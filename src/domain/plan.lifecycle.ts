@@ -71,12 +71,14 @@ export interface Approval {
 
 /**
  * Moving to `approved` records the approval of the acting party; the plan is
- * approved only once every party of its commission has approved it.
+ * approved only once every party of its commission has approved it. The
+ * approvals are those that count, each party once: given here, or received
+ * from a partner's installation (domain/plan-approvals.ts).
  */
 export function transitionPlan(
   status: PlanStatus,
   to: PlanStatus,
-  ctx: { actingParty: string; commissionParties: readonly string[]; approvals: readonly Approval[] },
+  ctx: { actingParty: string; commissionParties: readonly string[]; approvals: readonly Pick<Approval, 'party'>[] },
 ): { status: PlanStatus; approve: boolean } {
   if (!PLAN_TRANSITIONS[status].includes(to)) {
     const allowed = PLAN_TRANSITIONS[status];

@@ -157,6 +157,8 @@ export interface WorkPlanTable extends LabelColumns, Versioned {
   reopen_until: Generated<string | null>;
   /** The plan this draft was rolled over from (migration 0037). */
   rolled_from: Generated<string | null>;
+  /** The first version whose approvals received from partners count: proposed at, or changed since (migration 0041). */
+  approvals_from: Generated<number>;
 }
 
 /** A close or reopening of a plan awaiting every party's agreement (app/plan-close.usecases.ts, app/plan-reopen.usecases.ts). */

@@ -209,7 +209,7 @@ function registerBundles(program: Command) {
         const rows = await listReceived(ctx, actor, setup.policy, opts.kind as never, opts.lang as never);
         for (const r of rows) {
           const title = (r.data.title as Record<string, string> | undefined)?.[opts.lang] ?? r.data.refCode ?? r.data.body ?? '';
-          console.log(`${r.originator.party}\t${r.kind}\t${r.id}\t${r.marking}\t${String(title).slice(0, 80)}`);
+          console.log(`${r.originator.party}\t${r.kind}\t${r.id}\tv${r.version}\t${r.marking}\t${String(title).slice(0, 80)}`);
         }
         console.error(`${rows.length} record(s).`);
       },
@@ -224,12 +224,17 @@ function registerBundles(program: Command) {
         "approve, for the installation's party, a partner's plan received here: the approval names the plan's version and goes back to its originator alone in the next bundle",
       )
       .requiredOption('--plan <id>', "the received plan's id")
-      .option('--plan-version <n>', 'the version of the plan read (default: the version received)')
+      .option('--plan-version <n>', 'the version of the plan you read, as `exchange received --kind plan` lists it (required)')
       .option('--as <username>', 'user acting (default: JOINTPLAN_USER)'),
   ).action(async (opts: SetupOptions & { plan: string; planVersion?: string; as?: string }) => {
-    const version = opts.planVersion === undefined ? undefined : Number(opts.planVersion);
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1))
-      throw new UsageError('--plan-version is a whole number from 1');
+    // The API asks the version read; so does the command line: a newer version received meanwhile is refused as stale,
+    // never approved unread.
+    if (opts.planVersion === undefined)
+      throw new UsageError(
+        '--plan-version is required: the version of the plan you read, as `jointplan exchange received --kind plan` lists it',
+      );
+    const version = Number(opts.planVersion);
+    if (!(Number.isInteger(version) && version >= 1)) throw new UsageError('--plan-version is a whole number from 1');
     const setup = await exchangeSetup(opts);
     const { approveReceivedPlan } = await import('../../app/exchange-approval.usecases.js');
     await withExisting(opts, async (ctx) => {
