@@ -110,6 +110,7 @@ const readTexts = (l: string) =>
     'offsets/',
     'results-forms/',
     'bulk-edit/',
+    'industry-edits/',
     'industry-visuals/',
     'received/',
     'exchange/',

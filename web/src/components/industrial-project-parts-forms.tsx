@@ -1,7 +1,10 @@
 import { type ComponentProps, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import {
+  type Commitment,
   commitmentCreateSchema,
+  commitmentPatchSchema,
   PROJECT_MILESTONE_KINDS,
   type ProjectMilestoneKind,
   projectMilestoneCreateSchema,
@@ -9,8 +12,11 @@ import {
   transferCreateSchema,
   transferPatchSchema,
 } from '../../../src/domain/industrial-project.schema.js';
+import { answer, client } from '../api/client.js';
 import { industryApi } from '../api/industry.js';
+import { ProblemError } from '../api/problem.js';
 import type { IndustrialProject } from '../api/types.js';
+import { useIndustryEditsTexts } from '../i18n/industry-edits.js';
 import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { percentOf } from './industrial-project-form.js';
@@ -30,7 +36,7 @@ import { useInlineCreate } from './use-inline-create.js';
 export function ProjectPartForm({
   part,
   ...form
-}: { part: 'partners' | 'milestone' | 'transfer' | 'commitment' } & Omit<
+}: { part: 'partners' | 'milestone' | 'transfer' | 'transfer-terms' | 'commitment' } & Omit<
   ComponentProps<typeof ProgrammeInlineForm>,
   'id' | 'level' | 'className'
 >) {
@@ -80,7 +86,10 @@ export function ProjectMilestoneAddForm({ project, onChanged, reload, onClose }:
   );
 }
 
-/** Records the day a milestone was reached (none: not yet) and, for a local-content target, the share reached. */
+/**
+ * Records the day a milestone was reached (none: not yet) and, for a local-content target, the share reached;
+ * while it is not reached, it also moves its planned day (the API keeps a reached milestone's).
+ */
 export function ProjectMilestoneReachedForm({
   project,
   milestone: m,
@@ -88,10 +97,14 @@ export function ProjectMilestoneReachedForm({
   reload,
 }: Omit<ProjectFormProps, 'onClose'> & { milestone: Milestone }) {
   const { t } = useTranslation();
+  useIndustryEditsTexts();
   const [actualOn, setActualOn] = useState(m.actualOn ?? '');
   const [reached, setReached] = useState(m.reached ?? '');
+  const [plannedOn, setPlannedOn] = useState(m.plannedOn);
   const isTarget = m.kind === 'local_content_target';
+  // Only a change is sent: the planned day of a reached milestone stays as it is.
   const input = {
+    ...(plannedOn !== m.plannedOn && { plannedOn }),
     actualOn: actualOn || null,
     ...(isTarget ? { reached: reached.trim() ? percentOf(reached) : null } : {}),
   };
@@ -106,9 +119,14 @@ export function ProjectMilestoneReachedForm({
         value: actualOn,
         set: setActualOn,
       }}
-      unchanged={(m.actualOn ?? '') === actualOn && (!isTarget || (m.reached ?? '') === reached)}
+      unchanged={(m.actualOn ?? '') === actualOn && plannedOn === m.plannedOn && (!isTarget || (m.reached ?? '') === reached)}
       record={t('industry.milestoneForm.record')}
     >
+      {m.actualOn === null && (
+        <Field label={t('industryEdits.plannedOn', { title: m.title })} errors={write.field('plannedOn')}>
+          {(p) => <input {...p} type="date" value={plannedOn} onChange={(e) => setPlannedOn(e.target.value)} />}
+        </Field>
+      )}
       {isTarget && (
         <Field label={t('industry.milestoneForm.reached', { title: m.title })} errors={write.field('reached')}>
           {(p) => <input {...p} dir="ltr" inputMode="decimal" value={reached} onChange={(e) => setReached(e.target.value)} />}
@@ -159,20 +177,45 @@ function DayForm({
   );
 }
 
+type TransferTerms = { what: string; from: string; to: string; plannedOn: string };
+
+/** The terms of a transfer item as fields: what, then from whom, to whom and when. */
+function TransferTermsFields({
+  terms,
+  set,
+  field,
+}: {
+  terms: TransferTerms;
+  set: (terms: TransferTerms) => void;
+  field: (path: string) => string[];
+}) {
+  const { t } = useTranslation();
+  const text = (key: 'what' | 'from' | 'to', label: string) => (
+    <Field label={label} errors={field(key)}>
+      {(p) => <input {...p} dir="auto" value={terms[key]} onChange={(e) => set({ ...terms, [key]: e.target.value })} />}
+    </Field>
+  );
+  return (
+    <>
+      {text('what', t('industry.transferForm.what'))}
+      <div className="field-row">
+        {text('from', t('industry.transferForm.from'))}
+        {text('to', t('industry.transferForm.to'))}
+        <Field label={t('industry.transferForm.plannedOn')} errors={field('plannedOn')}>
+          {(p) => (
+            <input {...p} type="date" value={terms.plannedOn} onChange={(e) => set({ ...terms, plannedOn: e.target.value })} />
+          )}
+        </Field>
+      </div>
+    </>
+  );
+}
+
 /** Plans a technology-transfer item: what, from whom, to whom, when. */
 export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: ProjectFormProps) {
   const { t } = useTranslation();
-  const [what, setWhat] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [plannedOn, setPlannedOn] = useState('');
-  const input = { what, from, to, plannedOn };
-  const write = useProjectWrite({ project, onChanged, reload, onClose }, transferCreateSchema, input);
-  const text = (key: 'what' | 'from' | 'to', label: string, value: string, set: (v: string) => void) => (
-    <Field label={label} errors={write.field(key)}>
-      {(p) => <input {...p} dir="auto" value={value} onChange={(e) => set(e.target.value)} />}
-    </Field>
-  );
+  const [terms, setTerms] = useState<TransferTerms>({ what: '', from: '', to: '', plannedOn: '' });
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, transferCreateSchema, terms);
   return (
     <ProjectPartForm
       part="transfer"
@@ -182,19 +225,44 @@ export function ProjectTransferAddForm({ project, onChanged, reload, onClose }: 
       save={t('industry.transferForm.save')}
       onClose={onClose}
     >
-      {text('what', t('industry.transferForm.what'), what, setWhat)}
-      <div className="field-row">
-        {text('from', t('industry.transferForm.from'), from, setFrom)}
-        {text('to', t('industry.transferForm.to'), to, setTo)}
-        <Field label={t('industry.transferForm.plannedOn')} errors={write.field('plannedOn')}>
-          {(p) => <input {...p} type="date" value={plannedOn} onChange={(e) => setPlannedOn(e.target.value)} />}
-        </Field>
-      </div>
+      <TransferTermsFields terms={terms} set={setTerms} field={write.field} />
     </ProjectPartForm>
   );
 }
 
-/** Records the day the receiver accepted a transfer item, or withdraws an acceptance (left blank). */
+/**
+ * Corrects the terms of a transfer item not yet accepted (what, from, to, when); only what changed is sent, and
+ * the API keeps an accepted item's terms.
+ */
+function ProjectTransferTermsForm({
+  project,
+  transfer: x,
+  onChanged,
+  reload,
+  onClose,
+}: ProjectFormProps & { transfer: Transfer }) {
+  const { t } = useTranslation();
+  const [terms, setTerms] = useState<TransferTerms>({ what: x.what, from: x.from, to: x.to, plannedOn: x.plannedOn });
+  const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => x[k as keyof TransferTerms] !== v));
+  const write = useProjectWrite({ project, onChanged, reload, onClose }, transferPatchSchema, changed);
+  return (
+    <ProjectPartForm
+      part="transfer-terms"
+      heading={t('industryEdits.terms.heading')}
+      write={write}
+      onSubmit={() => write.save((body) => industryApi.updateTransfer(project.id, x.id, body))}
+      save={t('industryEdits.terms.save')}
+      onClose={onClose}
+    >
+      <TransferTermsFields terms={terms} set={setTerms} field={write.field} />
+    </ProjectPartForm>
+  );
+}
+
+/**
+ * Records the day the receiver accepted a transfer item, or withdraws an acceptance (left blank); an item not
+ * accepted also opens the form that corrects its terms.
+ */
 export function ProjectTransferAcceptedForm({
   project,
   transfer: x,
@@ -202,29 +270,77 @@ export function ProjectTransferAcceptedForm({
   reload,
 }: Omit<ProjectFormProps, 'onClose'> & { transfer: Transfer }) {
   const { t } = useTranslation();
+  useIndustryEditsTexts();
   const [acceptedOn, setAcceptedOn] = useState(x.acceptedOn ?? '');
+  const [terms, setTerms] = useState(false);
   const input = { acceptedOn: acceptedOn || null };
   const write = useProjectWrite({ project, onChanged, reload }, transferPatchSchema, input);
   return (
-    <DayForm
-      write={write}
-      onSubmit={() => write.save((body) => industryApi.updateTransfer(project.id, x.id, body))}
-      day={{
-        key: 'acceptedOn',
-        label: t('industry.transferForm.acceptedOn', { what: x.what }),
-        value: acceptedOn,
-        set: setAcceptedOn,
-      }}
-      unchanged={(x.acceptedOn ?? '') === acceptedOn}
-      record={t('industry.transferForm.record')}
-    />
+    <>
+      <DayForm
+        write={write}
+        onSubmit={() => write.save((body) => industryApi.updateTransfer(project.id, x.id, body))}
+        day={{
+          key: 'acceptedOn',
+          label: t('industry.transferForm.acceptedOn', { what: x.what }),
+          value: acceptedOn,
+          set: setAcceptedOn,
+        }}
+        unchanged={(x.acceptedOn ?? '') === acceptedOn}
+        record={t('industry.transferForm.record')}
+      />
+      {x.acceptedOn === null && (
+        <button type="button" className="button small" aria-expanded={terms} onClick={() => setTerms(!terms)}>
+          {t('industryEdits.terms.open')}
+        </button>
+      )}
+      {terms && x.acceptedOn === null && (
+        <ProjectTransferTermsForm
+          project={project}
+          transfer={x}
+          onChanged={onChanged}
+          reload={reload}
+          onClose={() => setTerms(false)}
+        />
+      )}
+    </>
   );
 }
+
+type CommitmentRead = IndustrialProject['partners'][number]['commitments'][number];
+
+/** The fields of a commitment as the form holds them: a new one's, or one read to be changed. */
+function commitmentDraft(project: IndustrialProject, partnerId: string, c?: CommitmentRead) {
+  return {
+    partnerId: c?.partnerId ?? partnerId,
+    what: c?.what ?? '',
+    pays: Boolean(c?.contribution),
+    contribution: (c?.contribution ?? project.budget) as MoneyText,
+    jobs: c?.jobs === null || c?.jobs === undefined ? '' : String(c.jobs),
+    dueBy: c?.dueBy ?? '',
+    label: {
+      classification: c?.classification ?? project.classification,
+      releasableTo: c?.releasableTo ?? [],
+      compartments: c?.compartments ?? [],
+    } as LabelDraft,
+  };
+}
+
+const updateCommitment = (projectId: string, commitmentId: string, body: object) =>
+  answer(
+    client.PATCH('/api/industrial-projects/{id}/commitments/{commitmentId}', {
+      params: { path: { id: projectId, commitmentId } },
+      body,
+    }),
+  );
 
 /**
  * A commitment of a partner of the writer's own party: what it commits to,
  * and if it says so, money paid in, jobs and a day; a record of its own with
- * its own label, owned by that party.
+ * its own label, owned by that party. The writer adds one, or picks one of its
+ * party's commitments (of its partners, current or former) and changes it:
+ * only what changed is sent, from the version read; one changed meanwhile
+ * (409) reads the project again and the message says why.
  */
 export function ProjectCommitmentForm({
   project,
@@ -238,79 +354,157 @@ export function ProjectCommitmentForm({
   reload: () => void;
 }) {
   const { t } = useTranslation();
-  const [partnerId, setPartnerId] = useState(partners[0]?.id ?? '');
-  const [what, setWhat] = useState('');
-  const [pays, setPays] = useState(false);
-  const [contribution, setContribution] = useState<MoneyText>(project.budget);
-  const [jobs, setJobs] = useState('');
-  const [dueBy, setDueBy] = useState('');
-  const [label, setLabel] = useState<LabelDraft>({
-    classification: project.classification,
-    releasableTo: [],
-    compartments: [],
-  });
-  const input = {
-    partnerId,
-    what,
-    contribution: pays ? contribution : null,
-    jobs: jobs.trim() ? numberOf(jobs) : null,
-    dueBy: dueBy || null,
-    ...label,
+  useIndustryEditsTexts();
+  const parties = new Set(partners.map((x) => x.party));
+  const own = [...project.partners, ...project.formerPartners]
+    .filter((x) => parties.has(x.party))
+    .flatMap((x) => x.commitments.map((c) => ({ c, partner: x })));
+  const [chosen, setChosen] = useState('');
+  const editing = own.find((x) => x.c.id === chosen)?.c;
+  const [draft, setDraft] = useState(() => commitmentDraft(project, partners[0]?.id ?? ''));
+  // The commitment as read when the writer chose it; and how many changes the writer made since.
+  const [base, setBase] = useState<CommitmentRead | undefined>(undefined);
+  const [touched, setTouched] = useState(0);
+  const set = (change: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...change });
+    setTouched(touched + 1);
   };
-  const form = useInlineCreate(commitmentCreateSchema, input);
+  const choose = (id: string) => {
+    const c = own.find((x) => x.c.id === id)?.c;
+    setChosen(id);
+    setBase(c);
+    setDraft(commitmentDraft(project, partners[0]?.id ?? '', c));
+    setTouched(touched + 1);
+  };
+  if (editing && base && editing.version !== base.version) {
+    // Read again (changed meanwhile): what the writer did not change takes what is now stored, so that sending
+    // the change again keeps the other writer's.
+    const was = commitmentDraft(project, '', base);
+    const now = commitmentDraft(project, '', editing);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const keys = Object.keys(now) as (keyof typeof now)[];
+    setBase(editing);
+    setDraft(Object.fromEntries(keys.map((k) => [k, same(draft[k], was[k]) ? now[k] : draft[k]])) as typeof draft);
+  }
+  const fields = {
+    what: draft.what,
+    contribution: draft.pays ? draft.contribution : null,
+    jobs: draft.jobs.trim() ? numberOf(draft.jobs) : null,
+    dueBy: draft.dueBy || null,
+    ...draft.label,
+  };
+  const input = editing ? changedCommitment(editing, fields) : { partnerId: draft.partnerId, ...fields };
+  // A refusal stays until the writer changes a field, not when a reading after a conflict changes what differs.
+  const form = useInlineCreate(editing ? commitmentPatchSchema : commitmentCreateSchema, { chosen, touched });
+  const [saved, setSaved] = useState<string | null>(null);
   const others = [...new Set([project.ownerParty, ...project.releasableTo, ...project.partners.map((p) => p.party)])];
+  const submit = () => {
+    setSaved(null);
+    if (!editing)
+      return void form.create(
+        input,
+        () => industryApi.addCommitment(project.id, input as z.input<typeof commitmentCreateSchema>),
+        () => {
+          reload();
+          onClose();
+        },
+      );
+    const body = { ...input, version: editing.version };
+    void form.create(
+      body,
+      async () => {
+        try {
+          return await updateCommitment(project.id, editing.id, body);
+        } catch (err) {
+          // Changed meanwhile: the page reads it again, and the refusal says why.
+          if (err instanceof ProblemError && err.isConflict) reload();
+          throw err;
+        }
+      },
+      (c: Commitment) => {
+        setSaved(t('industryEdits.commitment.saved'));
+        setBase(c as CommitmentRead);
+        setDraft(commitmentDraft(project, partners[0]?.id ?? '', c as CommitmentRead));
+        reload();
+      },
+    );
+  };
   return (
     <ProjectPartForm
       part="commitment"
-      heading={t('industry.commitmentForm.heading')}
+      heading={editing ? t('industryEdits.commitment.heading') : t('industry.commitmentForm.heading')}
       write={form}
-      onSubmit={() =>
-        void form.create(
-          input,
-          () => industryApi.addCommitment(project.id, input),
-          () => {
-            reload();
-            onClose();
-          },
-        )
-      }
-      save={t('industry.commitmentForm.save')}
+      onSubmit={submit}
+      save={editing ? t('industryEdits.commitment.save') : t('industry.commitmentForm.save')}
       onClose={onClose}
     >
-      <div className="field-row">
-        <Field label={t('industry.partner')} errors={form.field('partnerId')}>
+      {saved && <WriteFeedback failure={null} notice={saved} />}
+      {own.length > 0 && (
+        <Field label={t('industryEdits.commitment.which')} errors={[]}>
           {(p) => (
-            <select {...p} value={partnerId} onChange={(e) => setPartnerId(e.target.value)}>
-              {partners.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name} ({x.party})
+            <select {...p} value={chosen} onChange={(e) => choose(e.target.value)}>
+              <option value="">{t('industryEdits.commitment.new')}</option>
+              {own.map(({ c, partner }) => (
+                <option key={c.id} value={c.id}>
+                  {partner.name} ({partner.party}): {c.what}
                 </option>
               ))}
             </select>
           )}
         </Field>
+      )}
+      <div className="field-row">
+        {!editing && (
+          <Field label={t('industry.partner')} errors={form.field('partnerId')}>
+            {(p) => (
+              <select {...p} value={draft.partnerId} onChange={(e) => set({ partnerId: e.target.value })}>
+                {partners.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name} ({x.party})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('industry.commitmentForm.jobs')} errors={form.field('jobs')}>
-          {(p) => <CountInput {...p} value={jobs} onChange={setJobs} />}
+          {(p) => <CountInput {...p} value={draft.jobs} onChange={(jobs) => set({ jobs })} />}
         </Field>
         <Field label={t('industry.commitmentForm.dueBy')} errors={form.field('dueBy')}>
-          {(p) => <input {...p} type="date" value={dueBy} onChange={(e) => setDueBy(e.target.value)} />}
+          {(p) => <input {...p} type="date" value={draft.dueBy} onChange={(e) => set({ dueBy: e.target.value })} />}
         </Field>
       </div>
       <Field label={t('industry.commitmentForm.what')} errors={form.field('what')}>
-        {(p) => <textarea {...p} dir="auto" rows={2} value={what} onChange={(e) => setWhat(e.target.value)} />}
+        {(p) => <textarea {...p} dir="auto" rows={2} value={draft.what} onChange={(e) => set({ what: e.target.value })} />}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={pays} onChange={(e) => setPays(e.target.checked)} /> {t('industry.commitmentForm.pays')}
+        <input type="checkbox" checked={draft.pays} onChange={(e) => set({ pays: e.target.checked })} />{' '}
+        {t('industry.commitmentForm.pays')}
       </label>
-      {pays && (
+      {draft.pays && (
         <MoneyField
           label={t('industry.commitmentForm.contribution')}
-          value={contribution}
-          onChange={setContribution}
+          value={draft.contribution}
+          onChange={(contribution) => set({ contribution })}
           errors={{ amount: form.field('contribution.amount'), currency: form.field('contribution.currency') }}
         />
       )}
-      <LabelFields value={label} onChange={setLabel} parties={others} errors={form.field} />
+      <LabelFields value={draft.label} onChange={(label) => set({ label })} parties={others} errors={form.field} />
     </ProjectPartForm>
   );
+}
+
+/** Of a commitment's fields as the form holds them, those that differ from the commitment read. */
+function changedCommitment(c: CommitmentRead, fields: Record<string, unknown>): Record<string, unknown> {
+  const read: Record<string, unknown> = {
+    what: c.what,
+    contribution: c.contribution,
+    jobs: c.jobs,
+    dueBy: c.dueBy,
+    classification: c.classification,
+    releasableTo: c.releasableTo,
+    compartments: c.compartments,
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => !same(read[k], v)));
 }
