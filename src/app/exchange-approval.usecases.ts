@@ -18,6 +18,7 @@ import {
 import type { ExchangeApprovalTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
+import { readableReceivedPlan } from '../store/received-plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
@@ -45,17 +46,12 @@ export interface ReceivedRecord {
   data: Record<string, unknown>;
 }
 
-/** The partners' records the actor may read, by the local equivalent of their labels: read-only copies. */
-export async function listReceived(
-  ctx: AppContext,
-  actor: Actor,
-  policy: SecurityPolicy,
-  kind?: RecordKind,
-  lang: 'fr' | 'en' | 'ar' | 'he' = 'en',
-): Promise<ReceivedRecord[]> {
-  const codec = await ctx.codec();
-  const rows = await readableCopies(ctx.db, codec.reader(actor), kind);
-  return rows.map((r) => {
+type CopyRow = Awaited<ReturnType<typeof readableCopies>>[number];
+
+/** A copy as the API presents it: its originator, the local marking with the originator's in brackets, and its fields as they came. */
+const receivedView =
+  (codec: LabelCodec, policy: SecurityPolicy, lang: Language) =>
+  (r: CopyRow): ReceivedRecord => {
     const originatorLabel = JSON.parse(r.originator_label);
     const local = codec.decode(r);
     return {
@@ -70,7 +66,38 @@ export async function listReceived(
       originatorLabel,
       data: JSON.parse(r.data) as Record<string, unknown>,
     };
-  });
+  };
+
+/** The partners' records the actor may read, by the local equivalent of their labels: read-only copies. */
+export async function listReceived(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  kind?: RecordKind,
+  lang: Language = 'en',
+): Promise<ReceivedRecord[]> {
+  const codec = await ctx.codec();
+  const rows = await readableCopies(ctx.db, codec.reader(actor), kind);
+  return rows.map(receivedView(codec, policy, lang));
+}
+
+/**
+ * A partner's plan received here, as its page shows it: the copy, its activities and their follow-ups
+ * the actor may read, each by the read rule over its local label (a follow-up of an activity not shown
+ * is not shown). A plan the actor may not read, or that is not a copy, is not found.
+ */
+export async function receivedPlan(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  planId: string,
+  lang: Language = 'en',
+): Promise<{ plan: ReceivedRecord; activities: ReceivedRecord[]; followUps: ReceivedRecord[] }> {
+  const codec = await ctx.codec();
+  const found = await readableReceivedPlan(ctx.db, codec.reader(actor), planId);
+  if (!found) throw problem('plan.not_found');
+  const view = receivedView(codec, policy, lang);
+  return { plan: view(found.plan), activities: found.activities.map(view), followUps: found.followUps.map(view) };
 }
 
 // ---------------------------------------------------------------- approvals of partners' plans

@@ -223,6 +223,9 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     expect(approveAsViewer.status()).toBe(403);
     await expectAccessible(viewer.page);
     await shot(viewer.page, 'received-plan-ar');
+    // A plan never received reads as one that does not exist.
+    await viewer.page.goto(`/received/plans/${crypto.randomUUID()}`);
+    await viewer.page.getByText(ar.common.notFound).waitFor(POLL);
     await viewer.context.close();
 
     // MAR changes its plan: ISR's approval is now of an earlier version.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
-import { approveReceivedPlan, planPartnerApprovals } from '../../app/exchange-approval.usecases.js';
+import { approveReceivedPlan, planPartnerApprovals, receivedPlan } from '../../app/exchange-approval.usecases.js';
 import { expectedVersion } from '../../app/labels.js';
 import {
   partnerApprovalInput,
@@ -9,6 +9,7 @@ import {
   partnerApprovalsQuery,
   planPartnerApprovalsSchema,
 } from '../../domain/exchange/approval.schema.js';
+import { receivedPlanSchema } from '../../domain/exchange/received-plan.schema.js';
 import { parseSecurityPolicy, type SecurityPolicy } from '../../domain/exchange/security-policy.js';
 import { problem } from '../../domain/problems.js';
 import { exchangePaths } from '../../store/exchange-setup.js';
@@ -49,6 +50,19 @@ export const exchangeApprovalRoutes =
         response: { 200: planPartnerApprovalsSchema, ...errorResponses },
       },
       handler: (req) => planPartnerApprovals(ctx, requireActor(req), policyOf(), req.params.id, req.query.lang),
+    });
+
+    app.get('/exchange/received/plans/:id', {
+      schema: {
+        tags,
+        summary: 'A partner’s plan received here, with its activities and follow-ups',
+        description:
+          'The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here.',
+        params: idParams,
+        querystring: partnerApprovalsQuery,
+        response: { 200: receivedPlanSchema, ...errorResponses },
+      },
+      handler: (req) => receivedPlan(ctx, requireActor(req), configuredPolicy(), req.params.id, req.query.lang),
     });
 
     app.post('/plans/:id/partner-approval', {

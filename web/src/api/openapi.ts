@@ -3387,6 +3387,136 @@ export interface paths {
       };
     };
   };
+  '/api/exchange/received/plans/{id}': {
+    /**
+     * A partner’s plan received here, with its activities and follow-ups
+     * @description The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here.
+     */
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'fr' | 'en' | 'ar' | 'he';
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A partner’s plan received here, read-only, with what came with it that the caller may read */
+        200: {
+          content: {
+            'application/json': {
+              /** @description A partner's record, kept read-only */
+              plan: {
+                originator: {
+                  installation: string;
+                  party: string;
+                };
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                parentId: string | null;
+                version: number;
+                updatedAt: string;
+                /** @description the local marking, the originator's own in brackets */
+                marking: string;
+                /** @description the local equivalent of the label, which the read rule uses */
+                local: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description the originator's ADatP-4774 label, as it came */
+                originatorLabel: unknown;
+                /** @description the record's fields as the originator sent them */
+                data: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @description its activities the caller may read, by id */
+              activities: {
+                originator: {
+                  installation: string;
+                  party: string;
+                };
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                parentId: string | null;
+                version: number;
+                updatedAt: string;
+                /** @description the local marking, the originator's own in brackets */
+                marking: string;
+                /** @description the local equivalent of the label, which the read rule uses */
+                local: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description the originator's ADatP-4774 label, as it came */
+                originatorLabel: unknown;
+                /** @description the record's fields as the originator sent them */
+                data: {
+                  [key: string]: unknown;
+                };
+              }[];
+              /** @description the follow-ups of those activities the caller may read, oldest first; their parentId is the activity */
+              followUps: {
+                originator: {
+                  installation: string;
+                  party: string;
+                };
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                parentId: string | null;
+                version: number;
+                updatedAt: string;
+                /** @description the local marking, the originator's own in brackets */
+                marking: string;
+                /** @description the local equivalent of the label, which the read rule uses */
+                local: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description the originator's ADatP-4774 label, as it came */
+                originatorLabel: unknown;
+                /** @description the record's fields as the originator sent them */
+                data: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/plans/{id}/partner-approval': {
     /**
      * Approve a partner’s plan received here

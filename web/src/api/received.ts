@@ -9,6 +9,9 @@ export const receivedApi = {
   /** The partners' records of one kind the reader may read, each marked locally with the originator's marking in brackets. */
   received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language) =>
     answer(client.GET('/api/exchange/received', { params: { query: { kind, lang } } })),
+  /** A partner's plan received here, with its activities and their follow-ups the reader may read; 404 for one not readable. */
+  plan: (planId: string, lang: Language) =>
+    answer(client.GET('/api/exchange/received/plans/{id}', { params: { path: { id: planId }, query: { lang } } })),
   /** The approvals of a plan given across the exchange, and whether the reader may approve its current version here. */
   partnerApprovals: (planId: string, lang: Language) =>
     answer(client.GET('/api/plans/{id}/partner-approvals', { params: { path: { id: planId }, query: { lang } } })),

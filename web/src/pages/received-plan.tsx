@@ -3,7 +3,6 @@ import { type ReceivedRecord, receivedApi } from '../api/received.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
-import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { PartnerApprovalsPanel } from '../components/partner-approvals.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
@@ -53,29 +52,14 @@ function FollowUps({ entries }: { entries: ReceivedRecord[] }) {
 export function ReceivedPlanPage({ planId }: { planId: string }) {
   const { t, i18n } = useTranslation();
   const loaded = useLoad(async () => {
-    const lang = currentLanguage();
-    const [plans, activities, followUps] = await Promise.all([
-      receivedApi.received('plan', lang),
-      receivedApi.received('activity', lang),
-      receivedApi.received('follow_up', lang),
-    ]);
-    const plan = plans.find((p) => p.id === planId);
-    if (!plan) return null;
-    const mine = activities
-      .filter((a) => a.parentId === planId && a.originator.installation === plan.originator.installation)
-      .sort((a, b) => field(a, 'refCode').localeCompare(field(b, 'refCode')));
-    const ids = new Set(mine.map((a) => a.id));
-    const entries = followUps
-      .filter((f) => f.parentId !== null && ids.has(f.parentId))
-      .sort((a, b) => field(a, 'createdAt').localeCompare(field(b, 'createdAt')));
-    return { plan, activities: mine, followUps: entries };
+    const { plan, activities, followUps } = await receivedApi.plan(planId, currentLanguage());
+    return { plan, activities: activities.sort((a, b) => field(a, 'refCode').localeCompare(field(b, 'refCode'))), followUps };
   }, [planId, i18n.language]);
   const data = loaded.state === 'ready' ? loaded.data : null;
   usePageLabels(data ? [data.plan.local, ...data.activities.map((a) => a.local), ...data.followUps.map((f) => f.local)] : []);
 
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
-  if (loaded.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
-  if (!data) return <Alert kind="error">{t('common.notFound')}</Alert>;
+  if (!data) return <p className="muted">{t('common.loading')}</p>;
   const { plan, activities, followUps } = data;
   const title = textOf(plan, 'title');
   const status = field(plan, 'status');
