@@ -44,6 +44,7 @@ import * as m0035 from './migrations/0035_industrial_measurements.js';
 import * as m0036 from './migrations/0036_former_partner_kept_for_commitments.js';
 import * as m0037 from './migrations/0037_plan_rollover.js';
 import * as m0038 from './migrations/0038_user_language.js';
+import * as m0040 from './migrations/0040_offset_obligation_totals.js';
 import * as m0041 from './migrations/0041_plan_approvals_from.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0036_former_partner_kept_for_commitments': m0036,
   '0037_plan_rollover': m0037,
   '0038_user_language': m0038,
+  '0040_offset_obligation_totals': m0040,
   '0041_plan_approvals_from': m0041,
 };
 

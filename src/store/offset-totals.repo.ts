@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
+import { isPostgres } from './dialect.js';
 
 // The offset ledger's running totals (migration 0025). The claims against an
 // obligation that share one label form a group; for each day a step of one of
@@ -20,10 +21,11 @@ function changeOf(to: ClaimStatus, claimed: bigint, granted: bigint | null): { g
 }
 
 /**
- * Adds the step of claim `claimId` to `to` on day `on` to its group's totals,
- * in the transaction `trx` that records the step (after the claim's row holds
- * the credit granted, for a grant). The group's row is taken for update first,
- * so two writers of one group add up one after the other.
+ * Adds the step of claim `claimId` to `to` on day `on` to its group's totals
+ * and its obligation's (migration 0040), in the transaction `trx` that records
+ * the step (after the claim's row holds the credit granted, for a grant). The
+ * group's row and the obligation's are taken for update first, so two writers
+ * of one group, or of one obligation, add up one after the other.
  */
 export async function countClaimStep(trx: Kysely<Database>, claimId: string, on: string, to: ClaimStatus): Promise<void> {
   const claim = await trx
@@ -54,24 +56,33 @@ export async function countClaimStep(trx: Kysely<Database>, claimId: string, on:
     )
     .returning('id')
     .executeTakeFirstOrThrow();
-  const groupId = Number(group.id);
-  // The day's row starts from the figures as of the day before, if it is new; then it and every later row move by the step.
-  const before = (column: 'granted' | 'pending') =>
-    sql`coalesce((select t.${sql.ref(column)} from offset_credit_total t where t.group_id = ${groupId} and t.day < ${on} order by t.day desc limit 1), 0)`;
+  await addToRunningTotals(trx, 'offset_credit_total', 'group_id', Number(group.id), on, change);
+  // Writers of other groups of the obligation add to its totals too: its row is locked for that, in a mode that
+  // claims written against it (which lock it for key share) do not wait for.
+  if (isPostgres(trx))
+    await sql`select id from offset_obligation where id = ${claim.obligation_id} for no key update`.execute(trx);
+  await addToRunningTotals(trx, 'offset_obligation_total', 'obligation_id', claim.obligation_id, on, change);
+}
+
+/** Moves the running totals of one key by `change` from day `on` on: the day's row starts from the day before's, if new. */
+async function addToRunningTotals(
+  trx: Kysely<Database>,
+  table: 'offset_credit_total' | 'offset_obligation_total',
+  column: 'group_id' | 'obligation_id',
+  key: number | string,
+  on: string,
+  change: { granted: bigint; pending: bigint },
+) {
+  const before = (figure: 'granted' | 'pending') =>
+    sql`coalesce((select t.${sql.ref(figure)} from ${sql.table(table)} t where t.${sql.ref(column)} = ${key} and t.day < ${on} order by t.day desc limit 1), 0)`;
   await sql`
-    insert into offset_credit_total (group_id, day, granted, pending)
-    select ${groupId}, ${on}, ${before('granted')}, ${before('pending')}
+    insert into ${sql.table(table)} (${sql.ref(column)}, day, granted, pending)
+    select ${key}, ${on}, ${before('granted')}, ${before('pending')}
     where true
-    on conflict (group_id, day) do nothing`.execute(trx);
-  await trx
-    .updateTable('offset_credit_total')
-    .set((eb) => ({
-      granted: eb('granted', '+', change.granted),
-      pending: eb('pending', '+', change.pending),
-    }))
-    .where('group_id', '=', groupId)
-    .where('day', '>=', on)
-    .execute();
+    on conflict (${sql.ref(column)}, day) do nothing`.execute(trx);
+  await sql`
+    update ${sql.table(table)} set granted = granted + ${change.granted}, pending = pending + ${change.pending}
+    where ${sql.ref(column)} = ${key} and day >= ${on}`.execute(trx);
 }
 
 /** What the claims the reader may read add up to against one obligation at the end of one day. */
@@ -90,6 +101,14 @@ export interface CreditSums {
  * (of programmes) it may read: the read rule on group, obligation and
  * programme in the same query. A pair with no readable claim stepped by its
  * day is left out (its sums are nought).
+ *
+ * The obligation's groups the reader may read are counted first (one walk of
+ * a covering index per obligation, whatever the days asked); then, for each
+ * pair, the smaller side is added up: the groups it may read, or, when it may
+ * read more than half, the obligation's running total (migration 0040) less
+ * the groups it may not. Either way the figures are exactly those of the
+ * claims it may read, both sides being running sums of the same steps: which
+ * side is taken changes only the work.
  */
 export async function creditSums(
   db: Kysely<Database>,
@@ -97,26 +116,78 @@ export async function creditSums(
   pairs: readonly { obligationId: string; day: string }[],
 ): Promise<CreditSums[]> {
   const out: CreditSums[] = [];
-  // A pair asked twice would add its groups twice.
-  const distinct = [...new Map(pairs.map((p) => [`${p.obligationId}|${p.day}`, p])).values()];
-  for (let i = 0; i < distinct.length; i += 400) {
-    const chunk = distinct.slice(i, i + 400);
-    const wanted = sql.join(chunk.map((p) => sql`(${p.obligationId}, ${p.day})`));
-    // Each group's latest row on or before the day: the greatest key below (group, day), one seek.
-    const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      with wanted (obligation_id, day) as (values ${wanted})
-      select w.obligation_id, w.day,
-        cast(sum(t.granted) as text) as granted, cast(sum(t.pending) as text) as pending
-      from wanted w
-      join offset_credit_group g on g.obligation_id = w.obligation_id
-      join offset_obligation o on o.id = g.obligation_id
-      join programme p on p.id = o.programme_id
-      join offset_credit_total t on t.group_id = g.id
-        and t.day = (select max(l.day) from offset_credit_total l where l.group_id = g.id and l.day <= w.day)
-      where ${readableBy(reader, 'g')}
-        and ${readableBy(reader, 'o')}
-        and ${readableBy(reader, 'p')}
-      group by w.obligation_id, w.day`.execute(db);
+  // A pair asked twice would add its groups twice; the pairs of one obligation are asked together.
+  const daysOf = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    const days = daysOf.get(p.obligationId);
+    if (days) days.add(p.day);
+    else daysOf.set(p.obligationId, new Set([p.day]));
+  }
+  const chunks: { obligationId: string; day: string }[][] = [[]];
+  for (const [obligationId, days] of daysOf) {
+    let chunk = chunks.at(-1) as { obligationId: string; day: string }[];
+    if (chunk.length && chunk.length + days.size > 500) {
+      chunk = [];
+      chunks.push(chunk);
+    }
+    for (const day of days) chunk.push({ obligationId, day });
+  }
+  const postgres = isPostgres(db);
+  // A key's latest row on or before the day asked: on PostgreSQL one backward walk of the key's index, on SQLite
+  // the greatest key below (key, day) and then that row, two seeks of the table's own b-tree.
+  const latest = (
+    table: 'offset_credit_total' | 'offset_obligation_total',
+    column: 'group_id' | 'obligation_id',
+    key: RawBuilder<unknown>,
+  ) =>
+    postgres
+      ? sql`cross join lateral (select l.granted, l.pending from ${sql.table(table)} l
+          where l.${sql.ref(column)} = ${key} and l.day <= w.day order by l.day desc limit 1) t`
+      : sql`cross join ${sql.table(table)} t on t.${sql.ref(column)} = ${key}
+          and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= w.day)`;
+  for (const chunk of chunks) {
+    if (!chunk.length) continue;
+    // Which side each obligation is read from: the counts of its groups the reader may read and of all of them.
+    const counts = await db
+      .selectFrom('offset_credit_group as g')
+      .select(['g.obligation_id'])
+      .select(sql<number>`sum(case when ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
+      .select((eb) => eb.fn.countAll<number>().as('groups'))
+      .where('g.obligation_id', 'in', [...new Set(chunk.map((p) => p.obligationId))])
+      .groupBy('g.obligation_id')
+      .execute();
+    const less = new Map(counts.map((c) => [c.obligation_id, 2 * Number(c.readable) > Number(c.groups) ? 1 : 0]));
+    const wanted = sql.join(chunk.map((p) => sql`(${p.obligationId}, ${p.day}, ${sql.lit(less.get(p.obligationId) ?? 0)})`));
+    // Joined in the order written (SQLite keeps the order of a cross join): each pair asked, then its obligation,
+    // programme, groups and rows by key; left free, SQLite scanned every obligation against the pairs.
+    // The read rule of obligation and programme on every pair, and of the group on every group added or taken out,
+    // whichever side was chosen: the side changes the work, never what is counted.
+    const J = postgres ? sql`join` : sql`cross join`;
+    const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
+      with wanted (obligation_id, day, less) as (values ${wanted})
+      select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
+      from (
+        select w.obligation_id, w.day, t.granted, t.pending
+        from wanted w
+        ${J} offset_obligation o on o.id = w.obligation_id
+        ${J} programme p on p.id = o.programme_id
+        ${latest('offset_obligation_total', 'obligation_id', sql.ref('w.obligation_id'))}
+        where w.less = 1
+          and ${readableBy(reader, 'o')}
+          and ${readableBy(reader, 'p')}
+        union all
+        select w.obligation_id, w.day, (1 - 2 * w.less) * t.granted, (1 - 2 * w.less) * t.pending
+        from wanted w
+        ${J} offset_obligation o on o.id = w.obligation_id
+        ${J} programme p on p.id = o.programme_id
+        ${J} offset_credit_group g on g.obligation_id = w.obligation_id
+        ${latest('offset_credit_total', 'group_id', sql.ref('g.id'))}
+        where (case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less
+          and ${readableBy(reader, 'o')}
+          and ${readableBy(reader, 'p')}
+      ) parts
+      group by obligation_id, day`;
+    const { rows } = await query.execute(db);
     for (const r of rows)
       out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
   }
@@ -130,6 +201,7 @@ export async function creditSums(
  */
 // Deliberately the same statements as migration 0025's backfill, not shared: the migration is frozen, this follows today's tables.
 export async function rebuildCreditTotals(db: Kysely<Database>): Promise<void> {
+  await sql`delete from offset_obligation_total`.execute(db);
   await sql`delete from offset_credit_total`.execute(db);
   await sql`delete from offset_credit_group`.execute(db);
   await sql`
@@ -152,4 +224,18 @@ export async function rebuildCreditTotals(db: Kysely<Database>): Promise<void> {
       where e.to_status in ('claimed', 'granted', 'refused')
     ) steps
     group by group_id, day`.execute(db);
+  await sql`
+    insert into offset_obligation_total (obligation_id, day, granted, pending)
+    select obligation_id, day,
+      sum(sum(granted)) over (partition by obligation_id order by day),
+      sum(sum(pending)) over (partition by obligation_id order by day)
+    from (
+      select c.obligation_id, e.step_on as day,
+        case when e.to_status = 'granted' then c.granted_credit else 0 end as granted,
+        case when e.to_status = 'claimed' then c.claimed_credit else -c.claimed_credit end as pending
+      from offset_claim_event e
+      join offset_claim c on c.id = e.claim_id
+      where e.to_status in ('claimed', 'granted', 'refused')
+    ) steps
+    group by obligation_id, day`.execute(db);
 }
