@@ -255,7 +255,7 @@ export async function seedOffsets(
     for (const table of ['programme', 'offset_obligation', 'offset_claim', 'offset_claim_event', 'industrial_project'])
       await sql`analyze ${sql.table(table)}`.execute(ctx.db);
     // As autovacuum would soon after such a load: the totals' index answers without visiting the table.
-    for (const table of ['offset_credit_group', 'offset_credit_total'])
+    for (const table of ['offset_credit_group', 'offset_credit_total', 'offset_obligation_total'])
       await sql`vacuum analyze ${sql.table(table)}`.execute(ctx.db);
   }
   return counts;

@@ -330,8 +330,20 @@ const convertedJson = (c: TotalLine) => ({
 export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: string): ProgrammeTraceJson {
   const p = facts.programme;
   const contractedId = facts.contract?.offerId ?? null;
-  const claimsOf = new Map<string, TraceFacts['claims']>();
-  for (const c of facts.claims) claimsOf.set(c.obligationId, [...(claimsOf.get(c.obligationId) ?? []), c]);
+  // Pushed, not copied: a programme's obligation often carries a thousand claims.
+  const claimsOf = new Map<string, TraceFacts['claims'][number][]>();
+  for (const c of facts.claims) {
+    const list = claimsOf.get(c.obligationId);
+    if (list) list.push(c);
+    else claimsOf.set(c.obligationId, [c]);
+  }
+  const claimsOfProject = new Map<string, TraceFacts['claims'][number][]>();
+  for (const c of facts.claims) {
+    if (c.industrialProjectId === null) continue;
+    const list = claimsOfProject.get(c.industrialProjectId);
+    if (list) list.push(c);
+    else claimsOfProject.set(c.industrialProjectId, [c]);
+  }
   const lineOf = new Map(m.achieved.lines.map((l) => [l.id, l]));
   return {
     on: m.on,
@@ -405,7 +417,7 @@ export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: strin
       jobsCreated: pr.jobsCreated,
       localContentPlanned: bpPercent(pr.localContentPlannedBp),
       localContentReached: bpPercent(pr.localContentReachedBp),
-      claimIds: facts.claims.filter((c) => c.industrialProjectId === pr.id && lineOf.get(c.id)?.status).map((c) => c.id),
+      claimIds: (claimsOfProject.get(pr.id) ?? []).filter((c) => lineOf.get(c.id)?.status).map((c) => c.id),
     })),
     measures: {
       promised: {
