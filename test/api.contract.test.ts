@@ -729,6 +729,26 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         .execute();
       await mar('POST', `/api/plans/${copyId}/partner-approval`, { version: 1 });
       await mar('GET', `/api/plans/${copyId}/partner-approvals?lang=fr`);
+      // A plan received from ISR with its label as it came, read with what came with it.
+      const receivedId = crypto.randomUUID();
+      await ctx.db
+        .insertInto('exchange_record')
+        .values({
+          originator_installation: 'jointplan-isr',
+          kind: 'plan',
+          id: receivedId,
+          parent_id: null,
+          version: 1,
+          updated_at: now,
+          received_at: now,
+          bundle_id: crypto.randomUUID(),
+          originator_label: JSON.stringify({ classification: 'BALAMAS', originator: { party: 'ISR', installation: 'jointplan-isr' } }),
+          local_level: 'NC',
+          data: JSON.stringify({ status: 'proposed' }),
+          ...codec.encode({ ownerParty: 'ISR', classification: 'UNCLASSIFIED', releasableTo: ['MAR'], compartments: [] }),
+        })
+        .execute();
+      await mar('GET', `/api/exchange/received/plans/${receivedId}?lang=fr`);
       await json('mar.security', 'GET', '/api/exchange/overview');
       delete process.env.JOINTPLAN_SECURITY_POLICY;
       delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;
