@@ -55,9 +55,9 @@ const policyFile = (party: string) => join(POLICY_DIR, `${party}.json`);
 const policyOf = (party: string) => parseSecurityPolicy(JSON.parse(readFileSync(policyFile(party), 'utf8')));
 
 /** Runs `jointplan ARGS` under GNU time, failing on a non-zero exit. */
-function timed(args: string[], env: Record<string, string>): Promise<Timed> {
+export function timed(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<Timed> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'TIMED %e %M', process.execPath, 'bin/jointplan.js', ...args], {
+    const child = spawn('/usr/bin/time', ['-f', 'TIMED %e %M', process.execPath, ...nodeArgs, 'bin/jointplan.js', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -78,7 +78,7 @@ function timed(args: string[], env: Record<string, string>): Promise<Timed> {
 }
 
 /** An installation of the bench: its database, audit key and exchange key in `dir`/<party>, and a security officer. */
-async function installation(bdb: BenchDatabase, party: string, dir: string) {
+export async function installation(bdb: BenchDatabase, party: string, dir: string) {
   const home = join(dir, party);
   mkdirSync(home, { recursive: true });
   const env = {

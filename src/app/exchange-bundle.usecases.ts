@@ -40,6 +40,7 @@ import { problem } from '../domain/problems.js';
 import { auditChainHead } from '../store/audit.repo.js';
 import { signHead } from '../store/audit-signing.js';
 import type { ActivityRow, ExchangeBundleRecordTable, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
+import { changedPages } from '../store/exchange.repo.js';
 import {
   bundleRecordsHash,
   insertBundleRecords,
@@ -53,7 +54,6 @@ import {
   allInboundStates,
   auditEntryHashes,
   bundleAuditEntries,
-  changedPage,
   currentLabels,
   inboundState,
   inboundStates,
@@ -111,8 +111,6 @@ export interface ExchangeSetup {
   key: SigningKey;
 }
 
-/** Records read from the database per query while a bundle is written. */
-const PAGE = 500;
 /** How long a bundle may wait before it is applied. */
 export const DEFAULT_VALID_DAYS = 7;
 
@@ -413,9 +411,7 @@ async function writeBundle(
       if (reader) {
         const storeReader = codec.reader(reader);
         for (const kind of RECORD_KINDS) {
-          let after = '';
-          for (;;) {
-            const page = await changedPage(ctx.db, kind, storeReader, policy.party, { since, upto }, after, PAGE);
+          await changedPages(ctx.db, kind, storeReader, policy.party, { since, upto }, async (page) => {
             for (const row of page) {
               const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
               carried.push({
@@ -434,9 +430,7 @@ async function writeBundle(
               await put(line);
             }
             counts[kind] += page.length;
-            if (page.length < PAGE) break;
-            after = page[page.length - 1]?.id ?? after;
-          }
+          });
         }
         // What was released to the partner and no longer goes, with why; and the withdrawals of bundles
         // it has not acknowledged yet, again.
@@ -671,13 +665,26 @@ export async function importBundle(
       // are of one sort only, written before a line of the other sort, and at the end.
       let copies: ExchangeRecordTable[] = [];
       let taken: { kind: RecordKind; id: string }[] = [];
+      // A batch of copies is written while the lines of the next one are read and checked: the database
+      // and this process work at once. The batch before is written first, and its failure is the line's.
+      let writing: Promise<void> = Promise.resolve();
+      const written = async () => {
+        const batch = writing;
+        writing = Promise.resolve();
+        await batch;
+      };
       const writeCopies = async () => {
         if (copies.length === 0) return;
-        for (const r of await upsertCopies(trx, header.sender.installation, copies))
-          records.push({ kind: r.kind as RecordKind, id: r.id, action: r.action });
+        const batch = copies;
         copies = [];
+        await written();
+        writing = upsertCopies(trx, header.sender.installation, batch).then((applied) => {
+          for (const r of applied) records.push({ kind: r.kind as RecordKind, id: r.id, action: r.action });
+        });
+        writing.catch(() => {});
       };
       const writeWithdrawals = async () => {
+        await written();
         if (taken.length === 0) return;
         for (const { kind, id, kept } of await withdrawCopies(trx, header.sender.installation, taken)) {
           records.push({ kind, id, action: kept ? 'withdrawn' : 'not_held' });
@@ -747,7 +754,10 @@ export async function importBundle(
           refusal = { error };
         }
       });
-      if (refusal) throw (refusal as { error: unknown }).error;
+      if (refusal) {
+        await writing.catch(() => {});
+        throw (refusal as { error: unknown }).error;
+      }
       splitter.end();
       await writeCopies();
       await writeWithdrawals();

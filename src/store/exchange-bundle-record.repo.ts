@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ExchangeBundleRecordTable } from './database.js';
 import type { Db } from './db.js';
+import { isPostgres } from './dialect.js';
 
 // What each bundle sent carried, one labelled row per record (migration 0029), read under the read rule.
 
@@ -111,6 +113,9 @@ export async function readableBundleCounts(db: Db, reader: StoreReader, bundleId
   return counts;
 }
 
+/** Ids looked up per query of the copies the reader may read: one array parameter on PostgreSQL. */
+const COPY_KEYS_PAGE = 2000;
+
 /** Of the records named (`kind:id`), those a partner sent whose copy here the reader may read. */
 export async function readableCopyKeys(
   db: Db,
@@ -125,16 +130,43 @@ export async function readableCopyKeys(
     if (ids) ids.push(r.id);
     else byKind.set(r.kind, [r.id]);
   }
+  const page = isPostgres(db) ? COPY_KEYS_PAGE : 500;
   for (const [kind, ids] of byKind)
-    for (let i = 0; i < ids.length; i += 500)
-      for (const r of await db
+    for (let i = 0; i < ids.length; i += page)
+      for (const id of await readableCopyIds(db, reader, originator, kind, ids.slice(i, i + page))) keys.add(`${kind}:${id}`);
+  return keys;
+}
+
+/**
+ * Of `ids`, those of copies of `kind` from `originator` the reader may read. On PostgreSQL each id is
+ * looked up by the whole key whatever the statistics say: inside an import's transaction they are those
+ * of a table still empty, on which an `id in (...)` list was planned as a scan of every copy of the kind
+ * under the first two columns of the key, per query. A lateral subquery is a nested loop, one look-up
+ * of the primary key per id.
+ */
+async function readableCopyIds(
+  db: Db,
+  reader: StoreReader,
+  originator: string,
+  kind: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (!isPostgres(db))
+    return (
+      await db
         .selectFrom('exchange_record')
         .select('id')
         .where('originator_installation', '=', originator)
         .where('kind', '=', kind)
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', [...ids])
         .where(readableBy(reader, 'exchange_record'))
-        .execute())
-        keys.add(`${kind}:${r.id}`);
-  return keys;
+        .execute()
+    ).map((r) => r.id);
+  const { rows } = await sql<{ id: string }>`select k.id from unnest(cast(${[...ids]} as text[])) as k(id)
+    cross join lateral (
+      select 1 from exchange_record r
+      where r.originator_installation = ${originator} and r.kind = ${kind} and r.id = k.id and ${readableBy(reader, 'r')}
+      limit 1
+    ) as readable`.execute(db);
+  return rows.map((r) => r.id);
 }

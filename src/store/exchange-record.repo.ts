@@ -140,6 +140,10 @@ export async function withdrawCopies<K extends Key>(
   if (withdrawn.length > COPY_BATCH) throw new Error(`at most ${COPY_BATCH} withdrawals at a time`);
   const held = new Map<string, LabelColumns>();
   for (const [kind, ids] of byKind(withdrawn)) {
+    if (isPostgres(db)) {
+      for (const { id, ...label } of await deleteReturning(db, originator, kind, ids)) held.set(keyOf({ kind, id }), label);
+      continue;
+    }
     for (const r of await db
       .selectFrom('exchange_record')
       .select(['id', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
@@ -163,4 +167,24 @@ export async function withdrawCopies<K extends Key>(
     held.delete(key);
     return { ...w, kept };
   });
+}
+
+/**
+ * PostgreSQL: removes the copies of `kind` listed and gives their labels, in one statement that finds
+ * each by the whole key whatever the statistics say (those of a table still empty, inside the import's
+ * transaction: an `id in (...)` list was planned as a scan of every copy of the kind): a nested loop of
+ * primary-key look-ups gives the rows' places, and the rows at those places are removed.
+ */
+async function deleteReturning(db: Db, originator: string, kind: string, ids: readonly string[]) {
+  const { rows } = await sql<LabelColumns & { id: string }>`delete from exchange_record
+    where ctid = any(array(
+      select held.ctid from unnest(cast(${[...ids]} as text[])) as k(id)
+      cross join lateral (
+        select r.ctid from exchange_record r
+        where r.originator_installation = ${originator} and r.kind = ${kind} and r.id = k.id
+        limit 1
+      ) as held
+    ))
+    returning id, owner_party, classification, releasable_mask, compartment_mask`.execute(db);
+  return rows;
 }

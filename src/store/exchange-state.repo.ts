@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type Expression, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { SenderState } from '../domain/exchange/bundle.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
@@ -268,6 +268,26 @@ export function changedPage(
     return changedRows(goingActivities(db, reader, party).selectAll('activity'), 'activity', window, afterId, limit);
   if (kind === 'approval') return changedApprovals(db, reader, party, window, afterId, limit);
   return changedRows(goingFollowUps(db, reader, party).selectAll('follow_up'), 'follow_up', window, afterId, limit);
+}
+
+/**
+ * The whole query of the records of one table a party's own records travel in (plans, activities or
+ * follow-ups) the reader may read, owned by `party`, changed in (since, upto], by id: read through a
+ * cursor on PostgreSQL (`changedPages`, exchange.repo.ts), where a page of it at a time was planned
+ * anew per page, each a nested loop from the first id after the last page's.
+ */
+export function changedQuery(
+  db: Db,
+  kind: 'plan' | 'activity' | 'follow_up',
+  reader: StoreReader,
+  party: string,
+  window: ChangeWindow,
+): Compilable<WorkPlanRow | ActivityRow | FollowUpRow> {
+  const ordered = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, table: string) =>
+    changedIn(query, `${table}.updated_at`, `${table}.id`, window, '').orderBy(sql.ref(`${table}.id`));
+  if (kind === 'plan') return ordered(goingPlans(db, reader, party).selectAll('work_plan'), 'work_plan');
+  if (kind === 'activity') return ordered(goingActivities(db, reader, party).selectAll('activity'), 'activity');
+  return ordered(goingFollowUps(db, reader, party).selectAll('follow_up'), 'follow_up');
 }
 
 async function changedApprovals(
