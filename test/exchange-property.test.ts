@@ -38,7 +38,6 @@ const SEED = Number(process.env.EXCHANGE_PROPERTY_SEED ?? 20261207);
 const RECORDS = Number(process.env.EXCHANGE_PROPERTY_RECORDS ?? 100_000);
 const PARTIES = ['MAR', 'ISR', 'USA', 'FRA'] as const;
 const COMPARTMENTS = ['INDUS', 'INTEL', 'LOG-2'] as const;
-const BATCH = 400;
 
 type Kind = 'plan' | 'activity' | 'follow_up';
 interface ModelRecord {
@@ -172,21 +171,24 @@ describe.each(databases())('bundles over a generated world of %s', (kind) => {
       model.push({ kind: 'follow_up', id, label, parent });
       rows.follow_up.push({ ...noteRow, id, activity_id: parent, body: `Note ${i}`, ...codec.encode(label) });
     }
+    timings.generated = Date.now() - started;
+    // As many rows per statement as the database takes parameters (SQLite 32,766, PostgreSQL 65,535).
+    const batch = (row: object) => Math.floor((kind === 'postgres' ? 60_000 : 30_000) / Object.keys(row).length);
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.plan.length; i += BATCH)
+      for (let i = 0, n = batch(planRow); i < rows.plan.length; i += n)
         await trx
           .insertInto('work_plan')
-          .values(rows.plan.slice(i, i + BATCH))
+          .values(rows.plan.slice(i, i + n))
           .execute();
-      for (let i = 0; i < rows.activity.length; i += BATCH)
+      for (let i = 0, n = batch(activityRow); i < rows.activity.length; i += n)
         await trx
           .insertInto('activity')
-          .values(rows.activity.slice(i, i + BATCH))
+          .values(rows.activity.slice(i, i + n))
           .execute();
-      for (let i = 0; i < rows.follow_up.length; i += BATCH)
+      for (let i = 0, n = batch(noteRow); i < rows.follow_up.length; i += n)
         await trx
           .insertInto('follow_up')
-          .values(rows.follow_up.slice(i, i + BATCH))
+          .values(rows.follow_up.slice(i, i + n))
           .execute();
     });
     timings.world = Date.now() - started;
