@@ -21,7 +21,7 @@ import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { percentOf } from './industrial-project-form.js';
 import { useMilestoneKindText } from './industrial-project-texts.js';
-import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
+import { changedFrom, type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { CountInput, ProgrammeInlineForm, WriteFeedback } from './programme-form.js';
 import { MoneyField, type MoneyText } from './programme-money.js';
@@ -243,14 +243,18 @@ function ProjectTransferTermsForm({
 }: ProjectFormProps & { transfer: Transfer }) {
   const { t } = useTranslation();
   const [terms, setTerms] = useState<TransferTerms>({ what: x.what, from: x.from, to: x.to, plannedOn: x.plannedOn });
-  const changed = Object.fromEntries(Object.entries(terms).filter(([k, v]) => x[k as keyof TransferTerms] !== v));
+  const changed = changedFrom(x, terms);
   const write = useProjectWrite({ project, onChanged, reload, onClose }, transferPatchSchema, changed);
   return (
     <ProjectPartForm
       part="transfer-terms"
       heading={t('industryEdits.terms.heading')}
       write={write}
-      onSubmit={() => write.save((body) => industryApi.updateTransfer(project.id, x.id, body))}
+      onSubmit={() =>
+        Object.keys(changed).length === 0
+          ? write.setFailure(t('edit.nothingChanged'))
+          : write.save((body) => industryApi.updateTransfer(project.id, x.id, body))
+      }
       save={t('industryEdits.terms.save')}
       onClose={onClose}
     >
@@ -393,13 +397,13 @@ export function ProjectCommitmentForm({
     dueBy: draft.dueBy || null,
     ...draft.label,
   };
-  const input = editing ? changedCommitment(editing, fields) : { partnerId: draft.partnerId, ...fields };
+  const input = editing ? changedFrom(editing, fields) : { partnerId: draft.partnerId, ...fields };
   // A refusal stays until the writer changes a field, not when a reading after a conflict changes what differs.
   const form = useInlineCreate(editing ? commitmentPatchSchema : commitmentCreateSchema, { chosen, touched });
-  const [saved, setSaved] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const others = [...new Set([project.ownerParty, ...project.releasableTo, ...project.partners.map((p) => p.party)])];
   const submit = () => {
-    setSaved(null);
+    setNotice(null);
     if (!editing)
       return void form.create(
         input,
@@ -409,6 +413,7 @@ export function ProjectCommitmentForm({
           onClose();
         },
       );
+    if (Object.keys(input).length === 0) return setNotice(t('edit.nothingChanged'));
     const body = { ...input, version: editing.version };
     void form.create(
       body,
@@ -422,7 +427,7 @@ export function ProjectCommitmentForm({
         }
       },
       (c: Commitment) => {
-        setSaved(t('industryEdits.commitment.saved'));
+        setNotice(t('industryEdits.commitment.saved'));
         setBase(c as CommitmentRead);
         setDraft(commitmentDraft(project, partners[0]?.id ?? '', c as CommitmentRead));
         reload();
@@ -438,7 +443,7 @@ export function ProjectCommitmentForm({
       save={editing ? t('industryEdits.commitment.save') : t('industry.commitmentForm.save')}
       onClose={onClose}
     >
-      {saved && <WriteFeedback failure={null} notice={saved} />}
+      {notice && <WriteFeedback failure={null} notice={notice} />}
       {own.length > 0 && (
         <Field label={t('industryEdits.commitment.which')} errors={[]}>
           {(p) => (
@@ -492,19 +497,4 @@ export function ProjectCommitmentForm({
       <LabelFields value={draft.label} onChange={(label) => set({ label })} parties={others} errors={form.field} />
     </ProjectPartForm>
   );
-}
-
-/** Of a commitment's fields as the form holds them, those that differ from the commitment read. */
-function changedCommitment(c: CommitmentRead, fields: Record<string, unknown>): Record<string, unknown> {
-  const read: Record<string, unknown> = {
-    what: c.what,
-    contribution: c.contribution,
-    jobs: c.jobs,
-    dueBy: c.dueBy,
-    classification: c.classification,
-    releasableTo: c.releasableTo,
-    compartments: c.compartments,
-  };
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => !same(read[k], v)));
 }

@@ -27,3 +27,11 @@ export function useProjectWrite<I extends object>(
     write.send(call, { body: { ...input, version: project.version }, after: onClose });
   return { ...write, save };
 }
+
+/**
+ * Of `fields`, those whose value differs from `read`'s (compared as JSON): what a form that changes a record (a
+ * transfer item's terms, a commitment) sends, so that a field left alone never overwrites another writer's change.
+ */
+export function changedFrom(read: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(read[k]) !== JSON.stringify(v)));
+}
