@@ -9,16 +9,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { createToken } from '../src/app/auth.usecases.js';
+import { actorForUsername, createToken } from '../src/app/auth.usecases.js';
 import type { AppContext } from '../src/app/context.js';
 import { generate } from '../src/demo/generate.js';
 import { activityLabel, idMaker } from '../src/demo/generate-activity.js';
 import { Random } from '../src/demo/random.js';
+import { ledgerSumsWanted } from '../src/domain/offset-ledger.js';
 import { isPostgres } from '../src/store/dialect.js';
-import { rebuildCreditTotals } from '../src/store/offset-totals.repo.js';
+import { listObligations } from '../src/store/offset.repo.js';
+import { type CreditSums, creditSums, rebuildCreditTotals } from '../src/store/offset-totals.repo.js';
 import { type BenchKind, freshDatabase } from './database.js';
 import { type LoadResult, load } from './load.js';
 import { load1, machine } from './machine.js';
+import { creditSumsBefore } from './offsets-sums-before.js';
 import { type Child, startServer } from './processes.js';
 import { contractRow, DAY, day, generatedSet, insertTables, offerRow, programmeRows, supplierRows } from './seed.js';
 import { latencyOf } from './stats.js';
@@ -41,6 +44,11 @@ export interface OffsetBenchResult {
   contract: LoadResult & { lines: number; chainClaims: number };
   party: LoadResult & { lines: number; chainClaims: number };
   trace: (LoadResult & { nodes: number }) | null;
+  /**
+   * The party's ledger sums alone, in process, read as before migration 0040 (every readable group of each
+   * pair) and now (the smaller side of each obligation), alternately on the same pairs: medians and minima in ms.
+   */
+  sums?: { pairs: number; before: { median: number; min: number }; after: { median: number; min: number } };
 }
 
 /**
@@ -286,6 +294,34 @@ async function timed(url: string, headers: Record<string, string>, seconds: numb
   return { ...latencyOf(samples), requestsPerSecond: (samples.length * 1000) / total };
 }
 
+/** The party's ledger sums read both ways, one after the other, for about `seconds` (at least 3 times each). */
+async function compareSums(ctx: AppContext, party: string, seconds: number): Promise<OffsetBenchResult['sums']> {
+  const codec = await ctx.codec();
+  const reader = codec.reader(await actorForUsername(ctx, `${party.toLowerCase()}.planner`));
+  const scope = await listObligations(ctx.db, codec, reader, { party });
+  const whole = await listObligations(ctx.db, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
+  const ids = new Set(scope.map((o) => o.id));
+  const pairs = ledgerSumsWanted(whole, AS_OF, (id) => ids.has(id));
+  const key = (xs: CreditSums[]) => JSON.stringify(xs.map((x) => [x.obligationId, x.day, `${x.granted}`, `${x.pending}`]).sort());
+  const before: number[] = [];
+  const after: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  while (before.length < 3 || performance.now() < until) {
+    let t = performance.now();
+    const b = await creditSumsBefore(ctx.db, reader, pairs);
+    before.push(performance.now() - t);
+    t = performance.now();
+    const a = await creditSums(ctx.db, reader, pairs);
+    after.push(performance.now() - t);
+    if (before.length === 1 && key(a) !== key(b)) throw new Error('the sums read before and after migration 0040 differ');
+  }
+  const stat = (xs: number[]) => {
+    const sorted = [...xs].sort((x, y) => x - y);
+    return { median: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number };
+  };
+  return { pairs: pairs.length, before: stat(before), after: stat(after) };
+}
+
 /** The bench on a data set of its own, on one database. */
 export async function benchOffsets(
   kind: BenchKind,
@@ -361,8 +397,11 @@ export async function benchOffsets(
       await load(traceUrl, headers, 1, 2);
       trace = { ...(await load(traceUrl, headers, 1, opts.seconds)), nodes };
     }
+    log(`${kind}: the party's sums before and after migration 0040`);
+    const sums = await compareSums(bdb.ctx, party, opts.seconds);
     loads.push(load1());
     return {
+      sums,
       kind,
       at: new Date().toISOString(),
       machine: machine(),
@@ -421,12 +460,23 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
       : []),
     '',
     'How the ledger is read: each claim and review step adds, in its own transaction, to running totals of the claims',
-    'of one obligation that share one label (migration 0025, src/store/offset-totals.repo.ts): per day a step counted,',
-    'the credit granted by then and pending then. The ledger reads, per obligation and day the banking needs (the day',
-    "asked, and each passed deadline in scope for the obligations due by it), each readable group's latest row on or",
-    'before the day: one seek of the key, with the read rule on group, obligation and programme in the same query; the',
-    "domain folds those sums along each supplier's chain. A ledger costs in proportion to those pairs times the labels",
-    'of their claims, not to the claims: the data set gives each claim a label of its own draw (about 30 per obligation).',
+    'of one obligation that share one label (migration 0025) and to those of the obligation (migration 0040), per day a',
+    'step counted: the credit granted by then and pending then (src/store/offset-totals.repo.ts). The ledger names the',
+    'pairs (obligation, day) the banking needs: the day asked, and each passed deadline in scope for the obligations due',
+    "by it. It counts each obligation's groups the reader may read, then adds up the smaller side: the readable groups'",
+    "latest rows on or before each day, or the obligation's latest row less the unreadable groups'; the read rule on",
+    "group, obligation and programme is in the query either way. The domain folds those sums along each supplier's",
+    'chain. A ledger costs in proportion to the pairs times the smaller side, not to the claims: the data set gives',
+    'each claim a label of its own draw (about 30 per obligation).',
+    ...runs.flatMap((r) =>
+      r.sums
+        ? [
+            '',
+            `${r.kind}, the party's sums alone (${r.sums.pairs} pairs), in process, both ways alternately in the same run: before`,
+            `migration 0040 median ${ms(r.sums.before.median)} ms (min ${ms(r.sums.before.min)}), now median ${ms(r.sums.after.median)} ms (min ${ms(r.sums.after.min)}), ${(r.sums.before.median / r.sums.after.median).toFixed(1)}× on the medians.`,
+          ]
+        : [],
+    ),
     '<!-- offsets:end -->',
   ].join('\n');
 }
