@@ -9,6 +9,7 @@ import { loadReceivedTexts } from '../i18n/received.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import { Alert } from './field.js';
+import { ReceivedMarkingText } from './received-marking.js';
 
 /** The panel with its texts and the problems', loaded with it: the plan page imports it lazily. */
 export const withTexts = () =>
@@ -36,7 +37,9 @@ function ApprovalItem({ a }: { a: Approval }) {
       {a.marking && (
         <>
           {' '}
-          <span className="record-marking portion received-marking">({a.marking})</span>
+          <span className="record-marking portion received-marking">
+            (<ReceivedMarkingText marking={a.marking} />)
+          </span>
         </>
       )}
     </li>

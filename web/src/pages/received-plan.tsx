@@ -5,6 +5,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { LoadError } from '../components/load-error.js';
 import { PartnerApprovalsPanel } from '../components/partner-approvals.js';
+import { ReceivedMarkingText } from '../components/received-marking.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
 import { loadReceivedTexts } from '../i18n/received.js';
@@ -18,7 +19,13 @@ export const withTexts = () => Promise.all([loadReceivedTexts(), loadProblemText
 function CopyMarking({ r, portion = false }: { r: ReceivedRecord; portion?: boolean }) {
   return (
     <span className={`record-marking ${portion ? 'portion ' : ''}level-${r.local.classification}`} data-marking={r.marking}>
-      {portion ? `(${r.marking})` : r.marking}
+      {portion ? (
+        <>
+          (<ReceivedMarkingText marking={r.marking} />)
+        </>
+      ) : (
+        <ReceivedMarkingText marking={r.marking} />
+      )}
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
 import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
+import { ReceivedMarkingText } from '../components/received-marking.js';
 import { formatDate } from '../i18n/format.js';
 import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
 import { problemText } from '../i18n/problems.js';
@@ -83,7 +84,9 @@ export function ReceivedPlansPage() {
                     </td>
                     <td>{p.version}</td>
                     <td>
-                      <span className={`record-marking portion level-${p.local.classification}`}>{p.marking}</span>
+                      <span className={`record-marking portion level-${p.local.classification}`}>
+                        <ReceivedMarkingText marking={p.marking} />
+                      </span>
                     </td>
                   </tr>
                 );
