@@ -183,7 +183,15 @@ describe.each(databases())('audit proofs between two installations (%s)', (kind)
     const entries = await mar.t.db.selectFrom('audit_entry').selectAll().orderBy('seq').execute();
     let prev = (entries[1] as (typeof entries)[number]).hash;
     for (const e of entries.slice(2)) {
-      const fields = { ...e, seq: Number(e.seq), prev_hash: prev, detail: e.seq === 3 ? '{"rewritten":true}' : e.detail };
+      // The exports' entries lose the headers they kept too: the size of the checkpoint last sent is
+      // then read from where the export's entry sits, and the bundle still carries a proof.
+      const detail =
+        Number(e.seq) === 3
+          ? '{"rewritten":true}'
+          : e.action === 'exchange.export'
+            ? JSON.stringify({ ...JSON.parse(e.detail), header: undefined })
+            : e.detail;
+      const fields = { ...e, seq: Number(e.seq), prev_hash: prev, detail };
       const hash = hashAuditEntry(fields);
       const signature =
         e.signature === null ? null : signHead(signing, { treeSize: fields.seq, headHash: hash, time: e.at }).signature;

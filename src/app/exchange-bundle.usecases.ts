@@ -466,10 +466,10 @@ async function writeBundle(
       const sequence = (state?.last_sequence ?? 0) + 1;
       const chain = await auditChainHead(trx);
       const checkpoint = signHead(signing, { treeSize: chain.seq, headHash: chain.hash, time: now });
-      // The proof that this log still holds the head the partner kept from the last bundle (docs/exchange.md §6).
+      // The proof that this log still holds the head the partner kept from the last bundle (docs/exchange.md §4).
       const fromSize = await lastSentCheckpointSize(trx, recipient.installation);
-      const auditProof =
-        fromSize === null || fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize);
+      // A log that shrank has none: the partner refuses it for its size.
+      const auditProof = fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize);
       const bundleId = randomUUID();
       const head = bundleHead(
         {

@@ -673,17 +673,17 @@ export async function recordNames(db: Db, reader: StoreReader, ids: Record<Recor
 
 /**
  * The size of the audit checkpoint the last bundle sent to `recipient` carried, as its export's audit
- * entry keeps its header; 0 before the first bundle; null when that entry does not keep it (an export
- * older than the header in its entry). The next bundle proves its log extends that one.
+ * entry keeps its header; 0 before the first bundle. An export older than the header in its entry
+ * signed the head just before its own entry, written in the same transaction. Never unknown: a size
+ * that is wrong makes a proof the partner refuses, where no proof would be held to sizes and heads only.
  */
-export async function lastSentCheckpointSize(db: Db, recipient: string): Promise<number | null> {
+export async function lastSentCheckpointSize(db: Db, recipient: string): Promise<number> {
   const state = await outboundState(db, recipient);
   if (!state) return 0;
   const [entry] = await bundleAuditEntries(db, state.last_bundle_id, 'exchange.export');
-  const size = entry
-    ? (JSON.parse(entry.detail) as { header?: { checkpoint?: { treeSize?: unknown } } }).header?.checkpoint?.treeSize
-    : undefined;
-  return typeof size === 'number' ? size : null;
+  if (!entry) return 0;
+  const size = (JSON.parse(entry.detail) as { header?: { checkpoint?: { treeSize?: unknown } } }).header?.checkpoint?.treeSize;
+  return typeof size === 'number' ? size : Number(entry.seq) - 1;
 }
 
 /** The hashes of audit entries 1..`upto`, in order: the leaves of the tree the proofs are made in. */
