@@ -178,7 +178,7 @@ describe.skipIf(!browserAvailable())("web app: an industrial project's curves an
     // Both curves are drawn, with as many points as the table has rows.
     for (const chart of ['jobs', 'local']) {
       const svg = section.locator(`figure.measurement-chart-${chart} svg`);
-      await svg.waitFor(POLL);
+      await svg.waitFor({ timeout: 30_000 });
       expect(await svg.locator('path').count()).toBeGreaterThan(1);
     }
     // Its own site on a map, with the project named.
@@ -208,10 +208,20 @@ describe.skipIf(!browserAvailable())("web app: an industrial project's curves an
     expect(missing.status()).toBe(404);
     await map.getByRole('link', { name: title('benslimane') }).click();
     const section = page.locator('section.industry-measurements');
-    await section.getByRole('heading', { level: 2, name: he.measurements.title }).waitFor(POLL);
+    await section.getByRole('heading', { level: 2, name: he.measurements.title }).waitFor({ timeout: 30_000 });
     const project = (await apiOk(page.request, 'get', `/api/industrial-projects/${benslimane.id}`)) as Project;
-    await expect.poll(() => tableRows(page), POLL).toEqual(await expectedRows(page.request, project, 'he-IL'));
+    const rows = await expectedRows(page.request, project, 'he-IL');
+    await expect.poll(() => tableRows(page), POLL).toEqual(rows);
     expect(await section.getByRole('button', { name: he.measurements.form.open }).count()).toBe(0);
+    // Time runs from the right: the first day's label on the curve's axis is right of the last day's.
+    const [first, last] = [rows[0]?.[0], rows.at(-1)?.[0]];
+    await section.locator('figure.measurement-chart-jobs svg').waitFor({ timeout: 30_000 });
+    const axis = await section
+      .locator('figure.measurement-chart-jobs svg text')
+      .evaluateAll((texts) => texts.map((t) => ({ text: t.textContent ?? '', x: t.getBoundingClientRect().left })));
+    const xOf = (label: string | undefined) => axis.find((a) => a.text.replace(/[\u00a0\u202f]/g, ' ').trim() === label)?.x;
+    expect(rows.length).toBeGreaterThan(1);
+    expect(xOf(first)).toBeGreaterThan(xOf(last) as number);
     const head = await section
       .locator('table.measurements-table thead th')
       .evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().left));

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measurementCreateSchema } from '../../../src/domain/industrial-project.measure.js';
 import { answer, client } from '../api/client.js';
@@ -10,12 +10,14 @@ import { measurementCurve } from './industrial-measurement-curve.js';
 import { percentOf } from './industrial-project-form.js';
 import { formatShare } from './industrial-project-texts.js';
 import { useProjectWrite } from './industrial-project-write.js';
-import { LineChart } from './line-chart.js';
 import { LoadError } from './load-error.js';
 import { CountInput, ProgrammeInlineForm } from './programme-form.js';
 import { TableHead } from './table-head.js';
 import { numberOf } from './typed-number.js';
 import './industrial-project-visuals.css';
+
+// The charting library loads beside the figures, which show without waiting for it.
+const LineChart = lazy(() => import('./line-chart.js').then((m) => ({ default: m.LineChart })));
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -87,11 +89,15 @@ export default function IndustrialProjectMeasurements({ project: p, planner, onC
           <div className="chart-grid">
             <figure className="chart-card measurement-chart measurement-chart-jobs">
               <figcaption>{t('industryVisuals.measurements.jobsChart')}</figcaption>
-              <LineChart categories={charts.categories} series={charts.jobs} format={formatNumber} rtl={rtl} />
+              <Suspense fallback={<div className="chart" />}>
+                <LineChart categories={charts.categories} series={charts.jobs} format={formatNumber} rtl={rtl} />
+              </Suspense>
             </figure>
             <figure className="chart-card measurement-chart measurement-chart-local">
               <figcaption>{t('industryVisuals.measurements.localChart')}</figcaption>
-              <LineChart categories={charts.categories} series={charts.local} format={percentText} rtl={rtl} />
+              <Suspense fallback={<div className="chart" />}>
+                <LineChart categories={charts.categories} series={charts.local} format={percentText} rtl={rtl} />
+              </Suspense>
             </figure>
           </div>
           <div className="scroll-x">

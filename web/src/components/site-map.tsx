@@ -66,11 +66,13 @@ export default function SiteMap({ sites, unplaced = 0 }: { sites: MapSite[]; unp
             <path className="disputed" d={drawing.disputed} />
             {sites.map((s, i) => {
               const [x, y] = drawing.points[i] ?? [0, 0];
+              // Sites close together (Benslimane and Casablanca) keep their numbers apart: each below the one before.
+              const near = drawing.points.slice(0, i).filter(([a, b]) => Math.hypot(a - x, b - y) < 14).length;
               return (
                 <g key={s.id} className={`site${active === s.id ? ' active' : ''}`} data-site={s.id}>
                   <title>{`${i + 1}. ${s.title.text} — ${s.place}`}</title>
                   <circle cx={x} cy={y} r={5} />
-                  <text x={x + 7} y={y + 4}>
+                  <text x={x + 7} y={y + 4 + near * 12}>
                     {i + 1}
                   </text>
                 </g>
