@@ -4,6 +4,7 @@ import type { Language } from '../domain/common.schema.js';
 import type { partnerApprovalSchema, planPartnerApprovalsSchema } from '../domain/exchange/approval.schema.js';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import { receivedMarking, type SecurityPolicy } from '../domain/exchange/security-policy.js';
+import { receivedApprovalCounts } from '../domain/plan-approvals.js';
 import { canPlan } from '../domain/policy.js';
 import { problem } from '../domain/problems.js';
 import {
@@ -252,7 +253,11 @@ export async function planPartnerApprovals(
         party: a.party,
         at: a.at,
         planVersion: a.planVersion ?? null,
-        current: a.planVersion === plan.version,
+        // Of a plan of this installation, an approval is current while it counts toward the plan's status.
+        current: receivedApprovalCounts(
+          { planVersion: a.planVersion ?? null },
+          { version: plan.version, approvalsFrom: plan.approvals_from },
+        ),
         origin: 'received' as const,
         marking: a.marking,
       })),

@@ -35,7 +35,11 @@ export const planPartnerApprovalsSchema = z
         party: z.string(),
         at: z.string(),
         planVersion: z.number().int().nullable().describe('the version approved; null when the approval does not say'),
-        current: z.boolean().describe('of the version the plan (or its copy) is at now; false: of an earlier version'),
+        current: z
+          .boolean()
+          .describe(
+            'of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at); of a copy: it approved the version the copy is at now. false: of an earlier version',
+          ),
         origin: z.enum(['received', 'local']).describe('given at a partner’s installation and received, or given here'),
         marking: z.string().nullable().describe('of an approval received: the local marking, the originator’s in brackets'),
       })

@@ -3364,7 +3364,7 @@ export interface paths {
                 at: string;
                 /** @description the version approved; null when the approval does not say */
                 planVersion: number | null;
-                /** @description of the version the plan (or its copy) is at now; false: of an earlier version */
+                /** @description of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at); of a copy: it approved the version the copy is at now. false: of an earlier version */
                 current: boolean;
                 /**
                  * @description given at a partner’s installation and received, or given here

@@ -104,7 +104,7 @@ export function PartnerApprovalsPanel({
           ))}
         </ul>
       )}
-      {!data.received && <p className="muted small">{t('partnerApprovals.notCounted')}</p>}
+      {!data.received && <p className="muted small">{t('partnerApprovals.counting')}</p>}
       {data.received && data.canApprove && data.originator && (
         <div className="form-actions">
           <button type="button" className="button" disabled={busy} onClick={approve}>
