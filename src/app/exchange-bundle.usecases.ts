@@ -111,6 +111,9 @@ export interface ExchangeSetup {
   key: SigningKey;
 }
 
+/** SHA-256 by `node:crypto`, for the audit proof's tree: the domain's pure one took 30 s of an export at 343,180 audit entries. */
+const nodeSha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
+
 /** How long a bundle may wait before it is applied. */
 export const DEFAULT_VALID_DAYS = 7;
 
@@ -311,7 +314,10 @@ export interface BundleManifest {
   withdrawals?: [RecordKind, string, WithdrawalReason][];
 }
 
-async function write(stream: WriteStream, text: string) {
+/** Bytes of content lines written to the file at once by an export. */
+const WRITE_CHUNK = 64 * 1024;
+
+async function write(stream: WriteStream, text: string | Uint8Array) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
@@ -392,12 +398,23 @@ async function writeBundle(
     const hash = createHash('sha256');
     let length = 0;
     const out = createWriteStream(contentFile, { mode: 0o600 });
+    // Lines are written to the file some 64 KiB at a time, not one write (and wait) a line.
+    let lines: Buffer[] = [];
+    let linesBytes = 0;
+    const flush = async () => {
+      if (lines.length === 0) return;
+      const chunk = Buffer.concat(lines, linesBytes);
+      lines = [];
+      linesBytes = 0;
+      await write(out, chunk);
+    };
     const put = async (line: ContentLine) => {
-      const text = contentLine(line);
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = Buffer.from(contentLine(line), 'utf8');
       hash.update(bytes);
       length += bytes.length;
-      await write(out, text);
+      lines.push(bytes);
+      linesBytes += bytes.length;
+      if (linesBytes >= WRITE_CHUNK) await flush();
     };
     try {
       if (theirs)
@@ -454,6 +471,7 @@ async function writeBundle(
       for (const line of withdrawn) {
         await put({ kind: 'withdraw', of: line.of, id: line.id });
       }
+      await flush();
     } finally {
       await finish(out);
     }
@@ -469,7 +487,8 @@ async function writeBundle(
       // The proof that this log still holds the head the partner kept from the last bundle (docs/exchange.md §4).
       const fromSize = await lastSentCheckpointSize(trx, recipient.installation);
       // A log that shrank has none: the partner refuses it for its size.
-      const auditProof = fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize);
+      const auditProof =
+        fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize, nodeSha256);
       const bundleId = randomUUID();
       const head = bundleHead(
         {

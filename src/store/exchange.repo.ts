@@ -79,7 +79,7 @@ export async function cursorPages<T>(
 }
 
 /** Rows read per page of the export's reads: a keyset query each on SQLite, a fetch of the cursor on PostgreSQL. */
-const EXPORT_PAGE = 500;
+const EXPORT_PAGE = 2000;
 
 /**
  * Hands `onPage` the records of one kind a partner's reader may read, owned by `party`, changed in the
