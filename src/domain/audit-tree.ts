@@ -4,7 +4,7 @@ import { GENESIS_HASH } from './audit-chain.js';
 
 /**
  * A Merkle tree (RFC 9162 §2.1) over the audit chain's entry hashes, for proofs a partner checks
- * without reading a single entry (docs/exchange.md §6). Leaf `i` is the hash of entry `i + 1`, as
+ * without reading a single entry (docs/exchange.md §4, "Audit proofs"). Leaf `i` is the hash of entry `i + 1`, as
  * its 32 bytes: leaf hash SHA-256(0x00 || bytes), node hash SHA-256(0x01 || left || right), the
  * tree of n leaves split at the largest power of two below n.
  *
