@@ -11,6 +11,11 @@ import { RECORD_KINDS } from '../src/domain/exchange/bundle-content.js';
 import { FOLLOW_UP_KINDS } from '../src/domain/follow-up.schema.js';
 import { INDICATOR_FREQUENCIES } from '../src/domain/indicator.schema.js';
 import { PROJECT_STATUSES } from '../src/domain/industrial-project.lifecycle.js';
+import {
+  HISTORY_SUBJECT_TYPES,
+  PROJECT_HISTORY_ACTIONS,
+  PROJECT_HISTORY_FIELDS,
+} from '../src/domain/industrial-project-history.js';
 import { CLASSIFICATIONS } from '../src/domain/labels.js';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.schema.js';
 import { CLAIM_STATUSES } from '../src/domain/offset.lifecycle.js';
@@ -82,6 +87,9 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'exchange.kind.': RECORD_KINDS,
   'exchange.action.': ['created', 'updated', 'unchanged', 'withdrawn', 'not_held'],
   'rollover.reason.': CARRY_REASONS,
+  'industryHistory.fields.': PROJECT_HISTORY_FIELDS,
+  'industryHistory.actions.': PROJECT_HISTORY_ACTIONS.map((a) => a.replace(/^industrial_project\./, '')),
+  'industryHistory.subject.': HISTORY_SUBJECT_TYPES,
 };
 
 function sources(dir: string): string[] {
@@ -111,6 +119,7 @@ const readTexts = (l: string) =>
     'results-forms/',
     'bulk-edit/',
     'industry-edits/',
+    'industry-history/',
     'industry-visuals/',
     'received/',
     'exchange/',

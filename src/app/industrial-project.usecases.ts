@@ -20,6 +20,7 @@ import {
   type ProjectCreate,
   type ProjectEvent,
   type ProjectHead,
+  type ProjectHistoryEntry,
   type ProjectListQuery,
   type ProjectMilestoneCreate,
   type ProjectMilestonePatch,
@@ -32,6 +33,7 @@ import {
   type TransferCreate,
   type TransferPatch,
 } from '../domain/industrial-project.schema.js';
+import { PROJECT_HISTORY_SKIPPED, readProjectAudit } from '../domain/industrial-project-history.js';
 import { canRead, type Label } from '../domain/labels.js';
 import { moneyJson } from '../domain/money.js';
 import { issue, problem } from '../domain/problems.js';
@@ -53,6 +55,7 @@ import {
   type ProjectReader,
   partnersOf,
   progressPartsOf,
+  projectAuditEntries,
   projectHistory,
   readableProgrammeIds,
   recordProjectEvent,
@@ -292,11 +295,50 @@ export async function addProjectMeasurement(
   });
 }
 
-/** The project's moves, oldest first, with who, when and why. */
+const HISTORY_LIMIT = 500;
+
+/**
+ * The project's history for anyone who may read the project: its moves
+ * (`events`, oldest first, as before), and `items`, newest first: the moves
+ * and every other audited change of the project and its commitments whose
+ * audit entry the reader may read, with who, when and the fields changed.
+ */
 export async function getProjectHistory(ctx: AppContext, actor: Actor, id: string) {
   const codec = await ctx.codec();
-  const head = await readable(ctx.db, codec, codec.reader(actor), id);
-  return { id, version: head.version, events: await projectHistory(ctx.db, id) };
+  const reader = codec.reader(actor);
+  const head = await readable(ctx.db, codec, reader, id);
+  const [events, audited] = await Promise.all([
+    projectHistory(ctx.db, id),
+    projectAuditEntries(ctx.db, reader, id, PROJECT_HISTORY_SKIPPED, HISTORY_LIMIT),
+  ]);
+  const moves: ProjectHistoryEntry[] = events.map((e) => ({
+    at: e.at,
+    kind: 'status_change',
+    action: 'status_change',
+    subject: { type: 'project', id },
+    actorId: e.userId,
+    actorParty: e.party,
+    fromStatus: e.from,
+    toStatus: e.to,
+    note: e.reason,
+    changes: [],
+  }));
+  const changes: ProjectHistoryEntry[] = audited.map((e) => ({
+    at: e.at,
+    kind: 'change',
+    action: e.action,
+    ...readProjectAudit({ type: e.entityType, id: e.entityId }, id, e.detail),
+    actorId: e.actorId,
+    actorParty: e.actorParty,
+    fromStatus: null,
+    toStatus: null,
+    note: null,
+  }));
+  // Newest first; at the same instant a change (a creation) comes after the move it made, as it was written first.
+  const items = [...moves.reverse(), ...changes].sort((a, b) =>
+    a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.kind === b.kind ? 0 : a.kind === 'status_change' ? -1 : 1,
+  );
+  return { id, version: head.version, events, items: items.slice(0, HISTORY_LIMIT) };
 }
 
 const withIds = (partners: PartnersPut['partners']) => partners.map((p) => ({ ...p, id: p.id ?? newId(), shareBp: p.share }));

@@ -330,9 +330,42 @@ export const projectSchema = recordMetaSchema
 export type Project = z.infer<typeof projectSchema>;
 
 export const projectEventSchema = statusEventSchema(PROJECT_STATUSES);
+export const projectHistoryEntrySchema = z
+  .object({
+    at: z.string(),
+    kind: z.enum(['status_change', 'change']).describe('A move through the lifecycle, or any other recorded change'),
+    action: z
+      .string()
+      .describe('What the audit log calls it, e.g. industrial_project.milestone_update; status_change for a move'),
+    subject: z
+      .object({ type: z.enum(['project', 'milestone', 'transfer', 'partner', 'commitment']), id: z.string() })
+      .describe(
+        'The part of the project the change is about: the project itself, or one of its milestones, transfer items, partners or commitments',
+      ),
+    actorId: z.string().nullable(),
+    actorParty: z.string().nullable(),
+    fromStatus: z.enum(PROJECT_STATUSES).nullable(),
+    toStatus: z.enum(PROJECT_STATUSES).nullable(),
+    note: z.string().nullable().describe('The reason given for a move'),
+    changes: z
+      .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+      .describe('Fields changed, with old and new values (`from` null for what an addition set)'),
+  })
+  .describe('One change in the history of an industrial project');
+export type ProjectHistoryEntry = z.infer<typeof projectHistoryEntrySchema>;
+
 export const projectHistorySchema = z
-  .object({ id: z.string(), version: z.number(), events: z.array(projectEventSchema) })
-  .describe("The project's moves, oldest first, with who, when and why");
+  .object({
+    id: z.string(),
+    version: z.number(),
+    events: z.array(projectEventSchema).describe("The project's moves, oldest first, with who, when and why"),
+    items: z
+      .array(projectHistoryEntrySchema)
+      .describe(
+        'The moves and every other audited change of the project and its commitments that you may read, newest first (the latest 500)',
+      ),
+  })
+  .describe("The project's history: its moves, and its changes as far as the reader may read them");
 
 export const projectSummarySchema = projectSchema
   .omit({

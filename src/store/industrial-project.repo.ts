@@ -342,6 +342,58 @@ export const linkProgrammes = (trx: Kysely<Database>, projectId: string, add: re
 export const projectHistory = (db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> =>
   statusHistory(db, 'industrial_project_event', projectId);
 
+/** One audit entry about a project or one of its commitments, as the history reads it. */
+export interface ProjectAuditRow {
+  at: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  actorId: string | null;
+  actorParty: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * The audit entries about the project `projectId` and its commitments that
+ * the reader may read (under each entry's own label, so that an entry about a
+ * commitment released to others only is absent), newest first, at most
+ * `limit`, but for the actions in `skipped` (told otherwise, or no change).
+ */
+export async function projectAuditEntries(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  projectId: string,
+  skipped: readonly string[],
+  limit: number,
+): Promise<ProjectAuditRow[]> {
+  const rows = await db
+    .selectFrom('audit_entry')
+    .select(['at', 'action', 'entity_type', 'entity_id', 'actor_id', 'actor_party', 'detail'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'industrial_project'), eb('entity_id', '=', projectId)]),
+        eb.and([
+          eb('entity_type', '=', 'industrial_commitment'),
+          eb('entity_id', 'in', eb.selectFrom('industrial_commitment').select('id').where('project_id', '=', projectId)),
+        ]),
+      ]),
+    )
+    .where('action', 'not in', [...skipped])
+    .where(readableBy(reader, 'audit_entry'))
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((e) => ({
+    at: e.at,
+    action: e.action,
+    entityType: e.entity_type,
+    entityId: e.entity_id ?? projectId,
+    actorId: e.actor_id,
+    actorParty: e.actor_party,
+    detail: (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail) as Record<string, unknown> | null,
+  }));
+}
+
 // Writes.
 
 export type ProjectFields = Pick<

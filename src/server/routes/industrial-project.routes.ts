@@ -106,7 +106,8 @@ export const industrialProjectRoutes =
     app.get('/industrial-projects/:id/history', {
       schema: {
         tags,
-        summary: "An industrial project's moves, oldest first",
+        summary: "An industrial project's history: its moves, and every change you may read",
+        description: `\`events\` are the project's moves, oldest first, with who, when and why. \`items\` tell, newest first (the latest 500), the moves and every other audited change of the project: its fields and label, partners and shares, milestones and transfer items added or changed, measurements, and its partners' commitments; each with who (user and party), when, the part of the project it is about (\`subject\`) and the fields changed with their values before and after. Each change is shown only if you may read its audit entry's label: a change of a commitment that is not released to you is absent, as are changes made while the project was marked higher than you may read. ${NOT_READABLE}`,
         params: idParams,
         response: { 200: projectHistorySchema, ...errorResponses },
       },

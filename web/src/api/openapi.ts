@@ -15654,7 +15654,10 @@ export interface paths {
     };
   };
   '/api/industrial-projects/{id}/history': {
-    /** An industrial project's moves, oldest first */
+    /**
+     * An industrial project's history: its moves, and every change you may read
+     * @description `events` are the project's moves, oldest first, with who, when and why. `items` tell, newest first (the latest 500), the moves and every other audited change of the project: its fields and label, partners and shares, milestones and transfer items added or changed, measurements, and its partners' commitments; each with who (user and party), when, the part of the project it is about (`subject`) and the fields changed with their values before and after. Each change is shown only if you may read its audit entry's label: a change of a commitment that is not released to you is absent, as are changes made while the project was marked higher than you may read. A project you may not read answers 404, exactly as one that does not exist, to reads and writes alike.
+     */
     get: {
       parameters: {
         path: {
@@ -15663,12 +15666,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description The project's moves, oldest first, with who, when and why */
+        /** @description The project's history: its moves, and its changes as far as the reader may read them */
         200: {
           content: {
             'application/json': {
               id: string;
               version: number;
+              /** @description The project's moves, oldest first, with who, when and why */
               events: {
                 at: string;
                 from: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
@@ -15677,6 +15681,35 @@ export interface paths {
                 reason: string | null;
                 party: string;
                 userId: string;
+              }[];
+              /** @description The moves and every other audited change of the project and its commitments that you may read, newest first (the latest 500) */
+              items: {
+                at: string;
+                /**
+                 * @description A move through the lifecycle, or any other recorded change
+                 * @enum {string}
+                 */
+                kind: 'status_change' | 'change';
+                /** @description What the audit log calls it, e.g. industrial_project.milestone_update; status_change for a move */
+                action: string;
+                /** @description The part of the project the change is about: the project itself, or one of its milestones, transfer items, partners or commitments */
+                subject: {
+                  /** @enum {string} */
+                  type: 'project' | 'milestone' | 'transfer' | 'partner' | 'commitment';
+                  id: string;
+                };
+                actorId: string | null;
+                actorParty: string | null;
+                fromStatus: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+                toStatus: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
+                /** @description The reason given for a move */
+                note: string | null;
+                /** @description Fields changed, with old and new values (`from` null for what an addition set) */
+                changes: {
+                  field: string;
+                  from: unknown;
+                  to: unknown;
+                }[];
               }[];
             };
           };

@@ -9,6 +9,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { RecordFollowUps } from '../components/follow-up-log.js';
 import { IndustrialProjectEditForm } from '../components/industrial-project-form.js';
+import { IndustrialProjectHistory } from '../components/industrial-project-history.js';
 import { IndustrialProjectMoves } from '../components/industrial-project-moves.js';
 import { IndustrialProjectPartnersForm } from '../components/industrial-project-partners-form.js';
 import {
@@ -175,6 +176,7 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
         load={industryApi.followUps}
         add={industryApi.addFollowUp}
       />
+      <IndustrialProjectHistory project={p} />
     </div>
   );
 }

@@ -1,0 +1,175 @@
+import { useTranslation } from 'react-i18next';
+import {
+  BASIS_POINT_FIELDS,
+  PROJECT_HISTORY_ACTIONS,
+  PROJECT_HISTORY_FIELDS,
+} from '../../../src/domain/industrial-project-history.js';
+import { answer, client } from '../api/client.js';
+import type { IndustrialProject } from '../api/types.js';
+import { formatDateTime, formatNumber } from '../i18n/format.js';
+import { useIndustryHistoryTexts } from '../i18n/industry-history.js';
+import { useLoad } from '../use-load.js';
+import { HistoryValue } from './activity-history.js';
+import { Bidi } from './bidi.js';
+import { ChangeTableHead } from './change-table-head.js';
+import { formatShare, useKindText, useMilestoneKindText, useRoleText } from './industrial-project-texts.js';
+import { LoadError } from './load-error.js';
+
+const KNOWN_FIELDS = new Set<string>(PROJECT_HISTORY_FIELDS);
+const KNOWN_ACTIONS = new Set<string>(PROJECT_HISTORY_ACTIONS);
+const SHARES = new Set<string>(BASIS_POINT_FIELDS);
+
+type Entry = {
+  at: string;
+  kind: 'status_change' | 'change';
+  action: string;
+  subject: { type: 'project' | 'milestone' | 'transfer' | 'partner' | 'commitment'; id: string };
+  actorParty: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  changes: { field: string; from?: unknown; to?: unknown }[];
+};
+
+const loadHistory = (projectId: string) =>
+  answer(client.GET('/api/industrial-projects/{id}/history', { params: { path: { id: projectId } } }));
+
+const isMoney = (v: unknown): v is { amount: string; currency: string } =>
+  typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v;
+const isSite = (v: unknown): v is { place: string } => typeof v === 'object' && v !== null && 'place' in v;
+const percentOf = (bp: number) => `${formatShare(String(bp / 100))} %`;
+
+/** One value as the project's page reads it: shares in percent, amounts with their currency, partners by name, ids counted. */
+function Value({ field, value, project }: { field: string; value: unknown; project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const roles: Record<string, string> = useRoleText();
+  const kinds: Record<string, string> = { ...useMilestoneKindText(), ...useKindText() };
+  if (value === null || value === undefined || value === '') return <span className="muted">{t('common.none')}</span>;
+  if (SHARES.has(field) && typeof value === 'number') return <span dir="ltr">{percentOf(value)}</span>;
+  if (isMoney(value))
+    return (
+      <span dir="ltr">
+        {value.amount} {value.currency}
+      </span>
+    );
+  if (isSite(value)) return <Bidi>{value.place}</Bidi>;
+  if (field === 'partners' && Array.isArray(value))
+    return (
+      <ul className="plain-list">
+        {(value as { id?: string; party?: string; role?: string; shareBp?: number }[]).map((p) => (
+          <li key={p.id ?? p.party}>
+            <span className="party-tag">{p.party}</span> {p.role ? (roles[p.role] ?? p.role) : ''}{' '}
+            {typeof p.shareBp === 'number' && <span dir="ltr">{percentOf(p.shareBp)}</span>}
+          </li>
+        ))}
+      </ul>
+    );
+  if (field === 'partnerId' && typeof value === 'string') {
+    const partner = project.partners.find((p) => p.id === value);
+    return partner ? <Bidi>{partner.name}</Bidi> : <span className="muted">{t('history.unavailable')}</span>;
+  }
+  // Ids of records (programmes linked, partners that left) say nothing to a reader: how many.
+  if (['programmeIds', 'programmesLinked', 'programmesUnlinked', 'removed'].includes(field) && Array.isArray(value))
+    return <span>{t('industryHistory.count', { count: value.length })}</span>;
+  if (field === 'kind' && typeof value === 'string') return <span>{kinds[value] ?? value}</span>;
+  if (typeof value === 'number') return <span>{formatNumber(value)}</span>;
+  return <HistoryValue field={field} value={value} />;
+}
+
+/** What the entry is about: the project itself says nothing more; a part is named as the page names it. */
+function Subject({ subject, project }: { subject: Entry['subject']; project: IndustrialProject }) {
+  const { t } = useTranslation();
+  if (subject.type === 'project') return null;
+  const name =
+    subject.type === 'milestone'
+      ? project.milestones.find((m) => m.id === subject.id)?.title
+      : subject.type === 'transfer'
+        ? project.transfers.find((x) => x.id === subject.id)?.what
+        : subject.type === 'partner'
+          ? project.partners.find((p) => p.id === subject.id)?.name
+          : undefined;
+  return (
+    <span className="muted">
+      {t(`industryHistory.subject.${subject.type}`)}
+      {name && (
+        <>
+          {' · '}
+          <Bidi>{name}</Bidi>
+        </>
+      )}
+    </span>
+  );
+}
+
+function HistoryEntry({ entry, project }: { entry: Entry; project: IndustrialProject }) {
+  const { t } = useTranslation();
+  const status = (s: string | null) => (s ? t(`industry.status.${s}`) : t('common.none'));
+  const what =
+    entry.kind === 'status_change'
+      ? t('history.statusChange', { from: status(entry.fromStatus), to: status(entry.toStatus) })
+      : KNOWN_ACTIONS.has(entry.action)
+        ? t(`industryHistory.actions.${entry.action.replace(/^industrial_project\./, '')}`)
+        : t('history.otherChange');
+  return (
+    <li className="history-entry">
+      <div className="history-head">
+        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+        {entry.actorParty && <span className="party-tag">{entry.actorParty}</span>}
+        <strong>{what}</strong> <Subject subject={entry.subject} project={project} />
+      </div>
+      {entry.note && (
+        <p className="history-note" dir="auto">
+          {entry.note}
+        </p>
+      )}
+      {entry.changes.length > 0 && (
+        <table className="mini-table">
+          <ChangeTableHead />
+          <tbody>
+            {entry.changes.map((c) => (
+              <tr key={c.field}>
+                <th scope="row">
+                  {KNOWN_FIELDS.has(c.field) ? t(`industryHistory.fields.${c.field}`) : t('history.otherField')}
+                </th>
+                <td className="old-value">
+                  <Value field={c.field} value={c.from} project={project} />
+                </td>
+                <td className="new-value">
+                  <Value field={c.field} value={c.to} project={project} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Who changed what and when on the project, newest first: its moves, and
+ * every change of its fields, partners, milestones, transfer items,
+ * measurements and commitments the reader may read.
+ */
+export function IndustrialProjectHistory({ project }: { project: IndustrialProject }) {
+  const { t } = useTranslation();
+  useIndustryHistoryTexts();
+  const loaded = useLoad(() => loadHistory(project.id), [project.id, project.version]);
+  return (
+    <section className="card" aria-labelledby="industry-history-heading">
+      <h2 id="industry-history-heading">{t('history.title')}</h2>
+      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
+      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {loaded.state === 'ready' &&
+        (loaded.data.items.length === 0 ? (
+          <p className="muted">{t('history.none')}</p>
+        ) : (
+          <ol className="history">
+            {(loaded.data.items as Entry[]).map((e) => (
+              <HistoryEntry key={`${e.at}-${e.action}-${e.subject.id}-${e.toStatus ?? ''}`} entry={e} project={project} />
+            ))}
+          </ol>
+        ))}
+    </section>
+  );
+}
