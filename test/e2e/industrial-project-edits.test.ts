@@ -2,6 +2,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import arEdits from '../../web/src/i18n/industry-edits/ar.json' with { type: 'json' };
 import frEdits from '../../web/src/i18n/industry-edits/fr.json' with { type: 'json' };
+import arHistory from '../../web/src/i18n/industry-history/ar.json' with { type: 'json' };
+import frHistory from '../../web/src/i18n/industry-history/fr.json' with { type: 'json' };
 import arProcurement from '../../web/src/i18n/procurement/ar.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
 import { browserAvailable } from './browser.js';
@@ -82,6 +84,14 @@ describe.skipIf(!browserAvailable())("web app: changing an industrial project's 
     await milestone.getByRole('button', { name: fr.milestoneForm.record }).click();
     await page.locator('ol.industry-timeline > li.reached').waitFor(POLL);
     expect(await milestone.getByLabel(interpolate(fe.plannedOn, { title: 'Première pierre' })).count()).toBe(0);
+    // The project's history tells both changes, newest first, the planned day with its value before and after.
+    const history = page.locator('section[aria-labelledby="industry-history-heading"] ol.history > li');
+    const changed = history.filter({ hasText: frHistory.industryHistory.actions.milestone_update });
+    await changed.nth(1).waitFor(POLL);
+    expect(await changed.count()).toBe(2);
+    const dayMoved = changed.nth(1);
+    expect(await dayMoved.locator('tr', { hasText: frHistory.industryHistory.fields.plannedOn }).locator('td').count()).toBe(2);
+    expect(await dayMoved.textContent()).toContain('Première pierre');
   });
 
   it("corrects a transfer item's terms while it is not accepted, in French", async () => {
@@ -177,6 +187,11 @@ describe.skipIf(!browserAvailable())("web app: changing an industrial project's 
     await form.getByLabel(ae.commitment.which).selectOption({ index: 1 });
     await form.getByRole('heading', { name: ae.commitment.heading }).waitFor(POLL);
     expect(await form.getByRole('button', { name: ae.commitment.save }).count()).toBe(1);
+    // The history names the changes just made in Arabic, the newest first.
+    const history = page.locator('section[aria-labelledby="industry-history-heading"] ol.history > li');
+    await history.first().waitFor(POLL);
+    expect(await history.first().textContent()).toContain(arHistory.industryHistory.actions.transfer_add);
+    expect(await history.filter({ hasText: arHistory.industryHistory.actions.milestone_add }).count()).toBeGreaterThan(0);
     await expectAccessible(page);
   });
 
