@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { extensionProof } from '../domain/audit-tree.js';
+import { extensionProofOf } from '../domain/audit-tree.js';
 import { DomainError } from '../domain/errors.js';
 import {
   BUNDLE_MAGIC,
@@ -52,7 +52,7 @@ import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-reco
 import {
   type ApprovalRow,
   allInboundStates,
-  auditEntryHashes,
+  auditEntryHashPages,
   bundleAuditEntries,
   currentLabels,
   inboundState,
@@ -488,7 +488,9 @@ async function writeBundle(
       const fromSize = await lastSentCheckpointSize(trx, recipient.installation);
       // A log that shrank has none: the partner refuses it for its size.
       const auditProof =
-        fromSize > chain.seq ? undefined : extensionProof(await auditEntryHashes(trx, chain.seq), fromSize, nodeSha256);
+        fromSize > chain.seq
+          ? undefined
+          : await extensionProofOf(auditEntryHashPages(trx, chain.seq), chain.seq, fromSize, nodeSha256);
       const bundleId = randomUUID();
       const head = bundleHead(
         {

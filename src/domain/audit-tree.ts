@@ -46,62 +46,113 @@ function nodeHash(left: Uint8Array, right: Uint8Array, hash: Sha256 = sha256): U
   return hash(buf);
 }
 
-/**
- * The tree's levels, leaves first: each level pairs the nodes of the one below, and an odd last
- * node goes up unpaired -- which builds exactly RFC 9162's tree (split at the largest power of two).
- */
-function levels(entryHashes: readonly string[], hash: Sha256 = sha256): Uint8Array[][] {
-  const out: Uint8Array[][] = [entryHashes.map((h) => leafHash(h, hash))];
-  for (let level = out[0] as Uint8Array[]; level.length > 1; ) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i] as Uint8Array, level[i + 1] as Uint8Array, hash));
-    if (level.length % 2 === 1) next.push(level[level.length - 1] as Uint8Array);
-    out.push(next);
-    level = next;
-  }
-  return out;
+/** A perfect subtree on the builder's stack, and which of the leaves whose path is wanted it holds. */
+interface Subtree {
+  height: number;
+  hash: Uint8Array;
+  holds: number[];
 }
 
-function pathOf(tree: Uint8Array[][], leaf: number): string[] {
-  const path: string[] = [];
-  let i = leaf;
-  for (const level of tree.slice(0, -1)) {
-    const sibling = i ^ 1;
-    if (sibling < level.length) path.push(bytesToHex(level[sibling] as Uint8Array));
-    i >>= 1;
+/**
+ * Builds the tree one leaf at a time, in memory of the order of its height (RFC 9162's tree of n leaves is the
+ * perfect subtrees of n's binary decomposition, largest first, folded from the right), and collects on the way the
+ * audit paths of the leaves named at the start: a log of any size is read in pages, never held whole.
+ */
+export class TreeBuilder {
+  private readonly stack: Subtree[] = [];
+  private readonly paths = new Map<number, Uint8Array[]>();
+  private size = 0;
+
+  constructor(
+    wanted: readonly number[] = [],
+    private readonly hash: Sha256 = sha256,
+  ) {
+    for (const leaf of wanted) this.paths.set(leaf, []);
   }
-  return path;
+
+  /** Adds the next leaf: the hash of the entry after the last one added. */
+  add(entryHash: string): void {
+    const leaf = this.size++;
+    let right: Subtree = { height: 0, hash: leafHash(entryHash, this.hash), holds: this.paths.has(leaf) ? [leaf] : [] };
+    for (let top = this.stack.at(-1); top && top.height === right.height; top = this.stack.at(-1)) {
+      this.stack.pop();
+      right = { height: right.height + 1, ...this.join(top, right) };
+    }
+    this.stack.push(right);
+  }
+
+  /** The root of the leaves added, and the audit path (bottom up) of each leaf named at the start. */
+  finish(): { size: number; root: string; paths: Map<number, string[]> } {
+    const top = this.stack.at(-1);
+    let acc: Omit<Subtree, 'height'> = top ?? { hash: hexToBytes(EMPTY_ROOT), holds: [] };
+    for (let j = this.stack.length - 2; j >= 0; j--) acc = this.join(this.stack[j] as Subtree, acc);
+    for (const leaf of this.paths.keys())
+      if (leaf < 0 || leaf >= this.size) throw new RangeError(`no leaf ${leaf} in a tree of ${this.size}`);
+    const paths = new Map([...this.paths].map(([leaf, path]) => [leaf, path.map(bytesToHex)]));
+    return { size: this.size, root: bytesToHex(acc.hash), paths };
+  }
+
+  /** The node over `left` and `right`; each is the other's sibling on the paths it holds. */
+  private join(left: Omit<Subtree, 'height'>, right: Omit<Subtree, 'height'>): Omit<Subtree, 'height'> {
+    for (const leaf of left.holds) this.paths.get(leaf)?.push(right.hash);
+    for (const leaf of right.holds) this.paths.get(leaf)?.push(left.hash);
+    return { hash: nodeHash(left.hash, right.hash, this.hash), holds: [...left.holds, ...right.holds] };
+  }
 }
+
+const built = (entryHashes: Iterable<string>, wanted: readonly number[] = [], hash: Sha256 = sha256) => {
+  const builder = new TreeBuilder(wanted, hash);
+  for (const h of entryHashes) builder.add(h);
+  return builder.finish();
+};
 
 /** RFC 9162's Merkle tree hash of a log whose entries hashed to `entryHashes`, in order. */
 export function treeRoot(entryHashes: readonly string[]): string {
-  if (entryHashes.length === 0) return EMPTY_ROOT;
-  const tree = levels(entryHashes);
-  return bytesToHex((tree[tree.length - 1] as Uint8Array[])[0] as Uint8Array);
+  return built(entryHashes).root;
 }
 
 /** The audit path of leaf `leaf` (entry `leaf + 1`) in the tree of `entryHashes`. */
 export function auditPath(entryHashes: readonly string[], leaf: number): string[] {
-  if (leaf < 0 || leaf >= entryHashes.length) throw new RangeError(`no leaf ${leaf} in a tree of ${entryHashes.length}`);
-  return pathOf(levels(entryHashes), leaf);
+  return built(entryHashes, [leaf]).paths.get(leaf) ?? [];
+}
+
+/** The leaves whose paths prove that a log of `size` entries extends its first `fromSize`. */
+function proofLeaves(size: number, fromSize: number): number[] {
+  if (!Number.isInteger(fromSize) || fromSize < 0 || fromSize > size)
+    throw new RangeError(`cannot prove a log of ${size} entries extends one of ${fromSize}`);
+  return [...(fromSize > 0 ? [fromSize - 1] : []), ...(size > 0 ? [size - 1] : [])];
+}
+
+const proofOf = (tree: ReturnType<TreeBuilder['finish']>, fromSize: number): ExtensionProof => ({
+  root: tree.root,
+  fromSize,
+  fromPath: fromSize === 0 ? [] : (tree.paths.get(fromSize - 1) ?? []),
+  headPath: tree.size === 0 ? [] : (tree.paths.get(tree.size - 1) ?? []),
+});
+
+/**
+ * The proof that the log of `entryHashes` (all of it, entries 1..n) extends its first `fromSize` entries, as a
+ * partner kept them.
+ */
+export function extensionProof(entryHashes: readonly string[], fromSize: number, hash: Sha256 = sha256): ExtensionProof {
+  return proofOf(built(entryHashes, proofLeaves(entryHashes.length, fromSize), hash), fromSize);
 }
 
 /**
- * The proof that the log of `entryHashes` (all of it, entries 1..n) extends its first `fromSize`
- * entries, as a partner kept them.
+ * `extensionProof` over a log of `size` entries read in pages, in order, so that its memory stays of the order of
+ * the tree's height and a page, whatever the log's size.
  */
-export function extensionProof(entryHashes: readonly string[], fromSize: number, hash: Sha256 = sha256): ExtensionProof {
-  const n = entryHashes.length;
-  if (!Number.isInteger(fromSize) || fromSize < 0 || fromSize > n)
-    throw new RangeError(`cannot prove a log of ${n} entries extends one of ${fromSize}`);
-  if (n === 0) return { root: EMPTY_ROOT, fromSize, fromPath: [], headPath: [] };
-  const tree = levels(entryHashes, hash);
-  return {
-    root: bytesToHex((tree[tree.length - 1] as Uint8Array[])[0] as Uint8Array),
-    fromSize,
-    fromPath: fromSize === 0 ? [] : pathOf(tree, fromSize - 1),
-    headPath: pathOf(tree, n - 1),
-  };
+export async function extensionProofOf(
+  pages: AsyncIterable<readonly string[]>,
+  size: number,
+  fromSize: number,
+  hash: Sha256 = sha256,
+): Promise<ExtensionProof> {
+  const builder = new TreeBuilder(proofLeaves(size, fromSize), hash);
+  for await (const page of pages) for (const h of page) builder.add(h);
+  const tree = builder.finish();
+  if (tree.size !== size) throw new RangeError(`a log of ${size} entries gave ${tree.size}`);
+  return proofOf(tree, fromSize);
 }
 
 /** RFC 9162 §2.1.3.2: whether `path` leads from entry hash `entryHash` at `leaf` in a tree of `treeSize` to `root`. */

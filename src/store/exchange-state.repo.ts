@@ -686,8 +686,22 @@ export async function lastSentCheckpointSize(db: Db, recipient: string): Promise
   return typeof size === 'number' ? size : Number(entry.seq) - 1;
 }
 
-/** The hashes of audit entries 1..`upto`, in order: the leaves of the tree the proofs are made in. */
-export async function auditEntryHashes(db: Db, upto: number): Promise<string[]> {
-  const rows = await db.selectFrom('audit_entry').select('hash').where('seq', '<=', upto).orderBy('seq').execute();
-  return rows.map((r) => r.hash);
+/**
+ * The hashes of audit entries 1..`upto`, in order, a page at a time: the leaves of the tree the proofs are made in,
+ * read by key so that the log is never held whole.
+ */
+export async function* auditEntryHashPages(db: Db, upto: number, pageSize = 20_000): AsyncGenerator<string[]> {
+  for (let after = 0; after < upto; ) {
+    const rows = await db
+      .selectFrom('audit_entry')
+      .select(['seq', 'hash'])
+      .where('seq', '>', after)
+      .where('seq', '<=', upto)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    after = Number((rows.at(-1) as { seq: number | string }).seq);
+    yield rows.map((r) => r.hash);
+  }
 }

@@ -3,7 +3,14 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../src/domain/audit-chain.js';
-import { auditPath, extensionProof, treeRoot, verifyAuditPath, verifyExtension } from '../../src/domain/audit-tree.js';
+import {
+  auditPath,
+  extensionProof,
+  extensionProofOf,
+  treeRoot,
+  verifyAuditPath,
+  verifyExtension,
+} from '../../src/domain/audit-tree.js';
 
 /** RFC 9162 §2.1.1 as written: the reference the levelled tree is held to. */
 function mth(leaves: string[]): string {
@@ -84,5 +91,23 @@ describe('the Merkle tree over the audit chain (RFC 9162)', () => {
         expect(verifyExtension(extensionProof(leaves, from - 1), now, kept)).toBe(grow === 0);
       }),
     );
+  });
+
+  it('makes the same proof from a log read in pages of any size as from the log held whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 300 }), fc.nat(), fc.integer({ min: 1, max: 40 }), async (n, f, pageSize) => {
+        const leaves = log(n);
+        const from = f % (n + 1);
+        async function* pages() {
+          for (let i = 0; i < n; i += pageSize) yield leaves.slice(i, i + pageSize);
+        }
+        expect(await extensionProofOf(pages(), n, from)).toEqual(extensionProof(leaves, from));
+      }),
+    );
+    // A log that gives fewer entries than its checkpoint says proves nothing.
+    async function* short() {
+      yield log(3);
+    }
+    await expect(extensionProofOf(short(), 4, 2)).rejects.toThrow(RangeError);
   });
 });
