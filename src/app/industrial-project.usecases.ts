@@ -437,7 +437,13 @@ export async function updateProject(ctx: AppContext, actor: Actor, id: string, p
       };
       await insertMeasurements(trx, id, measurements(actor, at, todayOf(ctx), 'project', values, null));
       const { version: _v, programmeIds: _p, budget, ...fields } = patch;
-      const before = { ...head, ...head.label } as unknown as Record<string, unknown>;
+      // The patch names local content in basis points as the head's `…Bp` fields hold it.
+      const before = {
+        ...head,
+        ...head.label,
+        localContentPlanned: head.localContentPlannedBp,
+        localContentReached: head.localContentReachedBp,
+      } as unknown as Record<string, unknown>;
       return {
         changes: {
           columns,
