@@ -742,7 +742,10 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
           updated_at: now,
           received_at: now,
           bundle_id: crypto.randomUUID(),
-          originator_label: JSON.stringify({ classification: 'BALAMAS', originator: { party: 'ISR', installation: 'jointplan-isr' } }),
+          originator_label: JSON.stringify({
+            classification: 'BALAMAS',
+            originator: { party: 'ISR', installation: 'jointplan-isr' },
+          }),
           local_level: 'NC',
           data: JSON.stringify({ status: 'proposed' }),
           ...codec.encode({ ownerParty: 'ISR', classification: 'UNCLASSIFIED', releasableTo: ['MAR'], compartments: [] }),
