@@ -9,6 +9,7 @@ import { databases, openTestDatabase, type TestDatabase } from './support/databa
 import { makeActor, seedWorld } from './support/fixtures.js';
 import { TRIPARTITE } from './support/industry-projects.js';
 import { prng, readerProfiles } from './support/labelled-world.js';
+import { createLabelledProgramme } from './support/programmes.js';
 import { labelFields, labelOf } from './support/world-labels.js';
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
@@ -42,8 +43,13 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
   const auth = new Map<Actor, Record<string, string>>();
   const planners: Record<string, Actor> = {};
   /** What the reference expects: each change by action and subject, with the label its entry carries. */
-  const expected: { action: string; subject: string; label: Label }[] = [];
+  const expected: { action: string; subject: string; label: Label; now?: Label }[] = [];
+  /** Programmes linked to the project: one every reader of the project may read, one read by MAR alone. */
+  const programmes: { open: string; hidden: string } = { open: '', hidden: '' };
   const P0: Label = { ownerParty: 'MAR', classification: 'RESTRICTED', releasableTo: ['ISR', 'USA'], compartments: [] };
+  /** The project's marking for a while, higher. */
+  const P1: Label = { ...P0, classification: 'SECRET', compartments: ['INDUS'] };
+  const MAR_ONLY: Label = { ...P0, releasableTo: [] };
   let projectId = '';
   let clock = Date.parse('2027-06-01T08:00:00.000Z');
 
@@ -74,7 +80,10 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
     for (const party of ['MAR', 'ISR', 'USA'])
       planners[party] = await makeActor(t.ctx, party, ['planner'], 'TOP_SECRET', ['INDUS', 'INTEL']);
     const mar = planners.MAR as Actor;
-    const change = (action: string, subject: string, label = P0) => expected.push({ action, subject, label });
+    const change = (action: string, subject: string, label = P0, now?: Label) =>
+      expected.push({ action, subject, label, ...(now && { now }) });
+    programmes.open = (await createLabelledProgramme(t.ctx, mar, P0, 'Open programme')).id;
+    programmes.hidden = (await createLabelledProgramme(t.ctx, mar, MAR_ONLY, 'MAR-only programme')).id;
 
     let p = await ok(mar, 'POST', '/industrial-projects', { ...TRIPARTITE, ...labelFields(P0) });
     projectId = p.id;
@@ -125,7 +134,6 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
     });
     change('industrial_project.measurement', `project:${p.id}`);
     // Marked higher for a while: the entries of both changes carry the higher label.
-    const P1: Label = { ...P0, classification: 'SECRET', compartments: ['INDUS'] };
     p = await ok(mar, 'PATCH', `/industrial-projects/${p.id}`, {
       title: { en: 'Benslimane complex, phase 1' },
       // Sent again as it is: not a change.
@@ -134,9 +142,20 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
       version: p.version,
     });
     change('industrial_project.update', `project:${p.id}`, both(P0, P1));
+    // Agreed while marked higher: the move is told only to those who may read that marking.
+    p = await ok(mar, 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'agreed', version: p.version });
     p = await ok(mar, 'PATCH', `/industrial-projects/${p.id}`, { ...labelFields(P0), version: p.version });
     change('industrial_project.update', `project:${p.id}`, both(P1, P0));
-    p = await ok(mar, 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'agreed', version: p.version });
+    p = await ok(mar, 'POST', `/industrial-projects/${p.id}/transitions`, { to: 'under_construction', version: p.version });
+    // Linked to a programme every reader of the project may read, then to one MAR's readers alone may read: a
+    // reader of another party is told of the first link and of neither the second nor the change that made it.
+    p = await ok(mar, 'PATCH', `/industrial-projects/${p.id}`, { programmeIds: [programmes.open], version: p.version });
+    change('industrial_project.update', `project:${p.id}`);
+    p = await ok(mar, 'PATCH', `/industrial-projects/${p.id}`, {
+      programmeIds: [programmes.open, programmes.hidden],
+      version: p.version,
+    });
+    change('industrial_project.update', `project:${p.id}`, P0, MAR_ONLY);
     // Each partner's planner states commitments at labels drawn at random, then changes their label.
     for (const partner of p.partners as Json[])
       for (let n = 0; n < 3; n++) {
@@ -147,14 +166,15 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
           what: `Commitment ${n}`,
           ...labelFields(first),
         });
-        change('industrial_project.commitment_add', `commitment:${c.id}`, first);
         const second = labelOf(rng, partner.party);
+        // A commitment the reader may no longer read has no history for it.
+        change('industrial_project.commitment_add', `commitment:${c.id}`, first, second);
         await ok(planner, 'PATCH', `/industrial-projects/${p.id}/commitments/${c.id}`, {
           what: `Commitment ${n}, amended`,
           ...labelFields(second),
           version: c.version,
         });
-        change('industrial_project.commitment_update', `commitment:${c.id}`, both(first, second));
+        change('industrial_project.commitment_update', `commitment:${c.id}`, both(first, second), second);
       }
   });
   afterAll(async () => {
@@ -180,12 +200,19 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json() as Json;
       const items = body.items as Json[];
-      const want = expected.filter((e) => canRead(reader, e.label)).map((e) => `${e.action} ${e.subject}`);
+      const want = expected
+        .filter((e) => canRead(reader, e.label) && (!e.now || canRead(reader, e.now)))
+        .map((e) => `${e.action} ${e.subject}`);
       const got = items.filter((i) => i.kind === 'change').map((i) => `${i.action} ${i.subject.type}:${i.subject.id}`);
       expect(got.sort(), `${profile.party} ${profile.clearance} ${profile.compartments}`).toEqual(want.sort());
       // The moves, as many as the project made, and the events kept as they were.
-      expect(items.filter((i) => i.kind === 'status_change').map((i) => i.toStatus)).toEqual(['agreed', 'proposed']);
-      expect(body.events.map((e: Json) => e.to)).toEqual(['proposed', 'agreed']);
+      const moves = ['proposed', ...(canRead(reader, P1) ? ['agreed'] : []), 'under_construction'];
+      expect(items.filter((i) => i.kind === 'status_change').map((i) => i.toStatus)).toEqual([...moves].reverse());
+      expect(body.events.map((e: Json) => e.to)).toEqual(moves);
+      // The programmes named are those the reader may read.
+      const linked = items.flatMap((i) => i.changes.filter((c: Json) => /^programme/.test(c.field)).flatMap((c: Json) => c.to));
+      expect(linked.includes(programmes.hidden)).toBe(canRead(reader, MAR_ONLY));
+      expect(linked).toContain(programmes.open);
       expect(items.map((i) => i.at)).toEqual(
         items
           .map((i) => i.at)

@@ -33,7 +33,7 @@ import {
   type TransferCreate,
   type TransferPatch,
 } from '../domain/industrial-project.schema.js';
-import { PROJECT_HISTORY_SKIPPED, readProjectAudit } from '../domain/industrial-project-history.js';
+import { PROGRAMME_FIELDS, PROJECT_HISTORY_SKIPPED, readProjectAudit } from '../domain/industrial-project-history.js';
 import { canRead, type Label } from '../domain/labels.js';
 import { moneyJson } from '../domain/money.js';
 import { issue, problem } from '../domain/problems.js';
@@ -311,35 +311,54 @@ export async function getProjectHistory(ctx: AppContext, actor: Actor, id: strin
     projectHistory(ctx.db, id),
     projectAuditEntries(ctx.db, reader, id, PROJECT_HISTORY_SKIPPED, HISTORY_LIMIT),
   ]);
-  const moves: ProjectHistoryEntry[] = events.map((e) => ({
-    at: e.at,
-    kind: 'status_change',
-    action: 'status_change',
-    subject: { type: 'project', id },
-    actorId: e.userId,
-    actorParty: e.party,
-    fromStatus: e.from,
-    toStatus: e.to,
-    note: e.reason,
-    changes: [],
-  }));
-  const changes: ProjectHistoryEntry[] = audited.map((e) => ({
-    at: e.at,
-    kind: 'change',
-    action: e.action,
-    ...readProjectAudit({ type: e.entityType, id: e.entityId }, id, e.detail),
-    actorId: e.actorId,
-    actorParty: e.actorParty,
-    fromStatus: null,
-    toStatus: null,
-    note: null,
-  }));
+  // A move is told when its audit entry is readable, under the label the project had then: one made while it was
+  // marked beyond the reader is absent, from `events` too. Each was written with its entry, at the same instant: a
+  // move by `industrial_project.move`, the first one by the project's creation.
+  const told = new Set(
+    audited.flatMap((e) => (e.action === 'industrial_project.move' || e.action === 'industrial_project.create' ? [e.at] : [])),
+  );
+  const readableEvents = events.filter((e) => told.has(e.at));
+  const moves = readableEvents.map(
+    (e): ProjectHistoryEntry => ({
+      at: e.at,
+      kind: 'status_change',
+      action: 'status_change',
+      subject: { type: 'project', id },
+      actorId: e.userId,
+      actorParty: e.party,
+      fromStatus: e.from,
+      toStatus: e.to,
+      note: e.reason,
+      changes: [],
+    }),
+  );
+  const read = audited
+    .filter((e) => e.action !== 'industrial_project.move')
+    .map((e) => ({ entry: e, ...readProjectAudit({ type: e.entityType, id: e.entityId }, id, e.detail) }));
+  // The programmes a change names, only those the reader may read: the entry's label is the project's.
+  const named = read.flatMap((r) => r.changes.filter((c) => PROGRAMME_FIELDS.includes(c.field)).flatMap((c) => ids(c.to)));
+  const programmes = new Set(named.length ? await readableProgrammeIds(ctx.db, reader, [...new Set(named)]) : []);
+  const changes = read.flatMap(({ entry: e, subject, changes }): ProjectHistoryEntry[] => {
+    const shown = changes.flatMap((c) => {
+      if (!PROGRAMME_FIELDS.includes(c.field)) return [c];
+      const kept = ids(c.to).filter((p) => programmes.has(p));
+      return kept.length ? [{ ...c, to: kept }] : [];
+    });
+    // A change of nothing but links to programmes the reader may not read is not told at all.
+    if (changes.length > 0 && shown.length === 0) return [];
+    const { at, actorId, actorParty, action } = e;
+    return [
+      { at, kind: 'change', action, subject, actorId, actorParty, fromStatus: null, toStatus: null, note: null, changes: shown },
+    ];
+  });
   // Newest first; at the same instant a change (a creation) comes after the move it made, as it was written first.
   const items = [...moves.reverse(), ...changes].sort((a, b) =>
     a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.kind === b.kind ? 0 : a.kind === 'status_change' ? -1 : 1,
   );
-  return { id, version: head.version, events, items: items.slice(0, HISTORY_LIMIT) };
+  return { id, version: head.version, events: readableEvents, items: items.slice(0, HISTORY_LIMIT) };
 }
+
+const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 const withIds = (partners: PartnersPut['partners']) => partners.map((p) => ({ ...p, id: p.id ?? newId(), shareBp: p.share }));
 

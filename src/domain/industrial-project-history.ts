@@ -20,10 +20,10 @@ export const PROJECT_HISTORY_ACTIONS = [
 ] as const;
 
 /**
- * Actions kept in the audit log that the history does not repeat: a move is
- * told by its own entry (with its reason); an export changed nothing.
+ * Actions kept in the audit log that the history does not tell as changes: an export changed nothing. A move's
+ * entry tells the history whether the reader may read the move (the move itself is told from the project's events).
  */
-export const PROJECT_HISTORY_SKIPPED = ['industrial_project.move', 'industrial_project.export'] as const;
+export const PROJECT_HISTORY_SKIPPED = ['industrial_project.export'] as const;
 
 /** The parts of a project an entry can be about, and the key of the detail that names each. */
 const SUBJECT_KEYS = {
@@ -98,6 +98,9 @@ export function readProjectAudit(
   }
   return { subject, changes };
 }
+
+/** The programmes named by a change of the links, as `readProjectAudit` reads them. */
+export const PROGRAMME_FIELDS: readonly string[] = ['programmeIds', 'programmesLinked', 'programmesUnlinked'];
 
 /** The fields an entry can name, as the pages name them; any other is shown as a field without a name of its own. */
 export const PROJECT_HISTORY_FIELDS = [

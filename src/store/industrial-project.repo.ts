@@ -356,7 +356,8 @@ export interface ProjectAuditRow {
 /**
  * The audit entries about the project `projectId` and its commitments that
  * the reader may read (under each entry's own label, so that an entry about a
- * commitment released to others only is absent), newest first, at most
+ * commitment released to others only is absent, and only of the commitments
+ * the reader may read now), newest first, at most
  * `limit`, but for the actions in `skipped` (told otherwise, or no change).
  */
 export async function projectAuditEntries(
@@ -378,7 +379,12 @@ export async function projectAuditEntries(
         'in',
         type === 'industrial_project'
           ? [projectId]
-          : db.selectFrom('industrial_commitment').select('id').where('project_id', '=', projectId),
+          : // Only the commitments the reader may read now: one whose label was raised since has no history for it.
+            db
+              .selectFrom('industrial_commitment')
+              .select('id')
+              .where('project_id', '=', projectId)
+              .where(readableBy(reader, 'industrial_commitment')),
       )
       .where('action', 'not in', [...skipped])
       .where(readableBy(reader, 'audit_entry'))
