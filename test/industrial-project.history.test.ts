@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { exportProjects } from '../src/app/industrial-project.usecases.js';
 import { newId } from '../src/domain/ids.js';
 import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
@@ -209,6 +210,9 @@ describe.each(databases())("an industrial project's history on %s", (kind) => {
       const moves = ['proposed', ...(canRead(reader, P1) ? ['agreed'] : []), 'under_construction'];
       expect(items.filter((i) => i.kind === 'status_change').map((i) => i.toStatus)).toEqual([...moves].reverse());
       expect(body.events.map((e: Json) => e.to)).toEqual(moves);
+      // The export (the CLI's) carries the same moves.
+      const exported = (await exportProjects(t.ctx, reader, {})).find((x) => x.id === projectId);
+      expect(exported?.history.map((e) => e.to)).toEqual(moves);
       // The programmes named are those the reader may read.
       const linked = items.flatMap((i) => i.changes.filter((c: Json) => /^programme/.test(c.field)).flatMap((c: Json) => c.to));
       expect(linked.includes(programmes.hidden)).toBe(canRead(reader, MAR_ONLY));

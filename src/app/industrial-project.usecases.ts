@@ -56,8 +56,8 @@ import {
   partnersOf,
   progressPartsOf,
   projectAuditEntries,
-  projectHistory,
   readableProgrammeIds,
+  readableProjectHistory,
   recordProjectEvent,
   replacePartners,
   updateCommitment,
@@ -210,7 +210,7 @@ export async function exportProjects(
         } = presentMeasurements(head.id, head.version, await readableMeasurements(trx, reader, head.id));
         out.push({
           ...presentProject(record, projectProgress(record, todayOf(ctx))),
-          history: await projectHistory(trx, head.id),
+          history: await readableProjectHistory(trx, reader, head.id),
           measurements: measured,
         });
         await audit(trx, actor, at, [
@@ -307,17 +307,10 @@ export async function getProjectHistory(ctx: AppContext, actor: Actor, id: strin
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const head = await readable(ctx.db, codec, reader, id);
-  const [events, audited] = await Promise.all([
-    projectHistory(ctx.db, id),
+  const [readableEvents, audited] = await Promise.all([
+    readableProjectHistory(ctx.db, reader, id),
     projectAuditEntries(ctx.db, reader, id, PROJECT_HISTORY_SKIPPED, HISTORY_LIMIT),
   ]);
-  // A move is told when its audit entry is readable, under the label the project had then: one made while it was
-  // marked beyond the reader is absent, from `events` too. Each was written with its entry, at the same instant: a
-  // move by `industrial_project.move`, the first one by the project's creation.
-  const told = new Set(
-    audited.flatMap((e) => (e.action === 'industrial_project.move' || e.action === 'industrial_project.create' ? [e.at] : [])),
-  );
-  const readableEvents = events.filter((e) => told.has(e.at));
   const moves = readableEvents.map(
     (e): ProjectHistoryEntry => ({
       at: e.at,

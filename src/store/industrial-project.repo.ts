@@ -342,6 +342,26 @@ export const linkProgrammes = (trx: Kysely<Database>, projectId: string, add: re
 export const projectHistory = (db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> =>
   statusHistory(db, 'industrial_project_event', projectId);
 
+/**
+ * The project's moves, oldest first, that the reader may read: those whose audit entry, written with the move at the
+ * same instant under the label the project had then (the project's creation for its first move), the reader may read.
+ */
+export async function readableProjectHistory(db: Kysely<Database>, reader: StoreReader, projectId: string) {
+  const [events, told] = await Promise.all([
+    projectHistory(db, projectId),
+    db
+      .selectFrom('audit_entry')
+      .select('at')
+      .where('entity_type', '=', 'industrial_project')
+      .where('entity_id', '=', projectId)
+      .where('action', 'in', ['industrial_project.move', 'industrial_project.create'])
+      .where(readableBy(reader, 'audit_entry'))
+      .execute(),
+  ]);
+  const times = new Set(told.map((e) => e.at));
+  return events.filter((e) => times.has(e.at));
+}
+
 /** One audit entry about a project or one of its commitments, as the history reads it. */
 export interface ProjectAuditRow {
   at: string;
