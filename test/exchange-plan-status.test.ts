@@ -7,6 +7,7 @@ import type { Actor } from '../src/app/context.js';
 import { approveReceivedPlan } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.usecases.js';
+import { receivedApprovalsOf } from '../src/store/plan-approvals.repo.js';
 import { jointplan } from './support/cli.js';
 import { databases } from './support/databases.js';
 import { type Installation, installation, marIsrCommission } from './support/exchange-installations.js';
@@ -206,4 +207,27 @@ describe.each(databases())("a partner's approval received counts toward the plan
     delete process.env.JOINTPLAN_AUDIT_KEY_FILE;
     delete process.env.JOINTPLAN_AUDIT_CHECKPOINTS;
   }, 180_000);
+
+  it('counts an approval only of a version this installation sent the approving installation', async () => {
+    const id = await proposed(2031);
+    const given = await isrApproves(id);
+    await send(isr, mar, 'MAR');
+    const counted = async () => (await receivedApprovalsOf(mar.t.db, [id])).get(id)?.map((a) => a.planVersion);
+    expect(await counted()).toEqual([given.planVersion]);
+    const released = mar.t.db
+      .updateTable('exchange_released')
+      .where('recipient_installation', '=', 'jointplan-isr')
+      .where('kind', '=', 'plan')
+      .where('id', '=', id);
+    // Sent an earlier version only: ISR claims a version it was never sent.
+    await released.set({ version: given.planVersion - 1 }).execute();
+    expect(await counted()).toEqual([null]);
+    // Withdrawn from ISR: what ISR approved of it no longer counts.
+    await released.set({ version: given.planVersion, withdrawn_sequence: 1 }).execute();
+    expect(await counted()).toEqual([null]);
+    // Never sent: an installation that knows the plan's id approves nothing.
+    await mar.t.db.deleteFrom('exchange_released').where('kind', '=', 'plan').where('id', '=', id).execute();
+    expect(await counted()).toEqual([null]);
+    expect((await transitionPlanStatus(mar.ctx, marPlanner, id, { to: 'approved' })).status).toBe('proposed');
+  });
 });

@@ -12,26 +12,40 @@ export interface ReceivedPlanApproval extends ReceivedApproval {
  * The partners' approvals received of the listed plans of this installation (copies of kind `approval` whose
  * parent is one of them), whoever reads: what counts toward a plan's status, not what is shown. The approving
  * party is the copy's owner, the sender's party as its label's originator said (an import takes only a
- * sender's own records); the version approved is the one its data names, if any.
+ * sender's own records); the version approved is the one its data names, if this installation sent that version
+ * (or a later one) of the plan to the approving installation and has not withdrawn it: an installation that was
+ * never sent the plan, or claims a version it was not sent, approves nothing.
  */
 export async function receivedApprovalsOf(db: Kysely<Database>, planIds: string[]): Promise<Map<string, ReceivedPlanApproval[]>> {
   const out = new Map<string, ReceivedPlanApproval[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
   const rows = await db
-    .selectFrom('exchange_record')
-    .select(['originator_installation', 'owner_party', 'parent_id', 'data', 'updated_at', 'bundle_id'])
-    .where('kind', '=', 'approval')
-    .where('parent_id', 'in', planIds)
-    .orderBy('updated_at')
-    .orderBy('id')
+    .selectFrom('exchange_record as a')
+    // What this installation sent the approving installation of the plan: an approval counts only of a version sent.
+    .leftJoin('exchange_released as sent', (join) =>
+      join
+        .onRef('sent.recipient_installation', '=', 'a.originator_installation')
+        .on('sent.kind', '=', 'plan')
+        .onRef('sent.id', '=', 'a.parent_id')
+        .on('sent.withdrawn_sequence', 'is', null),
+    )
+    .select(['a.originator_installation', 'a.owner_party', 'a.parent_id', 'a.data', 'a.updated_at', 'a.bundle_id'])
+    .select('sent.version as sent_version')
+    .where('a.kind', '=', 'approval')
+    .where('a.parent_id', 'in', planIds)
+    .orderBy('a.updated_at')
+    .orderBy('a.id')
     .execute();
   for (const r of rows) {
     const data = JSON.parse(r.data) as { at?: unknown; planVersion?: unknown };
     const v = data.planVersion;
+    // A version the approving installation was never sent (or a plan never sent to it) is no version approved.
+    const sent = r.sent_version === null ? null : Number(r.sent_version);
+    const version = typeof v === 'number' && Number.isInteger(v) && sent !== null && v <= sent ? v : null;
     out.get(r.parent_id ?? '')?.push({
       planId: r.parent_id ?? '',
       party: r.owner_party,
-      planVersion: typeof v === 'number' && Number.isInteger(v) ? v : null,
+      planVersion: version,
       at: typeof data.at === 'string' ? data.at : r.updated_at,
       installation: r.originator_installation,
       bundleId: r.bundle_id,
