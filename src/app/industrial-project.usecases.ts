@@ -596,9 +596,10 @@ export async function updateProjectMilestone(
     return {
       detail: {
         milestoneId,
+        // Only what changed: moving the planned day alone says nothing of the day reached.
         ...(after.plannedOn !== m.plannedOn && { plannedOn: { from: m.plannedOn, to: after.plannedOn } }),
-        actualOn: { from: m.actualOn, to: after.actualOn },
-        reachedBp: { from: m.reachedBp, to: after.reachedBp },
+        ...(after.actualOn !== m.actualOn && { actualOn: { from: m.actualOn, to: after.actualOn } }),
+        ...(after.reachedBp !== m.reachedBp && { reachedBp: { from: m.reachedBp, to: after.reachedBp } }),
       },
     };
   });
@@ -632,7 +633,8 @@ export async function updateTransfer(
     return {
       detail: {
         transferId,
-        ...(input.acceptedOn !== undefined && { acceptedOn: input.acceptedOn }),
+        ...(input.acceptedOn !== undefined &&
+          input.acceptedOn !== before.acceptedOn && { acceptedOn: { from: before.acceptedOn, to: input.acceptedOn } }),
         ...(Object.keys(changed).length && { changes: changed }),
       },
     };
