@@ -56,7 +56,10 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
     await usa.getByLabel(fr.list.status).selectOption('agreed');
     await usa.getByLabel(fr.list.kind).selectOption('joint_venture');
     expect(new URL(usa.url()).search).toBe('?status=agreed&kind=joint_venture');
-    await usa.getByRole('link', { name: title('benslimane') }).first().click();
+    await usa
+      .getByRole('link', { name: title('benslimane') })
+      .first()
+      .click();
     await usa.getByRole('heading', { level: 2, name: fr.partners }).waitFor(POLL);
     const bar = usa.getByRole('img', { name: fr.sharesChart });
     const widths = await bar.locator('.share-segment').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
@@ -97,7 +100,10 @@ describe.skipIf(!browserAvailable())('web app: industrial projects in Chromium',
     try {
       await page.goto('/industry');
       await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
-      await page.getByRole('link', { name: title('benslimane') }).first().click();
+      await page
+        .getByRole('link', { name: title('benslimane') })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 2, name: he.partners }).waitFor(POLL);
       expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);
       const text = await page.locator('main').innerText();
