@@ -2,11 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { HISTORY_ACTIONS, HISTORY_FIELDS, NAMED_FIELDS } from '../../../src/domain/activity-history.schema.js';
 import { api } from '../api/client.js';
 import type { Activity, ActivityHistoryEntry } from '../api/types.js';
-import { formatDateTime, formatPeriod, localized } from '../i18n/format.js';
+import { formatPeriod, localized } from '../i18n/format.js';
 import { useLoad } from '../use-load.js';
 import { Bidi, Code } from './bidi.js';
-import { ChangeTableHead } from './change-table-head.js';
-import { LoadError } from './load-error.js';
+import { HistoryList } from './history-list.js';
 
 const KNOWN_FIELDS = new Set<string>(HISTORY_FIELDS);
 const KNOWN_ACTIONS = new Set<string>(HISTORY_ACTIONS);
@@ -44,48 +43,20 @@ export function HistoryValue({ field, value, name }: { field: string; value: unk
   );
 }
 
-function Entry({ entry }: { entry: ActivityHistoryEntry }) {
+/** What an entry says happened: a move of its status, or a change of a kind the page knows. */
+function What({ entry }: { entry: ActivityHistoryEntry }) {
   const { t } = useTranslation();
-  const what =
-    entry.kind === 'status_change'
-      ? t('history.statusChange', {
-          from: entry.fromStatus ? t(`activityStatus.${entry.fromStatus}`) : t('common.none'),
-          to: entry.toStatus ? t(`activityStatus.${entry.toStatus}`) : t('common.none'),
-        })
-      : KNOWN_ACTIONS.has(entry.action)
-        ? t(`history.actions.${entry.action.replace(/^activity\./, '')}`)
-        : t('history.otherChange');
   return (
-    <li className="history-entry">
-      <div className="history-head">
-        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-        {entry.actorParty && <span className="party-tag">{entry.actorParty}</span>}
-        <strong>{what}</strong>
-      </div>
-      {entry.note && (
-        <p className="history-note" dir="auto">
-          {entry.note}
-        </p>
-      )}
-      {entry.changes.length > 0 && (
-        <table className="mini-table">
-          <ChangeTableHead />
-          <tbody>
-            {entry.changes.map((c) => (
-              <tr key={c.field}>
-                <th scope="row">{KNOWN_FIELDS.has(c.field) ? t(`history.fields.${c.field}`) : t('history.otherField')}</th>
-                <td className="old-value">
-                  <HistoryValue field={c.field} value={c.from} name={c.fromName} />
-                </td>
-                <td className="new-value">
-                  <HistoryValue field={c.field} value={c.to} name={c.toName} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </li>
+    <strong>
+      {entry.kind === 'status_change'
+        ? t('history.statusChange', {
+            from: entry.fromStatus ? t(`activityStatus.${entry.fromStatus}`) : t('common.none'),
+            to: entry.toStatus ? t(`activityStatus.${entry.toStatus}`) : t('common.none'),
+          })
+        : KNOWN_ACTIONS.has(entry.action)
+          ? t(`history.actions.${entry.action.replace(/^activity\./, '')}`)
+          : t('history.otherChange')}
+    </strong>
   );
 }
 
@@ -94,20 +65,15 @@ export function ActivityHistory({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const loaded = useLoad(() => api.history(activity.id), [activity.id, activity.version]);
   return (
-    <section className="card" aria-labelledby="history-heading">
-      <h2 id="history-heading">{t('history.title')}</h2>
-      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
-      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
-      {loaded.state === 'ready' &&
-        (loaded.data.items.length === 0 ? (
-          <p className="muted">{t('history.none')}</p>
-        ) : (
-          <ol className="history">
-            {loaded.data.items.map((e) => (
-              <Entry key={`${e.at}-${e.action}-${e.toStatus ?? ''}`} entry={e} />
-            ))}
-          </ol>
-        ))}
-    </section>
+    <HistoryList
+      headingId="history-heading"
+      loaded={loaded}
+      entryKey={(e) => `${e.at}-${e.action}-${e.toStatus ?? ''}`}
+      texts={{
+        what: (entry) => <What entry={entry} />,
+        field: (field) => (KNOWN_FIELDS.has(field) ? t(`history.fields.${field}`) : t('history.otherField')),
+        value: (c, side) => <HistoryValue field={c.field} value={c[side]} name={side === 'from' ? c.fromName : c.toName} />,
+      }}
+    />
   );
 }

@@ -6,14 +6,13 @@ import {
 } from '../../../src/domain/industrial-project-history.js';
 import { answer, client } from '../api/client.js';
 import type { IndustrialProject } from '../api/types.js';
-import { formatDateTime, formatNumber } from '../i18n/format.js';
+import { formatNumber } from '../i18n/format.js';
 import { useIndustryHistoryTexts } from '../i18n/industry-history.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
 import { Bidi } from './bidi.js';
-import { ChangeTableHead } from './change-table-head.js';
+import { HistoryList } from './history-list.js';
 import { formatShare, useKindText, useMilestoneKindText, useRoleText } from './industrial-project-texts.js';
-import { LoadError } from './load-error.js';
 
 const KNOWN_FIELDS = new Set<string>(PROJECT_HISTORY_FIELDS);
 const KNOWN_ACTIONS = new Set<string>(PROJECT_HISTORY_ACTIONS);
@@ -101,48 +100,21 @@ function Subject({ subject, project }: { subject: Entry['subject']; project: Ind
   );
 }
 
-function HistoryEntry({ entry, project }: { entry: Entry; project: IndustrialProject }) {
+/** What an entry says happened, and to which part of the project. */
+function What({ entry, project }: { entry: Entry; project: IndustrialProject }) {
   const { t } = useTranslation();
   const status = (s: string | null) => (s ? t(`industry.status.${s}`) : t('common.none'));
-  const what =
-    entry.kind === 'status_change'
-      ? t('history.statusChange', { from: status(entry.fromStatus), to: status(entry.toStatus) })
-      : KNOWN_ACTIONS.has(entry.action)
-        ? t(`industryHistory.actions.${entry.action.replace(/^industrial_project\./, '')}`)
-        : t('history.otherChange');
   return (
-    <li className="history-entry">
-      <div className="history-head">
-        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-        {entry.actorParty && <span className="party-tag">{entry.actorParty}</span>}
-        <strong>{what}</strong> <Subject subject={entry.subject} project={project} />
-      </div>
-      {entry.note && (
-        <p className="history-note" dir="auto">
-          {entry.note}
-        </p>
-      )}
-      {entry.changes.length > 0 && (
-        <table className="mini-table">
-          <ChangeTableHead />
-          <tbody>
-            {entry.changes.map((c) => (
-              <tr key={c.field}>
-                <th scope="row">
-                  {KNOWN_FIELDS.has(c.field) ? t(`industryHistory.fields.${c.field}`) : t('history.otherField')}
-                </th>
-                <td className="old-value">
-                  <Value field={c.field} value={c.from} project={project} />
-                </td>
-                <td className="new-value">
-                  <Value field={c.field} value={c.to} project={project} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </li>
+    <>
+      <strong>
+        {entry.kind === 'status_change'
+          ? t('history.statusChange', { from: status(entry.fromStatus), to: status(entry.toStatus) })
+          : KNOWN_ACTIONS.has(entry.action)
+            ? t(`industryHistory.actions.${entry.action.replace(/^industrial_project\./, '')}`)
+            : t('history.otherChange')}
+      </strong>{' '}
+      <Subject subject={entry.subject} project={project} />
+    </>
   );
 }
 
@@ -154,22 +126,17 @@ function HistoryEntry({ entry, project }: { entry: Entry; project: IndustrialPro
 export function IndustrialProjectHistory({ project }: { project: IndustrialProject }) {
   const { t } = useTranslation();
   useIndustryHistoryTexts();
-  const loaded = useLoad(() => loadHistory(project.id), [project.id, project.version]);
+  const loaded = useLoad(async () => (await loadHistory(project.id)) as { items: Entry[] }, [project.id, project.version]);
   return (
-    <section className="card" aria-labelledby="industry-history-heading">
-      <h2 id="industry-history-heading">{t('history.title')}</h2>
-      {loaded.state === 'failed' && <LoadError error={loaded.error} />}
-      {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
-      {loaded.state === 'ready' &&
-        (loaded.data.items.length === 0 ? (
-          <p className="muted">{t('history.none')}</p>
-        ) : (
-          <ol className="history">
-            {(loaded.data.items as Entry[]).map((e) => (
-              <HistoryEntry key={`${e.at}-${e.action}-${e.subject.id}-${e.toStatus ?? ''}`} entry={e} project={project} />
-            ))}
-          </ol>
-        ))}
-    </section>
+    <HistoryList
+      headingId="industry-history-heading"
+      loaded={loaded}
+      entryKey={(e) => `${e.at}-${e.action}-${e.subject.id}-${e.toStatus ?? ''}`}
+      texts={{
+        what: (entry) => <What entry={entry} project={project} />,
+        field: (field) => (KNOWN_FIELDS.has(field) ? t(`industryHistory.fields.${field}`) : t('history.otherField')),
+        value: (c, side) => <Value field={c.field} value={c[side]} project={project} />,
+      }}
+    />
   );
 }
