@@ -7,6 +7,7 @@ import type { Actor } from '../src/app/context.js';
 import { approveReceivedPlan } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.usecases.js';
+import * as m0041 from '../src/store/migrations/0041_plan_approvals_from.js';
 import { receivedApprovalsOf } from '../src/store/plan-approvals.repo.js';
 import { jointplan } from './support/cli.js';
 import { databases } from './support/databases.js';
@@ -179,6 +180,57 @@ describe.each(databases())("a partner's approval received counts toward the plan
     // The first plan: MAR's approval is the last one missing, given here, with ISR's received.
     const done = await transitionPlanStatus(mar.ctx, marPlanner, id, { to: 'approved' });
     expect(done.status).toBe('approved');
+  });
+
+  it('approves at the next import a plan whose approvals all count since migration 0041', async () => {
+    const id = await proposed(2033);
+    // MAR approves here; ISR's approval arrives while no approval received counted (before migration 0041).
+    expect((await transitionPlanStatus(mar.ctx, marPlanner, id, { to: 'approved' })).status).toBe('proposed');
+    const { version } = await row(id);
+    await send(mar, isr, 'ISR');
+    await mar.t.db
+      .updateTable('work_plan')
+      .set({ approvals_from: version + 1 })
+      .where('id', '=', id)
+      .execute();
+    const given = await isrApproves(id);
+    expect(given.planVersion).toBe(version);
+    await send(isr, mar, 'MAR');
+    expect(await row(id)).toMatchObject({ status: 'proposed', version });
+    // Migration 0041 as written: every plan counts approvals from the version it is at, ISR's now among them.
+    await m0041.down(mar.t.db);
+    await m0041.up(mar.t.db);
+    expect(await row(id)).toMatchObject({ status: 'proposed', version, approvals_from: version });
+    const other = await proposed(2034);
+
+    // ISR's next bundle brings no approval of the plan; its import counts the plan again and approves it.
+    const report = await send(isr, mar, 'MAR');
+    expect(report.records.filter((r) => r.kind === 'approval' && r.action !== 'unchanged')).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: 'approved', version: version + 1 });
+    expect((await getPlan(mar.ctx, marPlanner, id)).status).toBe('approved');
+    const baseline = await mar.t.db
+      .selectFrom('plan_revision')
+      .select('number')
+      .where('plan_id', '=', id)
+      .where('number', '=', 0)
+      .executeTakeFirst();
+    expect(baseline).toBeDefined();
+    const audits = await approveAudits(id);
+    expect(audits.at(-1)?.detail).toEqual({
+      from: 'proposed',
+      to: 'approved',
+      reason: null,
+      party: 'ISR',
+      received: { installation: 'jointplan-isr', bundleId: expect.any(String), planVersion: given.planVersion, at: given.at },
+      recounted: true,
+    });
+    expect(audits.at(-1)?.actor_id).toBe(mar.officer.userId);
+    // A plan some party has not approved stays as it was, and is not audited.
+    expect((await row(other)).status).toBe('proposed');
+    expect(await approveAudits(other)).toEqual([]);
+    // Counted once: a later import approves nothing more.
+    await send(isr, mar, 'MAR');
+    expect((await approveAudits(id)).length).toBe(audits.length);
   });
 
   it('jointplan exchange approve requires the version read, and approves with it', async () => {

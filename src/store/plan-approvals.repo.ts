@@ -69,6 +69,30 @@ export async function plansApprovedIn(db: Kysely<Database>, sender: string, bund
   return rows.map((r) => r.id);
 }
 
+/**
+ * The proposed plans of this installation that hold an approval received from a partner's installation, whatever
+ * bundle brought it: those an import counts again, besides the ones its own bundle approved, so that a plan whose
+ * approvals received all count already (received before they counted, migration 0041) does not stay proposed.
+ */
+export async function proposedPlansApprovedByPartners(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('work_plan')
+    .select('work_plan.id')
+    .where('work_plan.status', '=', 'proposed')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('exchange_record')
+          .select('exchange_record.id')
+          .where('exchange_record.kind', '=', 'approval')
+          .whereRef('exchange_record.parent_id', '=', 'work_plan.id'),
+      ),
+    )
+    .orderBy('work_plan.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** A proposed plan counts approvals from the version it is at: once proposed (its version claimed already). */
 export async function countApprovalsFromNow(trx: Kysely<Database>, planId: string): Promise<void> {
   await trx
