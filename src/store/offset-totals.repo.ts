@@ -103,12 +103,17 @@ export interface CreditSums {
  * day is left out (its sums are nought).
  *
  * The obligation's groups the reader may read are counted first (one walk of
- * a covering index per obligation, whatever the days asked); then, for each
- * pair, the smaller side is added up: the groups it may read, or, when it may
- * read more than half, the obligation's running total (migration 0040) less
- * the groups it may not. Either way the figures are exactly those of the
- * claims it may read, both sides being running sums of the same steps: which
- * side is taken changes only the work.
+ * a covering index per obligation, whatever the days asked); an obligation of
+ * which it may read none is not asked further. Then, per obligation, the
+ * smaller side is added up: the groups it may read, or, when it may read more
+ * than half, the obligation's running total (migration 0040) less the groups
+ * it may not. Either way the figures are exactly those of the claims it may
+ * read, both sides being running sums of the same steps: which side is taken
+ * changes only the work. The obligation, its programme and its groups are
+ * read and tested once per obligation, and each of its days asked is then one
+ * lookup per group on that side (the days travel as one JSON list per
+ * obligation, unnested in the query): the work follows obligations × side ×
+ * days, not pairs × every group.
  */
 export async function creditSums(
   db: Kysely<Database>,
@@ -116,25 +121,19 @@ export async function creditSums(
   pairs: readonly { obligationId: string; day: string }[],
 ): Promise<CreditSums[]> {
   const out: CreditSums[] = [];
-  // A pair asked twice would add its groups twice; the pairs of one obligation are asked together.
+  // A pair asked twice would add its groups twice; the days of one obligation are asked together.
   const daysOf = new Map<string, Set<string>>();
   for (const p of pairs) {
     const days = daysOf.get(p.obligationId);
     if (days) days.add(p.day);
     else daysOf.set(p.obligationId, new Set([p.day]));
   }
-  const chunks: { obligationId: string; day: string }[][] = [[]];
-  for (const [obligationId, days] of daysOf) {
-    let chunk = chunks.at(-1) as { obligationId: string; day: string }[];
-    if (chunk.length && chunk.length + days.size > 500) {
-      chunk = [];
-      chunks.push(chunk);
-    }
-    for (const day of days) chunk.push({ obligationId, day });
-  }
+  const ids = [...daysOf.keys()];
   const postgres = isPostgres(db);
-  // A key's latest row on or before the day asked: on PostgreSQL one backward walk of the key's index, on SQLite
-  // the greatest key below (key, day) and then that row, two seeks of the table's own b-tree.
+  // The day of a row of `d`, the days asked of an obligation.
+  const day = postgres ? sql.ref('d.day') : sql.ref('d.value');
+  // A key's latest row on or before a day: on PostgreSQL one backward walk of the key's index, on SQLite the
+  // greatest key below (key, day) and then that row, two seeks of the table's own b-tree.
   const latest = (
     table: 'offset_credit_total' | 'offset_obligation_total',
     column: 'group_id' | 'obligation_id',
@@ -142,45 +141,58 @@ export async function creditSums(
   ) =>
     postgres
       ? sql`cross join lateral (select l.granted, l.pending from ${sql.table(table)} l
-          where l.${sql.ref(column)} = ${key} and l.day <= w.day order by l.day desc limit 1) t`
+          where l.${sql.ref(column)} = ${key} and l.day <= ${day} order by l.day desc limit 1) t`
       : sql`cross join ${sql.table(table)} t on t.${sql.ref(column)} = ${key}
-          and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= w.day)`;
-  for (const chunk of chunks) {
-    if (!chunk.length) continue;
+          and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= ${day})`;
+  // The days asked of an obligation, one row each (`d`).
+  const days = postgres
+    ? sql`cross join lateral jsonb_array_elements_text(cast(w.days as jsonb)) as d(day)`
+    : sql`cross join json_each(w.days) d`;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
     // Which side each obligation is read from: the counts of its groups the reader may read and of all of them.
     const counts = await db
       .selectFrom('offset_credit_group as g')
       .select(['g.obligation_id'])
       .select(sql<number>`sum(case when ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
       .select((eb) => eb.fn.countAll<number>().as('groups'))
-      .where('g.obligation_id', 'in', [...new Set(chunk.map((p) => p.obligationId))])
+      .where('g.obligation_id', 'in', chunk)
       .groupBy('g.obligation_id')
       .execute();
-    const less = new Map(counts.map((c) => [c.obligation_id, 2 * Number(c.readable) > Number(c.groups) ? 1 : 0]));
-    const wanted = sql.join(chunk.map((p) => sql`(${p.obligationId}, ${p.day}, ${sql.lit(less.get(p.obligationId) ?? 0)})`));
-    // Joined in the order written (SQLite keeps the order of a cross join): each pair asked, then its obligation,
-    // programme, groups and rows by key; left free, SQLite scanned every obligation against the pairs.
-    // The read rule of obligation and programme on every pair, and of the group on every group added or taken out,
-    // whichever side was chosen: the side changes the work, never what is counted.
+    // Of an obligation whose groups the reader may read none of, the sums are nought whatever the day.
+    const asked = counts.filter((c) => Number(c.readable) > 0);
+    if (!asked.length) continue;
+    const wanted = sql.join(
+      asked.map(
+        (c) =>
+          sql`(${c.obligation_id}, ${sql.lit(2 * Number(c.readable) > Number(c.groups) ? 1 : 0)}, ${JSON.stringify([...(daysOf.get(c.obligation_id) ?? [])])})`,
+      ),
+    );
+    // Joined in the order written (SQLite keeps the order of a cross join): each obligation asked, then its
+    // programme, groups, days and rows by key; left free, SQLite scanned every obligation against the list.
+    // The read rule of obligation and programme on every obligation, and of the group on every group added or
+    // taken out, whichever side was chosen: the side changes the work, never what is counted.
     const J = postgres ? sql`join` : sql`cross join`;
     const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      with wanted (obligation_id, day, less) as (values ${wanted})
+      with wanted (obligation_id, less, days) as (values ${wanted})
       select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
       from (
-        select w.obligation_id, w.day, t.granted, t.pending
+        select w.obligation_id, ${day} as day, t.granted, t.pending
         from wanted w
         ${J} offset_obligation o on o.id = w.obligation_id
         ${J} programme p on p.id = o.programme_id
+        ${days}
         ${latest('offset_obligation_total', 'obligation_id', sql.ref('w.obligation_id'))}
         where w.less = 1
           and ${readableBy(reader, 'o')}
           and ${readableBy(reader, 'p')}
         union all
-        select w.obligation_id, w.day, (1 - 2 * w.less) * t.granted, (1 - 2 * w.less) * t.pending
+        select w.obligation_id, ${day} as day, (1 - 2 * w.less) * t.granted, (1 - 2 * w.less) * t.pending
         from wanted w
         ${J} offset_obligation o on o.id = w.obligation_id
         ${J} programme p on p.id = o.programme_id
         ${J} offset_credit_group g on g.obligation_id = w.obligation_id
+        ${days}
         ${latest('offset_credit_total', 'group_id', sql.ref('g.id'))}
         where (case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less
           and ${readableBy(reader, 'o')}
