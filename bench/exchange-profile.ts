@@ -1,6 +1,7 @@
 // node --import tsx bench/exchange-profile.ts [--db sqlite|postgres --activities 10000 --seed 1 --explain MS
 //                                              --cpu-prof DIR --keep DIR]
-// Where the exchange's export and import spend their time: the same two installations as bench/exchange.ts,
+// Where the exchange's export and import spend their time: the same two installations as bench/exchange.ts
+// (MAR's data set made for a bundle of --activities, every plan in the MAR–ISR commission),
 // the export and the import run by the command line as there, each timed; on PostgreSQL, with --explain,
 // each statement slower than MS milliseconds is logged with its plan (auto_explain, in the server's log);
 // with --cpu-prof DIR, each command writes its CPU profile there. With --keep DIR, the installations and
@@ -15,7 +16,7 @@ import { generate } from '../src/demo/generate.js';
 import { openDatabase } from '../src/store/db.js';
 import { insertCompartment, insertParty } from '../src/store/party.repo.js';
 import { type BenchKind, freshDatabase } from './database.js';
-import { installation, timed } from './exchange.js';
+import { generatedFor, installation, pinCliBuild, timed } from './exchange.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,7 @@ async function setUp(dir: string): Promise<Kept & { drop(): Promise<void> }> {
   const marDb = await freshDatabase(kind);
   const isrDb = await freshDatabase(kind);
   const t0 = Date.now();
-  await generate(marDb.ctx, { activities: Number(values.activities), seed: Number(values.seed) });
+  await generate(marDb.ctx, { activities: generatedFor(Number(values.activities)), seed: Number(values.seed), commissions: 1 });
   log(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   for (const p of await marDb.db.selectFrom('party').select(['code', 'name']).orderBy('bit').execute())
     await insertParty(isrDb.db, p.code, JSON.parse(p.name) as Record<string, string>);
@@ -86,7 +87,11 @@ mkdirSync(dir, { recursive: true });
 const keptFile = join(dir, 'kept.json');
 const reused = values.keep !== undefined && existsSync(keptFile);
 const setup = reused ? { ...(JSON.parse(readFileSync(keptFile, 'utf8')) as Kept), drop: async () => {} } : await setUp(dir);
+// One build of the command line for both commands, made before either is timed.
+const cli = pinCliBuild();
 try {
+  const build = await timed(['--version'], setup.mar.env);
+  log(`build of the command line ${build.seconds} s`);
   const file = join(dir, `export-${Date.now()}.bundle`);
   const ex = await timed(
     ['exchange', 'export', '--to', 'ISR', '--out', file, ...explained(setup.mar.args)],
@@ -104,6 +109,7 @@ try {
     writeFileSync(keptFile, JSON.stringify(kept));
   }
 } finally {
+  cli.remove();
   if (!values.keep) {
     await setup.drop();
     rmSync(dir, { recursive: true, force: true });

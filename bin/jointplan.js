@@ -7,7 +7,7 @@
 // Where dist/ cannot be written, the sources run through tsx's loader as before.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // React renders the documents on the server: its development build is several times slower.
@@ -137,12 +137,20 @@ async function buildCli(out) {
   removeOldBuilds(out);
 }
 
+/**
+ * JOINTPLAN_CLI_BUILD=FOLDER (inside the repository, where the packages resolve) runs the command line
+ * from the build in FOLDER, made there by the first command from the sources as they are then and kept
+ * as is, however the sources change afterwards: a benchmark times the same code in each of its commands,
+ * and not the rebuild that someone's edit meanwhile sets off. Never removed by other commands.
+ */
+const pinnedBuild = () => (process.env.JOINTPLAN_CLI_BUILD ? resolve(process.env.JOINTPLAN_CLI_BUILD) : undefined);
+
 async function builtMain() {
   if (process.env.JOINTPLAN_CLI_FROM_SOURCE === '1' || !existsSync(SRC)) return undefined;
   try {
-    const out = join(DIST, `cli-${sourceKey()}`);
+    const out = pinnedBuild() ?? join(DIST, `cli-${sourceKey()}`);
     if (!existsSync(join(out, 'main.js'))) {
-      mkdirSync(DIST, { recursive: true });
+      mkdirSync(dirname(out), { recursive: true });
       await buildCli(out);
     }
     markInUse(out);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/app/audit.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { planDiff } from '../src/app/revision.usecases.js';
-import { GENERATED_AS_OF, type GenerateSummary, generate } from '../src/demo/generate.js';
+import { ACTIVITIES_PER_PLAN, GENERATED_AS_OF, type GenerateSummary, generate } from '../src/demo/generate.js';
+import { GENERATED_COMMISSIONS } from '../src/demo/generate-vocabulary.js';
 import type { Activity } from '../src/domain/activity.schema.js';
 import { DomainError } from '../src/domain/errors.js';
 import { canRead, classificationAt, type Reader } from '../src/domain/labels.js';
@@ -157,7 +158,26 @@ describe.each(databases())('generate on %s', (kind) => {
     await expect(generate(a.ctx, { activities: 10, seed: 1 })).rejects.toMatchObject({ kind: 'conflict' });
     await expect(generate(a.ctx, { activities: 0, seed: 1 })).rejects.toBeInstanceOf(DomainError);
     await expect(generate(a.ctx, { activities: 10, seed: -1 })).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(generate(a.ctx, { activities: 10, seed: 1, commissions: 0 })).rejects.toBeInstanceOf(RangeError);
+    await expect(generate(a.ctx, { activities: 10, seed: 1, commissions: 7 })).rejects.toBeInstanceOf(RangeError);
     expect(await content(a)).toEqual(before);
+  });
+
+  it('puts every plan in the first commission when told to, a year each', async () => {
+    const d = await openTestDatabase(kind);
+    try {
+      const one = await generate(d.ctx, { activities: ACTIVITIES_PER_PLAN + 1, seed: 3, commissions: 1 });
+      expect(one.plans).toBe(2);
+      const plans = await d.db
+        .selectFrom('work_plan')
+        .innerJoin('commission', 'commission.id', 'work_plan.commission_id')
+        .select(['commission.parties', 'work_plan.title', 'work_plan.owner_party'])
+        .execute();
+      expect(plans.map((p) => p.parties)).toEqual(plans.map(() => JSON.stringify(GENERATED_COMMISSIONS[0]?.parties)));
+      expect(plans.map((p) => JSON.parse(p.title).en).sort()).toEqual(['2025 work plan', '2026 work plan']);
+    } finally {
+      await d.close();
+    }
   });
 });
 

@@ -44,6 +44,12 @@ export { MAX_ACTIVITIES };
 export interface GenerateOptions {
   activities: number;
   seed: number;
+  /**
+   * The plans go to the first this many commissions in turn (all of them by default). With 1, every plan is
+   * the bilateral MAR–ISR commission's, so that nearly all of MAR's data set is releasable to ISR (the
+   * exchange's benchmark); the activities' labels are drawn as always.
+   */
+  commissions?: number;
   /** Called as activities are written: how many so far, of how many. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -72,6 +78,10 @@ function checkOptions(opts: GenerateOptions) {
     ]);
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)
     throw problem('demo.seed', {}, [issue('seed', 'field.value_given', { value: String(opts.seed) })]);
+  const commissions = opts.commissions ?? GENERATED_COMMISSIONS.length;
+  if (!Number.isInteger(commissions) || commissions < 1 || commissions > GENERATED_COMMISSIONS.length)
+    // Only code sets it (the benchmarks), never a person: no message of the catalogue.
+    throw new RangeError(`commissions: a whole number from 1 to ${GENERATED_COMMISSIONS.length}`);
 }
 
 const unclassifiedOf = (party: string) => ({ owner_party: party, classification: 0, releasable_mask: 0, compartment_mask: 0 });
@@ -125,7 +135,13 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
     organisations,
     plannerOf,
   };
-  const plans = await insertPlans(ctx, world, Math.ceil(opts.activities / ACTIVITIES_PER_PLAN), appendCounted);
+  const plans = await insertPlans(
+    ctx,
+    world,
+    Math.ceil(opts.activities / ACTIVITIES_PER_PLAN),
+    opts.commissions ?? GENERATED_COMMISSIONS.length,
+    appendCounted,
+  );
 
   let done = 0;
   opts.onProgress?.(0, opts.activities);
@@ -300,11 +316,17 @@ const LADDERS: Record<string, (string | null)[]> = {
 
 /**
  * Commissions, a session per commission and year, and the plans: plan k
- * belongs to commission k mod 6, in one of the last five years. Each was
+ * belongs to commission k mod `commissions` (6, all of them, unless told), in one of the last five years. Each was
  * drafted, proposed, approved by every party of its commission at the
  * session, and put in execution; those of past years are closed.
  */
-async function insertPlans(ctx: AppContext, w: World, count: number, append: Append): Promise<GeneratedPlan[]> {
+async function insertPlans(
+  ctx: AppContext,
+  w: World,
+  count: number,
+  commissions: number,
+  append: Append,
+): Promise<GeneratedPlan[]> {
   const plans: GeneratedPlan[] = [];
   await inTransaction(ctx.db, async (trx) => {
     const audit: NewAuditEntry[] = [];
@@ -340,10 +362,10 @@ async function insertPlans(ctx: AppContext, w: World, count: number, append: App
 
     const sessions = new Map<string, string>();
     for (let k = 0; k < count; k++) {
-      const ci = k % GENERATED_COMMISSIONS.length;
+      const ci = k % commissions;
       const c = GENERATED_COMMISSIONS[ci] as GeneratedCommission;
-      const year = LAST_YEAR - (Math.floor(k / GENERATED_COMMISSIONS.length) % YEARS);
-      const lot = Math.floor(k / (GENERATED_COMMISSIONS.length * YEARS)) + 1;
+      const year = LAST_YEAR - (Math.floor(k / commissions) % YEARS);
+      const lot = Math.floor(k / (commissions * YEARS)) + 1;
       const label = labelOf(c);
       const owner = label.owner_party;
       const sessionStart = Date.UTC(year, 0, 12);
