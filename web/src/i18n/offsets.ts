@@ -1,39 +1,16 @@
-import i18next from 'i18next';
-import { currentLanguage, type Language } from './index.js';
-
-type Texts = { default: Record<string, unknown> };
+import { featureTexts, withFeatureTexts } from './feature-texts.js';
 
 /**
  * Each language's texts of the offsets page, merged into the main texts when
  * the page is first opened, and in each language chosen after: the sign-in
  * and the dashboard do not carry them.
  */
-const OFFSET_TEXTS: Record<Language, () => Promise<Texts>> = {
+export const loadOffsetTexts = featureTexts({
   fr: () => import('./offsets/fr.json'),
   en: () => import('./offsets/en.json'),
   ar: () => import('./offsets/ar.json'),
   he: () => import('./offsets/he.json'),
-};
-const loading = new Map<Language, Promise<void>>();
-
-export function loadOffsetTexts(lang: Language = currentLanguage()): Promise<void> {
-  let load = loading.get(lang);
-  if (!load) {
-    load = OFFSET_TEXTS[lang]().then((texts) => {
-      i18next.addResourceBundle(lang, 'translation', texts.default, true, false);
-    });
-    loading.set(lang, load);
-  }
-  return load;
-}
-
-// A reader who has opened the page and changes language reads it in the new one (re-rendered when the texts arrive).
-i18next.on('languageChanged', (lang) => {
-  if (loading.size > 0 && (['fr', 'en', 'ar', 'he'] as const).includes(lang as Language)) void loadOffsetTexts(lang as Language);
 });
 
-/** The offsets page, loaded with its texts. */
-export const withOffsetTexts =
-  <T>(page: () => Promise<T>) =>
-  () =>
-    Promise.all([page(), loadOffsetTexts()]).then(([module]) => module);
+/** A page or component module loaded with these texts. */
+export const withOffsetTexts = <T>(module: () => Promise<T>) => withFeatureTexts(loadOffsetTexts, module);
