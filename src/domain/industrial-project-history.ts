@@ -148,5 +148,8 @@ export const BASIS_POINT_FIELDS = [
   'localContentReached',
 ] as const;
 
+/** Fields whose values are days (`YYYY-MM-DD`), shown as dates in the reader's language. */
+export const DAY_FIELDS = ['plannedOn', 'actualOn', 'acceptedOn', 'asOf', 'dueBy'] as const;
+
 /** The parts of a project an entry can be about. */
 export const HISTORY_SUBJECT_TYPES = ['project', 'milestone', 'transfer', 'partner', 'commitment'] as const;

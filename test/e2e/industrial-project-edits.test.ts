@@ -90,7 +90,12 @@ describe.skipIf(!browserAvailable())("web app: changing an industrial project's 
     await changed.nth(1).waitFor(POLL);
     expect(await changed.count()).toBe(2);
     const dayMoved = changed.nth(1);
-    expect(await dayMoved.locator('tr', { hasText: frHistory.industryHistory.fields.plannedOn }).locator('td').count()).toBe(2);
+    const dayRow = dayMoved.locator('tr', { hasText: frHistory.industryHistory.fields.plannedOn });
+    expect(await dayRow.locator('td').count()).toBe(2);
+    // Days read as dates in the reader's language, not as ISO days.
+    const frenchDay = (iso: string) =>
+      new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    expect(await dayRow.locator('td.new-value').innerText()).toBe(frenchDay(day(20)));
     expect(await dayMoved.textContent()).toContain('Première pierre');
   });
 

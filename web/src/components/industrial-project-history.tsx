@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import {
   BASIS_POINT_FIELDS,
+  DAY_FIELDS,
   PROJECT_HISTORY_ACTIONS,
   PROJECT_HISTORY_FIELDS,
 } from '../../../src/domain/industrial-project-history.js';
 import { answer, client } from '../api/client.js';
 import type { IndustrialProject } from '../api/types.js';
-import { formatNumber } from '../i18n/format.js';
+import { formatDate, formatNumber } from '../i18n/format.js';
 import { useIndustryHistoryTexts } from '../i18n/industry-history.js';
 import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
@@ -17,6 +18,8 @@ import { formatShare, useKindText, useMilestoneKindText, useRoleText } from './i
 const KNOWN_FIELDS = new Set<string>(PROJECT_HISTORY_FIELDS);
 const KNOWN_ACTIONS = new Set<string>(PROJECT_HISTORY_ACTIONS);
 const SHARES = new Set<string>(BASIS_POINT_FIELDS);
+const DAYS = new Set<string>(DAY_FIELDS);
+const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 type Entry = {
   at: string;
@@ -45,6 +48,12 @@ function Value({ field, value, project }: { field: string; value: unknown; proje
   const kinds: Record<string, string> = { ...useMilestoneKindText(), ...useKindText() };
   if (value === null || value === undefined || value === '') return <span className="muted">{t('common.none')}</span>;
   if (SHARES.has(field) && typeof value === 'number') return <span dir="ltr">{percentOf(value)}</span>;
+  if (DAYS.has(field) && isDay(value))
+    return (
+      <time dateTime={value} dir="auto">
+        {formatDate(value)}
+      </time>
+    );
   if (isMoney(value))
     return (
       <span dir="ltr">
