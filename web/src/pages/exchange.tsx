@@ -16,9 +16,10 @@ export const withTexts = () => Promise.all([loadExchangeTexts(), loadProblemText
 
 type Key = ExchangeOverview['keys'][number];
 
-function KeyTable({ keys }: { keys: Key[] }) {
+/** The keys of a partner, or of this installation (`own`), whose empty list says what to do. */
+function KeyTable({ keys, own = false }: { keys: Key[]; own?: boolean }) {
   const { t } = useTranslation();
-  if (keys.length === 0) return <p className="muted">{t('exchange.noKeys')}</p>;
+  if (keys.length === 0) return <p className="muted">{t(own ? 'exchange.noOwnKeys' : 'exchange.noKeys')}</p>;
   return (
     <table className="mini-table exchange-keys">
       <thead>
@@ -233,7 +234,7 @@ export default function ExchangePage() {
         <>
           <section className="card" aria-labelledby="exchange-own-keys">
             <h2 id="exchange-own-keys">{t('exchange.ownKeys')}</h2>
-            <KeyTable keys={overview.data.keys} />
+            <KeyTable keys={overview.data.keys} own />
           </section>
           <h2>{t('exchange.partners')}</h2>
           {overview.data.partners.length === 0 && <p className="muted">{t('exchange.noPartners')}</p>}
