@@ -12,7 +12,6 @@ import {
   type Obligation,
   type ObligationCreate,
   type ObligationListQuery,
-  type ObligationRecord,
   parseScaled,
   presentClaim,
   presentObligation,
@@ -21,6 +20,7 @@ import {
   type LedgerClaim,
   type LedgerJson,
   type LedgerLine,
+  type LedgerObligation,
   type LedgerQuery,
   ledgerIn,
   ledgerLinesOfSums,
@@ -39,8 +39,8 @@ import {
   insertClaim,
   insertObligation,
   ledgerClaims,
+  ledgerObligations,
   listClaims as listClaimRecords,
-  listObligations as listObligationRecords,
   type OffsetDb,
   pageObligations,
   recordClaimEvent,
@@ -338,14 +338,15 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
   const on = query.on ?? todayOf(ctx);
   return inSnapshot(ctx.db, async (trx) => {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
-    const scope = await listObligationRecords(trx, codec, reader, { programmeId: query.contract, party: query.party });
-    const whole = await listObligationRecords(trx, codec, reader, { supplierIds: [...new Set(scope.map((o) => o.supplierId))] });
+    // The obligations of the scope's suppliers, the scope's marked, in one query.
+    const whole = await ledgerObligations(trx, codec, reader, { programmeId: query.contract, party: query.party });
+    const scope = whole.filter((o) => o.inScope);
     // Credit is banked forward only: an obligation due after the scope's last one in its chain changes none of
     // the scope's figures, and its claims need not be added up.
-    const lastOf = new Map<string, ObligationRecord>();
-    const chainOf = (o: ObligationRecord) => `${o.supplierId}|${o.amount.currency}`;
-    const later = (a: ObligationRecord, b: ObligationRecord) =>
-      a.deadline > b.deadline || (a.deadline === b.deadline && a.id > b.id);
+    type Read = (typeof whole)[number];
+    const lastOf = new Map<string, Read>();
+    const chainOf = (o: Read) => `${o.supplierId}|${o.amount.currency}`;
+    const later = (a: Read, b: Read) => a.deadline > b.deadline || (a.deadline === b.deadline && a.id > b.id);
     for (const o of scope) {
       const known = lastOf.get(chainOf(o));
       if (!known || later(o, known)) lastOf.set(chainOf(o), o);
@@ -382,7 +383,7 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
  */
 function ledgerLabels(
   lines: readonly LedgerLine[],
-  chains: readonly ObligationRecord[],
+  chains: readonly (LedgerObligation & { label: Label })[],
   claims: readonly (LedgerClaim & { label: Label })[],
   on: string,
 ) {

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { LocalizedText } from '../domain/common.schema.js';
 import type { Label } from '../domain/labels.js';
 import { money } from '../domain/money.js';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { ClaimEvent, ClaimRecord, ClaimSource, CreditCategory, ObligationRecord } from '../domain/offset.schema.js';
-import type { LedgerClaim } from '../domain/offset-ledger.js';
+import type { LedgerClaim, LedgerObligation } from '../domain/offset-ledger.js';
 import { labelColumns, readableBy, recordColumns, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
@@ -121,6 +121,55 @@ export async function listObligations(
   // Not paged: a ledger adds up every obligation of its scope and chains, which a page would cut short.
   const rows = await q.orderBy('o.deadline').orderBy('o.id').execute();
   return rows.map((r) => toObligation(codec, r));
+}
+
+/**
+ * What the ledger of one programme's contract or one party reads of
+ * obligations, in one query: every obligation the reader may read (of a
+ * programme it may read) of the suppliers of those in scope (of the programme,
+ * or owed by or to the party, that it may read), each with only the terms the
+ * ledger folds and its label, and whether it is in scope; by deadline, then id.
+ */
+export async function ledgerObligations(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  scope: { programmeId?: string | undefined; party?: string | undefined },
+): Promise<(LedgerObligation & { label: Label; inScope: boolean })[]> {
+  const { programmeId, party } = scope;
+  const inScope = (alias: 'o' | 's') =>
+    programmeId !== undefined
+      ? sql<boolean>`${sql.ref(`${alias}.programme_id`)} = ${programmeId}`
+      : sql<boolean>`(${sql.ref(`${alias}.obligor_party`)} = ${party ?? ''} or ${sql.ref(`${alias}.beneficiary_party`)} = ${party ?? ''})`;
+  const rows = await readableObligations(db, reader)
+    .select(['o.id', ...labelColumns('o'), 'o.programme_id', 'o.supplier_id', 'o.obligor_party', 'o.beneficiary_party'])
+    .select(['o.currency', 'o.arises_on', 'o.deadline', 'o.penalty_bp', amount('o.amount').as('amount')])
+    .select(sql<number>`case when ${inScope('o')} then 1 else 0 end`.as('in_scope'))
+    .where('o.supplier_id', 'in', (eb) =>
+      eb
+        .selectFrom('offset_obligation as s')
+        .innerJoin('programme as sp', 'sp.id', 's.programme_id')
+        .select('s.supplier_id')
+        .where(readableBy(reader, 's'))
+        .where(readableBy(reader, 'sp'))
+        .where(inScope('s')),
+    )
+    .orderBy('o.deadline')
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    label: codec.decode(r),
+    programmeId: r.programme_id,
+    supplierId: r.supplier_id,
+    obligorParty: r.obligor_party,
+    beneficiaryParty: r.beneficiary_party,
+    amount: money(BigInt(r.amount), r.currency),
+    arisesOn: r.arises_on,
+    deadline: r.deadline,
+    penaltyBp: BigInt(r.penalty_bp),
+    inScope: Number(r.in_scope) === 1,
+  }));
 }
 
 /**
