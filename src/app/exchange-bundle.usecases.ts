@@ -581,6 +581,9 @@ async function writeBundle(
 
 export type AppliedAction = 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
 
+/** Distinct labels whose local equivalent an import keeps at once. */
+const LABELS_KEPT = 1000;
+
 export interface ImportReport {
   bundleId: string;
   sender: { installation: string; party: string };
@@ -667,6 +670,7 @@ export async function importBundle(
         stateOf: (installation) => states.get(installation) ?? null,
         now: ctx.now(),
         verify: verifySignature,
+        sha256: () => createHash('sha256'),
       };
       // Signature, audience, sequence and checkpoint, before any content is read.
       const { header } = verifyBundleHead(prefix, vctx);
@@ -723,6 +727,20 @@ export async function importBundle(
         }
         taken = [];
       };
+      // A bundle's records share a few labels: each label's local equivalent is worked out once. It does not
+      // depend on the label's creation time, which differs from record to record. At most LABELS_KEPT are
+      // kept, so that a bundle of ever new labels does not grow the memory.
+      const localLabels = new Map<string, { localLevel: string; columns: LabelColumns }>();
+      const localLabelOf = (label: RecordLine['label']) => {
+        const key = JSON.stringify([label.policyIdentifier, label.classification, label.categories, label.originator]);
+        const known = localLabels.get(key);
+        if (known) return known;
+        const received = receivedLabel(policy, label);
+        const local = { localLevel: received.localLevel, columns: codec.encode(received.local) };
+        if (localLabels.size >= LABELS_KEPT) localLabels.clear();
+        localLabels.set(key, local);
+        return local;
+      };
       const apply = async (text: string, lineNumber: number) => {
         const line = parseContentLine(text, lineNumber);
         if (line.kind === 'ack') {
@@ -745,7 +763,7 @@ export async function importBundle(
         const o = line.label.originator;
         if (o.party !== header.sender.party || o.installation !== header.sender.installation)
           throw problem('exchange.content_invalid', { line: lineNumber });
-        const received = receivedLabel(policy, line.label);
+        const received = localLabelOf(line.label);
         await writeWithdrawals();
         copies.push({
           originator_installation: header.sender.installation,
@@ -759,7 +777,7 @@ export async function importBundle(
           originator_label: JSON.stringify(line.label),
           local_level: received.localLevel,
           data: JSON.stringify(line.data),
-          ...codec.encode(received.local),
+          ...received.columns,
         });
         if (copies.length >= COPY_BATCH) await writeCopies();
       };

@@ -105,7 +105,11 @@ export function parseContentLine(text: string, lineNumber: number): ContentLine 
   } catch {
     throw problem('exchange.content_invalid', { line: lineNumber });
   }
-  const parsed = contentLineSchema.safeParse(json);
+  // The line's kind tells the one form it may have: checked against that form alone, rather than tried
+  // against each in turn (each form failed makes its issues). The same lines pass as by `contentLineSchema`.
+  const kind = json !== null && typeof json === 'object' ? (json as { kind?: unknown }).kind : undefined;
+  const schema = kind === 'ack' ? ackLineSchema : kind === 'withdraw' ? withdrawLineSchema : recordLineSchema;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw problem('exchange.content_invalid', { line: lineNumber });
   return parsed.data;
 }
