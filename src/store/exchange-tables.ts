@@ -143,6 +143,16 @@ export interface ExchangeRecordTable {
   data: string;
 }
 
+/**
+ * A partner's approval received here and withdrawn since by its installation (0044): the copy as it was when
+ * the withdrawal came (its parent, the plan, as `plan_id`), with when and by which bundle.
+ */
+export interface ExchangeWithdrawnApprovalTable extends Omit<ExchangeRecordTable, 'kind' | 'parent_id'> {
+  plan_id: string;
+  withdrawn_at: string;
+  withdrawn_bundle_id: string;
+}
+
 export interface ExchangeTables {
   exchange_key: ExchangeKeyTable;
   exchange_key_statement: ExchangeKeyStatementTable;
@@ -155,4 +165,5 @@ export interface ExchangeTables {
   exchange_record: ExchangeRecordTable;
   exchange_released: ExchangeReleasedTable;
   exchange_approval: ExchangeApprovalTable;
+  exchange_withdrawn_approval: ExchangeWithdrawnApprovalTable;
 }
