@@ -84,6 +84,7 @@ import {
 } from '../store/exchange-state.repo.js';
 import type { ExchangeRecordTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
+import { keepWithdrawnApprovals } from '../store/withdrawn-approval.repo.js';
 
 type StoreReader = ReturnType<LabelCodec['reader']>;
 
@@ -711,6 +712,8 @@ export async function importBundle(
       const writeWithdrawals = async () => {
         await written();
         if (taken.length === 0) return;
+        // A partner's approval withdrawn stays listed, as withdrawn, with its plan's approvals.
+        await keepWithdrawnApprovals(trx, header.sender.installation, taken, header.bundleId, now);
         for (const { kind, id, kept } of await withdrawCopies(trx, header.sender.installation, taken)) {
           records.push({ kind, id, action: kept ? 'withdrawn' : 'not_held' });
           if (!kept) continue;
