@@ -131,7 +131,15 @@ describe.each(databases())('approvals of received plans (%s)', (kind) => {
     const shown = await planPartnerApprovals(mar.ctx, marPlanner, MAR, planId, 'en');
     expect(shown).toMatchObject({ received: false, originator: null, version, canApprove: false });
     expect(shown.approvals).toEqual([
-      { party: 'ISR', at: given.at, planVersion: version, current: true, origin: 'received', marking: expect.any(String) },
+      {
+        party: 'ISR',
+        at: given.at,
+        planVersion: version,
+        current: true,
+        origin: 'received',
+        marking: expect.any(String),
+        withdrawnAt: null,
+      },
     ]);
   });
 
@@ -170,7 +178,39 @@ describe.each(databases())('approvals of received plans (%s)', (kind) => {
     const back = await send(isr, mar, 'ISR', 'MAR');
     expect(back.sent.withdrawals).toBe(2);
     expect(back.report.records.filter((r) => r.kind === 'approval').map((r) => r.action)).toEqual(['withdrawn', 'withdrawn']);
-    expect((await planPartnerApprovals(mar.ctx, marPlanner, MAR, planId)).approvals).toEqual([]);
+    // MAR still lists both, as ISR gave them, withdrawn when ISR's bundle took them back, and counting for nothing.
+    const applied = await mar.t.db
+      .selectFrom('exchange_received')
+      .select('applied_at')
+      .where('bundle_id', '=', back.sent.bundleId)
+      .executeTakeFirstOrThrow();
+    const listed = (await planPartnerApprovals(mar.ctx, marPlanner, MAR, planId)).approvals;
+    expect(listed.map((a) => [a.party, a.planVersion, a.at, a.current, a.origin, a.withdrawnAt]).sort()).toEqual(
+      [
+        ['ISR', before, atMar.approvals.find((a) => a.planVersion === before)?.at, false, 'received', applied.applied_at],
+        ['ISR', now, again.at, false, 'received', applied.applied_at],
+      ].sort(),
+    );
+    // Over the API, the same; a reader who may not read the plan (no longer released to ISR) is told it is not there.
+    const marApi = await serveInstallation(mar, dir, '/api/exchange/overview');
+    try {
+      const res = await marApi.inject({
+        method: 'GET',
+        url: `/api/plans/${planId}/partner-approvals?lang=fr`,
+        headers: { cookie: await sessionCookie(marApi, marPlanner.username) },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().approvals).toEqual(listed.map((a) => ({ ...a, marking: expect.any(String) })));
+      const viewer = await makeActor(mar.ctx, 'ISR', ['viewer'], 'SECRET');
+      const other = await marApi.inject({
+        method: 'GET',
+        url: `/api/plans/${planId}/partner-approvals`,
+        headers: { cookie: await sessionCookie(marApi, viewer.username) },
+      });
+      expect(other.statusCode).toBe(404);
+    } finally {
+      await marApi.close();
+    }
   });
 
   it('lets exactly the planners of the installation’s party who may read the copy approve it (generated users)', async () => {

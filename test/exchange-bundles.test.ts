@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, deleteActivity, updateActivity } from '../src/app/activity.usecases.js';
 import type { Actor } from '../src/app/context.js';
-import { approveReceivedPlan, listReceived, partnerApprovalsOf } from '../src/app/exchange-approval.usecases.js';
+import {
+  approveReceivedPlan,
+  listReceived,
+  partnerApprovalsOf,
+  planPartnerApprovals,
+} from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.usecases.js';
@@ -417,6 +422,7 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
         originator: { installation: 'jointplan-isr', party: 'ISR' },
         partner: true,
         marking: expect.stringMatching(/ \[.+\]$/),
+        withdrawnAt: null,
       },
     ]);
     // A MAR reader who may not read ISR's approval does not see it.
@@ -448,7 +454,8 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     const text = readFileSync(file, 'utf8');
     // Changing the proposed plan's content also took back MAR's approval of it: that goes as a withdrawal too.
     expect(sent.withdrawals).toBe(7);
-    const approval = (await listReceived(isr.ctx, isr.officer, ISR, 'approval'))[0]?.id as string;
+    const approvalCopy = (await listReceived(isr.ctx, isr.officer, ISR, 'approval'))[0];
+    const approval = approvalCopy?.id as string;
     expect(approval).toContain(':MAR:');
     const lines = text
       .split('\n')
@@ -487,6 +494,7 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       code: 'exchange.content_mismatch',
     });
     expect(await countRows(isr.t.db, 'exchange_record')).toBe(copies);
+    expect(await countRows(isr.t.db, 'exchange_withdrawn_approval')).toBe(0);
 
     const report = await importBundle(isr.ctx, isr.officer, isr.setup, stream(file));
     const actions = new Map(report.records.map((r) => [`${r.kind}:${r.id}`, r.action]));
@@ -513,6 +521,15 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
     expect(audited.map((e) => e.entity_id).sort()).toEqual(
       [narrowed.id, parent.activityId, parent.id, raised.id, deleted.id, approval].sort(),
     );
+    // MAR's approval withdrawn is still listed with the plan's approvals at ISR, as withdrawn, and counts for nothing.
+    const planId = approvalCopy?.parentId as string;
+    const applied = await isr.t.db
+      .selectFrom('exchange_received')
+      .select('applied_at')
+      .where('bundle_id', '=', sent.bundleId)
+      .executeTakeFirstOrThrow();
+    const listed = (await planPartnerApprovals(isr.ctx, top, ISR, planId)).approvals.filter((a) => a.party === 'MAR');
+    expect(listed).toEqual([expect.objectContaining({ origin: 'received', current: false, withdrawnAt: applied.applied_at })]);
 
     // Once ISR acknowledges, the withdrawals are not sent again.
     await exportBundle(isr.ctx, isr.officer, isr.setup, 'MAR', join(dir, 'isr-mar-ack.bundle'));

@@ -21,6 +21,7 @@ import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
 import { readableReceivedPlan } from '../store/received-plan.repo.js';
 import { inTransaction } from '../store/tx.js';
+import { withdrawnApprovals } from '../store/withdrawn-approval.repo.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { assertCanPlan } from './policy.js';
@@ -215,6 +216,36 @@ export async function partnerApprovalsOf(
       originator: { installation: r.originator_installation, party: r.owner_party },
       partner: true as const,
       marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
+      withdrawnAt: null as string | null,
+    };
+  });
+}
+
+/**
+ * The partners' approvals of the listed plans received here and withdrawn since by their installations, that
+ * the reader may read (migration 0044): as they were received, with when their withdrawal was received.
+ */
+export async function withdrawnPartnerApprovalsOf(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  planIds: string[],
+  lang: Language = 'en',
+) {
+  const codec = await ctx.codec();
+  const rows = await withdrawnApprovals(ctx.db, codec.reader(actor), planIds);
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as { party?: string; at?: string; planVersion?: number };
+    const originatorLabel = JSON.parse(r.originator_label);
+    return {
+      planId: r.plan_id,
+      party: data.party ?? r.owner_party,
+      at: data.at ?? r.updated_at,
+      ...(typeof data.planVersion === 'number' ? { planVersion: data.planVersion } : {}),
+      originator: { installation: r.originator_installation, party: r.owner_party },
+      partner: true as const,
+      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
+      withdrawnAt: r.withdrawn_at,
     };
   });
 }
@@ -242,7 +273,12 @@ export async function planPartnerApprovals(
   const reader = codec.reader(actor);
   const plan = await findPlan(ctx.db, reader, planId);
   if (plan) {
-    const received = policy ? await partnerApprovalsOf(ctx, actor, policy, [planId], lang) : [];
+    const received = policy
+      ? [
+          ...(await partnerApprovalsOf(ctx, actor, policy, [planId], lang)),
+          ...(await withdrawnPartnerApprovalsOf(ctx, actor, policy, [planId], lang)),
+        ]
+      : [];
     return {
       planId,
       received: false,
@@ -254,12 +290,15 @@ export async function planPartnerApprovals(
         at: a.at,
         planVersion: a.planVersion ?? null,
         // Of a plan of this installation, an approval is current while it counts toward the plan's status.
-        current: receivedApprovalCounts(
-          { planVersion: a.planVersion ?? null },
-          { version: plan.version, approvalsFrom: plan.approvals_from },
-        ),
+        current:
+          a.withdrawnAt === null &&
+          receivedApprovalCounts(
+            { planVersion: a.planVersion ?? null },
+            { version: plan.version, approvalsFrom: plan.approvals_from },
+          ),
         origin: 'received' as const,
         marking: a.marking,
+        withdrawnAt: a.withdrawnAt,
       })),
       canApprove: false,
     };
@@ -275,18 +314,23 @@ export async function planPartnerApprovals(
       current: r.plan_version === copy.version,
       origin: 'local',
       marking: null,
+      withdrawnAt: null,
     }),
   );
   const theirs: PartnerApprovalShown[] = policy
-    ? (await partnerApprovalsOf(ctx, actor, policy, [planId], lang))
+    ? [
+        ...(await partnerApprovalsOf(ctx, actor, policy, [planId], lang)),
+        ...(await withdrawnPartnerApprovalsOf(ctx, actor, policy, [planId], lang)),
+      ]
         .filter((a) => a.originator.installation === copy.originator_installation)
         .map((a) => ({
           party: a.party,
           at: a.at,
           planVersion: a.planVersion ?? null,
-          current: a.planVersion === undefined || a.planVersion === copy.version,
+          current: a.withdrawnAt === null && (a.planVersion === undefined || a.planVersion === copy.version),
           origin: 'received',
           marking: a.marking,
+          withdrawnAt: a.withdrawnAt,
         }))
     : [];
   return {

@@ -246,4 +246,26 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     await shot(atMar.page, 'received-approval-at-mar-ar');
     await atMar.context.close();
   });
+
+  it('keeps ISR’s approval on MAR’s plan page once ISR withdraws it, as withdrawn and when (French)', async () => {
+    // MAR takes the plan back from ISR: ISR's copy goes with its approvals, and ISR's next bundle withdraws them.
+    await updatePlan(mar.ctx, marPlanner, planId, { releasableTo: [] }, await planVersion());
+    await send(mar, isr);
+    const back = await send(isr, mar);
+    expect(back.records.filter((r) => r.kind === 'approval').map((r) => r.action)).toEqual(['withdrawn']);
+    const atMar = await pageAt(marUrl, marPlanner.username, 'fr');
+    await atMar.page.goto(`/plans/${planId}`);
+    const shown = atMar.page.locator('.partner-approvals li.partner-approval[data-party="ISR"]');
+    await shown.waitFor(POLL);
+    expect(await shown.getAttribute('data-withdrawn')).toBe('true');
+    expect(await shown.getAttribute('data-current')).toBe('false');
+    const text = (await shown.textContent()) ?? '';
+    expect(text).toContain(receivedFr.partnerApprovals.withdrawn);
+    expect(text).not.toContain(receivedFr.partnerApprovals.current);
+    expect(text).toContain(receivedFr.partnerApprovals.withdrawnOn.split('{{')[0]);
+    expect(await atMar.page.locator('.partner-approvals').textContent()).toContain(receivedFr.partnerApprovals.withdrawnHint);
+    await expectAccessible(atMar.page);
+    await shot(atMar.page, 'received-approval-withdrawn-at-mar-fr');
+    await atMar.context.close();
+  });
 });

@@ -42,6 +42,12 @@ export const planPartnerApprovalsSchema = z
           ),
         origin: z.enum(['received', 'local']).describe('given at a partner’s installation and received, or given here'),
         marking: z.string().nullable().describe('of an approval received: the local marking, the originator’s in brackets'),
+        withdrawnAt: z
+          .string()
+          .nullable()
+          .describe(
+            'of an approval received: when the withdrawal of it was received here (the import of the bundle that took it back; the partner does not say why), null while it stands. A withdrawn approval is never current',
+          ),
       })
       .array(),
     canApprove: z.boolean().describe('whether the caller may approve the current version here'),

@@ -3373,6 +3373,8 @@ export interface paths {
                 origin: 'received' | 'local';
                 /** @description of an approval received: the local marking, the originator’s in brackets */
                 marking: string | null;
+                /** @description of an approval received: when the withdrawal of it was received here (the import of the bundle that took it back; the partner does not say why), null while it stands. A withdrawn approval is never current */
+                withdrawnAt: string | null;
               }[];
               /** @description whether the caller may approve the current version here */
               canApprove: boolean;

@@ -20,19 +20,21 @@ type Approval = PlanPartnerApprovals['approvals'][number];
 /** One approval given across the exchange: whose, of which version (current or earlier), when, and where it was given. */
 function ApprovalItem({ a }: { a: Approval }) {
   const { t } = useTranslation();
+  const withdrawn = a.withdrawnAt !== null;
+  const state = withdrawn ? 'withdrawn' : a.current ? 'current' : 'earlier';
   return (
     <li
-      className={`partner-approval ${a.current ? 'approved' : 'earlier'}`}
+      className={`partner-approval ${withdrawn ? 'withdrawn' : a.current ? 'approved' : 'earlier'}`}
       data-party={a.party}
       data-version={a.planVersion ?? ''}
       data-current={a.current}
+      data-withdrawn={withdrawn}
     >
       <span className="party-tag">{a.party}</span>{' '}
       {a.planVersion === null ? t('partnerApprovals.unknownVersion') : t('partnerApprovals.of', { version: a.planVersion })}{' '}
-      <span className={`badge ${a.current ? 'approval-current' : 'approval-earlier'}`}>
-        {t(a.current ? 'partnerApprovals.current' : 'partnerApprovals.earlier')}
-      </span>{' '}
-      {t('partnerApprovals.on', { date: formatDateTime(a.at) })} ·{' '}
+      <span className={`badge approval-${state}`}>{t(`partnerApprovals.${state}`)}</span>{' '}
+      {t('partnerApprovals.on', { date: formatDateTime(a.at) })}
+      {a.withdrawnAt !== null && <>, {t('partnerApprovals.withdrawnOn', { date: formatDateTime(a.withdrawnAt) })}</>} ·{' '}
       {a.origin === 'received' ? t('partnerApprovals.received', { party: a.party }) : t('partnerApprovals.local')}
       {a.marking && (
         <>
@@ -100,11 +102,12 @@ export function PartnerApprovalsPanel({
       ) : (
         <ul className="approvals partner-approval-list">
           {data.approvals.map((a) => (
-            <ApprovalItem key={`${a.origin}:${a.party}:${a.planVersion}:${a.at}`} a={a} />
+            <ApprovalItem key={`${a.origin}:${a.party}:${a.planVersion}:${a.at}:${a.withdrawnAt ?? ''}`} a={a} />
           ))}
         </ul>
       )}
       {!data.received && <p className="muted small">{t('partnerApprovals.counting')}</p>}
+      {data.approvals.some((a) => a.withdrawnAt !== null) && <p className="muted small">{t('partnerApprovals.withdrawnHint')}</p>}
       {data.received && data.canApprove && data.originator && (
         <div className="form-actions">
           <button type="button" className="button" disabled={busy} onClick={approve}>
