@@ -9,6 +9,8 @@ import { isPostgres } from './dialect.js';
 
 /** Rows written per statement: 11 columns a row, within the parameter limits of both databases. */
 const CHUNK = 500;
+/** Rows written per statement on PostgreSQL, a column an array parameter. */
+export const UNNEST_CHUNK = 10_000;
 /** Rows read per query when the rows of a bundle are hashed again. */
 const HASH_PAGE = 5000;
 
@@ -47,6 +49,22 @@ function rowsHasher() {
 export async function insertBundleRecords(db: Db, rows: readonly ExchangeBundleRecordTable[]): Promise<string> {
   const hasher = rowsHasher();
   for (const r of [...rows].sort((a, b) => a.position - b.position)) hasher.add(r);
+  if (isPostgres(db)) {
+    // One array a column, unnested: a statement of a few parameters, parsed and planned at once, where
+    // 500 rows of 11 parameters each took PostgreSQL longer to parse and plan than to write.
+    for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
+      const part = rows.slice(i, i + UNNEST_CHUNK);
+      const column = <K extends keyof ExchangeBundleRecordTable>(k: K) => part.map((r) => r[k]);
+      await sql`insert into exchange_bundle_record (bundle_id, position, kind, record_id, version, level, partner_level,
+          owner_party, classification, releasable_mask, compartment_mask)
+        select * from unnest(cast(${column('bundle_id')} as text[]), cast(${column('position')} as integer[]),
+          cast(${column('kind')} as text[]), cast(${column('record_id')} as text[]), cast(${column('version')} as integer[]),
+          cast(${column('level')} as text[]), cast(${column('partner_level')} as text[]), cast(${column('owner_party')} as text[]),
+          cast(${column('classification')} as integer[]), cast(${column('releasable_mask')} as bigint[]),
+          cast(${column('compartment_mask')} as bigint[]))`.execute(db);
+    }
+    return hasher.digest();
+  }
   for (let i = 0; i < rows.length; i += CHUNK)
     await db
       .insertInto('exchange_bundle_record')

@@ -4,7 +4,8 @@ import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import type { PublicKeyRecord, TrustedKey } from '../domain/exchange/keys.js';
 import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } from './database.js';
-import { isUniqueClash } from './dialect.js';
+import { isPostgres, isUniqueClash } from './dialect.js';
+import { UNNEST_CHUNK } from './exchange-bundle-record.repo.js';
 import type { ExchangeApprovalTable, ExchangeReceivedTable, ExchangeRefusalTable } from './exchange-tables.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
@@ -338,6 +339,19 @@ export async function recordReleased(
   sequence: number,
   records: readonly [RecordKind, string, number][],
 ) {
+  if (isPostgres(db)) {
+    // One array a column, unnested (as `insertBundleRecords`): a few parameters a statement, not 3,500.
+    for (let i = 0; i < records.length; i += UNNEST_CHUNK) {
+      const part = records.slice(i, i + UNNEST_CHUNK);
+      await sql`insert into exchange_released (recipient_installation, kind, id, version, sequence)
+        select cast(${recipient} as text), k.kind, k.id, k.version, cast(${sequence} as bigint)
+        from unnest(cast(${part.map((r) => r[0])} as text[]), cast(${part.map((r) => r[1])} as text[]),
+          cast(${part.map((r) => r[2])} as integer[])) as k(kind, id, version)
+        on conflict (recipient_installation, kind, id) do update
+        set version = excluded.version, sequence = excluded.sequence, withdrawn_sequence = null, reason = null`.execute(db);
+    }
+    return;
+  }
   for (let i = 0; i < records.length; i += 500)
     await db
       .insertInto('exchange_released')
