@@ -23,7 +23,58 @@ export const canonicalJson = (value: unknown): string => serialise(value, false)
 /** RFC 8785 to the letter: as `canonicalJson`, but a string holding a lone surrogate is a TypeError. */
 export const jcs = (value: unknown): string => serialise(value, true);
 
+/** Thrown by `sortedCopy` for an object whose keys a plain object would not keep in the order given. */
+const NOT_PLAIN = Symbol('not plain');
+/** A key a plain object enumerates first, in the order of numbers (an array index), or that sets its prototype. */
+const UNORDERED_KEY = /^(?:0|[1-9]\d*)$|^__proto__$/;
+
+/**
+ * The value as plain objects and arrays whose keys are in the canonical order, for JSON.stringify to
+ * write in one call (some twice as fast as writing each part in turn, on an exchange's records), after
+ * the checks `serialise` makes, in its order, with its errors. An object with a key that a plain object
+ * would not enumerate in the order it was added (an array index, `__proto__`) throws NOT_PLAIN: the
+ * caller then writes the value part by part.
+ */
+function sortedCopy(value: unknown, strict: boolean): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    text(value, strict);
+    return value;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = sortedCopy(value[i] ?? null, strict);
+    return out;
+  }
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record).sort()) {
+      const v = record[key];
+      if (v === undefined) continue;
+      if (UNORDERED_KEY.test(key)) throw NOT_PLAIN;
+      text(key, strict);
+      out[key] = sortedCopy(v, strict);
+    }
+    return out;
+  }
+  throw new TypeError(`canonical JSON cannot hold ${typeof value}`);
+}
+
 function serialise(value: unknown, strict: boolean): string {
+  try {
+    return JSON.stringify(sortedCopy(value, strict));
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+    return serialiseByParts(value, strict);
+  }
+}
+
+function serialiseByParts(value: unknown, strict: boolean): string {
   if (value === null || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return text(value, strict);
   if (typeof value === 'number') {
@@ -35,7 +86,7 @@ function serialise(value: unknown, strict: boolean): string {
   // (frozen evaluations) are hashed on every check.
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + serialise(value[i] ?? null, strict);
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + serialiseByParts(value[i] ?? null, strict);
     return `${out}]`;
   }
   if (typeof value === 'object') {
@@ -46,7 +97,7 @@ function serialise(value: unknown, strict: boolean): string {
     for (const key of keys) {
       const v = record[key];
       if (v === undefined) continue;
-      out += `${out.length === 1 ? '' : ','}${text(key, strict)}:${serialise(v, strict)}`;
+      out += `${out.length === 1 ? '' : ','}${text(key, strict)}:${serialiseByParts(v, strict)}`;
     }
     return `${out}}`;
   }

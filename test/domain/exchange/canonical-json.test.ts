@@ -87,6 +87,44 @@ describe('canonical JSON against RFC 8785', () => {
     expect(canonicalJson({ name: 'a\uDEADb' })).toBe('{"name":"a\\udeadb"}');
   });
 
+  it('writes objects whose keys a plain object reorders (array indices, __proto__) in the canonical order too', () => {
+    // What the RFC asks, written out part by part: keys sorted by UTF-16 code units at every depth.
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map((x) => reference(x ?? null)).join(',')}]`;
+      if (v && typeof v === 'object') {
+        const r = v as Record<string, unknown>;
+        const keys = Object.keys(r)
+          .sort()
+          .filter((k) => r[k] !== undefined);
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(r[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(v);
+    };
+    const key = fc.oneof(fc.nat({ max: 20 }).map(String), fc.constantFrom('__proto__', '01', '-1', '1.5', 'a', 'B'), fc.string());
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.array(fc.tuple(key, tie('tree')), { maxLength: 6 }).map((entries) => {
+          // Built as JSON.parse builds it, so that `__proto__` is a key of its own.
+          const text = `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+          return JSON.parse(text) as unknown;
+        }),
+      ),
+    }));
+    expect(jcs(JSON.parse('{"10":1,"9":2,"__proto__":{"b":1,"a":2},"a":[{"2":0,"1":0}]}'))).toBe(
+      '{"10":1,"9":2,"__proto__":{"a":2,"b":1},"a":[{"1":0,"2":0}]}',
+    );
+    fc.assert(
+      fc.property(tree, (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+        expect(jcs(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives the same bytes whatever the order of the keys, and parses back to the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
