@@ -144,10 +144,10 @@ export async function creditSums(
           where l.${sql.ref(column)} = ${key} and l.day <= ${day} order by l.day desc limit 1) t`
       : sql`cross join ${sql.table(table)} t on t.${sql.ref(column)} = ${key}
           and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= ${day})`;
-  // The days asked of an obligation, one row each (`d`).
-  const days = postgres
-    ? sql`cross join lateral jsonb_array_elements_text(cast(w.days as jsonb)) as d(day)`
-    : sql`cross join json_each(w.days) d`;
+  // The days asked of an obligation, one row each (`d`): on SQLite its JSON list unnested (a list of values would
+  // be scanned whole for each row), on PostgreSQL a list of values joined by obligation (a function's rows are
+  // guessed at a hundred, which made it compile the plan for a query a hundred times larger).
+  const days = postgres ? sql`join asked d on d.obligation_id = w.obligation_id` : sql`cross join json_each(w.days) d`;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     // Which side each obligation is read from: the counts of its groups the reader may read and of all of them.
@@ -162,19 +162,19 @@ export async function creditSums(
     // Of an obligation whose groups the reader may read none of, the sums are nought whatever the day.
     const asked = counts.filter((c) => Number(c.readable) > 0);
     if (!asked.length) continue;
-    const wanted = sql.join(
-      asked.map(
-        (c) =>
-          sql`(${c.obligation_id}, ${sql.lit(2 * Number(c.readable) > Number(c.groups) ? 1 : 0)}, ${JSON.stringify([...(daysOf.get(c.obligation_id) ?? [])])})`,
-      ),
-    );
+    const less = (c: (typeof asked)[number]) => sql.lit(2 * Number(c.readable) > Number(c.groups) ? 1 : 0);
+    const daysAsked = (c: (typeof asked)[number]) => [...(daysOf.get(c.obligation_id) ?? [])];
+    const lists = postgres
+      ? sql`wanted (obligation_id, less) as (values ${sql.join(asked.map((c) => sql`(${c.obligation_id}, ${less(c)})`))}),
+          asked (obligation_id, day) as (values ${sql.join(asked.flatMap((c) => daysAsked(c).map((d) => sql`(${c.obligation_id}, ${d})`)))})`
+      : sql`wanted (obligation_id, less, days) as (values ${sql.join(asked.map((c) => sql`(${c.obligation_id}, ${less(c)}, ${JSON.stringify(daysAsked(c))})`))})`;
     // Joined in the order written (SQLite keeps the order of a cross join): each obligation asked, then its
     // programme, groups, days and rows by key; left free, SQLite scanned every obligation against the list.
     // The read rule of obligation and programme on every obligation, and of the group on every group added or
     // taken out, whichever side was chosen: the side changes the work, never what is counted.
     const J = postgres ? sql`join` : sql`cross join`;
     const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      with wanted (obligation_id, less, days) as (values ${wanted})
+      with ${lists}
       select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
       from (
         select w.obligation_id, ${day} as day, t.granted, t.pending
