@@ -326,13 +326,23 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       expect(replayed.json().code).toBe('exchange.bundle_replayed');
 
       const viewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'SECRET', ['INDUS', 'INTEL']);
-      const list = await isrApp.inject({
-        method: 'GET',
-        url: '/api/exchange/received?kind=activity&lang=he',
-        headers: { cookie: await sessionCookie(isrApp, viewer.username) },
-      });
-      expect(list.statusCode, list.body).toBe(200);
-      const rows = list.json() as { id: string; data: { location: string }; marking: string }[];
+      const cookie = await sessionCookie(isrApp, viewer.username);
+      // Read a page of 40 at a time, each asked for by the cursor of the page before, to the last.
+      const rows: { id: string; data: { location: string }; marking: string }[] = [];
+      for (let cursor: string | null = '', pages = 0; cursor !== null; pages++) {
+        expect(pages).toBeLessThan(20);
+        const list = await isrApp.inject({
+          method: 'GET',
+          url: `/api/exchange/received?kind=activity&lang=he&limit=40${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: { cookie },
+        });
+        expect(list.statusCode, list.body).toBe(200);
+        const page = list.json() as { items: typeof rows; nextCursor: string | null };
+        expect(page.items.length).toBeLessThanOrEqual(40);
+        rows.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
       expect(rows.map((r) => r.id).sort()).toEqual(
         expectedActivities()
           .map((a) => a.id)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
 import { createCommission } from '../src/app/commission.usecases.js';
 import type { Actor } from '../src/app/context.js';
+import { listReceived } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { addFollowUp } from '../src/app/follow-up.usecases.js';
 import { createPlan } from '../src/app/plan.usecases.js';
@@ -127,7 +128,14 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
     );
 
     // The same records, and markings, as the list of everything received gives this reader of this plan.
-    const list = async (k: string) => (await get(reader, `/api/exchange/received?kind=${k}&lang=fr`)).json() as Copy[];
+    const list = async (k: string) => {
+      const page = (await get(reader, `/api/exchange/received?kind=${k}&lang=fr&limit=500`)).json() as {
+        items: Copy[];
+        nextCursor: string | null;
+      };
+      expect(page.nextCursor).toBeNull();
+      return page.items;
+    };
     const activities = (await list('activity')).filter((a) => a.parentId === planId);
     expect(body.activities.map((a) => [a.id, a.marking]).sort()).toEqual(activities.map((a) => [a.id, a.marking]).sort());
     const followUps = (await list('follow_up')).filter((f) => f.parentId !== null && shown.has(f.parentId));
@@ -152,6 +160,51 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
     expect((usa.json() as { activities: Copy[] }).activities.map(refOf)).toEqual(['OPEN']);
     const other = await get(readers.planner as Actor, `/api/exchange/received/plans/${otherPlanId}`);
     expect((other.json() as { activities: Copy[] }).activities.map(refOf)).toEqual(['OTHER-PLAN']);
+  });
+
+  it('pages the list of records received by keyset, to every reader exactly what the whole list gives them', async () => {
+    // One session a reader: signing in at every page would meet the sign-in's rate limit.
+    const cookies = new Map<string, string>();
+    const read = async (reader: Actor, url: string) => {
+      const cookie = cookies.get(reader.username) ?? (await sessionCookie(api, reader.username));
+      cookies.set(reader.username, cookie);
+      return api.inject({ method: 'GET', url, headers: { cookie } });
+    };
+    for (const who of ['planner', 'viewer', 'usa']) {
+      const reader = readers[who] as Actor;
+      const whole = (await listReceived(isr.ctx, reader, shippedPolicy('ISR'))).map((r) => `${r.kind}:${r.id}`);
+      expect(whole.length).toBeGreaterThan(1);
+      for (const [kind, limit] of [
+        ['', 1],
+        ['', 2],
+        ['activity', 1],
+        ['plan', 1],
+      ] as const) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await read(
+            reader,
+            `/api/exchange/received?limit=${limit}${kind ? `&kind=${kind}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          expect(res.statusCode, res.body).toBe(200);
+          const page = res.json() as { items: Copy[]; nextCursor: string | null };
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.items.map((r) => `${r.kind}:${r.id}`));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor !== null && pages <= whole.length);
+        expect([who, kind, seen]).toEqual([who, kind, whole.filter((k) => !kind || k.startsWith(`${kind}:`))]);
+      }
+    }
+    // A cursor this route did not give, and a limit out of range, are refused with a clear 400.
+    for (const q of ['cursor=nonsense', `cursor=${Buffer.from('["a","b"]').toString('base64url')}`, 'limit=0', 'limit=501']) {
+      const res = await read(readers.planner as Actor, `/api/exchange/received?${q}`);
+      expect(res.statusCode, q).toBe(400);
+    }
+    const bad = await read(readers.planner as Actor, '/api/exchange/received?cursor=nonsense');
+    expect(bad.json().code).toBe('request.bad_cursor');
   });
 
   it('answers a reader who is not signed in with 401, and changes nothing', async () => {

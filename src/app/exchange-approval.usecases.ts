@@ -19,7 +19,7 @@ import {
 import type { ExchangeApprovalTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
-import { readableReceivedPlan } from '../store/received-plan.repo.js';
+import { readableCopiesPage, readableReceivedPlan } from '../store/received-plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { withdrawnApprovals } from '../store/withdrawn-approval.repo.js';
 import { audit } from './audit.js';
@@ -81,6 +81,21 @@ export async function listReceived(
   const codec = await ctx.codec();
   const rows = await readableCopies(ctx.db, codec.reader(actor), kind);
   return rows.map(receivedView(codec, policy, lang));
+}
+
+/**
+ * One page of the partners' records the actor may read, by the local equivalent of their labels, in the order
+ * of their originator's installation, kind and id; `nextCursor` asks for the next page, null after the last.
+ */
+export async function listReceivedPage(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  opts: { kind?: RecordKind; cursor?: string; limit: number; lang?: Language },
+): Promise<{ items: ReceivedRecord[]; nextCursor: string | null }> {
+  const codec = await ctx.codec();
+  const { page, nextCursor } = await readableCopiesPage(ctx.db, codec.reader(actor), opts);
+  return { items: page.map(receivedView(codec, policy, opts.lang ?? 'en')), nextCursor };
 }
 
 /**

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import type { RecordKind } from '../domain/exchange/bundle-content.js';
 import { readableBy, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Db } from './db.js';
 
 /**
@@ -31,4 +34,35 @@ export async function readableReceivedPlan(db: Db, reader: StoreReader, planId: 
         .execute()
     : [];
   return { plan, activities, followUps };
+}
+
+/**
+ * One page of the partners' records the reader may read (of one kind, or all), in the order of their key
+ * (originator's installation, kind, id), paged by keyset on that key: the rows after the one `cursor` names,
+ * so that every page costs one walk of the copies' primary key from there, however deep it is. `nextCursor`
+ * names the last row of a full page followed by more; null after the last.
+ */
+export async function readableCopiesPage(
+  db: Db,
+  reader: StoreReader,
+  opts: { kind?: RecordKind; cursor?: string; limit: number },
+) {
+  let q = db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.cursor) {
+    const [installation, kind, id] = decodeCursor(opts.cursor, 3);
+    q = q.where(
+      sql<boolean>`(originator_installation > ${installation} or (originator_installation = ${installation} and (kind > ${kind} or (kind = ${kind} and id > ${id}))))`,
+    );
+  }
+  const rows = await q
+    .orderBy('originator_installation')
+    .orderBy('kind')
+    .orderBy('id')
+    .limit(opts.limit + 1)
+    .execute();
+  const more = rows.length > opts.limit;
+  const page = more ? rows.slice(0, opts.limit) : rows;
+  const last = page[page.length - 1];
+  return { page, nextCursor: more && last ? encodeCursor([last.originator_installation, last.kind, last.id]) : null };
 }

@@ -135,11 +135,11 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     await copy.getByRole('heading', { level: 1, name: 'Plan de travail 2026' }).waitFor(POLL);
     // Owned by its originator, MAR, named; marked at ISR's level with MAR's own marking in brackets, as the API gives it.
     expect(await copy.locator('.received-owner').textContent()).toBe(interpolate(receivedFr.received.ownedBy, { party: 'MAR' }));
-    const received = (await (await context.request.get('/api/exchange/received?lang=fr')).json()) as {
-      kind: string;
-      id: string;
-      marking: string;
-    }[];
+    const received = (
+      (await (await context.request.get('/api/exchange/received?lang=fr')).json()) as {
+        items: { kind: string; id: string; marking: string }[];
+      }
+    ).items;
     const markingOf = (kind: string) => received.find((r) => r.kind === kind)?.marking ?? 'none';
     expect(markingOf('activity')).toMatch(/^.+ \[.+\]$/);
     expect(await copy.locator('.record-marking-row').textContent()).toBe(markingOf('plan'));
@@ -245,6 +245,39 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     expect(await shown.textContent()).toContain(receivedAr.partnerApprovals.earlier);
     await shot(atMar.page, 'received-approval-at-mar-ar');
     await atMar.context.close();
+  });
+
+  it('pages the received plans: 50 first, the rest under More plans (French)', async () => {
+    // 55 more plans received from MAR, as copies of the one received, each with an id of its own.
+    const copy = await isr.t.db
+      .selectFrom('exchange_record')
+      .selectAll()
+      .where('kind', '=', 'plan')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const ids = Array.from({ length: 55 }, () => crypto.randomUUID());
+    await isr.t.db
+      .insertInto('exchange_record')
+      .values(ids.map((id) => ({ ...copy, id })))
+      .execute();
+    try {
+      const { context, page } = await pageAt(isrUrl, isrPlanner.username, 'fr');
+      await page.goto('/received');
+      const rows = page.locator('table.received-plans tbody tr');
+      await rows.first().waitFor(POLL);
+      expect(await rows.count()).toBe(50);
+      const more = page.getByRole('button', { name: receivedFr.received.more });
+      await more.click();
+      await page.locator('table.received-plans tbody tr').nth(55).waitFor(POLL);
+      expect(await rows.count()).toBe(56);
+      expect(await more.count()).toBe(0);
+      const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+      expect(new Set(shown)).toEqual(new Set([planId, ...ids]));
+      await expectAccessible(page);
+      await context.close();
+    } finally {
+      await isr.t.db.deleteFrom('exchange_record').where('kind', '=', 'plan').where('id', 'in', ids).execute();
+    }
   });
 
   it('keeps ISR’s approval on MAR’s plan page once ISR withdraws it, as withdrawn and when (French)', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSchema, listOf } from '../common.schema.js';
 import { labelSchema, partyCodeSchema } from '../labels.js';
 import { RECORD_KINDS } from './bundle-content.js';
 
@@ -40,6 +41,8 @@ export const exportQuery = z.strictObject({
 export const receivedQuery = z.strictObject({
   kind: z.enum(RECORD_KINDS).optional(),
   lang: z.enum(['fr', 'en', 'ar', 'he']).default('en'),
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+  limit: limitSchema,
 });
 
 export const receivedRecordSchema = z
@@ -132,3 +135,7 @@ export const exchangeOverviewSchema = z
   .describe("The security officer's view of the exchange");
 
 export const releaseRecordQuery = z.strictObject({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('fr') });
+
+export const receivedPageSchema = listOf(receivedRecordSchema).describe(
+  "A page of the partners' records the caller may read, in the order of their originator's installation, kind and id",
+);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.js';
-import { listReceived } from '../../app/exchange-approval.usecases.js';
+import { listReceivedPage } from '../../app/exchange-approval.usecases.js';
 import {
   assertOfficerOrAbsent,
   type ExchangeSetup,
@@ -18,8 +18,8 @@ import {
   exchangeOverviewSchema,
   exportQuery,
   importReportSchema,
+  receivedPageSchema,
   receivedQuery,
-  receivedRecordSchema,
   releaseRecordQuery,
 } from '../../domain/exchange/bundle-report.schema.js';
 import { problem } from '../../domain/problems.js';
@@ -130,13 +130,14 @@ export const exchangeBundleRoutes =
         tags,
         summary: 'The partners’ records the caller may read',
         description:
-          'Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets.',
+          'Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets. A page at a time (`limit`, 50 by default), in the order of originator’s installation, kind and id: `nextCursor`, given back as `cursor`, reads the next page; a cursor not given by this route is refused (400, request.bad_cursor).',
         querystring: receivedQuery,
-        response: { 200: receivedRecordSchema.array(), ...errorResponses },
+        response: { 200: receivedPageSchema, ...errorResponses },
       },
       handler: async (req) => {
         const actor = requireActor(req);
-        return listReceived(ctx, actor, setupOf().policy, req.query.kind, req.query.lang);
+        const { kind, lang, cursor, limit } = req.query;
+        return listReceivedPage(ctx, actor, setupOf().policy, { kind, lang, cursor, limit });
       },
     });
 

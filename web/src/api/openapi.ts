@@ -3145,51 +3145,58 @@ export interface paths {
   '/api/exchange/received': {
     /**
      * The partners’ records the caller may read
-     * @description Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets.
+     * @description Read-only copies of the partners’ plans, activities and follow-ups, chosen by the read rule over the local equivalent of each label; the marking shows the local level with the originator’s own in brackets. A page at a time (`limit`, 50 by default), in the order of originator’s installation, kind and id: `nextCursor`, given back as `cursor`, reads the next page; a cursor not given by this route is refused (400, request.bad_cursor).
      */
     get: {
       parameters: {
         query?: {
           kind?: 'plan' | 'activity' | 'follow_up' | 'approval';
           lang?: 'fr' | 'en' | 'ar' | 'he';
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          limit?: number;
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description A page of the partners' records the caller may read, in the order of their originator's installation, kind and id */
         200: {
           content: {
             'application/json': {
-              originator: {
-                installation: string;
-                party: string;
-              };
-              /** @enum {string} */
-              kind: 'plan' | 'activity' | 'follow_up' | 'approval';
-              id: string;
-              parentId: string | null;
-              version: number;
-              updatedAt: string;
-              /** @description the local marking, the originator's own in brackets */
-              marking: string;
-              /** @description the local equivalent of the label, which the read rule uses */
-              local: {
-                /** @description Party code (ISO 3166 alpha-3) */
-                ownerParty: string;
-                /**
-                 * @description Level in the common order
-                 * @enum {string}
-                 */
-                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
-                releasableTo: string[];
-                compartments: string[];
-              };
-              /** @description the originator's ADatP-4774 label, as it came */
-              originatorLabel: unknown;
-              /** @description the record's fields as the originator sent them */
-              data: {
-                [key: string]: unknown;
-              };
-            }[];
+              items: {
+                originator: {
+                  installation: string;
+                  party: string;
+                };
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                parentId: string | null;
+                version: number;
+                updatedAt: string;
+                /** @description the local marking, the originator's own in brackets */
+                marking: string;
+                /** @description the local equivalent of the label, which the read rule uses */
+                local: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description the originator's ADatP-4774 label, as it came */
+                originatorLabel: unknown;
+                /** @description the record's fields as the originator sent them */
+                data: {
+                  [key: string]: unknown;
+                };
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
           };
         };
         400: components['responses']['Problem'];

@@ -6,9 +6,12 @@ import { answer, client } from './client.js';
  * exchange: loaded with the received plans' pages and the plan page's partner approvals only.
  */
 export const receivedApi = {
-  /** The partners' records of one kind the reader may read, each marked locally with the originator's marking in brackets. */
-  received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language) =>
-    answer(client.GET('/api/exchange/received', { params: { query: { kind, lang } } })),
+  /**
+   * A page of the partners' records of one kind the reader may read, each marked locally with the originator's
+   * marking in brackets; `cursor`, the `nextCursor` of the page before, reads the next one.
+   */
+  received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language, cursor?: string) =>
+    answer(client.GET('/api/exchange/received', { params: { query: { kind, lang, ...(cursor ? { cursor } : {}) } } })),
   /** A partner's plan received here, with its activities and their follow-ups the reader may read; 404 for one not readable. */
   plan: (planId: string, lang: Language) =>
     answer(client.GET('/api/exchange/received/plans/{id}', { params: { path: { id: planId }, query: { lang } } })),
@@ -20,5 +23,5 @@ export const receivedApi = {
     answer(client.POST('/api/plans/{id}/partner-approval', { params: { path: { id: planId } }, body: { version } })),
 };
 
-export type ReceivedRecord = Awaited<ReturnType<typeof receivedApi.received>>[number];
+export type ReceivedRecord = Awaited<ReturnType<typeof receivedApi.received>>['items'][number];
 export type PlanPartnerApprovals = Awaited<ReturnType<typeof receivedApi.partnerApprovals>>;

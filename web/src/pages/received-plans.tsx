@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem.js';
-import { receivedApi } from '../api/received.js';
+import { type ReceivedRecord, receivedApi } from '../api/received.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
@@ -30,7 +31,29 @@ const notConfigured = (err: unknown) => err instanceof ProblemError && err.code 
 export function ReceivedPlansPage() {
   const { t, i18n } = useTranslation();
   const loaded = useLoad(() => receivedApi.received('plan', currentLanguage()), [i18n.language]);
-  usePageLabels(loaded.state === 'ready' ? loaded.data.map((p) => p.local) : []);
+  // The first page comes with the page; each further one is asked for by **More** and added below.
+  const [more, setMore] = useState<{ items: ReceivedRecord[]; nextCursor: string | null; of: unknown } | null>(null);
+  const [moreFailed, setMoreFailed] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const first = loaded.state === 'ready' ? loaded.data : null;
+  // Pages read after another first page (a language changed, the page read again) are not this list's.
+  const extra = more && more.of === first ? more : null;
+  const plans = first ? [...first.items, ...(extra?.items ?? [])] : [];
+  const next = extra ? extra.nextCursor : (first?.nextCursor ?? null);
+  usePageLabels(plans.map((p) => p.local));
+  const loadMore = async () => {
+    if (!next) return;
+    setBusy(true);
+    setMoreFailed(null);
+    try {
+      const page = await receivedApi.received('plan', currentLanguage(), next);
+      setMore({ items: [...(extra?.items ?? []), ...page.items], nextCursor: page.nextCursor, of: first });
+    } catch (err) {
+      setMoreFailed(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div className="page received-plans-page">
       <Breadcrumb />
@@ -44,7 +67,7 @@ export function ReceivedPlansPage() {
         ))}
       {loaded.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {loaded.state === 'ready' &&
-        (loaded.data.length === 0 ? (
+        (plans.length === 0 ? (
           <p className="muted">{t('received.none')}</p>
         ) : (
           <table className="mini-table received-plans">
@@ -59,7 +82,7 @@ export function ReceivedPlansPage() {
               </tr>
             </thead>
             <tbody>
-              {loaded.data.map((p) => {
+              {plans.map((p) => {
                 const title = textOf(p, 'title');
                 const status = field(p, 'status');
                 return (
@@ -94,6 +117,14 @@ export function ReceivedPlansPage() {
             </tbody>
           </table>
         ))}
+      {next && (
+        <div className="form-actions">
+          <button type="button" className="button secondary received-more" disabled={busy} onClick={loadMore}>
+            {t('received.more')}
+          </button>
+        </div>
+      )}
+      {moreFailed !== null && <Alert kind="error">{problemText(moreFailed)}</Alert>}
     </div>
   );
 }
