@@ -417,15 +417,33 @@ export async function noLongerGoing(db: Db, recipient: string, kind: RecordKind,
     .where('exchange_released.recipient_installation', '=', recipient)
     .where('exchange_released.kind', '=', kind)
     .where('exchange_released.withdrawn_sequence', 'is', null);
-  if (kind === 'plan') q = q.where('exchange_released.id', 'not in', goingPlans(db, reader, party).select('work_plan.id'));
+  // `not exists`, an anti-join, and not `not in (…)`: on PostgreSQL a `not in` over more ids than fit in
+  // work_mem (the follow-ups of 100,000 activities) is not hashed, and compares each row with every id.
+  const released = sql.ref<string>('exchange_released.id');
+  if (kind === 'plan')
+    q = q.where(({ not, exists }) =>
+      not(exists(goingPlans(db, reader, party).select('work_plan.id').where('work_plan.id', '=', released))),
+    );
   else if (kind === 'activity')
-    q = q.where('exchange_released.id', 'not in', goingActivities(db, reader, party).select('activity.id'));
+    q = q.where(({ not, exists }) =>
+      not(exists(goingActivities(db, reader, party).select('activity.id').where('activity.id', '=', released))),
+    );
   else if (kind === 'follow_up')
-    q = q.where('exchange_released.id', 'not in', goingFollowUps(db, reader, party).select('follow_up.id'));
+    q = q.where(({ not, exists }) =>
+      not(exists(goingFollowUps(db, reader, party).select('follow_up.id').where('follow_up.id', '=', released))),
+    );
   else
     q = q
-      .where('exchange_released.id', 'not in', goingPlanApprovals(db, reader, party).select(planApprovalId.as('id')))
-      .where('exchange_released.id', 'not in', goingForeignApprovals(db, reader, party).select('exchange_approval.id'));
+      .where(({ not, exists }) =>
+        not(exists(goingPlanApprovals(db, reader, party).select(planApprovalId.as('id')).where(planApprovalId, '=', released))),
+      )
+      .where(({ not, exists }) =>
+        not(
+          exists(
+            goingForeignApprovals(db, reader, party).select('exchange_approval.id').where('exchange_approval.id', '=', released),
+          ),
+        ),
+      );
   return (await q.orderBy('exchange_released.id').execute()).map((r) => r.id);
 }
 
