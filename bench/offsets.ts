@@ -463,11 +463,12 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
     'of one obligation that share one label (migration 0025) and to those of the obligation (migration 0040), per day a',
     'step counted: the credit granted by then and pending then (src/store/offset-totals.repo.ts). The ledger names the',
     'pairs (obligation, day) the banking needs: the day asked, and each passed deadline in scope for the obligations due',
-    "by it. It counts each obligation's groups the reader may read, then adds up the smaller side: the readable groups'",
-    "latest rows on or before each day, or the obligation's latest row less the unreadable groups'; the read rule on",
-    "group, obligation and programme is in the query either way. The domain folds those sums along each supplier's",
-    'chain. A ledger costs in proportion to the pairs times the smaller side, not to the claims: the data set gives',
-    'each claim a label of its own draw (about 30 per obligation).',
+    "by it. It counts each obligation's groups the reader may read and leaves out an obligation of which it may read",
+    'none; then, per obligation (its programme and groups read and tested once for all its days), it adds up the smaller',
+    "side: the readable groups' latest rows on or before each day, or the obligation's latest row less the unreadable",
+    "groups'; the read rule on group, obligation and programme is in the query either way. The domain folds those sums",
+    "along each supplier's chain. A ledger costs in proportion to the obligations times their days times the smaller",
+    'side, not to the claims: the data set gives each claim a label of its own draw (about 30 per obligation).',
     ...runs.flatMap((r) =>
       r.sums
         ? [
