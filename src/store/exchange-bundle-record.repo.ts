@@ -4,6 +4,7 @@ import { labelColumns, readableBy, type StoreReader } from './access.js';
 import type { ExchangeBundleRecordTable } from './database.js';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
+import { insertRows } from './sqlite-insert.js';
 
 // What each bundle sent carried, one labelled row per record (migration 0029), read under the read rule.
 
@@ -15,6 +16,20 @@ export const UNNEST_CHUNK = 10_000;
 const HASH_PAGE = 5000;
 
 type SealedRow = Omit<ExchangeBundleRecordTable, 'bundle_id'>;
+
+const BUNDLE_RECORD_COLUMNS = [
+  'bundle_id',
+  'position',
+  'kind',
+  'record_id',
+  'version',
+  'level',
+  'partner_level',
+  'owner_party',
+  'classification',
+  'releasable_mask',
+  'compartment_mask',
+] as const satisfies readonly (keyof ExchangeBundleRecordTable)[];
 
 /**
  * The hash that seals a bundle's rows in its export's audit entry: SHA-256 over each row, in the
@@ -66,10 +81,7 @@ export async function insertBundleRecords(db: Db, rows: readonly ExchangeBundleR
     return hasher.digest();
   }
   for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('exchange_bundle_record')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+    await insertRows(db, 'exchange_bundle_record', BUNDLE_RECORD_COLUMNS, rows.slice(i, i + CHUNK));
   return hasher.digest();
 }
 

@@ -3,6 +3,7 @@ import type { LabelColumns } from './database.js';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import type { ExchangeRecordTable } from './exchange-tables.js';
+import { insertRows, onConflictUpdate } from './sqlite-insert.js';
 
 // The read-only copies of a partner's records (`exchange_record`, migration 0023) as an import writes
 // them: a batch of lines at a time, each batch one read of what is kept and one statement that writes,
@@ -31,31 +32,24 @@ function byKind(rows: readonly Key[]): Map<string, string[]> {
 
 type Applied = { kind: string; id: string; action: 'created' | 'updated' | 'unchanged' };
 
-/** One statement that stores the rows (each record once) or refreshes those kept at a lower version. */
-const upsert = (db: Db, rows: readonly ExchangeRecordTable[]) =>
-  db
-    .insertInto('exchange_record')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc
-        .columns(['originator_installation', 'kind', 'id'])
-        .doUpdateSet((eb) => ({
-          parent_id: eb.ref('excluded.parent_id'),
-          version: eb.ref('excluded.version'),
-          updated_at: eb.ref('excluded.updated_at'),
-          received_at: eb.ref('excluded.received_at'),
-          bundle_id: eb.ref('excluded.bundle_id'),
-          originator_label: eb.ref('excluded.originator_label'),
-          local_level: eb.ref('excluded.local_level'),
-          data: eb.ref('excluded.data'),
-          owner_party: eb.ref('excluded.owner_party'),
-          classification: eb.ref('excluded.classification'),
-          releasable_mask: eb.ref('excluded.releasable_mask'),
-          compartment_mask: eb.ref('excluded.compartment_mask'),
-        }))
-        // Only a higher version replaces a copy, whatever was read before.
-        .where((eb) => eb('exchange_record.version', '<', eb.ref('excluded.version'))),
-    );
+/** The columns of a copy, and those a higher version refreshes (all but the key). */
+const COPY_KEY = ['originator_installation', 'kind', 'id'] as const;
+const COPY_REFRESHED = [
+  'parent_id',
+  'version',
+  'updated_at',
+  'received_at',
+  'bundle_id',
+  'originator_label',
+  'local_level',
+  'data',
+  'owner_party',
+  'classification',
+  'releasable_mask',
+  'compartment_mask',
+] as const satisfies readonly (keyof ExchangeRecordTable)[];
+/** SQLite: what follows the values, so that only a higher version replaces a copy, whatever was read before. */
+const COPY_CONFLICT = onConflictUpdate(COPY_KEY, COPY_REFRESHED, '"exchange_record"."version" < excluded."version"');
 
 /**
  * Stores or refreshes, in the order given, records sent by `originator` (at most `COPY_BATCH`): a
@@ -148,7 +142,7 @@ async function upsertAfterReading(db: Db, originator: string, rows: readonly Exc
     written.set(key, row);
     return { kind: row.kind, id: row.id, action: version === undefined ? 'created' : 'updated' };
   });
-  if (written.size > 0) await upsert(db, [...written.values()]).execute();
+  await insertRows(db, 'exchange_record', [...COPY_KEY, ...COPY_REFRESHED], [...written.values()], COPY_CONFLICT);
   return actions;
 }
 

@@ -7,6 +7,7 @@ import type { ActivityRow, Database, FollowUpRow, LabelColumns, WorkPlanRow } fr
 import { isPostgres, isUniqueClash } from './dialect.js';
 import { UNNEST_CHUNK } from './exchange-bundle-record.repo.js';
 import type { ExchangeApprovalTable, ExchangeReceivedTable, ExchangeRefusalTable } from './exchange-tables.js';
+import { insertRows, onConflictUpdate } from './sqlite-insert.js';
 
 // The sovereign exchange's state (migration 0023): keyring, per-partner sequences and acknowledgements,
 // received checkpoints and bundles, refusals, and the read-only copies of partners' records.
@@ -353,28 +354,22 @@ export async function recordReleased(
     return;
   }
   for (let i = 0; i < records.length; i += 500)
-    await db
-      .insertInto('exchange_released')
-      .values(
-        records.slice(i, i + 500).map(([kind, id, version]) => ({
-          recipient_installation: recipient,
-          kind,
-          id,
-          version,
-          sequence,
-          withdrawn_sequence: null,
-          reason: null,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['recipient_installation', 'kind', 'id']).doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          sequence: eb.ref('excluded.sequence'),
-          withdrawn_sequence: null,
-          reason: null,
-        })),
-      )
-      .execute();
+    await insertRows(
+      db,
+      'exchange_released',
+      ['recipient_installation', 'kind', 'id', 'version', 'sequence', 'withdrawn_sequence', 'reason'],
+      records.slice(i, i + 500).map(([kind, id, version]) => ({
+        recipient_installation: recipient,
+        kind,
+        id,
+        version,
+        sequence,
+        withdrawn_sequence: null,
+        reason: null,
+      })),
+      // Inserted as null, so set to null again on a record released before.
+      onConflictUpdate(['recipient_installation', 'kind', 'id'], ['version', 'sequence', 'withdrawn_sequence', 'reason']),
+    );
 }
 
 /** Records the withdrawals a bundle carried to `recipient`. */
