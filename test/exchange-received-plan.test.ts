@@ -99,8 +99,15 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // One session a reader: signing in at every request would meet the sign-in's rate limit.
+  const cookies = new Map<string, string>();
+  const cookieOf = async (reader: Actor) => {
+    const cookie = cookies.get(reader.username) ?? (await sessionCookie(api, reader.username));
+    cookies.set(reader.username, cookie);
+    return cookie;
+  };
   const get = async (reader: Actor, url: string) =>
-    api.inject({ method: 'GET', url, headers: { cookie: await sessionCookie(api, reader.username) } });
+    api.inject({ method: 'GET', url, headers: { cookie: await cookieOf(reader) } });
   const refOf = (c: Copy) => String(c.data.refCode);
 
   it.each([
@@ -163,13 +170,6 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
   });
 
   it('pages the list of records received by keyset, to every reader exactly what the whole list gives them', async () => {
-    // One session a reader: signing in at every page would meet the sign-in's rate limit.
-    const cookies = new Map<string, string>();
-    const read = async (reader: Actor, url: string) => {
-      const cookie = cookies.get(reader.username) ?? (await sessionCookie(api, reader.username));
-      cookies.set(reader.username, cookie);
-      return api.inject({ method: 'GET', url, headers: { cookie } });
-    };
     for (const who of ['planner', 'viewer', 'usa']) {
       const reader = readers[who] as Actor;
       const whole = (await listReceived(isr.ctx, reader, shippedPolicy('ISR'))).map((r) => `${r.kind}:${r.id}`);
@@ -184,7 +184,7 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const res = await read(
+          const res = await get(
             reader,
             `/api/exchange/received?limit=${limit}${kind ? `&kind=${kind}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
           );
@@ -200,11 +200,85 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
     }
     // A cursor this route did not give, and a limit out of range, are refused with a clear 400.
     for (const q of ['cursor=nonsense', `cursor=${Buffer.from('["a","b"]').toString('base64url')}`, 'limit=0', 'limit=501']) {
-      const res = await read(readers.planner as Actor, `/api/exchange/received?${q}`);
+      const res = await get(readers.planner as Actor, `/api/exchange/received?${q}`);
       expect(res.statusCode, q).toBe(400);
     }
-    const bad = await read(readers.planner as Actor, '/api/exchange/received?cursor=nonsense');
+    const bad = await get(readers.planner as Actor, '/api/exchange/received?cursor=nonsense');
     expect(bad.json().code).toBe('request.bad_cursor');
+  });
+
+  it('tells apart one id received from two installations by the installation, and refuses it without one', async () => {
+    // USA's installation sends ISR a plan under MAR's plan's id, with an activity of its own under it: SECRET,
+    // so that a CONFIDENTIAL reader may read MAR's copy only.
+    const template = await isr.t.db
+      .selectFrom('exchange_record')
+      .selectAll()
+      .where('kind', '=', 'plan')
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const codec = await isr.ctx.codec();
+    const label = codec.encode({ ownerParty: 'USA', classification: 'SECRET', releasableTo: ['ISR'], compartments: [] });
+    const forgedActivity = crypto.randomUUID();
+    const forged = { ...template, ...label, originator_installation: 'jointplan-usa', local_level: 'SECRET' };
+    await isr.t.db
+      .insertInto('exchange_record')
+      .values([
+        { ...forged, data: JSON.stringify({ status: 'proposed', title: { en: 'Forged' } }) },
+        { ...forged, kind: 'activity', id: forgedActivity, parent_id: planId, data: JSON.stringify({ refCode: 'FORGED' }) },
+      ])
+      .execute();
+    try {
+      const planner = readers.planner as Actor;
+      const ambiguous = [`/api/exchange/received/plans/${planId}`, `/api/plans/${planId}/partner-approvals`];
+      for (const url of ambiguous) {
+        const res = await get(planner, url);
+        expect([res.statusCode, res.json().code, res.json().params], url).toEqual([
+          409,
+          'exchange.plan_ambiguous',
+          { installations: 'jointplan-mar, jointplan-usa' },
+        ]);
+      }
+      const approve = await api.inject({
+        method: 'POST',
+        url: `/api/plans/${planId}/partner-approval`,
+        headers: { cookie: await cookieOf(planner) },
+        payload: { version: template.version },
+      });
+      expect([approve.statusCode, approve.json().code]).toEqual([409, 'exchange.plan_ambiguous']);
+
+      // Named by its installation, each is the plan it came as, with its own activities only.
+      const fromMar = await get(planner, `/api/exchange/received/plans/${planId}?from=jointplan-mar`);
+      expect(fromMar.statusCode).toBe(200);
+      const mine = fromMar.json() as { plan: Copy & { originator: { installation: string } }; activities: Copy[] };
+      expect(mine.plan.originator.installation).toBe('jointplan-mar');
+      expect(mine.activities.map(refOf).sort()).toEqual(['INTEL', 'OPEN', 'SECRET']);
+      const fromUsa = await get(planner, `/api/exchange/received/plans/${planId}?from=jointplan-usa`);
+      expect(fromUsa.statusCode).toBe(200);
+      const theirs = fromUsa.json() as { plan: Copy & { originator: { installation: string } }; activities: Copy[] };
+      expect(theirs.plan.originator.installation).toBe('jointplan-usa');
+      expect(theirs.activities.map(refOf)).toEqual(['FORGED']);
+      const approvals = await get(planner, `/api/plans/${planId}/partner-approvals?from=jointplan-usa`);
+      expect(approvals.json()).toMatchObject({ received: true, originator: { installation: 'jointplan-usa', party: 'USA' } });
+      // An installation nothing came from under that id: not found.
+      const none = await get(planner, `/api/exchange/received/plans/${planId}?from=jointplan-fra`);
+      expect([none.statusCode, none.json().code]).toEqual([404, 'plan.not_found']);
+
+      // A reader who may read one of the two only is given it, and told nothing of the other.
+      const viewer = readers.viewer as Actor;
+      const one = await get(viewer, `/api/exchange/received/plans/${planId}`);
+      expect(one.statusCode).toBe(200);
+      expect((one.json() as { plan: { originator: { installation: string } } }).plan.originator.installation).toBe(
+        'jointplan-mar',
+      );
+      const hidden = await get(viewer, `/api/exchange/received/plans/${planId}?from=jointplan-usa`);
+      expect([hidden.statusCode, hidden.json().code]).toEqual([404, 'plan.not_found']);
+    } finally {
+      await isr.t.db
+        .deleteFrom('exchange_record')
+        .where('originator_installation', '=', 'jointplan-usa')
+        .where('id', 'in', [planId, forgedActivity])
+        .execute();
+    }
   });
 
   it('answers a reader who is not signed in with 401, and changes nothing', async () => {

@@ -13,13 +13,12 @@ import {
   insertForeignApproval,
   isForeignApprovalClash,
   readableCopies,
-  readableCopy,
   receivedApprovals,
 } from '../store/exchange-state.repo.js';
 import type { ExchangeApprovalTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
-import { readableCopiesPage, readableReceivedPlan } from '../store/received-plan.repo.js';
+import { readableCopiesPage, readablePlanCopy, readableReceivedPlan } from '../store/received-plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { withdrawnApprovals } from '../store/withdrawn-approval.repo.js';
 import { audit } from './audit.js';
@@ -109,9 +108,10 @@ export async function receivedPlan(
   policy: SecurityPolicy,
   planId: string,
   lang: Language = 'en',
+  from?: string,
 ): Promise<{ plan: ReceivedRecord; activities: ReceivedRecord[]; followUps: ReceivedRecord[] }> {
   const codec = await ctx.codec();
-  const found = await readableReceivedPlan(ctx.db, codec.reader(actor), planId);
+  const found = await readableReceivedPlan(ctx.db, codec.reader(actor), planId, from);
   if (!found) throw problem('plan.not_found');
   const view = receivedView(codec, policy, lang);
   return { plan: view(found.plan), activities: found.activities.map(view), followUps: found.followUps.map(view) };
@@ -148,14 +148,15 @@ export async function approveReceivedPlan(
   policy: Pick<SecurityPolicy, 'party'>,
   planId: string,
   version?: number,
+  from?: string,
 ): Promise<PartnerPlanApproval> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const approve = () =>
     inTransaction(ctx.db, async (trx) => {
-      const copy = await readableCopy(trx, reader, 'plan', planId);
+      const copy = await readablePlanCopy(trx, reader, planId, from);
       if (!copy) {
-        if (await findPlan(trx, reader, planId)) throw problem('exchange.approval_not_received');
+        if (from === undefined && (await findPlan(trx, reader, planId))) throw problem('exchange.approval_not_received');
         throw problem('plan.not_found');
       }
       // The installation's party approves, by its planners, as it approves a plan of its own.
@@ -283,10 +284,12 @@ export async function planPartnerApprovals(
   policy: SecurityPolicy | null,
   planId: string,
   lang: Language = 'en',
+  from?: string,
 ): Promise<PlanPartnerApprovals> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  const plan = await findPlan(ctx.db, reader, planId);
+  // A plan of this installation, unless the caller names the installation of a copy.
+  const plan = from === undefined ? await findPlan(ctx.db, reader, planId) : undefined;
   if (plan) {
     const received = policy
       ? [
@@ -318,7 +321,7 @@ export async function planPartnerApprovals(
       canApprove: false,
     };
   }
-  const copy = await readableCopy(ctx.db, reader, 'plan', planId);
+  const copy = await readablePlanCopy(ctx.db, reader, planId, from);
   if (!copy) throw problem('plan.not_found');
   const status = statusOf(copy.data);
   const local: PartnerApprovalShown[] = (await foreignApprovalsOf(ctx.db, reader, copy.originator_installation, planId)).map(

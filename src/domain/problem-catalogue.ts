@@ -1038,6 +1038,10 @@ export const PROBLEMS = {
     kind: 'conflict',
     text: 'This plan is not a partner’s plan received here: your party approves its own plans by their transitions',
   },
+  'exchange.plan_ambiguous': {
+    kind: 'conflict',
+    text: 'Plans with this id were received from several installations ({{installations}}): name the one you mean',
+  },
   'exchange.approval_not_proposed': {
     kind: 'conflict',
     text: 'Only a proposed plan can be approved; the copy received is {{planStatus}}',

@@ -1,8 +1,34 @@
 import { sql } from 'kysely';
 import type { RecordKind } from '../domain/exchange/bundle-content.js';
+import { problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Db } from './db.js';
+
+/**
+ * The copy of a partner's plan the reader may read by its id, of the installation `from` when given. A plan's id
+ * is made by its originator's installation, and a copy is kept under its sender (`exchange_record`'s key is
+ * originator, kind and id): two partners may send the same id, one of them knowingly. Without `from`, an id the
+ * reader may read from two installations names no plan and is refused (`exchange.plan_ambiguous`, naming the
+ * installations it may read it from); a copy the reader may not read does not count, so the refusal tells
+ * nothing of it. Null when there is none.
+ */
+export async function readablePlanCopy(db: Db, reader: StoreReader, planId: string, from?: string) {
+  let q = db
+    .selectFrom('exchange_record')
+    .selectAll()
+    .where(readableBy(reader, 'exchange_record'))
+    .where('kind', '=', 'plan')
+    .where('id', '=', planId);
+  if (from !== undefined) q = q.where('originator_installation', '=', from);
+  const rows = await q
+    .orderBy('originator_installation')
+    .limit(from === undefined ? 10 : 1)
+    .execute();
+  if (rows.length > 1)
+    throw problem('exchange.plan_ambiguous', { installations: rows.map((r) => r.originator_installation).join(', ') });
+  return rows[0] ?? null;
+}
 
 /**
  * A partner's plan received here and what came with it, each by the read rule over the local
@@ -10,9 +36,9 @@ import type { Db } from './db.js';
  * follow-ups of those activities the reader may read (one of an activity not shown is not shown).
  * Found through the index of copies by kind and parent. Empty when the plan may not be read.
  */
-export async function readableReceivedPlan(db: Db, reader: StoreReader, planId: string) {
+export async function readableReceivedPlan(db: Db, reader: StoreReader, planId: string, from?: string) {
   const copies = () => db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
-  const plan = await copies().where('kind', '=', 'plan').where('id', '=', planId).executeTakeFirst();
+  const plan = await readablePlanCopy(db, reader, planId, from);
   if (!plan) return null;
   const activities = await copies()
     .where('kind', '=', 'activity')

@@ -18,7 +18,19 @@ export const partnerApprovalSchema = z
   })
   .describe('This party’s approval of a partner’s plan received here; it travels back to the plan’s originator alone');
 
-export const partnerApprovalsQuery = z.strictObject({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('en') });
+/** The installation a received plan came from: with its id, the key of the copy, which the id alone may not be. */
+const fromSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe(
+    'the installation the plan was received from (`originator.installation`); without it, an id received from several installations the caller may read answers 409 (exchange.plan_ambiguous)',
+  );
+
+export const partnerApprovalsQuery = z.strictObject({ lang: z.enum(['fr', 'en', 'ar', 'he']).default('en'), from: fromSchema });
+
+export const partnerApprovalQuery = z.strictObject({ from: fromSchema });
 
 export const planPartnerApprovalsSchema = z
   .object({

@@ -5,6 +5,7 @@ import { approveReceivedPlan, planPartnerApprovals, receivedPlan } from '../../a
 import { expectedVersion } from '../../app/labels.js';
 import {
   partnerApprovalInput,
+  partnerApprovalQuery,
   partnerApprovalSchema,
   partnerApprovalsQuery,
   planPartnerApprovalsSchema,
@@ -49,7 +50,7 @@ export const exchangeApprovalRoutes =
         querystring: partnerApprovalsQuery,
         response: { 200: planPartnerApprovalsSchema, ...errorResponses },
       },
-      handler: (req) => planPartnerApprovals(ctx, requireActor(req), policyOf(), req.params.id, req.query.lang),
+      handler: (req) => planPartnerApprovals(ctx, requireActor(req), policyOf(), req.params.id, req.query.lang, req.query.from),
     });
 
     app.get('/exchange/received/plans/:id', {
@@ -57,12 +58,12 @@ export const exchangeApprovalRoutes =
         tags,
         summary: 'A partner’s plan received here, with its activities and follow-ups',
         description:
-          'The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here.',
+          'The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.',
         params: idParams,
         querystring: partnerApprovalsQuery,
         response: { 200: receivedPlanSchema, ...errorResponses },
       },
-      handler: (req) => receivedPlan(ctx, requireActor(req), configuredPolicy(), req.params.id, req.query.lang),
+      handler: (req) => receivedPlan(ctx, requireActor(req), configuredPolicy(), req.params.id, req.query.lang, req.query.from),
     });
 
     app.post('/plans/:id/partner-approval', {
@@ -70,8 +71,9 @@ export const exchangeApprovalRoutes =
         tags,
         summary: 'Approve a partner’s plan received here',
         description:
-          'By a planner of the caller’s party, as a plan of its own is approved: give the `version` of the copy read (or an If-Match header); a stale one answers 409 (plan.stale_version). The approval names that version and travels back in the next bundle to the plan’s originator alone; when a newer version arrives it is shown as of an earlier version and the plan may be approved again, and when the originator withdraws the plan it is withdrawn too. Approving a version twice answers the approval given. 404 for a plan the caller may not read; 409 for a plan of this installation (exchange.approval_not_received, approved by its transitions) or a copy that is not proposed (exchange.approval_not_proposed); 403 for a caller who is not a planner.',
+          'By a planner of the caller’s party, as a plan of its own is approved: give the `version` of the copy read (or an If-Match header); a stale one answers 409 (plan.stale_version). The approval names that version and travels back in the next bundle to the plan’s originator alone; when a newer version arrives it is shown as of an earlier version and the plan may be approved again, and when the originator withdraws the plan it is withdrawn too. Approving a version twice answers the approval given. 404 for a plan the caller may not read; 409 for a plan of this installation (exchange.approval_not_received, approved by its transitions), an id received from several installations without `from` (exchange.plan_ambiguous) or a copy that is not proposed (exchange.approval_not_proposed); 403 for a caller who is not a planner.',
         params: idParams,
+        querystring: partnerApprovalQuery,
         body: partnerApprovalInput,
         response: { 200: partnerApprovalSchema, ...errorResponses },
       },
@@ -82,6 +84,7 @@ export const exchangeApprovalRoutes =
           configuredPolicy(),
           req.params.id,
           expectedVersion(req.body.version, ifMatchVersion(req)),
+          req.query.from,
         ),
     });
   };

@@ -3344,6 +3344,8 @@ export interface paths {
       parameters: {
         query?: {
           lang?: 'fr' | 'en' | 'ar' | 'he';
+          /** @description the installation the plan was received from (`originator.installation`); without it, an id received from several installations the caller may read answers 409 (exchange.plan_ambiguous) */
+          from?: string;
         };
         path: {
           /** @description Record id */
@@ -3399,12 +3401,14 @@ export interface paths {
   '/api/exchange/received/plans/{id}': {
     /**
      * A partner’s plan received here, with its activities and follow-ups
-     * @description The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here.
+     * @description The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.
      */
     get: {
       parameters: {
         query?: {
           lang?: 'fr' | 'en' | 'ar' | 'he';
+          /** @description the installation the plan was received from (`originator.installation`); without it, an id received from several installations the caller may read answers 409 (exchange.plan_ambiguous) */
+          from?: string;
         };
         path: {
           /** @description Record id */
@@ -3529,10 +3533,14 @@ export interface paths {
   '/api/plans/{id}/partner-approval': {
     /**
      * Approve a partner’s plan received here
-     * @description By a planner of the caller’s party, as a plan of its own is approved: give the `version` of the copy read (or an If-Match header); a stale one answers 409 (plan.stale_version). The approval names that version and travels back in the next bundle to the plan’s originator alone; when a newer version arrives it is shown as of an earlier version and the plan may be approved again, and when the originator withdraws the plan it is withdrawn too. Approving a version twice answers the approval given. 404 for a plan the caller may not read; 409 for a plan of this installation (exchange.approval_not_received, approved by its transitions) or a copy that is not proposed (exchange.approval_not_proposed); 403 for a caller who is not a planner.
+     * @description By a planner of the caller’s party, as a plan of its own is approved: give the `version` of the copy read (or an If-Match header); a stale one answers 409 (plan.stale_version). The approval names that version and travels back in the next bundle to the plan’s originator alone; when a newer version arrives it is shown as of an earlier version and the plan may be approved again, and when the originator withdraws the plan it is withdrawn too. Approving a version twice answers the approval given. 404 for a plan the caller may not read; 409 for a plan of this installation (exchange.approval_not_received, approved by its transitions), an id received from several installations without `from` (exchange.plan_ambiguous) or a copy that is not proposed (exchange.approval_not_proposed); 403 for a caller who is not a planner.
      */
     post: {
       parameters: {
+        query?: {
+          /** @description the installation the plan was received from (`originator.installation`); without it, an id received from several installations the caller may read answers 409 (exchange.plan_ambiguous) */
+          from?: string;
+        };
         path: {
           /** @description Record id */
           id: string;

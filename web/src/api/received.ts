@@ -13,14 +13,27 @@ export const receivedApi = {
   received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language, cursor?: string) =>
     answer(client.GET('/api/exchange/received', { params: { query: { kind, lang, ...(cursor ? { cursor } : {}) } } })),
   /** A partner's plan received here, with its activities and their follow-ups the reader may read; 404 for one not readable. */
-  plan: (planId: string, lang: Language) =>
-    answer(client.GET('/api/exchange/received/plans/{id}', { params: { path: { id: planId }, query: { lang } } })),
+  plan: (planId: string, lang: Language, from?: string) =>
+    answer(
+      client.GET('/api/exchange/received/plans/{id}', {
+        params: { path: { id: planId }, query: { lang, ...(from ? { from } : {}) } },
+      }),
+    ),
   /** The approvals of a plan given across the exchange, and whether the reader may approve its current version here. */
-  partnerApprovals: (planId: string, lang: Language) =>
-    answer(client.GET('/api/plans/{id}/partner-approvals', { params: { path: { id: planId }, query: { lang } } })),
-  /** This party's approval of a partner's plan received here, of the version read. */
-  approve: (planId: string, version: number) =>
-    answer(client.POST('/api/plans/{id}/partner-approval', { params: { path: { id: planId } }, body: { version } })),
+  partnerApprovals: (planId: string, lang: Language, from?: string) =>
+    answer(
+      client.GET('/api/plans/{id}/partner-approvals', {
+        params: { path: { id: planId }, query: { lang, ...(from ? { from } : {}) } },
+      }),
+    ),
+  /** This party's approval of a partner's plan received here (from the installation `from`), of the version read. */
+  approve: (planId: string, version: number, from?: string) =>
+    answer(
+      client.POST('/api/plans/{id}/partner-approval', {
+        params: { path: { id: planId }, query: from ? { from } : {} },
+        body: { version },
+      }),
+    ),
 };
 
 export type ReceivedRecord = Awaited<ReturnType<typeof receivedApi.received>>['items'][number];

@@ -58,17 +58,20 @@ function ApprovalItem({ a }: { a: Approval }) {
  */
 export function PartnerApprovalsPanel({
   planId,
+  from,
   version,
   onReload,
 }: {
   planId: string;
+  /** Of a received copy: the installation it came from, which with the id names the copy. */
+  from?: string;
   /** Of a received copy: the version the page shows, which an approval names. */
   version?: number;
   onReload?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const loaded = useLoad(() => receivedApi.partnerApprovals(planId, currentLanguage()), [planId, i18n.language]);
+  const loaded = useLoad(() => receivedApi.partnerApprovals(planId, currentLanguage(), from), [planId, from, i18n.language]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -83,7 +86,7 @@ export function PartnerApprovalsPanel({
     setError(null);
     setDone(null);
     try {
-      const given = await receivedApi.approve(planId, read);
+      const given = await receivedApi.approve(planId, read, from);
       setDone(given.planVersion);
       loaded.reload();
     } catch (err) {

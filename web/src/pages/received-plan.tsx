@@ -9,6 +9,7 @@ import { ReceivedMarkingText } from '../components/received-marking.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
 import { loadReceivedTexts } from '../i18n/received.js';
+import { useSearchParams } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { field, plannedOf, textOf } from './received-copy.js';
 
@@ -58,10 +59,12 @@ function FollowUps({ entries }: { entries: ReceivedRecord[] }) {
  */
 export function ReceivedPlanPage({ planId }: { planId: string }) {
   const { t, i18n } = useTranslation();
+  // The installation the plan came from (`?from=`, as the list links it): with the id, the key of the copy.
+  const from = useSearchParams().get('from') ?? undefined;
   const loaded = useLoad(async () => {
-    const { plan, activities, followUps } = await receivedApi.plan(planId, currentLanguage());
+    const { plan, activities, followUps } = await receivedApi.plan(planId, currentLanguage(), from);
     return { plan, activities: activities.sort((a, b) => field(a, 'refCode').localeCompare(field(b, 'refCode'))), followUps };
-  }, [planId, i18n.language]);
+  }, [planId, from, i18n.language]);
   const data = loaded.state === 'ready' ? loaded.data : null;
   usePageLabels(data ? [data.plan.local, ...data.activities.map((a) => a.local), ...data.followUps.map((f) => f.local)] : []);
 
@@ -97,7 +100,12 @@ export function ReceivedPlanPage({ planId }: { planId: string }) {
               {t('received.version', { version: plan.version, date: formatDateTime(plan.updatedAt) })}
             </span>
           </div>
-          <PartnerApprovalsPanel planId={planId} version={plan.version} onReload={loaded.reload} />
+          <PartnerApprovalsPanel
+            planId={planId}
+            from={plan.originator.installation}
+            version={plan.version}
+            onReload={loaded.reload}
+          />
         </div>
       </header>
       <section aria-labelledby="received-activities-heading">

@@ -88,7 +88,7 @@ export function ReceivedPlansPage() {
                 return (
                   <tr key={`${p.originator.installation}:${p.id}`} data-id={p.id}>
                     <td>
-                      <Link to={`/received/plans/${p.id}`}>
+                      <Link to={`/received/plans/${p.id}?from=${encodeURIComponent(p.originator.installation)}`}>
                         <Bidi lang={title.lang}>{title.text || p.id}</Bidi>
                       </Link>
                     </td>
