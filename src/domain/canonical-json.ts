@@ -38,7 +38,7 @@ const UNORDERED_KEY = /^(?:0|[1-9]\d*)$|^__proto__$/;
 function sortedCopy(value: unknown, strict: boolean): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    text(value, strict);
+    checkText(value, strict);
     return value;
   }
   if (typeof value === 'number') {
@@ -57,7 +57,7 @@ function sortedCopy(value: unknown, strict: boolean): unknown {
       const v = record[key];
       if (v === undefined) continue;
       if (UNORDERED_KEY.test(key)) throw NOT_PLAIN;
-      text(key, strict);
+      checkText(key, strict);
       out[key] = sortedCopy(v, strict);
     }
     return out;
@@ -107,7 +107,11 @@ function serialiseByParts(value: unknown, strict: boolean): string {
 /** A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function text(value: string, strict: boolean): string {
+function checkText(value: string, strict: boolean) {
   if (strict && LONE_SURROGATE.test(value)) throw new TypeError('canonical JSON cannot hold a string with a lone surrogate');
+}
+
+function text(value: string, strict: boolean): string {
+  checkText(value, strict);
   return JSON.stringify(value);
 }
