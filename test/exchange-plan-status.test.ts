@@ -253,7 +253,31 @@ describe.each(databases())("a partner's approval received counts toward the plan
     const stale = await jointplan(['exchange', 'approve', '--plan', id, '--plan-version', String(version + 1), ...common]);
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toMatch(/version/i);
-    const ok = await jointplan(['exchange', 'approve', '--plan', id, '--plan-version', String(version), ...common]);
+    // Named with an installation it did not come from, the plan is not found there, and nothing is approved.
+    const elsewhere = await jointplan([
+      'exchange',
+      'approve',
+      '--plan',
+      id,
+      '--plan-version',
+      String(version),
+      '--from',
+      'jointplan-usa',
+      ...common,
+    ]);
+    expect(elsewhere.code).not.toBe(0);
+    expect(await isr.t.db.selectFrom('exchange_approval').select('id').where('plan_id', '=', id).execute()).toEqual([]);
+    const ok = await jointplan([
+      'exchange',
+      'approve',
+      '--plan',
+      id,
+      '--plan-version',
+      String(version),
+      '--from',
+      'jointplan-mar',
+      ...common,
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`\t${id}\tv${version}\tISR\t`);
     delete process.env.JOINTPLAN_AUDIT_KEY_FILE;

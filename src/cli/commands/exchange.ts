@@ -225,8 +225,12 @@ function registerBundles(program: Command) {
       )
       .requiredOption('--plan <id>', "the received plan's id")
       .option('--plan-version <n>', 'the version of the plan you read, as `exchange received --kind plan` lists it (required)')
+      .option(
+        '--from <installation>',
+        'the installation the plan came from, as `exchange received` lists it: required when the id was received from several',
+      )
       .option('--as <username>', 'user acting (default: JOINTPLAN_USER)'),
-  ).action(async (opts: SetupOptions & { plan: string; planVersion?: string; as?: string }) => {
+  ).action(async (opts: SetupOptions & { plan: string; planVersion?: string; from?: string; as?: string }) => {
     // The API asks the version read; so does the command line: a newer version received meanwhile is refused as stale,
     // never approved unread.
     if (opts.planVersion === undefined)
@@ -239,7 +243,7 @@ function registerBundles(program: Command) {
     const { approveReceivedPlan } = await import('../../app/exchange-approval.usecases.js');
     await withExisting(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
-      const a = await approveReceivedPlan(ctx, actor, setup.policy, opts.plan, version);
+      const a = await approveReceivedPlan(ctx, actor, setup.policy, opts.plan, version, opts.from);
       console.log(`${a.id}\t${a.planId}\tv${a.planVersion}\t${a.party}\t${a.at}`);
       console.error(`${a.party} approves version ${a.planVersion} of the plan from ${a.originator}.`);
     });
