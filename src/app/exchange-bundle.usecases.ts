@@ -254,7 +254,11 @@ const LOCAL_ONLY = new Set([
 ]);
 
 /** A record's fields as they travel: without its label (it has its own) nor this installation's user ids. */
-const travelling = (record: object) => Object.fromEntries(Object.entries(record).filter(([k]) => !LOCAL_ONLY.has(k)));
+const travelling = (record: object) => {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (!LOCAL_ONLY.has(key)) out[key] = (record as Record<string, unknown>)[key];
+  return out;
+};
 
 function recordLine(
   codec: LabelCodec,
