@@ -133,15 +133,19 @@ export async function creditSums(
   // The day of a row of `d`, the days asked of an obligation.
   const day = postgres ? sql.ref('d.day') : sql.ref('d.value');
   // A key's latest row on or before a day: on PostgreSQL one backward walk of the key's index, on SQLite the
-  // greatest key below (key, day) and then that row, two seeks of the table's own b-tree.
+  // greatest key below (key, day) and then that row, two seeks of the table's own b-tree. `only`, a test of the
+  // rows joined before, is made before the walk: on PostgreSQL inside it, which also keeps the list of obligations
+  // joined before it (tested after, it walked the index for every group of every day, then dropped those off the
+  // side: 17,000 walks for 4,400 rows kept, at full size); SQLite keeps the order written and tests it there anyway.
   const latest = (
     table: 'offset_credit_total' | 'offset_obligation_total',
     column: 'group_id' | 'obligation_id',
     key: RawBuilder<unknown>,
+    only: RawBuilder<boolean> = sql<boolean>`true`,
   ) =>
     postgres
       ? sql`cross join lateral (select l.granted, l.pending from ${sql.table(table)} l
-          where l.${sql.ref(column)} = ${key} and l.day <= ${day} order by l.day desc limit 1) t`
+          where l.${sql.ref(column)} = ${key} and l.day <= ${day} and ${only} order by l.day desc limit 1) t`
       : sql`cross join ${sql.table(table)} t on t.${sql.ref(column)} = ${key}
           and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= ${day})`;
   // The days asked of an obligation, one row each (`d`): on SQLite its JSON list unnested (a list of values would
@@ -173,6 +177,8 @@ export async function creditSums(
     // The read rule of obligation and programme on every obligation, and of the group on every group added or
     // taken out, whichever side was chosen: the side changes the work, never what is counted.
     const J = postgres ? sql`join` : sql`cross join`;
+    // A group on the side read: one the reader may read when adding, one it may not when taking out.
+    const onTheSide = sql<boolean>`(case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less`;
     const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
       with ${lists}
       select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
@@ -193,8 +199,8 @@ export async function creditSums(
         ${J} programme p on p.id = o.programme_id
         ${J} offset_credit_group g on g.obligation_id = w.obligation_id
         ${days}
-        ${latest('offset_credit_total', 'group_id', sql.ref('g.id'))}
-        where (case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less
+        ${latest('offset_credit_total', 'group_id', sql.ref('g.id'), onTheSide)}
+        where ${onTheSide}
           and ${readableBy(reader, 'o')}
           and ${readableBy(reader, 'p')}
       ) parts
