@@ -112,8 +112,8 @@ export interface CreditSums {
  * changes only the work. The obligation, its programme and its groups are
  * read and tested once per obligation, and each of its days asked is then one
  * lookup per group on that side (the days travel as one JSON list per
- * obligation, unnested in the query): the work follows obligations × side ×
- * days, not pairs × every group.
+ * obligation on SQLite, as a list of (obligation, day) on PostgreSQL): the
+ * work follows obligations × side × days, not pairs × every group.
  */
 export async function creditSums(
   db: Kysely<Database>,
