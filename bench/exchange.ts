@@ -246,6 +246,11 @@ function writeExchange(results: ExchangeBenchResult[]) {
     ...(all.some((r) => Math.max(r.exportRun.seconds, r.importRun.seconds) > EXCHANGE_TARGET_SECONDS)
       ? ['', `Over the ${EXCHANGE_TARGET_SECONDS} s aim under that load; see docs/exchange.md §7 for where the time goes.`]
       : []),
+    '',
+    `Memory: the export and the import peak up to ${mib(
+      Math.max(...all.map((r) => Math.max(r.exportRun.peakRssMiB, r.importRun.peakRssMiB) - r.baseline.peakRssMiB)),
+    )} MiB above a command that only opens the database; part of it (what the export sent, the import's report)`,
+    'grows with the bundle, which the aim does not allow: see docs/exchange.md §7.',
     '<!-- exchange:end -->',
   ];
   const section = lines.join('\n');
