@@ -55,7 +55,8 @@ export const recordLineSchema = z.strictObject({
   kind: z.enum(RECORD_KINDS),
   id,
   parentId: id.nullable().describe('the plan of an activity, the activity of a follow-up; null for a plan'),
-  version: z.number().int().min(1),
+  // Kept in a 32-bit column on PostgreSQL: a version beyond is a line refused, never a failed write.
+  version: z.number().int().min(1).max(2_147_483_647),
   updatedAt: isoTime,
   label: confidentialityLabelSchema,
   data: z.record(z.string(), z.unknown()),
