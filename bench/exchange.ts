@@ -214,6 +214,17 @@ function writeExchange(results: ExchangeBenchResult[]) {
   const kept = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, 'utf8')) as ExchangeBenchResult[]) : [];
   const all = [...kept.filter((k) => !results.some((r) => r.kind === k.kind)), ...results];
   writeFileSync(FIGURES, `${JSON.stringify(all, null, 2)}\n`);
+  // Which commands missed the aim, by name: one over it does not make the others so.
+  const over = all.flatMap((r) =>
+    (
+      [
+        ['the export', r.exportRun],
+        ['the import', r.importRun],
+      ] as const
+    )
+      .filter(([, run]) => run.seconds > EXCHANGE_TARGET_SECONDS)
+      .map(([what, run]) => `${what} on ${r.kind} (${s(run.seconds)} s)`),
+  );
   const lines = [
     '<!-- exchange:start -->',
     '## Sovereign exchange at 100,000 activities (issue 14)',
@@ -243,9 +254,12 @@ function writeExchange(results: ExchangeBenchResult[]) {
     'the first command after they change (bin/jointplan.js); the bench builds it once, before the commands it',
     'times, which all run that build (`JOINTPLAN_CLI_BUILD`): rows without a build time were taken while the',
     "sources changed under the bench, each command rebuilding it, which is what 'opening the database' cost there.",
-    ...(all.some((r) => Math.max(r.exportRun.seconds, r.importRun.seconds) > EXCHANGE_TARGET_SECONDS)
-      ? ['', `Over the ${EXCHANGE_TARGET_SECONDS} s aim under that load; see docs/exchange.md §7 for where the time goes.`]
-      : []),
+    ...(over.length
+      ? [
+          '',
+          `Over the ${EXCHANGE_TARGET_SECONDS} s aim under that load: ${over.join(', ')}; see docs/exchange.md §7 for where the time goes.`,
+        ]
+      : ['', `Within the ${EXCHANGE_TARGET_SECONDS} s aim on each database, export and import.`]),
     '',
     `Memory: the export and the import peak up to ${mib(
       Math.max(...all.map((r) => Math.max(r.exportRun.peakRssMiB, r.importRun.peakRssMiB) - r.baseline.peakRssMiB)),
