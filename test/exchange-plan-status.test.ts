@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/app/context.js';
-import { approveReceivedPlan } from '../src/app/exchange-approval.usecases.js';
+import { approveReceivedPlan, planPartnerApprovals } from '../src/app/exchange-approval.usecases.js';
 import { ceremonyRecords, exportBundle, importBundle, trustKeys } from '../src/app/exchange-bundle.usecases.js';
 import { createPlan, getPlan, transitionPlanStatus, updatePlan } from '../src/app/plan.usecases.js';
 import * as m0041 from '../src/store/migrations/0041_plan_approvals_from.js';
@@ -289,7 +289,11 @@ describe.each(databases())("a partner's approval received counts toward the plan
     const given = await isrApproves(id);
     await send(isr, mar, 'MAR');
     const counted = async () => (await receivedApprovalsOf(mar.t.db, [id])).get(id)?.map((a) => a.planVersion);
+    // The plan's page says an approval is current exactly when the plan's status counts it.
+    const shown = async () =>
+      (await planPartnerApprovals(mar.ctx, marPlanner, MAR, id)).approvals.map((a) => [a.planVersion, a.current]);
     expect(await counted()).toEqual([given.planVersion]);
+    expect(await shown()).toEqual([[given.planVersion, true]]);
     const released = mar.t.db
       .updateTable('exchange_released')
       .where('recipient_installation', '=', 'jointplan-isr')
@@ -298,12 +302,14 @@ describe.each(databases())("a partner's approval received counts toward the plan
     // Sent an earlier version only: ISR claims a version it was never sent.
     await released.set({ version: given.planVersion - 1 }).execute();
     expect(await counted()).toEqual([null]);
+    expect(await shown()).toEqual([[given.planVersion, false]]);
     // Withdrawn from ISR: what ISR approved of it no longer counts.
     await released.set({ version: given.planVersion, withdrawn_sequence: 1 }).execute();
     expect(await counted()).toEqual([null]);
     // Never sent: an installation that knows the plan's id approves nothing.
     await mar.t.db.deleteFrom('exchange_released').where('kind', '=', 'plan').where('id', '=', id).execute();
     expect(await counted()).toEqual([null]);
+    expect(await shown()).toEqual([[given.planVersion, false]]);
     expect((await transitionPlanStatus(mar.ctx, marPlanner, id, { to: 'approved' })).status).toBe('proposed');
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { ExchangeApprovalTable } from '../store/exchange-tables.js';
 import type { LabelCodec } from '../store/label-codec.js';
 import { findPlan } from '../store/plan.repo.js';
+import { receivedApprovalsOf } from '../store/plan-approvals.repo.js';
 import { readableCopiesPage, readablePlanCopy, readableReceivedPlan } from '../store/received-plan.repo.js';
 import { inTransaction } from '../store/tx.js';
 import { withdrawnApprovals } from '../store/withdrawn-approval.repo.js';
@@ -266,6 +267,10 @@ export async function withdrawnPartnerApprovalsOf(
   });
 }
 
+/** An approval received, by who gave it where and the version it approved. */
+const countedKey = (installation: string, party: string, version: number | null) =>
+  `${installation}\u0000${party}\u0000${version}`;
+
 /** The approvals of a plan across the exchange, as the plan page shows them, and whether the caller may approve it here. */
 export type PlanPartnerApprovals = z.infer<typeof planPartnerApprovalsSchema>;
 
@@ -297,6 +302,13 @@ export async function planPartnerApprovals(
           ...(await withdrawnPartnerApprovalsOf(ctx, actor, policy, [planId], lang)),
         ]
       : [];
+    // What counts is what the plan's status counts: a version the approving installation was sent, and not
+    // withdrawn from it, not merely the version its approval names (an approval shown is one the caller may read).
+    const counted = new Set(
+      ((await receivedApprovalsOf(ctx.db, [planId])).get(planId) ?? [])
+        .filter((r) => r.planVersion !== null)
+        .map((r) => countedKey(r.installation, r.party, r.planVersion)),
+    );
     return {
       planId,
       received: false,
@@ -310,6 +322,7 @@ export async function planPartnerApprovals(
         // Of a plan of this installation, an approval is current while it counts toward the plan's status.
         current:
           a.withdrawnAt === null &&
+          counted.has(countedKey(a.originator.installation, a.originator.party, a.planVersion ?? null)) &&
           receivedApprovalCounts(
             { planVersion: a.planVersion ?? null },
             { version: plan.version, approvalsFrom: plan.approvals_from },
