@@ -30,6 +30,8 @@ describe('keyset cursors', () => {
     expect(codeOf(() => decodeCursor(encodeCursor(['x', 'a']), 2, (v, i) => (i === 0 ? v === 'r' : true)))).toBe(
       'request.bad_cursor',
     );
+    // A NUL no key holds, which PostgreSQL would refuse in a parameter.
+    expect(codeOf(() => decodeCursor(encodeCursor(['a\u0000', 'plan']), 2))).toBe('request.bad_cursor');
     for (const made of ['', 'not a cursor', '!!!', Buffer.from('{"a":1}').toString('base64url')])
       expect(codeOf(() => decodeCursor(made, 2))).toBe('request.bad_cursor');
   });

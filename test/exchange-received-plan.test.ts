@@ -199,7 +199,15 @@ describe.each(databases())('a received plan with what came with it (%s)', (kind)
       }
     }
     // A cursor this route did not give, and a limit out of range, are refused with a clear 400.
-    for (const q of ['cursor=nonsense', `cursor=${Buffer.from('["a","b"]').toString('base64url')}`, 'limit=0', 'limit=501']) {
+    // A cursor of the right form whose key holds a NUL, which PostgreSQL refuses in a parameter, is refused as made up.
+    const nul = Buffer.from(JSON.stringify(['a\u0000', 'plan', 'x'])).toString('base64url');
+    for (const q of [
+      'cursor=nonsense',
+      `cursor=${Buffer.from('["a","b"]').toString('base64url')}`,
+      `cursor=${nul}`,
+      'limit=0',
+      'limit=501',
+    ]) {
       const res = await get(readers.planner as Actor, `/api/exchange/received?${q}`);
       expect(res.statusCode, q).toBe(400);
     }

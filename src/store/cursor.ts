@@ -10,7 +10,9 @@ export const encodeCursor = (values: readonly unknown[]): string => Buffer.from(
 /**
  * The values of a cursor, when it is an array of `length` values each of
  * which `valid` takes (strings by default); anything else, a cursor made up
- * or cut short included, is refused as `request.bad_cursor`.
+ * or cut short included, is refused as `request.bad_cursor`. A string holding
+ * a NUL is refused too: no key holds one, and PostgreSQL refuses it in a
+ * query's text parameters, which would fail the request instead.
  */
 export function decodeCursor(
   cursor: string,
@@ -19,7 +21,13 @@ export function decodeCursor(
 ): unknown[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === length && parsed.every(valid)) return parsed;
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === length &&
+      parsed.every(valid) &&
+      parsed.every((v) => typeof v !== 'string' || !v.includes('\u0000'))
+    )
+      return parsed;
   } catch {
     // fall through to the refusal below
   }
