@@ -253,6 +253,12 @@ describe.each(databases())("a partner's approval received counts toward the plan
     const stale = await jointplan(['exchange', 'approve', '--plan', id, '--plan-version', String(version + 1), ...common]);
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toMatch(/version/i);
+    // The list names the installation each copy came from, which --from takes.
+    const listed = await jointplan(['exchange', 'received', '--kind', 'plan', ...common]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.split('\n')).toContainEqual(
+      expect.stringMatching(new RegExp(`^MAR\tjointplan-mar\tplan\t${id}\tv${version}\t`)),
+    );
     // Named with an installation it did not come from, the plan is not found there, and nothing is approved.
     const elsewhere = await jointplan([
       'exchange',

@@ -192,7 +192,9 @@ function registerBundles(program: Command) {
   withSetup(
     exchange
       .command('received')
-      .description("list the partners' records the acting user may read (read-only copies)")
+      .description(
+        "list the partners' records the acting user may read (read-only copies): party, installation, kind, id, version, marking, title",
+      )
       .option('--kind <kind>', 'plan, activity or follow_up')
       .option('--lang <lang>', 'language of the markings: fr, en, ar or he', 'en')
       .option('--as <username>', 'user acting (default: JOINTPLAN_USER)'),
@@ -209,7 +211,10 @@ function registerBundles(program: Command) {
         const rows = await listReceived(ctx, actor, setup.policy, opts.kind as never, opts.lang as never);
         for (const r of rows) {
           const title = (r.data.title as Record<string, string> | undefined)?.[opts.lang] ?? r.data.refCode ?? r.data.body ?? '';
-          console.log(`${r.originator.party}\t${r.kind}\t${r.id}\tv${r.version}\t${r.marking}\t${String(title).slice(0, 80)}`);
+          // The installation too: an id may come from two, which `exchange approve --from` tells apart.
+          console.log(
+            `${r.originator.party}\t${r.originator.installation}\t${r.kind}\t${r.id}\tv${r.version}\t${r.marking}\t${String(title).slice(0, 80)}`,
+          );
         }
         console.error(`${rows.length} record(s).`);
       },
