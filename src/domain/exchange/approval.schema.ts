@@ -50,7 +50,7 @@ export const planPartnerApprovalsSchema = z
         current: z
           .boolean()
           .describe(
-            'of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at); of a copy: it approved the version the copy is at now. false: of an earlier version',
+            'of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at, and this installation sent that version to the approving installation and has not withdrawn it); of a copy: it approved the version the copy is at now. false: of an earlier version, or of one never sent',
           ),
         origin: z.enum(['received', 'local']).describe('given at a partner’s installation and received, or given here'),
         marking: z.string().nullable().describe('of an approval received: the local marking, the originator’s in brackets'),

@@ -3373,7 +3373,7 @@ export interface paths {
                 at: string;
                 /** @description the version approved; null when the approval does not say */
                 planVersion: number | null;
-                /** @description of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at); of a copy: it approved the version the copy is at now. false: of an earlier version */
+                /** @description of a plan of this installation: the approval counts toward its status (it approved a version from the one the plan was proposed or last changed at to the one it is at, and this installation sent that version to the approving installation and has not withdrawn it); of a copy: it approved the version the copy is at now. false: of an earlier version, or of one never sent */
                 current: boolean;
                 /**
                  * @description given at a partner’s installation and received, or given here
