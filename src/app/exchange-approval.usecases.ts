@@ -7,6 +7,7 @@ import { receivedMarking, type SecurityPolicy } from '../domain/exchange/securit
 import { receivedApprovalCounts } from '../domain/plan-approvals.js';
 import { canPlan } from '../domain/policy.js';
 import { problem } from '../domain/problems.js';
+import type { LabelColumns } from '../store/database.js';
 import {
   foreignApproval,
   foreignApprovalsOf,
@@ -208,11 +209,43 @@ export async function approveReceivedPlan(
   }
 }
 
+/** A partner's approval received, as kept: its copy, or the copy as it was when its withdrawal came. */
+type ApprovalKept = LabelColumns & {
+  data: string;
+  originator_label: string;
+  originator_installation: string;
+  owner_party: string;
+  updated_at: string;
+  local_level: string;
+};
+
 /**
- * The partners' approvals received of this installation's plans, as shown with the plan's own
- * approvals: the approving party, when, the version of the plan it approved (when it says), and the
- * local marking with the originator's in brackets.
+ * A partner's approval received as shown with the plan's own approvals: the approving party, when, the version
+ * of the plan it approved (when it says), and the local marking with the originator's in brackets.
  */
+function shownApproval(
+  codec: LabelCodec,
+  policy: SecurityPolicy,
+  lang: Language,
+  r: ApprovalKept,
+  planId: string,
+  withdrawnAt: string | null,
+) {
+  const data = JSON.parse(r.data) as { party?: string; at?: string; planVersion?: number };
+  const originatorLabel = JSON.parse(r.originator_label);
+  return {
+    planId,
+    party: data.party ?? r.owner_party,
+    at: data.at ?? r.updated_at,
+    ...(typeof data.planVersion === 'number' ? { planVersion: data.planVersion } : {}),
+    originator: { installation: r.originator_installation, party: r.owner_party },
+    partner: true as const,
+    marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
+    withdrawnAt,
+  };
+}
+
+/** The partners' approvals received of this installation's plans that the reader may read, as shown. */
 export async function partnerApprovalsOf(
   ctx: AppContext,
   actor: Actor,
@@ -222,20 +255,7 @@ export async function partnerApprovalsOf(
 ) {
   const codec = await ctx.codec();
   const rows = await receivedApprovals(ctx.db, codec.reader(actor), planIds);
-  return rows.map((r) => {
-    const data = JSON.parse(r.data) as { party?: string; at?: string; planVersion?: number };
-    const originatorLabel = JSON.parse(r.originator_label);
-    return {
-      planId: r.parent_id ?? '',
-      party: data.party ?? r.owner_party,
-      at: data.at ?? r.updated_at,
-      ...(typeof data.planVersion === 'number' ? { planVersion: data.planVersion } : {}),
-      originator: { installation: r.originator_installation, party: r.owner_party },
-      partner: true as const,
-      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
-      withdrawnAt: null as string | null,
-    };
-  });
+  return rows.map((r) => shownApproval(codec, policy, lang, r, r.parent_id ?? '', null));
 }
 
 /**
@@ -251,20 +271,7 @@ export async function withdrawnPartnerApprovalsOf(
 ) {
   const codec = await ctx.codec();
   const rows = await withdrawnApprovals(ctx.db, codec.reader(actor), planIds);
-  return rows.map((r) => {
-    const data = JSON.parse(r.data) as { party?: string; at?: string; planVersion?: number };
-    const originatorLabel = JSON.parse(r.originator_label);
-    return {
-      planId: r.plan_id,
-      party: data.party ?? r.owner_party,
-      at: data.at ?? r.updated_at,
-      ...(typeof data.planVersion === 'number' ? { planVersion: data.planVersion } : {}),
-      originator: { installation: r.originator_installation, party: r.owner_party },
-      partner: true as const,
-      marking: receivedMarking(policy, { originator: originatorLabel, localLevel: r.local_level, local: codec.decode(r) }, lang),
-      withdrawnAt: r.withdrawn_at,
-    };
-  });
+  return rows.map((r) => shownApproval(codec, policy, lang, r, r.plan_id, r.withdrawn_at));
 }
 
 /** An approval received, by who gave it where and the version it approved. */
