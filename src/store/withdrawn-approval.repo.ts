@@ -1,6 +1,23 @@
 import { readableBy, type StoreReader } from './access.js';
 import type { Db } from './db.js';
 
+/** The columns of a copy kept as they were; its parent is the plan approved. */
+const KEPT = [
+  'originator_installation',
+  'id',
+  'version',
+  'updated_at',
+  'received_at',
+  'bundle_id',
+  'originator_label',
+  'local_level',
+  'data',
+  'owner_party',
+  'classification',
+  'releasable_mask',
+  'compartment_mask',
+] as const;
+
 /**
  * Keeps, before their copies are removed, the partner's approvals a bundle's withdrawal lines take back
  * (`exchange_withdrawn_approval`, migration 0044): each copy as it was, with the time of the import and the
@@ -17,43 +34,11 @@ export async function keepWithdrawnApprovals(
   if (ids.length === 0) return;
   await db
     .insertInto('exchange_withdrawn_approval')
-    .columns([
-      'originator_installation',
-      'id',
-      'plan_id',
-      'version',
-      'updated_at',
-      'received_at',
-      'bundle_id',
-      'originator_label',
-      'local_level',
-      'data',
-      'owner_party',
-      'classification',
-      'releasable_mask',
-      'compartment_mask',
-      'withdrawn_at',
-      'withdrawn_bundle_id',
-    ])
+    .columns([...KEPT, 'plan_id', 'withdrawn_at', 'withdrawn_bundle_id'])
     .expression((eb) =>
       eb
         .selectFrom('exchange_record')
-        .select([
-          'originator_installation',
-          'id',
-          'parent_id',
-          'version',
-          'updated_at',
-          'received_at',
-          'bundle_id',
-          'originator_label',
-          'local_level',
-          'data',
-          'owner_party',
-          'classification',
-          'releasable_mask',
-          'compartment_mask',
-        ])
+        .select([...KEPT, 'parent_id'])
         .select((e) => [e.val(at).as('withdrawn_at'), e.val(bundleId).as('withdrawn_bundle_id')])
         .where('originator_installation', '=', originator)
         .where('kind', '=', 'approval')
