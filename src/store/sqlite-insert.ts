@@ -26,7 +26,7 @@ function insertText(table: string, columns: readonly string[], count: number, ta
 
 /**
  * SQLite only: inserts `rows` into `table`, the values of `columns` of each, in one statement whose text
- * is made once per row count (the connection then prepares it once too), followed by `tail` (an
+ * is made once per row count (kysely still asks SQLite to prepare it on each call), followed by `tail` (an
  * `on conflict …` clause, written with the table's and columns' names quoted). The caller keeps the
  * rows within SQLite's 32,766 parameters.
  */
