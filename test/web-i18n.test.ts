@@ -90,6 +90,7 @@ const DYNAMIC: Record<string, readonly (string | number)[]> = {
   'industryHistory.fields.': PROJECT_HISTORY_FIELDS,
   'industryHistory.actions.': PROJECT_HISTORY_ACTIONS.map((a) => a.replace(/^industrial_project\./, '')),
   'industryHistory.subject.': HISTORY_SUBJECT_TYPES,
+  'partnerApprovals.': ['current', 'earlier', 'withdrawn'],
 };
 
 function sources(dir: string): string[] {
