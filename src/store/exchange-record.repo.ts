@@ -34,7 +34,7 @@ type Applied = { kind: string; id: string; action: 'created' | 'updated' | 'unch
 
 /** The columns of a copy, and those a higher version refreshes (all but the key). */
 const COPY_KEY = ['originator_installation', 'kind', 'id'] as const;
-const COPY_REFRESHED = [
+export const COPY_REFRESHED = [
   'parent_id',
   'version',
   'updated_at',

@@ -1,22 +1,13 @@
 import { readableBy, type StoreReader } from './access.js';
 import type { Db } from './db.js';
+import { COPY_REFRESHED } from './exchange-record.repo.js';
 
-/** The columns of a copy kept as they were; its parent is the plan approved. */
+/** The columns of a copy kept as they were (its key within its originator's, and all a refresh writes); its parent is the plan approved. */
 const KEPT = [
-  'originator_installation',
-  'id',
-  'version',
-  'updated_at',
-  'received_at',
-  'bundle_id',
-  'originator_label',
-  'local_level',
-  'data',
-  'owner_party',
-  'classification',
-  'releasable_mask',
-  'compartment_mask',
-] as const;
+  'originator_installation' as const,
+  'id' as const,
+  ...COPY_REFRESHED.filter((c): c is Exclude<(typeof COPY_REFRESHED)[number], 'parent_id'> => c !== 'parent_id'),
+];
 
 /**
  * Keeps, before their copies are removed, the partner's approvals a bundle's withdrawal lines take back
