@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -377,6 +377,8 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       .execute();
     expect(after.length).toBe(before.length + done.length);
     for (const [k, r] of results.entries()) expect(existsSync(files[k] as string)).toBe(r.status === 'fulfilled');
+    // Neither leaves its working files (the content, the bundle being written, the rows it carried).
+    expect(readdirSync(dir).filter((name) => /\.(content|partial|rows)\./.test(name))).toEqual([]);
   });
 
   it("takes MAR's plan approval to ISR, and ISR's approval of MAR's plan back to MAR", async () => {

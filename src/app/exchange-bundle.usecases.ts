@@ -39,14 +39,16 @@ import { documentMarking } from '../domain/marking.js';
 import { problem } from '../domain/problems.js';
 import { auditChainHead } from '../store/audit.repo.js';
 import { signHead } from '../store/audit-signing.js';
-import type { ActivityRow, ExchangeBundleRecordTable, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
+import type { ActivityRow, FollowUpRow, LabelColumns, WorkPlanRow } from '../store/database.js';
 import { changedPages } from '../store/exchange.repo.js';
 import {
   bundleRecordsHash,
-  insertBundleRecords,
+  bundleRecordsWriter,
   readableBundleCounts,
   readableBundleRecords,
   readableCopyKeys,
+  type SealedRow,
+  UNNEST_CHUNK,
 } from '../store/exchange-bundle-record.repo.js';
 import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-record.repo.js';
 import {
@@ -96,6 +98,7 @@ import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
 import { countReceivedApprovals } from './plan-approvals.js';
 import { hasRole } from './policy.js';
+import { rowSpool } from './row-spool.js';
 
 /**
  * Bundles out of and into the database (docs/exchange.md §4): the export chooses what the read rule
@@ -393,9 +396,12 @@ async function writeBundle(
   const contentFile = `${file}.content.${randomUUID()}`;
   const partialFile = `${file}.partial.${randomUUID()}`;
   const counts = noRecords();
-  /** Each record sent, labelled as it is here: kept in the export's transaction, read under the read rule. */
-  const carried: Omit<ExchangeBundleRecordTable, 'bundle_id'>[] = [];
-  const released: [RecordKind, string, number][] = [];
+  /**
+   * Each record sent, labelled as it is here, in a file beside the bundle until the export's transaction
+   * keeps them (what the bundle carried, what was released to the partner): memory does not grow with them.
+   */
+  const carried = rowSpool<SealedRow>(`${file}.rows.${randomUUID()}`);
+  let position = 0;
   const withdrawn: Withdrawal[] = [];
   /** The withdrawals found by this export, as opposed to those sent before and not acknowledged. */
   const fresh: Withdrawal[] = [];
@@ -436,8 +442,8 @@ async function writeBundle(
           await changedPages(ctx.db, kind, storeReader, policy.party, { since, upto }, async (page) => {
             for (const row of page) {
               const { line, partnerLevel } = recordLine(codec, setup, to, kind, row);
-              carried.push({
-                position: carried.length,
+              await carried.add({
+                position: position++,
                 kind: line.kind,
                 record_id: line.id,
                 version: line.version,
@@ -448,7 +454,6 @@ async function writeBundle(
                 releasable_mask: row.releasable_mask,
                 compartment_mask: row.compartment_mask,
               });
-              released.push([line.kind, line.id, line.version]);
               await put(line);
             }
             counts[kind] += page.length;
@@ -479,6 +484,7 @@ async function writeBundle(
       await flush();
     } finally {
       await finish(out);
+      await carried.close();
     }
     const contentHash = hash.digest('hex');
 
@@ -532,11 +538,17 @@ async function writeBundle(
         at: now,
       });
       if (!recorded) throw problem('common.conflict');
-      const recordsHash = await insertBundleRecords(
-        trx,
-        carried.map((r) => ({ bundle_id: bundleId, ...r })),
-      );
-      await recordReleased(trx, recipient.installation, sequence, released);
+      const sealed = bundleRecordsWriter(trx, bundleId);
+      for await (const rows of carried.batches(UNNEST_CHUNK)) {
+        await sealed.add(rows);
+        await recordReleased(
+          trx,
+          recipient.installation,
+          sequence,
+          rows.map((r) => [r.kind as RecordKind, r.record_id, r.version]),
+        );
+      }
+      const recordsHash = sealed.hash();
       await recordWithdrawn(trx, recipient.installation, sequence, fresh);
       const result: ExportSummary = {
         bundleId,
@@ -579,6 +591,7 @@ async function writeBundle(
   } finally {
     await unlink(contentFile).catch(() => {});
     await unlink(partialFile).catch(() => {});
+    await carried.remove();
   }
 }
 

@@ -15,7 +15,7 @@ export const UNNEST_CHUNK = 10_000;
 /** Rows read per query when the rows of a bundle are hashed again. */
 const HASH_PAGE = 5000;
 
-type SealedRow = Omit<ExchangeBundleRecordTable, 'bundle_id'>;
+export type SealedRow = Omit<ExchangeBundleRecordTable, 'bundle_id'>;
 
 const BUNDLE_RECORD_COLUMNS = [
   'bundle_id',
@@ -58,31 +58,42 @@ function rowsHasher() {
 }
 
 /**
- * Keeps the records a bundle carried, in the export's transaction, and gives the hash that seals them
- * (`bundleRecordsHash` gives it again from what is kept).
+ * Keeps the records a bundle carried, in the export's transaction, a batch at a time in the bundle's
+ * order (positions rising), and gives the hash that seals them (`bundleRecordsHash` gives it again from
+ * what is kept).
  */
-export async function insertBundleRecords(db: Db, rows: readonly ExchangeBundleRecordTable[]): Promise<string> {
+export function bundleRecordsWriter(db: Db, bundleId: string) {
   const hasher = rowsHasher();
-  for (const r of [...rows].sort((a, b) => a.position - b.position)) hasher.add(r);
-  if (isPostgres(db)) {
-    // One array a column, unnested: a statement of a few parameters, parsed and planned at once, where
-    // 500 rows of 11 parameters each took PostgreSQL longer to parse and plan than to write.
-    for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
-      const part = rows.slice(i, i + UNNEST_CHUNK);
-      const column = <K extends keyof ExchangeBundleRecordTable>(k: K) => part.map((r) => r[k]);
-      await sql`insert into exchange_bundle_record (bundle_id, position, kind, record_id, version, level, partner_level,
-          owner_party, classification, releasable_mask, compartment_mask)
-        select * from unnest(cast(${column('bundle_id')} as text[]), cast(${column('position')} as integer[]),
-          cast(${column('kind')} as text[]), cast(${column('record_id')} as text[]), cast(${column('version')} as integer[]),
-          cast(${column('level')} as text[]), cast(${column('partner_level')} as text[]), cast(${column('owner_party')} as text[]),
-          cast(${column('classification')} as integer[]), cast(${column('releasable_mask')} as bigint[]),
-          cast(${column('compartment_mask')} as bigint[]))`.execute(db);
-    }
-    return hasher.digest();
-  }
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await insertRows(db, 'exchange_bundle_record', BUNDLE_RECORD_COLUMNS, rows.slice(i, i + CHUNK));
-  return hasher.digest();
+  return {
+    async add(rows: readonly SealedRow[]) {
+      for (const r of rows) hasher.add(r);
+      if (isPostgres(db)) {
+        // One array a column, unnested: a statement of a few parameters, parsed and planned at once, where
+        // 500 rows of 11 parameters each took PostgreSQL longer to parse and plan than to write.
+        for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
+          const part = rows.slice(i, i + UNNEST_CHUNK);
+          const column = <K extends keyof SealedRow>(k: K) => part.map((r) => r[k]);
+          await sql`insert into exchange_bundle_record (bundle_id, position, kind, record_id, version, level, partner_level,
+              owner_party, classification, releasable_mask, compartment_mask)
+            select cast(${bundleId} as text), k.* from unnest(cast(${column('position')} as integer[]),
+              cast(${column('kind')} as text[]), cast(${column('record_id')} as text[]), cast(${column('version')} as integer[]),
+              cast(${column('level')} as text[]), cast(${column('partner_level')} as text[]), cast(${column('owner_party')} as text[]),
+              cast(${column('classification')} as integer[]), cast(${column('releasable_mask')} as bigint[]),
+              cast(${column('compartment_mask')} as bigint[])) as k`.execute(db);
+        }
+        return;
+      }
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await insertRows(
+          db,
+          'exchange_bundle_record',
+          BUNDLE_RECORD_COLUMNS,
+          rows.slice(i, i + CHUNK).map((r) => ({ bundle_id: bundleId, ...r })),
+        );
+    },
+    /** The hash of every row added, in order. */
+    hash: () => hasher.digest(),
+  };
 }
 
 /**
