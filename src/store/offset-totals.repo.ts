@@ -85,39 +85,6 @@ async function addToRunningTotals(
     where ${sql.ref(column)} = ${key} and day >= ${on}`.execute(trx);
 }
 
-/** Pairs (obligation, day) asked in one statement on PostgreSQL: two parameters each, far within the protocol's 65,535. */
-const PAIRS_A_STATEMENT = 10_000;
-
-/**
- * The obligations asked, each with its days, cut into statements. On SQLite each obligation's days travel as one
- * JSON parameter: one statement. On PostgreSQL each day is two parameters of a list of values, and a supplier's
- * chain asks of each obligation every later deadline of the chain, so the days grow with the square of the chain:
- * at most `PAIRS_A_STATEMENT` a statement, an obligation with more days than room being split across statements
- * (each pair is still asked once, so its sums are still added once).
- */
-function statements<T>(obligations: readonly T[], daysOf: (o: T) => string[], postgres: boolean): { of: T; days: string[] }[][] {
-  if (!postgres) return obligations.length ? [obligations.map((of) => ({ of, days: daysOf(of) }))] : [];
-  const out: { of: T; days: string[] }[][] = [];
-  let current: { of: T; days: string[] }[] = [];
-  let pairs = 0;
-  for (const of of obligations) {
-    const days = daysOf(of);
-    for (let i = 0; i < days.length; ) {
-      const taken = days.slice(i, i + PAIRS_A_STATEMENT - pairs);
-      current.push({ of, days: taken });
-      pairs += taken.length;
-      i += taken.length;
-      if (pairs === PAIRS_A_STATEMENT) {
-        out.push(current);
-        current = [];
-        pairs = 0;
-      }
-    }
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
 /** What the claims the reader may read add up to against one obligation at the end of one day. */
 export interface CreditSums {
   obligationId: string;
@@ -145,8 +112,8 @@ export interface CreditSums {
  * changes only the work. The obligation, its programme and its groups are
  * read and tested once per obligation, and each of its days asked is then one
  * lookup per group on that side (the days travel as one JSON list per
- * obligation on SQLite, as a list of (obligation, day) on PostgreSQL): the
- * work follows obligations × side × days, not pairs × every group.
+ * obligation on SQLite, as two arrays of obligations and days on PostgreSQL):
+ * the work follows obligations × side × days, not pairs × every group.
  */
 export async function creditSums(
   db: Kysely<Database>,
@@ -182,65 +149,76 @@ export async function creditSums(
       : sql`cross join ${sql.table(table)} t on t.${sql.ref(column)} = ${key}
           and t.day = (select max(l.day) from ${sql.table(table)} l where l.${sql.ref(column)} = ${key} and l.day <= ${day})`;
   // The days asked of an obligation, one row each (`d`): on SQLite its JSON list unnested (a list of values would
-  // be scanned whole for each row), on PostgreSQL a list of values joined by obligation (a function's rows are
-  // guessed at a hundred, which made it compile the plan for a query a hundred times larger).
+  // be scanned whole for each row), on PostgreSQL the pairs asked, as two arrays unnested, joined by obligation
+  // (`unnest` of an array parameter is costed at the array's length, unlike `jsonb_array_elements_text`, guessed
+  // at a hundred rows a call, which made it compile the plan for a query a hundred times larger).
   const days = postgres ? sql`join asked d on d.obligation_id = w.obligation_id` : sql`cross join json_each(w.days) d`;
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+  // On PostgreSQL the obligations and days travel as arrays, a few parameters whatever their number: the
+  // statement's text is the same on every call, and its planning short (as lists of values, each call's text
+  // had its own length, some 3,000 parameters for a party's ledger, and planning them took 5 to 12 ms). On
+  // SQLite a list of parameters, 500 obligations a statement.
+  const chunkSize = postgres ? Math.max(ids.length, 1) : 500;
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
     // Which side each obligation is read from: the counts of its groups the reader may read and of all of them.
     const counts = await db
       .selectFrom('offset_credit_group as g')
       .select(['g.obligation_id'])
       .select(sql<number>`sum(case when ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
       .select((eb) => eb.fn.countAll<number>().as('groups'))
-      .where('g.obligation_id', 'in', chunk)
+      .where((eb) =>
+        postgres ? sql<boolean>`g.obligation_id = any(cast(${chunk} as text[]))` : eb('g.obligation_id', 'in', chunk),
+      )
       .groupBy('g.obligation_id')
       .execute();
     // Of an obligation whose groups the reader may read none of, the sums are nought whatever the day.
-    const readable = counts.filter((c) => Number(c.readable) > 0);
-    for (const asked of statements(readable, (c) => [...(daysOf.get(c.obligation_id) ?? [])], postgres)) {
-      const less = (c: (typeof readable)[number]) => sql.lit(2 * Number(c.readable) > Number(c.groups) ? 1 : 0);
-      const lists = postgres
-        ? sql`wanted (obligation_id, less) as (values ${sql.join(asked.map(({ of: c }) => sql`(${c.obligation_id}, ${less(c)})`))}),
-          asked (obligation_id, day) as (values ${sql.join(asked.flatMap(({ of: c, days }) => days.map((d) => sql`(${c.obligation_id}, ${d})`)))})`
-        : sql`wanted (obligation_id, less, days) as (values ${sql.join(asked.map(({ of: c, days }) => sql`(${c.obligation_id}, ${less(c)}, ${JSON.stringify(days)})`))})`;
-      // Joined in the order written (SQLite keeps the order of a cross join): each obligation asked, then its
-      // programme, groups, days and rows by key; left free, SQLite scanned every obligation against the list.
-      // The read rule of obligation and programme on every obligation, and of the group on every group added or
-      // taken out, whichever side was chosen: the side changes the work, never what is counted.
-      const J = postgres ? sql`join` : sql`cross join`;
-      // A group on the side read: one the reader may read when adding, one it may not when taking out.
-      const onTheSide = sql<boolean>`(case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less`;
-      const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-        with ${lists}
-        select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
-        from (
-          select w.obligation_id, ${day} as day, t.granted, t.pending
-          from wanted w
-          ${J} offset_obligation o on o.id = w.obligation_id
-          ${J} programme p on p.id = o.programme_id
-          ${days}
-          ${latest('offset_obligation_total', 'obligation_id', sql.ref('w.obligation_id'))}
-          where w.less = 1
-            and ${readableBy(reader, 'o')}
-            and ${readableBy(reader, 'p')}
-          union all
-          select w.obligation_id, ${day} as day, (1 - 2 * w.less) * t.granted, (1 - 2 * w.less) * t.pending
-          from wanted w
-          ${J} offset_obligation o on o.id = w.obligation_id
-          ${J} programme p on p.id = o.programme_id
-          ${J} offset_credit_group g on g.obligation_id = w.obligation_id
-          ${days}
-          ${latest('offset_credit_total', 'group_id', sql.ref('g.id'), onTheSide)}
-          where ${onTheSide}
-            and ${readableBy(reader, 'o')}
-            and ${readableBy(reader, 'p')}
-        ) parts
-        group by obligation_id, day`;
-      const { rows } = await query.execute(db);
-      for (const r of rows)
-        out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
-    }
+    const asked = counts.filter((c) => Number(c.readable) > 0);
+    if (!asked.length) continue;
+    const less = (c: (typeof asked)[number]) => (2 * Number(c.readable) > Number(c.groups) ? 1 : 0);
+    const daysAsked = (c: (typeof asked)[number]) => [...(daysOf.get(c.obligation_id) ?? [])];
+    const pairsAsked = asked.flatMap((c) => daysAsked(c).map((d) => [c.obligation_id, d] as const));
+    const lists = postgres
+      ? sql`wanted (obligation_id, less) as (
+          select * from unnest(cast(${asked.map((c) => c.obligation_id)} as text[]), cast(${asked.map(less)} as int[]))),
+        asked (obligation_id, day) as (
+          select * from unnest(cast(${pairsAsked.map((p) => p[0])} as text[]), cast(${pairsAsked.map((p) => p[1])} as text[])))`
+      : sql`wanted (obligation_id, less, days) as (values ${sql.join(asked.map((c) => sql`(${c.obligation_id}, ${sql.lit(less(c))}, ${JSON.stringify(daysAsked(c))})`))})`;
+    // Joined in the order written (SQLite keeps the order of a cross join): each obligation asked, then its
+    // programme, groups, days and rows by key; left free, SQLite scanned every obligation against the list.
+    // The read rule of obligation and programme on every obligation, and of the group on every group added or
+    // taken out, whichever side was chosen: the side changes the work, never what is counted.
+    const J = postgres ? sql`join` : sql`cross join`;
+    // A group on the side read: one the reader may read when adding, one it may not when taking out.
+    const onTheSide = sql<boolean>`(case when ${readableBy(reader, 'g')} then 1 else 0 end) <> w.less`;
+    const query = sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
+      with ${lists}
+      select obligation_id, day, cast(sum(granted) as text) as granted, cast(sum(pending) as text) as pending
+      from (
+        select w.obligation_id, ${day} as day, t.granted, t.pending
+        from wanted w
+        ${J} offset_obligation o on o.id = w.obligation_id
+        ${J} programme p on p.id = o.programme_id
+        ${days}
+        ${latest('offset_obligation_total', 'obligation_id', sql.ref('w.obligation_id'))}
+        where w.less = 1
+          and ${readableBy(reader, 'o')}
+          and ${readableBy(reader, 'p')}
+        union all
+        select w.obligation_id, ${day} as day, (1 - 2 * w.less) * t.granted, (1 - 2 * w.less) * t.pending
+        from wanted w
+        ${J} offset_obligation o on o.id = w.obligation_id
+        ${J} programme p on p.id = o.programme_id
+        ${J} offset_credit_group g on g.obligation_id = w.obligation_id
+        ${days}
+        ${latest('offset_credit_total', 'group_id', sql.ref('g.id'), onTheSide)}
+        where ${onTheSide}
+          and ${readableBy(reader, 'o')}
+          and ${readableBy(reader, 'p')}
+      ) parts
+      group by obligation_id, day`;
+    const { rows } = await query.execute(db);
+    for (const r of rows)
+      out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
   }
   return out;
 }
