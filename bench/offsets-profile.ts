@@ -56,7 +56,17 @@ const started = new Map<unknown, { at: number; sql: string }>();
 let log: { ms: number; sql: string }[] = [];
 const timer: KyselyPlugin = {
   transformQuery: (a) => {
-    started.set(a.queryId, { at: performance.now(), sql: '' });
+    // What the query is, for the log: a raw statement's first words, or the table a built one starts from.
+    const node = a.node as {
+      kind: string;
+      sqlFragments?: readonly string[];
+      from?: { froms: { table?: { identifier?: { name?: string } } }[] };
+    };
+    const what =
+      node.sqlFragments?.[0]?.trim().split(/\s+/).slice(0, 3).join(' ') ??
+      node.from?.froms[0]?.table?.identifier?.name ??
+      node.kind;
+    started.set(a.queryId, { at: performance.now(), sql: what });
     return a.node;
   },
   transformResult: async (a) => {
@@ -101,7 +111,7 @@ const time = async (what: string, f: () => Promise<unknown>) => {
   samples.sort((a, b) => a - b);
   log = [];
   await f();
-  const kinds = log.map((l) => `${l.ms.toFixed(1)}`).join(' ');
+  const kinds = log.map((l) => `${l.ms.toFixed(1)} (${l.sql})`).join(', ');
   console.log(`  queries of one more call (ms): ${kinds}`);
   console.log(
     `${values.db} ${what}: min ${samples[0]?.toFixed(1)} ms, median ${samples[Math.floor(samples.length / 2)]?.toFixed(1)} ms`,
