@@ -43,7 +43,8 @@ export interface OffsetBenchResult {
   /** Lines and claims behind each measured answer, to show what it adds up. */
   contract: LoadResult & { lines: number; chainClaims: number };
   party: LoadResult & { lines: number; chainClaims: number };
-  trace: (LoadResult & { nodes: number }) | null;
+  /** `nodes`: the records the answer names; `claims`: the claims it adds up (listed by its claims route, a page at a time). */
+  trace: (LoadResult & { nodes: number; claims?: number; bytes?: number }) | null;
   /**
    * The party's ledger sums alone, in process, read as before migration 0040 (every readable group of each
    * pair) and now (the smaller side of each obligation), alternately on the same pairs: medians and minima in ms.
@@ -392,10 +393,12 @@ export async function benchOffsets(
     const probe = await fetch(traceUrl, { headers });
     if (probe.status !== 404) {
       if (!probe.ok) throw new Error(`the trace answered ${probe.status}: ${await probe.text()}`);
-      const nodes = JSON.stringify(await probe.json()).split('"id"').length - 1;
+      const text = await probe.text();
+      const nodes = text.split('"id"').length - 1;
+      const claims = (JSON.parse(text) as { measures: { achieved: { claims: number } } }).measures.achieved.claims;
       log(`${kind}: the trace of one programme`);
       await load(traceUrl, headers, 1, 2);
-      trace = { ...(await load(traceUrl, headers, 1, opts.seconds)), nodes };
+      trace = { ...(await load(traceUrl, headers, 1, opts.seconds)), nodes, claims, bytes: text.length };
     }
     log(`${kind}: the party's sums before and after migration 0040`);
     const sums = await compareSums(bdb.ctx, party, opts.seconds);
@@ -430,7 +433,17 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
     return [
       row('ledger, one contract', r.contract, `${r.contract.lines} line(s), chain of ${r.contract.chainClaims} claims`),
       row('ledger, one party', r.party, `${r.party.lines} lines, chains of ${r.party.chainClaims} claims`),
-      ...(r.trace ? [row('trace, one programme', r.trace, `${r.trace.nodes} records`)] : []),
+      ...(r.trace
+        ? [
+            row(
+              'trace, one programme',
+              r.trace,
+              r.trace.claims === undefined
+                ? `${r.trace.nodes} records`
+                : `${r.trace.nodes} records, ${r.trace.claims} claims added up, ${Math.round((r.trace.bytes ?? 0) / 1000)} KB`,
+            ),
+          ]
+        : []),
     ];
   });
   const first = runs[0];

@@ -35,12 +35,20 @@ describe.each(databases())('jointplan programme trace on %s', (kind) => {
     expect(res.stdout).toContain('promised: 300.00 MAD (30.00 % local), 12 jobs');
     expect(res.stdout).toContain('obligated: 500.00 MAD over 1 obligation(s)');
     expect(res.stdout).toContain('achieved: 200.00 MAD granted, 0.00 MAD pending over 1 claim(s)');
-    expect(res.stdout).not.toContain(ids.hiddenClaim);
+    expect(res.stdout).toContain('Claims: 1 (1 granted); 200.00 MAD claimed, 200.00 MAD granted, 0.00 MAD pending');
+    const listed = await trace(ids.programme, '--as', s.users.mar, '--on', '2026-05-01', '--claims');
+    expect(listed.stdout).toContain('Claims (1):');
+    expect(listed.stdout).not.toContain(ids.hiddenClaim);
+    expect((await trace(ids.programme, '--as', s.users.isr, '--on', '2026-05-01', '--claims')).stdout).toContain(ids.hiddenClaim);
   });
 
   it('answers JSON with what each user may read, and a hidden or missing programme alike', async () => {
     const isr = JSON.parse((await trace(ids.programme, '--as', s.users.isr, '--on', '2026-05-01', '--json')).stdout);
-    expect(isr.obligations[0].claims.map((c: { id: string }) => c.id)).toContain(ids.hiddenClaim);
+    expect(isr.obligations[0].claims).toMatchObject({ count: 2, byStatus: { granted: 1, claimed: 1 } });
+    const listed = JSON.parse(
+      (await trace(ids.programme, '--as', s.users.isr, '--on', '2026-05-01', '--json', '--claims')).stdout,
+    );
+    expect(listed.claims.map((c: { id: string }) => c.id)).toContain(ids.hiddenClaim);
     expect(isr.measures.achieved).toMatchObject({ claims: 2, granted: { amount: '200.00' }, pending: { amount: '200.00' } });
     const outsider = await makeActor(s.t.ctx, 'USA', ['viewer'], 'SECRET');
     const hidden = await trace(ids.programme, '--as', outsider.username);

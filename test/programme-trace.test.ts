@@ -4,7 +4,7 @@ import { createToken } from '../src/app/auth.usecases.js';
 import type { Actor } from '../src/app/context.js';
 import { getEvaluation, setEvaluationLabel } from '../src/app/evaluation.usecases.js';
 import { addRate } from '../src/app/programme.usecases.js';
-import { programmeTrace, traceOf } from '../src/app/programme-trace.usecases.js';
+import { programmeTrace, programmeTraceClaims, traceOf } from '../src/app/programme-trace.usecases.js';
 import type { DomainError } from '../src/domain/errors.js';
 import { CLASSIFICATIONS, canRead, type Label, levelOf, type Reader } from '../src/domain/labels.js';
 import { buildServer } from '../src/server/app.js';
@@ -98,14 +98,40 @@ function expectedTrace(
     granted: mad(shown.reduce((n, c) => n + (statusOf(c) === 'granted' ? (c.granted ?? 0n) : 0n), 0n)),
     pending: mad(shown.reduce((n, c) => n + (['claimed', 'under_review'].includes(statusOf(c) ?? '') ? c.credit : 0n), 0n)),
     claimCount: shown.length,
+    // The claims added up per obligation and per project shown, by status.
+    byObligation: obligations
+      .map((o) => ({ id: o.id, ...countByStatus(shown.filter((c) => c.obligationId === o.id).map(statusOf)) }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    byProject: projects
+      .map((pr) => ({ id: pr.id, ...countByStatus(shown.filter((c) => c.projectId === pr.id).map(statusOf)) }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
     jobsPlanned: projects.reduce((n, pr) => n + pr.jobsPlanned, 0),
     jobsCreated: projects.reduce((n, pr) => n + pr.jobsCreated, 0),
   };
 }
 
-/** The answer reduced to what the reference model gives. */
-function reduced(t: Json) {
-  const claims = (t.obligations as Json[]).flatMap((o) => o.claims as Json[]);
+/** How many of `statuses` are each status, and how many in all. */
+function countByStatus(statuses: readonly (string | undefined)[]) {
+  const byStatus: Record<string, number> = { claimed: 0, under_review: 0, granted: 0, refused: 0 };
+  for (const s of statuses) if (s) byStatus[s] = (byStatus[s] ?? 0) + 1;
+  return { count: statuses.length, byStatus };
+}
+
+/** Every claim the claims route lists for the trace, read `limit` at a time through its cursor. */
+async function listedClaims(ctx: TestDatabase['ctx'], reader: Actor, id: string, on: string, limit: number) {
+  const out: Json[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await programmeTraceClaims(ctx, reader, id, { on, limit, cursor });
+    out.push(...(page.items as Json[]));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** The answer, and the claims listed with it, reduced to what the reference model gives. */
+function reduced(t: Json, claims: Json[]) {
+  const summary = (s: Json) => ({ count: s.count, byStatus: s.byStatus });
   return {
     evaluation: t.evaluation !== null,
     obligations: (t.obligations as Json[]).map((o) => o.id).sort(),
@@ -119,6 +145,10 @@ function reduced(t: Json) {
     granted: t.measures.achieved.granted,
     pending: t.measures.achieved.pending,
     claimCount: t.measures.achieved.claims,
+    byObligation: (t.obligations as Json[])
+      .map((o) => ({ id: o.id, ...summary(o.claims) }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    byProject: (t.projects as Json[]).map((p) => ({ id: p.id, ...summary(p.claims) })).sort((a, b) => (a.id < b.id ? -1 : 1)),
     jobsPlanned: t.measures.achieved.jobsPlanned,
     jobsCreated: t.measures.achieved.jobsCreated,
   };
@@ -288,9 +318,32 @@ describe.each(databases())('programme trace on %s', (kind) => {
             seen.hidden += 1;
             continue;
           }
-          expect(reduced(got as Json), `${reader.party}/${reader.clearance}/${reader.compartments} on ${p.id} ${on}`).toEqual(
-            want,
-          );
+          const claims = await listedClaims(t.ctx, reader, p.id, on, 1 + rng.int(3));
+          expect(
+            reduced(got as Json, claims),
+            `${reader.party}/${reader.clearance}/${reader.compartments} on ${p.id} ${on}`,
+          ).toEqual(want);
+          // Per obligation, the claims per project add up to the obligation's, and every claim is in one.
+          for (const o of (got as Json).obligations as Json[])
+            expect((o.byProject as Json[]).reduce((n, g) => n + (g.count as number), 0)).toBe(o.claims.count);
+          // Each filter of the list keeps what it names, and a project one may not read lists nothing.
+          if (on !== AS_OF.at(-1)) continue;
+          const o = want.obligations[0];
+          if (o)
+            expect(
+              (await listedClaims(t.ctx, reader, p.id, on, 50)).filter((c) => c.obligationId === o).map((c) => c.id),
+            ).toEqual(
+              (await programmeTraceClaims(t.ctx, reader, p.id, { on, obligationId: o, limit: 500 })).items.map((c) => c.id),
+            );
+          const ofProgramme = (c: ClaimModel) => obligations.some((x) => x.id === c.obligationId && x.programmeId === p.id);
+          for (const pr of projects.filter(
+            (x) => x.programmeIds.includes(p.id) || world.claims.some((c) => c.projectId === x.id && ofProgramme(c)),
+          )) {
+            const listed = (await programmeTraceClaims(t.ctx, reader, p.id, { on, projectId: pr.id, limit: 500 })).items;
+            expect(listed.map((c) => c.id)).toEqual(
+              canRead(reader, pr.label) ? claims.filter((c) => c.industrialProjectId === pr.id).map((c) => c.id) : [],
+            );
+          }
           seen.programmes += 1;
           seen.obligations += want.obligations.length;
           seen.claims += want.claims.length;
@@ -321,6 +374,16 @@ describe.each(databases())('programme trace on %s', (kind) => {
     const hiddenProject = projects.find((p) => !canRead(reader, p.label));
     expect((await get(`/api/industrial-projects/${hiddenProject?.id}/trace`)).statusCode).toBe(404);
     expect((await get(`/api/programmes/${programmes[0]?.id}/trace?currency=XYZ`)).statusCode).toBe(400);
+    const [c, d] = [
+      await get(`/api/programmes/${hidden?.id}/trace/claims`),
+      await get(`/api/programmes/${missing}/trace/claims`),
+    ];
+    expect([c.statusCode, d.statusCode, c.json().type]).toEqual([404, 404, d.json().type]);
+    const shown = programmes.find((p) => canRead(reader, p.label));
+    expect((await get(`/api/programmes/${shown?.id}/trace/claims?cursor=nonsense`)).statusCode).toBe(400);
+    expect((await get(`/api/programmes/${shown?.id}/trace/claims?limit=0`)).statusCode).toBe(400);
+    expect((await get(`/api/programmes/${shown?.id}/trace/claims?projectId=42`)).statusCode).toBe(400);
+    expect((await get(`/api/programmes/${shown?.id}/trace/claims?on=${AS_OF.at(-1)}`)).statusCode).toBe(200);
     expect((await get(`/api/programmes/${programmes[0]?.id}/trace`)).statusCode).toBe(
       canRead(reader, programmes[0]?.label as Label) ? 200 : 404,
     );

@@ -5,11 +5,15 @@ import {
   measureTrace,
   type ProgrammeTraceJson,
   presentTrace,
+  type TraceClaimsJson,
+  type TraceClaimsQuery,
   type TraceFacts,
   type TraceQuery,
+  traceClaimJson,
+  traceClaimsQuerySchema,
 } from '../domain/programme-trace.js';
 import { listExchangeRates } from '../store/exchange-rate.repo.js';
-import { programmesOf, traceFacts } from '../store/programme-trace.repo.js';
+import { programmesOf, traceClaimPage, traceFacts } from '../store/programme-trace.repo.js';
 import { inSnapshot } from '../store/snapshot.js';
 import { type Actor, type AppContext, todayOf } from './context.js';
 
@@ -22,7 +26,7 @@ const labelsOf = (f: TraceFacts): Label[] => [
   f.programme.label,
   ...(f.evaluation ? [f.evaluation.label] : []),
   ...f.obligations.map((o) => o.label),
-  ...f.claims.map((c) => c.label),
+  ...f.claimLabels,
   ...f.projects.map((p) => p.label),
 ];
 
@@ -42,7 +46,7 @@ export async function programmeTrace(
   const reader = codec.reader(actor);
   const on = query.on ?? todayOf(ctx);
   const { facts, rates } = await inSnapshot(ctx.db, async (db) => {
-    const facts = await traceFacts(db, codec, reader, id);
+    const facts = await traceFacts(db, codec, reader, id, on);
     if (!facts) throw problem('programme.not_found');
     return { facts, rates: await listExchangeRates(db, { on }) };
   });
@@ -68,10 +72,29 @@ export async function traceOf(
     if (!ids) throw problem('obligationId' in from ? 'offset.obligation_not_found' : 'industrial_project.not_found');
     const all: TraceFacts[] = [];
     for (const id of ids) {
-      const facts = await traceFacts(db, codec, reader, id);
+      const facts = await traceFacts(db, codec, reader, id, on);
       if (facts) all.push(facts);
     }
     return { all, rates: await listExchangeRates(db, { on }) };
   });
   return all.map((facts) => present(facts, query, on, rates));
+}
+
+/**
+ * One page of the credit claims of a programme's trace that the actor may read, made by the day (today by
+ * default), each with its status that day, oldest claimed first; optionally those against one obligation or from
+ * one project. The trace adds them up; this lists them. A programme the actor may not read answers 404.
+ */
+export async function programmeTraceClaims(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  query: TraceClaimsQuery = {},
+): Promise<TraceClaimsJson> {
+  const q = traceClaimsQuerySchema.parse(query);
+  const codec = await ctx.codec();
+  const reader = codec.reader(actor);
+  const page = await inSnapshot(ctx.db, (db) => traceClaimPage(db, codec, reader, id, { ...q, on: q.on ?? todayOf(ctx) }));
+  if (!page) throw problem('programme.not_found');
+  return { items: page.items.map(traceClaimJson), nextCursor: page.nextCursor };
 }

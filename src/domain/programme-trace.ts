@@ -13,7 +13,7 @@
  * named. A node the reader may not read is absent and counts nowhere.
  */
 import { z } from 'zod';
-import type { LocalizedText } from './common.schema.js';
+import { idSchema, type LocalizedText, limitSchema, listOf } from './common.schema.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './industrial-project.lifecycle.js';
 import { PROJECT_KINDS, type ProjectKind } from './industrial-project.schema.js';
 import { type Label, labelSchema, marking } from './labels.js';
@@ -41,6 +41,14 @@ export const traceQuerySchema = z.strictObject({
   on: isoDateSchema.optional().describe('As of the end of this day; today by default'),
 });
 export type TraceQuery = z.infer<typeof traceQuerySchema>;
+
+export const traceClaimsQuerySchema = traceQuerySchema.omit({ currency: true }).extend({
+  obligationId: idSchema.optional().describe("Only the claims against this obligation of the programme's"),
+  projectId: idSchema.optional().describe('Only the claims made from this industrial project'),
+  limit: limitSchema,
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the page before'),
+});
+export type TraceClaimsQuery = z.input<typeof traceClaimsQuerySchema>;
 
 // What the store reads, only what the reader may read.
 
@@ -83,18 +91,23 @@ export interface TraceFacts {
     arisesOn: string;
     deadline: string;
   }[];
-  claims: {
-    id: string;
-    label: Label;
+  /**
+   * The claims the reader may read that were made by the day, added up per obligation, project (null when from a
+   * purchase, or from a project the reader may not read), status that day and currency: a trace stays one bounded
+   * answer however many claims there are; the claims themselves are listed a page at a time (`TraceClaim`).
+   */
+  claimGroups: {
     obligationId: string;
-    /** Null when from a purchase, or from a project the reader may not read. */
     industrialProjectId: string | null;
-    category: CreditCategory;
-    claimedOn: string;
-    claimedCredit: Money;
-    grantedCredit: Money | null;
-    history: readonly { on: string; to: ClaimStatus }[];
+    status: ClaimStatus;
+    count: number;
+    /** The claimed credit of the group's claims, in their currency. */
+    claimed: Money;
+    /** The credit granted to the group's claims (nought unless granted that day). */
+    granted: Money;
   }[];
+  /** The distinct labels of the claims added up, for the marking of the answer. */
+  claimLabels: Label[];
   projects: {
     id: string;
     label: Label;
@@ -118,6 +131,9 @@ export function claimStatusOn(history: readonly { on: string; to: ClaimStatus }[
   return status;
 }
 
+/** The statuses of a claim claimed and not yet decided. */
+const PENDING: ReadonlySet<ClaimStatus> = new Set(['claimed', 'under_review']);
+
 const sum = (ms: readonly Money[], currency: string) =>
   money(
     ms.reduce((n, m) => n + m.amount, 0n),
@@ -137,11 +153,14 @@ export function measureTrace(facts: TraceFacts, currency: string, on: string, ra
   const obligations = facts.obligations
     .filter((o) => o.arisesOn <= on)
     .map((o) => ({ id: o.id, ...conv.line(o.amount, `obligations.${o.id}`) }));
-  const claims = facts.claims.map((c) => {
-    const status = claimStatusOn(c.history, on);
-    const granted = status === 'granted' && c.grantedCredit ? conv.line(c.grantedCredit, `claims.${c.id}`) : null;
-    const pending = status === 'claimed' || status === 'under_review' ? conv.line(c.claimedCredit, `claims.${c.id}`) : null;
-    return { id: c.id, status, granted, pending };
+  const claims = facts.claimGroups.map((g, i) => {
+    const path = `claims.${g.obligationId}.${g.industrialProjectId ?? 'none'}.${g.status}`;
+    return {
+      ...g,
+      index: i,
+      claimedIn: conv.line(g.claimed, path).converted,
+      grantedIn: g.status === 'granted' ? conv.line(g.granted, path).converted : money(0n, currency),
+    };
   });
   const budgets = facts.projects.map((p) => ({ p, budget: conv.line(p.budget, `projects.${p.id}`) }));
   const rateList = conv.used();
@@ -169,13 +188,13 @@ export function measureTrace(facts: TraceFacts, currency: string, on: string, ra
       lines: obligations,
     },
     achieved: {
-      claims: claims.filter((c) => c.status !== null).length,
+      claims: claims.reduce((n, g) => n + g.count, 0),
       granted: sum(
-        claims.flatMap((c) => (c.granted ? [c.granted.converted] : [])),
+        claims.map((g) => g.grantedIn),
         currency,
       ),
       pending: sum(
-        claims.flatMap((c) => (c.pending ? [c.pending.converted] : [])),
+        claims.flatMap((g) => (PENDING.has(g.status) ? [g.claimedIn] : [])),
         currency,
       ),
       projects: facts.projects.length,
@@ -183,7 +202,7 @@ export function measureTrace(facts: TraceFacts, currency: string, on: string, ra
       jobsCreated: facts.projects.reduce((n, p) => n + p.jobsCreated, 0),
       localContentPlannedBp: weighted((p) => p.localContentPlannedBp),
       localContentReachedBp: weighted((p) => p.localContentReachedBp),
-      lines: claims,
+      groups: claims,
     },
     rates: rateList,
   };
@@ -197,6 +216,7 @@ const nodeShape = {
   label: labelSchema,
   marking: z.string().describe('The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR"'),
 };
+const node = (id: string, label: Label) => ({ id, label, marking: marking(label) });
 const convertedSchema = z.object({
   money: moneyOutSchema.describe('In its own currency, exact'),
   converted: moneyOutSchema,
@@ -204,11 +224,65 @@ const convertedSchema = z.object({
 });
 const percentOut = z.string().describe('A percentage, two decimals');
 
+const claimSummarySchema = z.object({
+  count: z.number().describe('Claims made by the day'),
+  claimed: moneyOutSchema.describe('Their claimed credit, converted and added'),
+  granted: moneyOutSchema.describe('Credit granted by the day'),
+  pending: moneyOutSchema.describe('Credit claimed and not yet decided that day'),
+  // Each status named, so that the generated types know them all (CLAIM_STATUSES).
+  byStatus: z
+    .object({ claimed: z.number(), under_review: z.number(), granted: z.number(), refused: z.number() })
+    .describe('How many are in each status that day'),
+});
+
+/** One credit claim of a trace, as listed a page at a time. */
+export interface TraceClaim {
+  id: string;
+  label: Label;
+  obligationId: string;
+  /** Null when from a purchase, or from a project the reader may not read. */
+  industrialProjectId: string | null;
+  category: CreditCategory;
+  claimedOn: string;
+  status: ClaimStatus;
+  claimedCredit: Money;
+  grantedCredit: Money | null;
+}
+
+export const traceClaimSchema = z.object({
+  ...nodeShape,
+  obligationId: z.string(),
+  industrialProjectId: z.string().nullable().describe('Null from a purchase or a project you may not read'),
+  category: z.enum(CREDIT_CATEGORIES),
+  claimedOn: z.string(),
+  status: z.enum(CLAIM_STATUSES).describe('As of the day'),
+  claimedCredit: moneyOutSchema,
+  grantedCredit: moneyOutSchema.nullable().describe('Once granted by the day'),
+});
+export const traceClaimsSchema = listOf(traceClaimSchema).describe(
+  "A programme's credit claims that you may read, made by the day, oldest claimed first",
+);
+export type TraceClaimsJson = z.infer<typeof traceClaimsSchema>;
+
+export const traceClaimJson = (c: TraceClaim): z.infer<typeof traceClaimSchema> => ({
+  ...node(c.id, c.label),
+  obligationId: c.obligationId,
+  industrialProjectId: c.industrialProjectId,
+  category: c.category,
+  claimedOn: c.claimedOn,
+  status: c.status,
+  claimedCredit: moneyJson(c.claimedCredit),
+  grantedCredit: c.status === 'granted' && c.grantedCredit ? moneyJson(c.grantedCredit) : null,
+});
+
 export const programmeTraceSchema = z
   .object({
     on: z.string(),
     currency: z.string(),
     marking: z.string().describe('The highest marking of the nodes shown'),
+    claimLabels: z
+      .array(labelSchema)
+      .describe('The distinct labels of the claims added up (of every claim you may read of the programme), for a marking'),
     programme: z.object({
       ...nodeShape,
       title: z.record(z.string(), z.string()),
@@ -255,17 +329,17 @@ export const programmeTraceSchema = z
         requiredPercentage: percentOut,
         arisesOn: z.string(),
         deadline: z.string(),
-        claims: z.array(
-          z.object({
-            ...nodeShape,
-            industrialProjectId: z.string().nullable().describe('Null from a purchase or a project you may not read'),
-            category: z.enum(CREDIT_CATEGORIES),
-            claimedOn: z.string(),
-            status: z.enum(CLAIM_STATUSES).describe('As of the day'),
-            claimedCredit: moneyOutSchema,
-            grantedCredit: moneyOutSchema.nullable().describe('Once granted by the day'),
-          }),
-        ),
+        claims: claimSummarySchema.describe('Its claims that you may read, made by the day'),
+        byProject: z
+          .array(
+            claimSummarySchema.extend({
+              industrialProjectId: z
+                .string()
+                .nullable()
+                .describe('Null: the claims from a purchase, or from a project you may not read'),
+            }),
+          )
+          .describe("The same, per project claimed from; the claims themselves are listed by the trace's claims route"),
       }),
     ),
     projects: z
@@ -281,7 +355,9 @@ export const programmeTraceSchema = z
           jobsCreated: z.number(),
           localContentPlanned: percentOut,
           localContentReached: percentOut,
-          claimIds: z.array(z.string()).describe('The credit claims made from it that you may read'),
+          claims: claimSummarySchema.describe(
+            "The credit claims made from it, against the programme's obligations, that you may read",
+          ),
         }),
       )
       .describe('Industrial projects linked to the programme or claimed from against its obligations'),
@@ -319,7 +395,6 @@ export const bpPercent = (bp: number | bigint) => {
   return `${n / 100n}.${(n % 100n).toString().padStart(2, '0')}`;
 };
 
-const node = (id: string, label: Label) => ({ id, label, marking: marking(label) });
 const convertedJson = (c: TotalLine) => ({
   money: moneyJson(c.money),
   converted: moneyJson(c.converted),
@@ -330,25 +405,50 @@ const convertedJson = (c: TotalLine) => ({
 export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: string): ProgrammeTraceJson {
   const p = facts.programme;
   const contractedId = facts.contract?.offerId ?? null;
-  // Pushed, not copied: a programme's obligation often carries a thousand claims.
-  const claimsOf = new Map<string, TraceFacts['claims'][number][]>();
-  for (const c of facts.claims) {
-    const list = claimsOf.get(c.obligationId);
-    if (list) list.push(c);
-    else claimsOf.set(c.obligationId, [c]);
-  }
-  const claimsOfProject = new Map<string, TraceFacts['claims'][number][]>();
-  for (const c of facts.claims) {
-    if (c.industrialProjectId === null) continue;
-    const list = claimsOfProject.get(c.industrialProjectId);
-    if (list) list.push(c);
-    else claimsOfProject.set(c.industrialProjectId, [c]);
-  }
-  const lineOf = new Map(m.achieved.lines.map((l) => [l.id, l]));
+  type Group = TraceMeasures['achieved']['groups'][number];
+  const summary = (groups: readonly Group[]) => {
+    const byStatus = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
+    for (const g of groups) byStatus[g.status] += g.count;
+    return {
+      count: groups.reduce((n, g) => n + g.count, 0),
+      claimed: moneyJson(
+        sum(
+          groups.map((g) => g.claimedIn),
+          m.currency,
+        ),
+      ),
+      granted: moneyJson(
+        sum(
+          groups.map((g) => g.grantedIn),
+          m.currency,
+        ),
+      ),
+      pending: moneyJson(
+        sum(
+          groups.flatMap((g) => (PENDING.has(g.status) ? [g.claimedIn] : [])),
+          m.currency,
+        ),
+      ),
+      byStatus,
+    };
+  };
+  const groupsOf = (key: (g: Group) => string | null) => {
+    const out = new Map<string | null, Group[]>();
+    for (const g of m.achieved.groups) {
+      const k = key(g);
+      const list = out.get(k);
+      if (list) list.push(g);
+      else out.set(k, [g]);
+    }
+    return out;
+  };
+  const ofObligation = groupsOf((g) => g.obligationId);
+  const ofProject = groupsOf((g) => g.industrialProjectId);
   return {
     on: m.on,
     currency: m.currency,
     marking: highest,
+    claimLabels: facts.claimLabels,
     programme: {
       ...node(p.id, p.label),
       title: p.title as Record<string, string>,
@@ -390,21 +490,10 @@ export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: strin
       requiredPercentage: bpPercent(o.requiredBp),
       arisesOn: o.arisesOn,
       deadline: o.deadline,
-      claims: (claimsOf.get(o.id) ?? []).flatMap((c) => {
-        const status = lineOf.get(c.id)?.status;
-        if (!status) return [];
-        return [
-          {
-            ...node(c.id, c.label),
-            industrialProjectId: c.industrialProjectId,
-            category: c.category,
-            claimedOn: c.claimedOn,
-            status,
-            claimedCredit: moneyJson(c.claimedCredit),
-            grantedCredit: status === 'granted' && c.grantedCredit ? moneyJson(c.grantedCredit) : null,
-          },
-        ];
-      }),
+      claims: summary(ofObligation.get(o.id) ?? []),
+      byProject: [...groupsOf((g) => (g.obligationId === o.id ? (g.industrialProjectId ?? '') : null))]
+        .flatMap(([k, groups]) => (k === null ? [] : [{ industrialProjectId: k || null, ...summary(groups) }]))
+        .sort((a, b) => (a.industrialProjectId ?? '').localeCompare(b.industrialProjectId ?? '')),
     })),
     projects: facts.projects.map((pr) => ({
       ...node(pr.id, pr.label),
@@ -417,7 +506,7 @@ export function presentTrace(facts: TraceFacts, m: TraceMeasures, highest: strin
       jobsCreated: pr.jobsCreated,
       localContentPlanned: bpPercent(pr.localContentPlannedBp),
       localContentReached: bpPercent(pr.localContentReachedBp),
-      claimIds: (claimsOfProject.get(pr.id) ?? []).filter((c) => lineOf.get(c.id)?.status).map((c) => c.id),
+      claims: summary(ofProject.get(pr.id) ?? []),
     })),
     measures: {
       promised: {

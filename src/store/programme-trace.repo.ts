@@ -1,15 +1,16 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { LocalizedText } from '../domain/common.schema.js';
 import type { ProjectStatus } from '../domain/industrial-project.lifecycle.js';
 import type { ProjectKind } from '../domain/industrial-project.schema.js';
 import { money } from '../domain/money.js';
 import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import type { CreditCategory } from '../domain/offset.schema.js';
-import type { TraceFacts } from '../domain/programme-trace.js';
+import type { TraceClaim, TraceFacts } from '../domain/programme-trace.js';
 import { labelColumns, readableBy, readableIds, type StoreReader } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database } from './database.js';
 import type { LabelCodec } from './label-codec.js';
-import { claimStepQuery, OBLIGATION_TERMS, readableClaims, readableObligations } from './offset.repo.js';
+import { OBLIGATION_TERMS, readableClaims, readableObligations } from './offset.repo.js';
 import { findProgrammeHead } from './programme.repo.js';
 
 // The record graph of one programme (src/domain/programme-trace.ts). Each
@@ -32,10 +33,11 @@ export async function traceFacts(
   codec: LabelCodec,
   reader: StoreReader,
   programmeId: string,
+  on: string,
 ): Promise<TraceFacts | undefined> {
   const head = await findProgrammeHead(db, codec, reader, programmeId);
   if (!head) return undefined;
-  const [offers, evaluation, contract, obligations, claims, projects] = await Promise.all([
+  const [offers, evaluation, contract, obligations, groups, claimLabels, projects] = await Promise.all([
     db
       .selectFrom('programme_offer as o')
       .select(['o.id', 'o.supplier_id', 'o.currency', 'o.industrial_participation', 'o.withdrawn_at'])
@@ -65,17 +67,30 @@ export async function traceFacts(
       .orderBy('o.deadline')
       .orderBy('o.id')
       .execute(),
-    claimRows(db, reader, programmeId),
+    claimGroups(db, reader, programmeId, on),
+    // Of every claim the reader may read, made by the day or not, as the marking always was: a label more is safe.
+    readableClaims(db, reader).where('o.programme_id', '=', programmeId).select(labelColumns('c')).distinct().execute(),
     projectRows(db, reader, programmeId),
   ]);
   const readableProjects = new Set(projects.map((p) => p.id));
-  const histories = new Map<string, { on: string; to: ClaimStatus }[]>();
-  for (const c of claims) {
-    const list = histories.get(c.id) ?? [];
-    list.push({ on: c.step_on, to: c.to_status as ClaimStatus });
-    histories.set(c.id, list);
+  // Claims from a project the reader may not read are added up with those from a purchase, under no project.
+  const claimGroupsOf = new Map<string, TraceFacts['claimGroups'][number]>();
+  for (const g of groups) {
+    const projectId =
+      g.industrial_project_id !== null && readableProjects.has(g.industrial_project_id) ? g.industrial_project_id : null;
+    const key = `${g.obligation_id}|${projectId}|${g.status}|${g.currency}`;
+    const was = claimGroupsOf.get(key);
+    const claimed = BigInt(g.claimed) + (was?.claimed.amount ?? 0n);
+    const granted = BigInt(g.granted) + (was?.granted.amount ?? 0n);
+    claimGroupsOf.set(key, {
+      obligationId: g.obligation_id,
+      industrialProjectId: projectId,
+      status: g.status as ClaimStatus,
+      count: Number(g.count) + (was?.count ?? 0),
+      claimed: money(claimed, g.currency),
+      granted: money(granted, g.currency),
+    });
   }
-  const seen = new Set<string>();
   const programmeLabel = head.label;
   return {
     programme: {
@@ -139,25 +154,8 @@ export async function traceFacts(
       arisesOn: o.arises_on,
       deadline: o.deadline,
     })),
-    claims: claims.flatMap((c) => {
-      if (seen.has(c.id)) return [];
-      seen.add(c.id);
-      return [
-        {
-          id: c.id,
-          label: codec.decode(c),
-          obligationId: c.obligation_id,
-          // A link to a project the reader may not read is not shown.
-          industrialProjectId:
-            c.industrial_project_id !== null && readableProjects.has(c.industrial_project_id) ? c.industrial_project_id : null,
-          category: c.category as CreditCategory,
-          claimedOn: c.claimed_on,
-          claimedCredit: money(BigInt(c.claimed_credit), c.currency),
-          grantedCredit: c.granted_credit === null ? null : money(BigInt(c.granted_credit), c.currency),
-          history: histories.get(c.id) ?? [],
-        },
-      ];
-    }),
+    claimGroups: [...claimGroupsOf.values()],
+    claimLabels: claimLabels.map((l) => codec.decode(l)),
     projects: projects.map((p) => ({
       id: p.id,
       label: codec.decode(p),
@@ -174,15 +172,122 @@ export async function traceFacts(
   };
 }
 
-/** The claims the reader may read against the programme's obligations it may read, each row one step, in order. */
-function claimRows(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
-  return claimStepQuery(db, reader)
-    .select(['c.industrial_project_id', 'c.category', 'c.claimed_on'])
-    .where('o.programme_id', '=', programmeId)
+/**
+ * The step a claim (`c`) stands at by the end of `on`: the latest of its steps on or before the day; null when it
+ * was claimed after it (its first step is on the day claimed, so its steps are not looked up).
+ */
+const statusOn = (on: string) =>
+  sql<string | null>`case when c.claimed_on <= ${on} then (select e.to_status from offset_claim_event e
+    where e.claim_id = c.id and e.step_on <= ${on} order by e.id desc limit 1) end`;
+
+/**
+ * The claims (`c`) the reader may read against the programme's obligations it may read, made by the end of `on`
+ * (its first step is on the day claimed). The programme's own rule is met by the caller, which has read it in the same snapshot.
+ */
+function tracedClaims(db: Kysely<Database>, reader: StoreReader, programmeId: string, on: string) {
+  return readableClaims(db, reader).where('o.programme_id', '=', programmeId).where('c.claimed_on', '<=', on);
+}
+
+/**
+ * The claims of the trace added up in the database per obligation, project, status by the day and currency: a
+ * few dozen rows however many claims, each claim's status the latest of its steps on or before the day.
+ */
+function claimGroups(db: Kysely<Database>, reader: StoreReader, programmeId: string, on: string) {
+  // Materialized, so that each claim's status is looked up once: inlined, PostgreSQL ran the lookup for the
+  // filter, the sort and the grouping each.
+  return db
+    .with(
+      (cte) => cte('s').materialized(),
+      () =>
+        readableClaims(db, reader)
+          .where('o.programme_id', '=', programmeId)
+          .select(['c.obligation_id', 'c.industrial_project_id', 'c.currency', 'c.claimed_credit', 'c.granted_credit'])
+          .select(statusOn(on).as('status')),
+    )
+    .selectFrom('s')
+    .select(['s.obligation_id', 's.industrial_project_id', 's.currency', 's.status'])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('count'),
+      sql<string>`cast(sum(s.claimed_credit) as text)`.as('claimed'),
+      sql<string>`cast(coalesce(sum(case when s.status = 'granted' then s.granted_credit end), 0) as text)`.as('granted'),
+    ])
+    .where('s.status', 'is not', null)
+    .groupBy(['s.obligation_id', 's.industrial_project_id', 's.currency', 's.status'])
+    .$narrowType<{ status: string }>()
+    .execute();
+}
+
+/**
+ * One page of the trace's claims, oldest claimed first (keyset on the day claimed, then id): the claims the
+ * reader may read against the programme's obligations it may read, made by the end of `on`, each with its status
+ * that day; a project the reader may not read is not named, nor may it be filtered on.
+ */
+export async function traceClaimPage(
+  db: Kysely<Database>,
+  codec: LabelCodec,
+  reader: StoreReader,
+  programmeId: string,
+  q: {
+    on: string;
+    obligationId?: string | undefined;
+    projectId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: TraceClaim[]; nextCursor: string | null } | undefined> {
+  if (!(await findProgrammeHead(db, codec, reader, programmeId))) return undefined;
+  const projectReadable = (eb: ExpressionBuilder<Database & { c: Database['offset_claim'] }, 'c'>) =>
+    eb.exists(
+      eb
+        .selectFrom('industrial_project as p')
+        .select(sql.lit(1).as('one'))
+        .whereRef('p.id', '=', 'c.industrial_project_id')
+        .where(readableBy(reader, 'p')),
+    );
+  let query = tracedClaims(db, reader, programmeId, q.on)
+    .select([
+      'c.id',
+      ...labelColumns('c'),
+      'c.obligation_id',
+      'c.industrial_project_id',
+      'c.category',
+      'c.claimed_on',
+      'c.currency',
+    ])
+    .select(amount('c.claimed_credit').as('claimed_credit'))
+    .select(amount('c.granted_credit').as('granted_credit'))
+    .select(statusOn(q.on).as('status'))
+    .select((eb) => projectReadable(eb).as('project_readable'));
+  if (q.obligationId) query = query.where('c.obligation_id', '=', q.obligationId);
+  if (q.projectId) query = query.where('c.industrial_project_id', '=', q.projectId).where((eb) => projectReadable(eb));
+  if (q.cursor) {
+    const [claimedOn, id] = decodeCursor(q.cursor, 2);
+    query = query.where(sql<boolean>`(c.claimed_on > ${claimedOn} or (c.claimed_on = ${claimedOn} and c.id > ${id}))`);
+  }
+  const rows = await query
     .orderBy('c.claimed_on')
     .orderBy('c.id')
-    .orderBy('e.id')
+    .limit(q.limit + 1)
     .execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((c) => ({
+      id: c.id,
+      label: codec.decode(c),
+      obligationId: c.obligation_id,
+      industrialProjectId:
+        c.industrial_project_id !== null && (c.project_readable === true || Number(c.project_readable) === 1)
+          ? c.industrial_project_id
+          : null,
+      category: c.category as CreditCategory,
+      claimedOn: c.claimed_on,
+      status: c.status as ClaimStatus,
+      claimedCredit: money(BigInt(c.claimed_credit), c.currency),
+      grantedCredit: c.granted_credit === null ? null : money(BigInt(c.granted_credit), c.currency),
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.claimed_on, last.id]) : null,
+  };
 }
 
 /**

@@ -26,7 +26,8 @@ async function programmeIdOf(request: APIRequestContext, title: string) {
 /**
  * The record graph in Chromium, on the demo: Morocco's planner opens it from
  * the ATMOS 2000 programme and follows the offers, the evaluation, the
- * contract, the offset obligation with its four claims and the two Elbit
+ * contract, the offset obligation with its four claims (added up, then
+ * listed when asked for) and the two Elbit
  * sites, each with its marking and linking to its record; the American viewer
  * finds the Benslimane branch only, and ATMOS's graph as not found. In Hebrew
  * the page is right to left and translated.
@@ -56,7 +57,12 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
     // Both sites are linked to the programme; the technology transfer was claimed from the Casablanca one.
     for (const key of ['casablanca', 'second_site'])
       expect(await outline.getByRole('link', { name: project(key) }).count()).toBeGreaterThan(0);
+    // The obligation adds its claims up; its list is read when asked for.
+    expect(await outline.locator('.trace-claim-summary').first().innerText()).toContain(fr.claimCount.replace('{{count}}', '4'));
     const claims = outline.locator('li[id^="claim-"]');
+    expect(await claims.count()).toBe(0);
+    await outline.getByRole('button', { name: fr.showClaims }).click();
+    await claims.first().waitFor(POLL);
     expect(await claims.count()).toBe(4);
     expect(await outline.locator('li.claim-granted').count()).toBe(2);
     expect(await outline.locator('li.claim-refused').count()).toBe(1);
@@ -102,6 +108,8 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
       await page.goto(`/programmes/${await programmeIdOf(context.request, ATMOS_TITLE)}/trace`);
       await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
       expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);
+      await page.getByRole('button', { name: he.showClaims }).click();
+      await page.locator('li[id^="claim-"]').first().waitFor(POLL);
       const text = await page.locator('main').innerText();
       for (const s of [he.category.technology_transfer, he.claimStatus.granted, he.promised]) expect(text).toContain(s);
       for (const s of [fr.title, fr.promised]) expect(text).not.toContain(s);

@@ -3096,7 +3096,7 @@ export interface paths {
   '/api/exchange/bundles/import': {
     /**
      * Apply a partner’s signed bundle, all or nothing
-     * @description For security officers of the installation’s party. Send the bundle as the body with Content-Type application/vnd.jointplan.bundle. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of each record.
+     * @description For security officers of the installation’s party. Send the bundle as the body with Content-Type application/vnd.jointplan.bundle. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of the records the caller may read: their counts, the first 500 in the order of the bundle, and a cursor for the rest (GET /api/exchange/bundles/received/{id}/records).
      */
     post: {
       responses: {
@@ -3112,7 +3112,7 @@ export interface paths {
               sequence: number;
               /** @description SHA-256 of the bundle's header: the sender's next bundle names it */
               bundleHash: string;
-              /** @description what became of each record, in the order of the bundle */
+              /** @description what became of each record the caller may read, in the order of the bundle: the first 500; `nextCursor` reads the rest */
               records: {
                 /** @enum {string} */
                 kind: 'plan' | 'activity' | 'follow_up' | 'approval';
@@ -3120,6 +3120,8 @@ export interface paths {
                 /** @enum {string} */
                 action: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
               }[];
+              /** @description Pass as `cursor` to GET /api/exchange/bundles/received/{bundleId}/records for the records after these; null when there are none */
+              nextCursor: string | null;
               counts: {
                 created: number;
                 updated: number;
@@ -3193,6 +3195,48 @@ export interface paths {
                 data: {
                   [key: string]: unknown;
                 };
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/exchange/bundles/received/{id}/records': {
+    /**
+     * What an import did with each record, a page at a time
+     * @description For security officers of the installation’s party (404 for anyone else, and for a bundle not applied here): the records of a bundle applied here that the caller may read, each labelled as its copy was when the bundle was applied (a withdrawal as the copy withdrawn), with what became of it, in the order of the bundle. The import’s answer gives the first 500 and a `nextCursor`; given back as `cursor`, it reads the next page (`limit`, 50 by default, at most 500); a cursor not given by this route is refused (400, request.bad_cursor).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the report or of the page before */
+          cursor?: string;
+          limit?: number;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A page of what an import did with the records the caller may read, in the order of the bundle */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                /** @enum {string} */
+                action: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
               nextCursor: string | null;
@@ -12650,7 +12694,7 @@ export interface paths {
   '/api/programmes/{id}/trace': {
     /**
      * A programme's record graph: need, offers, evaluation, contract, obligations, projects, credits
-     * @description Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     * @description Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending (the claims are added up per obligation and per project, each claim's credit in its own currency added per group and converted once; the claims themselves are listed a page at a time by `/programmes/{id}/trace/claims`), jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
      */
     get: {
       parameters: {
@@ -12674,6 +12718,18 @@ export interface paths {
               currency: string;
               /** @description The highest marking of the nodes shown */
               marking: string;
+              /** @description The distinct labels of the claims added up (of every claim you may read of the programme), for a marking */
+              claimLabels: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
               programme: {
                 id: string;
                 label: {
@@ -12790,51 +12846,73 @@ export interface paths {
                 requiredPercentage: string;
                 arisesOn: string;
                 deadline: string;
+                /** @description Its claims that you may read, made by the day */
                 claims: {
-                  id: string;
-                  label: {
-                    /** @description Party code (ISO 3166 alpha-3) */
-                    ownerParty: string;
-                    /**
-                     * @description Level in the common order
-                     * @enum {string}
-                     */
-                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
-                    releasableTo: string[];
-                    compartments: string[];
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
                   };
-                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
-                  marking: string;
-                  /** @description Null from a purchase or a project you may not read */
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
+                /** @description The same, per project claimed from; the claims themselves are listed by the trace's claims route */
+                byProject: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                  /** @description Null: the claims from a purchase, or from a project you may not read */
                   industrialProjectId: string | null;
-                  /** @enum {string} */
-                  category:
-                    | 'technology_transfer'
-                    | 'local_production'
-                    | 'training'
-                    | 'research_development'
-                    | 'investment'
-                    | 'local_procurement';
-                  claimedOn: string;
-                  /**
-                   * @description As of the day
-                   * @enum {string}
-                   */
-                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
-                  /** @description An amount and its currency */
-                  claimedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  };
-                  /** @description Once granted by the day */
-                  grantedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  } | null;
                 }[];
               }[];
               /** @description Industrial projects linked to the programme or claimed from against its obligations */
@@ -12875,8 +12953,39 @@ export interface paths {
                 localContentPlanned: string;
                 /** @description A percentage, two decimals */
                 localContentReached: string;
-                /** @description The credit claims made from it that you may read */
-                claimIds: string[];
+                /** @description The credit claims made from it, against the programme's obligations, that you may read */
+                claims: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
               }[];
               measures: {
                 promised: {
@@ -12992,10 +13101,98 @@ export interface paths {
       };
     };
   };
+  '/api/programmes/{id}/trace/claims': {
+    /**
+     * The credit claims of a programme's record graph, a page at a time
+     * @description The claims the trace adds up: those you may read, against the programme's obligations you may read, made by the day (`on`, today by default), each with its status that day, oldest claimed first; `obligationId` keeps those against one obligation, `projectId` those from one project you may read (one you may not read lists none, as one that does not exist). A programme you may not read answers 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description As of the end of this day; today by default */
+          on?: string;
+          /** @description Only the claims against this obligation of the programme's */
+          obligationId?: string;
+          /** @description Only the claims made from this industrial project */
+          projectId?: string;
+          limit?: number;
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A programme's credit claims that you may read, made by the day, oldest claimed first */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                label: {
+                  /** @description Party code (ISO 3166 alpha-3) */
+                  ownerParty: string;
+                  /**
+                   * @description Level in the common order
+                   * @enum {string}
+                   */
+                  classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                  releasableTo: string[];
+                  compartments: string[];
+                };
+                /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
+                marking: string;
+                obligationId: string;
+                /** @description Null from a purchase or a project you may not read */
+                industrialProjectId: string | null;
+                /** @enum {string} */
+                category:
+                  | 'technology_transfer'
+                  | 'local_production'
+                  | 'training'
+                  | 'research_development'
+                  | 'investment'
+                  | 'local_procurement';
+                claimedOn: string;
+                /**
+                 * @description As of the day
+                 * @enum {string}
+                 */
+                status: 'claimed' | 'under_review' | 'granted' | 'refused';
+                /** @description An amount and its currency */
+                claimedCredit: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                };
+                /** @description Once granted by the day */
+                grantedCredit: {
+                  /** @description Decimal string with exactly the currency's decimals */
+                  amount: string;
+                  /** @description ISO 4217 currency code */
+                  currency: string;
+                } | null;
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
   '/api/offset-obligations/{id}/trace': {
     /**
      * The record graph of an obligation's programme
-     * @description One trace, in a list like a project's. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     * @description One trace, in a list like a project's. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending (the claims are added up per obligation and per project, each claim's credit in its own currency added per group and converted once; the claims themselves are listed a page at a time by `/programmes/{id}/trace/claims`), jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
      */
     get: {
       parameters: {
@@ -13019,6 +13216,18 @@ export interface paths {
               currency: string;
               /** @description The highest marking of the nodes shown */
               marking: string;
+              /** @description The distinct labels of the claims added up (of every claim you may read of the programme), for a marking */
+              claimLabels: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
               programme: {
                 id: string;
                 label: {
@@ -13135,51 +13344,73 @@ export interface paths {
                 requiredPercentage: string;
                 arisesOn: string;
                 deadline: string;
+                /** @description Its claims that you may read, made by the day */
                 claims: {
-                  id: string;
-                  label: {
-                    /** @description Party code (ISO 3166 alpha-3) */
-                    ownerParty: string;
-                    /**
-                     * @description Level in the common order
-                     * @enum {string}
-                     */
-                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
-                    releasableTo: string[];
-                    compartments: string[];
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
                   };
-                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
-                  marking: string;
-                  /** @description Null from a purchase or a project you may not read */
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
+                /** @description The same, per project claimed from; the claims themselves are listed by the trace's claims route */
+                byProject: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                  /** @description Null: the claims from a purchase, or from a project you may not read */
                   industrialProjectId: string | null;
-                  /** @enum {string} */
-                  category:
-                    | 'technology_transfer'
-                    | 'local_production'
-                    | 'training'
-                    | 'research_development'
-                    | 'investment'
-                    | 'local_procurement';
-                  claimedOn: string;
-                  /**
-                   * @description As of the day
-                   * @enum {string}
-                   */
-                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
-                  /** @description An amount and its currency */
-                  claimedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  };
-                  /** @description Once granted by the day */
-                  grantedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  } | null;
                 }[];
               }[];
               /** @description Industrial projects linked to the programme or claimed from against its obligations */
@@ -13220,8 +13451,39 @@ export interface paths {
                 localContentPlanned: string;
                 /** @description A percentage, two decimals */
                 localContentReached: string;
-                /** @description The credit claims made from it that you may read */
-                claimIds: string[];
+                /** @description The credit claims made from it, against the programme's obligations, that you may read */
+                claims: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
               }[];
               measures: {
                 promised: {
@@ -13340,7 +13602,7 @@ export interface paths {
   '/api/industrial-projects/{id}/trace': {
     /**
      * The record graphs of the programmes a project comes from
-     * @description One trace per programme linked to the project that you may read. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending, jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
+     * @description One trace per programme linked to the project that you may read. Every node is shown only if you may read it and what it hangs from (an obligation and its programme; a claim, its obligation and programme; an evaluation's own label when it has one): a node you may not read is absent, and no count or sum includes it. Promised: the contracted (else selected) offer's total price × its local share, and its jobs. Obligated: the obligations arisen by the day. Achieved: credit granted by the day and still pending (the claims are added up per obligation and per project, each claim's credit in its own currency added per group and converted once; the claims themselves are listed a page at a time by `/programmes/{id}/trace/claims`), jobs created and local content reached by the projects shown (local content weighted by each project's budget). Amounts are added in `currency` (the programme's budget currency by default), each converted at the latest rate on or before the day, rounded half to even, the rate named; an amount without a rate is refused, naming it (`money.no_rate`). One answer is read in one read-only snapshot.
      */
     get: {
       parameters: {
@@ -13364,6 +13626,18 @@ export interface paths {
               currency: string;
               /** @description The highest marking of the nodes shown */
               marking: string;
+              /** @description The distinct labels of the claims added up (of every claim you may read of the programme), for a marking */
+              claimLabels: {
+                /** @description Party code (ISO 3166 alpha-3) */
+                ownerParty: string;
+                /**
+                 * @description Level in the common order
+                 * @enum {string}
+                 */
+                classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
+                releasableTo: string[];
+                compartments: string[];
+              }[];
               programme: {
                 id: string;
                 label: {
@@ -13480,51 +13754,73 @@ export interface paths {
                 requiredPercentage: string;
                 arisesOn: string;
                 deadline: string;
+                /** @description Its claims that you may read, made by the day */
                 claims: {
-                  id: string;
-                  label: {
-                    /** @description Party code (ISO 3166 alpha-3) */
-                    ownerParty: string;
-                    /**
-                     * @description Level in the common order
-                     * @enum {string}
-                     */
-                    classification: 'UNCLASSIFIED' | 'RESTRICTED' | 'CONFIDENTIAL' | 'SECRET' | 'TOP_SECRET';
-                    releasableTo: string[];
-                    compartments: string[];
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
                   };
-                  /** @description The portion marking of the record, e.g. "CONFIDENTIAL REL TO MAR, ISR" */
-                  marking: string;
-                  /** @description Null from a purchase or a project you may not read */
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
+                /** @description The same, per project claimed from; the claims themselves are listed by the trace's claims route */
+                byProject: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                  /** @description Null: the claims from a purchase, or from a project you may not read */
                   industrialProjectId: string | null;
-                  /** @enum {string} */
-                  category:
-                    | 'technology_transfer'
-                    | 'local_production'
-                    | 'training'
-                    | 'research_development'
-                    | 'investment'
-                    | 'local_procurement';
-                  claimedOn: string;
-                  /**
-                   * @description As of the day
-                   * @enum {string}
-                   */
-                  status: 'claimed' | 'under_review' | 'granted' | 'refused';
-                  /** @description An amount and its currency */
-                  claimedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  };
-                  /** @description Once granted by the day */
-                  grantedCredit: {
-                    /** @description Decimal string with exactly the currency's decimals */
-                    amount: string;
-                    /** @description ISO 4217 currency code */
-                    currency: string;
-                  } | null;
                 }[];
               }[];
               /** @description Industrial projects linked to the programme or claimed from against its obligations */
@@ -13565,8 +13861,39 @@ export interface paths {
                 localContentPlanned: string;
                 /** @description A percentage, two decimals */
                 localContentReached: string;
-                /** @description The credit claims made from it that you may read */
-                claimIds: string[];
+                /** @description The credit claims made from it, against the programme's obligations, that you may read */
+                claims: {
+                  /** @description Claims made by the day */
+                  count: number;
+                  /** @description Their claimed credit, converted and added */
+                  claimed: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit granted by the day */
+                  granted: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description Credit claimed and not yet decided that day */
+                  pending: {
+                    /** @description Decimal string with exactly the currency's decimals */
+                    amount: string;
+                    /** @description ISO 4217 currency code */
+                    currency: string;
+                  };
+                  /** @description How many are in each status that day */
+                  byStatus: {
+                    claimed: number;
+                    under_review: number;
+                    granted: number;
+                    refused: number;
+                  };
+                };
               }[];
               measures: {
                 promised: {

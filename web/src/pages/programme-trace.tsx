@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ProgrammeTrace, traceApi } from '../api/trace.js';
+import { type ProgrammeTrace, type TraceClaims, traceApi } from '../api/trace.js';
 import { Bidi, Code } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
@@ -15,7 +16,8 @@ import { useLoad } from '../use-load.js';
 import '../components/programme.css';
 import '../components/programme-trace.css';
 
-type Claim = ProgrammeTrace['obligations'][number]['claims'][number];
+type Claim = TraceClaims['items'][number];
+type ClaimSummaryJson = ProgrammeTrace['obligations'][number]['claims'];
 
 const CURRENCY = /^[A-Z]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,7 +76,8 @@ export default function ProgrammeTracePage({ programmeId, currency, on }: { prog
       ? [
           g.programme.label,
           ...(g.evaluation ? [g.evaluation.label] : []),
-          ...g.obligations.flatMap((o) => [o.label, ...o.claims.map((c) => c.label)]),
+          ...g.obligations.map((o) => o.label),
+          ...g.claimLabels,
           ...g.projects.map((p) => p.label),
         ]
       : [],
@@ -181,7 +184,6 @@ function Measures({ trace: g }: { trace: ProgrammeTrace }) {
 function Outline({ trace: g }: { trace: ProgrammeTrace }) {
   const { t } = useTranslation();
   const kindText = useKindText();
-  const claimText = useClaimTexts();
   const p = g.programme;
   const projectTitle = new Map(g.projects.map((x) => [x.id, localized(x.title).text]));
   return (
@@ -270,30 +272,30 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
                         date: formatDate(o.deadline),
                       })}
                     </span>
-                    <ol>
-                      {o.claims.map((c) => (
-                        <li key={c.id} id={`claim-${c.id}`} className={`trace-node claim-${c.status}`}>
-                          <RecordMarking label={c.label} compact /> {claimText.category[c.category]}{' '}
-                          <span className="badge">{claimText.status[c.status]}</span> {t('trace.claimed')}{' '}
-                          <Amount money={c.claimedCredit} />
-                          {c.grantedCredit && (
-                            <>
-                              {' '}
-                              {t('trace.granted')} <Amount money={c.grantedCredit} />
-                            </>
-                          )}
-                          {c.industrialProjectId && (
-                            <>
-                              {' '}
-                              {t('trace.fromProject')}{' '}
-                              <Link to={`/industry/${c.industrialProjectId}`}>
-                                <Bidi>{projectTitle.get(c.industrialProjectId) ?? ''}</Bidi>
-                              </Link>
-                            </>
-                          )}
-                        </li>
-                      ))}
-                    </ol>
+                    <div className="trace-claims">
+                      <ClaimSummary summary={o.claims} />
+                      <ul className="plain-list">
+                        {o.byProject.map((c) => (
+                          <li key={c.industrialProjectId ?? ''}>
+                            {c.industrialProjectId ? (
+                              <>
+                                {t('trace.fromProject')}{' '}
+                                <Link to={`/industry/${c.industrialProjectId}`}>
+                                  <Bidi>{projectTitle.get(c.industrialProjectId) ?? ''}</Bidi>
+                                </Link>
+                              </>
+                            ) : (
+                              t('trace.fromPurchase')
+                            )}
+                            {' · '}
+                            <ClaimSummary summary={c} />
+                          </li>
+                        ))}
+                      </ul>
+                      {o.claims.count > 0 && (
+                        <ClaimList programmeId={p.id} on={g.on} obligationId={o.id} projectTitle={projectTitle} />
+                      )}
+                    </div>
                   </li>
                 ))}
               </ol>
@@ -320,6 +322,11 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
                           aimed: formatShare(x.localContentPlanned),
                         })}
                       </span>
+                      {x.claims.count > 0 && (
+                        <div className="trace-claims">
+                          <ClaimSummary summary={x.claims} />
+                        </div>
+                      )}
                     </li>
                   );
                 })}
@@ -329,5 +336,100 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
         </li>
       </ol>
     </section>
+  );
+}
+
+/** Claims added up: how many, in each status, and the credit claimed, granted and pending, in the trace's currency. */
+function ClaimSummary({ summary: c }: { summary: ClaimSummaryJson }) {
+  const { t } = useTranslation();
+  const claimText = useClaimTexts();
+  const statuses = (Object.keys(claimText.status) as Claim['status'][]).filter((s) => (c.byStatus[s] ?? 0) > 0);
+  return (
+    <span className="trace-claim-summary">
+      <strong>{t('trace.claimCount', { count: formatNumber(c.count) })}</strong>
+      {statuses.map((s) => (
+        <span key={s} className={`badge claim-${s}`}>
+          {claimText.status[s]} {formatNumber(c.byStatus[s] ?? 0)}
+        </span>
+      ))}{' '}
+      <span className="muted">
+        {t('trace.claimed')} <Amount money={c.claimed} /> · {t('trace.granted')} <Amount money={c.granted} /> ·{' '}
+        {t('trace.pending')} <Amount money={c.pending} />
+      </span>
+    </span>
+  );
+}
+
+/** The claims of one obligation, read a page at a time when asked for: a trace adds them up, this lists them. */
+function ClaimList({
+  programmeId,
+  on,
+  obligationId,
+  projectTitle,
+}: {
+  programmeId: string;
+  on: string;
+  obligationId: string;
+  projectTitle: ReadonlyMap<string, string>;
+}) {
+  const { t } = useTranslation();
+  const claimText = useClaimTexts();
+  const [list, setList] = useState<{ items: Claim[]; nextCursor: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const more = async (cursor?: string) => {
+    setBusy(true);
+    try {
+      const page = await traceApi.claims(programmeId, { on, obligationId, ...(cursor ? { cursor } : {}) });
+      setList((was) => ({ items: [...(was?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (error) return <LoadError error={error} />;
+  if (!list)
+    return (
+      <button type="button" className="button ghost small" disabled={busy} onClick={() => void more()}>
+        {t('trace.showClaims')}
+      </button>
+    );
+  return (
+    <>
+      <ol aria-label={t('trace.claimsOf')}>
+        {list.items.map((c) => (
+          <li key={c.id} id={`claim-${c.id}`} className={`trace-node claim-${c.status}`}>
+            <RecordMarking label={c.label} compact /> {formatDate(c.claimedOn)} {claimText.category[c.category]}{' '}
+            <span className="badge">{claimText.status[c.status]}</span> {t('trace.claimed')} <Amount money={c.claimedCredit} />
+            {c.grantedCredit && (
+              <>
+                {' '}
+                {t('trace.granted')} <Amount money={c.grantedCredit} />
+              </>
+            )}
+            {c.industrialProjectId && (
+              <>
+                {' '}
+                {t('trace.fromProject')}{' '}
+                <Link to={`/industry/${c.industrialProjectId}`}>
+                  <Bidi>{projectTitle.get(c.industrialProjectId) ?? ''}</Bidi>
+                </Link>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      {list.nextCursor && (
+        <button
+          type="button"
+          className="button ghost small"
+          disabled={busy}
+          onClick={() => void more(list.nextCursor ?? undefined)}
+        >
+          {t('trace.moreClaims')}
+        </button>
+      )}
+    </>
   );
 }
