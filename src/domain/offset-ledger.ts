@@ -329,8 +329,12 @@ export const ledgerSchema = z
 export type LedgerJson = z.infer<typeof ledgerSchema>;
 
 export function presentLedger(l: LedgerTotals): LedgerJson {
-  const figures = (f: Record<Figure, Money>) =>
-    Object.fromEntries(FIGURES.map((k) => [k, moneyJson(f[k])])) as Record<Figure, { amount: string; currency: string }>;
+  type Figures = Record<Figure, { amount: string; currency: string }>;
+  const figures = (amountOf: (f: Figure) => bigint, currency: string) => {
+    const out = {} as Figures;
+    for (const f of FIGURES) out[f] = moneyJson({ amount: amountOf(f), currency });
+    return out;
+  };
   return {
     currency: l.currency,
     on: l.on,
@@ -341,10 +345,10 @@ export function presentLedger(l: LedgerTotals): LedgerJson {
       beneficiaryParty: line.beneficiaryParty,
       deadline: line.deadline,
       deadlinePassed: line.deadlinePassed,
-      ...figures(line.converted),
-      own: figures(Object.fromEntries(FIGURES.map((f) => [f, money(line[f], line.currency)])) as Record<Figure, Money>),
+      ...figures((f) => line.converted[f].amount, l.currency),
+      own: figures((f) => line[f], line.currency),
       rate: line.rate && rateJson(line.rate),
     })),
-    totals: figures(l.totals),
+    totals: figures((f) => l.totals[f].amount, l.currency),
   };
 }
