@@ -293,7 +293,14 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
                         ))}
                       </ul>
                       {o.claims.count > 0 && (
-                        <ClaimList programmeId={p.id} on={g.on} obligationId={o.id} projectTitle={projectTitle} />
+                        <ClaimList
+                          // Read again, closed, for another day.
+                          key={g.on}
+                          programmeId={p.id}
+                          on={g.on}
+                          obligationId={o.id}
+                          projectTitle={projectTitle}
+                        />
                       )}
                     </div>
                   </li>
