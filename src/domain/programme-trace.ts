@@ -124,13 +124,6 @@ export interface TraceFacts {
   }[];
 }
 
-/** A claim's status at the end of `on`; null if it was not yet claimed. */
-export function claimStatusOn(history: readonly { on: string; to: ClaimStatus }[], on: string): ClaimStatus | null {
-  let status: ClaimStatus | null = null;
-  for (const e of history) if (e.on <= on) status = e.to;
-  return status;
-}
-
 /** The statuses of a claim claimed and not yet decided. */
 const PENDING: ReadonlySet<ClaimStatus> = new Set(['claimed', 'under_review']);
 
@@ -153,11 +146,10 @@ export function measureTrace(facts: TraceFacts, currency: string, on: string, ra
   const obligations = facts.obligations
     .filter((o) => o.arisesOn <= on)
     .map((o) => ({ id: o.id, ...conv.line(o.amount, `obligations.${o.id}`) }));
-  const claims = facts.claimGroups.map((g, i) => {
+  const claims = facts.claimGroups.map((g) => {
     const path = `claims.${g.obligationId}.${g.industrialProjectId ?? 'none'}.${g.status}`;
     return {
       ...g,
-      index: i,
       claimedIn: conv.line(g.claimed, path).converted,
       grantedIn: g.status === 'granted' ? conv.line(g.granted, path).converted : money(0n, currency),
     };
