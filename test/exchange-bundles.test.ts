@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -324,6 +325,36 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       const replayed = await apply(isrOfficer);
       expect(replayed.statusCode).toBe(409);
       expect(replayed.json().code).toBe('exchange.bundle_replayed');
+
+      // The report's records, a page at a time, to the officers only, each by the read rule.
+      const { bundleId, records: reported } = applied.json() as { bundleId: string; records: unknown[] };
+      const recordsOf = (cookie: string, query: string, id = bundleId) =>
+        isrApp.inject({ method: 'GET', url: `/api/exchange/bundles/received/${id}/records?${query}`, headers: { cookie } });
+      const pages: unknown[] = [];
+      for (let cursor: string | null = '', n = 0; cursor !== null; n++) {
+        expect(n).toBeLessThan(5);
+        const page = await recordsOf(isrOfficer, `limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.statusCode, page.body).toBe(200);
+        const { items, nextCursor } = page.json() as { items: unknown[]; nextCursor: string | null };
+        expect(items.length).toBeLessThanOrEqual(1);
+        pages.push(...items);
+        cursor = nextCursor;
+      }
+      expect(pages).toEqual(reported);
+      const badCursor = await recordsOf(isrOfficer, 'cursor=WyJ4Il0');
+      expect(badCursor.statusCode, badCursor.body).toBe(400);
+      expect(badCursor.json().code).toBe('request.bad_cursor');
+      // A bundle not applied here, and any bundle asked by one who is not an officer, do not exist.
+      expect((await recordsOf(isrOfficer, '', randomUUID())).statusCode).toBe(404);
+      const isrViewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'TOP_SECRET', ['INDUS', 'INTEL', 'LOG-2']);
+      const notOfficer = await recordsOf(await sessionCookie(isrApp, isrViewer.username), '');
+      expect(notOfficer.statusCode).toBe(404);
+      expect(notOfficer.json().code).toBe('common.not_found');
+      // An officer of a lower clearance is told only of the records whose copies they may read.
+      const low = await makeActor(isr.ctx, 'ISR', ['security_officer'], 'RESTRICTED');
+      const readable = new Set((await listReceived(isr.ctx, low, ISR)).map((r) => r.id));
+      const lowPage = await recordsOf(await sessionCookie(isrApp, low.username), 'limit=500');
+      expect(lowPage.json().items).toEqual((reported as { id: string }[]).filter((r) => readable.has(r.id)));
 
       const viewer = await makeActor(isr.ctx, 'ISR', ['viewer'], 'SECRET', ['INDUS', 'INTEL']);
       const cookie = await sessionCookie(isrApp, viewer.username);

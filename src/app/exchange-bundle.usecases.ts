@@ -34,7 +34,6 @@ import {
   type SecurityPolicy,
 } from '../domain/exchange/security-policy.js';
 import type { Label } from '../domain/labels.js';
-import { canRead } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
 import { problem } from '../domain/problems.js';
 import { auditChainHead } from '../store/audit.repo.js';
@@ -46,10 +45,14 @@ import {
   bundleRecordsWriter,
   readableBundleCounts,
   readableBundleRecords,
-  readableCopyKeys,
   type SealedRow,
   UNNEST_CHUNK,
 } from '../store/exchange-bundle-record.repo.js';
+import {
+  insertReceivedRecords,
+  readableReceivedCounts,
+  readableReceivedRecords,
+} from '../store/exchange-received-record.repo.js';
 import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-record.repo.js';
 import {
   type ApprovalRow,
@@ -607,12 +610,17 @@ export interface ImportReport {
   sender: { installation: string; party: string };
   sequence: number;
   bundleHash: string;
-  /** What became of each record, in the bundle's order. */
+  /** What became of each record, in the bundle's order: the first `REPORT_PAGE`, then a page at a time. */
   records: { kind: RecordKind; id: string; action: AppliedAction }[];
+  /** Reads the records after these (`importedRecords`); null when there are none. */
+  nextCursor: string | null;
   counts: Record<AppliedAction, number>;
   /** The bundle of ours the sender acknowledged, when it is later than the last acknowledgement. */
   acknowledged: number | null;
 }
+
+/** What is kept of an import's report beside its rows: the whole of it but the records. */
+type AppliedBundle = Omit<ImportReport, 'records' | 'nextCursor'>;
 
 /** What a bundle claims before it is checked, for the log of refusals: nothing of it is trusted. */
 function claimed(prefix: Uint8Array): { sender: string | null; bundleId: string | null } {
@@ -698,11 +706,29 @@ export async function importBundle(
           sequence: header.sequence,
           bundleId: header.bundleId,
         });
-      const records: ImportReport['records'] = [];
-      const withdrawals: AuditEvent[] = [];
-      // Withdrawn copies are gone: the report names those the officer could read, and the withdrawals of
-      // records never held here.
-      const reported = new Set<string>();
+      // What became of each record is written as the batches are, a row a line labelled as its copy was
+      // (a withdrawal of a record never held, unlabelled): memory holds the counts, not the report.
+      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
+      let position = 0;
+      const report = async (
+        rows: readonly { kind: RecordKind; id: string; action: AppliedAction; label: LabelColumns | null }[],
+      ) => {
+        for (const r of rows) counts[r.action]++;
+        await insertReceivedRecords(
+          trx,
+          header.bundleId,
+          rows.map((r) => ({
+            position: position++,
+            kind: r.kind,
+            record_id: r.id,
+            action: r.action,
+            owner_party: r.label?.owner_party ?? null,
+            classification: r.label?.classification ?? null,
+            releasable_mask: r.label?.releasable_mask ?? null,
+            compartment_mask: r.label?.compartment_mask ?? null,
+          })),
+        );
+      };
       let acknowledged: number | null = null;
       // Records and withdrawals are written a batch at a time, in the bundle's order: the lines waiting
       // are of one sort only, written before a line of the other sort, and at the end.
@@ -721,9 +747,9 @@ export async function importBundle(
         const batch = copies;
         copies = [];
         await written();
-        writing = upsertCopies(trx, header.sender.installation, batch).then((applied) => {
-          for (const r of applied) records.push({ kind: r.kind as RecordKind, id: r.id, action: r.action });
-        });
+        writing = upsertCopies(trx, header.sender.installation, batch).then((applied) =>
+          report(applied.map((r, i) => ({ kind: r.kind as RecordKind, id: r.id, action: r.action, label: batch[i] ?? null }))),
+        );
         writing.catch(() => {});
       };
       const writeWithdrawals = async () => {
@@ -731,20 +757,25 @@ export async function importBundle(
         if (taken.length === 0) return;
         // A partner's approval withdrawn stays listed, as withdrawn, with its plan's approvals.
         await keepWithdrawnApprovals(trx, header.sender.installation, taken, header.bundleId, now);
-        for (const { kind, id, kept } of await withdrawCopies(trx, header.sender.installation, taken)) {
-          records.push({ kind, id, action: kept ? 'withdrawn' : 'not_held' });
-          if (!kept) continue;
-          // Only a withdrawal of a copy the officer may read is reported: told apart from one never held,
-          // a withdrawal of a copy above their clearance would show that such a copy was here.
-          if (canRead(actor, codec.decode(kept))) reported.add(`${kind}:${id}`);
-          withdrawals.push({
-            action: 'exchange.withdraw',
-            entityType: 'exchange_record',
-            entityId: id,
-            label: kept,
-            detail: { kind, sender: header.sender, bundleId: header.bundleId },
-          });
-        }
+        const gone = await withdrawCopies(trx, header.sender.installation, taken);
+        // A withdrawal is reported labelled as its copy was, read by the same rule: told apart from one never
+        // held (unlabelled, read by no one), a withdrawal of a copy above a reader's clearance would show
+        // that such a copy was here.
+        await report(gone.map(({ kind, id, kept }) => ({ kind, id, action: kept ? 'withdrawn' : 'not_held', label: kept })));
+        const withdrawals: AuditEvent[] = gone.flatMap(({ kind, id, kept }) =>
+          kept
+            ? [
+                {
+                  action: 'exchange.withdraw',
+                  entityType: 'exchange_record',
+                  entityId: id,
+                  label: kept,
+                  detail: { kind, sender: header.sender, bundleId: header.bundleId },
+                },
+              ]
+            : [],
+        );
+        await audit(trx, actor, now, withdrawals);
         taken = [];
       };
       // A bundle's records share a few labels: each label's local equivalent is worked out once. It does not
@@ -805,6 +836,9 @@ export async function importBundle(
       // reported only if the content proves to be the one signed, else the bundle is refused as altered.
       const splitter = lineSplitter(apply);
       let refusal: { error: unknown } | null = null;
+      // A batch still being written when the content is refused (altered, cut short) must end before the
+      // transaction is rolled back: left running, its statements would reach the connection after the
+      // rollback, outside any transaction.
       const head = await verifyBundleStream(whole, vctx, async (chunk) => {
         if (refusal) return;
         try {
@@ -812,6 +846,9 @@ export async function importBundle(
         } catch (error) {
           refusal = { error };
         }
+      }).catch(async (err: unknown) => {
+        await writing.catch(() => {});
+        throw err;
       });
       if (refusal) {
         await writing.catch(() => {});
@@ -835,14 +872,11 @@ export async function importBundle(
         bundleId: header.bundleId,
         at: now,
       });
-      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
-      for (const r of records) counts[r.action]++;
-      const report: ImportReport = {
+      const applied: AppliedBundle = {
         bundleId: header.bundleId,
         sender: header.sender,
         sequence: header.sequence,
         bundleHash: head.bundleHash,
-        records,
         counts,
         acknowledged,
       };
@@ -852,7 +886,8 @@ export async function importBundle(
         sequence: header.sequence,
         bundle_hash: head.bundleHash,
         applied_at: now,
-        report: JSON.stringify(report),
+        // The report's summary; what became of each record is in its rows, read under the read rule.
+        report: JSON.stringify(applied),
       });
       await audit(trx, actor, now, [
         {
@@ -863,9 +898,8 @@ export async function importBundle(
           // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
           detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
         },
-        ...withdrawals,
       ]);
-      return readableReport(trx, codec.reader(actor), report, reported);
+      return readableReport(trx, codec.reader(actor), applied);
     });
   } catch (err) {
     if (err instanceof DomainError) await logRefusal(ctx, actor, policy, prefix, err);
@@ -923,28 +957,50 @@ const keyView = (k: Awaited<ReturnType<typeof trustedKeys>>[number], now: Date) 
   revokedAt: k.revokedAt,
 });
 
+/** The records of an import's report given with it; the rest are read a page at a time. */
+export const REPORT_PAGE = 500;
+
+const countsOf = (of: ReadonlyMap<string, number> | undefined): Record<AppliedAction, number> => ({
+  created: of?.get('created') ?? 0,
+  updated: of?.get('updated') ?? 0,
+  unchanged: of?.get('unchanged') ?? 0,
+  withdrawn: of?.get('withdrawn') ?? 0,
+  not_held: of?.get('not_held') ?? 0,
+});
+
 /**
- * An import report as a reader may see it: the records whose copy here they may read, counted, and the
- * withdrawals of copies they could read; one they may not read, and a withdrawal of a record never held
- * here, is neither listed nor counted.
+ * An import report as a reader may see it: the records they may read (each labelled as its copy was
+ * when the bundle was applied, a withdrawal as the copy withdrawn), counted, and the first page of them;
+ * one they may not read, and a withdrawal of a record never held here, is neither listed nor counted.
  */
-async function readableReport(
-  db: AppContext['db'],
-  reader: StoreReader,
-  report: ImportReport,
-  withdrawn: ReadonlySet<string> = new Set(),
-): Promise<ImportReport> {
-  const readable = await readableCopyKeys(db, reader, report.sender.installation, report.records);
-  const records = report.records.filter((r) => readable.has(`${r.kind}:${r.id}`) || withdrawn.has(`${r.kind}:${r.id}`));
-  const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
-  for (const r of records) counts[r.action]++;
-  return { ...report, records, counts };
+async function readableReport(db: AppContext['db'], reader: StoreReader, applied: AppliedBundle): Promise<ImportReport> {
+  const counts = countsOf((await readableReceivedCounts(db, reader, [applied.bundleId])).get(applied.bundleId));
+  const { page, nextCursor } = await readableReceivedRecords(db, reader, applied.bundleId, { limit: REPORT_PAGE });
+  return { ...applied, counts, records: page as ImportReport['records'], nextCursor };
 }
 
-async function countsOfReport(db: AppContext['db'], reader: StoreReader, report: string | null) {
-  if (!report) return null;
-  const r = await readableReport(db, reader, JSON.parse(report) as ImportReport);
-  return { records: r.records.length, ...r.counts };
+/** What the officer's page says of a bundle applied: the records the officer may read, and what became of them. */
+function receivedSummary(of: ReadonlyMap<string, number> | undefined) {
+  const counts = countsOf(of);
+  return { records: Object.values(counts).reduce((n, c) => n + c, 0), ...counts };
+}
+
+/**
+ * A page of what an import did with the records the officer may read, in the bundle's order: the rest
+ * of its report after the first page. A bundle not applied here is not found.
+ */
+export async function importedRecords(
+  ctx: AppContext,
+  actor: Actor,
+  policy: SecurityPolicy,
+  bundleId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<{ items: ImportReport['records']; nextCursor: string | null }> {
+  assertOfficerOrAbsent(actor, policy);
+  if (!(await receivedBundle(ctx.db, bundleId))) throw problem('common.not_found');
+  const reader = (await ctx.codec()).reader(actor);
+  const { page, nextCursor } = await readableReceivedRecords(ctx.db, reader, bundleId, opts);
+  return { items: page as ImportReport['records'], nextCursor };
 }
 
 /**
@@ -970,8 +1026,10 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
   const carried = await readableBundleCounts(ctx.db, reader, [
     ...new Set([...outbound.map((o) => o.last_bundle_id), ...sent.map((b) => b.bundle_id)]),
   ]);
-  const received = new Map(
-    await Promise.all(inbound.map(async (i) => [i.sender_installation, await countsOfReport(ctx.db, reader, i.report)] as const)),
+  const receivedCounts = await readableReceivedCounts(
+    ctx.db,
+    reader,
+    inbound.map((i) => i.bundle_id),
   );
   return {
     installation: policy.installation,
@@ -1000,7 +1058,7 @@ export async function exchangeOverview(ctx: AppContext, actor: Actor, setup: Exc
               bundleId: inb.bundle_id,
               sequence: inb.sequence,
               at: inb.applied_at,
-              counts: received.get(inb.sender_installation) ?? { records: 0, created: 0, updated: 0, unchanged: 0 },
+              counts: receivedSummary(receivedCounts.get(inb.bundle_id)),
             }
           : null,
       };

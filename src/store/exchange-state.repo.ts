@@ -628,15 +628,9 @@ export const outboundStates = (db: Db) =>
     .orderBy('exchange_outbound.recipient_installation')
     .execute();
 
-/** Every sender's receiving state, with the report of the last bundle applied from it. */
+/** Every sender's receiving state, naming the last bundle applied from it. */
 export const inboundStates = (db: Db) =>
-  db
-    .selectFrom('exchange_inbound')
-    .leftJoin('exchange_received', 'exchange_received.bundle_id', 'exchange_inbound.bundle_id')
-    .selectAll('exchange_inbound')
-    .select(['exchange_received.report'])
-    .orderBy('exchange_inbound.sender_installation')
-    .execute();
+  db.selectFrom('exchange_inbound').selectAll('exchange_inbound').orderBy('exchange_inbound.sender_installation').execute();
 
 /** The bundles sent, newest first. */
 export const sentBundles = (db: Db, limit: number) =>

@@ -115,6 +115,22 @@ export interface ExchangeReceivedTable {
   report: string;
 }
 
+/**
+ * What an import did with one line of a bundle (migration 0046), labelled as the record's copy was here
+ * then; unlabelled (never read) for a withdrawal of a record never held.
+ */
+export interface ExchangeReceivedRecordTable {
+  bundle_id: string;
+  position: number;
+  kind: string;
+  record_id: string;
+  action: string;
+  owner_party: string | null;
+  classification: number | null;
+  releasable_mask: number | null;
+  compartment_mask: number | null;
+}
+
 export interface ExchangeRefusalTable {
   id: string;
   at: string;
@@ -161,6 +177,7 @@ export interface ExchangeTables {
   exchange_inbound: ExchangeInboundTable;
   exchange_checkpoint: ExchangeCheckpointTable;
   exchange_received: ExchangeReceivedTable;
+  exchange_received_record: ExchangeReceivedRecordTable;
   exchange_refusal: ExchangeRefusalTable;
   exchange_record: ExchangeRecordTable;
   exchange_released: ExchangeReleasedTable;

@@ -47,6 +47,7 @@ import * as m0038 from './migrations/0038_user_language.js';
 import * as m0040 from './migrations/0040_offset_obligation_totals.js';
 import * as m0041 from './migrations/0041_plan_approvals_from.js';
 import * as m0044 from './migrations/0044_exchange_withdrawn_approvals.js';
+import * as m0046 from './migrations/0046_exchange_received_records.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '0040_offset_obligation_totals': m0040,
   '0041_plan_approvals_from': m0041,
   '0044_exchange_withdrawn_approvals': m0044,
+  '0046_exchange_received_records': m0046,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

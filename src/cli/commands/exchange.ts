@@ -176,11 +176,19 @@ function registerBundles(program: Command) {
     const setup = await exchangeSetup(opts);
     const { createReadStream, existsSync } = await import('node:fs');
     if (!existsSync(path)) throw new UsageError(`no file ${path}`);
-    const { importBundle } = await import('../../app/exchange-bundle.usecases.js');
+    const { importBundle, importedRecords } = await import('../../app/exchange-bundle.usecases.js');
     await withExisting(opts, async (ctx) => {
       const actor = await actingUser(ctx, opts.as);
       const r = await importBundle(ctx, actor, setup, createReadStream(path, { highWaterMark: 64 * 1024 }));
-      if (opts.records) for (const x of r.records) console.log(`  ${x.kind} ${x.id}: ${x.action}`);
+      if (opts.records) {
+        // The report gives the first page; the rest is read a page at a time, never held whole.
+        let page = { items: r.records, nextCursor: r.nextCursor };
+        for (;;) {
+          for (const x of page.items) console.log(`  ${x.kind} ${x.id}: ${x.action}`);
+          if (!page.nextCursor) break;
+          page = await importedRecords(ctx, actor, setup.policy, r.bundleId, { cursor: page.nextCursor, limit: 500 });
+        }
+      }
       console.log(
         `Bundle ${r.sequence} from ${r.sender.installation} (${r.sender.party}) applied: ` +
           `${r.counts.created} created, ${r.counts.updated} updated, ${r.counts.unchanged} unchanged` +

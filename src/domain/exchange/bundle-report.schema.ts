@@ -9,6 +9,13 @@ const endpoint = z.object({ installation: z.string(), party: z.string() });
 /** What became of a record: a copy made or refreshed, one already as new, one withdrawn, or a withdrawal of one never held. */
 export const APPLIED_ACTIONS = ['created', 'updated', 'unchanged', 'withdrawn', 'not_held'] as const;
 
+/** What an import did with one record. */
+export const appliedRecordSchema = z.object({
+  kind: z.enum(RECORD_KINDS),
+  id: z.string(),
+  action: z.enum(APPLIED_ACTIONS),
+});
+
 export const importReportSchema = z
   .object({
     bundleId: z.string(),
@@ -16,8 +23,16 @@ export const importReportSchema = z
     sequence: z.number().int(),
     bundleHash: z.string().describe("SHA-256 of the bundle's header: the sender's next bundle names it"),
     records: z
-      .array(z.object({ kind: z.enum(RECORD_KINDS), id: z.string(), action: z.enum(APPLIED_ACTIONS) }))
-      .describe('what became of each record, in the order of the bundle'),
+      .array(appliedRecordSchema)
+      .describe(
+        'what became of each record the caller may read, in the order of the bundle: the first 500; `nextCursor` reads the rest',
+      ),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe(
+        'Pass as `cursor` to GET /api/exchange/bundles/received/{bundleId}/records for the records after these; null when there are none',
+      ),
     counts: z.object({
       created: z.number().int(),
       updated: z.number().int(),
@@ -37,6 +52,15 @@ export const exportQuery = z.strictObject({
   to: partyCodeSchema.describe('the partner party'),
   validDays: z.coerce.number().int().min(1).max(90).default(7).describe('days the bundle may wait before it is applied'),
 });
+
+export const importedRecordsQuery = z.strictObject({
+  cursor: z.string().max(100).optional().describe('The `nextCursor` of the report or of the page before'),
+  limit: limitSchema,
+});
+
+export const importedRecordsPageSchema = listOf(appliedRecordSchema).describe(
+  'A page of what an import did with the records the caller may read, in the order of the bundle',
+);
 
 export const receivedQuery = z.strictObject({
   kind: z.enum(RECORD_KINDS).optional(),

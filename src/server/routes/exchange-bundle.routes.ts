@@ -12,11 +12,14 @@ import {
   exchangeOverview,
   exportBundle,
   importBundle,
+  importedRecords,
   releaseRecord,
 } from '../../app/exchange-bundle.usecases.js';
 import {
   exchangeOverviewSchema,
   exportQuery,
+  importedRecordsPageSchema,
+  importedRecordsQuery,
   importReportSchema,
   receivedPageSchema,
   receivedQuery,
@@ -106,7 +109,7 @@ export const exchangeBundleRoutes =
       schema: {
         tags,
         summary: 'Apply a partner’s signed bundle, all or nothing',
-        description: `For security officers of the installation’s party. Send the bundle as the body with Content-Type ${BUNDLE_MEDIA_TYPE}. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of each record.`,
+        description: `For security officers of the installation’s party. Send the bundle as the body with Content-Type ${BUNDLE_MEDIA_TYPE}. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of the records the caller may read: their counts, the first 500 in the order of the bundle, and a cursor for the rest (GET /api/exchange/bundles/received/{id}/records).`,
         response: { 200: importReportSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
@@ -138,6 +141,23 @@ export const exchangeBundleRoutes =
         const actor = requireActor(req);
         const { kind, lang, cursor, limit } = req.query;
         return listReceivedPage(ctx, actor, setupOf().policy, { kind, lang, cursor, limit });
+      },
+    });
+
+    app.get('/exchange/bundles/received/:id/records', {
+      schema: {
+        tags,
+        summary: 'What an import did with each record, a page at a time',
+        description:
+          'For security officers of the installation’s party (404 for anyone else, and for a bundle not applied here): the records of a bundle applied here that the caller may read, each labelled as its copy was when the bundle was applied (a withdrawal as the copy withdrawn), with what became of it, in the order of the bundle. The import’s answer gives the first 500 and a `nextCursor`; given back as `cursor`, it reads the next page (`limit`, 50 by default, at most 500); a cursor not given by this route is refused (400, request.bad_cursor).',
+        params: idParams,
+        querystring: importedRecordsQuery,
+        response: { 200: importedRecordsPageSchema, ...errorResponses },
+      },
+      handler: async (req) => {
+        const actor = requireActor(req);
+        assertOfficerOrAbsent(actor);
+        return importedRecords(ctx, actor, setupOf().policy, req.params.id, req.query);
       },
     });
 

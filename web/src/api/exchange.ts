@@ -25,6 +25,13 @@ export const exchangeApi = {
         middleware: [{ onRequest: ({ request }) => new Request(request, { body: file }) }],
       }),
     ),
+  /** What an import did with the records after the ones its report (or the page before) gave. */
+  importedRecords: (bundleId: string, cursor: string) =>
+    answer(
+      client.GET('/api/exchange/bundles/received/{id}/records', {
+        params: { path: { id: bundleId }, query: { cursor, limit: 500 } },
+      }),
+    ),
   releaseRecordHref: (bundleId: string, lang: string) =>
     `/api/exchange/bundles/${encodeURIComponent(bundleId)}/release-record.pdf?lang=${lang}`,
 };

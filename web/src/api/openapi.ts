@@ -3096,7 +3096,7 @@ export interface paths {
   '/api/exchange/bundles/import': {
     /**
      * Apply a partner’s signed bundle, all or nothing
-     * @description For security officers of the installation’s party. Send the bundle as the body with Content-Type application/vnd.jointplan.bundle. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of each record.
+     * @description For security officers of the installation’s party. Send the bundle as the body with Content-Type application/vnd.jointplan.bundle. Its signature, audience, sequence and audit checkpoint are checked before any record is read; then every record is stored as a read-only copy owned by its originator, at the local equivalent of its label, with the sender’s new high-water mark, in one transaction. A refused bundle (replayed, out of sequence, altered, for another installation, a label the agreement does not cover…) changes nothing, answers its coded problem, and is logged and audited with its reason. Answers what became of the records the caller may read: their counts, the first 500 in the order of the bundle, and a cursor for the rest (GET /api/exchange/bundles/received/{id}/records).
      */
     post: {
       responses: {
@@ -3112,7 +3112,7 @@ export interface paths {
               sequence: number;
               /** @description SHA-256 of the bundle's header: the sender's next bundle names it */
               bundleHash: string;
-              /** @description what became of each record, in the order of the bundle */
+              /** @description what became of each record the caller may read, in the order of the bundle: the first 500; `nextCursor` reads the rest */
               records: {
                 /** @enum {string} */
                 kind: 'plan' | 'activity' | 'follow_up' | 'approval';
@@ -3120,6 +3120,8 @@ export interface paths {
                 /** @enum {string} */
                 action: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
               }[];
+              /** @description Pass as `cursor` to GET /api/exchange/bundles/received/{bundleId}/records for the records after these; null when there are none */
+              nextCursor: string | null;
               counts: {
                 created: number;
                 updated: number;
@@ -3193,6 +3195,48 @@ export interface paths {
                 data: {
                   [key: string]: unknown;
                 };
+              }[];
+              /** @description Pass as `cursor` to read the next page; null at the end */
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: components['responses']['Problem'];
+        401: components['responses']['Problem'];
+        403: components['responses']['Problem'];
+        404: components['responses']['Problem'];
+        409: components['responses']['Problem'];
+      };
+    };
+  };
+  '/api/exchange/bundles/received/{id}/records': {
+    /**
+     * What an import did with each record, a page at a time
+     * @description For security officers of the installation’s party (404 for anyone else, and for a bundle not applied here): the records of a bundle applied here that the caller may read, each labelled as its copy was when the bundle was applied (a withdrawal as the copy withdrawn), with what became of it, in the order of the bundle. The import’s answer gives the first 500 and a `nextCursor`; given back as `cursor`, it reads the next page (`limit`, 50 by default, at most 500); a cursor not given by this route is refused (400, request.bad_cursor).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the report or of the page before */
+          cursor?: string;
+          limit?: number;
+        };
+        path: {
+          /** @description Record id */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description A page of what an import did with the records the caller may read, in the order of the bundle */
+        200: {
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                kind: 'plan' | 'activity' | 'follow_up' | 'approval';
+                id: string;
+                /** @enum {string} */
+                action: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'not_held';
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
               nextCursor: string | null;

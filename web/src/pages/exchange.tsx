@@ -134,6 +134,21 @@ function ImportForm({ onApplied }: { onApplied: () => void }) {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // The report gives its first records; the rest are read a page at a time, on asking.
+  const loadMore = async () => {
+    if (!report?.nextCursor) return;
+    setLoadingMore(true);
+    setError(null);
+    try {
+      const page = await exchangeApi.importedRecords(report.bundleId, report.nextCursor);
+      setReport({ ...report, records: [...report.records, ...page.items], nextCursor: page.nextCursor });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
@@ -195,6 +210,11 @@ function ImportForm({ onApplied }: { onApplied: () => void }) {
               ))}
             </tbody>
           </table>
+          {report.nextCursor && (
+            <button type="button" className="button secondary import-more" disabled={loadingMore} onClick={() => void loadMore()}>
+              {t('exchange.moreRecords')}
+            </button>
+          )}
         </div>
       )}
     </section>
