@@ -588,6 +588,7 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
       await call('isr.planner', 'GET', `/api/programmes/${contracted.id}/offset-report.pdf?lang=ar&currency=USD`);
       // The record graph, from the programme and from the obligation.
       await mar('GET', `/api/programmes/${contracted.id}/trace?currency=USD`);
+      await isr('GET', `/api/programmes/${contracted.id}/trace/claims?limit=1`);
       await isr('GET', `/api/offset-obligations/${obligation.id}/trace`);
     });
     await part(
