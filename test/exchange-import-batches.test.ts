@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
@@ -18,6 +19,7 @@ import { type BundleFields, type BundleHeader, buildBundle } from '../src/domain
 import type { RecordKind, RecordLine } from '../src/domain/exchange/bundle-content.js';
 import { COPY_BATCH } from '../src/store/exchange-record.repo.js';
 import { signerOf } from '../src/store/signing.js';
+import { jointplan } from './support/cli.js';
 import { countRows, databases } from './support/databases.js';
 import { type Installation, installation, planReleasedToIsr } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
@@ -201,5 +203,61 @@ describe.each(databases())('an import written in batches (%s)', (kind) => {
     expect(await countRows(isr.t.db, 'exchange_received_record')).toBe(before.reported);
 
     await importAsModelled(bundle(2, lastHash, generated.map(lineOf)), expected);
+  }, 120_000);
+
+  it('lists every record of a bundle with `exchange import --records`, page after page, as applied', async () => {
+    const kept = new Map(
+      (await isr.t.db.selectFrom('exchange_record').select(['kind', 'id', 'version']).execute()).map((c) => [
+        `${c.kind}:${c.id}`,
+        Number(c.version),
+      ]),
+    );
+    const generated = ops(0, 2 * REPORT_PAGE + 100, 6);
+    const expected = model(generated, kept);
+    const previous = await isr.t.db
+      .selectFrom('exchange_inbound')
+      .select(['sequence', 'bundle_hash'])
+      .where('sender_installation', '=', MAR.installation)
+      .executeTakeFirstOrThrow();
+    const file = join(dir, 'mar-isr-cli.bundle');
+    writeFileSync(file, bundle(Number(previous.sequence) + 1, previous.bundle_hash, generated.map(lineOf)));
+    const keyFile = join(dir, 'ISR', 'exchange.pem');
+    writeFileSync(keyFile, isr.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const saved = { ...process.env };
+    // The command signs its audit entries with ISR's audit key, as ISR's installation does.
+    process.env.JOINTPLAN_AUDIT_KEY_FILE = join(dir, 'ISR', 'audit.pem');
+    process.env.JOINTPLAN_AUDIT_CHECKPOINTS = join(dir, 'ISR', 'checkpoints.jsonl');
+    try {
+      const policy = fileURLToPath(new URL('../config/security-policy/ISR.json', import.meta.url));
+      const run = await jointplan([
+        'exchange',
+        'import',
+        file,
+        '--records',
+        '--policy',
+        policy,
+        '--key',
+        keyFile,
+        '--db',
+        isr.t.url,
+        '--as',
+        isr.officer.username,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const listed = run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('  '))
+        .map((l) => {
+          const [, kind, id, action] = /^ {2}(\S+) (\S+): (\S+)$/.exec(l) ?? [];
+          return { kind, id, action };
+        });
+      // More than two pages: the report's own, and two read by the cursor.
+      expect(listed.length).toBeGreaterThan(2 * REPORT_PAGE);
+      expect(listed).toEqual(expected.actions.filter((a) => a.action !== 'not_held'));
+    } finally {
+      for (const k of ['JOINTPLAN_AUDIT_KEY_FILE', 'JOINTPLAN_AUDIT_CHECKPOINTS'])
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+    }
   }, 120_000);
 });
