@@ -211,20 +211,33 @@ function registerBundles(program: Command) {
       throw new UsageError('--kind is plan, activity or follow_up');
     if (!['fr', 'en', 'ar', 'he'].includes(opts.lang)) throw new UsageError('--lang is fr, en, ar or he');
     const setup = await exchangeSetup(opts);
-    const { listReceived } = await import('../../app/exchange-approval.usecases.js');
+    const { listReceivedPage } = await import('../../app/exchange-approval.usecases.js');
     await withExisting(
       opts,
       async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
-        const rows = await listReceived(ctx, actor, setup.policy, opts.kind as never, opts.lang as never);
-        for (const r of rows) {
-          const title = (r.data.title as Record<string, string> | undefined)?.[opts.lang] ?? r.data.refCode ?? r.data.body ?? '';
-          // The installation too: an id may come from two, which `exchange approve --from` tells apart.
-          console.log(
-            `${r.originator.party}\t${r.originator.installation}\t${r.kind}\t${r.id}\tv${r.version}\t${r.marking}\t${String(title).slice(0, 80)}`,
-          );
+        // A page at a time, as the route reads them: the copies received may run to hundreds of thousands.
+        let count = 0;
+        for (let cursor: string | undefined, more = true; more; ) {
+          const page = await listReceivedPage(ctx, actor, setup.policy, {
+            kind: opts.kind as never,
+            lang: opts.lang as never,
+            cursor,
+            limit: 500,
+          });
+          for (const r of page.items) {
+            const title =
+              (r.data.title as Record<string, string> | undefined)?.[opts.lang] ?? r.data.refCode ?? r.data.body ?? '';
+            // The installation too: an id may come from two, which `exchange approve --from` tells apart.
+            console.log(
+              `${r.originator.party}\t${r.originator.installation}\t${r.kind}\t${r.id}\tv${r.version}\t${r.marking}\t${String(title).slice(0, 80)}`,
+            );
+          }
+          count += page.items.length;
+          cursor = page.nextCursor ?? undefined;
+          more = page.nextCursor !== null;
         }
-        console.error(`${rows.length} record(s).`);
+        console.error(`${count} record(s).`);
       },
       { sign: false },
     );
