@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '../src/app/activity.usecases.js';
+import { listReceived } from '../src/app/exchange-approval.usecases.js';
 import {
   ceremonyRecords,
+  exchangeOverview,
   exportBundle,
   type ImportReport,
   importBundle,
@@ -23,7 +25,7 @@ import { jointplan } from './support/cli.js';
 import { countRows, databases } from './support/databases.js';
 import { type Installation, installation, planReleasedToIsr } from './support/exchange-installations.js';
 import { shippedPolicy } from './support/exchange-policies.js';
-import { activityInput } from './support/fixtures.js';
+import { activityInput, makeActor } from './support/fixtures.js';
 
 /**
  * The import writes a bundle's records and withdrawals a batch at a time (`COPY_BATCH` lines). What
@@ -205,6 +207,74 @@ describe.each(databases())('an import written in batches (%s)', (kind) => {
     await importAsModelled(bundle(2, lastHash, generated.map(lineOf)), expected);
   }, 120_000);
 
+  /** The sequence and hash of the last bundle ISR applied from MAR: the next one follows it. */
+  const lastApplied = async () => {
+    const s = await isr.t.db
+      .selectFrom('exchange_inbound')
+      .select(['sequence', 'bundle_hash'])
+      .where('sender_installation', '=', MAR.installation)
+      .executeTakeFirstOrThrow();
+    return { sequence: Number(s.sequence), hash: s.bundle_hash };
+  };
+
+  it('leaves nothing written when the content ends on a line cut short just after a whole batch', async () => {
+    const before = {
+      copies: await countRows(isr.t.db, 'exchange_record'),
+      reported: await countRows(isr.t.db, 'exchange_received_record'),
+    };
+    const { sequence, hash } = await lastApplied();
+    const lines = ops(0, COPY_BATCH, 7).map(lineOf);
+    // The last whole line starts a batch; the content then ends in the middle of a line.
+    const content = `${lines.map((l) => `${JSON.stringify(l)}\n`).join('')}{"kind":"activ`;
+    const cut = buildBundle(
+      { ...fields, bundleId: randomUUID(), sequence: sequence + 1, previousHash: hash },
+      new TextEncoder().encode(content),
+      signerOf(mar.setup.key),
+    );
+    await expect(importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(cut))).rejects.toMatchObject({
+      code: 'exchange.content_invalid',
+    });
+    expect(await countRows(isr.t.db, 'exchange_record')).toBe(before.copies);
+    expect(await countRows(isr.t.db, 'exchange_received_record')).toBe(before.reported);
+  }, 120_000);
+
+  it("reports a line left unchanged under its copy's label, not the line's", async () => {
+    const high = { ...template.label, classification: 'S' };
+    const line = (id: string, version: number, label = template.label) => ({
+      ...template,
+      id,
+      version,
+      label,
+      data: { ...template.data, version },
+    });
+    let last = await lastApplied();
+    const apply = async (lines: object[]) => {
+      const b = buildBundle(
+        { ...fields, bundleId: randomUUID(), sequence: last.sequence + 1, previousHash: last.hash },
+        new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('')),
+        signerOf(mar.setup.key),
+      );
+      const report = await importBundle(isr.ctx, isr.officer, isr.setup, bytesOf(b));
+      last = { sequence: last.sequence + 1, hash: report.bundleHash };
+      return report;
+    };
+    await apply([line('labelled-high', 2, high)]);
+    // The same record again, at an older version and a lower label, with another the officer below may read.
+    const second = await apply([line('labelled-high', 1), line('labelled-low', 1)]);
+    expect(second.records.map((r) => [r.id, r.action])).toEqual([
+      ['labelled-high', 'unchanged'],
+      ['labelled-low', 'created'],
+    ]);
+    const low = await makeActor(isr.ctx, 'ISR', ['security_officer'], 'CONFIDENTIAL', ['INDUS', 'INTEL', 'LOG-2']);
+    const readable = new Set((await listReceived(isr.ctx, low, ISR, 'activity')).map((r) => r.id));
+    // What the officer below may read of the copies: the low one, not the high one.
+    expect([readable.has('labelled-low'), readable.has('labelled-high')]).toEqual([true, false]);
+    const listed = await importedRecords(isr.ctx, low, ISR, second.bundleId, { limit: 500 });
+    expect(listed).toEqual({ items: [{ kind: 'activity', id: 'labelled-low', action: 'created' }], nextCursor: null });
+    const seen = (await exchangeOverview(isr.ctx, low, isr.setup)).partners.find((p) => p.party === 'MAR');
+    expect(seen?.lastReceived?.counts).toMatchObject({ records: 1, created: 1, unchanged: 0 });
+  }, 120_000);
+
   it('lists every record of a bundle with `exchange import --records`, page after page, as applied', async () => {
     const kept = new Map(
       (await isr.t.db.selectFrom('exchange_record').select(['kind', 'id', 'version']).execute()).map((c) => [
@@ -214,13 +284,9 @@ describe.each(databases())('an import written in batches (%s)', (kind) => {
     );
     const generated = ops(0, 2 * REPORT_PAGE + 100, 6);
     const expected = model(generated, kept);
-    const previous = await isr.t.db
-      .selectFrom('exchange_inbound')
-      .select(['sequence', 'bundle_hash'])
-      .where('sender_installation', '=', MAR.installation)
-      .executeTakeFirstOrThrow();
+    const previous = await lastApplied();
     const file = join(dir, 'mar-isr-cli.bundle');
-    writeFileSync(file, bundle(Number(previous.sequence) + 1, previous.bundle_hash, generated.map(lineOf)));
+    writeFileSync(file, bundle(previous.sequence + 1, previous.hash, generated.map(lineOf)));
     const keyFile = join(dir, 'ISR', 'exchange.pem');
     writeFileSync(keyFile, isr.setup.key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const saved = { ...process.env };

@@ -109,6 +109,17 @@ describe.each(databases())('import reports kept before migration 0046, on %s', (
       .select('report')
       .where('bundle_id', '=', 'b-1')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(kept.report)).toEqual(summary);
+    const { counts: _counts, ...rest } = summary;
+    expect(JSON.parse(kept.report)).toEqual(rest);
+
+    // Undone, the migration puts the records back in the report, counted.
+    await m0046.down(t.db);
+    const undone = await t.db
+      .selectFrom('exchange_received')
+      .select('report')
+      .where('bundle_id', '=', 'b-1')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(undone.report)).toEqual({ ...summary, records });
+    await m0046.up(t.db);
   });
 });

@@ -619,8 +619,12 @@ export interface ImportReport {
   acknowledged: number | null;
 }
 
-/** What is kept of an import's report beside its rows: the whole of it but the records. */
-type AppliedBundle = Omit<ImportReport, 'records' | 'nextCursor'>;
+/**
+ * What is kept of an import's report beside its rows: the whole of it but the records and their counts,
+ * which are read from the rows under the read rule (kept, the counts of every row would be a figure drawn
+ * from labelled records that no label guards).
+ */
+type AppliedBundle = Omit<ImportReport, 'records' | 'nextCursor' | 'counts'>;
 
 /** What a bundle claims before it is checked, for the log of refusals: nothing of it is trusted. */
 function claimed(prefix: Uint8Array): { sender: string | null; bundleId: string | null } {
@@ -681,225 +685,223 @@ export async function importBundle(
   try {
     const codec = await ctx.codec();
     return await inTransaction(ctx.db, async (trx) => {
-      const now = isoNow(ctx);
-      const states = new Map<string, SenderState>();
-      for (const s of await allInboundStates(trx))
-        states.set(s.sender_installation, {
-          sequence: s.sequence,
-          bundleId: s.bundle_id,
-          bundleHash: s.bundle_hash,
-          checkpoint: { treeSize: s.checkpoint_size, headHash: s.checkpoint_head },
-        });
-      const vctx: VerifyContext = {
-        self: { installation: policy.installation, party: policy.party },
-        keys: await trustedKeys(trx),
-        stateOf: (installation) => states.get(installation) ?? null,
-        now: ctx.now(),
-        verify: verifySignature,
-        sha256: () => createHash('sha256'),
-      };
-      // Signature, audience, sequence and checkpoint, before any content is read.
-      const { header } = verifyBundleHead(prefix, vctx);
-      if (await receivedBundle(trx, header.bundleId))
-        throw problem('exchange.bundle_replayed', {
-          installation: header.sender.installation,
-          sequence: header.sequence,
-          bundleId: header.bundleId,
-        });
-      // What became of each record is written as the batches are, a row a line labelled as its copy was
-      // (a withdrawal of a record never held, unlabelled): memory holds the counts, not the report.
-      const counts: Record<AppliedAction, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
-      let position = 0;
-      const report = async (
-        rows: readonly { kind: RecordKind; id: string; action: AppliedAction; label: LabelColumns | null }[],
-      ) => {
-        for (const r of rows) counts[r.action]++;
-        await insertReceivedRecords(
-          trx,
-          header.bundleId,
-          rows.map((r) => ({
-            position: position++,
-            kind: r.kind,
-            record_id: r.id,
-            action: r.action,
-            owner_party: r.label?.owner_party ?? null,
-            classification: r.label?.classification ?? null,
-            releasable_mask: r.label?.releasable_mask ?? null,
-            compartment_mask: r.label?.compartment_mask ?? null,
-          })),
-        );
-      };
-      let acknowledged: number | null = null;
-      // Records and withdrawals are written a batch at a time, in the bundle's order: the lines waiting
-      // are of one sort only, written before a line of the other sort, and at the end.
-      let copies: ExchangeRecordTable[] = [];
-      let taken: { kind: RecordKind; id: string }[] = [];
       // A batch of copies is written while the lines of the next one are read and checked: the database
       // and this process work at once. The batch before is written first, and its failure is the line's.
       let writing: Promise<void> = Promise.resolve();
-      const written = async () => {
-        const batch = writing;
-        writing = Promise.resolve();
-        await batch;
-      };
-      const writeCopies = async () => {
-        if (copies.length === 0) return;
-        const batch = copies;
-        copies = [];
-        await written();
-        writing = upsertCopies(trx, header.sender.installation, batch).then((applied) =>
-          report(applied.map((r, i) => ({ kind: r.kind as RecordKind, id: r.id, action: r.action, label: batch[i] ?? null }))),
-        );
-        writing.catch(() => {});
-      };
-      const writeWithdrawals = async () => {
-        await written();
-        if (taken.length === 0) return;
-        // A partner's approval withdrawn stays listed, as withdrawn, with its plan's approvals.
-        await keepWithdrawnApprovals(trx, header.sender.installation, taken, header.bundleId, now);
-        const gone = await withdrawCopies(trx, header.sender.installation, taken);
-        // A withdrawal is reported labelled as its copy was, read by the same rule: told apart from one never
-        // held (unlabelled, read by no one), a withdrawal of a copy above a reader's clearance would show
-        // that such a copy was here.
-        await report(gone.map(({ kind, id, kept }) => ({ kind, id, action: kept ? 'withdrawn' : 'not_held', label: kept })));
-        const withdrawals: AuditEvent[] = gone.flatMap(({ kind, id, kept }) =>
-          kept
-            ? [
-                {
-                  action: 'exchange.withdraw',
-                  entityType: 'exchange_record',
-                  entityId: id,
-                  label: kept,
-                  detail: { kind, sender: header.sender, bundleId: header.bundleId },
-                },
-              ]
-            : [],
-        );
-        await audit(trx, actor, now, withdrawals);
-        taken = [];
-      };
-      // A bundle's records share a few labels: each label's local equivalent is worked out once. It does not
-      // depend on the label's creation time, which differs from record to record. At most LABELS_KEPT are
-      // kept, so that a bundle of ever new labels does not grow the memory.
-      const localLabels = new Map<string, { localLevel: string; columns: LabelColumns }>();
-      const localLabelOf = (label: RecordLine['label']) => {
-        const key = JSON.stringify([label.policyIdentifier, label.classification, label.categories, label.originator]);
-        const known = localLabels.get(key);
-        if (known) return known;
-        const received = receivedLabel(policy, label);
-        const local = { localLevel: received.localLevel, columns: codec.encode(received.local) };
-        if (localLabels.size >= LABELS_KEPT) localLabels.clear();
-        localLabels.set(key, local);
-        return local;
-      };
-      const apply = async (text: string, lineNumber: number) => {
-        const line = parseContentLine(text, lineNumber);
-        if (line.kind === 'ack') {
-          if (lineNumber !== 1 || line.installation !== policy.installation)
+      try {
+        const now = isoNow(ctx);
+        const states = new Map<string, SenderState>();
+        for (const s of await allInboundStates(trx))
+          states.set(s.sender_installation, {
+            sequence: s.sequence,
+            bundleId: s.bundle_id,
+            bundleHash: s.bundle_hash,
+            checkpoint: { treeSize: s.checkpoint_size, headHash: s.checkpoint_head },
+          });
+        const vctx: VerifyContext = {
+          self: { installation: policy.installation, party: policy.party },
+          keys: await trustedKeys(trx),
+          stateOf: (installation) => states.get(installation) ?? null,
+          now: ctx.now(),
+          verify: verifySignature,
+          sha256: () => createHash('sha256'),
+        };
+        // Signature, audience, sequence and checkpoint, before any content is read.
+        const { header } = verifyBundleHead(prefix, vctx);
+        if (await receivedBundle(trx, header.bundleId))
+          throw problem('exchange.bundle_replayed', {
+            installation: header.sender.installation,
+            sequence: header.sequence,
+            bundleId: header.bundleId,
+          });
+        // What became of each record is written as the batches are, a row a line labelled as its copy was
+        // (a withdrawal of a record never held, unlabelled): memory does not hold the report.
+        let position = 0;
+        const report = async (
+          rows: readonly { kind: RecordKind; id: string; action: AppliedAction; label: LabelColumns | null }[],
+        ) => {
+          await insertReceivedRecords(
+            trx,
+            header.bundleId,
+            rows.map((r) => ({
+              position: position++,
+              kind: r.kind,
+              record_id: r.id,
+              action: r.action,
+              owner_party: r.label?.owner_party ?? null,
+              classification: r.label?.classification ?? null,
+              releasable_mask: r.label?.releasable_mask ?? null,
+              compartment_mask: r.label?.compartment_mask ?? null,
+            })),
+          );
+        };
+        let acknowledged: number | null = null;
+        // One audit entry per copy withdrawn, written with the import's own at the end: the audit chain's lock is
+        // taken last, as every other write takes it, and not held while the rest of the bundle streams in.
+        const withdrawals: AuditEvent[] = [];
+        // Records and withdrawals are written a batch at a time, in the bundle's order: the lines waiting
+        // are of one sort only, written before a line of the other sort, and at the end.
+        let copies: ExchangeRecordTable[] = [];
+        let taken: { kind: RecordKind; id: string }[] = [];
+        const written = async () => {
+          const batch = writing;
+          writing = Promise.resolve();
+          await batch;
+        };
+        const writeCopies = async () => {
+          if (copies.length === 0) return;
+          const batch = copies;
+          copies = [];
+          await written();
+          writing = upsertCopies(trx, header.sender.installation, batch).then((applied) =>
+            report(applied.map((r) => ({ ...r, kind: r.kind as RecordKind }))),
+          );
+          writing.catch(() => {});
+        };
+        const writeWithdrawals = async () => {
+          // Called before each record line: with none waiting, the batch of copies being written goes on.
+          if (taken.length === 0) return;
+          await written();
+          // A partner's approval withdrawn stays listed, as withdrawn, with its plan's approvals.
+          await keepWithdrawnApprovals(trx, header.sender.installation, taken, header.bundleId, now);
+          const gone = await withdrawCopies(trx, header.sender.installation, taken);
+          // A withdrawal is reported labelled as its copy was, read by the same rule: told apart from one never
+          // held (unlabelled, read by no one), a withdrawal of a copy above a reader's clearance would show
+          // that such a copy was here.
+          await report(gone.map(({ kind, id, kept }) => ({ kind, id, action: kept ? 'withdrawn' : 'not_held', label: kept })));
+          for (const { kind, id, kept } of gone)
+            if (kept)
+              withdrawals.push({
+                action: 'exchange.withdraw',
+                entityType: 'exchange_record',
+                entityId: id,
+                label: kept,
+                detail: { kind, sender: header.sender, bundleId: header.bundleId },
+              });
+          taken = [];
+        };
+        // A bundle's records share a few labels: each label's local equivalent is worked out once. It does not
+        // depend on the label's creation time, which differs from record to record. At most LABELS_KEPT are
+        // kept, so that a bundle of ever new labels does not grow the memory.
+        const localLabels = new Map<string, { localLevel: string; columns: LabelColumns }>();
+        const localLabelOf = (label: RecordLine['label']) => {
+          const key = JSON.stringify([label.policyIdentifier, label.classification, label.categories, label.originator]);
+          const known = localLabels.get(key);
+          if (known) return known;
+          const received = receivedLabel(policy, label);
+          const local = { localLevel: received.localLevel, columns: codec.encode(received.local) };
+          if (localLabels.size >= LABELS_KEPT) localLabels.clear();
+          localLabels.set(key, local);
+          return local;
+        };
+        const apply = async (text: string, lineNumber: number) => {
+          const line = parseContentLine(text, lineNumber);
+          if (line.kind === 'ack') {
+            if (lineNumber !== 1 || line.installation !== policy.installation)
+              throw problem('exchange.content_invalid', { line: lineNumber });
+            const sent = await sentBundle(trx, header.sender.installation, line.sequence);
+            // An acknowledgement of a bundle never sent, or of another one, is not one.
+            if (!sent || sent.bundle_hash !== line.bundleHash) throw problem('exchange.content_invalid', { line: lineNumber });
+            if (await recordAck(trx, header.sender.installation, line.sequence, now)) acknowledged = line.sequence;
+            return;
+          }
+          if (line.kind === 'withdraw') {
+            // The sender takes back only what it sent: a copy of its own records, by kind and id.
+            await writeCopies();
+            taken.push({ kind: line.of, id: line.id });
+            if (taken.length >= COPY_BATCH) await writeWithdrawals();
+            return;
+          }
+          // A partner sends its own records only.
+          const o = line.label.originator;
+          if (o.party !== header.sender.party || o.installation !== header.sender.installation)
             throw problem('exchange.content_invalid', { line: lineNumber });
-          const sent = await sentBundle(trx, header.sender.installation, line.sequence);
-          // An acknowledgement of a bundle never sent, or of another one, is not one.
-          if (!sent || sent.bundle_hash !== line.bundleHash) throw problem('exchange.content_invalid', { line: lineNumber });
-          if (await recordAck(trx, header.sender.installation, line.sequence, now)) acknowledged = line.sequence;
-          return;
-        }
-        if (line.kind === 'withdraw') {
-          // The sender takes back only what it sent: a copy of its own records, by kind and id.
-          await writeCopies();
-          taken.push({ kind: line.of, id: line.id });
-          if (taken.length >= COPY_BATCH) await writeWithdrawals();
-          return;
-        }
-        // A partner sends its own records only.
-        const o = line.label.originator;
-        if (o.party !== header.sender.party || o.installation !== header.sender.installation)
-          throw problem('exchange.content_invalid', { line: lineNumber });
-        const received = localLabelOf(line.label);
-        await writeWithdrawals();
-        copies.push({
-          originator_installation: header.sender.installation,
-          kind: line.kind,
-          id: line.id,
-          parent_id: line.parentId,
-          version: line.version,
-          updated_at: line.updatedAt,
-          received_at: now,
-          bundle_id: header.bundleId,
-          originator_label: JSON.stringify(line.label),
-          local_level: received.localLevel,
-          data: JSON.stringify(line.data),
-          ...received.columns,
+          const received = localLabelOf(line.label);
+          await writeWithdrawals();
+          copies.push({
+            originator_installation: header.sender.installation,
+            kind: line.kind,
+            id: line.id,
+            parent_id: line.parentId,
+            version: line.version,
+            updated_at: line.updatedAt,
+            received_at: now,
+            bundle_id: header.bundleId,
+            originator_label: JSON.stringify(line.label),
+            local_level: received.localLevel,
+            data: JSON.stringify(line.data),
+            ...received.columns,
+          });
+          if (copies.length >= COPY_BATCH) await writeCopies();
+        };
+        // Content is known good only once all of it matched its signed hash: a line refused before then is
+        // reported only if the content proves to be the one signed, else the bundle is refused as altered.
+        const splitter = lineSplitter(apply);
+        let refusal: { error: unknown } | null = null;
+        const head = await verifyBundleStream(whole, vctx, async (chunk) => {
+          if (refusal) return;
+          try {
+            await splitter.push(chunk);
+          } catch (error) {
+            refusal = { error };
+          }
         });
-        if (copies.length >= COPY_BATCH) await writeCopies();
-      };
-      // Content is known good only once all of it matched its signed hash: a line refused before then is
-      // reported only if the content proves to be the one signed, else the bundle is refused as altered.
-      const splitter = lineSplitter(apply);
-      let refusal: { error: unknown } | null = null;
-      // A batch still being written when the content is refused (altered, cut short) must end before the
-      // transaction is rolled back: left running, its statements would reach the connection after the
-      // rollback, outside any transaction.
-      const head = await verifyBundleStream(whole, vctx, async (chunk) => {
-        if (refusal) return;
-        try {
-          await splitter.push(chunk);
-        } catch (error) {
-          refusal = { error };
-        }
-      }).catch(async (err: unknown) => {
+        if (refusal) throw (refusal as { error: unknown }).error;
+        splitter.end();
+        await writeCopies();
+        await writeWithdrawals();
+        // The last batch of copies is written before anything reads them.
+        await written();
+        // The partners' approvals received count toward this installation's plans, in this transaction.
+        await countReceivedApprovals(trx, ctx, actor, header.sender, header.bundleId, now);
+
+        await recordInbound(trx, header.sender, head.nextState, now);
+        const c = header.checkpoint;
+        await insertCheckpoint(trx, {
+          sender: header.sender.installation,
+          treeSize: c.treeSize,
+          headHash: c.headHash,
+          time: c.time,
+          keyId: c.keyId,
+          signature: c.signature,
+          bundleId: header.bundleId,
+          at: now,
+        });
+        const applied: AppliedBundle = {
+          bundleId: header.bundleId,
+          sender: header.sender,
+          sequence: header.sequence,
+          bundleHash: head.bundleHash,
+          acknowledged,
+        };
+        await insertReceived(trx, {
+          bundle_id: header.bundleId,
+          sender_installation: header.sender.installation,
+          sequence: header.sequence,
+          bundle_hash: head.bundleHash,
+          applied_at: now,
+          // The report's summary; what became of each record is in its rows, read under the read rule.
+          report: JSON.stringify(applied),
+        });
+        await audit(trx, actor, now, [
+          {
+            action: 'exchange.import',
+            entityType: 'exchange_bundle',
+            entityId: header.bundleId,
+            label: eventLabel(policy),
+            // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
+            detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
+          },
+          ...withdrawals,
+        ]);
+        return readableReport(trx, codec.reader(actor), applied);
+      } catch (err) {
+        // Whatever refuses the bundle (a line, the content's hash, a last line cut short), a batch still being
+        // written must end before the transaction is rolled back: left running, its statements would reach
+        // the connection after the rollback, outside any transaction.
         await writing.catch(() => {});
         throw err;
-      });
-      if (refusal) {
-        await writing.catch(() => {});
-        throw (refusal as { error: unknown }).error;
       }
-      splitter.end();
-      await writeCopies();
-      await writeWithdrawals();
-      // The partners' approvals received count toward this installation's plans, in this transaction.
-      await countReceivedApprovals(trx, ctx, actor, header.sender, header.bundleId, now);
-
-      await recordInbound(trx, header.sender, head.nextState, now);
-      const c = header.checkpoint;
-      await insertCheckpoint(trx, {
-        sender: header.sender.installation,
-        treeSize: c.treeSize,
-        headHash: c.headHash,
-        time: c.time,
-        keyId: c.keyId,
-        signature: c.signature,
-        bundleId: header.bundleId,
-        at: now,
-      });
-      const applied: AppliedBundle = {
-        bundleId: header.bundleId,
-        sender: header.sender,
-        sequence: header.sequence,
-        bundleHash: head.bundleHash,
-        counts,
-        acknowledged,
-      };
-      await insertReceived(trx, {
-        bundle_id: header.bundleId,
-        sender_installation: header.sender.installation,
-        sequence: header.sequence,
-        bundle_hash: head.bundleHash,
-        applied_at: now,
-        // The report's summary; what became of each record is in its rows, read under the read rule.
-        report: JSON.stringify(applied),
-      });
-      await audit(trx, actor, now, [
-        {
-          action: 'exchange.import',
-          entityType: 'exchange_bundle',
-          entityId: header.bundleId,
-          label: eventLabel(policy),
-          // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
-          detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
-        },
-      ]);
-      return readableReport(trx, codec.reader(actor), applied);
     });
   } catch (err) {
     if (err instanceof DomainError) await logRefusal(ctx, actor, policy, prefix, err);

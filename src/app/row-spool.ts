@@ -58,16 +58,24 @@ export function rowSpool<T>(file: string): RowSpool<T> {
     },
     async *batches(size) {
       if (!closed) throw new Error('row spool: read before close');
-      const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-      let batch: T[] = [];
-      for await (const line of lines) {
-        batch.push(JSON.parse(line) as T);
-        if (batch.length >= size) {
-          yield batch;
-          batch = [];
+      const input = createReadStream(file, { encoding: 'utf8' });
+      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      try {
+        let batch: T[] = [];
+        for await (const line of lines) {
+          batch.push(JSON.parse(line) as T);
+          if (batch.length >= size) {
+            yield batch;
+            batch = [];
+          }
         }
+        if (batch.length) yield batch;
+      } finally {
+        // A reader that stops early (a write of a batch failed) leaves no file open: closing the lines does not
+        // close the stream under them, and a removed file still open keeps its space until the process ends.
+        lines.close();
+        input.destroy();
       }
-      if (batch.length) yield batch;
     },
     async remove() {
       if (!closed) {

@@ -64,7 +64,8 @@ export async function readableReceivedRecords(
     .where('r.bundle_id', '=', bundleId)
     .where(readableBy(reader, 'r'));
   if (cursor) {
-    const [after] = decodeCursor(cursor, 1, (v) => Number.isSafeInteger(v) && (v as number) >= 0);
+    // A position is an `integer` column: a larger number is no cursor this route gave.
+    const [after] = decodeCursor(cursor, 1, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1);
     q = q.where('r.position', '>', after as number);
   }
   const rows = await q

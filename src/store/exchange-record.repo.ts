@@ -30,7 +30,9 @@ function byKind(rows: readonly Key[]): Map<string, string[]> {
   return kinds;
 }
 
-type Applied = { kind: string; id: string; action: 'created' | 'updated' | 'unchanged' };
+type Action = { kind: string; id: string; action: 'created' | 'updated' | 'unchanged' };
+/** What became of a line, and the label of its copy as the batch left it (read by the same rule as the copy). */
+type Applied = Action & { label: LabelColumns };
 
 /** The columns of a copy, and those a higher version refreshes (all but the key). */
 const COPY_KEY = ['originator_installation', 'kind', 'id'] as const;
@@ -61,7 +63,48 @@ export async function upsertCopies(db: Db, originator: string, rows: readonly Ex
   if (rows.length === 0) return [];
   if (rows.length > COPY_BATCH) throw new Error(`at most ${COPY_BATCH} copies at a time`);
   if (rows.some((r) => r.originator_installation !== originator)) throw new Error('copies of one originator at a time');
-  return isPostgres(db) ? upsertReturning(db, rows) : upsertAfterReading(db, originator, rows);
+  const actions = isPostgres(db) ? await upsertReturning(db, rows) : await upsertAfterReading(db, originator, rows);
+  // A line left unchanged says nothing of the copy's label, which may be higher than the line's: the copy's
+  // own is read. The others wrote their copy, with their label, the last of the batch its final one.
+  const unchanged = actions.filter((a) => a.action === 'unchanged');
+  const kept = unchanged.length ? await copyLabels(db, originator, unchanged) : new Map<string, LabelColumns>();
+  const last = new Map<string, LabelColumns>();
+  for (const r of rows) last.set(keyOf(r), r);
+  return actions.map((a) => {
+    const label = (a.action === 'unchanged' ? kept.get(keyOf(a)) : undefined) ?? last.get(keyOf(a));
+    if (!label) throw new Error(`no copy of ${a.kind} ${a.id} after its batch`);
+    const { owner_party, classification, releasable_mask, compartment_mask } = label;
+    return { ...a, label: { owner_party, classification, releasable_mask, compartment_mask } };
+  });
+}
+
+/** The labels of the copies from `originator` listed, by kind and id (`keyOf`). */
+async function copyLabels(db: Db, originator: string, keys: readonly Key[]): Promise<Map<string, LabelColumns>> {
+  const labels = new Map<string, LabelColumns>();
+  for (const [kind, ids] of byKind(keys)) {
+    // On PostgreSQL each id is looked up by the whole key, whatever the statistics of a table filled in
+    // this very transaction say (as `deleteReturning`).
+    const rows = isPostgres(db)
+      ? (
+          await sql<LabelColumns & { id: string }>`select k.id, held.owner_party, held.classification, held.releasable_mask,
+              held.compartment_mask
+            from unnest(cast(${ids} as text[])) as k(id)
+            cross join lateral (
+              select r.owner_party, r.classification, r.releasable_mask, r.compartment_mask from exchange_record r
+              where r.originator_installation = ${originator} and r.kind = ${kind} and r.id = k.id
+              limit 1
+            ) as held`.execute(db)
+        ).rows
+      : await db
+          .selectFrom('exchange_record')
+          .select(['id', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
+          .where('originator_installation', '=', originator)
+          .where('kind', '=', kind)
+          .where('id', 'in', ids)
+          .execute();
+    for (const { id, ...label } of rows) labels.set(keyOf({ kind, id }), label);
+  }
+  return labels;
 }
 
 /**
@@ -70,8 +113,8 @@ export async function upsertCopies(db: Db, originator: string, rows: readonly Ex
  * import's transaction, on statistics of a table still empty: a scan of every copy of the kind per
  * batch. A record listed again starts a new statement, which sees what the one before did.
  */
-async function upsertReturning(db: Db, rows: readonly ExchangeRecordTable[]): Promise<Applied[]> {
-  const out: Applied[] = [];
+async function upsertReturning(db: Db, rows: readonly ExchangeRecordTable[]): Promise<Action[]> {
+  const out: Action[] = [];
   let part: ExchangeRecordTable[] = [];
   const listed = new Set<string>();
   const write = async () => {
@@ -120,7 +163,7 @@ async function upsertUnnested(db: Db, rows: readonly ExchangeRecordTable[]) {
 }
 
 /** SQLite: one read of the versions kept (its planner finds them by the whole key), then one statement. */
-async function upsertAfterReading(db: Db, originator: string, rows: readonly ExchangeRecordTable[]): Promise<Applied[]> {
+async function upsertAfterReading(db: Db, originator: string, rows: readonly ExchangeRecordTable[]): Promise<Action[]> {
   /** The version kept of each record, as the lines before it leave it. */
   const kept = new Map<string, number>();
   for (const [kind, ids] of byKind(rows))
@@ -134,7 +177,7 @@ async function upsertAfterReading(db: Db, originator: string, rows: readonly Exc
       kept.set(keyOf({ kind, id: r.id }), Number(r.version));
   /** The row to write for each record changed, the last that changed it. */
   const written = new Map<string, ExchangeRecordTable>();
-  const actions = rows.map((row): Applied => {
+  const actions = rows.map((row): Action => {
     const key = keyOf(row);
     const version = kept.get(key);
     if (version !== undefined && version >= row.version) return { kind: row.kind, id: row.id, action: 'unchanged' };

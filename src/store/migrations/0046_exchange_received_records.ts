@@ -11,7 +11,8 @@ const CHUNK = 500;
  * had), and read by the same rule; a withdrawal of a record never held has no label and no one reads it.
  *
  * The reports already kept move here, each record labelled as its copy is now (one withdrawn since, or
- * never held, unlabelled), and the JSON keeps the rest of the report.
+ * never held, unlabelled), and the JSON keeps the rest of the report but its counts, which are read from
+ * the rows under the read rule.
  */
 export async function up(db: MigrationDb): Promise<void> {
   await db.schema
@@ -28,13 +29,24 @@ export async function up(db: MigrationDb): Promise<void> {
     .addPrimaryKeyConstraint('exchange_received_record_pk', ['bundle_id', 'position'])
     .execute();
 
-  const reports: { bundle_id: string; sender_installation: string; report: string }[] = await db
-    .selectFrom('exchange_received')
-    .select(['bundle_id', 'sender_installation', 'report'])
-    .execute();
-  for (const received of reports) {
-    const { records = [], ...rest } = JSON.parse(received.report) as {
+  // One report at a time, by bundle id: a report of 100,000 records is some 5 MB of JSON.
+  for (let after = ''; ; ) {
+    const received: { bundle_id: string; sender_installation: string; report: string } | undefined = await db
+      .selectFrom('exchange_received')
+      .select(['bundle_id', 'sender_installation', 'report'])
+      .where('bundle_id', '>', after)
+      .orderBy('bundle_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!received) break;
+    after = received.bundle_id;
+    const {
+      records = [],
+      counts: _counts,
+      ...rest
+    } = JSON.parse(received.report) as {
       records?: { kind: string; id: string; action: string }[];
+      counts?: unknown;
     };
     for (let start = 0; start < records.length; start += CHUNK) {
       const part = records.slice(start, start + CHUNK);
@@ -84,6 +96,34 @@ export async function up(db: MigrationDb): Promise<void> {
   }
 }
 
+/** Puts each report's records back in its JSON, counted, as they were kept before. */
 export async function down(db: MigrationDb): Promise<void> {
+  for (let after = ''; ; ) {
+    const received: { bundle_id: string; report: string } | undefined = await db
+      .selectFrom('exchange_received')
+      .select(['bundle_id', 'report'])
+      .where('bundle_id', '>', after)
+      .orderBy('bundle_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!received) break;
+    after = received.bundle_id;
+    const records: { kind: string; id: string; action: string }[] = (
+      await db
+        .selectFrom('exchange_received_record')
+        .select(['kind', 'record_id', 'action'])
+        .where('bundle_id', '=', received.bundle_id)
+        .orderBy('position')
+        .execute()
+    ).map((r: { kind: string; record_id: string; action: string }) => ({ kind: r.kind, id: r.record_id, action: r.action }));
+    const counts: Record<string, number> = { created: 0, updated: 0, unchanged: 0, withdrawn: 0, not_held: 0 };
+    for (const r of records) counts[r.action] = (counts[r.action] ?? 0) + 1;
+    const report = { ...(JSON.parse(received.report) as object), records, counts };
+    await db
+      .updateTable('exchange_received')
+      .set({ report: JSON.stringify(report) })
+      .where('bundle_id', '=', received.bundle_id)
+      .execute();
+  }
   await db.schema.dropTable('exchange_received_record').ifExists().execute();
 }
