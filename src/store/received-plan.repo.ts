@@ -30,6 +30,9 @@ export async function readablePlanCopy(db: Db, reader: StoreReader, planId: stri
   return rows[0] ?? null;
 }
 
+/** Activities whose follow-ups one query reads. */
+const PARENTS_PER_QUERY = 2000;
+
 /**
  * A partner's plan received here and what came with it, each by the read rule over the local
  * equivalent of its label: the copy of the plan, its activities the reader may read, and the
@@ -46,19 +49,23 @@ export async function readableReceivedPlan(db: Db, reader: StoreReader, planId: 
     .where('originator_installation', '=', plan.originator_installation)
     .orderBy('id')
     .execute();
-  const followUps = activities.length
-    ? await copies()
+  // The activities' ids a query at a time, within SQLite's parameters whatever the plan's size.
+  const followUps = [];
+  for (let i = 0; i < activities.length; i += PARENTS_PER_QUERY)
+    followUps.push(
+      ...(await copies()
         .where('kind', '=', 'follow_up')
         .where(
           'parent_id',
           'in',
-          activities.map((a) => a.id),
+          activities.slice(i, i + PARENTS_PER_QUERY).map((a) => a.id),
         )
         .where('originator_installation', '=', plan.originator_installation)
-        .orderBy('updated_at')
-        .orderBy('id')
-        .execute()
-    : [];
+        .execute()),
+    );
+  followUps.sort((a, b) =>
+    a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   return { plan, activities, followUps };
 }
 
