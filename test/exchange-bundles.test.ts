@@ -408,8 +408,8 @@ describe.each(databases())('bundles between two installations (%s)', (kind) => {
       .execute();
     expect(after.length).toBe(before.length + done.length);
     for (const [k, r] of results.entries()) expect(existsSync(files[k] as string)).toBe(r.status === 'fulfilled');
-    // Neither leaves its working files (the content, the bundle being written, the rows it carried).
-    expect(readdirSync(dir).filter((name) => /\.(content|partial|rows)\./.test(name))).toEqual([]);
+    // Neither leaves its working files (the content, the bundle being written, the rows it carried, its withdrawals).
+    expect(readdirSync(dir).filter((name) => /\.(content|partial|rows|withdrawn)\./.test(name))).toEqual([]);
   });
 
   it("takes MAR's plan approval to ISR, and ISR's approval of MAR's plan back to MAR", async () => {

@@ -21,7 +21,6 @@ import {
   RECORD_KINDS,
   type RecordKind,
   type RecordLine,
-  type Withdrawal,
   type WithdrawalReason,
   withdrawalReason,
 } from '../domain/exchange/bundle-content.js';
@@ -327,6 +326,8 @@ export interface BundleManifest {
 
 /** Bytes of content lines written to the file at once by an export. */
 const WRITE_CHUNK = 64 * 1024;
+/** Withdrawals an export reads a query at a time. */
+const WITHDRAWALS_PAGE = 2000;
 
 async function write(stream: WriteStream, text: string | Uint8Array) {
   if (!stream.write(text)) await once(stream, 'drain');
@@ -405,9 +406,9 @@ async function writeBundle(
    */
   const carried = rowSpool<SealedRow>(`${file}.rows.${randomUUID()}`);
   let position = 0;
-  const withdrawn: Withdrawal[] = [];
-  /** The withdrawals found by this export, as opposed to those sent before and not acknowledged. */
-  const fresh: Withdrawal[] = [];
+  /** The withdrawals found by this export, as opposed to those sent before and not acknowledged, until recorded. */
+  const fresh = rowSpool<{ of: RecordKind; id: string; reason: WithdrawalReason }>(`${file}.withdrawn.${randomUUID()}`);
+  let withdrawals = 0;
   try {
     const hash = createHash('sha256');
     let length = 0;
@@ -462,32 +463,43 @@ async function writeBundle(
             counts[kind] += page.length;
           });
         }
-        // What was released to the partner and no longer goes, with why; and the withdrawals of bundles
-        // it has not acknowledged yet, again.
-        for (const kind of RECORD_KINDS) {
-          const ids = await noLongerGoing(ctx.db, recipient.installation, kind, storeReader, policy.party);
-          const labels = await currentLabels(ctx.db, kind, ids);
-          for (const id of ids) {
-            const label = labels.get(id);
-            fresh.push({ kind: 'withdraw', of: kind, id, reason: withdrawalReason(reader, label ? codec.decode(label) : null) });
+        // What was released to the partner and no longer goes, with why, a page at a time: each written as it
+        // is found, and kept in a file until the transaction records it.
+        for (const kind of RECORD_KINDS)
+          for (let after: string | undefined; ; ) {
+            const ids = await noLongerGoing(ctx.db, recipient.installation, kind, storeReader, policy.party, {
+              after,
+              limit: WITHDRAWALS_PAGE,
+            });
+            const labels = await currentLabels(ctx.db, kind, ids);
+            for (const id of ids) {
+              const label = labels.get(id);
+              await fresh.add({ of: kind, id, reason: withdrawalReason(reader, label ? codec.decode(label) : null) });
+              await put({ kind: 'withdraw', of: kind, id });
+              withdrawals++;
+            }
+            if (ids.length < WITHDRAWALS_PAGE) break;
+            after = ids[ids.length - 1];
           }
-        }
       }
-      withdrawn.push(...fresh);
-      for (const w of await unacknowledgedWithdrawals(ctx.db, recipient.installation, acked))
-        withdrawn.push({
-          kind: 'withdraw',
-          of: w.kind as RecordKind,
-          id: w.id,
-          reason: (w.reason ?? 'deleted') as WithdrawalReason,
+      // The withdrawals of bundles it has not acknowledged yet, again.
+      for (let after: { kind: string; id: string } | undefined; ; ) {
+        const page = await unacknowledgedWithdrawals(ctx.db, recipient.installation, acked, {
+          after,
+          limit: WITHDRAWALS_PAGE,
         });
-      for (const line of withdrawn) {
-        await put({ kind: 'withdraw', of: line.of, id: line.id });
+        for (const w of page) {
+          await put({ kind: 'withdraw', of: w.kind as RecordKind, id: w.id });
+          withdrawals++;
+        }
+        if (page.length < WITHDRAWALS_PAGE) break;
+        after = page[page.length - 1];
       }
       await flush();
     } finally {
       await finish(out);
       await carried.close();
+      await fresh.close();
     }
     const contentHash = hash.digest('hex');
 
@@ -552,7 +564,7 @@ async function writeBundle(
         );
       }
       const recordsHash = sealed.hash();
-      await recordWithdrawn(trx, recipient.installation, sequence, fresh);
+      for await (const page of fresh.batches(UNNEST_CHUNK)) await recordWithdrawn(trx, recipient.installation, sequence, page);
       const result: ExportSummary = {
         bundleId,
         recipient,
@@ -560,7 +572,7 @@ async function writeBundle(
         since,
         upto,
         records: counts,
-        withdrawals: withdrawn.length,
+        withdrawals,
         acknowledges: theirs?.sequence ?? null,
         bytes: head.bytes.length + length,
       };
@@ -595,6 +607,7 @@ async function writeBundle(
     await unlink(contentFile).catch(() => {});
     await unlink(partialFile).catch(() => {});
     await carried.remove();
+    await fresh.remove();
   }
 }
 

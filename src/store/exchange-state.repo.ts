@@ -372,46 +372,69 @@ export async function recordReleased(
     );
 }
 
-/** Records the withdrawals a bundle carried to `recipient`. */
+/** Records the withdrawals a bundle carried to `recipient`: those of one kind and reason 500 a statement. */
 export async function recordWithdrawn(
   db: Db,
   recipient: string,
   sequence: number,
   withdrawals: readonly { of: RecordKind; id: string; reason: string }[],
 ) {
-  for (const w of withdrawals)
-    await db
-      .updateTable('exchange_released')
-      .set({ withdrawn_sequence: sequence, reason: w.reason })
-      .where('recipient_installation', '=', recipient)
-      .where('kind', '=', w.of)
-      .where('id', '=', w.id)
-      .where('withdrawn_sequence', 'is', null)
-      .execute();
+  const groups = new Map<string, { of: RecordKind; reason: string; ids: string[] }>();
+  for (const w of withdrawals) {
+    const key = `${w.of}\u0000${w.reason}`;
+    const group = groups.get(key) ?? { of: w.of, reason: w.reason, ids: [] };
+    group.ids.push(w.id);
+    groups.set(key, group);
+  }
+  for (const { of, reason, ids } of groups.values())
+    for (let i = 0; i < ids.length; i += 500)
+      await db
+        .updateTable('exchange_released')
+        .set({ withdrawn_sequence: sequence, reason })
+        .where('recipient_installation', '=', recipient)
+        .where('kind', '=', of)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('withdrawn_sequence', 'is', null)
+        .execute();
 }
 
 /** Withdrawals sent to `recipient` in bundles after `sequence`, which it has not acknowledged yet: sent again. */
-export const unacknowledgedWithdrawals = (db: Db, recipient: string, sequence: number) =>
-  db
+export const unacknowledgedWithdrawals = (
+  db: Db,
+  recipient: string,
+  sequence: number,
+  page: { after?: { kind: string; id: string }; limit: number },
+) => {
+  let q = db
     .selectFrom('exchange_released')
     .select(['kind', 'id', 'reason'])
     .where('recipient_installation', '=', recipient)
-    .where('withdrawn_sequence', '>', sequence)
-    .orderBy('kind')
-    .orderBy('id')
-    .execute();
+    .where('withdrawn_sequence', '>', sequence);
+  const after = page.after;
+  if (after)
+    q = q.where((eb) => eb.or([eb('kind', '>', after.kind), eb.and([eb('kind', '=', after.kind), eb('id', '>', after.id)])]));
+  return q.orderBy('kind').orderBy('id').limit(page.limit).execute();
+};
 
 /**
  * The records of one kind released to `recipient` and not withdrawn, that no longer go to it: not
  * among the records of `party` its reader may read (with their plan and activity), or no longer here.
  */
-export async function noLongerGoing(db: Db, recipient: string, kind: RecordKind, reader: StoreReader, party: string) {
+export async function noLongerGoing(
+  db: Db,
+  recipient: string,
+  kind: RecordKind,
+  reader: StoreReader,
+  party: string,
+  page: { after?: string; limit: number },
+) {
   let q = db
     .selectFrom('exchange_released')
     .select('exchange_released.id')
     .where('exchange_released.recipient_installation', '=', recipient)
     .where('exchange_released.kind', '=', kind)
     .where('exchange_released.withdrawn_sequence', 'is', null);
+  if (page.after !== undefined) q = q.where('exchange_released.id', '>', page.after);
   // `not exists`, an anti-join, and not `not in (…)`: on PostgreSQL a `not in` over more ids than fit in
   // work_mem (the follow-ups of 100,000 activities) is not hashed, and compares each row with every id.
   const released = sql.ref<string>('exchange_released.id');
@@ -439,7 +462,7 @@ export async function noLongerGoing(db: Db, recipient: string, kind: RecordKind,
           ),
         ),
       );
-  return (await q.orderBy('exchange_released.id').execute()).map((r) => r.id);
+  return (await q.orderBy('exchange_released.id').limit(page.limit).execute()).map((r) => r.id);
 }
 
 /** The table each kind of record, but an approval, lives in here. */
