@@ -753,6 +753,31 @@ describe.each(databases())('every 2xx answer against the OpenAPI document on %s'
         })
         .execute();
       await mar('GET', `/api/exchange/received/plans/${receivedId}?lang=fr`);
+      // What an import did with the records of a bundle applied here, a page at a time.
+      const appliedId = crypto.randomUUID();
+      await ctx.db
+        .insertInto('exchange_received')
+        .values({
+          bundle_id: appliedId,
+          sender_installation: 'jointplan-isr',
+          sequence: 1,
+          bundle_hash: 'h',
+          applied_at: now,
+          report: '{}',
+        })
+        .execute();
+      await ctx.db
+        .insertInto('exchange_received_record')
+        .values({
+          bundle_id: appliedId,
+          position: 0,
+          kind: 'plan',
+          record_id: receivedId,
+          action: 'created',
+          ...codec.encode({ ownerParty: 'ISR', classification: 'UNCLASSIFIED', releasableTo: ['MAR'], compartments: [] }),
+        })
+        .execute();
+      await json('mar.security', 'GET', `/api/exchange/bundles/received/${appliedId}/records?limit=10`);
       await json('mar.security', 'GET', '/api/exchange/overview');
       delete process.env.JOINTPLAN_SECURITY_POLICY;
       delete process.env.JOINTPLAN_EXCHANGE_KEY_FILE;

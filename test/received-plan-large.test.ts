@@ -8,10 +8,10 @@ import { type Installation, installation } from './support/exchange-installation
 import { shippedPolicy } from './support/exchange-policies.js';
 
 /*
- * A partner's plan of more activities than one query may name (SQLite takes 32,766 parameters): their
- * follow-ups are read a slice of activities at a time, and come back whole, oldest first.
+ * A partner's plan of many activities, read a page at a time by reference code: every activity the reader
+ * may read once, none it may not, each page with the follow-ups of its own activities, oldest first.
  */
-describe.each(databases())('a large plan received, on %s', (kind) => {
+describe.each(databases())('a large plan received, read page by page, on %s', (kind) => {
   let dir: string;
   let isr: Installation;
 
@@ -24,7 +24,7 @@ describe.each(databases())('a large plan received, on %s', (kind) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives every follow-up of its activities the reader may read, oldest first', async () => {
+  it('gives each activity the reader may read once, in the order of reference codes, with its follow-ups', async () => {
     const copy = (k: string, id: string, parent: string | null, updatedAt: string, classification = 0) => ({
       originator_installation: 'jointplan-mar',
       kind: k,
@@ -42,16 +42,18 @@ describe.each(databases())('a large plan received, on %s', (kind) => {
       releasable_mask: 0xff,
       compartment_mask: 0,
     });
-    const activities = Array.from({ length: 33_000 }, (_, i) =>
-      copy('activity', `a-${String(i).padStart(5, '0')}`, 'p-large', '2026-11-01T00:00:00.000Z'),
-    );
-    // A follow-up on the first, a middle and the last activity, in another order than the activities', and one
-    // the reader may not read.
+    // Reference codes in another order than the ids; every tenth activity above the reader's clearance.
+    const activities = Array.from({ length: 2600 }, (_, i) => ({
+      ...copy('activity', `a-${String(i).padStart(5, '0')}`, 'p-large', '2026-11-01T00:00:00.000Z', i % 10 === 9 ? 4 : 0),
+      data: JSON.stringify({ refCode: `R-${String((i * 7919) % 2600).padStart(5, '0')}` }),
+    }));
+    // Follow-ups in another order than the activities', one of them the reader may not read.
     const followUps = [
-      copy('follow_up', 'f-3', 'a-32999', '2026-11-03T00:00:00.000Z'),
+      copy('follow_up', 'f-3', 'a-02598', '2026-11-03T00:00:00.000Z'),
       copy('follow_up', 'f-1', 'a-00000', '2026-11-01T00:00:00.000Z'),
-      copy('follow_up', 'f-2', 'a-16500', '2026-11-02T00:00:00.000Z'),
-      copy('follow_up', 'f-hidden', 'a-16501', '2026-11-02T00:00:00.000Z', 4),
+      copy('follow_up', 'f-2', 'a-01300', '2026-11-02T00:00:00.000Z'),
+      copy('follow_up', 'f-4', 'a-01300', '2026-11-01T12:00:00.000Z'),
+      copy('follow_up', 'f-hidden', 'a-01301', '2026-11-02T00:00:00.000Z', 4),
     ];
     const rows = [copy('plan', 'p-large', null, '2026-11-01T00:00:00.000Z'), ...activities, ...followUps];
     for (let i = 0; i < rows.length; i += 500)
@@ -59,13 +61,27 @@ describe.each(databases())('a large plan received, on %s', (kind) => {
         .insertInto('exchange_record')
         .values(rows.slice(i, i + 500))
         .execute();
-    const reader = (await isr.ctx.codec()).reader(isr.officer);
-    const found = await readableReceivedPlan(isr.t.db, { ...reader, clearance: 3 }, 'p-large');
-    expect(found?.activities).toHaveLength(33_000);
-    expect(found?.followUps.map((f) => [f.id, f.parent_id])).toEqual([
-      ['f-1', 'a-00000'],
-      ['f-2', 'a-16500'],
-      ['f-3', 'a-32999'],
-    ]);
+    const reader = { ...(await isr.ctx.codec()).reader(isr.officer), clearance: 3 };
+    const seen: { id: string; ref: string }[] = [];
+    const followed: string[][] = [];
+    for (let cursor: string | undefined, pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(10);
+      const found = await readableReceivedPlan(isr.t.db, reader, 'p-large', { cursor, limit: 500 });
+      expect(found?.activities.length).toBeLessThanOrEqual(500);
+      const shown = new Set(found?.activities.map((a) => a.id));
+      // Each page brings the follow-ups of its own activities, oldest first.
+      expect(found?.followUps.every((f) => f.parent_id !== null && shown.has(f.parent_id))).toBe(true);
+      followed.push((found?.followUps ?? []).map((f) => f.id));
+      for (const a of found?.activities ?? []) seen.push({ id: a.id, ref: (JSON.parse(a.data) as { refCode: string }).refCode });
+      if (!found?.nextCursor) break;
+      cursor = found.nextCursor;
+    }
+    const readable = activities.filter((a) => a.classification <= 3);
+    expect(seen.map((a) => a.id).sort()).toEqual(readable.map((a) => a.id).sort());
+    expect(seen.map((a) => a.ref)).toEqual(seen.map((a) => a.ref).sort());
+    expect(followed.flat().sort()).toEqual(['f-1', 'f-2', 'f-3', 'f-4']);
+    expect(followed.find((page) => page.includes('f-2'))).toEqual(expect.arrayContaining(['f-4', 'f-2']));
+    const page = followed.find((p) => p.includes('f-2')) ?? [];
+    expect(page.indexOf('f-4')).toBeLessThan(page.indexOf('f-2'));
   });
 });

@@ -100,23 +100,28 @@ export async function listReceivedPage(
 }
 
 /**
- * A partner's plan received here, as its page shows it: the copy, its activities and their follow-ups
- * the actor may read, each by the read rule over its local label (a follow-up of an activity not shown
- * is not shown). A plan the actor may not read, or that is not a copy, is not found.
+ * A partner's plan received here, as its page shows it: the copy, a page of its activities (by reference
+ * code) and their follow-ups the actor may read, each by the read rule over its local label (a follow-up of
+ * an activity not shown is not shown); `nextCursor` reads the next page. A plan the actor may not read, or
+ * that is not a copy, is not found.
  */
 export async function receivedPlan(
   ctx: AppContext,
   actor: Actor,
   policy: SecurityPolicy,
   planId: string,
-  lang: Language = 'en',
-  from?: string,
-): Promise<{ plan: ReceivedRecord; activities: ReceivedRecord[]; followUps: ReceivedRecord[] }> {
+  { lang = 'en', from, cursor, limit }: { lang?: Language; from?: string; cursor?: string; limit: number },
+): Promise<{ plan: ReceivedRecord; activities: ReceivedRecord[]; followUps: ReceivedRecord[]; nextCursor: string | null }> {
   const codec = await ctx.codec();
-  const found = await readableReceivedPlan(ctx.db, codec.reader(actor), planId, from);
+  const found = await readableReceivedPlan(ctx.db, codec.reader(actor), planId, { from, cursor, limit });
   if (!found) throw problem('plan.not_found');
   const view = receivedView(codec, policy, lang);
-  return { plan: view(found.plan), activities: found.activities.map(view), followUps: found.followUps.map(view) };
+  return {
+    plan: view(found.plan),
+    activities: found.activities.map(view),
+    followUps: found.followUps.map(view),
+    nextCursor: found.nextCursor,
+  };
 }
 
 // ---------------------------------------------------------------- approvals of partners' plans

@@ -4,6 +4,7 @@ import { problem } from '../domain/problems.js';
 import { readableBy, type StoreReader } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Db } from './db.js';
+import { isPostgres } from './dialect.js';
 
 /**
  * The copy of a partner's plan the reader may read by its id, of the installation `from` when given. A plan's id
@@ -30,43 +31,68 @@ export async function readablePlanCopy(db: Db, reader: StoreReader, planId: stri
   return rows[0] ?? null;
 }
 
-/** Activities whose follow-ups one query reads. */
-const PARENTS_PER_QUERY = 2000;
+/**
+ * A copy's reference code, from the record as its originator sent it, which the plan's page sorts by: the
+ * copies keep the record as one JSON text.
+ */
+const refCodeOf = (db: Db) =>
+  isPostgres(db)
+    ? sql<string>`coalesce(cast(exchange_record.data as jsonb) ->> 'refCode', '')`
+    : sql<string>`coalesce(json_extract(exchange_record.data, '$.refCode'), '')`;
 
 /**
- * A partner's plan received here and what came with it, each by the read rule over the local
- * equivalent of its label: the copy of the plan, its activities the reader may read, and the
- * follow-ups of those activities the reader may read (one of an activity not shown is not shown).
- * Found through the index of copies by kind and parent. Empty when the plan may not be read.
+ * A partner's plan received here and a page of what came with it, each by the read rule over the local
+ * equivalent of its label: the copy of the plan, its activities the reader may read in the order of their
+ * reference codes (then ids) from the one `cursor` names on, and the follow-ups of those activities the
+ * reader may read (one of an activity not shown is not shown), oldest first. Found through the index of
+ * copies by kind and parent. Null when the plan may not be read.
  */
-export async function readableReceivedPlan(db: Db, reader: StoreReader, planId: string, from?: string) {
+export async function readableReceivedPlan(
+  db: Db,
+  reader: StoreReader,
+  planId: string,
+  { from, cursor, limit }: { from?: string; cursor?: string; limit: number },
+) {
   const copies = () => db.selectFrom('exchange_record').selectAll().where(readableBy(reader, 'exchange_record'));
   const plan = await readablePlanCopy(db, reader, planId, from);
   if (!plan) return null;
-  const activities = await copies()
+  const refCode = refCodeOf(db);
+  let q = copies()
+    .select(refCode.as('ref_code'))
     .where('kind', '=', 'activity')
     .where('parent_id', '=', planId)
-    .where('originator_installation', '=', plan.originator_installation)
+    .where('originator_installation', '=', plan.originator_installation);
+  if (cursor) {
+    const [afterRef, afterId] = decodeCursor(cursor, 2);
+    q = q.where(sql<boolean>`(${refCode} > ${afterRef} or (${refCode} = ${afterRef} and exchange_record.id > ${afterId}))`);
+  }
+  const rows = await q
+    .orderBy(refCode)
     .orderBy('id')
+    .limit(limit + 1)
     .execute();
-  // The activities' ids a query at a time, within SQLite's parameters whatever the plan's size.
-  const followUps = [];
-  for (let i = 0; i < activities.length; i += PARENTS_PER_QUERY)
-    followUps.push(
-      ...(await copies()
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const activities = page.map(({ ref_code: _ref, ...copy }) => copy);
+  const followUps = activities.length
+    ? await copies()
         .where('kind', '=', 'follow_up')
         .where(
           'parent_id',
           'in',
-          activities.slice(i, i + PARENTS_PER_QUERY).map((a) => a.id),
+          activities.map((a) => a.id),
         )
         .where('originator_installation', '=', plan.originator_installation)
-        .execute()),
-    );
-  followUps.sort((a, b) =>
-    a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
-  return { plan, activities, followUps };
+        .orderBy('updated_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  return {
+    plan,
+    activities,
+    followUps,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.ref_code, last.id]) : null,
+  };
 }
 
 /**

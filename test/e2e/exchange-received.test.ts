@@ -280,6 +280,52 @@ describe.skipIf(!browserAvailable())('web app: received plans and partners’ ap
     }
   });
 
+  it('pages a received plan’s activities: 200 first by reference code, the rest under More activities (French)', async () => {
+    // 205 more activities of the plan received from MAR, as copies of one received, each with its own id and reference.
+    const activity = await isr.t.db
+      .selectFrom('exchange_record')
+      .selectAll()
+      .where('kind', '=', 'activity')
+      .where('parent_id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const data = JSON.parse(activity.data) as Record<string, unknown>;
+    const added = Array.from({ length: 205 }, (_, i) => ({
+      ...activity,
+      id: crypto.randomUUID(),
+      data: JSON.stringify({ ...data, refCode: `ZZ-${String(204 - i).padStart(3, '0')}` }),
+    }));
+    await isr.t.db.insertInto('exchange_record').values(added).execute();
+    try {
+      const { context, page } = await pageAt(isrUrl, isrPlanner.username, 'fr');
+      await page.goto(`/received/plans/${planId}?from=jointplan-mar`);
+      const rows = page.locator('table.received-activities tbody tr');
+      await rows.first().waitFor(POLL);
+      expect(await rows.count()).toBe(200);
+      const more = page.getByRole('button', { name: receivedFr.received.moreActivities });
+      await more.click();
+      await expect.poll(() => rows.count(), POLL).toBeGreaterThan(200);
+      expect(await more.count()).toBe(0);
+      const refs = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('.ref')?.textContent ?? ''));
+      // Every activity once, in the order of their reference codes across the pages.
+      expect(refs.filter((r) => r.startsWith('ZZ-'))).toEqual(
+        Array.from({ length: 205 }, (_, i) => `ZZ-${String(i).padStart(3, '0')}`),
+      );
+      expect(refs).toEqual([...refs].sort());
+      await expectAccessible(page);
+      await context.close();
+    } finally {
+      await isr.t.db
+        .deleteFrom('exchange_record')
+        .where('kind', '=', 'activity')
+        .where(
+          'id',
+          'in',
+          added.map((a) => a.id),
+        )
+        .execute();
+    }
+  });
+
   it('keeps ISR’s approval on MAR’s plan page once ISR withdraws it, as withdrawn and when (French)', async () => {
     // MAR takes the plan back from ISR: ISR's copy goes with its approvals, and ISR's next bundle withdraws them.
     await updatePlan(mar.ctx, marPlanner, planId, { releasableTo: [] }, await planVersion());

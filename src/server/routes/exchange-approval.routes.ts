@@ -10,7 +10,7 @@ import {
   partnerApprovalsQuery,
   planPartnerApprovalsSchema,
 } from '../../domain/exchange/approval.schema.js';
-import { receivedPlanSchema } from '../../domain/exchange/received-plan.schema.js';
+import { receivedPlanQuery, receivedPlanSchema } from '../../domain/exchange/received-plan.schema.js';
 import { parseSecurityPolicy, type SecurityPolicy } from '../../domain/exchange/security-policy.js';
 import { problem } from '../../domain/problems.js';
 import { exchangePaths } from '../../store/exchange-setup.js';
@@ -58,12 +58,12 @@ export const exchangeApprovalRoutes =
         tags,
         summary: 'A partner’s plan received here, with its activities and follow-ups',
         description:
-          'The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.',
+          'The read-only copy of a partner’s plan, a page of its activities the caller may read (by reference code; `limit`, 50 by default, at most 500; `nextCursor`, given back as `cursor`, reads the next page, and a cursor not given by this route is refused, 400 request.bad_cursor) and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.',
         params: idParams,
-        querystring: partnerApprovalsQuery,
+        querystring: receivedPlanQuery,
         response: { 200: receivedPlanSchema, ...errorResponses },
       },
-      handler: (req) => receivedPlan(ctx, requireActor(req), configuredPolicy(), req.params.id, req.query.lang, req.query.from),
+      handler: (req) => receivedPlan(ctx, requireActor(req), configuredPolicy(), req.params.id, req.query),
     });
 
     app.post('/plans/:id/partner-approval', {

@@ -3445,7 +3445,7 @@ export interface paths {
   '/api/exchange/received/plans/{id}': {
     /**
      * A partner’s plan received here, with its activities and follow-ups
-     * @description The read-only copy of a partner’s plan, its activities the caller may read and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.
+     * @description The read-only copy of a partner’s plan, a page of its activities the caller may read (by reference code; `limit`, 50 by default, at most 500; `nextCursor`, given back as `cursor`, reads the next page, and a cursor not given by this route is refused, 400 request.bad_cursor) and their follow-ups the caller may read, each chosen by the read rule over the local equivalent of its label and marked locally with the originator’s marking in brackets. 404 (plan.not_found) for a plan the caller may not read or that is not a copy received here; 409 (exchange.plan_ambiguous) for an id received from several installations the caller may read, without `from`.
      */
     get: {
       parameters: {
@@ -3453,6 +3453,9 @@ export interface paths {
           lang?: 'fr' | 'en' | 'ar' | 'he';
           /** @description the installation the plan was received from (`originator.installation`); without it, an id received from several installations the caller may read answers 409 (exchange.plan_ambiguous) */
           from?: string;
+          /** @description The `nextCursor` of the page before */
+          cursor?: string;
+          limit?: number;
         };
         path: {
           /** @description Record id */
@@ -3497,7 +3500,7 @@ export interface paths {
                   [key: string]: unknown;
                 };
               };
-              /** @description its activities the caller may read, by id */
+              /** @description a page of its activities the caller may read, by reference code, then id */
               activities: {
                 originator: {
                   installation: string;
@@ -3563,6 +3566,8 @@ export interface paths {
                   [key: string]: unknown;
                 };
               }[];
+              /** @description Pass as `cursor` to read the next page of activities; null at the end */
+              nextCursor: string | null;
             };
           };
         };

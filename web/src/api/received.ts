@@ -13,10 +13,11 @@ export const receivedApi = {
   received: (kind: 'plan' | 'activity' | 'follow_up', lang: Language, cursor?: string) =>
     answer(client.GET('/api/exchange/received', { params: { query: { kind, lang, ...(cursor ? { cursor } : {}) } } })),
   /** A partner's plan received here, with its activities and their follow-ups the reader may read; 404 for one not readable. */
-  plan: (planId: string, lang: Language, from?: string) =>
+  /** A page of its activities (by reference code) with their follow-ups; `cursor` reads the page after. */
+  plan: (planId: string, lang: Language, from?: string, cursor?: string) =>
     answer(
       client.GET('/api/exchange/received/plans/{id}', {
-        params: { path: { id: planId }, query: { lang, ...(from ? { from } : {}) } },
+        params: { path: { id: planId }, query: { lang, limit: 200, ...(from ? { from } : {}), ...(cursor ? { cursor } : {}) } },
       }),
     ),
   /** The approvals of a plan given across the exchange, and whether the reader may approve its current version here. */

@@ -1,13 +1,16 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ReceivedRecord, receivedApi } from '../api/received.js';
 import { Bidi } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { usePageLabels } from '../components/classification-banner.js';
+import { Alert } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { PartnerApprovalsPanel } from '../components/partner-approvals.js';
 import { ReceivedMarkingText } from '../components/received-marking.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { currentLanguage, loadProblemTexts } from '../i18n/index.js';
+import { problemText } from '../i18n/problems.js';
 import { loadReceivedTexts } from '../i18n/received.js';
 import { useSearchParams } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -61,16 +64,50 @@ export function ReceivedPlanPage({ planId }: { planId: string }) {
   const { t, i18n } = useTranslation();
   // The installation the plan came from (`?from=`, as the list links it): with the id, the key of the copy.
   const from = useSearchParams().get('from') ?? undefined;
-  const loaded = useLoad(async () => {
-    const { plan, activities, followUps } = await receivedApi.plan(planId, currentLanguage(), from);
-    return { plan, activities: activities.sort((a, b) => field(a, 'refCode').localeCompare(field(b, 'refCode'))), followUps };
-  }, [planId, from, i18n.language]);
-  const data = loaded.state === 'ready' ? loaded.data : null;
+  // The API gives the activities a page at a time, by reference code; the pages read since are kept with
+  // the first, and read again from the first when it is.
+  const loaded = useLoad(() => receivedApi.plan(planId, currentLanguage(), from), [planId, from, i18n.language]);
+  const first = loaded.state === 'ready' ? loaded.data : null;
+  const [more, setMore] = useState<{
+    of: unknown;
+    activities: ReceivedRecord[];
+    followUps: ReceivedRecord[];
+    nextCursor: string | null;
+  } | null>(null);
+  const [moreFailed, setMoreFailed] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const extra = more && more.of === first ? more : null;
+  const data = first
+    ? {
+        plan: first.plan,
+        activities: [...first.activities, ...(extra?.activities ?? [])],
+        followUps: [...first.followUps, ...(extra?.followUps ?? [])],
+        nextCursor: extra ? extra.nextCursor : first.nextCursor,
+      }
+    : null;
   usePageLabels(data ? [data.plan.local, ...data.activities.map((a) => a.local), ...data.followUps.map((f) => f.local)] : []);
 
   if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
   if (!data) return <p className="muted">{t('common.loading')}</p>;
-  const { plan, activities, followUps } = data;
+  const { plan, activities, followUps, nextCursor } = data;
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setBusy(true);
+    setMoreFailed(null);
+    try {
+      const page = await receivedApi.plan(planId, currentLanguage(), from, nextCursor);
+      setMore({
+        of: first,
+        activities: [...(extra?.activities ?? []), ...page.activities],
+        followUps: [...(extra?.followUps ?? []), ...page.followUps],
+        nextCursor: page.nextCursor,
+      });
+    } catch (err) {
+      setMoreFailed(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   const title = textOf(plan, 'title');
   const status = field(plan, 'status');
   return (
@@ -163,6 +200,17 @@ export function ReceivedPlanPage({ planId }: { planId: string }) {
             </tbody>
           </table>
         )}
+        {nextCursor && (
+          <button
+            type="button"
+            className="button secondary received-more-activities"
+            disabled={busy}
+            onClick={() => void loadMore()}
+          >
+            {t('received.moreActivities')}
+          </button>
+        )}
+        {moreFailed !== null && <Alert kind="error">{problemText(moreFailed)}</Alert>}
         <p className="muted small">{t('received.followUpsOwner')}</p>
       </section>
     </div>
