@@ -51,6 +51,10 @@ describe.skipIf(!browserAvailable())('web app: moving activities on the timeline
       );
       const periodOf = async (id: string) =>
         (await apiOk(context.request, 'get', `/api/activities/${id}`)).plannedPeriod as Period;
+      // A move is saved, then the plan's activities are read again: until then the bar is drawn as moving and
+      // the page starts no other move (one at a time). The API answering the new period does not mean the page
+      // has read it yet: the next move waits for the page.
+      const settled = () => expect.poll(() => page.locator('.timeline-bar.moving').count(), POLL).toBe(0);
 
       await page.goto(`/plans/${plan.id}?view=timeline`);
       const bar = page.locator(`.timeline-bar[data-activity="${days.id}"]`);
@@ -70,15 +74,18 @@ describe.skipIf(!browserAvailable())('web app: moving activities on the timeline
         .poll(() => page.locator('.timeline-view [aria-live="polite"]').textContent(), POLL)
         .toContain(fr.timeline.moved.split('{{period}}')[0]?.replace('{{code}}', '2031-MV-01'));
 
+      await settled();
       await drag(page, bar.locator('.timeline-grip'), 3 * perDay);
       await expect.poll(() => periodOf(days.id), POLL).toEqual({ start: '2031-03-20', end: '2031-03-25', precision: 'day' });
 
       // A month moves by whole months: Alt and the arrow towards later times.
+      await settled();
       await page.locator(`.timeline-bar[data-activity="${month.id}"] a`).focus();
       await page.keyboard.press('Alt+ArrowRight');
       await expect.poll(() => periodOf(month.id), POLL).toEqual({ start: '2031-06-01', end: '2031-06-30', precision: 'month' });
       // Keys pressed again at once: one move at a time, each with the version it read, so none is refused as
       // stale, and the bar keeps the focus however its lane is drawn again.
+      await settled();
       await page.keyboard.press('Alt+ArrowRight');
       await page.keyboard.press('Alt+ArrowRight');
       await expect.poll(async () => (await periodOf(month.id)).start > '2031-06-01', POLL).toBe(true);
