@@ -51,6 +51,7 @@ import {
   insertReceivedRecords,
   readableReceivedCounts,
   readableReceivedRecords,
+  withdrawnInImport,
 } from '../store/exchange-received-record.repo.js';
 import { COPY_BATCH, upsertCopies, withdrawCopies } from '../store/exchange-record.repo.js';
 import {
@@ -95,7 +96,7 @@ type StoreReader = ReturnType<LabelCodec['reader']>;
 import { presentActivity, presentFollowUp, presentPlan } from '../store/present.js';
 import { publicKeyRecord, type SigningKey, signerOf, signingKeyOf, verifySignature } from '../store/signing.js';
 import { inTransaction } from '../store/tx.js';
-import { type AuditEvent, audit } from './audit.js';
+import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow } from './context.js';
 import { auditExport } from './document.usecases.js';
 import { countReceivedApprovals } from './plan-approvals.js';
@@ -749,9 +750,6 @@ export async function importBundle(
           );
         };
         let acknowledged: number | null = null;
-        // One audit entry per copy withdrawn, written with the import's own at the end: the audit chain's lock is
-        // taken last, as every other write takes it, and not held while the rest of the bundle streams in.
-        const withdrawals: AuditEvent[] = [];
         // Records and withdrawals are written a batch at a time, in the bundle's order: the lines waiting
         // are of one sort only, written before a line of the other sort, and at the end.
         let copies: ExchangeRecordTable[] = [];
@@ -782,15 +780,6 @@ export async function importBundle(
           // held (unlabelled, read by no one), a withdrawal of a copy above a reader's clearance would show
           // that such a copy was here.
           await report(gone.map(({ kind, id, kept }) => ({ kind, id, action: kept ? 'withdrawn' : 'not_held', label: kept })));
-          for (const { kind, id, kept } of gone)
-            if (kept)
-              withdrawals.push({
-                action: 'exchange.withdraw',
-                entityType: 'exchange_record',
-                entityId: id,
-                label: kept,
-                detail: { kind, sender: header.sender, bundleId: header.bundleId },
-              });
           taken = [];
         };
         // A bundle's records share a few labels: each label's local equivalent is worked out once. It does not
@@ -905,8 +894,33 @@ export async function importBundle(
             // Labelled unclassified, the entry counts no records: a reader sees only what they may read.
             detail: { sender: header.sender, sequence: header.sequence, bundleHash: head.bundleHash, acknowledged },
           },
-          ...withdrawals,
         ]);
+        // One audit entry per copy withdrawn, labelled as the copy was, read back from the report's rows: the
+        // audit chain's lock is taken at the end, as every other write takes it, and not held while the bundle
+        // streams in, and memory holds a page of them.
+        for (let after = -1; ; ) {
+          const page = await withdrawnInImport(trx, header.bundleId, after, WITHDRAWALS_PAGE);
+          await audit(
+            trx,
+            actor,
+            now,
+            page.map((w) => ({
+              action: 'exchange.withdraw',
+              entityType: 'exchange_record',
+              entityId: w.record_id,
+              label: {
+                owner_party: w.owner_party,
+                classification: Number(w.classification),
+                releasable_mask: Number(w.releasable_mask),
+                compartment_mask: Number(w.compartment_mask),
+              },
+              detail: { kind: w.kind, sender: header.sender, bundleId: header.bundleId },
+            })),
+          );
+          const last = page[page.length - 1];
+          if (page.length < WITHDRAWALS_PAGE || !last) break;
+          after = Number(last.position);
+        }
         return readableReport(trx, codec.reader(actor), applied);
       } catch (err) {
         // Whatever refuses the bundle (a line, the content's hash, a last line cut short), a batch still being

@@ -98,3 +98,18 @@ export async function readableReceivedCounts(db: Db, reader: StoreReader, bundle
   }
   return counts;
 }
+
+/**
+ * The withdrawals of copies an import made, in the bundle's order, `limit` from the position after
+ * `after`: what its audit entries are written from, once the bundle is applied.
+ */
+export const withdrawnInImport = (db: Db, bundleId: string, after: number, limit: number) =>
+  db
+    .selectFrom('exchange_received_record')
+    .select(['position', 'kind', 'record_id', 'owner_party', 'classification', 'releasable_mask', 'compartment_mask'])
+    .where('bundle_id', '=', bundleId)
+    .where('action', '=', 'withdrawn')
+    .where('position', '>', after)
+    .orderBy('position')
+    .limit(limit)
+    .execute();
