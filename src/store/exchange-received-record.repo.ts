@@ -49,8 +49,10 @@ export async function insertReceivedRecords(db: Db, bundleId: string, rows: read
 }
 
 /**
- * One page of what an import did with the records the reader may read, in the bundle's order, from the
- * position `cursor` names on; `nextCursor` is null on the last page.
+ * One page of what an import did with the records the reader may read, in the bundle's order, after the
+ * ones `cursor` says were read; `nextCursor` is null on the last page. The cursor counts the rows the reader
+ * was given, not their places in the bundle: a place would show how many rows the reader may not read
+ * stand between two of its pages.
  */
 export async function readableReceivedRecords(
   db: Db,
@@ -58,25 +60,22 @@ export async function readableReceivedRecords(
   bundleId: string,
   { cursor, limit }: { cursor?: string; limit: number },
 ) {
-  let q = db
+  const read = cursor
+    ? Number(decodeCursor(cursor, 1, (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 2 ** 31 - 1)[0])
+    : 0;
+  const rows = await db
     .selectFrom('exchange_received_record as r')
-    .select(['r.position', 'r.kind', 'r.record_id', 'r.action'])
+    .select(['r.kind', 'r.record_id', 'r.action'])
     .where('r.bundle_id', '=', bundleId)
-    .where(readableBy(reader, 'r'));
-  if (cursor) {
-    // A position is an `integer` column: a larger number is no cursor this route gave.
-    const [after] = decodeCursor(cursor, 1, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31 - 1);
-    q = q.where('r.position', '>', after as number);
-  }
-  const rows = await q
+    .where(readableBy(reader, 'r'))
     .orderBy('r.position')
     .limit(limit + 1)
+    .offset(read)
     .execute();
   const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
   return {
     page: page.map((r) => ({ kind: r.kind, id: r.record_id, action: r.action })),
-    nextCursor: rows.length > limit && last ? encodeCursor([Number(last.position)]) : null,
+    nextCursor: rows.length > limit ? encodeCursor([read + page.length]) : null,
   };
 }
 
