@@ -6,7 +6,13 @@ import { CLASSIFICATIONS, canRead, type Label } from '../src/domain/labels.js';
 import { money } from '../src/domain/money.js';
 import { type LedgerObligation, ledgerLines, ledgerLinesOfSums, ledgerSumsWanted } from '../src/domain/offset-ledger.js';
 import { ledgerClaims, listObligations } from '../src/store/offset.repo.js';
-import { creditSums, rebuildCreditTotals } from '../src/store/offset-totals.repo.js';
+import {
+  type CreditSums,
+  creditSums,
+  readCreditSums,
+  rebuildCreditTotals,
+  rememberCreditSums,
+} from '../src/store/offset-totals.repo.js';
 import { databases, type TestDatabase } from './support/databases.js';
 import { makeActor } from './support/fixtures.js';
 import { PARTIES, type Prng, prng, READER_COMPARTMENT_SETS, RECORD_COMPARTMENT_SETS } from './support/labelled-world.js';
@@ -284,6 +290,79 @@ describe.each(databases())('offset running totals on %s', (kind) => {
         }
       }
     }
+  });
+
+  it('keeps the sums it worked out for readers alike, reads them only at their generation, and drops them with a step', async () => {
+    const codec = await t.ctx.codec();
+    const pairs = obligations.flatMap((o) => ASKED.map((day) => ({ obligationId: o.id, day })));
+    const expectAll = (reader: Actor, got: CreditSums[], what: string) => {
+      const byPair = new Map(got.map((s) => [`${s.obligationId}|${s.day}`, { granted: s.granted, pending: s.pending }]));
+      for (const { obligationId, day } of pairs)
+        expect(
+          byPair.get(`${obligationId}|${day}`) ?? { granted: 0n, pending: 0n },
+          `${what}: ${obligationId} on ${day}`,
+        ).toEqual(expectedSums(reader, obligations, claims, obligationId, day));
+    };
+    const readers = [planners.MAR as Actor];
+    for (let r = 0; r < 6; r++) readers.push(await generatedReader(t.ctx, rng));
+    // Each reader in turn, after the others kept theirs: a reader of another kind is never given theirs.
+    for (const reader of readers) {
+      const storeReader = codec.reader(reader);
+      const cold = await readCreditSums(t.db, storeReader, pairs);
+      expectAll(reader, cold.sums, `${reader.party} first`);
+      await rememberCreditSums(t.db, cold.learnt);
+      const warm = await readCreditSums(t.db, storeReader, pairs);
+      expectAll(reader, warm.sums, `${reader.party} again`);
+      // Every pair of an obligation it may read was kept, nought included: none was worked out again.
+      const readable = obligations.filter((o) => canRead(reader, o.label) && canRead(reader, o.programmeLabel));
+      expect(cold.learnt.rows.length).toBe(readable.length * ASKED.length);
+      expect(warm.learnt.rows).toEqual([]);
+    }
+    // What is kept is what is read: a kept sum changed by hand is answered as kept.
+    const reader = planners.MAR as Actor;
+    const storeReader = codec.reader(reader);
+    const o = obligations[0] as ObligationModel;
+    const day = TODAY;
+    const kept = () => readCreditSums(t.db, storeReader, [{ obligationId: o.id, day }]);
+    const truth = expectedSums(reader, obligations, claims, o.id, day);
+    await sql`update offset_reader_sums set granted = granted + 1 where obligation_id = ${o.id} and day = ${day}`.execute(t.db);
+    expect((await kept()).sums).toEqual([{ obligationId: o.id, day, ...truth, granted: truth.granted + 1n }]);
+    // A step on the obligation drops its kept sums and moves its generation on; the next read adds it up anew.
+    const stamp = async () =>
+      (
+        await sql<{
+          g: string;
+        }>`select cast(generation as text) as g from offset_sums_stamp where obligation_id = ${o.id}`.execute(t.db)
+      ).rows[0]?.g ?? '0';
+    const before = await stamp();
+    const stale = (await readCreditSums(t.db, storeReader, pairs)).sums;
+    await claimAgainst(o, 1, false, () => ({
+      ...claimLabel(rng, o.obligor, o.beneficiary),
+      classification: 'UNCLASSIFIED',
+      compartments: [],
+      releasableTo: [o.beneficiary],
+    }));
+    expect(BigInt(await stamp())).toBe(BigInt(before) + 1n);
+    const left = await sql<{ n: number }>`select count(*) as n from offset_reader_sums where obligation_id = ${o.id}`.execute(
+      t.db,
+    );
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    const after = await readCreditSums(t.db, storeReader, pairs);
+    expectAll(reader, after.sums, 'after a new claim');
+    expect(after.sums).not.toEqual(stale);
+    // A sum kept by a reader whose snapshot came before the step, at the generation it read, is never used.
+    await rememberCreditSums(t.db, {
+      reader: after.learnt.reader,
+      rows: [{ obligationId: o.id, day, generation: before, granted: 1n, pending: 1n }],
+    });
+    expect((await kept()).sums).toEqual(
+      [expectedSums(reader, obligations, claims, o.id, day)]
+        .filter((x) => x.granted !== 0n || x.pending !== 0n)
+        .map((x) => ({ obligationId: o.id, day, ...x })),
+    );
+    // Kept anew at the generation read, it replaces the old one.
+    await rememberCreditSums(t.db, after.learnt);
+    expect((await kept()).learnt.rows).toEqual([]);
   });
 
   // Built anew, the totals replace those kept: this runs after the tests that read the kept ones.

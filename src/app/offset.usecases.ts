@@ -47,7 +47,7 @@ import {
   type OffsetReader as StoreReader,
   updateClaimStatus,
 } from '../store/offset.repo.js';
-import { countClaimStep, creditSums } from '../store/offset-totals.repo.js';
+import { countClaimStep, readCreditSums, rememberCreditSums } from '../store/offset-totals.repo.js';
 import { findProgrammeHead } from '../store/programme.repo.js';
 import { inSnapshot } from '../store/snapshot.js';
 import { inTransaction } from '../store/tx.js';
@@ -336,7 +336,7 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const on = query.on ?? todayOf(ctx);
-  return inSnapshot(ctx.db, async (trx) => {
+  const parts = await inSnapshot(ctx.db, async (trx) => {
     if (query.contract && !(await findProgrammeHead(trx, codec, reader, query.contract))) throw problem('programme.not_found');
     // The obligations of the scope's suppliers, the scope's marked, in one query.
     const whole = await ledgerObligations(trx, codec, reader, { programmeId: query.contract, party: query.party });
@@ -361,8 +361,8 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
     const scopeIds = new Set(scope.map((o) => o.id));
     const inScope = (id: string) => scopeIds.has(id);
     const sums = new Map<string, { granted: bigint; pending: bigint }>();
-    for (const s of await creditSums(trx, reader, ledgerSumsWanted(chains, on, inScope)))
-      sums.set(`${s.obligationId}|${s.day}`, s);
+    const read = await readCreditSums(trx, reader, ledgerSumsWanted(chains, on, inScope));
+    for (const s of read.sums) sums.set(`${s.obligationId}|${s.day}`, s);
     const none = { granted: 0n, pending: 0n };
     const lines = ledgerLinesOfSums(chains, (id, day) => sums.get(`${id}|${day}`) ?? none, on, inScope);
     const currencies = [...new Set(lines.map((l) => l.currency))];
@@ -372,8 +372,12 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
     const ledger = ledgerIn(lines, currency, on, rates);
     // The labels of what each line counts, for a document's marking: read and worked out only for one.
     const claims = withLabels ? await ledgerClaims(trx, codec, reader, ids) : [];
-    return { ledger, labels: () => ledgerLabels(lines, chains, claims, on) };
+    return { ledger, labels: () => ledgerLabels(lines, chains, claims, on), learnt: read.learnt };
   });
+  // The sums worked out here are kept for the next reader alike, once the snapshot is done with. Keeping them
+  // spares work and changes no answer: a failure (the database busy with a long write) leaves this one right.
+  await rememberCreditSums(ctx.db, parts.learnt).catch(() => undefined);
+  return parts;
 }
 
 /**

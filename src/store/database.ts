@@ -657,6 +657,8 @@ export interface Database extends ExchangeTables {
   offset_claim_event: OffsetClaimEventTable;
   offset_credit_group: OffsetCreditGroupTable;
   offset_credit_total: OffsetCreditTotalTable;
+  offset_sums_stamp: OffsetSumsStampTable;
+  offset_reader_sums: OffsetReaderSumsTable;
   industrial_project: IndustrialProjectTable;
   industrial_partner: IndustrialPartnerTable;
   industrial_commitment: IndustrialCommitmentTable;
@@ -887,6 +889,23 @@ export interface OffsetCreditGroupTable extends LabelColumns {
 export interface OffsetCreditTotalTable {
   group_id: number;
   day: string;
+  granted: Amount;
+  pending: Amount;
+}
+
+/** How many times the running totals of an obligation's claims changed (migration 0047); no row is 0. */
+export interface OffsetSumsStampTable {
+  obligation_id: string;
+  generation: Amount;
+}
+
+/** What the claims a kind of reader may read against an obligation add up to as of a day, at one generation. */
+export interface OffsetReaderSumsTable {
+  obligation_id: string;
+  /** What the read rule asks of the reader: party, party bit, clearance and compartments. */
+  reader: string;
+  day: string;
+  generation: Amount;
   granted: Amount;
   pending: Amount;
 }

@@ -48,6 +48,7 @@ import * as m0040 from './migrations/0040_offset_obligation_totals.js';
 import * as m0041 from './migrations/0041_plan_approvals_from.js';
 import * as m0044 from './migrations/0044_exchange_withdrawn_approvals.js';
 import * as m0046 from './migrations/0046_exchange_received_records.js';
+import * as m0047 from './migrations/0047_offset_reader_sums.js';
 import type { MigrationDb } from './migrations/schema-as-written.js';
 import { ensureSearchIndex } from './search-index.js';
 
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '0041_plan_approvals_from': m0041,
   '0044_exchange_withdrawn_approvals': m0044,
   '0046_exchange_received_records': m0046,
+  '0047_offset_reader_sums': m0047,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

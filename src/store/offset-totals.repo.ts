@@ -62,6 +62,19 @@ export async function countClaimStep(trx: Kysely<Database>, claimId: string, on:
   if (isPostgres(trx))
     await sql`select id from offset_obligation where id = ${claim.obligation_id} for no key update`.execute(trx);
   await addToRunningTotals(trx, 'offset_obligation_total', 'obligation_id', claim.obligation_id, on, change);
+  await forgetCreditSums(trx, claim.obligation_id);
+}
+
+/**
+ * Moves the generation of an obligation's totals on and drops the sums kept
+ * of it (migration 0047), in the transaction `trx` that changes its totals: a
+ * sum kept at an earlier generation would no longer be what its claims add up to.
+ */
+async function forgetCreditSums(trx: Kysely<Database>, obligationId: string) {
+  await sql`
+    insert into offset_sums_stamp (obligation_id, generation) values (${obligationId}, 1)
+    on conflict (obligation_id) do update set generation = offset_sums_stamp.generation + 1`.execute(trx);
+  await trx.deleteFrom('offset_reader_sums').where('obligation_id', '=', obligationId).execute();
 }
 
 /** Moves the running totals of one key by `change` from day `on` on: the day's row starts from the day before's, if new. */
@@ -120,7 +133,26 @@ export async function creditSums(
   reader: StoreReader,
   pairs: readonly { obligationId: string; day: string }[],
 ): Promise<CreditSums[]> {
+  return (await workOutCreditSums(db, reader, pairs)).sums;
+}
+
+/** Sums worked out at a generation of their obligation's totals, every pair asked of a readable obligation (nought too). */
+export interface LearntCreditSums {
+  reader: string;
+  rows: (CreditSums & { generation: string })[];
+}
+
+/** What the read rule asks of a reader, as the key of the sums kept for every reader alike. */
+const readerKey = (r: StoreReader) => `${r.party}:${r.partyBit}:${r.clearance}:${r.compartmentMask}`;
+
+/** As `creditSums`, with what it worked out and at which generation, for `rememberCreditSums`. */
+async function workOutCreditSums(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  pairs: readonly { obligationId: string; day: string }[],
+): Promise<{ sums: CreditSums[]; learnt: LearntCreditSums }> {
   const out: CreditSums[] = [];
+  const learnt: LearntCreditSums = { reader: readerKey(reader), rows: [] };
   // A pair asked twice would add its groups twice; the days of one obligation are asked together.
   const daysOf = new Map<string, Set<string>>();
   for (const p of pairs) {
@@ -160,17 +192,30 @@ export async function creditSums(
   const chunkSize = postgres ? Math.max(ids.length, 1) : 500;
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    // Which side each obligation is read from: the counts of its groups the reader may read and of all of them.
+    // Which side each obligation is read from: the counts of its groups the reader may read and of all of them,
+    // for each obligation it may read of a programme it may read; with the generation of its totals, read in the
+    // same snapshot as the sums.
     const counts = await db
-      .selectFrom('offset_credit_group as g')
-      .select(['g.obligation_id'])
-      .select(sql<number>`sum(case when ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
-      .select((eb) => eb.fn.countAll<number>().as('groups'))
-      .where((eb) =>
-        postgres ? sql<boolean>`g.obligation_id = any(cast(${chunk} as text[]))` : eb('g.obligation_id', 'in', chunk),
-      )
-      .groupBy('g.obligation_id')
+      .selectFrom('offset_obligation as o')
+      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+      .leftJoin('offset_sums_stamp as s', 's.obligation_id', 'o.id')
+      .leftJoin('offset_credit_group as g', 'g.obligation_id', 'o.id')
+      .select(['o.id as obligation_id', sql<string>`cast(coalesce(s.generation, 0) as text)`.as('generation')])
+      .select(sql<number>`sum(case when g.id is not null and ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
+      .select((eb) => eb.fn.count<number>('g.id').as('groups'))
+      .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
+      .where(readableBy(reader, 'o'))
+      .where(readableBy(reader, 'p'))
+      .groupBy(['o.id', 's.generation'])
       .execute();
+    // Every day asked of an obligation the reader may read is learnt, nought included; those found below are set.
+    const learning = new Map<string, LearntCreditSums['rows'][number]>();
+    for (const c of counts)
+      for (const d of daysOf.get(c.obligation_id) ?? []) {
+        const row = { obligationId: c.obligation_id, day: d, generation: c.generation, granted: 0n, pending: 0n };
+        learning.set(`${c.obligation_id}|${d}`, row);
+        learnt.rows.push(row);
+      }
     // Of an obligation whose groups the reader may read none of, the sums are nought whatever the day.
     const asked = counts.filter((c) => Number(c.readable) > 0);
     if (!asked.length) continue;
@@ -217,10 +262,104 @@ export async function creditSums(
       ) parts
       group by obligation_id, day`;
     const { rows } = await query.execute(db);
-    for (const r of rows)
-      out.push({ obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) });
+    for (const r of rows) {
+      const sums = { obligationId: r.obligation_id, day: r.day, granted: BigInt(r.granted), pending: BigInt(r.pending) };
+      out.push(sums);
+      const row = learning.get(`${r.obligation_id}|${r.day}`);
+      if (row) Object.assign(row, { granted: sums.granted, pending: sums.pending });
+    }
   }
-  return out;
+  return { sums: out, learnt };
+}
+
+/**
+ * As `creditSums`, reading first the sums kept for readers alike (migration
+ * 0047) that are still at their obligation's generation, and working out the
+ * others; `learnt` holds those, for `rememberCreditSums` once the snapshot
+ * `db` is done with. A kept sum is read under the read rule of its obligation
+ * and programme, as a worked-out one is.
+ */
+export async function readCreditSums(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  pairs: readonly { obligationId: string; day: string }[],
+): Promise<{ sums: CreditSums[]; learnt: LearntCreditSums }> {
+  const key = readerKey(reader);
+  const kept: CreditSums[] = [];
+  const known = new Set<string>();
+  const postgres = isPostgres(db);
+  // On PostgreSQL the pairs travel as two arrays, on SQLite as one JSON list, walked in order (a cross join).
+  const CHUNK = postgres ? Math.max(pairs.length, 1) : 5000;
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const chunk = pairs.slice(i, i + CHUNK);
+    const asked = postgres
+      ? sql`(select * from unnest(cast(${chunk.map((p) => p.obligationId)} as text[]), cast(${chunk.map((p) => p.day)} as text[]))) a (obligation_id, day)
+          join`
+      : sql`(select json_extract(value, '$[0]') as obligation_id, json_extract(value, '$[1]') as day
+          from json_each(${JSON.stringify(chunk.map((p) => [p.obligationId, p.day]))})) a cross join`;
+    const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
+      select m.obligation_id, m.day, cast(m.granted as text) as granted, cast(m.pending as text) as pending
+      from ${asked} offset_reader_sums m on m.obligation_id = a.obligation_id and m.reader = ${key} and m.day = a.day
+      ${postgres ? sql`join` : sql`cross join`} offset_obligation o on o.id = m.obligation_id
+      ${postgres ? sql`join` : sql`cross join`} programme p on p.id = o.programme_id
+      where m.generation = coalesce((select s.generation from offset_sums_stamp s where s.obligation_id = m.obligation_id), 0)
+        and ${readableBy(reader, 'o')}
+        and ${readableBy(reader, 'p')}`.execute(db);
+    for (const r of rows) {
+      known.add(`${r.obligation_id}|${r.day}`);
+      const granted = BigInt(r.granted);
+      const pending = BigInt(r.pending);
+      if (granted !== 0n || pending !== 0n) kept.push({ obligationId: r.obligation_id, day: r.day, granted, pending });
+    }
+  }
+  const missing = pairs.filter((p) => !known.has(`${p.obligationId}|${p.day}`));
+  if (!missing.length) return { sums: kept, learnt: { reader: key, rows: [] } };
+  const worked = await workOutCreditSums(db, reader, missing);
+  return { sums: [...kept, ...worked.sums], learnt: worked.learnt };
+}
+
+/**
+ * Keeps the sums `learnt` for the readers alike, each at the generation it
+ * was worked out at, in a transaction of its own (the reads were made in a
+ * read-only snapshot). A sum kept already at a later generation stays. An
+ * obligation whose totals changed since keeps it under the old generation,
+ * which no read uses, until its next step drops it.
+ */
+export async function rememberCreditSums(db: Kysely<Database>, learnt: LearntCreditSums): Promise<void> {
+  // Inside a transaction of its caller's (read-only, maybe) nothing is kept: the next reader works them out.
+  if (!learnt.rows.length || db.isTransaction) return;
+  // In key order, so that two readers keeping the same sums take their rows in one order.
+  const rows = [...learnt.rows].sort((a, b) =>
+    a.obligationId < b.obligationId ? -1 : a.obligationId > b.obligationId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+  // Six columns a row, within the parameter limits of both databases.
+  const CHUNK = 2000;
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto('offset_reader_sums')
+        .values(
+          rows.slice(i, i + CHUNK).map((r) => ({
+            obligation_id: r.obligationId,
+            reader: learnt.reader,
+            day: r.day,
+            generation: r.generation,
+            granted: r.granted.toString(),
+            pending: r.pending.toString(),
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['obligation_id', 'reader', 'day'])
+            .doUpdateSet((eb) => ({
+              generation: eb.ref('excluded.generation'),
+              granted: eb.ref('excluded.granted'),
+              pending: eb.ref('excluded.pending'),
+            }))
+            .where('offset_reader_sums.generation', '<', (eb) => eb.ref('excluded.generation')),
+        )
+        .execute();
+  });
 }
 
 /**
@@ -230,6 +369,11 @@ export async function creditSums(
  */
 // Deliberately the same statements as migration 0025's backfill, not shared: the migration is frozen, this follows today's tables.
 export async function rebuildCreditTotals(db: Kysely<Database>): Promise<void> {
+  // Every obligation's totals change: the sums kept of them go, at a generation no sum kept before has.
+  await sql`delete from offset_reader_sums`.execute(db);
+  await sql`
+    insert into offset_sums_stamp (obligation_id, generation) select id, 1 from offset_obligation where true
+    on conflict (obligation_id) do update set generation = offset_sums_stamp.generation + 1`.execute(db);
   await sql`delete from offset_obligation_total`.execute(db);
   await sql`delete from offset_credit_total`.execute(db);
   await sql`delete from offset_credit_group`.execute(db);
