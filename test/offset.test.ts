@@ -247,6 +247,28 @@ describe.each(databases())('offsets on %s', (kind) => {
     expect(granted).toBeGreaterThan(0);
   });
 
+  it('answers, before any obligation in scope has arisen, an empty ledger in their currency; with none to read, asks for one', async () => {
+    const first = obligations[0] as ObligationModel;
+    const reader = planners.MAR as Actor;
+    const before = '2025-01-01';
+    expect(obligations.every((o) => o.arisesOn > before)).toBe(true);
+    for (const query of [{ contract: first.programmeId }, { party: 'MAR' }]) {
+      const ledger = await offsetLedger(t.ctx, reader, { ...query, on: before });
+      expect(ledger.lines).toEqual([]);
+      expect(ledger.currency).toBe('MAD');
+      for (const figure of Object.values(ledger.totals)) expect(figure).toEqual(mad(0n));
+    }
+    // A party no obligation the reader may read is owed by or to: nothing says which currency to count in.
+    const outsider = await makeActor(t.ctx, 'FRA', ['viewer'], 'UNCLASSIFIED', []);
+    const none = obligations.filter(
+      (o) =>
+        (o.obligor === 'FRA' || o.beneficiary === 'FRA') && canRead(outsider, o.label) && canRead(outsider, o.programmeLabel),
+    );
+    expect(none).toEqual([]);
+    const err = await offsetLedger(t.ctx, outsider, { party: 'FRA', on: before }).catch((e: unknown) => e);
+    expect((err as DomainError).code).toBe('offset.currency_needed');
+  });
+
   it('gives the ledger as a workbook with the same figures, marked with everything it counts, and audits the export', async () => {
     const on = AS_OF[2] as string;
     let checked = 0;

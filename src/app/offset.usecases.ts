@@ -365,7 +365,9 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
     for (const s of read.sums) sums.set(`${s.obligationId}|${s.day}`, s);
     const none = { granted: 0n, pending: 0n };
     const lines = ledgerLinesOfSums(chains, (id, day) => sums.get(`${id}|${day}`) ?? none, on, inScope);
-    const currencies = [...new Set(lines.map((l) => l.currency))];
+    // The lines' currency; before any obligation in scope has arisen, that of the obligations in scope (an empty
+    // ledger in their currency, rather than a refusal to pick one for nothing).
+    const currencies = [...new Set(lines.length ? lines.map((l) => l.currency) : scope.map((o) => o.amount.currency))];
     const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined);
     if (!currency) throw problem('offset.currency_needed', {}, [issue('currency', 'field.required')]);
     const rates = await listExchangeRates(trx, { on });

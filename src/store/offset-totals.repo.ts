@@ -287,26 +287,30 @@ export async function readCreditSums(
   const key = readerKey(reader);
   const kept: CreditSums[] = [];
   const known = new Set<string>();
+  const wanted = new Set(pairs.map((p) => `${p.obligationId}|${p.day}`));
+  const ids = [...new Set(pairs.map((p) => p.obligationId))];
   const postgres = isPostgres(db);
-  // On PostgreSQL the pairs travel as two arrays, on SQLite as one JSON list, walked in order (a cross join).
-  const CHUNK = postgres ? Math.max(pairs.length, 1) : 5000;
-  for (let i = 0; i < pairs.length; i += CHUNK) {
-    const chunk = pairs.slice(i, i + CHUNK);
-    const asked = postgres
-      ? sql`(select * from unnest(cast(${chunk.map((p) => p.obligationId)} as text[]), cast(${chunk.map((p) => p.day)} as text[]))) a (obligation_id, day)
-          join`
-      : sql`(select json_extract(value, '$[0]') as obligation_id, json_extract(value, '$[1]') as day
-          from json_each(${JSON.stringify(chunk.map((p) => [p.obligationId, p.day]))})) a cross join`;
-    const { rows } = await sql<{ obligation_id: string; day: string; granted: string; pending: string }>`
-      select m.obligation_id, m.day, cast(m.granted as text) as granted, cast(m.pending as text) as pending
-      from ${asked} offset_reader_sums m on m.obligation_id = a.obligation_id and m.reader = ${key} and m.day = a.day
-      ${postgres ? sql`join` : sql`cross join`} offset_obligation o on o.id = m.obligation_id
-      ${postgres ? sql`join` : sql`cross join`} programme p on p.id = o.programme_id
-      where m.generation = coalesce((select s.generation from offset_sums_stamp s where s.obligation_id = m.obligation_id), 0)
-        and ${readableBy(reader, 'o')}
-        and ${readableBy(reader, 'p')}`.execute(db);
+  // Per obligation asked, its kept rows for the reader's kind (a range of the key: the days asked of it before),
+  // those asked now picked here; on PostgreSQL the obligations travel as one array, on SQLite 500 a statement.
+  const CHUNK = postgres ? Math.max(ids.length, 1) : 500;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('offset_obligation as o')
+      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+      .innerJoin('offset_reader_sums as m', (j) => j.onRef('m.obligation_id', '=', 'o.id').on('m.reader', '=', key))
+      .leftJoin('offset_sums_stamp as s', 's.obligation_id', 'o.id')
+      .select(['m.obligation_id', 'm.day'])
+      .select([sql<string>`cast(m.granted as text)`.as('granted'), sql<string>`cast(m.pending as text)`.as('pending')])
+      .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
+      .where(sql<boolean>`m.generation = coalesce(s.generation, 0)`)
+      .where(readableBy(reader, 'o'))
+      .where(readableBy(reader, 'p'))
+      .execute();
     for (const r of rows) {
-      known.add(`${r.obligation_id}|${r.day}`);
+      const pair = `${r.obligation_id}|${r.day}`;
+      if (!wanted.has(pair)) continue;
+      known.add(pair);
       const granted = BigInt(r.granted);
       const pending = BigInt(r.pending);
       if (granted !== 0n || pending !== 0n) kept.push({ obligationId: r.obligation_id, day: r.day, granted, pending });
