@@ -42,7 +42,10 @@ export interface OffsetBenchResult {
   asOf: string;
   /** Lines and claims behind each measured answer, to show what it adds up. */
   contract: LoadResult & { lines: number; chainClaims: number };
+  /** The party's ledger read again and again by one reader: the sums kept by the first read serve the next (migration 0047). */
   party: LoadResult & { lines: number; chainClaims: number };
+  /** The same, every sum kept dropped before each read (not timed): what the first reader of its kind waits. */
+  partyFirst?: LoadResult;
   /** `nodes`: the records the answer names; `claims`: the claims it adds up (listed by its claims route, a page at a time). */
   trace: (LoadResult & { nodes: number; claims?: number; bytes?: number }) | null;
   /**
@@ -281,10 +284,16 @@ async function getJson<T>(url: string, headers: Record<string, string>): Promise
  * times), each answer timed whole: unlike the load generator, an answer of
  * many seconds is measured rather than dropped as a timeout.
  */
-async function timed(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+async function timed(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  before: () => Promise<unknown> = async () => {},
+): Promise<LoadResult> {
   const samples: number[] = [];
   const until = performance.now() + seconds * 1000;
   while (samples.length < 3 || performance.now() < until) {
+    await before();
     const t = performance.now();
     const res = await fetch(url, { headers });
     if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
@@ -388,6 +397,9 @@ export async function benchOffsets(
     const contract = { ...(await measureLedger(`contract=${programmeId}`)), chainClaims: await chainClaims('contract') };
     log(`${kind}: the ledger of party ${party} as of ${AS_OF}`);
     const partyResult = { ...(await measureLedger(`party=${party}`)), chainClaims: await chainClaims('party') };
+    log(`${kind}: the ledger of party ${party}, every sum kept dropped before each read`);
+    const forget = () => sql`delete from offset_reader_sums`.execute(bdb.db);
+    const partyFirst = await timed(ledgerUrl(`party=${party}`), headers, opts.seconds, forget);
     let trace: OffsetBenchResult['trace'] = null;
     const traceUrl = `${server.base}/api/programmes/${programmeId}/trace?on=${AS_OF}&currency=EUR`;
     const probe = await fetch(traceUrl, { headers });
@@ -414,6 +426,7 @@ export async function benchOffsets(
       asOf: AS_OF,
       contract,
       party: partyResult,
+      partyFirst,
       trace,
     };
   } finally {
@@ -432,7 +445,10 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
       `| ${r.kind} | ${what} | ${size} | ${ms(l.p50)} | ${ms(l.p99)} | ${l.samples} | ${verdict(l.p99)} | ${r.load1.map((x) => x.toFixed(1)).join(' → ')} | ${r.at.slice(0, 16).replace('T', ' ')} |`;
     return [
       row('ledger, one contract', r.contract, `${r.contract.lines} line(s), chain of ${r.contract.chainClaims} claims`),
-      row('ledger, one party', r.party, `${r.party.lines} lines, chains of ${r.party.chainClaims} claims`),
+      row('ledger, one party, read again', r.party, `${r.party.lines} lines, chains of ${r.party.chainClaims} claims`),
+      ...(r.partyFirst
+        ? [row('ledger, one party, first read', r.partyFirst, `${r.party.lines} lines, nothing kept before each read`)]
+        : []),
       ...(r.trace
         ? [
             row(
@@ -482,6 +498,12 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
     "groups'; the read rule on group, obligation and programme is in the query either way. The domain folds those sums",
     "along each supplier's chain. A ledger costs in proportion to the obligations times their days times the smaller",
     'side, not to the claims: the data set gives each claim a label of its own draw (about 30 per obligation).',
+    '',
+    'The sums a ledger worked out are kept for every reader the read rule treats alike (same party, clearance and',
+    "compartments), each at the generation of its obligation's totals it was read at (migration 0047); a step moves",
+    'the generation on and drops the obligation\'s kept sums in its own transaction. "Read again" is a reader asking',
+    'what it or a reader alike asked before, with no step in between: each pair is one seek of the kept sums.',
+    '"First read" drops every kept sum before each request (outside the timing): the reader works out every sum.',
     ...runs.flatMap((r) =>
       r.sums
         ? [
@@ -520,7 +542,7 @@ export async function runOffsetBench(kinds: readonly BenchKind[], opts: { progra
   }
   for (const r of results)
     log(
-      `${r.kind}: ledger of a contract p99 ${ms(r.contract.p99)} ms, of a party p99 ${ms(r.party.p99)} ms${r.trace ? `, trace p99 ${ms(r.trace.p99)} ms` : ''}; load ${r.load1.map((x) => x.toFixed(1)).join(' → ')}`,
+      `${r.kind}: ledger of a contract p99 ${ms(r.contract.p99)} ms, of a party p99 ${ms(r.party.p99)} ms (first read ${r.partyFirst ? ms(r.partyFirst.p99) : '-'} ms)${r.trace ? `, trace p99 ${ms(r.trace.p99)} ms` : ''}; load ${r.load1.map((x) => x.toFixed(1)).join(' → ')}`,
     );
   return results;
 }
