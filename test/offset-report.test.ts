@@ -97,8 +97,40 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
           expect(page).toContain(level);
           expect(page).toContain('ISR');
         }
+        // Each party's own word for that level, from the commission's table, as the plan documents print them.
+        expect(raw).toContain('USA: CONFIDENTIAL');
+        expect(raw).toContain('MAR: CONFIDENTIEL');
         execFileSync('pdftoppm', ['-png', '-r', '60', file, `${OUT}/offset-report-${kind}-${lang}`]);
       }
+    },
+    120_000,
+  );
+
+  it.skipIf(!printable)(
+    'prints the national equivalents of a report outside the commission to a reader of the commission, not to one who may not read it',
+    async () => {
+      const programmes = (await s.app.inject({ method: 'GET', url: '/api/programmes', headers: auth['usa.viewer'] })).json()
+        .items as Json[];
+      const benslimane = programmes.find((p) => p.commissionId === null);
+      expect(benslimane?.classification).toBe('RESTRICTED');
+      const print = async (who: string) => {
+        const res = await s.app.inject({
+          method: 'GET',
+          url: `/api/programmes/${benslimane?.id}/offset-report.pdf?lang=en`,
+          headers: auth[who],
+        });
+        expect(res.statusCode).toBe(200);
+        const file = `${OUT}/offset-report-${kind}-benslimane-${who}.pdf`;
+        writeFileSync(file, res.rawPayload);
+        return execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      };
+      // RESTRICTED: Israel and the United States have no such level and read it at the next one up.
+      const line = (await print('mar.planner')).split('\n').find((l) => l.includes('MAR: DIFFUSION RESTREINTE'));
+      expect(line).toContain('USA: CONFIDENTIAL');
+      expect(line).toContain('ISR:');
+      expect(line).toContain('שמור');
+      // The United States may not read the Morocco–Israel commission: its table lends nothing.
+      expect(await print('usa.viewer')).not.toContain('USA: CONFIDENTIAL');
     },
     120_000,
   );

@@ -1,10 +1,12 @@
 import type { DocumentHead } from '../domain/document.model.js';
+import { DomainError } from '../domain/errors.js';
 import type { ProjectSummary } from '../domain/industrial-project.schema.js';
 import type { Label } from '../domain/labels.js';
 import { documentMarking } from '../domain/marking.js';
 import type { Claim, Obligation } from '../domain/offset.schema.js';
 import type { LedgerJson } from '../domain/offset-ledger.js';
 import type { Offer, Programme } from '../domain/programme.schema.js';
+import { getCommission, listCommissions } from './commission.usecases.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { auditExport } from './document.usecases.js';
 import { listProjects } from './industrial-project.usecases.js';
@@ -21,6 +23,25 @@ export interface OffsetReportDocument extends DocumentHead {
   ledger: LedgerJson | null;
   on: string;
   projects: ProjectSummary[];
+}
+
+/**
+ * Each party's own words for the levels, as the plan and evaluation documents
+ * print them: the table of the programme's commission; for a programme outside
+ * any, that of a commission of its owner party. Only a commission the reader
+ * may read lends its table: one it may not read is as good as none.
+ */
+async function ladderOf(ctx: AppContext, actor: Actor, programme: Programme): Promise<Record<string, (string | null)[]>> {
+  if (programme.commissionId) {
+    const commission = await getCommission(ctx, actor, programme.commissionId).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === 'commission.not_found') return null;
+      throw err;
+    });
+    if (commission) return commission.classificationTable;
+  }
+  const { items } = await listCommissions(ctx, actor);
+  const own = items.find((c) => c.parties.includes(programme.ownerParty) && Object.keys(c.classificationTable).length > 0);
+  return own?.classificationTable ?? {};
 }
 
 const labelOf = (p: Label): Label => ({
@@ -75,7 +96,7 @@ export async function offsetReportDocument(
       ...obligations.flatMap((o) => [labelOf(o.obligation), ...o.claims.map(labelOf)]),
       ...projects.map(labelOf),
     ]),
-    ladder: {},
+    ladder: await ladderOf(ctx, actor, programme),
     generatedAt: isoNow(ctx),
     generatedBy: actor.displayName,
     programme,
