@@ -154,6 +154,11 @@ describe('the problem catalogue', () => {
     expect(sameAsEnglish).toEqual([]);
   });
 
+  it('tells of an amount out of range plainly, without a count of minor units, in every language', () => {
+    expect(PROBLEMS['field.amount_range'].text).not.toMatch(/\d|\{\{/);
+    for (const lang of LANGUAGES) expect(at(translations[lang], 'field.amount_range')).not.toMatch(/\d|\{\{/);
+  });
+
   it('shows the reader no route, HTTP verb or command', () => {
     for (const lang of LANGUAGES) {
       const leaks = codes.filter((c) =>

@@ -772,7 +772,7 @@ export const PROBLEMS = {
   'field.accepted_over_delivered': { kind: 'invalid', text: 'at most the quantity delivered' },
   'programme.amendment_currency': { kind: 'invalid', text: 'An amendment keeps the currency of the contract, {{currency}}' },
   'field.contract_currency': { kind: 'invalid', text: 'in the currency of the contract, {{currency}}' },
-  'field.amount_range': { kind: 'invalid', text: 'not negative, and at most {{max}} in minor units' },
+  'field.amount_range': { kind: 'invalid', text: 'must not be negative, nor too large' },
   // Refinements of the schemas: a field issue each, by its code.
   'field.same_password': { kind: 'invalid', text: 'must differ from the current password' },
   'field.web_address': { kind: 'invalid', text: 'must be an http or https address, e.g. {{example}}' },
