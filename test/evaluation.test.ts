@@ -188,7 +188,9 @@ describe.each(databases())('the evaluation of offers on %s', (kind) => {
     expect(frozen.state).toBe('frozen');
     expect(frozen.hash).toBe(two.hash);
     expect(frozen.result).toEqual(two.result);
-    expect(frozen.frozen).toMatchObject({ hash: two.hash, by: s.w.marPlanner.userId, at: '2026-12-06T10:00:00.000Z' });
+    // Who froze it is named to their own party only: Israel reads that it was frozen, not by whom.
+    expect(frozen.frozen).toMatchObject({ hash: two.hash, by: null, at: '2026-12-06T10:00:00.000Z' });
+    expect((await ok('mar', 'GET', url)).frozen).toMatchObject({ hash: two.hash, by: s.w.marPlanner.userId });
     expect(frozen.frozen.document.input.method.smaa.seed).toBe(20260112);
     expect(verifyFrozenEvaluation(frozen.frozen.document)).toEqual({ matches: true, hash: two.hash, recomputedHash: two.hash });
     // After that it cannot change.

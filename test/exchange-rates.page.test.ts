@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExchangeRateRecord } from '../src/domain/programme.schema.js';
-import { insertExchangeRate } from '../src/store/exchange-rate.repo.js';
+import { insertExchangeRate, type StoredRate } from '../src/store/exchange-rate.repo.js';
 import { databases } from './support/databases.js';
 import { prng } from './support/labelled-world.js';
 import { type Json, programmeApi } from './support/programme-api.js';
@@ -11,7 +10,7 @@ const CURRENCIES = ['MAD', 'USD', 'EUR', 'ILS', 'IQD'] as const;
 const dayOf = (n: number) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10);
 
 /** The reference model: the rates a query should list, latest first then by pair. */
-function expected(rates: readonly ExchangeRateRecord[], q: { currency?: string; since?: string; until?: string }) {
+function expected(rates: readonly StoredRate[], q: { currency?: string; since?: string; until?: string }) {
   return rates
     .filter((r) => !q.currency || r.from === q.currency || r.to === q.currency)
     .filter((r) => (!q.since || r.date >= q.since) && (!q.until || r.date <= q.until))
@@ -35,14 +34,14 @@ describe.each(databases())('the exchange-rate table, paged, on %s', (kind) => {
   async function seedRates(count: number, seed: number) {
     const r = prng(seed);
     const { t, w } = api.s;
-    const rates: ExchangeRateRecord[] = [];
+    const rates: StoredRate[] = [];
     const taken = new Set<string>();
     while (rates.length < count) {
       const [from, to] = r.sample(CURRENCIES, 2) as [string, string];
       const date = dayOf(r.int(120));
       if (taken.has(`${from}${to}${date}`)) continue;
       taken.add(`${from}${to}${date}`);
-      const rate: ExchangeRateRecord = {
+      const rate: StoredRate = {
         id: `00000000-0000-4000-8000-${String(rates.length).padStart(12, '0')}`,
         from,
         to,

@@ -94,7 +94,7 @@ describe.each(databases())('generate on %s', (kind) => {
     };
     const rows = await a.db.selectFrom('activity').selectAll().where('plan_id', '=', summary.partnerViewer.planId).execute();
     const allowed = rows
-      .map((r) => presentActivity(codec, r))
+      .map((r) => presentActivity(codec, r, null))
       .filter((x) => canRead(reader, x))
       .map((x) => x.refCode)
       .sort();

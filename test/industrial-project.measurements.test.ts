@@ -87,7 +87,9 @@ describe.each(databases())('industrial project measurements on %s', (kind) => {
       [TODAY, 150, 'project', null],
     ]);
     expect(history.localContentReached.map((m: Json) => m.value)).toEqual(['5.00', '12.50']);
-    expect(history.jobsCreated[2]).toMatchObject({ party: 'MAR', userId: actors.mar?.userId });
+    // The recorder is named to their own party only: Israel reads the party, Morocco the account too.
+    expect(history.jobsCreated[2]).toMatchObject({ party: 'MAR', userId: null });
+    expect((await ok('mar', 'GET', url)).jobsCreated[2]).toMatchObject({ party: 'MAR', userId: actors.mar?.userId });
     expect((await ok('isr', 'GET', `/industrial-projects/${p.id}`)).jobsCreated).toBe(150);
     expect(await auditEntriesAbout(t.db, p.id, 'industrial_project.measurement')).toHaveLength(2);
     // A closed project takes no more measurements.

@@ -175,7 +175,7 @@ export async function createActivity(ctx: AppContext, actor: Actor, planId: stri
       label: columns,
       now,
     });
-    const activity = await insertActivity(trx, codec, row).catch((err) => {
+    const activity = await insertActivity(trx, codec, row, actor.party).catch((err) => {
       throw isRefCodeClash(err) ? refCodeConflict(input.refCode) : err;
     });
     await recordActivityStates(trx, now, [activity]);
@@ -413,20 +413,25 @@ export async function moveActivityIn(
   // The move is told in the activity's log at the activity's own label.
   const label = codec.encode(before);
   const body = input.reason?.trim() || automaticMoveBody(before.status, next.status);
-  const followUp = await insertFollowUp(trx, codec, {
-    id: newId(),
-    activity_id: id,
-    kind: 'status_change',
-    body,
-    language: 'fr',
-    author_id: actor.userId,
-    from_status: before.status,
-    to_status: next.status,
-    ...label,
-    version: 1,
-    created_at: now,
-    updated_at: now,
-  });
+  const followUp = await insertFollowUp(
+    trx,
+    codec,
+    {
+      id: newId(),
+      activity_id: id,
+      kind: 'status_change',
+      body,
+      language: 'fr',
+      author_id: actor.userId,
+      from_status: before.status,
+      to_status: next.status,
+      ...label,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    },
+    actor.party,
+  );
   await indexForSearch(trx, 'follow_up', followUp.id, [body]);
   await audit(trx, actor, now, [
     {

@@ -68,7 +68,7 @@ export async function listSessions(ctx: AppContext, actor: Actor, commissionId: 
     ctx.db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentSession(codec, r, approvals.get(r.id) ?? [])), nextCursor: null };
+  return { items: rows.map((r) => presentSession(codec, r, approvals.get(r.id) ?? [], actor.party)), nextCursor: null };
 }
 
 export async function createSession(ctx: AppContext, actor: Actor, commissionId: string, input: SessionCreate) {
@@ -114,6 +114,6 @@ export async function createSession(ctx: AppContext, actor: Actor, commissionId:
     await audit(trx, actor, now, [
       { action: 'session.create', entityType: 'commission_session', entityId: row.id, label: columns },
     ]);
-    return presentSession(codec, row);
+    return presentSession(codec, row, [], actor.party);
   });
 }

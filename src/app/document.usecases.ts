@@ -33,12 +33,16 @@ async function allActivities(ctx: AppContext, actor: Actor, planId: string): Pro
   return out;
 }
 
-async function signatures(ctx: AppContext, approvals: { party: string; userId: string; at: string }[]): Promise<Signature[]> {
+/** The approvals as signed: each approver named when the plan's answer names them (of the reader's party), else null. */
+async function signatures(
+  ctx: AppContext,
+  approvals: { party: string; userId: string | null; at: string }[],
+): Promise<Signature[]> {
   const names = await displayNamesOf(
     ctx.db,
-    approvals.map((a) => a.userId),
+    approvals.flatMap((a) => (a.userId === null ? [] : [a.userId])),
   );
-  return approvals.map((a) => ({ party: a.party, name: names.get(a.userId) ?? '', at: a.at }));
+  return approvals.map((a) => ({ party: a.party, name: a.userId === null ? null : (names.get(a.userId) ?? ''), at: a.at }));
 }
 
 async function head(

@@ -26,6 +26,7 @@ import { canEvaluate } from '../domain/policy.js';
 import { issue, problem } from '../domain/problems.js';
 import type { ProgrammeHead } from '../domain/programme.schema.js';
 import type { Role } from '../domain/user.schema.js';
+import { userIdFor } from '../domain/user-naming.js';
 import type { LabelColumns } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import {
@@ -138,15 +139,10 @@ const auditLabelOf = (codec: LabelCodec, head: ProgrammeHead, evaluation: Evalua
  * as frozen. The live result is computed here, once the parts are read and
  * any transaction is over.
  */
-function present({
-  head,
-  evaluation,
-  label,
-  offers,
-  evaluators,
-  input,
-  missing,
-}: Awaited<ReturnType<typeof gather>>): EvaluationRecord {
+function present(
+  { head, evaluation, label, offers, evaluators, input, missing }: Awaited<ReturnType<typeof gather>>,
+  readerParty: string,
+): EvaluationRecord {
   const frozen = evaluation.frozen;
   const { done, refusal } = !frozen && input ? outcomeOf(input) : { done: null, refusal: null };
   return {
@@ -173,7 +169,14 @@ function present({
     refusal: frozen ? null : refusal,
     result: frozen ? frozen.document.result : (done?.result ?? null),
     hash: frozen ? frozen.hash : (done?.hash ?? null),
-    frozen: frozen && { at: frozen.at, by: frozen.by, hash: frozen.hash, document: frozen.document },
+    // Who froze it is named only to a reader of their party; the evaluators are named to every reader of the
+    // evaluation: their inputs are its content, and the document frozen, which every party recomputes, names them.
+    frozen: frozen && {
+      at: frozen.at,
+      by: userIdFor(readerParty, frozen.byParty, frozen.by),
+      hash: frozen.hash,
+      document: frozen.document,
+    },
   };
 }
 
@@ -187,7 +190,7 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, programmeId: 
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
   const head = await readableProgramme(ctx.db, codec, reader, programmeId);
-  return present(await gather(ctx.db, codec, head, await evaluationOf(ctx.db, reader, programmeId)));
+  return present(await gather(ctx.db, codec, head, await evaluationOf(ctx.db, reader, programmeId)), reader.party);
 }
 
 /** The evaluation by its own id; one whose programme the actor may not read is not found, like one that does not exist. */
@@ -197,7 +200,7 @@ export async function getEvaluationById(ctx: AppContext, actor: Actor, id: strin
   const evaluation = await findEvaluation(ctx.db, reader, { id });
   if (!evaluation) throw problem('evaluation.not_found');
   const head = await readableProgramme(ctx.db, codec, reader, evaluation.programmeId);
-  return present(await gather(ctx.db, codec, head, evaluation));
+  return present(await gather(ctx.db, codec, head, evaluation), reader.party);
 }
 
 /**
@@ -250,7 +253,7 @@ async function writeEvaluation(
     await write({ trx, codec, reader, head });
     return gather(trx, codec, head, await evaluationOf(trx, reader, programmeId));
   });
-  return present(parts);
+  return present(parts, reader.party);
 }
 
 /**
@@ -560,7 +563,7 @@ async function recompute(ctx: AppContext, actor: Actor, by: { id: string } | { p
     const evaluation = await findEvaluation(db, reader, by);
     if (!evaluation) throw problem('evaluation.not_found');
     const head = await readableProgramme(db, codec, reader, evaluation.programmeId);
-    return { evaluation, record: present(await gather(db, codec, head, evaluation)) };
+    return { evaluation, record: present(await gather(db, codec, head, evaluation), reader.party) };
   });
   if (!evaluation.frozen)
     return { evaluation: record, result: record.result, recomputedHash: record.hash, frozenHash: null, matches: null };

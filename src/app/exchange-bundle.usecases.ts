@@ -294,10 +294,10 @@ function recordLine(
   const { label, partnerLevel } = outboundLabel(setup.policy, codec.decode(r), partner, r.created_at);
   const presented =
     kind === 'plan'
-      ? presentPlan(codec, r as WorkPlanRow, [])
+      ? presentPlan(codec, r as WorkPlanRow, [], null)
       : kind === 'activity'
-        ? presentActivity(codec, r as ActivityRow)
-        : presentFollowUp(codec, r as FollowUpRow);
+        ? presentActivity(codec, r as ActivityRow, null)
+        : presentFollowUp(codec, r as FollowUpRow, null);
   const parentId = kind === 'plan' ? null : kind === 'activity' ? (r as ActivityRow).plan_id : (r as FollowUpRow).activity_id;
   return {
     line: { kind, id: r.id, parentId, version: r.version, updatedAt: r.updated_at, label, data: travelling(presented) },

@@ -118,7 +118,7 @@ function exportActivity(
   sourceId: string | null,
   followUps: FollowUpRow[],
 ): ExchangeActivity {
-  const a: Activity = presentActivity(codec, row);
+  const a: Activity = presentActivity(codec, row, null);
   return {
     id: a.id,
     ...plannedFields(a),
@@ -130,7 +130,7 @@ function exportActivity(
     postponements: a.postponements,
     followUps: followUps.map((r): ExchangeFollowUp => {
       // Picked from the record of store/present.ts, like a source's: the file keeps its own fields, whatever the API adds.
-      const { id, kind, body, language, fromStatus, toStatus, createdAt, ...label } = presentFollowUp(codec, r);
+      const { id, kind, body, language, fromStatus, toStatus, createdAt, ...label } = presentFollowUp(codec, r, null);
       return {
         id,
         kind,
@@ -449,7 +449,7 @@ async function updateImportedPlan(run: ImportRun, existing: WorkPlanRow, refs: P
   const fp = run.file.plan;
   run.planId = existing.id;
   run.approvedBefore = ((await approvalsOf(run.trx, [existing.id])).get(existing.id) ?? []).map((a) => a.party);
-  const before = presentPlan(run.codec, existing, []);
+  const before = presentPlan(run.codec, existing, [], null);
   const fields = differences(
     {
       title: before.title,
@@ -582,7 +582,7 @@ async function updateImportedActivity(
   sourceId: string | null,
   moves: ActivityStatus[],
 ) {
-  let activity = presentActivity(run.codec, before);
+  let activity = presentActivity(run.codec, before, null);
   const { plannedPeriod: _period, ...rest } = activityInput(a, sourceId);
   const wanted = moves.includes('postponed') ? rest : activityInput(a, sourceId);
   const changed = differences(

@@ -68,7 +68,12 @@ export async function addFollowUp(ctx: AppContext, actor: Actor, activityId: str
     if (!activity) throw problem('activity.not_found');
     assertCanFollowUp(actor, activity);
     const insert = async (row: FollowUpColumns) => {
-      const followUp = await insertFollowUp(trx, codec, { ...row, activity_id: activityId, from_status: null, to_status: null });
+      const followUp = await insertFollowUp(
+        trx,
+        codec,
+        { ...row, activity_id: activityId, from_status: null, to_status: null },
+        actor.party,
+      );
       await indexForSearch(trx, 'follow_up', followUp.id, [input.body]);
       return followUp;
     };

@@ -39,7 +39,7 @@ export async function addFollowUpToProject(
     assertCanFollowUp(actor, { leadParty: owner, ownerParty: owner, participatingParties: parties });
     // A closed project no longer changes, its follow-ups included, as its commitments and milestones.
     if (project.status === 'closed') throw problem('industrial_project.closed');
-    const insert = (row: FollowUpColumns) => insertProjectFollowUp(trx, codec, { ...row, project_id: projectId });
+    const insert = (row: FollowUpColumns) => insertProjectFollowUp(trx, codec, { ...row, project_id: projectId }, actor.party);
     return writeFollowUp(trx, codec, actor, isoNow(ctx), input, project.label, insert, {
       action: 'industrial_project.follow_up',
       entityType: 'industrial_follow_up',

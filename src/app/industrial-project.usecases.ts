@@ -37,6 +37,7 @@ import { PROGRAMME_FIELDS, PROJECT_HISTORY_SKIPPED, readProjectAudit } from '../
 import { canRead, type Label } from '../domain/labels.js';
 import { moneyJson } from '../domain/money.js';
 import { issue, problem } from '../domain/problems.js';
+import { userIdFor } from '../domain/user-naming.js';
 import {
   findCommitment,
   findMilestone,
@@ -207,7 +208,7 @@ export async function exportProjects(
           id: _i,
           version: _v,
           ...measured
-        } = presentMeasurements(head.id, head.version, await readableMeasurements(trx, reader, head.id));
+        } = presentMeasurements(head.id, head.version, await readableMeasurements(trx, reader, head.id), actor.party);
         out.push({
           ...presentProject(record, projectProgress(record, todayOf(ctx))),
           history: await readableProjectHistory(trx, reader, head.id),
@@ -256,7 +257,7 @@ export async function getProjectMeasurements(ctx: AppContext, actor: Actor, id: 
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     const head = await readable(trx, codec, reader, id);
-    return presentMeasurements(id, head.version, await readableMeasurements(trx, reader, id));
+    return presentMeasurements(id, head.version, await readableMeasurements(trx, reader, id), actor.party);
   });
 }
 
@@ -339,7 +340,8 @@ export async function getProjectHistory(ctx: AppContext, actor: Actor, id: strin
     });
     // A change of nothing but links to programmes the reader may not read is not told at all.
     if (changes.length > 0 && shown.length === 0) return [];
-    const { at, actorId, actorParty, action } = e;
+    const { at, actorParty, action } = e;
+    const actorId = userIdFor(actor.party, actorParty, e.actorId);
     return [
       { at, kind: 'change', action, subject, actorId, actorParty, fromStatus: null, toStatus: null, note: null, changes: shown },
     ];

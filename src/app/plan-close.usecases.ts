@@ -297,7 +297,7 @@ async function carry(
     throw readable ? problem('plan_decision.carry_clash', { refCode: a.ref_code }) : problem('plan_decision.carry_clash_hidden');
   });
   await recordActivityEvents(trx, now, [copy]);
-  await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy)));
+  await indexForSearch(trx, 'activity', copy.id, searchTexts(presentActivity(codec, copy, null)));
   await recordCarry(trx, { activity_id: a.id, copy_id: copy.id, successor_plan_id: successor.id, at: now });
   // Its follow-up names no plan: where it went is read from the carry, as far as the reader may read it.
   await cancelForClose(trx, ctx, actor, a, now, null);
@@ -314,7 +314,7 @@ async function carry(
  */
 async function cancelForClose(trx: Db, ctx: AppContext, actor: Actor, a: ActivityRow, now: string, reason: string | null) {
   const codec = await ctx.codec();
-  const before = presentActivity(codec, a);
+  const before = presentActivity(codec, a, null);
   const next = transitionActivity(
     before,
     { to: 'cancelled', reason: reason ?? automaticMoveBody(a.status, 'cancelled') },

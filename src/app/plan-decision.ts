@@ -59,5 +59,5 @@ export async function planAfter(trx: Db, ctx: AppContext, actor: Actor, id: stri
   const codec = await ctx.codec();
   const after = await findPlan(trx, codec.reader(actor), id);
   if (!after) throw problem('plan.not_found');
-  return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+  return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? [], actor.party);
 }

@@ -2,6 +2,7 @@ import type { DecisionKind, Disposition, JointKind } from '../domain/plan-close.
 import { isLapsedReopen } from '../domain/plan-close.js';
 import type { PlanDecisions } from '../domain/plan-close.schema.js';
 import { problem } from '../domain/problems.js';
+import { byPartyFor, namedFor, userIdFor } from '../domain/user-naming.js';
 import { commissionParties } from '../store/commission.repo.js';
 import { findPlan } from '../store/plan.repo.js';
 import {
@@ -42,11 +43,14 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
       ? {
           kind: proposal.kind as JointKind,
           party: proposal.party,
-          userId: proposal.user_id,
+          userId: userIdFor(actor.party, proposal.party, proposal.user_id),
           at: proposal.at,
           comment: proposal.comment,
           successorPlan: successor ? { id: successor.id, title: JSON.parse(successor.title) } : null,
-          agreements: proposal.agreements.map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+          agreements: byPartyFor(
+            actor.party,
+            proposal.agreements.map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+          ),
           lapsed: isLapsedReopen(proposal.kind, plan.reopen_until, isoNow(ctx)),
           dispositions: (JSON.parse(proposal.dispositions) as Disposition[])
             .filter((d) => visible.has(d.activityId))
@@ -62,8 +66,8 @@ export async function getPlanDecisions(ctx: AppContext, actor: Actor, id: string
       id: Number(d.id),
       kind: d.kind as DecisionKind,
       party: d.party,
-      userId: d.user_id,
-      displayName: d.display_name,
+      userId: userIdFor(actor.party, d.party, d.user_id),
+      displayName: namedFor(actor.party, d.party, d.display_name),
       at: d.at,
       comment: d.comment,
     })),

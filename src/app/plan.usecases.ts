@@ -33,7 +33,7 @@ export async function listPlans(ctx: AppContext, actor: Actor, filter: { commiss
     ctx.db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentPlan(codec, r, approvals.get(r.id) ?? [])), nextCursor: null };
+  return { items: rows.map((r) => presentPlan(codec, r, approvals.get(r.id) ?? [], actor.party)), nextCursor: null };
 }
 
 export async function getPlan(ctx: AppContext, actor: Actor, id: string): Promise<WorkPlan> {
@@ -41,7 +41,7 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: string): Promis
   const row = await findPlan(ctx.db, codec.reader(actor), id);
   if (!row) throw problem('plan.not_found');
   const approvals = await approvalsOf(ctx.db, [id]);
-  return presentPlan(codec, row, approvals.get(id) ?? []);
+  return presentPlan(codec, row, approvals.get(id) ?? [], actor.party);
 }
 
 export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreate): Promise<WorkPlan> {
@@ -85,7 +85,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanCreat
     };
     await insertPlan(trx, row);
     await audit(trx, actor, now, [{ action: 'plan.create', entityType: 'work_plan', entityId: row.id, label: columns }]);
-    return presentPlan(codec, row, []);
+    return presentPlan(codec, row, [], actor.party);
   });
 }
 
@@ -101,7 +101,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
     await assertContentEditable(trx, row);
     // The compare-and-set below moves the plan's version: the withdrawal does not move it again.
     await withdrawApprovals(trx, actor, row, isoNow(ctx), { versionMovedByCaller: true });
-    const before = presentPlan(codec, row, []);
+    const before = presentPlan(codec, row, [], actor.party);
     const periodStart = patch.periodStart ?? row.period_start;
     const periodEnd = patch.periodEnd ?? row.period_end;
     const periodProblem = planPeriodProblem(periodStart, periodEnd);
@@ -131,7 +131,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, id: string, patc
     ]);
     const after = await findPlan(trx, codec.reader(actor), id);
     if (!after) throw problem('plan.label_hides');
-    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? [], actor.party);
   });
 }
 
@@ -198,6 +198,6 @@ export async function transitionPlanStatus(
     ]);
     const after = await findPlan(trx, reader, id);
     if (!after) throw problem('plan.not_found');
-    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? []);
+    return presentPlan(codec, after, (await approvalsOf(trx, [id])).get(id) ?? [], actor.party);
   });
 }

@@ -29,7 +29,13 @@ import {
 import { findSupplier, insertSupplier, insertSystems, isReadableSystem, listSuppliers } from '../store/catalogue.repo.js';
 import { findCommission } from '../store/commission.repo.js';
 import type { Db } from '../store/db.js';
-import { insertExchangeRate, isRateClash, listExchangeRates, pageExchangeRates } from '../store/exchange-rate.repo.js';
+import {
+  insertExchangeRate,
+  isRateClash,
+  listExchangeRates,
+  pageExchangeRates,
+  type StoredRate,
+} from '../store/exchange-rate.repo.js';
 import type { LabelCodec, StoreReader } from '../store/label-codec.js';
 import {
   acceptedSoFar,
@@ -490,7 +496,7 @@ export async function exportProgrammeOcds(ctx: AppContext, actor: Actor, id: str
   });
 }
 
-const asTableRate = (r: ExchangeRateRecord): ExchangeRate => ({
+const asTableRate = (r: StoredRate): ExchangeRate => ({
   from: r.from,
   to: r.to,
   rate: r.rate,
@@ -603,14 +609,14 @@ export async function addSystem(ctx: AppContext, actor: Actor, supplierId: strin
 // The exchange-rate table.
 
 /** A page of the rate table: every signed-in user reads it, as its rates are not labelled. */
-export async function listRates(ctx: AppContext, _actor: Actor, query: ExchangeRateListQuery) {
-  return pageExchangeRates(ctx.db, query);
+export async function listRates(ctx: AppContext, actor: Actor, query: ExchangeRateListQuery) {
+  return pageExchangeRates(ctx.db, query, actor.party);
 }
 
 /** Enters a rate; its author is the signed-in administrator. One rate per pair and day. */
 export async function addRate(ctx: AppContext, actor: Actor, input: ExchangeRateCreate): Promise<ExchangeRateRecord> {
   if (!hasRole(actor, 'admin')) throw problem('exchange_rate.only_admins');
-  const record: ExchangeRateRecord = { id: newId(), ...input, enteredBy: actor.displayName, enteredAt: isoNow(ctx) };
+  const record: StoredRate = { id: newId(), ...input, enteredBy: actor.displayName, enteredAt: isoNow(ctx) };
   const clash = () => problem('exchange_rate.exists', { from: input.from, to: input.to, date: input.date });
   try {
     return await inTransaction(ctx.db, async (trx) => {
@@ -626,7 +632,7 @@ export async function addRate(ctx: AppContext, actor: Actor, input: ExchangeRate
           detail: { from: input.from, to: input.to, rate: input.rate, date: input.date, source: input.source },
         },
       ]);
-      return record;
+      return { ...record, enteredByParty: actor.party };
     });
   } catch (err) {
     if (isRateClash(err)) throw clash();

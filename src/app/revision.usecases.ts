@@ -11,6 +11,7 @@ import {
   insertFrozenActivities,
   insertRevision,
   insertRevisionApproval,
+  insertRevisionRow,
   listRevisions as listRevisionRecords,
   openAmendmentNumber,
   planAsItIs,
@@ -61,7 +62,7 @@ async function freeze(trx: Db, codec: LabelCodec, planId: string, number: number
  */
 export async function freezeBaseline(trx: Db, ctx: AppContext, planId: string, userId: string, at: string) {
   const codec = await ctx.codec();
-  await insertRevision(trx, {
+  await insertRevisionRow(trx, {
     plan_id: planId,
     number: 0,
     status: 'open',
@@ -105,7 +106,7 @@ async function readablePlan(db: Db, reader: StoreReader, planId: string) {
 export async function listRevisions(ctx: AppContext, actor: Actor, planId: string) {
   const codec = await ctx.codec();
   await readablePlan(ctx.db, codec.reader(actor), planId);
-  return { items: await listRevisionRecords(ctx.db, planId), nextCursor: null };
+  return { items: await listRevisionRecords(ctx.db, planId, actor.party), nextCursor: null };
 }
 
 export async function createAmendment(ctx: AppContext, actor: Actor, planId: string, reason: string) {
@@ -116,22 +117,26 @@ export async function createAmendment(ctx: AppContext, actor: Actor, planId: str
     if (!isAdopted(plan.status)) throw problem('amendment.plan_not_adopted', { planStatus: plan.status });
     // Two amendments opened at the same moment would take the same number: the second waits, then sees the first.
     if (!(await lockIn(trx, 'work_plan', planId, plan.status))) throw problem('plan.changed_meanwhile');
-    const revisions = await listRevisionRecords(trx, planId);
+    const revisions = await listRevisionRecords(trx, planId, actor.party);
     const pending = revisions.find((r) => r.status !== 'approved');
     if (pending) throw problem('amendment.pending', { number: pending.number, revisionStatus: pending.status });
     const number = Math.max(0, ...revisions.map((r) => r.number)) + 1;
     const now = isoNow(ctx);
-    const revision = await insertRevision(trx, {
-      plan_id: planId,
-      number,
-      status: 'open',
-      reason,
-      snapshot: null,
-      content_hash: null,
-      opened_by: actor.userId,
-      opened_at: now,
-      approved_at: null,
-    });
+    const revision = await insertRevision(
+      trx,
+      {
+        plan_id: planId,
+        number,
+        status: 'open',
+        reason,
+        snapshot: null,
+        content_hash: null,
+        opened_by: actor.userId,
+        opened_at: now,
+        approved_at: null,
+      },
+      actor.party,
+    );
     await audit(trx, actor, now, [
       { action: 'plan.amendment_open', entityType: 'work_plan', entityId: planId, label: plan, detail: { number, reason } },
     ]);
@@ -155,7 +160,7 @@ export async function transitionRevision(
   // An amendment has no version to name: a lost race is always read again.
   return inRereadingTransaction(ctx.db, false, async (trx) => {
     const plan = await readablePlan(trx, codec.reader(actor), planId);
-    const revision = await readRevision(trx, planId, number);
+    const revision = await readRevision(trx, planId, number, actor.party);
     if (!revision || number === 0) throw problem('amendment.not_found');
     const now = isoNow(ctx);
     if (to === 'proposed') {
@@ -175,7 +180,7 @@ export async function transitionRevision(
       // a party approving at the same moment waits for this one instead of missing it.
       if (!(await setRevisionIn(trx, planId, number, 'proposed', { status: 'proposed' })))
         throw new LostRace(`Amendment ${number}`);
-      const approvals = (await readRevision(trx, planId, number))?.approvals ?? [];
+      const approvals = (await readRevision(trx, planId, number, actor.party))?.approvals ?? [];
       if (approvals.some((a) => a.party === actor.party))
         throw problem('amendment.already_approved', { party: actor.party, number });
       await insertRevisionApproval(trx, { planId, number, party: actor.party, userId: actor.userId, at: now });
@@ -192,7 +197,7 @@ export async function transitionRevision(
         detail: { number },
       },
     ]);
-    const after = await readRevision(trx, planId, number);
+    const after = await readRevision(trx, planId, number, actor.party);
     if (!after) throw problem('amendment.not_found');
     return after;
   });

@@ -280,7 +280,7 @@ export function generateActivity(w: World, plan: PlanContext, index: number): Ge
 
   return {
     row,
-    baseline: activityContent(presentActivity(codec, asAdopted)),
+    baseline: activityContent(presentActivity(codec, asAdopted, null)),
     followUps: followUps.map((f) => f.row),
     events,
     searchEntries: [

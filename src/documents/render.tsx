@@ -288,7 +288,7 @@ function Signatures({ c, parties, approvals }: { c: Ctx; parties: string[]; appr
               <td>
                 <Bidi ltr>{party}</Bidi>
               </td>
-              <td>{a ? <Bidi>{a.name}</Bidi> : c.t('awaiting')}</td>
+              <td>{a ? <Bidi>{a.name ?? c.t('otherPartyUser', { party })}</Bidi> : c.t('awaiting')}</td>
               <td>{a ? c.date(a.at) : '—'}</td>
               <td className="sign-box" />
             </tr>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityPatchSchema } from './activity.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 /**
  * The actions the history tells besides status changes, as the audit log
@@ -34,8 +35,8 @@ export const activityHistoryEntrySchema = z
     at: z.string(),
     kind: z.enum(['status_change', 'change']).describe('A move through the lifecycle, or any other recorded change'),
     action: z.string().describe('What the audit log calls it, e.g. activity.update; status_change for a status change'),
-    actorId: z.string().nullable(),
-    actorParty: z.string().nullable(),
+    actorId: z.string().nullable().describe(`Who made the change; ${NAMED_IF_OWN_PARTY}`),
+    actorParty: z.string().nullable().describe('The party of whoever made the change'),
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
     note: z.string().nullable().describe('The reason given for a status change'),

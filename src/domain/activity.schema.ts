@@ -13,6 +13,7 @@ import {
 import { partyCodeSchema } from './labels.js';
 import { isoDateSchema, plannedPeriodSchema } from './period.js';
 import { matching } from './problems.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 export const ACTIVITY_TYPES = [
   'staff_talks',
@@ -95,7 +96,7 @@ export const activitySchema = recordMetaSchema
     status: z.enum(ACTIVITY_STATUSES),
     postponements: z.number().int(),
     priority: z.number().int(),
-    ownerUserId: z.string().nullable(),
+    ownerUserId: z.string().nullable().describe(`The planner who drafted it; ${NAMED_IF_OWN_PARTY}`),
     sourceId: z.string().nullable(),
     source: sourceRefSchema.optional(),
     recurring: z.boolean().describe("Carried into every next year's plan by a roll-over, even once done"),

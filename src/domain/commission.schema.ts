@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSchema } from './common.schema.js';
 import { CLASSIFICATIONS, partyCodeSchema } from './labels.js';
 import { isoDateSchema } from './period.js';
+import { approvalSchema } from './plan.schema.js';
 import { refusing } from './problems.js';
 import { SESSION_STATUSES } from './session.lifecycle.js';
 
@@ -78,7 +79,7 @@ export const sessionSchema = recordMetaSchema
     minutes: z.string().nullable(),
     sourceId: z.string().nullable(),
     status: z.enum(SESSION_STATUSES),
-    minutesApprovals: z.array(z.object({ party: z.string(), userId: z.string(), at: z.string() })),
+    minutesApprovals: z.array(approvalSchema),
   })
   .describe('Commission session');
 export type CommissionSession = z.infer<typeof sessionSchema>;

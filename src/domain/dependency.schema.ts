@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema, versionSchema } from './common.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 /** The kinds of dependency between activities; finish-to-start alone for now. */
 export const DEPENDENCY_TYPES = ['finish_to_start'] as const;
@@ -32,7 +33,7 @@ export const dependencySchema = z
       .describe(
         'Whether the successor starts too early, whatever the days within periods given by month or quarter (docs/dependencies.md)',
       ),
-    createdBy: z.string().nullable(),
+    createdBy: z.string().nullable().describe(`Who made it; ${NAMED_IF_OWN_PARTY}`),
     createdAt: timestampSchema,
     version: versionSchema,
   })

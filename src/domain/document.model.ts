@@ -20,7 +20,8 @@ export interface DocumentHead {
 
 export interface Signature {
   party: string;
-  name: string;
+  /** The approver's name; null when of another party than the reader's, who is told only the party. */
+  name: string | null;
   at: string;
 }
 

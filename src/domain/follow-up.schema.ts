@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, labelFields, recordMetaSchema } from './common.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 export const FOLLOW_UP_KINDS = ['note', 'status_change', 'report'] as const;
 
@@ -19,7 +20,7 @@ export const followUpSchema = recordMetaSchema
     kind: z.enum(FOLLOW_UP_KINDS),
     body: z.string(),
     language: z.enum(LANGUAGES),
-    authorId: z.string().nullable(),
+    authorId: z.string().nullable().describe(`Who wrote it; ${NAMED_IF_OWN_PARTY}`),
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, recordMetaSchema } from './common.schema.js';
 import { followUpCreateSchema } from './follow-up.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 /**
  * Follow-ups of an industrial project, as activities take them: a note or a
@@ -17,7 +18,7 @@ export const projectFollowUpSchema = recordMetaSchema
     kind: z.enum(['note', 'report']),
     body: z.string(),
     language: z.enum(LANGUAGES),
-    authorId: z.string().nullable(),
+    authorId: z.string().nullable().describe(`Who wrote it; ${NAMED_IF_OWN_PARTY}`),
   })
   .describe('Follow-up entry of an industrial project');
 export type ProjectFollowUp = z.infer<typeof projectFollowUpSchema>;

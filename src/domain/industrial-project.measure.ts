@@ -10,6 +10,7 @@ import { versionSchema } from './common.schema.js';
 import { basisPointsToPercent, percentSchema } from './industrial-project.schema.js';
 import { isoDateSchema } from './period.js';
 import { refusing } from './problems.js';
+import { NAMED_IF_OWN_PARTY, userIdFor } from './user-naming.js';
 
 export const PROJECT_MEASURES = ['jobs_created', 'local_content_reached'] as const;
 export type ProjectMeasure = (typeof PROJECT_MEASURES)[number];
@@ -34,7 +35,7 @@ const measurementFields = {
   asOf: z.string().describe('The day the value holds as of'),
   recordedAt: z.string().describe('When it was recorded'),
   party: z.string().nullable().describe("The recorder's party; null for a value carried in from before measurements were kept"),
-  userId: z.string().nullable(),
+  userId: z.string().nullable().describe(`The recorder's account; null for a value carried in, and ${NAMED_IF_OWN_PARTY}`),
   origin: z
     .enum(MEASUREMENT_ORIGINS)
     .describe(
@@ -80,8 +81,17 @@ export function latestMeasurement<M extends Pick<MeasurementRecord, 'asOf' | 're
   return best;
 }
 
-export function presentMeasurements(id: string, version: number, ms: readonly MeasurementRecord[]): ProjectMeasurements {
-  const common = ({ measure: _m, value: _v, ...m }: MeasurementRecord) => m;
+/** The measurements as a reader of `readerParty` reads them: the recorder named only to a reader of their party. */
+export function presentMeasurements(
+  id: string,
+  version: number,
+  ms: readonly MeasurementRecord[],
+  readerParty: string,
+): ProjectMeasurements {
+  const common = ({ measure: _m, value: _v, ...m }: MeasurementRecord) => ({
+    ...m,
+    userId: userIdFor(readerParty, m.party, m.userId),
+  });
   return {
     id,
     version,

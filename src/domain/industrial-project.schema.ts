@@ -35,6 +35,7 @@ import {
   statusEventSchema,
   text,
 } from './record-fields.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 export const PROJECT_KINDS = [
   'production_site',
@@ -342,8 +343,8 @@ export const projectHistoryEntrySchema = z
       .describe(
         'The part of the project the change is about: the project itself, or one of its milestones, transfer items, partners or commitments',
       ),
-    actorId: z.string().nullable(),
-    actorParty: z.string().nullable(),
+    actorId: z.string().nullable().describe(`Who made the change; ${NAMED_IF_OWN_PARTY}`),
+    actorParty: z.string().nullable().describe('The party of whoever made the change'),
     fromStatus: z.enum(PROJECT_STATUSES).nullable(),
     toStatus: z.enum(PROJECT_STATUSES).nullable(),
     note: z.string().nullable().describe('The reason given for a move'),

@@ -3,7 +3,9 @@ import { ACTIVITY_STATUSES } from './activity.lifecycle.js';
 import { idSchema, localizedTextSchema, versionSchema } from './common.schema.js';
 import { labelSchema } from './labels.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
+import { approvalSchema } from './plan.schema.js';
 import { DECISION_KINDS, DISPOSITIONS, JOINT_KINDS } from './plan-close.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 const comment = z.string().trim().max(2000);
 
@@ -55,8 +57,6 @@ export const approvalDecisionSchema = z
   .describe('A party refuses the proposed plan (it stays proposed) or returns it to draft, saying why');
 export type ApprovalDecisionInput = z.infer<typeof approvalDecisionSchema>;
 
-const agreementSchema = z.object({ party: z.string(), userId: z.string(), at: z.string() });
-
 export const planDecisionsSchema = z
   .object({
     planId: z.string(),
@@ -69,11 +69,11 @@ export const planDecisionsSchema = z
       .object({
         kind: z.enum(JOINT_KINDS),
         party: z.string(),
-        userId: z.string(),
+        userId: z.string().nullable().describe(`Who proposed it for the party; ${NAMED_IF_OWN_PARTY}`),
         at: z.string(),
         comment: z.string().nullable(),
         successorPlan: z.object({ id: z.string(), title: localizedTextSchema(300) }).nullable(),
-        agreements: z.array(agreementSchema),
+        agreements: z.array(approvalSchema),
         lapsed: z.boolean().describe('A reopening whose time has passed: nobody may agree to it any more; a refusal clears it'),
         dispositions: z
           .array(
@@ -92,8 +92,8 @@ export const planDecisionsSchema = z
         id: z.number().int(),
         kind: z.enum(DECISION_KINDS),
         party: z.string(),
-        userId: z.string(),
-        displayName: z.string(),
+        userId: z.string().nullable().describe(`Who decided for the party; ${NAMED_IF_OWN_PARTY}`),
+        displayName: z.string().nullable().describe(`Their name; ${NAMED_IF_OWN_PARTY}`),
         at: z.string(),
         comment: z.string().nullable(),
       }),

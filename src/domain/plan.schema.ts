@@ -3,6 +3,7 @@ import { idSchema, labelFields, localizedTextSchema, recordMetaSchema, versionSc
 import { isoDateSchema, planPeriodProblem } from './period.js';
 import { PLAN_STATUSES } from './plan.lifecycle.js';
 import { refinement } from './problems.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 export const planCreateSchema = z
   .strictObject({
@@ -33,7 +34,11 @@ export const planPatchSchema = z.strictObject({
 });
 export type PlanPatch = z.infer<typeof planPatchSchema>;
 
-export const approvalSchema = z.object({ party: z.string(), userId: z.string(), at: z.string() });
+export const approvalSchema = z.object({
+  party: z.string(),
+  userId: z.string().nullable().describe(`Who approved for the party; ${NAMED_IF_OWN_PARTY}`),
+  at: z.string(),
+});
 
 export const planSchema = recordMetaSchema
   .extend({

@@ -32,6 +32,7 @@ import {
   statusEventSchema,
   text,
 } from './record-fields.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 // Still exported here for the modules that import them from the programme's schema (offsets, measures, trace).
 export { MAX_MINOR_UNITS, moneyOutSchema } from './record-fields.schema.js';
@@ -355,7 +356,8 @@ export const exchangeRateRecordSchema = z.object({
   rate: z.string(),
   date: z.string(),
   source: z.string(),
-  enteredBy: z.string(),
+  enteredBy: z.string().nullable().describe(`The name of the administrator who entered it; ${NAMED_IF_OWN_PARTY}`),
+  enteredByParty: z.string().nullable().describe("That administrator's party"),
   enteredAt: z.string(),
 });
 export type ExchangeRateRecord = z.infer<typeof exchangeRateRecordSchema>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Label } from './labels.js';
 import { moneySchema } from './money.js';
 import { refusing } from './problems.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 /** The largest amount a 64-bit column holds, in minor units. */
 export const MAX_MINOR_UNITS = 2n ** 63n - 1n;
@@ -41,7 +42,8 @@ export interface StatusEvent<Status extends string> {
   to: Status;
   reason: string | null;
   party: string;
-  userId: string;
+  /** Null when the answer's reader is of another party than `party`. */
+  userId: string | null;
 }
 
 /** A `StatusEvent` as the API answers it, for the statuses of one lifecycle. */
@@ -51,8 +53,8 @@ export const statusEventSchema = <const Statuses extends readonly [string, ...st
     from: z.enum(statuses).nullable(),
     to: z.enum(statuses),
     reason: z.string().nullable(),
-    party: z.string(),
-    userId: z.string(),
+    party: z.string().describe('The party of whoever moved it'),
+    userId: z.string().nullable().describe(`Who moved it; ${NAMED_IF_OWN_PARTY}`),
   });
 
 /** What the store gives of every labelled record, as `recordMetaSchema` answers it. */

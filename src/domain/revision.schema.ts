@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { versionSchema } from './common.schema.js';
+import { approvalSchema } from './plan.schema.js';
+import { NAMED_IF_OWN_PARTY } from './user-naming.js';
 
 export const REVISION_STATUSES = ['open', 'proposed', 'approved'] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
@@ -17,10 +19,13 @@ export const revisionSchema = z
     status: z.enum(REVISION_STATUSES),
     reason: z.string().nullable(),
     contentHash: z.string().nullable().describe('SHA-256 of the frozen content'),
-    openedBy: z.string(),
+    openedBy: z
+      .string()
+      .nullable()
+      .describe(`Who opened it (for the baseline, whose approval adopted the plan); ${NAMED_IF_OWN_PARTY}`),
     openedAt: z.string(),
     approvedAt: z.string().nullable(),
-    approvals: z.array(z.object({ party: z.string(), userId: z.string(), at: z.string() })),
+    approvals: z.array(approvalSchema),
   })
   .describe('Baseline (number 0) or amendment of a plan');
 export type Revision = z.infer<typeof revisionSchema>;

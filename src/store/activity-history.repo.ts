@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isAutomaticMoveBody } from '../domain/activity.lifecycle.js';
 import type { ActivityHistoryEntry } from '../domain/activity-history.schema.js';
+import { userIdFor } from '../domain/user-naming.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 
@@ -16,21 +17,31 @@ export async function activityMoves(
   db: Kysely<Database>,
   { reader, activityId, limit }: HistoryQuery,
 ): Promise<ActivityHistoryEntry[]> {
+  // The mover's party is their account's: a partner leading the activity may move it, under the activity's label.
   const rows = await db
     .selectFrom('follow_up')
-    .select(['created_at', 'author_id', 'owner_party', 'from_status', 'to_status', 'body'])
-    .where('activity_id', '=', activityId)
-    .where('kind', '=', 'status_change')
+    .leftJoin('app_user', 'app_user.id', 'follow_up.author_id')
+    .select([
+      'follow_up.created_at',
+      'follow_up.author_id',
+      'follow_up.owner_party',
+      'app_user.party as author_party',
+      'follow_up.from_status',
+      'follow_up.to_status',
+      'follow_up.body',
+    ])
+    .where('follow_up.activity_id', '=', activityId)
+    .where('follow_up.kind', '=', 'status_change')
     .where(readableBy(reader, 'follow_up'))
-    .orderBy('created_at', 'desc')
+    .orderBy('follow_up.created_at', 'desc')
     .limit(limit)
     .execute();
   return rows.map((m) => ({
     at: m.created_at,
     kind: 'status_change',
     action: 'status_change',
-    actorId: m.author_id,
-    actorParty: m.owner_party,
+    actorId: userIdFor(reader.party, m.author_party, m.author_id),
+    actorParty: m.author_party ?? m.owner_party,
     fromStatus: m.from_status,
     toStatus: m.to_status,
     // A move without a reason has its statuses for body: the entry names them already, translated by the reader.
@@ -65,7 +76,7 @@ export async function activityAuditEntries(
       at: e.at,
       kind: 'change',
       action: e.action,
-      actorId: e.actor_id,
+      actorId: userIdFor(reader.party, e.actor_party, e.actor_id),
       actorParty: e.actor_party,
       fromStatus: null,
       toStatus: null,

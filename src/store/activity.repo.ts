@@ -235,7 +235,7 @@ export async function listActivities(
   const more = rows.length > q.limit;
   const count = more ? q.limit : rows.length;
   const items = new Array<Activity>(count);
-  for (let i = 0; i < count; i++) items[i] = presentActivity(codec, rows[i] as ActivityRow);
+  for (let i = 0; i < count; i++) items[i] = presentActivity(codec, rows[i] as ActivityRow, reader.party);
   const last = rows[count - 1];
   return { items, nextCursor: more && last ? encodeActivityCursor(last[column], last.ref_code, last.id) : null };
 }
@@ -252,13 +252,18 @@ export async function readActivity(
   id: string,
 ): Promise<Activity | undefined> {
   const row = await findActivity(db, reader, id);
-  return row && presentActivity(codec, row);
+  return row && presentActivity(codec, row, reader.party);
 }
 
 /** Inserts a new activity and answers it as a record. */
-export async function insertActivity(trx: Kysely<Database>, codec: LabelCodec, row: ActivityRow): Promise<Activity> {
+export async function insertActivity(
+  trx: Kysely<Database>,
+  codec: LabelCodec,
+  row: ActivityRow,
+  readerParty: string,
+): Promise<Activity> {
   await insertActivities(trx, [row]);
-  return presentActivity(codec, row);
+  return presentActivity(codec, row, readerParty);
 }
 
 export async function insertActivities(trx: Kysely<Database>, rows: NewActivity[]) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { isViolated } from '../domain/dependency.js';
 import type { Dependency, DependencyType } from '../domain/dependency.schema.js';
 import type { PlannedPeriod } from '../domain/period.js';
+import { userIdFor } from '../domain/user-naming.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns } from './database.js';
 import { isUniqueClash } from './dialect.js';
@@ -29,8 +30,10 @@ function dependenciesQuery(db: Kysely<Database>, reader: StoreReader | undefined
     .selectFrom('activity_dependency as d')
     .innerJoin('activity as p', 'p.id', 'd.predecessor_id')
     .innerJoin('activity as s', 's.id', 'd.successor_id')
+    .leftJoin('app_user as u', 'u.id', 'd.created_by')
     .selectAll('d')
     .select([
+      'u.party as created_by_party',
       'p.ref_code as p_ref_code',
       'p.planned_start as p_start',
       'p.planned_end as p_end',
@@ -95,7 +98,8 @@ export async function readDependencies(
         type: r.type as DependencyType,
         lagDays: r.lag_days,
         violated: isViolated(p, s, r.lag_days),
-        createdBy: r.created_by,
+        // Whoever made it, named only to a reader of their party.
+        createdBy: reader ? userIdFor(reader.party, r.created_by_party, r.created_by) : r.created_by,
         createdAt: r.created_at,
         version: Number(r.version),
       },

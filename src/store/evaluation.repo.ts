@@ -20,7 +20,8 @@ export interface EvaluationRow {
   updatedAt: string;
   criteria: CriteriaDesign | null;
   method: EvaluationMethod | null;
-  frozen: { document: FrozenEvaluation; hash: string; at: string; by: string } | null;
+  /** `byParty`: the party of who froze it, read with the row. */
+  frozen: { document: FrozenEvaluation; hash: string; at: string; by: string; byParty: string | null } | null;
   /** Its own label, or null while it reads as its programme does. */
   label: LabelColumns | null;
 }
@@ -42,7 +43,9 @@ function evaluationQuery(db: Kysely<Database>, reader: StoreReader) {
   return db
     .selectFrom('evaluation as e')
     .innerJoin('programme as p', 'p.id', 'e.programme_id')
+    .leftJoin('app_user as fu', 'fu.id', 'e.frozen_by')
     .select([
+      'fu.party as frozen_by_party',
       'e.id',
       'e.programme_id',
       'e.version',
@@ -76,6 +79,7 @@ const toEvaluation = (r: RowOf<typeof evaluationQuery>): EvaluationRow => ({
           hash: r.frozen_hash ?? '',
           at: r.frozen_at ?? '',
           by: r.frozen_by ?? '',
+          byParty: r.frozen_by_party,
         },
   label:
     r.classification === null || r.owner_party === null

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ExchangeRateListQuery, ExchangeRateRecord } from '../domain/programme.schema.js';
+import { namedFor } from '../domain/user-naming.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, ExchangeRateTable } from './database.js';
 import { isUniqueClash } from './dialect.js';
@@ -9,7 +10,7 @@ import { isUniqueClash } from './dialect.js';
 export async function listExchangeRates(
   db: Kysely<Database>,
   filter: { currency?: string | undefined; on?: string | undefined } = {},
-): Promise<ExchangeRateRecord[]> {
+): Promise<StoredRate[]> {
   let q = db.selectFrom('exchange_rate').selectAll();
   if (filter.currency) {
     const c = filter.currency;
@@ -22,7 +23,10 @@ export async function listExchangeRates(
 
 type RateRow = Omit<ExchangeRateTable, 'entered_by_user_id'>;
 
-const rateOf = (r: RateRow): ExchangeRateRecord => ({
+/** A rate as stored, for the totals computed from the table: its author's name always there. */
+export type StoredRate = Omit<ExchangeRateRecord, 'enteredBy' | 'enteredByParty'> & { enteredBy: string };
+
+const rateOf = (r: RateRow): StoredRate => ({
   id: r.id,
   from: r.from_currency,
   to: r.to_currency,
@@ -50,8 +54,14 @@ function decodeRatesCursor(cursor: string): { date: string; from: string; to: st
 export async function pageExchangeRates(
   db: Kysely<Database>,
   query: ExchangeRateListQuery,
+  readerParty: string,
 ): Promise<{ items: ExchangeRateRecord[]; nextCursor: string | null }> {
-  let q = db.selectFrom('exchange_rate').selectAll();
+  // The administrator who entered a rate is named only to a reader of their party: their party read in the same query.
+  let q = db
+    .selectFrom('exchange_rate')
+    .leftJoin('app_user', 'app_user.id', 'exchange_rate.entered_by_user_id')
+    .selectAll('exchange_rate')
+    .select('app_user.party as entered_by_party');
   if (query.currency) {
     const c = query.currency;
     q = q.where((eb) => eb.or([eb('from_currency', '=', c), eb('to_currency', '=', c)]));
@@ -77,12 +87,18 @@ export async function pageExchangeRates(
     .orderBy('to_currency')
     .limit(query.limit + 1)
     .execute();
-  const items = rows.slice(0, query.limit).map(rateOf);
+  const items = rows.slice(0, query.limit).map(
+    (r): ExchangeRateRecord => ({
+      ...rateOf(r),
+      enteredBy: namedFor(readerParty, r.entered_by_party, r.entered_by),
+      enteredByParty: r.entered_by_party,
+    }),
+  );
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeRatesCursor(last) : null };
 }
 
-export async function insertExchangeRate(trx: Kysely<Database>, r: ExchangeRateRecord, userId: string) {
+export async function insertExchangeRate(trx: Kysely<Database>, r: StoredRate, userId: string) {
   await trx
     .insertInto('exchange_rate')
     .values({

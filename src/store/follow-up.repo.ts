@@ -14,19 +14,26 @@ export async function listFollowUps(
 ): Promise<FollowUp[]> {
   const rows = await db
     .selectFrom('follow_up')
-    .selectAll()
-    .where('activity_id', '=', activityId)
+    .leftJoin('app_user', 'app_user.id', 'follow_up.author_id')
+    .selectAll('follow_up')
+    .select('app_user.party as author_party')
+    .where('follow_up.activity_id', '=', activityId)
     .where(readableBy(reader, 'follow_up'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('follow_up.created_at', 'desc')
+    .orderBy('follow_up.id', 'desc')
     .execute();
-  return rows.map((r) => presentFollowUp(codec, r));
+  return rows.map(({ author_party, ...r }) => presentFollowUp(codec, r, { party: reader.party, authorParty: author_party }));
 }
 
-/** Inserts a follow-up and answers it as a record. */
-export async function insertFollowUp(trx: Kysely<Database>, codec: LabelCodec, row: FollowUpRow): Promise<FollowUp> {
+/** Inserts a follow-up written by a user of `authorParty` and answers it to them. */
+export async function insertFollowUp(
+  trx: Kysely<Database>,
+  codec: LabelCodec,
+  row: FollowUpRow,
+  authorParty: string,
+): Promise<FollowUp> {
   await trx.insertInto('follow_up').values(row).execute();
-  return presentFollowUp(codec, row);
+  return presentFollowUp(codec, row, { party: authorParty, authorParty });
 }
 
 /** Whether anything, readable by the asker or not, is written about the activity. */

@@ -15,6 +15,7 @@ import type {
   TransferRecord,
 } from '../domain/industrial-project.schema.js';
 import type { Money } from '../domain/money.js';
+import { userIdFor } from '../domain/user-naming.js';
 import { readableBy, readableIds, readableRecords, type StoreReader } from './access.js';
 import { newestFirst, newestFirstRecords } from './cursor.js';
 import type { Database, IndustrialMilestoneTable, IndustrialTransferTable, LabelColumns } from './database.js';
@@ -344,7 +345,8 @@ export const projectHistory = (db: Kysely<Database>, projectId: string): Promise
 
 /**
  * The project's moves, oldest first, that the reader may read: those whose audit entry, written with the move at the
- * same instant under the label the project had then (the project's creation for its first move), the reader may read.
+ * same instant under the label the project had then (the project's creation for its first move), the reader may read;
+ * the mover named only to a reader of their party.
  */
 export async function readableProjectHistory(db: Kysely<Database>, reader: StoreReader, projectId: string) {
   const [events, told] = await Promise.all([
@@ -359,7 +361,7 @@ export async function readableProjectHistory(db: Kysely<Database>, reader: Store
       .execute(),
   ]);
   const times = new Set(told.map((e) => e.at));
-  return events.filter((e) => times.has(e.at));
+  return events.filter((e) => times.has(e.at)).map((e) => ({ ...e, userId: userIdFor(reader.party, e.party, e.userId) }));
 }
 
 /** One audit entry about a project or one of its commitments, as the history reads it. */
@@ -490,7 +492,7 @@ export async function updateProject(trx: Kysely<Database>, id: string, version: 
   return written;
 }
 
-export const recordProjectEvent = (trx: Kysely<Database>, e: ProjectEvent & { projectId: string }) =>
+export const recordProjectEvent = (trx: Kysely<Database>, e: ProjectEvent & { projectId: string; userId: string }) =>
   recordStatusMove(trx, 'industrial_project_event', e.projectId, e);
 
 /**

@@ -5,6 +5,7 @@ import type { Label } from '../domain/labels.js';
 import type { Approval } from '../domain/plan.lifecycle.js';
 import type { WorkPlan } from '../domain/plan.schema.js';
 import type { Source } from '../domain/source.schema.js';
+import { byPartyFor, userIdFor } from '../domain/user-naming.js';
 import type {
   ActivityRow,
   CommissionRow,
@@ -83,7 +84,7 @@ const withMeta = <T extends Meta>(codec: LabelCodec, row: Labelled, fields: Omit
  * (`labelOf`), with nothing copied twice. Its first fields repeat `meta`
  * deliberately: through `withMeta` a page took three times as long to present.
  */
-export function presentActivity(codec: LabelCodec, r: ActivityRow): Activity {
+export function presentActivity(codec: LabelCodec, r: ActivityRow, readerParty: string | null): Activity {
   const label = labelOf(codec, r);
   return {
     id: r.id,
@@ -114,24 +115,35 @@ export function presentActivity(codec: LabelCodec, r: ActivityRow): Activity {
     status: r.status as Activity['status'],
     postponements: r.postponements,
     priority: r.priority,
-    ownerUserId: r.owner_user_id,
+    // The owner is the planner who drafted it, of its owner party. `readerParty` null: as stored, for the
+    // plan's own copies (baseline, bundle, carried activities), never for an answer.
+    ownerUserId: readerParty === null ? r.owner_user_id : userIdFor(readerParty, r.owner_party, r.owner_user_id),
     sourceId: r.source_id,
     recurring: r.recurring === 1,
   };
 }
 
-export const presentFollowUp = (codec: LabelCodec, r: FollowUpRow): FollowUp =>
+/**
+ * A follow-up; its author named only to a reader of the author's party
+ * (`reader` null: as stored, for the bundle's own copies).
+ */
+export const presentFollowUp = (
+  codec: LabelCodec,
+  r: FollowUpRow,
+  reader: { party: string; authorParty: string | null } | null,
+): FollowUp =>
   withMeta<FollowUp>(codec, r, {
     activityId: r.activity_id,
     kind: r.kind as FollowUp['kind'],
     body: r.body,
     language: r.language as FollowUp['language'],
-    authorId: r.author_id,
+    authorId: reader === null ? r.author_id : userIdFor(reader.party, reader.authorParty, r.author_id),
     fromStatus: r.from_status,
     toStatus: r.to_status,
   });
 
-export const presentPlan = (codec: LabelCodec, r: WorkPlanRow, approvals: Approval[]): WorkPlan =>
+/** A plan, its approvers named to a reader of their party only (`readerParty` null: as stored, for the plan's own copies). */
+export const presentPlan = (codec: LabelCodec, r: WorkPlanRow, approvals: Approval[], readerParty: string | null): WorkPlan =>
   withMeta<WorkPlan>(codec, r, {
     commissionId: r.commission_id,
     sessionId: r.session_id,
@@ -139,7 +151,7 @@ export const presentPlan = (codec: LabelCodec, r: WorkPlanRow, approvals: Approv
     periodStart: r.period_start,
     periodEnd: r.period_end,
     status: r.status as WorkPlan['status'],
-    approvals,
+    approvals: readerParty === null ? approvals : byPartyFor(readerParty, approvals),
     sourceId: r.source_id,
     closedAt: r.closed_at,
     reopenUntil: r.reopen_until,
@@ -152,10 +164,12 @@ export const presentCommission = (codec: LabelCodec, r: CommissionRow): Commissi
     classificationTable: json(r.classification_table),
   });
 
+/** A session, the approvers of its minutes named to a reader of their party only. */
 export const presentSession = (
   codec: LabelCodec,
   r: CommissionSessionRow,
-  minutesApprovals: Approval[] = [],
+  minutesApprovals: Approval[],
+  readerParty: string,
 ): CommissionSession =>
   withMeta<CommissionSession>(codec, r, {
     commissionId: r.commission_id,
@@ -168,7 +182,7 @@ export const presentSession = (
     minutes: r.minutes,
     sourceId: r.source_id,
     status: r.status as CommissionSession['status'],
-    minutesApprovals,
+    minutesApprovals: byPartyFor(readerParty, minutesApprovals),
   });
 
 export const presentSource = (codec: LabelCodec, r: SourceRow): Source =>

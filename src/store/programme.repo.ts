@@ -13,6 +13,7 @@ import type {
   ProgrammeListQuery,
   ProgrammeRecord,
 } from '../domain/programme.schema.js';
+import { userIdFor } from '../domain/user-naming.js';
 import { readableBy, readableIds, readableRecords, type StoreReader } from './access.js';
 import { newestFirst, newestFirstRecords } from './cursor.js';
 import type { Database, LabelColumns } from './database.js';
@@ -186,7 +187,9 @@ export async function findProgramme(
     contractOf(db, id),
     statusHistory<ProgrammeStatus>(db, 'programme_event', id),
   ]);
-  return { ...head, objectiveIds, activityIds, offers, contract, history };
+  // Who moved it, named only to a reader of their party.
+  const named = history.map((e) => ({ ...e, userId: userIdFor(reader.party, e.party, e.userId) }));
+  return { ...head, objectiveIds, activityIds, offers, contract, history: named };
 }
 
 export function linkedObjectiveIds(db: Kysely<Database>, reader: StoreReader, programmeId: string) {
@@ -279,7 +282,7 @@ export async function updateProgramme(trx: Kysely<Database>, id: string, version
   return written;
 }
 
-export const recordProgrammeEvent = (trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string }) =>
+export const recordProgrammeEvent = (trx: Kysely<Database>, e: ProgrammeEvent & { programmeId: string; userId: string }) =>
   recordStatusMove(trx, 'programme_event', e.programmeId, e);
 
 // Offers.

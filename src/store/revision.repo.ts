@@ -3,6 +3,7 @@ import type { Activity } from '../domain/activity.schema.js';
 import type { Label } from '../domain/labels.js';
 import type { WorkPlan } from '../domain/plan.schema.js';
 import type { Revision, RevisionStatus } from '../domain/revision.schema.js';
+import { byPartyFor, userIdFor } from '../domain/user-naming.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database, LabelColumns, PlanRevisionTable, RevisionActivityTable, RevisionApprovalTable } from './database.js';
 import type { LabelCodec } from './label-codec.js';
@@ -16,43 +17,70 @@ export interface FrozenActivity {
   content: Record<string, unknown>;
 }
 
-const presentRevision = (r: PlanRevisionTable, approvals: RevisionApprovalTable[]): Revision => ({
+/**
+ * A revision as `readerParty` reads it: whoever opened or approved it named
+ * only when of that party (the opener's party read with the row).
+ */
+const presentRevision = (
+  r: PlanRevisionTable & { opened_by_party: string | null },
+  approvals: RevisionApprovalTable[],
+  readerParty: string,
+): Revision => ({
   planId: r.plan_id,
   number: r.number,
   status: r.status as RevisionStatus,
   reason: r.reason,
   contentHash: r.content_hash,
-  openedBy: r.opened_by,
+  openedBy: userIdFor(readerParty, r.opened_by_party, r.opened_by),
   openedAt: r.opened_at,
   approvedAt: r.approved_at,
-  approvals: approvals.filter((a) => a.number === r.number).map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+  approvals: byPartyFor(
+    readerParty,
+    approvals.filter((a) => a.number === r.number).map((a) => ({ party: a.party, userId: a.user_id, at: a.at })),
+  ),
 });
 
 const approvalsOf = (db: Kysely<Database>, planId: string) =>
   db.selectFrom('revision_approval').selectAll().where('plan_id', '=', planId).orderBy('at').execute();
 
-/** The revisions of a plan (0 is the baseline), with their approvals. */
-export async function listRevisions(db: Kysely<Database>, planId: string): Promise<Revision[]> {
+/** The revisions with the party of whoever opened each, in the same query. */
+const revisionRows = (db: Kysely<Database>, planId: string) =>
+  db
+    .selectFrom('plan_revision')
+    .leftJoin('app_user', 'app_user.id', 'plan_revision.opened_by')
+    .selectAll('plan_revision')
+    .select('app_user.party as opened_by_party')
+    .where('plan_revision.plan_id', '=', planId);
+
+/** The revisions of a plan (0 is the baseline), with their approvals, as `readerParty` reads them. */
+export async function listRevisions(db: Kysely<Database>, planId: string, readerParty: string): Promise<Revision[]> {
   const [rows, approvals] = await Promise.all([
-    db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).orderBy('number').execute(),
+    revisionRows(db, planId).orderBy('plan_revision.number').execute(),
     approvalsOf(db, planId),
   ]);
-  return rows.map((r) => presentRevision(r, approvals));
+  return rows.map((r) => presentRevision(r, approvals, readerParty));
 }
 
-const findRevision = (db: Kysely<Database>, planId: string, number: number) =>
-  db.selectFrom('plan_revision').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
-
-/** A revision of a plan with its approvals. */
-export async function readRevision(db: Kysely<Database>, planId: string, number: number): Promise<Revision | undefined> {
-  const row = await findRevision(db, planId, number);
-  return row && presentRevision(row, await approvalsOf(db, planId));
+/** A revision of a plan with its approvals, as `readerParty` reads it. */
+export async function readRevision(
+  db: Kysely<Database>,
+  planId: string,
+  number: number,
+  readerParty: string,
+): Promise<Revision | undefined> {
+  const row = await revisionRows(db, planId).where('plan_revision.number', '=', number).executeTakeFirst();
+  return row && presentRevision(row, await approvalsOf(db, planId), readerParty);
 }
 
-/** Starts a revision and answers it as a record. */
-export async function insertRevision(trx: Kysely<Database>, row: PlanRevisionTable): Promise<Revision> {
+/** Starts a revision. */
+export async function insertRevisionRow(trx: Kysely<Database>, row: PlanRevisionTable): Promise<void> {
   await trx.insertInto('plan_revision').values(row).execute();
-  return presentRevision(row, []);
+}
+
+/** Starts a revision, opened by a user of `readerParty`, and answers it as a record. */
+export async function insertRevision(trx: Kysely<Database>, row: PlanRevisionTable, readerParty: string): Promise<Revision> {
+  await insertRevisionRow(trx, row);
+  return presentRevision({ ...row, opened_by_party: readerParty }, [], readerParty);
 }
 
 export async function insertRevisionApproval(
@@ -89,9 +117,9 @@ export async function planAsItIs(
   const plan = await db.selectFrom('work_plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const rows = await db.selectFrom('activity').selectAll().where('plan_id', '=', planId).orderBy('ref_code').execute();
   return {
-    plan: presentPlan(codec, plan, []),
+    plan: presentPlan(codec, plan, [], null),
     activities: rows.map((r) => ({
-      activity: presentActivity(codec, r),
+      activity: presentActivity(codec, r, null),
       columns: {
         owner_party: r.owner_party,
         classification: r.classification,
@@ -116,7 +144,10 @@ export async function planAsReaderSees(
     .where('plan_id', '=', planId)
     .where(readableBy(reader, 'activity'))
     .execute();
-  return { plan: presentPlan(codec, plan, []), activities: rows.map((r) => presentActivity(codec, r)) };
+  return {
+    plan: presentPlan(codec, plan, [], reader.party),
+    activities: rows.map((r) => presentActivity(codec, r, reader.party)),
+  };
 }
 
 /** Keeps the content of the activities as revision `number` froze them, each at its stored label. */
@@ -158,7 +189,12 @@ export async function frozenContent(
   planId: string,
   number: number,
 ): Promise<{ plan: Record<string, unknown>; activities: FrozenActivity[] } | undefined> {
-  const revision = await findRevision(db, planId, number);
+  const revision = await db
+    .selectFrom('plan_revision')
+    .select('snapshot')
+    .where('plan_id', '=', planId)
+    .where('number', '=', number)
+    .executeTakeFirst();
   if (!revision?.snapshot) return undefined;
   const rows = await db
     .selectFrom('revision_activity')

@@ -26,7 +26,7 @@ export async function rolloverCandidates(
     .orderBy('ref_code')
     .orderBy('id')
     .execute();
-  return rows.map((r) => presentActivity(codec, r));
+  return rows.map((r) => presentActivity(codec, r, reader.party));
 }
 
 /** Names the activity a carried one continues; the new activity was just written by this transaction. */

@@ -12,7 +12,7 @@ import { compareAndSet } from './versioned.js';
 /** A session the reader may read, as a record with the approvals of its minutes. */
 export async function findSessionRecord(db: Kysely<Database>, codec: LabelCodec, reader: StoreReader, id: string) {
   const row = await findSession(db, reader, id);
-  return row ? presentSession(codec, row, await minutesApprovalsOf(db, id)) : undefined;
+  return row ? presentSession(codec, row, await minutesApprovalsOf(db, id), reader.party) : undefined;
 }
 
 /** Takes back every approval of the session's minutes; answers the parties that had approved. */

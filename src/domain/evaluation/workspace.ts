@@ -18,6 +18,7 @@ import { idSchema, versionSchema } from '../common.schema.js';
 import type { FieldIssue, ProblemParams } from '../errors.js';
 import { fieldIssueSchema } from '../problem.schema.js';
 import { issue, type ProblemCode, refinement, zodFieldIssue } from '../problems.js';
+import { NAMED_IF_OWN_PARTY } from '../user-naming.js';
 import {
   assessmentSchema,
   type CriterionNode,
@@ -143,7 +144,7 @@ export const evaluationRecordSchema = z
       .describe("The programme's offers not withdrawn"),
     evaluators: z.array(
       z.object({
-        userId: z.string(),
+        userId: z.string().describe("An evaluator's account, named to every reader of the evaluation, whatever their party"),
         name: z.string(),
         party: z.string(),
         version: z.number().int().describe('The version of their inputs'),
@@ -162,7 +163,7 @@ export const evaluationRecordSchema = z
     frozen: z
       .object({
         at: z.string(),
-        by: z.string(),
+        by: z.string().nullable().describe(`Who froze it; ${NAMED_IF_OWN_PARTY}`),
         hash: z.string(),
         // Its criteria are a tree, which the OpenAPI document cannot name; frozenEvaluationSchema reads it.
         document: z

@@ -1035,7 +1035,8 @@ export interface paths {
                 status: 'planned' | 'convened' | 'held' | 'minutes_approved';
                 minutesApprovals: {
                   party: string;
-                  userId: string;
+                  /** @description Who approved for the party; null when the user is of another party than the reader's */
+                  userId: string | null;
                   at: string;
                 }[];
               }[];
@@ -1150,7 +1151,8 @@ export interface paths {
               status: 'planned' | 'convened' | 'held' | 'minutes_approved';
               minutesApprovals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -1214,7 +1216,8 @@ export interface paths {
                 status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
                 approvals: {
                   party: string;
-                  userId: string;
+                  /** @description Who approved for the party; null when the user is of another party than the reader's */
+                  userId: string | null;
                   at: string;
                 }[];
                 sourceId: string | null;
@@ -1325,7 +1328,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -1393,7 +1397,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -1493,7 +1498,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -1575,7 +1581,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -1623,7 +1630,8 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'close' | 'reopen';
                 party: string;
-                userId: string;
+                /** @description Who proposed it for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
                 comment: string | null;
                 successorPlan: {
@@ -1638,7 +1646,8 @@ export interface paths {
                 } | null;
                 agreements: {
                   party: string;
-                  userId: string;
+                  /** @description Who approved for the party; null when the user is of another party than the reader's */
+                  userId: string | null;
                   at: string;
                 }[];
                 /** @description A reopening whose time has passed: nobody may agree to it any more; a refusal clears it */
@@ -1666,8 +1675,10 @@ export interface paths {
                   | 'agree_reopen'
                   | 'refuse_reopen';
                 party: string;
-                userId: string;
-                displayName: string;
+                /** @description Who decided for the party; null when the user is of another party than the reader's */
+                userId: string | null;
+                /** @description Their name; null when the user is of another party than the reader's */
+                displayName: string | null;
                 at: string;
                 comment: string | null;
               }[];
@@ -1802,7 +1813,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -2075,7 +2087,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -2175,7 +2188,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -2256,7 +2270,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -2336,7 +2351,8 @@ export interface paths {
               status: 'draft' | 'proposed' | 'approved' | 'in_execution' | 'closed';
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
               sourceId: string | null;
@@ -3952,7 +3968,8 @@ export interface paths {
               status: 'planned' | 'convened' | 'held' | 'minutes_approved';
               minutesApprovals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -4052,7 +4069,8 @@ export interface paths {
               status: 'planned' | 'convened' | 'held' | 'minutes_approved';
               minutesApprovals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -4133,7 +4151,8 @@ export interface paths {
               status: 'planned' | 'convened' | 'held' | 'minutes_approved';
               minutesApprovals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -5141,12 +5160,14 @@ export interface paths {
                 reason: string | null;
                 /** @description SHA-256 of the frozen content */
                 contentHash: string | null;
-                openedBy: string;
+                /** @description Who opened it (for the baseline, whose approval adopted the plan); null when the user is of another party than the reader's */
+                openedBy: string | null;
                 openedAt: string;
                 approvedAt: string | null;
                 approvals: {
                   party: string;
-                  userId: string;
+                  /** @description Who approved for the party; null when the user is of another party than the reader's */
+                  userId: string | null;
                   at: string;
                 }[];
               }[];
@@ -5195,12 +5216,14 @@ export interface paths {
               reason: string | null;
               /** @description SHA-256 of the frozen content */
               contentHash: string | null;
-              openedBy: string;
+              /** @description Who opened it (for the baseline, whose approval adopted the plan); null when the user is of another party than the reader's */
+              openedBy: string | null;
               openedAt: string;
               approvedAt: string | null;
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -5251,12 +5274,14 @@ export interface paths {
               reason: string | null;
               /** @description SHA-256 of the frozen content */
               contentHash: string | null;
-              openedBy: string;
+              /** @description Who opened it (for the baseline, whose approval adopted the plan); null when the user is of another party than the reader's */
+              openedBy: string | null;
               openedAt: string;
               approvedAt: string | null;
               approvals: {
                 party: string;
-                userId: string;
+                /** @description Who approved for the party; null when the user is of another party than the reader's */
+                userId: string | null;
                 at: string;
               }[];
             };
@@ -6639,6 +6664,7 @@ export interface paths {
                 status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
                 postponements: number;
                 priority: number;
+                /** @description The planner who drafted it; null when the user is of another party than the reader's */
                 ownerUserId: string | null;
                 sourceId: string | null;
                 /** @description Where the facts of this record come from */
@@ -6840,6 +6866,7 @@ export interface paths {
               status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
               postponements: number;
               priority: number;
+              /** @description The planner who drafted it; null when the user is of another party than the reader's */
               ownerUserId: string | null;
               sourceId: string | null;
               /** @description Where the facts of this record come from */
@@ -7081,6 +7108,7 @@ export interface paths {
               status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
               postponements: number;
               priority: number;
+              /** @description The planner who drafted it; null when the user is of another party than the reader's */
               ownerUserId: string | null;
               sourceId: string | null;
               /** @description Where the facts of this record come from */
@@ -7304,6 +7332,7 @@ export interface paths {
               status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
               postponements: number;
               priority: number;
+              /** @description The planner who drafted it; null when the user is of another party than the reader's */
               ownerUserId: string | null;
               sourceId: string | null;
               /** @description Where the facts of this record come from */
@@ -7470,6 +7499,7 @@ export interface paths {
               status: 'proposed' | 'planned' | 'scheduled' | 'conducted' | 'reported' | 'postponed' | 'cancelled';
               postponements: number;
               priority: number;
+              /** @description The planner who drafted it; null when the user is of another party than the reader's */
               ownerUserId: string | null;
               sourceId: string | null;
               /** @description Where the facts of this record come from */
@@ -7553,6 +7583,7 @@ export interface paths {
                 body: string;
                 /** @enum {string} */
                 language: 'fr' | 'en' | 'ar' | 'he';
+                /** @description Who wrote it; null when the user is of another party than the reader's */
                 authorId: string | null;
                 fromStatus: string | null;
                 toStatus: string | null;
@@ -7632,6 +7663,7 @@ export interface paths {
               body: string;
               /** @enum {string} */
               language: 'fr' | 'en' | 'ar' | 'he';
+              /** @description Who wrote it; null when the user is of another party than the reader's */
               authorId: string | null;
               fromStatus: string | null;
               toStatus: string | null;
@@ -7673,7 +7705,9 @@ export interface paths {
                 kind: 'status_change' | 'change';
                 /** @description What the audit log calls it, e.g. activity.update; status_change for a status change */
                 action: string;
+                /** @description Who made the change; null when the user is of another party than the reader's */
                 actorId: string | null;
+                /** @description The party of whoever made the change */
                 actorParty: string | null;
                 fromStatus: string | null;
                 toStatus: string | null;
@@ -7748,6 +7782,7 @@ export interface paths {
                 lagDays: number;
                 /** @description Whether the successor starts too early, whatever the days within periods given by month or quarter (docs/dependencies.md) */
                 violated: boolean;
+                /** @description Who made it; null when the user is of another party than the reader's */
                 createdBy: string | null;
                 /** @description ISO 8601 timestamp */
                 createdAt: string;
@@ -7833,6 +7868,7 @@ export interface paths {
               lagDays: number;
               /** @description Whether the successor starts too early, whatever the days within periods given by month or quarter (docs/dependencies.md) */
               violated: boolean;
+              /** @description Who made it; null when the user is of another party than the reader's */
               createdBy: string | null;
               /** @description ISO 8601 timestamp */
               createdAt: string;
@@ -9503,8 +9539,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -9698,8 +9736,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -9945,8 +9985,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -10160,8 +10202,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -10441,8 +10485,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -10650,8 +10696,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -10850,8 +10898,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -11069,8 +11119,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -11287,8 +11339,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -11500,8 +11554,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -11713,8 +11769,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -11935,8 +11993,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'need' | 'evaluation' | 'selected' | 'contracted' | 'delivering' | 'operational' | 'closed' | 'cancelled';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
             };
           };
@@ -12328,7 +12388,10 @@ export interface paths {
                 rate: string;
                 date: string;
                 source: string;
-                enteredBy: string;
+                /** @description The name of the administrator who entered it; null when the user is of another party than the reader's */
+                enteredBy: string | null;
+                /** @description That administrator's party */
+                enteredByParty: string | null;
                 enteredAt: string;
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
@@ -12379,7 +12442,10 @@ export interface paths {
               rate: string;
               date: string;
               source: string;
-              enteredBy: string;
+              /** @description The name of the administrator who entered it; null when the user is of another party than the reader's */
+              enteredBy: string | null;
+              /** @description That administrator's party */
+              enteredByParty: string | null;
               enteredAt: string;
             };
           };
@@ -16028,8 +16094,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed';
                 reason: string | null;
+                /** @description The party of whoever moved it */
                 party: string;
-                userId: string;
+                /** @description Who moved it; null when the user is of another party than the reader's */
+                userId: string | null;
               }[];
               /** @description The moves and every other audited change of the project and its commitments that you may read, newest first (the latest 500) */
               items: {
@@ -16047,7 +16115,9 @@ export interface paths {
                   type: 'project' | 'milestone' | 'transfer' | 'partner' | 'commitment';
                   id: string;
                 };
+                /** @description Who made the change; null when the user is of another party than the reader's */
                 actorId: string | null;
+                /** @description The party of whoever made the change */
                 actorParty: string | null;
                 fromStatus: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
                 toStatus: ('proposed' | 'agreed' | 'under_construction' | 'operating' | 'suspended' | 'closed') | null;
@@ -16098,6 +16168,7 @@ export interface paths {
                 recordedAt: string;
                 /** @description The recorder's party; null for a value carried in from before measurements were kept */
                 party: string | null;
+                /** @description The recorder's account; null for a value carried in, and null when the user is of another party than the reader's */
                 userId: string | null;
                 /**
                  * @description measurement: added as one; project: the project created or edited with it; carried_in: the value the project had when measurements began to be kept
@@ -16115,6 +16186,7 @@ export interface paths {
                 recordedAt: string;
                 /** @description The recorder's party; null for a value carried in from before measurements were kept */
                 party: string | null;
+                /** @description The recorder's account; null for a value carried in, and null when the user is of another party than the reader's */
                 userId: string | null;
                 /**
                  * @description measurement: added as one; project: the project created or edited with it; carried_in: the value the project had when measurements began to be kept
@@ -16400,6 +16472,7 @@ export interface paths {
                 body: string;
                 /** @enum {string} */
                 language: 'fr' | 'en' | 'ar' | 'he';
+                /** @description Who wrote it; null when the user is of another party than the reader's */
                 authorId: string | null;
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
@@ -16480,6 +16553,7 @@ export interface paths {
               body: string;
               /** @enum {string} */
               language: 'fr' | 'en' | 'ar' | 'he';
+              /** @description Who wrote it; null when the user is of another party than the reader's */
               authorId: string | null;
             };
           };
@@ -18107,6 +18181,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -18322,7 +18397,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -18457,6 +18533,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -18672,7 +18749,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -18892,6 +18970,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -19107,7 +19186,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -19241,6 +19321,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -19456,7 +19537,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -19611,6 +19693,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -19826,7 +19909,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -19976,6 +20060,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -20191,7 +20276,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -20388,6 +20474,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -20603,7 +20690,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {
@@ -20801,6 +20889,7 @@ export interface paths {
                 name: string;
               }[];
               evaluators: {
+                /** @description An evaluator's account, named to every reader of the evaluation, whatever their party */
                 userId: string;
                 name: string;
                 party: string;
@@ -21016,7 +21105,8 @@ export interface paths {
               /** @description The evaluation frozen at selection, as any party that may read it recomputes it */
               frozen: {
                 at: string;
-                by: string;
+                /** @description Who froze it; null when the user is of another party than the reader's */
+                by: string | null;
                 hash: string;
                 /** @description The frozen evaluation as hashed (format jointplan.evaluation/1): format, input, result, hashAlgorithm, hash */
                 document: {

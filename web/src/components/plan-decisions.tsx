@@ -294,7 +294,8 @@ export function PlanDecisionsPanel({ plan, commission, onChanged }: PlanPanelPro
             {d.decisions.map((x) => (
               <li key={x.id} className={`decision-${x.kind}`}>
                 <time dateTime={x.at}>{formatDateTime(x.at)}</time> <span className="party-tag">{x.party}</span>{' '}
-                <Bidi>{x.displayName}</Bidi> — {t(`planDecisions.kind.${x.kind}`)}
+                <Bidi>{x.displayName ?? t('common.otherPartyUser', { party: x.party })}</Bidi> —{' '}
+                {t(`planDecisions.kind.${x.kind}`)}
                 {x.comment && (
                   <blockquote>
                     <Bidi>{x.comment}</Bidi>

@@ -90,7 +90,10 @@ export function ExchangeRates({ onEntered }: { onEntered: () => void }) {
       t('programmes.rates.enteredBy'),
       (r) => (
         <>
-          <Bidi>{r.enteredBy}</Bidi> <span className="muted">{formatDateTime(r.enteredAt)}</span>
+          <Bidi>
+            {r.enteredBy ?? (r.enteredByParty ? t('common.otherPartyUser', { party: r.enteredByParty }) : t('common.none'))}
+          </Bidi>{' '}
+          <span className="muted">{formatDateTime(r.enteredAt)}</span>
         </>
       ),
     ],
