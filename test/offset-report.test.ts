@@ -84,6 +84,14 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
           .match(/\d+(?:[ \u00a0\u202f.,\u066b\u066c]\d+)*/g)
           ?.map((n) => n.replace(/[^\d]/g, ''));
         for (const figure of ['95000000000', '38000000000', '9000000000', '57000000000']) expect(numbers).toContain(figure);
+        // Percentages and amounts laid out as the web shows them in the same language.
+        const spaced = raw.replace(/[\u00a0\u202f]/g, ' ');
+        if (lang === 'fr') {
+          expect(spaced).toContain('30,00 %');
+          expect(spaced).not.toMatch(/\d\.\d\d %/);
+        }
+        if (lang === 'ar') expect(raw).toContain('1.900.000.000,00');
+        if (lang === 'en') expect(raw).toContain('1,900,000,000.00');
         // Every claim's status, in the report's language.
         for (const c of claims) expect(text).toContain(bare(tx.statuses[c.status]));
         // The refusal's reason and the linked Casablanca site.

@@ -5,6 +5,7 @@ import type { OffsetReportDocument } from '../app/offset-report.usecases.js';
 import type { DocumentLanguage } from '../domain/document.model.js';
 import type { Claim } from '../domain/offset.schema.js';
 import { FIGURES } from '../domain/offset-ledger.js';
+import { DOCUMENT_LOCALES, type Figures, figures } from './number-format.js';
 import { Bidi, type Ctx, context, DataTable, Frame, Portion, Sentence } from './render.js';
 
 // The industrial-participation report of a contract: what the selected offer
@@ -18,30 +19,42 @@ const resources = Object.fromEntries(
   LANGS.map((lng) => [lng, { translation: { ...read(`./i18n/${lng}.json`), offset: read(`./i18n/offset-report/${lng}.json`) } }]),
 );
 
-/** The shared document context, its texts joined by this report's own (under `offset.`). */
-function offsetContext(lang: DocumentLanguage): Ctx {
+type ReportCtx = Ctx & { figures: Figures };
+
+/**
+ * The shared document context, its texts joined by this report's own (under
+ * `offset.`), its dates and figures in the regional variant the web shows the
+ * same reader.
+ */
+function offsetContext(lang: DocumentLanguage): ReportCtx {
   const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
   void i18n.init();
-  return { ...context(lang), t: i18n.t };
+  const dateFormat = new Intl.DateTimeFormat(DOCUMENT_LOCALES[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const f = figures(lang);
+  return {
+    ...context(lang),
+    t: i18n.t,
+    date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—'),
+    num: (x) => f.number(x),
+    figures: f,
+  };
 }
 
 type MoneyOut = { amount: string; currency: string };
-
-/** An exact decimal amount in the document's language's digits and grouping, with its currency code. */
-function moneyText(lang: DocumentLanguage, m: MoneyOut | null): string {
-  if (!m) return '—';
-  const decimals = m.amount.split('.')[1]?.length ?? 0;
-  const format = new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-  return `${format.format(m.amount as unknown as number)} ${m.currency}`;
-}
 
 // Figures and statuses are kept on one line; a claim's evidence has a row of its own under its figures.
 const REPORT_CSS =
   'td.nowrap { white-space: nowrap; } table.claims { font-size: 7.5pt; width: 100%; } tbody.claim { break-inside: avoid; } tr.evidence td { color: #52606d; border-top: none; }';
 
-function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
+function Body({ c, doc }: { c: ReportCtx; doc: OffsetReportDocument }) {
   const t = (k: string, v?: Record<string, unknown>) => c.t(`offset.${k}`, v ?? {});
-  const money = (m: MoneyOut | null) => <Bidi ltr>{moneyText(c.lang, m)}</Bidi>;
+  const money = (m: MoneyOut | null) => <Bidi ltr>{c.figures.money(m)}</Bidi>;
+  const percent = (x: string | number) => <Bidi ltr>{c.figures.percent(x)}</Bidi>;
   const p = doc.programme;
   const offer = doc.selectedOffer;
   const projectTitle = new Map(doc.projects.map((x) => [x.id, x.title]));
@@ -63,7 +76,7 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
             values={{
               date: c.date(p.contract.signedOn),
               reference: p.contract.reference ?? '—',
-              value: moneyText(c.lang, p.contract.value),
+              value: c.figures.money(p.contract.value),
             }}
             ltr={['reference', 'value']}
           />
@@ -77,7 +90,7 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
           <tbody>
             <tr>
               <th>{t('localShare')}</th>
-              <td className="num">{`${c.num(offer.industrialParticipation.localShare)} %`}</td>
+              <td className="num">{percent(offer.industrialParticipation.localShare)}</td>
             </tr>
             <tr>
               <th>{t('jobs')}</th>
@@ -121,14 +134,15 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
             ),
           },
           { head: t('parties'), cell: (o) => <Bidi ltr>{`${o.obligorParty} → ${o.beneficiaryParty}`}</Bidi> },
-          { head: t('required'), cell: (o) => `${o.requiredPercentage} %`, className: 'num' },
+          { head: t('required'), cell: (o) => percent(o.requiredPercentage), className: 'num' },
           { head: t('amount'), cell: (o) => money(o.amount), className: 'num' },
           { head: t('arisesOn'), cell: (o) => c.date(o.arisesOn) },
           { head: t('deadline'), cell: (o) => c.date(o.deadline) },
-          { head: t('penalty'), cell: (o) => `${o.penaltyPercentage} %`, className: 'num' },
+          { head: t('penalty'), cell: (o) => percent(o.penaltyPercentage), className: 'num' },
           {
             head: t('multipliers'),
-            cell: (o) => o.multipliers.map((m) => `${t(`categories.${m.category}`)} × ${m.multiplier}`).join(' · '),
+            cell: (o) =>
+              o.multipliers.map((m) => `${t(`categories.${m.category}`)} × ${c.figures.number(m.multiplier)}`).join(' · '),
           },
         ]}
       />
@@ -209,7 +223,7 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
                       <td>
                         <Portion c={c} label={cl} /> {c.date(cl.claimedOn)}
                       </td>
-                      <td>{`${t(`categories.${cl.category}`)} × ${cl.multiplier}`}</td>
+                      <td>{`${t(`categories.${cl.category}`)} × ${c.figures.number(cl.multiplier)}`}</td>
                       <td>{claimSource(cl)}</td>
                       <td className="num">{money(cl.value)}</td>
                       <td className="num">{money(cl.claimedCredit)}</td>
@@ -252,7 +266,11 @@ function Body({ c, doc }: { c: Ctx; doc: OffsetReportDocument }) {
           { head: t('jobs'), cell: (x) => t('jobsLine', { created: c.num(x.jobsCreated), planned: c.num(x.jobsPlanned) }) },
           {
             head: t('localContent'),
-            cell: (x) => t('percentLine', { reached: x.localContentReached, planned: x.localContentPlanned }),
+            cell: (x) =>
+              t('percentLine', {
+                reached: c.figures.percent(x.localContentReached),
+                planned: c.figures.percent(x.localContentPlanned),
+              }),
           },
         ]}
       />
