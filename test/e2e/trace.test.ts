@@ -4,14 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDUSTRIAL_PROJECTS } from '../../src/demo/demo.industry.js';
 import { ATMOS } from '../../src/demo/demo.programmes.js';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
+import frOffsets from '../../web/src/i18n/offsets/fr.json' with { type: 'json' };
 import frProcurement from '../../web/src/i18n/procurement/fr.json' with { type: 'json' };
+import heProcurement from '../../web/src/i18n/procurement/he.json' with { type: 'json' };
 import frTrace from '../../web/src/i18n/trace/fr.json' with { type: 'json' };
 import heTrace from '../../web/src/i18n/trace/he.json' with { type: 'json' };
 import { browserAvailable, type RunningServer } from './browser.js';
-import { expectAccessible, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
+import { apiOk, expectAccessible, openBrowser, POLL, pageInLanguage, shot, signedInPage } from './helpers.js';
 
-const fr = { ...frTrace.trace, link: frProcurement.trace.link };
-const he = heTrace.trace;
+const fr = { ...frTrace.trace, link: frProcurement.trace.link, ledgerLink: frProcurement.trace.ledgerLink };
+const he = { ...heTrace.trace, ledgerLink: heProcurement.trace.ledgerLink };
+/** The currencies the offsets ledger offers, after its "own currency" choice. */
+const LEDGER_CURRENCIES = ['', 'MAD', 'USD', 'EUR', 'ILS'];
+const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 const project = (key: string) => INDUSTRIAL_PROJECTS.find((p) => p.key === key)?.input.title.fr ?? '';
 const ATMOS_TITLE = ATMOS.programme.title.fr;
 const BENSLIMANE = 'Complexe d’industrie militaire de Benslimane : équipements de nouvelle génération';
@@ -102,6 +107,103 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
     }
   }, 90_000);
 
+  it('offers the currencies the ledger offers, and says a missing rate inside the page, its day in French', async () => {
+    const id = await programmeIdOf(mar.request, ATMOS_TITLE);
+    await mar.goto(`/programmes/${id}`);
+    await mar.getByRole('heading', { level: 1, name: ATMOS_TITLE }).waitFor(POLL);
+    const banner = mar.locator('.page-banner').first();
+    await expect.poll(() => banner.innerText(), POLL).not.toBe('NON CLASSIFIÉ');
+    const programmeBanner = await banner.innerText();
+    await mar.goto(`/programmes/${id}/trace`);
+    await mar.locator('ol.trace-outline').waitFor(POLL);
+    const currency = mar.locator('label.filter', { hasText: fr.currency }).locator('select');
+    expect(await currency.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(
+      LEDGER_CURRENCIES,
+    );
+    // Each offer names its supplier and system, which Morocco's planner may read.
+    const offers = await mar.locator('ol.trace-outline .trace-offer-name').allInnerTexts();
+    expect(offers.join(' | ')).toContain('Elbit Systems');
+    expect(offers.join(' | ')).toContain('ATMOS 2000');
+    expect(offers.join(' | ')).toContain('KNDS');
+    expect(offers.join(' | ')).toContain('CAESAR');
+    // A currency without a rate, from an address: the page stays, the refusal in place of the figures.
+    await mar.goto(`/programmes/${id}/trace?currency=AFN&on=2026-12-01`);
+    await mar.locator('.trace-refused').waitFor(POLL);
+    await mar.getByRole('heading', { level: 1, name: fr.title }).waitFor(POLL);
+    expect(await mar.locator('label.filter', { hasText: fr.currency }).locator('select').count()).toBe(1);
+    expect(await mar.locator('label.filter', { hasText: fr.on }).locator('input').inputValue()).toBe('2026-12-01');
+    const refused = await mar.locator('.trace-refused').innerText();
+    expect(refused).toContain('AFN');
+    expect(refused).toContain('1 déc. 2026');
+    expect(refused).not.toMatch(ISO_DAY);
+    expect(await mar.locator('ol.trace-outline').count()).toBe(0);
+    await expect.poll(() => banner.innerText(), POLL).toBe(programmeBanner);
+    // Back to the programme's own currency from the same page.
+    await mar.locator('label.filter', { hasText: fr.currency }).locator('select').selectOption('');
+    await mar.locator('ol.trace-outline').waitFor(POLL);
+    expect(new URL(mar.url()).search).toBe('?on=2026-12-01');
+    await shot(mar, 'programme-trace-no-rate');
+  }, 90_000);
+
+  it("reaches a new contract's offsets ledger from its programme and its trace, before any obligation", async () => {
+    const supplier = await apiOk(mar.request, 'post', '/api/suppliers', {
+      name: 'Naval Group E2E',
+      country: 'France',
+      systems: [{ name: 'Gowind E2E', category: 'naval' }],
+      releasableTo: [],
+    });
+    const title = 'Corvettes E2E : premier contrat sans obligation';
+    const id = (
+      await apiOk(mar.request, 'post', '/api/programmes', {
+        commissionId: null,
+        title: { fr: title },
+        need: {
+          capabilityGap: 'Patrouille côtière',
+          quantity: 2,
+          requiredBy: '2029-01-01',
+          budgetCeiling: { amount: '9000000.00', currency: 'MAD' },
+        },
+        classification: 'UNCLASSIFIED',
+        releasableTo: [],
+      })
+    ).id;
+    const offered = await apiOk(mar.request, 'post', `/api/programmes/${id}/offers`, {
+      supplierId: supplier.id,
+      systemId: supplier.systems[0].id,
+      quantity: 2,
+      unitPrice: { amount: '4000000.00', currency: 'MAD' },
+      totalPrice: { amount: '8000000.00', currency: 'MAD' },
+      validUntil: '2027-06-30',
+    });
+    await apiOk(mar.request, 'post', `/api/programmes/${id}/transitions`, { to: 'evaluation' });
+    await apiOk(mar.request, 'post', `/api/programmes/${id}/transitions`, { to: 'selected', offerId: offered.offers[0].id });
+    await apiOk(mar.request, 'put', `/api/programmes/${id}/contract`, {
+      value: { amount: '8000000.00', currency: 'MAD' },
+      signedOn: '2026-11-02',
+    });
+    await apiOk(mar.request, 'post', `/api/programmes/${id}/transitions`, { to: 'contracted' });
+    // From the trace's line saying there is no obligation yet.
+    await mar.goto(`/programmes/${id}/trace`);
+    const none = mar.locator('li.trace-no-obligation');
+    await none.waitFor(POLL);
+    await none.getByRole('link', { name: fr.toLedger }).click();
+    await mar.waitForURL((u) => u.pathname === '/offsets' && u.search === `?contract=${id}`, POLL);
+    // The contract list names it by the programme's title, and a planner states its first obligation there.
+    const contract = mar.getByLabel(frOffsets.offsets.scope.contract);
+    await expect.poll(() => contract.inputValue(), POLL).toBe(id);
+    expect(await contract.locator(`option[value="${id}"]`).innerText()).toBe(title);
+    expect(await contract.locator(`option[value="${await programmeIdOf(mar.request, ATMOS_TITLE)}"]`).innerText()).toBe(
+      ATMOS_TITLE,
+    );
+    await mar.getByText(frOffsets.offsets.state.title).waitFor(POLL);
+    // From the programme's page.
+    await mar.goto(`/programmes/${id}`);
+    await mar.getByRole('link', { name: fr.ledgerLink }).click();
+    await mar.waitForURL((u) => u.pathname === '/offsets' && u.search === `?contract=${id}`, POLL);
+    await mar.getByText(frOffsets.offsets.state.title).waitFor(POLL);
+    await shot(mar, 'offsets-first-obligation');
+  }, 120_000);
+
   it('lays the graph out right to left in Hebrew, translated', async () => {
     const { context, page } = await pageInLanguage(browser, server, 'mar.planner', 'he');
     try {
@@ -126,6 +228,27 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
       ]);
       expect(inner).toBeLessThan(outer);
       await shot(page, 'programme-trace-he');
+      // A currency without a rate keeps the page in Hebrew, the day in the Hebrew calendar's words.
+      const id = await programmeIdOf(context.request, ATMOS_TITLE);
+      await page.goto(`/programmes/${id}/trace?currency=AFN&on=2026-12-01`);
+      await page.locator('.trace-refused').waitFor(POLL);
+      await page.getByRole('heading', { level: 1, name: he.title }).waitFor(POLL);
+      const refused = await page.locator('.trace-refused').innerText();
+      expect(refused).toContain('AFN');
+      expect(refused).not.toMatch(ISO_DAY);
+      expect(refused).toContain('בדצמ׳');
+      expect(
+        await page
+          .locator('label.filter', { hasText: he.currency })
+          .locator('select')
+          .locator('option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      ).toEqual(LEDGER_CURRENCIES);
+      await shot(page, 'programme-trace-no-rate-he');
+      // The programme's page links to its offsets ledger.
+      await page.goto(`/programmes/${id}`);
+      await page.getByRole('link', { name: he.ledgerLink }).click();
+      await page.waitForURL((u) => u.pathname === '/offsets' && u.search === `?contract=${id}`, POLL);
     } finally {
       await context.close();
     }

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import { ProblemError } from '../api/problem.js';
 import { type ProgrammeTrace, type TraceClaims, traceApi } from '../api/trace.js';
+import type { Programme } from '../api/types.js';
 import { Bidi, Code } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
-import { Field } from '../components/field.js';
 import { formatShare, IndustrialStatusBadge, useKindText } from '../components/industrial-project-texts.js';
 import { LoadError } from '../components/load-error.js';
-import { Amount, CurrencySelect } from '../components/programme-money.js';
+import { Amount, CurrencyFilter } from '../components/programme-money.js';
 import { ProgrammeStatusBadge } from '../components/programme-status.js';
 import { formatDate, formatNumber, localized } from '../i18n/format.js';
 import { loadTraceTexts } from '../i18n/trace.js';
@@ -18,6 +20,7 @@ import '../components/programme-trace.css';
 
 type Claim = TraceClaims['items'][number];
 type ClaimSummaryJson = ProgrammeTrace['obligations'][number]['claims'];
+type Offer = Programme['offers'][number];
 
 const CURRENCY = /^[A-Z]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,7 +73,11 @@ export default function ProgrammeTracePage({ programmeId, currency, on }: { prog
     () => traceApi.programmeTrace(programmeId, { currency: chosen || undefined, on: day || undefined }),
     [programmeId, chosen, day],
   );
+  // The programme as its page reads it: its title and marking when the trace is refused (a currency without a
+  // rate), and the supplier and system of each offer, named only when the reader may read the supplier.
+  const programme = useLoad(() => api.programme(programmeId), [programmeId]);
   const g = loaded.data;
+  const p = programme.data;
   usePageLabels(
     g
       ? [
@@ -78,37 +85,90 @@ export default function ProgrammeTracePage({ programmeId, currency, on }: { prog
           ...(g.evaluation ? [g.evaluation.label] : []),
           ...g.obligations.map((o) => o.label),
           ...g.claimLabels,
-          ...g.projects.map((p) => p.label),
+          ...g.projects.map((x) => x.label),
         ]
-      : [],
+      : p
+        ? [p]
+        : [],
   );
-  if (loaded.state === 'failed') return <LoadError error={loaded.error} />;
-  if (loaded.state === 'loading' || !g) return <p className="muted">{t('common.loading')}</p>;
-  const title = localized(g.programme.title);
+  // Not found (or not readable) is said alone; any other refusal keeps the page around it.
+  if (programme.state === 'failed') return <LoadError error={programme.error} />;
+  if (loaded.state === 'failed' && !p) return <LoadError error={loaded.error} />;
+  if (!p || (loaded.state === 'loading' && !g)) return <p className="muted">{t('common.loading')}</p>;
+  const title = localized(p.title);
   return (
     <div className="page programme-trace-page">
       <Breadcrumb
         trail={[
           { to: '/programmes', label: t('programmes.title') },
-          { to: `/programmes/${g.programme.id}`, label: title.text },
+          { to: `/programmes/${p.id}`, label: title.text },
         ]}
       />
       <div className="page-head section-head">
         <h1>{t('trace.title')}</h1>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('trace.inputs')}>
-        <Field label={t('trace.currency')}>
-          {(p) => <CurrencySelect {...p} value={g.currency} onChange={(c) => navigate(traceAddress(programmeId, c, day))} />}
-        </Field>
-        <Field label={t('trace.on')}>
-          {(p) => (
-            <input {...p} type="date" value={day} onChange={(e) => navigate(traceAddress(programmeId, chosen, e.target.value))} />
-          )}
-        </Field>
+        {/* The currencies the ledger offers, those the parties hold rates for; by default the programme's budget's. */}
+        <CurrencyFilter
+          label={t('trace.currency')}
+          any={t('trace.ownCurrency', { currency: p.need.budgetCeiling.currency })}
+          value={chosen}
+          onChange={(c) => navigate(traceAddress(programmeId, c, day))}
+        />
+        <label className="filter">
+          <span>{t('trace.on')}</span>
+          <input type="date" value={day} onChange={(e) => navigate(traceAddress(programmeId, chosen, e.target.value))} />
+        </label>
       </form>
-      <Measures trace={g} />
-      <Outline trace={g} />
+      {loaded.state === 'failed' ? (
+        <TraceRefused error={loaded.error} />
+      ) : g ? (
+        <>
+          <Measures trace={g} />
+          <Outline trace={g} offers={p.offers} />
+        </>
+      ) : null}
     </div>
+  );
+}
+
+/** Why the trace has no figures (a currency without a rate, most often), its day in the reader's calendar. */
+function TraceRefused({ error }: { error: unknown }) {
+  const date = error instanceof ProblemError ? error.params.date : undefined;
+  const shown =
+    error instanceof ProblemError && typeof date === 'string' && DAY.test(date)
+      ? new ProblemError(error.status, error.type, error.title, error.detail, error.errors, error.code, {
+          ...error.params,
+          date: formatDate(date),
+        })
+      : error;
+  return (
+    <div className="trace-refused">
+      <LoadError error={shown} />
+    </div>
+  );
+}
+
+/**
+ * An offer's supplier and system, each when the reader may read it, as the programme's page names them (the
+ * system is the supplier's: it is named with it); nothing when the reader may not read the supplier.
+ */
+function OfferName({ offer }: { offer: Offer | undefined }) {
+  if (!offer?.supplier) return null;
+  return (
+    <>
+      {' '}
+      <span className="trace-offer-name">
+        <Bidi>{offer.supplier.name}</Bidi>
+        {offer.system && (
+          <>
+            {' — '}
+            <Bidi>{offer.system.name}</Bidi>
+          </>
+        )}
+      </span>{' '}
+      ·
+    </>
   );
 }
 
@@ -181,10 +241,11 @@ function Measures({ trace: g }: { trace: ProgrammeTrace }) {
   );
 }
 
-function Outline({ trace: g }: { trace: ProgrammeTrace }) {
+function Outline({ trace: g, offers }: { trace: ProgrammeTrace; offers: readonly Offer[] }) {
   const { t } = useTranslation();
   const kindText = useKindText();
   const p = g.programme;
+  const offerOf = new Map(offers.map((o) => [o.id, o]));
   const projectTitle = new Map(g.projects.map((x) => [x.id, localized(x.title).text]));
   return (
     <section aria-labelledby="trace-outline">
@@ -209,8 +270,8 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
               <ol>
                 {g.offers.map((o, i) => (
                   <li key={o.id} className="trace-node">
-                    <Link to={`/programmes/${p.id}#offer-${o.id}`}>{t('trace.offer', { n: i + 1 })}</Link>{' '}
-                    <Amount money={o.totalPrice} />{' '}
+                    <Link to={`/programmes/${p.id}#offer-${o.id}`}>{t('trace.offer', { n: i + 1 })}</Link>
+                    <OfferName offer={offerOf.get(o.id)} /> <Amount money={o.totalPrice} />{' '}
                     {o.contracted && <span className="badge selected">{t('trace.contracted')}</span>}
                     {!o.contracted && o.selected && <span className="badge selected">{t('trace.selected')}</span>}
                     {o.withdrawn && <span className="badge withdrawn">{t('trace.withdrawn')}</span>}{' '}
@@ -256,7 +317,17 @@ function Outline({ trace: g }: { trace: ProgrammeTrace }) {
                 <span className="muted">{t('trace.noContract')}</span>
               )}
               <ol>
-                {g.obligations.length === 0 && <li className="muted">{t('trace.noObligations')}</li>}
+                {g.obligations.length === 0 && (
+                  <li className="muted trace-no-obligation">
+                    {t('trace.noObligations')}
+                    {g.contract && (
+                      <>
+                        {' · '}
+                        <Link to={`/offsets?contract=${p.id}`}>{t('trace.toLedger')}</Link>
+                      </>
+                    )}
+                  </li>
+                )}
                 {g.obligations.map((o) => (
                   <li key={o.id} id={`obligation-${o.id}`} className="trace-node">
                     <RecordMarking label={o.label} compact />{' '}

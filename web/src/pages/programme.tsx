@@ -65,6 +65,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
             <span>{t('programmes.versionAt', { version: programme.version, date: formatDateTime(programme.updatedAt) })}</span>
             {programme.evaluationId && <Link to={`/programmes/${programme.id}/evaluation`}>{t('evaluation.link')}</Link>}
             <Link to={`/programmes/${programme.id}/trace`}>{t('trace.link')}</Link>
+            {programme.contract && <Link to={`/offsets?contract=${programme.id}`}>{t('trace.ledgerLink')}</Link>}
           </div>
           {programme.evaluationHash && (
             <p>
