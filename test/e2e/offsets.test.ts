@@ -12,6 +12,8 @@ const fr = frOffsets.offsets;
 const he = heOffsets.offsets;
 /** Text as read, with the no-break spaces French groups digits with as plain ones. */
 const flat = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+/** Text without the isolates that keep its codes and numbers in place. */
+const bare = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
 
 /**
  * The offset ledger page in Chromium, on the demo: Israel's planner reads the
@@ -52,6 +54,15 @@ describe.skipIf(!browserAvailable())('web app: the offset ledger in Chromium', (
     await isr.locator('table.offset-ledger').waitFor(POLL);
     await isr.waitForURL(/on=2026-12-01/);
     await isr.getByText('570 000 000,00').first().waitFor(POLL);
+    // The claims below are today's: said, since the figures above are as of the day chosen.
+    expect(flat(await isr.locator('p.claims-as-of').first().innerText())).toBe(fr.claimsToday.replace('{{date}}', '1 déc. 2026'));
+    // The obligation's terms, their percentages as French writes them.
+    const terms = bare(flat(await isr.locator('section.offset-obligation p').first().innerText()));
+    expect(terms).toContain('50 % de la valeur du contrat');
+    expect(terms).toContain('pénalité de 5 % du manque');
+    // The contract list names each contract by its programme's title.
+    const options = await isr.getByLabel(fr.scope.contract).locator(`option[value="${contract}"]`).innerText();
+    expect(options).toContain('Artillerie automotrice');
     expect(await totalOf(isr, 'obligation')).toContain('950 000 000,00');
     expect(await totalOf(isr, 'granted')).toContain('380 000 000,00');
     expect(await totalOf(isr, 'pending')).toContain('90 000 000,00');
@@ -168,6 +179,29 @@ describe.skipIf(!browserAvailable())('web app: the offset ledger in Chromium', (
       for (const s of [fr.claims, fr.figure.shortfall]) expect(text).not.toContain(s);
       expect(text).not.toMatch(/offsets\.\w/);
       await shot(page, 'offsets-he');
+      // The obligation's line reads, right to left, "ISR owes MAR · 50%": the codes and the percentage keep their places.
+      const line = page.locator('section.offset-obligation p').first();
+      const left = (needle: string) =>
+        line.evaluate((p, n) => {
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent?.indexOf(n) ?? -1;
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + n.length);
+            return range.getBoundingClientRect().left;
+          }
+          return Number.NaN;
+        }, needle);
+      const [isr, mar, fifty] = await Promise.all([left('ISR'), left('MAR'), left('50%')]);
+      expect(isr).toBeGreaterThan(mar);
+      expect(mar).toBeGreaterThan(fifty);
+      // The percentages as Hebrew writes them, not "50 %".
+      const said = await line.innerText();
+      expect(said).toContain('50%');
+      expect(said).toContain('5%');
+      expect(said).not.toMatch(/\d %/);
     } finally {
       await context.close();
     }

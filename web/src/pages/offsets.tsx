@@ -6,14 +6,14 @@ import { FIGURES, type LedgerJson } from '../../../src/domain/offset-ledger.js';
 import { api } from '../api/client.js';
 import { type LedgerScope, ledgerWorkbookHref, offsetApi, offsetReportHref } from '../api/offsets.js';
 import { type FieldIssue, issuesAt, ProblemError } from '../api/problem.js';
-import { Bidi } from '../components/bidi.js';
+import { Bidi, isolate, isolateLtr } from '../components/bidi.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { Alert, Field } from '../components/field.js';
 import { LoadError } from '../components/load-error.js';
 import { Amount, CurrencyFilter } from '../components/programme-money.js';
 import { ScrollTable } from '../components/scroll-table.js';
-import { formatDate, localized } from '../i18n/format.js';
+import { formatDate, locale, localized } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { loadOffsetTexts } from '../i18n/offsets.js';
 import { problemText } from '../i18n/problems.js';
@@ -21,6 +21,28 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../signed-in-user.js';
 import { useLoad } from '../use-load.js';
 import '../components/programme.css';
+
+/** The statuses of a programme once its contract is signed: those whose contract may carry an offset obligation. */
+const CONTRACTED = ['contracted', 'delivering', 'operational', 'closed', 'cancelled'] as const;
+
+/**
+ * The contracted programmes the reader may read, by title: the first page of each status after signature
+ * (a cancelled programme only if its contract was recorded).
+ */
+const contractedProgrammes = async () => {
+  const pages = await Promise.all(CONTRACTED.map((status) => api.programmes({ status, limit: 500 })));
+  return pages.flatMap((p) => p.items).filter((p) => p.contractValue !== null);
+};
+
+/** A percentage given as a decimal string ("12.5" for 12.5 %), in the reader's language, its digits all kept. */
+export const formatPercentage = (percent: string) => {
+  const decimals = percent.split('.')[1]?.length ?? 0;
+  return new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(Number(percent) / 100);
+};
 
 /** The page's module once its texts are there (for `lazy`). */
 export const withTexts = () => loadOffsetTexts().then(() => ({ default: OffsetsPage }));
@@ -46,6 +68,7 @@ const refusalOf = (err: unknown): Refusal =>
 export default function OffsetsPage(scope: Scope) {
   const { t } = useTranslation();
   const all = useLoad(() => offsetApi.obligations({}), []);
+  const programmes = useLoad(contractedProgrammes, []);
   const ledgerScope: LedgerScope = {
     contract: scope.contract || undefined,
     party: scope.contract ? undefined : scope.party || undefined,
@@ -78,7 +101,13 @@ export default function OffsetsPage(scope: Scope) {
     const text = params.toString();
     navigate(text ? `/offsets?${text}` : '/offsets');
   };
-  const contracts = [...new Map(all.data.items.map((o) => [o.programmeId, o])).values()];
+  // Every contracted programme the reader may read, by its title, so that a contract's first obligation can be
+  // stated; and those of the obligations read, should one not be among them (past the first page).
+  const contracts = new Map<string, { text: string; lang: string }>(
+    (programmes.data ?? []).map((p) => [p.id, localized(p.title)]),
+  );
+  for (const o of all.data.items) if (!contracts.has(o.programmeId)) contracts.set(o.programmeId, localized(o.title));
+  if (scope.contract && !contracts.has(scope.contract)) contracts.set(scope.contract, { text: scope.contract, lang: 'en' });
   const parties = [...new Set(all.data.items.flatMap((o) => [o.obligorParty, o.beneficiaryParty]))].sort();
   const reload = () => {
     obligations.reload();
@@ -97,9 +126,9 @@ export default function OffsetsPage(scope: Scope) {
           <span>{t('offsets.scope.contract')}</span>
           <select value={scope.contract} onChange={(e) => go({ contract: e.target.value })}>
             <option value="">{t('offsets.scope.allContracts')}</option>
-            {contracts.map((o) => (
-              <option key={o.programmeId} value={o.programmeId}>
-                {localized(o.title).text}
+            {[...contracts].map(([id, title]) => (
+              <option key={id} value={id} lang={title.lang}>
+                {title.text}
               </option>
             ))}
           </select>
@@ -165,7 +194,7 @@ export default function OffsetsPage(scope: Scope) {
             <>
               <h2>{t('offsets.obligations')}</h2>
               {obligations.data.items.map((o) => (
-                <ObligationPanel key={o.id} obligation={o} onChanged={reload} />
+                <ObligationPanel key={o.id} obligation={o} on={scope.on} onChanged={reload} />
               ))}
             </>
           ) : null}
@@ -224,7 +253,7 @@ function LedgerTable({ ledger, obligations }: { ledger: LedgerJson; obligations:
   );
 }
 
-function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation; onChanged: () => void }) {
+function ObligationPanel({ obligation: o, on, onChanged }: { obligation: Obligation; on: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const claims = useLoad(() => offsetApi.claims(o.id), [o.id, o.version]);
@@ -240,9 +269,13 @@ function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation;
         <RecordMarking label={o} compact /> <Bidi lang={title.lang}>{title.text}</Bidi>
       </h3>
       <p>
-        {t('offsets.owes', { obligor: o.obligorParty, beneficiary: o.beneficiaryParty })} ·{' '}
-        {t('offsets.terms', { required: o.requiredPercentage, deadline: formatDate(o.deadline), penalty: o.penaltyPercentage })} ·{' '}
-        {t('offsets.figure.obligation')} <Amount money={o.amount} />
+        {t('offsets.owes', { obligor: isolateLtr(o.obligorParty), beneficiary: isolateLtr(o.beneficiaryParty) })} ·{' '}
+        {t('offsets.terms', {
+          required: isolate(formatPercentage(o.requiredPercentage)),
+          deadline: isolate(formatDate(o.deadline)),
+          penalty: isolate(formatPercentage(o.penaltyPercentage)),
+        })}{' '}
+        · {t('offsets.figure.obligation')} <Amount money={o.amount} />
       </p>
       <p className="muted">
         {t('offsets.multipliers', {
@@ -250,6 +283,8 @@ function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation;
         })}
       </p>
       <h4>{t('offsets.claims')}</h4>
+      {/* The claims API answers them as they stand today: said, when the ledger above is read as of another day. */}
+      {on && on !== today() && <p className="muted claims-as-of">{t('offsets.claimsToday', { date: formatDate(on) })}</p>}
       {claims.state === 'failed' ? (
         <LoadError error={claims.error} />
       ) : claims.state === 'loading' ? (
@@ -281,6 +316,12 @@ function ObligationPanel({ obligation: o, onChanged }: { obligation: Obligation;
     </section>
   );
 }
+
+/** Today in the reader's calendar, as the API writes days. */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 function ClaimRow({ claim: c, obligation: o, onMoved }: { claim: Claim; obligation: Obligation; onMoved: () => void }) {
   const { t } = useTranslation();
