@@ -189,6 +189,46 @@ describe.each(databases())("editing an industrial project's milestones and trans
     expect(fixed.transfers[0]).toMatchObject({ to: 'Royal Armed Forces technicians', acceptedOn: null });
   });
 
+  it('refuses a milestone reached or an item accepted on a day to come, and a day planned before 1900, changing nothing', async () => {
+    const p = await project();
+    const before = await ok('mar', 'GET', `/industrial-projects/${p.id}`);
+    const audits = await countRows(t.db, 'audit_entry');
+    // Today is 1 June 2027 on this clock.
+    const refused: [string, 'PATCH' | 'POST', Json, string, string][] = [
+      [`milestones/${p.milestoneId}`, 'PATCH', { actualOn: '2030-01-01' }, 'actualOn', 'field.after_today'],
+      [`milestones/${p.milestoneId}`, 'PATCH', { actualOn: '2027-06-02' }, 'actualOn', 'field.after_today'],
+      [`transfers/${p.transferId}`, 'PATCH', { acceptedOn: '2031-01-01' }, 'acceptedOn', 'field.after_today'],
+      [`milestones/${p.milestoneId}`, 'PATCH', { plannedOn: '0001-01-01' }, 'plannedOn', 'field.on_or_after'],
+      [`transfers/${p.transferId}`, 'PATCH', { plannedOn: '0001-01-01' }, 'plannedOn', 'field.on_or_after'],
+      [
+        'milestones',
+        'POST',
+        { kind: 'first_article', title: 'First article', plannedOn: '0001-01-01' },
+        'plannedOn',
+        'field.on_or_after',
+      ],
+      ['transfers', 'POST', { what: 'Tooling', from: 'A', to: 'B', plannedOn: '0001-01-01' }, 'plannedOn', 'field.on_or_after'],
+    ];
+    for (const [part, method, body, path, code] of refused) {
+      const res = await send('mar', method, `/industrial-projects/${p.id}/${part}`, { ...body, version: p.version });
+      expect(res.statusCode, `${part} ${JSON.stringify(body)}: ${res.body}`).toBe(400);
+      expect(res.json().errors).toEqual([expect.objectContaining({ path, code })]);
+    }
+    expect(await ok('mar', 'GET', `/industrial-projects/${p.id}`)).toEqual(before);
+    expect(await countRows(t.db, 'audit_entry')).toBe(audits);
+    // Today itself has come.
+    const reached = await ok('mar', 'PATCH', `/industrial-projects/${p.id}/milestones/${p.milestoneId}`, {
+      actualOn: '2027-06-01',
+      version: p.version,
+    });
+    const accepted = await ok('mar', 'PATCH', `/industrial-projects/${p.id}/transfers/${p.transferId}`, {
+      acceptedOn: '2027-06-01',
+      version: reached.version,
+    });
+    expect(accepted.milestones[0].actualOn).toBe('2027-06-01');
+    expect(accepted.transfers[0].acceptedOn).toBe('2027-06-01');
+  });
+
   it('takes the version read: none is refused, a stale one answers 409, If-Match is taken', async () => {
     const p = await project();
     const writes: [string, Json][] = [

@@ -909,6 +909,13 @@ describe('refinements of the schemas', () => {
       'field.target_for_local_content',
     ],
     ['a milestone change that names nothing', projectMilestonePatchSchema, { version: 2 }, 'actualOn', 'field.nothing_to_change'],
+    [
+      'a milestone planned in the year 1',
+      projectMilestonePatchSchema,
+      { plannedOn: '0001-01-01' },
+      'plannedOn',
+      'field.on_or_after',
+    ],
     ...(() => {
       const key = {
         keyId: '0123456789abcdef',

@@ -593,7 +593,7 @@ export async function updateProjectMilestone(
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
     const m = await findMilestone(trx, id, milestoneId);
     if (!m) throw problem('industrial_project.milestone_not_found');
-    const after = editMilestone(m, input);
+    const after = editMilestone(m, input, todayOf(ctx));
     await updateMilestoneRow(trx, id, milestoneId, after);
     return {
       detail: {
@@ -630,7 +630,7 @@ export async function updateTransfer(
   return changeProject(ctx, actor, id, how, async ({ trx }) => {
     const before = await findTransfer(trx, id, transferId);
     if (!before) throw problem('industrial_project.transfer_not_found');
-    const { after, changed } = editTransfer(before, input);
+    const { after, changed } = editTransfer(before, input, todayOf(ctx));
     await updateTransferRow(trx, id, transferId, after);
     return {
       detail: {

@@ -26,8 +26,13 @@ export interface MilestoneState {
   reachedBp: number | null;
 }
 
-/** The milestone after `patch`, or the coded refusal; fields the patch leaves out keep their value. */
-export function editMilestone(before: ProjectMilestoneRecord, patch: ProjectMilestonePatch): MilestoneState {
+/**
+ * The milestone after `patch`, or the coded refusal; fields the patch leaves
+ * out keep their value. It is reached on a day that has come: `today` or before.
+ */
+export function editMilestone(before: ProjectMilestoneRecord, patch: ProjectMilestonePatch, today: string): MilestoneState {
+  if (patch.actualOn && patch.actualOn > today)
+    throw problem('common.invalid', {}, [issue('actualOn', 'field.after_today', { date: today })]);
   const after: MilestoneState = {
     plannedOn: patch.plannedOn ?? before.plannedOn,
     actualOn: patch.actualOn === undefined ? before.actualOn : patch.actualOn,
@@ -45,15 +50,19 @@ export const TRANSFER_TERM_FIELDS = ['what', 'from', 'to', 'plannedOn'] as const
 
 /**
  * The item after `patch` and the terms it changes (each from → to), or the
- * coded refusal naming every term it may not change.
+ * coded refusal naming every term it may not change. It is accepted on a day
+ * that has come: `today` or before.
  */
 export function editTransfer(
   before: TransferRecord,
   patch: TransferPatch,
+  today: string,
 ): {
   after: TransferTerms & { acceptedOn: string | null };
   changed: Partial<Record<keyof TransferTerms, { from: string; to: string }>>;
 } {
+  if (patch.acceptedOn && patch.acceptedOn > today)
+    throw problem('common.invalid', {}, [issue('acceptedOn', 'field.after_today', { date: today })]);
   const acceptedOn = patch.acceptedOn === undefined ? before.acceptedOn : patch.acceptedOn;
   const changed: Partial<Record<keyof TransferTerms, { from: string; to: string }>> = {};
   for (const k of TRANSFER_TERM_FIELDS) {

@@ -153,11 +153,22 @@ export const projectMoveSchema = z.strictObject({
 });
 export type ProjectMoveInput = z.infer<typeof projectMoveSchema>;
 
+/**
+ * The earliest day a milestone or transfer item may be planned, reached or
+ * accepted on: the first year a plan's roll-over may name. A milestone of
+ * 0001-01-01 is a typing mistake, and would stretch every timeline it is on.
+ */
+export const EARLIEST_PROJECT_DAY = '1900-01-01';
+const projectDaySchema = isoDateSchema.refine(
+  (d) => d >= EARLIEST_PROJECT_DAY,
+  refusing('field.on_or_after', [], { date: EARLIEST_PROJECT_DAY }),
+);
+
 export const projectMilestoneCreateSchema = z
   .strictObject({
     kind: z.enum(PROJECT_MILESTONE_KINDS),
     title: text(300),
-    plannedOn: isoDateSchema,
+    plannedOn: projectDaySchema,
     target: percentSchema.nullable().default(null).describe('For a local-content target: the share of local content aimed at'),
     version: versionSchema.optional(),
   })
@@ -169,10 +180,10 @@ export type ProjectMilestoneCreate = z.infer<typeof projectMilestoneCreateSchema
 
 export const projectMilestonePatchSchema = z
   .strictObject({
-    plannedOn: isoDateSchema
+    plannedOn: projectDaySchema
       .optional()
       .describe('A new planned day; only while the milestone is not reached, and not in the change that reaches it'),
-    actualOn: isoDateSchema.nullable().optional().describe('When it was reached; null if not (yet)'),
+    actualOn: projectDaySchema.nullable().optional().describe('When it was reached, not after today; null if not (yet)'),
     reached: percentSchema.nullable().optional().describe('For a local-content target: the share reached'),
     version: versionSchema.optional(),
   })
@@ -186,7 +197,7 @@ export const transferCreateSchema = z.strictObject({
   what: text(1000).describe('The know-how, licence, process or tooling transferred'),
   from: text(300).describe('Who transfers it'),
   to: text(300).describe('Who receives it'),
-  plannedOn: isoDateSchema.describe('When it is to be transferred'),
+  plannedOn: projectDaySchema.describe('When it is to be transferred'),
   version: versionSchema.optional(),
 });
 export type TransferCreate = z.infer<typeof transferCreateSchema>;
@@ -198,8 +209,11 @@ export const transferPatchSchema = z
     what: text(1000).optional().describe(`The know-how, licence, process or tooling transferred; ${TRANSFER_TERMS}`),
     from: text(300).optional().describe(`Who transfers it; ${TRANSFER_TERMS}`),
     to: text(300).optional().describe(`Who receives it; ${TRANSFER_TERMS}`),
-    plannedOn: isoDateSchema.optional().describe(`When it is to be transferred; ${TRANSFER_TERMS}`),
-    acceptedOn: isoDateSchema.nullable().optional().describe('When the receiver accepted it; null to withdraw an acceptance'),
+    plannedOn: projectDaySchema.optional().describe(`When it is to be transferred; ${TRANSFER_TERMS}`),
+    acceptedOn: projectDaySchema
+      .nullable()
+      .optional()
+      .describe('When the receiver accepted it, not after today; null to withdraw an acceptance'),
     version: versionSchema.optional(),
   })
   .refine(

@@ -9,6 +9,9 @@ import {
 } from '../../src/domain/industrial-project.schema.js';
 import { refusal } from '../support/refusal.js';
 
+/** A today after every day these cases give, but for the cases of a day not yet come. */
+const TODAY = '9999-12-31';
+
 const milestone = (actualOn: string | null, kind: ProjectMilestoneRecord['kind'] = 'groundbreaking'): ProjectMilestoneRecord => ({
   id: 'm',
   kind,
@@ -34,14 +37,14 @@ const day = fc
 
 describe("a milestone's planned day", () => {
   it('moves while the milestone is not reached, keeping what the change leaves out', () => {
-    expect(editMilestone(milestone(null), { plannedOn: '2027-02-01' })).toEqual({
+    expect(editMilestone(milestone(null), { plannedOn: '2027-02-01' }, TODAY)).toEqual({
       plannedOn: '2027-02-01',
       actualOn: null,
       reachedBp: null,
     });
     // Recording it reached keeps the planned day, and the same day again is no move.
-    expect(editMilestone(milestone(null), { actualOn: '2027-01-20' }).plannedOn).toBe('2027-01-15');
-    expect(editMilestone(milestone('2027-01-20'), { plannedOn: '2027-01-15' }).actualOn).toBe('2027-01-20');
+    expect(editMilestone(milestone(null), { actualOn: '2027-01-20' }, TODAY).plannedOn).toBe('2027-01-15');
+    expect(editMilestone(milestone('2027-01-20'), { plannedOn: '2027-01-15' }, TODAY).actualOn).toBe('2027-01-20');
   });
 
   it('is fixed once reached, and in the change that reaches it, the field named', () => {
@@ -50,13 +53,13 @@ describe("a milestone's planned day", () => {
       [milestone('2027-01-20'), { plannedOn: '2027-01-25', actualOn: '2027-01-20' }],
       [milestone(null), { plannedOn: '2027-01-25', actualOn: '2027-01-20' }],
     ] as const) {
-      const err = refusal(() => editMilestone(m, patch));
+      const err = refusal(() => editMilestone(m, patch, TODAY));
       expect(err.code).toBe('industrial_project.milestone_reached');
       expect(err.issues.map((i) => [i.path, i.code])).toEqual([['plannedOn', 'field.fixed_once_reached']]);
     }
     // Recorded as not reached first, it moves.
-    const undone = editMilestone(milestone('2027-01-20'), { actualOn: null });
-    expect(editMilestone({ ...milestone(null), ...undone }, { plannedOn: '2027-01-25' }).plannedOn).toBe('2027-01-25');
+    const undone = editMilestone(milestone('2027-01-20'), { actualOn: null }, TODAY);
+    expect(editMilestone({ ...milestone(null), ...undone }, { plannedOn: '2027-01-25' }, TODAY).plannedOn).toBe('2027-01-25');
   });
 
   it('never lets a change make a reached milestone on time that was late, or late that was on time', () => {
@@ -74,7 +77,7 @@ describe("a milestone's planned day", () => {
           };
           let after: ReturnType<typeof editMilestone>;
           try {
-            after = editMilestone(m, patch);
+            after = editMilestone(m, patch, TODAY);
           } catch {
             return;
           }
@@ -86,10 +89,10 @@ describe("a milestone's planned day", () => {
   });
 
   it('takes a share reached only for a local-content target', () => {
-    expect(editMilestone(milestone(null, 'local_content_target'), { actualOn: '2027-01-20', reached: 2500 }).reachedBp).toBe(
-      2500,
-    );
-    expect(refusal(() => editMilestone(milestone(null), { reached: 2500 })).issues[0]?.code).toBe(
+    expect(
+      editMilestone(milestone(null, 'local_content_target'), { actualOn: '2027-01-20', reached: 2500 }, TODAY).reachedBp,
+    ).toBe(2500);
+    expect(refusal(() => editMilestone(milestone(null), { reached: 2500 }, TODAY)).issues[0]?.code).toBe(
       'field.target_for_local_content',
     );
   });
@@ -107,11 +110,11 @@ describe("a milestone's planned day", () => {
 
 describe("a technology-transfer item's terms", () => {
   it('are corrected while it is not accepted, each change named with before and after', () => {
-    const { after, changed } = editTransfer(transfer(null), { what: 'Process and tooling', to: 'Moroccan technicians' });
+    const { after, changed } = editTransfer(transfer(null), { what: 'Process and tooling', to: 'Moroccan technicians' }, TODAY);
     const { id: _id, ...terms } = transfer(null);
     expect(after).toEqual({ ...terms, what: 'Process and tooling' });
     expect(changed).toEqual({ what: { from: 'Process', to: 'Process and tooling' } });
-    expect(editTransfer(transfer(null), { acceptedOn: '2027-04-02' })).toEqual({
+    expect(editTransfer(transfer(null), { acceptedOn: '2027-04-02' }, TODAY)).toEqual({
       after: {
         what: 'Process',
         from: 'Israeli industry',
@@ -129,7 +132,7 @@ describe("a technology-transfer item's terms", () => {
       [transfer('2027-04-02'), { what: 'Other', from: 'Someone else', acceptedOn: '2027-04-02' }],
       [transfer(null), { what: 'Other', from: 'Someone else', acceptedOn: '2027-04-02' }],
     ] as const) {
-      const err = refusal(() => editTransfer(t, patch));
+      const err = refusal(() => editTransfer(t, patch, TODAY));
       expect(err.code).toBe('industrial_project.transfer_accepted');
       expect(err.issues.map((i) => [i.path, i.code])).toEqual([
         ['what', 'field.fixed_once_accepted'],
@@ -137,10 +140,10 @@ describe("a technology-transfer item's terms", () => {
       ]);
     }
     // Withdrawing the acceptance is always possible, and then the terms move.
-    const withdrawn = editTransfer(transfer('2027-04-02'), { acceptedOn: null }).after;
-    expect(editTransfer({ id: 't', ...withdrawn }, { plannedOn: '2027-05-01' }).after.plannedOn).toBe('2027-05-01');
+    const withdrawn = editTransfer(transfer('2027-04-02'), { acceptedOn: null }, TODAY).after;
+    expect(editTransfer({ id: 't', ...withdrawn }, { plannedOn: '2027-05-01' }, TODAY).after.plannedOn).toBe('2027-05-01');
     // Terms given unchanged are no change, accepted or not.
-    expect(editTransfer(transfer('2027-04-02'), { what: 'Process', plannedOn: '2027-03-01' }).changed).toEqual({});
+    expect(editTransfer(transfer('2027-04-02'), { what: 'Process', plannedOn: '2027-03-01' }, TODAY).changed).toEqual({});
   });
 
   it('accepted, keep the terms that were accepted whatever the change', () => {
@@ -153,7 +156,7 @@ describe("a technology-transfer item's terms", () => {
           const before = transfer('2027-04-02');
           let after: ReturnType<typeof editTransfer>['after'];
           try {
-            after = editTransfer(before, { ...terms, ...(acceptedOn !== undefined && { acceptedOn }) }).after;
+            after = editTransfer(before, { ...terms, ...(acceptedOn !== undefined && { acceptedOn }) }, TODAY).after;
           } catch {
             return;
           }
@@ -166,5 +169,31 @@ describe("a technology-transfer item's terms", () => {
   it('refuses a change that names nothing', () => {
     expect(transferPatchSchema.safeParse({ version: 2 }).success).toBe(false);
     expect(transferPatchSchema.safeParse({ from: '', version: 2 }).success).toBe(false);
+  });
+});
+
+describe('a day reached or accepted', () => {
+  it('has come: a milestone reached or an item accepted tomorrow is refused on the field, today is not', () => {
+    const today = '2026-12-07';
+    expect(refusal(() => editMilestone(milestone(null), { actualOn: '2026-12-08' }, today)).issues).toEqual([
+      expect.objectContaining({ path: 'actualOn', code: 'field.after_today' }),
+    ]);
+    expect(refusal(() => editTransfer(transfer(null), { acceptedOn: '2031-01-01' }, today)).issues).toEqual([
+      expect.objectContaining({ path: 'acceptedOn', code: 'field.after_today' }),
+    ]);
+    expect(editMilestone(milestone(null), { actualOn: today }, today).actualOn).toBe(today);
+    expect(editTransfer(transfer(null), { acceptedOn: today }, today).after.acceptedOn).toBe(today);
+  });
+
+  it('is planned no earlier than 1900', () => {
+    for (const [schema, patch] of [
+      [projectMilestonePatchSchema, { plannedOn: '0001-01-01' }],
+      [transferPatchSchema, { plannedOn: '0001-01-01' }],
+    ] as const) {
+      const parsed = schema.safeParse(patch);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['plannedOn']);
+    }
+    expect(projectMilestonePatchSchema.safeParse({ plannedOn: '1900-01-01' }).success).toBe(true);
   });
 });

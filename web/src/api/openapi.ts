@@ -17251,7 +17251,7 @@ export interface paths {
              * @description A new planned day; only while the milestone is not reached, and not in the change that reaches it
              */
             plannedOn?: string;
-            /** @description When it was reached; null if not (yet) */
+            /** @description When it was reached, not after today; null if not (yet) */
             actualOn?: string | null;
             /** @description For a local-content target: the share reached */
             reached?: string | null;
@@ -17701,7 +17701,7 @@ export interface paths {
              * @description When it is to be transferred; only while the item is not accepted, and not in the change that accepts it
              */
             plannedOn?: string;
-            /** @description When the receiver accepted it; null to withdraw an acceptance */
+            /** @description When the receiver accepted it, not after today; null to withdraw an acceptance */
             acceptedOn?: string | null;
             /** @description Version for optimistic concurrency */
             version?: number;
