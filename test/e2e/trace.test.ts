@@ -201,6 +201,8 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
     await mar.getByRole('link', { name: fr.ledgerLink }).click();
     await mar.waitForURL((u) => u.pathname === '/offsets' && u.search === `?contract=${id}`, POLL);
     await mar.getByText(frOffsets.offsets.state.title).waitFor(POLL);
+    // The contract chosen shows under its title from the first paint of the list, never its id.
+    expect(await mar.getByLabel(frOffsets.offsets.scope.contract).locator('option:checked').innerText()).toBe(title);
     await shot(mar, 'offsets-first-obligation');
   }, 120_000);
 

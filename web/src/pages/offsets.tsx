@@ -89,7 +89,8 @@ export default function OffsetsPage(scope: Scope) {
   );
   usePageLabels(obligations.data?.items ?? []);
   if (all.state === 'failed') return <LoadError error={all.error} />;
-  if (all.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
+  // The contracts' titles come with the page; should they be refused, the contracts of the obligations are listed.
+  if (all.state === 'loading' || programmes.state === 'loading') return <p className="muted">{t('common.loading')}</p>;
 
   /** The scope lives in the address, so a ledger read can be shared. */
   const go = (change: Partial<Scope>) => {
