@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../src/demo/accounts.js';
-import { CONTRIBUTORS } from '../src/demo/demo.content.js';
+import { CONTRIBUTORS, DEMO_ACCOUNTS, demoAccountsLine } from '../src/demo/accounts.js';
 
 const README = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
 
@@ -23,6 +22,13 @@ describe('README', () => {
       expect(row?.clearance?.replace(/ \(.*\)$/, '').replace(/ /g, '_'), account.username).toBe(account.clearance);
       expect(row?.compartments, account.username).toBe(account.compartments.join(', ') || '—');
     }
+  });
+
+  it('names at start-up the same accounts as its table, the three contributors with them', () => {
+    const listed = [...README.matchAll(/^\| `([\w.]+)` \| (\w+) \|/gm)].map((m) => m[1]);
+    const named = demoAccountsLine().split(': ')[1]?.split(', ');
+    expect(named?.sort()).toEqual(listed.sort());
+    expect(named).toHaveLength(10);
   });
 
   it('shows the command that lists plans, whose ids export takes', () => {

@@ -66,3 +66,38 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     compartments: [],
   },
 ];
+
+/** Accounts beyond the fixed demo accounts: an activity lead per party, who writes follow-ups. */
+export const CONTRIBUTORS: DemoAccount[] = [
+  {
+    username: 'mar.contributor',
+    displayName: 'Officier de liaison (MAR)',
+    party: 'MAR',
+    roles: ['contributor'],
+    clearance: 'CONFIDENTIAL',
+    compartments: ['INDUS'],
+  },
+  {
+    username: 'isr.contributor',
+    displayName: 'Liaison officer (ISR)',
+    party: 'ISR',
+    roles: ['contributor'],
+    clearance: 'CONFIDENTIAL',
+    compartments: [],
+  },
+  {
+    username: 'usa.contributor',
+    displayName: 'Liaison officer (USA)',
+    party: 'USA',
+    roles: ['contributor'],
+    clearance: 'CONFIDENTIAL',
+    compartments: [],
+  },
+];
+
+/** Every account the demo creates, in the order it creates them. */
+export const EVERY_DEMO_ACCOUNT: DemoAccount[] = [...DEMO_ACCOUNTS, ...CONTRIBUTORS];
+
+/** The line that names the demo's accounts and their password, at start-up and after loading the demo. */
+export const demoAccountsLine = (lead = 'Demo accounts') =>
+  `${lead} (password ${DEMO_PASSWORD}): ${EVERY_DEMO_ACCOUNT.map((a) => a.username).join(', ')}`;

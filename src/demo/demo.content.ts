@@ -39,33 +39,7 @@ export const ORGANISATIONS: Record<OrgKey, { party: string; name: string; kind: 
   knds: { party: 'FRA', name: 'KNDS', kind: 'company' },
 };
 
-/** Accounts beyond the fixed demo accounts: an activity lead per party, who writes follow-ups. */
-export const CONTRIBUTORS = [
-  {
-    username: 'mar.contributor',
-    displayName: 'Officier de liaison (MAR)',
-    party: 'MAR',
-    roles: ['contributor' as const],
-    clearance: 'CONFIDENTIAL' as const,
-    compartments: ['INDUS'],
-  },
-  {
-    username: 'isr.contributor',
-    displayName: 'Liaison officer (ISR)',
-    party: 'ISR',
-    roles: ['contributor' as const],
-    clearance: 'CONFIDENTIAL' as const,
-    compartments: [],
-  },
-  {
-    username: 'usa.contributor',
-    displayName: 'Liaison officer (USA)',
-    party: 'USA',
-    roles: ['contributor' as const],
-    clearance: 'CONFIDENTIAL' as const,
-    compartments: [],
-  },
-];
+export { CONTRIBUTORS } from './accounts.js';
 
 export type SourceKey = 'A' | 'B';
 

@@ -24,13 +24,12 @@ import { agendaItemCreateSchema, minutesInputSchema } from '../domain/session.sc
 import { sourceCreateSchema } from '../domain/source.schema.js';
 import type { Db } from '../store/db.js';
 import { insertCompartment, insertOrganisation, insertParty } from '../store/party.repo.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
+import { DEMO_PASSWORD, EVERY_DEMO_ACCOUNT } from './accounts.js';
 import {
   ACTIVITIES,
   type AccountKey,
   COMMISSION,
   COMPARTMENTS,
-  CONTRIBUTORS,
   type DemoActivity,
   type DemoStep,
   ORGANISATIONS,
@@ -198,7 +197,7 @@ export async function loadDemo(ctx: AppContext, opts: { ifEmpty: boolean }): Pro
 /** Loading twice would clash on party codes and usernames; say which instead of failing half-way. */
 async function assertNoDemoYet(db: Db) {
   const codes = PARTIES.map((p) => p.code);
-  const usernames = [...DEMO_ACCOUNTS, ...CONTRIBUTORS].map((a) => a.username);
+  const usernames = EVERY_DEMO_ACCOUNT.map((a) => a.username);
   const parties = await db.selectFrom('party').select('code').where('code', 'in', codes).execute();
   const users = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
   const clash = [...parties.map((p) => `party ${p.code}`), ...users.map((u) => `user ${u.username}`)];
@@ -207,7 +206,7 @@ async function assertNoDemoYet(db: Db) {
 
 async function addAccounts(ctx: AppContext): Promise<Record<AccountKey, Actor>> {
   const actors: Record<string, Actor> = {};
-  for (const account of [...DEMO_ACCOUNTS, ...CONTRIBUTORS]) {
+  for (const account of EVERY_DEMO_ACCOUNT) {
     const user = await addUser(ctx, null, { ...account, password: DEMO_PASSWORD });
     actors[account.username] = { ...user, userId: user.id };
   }

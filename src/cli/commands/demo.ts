@@ -8,7 +8,7 @@ export function registerDemo(program: Command) {
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .option('--force', 'add the demo to a database that already holds other data')
     .action(async (opts: { db?: string; force?: boolean }) => {
-      const [{ DEMO_ACCOUNTS, DEMO_PASSWORD }, { loadDemo }] = await Promise.all([
+      const [{ demoAccountsLine }, { loadDemo }] = await Promise.all([
         import('../../demo/accounts.js'),
         import('../../demo/demo.js'),
       ]);
@@ -33,7 +33,7 @@ export function registerDemo(program: Command) {
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow();
         console.log(`Demo loaded: the 2026 work plan with ${Number(activities.n)} activities.`);
-        console.log(`Accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+        console.log(demoAccountsLine('Accounts'));
       });
     });
 }

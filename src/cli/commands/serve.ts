@@ -80,11 +80,11 @@ async function prepare(opts: ServeOptions, poolSize?: number) {
 
 /** Names the demo accounts, only where the demo was loaded: a generated or production database has other accounts. */
 async function tellDemo(db: Db, loaded: boolean) {
-  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('../../demo/accounts.js');
+  const { EVERY_DEMO_ACCOUNT, demoAccountsLine } = await import('../../demo/accounts.js');
   if (loaded) console.log('Demo data loaded.');
-  const usernames = DEMO_ACCOUNTS.map((a) => a.username);
+  const usernames = EVERY_DEMO_ACCOUNT.map((a) => a.username);
   const present = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
-  if (present.length === usernames.length) console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${usernames.join(', ')}`);
+  if (present.length === usernames.length) console.log(demoAccountsLine());
 }
 
 /** The HTTP server on the context's database, listening; `name` marks its log lines when several serve. */
