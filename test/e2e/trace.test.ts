@@ -164,7 +164,7 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
           budgetCeiling: { amount: '9000000.00', currency: 'MAD' },
         },
         classification: 'UNCLASSIFIED',
-        releasableTo: [],
+        releasableTo: ['ISR'],
       })
     ).id;
     const offered = await apiOk(mar.request, 'post', `/api/programmes/${id}/offers`, {
@@ -186,6 +186,7 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
     await mar.goto(`/programmes/${id}/trace`);
     const none = mar.locator('li.trace-no-obligation');
     await none.waitFor(POLL);
+    expect(await mar.locator('.trace-offer-name').innerText()).toBe('Naval Group E2E — Gowind E2E');
     await none.getByRole('link', { name: fr.toLedger }).click();
     await mar.waitForURL((u) => u.pathname === '/offsets' && u.search === `?contract=${id}`, POLL);
     // The contract list names it by the programme's title, and a planner states its first obligation there.
@@ -196,6 +197,19 @@ describe.skipIf(!browserAvailable())('web app: the record graph in Chromium', ()
       ATMOS_TITLE,
     );
     await mar.getByText(frOffsets.offsets.state.title).waitFor(POLL);
+    // Israel may read the programme but not Morocco's supplier: its offer is shown, its supplier and system unnamed.
+    const { page: isr, context } = await signedInPage(browser, server, 'isr.planner');
+    try {
+      await isr.goto(`/programmes/${id}/trace`);
+      await isr.locator('li.trace-no-obligation').waitFor(POLL);
+      const outline = await isr.locator('ol.trace-outline').innerText();
+      expect(outline).toContain(fr.offer.replace('{{n}}', '1'));
+      expect(outline).not.toContain('Naval Group E2E');
+      expect(outline).not.toContain('Gowind E2E');
+      expect(await isr.locator('.trace-offer-name').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
     // From the programme's page.
     await mar.goto(`/programmes/${id}`);
     await mar.getByRole('link', { name: fr.ledgerLink }).click();
