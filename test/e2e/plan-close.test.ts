@@ -136,6 +136,8 @@ describe.skipIf(!browserAvailable())('web app: closing a plan is a joint decisio
     await history.waitFor(POLL);
     await history.getByText('E2E-CLS-03 se tient encore en janvier').waitFor(POLL);
     await history.getByText(pd.kind.refuse_close).waitFor(POLL);
+    // Who refused is another party's user: named by their party alone.
+    await history.getByText(fr.common.otherPartyUser.replace('{{party}}', 'ISR')).first().waitFor(POLL);
     await shot(mar, 'plan-close-refused');
     // The owner is told, with the plan's title as it reads in the reader's language.
     await mar.goto('/notifications');
