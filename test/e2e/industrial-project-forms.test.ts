@@ -84,15 +84,15 @@ describe.skipIf(!browserAvailable())("web app: an industrial project's forms in 
     await rows.nth(2).getByLabel(fr.role.title).selectOption('financing_party');
     for (const i of [0, 1, 2]) await rows.nth(i).getByLabel(fr.partnersForm.share).fill('33,33');
     const sum = partners.locator('.share-sum');
-    expect(flat(await sum.innerText())).toBe(flat(interpolate(fr.partnersForm.sum, { sum: '99,99' })));
+    expect(flat(await sum.innerText())).toBe(flat(interpolate(fr.partnersForm.sum, { sum: '99,99 %' })));
     await partners.getByRole('button', { name: fr.partnersForm.save }).click();
     await partners.getByRole('alert').waitFor(POLL);
     expect(flat(await partners.getByRole('alert').innerText())).toBe(
-      flat(interpolate(fr.partnersForm.sumWrong, { sum: '99,99' })),
+      flat(interpolate(fr.partnersForm.sumWrong, { sum: '99,99 %', full: '100 %' })),
     );
     expect((await apiOk(page.request, 'get', `/api/industrial-projects/${projectId}`)).version).toBe(made.version);
     await rows.nth(0).getByLabel(fr.partnersForm.share).fill('33,34');
-    expect(flat(await sum.innerText())).toBe(flat(interpolate(fr.partnersForm.sum, { sum: '100,00' })));
+    expect(flat(await sum.innerText())).toBe(flat(interpolate(fr.partnersForm.sum, { sum: '100 %' })));
     await partners.getByRole('button', { name: fr.partnersForm.save }).click();
     await partners.waitFor({ state: 'detached', ...POLL });
     const table = page.locator('table.industry-partners-table').first();

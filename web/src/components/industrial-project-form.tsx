@@ -17,7 +17,7 @@ import { CardForm } from './card-form.js';
 import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
-import { useKindText } from './industrial-project-texts.js';
+import { formatPercentOf, useKindText } from './industrial-project-texts.js';
 import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { type LabelDraft, LabelFields } from './label-fields.js';
 import { LoadError } from './load-error.js';
@@ -189,7 +189,7 @@ function CreateForm({ parties, onCancel }: { parties: Party[]; onCancel: () => v
 
   return (
     <CardForm id="industry-create-heading" heading={t('industry.create.heading')} className="create-form" onSubmit={submit}>
-      <p className="muted">{t('industry.create.explain', { party: user.party })}</p>
+      <p className="muted">{t('industry.create.explain', { party: user.party, full: formatPercentOf(100) })}</p>
       <WriteFeedback failure={failure} notice={null} />
       <ProjectFields draft={draft} edit={edit} field={field} parties={parties.map((p) => p.code)} reached={false} />
       <FormActions save={t('industry.create.save')} cancel={t('programmes.form.cancel')} onCancel={onCancel} disabled={busy} />

@@ -13,7 +13,8 @@ import { useLoad } from '../use-load.js';
 import { HistoryValue } from './activity-history.js';
 import { Bidi } from './bidi.js';
 import { HistoryList } from './history-list.js';
-import { formatShare, useKindText, useMilestoneKindText, useRoleText } from './industrial-project-texts.js';
+import { formatPercentOf, useKindText, useMilestoneKindText, useRoleText } from './industrial-project-texts.js';
+import { Amount } from './programme-money.js';
 
 const KNOWN_FIELDS = new Set<string>(PROJECT_HISTORY_FIELDS);
 const KNOWN_ACTIONS = new Set<string>(PROJECT_HISTORY_ACTIONS);
@@ -39,7 +40,7 @@ const loadHistory = (projectId: string) =>
 const isMoney = (v: unknown): v is { amount: string; currency: string } =>
   typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v;
 const isSite = (v: unknown): v is { place: string } => typeof v === 'object' && v !== null && 'place' in v;
-const percentOf = (bp: number) => `${formatShare(String(bp / 100))} %`;
+const percentOf = (bp: number) => formatPercentOf(bp / 100);
 
 /** One value as the project's page reads it: shares in percent, amounts with their currency, partners by name, ids counted. */
 function Value({ field, value, project }: { field: string; value: unknown; project: IndustrialProject }) {
@@ -54,12 +55,7 @@ function Value({ field, value, project }: { field: string; value: unknown; proje
         {formatDate(value)}
       </time>
     );
-  if (isMoney(value))
-    return (
-      <span dir="ltr">
-        {value.amount} {value.currency}
-      </span>
-    );
+  if (isMoney(value)) return <Amount money={value} />;
   if (isSite(value)) return <Bidi>{value.place}</Bidi>;
   if (field === 'partners' && Array.isArray(value))
     return (
@@ -76,9 +72,33 @@ function Value({ field, value, project }: { field: string; value: unknown; proje
     const partner = project.partners.find((p) => p.id === value);
     return partner ? <Bidi>{partner.name}</Bidi> : <span className="muted">{t('history.unavailable')}</span>;
   }
-  // Ids of records (programmes linked, partners that left) say nothing to a reader: how many.
-  if (['programmeIds', 'programmesLinked', 'programmesUnlinked', 'removed'].includes(field) && Array.isArray(value))
-    return <span>{t('industryHistory.count', { count: value.length })}</span>;
+  // Partners that left are named as the page names them; a partner no longer on the page is counted.
+  if (field === 'removed' && Array.isArray(value)) {
+    const all = [...project.partners, ...project.formerPartners];
+    const named = value.map((id) => all.find((p) => p.id === id));
+    if (named.every((p) => p !== undefined))
+      return (
+        <ul className="plain-list">
+          {named.map((p) => (
+            <li key={p.id}>
+              <Bidi>{p.name}</Bidi> <span className="party-tag">{p.party}</span>
+            </li>
+          ))}
+        </ul>
+      );
+    return (
+      <span>
+        {t(value.length === 1 ? 'industryHistory.partnerOne' : 'industryHistory.partners', { count: formatNumber(value.length) })}
+      </span>
+    );
+  }
+  // The history names programmes by their ids only (a programme may be one the reader may not read): how many, in words.
+  if (['programmeIds', 'programmesLinked', 'programmesUnlinked'].includes(field) && Array.isArray(value)) {
+    const one = value.length === 1;
+    return (
+      <span>{t(one ? 'industryHistory.programmeOne' : 'industryHistory.programmes', { count: formatNumber(value.length) })}</span>
+    );
+  }
   if (field === 'kind' && typeof value === 'string') return <span>{kinds[value] ?? value}</span>;
   if (typeof value === 'number') return <span>{formatNumber(value)}</span>;
   return <HistoryValue field={field} value={value} />;

@@ -8,7 +8,7 @@ import { useLoad } from '../use-load.js';
 import { Field } from './field.js';
 import { measurementCurve } from './industrial-measurement-curve.js';
 import { percentOf } from './industrial-project-form.js';
-import { formatShare } from './industrial-project-texts.js';
+import { formatPercentOf } from './industrial-project-texts.js';
 import { useProjectWrite } from './industrial-project-write.js';
 import { LoadError } from './load-error.js';
 import { CountInput, ProgrammeInlineForm } from './programme-form.js';
@@ -33,7 +33,14 @@ type Props = {
 
 const COLORS = { created: '#0f766e', reached: '#7c3aed', planned: '#64748b' };
 
-const percentText = (v: number) => `${formatNumber(v)} %`;
+const percentText = (v: number) => formatPercentOf(v);
+
+/**
+ * A day as the chart's axis writes it: in a right-to-left page, isolated as right-to-left text. The chart's labels
+ * are SVG text laid out left to right, in which the marks Arabic and Hebrew dates carry moved the day after the
+ * year ("022026/03/"); isolated, the date reads as it does in the table beside it.
+ */
+const axisDay = (iso: string, rtl: boolean) => (rtl ? `\u2067${formatDate(iso)}\u2069` : formatDate(iso));
 
 /**
  * How the project's jobs created and local content reached grew, from its
@@ -50,7 +57,7 @@ export default function IndustrialProjectMeasurements({ project: p, planner, onC
   const curve = useMemo(() => (loaded.data ? measurementCurve(loaded.data) : []), [loaded.data]);
   const planned = Number(p.localContentPlanned);
   const charts = useMemo(() => {
-    const categories = curve.map((x) => formatDate(x.asOf));
+    const categories = curve.map((x) => axisDay(x.asOf, rtl));
     return {
       categories,
       jobs: [
@@ -66,7 +73,7 @@ export default function IndustrialProjectMeasurements({ project: p, planner, onC
         { name: t('industryVisuals.measurements.localPlanned'), values: curve.map(() => planned), color: COLORS.planned },
       ],
     };
-  }, [curve, p.jobsPlanned, planned, t]);
+  }, [curve, p.jobsPlanned, planned, t, rtl]);
   const unknown = t('industryVisuals.measurements.unknown');
   return (
     <section className="industry-measurements" aria-labelledby="industry-measurements-heading">
@@ -121,9 +128,9 @@ export default function IndustrialProjectMeasurements({ project: p, planner, onC
                     <td className="number">{x.jobsCreated === null ? unknown : formatNumber(x.jobsCreated)}</td>
                     <td className="number">{formatNumber(p.jobsPlanned)}</td>
                     <td className="number">
-                      {x.localContentReached === null ? unknown : `${formatShare(String(x.localContentReached))} %`}
+                      {x.localContentReached === null ? unknown : formatPercentOf(x.localContentReached)}
                     </td>
-                    <td className="number">{formatShare(p.localContentPlanned)} %</td>
+                    <td className="number">{formatPercentOf(p.localContentPlanned)}</td>
                   </tr>
                 ))}
               </tbody>

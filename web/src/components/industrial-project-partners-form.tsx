@@ -15,7 +15,7 @@ import { ChoiceSelect } from './choice-select.js';
 import { Field } from './field.js';
 import { percentOf } from './industrial-project-form.js';
 import { ProjectPartForm } from './industrial-project-parts-forms.js';
-import { formatShare, useRoleText } from './industrial-project-texts.js';
+import { formatPercentOf, useRoleText } from './industrial-project-texts.js';
 import { type ProjectFormProps, useProjectWrite } from './industrial-project-write.js';
 import { PartyField } from './party-field.js';
 
@@ -65,7 +65,7 @@ export function IndustrialProjectPartnersForm({
   };
   const write = useProjectWrite({ project, onChanged, reload, onClose }, partnersPutSchema, input);
   const sum = sumOf(rows);
-  const sumText = sum === undefined ? '—' : formatShare(basisPointsToPercent(sum));
+  const sumText = sum === undefined ? '—' : formatPercentOf(basisPointsToPercent(sum));
   const change = (key: string, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const nameOf = (code: string) => {
     const party = parties.find((p) => p.code === code);
@@ -80,7 +80,8 @@ export function IndustrialProjectPartnersForm({
 
   function submit() {
     // Refused here, before sending, while the shares do not add up to 100 percent.
-    if (sum !== FULL_SHARE) return write.setFailure(t('industry.partnersForm.sumWrong', { sum: sumText }));
+    if (sum !== FULL_SHARE)
+      return write.setFailure(t('industry.partnersForm.sumWrong', { sum: sumText, full: formatPercentOf(100) }));
     write.save((body) => industryApi.putPartners(project.id, body));
   }
 
@@ -92,7 +93,7 @@ export function IndustrialProjectPartnersForm({
       onSubmit={submit}
       save={t('industry.partnersForm.save')}
       onClose={onClose}
-      explain={<p className="muted">{t('industry.partnersForm.explain')}</p>}
+      explain={<p className="muted">{t('industry.partnersForm.explain', { full: formatPercentOf(100) })}</p>}
     >
       {write.field('partners').length > 0 && <p className="field-error">{write.field('partners').join(' · ')}</p>}
       {rows.map((r, i) => (

@@ -1,4 +1,4 @@
-import { type ComponentProps, type ReactNode, useState } from 'react';
+import { type ComponentProps, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import {
@@ -116,6 +116,7 @@ export function ProjectMilestoneReachedForm({
       day={{
         key: 'actualOn',
         label: t('industry.milestoneForm.actualOn', { title: m.title }),
+        shown: t('industryEdits.row.actualOn'),
         value: actualOn,
         set: setActualOn,
       }}
@@ -123,23 +124,64 @@ export function ProjectMilestoneReachedForm({
       record={t('industry.milestoneForm.record')}
     >
       {m.actualOn === null && (
-        <Field label={t('industryEdits.plannedOn', { title: m.title })} errors={write.field('plannedOn')}>
+        <RowField
+          label={t('industryEdits.plannedOn', { title: m.title })}
+          shown={t('industryEdits.row.plannedOn')}
+          errors={write.field('plannedOn')}
+        >
           {(p) => <input {...p} type="date" value={plannedOn} onChange={(e) => setPlannedOn(e.target.value)} />}
-        </Field>
+        </RowField>
       )}
       {isTarget && (
-        <Field label={t('industry.milestoneForm.reached', { title: m.title })} errors={write.field('reached')}>
+        <RowField
+          label={t('industry.milestoneForm.reached', { title: m.title })}
+          shown={t('industryEdits.row.reached')}
+          errors={write.field('reached')}
+        >
           {(p) => <input {...p} dir="ltr" inputMode="decimal" value={reached} onChange={(e) => setReached(e.target.value)} />}
-        </Field>
+        </RowField>
       )}
     </DayForm>
   );
 }
 
 /**
+ * A field of a line's form: a short label shown above the control ("Reached on"), as the line says what it is
+ * about; the label read out with the control names the line too ("Reached on (Groundbreaking)").
+ */
+function RowField({
+  label,
+  shown,
+  errors,
+  children,
+}: {
+  label: string;
+  shown: string;
+  errors: readonly string[];
+  children: ComponentProps<typeof Field>['children'];
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${errors.length ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        <span aria-hidden="true">{shown}</span>
+        <span className="visually-hidden">{label}</span>
+      </label>
+      {children({ id, 'aria-invalid': errors.length > 0, 'aria-describedby': errors.length ? errorId : undefined })}
+      {errors.length > 0 && (
+        <p className="field-error" id={errorId}>
+          {errors.join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
  * A form of one line of a project's list (a milestone, a transfer item): the
  * day it records, what goes with it, and the button that records it, off
- * while nothing changed.
+ * while nothing changed; each field labelled where a sighted reader sees it.
  */
 function DayForm({
   write,
@@ -151,14 +193,14 @@ function DayForm({
 }: {
   write: { failure: string | null; busy: boolean; field: (path: string) => string[] };
   onSubmit: () => void;
-  day: { key: string; label: string; value: string; set: (value: string) => void };
+  day: { key: string; label: string; shown: string; value: string; set: (value: string) => void };
   unchanged: boolean;
   record: string;
   children?: ReactNode;
 }) {
   return (
     <form
-      className="milestone-status-form"
+      className="milestone-status-form industry-day-form"
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit();
@@ -166,9 +208,9 @@ function DayForm({
       noValidate
     >
       <WriteFeedback failure={write.failure} notice={null} />
-      <Field label={day.label} errors={write.field(day.key)}>
+      <RowField label={day.label} shown={day.shown} errors={write.field(day.key)}>
         {(p) => <input {...p} type="date" value={day.value} onChange={(e) => day.set(e.target.value)} />}
-      </Field>
+      </RowField>
       {children}
       <button type="submit" className="button small" disabled={write.busy || unchanged}>
         {record}
@@ -287,6 +329,7 @@ export function ProjectTransferAcceptedForm({
         day={{
           key: 'acceptedOn',
           label: t('industry.transferForm.acceptedOn', { what: x.what }),
+          shown: t('industryEdits.row.acceptedOn'),
           value: acceptedOn,
           set: setAcceptedOn,
         }}

@@ -76,6 +76,16 @@ export function IndustrialStatusBadge({ status }: { status: Status }) {
 export const formatShare = (percent: string) =>
   new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(percent));
 
+/**
+ * A percentage the API answers in percent ("33.34", 40) as the reader's language writes a percentage: its sign
+ * where the language puts it (40 %, 40%, ٪40), its decimals only when it has some (33,34 %, 40 %). Written this
+ * way, it reads right in a right-to-left line too, which `${n} %` did not ("% 40.00").
+ */
+export const formatPercentOf = (percent: string | number) =>
+  new Intl.NumberFormat(locale(), { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(
+    Number(percent) / 100,
+  );
+
 /** How a project stands as of today: on time, late, not started or done, with its execution rate. */
 export function ProgressBadge({ progress: g }: { progress: IndustrialProject['progress'] }) {
   const state = useProgressStateText()[g.state];

@@ -20,7 +20,7 @@ import {
   ProjectTransferAddForm,
 } from '../components/industrial-project-parts-forms.js';
 import {
-  formatShare,
+  formatPercentOf,
   IndustrialStatusBadge,
   useKindText,
   useMilestoneKindText,
@@ -119,8 +119,8 @@ export default function IndustrialProjectPage({ projectId }: { projectId: string
         <dt>{t('industry.localContent')}</dt>
         <dd>
           {t('industry.percentLine', {
-            reached: formatShare(p.localContentReached),
-            planned: formatShare(p.localContentPlanned),
+            reached: formatPercentOf(p.localContentReached),
+            planned: formatPercentOf(p.localContentPlanned),
           })}
         </dd>
       </dl>
@@ -224,16 +224,19 @@ function Partners({ project: p }: { project: IndustrialProject }) {
             key={x.id}
             className={`share-segment share-${i % 6}`}
             style={{ width: `${x.share}%` }}
-            title={`${x.name} — ${formatShare(x.share)} %`}
+            title={`${x.name} — ${formatPercentOf(x.share)}`}
           >
-            {x.party} {formatShare(x.share)} %
+            {/* One line, each part isolated: a right-to-left page puts the party first on the right, its share after it. */}
+            <span>
+              <bdi>{x.party}</bdi> <bdi>{formatPercentOf(x.share)}</bdi>
+            </span>
           </span>
         ))}
       </div>
       <PartnerTable
         className="industry-partners-table"
         partners={p.partners}
-        third={{ title: t('industry.share'), cell: (x) => <td className="number">{formatShare(x.share)} %</td> }}
+        third={{ title: t('industry.share'), cell: (x) => <td className="number">{formatPercentOf(x.share)}</td> }}
       />
     </section>
   );
@@ -339,7 +342,7 @@ function Milestones({ project: p, planner, ...writes }: Writes) {
               <span className="when">{formatDate(m.plannedOn)}</span>
               <span className="what">
                 <strong>{kindText[m.kind]}</strong> <Bidi>{m.title}</Bidi>
-                {m.target && <span className="muted"> {t('industry.target', { target: formatShare(m.target) })}</span>}
+                {m.target && <span className="muted"> {t('industry.target', { target: formatPercentOf(m.target) })}</span>}
               </span>
               <span className={late ? 'overdue-date' : 'muted'}>
                 {m.actualOn ? t('industry.reachedOn', { date: formatDate(m.actualOn) }) : late ? t('industry.late') : ''}

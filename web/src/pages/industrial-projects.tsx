@@ -10,7 +10,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { RecordMarking, usePageLabels } from '../components/classification-banner.js';
 import { IndustrialProjectCreateForm } from '../components/industrial-project-form.js';
 import {
-  formatShare,
+  formatPercentOf,
   IndustrialStatusBadge,
   ProgressBadge,
   useKindText,
@@ -154,8 +154,8 @@ function Row({ project: p }: { project: IndustrialProjectSummary }) {
       <td>
         <span className="party-tag">{p.ownerParty}</span>
       </td>
-      <td>
-        <Bidi className="clip">{p.site.place}</Bidi>
+      <td className="site-cell">
+        <Bidi>{p.site.place}</Bidi>
       </td>
       <td className="number">
         <Amount money={p.budget} />
@@ -165,8 +165,8 @@ function Row({ project: p }: { project: IndustrialProjectSummary }) {
       </td>
       <td className="number">
         {t('industry.percentLine', {
-          reached: formatShare(p.localContentReached),
-          planned: formatShare(p.localContentPlanned),
+          reached: formatPercentOf(p.localContentReached),
+          planned: formatPercentOf(p.localContentPlanned),
         })}
       </td>
       <td>
