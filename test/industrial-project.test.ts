@@ -257,6 +257,29 @@ describe.each(databases())('industrial projects over the API on %s', (kind) => {
     expect(viewer.statusCode).toBe(403);
   });
 
+  it('tells a viewer who proposes, changes or commits to a project that only planners may, of industrial projects', async () => {
+    const made = await ok('mar', 'POST', '/industrial-projects', TRIPARTITE);
+    const before = await countRows(t.db, 'industrial_project');
+    const audits = await countRows(t.db, 'audit_entry');
+    const refused = [
+      await send('usaViewer', 'POST', '/industrial-projects', TRIPARTITE),
+      await send('marViewer', 'POST', '/industrial-projects', TRIPARTITE),
+      await send('marViewer', 'PATCH', `/industrial-projects/${made.id}`, { jobsCreated: 1, version: made.version }),
+      await send('marViewer', 'POST', `/industrial-projects/${made.id}/commitments`, {
+        partnerId: made.partners[0].id,
+        what: 'Finance',
+      }),
+    ];
+    for (const res of refused) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'access.only_planners_industry' });
+      expect(JSON.stringify(res.json())).toContain('industrial projects');
+      expect(JSON.stringify(res.json())).not.toContain('plans and activities');
+    }
+    expect(await countRows(t.db, 'industrial_project')).toBe(before);
+    expect(await countRows(t.db, 'audit_entry')).toBe(audits);
+  });
+
   it('answers 404 to reads and writes on a project the caller may not read, exactly as on one that does not exist', async () => {
     const bilateral = await ok('mar', 'POST', '/industrial-projects', { ...TRIPARTITE, releasableTo: ['ISR'] });
     const missing = '0190a000-0000-7000-8000-00000000abcd';

@@ -134,6 +134,8 @@ async function changeProject(
   const reader = codec.reader(actor);
   return inTransaction(ctx.db, async (trx) => {
     const head = await readable(trx, codec, reader, id);
+    // A reader who is no planner is told of industrial projects, not of plans and activities.
+    if (!hasRole(actor, 'planner')) throw problem('access.only_planners_industry');
     assertCanPlan(actor, head.label.ownerParty);
     if (how.version !== head.version) throw problem('industrial_project.stale_version', { had: how.version, now: head.version });
     if (head.status === 'closed' && !how.closedToo) throw problem('industrial_project.closed');
@@ -360,7 +362,7 @@ const withIds = (partners: PartnersPut['partners']) => partners.map((p) => ({ ..
 export async function createProject(ctx: AppContext, actor: Actor, input: ProjectCreate): Promise<Project> {
   const codec = await ctx.codec();
   const reader = codec.reader(actor);
-  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners_industry');
   assertKnownParties(
     codec,
     input.partners.map((p) => p.party),
@@ -647,7 +649,7 @@ export async function updateTransfer(
 
 /** Planners of the partner's party state its commitments; planners of the project's owner may enter them for it. */
 function assertCanCommit(actor: Actor, head: ProjectHead, partnerParty: string) {
-  if (!hasRole(actor, 'planner')) throw problem('access.only_planners');
+  if (!hasRole(actor, 'planner')) throw problem('access.only_planners_industry');
   if (actor.party !== partnerParty && actor.party !== head.label.ownerParty)
     throw problem('industrial_project.commitment_writers');
 }

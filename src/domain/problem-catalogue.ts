@@ -276,6 +276,7 @@ export const PROBLEMS = {
   'request.bad_query': { kind: 'invalid', text: 'Bad query' },
   'import.dry_run_flag': { kind: 'invalid', text: 'true or false; nothing was imported' },
   'access.only_planners': { kind: 'forbidden', text: 'Only planners may change plans and activities' },
+  'access.only_planners_industry': { kind: 'forbidden', text: 'Only planners may propose or change industrial projects' },
   'access.only_owner_planners': { kind: 'forbidden', text: 'Only planners of {{party}} may change this record' },
   'access.only_contributors_follow_up': { kind: 'forbidden', text: 'Only contributors and planners may add follow-ups' },
   'access.only_involved_follow_up': {
