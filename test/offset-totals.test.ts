@@ -310,7 +310,7 @@ describe.each(databases())('offset running totals on %s', (kind) => {
       const storeReader = codec.reader(reader);
       const cold = await readCreditSums(t.db, storeReader, pairs);
       expectAll(reader, cold.sums, `${reader.party} first`);
-      await rememberCreditSums(t.db, cold.learnt);
+      await rememberCreditSums(t.db, cold.learnt, new Set(ASKED));
       const warm = await readCreditSums(t.db, storeReader, pairs);
       expectAll(reader, warm.sums, `${reader.party} again`);
       // Every pair of an obligation it may read was kept, nought included: none was worked out again.
@@ -351,17 +351,21 @@ describe.each(databases())('offset running totals on %s', (kind) => {
     expectAll(reader, after.sums, 'after a new claim');
     expect(after.sums).not.toEqual(stale);
     // A sum kept by a reader whose snapshot came before the step, at the generation it read, is never used.
-    await rememberCreditSums(t.db, {
-      reader: after.learnt.reader,
-      rows: [{ obligationId: o.id, day, generation: before, granted: 1n, pending: 1n }],
-    });
+    await rememberCreditSums(
+      t.db,
+      {
+        reader: after.learnt.reader,
+        rows: [{ obligationId: o.id, day, generation: before, granted: 1n, pending: 1n }],
+      },
+      new Set(ASKED),
+    );
     expect((await kept()).sums).toEqual(
       [expectedSums(reader, obligations, claims, o.id, day)]
         .filter((x) => x.granted !== 0n || x.pending !== 0n)
         .map((x) => ({ obligationId: o.id, day, ...x })),
     );
     // Kept anew at the generation read, it replaces the old one.
-    await rememberCreditSums(t.db, after.learnt);
+    await rememberCreditSums(t.db, after.learnt, new Set(ASKED));
     expect((await kept()).learnt.rows).toEqual([]);
   });
 

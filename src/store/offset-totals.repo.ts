@@ -289,9 +289,11 @@ export async function readCreditSums(
   const known = new Set<string>();
   const wanted = new Set(pairs.map((p) => `${p.obligationId}|${p.day}`));
   const ids = [...new Set(pairs.map((p) => p.obligationId))];
+  const days = [...new Set(pairs.map((p) => p.day))];
   const postgres = isPostgres(db);
-  // Per obligation asked, its kept rows for the reader's kind (a range of the key: the days asked of it before),
-  // those asked now picked here; on PostgreSQL the obligations travel as one array, on SQLite 500 a statement.
+  // Per obligation asked, its kept rows for the reader's kind on the days asked (a range of the key; a row of one
+  // day asked of another obligation is dropped here); on PostgreSQL the obligations and days travel as arrays, on
+  // SQLite 500 obligations a statement.
   const CHUNK = postgres ? Math.max(ids.length, 1) : 500;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -303,6 +305,7 @@ export async function readCreditSums(
       .select(['m.obligation_id', 'm.day'])
       .select([sql<string>`cast(m.granted as text)`.as('granted'), sql<string>`cast(m.pending as text)`.as('pending')])
       .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
+      .where((eb) => (postgres ? sql<boolean>`m.day = any(cast(${days} as text[]))` : eb('m.day', 'in', days)))
       .where(sql<boolean>`m.generation = coalesce(s.generation, 0)`)
       .where(readableBy(reader, 'o'))
       .where(readableBy(reader, 'p'))
@@ -328,22 +331,46 @@ export async function readCreditSums(
  * read-only snapshot). A sum kept already at a later generation stays. An
  * obligation whose totals changed since keeps it under the old generation,
  * which no read uses, until its next step drops it.
+ *
+ * Of each obligation learnt, the reader's kind keeps only the days in
+ * `days` (the ledger's day and its chains' deadlines): a day asked before and
+ * not now goes, so that what is kept of an obligation stays within its
+ * chain's deadlines and one day more, whatever days readers ask.
+ *
+ * Keeping never waits: on SQLite for another process's write (a reader would
+ * hold its whole process for the busy timeout), on PostgreSQL for rows a step
+ * holds (nor may it make a step wait long enough to be taken for a deadlock).
+ * It fails instead, and the next reader works the sums out again.
  */
-export async function rememberCreditSums(db: Kysely<Database>, learnt: LearntCreditSums): Promise<void> {
+export async function rememberCreditSums(
+  db: Kysely<Database>,
+  learnt: LearntCreditSums,
+  days: ReadonlySet<string>,
+): Promise<void> {
+  const rows = learnt.rows
+    .filter((r) => days.has(r.day))
+    // In key order, so that two readers keeping the same sums take their rows in one order.
+    .sort((a, b) =>
+      a.obligationId < b.obligationId ? -1 : a.obligationId > b.obligationId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+    );
   // Inside a transaction of its caller's (read-only, maybe) nothing is kept: the next reader works them out.
-  if (!learnt.rows.length || db.isTransaction) return;
-  // In key order, so that two readers keeping the same sums take their rows in one order.
-  const rows = [...learnt.rows].sort((a, b) =>
-    a.obligationId < b.obligationId ? -1 : a.obligationId > b.obligationId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
-  );
-  // Six columns a row, within the parameter limits of both databases.
-  const CHUNK = 2000;
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK)
+  if (!rows.length || db.isTransaction) return;
+  const ids = [...new Set(rows.map((r) => r.obligationId))];
+  const keep = [...days];
+  const write = async (trx: Kysely<Database>) => {
+    // Obligations 500 a statement, rows 2,000 (six columns a row), within the parameter limits of both databases.
+    for (let i = 0; i < ids.length; i += 500)
+      await trx
+        .deleteFrom('offset_reader_sums')
+        .where('reader', '=', learnt.reader)
+        .where('obligation_id', 'in', ids.slice(i, i + 500))
+        .where('day', 'not in', keep)
+        .execute();
+    for (let i = 0; i < rows.length; i += 2000)
       await trx
         .insertInto('offset_reader_sums')
         .values(
-          rows.slice(i, i + CHUNK).map((r) => ({
+          rows.slice(i, i + 2000).map((r) => ({
             obligation_id: r.obligationId,
             reader: learnt.reader,
             day: r.day,
@@ -363,6 +390,30 @@ export async function rememberCreditSums(db: Kysely<Database>, learnt: LearntCre
             .where('offset_reader_sums.generation', '<', (eb) => eb.ref('excluded.generation')),
         )
         .execute();
+  };
+  if (isPostgres(db)) {
+    await db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '100ms'`.execute(trx);
+      await write(trx);
+    });
+    return;
+  }
+  // SQLite: the connection held throughout, its busy timeout set to nought for this write and put back after.
+  await db.connection().execute(async (conn) => {
+    const { rows: timeout } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn);
+    await sql`pragma busy_timeout = 0`.execute(conn);
+    try {
+      await sql`begin immediate`.execute(conn);
+      try {
+        await write(conn);
+        await sql`commit`.execute(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    } finally {
+      await sql`pragma busy_timeout = ${sql.raw(String(Number(timeout[0]?.timeout ?? 0)))}`.execute(conn);
+    }
   });
 }
 
