@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePdfRenderer } from '../src/documents/pdf.js';
 import { databases } from './support/databases.js';
@@ -142,6 +143,37 @@ describe.each(databases())('the industrial-participation report on %s', (kind) =
     },
     120_000,
   );
+
+  it('gives the ledger workbook headed in the language asked, each obligation named by its title and programme', async () => {
+    const programme = (
+      await s.app.inject({ method: 'GET', url: `/api/programmes/${obligation.programmeId}`, headers: auth['mar.planner'] })
+    ).json() as Json;
+    const sheetOf = async (lang?: string) => {
+      const res = await s.app.inject({
+        method: 'GET',
+        url: `/api/offset-ledger.xlsx?contract=${obligation.programmeId}&on=2026-12-01${lang ? `&lang=${lang}` : ''}`,
+        headers: auth['mar.planner'],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('Ledger');
+      if (!sheet) throw new Error('no Ledger sheet');
+      return { sheet, header: (sheet.getRow(1).values as unknown[]).slice(1).map(String) };
+    };
+    const fr = await sheetOf('fr');
+    expect(fr.header).toContain('Manque (MAD, 2026-12-01)');
+    expect(fr.header).toContain('Report reçu (MAD, 2026-12-01)');
+    expect(fr.header.join(' ')).not.toMatch(/bankedIn|penaltyDue|obligation id/);
+    const row = (fr.sheet.getRow(2).values as unknown[]).map(String);
+    expect(row).toContain(obligation.title.fr);
+    expect(row).toContain(programme.title.fr);
+    expect(row).toContain(obligation.id);
+    expect(fr.sheet.getRow(3).values as unknown[]).toContain('TOTAL');
+    // In English when no language is asked; in Arabic, its own words.
+    expect((await sheetOf()).header).toContain('Shortfall (MAD, 2026-12-01)');
+    expect((await sheetOf('ar')).header).toContain('العجز (MAD, 2026-12-01)');
+  });
 
   it('answers 404 to the United States viewer, who may not read the contract, as for a programme that does not exist', async () => {
     const hidden = await report('usa.viewer', 'en');

@@ -51,8 +51,26 @@ describe.each(databases())('jointplan offset ledger on %s', (kind) => {
       expect(sheet?.getRow(2).getCell(2).value).toBeTruthy();
       expect(sheet?.getRow(3).values).toContain('TOTAL');
       expect(sheet?.getRow(3).values).toContain(300);
+      // Headed in English unless a language is asked.
+      expect(sheet?.getRow(1).values).toContain('Shortfall (MAD, 2027-01-01)');
+      const hebrew = join(dir, 'ledger-he.xlsx');
+      const inHebrew = await ledger(
+        '--contract',
+        ids.open,
+        '--as',
+        s.users.isr,
+        '--on',
+        '2027-01-01',
+        '--xlsx',
+        hebrew,
+        '--lang',
+        'he',
+      );
+      expect(inHebrew.code, inHebrew.stderr).toBe(0);
+      await wb.xlsx.readFile(hebrew);
+      expect(wb.getWorksheet('Ledger')?.getRow(1).values).toContain('חוסר (MAD, 2027-01-01)');
       const exported = await s.t.db.selectFrom('audit_entry').select('action').where('action', '=', 'document.export').execute();
-      expect(exported).toHaveLength(1);
+      expect(exported).toHaveLength(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -292,15 +292,24 @@ describe.each(databases())('offsets on %s', (kind) => {
       if (!sheet) throw new Error('no Ledger sheet');
       const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
       const column = (name: string) => header.findIndex((h) => h.startsWith(name)) + 1;
+      const heads: Record<string, string> = {
+        obligation: 'Obligation',
+        granted: 'Granted',
+        pending: 'Pending',
+        bankedIn: 'Banked in',
+        bankedOut: 'Banked out',
+        shortfall: 'Shortfall',
+        penaltyDue: 'Penalty due',
+      };
       const amount = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : String(v));
       expect(sheet.rowCount).toBe(json.lines.length + 2);
       json.lines.forEach((l: Json, i: number) => {
         const row = sheet.getRow(i + 2);
-        expect(row.getCell(column('obligation id')).value).toBe(l.obligationId);
+        expect(row.getCell(column('Obligation id')).value).toBe(l.obligationId);
         for (const f of ['obligation', 'granted', 'pending', 'bankedIn', 'bankedOut', 'shortfall', 'penaltyDue'])
-          expect(amount(row.getCell(column(`${f} (`)).value), f).toBe(l[f].amount);
+          expect(amount(row.getCell(column(`${heads[f]} (`)).value), f).toBe(l[f].amount);
       });
-      expect(amount(sheet.getRow(json.lines.length + 2).getCell(column('shortfall (')).value)).toBe(json.totals.shortfall.amount);
+      expect(amount(sheet.getRow(json.lines.length + 2).getCell(column('Shortfall (')).value)).toBe(json.totals.shortfall.amount);
       // The marking: every obligation the ledger counts (banked-in ones included) and their claims, as the reader reads them.
       const visible = obligations.filter(
         (o) => canRead(reader, o.label) && canRead(reader, o.programmeLabel) && o.arisesOn <= on,

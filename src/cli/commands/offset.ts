@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { actingUser, printTable, UsageError, withExisting, withReadOnly } from '../runtime.js';
 
+/** The languages a workbook is written in (the documents'), named here so that the command loads no schema to check one. */
+const WORKBOOK_LANGUAGES = ['fr', 'en', 'ar', 'he'] as const;
+
 type LedgerOpts = {
   as?: string;
   db?: string;
@@ -11,6 +14,7 @@ type LedgerOpts = {
   on?: string;
   currency?: string;
   xlsx?: string;
+  lang?: string;
 };
 
 type ObligationsOpts = {
@@ -101,10 +105,13 @@ export function registerOffset(program: Command) {
     .option('--currency <code>', "the currency of every figure (default: the obligations' own, when they share one)")
     .option('--json', 'print JSON instead of a table')
     .option('--xlsx <file>', 'write the ledger as a workbook to this file instead (audited as an export)')
+    .option('--lang <code>', 'language of the workbook: fr, en, ar or he (default: en)')
     .option('--as <username>', 'user the answer is for (default: JOINTPLAN_USER)')
     .option('--db <path>', 'SQLite file or postgres:// URL (default: DATABASE_URL or data/jointplan.sqlite)')
     .action(async (opts: LedgerOpts) => {
       if ((opts.contract === undefined) === (opts.party === undefined)) throw new UsageError('give either --contract or --party');
+      const lang = WORKBOOK_LANGUAGES.find((l) => l === (opts.lang ?? 'en'));
+      if (!lang) throw new UsageError(`--lang: one of ${WORKBOOK_LANGUAGES.join(', ')}`);
       const [{ offsetLedger, exportOffsetLedgerWorkbook }, { ledgerQuerySchema }] = await Promise.all([
         import('../../app/offset.usecases.js'),
         import('../../domain/offset-ledger.js'),
@@ -122,7 +129,7 @@ export function registerOffset(program: Command) {
       await run(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
         if (opts.xlsx) {
-          writeFileSync(opts.xlsx, await exportOffsetLedgerWorkbook(ctx, actor, parsed.data));
+          writeFileSync(opts.xlsx, await exportOffsetLedgerWorkbook(ctx, actor, parsed.data, lang));
           console.log(`Wrote ${opts.xlsx}.`);
           return;
         }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import {
   createClaim,
@@ -12,6 +13,7 @@ import {
   offsetLedger,
 } from '../../app/offset.usecases.js';
 import { listOf } from '../../domain/common.schema.js';
+import { DOCUMENT_LANGUAGES } from '../../domain/document.model.js';
 import {
   claimCreateSchema,
   claimMoveSchema,
@@ -25,6 +27,14 @@ import { requireActor } from '../auth.js';
 import { errorResponses, fileAnswer, ifMatchVersion } from '../http.js';
 import { recordCreate, recordRead, recordsUnder, recordWrite } from '../record-route.js';
 import { sendXlsx, XLSX } from './workbook.routes.js';
+
+/** The ledger's query, and the language of the workbook's headers and titles. */
+const ledgerWorkbookQuery = ledgerQuerySchema.safeExtend({
+  lang: z
+    .enum(DOCUMENT_LANGUAGES)
+    .optional()
+    .describe("Language of the headers, and of the obligations' and programmes' titles where written in it; English by default"),
+});
 
 const LEDGER =
   "As of the end of the day `on` (today by default), over the obligations and claims you may read: a claim or obligation you may not read counts nowhere, not even through credit banked from it. Per obligation: obligation (contract value × required percentage), granted (credit of claims granted by the day), pending (credit claimed of claims claimed or under review), bankedIn (credit carried from the same supplier's earlier obligations in the same currency, by deadline), met = min(obligation, granted + bankedIn), bankedOut (the rest, carried to the next), shortfall = obligation − met, penaltyDue (penalty percentage × the shortfall at the deadline, once it has passed). Every figure is exact in minor units; in `currency` each line is converted once per figure at the latest rate on or before the day (half to even), naming the rate, and the totals add the converted lines.";
@@ -126,12 +136,13 @@ export const offsetRoutes =
         tags,
         summary: 'The offset ledger as a workbook',
         description:
-          'The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation and a total row, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.',
-        querystring: ledgerQuerySchema,
+          'The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation, named by its title and its programme’s, and a total row, headed in `lang`, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.',
+        querystring: ledgerWorkbookQuery,
         response: { 200: fileAnswer('The workbook', [{ type: XLSX, binary: true }]), ...errorResponses },
       },
       handler: async (req, reply) => {
-        const buffer = await exportOffsetLedgerWorkbook(ctx, requireActor(req), req.query);
+        const { lang, ...query } = req.query;
+        const buffer = await exportOffsetLedgerWorkbook(ctx, requireActor(req), query, lang);
         return sendXlsx(reply, buffer, `offset-ledger-${req.query.contract ?? req.query.party}.xlsx`);
       },
     });
