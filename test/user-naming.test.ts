@@ -9,7 +9,7 @@ import { servedDemo } from './support/world-demo.js';
 type Json = any;
 
 /** The fields of an answer that name a user by account id, by username, or by name. */
-const BY_ID = new Set(['userId', 'authorId', 'actorId', 'ownerUserId', 'openedBy', 'createdBy']);
+const BY_ID = new Set(['userId', 'authorId', 'actorId', 'ownerUserId', 'openedBy', 'createdBy', 'claimedBy']);
 const BY_NAME = new Set(['displayName', 'enteredBy']);
 /**
  * What the walk leaves out: an evaluation's evaluators (named to every reader of the evaluation, their inputs
@@ -153,6 +153,8 @@ describe.each(databases())('answers name a user only to readers of their party, 
       }
       for (const p of (await ok(who, '/api/industrial-projects?limit=200')).items as Json[])
         for (const part of ['', '/measurements', '/history', '/follow-ups']) out.push(`/api/industrial-projects/${p.id}${part}`);
+      for (const o of (await ok(who, '/api/offset-obligations?limit=200')).items as Json[])
+        out.push(`/api/offset-obligations/${o.id}/claims`);
       for (const p of (await ok(who, '/api/programmes?limit=200')).items as Json[]) {
         out.push(`/api/programmes/${p.id}`);
         if (p.evaluationId || ['evaluation', 'selected', 'contracted', 'delivering', 'operational', 'closed'].includes(p.status))
@@ -207,6 +209,8 @@ describe.each(databases())('answers name a user only to readers of their party, 
       '/api/plans/{id}/decisions displayName',
       '/api/programmes/{id} userId',
       '/api/exchange-rates enteredBy',
+      '/api/offset-obligations/{id}/claims claimedBy',
+      '/api/offset-obligations/{id}/claims userId',
     ]) {
       const [path, key] = route.split(' ') as [string, string];
       const matches = (r: string) => r === `${path} ${key}` || (key === 'approvals' && r === `${path} userId`);

@@ -237,7 +237,7 @@ export async function createClaim(ctx: AppContext, actor: Actor, obligationId: s
     ]);
     const created = await findClaim(trx, codec, reader, id);
     if (!created) throw problem('label.above_clearance');
-    return presentClaim(created);
+    return presentClaim(created, actor.party);
   });
 }
 
@@ -303,7 +303,7 @@ export async function moveClaim(
     ]);
     const after = await findClaim(trx, codec, reader, claimId);
     if (!after) throw problem('offset.claim_not_found');
-    return presentClaim(after);
+    return presentClaim(after, actor.party);
   });
 }
 
@@ -311,7 +311,7 @@ export async function getClaim(ctx: AppContext, actor: Actor, id: string): Promi
   const codec = await ctx.codec();
   const claim = await findClaim(ctx.db, codec, codec.reader(actor), id);
   if (!claim) throw problem('offset.claim_not_found');
-  return presentClaim(claim);
+  return presentClaim(claim, actor.party);
 }
 
 /** The claims the actor may read against an obligation it may read, oldest first. */
@@ -324,7 +324,7 @@ export async function listClaims(
   const reader = codec.reader(actor);
   await readableObligation(ctx.db, codec, reader, obligationId);
   const claims = await listClaimRecords(ctx.db, codec, reader, [obligationId]);
-  return { items: claims.map(presentClaim), nextCursor: null };
+  return { items: claims.map((c) => presentClaim(c, actor.party)), nextCursor: null };
 }
 
 /**

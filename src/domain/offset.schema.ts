@@ -26,6 +26,7 @@ import { CLAIM_STATUSES, type ClaimStatus } from './offset.lifecycle.js';
 import { isoDateSchema } from './period.js';
 import { matching, refusing } from './problems.js';
 import { MAX_MINOR_UNITS, moneyOutSchema } from './programme.schema.js';
+import { NAMED_IF_OWN_PARTY, userIdFor } from './user-naming.js';
 
 export const BP = 10_000n;
 
@@ -179,6 +180,8 @@ export interface ClaimEvent {
   to: ClaimStatus;
   reason: string | null;
   userId: string;
+  /** The party of the user who took the step, as read with it; not written. */
+  party?: string | null;
 }
 
 export interface ClaimRecord {
@@ -203,6 +206,8 @@ export interface ClaimRecord {
   status: ClaimStatus;
   claimedOn: string;
   claimedBy: string;
+  /** The claimant's party, as read with the claim. */
+  claimedByParty: string | null;
   history: ClaimEvent[];
 }
 
@@ -245,7 +250,8 @@ export const claimSchema = recordMetaSchema
     description: z.string().nullable(),
     status: z.enum(CLAIM_STATUSES),
     claimedOn: z.string(),
-    claimedBy: z.string(),
+    claimedBy: z.string().nullable().describe(`The claimant's account id; ${NAMED_IF_OWN_PARTY}`),
+    claimedByParty: z.string().nullable().describe("The claimant's party"),
     history: z.array(
       z.object({
         at: z.string(),
@@ -253,7 +259,8 @@ export const claimSchema = recordMetaSchema
         from: z.enum(CLAIM_STATUSES).nullable(),
         to: z.enum(CLAIM_STATUSES),
         reason: z.string().nullable(),
-        userId: z.string(),
+        userId: z.string().nullable().describe(`Who took the step; ${NAMED_IF_OWN_PARTY}`),
+        party: z.string().nullable().describe('The party of who took the step'),
       }),
     ),
   })
@@ -284,11 +291,14 @@ export function presentObligation(o: ObligationRecord): Obligation {
   };
 }
 
-export function presentClaim(c: ClaimRecord): Claim {
+/** The claim as `readerParty`'s users read it: a user of another party is given only by party. */
+export function presentClaim(c: ClaimRecord, readerParty: string): Claim {
   const { label, multiplierBp, ...rest } = c;
   return {
     ...rest,
     ...label,
+    claimedBy: userIdFor(readerParty, c.claimedByParty, c.claimedBy),
+    history: c.history.map((e) => ({ ...e, party: e.party ?? null, userId: userIdFor(readerParty, e.party, e.userId) })),
     multiplier: formatScaled(multiplierBp, 4),
     value: moneyJson(c.value),
     claimedCredit: moneyJson(c.claimedCredit),

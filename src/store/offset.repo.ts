@@ -276,8 +276,9 @@ function claimQuery(db: Kysely<Database>, reader: StoreReader) {
     .leftJoin('industrial_project as ip', (join) =>
       join.onRef('ip.id', '=', 'c.industrial_project_id').on(readableBy(reader, 'ip')),
     )
+    .leftJoin('app_user as cu', 'cu.id', 'c.claimed_by')
     .select(CLAIM_COLUMNS)
-    .select('ip.id as industrial_project_id')
+    .select(['ip.id as industrial_project_id', 'cu.party as claimed_by_party'])
     .select([
       amount('c.value').as('value'),
       amount('c.claimed_credit').as('claimed_credit'),
@@ -311,6 +312,7 @@ const toClaim = (codec: LabelCodec, r: ClaimRow, history: ClaimEvent[]): ClaimRe
   status: r.status as ClaimStatus,
   claimedOn: r.claimed_on,
   claimedBy: r.claimed_by,
+  claimedByParty: r.claimed_by_party,
   history,
 });
 
@@ -318,11 +320,13 @@ async function historiesOf(db: Kysely<Database>, claimIds: readonly string[]): P
   const out = new Map<string, ClaimEvent[]>();
   for (let i = 0; i < claimIds.length; i += 500) {
     const rows = await db
-      .selectFrom('offset_claim_event')
-      .selectAll()
-      .where('claim_id', 'in', claimIds.slice(i, i + 500))
-      .orderBy('claim_id')
-      .orderBy('id')
+      .selectFrom('offset_claim_event as e')
+      .leftJoin('app_user as u', 'u.id', 'e.user_id')
+      .selectAll('e')
+      .select('u.party')
+      .where('e.claim_id', 'in', claimIds.slice(i, i + 500))
+      .orderBy('e.claim_id')
+      .orderBy('e.id')
       .execute();
     for (const e of rows)
       out.set(e.claim_id, [
@@ -334,6 +338,7 @@ async function historiesOf(db: Kysely<Database>, claimIds: readonly string[]): P
           to: e.to_status as ClaimStatus,
           reason: e.reason,
           userId: e.user_id,
+          party: e.party,
         },
       ]);
   }
@@ -429,7 +434,10 @@ export async function ledgerClaims(
 
 export async function insertClaim(
   trx: Kysely<Database>,
-  c: Omit<ClaimRecord, 'label' | 'version' | 'updatedAt' | 'history' | 'acceptedValue' | 'grantedCredit' | 'status'>,
+  c: Omit<
+    ClaimRecord,
+    'label' | 'version' | 'updatedAt' | 'history' | 'acceptedValue' | 'grantedCredit' | 'status' | 'claimedByParty'
+  >,
   columns: LabelColumns,
 ) {
   await trx

@@ -14480,7 +14480,10 @@ export interface paths {
                 /** @enum {string} */
                 status: 'claimed' | 'under_review' | 'granted' | 'refused';
                 claimedOn: string;
-                claimedBy: string;
+                /** @description The claimant's account id; null when the user is of another party than the reader's */
+                claimedBy: string | null;
+                /** @description The claimant's party */
+                claimedByParty: string | null;
                 history: {
                   at: string;
                   on: string;
@@ -14488,7 +14491,10 @@ export interface paths {
                   /** @enum {string} */
                   to: 'claimed' | 'under_review' | 'granted' | 'refused';
                   reason: string | null;
-                  userId: string;
+                  /** @description Who took the step; null when the user is of another party than the reader's */
+                  userId: string | null;
+                  /** @description The party of who took the step */
+                  party: string | null;
                 }[];
               }[];
               /** @description Pass as `cursor` to read the next page; null at the end */
@@ -14632,7 +14638,10 @@ export interface paths {
               /** @enum {string} */
               status: 'claimed' | 'under_review' | 'granted' | 'refused';
               claimedOn: string;
-              claimedBy: string;
+              /** @description The claimant's account id; null when the user is of another party than the reader's */
+              claimedBy: string | null;
+              /** @description The claimant's party */
+              claimedByParty: string | null;
               history: {
                 at: string;
                 on: string;
@@ -14640,7 +14649,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'claimed' | 'under_review' | 'granted' | 'refused';
                 reason: string | null;
-                userId: string;
+                /** @description Who took the step; null when the user is of another party than the reader's */
+                userId: string | null;
+                /** @description The party of who took the step */
+                party: string | null;
               }[];
             };
           };
@@ -14733,7 +14745,10 @@ export interface paths {
               /** @enum {string} */
               status: 'claimed' | 'under_review' | 'granted' | 'refused';
               claimedOn: string;
-              claimedBy: string;
+              /** @description The claimant's account id; null when the user is of another party than the reader's */
+              claimedBy: string | null;
+              /** @description The claimant's party */
+              claimedByParty: string | null;
               history: {
                 at: string;
                 on: string;
@@ -14741,7 +14756,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'claimed' | 'under_review' | 'granted' | 'refused';
                 reason: string | null;
-                userId: string;
+                /** @description Who took the step; null when the user is of another party than the reader's */
+                userId: string | null;
+                /** @description The party of who took the step */
+                party: string | null;
               }[];
             };
           };
@@ -14855,7 +14873,10 @@ export interface paths {
               /** @enum {string} */
               status: 'claimed' | 'under_review' | 'granted' | 'refused';
               claimedOn: string;
-              claimedBy: string;
+              /** @description The claimant's account id; null when the user is of another party than the reader's */
+              claimedBy: string | null;
+              /** @description The claimant's party */
+              claimedByParty: string | null;
               history: {
                 at: string;
                 on: string;
@@ -14863,7 +14884,10 @@ export interface paths {
                 /** @enum {string} */
                 to: 'claimed' | 'under_review' | 'granted' | 'refused';
                 reason: string | null;
-                userId: string;
+                /** @description Who took the step; null when the user is of another party than the reader's */
+                userId: string | null;
+                /** @description The party of who took the step */
+                party: string | null;
               }[];
             };
           };
@@ -15104,7 +15128,7 @@ export interface paths {
   '/api/offset-ledger.xlsx': {
     /**
      * The offset ledger as a workbook
-     * @description The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation and a total row, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.
+     * @description The same ledger as GET /offset-ledger, with the same query: a Ledger sheet with a row per obligation, named by its title and its programme’s, and a total row, headed in `lang`, figures in the currency asked (numbers with its decimals; an amount of 2^53 minor units or more as its exact decimal text), each line with its own currency and the rate used. The sheet is marked, in its header row and on every printed page, with the high-water mark of every obligation and claim it counts; each row with that of its obligation, its claims and those credit was banked in from. Audited as an export.
      */
     get: {
       parameters: {
@@ -15117,6 +15141,8 @@ export interface paths {
           on?: string;
           /** @description The currency of every figure; by default the obligations' own, when they share one */
           currency?: string;
+          /** @description Language of the headers, and of the obligations' and programmes' titles where written in it; English by default */
+          lang?: 'fr' | 'en' | 'ar' | 'he';
         };
       };
       responses: {
