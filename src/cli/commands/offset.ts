@@ -124,7 +124,8 @@ export function registerOffset(program: Command) {
       });
       if (!parsed.success)
         throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'contract')}: ${i.message}`).join('; '));
-      // A workbook is an export, audited (and signed): the table and JSON write nothing.
+      // A workbook is an export, audited (and signed): the table and JSON audit nothing (they may keep the sums they
+      // worked out for readers alike, as any read of a ledger does, without waiting for another writer).
       const run = opts.xlsx ? withExisting : withReadOnly;
       await run(opts, async (ctx) => {
         const actor = await actingUser(ctx, opts.as);
