@@ -40,9 +40,17 @@ describe.each(databases())('demo offsets on %s', (kind) => {
     expect(claims.map((c) => c.status).sort()).toEqual(['granted', 'granted', 'refused', 'under_review']);
     expect(claims).toHaveLength(ATMOS_CLAIMS.length);
     for (const c of claims) expect(c.evidence).toMatch(/illustrati/);
-    const transfer = claims.find((c) => c.category === 'technology_transfer');
+    // Granted credit comes from what was done; the claim for the Casablanca site, only proposed, waits under review.
+    const transfer = claims.find((c) => c.industrialProjectId !== null);
+    expect(transfer).toMatchObject({ category: 'technology_transfer', status: 'under_review' });
     const site = (await get('isr.planner', `/api/industrial-projects/${transfer?.industrialProjectId}`)).body;
     expect(site.title.en).toMatch(/Casablanca/);
+    expect(site.status).toBe('proposed');
+    expect(site.transfers.every((t: Json) => t.acceptedOn === null)).toBe(true);
+    for (const c of claims.filter((c) => c.status === 'granted')) expect(c.industrialProjectId).toBeNull();
+    // The obligation's title is short: lists and the report's columns show it whole.
+    expect(o.title.fr.length).toBeLessThan(90);
+    expect(o.title.en.length).toBeLessThan(90);
   });
 
   it('reads the same ledger for Morocco and Israel as of 1 December 2026, and nothing for the United States', async () => {

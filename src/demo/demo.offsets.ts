@@ -26,13 +26,16 @@ import { ATMOS } from './demo.programmes.js';
  */
 
 const A = 'article A (mediaterranee.com, citant Maariv, citant Business Insider)';
-const A_EN = 'article A (mediaterranee.com, citing Maariv, citing Business Insider)';
 const B = 'article B';
 
+// An obligation has a title and no notes: the title stays short, as lists and the report's columns show it; the
+// contract it is laid on (about 1.9 billion dirhams) cites its source (A) in the programme's description.
 export const ATMOS_OBLIGATION: Omit<z.input<typeof obligationCreateSchema>, 'programmeId'> = {
   title: {
-    fr: `Compensation industrielle du contrat ATMOS 2000 (environ 1,9 milliard de dirhams, source : ${A}) — obligation, taux, échéance, pénalité et multiplicateurs illustratifs`,
-    en: `Industrial offset of the ATMOS 2000 contract (about 1.9 billion dirhams, source: ${A_EN}) — obligation, rate, deadline, penalty and multipliers illustrative`,
+    fr: 'Compensation industrielle du contrat ATMOS 2000 (termes illustratifs)',
+    en: 'Industrial offset of the ATMOS 2000 contract (illustrative terms)',
+    ar: 'المقاصة الصناعية لعقد ATMOS 2000 (شروط توضيحية)',
+    he: 'אופסט תעשייתי של חוזה ATMOS 2000 (תנאים להמחשה)',
   },
   obligorParty: 'ISR',
   beneficiaryParty: 'MAR',
@@ -53,7 +56,7 @@ type ClaimInput = z.input<typeof claimCreateSchema>;
 interface DemoClaim {
   key: string;
   input: ClaimInput;
-  /** Links the claim to the Casablanca production site, once entered. */
+  /** Links the claim to the Casablanca production site (a proposed site: its claim is only under review). */
   fromCasablancaSite?: boolean;
   steps: (Omit<ClaimMoveInput, 'on'> & { on: string })[];
 }
@@ -78,14 +81,19 @@ const claim = (
   steps: [{ to: 'under_review', on: underReviewOn }, ...(decision ? [decision] : [])],
 });
 
+/*
+ * What was granted in 2026 came from what was done that year: skills of the
+ * systems delivered handed over to Moroccan maintainers (B), and training. The
+ * Casablanca production site is only proposed (A: an intention): its transfer
+ * item is planned, not accepted, so the claim made for it waits under review.
+ */
 export const ATMOS_CLAIMS: DemoClaim[] = [
   claim(
     'transfer',
-    ['industrial_project', 'technology_transfer', '120000000.00', '2026-05-04'],
-    `Transfert de compétences de production vers le site de la région de Casablanca : procès-verbal de réception TT-01 (référence, montant et dates illustratifs). Intention d’Elbit d’établir deux sites de production au Maroc (source : ${A}) ; transfert de compétences (source : ${B}).`,
+    ['purchase', 'technology_transfer', '120000000.00', '2026-05-04'],
+    `Transfert des compétences de maintenance de l’ATMOS 2000 aux mainteneurs marocains des systèmes livrés : procès-verbal de réception TT-01 (référence, montant et dates illustratifs). Transfert de compétences (source : ${B}).`,
     '2026-05-20',
     { to: 'granted', on: '2026-07-15', acceptedValue: '100000000.00' },
-    true,
   ),
   claim(
     'training',
@@ -106,10 +114,12 @@ export const ATMOS_CLAIMS: DemoClaim[] = [
     },
   ),
   claim(
-    'local_parts',
-    ['purchase', 'local_production', '60000000.00', '2026-10-01'],
-    'Achats de sous-ensembles fabriqués au Maroc (câblages, abris) : factures LP-01 à LP-12 (références, montant et dates illustratifs).',
+    'site_transfer',
+    ['industrial_project', 'technology_transfer', '30000000.00', '2026-10-01'],
+    `Transfert de technologie prévu vers le site de production de la région de Casablanca : plan de transfert TT-02 signé (référence, montant et dates illustratifs) ; le site est proposé et le transfert n’est pas encore reçu. Intention d’Elbit d’établir deux sites de production au Maroc (source : ${A}).`,
     '2026-10-15',
+    undefined,
+    true,
   ),
 ];
 
