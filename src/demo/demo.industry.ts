@@ -50,7 +50,10 @@ interface DemoProject {
   moves: { on: string; to: 'agreed'; reason: string }[];
   milestones: z.input<typeof projectMilestoneCreateSchema>[];
   transfers: z.input<typeof transferCreateSchema>[];
-  /** Each partner's commitments, by the partner's party, with who enters them. */
+  /**
+   * Each partner's commitments, by the partner's party, with who enters them. A commitment holds one text, in the
+   * language of the party that owns it: Israel's and the United States' in English, Morocco's in French.
+   */
   commitments: {
     party: string;
     by: 'mar.planner' | 'isr.planner';
@@ -120,7 +123,7 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
         party: 'ISR',
         by: 'isr.planner',
         input: {
-          what: 'Établir la ligne de production et former le personnel marocain (illustratif)',
+          what: 'Set up the production line and train the Moroccan staff (illustrative)',
           jobs: 250,
           classification: 'CONFIDENTIAL',
           releasableTo: ['MAR'],
@@ -213,7 +216,7 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
         party: 'ISR',
         by: 'isr.planner',
         input: {
-          what: 'Apporter les procédés et former 300 ingénieurs (illustratif)',
+          what: 'Provide the processes and train 300 engineers (illustrative)',
           jobs: 300,
           classification: 'CONFIDENTIAL',
           releasableTo: ['MAR'],
@@ -224,7 +227,7 @@ export const INDUSTRIAL_PROJECTS: DemoProject[] = [
         party: 'USA',
         by: 'mar.planner',
         input: {
-          what: 'Financer la ligne de production en cadence (illustratif)',
+          what: 'Fund the rate-production line (illustrative)',
           contribution: { amount: '150000000.00', currency: 'USD' },
           dueBy: '2029-06-01',
           classification: 'RESTRICTED',
