@@ -5,7 +5,7 @@ import type { OffsetReportDocument } from '../app/offset-report.usecases.js';
 import type { DocumentLanguage } from '../domain/document.model.js';
 import type { Claim } from '../domain/offset.schema.js';
 import { FIGURES } from '../domain/offset-ledger.js';
-import { DOCUMENT_LOCALES, type Figures, figures } from './number-format.js';
+import { type Figures, figures } from './number-format.js';
 import { Bidi, type Ctx, context, DataTable, Frame, Portion, Sentence } from './render.js';
 
 // The industrial-participation report of a contract: what the selected offer
@@ -23,23 +23,15 @@ type ReportCtx = Ctx & { figures: Figures };
 
 /**
  * The shared document context, its texts joined by this report's own (under
- * `offset.`), its dates and figures in the regional variant the web shows the
- * same reader.
+ * `offset.`), its figures with the decimals each has.
  */
 function offsetContext(lang: DocumentLanguage): ReportCtx {
   const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
   void i18n.init();
-  const dateFormat = new Intl.DateTimeFormat(DOCUMENT_LOCALES[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
   const f = figures(lang);
   return {
     ...context(lang),
     t: i18n.t,
-    date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—'),
     num: (x) => f.number(x),
     figures: f,
   };

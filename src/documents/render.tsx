@@ -20,6 +20,7 @@ import { releaseList } from '../domain/marking.js';
 import { quarterOf } from '../domain/period.js';
 import type { ActionItem, AgendaItem } from '../domain/session.schema.js';
 import { curveLines, rateBars } from './charts.js';
+import { DOCUMENT_LOCALES } from './number-format.js';
 
 const resources = Object.fromEntries(
   (['fr', 'en', 'ar', 'he'] as const).map((lng) => [
@@ -45,10 +46,12 @@ export interface Ctx {
 export function context(lang: DocumentLanguage): Ctx {
   const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
   void i18n.init();
-  const dateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const monthYearFormat = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const pctFormat = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
-  const numFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  // The regional variant the web uses for the same language: a printed figure or date reads as on the screen.
+  const locale = DOCUMENT_LOCALES[lang];
+  const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthYearFormat = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const pctFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const numFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   // Formatters are built once per document: building one costs more than formatting a thousand rows.
   return {
     t: i18n.t,
