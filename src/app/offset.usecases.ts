@@ -1,4 +1,3 @@
-import type { LocalizedText } from '../domain/common.schema.js';
 import type { DocumentHead, DocumentLanguage } from '../domain/document.model.js';
 import { newId } from '../domain/ids.js';
 import type { Label } from '../domain/labels.js';
@@ -43,6 +42,7 @@ import {
   ledgerObligations,
   listClaims as listClaimRecords,
   type OffsetDb,
+  obligationTitles,
   pageObligations,
   recordClaimEvent,
   type OffsetReader as StoreReader,
@@ -56,7 +56,6 @@ import { audit } from './audit.js';
 import { type Actor, type AppContext, isoNow, todayOf } from './context.js';
 import { auditExport } from './document.usecases.js';
 import { assertKnownParties, expectedVersion, labelFor } from './labels.js';
-import { getProgramme } from './programme.usecases.js';
 
 // Offsets: obligations stated by the beneficiary's offset authority from a
 // programme's contract, credit claims made by the supplier side and reviewed
@@ -376,8 +375,16 @@ async function ledgerParts(ctx: AppContext, actor: Actor, query: LedgerQuery, wi
     const ledger = ledgerIn(lines, currency, on, rates);
     // The labels of what each line counts, for a document's marking: read and worked out only for one.
     const claims = withLabels ? await ledgerClaims(trx, codec, reader, ids) : [];
+    // The titles of each line's obligation and programme, for a document's rows: read only for one.
+    const names = withLabels
+      ? await obligationTitles(
+          trx,
+          reader,
+          lines.map((l) => l.obligationId),
+        )
+      : new Map();
     const days = new Set([on, ...chains.map((o) => o.deadline)]);
-    return { ledger, labels: () => ledgerLabels(lines, chains, claims, on), learnt: read.learnt, days };
+    return { ledger, labels: () => ledgerLabels(lines, chains, claims, on), names, learnt: read.learnt, days };
   });
   // The sums worked out here are kept for the next reader alike, once the snapshot is done with. Keeping them
   // spares work and changes no answer: a failure (the database busy with another write) leaves this one right.
@@ -431,29 +438,6 @@ export async function offsetLedger(ctx: AppContext, actor: Actor, query: LedgerQ
 // The workbook library (ExcelJS) loads on first use, not with the server.
 const workbook = () => import('../documents/offset-ledger-workbook.js');
 
-/** The titles of each line's obligation and programme, as the reader may read them; a line hidden since, unnamed. */
-async function ledgerNames(ctx: AppContext, actor: Actor, lines: readonly { obligationId: string; programmeId: string }[]) {
-  const programmes = new Map<string, Promise<LocalizedText | null>>();
-  const programmeTitle = (id: string) => {
-    if (!programmes.has(id))
-      programmes.set(
-        id,
-        getProgramme(ctx, actor, id).then(
-          (p) => p.title,
-          () => null,
-        ),
-      );
-    return programmes.get(id) as Promise<LocalizedText | null>;
-  };
-  const names = new Map<string, { obligation: LocalizedText; programme: LocalizedText }>();
-  for (const l of lines) {
-    const obligation = await getObligation(ctx, actor, l.obligationId).catch(() => null);
-    const programme = await programmeTitle(l.programmeId);
-    if (obligation && programme) names.set(l.obligationId, { obligation: obligation.title, programme });
-  }
-  return names;
-}
-
 /** The ledger as a workbook in `lang` (English by default), marked with what it counts; audited as an export. */
 export async function exportOffsetLedgerWorkbook(
   ctx: AppContext,
@@ -464,8 +448,7 @@ export async function exportOffsetLedgerWorkbook(
   const parts = await ledgerParts(ctx, actor, query, true);
   const { ledger } = parts;
   const labels = parts.labels();
-  const names = await ledgerNames(ctx, actor, ledger.lines);
-  const buffer = await (await workbook()).offsetLedgerWorkbook(ledger, labels, names, lang);
+  const buffer = await (await workbook()).offsetLedgerWorkbook(ledger, labels, parts.names, lang);
   const head: DocumentHead = {
     marking: documentMarking(labels.all),
     ladder: {},

@@ -172,6 +172,24 @@ export async function ledgerObligations(
   }));
 }
 
+/** The titles of the obligations given that the reader may read, and of their programmes, by obligation id. */
+export async function obligationTitles(
+  db: Kysely<Database>,
+  reader: StoreReader,
+  ids: readonly string[],
+): Promise<Map<string, { obligation: LocalizedText; programme: LocalizedText }>> {
+  const out = new Map<string, { obligation: LocalizedText; programme: LocalizedText }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await readableObligations(db, reader)
+      .select(['o.id', 'o.title', 'p.title as programme_title'])
+      .where('o.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      out.set(r.id, { obligation: json<LocalizedText>(r.title), programme: json<LocalizedText>(r.programme_title) });
+  }
+  return out;
+}
+
 /**
  * One page of the obligations the reader may read, of one programme or owed
  * by or to one party, by deadline then id, paged by keyset on those two (so
