@@ -1,4 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the text a reader sees, laid out, is what these checks read, not the nodes' raw text
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frMain from '../../web/src/i18n/fr.json' with { type: 'json' };
@@ -68,9 +69,13 @@ describe.skipIf(!browserAvailable())('web app: the offset ledger in Chromium', (
     expect(await totalOf(isr, 'pending')).toContain('90 000 000,00');
     expect(await totalOf(isr, 'shortfall')).toContain('570 000 000,00');
     // The workbook and the report of the same scope.
-    expect(await isr.getByRole('link', { name: fr.workbook }).getAttribute('href')).toBe(
-      `/api/offset-ledger.xlsx?contract=${contract}&on=2026-12-01`,
-    );
+    const workbook = await isr.getByRole('link', { name: fr.workbook }).getAttribute('href');
+    expect(workbook).toBe(`/api/offset-ledger.xlsx?contract=${contract}&on=2026-12-01&lang=fr`);
+    // Headed in the page's language, each obligation named by its title.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await (await isr.request.get(workbook ?? '')).body()) as unknown as ArrayBuffer);
+    const header = ((book.getWorksheet('Ledger')?.getRow(1).values ?? []) as unknown[]).map(String);
+    expect(header).toContain('Manque (MAD, 2026-12-01)');
     const report = await isr.getByRole('link', { name: fr.report }).getAttribute('href');
     expect(report).toBe(`/api/programmes/${contract}/offset-report.pdf?lang=fr&on=2026-12-01`);
     const pdf = await isr.request.get(report ?? '');

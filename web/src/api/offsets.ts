@@ -49,8 +49,8 @@ const queryOf = (q: Record<string, string | undefined>) => {
   return params.toString();
 };
 
-/** The ledger's workbook, for the same scope and day. */
-export const ledgerWorkbookHref = (scope: LedgerScope) => `/api/offset-ledger.xlsx?${queryOf({ ...scope })}`;
+/** The ledger's workbook, for the same scope and day, headed in the reader's language. */
+export const ledgerWorkbookHref = (scope: LedgerScope, lang: string) => `/api/offset-ledger.xlsx?${queryOf({ ...scope, lang })}`;
 
 /** The industrial-participation report of a contract, in a language, its ledger as of a day. */
 export const offsetReportHref = (programmeId: string, lang: string, scope: LedgerScope) =>

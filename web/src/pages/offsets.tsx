@@ -163,7 +163,7 @@ export default function OffsetsPage(scope: Scope) {
       ) : (
         <>
           <p className="offsets-links">
-            <a href={ledgerWorkbookHref(ledgerScope)} download>
+            <a href={ledgerWorkbookHref(ledgerScope, currentLanguage())} download>
               {t('offsets.workbook')}
             </a>
             {ledgerScope.contract && (
