@@ -289,11 +289,11 @@ export async function readCreditSums(
   const known = new Set<string>();
   const wanted = new Set(pairs.map((p) => `${p.obligationId}|${p.day}`));
   const ids = [...new Set(pairs.map((p) => p.obligationId))];
-  const days = [...new Set(pairs.map((p) => p.day))];
   const postgres = isPostgres(db);
-  // Per obligation asked, its kept rows for the reader's kind on the days asked (a range of the key: a few rows,
-  // keeping bounds them; a row of one day asked of another obligation is dropped here); on PostgreSQL the
-  // obligations and days travel as arrays, on SQLite 500 obligations a statement.
+  // Per obligation asked, all its kept rows for the reader's kind (one range of the key: a few rows, keeping
+  // bounds them), those of the days asked picked here. The days are not put to the database: a list of them in
+  // the seek of the key is a seek per obligation and day on either database (100,000 for a party's ledger).
+  // On PostgreSQL the obligations travel as one array, on SQLite 500 a statement.
   const CHUNK = postgres ? Math.max(ids.length, 1) : 500;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -305,9 +305,6 @@ export async function readCreditSums(
       .select(['m.obligation_id', 'm.day'])
       .select([sql<string>`cast(m.granted as text)`.as('granted'), sql<string>`cast(m.pending as text)`.as('pending')])
       .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
-      // On SQLite `+` keeps the days from the key's seek: a list there is a seek per obligation and day asked of
-      // any (100,000 for a party's ledger); tested on the few rows kept of each obligation, it is one range each.
-      .where(postgres ? sql<boolean>`m.day = any(cast(${days} as text[]))` : sql<boolean>`+m.day in (${sql.join(days)})`)
       .where(sql<boolean>`m.generation = coalesce(s.generation, 0)`)
       .where(readableBy(reader, 'o'))
       .where(readableBy(reader, 'p'))
