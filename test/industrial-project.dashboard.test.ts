@@ -82,8 +82,10 @@ describe('the projects dashboard, computed', () => {
   });
 });
 
-const day = (rng: ReturnType<typeof prng>) =>
-  `2027-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+const day = (rng: ReturnType<typeof prng>, months = 12) =>
+  `2027-${String(1 + rng.int(months)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+/** A day a milestone was reached: one that has come by TODAY (1 June 2027). */
+const reachedDay = (rng: ReturnType<typeof prng>) => day(rng, 5);
 
 /**
  * Generated projects of every label with generated milestones, read by
@@ -121,7 +123,7 @@ describe.each(databases())('the projects dashboard on %s', (kind) => {
         )?.id;
         let actualOn: string | null = null;
         if (id && rng.next() < 0.6) {
-          actualOn = day(rng);
+          actualOn = reachedDay(rng);
           version = (
             await updateProjectMilestone(t.ctx, actor, p.id, id, projectMilestonePatchSchema.parse({ actualOn, version }))
           ).version;
