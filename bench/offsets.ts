@@ -502,8 +502,10 @@ export function renderOffsets(runs: readonly OffsetBenchResult[]): string {
     'The sums a ledger worked out are kept for every reader the read rule treats alike (same party, clearance and',
     "compartments), each at the generation of its obligation's totals it was read at (migration 0047); a step moves",
     'the generation on and drops the obligation\'s kept sums in its own transaction. "Read again" is a reader asking',
-    'what it or a reader alike asked before, with no step in between: each pair is one seek of the kept sums.',
-    '"First read" drops every kept sum before each request (outside the timing): the reader works out every sum.',
+    'what it or a reader alike asked before, with no step in between: each obligation of the chains is one range of',
+    'the kept sums, and what is left is reading the obligations and folding, converting and writing 320 lines.',
+    '"First read" drops every kept sum before each request (outside the timing): the reader works out every sum',
+    'and keeps them.',
     ...runs.flatMap((r) =>
       r.sums
         ? [
