@@ -242,8 +242,12 @@ describe.each(databases())('demo programmes on %s', (kind) => {
     for (const r of rates) {
       expect(r.date).toBe('2026-01-02');
       expect(r.source).toMatch(/illustratif.*(Bank Al-Maghrib|Banque centrale européenne|Banque d’Israël)/);
-      expect(r.enteredBy).toBe('Planificateur (MAR)');
+      // Entered by Morocco's planner: named to Morocco's readers, only by party to Israel's.
+      expect(r.enteredBy).toBeNull();
+      expect(r.enteredByParty).toBe('MAR');
     }
+    for (const r of (await ok('mar.viewer', '/api/exchange-rates')).items as Json[])
+      expect(r.enteredBy).toBe('Planificateur (MAR)');
     const p = await atmos();
     const totals = await ok('mar.planner', `/api/programmes/${p.id}/totals?currency=MAD&on=2026-11-23`);
     const caesar = totals.lines.find((l: Json) => l.what === `offer:${p.offers[1].id}`);
