@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createInstance, type TFunction } from 'i18next';
 import type { LocalizedText } from '../domain/common.schema.js';
 import type { DocumentLanguage } from '../domain/document.model.js';
 import type { Label } from '../domain/labels.js';
@@ -6,143 +8,19 @@ import { formatMoney, type Money } from '../domain/money.js';
 import { FIGURES, type LedgerTotals } from '../domain/offset-ledger.js';
 import { markedWorkbook } from './marked-workbook.js';
 
-type Figure = (typeof FIGURES)[number];
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
+// The report's texts (src/documents/i18n/offset-report): its figures named as the report and the web name them,
+// and the workbook's own words under `workbook`.
+const resources = Object.fromEntries(
+  (['fr', 'en', 'ar', 'he'] as const).map((lng) => [lng, { translation: read(`./i18n/offset-report/${lng}.json`) }]),
+);
 
-interface Words {
-  title: (on: string, currency: string) => string;
-  obligation: string;
-  programme: string;
-  obligationId: string;
-  programmeId: string;
-  owes: string;
-  owedTo: string;
-  deadline: string;
-  deadlinePassed: string;
-  yes: string;
-  no: string;
-  figure: Record<Figure, string>;
-  ownCurrency: string;
-  rate: string;
-  rateDate: string;
-  rateSource: string;
-  total: string;
+/** The workbook's words in `lang`. */
+function wordsIn(lang: DocumentLanguage): TFunction {
+  const i18n = createInstance({ lng: lang, fallbackLng: 'en', resources, interpolation: { escapeValue: false } });
+  void i18n.init();
+  return i18n.t;
 }
-
-/** The workbook's words in each document language; the figures named as the report and the web name them. */
-const WORDS: Record<DocumentLanguage, Words> = {
-  fr: {
-    title: (on, currency) => `Registre des compensations au ${on}, en ${currency}`,
-    obligation: 'Obligation',
-    programme: 'Programme',
-    obligationId: 'Identifiant de l’obligation',
-    programmeId: 'Identifiant du programme',
-    owes: 'Due par',
-    owedTo: 'Due à',
-    deadline: 'Échéance',
-    deadlinePassed: 'Échéance passée',
-    yes: 'oui',
-    no: 'non',
-    figure: {
-      obligation: 'Obligation',
-      granted: 'Accordé',
-      pending: 'En attente',
-      bankedIn: 'Report reçu',
-      bankedOut: 'Report transmis',
-      met: 'Satisfait',
-      shortfall: 'Manque',
-      penaltyDue: 'Pénalité due',
-    },
-    ownCurrency: 'Devise propre',
-    rate: 'Taux',
-    rateDate: 'Date du taux',
-    rateSource: 'Source du taux',
-    total: 'TOTAL',
-  },
-  en: {
-    title: (on, currency) => `Offset ledger as of ${on}, in ${currency}`,
-    obligation: 'Obligation',
-    programme: 'Programme',
-    obligationId: 'Obligation id',
-    programmeId: 'Programme id',
-    owes: 'Owed by',
-    owedTo: 'Owed to',
-    deadline: 'Deadline',
-    deadlinePassed: 'Deadline passed',
-    yes: 'yes',
-    no: 'no',
-    figure: {
-      obligation: 'Obligation',
-      granted: 'Granted',
-      pending: 'Pending',
-      bankedIn: 'Banked in',
-      bankedOut: 'Banked out',
-      met: 'Met',
-      shortfall: 'Shortfall',
-      penaltyDue: 'Penalty due',
-    },
-    ownCurrency: 'Own currency',
-    rate: 'Rate',
-    rateDate: 'Rate date',
-    rateSource: 'Rate source',
-    total: 'TOTAL',
-  },
-  ar: {
-    title: (on, currency) => `سجل المقاصة في ${on}، بعملة ${currency}`,
-    obligation: 'الالتزام',
-    programme: 'البرنامج',
-    obligationId: 'معرّف الالتزام',
-    programmeId: 'معرّف البرنامج',
-    owes: 'المدين',
-    owedTo: 'الدائن',
-    deadline: 'الأجل',
-    deadlinePassed: 'انقضى الأجل',
-    yes: 'نعم',
-    no: 'لا',
-    figure: {
-      obligation: 'الالتزام',
-      granted: 'الممنوح',
-      pending: 'قيد الانتظار',
-      bankedIn: 'المرحَّل إليه',
-      bankedOut: 'المرحَّل منه',
-      met: 'المستوفى',
-      shortfall: 'العجز',
-      penaltyDue: 'الغرامة المستحقة',
-    },
-    ownCurrency: 'عملة الالتزام',
-    rate: 'السعر',
-    rateDate: 'تاريخ السعر',
-    rateSource: 'مصدر السعر',
-    total: 'المجموع',
-  },
-  he: {
-    title: (on, currency) => `ספר חשבונות האופסט ליום ${on}, ב־${currency}`,
-    obligation: 'התחייבות',
-    programme: 'תוכנית',
-    obligationId: 'מזהה ההתחייבות',
-    programmeId: 'מזהה התוכנית',
-    owes: 'חייב',
-    owedTo: 'זכאי',
-    deadline: 'מועד אחרון',
-    deadlinePassed: 'המועד חלף',
-    yes: 'כן',
-    no: 'לא',
-    figure: {
-      obligation: 'התחייבות',
-      granted: 'אושר',
-      pending: 'ממתין',
-      bankedIn: 'הועבר אליה',
-      bankedOut: 'הועבר ממנה',
-      met: 'מולא',
-      shortfall: 'חוסר',
-      penaltyDue: 'קנס לתשלום',
-    },
-    ownCurrency: 'מטבע ההתחייבות',
-    rate: 'שער',
-    rateDate: 'תאריך השער',
-    rateSource: 'מקור השער',
-    total: 'סה״כ',
-  },
-};
 
 /** A title in the workbook's language when written in it, else in French, English or the first written. */
 function titleIn(text: LocalizedText | undefined, lang: DocumentLanguage): string | null {
@@ -176,25 +54,25 @@ export async function offsetLedgerWorkbook(
   names: LedgerNames = new Map(),
   lang: DocumentLanguage = 'en',
 ): Promise<Buffer> {
-  const w = WORDS[lang];
+  const t = wordsIn(lang);
   const book = markedWorkbook(labels.all);
-  book.wb.title = w.title(ledger.on, ledger.currency);
+  book.wb.title = t('workbook.title', { on: ledger.on, currency: ledger.currency });
   const sheet = book.sheet(
     'Ledger',
     [
-      { header: w.obligation, key: 'obligationTitle', width: 48 },
-      { header: w.programme, key: 'programmeTitle', width: 40 },
-      { header: w.owes, key: 'obligorParty', width: 8 },
-      { header: w.owedTo, key: 'beneficiaryParty', width: 8 },
-      { header: w.deadline, key: 'deadline', width: 11 },
-      { header: w.deadlinePassed, key: 'deadlinePassed', width: 9 },
-      ...FIGURES.map((f) => ({ header: `${w.figure[f]} (${ledger.currency}, ${ledger.on})`, key: f, width: 20 })),
-      { header: w.ownCurrency, key: 'ownCurrency', width: 9 },
-      { header: w.rate, key: 'rate', width: 14 },
-      { header: w.rateDate, key: 'rateDate', width: 11 },
-      { header: w.rateSource, key: 'rateSource', width: 28 },
-      { header: w.obligationId, key: 'obligationId', width: 38 },
-      { header: w.programmeId, key: 'programmeId', width: 38 },
+      { header: t('workbook.obligation'), key: 'obligationTitle', width: 48 },
+      { header: t('workbook.programme'), key: 'programmeTitle', width: 40 },
+      { header: t('workbook.owes'), key: 'obligorParty', width: 8 },
+      { header: t('workbook.owedTo'), key: 'beneficiaryParty', width: 8 },
+      { header: t('workbook.deadline'), key: 'deadline', width: 11 },
+      { header: t('workbook.deadlinePassed'), key: 'deadlinePassed', width: 9 },
+      ...FIGURES.map((f) => ({ header: `${t(`figure.${f}`)} (${ledger.currency}, ${ledger.on})`, key: f, width: 20 })),
+      { header: t('workbook.ownCurrency'), key: 'ownCurrency', width: 9 },
+      { header: t('workbook.rate'), key: 'rate', width: 14 },
+      { header: t('workbook.rateDate'), key: 'rateDate', width: 11 },
+      { header: t('workbook.rateSource'), key: 'rateSource', width: 28 },
+      { header: t('workbook.obligationId'), key: 'obligationId', width: 38 },
+      { header: t('workbook.programmeId'), key: 'programmeId', width: 38 },
     ],
     { views: [{ state: 'frozen', ySplit: 1, ...(lang === 'ar' || lang === 'he' ? { rightToLeft: true } : {}) }] },
     34,
@@ -218,7 +96,7 @@ export async function offsetLedgerWorkbook(
       obligorParty: l.obligorParty,
       beneficiaryParty: l.beneficiaryParty,
       deadline: l.deadline,
-      deadlinePassed: l.deadlinePassed ? w.yes : w.no,
+      deadlinePassed: t(l.deadlinePassed ? 'workbook.yes' : 'workbook.no'),
       ...figuresRow(l.converted),
       ownCurrency: l.currency,
       rate: l.rate?.rate ?? null,
@@ -226,7 +104,11 @@ export async function offsetLedgerWorkbook(
       rateSource: l.rate?.entry.source ?? null,
     });
   }
-  const total = sheet.addRow({ marking: `(${book.markingText})`, obligationTitle: w.total, ...figuresRow(ledger.totals) });
+  const total = sheet.addRow({
+    marking: `(${book.markingText})`,
+    obligationTitle: t('workbook.total'),
+    ...figuresRow(ledger.totals),
+  });
   total.font = { bold: true };
   for (const f of FIGURES) sheet.getColumn(f).numFmt = numFmt;
   return book.write();
