@@ -3,6 +3,7 @@ import type { ClaimStatus } from '../domain/offset.lifecycle.js';
 import { readableBy, type StoreReader } from './access.js';
 import type { Database } from './database.js';
 import { isPostgres } from './dialect.js';
+import { readableObligations } from './offset.repo.js';
 
 // The offset ledger's running totals (migration 0025). The claims against an
 // obligation that share one label form a group; for each day a step of one of
@@ -195,17 +196,13 @@ async function workOutCreditSums(
     // Which side each obligation is read from: the counts of its groups the reader may read and of all of them,
     // for each obligation it may read of a programme it may read; with the generation of its totals, read in the
     // same snapshot as the sums.
-    const counts = await db
-      .selectFrom('offset_obligation as o')
-      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    const counts = await readableObligations(db, reader)
       .leftJoin('offset_sums_stamp as s', 's.obligation_id', 'o.id')
       .leftJoin('offset_credit_group as g', 'g.obligation_id', 'o.id')
       .select(['o.id as obligation_id', sql<string>`cast(coalesce(s.generation, 0) as text)`.as('generation')])
       .select(sql<number>`sum(case when g.id is not null and ${readableBy(reader, 'g')} then 1 else 0 end)`.as('readable'))
       .select((eb) => eb.fn.count<number>('g.id').as('groups'))
       .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
-      .where(readableBy(reader, 'o'))
-      .where(readableBy(reader, 'p'))
       .groupBy(['o.id', 's.generation'])
       .execute();
     // Every day asked of an obligation the reader may read is learnt, nought included; those found below are set.
@@ -297,17 +294,13 @@ export async function readCreditSums(
   const CHUNK = postgres ? Math.max(ids.length, 1) : 500;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('offset_obligation as o')
-      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    const rows = await readableObligations(db, reader)
       .innerJoin('offset_reader_sums as m', (j) => j.onRef('m.obligation_id', '=', 'o.id').on('m.reader', '=', key))
       .leftJoin('offset_sums_stamp as s', 's.obligation_id', 'o.id')
       .select(['m.obligation_id', 'm.day'])
       .select([sql<string>`cast(m.granted as text)`.as('granted'), sql<string>`cast(m.pending as text)`.as('pending')])
       .where((eb) => (postgres ? sql<boolean>`o.id = any(cast(${chunk} as text[]))` : eb('o.id', 'in', chunk)))
       .where(sql<boolean>`m.generation = coalesce(s.generation, 0)`)
-      .where(readableBy(reader, 'o'))
-      .where(readableBy(reader, 'p'))
       .execute();
     for (const r of rows) {
       const pair = `${r.obligation_id}|${r.day}`;
